@@ -1,0 +1,73 @@
+import type { WorkspaceView } from "../core/checks/check";
+import type {
+  ResolvedFinding,
+  SeverityOverrides,
+} from "../core/diagnostics/severityOverrides";
+import type { AnalysisSettings } from "../core/document";
+import {
+  parseDocument,
+  validate,
+  type ParsedDocument,
+} from "../core/languageService";
+import type { InputFile } from "./files";
+
+/** The findings of one file. */
+export interface FileResult {
+  file: InputFile;
+  parsed: ParsedDocument;
+  findings: ResolvedFinding[];
+}
+
+/**
+ * Analyses files together: the configs among them form the workspace, so peers given on one
+ * command line are checked against each other as they would be in the editor.
+ */
+export function analyseFiles(
+  files: readonly InputFile[],
+  settings: AnalysisSettings,
+  overrides: SeverityOverrides,
+  onError: (message: string) => void,
+): FileResult[] {
+  const parsed = files.map((file) =>
+    parseDocument(
+      {
+        uri: file.uri,
+        languageId: file.languageId,
+        text: file.text,
+        size: file.size,
+      },
+      settings,
+    ),
+  );
+  const workspace: WorkspaceView = {
+    configs: parsed.flatMap((p) =>
+      p.kind === "config" ? [{ uri: p.uri, model: p.model }] : [],
+    ),
+  };
+  return files.map((file, i) => ({
+    file,
+    parsed: parsed[i]!,
+    findings: validate(
+      parsed[i]!,
+      { settings, overrides, workspace },
+      (family, error) =>
+        onError(`check ${family} failed on ${file.path}: ${String(error)}`),
+    ).sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
+    ),
+  }));
+}
+
+/** Maps a URI of a finding's edit or related place back to the path the user gave. */
+export function pathOfUri(
+  results: readonly FileResult[],
+  uri: string | undefined,
+  fallback: InputFile,
+): string {
+  if (!uri) {
+    return fallback.path;
+  }
+  return results.find((r) => r.file.uri === uri)?.file.path ?? uri;
+}

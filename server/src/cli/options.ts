@@ -1,0 +1,62 @@
+import * as fs from "node:fs";
+import {
+  parseSeverityOverrides,
+  type SeverityOverrides,
+} from "../core/diagnostics/severityOverrides";
+import {
+  DEFAULT_ANALYSIS_SETTINGS,
+  type AnalysisSettings,
+} from "../core/document";
+import { UsageError } from "./io";
+
+/** Options shared by the commands that analyse files. */
+export interface AnalysisOptions {
+  settings: AnalysisSettings;
+  overrides: SeverityOverrides;
+}
+
+/**
+ * Reads `--config FILE`: a JSON object with the same severity map as the editor setting, either
+ * bare ({"weak-crypto": "off"}) or as settings ({"ipsecLens.diagnostics.severity": {...}}).
+ */
+export function readConfigFile(
+  file: string | undefined,
+  revealSecrets: boolean,
+  maxFileSize?: number,
+): AnalysisOptions {
+  const settings: AnalysisSettings = {
+    ...DEFAULT_ANALYSIS_SETTINGS,
+    revealSecrets,
+    maxFileSize: maxFileSize ?? DEFAULT_ANALYSIS_SETTINGS.maxFileSize,
+  };
+  if (!file) {
+    return { settings, overrides: {} };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(
+      `cannot read --config ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const object = raw as Record<string, unknown> | null;
+  const severity =
+    object &&
+    typeof object === "object" &&
+    "ipsecLens.diagnostics.severity" in object
+      ? object["ipsecLens.diagnostics.severity"]
+      : raw;
+  const { overrides, problems } = parseSeverityOverrides(severity);
+  if (problems.length) {
+    throw new UsageError(`--config ${file}: ${problems.join("; ")}`);
+  }
+  if (
+    object &&
+    typeof object === "object" &&
+    object["ipsecLens.revealSecrets"] === true
+  ) {
+    settings.revealSecrets = true;
+  }
+  return { settings, overrides };
+}

@@ -1,0 +1,26 @@
+import type { Fix } from "./diagnostics/finding";
+import type { ResolvedFinding } from "./diagnostics/severityOverrides";
+import { rangesOverlap, type Range } from "./text/position";
+
+/** A fix offered at a place, with the finding it cures. */
+export interface OfferedFix {
+  finding: ResolvedFinding;
+  fix: Fix;
+}
+
+/** The fixes of every finding that touches the range, in finding order. */
+export function fixesInRange(
+  findings: readonly ResolvedFinding[],
+  range: Range,
+): OfferedFix[] {
+  const out: OfferedFix[] = [];
+  for (const finding of findings) {
+    if (!finding.fixes?.length || !rangesOverlap(finding.range, range)) {
+      continue;
+    }
+    for (const fix of finding.fixes) {
+      out.push({ finding, fix });
+    }
+  }
+  return out;
+}

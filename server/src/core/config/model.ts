@@ -1,0 +1,335 @@
+import type { AclRule } from "../ipv4/acl";
+import type { Prefix } from "../ipv4/address";
+import type { Range } from "../text/position";
+import type { ConfigNode, ConfigTree } from "./tree";
+
+/**
+ * The crypto-relevant model of one IOS config. Every element keeps the node it came from and the
+ * ranges of its names, so checks can point at the exact words and fixes can edit next to them.
+ */
+
+/** Kinds of named objects that can be defined and referenced. */
+export type ObjectKind =
+  | "acl"
+  | "transform-set"
+  | "crypto-map"
+  | "dynamic-map"
+  | "isakmp-profile"
+  | "keyring"
+  | "ipsec-profile"
+  | "identity"
+  | "trustpoint"
+  | "interface"
+  | "route-map"
+  | "nat-pool";
+
+/** A use of a name, such as `match address 101` or `set transform-set mjlnet`. */
+export interface Reference {
+  kind: ObjectKind;
+  name: string;
+  /** The name's own range. */
+  range: Range;
+  /** The line that holds the reference. */
+  node: ConfigNode;
+}
+
+/** The place an object is defined. */
+export interface Definition {
+  kind: ObjectKind;
+  name: string;
+  /** The name's own range in the defining line. */
+  nameRange: Range;
+  node: ConfigNode;
+}
+
+/** A key or password with how IOS stored it. */
+export interface Secret {
+  /** 0 (clear text), 6 (AES-encrypted) or 7 (Vigenère-like obfuscation). */
+  type: 0 | 6 | 7;
+  value: string;
+  range: Range;
+}
+
+/** An interface address. */
+export interface InterfaceAddress {
+  address: number;
+  mask: number;
+  prefix: Prefix;
+  secondary: boolean;
+  node: ConfigNode;
+}
+
+/** An `interface` section. */
+export interface Interface {
+  name: string;
+  /** Lower-case name without spaces, for matching `FastEthernet0/0` with `fastethernet 0/0`. */
+  key: string;
+  nameRange: Range;
+  node: ConfigNode;
+  addresses: InterfaceAddress[];
+  /** `ip address dhcp` or `ip address negotiated`. */
+  dynamicAddress: boolean;
+  /** `ip unnumbered X`. */
+  unnumbered?: Reference;
+  shutdown: boolean;
+  accessGroups: { acl: Reference; direction: "in" | "out" }[];
+  cryptoMap?: Reference;
+  nat?: { side: "inside" | "outside"; node: ConfigNode };
+  vrf?: string;
+  tunnel: {
+    source?: { interface?: Reference; address?: number; node: ConfigNode };
+    destination?: { address?: number; hostname?: string; node: ConfigNode };
+    protection?: Reference;
+    mode?: string;
+  };
+}
+
+/** An `ip route` line. */
+export interface StaticRoute {
+  prefix: Prefix;
+  nextHop?: number;
+  exitInterface?: Reference;
+  distance: number;
+  vrf?: string;
+  node: ConfigNode;
+}
+
+/** An ACL entry with where its parts stand. */
+export interface AclEntry extends AclRule {
+  sequence?: number;
+  node: ConfigNode;
+  sourceRange: Range;
+  destinationRange: Range;
+  /** The protocol word as written (ip, udp, esp, 50...). */
+  protocolWord: string;
+  log: boolean;
+}
+
+/** A numbered or named access list. */
+export interface AccessList {
+  name: string;
+  kind: "standard" | "extended";
+  numbered: boolean;
+  /** Every line that makes up the ACL (numbered ACLs are spread over top-level lines). */
+  nodes: ConfigNode[];
+  entries: AclEntry[];
+  remarks: ConfigNode[];
+  nameRange: Range;
+}
+
+/** Phase-1 attributes with their effective values. */
+export interface IsakmpAttributes {
+  encryption: string;
+  hash: string;
+  authentication: string;
+  group: number;
+  lifetime: number;
+}
+
+/** A `crypto isakmp policy N` section. */
+export interface IsakmpPolicy extends IsakmpAttributes {
+  priority: number;
+  node: ConfigNode;
+  /** The line of each attribute that was written; absent attributes use the IOS default. */
+  explicit: Partial<Record<keyof IsakmpAttributes, ConfigNode>>;
+}
+
+/** A pre-shared key: global (`crypto isakmp key`) or in a keyring. */
+export interface PresharedKey {
+  secret: Secret;
+  /** Address with mask, for address keys. */
+  address?: { address: number; mask: number; node: ConfigNode };
+  hostname?: string;
+  keyring?: string;
+  /** Range of the address or hostname word(s), the part a fix for a wrong peer edits. */
+  targetRange: Range;
+  node: ConfigNode;
+  noXauth: boolean;
+}
+
+/** A `crypto keyring` section. */
+export interface Keyring {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  keys: PresharedKey[];
+  localAddress?: { interface?: Reference; address?: number };
+  vrf?: string;
+}
+
+/** A `match identity ...` of an isakmp profile. */
+export interface IdentityMatch {
+  kind: "address" | "host" | "fqdn" | "user-fqdn" | "group" | "other";
+  value: string;
+  address?: number;
+  mask?: number;
+  node: ConfigNode;
+}
+
+/** A `crypto isakmp profile` section. */
+export interface IsakmpProfile {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  keyrings: Reference[];
+  trustpoints: Reference[];
+  matches: IdentityMatch[];
+  localAddress?: { interface?: Reference; address?: number };
+  selfIdentity?: string;
+  vrf?: string;
+}
+
+/** A transform of a transform set. */
+export interface Transform {
+  name: string;
+  /** Key size written after the name (`esp-aes 256`). */
+  keySize?: number;
+  range: Range;
+}
+
+/** A `crypto ipsec transform-set`. */
+export interface TransformSet {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  transforms: Transform[];
+  mode: "tunnel" | "transport";
+  modeNode?: ConfigNode;
+}
+
+/** A `set peer` of a crypto map entry. */
+export interface PeerRef {
+  address?: number;
+  hostname?: string;
+  /** The address or hostname word. */
+  range: Range;
+  node: ConfigNode;
+  default: boolean;
+}
+
+/** A crypto map entry (`crypto map NAME SEQ ...`) or a dynamic map entry. */
+export interface CryptoMapEntry {
+  map: string;
+  sequence: number;
+  /** `ipsec-isakmp`, `ipsec-manual`, `gdoi`, or `dynamic` for a static entry that points at a dynamic map. */
+  mode: "ipsec-isakmp" | "ipsec-manual" | "gdoi" | "dynamic";
+  /** True for `crypto dynamic-map` entries. */
+  isDynamicMapEntry: boolean;
+  dynamicMap?: Reference;
+  node: ConfigNode;
+  nameRange: Range;
+  peers: PeerRef[];
+  matchAddress?: Reference;
+  transformSets: Reference[];
+  pfs?: { group: string; node: ConfigNode };
+  lifetimeSeconds?: { value: number; node: ConfigNode };
+  lifetimeKilobytes?: { value: number; node: ConfigNode };
+  identity?: Reference;
+  isakmpProfile?: Reference;
+  reverseRoute: boolean;
+}
+
+/** A crypto map: its entries in sequence order, and map-wide settings. */
+export interface CryptoMap {
+  name: string;
+  entries: CryptoMapEntry[];
+  localAddress?: Reference;
+  /** The first line that names the map. */
+  nameRange: Range;
+  node: ConfigNode;
+}
+
+/** A `crypto ipsec profile` (used by tunnel protection). */
+export interface IpsecProfile {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  transformSets: Reference[];
+  pfs?: { group: string; node: ConfigNode };
+  isakmpProfile?: Reference;
+  lifetimeSeconds?: number;
+}
+
+/** A `crypto identity` list. */
+export interface CryptoIdentity {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  entries: { kind: "fqdn" | "dn"; value: string; node: ConfigNode }[];
+}
+
+/** A `crypto pki trustpoint` or `crypto ca identity`/`trustpoint` section. */
+export interface Trustpoint {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  enrollment?: string;
+  hasCertificateChain: boolean;
+}
+
+/** A NAT rule (`ip nat inside|outside source ...`). */
+export interface NatRule {
+  side: "inside" | "outside";
+  kind: "dynamic" | "static";
+  acl?: Reference;
+  routeMap?: Reference;
+  pool?: Reference;
+  interface?: Reference;
+  overload: boolean;
+  /** Static NAT: the local and global address (or network with mask). */
+  local?: number;
+  global?: number;
+  mask?: number;
+  node: ConfigNode;
+}
+
+/** A route-map clause. */
+export interface RouteMapClause {
+  name: string;
+  action: "permit" | "deny";
+  sequence: number;
+  matchAcls: Reference[];
+  nameRange: Range;
+  node: ConfigNode;
+}
+
+/** The model of one config. */
+export interface ConfigModel {
+  tree: ConfigTree;
+  hostname?: { name: string; node: ConfigNode };
+  version?: { text: string; major: number; minor: number; node: ConfigNode };
+  interfaces: Interface[];
+  routes: StaticRoute[];
+  acls: Map<string, AccessList>;
+  isakmpPolicies: IsakmpPolicy[];
+  /** `no crypto isakmp` / `no crypto isakmp enable` turns IKEv1 off. */
+  isakmpDisabled?: ConfigNode;
+  isakmpIdentity?: { kind: string; node: ConfigNode };
+  isakmpKeepalive?: ConfigNode;
+  natKeepalive?: ConfigNode;
+  natTransparencyDisabled?: ConfigNode;
+  globalKeys: PresharedKey[];
+  keyrings: Keyring[];
+  isakmpProfiles: IsakmpProfile[];
+  transformSets: TransformSet[];
+  cryptoMaps: Map<string, CryptoMap>;
+  dynamicMaps: Map<string, CryptoMap>;
+  ipsecProfiles: IpsecProfile[];
+  identities: CryptoIdentity[];
+  trustpoints: Trustpoint[];
+  /** Global `crypto ipsec security-association lifetime`. */
+  ipsecLifetime: { seconds?: number; kilobytes?: number };
+  ntpServers: { address?: number; hostname?: string; node: ConfigNode }[];
+  ntpMaster?: ConfigNode;
+  natRules: NatRule[];
+  natPools: Definition[];
+  routeMaps: RouteMapClause[];
+  /** Every named object's definition. */
+  definitions: Definition[];
+  /** Every use of a name. */
+  references: Reference[];
+  /** Secrets anywhere in the config (keys, passwords), for masking and type-7 warnings. */
+  secrets: Secret[];
+  /** Problems met while parsing; the parser never throws. */
+  problems: { message: string; range: Range }[];
+}

@@ -1,0 +1,1332 @@
+import {
+  isContiguousMask,
+  maskToPrefix,
+  parseIpv4,
+  prefixOf,
+  wildcardMatch,
+  ANY,
+  type WildcardMatch,
+} from "../ipv4/address";
+import type { PortMatch } from "../ipv4/acl";
+import {
+  ISAKMP_POLICY_DEFAULTS,
+  STATIC_ROUTE_DISTANCE,
+} from "../knowledge/iosDefaults";
+import { portNumber, protocolNumber } from "../knowledge/protocols";
+import { lineRange, type Range } from "../text/position";
+import type {
+  AccessList,
+  AclEntry,
+  ConfigModel,
+  CryptoMapEntry,
+  Definition,
+  IdentityMatch,
+  Interface,
+  IsakmpAttributes,
+  IsakmpPolicy,
+  Keyring,
+  ObjectKind,
+  PresharedKey,
+  Reference,
+  Secret,
+  Transform,
+} from "./model";
+import {
+  buildTree,
+  nodeRange,
+  startsWith,
+  wordsRange,
+  type ConfigNode,
+  type Token,
+} from "./tree";
+
+/**
+ * Turns config text into the model. It reads line by line and never throws: a line it does not
+ * know stays in the tree as an opaque node, and a line it knows but cannot read becomes a problem.
+ */
+
+/** Normalises an interface name so `FastEthernet0/0`, `fastethernet 0/0` and `Fa0/0` compare equal. */
+export function interfaceKey(name: string): string {
+  const compact = name.replace(/\s+/g, "").toLowerCase();
+  const m = /^([a-z-]+)(.*)$/.exec(compact);
+  if (!m) {
+    return compact;
+  }
+  const [, type = "", rest = ""] = m;
+  const full =
+    INTERFACE_ABBREVIATIONS.find(
+      (t) => t.startsWith(type) && type.length >= 2,
+    ) ?? type;
+  return full + rest;
+}
+
+/** Interface types in the order IOS resolves their abbreviations. */
+const INTERFACE_ABBREVIATIONS = [
+  "fastethernet",
+  "gigabitethernet",
+  "tengigabitethernet",
+  "fortygigabitethernet",
+  "hundredgige",
+  "ethernet",
+  "serial",
+  "tunnel",
+  "loopback",
+  "dialer",
+  "virtual-template",
+  "vlan",
+  "port-channel",
+  "atm",
+  "bvi",
+  "cellular",
+  "multilink",
+];
+
+/** Parses a config into its model. */
+export function parseConfig(text: string): ConfigModel {
+  const tree = buildTree(text);
+  const model: ConfigModel = {
+    tree,
+    interfaces: [],
+    routes: [],
+    acls: new Map(),
+    isakmpPolicies: [],
+    globalKeys: [],
+    keyrings: [],
+    isakmpProfiles: [],
+    transformSets: [],
+    cryptoMaps: new Map(),
+    dynamicMaps: new Map(),
+    ipsecProfiles: [],
+    identities: [],
+    trustpoints: [],
+    ipsecLifetime: {},
+    ntpServers: [],
+    natRules: [],
+    natPools: [],
+    routeMaps: [],
+    definitions: [],
+    references: [],
+    secrets: [],
+    problems: [],
+  };
+  const ctx = new ParseContext(model);
+  for (const node of tree.roots) {
+    try {
+      parseTopLevel(ctx, node);
+    } catch (error) {
+      // A parser bug must not cost the user the rest of the file.
+      model.problems.push({
+        message: `could not read this line: ${String(error)}`,
+        range: nodeRange(node),
+      });
+    }
+  }
+  for (const map of [
+    ...model.cryptoMaps.values(),
+    ...model.dynamicMaps.values(),
+  ]) {
+    map.entries.sort((a, b) => a.sequence - b.sequence);
+  }
+  model.isakmpPolicies.sort((a, b) => a.priority - b.priority);
+  return model;
+}
+
+/** Helpers that record definitions and references while parsing. */
+class ParseContext {
+  constructor(readonly model: ConfigModel) {}
+
+  ref(
+    kind: ObjectKind,
+    token: Token | undefined,
+    node: ConfigNode,
+  ): Reference | undefined {
+    if (!token) {
+      return undefined;
+    }
+    const reference: Reference = {
+      kind,
+      name: token.text,
+      range: token.range,
+      node,
+    };
+    this.model.references.push(reference);
+    return reference;
+  }
+
+  define(kind: ObjectKind, token: Token, node: ConfigNode): Definition {
+    const definition: Definition = {
+      kind,
+      name: token.text,
+      nameRange: token.range,
+      node,
+    };
+    this.model.definitions.push(definition);
+    return definition;
+  }
+
+  secret(
+    typeToken: Token | undefined,
+    valueToken: Token | undefined,
+  ): Secret | undefined {
+    if (!valueToken && !typeToken) {
+      return undefined;
+    }
+    let type: 0 | 6 | 7 = 0;
+    let value = valueToken;
+    if (typeToken && valueToken && /^[067]$/.test(typeToken.text)) {
+      type = Number(typeToken.text) as 0 | 6 | 7;
+    } else if (typeToken && !valueToken) {
+      value = typeToken;
+    } else if (typeToken && valueToken) {
+      value = typeToken;
+    }
+    if (!value) {
+      return undefined;
+    }
+    const secret: Secret = { type, value: value.text, range: value.range };
+    this.model.secrets.push(secret);
+    return secret;
+  }
+
+  problem(message: string, range: Range): void {
+    this.model.problems.push({ message, range });
+  }
+}
+
+function lower(token: Token | undefined): string {
+  return token?.text.toLowerCase() ?? "";
+}
+
+function num(token: Token | undefined): number | undefined {
+  return token && /^\d+$/.test(token.text) ? Number(token.text) : undefined;
+}
+
+/** Top-level commands that open sections or stand alone. */
+function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const first = lower(w[0]);
+  if (node.negated) {
+    if (
+      startsWith(node, "crypto", "isakmp") &&
+      (w.length === 2 || lower(w[2]) === "enable")
+    ) {
+      ctx.model.isakmpDisabled = node;
+    } else if (
+      startsWith(
+        node,
+        "crypto",
+        "ipsec",
+        "nat-transparency",
+        "udp-encapsulation",
+      )
+    ) {
+      ctx.model.natTransparencyDisabled = node;
+    }
+    return;
+  }
+  switch (first) {
+    case "hostname":
+      if (w[1]) {
+        ctx.model.hostname = { name: w[1].text, node };
+      }
+      return;
+    case "version": {
+      const m = /^(\d+)\.(\d+)/.exec(w[1]?.text ?? "");
+      if (m) {
+        ctx.model.version = {
+          text: w[1]!.text,
+          major: Number(m[1]),
+          minor: Number(m[2]),
+          node,
+        };
+      }
+      return;
+    }
+    case "interface":
+      parseInterface(ctx, node);
+      return;
+    case "ip":
+      parseIpCommand(ctx, node);
+      return;
+    case "access-list":
+      parseNumberedAcl(ctx, node);
+      return;
+    case "crypto":
+      parseCrypto(ctx, node);
+      return;
+    case "ntp":
+      if (lower(w[1]) === "server" || lower(w[1]) === "peer") {
+        const target = w[2]?.text === "vrf" ? w[4] : w[2];
+        if (target) {
+          const address = parseIpv4(target.text);
+          ctx.model.ntpServers.push(
+            address === undefined
+              ? { hostname: target.text, node }
+              : { address, node },
+          );
+        }
+      } else if (lower(w[1]) === "master") {
+        ctx.model.ntpMaster = node;
+      }
+      return;
+    case "route-map":
+      parseRouteMap(ctx, node);
+      return;
+    case "username":
+    case "enable":
+      parsePasswordLine(ctx, node);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Records secrets of `username X password 7 Y` and `enable password|secret`. */
+function parsePasswordLine(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const at = w.findIndex((t) => ["password", "secret"].includes(lower(t)));
+  if (at > 0 || (at === 1 && lower(w[0]) === "enable")) {
+    ctx.secret(w[at + 1], w[at + 2]);
+  }
+}
+
+function parseInterface(ctx: ParseContext, node: ConfigNode): void {
+  const nameTokens = node.words.slice(1);
+  if (!nameTokens.length) {
+    return;
+  }
+  // `interface FastEthernet 0/0` splits the name in two words; `point-to-point` etc. are not part of it.
+  const nameParts = nameTokens.filter((t, i) => i === 0 || /^\d/.test(t.text));
+  const name = nameParts.map((t) => t.text).join("");
+  const nameRange: Range = {
+    start: nameParts[0]!.range.start,
+    end: nameParts[nameParts.length - 1]!.range.end,
+  };
+  const iface: Interface = {
+    name,
+    key: interfaceKey(name),
+    nameRange,
+    node,
+    addresses: [],
+    dynamicAddress: false,
+    shutdown: false,
+    accessGroups: [],
+    tunnel: {},
+  };
+  ctx.model.definitions.push({ kind: "interface", name, nameRange, node });
+  for (const child of node.children) {
+    const w = child.words;
+    if (child.negated) {
+      if (startsWith(child, "shutdown")) {
+        iface.shutdown = false;
+      }
+      continue;
+    }
+    if (startsWith(child, "ip", "address")) {
+      const address = parseIpv4(w[2]?.text ?? "");
+      const mask = parseIpv4(w[3]?.text ?? "");
+      if (address !== undefined && mask !== undefined) {
+        const length = maskToPrefix(mask);
+        if (length === undefined) {
+          ctx.problem(`${w[3]!.text} is not a valid netmask`, w[3]!.range);
+          continue;
+        }
+        iface.addresses.push({
+          address,
+          mask,
+          prefix: prefixOf(address, length),
+          secondary: lower(w[4]) === "secondary",
+          node: child,
+        });
+      } else if (["dhcp", "negotiated"].includes(lower(w[2]))) {
+        iface.dynamicAddress = true;
+      }
+    } else if (startsWith(child, "ip", "unnumbered")) {
+      iface.unnumbered = ctx.ref(
+        "interface",
+        joinInterfaceName(w.slice(2)),
+        child,
+      );
+    } else if (startsWith(child, "shutdown")) {
+      iface.shutdown = true;
+    } else if (startsWith(child, "ip", "access-group") && w[2]) {
+      const direction = lower(w[3]) === "out" ? "out" : "in";
+      const acl = ctx.ref("acl", w[2], child);
+      if (acl) {
+        iface.accessGroups.push({ acl, direction });
+      }
+    } else if (startsWith(child, "crypto", "map")) {
+      iface.cryptoMap = ctx.ref("crypto-map", w[2], child);
+    } else if (
+      startsWith(child, "ip", "nat") &&
+      (lower(w[2]) === "inside" || lower(w[2]) === "outside")
+    ) {
+      iface.nat = { side: lower(w[2]) as "inside" | "outside", node: child };
+    } else if (
+      startsWith(child, "ip", "vrf", "forwarding") ||
+      startsWith(child, "vrf", "forwarding")
+    ) {
+      iface.vrf = w[w.length - 1]?.text;
+    } else if (startsWith(child, "tunnel", "source")) {
+      const address = parseIpv4(w[2]?.text ?? "");
+      iface.tunnel.source =
+        address !== undefined
+          ? { address, node: child }
+          : {
+              interface: ctx.ref(
+                "interface",
+                joinInterfaceName(w.slice(2)),
+                child,
+              ),
+              node: child,
+            };
+    } else if (startsWith(child, "tunnel", "destination")) {
+      const address = parseIpv4(w[2]?.text ?? "");
+      iface.tunnel.destination =
+        address !== undefined
+          ? { address, node: child }
+          : { hostname: w[2]?.text, node: child };
+    } else if (startsWith(child, "tunnel", "protection", "ipsec", "profile")) {
+      iface.tunnel.protection = ctx.ref("ipsec-profile", w[4], child);
+    } else if (startsWith(child, "tunnel", "mode")) {
+      iface.tunnel.mode = w
+        .slice(2)
+        .map((t) => t.text.toLowerCase())
+        .join(" ");
+    }
+  }
+  ctx.model.interfaces.push(iface);
+}
+
+/** Joins `FastEthernet 0/0` written as two words into one token. */
+function joinInterfaceName(tokens: Token[]): Token | undefined {
+  const first = tokens[0];
+  if (!first) {
+    return undefined;
+  }
+  const second = tokens[1];
+  if (second && /^\d/.test(second.text) && !/\d/.test(first.text)) {
+    return {
+      text: first.text + second.text,
+      range: { start: first.range.start, end: second.range.end },
+    };
+  }
+  return first;
+}
+
+function parseIpCommand(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const second = lower(w[1]);
+  if (second === "route") {
+    parseRoute(ctx, node);
+  } else if (
+    second === "access-list" &&
+    (lower(w[2]) === "extended" || lower(w[2]) === "standard") &&
+    w[3]
+  ) {
+    parseNamedAcl(ctx, node);
+  } else if (second === "nat") {
+    parseNat(ctx, node);
+  }
+}
+
+function parseRoute(ctx: ParseContext, node: ConfigNode): void {
+  let w = node.words.slice(2);
+  let vrf: string | undefined;
+  if (lower(w[0]) === "vrf") {
+    vrf = w[1]?.text;
+    w = w.slice(2);
+  }
+  const network = parseIpv4(w[0]?.text ?? "");
+  const mask = parseIpv4(w[1]?.text ?? "");
+  if (network === undefined || mask === undefined) {
+    return;
+  }
+  const length = maskToPrefix(mask);
+  if (length === undefined) {
+    ctx.problem(`${w[1]!.text} is not a valid netmask`, w[1]!.range);
+    return;
+  }
+  const rest = w.slice(2);
+  const route: ConfigModel["routes"][number] = {
+    prefix: prefixOf(network, length),
+    distance: STATIC_ROUTE_DISTANCE,
+    vrf,
+    node,
+  };
+  let i = 0;
+  const hop = rest[i] ? parseIpv4(rest[i]!.text) : undefined;
+  if (hop !== undefined) {
+    route.nextHop = hop;
+    i++;
+  } else if (rest[i] && !/^\d+$/.test(rest[i]!.text)) {
+    const joined = joinInterfaceName(rest.slice(i));
+    route.exitInterface = ctx.ref("interface", joined, node);
+    i += joined && joined.text !== rest[i]!.text ? 2 : 1;
+    const after = rest[i] ? parseIpv4(rest[i]!.text) : undefined;
+    if (after !== undefined) {
+      route.nextHop = after;
+      i++;
+    }
+  }
+  const distance = num(rest[i]);
+  if (distance !== undefined) {
+    route.distance = distance;
+  }
+  ctx.model.routes.push(route);
+}
+
+/** Reads `any`, `host A`, `A W` (or `A` alone in a standard ACL) starting at words[i]. */
+function readAddressSpec(
+  words: Token[],
+  i: number,
+  allowBare: boolean,
+): { match: WildcardMatch; next: number; range: Range } | undefined {
+  const t = words[i];
+  if (!t) {
+    return undefined;
+  }
+  const word = lower(t);
+  if (word === "any") {
+    return { match: ANY, next: i + 1, range: t.range };
+  }
+  if (word === "host") {
+    const a = parseIpv4(words[i + 1]?.text ?? "");
+    if (a === undefined) {
+      return undefined;
+    }
+    return {
+      match: wildcardMatch(a, 0),
+      next: i + 2,
+      range: { start: t.range.start, end: words[i + 1]!.range.end },
+    };
+  }
+  const address = parseIpv4(t.text);
+  if (address === undefined) {
+    return undefined;
+  }
+  const wildcard = parseIpv4(words[i + 1]?.text ?? "");
+  if (wildcard !== undefined) {
+    return {
+      match: wildcardMatch(address, wildcard),
+      next: i + 2,
+      range: { start: t.range.start, end: words[i + 1]!.range.end },
+    };
+  }
+  return allowBare
+    ? { match: wildcardMatch(address, 0), next: i + 1, range: t.range }
+    : undefined;
+}
+
+/** Reads a port condition (eq/neq/lt/gt/range) at words[i], if there is one. */
+function readPort(
+  words: Token[],
+  i: number,
+  protocol: number | undefined,
+): { port: PortMatch; next: number } | undefined {
+  const op = lower(words[i]);
+  if (op === "range") {
+    const a = portNumber(words[i + 1]?.text ?? "", protocol);
+    const b = portNumber(words[i + 2]?.text ?? "", protocol);
+    return a !== undefined && b !== undefined
+      ? { port: { op, ports: [a, b] }, next: i + 3 }
+      : undefined;
+  }
+  if (op === "eq" || op === "neq" || op === "lt" || op === "gt") {
+    const ports: number[] = [];
+    let j = i + 1;
+    // `eq` may list several ports; other operators take one.
+    while (words[j]) {
+      const p = portNumber(words[j]!.text, protocol);
+      if (p === undefined || (ports.length && op !== "eq")) {
+        break;
+      }
+      ports.push(p);
+      j++;
+    }
+    return ports.length ? { port: { op, ports }, next: j } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Reads an ACL entry from the word after its sequence number: `permit|deny [proto] src [ports] dst [ports] ...`.
+ * Undefined when the words are not an entry (the line is then kept as opaque text).
+ */
+function readAclEntry(
+  words: Token[],
+  start: number,
+  kind: "standard" | "extended",
+  node: ConfigNode,
+  sequence: number | undefined,
+): AclEntry | undefined {
+  const action = lower(words[start]);
+  if (action !== "permit" && action !== "deny") {
+    return undefined;
+  }
+  const log = words.some((t) => lower(t) === "log" || lower(t) === "log-input");
+  if (kind === "standard") {
+    const src = readAddressSpec(words, start + 1, true);
+    if (!src) {
+      return undefined;
+    }
+    return {
+      action,
+      protocol: undefined,
+      source: src.match,
+      destination: ANY,
+      sourceRange: src.range,
+      destinationRange: src.range,
+      protocolWord: "ip",
+      node,
+      sequence,
+      log,
+    };
+  }
+  const protoToken = words[start + 1];
+  if (!protoToken) {
+    return undefined;
+  }
+  const protocolWord = protoToken.text.toLowerCase();
+  const protocol =
+    protocolWord === "ip" ? undefined : protocolNumber(protocolWord);
+  if (protocolWord !== "ip" && protocol === undefined) {
+    return undefined;
+  }
+  const src = readAddressSpec(words, start + 2, false);
+  if (!src) {
+    return undefined;
+  }
+  let i = src.next;
+  const srcPort = readPort(words, i, protocol);
+  if (srcPort) {
+    i = srcPort.next;
+  }
+  const dst = readAddressSpec(words, i, false);
+  if (!dst) {
+    return undefined;
+  }
+  i = dst.next;
+  const dstPort = readPort(words, i, protocol);
+  return {
+    action,
+    protocol,
+    source: src.match,
+    destination: dst.match,
+    sourcePort: srcPort?.port,
+    destinationPort: dstPort?.port,
+    sourceRange: src.range,
+    destinationRange: dst.range,
+    protocolWord,
+    node,
+    sequence,
+    log,
+  };
+}
+
+/** Numbered ACL kinds by number range. */
+function numberedAclKind(n: number): "standard" | "extended" | undefined {
+  if ((n >= 1 && n <= 99) || (n >= 1300 && n <= 1999)) {
+    return "standard";
+  }
+  if ((n >= 100 && n <= 199) || (n >= 2000 && n <= 2699)) {
+    return "extended";
+  }
+  return undefined;
+}
+
+function getAcl(
+  ctx: ParseContext,
+  name: string,
+  kind: "standard" | "extended",
+  numbered: boolean,
+  nameToken: Token,
+  node: ConfigNode,
+): AccessList {
+  let acl = ctx.model.acls.get(name);
+  if (!acl) {
+    acl = {
+      name,
+      kind,
+      numbered,
+      nodes: [],
+      entries: [],
+      remarks: [],
+      nameRange: nameToken.range,
+    };
+    ctx.model.acls.set(name, acl);
+    ctx.define("acl", nameToken, node);
+  }
+  return acl;
+}
+
+function parseNumberedAcl(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const n = num(w[1]);
+  const kind = n === undefined ? undefined : numberedAclKind(n);
+  if (!kind || !w[1]) {
+    return;
+  }
+  const acl = getAcl(ctx, w[1].text, kind, true, w[1], node);
+  acl.nodes.push(node);
+  if (lower(w[2]) === "remark") {
+    acl.remarks.push(node);
+    return;
+  }
+  // `access-list 101 dynamic NAME ...` entries are not modelled.
+  const entry = readAclEntry(w, 2, kind, node, undefined);
+  if (entry) {
+    acl.entries.push(entry);
+  } else if (lower(w[2]) === "permit" || lower(w[2]) === "deny") {
+    ctx.problem(`could not read this access-list entry`, nodeRange(node));
+  }
+}
+
+function parseNamedAcl(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const kind = lower(w[2]) as "standard" | "extended";
+  const acl = getAcl(ctx, w[3]!.text, kind, false, w[3]!, node);
+  acl.nodes.push(node);
+  let implicitSequence = 0;
+  for (const child of node.children) {
+    if (child.negated) {
+      continue;
+    }
+    acl.nodes.push(child);
+    const cw = child.words;
+    if (lower(cw[0]) === "remark") {
+      acl.remarks.push(child);
+      continue;
+    }
+    const explicit = num(cw[0]);
+    const sequence = explicit ?? implicitSequence + 10;
+    implicitSequence = sequence;
+    const entry = readAclEntry(
+      cw,
+      explicit === undefined ? 0 : 1,
+      kind,
+      child,
+      sequence,
+    );
+    if (entry) {
+      acl.entries.push(entry);
+    } else if (
+      ["permit", "deny"].includes(lower(cw[explicit === undefined ? 0 : 1]))
+    ) {
+      ctx.problem(`could not read this access-list entry`, nodeRange(child));
+    }
+  }
+}
+
+function parseNat(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  if (lower(w[2]) === "pool" && w[3]) {
+    ctx.model.natPools.push(ctx.define("nat-pool", w[3], node));
+    return;
+  }
+  const side = lower(w[2]);
+  if ((side !== "inside" && side !== "outside") || lower(w[3]) !== "source") {
+    return;
+  }
+  const rest = w.slice(4);
+  const rule: ConfigModel["natRules"][number] = {
+    side,
+    kind: "dynamic",
+    overload: false,
+    node,
+  };
+  let i = 0;
+  if (lower(rest[0]) === "static") {
+    rule.kind = "static";
+    i = 1;
+    if (["tcp", "udp"].includes(lower(rest[i]))) {
+      i++;
+    }
+    if (lower(rest[i]) === "network") {
+      i++;
+    }
+    rule.local = parseIpv4(rest[i]?.text ?? "");
+    rule.global = parseIpv4(rest[i + 1]?.text ?? "");
+    const maybeMask = rest[i + 2] ? parseIpv4(rest[i + 2]!.text) : undefined;
+    if (maybeMask !== undefined && isContiguousMask(maybeMask)) {
+      rule.mask = maybeMask;
+    }
+  }
+  for (let j = i; j < rest.length; j++) {
+    const word = lower(rest[j]);
+    if (word === "list") {
+      rule.acl = ctx.ref("acl", rest[j + 1], node);
+    } else if (word === "route-map") {
+      rule.routeMap = ctx.ref("route-map", rest[j + 1], node);
+    } else if (word === "pool") {
+      rule.pool = ctx.ref("nat-pool", rest[j + 1], node);
+    } else if (word === "interface") {
+      rule.interface = ctx.ref(
+        "interface",
+        joinInterfaceName(rest.slice(j + 1)),
+        node,
+      );
+    } else if (word === "overload") {
+      rule.overload = true;
+    }
+  }
+  ctx.model.natRules.push(rule);
+}
+
+function parseRouteMap(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  if (!w[1]) {
+    return;
+  }
+  const action = lower(w[2]) === "deny" ? "deny" : "permit";
+  const clause: ConfigModel["routeMaps"][number] = {
+    name: w[1].text,
+    action,
+    sequence: num(w[3]) ?? 10,
+    matchAcls: [],
+    nameRange: w[1].range,
+    node,
+  };
+  if (!ctx.model.routeMaps.some((r) => r.name === clause.name)) {
+    ctx.define("route-map", w[1], node);
+  }
+  for (const child of node.children) {
+    if (!child.negated && startsWith(child, "match", "ip", "address")) {
+      for (const t of child.words.slice(3)) {
+        if (lower(t) === "prefix-list") {
+          break;
+        }
+        const ref = ctx.ref("acl", t, child);
+        if (ref) {
+          clause.matchAcls.push(ref);
+        }
+      }
+    }
+  }
+  ctx.model.routeMaps.push(clause);
+}
+
+/** `crypto ...` top-level commands. */
+function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const second = lower(w[1]);
+  const third = lower(w[2]);
+  if (second === "isakmp") {
+    if (third === "policy") {
+      parseIsakmpPolicy(ctx, node);
+    } else if (third === "key") {
+      const key = parseKeyLine(ctx, node, 3, undefined);
+      if (key) {
+        ctx.model.globalKeys.push(key);
+      }
+    } else if (third === "profile" && w[3]) {
+      parseIsakmpProfile(ctx, node);
+    } else if (third === "identity") {
+      ctx.model.isakmpIdentity = { kind: lower(w[3]), node };
+    } else if (third === "keepalive") {
+      ctx.model.isakmpKeepalive = node;
+    } else if (third === "nat" && lower(w[3]) === "keepalive") {
+      ctx.model.natKeepalive = node;
+    }
+  } else if (second === "keyring" && w[2]) {
+    parseKeyring(ctx, node);
+  } else if (second === "ipsec") {
+    if (third === "transform-set" && w[3]) {
+      parseTransformSet(ctx, node);
+    } else if (third === "profile" && w[3]) {
+      parseIpsecProfile(ctx, node);
+    } else if (third === "security-association" && lower(w[3]) === "lifetime") {
+      const value = num(w[5]);
+      if (value !== undefined) {
+        if (lower(w[4]) === "seconds") {
+          ctx.model.ipsecLifetime.seconds = value;
+        } else if (lower(w[4]) === "kilobytes") {
+          ctx.model.ipsecLifetime.kilobytes = value;
+        }
+      }
+    }
+  } else if (second === "map" && w[2]) {
+    parseCryptoMapLine(ctx, node, false);
+  } else if (second === "dynamic-map" && w[2]) {
+    parseCryptoMapLine(ctx, node, true);
+  } else if (second === "identity" && w[2]) {
+    const identity: ConfigModel["identities"][number] = {
+      name: w[2].text,
+      nameRange: w[2].range,
+      node,
+      entries: [],
+    };
+    ctx.define("identity", w[2], node);
+    for (const child of node.children) {
+      const kind = lower(child.words[0]);
+      if (!child.negated && (kind === "fqdn" || kind === "dn")) {
+        identity.entries.push({
+          kind,
+          value: child.words
+            .slice(1)
+            .map((t) => t.text)
+            .join(" "),
+          node: child,
+        });
+      }
+    }
+    ctx.model.identities.push(identity);
+  } else if (
+    (second === "pki" || second === "ca") &&
+    (third === "trustpoint" || third === "identity") &&
+    w[3]
+  ) {
+    const trustpoint: ConfigModel["trustpoints"][number] = {
+      name: w[3].text,
+      nameRange: w[3].range,
+      node,
+      hasCertificateChain: false,
+    };
+    for (const child of node.children) {
+      if (startsWith(child, "enrollment")) {
+        trustpoint.enrollment = child.words
+          .slice(1)
+          .map((t) => t.text)
+          .join(" ");
+      }
+    }
+    ctx.define("trustpoint", w[3], node);
+    ctx.model.trustpoints.push(trustpoint);
+  } else if (
+    (second === "pki" || second === "ca") &&
+    third === "certificate" &&
+    lower(w[3]) === "chain" &&
+    w[4]
+  ) {
+    const name = w[4].text;
+    const tp = ctx.model.trustpoints.find((t) => t.name === name);
+    if (tp) {
+      tp.hasCertificateChain = node.children.length > 0;
+    }
+    ctx.ref("trustpoint", w[4], node);
+  }
+}
+
+/** Maps policy keywords to the attribute they set. */
+const POLICY_ATTRIBUTE_WORDS: Record<string, keyof IsakmpAttributes> = {
+  encryption: "encryption",
+  encr: "encryption",
+  hash: "hash",
+  authentication: "authentication",
+  group: "group",
+  lifetime: "lifetime",
+};
+
+function parseIsakmpPolicy(ctx: ParseContext, node: ConfigNode): void {
+  const priority = num(node.words[3]);
+  if (priority === undefined) {
+    return;
+  }
+  const policy: IsakmpPolicy = {
+    ...ISAKMP_POLICY_DEFAULTS,
+    priority,
+    node,
+    explicit: {},
+  };
+  for (const child of node.children) {
+    const attribute = POLICY_ATTRIBUTE_WORDS[lower(child.words[0])];
+    if (!attribute || child.negated) {
+      continue;
+    }
+    const values = child.words.slice(1).map((t) => t.text.toLowerCase());
+    if (!values.length) {
+      continue;
+    }
+    policy.explicit[attribute] = child;
+    if (attribute === "group" || attribute === "lifetime") {
+      const value = Number(values[0]);
+      if (Number.isFinite(value)) {
+        policy[attribute] = value;
+      }
+    } else if (attribute === "encryption") {
+      // `encr aes 256` is AES with a 256-bit key; IOS prints it as aes 256.
+      policy.encryption = values.slice(0, 2).join(" ");
+    } else {
+      policy[attribute] = values[0]!;
+    }
+  }
+  ctx.model.isakmpPolicies.push(policy);
+}
+
+/**
+ * Reads a key line from words[start]: `[0|6|7] KEY address A [MASK] [no-xauth]` or `... hostname H`.
+ * Used for `crypto isakmp key` (start 3) and keyring `pre-shared-key address A key [0|6|7] KEY` (other order).
+ */
+function parseKeyLine(
+  ctx: ParseContext,
+  node: ConfigNode,
+  start: number,
+  keyring: string | undefined,
+): PresharedKey | undefined {
+  const w = node.words;
+  let i = start;
+  let typeToken: Token | undefined;
+  if (
+    /^[067]$/.test(w[i]?.text ?? "") &&
+    w[i + 2] &&
+    ["address", "hostname", "ipv6"].includes(lower(w[i + 2]))
+  ) {
+    typeToken = w[i];
+    i++;
+  }
+  const valueToken = w[i];
+  const secret = ctx.secret(typeToken, valueToken);
+  if (!secret) {
+    return undefined;
+  }
+  i++;
+  return readKeyTarget(w, i, node, secret, keyring);
+}
+
+function readKeyTarget(
+  w: Token[],
+  i: number,
+  node: ConfigNode,
+  secret: Secret,
+  keyring: string | undefined,
+): PresharedKey | undefined {
+  const kind = lower(w[i]);
+  const noXauth = w.some((t) => lower(t) === "no-xauth");
+  if (kind === "address") {
+    const address = parseIpv4(w[i + 1]?.text ?? "");
+    if (address === undefined) {
+      return undefined;
+    }
+    const maskToken =
+      w[i + 2] && parseIpv4(w[i + 2]!.text) !== undefined
+        ? w[i + 2]
+        : undefined;
+    const mask = maskToken ? parseIpv4(maskToken.text)! : 0xffffffff;
+    return {
+      secret,
+      address: { address, mask, node },
+      keyring,
+      targetRange: {
+        start: w[i + 1]!.range.start,
+        end: (maskToken ?? w[i + 1]!).range.end,
+      },
+      node,
+      noXauth,
+    };
+  }
+  if (kind === "hostname" && w[i + 1]) {
+    return {
+      secret,
+      hostname: w[i + 1]!.text,
+      keyring,
+      targetRange: w[i + 1]!.range,
+      node,
+      noXauth,
+    };
+  }
+  return undefined;
+}
+
+function parseKeyring(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const keyring: Keyring = {
+    name: w[2]!.text,
+    nameRange: w[2]!.range,
+    node,
+    keys: [],
+  };
+  if (lower(w[3]) === "vrf") {
+    keyring.vrf = w[4]?.text;
+  }
+  ctx.define("keyring", w[2]!, node);
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated) {
+      continue;
+    }
+    if (startsWith(child, "pre-shared-key")) {
+      // pre-shared-key address A [MASK] key [0|6|7] KEY  |  pre-shared-key hostname H key KEY
+      const keyAt = cw.findIndex((t) => lower(t) === "key");
+      if (keyAt < 0) {
+        continue;
+      }
+      const hasType =
+        /^[067]$/.test(cw[keyAt + 1]?.text ?? "") &&
+        cw[keyAt + 2] !== undefined;
+      const secret = hasType
+        ? ctx.secret(cw[keyAt + 1], cw[keyAt + 2])
+        : ctx.secret(undefined, cw[keyAt + 1]);
+      if (!secret) {
+        continue;
+      }
+      const key = readKeyTarget(cw, 1, child, secret, keyring.name);
+      if (key) {
+        keyring.keys.push(key);
+      }
+    } else if (startsWith(child, "local-address")) {
+      const address = parseIpv4(cw[1]?.text ?? "");
+      keyring.localAddress =
+        address !== undefined
+          ? { address }
+          : {
+              interface: ctx.ref(
+                "interface",
+                joinInterfaceName(cw.slice(1)),
+                child,
+              ),
+            };
+    }
+  }
+  ctx.model.keyrings.push(keyring);
+}
+
+function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const profile: ConfigModel["isakmpProfiles"][number] = {
+    name: w[3]!.text,
+    nameRange: w[3]!.range,
+    node,
+    keyrings: [],
+    trustpoints: [],
+    matches: [],
+  };
+  ctx.define("isakmp-profile", w[3]!, node);
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated) {
+      continue;
+    }
+    const first = lower(cw[0]);
+    if (first === "keyring") {
+      const ref = ctx.ref("keyring", cw[1], child);
+      if (ref) {
+        profile.keyrings.push(ref);
+      }
+    } else if (first === "ca" && lower(cw[1]) === "trust-point") {
+      const ref = ctx.ref("trustpoint", cw[2], child);
+      if (ref) {
+        profile.trustpoints.push(ref);
+      }
+    } else if (startsWith(child, "match", "identity")) {
+      profile.matches.push(readIdentityMatch(cw.slice(2), child));
+    } else if (first === "local-address") {
+      const address = parseIpv4(cw[1]?.text ?? "");
+      profile.localAddress =
+        address !== undefined
+          ? { address }
+          : {
+              interface: ctx.ref(
+                "interface",
+                joinInterfaceName(cw.slice(1)),
+                child,
+              ),
+            };
+    } else if (first === "self-identity") {
+      profile.selfIdentity = cw
+        .slice(1)
+        .map((t) => t.text)
+        .join(" ");
+    } else if (first === "vrf") {
+      profile.vrf = cw[1]?.text;
+    }
+  }
+  ctx.model.isakmpProfiles.push(profile);
+}
+
+function readIdentityMatch(w: Token[], node: ConfigNode): IdentityMatch {
+  const kind = lower(w[0]);
+  if (kind === "address") {
+    const address = parseIpv4(w[1]?.text ?? "");
+    const mask = parseIpv4(w[2]?.text ?? "") ?? 0xffffffff;
+    return { kind: "address", value: w[1]?.text ?? "", address, mask, node };
+  }
+  if (kind === "host" || kind === "user-fqdn" || kind === "group") {
+    const value =
+      lower(w[1]) === "domain" ? (w[2]?.text ?? "") : (w[1]?.text ?? "");
+    return { kind: kind === "host" ? "host" : kind, value, node };
+  }
+  return { kind: "other", value: w.map((t) => t.text).join(" "), node };
+}
+
+function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const transforms: Transform[] = [];
+  for (let i = 4; i < w.length; i++) {
+    const t = w[i]!;
+    const size = num(w[i + 1]);
+    if (size !== undefined) {
+      transforms.push({
+        name: t.text.toLowerCase(),
+        keySize: size,
+        range: { start: t.range.start, end: w[i + 1]!.range.end },
+      });
+      i++;
+    } else {
+      transforms.push({ name: t.text.toLowerCase(), range: t.range });
+    }
+  }
+  const set: ConfigModel["transformSets"][number] = {
+    name: w[3]!.text,
+    nameRange: w[3]!.range,
+    node,
+    transforms,
+    mode: "tunnel",
+  };
+  for (const child of node.children) {
+    if (!child.negated && startsWith(child, "mode")) {
+      set.mode = lower(child.words[1]) === "transport" ? "transport" : "tunnel";
+      set.modeNode = child;
+    }
+  }
+  // A transform set written twice is redefined; the last one counts, as on the router.
+  const existing = ctx.model.transformSets.findIndex(
+    (s) => s.name === set.name,
+  );
+  if (existing >= 0) {
+    ctx.model.transformSets.splice(existing, 1);
+  }
+  ctx.define("transform-set", w[3]!, node);
+  ctx.model.transformSets.push(set);
+}
+
+function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const profile: ConfigModel["ipsecProfiles"][number] = {
+    name: w[3]!.text,
+    nameRange: w[3]!.range,
+    node,
+    transformSets: [],
+  };
+  ctx.define("ipsec-profile", w[3]!, node);
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated) {
+      continue;
+    }
+    if (startsWith(child, "set", "transform-set")) {
+      for (const t of cw.slice(2)) {
+        profile.transformSets.push(ctx.ref("transform-set", t, child)!);
+      }
+    } else if (startsWith(child, "set", "pfs")) {
+      profile.pfs = { group: lower(cw[2]) || "group1", node: child };
+    } else if (startsWith(child, "set", "isakmp-profile")) {
+      profile.isakmpProfile = ctx.ref("isakmp-profile", cw[2], child);
+    } else if (
+      startsWith(child, "set", "security-association", "lifetime", "seconds")
+    ) {
+      profile.lifetimeSeconds = num(cw[4]);
+    }
+  }
+  ctx.model.ipsecProfiles.push(profile);
+}
+
+/** `crypto map NAME SEQ ...`, `crypto map NAME local-address IF`, `crypto dynamic-map NAME SEQ`. */
+function parseCryptoMapLine(
+  ctx: ParseContext,
+  node: ConfigNode,
+  dynamic: boolean,
+): void {
+  const w = node.words;
+  const nameToken = w[2]!;
+  const maps = dynamic ? ctx.model.dynamicMaps : ctx.model.cryptoMaps;
+  let map = maps.get(nameToken.text);
+  if (!map) {
+    map = {
+      name: nameToken.text,
+      entries: [],
+      nameRange: nameToken.range,
+      node,
+    };
+    maps.set(nameToken.text, map);
+    ctx.define(dynamic ? "dynamic-map" : "crypto-map", nameToken, node);
+  } else {
+    // Later lines of the same map are uses of its name, so rename and references see them.
+    ctx.ref(dynamic ? "dynamic-map" : "crypto-map", nameToken, node);
+  }
+  if (!dynamic && lower(w[3]) === "local-address") {
+    map.localAddress = ctx.ref(
+      "interface",
+      joinInterfaceName(w.slice(4)),
+      node,
+    );
+    return;
+  }
+  const sequence = num(w[3]);
+  if (sequence === undefined) {
+    return;
+  }
+  const modeWord = lower(w[4]);
+  let mode: CryptoMapEntry["mode"] = "ipsec-isakmp";
+  let dynamicMap: Reference | undefined;
+  if (dynamic) {
+    mode = "ipsec-isakmp";
+  } else if (modeWord === "ipsec-manual") {
+    mode = "ipsec-manual";
+  } else if (modeWord === "gdoi") {
+    mode = "gdoi";
+  } else if (modeWord === "ipsec-isakmp" && lower(w[5]) === "dynamic") {
+    mode = "dynamic";
+    dynamicMap = ctx.ref("dynamic-map", w[6], node);
+  }
+  const entry: CryptoMapEntry = {
+    map: map.name,
+    sequence,
+    mode,
+    isDynamicMapEntry: dynamic,
+    dynamicMap,
+    node,
+    nameRange: nameToken.range,
+    peers: [],
+    transformSets: [],
+    reverseRoute: false,
+  };
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated) {
+      continue;
+    }
+    if (startsWith(child, "set", "peer") && cw[2]) {
+      const address = parseIpv4(cw[2].text);
+      entry.peers.push({
+        address,
+        hostname: address === undefined ? cw[2].text : undefined,
+        range: cw[2].range,
+        node: child,
+        default: lower(cw[3]) === "default",
+      });
+    } else if (startsWith(child, "match", "address")) {
+      entry.matchAddress = ctx.ref("acl", cw[2], child);
+    } else if (startsWith(child, "set", "transform-set")) {
+      for (const t of cw.slice(2)) {
+        entry.transformSets.push(ctx.ref("transform-set", t, child)!);
+      }
+    } else if (startsWith(child, "set", "pfs")) {
+      entry.pfs = { group: lower(cw[2]) || "group1", node: child };
+    } else if (startsWith(child, "set", "security-association", "lifetime")) {
+      const value = num(cw[4]);
+      if (value !== undefined && lower(cw[3]) === "seconds") {
+        entry.lifetimeSeconds = { value, node: child };
+      } else if (value !== undefined && lower(cw[3]) === "kilobytes") {
+        entry.lifetimeKilobytes = { value, node: child };
+      }
+    } else if (startsWith(child, "identity")) {
+      entry.identity = ctx.ref("identity", cw[1], child);
+    } else if (startsWith(child, "set", "isakmp-profile")) {
+      entry.isakmpProfile = ctx.ref("isakmp-profile", cw[2], child);
+    } else if (startsWith(child, "reverse-route")) {
+      entry.reverseRoute = true;
+    }
+  }
+  const existing = map.entries.findIndex((e) => e.sequence === sequence);
+  if (existing >= 0) {
+    map.entries.splice(existing, 1);
+  }
+  map.entries.push(entry);
+}
+
+/** The range a fix edits to change a whole line, from column 0 to its end. */
+export function fullLineRange(node: ConfigNode): Range {
+  return lineRange(node.line, 0, node.text.length);
+}
+
+export { wordsRange };

@@ -1,0 +1,324 @@
+import type { Severity } from "./severity";
+
+/**
+ * The catalogue of diagnostic codes. Codes are part of the product: other tools read them, users
+ * configure them, and docs/diagnostics.md documents each under a heading of the same name. Add a
+ * code here first; a test checks that the docs and this table agree.
+ */
+
+/** Which kind of document a code is reported on. */
+export type CodeScope = "config" | "peer" | "capture" | "any";
+
+/** One entry of the catalogue. */
+export interface CodeInfo {
+  /** Default severity. */
+  severity: Severity;
+  /** Which analysis reports it. */
+  scope: CodeScope;
+  /** One line saying what is wrong, used as a title in docs, the SARIF rule and fallback messages. */
+  summary: string;
+}
+
+/** All codes with their defaults. Keep them kebab-case and stable. */
+export const CATALOG = {
+  // Input that is not analysed.
+  "file-too-large": {
+    severity: "information",
+    scope: "any",
+    summary: "The file is larger than the size limit and was not analysed.",
+  },
+  "binary-content": {
+    severity: "information",
+    scope: "any",
+    summary: "The file holds binary data and was not analysed as IOS text.",
+  },
+
+  // One router's config.
+  "isakmp-disabled": {
+    severity: "error",
+    scope: "config",
+    summary: "ISAKMP is turned off while an ipsec-isakmp crypto map exists.",
+  },
+  "crypto-map-not-applied": {
+    severity: "warning",
+    scope: "config",
+    summary: "A crypto map with entries is applied to no interface.",
+  },
+  "crypto-map-wrong-interface": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "The crypto map is not on the interface that routes toward the peer.",
+  },
+  "crypto-map-incomplete": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A crypto map entry lacks a peer, a match address or a transform set, so IOS leaves it disabled.",
+  },
+  "undefined-reference": {
+    severity: "error",
+    scope: "config",
+    summary: "A name is used but never defined.",
+  },
+  "no-route-to-peer": {
+    severity: "error",
+    scope: "config",
+    summary: "No route covers the peer's address.",
+  },
+  "no-route-to-remote-network": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "The crypto ACL's remote network is not routed out of the crypto map interface.",
+  },
+  "crypto-acl-reversed": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A crypto ACL entry has local networks as destination and remote ones as source.",
+  },
+  "crypto-acl-any": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A crypto ACL permits any: control traffic would be encrypted or dropped.",
+  },
+  "missing-psk-for-peer": {
+    severity: "error",
+    scope: "config",
+    summary: "A pre-shared key policy applies but no key covers the peer.",
+  },
+  "unused-psk": {
+    severity: "warning",
+    scope: "config",
+    summary: "A pre-shared key is configured for an address that is no peer.",
+  },
+  "acl-blocks-isakmp": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "The inbound ACL on the crypto interface denies ISAKMP (UDP 500) from the peer.",
+  },
+  "acl-blocks-nat-t": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "The inbound ACL on the crypto interface denies NAT-T (UDP 4500) from the peer.",
+  },
+  "acl-blocks-esp": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "The inbound ACL on the crypto interface denies ESP (IP protocol 50) from the peer.",
+  },
+  "acl-blocks-ah": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "The inbound ACL on the crypto interface denies AH (IP protocol 51) from the peer.",
+  },
+  "acl-blocks-tunneled-traffic": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "The inbound ACL denies the decrypted traffic from the remote networks.",
+  },
+  "ah-through-nat": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "An AH transform is used where NAT rewrites the outer header, which breaks AH's integrity check.",
+  },
+  "cert-auth-no-trustpoint": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "An rsa-sig policy exists but no trustpoint or certificate is configured.",
+  },
+  "cert-auth-no-ntp": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "Certificates are used without NTP, so a wrong clock can put them outside their validity.",
+  },
+  "weak-crypto": {
+    severity: "information",
+    scope: "config",
+    summary: "A weak algorithm or Diffie-Hellman group is configured.",
+  },
+  "weak-secret-encoding": {
+    severity: "information",
+    scope: "config",
+    summary: "A type 7 secret is only obfuscated, not encrypted.",
+  },
+  "nat-not-exempted": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "Traffic that the crypto ACL protects is translated by NAT before the crypto map sees it.",
+  },
+  "static-nat-breaks-vpn": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A static NAT translates a protected host's traffic toward the remote network too.",
+  },
+  "nat-t-disabled": {
+    severity: "warning",
+    scope: "config",
+    summary: "NAT transparency is turned off while a peer sits behind NAT.",
+  },
+
+  // Both ends of a tunnel.
+  "peer-address-mismatch": {
+    severity: "error",
+    scope: "peer",
+    summary:
+      "A peer address points at no router in the workspace, while a router pointing back exists.",
+  },
+  "one-sided-peer": {
+    severity: "warning",
+    scope: "peer",
+    summary: "This router points at a peer that does not point back.",
+  },
+  "ike-policy-mismatch": {
+    severity: "error",
+    scope: "peer",
+    summary: "No IKE proposal of the initiator is acceptable to the responder.",
+  },
+  "ike-lifetime-mismatch": {
+    severity: "warning",
+    scope: "peer",
+    summary: "The IKE lifetimes of the two peers differ.",
+  },
+  "psk-mismatch": {
+    severity: "error",
+    scope: "peer",
+    summary: "The two peers hold different pre-shared keys for each other.",
+  },
+  "psk-unverifiable": {
+    severity: "information",
+    scope: "peer",
+    summary:
+      "A pre-shared key is stored as type 6 and cannot be compared with the peer's.",
+  },
+  "transform-set-mismatch": {
+    severity: "error",
+    scope: "peer",
+    summary: "No transform set of one peer matches any of the other's.",
+  },
+  "pfs-mismatch": {
+    severity: "error",
+    scope: "peer",
+    summary: "PFS is set on one side only, or with different groups.",
+  },
+  "crypto-acl-not-mirrored": {
+    severity: "error",
+    scope: "peer",
+    summary: "The peers' crypto ACLs are not mirror images of each other.",
+  },
+  "identity-rejects-peer": {
+    severity: "error",
+    scope: "peer",
+    summary: "A crypto map's identity list does not admit the peer.",
+  },
+  "ipsec-lifetime-mismatch": {
+    severity: "information",
+    scope: "peer",
+    summary: "The phase-2 lifetimes of the two peers differ; the shorter wins.",
+  },
+
+  // Debug captures and show output.
+  "log-peer-not-responding": {
+    severity: "error",
+    scope: "capture",
+    summary: "Phase 1 was retransmitted with no reply from the peer.",
+  },
+  "log-isakmp-disabled": {
+    severity: "error",
+    scope: "capture",
+    summary: "The router could not start IKE because ISAKMP is turned off.",
+  },
+  "log-no-psk-for-peer": {
+    severity: "error",
+    scope: "capture",
+    summary: "No pre-shared key or certificate matched the peer.",
+  },
+  "log-ike-policy-mismatch": {
+    severity: "error",
+    scope: "capture",
+    summary: "No IKE proposal was accepted: the policies do not match.",
+  },
+  "log-psk-mismatch": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "Authentication failed at main mode 5/6: the pre-shared keys differ.",
+  },
+  "log-cert-invalid": {
+    severity: "error",
+    scope: "capture",
+    summary: "A certificate was rejected as invalid.",
+  },
+  "log-phase2-rejected": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "Quick mode was rejected: no IPsec proposal or proxy identity was accepted.",
+  },
+  "log-identity-rejected": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "The peer lacks the certificate attributes that the crypto map's identity requires.",
+  },
+  "log-nat-detected": {
+    severity: "information",
+    scope: "capture",
+    summary:
+      "NAT discovery found (or ruled out) a NAT device between the peers.",
+  },
+  "show-isakmp-sa-stuck": {
+    severity: "warning",
+    scope: "capture",
+    summary: "An IKE SA is stuck before main mode completed.",
+  },
+  "show-ipsec-no-decaps": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "Packets are encapsulated but none decapsulated: return traffic is lost.",
+  },
+  "show-acl-blocks-ipsec": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "An access list counts matches on a deny of ISAKMP, NAT-T, ESP or AH.",
+  },
+  "show-clock-outside-cert": {
+    severity: "error",
+    scope: "capture",
+    summary: "The router's clock lies outside a certificate's validity.",
+  },
+} as const satisfies Record<string, CodeInfo>;
+
+/** A diagnostic code. */
+export type Code = keyof typeof CATALOG;
+
+/** Every code, in catalogue order. */
+export const CODES = Object.keys(CATALOG) as Code[];
+
+/** True when the string is a known code. */
+export function isCode(value: string): value is Code {
+  return Object.prototype.hasOwnProperty.call(CATALOG, value);
+}
+
+/** Where the docs of the diagnostics live; each code is an anchor on that page. */
+export const DOCS_URL =
+  "https://github.com/ipsec-lens/ipsec-lens/blob/main/docs/diagnostics.md";
+
+/** The docs link of one code. */
+export function docsUrl(code: Code): string {
+  return `${DOCS_URL}#${code}`;
+}

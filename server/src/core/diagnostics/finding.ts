@@ -1,0 +1,49 @@
+import type { Range } from "../text/position";
+import type { Code } from "./catalog";
+import type { Severity } from "./severity";
+
+/** A text edit in a document; `uri` is absent when the edit applies to the document the finding is on. */
+export interface TextEdit {
+  uri?: string;
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix: edits that produce valid IOS text, plus the same change as commands for a router console. */
+export interface Fix {
+  /** What the user sees in the light-bulb menu. */
+  title: string;
+  /** The edits; empty when the fix only offers console commands (a capture without its config). */
+  edits: TextEdit[];
+  /** True when this fix is clearly the right one. */
+  isPreferred?: boolean;
+  /** True when newText holds snippet placeholders such as ${1:key}. */
+  snippet?: boolean;
+  /** The IOS commands to paste at the console, without `configure terminal` / `end` (added when copied). */
+  cli?: string[];
+}
+
+/** Another place that takes part in a finding (the peer's line, the route that leaves elsewhere...). */
+export interface RelatedInfo {
+  /** Absent when the place is in the same document. */
+  uri?: string;
+  range: Range;
+  message: string;
+}
+
+/** One problem found by the analysis, as plain data. */
+export interface Finding {
+  code: Code;
+  /** Where a person would edit. */
+  range: Range;
+  message: string;
+  /** Overrides the catalogue's default severity for this one finding, when the facts call for it. */
+  severity?: Severity;
+  related?: RelatedInfo[];
+  fixes?: Fix[];
+}
+
+/** Wraps commands as a paste-ready console session. */
+export function cliBlock(commands: readonly string[]): string {
+  return ["configure terminal", ...commands, "end"].join("\n");
+}

@@ -1,0 +1,72 @@
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from "./document";
+import {
+  parseSeverityOverrides,
+  type SeverityOverrides,
+} from "./diagnostics/severityOverrides";
+
+/**
+ * Every user setting, declared once with its default. The manifest's contributes.configuration
+ * must say the same (a test compares them), and the server reads settings only through here.
+ */
+export const SETTINGS = {
+  "ipsecLens.detectLanguage": {
+    type: "boolean",
+    default: true,
+    description:
+      "Switch .txt, .log and .cfg files to the Cisco IOS config or log language when their first lines clearly show one.",
+  },
+  "ipsecLens.diagnostics.severity": {
+    type: "object",
+    default: {},
+    description:
+      'Change the severity of diagnostic codes or turn them off, for example { "weak-crypto": "off", "crypto-acl-any": "error" }.',
+  },
+  "ipsecLens.revealSecrets": {
+    type: "boolean",
+    default: false,
+    description:
+      "Show pre-shared keys and passwords in messages and hovers instead of masking them.",
+  },
+  "ipsecLens.maxFileSize": {
+    type: "number",
+    default: DEFAULT_ANALYSIS_SETTINGS.maxFileSize,
+    description:
+      "Files larger than this many bytes are not analysed (you are told so).",
+  },
+} as const;
+
+/** The setting names. */
+export type SettingName = keyof typeof SETTINGS;
+
+/** The server-side view of the settings, validated. */
+export interface ServerSettings {
+  analysis: AnalysisSettings;
+  overrides: SeverityOverrides;
+  /** Problems found in the user's values, to log once. */
+  problems: string[];
+}
+
+/** Reads the `ipsecLens` section as the client sends it (any shape: users edit JSON by hand). */
+export function readSettings(section: unknown): ServerSettings {
+  const s = (section && typeof section === "object" ? section : {}) as Record<
+    string,
+    unknown
+  >;
+  const diagnostics = (
+    s["diagnostics"] && typeof s["diagnostics"] === "object"
+      ? s["diagnostics"]
+      : {}
+  ) as Record<string, unknown>;
+  const { overrides, problems } = parseSeverityOverrides(
+    diagnostics["severity"],
+  );
+  const maxFileSize =
+    typeof s["maxFileSize"] === "number" && s["maxFileSize"] > 0
+      ? s["maxFileSize"]
+      : DEFAULT_ANALYSIS_SETTINGS.maxFileSize;
+  return {
+    analysis: { revealSecrets: s["revealSecrets"] === true, maxFileSize },
+    overrides,
+    problems,
+  };
+}

@@ -1,0 +1,15 @@
+import type { Connection, TextDocuments } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { ServerSettings } from "../core/settings";
+import type { DiagnosticsPublisher } from "./diagnostics";
+import type { ModelCache } from "./modelCache";
+
+/** What every capability handler needs; handlers register themselves against it. */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  cache: ModelCache;
+  diagnostics: DiagnosticsPublisher;
+  settings(): ServerSettings;
+  log(message: string): void;
+}
