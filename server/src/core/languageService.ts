@@ -84,7 +84,11 @@ export function validate(
   onError: (family: string, error: unknown) => void = () => undefined,
 ): ResolvedFinding[] {
   const findings: Finding[] = [];
-  const ctx = { uri: parsed.uri, settings: options.settings };
+  const ctx = {
+    uri: parsed.uri,
+    settings: options.settings,
+    workspace: options.workspace,
+  };
   const run = (family: string, body: () => Finding[]): void => {
     try {
       findings.push(...body());

@@ -7,6 +7,8 @@ import type { AnalysisSettings } from "../document";
 export interface CheckContext {
   uri: string;
   settings: AnalysisSettings;
+  /** The workspace's configs when known (editor index, or the CLI's inputs): captures use it to point at the config at fault. */
+  workspace?: WorkspaceView;
 }
 
 /** A family of checks over one router's config. */
