@@ -61,10 +61,9 @@ export function collectInputs(
     // Oversized files are still listed so the report says why they were not analysed; read only a head to detect.
     let text: string;
     try {
-      text =
-        stat.size > maxFileSize
-          ? readHead(p, 65536)
-          : fs.readFileSync(p, "utf8");
+      text = decode(
+        stat.size > maxFileSize ? readHead(p, 65536) : fs.readFileSync(p),
+      );
     } catch (error) {
       errors.push(`${p}: ${describeFsError(error)}`);
       return;
@@ -95,15 +94,34 @@ function guessExplicit(text: string): LanguageId {
     : "cisco-ios";
 }
 
-function readHead(p: string, bytes: number): string {
+function readHead(p: string, bytes: number): Buffer {
   const fd = fs.openSync(p, "r");
   try {
     const buffer = Buffer.alloc(bytes);
     const n = fs.readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, n).toString("utf8");
+    return buffer.subarray(0, n);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Decodes a file as text. Terminal programs on Windows save captures as UTF-16 with a byte order
+ * mark; honouring it keeps such captures readable instead of calling them binary.
+ */
+export function decode(buffer: Buffer): string {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) {
+    return buffer.subarray(2).toString("utf16le");
+  }
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const swapped = Buffer.from(buffer.subarray(2));
+    swapped.swap16();
+    return swapped.toString("utf16le");
+  }
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
+    return buffer.subarray(3).toString("utf8");
+  }
+  return buffer.toString("utf8");
 }
 
 function describeFsError(error: unknown): string {

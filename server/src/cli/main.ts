@@ -11,7 +11,7 @@ export function usage(): string {
     "Usage: ipsec-lens <command> [options]",
     "",
     "Commands:",
-    ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`),
+    ...COMMANDS.map((c) => `  ipsec-lens ${c.usage}\n      ${c.summary}`),
     "",
     "Exit status: 0 no error found, 1 an error-severity finding, 2 a usage error or an unreadable path.",
     "",

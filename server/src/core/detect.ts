@@ -61,6 +61,11 @@ const LOG_SIGNALS: RegExp[] = [
   /#pkts (encaps|decaps)/,
   /^Crypto Map (IPv4 )?"[^"]+" \d+/,
   /^Interface: \S+$|^Session status: /,
+  /^\s*IPv[46] Crypto (IKEv2|ISAKMP)\s+SA/,
+  /^Tunnel-id\s+(Local\s+Remote\s+)?fvrf\/ivrf\s+Status/,
+  /^\s*(Peer = \S|Security association lifetime: |Transform sets=|PFS \(Y\/N\): |Interfaces using crypto map )/,
+  /^IKE Peer\s+Type\s+Dir\s+Rky\s+State/,
+  /^\s*(Encr|Life\/Active Time|Local spi): /,
 ];
 
 /** The language a file name alone decides, if any. */
@@ -90,7 +95,16 @@ export function sniffLanguage(text: string): SniffResult {
   ).slice(0, SNIFF_LINES);
   let configScore = 0;
   let logScore = 0;
+  let separators = 0;
   for (const line of lines) {
+    if (line.startsWith("!")) {
+      // Comments mention ISAKMP and the like; only the bare separator says "config", and only weakly.
+      if (line.trim() === "!" && separators < 2) {
+        separators++;
+        configScore++;
+      }
+      continue;
+    }
     if (CONFIG_SIGNALS.some((r) => r.test(line))) {
       configScore++;
     }

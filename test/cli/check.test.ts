@@ -1,0 +1,239 @@
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { CODES } from "../../server/src/core/diagnostics/catalog";
+import { REPO_ROOT } from "../support/lspClient";
+
+const CLI = path.join(REPO_ROOT, "dist", "cli.js");
+
+/** Runs the bundled CLI as a user would, from the repository root. */
+function cli(...args: string[]): {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+} {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let tmp: string;
+before(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ipsec-lens-cli-"));
+});
+after(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Writes a temporary file and returns its path. */
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+const OFF_CONFIG =
+  "hostname R1\n!\nno crypto isakmp enable\n!\ncrypto map M 10 ipsec-isakmp\n set peer 192.0.2.2\n set transform-set T\n match address 101\n!\ncrypto ipsec transform-set T esp-aes esp-sha-hmac\ninterface Gi0/0\n ip address 192.0.2.1 255.255.255.0\n crypto map M\naccess-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255\n";
+
+describe("ipsec-lens CLI", function () {
+  this.timeout(30000);
+
+  it("prints help and rejects unknown commands with exit 2", () => {
+    const help = cli("--help");
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /ipsec-lens check/);
+    const bad = cli("frobnicate");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown command "frobnicate"/);
+    assert.equal(cli("check", "--format", "xml", "examples").code, 2);
+    assert.equal(cli("check").code, 2);
+  });
+
+  it("checks the working Tokyo/Osaka pair with exit 0 and no error", () => {
+    const result = cli(
+      "check",
+      "--format",
+      "json",
+      "examples/tokyo.ios",
+      "examples/osaka.ios",
+    );
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const findings = JSON.parse(result.stdout) as { severity: string }[];
+    assert.deepEqual(
+      findings.filter(
+        (f) => f.severity === "error" || f.severity === "warning",
+      ),
+      [],
+    );
+  });
+
+  it("prints valid JSON for the examples folder, 0-based LSP ranges and fixes", () => {
+    const result = cli("check", "--format", "json", "examples/");
+    assert.ok(result.code === 0 || result.code === 1, result.stderr);
+    const findings = JSON.parse(result.stdout) as {
+      file: string;
+      range: {
+        start: { line: number; character: number };
+        end: { line: number; character: number };
+      };
+      severity: string;
+      code: string;
+      message: string;
+      fixes: { title: string; edits: { file: string; newText: string }[] }[];
+    }[];
+    assert.ok(Array.isArray(findings));
+    for (const f of findings) {
+      assert.ok(
+        ["error", "warning", "information", "hint"].includes(f.severity),
+      );
+      assert.ok((CODES as string[]).includes(f.code), f.code);
+      assert.ok(f.range.start.line >= 0 && f.range.start.character >= 0);
+      assert.ok(fs.existsSync(path.join(REPO_ROOT, f.file)), f.file);
+      assert.ok(Array.isArray(f.fixes));
+    }
+    assert.equal(
+      result.code,
+      findings.some((f) => f.severity === "error") ? 1 : 0,
+    );
+  });
+
+  it("reports text as file:line:col: severity code: message and exits 1 on an error", () => {
+    const file = write("r1-confg", OFF_CONFIG);
+    const result = cli("check", file);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3:1: error isakmp-disabled: .+$`,
+        "m",
+      ),
+    );
+    assert.match(result.stderr, /1 file\(s\) checked: \d+ error/);
+  });
+
+  it("writes SARIF 2.1.0 with rules for every code and 1-based regions", () => {
+    const file = write("sarif/r1-confg", OFF_CONFIG);
+    const result = cli("check", "--format", "sarif", file);
+    const log = JSON.parse(result.stdout);
+    assert.equal(log.version, "2.1.0");
+    const run = log.runs[0];
+    assert.equal(run.tool.driver.name, "ipsec-lens");
+    assert.deepEqual(
+      run.tool.driver.rules.map((r: { id: string }) => r.id),
+      CODES,
+    );
+    const off = run.results.find(
+      (r: { ruleId: string }) => r.ruleId === "isakmp-disabled",
+    );
+    assert.equal(off.level, "error");
+    assert.equal(off.locations[0].physicalLocation.region.startLine, 3);
+    assert.equal(off.locations[0].physicalLocation.region.startColumn, 1);
+  });
+
+  it("applies --config severities, and refuses a bad config file with exit 2", () => {
+    const file = write("cfg/r1-confg", OFF_CONFIG);
+    const config = write(
+      "cfg/severity.json",
+      JSON.stringify({ "isakmp-disabled": "off" }),
+    );
+    const result = cli("check", "--format", "json", "--config", config, file);
+    const findings = JSON.parse(result.stdout) as { code: string }[];
+    assert.ok(!findings.some((f) => f.code === "isakmp-disabled"));
+    const asSettings = write(
+      "cfg/settings.json",
+      JSON.stringify({
+        "ipsecLens.diagnostics.severity": { "isakmp-disabled": "hint" },
+      }),
+    );
+    const hinted = JSON.parse(
+      cli("check", "--format", "json", "--config", asSettings, file).stdout,
+    ) as { code: string; severity: string }[];
+    assert.equal(
+      hinted.find((f) => f.code === "isakmp-disabled")?.severity,
+      "hint",
+    );
+    const bad = write(
+      "cfg/bad.json",
+      JSON.stringify({ "no-such-code": "error" }),
+    );
+    const refused = cli("check", "--config", bad, file);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /unknown diagnostic code "no-such-code"/);
+  });
+
+  it("still checks the other paths when one cannot be read, then exits 2", () => {
+    const file = write("partial/r1-confg", OFF_CONFIG);
+    const result = cli(
+      "check",
+      "--format",
+      "json",
+      path.join(tmp, "missing.cfg"),
+      file,
+    );
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /missing\.cfg: no such file or folder/);
+    const findings = JSON.parse(result.stdout) as { code: string }[];
+    assert.ok(findings.some((f) => f.code === "isakmp-disabled"));
+  });
+
+  it("survives bad input: binary, NUL, a 10 MB line, CRLF, lone CR, tabs, non-ASCII, empty", () => {
+    const files = [
+      write(
+        "bad/binary.cfg",
+        Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0, 255, 254]),
+      ),
+      write("bad/nul-confg", "hostname R1\u0000\ninterface Gi0/0\n"),
+      write(
+        "bad/long-confg",
+        "hostname R1\n" + "x".repeat(10 * 1024 * 1024) + "\n",
+      ),
+      write("bad/crlf-confg", OFF_CONFIG.replace(/\n/g, "\r\n")),
+      write("bad/cr-confg", OFF_CONFIG.replace(/\n/g, "\r")),
+      write("bad/tabs-confg", OFF_CONFIG.replace(/^ /gm, "\t")),
+      write(
+        "bad/unicode-confg",
+        "hostname Tōkyō-ルーター\ndescription 🚀 链路\n" + OFF_CONFIG,
+      ),
+      write("bad/empty-confg", ""),
+    ];
+    const result = cli("check", "--format", "json", ...files);
+    assert.notEqual(result.code, 2, result.stderr);
+    assert.doesNotMatch(result.stderr, /internal error|TypeError|RangeError/);
+    const findings = JSON.parse(result.stdout) as {
+      file: string;
+      code: string;
+      range: { start: { line: number } };
+    }[];
+    const of = (name: string): string[] =>
+      findings.filter((f) => f.file.endsWith(name)).map((f) => f.code);
+    assert.deepEqual(of("binary.cfg"), ["binary-content"]);
+    assert.deepEqual(of("nul-confg"), ["binary-content"]);
+    // Line endings do not move findings: the disabled ISAKMP is on line 3 (index 2) whatever the ending.
+    for (const name of ["crlf-confg", "cr-confg", "tabs-confg"]) {
+      const off = findings.find(
+        (f) => f.file.endsWith(name) && f.code === "isakmp-disabled",
+      );
+      assert.equal(off?.range.start.line, 2, name);
+    }
+    assert.ok(of("unicode-confg").includes("isakmp-disabled"));
+    assert.deepEqual(of("empty-confg"), []);
+  });
+
+  it("does not analyse files over --max-file-size and says so", () => {
+    const file = write("big/r1-confg", OFF_CONFIG);
+    const findings = JSON.parse(
+      cli("check", "--format", "json", "--max-file-size", "10", file).stdout,
+    ) as { code: string; message: string }[];
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ["file-too-large"],
+    );
+    assert.match(findings[0]!.message, /limit/);
+  });
+});
