@@ -1,4 +1,8 @@
-import type { Connection, TextDocuments } from "vscode-languageserver";
+import type {
+  ClientCapabilities,
+  Connection,
+  TextDocuments,
+} from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ServerSettings } from "../core/settings";
 import type { DiagnosticsPublisher } from "./diagnostics";
@@ -12,4 +16,6 @@ export interface ServerContext {
   diagnostics: DiagnosticsPublisher;
   settings(): ServerSettings;
   log(message: string): void;
+  /** What the client said it supports at initialize (snippet edits, markdown...). */
+  clientCapabilities(): ClientCapabilities;
 }

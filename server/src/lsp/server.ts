@@ -3,6 +3,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type ClientCapabilities,
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -24,6 +25,7 @@ export function startServer(): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = readSettings(undefined);
   let canPullConfiguration = false;
+  let clientCapabilities: ClientCapabilities = {};
 
   const log = (message: string): void => connection.console.error(message);
   const cache = new ModelCache(() => settings.analysis);
@@ -41,9 +43,11 @@ export function startServer(): void {
     diagnostics,
     settings: () => settings,
     log,
+    clientCapabilities: () => clientCapabilities,
   };
 
   connection.onInitialize((params): InitializeResult => {
+    clientCapabilities = params.capabilities;
     canPullConfiguration =
       params.capabilities.workspace?.configuration === true;
     const initial = params.initializationOptions as

@@ -1,30 +1,55 @@
 import {
   CodeActionKind,
   type CodeAction,
-  type WorkspaceEdit,
+  type SnippetTextEdit,
+  type TextDocumentEdit,
   type TextEdit,
+  type WorkspaceEdit,
 } from "vscode-languageserver";
 import { fixesInRange } from "../../core/codeActions";
-import { cliBlock } from "../../core/diagnostics/finding";
-import type { Fix } from "../../core/diagnostics/finding";
+import { cliBlock, type Fix } from "../../core/diagnostics/finding";
 import { COPY_AS_CLI_COMMAND } from "../customMessages";
 import { toDiagnostic } from "../convert";
 import type { ServerContext } from "../context";
 import { runSafe } from "../runSafe";
 
-/** Turns a fix's edits into a workspace edit, grouping them by document. */
-function toWorkspaceEdit(fix: Fix, uri: string): WorkspaceEdit {
+/** Placeholders such as ${1:key} become their default text where a client cannot take snippets. */
+export function stripSnippet(text: string): string {
+  return text.replace(/\$\{\d+:([^}]*)\}/g, "$1").replace(/\$\d+/g, "");
+}
+
+/** Groups a fix's edits by document, as plain text edits. */
+function plainEdit(fix: Fix, uri: string): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};
   for (const edit of fix.edits) {
-    const target = edit.uri ?? uri;
-    (changes[target] ??= []).push({ range: edit.range, newText: edit.newText });
+    const newText = fix.snippet ? stripSnippet(edit.newText) : edit.newText;
+    (changes[edit.uri ?? uri] ??= []).push({ range: edit.range, newText });
   }
   return { changes };
 }
 
-/** Placeholders such as ${1:key} become their default text where a client cannot take snippets. */
-export function stripSnippet(text: string): string {
-  return text.replace(/\$\{\d+:([^}]*)\}/g, "$1").replace(/\$\d+/g, "");
+/**
+ * Groups a fix's edits by document as snippet edits (LSP 3.18), so the cursor lands on the
+ * placeholder the user must fill in, such as the pre-shared key.
+ */
+function snippetEdit(fix: Fix, uri: string): WorkspaceEdit {
+  const byDocument = new Map<string, SnippetTextEdit[]>();
+  for (const edit of fix.edits) {
+    const target = edit.uri ?? uri;
+    const list = byDocument.get(target) ?? [];
+    list.push({
+      range: edit.range,
+      snippet: { kind: "snippet", value: edit.newText },
+    });
+    byDocument.set(target, list);
+  }
+  const documentChanges: TextDocumentEdit[] = [...byDocument].map(
+    ([target, edits]) => ({
+      textDocument: { uri: target, version: null },
+      edits,
+    }),
+  );
+  return { documentChanges };
 }
 
 /** textDocument/codeAction: each fix of each finding in range, plus "Copy as CLI" for it. */
@@ -36,6 +61,9 @@ export function registerCodeActions(ctx: ServerContext): void {
         return [];
       }
       const uri = document.uri;
+      const snippets =
+        ctx.clientCapabilities().workspace?.workspaceEdit
+          ?.snippetEditSupport === true;
       const actions: CodeAction[] = [];
       for (const { finding, fix } of fixesInRange(
         ctx.diagnostics.findings(document),
@@ -43,21 +71,15 @@ export function registerCodeActions(ctx: ServerContext): void {
       )) {
         const diagnostic = toDiagnostic(finding, uri);
         if (fix.edits.length) {
-          const plain: Fix = fix.snippet
-            ? {
-                ...fix,
-                edits: fix.edits.map((e) => ({
-                  ...e,
-                  newText: stripSnippet(e.newText),
-                })),
-              }
-            : fix;
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: fix.isPreferred,
-            edit: toWorkspaceEdit(plain, uri),
+            edit:
+              fix.snippet && snippets
+                ? snippetEdit(fix, uri)
+                : plainEdit(fix, uri),
           });
         }
         if (fix.cli?.length) {
