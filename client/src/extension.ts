@@ -7,7 +7,9 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { COPY_AS_CLI_COMMAND } from "../../server/src/lsp/customMessages";
+import { registerExplainCapture } from "./explainCapture";
 import { registerLanguageDetection } from "./languageDetection";
+import { registerShowTunnels } from "./showTunnels";
 
 let client: LanguageClient | undefined;
 
@@ -31,7 +33,11 @@ export async function activate(
       { language: "cisco-ios-log", scheme: "file" },
       { language: "cisco-ios-log", scheme: "untitled" },
     ],
-    synchronize: { configurationSection: "ipsecLens" },
+    synchronize: {
+      configurationSection: ["ipsecLens", "files.exclude"],
+      // The server indexes every config of the workspace, open or not, to pair peers.
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/*"),
+    },
     initializationOptions: {
       settings: vscode.workspace.getConfiguration("ipsecLens"),
     },
@@ -55,6 +61,8 @@ export async function activate(
     ),
   );
   registerLanguageDetection(context);
+  registerShowTunnels(context, client);
+  registerExplainCapture(context, client);
   await client.start();
 }
 

@@ -30,10 +30,13 @@ export class LspTestClient {
   }[] = [];
   private exited: Promise<number | null>;
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER_BUNDLE, "--stdio"], {
-      stdio: "pipe",
-    });
+  /** `nodeArgs` go before the bundle (the security test preloads a guard with `--require`). */
+  constructor(nodeArgs: readonly string[] = []) {
+    this.process = spawn(
+      process.execPath,
+      [...nodeArgs, SERVER_BUNDLE, "--stdio"],
+      { stdio: "pipe" },
+    );
     this.process.stderr.on("data", (chunk: Buffer) =>
       this.stderr.push(chunk.toString()),
     );
@@ -75,13 +78,13 @@ export class LspTestClient {
   /** What the server reads from workspace/configuration for the `ipsecLens` section. */
   settings: unknown = {};
 
-  /** Runs initialize + initialized with a client that supports pull configuration. */
-  async initialize(): Promise<InitializeResult> {
+  /** Runs initialize + initialized with a client that supports pull configuration (and a workspace root when given). */
+  async initialize(rootUri: string | null = null): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>(
       "initialize",
       {
         processId: process.pid,
-        rootUri: null,
+        rootUri,
         capabilities: {
           workspace: {
             configuration: true,
@@ -188,6 +191,16 @@ export class LspTestClient {
     clearTimeout(timer);
     this.connection.dispose();
     return code;
+  }
+
+  /** The server's process id (the bench reads its peak memory from /proc). */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** Writes raw bytes to the server's stdin (tests of malformed JSON-RPC framing). */
+  writeRaw(data: string): void {
+    this.process.stdin.write(data);
   }
 
   /** True while the server process runs. */

@@ -114,7 +114,10 @@ export function decode(buffer: Buffer): string {
     return buffer.subarray(2).toString("utf16le");
   }
   if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    const swapped = Buffer.from(buffer.subarray(2));
+    // swap16 throws on an odd length: a truncated file drops its half character, as the LE path does.
+    const swapped = Buffer.from(
+      buffer.subarray(2, buffer.length - (buffer.length % 2)),
+    );
     swapped.swap16();
     return swapped.toString("utf16le");
   }

@@ -1,9 +1,15 @@
 import { checkCommand } from "./commands/check";
+import { explainCommand } from "./commands/explain";
+import { tunnelsCommand } from "./commands/tunnels";
 import type { CliCommand } from "./commands/command";
 import { EXIT, UsageError, type CliIo } from "./io";
 
 /** Every subcommand; a new one is a file in commands/ listed here. */
-export const COMMANDS: readonly CliCommand[] = [checkCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  checkCommand,
+  tunnelsCommand,
+  explainCommand,
+];
 
 /** The help text. */
 export function usage(): string {

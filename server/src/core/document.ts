@@ -79,4 +79,6 @@ export interface Annotation {
 export interface FoldingBlock {
   startLine: number;
   endLine: number;
+  /** "comment" for blocks of `!` comment lines, so editors can fold them apart. */
+  kind?: "comment";
 }

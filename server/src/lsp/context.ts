@@ -4,6 +4,7 @@ import type {
   TextDocuments,
 } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { WorkspaceView } from "../core/checks/check";
 import type { ServerSettings } from "../core/settings";
 import type { DiagnosticsPublisher } from "./diagnostics";
 import type { ModelCache } from "./modelCache";
@@ -18,4 +19,8 @@ export interface ServerContext {
   log(message: string): void;
   /** What the client said it supports at initialize (snippet edits, markdown...). */
   clientCapabilities(): ClientCapabilities;
+  /** Every Cisco IOS config of the workspace (open documents and indexed files), for peer analysis. */
+  workspace(): WorkspaceView;
+  /** Resolves when the workspace index has read the folders and the file events received so far. */
+  workspaceReady(): Promise<void>;
 }

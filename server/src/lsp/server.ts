@@ -10,11 +10,20 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { readSettings, type ServerSettings } from "../core/settings";
 import type { ServerContext } from "./context";
 import { DiagnosticsPublisher } from "./diagnostics";
+import { registerAnnotations } from "./handlers/annotations";
 import { registerCodeActions } from "./handlers/codeActions";
+import { registerCodeLens } from "./handlers/codeLens";
+import { registerCompletion } from "./handlers/completion";
+import { registerDefinition } from "./handlers/definition";
+import { registerExplainCapture } from "./handlers/explainCapture";
 import { registerFolding } from "./handlers/folding";
 import { registerHover } from "./handlers/hover";
+import { registerReferences } from "./handlers/references";
+import { registerRename } from "./handlers/rename";
 import { registerSymbols } from "./handlers/symbols";
+import { registerTunnels } from "./handlers/tunnels";
 import { ModelCache } from "./modelCache";
+import { WorkspaceIndexSession } from "./workspaceIndex";
 
 /**
  * The language server: wires the connection, the documents and the handlers. It holds no analysis
@@ -29,12 +38,20 @@ export function startServer(): void {
 
   const log = (message: string): void => connection.console.error(message);
   const cache = new ModelCache(() => settings.analysis);
-  const diagnostics = new DiagnosticsPublisher(
+  const diagnostics: DiagnosticsPublisher = new DiagnosticsPublisher(
     connection,
     documents,
     cache,
     () => settings,
-    () => undefined,
+    () => workspace.index.view(),
+  );
+  const workspace: WorkspaceIndexSession = new WorkspaceIndexSession(
+    connection,
+    documents,
+    cache,
+    () => settings,
+    diagnostics,
+    log,
   );
   const ctx: ServerContext = {
     connection,
@@ -44,10 +61,13 @@ export function startServer(): void {
     settings: () => settings,
     log,
     clientCapabilities: () => clientCapabilities,
+    workspace: () => workspace.index.view(),
+    workspaceReady: () => workspace.ready(),
   };
 
   connection.onInitialize((params): InitializeResult => {
     clientCapabilities = params.capabilities;
+    workspace.initialize(params);
     canPullConfiguration =
       params.capabilities.workspace?.configuration === true;
     const initial = params.initializationOptions as
@@ -65,6 +85,12 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: ["quickfix"] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: [" "] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
       },
       serverInfo: { name: "ipsec-lens" },
     };
@@ -89,17 +115,18 @@ export function startServer(): void {
   };
 
   connection.onInitialized(() => {
-    void refreshSettings();
+    void refreshSettings().then(() => workspace.refresh());
   });
   connection.onDidChangeConfiguration((change) => {
     if (canPullConfiguration) {
-      void refreshSettings();
+      void refreshSettings().then(() => workspace.refresh());
     } else {
       settings = readSettings(
         (change.settings as { ipsecLens?: unknown } | undefined)?.ipsecLens,
       );
       cache.clear();
       diagnostics.scheduleAll();
+      void workspace.refresh();
     }
   });
 
@@ -114,6 +141,14 @@ export function startServer(): void {
   registerCodeActions(ctx);
   registerSymbols(ctx);
   registerFolding(ctx);
+  registerDefinition(ctx);
+  registerReferences(ctx);
+  registerRename(ctx);
+  registerCompletion(ctx);
+  registerCodeLens(ctx);
+  registerTunnels(ctx);
+  registerAnnotations(ctx);
+  registerExplainCapture(ctx);
 
   documents.listen(connection);
   connection.listen();

@@ -1,4 +1,22 @@
+import { ahNatChecks } from "./ahNatChecks";
+import { captureCertificateChecks } from "./captureCertificateChecks";
+import { captureHandshakeChecks } from "./captureHandshakeChecks";
+import { captureNatChecks } from "./captureNatChecks";
+import { capturePhase2Checks } from "./capturePhase2Checks";
+import { captureShowChecks } from "./captureShowChecks";
+import { certificateChecks } from "./certificateChecks";
 import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
+import { cryptoAclChecks } from "./cryptoAclChecks";
+import { cryptoMapChecks } from "./cryptoMapChecks";
+import { interfaceAclChecks } from "./interfaceAclChecks";
+import { keyChecks } from "./keyChecks";
+import { natChecks } from "./natChecks";
+import { peerAddressChecks } from "./peerAddressChecks";
+import { peerPhase1Checks } from "./peerPhase1Checks";
+import { peerPhase2Checks } from "./peerPhase2Checks";
+import { referenceChecks } from "./referenceChecks";
+import { routingChecks } from "./routingChecks";
+import { weakCryptoChecks } from "./weakCryptoChecks";
 
 /**
  * The registry of check families. A new family is a file in this folder exporting one check,
@@ -6,10 +24,31 @@ import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
  */
 
 /** Checks over one config. */
-export const CONFIG_CHECKS: readonly ConfigCheck[] = [];
+export const CONFIG_CHECKS: readonly ConfigCheck[] = [
+  cryptoMapChecks,
+  referenceChecks,
+  routingChecks,
+  cryptoAclChecks,
+  keyChecks,
+  interfaceAclChecks,
+  certificateChecks,
+  weakCryptoChecks,
+  ahNatChecks,
+  natChecks,
+];
 
 /** Checks over a capture. */
-export const CAPTURE_CHECKS: readonly CaptureCheck[] = [];
+export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
+  captureNatChecks,
+  captureHandshakeChecks,
+  capturePhase2Checks,
+  captureCertificateChecks,
+  captureShowChecks,
+];
 
 /** Checks of one config against its peers in the workspace. */
-export const PEER_CHECKS: readonly PeerCheck[] = [];
+export const PEER_CHECKS: readonly PeerCheck[] = [
+  peerAddressChecks,
+  peerPhase1Checks,
+  peerPhase2Checks,
+];

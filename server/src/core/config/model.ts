@@ -75,6 +75,8 @@ export interface Interface {
   accessGroups: { acl: Reference; direction: "in" | "out" }[];
   cryptoMap?: Reference;
   nat?: { side: "inside" | "outside"; node: ConfigNode };
+  /** `ip nat enable`: the interface takes part in NVI translation (`ip nat source ...`). */
+  natEnable?: ConfigNode;
   vrf?: string;
   tunnel: {
     source?: { interface?: Reference; address?: number; node: ConfigNode };
@@ -102,6 +104,9 @@ export interface AclEntry extends AclRule {
   destinationRange: Range;
   /** The protocol word as written (ip, udp, esp, 50...). */
   protocolWord: string;
+  /** The port condition after the source or destination (`eq isakmp`), when written. */
+  sourcePortRange?: Range;
+  destinationPortRange?: Range;
   log: boolean;
 }
 
@@ -114,6 +119,8 @@ export interface AccessList {
   nodes: ConfigNode[];
   entries: AclEntry[];
   remarks: ConfigNode[];
+  /** permit/deny lines the parser could not read (object groups, dynamic entries...): verdicts on this ACL are uncertain. */
+  unreadable: ConfigNode[];
   nameRange: Range;
 }
 
@@ -265,6 +272,8 @@ export interface Trustpoint {
   node: ConfigNode;
   enrollment?: string;
   hasCertificateChain: boolean;
+  /** `subject-name` of the trustpoint: the DN its certificate carries. */
+  subjectName?: string;
 }
 
 /** A NAT rule (`ip nat inside|outside source ...`). */
@@ -280,6 +289,11 @@ export interface NatRule {
   local?: number;
   global?: number;
   mask?: number;
+  /** Static port translation (`static tcp|udp L LPORT G GPORT`): the protocol and the local port. */
+  protocol?: "tcp" | "udp";
+  localPort?: number;
+  /** True for NVI rules (`ip nat source ...`), which translate between `ip nat enable` interfaces. */
+  nvi?: boolean;
   node: ConfigNode;
 }
 
@@ -289,6 +303,10 @@ export interface RouteMapClause {
   action: "permit" | "deny";
   sequence: number;
   matchAcls: Reference[];
+  /** `match interface X ...`: for NAT, the clause applies only when the packet leaves by one of them. */
+  matchInterfaces: Reference[];
+  /** Other `match` lines (next-hop, prefix-list...), whose effect on NAT is not modelled. */
+  otherMatches: ConfigNode[];
   nameRange: Range;
   node: ConfigNode;
 }
@@ -297,13 +315,19 @@ export interface RouteMapClause {
 export interface ConfigModel {
   tree: ConfigTree;
   hostname?: { name: string; node: ConfigNode };
+  /** `ip domain name X` or `ip domain-name X`: with the hostname, the router's FQDN. */
+  domainName?: { name: string; node: ConfigNode };
   version?: { text: string; major: number; minor: number; node: ConfigNode };
   interfaces: Interface[];
   routes: StaticRoute[];
+  /** `router ospf|eigrp|bgp|rip...` sections: routes they learn are not in the config. */
+  routerProcesses: { protocol: string; node: ConfigNode }[];
   acls: Map<string, AccessList>;
   isakmpPolicies: IsakmpPolicy[];
   /** `no crypto isakmp` / `no crypto isakmp enable` turns IKEv1 off. */
   isakmpDisabled?: ConfigNode;
+  /** `no crypto isakmp default policy` turns off the built-in default policies of newer IOS. */
+  isakmpDefaultPolicyDisabled?: ConfigNode;
   isakmpIdentity?: { kind: string; node: ConfigNode };
   isakmpKeepalive?: ConfigNode;
   natKeepalive?: ConfigNode;

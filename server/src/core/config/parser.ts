@@ -2,6 +2,7 @@ import {
   isContiguousMask,
   maskToPrefix,
   parseIpv4,
+  prefixToMask,
   prefixOf,
   wildcardMatch,
   ANY,
@@ -30,6 +31,7 @@ import type {
   Reference,
   Secret,
   Transform,
+  TransformSet,
 } from "./model";
 import {
   buildTree,
@@ -48,11 +50,16 @@ import {
 /** Normalises an interface name so `FastEthernet0/0`, `fastethernet 0/0` and `Fa0/0` compare equal. */
 export function interfaceKey(name: string): string {
   const compact = name.replace(/\s+/g, "").toLowerCase();
-  const m = /^([a-z-]+)(.*)$/.exec(compact);
-  if (!m) {
+  // The type is the leading run of letters and dashes; a scan, not a regex, keeps it linear.
+  let end = 0;
+  while (end < compact.length && /[a-z-]/.test(compact[end]!)) {
+    end++;
+  }
+  if (end === 0) {
     return compact;
   }
-  const [, type = "", rest = ""] = m;
+  const type = compact.slice(0, end);
+  const rest = compact.slice(end);
   const full =
     INTERFACE_ABBREVIATIONS.find(
       (t) => t.startsWith(type) && type.length >= 2,
@@ -88,6 +95,7 @@ export function parseConfig(text: string): ConfigModel {
     tree,
     interfaces: [],
     routes: [],
+    routerProcesses: [],
     acls: new Map(),
     isakmpPolicies: [],
     globalKeys: [],
@@ -134,6 +142,11 @@ export function parseConfig(text: string): ConfigModel {
 /** Helpers that record definitions and references while parsing. */
 class ParseContext {
   constructor(readonly model: ConfigModel) {}
+
+  /** Lookups that keep parsing linear on configs with thousands of entries (no scans per line). */
+  readonly entriesBySequence = new Map<object, Map<number, CryptoMapEntry>>();
+  readonly transformSetsByName = new Map<string, TransformSet>();
+  readonly routeMapNames = new Set<string>();
 
   ref(
     kind: ObjectKind,
@@ -221,6 +234,8 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
       )
     ) {
       ctx.model.natTransparencyDisabled = node;
+    } else if (startsWith(node, "crypto", "isakmp", "default", "policy")) {
+      ctx.model.isakmpDefaultPolicyDisabled = node;
     }
     return;
   }
@@ -271,6 +286,22 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
       return;
     case "route-map":
       parseRouteMap(ctx, node);
+      return;
+    case "router":
+      // Any routing process may learn routes the config does not show (`router ospf 1`, `router bgp 65000`).
+      if (w[1]) {
+        ctx.model.routerProcesses.push({ protocol: lower(w[1]), node });
+      }
+      return;
+    case "sntp":
+      if (lower(w[1]) === "server" && w[2]) {
+        const address = parseIpv4(w[2].text);
+        ctx.model.ntpServers.push(
+          address === undefined
+            ? { hostname: w[2].text, node }
+            : { address, node },
+        );
+      }
       return;
     case "username":
     case "enable":
@@ -362,6 +393,8 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       (lower(w[2]) === "inside" || lower(w[2]) === "outside")
     ) {
       iface.nat = { side: lower(w[2]) as "inside" | "outside", node: child };
+    } else if (startsWith(child, "ip", "nat", "enable")) {
+      iface.natEnable = child;
     } else if (
       startsWith(child, "ip", "vrf", "forwarding") ||
       startsWith(child, "vrf", "forwarding")
@@ -427,6 +460,15 @@ function parseIpCommand(ctx: ParseContext, node: ConfigNode): void {
     parseNamedAcl(ctx, node);
   } else if (second === "nat") {
     parseNat(ctx, node);
+  } else if (
+    (second === "domain-name" ||
+      (second === "domain" && lower(w[2]) === "name")) &&
+    w[second === "domain" ? 3 : 2]
+  ) {
+    ctx.model.domainName = {
+      name: w[second === "domain" ? 3 : 2]!.text,
+      node,
+    };
   }
 }
 
@@ -523,13 +565,17 @@ function readPort(
   words: Token[],
   i: number,
   protocol: number | undefined,
-): { port: PortMatch; next: number } | undefined {
+): { port: PortMatch; next: number; range: Range } | undefined {
   const op = lower(words[i]);
+  const spanTo = (next: number): Range => ({
+    start: words[i]!.range.start,
+    end: words[next - 1]!.range.end,
+  });
   if (op === "range") {
     const a = portNumber(words[i + 1]?.text ?? "", protocol);
     const b = portNumber(words[i + 2]?.text ?? "", protocol);
     return a !== undefined && b !== undefined
-      ? { port: { op, ports: [a, b] }, next: i + 3 }
+      ? { port: { op, ports: [a, b] }, next: i + 3, range: spanTo(i + 3) }
       : undefined;
   }
   if (op === "eq" || op === "neq" || op === "lt" || op === "gt") {
@@ -544,7 +590,9 @@ function readPort(
       ports.push(p);
       j++;
     }
-    return ports.length ? { port: { op, ports }, next: j } : undefined;
+    return ports.length
+      ? { port: { op, ports }, next: j, range: spanTo(j) }
+      : undefined;
   }
   return undefined;
 }
@@ -617,6 +665,8 @@ function readAclEntry(
     destinationPort: dstPort?.port,
     sourceRange: src.range,
     destinationRange: dst.range,
+    sourcePortRange: srcPort?.range,
+    destinationPortRange: dstPort?.range,
     protocolWord,
     node,
     sequence,
@@ -652,10 +702,14 @@ function getAcl(
       nodes: [],
       entries: [],
       remarks: [],
+      unreadable: [],
       nameRange: nameToken.range,
     };
     ctx.model.acls.set(name, acl);
     ctx.define("acl", nameToken, node);
+  } else {
+    // Later lines of the same ACL are uses of its name, so rename and references see them.
+    ctx.ref("acl", nameToken, node);
   }
   return acl;
 }
@@ -677,8 +731,15 @@ function parseNumberedAcl(ctx: ParseContext, node: ConfigNode): void {
   const entry = readAclEntry(w, 2, kind, node, undefined);
   if (entry) {
     acl.entries.push(entry);
-  } else if (lower(w[2]) === "permit" || lower(w[2]) === "deny") {
-    ctx.problem(`could not read this access-list entry`, nodeRange(node));
+  } else if (
+    lower(w[2]) === "permit" ||
+    lower(w[2]) === "deny" ||
+    lower(w[2]) === "dynamic"
+  ) {
+    acl.unreadable.push(node);
+    if (lower(w[2]) !== "dynamic") {
+      ctx.problem(`could not read this access-list entry`, nodeRange(node));
+    }
   }
 }
 
@@ -711,9 +772,16 @@ function parseNamedAcl(ctx: ParseContext, node: ConfigNode): void {
     if (entry) {
       acl.entries.push(entry);
     } else if (
-      ["permit", "deny"].includes(lower(cw[explicit === undefined ? 0 : 1]))
+      ["permit", "deny", "dynamic", "evaluate"].includes(
+        lower(cw[explicit === undefined ? 0 : 1]),
+      )
     ) {
-      ctx.problem(`could not read this access-list entry`, nodeRange(child));
+      acl.unreadable.push(child);
+      if (
+        ["permit", "deny"].includes(lower(cw[explicit === undefined ? 0 : 1]))
+      ) {
+        ctx.problem(`could not read this access-list entry`, nodeRange(child));
+      }
     }
   }
 }
@@ -724,30 +792,51 @@ function parseNat(ctx: ParseContext, node: ConfigNode): void {
     ctx.model.natPools.push(ctx.define("nat-pool", w[3], node));
     return;
   }
-  const side = lower(w[2]);
-  if ((side !== "inside" && side !== "outside") || lower(w[3]) !== "source") {
+  // `ip nat source ...` (no side) is an NVI rule; it translates like an inside source rule.
+  const nvi = lower(w[2]) === "source";
+  const side = nvi ? "inside" : lower(w[2]);
+  if (
+    (side !== "inside" && side !== "outside") ||
+    (!nvi && lower(w[3]) !== "source")
+  ) {
     return;
   }
-  const rest = w.slice(4);
+  const rest = w.slice(nvi ? 3 : 4);
   const rule: ConfigModel["natRules"][number] = {
     side,
     kind: "dynamic",
     overload: false,
     node,
   };
+  if (nvi) {
+    rule.nvi = true;
+  }
   let i = 0;
   if (lower(rest[0]) === "static") {
     rule.kind = "static";
     i = 1;
-    if (["tcp", "udp"].includes(lower(rest[i]))) {
+    const protocol = lower(rest[i]);
+    if (protocol === "tcp" || protocol === "udp") {
+      rule.protocol = protocol;
       i++;
     }
     if (lower(rest[i]) === "network") {
       i++;
     }
     rule.local = parseIpv4(rest[i]?.text ?? "");
+    // A port translation writes the local port after the local address: `static tcp L 80 G 8080`.
+    if (rule.protocol) {
+      rule.localPort = num(rest[i + 1]);
+      i++;
+    }
     rule.global = parseIpv4(rest[i + 1]?.text ?? "");
-    const maybeMask = rest[i + 2] ? parseIpv4(rest[i + 2]!.text) : undefined;
+    const maskText = rest[i + 2]?.text ?? "";
+    const prefixLength = /^\/(\d{1,2})$/.exec(maskText);
+    const maybeMask = prefixLength
+      ? Number(prefixLength[1]) <= 32
+        ? prefixToMask(Number(prefixLength[1]))
+        : undefined
+      : parseIpv4(maskText);
     if (maybeMask !== undefined && isContiguousMask(maybeMask)) {
       rule.mask = maybeMask;
     }
@@ -784,11 +873,16 @@ function parseRouteMap(ctx: ParseContext, node: ConfigNode): void {
     action,
     sequence: num(w[3]) ?? 10,
     matchAcls: [],
+    matchInterfaces: [],
+    otherMatches: [],
     nameRange: w[1].range,
     node,
   };
-  if (!ctx.model.routeMaps.some((r) => r.name === clause.name)) {
+  if (!ctx.routeMapNames.has(clause.name)) {
+    ctx.routeMapNames.add(clause.name);
     ctx.define("route-map", w[1], node);
+  } else {
+    ctx.ref("route-map", w[1], node);
   }
   for (const child of node.children) {
     if (!child.negated && startsWith(child, "match", "ip", "address")) {
@@ -801,6 +895,23 @@ function parseRouteMap(ctx: ParseContext, node: ConfigNode): void {
           clause.matchAcls.push(ref);
         }
       }
+      if (child.words.some((t) => lower(t) === "prefix-list")) {
+        clause.otherMatches.push(child);
+      }
+    } else if (!child.negated && startsWith(child, "match", "interface")) {
+      const names = child.words.slice(2);
+      for (let k = 0; k < names.length; k++) {
+        const joined = joinInterfaceName(names.slice(k));
+        const ref = ctx.ref("interface", joined, child);
+        if (ref) {
+          clause.matchInterfaces.push(ref);
+        }
+        if (joined && joined.text !== names[k]!.text) {
+          k++;
+        }
+      }
+    } else if (!child.negated && startsWith(child, "match")) {
+      clause.otherMatches.push(child);
     }
   }
   ctx.model.routeMaps.push(clause);
@@ -888,6 +999,11 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
           .slice(1)
           .map((t) => t.text)
           .join(" ");
+      }
+      if (startsWith(child, "subject-name") && !child.negated) {
+        trustpoint.subjectName = child.text
+          .slice(child.words[1]?.range.start.character ?? child.text.length)
+          .trim();
       }
     }
     ctx.define("trustpoint", w[3], node);
@@ -1179,12 +1295,14 @@ function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {
     }
   }
   // A transform set written twice is redefined; the last one counts, as on the router.
-  const existing = ctx.model.transformSets.findIndex(
-    (s) => s.name === set.name,
-  );
-  if (existing >= 0) {
-    ctx.model.transformSets.splice(existing, 1);
+  const previous = ctx.transformSetsByName.get(set.name);
+  if (previous) {
+    ctx.model.transformSets.splice(
+      ctx.model.transformSets.indexOf(previous),
+      1,
+    );
   }
+  ctx.transformSetsByName.set(set.name, set);
   ctx.define("transform-set", w[3]!, node);
   ctx.model.transformSets.push(set);
 }
@@ -1317,10 +1435,16 @@ function parseCryptoMapLine(
       entry.reverseRoute = true;
     }
   }
-  const existing = map.entries.findIndex((e) => e.sequence === sequence);
-  if (existing >= 0) {
-    map.entries.splice(existing, 1);
+  let bySequence = ctx.entriesBySequence.get(map);
+  if (!bySequence) {
+    bySequence = new Map();
+    ctx.entriesBySequence.set(map, bySequence);
   }
+  const previous = bySequence.get(sequence);
+  if (previous) {
+    map.entries.splice(map.entries.indexOf(previous), 1);
+  }
+  bySequence.set(sequence, entry);
   map.entries.push(entry);
 }
 

@@ -3,8 +3,31 @@ import { MAX_ANALYSED_LINE_LENGTH, splitLines } from "../text/lines";
 
 /** A word of a config line with where it stands. */
 export interface Token {
-  text: string;
-  range: Range;
+  readonly text: string;
+  readonly range: Range;
+}
+
+/**
+ * The tree's own tokens: a 100,000-line config has about half a million words, and four objects
+ * per word (token, range, two positions) made the garbage collector the parser's main cost. The
+ * range is built when first asked for (most words are only compared as text) and then kept.
+ */
+class LineToken implements Token {
+  private cachedRange: Range | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly line: number,
+    private readonly start: number,
+  ) {}
+
+  get range(): Range {
+    return (this.cachedRange ??= lineRange(
+      this.line,
+      this.start,
+      this.start + this.text.length,
+    ));
+  }
 }
 
 /** One line of a config with its indented children (a section head owns the lines below it). */
@@ -27,23 +50,37 @@ export interface ConfigNode {
 export interface ConfigTree {
   lines: string[];
   roots: ConfigNode[];
+  /** The file's first line ending ("\n" when it has none), so inserted lines match the file. */
+  eol: string;
 }
 
-const WORD = /\S+/g;
+const SPACE = /\s/;
 
-/** Splits a line into words with their columns. */
+/** True for the characters `\s` matches; the common ASCII cases are decided without a regex. */
+function isSpace(code: number): boolean {
+  if (code < 128) {
+    return code === 32 || (code >= 9 && code <= 13);
+  }
+  return SPACE.test(String.fromCharCode(code));
+}
+
+/** Splits a line into words (runs of non-space, as `\S+`) with their columns. */
 export function tokenize(text: string, line: number): Token[] {
   const out: Token[] = [];
-  const analysed =
-    text.length > MAX_ANALYSED_LINE_LENGTH
-      ? text.slice(0, MAX_ANALYSED_LINE_LENGTH)
-      : text;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(analysed); m; m = WORD.exec(analysed)) {
-    out.push({
-      text: m[0],
-      range: lineRange(line, m.index, m.index + m[0].length),
-    });
+  const end = Math.min(text.length, MAX_ANALYSED_LINE_LENGTH);
+  let i = 0;
+  while (i < end) {
+    while (i < end && isSpace(text.charCodeAt(i))) {
+      i++;
+    }
+    if (i >= end) {
+      break;
+    }
+    const start = i;
+    while (i < end && !isSpace(text.charCodeAt(i))) {
+      i++;
+    }
+    out.push(new LineToken(text.slice(start, i), line, start));
   }
   return out;
 }
@@ -103,11 +140,15 @@ export function buildTree(text: string): ConfigTree {
   const stack: ConfigNode[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    const trimmed = raw.trimStart();
-    if (trimmed === "" || trimmed.startsWith("!") || trimmed.startsWith("#")) {
+    // Indent and the first character without trimStart's copy of every line.
+    let indent = 0;
+    while (indent < raw.length && isSpace(raw.charCodeAt(indent))) {
+      indent++;
+    }
+    const first = raw.charCodeAt(indent);
+    if (indent === raw.length || first === 33 /* ! */ || first === 35 /* # */) {
       continue;
     }
-    const indent = raw.length - trimmed.length;
     const tokens = tokenize(raw, i);
     const negated = tokens[0]?.text.toLowerCase() === "no";
     const node: ConfigNode = {
@@ -145,7 +186,8 @@ export function buildTree(text: string): ConfigTree {
       stack.length = 0;
     }
   }
-  return { lines, roots };
+  const firstBreak = /\r\n|\r|\n/.exec(text);
+  return { lines, roots, eol: firstBreak ? firstBreak[0] : "\n" };
 }
 
 /** True when the node's words start with the given keywords (case-insensitive; IOS keywords are). */
@@ -153,5 +195,14 @@ export function startsWith(node: ConfigNode, ...keywords: string[]): boolean {
   if (node.words.length < keywords.length) {
     return false;
   }
-  return keywords.every((k, i) => node.words[i]!.text.toLowerCase() === k);
+  // Called for most lines with several keywords each: compare lengths first and try the text as
+  // written (configs are lower case) before allocating a lower-cased copy.
+  for (let i = 0; i < keywords.length; i++) {
+    const word = node.words[i]!.text;
+    const k = keywords[i]!;
+    if (word.length !== k.length || (word !== k && word.toLowerCase() !== k)) {
+      return false;
+    }
+  }
+  return true;
 }

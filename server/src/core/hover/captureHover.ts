@@ -1,12 +1,949 @@
-import type { CaptureModel } from "../capture/model";
+import { exchangeTitle, outcomeText, packetLabel } from "../capture/describe";
+import { parseLinePrefix } from "../capture/lexer";
+import {
+  LineKind,
+  type CaptureMessage,
+  type CaptureModel,
+  type Exchange,
+} from "../capture/model";
+import type { ShowBlock } from "../capture/show/types";
 import type { AnalysisSettings, HoverResult } from "../document";
-import type { Position } from "../text/position";
+import { debugMessage } from "../knowledge/debugMessages";
+import { EXCHANGE_STEPS } from "../knowledge/exchangeSteps";
+import {
+  attributeValue,
+  decodeAttributeNumber,
+  IPSEC_TRANSFORM_IDS,
+  matchAttribute,
+} from "../knowledge/ikeAttributes";
+import { ikeEvent } from "../knowledge/ikeEvents";
+import { matchIosCommand } from "../knowledge/iosCommands";
+import { isakmpState } from "../knowledge/isakmpStates";
+import { ikev1Notify, ikev2Notify } from "../knowledge/notifyTypes";
+import {
+  ikev1Payload,
+  ikev1PayloadByNumber,
+  ikev2Payload,
+} from "../knowledge/payloads";
+import { saState } from "../knowledge/saStates";
+import { IPSEC_COUNTERS, SHOW_FIELDS } from "../knowledge/showFields";
+import { syslogMessage, SYSLOG_SEVERITIES } from "../knowledge/syslogMessages";
+import { natCaptureHover } from "./natCaptureHover";
+import {
+  lineRange,
+  rangeContains,
+  type Position,
+  type Range,
+} from "../text/position";
+
+/**
+ * Hovers over a capture. The parser keeps only what the whole file needs; the words of the one
+ * line under the cursor are found here, on demand, with a handful of patterns over that line.
+ * A hover therefore costs the same on a 500,000-line capture as on a ten-line one.
+ */
+
+/** What the hover rules see. */
+interface HoverContext {
+  model: CaptureModel;
+  line: number;
+  raw: string;
+  character: number;
+  settings: AnalysisSettings;
+  message?: CaptureMessage;
+  exchange?: Exchange;
+}
+
+/** A rule: a global pattern over the line, and what to say about a match under the cursor. */
+interface Rule {
+  pattern: RegExp;
+  /** Which capture group is the hovered word (0 = the whole match). */
+  group?: number;
+  explain(match: RegExpExecArray, ctx: HoverContext): string | undefined;
+}
 
 /** Explains the capture token under the cursor. */
 export function captureHover(
-  _model: CaptureModel,
-  _position: Position,
-  _settings: AnalysisSettings,
+  model: CaptureModel,
+  position: Position,
+  settings: AnalysisSettings,
 ): HoverResult | null {
+  const line = position.line;
+  const raw = model.lines[line];
+  if (raw === undefined) {
+    return null;
+  }
+  const ctx: HoverContext = {
+    model,
+    line,
+    raw: raw.length > 4096 ? raw.slice(0, 4096) : raw,
+    character: position.character,
+    settings,
+  };
+  switch (model.kinds[line]) {
+    case LineKind.Prompt:
+      return promptHover(ctx);
+    case LineKind.Message:
+    case LineKind.Continuation:
+      return messageHover(ctx);
+    case LineKind.Show:
+      return showHover(ctx);
+    case LineKind.Text:
+      return textHover(ctx);
+    default:
+      return null;
+  }
+}
+
+function result(markdown: string, range: Range): HoverResult {
+  return { markdown, range };
+}
+
+/** The first rule whose match covers the cursor. */
+function applyRules(
+  rules: readonly Rule[],
+  ctx: HoverContext,
+): HoverResult | null {
+  for (const rule of rules) {
+    rule.pattern.lastIndex = 0;
+    for (
+      let m = rule.pattern.exec(ctx.raw);
+      m;
+      m = rule.pattern.exec(ctx.raw)
+    ) {
+      const span = groupSpan(m, rule.group);
+      if (!span) {
+        continue;
+      }
+      const [start, end] = span;
+      if (ctx.character >= start && ctx.character <= end) {
+        const markdown = rule.explain(m, ctx);
+        if (markdown) {
+          return result(
+            withContext(markdown, ctx),
+            lineRange(ctx.line, start, end),
+          );
+        }
+      }
+      if (m.index > ctx.character) {
+        break;
+      }
+      if (m[0].length === 0) {
+        rule.pattern.lastIndex++;
+      }
+    }
+  }
   return null;
+}
+
+/** Columns of the hovered group: `group`, else the first group that matched, else the match. */
+function groupSpan(
+  m: RegExpExecArray,
+  group: number | undefined,
+): [number, number] | undefined {
+  const indices = m.indices;
+  if (!indices) {
+    return [m.index, m.index + m[0].length];
+  }
+  if (group !== undefined) {
+    const span = indices[group];
+    return span ? [span[0], span[1]] : undefined;
+  }
+  for (let i = 1; i < indices.length; i++) {
+    const span = indices[i];
+    if (span) {
+      return [span[0], span[1]];
+    }
+  }
+  return [m.index, m.index + m[0].length];
+}
+
+// --- Word explanations -------------------------------------------------------------------------
+
+function stateText(name: string): string | undefined {
+  const info = isakmpState(name);
+  if (!info) {
+    return undefined;
+  }
+  const where =
+    info.exchange === "none"
+      ? ""
+      : ` — ${EXCHANGE_STEPS[info.exchange]?.name ?? info.exchange}${info.role ? `, ${info.role}` : ""}${
+          info.message
+            ? `, message ${info.message}/${EXCHANGE_STEPS[info.exchange]?.total ?? "?"}`
+            : ""
+        }`;
+  return `**${name}** (IKE state)${where}\n\n${info.meaning}\n\n**Next:** ${info.next}`;
+}
+
+function upperWord(m: RegExpExecArray, ctx: HoverContext): string | undefined {
+  const word = m[0];
+  const state = stateText(word);
+  if (state) {
+    return state;
+  }
+  const event = ikeEvent(word);
+  if (event) {
+    return `**${word}** (${event.kind === "source" ? "input source" : "input event"} of the IKE state machine)\n\n${event.meaning}`;
+  }
+  const sa = saState(word);
+  if (sa) {
+    return saStateText(word);
+  }
+  const v2 = ctx.message?.source.startsWith("ikev2");
+  const notify = v2
+    ? (ikev2Notify(word) ?? ikev1Notify(word))
+    : (ikev1Notify(word) ?? ikev2Notify(word));
+  if (notify) {
+    return `**${word}** (notify type ${notify.number}, ${notify.kind})\n\n${notify.meaning}`;
+  }
+  const transform = IPSEC_TRANSFORM_IDS[word];
+  if (transform) {
+    return `**${word}** (IPsec transform)\n\n${transform.meaning}`;
+  }
+  const idType = ID_TYPES[word];
+  if (idType) {
+    return `**${word}** (identity type)\n\n${idType}`;
+  }
+  const v2Part = ikev2StateText(word);
+  if (v2Part) {
+    return v2Part;
+  }
+  if (word === "CT_X509_SIGNATURE") {
+    return "**CT_X509_SIGNATURE**\n\nThe certificate payload holds an X.509 certificate for RSA signatures.";
+  }
+  return undefined;
+}
+
+const ID_TYPES: Readonly<Record<string, string>> = {
+  ID_IPV4_ADDR:
+    "The identity is an IPv4 address (the default `crypto isakmp identity address`): the key is looked up by the peer's address.",
+  ID_FQDN:
+    "The identity is a host name (`crypto isakmp identity hostname`); used with certificates or keyring hostnames.",
+  ID_USER_FQDN: "The identity is an e-mail style name.",
+  ID_DER_ASN1_DN:
+    "The identity is a certificate distinguished name (`crypto isakmp identity dn`).",
+  ID_IPV4_ADDR_SUBNET:
+    "The identity is an IPv4 subnet (quick mode proxy identity).",
+  ID_KEY_ID: "The identity is an opaque key id (group name for remote access).",
+};
+
+/** IKEv2 state machine names are built from parts: I_/R_ role, BLD/WAIT/PROC step, INIT/AUTH exchange. */
+const IKEV2_PARTS: readonly [RegExp, string][] = [
+  [/^I_/, "initiator"],
+  [/^R_/, "responder"],
+  [/BLD/, "building a message"],
+  [/WAIT/, "waiting for the peer's answer"],
+  [/PROC|VERIFY/, "processing a received message"],
+  [/INIT/, "IKE_SA_INIT (proposals and Diffie-Hellman)"],
+  [/AUTH/, "IKE_AUTH (identities and authentication)"],
+  [/EAP/, "EAP authentication"],
+  [/^READY$/, "the IKE SA is established"],
+  [/^EXIT$/, "the negotiation ended"],
+  [/^DELETE$/, "the SA is being deleted"],
+];
+
+function ikev2StateText(word: string): string | undefined {
+  if (!/^(I_|R_|READY$|EXIT$|DELETE$|EV_)/.test(word)) {
+    return undefined;
+  }
+  if (word.startsWith("EV_")) {
+    const parts = word.slice(3).toLowerCase().replace(/_/g, " ");
+    return `**${word}** (IKEv2 event)\n\nThe event that drives the IKEv2 state machine: ${parts}.`;
+  }
+  const parts = IKEV2_PARTS.filter(([p]) => p.test(word)).map(([, t]) => t);
+  return parts.length
+    ? `**${word}** (IKEv2 state)\n\n${parts.join("; ")}.`
+    : undefined;
+}
+
+function saStateText(word: string): string {
+  const info = saState(word)!;
+  return `**${word}** (IKE SA state)\n\n${info.meaning}${info.stuck && info.hint ? `\n\nIf it stays here: ${info.hint}` : ""}`;
+}
+
+const ROLES: Readonly<Record<string, string>> = {
+  I: "**(I)**: this router is the **initiator** of the IKE SA: it sent main mode message 1. It stays (I) in quick mode whichever side starts the quick mode.",
+  R: "**(R)**: this router is the **responder** of the IKE SA: the peer sent main mode message 1.",
+  N: "**(N)**: a packet for a **new** SA: no IKE SA exists yet for its cookies, so this router becomes the responder.",
+};
+
+function signedToUnsigned(n: number): number {
+  return n < 0 ? n + 0x100000000 : n;
+}
+
+function spiText(text: string): string | undefined {
+  let value: number | undefined;
+  const hexDec = /^0x([0-9A-Fa-f]+)\s?\((\d+)\)$/.exec(text);
+  if (hexDec) {
+    value = parseInt(hexDec[1]!, 16);
+  } else if (/^0x[0-9A-Fa-f]+$/.test(text)) {
+    value = parseInt(text.slice(2), 16);
+  } else if (/^-?\d+$/.test(text)) {
+    value = signedToUnsigned(Number(text));
+  } else if (/^[0-9A-Fa-f]{8}$/.test(text)) {
+    value = parseInt(text, 16);
+  } else if (/^[0-9A-Fa-f]{16}$/.test(text)) {
+    return `**SPI ${text}**\n\nAn IKEv2 SA SPI (64 bits): each side picks one, and the pair names the IKE SA.`;
+  }
+  if (value === undefined || !Number.isFinite(value)) {
+    return undefined;
+  }
+  if (value === 0) {
+    return "**SPI 0**\n\nNo SA: the value IOS shows when no outbound SA exists.";
+  }
+  const hex = `0x${value.toString(16).toUpperCase().padStart(8, "0")}`;
+  const signed = value >= 0x80000000 ? value - 0x100000000 : value;
+  return `**SPI ${text}** = ${hex} = ${value}${signed !== value ? ` (old IOS prints ${signed})` : ""}\n\nThe Security Parameter Index names one IPsec SA: the receiver chooses it, and every ESP packet carries it. \`show crypto ipsec sa\` prints it in hex with the decimal value in parentheses.`;
+}
+
+function messageIdText(value: string, ctx: HoverContext): string {
+  const n = Math.abs(Number(value.replace(/\s+/g, "")));
+  if (n === 0) {
+    return "**Message ID 0**\n\nPhase 1 (main or aggressive mode) always uses message ID 0; quick mode and informational exchanges each get a random non-zero id.";
+  }
+  const ex = ctx.model.exchanges.find(
+    (e) =>
+      e.messageId === n &&
+      (ctx.message?.connId === undefined || e.connId === ctx.message.connId),
+  );
+  const sign = value.includes("-")
+    ? " IOS printed it with a minus sign here; it is the same id as without one."
+    : "";
+  return `**Message ID ${n}**\n\nNames one phase 2 exchange (quick mode or informational) over the IKE SA; every message of that exchange carries it.${sign}${
+    ex
+      ? `\n\nIn this capture: ${exchangeTitle(ex)}, ${outcomeText(ctx.model, ex)}.`
+      : ""
+  }`;
+}
+
+function payloadText(name: string, v2: boolean): string | undefined {
+  const info = v2 ? ikev2Payload(name) : ikev1Payload(name);
+  return info
+    ? `**${name} payload** (type ${info.number})\n\n${info.meaning}`
+    : undefined;
+}
+
+function addressText(address: string, ctx: HoverContext): string | undefined {
+  const body = ctx.message?.body ?? "";
+  const proxy = /\(proxy (\S+) to (\S+?) ?\)/.exec(body);
+  if (proxy && (proxy[1] === address || proxy[2] === address)) {
+    return `**${address}**: a proxy identity (a network of the crypto ACL), not a tunnel endpoint.`;
+  }
+  if (ctx.exchange?.peer === address) {
+    const router = ctx.exchange.router;
+    return `**${address}**: the peer of this exchange${router ? ` (seen from ${router})` : ""}.`;
+  }
+  return undefined;
+}
+
+function attributeText(ctx: HoverContext): string | undefined {
+  const body = ctx.message?.body;
+  if (!body) {
+    return undefined;
+  }
+  const att = matchAttribute(body);
+  if (!att) {
+    return undefined;
+  }
+  const lines = [`**${body.trim()}**`, "", att.info.meaning];
+  const value = attributeValue(att.info, att.value);
+  if (value) {
+    lines.push("", value.meaning);
+  }
+  if (/lifeduration/.test(att.info.key)) {
+    const n = decodeAttributeNumber(att.value);
+    if (n !== undefined) {
+      const unit = lifetimeUnit(ctx);
+      lines.push(
+        "",
+        `Value: **${n}**${unit ? ` ${unit}` : ""}${/0x/.test(att.value) ? ` (the bytes ${att.value.trim()} read as one big-endian number)` : ""}.`,
+      );
+    }
+  }
+  lines.push("", `Configured with \`${att.info.command}\`.`);
+  return lines.join("\n");
+}
+
+/** The unit of a life duration: the `life type` line just above it. */
+function lifetimeUnit(ctx: HoverContext): string | undefined {
+  for (
+    let i = (ctx.message?.index ?? 0) - 1;
+    i >= 0 && i >= (ctx.message?.index ?? 0) - 3;
+    i--
+  ) {
+    const m = /life type in (seconds|kilobytes)/.exec(
+      ctx.model.messages[i]!.body,
+    );
+    if (m) {
+      return m[1];
+    }
+  }
+  return undefined;
+}
+
+const MESSAGE_RULES: readonly Rule[] = [
+  {
+    pattern: /%?([A-Z][A-Z0-9_]*)-([0-7])-([A-Z0-9_]+)/dg,
+    group: 0,
+    explain: (m) => {
+      const info = syslogMessage(m[1]!, m[3]!);
+      const severity = SYSLOG_SEVERITIES[Number(m[2])] ?? m[2];
+      return `**%${m[1]}-${m[2]}-${m[3]}** (syslog: facility ${m[1]}, severity ${m[2]} = ${severity})${
+        info
+          ? `\n\n${info.meaning}${info.action ? `\n\n**Do:** ${info.action}` : ""}`
+          : ""
+      }`;
+    },
+  },
+  {
+    pattern:
+      /(?:message ID = |M-ID of |Node |node |MsgID = |Message id: )(- ?\d+|\d+)/dg,
+    group: 1,
+    explain: (m, ctx) => messageIdText(m[1]!, ctx),
+  },
+  {
+    // `show crypto ipsec sa` prints the current outbound SPI in hex, with or without 0x.
+    pattern:
+      /current outbound spi: (0x[0-9A-Fa-f]+(?:\(\d+\))?|[0-9A-Fa-f]+)/dg,
+    group: 1,
+    explain: (m) => spiText(m[1]!.startsWith("0x") ? m[1]! : `0x${m[1]}`),
+  },
+  {
+    pattern:
+      /(?:\bspi:? |has spi |sa_spi= ?|spi= ?|deleting spi |Local spi: |Remote spi: |SPI ?: )(0x[0-9A-Fa-f]+(?:\s?\(\d+\))?|[0-9A-Fa-f]{16}\b|-?\d+)/dg,
+    group: 1,
+    explain: (m) => spiText(m[1]!),
+  },
+  {
+    pattern: /\(([IRN])\)/dg,
+    group: 0,
+    explain: (m) => ROLES[m[1]!],
+  },
+  {
+    pattern: /NEW SA/dg,
+    explain: () => saStateText("NEW SA"),
+  },
+  {
+    pattern: /NOTIFY\((\w+)\)/dg,
+    group: 1,
+    explain: (m) => {
+      const info = ikev2Notify(m[1]!);
+      return info
+        ? `**${m[1]}** (IKEv2 notify ${info.number}, ${info.kind})\n\n${info.meaning}`
+        : undefined;
+    },
+  },
+  {
+    pattern: /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\bUNKNOWN\b|\bREADY\b/dg,
+    explain: upperWord,
+  },
+  {
+    pattern: /processing (?:a )?([A-Za-z][\w-]*(?: id)?) payload/dg,
+    group: 1,
+    explain: (m, ctx) =>
+      payloadText(m[1]!, !!ctx.message?.source.startsWith("ikev2")),
+  },
+  {
+    pattern: /\b(ID|HASH|NOTIFY|SA|KE|NONCE) payload\b/dg,
+    group: 1,
+    explain: (m) => payloadText(m[1]!, false),
+  },
+  {
+    pattern: /(?:Next payload is |next-payload : )(\d+)/dg,
+    group: 1,
+    explain: (m) => {
+      const info = ikev1PayloadByNumber(Number(m[1]));
+      return `**Next payload ${m[1]}**${info ? ` = ${info.name}` : ""}\n\n${
+        m[1] === "0"
+          ? "No payload follows. After a proposal check it means the peer sent only this one proposal."
+          : (info?.meaning ?? "Payload type number of the next payload.")
+      }`;
+    },
+  },
+  {
+    pattern: /against priority (\d+) policy/dg,
+    group: 1,
+    explain: (m) =>
+      m[1] === "65535"
+        ? "**Priority 65535**: the built-in default policy (DES, SHA, RSA signatures, group 1, 86400 s), tried last."
+        : `**Priority ${m[1]}**: \`crypto isakmp policy ${m[1]}\` on this router. Policies are tried from the lowest number up.`,
+  },
+  {
+    pattern:
+      /^\s*(SA|KE|N|VID|IDi|IDr|AUTH|TSi|TSr|CERT|CERTREQ|CFG|EAP|SK|DELETE)(?:\s|$)|\s(SA|KE|N|VID|IDi|IDr|AUTH|TSi|TSr|CERT|CERTREQ|CFG|EAP|SK|DELETE)(?=\s|$)/dg,
+    explain: (m, ctx) =>
+      ctx.message?.source.startsWith("ikev2")
+        ? payloadText((m[1] ?? m[2])!, true)
+        : undefined,
+  },
+  {
+    pattern: /\b\d{1,3}(?:\.\d{1,3}){3}\b/dg,
+    explain: (m, ctx) => addressText(m[0], ctx),
+  },
+];
+
+function exchangeContext(ctx: HoverContext): string | undefined {
+  const ex = ctx.exchange;
+  if (!ex) {
+    return undefined;
+  }
+  const parts = [
+    `**Exchange:** ${exchangeTitle(ex)}${ex.role ? `, this router is the ${ex.role}` : ""}${
+      ex.protocol === "ikev1" && ex.connId >= 0 ? ` (conn ${ex.connId})` : ""
+    } — ${outcomeText(ctx.model, ex)}.`,
+  ];
+  const packet = ex.packets.find((p) => p.line === ctx.message?.line);
+  if (packet) {
+    parts.push(`**This packet:** ${packetLabel(ex, packet)}.`);
+  }
+  return parts.join("\n\n");
+}
+
+function withContext(markdown: string, ctx: HoverContext): string {
+  const context = exchangeContext(ctx);
+  return context ? `${markdown}\n\n---\n\n${context}` : markdown;
+}
+
+function messageHover(ctx: HoverContext): HoverResult | null {
+  const index = ctx.model.lineMessage[ctx.line]!;
+  const message = ctx.model.messages[index];
+  if (!message) {
+    return null;
+  }
+  ctx.message = message;
+  ctx.exchange =
+    message.exchange >= 0 ? ctx.model.exchanges[message.exchange] : undefined;
+  const c = ctx.character;
+  if (ctx.line === message.line) {
+    const prefix = parseLinePrefix(ctx.raw);
+    const ts = prefix.timestamp;
+    if (ts && c >= ts.start - (ts.flag ? 1 : 0) && c <= ts.end) {
+      return result(
+        timestampText(message, ctx),
+        lineRange(ctx.line, ts.start - (ts.flag ? 1 : 0), ts.end),
+      );
+    }
+    if (prefix.sequenceStart !== undefined && prefix.sequence !== undefined) {
+      const end = ctx.raw.indexOf(":", prefix.sequenceStart);
+      if (c >= prefix.sequenceStart && c <= end) {
+        return result(
+          `**Sequence number ${prefix.sequence}** (\`service sequence-numbers\`)\n\nCounts every log message; a gap means messages were dropped (rate limiting or a full buffer).`,
+          lineRange(ctx.line, prefix.sequenceStart, end),
+        );
+      }
+    }
+    if (
+      c >= message.start &&
+      c < message.bodyStart &&
+      message.source !== "syslog"
+    ) {
+      return result(
+        withContext(sourceText(message), ctx),
+        lineRange(ctx.line, message.start, message.bodyStart),
+      );
+    }
+  }
+  const byWord = applyRules(MESSAGE_RULES, ctx);
+  if (byWord) {
+    return byWord;
+  }
+  const bodyStart = ctx.line === message.line ? message.bodyStart : 0;
+  if (c < bodyStart) {
+    return null;
+  }
+  const nat = natCaptureHover(
+    ctx.model,
+    { line: ctx.line, character: c },
+    ctx.settings,
+  );
+  if (nat) {
+    return nat;
+  }
+  const attribute = attributeText(ctx);
+  const lineEnd = ctx.raw.trimEnd().length;
+  const start =
+    ctx.line === message.line
+      ? message.bodyStart
+      : ctx.raw.length - ctx.raw.trimStart().length;
+  const range = lineRange(ctx.line, start, Math.max(start, lineEnd));
+  if (attribute) {
+    return result(withContext(attribute, ctx), range);
+  }
+  const key =
+    message.source === "ipsec"
+      ? `${message.tag ?? ""} ${message.body}`
+      : message.body;
+  const info = debugMessage(key) ?? debugMessage(message.body);
+  if (info) {
+    return result(withContext(info.meaning, ctx), range);
+  }
+  const context = exchangeContext(ctx);
+  return context ? result(context, range) : null;
+}
+
+const SOURCE_MEANING: Readonly<Record<string, string>> = {
+  isakmp: "`debug crypto isakmp`: IKEv1 (ISAKMP) negotiation.",
+  "isakmp-pak":
+    "`debug crypto isakmp` packet trace (IOS-XE): packets sent and received.",
+  "isakmp-error": "`debug crypto isakmp error` (IOS-XE): an IKEv1 error.",
+  ipsec:
+    "`debug crypto ipsec`: the IPsec side: SA requests, proposals checked against the crypto map, SAs created.",
+  mapdb:
+    "The crypto map database matching a proposal's proxies against the crypto ACLs.",
+  ikev2: "`debug crypto ikev2`: IKEv2 negotiation.",
+  "ikev2-pak": "`debug crypto ikev2 packet`: IKEv2 packets.",
+  "ikev2-error": "`debug crypto ikev2 error`: an IKEv2 error.",
+  other: "A line of debug output printed without a debug prefix.",
+};
+
+function sourceText(message: CaptureMessage): string {
+  const parts = [SOURCE_MEANING[message.source] ?? ""];
+  if (message.source === "ipsec" && message.tag) {
+    parts.push(
+      `\`${message.tag}\` is the IPsec function that printed the line.`,
+    );
+  }
+  if (message.connId !== undefined && message.source.startsWith("isakmp")) {
+    parts.push(
+      message.connId === 0
+        ? "Connection id **0**: the IKE SA has no id yet (IOS assigns one during main mode)."
+        : `Connection id **${message.connId}**: the IKE SA this line is about (\`conn-id\` in \`show crypto isakmp sa\`). Old IOS prints (0:${message.connId}), 12.4 and later (${message.connId}), IOS-XE \`: (${message.connId})\`.`,
+    );
+  }
+  if (message.source.startsWith("ikev2") && message.connId !== undefined) {
+    parts.push(
+      `IKEv2 SA id **${message.connId}**${message.tag ? `, session ${message.tag}` : ""}.`,
+    );
+  }
+  return parts.filter(Boolean).join("\n\n");
+}
+
+function timestampText(message: CaptureMessage, ctx: HoverContext): string {
+  const ts = message.timestamp!;
+  const parts = [
+    ts.kind === "date"
+      ? `**${ts.text}**: date and time (\`service timestamps debug datetime msec\`).`
+      : `**${ts.text}**: time since the router booted (\`service timestamps debug uptime\`).`,
+  ];
+  if (ts.flag === "*") {
+    parts.push(
+      "`*`: the clock was never set since boot, so the time is not to be trusted (certificates may look expired or not yet valid).",
+    );
+  } else if (ts.flag === ".") {
+    parts.push("`.`: the clock was set but lost NTP synchronisation.");
+  }
+  const ex = ctx.exchange;
+  if (ex?.startMs !== undefined && ts.ms !== undefined && ts.ms > ex.startMs) {
+    parts.push(
+      `${Math.round(ts.ms - ex.startMs)} ms after the start of this exchange.`,
+    );
+  }
+  return parts.join("\n\n");
+}
+
+// --- Prompts, text and show output -----------------------------------------------------------
+
+function promptHover(ctx: HoverContext): HoverResult | null {
+  const prompt = ctx.model.prompts.find((p) => p.line === ctx.line);
+  if (!prompt) {
+    return null;
+  }
+  const c = ctx.character;
+  if (c < prompt.commandStart || !prompt.command) {
+    const end = prompt.commandStart;
+    const mode = prompt.mode
+      ? `configuration mode (\`${prompt.mode}\`)`
+      : prompt.level === "#"
+        ? "privileged exec mode"
+        : "user exec mode";
+    return result(
+      `**${prompt.hostname}** in ${mode}.\n\nLines below come from this router until the next prompt.`,
+      lineRange(ctx.line, 0, end),
+    );
+  }
+  const range = lineRange(
+    ctx.line,
+    prompt.commandStart,
+    ctx.raw.trimEnd().length,
+  );
+  if (prompt.mode) {
+    return result(
+      `A configuration command typed in \`${prompt.mode}\` mode on ${prompt.hostname}; it takes effect at once.`,
+      range,
+    );
+  }
+  const info = matchIosCommand(prompt.command);
+  return info
+    ? result(`**${info.words.join(" ")}**\n\n${info.meaning}`, range)
+    : null;
+}
+
+const TEXT_LINES: readonly [RegExp, string][] = [
+  [
+    /Crypto (ISAKMP|IPSEC|IKEv2) debugging is on/i,
+    "The debug is on: its output appears below (on the console, or on a vty after `terminal monitor`).",
+  ],
+  [/debugging is off/i, "The debug is off."],
+  [/^Enter configuration commands/, "IOS entered configuration mode."],
+  [
+    /^\s*(next-payload|type|protocol|port|length) :/,
+    "A field of the ID payload dump above.",
+  ],
+];
+
+function textHover(ctx: HoverContext): HoverResult | null {
+  for (const [pattern, meaning] of TEXT_LINES) {
+    if (pattern.test(ctx.raw)) {
+      const start = ctx.raw.length - ctx.raw.trimStart().length;
+      return result(
+        meaning,
+        lineRange(ctx.line, start, ctx.raw.trimEnd().length),
+      );
+    }
+  }
+  return null;
+}
+
+function cellHover(
+  cell: { text: string; range: Range } | undefined,
+  ctx: HoverContext,
+  explain: () => string | undefined,
+): HoverResult | null {
+  if (
+    !cell ||
+    !rangeContains(cell.range, { line: ctx.line, character: ctx.character })
+  ) {
+    return null;
+  }
+  const markdown = explain();
+  return markdown ? result(markdown, cell.range) : null;
+}
+
+function showHover(ctx: HoverContext): HoverResult | null {
+  const block = ctx.model.shows[ctx.model.lineShow[ctx.line]!];
+  if (!block) {
+    return null;
+  }
+  const specific = showCellHover(block, ctx);
+  if (specific) {
+    return specific;
+  }
+  const spi = applyRules([MESSAGE_RULES[2]!, MESSAGE_RULES[3]!], ctx);
+  if (spi && block.kind === "ipsec-sa") {
+    return spi;
+  }
+  const fields = SHOW_FIELDS[block.kind] ?? [];
+  for (const field of fields) {
+    if (field.pattern.test(ctx.raw)) {
+      const start = ctx.raw.length - ctx.raw.trimStart().length;
+      return result(
+        field.meaning,
+        lineRange(ctx.line, start, ctx.raw.trimEnd().length),
+      );
+    }
+  }
+  return null;
+}
+
+function showCellHover(
+  block: ShowBlock,
+  ctx: HoverContext,
+): HoverResult | null {
+  const data = block.data;
+  if (!data) {
+    return null;
+  }
+  switch (data.kind) {
+    case "isakmp-sa": {
+      const row = data.rows.find((r) => r.line === ctx.line);
+      if (!row) {
+        return null;
+      }
+      return (
+        cellHover(row.state, ctx, () =>
+          saState(row.state.text) ? saStateText(row.state.text) : undefined,
+        ) ??
+        cellHover(
+          row.src,
+          ctx,
+          () =>
+            `**${row.src.text}**: source of the IKE SA — the side that initiated phase 1.`,
+        ) ??
+        cellHover(
+          row.dst,
+          ctx,
+          () =>
+            `**${row.dst.text}**: destination of the IKE SA — the responder.`,
+        ) ??
+        cellHover(
+          row.connId,
+          ctx,
+          () =>
+            `**conn-id ${row.connId!.text}**: the IKE SA's connection id, the number debug lines show as (0:${row.connId!.text}) or (${row.connId!.text}).`,
+        ) ??
+        cellHover(
+          row.slot,
+          ctx,
+          () =>
+            "**slot**: the crypto engine that holds the SA (0 = the software engine).",
+        ) ??
+        cellHover(
+          row.status,
+          ctx,
+          () =>
+            `**${row.status!.text}**: status of the SA in the crypto engine.`,
+        )
+      );
+    }
+    case "ipsec-sa": {
+      for (const flow of data.flows) {
+        if (ctx.line < flow.line || ctx.line > flow.endLine) {
+          continue;
+        }
+        for (const [name, counter] of Object.entries(flow.counters)) {
+          const hit = cellHover(
+            { text: name, range: counter.range },
+            ctx,
+            () => {
+              const meaning = IPSEC_COUNTERS[name];
+              return `**#pkts ${name}: ${counter.value}**${meaning ? `\n\n${meaning}` : ""}`;
+            },
+          );
+          if (hit) {
+            return hit;
+          }
+        }
+        for (const sa of flow.sas) {
+          const hit = cellHover(sa.spi, ctx, () => {
+            const base =
+              spiText(
+                `${sa.spi.text}(${sa.spiValue ?? ""})`.replace("()", ""),
+              ) ?? "";
+            return `${base}\n\n${sa.direction === "inbound" ? "Inbound: the peer puts this SPI in the packets it sends here." : "Outbound: this router puts this SPI in the packets it sends."}`;
+          });
+          if (hit) {
+            return hit;
+          }
+        }
+      }
+      return null;
+    }
+    case "isakmp-key": {
+      const key = data.keys.find((k) => k.line === ctx.line);
+      if (!key) {
+        return null;
+      }
+      return (
+        cellHover(
+          key.key,
+          ctx,
+          () =>
+            `**Pre-shared key** ${ctx.settings.revealSecrets ? `\`${key.key.text}\`` : "`*****` (hidden; setting ipsecLens.revealSecrets)"}\n\nBoth routers must hold the same key, each under the other's address.`,
+        ) ??
+        cellHover(
+          key.address,
+          ctx,
+          () =>
+            `**${key.address.text}**: the peer address this key belongs to. It must be the address the peer uses (the \`set peer\` of the crypto map).`,
+        )
+      );
+    }
+    case "access-lists": {
+      for (const acl of data.acls) {
+        const entry = acl.entries.find((e) => e.line === ctx.line);
+        if (!entry) {
+          continue;
+        }
+        return (
+          cellHover(
+            entry.matches
+              ? {
+                  text: String(entry.matches.value),
+                  range: entry.matches.range,
+                }
+              : undefined,
+            ctx,
+            () =>
+              `**${entry.matches!.value} matches**: packets that hit this entry since the counters were last cleared.`,
+          ) ??
+          cellHover(entry.text, ctx, () =>
+            aclEntryText(entry.action, entry.protocol, entry.rest),
+          )
+        );
+      }
+      return null;
+    }
+    case "clock":
+      return cellHover(data.text, ctx, () => {
+        const flag =
+          data.flag === "."
+            ? "\n\n`.` in front: the clock was set but is not synchronised (NTP lost), so it may be wrong."
+            : data.flag === "*"
+              ? "\n\n`*` in front: the clock was never set; it counts from a default date."
+              : "";
+        return `**Router clock**: ${data.text.text}.${flag}\n\nIKE checks certificates against this clock: outside a certificate's validity dates, authentication fails.`;
+      });
+    case "certificates": {
+      for (const cert of data.certificates) {
+        const dates = [cert.start, cert.end];
+        for (const d of dates) {
+          const hit = cellHover(d?.cell, ctx, () =>
+            certDateText(cert.start?.ms, cert.end?.ms, ctx.model),
+          );
+          if (hit) {
+            return hit;
+          }
+        }
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function aclEntryText(
+  action: string,
+  protocol: string,
+  rest: readonly string[],
+): string {
+  const p = protocol.toLowerCase();
+  const ports = rest.join(" ");
+  let ipsec = "";
+  if (p === "esp" || p === "50") {
+    ipsec = "ESP (IP protocol 50) carries the encrypted traffic.";
+  } else if (p === "ahp" || p === "51") {
+    ipsec = "AH (IP protocol 51) carries authenticated traffic.";
+  } else if (p === "udp" && /\b(isakmp|500)\b/.test(ports)) {
+    ipsec = "UDP 500 carries IKE (ISAKMP).";
+  } else if (p === "udp" && /\b(non500-isakmp|4500)\b/.test(ports)) {
+    ipsec = "UDP 4500 carries IKE and ESP after NAT traversal.";
+  }
+  const verdict =
+    ipsec && action === "deny"
+      ? " Denying it on the path between the peers breaks the tunnel."
+      : ipsec
+        ? " Permitting it lets the tunnel through."
+        : "";
+  return `**${action} ${protocol}**${ipsec ? `\n\n${ipsec}${verdict}` : ""}`;
+}
+
+function certDateText(
+  start: number | undefined,
+  end: number | undefined,
+  model: CaptureModel,
+): string {
+  const clock = model.shows.find((s) => s.data?.kind === "clock")?.data;
+  const base =
+    "The certificate is valid only between its start and end dates, judged by the router's clock.";
+  if (clock?.kind !== "clock" || clock.ms === undefined) {
+    return base;
+  }
+  const when =
+    start !== undefined && clock.ms < start
+      ? "before the start date: the certificate is not yet valid by that clock"
+      : end !== undefined && clock.ms > end
+        ? "after the end date: the certificate has expired by that clock"
+        : "within these dates";
+  return `${base}\n\nThe \`show clock\` in this file (${clock.text.text}) is ${when}.`;
 }

@@ -1,7 +1,8 @@
-import type { ConfigModel } from "../config/model";
+import type { ConfigModel, CryptoMapEntry } from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { OutlineSymbol, SymbolKindName } from "../document";
 import { formatIpv4 } from "../ipv4/address";
+import { aclEntryText } from "../config/aclText";
 import { lineRange, type Range } from "../text/position";
 
 function sectionRange(node: ConfigNode, lines: readonly string[]): Range {
@@ -28,7 +29,24 @@ function symbol(
   };
 }
 
-/** The outline of a config: interfaces, ACLs, policies, keys, transform sets, crypto maps with their entries. */
+/** ACLs with more entries than this show no entry children. */
+const MAX_ACL_CHILDREN = 50;
+
+/** A crypto map entry in a few words: its mode and peers. */
+function entryDetail(e: CryptoMapEntry): string {
+  if (e.mode === "dynamic") {
+    return `dynamic ${e.dynamicMap?.name ?? ""}`.trim();
+  }
+  const peers = e.peers
+    .map((p) => (p.address !== undefined ? formatIpv4(p.address) : p.hostname))
+    .join(", ");
+  return peers ? `${e.mode} → ${peers}` : e.mode;
+}
+
+/**
+ * The outline of a config: interfaces, ACLs with their entries, policies, keys, keyrings,
+ * profiles, transform sets, identities, trustpoints, and crypto maps with their entries.
+ */
 export function configOutline(model: ConfigModel): OutlineSymbol[] {
   const lines = model.tree.lines;
   const out: OutlineSymbol[] = [];
@@ -51,7 +69,7 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
     out.push({
       name: `access-list ${acl.name}`,
       kind: "array",
-      detail: `${acl.kind}, ${acl.entries.length} entries`,
+      detail: `${acl.kind}, ${acl.entries.length} ${acl.entries.length === 1 ? "entry" : "entries"}`,
       range: {
         start: { line: first.line, character: 0 },
         end: {
@@ -60,6 +78,16 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
         },
       },
       selectionRange: acl.nameRange,
+      // Entries as children help with short crypto ACLs; long filters would only bury the outline.
+      children:
+        acl.entries.length <= MAX_ACL_CHILDREN
+          ? acl.entries.map((e) => ({
+              name: aclEntryText(e),
+              kind: "field" as const,
+              range: nodeRange(e.node),
+              selectionRange: nodeRange(e.node),
+            }))
+          : undefined,
     });
   }
   for (const policy of model.isakmpPolicies) {
@@ -139,6 +167,30 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
       ),
     );
   }
+  for (const identity of model.identities) {
+    out.push(
+      symbol(
+        `crypto identity ${identity.name}`,
+        "object",
+        identity.node,
+        identity.nameRange,
+        lines,
+        identity.entries.map((e) => `${e.kind} ${e.value}`).join(", "),
+      ),
+    );
+  }
+  for (const tp of model.trustpoints) {
+    out.push(
+      symbol(
+        `trustpoint ${tp.name}`,
+        "object",
+        tp.node,
+        tp.nameRange,
+        lines,
+        tp.enrollment,
+      ),
+    );
+  }
   for (const [label, maps] of [
     ["crypto map", model.cryptoMaps],
     ["dynamic-map", model.dynamicMaps],
@@ -164,11 +216,7 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
             e.node,
             lineRange(e.node.line, e.node.indent, e.node.text.trimEnd().length),
             lines,
-            e.peers
-              .map((p) =>
-                p.address !== undefined ? formatIpv4(p.address) : p.hostname,
-              )
-              .join(", ") || e.mode,
+            entryDetail(e),
           ),
         ),
       });

@@ -1,4 +1,4 @@
-import type { FoldingRange } from "vscode-languageserver";
+import { FoldingRangeKind, type FoldingRange } from "vscode-languageserver";
 import { foldingBlocks } from "../../core/folding";
 import type { ServerContext } from "../context";
 import { runSafe } from "../runSafe";
@@ -12,6 +12,7 @@ export function registerFolding(ctx: ServerContext): void {
         ? foldingBlocks(ctx.cache.get(document)).map((b) => ({
             startLine: b.startLine,
             endLine: b.endLine,
+            kind: b.kind === "comment" ? FoldingRangeKind.Comment : undefined,
           }))
         : [];
     }),

@@ -1,0 +1,201 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { WorkspaceView } from "../server/src/core/checks/check";
+import {
+  CAPTURE_CHECKS,
+  CONFIG_CHECKS,
+  PEER_CHECKS,
+} from "../server/src/core/checks/index";
+import {
+  DEFAULT_ANALYSIS_SETTINGS,
+  type LanguageId,
+} from "../server/src/core/document";
+import { hover } from "../server/src/core/hover";
+import {
+  parseDocument,
+  validate,
+  type ParsedDocument,
+} from "../server/src/core/languageService";
+import { outline } from "../server/src/core/symbols";
+import { splitLines } from "../server/src/core/text/lines";
+import { Random } from "./generators/random";
+
+/**
+ * The best of a few timed runs after one warm-up run (the JIT must have compiled the parsers). The
+ * minimum, not the median: on a shared machine every other process only ever adds time, so the
+ * fastest run is the closest to what the code itself costs. Floors are measured the same way.
+ */
+export function bestMs(runs: number, body: () => void): number {
+  body();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    body();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/** Per-file core numbers. */
+export interface CoreTiming {
+  lines: number;
+  bytes: number;
+  /** Read + split into lines. */
+  floorMs: number;
+  /** Read + parseDocument + validate. */
+  coreMs: number;
+  parseMs: number;
+  validateMs: number;
+  /** Time of each check family, slowest first (where the analysis time goes). */
+  families: { id: string; ms: number }[];
+  findings: number;
+  outlineMs: number;
+  /** Mean time of one in-process hover at random positions. */
+  hoverMeanMs: number;
+}
+
+const SETTINGS = DEFAULT_ANALYSIS_SETTINGS;
+
+function parse(p: string, languageId: LanguageId): ParsedDocument {
+  const text = fs.readFileSync(p, "utf8");
+  return parseDocument({ uri: `file://${p}`, languageId, text }, SETTINGS);
+}
+
+/** Times one file through the core against its floor. */
+export function measureFile(
+  p: string,
+  languageId: LanguageId,
+  runs: number,
+): CoreTiming {
+  const text = fs.readFileSync(p, "utf8");
+  const floorMs = bestMs(runs, () => {
+    splitLines(fs.readFileSync(p, "utf8"));
+  });
+  let findings = 0;
+  const coreMs = bestMs(runs, () => {
+    const parsed = parse(p, languageId);
+    findings = validate(parsed, { settings: SETTINGS, overrides: {} }).length;
+  });
+  const parseMs = bestMs(runs, () => {
+    parse(p, languageId);
+  });
+  const parsed = parse(p, languageId);
+  const validateMs = bestMs(runs, () => {
+    validate(parsed, { settings: SETTINGS, overrides: {} });
+  });
+  const ctx = { uri: parsed.uri, settings: SETTINGS };
+  const families: { id: string; ms: number }[] = [];
+  if (parsed.kind === "config") {
+    for (const check of CONFIG_CHECKS) {
+      families.push({
+        id: check.id,
+        ms: bestMs(1, () => check.run(parsed.model, ctx)),
+      });
+    }
+  } else if (parsed.kind === "capture") {
+    for (const check of CAPTURE_CHECKS) {
+      families.push({
+        id: check.id,
+        ms: bestMs(1, () => check.run(parsed.model, ctx)),
+      });
+    }
+  }
+  families.sort((a, b) => b.ms - a.ms);
+  const outlineMs = bestMs(1, () => {
+    outline(parsed);
+  });
+  const lines = splitLines(text);
+  const r = new Random(99);
+  const hovers = 500;
+  const started = performance.now();
+  for (let i = 0; i < hovers; i++) {
+    const line = r.int(0, lines.length - 1);
+    hover(parsed, { line, character: r.int(0, lines[line]!.length) }, SETTINGS);
+  }
+  return {
+    lines: lines.length,
+    bytes: Buffer.byteLength(text),
+    floorMs,
+    coreMs,
+    parseMs,
+    validateMs,
+    families,
+    findings,
+    outlineMs,
+    hoverMeanMs: (performance.now() - started) / hovers,
+  };
+}
+
+/** Workspace numbers: every config parsed, then each validated against all the others. */
+export interface WorkspaceTiming {
+  configs: number;
+  floorMs: number;
+  /** Read + parse every config + validate each with the workspace (what the CLI does). */
+  coreMs: number;
+  parseMs: number;
+  /** Peer check families over the whole workspace, slowest first. */
+  peerFamilies: { id: string; ms: number }[];
+  findings: number;
+}
+
+/** Times a folder of configs analysed together. */
+export function measureWorkspace(dir: string, runs: number): WorkspaceTiming {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ios"))
+    .map((f) => path.join(dir, f));
+  const floorMs = bestMs(runs, () => {
+    for (const f of files) {
+      splitLines(fs.readFileSync(f, "utf8"));
+    }
+  });
+  const parseAll = (): ParsedDocument[] =>
+    files.map((f) => parse(f, "cisco-ios"));
+  const parseMs = bestMs(runs, () => {
+    parseAll();
+  });
+  let findings = 0;
+  const coreMs = bestMs(runs, () => {
+    const parsed = parseAll();
+    const workspace = viewOf(parsed);
+    findings = 0;
+    for (const p of parsed) {
+      findings += validate(p, {
+        settings: SETTINGS,
+        overrides: {},
+        workspace,
+      }).length;
+    }
+  });
+  const parsed = parseAll();
+  const workspace = viewOf(parsed);
+  const peerFamilies = PEER_CHECKS.map((check) => ({
+    id: check.id,
+    ms: bestMs(1, () => {
+      for (const self of workspace.configs) {
+        check.run(self, workspace, {
+          uri: self.uri,
+          settings: SETTINGS,
+          workspace,
+        });
+      }
+    }),
+  })).sort((a, b) => b.ms - a.ms);
+  return {
+    configs: files.length,
+    floorMs,
+    coreMs,
+    parseMs,
+    peerFamilies,
+    findings,
+  };
+}
+
+/** The workspace view of parsed configs. */
+export function viewOf(parsed: readonly ParsedDocument[]): WorkspaceView {
+  return {
+    configs: parsed.flatMap((p) =>
+      p.kind === "config" ? [{ uri: p.uri, model: p.model }] : [],
+    ),
+  };
+}

@@ -1,0 +1,208 @@
+import * as fs from "node:fs";
+import type { Hover } from "vscode-languageserver-protocol";
+import { BURST_GAP_MS } from "../server/src/lsp/diagnostics";
+import { LspTestClient } from "../test/support/lspClient";
+import { Random } from "./generators/random";
+
+/** Generous: opening a 50 MB capture sends 50 MB of JSON before any analysis starts. */
+const OPEN_TIMEOUT_MS = 300_000;
+
+/** Percentile of sorted numbers. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) {
+    return NaN;
+  }
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ]!;
+}
+
+/** Edit-to-diagnostics after one-character edits in a big config. */
+export interface EditTiming {
+  openToDiagnosticsMs: number;
+  /** Each edit's time from didChange sent to publishDiagnostics received. */
+  editsMs: number[];
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** After a burst of typing: from the last keystroke to the diagnostics of its version. */
+  typingMs: number;
+}
+
+/** Opens the config, then makes isolated one-character edits and times each one's diagnostics. */
+export async function measureEditToDiagnostics(
+  file: string,
+  edits: number,
+): Promise<EditTiming> {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const text = fs.readFileSync(file, "utf8");
+    const lines = text.split("\n");
+    const uri = "file:///bench/config-100k.ios";
+    const opened = performance.now();
+    await client.open(uri, "cisco-ios", text, 1);
+    await client.diagnostics(uri, 1, OPEN_TIMEOUT_MS);
+    const openToDiagnosticsMs = performance.now() - opened;
+    const r = new Random(5);
+    const editsMs: number[] = [];
+    for (let v = 2; v < edits + 2; v++) {
+      // An isolated edit: the user pauses, types one character and waits for the squiggles.
+      await sleep(BURST_GAP_MS + 200);
+      const line = r.int(0, lines.length - 2);
+      const character = r.int(0, lines[line]!.length);
+      const started = performance.now();
+      await client.change(uri, v, [
+        {
+          range: { start: { line, character }, end: { line, character } },
+          text: "x",
+        },
+      ]);
+      await client.diagnostics(uri, v, OPEN_TIMEOUT_MS);
+      editsMs.push(performance.now() - started);
+      lines[line] =
+        lines[line]!.slice(0, character) + "x" + lines[line]!.slice(character);
+    }
+    const sorted = [...editsMs].sort((a, b) => a - b);
+    // Typing: ten characters 100 ms apart, then the time from the last one to its diagnostics.
+    await sleep(BURST_GAP_MS + 200);
+    let version = edits + 2;
+    const line = r.int(0, lines.length - 2);
+    let started = 0;
+    for (let k = 0; k < 10; k++, version++) {
+      if (k) {
+        await sleep(100);
+      }
+      started = performance.now();
+      await client.change(uri, version, [
+        {
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+          text: "y",
+        },
+      ]);
+    }
+    await client.diagnostics(uri, version - 1, OPEN_TIMEOUT_MS);
+    const typingMs = performance.now() - started;
+    return {
+      openToDiagnosticsMs,
+      editsMs,
+      medianMs: percentile(sorted, 50),
+      minMs: sorted[0]!,
+      maxMs: sorted[sorted.length - 1]!,
+      typingMs,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/** Hover latency at random positions of an open capture. */
+export interface HoverTiming {
+  lines: number;
+  openToDiagnosticsMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** Share of the positions that had something to say (a sanity check that hovers do work). */
+  answered: number;
+}
+
+/** Opens the capture, waits for its analysis, then times `count` hovers one after another. */
+export async function measureHover(
+  file: string,
+  count: number,
+): Promise<HoverTiming> {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const text = fs.readFileSync(file, "utf8");
+    const lines = text.split("\n");
+    const uri = `file:///bench/${file.split("/").pop()}`;
+    const opened = performance.now();
+    await client.open(uri, "cisco-ios-log", text, 1);
+    await client.diagnostics(uri, 1, OPEN_TIMEOUT_MS);
+    const openToDiagnosticsMs = performance.now() - opened;
+    const r = new Random(11);
+    const times: number[] = [];
+    let answered = 0;
+    // Warm the request path so the first hover's JIT work does not count.
+    for (let i = 0; i < 20; i++) {
+      await client.connection.sendRequest("textDocument/hover", {
+        textDocument: { uri },
+        position: { line: i, character: 0 },
+      });
+    }
+    for (let i = 0; i < count; i++) {
+      const line = r.int(0, lines.length - 2);
+      const character = r.int(0, lines[line]!.length);
+      const started = performance.now();
+      const result = await client.connection.sendRequest<Hover | null>(
+        "textDocument/hover",
+        { textDocument: { uri }, position: { line, character } },
+      );
+      times.push(performance.now() - started);
+      if (result) {
+        answered++;
+      }
+    }
+    times.sort((a, b) => a - b);
+    return {
+      lines: lines.length,
+      openToDiagnosticsMs,
+      p50Ms: percentile(times, 50),
+      p95Ms: percentile(times, 95),
+      answered: answered / count,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/** Memory of the server around a big capture. */
+export interface MemoryTiming {
+  bytes: number;
+  openToDiagnosticsMs: number;
+  /** Peak resident set size of the server process (VmHWM), MB. */
+  peakRssMb: number;
+  /** Resident set size once the analysis is done, MB. */
+  rssAfterMb: number;
+}
+
+/** Opens the big capture in a fresh server, asks for diagnostics, outline and hovers, reads peak RSS. */
+export async function measureMemory(file: string): Promise<MemoryTiming> {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const text = fs.readFileSync(file, "utf8");
+    const uri = "file:///bench/capture-50mb.ioslog";
+    const opened = performance.now();
+    await client.open(uri, "cisco-ios-log", text, 1);
+    await client.diagnostics(uri, 1, OPEN_TIMEOUT_MS);
+    const openToDiagnosticsMs = performance.now() - opened;
+    await client.connection.sendRequest("textDocument/documentSymbol", {
+      textDocument: { uri },
+    });
+    for (let line = 0; line < 200; line += 7) {
+      await client.connection.sendRequest("textDocument/hover", {
+        textDocument: { uri },
+        position: { line, character: 30 },
+      });
+    }
+    const status = fs.readFileSync(`/proc/${client.pid}/status`, "utf8");
+    const kb = (field: string): number =>
+      Number(
+        new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN,
+      );
+    return {
+      bytes: Buffer.byteLength(text),
+      openToDiagnosticsMs,
+      peakRssMb: kb("VmHWM") / 1024,
+      rssAfterMb: kb("VmRSS") / 1024,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

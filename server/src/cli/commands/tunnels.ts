@@ -1,0 +1,94 @@
+import { parseArgs } from "node:util";
+import type { WorkspaceConfig } from "../../core/checks/check";
+import { parseDocument } from "../../core/languageService";
+import {
+  buildTunnelReport,
+  renderTunnelReportJson,
+  renderTunnelReportText,
+} from "../../core/peers/tunnelReport";
+import { collectInputs } from "../files";
+import { EXIT, UsageError, type CliIo } from "../io";
+import { readConfigFile } from "../options";
+import type { CliCommand } from "./command";
+
+const FORMATS = ["text", "json"] as const;
+
+/** Outcomes that mean a tunnel will not come up at all; the exit status is 1 when a pair has one. */
+const FAILED = new Set([
+  "PHASE1_FAILED",
+  "PHASE1_KEY_MISMATCH",
+  "PHASE2_FAILED",
+]);
+
+/** `ipsec-lens tunnels`: the predicted outcome of every pair of peers among the given configs. */
+export const tunnelsCommand: CliCommand = {
+  name: "tunnels",
+  usage: "tunnels [--format text|json] PATH...",
+  summary:
+    "pair the configs' crypto maps and tunnel interfaces and predict each tunnel's outcome (exit 1 when one fails)",
+  run(args: string[], io: CliIo): number {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "text" },
+        "max-file-size": { type: "string" },
+      },
+    });
+    const format = values.format as (typeof FORMATS)[number];
+    if (!FORMATS.includes(format)) {
+      throw new UsageError(
+        `unknown format "${values.format}": use text or json`,
+      );
+    }
+    if (!positionals.length) {
+      throw new UsageError("tunnels needs at least one config file or folder");
+    }
+    const maxFileSize =
+      values["max-file-size"] === undefined
+        ? undefined
+        : Number(values["max-file-size"]);
+    if (maxFileSize !== undefined && !(maxFileSize > 0)) {
+      throw new UsageError("--max-file-size takes a positive number of bytes");
+    }
+    const { settings } = readConfigFile(undefined, false, maxFileSize);
+    const { files, errors } = collectInputs(positionals, settings.maxFileSize);
+    for (const error of errors) {
+      io.err(`ipsec-lens: ${error}\n`);
+    }
+    const paths = new Map<string, string>();
+    const configs: WorkspaceConfig[] = [];
+    for (const file of files) {
+      if (file.languageId !== "cisco-ios") {
+        continue;
+      }
+      const parsed = parseDocument(
+        {
+          uri: file.uri,
+          languageId: file.languageId,
+          text: file.text,
+          size: file.size,
+        },
+        settings,
+      );
+      if (parsed.kind === "config") {
+        configs.push({ uri: parsed.uri, model: parsed.model });
+        paths.set(parsed.uri, file.path);
+      } else if (parsed.kind === "skipped") {
+        io.err(`ipsec-lens: ${file.path}: ${parsed.finding.message}\n`);
+      }
+    }
+    const report = buildTunnelReport({ configs });
+    io.out(
+      format === "json"
+        ? renderTunnelReportJson(report)
+        : renderTunnelReportText(report, (uri) => paths.get(uri) ?? uri),
+    );
+    if (errors.length) {
+      return EXIT.USAGE;
+    }
+    return report.pairs.some((p) => FAILED.has(p.outcome))
+      ? EXIT.FINDINGS
+      : EXIT.OK;
+  },
+};

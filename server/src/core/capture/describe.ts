@@ -1,0 +1,159 @@
+import { EXCHANGE_STEPS } from "../knowledge/exchangeSteps";
+import { isSignificant } from "./exchanges";
+import { lineRange, type Range } from "../text/position";
+import type {
+  CaptureMessage,
+  CaptureModel,
+  Exchange,
+  ExchangePacket,
+} from "./model";
+
+/**
+ * Words for exchanges, shared by hovers, the outline, annotations and "Explain Capture", so the
+ * story reads the same everywhere.
+ */
+
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  main: "Main mode",
+  aggressive: "Aggressive mode",
+  quick: "Quick mode",
+  informational: "Informational exchange",
+  phase1: "Phase 1",
+  "ike-sa-init": "IKEv2 IKE_SA_INIT",
+  "ike-auth": "IKEv2 IKE_AUTH",
+  "create-child-sa": "IKEv2 CREATE_CHILD_SA",
+  "ikev2-informational": "IKEv2 INFORMATIONAL",
+};
+
+/** "Main mode with 172.16.6.2". */
+export function exchangeTitle(ex: Exchange): string {
+  const name = KIND_NAMES[ex.kind] ?? ex.kind;
+  return ex.peer ? `${name} with ${ex.peer}` : name;
+}
+
+/** A duration in the words an engineer uses: "164 ms", "2.5 s", "40 s". */
+export function formatDuration(ms: number, precise: boolean): string {
+  if (!precise) {
+    return ms < 1000 ? "under a second" : `${Math.round(ms / 1000)} s`;
+  }
+  return ms < 1000
+    ? `${Math.round(ms)} ms`
+    : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
+}
+
+/** Milliseconds from the exchange's first stamped line to the line that ended it, when both are stamped. */
+export function exchangeDuration(
+  model: CaptureModel,
+  ex: Exchange,
+): number | undefined {
+  if (ex.startMs === undefined || ex.outcomeLine === undefined) {
+    return undefined;
+  }
+  const index = model.lineMessage[ex.outcomeLine];
+  const end =
+    index !== undefined && index >= 0
+      ? model.messages[index]!.timestamp?.ms
+      : undefined;
+  return end === undefined || end < ex.startMs ? undefined : end - ex.startMs;
+}
+
+/** "complete in 164 ms", "failed: no proposal was accepted", "not finished in the capture". */
+export function outcomeText(model: CaptureModel, ex: Exchange): string {
+  const duration = exchangeDuration(model, ex);
+  const took =
+    duration === undefined ? "" : ` in ${formatDuration(duration, ex.precise)}`;
+  switch (ex.outcome) {
+    case "complete":
+      return `complete${took}`;
+    case "failed":
+      return `failed${ex.failure ? `: ${ex.failure}` : ""}`;
+    default:
+      return ex.retransmissions.length
+        ? `no answer yet (${ex.retransmissions.length} retransmission${ex.retransmissions.length > 1 ? "s" : ""})`
+        : "not finished in the capture";
+  }
+}
+
+/** "main mode 3/6 sent: KE + nonce", "quick mode 2/3 received: ...", "notify received". */
+export function packetLabel(ex: Exchange, packet: ExchangePacket): string {
+  const steps = EXCHANGE_STEPS[ex.kind];
+  if (packet.notify || !steps || packet.step === 0) {
+    return packet.direction === "sent" ? "notify sent" : "notify received";
+  }
+  const what = packet.summary ? `: ${packet.summary}` : "";
+  const again = packet.retransmission ? " again (retransmission)" : "";
+  return `${steps.name} ${packet.step}/${steps.total} ${packet.direction}${again}${what}`;
+}
+
+/** "main mode 1/6", or "a notify" for a packet that is not a step. */
+export function stepName(ex: Exchange, packet: ExchangePacket): string {
+  const steps = EXCHANGE_STEPS[ex.kind];
+  return packet.notify || !steps || packet.step === 0
+    ? "a notify"
+    : `${steps.name} ${packet.step}/${steps.total}`;
+}
+
+/** The exchanges worth showing (bookkeeping-only ones, such as a purged node id, are left out). */
+export function visibleExchanges(model: CaptureModel): Exchange[] {
+  return model.exchanges.filter(isSignificant);
+}
+
+/**
+ * The host name of the router that printed a line: the last prompt above it, else (output pasted
+ * without the command that started it) the first prompt below it.
+ */
+export function routerAt(
+  model: CaptureModel,
+  line: number,
+): string | undefined {
+  let lo = 0;
+  let hi = model.prompts.length - 1;
+  let found: string | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = model.prompts[mid]!;
+    if (p.line <= line) {
+      found = p.hostname;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found ?? model.prompts[lo]?.hostname;
+}
+
+/** One line about an exchange: "Main mode with 172.16.6.2 (initiator): complete in 164 ms". */
+export function exchangeSummary(model: CaptureModel, ex: Exchange): string {
+  const role = ex.role ? ` (${ex.role})` : "";
+  return `${exchangeTitle(ex)}${role}: ${outcomeText(model, ex)}`;
+}
+
+/** The range of a message's body on its first line, where diagnostics on it sit. */
+export function messageRange(
+  model: CaptureModel,
+  message: CaptureMessage,
+): Range {
+  const text = model.lines[message.line] ?? "";
+  const start = Math.min(
+    message.source === "syslog" ? message.start : message.bodyStart,
+    text.length,
+  );
+  return lineRange(message.line, start, Math.max(start, text.trimEnd().length));
+}
+
+/** The message that starts on a line, if any. */
+export function messageAt(
+  model: CaptureModel,
+  line: number,
+): CaptureMessage | undefined {
+  const index = model.lineMessage[line];
+  return index !== undefined && index >= 0 ? model.messages[index] : undefined;
+}
+
+/** Findings start with a capital letter even when they open with "the peer". */
+export function capitalised<T extends { message: string }>(findings: T[]): T[] {
+  for (const f of findings) {
+    f.message = f.message.charAt(0).toUpperCase() + f.message.slice(1);
+  }
+  return findings;
+}

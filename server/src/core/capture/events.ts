@@ -1,0 +1,576 @@
+import { matchAttribute } from "../knowledge/ikeAttributes";
+import type { CaptureEvent, MessageSource } from "./model";
+
+/**
+ * Reads the event a debug message reports from its body (the text after `ISAKMP (0:1): ` and
+ * friends). Rules are tried by the body's first word, so a line costs only the few rules that can
+ * match it; every pattern is anchored or bounded, never nested.
+ */
+
+type Rule = (body: string) => CaptureEvent | undefined;
+
+const num = (s: string | undefined): number | undefined =>
+  s === undefined ? undefined : Number(s.replace(/\s+/g, ""));
+
+/** A message id as IOS prints it (`-216243713`, `- 1110884980`); exchanges key on its absolute value. */
+function messageId(s: string | undefined): number | undefined {
+  const n = num(s);
+  return n === undefined ? undefined : Math.abs(n);
+}
+
+/**
+ * Shares one string per distinct state, event or peer name: a big capture repeats a few dozen
+ * names hundreds of thousands of times, and each kept copy would be one more object to collect.
+ */
+const INTERNED = new Map<string, string>();
+
+function intern(text: string): string;
+function intern(text: string | undefined): string | undefined;
+function intern(text: string | undefined): string | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const known = INTERNED.get(text);
+  if (known !== undefined) {
+    return known;
+  }
+  if (INTERNED.size < 4096) {
+    INTERNED.set(text, text);
+  }
+  return text;
+}
+
+const STATE_CHANGE = /Old State = (\S+) +New State = (\S+)/;
+const INPUT = /Input = (\w+), *(\w+)?/;
+const NODE = /^Node (-? ?\d+),/;
+
+function stateOrInput(body: string): CaptureEvent | undefined {
+  const state = STATE_CHANGE.exec(body);
+  const input = INPUT.exec(body);
+  const node = NODE.exec(body);
+  if (state) {
+    return {
+      type: "state",
+      oldState: intern(state[1]!),
+      newState: intern(state[2]!),
+      source: intern(input?.[1]),
+      event: intern(input?.[2]),
+      node: messageId(node?.[1]),
+    };
+  }
+  if (input) {
+    return {
+      type: "input",
+      source: intern(input[1]!),
+      event: intern(input[2] ?? ""),
+      node: messageId(node?.[1]),
+    };
+  }
+  return undefined;
+}
+
+const PACKET =
+  /^(sending|received) packet (?:to|from) ([\d.]+|[\da-fA-F:]+)(?:[^()]*)\(([IRN])\) (\S+(?: SA)?)/;
+const PACKET_NO_ROLE = /^(sending|received) packet (?:to|from) ([\d.]+)/;
+
+function packet(body: string): CaptureEvent | undefined {
+  const m = PACKET.exec(body);
+  if (m) {
+    const saState = m[4] === "NEW" || m[4] === "NEW SA" ? "NEW SA" : m[4];
+    return {
+      type: "packet",
+      direction: m[1] === "sending" ? "sent" : "received",
+      peer: intern(m[2]!),
+      role: m[3] as "I" | "R" | "N",
+      saState: intern(saState?.replace(/\.+$/, "")),
+    };
+  }
+  const n = PACKET_NO_ROLE.exec(body);
+  return n
+    ? {
+        type: "packet",
+        direction: n[1] === "sending" ? "sent" : "received",
+        peer: n[2]!,
+      }
+    : undefined;
+}
+
+const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = {
+  Input: [stateOrInput],
+  Old: [stateOrInput],
+  Node: [stateOrInput],
+  received: [
+    packet,
+    (b) =>
+      /^received ke message/.test(b) ? { type: "ke-request" } : undefined,
+  ],
+  sending: [packet],
+  local: [
+    (b) => {
+      const m = /^local port (\d+), remote port (\d+)/.exec(b);
+      return m
+        ? { type: "ports", local: Number(m[1]), remote: Number(m[2]) }
+        : undefined;
+    },
+  ],
+  beginning: [
+    (b) => {
+      const m =
+        /^beginning (Main|Aggressive|Quick) Mode exchange(?:, M-ID of (-? ?\d+))?/i.exec(
+          b,
+        );
+      return m
+        ? {
+            type: "begin",
+            mode: m[1]!.toLowerCase() as "main" | "aggressive" | "quick",
+            messageId: messageId(m[2]),
+          }
+        : undefined;
+    },
+  ],
+  retransmitting: [
+    (b) => {
+      const m =
+        /^retransmitting (?:due to retransmit )?phase ([12])(?: (\w+))?/.exec(
+          b,
+        );
+      return m
+        ? {
+            type: "retransmit",
+            phase: Number(m[1]) as 1 | 2,
+            saState: m[2]?.replace(/\.+$/, ""),
+          }
+        : { type: "retransmit" };
+    },
+  ],
+  incrementing: [
+    (b) => {
+      const m = /^incrementing error counter on (?:sa|node)[^:]*:\s*(.*)$/.exec(
+        b,
+      );
+      return m ? { type: "error-counter", reason: m[1]!.trim() } : undefined;
+    },
+  ],
+  processing: [
+    (b) => {
+      const m =
+        /^processing NOTIFY (\S+)(?: protocol (\d+))?(?:\s+spi (\S+?),?)?(?:\s*,?\s*message ID = (-? ?\d+))?/.exec(
+          b,
+        );
+      return m
+        ? {
+            type: "notify",
+            notify: m[1]!.replace(/,$/, ""),
+            protocol: num(m[2]),
+            spi: m[3],
+            messageId: messageId(m[4]),
+          }
+        : undefined;
+    },
+    (b) => {
+      const m = /^processing (?:a )?(CT_\w+) cert/.exec(b);
+      return m ? { type: "cert-processing", certType: m[1]! } : undefined;
+    },
+    (b) => {
+      const m =
+        /^processing ([A-Za-z][\w-]*(?: id)?) payload\.?(?: message ID = (-? ?\d+))?/.exec(
+          b,
+        );
+      return m
+        ? { type: "payload", payload: m[1]!, messageId: messageId(m[2]) }
+        : undefined;
+    },
+  ],
+  found: [
+    (b) => {
+      const m = /^found peer pre-shared key matching (\S+)/.exec(b);
+      return m ? { type: "key-found", peer: m[1]! } : undefined;
+    },
+  ],
+  Checking: [
+    (b) => {
+      const m =
+        /^Checking ISAKMP transform (\d+) against priority (\d+) policy/.exec(
+          b,
+        );
+      return m
+        ? {
+            type: "policy-check",
+            transform: Number(m[1]),
+            priority: Number(m[2]),
+          }
+        : undefined;
+    },
+    (b) => {
+      const m = /^Checking IPSec proposal (\d+)/i.exec(b);
+      return m ? { type: "ipsec-proposal", proposal: Number(m[1]) } : undefined;
+    },
+  ],
+  transform: [
+    (b) => {
+      const m = /^transform (\d+), (\w+)/.exec(b);
+      return m
+        ? { type: "ipsec-transform", transform: Number(m[1]), id: m[2]! }
+        : undefined;
+    },
+  ],
+  atts: [
+    (b) => {
+      const m =
+        /^atts (are )?(not )?acceptable\.?(?: Next payload is (\d+))?/.exec(b);
+      return m
+        ? { type: "atts", acceptable: !m[2], nextPayload: num(m[3]) }
+        : undefined;
+    },
+  ],
+  no: [
+    (b) => (/^no offers accepted/.test(b) ? { type: "no-offers" } : undefined),
+  ],
+  phase: [
+    (b) => {
+      const m = /^phase ([12]) SA (?:policy )?not acceptable/.exec(b);
+      return m
+        ? { type: "not-acceptable", phase: Number(m[1]) as 1 | 2 }
+        : undefined;
+    },
+  ],
+  No: [
+    (b) =>
+      /^No Cert or pre-shared address key/.test(b)
+        ? { type: "no-key" }
+        : undefined,
+    (b) => {
+      const m = /^No pre-shared key with (\S+?)!?$/.exec(b);
+      return m ? { type: "no-key", peer: m[1]! } : undefined;
+    },
+  ],
+  Can: [
+    (b) => {
+      const m = /^Can not start (\w+) mode/i.exec(b);
+      return m
+        ? { type: "cannot-start", mode: m[1]!.toLowerCase() }
+        : undefined;
+    },
+  ],
+  "can't": [
+    (b) =>
+      /^can't initiate when turned off/.test(b)
+        ? { type: "turned-off" }
+        : undefined,
+  ],
+  SA: [
+    attributeRule,
+    (b) => {
+      const m = /^SA has been authenticated(?: with (\S+))?/.exec(b);
+      return m ? { type: "authenticated", peer: m[1] } : undefined;
+    },
+    (b) => {
+      const m = /^SA is doing (.+?) authentication using id type (\S+)/.exec(b);
+      return m
+        ? { type: "auth-method", method: m[1]!, idType: m[2]! }
+        : undefined;
+    },
+  ],
+  SKEYID: [
+    (b) => (/^SKEYID state generated/.test(b) ? { type: "skeyid" } : undefined),
+  ],
+  speaking: [(b) => ({ type: "vendor", text: b })],
+  purging: [
+    (b) => {
+      const m = /^purging node (-? ?\d+)/.exec(b);
+      if (m) {
+        return { type: "purge-node", node: messageId(m[1])! };
+      }
+      return /^purging SA/.test(b) ? { type: "purge-sa" } : undefined;
+    },
+  ],
+  deleting: [
+    (b) => {
+      const m =
+        /^deleting node (-? ?\d+) error (TRUE|FALSE) reason "([^"]*)"/.exec(b);
+      return m
+        ? {
+            type: "delete-node",
+            node: messageId(m[1])!,
+            error: m[2] === "TRUE",
+            reason: m[3]!,
+          }
+        : undefined;
+    },
+    (b) => {
+      const m = /^deleting spi (\S+) message ID = (-? ?\d+)/.exec(b);
+      return m
+        ? { type: "delete-spi", spi: m[1]!, messageId: messageId(m[2]) }
+        : undefined;
+    },
+    (b) => {
+      const m = /^deleting SA reason "([^"]*)"/.exec(b);
+      return m ? { type: "delete-sa", reason: m[1]! } : undefined;
+    },
+  ],
+  reserved: [
+    (b) => {
+      const m = /^reserved not zero on (\S+) payload/.exec(b);
+      return m ? { type: "malformed", payload: m[1]! } : undefined;
+    },
+  ],
+  Notify: [
+    (b) =>
+      /^Notify has no hash/.test(b) ? { type: "notify-no-hash" } : undefined,
+  ],
+  Creating: [
+    (b) =>
+      /^Creating IPSec SAs/i.test(b) ? { type: "create-sas" } : undefined,
+  ],
+  inbound: [saLine],
+  outbound: [saLine],
+  has: [
+    (b) => {
+      const m = /^has spi +(\S+) and conn_id (\d+)/.exec(b);
+      return m
+        ? { type: "sa-spi", spi: m[1]!, connId: Number(m[2]) }
+        : undefined;
+    },
+  ],
+  lifetime: [
+    (b) => {
+      const m = /^lifetime of (\d+) (seconds|kilobytes)/.exec(b);
+      return m
+        ? {
+            type: "sa-lifetime",
+            value: Number(m[1]),
+            unit: m[2] as "seconds" | "kilobytes",
+          }
+        : undefined;
+    },
+  ],
+  Unknown: [
+    (b) => {
+      const m =
+        /^Unknown Input for node (-? ?\d+): state = (\S+?),?(?:\s|$)/.exec(b);
+      return m
+        ? { type: "unknown-input", node: messageId(m[1])!, state: m[2]! }
+        : undefined;
+    },
+  ],
+  IPSec: [
+    (b) => {
+      const m = /^IPSec policy invalidated proposal with error (\d+)/.exec(b);
+      return m
+        ? { type: "policy-invalidated", error: Number(m[1]) }
+        : undefined;
+    },
+  ],
+  map_db_find_best: [() => ({ type: "no-matching-map" })],
+  encryption: [attributeRule],
+  keylength: [attributeRule],
+  hash: [attributeRule],
+  default: [attributeRule],
+  group: [attributeRule],
+  auth: [attributeRule],
+  life: [attributeRule],
+  encaps: [attributeRule],
+  authenticator: [attributeRule],
+  key: [attributeRule],
+};
+
+/** An attribute line of a proposal (`encryption AES-CBC`, `SA life duration (VPI) of ...`). */
+function attributeRule(body: string): CaptureEvent | undefined {
+  const attribute = matchAttribute(body);
+  return attribute
+    ? {
+        type: "attribute",
+        key: attribute.info.key,
+        value: intern(attribute.value.trim()),
+        phase: attribute.info.phase,
+      }
+    : undefined;
+}
+
+function saLine(b: string): CaptureEvent | undefined {
+  const m =
+    /^(inbound|outbound) SA from (\S+) to (\S+)(?:.*?\(proxy (\S+) to (\S+?) ?\))?/.exec(
+      b,
+    );
+  return m
+    ? {
+        type: "sa",
+        direction: m[1] as "inbound" | "outbound",
+        from: m[2]!,
+        to: m[3]!,
+        proxyFrom: m[4],
+        proxyTo: m[5],
+      }
+    : undefined;
+}
+
+const MISMATCH =
+  /^(?:(.+?) offered (?:but )?does not match policy|Proposed (key length) does not match policy)/;
+
+function firstWord(body: string): string {
+  const space = body.indexOf(" ");
+  return space < 0 ? body : body.slice(0, space);
+}
+
+function isakmpEvent(body: string): CaptureEvent | undefined {
+  const rules = RULES_BY_WORD[firstWord(body)];
+  if (rules) {
+    for (const rule of rules) {
+      const event = rule(body);
+      if (event) {
+        return event;
+      }
+    }
+  }
+  if (body.includes("State =") || body.includes("Input =")) {
+    return stateOrInput(body);
+  }
+  if (body.includes("match policy")) {
+    const mismatch = MISMATCH.exec(body);
+    if (mismatch) {
+      return {
+        type: "mismatch",
+        attribute: intern((mismatch[1] ?? mismatch[2])!),
+      };
+    }
+  }
+  if (body.includes("did not find matching map")) {
+    return { type: "no-matching-map" };
+  }
+  // Attribute lines whose first word has no rule of its own (IOS-XE puts them after the conn id).
+  return rules ? undefined : attributeRule(body);
+}
+
+function ipsecEvent(fn: string, body: string): CaptureEvent | undefined {
+  let m = /transform proposal not supported for identity:?\s*(\{[^}]*\})?/.exec(
+    body,
+  );
+  if (m) {
+    return { type: "transform-unsupported", transforms: m[1] };
+  }
+  if (body.includes("proxy identities not supported")) {
+    return { type: "proxy-unsupported" };
+  }
+  m = /peer address (\S+) not found/.exec(body);
+  if (m) {
+    return { type: "peer-not-found", peer: m[1]! };
+  }
+  if (fn === "create_sa" || body.startsWith("sa created")) {
+    const dest = /sa_dest= ?([\d.]+)/.exec(body)?.[1];
+    const spi = /sa_spi= ?(\S+?),/.exec(body)?.[1];
+    const transform = /sa_trans= ?(.+?) ?,/.exec(body)?.[1];
+    return { type: "ipsec-sa-created", dest, spi, transform };
+  }
+  return { type: "ipsec-request", fn };
+}
+
+const IKEV2_PACKET =
+  /^(Sending|Received) Packet \[(?:To|From) ([\da-fA-F.:]+?):(\d+)\//;
+const IKEV2_EXCHANGE =
+  /IKEv2 (IKE_SA_INIT|IKE_AUTH|CREATE_CHILD_SA|INFORMATIONAL) Exchange (REQUEST|RESPONSE)/;
+const IKEV2_MSGID = /Message id: (\d+)/;
+const IKEV2_PAYLOADS = /Payload contents:\s*(.*)$/;
+const IKEV2_SM =
+  /SM Trace-> SA: .*?\((I|R)\) MsgID = (\d+) CurState: (\S+) Event: (\S+)/;
+
+function ikev2Event(body: string): CaptureEvent | undefined {
+  const p = IKEV2_PACKET.exec(body);
+  if (p) {
+    const exchange = IKEV2_EXCHANGE.exec(body);
+    const payloads = IKEV2_PAYLOADS.exec(body)?.[1]?.trim();
+    return {
+      type: "packet",
+      direction: p[1] === "Sending" ? "sent" : "received",
+      peer: p[2]!,
+      exchangeName: exchange?.[1],
+      request: exchange ? exchange[2] === "REQUEST" : undefined,
+      messageId: num(IKEV2_MSGID.exec(body)?.[1]),
+      payloads: payloads ? payloads.split(/\s+/) : undefined,
+    };
+  }
+  const sm = IKEV2_SM.exec(body);
+  if (sm) {
+    return {
+      type: "ikev2-state",
+      role: sm[1] as "I" | "R",
+      messageId: Number(sm[2]),
+      state: sm[3]!,
+      event: sm[4]!,
+    };
+  }
+  if (/^Retransmitting packet/i.test(body)) {
+    return { type: "retransmit", ikev2: true };
+  }
+  if (/Maximum number of retransmissions reached/i.test(body)) {
+    return { type: "retransmit-exhausted" };
+  }
+  const auth =
+    /Verification of peer's authentication data (PASSED|FAILED)/.exec(body);
+  if (auth) {
+    return { type: "ikev2-auth", passed: auth[1] === "PASSED" };
+  }
+  if (/^Session with IKE ID PAIR .* is UP/.test(body)) {
+    return { type: "ikev2-up", text: body };
+  }
+  const notify =
+    /(?:Received|Processing) (?:notify )?(?:NOTIFY\()?([A-Z][A-Z_]{3,})\)? notify/.exec(
+      body,
+    );
+  if (notify) {
+    return { type: "notify", notify: notify[1]! };
+  }
+  if (
+    /Failed to verify the proposed policies|Auth exchange failed|[Ff]ailed to/.test(
+      body,
+    )
+  ) {
+    return { type: "ikev2-error", text: body };
+  }
+  return undefined;
+}
+
+const SYSLOG_TAG = /^([A-Z][A-Z0-9_]*)-([0-7])-([A-Z0-9_]+)$/;
+
+/** The event of a message body from a given debug. */
+export function parseEvent(
+  source: MessageSource,
+  body: string,
+  tag: string | undefined,
+): CaptureEvent | undefined {
+  switch (source) {
+    case "isakmp":
+    case "isakmp-pak":
+    case "isakmp-error":
+    case "other":
+      return isakmpEvent(body);
+    case "ipsec":
+      return ipsecEvent(tag ?? "", body);
+    case "mapdb":
+      return body.includes("did not find matching map")
+        ? { type: "no-matching-map" }
+        : undefined;
+    case "ikev2":
+    case "ikev2-pak":
+    case "ikev2-error": {
+      const event = ikev2Event(body);
+      return (
+        event ??
+        (source === "ikev2-error"
+          ? { type: "ikev2-error", text: body }
+          : undefined)
+      );
+    }
+    case "syslog": {
+      const m = SYSLOG_TAG.exec(tag ?? "");
+      return m
+        ? {
+            type: "syslog",
+            facility: m[1]!,
+            severity: Number(m[2]),
+            mnemonic: m[3]!,
+            text: body,
+          }
+        : undefined;
+    }
+  }
+}

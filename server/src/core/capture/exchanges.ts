@@ -1,0 +1,942 @@
+import {
+  EXCHANGE_STEPS,
+  MAIN_MODE_STEP_BY_STATE,
+} from "../knowledge/exchangeSteps";
+import { isakmpState } from "../knowledge/isakmpStates";
+import type { StoredMessage } from "./message";
+import type {
+  CaptureEvent,
+  CaptureMessage,
+  Exchange,
+  ExchangeKind,
+  ProposalCheck,
+} from "./model";
+
+/**
+ * Groups debug messages into exchanges as they arrive (one pass, constant work per message).
+ *
+ * IKEv1 lines name a connection id and sometimes a message id. Phase 1 has message id 0 and is
+ * keyed by connection; quick mode and informational exchanges by connection and message id. IOS
+ * 12.4 and later print `(0)` until the SA gets its id halfway through main mode, and 12.2 prints
+ * `(0:0)` for the first packet of a new SA, so an open phase 1 under id 0 is re-keyed when its
+ * real id first appears. Lines without a connection id (attribute lists, SA creation lines) belong
+ * to the exchange the previous line spoke about. IKEv2 lines are keyed by SA id and message id.
+ */
+export class ExchangeBuilder {
+  readonly exchanges: Exchange[] = [];
+  private readonly phase1ByConn = new Map<number, Exchange>();
+  private readonly byKey = new Map<string, Exchange>();
+  private readonly currentByConn = new Map<number, Exchange>();
+  private current: Exchange | undefined;
+  /** Packets in QM_IDLE wait for the next line that names their message id. */
+  private pending: { message: CaptureMessage; conn: number }[] = [];
+  /** Per exchange: the proposal being listed, and whether a retransmission was announced. */
+  private readonly openProposal = new Map<number, ProposalCheck>();
+  private readonly retransmitPending = new Set<number>();
+  private readonly failureSignal = new Map<number, number>();
+
+  constructor(private readonly messages: CaptureMessage[]) {}
+
+  /** Adds a finished message; `router` is the host name of the prompt above it. */
+  add(message: CaptureMessage, router: string | undefined): void {
+    const event = message.event;
+    const isV2 = message.source.startsWith("ikev2");
+    const target = isV2
+      ? this.targetV2(message, event)
+      : this.targetV1(message, event);
+    if (!target) {
+      return;
+    }
+    this.attach(target, message, router);
+    if (message.connId !== undefined && !isV2) {
+      // A pending QM packet belongs to the first exchange named after it.
+      this.flushPending(message.connId, target);
+    }
+  }
+
+  /** Ends the pass: numbers packets and settles the outcome of each exchange. */
+  finish(): Exchange[] {
+    for (const p of this.pending) {
+      const ex =
+        this.currentByConn.get(p.conn) ?? this.phase1ByConn.get(p.conn);
+      if (ex) {
+        this.attach(ex, p.message, ex.router, true);
+      }
+    }
+    this.pending = [];
+    for (const ex of this.exchanges) {
+      if (ex.kind === "phase1" && ex.packets.length) {
+        ex.kind = "main";
+      }
+      numberPackets(ex, this.messages, this.failureSignal.get(ex.index));
+    }
+    return this.exchanges;
+  }
+
+  private create(
+    protocol: "ikev1" | "ikev2",
+    kind: ExchangeKind,
+    connId: number,
+    messageId: number,
+    line: number,
+  ): Exchange {
+    const ex: Exchange = {
+      index: this.exchanges.length,
+      protocol,
+      kind,
+      connId,
+      messageId,
+      startLine: line,
+      endLine: line,
+      precise: true,
+      messages: [],
+      packets: [],
+      states: [],
+      retransmissions: [],
+      proposals: [],
+      notifies: [],
+      sas: [],
+      outcome: "in-progress",
+    };
+    this.exchanges.push(ex);
+    return ex;
+  }
+
+  /**
+   * The phase 1 exchange of a connection. `start` says whether the event begins a negotiation
+   * (`begin`: a Main Mode start or a new-SA packet; `state`: a move out of IKE_READY), in which
+   * case an exchange that already went further is finished and a new one starts.
+   */
+  private phase1(
+    conn: number | undefined,
+    message: CaptureMessage,
+    start: "none" | "begin" | "state",
+    peer?: string,
+  ): Exchange {
+    const c = conn ?? UNKNOWN_CONN;
+    let ex = this.phase1ByConn.get(c);
+    if (ex && start !== "none" && isStarted(ex, start)) {
+      ex = undefined;
+    }
+    if (ex && c === 0 && peer && ex.peer && ex.peer !== peer) {
+      ex = this.exchanges.find(
+        (e) =>
+          e.protocol === "ikev1" &&
+          e.messageId === 0 &&
+          e.connId === 0 &&
+          e.peer === peer &&
+          e.outcome === "in-progress",
+      );
+    }
+    if (!ex && c !== UNKNOWN_CONN) {
+      const unknown = this.phase1ByConn.get(UNKNOWN_CONN);
+      const zero = c !== 0 ? this.phase1ByConn.get(0) : undefined;
+      if (unknown && !unknown.packets.length) {
+        // Lines cut from their connection id (an `Old State` line at the top of a paste).
+        this.phase1ByConn.delete(UNKNOWN_CONN);
+        ex = unknown;
+      } else if (
+        zero &&
+        zero.outcome === "in-progress" &&
+        (start === "none" || zero.states.length === 0)
+      ) {
+        // The SA got its connection id: the exchange under id 0 continues under the real one.
+        this.phase1ByConn.delete(0);
+        ex = zero;
+      }
+      if (ex) {
+        ex.connId = c;
+      }
+    }
+    if (!ex) {
+      ex = this.create("ikev1", "phase1", c, 0, message.line);
+    }
+    this.phase1ByConn.set(c, ex);
+    return ex;
+  }
+
+  private keyed(
+    conn: number,
+    id: number,
+    message: CaptureMessage,
+    create: boolean,
+  ): Exchange | undefined {
+    const key = `${conn}/${id}`;
+    let ex = this.byKey.get(key);
+    if (!ex && create) {
+      ex = this.create("ikev1", "informational", conn, id, message.line);
+      this.byKey.set(key, ex);
+    }
+    return ex;
+  }
+
+  private targetV1(
+    message: CaptureMessage,
+    event: CaptureEvent | undefined,
+  ): Exchange | undefined {
+    const conn = message.connId;
+    const c = conn ?? 0;
+    const fallback = (): Exchange | undefined =>
+      conn !== undefined
+        ? (this.currentByConn.get(conn) ?? this.phase1(conn, message, "none"))
+        : this.current;
+    if (!event) {
+      return fallback();
+    }
+    switch (event.type) {
+      case "ke-request":
+        return this.phase1(0, message, "state");
+      case "begin":
+        if (event.mode === "quick" && event.messageId) {
+          return this.keyed(c, event.messageId, message, true);
+        }
+        return this.phase1(conn, message, "begin");
+      case "state":
+      case "input": {
+        if (event.node) {
+          return this.keyed(c, event.node, message, true);
+        }
+        const names =
+          event.type === "state"
+            ? [event.oldState, event.newState]
+            : [event.event];
+        if (names.some((n) => n.startsWith("IKE_QM"))) {
+          const cur =
+            conn !== undefined ? this.currentByConn.get(conn) : this.current;
+          if (cur && cur.messageId !== 0) {
+            return cur;
+          }
+        }
+        if (event.type === "state" && event.event === "IKE_INFO_NOTIFY") {
+          const cur =
+            conn !== undefined ? this.currentByConn.get(conn) : undefined;
+          if (cur && cur.kind === "informational") {
+            return cur;
+          }
+        }
+        if (conn === undefined && this.current) {
+          return this.current;
+        }
+        const fresh =
+          event.type === "state" &&
+          event.oldState === "IKE_READY" &&
+          event.newState !== "IKE_READY";
+        return this.phase1(conn, message, fresh ? "state" : "none");
+      }
+      case "packet": {
+        if (event.saState === "QM_IDLE") {
+          const cur =
+            conn !== undefined ? this.currentByConn.get(conn) : this.current;
+          if (event.direction === "sent" && cur && cur.messageId !== 0) {
+            return cur;
+          }
+          this.pending.push({ message, conn: c });
+          return undefined;
+        }
+        return this.phase1(
+          conn,
+          message,
+          event.role === "N" ? "begin" : "none",
+          event.peer,
+        );
+      }
+      case "payload":
+      case "notify":
+        if (event.messageId) {
+          return this.keyed(c, event.messageId, message, true);
+        }
+        if (event.messageId === 0) {
+          return this.phase1(conn, message, "none");
+        }
+        return fallback();
+      case "delete-spi":
+        if (event.messageId) {
+          return this.keyed(c, event.messageId, message, true);
+        }
+        return fallback();
+      case "delete-node":
+      case "purge-node":
+      case "unknown-input":
+        return event.node
+          ? this.keyed(c, event.node, message, true)
+          : fallback();
+      case "no-key":
+        if (event.peer && conn !== undefined) {
+          return this.phase1(conn, message, "none", event.peer);
+        }
+        return fallback();
+      default:
+        return fallback();
+    }
+  }
+
+  private targetV2(
+    message: CaptureMessage,
+    event: CaptureEvent | undefined,
+  ): Exchange | undefined {
+    const sa = message.connId;
+    let id: number | undefined;
+    let kind: ExchangeKind | undefined;
+    if (event?.type === "packet" && event.messageId !== undefined) {
+      id = event.messageId;
+      kind = V2_KINDS[event.exchangeName ?? ""];
+    } else if (event?.type === "ikev2-state" && event.messageId !== undefined) {
+      id = event.messageId;
+    }
+    if (sa !== undefined && id !== undefined) {
+      const key = `v2/${sa}/${id}`;
+      let ex = this.byKey.get(key);
+      if (!ex) {
+        ex = this.create(
+          "ikev2",
+          kind ??
+            (id === 0
+              ? "ike-sa-init"
+              : id === 1
+                ? "ike-auth"
+                : "ikev2-informational"),
+          sa,
+          id,
+          message.line,
+        );
+        this.byKey.set(key, ex);
+      } else if (kind) {
+        ex.kind = kind;
+      }
+      return ex;
+    }
+    if (sa !== undefined) {
+      return this.currentByConn.get(-1 - sa) ?? this.current;
+    }
+    return this.current;
+  }
+
+  private flushPending(conn: number, target: Exchange): void {
+    if (!this.pending.length) {
+      return;
+    }
+    const keep: { message: CaptureMessage; conn: number }[] = [];
+    for (const p of this.pending) {
+      if (p.conn === conn && target.messageId !== 0) {
+        this.attach(target, p.message, target.router, true);
+      } else {
+        keep.push(p);
+      }
+    }
+    this.pending = keep;
+  }
+
+  private attach(
+    ex: Exchange,
+    message: CaptureMessage,
+    router: string | undefined,
+    late = false,
+  ): void {
+    message.exchange = ex.index;
+    if (late) {
+      // A deferred packet: keep the exchange's lists in line order.
+      insertSorted(ex.messages, message.index);
+    } else {
+      ex.messages.push(message.index);
+    }
+    ex.startLine = Math.min(ex.startLine, message.line);
+    ex.endLine = Math.max(ex.endLine, message.endLine);
+    ex.router ??= router;
+    const stored = message as Partial<
+      Pick<StoredMessage, "timeMs" | "timePrecise">
+    >;
+    const ms = "timeMs" in stored ? stored.timeMs : message.timestamp?.ms;
+    if (ms !== undefined) {
+      ex.startMs = ex.startMs === undefined ? ms : Math.min(ex.startMs, ms);
+      ex.endMs = ex.endMs === undefined ? ms : Math.max(ex.endMs, ms);
+      const precise =
+        "timePrecise" in stored
+          ? stored.timePrecise
+          : message.timestamp?.precise;
+      if (!precise) {
+        ex.precise = false;
+      }
+    }
+    if (!late) {
+      this.current = ex;
+      const key = ex.protocol === "ikev2" ? -1 - ex.connId : ex.connId;
+      this.currentByConn.set(key, ex);
+    }
+    const event = message.event;
+    if (!event) {
+      return;
+    }
+    this.apply(ex, message, event);
+  }
+
+  private fail(ex: Exchange, line: number, reason: string): void {
+    if (ex.outcome !== "failed") {
+      ex.outcome = "failed";
+      ex.outcomeLine = line;
+      ex.failure = reason;
+    }
+    this.signal(ex, line);
+  }
+
+  private signal(ex: Exchange, line: number): void {
+    if (!this.failureSignal.has(ex.index)) {
+      this.failureSignal.set(ex.index, line);
+    }
+  }
+
+  private apply(
+    ex: Exchange,
+    message: CaptureMessage,
+    event: CaptureEvent,
+  ): void {
+    const line = message.line;
+    switch (event.type) {
+      case "state": {
+        ex.states.push({
+          line,
+          message: message.index,
+          oldState: event.oldState,
+          newState: event.newState,
+        });
+        ex.lastState = event.newState;
+        const name = /^IKE_(QM_)?[IR]_/.test(event.newState)
+          ? event.newState
+          : event.oldState;
+        if (/^IKE_[IR]_MM/.test(name)) {
+          setKind(ex, "main");
+          ex.role ??= name[4] === "I" ? "initiator" : "responder";
+        } else if (/^IKE_[IR]_AM/.test(name)) {
+          setKind(ex, "aggressive");
+          ex.role ??= name[4] === "I" ? "initiator" : "responder";
+        } else if (/^IKE_QM_/.test(name) && ex.messageId !== 0) {
+          ex.kind = "quick";
+          if (/^IKE_QM_I_/.test(name)) {
+            ex.role ??= "initiator";
+          } else if (/^IKE_QM_(R_|SPI_STARVE)/.test(name)) {
+            ex.role ??= "responder";
+          }
+        }
+        if (/^IKE_QM_/.test(event.newState) && ex.messageId !== 0) {
+          ex.kind = "quick";
+        }
+        if (event.newState === "IKE_P1_COMPLETE" && ex.messageId === 0) {
+          this.complete(ex, line);
+        } else if (event.newState === "IKE_QM_PHASE2_COMPLETE") {
+          this.complete(ex, line);
+        } else if (
+          event.event === "IKE_PROCESS_ERROR" ||
+          (event.newState === "IKE_READY" && event.oldState !== "IKE_READY")
+        ) {
+          this.fail(ex, line, "the state machine fell back after an error");
+        }
+        break;
+      }
+      case "begin":
+        if (event.mode === "quick") {
+          ex.kind = "quick";
+          ex.role ??= "initiator";
+        } else {
+          setKind(ex, event.mode);
+          ex.role ??= "initiator";
+        }
+        break;
+      case "packet": {
+        ex.peer ??= event.peer;
+        if (ex.protocol === "ikev1" && ex.messageId === 0) {
+          if (event.role === "I") {
+            ex.role ??= "initiator";
+          } else if (event.role === "R" || event.role === "N") {
+            ex.role ??= "responder";
+          }
+          if (event.saState?.startsWith("AG_")) {
+            setKind(ex, "aggressive");
+          } else if (event.saState?.startsWith("MM_")) {
+            setKind(ex, "main");
+          }
+        }
+        if (ex.protocol === "ikev2" && event.request !== undefined) {
+          ex.role ??=
+            (event.direction === "sent") === event.request
+              ? "initiator"
+              : "responder";
+          if (!event.request && ex.kind === "ike-sa-init") {
+            if (
+              event.payloads?.some((p) => p.startsWith("NOTIFY(NO_PROPOSAL"))
+            ) {
+              this.fail(ex, line, "the responder rejected the IKEv2 proposals");
+            } else {
+              this.complete(ex, line);
+            }
+          }
+          for (const p of event.payloads ?? []) {
+            const n = /^NOTIFY\((\w+)\)/.exec(p);
+            if (n && V2_ERROR_NOTIFIES.has(n[1]!)) {
+              ex.notifies.push({ line, notify: n[1]!, message: message.index });
+              this.fail(ex, line, `the peer sent ${n[1]}`);
+            }
+          }
+        }
+        const retransmission =
+          this.retransmitPending.has(ex.index) && event.direction === "sent";
+        this.retransmitPending.delete(ex.index);
+        ex.packets.push({
+          message: message.index,
+          line,
+          direction: event.direction,
+          step: 0,
+          retransmission,
+          summary: "",
+          notify: false,
+        });
+        break;
+      }
+      case "retransmit":
+        ex.retransmissions.push(line);
+        this.retransmitPending.add(ex.index);
+        break;
+      case "retransmit-exhausted":
+        this.fail(
+          ex,
+          line,
+          "no answer from the peer after every retransmission",
+        );
+        break;
+      case "delete-sa":
+        if (/retransmi/i.test(event.reason)) {
+          this.fail(
+            ex,
+            line,
+            "no answer from the peer after every retransmission",
+          );
+        } else if (ex.outcome === "in-progress") {
+          this.fail(ex, line, `deleted: ${event.reason}`);
+        }
+        break;
+      case "policy-check": {
+        const p: ProposalCheck = {
+          line,
+          priority: event.priority,
+          transform: event.transform,
+          attributes: {},
+          attributeLines: {},
+          mismatches: [],
+        };
+        ex.proposals.push(p);
+        this.openProposal.set(ex.index, p);
+        break;
+      }
+      case "ipsec-proposal": {
+        const p: ProposalCheck = {
+          line,
+          priority: 0,
+          transform: event.proposal,
+          attributes: {},
+          attributeLines: {},
+          mismatches: [],
+        };
+        ex.proposals.push(p);
+        this.openProposal.set(ex.index, p);
+        break;
+      }
+      case "ipsec-transform": {
+        const p = this.openProposal.get(ex.index);
+        if (p) {
+          p.attributes["transform"] = event.id;
+          p.attributeLines["transform"] = line;
+        }
+        break;
+      }
+      case "attribute": {
+        const p = this.openProposal.get(ex.index);
+        if (p && p.accepted === undefined) {
+          p.attributes[event.key] = event.value;
+          p.attributeLines[event.key] = line;
+        }
+        break;
+      }
+      case "mismatch": {
+        const p = this.openProposal.get(ex.index);
+        p?.mismatches.push({ attribute: event.attribute, line });
+        break;
+      }
+      case "atts": {
+        const p = this.openProposal.get(ex.index);
+        if (p && p.accepted === undefined) {
+          p.accepted = event.acceptable;
+          p.resultLine = line;
+        }
+        break;
+      }
+      case "no-offers":
+        this.fail(ex, line, "no proposal was accepted");
+        break;
+      case "not-acceptable":
+        this.fail(
+          ex,
+          line,
+          event.phase === 1
+            ? "no proposal was accepted"
+            : "the phase 2 proposal was not acceptable",
+        );
+        break;
+      case "notify": {
+        ex.notifies.push({
+          line,
+          notify: event.notify,
+          message: message.index,
+        });
+        if (ex.kind === "phase1" && ex.messageId !== 0) {
+          ex.kind = "informational";
+        }
+        if (
+          /PROPOSAL_NOT_CHOSEN|NO_PROPOSAL_CHOSEN|INVALID_ID_INFO|TS_UNACCEPTABLE|AUTHENTICATION_FAILED|INVALID_HASH/.test(
+            event.notify,
+          )
+        ) {
+          const qm = this.openQuickMode(ex);
+          if (qm && qm !== ex) {
+            this.fail(qm, line, `the peer answered ${event.notify}`);
+          }
+          if (ex.protocol === "ikev2" || ex.messageId === 0) {
+            this.fail(ex, line, `the peer answered ${event.notify}`);
+          }
+        }
+        break;
+      }
+      case "payload":
+        if (
+          ex.messageId !== 0 &&
+          ex.kind === "informational" &&
+          /^SA$/i.test(event.payload)
+        ) {
+          ex.kind = "quick";
+          ex.role ??=
+            ex.packets[0]?.direction === "received" ? "responder" : "initiator";
+        }
+        break;
+      case "turned-off":
+        this.fail(ex, line, "ISAKMP is turned off");
+        break;
+      case "no-key":
+        this.signal(ex, line);
+        if (!event.peer) {
+          this.fail(ex, line, "no pre-shared key or certificate for the peer");
+        } else {
+          ex.peer ??= event.peer;
+        }
+        break;
+      case "cannot-start":
+        this.fail(ex, line, `cannot start ${event.mode} mode`);
+        break;
+      case "purge-sa":
+        if (ex.outcome === "in-progress") {
+          this.fail(ex, line, "the SA was purged before completing");
+        }
+        break;
+      case "delete-node":
+        if (event.error && ex.outcome === "in-progress") {
+          this.fail(ex, line, `deleted (${event.reason || "error"})`);
+        }
+        break;
+      case "key-found":
+      case "authenticated":
+        if (event.peer) {
+          ex.peer ??= event.peer;
+        }
+        break;
+      case "malformed":
+      case "notify-no-hash":
+        this.fail(ex, line, "the peer's reply failed authentication");
+        break;
+      case "syslog":
+        if (
+          /IKMP_BAD_MESSAGE|IKMP_INVAL_CERT|IKE_QUICKMODE_BAD_CERT|IKMP_MODE_FAILURE/.test(
+            event.mnemonic,
+          )
+        ) {
+          this.fail(ex, line, event.mnemonic);
+        }
+        break;
+      case "sa":
+        ex.sas.push({
+          line,
+          direction: event.direction,
+          from: event.from,
+          to: event.to,
+          proxyFrom: event.proxyFrom,
+          proxyTo: event.proxyTo,
+        });
+        break;
+      case "sa-spi": {
+        const sa = ex.sas[ex.sas.length - 1];
+        if (sa && sa.spi === undefined) {
+          sa.spi = event.spi;
+          sa.connId = event.connId;
+        }
+        break;
+      }
+      case "transform-unsupported":
+      case "proxy-unsupported":
+      case "peer-not-found":
+      case "no-matching-map":
+      case "policy-invalidated":
+        this.signal(ex, line);
+        break;
+      case "ikev2-state":
+        ex.states.push({
+          line,
+          message: message.index,
+          oldState: ex.lastState ?? "",
+          newState: event.state,
+        });
+        ex.lastState = event.state;
+        ex.role ??= event.role === "I" ? "initiator" : "responder";
+        break;
+      case "ikev2-auth":
+        if (event.passed) {
+          this.complete(ex, line);
+        } else {
+          this.fail(ex, line, "the peer's authentication data did not verify");
+        }
+        break;
+      case "ikev2-up":
+        this.complete(ex, line);
+        break;
+      case "ikev2-error":
+        this.fail(ex, line, event.text);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private complete(ex: Exchange, line: number): void {
+    if (ex.outcome === "in-progress") {
+      ex.outcome = "complete";
+      ex.outcomeLine = line;
+    }
+  }
+
+  /** The quick mode of the same IKE SA most recently started and not finished. */
+  private openQuickMode(ex: Exchange): Exchange | undefined {
+    for (let i = this.exchanges.length - 1; i >= 0; i--) {
+      const e = this.exchanges[i]!;
+      if (
+        e.protocol === ex.protocol &&
+        e.connId === ex.connId &&
+        e.kind === "quick" &&
+        e.outcome === "in-progress"
+      ) {
+        return e;
+      }
+    }
+    return undefined;
+  }
+}
+
+const V2_KINDS: Readonly<Record<string, ExchangeKind>> = {
+  IKE_SA_INIT: "ike-sa-init",
+  IKE_AUTH: "ike-auth",
+  CREATE_CHILD_SA: "create-child-sa",
+  INFORMATIONAL: "ikev2-informational",
+};
+
+const V2_ERROR_NOTIFIES = new Set([
+  "NO_PROPOSAL_CHOSEN",
+  "AUTHENTICATION_FAILED",
+  "TS_UNACCEPTABLE",
+  "INVALID_KE_PAYLOAD",
+  "INVALID_SYNTAX",
+  "FAILED_CP_REQUIRED",
+  "INTERNAL_ADDRESS_FAILURE",
+]);
+
+/** True when an exchange shows more than bookkeeping (a purged node id, say), so it is worth listing. */
+export function isSignificant(ex: Exchange): boolean {
+  return (
+    ex.packets.length > 0 ||
+    ex.states.length > 0 ||
+    ex.notifies.length > 0 ||
+    ex.proposals.length > 0 ||
+    ex.sas.length > 0 ||
+    ex.outcome === "failed"
+  );
+}
+
+function setKind(ex: Exchange, kind: "main" | "aggressive"): void {
+  if (ex.kind === "phase1" || ex.kind === "informational") {
+    ex.kind = kind;
+  }
+}
+
+/** Key of phase 1 exchanges whose lines carry no connection id. */
+const UNKNOWN_CONN = -1;
+
+/** True when a phase 1 exchange already went past a start of this level, so the start is a new exchange. */
+function isStarted(ex: Exchange, level: "begin" | "state"): boolean {
+  if (ex.outcome !== "in-progress") {
+    return true;
+  }
+  if (level === "begin") {
+    return ex.packets.length > 0;
+  }
+  // A responder receives message 1 and only then leaves IKE_READY: a lone received packet is no start.
+  return (
+    ex.packets.some((p) => p.direction === "sent") ||
+    ex.states.some((s) => s.oldState !== s.newState)
+  );
+}
+
+/** The first index whose value is not below `value` (the list is sorted). */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function insertSorted(list: number[], value: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1]! > value) {
+    i--;
+  }
+  list.splice(i, 0, value);
+}
+
+/**
+ * Numbers the packets of an exchange: main mode 1-6, aggressive 1-3, quick mode 1-3, IKEv2
+ * request 1 / response 2. The initiator sends the odd messages; a capture that starts mid-way is
+ * placed by the IKE SA state IOS prints with the packet. A packet after the exchange failed, or a
+ * received packet whose content the next lines call a notify, is a notify, not a step.
+ */
+function numberPackets(
+  ex: Exchange,
+  messages: readonly CaptureMessage[],
+  failureLine: number | undefined,
+): void {
+  ex.packets.sort((a, b) => a.line - b.line);
+  const stepsKey =
+    ex.kind === "main" &&
+    ex.messages.some((i) => {
+      const e = messages[i]!.event;
+      return (
+        (e?.type === "payload" && /^(CERT|SIG)/i.test(e.payload)) ||
+        e?.type === "cert-processing"
+      );
+    })
+      ? "main-cert"
+      : ex.kind;
+  const table = EXCHANGE_STEPS[stepsKey];
+  // A capture that starts mid-exchange: the first state change says how far it had gone.
+  const first = ex.states[0];
+  let last = first ? (isakmpState(first.oldState)?.message ?? 0) : 0;
+  let lastSent = 0;
+  for (const packet of ex.packets) {
+    const event = messages[packet.message]!.event;
+    if (event?.type !== "packet") {
+      continue;
+    }
+    if (ex.protocol === "ikev2") {
+      packet.step = event.request === undefined ? 0 : event.request ? 1 : 2;
+      packet.summary =
+        event.payloads?.join(" ") ??
+        (table ? (table.steps[packet.step] ?? "") : "");
+      packet.notify =
+        !!event.payloads?.some((p) => p.startsWith("NOTIFY(")) &&
+        !event.payloads.some((p) => p === "SA" || p === "AUTH");
+      continue;
+    }
+    if (!table || ex.kind === "informational") {
+      packet.notify = ex.kind === "informational";
+      packet.summary = ex.kind === "informational" ? "notify or delete" : "";
+      continue;
+    }
+    if (packet.retransmission) {
+      packet.step = lastSent;
+      packet.summary = lastSent ? (table.steps[lastSent] ?? "") : "";
+      continue;
+    }
+    if (
+      (failureLine !== undefined && packet.line > failureLine) ||
+      (packet.direction === "received" &&
+        nextIsNotify(ex, messages, packet.message))
+    ) {
+      packet.notify = true;
+      packet.summary = "notify";
+      continue;
+    }
+    const role =
+      ex.role ??
+      (ex.kind === "quick"
+        ? ex.packets[0]?.direction === "sent"
+          ? "initiator"
+          : "responder"
+        : event.role === "I"
+          ? "initiator"
+          : "responder");
+    const sendsOdd = role === "initiator";
+    const wantOdd = (packet.direction === "sent") === sendsOdd;
+    let step: number;
+    const guess =
+      last === 0 && event.saState
+        ? MAIN_MODE_STEP_BY_STATE[
+            `${role}/${packet.direction}/${event.saState}`
+          ]
+        : undefined;
+    if (guess !== undefined && ex.kind !== "quick") {
+      step = guess;
+    } else {
+      step = last + 1;
+      if ((step % 2 === 1) !== wantOdd) {
+        step++;
+      }
+    }
+    if (step > table.total) {
+      packet.step = 0;
+      packet.notify = true;
+      packet.summary = "notify";
+      continue;
+    }
+    packet.step = step;
+    packet.summary = table.steps[step] ?? "";
+    last = step;
+    if (packet.direction === "sent") {
+      lastSent = step;
+    }
+  }
+}
+
+/** True when the lines after a received packet (before the next packet) show it held a notify. */
+function nextIsNotify(
+  ex: Exchange,
+  messages: readonly CaptureMessage[],
+  packetMessage: number,
+): boolean {
+  const at = lowerBound(ex.messages, packetMessage);
+  for (let i = at + 1; i < ex.messages.length && i < at + 6; i++) {
+    const e = messages[ex.messages[i]!]!.event;
+    if (!e) {
+      continue;
+    }
+    if (e.type === "packet") {
+      return false;
+    }
+    if (e.type === "malformed" || e.type === "notify-no-hash") {
+      return true;
+    }
+    if (e.type === "syslog" && e.mnemonic === "IKMP_BAD_MESSAGE") {
+      return true;
+    }
+    if (e.type === "payload" || e.type === "state") {
+      return false;
+    }
+  }
+  return false;
+}

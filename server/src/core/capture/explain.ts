@@ -1,0 +1,234 @@
+import type { Finding } from "../diagnostics/finding";
+import { CATALOG } from "../diagnostics/catalog";
+import { exchangeSummary, packetLabel, visibleExchanges } from "./describe";
+import type { CaptureModel, Exchange } from "./model";
+import type { ShowBlock } from "./show/types";
+
+/**
+ * "Explain Capture": the capture as plain text: a timeline of the exchanges with their packets,
+ * what the show outputs say, the findings, and a verdict. Shared by the editor command and
+ * `ipsec-lens explain`; pre-shared keys never appear (show output keys are masked).
+ */
+
+function lineNo(line: number): string {
+  return `line ${line + 1}`;
+}
+
+function when(model: CaptureModel, ex: Exchange): string {
+  const first = ex.messages.length
+    ? model.messages[ex.messages[0]!]
+    : undefined;
+  return first?.timestamp?.text ?? lineNo(ex.startLine);
+}
+
+function exchangeLines(model: CaptureModel, ex: Exchange): string[] {
+  const router = ex.router ? `${ex.router}: ` : "";
+  const out = [`- ${when(model, ex)}  ${router}${exchangeSummary(model, ex)}`];
+  for (const p of ex.packets) {
+    const stamp = model.messages[p.message]?.timestamp?.text;
+    out.push(`    ${packetLabel(ex, p)}  (${stamp ?? lineNo(p.line)})`);
+  }
+  for (const p of ex.proposals) {
+    if (p.priority > 0 && p.mismatches.length) {
+      out.push(
+        `    ${p.priority === 65535 ? "default policy" : `policy ${p.priority}`} rejected: ${p.mismatches.map((m) => m.attribute.toLowerCase()).join(", ")}`,
+      );
+    }
+  }
+  for (const sa of ex.sas) {
+    out.push(
+      `    IPsec SA ${sa.direction} ${sa.from} -> ${sa.to}${sa.proxyFrom ? ` for ${sa.proxyFrom} -> ${sa.proxyTo}` : ""}${sa.spi ? `, SPI ${sa.spi}` : ""}`,
+    );
+  }
+  return out;
+}
+
+function showLines(model: CaptureModel, block: ShowBlock): string[] {
+  const head =
+    block.promptLine !== undefined
+      ? `${model.prompts.find((p) => p.line === block.promptLine)?.hostname ?? ""}# ${model.prompts.find((p) => p.line === block.promptLine)?.command ?? ""}`.trim()
+      : `show output (${block.kind})`;
+  const out = [`- ${lineNo(block.startLine)}  ${head}`];
+  const data = block.data;
+  switch (data?.kind) {
+    case "isakmp-sa":
+      if (data.turnedOffLine !== undefined) {
+        out.push("    ISAKMP is turned off");
+      }
+      for (const r of data.rows) {
+        out.push(`    IKE SA ${r.src.text} -> ${r.dst.text}: ${r.state.text}`);
+      }
+      break;
+    case "ipsec-sa":
+      for (const f of data.flows) {
+        const encaps = f.counters["encaps"]?.value ?? 0;
+        const decaps = f.counters["decaps"]?.value ?? 0;
+        out.push(
+          `    ${f.localIdent?.text ?? "?"} <-> ${f.remoteIdent?.text ?? "?"} with ${f.peer?.text ?? "?"}: ${f.sas.length} SAs, encaps ${encaps}, decaps ${decaps}`,
+        );
+      }
+      break;
+    case "crypto-map":
+      for (const e of data.entries) {
+        out.push(
+          `    ${e.name.text} ${e.sequence}: peer ${e.peers.map((p) => p.text).join(", ") || "none"}, ACL ${e.acl?.text ?? "none"}, transform sets ${e.transformSets.map((t) => t.text).join(", ") || "none"}, on ${e.interfaces.map((i) => i.text).join(", ") || "no interface"}`,
+        );
+      }
+      break;
+    case "access-lists":
+      for (const acl of data.acls) {
+        const hits = acl.entries.filter(
+          (e) => e.matches && e.matches.value > 0,
+        );
+        out.push(
+          `    ACL ${acl.name.text}: ${acl.entries.length} entries${hits.length ? `, ${hits.map((e) => `${e.text.text} (${e.matches!.value})`).join("; ")}` : ""}`,
+        );
+      }
+      break;
+    case "ip-interface":
+      for (const i of data.interfaces) {
+        out.push(
+          `    ${i.name.text} ${i.address?.text ?? ""} inbound ACL ${i.inboundAcl?.text ?? "none"}`,
+        );
+      }
+      break;
+    case "ip-route":
+      out.push(
+        `    ${data.routes.length} routes, default via ${data.gatewayOfLastResort?.text ?? "none"}`,
+      );
+      break;
+    case "clock":
+      out.push(
+        `    clock ${data.flag ?? ""}${data.text.text}${data.flag ? " (not authoritative)" : ""}`,
+      );
+      break;
+    case "certificates":
+      for (const c of data.certificates) {
+        out.push(
+          `    ${c.type}${c.serial ? ` ${c.serial.text}` : ""}: valid ${c.start?.cell.text ?? "?"} to ${c.end?.cell.text ?? "?"}`,
+        );
+      }
+      break;
+    case "isakmp-policy":
+      for (const s of data.suites) {
+        out.push(
+          `    ${s.priority === undefined ? "default" : `policy ${s.priority}`}: ${[s.encryption, s.hash, s.authentication, s.group].map((c) => c?.text ?? "?").join(", ")}`,
+        );
+      }
+      break;
+    case "isakmp-key":
+      for (const k of data.keys) {
+        out.push(`    key for ${k.address.text} (value hidden)`);
+      }
+      break;
+    case "transform-set":
+      for (const s of data.sets) {
+        out.push(
+          `    ${s.name.text}: ${s.transforms.map((t) => t.text).join(" ")}`,
+        );
+      }
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+function verdict(
+  model: CaptureModel,
+  findings: readonly Finding[],
+  exchanges: readonly Exchange[],
+): string {
+  const severityOf = (f: Finding) => f.severity ?? CATALOG[f.code].severity;
+  const errors = findings.filter((f) => severityOf(f) === "error");
+  const warnings = findings.filter((f) => severityOf(f) === "warning");
+  if (errors.length) {
+    const more =
+      errors.length > 1
+        ? ` (${errors.length - 1} more error${errors.length > 2 ? "s" : ""} above)`
+        : "";
+    return `FAILED: ${errors[0]!.message}${more}`;
+  }
+  const quick = exchanges.filter(
+    (e) =>
+      (e.kind === "quick" || e.kind === "ike-auth") && e.outcome === "complete",
+  );
+  const phase1 = exchanges.filter(
+    (e) =>
+      (e.messageId === 0 || e.kind === "ike-sa-init") &&
+      e.outcome === "complete",
+  );
+  const qmIdle = model.shows.some(
+    (b) =>
+      b.data?.kind === "isakmp-sa" &&
+      b.data.rows.some((r) => r.state.text === "QM_IDLE"),
+  );
+  const warn = warnings.length
+    ? ` ${warnings.length} warning${warnings.length > 1 ? "s" : ""}: ${warnings[0]!.message}`
+    : "";
+  if (quick.length) {
+    const peers = [...new Set(quick.map((e) => e.peer).filter(Boolean))].join(
+      ", ",
+    );
+    return `UP: phase 1 and phase 2 completed${peers ? ` with ${peers}` : ""}; IPsec SAs exist.${warn}`;
+  }
+  if (phase1.length || qmIdle) {
+    return `PHASE 1 UP: the IKE SA is established; the capture shows no completed quick mode.${warn}`;
+  }
+  if (warnings.length) {
+    return `WARNING:${warn}`;
+  }
+  return exchanges.length
+    ? "UNFINISHED: the capture ends before any exchange completed or failed."
+    : "NO NEGOTIATION: the capture holds no IKE exchange and no problem was found.";
+}
+
+/** The capture explained in plain text, with the findings the checks reported on it. */
+export function explainCapture(
+  model: CaptureModel,
+  findings: readonly Finding[],
+): string {
+  const exchanges = visibleExchanges(model);
+  const routers = [...new Set(model.prompts.map((p) => p.hostname))];
+  const out: string[] = ["IPsec Lens: capture explained", ""];
+  if (routers.length) {
+    out.push(`Routers: ${routers.join(", ")}`, "");
+  }
+  out.push("Timeline");
+  if (exchanges.length) {
+    for (const ex of exchanges) {
+      out.push(...exchangeLines(model, ex));
+    }
+  } else {
+    out.push("- no IKE exchange in the capture");
+  }
+  if (model.shows.length) {
+    out.push("", "Show output");
+    for (const block of model.shows) {
+      out.push(...showLines(model, block));
+    }
+  }
+  out.push("", "Findings");
+  if (findings.length) {
+    const sorted = [...findings].sort(
+      (a, b) => a.range.start.line - b.range.start.line,
+    );
+    for (const f of sorted) {
+      out.push(
+        `- ${lineNo(f.range.start.line)}  ${f.severity ?? CATALOG[f.code].severity} ${f.code}: ${f.message}`,
+      );
+      for (const fix of f.fixes ?? []) {
+        if (fix.cli?.length) {
+          out.push(
+            `    fix (${fix.title}):`,
+            ...fix.cli.map((c) => `      ${c}`),
+          );
+        }
+      }
+    }
+  } else {
+    out.push("- none");
+  }
+  out.push("", "Verdict", verdict(model, findings, exchanges), "");
+  return out.join("\n");
+}

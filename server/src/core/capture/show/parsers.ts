@@ -1,0 +1,844 @@
+import { lineRange } from "../../text/position";
+import type {
+  AccessListsShow,
+  CertificateEntry,
+  CertificatesShow,
+  Cell,
+  ClockShow,
+  CryptoMapShow,
+  CryptoMapShowEntry,
+  IpInterfaceShow,
+  IpRouteShow,
+  IpsecFlow,
+  IpsecSaEntry,
+  IpsecSaShow,
+  IsakmpKeyShow,
+  IsakmpPolicyShow,
+  IsakmpSaShow,
+  PolicySuite,
+  ShowData,
+  ShowKind,
+  TransformSetShow,
+} from "./types";
+
+/**
+ * One parser per show command. Each reads the lines of its block and keeps what it recognises,
+ * with the range of every value; anything else is skipped. Layout differences between IOS 12.x,
+ * 15.x and IOS-XE (indentation, `local addr.` vs `local addr`, `current_peer:` vs `current_peer X
+ * port 500`, `#pkts digest 4` vs `#pkts digest: 4`) are absorbed by the patterns.
+ */
+
+/** Lines of a block: the whole capture and the block's first and last line. */
+interface Lines {
+  lines: readonly string[];
+  start: number;
+  end: number;
+}
+
+/** A cell for the first occurrence of `text` in a line at or after `from`. */
+function cellAt(line: number, raw: string, text: string, from = 0): Cell {
+  const at = Math.max(0, raw.indexOf(text, from));
+  return { text, range: lineRange(line, at, at + text.length) };
+}
+
+/** A cell for capture group `group` of a match made with the `d` flag. */
+function groupCell(
+  line: number,
+  m: RegExpExecArray,
+  group: number,
+): Cell | undefined {
+  const text = m[group];
+  const idx = m.indices?.[group];
+  if (text === undefined || !idx) {
+    return undefined;
+  }
+  return { text, range: lineRange(line, idx[0], idx[1]) };
+}
+
+const WORDS = /\S+/g;
+
+function words(line: number, raw: string): Cell[] {
+  const out: Cell[] = [];
+  WORDS.lastIndex = 0;
+  for (let m = WORDS.exec(raw); m; m = WORDS.exec(raw)) {
+    out.push({
+      text: m[0],
+      range: lineRange(line, m.index, m.index + m[0].length),
+    });
+  }
+  return out;
+}
+
+const ADDRESS = /^[\da-fA-F]{0,4}[.:][\da-fA-F.:]{2,44}$/;
+const SA_STATE_WORD = /^[A-Z][A-Z_]+$/;
+
+function isakmpSa({ lines, start, end }: Lines): IsakmpSaShow {
+  const out: IsakmpSaShow = { kind: "isakmp-sa", layout: "classic", rows: [] };
+  let columns: string[] = ["dst", "src", "state", "conn-id", "slot"];
+  let ipv6 = false;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    if (/ISAKMP is turned off/.test(raw)) {
+      out.turnedOffLine = i;
+      continue;
+    }
+    if (/IPv6 Crypto (ISAKMP|IKEv1) SA/.test(raw)) {
+      ipv6 = true;
+      continue;
+    }
+    if (/IPv4 Crypto (ISAKMP|IKEv1) SA/.test(raw)) {
+      ipv6 = false;
+      continue;
+    }
+    const w = words(i, raw);
+    if (!w.length) {
+      continue;
+    }
+    if (w[0]!.text === "dst" && w[1]?.text === "src") {
+      columns = w.map((c) => c.text);
+      out.layout = columns.includes("slot") ? "classic" : "iosxe";
+      continue;
+    }
+    if (w[0]!.text === "C-id") {
+      out.layout = "detail";
+      continue;
+    }
+    if (out.layout === "detail") {
+      if (
+        /^\d+$/.test(w[0]!.text) &&
+        w.length >= 4 &&
+        ADDRESS.test(w[1]!.text)
+      ) {
+        const status = w.find(
+          (c, k) => k >= 3 && /^(ACTIVE|INACTIVE|DELETED)$/.test(c.text),
+        );
+        out.rows.push({
+          line: i,
+          connId: w[0],
+          src: w[1]!,
+          dst: w[2]!,
+          state: status ?? w[3]!,
+          status,
+          ipv6,
+        });
+      }
+      continue;
+    }
+    if (
+      w.length < 3 ||
+      !ADDRESS.test(w[0]!.text) ||
+      !ADDRESS.test(w[1]!.text) ||
+      !SA_STATE_WORD.test(w[2]!.text)
+    ) {
+      continue;
+    }
+    const row: IsakmpSaShow["rows"][number] = {
+      line: i,
+      dst: w[0]!,
+      src: w[1]!,
+      state: w[2]!,
+      ipv6,
+    };
+    for (let k = 3; k < w.length; k++) {
+      const column = columns[k];
+      if (column === "conn-id") {
+        row.connId = w[k];
+      } else if (column === "slot") {
+        row.slot = w[k];
+      } else if (column === "status") {
+        row.status = w[k];
+      }
+    }
+    out.rows.push(row);
+  }
+  return out;
+}
+
+const COUNTER = /#+([A-Za-z][\w.() -]{0,40}?):? (\d+)/g;
+
+function counterName(text: string): string {
+  return text.replace(/^pkts /, "").trim();
+}
+
+function ipsecSa({ lines, start, end }: Lines): IpsecSaShow {
+  const out: IpsecSaShow = { kind: "ipsec-sa", flows: [] };
+  let interfaceName: string | undefined;
+  let cryptoMap: string | undefined;
+  let localAddress: string | undefined;
+  let flow: IpsecFlow | undefined;
+  let direction: "inbound" | "outbound" = "inbound";
+  let protocol: "esp" | "ah" | "pcp" = "esp";
+  let sa: IpsecSaEntry | undefined;
+  const newFlow = (line: number): IpsecFlow => {
+    const f: IpsecFlow = {
+      line,
+      endLine: line,
+      interfaceName,
+      cryptoMap,
+      localAddress,
+      counters: {},
+      sas: [],
+    };
+    out.flows.push(f);
+    return f;
+  };
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    if (!raw.trim()) {
+      continue;
+    }
+    let m = /^\s*interface: (\S+)/.exec(raw);
+    if (m) {
+      interfaceName = m[1];
+      flow = undefined;
+      continue;
+    }
+    m =
+      /Crypto map tag: ([^,\s]+),(?: seq num: \d+,)? local addr\.?:? ?(\S+)/.exec(
+        raw,
+      );
+    if (m) {
+      cryptoMap = m[1];
+      localAddress = m[2];
+      flow = undefined;
+      continue;
+    }
+    m = /^\s*local +ident \(addr\/mask\/prot\/port\): (\(.*\))/d.exec(raw);
+    if (m) {
+      flow = newFlow(i);
+      flow.localIdent = groupCell(i, m, 1);
+      sa = undefined;
+      continue;
+    }
+    flow ??= /#pkts|current_peer/.test(raw) ? newFlow(i) : undefined;
+    if (!flow) {
+      continue;
+    }
+    flow.endLine = i;
+    m = /remote +ident \(addr\/mask\/prot\/port\): (\(.*\))/d.exec(raw);
+    if (m) {
+      flow.remoteIdent = groupCell(i, m, 1);
+      continue;
+    }
+    m = /current_peer:? ?([\da-fA-F.:]+?)(?::\d+)?(?: port \d+)?\s*$/d.exec(
+      raw,
+    );
+    if (m) {
+      flow.peer = groupCell(i, m, 1);
+      continue;
+    }
+    if (raw.includes("#")) {
+      COUNTER.lastIndex = 0;
+      for (let c = COUNTER.exec(raw); c; c = COUNTER.exec(raw)) {
+        // The range covers the label and the value (`#pkts decaps: 0`), what a person reads as one.
+        flow.counters[counterName(c[1]!)] = {
+          value: Number(c[2]),
+          range: lineRange(i, c.index, c.index + c[0].length),
+        };
+      }
+      continue;
+    }
+    m =
+      /local crypto endpt\.: ([\da-fA-F.:]+?)(?:\/\d+)?, remote crypto endpt\.: ([\da-fA-F.:]+?)(?:\/\d+)?\s*$/d.exec(
+        raw,
+      );
+    if (m) {
+      flow.localEndpoint = groupCell(i, m, 1);
+      flow.remoteEndpoint = groupCell(i, m, 2);
+      continue;
+    }
+    m = /current outbound spi: (\S+)/d.exec(raw);
+    if (m) {
+      flow.currentOutboundSpi = groupCell(i, m, 1);
+      continue;
+    }
+    m = /^\s*(inbound|outbound) (esp|ah|pcp) sas:/.exec(raw);
+    if (m) {
+      direction = m[1] as "inbound" | "outbound";
+      protocol = m[2] as "esp" | "ah" | "pcp";
+      sa = undefined;
+      continue;
+    }
+    m = /^\s*spi: (0x[0-9A-Fa-f]+) ?\((\d+)\)/d.exec(raw);
+    if (m) {
+      sa = {
+        line: i,
+        direction,
+        protocol,
+        spi: groupCell(i, m, 1)!,
+        spiValue: Number(m[2]),
+      };
+      flow.sas.push(sa);
+      continue;
+    }
+    if (!sa) {
+      continue;
+    }
+    m = /^\s*transform: (.+?)\s*,?\s*$/.exec(raw);
+    if (m) {
+      sa.transform = m[1];
+      continue;
+    }
+    m = /conn[ _]id: (\d+)/.exec(raw);
+    if (m) {
+      sa.connId = Number(m[1]);
+    }
+    m = /^\s*Status: (\S+)/.exec(raw);
+    if (m) {
+      sa.status = m[1];
+    }
+  }
+  return out;
+}
+
+function cryptoMap({ lines, start, end }: Lines): CryptoMapShow {
+  const out: CryptoMapShow = { kind: "crypto-map", entries: [] };
+  let entry: CryptoMapShowEntry | undefined;
+  let inInterfaces = false;
+  let inTransforms = false;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    let m = /^Crypto Map (?:IPv[46] )?"([^"]+)" (\d+) ([\w-]+)/d.exec(raw);
+    if (m) {
+      entry = {
+        line: i,
+        name: groupCell(i, m, 1)!,
+        sequence: Number(m[2]),
+        mode: m[3]!,
+        peers: [],
+        aclLines: [],
+        transformSets: [],
+        interfaces: [],
+        incomplete: false,
+      };
+      out.entries.push(entry);
+      inInterfaces = false;
+      inTransforms = false;
+      continue;
+    }
+    if (!entry || !raw.trim()) {
+      continue;
+    }
+    if (inInterfaces) {
+      const w = words(i, raw);
+      if (w.length === 1) {
+        entry.interfaces.push(w[0]!);
+        continue;
+      }
+      inInterfaces = false;
+    }
+    if (inTransforms) {
+      m = /^\s*([\w.-]+):\s*\{/d.exec(raw);
+      if (m) {
+        entry.transformSets.push(groupCell(i, m, 1)!);
+        continue;
+      }
+      if (/^\s*\}/.test(raw)) {
+        inTransforms = false;
+        continue;
+      }
+    }
+    if (/incomplete state/.test(raw)) {
+      entry.incomplete = true;
+      continue;
+    }
+    m = /Peer = (\S+)/d.exec(raw);
+    if (m) {
+      entry.peers.push(groupCell(i, m, 1)!);
+      continue;
+    }
+    m = /(?:Extended|Standard) IP access list (\S+)/d.exec(raw);
+    if (m) {
+      entry.acl = groupCell(i, m, 1);
+      continue;
+    }
+    m = /^\s*(access-list \S+ .*?)\s*$/d.exec(raw);
+    if (m) {
+      entry.aclLines.push(groupCell(i, m, 1)!);
+      continue;
+    }
+    m = /Current peer: (\S+)/d.exec(raw);
+    if (m) {
+      entry.currentPeer = groupCell(i, m, 1);
+      continue;
+    }
+    m = /identity list = (\S+)/d.exec(raw);
+    if (m) {
+      entry.identityList = groupCell(i, m, 1);
+      continue;
+    }
+    m = /Security association lifetime: (\d+) kilobytes\/(\d+) seconds/.exec(
+      raw,
+    );
+    if (m) {
+      entry.lifetimeKilobytes = Number(m[1]);
+      entry.lifetimeSeconds = Number(m[2]);
+      continue;
+    }
+    m = /PFS \(Y\/N\): (\S+)/d.exec(raw);
+    if (m) {
+      entry.pfs = groupCell(i, m, 1);
+      continue;
+    }
+    m = /Transform sets=\{(.*)$/.exec(raw);
+    if (m) {
+      const inline = m[1]!.replace(/\}.*$/, "");
+      const open = raw.indexOf("{");
+      for (const name of inline.split(",")) {
+        const n = name.trim();
+        if (n) {
+          entry.transformSets.push(cellAt(i, raw, n, open));
+        }
+      }
+      inTransforms = !m[1]!.includes("}");
+      continue;
+    }
+    m = /Interfaces using crypto map [^:]*:\s*(\S*)/d.exec(raw);
+    if (m) {
+      if (m[1]) {
+        entry.interfaces.push(groupCell(i, m, 1)!);
+      }
+      inInterfaces = true;
+    }
+  }
+  return out;
+}
+
+const POLICY_FIELDS: readonly [RegExp, keyof PolicySuite][] = [
+  [/^\s*encryption algorithm:\s*(.+?)\s*$/d, "encryption"],
+  [/^\s*hash algorithm:\s*(.+?)\s*$/d, "hash"],
+  [/^\s*authentication method:\s*(.+?)\s*$/d, "authentication"],
+  [/^\s*Diffie-Hellman group:\s*(.+?)\s*$/d, "group"],
+  [/^\s*lifetime:\s*(.+?)\s*$/d, "lifetime"],
+];
+
+function isakmpPolicy({ lines, start, end }: Lines): IsakmpPolicyShow {
+  const out: IsakmpPolicyShow = { kind: "isakmp-policy", suites: [] };
+  let suite: PolicySuite | undefined;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    let m = /Protection suite of priority (\d+)/.exec(raw);
+    if (m || /Default protection suite/.test(raw)) {
+      suite = { line: i, priority: m ? Number(m[1]) : undefined };
+      out.suites.push(suite);
+      continue;
+    }
+    if (!suite) {
+      continue;
+    }
+    for (const [pattern, field] of POLICY_FIELDS) {
+      m = pattern.exec(raw);
+      if (m) {
+        (suite as unknown as Record<string, Cell | undefined>)[field] =
+          groupCell(i, m, 1);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function isakmpKey({ lines, start, end }: Lines): IsakmpKeyShow {
+  const out: IsakmpKeyShow = { kind: "isakmp-key", keys: [] };
+  let withKeyring = false;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    if (/Hostname\/Address/.test(raw)) {
+      withKeyring = /^\s*Keyring/.test(raw);
+      continue;
+    }
+    const w = words(i, raw);
+    if (withKeyring && w.length >= 3) {
+      out.keys.push({
+        line: i,
+        keyring: w[0]!.text,
+        address: w[1]!,
+        key: w[2]!,
+      });
+    } else if (!withKeyring && w.length === 2) {
+      out.keys.push({ line: i, address: w[0]!, key: w[1]! });
+    }
+  }
+  return out;
+}
+
+const ACL_HEADER =
+  /^\s*(?:(Standard|Extended) IP access list|IP access list|Extended IPv6 access list) (\S+)/d;
+const ACL_ENTRY =
+  /^\s+(?:(\d+) )?(permit|deny) (\S+)(.*?)(?: \((\d+) matche?s?\))?\s*$/d;
+
+function accessLists({ lines, start, end }: Lines): AccessListsShow {
+  const out: AccessListsShow = { kind: "access-lists", acls: [] };
+  let acl: AccessListsShow["acls"][number] | undefined;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    let m = ACL_HEADER.exec(raw);
+    if (m) {
+      acl = {
+        line: i,
+        name: groupCell(i, m, 2)!,
+        type: m[1] === "Standard" ? "standard" : "extended",
+        entries: [],
+      };
+      out.acls.push(acl);
+      continue;
+    }
+    m = ACL_ENTRY.exec(raw);
+    if (!acl || !m) {
+      continue;
+    }
+    const textStart = m.indices![2]![0];
+    const textEnd = m.indices![4]![1];
+    acl.entries.push({
+      line: i,
+      sequence: m[1] === undefined ? undefined : Number(m[1]),
+      action: m[2] as "permit" | "deny",
+      protocol: m[3]!,
+      rest: m[4]!.trim().split(/\s+/).filter(Boolean),
+      text: {
+        text: raw.slice(textStart, textEnd),
+        range: lineRange(i, textStart, textEnd),
+      },
+      matches:
+        m[5] === undefined
+          ? undefined
+          : {
+              value: Number(m[5]),
+              range: lineRange(i, m.indices![5]![0], m.indices![5]![1]),
+            },
+    });
+  }
+  return out;
+}
+
+function ipInterface({ lines, start, end }: Lines): IpInterfaceShow {
+  const out: IpInterfaceShow = { kind: "ip-interface", interfaces: [] };
+  let current: IpInterfaceShow["interfaces"][number] | undefined;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    let m = /^(\S+) is (.+?), line protocol is (\S+)/d.exec(raw);
+    if (m) {
+      current = {
+        line: i,
+        name: groupCell(i, m, 1)!,
+        status: `${m[2]}/${m[3]}`,
+      };
+      out.interfaces.push(current);
+      continue;
+    }
+    if (!current) {
+      continue;
+    }
+    m = /Internet address is (\S+)/d.exec(raw);
+    if (m) {
+      current.address = groupCell(i, m, 1);
+      continue;
+    }
+    m = /Inbound +access list is (.+?)\s*$/d.exec(raw);
+    if (m) {
+      if (m[1] !== "not set") {
+        current.inboundAcl = groupCell(i, m, 1);
+      }
+      continue;
+    }
+    m = /Outgoing access list is (.+?)\s*$/d.exec(raw);
+    if (m && m[1] !== "not set") {
+      current.outboundAcl = groupCell(i, m, 1);
+    }
+  }
+  return out;
+}
+
+const ROUTE =
+  /^([A-Z][A-Za-z0-9]{0,2}\*?)(?: +([A-Z][A-Z0-9]?\*?))? +(\d{1,3}(?:\.\d{1,3}){3})(\/\d{1,2})? +(.*)$/d;
+
+function ipRoute({ lines, start, end }: Lines): IpRouteShow {
+  const out: IpRouteShow = { kind: "ip-route", routes: [] };
+  let subnetLength: string | undefined;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    let m = /Gateway of last resort is (\S+)/d.exec(raw);
+    if (m) {
+      if (m[1] !== "not") {
+        out.gatewayOfLastResort = groupCell(i, m, 1);
+      }
+      continue;
+    }
+    m =
+      /^\s+\d{1,3}(?:\.\d{1,3}){3}(\/\d{1,2}) is (?:variably )?subnetted/.exec(
+        raw,
+      );
+    if (m) {
+      subnetLength = m[1];
+      continue;
+    }
+    m = ROUTE.exec(raw);
+    if (!m) {
+      continue;
+    }
+    const length = m[4] ?? subnetLength ?? "";
+    const idx = m.indices!;
+    const prefixText = `${m[3]}${length}`;
+    const route: IpRouteShow["routes"][number] = {
+      line: i,
+      code: m[2] ? `${m[1]} ${m[2]}` : m[1]!,
+      prefix: {
+        text: prefixText,
+        range: lineRange(i, idx[3]![0], (idx[4] ?? idx[3]!)[1]),
+      },
+    };
+    const rest = m[5]!;
+    const restStart = idx[5]![0];
+    const via = /via (\d{1,3}(?:\.\d{1,3}){3})/d.exec(rest);
+    if (via) {
+      route.nextHop = {
+        text: via[1]!,
+        range: lineRange(
+          i,
+          restStart + via.indices![1]![0],
+          restStart + via.indices![1]![1],
+        ),
+      };
+    }
+    const iface = /(?:connected|,) ([A-Za-z][\w/.:-]*\d)\s*$/d.exec(rest);
+    if (iface) {
+      route.interfaceName = {
+        text: iface[1]!,
+        range: lineRange(
+          i,
+          restStart + iface.indices![1]![0],
+          restStart + iface.indices![1]![1],
+        ),
+      };
+    }
+    out.routes.push(route);
+  }
+  return out;
+}
+
+const MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+function monthIndex(name: string): number | undefined {
+  const at = MONTHS.indexOf(name.slice(0, 3));
+  return at >= 0 && at % 3 === 0 ? at / 3 : undefined;
+}
+
+/** Milliseconds since the epoch for a time and date as IOS prints them, read as UTC. */
+export function iosDateMs(
+  hh: string,
+  mm: string,
+  ss: string,
+  month: string,
+  day: string,
+  year: string,
+): number | undefined {
+  const mi = monthIndex(month);
+  return mi === undefined
+    ? undefined
+    : Date.UTC(
+        Number(year),
+        mi,
+        Number(day),
+        Number(hh),
+        Number(mm),
+        Number(ss),
+      );
+}
+
+const CLOCK =
+  /^\s*([*.])?((\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)? (\S+) [A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d{4}))\s*$/d;
+
+/** Parses a `show clock` line. */
+export function parseClockLine(
+  raw: string,
+  line: number,
+): ClockShow | undefined {
+  const m = CLOCK.exec(raw);
+  if (!m) {
+    return undefined;
+  }
+  return {
+    kind: "clock",
+    line,
+    text: groupCell(line, m, 2)!,
+    flag: m[1] as "*" | "." | undefined,
+    zone: m[6],
+    ms: iosDateMs(m[3]!, m[4]!, m[5]!, m[7]!, m[8]!, m[9]!),
+  };
+}
+
+function clock({ lines, start, end }: Lines): ClockShow | undefined {
+  for (let i = start; i <= end; i++) {
+    const parsed = parseClockLine(lines[i]!, i);
+    if (parsed) {
+      return parsed;
+    }
+  }
+  return undefined;
+}
+
+const CERT_DATE =
+  /(start|end) +date: *((\d{1,2}):(\d{2}):(\d{2}) +\S+ +([A-Z][a-z]{2}) +(\d{1,2}) +(\d{4}))/d;
+
+function certificates({ lines, start, end }: Lines): CertificatesShow {
+  const out: CertificatesShow = { kind: "certificates", certificates: [] };
+  let cert: CertificateEntry | undefined;
+  let section: "issuer" | "subject" | "other" = "other";
+  let sectionIndent = 0;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    const trimmed = raw.trim();
+    if (!trimmed) {
+      continue;
+    }
+    const indent = raw.length - raw.trimStart().length;
+    if (/^((CA|Router Self-Signed|RA \w+) )?Certificate\s*$/.test(trimmed)) {
+      cert = { line: i, type: trimmed, subject: [], issuer: [] };
+      out.certificates.push(cert);
+      section = "other";
+      continue;
+    }
+    if (!cert) {
+      continue;
+    }
+    if (section !== "other" && indent <= sectionIndent) {
+      section = "other";
+    }
+    let m = /^\s*Status: (\S+)/d.exec(raw);
+    if (m) {
+      cert.status = groupCell(i, m, 1);
+      continue;
+    }
+    m = /^\s*(?:Certificate )?Serial Number(?: \(hex\))?: (\S+)/d.exec(raw);
+    if (m && (!cert.serial || /Certificate Serial/.test(raw))) {
+      if (section === "other" || /Certificate Serial/.test(raw)) {
+        cert.serial = groupCell(i, m, 1);
+        continue;
+      }
+    }
+    if (/^\s*Issuer:\s*$/.test(raw)) {
+      section = "issuer";
+      sectionIndent = indent;
+      continue;
+    }
+    if (/^\s*Subject(?: Name)?(?: Contains)?:\s*$/.test(raw)) {
+      section = "subject";
+      sectionIndent = indent;
+      continue;
+    }
+    m = CERT_DATE.exec(raw);
+    if (m) {
+      const cell = groupCell(i, m, 2)!;
+      const value = {
+        cell,
+        ms: iosDateMs(m[3]!, m[4]!, m[5]!, m[6]!, m[7]!, m[8]!),
+      };
+      if (m[1] === "start") {
+        cert.start = value;
+      } else {
+        cert.end = value;
+      }
+      continue;
+    }
+    if (section === "issuer" || section === "subject") {
+      const cell: Cell = {
+        text: trimmed,
+        range: lineRange(i, indent, indent + trimmed.length),
+      };
+      (section === "issuer" ? cert.issuer : cert.subject).push(cell);
+    }
+  }
+  return out;
+}
+
+function transformSets({ lines, start, end }: Lines): TransformSetShow {
+  const out: TransformSetShow = { kind: "transform-set", sets: [] };
+  let last: TransformSetShow["sets"][number] | undefined;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    let m = /Transform set (?:default: )?([^\s:]+):?\s*\{([^}]*)\}/d.exec(raw);
+    if (m) {
+      const open = m.indices![2]![0];
+      const transforms = m[2]!
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((t) => cellAt(i, raw, t, open));
+      last = { line: i, name: groupCell(i, m, 1)!, transforms };
+      out.sets.push(last);
+      continue;
+    }
+    m = /will negotiate = \{\s*(\w+)/.exec(raw);
+    if (m && last) {
+      last.mode = m[1]!.toLowerCase();
+    }
+  }
+  return out;
+}
+
+const PARSERS: Partial<
+  Record<ShowKind, (lines: Lines) => ShowData | undefined>
+> = {
+  "isakmp-sa": isakmpSa,
+  "ipsec-sa": ipsecSa,
+  "crypto-map": cryptoMap,
+  "isakmp-policy": isakmpPolicy,
+  "isakmp-key": isakmpKey,
+  "access-lists": accessLists,
+  "ip-interface": ipInterface,
+  "ip-route": ipRoute,
+  clock,
+  certificates,
+  "transform-set": transformSets,
+};
+
+/** Parses the lines of a block of the given kind; undefined for kinds we do not parse. */
+export function parseShow(
+  kind: ShowKind,
+  lines: readonly string[],
+  start: number,
+  end: number,
+): ShowData | undefined {
+  const parser = PARSERS[kind];
+  return parser && end >= start ? parser({ lines, start, end }) : undefined;
+}
+
+const HEADERS: readonly [RegExp, ShowKind][] = [
+  [/^\s*dst\s+src\s+state\s+conn-id/, "isakmp-sa"],
+  [/^\s*IPv[46] Crypto (ISAKMP|IKEv1) SA/, "isakmp-sa"],
+  [/^C-id\s+Local\s+Remote/, "isakmp-sa"],
+  [/^ISAKMP is turned off/, "isakmp-sa"],
+  [/^interface: \S+/, "ipsec-sa"],
+  [/^Crypto Map (IPv[46] )?"[^"]+" \d+/, "crypto-map"],
+  [
+    /^(Protection suite of priority \d+|Default protection suite|Global IKE policy)/,
+    "isakmp-policy",
+  ],
+  [/^(Keyring\s+)?Hostname\/Address\s+Preshared Key/, "isakmp-key"],
+  [/^(Standard|Extended) IP access list \S+/, "access-lists"],
+  [
+    /^\S+ is (up|down|administratively down|deleted), line protocol is /,
+    "ip-interface",
+  ],
+  [/^Codes: [A-Z] - /, "ip-route"],
+  [/^Gateway of last resort is /, "ip-route"],
+  [/^((CA|Router Self-Signed) )?Certificate\s*$/, "certificates"],
+  [/^Transform set \S+/, "transform-set"],
+  [
+    /^(Building configuration\.\.\.|Current configuration ?:)/,
+    "running-config",
+  ],
+];
+
+/** The show output a line starts, when it is a header that only that output prints. */
+export function detectShowHeader(raw: string): ShowKind | undefined {
+  const c = raw[0];
+  if (c === undefined || c === " " || c === "\t") {
+    return undefined;
+  }
+  for (const [pattern, kind] of HEADERS) {
+    if (pattern.test(raw)) {
+      return kind;
+    }
+  }
+  return CLOCK.test(raw) ? "clock" : undefined;
+}

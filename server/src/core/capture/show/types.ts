@@ -1,0 +1,254 @@
+import type { Range } from "../../text/position";
+
+/**
+ * Parsed show outputs. Every value keeps its range so hovers and diagnostics point at the exact
+ * cell; lines a parser does not understand are simply skipped (they stay plain text).
+ */
+
+/** Which show command printed a block. */
+export type ShowKind =
+  | "isakmp-sa"
+  | "ipsec-sa"
+  | "crypto-map"
+  | "isakmp-policy"
+  | "isakmp-key"
+  | "access-lists"
+  | "ip-interface"
+  | "ip-route"
+  | "clock"
+  | "certificates"
+  | "transform-set"
+  | "running-config"
+  | "other";
+
+/** A word of show output with where it stands. */
+export interface Cell {
+  text: string;
+  range: Range;
+}
+
+/** A row of `show crypto isakmp sa`. */
+export interface IsakmpSaRow {
+  line: number;
+  dst: Cell;
+  src: Cell;
+  state: Cell;
+  connId?: Cell;
+  slot?: Cell;
+  status?: Cell;
+  ipv6: boolean;
+}
+
+/** `show crypto isakmp sa` in any of its layouts. */
+export interface IsakmpSaShow {
+  kind: "isakmp-sa";
+  /** classic: `dst src state conn-id slot`; iosxe: `... conn-id status`; detail: `C-id Local Remote ...`. */
+  layout: "classic" | "iosxe" | "detail";
+  rows: IsakmpSaRow[];
+  /** The line `ISAKMP is turned off`, when printed. */
+  turnedOffLine?: number;
+}
+
+/** A counter of `show crypto ipsec sa` (`#pkts encaps: 4`). */
+export interface Counter {
+  value: number;
+  range: Range;
+}
+
+/** An SA listed under `inbound esp sas:` and the like. */
+export interface IpsecSaEntry {
+  line: number;
+  direction: "inbound" | "outbound";
+  protocol: "esp" | "ah" | "pcp";
+  spi: Cell;
+  spiValue?: number;
+  transform?: string;
+  connId?: number;
+  status?: string;
+}
+
+/** One flow (pair of proxy identities) of `show crypto ipsec sa`. */
+export interface IpsecFlow {
+  line: number;
+  endLine: number;
+  interfaceName?: string;
+  cryptoMap?: string;
+  localAddress?: string;
+  localIdent?: Cell;
+  remoteIdent?: Cell;
+  peer?: Cell;
+  /** Counters by name: encaps, encrypt, digest, decaps, decrypt, verify, send errors, recv errors... */
+  counters: Record<string, Counter>;
+  localEndpoint?: Cell;
+  remoteEndpoint?: Cell;
+  currentOutboundSpi?: Cell;
+  sas: IpsecSaEntry[];
+}
+
+/** `show crypto ipsec sa`. */
+export interface IpsecSaShow {
+  kind: "ipsec-sa";
+  flows: IpsecFlow[];
+}
+
+/** An entry of `show crypto map`. */
+export interface CryptoMapShowEntry {
+  line: number;
+  name: Cell;
+  sequence: number;
+  mode: string;
+  peers: Cell[];
+  acl?: Cell;
+  aclLines: Cell[];
+  currentPeer?: Cell;
+  lifetimeKilobytes?: number;
+  lifetimeSeconds?: number;
+  pfs?: Cell;
+  transformSets: Cell[];
+  interfaces: Cell[];
+  identityList?: Cell;
+  incomplete: boolean;
+}
+
+/** `show crypto map`. */
+export interface CryptoMapShow {
+  kind: "crypto-map";
+  entries: CryptoMapShowEntry[];
+}
+
+/** A protection suite of `show crypto isakmp policy`. */
+export interface PolicySuite {
+  line: number;
+  /** Undefined for the default protection suite. */
+  priority?: number;
+  encryption?: Cell;
+  hash?: Cell;
+  authentication?: Cell;
+  group?: Cell;
+  lifetime?: Cell;
+}
+
+/** `show crypto isakmp policy`. */
+export interface IsakmpPolicyShow {
+  kind: "isakmp-policy";
+  suites: PolicySuite[];
+}
+
+/** `show crypto isakmp key`. */
+export interface IsakmpKeyShow {
+  kind: "isakmp-key";
+  keys: { line: number; address: Cell; key: Cell; keyring?: string }[];
+}
+
+/** An entry of `show ip access-lists`. */
+export interface AclShowEntry {
+  line: number;
+  action: "permit" | "deny";
+  sequence?: number;
+  /** The protocol word (ip, udp, esp, ahp, 50...). */
+  protocol: string;
+  /** Words after the protocol up to the match count. */
+  rest: string[];
+  text: Cell;
+  matches?: Counter;
+}
+
+/** `show ip access-lists` / `show access-lists`. */
+export interface AccessListsShow {
+  kind: "access-lists";
+  acls: {
+    line: number;
+    name: Cell;
+    type: "standard" | "extended";
+    entries: AclShowEntry[];
+  }[];
+}
+
+/** `show ip interface`. */
+export interface IpInterfaceShow {
+  kind: "ip-interface";
+  interfaces: {
+    line: number;
+    name: Cell;
+    status: string;
+    address?: Cell;
+    inboundAcl?: Cell;
+    outboundAcl?: Cell;
+  }[];
+}
+
+/** `show ip route`. */
+export interface IpRouteShow {
+  kind: "ip-route";
+  routes: {
+    line: number;
+    code: string;
+    /** `a.b.c.d/len`. */
+    prefix: Cell;
+    nextHop?: Cell;
+    interfaceName?: Cell;
+  }[];
+  gatewayOfLastResort?: Cell;
+}
+
+/** `show clock`. */
+export interface ClockShow {
+  kind: "clock";
+  line: number;
+  text: Cell;
+  flag?: "*" | ".";
+  zone?: string;
+  /** Milliseconds since the epoch, read as UTC. */
+  ms?: number;
+}
+
+/** A certificate of `show crypto ca|pki certificates`. */
+export interface CertificateEntry {
+  line: number;
+  type: string;
+  status?: Cell;
+  serial?: Cell;
+  subject: Cell[];
+  issuer: Cell[];
+  start?: { cell: Cell; ms?: number };
+  end?: { cell: Cell; ms?: number };
+}
+
+/** `show crypto ca certificates`. */
+export interface CertificatesShow {
+  kind: "certificates";
+  certificates: CertificateEntry[];
+}
+
+/** `show crypto ipsec transform-set`. */
+export interface TransformSetShow {
+  kind: "transform-set";
+  sets: { line: number; name: Cell; transforms: Cell[]; mode?: string }[];
+}
+
+/** Parsed show data by kind. */
+export type ShowData =
+  | IsakmpSaShow
+  | IpsecSaShow
+  | CryptoMapShow
+  | IsakmpPolicyShow
+  | IsakmpKeyShow
+  | AccessListsShow
+  | IpInterfaceShow
+  | IpRouteShow
+  | ClockShow
+  | CertificatesShow
+  | TransformSetShow;
+
+/** A block of show output. */
+export interface ShowBlock {
+  index: number;
+  kind: ShowKind;
+  /** First and last line of the output (the prompt line is not included). */
+  startLine: number;
+  endLine: number;
+  /** The prompt that ran the command, when the capture has it. */
+  promptLine?: number;
+  router?: string;
+  data?: ShowData;
+}

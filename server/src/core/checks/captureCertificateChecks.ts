@@ -1,0 +1,207 @@
+import { capitalised, messageRange } from "../capture/describe";
+import type { CaptureModel } from "../capture/model";
+import type { CertificateEntry, ClockShow } from "../capture/show/types";
+import { captureRouters } from "../capture/workspace";
+import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
+import { insertSection } from "../peers/edits";
+import type { CaptureCheck, CheckContext } from "./check";
+import { usesCertificates } from "./captureHandshakeChecks";
+
+/**
+ * Certificate failures: the peer's certificate refused (log-cert-invalid) and a `show clock`
+ * outside a certificate's validity in the same file (show-clock-outside-cert). When both the
+ * clock and the dates are in the file, the message says which one is likely wrong: a clock marked
+ * not authoritative (`*` or `.`) is suspect; otherwise the certificate has expired or is not yet
+ * valid.
+ */
+
+const DAY = 86400000;
+
+function dateText(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCDate()} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** How a clock stands against a certificate's validity. */
+interface ClockVerdict {
+  clock: ClockShow;
+  cert: CertificateEntry;
+  side: "before" | "after";
+  /** Which of the two is likely wrong, in words. */
+  blame: string;
+}
+
+function judge(
+  clock: ClockShow,
+  cert: CertificateEntry,
+): ClockVerdict | undefined {
+  if (clock.ms === undefined) {
+    return undefined;
+  }
+  const start = cert.start?.ms;
+  const end = cert.end?.ms;
+  const side =
+    start !== undefined && clock.ms < start
+      ? "before"
+      : end !== undefined && clock.ms > end
+        ? "after"
+        : undefined;
+  if (!side) {
+    return undefined;
+  }
+  const unsure = clock.flag === "." || clock.flag === "*";
+  const gap = Math.round(
+    Math.abs(clock.ms - (side === "before" ? start! : end!)) / DAY,
+  );
+  const blame = unsure
+    ? `the clock is the likely culprit: it is marked ${clock.flag === "." ? "`.` (set but not synchronised)" : "`*` (never set)"}. Set it (\`clock set\`) and keep it right with NTP`
+    : side === "after"
+      ? `the clock is authoritative, so the certificate has expired (${gap} day${gap === 1 ? "" : "s"} ago): enroll again`
+      : `the clock is authoritative, so the certificate is not valid yet (for ${gap} more day${gap === 1 ? "" : "s"}): check the CA's clock`;
+  return { clock, cert, side, blame };
+}
+
+function clockVerdicts(model: CaptureModel): ClockVerdict[] {
+  const clocks: ClockShow[] = [];
+  const certs: CertificateEntry[] = [];
+  for (const block of model.shows) {
+    if (block.data?.kind === "clock") {
+      clocks.push(block.data);
+    } else if (block.data?.kind === "certificates") {
+      certs.push(...block.data.certificates);
+    }
+  }
+  const out: ClockVerdict[] = [];
+  for (const clock of clocks) {
+    for (const cert of certs) {
+      const v = judge(clock, cert);
+      if (v) {
+        out.push(v);
+      }
+    }
+  }
+  return out;
+}
+
+function describe(v: ClockVerdict): string {
+  const date = v.side === "after" ? v.cert.end!.ms! : v.cert.start!.ms!;
+  const subject = v.cert.subject
+    .find((s) => /^Name:|CN ?=/.test(s.text))
+    ?.text.replace(/^Name:\s*/, "");
+  return `\`show clock\` says ${dateText(v.clock.ms!)}, ${v.side === "after" ? "after the end" : "before the start"} (${dateText(date)}) of the certificate${subject ? ` of ${subject}` : ""}${v.cert.serial ? ` (serial ${v.cert.serial.text})` : ""}: ${v.blame}.`;
+}
+
+function relatedOf(v: ClockVerdict): RelatedInfo[] {
+  const date = v.side === "after" ? v.cert.end : v.cert.start;
+  return date
+    ? [
+        {
+          range: date.cell.range,
+          message:
+            v.side === "after"
+              ? "certificate end date"
+              : "certificate start date",
+        },
+      ]
+    : [];
+}
+
+function ntpFix(model: CaptureModel, ctx: CheckContext, line: number): Fix {
+  const r = captureRouters(model, ctx, line);
+  const cli = ["ntp server <NTP server address>"];
+  if (r.self) {
+    return {
+      title: `Keep ${r.hostname ?? "the router"}'s clock right with NTP`,
+      edits: [
+        insertSection(
+          r.self.uri,
+          r.self.model,
+          r.self.model.ntpServers.map((s) => s.node),
+          ["ntp server ${1:192.0.2.123}"],
+        ),
+      ],
+      snippet: true,
+      cli,
+    };
+  }
+  return { title: "Keep the clock right with NTP", edits: [], cli };
+}
+
+function certInvalid(
+  model: CaptureModel,
+  ctx: CheckContext,
+  verdicts: readonly ClockVerdict[],
+): Finding[] {
+  const out: Finding[] = [];
+  const done = new Set<number>();
+  for (const m of model.messages) {
+    const e = m.event;
+    const ex = m.exchange >= 0 ? model.exchanges[m.exchange] : undefined;
+    const signal =
+      (e?.type === "syslog" &&
+        /INVAL_CERT|CERT_(INVALID|EXPIRED)|PKI.*(EXPIRED|INVALID)/.test(
+          e.mnemonic,
+        )) ||
+      (e?.type === "notify" &&
+        /INVALID_CERT|CERT_TYPE_UNSUPPORTED|INVALID_CERT_AUTHORITY|INVALID_SIGNATURE|CERTIFICATE_UNAVAILABLE/.test(
+          e.notify,
+        )) ||
+      (e?.type === "notify-no-hash" &&
+        ex !== undefined &&
+        usesCertificates(model, ex));
+    if (!signal) {
+      continue;
+    }
+    if (m.exchange >= 0) {
+      if (done.has(m.exchange)) {
+        continue;
+      }
+      done.add(m.exchange);
+    }
+    const peerHint =
+      e?.type === "syslog" ? /from ([\d.]+)/.exec(e.text)?.[1] : undefined;
+    const r = captureRouters(model, ctx, m.line, ex, peerHint);
+    const peer = r.peerAddress ?? "the peer";
+    const head =
+      e?.type === "syslog"
+        ? `${r.hostname ?? "The router"} refused the certificate that ${peer} presented in main mode 5/6, so authentication fails.`
+        : `${peer} refused the certificate of ${r.hostname ?? "the router"}, so authentication fails.`;
+    const causes = verdicts.length
+      ? verdicts.map(describe).join(" ")
+      : "Usual causes: a router clock outside the certificate's validity (compare `show clock` with `show crypto ca certificates`), an expired certificate, a CA that is not trusted, or a revoked certificate whose CRL is reachable.";
+    out.push({
+      code: "log-cert-invalid",
+      range: messageRange(model, m),
+      message: `${head} ${causes}`,
+      related: verdicts.flatMap(relatedOf),
+      fixes: [ntpFix(model, ctx, m.line)],
+    });
+  }
+  return out;
+}
+
+function clockOutside(
+  model: CaptureModel,
+  ctx: CheckContext,
+  verdicts: readonly ClockVerdict[],
+): Finding[] {
+  return verdicts.map((v) => ({
+    code: "show-clock-outside-cert" as const,
+    range: v.clock.text.range,
+    message: describe(v),
+    related: relatedOf(v),
+    fixes: [ntpFix(model, ctx, v.clock.line)],
+  }));
+}
+
+/** The certificate capture check family. */
+export const captureCertificateChecks: CaptureCheck = {
+  id: "captureCertificateChecks",
+  run(model: CaptureModel, ctx: CheckContext): Finding[] {
+    const verdicts = clockVerdicts(model);
+    return capitalised([
+      ...certInvalid(model, ctx, verdicts),
+      ...clockOutside(model, ctx, verdicts),
+    ]);
+  },
+};

@@ -1,0 +1,1012 @@
+import {
+  capitalised,
+  messageRange,
+  packetLabel,
+  stepName,
+} from "../capture/describe";
+import type {
+  CaptureMessage,
+  CaptureModel,
+  Exchange,
+  ProposalCheck,
+} from "../capture/model";
+import type {
+  IsakmpKeyShow,
+  IpInterfaceShow,
+  AccessListsShow,
+} from "../capture/show/types";
+import { captureRouters, type CaptureRouters } from "../capture/workspace";
+import type { AccessList } from "../config/model";
+import { nodeRange } from "../config/tree";
+import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
+import { evaluateAcl } from "../ipv4/acl";
+import { formatIpv4, parseIpv4 } from "../ipv4/address";
+import {
+  attributeValue,
+  decodeAttributeNumber,
+  IKE_ATTRIBUTES,
+} from "../knowledge/ikeAttributes";
+import { PORT, PROTO } from "../knowledge/protocols";
+import {
+  childIndent,
+  insertAfterSection,
+  insertBefore,
+  insertSection,
+  replaceLine,
+} from "../peers/edits";
+import { compareSecrets, findPresharedKey } from "../peers/presharedKeys";
+import { lineRange } from "../text/position";
+import type { CaptureCheck, CheckContext } from "./check";
+import { cliSecret } from "./support/checkSupport";
+
+/**
+ * Phase 1 failures in a capture: ISAKMP turned off, no key for the peer, no reply from the peer,
+ * no acceptable proposal, and keys that differ (main mode 5/6 fails). Each finding sits on the
+ * debug line that shows the failure; when the workspace holds the router's or the peer's
+ * config, related information points at the config line at fault and the fix edits it.
+ */
+
+/** The router's name mid-sentence; `Who` starts a sentence. */
+const who = (r: CaptureRouters): string => r.hostname ?? "the router";
+const Who = (r: CaptureRouters): string => r.hostname ?? "The router";
+
+function related(
+  message: CaptureMessage,
+  model: CaptureModel,
+  text: string,
+): RelatedInfo {
+  return { range: messageRange(model, message), message: text };
+}
+
+// --- log-isakmp-disabled ------------------------------------------------------------------------
+
+function isakmpDisabledFix(r: CaptureRouters): Fix {
+  const node = r.self?.model.isakmpDisabled;
+  if (r.self && node) {
+    return {
+      title: `Turn ISAKMP back on in ${who(r)}'s config`,
+      edits: [replaceLine(r.self.uri, node, "crypto isakmp enable")],
+      isPreferred: true,
+      cli: ["crypto isakmp enable"],
+    };
+  }
+  return {
+    title: "Turn ISAKMP back on",
+    edits: [],
+    cli: ["crypto isakmp enable"],
+  };
+}
+
+function isakmpDisabled(
+  model: CaptureModel,
+  ctx: CheckContext,
+  messages: readonly CaptureMessage[],
+): Finding[] {
+  const out: Finding[] = [];
+  const report = (line: number, range: Finding["range"]): void => {
+    const r = captureRouters(model, ctx, line);
+    const rel: RelatedInfo[] = [];
+    if (r.self?.model.isakmpDisabled) {
+      rel.push({
+        uri: r.self.uri,
+        range: nodeRange(r.self.model.isakmpDisabled),
+        message: `${Who(r)}'s config turns ISAKMP off here`,
+      });
+    }
+    out.push({
+      code: "log-isakmp-disabled",
+      range,
+      message: `${Who(r)} has ISAKMP turned off (\`no crypto isakmp\`), so it neither starts IKE nor answers a peer: no tunnel can come up.`,
+      related: rel,
+      fixes: [isakmpDisabledFix(r)],
+    });
+  };
+  for (const m of messages) {
+    const e = m.event;
+    if (
+      e?.type === "turned-off" ||
+      (e?.type === "syslog" &&
+        e.mnemonic === "ISAKMP_ON_OFF" &&
+        /\bOFF\b/i.test(e.text))
+    ) {
+      report(m.line, messageRange(model, m));
+    }
+  }
+  for (const block of model.shows) {
+    const data = block.data;
+    if (data?.kind === "isakmp-sa" && data.turnedOffLine !== undefined) {
+      const text = model.lines[data.turnedOffLine] ?? "";
+      const start = text.length - text.trimStart().length;
+      report(
+        data.turnedOffLine,
+        lineRange(data.turnedOffLine, start, text.trimEnd().length),
+      );
+    }
+  }
+  return out;
+}
+
+// --- log-no-psk-for-peer ------------------------------------------------------------------------
+
+/** The crypto map peer a capture shows elsewhere (show crypto map), for initiators whose debug names none. */
+function peerFromShows(
+  model: CaptureModel,
+  router: string | undefined,
+): string | undefined {
+  for (const block of model.shows) {
+    if (
+      block.data?.kind !== "crypto-map" ||
+      (router && block.router && block.router !== router)
+    ) {
+      continue;
+    }
+    const entry = block.data.entries[0];
+    const peer = entry?.currentPeer?.text ?? entry?.peers[0]?.text;
+    if (peer) {
+      return peer;
+    }
+  }
+  return undefined;
+}
+
+function noKeyFix(
+  r: CaptureRouters,
+  peer: string | undefined,
+  ctx: CheckContext,
+): Fix[] {
+  const target = peer ?? "<peer address>";
+  const self = r.self;
+  const peerNum = peer !== undefined ? parseIpv4(peer) : undefined;
+  if (!self || peerNum === undefined) {
+    return [
+      {
+        title: `Add a pre-shared key for ${target}`,
+        edits: [],
+        cli: [`crypto isakmp key <key> address ${target}`],
+      },
+    ];
+  }
+  const keys = self.model.globalKeys;
+  const misdirected = keys.filter(
+    (k) => k.address && k.address.address !== peerNum,
+  );
+  if (misdirected.length === 1 && keys.length === 1) {
+    const key = misdirected[0]!;
+    const old =
+      self.model.tree.lines[key.targetRange.start.line]?.slice(
+        key.targetRange.start.character,
+        key.targetRange.end.character,
+      ) ?? "";
+    const secret = cliSecret(key.secret, ctx);
+    return [
+      {
+        title: `Point ${who(r)}'s key at ${peer} instead of ${old}`,
+        edits: [{ uri: self.uri, range: key.targetRange, newText: peer! }],
+        isPreferred: true,
+        cli: [
+          `no crypto isakmp key ${secret} address ${old}`,
+          `crypto isakmp key ${secret} address ${peer}`,
+        ],
+      },
+    ];
+  }
+  const line = `crypto isakmp key \${1:key} address ${peer}`;
+  const last = keys[keys.length - 1];
+  const edit = last
+    ? insertAfterSection(self.uri, self.model, last.node, [line])
+    : insertSection(
+        self.uri,
+        self.model,
+        self.model.isakmpPolicies.map((p) => p.node),
+        [line],
+      );
+  return [
+    {
+      title: `Add a pre-shared key for ${peer} to ${who(r)}'s config`,
+      edits: [edit],
+      snippet: true,
+      cli: [`crypto isakmp key <key> address ${peer}`],
+    },
+  ];
+}
+
+function noPsk(
+  model: CaptureModel,
+  ctx: CheckContext,
+  messages: readonly CaptureMessage[],
+): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<number>();
+  for (const m of messages) {
+    const e = m.event;
+    if (e?.type !== "no-key") {
+      continue;
+    }
+    if (m.exchange >= 0) {
+      if (seen.has(m.exchange)) {
+        continue;
+      }
+      seen.add(m.exchange);
+    }
+    const ex = model.exchanges[m.exchange];
+    let peer = e.peer ?? ex?.peer ?? peerFromShows(model, ex?.router);
+    let r = captureRouters(model, ctx, m.line, ex, peer);
+    if (peer === undefined && r.self) {
+      // The initiator's debug does not name the peer; its crypto map does.
+      const peers = [...r.self.model.cryptoMaps.values()].flatMap((map) =>
+        map.entries.flatMap((entry) => entry.peers.map((p) => p.address)),
+      );
+      if (peers.length === 1 && peers[0] !== undefined) {
+        peer = formatIpv4(peers[0]);
+        r = captureRouters(model, ctx, m.line, ex, peer);
+      }
+    }
+    const rel: RelatedInfo[] = [];
+    const peerNum = peer !== undefined ? parseIpv4(peer) : undefined;
+    if (r.self && peerNum !== undefined) {
+      for (const key of r.self.model.globalKeys) {
+        if (key.address && key.address.address !== peerNum) {
+          rel.push({
+            uri: r.self.uri,
+            range: key.targetRange,
+            message: `${Who(r)} has a key for this address, not for ${peer}`,
+          });
+        }
+      }
+    }
+    for (const block of model.shows) {
+      const data = block.data as IsakmpKeyShow | undefined;
+      if (
+        data?.kind === "isakmp-key" &&
+        (!block.router || block.router === r.hostname)
+      ) {
+        for (const k of data.keys) {
+          if (peer && k.address.text !== peer) {
+            rel.push({
+              range: k.address.range,
+              message: `key for ${k.address.text}, not ${peer}`,
+            });
+          }
+        }
+      }
+    }
+    const message = e.peer
+      ? `${Who(r)} has no pre-shared key for ${e.peer}, the address the IKE request came from, so it rejects every pre-share proposal and phase 1 fails.`
+      : `${Who(r)} has neither a pre-shared key nor a certificate for its crypto map peer${peer ? ` ${peer}` : ""}, so it cannot start IKE at all.`;
+    out.push({
+      code: "log-no-psk-for-peer",
+      range: messageRange(model, m),
+      message: `${message} Check \`show crypto isakmp key\` against \`set peer\`: the key must name the peer's own address.`,
+      related: rel,
+      fixes: noKeyFix(r, peer, ctx),
+    });
+  }
+  return out;
+}
+
+// --- log-peer-not-responding --------------------------------------------------------------------
+
+function isPhase1(ex: Exchange): boolean {
+  return ex.protocol === "ikev1"
+    ? ex.messageId === 0
+    : ex.kind === "ike-sa-init";
+}
+
+/** An ACL of the capture's show output that is applied inbound on the peer's interface and permits no UDP 500. */
+function blockingAclInCapture(
+  model: CaptureModel,
+  peer: string,
+):
+  | {
+      iface: IpInterfaceShow["interfaces"][number];
+      acl?: AccessListsShow["acls"][number];
+    }
+  | undefined {
+  for (const block of model.shows) {
+    if (block.data?.kind !== "ip-interface") {
+      continue;
+    }
+    for (const iface of block.data.interfaces) {
+      if (
+        !iface.address ||
+        iface.address.text.split("/")[0] !== peer ||
+        !iface.inboundAcl
+      ) {
+        continue;
+      }
+      const name = iface.inboundAcl.text;
+      for (const b of model.shows) {
+        if (b.data?.kind !== "access-lists") {
+          continue;
+        }
+        const acl = b.data.acls.find((a) => a.name.text === name);
+        if (!acl) {
+          continue;
+        }
+        const permitsIke = acl.entries.some(
+          (e) =>
+            e.action === "permit" &&
+            (e.protocol === "ip" ||
+              (e.protocol === "udp" &&
+                (!e.rest.includes("eq") ||
+                  /\b(isakmp|500)\b/.test(e.rest.join(" ")))) ||
+              e.protocol === "17"),
+        );
+        return permitsIke ? undefined : { iface, acl };
+      }
+      return { iface };
+    }
+  }
+  return undefined;
+}
+
+function permitIkeLine(
+  acl: AccessList,
+  indent: string,
+  local: string | undefined,
+  peer: string,
+): string {
+  const src = local ? `host ${local}` : "any";
+  const rule = `permit udp ${src} host ${peer} eq isakmp`;
+  return acl.numbered ? `access-list ${acl.name} ${rule}` : `${indent}${rule}`;
+}
+
+function notRespondingConfigHelp(
+  r: CaptureRouters,
+  peer: string,
+): { related: RelatedInfo[]; fixes: Fix[] } {
+  const related: RelatedInfo[] = [];
+  const fixes: Fix[] = [];
+  const cfg = r.peer;
+  const peerNum = parseIpv4(peer);
+  if (!cfg || peerNum === undefined) {
+    return { related, fixes };
+  }
+  const name = cfg.model.hostname?.name ?? peer;
+  if (cfg.model.isakmpDisabled) {
+    related.push({
+      uri: cfg.uri,
+      range: nodeRange(cfg.model.isakmpDisabled),
+      message: `${name} has ISAKMP turned off`,
+    });
+    fixes.push({
+      title: `Turn ISAKMP back on in ${name}'s config`,
+      edits: [
+        replaceLine(cfg.uri, cfg.model.isakmpDisabled, "crypto isakmp enable"),
+      ],
+      isPreferred: true,
+      cli: ["crypto isakmp enable"],
+    });
+  }
+  const local =
+    r.localAddress !== undefined ? parseIpv4(r.localAddress) : undefined;
+  for (const iface of cfg.model.interfaces) {
+    if (!iface.addresses.some((a) => a.address === peerNum)) {
+      continue;
+    }
+    for (const group of iface.accessGroups) {
+      if (group.direction !== "in") {
+        continue;
+      }
+      const acl = cfg.model.acls.get(group.acl.name);
+      if (!acl) {
+        continue;
+      }
+      const verdict = evaluateAcl(acl.entries, {
+        protocol: PROTO.UDP,
+        source: local ?? 0,
+        destination: peerNum,
+        sourcePort: PORT.ISAKMP,
+        destinationPort: PORT.ISAKMP,
+      });
+      if (verdict.action !== "deny") {
+        continue;
+      }
+      related.push({
+        uri: cfg.uri,
+        range: nodeRange(group.acl.node),
+        message: `${name} filters ${iface.name} inbound with ACL ${acl.name}, which ${verdict.rule ? "denies" : "does not permit"} UDP 500 from ${r.localAddress ?? "this router"}`,
+      });
+      if (verdict.rule) {
+        related.push({
+          uri: cfg.uri,
+          range: nodeRange(verdict.rule.node),
+          message: "this entry drops the IKE packets",
+        });
+      }
+      const first = acl.entries[0]?.node;
+      const indent = first && !acl.numbered ? " ".repeat(first.indent) : " ";
+      const line = permitIkeLine(acl, indent, r.localAddress, peer);
+      if (first) {
+        fixes.push({
+          title: `Permit IKE (UDP 500) from ${r.localAddress ?? "the peer"} in ACL ${acl.name} on ${name}`,
+          edits: [insertBefore(cfg.uri, first, [line])],
+          isPreferred: !fixes.length,
+          cli: acl.numbered
+            ? [
+                `ip access-list extended ${acl.name}`,
+                ` 1 ${line.replace(/^access-list \S+ /, "")}`,
+              ]
+            : [`ip access-list extended ${acl.name}`, ` 1 ${line.trim()}`],
+        });
+      }
+    }
+  }
+  return { related, fixes };
+}
+
+function peerNotResponding(model: CaptureModel, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const ex of model.exchanges) {
+    if (!isPhase1(ex) || ex.role === "responder") {
+      continue;
+    }
+    const sent = ex.packets.find((p) => p.direction === "sent");
+    const received = ex.packets.some((p) => p.direction === "received");
+    if (!sent || received || !ex.retransmissions.length) {
+      continue;
+    }
+    const firstRetx =
+      model.messages[model.lineMessage[ex.retransmissions[0]!]!];
+    if (!firstRetx) {
+      continue;
+    }
+    const peer = ex.peer ?? "the peer";
+    const r = captureRouters(model, ctx, firstRetx.line, ex);
+    const n = ex.retransmissions.length;
+    const sentMessage = model.messages[sent.message]!;
+    const rel: RelatedInfo[] = [
+      related(sentMessage, model, `${packetLabel(ex, sent)}: first sent here`),
+    ];
+    const fixes: Fix[] = [];
+    const inCapture = ex.peer
+      ? blockingAclInCapture(model, ex.peer)
+      : undefined;
+    if (inCapture) {
+      rel.push({
+        range: inCapture.iface.inboundAcl!.range,
+        message: `inbound ACL on ${inCapture.iface.name.text} of ${peer}`,
+      });
+      if (inCapture.acl) {
+        rel.push({
+          range: inCapture.acl.name.range,
+          message: `ACL ${inCapture.acl.name.text} permits no UDP 500: the implicit deny drops IKE`,
+        });
+        fixes.push({
+          title: `Permit IKE (UDP 500) in ACL ${inCapture.acl.name.text} on ${peer}`,
+          edits: [],
+          cli: [
+            `ip access-list extended ${inCapture.acl.name.text}`,
+            ` 1 permit udp ${r.localAddress ? `host ${r.localAddress}` : "any"} host ${peer} eq isakmp`,
+          ],
+        });
+      }
+    }
+    if (ex.peer) {
+      const help = notRespondingConfigHelp(r, ex.peer);
+      rel.push(...help.related);
+      fixes.push(...help.fixes);
+    }
+    const what = ex.protocol === "ikev2" ? "IKE_SA_INIT" : stepName(ex, sent);
+    out.push({
+      code: "log-peer-not-responding",
+      range: messageRange(model, firstRetx),
+      message: `${Who(r)} sent ${what} to ${peer} and retransmitted it ${n} time${n > 1 ? "s" : ""} without any reply. Either the packets never reach ${peer} (UDP 500 filtered on the path or by an ACL on ${peer}, no route), ${peer} cannot answer (no route back, ISAKMP off, router down), or ${peer} silently dropped proposals it could not accept (an IKE policy mismatch looks the same from this side: run \`debug crypto isakmp\` on ${peer}).`,
+      related: rel,
+      fixes,
+    });
+  }
+  return out;
+}
+
+// --- log-ike-policy-mismatch --------------------------------------------------------------------
+
+/** Maps the debug's mismatch wording to the policy command it concerns. */
+const MISMATCH_COMMANDS: readonly [
+  RegExp,
+  "encryption" | "hash" | "authentication" | "group" | "lifetime",
+][] = [
+  [/encryption/i, "encryption"],
+  [/key length/i, "encryption"],
+  [/hash/i, "hash"],
+  [/auth/i, "authentication"],
+  [/group|diffie/i, "group"],
+  [/life/i, "lifetime"],
+];
+
+function mismatchCommand(
+  attribute: string,
+): (typeof MISMATCH_COMMANDS)[number][1] | undefined {
+  return MISMATCH_COMMANDS.find(([p]) => p.test(attribute))?.[1];
+}
+
+const ATTR = (key: string) => IKE_ATTRIBUTES.find((a) => a.key === key)!;
+
+/** The policy command that accepts the offered value, such as `hash sha` or `encryption aes 256`. */
+function offeredCommand(
+  command: string,
+  offered: Record<string, string>,
+): string | undefined {
+  const config = (key: string): string | undefined => {
+    const v = offered[key];
+    return v === undefined ? undefined : attributeValue(ATTR(key), v)?.config;
+  };
+  switch (command) {
+    case "encryption": {
+      const enc = config("encryption");
+      if (!enc) {
+        return undefined;
+      }
+      return enc === "aes" && offered["keylength"]
+        ? `encryption aes ${offered["keylength"]}`
+        : `encryption ${enc}`;
+    }
+    case "hash":
+      return config("hash") ? `hash ${config("hash")}` : undefined;
+    case "authentication":
+      return config("auth") ? `authentication ${config("auth")}` : undefined;
+    case "group":
+      return offered["group"] ? `group ${offered["group"]}` : undefined;
+    case "lifetime": {
+      const n = offered["lifeduration"]
+        ? decodeAttributeNumber(offered["lifeduration"])
+        : undefined;
+      return n !== undefined && offered["lifetype"] !== "kilobytes"
+        ? `lifetime ${n}`
+        : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function describeProposalRejection(p: ProposalCheck): string {
+  const policy =
+    p.priority === 65535
+      ? "the default policy (65535)"
+      : `policy ${p.priority}`;
+  const reasons = p.mismatches.map((m) => {
+    const command = mismatchCommand(m.attribute);
+    const key =
+      command === "authentication"
+        ? "auth"
+        : command === "lifetime"
+          ? "lifeduration"
+          : command;
+    const offered = key ? p.attributes[key] : undefined;
+    const value =
+      key === "lifeduration" && offered
+        ? String(decodeAttributeNumber(offered) ?? offered)
+        : offered;
+    return `${m.attribute.toLowerCase()}${value ? ` (offered ${value})` : ""}`;
+  });
+  return `${policy} differs in ${reasons.length ? reasons.join(", ") : "attributes the debug does not name"}`;
+}
+
+function policyFix(
+  r: CaptureRouters,
+  ex: Exchange,
+  proposals: readonly ProposalCheck[],
+  skipAuth: boolean,
+): Fix[] {
+  const configured = proposals.filter((p) => p.priority !== 65535);
+  const offered = proposals[0]!.attributes;
+  const target = configured[0];
+  const peer = ex.peer ?? "the peer";
+  if (target) {
+    const commands = new Map<string, string>();
+    for (const m of target.mismatches) {
+      const command = mismatchCommand(m.attribute);
+      if (!command || (skipAuth && command === "authentication")) {
+        continue;
+      }
+      const text = offeredCommand(command, target.attributes);
+      if (text) {
+        commands.set(command, text);
+      }
+    }
+    if (!commands.size) {
+      return [];
+    }
+    const cli = [
+      `crypto isakmp policy ${target.priority}`,
+      ...[...commands.values()].map((c) => ` ${c}`),
+    ];
+    const title = `Make policy ${target.priority} on ${who(r)} accept ${peer}'s offer (${[...commands.values()].join(", ")})`;
+    const policy = r.self?.model.isakmpPolicies.find(
+      (p) => p.priority === target.priority,
+    );
+    if (!r.self || !policy) {
+      return [{ title, edits: [], cli }];
+    }
+    const uri = r.self.uri;
+    const indent = childIndent(policy.node);
+    const edits = [];
+    const inserts: string[] = [];
+    for (const [command, text] of commands) {
+      const node = policy.explicit[command as keyof typeof policy.explicit];
+      if (node) {
+        edits.push(replaceLine(uri, node, `${" ".repeat(node.indent)}${text}`));
+      } else {
+        inserts.push(`${indent}${text}`);
+      }
+    }
+    if (inserts.length) {
+      edits.push(insertAfterSection(uri, r.self.model, policy.node, inserts));
+    }
+    return [{ title, edits, isPreferred: true, cli }];
+  }
+  // Only the default policy was tried: a policy that accepts the offer must be added.
+  const lines = ["encryption", "hash", "authentication", "group", "lifetime"]
+    .map((c) => offeredCommand(c, offered))
+    .filter((c): c is string => c !== undefined);
+  const priority = r.self
+    ? Math.max(0, ...r.self.model.isakmpPolicies.map((p) => p.priority)) + 10
+    : 10;
+  const cli = [
+    `crypto isakmp policy ${priority}`,
+    ...lines.map((l) => ` ${l}`),
+  ];
+  const title = `Add an IKE policy on ${who(r)} that accepts ${peer}'s offer`;
+  if (!r.self) {
+    return [{ title, edits: [], cli }];
+  }
+  return [
+    {
+      title,
+      edits: [
+        insertSection(
+          r.self.uri,
+          r.self.model,
+          r.self.model.isakmpPolicies.map((p) => p.node),
+          cli,
+        ),
+      ],
+      cli,
+    },
+  ];
+}
+
+/** IKEv2: IKE_SA_INIT refused with NO_PROPOSAL_CHOSEN, or the responder's own "failed to verify the proposed policies". */
+function ikev2PolicyMismatch(
+  model: CaptureModel,
+  ctx: CheckContext,
+  ex: Exchange,
+): Finding[] {
+  if (
+    ex.kind !== "ike-sa-init" ||
+    ex.outcome !== "failed" ||
+    ex.outcomeLine === undefined
+  ) {
+    return [];
+  }
+  if (
+    !/NO_PROPOSAL|proposed policies|rejected the IKEv2 proposals/.test(
+      ex.failure ?? "",
+    )
+  ) {
+    return [];
+  }
+  const at = model.messages[model.lineMessage[ex.outcomeLine]!];
+  if (!at) {
+    return [];
+  }
+  const r = captureRouters(model, ctx, at.line, ex);
+  return [
+    {
+      code: "log-ike-policy-mismatch",
+      range: messageRange(model, at),
+      message: `${Who(r)} and ${ex.peer ?? "the peer"} share no IKEv2 proposal (encryption, integrity, PRF and DH group): IKE_SA_INIT fails with NO_PROPOSAL_CHOSEN. Compare \`show crypto ikev2 proposal\` on both routers.`,
+    },
+  ];
+}
+
+function policyMismatch(model: CaptureModel, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const ex of model.exchanges) {
+    if (ex.protocol === "ikev2") {
+      out.push(...ikev2PolicyMismatch(model, ctx, ex));
+      continue;
+    }
+    if (ex.messageId !== 0) {
+      continue;
+    }
+    const proposals = ex.proposals.filter((p) => p.priority > 0);
+    if (!proposals.length || proposals.some((p) => p.accepted !== false)) {
+      // A later policy (or proposal) that matched fixes the earlier rejections.
+      continue;
+    }
+    const events = ex.messages.map((i) => model.messages[i]!);
+    const end = events.find(
+      (m) =>
+        m.event?.type === "no-offers" ||
+        (m.event?.type === "not-acceptable" && m.event.phase === 1),
+    );
+    if (!end) {
+      continue;
+    }
+    const noKey = events.some((m) => m.event?.type === "no-key");
+    const configured = proposals.filter((p) => p.priority !== 65535);
+    const explainedByKey =
+      noKey &&
+      configured.every((p) =>
+        p.mismatches.every((m) => /pre-?shared/i.test(m.attribute)),
+      );
+    if (explainedByKey) {
+      continue;
+    }
+    const r = captureRouters(model, ctx, end.line, ex);
+    const peer = ex.peer ?? "the peer";
+    const rel: RelatedInfo[] = [];
+    for (const p of proposals) {
+      for (const m of p.mismatches) {
+        const msg = model.messages[model.lineMessage[m.line]!];
+        if (msg) {
+          rel.push(
+            related(
+              msg,
+              model,
+              `${p.priority === 65535 ? "default policy" : `policy ${p.priority}`}: ${m.attribute.toLowerCase()} does not match`,
+            ),
+          );
+        }
+      }
+    }
+    if (r.self) {
+      for (const p of configured) {
+        const policy = r.self.model.isakmpPolicies.find(
+          (x) => x.priority === p.priority,
+        );
+        if (policy) {
+          rel.push({
+            uri: r.self.uri,
+            range: nodeRange(policy.node),
+            message: `${Who(r)}'s policy ${p.priority}`,
+          });
+        }
+      }
+    }
+    out.push({
+      code: "log-ike-policy-mismatch",
+      range: messageRange(model, end),
+      message: `${Who(r)} accepted none of ${peer}'s phase 1 proposals: ${proposals.map(describeProposalRejection).join("; ")}. Phase 1 fails until one policy on each router agrees on encryption, hash, authentication and DH group (compare \`show crypto isakmp policy\` on both).`,
+      related: rel,
+      fixes: policyFix(r, ex, proposals, noKey),
+    });
+  }
+  return out;
+}
+
+// --- log-psk-mismatch ---------------------------------------------------------------------------
+
+/** True when the exchange shows certificate authentication (then a failure at 5/6 is not a key mismatch). */
+export function usesCertificates(model: CaptureModel, ex: Exchange): boolean {
+  return ex.messages.some((i) => {
+    const e = model.messages[i]!.event;
+    return (
+      (e?.type === "payload" && /^(CERT|SIG)/i.test(e.payload)) ||
+      e?.type === "cert-processing" ||
+      (e?.type === "attribute" && e.key === "auth" && /rsa/i.test(e.value)) ||
+      (e?.type === "auth-method" && /signature|rsa/i.test(e.method)) ||
+      (e?.type === "syslog" && /CERT/.test(e.mnemonic))
+    );
+  });
+}
+
+function atKeyStage(ex: Exchange | undefined): boolean {
+  if (!ex) {
+    return true;
+  }
+  return (
+    ex.packets.some((p) => p.step >= 5) ||
+    ex.states.some(
+      (s) => /MM[56]$/.test(s.newState) || /MM[56]$/.test(s.oldState),
+    ) ||
+    ex.kind === "ike-auth" ||
+    ex.packets.length === 0
+  );
+}
+
+function pskFix(
+  r: CaptureRouters,
+  ctx: CheckContext,
+  ikev2: boolean,
+): { related: RelatedInfo[]; fixes: Fix[]; note?: string } {
+  const rel: RelatedInfo[] = [];
+  const peer = r.peerAddress;
+  const theKey = `<the key configured on ${peer ?? "the peer"}>`;
+  const cli = ikev2
+    ? [
+        "crypto ikev2 keyring <keyring>",
+        ` peer ${peer ?? "<peer>"}`,
+        `  address ${peer ?? "<peer address>"}`,
+        `  pre-shared-key ${theKey}`,
+      ]
+    : [`crypto isakmp key ${theKey} address ${peer ?? "<peer address>"}`];
+  const fallback: Fix = {
+    title: "Set the same pre-shared key on both routers",
+    edits: [],
+    cli,
+  };
+  const peerNum = peer !== undefined ? parseIpv4(peer) : undefined;
+  if (ikev2 || !r.self || peerNum === undefined) {
+    return { related: rel, fixes: [fallback] };
+  }
+  const local =
+    r.localAddress !== undefined ? parseIpv4(r.localAddress) : undefined;
+  const own = findPresharedKey(
+    r.self.model,
+    { peer: peerNum, peerNames: [], local },
+    () => undefined,
+  ).key;
+  if (own) {
+    rel.push({
+      uri: r.self.uri,
+      range: nodeRange(own.node),
+      message: `the key ${who(r)} uses for ${peer}`,
+    });
+  }
+  const theirs =
+    r.peer && local !== undefined
+      ? findPresharedKey(
+          r.peer.model,
+          {
+            peer: local,
+            peerNames: r.hostname ? [r.hostname] : [],
+            local: peerNum,
+          },
+          () => undefined,
+        ).key
+      : undefined;
+  if (r.peer && theirs) {
+    rel.push({
+      uri: r.peer.uri,
+      range: nodeRange(theirs.node),
+      message: `the key ${r.peer.model.hostname?.name ?? peer} uses for ${r.localAddress}`,
+    });
+  }
+  if (!own || !theirs || !r.peer) {
+    return { related: rel, fixes: [fallback] };
+  }
+  const comparison = compareSecrets(own.secret, theirs.secret);
+  if (comparison === "same") {
+    return {
+      related: rel,
+      fixes: [fallback],
+      note: "The keys in the workspace configs agree, so the routers run something else than these files: compare the running configs.",
+    };
+  }
+  if (comparison === "different" && own.secret.type === theirs.secret.type) {
+    const peerName = r.peer.model.hostname?.name ?? peer!;
+    return {
+      related: rel,
+      fixes: [
+        {
+          title: `Use the same pre-shared key as ${peerName} in ${who(r)}'s config`,
+          edits: [
+            {
+              uri: r.self.uri,
+              range: own.secret.range,
+              newText: theirs.secret.value,
+            },
+          ],
+          isPreferred: true,
+          cli: [
+            `crypto isakmp key ${cliSecret(theirs.secret, ctx)} address ${peer}`,
+          ],
+        },
+      ],
+      note: "The two configs hold different keys.",
+    };
+  }
+  return { related: rel, fixes: [fallback] };
+}
+
+function pskMismatch(
+  model: CaptureModel,
+  ctx: CheckContext,
+  messages: readonly CaptureMessage[],
+): Finding[] {
+  const out: Finding[] = [];
+  const done = new Set<number>();
+  for (const m of messages) {
+    const e = m.event;
+    if (!e) {
+      continue;
+    }
+    const ex = m.exchange >= 0 ? model.exchanges[m.exchange] : undefined;
+    const key = m.exchange >= 0 ? m.exchange : -1 - m.index;
+    if (done.has(key)) {
+      continue;
+    }
+    let kind: "malformed" | "no-hash" | "v2" | undefined;
+    if (
+      e.type === "malformed" ||
+      (e.type === "syslog" && e.mnemonic === "IKMP_BAD_MESSAGE")
+    ) {
+      kind = "malformed";
+    } else if (
+      e.type === "notify-no-hash" ||
+      (e.type === "notify" &&
+        /INVALID_HASH|AUTHENTICATION_FAILED/.test(e.notify))
+    ) {
+      kind = "no-hash";
+    } else if (
+      (e.type === "ikev2-auth" && !e.passed) ||
+      (e.type === "packet" &&
+        e.payloads?.includes("NOTIFY(AUTHENTICATION_FAILED)"))
+    ) {
+      kind = "v2";
+    }
+    if (!kind || (ex && usesCertificates(model, ex)) || !atKeyStage(ex)) {
+      continue;
+    }
+    if (
+      ex &&
+      !(ex.protocol === "ikev2" ? ex.kind === "ike-auth" : ex.messageId === 0)
+    ) {
+      continue;
+    }
+    done.add(key);
+    const peerHint =
+      e.type === "syslog" ? /from ([\d.]+)/.exec(e.text)?.[1] : undefined;
+    const r = captureRouters(model, ctx, m.line, ex, peerHint);
+    const peer = r.peerAddress ?? "the peer";
+    const fivePacket = ex?.packets.find(
+      (p) => p.step === 5 && p.direction === "sent",
+    );
+    const rel: RelatedInfo[] = [];
+    if (fivePacket) {
+      rel.push(
+        related(
+          model.messages[fivePacket.message]!,
+          model,
+          "main mode 5/6 sent here, protected with keys derived from this router's pre-shared key",
+        ),
+      );
+    }
+    const help = pskFix(r, ctx, ex?.protocol === "ikev2" || kind === "v2");
+    rel.push(...help.related);
+    const head =
+      kind === "malformed"
+        ? `The reply ${who(r)} got from ${peer} at main mode 5/6 does not decrypt or parse: the two routers derived different keys, so their pre-shared keys differ.`
+        : kind === "no-hash"
+          ? `${peer} answered main mode 5/6 with an unauthenticated notify: it could not verify ${who(r)}'s identity. With pre-shared keys this means the keys differ; with certificates, the peer refused the certificate (check its clock).`
+          : `${peer}'s IKEv2 authentication data did not verify on ${who(r)}: the pre-shared keys differ.`;
+    out.push({
+      code: "log-psk-mismatch",
+      range: messageRange(model, m),
+      message: `${head}${help.note ? ` ${help.note}` : ""} ${kind === "v2" ? "Compare the pre-shared keys of the IKEv2 keyrings (or profiles) on both routers." : "Compare `crypto isakmp key ... address` on both routers (each names the other's address)."}`,
+      related: rel,
+      fixes: help.fixes,
+    });
+  }
+  return out;
+}
+
+/** The phase 1 capture check family. */
+export const captureHandshakeChecks: CaptureCheck = {
+  id: "captureHandshakeChecks",
+  run(model: CaptureModel, ctx: CheckContext): Finding[] {
+    const relevant = model.messages.filter((m) => {
+      const t = m.event?.type;
+      return (
+        t === "turned-off" ||
+        t === "no-key" ||
+        t === "malformed" ||
+        t === "notify-no-hash" ||
+        t === "notify" ||
+        t === "ikev2-auth" ||
+        t === "syslog" ||
+        (t === "packet" && m.source.startsWith("ikev2"))
+      );
+    });
+    return capitalised([
+      ...isakmpDisabled(model, ctx, relevant),
+      ...noPsk(model, ctx, relevant),
+      ...peerNotResponding(model, ctx),
+      ...policyMismatch(model, ctx),
+      ...pskMismatch(model, ctx, relevant),
+    ]);
+  },
+};

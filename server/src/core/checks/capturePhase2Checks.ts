@@ -1,0 +1,469 @@
+import { capitalised, messageRange } from "../capture/describe";
+import type { CaptureMessage, CaptureModel, Exchange } from "../capture/model";
+import type { TransformSetShow } from "../capture/show/types";
+import {
+  captureRouters,
+  entriesForPeer,
+  entryAcl,
+  entryTransformSets,
+  type CaptureRouters,
+} from "../capture/workspace";
+import type { CryptoMapEntry } from "../config/model";
+import { nodeRange } from "../config/tree";
+import type { Range } from "../text/position";
+import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
+import { parseIpv4 } from "../ipv4/address";
+import {
+  childIndent,
+  deleteLine,
+  insertAfterSection,
+  replaceLine,
+} from "../peers/edits";
+import { matchTransformSets, transformText } from "../peers/phase2";
+import { checkProxies, mirrorEntryText } from "../peers/proxies";
+import type { CaptureCheck, CheckContext } from "./check";
+
+/**
+ * Phase 2 failures in a capture: quick mode rejected (transform set, crypto ACL or PFS), and a
+ * peer refused by the identity list of a DN-based crypto map. The debug rarely says which phase 2
+ * setting differs, so the message names the causes that fit what the capture shows; with both
+ * configs in the workspace, the transform sets, crypto ACLs and PFS are compared and the one at
+ * fault is fixed in the config.
+ */
+
+/** The router's name mid-sentence; `Who` starts a sentence. */
+const who = (r: CaptureRouters): string => r.hostname ?? "the router";
+const Who = (r: CaptureRouters): string => r.hostname ?? "The router";
+
+type Cause = "transform" | "acl" | "pfs" | "peer";
+
+const CAUSE_WORDS: Readonly<Record<Cause, string>> = {
+  transform:
+    "the transform sets share no transform (compare `show crypto ipsec transform-set`)",
+  acl: "the crypto ACLs are not mirror images, so the proxy identities match nothing on the other side (compare `show crypto map` on both)",
+  pfs: "PFS is set on one crypto map and not on the other, or with another group (`set pfs`)",
+  peer: "no crypto map entry on the responder names this peer (`set peer`)",
+};
+
+/** The causes a quick mode failure's own lines point to. */
+function causesFromLines(
+  ex: Exchange,
+  lines: readonly CaptureMessage[],
+): Set<Cause> {
+  const causes = new Set<Cause>();
+  for (const m of lines) {
+    const e = m.event;
+    switch (e?.type) {
+      case "transform-unsupported":
+        causes.add("transform");
+        break;
+      case "proxy-unsupported":
+      case "no-matching-map":
+        causes.add("acl");
+        break;
+      case "peer-not-found":
+        causes.add("peer");
+        break;
+      case "policy-invalidated":
+        causes.add(e.error === 32 ? "acl" : "transform");
+        break;
+      case "notify":
+        if (/INVALID_ID_INFO|TS_UNACCEPTABLE/.test(e.notify)) {
+          causes.add("acl");
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  if (
+    ex.proposals.some((p) => p.attributes["pfs-group"] !== undefined) &&
+    !causes.size
+  ) {
+    causes.add("pfs");
+  }
+  return causes;
+}
+
+/** Transform sets of two routers shown in the same capture (`show crypto ipsec transform-set` on each). */
+function transformShows(
+  model: CaptureModel,
+): { router?: string; data: TransformSetShow }[] {
+  return model.shows
+    .filter((b) => b.data?.kind === "transform-set")
+    .map((b) => ({ router: b.router, data: b.data as TransformSetShow }));
+}
+
+/** Compares what the workspace configs say and returns the causes found, with related places and fixes. */
+function compareConfigs(
+  r: CaptureRouters,
+  ex: Exchange,
+): { causes: Set<Cause>; related: RelatedInfo[]; fixes: Fix[] } {
+  const causes = new Set<Cause>();
+  const related: RelatedInfo[] = [];
+  const fixes: Fix[] = [];
+  const peerNum =
+    r.peerAddress !== undefined ? parseIpv4(r.peerAddress) : undefined;
+  const localNum =
+    r.localAddress !== undefined ? parseIpv4(r.localAddress) : undefined;
+  if (!r.self || !r.peer || peerNum === undefined) {
+    return { causes, related, fixes };
+  }
+  const self = r.self;
+  const other = r.peer;
+  const ownEntry = entriesForPeer(self.model, peerNum)[0];
+  // The peer's entry names one of this router's addresses (the crypto map may sit on another interface).
+  const ownAddresses = self.model.interfaces.flatMap((i) =>
+    i.addresses.map((a) => a.address),
+  );
+  const theirEntry =
+    (localNum !== undefined
+      ? entriesForPeer(other.model, localNum)[0]
+      : undefined) ??
+    ownAddresses
+      .map((a) => entriesForPeer(other.model, a)[0])
+      .find((e) => e !== undefined);
+  if (!ownEntry || !theirEntry) {
+    if (ownEntry && !theirEntry) {
+      causes.add("peer");
+    }
+    return { causes, related, fixes };
+  }
+  const otherName = other.model.hostname?.name ?? r.peerAddress!;
+  const ownSets = entryTransformSets(self.model, ownEntry);
+  const theirSets = entryTransformSets(other.model, theirEntry);
+  if (
+    ownSets.length &&
+    theirSets.length &&
+    !matchTransformSets(ownSets, theirSets).ok
+  ) {
+    causes.add("transform");
+    const mine = ownSets[0]!;
+    const theirs = theirSets[0]!;
+    related.push(
+      {
+        uri: self.uri,
+        range: nodeRange(mine.node),
+        message: `${Who(r)}: ${mine.name} {${transformText(mine)}}`,
+      },
+      {
+        uri: other.uri,
+        range: nodeRange(theirs.node),
+        message: `${otherName}: ${theirs.name} {${transformText(theirs)}}`,
+      },
+    );
+    const line = `crypto ipsec transform-set ${mine.name} ${transformText(theirs)}`;
+    fixes.push({
+      title: `Use ${otherName}'s transforms (${transformText(theirs)}) in ${who(r)}'s transform set ${mine.name}`,
+      edits: [replaceLine(self.uri, mine.node, line)],
+      isPreferred: true,
+      cli: [line],
+    });
+  }
+  const ownAcl = entryAcl(self.model, ownEntry);
+  const theirAcl = entryAcl(other.model, theirEntry);
+  if (ownAcl && theirAcl) {
+    const initiatorAcl = ex.role === "responder" ? theirAcl : ownAcl;
+    const responderAcl = ex.role === "responder" ? ownAcl : theirAcl;
+    const result = checkProxies(initiatorAcl, responderAcl);
+    if (result.rejected.length) {
+      causes.add("acl");
+      for (const entry of result.rejected) {
+        related.push({
+          uri: ex.role === "responder" ? other.uri : self.uri,
+          range: nodeRange(entry.node),
+          message: "this crypto ACL entry has no mirror on the other router",
+        });
+      }
+      const theirPermits = theirAcl.entries.filter(
+        (e) => e.action === "permit",
+      );
+      const ownPermits = ownAcl.entries.filter((e) => e.action === "permit");
+      if (theirPermits.length === 1 && ownPermits.length === 1) {
+        const target = ownPermits[0]!;
+        const rule = mirrorEntryText(theirPermits[0]!);
+        const text = ownAcl.numbered
+          ? `access-list ${ownAcl.name} ${rule}`
+          : `${" ".repeat(target.node.indent)}${rule}`;
+        fixes.push({
+          title: `Make ${who(r)}'s crypto ACL ${ownAcl.name} the mirror image of ${otherName}'s`,
+          edits: [replaceLine(self.uri, target.node, text)],
+          isPreferred: !fixes.length,
+          cli: ownAcl.numbered
+            ? [
+                `no access-list ${ownAcl.name}`,
+                `access-list ${ownAcl.name} ${rule}`,
+              ]
+            : [
+                `ip access-list extended ${ownAcl.name}`,
+                ` no ${target.node.text.trim()}`,
+                ` ${rule}`,
+              ],
+        });
+      }
+    }
+  }
+  const ownPfs = ownEntry.pfs?.group;
+  const theirPfs = theirEntry.pfs?.group;
+  if ((ownPfs ?? "") !== (theirPfs ?? "")) {
+    causes.add("pfs");
+    if (ownEntry.pfs) {
+      related.push({
+        uri: self.uri,
+        range: nodeRange(ownEntry.pfs.node),
+        message: `${Who(r)} sets PFS ${ownPfs}`,
+      });
+    }
+    if (theirEntry.pfs) {
+      related.push({
+        uri: other.uri,
+        range: nodeRange(theirEntry.pfs.node),
+        message: `${otherName} sets PFS ${theirPfs}`,
+      });
+    }
+    if (theirPfs && ownEntry.pfs) {
+      fixes.push({
+        title: `Set PFS ${theirPfs} on ${who(r)} as on ${otherName}`,
+        edits: [
+          replaceLine(
+            self.uri,
+            ownEntry.pfs.node,
+            `${" ".repeat(ownEntry.pfs.node.indent)}set pfs ${theirPfs}`,
+          ),
+        ],
+        cli: [
+          `crypto map ${ownEntry.map} ${ownEntry.sequence}`,
+          ` set pfs ${theirPfs}`,
+        ],
+      });
+    } else if (theirPfs) {
+      fixes.push({
+        title: `Set PFS ${theirPfs} on ${who(r)} as on ${otherName}`,
+        edits: [
+          insertAfterSection(self.uri, self.model, ownEntry.node, [
+            `${childIndent(ownEntry.node)}set pfs ${theirPfs}`,
+          ]),
+        ],
+        cli: [
+          `crypto map ${ownEntry.map} ${ownEntry.sequence}`,
+          ` set pfs ${theirPfs}`,
+        ],
+      });
+    } else if (ownEntry.pfs) {
+      fixes.push({
+        title: `Remove PFS from ${who(r)} (${otherName} sets none)`,
+        edits: [deleteLine(self.uri, self.model, ownEntry.pfs.node)],
+        cli: [`crypto map ${ownEntry.map} ${ownEntry.sequence}`, ` no set pfs`],
+      });
+    }
+  }
+  return { causes, related, fixes };
+}
+
+function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const ex of model.exchanges) {
+    const quick =
+      ex.protocol === "ikev1"
+        ? ex.kind === "quick"
+        : ex.kind === "ike-auth" || ex.kind === "create-child-sa";
+    if (!quick || ex.outcome !== "failed" || ex.outcomeLine === undefined) {
+      continue;
+    }
+    const lines = ex.messages.map((i) => model.messages[i]!);
+    if (
+      lines.some(
+        (m) =>
+          m.event?.type === "syslog" &&
+          m.event.mnemonic === "IKE_QUICKMODE_BAD_CERT",
+      )
+    ) {
+      continue;
+    }
+    const rejection =
+      /NO_PROPOSAL_CHOSEN|PROPOSAL_NOT_CHOSEN|INVALID_ID_INFO|TS_UNACCEPTABLE|phase 2 proposal|not acceptable/i.test(
+        ex.failure ?? "",
+      ) ||
+      lines.some((m) =>
+        [
+          "transform-unsupported",
+          "proxy-unsupported",
+          "no-matching-map",
+          "peer-not-found",
+          "policy-invalidated",
+        ].includes(m.event?.type ?? ""),
+      );
+    if (
+      !rejection ||
+      (ex.protocol === "ikev2" &&
+        !/NO_PROPOSAL|TS_UNACCEPTABLE/.test(ex.failure ?? ""))
+    ) {
+      continue;
+    }
+    const at = model.messages[model.lineMessage[ex.outcomeLine]!];
+    if (!at) {
+      continue;
+    }
+    const r = captureRouters(model, ctx, at.line, ex);
+    const peer = ex.peer ?? "the peer";
+    const fromLines = causesFromLines(ex, lines);
+    const fromConfigs = compareConfigs(r, ex);
+    const related: RelatedInfo[] = [...fromConfigs.related];
+    const sets = transformShows(model);
+    if (sets.length >= 2) {
+      const [a, b] = sets;
+      const ta = a!.data.sets[0];
+      const tb = b!.data.sets[0];
+      if (
+        ta &&
+        tb &&
+        ta.transforms.map((t) => t.text).join(" ") !==
+          tb.transforms.map((t) => t.text).join(" ")
+      ) {
+        fromLines.add("transform");
+        related.push(
+          {
+            range: ta.name.range,
+            message: `${a!.router ?? "one router"}: ${ta.name.text} {${ta.transforms.map((t) => t.text).join(" ")}}`,
+          },
+          {
+            range: tb.name.range,
+            message: `${b!.router ?? "the other"}: ${tb.name.text} {${tb.transforms.map((t) => t.text).join(" ")}}`,
+          },
+        );
+      }
+    }
+    const known = new Set<Cause>([...fromLines, ...fromConfigs.causes]);
+    const rejectedBy =
+      ex.role === "responder"
+        ? `${Who(r)} refused the quick mode proposal of ${peer}`
+        : `${peer} refused the quick mode proposal of ${who(r)}${/CHOSEN/.test(ex.failure ?? "") ? " (PROPOSAL_NOT_CHOSEN)" : ""}`;
+    const why = known.size
+      ? `Cause: ${[...known].map((c) => CAUSE_WORDS[c]).join("; ")}.`
+      : `The causes that fit: ${CAUSE_WORDS.transform}; ${CAUSE_WORDS.acl}; or ${CAUSE_WORDS.pfs}. Run \`debug crypto ipsec\` on ${peer} to see which.`;
+    out.push({
+      code: "log-phase2-rejected",
+      range: messageRange(model, at),
+      message: `${rejectedBy}: phase 1 is up but no IPsec SA is created. ${why}`,
+      related,
+      fixes: fromConfigs.fixes,
+    });
+  }
+  return out;
+}
+
+/** The identity list of a crypto map entry: `set identity NAME` (the IOS form) or a bare `identity NAME`. */
+function identityOf(
+  entry: CryptoMapEntry,
+): { name: string; range: Range } | undefined {
+  if (entry.identity) {
+    return { name: entry.identity.name, range: entry.identity.range };
+  }
+  for (const child of entry.node.children) {
+    const w = child.words;
+    if (
+      !child.negated &&
+      w[0]?.text === "set" &&
+      w[1]?.text === "identity" &&
+      w[2]
+    ) {
+      return { name: w[2].text, range: w[2].range };
+    }
+  }
+  return undefined;
+}
+
+function identityRejected(model: CaptureModel, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const m of model.messages) {
+    const e = m.event;
+    if (e?.type !== "syslog" || e.mnemonic !== "IKE_QUICKMODE_BAD_CERT") {
+      continue;
+    }
+    const ex = m.exchange >= 0 ? model.exchanges[m.exchange] : undefined;
+    const r = captureRouters(model, ctx, m.line, ex);
+    const peer = r.peerAddress ?? "the peer";
+    const related: RelatedInfo[] = [];
+    const fixes: Fix[] = [];
+    let listName: string | undefined;
+    for (const block of model.shows) {
+      if (block.data?.kind === "crypto-map") {
+        const entry = block.data.entries.find((x) => x.identityList);
+        if (entry?.identityList) {
+          listName = entry.identityList.text;
+          related.push({
+            range: entry.identityList.range,
+            message: `crypto map ${entry.name.text} admits only the identities of list ${listName}`,
+          });
+        }
+      }
+    }
+    const peerNum =
+      r.peerAddress !== undefined ? parseIpv4(r.peerAddress) : undefined;
+    const entry =
+      r.self && peerNum !== undefined
+        ? entriesForPeer(r.self.model, peerNum).find((x) => identityOf(x))
+        : undefined;
+    const peerHost = r.peer?.model.hostname?.name;
+    const identityRef = entry ? identityOf(entry) : undefined;
+    if (r.self && entry && identityRef) {
+      listName = identityRef.name;
+      related.push({
+        uri: r.self.uri,
+        range: identityRef.range,
+        message: `${Who(r)}'s crypto map ${entry.map} ${entry.sequence} uses identity list ${listName}`,
+      });
+      const identity = r.self.model.identities.find((i) => i.name === listName);
+      if (identity) {
+        related.push({
+          uri: r.self.uri,
+          range: nodeRange(identity.node),
+          message: `identity list ${listName}: ${identity.entries.map((x) => `${x.kind} ${x.value}`).join(", ") || "empty"}`,
+        });
+        fixes.push({
+          title: `Admit ${peerHost ?? peer} in identity list ${listName}`,
+          edits: [
+            insertAfterSection(r.self.uri, r.self.model, identity.node, [
+              `${childIndent(identity.node)}fqdn \${1:${peerHost ? `${peerHost}.example.com` : "peer.example.com"}}`,
+            ]),
+          ],
+          snippet: true,
+          isPreferred: true,
+          cli: [
+            `crypto identity ${listName}`,
+            ` fqdn <FQDN of ${peerHost ?? peer}>`,
+          ],
+        });
+      }
+    }
+    if (!fixes.length) {
+      fixes.push({
+        title: `Admit ${peer} in the crypto identity list`,
+        edits: [],
+        cli: [
+          `crypto identity ${listName ?? "<identity list>"}`,
+          ` fqdn <FQDN of ${peer}>`,
+        ],
+      });
+    }
+    out.push({
+      code: "log-identity-rejected",
+      range: messageRange(model, m),
+      message: `${Who(r)} refused quick mode from ${peer}: the peer's certificate does not match the identity list${listName ? ` ${listName}` : ""} of the crypto map (\`set identity\`), so the DN-based crypto map rejects it. Check \`show crypto identity\` and add the peer's FQDN or DN.`,
+      related,
+      fixes,
+    });
+  }
+  return out;
+}
+
+/** The quick mode capture check family. */
+export const capturePhase2Checks: CaptureCheck = {
+  id: "capturePhase2Checks",
+  run(model: CaptureModel, ctx: CheckContext): Finding[] {
+    return capitalised([
+      ...phase2Rejected(model, ctx),
+      ...identityRejected(model, ctx),
+    ]);
+  },
+};

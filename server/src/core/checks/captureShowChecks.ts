@@ -1,0 +1,176 @@
+import type { CaptureModel } from "../capture/model";
+import type { AclShowEntry, ShowBlock } from "../capture/show/types";
+import { captureRouters } from "../capture/workspace";
+import { nodeRange } from "../config/tree";
+import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
+import { saState } from "../knowledge/saStates";
+import { insertBefore } from "../peers/edits";
+import type { CaptureCheck, CheckContext } from "./check";
+
+/**
+ * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
+ * SAs that encrypt but never decrypt, and an access list whose deny entries are hit by IPsec.
+ */
+
+const STUCK = new Set(["MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH"]);
+
+function stuckSas(model: CaptureModel, block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "isakmp-sa") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const row of data.rows) {
+    const state = row.state.text;
+    if (!STUCK.has(state)) {
+      continue;
+    }
+    const info = saState(state)!;
+    out.push({
+      code: "show-isakmp-sa-stuck",
+      range: row.state.range,
+      message:
+        `The IKE SA between ${row.src.text} and ${row.dst.text} is stuck in ${state}: ${info.meaning} ${info.hint ?? ""}${row.status?.text === "ACTIVE" && /deleted/.test(model.lines[row.line] ?? "") ? " It is being deleted, so the negotiation already failed." : ""}`.trim(),
+    });
+  }
+  return out;
+}
+
+function noDecaps(block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "ipsec-sa") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const flow of data.flows) {
+    const encaps = flow.counters["encaps"];
+    const decaps = flow.counters["decaps"];
+    if (!encaps || !decaps || encaps.value === 0 || decaps.value !== 0) {
+      continue;
+    }
+    const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
+    out.push({
+      code: "show-ipsec-no-decaps",
+      range: decaps.range,
+      message: `${encaps.value} packet${encaps.value > 1 ? "s" : ""} encrypted to ${peer} for ${flow.localIdent?.text ?? "this flow"} -> ${flow.remoteIdent?.text ?? "the remote network"}, none decrypted from it: the return traffic never arrives. ESP (IP protocol 50, or UDP 4500 with NAT-T) is dropped on the way back, or ${peer} does not route the replies into its tunnel (its crypto ACL or route toward this LAN). Check \`show crypto ipsec sa\` on ${peer}: if its decaps rise, the replies are lost on the path.`,
+      related: [{ range: encaps.range, message: "packets sent encrypted" }],
+    });
+  }
+  return out;
+}
+
+/** The IPsec protocol an ACL entry names, if it is one. */
+function ipsecProtocol(entry: AclShowEntry): string | undefined {
+  const p = entry.protocol.toLowerCase();
+  if (p === "esp" || p === "50") {
+    return "ESP";
+  }
+  if (p === "ahp" || p === "51") {
+    return "AH";
+  }
+  if (p === "udp" || p === "17") {
+    const words = entry.rest.join(" ");
+    if (/\beq (isakmp|500)\b/.test(words)) {
+      return "IKE (UDP 500)";
+    }
+    if (/\beq (non500-isakmp|4500)\b/.test(words)) {
+      return "NAT-T (UDP 4500)";
+    }
+  }
+  return undefined;
+}
+
+const PERMIT_TEXT: Readonly<Record<string, string>> = {
+  ESP: "permit esp any any",
+  AH: "permit ahp any any",
+  "IKE (UDP 500)": "permit udp any any eq isakmp",
+  "NAT-T (UDP 4500)": "permit udp any any eq non500-isakmp",
+};
+
+function aclBlocks(
+  model: CaptureModel,
+  block: ShowBlock,
+  ctx: CheckContext,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "access-lists") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const acl of data.acls) {
+    acl.entries.forEach((entry, index) => {
+      const what = ipsecProtocol(entry);
+      if (
+        entry.action !== "deny" ||
+        !what ||
+        !entry.matches ||
+        entry.matches.value === 0
+      ) {
+        return;
+      }
+      const name = acl.name.text;
+      const r = captureRouters(model, ctx, entry.line);
+      const related: RelatedInfo[] = [];
+      const fixes: Fix[] = [];
+      const seq =
+        entry.sequence !== undefined
+          ? entry.sequence - 1
+          : (index + 1) * 10 - 5;
+      const permit = PERMIT_TEXT[what]!;
+      const cli = [
+        `ip access-list extended ${name}`,
+        ` ${Math.max(1, seq)} ${permit}`,
+      ];
+      const configAcl = r.self?.model.acls.get(name);
+      const configEntry = configAcl?.entries.find(
+        (e) => e.action === "deny" && e.node.text.includes(entry.protocol),
+      );
+      if (r.self && configAcl && configEntry) {
+        related.push({
+          uri: r.self.uri,
+          range: nodeRange(configEntry.node),
+          message: `${r.hostname ?? "the router"}'s ACL ${name} denies ${what} here`,
+        });
+        const text = configAcl.numbered
+          ? `access-list ${name} ${permit}`
+          : `${" ".repeat(configEntry.node.indent)}${permit}`;
+        fixes.push({
+          title: `Permit ${what} before the deny in ACL ${name}`,
+          edits: [insertBefore(r.self.uri, configEntry.node, [text])],
+          isPreferred: true,
+          cli,
+        });
+      } else {
+        fixes.push({
+          title: `Permit ${what} before the deny in ACL ${name}`,
+          edits: [],
+          cli,
+        });
+      }
+      out.push({
+        code: "show-acl-blocks-ipsec",
+        range: entry.text.range,
+        message: `ACL ${name} denies ${what} and ${entry.matches.value} packet${entry.matches.value > 1 ? "s have" : " has"} hit that entry: IPsec traffic is being dropped${r.hostname ? ` on ${r.hostname}` : ""}. Where this ACL filters the path between the peers, permit ${what} from the peer before the deny.`,
+        related,
+        fixes,
+      });
+    });
+  }
+  return out;
+}
+
+/** The show output capture check family. */
+export const captureShowChecks: CaptureCheck = {
+  id: "captureShowChecks",
+  run(model: CaptureModel, ctx: CheckContext): Finding[] {
+    const out: Finding[] = [];
+    for (const block of model.shows) {
+      out.push(
+        ...stuckSas(model, block),
+        ...noDecaps(block),
+        ...aclBlocks(model, block, ctx),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,164 @@
+import {
+  coveringKey,
+  cryptoView,
+  keyIndexForPeer,
+  type CryptoView,
+} from "../config/cryptoPeers";
+import type { ConfigModel, IsakmpPolicy } from "../config/model";
+import { wordsRange, type ConfigNode } from "../config/tree";
+import type { Finding, Fix } from "../diagnostics/finding";
+import {
+  appendTopLevel,
+  indentOf,
+  insertAfterLastOf,
+  insertChild,
+  insertLinesBefore,
+  replaceLine,
+} from "../fixes/configEdits";
+import { placeholder, snippetToCli } from "../fixes/snippets";
+import type { Range } from "../text/position";
+import type { ConfigCheck } from "./check";
+import { relatedLine } from "./support/checkSupport";
+
+/**
+ * Certificate authentication needs a trustpoint (the CA, the router's key pair and certificate)
+ * and a correct clock: rsa-sig with neither cannot authenticate, and without NTP a clock reset by
+ * a reboot puts every certificate outside its validity.
+ */
+export const certificateChecks: ConfigCheck = {
+  id: "certificateChecks",
+  run(model) {
+    const view = cryptoView(model);
+    if (!view.ikeInUse) {
+      return [];
+    }
+    return [...noTrustpoint(model, view), ...noNtp(model)];
+  },
+};
+
+/** Where a policy's authentication stands: its `authentication` line, or the policy head when it is the default. */
+function authenticationRange(policy: IsakmpPolicy): Range {
+  const line = policy.explicit.authentication;
+  return line ? wordsRange(line, 0) : wordsRange(policy.node, 0);
+}
+
+function rsaSigPolicies(model: ConfigModel): IsakmpPolicy[] {
+  return model.isakmpPolicies.filter((p) => p.authentication === "rsa-sig");
+}
+
+function noTrustpoint(model: ConfigModel, view: CryptoView): Finding[] {
+  if (model.trustpoints.length) {
+    return [];
+  }
+  const rsaSig = rsaSigPolicies(model);
+  // With a pre-share (or rsa-encr) policy beside it, an rsa-sig policy without certificates is
+  // only an unused proposal; peers without keys are reported by missing-psk-for-peer.
+  const other = model.isakmpPolicies.some(
+    (p) => p.authentication !== "rsa-sig",
+  );
+  if (!rsaSig.length || other) {
+    return [];
+  }
+  const anyKeys =
+    model.globalKeys.length > 0 ||
+    model.keyrings.some((k) => k.keys.length > 0);
+  const keyedPeers = view.peers.filter(
+    (p) =>
+      p.ike &&
+      p.address !== undefined &&
+      coveringKey(keyIndexForPeer(model, view, p), p),
+  );
+  return rsaSig.map((policy) => {
+    const implicit = !policy.explicit.authentication;
+    const fixes: Fix[] = [];
+    if (anyKeys) {
+      const edit = implicit
+        ? insertChild(model.tree, policy.node, "authentication pre-share")
+        : replaceLine(
+            policy.explicit.authentication!,
+            `${indentOf(policy.explicit.authentication!)}authentication pre-share`,
+          );
+      fixes.push({
+        title: `Authenticate policy ${policy.priority} with the pre-shared keys (authentication pre-share)`,
+        edits: [edit],
+        isPreferred: implicit || undefined,
+        cli: [
+          `crypto isakmp policy ${policy.priority}`,
+          " authentication pre-share",
+        ],
+      });
+    }
+    const trustpoint = [
+      `crypto pki trustpoint ${placeholder(1, "CA")}`,
+      ` enrollment url ${placeholder(2, "http://ca.example.com")}`,
+      ` revocation-check ${placeholder(3, "none")}`,
+    ];
+    const policyNodes = model.isakmpPolicies.map((p) => p.node);
+    fixes.push({
+      title: "Add a trustpoint (then authenticate the CA and enroll)",
+      edits: [
+        policyNodes.length
+          ? insertBeforeFirst(model, policyNodes, trustpoint)
+          : appendTopLevel(model.tree, trustpoint),
+      ],
+      snippet: true,
+      cli: [
+        ...trustpoint.map(snippetToCli),
+        "exit",
+        "crypto pki authenticate <CA>",
+        "crypto pki enroll <CA>",
+      ],
+    });
+    const keyed = keyedPeers.length
+      ? ` Pre-shared keys exist for ${keyedPeers.length === 1 ? "the peer" : `${keyedPeers.length} peers`}: ${implicit ? "`authentication pre-share` was probably forgotten, since rsa-sig is what IOS uses when the line is missing" : "did you mean `authentication pre-share`?"}`
+      : "";
+    return {
+      code: "cert-auth-no-trustpoint",
+      range: authenticationRange(policy),
+      message: `ISAKMP policy ${policy.priority} authenticates with RSA signatures${implicit ? " (the IOS default when no authentication line is written)" : ""}, and every policy does, but no trustpoint or certificate is configured: the router has no certificate to offer, so phase 1 fails ("No Cert or pre-shared address key").${keyed}`,
+      related: keyedPeers
+        .slice(0, 3)
+        .map((p) => relatedLine(p.node, "this peer has a pre-shared key")),
+      fixes,
+    };
+  });
+}
+
+function insertBeforeFirst(
+  model: ConfigModel,
+  nodes: ConfigNode[],
+  lines: string[],
+) {
+  // Put the trustpoint just before the policies, the order show running-config uses.
+  const first = nodes.reduce((a, b) => (b.line < a.line ? b : a));
+  return insertLinesBefore(model.tree, first, lines);
+}
+
+function noNtp(model: ConfigModel): Finding[] {
+  if (!model.trustpoints.length || model.ntpServers.length || model.ntpMaster) {
+    return [];
+  }
+  const rsaSig = rsaSigPolicies(model);
+  if (!rsaSig.length) {
+    return [];
+  }
+  const line = `ntp server ${placeholder(1, "ntp-server-address")}`;
+  const trustpointNodes = model.trustpoints.map((t) => t.node);
+  return rsaSig.map((policy) => ({
+    code: "cert-auth-no-ntp" as const,
+    range: authenticationRange(policy),
+    message: `ISAKMP policy ${policy.priority} authenticates with certificates, but no NTP server is configured: a router clock that is wrong (or reset by a reboot without a hardware clock) puts certificates outside their validity dates and authentication fails ("certificate invalid").`,
+    related: model.trustpoints
+      .slice(0, 2)
+      .map((t) => relatedLine(t.node, `trustpoint ${t.name}`)),
+    fixes: [
+      {
+        title: "Add an NTP server",
+        edits: [insertAfterLastOf(model.tree, trustpointNodes, [line])],
+        snippet: true,
+        isPreferred: true,
+        cli: [snippetToCli(line)],
+      },
+    ],
+  }));
+}

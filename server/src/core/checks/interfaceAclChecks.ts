@@ -1,0 +1,289 @@
+import {
+  cryptoView,
+  entryAcl,
+  protocolsNeeded,
+  type CryptoPeer,
+  type CryptoView,
+} from "../config/cryptoPeers";
+import type {
+  AccessList,
+  AclEntry,
+  ConfigModel,
+  CryptoMapEntry,
+  Interface,
+} from "../config/model";
+import { primaryAddress } from "../config/routingView";
+import { nodeRange } from "../config/tree";
+import type { Code } from "../diagnostics/catalog";
+import type { Finding, Fix } from "../diagnostics/finding";
+import type { Severity } from "../diagnostics/severity";
+import { deleteLine, insertAclEntry, interfaceCli } from "../fixes/configEdits";
+import { evaluateAcl, type Packet } from "../ipv4/acl";
+import {
+  describeWildcard,
+  formatIpv4,
+  prefixContains,
+  formatWildcard,
+  type WildcardMatch,
+} from "../ipv4/address";
+import { RELEASE_FEATURES, featureStatus } from "../knowledge/iosReleases";
+import {
+  IPSEC_TRAFFIC,
+  PRIVATE_RANGES,
+  SAMPLE_FLOWS,
+} from "../knowledge/ipsecTraffic";
+import type { ConfigCheck } from "./check";
+import { relatedLine } from "./support/checkSupport";
+
+/**
+ * The inbound ACL of the interface IPsec arrives on must let the peer's IKE (UDP 500, and 4500
+ * with NAT-T), ESP or AH in. Releases before the crypto access check on clear-text packets also
+ * apply it to the decrypted traffic. Each verdict is the ACL's first-match result for a packet
+ * from the peer to this router's address, so a deny anywhere before a permit is caught.
+ */
+export const interfaceAclChecks: ConfigCheck = {
+  id: "interfaceAclChecks",
+  run(model) {
+    return inboundAcls(model, cryptoView(model));
+  },
+};
+
+/** True for RFC 1918 and shared (RFC 6598) addresses, which only reach the Internet through NAT. */
+function isPrivate(address: number): boolean {
+  return PRIVATE_RANGES.some((r) => prefixContains(r, address));
+}
+
+/** An address inside a match that is not its network address when the match allows (a host of the subnet). */
+function sampleAddress(match: WildcardMatch): number {
+  return (match.wildcard & 1) !== 0 ? (match.address | 1) >>> 0 : match.address;
+}
+
+interface Blocked {
+  code: Code;
+  iface: Interface;
+  acl: AccessList;
+  rule: AclEntry | undefined;
+  what: string;
+  effect: string;
+  permitText: string;
+  peer: CryptoPeer;
+  severity?: Severity;
+}
+
+function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
+  const blocked: Blocked[] = [];
+  const seen = new Set<string>();
+  const natTDisabled = model.natTransparencyDisabled !== undefined;
+  const doubleCheck = featureStatus(
+    RELEASE_FEATURES.clearTextAclCheckRemoved,
+    model.version,
+  );
+  const checkedInner = new Set<string>();
+  for (const peer of view.peers) {
+    if (peer.address === undefined) {
+      continue;
+    }
+    const needs = protocolsNeeded(peer, view);
+    for (const iface of peer.interfaces) {
+      const local = peer.localAddress ?? primaryAddress(iface);
+      if (local === undefined) {
+        continue;
+      }
+      for (const group of iface.accessGroups) {
+        if (group.direction !== "in") {
+          continue;
+        }
+        const acl = model.acls.get(group.acl.name);
+        // An undefined ACL permits everything; one with unreadable lines gives no sure verdict.
+        if (!acl || acl.unreadable.length) {
+          continue;
+        }
+        const kinds: (keyof typeof IPSEC_TRAFFIC)[] = [];
+        if (peer.ike) {
+          kinds.push("isakmp");
+          if (!natTDisabled) {
+            kinds.push("natT");
+          }
+        }
+        if (needs.esp) {
+          kinds.push("esp");
+        }
+        if (needs.ah) {
+          kinds.push("ah");
+        }
+        for (const kind of kinds) {
+          const t = IPSEC_TRAFFIC[kind];
+          const verdict = evaluateAcl(
+            acl.entries,
+            t.packet(peer.address, local),
+          );
+          const key = `${t.code}|${iface.key}|${acl.name}|${peer.address}`;
+          if (verdict.action === "permit" || seen.has(key)) {
+            continue;
+          }
+          seen.add(key);
+          // NAT-T is used only across NAT. A private address on either end proves NAT is in the
+          // path (and NAT keepalives say the operator expects it); between public addresses the
+          // block may never matter, so it is information there.
+          const natLikely =
+            isPrivate(local) ||
+            isPrivate(peer.address) ||
+            model.natKeepalive !== undefined;
+          blocked.push({
+            code: t.code,
+            iface,
+            acl,
+            rule: verdict.rule,
+            what: `${t.name} from peer ${formatIpv4(peer.address)} to ${formatIpv4(local)}`,
+            effect:
+              kind === "natT" && !natLikely
+                ? `${t.effect} (both addresses are public, so this matters only if NAT appears on the path)`
+                : t.effect,
+            severity: kind === "natT" && !natLikely ? "information" : undefined,
+            permitText:
+              acl.kind === "standard"
+                ? `permit host ${formatIpv4(peer.address)}`
+                : t.permit(formatIpv4(peer.address), formatIpv4(local)),
+            peer,
+          });
+        }
+        if (
+          peer.kind === "map" &&
+          peer.entry &&
+          (doubleCheck === "no" || doubleCheck === "maybe")
+        ) {
+          blocked.push(
+            ...innerTraffic(
+              model,
+              peer,
+              peer.entry,
+              iface,
+              acl,
+              checkedInner,
+              doubleCheck === "maybe",
+            ),
+          );
+        }
+      }
+    }
+  }
+  return blocked.map((b) => toFinding(model, b));
+}
+
+/** The decrypted traffic (remote to local networks of the crypto ACL) checked against the inbound ACL. */
+function innerTraffic(
+  model: ConfigModel,
+  peer: CryptoPeer,
+  entry: CryptoMapEntry,
+  iface: Interface,
+  acl: AccessList,
+  checked: Set<string>,
+  dependsOnTrain: boolean,
+): Blocked[] {
+  const crypto = entryAcl(model, entry);
+  if (!crypto || crypto.kind !== "extended") {
+    return [];
+  }
+  const out: Blocked[] = [];
+  for (const e of crypto.entries) {
+    if (e.action !== "permit") {
+      continue;
+    }
+    const key = `${iface.key}|${acl.name}|${crypto.name}|${e.node.line}`;
+    if (checked.has(key)) {
+      continue;
+    }
+    checked.add(key);
+    // The inner packets come back mirrored: from the ACL's destination to its source.
+    const source = sampleAddress(e.destination);
+    const destination = sampleAddress(e.source);
+    const flows =
+      e.protocol === undefined
+        ? SAMPLE_FLOWS
+        : SAMPLE_FLOWS.filter((f) => f.protocol === e.protocol).concat(
+            SAMPLE_FLOWS.some((f) => f.protocol === e.protocol)
+              ? []
+              : [{ protocol: e.protocol, name: e.protocolWord.toUpperCase() }],
+          );
+    for (const flow of flows) {
+      const packet: Packet = {
+        protocol: flow.protocol,
+        source,
+        destination,
+        sourcePort: e.destinationPort?.ports[0] ?? flow.sourcePort,
+        destinationPort: e.sourcePort?.ports[0] ?? flow.destinationPort,
+      };
+      const verdict = evaluateAcl(acl.entries, packet);
+      // `established` lets replies to inside-initiated TCP through: a deliberate choice, not a block.
+      if (
+        verdict.action === "permit" ||
+        verdict.rule?.node.words.some(
+          (w) => w.text.toLowerCase() === "established",
+        )
+      ) {
+        continue;
+      }
+      const mirror = `${e.protocolWord} ${formatWildcard(e.destination)} ${formatWildcard(e.source)}`;
+      out.push({
+        code: "acl-blocks-tunneled-traffic",
+        iface,
+        acl,
+        rule: verdict.rule,
+        what: `decrypted ${flow.name} traffic from ${describeWildcard(e.destination)} to ${describeWildcard(e.source)} (the mirror of access list ${crypto.name})`,
+        effect: `this IOS checks decrypted packets against the interface ACL a second time, so that traffic is dropped after decryption${dependsOnTrain ? ` (unless this is ${RELEASE_FEATURES.clearTextAclCheckRemoved.introduced} or later, which no longer does)` : ""}`,
+        permitText:
+          acl.kind === "standard"
+            ? `permit ${formatWildcard(e.destination)}`
+            : `permit ${mirror}`,
+        peer,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+function toFinding(model: ConfigModel, b: Blocked): Finding {
+  const group = b.iface.accessGroups.find(
+    (g) => g.acl.name === b.acl.name && g.direction === "in",
+  )!;
+  const by = b.rule
+    ? `line \`${b.rule.node.text.trim()}\``
+    : "the implicit deny at its end";
+  const change = insertAclEntry(model.tree, b.acl, b.rule, b.permitText);
+  const fixes: Fix[] = [
+    {
+      title: `Permit ${b.permitText.replace(/^permit /, "")} in access list ${b.acl.name}${b.rule ? " before the deny" : ""}`,
+      edits: change.edits,
+      isPreferred: true,
+      cli: change.cli,
+    },
+    {
+      title: `Remove access list ${b.acl.name} from ${b.iface.name}`,
+      edits: [deleteLine(model.tree, group.acl.node)],
+      cli: interfaceCli(b.iface, [`no ip access-group ${b.acl.name} in`]),
+    },
+  ];
+  return {
+    code: b.code,
+    range: b.rule ? nodeRange(b.rule.node) : nodeRange(group.acl.node),
+    message: `Access list ${b.acl.name}, inbound on ${b.iface.name}, denies ${b.what} by ${by}: ${b.effect}.`,
+    severity: b.severity,
+    related: [
+      relatedLine(
+        group.acl.node,
+        `access list ${b.acl.name} filters what arrives on ${b.iface.name}`,
+      ),
+      ...(b.rule
+        ? []
+        : [
+            relatedLine(
+              b.acl.nodes[b.acl.nodes.length - 1]!,
+              "the implicit deny follows this line",
+            ),
+          ]),
+      relatedLine(b.peer.node, `peer ${formatIpv4(b.peer.address!)}`),
+    ],
+    fixes,
+  };
+}

@@ -1,0 +1,409 @@
+import {
+  coveringKey,
+  cryptoView,
+  keyCovers,
+  keyIndexForPeer,
+  octetNeighbours,
+  type CryptoPeer,
+  type CryptoView,
+} from "../config/cryptoPeers";
+import type { ConfigModel, PresharedKey } from "../config/model";
+import type { ConfigNode } from "../config/tree";
+import type { Finding, Fix } from "../diagnostics/finding";
+import {
+  appendTopLevel,
+  deleteLine,
+  insertAfterLastOf,
+  insertChild,
+  insertTopLevelAfter,
+  replaceRange,
+} from "../fixes/configEdits";
+import { placeholder } from "../fixes/snippets";
+import { formatIpv4 } from "../ipv4/address";
+import type { CheckContext, ConfigCheck } from "./check";
+import { cliSecret, editDistance, relatedLine } from "./support/checkSupport";
+
+/**
+ * Pre-shared keys against peers: a peer no key covers cannot authenticate ("No pre-shared key
+ * with ..."), a key for an address that is no peer is usually the same mistake seen from the
+ * other side (a typo in the address), and type 7 keys are only obfuscated.
+ */
+export const keyChecks: ConfigCheck = {
+  id: "keyChecks",
+  run(model, ctx) {
+    const view = cryptoView(model);
+    return [
+      ...missingKeys(model, view, ctx),
+      ...unusedKeys(model, view, ctx),
+      ...weakEncoding(model),
+    ];
+  },
+};
+
+function allKeys(model: ConfigModel): PresharedKey[] {
+  return [...model.globalKeys, ...model.keyrings.flatMap((k) => k.keys)];
+}
+
+/**
+ * The peer a key most likely meant: among the addresses that differ from it in one octet (found
+ * through the index, so thousands of keys and peers stay cheap), the closest as text. One octet
+ * off is how a mistyped address looks: 172.16.5.2 for 172.16.6.2.
+ */
+function nearestPeer(
+  address: number,
+  neighbours: (address: number) => number[],
+): number | undefined {
+  let best: { peer: number; distance: number } | undefined;
+  for (const peer of neighbours(address)) {
+    const distance = editDistance(formatIpv4(address), formatIpv4(peer), 15);
+    if (distance > 2) {
+      continue;
+    }
+    if (
+      !best ||
+      distance < best.distance ||
+      (distance === best.distance &&
+        Math.abs(peer - address) < Math.abs(best.peer - address))
+    ) {
+      best = { peer, distance };
+    }
+  }
+  return best?.peer;
+}
+
+/** The address word of a key (without its mask), the part a typo fix rewrites. */
+function addressWordRange(key: PresharedKey) {
+  const r = key.targetRange;
+  const text = formatIpv4(key.address!.address);
+  const line = key.node.text;
+  const at = line.indexOf(text, r.start.character);
+  return at === r.start.character
+    ? {
+        start: r.start,
+        end: { line: r.start.line, character: at + text.length },
+      }
+    : r;
+}
+
+/** Console commands that replace a key's address (the key value is shown only when revealed). */
+function retargetCli(
+  key: PresharedKey,
+  address: string,
+  ctx: CheckContext,
+): string[] {
+  const old = formatIpv4(key.address!.address);
+  const secret = cliSecret(key.secret, ctx);
+  if (key.keyring) {
+    return [
+      `crypto keyring ${key.keyring}`,
+      ` no pre-shared-key address ${old}`,
+      ` pre-shared-key address ${address} key ${secret}`,
+    ];
+  }
+  return [
+    `no crypto isakmp key ${secret} address ${old}`,
+    `crypto isakmp key ${secret} address ${address}`,
+  ];
+}
+
+function retargetFix(
+  key: PresharedKey,
+  peer: number,
+  ctx: CheckContext,
+  preferred: boolean,
+): Fix {
+  const text = formatIpv4(peer);
+  return {
+    title: `Change the key's address ${formatIpv4(key.address!.address)} to peer ${text}`,
+    edits: [replaceRange(addressWordRange(key), text)],
+    isPreferred: preferred || undefined,
+    cli: retargetCli(key, text, ctx),
+  };
+}
+
+/** Host keys (mask /32) that cover no peer of this router. */
+function strayKeys(model: ConfigModel, view: CryptoView): PresharedKey[] {
+  const peers = new Set(view.peers.map((p) => p.address));
+  return allKeys(model).filter(
+    (k) =>
+      k.address &&
+      k.address.mask === 0xffffffff &&
+      !peers.has(k.address.address) &&
+      !profileMatches(view, k.address.address),
+  );
+}
+
+/** True when an isakmp profile identifies this address as a peer (a responder-side definition). */
+function profileMatches(view: CryptoView, address: number): boolean {
+  for (const profile of view.isakmpProfiles.values()) {
+    for (const m of profile.matches) {
+      if (m.kind === "address" && m.address !== undefined) {
+        const mask = m.mask ?? 0xffffffff;
+        if ((m.address & mask) >>> 0 === (address & mask) >>> 0) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+function missingKeys(
+  model: ConfigModel,
+  view: CryptoView,
+  ctx: CheckContext,
+): Finding[] {
+  const preShare = model.isakmpPolicies.filter(
+    (p) => p.authentication === "pre-share",
+  );
+  if (!preShare.length) {
+    return [];
+  }
+  // Certificates can authenticate a peer that has no key when an rsa-sig policy and a trustpoint exist.
+  const certificates =
+    model.isakmpPolicies.some((p) => p.authentication === "rsa-sig") &&
+    model.trustpoints.length > 0;
+  const strays = strayKeys(model, view);
+  let strayIndex: ((address: number) => PresharedKey | undefined) | undefined;
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  // Hostname peers are looked up by name only when the router identifies by hostname; otherwise
+  // IOS resolves the name and uses address keys, which the config alone cannot match.
+  const byHostname = model.isakmpIdentity?.kind === "hostname";
+  for (const peer of view.peers) {
+    if (
+      !peer.ike ||
+      (peer.address === undefined && !(byHostname && peer.hostname))
+    ) {
+      continue;
+    }
+    if (certificates || (peer.isakmpProfile?.trustpoints.length ?? 0) > 0) {
+      continue;
+    }
+    const key = `${peer.address ?? peer.hostname}|${peer.isakmpProfile?.name ?? ""}|${peer.vrf ?? ""}`;
+    if (seen.has(key)) {
+      continue;
+    }
+    if (coveringKey(keyIndexForPeer(model, view, peer), peer)) {
+      continue;
+    }
+    seen.add(key);
+    strayIndex ??= strayLookup(strays);
+    out.push(
+      missingKeyFinding(
+        model,
+        view,
+        peer,
+        strayIndex,
+        preShare[0]!.explicit.authentication ?? preShare[0]!.node,
+        ctx,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Finds the stray key that looks like a typo of an address. */
+function strayLookup(
+  strays: PresharedKey[],
+): (address: number) => PresharedKey | undefined {
+  const byAddress = new Map(strays.map((k) => [k.address!.address, k]));
+  const neighbours = octetNeighbours(byAddress.keys());
+  return (address) => {
+    const nearest = nearestPeer(address, neighbours);
+    return nearest === undefined ? undefined : byAddress.get(nearest);
+  };
+}
+
+function missingKeyFinding(
+  model: ConfigModel,
+  view: CryptoView,
+  peer: CryptoPeer,
+  strayFor: (address: number) => PresharedKey | undefined,
+  policyNode: ConfigNode,
+  ctx: CheckContext,
+): Finding {
+  const address = peer.address;
+  const text = address !== undefined ? formatIpv4(address) : peer.hostname!;
+  const target = address !== undefined ? `address ${text}` : `hostname ${text}`;
+  const typo = address !== undefined ? strayFor(address) : undefined;
+  const fixes: Fix[] = [];
+  if (typo && address !== undefined) {
+    fixes.push(retargetFix(typo, address, ctx, true));
+  }
+  const profileKeyring = peer.isakmpProfile?.keyrings
+    .map((r) => view.keyrings.get(r.name))
+    .find((k) => k !== undefined);
+  if (profileKeyring) {
+    const line = `pre-shared-key ${target} key ${placeholder(1, "key")}`;
+    fixes.push({
+      title: `Add a key for ${text} to keyring ${profileKeyring.name}`,
+      edits: [insertChild(model.tree, profileKeyring.node, line)],
+      snippet: true,
+      isPreferred: !typo || undefined,
+      cli: [
+        `crypto keyring ${profileKeyring.name}`,
+        ` pre-shared-key ${target} key <key>`,
+      ],
+    });
+  } else {
+    const line = `crypto isakmp key ${placeholder(1, "key")} ${target}`;
+    const keyNodes = model.globalKeys.map((k) => k.node);
+    const lastPolicy = model.isakmpPolicies.reduce<ConfigNode | undefined>(
+      (last, p) => (!last || p.node.lastLine > last.lastLine ? p.node : last),
+      undefined,
+    );
+    const edit = keyNodes.length
+      ? insertAfterLastOf(model.tree, keyNodes, [line])
+      : lastPolicy
+        ? insertTopLevelAfter(model.tree, lastPolicy, [line])
+        : appendTopLevel(model.tree, [line]);
+    fixes.push({
+      title: `Add crypto isakmp key for ${text}`,
+      edits: [edit],
+      snippet: true,
+      isPreferred: !typo || undefined,
+      cli: [`crypto isakmp key <key> ${target}`],
+    });
+  }
+  const where = peer.isakmpProfile?.keyrings.length
+    ? ` in the keyrings of isakmp profile ${peer.isakmpProfile.name}`
+    : "";
+  const typoText = typo
+    ? ` The key for ${formatIpv4(typo.address!.address)} looks like a typo of this address.`
+    : "";
+  return {
+    code: "missing-psk-for-peer",
+    range: peer.range,
+    message: `No pre-shared key${where} covers peer ${text}, and a pre-share policy applies: IOS cannot authenticate the peer ("No pre-shared key with ${text}!"), so phase 1 fails.${typoText}`,
+    related: [
+      relatedLine(policyNode, "pre-shared key authentication"),
+      ...(typo
+        ? [
+            relatedLine(
+              typo.node,
+              `key for ${formatIpv4(typo.address!.address)}`,
+            ),
+          ]
+        : []),
+    ],
+    fixes,
+  };
+}
+
+function unusedKeys(
+  model: ConfigModel,
+  view: CryptoView,
+  ctx: CheckContext,
+): Finding[] {
+  // Without peers the router's intent is unknown; with a dynamic map, any address may be a peer.
+  const knownPeers = view.peers.filter((p) => p.address !== undefined);
+  if (!knownPeers.length || view.dynamicMapInUse || hasRemoteAccess(model)) {
+    return [];
+  }
+  const peerAddresses = [...new Set(knownPeers.map((p) => p.address!))];
+  const peerSet = new Set(peerAddresses);
+  const neighbours = octetNeighbours(peerAddresses);
+  const out: Finding[] = [];
+  for (const key of allKeys(model)) {
+    const a = key.address;
+    if (!a || a.mask === 0) {
+      continue;
+    }
+    const covers =
+      a.mask === 0xffffffff
+        ? peerSet.has(a.address)
+        : view.peers.some((p) => keyCovers(key, p));
+    if (covers || profileMatches(view, a.address)) {
+      continue;
+    }
+    const nearest = nearestPeer(a.address, neighbours);
+    const peersText = peerAddresses.slice(0, 4).map(formatIpv4).join(", ");
+    const fixes: Fix[] = [];
+    let message = `The pre-shared key for ${formatIpv4(a.address)}${a.mask === 0xffffffff ? "" : ` ${formatIpv4(a.mask)}`} matches no peer of this router (peers: ${peersText}${peerAddresses.length > 4 ? "..." : ""}), so it is never used.`;
+    if (nearest !== undefined && a.mask === 0xffffffff) {
+      const nearestHasKey = knownPeers
+        .filter((p) => p.address === nearest)
+        .every(
+          (p) => coveringKey(keyIndexForPeer(model, view, p), p) !== undefined,
+        );
+      message += ` It looks like a typo of peer ${formatIpv4(nearest)}${nearestHasKey ? "" : ", which has no key"}.`;
+      fixes.push(retargetFix(key, nearest, ctx, !nearestHasKey));
+    }
+    fixes.push({
+      title: `Remove the key for ${formatIpv4(a.address)}`,
+      edits: [deleteLine(model.tree, key.node)],
+      cli: key.keyring
+        ? [
+            `crypto keyring ${key.keyring}`,
+            ` no pre-shared-key address ${formatIpv4(a.address)}`,
+          ]
+        : [
+            `no crypto isakmp key ${cliSecret(key.secret, ctx)} address ${formatIpv4(a.address)}`,
+          ],
+    });
+    out.push({
+      code: "unused-psk",
+      range: key.targetRange,
+      message,
+      related: knownPeers
+        .filter((p) => nearest === undefined || p.address === nearest)
+        .slice(0, 3)
+        .map((p) => relatedLine(p.node, `peer ${formatIpv4(p.address!)}`)),
+      fixes,
+    });
+  }
+  return out;
+}
+
+/** Remote-access (Easy VPN) groups authenticate clients from anywhere: no key is stray there. */
+function hasRemoteAccess(model: ConfigModel): boolean {
+  return model.tree.roots.some(
+    (n) =>
+      n.words.length >= 4 &&
+      n.words[0]!.text.toLowerCase() === "crypto" &&
+      n.words[1]!.text.toLowerCase() === "isakmp" &&
+      n.words[2]!.text.toLowerCase() === "client",
+  );
+}
+
+/** What a line holding a secret is, for the message. */
+function secretOwner(line: string): string {
+  const lower = line.trim().toLowerCase();
+  if (
+    lower.startsWith("crypto isakmp key") ||
+    lower.startsWith("pre-shared-key")
+  ) {
+    return "pre-shared key";
+  }
+  if (lower.startsWith("username")) {
+    return "user password";
+  }
+  if (lower.startsWith("enable")) {
+    return "enable password";
+  }
+  return "secret";
+}
+
+function weakEncoding(model: ConfigModel): Finding[] {
+  const out: Finding[] = [];
+  for (const secret of model.secrets) {
+    if (secret.type !== 7) {
+      continue;
+    }
+    const line = model.tree.lines[secret.range.start.line] ?? "";
+    const owner = secretOwner(line);
+    out.push({
+      code: "weak-secret-encoding",
+      range: secret.range,
+      message: `This ${owner} is stored as type 7, a reversible obfuscation that public tools undo in a second: anyone who sees the config has it. ${advice(owner)}`,
+    });
+  }
+  return out;
+}
+
+function advice(owner: string): string {
+  return owner === "pre-shared key"
+    ? "Store keys as type 6 (AES) instead: `key config-key password-encrypt` then `password encryption aes`."
+    : "Use a hashed `secret` (type 8 or 9) instead of `password`, and treat this one as known.";
+}

@@ -1,0 +1,321 @@
+import type {
+  ConfigModel,
+  Definition,
+  ObjectKind,
+  Reference,
+} from "../config/model";
+import { startsWith } from "../config/tree";
+import type { Finding, Fix } from "../diagnostics/finding";
+import type { Severity } from "../diagnostics/severity";
+import {
+  appendTopLevel,
+  deleteLine,
+  insertAfterLastOf,
+  replaceRange,
+} from "../fixes/configEdits";
+import {
+  choice,
+  escapeSnippet,
+  placeholder,
+  snippetToCli,
+} from "../fixes/snippets";
+import type { ConfigCheck } from "./check";
+import { relatedLine, similarNames } from "./support/checkSupport";
+
+/**
+ * Names used but never defined. IOS accepts most of these silently (a crypto map entry that names
+ * a missing ACL is only flagged "incomplete" in `show crypto map`), so a typo goes unnoticed
+ * until the tunnel does not come up.
+ */
+export const referenceChecks: ConfigCheck = {
+  id: "referenceChecks",
+  run(model) {
+    return undefinedReferences(model);
+  },
+};
+
+/** The kinds this family checks, with how IOS names them in messages. */
+const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
+  acl: "access list",
+  "transform-set": "transform set",
+  "crypto-map": "crypto map",
+  "dynamic-map": "dynamic map",
+  "isakmp-profile": "ISAKMP profile",
+  keyring: "keyring",
+  "ipsec-profile": "IPsec profile",
+  identity: "crypto identity",
+  trustpoint: "trustpoint",
+};
+
+/** Where an ACL is used decides what its absence does. */
+function aclUse(
+  ref: Reference,
+): "filter" | "crypto" | "nat" | "route-map" | "other" {
+  const node = ref.node;
+  if (startsWith(node, "ip", "access-group")) {
+    return "filter";
+  }
+  if (startsWith(node, "match", "address")) {
+    return "crypto";
+  }
+  if (startsWith(node, "match", "ip", "address")) {
+    return "route-map";
+  }
+  if (startsWith(node, "ip", "nat")) {
+    return "nat";
+  }
+  return "other";
+}
+
+/** What a missing object means for IOS, by kind. */
+const CONSEQUENCES: Partial<Record<ObjectKind, string>> = {
+  "transform-set": "IOS has no proposal to offer for phase 2 from this name",
+  "crypto-map": "the interface encrypts nothing",
+  "dynamic-map": "the entry answers no peer",
+  "isakmp-profile":
+    "phase 1 cannot use the keyrings and identities meant for this peer",
+  keyring: "the profile has no pre-shared keys to offer",
+  "ipsec-profile":
+    "the tunnel interface has no IPsec protection and stays down or sends in the clear",
+  identity: "the crypto map admits no peer",
+  trustpoint: "no certificate can be used or verified through it",
+};
+
+/**
+ * What a missing ACL means, by where it is used. IOS lets an interface name an ACL that does not
+ * exist and then filters nothing: the tunnel is not hurt, but the interface is open where someone
+ * meant to filter it, which a careful engineer wants to hear about. So uses outside crypto maps
+ * are warnings; a crypto map entry without its ACL is broken, an error.
+ */
+const ACL_CONSEQUENCES: Record<
+  ReturnType<typeof aclUse>,
+  { text: string; severity?: Severity }
+> = {
+  crypto: {
+    text: "the crypto map entry has no traffic to protect and IOS marks it incomplete",
+  },
+  filter: {
+    text: "IOS then filters nothing on this interface (an undefined ACL permits all), which is rarely what was meant",
+    severity: "warning",
+  },
+  nat: { text: "this NAT rule then translates nothing", severity: "warning" },
+  "route-map": {
+    text: "this route-map clause then matches nothing",
+    severity: "warning",
+  },
+  other: { text: "the command that uses it has nothing to apply" },
+};
+
+function consequence(ref: Reference): { text: string; severity?: Severity } {
+  if (ref.kind === "acl") {
+    return ACL_CONSEQUENCES[aclUse(ref)];
+  }
+  return {
+    text: CONSEQUENCES[ref.kind] ?? "the command that uses it does nothing",
+  };
+}
+
+/** A definition to insert for kinds whose skeleton is clear; the values are placeholders. */
+function defineFix(
+  model: ConfigModel,
+  ref: Reference,
+  byKind: Map<ObjectKind, Definition[]>,
+): Fix | undefined {
+  const name = ref.name;
+  if (/\s/.test(name) || name.startsWith("<")) {
+    return undefined;
+  }
+  let lines: string[];
+  let family: Definition[] = [];
+  if (ref.kind === "transform-set") {
+    lines = [
+      `crypto ipsec transform-set ${escapeSnippet(name)} ${placeholder(1, "esp-aes 256")} ${placeholder(2, "esp-sha-hmac")}`,
+    ];
+    family = byKind.get("transform-set") ?? [];
+  } else if (ref.kind === "acl" && aclUse(ref) === "crypto") {
+    const body = `permit ip ${placeholder(1, "local-network")} ${placeholder(2, "local-wildcard")} ${placeholder(3, "remote-network")} ${placeholder(4, "remote-wildcard")}`;
+    if (/^\d+$/.test(name)) {
+      const n = Number(name);
+      if (!((n >= 100 && n <= 199) || (n >= 2000 && n <= 2699))) {
+        return undefined;
+      }
+      lines = [`access-list ${name} ${body}`];
+    } else {
+      lines = [`ip access-list extended ${escapeSnippet(name)}`, ` ${body}`];
+    }
+    family = byKind.get("acl") ?? [];
+  } else if (ref.kind === "dynamic-map") {
+    const sets = model.transformSets.map((s) => s.name);
+    lines = [
+      `crypto dynamic-map ${escapeSnippet(name)} 10`,
+      ` set transform-set ${choice(1, sets, "transform-set")}`,
+    ];
+    family = byKind.get("dynamic-map") ?? [];
+  } else if (ref.kind === "ipsec-profile") {
+    const sets = model.transformSets.map((s) => s.name);
+    lines = [
+      `crypto ipsec profile ${escapeSnippet(name)}`,
+      ` set transform-set ${choice(1, sets, "transform-set")}`,
+    ];
+    family = byKind.get("ipsec-profile") ?? [];
+  } else {
+    return undefined;
+  }
+  const nodes = family.map((d) => d.node).filter((n) => !n.parent);
+  const edit = nodes.length
+    ? insertAfterLastOf(model.tree, nodes, lines)
+    : appendTopLevel(model.tree, lines);
+  return {
+    title: `Define ${CHECKED_KINDS[ref.kind]} ${name}`,
+    edits: [edit],
+    snippet: true,
+    cli: lines.map(snippetToCli),
+  };
+}
+
+function undefinedReferences(model: ConfigModel): Finding[] {
+  const defined = new Map<ObjectKind, Map<string, Definition>>();
+  const byKind = new Map<ObjectKind, Definition[]>();
+  const byName = new Map<string, Definition[]>();
+  for (const d of model.definitions) {
+    const ofKind = byKind.get(d.kind);
+    if (ofKind) {
+      ofKind.push(d);
+    } else {
+      byKind.set(d.kind, [d]);
+    }
+    const ofName = byName.get(d.name);
+    if (ofName) {
+      ofName.push(d);
+    } else {
+      byName.set(d.name, [d]);
+    }
+    let names = defined.get(d.kind);
+    if (!names) {
+      names = new Map();
+      defined.set(d.kind, names);
+    }
+    if (!names.has(d.name)) {
+      names.set(d.name, d);
+    }
+  }
+  const out: Finding[] = [];
+  const similar = new Map<string, string[]>();
+  for (const ref of model.references) {
+    const label = CHECKED_KINDS[ref.kind];
+    if (!label) {
+      continue;
+    }
+    const names = defined.get(ref.kind);
+    if (names?.has(ref.name)) {
+      continue;
+    }
+    const cacheKey = `${ref.kind}|${ref.name}`;
+    let candidates = similar.get(cacheKey);
+    if (!candidates) {
+      candidates = similarNames(ref.name, names?.keys() ?? []);
+      similar.set(cacheKey, candidates);
+    }
+    const fixes: Fix[] = candidates.slice(0, 3).map((c, i) => ({
+      title: `Change to ${label} ${c}`,
+      edits: [replaceRange(ref.range, c)],
+      isPreferred: (i === 0 && candidates.length === 1) || undefined,
+      cli: renameCli(ref, c),
+    }));
+    const define = defineFix(model, ref, byKind);
+    if (define) {
+      fixes.push(define);
+    }
+    const remove = removeFix(model, ref);
+    if (remove) {
+      fixes.push(remove);
+    }
+    const { text, severity } = consequence(ref);
+    // The same name defined as another kind (an isakmp profile named where an IPsec profile goes).
+    const otherKind = byName
+      .get(ref.name)
+      ?.find((d) => d.kind !== ref.kind && CHECKED_KINDS[d.kind]);
+    const hint = otherKind
+      ? ` ${ref.name} is defined as ${article(CHECKED_KINDS[otherKind.kind]!)} ${CHECKED_KINDS[otherKind.kind]}, not ${article(label)} ${label}.`
+      : candidates.length
+        ? ` Did you mean ${candidates[0]}?`
+        : "";
+    out.push({
+      code: "undefined-reference",
+      range: ref.range,
+      message: `${capitalise(label)} ${ref.name} is used here but never defined: ${text}.${hint}`,
+      severity,
+      related: [
+        ...(otherKind
+          ? [
+              relatedLine(
+                otherKind.node,
+                `${CHECKED_KINDS[otherKind.kind]} ${ref.name}`,
+              ),
+            ]
+          : []),
+        ...candidates
+          .slice(0, 3)
+          .map((c) =>
+            relatedLine(names!.get(c)!.node, `${label} ${c} is defined here`),
+          ),
+      ],
+      fixes,
+    });
+  }
+  return out;
+}
+
+/**
+ * Removing the line is a fix where the line does nothing as written: an interface's `crypto map`
+ * of a map that does not exist, or an `ip access-group` of an ACL that does not exist (IOS already
+ * filters nothing; removing it says so).
+ */
+function removeFix(model: ConfigModel, ref: Reference): Fix | undefined {
+  const node = ref.node;
+  const iface = node.parent;
+  const onInterface =
+    iface !== undefined && iface.words[0]?.text.toLowerCase() === "interface";
+  if (!onInterface) {
+    return undefined;
+  }
+  if (!(
+    ref.kind === "crypto-map" ||
+    (ref.kind === "acl" && aclUse(ref) === "filter")
+  )) {
+    return undefined;
+  }
+  const line = node.text.trim();
+  return {
+    title: `Remove \`${line}\` from ${iface.words
+      .slice(1)
+      .map((w) => w.text)
+      .join(" ")}`,
+    edits: [deleteLine(model.tree, node)],
+    cli: [iface.text.trim(), ` no ${line}`],
+  };
+}
+
+/** The console commands that rename a reference: the line again with the new name, in its mode. */
+function renameCli(ref: Reference, name: string): string[] {
+  const node = ref.node;
+  const start = ref.range.start.character;
+  const text =
+    node.text.slice(0, start) + name + node.text.slice(ref.range.end.character);
+  const commands: string[] = [];
+  if (node.parent) {
+    commands.push(node.parent.text.trim());
+    commands.push(` ${text.trim()}`);
+  } else {
+    commands.push(text.trim());
+  }
+  return commands;
+}
+
+function article(text: string): string {
+  return /^([aeiou]|isakmp|ipsec)/i.test(text) ? "an" : "a";
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,483 @@
+import {
+  cryptoView,
+  entryAcl,
+  type CryptoPeer,
+  type CryptoView,
+  type MapApplication,
+} from "../config/cryptoPeers";
+import type { ConfigModel, CryptoMapEntry, Interface } from "../config/model";
+import {
+  describeRoute,
+  hasRoute,
+  routingView,
+  type RouteLookup,
+  type RoutingView,
+} from "../config/routingView";
+import { nodeRange, type ConfigNode } from "../config/tree";
+import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
+import {
+  deleteLine,
+  insertAfterLastOf,
+  insertChild,
+  interfaceCli,
+} from "../fixes/configEdits";
+import { mergeEntriesInto } from "../fixes/cryptoMapEdits";
+import { placeholder, snippetToCli } from "../fixes/snippets";
+import {
+  describeWildcard,
+  formatIpv4,
+  invert,
+  prefixToMask,
+  wildcardsIntersect,
+  wildcardToPrefix,
+  type Prefix,
+  type WildcardMatch,
+} from "../ipv4/address";
+import { POINT_TO_POINT_TYPES } from "../knowledge/ipsecTraffic";
+import type { ConfigCheck } from "./check";
+import { relatedLine } from "./support/checkSupport";
+
+/**
+ * Routing seen from the crypto map: the peer must be reachable, through the interface that
+ * carries the map, and the traffic the crypto ACL protects must leave through that interface too,
+ * or it never meets the map. Absences are claimed only when the config shows all its routes.
+ */
+export const routingChecks: ConfigCheck = {
+  id: "routingChecks",
+  run(model) {
+    const view = cryptoView(model);
+    const out: Finding[] = [];
+    const flaggedEntries = new Set<CryptoMapEntry>();
+    out.push(...peerRoutes(model, view, flaggedEntries));
+    out.push(...remoteNetworks(model, view, flaggedEntries));
+    return out;
+  },
+};
+
+/** True for interfaces that reach their neighbour without a next hop (serial, tunnel, dialer...). */
+function isPointToPoint(iface: Interface): boolean {
+  return POINT_TO_POINT_TYPES.some((t) => iface.key.startsWith(t));
+}
+
+/** True when a route decision can be trusted: every route is in the config, or a connected network wins. */
+function decisive(table: RoutingView, lookup: RouteLookup): boolean {
+  return table.complete || lookup.routes.every((r) => r.kind === "connected");
+}
+
+function prefixMatch(prefix: Prefix): WildcardMatch {
+  return {
+    address: prefix.network,
+    wildcard: invert(prefixToMask(prefix.length)),
+  };
+}
+
+/** The router's own addresses, once per model. */
+function ownAddresses(model: ConfigModel): Set<number> {
+  let own = OWN.get(model);
+  if (!own) {
+    own = new Set(
+      model.interfaces.flatMap((i) => i.addresses.map((a) => a.address)),
+    );
+    OWN.set(model, own);
+  }
+  return own;
+}
+const OWN = new WeakMap<ConfigModel, Set<number>>();
+
+function isOwnAddress(model: ConfigModel, address: number): boolean {
+  return ownAddresses(model).has(address);
+}
+
+/** The `ip route` lines, after which new routes go (once per model). */
+function routeNodes(model: ConfigModel) {
+  let nodes = ROUTE_NODES.get(model);
+  if (!nodes) {
+    nodes = model.routes.filter((r) => !r.node.parent).map((r) => r.node);
+    ROUTE_NODES.set(model, nodes);
+  }
+  return nodes;
+}
+const ROUTE_NODES = new WeakMap<ConfigModel, ConfigNode[]>();
+
+/** Whether a table has an installed default route (once per table). */
+function hasDefaultRoute(table: RoutingView): boolean {
+  let known = DEFAULTS.get(table);
+  if (known === undefined) {
+    known = table.routes.some(
+      (r) =>
+        r.kind === "static" &&
+        r.prefix.length === 0 &&
+        table.resolve(r).installed,
+    );
+    DEFAULTS.set(table, known);
+  }
+  return known;
+}
+const DEFAULTS = new WeakMap<RoutingView, boolean>();
+
+/** Fixes that add a route toward an address through the interface or gateway the peer needs. */
+function addRouteFixes(
+  model: ConfigModel,
+  target: { network: number; length: number },
+  towards: Interface | undefined,
+  gateway: number | undefined,
+  hasDefault: boolean,
+): Fix[] {
+  const mask = formatIpv4(prefixToMask(target.length));
+  const network = formatIpv4(target.network);
+  const fixes: Fix[] = [];
+  const add = (
+    title: string,
+    line: string,
+    snippet: boolean,
+    preferred: boolean,
+  ) =>
+    fixes.push({
+      title,
+      edits: [insertAfterLastOf(model.tree, routeNodes(model), [line])],
+      snippet: snippet || undefined,
+      isPreferred: preferred || undefined,
+      cli: [snippetToCli(line)],
+    });
+  if (gateway !== undefined) {
+    add(
+      `Add ip route ${network} ${mask} ${formatIpv4(gateway)}`,
+      `ip route ${network} ${mask} ${formatIpv4(gateway)}`,
+      false,
+      true,
+    );
+  } else if (towards && isPointToPoint(towards)) {
+    add(
+      `Add ip route ${network} ${mask} ${towards.name}`,
+      `ip route ${network} ${mask} ${towards.name}`,
+      false,
+      true,
+    );
+  }
+  if (!hasDefault) {
+    add(
+      "Add a default route (fill in the next hop)",
+      `ip route 0.0.0.0 0.0.0.0 ${placeholder(1, "next-hop")}`,
+      true,
+      false,
+    );
+  }
+  if (gateway === undefined && target.length > 0) {
+    add(
+      `Add a route to ${network}/${target.length} (fill in the next hop)`,
+      `ip route ${network} ${mask} ${placeholder(1, "next-hop")}`,
+      true,
+      false,
+    );
+  }
+  return fixes;
+}
+
+function explainMiss(lookup: RouteLookup | undefined): {
+  text: string;
+  related: RelatedInfo[];
+} {
+  const missed = lookup?.uninstalled ?? [];
+  if (!missed.length) {
+    return { text: "", related: [] };
+  }
+  const first = missed[0]!;
+  return {
+    text: ` (${describeRoute(first.route)} would cover it, but it is not installed: ${first.resolution.reason ?? "it does not resolve"})`,
+    related: missed
+      .slice(0, 3)
+      .map((m) =>
+        relatedLine(
+          m.route.node,
+          `not installed: ${m.resolution.reason ?? "does not resolve"}`,
+        ),
+      ),
+  };
+}
+
+function peerLabel(peer: CryptoPeer): string {
+  return peer.kind === "map"
+    ? `crypto map ${peer.map!.name} ${peer.entry!.sequence}`
+    : `${peer.tunnel!.name}`;
+}
+
+function peerRoutes(
+  model: ConfigModel,
+  view: CryptoView,
+  flagged: Set<CryptoMapEntry>,
+): Finding[] {
+  const out: Finding[] = [];
+  // One wrong-interface finding per (map application, exit), listing its peers.
+  const wrong = new Map<
+    string,
+    {
+      app: MapApplication;
+      exit: Interface;
+      peers: CryptoPeer[];
+      lookup: RouteLookup;
+    }
+  >();
+  for (const peer of view.peers) {
+    if (peer.address === undefined || isOwnAddress(model, peer.address)) {
+      continue;
+    }
+    const table = routingView(model, peer.vrf);
+    const lookup = table.lookup(peer.address);
+    const peerText = formatIpv4(peer.address);
+    if (!hasRoute(lookup) || lookup.resolutions.every((r) => r.discard)) {
+      if (!table.complete) {
+        continue;
+      }
+      if (peer.entry) {
+        flagged.add(peer.entry);
+      }
+      const miss = explainMiss(lookup);
+      const discards = hasRoute(lookup);
+      const towards = peer.interfaces[0];
+      const hasDefault = hasDefaultRoute(table);
+      out.push({
+        code: "no-route-to-peer",
+        range: peer.range,
+        message: discards
+          ? `The route to peer ${peerText} of ${peerLabel(peer)} is ${describeRoute(lookup.routes[0]!)}, which discards the packets: IKE can never reach the peer.`
+          : `No route covers peer ${peerText} of ${peerLabel(peer)}${miss.text}: the router cannot send the peer a single IKE packet, so phase 1 never starts. The config shows no routing process, so no other route can come from elsewhere.`,
+        related: [
+          ...miss.related,
+          ...(discards
+            ? [relatedLine(lookup.routes[0]!.node, "this route discards")]
+            : []),
+          ...peer.interfaces
+            .slice(0, 1)
+            .map((i) =>
+              relatedLine(i.node, `${peerLabel(peer)} sends through ${i.name}`),
+            ),
+        ],
+        fixes: addRouteFixes(
+          model,
+          { network: peer.address, length: 32 },
+          towards,
+          undefined,
+          hasDefault,
+        ),
+      });
+      continue;
+    }
+    if (
+      peer.kind !== "map" ||
+      !decisive(table, lookup) ||
+      !lookup.exits.length
+    ) {
+      continue;
+    }
+    const apps = view.applications.get(peer.map!.name) ?? [];
+    if (!apps.length || apps.some((a) => lookup.exits.includes(a.iface))) {
+      continue;
+    }
+    for (const app of apps) {
+      const exit = lookup.exits[0]!;
+      const key = `${app.iface.key}|${exit.key}|${peer.map!.name}`;
+      const known = wrong.get(key);
+      if (known) {
+        known.peers.push(peer);
+      } else {
+        wrong.set(key, { app, exit, peers: [peer], lookup });
+      }
+      flagged.add(peer.entry!);
+    }
+  }
+  const peersByMap = new Map<CryptoPeer["map"], CryptoPeer[]>();
+  if (wrong.size) {
+    for (const p of view.peers) {
+      const list = peersByMap.get(p.map);
+      if (list) {
+        list.push(p);
+      } else {
+        peersByMap.set(p.map, [p]);
+      }
+    }
+  }
+  for (const { app, exit, peers, lookup } of wrong.values()) {
+    const map = peers[0]!.map!;
+    const route = lookup.routes[0]!;
+    const peerList = peers.map((p) => formatIpv4(p.address!)).join(", ");
+    // Moving the map away is right only when no other peer of the map needs this interface.
+    const othersUseIt = (peersByMap.get(map) ?? []).some((p) => {
+      if (p.address === undefined || peers.includes(p)) {
+        return false;
+      }
+      const other = routingView(model, p.vrf).lookup(p.address);
+      return !!other && other.exits.includes(app.iface);
+    });
+    const fixes: Fix[] = [];
+    let note = "";
+    if (exit.cryptoMap && exit.cryptoMap.name !== map.name) {
+      const into = exit.cryptoMap.name;
+      note = ` ${exit.name} already carries crypto map ${into} and an interface holds one crypto map: these entries belong in ${into}.`;
+      const merge = mergeEntriesInto(model, map, into);
+      fixes.push({
+        title: `Move the entries of crypto map ${map.name} into crypto map ${into} (on ${exit.name})${othersUseIt ? "" : ` and remove ${map.name} from ${app.iface.name}`}`,
+        edits: [
+          ...merge.edits,
+          ...(othersUseIt ? [] : [deleteLine(model.tree, app.ref.node)]),
+        ],
+        isPreferred: true,
+        cli: [
+          ...(othersUseIt
+            ? []
+            : interfaceCli(app.iface, [`no crypto map ${map.name}`])),
+          ...merge.cli,
+        ],
+      });
+    } else {
+      if (!othersUseIt) {
+        fixes.push({
+          title: `Move crypto map ${map.name} from ${app.iface.name} to ${exit.name}`,
+          edits: [
+            deleteLine(model.tree, app.ref.node),
+            insertChild(model.tree, exit.node, `crypto map ${map.name}`),
+          ],
+          isPreferred: true,
+          cli: [
+            ...interfaceCli(app.iface, [`no crypto map ${map.name}`]),
+            ...interfaceCli(exit, [`crypto map ${map.name}`]),
+          ],
+        });
+      }
+      fixes.push({
+        title: `Also apply crypto map ${map.name} to ${exit.name}`,
+        edits: [insertChild(model.tree, exit.node, `crypto map ${map.name}`)],
+        isPreferred: othersUseIt || undefined,
+        cli: interfaceCli(exit, [`crypto map ${map.name}`]),
+      });
+    }
+    out.push({
+      code: "crypto-map-wrong-interface",
+      range: nodeRange(app.ref.node),
+      message: `Crypto map ${map.name} is applied to ${app.iface.name}, but the route to peer ${peerList} leaves through ${exit.name} (${describeRoute(route)}): traffic toward the peer never meets the map, so IKE is never triggered.${note}`,
+      related: [
+        relatedLine(
+          route.node,
+          `${describeRoute(route)} leaves through ${exit.name}`,
+        ),
+        relatedLine(exit.node, `${exit.name}: the exit toward the peer`),
+        ...peers
+          .slice(0, 3)
+          .map((p) => relatedLine(p.node, `peer ${formatIpv4(p.address!)}`)),
+      ],
+      fixes,
+    });
+  }
+  return out;
+}
+
+function remoteNetworks(
+  model: ConfigModel,
+  view: CryptoView,
+  flagged: Set<CryptoMapEntry>,
+): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { map, entry } of view.entries) {
+    if (
+      entry.isDynamicMapEntry ||
+      entry.mode === "dynamic" ||
+      entry.mode === "gdoi"
+    ) {
+      continue;
+    }
+    // Reverse route injection puts the route in by itself; a broken peer route is reported already.
+    if (entry.reverseRoute || flagged.has(entry)) {
+      continue;
+    }
+    const apps = view.applications.get(map.name) ?? [];
+    const acl = entryAcl(model, entry);
+    if (!apps.length || !acl || acl.kind !== "extended") {
+      continue;
+    }
+    const table = routingView(model, apps[0]!.iface.vrf);
+    // The gateway toward the peer through the map's interface: the clear next hop for a fix.
+    const peerAddress = entry.peers.find(
+      (p) => p.address !== undefined,
+    )?.address;
+    const peerLookup =
+      peerAddress !== undefined ? table.lookup(peerAddress) : undefined;
+    // A peer on a connected network is itself the next hop toward the networks behind it.
+    const peerGateway =
+      peerLookup &&
+      peerLookup.exits.some((e) => apps.some((a) => a.iface === e))
+        ? peerLookup.routes[0]?.kind === "connected"
+          ? peerAddress
+          : peerLookup.resolutions[0]?.gateway
+        : undefined;
+    for (const e of acl.entries) {
+      if (e.action !== "permit" || e.destination.wildcard === 0xffffffff) {
+        continue;
+      }
+      const key = `${map.name}|${e.node.line}`;
+      if (seen.has(key)) {
+        continue;
+      }
+      seen.add(key);
+      // A destination on this router's own networks is the reversed-ACL case, reported there.
+      if (
+        view.localNetworks.some((n) =>
+          wildcardsIntersect(prefixMatch(n.prefix), e.destination),
+        )
+      ) {
+        continue;
+      }
+      const destination = e.destination.address;
+      const lookup = table.lookup(destination);
+      const networkText = describeWildcard(e.destination);
+      const prefix = wildcardToPrefix(e.destination);
+      const appNames = apps.map((a) => a.iface.name).join(", ");
+      const related: RelatedInfo[] = apps.map((a) =>
+        relatedLine(
+          a.ref.node,
+          `crypto map ${map.name} is applied to ${a.iface.name}`,
+        ),
+      );
+      if (!hasRoute(lookup)) {
+        if (!table.complete) {
+          continue;
+        }
+        out.push({
+          code: "no-route-to-remote-network",
+          range: e.destinationRange,
+          message: `No route covers ${networkText}, the remote network of access list ${acl.name} (crypto map ${map.name} ${entry.sequence}): traffic for it is dropped before it can leave through ${appNames} and meet the crypto map.`,
+          related,
+          fixes: prefix
+            ? addRouteFixes(model, prefix, apps[0]!.iface, peerGateway, true)
+            : [],
+        });
+        continue;
+      }
+      if (!decisive(table, lookup) || !lookup.exits.length) {
+        continue;
+      }
+      if (lookup.exits.some((x) => apps.some((a) => a.iface === x))) {
+        continue;
+      }
+      const route = lookup.routes[0]!;
+      const exit = lookup.exits[0]!;
+      // A more specific route wins over a new one only if the new one is longer still.
+      const fixes =
+        prefix &&
+        prefix.length > route.prefix.length &&
+        peerGateway !== undefined
+          ? addRouteFixes(model, prefix, apps[0]!.iface, peerGateway, true)
+          : [];
+      out.push({
+        code: "no-route-to-remote-network",
+        range: e.destinationRange,
+        message: `Traffic to ${networkText} (remote network of access list ${acl.name}, crypto map ${map.name} ${entry.sequence}) leaves through ${exit.name} by ${describeRoute(route)}, not through ${appNames} where the crypto map is applied: it goes out unencrypted or is lost, and never triggers the tunnel.`,
+        related: [
+          relatedLine(route.node, `${describeRoute(route)}`),
+          ...related,
+        ],
+        fixes,
+      });
+    }
+  }
+  return out;
+}

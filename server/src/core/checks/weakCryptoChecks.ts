@@ -1,0 +1,211 @@
+import type {
+  ConfigModel,
+  IsakmpAttributes,
+  IsakmpPolicy,
+} from "../config/model";
+import { wordsRange, type ConfigNode } from "../config/tree";
+import type { Finding, Fix } from "../diagnostics/finding";
+import { insertChild, replaceRange } from "../fixes/configEdits";
+import {
+  MODERN_CRYPTO_MAJOR,
+  weakAlgorithm,
+  type WeakAlgorithm,
+  type WeakContext,
+} from "../knowledge/weakCrypto";
+import type { Range } from "../text/position";
+import type { ConfigCheck } from "./check";
+
+/**
+ * DES, 3DES, MD5 and the small Diffie-Hellman groups, in phase 1 policies (written or taken by
+ * default), transform sets and PFS. Information only: the tunnel works, but its protection does
+ * not hold, and a change must be made on both peers at once.
+ */
+export const weakCryptoChecks: ConfigCheck = {
+  id: "weakCryptoChecks",
+  run(model) {
+    const legacy =
+      model.version !== undefined && model.version.major < MODERN_CRYPTO_MAJOR;
+    return [
+      ...policies(model, legacy),
+      ...transformSets(model, legacy),
+      ...pfs(model, legacy),
+    ];
+  },
+};
+
+const BOTH_PEERS =
+  "Change both peers together: a proposal only one side offers matches nothing and the tunnel drops until the other follows.";
+
+function legacyText(weak: WeakAlgorithm, legacy: boolean): string {
+  return legacy && weak.legacyNote ? ` (${weak.legacyNote})` : "";
+}
+
+function replacementOf(weak: WeakAlgorithm, legacy: boolean): string {
+  return legacy && weak.legacyReplacement
+    ? weak.legacyReplacement
+    : weak.replacement;
+}
+
+/** Where each policy attribute's weak values are listed. */
+const POLICY_CONTEXT: Record<"encryption" | "hash" | "group", WeakContext> = {
+  encryption: "isakmp-encryption",
+  hash: "isakmp-hash",
+  group: "dh-group",
+};
+
+function policies(model: ConfigModel, legacy: boolean): Finding[] {
+  const out: Finding[] = [];
+  for (const policy of model.isakmpPolicies) {
+    for (const attribute of ["encryption", "hash", "group"] as const) {
+      const value = String(policy[attribute]);
+      // `encryption aes 256` is held as "aes 256"; the algorithm is its first word.
+      const weak = weakAlgorithm(
+        POLICY_CONTEXT[attribute],
+        value.split(" ")[0]!,
+      );
+      if (!weak) {
+        continue;
+      }
+      out.push(policyFinding(model, policy, attribute, weak, legacy));
+    }
+  }
+  return out;
+}
+
+function policyFinding(
+  model: ConfigModel,
+  policy: IsakmpPolicy,
+  attribute: keyof Pick<IsakmpAttributes, "encryption" | "hash" | "group">,
+  weak: WeakAlgorithm,
+  legacy: boolean,
+): Finding {
+  const line = policy.explicit[attribute];
+  const replacement = replacementOf(weak, legacy);
+  const keyword = attribute;
+  let range: Range;
+  let fix: Fix;
+  if (line) {
+    range = wordsRange(line, 1);
+    fix = {
+      title: `Use ${keyword} ${replacement} (change the peer to match)`,
+      edits: [replaceRange(range, replacement)],
+      cli: [
+        `crypto isakmp policy ${policy.priority}`,
+        ` ${keyword} ${replacement}`,
+      ],
+    };
+  } else {
+    range = wordsRange(policy.node, 0);
+    fix = {
+      title: `Add ${keyword} ${replacement} to policy ${policy.priority} (change the peer to match)`,
+      edits: [
+        insertChild(model.tree, policy.node, `${keyword} ${replacement}`),
+      ],
+      cli: [
+        `crypto isakmp policy ${policy.priority}`,
+        ` ${keyword} ${replacement}`,
+      ],
+    };
+  }
+  const byDefault = line
+    ? ""
+    : ` (the IOS default when no \`${keyword}\` line is written)`;
+  return {
+    code: "weak-crypto",
+    range,
+    message: `ISAKMP policy ${policy.priority} uses ${weak.label}${byDefault}: ${weak.why}. Use \`${keyword} ${replacement}\` instead${legacyText(weak, legacy)}. ${BOTH_PEERS}`,
+    fixes: [fix],
+  };
+}
+
+function transformSets(model: ConfigModel, legacy: boolean): Finding[] {
+  const out: Finding[] = [];
+  for (const set of model.transformSets) {
+    for (const transform of set.transforms) {
+      const weak = weakAlgorithm("transform", transform.name);
+      if (!weak) {
+        continue;
+      }
+      const replacement = replacementOf(weak, legacy);
+      const newLine = set.node.text
+        .slice(set.node.indent, transform.range.start.character)
+        .concat(replacement, set.node.text.slice(transform.range.end.character))
+        .trimEnd();
+      out.push({
+        code: "weak-crypto",
+        range: transform.range,
+        message: `Transform set ${set.name} uses ${weak.label} (${transform.name}): ${weak.why}. Use ${replacement} instead${legacyText(weak, legacy)}. ${BOTH_PEERS}`,
+        fixes: [
+          {
+            title: `Use ${replacement} in transform set ${set.name} (change the peer to match)`,
+            edits: [replaceRange(transform.range, replacement)],
+            cli: [newLine],
+          },
+        ],
+      });
+    }
+  }
+  return out;
+}
+
+function pfs(model: ConfigModel, legacy: boolean): Finding[] {
+  const out: Finding[] = [];
+  const holders: {
+    label: string;
+    head: ConfigNode;
+    pfs: { group: string; node: ConfigNode };
+  }[] = [];
+  for (const map of [
+    ...model.cryptoMaps.values(),
+    ...model.dynamicMaps.values(),
+  ]) {
+    for (const entry of map.entries) {
+      if (entry.pfs) {
+        holders.push({
+          label: `${entry.isDynamicMapEntry ? "dynamic map" : "crypto map"} ${entry.map} ${entry.sequence}`,
+          head: entry.node,
+          pfs: entry.pfs,
+        });
+      }
+    }
+  }
+  for (const profile of model.ipsecProfiles) {
+    if (profile.pfs) {
+      holders.push({
+        label: `IPsec profile ${profile.name}`,
+        head: profile.node,
+        pfs: profile.pfs,
+      });
+    }
+  }
+  for (const { label, head, pfs } of holders) {
+    const weak = weakAlgorithm("pfs", pfs.group);
+    if (!weak) {
+      continue;
+    }
+    const replacement = replacementOf(weak, legacy);
+    const written = pfs.node.words[2];
+    const edit = written
+      ? replaceRange(written.range, replacement)
+      : replaceRange(
+          {
+            start: pfs.node.words[1]!.range.end,
+            end: pfs.node.words[1]!.range.end,
+          },
+          ` ${replacement}`,
+        );
+    out.push({
+      code: "weak-crypto",
+      range: written ? written.range : wordsRange(pfs.node, 0),
+      message: `${label} uses ${weak.label}${written ? "" : " (what `set pfs` means without a group)"}: ${weak.why}. Use \`set pfs ${replacement}\` instead${legacyText(weak, legacy)}. ${BOTH_PEERS}`,
+      fixes: [
+        {
+          title: `Use set pfs ${replacement} (change the peer to match)`,
+          edits: [edit],
+          cli: [head.text.trim(), ` set pfs ${replacement}`],
+        },
+      ],
+    });
+  }
+  return out;
+}

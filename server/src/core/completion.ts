@@ -1,0 +1,379 @@
+import {
+  commandsOf,
+  matchWords,
+  sectionContext,
+  type CompiledCommand,
+  type MatchState,
+  type SyntaxElement,
+} from "./config/commandMatch";
+import { configIndex } from "./config/lineIndex";
+import type { ConfigModel, ObjectKind } from "./config/model";
+import { formatIpv4 } from "./ipv4/address";
+import type { CommandContext } from "./knowledge/cryptoCommands";
+import { TRANSFORM_FACTS, EXCLUSIVE_SLOTS } from "./knowledge/transforms";
+import type { ParsedDocument } from "./languageService";
+import { lineRange, type Position, type Range } from "./text/position";
+
+/**
+ * Completion for configs: the crypto commands of the mode the cursor is in, their keywords and
+ * values word by word, and the names already defined where a command expects one. Everything
+ * comes from the command table in knowledge/cryptoCommands.ts.
+ */
+
+/** What kind of thing an item inserts; the LSP layer maps it to an icon. */
+export type CompletionKind = "command" | "keyword" | "value" | "reference";
+
+/** One completion item as plain data. */
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  /** Short text beside the label. */
+  detail?: string;
+  /** Markdown shown when the item is selected. */
+  documentation?: string;
+  /** Plain text to insert. */
+  insertText: string;
+  /** The same with snippet placeholders, for clients that take snippets. */
+  snippet?: string;
+  /** The text the item replaces: the word being typed. */
+  range: Range;
+  /** Keeps the table order (common commands first) instead of alphabetical order. */
+  sortText: string;
+}
+
+/** Where the cursor stands: the mode, the whole words before it and the word being typed. */
+interface CursorLine {
+  context: CommandContext;
+  words: string[];
+  partialStart: number;
+}
+
+const WORD = /\S+/g;
+
+/** Finds the section head an indented line belongs to, walking up past blank and comment lines. */
+function parentHead(model: ConfigModel, line: number, indent: number) {
+  const nodeAt = configIndex(model).nodeAt;
+  for (let l = Math.min(line, nodeAt.length) - 1; l >= 0; l--) {
+    const node = nodeAt[l];
+    if (node && node.indent < indent) {
+      return node;
+    }
+  }
+  return undefined;
+}
+
+function cursorLine(
+  model: ConfigModel,
+  position: Position,
+): CursorLine | undefined {
+  const text = model.tree.lines[position.line] ?? "";
+  const before = text.slice(0, position.character);
+  const trimmed = before.trimStart();
+  if (trimmed.startsWith("!") || trimmed.startsWith("#")) {
+    return undefined;
+  }
+  const indent = before.length - trimmed.length;
+  let context: CommandContext | undefined = "top";
+  if (indent > 0) {
+    const head = parentHead(model, position.line, indent);
+    context = head ? sectionContext(head) : undefined;
+  }
+  if (!context) {
+    return undefined;
+  }
+  const tokens: { text: string; start: number }[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(before); m; m = WORD.exec(before)) {
+    tokens.push({ text: m[0], start: m.index });
+  }
+  const typing = before.length > 0 && !/\s$/.test(before);
+  const partial = typing ? tokens.pop() : undefined;
+  const words = tokens.map((t) => t.text.toLowerCase());
+  if (words[0] === "no") {
+    words.shift();
+  }
+  return {
+    context,
+    words,
+    partialStart: partial ? partial.start : position.character,
+  };
+}
+
+/** How an element reads in a label. */
+function display(element: SyntaxElement): string {
+  const text =
+    element.type === "keyword"
+      ? element.word
+      : element.type === "value"
+        ? `<${element.label}>`
+        : element.type === "name"
+          ? `<${element.kind}>`
+          : `<${element.table}>`;
+  const repeat =
+    (element.type === "name" || element.type === "choice") && element.repeat
+      ? "…"
+      : "";
+  return element.optional ? `[${text}${repeat}]` : `${text}${repeat}`;
+}
+
+function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+function escapeChoice(text: string): string {
+  return text.replace(/[$}\\,|]/g, (c) => `\\${c}`);
+}
+
+/** Names of objects of a kind defined in the config, in order of appearance. */
+function definedNames(model: ConfigModel, kind: ObjectKind): string[] {
+  const names =
+    kind === "interface"
+      ? model.interfaces.map((i) => i.name)
+      : model.definitions.filter((d) => d.kind === kind).map((d) => d.name);
+  return [...new Set(names)];
+}
+
+/** A snippet placeholder for an element: a choice of known values when there are few. */
+function placeholder(
+  model: ConfigModel,
+  element: SyntaxElement,
+  n: number,
+): string {
+  const options =
+    element.type === "name"
+      ? definedNames(model, element.kind)
+      : element.type === "choice"
+        ? element.values.map((v) => v.value)
+        : [];
+  if (options.length > 0 && options.length <= 8) {
+    return `\${${n}|${options.map(escapeChoice).join(",")}|}`;
+  }
+  const label =
+    element.type === "value"
+      ? element.label
+      : element.type === "name"
+        ? element.kind
+        : element.type === "choice"
+          ? element.table
+          : element.word;
+  return `\${${n}:${escapeSnippet(label)}}`;
+}
+
+/** The item for the keywords that start at an element, with the rest of the command as a snippet. */
+function commandItem(
+  model: ConfigModel,
+  command: CompiledCommand,
+  from: number,
+  range: Range,
+  order: number,
+): CompletionEntry {
+  const elements = command.elements.slice(from);
+  let run = 0;
+  while (run < elements.length && elements[run]!.type === "keyword") {
+    run++;
+  }
+  const keywords = elements
+    .slice(0, run)
+    .map((e) => (e.type === "keyword" ? e.word : ""));
+  let n = 1;
+  const snippetParts = [...keywords.map(escapeSnippet)];
+  for (const element of elements.slice(run)) {
+    if (element.optional) {
+      continue;
+    }
+    snippetParts.push(
+      element.type === "keyword"
+        ? escapeSnippet(element.word)
+        : placeholder(model, element, n++),
+    );
+  }
+  const label = elements.map(display).join(" ");
+  return {
+    label,
+    kind: from === 0 ? "command" : "keyword",
+    detail: command.syntax.replace(/\|[a-z-]+/g, ""),
+    documentation: command.summary,
+    insertText: keywords.join(" "),
+    snippet: `${snippetParts.join(" ")}$0`,
+    range,
+    sortText: `a${String(order).padStart(4, "0")}`,
+  };
+}
+
+/** Transform slots already filled by the transforms typed on the line. */
+function takenSlots(words: readonly string[]): Set<string> {
+  const taken = new Set<string>();
+  for (const w of words) {
+    const facts = TRANSFORM_FACTS[w];
+    if (facts) {
+      for (const slot of EXCLUSIVE_SLOTS[facts.slot]) {
+        taken.add(slot);
+      }
+    }
+  }
+  return taken;
+}
+
+/** Values suggested for free-form arguments, from what the config already holds. */
+function valueSuggestions(
+  model: ConfigModel,
+  element: Extract<SyntaxElement, { type: "value" }>,
+  words: readonly string[],
+): { value: string; detail: string }[] {
+  switch (element.label) {
+    case "peer-address": {
+      const out: { value: string; detail: string }[] = [];
+      const keys = [
+        ...model.globalKeys,
+        ...model.keyrings.flatMap((r) => r.keys),
+      ];
+      for (const key of keys) {
+        if (key.address && key.address.mask === 0xffffffff) {
+          out.push({
+            value: formatIpv4(key.address.address),
+            detail: key.keyring
+              ? `has a pre-shared key in keyring ${key.keyring}`
+              : "has a pre-shared key",
+          });
+        }
+      }
+      return out;
+    }
+    case "priority": {
+      const used = model.isakmpPolicies.map((p) => p.priority);
+      const next = used.length ? Math.max(...used) + 10 : 10;
+      return [{ value: String(next), detail: "next free policy number" }];
+    }
+    case "sequence": {
+      const name = words[2];
+      const map =
+        words[1] === "dynamic-map"
+          ? model.dynamicMaps.get(name ?? "")
+          : model.cryptoMaps.get(name ?? "");
+      const used = map?.entries.map((e) => e.sequence) ?? [];
+      const next = used.length ? Math.max(...used) + 10 : 10;
+      return [{ value: String(next), detail: "next free sequence number" }];
+    }
+    default:
+      return [];
+  }
+}
+
+function itemsForState(
+  model: ConfigModel,
+  command: CompiledCommand,
+  state: MatchState,
+  cursor: CursorLine,
+  range: Range,
+  order: number,
+  out: CompletionEntry[],
+): void {
+  const sort = `b${String(order).padStart(4, "0")}`;
+  const element = command.elements[state.element];
+  if (state.pending && element?.type === "choice") {
+    for (const rest of state.pending) {
+      const text = rest.join(" ");
+      const value = element.values.find((v) => v.value.endsWith(` ${text}`));
+      out.push({
+        label: text,
+        kind: "value",
+        detail: value ? `${value.value}: ${value.meaning}` : undefined,
+        insertText: text,
+        range,
+        sortText: sort,
+      });
+    }
+    return;
+  }
+  if (!element) {
+    return;
+  }
+  switch (element.type) {
+    case "keyword":
+      out.push(commandItem(model, command, state.element, range, order));
+      return;
+    case "choice": {
+      const taken =
+        element.table === "transform" ? takenSlots(cursor.words) : undefined;
+      for (const v of element.values) {
+        const facts = TRANSFORM_FACTS[v.value.split(" ")[0]!];
+        if (taken && facts && taken.has(facts.slot)) {
+          continue;
+        }
+        out.push({
+          label: v.value,
+          kind: "value",
+          detail: v.meaning,
+          insertText: v.value,
+          range,
+          sortText: sort,
+        });
+      }
+      return;
+    }
+    case "name": {
+      const already = new Set(element.repeat ? cursor.words : []);
+      for (const name of definedNames(model, element.kind)) {
+        if (already.has(name.toLowerCase())) {
+          continue;
+        }
+        out.push({
+          label: name,
+          kind: "reference",
+          detail: element.kind,
+          insertText: name,
+          range,
+          sortText: sort,
+        });
+      }
+      return;
+    }
+    case "value":
+      for (const s of valueSuggestions(model, element, cursor.words)) {
+        out.push({
+          label: s.value,
+          kind: "value",
+          detail: s.detail,
+          insertText: s.value,
+          range,
+          sortText: sort,
+        });
+      }
+      return;
+  }
+}
+
+/** Completion items at a position of a config. */
+export function completionAt(
+  parsed: ParsedDocument,
+  position: Position,
+): CompletionEntry[] {
+  if (parsed.kind !== "config") {
+    return [];
+  }
+  const model = parsed.model;
+  const cursor = cursorLine(model, position);
+  if (!cursor) {
+    return [];
+  }
+  const range = lineRange(
+    position.line,
+    cursor.partialStart,
+    position.character,
+  );
+  const out: CompletionEntry[] = [];
+  commandsOf(cursor.context).forEach((command, order) => {
+    for (const state of matchWords(command, cursor.words)) {
+      itemsForState(model, command, state, cursor, range, order, out);
+    }
+  });
+  const seen = new Set<string>();
+  return out.filter((item) => {
+    const key = `${item.kind}\u0000${item.label}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,434 @@
+import { prefixContains, type Prefix } from "../ipv4/address";
+import {
+  DEFAULT_TRANSFORM_SETS,
+  RELEASE_FEATURES,
+  featureStatus,
+  type FeatureStatus,
+} from "../knowledge/iosReleases";
+import type { Range } from "../text/position";
+import type {
+  AccessList,
+  ConfigModel,
+  CryptoMap,
+  CryptoMapEntry,
+  Interface,
+  IpsecProfile,
+  IsakmpProfile,
+  Keyring,
+  PresharedKey,
+  Reference,
+  TransformSet,
+} from "./model";
+import { interfaceNamed, primaryAddress } from "./routingView";
+import type { ConfigNode } from "./tree";
+
+/**
+ * The crypto relations of one config, resolved once: which interfaces carry each crypto map, who
+ * the peers are (crypto map entries and protected tunnels), which transform sets and profiles they
+ * use, and which keys cover them. Check families read this instead of re-walking the model.
+ */
+
+/** A remote IPsec endpoint the router talks to. */
+export interface CryptoPeer {
+  kind: "map" | "tunnel";
+  address?: number;
+  hostname?: string;
+  /** The peer's word (`set peer X`, `tunnel destination X`). */
+  range: Range;
+  node: ConfigNode;
+  entry?: CryptoMapEntry;
+  map?: CryptoMap;
+  tunnel?: Interface;
+  /** Where the IPsec packets leave and arrive: the map's interfaces, or the tunnel's source interface. */
+  interfaces: Interface[];
+  /** The front-door VRF (of the first interface). */
+  vrf?: string;
+  /** The local address IKE and ESP use, when known. */
+  localAddress?: number;
+  transformSets: TransformSet[];
+  /** True when no transform set is named, so IOS falls back on its defaults (where it has them). */
+  defaultTransforms: boolean;
+  isakmpProfile?: IsakmpProfile;
+  ipsecProfile?: IpsecProfile;
+  /** False for `ipsec-manual` entries, which use no IKE. */
+  ike: boolean;
+}
+
+/** An interface's `crypto map` line. */
+export interface MapApplication {
+  iface: Interface;
+  ref: Reference;
+}
+
+/** The resolved crypto relations of a config. */
+export interface CryptoView {
+  peers: CryptoPeer[];
+  /** Interfaces that carry each crypto map (by map name). */
+  applications: Map<string, MapApplication[]>;
+  transformSets: Map<string, TransformSet>;
+  isakmpProfiles: Map<string, IsakmpProfile>;
+  ipsecProfiles: Map<string, IpsecProfile>;
+  keyrings: Map<string, Keyring>;
+  /** Every static and dynamic map entry, in file order of maps. */
+  entries: { map: CryptoMap; entry: CryptoMapEntry }[];
+  /** True when an IKE crypto map entry or a protected tunnel exists: IKE will run. */
+  ikeInUse: boolean;
+  /** True when a crypto map entry points at a dynamic map: peers may come from anywhere. */
+  dynamicMapInUse: boolean;
+  /** Networks of the interfaces that are up: the router's own side. */
+  localNetworks: { prefix: Prefix; iface: Interface }[];
+  /** Whether IOS proposes default transform sets when an entry names none. */
+  defaultTransformSets: FeatureStatus;
+}
+
+/** Builds (once per model) the crypto view. */
+export function cryptoView(model: ConfigModel): CryptoView {
+  let view = VIEWS.get(model);
+  if (!view) {
+    view = buildView(model);
+    VIEWS.set(model, view);
+  }
+  return view;
+}
+const VIEWS = new WeakMap<ConfigModel, CryptoView>();
+
+function byName<T extends { name: string }>(
+  items: readonly T[],
+): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) {
+    out.set(item.name, item);
+  }
+  return out;
+}
+
+function buildView(model: ConfigModel): CryptoView {
+  const applications = new Map<string, MapApplication[]>();
+  for (const iface of model.interfaces) {
+    const ref = iface.cryptoMap;
+    if (!ref) {
+      continue;
+    }
+    const list = applications.get(ref.name);
+    if (list) {
+      list.push({ iface, ref });
+    } else {
+      applications.set(ref.name, [{ iface, ref }]);
+    }
+  }
+  const transformSets = byName(model.transformSets);
+  const isakmpProfiles = byName(model.isakmpProfiles);
+  const ipsecProfiles = byName(model.ipsecProfiles);
+  const keyrings = byName(model.keyrings);
+  const defaults = featureStatus(
+    RELEASE_FEATURES.defaultTransformSets,
+    model.version,
+  );
+  const entries: CryptoView["entries"] = [];
+  const peers: CryptoPeer[] = [];
+  let ikeInUse = false;
+  let dynamicMapInUse = false;
+  const resolveSets = (refs: Reference[]): TransformSet[] =>
+    refs
+      .map((r) => transformSets.get(r.name))
+      .filter((s): s is TransformSet => s !== undefined);
+
+  for (const map of model.cryptoMaps.values()) {
+    const apps = applications.get(map.name) ?? [];
+    const interfaces = apps.map((a) => a.iface);
+    const localIface = map.localAddress
+      ? interfaceNamed(model, map.localAddress.name)
+      : (interfaces.find((i) => !i.shutdown) ?? interfaces[0]);
+    for (const entry of map.entries) {
+      entries.push({ map, entry });
+      if (entry.mode === "dynamic") {
+        dynamicMapInUse = true;
+        ikeInUse = true;
+        continue;
+      }
+      if (entry.mode === "gdoi") {
+        continue;
+      }
+      const ike = entry.mode === "ipsec-isakmp";
+      ikeInUse ||= ike;
+      const sets = resolveSets(entry.transformSets);
+      for (const peer of entry.peers) {
+        peers.push({
+          kind: "map",
+          address: peer.address,
+          hostname: peer.hostname,
+          range: peer.range,
+          node: peer.node,
+          entry,
+          map,
+          interfaces,
+          vrf: interfaces[0]?.vrf,
+          localAddress: localIface ? primaryAddress(localIface) : undefined,
+          transformSets: sets,
+          defaultTransforms: entry.transformSets.length === 0,
+          isakmpProfile: entry.isakmpProfile
+            ? isakmpProfiles.get(entry.isakmpProfile.name)
+            : undefined,
+          ike,
+        });
+      }
+    }
+  }
+  for (const map of model.dynamicMaps.values()) {
+    for (const entry of map.entries) {
+      entries.push({ map, entry });
+    }
+  }
+  for (const tunnel of model.interfaces) {
+    const protection = tunnel.tunnel.protection;
+    const destination = tunnel.tunnel.destination;
+    if (!protection || !destination || tunnel.shutdown) {
+      continue;
+    }
+    ikeInUse = true;
+    const profile = ipsecProfiles.get(protection.name);
+    const source = tunnel.tunnel.source;
+    const sourceIface = source?.interface
+      ? interfaceNamed(model, source.interface.name)
+      : source?.address !== undefined
+        ? model.interfaces.find((i) =>
+            i.addresses.some((a) => a.address === source.address),
+          )
+        : undefined;
+    const wordRange =
+      destination.node.words[2]?.range ?? destination.node.words[0]!.range;
+    peers.push({
+      kind: "tunnel",
+      address: destination.address,
+      hostname: destination.hostname,
+      range: wordRange,
+      node: destination.node,
+      tunnel,
+      interfaces: sourceIface ? [sourceIface] : [],
+      vrf: sourceIface?.vrf,
+      localAddress:
+        source?.address ??
+        (sourceIface ? primaryAddress(sourceIface) : undefined),
+      transformSets: profile ? resolveSets(profile.transformSets) : [],
+      defaultTransforms: !profile || profile.transformSets.length === 0,
+      isakmpProfile: profile?.isakmpProfile
+        ? isakmpProfiles.get(profile.isakmpProfile.name)
+        : undefined,
+      ipsecProfile: profile,
+      ike: true,
+    });
+  }
+  const localNetworks: CryptoView["localNetworks"] = [];
+  for (const iface of model.interfaces) {
+    if (iface.shutdown) {
+      continue;
+    }
+    for (const a of iface.addresses) {
+      localNetworks.push({ prefix: a.prefix, iface });
+    }
+  }
+  return {
+    peers,
+    applications,
+    transformSets,
+    isakmpProfiles,
+    ipsecProfiles,
+    keyrings,
+    entries,
+    ikeInUse,
+    dynamicMapInUse,
+    localNetworks,
+    defaultTransformSets: defaults,
+  };
+}
+
+/** The IPsec protocols a peer's transform sets need: ESP (50) and/or AH (51). */
+export function protocolsNeeded(
+  peer: CryptoPeer,
+  view: CryptoView,
+): { esp: boolean; ah: boolean } {
+  const names = peer.transformSets.flatMap((s) =>
+    s.transforms.map((t) => t.name),
+  );
+  if (peer.defaultTransforms) {
+    // The defaults (where the release has them) are ESP only; without them the entry is incomplete.
+    if (view.defaultTransformSets !== "no") {
+      names.push(...DEFAULT_TRANSFORM_SETS.flat());
+    }
+  }
+  return {
+    esp: names.some((n) => n.startsWith("esp-")),
+    ah: names.some((n) => n.startsWith("ah-")),
+  };
+}
+
+/** True when a key covers an address (masked match) or a hostname (same name). */
+export function keyCovers(
+  key: PresharedKey,
+  peer: { address?: number; hostname?: string },
+): boolean {
+  if (key.address && peer.address !== undefined) {
+    const mask = key.address.mask;
+    return (peer.address & mask) >>> 0 === (key.address.address & mask) >>> 0;
+  }
+  if (key.hostname && peer.hostname) {
+    return key.hostname.toLowerCase() === peer.hostname.toLowerCase();
+  }
+  return false;
+}
+
+/**
+ * The keys IOS could use for a peer: those of the keyrings of the peer's isakmp profile when it
+ * names keyrings, else every global key and every keyring of the peer's front-door VRF.
+ */
+export function keysForPeer(
+  model: ConfigModel,
+  view: CryptoView,
+  peer: CryptoPeer,
+): PresharedKey[] {
+  const profileKeyrings = peer.isakmpProfile?.keyrings ?? [];
+  if (profileKeyrings.length) {
+    return profileKeyrings.flatMap(
+      (r) => view.keyrings.get(r.name)?.keys ?? [],
+    );
+  }
+  const out = peer.vrf === undefined ? [...model.globalKeys] : [];
+  for (const keyring of model.keyrings) {
+    if (keyring.vrf === peer.vrf) {
+      out.push(...keyring.keys);
+    }
+  }
+  return out;
+}
+
+/** The crypto ACL of an entry, when defined. */
+export function entryAcl(
+  model: ConfigModel,
+  entry: CryptoMapEntry,
+): AccessList | undefined {
+  return entry.matchAddress
+    ? model.acls.get(entry.matchAddress.name)
+    : undefined;
+}
+
+/** True when an address lies in one of the router's own networks. */
+export function isLocalAddress(view: CryptoView, address: number): boolean {
+  return view.localNetworks.some((n) => prefixContains(n.prefix, address));
+}
+
+/** Keys indexed for coverage lookups: host keys by address; masked and hostname keys apart. */
+export interface KeyIndex {
+  hosts: Map<number, PresharedKey[]>;
+  masked: PresharedKey[];
+  hostnames: Map<string, PresharedKey[]>;
+}
+
+/** Indexes keys so that covering a peer costs a map lookup plus the (few) masked keys. */
+export function indexKeys(keys: readonly PresharedKey[]): KeyIndex {
+  const index: KeyIndex = {
+    hosts: new Map(),
+    masked: [],
+    hostnames: new Map(),
+  };
+  for (const key of keys) {
+    if (key.address && key.address.mask === 0xffffffff) {
+      const list = index.hosts.get(key.address.address);
+      if (list) {
+        list.push(key);
+      } else {
+        index.hosts.set(key.address.address, [key]);
+      }
+    } else if (key.address) {
+      index.masked.push(key);
+    } else if (key.hostname) {
+      const name = key.hostname.toLowerCase();
+      const list = index.hostnames.get(name);
+      if (list) {
+        list.push(key);
+      } else {
+        index.hostnames.set(name, [key]);
+      }
+    }
+  }
+  return index;
+}
+
+/** The first key of the index that covers the peer. */
+export function coveringKey(
+  index: KeyIndex,
+  peer: { address?: number; hostname?: string },
+): PresharedKey | undefined {
+  if (peer.address !== undefined) {
+    const host = index.hosts.get(peer.address)?.[0];
+    if (host) {
+      return host;
+    }
+    return index.masked.find((k) => keyCovers(k, peer));
+  }
+  if (peer.hostname) {
+    return (
+      index.hostnames.get(peer.hostname.toLowerCase())?.[0] ??
+      // A wildcard address key answers any peer, named or not.
+      index.masked.find((k) => k.address?.mask === 0)
+    );
+  }
+  return undefined;
+}
+
+/** The key index for a peer (see keysForPeer), cached per keyring selection. */
+export function keyIndexForPeer(
+  model: ConfigModel,
+  view: CryptoView,
+  peer: CryptoPeer,
+): KeyIndex {
+  let cache = KEY_INDEXES.get(view);
+  if (!cache) {
+    cache = new Map();
+    KEY_INDEXES.set(view, cache);
+  }
+  const profileKeyrings = peer.isakmpProfile?.keyrings ?? [];
+  const selector = profileKeyrings.length
+    ? `profile:${profileKeyrings.map((r) => r.name).join(",")}`
+    : `vrf:${peer.vrf ?? ""}`;
+  let index = cache.get(selector);
+  if (!index) {
+    index = indexKeys(keysForPeer(model, view, peer));
+    cache.set(selector, index);
+  }
+  return index;
+}
+const KEY_INDEXES = new WeakMap<CryptoView, Map<string, KeyIndex>>();
+
+/**
+ * Finds, among many addresses, those that could be a mistyped form of another: the addresses that
+ * differ from it in one octet (bucketed by the three octets they share), so a lookup does not scan
+ * every address.
+ */
+export function octetNeighbours(
+  addresses: Iterable<number>,
+): (address: number) => number[] {
+  const buckets = new Map<string, number[]>();
+  const keysOf = (a: number) =>
+    [0, 8, 16, 24].map((shift) => `${shift}:${(a & ~(255 << shift)) >>> 0}`);
+  for (const a of new Set(addresses)) {
+    for (const k of keysOf(a)) {
+      const list = buckets.get(k);
+      if (list) {
+        list.push(a);
+      } else {
+        buckets.set(k, [a]);
+      }
+    }
+  }
+  return (address) => {
+    const out = new Set<number>();
+    for (const k of keysOf(address)) {
+      for (const a of buckets.get(k) ?? []) {
+        if (a !== address) {
+          out.add(a);
+        }
+      }
+    }
+    return [...out];
+  };
+}

@@ -1,0 +1,152 @@
+import { rangeContains, type Position } from "../text/position";
+import type { ConfigModel, Definition, ObjectKind, Reference } from "./model";
+import { interfaceKey } from "./parser";
+import type { ConfigNode, Token } from "./tree";
+
+/**
+ * Lookups by line and by name over a parsed config, built once per model (hover, navigation and
+ * completion ask many questions of the same version) and dropped with it.
+ */
+
+/** A named occurrence: a definition or a reference, with the range of the name. */
+export interface NameOccurrence {
+  kind: ObjectKind;
+  name: string;
+  range: Reference["range"];
+  node: ConfigNode;
+  role: "definition" | "reference";
+}
+
+/** The index of one model. */
+export interface ConfigIndex {
+  /** The node that starts on each line (undefined for blank, comment and banner lines). */
+  nodeAt: (ConfigNode | undefined)[];
+  /** Definitions and references by line. */
+  occurrencesByLine: Map<number, NameOccurrence[]>;
+  /** Definitions and references by `objectKey`. */
+  occurrencesByKey: Map<string, NameOccurrence[]>;
+  /** Secret ranges by line, so any text we echo can be masked. */
+  secretsByLine: Map<number, ConfigModel["secrets"]>;
+}
+
+const CACHE = new WeakMap<ConfigModel, ConfigIndex>();
+
+/** The key that identifies an object: interface names compare in their normalised form, others as written. */
+export function objectKey(kind: ObjectKind, name: string): string {
+  return `${kind}\u0000${kind === "interface" ? interfaceKey(name) : name}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+/** The index of a model, built on first use. */
+export function configIndex(model: ConfigModel): ConfigIndex {
+  const cached = CACHE.get(model);
+  if (cached) {
+    return cached;
+  }
+  const nodeAt: (ConfigNode | undefined)[] = new Array<ConfigNode | undefined>(
+    model.tree.lines.length,
+  );
+  const visit = (node: ConfigNode): void => {
+    nodeAt[node.line] = node;
+    for (const child of node.children) {
+      visit(child);
+    }
+  };
+  for (const root of model.tree.roots) {
+    visit(root);
+  }
+  const occurrencesByLine = new Map<number, NameOccurrence[]>();
+  const occurrencesByKey = new Map<string, NameOccurrence[]>();
+  const add = (o: NameOccurrence): void => {
+    push(occurrencesByLine, o.range.start.line, o);
+    push(occurrencesByKey, objectKey(o.kind, o.name), o);
+  };
+  for (const d of model.definitions) {
+    add(fromDefinition(d));
+  }
+  for (const r of model.references) {
+    add({ ...r, role: "reference" });
+  }
+  const secretsByLine = new Map<number, ConfigModel["secrets"]>();
+  for (const s of model.secrets) {
+    push(secretsByLine, s.range.start.line, s);
+  }
+  const index = { nodeAt, occurrencesByLine, occurrencesByKey, secretsByLine };
+  CACHE.set(model, index);
+  return index;
+}
+
+function fromDefinition(d: Definition): NameOccurrence {
+  return {
+    kind: d.kind,
+    name: d.name,
+    range: d.nameRange,
+    node: d.node,
+    role: "definition",
+  };
+}
+
+/** The definition or reference whose name covers the position, if any. */
+export function occurrenceAt(
+  model: ConfigModel,
+  position: Position,
+): NameOccurrence | undefined {
+  const list = configIndex(model).occurrencesByLine.get(position.line);
+  return list?.find((o) => rangeContains(o.range, position));
+}
+
+/** Every definition and reference of an object. */
+export function occurrencesOf(
+  model: ConfigModel,
+  kind: ObjectKind,
+  name: string,
+): NameOccurrence[] {
+  return configIndex(model).occurrencesByKey.get(objectKey(kind, name)) ?? [];
+}
+
+/** The node a position's line starts, if the line is a command. */
+export function nodeAtLine(
+  model: ConfigModel,
+  line: number,
+): ConfigNode | undefined {
+  return configIndex(model).nodeAt[line];
+}
+
+/** The word of a node under the position, with its index among the node's words. */
+export function wordAt(
+  node: ConfigNode,
+  position: Position,
+): { token: Token; index: number } | undefined {
+  const index = node.words.findIndex((t) => rangeContains(t.range, position));
+  return index >= 0 ? { token: node.words[index]!, index } : undefined;
+}
+
+/** A node's text with every secret on its line replaced by `*****`, for echoing lines safely. */
+export function maskedLineText(model: ConfigModel, node: ConfigNode): string {
+  const secrets = configIndex(model).secretsByLine.get(node.line);
+  let text = node.text.trim();
+  if (!secrets?.length) {
+    return text;
+  }
+  const offset = node.text.length - node.text.trimStart().length;
+  // Replace from the right so earlier columns stay valid.
+  const sorted = [...secrets].sort(
+    (a, b) => b.range.start.character - a.range.start.character,
+  );
+  for (const s of sorted) {
+    const start = s.range.start.character - offset;
+    const end = s.range.end.character - offset;
+    if (start >= 0 && end <= text.length) {
+      text = text.slice(0, start) + "*****" + text.slice(end);
+    }
+  }
+  return text;
+}

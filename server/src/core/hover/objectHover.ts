@@ -1,0 +1,612 @@
+import { occurrencesOf, type NameOccurrence } from "../config/lineIndex";
+import type {
+  AccessList,
+  ConfigModel,
+  CryptoMap,
+  CryptoMapEntry,
+  Interface,
+  ObjectKind,
+  PresharedKey,
+  Secret,
+} from "../config/model";
+import { interfaceNamed } from "../config/routingView";
+import type { AnalysisSettings } from "../document";
+import { formatIpv4, formatPrefix, maskToPrefix } from "../ipv4/address";
+import { IPSEC_LIFETIME_DEFAULTS } from "../knowledge/iosDefaults";
+import { SECRET_TYPES } from "../knowledge/secretTypes";
+import { STRENGTH_LABELS } from "../knowledge/strength";
+import { TRANSFORM_FACTS } from "../knowledge/transforms";
+import { clearText } from "../peers/presharedKeys";
+import { aclEntryText, aclSideText } from "../config/aclText";
+import { humanDuration, humanKilobytes } from "../text/units";
+import { describeUse, exitsToward, peerText } from "./describe";
+
+/**
+ * Hovers on the name of an object (where it is defined or used): what the object holds, and
+ * where the config uses it. Keys stay masked unless the user asked to reveal them.
+ */
+
+/** What an object hover needs. */
+export interface ObjectHoverInput {
+  model: ConfigModel;
+  settings: AnalysisSettings;
+  occurrence: NameOccurrence;
+}
+
+const MAX_LISTED = 12;
+
+/** Lines that use an object, skipping the object's own lines. */
+function usedBy(
+  model: ConfigModel,
+  kind: ObjectKind,
+  name: string,
+  ownLines: ReadonlySet<number> = new Set(),
+): string {
+  const uses = occurrencesOf(model, kind, name).filter(
+    (o) => o.role === "reference" && !ownLines.has(o.node.line),
+  );
+  if (!uses.length) {
+    // Interfaces exist whether or not a command names them; other objects are dead weight unused.
+    return kind === "interface" ? "" : "Not used anywhere in this config.";
+  }
+  const shown = uses
+    .slice(0, MAX_LISTED)
+    .map((o) => `- ${describeUse(model, o.node)}`);
+  if (uses.length > MAX_LISTED) {
+    shown.push(`- … and ${uses.length - MAX_LISTED} more`);
+  }
+  return `Used by:\n${shown.join("\n")}`;
+}
+
+/** A comma-separated list cut after MAX_LISTED items, saying how many were left out. */
+export function listed(items: readonly string[]): string {
+  const shown = items.slice(0, MAX_LISTED).join(", ");
+  return items.length > MAX_LISTED
+    ? `${shown} and ${items.length - MAX_LISTED} more`
+    : shown;
+}
+
+function notDefined(label: string, name: string): string {
+  return `**${label} ${name}** is not defined in this config: every command that names it refers to nothing.`;
+}
+
+/** A secret as hovers may show it. */
+export function secretText(secret: Secret, settings: AnalysisSettings): string {
+  if (!settings.revealSecrets) {
+    return "`*****`";
+  }
+  const clear = clearText(secret);
+  if (secret.type === 7 && clear !== undefined) {
+    return `\`${secret.value}\` (decodes to \`${clear}\`)`;
+  }
+  return `\`${secret.value}\``;
+}
+
+/** Where a key applies, as text. */
+export function keyTarget(key: PresharedKey): string {
+  if (key.address) {
+    const length = maskToPrefix(key.address.mask);
+    if (key.address.address === 0 && key.address.mask === 0) {
+      return "any peer (0.0.0.0/0)";
+    }
+    return length === 32
+      ? formatIpv4(key.address.address)
+      : `${formatIpv4(key.address.address)} mask ${formatIpv4(key.address.mask)}${length !== undefined ? ` (/${length})` : ""}`;
+  }
+  return `hostname ${key.hostname ?? "?"}`;
+}
+
+function keyLine(key: PresharedKey, settings: AnalysisSettings): string {
+  return `- ${keyTarget(key)}: ${secretText(key.secret, settings)} (${SECRET_TYPES[key.secret.type].name})`;
+}
+
+const NUMBER_RANGES: Readonly<Record<AccessList["kind"], string>> = {
+  standard: "1-99 and 1300-1999",
+  extended: "100-199 and 2000-2699",
+};
+
+function aclHover(model: ConfigModel, name: string): string {
+  const acl = model.acls.get(name);
+  if (!acl) {
+    return notDefined("access-list", name);
+  }
+  const form = acl.numbered
+    ? `numbered ${acl.kind} (range ${NUMBER_RANGES[acl.kind]})`
+    : `named ${acl.kind}`;
+  const lines = [
+    `**access-list ${acl.name}**: ${form}, ${acl.entries.length} ${acl.entries.length === 1 ? "entry" : "entries"}, then the implicit deny.`,
+  ];
+  const entries = acl.entries
+    .slice(0, MAX_LISTED)
+    .map((e, i) => `${i + 1}. ${aclEntryText(e)}`);
+  if (acl.entries.length > MAX_LISTED) {
+    entries.push(`… and ${acl.entries.length - MAX_LISTED} more`);
+  }
+  if (entries.length) {
+    lines.push(entries.join("\n"));
+  }
+  const own = new Set(acl.nodes.map((n) => n.line));
+  const crypto = occurrencesOf(model, "acl", name).some(
+    (o) =>
+      o.role === "reference" &&
+      /^match address$/i.test(
+        o.node.words
+          .slice(0, 2)
+          .map((t) => t.text)
+          .join(" "),
+      ),
+  );
+  if (crypto) {
+    lines.push(
+      "As a crypto ACL: `permit` marks traffic to encrypt toward the peer, `deny` leaves traffic unencrypted. The peer's crypto ACL must be the mirror image.",
+    );
+  }
+  lines.push(usedBy(model, "acl", name, own));
+  return lines.join("\n\n");
+}
+
+function transformSetHover(model: ConfigModel, name: string): string {
+  const set = model.transformSets.find((s) => s.name === name);
+  if (!set) {
+    return notDefined("transform set", name);
+  }
+  const lines = [
+    `**transform set ${set.name}** (${set.mode} mode${set.modeNode ? "" : ", the default"}):`,
+  ];
+  lines.push(
+    set.transforms
+      .map((t) => {
+        const facts = TRANSFORM_FACTS[t.name];
+        const size = t.keySize !== undefined ? ` ${t.keySize}` : "";
+        return facts
+          ? `- \`${t.name}${size}\`: ${facts.algorithm} (${STRENGTH_LABELS[facts.strength]})`
+          : `- \`${t.name}${size}\`: unknown transform`;
+      })
+      .join("\n"),
+  );
+  const slots = new Set(
+    set.transforms.map((t) => TRANSFORM_FACTS[t.name]?.slot),
+  );
+  if (slots.has("esp-encryption") && !slots.has("esp-integrity")) {
+    lines.push(
+      "⚠ ESP encryption without an ESP integrity transform: packets are hidden but not protected against tampering or replay.",
+    );
+  }
+  if (slots.has("ah-integrity")) {
+    lines.push(
+      "AH signs the outer IP header, so this set cannot work through NAT.",
+    );
+  }
+  lines.push(
+    "Both peers need a transform set with the same transforms (names may differ).",
+  );
+  lines.push(usedBy(model, "transform-set", name));
+  return lines.join("\n\n");
+}
+
+function entryRow(entry: CryptoMapEntry): string {
+  const peers = entry.peers.map(peerText).join(", ") || "—";
+  const sets = entry.transformSets.map((r) => r.name).join(", ") || "—";
+  const mode =
+    entry.mode === "dynamic"
+      ? `dynamic ${entry.dynamicMap?.name ?? ""}`
+      : entry.mode;
+  return `| ${entry.sequence} | ${mode} | ${peers} | ${entry.matchAddress?.name ?? "—"} | ${sets} | ${entry.pfs?.group ?? "—"} |`;
+}
+
+function interfacesApplying(model: ConfigModel, map: string): Interface[] {
+  return model.interfaces.filter((i) => i.cryptoMap?.name === map);
+}
+
+function cryptoMapHover(
+  model: ConfigModel,
+  map: CryptoMap | undefined,
+  name: string,
+  dynamic: boolean,
+): string {
+  const label = dynamic ? "dynamic map" : "crypto map";
+  if (!map) {
+    return notDefined(label, name);
+  }
+  const lines = [
+    `**${label} ${map.name}**: ${map.entries.length} ${map.entries.length === 1 ? "entry" : "entries"}, tried in sequence order.`,
+  ];
+  if (map.entries.length) {
+    lines.push(
+      [
+        "| seq | mode | peer | match address | transform sets | PFS |",
+        "|---|---|---|---|---|---|",
+        ...map.entries.slice(0, MAX_LISTED).map(entryRow),
+      ].join("\n"),
+    );
+    if (map.entries.length > MAX_LISTED) {
+      lines.push(`… and ${map.entries.length - MAX_LISTED} more entries.`);
+    }
+  }
+  if (dynamic) {
+    const users = model.references.filter(
+      (r) =>
+        r.kind === "dynamic-map" &&
+        r.name === map.name &&
+        /^crypto$/i.test(r.node.words[0]?.text ?? "") &&
+        /^map$/i.test(r.node.words[1]?.text ?? ""),
+    );
+    lines.push(
+      users.length
+        ? `Used by crypto map ${listed(users.map((u) => `\`${u.node.words[2]?.text ?? ""} ${u.node.words[3]?.text ?? ""}\``))}.`
+        : "No crypto map entry points at this dynamic map, so it is never used.",
+    );
+    return lines.join("\n\n");
+  }
+  const applied = interfacesApplying(model, map.name);
+  lines.push(
+    applied.length
+      ? `Applied to ${listed(applied.map((i) => `**${i.name}**${i.shutdown ? " (shut down)" : ""}`))}.`
+      : "⚠ Applied to no interface: IOS never uses it.",
+  );
+  if (map.localAddress) {
+    lines.push(
+      `IKE and IPsec use the address of ${map.localAddress.name} (\`local-address\`).`,
+    );
+  }
+  return lines.join("\n\n");
+}
+
+/** The details of one crypto map entry, with lifetimes and defaults. */
+export function cryptoMapEntryHover(
+  model: ConfigModel,
+  entry: CryptoMapEntry,
+): string {
+  const label = entry.isDynamicMapEntry ? "dynamic map" : "crypto map";
+  const lines = [
+    `**${label} ${entry.map} ${entry.sequence}** (${entry.mode === "dynamic" ? `points at dynamic map ${entry.dynamicMap?.name ?? "?"}` : entry.mode})`,
+  ];
+  if (entry.mode === "dynamic") {
+    lines.push(
+      "Peers not matched by earlier entries are accepted with the dynamic map's settings; this should be the map's last entry.",
+    );
+    return lines.join("\n\n");
+  }
+  const items: string[] = [];
+  items.push(
+    `- peer: ${entry.peers.length ? entry.peers.map(peerText).join(", ") : entry.isDynamicMapEntry ? "any (learned from the peer)" : "⚠ none (the entry stays disabled)"}`,
+  );
+  const acl = entry.matchAddress
+    ? model.acls.get(entry.matchAddress.name)
+    : undefined;
+  items.push(
+    `- match address: ${
+      entry.matchAddress
+        ? `${entry.matchAddress.name}${
+            acl
+              ? ` (${acl.entries
+                  .map(
+                    (e) =>
+                      `${e.action} ${aclSideText(e.source)} → ${aclSideText(e.destination)}`,
+                  )
+                  .slice(0, 3)
+                  .join("; ")}${acl.entries.length > 3 ? "; …" : ""})`
+              : " (not defined)"
+          }`
+        : "⚠ none"
+    }`,
+  );
+  items.push(
+    `- transform sets: ${entry.transformSets.length ? entry.transformSets.map((r) => r.name).join(", ") : "none written"}`,
+  );
+  items.push(
+    `- PFS: ${entry.pfs ? entry.pfs.group : "off (accepts the peer's choice as responder)"}`,
+  );
+  const seconds =
+    entry.lifetimeSeconds?.value ??
+    model.ipsecLifetime.seconds ??
+    IPSEC_LIFETIME_DEFAULTS.seconds;
+  const kilobytes =
+    entry.lifetimeKilobytes?.value ??
+    model.ipsecLifetime.kilobytes ??
+    IPSEC_LIFETIME_DEFAULTS.kilobytes;
+  const secondsFrom = entry.lifetimeSeconds
+    ? ""
+    : model.ipsecLifetime.seconds !== undefined
+      ? " (global)"
+      : " (default)";
+  const kbFrom = entry.lifetimeKilobytes
+    ? ""
+    : model.ipsecLifetime.kilobytes !== undefined
+      ? " (global)"
+      : " (default)";
+  items.push(
+    `- SA lifetime: ${seconds} s = ${humanDuration(seconds)}${secondsFrom}, ${kilobytes} KB ≈ ${humanKilobytes(kilobytes)}${kbFrom}`,
+  );
+  if (entry.isakmpProfile) {
+    items.push(`- isakmp profile: ${entry.isakmpProfile.name}`);
+  }
+  lines.push(items.join("\n"));
+  return lines.join("\n\n");
+}
+
+function isakmpProfileHover(model: ConfigModel, name: string): string {
+  const profile = model.isakmpProfiles.find((p) => p.name === name);
+  if (!profile) {
+    return notDefined("isakmp profile", name);
+  }
+  const items: string[] = [];
+  items.push(
+    `- keyrings: ${profile.keyrings.map((r) => r.name).join(", ") || "none (certificates or the default keyring)"}`,
+  );
+  items.push(
+    `- matches peers: ${
+      profile.matches
+        .map((m) =>
+          m.kind === "address" && m.address !== undefined
+            ? `${formatIpv4(m.address)}${m.mask !== undefined && m.mask !== 0xffffffff ? ` mask ${formatIpv4(m.mask)}` : ""}`
+            : `${m.kind} ${m.value}`,
+        )
+        .join(", ") || "⚠ none (no peer selects this profile)"
+    }`,
+  );
+  if (profile.trustpoints.length) {
+    items.push(
+      `- trustpoints: ${profile.trustpoints.map((r) => r.name).join(", ")}`,
+    );
+  }
+  if (profile.localAddress) {
+    items.push(
+      `- local address: ${profile.localAddress.interface?.name ?? formatIpv4(profile.localAddress.address ?? 0)}`,
+    );
+  }
+  if (profile.selfIdentity) {
+    items.push(`- self identity: ${profile.selfIdentity}`);
+  }
+  if (profile.vrf) {
+    items.push(`- VRF: ${profile.vrf}`);
+  }
+  return [
+    `**isakmp profile ${profile.name}**: phase 1 settings for the peers it matches.`,
+    items.join("\n"),
+    usedBy(model, "isakmp-profile", name),
+  ].join("\n\n");
+}
+
+function keyringHover(
+  model: ConfigModel,
+  name: string,
+  settings: AnalysisSettings,
+): string {
+  const ring = model.keyrings.find((k) => k.name === name);
+  if (!ring) {
+    return notDefined("keyring", name);
+  }
+  const lines = [
+    `**keyring ${ring.name}**: ${ring.keys.length} pre-shared ${ring.keys.length === 1 ? "key" : "keys"}${ring.vrf ? ` for VRF ${ring.vrf}` : ""}.`,
+  ];
+  if (ring.keys.length) {
+    const keys = ring.keys
+      .slice(0, MAX_LISTED)
+      .map((k) => keyLine(k, settings));
+    if (ring.keys.length > MAX_LISTED) {
+      keys.push(`- … and ${ring.keys.length - MAX_LISTED} more`);
+    }
+    lines.push(keys.join("\n"));
+  }
+  if (ring.localAddress) {
+    lines.push(
+      `Used only for IKE on ${ring.localAddress.interface?.name ?? formatIpv4(ring.localAddress.address ?? 0)} (\`local-address\`).`,
+    );
+  }
+  lines.push(usedBy(model, "keyring", name));
+  return lines.join("\n\n");
+}
+
+function ipsecProfileHover(model: ConfigModel, name: string): string {
+  const profile = model.ipsecProfiles.find((p) => p.name === name);
+  if (!profile) {
+    return notDefined("ipsec profile", name);
+  }
+  const items = [
+    `- transform sets: ${profile.transformSets.map((r) => r.name).join(", ") || "none written (newer IOS uses its default sets)"}`,
+    `- PFS: ${profile.pfs?.group ?? "off"}`,
+  ];
+  if (profile.isakmpProfile) {
+    items.push(`- isakmp profile: ${profile.isakmpProfile.name}`);
+  }
+  if (profile.lifetimeSeconds !== undefined) {
+    items.push(
+      `- SA lifetime: ${profile.lifetimeSeconds} s = ${humanDuration(profile.lifetimeSeconds)}`,
+    );
+  }
+  return [
+    `**ipsec profile ${profile.name}**: phase 2 settings of the tunnel interfaces that use it.`,
+    items.join("\n"),
+    usedBy(model, "ipsec-profile", name),
+  ].join("\n\n");
+}
+
+function identityHover(model: ConfigModel, name: string): string {
+  const identity = model.identities.find((i) => i.name === name);
+  if (!identity) {
+    return notDefined("crypto identity", name);
+  }
+  const entries = identity.entries
+    .map((e) => `- ${e.kind} ${e.value}`)
+    .join("\n");
+  return [
+    `**crypto identity ${identity.name}**: peers whose certificate carries one of these names may use the entries that name it.`,
+    entries || "No names listed: no peer qualifies.",
+    usedBy(model, "identity", name),
+  ].join("\n\n");
+}
+
+function trustpointHover(model: ConfigModel, name: string): string {
+  const tp = model.trustpoints.find((t) => t.name === name);
+  if (!tp) {
+    return notDefined("trustpoint", name);
+  }
+  const items: string[] = [];
+  if (tp.enrollment) {
+    items.push(`- enrollment: ${tp.enrollment}`);
+  }
+  if (tp.subjectName) {
+    items.push(`- subject name: ${tp.subjectName}`);
+  }
+  items.push(
+    `- certificate chain in this config: ${tp.hasCertificateChain ? "yes" : "no"}`,
+  );
+  return [
+    `**trustpoint ${tp.name}**: the CA and certificate used for \`rsa-sig\` authentication.`,
+    items.join("\n"),
+    usedBy(model, "trustpoint", name),
+  ].join("\n\n");
+}
+
+function routeMapHover(model: ConfigModel, name: string): string {
+  const clauses = model.routeMaps.filter((r) => r.name === name);
+  if (!clauses.length) {
+    return notDefined("route-map", name);
+  }
+  const items = clauses.map(
+    (c) =>
+      `- ${c.action} ${c.sequence}${c.matchAcls.length ? `: match ip address ${c.matchAcls.map((r) => r.name).join(" ")}` : ""}`,
+  );
+  return [
+    `**route-map ${name}**: ${clauses.length} ${clauses.length === 1 ? "clause" : "clauses"}.`,
+    items.join("\n"),
+    usedBy(model, "route-map", name, new Set(clauses.map((c) => c.node.line))),
+  ].join("\n\n");
+}
+
+function natPoolHover(model: ConfigModel, name: string): string {
+  const pool = model.natPools.find((p) => p.name === name);
+  if (!pool) {
+    return notDefined("NAT pool", name);
+  }
+  const w = pool.node.words.map((t) => t.text);
+  return [
+    `**NAT pool ${name}**: addresses ${w[4] ?? "?"} to ${w[5] ?? "?"}.`,
+    usedBy(model, "nat-pool", name),
+  ].join("\n\n");
+}
+
+/** Peers whose route leaves through an interface. */
+function peersThrough(model: ConfigModel, iface: Interface): string[] {
+  const out: string[] = [];
+  for (const map of model.cryptoMaps.values()) {
+    for (const entry of map.entries) {
+      for (const peer of entry.peers) {
+        if (peer.address === undefined) {
+          continue;
+        }
+        if (exitsToward(model, peer.address).includes(iface)) {
+          out.push(
+            `${formatIpv4(peer.address)} (${map.name} ${entry.sequence})`,
+          );
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** What an interface holds and what is applied to it. */
+export function interfaceHover(model: ConfigModel, name: string): string {
+  const iface = interfaceNamed(model, name);
+  if (!iface) {
+    return `**interface ${name}** is not configured in this file.`;
+  }
+  const items: string[] = [];
+  for (const a of iface.addresses) {
+    items.push(
+      `- ${a.secondary ? "secondary " : ""}address ${formatIpv4(a.address)} on ${formatPrefix(a.prefix)}`,
+    );
+  }
+  if (iface.dynamicAddress) {
+    items.push("- address learned dynamically (DHCP or PPP)");
+  }
+  if (iface.unnumbered) {
+    items.push(`- unnumbered, borrows the address of ${iface.unnumbered.name}`);
+  }
+  if (!iface.addresses.length && !iface.dynamicAddress && !iface.unnumbered) {
+    items.push("- no IPv4 address");
+  }
+  if (iface.vrf) {
+    items.push(`- VRF ${iface.vrf}`);
+  }
+  if (iface.cryptoMap) {
+    const exists = model.cryptoMaps.has(iface.cryptoMap.name);
+    items.push(
+      `- crypto map ${iface.cryptoMap.name}${exists ? "" : " (⚠ not defined)"}`,
+    );
+  }
+  for (const g of iface.accessGroups) {
+    items.push(
+      `- access list ${g.acl.name} filters ${g.direction === "in" ? "inbound" : "outbound"} traffic${model.acls.has(g.acl.name) ? "" : " (not defined: IOS permits everything)"}`,
+    );
+  }
+  if (iface.nat) {
+    items.push(`- NAT ${iface.nat.side}`);
+  }
+  if (iface.natEnable) {
+    items.push("- NAT (NVI, `ip nat enable`)");
+  }
+  const t = iface.tunnel;
+  if (t.source) {
+    items.push(
+      `- tunnel source ${t.source.interface?.name ?? formatIpv4(t.source.address ?? 0)}`,
+    );
+  }
+  if (t.destination) {
+    items.push(
+      `- tunnel destination ${t.destination.address !== undefined ? formatIpv4(t.destination.address) : (t.destination.hostname ?? "?")}`,
+    );
+  }
+  if (t.mode) {
+    items.push(`- tunnel mode ${t.mode}`);
+  }
+  if (t.protection) {
+    items.push(`- protected by ipsec profile ${t.protection.name}`);
+  }
+  const peers = peersThrough(model, iface);
+  if (peers.length) {
+    items.push(`- routes to crypto peers ${listed(peers)}`);
+  }
+  const state = iface.shutdown ? " (⚠ shut down)" : "";
+  return [
+    `**interface ${iface.name}**${state}`,
+    items.join("\n"),
+    usedBy(model, "interface", name, new Set([iface.node.line])),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/** The hover of a named object, at its definition or at a use. */
+export function objectHover(input: ObjectHoverInput): string {
+  const { model, settings, occurrence } = input;
+  const name = occurrence.name;
+  switch (occurrence.kind) {
+    case "acl":
+      return aclHover(model, name);
+    case "transform-set":
+      return transformSetHover(model, name);
+    case "crypto-map":
+      return cryptoMapHover(model, model.cryptoMaps.get(name), name, false);
+    case "dynamic-map":
+      return cryptoMapHover(model, model.dynamicMaps.get(name), name, true);
+    case "isakmp-profile":
+      return isakmpProfileHover(model, name);
+    case "keyring":
+      return keyringHover(model, name, settings);
+    case "ipsec-profile":
+      return ipsecProfileHover(model, name);
+    case "identity":
+      return identityHover(model, name);
+    case "trustpoint":
+      return trustpointHover(model, name);
+    case "route-map":
+      return routeMapHover(model, name);
+    case "nat-pool":
+      return natPoolHover(model, name);
+    case "interface":
+      return interfaceHover(model, name);
+  }
+}

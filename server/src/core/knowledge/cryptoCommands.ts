@@ -1,0 +1,674 @@
+import { DH_GROUPS, describeDhGroup } from "./dhGroups";
+import {
+  ISAKMP_AUTHENTICATIONS,
+  ISAKMP_ENCRYPTIONS,
+  ISAKMP_HASHES,
+} from "./isakmpAttributes";
+import { STRENGTH_LABELS } from "./strength";
+import { TRANSFORM_FACTS, TRANSFORM_SLOT_LABELS } from "./transforms";
+
+/**
+ * The crypto-related IOS commands, per configuration mode, as data: completion offers them and
+ * hover explains their keywords. Syntax strings use a small notation:
+ * - `word` a keyword (`word|alias` when IOS also takes a short form);
+ * - `<label>` a value the user types (an address, a number, a key);
+ * - `{kind}` the name of an object of that kind (`{acl}`, `{transform-set}`); `{kind...}` several;
+ * - `(table)` one value of a choice table below; `(table...)` several;
+ * - a trailing `?` makes the element optional.
+ */
+
+/** The configuration modes we complete in. */
+export type CommandContext =
+  | "top"
+  | "interface"
+  | "isakmp-policy"
+  | "crypto-map"
+  | "dynamic-map"
+  | "transform-set"
+  | "keyring"
+  | "isakmp-profile"
+  | "ipsec-profile"
+  | "identity"
+  | "trustpoint"
+  | "acl-extended"
+  | "acl-standard";
+
+/** How a section head opens a mode: the leading keywords, and how many words the head needs at least. */
+export const SECTION_HEADS: readonly {
+  keywords: readonly string[];
+  minWords: number;
+  context: CommandContext;
+}[] = [
+  { keywords: ["interface"], minWords: 2, context: "interface" },
+  {
+    keywords: ["crypto", "isakmp", "policy"],
+    minWords: 4,
+    context: "isakmp-policy",
+  },
+  {
+    keywords: ["crypto", "isakmp", "profile"],
+    minWords: 4,
+    context: "isakmp-profile",
+  },
+  { keywords: ["crypto", "map"], minWords: 4, context: "crypto-map" },
+  { keywords: ["crypto", "dynamic-map"], minWords: 4, context: "dynamic-map" },
+  {
+    keywords: ["crypto", "ipsec", "transform-set"],
+    minWords: 4,
+    context: "transform-set",
+  },
+  {
+    keywords: ["crypto", "ipsec", "profile"],
+    minWords: 4,
+    context: "ipsec-profile",
+  },
+  { keywords: ["crypto", "keyring"], minWords: 3, context: "keyring" },
+  { keywords: ["crypto", "identity"], minWords: 3, context: "identity" },
+  {
+    keywords: ["crypto", "pki", "trustpoint"],
+    minWords: 4,
+    context: "trustpoint",
+  },
+  {
+    keywords: ["crypto", "ca", "trustpoint"],
+    minWords: 4,
+    context: "trustpoint",
+  },
+  {
+    keywords: ["ip", "access-list", "extended"],
+    minWords: 4,
+    context: "acl-extended",
+  },
+  {
+    keywords: ["ip", "access-list", "standard"],
+    minWords: 4,
+    context: "acl-standard",
+  },
+];
+
+/** A value of a choice table with what it means. */
+export interface ChoiceValue {
+  /** The words as written; several words for values such as `aes 256`. */
+  value: string;
+  meaning: string;
+}
+
+function withStrength(
+  meaning: string,
+  strength?: keyof typeof STRENGTH_LABELS,
+): string {
+  return strength ? `${meaning} (${STRENGTH_LABELS[strength]})` : meaning;
+}
+
+function transformChoices(): ChoiceValue[] {
+  const out: ChoiceValue[] = [];
+  for (const [name, facts] of Object.entries(TRANSFORM_FACTS)) {
+    const meaning = `${TRANSFORM_SLOT_LABELS[facts.slot]}: ${facts.algorithm} (${STRENGTH_LABELS[facts.strength]})`;
+    out.push({
+      value: name,
+      meaning: facts.defaultKeySize
+        ? `${meaning}, ${facts.defaultKeySize}-bit key`
+        : meaning,
+    });
+    for (const size of facts.keySizes ?? []) {
+      if (size !== facts.defaultKeySize) {
+        out.push({
+          value: `${name} ${size}`,
+          meaning: `${meaning}, ${size}-bit key`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The choice tables the syntax strings name. */
+export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> = {
+  "isakmp-encryption": ISAKMP_ENCRYPTIONS.map((c) => ({
+    value: c.value,
+    meaning: withStrength(c.meaning, c.strength),
+  })),
+  "isakmp-hash": ISAKMP_HASHES.map((c) => ({
+    value: c.value,
+    meaning: withStrength(c.meaning, c.strength),
+  })),
+  "isakmp-authentication": ISAKMP_AUTHENTICATIONS.map((c) => ({
+    value: c.value,
+    meaning: c.meaning,
+  })),
+  "dh-group": Object.values(DH_GROUPS).map((g) => ({
+    value: String(g.group),
+    meaning: `${describeDhGroup(g)} (${STRENGTH_LABELS[g.strength]})`,
+  })),
+  "pfs-group": Object.values(DH_GROUPS).map((g) => ({
+    value: `group${g.group}`,
+    meaning: `${describeDhGroup(g)} (${STRENGTH_LABELS[g.strength]})`,
+  })),
+  transform: transformChoices(),
+  "transform-mode": [
+    {
+      value: "tunnel",
+      meaning:
+        "the whole original packet is encrypted inside a new IP header between the peers (the default)",
+    },
+    {
+      value: "transport",
+      meaning:
+        "only the payload is protected and the original IP header is kept; for traffic between the peers themselves (GRE over IPsec). The router falls back to tunnel mode when the peer insists",
+    },
+  ],
+  "acl-direction": [
+    { value: "in", meaning: "filters packets arriving on the interface" },
+    { value: "out", meaning: "filters packets leaving by the interface" },
+  ],
+  "nat-side": [
+    { value: "inside", meaning: "the private side of NAT" },
+    { value: "outside", meaning: "the public side of NAT" },
+  ],
+  "sa-lifetime-unit": [
+    {
+      value: "seconds",
+      meaning: "time-based lifetime (default 3600 seconds, 1 h)",
+    },
+    {
+      value: "kilobytes",
+      meaning: "volume-based lifetime (default 4608000 KB, about 4.4 GB)",
+    },
+  ],
+  "isakmp-identity": [
+    {
+      value: "address",
+      meaning: "the router identifies itself by its IP address (the default)",
+    },
+    {
+      value: "hostname",
+      meaning: "the router identifies itself by its fully qualified name",
+    },
+    {
+      value: "dn",
+      meaning:
+        "the router identifies itself by its certificate's distinguished name",
+    },
+  ],
+  "self-identity": [
+    {
+      value: "address",
+      meaning: "this profile identifies the router by its IP address",
+    },
+    {
+      value: "fqdn",
+      meaning: "this profile identifies the router by its fully qualified name",
+    },
+    {
+      value: "user-fqdn",
+      meaning: "this profile identifies the router by an e-mail-style name",
+    },
+  ],
+  "df-bit": [
+    {
+      value: "clear",
+      meaning:
+        "clear DF in the outer header so encrypted packets can be fragmented",
+    },
+    { value: "set", meaning: "set DF in the outer header" },
+    { value: "copy", meaning: "copy DF from the inner packet (the default)" },
+  ],
+  "tunnel-mode": [
+    {
+      value: "ipsec ipv4",
+      meaning: "a virtual tunnel interface (VTI): IPsec without GRE",
+    },
+    {
+      value: "gre ip",
+      meaning:
+        "GRE encapsulation (protect it with tunnel protection or a crypto map)",
+    },
+  ],
+  enrollment: [
+    { value: "selfsigned", meaning: "the router signs its own certificate" },
+    { value: "terminal", meaning: "the certificate request is pasted by hand" },
+    { value: "url", meaning: "enrol with a CA over SCEP at a URL" },
+  ],
+};
+
+/** One command of a mode. */
+export interface CommandSpec {
+  context: CommandContext;
+  syntax: string;
+  /** What the command does, in a sentence. */
+  summary: string;
+}
+
+/** The commands, most specific first within a mode (the first that fits a line explains it). */
+export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
+  // Global configuration.
+  {
+    context: "top",
+    syntax: "crypto isakmp policy <priority>",
+    summary:
+      "Opens an IKE phase 1 policy. The initiator offers every policy; the responder takes the first of its own, in priority order (lowest number first), that matches one.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp key <key> address <peer-address> <mask>?",
+    summary:
+      "A pre-shared key for peers at this address (or subnet, with a mask), in the default keyring.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp key <key> hostname <peer-hostname>",
+    summary:
+      "A pre-shared key for a peer that identifies itself by hostname (needs `crypto isakmp identity hostname` on the peer).",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp enable",
+    summary:
+      "Turns IKEv1 on (the default); `no crypto isakmp` turns it off and no tunnel can negotiate.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp keepalive <seconds> <retry-seconds>?",
+    summary:
+      "Dead peer detection: checks that the peer still answers and clears stale SAs when it does not.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp nat keepalive <seconds>",
+    summary:
+      "Sends NAT-T keepalives so a NAT device between the peers keeps its UDP 4500 mapping.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp identity (isakmp-identity)",
+    summary: "How the router identifies itself in phase 1.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp profile <name>",
+    summary:
+      "Opens an ISAKMP profile: which keyrings, identities and certificates apply to a group of peers.",
+  },
+  {
+    context: "top",
+    syntax: "crypto keyring <name>",
+    summary:
+      "Opens a keyring: a set of pre-shared keys, optionally bound to a local address or VRF.",
+  },
+  {
+    context: "top",
+    syntax: "crypto ipsec transform-set <name> (transform...)",
+    summary:
+      "Defines a transform set: the ESP/AH algorithms offered and accepted in phase 2. Both peers need a set with the same transforms.",
+  },
+  {
+    context: "top",
+    syntax: "crypto ipsec profile <name>",
+    summary:
+      "Opens an IPsec profile, the phase 2 settings of a tunnel interface (`tunnel protection ipsec profile`).",
+  },
+  {
+    context: "top",
+    syntax:
+      "crypto ipsec security-association lifetime (sa-lifetime-unit) <value>",
+    summary:
+      "The global IPsec SA lifetime, used by crypto map entries that set none.",
+  },
+  {
+    context: "top",
+    syntax: "crypto ipsec df-bit (df-bit)",
+    summary: "How the DF bit of the outer header is set on encrypted packets.",
+  },
+  {
+    context: "top",
+    syntax:
+      "crypto map {crypto-map} <sequence> ipsec-isakmp dynamic {dynamic-map}",
+    summary:
+      "A crypto map entry that accepts peers described by a dynamic map (peers with unknown addresses); give it the highest sequence number.",
+  },
+  {
+    context: "top",
+    syntax: "crypto map {crypto-map} <sequence> ipsec-isakmp",
+    summary:
+      "Opens a crypto map entry negotiated with IKE: it needs `set peer`, `match address` and `set transform-set`.",
+  },
+  {
+    context: "top",
+    syntax: "crypto map {crypto-map} <sequence> ipsec-manual",
+    summary: "Opens a crypto map entry with manually keyed SAs (no IKE).",
+  },
+  {
+    context: "top",
+    syntax: "crypto map {crypto-map} local-address {interface}",
+    summary:
+      "Sources IKE and IPsec of this map from the address of another interface (a loopback), for maps on several interfaces.",
+  },
+  {
+    context: "top",
+    syntax: "crypto dynamic-map {dynamic-map} <sequence>",
+    summary:
+      "Opens a dynamic map entry: a template for peers whose address is not known in advance.",
+  },
+  {
+    context: "top",
+    syntax: "crypto identity <name>",
+    summary:
+      "Opens an identity list: which peer certificate names may use a crypto map entry.",
+  },
+  {
+    context: "top",
+    syntax: "crypto pki trustpoint <name>",
+    summary:
+      "Opens a PKI trustpoint: the CA and the router's own certificate for `rsa-sig` authentication.",
+  },
+  {
+    context: "top",
+    syntax: "ip access-list extended <name>",
+    summary:
+      "Opens a named extended access list (a crypto ACL for `match address`, or a filter).",
+  },
+  {
+    context: "top",
+    syntax: "ip route <network> <mask> <next-hop>",
+    summary:
+      "A static route; the route toward the peer decides which interface must hold the crypto map.",
+  },
+  {
+    context: "top",
+    syntax: "ntp server <address>",
+    summary: "Synchronises the clock, which certificate authentication needs.",
+  },
+
+  // Interface configuration.
+  {
+    context: "interface",
+    syntax: "crypto map {crypto-map}",
+    summary:
+      "Applies the crypto map to this interface: traffic leaving it that matches a crypto ACL is encrypted. It must be the interface the route to the peer leaves by.",
+  },
+  {
+    context: "interface",
+    syntax: "ip access-group {acl} (acl-direction)",
+    summary:
+      "Filters traffic on this interface. Inbound, it must let IKE (UDP 500/4500) and ESP (protocol 50) from the peer through.",
+  },
+  {
+    context: "interface",
+    syntax: "ip address <address> <mask>",
+    summary: "The interface's address; its subnet becomes a connected route.",
+  },
+  {
+    context: "interface",
+    syntax: "ip nat (nat-side)",
+    summary: "Marks the interface as the inside or outside of NAT.",
+  },
+  {
+    context: "interface",
+    syntax: "tunnel source {interface}",
+    summary:
+      "The interface whose address sources the tunnel; the peer must know this address.",
+  },
+  {
+    context: "interface",
+    syntax: "tunnel destination <address>",
+    summary: "The peer's address for this tunnel.",
+  },
+  {
+    context: "interface",
+    syntax: "tunnel mode (tunnel-mode)",
+    summary: "The tunnel's encapsulation.",
+  },
+  {
+    context: "interface",
+    syntax: "tunnel protection ipsec profile {ipsec-profile}",
+    summary: "Protects the tunnel with the IPsec profile's phase 2 settings.",
+  },
+  {
+    context: "interface",
+    syntax: "shutdown",
+    summary:
+      "Disables the interface; its connected route and crypto map stop working.",
+  },
+
+  // `crypto isakmp policy`.
+  {
+    context: "isakmp-policy",
+    syntax: "encryption|encr (isakmp-encryption)",
+    summary: "The phase 1 cipher (default des).",
+  },
+  {
+    context: "isakmp-policy",
+    syntax: "hash (isakmp-hash)",
+    summary: "The phase 1 hash (default sha).",
+  },
+  {
+    context: "isakmp-policy",
+    syntax: "authentication (isakmp-authentication)",
+    summary: "How the peers authenticate each other (default rsa-sig).",
+  },
+  {
+    context: "isakmp-policy",
+    syntax: "group (dh-group)",
+    summary: "The Diffie-Hellman group of phase 1 (default 1).",
+  },
+  {
+    context: "isakmp-policy",
+    syntax: "lifetime <seconds>",
+    summary: "The IKE SA lifetime in seconds (default 86400, 24 h).",
+  },
+
+  // Crypto map and dynamic map entries.
+  ...(["crypto-map", "dynamic-map"] as const).flatMap(
+    (context): CommandSpec[] => [
+      {
+        context,
+        syntax: "set peer <peer-address>",
+        summary:
+          "The peer this entry negotiates with; several `set peer` lines give backups, tried in order.",
+      },
+      {
+        context,
+        syntax: "set transform-set {transform-set...}",
+        summary:
+          "The transform sets offered to the peer, in order of preference; the peer must have one with the same transforms.",
+      },
+      {
+        context,
+        syntax: "match address {acl}",
+        summary:
+          "The crypto ACL: permitted traffic is encrypted toward the peer. It must mirror the peer's crypto ACL.",
+      },
+      {
+        context,
+        syntax: "set pfs (pfs-group)",
+        summary:
+          "Perfect forward secrecy: each phase 2 negotiation runs a fresh Diffie-Hellman exchange in this group. Both peers must agree.",
+      },
+      {
+        context,
+        syntax: "set security-association lifetime (sa-lifetime-unit) <value>",
+        summary:
+          "The IPsec SA lifetime of this entry (defaults: 3600 seconds and 4608000 KB).",
+      },
+      {
+        context,
+        syntax: "set isakmp-profile {isakmp-profile}",
+        summary:
+          "Uses this ISAKMP profile (keyrings, identities) for the entry's phase 1.",
+      },
+      {
+        context,
+        syntax: "identity {identity}",
+        summary:
+          "Restricts the entry to peers whose certificate matches the identity list.",
+      },
+      {
+        context,
+        syntax: "reverse-route",
+        summary:
+          "Reverse route injection: installs static routes to the remote networks of the crypto ACL while the SAs are up.",
+      },
+    ],
+  ),
+
+  // `crypto ipsec transform-set`.
+  {
+    context: "transform-set",
+    syntax: "mode (transform-mode)",
+    summary: "The IPsec mode this set asks for (default tunnel).",
+  },
+
+  // `crypto keyring`.
+  {
+    context: "keyring",
+    syntax: "pre-shared-key address <peer-address> <mask>? key <key>",
+    summary: "A pre-shared key for peers at this address or subnet.",
+  },
+  {
+    context: "keyring",
+    syntax: "pre-shared-key hostname <peer-hostname> key <key>",
+    summary: "A pre-shared key for a peer known by hostname.",
+  },
+  {
+    context: "keyring",
+    syntax: "local-address {interface}",
+    summary:
+      "Uses this keyring only for IKE on this local interface (or address).",
+  },
+
+  // `crypto isakmp profile`.
+  {
+    context: "isakmp-profile",
+    syntax: "keyring {keyring}",
+    summary:
+      "Looks up pre-shared keys in this keyring for the profile's peers.",
+  },
+  {
+    context: "isakmp-profile",
+    syntax: "match identity address <peer-address> <mask>?",
+    summary:
+      "Peers whose phase 1 identity is this address (or subnet) use the profile.",
+  },
+  {
+    context: "isakmp-profile",
+    syntax: "match identity host <peer-hostname>",
+    summary: "Peers whose phase 1 identity is this hostname use the profile.",
+  },
+  {
+    context: "isakmp-profile",
+    syntax: "ca trust-point {trustpoint}",
+    summary: "Trustpoint whose certificates authenticate the profile's peers.",
+  },
+  {
+    context: "isakmp-profile",
+    syntax: "self-identity (self-identity)",
+    summary: "How the router identifies itself to the profile's peers.",
+  },
+  {
+    context: "isakmp-profile",
+    syntax: "local-address {interface}",
+    summary: "IKE for this profile uses this interface's address.",
+  },
+  {
+    context: "isakmp-profile",
+    syntax: "keepalive <seconds> retry <retry-seconds>",
+    summary: "Dead peer detection for the profile's peers.",
+  },
+
+  // `crypto ipsec profile`.
+  {
+    context: "ipsec-profile",
+    syntax: "set transform-set {transform-set...}",
+    summary: "The transform sets the tunnel offers and accepts.",
+  },
+  {
+    context: "ipsec-profile",
+    syntax: "set pfs (pfs-group)",
+    summary: "Perfect forward secrecy group for the tunnel's phase 2.",
+  },
+  {
+    context: "ipsec-profile",
+    syntax: "set isakmp-profile {isakmp-profile}",
+    summary: "The ISAKMP profile of the tunnel's phase 1.",
+  },
+  {
+    context: "ipsec-profile",
+    syntax: "set security-association lifetime (sa-lifetime-unit) <value>",
+    summary: "The IPsec SA lifetime of the tunnel.",
+  },
+
+  // `crypto identity`.
+  {
+    context: "identity",
+    syntax: "fqdn <name>",
+    summary:
+      "Admits peers whose certificate carries this fully qualified name.",
+  },
+  {
+    context: "identity",
+    syntax: "dn <distinguished-name>",
+    summary: "Admits peers whose certificate carries this distinguished name.",
+  },
+
+  // `crypto pki trustpoint`.
+  {
+    context: "trustpoint",
+    syntax: "enrollment (enrollment)",
+    summary: "How the router obtains its certificate.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "subject-name <distinguished-name>",
+    summary: "The name the router's certificate carries.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "revocation-check none",
+    summary: "Accepts certificates without checking revocation.",
+  },
+
+  // Named access lists.
+  {
+    context: "acl-extended",
+    syntax: "permit udp any any eq isakmp",
+    summary: "Lets IKE (UDP 500) through an inbound filter.",
+  },
+  {
+    context: "acl-extended",
+    syntax: "permit udp any any eq non500-isakmp",
+    summary:
+      "Lets IKE and ESP over NAT traversal (UDP 4500) through an inbound filter.",
+  },
+  {
+    context: "acl-extended",
+    syntax: "permit esp any any",
+    summary: "Lets ESP (IP protocol 50) through an inbound filter.",
+  },
+  {
+    context: "acl-extended",
+    syntax: "permit ahp any any",
+    summary: "Lets AH (IP protocol 51) through an inbound filter.",
+  },
+  {
+    context: "acl-extended",
+    syntax:
+      "permit ip <source> <source-wildcard> <destination> <destination-wildcard>",
+    summary:
+      "In a crypto ACL: traffic from the local to the remote network, to encrypt. The peer's ACL must mirror it.",
+  },
+  {
+    context: "acl-extended",
+    syntax: "remark <text>",
+    summary: "A comment kept with the ACL.",
+  },
+  {
+    context: "acl-standard",
+    syntax: "permit <source> <source-wildcard>",
+    summary: "Permits packets from these sources.",
+  },
+  {
+    context: "acl-standard",
+    syntax: "remark <text>",
+    summary: "A comment kept with the ACL.",
+  },
+];

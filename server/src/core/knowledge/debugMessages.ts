@@ -1,0 +1,397 @@
+/**
+ * What a debug line says, for lines whose words carry no more specific hover. Patterns match the
+ * message body (after `ISAKMP (0:1): ` and the like) or, for IPSEC lines, the function name with
+ * the body. First match wins; keep specific patterns above general ones.
+ */
+
+/** One kind of debug line. */
+export interface DebugMessageInfo {
+  pattern: RegExp;
+  meaning: string;
+}
+
+/** Debug lines of `debug crypto isakmp`, `debug crypto ipsec` and `debug crypto ikev2`. */
+export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
+  {
+    pattern: /^received ke message/,
+    meaning:
+      "IPsec asked IKE to negotiate: a packet matched the crypto ACL and no IPsec SA exists yet. This is how a tunnel starts on the initiator.",
+  },
+  {
+    pattern: /^local port \d+, remote port \d+/,
+    meaning:
+      "The UDP ports of this IKE exchange: 500 normally, 4500 once NAT traversal moved the exchange.",
+  },
+  {
+    pattern: /^can't initiate when turned off/,
+    meaning:
+      "ISAKMP is disabled on this router (`no crypto isakmp`), so it cannot start IKE. Turn it back on with `crypto isakmp enable`.",
+  },
+  {
+    pattern: /^No Cert or pre-shared address key/,
+    meaning:
+      "The initiator has neither a pre-shared key for the crypto map's peer address nor a certificate, so it cannot start IKE. Check `show crypto isakmp key` against `set peer`.",
+  },
+  {
+    pattern: /^No pre-shared key with/,
+    meaning:
+      "The responder has no pre-shared key for the address the initiator came from; it will refuse every pre-share proposal.",
+  },
+  {
+    pattern: /^Can not start (Main|aggressive|Aggressive) mode/,
+    meaning:
+      "IKE gives up starting this mode, usually because no key or certificate exists for the peer. `trying Main mode` after aggressive mode is normal.",
+  },
+  {
+    pattern: /^beginning Main Mode exchange/,
+    meaning: "Phase 1 starts in main mode: six messages, identities protected.",
+  },
+  {
+    pattern: /^beginning Aggressive Mode exchange/,
+    meaning:
+      "Phase 1 starts in aggressive mode: three messages, identities in clear text.",
+  },
+  {
+    pattern: /^beginning Quick Mode exchange/,
+    meaning:
+      "Phase 2 starts: quick mode negotiates the IPsec SAs over the finished IKE SA. The M-ID is this exchange's message id (random, unlike main mode's 0).",
+  },
+  {
+    pattern: /^sending packet to/,
+    meaning:
+      "This router sends an IKE packet; (I)/(R) is its role in the IKE SA and the word after it the IKE SA state.",
+  },
+  {
+    pattern: /^received packet from/,
+    meaning:
+      "An IKE packet arrived; (I)/(R) is this router's role in the IKE SA, (N) a packet that opens a new SA.",
+  },
+  {
+    pattern: /^retransmitting (due to retransmit )?phase 1/,
+    meaning:
+      "No answer to the last phase 1 message, so it is sent again (IOS waits longer each time and gives up after five tries). Repeated retransmissions in MM_NO_STATE mean the peer never answers.",
+  },
+  {
+    pattern: /^retransmitting (due to retransmit )?phase 2/,
+    meaning: "No answer to the last quick mode message, so it is sent again.",
+  },
+  {
+    pattern: /^incrementing error counter/,
+    meaning:
+      "IKE counts an error against this SA (a retransmission or a failed step); too many errors delete the SA.",
+  },
+  {
+    pattern:
+      /^processing (SA|KE|NONCE|ID|HASH|CERT|CERT_REQ|SIG|vendor id|NOTIFY|DELETE|NAT-D) payload/i,
+    meaning:
+      "IKE reads one payload of the received message. The message ID is 0 in main mode and the quick mode's id afterwards.",
+  },
+  {
+    pattern: /^found peer pre-shared key matching/,
+    meaning:
+      "A pre-shared key exists for this peer address (`crypto isakmp key ... address`).",
+  },
+  {
+    pattern: /^Checking ISAKMP transform \d+ against priority 65535 policy/,
+    meaning:
+      "The offer is compared with the built-in default policy (priority 65535: DES, SHA, RSA signatures, group 1, 86400 s), tried after every configured policy failed.",
+  },
+  {
+    pattern: /^Checking ISAKMP transform/,
+    meaning:
+      "The responder compares one offered proposal with one of its policies, lowest priority number first. The attribute lines that follow are the offer.",
+  },
+  {
+    pattern: /^atts are acceptable/,
+    meaning:
+      "The offered attributes match this policy: the proposal is accepted.",
+  },
+  {
+    pattern: /^atts (are )?not acceptable/,
+    meaning:
+      "The offered attributes do not match this policy; the next policy (or the next proposal) is tried. `Next payload is 0` means no other proposal follows.",
+  },
+  {
+    pattern: /offered (but )?does not match policy/,
+    meaning:
+      "The attribute named differs between the offer and the policy being checked.",
+  },
+  {
+    pattern: /^Proposed key length does not match policy/,
+    meaning: "The AES key length offered differs from the policy's.",
+  },
+  {
+    pattern: /^no offers accepted/,
+    meaning:
+      "No offered proposal matched any policy: phase 1 fails here. Compare `show crypto isakmp policy` on both routers.",
+  },
+  {
+    pattern: /^phase 1 SA (policy )?not acceptable/,
+    meaning:
+      "Phase 1 is refused: no proposal matched a policy, or no key exists for the peer.",
+  },
+  {
+    pattern: /^phase 2 SA (policy )?not acceptable/,
+    meaning:
+      "Quick mode is refused: the transform set, the proxy identities (crypto ACL) or PFS do not match the local crypto map, or the peer is not allowed by it.",
+  },
+  {
+    pattern: /^SA is doing pre-shared key authentication/,
+    meaning:
+      "Phase 1 authenticates with pre-shared keys; the identity sent in message 5/6 is of the type named (ID_IPV4_ADDR: the interface address).",
+  },
+  {
+    pattern: /^SA is doing .*signature authentication/,
+    meaning: "Phase 1 authenticates with RSA signatures and certificates.",
+  },
+  {
+    pattern: /^SKEYID state generated/,
+    meaning:
+      "Diffie-Hellman is done: the keying material (SKEYID, SKEYID_d, SKEYID_a, SKEYID_e) is derived. From here on the IKE messages are encrypted.",
+  },
+  {
+    pattern: /^speaking to another IOS box/,
+    meaning: "The peer's vendor ID payload says it is a Cisco IOS router.",
+  },
+  {
+    pattern: /^processing vendor id payload/,
+    meaning:
+      "The peer announces a capability (Cisco unity, DPD, NAT-T, another IOS box...).",
+  },
+  {
+    pattern: /^ID payload/,
+    meaning:
+      "Dump of the ID payload sent in main mode 5: next-payload 8 is HASH, type 1 is ID_IPV4_ADDR, protocol 17 and port 500 are UDP/ISAKMP.",
+  },
+  {
+    pattern: /^Total payload length/,
+    meaning: "Length of the payloads of the message just built.",
+  },
+  {
+    pattern: /^SA has been authenticated/,
+    meaning:
+      "The peer's HASH (or signature) verified: the peer is authenticated and phase 1 is about to complete.",
+  },
+  {
+    pattern: /^SA authentication status/,
+    meaning: "Result of the peer authentication in main mode 5/6.",
+  },
+  {
+    pattern: /^reserved not zero on/,
+    meaning:
+      "A field that must be zero is not: the message did not decrypt properly. In main mode 5/6 the pre-shared keys almost certainly differ.",
+  },
+  {
+    pattern: /^Notify has no hash/,
+    meaning:
+      "The peer sent an unauthenticated notify, which is discarded. At main mode 5/6 it means the peer refused this router's authentication (key or certificate); look at the peer's debug for the reason.",
+  },
+  {
+    pattern: /^processing (a )?CT_X509_SIGNATURE cert/,
+    meaning:
+      "The peer's X.509 certificate is being checked: validity dates against this router's clock, the CA signature, revocation.",
+  },
+  {
+    pattern: /^growing send buffer/,
+    meaning:
+      "IKE enlarges its buffer for a large message (certificates); harmless.",
+  },
+  {
+    pattern: /^Checking IPSec proposal/,
+    meaning:
+      "The quick mode proposal (transforms from the peer's transform set) is compared with the local crypto map.",
+  },
+  {
+    pattern: /^transform \d+, /,
+    meaning:
+      "One offered transform of the IPsec proposal; its attributes follow.",
+  },
+  {
+    pattern: /^attributes in transform/,
+    meaning:
+      "The attributes of the transform follow: encapsulation mode, lifetimes, integrity algorithm, PFS group.",
+  },
+  {
+    pattern: /^Creating IPSec SAs/,
+    meaning:
+      "Quick mode succeeded: IKE hands the keys to IPsec, which creates one inbound and one outbound SA.",
+  },
+  {
+    pattern: /^(inbound|outbound) SA from/,
+    meaning:
+      "An IPsec SA between the two tunnel endpoints, for the proxy identities (crypto ACL) in parentheses. Inbound SAs decrypt what the peer sends; outbound SAs encrypt what this router sends.",
+  },
+  {
+    pattern: /^has spi/,
+    meaning:
+      "The SPI that names this SA in every ESP packet, and the crypto engine connection id. Old IOS prints the SPI as a signed decimal number.",
+  },
+  {
+    pattern: /^lifetime of/,
+    meaning:
+      "The SA lifetime: it is renegotiated before this many seconds or kilobytes.",
+  },
+  {
+    pattern: /^deleting node .* error FALSE/,
+    meaning:
+      "The exchange with this message id is finished and its state removed (normal after quick mode or an informational exchange).",
+  },
+  {
+    pattern: /^deleting node .* error TRUE/,
+    meaning:
+      "The exchange with this message id is removed because it failed; `delete_larval` means the half-built IPsec SA is thrown away.",
+  },
+  {
+    pattern: /^deleting spi/,
+    meaning: "The SPI reserved for the failed quick mode is released.",
+  },
+  {
+    pattern: /^purging node/,
+    meaning: "The state kept for an exchange id is freed after a delay.",
+  },
+  { pattern: /^purging SA/, meaning: "The IKE SA is removed from memory." },
+  {
+    pattern: /^deleting SA reason/,
+    meaning:
+      "The IKE SA is deleted; the reason says why (for example `Death by retransmission P1`: the peer never answered).",
+  },
+  {
+    pattern: /^Unknown Input for node/,
+    meaning:
+      "An event arrived that the quick mode's current state does not expect, typically after it failed.",
+  },
+  {
+    pattern: /^IPSec policy invalidated proposal with error (\d+)/,
+    meaning:
+      "IPsec refused the quick mode proposal. Error 256 usually means no transform matched; error 32 that the proxy identities match no crypto ACL.",
+  },
+  {
+    pattern: /^set new node/,
+    meaning: "IKE allocates a message id (node) for a new exchange.",
+  },
+  {
+    pattern: /^Created a peer struct/,
+    meaning: "IKE starts tracking a new peer.",
+  },
+  {
+    pattern: /^Sending an IKE IPv4 Packet/,
+    meaning: "The IKE packet is handed to IP.",
+  },
+  {
+    pattern: /^QM Initiator gets spi/,
+    meaning: "The quick mode initiator obtained the inbound SPI from IPsec.",
+  },
+  {
+    pattern:
+      /(Acceptable atts|Returning Actual lifetime|Started lifetime timer)/,
+    meaning:
+      "Lifetime negotiation: the responder keeps the shorter of the offered and configured lifetimes and tells the initiator.",
+  },
+  {
+    pattern: /^peer does not do paranoid keepalives/,
+    meaning: "The peer does not use periodic DPD keepalives.",
+  },
+  {
+    pattern: /did not find matching map/,
+    meaning:
+      "The proxy identities of the quick mode match no crypto map entry: the crypto ACLs of the two routers are not mirror images.",
+  },
+  {
+    pattern: /^sa_request/,
+    meaning:
+      "IPsec asks IKE for SAs for this flow: local and remote endpoint, proxies from the crypto ACL, transform set and lifetimes.",
+  },
+  {
+    pattern: /transform proposal not supported/,
+    meaning:
+      "No transform of the peer's proposal is in the local transform set: the transform sets differ.",
+  },
+  {
+    pattern: /proxy identities not supported/,
+    meaning:
+      "The peer's proxy identities match no crypto ACL entry here: the crypto ACLs are not mirror images.",
+  },
+  {
+    pattern:
+      /^validate_proposal_request|^validate_transform_proposal|^ipsec_process_proposal/,
+    meaning:
+      "IPsec checks the peer's quick mode proposal against the local crypto map: proxies, transforms, PFS.",
+  },
+  {
+    pattern: /^create_sa|^sa created/,
+    meaning:
+      "IPsec installed an SA: destination, protocol (50 = ESP), SPI and transform.",
+  },
+  {
+    pattern: /^initialize_sas/,
+    meaning:
+      "IPsec receives the negotiated keys and parameters for the new SAs.",
+  },
+  {
+    pattern: /^spi_response/,
+    meaning: "IPsec allocated an inbound SPI for the quick mode.",
+  },
+  {
+    pattern: /^key_engine|^kei_proxy|^process_proposal/,
+    meaning: "Internal IPsec processing of the key engine requests.",
+  },
+  {
+    pattern: /^proxy_match/,
+    meaning:
+      "The crypto map database compares the proposal's proxies with each crypto ACL; the lines below list the addresses and ports it tries.",
+  },
+  {
+    pattern: /^Sending Packet \[/,
+    meaning:
+      "IKEv2 sends a packet; the lines below give the SPIs, the message id, the exchange and the payloads.",
+  },
+  {
+    pattern: /^Received Packet \[/,
+    meaning:
+      "An IKEv2 packet arrived; the lines below give the SPIs, the message id, the exchange and the payloads.",
+  },
+  {
+    pattern: /^SM Trace->/,
+    meaning:
+      "A step of the IKEv2 state machine: the current state and the event that moves it.",
+  },
+  {
+    pattern: /^Retransmitting packet/,
+    meaning: "No answer to the last IKEv2 request, so it is sent again.",
+  },
+  {
+    pattern: /Maximum number of retransmissions reached/,
+    meaning: "IKEv2 gave up: the peer never answered.",
+  },
+  {
+    pattern: /^Verification of peer's authentication data PASSED/,
+    meaning: "The peer's AUTH payload verified: the peer is authenticated.",
+  },
+  {
+    pattern: /^Verification of peer's authentication data FAILED/,
+    meaning:
+      "The peer's AUTH payload did not verify: the pre-shared keys differ or the certificate is refused.",
+  },
+  {
+    pattern: /^Session with IKE ID PAIR .* is UP/,
+    meaning: "The IKEv2 SA and its first child SA are up.",
+  },
+  {
+    pattern: /Failed to verify the proposed policies/,
+    meaning: "None of the peer's IKEv2 proposals matches a local proposal.",
+  },
+  {
+    pattern: /^Input = /,
+    meaning:
+      "An input to the IKE state machine: who woke it (source) and what for (event). The state change follows.",
+  },
+  {
+    pattern: /Old State = /,
+    meaning: "The IKE state machine moves from one state to the next.",
+  },
+];
+
+/** What a debug line says, if known. */
+export function debugMessage(body: string): DebugMessageInfo | undefined {
+  return DEBUG_MESSAGES.find((m) => m.pattern.test(body));
+}

@@ -1,0 +1,191 @@
+import type { ShowKind } from "../capture/show/types";
+
+/**
+ * Exec commands an engineer types while troubleshooting IPsec, as the capture shows them after a
+ * prompt. IOS accepts any unambiguous abbreviation (`sh cry isa sa`), so matching is by prefix.
+ */
+
+/** One command. */
+export interface IosCommandInfo {
+  words: readonly string[];
+  /** The show output it prints, for show commands we parse. */
+  show?: ShowKind;
+  meaning: string;
+}
+
+/** Commands, most specific first. */
+export const IOS_COMMANDS: readonly IosCommandInfo[] = [
+  {
+    words: ["show", "crypto", "isakmp", "sa"],
+    show: "isakmp-sa",
+    meaning:
+      "Lists the IKE (phase 1) SAs and their state; QM_IDLE means phase 1 is up.",
+  },
+  {
+    words: ["show", "crypto", "ikev1", "sa"],
+    show: "isakmp-sa",
+    meaning: "Lists the IKEv1 SAs and their state.",
+  },
+  {
+    words: ["show", "crypto", "isakmp", "policy"],
+    show: "isakmp-policy",
+    meaning:
+      "Lists the IKE policies (protection suites), including the built-in default.",
+  },
+  {
+    words: ["show", "crypto", "isakmp", "key"],
+    show: "isakmp-key",
+    meaning: "Lists the pre-shared keys and the peer addresses they belong to.",
+  },
+  {
+    words: ["show", "crypto", "ipsec", "sa"],
+    show: "ipsec-sa",
+    meaning:
+      "Lists the IPsec SAs per flow: proxy identities, SPIs, and the encrypt/decrypt counters.",
+  },
+  {
+    words: ["show", "crypto", "ipsec", "transform-set"],
+    show: "transform-set",
+    meaning: "Lists the transform sets.",
+  },
+  {
+    words: ["show", "crypto", "map"],
+    show: "crypto-map",
+    meaning:
+      "Shows each crypto map entry: peer, crypto ACL, transform sets, PFS, and the interfaces it is applied to.",
+  },
+  {
+    words: ["show", "crypto", "ca", "certificates"],
+    show: "certificates",
+    meaning:
+      "Shows the router's and the CA's certificates with their validity dates.",
+  },
+  {
+    words: ["show", "crypto", "pki", "certificates"],
+    show: "certificates",
+    meaning:
+      "Shows the router's and the CA's certificates with their validity dates.",
+  },
+  {
+    words: ["show", "crypto", "identity"],
+    meaning:
+      "Shows the crypto identity lists (which peers a DN-based crypto map accepts).",
+  },
+  {
+    words: ["show", "crypto", "key", "mypubkey", "rsa"],
+    meaning: "Shows the router's RSA key pairs.",
+  },
+  { words: ["show", "crypto", "ikev2", "sa"], meaning: "Lists the IKEv2 SAs." },
+  {
+    words: ["show", "crypto", "session"],
+    meaning: "Summarises each crypto session: peer, IKE and IPsec SAs, status.",
+  },
+  {
+    words: ["show", "crypto", "engine", "connections", "active"],
+    meaning: "Lists the active SAs in the crypto engine with packet counts.",
+  },
+  {
+    words: ["show", "ip", "interface", "brief"],
+    meaning: "One line per interface: address and status.",
+  },
+  {
+    words: ["show", "ip", "interface"],
+    show: "ip-interface",
+    meaning:
+      "Shows an interface's address, status and the access lists applied to it.",
+  },
+  {
+    words: ["show", "ip", "access-lists"],
+    show: "access-lists",
+    meaning:
+      "Lists the IP access lists with how many packets matched each entry.",
+  },
+  {
+    words: ["show", "access-lists"],
+    show: "access-lists",
+    meaning: "Lists the access lists with how many packets matched each entry.",
+  },
+  {
+    words: ["show", "ip", "route"],
+    show: "ip-route",
+    meaning:
+      "Shows the routing table: is there a route to the peer and to the remote LAN, and out of which interface.",
+  },
+  {
+    words: ["show", "clock"],
+    show: "clock",
+    meaning: "Shows the router's time; certificates are checked against it.",
+  },
+  {
+    words: ["show", "running-config"],
+    show: "running-config",
+    meaning: "Shows the configuration in use.",
+  },
+  {
+    words: ["show", "startup-config"],
+    show: "running-config",
+    meaning: "Shows the saved configuration.",
+  },
+  {
+    words: ["debug", "crypto", "isakmp"],
+    meaning:
+      "Turns on IKEv1 debugging: every phase 1 and quick mode step is logged.",
+  },
+  {
+    words: ["debug", "crypto", "ipsec"],
+    meaning:
+      "Turns on IPsec debugging: SA requests, proposals checked against the crypto map, SAs created.",
+  },
+  { words: ["debug", "crypto", "ikev2"], meaning: "Turns on IKEv2 debugging." },
+  { words: ["undebug", "all"], meaning: "Turns every debug off." },
+  {
+    words: ["clear", "crypto", "isakmp"],
+    meaning: "Deletes the IKE SAs, forcing phase 1 to run again.",
+  },
+  {
+    words: ["clear", "crypto", "sa"],
+    meaning: "Deletes the IPsec SAs, forcing quick mode to run again.",
+  },
+  { words: ["configure", "terminal"], meaning: "Enters configuration mode." },
+  {
+    words: ["clock", "set"],
+    meaning:
+      "Sets the router's clock by hand (exec mode); NTP keeps it right across reboots.",
+  },
+  {
+    words: ["terminal", "monitor"],
+    meaning: "Shows debug and log output on this terminal session.",
+  },
+  {
+    words: ["ping"],
+    meaning:
+      "Sends ICMP echoes; from the LAN interface (`source`) it also triggers the tunnel.",
+  },
+];
+
+/** The command typed, matched by abbreviation; the words after a match are its arguments. */
+export function matchIosCommand(command: string): IosCommandInfo | undefined {
+  const typed = command.split("|")[0]!.trim().toLowerCase().split(/\s+/);
+  if (!typed[0]) {
+    return undefined;
+  }
+  for (const info of IOS_COMMANDS) {
+    if (typed.length < info.words.length) {
+      continue;
+    }
+    let ok = true;
+    for (let i = 0; i < info.words.length; i++) {
+      const word = typed[i]!;
+      const full = info.words[i]!;
+      // IOS takes any unambiguous prefix: `sh run`, `conf t`, `sh cry isa sa`.
+      if (!full.startsWith(word)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) {
+      return info;
+    }
+  }
+  return undefined;
+}

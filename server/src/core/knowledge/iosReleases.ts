@@ -1,0 +1,65 @@
+/**
+ * IOS behaviours that changed with a release. A running-config's `version` line shows only the
+ * major.minor number (`version 12.4`), not the train, so 12.4 may be 12.4 mainline or 12.4(20)T:
+ * each feature says from which major.minor every release has it and at which ones it depends on
+ * the train.
+ */
+
+/** A behaviour introduced in a given release. */
+export interface ReleaseFeature {
+  /** What changed, for messages. */
+  description: string;
+  /** The first release with the behaviour, as Cisco names it. */
+  introduced: string;
+  /** From this major.minor on, every release has it. */
+  certainFrom: number;
+  /** At these major.minor numbers, only some trains have it. */
+  dependsOnTrain: readonly number[];
+}
+
+/** The release-dependent behaviours the checks rely on. */
+export const RELEASE_FEATURES = {
+  /** A crypto map or profile without `set transform-set` proposes the built-in default transform sets. */
+  defaultTransformSets: {
+    description: "default IPsec transform sets",
+    introduced: "12.4(20)T",
+    certainFrom: 15.0,
+    dependsOnTrain: [12.4],
+  },
+  /**
+   * "Crypto access check on clear-text packets": before it, the inbound ACL of the crypto-map
+   * interface was applied twice, to the ESP/AH packet and again to the decrypted packet.
+   */
+  clearTextAclCheckRemoved: {
+    description:
+      "the end of the second inbound ACL check on decrypted packets (crypto access check on clear-text packets)",
+    introduced: "12.3(8)T",
+    certainFrom: 12.4,
+    dependsOnTrain: [12.3],
+  },
+} as const satisfies Record<string, ReleaseFeature>;
+
+/** The transform sets IOS proposes when an entry names none (releases with default transform sets). */
+export const DEFAULT_TRANSFORM_SETS: readonly (readonly string[])[] = [
+  ["esp-aes", "esp-sha-hmac"],
+  ["esp-3des", "esp-sha-hmac"],
+];
+
+/** Whether a release has a feature: yes, no, maybe (depends on the train) or unknown (no version line). */
+export type FeatureStatus = "yes" | "no" | "maybe" | "unknown";
+
+/** Answers for a config's `version` line (major and minor as numbers). */
+export function featureStatus(
+  feature: ReleaseFeature,
+  version: { major: number; minor: number } | undefined,
+): FeatureStatus {
+  if (!version) {
+    return "unknown";
+  }
+  // 12.4 -> 12.4, 15.10 would read as 15.1: minor numbers above 9 only exist where every feature is old news.
+  const value = version.major + Math.min(version.minor, 9) / 10;
+  if (value >= feature.certainFrom) {
+    return "yes";
+  }
+  return feature.dependsOnTrain.includes(value) ? "maybe" : "no";
+}

@@ -1,0 +1,134 @@
+import type { IsakmpAttributes } from "../config/model";
+import type { Strength } from "./strength";
+
+/**
+ * The words of a `crypto isakmp policy` section: what each attribute decides and what each value
+ * means. Hovers and completion read these tables; the defaults themselves live in iosDefaults.ts.
+ */
+
+/** One value an attribute can take, as written in the config. */
+export interface AttributeChoice {
+  /** The words as written (`aes 256`). */
+  value: string;
+  /** What it means, in a few words. */
+  meaning: string;
+  strength?: Strength;
+}
+
+/** One attribute of a policy. */
+export interface PolicyAttributeFacts {
+  attribute: keyof IsakmpAttributes;
+  /** The keyword that sets it (`encryption`; IOS also takes `encr`). */
+  keyword: string;
+  /** What it decides. */
+  decides: string;
+  /** Values with their meaning, when the attribute takes a keyword. */
+  choices?: readonly AttributeChoice[];
+}
+
+/** Phase 1 ciphers (`encryption`). */
+export const ISAKMP_ENCRYPTIONS: readonly AttributeChoice[] = [
+  {
+    value: "des",
+    meaning: "DES, 56-bit key; the IOS default when the policy sets none",
+    strength: "broken",
+  },
+  {
+    value: "3des",
+    meaning: "Triple DES, 168-bit key (112-bit strength)",
+    strength: "legacy",
+  },
+  { value: "aes", meaning: "AES-CBC with a 128-bit key", strength: "strong" },
+  {
+    value: "aes 192",
+    meaning: "AES-CBC with a 192-bit key",
+    strength: "strong",
+  },
+  {
+    value: "aes 256",
+    meaning: "AES-CBC with a 256-bit key",
+    strength: "strong",
+  },
+];
+
+/** Phase 1 hashes (`hash`): integrity of IKE messages and the key derivation function. */
+export const ISAKMP_HASHES: readonly AttributeChoice[] = [
+  { value: "md5", meaning: "MD5", strength: "weak" },
+  {
+    value: "sha",
+    meaning: "SHA-1; the IOS default when the policy sets none",
+    strength: "legacy",
+  },
+  { value: "sha256", meaning: "SHA-256", strength: "strong" },
+  { value: "sha384", meaning: "SHA-384", strength: "strong" },
+  { value: "sha512", meaning: "SHA-512", strength: "strong" },
+];
+
+/** Phase 1 peer authentication methods (`authentication`). */
+export const ISAKMP_AUTHENTICATIONS: readonly AttributeChoice[] = [
+  {
+    value: "pre-share",
+    meaning:
+      "a pre-shared key, which must be configured for the peer's address (`crypto isakmp key` or a keyring) and be the same on both sides",
+  },
+  {
+    value: "rsa-sig",
+    meaning:
+      "RSA signatures with certificates; needs an enrolled trustpoint and a correct clock (NTP). The IOS default when the policy sets none",
+  },
+  {
+    value: "rsa-encr",
+    meaning:
+      "RSA-encrypted nonces; each router needs the other's RSA public key entered by hand",
+  },
+];
+
+/** The attributes of a policy, in the order `show crypto isakmp policy` lists them. */
+export const POLICY_ATTRIBUTES: readonly PolicyAttributeFacts[] = [
+  {
+    attribute: "encryption",
+    keyword: "encryption",
+    decides: "the cipher that protects IKE messages after the key exchange",
+    choices: ISAKMP_ENCRYPTIONS,
+  },
+  {
+    attribute: "hash",
+    keyword: "hash",
+    decides:
+      "the integrity check of IKE messages and the function keys are derived with",
+    choices: ISAKMP_HASHES,
+  },
+  {
+    attribute: "authentication",
+    keyword: "authentication",
+    decides: "how each peer proves who it is",
+    choices: ISAKMP_AUTHENTICATIONS,
+  },
+  {
+    attribute: "group",
+    keyword: "group",
+    decides: "the Diffie-Hellman group of the phase 1 key exchange",
+  },
+  {
+    attribute: "lifetime",
+    keyword: "lifetime",
+    decides:
+      "how long the IKE SA lives before it is renegotiated (60 to 86400 seconds); peers agree on the shorter one",
+  },
+];
+
+/** Keyword aliases IOS accepts inside a policy. */
+export const POLICY_KEYWORD_ALIASES: Readonly<Record<string, string>> = {
+  encr: "encryption",
+  auth: "authentication",
+};
+
+/** Finds the meaning of a value of an attribute (`aes 256`, `md5`). */
+export function policyChoice(
+  attribute: keyof IsakmpAttributes,
+  value: string,
+): AttributeChoice | undefined {
+  const facts = POLICY_ATTRIBUTES.find((a) => a.attribute === attribute);
+  const v = value.trim().toLowerCase().replace(/\s+/g, " ");
+  return facts?.choices?.find((c) => c.value === v);
+}

@@ -1,0 +1,35 @@
+/**
+ * How IOS stores a key or password, by the type digit written before it. Hovers explain it; the
+ * checks compare keys only where the type allows (0 and 7 can be read, 6 cannot).
+ */
+
+/** Facts about one storage type. */
+export interface SecretTypeFacts {
+  type: 0 | 6 | 7;
+  /** The storage in a few words. */
+  name: string;
+  /** What it means for the engineer. */
+  meaning: string;
+}
+
+/** The storage types of keys and passwords. */
+export const SECRET_TYPES: Readonly<Record<0 | 6 | 7, SecretTypeFacts>> = {
+  0: {
+    type: 0,
+    name: "type 0, clear text",
+    meaning:
+      "stored as written; anyone who reads the config reads the key. `service password-encryption` turns it into type 7 on display",
+  },
+  6: {
+    type: 6,
+    name: "type 6, AES-encrypted",
+    meaning:
+      "encrypted with the router's master key (`key config-key password-encrypt`, `password encryption aes`); it cannot be read or compared outside that router, so check it against the peer's key by re-entering both",
+  },
+  7: {
+    type: 7,
+    name: "type 7, obfuscated",
+    meaning:
+      "a reversible scrambling (`service password-encryption`), not encryption: anyone can decode it, so treat it as clear text",
+  },
+};

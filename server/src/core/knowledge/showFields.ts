@@ -1,0 +1,326 @@
+import type { ShowKind } from "../capture/show/types";
+
+/**
+ * What the lines and columns of show outputs mean, for hovers. Patterns match a whole line of the
+ * output; the first match wins.
+ */
+
+/** One kind of show line. */
+export interface ShowFieldInfo {
+  pattern: RegExp;
+  meaning: string;
+}
+
+/** Line meanings by show kind. */
+export const SHOW_FIELDS: Readonly<
+  Partial<Record<ShowKind, readonly ShowFieldInfo[]>>
+> = {
+  "isakmp-sa": [
+    {
+      pattern: /^\s*dst\s+src\s+state/,
+      meaning:
+        "One row per IKE (phase 1) SA: `src` is the side that initiated it, `dst` the responder; `state` is where the negotiation stands (QM_IDLE = up).",
+    },
+    {
+      pattern: /IPv[46] Crypto (ISAKMP|IKEv1) SA/,
+      meaning: "IKE SAs of this address family.",
+    },
+    {
+      pattern: /^\s*C-id\s+Local/,
+      meaning:
+        "Detailed IKE SAs: connection id, local and remote address, status, negotiated algorithms and remaining lifetime.",
+    },
+    {
+      pattern: /ISAKMP is turned off/,
+      meaning:
+        "ISAKMP is disabled on this router (`no crypto isakmp`): it neither starts nor answers IKE. Fix: `crypto isakmp enable`.",
+    },
+    {
+      pattern: /Engine-id:Conn-id/,
+      meaning: "The crypto engine and its connection id for this SA.",
+    },
+  ],
+  "ipsec-sa": [
+    {
+      pattern: /^\s*interface:/,
+      meaning:
+        "The interface the crypto map (or tunnel protection) is applied to.",
+    },
+    {
+      pattern: /Crypto map tag:/,
+      meaning: "The crypto map and the local address IKE and ESP use.",
+    },
+    {
+      pattern: /protected vrf/,
+      meaning: "The VRF of the protected (inside) traffic.",
+    },
+    {
+      pattern: /local\s+ident/,
+      meaning:
+        "Local proxy identity: the source side of the crypto ACL entry (address/mask/protocol/port).",
+    },
+    {
+      pattern: /remote\s+ident/,
+      meaning:
+        "Remote proxy identity: the destination side of the crypto ACL entry.",
+    },
+    { pattern: /current_peer/, meaning: "The IPsec peer of this flow." },
+    {
+      pattern: /PERMIT, flags=/,
+      meaning:
+        "The flow comes from a permit entry of the crypto ACL (`origin_is_acl`).",
+    },
+    {
+      pattern: /local crypto endpt/,
+      meaning:
+        "The two tunnel endpoints: the addresses on the outside of every ESP packet.",
+    },
+    {
+      pattern: /path mtu|plaintext mtu/,
+      meaning: "MTUs: what fits in one packet before and after encryption.",
+    },
+    {
+      pattern: /current outbound spi/,
+      meaning:
+        "The SPI this router puts in the ESP packets it sends; 0 means no outbound SA exists (quick mode never succeeded).",
+    },
+    {
+      pattern: /PFS \(Y\/N\)/,
+      meaning:
+        "Whether quick mode uses perfect forward secrecy, and its DH group.",
+    },
+    {
+      pattern: /^\s*inbound esp sas/,
+      meaning:
+        "SAs that decrypt ESP packets from the peer; empty when quick mode failed.",
+    },
+    {
+      pattern: /^\s*outbound esp sas/,
+      meaning:
+        "SAs that encrypt what this router sends to the peer; empty when quick mode failed.",
+    },
+    {
+      pattern: /^\s*(inbound|outbound) ah sas/,
+      meaning:
+        "AH SAs (authentication only, protocol 51); empty when the transform set has no AH.",
+    },
+    {
+      pattern: /^\s*(inbound|outbound) pcp sas/,
+      meaning:
+        "IP compression (IPComp) SAs; empty unless the transform set has `comp-lzs`.",
+    },
+    {
+      pattern: /^\s*transform:/,
+      meaning: "The transforms in use for this SA.",
+    },
+    {
+      pattern: /in use settings/,
+      meaning:
+        "Mode of the SA: Tunnel or Transport, with UDP encapsulation when NAT traversal is in use.",
+    },
+    {
+      pattern: /conn id:|slot:/,
+      meaning:
+        "The crypto engine connection id of the SA (as in `show crypto engine connections active`).",
+    },
+    {
+      pattern: /sa timing/,
+      meaning:
+        "Remaining lifetime in kilobytes and seconds; the SA is rekeyed before either runs out.",
+    },
+    {
+      pattern: /IV size/,
+      meaning: "Initialization vector size of the cipher.",
+    },
+    {
+      pattern: /replay detection/,
+      meaning: "Anti-replay checking of ESP sequence numbers.",
+    },
+    { pattern: /Status:/, meaning: "State of the SA in the crypto engine." },
+  ],
+  "crypto-map": [
+    {
+      pattern: /Crypto Map/,
+      meaning: "A crypto map entry: name, sequence number and keying mode.",
+    },
+    { pattern: /Peer = /, meaning: "The peer configured with `set peer`." },
+    {
+      pattern: /access list|access-list/,
+      meaning:
+        "The crypto ACL (`match address`): permitted traffic is encrypted; the peer's ACL must be its mirror image.",
+    },
+    {
+      pattern: /Current peer/,
+      meaning: "The peer in use now (the first that answered).",
+    },
+    {
+      pattern: /identity list/,
+      meaning:
+        "Only peers whose certificate matches this `crypto identity` list may use the entry.",
+    },
+    {
+      pattern: /Security association lifetime/,
+      meaning: "IPsec SA lifetime: kilobytes/seconds.",
+    },
+    {
+      pattern: /PFS/,
+      meaning: "Perfect forward secrecy (`set pfs`): both peers must agree.",
+    },
+    {
+      pattern: /Transform sets/,
+      meaning:
+        "The transform sets offered (`set transform-set`); the peer must have one of them.",
+    },
+    {
+      pattern: /Interfaces using crypto map/,
+      meaning:
+        "Interfaces the map is applied to; it must be the interface that routes toward the peer.",
+    },
+    {
+      pattern: /incomplete state/,
+      meaning:
+        "The entry lacks a peer, ACL or transform set, so IOS does not use it.",
+    },
+  ],
+  "isakmp-policy": [
+    {
+      pattern: /Protection suite of priority/,
+      meaning:
+        "An IKE policy; policies are offered and checked lowest number first.",
+    },
+    {
+      pattern: /Default protection suite/,
+      meaning:
+        "The built-in default policy (priority 65535), used when no configured policy matches.",
+    },
+    {
+      pattern: /encryption algorithm/,
+      meaning: "Phase 1 encryption (`encryption`).",
+    },
+    {
+      pattern: /hash algorithm/,
+      meaning:
+        "Phase 1 hash (`hash`): Message Digest 5 is `md5`, Secure Hash Standard is `sha`.",
+    },
+    {
+      pattern: /authentication method/,
+      meaning:
+        "Phase 1 authentication (`authentication`): Pre-Shared Key or Rivest-Shamir-Adleman Signature (`rsa-sig`).",
+    },
+    { pattern: /Diffie-Hellman group/, meaning: "DH group (`group`)." },
+    { pattern: /lifetime/, meaning: "IKE SA lifetime (`lifetime`)." },
+  ],
+  "isakmp-key": [
+    {
+      pattern: /Hostname\/Address/,
+      meaning:
+        "Pre-shared keys and the peer each belongs to; the address must be the peer's own (`set peer`) address.",
+    },
+  ],
+  "access-lists": [
+    {
+      pattern: /access list/,
+      meaning:
+        "An access list; entries are checked in order, and an implicit `deny any` ends it.",
+    },
+  ],
+  "ip-interface": [
+    { pattern: /Internet address is/, meaning: "The interface address." },
+    {
+      pattern: /Inbound\s+access list is/,
+      meaning:
+        "ACL applied to packets arriving on this interface: it must permit UDP 500 (and 4500 with NAT-T) and ESP from the peer.",
+    },
+    {
+      pattern: /Outgoing access list is/,
+      meaning: "ACL applied to packets leaving by this interface.",
+    },
+    {
+      pattern: /line protocol is/,
+      meaning: "Interface and line protocol status.",
+    },
+  ],
+  "ip-route": [
+    {
+      pattern: /Gateway of last resort/,
+      meaning:
+        "The default route's next hop; without one, only listed prefixes are reachable.",
+    },
+    {
+      pattern: /is subnetted/,
+      meaning: "The routes below are subnets of this major network.",
+    },
+    {
+      pattern: /Codes:|^\s+[A-Za-z0-9*]+ - /,
+      meaning:
+        "Legend of the route source codes (C connected, S static, O OSPF...).",
+    },
+  ],
+  clock: [],
+  certificates: [
+    {
+      pattern: /Status:/,
+      meaning: "Whether the certificate is available for use.",
+    },
+    { pattern: /Serial Number/, meaning: "The certificate's serial number." },
+    { pattern: /Key Usage/, meaning: "What the key may be used for." },
+    { pattern: /Issuer/, meaning: "The CA that signed the certificate." },
+    {
+      pattern: /Subject/,
+      meaning:
+        "Whom the certificate names; identity lists match on these fields.",
+    },
+    {
+      pattern: /CRL Distribution Point/,
+      meaning: "Where revocation lists are fetched.",
+    },
+    {
+      pattern: /Validity Date|start date|end\s+date/,
+      meaning:
+        "The certificate is valid only between these dates, judged by the router's clock.",
+    },
+    {
+      pattern: /Associated Identity|Associated Trustpoints/,
+      meaning: "The trustpoint the certificate belongs to.",
+    },
+  ],
+  "transform-set": [
+    {
+      pattern: /Transform set/,
+      meaning:
+        "A transform set: the ESP/AH algorithms quick mode offers; the peer needs one with the same transforms.",
+    },
+    {
+      pattern: /will negotiate/,
+      meaning: "The mode (Tunnel or Transport) offered.",
+    },
+  ],
+};
+
+/** Counters of `show crypto ipsec sa`. */
+export const IPSEC_COUNTERS: Readonly<Record<string, string>> = {
+  encaps:
+    "Packets encapsulated in ESP/AH and sent to the peer. It rises when traffic matches the crypto ACL and an SA exists.",
+  encrypt: "Packets encrypted.",
+  digest: "Packets given an integrity check value.",
+  decaps:
+    "Packets received from the peer and decapsulated. Zero while encaps rises means the return traffic never arrives: ESP blocked on the path, or the peer does not route or encrypt the replies.",
+  decrypt: "Packets decrypted.",
+  verify: "Packets whose integrity check verified.",
+  "send errors":
+    "Packets that could not be sent encrypted (no SA yet, for instance while quick mode runs).",
+  "recv errors":
+    "Received packets dropped by IPsec (bad SPI, failed integrity check, replay).",
+  compressed: "Packets compressed (IPComp).",
+  decompressed: "Packets decompressed.",
+  "not compressed": "Packets left uncompressed.",
+  "compr. failed": "Compression failures.",
+  "decompress failed": "Decompression failures.",
+  "not decompressed": "Packets not decompressed.",
+  "no sa (send)": "Packets that matched the crypto ACL but found no SA.",
+  "invalid sa (rcv)": "Received packets with an SPI of no known SA.",
+  "encaps failed (send)": "Encapsulation failures.",
+  "decaps failed (rcv)": "Decapsulation failures.",
+  "verify failed": "Packets whose integrity check failed.",
+  "replay failed (rcv)": "Packets dropped by anti-replay.",
+};

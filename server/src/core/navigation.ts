@@ -1,0 +1,213 @@
+import {
+  occurrenceAt,
+  occurrencesOf,
+  type NameOccurrence,
+} from "./config/lineIndex";
+import type { ConfigModel, ObjectKind } from "./config/model";
+import type { ParsedDocument } from "./languageService";
+import { comparePositions, type Position, type Range } from "./text/position";
+
+/**
+ * Go to definition, find references and rename for the named objects of a config (ACLs,
+ * transform sets, crypto maps, profiles, keyrings...), within one document. The parser records
+ * every definition and use of a name with its range, so these are lookups, not searches.
+ */
+
+/** A place in a document. */
+export interface Location {
+  uri: string;
+  range: Range;
+}
+
+/** A text replacement. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** What prepareRename answers: the range to rename with the current name, or why not. */
+export type PrepareRenameResult =
+  { range: Range; placeholder: string } | { error: string };
+
+/** What renameAt answers: the edits, or why the rename is refused. */
+export type RenameResult = { edits: TextEdit[] } | { error: string };
+
+/** How each kind reads in messages. */
+const KIND_LABELS: Readonly<Record<ObjectKind, string>> = {
+  acl: "access list",
+  "transform-set": "transform set",
+  "crypto-map": "crypto map",
+  "dynamic-map": "dynamic map",
+  "isakmp-profile": "isakmp profile",
+  keyring: "keyring",
+  "ipsec-profile": "ipsec profile",
+  identity: "crypto identity",
+  trustpoint: "trustpoint",
+  interface: "interface",
+  "route-map": "route-map",
+  "nat-pool": "NAT pool",
+};
+
+/** Numbered ACL ranges by kind, as IOS assigns them. */
+const ACL_NUMBER_RANGES: Readonly<
+  Record<"standard" | "extended", readonly [number, number][]>
+> = {
+  standard: [
+    [1, 99],
+    [1300, 1999],
+  ],
+  extended: [
+    [100, 199],
+    [2000, 2699],
+  ],
+};
+
+function sortedUnique(occurrences: NameOccurrence[]): NameOccurrence[] {
+  const seen = new Set<string>();
+  const out: NameOccurrence[] = [];
+  for (const o of occurrences) {
+    const key = `${o.range.start.line}:${o.range.start.character}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(o);
+    }
+  }
+  return out.sort((a, b) => comparePositions(a.range.start, b.range.start));
+}
+
+function target(
+  parsed: ParsedDocument,
+  position: Position,
+): { model: ConfigModel; occurrence: NameOccurrence } | undefined {
+  if (parsed.kind !== "config") {
+    return undefined;
+  }
+  const occurrence = occurrenceAt(parsed.model, position);
+  return occurrence ? { model: parsed.model, occurrence } : undefined;
+}
+
+/** Where the object named under the cursor is defined; empty when nothing is named there or it is undefined. */
+export function definitionAt(
+  parsed: ParsedDocument,
+  position: Position,
+): Location[] {
+  const t = target(parsed, position);
+  if (!t) {
+    return [];
+  }
+  return sortedUnique(
+    occurrencesOf(t.model, t.occurrence.kind, t.occurrence.name).filter(
+      (o) => o.role === "definition",
+    ),
+  ).map((o) => ({ uri: parsed.uri, range: o.range }));
+}
+
+/** Every use of the object named under the cursor, with its definitions when asked. */
+export function referencesAt(
+  parsed: ParsedDocument,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] {
+  const t = target(parsed, position);
+  if (!t) {
+    return [];
+  }
+  return sortedUnique(
+    occurrencesOf(t.model, t.occurrence.kind, t.occurrence.name).filter(
+      (o) => includeDeclaration || o.role === "reference",
+    ),
+  ).map((o) => ({ uri: parsed.uri, range: o.range }));
+}
+
+const INTERFACE_REFUSAL =
+  "Interfaces cannot be renamed: IOS names them after the hardware (type and slot/port). To move this configuration, copy it under the other interface and remove it here.";
+
+/** Checks the cursor is on a name that can be renamed, and gives its range. */
+export function prepareRename(
+  parsed: ParsedDocument,
+  position: Position,
+): PrepareRenameResult | null {
+  const t = target(parsed, position);
+  if (!t) {
+    return null;
+  }
+  if (t.occurrence.kind === "interface") {
+    return { error: INTERFACE_REFUSAL };
+  }
+  return { range: t.occurrence.range, placeholder: t.occurrence.name };
+}
+
+function inRanges(n: number, ranges: readonly [number, number][]): boolean {
+  return ranges.some(([lo, hi]) => n >= lo && n <= hi);
+}
+
+function rangesText(ranges: readonly [number, number][]): string {
+  return ranges.map(([lo, hi]) => `${lo}-${hi}`).join(" or ");
+}
+
+/** Why a new name is not acceptable for the object, or undefined when it is. */
+function validateName(
+  model: ConfigModel,
+  occurrence: NameOccurrence,
+  newName: string,
+): string | undefined {
+  const label = KIND_LABELS[occurrence.kind];
+  if (newName.length === 0 || /\s/.test(newName)) {
+    return "IOS names cannot be empty or contain spaces: a space ends the name.";
+  }
+  if (/[?"]/.test(newName)) {
+    return "IOS names cannot contain `?` (the CLI reads it as a request for help) or quotation marks.";
+  }
+  if (occurrence.kind === "acl") {
+    const acl = model.acls.get(occurrence.name);
+    const numeric = /^\d+$/.test(newName);
+    if (acl?.numbered) {
+      const ranges = ACL_NUMBER_RANGES[acl.kind];
+      if (!numeric || !inRanges(Number(newName), ranges)) {
+        return `access-list ${acl.name} is a numbered ${acl.kind} ACL: IOS reads the ACL type from the number, so the new name must be a number in ${rangesText(ranges)}.`;
+      }
+    } else if (
+      acl &&
+      numeric &&
+      !inRanges(Number(newName), ACL_NUMBER_RANGES[acl.kind])
+    ) {
+      return `A named ${acl.kind} ACL can take a number only in ${rangesText(ACL_NUMBER_RANGES[acl.kind])}.`;
+    } else if (acl && !numeric && !/^[A-Za-z]/.test(newName)) {
+      return "A named ACL must begin with a letter, so IOS cannot mistake it for a number.";
+    }
+  }
+  const clash = occurrencesOf(model, occurrence.kind, newName).find(
+    (o) => o.role === "definition",
+  );
+  if (clash && newName !== occurrence.name) {
+    return `${newName} already names another ${label} (line ${clash.node.line + 1}): renaming would merge the two.`;
+  }
+  return undefined;
+}
+
+/** Renames the object under the cursor everywhere in the document, or says why it cannot. */
+export function renameAt(
+  parsed: ParsedDocument,
+  position: Position,
+  newName: string,
+): RenameResult | null {
+  const t = target(parsed, position);
+  if (!t) {
+    return null;
+  }
+  if (t.occurrence.kind === "interface") {
+    return { error: INTERFACE_REFUSAL };
+  }
+  const error = validateName(t.model, t.occurrence, newName);
+  if (error) {
+    return { error };
+  }
+  if (newName === t.occurrence.name) {
+    return { edits: [] };
+  }
+  return {
+    edits: sortedUnique(
+      occurrencesOf(t.model, t.occurrence.kind, t.occurrence.name),
+    ).map((o) => ({ range: o.range, newText: newName })),
+  };
+}

@@ -1,0 +1,510 @@
+import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
+import { formatIpv4 } from "../ipv4/address";
+import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
+import {
+  effectiveAddress,
+  pairRouters,
+  pointsAt,
+  type Endpoint,
+  type Pairing,
+  type TunnelPair,
+} from "./pairing";
+import {
+  identityAdmits,
+  judgePfs,
+  matchTransformSets,
+  phase2Settings,
+  type Phase2Settings,
+  type PfsResult,
+  type TransformResult,
+} from "./phase2";
+import {
+  compareSecrets,
+  findPresharedKey,
+  type KeyLookup,
+  type SecretComparison,
+} from "./presharedKeys";
+import { checkProxies, describeEntry, type ProxyResult } from "./proxies";
+import { resolveLocal, routerInfo, type RouterInfo } from "./router";
+
+/**
+ * The analysis of a whole workspace: pairs, and for each pair the negotiation in each direction
+ * as IOS would run it. It is computed once per workspace view and shared by every peer check, the
+ * tunnel report and the code lenses, so analysing N files costs one pass, not N.
+ */
+
+/** The outcome of one direction of a pair. */
+export type DirectionOutcome =
+  "ESTABLISHED" | "PHASE1_FAILED" | "PHASE1_KEY_MISMATCH" | "PHASE2_FAILED";
+
+/** The predicted outcome of a pair, as the tunnel report prints it. */
+export type Outcome = DirectionOutcome | "ONE_WAY" | "MISSING_PEER";
+
+/** Every outcome, in the order the report explains them. */
+export const OUTCOMES: readonly Outcome[] = [
+  "ESTABLISHED",
+  "PHASE1_FAILED",
+  "PHASE1_KEY_MISMATCH",
+  "PHASE2_FAILED",
+  "ONE_WAY",
+  "MISSING_PEER",
+];
+
+/** One side's key for the other. */
+export interface KeySide {
+  router: RouterInfo;
+  /** The peer's address as this side looks it up. */
+  peer?: number;
+  lookup: KeyLookup;
+}
+
+/** The keys of both sides of a direction. */
+export interface KeyCheck {
+  initiator: KeySide;
+  responder: KeySide;
+  comparison: SecretComparison | "missing";
+}
+
+/** Phase 2 of one direction. */
+export interface Phase2Outcome {
+  ok: boolean;
+  /** The responder's end that answered (another entry of the same map may answer instead of the paired one). */
+  responder: Endpoint;
+  initiatorSettings: Phase2Settings;
+  responderSettings: Phase2Settings;
+  transforms: TransformResult;
+  pfs: PfsResult;
+  proxies?: ProxyResult;
+  /** An identity list that rejects the other side: which side holds it. */
+  identityRejects?: "initiator" | "responder";
+  lifetimeSeconds: number;
+  lifetimeKilobytes: number;
+  failures: string[];
+}
+
+/** The negotiation with one side initiating. */
+export interface DirectionResult {
+  initiator: Endpoint;
+  responder: Endpoint;
+  initiatorAddress?: number;
+  responderAddress?: number;
+  outcome: DirectionOutcome;
+  phase1: Phase1Result;
+  keys?: KeyCheck;
+  phase2: Phase2Outcome;
+  reasons: string[];
+}
+
+/** A pair with its negotiation in each direction. */
+export interface PairAnalysis {
+  pair: TunnelPair;
+  /** `a` initiates. */
+  forward?: DirectionResult;
+  /** `b` initiates (absent for a dynamic-map responder, which never initiates). */
+  reverse?: DirectionResult;
+  outcome: Outcome;
+  reasons: string[];
+}
+
+/** The analysis of a workspace. */
+export interface WorkspaceAnalysis {
+  routers: RouterInfo[];
+  pairing: Pairing;
+  pairs: PairAnalysis[];
+  routerByUri: Map<string, RouterInfo>;
+}
+
+const cache = new WeakMap<WorkspaceView, WorkspaceAnalysis>();
+const uriIndex = new WeakMap<WorkspaceView, Map<string, WorkspaceConfig>>();
+const extended = new WeakMap<
+  WorkspaceView,
+  WeakMap<WorkspaceConfig["model"], WorkspaceAnalysis>
+>();
+
+/** The analysis of a workspace view, computed once per view object. */
+export function analyseWorkspace(view: WorkspaceView): WorkspaceAnalysis {
+  let analysis = cache.get(view);
+  if (!analysis) {
+    analysis = analyse(view.configs);
+    cache.set(view, analysis);
+  }
+  return analysis;
+}
+
+/**
+ * The analysis a check of `self` should use: the workspace's, with `self` put in (or swapped in
+ * for a stale copy) when the view does not hold this very model.
+ */
+export function analysisFor(
+  self: WorkspaceConfig,
+  view: WorkspaceView,
+): WorkspaceAnalysis {
+  let byUri = uriIndex.get(view);
+  if (!byUri) {
+    byUri = new Map(view.configs.map((c) => [c.uri, c]));
+    uriIndex.set(view, byUri);
+  }
+  const inView = byUri.get(self.uri);
+  if (inView?.model === self.model) {
+    return analyseWorkspace(view);
+  }
+  let byModel = extended.get(view);
+  if (!byModel) {
+    byModel = new WeakMap();
+    extended.set(view, byModel);
+  }
+  let analysis = byModel.get(self.model);
+  if (!analysis) {
+    analysis = analyse([
+      ...view.configs.filter((c) => c.uri !== self.uri),
+      self,
+    ]);
+    byModel.set(self.model, analysis);
+  }
+  return analysis;
+}
+
+function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
+  const routers = configs.map(routerInfo);
+  const pairing = pairRouters(routers);
+  const pairs = pairing.pairs.map((pair) => analysePair(pair, pairing));
+  return {
+    routers,
+    pairing,
+    pairs,
+    routerByUri: new Map(routers.map((r) => [r.uri, r])),
+  };
+}
+
+const STAGE_RANK: Record<DirectionOutcome, number> = {
+  PHASE1_FAILED: 0,
+  PHASE1_KEY_MISMATCH: 1,
+  PHASE2_FAILED: 2,
+  ESTABLISHED: 3,
+};
+
+function analysePair(pair: TunnelPair, pairing: Pairing): PairAnalysis {
+  const { a, b } = pair;
+  if (!b || pair.missing) {
+    return {
+      pair,
+      outcome: "MISSING_PEER",
+      reasons: [missingReason(pair)],
+    };
+  }
+  const forward = negotiate(a, b, pairing);
+  const reverse = pair.dynamic ? undefined : negotiate(b, a, pairing);
+  const reasons: string[] = [];
+  let outcome: Outcome;
+  const ok = (d: DirectionResult | undefined) => d?.outcome === "ESTABLISHED";
+  if (ok(forward) && (ok(reverse) || (!reverse && !pair.dynamic))) {
+    outcome = "ESTABLISHED";
+  } else if (ok(forward) || ok(reverse)) {
+    outcome = "ONE_WAY";
+    const [can, cannot] = ok(forward) ? [a, b] : [b, a];
+    const failed = ok(forward) ? reverse : forward;
+    reasons.push(
+      pair.dynamic
+        ? `only ${can.router.name} can initiate: ${cannot.router.name} answers through ${cannot.label}, which never initiates`
+        : `only ${can.router.name} can initiate; when ${cannot.router.name} initiates: ${failed?.reasons.join("; ") ?? "it fails"}`,
+    );
+  } else {
+    const worst = [forward, reverse]
+      .filter((d): d is DirectionResult => d !== undefined)
+      .sort((x, y) => STAGE_RANK[x.outcome] - STAGE_RANK[y.outcome])[0]!;
+    outcome = worst.outcome;
+    for (const d of [forward, reverse]) {
+      if (d) {
+        reasons.push(
+          `${d.initiator.router.name} initiating: ${d.reasons.join("; ")}`,
+        );
+      }
+    }
+  }
+  return { pair, forward, reverse, outcome, reasons };
+}
+
+function missingReason(pair: TunnelPair): string {
+  const target =
+    pair.a.remote !== undefined
+      ? formatIpv4(pair.a.remote)
+      : (pair.a.remoteName ?? "no address");
+  switch (pair.missing) {
+    case "misdirected":
+      return `${pair.a.label} points at ${target}, which no router of the workspace owns; ${pair.b!.router.name} points back from ${formatIpv4(pair.shouldBe!)}`;
+    case "one-sided":
+      return pair.peerShutTunnel
+        ? `${pair.peerRouter!.name} owns ${target}, but its interface ${pair.peerShutTunnel.name} toward ${pair.a.router.name} is shut down`
+        : `${pair.peerRouter!.name} owns ${target}, but nothing there points back at ${pair.a.router.name}`;
+    default:
+      return `no router of the workspace owns ${target}`;
+  }
+}
+
+/** The ends of the responder that may answer an initiator: the paired one first, then the other entries of its map for the same peer, then its dynamic entries. */
+function responderCandidates(
+  initiator: Endpoint,
+  responder: Endpoint,
+  pairing: Pairing,
+): Endpoint[] {
+  if (responder.kind === "tunnel") {
+    return [responder];
+  }
+  const ends = pairing.endpoints.get(responder.router);
+  const others = (ends?.statics ?? []).filter(
+    (f) =>
+      f !== responder &&
+      f.kind === "crypto-map" &&
+      f.map === responder.map &&
+      pointsAt(f, initiator.router),
+  );
+  const dynamics = (ends?.dynamics ?? []).filter(
+    (d) => d !== responder && d.map === responder.map,
+  );
+  return [responder, ...others, ...dynamics];
+}
+
+function negotiate(
+  initiator: Endpoint,
+  responder: Endpoint,
+  pairing: Pairing,
+): DirectionResult {
+  const reasons: string[] = [];
+  const I = initiator.router;
+  const R = responder.router;
+  const initiatorAddress = effectiveAddress(initiator, responder);
+  const responderAddress =
+    initiator.remote ?? effectiveAddress(responder, initiator);
+  const phase1 = negotiatePhase1(I.model, R.model);
+  let outcome: DirectionOutcome = "ESTABLISHED";
+  if (!phase1.ok) {
+    outcome = "PHASE1_FAILED";
+    reasons.push(
+      phase1.blocked ??
+        `no IKE policy of ${I.name} is acceptable to ${R.name}` +
+          (phase1.closest
+            ? ` (closest: ${I.name} policy ${phase1.closest.offer.priority} against ${R.name} policy ${phase1.closest.policy.priority}, differing in ${phase1.closest.differences.map((d) => d.attribute).join(", ")})`
+            : ""),
+    );
+  }
+  const initiatorSettings = phase2Settings(initiator);
+  let keys: KeyCheck | undefined;
+  const authentication = (phase1.policy ?? phase1.closest?.policy)
+    ?.authentication;
+  if (authentication === "pre-share") {
+    const initiatorKey: KeySide = {
+      router: I,
+      peer: responderAddress,
+      lookup: findPresharedKey(
+        I.model,
+        {
+          peer: responderAddress,
+          peerNames: names(R),
+          local: initiatorAddress,
+          profile: initiatorSettings.isakmpProfile,
+        },
+        (ring) => resolveLocal(I, ring.localAddress),
+      ),
+    };
+    const responderKey: KeySide = {
+      router: R,
+      peer: initiatorAddress,
+      lookup: findPresharedKey(
+        R.model,
+        {
+          peer: initiatorAddress,
+          peerNames: names(I),
+          local: responderAddress,
+        },
+        (ring) => resolveLocal(R, ring.localAddress),
+      ),
+    };
+    const x = initiatorKey.lookup.key;
+    const y = responderKey.lookup.key;
+    keys = {
+      initiator: initiatorKey,
+      responder: responderKey,
+      comparison: x && y ? compareSecrets(x.secret, y.secret) : "missing",
+    };
+    if (phase1.ok) {
+      if (keys.comparison === "missing") {
+        outcome = "PHASE1_KEY_MISMATCH";
+        const lacking = !x ? I : R;
+        const peer = !x ? responderAddress : initiatorAddress;
+        reasons.push(
+          `${lacking.name} holds no pre-shared key for ${peer !== undefined ? formatIpv4(peer) : "its peer"}`,
+        );
+      } else if (keys.comparison === "different") {
+        outcome = "PHASE1_KEY_MISMATCH";
+        reasons.push(`the pre-shared keys of ${I.name} and ${R.name} differ`);
+      } else if (keys.comparison === "unverifiable") {
+        reasons.push(
+          "a pre-shared key is stored as type 6 and could not be compared",
+        );
+      }
+      for (const side of [initiatorKey, responderKey]) {
+        if (side.lookup.ambiguous.length) {
+          reasons.push(
+            `${side.router.name} holds several equally specific keys for its peer; IOS's choice among them is not documented`,
+          );
+        }
+      }
+    }
+  } else if (phase1.ok && authentication) {
+    reasons.push(
+      `phase 1 authenticates with ${authentication}: certificates are not verified here`,
+    );
+  }
+  const phase2 = negotiatePhase2(
+    initiator,
+    responderCandidates(initiator, responder, pairing),
+    initiatorSettings,
+  );
+  if (outcome === "ESTABLISHED" && !phase2.ok) {
+    outcome = "PHASE2_FAILED";
+  }
+  if (!phase2.ok) {
+    reasons.push(...phase2.failures);
+  }
+  return {
+    initiator,
+    responder,
+    initiatorAddress,
+    responderAddress,
+    outcome,
+    phase1,
+    keys,
+    phase2,
+    reasons,
+  };
+}
+
+function names(router: RouterInfo): string[] {
+  return [router.model.hostname?.name, router.fqdn].filter(
+    (n): n is string => n !== undefined,
+  );
+}
+
+function negotiatePhase2(
+  initiator: Endpoint,
+  candidates: readonly Endpoint[],
+  initiatorSettings: Phase2Settings,
+): Phase2Outcome {
+  let first: Phase2Outcome | undefined;
+  for (const responder of candidates) {
+    const result = phase2With(initiator, responder, initiatorSettings);
+    if (result.ok) {
+      return result;
+    }
+    first ??= result;
+  }
+  return first!;
+}
+
+function phase2With(
+  initiator: Endpoint,
+  responder: Endpoint,
+  initiatorSettings: Phase2Settings,
+): Phase2Outcome {
+  const responderSettings = phase2Settings(responder);
+  const failures: string[] = [];
+  const transforms = matchTransformSets(
+    initiatorSettings.transformSets.map((t) => t.set),
+    responderSettings.transformSets.map((t) => t.set),
+  );
+  if (!initiatorSettings.transformSets.length) {
+    failures.push(
+      `${initiator.label} on ${initiator.router.name} has no transform set`,
+    );
+  } else if (!responderSettings.transformSets.length) {
+    failures.push(
+      `${responder.label} on ${responder.router.name} has no transform set`,
+    );
+  } else if (!transforms.ok) {
+    const c = transforms.closest!;
+    failures.push(
+      `no transform set matches (closest: ${c.offer.name} against ${c.own.name}, differing in ${c.differences.map((d) => d.what).join(", ")})`,
+    );
+  }
+  const pfs = judgePfs(initiatorSettings.pfs, responderSettings.pfs);
+  if (!pfs.ok) {
+    failures.push(pfs.reason!);
+  }
+  let proxies: ProxyResult | undefined;
+  if (initiator.kind !== "tunnel" && initiatorSettings.acl) {
+    proxies = checkProxies(initiatorSettings.acl, responderSettings.acl);
+    if (!proxies.accepted.length && proxies.rejected.length) {
+      failures.push(
+        `${responder.router.name} rejects the proxy identities ${proxies.rejected.map(describeEntry).join(", ")}: its crypto ACL is not their mirror image`,
+      );
+    }
+  }
+  if (initiator.kind === "tunnel" && responder.kind === "tunnel") {
+    const x = initiator.tunnel?.tunnel.mode ?? "gre ip";
+    const y = responder.tunnel?.tunnel.mode ?? "gre ip";
+    if (x !== y) {
+      failures.push(`the tunnel modes differ (${x} against ${y})`);
+    }
+  }
+  let identityRejects: Phase2Outcome["identityRejects"];
+  if (
+    initiatorSettings.identity &&
+    identityAdmits(initiatorSettings.identity, responder.router) === false
+  ) {
+    identityRejects = "initiator";
+  } else if (
+    responderSettings.identity &&
+    identityAdmits(responderSettings.identity, initiator.router) === false
+  ) {
+    identityRejects = "responder";
+  }
+  if (identityRejects) {
+    const [holder, other] =
+      identityRejects === "initiator"
+        ? [initiator, responder]
+        : [responder, initiator];
+    failures.push(
+      `${holder.router.name}'s identity list ${holder.entry?.identity?.name ?? ""} does not admit ${other.router.fqdn ?? other.router.name}`,
+    );
+  }
+  return {
+    ok: failures.length === 0,
+    responder,
+    initiatorSettings,
+    responderSettings,
+    transforms,
+    pfs,
+    proxies,
+    identityRejects,
+    lifetimeSeconds: Math.min(
+      initiatorSettings.lifetimeSeconds.value,
+      responderSettings.lifetimeSeconds.value,
+    ),
+    lifetimeKilobytes: Math.min(
+      initiatorSettings.lifetimeKilobytes.value,
+      responderSettings.lifetimeKilobytes.value,
+    ),
+    failures,
+  };
+}
+
+/** The URIs of the configs that pair with the given one (for re-publishing diagnostics when it changes). */
+export function partnersOf(
+  analysis: WorkspaceAnalysis,
+  uri: string,
+): Set<string> {
+  const out = new Set<string>();
+  for (const { pair } of analysis.pairs) {
+    const ends = [pair.a.router, pair.b?.router, pair.peerRouter].filter(
+      (r): r is RouterInfo => r !== undefined,
+    );
+    if (ends.some((r) => r.uri === uri)) {
+      for (const r of ends) {
+        if (r.uri !== uri) {
+          out.add(r.uri);
+        }
+      }
+    }
+  }
+  return out;
+}

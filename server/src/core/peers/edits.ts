@@ -1,0 +1,108 @@
+import type { ConfigModel } from "../config/model";
+import type { ConfigNode } from "../config/tree";
+import type { TextEdit } from "../diagnostics/finding";
+import { lineRange, range, type Range } from "../text/position";
+
+/**
+ * Text edits for the quick fixes of peer findings. Every edit carries the URI of the file it
+ * changes, since a fix offered on one router's file often edits the other's.
+ */
+
+/** The indentation children of a section use (one space when it has none yet, as IOS writes). */
+export function childIndent(section: ConfigNode): string {
+  const child = section.children[0];
+  return child ? " ".repeat(child.indent) : " ";
+}
+
+/** Replaces a whole line, keeping its line ending. */
+export function replaceLine(
+  uri: string,
+  node: ConfigNode,
+  text: string,
+): TextEdit {
+  return {
+    uri,
+    range: lineRange(node.line, 0, node.text.length),
+    newText: text,
+  };
+}
+
+/** Inserts lines after a section (after its last child), each on its own line. */
+export function insertAfterSection(
+  uri: string,
+  model: ConfigModel,
+  section: ConfigNode,
+  lines: readonly string[],
+): TextEdit {
+  const last = section.lastLine;
+  const length = model.tree.lines[last]?.length ?? 0;
+  return {
+    uri,
+    range: lineRange(last, length, length),
+    newText: lines.map((l) => `\n${l}`).join(""),
+  };
+}
+
+/** Inserts lines before a top-level line. */
+export function insertBefore(
+  uri: string,
+  node: ConfigNode,
+  lines: readonly string[],
+): TextEdit {
+  return {
+    uri,
+    range: lineRange(node.line, 0, 0),
+    newText: lines.map((l) => `${l}\n`).join(""),
+  };
+}
+
+/** Deletes a line with its line ending. */
+export function deleteLine(
+  uri: string,
+  model: ConfigModel,
+  node: ConfigNode,
+): TextEdit {
+  const lines = model.tree.lines;
+  const r: Range =
+    node.line + 1 < lines.length
+      ? range(node.line, 0, node.line + 1, 0)
+      : node.line > 0
+        ? range(
+            node.line - 1,
+            lines[node.line - 1]!.length,
+            node.line,
+            node.text.length,
+          )
+        : lineRange(node.line, 0, node.text.length);
+  return { uri, range: r, newText: "" };
+}
+
+/**
+ * Where a new top-level crypto section goes: after the last section of the same kind, else
+ * before the first `crypto` line, else at the end of the file.
+ */
+export function insertSection(
+  uri: string,
+  model: ConfigModel,
+  sameKind: readonly ConfigNode[],
+  lines: readonly string[],
+): TextEdit {
+  const last = sameKind[sameKind.length - 1];
+  if (last) {
+    return insertAfterSection(uri, model, last, ["!", ...lines]);
+  }
+  const firstCrypto = model.tree.roots.find(
+    (n) => !n.negated && n.words[0]?.text.toLowerCase() === "crypto",
+  );
+  if (firstCrypto) {
+    return insertBefore(uri, firstCrypto, [...lines, "!"]);
+  }
+  const end = Math.max(0, model.tree.lines.length - 1);
+  const length = model.tree.lines[end]?.length ?? 0;
+  return {
+    uri,
+    range: lineRange(end, length, length),
+    // A file that ends with a line break has an empty last line: write there, and end with one.
+    newText: length ? ["", ...lines].join("\n") : `${lines.join("\n")}\n`,
+  };
+}

@@ -1,0 +1,1360 @@
+import type {
+  AccessList,
+  ConfigModel,
+  IsakmpAttributes,
+  PresharedKey,
+  TransformSet,
+} from "../config/model";
+import { nodeRange, type ConfigNode } from "../config/tree";
+import type { Code } from "../diagnostics/catalog";
+import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
+import type { AnalysisSettings } from "../document";
+import { formatIpv4 } from "../ipv4/address";
+import type { Range } from "../text/position";
+import type {
+  DirectionResult,
+  PairAnalysis,
+  WorkspaceAnalysis,
+} from "./analysis";
+import {
+  childIndent,
+  deleteLine,
+  insertAfterSection,
+  insertSection,
+  replaceLine,
+} from "./edits";
+import { describeProposal, type IkeProposal } from "./ikeNegotiation";
+import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
+import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
+import { clearText, describeDifference, maskSecret } from "./presharedKeys";
+import {
+  checkProxies,
+  describeEntry,
+  isExactMirror,
+  mirrorEntryText,
+} from "./proxies";
+import type { RouterInfo } from "./router";
+
+/**
+ * Turns the workspace analysis into peer issues: one problem between two routers, with the place
+ * on each side, what each side's message says, and fixes that may edit either side. A peer check
+ * reports, for its own file, the sides that lie in that file, with related information pointing
+ * at the other side.
+ */
+
+/** One side of an issue. */
+export interface IssueSide {
+  uri: string;
+  range: Range;
+  /** The message on this side (settings decide whether keys are shown). */
+  message(settings: AnalysisSettings): string;
+  /** What the related information on the other side says about this place. */
+  related: string;
+}
+
+/** A problem between two routers. */
+export interface PeerIssue {
+  code: Code;
+  sides: IssueSide[];
+  /** Fixes; every edit carries the URI of the file it changes. */
+  fixes: Fix[];
+}
+
+const issueCache = new WeakMap<WorkspaceAnalysis, PeerIssue[]>();
+const byUriCache = new WeakMap<WorkspaceAnalysis, Map<string, PeerIssue[]>>();
+
+/** The issues with a side in the given file. */
+function issuesOf(analysis: WorkspaceAnalysis, uri: string): PeerIssue[] {
+  let byUri = byUriCache.get(analysis);
+  if (!byUri) {
+    byUri = new Map();
+    for (const issue of peerIssues(analysis)) {
+      for (const u of new Set(issue.sides.map((s) => s.uri))) {
+        const list = byUri.get(u);
+        if (list) {
+          list.push(issue);
+        } else {
+          byUri.set(u, [issue]);
+        }
+      }
+    }
+    byUriCache.set(analysis, byUri);
+  }
+  return byUri.get(uri) ?? [];
+}
+
+/** The issues of an analysis, computed once per analysis. */
+export function peerIssues(analysis: WorkspaceAnalysis): PeerIssue[] {
+  let issues = issueCache.get(analysis);
+  if (!issues) {
+    issues = [];
+    const agreed = agreedKeys(analysis);
+    for (const pa of analysis.pairs) {
+      collectPairIssues(pa, issues, agreed);
+    }
+    for (const m of analysis.pairing.misdirectedKeys) {
+      issues.push(misdirectedKeyIssue(m));
+    }
+    issueCache.set(analysis, issues);
+  }
+  return issues;
+}
+
+/** The findings a file gets for the given codes: its own sides of every issue, related to the other sides. */
+export function findingsFor(
+  uri: string,
+  codes: ReadonlySet<Code>,
+  analysis: WorkspaceAnalysis,
+  settings: AnalysisSettings,
+): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const issue of issuesOf(analysis, uri)) {
+    if (!codes.has(issue.code)) {
+      continue;
+    }
+    for (const side of issue.sides) {
+      if (side.uri !== uri) {
+        continue;
+      }
+      const message = side.message(settings);
+      const key = `${issue.code}|${side.range.start.line}:${side.range.start.character}|${message}`;
+      if (seen.has(key)) {
+        continue;
+      }
+      seen.add(key);
+      out.push({
+        code: issue.code,
+        range: side.range,
+        message,
+        related: issue.sides
+          .filter((s) => s !== side)
+          .map((s) => ({
+            uri: s.uri === uri ? undefined : s.uri,
+            range: s.range,
+            message: s.related,
+          })),
+        fixes: issue.fixes.map((fix) => ({
+          ...fix,
+          edits: fix.edits.map((e) =>
+            e.uri === uri ? { range: e.range, newText: e.newText } : e,
+          ),
+        })),
+      });
+    }
+  }
+  return out;
+}
+
+function addr(value: number | undefined): string {
+  return value === undefined ? "an unknown address" : formatIpv4(value);
+}
+
+function side(
+  uri: string,
+  range: Range,
+  message: string | ((settings: AnalysisSettings) => string),
+  related: string,
+): IssueSide {
+  return {
+    uri,
+    range,
+    message: typeof message === "string" ? () => message : message,
+    related,
+  };
+}
+
+/** Keys (clear text) each router shares with some peer that holds the same: evidence of which side of a mismatch is the odd one. */
+type AgreedKeys = Map<RouterInfo, Set<string>>;
+
+function agreedKeys(analysis: WorkspaceAnalysis): AgreedKeys {
+  const out: AgreedKeys = new Map();
+  const add = (router: RouterInfo, key: PresharedKey | undefined): void => {
+    const text = key ? clearText(key.secret) : undefined;
+    if (text === undefined) {
+      return;
+    }
+    let set = out.get(router);
+    if (!set) {
+      set = new Set();
+      out.set(router, set);
+    }
+    set.add(text);
+  };
+  for (const pa of analysis.pairs) {
+    for (const d of [pa.forward, pa.reverse]) {
+      if (d?.keys?.comparison === "same") {
+        add(d.keys.initiator.router, d.keys.initiator.lookup.key);
+        add(d.keys.responder.router, d.keys.responder.lookup.key);
+      }
+    }
+  }
+  return out;
+}
+
+function collectPairIssues(
+  pa: PairAnalysis,
+  out: PeerIssue[],
+  agreed: AgreedKeys,
+): void {
+  const { pair } = pa;
+  if (pair.missing === "misdirected") {
+    out.push(misdirectedPeerIssue(pair));
+    return;
+  }
+  if (pair.missing === "one-sided") {
+    out.push(oneSidedIssue(pair));
+    return;
+  }
+  if (!pair.b || !pa.forward) {
+    return;
+  }
+  const directions = [pa.forward, pa.reverse].filter(
+    (d): d is DirectionResult => d !== undefined,
+  );
+  const policy = policyIssue(directions);
+  if (policy) {
+    out.push(policy);
+  }
+  const lifetime = ikeLifetimeIssue(pa, directions);
+  if (lifetime) {
+    out.push(lifetime);
+  }
+  out.push(...keyIssues(directions, agreed));
+  const transform = transformIssue(directions);
+  if (transform) {
+    out.push(transform);
+  }
+  const forward = pa.forward;
+  const aSettings = forward.phase2.initiatorSettings;
+  const bEnd = forward.phase2.responder;
+  const bSettings = forward.phase2.responderSettings;
+  const pfs = pfsIssue(pa, pair.a, aSettings, bEnd, bSettings);
+  if (pfs) {
+    out.push(pfs);
+  }
+  const acl = aclIssue(pair, pair.a, aSettings, bEnd, bSettings);
+  if (acl) {
+    out.push(acl);
+  }
+  out.push(...identityIssues(pair.a, aSettings, bEnd, bSettings));
+  const ipsecLifetime = ipsecLifetimeIssue(pair.a, aSettings, bEnd, bSettings);
+  if (ipsecLifetime) {
+    out.push(ipsecLifetime);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pairing
+
+function misdirectedPeerIssue(pair: TunnelPair): PeerIssue {
+  const a = pair.a;
+  const b = pair.b!;
+  const A = a.router;
+  const B = b.router;
+  const wrong =
+    a.remote !== undefined ? formatIpv4(a.remote) : (a.remoteName ?? "?");
+  const right = formatIpv4(pair.shouldBe!);
+  const fixes: Fix[] = [];
+  if (a.kind === "tunnel" && a.tunnel?.tunnel.destination) {
+    const node = a.tunnel.tunnel.destination.node;
+    fixes.push({
+      title: `Point ${A.name}'s ${a.label} at ${B.name} (${right})`,
+      isPreferred: true,
+      edits: [
+        replaceLine(
+          A.uri,
+          node,
+          `${" ".repeat(node.indent)}tunnel destination ${right}`,
+        ),
+      ],
+      cli: [`interface ${a.tunnel.name}`, ` tunnel destination ${right}`],
+    });
+  } else if (a.peer && a.entry) {
+    fixes.push({
+      title: `Set ${A.name}'s peer to ${B.name}'s address ${right}`,
+      isPreferred: true,
+      edits: [{ uri: A.uri, range: a.peer.range, newText: right }],
+      cli: [
+        a.entry.node.text.trim(),
+        ` no set peer ${wrong}`,
+        ` set peer ${right}`,
+      ],
+    });
+  }
+  return {
+    code: "peer-address-mismatch",
+    sides: [
+      side(
+        A.uri,
+        a.anchor,
+        `${a.label} points at ${wrong}, which no router of the workspace owns, while ${B.name} points its ${b.label} at this router: the peer address should be ${right}.`,
+        `${A.name} points at ${wrong} instead of ${right}`,
+      ),
+      side(
+        B.uri,
+        b.anchor,
+        `${A.name}'s ${a.label} points at ${wrong} instead of this router's ${right}, so ${A.name} never reaches this router and the tunnel does not come up.`,
+        `${B.name} points back at ${A.name} from ${right}`,
+      ),
+    ],
+    fixes,
+  };
+}
+
+function oneSidedIssue(pair: TunnelPair): PeerIssue {
+  const a = pair.a;
+  const A = a.router;
+  const B = pair.peerRouter!;
+  const target =
+    a.remote !== undefined ? formatIpv4(a.remote) : (a.remoteName ?? "?");
+  const shut = pair.peerShutTunnel;
+  const fixes: Fix[] = [];
+  if (shut && pair.peerLine) {
+    fixes.push({
+      title: `Bring ${B.name}'s interface ${shut.name} up (no shutdown)`,
+      isPreferred: true,
+      edits: [deleteLine(B.uri, B.model, pair.peerLine)],
+      cli: [`interface ${shut.name}`, " no shutdown"],
+    });
+  }
+  const what = a.kind === "tunnel" ? "tunnel interface" : "crypto map entry";
+  return {
+    code: "one-sided-peer",
+    sides: [
+      side(
+        A.uri,
+        a.anchor,
+        shut
+          ? `${B.name} owns ${target}, but its interface ${shut.name} toward this router is shut down: this tunnel cannot come up.`
+          : `${B.name} owns ${target}, but no ${what} of ${B.name} points back at this router, so ${B.name} has nothing to build the tunnel with.`,
+        `${A.name}'s ${a.label} points at this address`,
+      ),
+      side(
+        B.uri,
+        pair.peerLine
+          ? nodeRange(pair.peerLine)
+          : nodeRange(B.model.tree.roots[0]!),
+        shut
+          ? `${A.name}'s ${a.label} points at this router, but this tunnel toward ${A.name} is shut down.`
+          : `${A.name}'s ${a.label} points at this router (${target}), but no ${what} here points back at ${A.name}.`,
+        shut
+          ? `${B.name}'s ${shut.name} is shut down`
+          : `${B.name} owns ${target}`,
+      ),
+    ],
+    fixes,
+  };
+}
+
+function misdirectedKeyIssue(m: MisdirectedKey): PeerIssue {
+  const A = m.router;
+  const B = m.intended.router;
+  const key = m.key;
+  const wrong = formatIpv4(key.address!.address);
+  const right = formatIpv4(m.shouldBe);
+  const node = key.node;
+  const hasMask = node.words.some(
+    (w) =>
+      w.range.start.character > key.targetRange.start.character &&
+      w.range.end.character <= key.targetRange.end.character,
+  );
+  const target = hasMask ? `${right} 255.255.255.255` : right;
+  const before = node.text.slice(0, key.targetRange.start.character);
+  const after = node.text.slice(key.targetRange.end.character);
+  const newLine = `${before}${target}${after}`;
+  const ring = key.keyring
+    ? A.model.keyrings.find((k) => k.name === key.keyring)
+    : undefined;
+  return {
+    code: "peer-address-mismatch",
+    sides: [
+      side(
+        A.uri,
+        key.targetRange,
+        `This key is for ${wrong}, which no router of the workspace owns, while ${B.name} points its ${m.intended.label} at this router from ${right} and no key here covers ${right}: the key should be for ${right}.`,
+        `${A.name}'s key is for ${wrong} instead of ${right}`,
+      ),
+      side(
+        B.uri,
+        m.intended.anchor,
+        `${A.name} holds its pre-shared key for ${wrong}, not for this router's ${right}, so phase 1 with ${A.name} fails ("No pre-shared key with ${right}").`,
+        `${B.name} points at ${A.name} from ${right}`,
+      ),
+    ],
+    fixes: [
+      {
+        title: `Make ${A.name}'s key cover ${B.name} (${right})`,
+        isPreferred: true,
+        edits: [{ uri: A.uri, range: key.targetRange, newText: target }],
+        cli: ring
+          ? [
+              ring.node.text.trim(),
+              ` no ${node.text.trim()}`,
+              ` ${newLine.trim()}`,
+            ]
+          : [`no ${node.text.trim()}`, newLine.trim()],
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 1
+
+const ATTRIBUTE_WORD: Record<keyof IsakmpAttributes, string> = {
+  encryption: "encryption",
+  hash: "hash",
+  authentication: "authentication",
+  group: "group",
+  lifetime: "lifetime",
+};
+
+function policyName(p: IkeProposal): string {
+  return p.origin === "configured"
+    ? `policy ${p.priority}`
+    : p.origin === "default-suite"
+      ? "default protection suite (65535)"
+      : `default policy ${p.priority}`;
+}
+
+/** The line to point at for a policy: the first listed attribute written in it, else its head. */
+function policyRange(
+  p: IkeProposal,
+  attributes: readonly (keyof IsakmpAttributes)[],
+  fallback: Range,
+): Range {
+  if (!p.policy) {
+    return fallback;
+  }
+  for (const attribute of attributes) {
+    const node = p.policy.explicit[attribute];
+    if (node) {
+      return nodeRange(node);
+    }
+  }
+  return nodeRange(p.policy.node);
+}
+
+/** Edits that set attributes of a configured policy (replacing written lines, adding the others). */
+function setPolicyAttributes(
+  router: RouterInfo,
+  p: IkeProposal,
+  values: Partial<IsakmpAttributes>,
+): { edits: TextEdit[]; cli: string[] } {
+  const policy = p.policy!;
+  const indent = childIndent(policy.node);
+  const edits: TextEdit[] = [];
+  const added: string[] = [];
+  const cli = [policy.node.text.trim()];
+  for (const [attribute, value] of Object.entries(values) as [
+    keyof IsakmpAttributes,
+    string | number,
+  ][]) {
+    const text = `${ATTRIBUTE_WORD[attribute]} ${value}`;
+    cli.push(` ${text}`);
+    const node = policy.explicit[attribute];
+    if (node) {
+      edits.push(
+        replaceLine(router.uri, node, `${" ".repeat(node.indent)}${text}`),
+      );
+    } else {
+      added.push(`${indent}${text}`);
+    }
+  }
+  if (added.length) {
+    edits.push(
+      insertAfterSection(router.uri, router.model, policy.node, added),
+    );
+  }
+  return { edits, cli };
+}
+
+/** A priority the router does not use yet, the wanted one if free. */
+function freePriority(model: ConfigModel, wanted: number): number {
+  const used = new Set(model.isakmpPolicies.map((p) => p.priority));
+  if (wanted <= 10000 && !used.has(wanted)) {
+    return wanted;
+  }
+  let n = Math.min(10000, Math.max(0, ...used) + 1);
+  while (used.has(n) && n > 1) {
+    n--;
+  }
+  return n;
+}
+
+/** A fix that adds a policy with the given attributes. */
+function addPolicyFix(
+  router: RouterInfo,
+  attributes: IsakmpAttributes,
+  wantedPriority: number,
+  title: string,
+): Fix {
+  const priority = freePriority(router.model, wantedPriority);
+  const lines = [
+    `crypto isakmp policy ${priority}`,
+    ` encryption ${attributes.encryption}`,
+    ` hash ${attributes.hash}`,
+    ` authentication ${attributes.authentication}`,
+    ` group ${attributes.group}`,
+    ` lifetime ${attributes.lifetime}`,
+  ];
+  return {
+    title,
+    edits: [
+      insertSection(
+        router.uri,
+        router.model,
+        router.model.isakmpPolicies.map((p) => p.node),
+        lines,
+      ),
+    ],
+    cli: lines,
+  };
+}
+
+/**
+ * A fix that makes one side's policy carry the other's values for the differing attributes, or
+ * adds such a policy when the side has only built-in ones.
+ */
+function alignPolicyFix(
+  router: RouterInfo,
+  own: IkeProposal,
+  peer: RouterInfo,
+  like: IkeProposal,
+  attributes: readonly (keyof IsakmpAttributes)[],
+  preferred: boolean,
+): Fix {
+  if (!own.policy) {
+    return {
+      ...addPolicyFix(
+        router,
+        like,
+        like.priority,
+        `Add an IKE policy to ${router.name} like ${peer.name}'s ${policyName(like)}`,
+      ),
+      isPreferred: preferred,
+    };
+  }
+  const target: Partial<IsakmpAttributes> = {};
+  for (const a of attributes) {
+    (target as Record<string, unknown>)[a] = like[a];
+  }
+  const values = attributes
+    .map((a) => `${ATTRIBUTE_WORD[a]} ${like[a]}`)
+    .join(", ");
+  const { edits, cli } = setPolicyAttributes(router, own, target);
+  return {
+    title: `Set ${values} in ${router.name}'s ${policyName(own)} (as ${peer.name}'s ${policyName(like)})`,
+    isPreferred: preferred,
+    edits,
+    cli,
+  };
+}
+
+function policyIssue(directions: DirectionResult[]): PeerIssue | undefined {
+  const d = directions.find(
+    (x) =>
+      !x.phase1.ok &&
+      x.phase1.closest?.differences.some((c) => c.attribute !== "lifetime"),
+  );
+  if (!d) {
+    return undefined;
+  }
+  const I = d.initiator.router;
+  const R = d.responder.router;
+  const { offer, policy, differences } = d.phase1.closest!;
+  const attributes = differences.map((c) => c.attribute);
+  const diffText = differences
+    .map(
+      (c) =>
+        `${c.attribute} (${I.name}: ${c.initiator}, ${R.name}: ${c.responder})`,
+    )
+    .join(", ");
+  const offers =
+    offer.origin === "configured"
+      ? `its IKE policies (closest: ${policyName(offer)}, ${describeProposal(offer)})`
+      : `its built-in ${policyName(offer)} (${describeProposal(offer)}), having no policy of its own`;
+  // Align the side whose differing attributes are left at their defaults (the chapter's Tokyo never
+  // wrote a hash), else the initiator; the other side's alignment is offered too.
+  const written = (p: IkeProposal) =>
+    attributes.filter((a) => p.policy?.explicit[a]).length;
+  const preferResponder = !!policy.policy && written(policy) < written(offer);
+  const fixes: Fix[] = [
+    alignPolicyFix(I, offer, R, policy, attributes, !preferResponder),
+    alignPolicyFix(R, policy, I, offer, attributes, preferResponder),
+  ];
+  return {
+    code: "ike-policy-mismatch",
+    sides: [
+      side(
+        I.uri,
+        policyRange(offer, attributes, d.initiator.anchor),
+        `${I.name} offers ${offers}, and ${R.name} accepts none: its closest ${policyName(policy)} differs in ${diffText}. Phase 1 fails ("atts are not acceptable", "phase 1 SA not acceptable" in ${R.name}'s debug).`,
+        `${I.name}'s ${policyName(offer)}`,
+      ),
+      side(
+        R.uri,
+        policyRange(policy, attributes, d.responder.anchor),
+        `${R.name} rejects every IKE offer of ${I.name} (${d.initiator.label}): its closest ${policyName(policy)} differs from ${I.name}'s ${policyName(offer)} in ${diffText}.`,
+        `${R.name}'s ${policyName(policy)}`,
+      ),
+    ],
+    fixes,
+  };
+}
+
+function ikeLifetimeIssue(
+  pa: PairAnalysis,
+  directions: DirectionResult[],
+): PeerIssue | undefined {
+  let pairOf:
+    { d: DirectionResult; offer: IkeProposal; policy: IkeProposal } | undefined;
+  for (const d of directions) {
+    const { offer, policy } = d.phase1;
+    if (offer && policy && offer.lifetime !== policy.lifetime) {
+      pairOf = { d, offer, policy };
+      break;
+    }
+    const c = d.phase1.closest;
+    if (
+      !d.phase1.ok &&
+      c &&
+      c.differences.every((x) => x.attribute === "lifetime")
+    ) {
+      pairOf = { d, offer: c.offer, policy: c.policy };
+      break;
+    }
+  }
+  if (!pairOf) {
+    return undefined;
+  }
+  const { d, offer, policy } = pairOf;
+  const I = d.initiator.router;
+  const R = d.responder.router;
+  const rejectedBy = (x: DirectionResult | undefined): boolean =>
+    !!x &&
+    !x.phase1.ok &&
+    !!x.phase1.closest?.differences.every((c) => c.attribute === "lifetime");
+  const names = (x: DirectionResult) => x.initiator.router.name;
+  const blocked = [pa.forward, pa.reverse].filter(
+    rejectedBy,
+  ) as DirectionResult[];
+  const open = [pa.forward, pa.reverse].filter(
+    (x): x is DirectionResult => !!x && x.phase1.ok,
+  );
+  const consequence = blocked.length
+    ? `${open.map(names).join(" and ") || "Neither side"} can initiate; ${blocked.map(names).join(" and ")} cannot, because a responder rejects an offer whose lifetime is longer than its own policy's.`
+    : `The SA takes the shorter lifetime, ${Math.min(offer.lifetime, policy.lifetime)} s; releases that reject a longer offer would refuse the side with the longer lifetime as initiator.`;
+  const message = `IKE lifetimes differ: ${I.name}'s ${policyName(offer)} has ${offer.lifetime} s, ${R.name}'s ${policyName(policy)} has ${policy.lifetime} s. ${consequence}`;
+  const fixes: Fix[] = [];
+  if (offer.policy) {
+    const { edits, cli } = setPolicyAttributes(I, offer, {
+      lifetime: policy.lifetime,
+    });
+    fixes.push({
+      title: `Set lifetime ${policy.lifetime} in ${I.name}'s ${policyName(offer)} (as ${R.name})`,
+      // The shorter lifetime is the one in force anyway, so the longer side is the one to change.
+      isPreferred: offer.lifetime > policy.lifetime,
+      edits,
+      cli,
+    });
+  }
+  if (policy.policy) {
+    const { edits, cli } = setPolicyAttributes(R, policy, {
+      lifetime: offer.lifetime,
+    });
+    fixes.push({
+      title: `Set lifetime ${offer.lifetime} in ${R.name}'s ${policyName(policy)} (as ${I.name})`,
+      isPreferred: policy.lifetime > offer.lifetime,
+      edits,
+      cli,
+    });
+  }
+  return {
+    code: "ike-lifetime-mismatch",
+    sides: [
+      side(
+        I.uri,
+        policyRange(offer, ["lifetime"], d.initiator.anchor),
+        message,
+        `${I.name}'s lifetime: ${offer.lifetime} s`,
+      ),
+      side(
+        R.uri,
+        policyRange(policy, ["lifetime"], d.responder.anchor),
+        message,
+        `${R.name}'s lifetime: ${policy.lifetime} s`,
+      ),
+    ],
+    fixes,
+  };
+}
+
+/** The range of a key's type and value words, which a fix replaces. */
+function keyValueRange(key: PresharedKey): Range {
+  const words = key.node.words;
+  const at = words.findIndex(
+    (w) =>
+      w.range.start.character === key.secret.range.start.character &&
+      w.range.start.line === key.secret.range.start.line,
+  );
+  const before = at > 0 ? words[at - 1] : undefined;
+  const start =
+    before &&
+    /^[067]$/.test(before.text) &&
+    key.secret.type === Number(before.text)
+      ? before.range.start
+      : key.secret.range.start;
+  return { start, end: key.secret.range.end };
+}
+
+/** The key as a config line would write it: `7 0822455D0A16` or the clear text. */
+function keyText(key: PresharedKey): string {
+  return key.secret.type === 0
+    ? key.secret.value
+    : `${key.secret.type} ${key.secret.value}`;
+}
+
+function setKeyFix(
+  router: RouterInfo,
+  key: PresharedKey,
+  to: PresharedKey,
+  title: string,
+  preferred: boolean,
+): Fix {
+  const r = keyValueRange(key);
+  const text = keyText(to);
+  const line =
+    key.node.text.slice(0, r.start.character) +
+    text +
+    key.node.text.slice(r.end.character);
+  const ring = key.keyring
+    ? router.model.keyrings.find((k) => k.name === key.keyring)
+    : undefined;
+  return {
+    title,
+    isPreferred: preferred,
+    edits: [{ uri: router.uri, range: r, newText: text }],
+    cli: ring ? [ring.node.text.trim(), ` ${line.trim()}`] : [line.trim()],
+  };
+}
+
+function keyIssues(
+  directions: DirectionResult[],
+  agreed: AgreedKeys,
+): PeerIssue[] {
+  const out: PeerIssue[] = [];
+  const seen = new Set<PresharedKey>();
+  for (const d of directions) {
+    const k = d.keys;
+    const x = k?.initiator.lookup.key;
+    const y = k?.responder.lookup.key;
+    if (!k || !x || !y || seen.has(x) || seen.has(y)) {
+      continue;
+    }
+    seen.add(x);
+    seen.add(y);
+    const I = k.initiator.router;
+    const R = k.responder.router;
+    const forI = addr(k.initiator.peer);
+    const forR = addr(k.responder.peer);
+    if (k.comparison === "different") {
+      // The side whose key nobody else shares is the one that differs, when the others agree.
+      const iShared = agreed.get(I)?.has(clearText(x.secret) ?? "") ?? false;
+      const rShared = agreed.get(R)?.has(clearText(y.secret) ?? "") ?? false;
+      const odd = iShared && !rShared ? R : rShared && !iShared ? I : undefined;
+      const oddText = odd
+        ? ` ${odd.name}'s key is the one that differs: ${odd === R ? I.name : R.name} shares its key with other peers.`
+        : "";
+      const message = (s: AnalysisSettings) => {
+        const show = (key: PresharedKey) =>
+          s.revealSecrets
+            ? `"${clearText(key.secret) ?? key.secret.value}"`
+            : maskSecret();
+        const hint = describeDifference(x.secret, y.secret, s.revealSecrets);
+        return `${I.name}'s pre-shared key for ${forI} (${show(x)}) does not match ${R.name}'s key for ${forR} (${show(y)})${hint ? `: ${hint}` : ""}.${oddText} Phase 1 fails at main mode message 5: the responder cannot decrypt it and the initiator keeps retransmitting MM_KEY_EXCH.`;
+      };
+      out.push({
+        code: "psk-mismatch",
+        sides: [
+          side(I.uri, keyValueRange(x), message, `${I.name}'s key for ${forI}`),
+          side(R.uri, keyValueRange(y), message, `${R.name}'s key for ${forR}`),
+        ],
+        fixes: [
+          setKeyFix(
+            I,
+            x,
+            y,
+            `Set ${I.name}'s key for ${forI} to ${R.name}'s key`,
+            odd !== R,
+          ),
+          setKeyFix(
+            R,
+            y,
+            x,
+            `Set ${R.name}'s key for ${forR} to ${I.name}'s key`,
+            odd === R,
+          ),
+        ],
+      });
+    } else if (k.comparison === "unverifiable") {
+      const sides = [
+        { router: I, key: x, peer: forI },
+        { router: R, key: y, peer: forR },
+      ];
+      const sealed = sides.filter((s) => clearText(s.key.secret) === undefined);
+      const message = `${sealed.map((s) => `${s.router.name}'s key for ${s.peer}`).join(" and ")} ${sealed.length > 1 ? "are" : "is"} stored as type 6 (encrypted with the router's master key), so IPsec Lens cannot tell whether ${I.name} and ${R.name} hold the same key. Check it on the routers.`;
+      out.push({
+        code: "psk-unverifiable",
+        sides: sides.map((s) =>
+          side(
+            s.router.uri,
+            keyValueRange(s.key),
+            message,
+            `${s.router.name}'s key for ${s.peer}`,
+          ),
+        ),
+        fixes: [],
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 2
+
+/** Where a finding about an end's phase-2 settings points: the given line, else the section head, else the pairing line. */
+function settingRange(
+  node: ConfigNode | undefined,
+  settings: Phase2Settings,
+  end: Endpoint,
+): Range {
+  if (node) {
+    return nodeRange(node);
+  }
+  return settings.container ? nodeRange(settings.container) : end.anchor;
+}
+
+function setTransformFix(
+  router: RouterInfo,
+  set: TransformSet,
+  like: TransformSet,
+  title: string,
+  preferred: boolean,
+): Fix {
+  const head = `crypto ipsec transform-set ${set.name} ${transformText(like)}`;
+  const edits: TextEdit[] = [replaceLine(router.uri, set.node, head)];
+  const cli = [head];
+  if (set.mode !== like.mode) {
+    const modeLine = ` mode ${like.mode}`;
+    cli.push(modeLine);
+    if (set.modeNode) {
+      edits.push(
+        replaceLine(
+          router.uri,
+          set.modeNode,
+          `${" ".repeat(set.modeNode.indent)}mode ${like.mode}`,
+        ),
+      );
+    } else {
+      edits.push(
+        insertAfterSection(router.uri, router.model, set.node, [modeLine]),
+      );
+    }
+  }
+  return { title, isPreferred: preferred, edits, cli };
+}
+
+function transformIssue(directions: DirectionResult[]): PeerIssue | undefined {
+  const d = directions.find(
+    (x) =>
+      !x.phase2.transforms.ok &&
+      x.phase2.transforms.closest &&
+      x.phase2.initiatorSettings.transformSets.length &&
+      x.phase2.responderSettings.transformSets.length,
+  );
+  if (!d) {
+    return undefined;
+  }
+  const I = d.initiator.router;
+  const R = d.phase2.responder.router;
+  const { offer, own, differences } = d.phase2.transforms.closest!;
+  const builtIn = (settings: Phase2Settings, set: TransformSet) =>
+    settings.transformSets.some((t) => t.set === set && t.builtIn);
+  const diffText = differences
+    .map(
+      (c) => `${c.what} (${I.name}: ${c.initiator}, ${R.name}: ${c.responder})`,
+    )
+    .join(", ");
+  const describe = (s: TransformSet) =>
+    `${s.name} (${transformText(s)}, ${s.mode} mode)`;
+  const message = `No transform set of ${I.name}'s ${d.initiator.label} matches one of ${R.name}'s ${d.phase2.responder.label}: the closest, ${I.name}'s ${describe(offer)} and ${R.name}'s ${describe(own)}, differ in ${diffText}. Quick mode fails ("atts not acceptable", "phase 2 SA not acceptable").`;
+  return {
+    code: "transform-set-mismatch",
+    sides: [
+      side(
+        I.uri,
+        settingRange(
+          d.phase2.initiatorSettings.transformLine,
+          d.phase2.initiatorSettings,
+          d.initiator,
+        ),
+        message,
+        `${I.name}'s transform set ${offer.name}`,
+      ),
+      side(
+        R.uri,
+        settingRange(
+          d.phase2.responderSettings.transformLine,
+          d.phase2.responderSettings,
+          d.phase2.responder,
+        ),
+        message,
+        `${R.name}'s transform set ${own.name}`,
+      ),
+    ],
+    fixes: [
+      builtIn(d.phase2.initiatorSettings, offer)
+        ? undefined
+        : setTransformFix(
+            I,
+            offer,
+            own,
+            `Make ${I.name}'s transform set ${offer.name} ${transformText(own)} (as ${R.name}'s ${own.name})`,
+            true,
+          ),
+      builtIn(d.phase2.responderSettings, own)
+        ? undefined
+        : setTransformFix(
+            R,
+            own,
+            offer,
+            `Make ${R.name}'s transform set ${own.name} ${transformText(offer)} (as ${I.name}'s ${offer.name})`,
+            false,
+          ),
+    ].filter((f): f is Fix => f !== undefined),
+  };
+}
+
+/** A fix that makes an end's PFS setting the given group, or removes it. */
+function setPfsFix(
+  router: RouterInfo,
+  settings: Phase2Settings,
+  group: string | undefined,
+  title: string,
+  preferred: boolean,
+): Fix | undefined {
+  const container = settings.container;
+  if (!container) {
+    return undefined;
+  }
+  const head = container.text.trim();
+  if (group === undefined) {
+    if (!settings.pfs) {
+      return undefined;
+    }
+    return {
+      title,
+      isPreferred: preferred,
+      edits: [deleteLine(router.uri, router.model, settings.pfs.node)],
+      cli: [head, ` no ${settings.pfs.node.text.trim()}`],
+    };
+  }
+  const line = `set pfs ${group}`;
+  const edits = settings.pfs
+    ? [
+        replaceLine(
+          router.uri,
+          settings.pfs.node,
+          `${" ".repeat(settings.pfs.node.indent)}${line}`,
+        ),
+      ]
+    : [
+        insertAfterSection(router.uri, router.model, container, [
+          `${childIndent(container)}${line}`,
+        ]),
+      ];
+  return { title, isPreferred: preferred, edits, cli: [head, ` ${line}`] };
+}
+
+function pfsIssue(
+  pa: PairAnalysis,
+  a: Endpoint,
+  aSettings: Phase2Settings,
+  b: Endpoint,
+  bSettings: Phase2Settings,
+): PeerIssue | undefined {
+  const x = aSettings.pfs;
+  const y = bSettings.pfs;
+  if ((!x && !y) || (x && y && x.group === y.group)) {
+    return undefined;
+  }
+  const A = a.router;
+  const B = b.router;
+  const can = (d: DirectionResult | undefined) => d?.phase2.pfs.ok;
+  const verdict = (d: DirectionResult | undefined, who: RouterInfo) =>
+    d === undefined
+      ? `${who.name} never initiates`
+      : can(d)
+        ? `${who.name} can start quick mode`
+        : `${who.name} cannot start quick mode (${d.phase2.pfs.reason})`;
+  const state = (s: Phase2Settings["pfs"], who: RouterInfo) =>
+    s ? `${who.name} sets PFS ${s.group}` : `${who.name} sets no PFS`;
+  const message = `PFS differs: ${state(x, A)}, ${state(y, B)}. ${verdict(pa.forward, A)}; ${verdict(pa.reverse, B)}.`;
+  const fixes: Fix[] = [];
+  const push = (f: Fix | undefined) => f && fixes.push(f);
+  if (x && y) {
+    push(
+      setPfsFix(
+        A,
+        aSettings,
+        y.group,
+        `Set PFS ${y.group} on ${A.name}'s ${a.label} (as ${B.name})`,
+        true,
+      ),
+    );
+    push(
+      setPfsFix(
+        B,
+        bSettings,
+        x.group,
+        `Set PFS ${x.group} on ${B.name}'s ${b.label} (as ${A.name})`,
+        false,
+      ),
+    );
+  } else {
+    const [
+      withPfs,
+      withEnd,
+      withSettings,
+      without,
+      withoutEnd,
+      withoutSettings,
+    ] = x
+      ? ([A, a, aSettings, B, b, bSettings] as const)
+      : ([B, b, bSettings, A, a, aSettings] as const);
+    const group = (x ?? y)!.group;
+    push(
+      setPfsFix(
+        without,
+        withoutSettings,
+        group,
+        `Set PFS ${group} on ${without.name}'s ${withoutEnd.label} too`,
+        true,
+      ),
+    );
+    push(
+      setPfsFix(
+        withPfs,
+        withSettings,
+        undefined,
+        `Remove PFS from ${withPfs.name}'s ${withEnd.label}`,
+        false,
+      ),
+    );
+  }
+  return {
+    code: "pfs-mismatch",
+    sides: [
+      side(
+        A.uri,
+        settingRange(x?.node, aSettings, a),
+        message,
+        x ? `${A.name}: PFS ${x.group}` : `${A.name}: no PFS`,
+      ),
+      side(
+        B.uri,
+        settingRange(y?.node, bSettings, b),
+        message,
+        y ? `${B.name}: PFS ${y.group}` : `${B.name}: no PFS`,
+      ),
+    ],
+    fixes,
+  };
+}
+
+/** A fix that replaces an ACL's entries with the mirror of another ACL's. */
+function mirrorAclFix(
+  router: RouterInfo,
+  acl: AccessList,
+  like: AccessList,
+  title: string,
+  preferred: boolean,
+): Fix | undefined {
+  const entries = acl.entries.map((e) => e.node);
+  const first = entries[0];
+  if (!first) {
+    return undefined;
+  }
+  const mirrored = like.entries
+    .filter((e) => e.action === "permit")
+    .map(mirrorEntryText);
+  const lines = acl.numbered
+    ? mirrored.map((t) => `access-list ${acl.name} ${t}`)
+    : mirrored.map((t) => `${" ".repeat(first.indent)}${t}`);
+  const edits: TextEdit[] = [replaceLine(router.uri, first, lines.join("\n"))];
+  for (const node of entries.slice(1)) {
+    edits.push(deleteLine(router.uri, router.model, node));
+  }
+  const cli = acl.numbered
+    ? [`no access-list ${acl.name}`, ...lines]
+    : [
+        `no ip access-list ${acl.kind} ${acl.name}`,
+        `ip access-list ${acl.kind} ${acl.name}`,
+        ...mirrored.map((t) => ` ${t}`),
+      ];
+  return { title, isPreferred: preferred, edits, cli };
+}
+
+function aclIssue(
+  pair: TunnelPair,
+  a: Endpoint,
+  aSettings: Phase2Settings,
+  b: Endpoint,
+  bSettings: Phase2Settings,
+): PeerIssue | undefined {
+  const x = aSettings.acl;
+  const y = bSettings.acl;
+  if (a.kind === "tunnel" || !x || !y || isExactMirror(x, y)) {
+    return undefined;
+  }
+  const forward = checkProxies(x, y);
+  const backward = checkProxies(y, x);
+  const canA = forward.accepted.length > 0 && forward.rejected.length === 0;
+  const canB = backward.accepted.length > 0 && backward.rejected.length === 0;
+  if (canA && canB) {
+    return undefined;
+  }
+  const A = a.router;
+  const B = b.router;
+  const judge = (
+    who: RouterInfo,
+    other: RouterInfo,
+    result: typeof forward,
+    able: boolean,
+    initiates: boolean,
+  ): string => {
+    if (!initiates) {
+      return `${who.name} never initiates (dynamic map)`;
+    }
+    if (able) {
+      return `${who.name} can initiate: its proxies fall inside ${other.name}'s ACL read backwards`;
+    }
+    return `${who.name} cannot initiate${result.accepted.length ? " for every flow" : ""}: ${other.name} rejects its proxies ${result.rejected.map(describeEntry).join(", ")} (quick mode fails, PROPOSAL_NOT_CHOSEN)`;
+  };
+  const message = `Crypto ACL ${x.name} on ${A.name} and ${y.name} on ${B.name} are not mirror images. ${judge(A, B, forward, canA, true)}; ${judge(B, A, backward, canB, !pair.dynamic)}.`;
+  const firstPermit = (l: AccessList) =>
+    l.entries.find((e) => e.action === "permit");
+  const aNode = (forward.rejected[0] ?? firstPermit(x))?.node;
+  const bNode = (backward.rejected[0] ?? firstPermit(y))?.node;
+  const fixes: Fix[] = [];
+  const fa = mirrorAclFix(
+    A,
+    x,
+    y,
+    `Replace ACL ${x.name} on ${A.name} with the mirror of ${B.name}'s ACL ${y.name}`,
+    !canA,
+  );
+  const fb = mirrorAclFix(
+    B,
+    y,
+    x,
+    `Replace ACL ${y.name} on ${B.name} with the mirror of ${A.name}'s ACL ${x.name}`,
+    canA,
+  );
+  for (const f of [fa, fb]) {
+    if (f) {
+      fixes.push(f);
+    }
+  }
+  return {
+    code: "crypto-acl-not-mirrored",
+    sides: [
+      side(
+        A.uri,
+        aNode ? nodeRange(aNode) : a.anchor,
+        message,
+        `${A.name}'s crypto ACL ${x.name}`,
+      ),
+      side(
+        B.uri,
+        bNode ? nodeRange(bNode) : b.anchor,
+        message,
+        `${B.name}'s crypto ACL ${y.name}`,
+      ),
+    ],
+    fixes,
+  };
+}
+
+function identityIssues(
+  a: Endpoint,
+  aSettings: Phase2Settings,
+  b: Endpoint,
+  bSettings: Phase2Settings,
+): PeerIssue[] {
+  const out: PeerIssue[] = [];
+  for (const [holder, settings, other] of [
+    [a, aSettings, b],
+    [b, bSettings, a],
+  ] as const) {
+    const list = settings.identity;
+    if (!list || !settings.identityRef) {
+      continue;
+    }
+    const H = holder.router;
+    const O = other.router;
+    if (identityAdmits(list, O) !== false) {
+      continue;
+    }
+    const host = O.model.hostname?.name ?? O.name;
+    const domain = O.model.domainName?.name;
+    const written = domain ? `${host}.${domain}` : host;
+    const admitted =
+      list.entries.map((e) => `${e.kind} ${e.value}`).join(", ") || "nothing";
+    const indent = childIndent(list.node);
+    out.push({
+      code: "identity-rejects-peer",
+      sides: [
+        side(
+          H.uri,
+          nodeRange(settings.identityRef.node),
+          `The identity list ${list.name} of ${holder.label} admits ${admitted}, not ${O.name} (${O.fqdn ?? host}): quick mode with ${O.name} fails (%CRYPTO-4-IKE_QUICKMODE_BAD_CERT).`,
+          `${H.name}'s identity list ${list.name}`,
+        ),
+        side(
+          O.uri,
+          O.model.hostname ? nodeRange(O.model.hostname.node) : other.anchor,
+          `${H.name}'s identity list ${list.name} (${holder.label}) does not admit this router (${O.fqdn ?? host}), so quick mode between them fails.`,
+          `${O.name} presents ${O.fqdn ?? host}`,
+        ),
+      ],
+      fixes: [
+        {
+          title: `Admit ${written} in ${H.name}'s identity list ${list.name}`,
+          isPreferred: true,
+          edits: [
+            insertAfterSection(H.uri, H.model, list.node, [
+              `${indent}fqdn ${written}`,
+            ]),
+          ],
+          cli: [`crypto identity ${list.name}`, ` fqdn ${written}`],
+        },
+      ],
+    });
+  }
+  return out;
+}
+
+function setLifetimeFix(
+  router: RouterInfo,
+  end: Endpoint,
+  settings: Phase2Settings,
+  values: { seconds?: number; kilobytes?: number },
+  title: string,
+  preferred: boolean,
+): Fix | undefined {
+  const container = settings.container;
+  if (!container) {
+    return undefined;
+  }
+  const edits: TextEdit[] = [];
+  const added: string[] = [];
+  const cli = [container.text.trim()];
+  const indent = childIndent(container);
+  const apply = (
+    metric: "seconds" | "kilobytes",
+    value: number | undefined,
+    node: ConfigNode | undefined,
+  ) => {
+    if (value === undefined) {
+      return;
+    }
+    const text = `set security-association lifetime ${metric} ${value}`;
+    cli.push(` ${text}`);
+    if (node) {
+      edits.push(
+        replaceLine(router.uri, node, `${" ".repeat(node.indent)}${text}`),
+      );
+    } else {
+      added.push(`${indent}${text}`);
+    }
+  };
+  apply("seconds", values.seconds, settings.lifetimeSeconds.node);
+  if (end.kind !== "tunnel") {
+    apply("kilobytes", values.kilobytes, settings.lifetimeKilobytes.node);
+  }
+  if (added.length) {
+    edits.push(insertAfterSection(router.uri, router.model, container, added));
+  }
+  return edits.length
+    ? { title, isPreferred: preferred, edits, cli }
+    : undefined;
+}
+
+function ipsecLifetimeIssue(
+  a: Endpoint,
+  aSettings: Phase2Settings,
+  b: Endpoint,
+  bSettings: Phase2Settings,
+): PeerIssue | undefined {
+  const xs = aSettings.lifetimeSeconds;
+  const ys = bSettings.lifetimeSeconds;
+  const xk = aSettings.lifetimeKilobytes;
+  const yk = bSettings.lifetimeKilobytes;
+  const secondsDiffer = xs.value !== ys.value;
+  const kilobytesDiffer = xk.value !== yk.value;
+  if (!secondsDiffer && !kilobytesDiffer) {
+    return undefined;
+  }
+  const A = a.router;
+  const B = b.router;
+  const message = `IPsec SA lifetimes differ: ${A.name} ${xs.value} s / ${xk.value} KB, ${B.name} ${ys.value} s / ${yk.value} KB. The SAs take the shorter values, ${Math.min(xs.value, ys.value)} s / ${Math.min(xk.value, yk.value)} KB, so rekeys follow the side with the shorter lifetime.`;
+  const line = (s: Phase2Settings) =>
+    (secondsDiffer ? s.lifetimeSeconds.node : undefined) ??
+    (kilobytesDiffer ? s.lifetimeKilobytes.node : undefined) ??
+    s.lifetimeSeconds.node ??
+    s.lifetimeKilobytes.node;
+  const values = (s: Phase2Settings) => ({
+    seconds: secondsDiffer ? s.lifetimeSeconds.value : undefined,
+    kilobytes: kilobytesDiffer ? s.lifetimeKilobytes.value : undefined,
+  });
+  const fixes = [
+    setLifetimeFix(
+      A,
+      a,
+      aSettings,
+      values(bSettings),
+      `Set ${A.name}'s IPsec SA lifetime to ${B.name}'s`,
+      true,
+    ),
+    setLifetimeFix(
+      B,
+      b,
+      bSettings,
+      values(aSettings),
+      `Set ${B.name}'s IPsec SA lifetime to ${A.name}'s`,
+      false,
+    ),
+  ].filter((f): f is Fix => f !== undefined);
+  return {
+    code: "ipsec-lifetime-mismatch",
+    sides: [
+      side(
+        A.uri,
+        settingRange(line(aSettings), aSettings, a),
+        message,
+        `${A.name}: ${xs.value} s / ${xk.value} KB`,
+      ),
+      side(
+        B.uri,
+        settingRange(line(bSettings), bSettings, b),
+        message,
+        `${B.name}: ${ys.value} s / ${yk.value} KB`,
+      ),
+    ],
+    fixes,
+  };
+}

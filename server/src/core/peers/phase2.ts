@@ -1,0 +1,348 @@
+import type {
+  AccessList,
+  ConfigModel,
+  CryptoIdentity,
+  IsakmpProfile,
+  Reference,
+  TransformSet,
+} from "../config/model";
+import { nodeRange, type ConfigNode } from "../config/tree";
+import { IPSEC_LIFETIME_DEFAULTS } from "../knowledge/iosDefaults";
+import {
+  DEFAULT_TRANSFORM_SETS,
+  featureStatus,
+  RELEASE_FEATURES,
+} from "../knowledge/iosReleases";
+import { MODE_ACCEPTED_BY, PFS_RULES } from "../knowledge/negotiation";
+import { TRANSFORM_FACTS } from "../knowledge/transforms";
+import type { Endpoint } from "./pairing";
+import type { RouterInfo } from "./router";
+
+/**
+ * IKE phase 2 (quick mode) as IOS runs it: the initiator offers its transform sets in the order of
+ * `set transform-set`; the responder takes the first offer equal to one of its own sets (same
+ * protocols, ciphers with key sizes, integrity, and an acceptable mode). PFS and lifetimes are
+ * judged as the `set pfs` and `set security-association lifetime` references describe.
+ */
+
+/** The phase-2 settings of one end: from its crypto map entry, or from the IPsec profile of a tunnel. */
+export interface Phase2Settings {
+  /** The sets it offers and accepts, in order; `builtIn` for the default sets of newer releases. */
+  transformSets: { set: TransformSet; ref?: Reference; builtIn?: boolean }[];
+  /** The `set transform-set` line. */
+  transformLine?: ConfigNode;
+  pfs?: { group: string; explicit: boolean; node: ConfigNode };
+  lifetimeSeconds: Lifetime;
+  lifetimeKilobytes: Lifetime;
+  acl?: AccessList;
+  aclRef?: Reference;
+  identity?: CryptoIdentity;
+  identityRef?: Reference;
+  isakmpProfile?: IsakmpProfile;
+  /** The section where phase-2 lines live (crypto map entry or IPsec profile), for fixes that add one. */
+  container?: ConfigNode;
+}
+
+/** A lifetime with where its value comes from. */
+export interface Lifetime {
+  value: number;
+  origin: "entry" | "global" | "default";
+  node?: ConfigNode;
+}
+
+/** Reads the phase-2 settings of an end. */
+export function phase2Settings(end: Endpoint): Phase2Settings {
+  const model = end.router.model;
+  const sets = new Map(model.transformSets.map((s) => [s.name, s]));
+  const resolve = (
+    refs: readonly Reference[],
+    container: ConfigNode | undefined,
+  ): Phase2Settings["transformSets"] => {
+    if (!refs.length && container) {
+      return builtInSets(model, container);
+    }
+    return refs.flatMap((ref) => {
+      const set = sets.get(ref.name);
+      return set ? [{ set, ref }] : [];
+    });
+  };
+  const seconds = (value: number | undefined, node?: ConfigNode): Lifetime =>
+    value !== undefined
+      ? { value, origin: "entry", node }
+      : model.ipsecLifetime.seconds !== undefined
+        ? { value: model.ipsecLifetime.seconds, origin: "global" }
+        : { value: IPSEC_LIFETIME_DEFAULTS.seconds, origin: "default" };
+  const kilobytes = (value: number | undefined, node?: ConfigNode): Lifetime =>
+    value !== undefined
+      ? { value, origin: "entry", node }
+      : model.ipsecLifetime.kilobytes !== undefined
+        ? { value: model.ipsecLifetime.kilobytes, origin: "global" }
+        : { value: IPSEC_LIFETIME_DEFAULTS.kilobytes, origin: "default" };
+  const pfsOf = (pfs: { group: string; node: ConfigNode } | undefined) =>
+    pfs
+      ? {
+          group: pfs.group,
+          explicit: pfs.node.words.length > 2,
+          node: pfs.node,
+        }
+      : undefined;
+  const profileNamed = (ref: Reference | undefined) =>
+    ref ? model.isakmpProfiles.find((p) => p.name === ref.name) : undefined;
+  if (end.kind === "tunnel") {
+    const profile = end.ipsecProfile;
+    const lifetimeNode = profile?.node.children.find(
+      (c) =>
+        !c.negated &&
+        c.words
+          .map((w) => w.text.toLowerCase())
+          .slice(0, 4)
+          .join(" ") === "set security-association lifetime seconds",
+    );
+    return {
+      transformSets: resolve(profile?.transformSets ?? [], profile?.node),
+      transformLine: profile?.transformSets[0]?.node,
+      pfs: pfsOf(profile?.pfs),
+      lifetimeSeconds: seconds(profile?.lifetimeSeconds, lifetimeNode),
+      lifetimeKilobytes: kilobytes(undefined),
+      isakmpProfile: profileNamed(profile?.isakmpProfile),
+      container: profile?.node,
+    };
+  }
+  const entry = end.entry!;
+  return {
+    transformSets: resolve(entry.transformSets, entry.node),
+    transformLine: entry.transformSets[0]?.node,
+    pfs: pfsOf(entry.pfs),
+    lifetimeSeconds: seconds(
+      entry.lifetimeSeconds?.value,
+      entry.lifetimeSeconds?.node,
+    ),
+    lifetimeKilobytes: kilobytes(
+      entry.lifetimeKilobytes?.value,
+      entry.lifetimeKilobytes?.node,
+    ),
+    acl: entry.matchAddress
+      ? model.acls.get(entry.matchAddress.name)
+      : undefined,
+    aclRef: entry.matchAddress,
+    identity: entry.identity
+      ? model.identities.find((i) => i.name === entry.identity!.name)
+      : undefined,
+    identityRef: entry.identity,
+    isakmpProfile: profileNamed(entry.isakmpProfile),
+    container: entry.node,
+  };
+}
+
+/**
+ * The default transform sets a release of 12.4(20)T or later proposes for an entry or profile
+ * that names none. IOS marks them transport mode, which still accepts tunnel mode; they are
+ * modelled as tunnel sets, the mode every crypto map peer then gets.
+ */
+function builtInSets(
+  model: ConfigModel,
+  container: ConfigNode,
+): Phase2Settings["transformSets"] {
+  if (
+    featureStatus(RELEASE_FEATURES.defaultTransformSets, model.version) !==
+    "yes"
+  ) {
+    return [];
+  }
+  return DEFAULT_TRANSFORM_SETS.map((names, i) => ({
+    builtIn: true,
+    set: {
+      name: `default_transform_set_${DEFAULT_TRANSFORM_SETS.length - 1 - i}`,
+      nameRange: nodeRange(container),
+      node: container,
+      transforms: names.map((name) => ({ name, range: nodeRange(container) })),
+      mode: "tunnel",
+    },
+  }));
+}
+
+/** A transform set reduced to what the peers compare. */
+export interface TransformSpec {
+  espEncryption?: string;
+  espIntegrity?: string;
+  ahIntegrity?: string;
+  mode: "tunnel" | "transport";
+}
+
+/** Reduces a transform set to its comparable parts (compression is optional in IOS and left out). */
+export function transformSpec(set: TransformSet): TransformSpec {
+  const spec: TransformSpec = { mode: set.mode };
+  for (const t of set.transforms) {
+    const facts = TRANSFORM_FACTS[t.name];
+    if (!facts) {
+      continue;
+    }
+    const size = t.keySize ?? facts.defaultKeySize;
+    const value = size !== undefined ? `${t.name} ${size}` : t.name;
+    if (facts.slot === "esp-encryption" || facts.slot === "esp-combined") {
+      spec.espEncryption = value;
+    } else if (facts.slot === "esp-integrity") {
+      spec.espIntegrity = value;
+    } else if (facts.slot === "ah-integrity") {
+      spec.ahIntegrity = value;
+    }
+  }
+  return spec;
+}
+
+/** A part of two transform sets that differs. */
+export interface TransformDifference {
+  what: "ESP encryption" | "ESP integrity" | "AH integrity" | "mode";
+  initiator: string;
+  responder: string;
+}
+
+/** What keeps an offered set from a responder's set. */
+export function transformDifferences(
+  offer: TransformSet,
+  own: TransformSet,
+): TransformDifference[] {
+  const a = transformSpec(offer);
+  const b = transformSpec(own);
+  const out: TransformDifference[] = [];
+  const none = "none";
+  const parts: [TransformDifference["what"], keyof TransformSpec][] = [
+    ["ESP encryption", "espEncryption"],
+    ["ESP integrity", "espIntegrity"],
+    ["AH integrity", "ahIntegrity"],
+  ];
+  for (const [what, key] of parts) {
+    if (a[key] !== b[key]) {
+      out.push({
+        what,
+        initiator: String(a[key] ?? none),
+        responder: String(b[key] ?? none),
+      });
+    }
+  }
+  if (!MODE_ACCEPTED_BY[a.mode].includes(b.mode)) {
+    out.push({ what: "mode", initiator: a.mode, responder: b.mode });
+  }
+  return out;
+}
+
+/** The result of matching transform sets. */
+export interface TransformResult {
+  ok: boolean;
+  chosen?: { offer: TransformSet; own: TransformSet };
+  closest?: {
+    offer: TransformSet;
+    own: TransformSet;
+    differences: TransformDifference[];
+  };
+}
+
+/** Matches the initiator's offers against the responder's sets, in the initiator's order. */
+export function matchTransformSets(
+  offers: readonly TransformSet[],
+  own: readonly TransformSet[],
+): TransformResult {
+  let closest: TransformResult["closest"];
+  for (const offer of offers) {
+    for (const set of own) {
+      const differences = transformDifferences(offer, set);
+      if (!differences.length) {
+        return { ok: true, chosen: { offer, own: set } };
+      }
+      if (!closest || differences.length < closest.differences.length) {
+        closest = { offer, own: set, differences };
+      }
+    }
+  }
+  return { ok: false, closest };
+}
+
+/** Writes a transform set's transforms as IOS does. */
+export function transformText(set: TransformSet): string {
+  return set.transforms
+    .map((t) => (t.keySize !== undefined ? `${t.name} ${t.keySize}` : t.name))
+    .join(" ");
+}
+
+/** The result of judging PFS in one direction. */
+export interface PfsResult {
+  ok: boolean;
+  /** The group the SA uses, when PFS is on. */
+  group?: string;
+  reason?: string;
+}
+
+/** Judges the initiator's PFS offer against the responder's setting. */
+export function judgePfs(
+  initiator: Phase2Settings["pfs"],
+  responder: Phase2Settings["pfs"],
+): PfsResult {
+  if (!responder) {
+    return { ok: true, group: initiator?.group };
+  }
+  if (!initiator) {
+    return {
+      ok: false,
+      reason: `the responder requires PFS (${responder.group}) and the initiator offers none`,
+    };
+  }
+  const accepted = responder.explicit
+    ? [responder.group]
+    : PFS_RULES.implicitAccepts;
+  if (!accepted.includes(initiator.group)) {
+    return {
+      ok: false,
+      reason: `the initiator offers PFS ${initiator.group} and the responder requires ${responder.group}`,
+    };
+  }
+  return { ok: true, group: initiator.group };
+}
+
+/** The identity a router presents that an identity list can judge: its FQDN and its certificates' DNs. */
+export function identityAdmits(
+  identity: CryptoIdentity,
+  peer: RouterInfo,
+): boolean | undefined {
+  const subjects = peer.model.trustpoints
+    .map((t) => t.subjectName)
+    .filter((s): s is string => s !== undefined)
+    .map(parseDn);
+  let unknown = false;
+  for (const entry of identity.entries) {
+    if (entry.kind === "fqdn") {
+      if (!peer.fqdn) {
+        unknown = true;
+      } else if (entry.value.toLowerCase() === peer.fqdn) {
+        return true;
+      }
+    } else {
+      if (!subjects.length) {
+        unknown = true;
+        continue;
+      }
+      const wanted = parseDn(entry.value);
+      if (subjects.some((s) => [...wanted].every(([k, v]) => s.get(k) === v))) {
+        return true;
+      }
+    }
+  }
+  return unknown ? undefined : false;
+}
+
+/** Reads `cn=a,ou=b` into lower-case attribute/value pairs. */
+function parseDn(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of text.split(",")) {
+    const at = part.indexOf("=");
+    if (at > 0) {
+      out.set(
+        part.slice(0, at).trim().toLowerCase(),
+        part
+          .slice(at + 1)
+          .trim()
+          .toLowerCase(),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,384 @@
+import type { WorkspaceView } from "../checks/check";
+import type { Annotation } from "../document";
+import { formatIpv4 } from "../ipv4/address";
+import {
+  analyseWorkspace,
+  OUTCOMES,
+  type DirectionOutcome,
+  type DirectionResult,
+  type Outcome,
+  type PairAnalysis,
+  type WorkspaceAnalysis,
+} from "./analysis";
+import { describeEntry } from "./proxies";
+import type { Endpoint } from "./pairing";
+import { transformText } from "./phase2";
+import { fileName } from "./router";
+
+/**
+ * The tunnel report: every pair of the workspace with its predicted outcome, the proposals that
+ * were negotiated where negotiation succeeds, and the reasons where it fails. It is plain data so
+ * the CLI prints it as text or JSON and the editor as Markdown. Keys are never part of it.
+ */
+
+/** One end of a pair in the report. */
+export interface ReportEnd {
+  router: string;
+  uri: string;
+  /** 1-based line of the `set peer`, `tunnel destination` or dynamic map entry. */
+  line: number;
+  /** `crypto map mjlnetmap 10`, `interface Tunnel21`. */
+  config: string;
+  /** The address this end uses toward the other, when known. */
+  address?: string;
+}
+
+/** The phase-1 SA a direction negotiates. */
+export interface ReportPhase1 {
+  encryption: string;
+  hash: string;
+  authentication: string;
+  group: number;
+  lifetime: number;
+  /** `policy 10`, `default protection suite (65535)`. */
+  initiatorPolicy: string;
+  responderPolicy: string;
+  /** How the keys compare: never the keys themselves. */
+  keys: "match" | "unverifiable" | "not used";
+}
+
+/** The phase-2 SA a direction negotiates. */
+export interface ReportPhase2 {
+  transformSet: string;
+  responderTransformSet: string;
+  transforms: string;
+  mode: string;
+  pfs: string;
+  lifetimeSeconds: number;
+  lifetimeKilobytes: number;
+  /** Proxy identities the responder accepts (crypto map pairs). */
+  proxies?: string[];
+}
+
+/** One direction of a pair. */
+export interface ReportDirection {
+  initiator: string;
+  responder: string;
+  outcome: DirectionOutcome;
+  phase1?: ReportPhase1;
+  phase2?: ReportPhase2;
+  reasons: string[];
+}
+
+/** A pair in the report. */
+export interface ReportPair {
+  outcome: Outcome;
+  kind: "crypto-map" | "tunnel";
+  a: ReportEnd;
+  b?: ReportEnd;
+  /** When `b` is missing but a router of the workspace owns the address `a` points at: its name. */
+  peerRouter?: string;
+  /** The proposals of a direction that comes up (the first side's when both do). */
+  phase1?: ReportPhase1;
+  phase2?: ReportPhase2;
+  reasons: string[];
+  directions: ReportDirection[];
+}
+
+/** The whole report. */
+export interface TunnelReport {
+  pairs: ReportPair[];
+  /** How many pairs have each outcome. */
+  summary: Record<Outcome, number>;
+}
+
+/** Builds the report of a workspace. */
+export function buildTunnelReport(view: WorkspaceView): TunnelReport {
+  return reportOf(analyseWorkspace(view));
+}
+
+/** Builds the report from an analysis already made. */
+export function reportOf(analysis: WorkspaceAnalysis): TunnelReport {
+  const pairs = analysis.pairs.map(reportPair);
+  const summary = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<
+    Outcome,
+    number
+  >;
+  for (const p of pairs) {
+    summary[p.outcome]++;
+  }
+  return { pairs, summary };
+}
+
+function end(e: Endpoint, address: number | undefined): ReportEnd {
+  return {
+    router: e.router.name,
+    uri: e.router.uri,
+    line: e.anchor.start.line + 1,
+    config: e.label,
+    address: address === undefined ? undefined : formatIpv4(address),
+  };
+}
+
+function phase1Of(d: DirectionResult): ReportPhase1 | undefined {
+  const { phase1, keys } = d;
+  if (!phase1.ok || !phase1.offer || !phase1.policy) {
+    return undefined;
+  }
+  if (
+    keys &&
+    keys.comparison !== "same" &&
+    keys.comparison !== "unverifiable"
+  ) {
+    return undefined;
+  }
+  const name = (p: typeof phase1.offer) =>
+    p.origin === "configured"
+      ? `policy ${p.priority}`
+      : p.origin === "default-suite"
+        ? "default protection suite (65535)"
+        : `default policy ${p.priority}`;
+  return {
+    encryption: phase1.offer.encryption,
+    hash: phase1.offer.hash,
+    authentication: phase1.offer.authentication,
+    group: phase1.offer.group,
+    lifetime: phase1.lifetime ?? phase1.offer.lifetime,
+    initiatorPolicy: name(phase1.offer),
+    responderPolicy: name(phase1.policy),
+    keys: !keys
+      ? "not used"
+      : keys.comparison === "same"
+        ? "match"
+        : "unverifiable",
+  };
+}
+
+function phase2Of(d: DirectionResult): ReportPhase2 | undefined {
+  const p = d.phase2;
+  const chosen = p.transforms.chosen;
+  if (!p.ok || !chosen) {
+    return undefined;
+  }
+  return {
+    transformSet: chosen.offer.name,
+    responderTransformSet: chosen.own.name,
+    transforms: transformText(chosen.offer),
+    mode: chosen.offer.mode,
+    pfs: p.pfs.group ?? "none",
+    lifetimeSeconds: p.lifetimeSeconds,
+    lifetimeKilobytes: p.lifetimeKilobytes,
+    proxies: p.proxies?.accepted.map(describeEntry),
+  };
+}
+
+function direction(d: DirectionResult): ReportDirection {
+  return {
+    initiator: d.initiator.router.name,
+    responder: d.responder.router.name,
+    outcome: d.outcome,
+    phase1: phase1Of(d),
+    phase2: d.outcome === "ESTABLISHED" ? phase2Of(d) : undefined,
+    reasons: d.reasons,
+  };
+}
+
+function reportPair(pa: PairAnalysis): ReportPair {
+  const { pair } = pa;
+  const directions = [pa.forward, pa.reverse]
+    .filter((d): d is DirectionResult => d !== undefined)
+    .map(direction);
+  const up = directions.find((d) => d.outcome === "ESTABLISHED");
+  const phase1Source = up ?? directions.find((d) => d.phase1);
+  return {
+    outcome: pa.outcome,
+    kind: pair.kind,
+    a: end(
+      pair.a,
+      pa.forward?.initiatorAddress ??
+        pair.a.explicitLocal ??
+        pair.a.interfaceLocal,
+    ),
+    b: pair.b
+      ? end(
+          pair.b,
+          pa.forward?.responderAddress ??
+            pair.b.explicitLocal ??
+            pair.b.interfaceLocal,
+        )
+      : undefined,
+    phase1: phase1Source?.phase1,
+    phase2: up?.phase2,
+    ...(!pair.b && pair.peerRouter ? { peerRouter: pair.peerRouter.name } : {}),
+    reasons: pa.reasons,
+    directions,
+  };
+}
+
+/** The far end as the renderers print it. */
+function farEnd(p: ReportPair): string {
+  if (p.b) {
+    return endText(p.b);
+  }
+  return p.peerRouter
+    ? `${p.peerRouter} (nothing there points back)`
+    : "(no peer in the workspace)";
+}
+
+/** How the renderers name a file: the CLI passes the paths the user typed. */
+export type PathOf = (uri: string) => string;
+
+function endText(e: ReportEnd): string {
+  return `${e.router} ${e.config}${e.address ? ` (${e.address})` : ""}`;
+}
+
+function phase1Text(p: ReportPhase1): string {
+  return `${p.encryption}, ${p.hash}, ${p.authentication}, group ${p.group}, lifetime ${p.lifetime} s (${p.initiatorPolicy} / ${p.responderPolicy}); keys ${p.keys}`;
+}
+
+function phase2Text(p: ReportPhase2): string {
+  return `${p.transformSet} (${p.transforms}, ${p.mode}), PFS ${p.pfs}, lifetime ${p.lifetimeSeconds} s / ${p.lifetimeKilobytes} KB${p.proxies?.length ? `; proxies ${p.proxies.join(", ")}` : ""}`;
+}
+
+function summaryText(report: TunnelReport): string {
+  const counts = OUTCOMES.filter((o) => report.summary[o])
+    .map((o) => `${report.summary[o]} ${o}`)
+    .join(", ");
+  const n = report.pairs.length;
+  return `${n} tunnel pair${n === 1 ? "" : "s"}${counts ? ` (${counts})` : ""}`;
+}
+
+/** The report as plain text, one block per pair. */
+export function renderTunnelReportText(
+  report: TunnelReport,
+  pathOf: PathOf = fileName,
+): string {
+  const lines: string[] = [`IPsec tunnels: ${summaryText(report)}`];
+  for (const p of report.pairs) {
+    lines.push("");
+    lines.push(`${p.outcome}  ${endText(p.a)}  <->  ${farEnd(p)}`);
+    lines.push(
+      `  at ${pathOf(p.a.uri)}:${p.a.line}${p.b ? `, ${pathOf(p.b.uri)}:${p.b.line}` : ""}`,
+    );
+    if (p.phase1) {
+      lines.push(`  phase 1: ${phase1Text(p.phase1)}`);
+    }
+    if (p.phase2) {
+      lines.push(`  phase 2: ${phase2Text(p.phase2)}`);
+    }
+    for (const d of p.directions) {
+      lines.push(`  ${d.initiator} -> ${d.responder}: ${d.outcome}`);
+    }
+    for (const reason of p.reasons) {
+      lines.push(`  why: ${reason}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** The report as JSON text. */
+export function renderTunnelReportJson(report: TunnelReport): string {
+  return JSON.stringify(report, null, 2) + "\n";
+}
+
+function mdEscape(text: string): string {
+  return text.replace(/([\\`*_[\]<>|])/g, "\\$1");
+}
+
+/** The report as Markdown, for the editor's preview. */
+export function renderTunnelReportMarkdown(
+  report: TunnelReport,
+  pathOf: PathOf = fileName,
+  linkOf?: (uri: string, line: number) => string,
+): string {
+  const place = (e: ReportEnd): string => {
+    const text = mdEscape(`${pathOf(e.uri)}:${e.line}`);
+    return linkOf ? `[${text}](${linkOf(e.uri, e.line)})` : text;
+  };
+  const lines: string[] = [
+    "# IPsec tunnels",
+    "",
+    mdEscape(summaryText(report)) + ".",
+  ];
+  if (!report.pairs.length) {
+    lines.push(
+      "",
+      "No crypto map entry or protected tunnel interface was found in the Cisco IOS configs of the workspace.",
+    );
+  }
+  for (const p of report.pairs) {
+    lines.push(
+      "",
+      `## ${p.outcome}: ${mdEscape(endText(p.a))} ↔ ${mdEscape(farEnd(p))}`,
+      "",
+      `- Configs: ${place(p.a)}${p.b ? `, ${place(p.b)}` : ""}`,
+    );
+    if (p.phase1) {
+      lines.push(`- Phase 1: ${mdEscape(phase1Text(p.phase1))}`);
+    }
+    if (p.phase2) {
+      lines.push(`- Phase 2: ${mdEscape(phase2Text(p.phase2))}`);
+    }
+    for (const d of p.directions) {
+      lines.push(
+        `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${d.reasons.length ? ` (${mdEscape(d.reasons.join("; "))})` : ""}`,
+      );
+    }
+    if (p.outcome === "ONE_WAY" || p.outcome === "MISSING_PEER") {
+      for (const reason of p.reasons) {
+        lines.push(`- ${mdEscape(reason)}`);
+      }
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** The line a code lens for an end sits on: its crypto map entry or tunnel interface. */
+function lensLine(e: Endpoint): number {
+  return (e.entry?.node ?? e.tunnel?.node ?? e.anchorNode).line;
+}
+
+/**
+ * Code lenses for one file: above each crypto map entry (and dynamic map entry, and protected
+ * tunnel interface) that takes part in a pair, the outcome with each peer.
+ */
+export function tunnelAnnotations(
+  uri: string,
+  analysis: WorkspaceAnalysis,
+): Annotation[] {
+  const byLine = new Map<number, { labels: string[]; tips: string[] }>();
+  const add = (e: Endpoint, other: string, pa: PairAnalysis): void => {
+    if (e.router.uri !== uri) {
+      return;
+    }
+    const line = lensLine(e);
+    let slot = byLine.get(line);
+    if (!slot) {
+      slot = { labels: [], tips: [] };
+      byLine.set(line, slot);
+    }
+    slot.labels.push(`${other}: ${pa.outcome}`);
+    slot.tips.push(
+      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}`,
+    );
+  };
+  for (const pa of analysis.pairs) {
+    const { a, b, peerRouter } = pa.pair;
+    const aTarget =
+      b?.router.name ??
+      peerRouter?.name ??
+      (a.remote !== undefined ? formatIpv4(a.remote) : (a.remoteName ?? "?"));
+    add(a, aTarget, pa);
+    if (b && !pa.pair.missing) {
+      add(b, a.router.name, pa);
+    }
+  }
+  return [...byLine.entries()]
+    .sort(([x], [y]) => x - y)
+    .map(([line, slot]) => ({
+      position: { line, character: 0 },
+      label: `IPsec ${slot.labels.join(" · ")}`,
+      tooltip: slot.tips.join("\n"),
+      placement: "lens" as const,
+    }));
+}

@@ -1,0 +1,104 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runCli } from "../../server/src/cli/main";
+import type { TunnelReport } from "../../server/src/core/peers/tunnelReport";
+import { REPO_ROOT } from "../support/paths";
+
+/** Runs the CLI in process from the repository root, as a user would type it. */
+function cli(...args: string[]): {
+  code: number;
+  stdout: string;
+  stderr: string;
+} {
+  let stdout = "";
+  let stderr = "";
+  const cwd = process.cwd();
+  process.chdir(REPO_ROOT);
+  try {
+    const code = runCli(
+      args,
+      { out: (t) => (stdout += t), err: (t) => (stderr += t) },
+      "0.0.0-test",
+    );
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+const CORPUS = path.join("..", "shared", "corpus");
+
+describe("ipsec-lens tunnels", () => {
+  it("reports the chapter's working pair as ESTABLISHED with exit 0", () => {
+    const r = cli("tunnels", "examples/tokyo.ios", "examples/osaka.ios");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^IPsec tunnels: 1 tunnel pair \(1 ESTABLISHED\)/);
+    assert.match(
+      r.stdout,
+      /ESTABLISHED {2}Tokyo crypto map mjlnetmap 10 \(172\.16\.5\.1\) {2}<-> {2}Osaka/,
+    );
+    assert.match(
+      r.stdout,
+      /at examples\/tokyo\.ios:24, examples\/osaka\.ios:22/,
+    );
+    assert.match(r.stdout, /phase 1: des, md5, pre-share, group 1/);
+    assert.match(r.stdout, /phase 2: mjlnet \(esp-des esp-md5-hmac, tunnel\)/);
+    assert.doesNotMatch(r.stdout, /cisco/);
+  });
+
+  it("exits 1 when a tunnel fails, with the reasons (the chapter's broken pair)", () => {
+    const r = cli("tunnels", "examples/broken");
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /PHASE1_FAILED/);
+    assert.match(r.stdout, /why: .*ISAKMP is turned off/);
+  });
+
+  it("prints JSON for every pair of a folder, with a summary", () => {
+    const r = cli(
+      "tunnels",
+      "--format",
+      "json",
+      ...["r1", "r2", "r3"].map((n) =>
+        path.join(CORPUS, `cfg_batfish_ios-crypto-ipsec_${n}.cfg`),
+      ),
+    );
+    const report = JSON.parse(r.stdout) as TunnelReport;
+    assert.equal(report.pairs.length, 5);
+    assert.deepEqual(report.summary, {
+      ESTABLISHED: 1,
+      PHASE1_FAILED: 0,
+      PHASE1_KEY_MISMATCH: 0,
+      PHASE2_FAILED: 3,
+      ONE_WAY: 0,
+      MISSING_PEER: 1,
+    });
+    const tunnel = report.pairs.find(
+      (p) => p.kind === "tunnel" && p.outcome === "ESTABLISHED",
+    )!;
+    assert.equal(tunnel.phase2?.transformSet, "ts1");
+    assert.equal(tunnel.phase1?.keys, "match");
+    assert.doesNotMatch(r.stdout, /psk[0-9]/);
+  });
+
+  it("skips captures and rejects bad usage with exit 2", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ipsec-lens-tunnels-"));
+    const capture = path.join(dir, "tokyo.ioslog");
+    fs.writeFileSync(
+      capture,
+      "Tokyo#debug crypto isakmp\n*Mar  1 00:00:01.000: ISAKMP: received packet from 172.16.6.2\n",
+    );
+    const logs = cli("tunnels", capture);
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(logs.code, 0);
+    assert.match(logs.stdout, /0 tunnel pairs/);
+    assert.equal(cli("tunnels").code, 2);
+    assert.equal(cli("tunnels", "--format", "sarif", "examples").code, 2);
+    assert.equal(cli("tunnels", "no/such/path").code, 2);
+    assert.match(
+      cli("--help").stdout,
+      /ipsec-lens tunnels|tunnels \[--format text\|json\] PATH/,
+    );
+  });
+});

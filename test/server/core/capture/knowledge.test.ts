@@ -1,0 +1,118 @@
+import * as assert from "node:assert/strict";
+import { EXCHANGE_STEPS } from "../../../../server/src/core/knowledge/exchangeSteps";
+import {
+  decodeAttributeNumber,
+  IKE_ATTRIBUTES,
+  matchAttribute,
+} from "../../../../server/src/core/knowledge/ikeAttributes";
+import { matchIosCommand } from "../../../../server/src/core/knowledge/iosCommands";
+import { ISAKMP_STATES } from "../../../../server/src/core/knowledge/isakmpStates";
+import {
+  ikev1Notify,
+  ikev2Notify,
+  IKEV1_NOTIFY_TYPES,
+} from "../../../../server/src/core/knowledge/notifyTypes";
+import {
+  ikev1Payload,
+  ikev1PayloadByNumber,
+  IKEV1_PAYLOADS,
+} from "../../../../server/src/core/knowledge/payloads";
+import { SA_STATES } from "../../../../server/src/core/knowledge/saStates";
+import { syslogMessage } from "../../../../server/src/core/knowledge/syslogMessages";
+
+describe("capture knowledge tables", () => {
+  it("decodes variable-length attribute values (VPI byte lists) and basic ones", () => {
+    assert.equal(decodeAttributeNumber("0x0 0x1 0x51 0x80"), 86400);
+    assert.equal(decodeAttributeNumber(" 0x0 0x46 0x50 0x0 "), 4608000);
+    assert.equal(decodeAttributeNumber("3600"), 3600);
+    assert.equal(decodeAttributeNumber("0x1 zz"), undefined);
+    assert.equal(decodeAttributeNumber("0x100"), undefined);
+  });
+
+  it("matches every attribute line of both phases, SA lifetimes before phase 1 lifetimes", () => {
+    const cases: [string, string, string][] = [
+      ["encryption AES-CBC", "encryption", "AES-CBC"],
+      ["keylength of 256", "keylength", "256"],
+      ["hash SHA256", "hash", "SHA256"],
+      ["default group 14", "group", "14"],
+      ["auth pre-share", "auth", "pre-share"],
+      ["life type in seconds", "lifetype", "seconds"],
+      [
+        "life duration (VPI) of  0x0 0x1 0x51 0x80",
+        "lifeduration",
+        " 0x0 0x1 0x51 0x80",
+      ],
+      ["SA life type in kilobytes", "sa-lifetype", "kilobytes"],
+      ["SA life duration (basic) of 3600", "sa-lifeduration", "3600"],
+      ["encaps is 1 (Tunnel)", "encaps", "1"],
+      ["authenticator is HMAC-SHA", "authenticator", "HMAC-SHA"],
+      ["key length is 128", "ipsec-keylength", "128"],
+      ["group is 2", "pfs-group", "2"],
+    ];
+    for (const [line, key, value] of cases) {
+      const m = matchAttribute(line);
+      assert.ok(m, line);
+      assert.equal(m.info.key, key, line);
+      assert.equal(m.value, value, line);
+    }
+    assert.equal(
+      new Set(IKE_ATTRIBUTES.map((a) => a.key)).size,
+      IKE_ATTRIBUTES.length,
+    );
+  });
+
+  it("numbers payloads and notify types as the RFCs do, with IOS's spellings", () => {
+    assert.equal(
+      new Set(IKEV1_PAYLOADS.map((p) => p.number)).size,
+      IKEV1_PAYLOADS.length,
+    );
+    assert.equal(ikev1PayloadByNumber(8)!.name, "HASH");
+    assert.equal(ikev1Payload("vendor id")!.number, 13);
+    assert.equal(ikev1Payload("cert-req")!.number, 7);
+    assert.equal(
+      new Set(IKEV1_NOTIFY_TYPES.map((n) => n.number)).size,
+      IKEV1_NOTIFY_TYPES.length,
+    );
+    assert.equal(ikev1Notify("PROPOSAL_NOT_CHOSEN")!.number, 14);
+    assert.equal(ikev1Notify("INVALID_ID_INFO")!.number, 18);
+    assert.equal(ikev1Notify("R-U-THERE")!.number, 36136);
+    assert.equal(ikev2Notify("TS_UNACCEPTABLE")!.number, 38);
+  });
+
+  it("places every state in an exchange that the step table knows", () => {
+    for (const [name, info] of Object.entries(ISAKMP_STATES)) {
+      if (info.exchange !== "none") {
+        const steps = EXCHANGE_STEPS[info.exchange];
+        assert.ok(steps, name);
+        assert.ok(!info.message || info.message <= steps.total, name);
+      }
+      assert.ok(info.meaning && info.next, name);
+    }
+    for (const s of ["MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH"]) {
+      assert.equal(SA_STATES[s]!.stuck, true, s);
+    }
+    assert.equal(SA_STATES["QM_IDLE"]!.stuck, false);
+  });
+
+  it("matches abbreviated commands and knows the syslog messages of the chapter", () => {
+    assert.equal(matchIosCommand("sh cry isa sa")!.show, "isakmp-sa");
+    assert.equal(
+      matchIosCommand("show crypto ipsec sa | include pkts")!.show,
+      "ipsec-sa",
+    );
+    assert.equal(matchIosCommand("sh ip int s2/0")!.show, "ip-interface");
+    assert.equal(matchIosCommand("sh ip int brief")!.show, undefined);
+    assert.equal(
+      matchIosCommand("conf t")!.words.join(" "),
+      "configure terminal",
+    );
+    assert.equal(matchIosCommand("frobnicate"), undefined);
+    for (const [f, m] of [
+      ["CRYPTO", "IKMP_BAD_MESSAGE"],
+      ["CRYPTO", "IKMP_INVAL_CERT"],
+      ["CRYPTO", "IKE_QUICKMODE_BAD_CERT"],
+    ]) {
+      assert.ok(syslogMessage(f!, m!), m);
+    }
+  });
+});

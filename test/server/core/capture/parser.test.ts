@@ -1,0 +1,495 @@
+import * as assert from "node:assert/strict";
+import {
+  parseLinePrefix,
+  parseSourcePrefix,
+} from "../../../../server/src/core/capture/lexer";
+import {
+  LineKind,
+  type CaptureModel,
+  type Exchange,
+} from "../../../../server/src/core/capture/model";
+import { parseCapture } from "../../../../server/src/core/capture/parser";
+import { exchangeDuration } from "../../../../server/src/core/capture/describe";
+import {
+  captureText,
+  exampleText,
+  lineOf,
+  seed,
+  seedText,
+  SEED_EXAMPLES,
+} from "../../../support/captures";
+
+function phase1(model: CaptureModel): Exchange {
+  const ex = model.exchanges.find((e) => e.messageId === 0 && e.packets.length);
+  assert.ok(ex, "a phase 1 exchange with packets");
+  return ex;
+}
+
+function steps(ex: Exchange): string[] {
+  return ex.packets.map((p) =>
+    p.notify
+      ? `${p.direction}:notify`
+      : `${p.direction}:${p.step}${p.retransmission ? "r" : ""}`,
+  );
+}
+
+function states(models: readonly CaptureModel[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of models) {
+    for (const ex of m.exchanges) {
+      for (const s of ex.states) {
+        out.add(s.oldState);
+        out.add(s.newState);
+      }
+    }
+  }
+  return out;
+}
+
+describe("capture/parser", () => {
+  describe("line prefixes", () => {
+    it("reads every timestamp form IOS prints, with sequence numbers", () => {
+      const cases: [
+        string,
+        Partial<{
+          text: string;
+          kind: string;
+          flag: string;
+          seq: number;
+          precise: boolean;
+        }>,
+      ][] = [
+        [
+          "Mar 7 16:14:29.027 GMT: ISAKMP: x",
+          { text: "Mar 7 16:14:29.027 GMT", kind: "date", precise: true },
+        ],
+        [
+          "*May 13 16:57:07.283 GMT: ISAKMP: x",
+          { text: "May 13 16:57:07.283 GMT", kind: "date", flag: "*" },
+        ],
+        [
+          "*Mar  1 00:13:31.891: ISAKMP: x",
+          { text: "Mar  1 00:13:31.891", kind: "date", flag: "*" },
+        ],
+        [
+          "000045: *Mar  1 00:13:31.887: IPSEC(sa_request): ,",
+          { text: "Mar  1 00:13:31.887", seq: 45 },
+        ],
+        [
+          "00:08:57: ISAKMP (0:0): received",
+          { text: "00:08:57", kind: "uptime", precise: false },
+        ],
+        [
+          "000501: 1d02h: ISAKMP:(0): x",
+          { text: "1d02h", kind: "uptime", seq: 501 },
+        ],
+        [
+          ".Jan 10 12:00:01.123: ISAKMP: (0): x",
+          { text: "Jan 10 12:00:01.123", flag: "." },
+        ],
+        [
+          "Mar 7 2024 16:14:29.027 UTC: ISAKMP: x",
+          { text: "Mar 7 2024 16:14:29.027 UTC", kind: "date" },
+        ],
+      ];
+      for (const [line, want] of cases) {
+        const p = parseLinePrefix(line);
+        assert.ok(p.timestamp, line);
+        if (want.text !== undefined) {
+          assert.equal(p.timestamp.text, want.text, line);
+        }
+        if (want.kind !== undefined) {
+          assert.equal(p.timestamp.kind, want.kind, line);
+        }
+        if (want.flag !== undefined) {
+          assert.equal(p.timestamp.flag, want.flag, line);
+        }
+        if (want.seq !== undefined) {
+          assert.equal(p.sequence, want.seq, line);
+        }
+        if (want.precise !== undefined) {
+          assert.equal(p.timestamp.precise, want.precise, line);
+        }
+        assert.ok(
+          line.slice(p.start).length > 0 &&
+            !line.slice(p.start).startsWith(" "),
+          line,
+        );
+      }
+      assert.equal(parseLinePrefix("Tokyo#show clock").timestamp, undefined);
+    });
+
+    it("recognises every debug prefix and its connection id", () => {
+      const cases: [string, string, number | undefined, string | undefined][] =
+        [
+          ["ISAKMP (0:1): sending packet", "isakmp", 1, undefined],
+          ["ISAKMP (1): ID payload", "isakmp", 1, undefined],
+          [
+            "ISAKMP:(1001):Old State = IKE_I_MM4  New State = IKE_I_MM5",
+            "isakmp",
+            1001,
+            undefined,
+          ],
+          [
+            "ISAKMP: (0):processing SA payload. message ID = 0",
+            "isakmp",
+            0,
+            undefined,
+          ],
+          [
+            "ISAKMP-PAK: (0):received packet from 10.0.0.1",
+            "isakmp-pak",
+            0,
+            undefined,
+          ],
+          [
+            "ISAKMP-ERROR: (0):no offers accepted!",
+            "isakmp-error",
+            0,
+            undefined,
+          ],
+          ["ISAKMP:      encryption AES-CBC", "isakmp", undefined, undefined],
+          [
+            "ISAKMP. (0:1): sending packet to 172.16.6.2 (I) QM_IDLE",
+            "isakmp",
+            1,
+            undefined,
+          ],
+          [
+            "ISKAMP: growing send buffer from 1024 to 3072",
+            "isakmp",
+            undefined,
+            undefined,
+          ],
+          ["IPSEC(sa_request): ,", "ipsec", undefined, "sa_request"],
+          ["Crypto mapdb : proxy_match", "mapdb", undefined, undefined],
+          [
+            "IKEv2:(SESSION ID = 1,SA ID = 7):Retransmitting packet",
+            "ikev2",
+            7,
+            "1",
+          ],
+          [
+            "IKEv2-ERROR:(SESSION ID = 2,SA ID = 2):: Auth exchange failed",
+            "ikev2-error",
+            2,
+            "2",
+          ],
+          [
+            "%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message",
+            "syslog",
+            undefined,
+            "CRYPTO-4-IKMP_BAD_MESSAGE",
+          ],
+        ];
+      for (const [line, source, conn, tag] of cases) {
+        const p = parseSourcePrefix(line, 0, false);
+        assert.ok(p, line);
+        assert.equal(p.source, source, line);
+        assert.equal(p.connId, conn, line);
+        assert.equal(p.tag, tag, line);
+      }
+      assert.equal(
+        parseSourcePrefix("Crypto ISAKMP debugging is on", 0, false),
+        undefined,
+      );
+    });
+  });
+
+  describe("line classification", () => {
+    it("classifies every line of every seed example and never throws", () => {
+      for (const n of SEED_EXAMPLES) {
+        const text = seedText(n);
+        const model = parseCapture(text);
+        const lines = text.split("\n");
+        lines.forEach((raw, i) => {
+          if (/^\*?[A-Z][a-z]{2} +\d+ \d\d:|^\d\d:\d\d:\d\d: /.test(raw)) {
+            assert.equal(
+              model.kinds[i],
+              LineKind.Message,
+              `8-${n} line ${i + 1}: ${raw}`,
+            );
+          }
+          if (/^(Tokyo|Osaka)(\([a-z-]+\))?#/.test(raw)) {
+            assert.equal(
+              model.kinds[i],
+              LineKind.Prompt,
+              `8-${n} line ${i + 1}: ${raw}`,
+            );
+          }
+        });
+      }
+    });
+
+    it("keeps prompts with their typed commands and config modes", () => {
+      const model = seed(34);
+      const prompts = model.prompts.map(
+        (p) => `${p.hostname}|${p.mode ?? ""}|${p.command}`,
+      );
+      assert.deepEqual(prompts.slice(0, 4), [
+        "Tokyo||conf t",
+        "Tokyo|config|interface fastethernet 0/0",
+        "Tokyo|config-if|no crypto map mjlnetmap",
+        "Tokyo|config-if|exit",
+      ]);
+      assert.equal(model.prompts.at(-1)!.command, "");
+    });
+
+    it("keeps unknown lines as text and survives garbage", () => {
+      const text = captureText("ios15-success.ioslog");
+      const model = parseCapture(text);
+      assert.equal(
+        model.kinds[lineOf(text, "Type escape sequence")],
+        LineKind.Text,
+      );
+      assert.equal(model.kinds[lineOf(text, "Success rate is")], LineKind.Text);
+      const garbage = [
+        "((((",
+        "ISAKMP (",
+        "IPSEC(",
+        "%X-9-",
+        ":::",
+        "Old State =",
+        "\t\t",
+        "#pkts",
+        "x".repeat(10000),
+      ].join("\n");
+      const g = parseCapture(garbage);
+      assert.equal(g.lines.length, 9);
+    });
+
+    it("joins wrapped lines and multi-line IPSEC messages to the message above", () => {
+      const t28 = seedText(28);
+      const m28 = parseCapture(t28);
+      const wrapped = lineOf(t28, "IKE_PROCESS_MAIN_MODE");
+      assert.equal(m28.kinds[wrapped], LineKind.Continuation);
+      const msg = m28.messages[m28.lineMessage[wrapped]!]!;
+      assert.deepEqual(msg.event, {
+        type: "state",
+        oldState: "UNKNOWN",
+        newState: "UNKNOWN",
+        source: "IKE_MESG_INTERNAL",
+        event: "IKE_PROCESS_MAIN_MODE",
+        node: undefined,
+      });
+      assert.equal(
+        m28.kinds[lineOf(t28, "next-payload : 8")],
+        LineKind.Continuation,
+      );
+
+      const text = captureText("ios15-success.ioslog");
+      const model = parseCapture(text);
+      const request = model.messages.find((m) => m.tag === "sa_request")!;
+      assert.equal(request.endLine - request.line, 6);
+      assert.match(
+        request.body,
+        /local_proxy= 192\.168\.1\.0\/255\.255\.255\.0/,
+      );
+      const mapdb = model.messages.find((m) => m.source === "mapdb")!;
+      assert.equal(mapdb.endLine - mapdb.line, 5);
+      const inbound = model.messages.find(
+        (m) => m.event?.type === "sa" && m.event.direction === "inbound",
+      )!;
+      assert.deepEqual(inbound.event, {
+        type: "sa",
+        direction: "inbound",
+        from: "10.0.0.2",
+        to: "10.0.0.1",
+        proxyFrom: "192.168.2.0",
+        proxyTo: "192.168.1.0",
+      });
+    });
+
+    it("keeps an Old State line cut from its Input line as a state change", () => {
+      const model = seed(80);
+      const first = model.messages[0]!;
+      assert.equal(first.event?.type, "state");
+    });
+  });
+
+  describe("exchanges", () => {
+    it("tells Tokyo's successful main mode and quick mode as one story", () => {
+      const model = parseCapture(exampleText("tokyo-success.ioslog"));
+      const [mm, qm, ...rest] = model.exchanges;
+      assert.equal(rest.length, 0);
+      assert.equal(mm!.kind, "main");
+      assert.equal(mm!.role, "initiator");
+      assert.equal(mm!.peer, "172.16.6.2");
+      assert.equal(mm!.router, "Tokyo");
+      assert.equal(mm!.connId, 1);
+      assert.equal(mm!.outcome, "complete");
+      assert.deepEqual(steps(mm!), [
+        "sent:1",
+        "received:2",
+        "sent:3",
+        "received:4",
+        "sent:5",
+        "received:6",
+      ]);
+      assert.equal(exchangeDuration(model, mm!), 164);
+      assert.equal(mm!.proposals[0]!.priority, 10);
+      assert.equal(mm!.proposals[0]!.accepted, true);
+      assert.equal(mm!.proposals[0]!.attributes["hash"], "MD5");
+      assert.equal(qm!.kind, "quick");
+      assert.equal(qm!.messageId, 216243713);
+      assert.equal(qm!.role, "initiator");
+      assert.equal(qm!.outcome, "complete");
+      assert.deepEqual(steps(qm!), ["sent:1", "received:2", "sent:3"]);
+      assert.equal(exchangeDuration(model, qm!), 264);
+      assert.deepEqual(
+        qm!.sas.map((s) => `${s.direction} ${s.spi} ${s.connId}`),
+        ["inbound 0x7E5A7D6C 2000", "outbound -565122577 2001"],
+      );
+    });
+
+    it("reaches every state of the seed's failures and successes", () => {
+      const models = SEED_EXAMPLES.map(seed);
+      models.push(
+        ...[
+          "ios15-success.ioslog",
+          "iosxe-policy-fixed-by-later.ioslog",
+          "ios124-no-response.ioslog",
+        ].map((n) => parseCapture(captureText(n))),
+      );
+      const seen = states(models);
+      for (const s of [
+        "IKE_READY",
+        "IKE_I_MM1",
+        "IKE_I_MM2",
+        "IKE_I_MM3",
+        "IKE_I_MM4",
+        "IKE_I_MM5",
+        "IKE_I_MM6",
+        "IKE_R_MM1",
+        "IKE_R_MM2",
+        "IKE_R_MM4",
+        "IKE_R_MM5",
+        "UNKNOWN",
+        "IKE_P1_COMPLETE",
+        "IKE_QM_READY",
+        "IKE_QM_I_QM1",
+        "IKE_QM_PHASE2_COMPLETE",
+      ]) {
+        assert.ok(seen.has(s), s);
+      }
+    });
+
+    it("follows a connection id that IOS assigns halfway through main mode (0, then 1001)", () => {
+      const model = parseCapture(captureText("ios15-success.ioslog"));
+      const mm = phase1(model);
+      assert.equal(mm.connId, 1001);
+      assert.deepEqual(steps(mm), [
+        "sent:1",
+        "received:2",
+        "sent:3",
+        "received:4",
+        "sent:5",
+        "received:6",
+      ]);
+      assert.equal(mm.outcome, "complete");
+      const qm = model.exchanges.find((e) => e.kind === "quick")!;
+      assert.equal(qm.messageId, 1218418476);
+      assert.equal(qm.outcome, "complete");
+      assert.equal(qm.sas.length, 2);
+      assert.equal(qm.sas[1]!.spi, "0x2DB7C6C4");
+      assert.equal(model.exchanges.filter((e) => e.packets.length).length, 2);
+    });
+
+    it("joins the (0:0) new-SA packet to the responder's exchange", () => {
+      const model = seed(61);
+      const ex = phase1(model);
+      assert.equal(ex.connId, 3);
+      assert.equal(ex.role, "responder");
+      assert.deepEqual(steps(ex), ["received:1"]);
+      assert.deepEqual(
+        ex.proposals[0]!.mismatches.map((m) => m.attribute),
+        ["Hash algorithm"],
+      );
+    });
+
+    it("marks retransmissions and the notify that answered main mode 5", () => {
+      const m51 = seed(51);
+      assert.deepEqual(steps(phase1(m51)), ["sent:1", "sent:1r"]);
+      const m66 = seed(66);
+      const ex = phase1(m66);
+      assert.deepEqual(steps(ex), ["sent:5", "received:notify"]);
+      assert.equal(ex.outcome, "failed");
+      const m71 = seed(71);
+      assert.deepEqual(steps(phase1(m71)), ["received:5", "sent:notify"]);
+    });
+
+    it("separates a rejected quick mode from the informational exchange that rejected it", () => {
+      const model = seed(80);
+      const qm = model.exchanges.find((e) => e.kind === "quick")!;
+      const info = model.exchanges.find((e) => e.kind === "informational")!;
+      assert.equal(qm.messageId, 1110884980);
+      assert.equal(qm.outcome, "failed");
+      assert.match(qm.failure!, /PROPOSAL_NOT_CHOSEN/);
+      assert.equal(info.messageId, 1998102984);
+      assert.deepEqual(
+        info.notifies.map((n) => n.notify),
+        ["PROPOSAL_NOT_CHOSEN"],
+      );
+    });
+
+    it("sees a responder's quick mode fail on the identity check", () => {
+      const model = seed(90);
+      const qm = model.exchanges.find((e) => e.kind === "quick")!;
+      assert.equal(qm.role, "responder");
+      assert.equal(qm.outcome, "failed");
+      assert.deepEqual(steps(qm), ["received:1", "sent:notify"]);
+    });
+
+    it("groups IKEv2 exchanges by SA id and message id", () => {
+      const model = parseCapture(captureText("ikev2-success.ioslog"));
+      const kinds = model.exchanges.map(
+        (e) => `${e.kind}:${e.messageId}:${e.role}:${e.outcome}`,
+      );
+      assert.deepEqual(kinds, [
+        "ike-sa-init:0:initiator:complete",
+        "ike-auth:1:initiator:complete",
+      ]);
+      const init = model.exchanges[0]!;
+      assert.deepEqual(
+        init.packets.map((p) => `${p.direction}:${p.step}`),
+        ["sent:1", "received:2"],
+      );
+      assert.match(init.packets[0]!.summary, /^SA KE N/);
+      assert.equal(init.peer, "10.0.0.2");
+      const failed = parseCapture(captureText("ikev2-no-response.ioslog"));
+      assert.equal(failed.exchanges[0]!.outcome, "failed");
+      assert.equal(failed.exchanges[0]!.retransmissions.length, 2);
+    });
+
+    it("reads IOS-XE's prefixes and decides on the last policy checked", () => {
+      const model = parseCapture(captureText("iosxe-policy-mismatch.ioslog"));
+      const ex = phase1(model);
+      assert.equal(ex.role, "responder");
+      assert.deepEqual(
+        ex.proposals.map(
+          (p) =>
+            `${p.priority}:${p.accepted}:${p.mismatches.map((m) => m.attribute).join()}`,
+        ),
+        ["10:false:Encryption algorithm", "20:false:Diffie-Hellman group"],
+      );
+      assert.equal(ex.proposals[0]!.attributes["keylength"], "256");
+      assert.equal(ex.outcome, "failed");
+      const fixed = phase1(
+        parseCapture(captureText("iosxe-policy-fixed-by-later.ioslog")),
+      );
+      assert.deepEqual(
+        fixed.proposals.map((p) => p.accepted),
+        [false, true],
+      );
+      assert.notEqual(fixed.outcome, "failed");
+    });
+  });
+
+  it("parses a capture of 100,000 lines in one linear pass", () => {
+    const block = exampleText("tokyo-success.ioslog");
+    const text = Array.from({ length: 700 }, () => block).join("\n");
+    const model = parseCapture(text);
+    assert.ok(model.lines.length > 100000);
+    assert.equal(model.exchanges.filter((e) => e.kind === "main").length, 700);
+  });
+});

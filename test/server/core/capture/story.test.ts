@@ -1,0 +1,163 @@
+import * as assert from "node:assert/strict";
+import { annotations } from "../../../../server/src/core/annotations";
+import { explainCapture } from "../../../../server/src/core/capture/explain";
+import { parseCapture } from "../../../../server/src/core/capture/parser";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import { parseDocument } from "../../../../server/src/core/languageService";
+import { captureOutline } from "../../../../server/src/core/symbols/captureSymbols";
+import { captureText, exampleText, seedText } from "../../../support/captures";
+import { checkCapture } from "../../../support/captureChecks";
+
+/** The capture's story: the outline as a timeline, the notes in place, and "Explain Capture". */
+describe("capture story: outline, annotations, explanation", () => {
+  const success = exampleText("tokyo-success.ioslog");
+
+  it("lists commands and exchanges in time order, packets as children", () => {
+    const outline = captureOutline(parseCapture(success));
+    assert.deepEqual(
+      outline.map((s) => s.name),
+      [
+        "Tokyo# debug crypto isakmp",
+        "Main mode with 172.16.6.2",
+        "Quick mode with 172.16.6.2",
+        "Tokyo# show crypto isakmp sa",
+        "Tokyo# show crypto ipsec sa",
+      ],
+    );
+    const mm = outline[1]!;
+    assert.match(
+      mm.detail!,
+      /^initiator · complete in 164 ms · Mar 7 16:14:29\.027 GMT$/,
+    );
+    assert.deepEqual(
+      mm.children!.map((c) => c.name.replace(/:.*/, "")),
+      [
+        "main mode 1/6 sent",
+        "main mode 2/6 received",
+        "main mode 3/6 sent",
+        "main mode 4/6 received",
+        "main mode 5/6 sent",
+        "main mode 6/6 received",
+      ],
+    );
+    for (const s of outline) {
+      assert.ok(
+        s.range.start.line <= s.selectionRange.start.line &&
+          s.selectionRange.end.line <= s.range.end.line,
+        s.name,
+      );
+    }
+  });
+
+  it("annotates each packet, the end of each exchange, and a lens per exchange", () => {
+    const parsed = parseDocument(
+      { uri: "file:///c.ioslog", languageId: "cisco-ios-log", text: success },
+      DEFAULT_ANALYSIS_SETTINGS,
+    );
+    const notes = annotations(parsed);
+    const labels = notes.map((a) => `${a.placement}:${a.label}`);
+    assert.ok(labels.includes("inlay:main mode 3/6 sent: KE + nonce"));
+    assert.ok(labels.includes("inlay:phase 1 complete in 164 ms"));
+    assert.ok(
+      labels.includes("inlay:quick mode complete in 264 ms: 2 IPsec SAs"),
+    );
+    assert.ok(
+      labels.includes(
+        "lens:Main mode with 172.16.6.2 (initiator): complete in 164 ms",
+      ),
+    );
+    const lines = success.split("\n");
+    const complete = notes.find(
+      (a) => a.label === "phase 1 complete in 164 ms",
+    )!;
+    assert.match(lines[complete.position.line]!, /New State = IKE_P1_COMPLETE/);
+    assert.equal(
+      complete.position.character,
+      lines[complete.position.line]!.length,
+    );
+    const sorted = [...notes].sort((a, b) => a.position.line - b.position.line);
+    assert.deepEqual(notes, sorted);
+    assert.deepEqual(
+      annotations(
+        parseDocument(
+          {
+            uri: "file:///t.ios",
+            languageId: "cisco-ios",
+            text: exampleText("tokyo.ios"),
+          },
+          DEFAULT_ANALYSIS_SETTINGS,
+        ),
+      ),
+      [],
+    );
+  });
+
+  it("says why a quick mode failed in place", () => {
+    const notes = annotations(
+      parseDocument(
+        {
+          uri: "file:///c.ioslog",
+          languageId: "cisco-ios-log",
+          text: seedText(80),
+        },
+        DEFAULT_ANALYSIS_SETTINGS,
+      ),
+    );
+    assert.ok(
+      notes.some(
+        (a) =>
+          a.label ===
+          "quick mode failed: peer rejected our proposal (transform set, crypto ACL or PFS)",
+      ),
+    );
+    const v2 = annotations(
+      parseDocument(
+        {
+          uri: "file:///c.ioslog",
+          languageId: "cisco-ios-log",
+          text: captureText("ikev2-success.ioslog"),
+        },
+        DEFAULT_ANALYSIS_SETTINGS,
+      ),
+    );
+    assert.ok(v2.some((a) => a.label.startsWith("IKE_SA_INIT 1/2 sent")));
+    assert.ok(v2.some((a) => a.label.startsWith("IKE_AUTH complete")));
+  });
+
+  it("explains a success with its timeline and an UP verdict", () => {
+    const text = explainCapture(parseCapture(success), []);
+    assert.match(
+      text,
+      /Timeline\n- Mar 7 16:14:29\.027 GMT  Tokyo: Main mode with 172\.16\.6\.2 \(initiator\): complete in 164 ms\n    main mode 1\/6 sent/,
+    );
+    assert.match(
+      text,
+      /IPsec SA inbound 172\.16\.6\.2 -> 172\.16\.5\.1 for 10\.2\.2\.0 -> 10\.1\.1\.0, SPI 0x7E5A7D6C/,
+    );
+    assert.match(text, /IKE SA 172\.16\.5\.1 -> 172\.16\.6\.2: QM_IDLE/);
+    assert.match(
+      text,
+      /Verdict\nUP: phase 1 and phase 2 completed with 172\.16\.6\.2/,
+    );
+  });
+
+  it("explains a failure with its findings, fixes and a FAILED verdict", () => {
+    const capture = seedText(51);
+    const text = explainCapture(parseCapture(capture), checkCapture(capture));
+    assert.match(text, /no answer yet \(2 retransmissions\)/);
+    assert.match(
+      text,
+      /error log-peer-not-responding: Tokyo sent main mode 1\/6/,
+    );
+    assert.match(
+      text,
+      /Verdict\nFAILED: Tokyo sent main mode 1\/6 to 172\.16\.6\.2/,
+    );
+  });
+
+  it("never prints a pre-shared key", () => {
+    const text = explainCapture(parseCapture(seedText(41)), []);
+    assert.match(text, /key for 172\.16\.5\.2 \(value hidden\)/);
+    assert.doesNotMatch(text, /cisco/);
+  });
+});

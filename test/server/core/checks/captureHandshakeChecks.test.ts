@@ -1,0 +1,329 @@
+import * as assert from "node:assert/strict";
+import type { TextEdit } from "../../../../server/src/core/diagnostics/finding";
+import { applyEdits } from "../../../support/applyEdits";
+import { captureText, exampleText, seedText } from "../../../support/captures";
+import {
+  checkCapture,
+  codesOf,
+  only,
+  textOf,
+} from "../../../support/captureChecks";
+
+const TOKYO = "file:///work/tokyo.ios";
+const OSAKA = "file:///work/osaka.ios";
+
+/** Findings of error or warning severity. */
+function problems(text: string): string[] {
+  return codesOf(
+    checkCapture(text).filter(
+      (f) => f.severity === "error" || f.severity === "warning",
+    ),
+  );
+}
+
+/** Applies the edits of a fix that target one document (placeholders keep their default text). */
+function applyTo(
+  text: string,
+  uri: string,
+  edits: readonly TextEdit[],
+): string {
+  return applyEdits(
+    text,
+    edits.filter((e) => e.uri === uri),
+    (label) => label,
+  );
+}
+
+describe("checks/captureHandshakeChecks", () => {
+  it("finds no error or warning in the seed's successful negotiations", () => {
+    for (const n of [25, 26, 27, 28, 29, 76, 77, 78, 79]) {
+      assert.deepEqual(problems(seedText(n)), [], `8-${n}`);
+    }
+    assert.deepEqual(
+      problems([25, 26, 27, 28, 76, 77, 78].map(seedText).join("")),
+      [],
+    );
+    assert.deepEqual(problems(exampleText("tokyo-success.ioslog")), []);
+    for (const name of [
+      "ios15-success.ioslog",
+      "ikev2-success.ioslog",
+      "iosxe-policy-fixed-by-later.ioslog",
+    ]) {
+      assert.deepEqual(problems(captureText(name)), [], name);
+    }
+  });
+
+  describe("log-isakmp-disabled", () => {
+    it("flags `can't initiate when turned off` and `ISAKMP is turned off`", () => {
+      const debug = seedText(44);
+      const f = only(checkCapture(debug), "log-isakmp-disabled");
+      assert.equal(textOf(debug, f.range), "can't initiate when turned off!");
+      assert.deepEqual(f.fixes![0]!.cli, ["crypto isakmp enable"]);
+      assert.deepEqual(f.fixes![0]!.edits, []);
+      const show = seedText(45);
+      assert.equal(
+        textOf(show, only(checkCapture(show), "log-isakmp-disabled").range),
+        "ISAKMP is turned off",
+      );
+    });
+
+    it("edits the config of the router named by the prompt", () => {
+      const capture = seedText(45).replace(/Tokyo/g, "Osaka");
+      const osaka = exampleText("broken/osaka.ios");
+      const f = only(
+        checkCapture(capture, { [OSAKA]: osaka }),
+        "log-isakmp-disabled",
+      );
+      assert.equal(f.related![0]!.uri, OSAKA);
+      const fixed = applyTo(osaka, OSAKA, f.fixes![0]!.edits);
+      assert.match(fixed, /^crypto isakmp enable$/m);
+      assert.doesNotMatch(fixed, /no crypto isakmp/);
+    });
+  });
+
+  describe("log-no-psk-for-peer", () => {
+    it("flags the initiator that has no key and the responder that has none for the initiator", () => {
+      const initiator = seedText(39);
+      const a = only(checkCapture(initiator), "log-no-psk-for-peer");
+      assert.equal(
+        textOf(initiator, a.range),
+        "No Cert or pre-shared address key.",
+      );
+      const responder = seedText(56);
+      const b = only(checkCapture(responder), "log-no-psk-for-peer");
+      assert.match(b.message, /172\.16\.5\.1/);
+      assert.deepEqual(b.fixes![0]!.cli, [
+        "crypto isakmp key <key> address 172.16.5.1",
+      ]);
+      // The responder's rejections are explained by the missing key: no policy mismatch on top.
+      assert.deepEqual(codesOf(checkCapture(responder)), [
+        "log-no-psk-for-peer",
+      ]);
+    });
+
+    it("points the misdirected key of the workspace config at the peer", () => {
+      const tokyo = exampleText("broken/tokyo.ios");
+      const f = only(
+        checkCapture(seedText(39), { [TOKYO]: tokyo }),
+        "log-no-psk-for-peer",
+      );
+      assert.match(f.message, /172\.16\.6\.2/);
+      assert.ok(f.related!.some((r) => r.uri === TOKYO));
+      const fix = f.fixes![0]!;
+      assert.equal(fix.isPreferred, true);
+      const fixed = applyTo(tokyo, TOKYO, fix.edits);
+      assert.match(fixed, /^crypto isakmp key cisco address 172\.16\.6\.2$/m);
+      assert.deepEqual(fix.cli, [
+        "no crypto isakmp key <key> address 172.16.5.2",
+        "crypto isakmp key <key> address 172.16.6.2",
+      ]);
+      const revealed = only(
+        checkCapture(seedText(39), { [TOKYO]: tokyo }, true),
+        "log-no-psk-for-peer",
+      );
+      assert.equal(
+        revealed.fixes![0]!.cli![1],
+        "crypto isakmp key cisco address 172.16.6.2",
+      );
+    });
+  });
+
+  describe("log-peer-not-responding", () => {
+    it("flags phase 1 retransmissions that never got a reply, in every format", () => {
+      const t51 = seedText(51);
+      const f = only(checkCapture(t51), "log-peer-not-responding");
+      assert.equal(textOf(t51, f.range), "retransmitting phase 1 MM_NO_STATE");
+      assert.match(f.message, /main mode 1\/6.*172\.16\.6\.2.*2 times/);
+      assert.equal(f.related!.length, 1);
+      only(checkCapture(seedText(60)), "log-peer-not-responding");
+      only(
+        checkCapture(captureText("ios124-no-response.ioslog")),
+        "log-peer-not-responding",
+      );
+      const v2 = only(
+        checkCapture(captureText("ikev2-no-response.ioslog")),
+        "log-peer-not-responding",
+      );
+      assert.match(v2.message, /IKE_SA_INIT/);
+    });
+
+    it("does not flag a retransmission after the peer answered", () => {
+      assert.ok(
+        !codesOf(checkCapture(seedText(66))).includes(
+          "log-peer-not-responding",
+        ),
+      );
+    });
+
+    it("names the ACL of the peer shown in the same capture", () => {
+      const text = [seedText(51), seedText(52), seedText(53)].join("");
+      const f = only(checkCapture(text), "log-peer-not-responding");
+      assert.ok(
+        f.related!.some(
+          (r) =>
+            textOf(text, r.range) === "102" && /inbound ACL/.test(r.message),
+        ),
+      );
+      assert.deepEqual(f.fixes![0]!.cli, [
+        "ip access-list extended 102",
+        " 1 permit udp any host 172.16.6.2 eq isakmp",
+      ]);
+    });
+
+    it("fixes the peer's config: ISAKMP off and an inbound ACL without UDP 500", () => {
+      const osaka = exampleText("broken/osaka.ios");
+      const f = only(
+        checkCapture(seedText(51), {
+          [TOKYO]: exampleText("tokyo.ios"),
+          [OSAKA]: osaka,
+        }),
+        "log-peer-not-responding",
+      );
+      assert.ok(
+        f.related!.some(
+          (r) => r.uri === OSAKA && /ISAKMP turned off/.test(r.message),
+        ),
+      );
+      assert.ok(
+        f.related!.some((r) => r.uri === OSAKA && /ACL 102/.test(r.message)),
+      );
+      const enable = f.fixes!.find((x) => /ISAKMP/.test(x.title))!;
+      assert.match(
+        applyTo(osaka, OSAKA, enable.edits),
+        /^crypto isakmp enable$/m,
+      );
+      const permit = f.fixes!.find((x) => /UDP 500/.test(x.title))!;
+      const fixed = applyTo(osaka, OSAKA, permit.edits);
+      assert.match(
+        fixed,
+        /access-list 102 permit udp host 172\.16\.5\.1 host 172\.16\.6\.2 eq isakmp\naccess-list 102 permit icmp any any/,
+      );
+    });
+  });
+
+  describe("log-ike-policy-mismatch", () => {
+    it("names the attributes of every rejected policy", () => {
+      const text = captureText("iosxe-policy-mismatch.ioslog");
+      const f = only(checkCapture(text), "log-ike-policy-mismatch");
+      assert.equal(textOf(text, f.range), "no offers accepted!");
+      assert.match(
+        f.message,
+        /policy 10 differs in encryption algorithm \(offered AES-CBC\); policy 20 differs in diffie-hellman group \(offered 14\)/,
+      );
+      assert.equal(f.related!.length, 2);
+      assert.deepEqual(f.fixes![0]!.cli, [
+        "crypto isakmp policy 10",
+        " encryption aes 256",
+      ]);
+      const osaka = [seedText(61), seedText(62)].join("");
+      const g = only(checkCapture(osaka), "log-ike-policy-mismatch");
+      assert.match(
+        g.message,
+        /policy 10 differs in hash algorithm \(offered SHA\); the default policy \(65535\) differs in authentication method/,
+      );
+      assert.match(g.message, /^Osaka accepted none of 172\.16\.5\.1's/);
+      assert.deepEqual(g.fixes![0]!.cli, [
+        "crypto isakmp policy 10",
+        " hash sha",
+      ]);
+      only(checkCapture(seedText(62)), "log-ike-policy-mismatch");
+    });
+
+    it("does not flag a rejected policy that a later one fixes, nor a capture cut before the verdict", () => {
+      assert.deepEqual(
+        codesOf(
+          checkCapture(captureText("iosxe-policy-fixed-by-later.ioslog")),
+        ),
+        [],
+      );
+      assert.deepEqual(codesOf(checkCapture(seedText(61))), []);
+    });
+
+    it("edits the responder's policy in its config", () => {
+      const osakaText = exampleText("osaka.ios");
+      const capture = [seedText(61), seedText(62)].join("");
+      const f = only(
+        checkCapture(capture, { [OSAKA]: osakaText }),
+        "log-ike-policy-mismatch",
+      );
+      assert.ok(f.related!.some((r) => r.uri === OSAKA));
+      const fixed = applyTo(osakaText, OSAKA, f.fixes![0]!.edits);
+      assert.match(fixed, /crypto isakmp policy 10\n hash sha\n/);
+      assert.doesNotMatch(fixed, /hash md5/);
+    });
+
+    it("flags an IKEv2 IKE_SA_INIT refused with NO_PROPOSAL_CHOSEN", () => {
+      const text = captureText("ikev2-success.ioslog").replace(
+        "Message id: 0\nIKEv2 IKE_SA_INIT Exchange RESPONSE\nPayload contents:\n SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)",
+        "Message id: 0\nIKEv2 IKE_SA_INIT Exchange RESPONSE\nPayload contents:\n NOTIFY(NO_PROPOSAL_CHOSEN)",
+      );
+      assert.ok(
+        codesOf(checkCapture(text)).includes("log-ike-policy-mismatch"),
+      );
+    });
+  });
+
+  describe("log-psk-mismatch", () => {
+    it("flags a malformed reply at main mode 5/6 and an unauthenticated notify", () => {
+      const t66 = seedText(66);
+      const f = only(checkCapture(t66), "log-psk-mismatch");
+      assert.equal(
+        textOf(t66, f.range),
+        "reserved not zero on NOTIFY payload!",
+      );
+      assert.match(
+        textOf(t66, f.related![0]!.range),
+        /sending packet to 172\.16\.6\.2 \(I\) MM_KEY_EXCH/,
+      );
+      assert.deepEqual(codesOf(checkCapture(t66)), ["log-psk-mismatch"]);
+      const t70 = seedText(70);
+      assert.equal(
+        textOf(t70, only(checkCapture(t70), "log-psk-mismatch").range),
+        "Notify has no hash. Rejected.",
+      );
+    });
+
+    it("flags an IKEv2 AUTHENTICATION_FAILED with the keyring commands", () => {
+      const f = only(
+        checkCapture(captureText("ikev2-auth-failed.ioslog")),
+        "log-psk-mismatch",
+      );
+      assert.equal(f.fixes![0]!.cli![0], "crypto ikev2 keyring <keyring>");
+    });
+
+    it("copies the peer's key into the router's config without showing either", () => {
+      const tokyo = exampleText("tokyo.ios").replace(
+        "crypto isakmp key cisco",
+        "crypto isakmp key disco",
+      );
+      const f = only(
+        checkCapture(seedText(66), {
+          [TOKYO]: tokyo,
+          [OSAKA]: exampleText("osaka.ios"),
+        }),
+        "log-psk-mismatch",
+      );
+      assert.doesNotMatch(
+        f.message + f.fixes!.map((x) => x.title).join(),
+        /cisco|disco/,
+      );
+      assert.ok(
+        f.related!.some((r) => r.uri === TOKYO) &&
+          f.related!.some((r) => r.uri === OSAKA),
+      );
+      const fix = f.fixes![0]!;
+      assert.equal(fix.isPreferred, true);
+      assert.match(
+        applyTo(tokyo, TOKYO, fix.edits),
+        /^crypto isakmp key cisco address 172\.16\.6\.2$/m,
+      );
+      assert.deepEqual(fix.cli, ["crypto isakmp key <key> address 172.16.6.2"]);
+    });
+
+    it("leaves certificate failures to log-cert-invalid", () => {
+      assert.deepEqual(codesOf(checkCapture(seedText(71))), [
+        "log-cert-invalid",
+      ]);
+    });
+  });
+});

@@ -1,0 +1,146 @@
+import * as assert from "node:assert/strict";
+import type { TextEdit } from "../../../../server/src/core/diagnostics/finding";
+import { applyEdits } from "../../../support/applyEdits";
+import { captureText, exampleText, seedText } from "../../../support/captures";
+import {
+  checkCapture,
+  codesOf,
+  only,
+  textOf,
+} from "../../../support/captureChecks";
+
+const TOKYO = "file:///work/tokyo.ios";
+const OSAKA = "file:///work/osaka.ios";
+
+function applyTo(
+  text: string,
+  uri: string,
+  edits: readonly TextEdit[],
+): string {
+  return applyEdits(
+    text,
+    edits.filter((e) => e.uri === uri),
+    (label) => label,
+  );
+}
+
+describe("checks/capturePhase2Checks", () => {
+  describe("log-phase2-rejected", () => {
+    it("flags PROPOSAL_NOT_CHOSEN on the initiator and lists the causes that fit", () => {
+      for (const n of [80, 84]) {
+        const text = seedText(n);
+        const f = only(checkCapture(text), "log-phase2-rejected");
+        assert.match(
+          textOf(text, f.range),
+          /^processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3/,
+        );
+        assert.match(f.message, /transform sets.*crypto ACLs.*PFS/);
+        assert.deepEqual(codesOf(checkCapture(text)), ["log-phase2-rejected"]);
+      }
+    });
+
+    it("says which cause the responder's debug names", () => {
+      const transform = only(
+        checkCapture(captureText("ios124-phase2-transform.ioslog")),
+        "log-phase2-rejected",
+      );
+      assert.match(
+        transform.message,
+        /^R2 refused the quick mode proposal of 10\.0\.0\.1.*Cause: the transform sets share no transform/,
+      );
+      assert.doesNotMatch(transform.message, /mirror/);
+      const proxy = only(
+        checkCapture(captureText("ios124-phase2-proxy.ioslog")),
+        "log-phase2-rejected",
+      );
+      assert.match(
+        proxy.message,
+        /Cause: the crypto ACLs are not mirror images/,
+      );
+    });
+
+    it("compares the two transform sets shown in the same capture", () => {
+      const text = seedText(80) + seedText(81);
+      const f = only(checkCapture(text), "log-phase2-rejected");
+      assert.match(f.message, /Cause: the transform sets share no transform/);
+      assert.deepEqual(
+        f.related!.map((r) => r.message),
+        [
+          "Tokyo: mjlnet {esp-des esp-sha-hmac}",
+          "Osaka: mjlnet {esp-des esp-md5-hmac}",
+        ],
+      );
+    });
+
+    it("fixes the transform set and the crypto ACL from the workspace configs", () => {
+      const tokyo = exampleText("broken/tokyo.ios");
+      const configs = { [TOKYO]: tokyo, [OSAKA]: exampleText("osaka.ios") };
+      const f = only(
+        checkCapture(seedText(84), configs),
+        "log-phase2-rejected",
+      );
+      assert.match(
+        f.message,
+        /transform sets share no transform.*crypto ACLs are not mirror images/,
+      );
+      const transform = f.fixes!.find((x) => /transforms/.test(x.title))!;
+      assert.match(
+        applyTo(tokyo, TOKYO, transform.edits),
+        /^crypto ipsec transform-set mjlnet esp-des esp-md5-hmac$/m,
+      );
+      assert.deepEqual(transform.cli, [
+        "crypto ipsec transform-set mjlnet esp-des esp-md5-hmac",
+      ]);
+      const acl = f.fixes!.find((x) => /mirror image/.test(x.title))!;
+      assert.match(
+        applyTo(tokyo, TOKYO, acl.edits),
+        /^access-list 101 permit ip 10\.1\.1\.0 0\.0\.0\.255 10\.2\.2\.0 0\.0\.0\.255$/m,
+      );
+    });
+
+    it("finds nothing in a successful quick mode", () => {
+      assert.deepEqual(
+        codesOf(checkCapture(seedText(76) + seedText(77) + seedText(78))),
+        [],
+      );
+    });
+  });
+
+  describe("log-identity-rejected", () => {
+    it("flags IKE_QUICKMODE_BAD_CERT and not a phase 2 rejection on top", () => {
+      const text = seedText(90);
+      const f = only(checkCapture(text), "log-identity-rejected");
+      assert.match(textOf(text, f.range), /^%CRYPTO-4-IKE_QUICKMODE_BAD_CERT/);
+      assert.deepEqual(codesOf(checkCapture(text)), ["log-identity-rejected"]);
+      assert.deepEqual(f.fixes![0]!.cli, [
+        "crypto identity <identity list>",
+        " fqdn <FQDN of 172.16.6.2>",
+      ]);
+    });
+
+    it("names the identity list the same capture shows, and fixes the config's list", () => {
+      const withMap = seedText(90) + seedText(91);
+      const f = only(checkCapture(withMap), "log-identity-rejected");
+      assert.match(f.message, /identity list from-mjlnet/);
+      assert.equal(f.fixes![0]!.cli![0], "crypto identity from-mjlnet");
+      const tokyo =
+        exampleText("tokyo.ios").replace(
+          " match address 101\n",
+          " match address 101\n set identity from-mjlnet\n",
+        ) + "crypto identity from-mjlnet\n fqdn Niigata.mjlnet.com\n";
+      const g = only(
+        checkCapture(seedText(90), {
+          [TOKYO]: tokyo,
+          [OSAKA]: exampleText("osaka.ios"),
+        }),
+        "log-identity-rejected",
+      );
+      const fix = g.fixes![0]!;
+      assert.equal(fix.snippet, true);
+      assert.match(
+        applyTo(tokyo, TOKYO, fix.edits),
+        /crypto identity from-mjlnet\n fqdn Niigata\.mjlnet\.com\n fqdn Osaka\.example\.com/,
+      );
+    });
+  });
+});

@@ -1,0 +1,267 @@
+import * as assert from "node:assert/strict";
+import {
+  analyse,
+  findingsOf,
+  fixture,
+  textAt,
+} from "../../../support/configAnalysis";
+import { applyFix, assertFixesCure } from "../../../support/fixes";
+
+describe("checks/cryptoMapChecks", () => {
+  describe("isakmp-disabled", () => {
+    const text = fixture("isakmp-disabled.ios");
+
+    it("flags `no crypto isakmp` while an ipsec-isakmp map exists, on that line", () => {
+      const [f, ...rest] = findingsOf(analyse(text), "isakmp-disabled");
+      assert.ok(f);
+      assert.equal(rest.length, 0);
+      assert.equal(f.severity, "error");
+      assert.equal(textAt(text, f.range), "no crypto isakmp");
+      assert.match(f.message, /mjlnetmap 10/);
+      assert.ok(
+        f.related?.some(
+          (r) =>
+            textAt(text, r.range) === "crypto map mjlnetmap 10 ipsec-isakmp",
+        ),
+      );
+    });
+
+    it("offers crypto isakmp enable in place of the line, and it cures", () => {
+      const [result] = assertFixesCure(text, "isakmp-disabled");
+      assert.ok(result);
+      assert.equal(result.fix.isPreferred, true);
+      assert.deepEqual(result.fix.cli, ["crypto isakmp enable"]);
+      assert.match(result.after, /^crypto isakmp enable$/m);
+      assert.doesNotMatch(result.after, /^no crypto isakmp/m);
+    });
+
+    it("also reads `no crypto isakmp enable` and counts tunnel protection as a user", () => {
+      const vti = [
+        "version 15.4",
+        "no crypto isakmp enable",
+        "crypto ipsec transform-set T esp-aes esp-sha-hmac",
+        "crypto ipsec profile P",
+        " set transform-set T",
+        "interface Tunnel0",
+        " ip address 10.0.0.1 255.255.255.252",
+        " tunnel destination 192.0.2.2",
+        " tunnel protection ipsec profile P",
+        "interface Gi0/0",
+        " ip address 192.0.2.1 255.255.255.0",
+      ].join("\n");
+      const [f] = findingsOf(analyse(vti), "isakmp-disabled");
+      assert.ok(f);
+      assert.match(f.message, /Tunnel0/);
+    });
+
+    it("stays quiet when nothing needs IKE: manual keying only, or ISAKMP left on", () => {
+      const manual = text
+        .replace(
+          "crypto map mjlnetmap 10 ipsec-isakmp",
+          "crypto map mjlnetmap 10 ipsec-manual",
+        )
+        .concat("");
+      assert.deepEqual(findingsOf(analyse(manual), "isakmp-disabled"), []);
+      assert.deepEqual(
+        findingsOf(analyse(fixture("seed-tokyo.ios")), "isakmp-disabled"),
+        [],
+      );
+      const noMaps =
+        "version 12.3\nno crypto isakmp\ncrypto isakmp policy 10\n authentication pre-share\n";
+      assert.deepEqual(findingsOf(analyse(noMaps), "isakmp-disabled"), []);
+    });
+  });
+
+  describe("crypto-map-not-applied", () => {
+    const text = fixture("map-faults.ios");
+
+    it("flags a map with entries that no interface carries, on its name", () => {
+      const found = findingsOf(analyse(text), "crypto-map-not-applied");
+      const lonely = found.find((f) => textAt(text, f.range) === "LONELY");
+      assert.ok(lonely, found.map((f) => f.message).join("\n"));
+      assert.equal(lonely.severity, "warning");
+      assert.match(lonely.message, /GigabitEthernet0\/0.*crypto map MAIN/);
+    });
+
+    it("moves the entries into the map of the interface that faces the peer", () => {
+      const results = assertFixesCure(text, "crypto-map-not-applied");
+      const merge = results.find((r) =>
+        /into crypto map MAIN/.test(r.fix.title),
+      );
+      assert.ok(merge);
+      assert.equal(merge.fix.isPreferred, true);
+      assert.match(merge.after, /^crypto map MAIN 50 ipsec-isakmp$/m);
+      assert.deepEqual(merge.fix.cli?.slice(0, 2), [
+        "no crypto map LONELY 10",
+        "crypto map MAIN 50 ipsec-isakmp",
+      ]);
+    });
+
+    it("applies the map to the exit toward the peer when that interface is free", () => {
+      const free = fixture("seed-tokyo.ios").replace(
+        " crypto map mjlnetmap\n",
+        "",
+      );
+      const [f] = findingsOf(analyse(free), "crypto-map-not-applied");
+      assert.ok(f);
+      assert.match(f.message, /leaves through Serial4\/0/);
+      const [result] = assertFixesCure(free, "crypto-map-not-applied");
+      assert.ok(result);
+      assert.equal(result.fix.isPreferred, true);
+      assert.deepEqual(result.fix.cli, [
+        "interface Serial4/0",
+        " crypto map mjlnetmap",
+      ]);
+      assert.match(
+        result.after,
+        /interface Serial4\/0\n ip address 172\.16\.5\.1 255\.255\.255\.0\n crypto map mjlnetmap\n/,
+      );
+    });
+
+    it("flags a dynamic map that no crypto map entry references, and adds the entry", () => {
+      const found = findingsOf(analyse(text), "crypto-map-not-applied");
+      const dyn = found.find((f) => textAt(text, f.range) === "DYN");
+      assert.ok(dyn);
+      const results = assertFixesCure(text, "crypto-map-not-applied");
+      const add = results.find((r) => /dynamic DYN/.test(r.fix.title));
+      assert.ok(add);
+      assert.match(add.after, /^crypto map MAIN 50 ipsec-isakmp dynamic DYN$/m);
+    });
+
+    it("stays quiet on applied maps, a map defined only by local-address, and used dynamic maps", () => {
+      assert.deepEqual(
+        findingsOf(
+          analyse(fixture("seed-tokyo.ios")),
+          "crypto-map-not-applied",
+        ),
+        [],
+      );
+      const local =
+        fixture("seed-tokyo.ios") +
+        "crypto map OTHER local-address Serial4/0\n";
+      assert.deepEqual(
+        findingsOf(analyse(local), "crypto-map-not-applied"),
+        [],
+      );
+      const dynamic = [
+        "crypto dynamic-map D 10",
+        " set transform-set T",
+        "crypto map M 10 ipsec-isakmp dynamic D",
+        "interface Gi0/0",
+        " ip address 192.0.2.1 255.255.255.0",
+        " crypto map M",
+      ].join("\n");
+      assert.deepEqual(
+        findingsOf(analyse(dynamic), "crypto-map-not-applied"),
+        [],
+      );
+    });
+  });
+
+  describe("crypto-map-incomplete", () => {
+    const text = fixture("map-faults.ios");
+    const found = () => findingsOf(analyse(text), "crypto-map-incomplete");
+
+    it("flags entries without peer, match address or transform set, on the entry line", () => {
+      const messages = found().map(
+        (f) => `${textAt(text, f.range)} | ${f.message}`,
+      );
+      assert.ok(
+        messages.some((m) =>
+          /^crypto map MAIN 10 ipsec-isakmp \|.*set peer/.test(m),
+        ),
+        messages.join("\n"),
+      );
+      assert.ok(
+        messages.some((m) =>
+          /^crypto map MAIN 20 ipsec-isakmp \|.*match address/.test(m),
+        ),
+      );
+      assert.ok(
+        messages.some((m) =>
+          /^crypto map MAIN 30 ipsec-isakmp \|.*set transform-set.*12\.4\(20\)T/.test(
+            m,
+          ),
+        ),
+      );
+      assert.ok(
+        messages.some((m) =>
+          /^crypto map MAIN 40 ipsec-manual \|.*session-key/.test(m),
+        ),
+      );
+      assert.ok(found().every((f) => f.severity === "error"));
+    });
+
+    it("fixes each by adding the missing line under the entry", () => {
+      const results = assertFixesCure(text, "crypto-map-incomplete", {
+        "peer-address": "192.0.2.3",
+        "140": "140",
+        spi: "300",
+        "hex-key": "0123456789abcdef0123456789abcdef",
+      });
+      const transform = results.find((r) =>
+        /set transform-set TS/.test(r.fix.title),
+      );
+      assert.ok(transform);
+      assert.equal(transform.fix.isPreferred, true);
+      assert.equal(transform.fix.snippet, undefined);
+      assert.match(
+        transform.after,
+        /crypto map MAIN 30 ipsec-isakmp\n set peer 192\.0\.2\.3\n match address 120\n set transform-set TS\n/,
+      );
+      const peer = results.find((r) => /set peer/.test(r.fix.title));
+      assert.ok(peer?.fix.snippet);
+      assert.deepEqual(peer?.fix.cli, [
+        "crypto map MAIN 10 ipsec-isakmp",
+        " set peer <peer-address>",
+      ]);
+    });
+
+    it("depends on the release for a missing transform set", () => {
+      const noSet = fixture("seed-tokyo.ios").replace(
+        " set transform-set mjlnet\n",
+        "",
+      );
+      const on = (version: string) =>
+        findingsOf(
+          analyse(noSet.replace("version 12.3", version)),
+          "crypto-map-incomplete",
+        );
+      assert.equal(on("version 12.3")[0]?.severity, "error");
+      assert.equal(on("version 12.4")[0]?.severity, "warning");
+      assert.deepEqual(on("version 15.1"), []);
+      assert.deepEqual(on("version 16.9"), []);
+      assert.equal(on("")[0]?.severity, "information");
+    });
+
+    it("does not ask a dynamic map entry for a peer or an ACL", () => {
+      const dynamic = [
+        "version 15.1",
+        "crypto dynamic-map D 10",
+        " set transform-set T",
+        "crypto ipsec transform-set T esp-aes esp-sha-hmac",
+        "crypto map M 10 ipsec-isakmp dynamic D",
+      ].join("\n");
+      assert.deepEqual(
+        findingsOf(analyse(dynamic), "crypto-map-incomplete"),
+        [],
+      );
+      assert.deepEqual(
+        findingsOf(analyse(fixture("seed-tokyo.ios")), "crypto-map-incomplete"),
+        [],
+      );
+    });
+
+    it("keeps the indentation of the entry's other lines when adding one", () => {
+      const tabbed = fixture("map-faults.ios").replace(
+        /^ (set|match)/gm,
+        "  $1",
+      );
+      const [f] = findingsOf(analyse(tabbed), "crypto-map-incomplete");
+      const fix = f?.fixes?.[0];
+      assert.ok(fix);
+      const after = applyFix(tabbed, fix, { "peer-address": "192.0.2.3" });
+      assert.match(after, /\n {2}set peer 192\.0\.2\.3\n/);
+    });
+  });
+});

@@ -1,0 +1,203 @@
+import * as assert from "node:assert/strict";
+import {
+  analyse,
+  findingsOf,
+  fixture,
+  textAt,
+} from "../../../support/configAnalysis";
+import { assertFixesCure } from "../../../support/fixes";
+
+describe("checks/keyChecks", () => {
+  const text = fixture("keys.ios");
+
+  describe("missing-psk-for-peer", () => {
+    it("flags peers no key covers, on the peer address (seed 8-41)", () => {
+      const found = findingsOf(analyse(text), "missing-psk-for-peer");
+      assert.deepEqual(found.map((f) => textAt(text, f.range)).sort(), [
+        "172.16.6.2",
+        "198.51.100.7",
+      ]);
+      const tokyo = found.find((f) => textAt(text, f.range) === "172.16.6.2");
+      assert.match(
+        tokyo?.message ?? "",
+        /key for 172\.16\.5\.2 looks like a typo/,
+      );
+      const vti = found.find((f) => textAt(text, f.range) === "198.51.100.7");
+      assert.match(
+        vti?.message ?? "",
+        /keyrings of isakmp profile VTI-PROFILE/,
+      );
+    });
+
+    it("retargets the mistyped key (preferred) or adds one, globally or in the profile's keyring", () => {
+      const results = assertFixesCure(text, "missing-psk-for-peer", {
+        key: "cisco",
+      });
+      const retarget = results.find(
+        (r) =>
+          r.fix.title ===
+          "Change the key's address 172.16.5.2 to peer 172.16.6.2",
+      );
+      assert.ok(retarget);
+      assert.equal(retarget.fix.isPreferred, true);
+      assert.match(
+        retarget.after,
+        /^crypto isakmp key cisco address 172\.16\.6\.2$/m,
+      );
+      assert.deepEqual(retarget.fix.cli, [
+        "no crypto isakmp key <key> address 172.16.5.2",
+        "crypto isakmp key <key> address 172.16.6.2",
+      ]);
+      const add = results.find(
+        (r) => r.fix.title === "Add crypto isakmp key for 172.16.6.2",
+      );
+      assert.ok(add?.fix.snippet);
+      assert.match(
+        add?.after ?? "",
+        /branches address 203\.0\.113\.0 255\.255\.255\.0\ncrypto isakmp key cisco address 172\.16\.6\.2\n/,
+      );
+      const keyring = results.find(
+        (r) => r.fix.title === "Add a key for 198.51.100.7 to keyring VTI-KEYS",
+      );
+      assert.match(
+        keyring?.after ?? "",
+        /crypto keyring VTI-KEYS\n pre-shared-key address 198\.51\.100\.77 key other\n pre-shared-key address 198\.51\.100\.7 key cisco\n/,
+      );
+    });
+
+    it("reveals the key in console commands only when told to", () => {
+      const [f] = findingsOf(
+        analyse(text, { revealSecrets: true }),
+        "missing-psk-for-peer",
+      );
+      const fix = f?.fixes?.find((x) => x.title.startsWith("Change the key"));
+      assert.deepEqual(fix?.cli, [
+        "no crypto isakmp key cisco address 172.16.5.2",
+        "crypto isakmp key cisco address 172.16.6.2",
+      ]);
+      for (const finding of analyse(text)) {
+        assert.doesNotMatch(
+          JSON.stringify({
+            m: finding.message,
+            c: finding.fixes?.map((x) => x.cli),
+          }),
+          /\bcisco\b|\bbranches\b|\bother\b/,
+        );
+      }
+    });
+
+    it("counts masked keys, keyrings, hostname keys and certificates as coverage", () => {
+      const found = findingsOf(analyse(text), "missing-psk-for-peer");
+      assert.ok(
+        !found.some((f) => textAt(text, f.range) === "203.0.113.9"),
+        "the /24 key covers 203.0.113.9",
+      );
+      assert.deepEqual(
+        findingsOf(analyse(fixture("seed-tokyo.ios")), "missing-psk-for-peer"),
+        [],
+      );
+      const hostname = [
+        "version 15.1",
+        "crypto isakmp policy 10",
+        " authentication pre-share",
+        "crypto isakmp identity hostname",
+        "crypto isakmp key k1 hostname osaka.example.com",
+        "crypto map M 10 ipsec-isakmp",
+        " set peer osaka.example.com",
+        " set peer kobe.example.com",
+      ].join("\n");
+      const named = findingsOf(analyse(hostname), "missing-psk-for-peer");
+      assert.deepEqual(
+        named.map((f) => textAt(hostname, f.range)),
+        ["kobe.example.com"],
+      );
+      const certificates = fixture("seed-tokyo.ios").replace(
+        "crypto isakmp key cisco address 172.16.6.2\n",
+        "crypto isakmp policy 20\n authentication rsa-sig\ncrypto pki trustpoint CA\n enrollment url http://ca\n",
+      );
+      assert.deepEqual(
+        findingsOf(analyse(certificates), "missing-psk-for-peer"),
+        [],
+      );
+      const noPreShare = fixture("seed-tokyo.ios")
+        .replace(" authentication pre-share\n", " authentication rsa-sig\n")
+        .replace("crypto isakmp key cisco address 172.16.6.2\n", "");
+      assert.deepEqual(
+        findingsOf(analyse(noPreShare), "missing-psk-for-peer"),
+        [],
+      );
+    });
+  });
+
+  describe("unused-psk", () => {
+    it("flags keys for addresses that are no peer, naming the nearest peer when it looks like a typo", () => {
+      const found = findingsOf(analyse(text), "unused-psk");
+      assert.deepEqual(found.map((f) => textAt(text, f.range)).sort(), [
+        "172.16.5.2",
+        "198.51.100.77",
+      ]);
+      const typo = found.find((f) => textAt(text, f.range) === "172.16.5.2");
+      assert.match(
+        typo?.message ?? "",
+        /typo of peer 172\.16\.6\.2, which has no key/,
+      );
+      assert.equal(typo?.severity, "warning");
+    });
+
+    it("retargets (preferred) or removes the key; each cures", () => {
+      const results = assertFixesCure(text, "unused-psk");
+      const remove = results.find(
+        (r) => r.fix.title === "Remove the key for 172.16.5.2",
+      );
+      assert.ok(remove);
+      assert.doesNotMatch(
+        remove.after,
+        /^crypto isakmp key cisco address 172\.16\.5\.2$/m,
+      );
+      assert.ok(
+        results.some(
+          (r) =>
+            r.fix.title ===
+              "Change the key's address 198.51.100.77 to peer 198.51.100.7" &&
+            r.fix.isPreferred,
+        ),
+      );
+    });
+
+    it("does not guess where every address may be a peer, or where no peer is known", () => {
+      const dynamic =
+        text +
+        "crypto dynamic-map DYN 10\n set transform-set TS\ncrypto map mjlnetmap 100 ipsec-isakmp dynamic DYN\n";
+      assert.deepEqual(findingsOf(analyse(dynamic), "unused-psk"), []);
+      const noPeers =
+        "crypto isakmp policy 10\n authentication pre-share\ncrypto isakmp key k address 192.0.2.9\n";
+      assert.deepEqual(findingsOf(analyse(noPeers), "unused-psk"), []);
+      const wildcard =
+        fixture("seed-tokyo.ios") +
+        "crypto isakmp key k address 0.0.0.0 0.0.0.0\n";
+      assert.deepEqual(findingsOf(analyse(wildcard), "unused-psk"), []);
+      // A key an isakmp profile identifies a peer by is in use on the responder side.
+      const profile =
+        fixture("seed-tokyo.ios") +
+        "crypto keyring R\n pre-shared-key address 192.0.2.9 key k\ncrypto isakmp profile P\n keyring R\n match identity address 192.0.2.9 255.255.255.255\n";
+      assert.deepEqual(findingsOf(analyse(profile), "unused-psk"), []);
+    });
+  });
+
+  describe("weak-secret-encoding", () => {
+    it("flags type 7 secrets as information, on the secret, without printing it", () => {
+      const [f] = findingsOf(analyse(text), "weak-secret-encoding");
+      assert.ok(f);
+      assert.equal(f.severity, "information");
+      assert.equal(textAt(text, f.range), "0822455D0A16");
+      assert.doesNotMatch(f.message, /0822455D0A16/);
+      assert.match(f.message, /type 7/);
+    });
+
+    it("leaves type 0, 5, 6 and hashed secrets alone", () => {
+      const other =
+        "username a password 0 clear\nenable secret 5 $1$abc$xyz\ncrypto isakmp key 6 AbCdEf address 192.0.2.2\n";
+      assert.deepEqual(findingsOf(analyse(other), "weak-secret-encoding"), []);
+    });
+  });
+});

@@ -1,0 +1,129 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import {
+  applyFix,
+  BATFISH_RIG,
+  findingsOf,
+  fixture,
+  lineText,
+  pairs,
+  rangeText,
+  REPO,
+  workspace,
+} from "../peers/support";
+
+const NAMES = ["osaka.ios", "tokyo.ios"];
+
+describe("peerAddressChecks", () => {
+  describe("peer-address-mismatch", () => {
+    const ws = fixture("peer-address");
+
+    it("flags Tokyo's set peer and key at 172.16.4.2 and says it should be 172.16.6.2", () => {
+      const tokyo = findingsOf(ws, "tokyo.ios", "peer-address-mismatch");
+      assert.deepEqual(
+        tokyo.map((f) => lineText(ws, "tokyo.ios", f.range.start.line)).sort(),
+        [" set peer 172.16.4.2", "crypto isakmp key cisco address 172.16.4.2"],
+      );
+      for (const f of tokyo) {
+        assert.equal(f.severity, "error");
+        assert.equal(rangeText(ws, "tokyo.ios", f.range), "172.16.4.2");
+        assert.match(f.message, /172\.16\.6\.2/);
+        assert.equal(f.related?.[0]?.uri, ws.uri("osaka.ios"));
+      }
+      // Osaka's side: its own set peer, which points back at Tokyo.
+      const osaka = findingsOf(ws, "osaka.ios", "peer-address-mismatch");
+      assert.ok(osaka.length >= 1);
+      assert.equal(rangeText(ws, "osaka.ios", osaka[0]!.range), "172.16.5.1");
+      assert.equal(
+        pairs(ws).find((p) => p.pair.missing === "misdirected")?.outcome,
+        "MISSING_PEER",
+      );
+    });
+
+    it("fixes both the peer and the key, after which the tunnel comes up", () => {
+      const tokyo = findingsOf(ws, "tokyo.ios", "peer-address-mismatch");
+      let fixed = ws;
+      for (const line of [
+        " set peer 172.16.4.2",
+        "crypto isakmp key cisco address 172.16.4.2",
+      ]) {
+        const f = findingsOf(fixed, "tokyo.ios", "peer-address-mismatch").find(
+          (x) => lineText(fixed, "tokyo.ios", x.range.start.line) === line,
+        )!;
+        assert.equal(f.fixes![0]!.edits[0]!.newText, "172.16.6.2");
+        fixed = applyFix(fixed, "tokyo.ios", f.fixes![0]!, NAMES);
+      }
+      assert.equal(tokyo.length, 2);
+      assert.deepEqual(
+        findingsOf(fixed, "tokyo.ios", "peer-address-mismatch"),
+        [],
+      );
+      assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED");
+    });
+
+    it("flags the broken example's key for 172.16.5.2", () => {
+      const broken = workspace(
+        path.join(REPO, "examples", "broken", "tokyo.ios"),
+        path.join(REPO, "examples", "broken", "osaka.ios"),
+      );
+      const [f] = findingsOf(broken, "tokyo.ios", "peer-address-mismatch");
+      assert.equal(rangeText(broken, "tokyo.ios", f!.range), "172.16.5.2");
+      assert.deepEqual(f!.fixes![0]!.cli, [
+        "no crypto isakmp key cisco address 172.16.5.2",
+        "crypto isakmp key cisco address 172.16.6.2",
+      ]);
+    });
+  });
+
+  describe("one-sided-peer", () => {
+    it("warns on Tokyo's set peer and on Osaka's address that Osaka does not point back", () => {
+      const ws = fixture("one-sided");
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "one-sided-peer");
+      const [osaka] = findingsOf(ws, "osaka.ios", "one-sided-peer");
+      assert.ok(tokyo && osaka);
+      assert.equal(tokyo.severity, "warning");
+      assert.equal(rangeText(ws, "tokyo.ios", tokyo.range), "172.16.6.2");
+      assert.equal(
+        rangeText(ws, "osaka.ios", osaka.range),
+        "ip address 172.16.6.2 255.255.255.0",
+      );
+      assert.match(
+        osaka.message,
+        /no crypto map entry here points back at Tokyo/,
+      );
+      // Osaka's only entry pairs with Kyoto, and that tunnel is fine.
+      assert.deepEqual(
+        pairs(ws)
+          .map((p) => [p.pair.a.router.name, p.pair.missing ?? "", p.outcome])
+          .sort(),
+        [
+          ["Kyoto", "", "ESTABLISHED"],
+          ["Tokyo", "one-sided", "MISSING_PEER"],
+        ],
+      );
+    });
+
+    it("points at a peer's shut tunnel and offers to bring it up (batfish r1/r2)", () => {
+      const ws = workspace(...BATFISH_RIG);
+      const r1 = "cfg_batfish_ios-crypto-ipsec_r1.cfg";
+      const r2 = "cfg_batfish_ios-crypto-ipsec_r2.cfg";
+      const [onR2] = findingsOf(ws, r2, "one-sided-peer");
+      const [onR1] = findingsOf(ws, r1, "one-sided-peer");
+      assert.ok(onR1 && onR2);
+      assert.equal(rangeText(ws, r2, onR2.range), "tunnel destination 2.3.4.6");
+      assert.equal(rangeText(ws, r1, onR1.range), "shutdown");
+      assert.match(onR2.message, /Tunnel21 toward this router is shut down/);
+      assert.deepEqual(onR2.fixes![0]!.cli, [
+        "interface Tunnel21",
+        " no shutdown",
+      ]);
+      assert.equal(onR2.fixes![0]!.edits[0]!.uri, ws.uri(r1));
+    });
+
+    it("stays quiet for a peer that answers through a dynamic map", () => {
+      const ws = fixture("dynamic");
+      assert.deepEqual(findingsOf(ws, "tokyo.ios", "one-sided-peer"), []);
+      assert.equal(pairs(ws)[0]!.outcome, "ONE_WAY");
+    });
+  });
+});

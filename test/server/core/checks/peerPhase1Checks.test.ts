@@ -1,0 +1,207 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import {
+  applyFix,
+  findingsOf,
+  fixture,
+  lineText,
+  pairs,
+  peerFindings,
+  rangeText,
+  REPO,
+  workspace,
+} from "../peers/support";
+
+const SEED = [
+  path.join(REPO, "examples", "tokyo.ios"),
+  path.join(REPO, "examples", "osaka.ios"),
+];
+const NAMES = ["osaka.ios", "tokyo.ios"];
+
+describe("peerPhase1Checks", () => {
+  it("finds nothing between the chapter's working Tokyo and Osaka", () => {
+    const ws = workspace(...SEED);
+    assert.deepEqual(peerFindings(ws, "tokyo.ios"), []);
+    assert.deepEqual(peerFindings(ws, "osaka.ios"), []);
+  });
+
+  describe("ike-policy-mismatch", () => {
+    const ws = fixture("policy");
+
+    it("points at the policy on both sides and names the hash", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-policy-mismatch");
+      const [osaka] = findingsOf(ws, "osaka.ios", "ike-policy-mismatch");
+      assert.ok(tokyo && osaka);
+      assert.equal(tokyo.severity, "error");
+      // Tokyo leaves the hash at its default, so the policy head is where to edit; Osaka wrote it.
+      assert.equal(
+        rangeText(ws, "tokyo.ios", tokyo.range),
+        "crypto isakmp policy 10",
+      );
+      assert.equal(rangeText(ws, "osaka.ios", osaka.range), "hash md5");
+      assert.match(
+        tokyo.message,
+        /hash \((Tokyo: sha, Osaka: md5|Osaka: md5, Tokyo: sha)\)/,
+      );
+      assert.equal(tokyo.related?.[0]?.uri, ws.uri("osaka.ios"));
+      assert.deepEqual(tokyo.related?.[0]?.range, osaka.range);
+      assert.equal(osaka.related?.[0]?.uri, ws.uri("tokyo.ios"));
+    });
+
+    it("offers both fixes on both files, and each brings the tunnel up", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-policy-mismatch");
+      const [osaka] = findingsOf(ws, "osaka.ios", "ike-policy-mismatch");
+      assert.deepEqual(
+        tokyo!.fixes!.map((f) => f.title),
+        osaka!.fixes!.map((f) => f.title),
+      );
+      const align = tokyo!.fixes!.find((f) => f.isPreferred)!;
+      assert.match(align.title, /hash md5.*Tokyo/);
+      assert.deepEqual(align.cli, ["crypto isakmp policy 10", " hash md5"]);
+      // Offered on Osaka's file, the same fix edits Tokyo's file and says so.
+      const fromOsaka = osaka!.fixes!.find((f) => f.isPreferred)!;
+      assert.ok(fromOsaka.edits.every((e) => e.uri === ws.uri("tokyo.ios")));
+      for (const fix of tokyo!.fixes!) {
+        const fixed = applyFix(ws, "tokyo.ios", fix, NAMES);
+        assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED", fix.title);
+        assert.deepEqual(
+          findingsOf(fixed, "tokyo.ios", "ike-policy-mismatch"),
+          [],
+        );
+      }
+    });
+
+    it("reports the chapter's broken pair: Tokyo proposes SHA, Osaka accepts MD5 only", () => {
+      const broken = workspace(
+        path.join(REPO, "examples", "broken", "tokyo.ios"),
+        path.join(REPO, "examples", "broken", "osaka.ios"),
+      );
+      const [f] = findingsOf(broken, "osaka.ios", "ike-policy-mismatch");
+      assert.ok(f);
+      assert.match(f.message, /hash/);
+      assert.equal(pairs(broken)[0]!.outcome, "PHASE1_FAILED");
+    });
+  });
+
+  describe("ike-lifetime-mismatch", () => {
+    const ws = fixture("lifetime");
+
+    it("warns on both lifetimes and says who can initiate", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-lifetime-mismatch");
+      const [osaka] = findingsOf(ws, "osaka.ios", "ike-lifetime-mismatch");
+      assert.ok(tokyo && osaka);
+      assert.equal(tokyo.severity, "warning");
+      assert.equal(rangeText(ws, "osaka.ios", osaka.range), "lifetime 3600");
+      assert.match(tokyo.message, /Osaka can initiate; Tokyo cannot/);
+      // A lifetime alone is not reported as a policy mismatch.
+      assert.deepEqual(findingsOf(ws, "tokyo.ios", "ike-policy-mismatch"), []);
+      assert.equal(pairs(ws)[0]!.outcome, "ONE_WAY");
+    });
+
+    it("aligns Tokyo's lifetime with a quick fix", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-lifetime-mismatch");
+      const fix = tokyo!.fixes!.find((f) => f.isPreferred)!;
+      assert.deepEqual(fix.cli, ["crypto isakmp policy 10", " lifetime 3600"]);
+      const fixed = applyFix(ws, "tokyo.ios", fix, NAMES);
+      assert.deepEqual(
+        findingsOf(fixed, "tokyo.ios", "ike-lifetime-mismatch"),
+        [],
+      );
+      assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED");
+    });
+  });
+
+  describe("psk-mismatch", () => {
+    const ws = fixture("psk");
+
+    it("points at both keys and never prints them unless told to", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "psk-mismatch");
+      const [osaka] = findingsOf(ws, "osaka.ios", "psk-mismatch");
+      assert.ok(tokyo && osaka);
+      assert.equal(rangeText(ws, "tokyo.ios", tokyo.range), "disco");
+      assert.equal(rangeText(ws, "osaka.ios", osaka.range), "cisco");
+      assert.doesNotMatch(tokyo.message, /disco|cisco/);
+      assert.match(
+        tokyo.message,
+        /Tokyo's (pre-shared )?key for 172\.16\.6\.2/,
+      );
+      const [shown] = findingsOf(ws, "tokyo.ios", "psk-mismatch", {
+        revealSecrets: true,
+      });
+      assert.match(shown!.message, /"disco"/);
+      assert.match(shown!.message, /"cisco"/);
+      assert.doesNotMatch(
+        tokyo.fixes!.map((f) => f.title).join(" "),
+        /disco|cisco/,
+      );
+      assert.equal(pairs(ws)[0]!.outcome, "PHASE1_KEY_MISMATCH");
+    });
+
+    it("sets either key to the other's", () => {
+      const [osaka] = findingsOf(ws, "osaka.ios", "psk-mismatch");
+      for (const fix of osaka!.fixes!) {
+        const fixed = applyFix(ws, "osaka.ios", fix, NAMES);
+        assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED", fix.title);
+      }
+      const toTokyo = osaka!.fixes!.find((f) =>
+        /Set Tokyo's key/.test(f.title),
+      )!;
+      assert.deepEqual(toTokyo.cli, [
+        "crypto isakmp key cisco address 172.16.6.2",
+      ]);
+    });
+
+    it("compares a type 7 key with a clear one by decoding it", () => {
+      const same = fixture("psk-type7");
+      assert.deepEqual(peerFindings(same, "osaka.ios"), []);
+      assert.equal(pairs(same)[0]!.outcome, "ESTABLISHED");
+    });
+
+    it("says which side differs when one router shares its key with its other peers", () => {
+      const hub = fixture("hub");
+      assert.deepEqual(findingsOf(hub, "kyoto.ios", "psk-mismatch"), []);
+      const [nagoya] = findingsOf(hub, "nagoya.ios", "psk-mismatch");
+      const [onHub] = findingsOf(hub, "hub.ios", "psk-mismatch");
+      assert.ok(nagoya && onHub);
+      assert.equal(
+        lineText(hub, "hub.ios", onHub.range.start.line),
+        "crypto isakmp key cisco address 192.0.2.3",
+      );
+      assert.match(nagoya.message, /Nagoya's key is the one that differs/);
+      const preferred = nagoya.fixes!.find((f) => f.isPreferred)!;
+      assert.match(preferred.title, /Set Nagoya's key/);
+    });
+  });
+
+  describe("psk-unverifiable", () => {
+    it("tells on both sides that a type 6 key cannot be compared", () => {
+      const ws = fixture("psk-type6");
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "psk-unverifiable");
+      const [osaka] = findingsOf(ws, "osaka.ios", "psk-unverifiable");
+      assert.ok(tokyo && osaka);
+      assert.equal(tokyo.severity, "information");
+      assert.match(
+        osaka.message,
+        /Osaka's key for 172\.16\.5\.1 is stored as type 6/,
+      );
+      assert.deepEqual(findingsOf(ws, "tokyo.ios", "psk-mismatch"), []);
+    });
+  });
+
+  it("negotiates several policies through keyrings, isakmp profiles and hostnames", () => {
+    const ws = fixture("several");
+    assert.deepEqual(peerFindings(ws, "tokyo.ios"), []);
+    assert.deepEqual(peerFindings(ws, "osaka.ios"), []);
+    const [pair] = pairs(ws);
+    assert.equal(pair!.outcome, "ESTABLISHED");
+    const tokyoFirst =
+      pair!.forward!.initiator.router.name === "Tokyo"
+        ? pair!.forward!
+        : pair!.reverse!;
+    assert.equal(tokyoFirst.phase1.offer!.priority, 20);
+    assert.equal(tokyoFirst.phase1.policy!.priority, 15);
+    assert.equal(tokyoFirst.keys!.initiator.lookup.keyring?.name, "OSAKA-RING");
+    assert.equal(tokyoFirst.phase2.transforms.chosen!.offer.name, "MEDIUM");
+    assert.equal(tokyoFirst.phase2.transforms.chosen!.own.name, "M2");
+  });
+});

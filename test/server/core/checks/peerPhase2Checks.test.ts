@@ -1,0 +1,225 @@
+import * as assert from "node:assert/strict";
+import {
+  applyFix,
+  findingsOf,
+  fixture,
+  pairs,
+  peerFindings,
+  rangeText,
+} from "../peers/support";
+
+const NAMES = ["osaka.ios", "tokyo.ios"];
+
+/** The direction in which the named router initiates. */
+function initiatedBy(name: string, ws: ReturnType<typeof fixture>) {
+  const [pair] = pairs(ws);
+  return [pair!.forward, pair!.reverse].find(
+    (d) => d?.initiator.router.name === name,
+  );
+}
+
+describe("peerPhase2Checks", () => {
+  describe("transform-set-mismatch", () => {
+    const ws = fixture("transform");
+
+    it("points at both set transform-set lines and names what differs", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "transform-set-mismatch");
+      const [osaka] = findingsOf(ws, "osaka.ios", "transform-set-mismatch");
+      assert.ok(tokyo && osaka);
+      assert.equal(
+        rangeText(ws, "tokyo.ios", tokyo.range),
+        "set transform-set mjlnet",
+      );
+      assert.equal(
+        rangeText(ws, "osaka.ios", osaka.range),
+        "set transform-set mjlnet",
+      );
+      assert.match(tokyo.message, /ESP encryption/);
+      assert.match(tokyo.message, /ESP integrity/);
+      assert.equal(osaka.related?.[0]?.uri, ws.uri("tokyo.ios"));
+      assert.equal(pairs(ws)[0]!.outcome, "PHASE2_FAILED");
+    });
+
+    it("rewrites either transform set like the other's", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "transform-set-mismatch");
+      assert.equal(tokyo!.fixes!.length, 2);
+      for (const fix of tokyo!.fixes!) {
+        const fixed = applyFix(ws, "tokyo.ios", fix, NAMES);
+        assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED", fix.title);
+      }
+    });
+
+    it("compares key sizes: esp-aes is AES-128, not the peer's AES-256 (tunnel interfaces)", () => {
+      const vti = fixture("vti");
+      const [osaka] = findingsOf(vti, "osaka.ios", "transform-set-mismatch");
+      assert.ok(osaka);
+      assert.match(osaka.message, /esp-aes 256/);
+      assert.match(osaka.message, /esp-aes 128/);
+      // On a tunnel interface the transform sets come from the IPsec profile.
+      assert.equal(
+        rangeText(vti, "osaka.ios", osaka.range),
+        "set transform-set VTI-TS",
+      );
+    });
+  });
+
+  describe("pfs-mismatch", () => {
+    const ws = fixture("pfs");
+
+    it("reports PFS on one side only, and which side can still start quick mode", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "pfs-mismatch");
+      const [osaka] = findingsOf(ws, "osaka.ios", "pfs-mismatch");
+      assert.ok(tokyo && osaka);
+      assert.equal(rangeText(ws, "tokyo.ios", tokyo.range), "set pfs group2");
+      // Osaka has no PFS line: the crypto map entry is where to add it.
+      assert.equal(
+        rangeText(ws, "osaka.ios", osaka.range),
+        "crypto map mjlnetmap 10 ipsec-isakmp",
+      );
+      assert.match(tokyo.message, /Tokyo can start quick mode/);
+      assert.match(tokyo.message, /Osaka cannot start quick mode/);
+      assert.equal(initiatedBy("Tokyo", ws)!.outcome, "ESTABLISHED");
+      assert.equal(initiatedBy("Osaka", ws)!.outcome, "PHASE2_FAILED");
+      assert.equal(pairs(ws)[0]!.outcome, "ONE_WAY");
+    });
+
+    it("adds PFS on Osaka, or removes it from Tokyo", () => {
+      const [osaka] = findingsOf(ws, "osaka.ios", "pfs-mismatch");
+      const add = osaka!.fixes!.find((f) => f.isPreferred)!;
+      assert.deepEqual(add.cli, [
+        "crypto map mjlnetmap 10 ipsec-isakmp",
+        " set pfs group2",
+      ]);
+      for (const fix of osaka!.fixes!) {
+        const fixed = applyFix(ws, "osaka.ios", fix, NAMES);
+        assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED", fix.title);
+        assert.deepEqual(findingsOf(fixed, "osaka.ios", "pfs-mismatch"), []);
+      }
+    });
+  });
+
+  describe("crypto-acl-not-mirrored", () => {
+    const ws = fixture("acl");
+
+    it("says Osaka can initiate and Tokyo cannot (the chapter's Examples 8-84 to 8-88)", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "crypto-acl-not-mirrored");
+      const [osaka] = findingsOf(ws, "osaka.ios", "crypto-acl-not-mirrored");
+      assert.ok(tokyo && osaka);
+      assert.equal(
+        rangeText(ws, "tokyo.ios", tokyo.range),
+        "access-list 101 permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255",
+      );
+      assert.equal(
+        rangeText(ws, "osaka.ios", osaka.range),
+        "access-list 101 permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+      );
+      assert.match(tokyo.message, /Osaka can initiate/);
+      assert.match(
+        tokyo.message,
+        /Tokyo cannot initiate: Osaka rejects its proxies 10\.1\.0\.0\/16 to 10\.2\.0\.0\/16/,
+      );
+      assert.equal(initiatedBy("Osaka", ws)!.outcome, "ESTABLISHED");
+      assert.equal(initiatedBy("Tokyo", ws)!.outcome, "PHASE2_FAILED");
+      assert.equal(pairs(ws)[0]!.outcome, "ONE_WAY");
+    });
+
+    it("replaces Tokyo's ACL with the mirror of Osaka's (preferred), or the reverse", () => {
+      const [osaka] = findingsOf(ws, "osaka.ios", "crypto-acl-not-mirrored");
+      const preferred = osaka!.fixes!.find((f) => f.isPreferred)!;
+      assert.match(
+        preferred.title,
+        /ACL 101 on Tokyo with the mirror of Osaka's/,
+      );
+      assert.deepEqual(
+        preferred.edits.map((e) => [e.uri, e.newText]),
+        [
+          [
+            ws.uri("tokyo.ios"),
+            "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+          ],
+        ],
+      );
+      assert.deepEqual(preferred.cli, [
+        "no access-list 101",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+      for (const fix of osaka!.fixes!) {
+        const fixed = applyFix(ws, "osaka.ios", fix, NAMES);
+        assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED", fix.title);
+      }
+    });
+
+    it("accepts named ACLs that mirror each other, ports included", () => {
+      const ws2 = fixture("several");
+      assert.deepEqual(
+        findingsOf(ws2, "tokyo.ios", "crypto-acl-not-mirrored"),
+        [],
+      );
+    });
+  });
+
+  describe("identity-rejects-peer", () => {
+    const ws = fixture("identity");
+
+    it("points at Tokyo's identity line and Osaka's hostname", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "identity-rejects-peer");
+      const [osaka] = findingsOf(ws, "osaka.ios", "identity-rejects-peer");
+      assert.ok(tokyo && osaka);
+      assert.equal(
+        rangeText(ws, "tokyo.ios", tokyo.range),
+        "identity from-mjlnet",
+      );
+      assert.equal(rangeText(ws, "osaka.ios", osaka.range), "hostname Osaka");
+      assert.match(tokyo.message, /fqdn Niigata\.mjlnet\.com/);
+      assert.match(tokyo.message, /osaka\.mjlnet\.com/);
+      assert.equal(pairs(ws)[0]!.outcome, "PHASE2_FAILED");
+    });
+
+    it("admits Osaka's FQDN in the list", () => {
+      const [osaka] = findingsOf(ws, "osaka.ios", "identity-rejects-peer");
+      const fix = osaka!.fixes![0]!;
+      assert.deepEqual(fix.cli, [
+        "crypto identity from-mjlnet",
+        " fqdn Osaka.mjlnet.com",
+      ]);
+      const fixed = applyFix(ws, "osaka.ios", fix, NAMES);
+      assert.deepEqual(peerFindings(fixed, "tokyo.ios"), []);
+      assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED");
+    });
+  });
+
+  describe("ipsec-lifetime-mismatch", () => {
+    const ws = fixture("ipsec-lifetime");
+
+    it("notes the different lifetimes on both sides; the shorter wins and the tunnel comes up", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "ipsec-lifetime-mismatch");
+      const [osaka] = findingsOf(ws, "osaka.ios", "ipsec-lifetime-mismatch");
+      assert.ok(tokyo && osaka);
+      assert.equal(tokyo.severity, "information");
+      assert.equal(
+        rangeText(ws, "tokyo.ios", tokyo.range),
+        "set security-association lifetime seconds 1800",
+      );
+      assert.match(tokyo.message, /shorter values, 1800 s/);
+      const [pair] = pairs(ws);
+      assert.equal(pair!.outcome, "ESTABLISHED");
+      assert.equal(pair!.forward!.phase2.lifetimeSeconds, 1800);
+    });
+
+    it("sets Osaka's lifetime like Tokyo's", () => {
+      const [osaka] = findingsOf(ws, "osaka.ios", "ipsec-lifetime-mismatch");
+      const fix = osaka!.fixes!.find((f) =>
+        /Osaka's IPsec SA lifetime/.test(f.title),
+      )!;
+      assert.deepEqual(fix.cli, [
+        "crypto map mjlnetmap 10 ipsec-isakmp",
+        " set security-association lifetime seconds 1800",
+      ]);
+      const fixed = applyFix(ws, "osaka.ios", fix, NAMES);
+      assert.deepEqual(
+        findingsOf(fixed, "osaka.ios", "ipsec-lifetime-mismatch"),
+        [],
+      );
+    });
+  });
+});

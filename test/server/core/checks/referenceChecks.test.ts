@@ -1,0 +1,152 @@
+import * as assert from "node:assert/strict";
+import {
+  analyse,
+  findingsOf,
+  fixture,
+  textAt,
+} from "../../../support/configAnalysis";
+import { assertFixesCure } from "../../../support/fixes";
+
+describe("checks/referenceChecks", () => {
+  const text = fixture("undefined-references.ios");
+  const found = () => findingsOf(analyse(text), "undefined-reference");
+  const at = (name: string) =>
+    found().find((f) => textAt(text, f.range) === name);
+
+  it("flags every kind of undefined name on the name itself", () => {
+    for (const name of [
+      "KR9",
+      "CA9",
+      "MYSTE",
+      "PROF2",
+      "CRYPTO-ACL",
+      "PARTNERZ",
+      "DYN-MISSING",
+      "OUTSIDE-IN",
+      "NOMAP",
+      "VTI-PROFILE",
+    ]) {
+      assert.ok(
+        at(name),
+        `no finding on ${name}: ${found()
+          .map((f) => f.message)
+          .join("\n")}`,
+      );
+    }
+    assert.equal(found().length, 10);
+  });
+
+  it("leaves defined names alone, whatever order they come in", () => {
+    for (const name of [
+      "KR1",
+      "CA1",
+      "MYSET",
+      "PROF1",
+      "GOOD",
+      "CRYPTO-ACL2",
+      "PARTNERS",
+      "VTI-PROF",
+      "CMAP",
+    ]) {
+      assert.equal(at(name), undefined, name);
+    }
+    const later =
+      "interface Gi0/0\n crypto map LATER\ncrypto map LATER 10 ipsec-isakmp\n";
+    assert.deepEqual(findingsOf(analyse(later), "undefined-reference"), []);
+  });
+
+  it("reports an undefined interface ACL as a warning: IOS permits all, the tunnel is unharmed", () => {
+    const filter = at("OUTSIDE-IN");
+    assert.equal(filter?.severity, "warning");
+    assert.match(filter?.message ?? "", /permits all/);
+    assert.equal(at("CRYPTO-ACL")?.severity, "error");
+  });
+
+  it("suggests the near name, preferred when it is the only one, and points at it", () => {
+    const typo = at("MYSTE");
+    assert.match(typo?.message ?? "", /Did you mean MYSET\?/);
+    const fix = typo?.fixes?.[0];
+    assert.equal(fix?.title, "Change to transform set MYSET");
+    assert.equal(fix?.isPreferred, true);
+    assert.deepEqual(fix?.cli, [
+      "crypto map CMAP 10 ipsec-isakmp",
+      " set transform-set MYSET",
+    ]);
+    assert.ok(
+      typo?.related?.some((r) =>
+        textAt(text, r.range).startsWith("crypto ipsec transform-set MYSET"),
+      ),
+    );
+  });
+
+  it("says when the name exists as another kind", () => {
+    const other = [
+      "crypto isakmp profile PROFILE",
+      "interface Tunnel1",
+      " tunnel protection ipsec profile PROFILE",
+    ].join("\n");
+    const [f] = findingsOf(analyse(other), "undefined-reference");
+    assert.match(
+      f?.message ?? "",
+      /defined as an ISAKMP profile, not an IPsec profile/,
+    );
+  });
+
+  it("every fix cures its finding without a new error", () => {
+    const results = assertFixesCure(text, "undefined-reference", {
+      "esp-aes 256": "esp-aes 256",
+      "esp-sha-hmac": "esp-sha-hmac",
+      "local-network": "10.1.1.0",
+      "local-wildcard": "0.0.0.255",
+      "remote-network": "10.2.2.0",
+      "remote-wildcard": "0.0.0.255",
+      MYSET: "MYSET",
+    });
+    const titles = results.map((r) => r.fix.title);
+    for (const expected of [
+      "Change to keyring KR1",
+      "Change to trustpoint CA1",
+      "Change to ISAKMP profile PROF1",
+      "Change to access list CRYPTO-ACL2",
+      "Define access list CRYPTO-ACL",
+      "Define transform set MYSTE",
+      "Define dynamic map DYN-MISSING",
+      "Define IPsec profile VTI-PROFILE",
+      "Remove `crypto map NOMAP` from GigabitEthernet0/1",
+      "Remove `ip access-group OUTSIDE-IN in` from GigabitEthernet0/0",
+    ]) {
+      assert.ok(
+        titles.includes(expected),
+        `${expected} not in ${titles.join(" / ")}`,
+      );
+    }
+    const define = results.find(
+      (r) => r.fix.title === "Define access list CRYPTO-ACL",
+    );
+    assert.match(
+      define?.after ?? "",
+      /^ip access-list extended CRYPTO-ACL\n permit ip 10\.1\.1\.0 0\.0\.0\.255 10\.2\.2\.0 0\.0\.0\.255$/m,
+    );
+  });
+
+  it("defines a numbered crypto ACL with its number, and no ACL outside the extended ranges", () => {
+    const numbered = fixture("seed-tokyo.ios").replace(
+      "match address 101",
+      "match address 150",
+    );
+    const [f] = findingsOf(analyse(numbered), "undefined-reference");
+    assert.ok(
+      f?.fixes?.some(
+        (x) =>
+          x.cli?.[0] ===
+          "access-list 150 permit ip <local-network> <local-wildcard> <remote-network> <remote-wildcard>",
+      ),
+    );
+    const standard = fixture("seed-tokyo.ios").replace(
+      "match address 101",
+      "match address 77",
+    );
+    const [s] = findingsOf(analyse(standard), "undefined-reference");
+    assert.ok(s && !s.fixes?.some((x) => x.title.startsWith("Define")));
+  });
+});

@@ -1,0 +1,113 @@
+import * as assert from "node:assert/strict";
+import {
+  analyse,
+  findingsOf,
+  fixture,
+  textAt,
+} from "../../../support/configAnalysis";
+import { assertFixesCure } from "../../../support/fixes";
+
+describe("checks/weakCryptoChecks", () => {
+  const tokyo = fixture("seed-tokyo.ios");
+
+  it("flags DES and group 1 taken by default, MD5, and weak transforms, as information", () => {
+    const found = findingsOf(analyse(tokyo), "weak-crypto");
+    assert.ok(found.every((f) => f.severity === "information"));
+    const texts = found.map((f) => `${textAt(tokyo, f.range)} | ${f.message}`);
+    assert.ok(
+      texts.some((t) =>
+        /^crypto isakmp policy 10 \| .*DES \(the IOS default/.test(t),
+      ),
+      texts.join("\n"),
+    );
+    assert.ok(
+      texts.some((t) => /^crypto isakmp policy 10 \| .*DH group 1/.test(t)),
+    );
+    assert.ok(texts.some((t) => /^md5 \| .*MD5.*hash sha.*IOS 15/.test(t)));
+    assert.ok(texts.some((t) => /^esp-des \| .*esp-aes 256/.test(t)));
+    assert.ok(texts.some((t) => /^esp-md5-hmac \| .*esp-sha-hmac/.test(t)));
+    assert.ok(found.every((f) => /both peers/i.test(f.message)));
+    assert.equal(found.length, 5);
+  });
+
+  it("names the modern replacement on IOS 15 and later", () => {
+    const modern = tokyo.replace("version 12.3", "version 15.2");
+    const texts = findingsOf(analyse(modern), "weak-crypto").map(
+      (f) => f.message,
+    );
+    assert.ok(texts.some((t) => /hash sha256/.test(t)));
+    assert.ok(texts.some((t) => /esp-sha256-hmac/.test(t)));
+  });
+
+  it("flags 3DES, group 2 and 5, and weak PFS groups; each fix replaces the value", () => {
+    const text = [
+      "version 15.2",
+      "crypto isakmp policy 10",
+      " encryption 3des",
+      " hash sha",
+      " authentication pre-share",
+      " group 5",
+      "crypto ipsec transform-set T esp-3des esp-sha-hmac",
+      "crypto ipsec profile P",
+      " set transform-set T",
+      " set pfs group2",
+      "crypto map M 10 ipsec-isakmp",
+      " set pfs",
+    ].join("\n");
+    const found = findingsOf(analyse(text), "weak-crypto");
+    assert.deepEqual(found.map((f) => textAt(text, f.range)).sort(), [
+      "3des",
+      "5",
+      "esp-3des",
+      "group2",
+      "set pfs",
+    ]);
+    const results = assertFixesCure(text, "weak-crypto");
+    assert.ok(results.some((r) => /^ encryption aes 256$/m.test(r.after)));
+    assert.ok(results.some((r) => /^ group 14$/m.test(r.after)));
+    assert.ok(
+      results.some((r) =>
+        /^crypto ipsec transform-set T esp-aes 256 esp-sha-hmac$/m.test(
+          r.after,
+        ),
+      ),
+    );
+    assert.ok(
+      results.some(
+        (r) =>
+          /^ set pfs group14$/m.test(r.after) &&
+          /crypto map/.test(r.fix.cli?.[0] ?? ""),
+      ),
+    );
+  });
+
+  it("adds the missing attribute to a policy that takes the weak default", () => {
+    const results = assertFixesCure(tokyo, "weak-crypto");
+    const add = results.find((r) =>
+      r.fix.title.startsWith("Add encryption aes 256"),
+    );
+    assert.match(
+      add?.after ?? "",
+      /^ authentication pre-share\n encryption aes 256$/m,
+    );
+    assert.deepEqual(add?.fix.cli, [
+      "crypto isakmp policy 10",
+      " encryption aes 256",
+    ]);
+  });
+
+  it("stays quiet on strong choices", () => {
+    const strong = [
+      "crypto isakmp policy 10",
+      " encryption aes 256",
+      " hash sha256",
+      " authentication pre-share",
+      " group 14",
+      "crypto ipsec transform-set T esp-aes 256 esp-sha256-hmac",
+      "crypto ipsec profile P",
+      " set transform-set T",
+      " set pfs group14",
+    ].join("\n");
+    assert.deepEqual(findingsOf(analyse(strong), "weak-crypto"), []);
+  });
+});

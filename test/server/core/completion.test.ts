@@ -1,0 +1,332 @@
+import * as assert from "node:assert/strict";
+import {
+  completionAt,
+  type CompletionEntry,
+} from "../../../server/src/core/completion";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../server/src/core/document";
+import { parseDocument } from "../../../server/src/core/languageService";
+import { corpus, example } from "../../support/configFixtures";
+
+const TOKYO = example("tokyo.ios");
+const CRYPTO_MAP = corpus("cfg_batfish_ios-crypto-map.cfg");
+
+/**
+ * Completion at a `|` in a line inserted into a config after the line `after` (or at the end):
+ * the line is typed by the user, so it is part of the document as the server would see it.
+ */
+function complete(
+  config: string,
+  typed: string,
+  after?: string,
+): CompletionEntry[] {
+  const lines = config.split(/\r?\n/);
+  const at = after === undefined ? lines.length : lines.indexOf(after) + 1;
+  assert.ok(after === undefined || at > 0, `line not found: ${after}`);
+  const character = typed.indexOf("|");
+  lines.splice(at, 0, typed.replace("|", ""));
+  const parsed = parseDocument(
+    {
+      uri: "file:///lab/r.ios",
+      languageId: "cisco-ios",
+      text: lines.join("\n"),
+    },
+    DEFAULT_ANALYSIS_SETTINGS,
+  );
+  return completionAt(parsed, { line: at, character });
+}
+
+const labels = (items: CompletionEntry[]): string[] =>
+  items.map((i) => i.label);
+const inserts = (items: CompletionEntry[]): string[] =>
+  items.map((i) => i.insertText);
+
+function includesAll(actual: string[], expected: string[]): void {
+  for (const e of expected) {
+    assert.ok(actual.includes(e), `${e} missing from ${actual.join(" | ")}`);
+  }
+}
+
+describe("completion", () => {
+  it("offers the crypto commands at the top level, with snippets", () => {
+    const items = complete(TOKYO, "|");
+    includesAll(inserts(items), [
+      "crypto isakmp policy",
+      "crypto isakmp key",
+      "crypto ipsec transform-set",
+      "crypto map",
+      "crypto dynamic-map",
+      "crypto keyring",
+      "crypto ipsec profile",
+    ]);
+    const policy = items.find((i) => i.insertText === "crypto isakmp policy")!;
+    assert.equal(policy.kind, "command");
+    assert.equal(policy.snippet, "crypto isakmp policy ${1:priority}$0");
+    assert.ok(policy.documentation);
+    const key = items.find((i) =>
+      i.label.startsWith("crypto isakmp key <key> address"),
+    )!;
+    assert.equal(
+      key.snippet,
+      "crypto isakmp key ${1:key} address ${2:peer-address}$0",
+    );
+    // Existing names become snippet choices.
+    const map = items.find(
+      (i) => i.label === "crypto map <crypto-map> <sequence> ipsec-isakmp",
+    )!;
+    assert.match(map.snippet!, /\$\{1\|mjlnetmap\|\}/);
+  });
+
+  it("continues a command word by word and replaces only the word being typed", () => {
+    const items = complete(TOKYO, "crypto isakmp po|");
+    includesAll(inserts(items), ["policy", "key", "profile"]);
+    const policy = items.find((i) => i.insertText === "policy")!;
+    assert.deepEqual(policy.range.start.character, "crypto isakmp ".length);
+    assert.deepEqual(policy.range.end.character, "crypto isakmp po".length);
+    includesAll(inserts(complete(TOKYO, "crypto |")), [
+      "isakmp policy",
+      "ipsec transform-set",
+      "map",
+      "keyring",
+    ]);
+  });
+
+  it("offers policy attributes and their values inside crypto isakmp policy", () => {
+    includesAll(inserts(complete(TOKYO, " |", " authentication pre-share")), [
+      "encryption",
+      "hash",
+      "authentication",
+      "group",
+      "lifetime",
+    ]);
+    includesAll(
+      labels(complete(TOKYO, " encryption |", " authentication pre-share")),
+      ["des", "3des", "aes", "aes 256"],
+    );
+    includesAll(
+      labels(complete(TOKYO, " encryption aes |", " authentication pre-share")),
+      ["192", "256"],
+    );
+    includesAll(
+      labels(complete(TOKYO, " hash |", " authentication pre-share")),
+      ["md5", "sha", "sha256"],
+    );
+    includesAll(
+      labels(complete(TOKYO, " authentication |", " authentication pre-share")),
+      ["pre-share", "rsa-sig"],
+    );
+    const groups = complete(TOKYO, " group |", " authentication pre-share");
+    includesAll(labels(groups), ["2", "14", "19"]);
+    assert.match(groups.find((g) => g.label === "1")!.detail!, /broken/);
+  });
+
+  it("offers the commands of a crypto map entry", () => {
+    includesAll(inserts(complete(TOKYO, " |", " match address 101")), [
+      "set peer",
+      "set transform-set",
+      "match address",
+      "set pfs",
+      "set security-association lifetime",
+      "set isakmp-profile",
+      "reverse-route",
+    ]);
+    includesAll(labels(complete(TOKYO, " set pfs |", " match address 101")), [
+      "group2",
+      "group14",
+      "group19",
+    ]);
+    includesAll(
+      labels(
+        complete(
+          TOKYO,
+          " set security-association lifetime |",
+          " match address 101",
+        ),
+      ),
+      ["seconds", "kilobytes"],
+    );
+  });
+
+  it("offers names already defined where a name is expected", () => {
+    assert.deepEqual(
+      labels(complete(TOKYO, " match address |", " match address 101")),
+      ["101"],
+    );
+    assert.deepEqual(
+      labels(complete(TOKYO, " set transform-set |", " match address 101")),
+      ["mjlnet"],
+    );
+    assert.deepEqual(
+      labels(
+        complete(
+          TOKYO,
+          " crypto map |",
+          " ip address 172.16.5.1 255.255.255.0",
+        ),
+      ),
+      ["mjlnetmap"],
+    );
+    assert.deepEqual(
+      labels(complete(TOKYO, " set peer |", " match address 101")),
+      ["172.16.6.2"],
+    );
+    const reference = complete(
+      TOKYO,
+      " match address |",
+      " match address 101",
+    )[0]!;
+    assert.equal(reference.kind, "reference");
+    includesAll(
+      labels(
+        complete(CRYPTO_MAP, " set isakmp-profile |", " set peer 1.2.3.4"),
+      ),
+      ["ISAKMP-PROFILE", "ISAKMP-PROFILE-MATCHED"],
+    );
+    includesAll(
+      labels(
+        complete(
+          CRYPTO_MAP,
+          "   keyring |",
+          "   match identity address 1.2.3.4 255.255.255.255",
+        ),
+      ),
+      ["KEYRING", "KEYRING_MATCHED"],
+    );
+    assert.deepEqual(
+      labels(
+        complete(
+          CRYPTO_MAP,
+          " tunnel protection ipsec profile |",
+          " tunnel mode ipsec ipv4",
+        ),
+      ),
+      ["IPSEC-PROFILE1"],
+    );
+    includesAll(
+      labels(
+        complete(CRYPTO_MAP, "crypto map mymap 40 ipsec-isakmp dynamic |"),
+      ),
+      ["mydynamicmap"],
+    );
+    includesAll(
+      labels(
+        complete(
+          CRYPTO_MAP,
+          " ip access-group |",
+          " ip address 2.3.4.6 255.255.255.0",
+        ),
+      ),
+      ["ACL"],
+    );
+    includesAll(
+      labels(
+        complete(
+          CRYPTO_MAP,
+          " ip access-group ACL |",
+          " ip address 2.3.4.6 255.255.255.0",
+        ),
+      ),
+      ["in", "out"],
+    );
+  });
+
+  it("does not offer a transform set twice on one line", () => {
+    const items = labels(
+      complete(CRYPTO_MAP, " set transform-set ts1 |", " set peer 3.4.5.6"),
+    );
+    assert.deepEqual(items, ["ts2"]);
+  });
+
+  it("offers transforms that still fit the transform set", () => {
+    const first = labels(complete(TOKYO, "crypto ipsec transform-set NEW |"));
+    includesAll(first, [
+      "esp-aes",
+      "esp-aes 256",
+      "esp-gcm",
+      "esp-sha256-hmac",
+      "ah-sha-hmac",
+    ]);
+    const afterCipher = labels(
+      complete(TOKYO, "crypto ipsec transform-set NEW esp-aes 256 |"),
+    );
+    includesAll(afterCipher, ["esp-sha256-hmac", "esp-sha-hmac"]);
+    assert.ok(
+      !afterCipher.includes("esp-des") && !afterCipher.includes("esp-gcm"),
+      afterCipher.join(" "),
+    );
+    const afterGcm = labels(
+      complete(TOKYO, "crypto ipsec transform-set NEW esp-gcm 256 |"),
+    );
+    assert.ok(!afterGcm.some((l) => /^esp-/.test(l)), afterGcm.join(" "));
+    includesAll(afterGcm, ["comp-lzs"]);
+  });
+
+  it("suggests the next free policy and sequence numbers", () => {
+    assert.deepEqual(labels(complete(TOKYO, "crypto isakmp policy |")), ["20"]);
+    includesAll(labels(complete(TOKYO, "crypto map mjlnetmap |")), ["20"]);
+  });
+
+  it("offers interface and section commands by mode", () => {
+    includesAll(
+      inserts(complete(TOKYO, " |", " ip address 172.16.5.1 255.255.255.0")),
+      [
+        "crypto map",
+        "ip access-group",
+        "ip nat",
+        "tunnel protection ipsec profile",
+      ],
+    );
+    includesAll(
+      inserts(complete(CRYPTO_MAP, "   |", "   keepalive 10 retry 3")),
+      ["keyring", "match identity address", "ca trust-point"],
+    );
+    includesAll(
+      inserts(
+        complete(
+          CRYPTO_MAP,
+          "  |",
+          "  pre-shared-key address 3.4.5.6 key psk2",
+        ),
+      ),
+      ["pre-shared-key address", "local-address"],
+    );
+    includesAll(inserts(complete(CRYPTO_MAP, "  |", "  set pfs group14")), [
+      "set transform-set",
+      "set pfs",
+      "set isakmp-profile",
+    ]);
+    includesAll(inserts(complete(CRYPTO_MAP, " |", " mode tunnel")), ["mode"]);
+    includesAll(labels(complete(CRYPTO_MAP, " mode |", " mode tunnel")), [
+      "tunnel",
+      "transport",
+    ]);
+  });
+
+  it("offers nothing in comments, unknown sections, captures and after a complete command", () => {
+    assert.deepEqual(complete(TOKYO, "! crypto |"), []);
+    assert.deepEqual(
+      complete(
+        "router bgp 65000\n neighbor 10.0.0.1 remote-as 65001\n",
+        " |",
+        " neighbor 10.0.0.1 remote-as 65001",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      complete(TOKYO, " reverse-route |", " match address 101"),
+      [],
+    );
+    const capture = parseDocument(
+      {
+        uri: "file:///x.ioslog",
+        languageId: "cisco-ios-log",
+        text: "crypto \n",
+      },
+      DEFAULT_ANALYSIS_SETTINGS,
+    );
+    assert.deepEqual(completionAt(capture, { line: 0, character: 7 }), []);
+  });
+
+  it("completes after `no` like the positive command", () => {
+    includesAll(inserts(complete(TOKYO, "no crypto isakmp |")), ["enable"]);
+  });
+});

@@ -1,0 +1,54 @@
+import * as assert from "node:assert/strict";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../server/src/core/document";
+import { foldingBlocks } from "../../../server/src/core/folding";
+import { parseDocument } from "../../../server/src/core/languageService";
+import { corpus, example } from "../../support/configFixtures";
+
+function folds(text: string) {
+  return foldingBlocks(
+    parseDocument(
+      { uri: "file:///r.ios", languageId: "cisco-ios", text },
+      DEFAULT_ANALYSIS_SETTINGS,
+    ),
+  );
+}
+
+describe("folding", () => {
+  it("folds every section of a config", () => {
+    const text = example("tokyo.ios");
+    const lines = text.split("\n");
+    const blocks = folds(text);
+    for (const head of [
+      "crypto isakmp policy 10",
+      "crypto map mjlnetmap 10 ipsec-isakmp",
+      "interface Serial4/0",
+    ]) {
+      const start = lines.indexOf(head);
+      assert.ok(
+        blocks.some((b) => b.startLine === start && b.endLine > start),
+        head,
+      );
+    }
+    const map = lines.indexOf("crypto map mjlnetmap 10 ipsec-isakmp");
+    assert.equal(
+      blocks.find((b) => b.startLine === map)!.endLine,
+      lines.indexOf(" match address 101"),
+    );
+  });
+
+  it("folds the unindented lines of one numbered ACL together", () => {
+    const text =
+      "access-list 101 permit ip 10.1.1.0 0.0.0.255 any\naccess-list 101 permit ip 10.1.2.0 0.0.0.255 any\naccess-list 101 deny ip any any\naccess-list 102 permit ip any any\n";
+    assert.deepEqual(folds(text), [{ startLine: 0, endLine: 2 }]);
+  });
+
+  it("folds blocks of comment text, not bare `!` separators", () => {
+    const blocks = folds(
+      corpus("cfg_batfish_aws-generated_vpn-03701a53bba3c48b7.txt"),
+    );
+    const comments = blocks.filter((b) => b.kind === "comment");
+    assert.ok(comments.length >= 5, `${comments.length} comment blocks`);
+    assert.ok(comments[0]!.startLine === 0 || comments[0]!.startLine === 1);
+    assert.deepEqual(folds("!\n!\nhostname R\n!\n"), []);
+  });
+});

@@ -1,0 +1,380 @@
+import * as assert from "node:assert/strict";
+import { parseCapture } from "../../../../server/src/core/capture/parser";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import { captureHover } from "../../../../server/src/core/hover/captureHover";
+import { ISAKMP_STATES } from "../../../../server/src/core/knowledge/isakmpStates";
+import { captureText, exampleText, lineOf } from "../../../support/captures";
+
+/**
+ * Hovers on captures. `checkHover` takes a capture with one `|` marking the cursor, and checks
+ * the hover text (and, when given, the hovered word); `context` is text placed before it so the
+ * line is part of a realistic exchange.
+ */
+function hoverAt(
+  text: string,
+  reveal = false,
+): { markdown: string; word: string } | null {
+  const at = text.indexOf("|");
+  assert.ok(at >= 0, "the text needs a | cursor marker");
+  const clean = text.slice(0, at) + text.slice(at + 1);
+  const before = clean.slice(0, at).split("\n");
+  const position = {
+    line: before.length - 1,
+    character: before[before.length - 1]!.length,
+  };
+  const model = parseCapture(clean);
+  const hover = captureHover(model, position, {
+    ...DEFAULT_ANALYSIS_SETTINGS,
+    revealSecrets: reveal,
+  });
+  if (!hover) {
+    return null;
+  }
+  const line = clean.split("\n")[hover.range.start.line]!;
+  return {
+    markdown: hover.markdown,
+    word: line.slice(hover.range.start.character, hover.range.end.character),
+  };
+}
+
+function checkHover(text: string, expected: RegExp, word?: string): void {
+  const hover = hoverAt(text);
+  assert.ok(hover, `no hover in ${JSON.stringify(text)}`);
+  assert.match(hover.markdown, expected);
+  if (word !== undefined) {
+    assert.equal(hover.word, word);
+  }
+}
+
+const TS = "Mar 7 16:14:29.027 GMT: ";
+
+describe("hover/captureHover", () => {
+  it("explains every IKE state by message, sender and next step", () => {
+    checkHover(
+      `${TS}ISAKMP (0:1): Input = IKE_MESG_FROM_IPSEC, IKE_SA_REQ_MM\nOld State = IKE_READY New State = IKE_I_M|M1`,
+      /main mode, initiator, message 1\/6[\s\S]*Next:/,
+      "IKE_I_MM1",
+    );
+    for (const state of Object.keys(ISAKMP_STATES)) {
+      const hover = hoverAt(
+        `${TS}ISAKMP (0:1): Old State = IKE_READY New State = |${state}`,
+      );
+      assert.ok(hover, state);
+      assert.equal(hover.word, state);
+      assert.match(
+        hover.markdown,
+        new RegExp(`\\*\\*${state}\\*\\* \\(IKE state\\)`),
+      );
+    }
+    checkHover(
+      `${TS}ISAKMP (0:1): Old State = UNKNOWN New State = IKE_P1_COM|PLETE`,
+      /Phase 1 is complete[\s\S]*QM_IDLE/,
+    );
+    checkHover(
+      `${TS}ISAKMP (0:1): Node -216243713, Input = IKE_MESG_INTERNAL, IKE_INIT_QM Old State = IKE_QM_READY New State = IKE_QM_I_Q|M1`,
+      /quick mode, initiator, message 1\/3[\s\S]*PROPOSAL_NOT_CHOSEN/,
+    );
+  });
+
+  it("explains input sources and events", () => {
+    checkHover(
+      `${TS}ISAKMP (0:1): Input = IKE_MESG_FROM_P|EER, IKE_MM_EXCH`,
+      /input source[\s\S]*from the peer/,
+    );
+    checkHover(
+      `${TS}ISAKMP (0:1): Input = IKE_MESG_FROM_PEER, IKE_MM_E|XCH`,
+      /input event[\s\S]*main mode/,
+    );
+    checkHover(
+      `${TS}ISAKMP (0:1): Input = IKE_MESG_INTERNAL, IKE_PROCESS_ERR|OR`,
+      /Processing failed/,
+    );
+  });
+
+  it("explains the IKE SA states of packet lines and of show crypto isakmp sa", () => {
+    checkHover(
+      `${TS}ISAKMP (0:1): sending packet to 172.16.6.2 (I) MM_NO_ST|ATE`,
+      /IKE SA state[\s\S]*message 2 has not arrived/,
+    );
+    for (const [state, meaning] of [
+      ["MM_SA_SETUP", /Diffie-Hellman/],
+      ["MM_KEY_EXCH", /authentication \(messages 5-6\)/],
+      ["MM_KEY_AUTH", /authenticated/],
+      ["AG_NO_STATE", /Aggressive mode message 1/],
+      ["AG_INIT_EXCH", /Aggressive mode messages 1-2/],
+      ["AG_AUTH", /Aggressive mode done/],
+      ["QM_IDLE", /healthy state/],
+    ] as const) {
+      checkHover(
+        `Tokyo#show crypto isakmp sa\ndst             src             state          conn-id slot\n172.16.6.2      172.16.5.1      ${state.slice(0, 2)}|${state.slice(2)}     1    0\n`,
+        meaning,
+        state,
+      );
+    }
+    checkHover(
+      "00:08:57: ISAKMP (0:0): received packet from 172.16.5.1 (N) NEW| SA",
+      /new SA/i,
+    );
+  });
+
+  it("explains (I), (R) and (N)", () => {
+    checkHover(
+      `${TS}ISAKMP (0:1): sending packet to 172.16.6.2 (|I) MM_NO_STATE`,
+      /initiator/,
+      "(I)",
+    );
+    checkHover(
+      `05:13:10: ISAKMP (0:3): received packet from 172.16.5.1 (|R) MM_KEY_EXCH`,
+      /responder/,
+      "(R)",
+    );
+    checkHover(
+      `00:08:57: ISAKMP (0:0): received packet from 172.16.5.1 (|N) NEW SA`,
+      /new/,
+      "(N)",
+    );
+  });
+
+  it("explains each payload, by name and by number", () => {
+    for (const [payload, meaning] of [
+      ["SA", /proposals/],
+      ["KE", /Diffie-Hellman public value/],
+      ["NONCE", /random/],
+      ["ID", /identity/],
+      ["HASH", /knowledge of the keys/],
+      ["CERT", /X\.509/],
+      ["CERT_REQ", /Certificate Request/],
+      ["SIG", /RSA signature/],
+      ["NOTIFY", /error or status/],
+      ["DELETE", /removed the SAs/],
+      ["vendor id", /Vendor ID/],
+      ["NAT-D", /NAT Discovery/],
+    ] as const) {
+      checkHover(
+        `${TS}ISAKMP (0:1): processing ${payload.slice(0, 1)}|${payload.slice(1)} payload. message ID = 0`,
+        meaning,
+        payload,
+      );
+    }
+    checkHover(
+      `${TS}ISAKMP (0:1): atts are acceptable. Next payload is |0`,
+      /No payload follows[\s\S]*only this one proposal/,
+    );
+    checkHover(`${TS}ISAKMP (1): ID payload\n\tnext-payload : |8`, /= HASH/);
+    checkHover(
+      "*Mar  1 00:20:01.315: IKEv2:(SESSION ID = 1,SA ID = 1):Received Packet [From 10.0.0.2:500/To 10.0.0.1:500/VRF i0:f0]\nInitiator SPI : 5A3C5A1B7E1D2C3F - Responder SPI : 9E4D5C6B7A8F9012 Message id: 1\nIKEv2 IKE_AUTH Exchange RESPONSE\nPayload contents:\n VID IDr AU|TH SA TSi TSr",
+      /AUTH payload[\s\S]*pre-shared key or a signature/,
+      "AUTH",
+    );
+  });
+
+  it("decodes attributes, including the VPI byte lists", () => {
+    checkHover(
+      `${TS}ISAKMP: life type in seconds\n${TS}ISAKMP: life duration (VPI) of 0x0 0x1 0x51 |0x80`,
+      /\*\*86400\*\* seconds/,
+    );
+    checkHover(
+      `${TS}ISAKMP: SA life type in kilobytes\n${TS}ISAKMP: SA life duration (VPI) of 0x0 0x46 |0x50 0x0`,
+      /\*\*4608000\*\* kilobytes/,
+    );
+    checkHover(
+      `${TS}ISAKMP: SA life duration (basic) of 36|00`,
+      /\*\*3600\*\*/,
+    );
+    checkHover(`${TS}ISAKMP: hash |MD5`, /hash[\s\S]*MD5 \(`hash md5`\)/);
+    checkHover(`${TS}ISAKMP: encryption DES|-CBC`, /DES, 56-bit keys/);
+    checkHover(`${TS}ISAKMP: default group |1`, /768-bit/);
+    checkHover(`${TS}ISAKMP: auth pre-|share`, /Pre-shared keys/);
+    checkHover(`${TS}ISAKMP: encaps is |1`, /Tunnel mode/);
+    checkHover(`${TS}ISAKMP: authenticator is HMAC-|MD5`, /esp-md5-hmac/);
+    checkHover(`${TS}ISAKMP: transform 1, ESP_|DES`, /esp-des/, "ESP_DES");
+    checkHover(
+      `${TS}ISAKMP (0:1): Checking ISAKMP transform 1 against priority 655|35 policy`,
+      /built-in default policy/,
+      "65535",
+    );
+  });
+
+  it("explains notify types of both IKE versions", () => {
+    checkHover(
+      `${TS}ISAKMP (0:1): processing NOTIFY PROPOSAL_NOT_CHO|SEN protocol 3 spi 4050089439, message ID = 1998102984, sa = 62C239EC`,
+      /notify type 14[\s\S]*transform set, proxy identities/,
+      "PROPOSAL_NOT_CHOSEN",
+    );
+    checkHover(
+      `${TS}ISAKMP (0:1): processing NOTIFY INITIAL_CON|TACT protocol 1`,
+      /24578[\s\S]*deletes old SAs/,
+    );
+    checkHover(
+      "*Mar  1 00:40:00.315: IKEv2:(SESSION ID = 3,SA ID = 3):Received Packet [From 10.0.0.2:500/To 10.0.0.1:500/VRF i0:f0]\nPayload contents:\n NOTIFY(AUTHENTICATION_F|AILED)",
+      /IKEv2 notify 24/,
+      "AUTHENTICATION_FAILED",
+    );
+  });
+
+  it("explains message ids: why 0 in main mode, and the quick mode's id with or without a minus", () => {
+    checkHover(
+      `${TS}ISAKMP (0:1): processing SA payload. message ID = |0`,
+      /Phase 1 .* always uses message ID 0/,
+      "0",
+    );
+    const text = exampleText("tokyo-success.ioslog");
+    const line = lineOf(text, "Node -216243713");
+    const lines = text.split("\n");
+    lines[line] = lines[line]!.replace("Node -216243713", "Node -2162|43713");
+    checkHover(
+      lines.join("\n"),
+      /Message ID 216243713[\s\S]*minus sign[\s\S]*Quick mode with 172\.16\.6\.2, complete in 264 ms/,
+      "-216243713",
+    );
+  });
+
+  it("explains SPIs in both renderings", () => {
+    checkHover(
+      `${TS}has spi -5651|22577 and conn_id 2001 and flags 4`,
+      /0xDE50E9EF = 3729844719 \(old IOS prints -565122577\)/,
+    );
+    checkHover(
+      `${TS}has spi 0x7E5A|7D6C and conn_id 2000 and flags 4`,
+      /= 2119859564/,
+    );
+    checkHover(
+      "Tokyo#show crypto ipsec sa\ninterface: Serial4/0\n   local ident (addr/mask/prot/port): (10.1.1.0/255.255.255.0/0/0)\n     current outbound spi: 6DEA|8F23\n",
+      /0x6DEA8F23 = 1844088611/,
+    );
+    checkHover(
+      "Tokyo#show crypto ipsec sa\ninterface: Serial4/0\n   local ident (addr/mask/prot/port): (10.1.1.0/255.255.255.0/0/0)\n     inbound esp sas:\n      spi: 0x2495|82ED(613778157)\n",
+      /613778157[\s\S]*Inbound: the peer puts this SPI/,
+    );
+  });
+
+  it("explains syslog mnemonics with their severity", () => {
+    checkHover(
+      `${TS}%CRYPTO-4-IKMP_BAD_|MESSAGE: IKE message from 172.16.6.2 failed its sanity check or is malformed`,
+      /severity 4 = warning[\s\S]*pre-shared key/,
+    );
+    checkHover(
+      "05:13:10: %CRYPTO-5-IKMP_INVAL_|CERT: Certificate received from 172.16.5.1 is bad: certificate invalid",
+      /show clock/,
+    );
+    checkHover(
+      "00:43:29: %CRYPTO-4-IKE_QUICKMODE_|BAD_CERT: encrypted connection attempted",
+      /identity list/,
+    );
+  });
+
+  it("explains timestamps, sequence numbers and connection ids", () => {
+    checkHover(
+      "*Mar  1 00:13|:31.891: ISAKMP:(0): beginning Main Mode exchange",
+      /clock was never set/,
+    );
+    checkHover(
+      "000|045: *Mar  1 00:13:31.887: ISAKMP: local port 500, remote port 500",
+      /Sequence number 45/,
+    );
+    checkHover(
+      "00:08|:57: ISAKMP: local port 500, remote port 500",
+      /since the router booted/,
+    );
+    checkHover(
+      `${TS}ISAKMP (0:|1): beginning Main Mode exchange`,
+      /Connection id \*\*1\*\*/,
+    );
+    checkHover(
+      "*Mar  1 00:13:32.095: ISAKMP:(10|01): speaking to another IOS box!",
+      /Connection id \*\*1001\*\*/,
+    );
+    checkHover(
+      "Jan 10 12:00:01.123: ISAKMP-P|AK: (0):received packet from 10.0.0.1",
+      /packet trace/,
+    );
+    checkHover("*Mar  1 00:13:31.887: IPSEC(sa_re|quest): ,", /IPsec function/);
+  });
+
+  it("tells what a line means and where its exchange stands", () => {
+    const text = exampleText("tokyo-success.ioslog");
+    const lines = text.split("\n");
+    const i = lineOf(text, "sending packet to 172.16.6.2 (I) MM_SA_SETUP");
+    lines[i] = lines[i]!.replace("sending packet", "sen|ding packet");
+    checkHover(
+      lines.join("\n"),
+      /This router sends an IKE packet[\s\S]*Exchange:\*\* Main mode with 172\.16\.6\.2, this router is the initiator \(conn 1\) — complete in 164 ms[\s\S]*This packet:\*\* main mode 3\/6 sent: KE \+ nonce/,
+    );
+    checkHover(`${TS}ISAKMP (0:1): SKEYID state gen|erated`, /keying material/);
+    checkHover(
+      `${TS}ISAKMP: can't initiate when turn|ed off!`,
+      /crypto isakmp enable/,
+    );
+    checkHover(
+      `${TS}ISAKMP (0:1): No Cert or pre-shared address k|ey.`,
+      /show crypto isakmp key/,
+    );
+    checkHover(
+      `${TS}ISAKMP (0:1): Hash algorithm offered does not match pol|icy!`,
+      /differs between the offer and the policy/,
+    );
+    checkHover(
+      `${TS}ISAKMP: reserved not zero on NOTIFY pay|load!`,
+      /pre-shared keys almost certainly differ/,
+    );
+    checkHover(
+      "000227: Mar  3 09:12:44.516: IPSEC(ipsec_process_proposal): transform proposal not supp|orted for identity: {esp-des esp-sha-hmac }",
+      /transform sets differ/,
+    );
+  });
+
+  it("explains show output: counters, keys (masked), states, clock and dates", () => {
+    const ipsec = captureText("show-problems.ioslog");
+    const lines = ipsec.split("\n");
+    const i = lineOf(ipsec, "#pkts decaps: 0");
+    lines[i] = lines[i]!.replace("decaps: 0", "dec|aps: 0");
+    checkHover(
+      lines.join("\n"),
+      /#pkts decaps: 0[\s\S]*return traffic never arrives/,
+    );
+    const key = hoverAt(
+      "Tokyo#show crypto isakmp key\nHostname/Address        Preshared Key\n\n172.16.5.2              cis|co\nTokyo#\n",
+    );
+    assert.ok(key);
+    assert.match(key.markdown, /\*\*\*\*\*/);
+    assert.doesNotMatch(key.markdown, /cisco/);
+    const revealed = hoverAt(
+      "Tokyo#show crypto isakmp key\nHostname/Address        Preshared Key\n\n172.16.5.2              cis|co\n",
+      true,
+    );
+    assert.match(revealed!.markdown, /`cisco`/);
+    checkHover(
+      "Osaka#show clock\n.14:18|:58.579 UTC Sun Mar 14 2005\n",
+      /not synchronised/,
+    );
+    checkHover(
+      "Osaka#show ip access-lists 105\nExtended IP access list 105\n    deny e|sp any any (20 matches)\n",
+      /ESP \(IP protocol 50\)[\s\S]*breaks the tunnel/,
+    );
+    checkHover(
+      "Osaka#show ip interface serial 2/0\nSerial2/0 is up, line protocol is up\n  Inbound  access li|st is 102\n",
+      /must permit UDP 500/,
+    );
+  });
+
+  it("explains prompts and typed commands", () => {
+    checkHover(
+      "Tok|yo#show crypto isakmp sa\n",
+      /\*\*Tokyo\*\* in privileged exec mode/,
+    );
+    checkHover("Tokyo#sh cry isa |sa\n", /show crypto isakmp sa[\s\S]*QM_IDLE/);
+    checkHover(
+      "Tokyo(config-if)#no crypto map mjl|netmap\n",
+      /configuration command typed in `config-if` mode/,
+    );
+  });
+
+  it("gives no hover on blank lines and outside the document", () => {
+    assert.equal(hoverAt("Tokyo#\n|\n"), null);
+    const model = parseCapture("x");
+    assert.equal(
+      captureHover(model, { line: 5, character: 0 }, DEFAULT_ANALYSIS_SETTINGS),
+      null,
+    );
+  });
+});

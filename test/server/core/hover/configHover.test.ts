@@ -1,0 +1,562 @@
+import * as assert from "node:assert/strict";
+import { parseConfig } from "../../../../server/src/core/config/parser";
+import {
+  DEFAULT_ANALYSIS_SETTINGS,
+  type AnalysisSettings,
+} from "../../../../server/src/core/document";
+import { configHover } from "../../../../server/src/core/hover/configHover";
+import {
+  allConfigs,
+  corpus,
+  cursorIn,
+  example,
+} from "../../../support/configFixtures";
+
+const TOKYO = example("tokyo.ios");
+const BROKEN_TOKYO = example("broken/tokyo.ios");
+const REVEAL: AnalysisSettings = {
+  ...DEFAULT_ANALYSIS_SETTINGS,
+  revealSecrets: true,
+};
+
+/** The hover markdown at the `|` of a fragment of the config, or null. */
+function hoverAt(
+  config: string,
+  fragment: string,
+  settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS,
+): string | null {
+  const model = parseConfig(config);
+  return (
+    configHover(model, cursorIn(config, fragment), settings)?.markdown ?? null
+  );
+}
+
+/** Asserts the hover at the `|` matches every expectation (or that there is none, for null). */
+function checkHover(
+  config: string,
+  fragment: string,
+  expected: RegExp | RegExp[] | null,
+  settings?: AnalysisSettings,
+): string {
+  const markdown = hoverAt(config, fragment, settings);
+  if (expected === null) {
+    assert.equal(markdown, null, `expected no hover at ${fragment}`);
+    return "";
+  }
+  assert.ok(markdown, `expected a hover at ${fragment}`);
+  for (const re of Array.isArray(expected) ? expected : [expected]) {
+    assert.match(markdown, re, `hover at ${fragment}`);
+  }
+  return markdown;
+}
+
+/** A small config around one line, for value hovers. */
+const wrap = (body: string): string => `hostname R1\n!\n${body}\n!\nend\n`;
+
+describe("configHover", () => {
+  describe("ISAKMP policies", () => {
+    it("shows the effective attributes of a policy with IOS defaults marked", () => {
+      const md = checkHover(TOKYO, "crypto isakmp pol|icy 10", [
+        /ISAKMP policy 10/,
+        /encryption \| `des` \*\(default\)\*/,
+        /hash \| `md5` \|/,
+        /authentication \| `pre-share` \|/,
+        /group \| `1` \*\(default\)\*/,
+        /24 h/,
+      ]);
+      assert.doesNotMatch(md, /hash \| `md5` \*\(default\)/);
+    });
+
+    it("explains each attribute line with the default it replaces", () => {
+      checkHover(TOKYO, " hash m|d5", [
+        /md5/i,
+        /weak/,
+        /Without this line IOS uses `sha`/,
+      ]);
+      checkHover(corpus("cfg_batfish_ios-crypto.cfg"), "  enc|r aes", [
+        /encryption/,
+        /AES-CBC with a 128-bit key/,
+      ]);
+      checkHover(
+        wrap(
+          "crypto isakmp policy 5\n encryption aes 256\n group 14\n lifetime 28800",
+        ),
+        " encryption aes 2|56",
+        /256-bit key/,
+      );
+      checkHover(wrap("crypto isakmp policy 5\n group 14"), " group 1|4", [
+        /2048-bit MODP/,
+        /acceptable/,
+      ]);
+      checkHover(
+        wrap("crypto isakmp policy 5\n lifetime 28800"),
+        " lifetime 28|800",
+        [/28,800 seconds/, /8 h/, /IOS default 24 h/],
+      );
+    });
+  });
+
+  describe("access lists", () => {
+    it("turns a contiguous wildcard into CIDR and a first-last range", () => {
+      checkHover(TOKYO, "access-list 101 permit ip 10.1.1.0 0.0.0.2|55", [
+        /10\.1\.1\.0\/24/,
+        /10\.1\.1\.0 – 10\.1\.1\.255/,
+        /256 addresses/,
+        /Source/,
+      ]);
+      checkHover(TOKYO, "0.0.0.255 10.2.2|.0 0.0.0.255", [
+        /Destination/,
+        /10\.2\.2\.0\/24/,
+      ]);
+    });
+
+    it("explains non-contiguous wildcards octet by octet", () => {
+      checkHover(
+        wrap("access-list 150 permit ip 10.1.0.0 0.0.254.255 any"),
+        "10.1.0.0 0.0.25|4.255",
+        [
+          /Non-contiguous/,
+          /32,768 addresses/,
+          /third octet: 128 values \(0, 2, 4/,
+          /fourth octet: any value/,
+        ],
+      );
+    });
+
+    it("flags a netmask written as a wildcard and host bits under the wildcard", () => {
+      checkHover(
+        wrap("access-list 120 permit ip 10.1.1.0 255.255.255.0 any"),
+        "10.1.1.0 255.255.2|55.0",
+        [/looks like a netmask/, /0\.0\.0\.255/],
+      );
+      checkHover(
+        wrap("access-list 120 permit ip 10.1.1.1 0.0.0.255 any"),
+        "10.1.1.|1 0.0.0.255",
+        /stores this as 10\.1\.1\.0 0\.0\.0\.255/,
+      );
+    });
+
+    it("explains host, any, protocols, IPsec ports and the action in a crypto ACL", () => {
+      const config = wrap(
+        "ip access-list extended OUTSIDE-IN\n permit udp host 172.16.6.2 host 172.16.5.1 eq isakmp\n permit esp any any\n permit udp any any eq 4500",
+      );
+      checkHover(
+        config,
+        "permit udp ho|st 172.16.6.2",
+        /host 172\.16\.6\.2\*\*, exactly one address/,
+      );
+      checkHover(config, "permit esp a|ny any", /any address/);
+      checkHover(config, "permit es|p any", /IP protocol 50/);
+      checkHover(config, "eq isak|mp", [/Port 500/, /IKE/]);
+      checkHover(config, "eq 45|00", /NAT traversal/);
+      checkHover(
+        TOKYO,
+        "access-list 101 per|mit",
+        /crypto ACL, traffic this entry matches is encrypted/,
+      );
+      checkHover(config, " per|mit esp any any", /in a filter/);
+    });
+
+    it("lists the entries of an ACL where it is named and used", () => {
+      const expected = [
+        /access-list 101/,
+        /numbered extended/,
+        /permit ip 10\.1\.1\.0\/24 → 10\.2\.2\.0\/24/,
+        /match address 101/,
+      ];
+      checkHover(TOKYO, "access-list 1|01", expected);
+      checkHover(TOKYO, " match address 1|01", expected);
+      checkHover(TOKYO, "acc|ess-list 101", expected);
+    });
+  });
+
+  describe("masks, routes and peers", () => {
+    it("gives the prefix length of a mask", () => {
+      checkHover(TOKYO, "ip address 172.16.5.1 255.255.2|55.0", [
+        /\/24/,
+        /172\.16\.5\.0\/24/,
+      ]);
+      checkHover(
+        wrap("interface Loopback0\n ip address 10.0.0.1 255.0.255.0"),
+        "255.0.2|55.0",
+        /not a valid netmask/,
+      );
+      checkHover(TOKYO, "ip route 0.0.0.0 0.0.0|.0", /Default route/);
+      checkHover(
+        TOKYO,
+        "ip route 0.0.0.0 0.0.0.0 172.16|.5.5",
+        /connected network 172\.16\.5\.0\/24 of \*\*Serial4\/0\*\*/,
+      );
+    });
+
+    it("shows the interface the route to a peer leaves by, and whether the map is there", () => {
+      checkHover(TOKYO, " set peer 172.16|.6.2", [
+        /default route via 172\.16\.5\.5/,
+        /leaves through \*\*Serial4\/0\*\*/,
+        /✓ Crypto map mjlnetmap is applied to Serial4\/0/,
+        /Pre-shared key/,
+      ]);
+      checkHover(BROKEN_TOKYO, " set peer 172.16|.6.2", [
+        /applied to FastEthernet0\/0, not to Serial4\/0/,
+        /No pre-shared key/,
+      ]);
+      checkHover(
+        wrap("crypto map M 10 ipsec-isakmp\n set peer 192.0.2.1"),
+        " set peer 192.|0.2.1",
+        /No route in this config covers 192\.0\.2\.1/,
+      );
+    });
+
+    it("prefers the longest prefix and follows next hops to the exit interface", () => {
+      const config = wrap(
+        [
+          "interface Serial0/0",
+          " ip address 172.16.5.1 255.255.255.0",
+          "interface Serial0/1",
+          " ip address 172.16.9.1 255.255.255.0",
+          "ip route 0.0.0.0 0.0.0.0 172.16.5.5",
+          "ip route 198.51.100.0 255.255.255.0 172.16.9.9",
+          "crypto map M 10 ipsec-isakmp",
+          " set peer 198.51.100.7",
+        ].join("\n"),
+      );
+      checkHover(config, " set peer 198.51|.100.7", [
+        /static route to 198\.51\.100\.0\/24 via 172\.16\.9\.9/,
+        /\*\*Serial0\/1\*\*/,
+      ]);
+    });
+
+    it("tells which peers a key address covers", () => {
+      checkHover(TOKYO, "address 172.16|.6.2", [
+        /applies to the peer 172\.16\.6\.2/,
+        /crypto map mjlnetmap 10/,
+      ]);
+      checkHover(
+        BROKEN_TOKYO,
+        "key cisco address 172.16|.5.2",
+        /No crypto map peer or tunnel destination/,
+      );
+      checkHover(
+        corpus("cfg_batfish_ios-crypto.cfg"),
+        "address 1.1.1.1 255.255.2|55.0",
+        [/\/24/, /peers in 1\.1\.1\.1 mask 255\.255\.255\.0/],
+      );
+    });
+  });
+
+  describe("transforms, PFS and lifetimes", () => {
+    const transforms: [string, RegExp[]][] = [
+      ["esp-d|es", [/DES-CBC, 56-bit/, /broken/]],
+      ["esp-3d|es", [/Triple DES/, /legacy/]],
+      ["esp-a|es 256", [/AES-CBC/, /256-bit key/, /strong/]],
+      ["esp-md5-hm|ac", [/HMAC-MD5/, /integrity/, /weak/]],
+      ["esp-sha-hm|ac", [/HMAC-SHA-1/]],
+      ["esp-sha256-hm|ac", [/HMAC-SHA-256/, /strong/]],
+      [
+        "esp-gc|m",
+        [
+          /AES-GCM/,
+          /no separate integrity transform/,
+          /128-bit key \(default\)/,
+        ],
+      ],
+      ["ah-sha-hm|ac", [/AH/, /outer IP header/, /NAT/]],
+      ["comp-l|zs", [/compress/]],
+    ];
+    for (const [fragment, expected] of transforms) {
+      it(`explains ${fragment.replace("|", "")}`, () => {
+        const config = wrap(
+          "crypto ipsec transform-set A esp-des esp-md5-hmac\ncrypto ipsec transform-set B esp-3des esp-sha-hmac\ncrypto ipsec transform-set C esp-aes 256 esp-sha256-hmac comp-lzs\ncrypto ipsec transform-set D esp-gcm\ncrypto ipsec transform-set E ah-sha-hmac",
+        );
+        checkHover(config, fragment, expected);
+      });
+    }
+
+    it("covers a transform and its key size with one range", () => {
+      const config = wrap(
+        "crypto ipsec transform-set C esp-aes 256 esp-sha256-hmac",
+      );
+      const model = parseConfig(config);
+      const at = cursorIn(config, "esp-aes 2|56");
+      const hover = configHover(model, at, DEFAULT_ANALYSIS_SETTINGS);
+      assert.ok(hover);
+      assert.equal(
+        config
+          .split("\n")
+          [at.line]!.slice(
+            hover.range.start.character,
+            hover.range.end.character,
+          ),
+        "esp-aes 256",
+      );
+    });
+
+    it("explains the DH group of PFS", () => {
+      checkHover(
+        corpus("cfg_batfish_ios-crypto-map.cfg"),
+        " set pfs group1|4",
+        [
+          /Diffie-Hellman group 14/,
+          /2048-bit MODP/,
+          /fresh Diffie-Hellman exchange/,
+        ],
+      );
+      checkHover(corpus("cfg_batfish_ios-crypto-map.cfg"), " set pfs group|2", [
+        /1024-bit/,
+        /weak/,
+        /Prefer group 19/,
+      ]);
+    });
+
+    it("puts lifetimes in human units", () => {
+      const config = wrap(
+        "crypto ipsec security-association lifetime seconds 86400\ncrypto map M 10 ipsec-isakmp\n set security-association lifetime kilobytes 4608000\n set security-association lifetime seconds 3600",
+      );
+      checkHover(config, "lifetime seconds 864|00", [/24 h/, /Global/]);
+      checkHover(config, "lifetime kilobytes 46|08000", [
+        /4,608,000 KB/,
+        /4\.4 GB/,
+        /the IOS default/,
+      ]);
+      checkHover(config, " set security-association lifetime seconds 36|00", [
+        /1 h/,
+        /the IOS default/,
+      ]);
+    });
+  });
+
+  describe("named objects", () => {
+    it("shows a crypto map's entries and interfaces where it is defined and applied", () => {
+      const expected = [
+        /crypto map mjlnetmap/,
+        /\| 10 \| ipsec-isakmp \| 172\.16\.6\.2 \| 101 \| mjlnet \|/,
+        /Applied to \*\*Serial4\/0\*\*/,
+      ];
+      checkHover(TOKYO, "crypto map mjlnet|map 10", expected);
+      checkHover(TOKYO, " crypto map mjlnet|map", expected);
+      checkHover(
+        wrap("crypto map LONELY 10 ipsec-isakmp\n set peer 1.1.1.1"),
+        "crypto map LON|ELY",
+        /Applied to no interface/,
+      );
+    });
+
+    it("shows a crypto map entry with its effective lifetimes", () => {
+      checkHover(TOKYO, "crypto map mjlnetmap 1|0", [
+        /mjlnetmap 10/,
+        /peer: 172\.16\.6\.2/,
+        /3600 s = 1 h \(default\)/,
+        /4608000 KB ≈ 4\.4 GB \(default\)/,
+      ]);
+    });
+
+    it("shows transform sets, profiles and keyrings where they are used", () => {
+      checkHover(TOKYO, " set transform-set mjl|net", [
+        /transform set mjlnet/,
+        /esp-des/,
+        /broken/,
+        /tunnel mode/,
+      ]);
+      const cm = corpus("cfg_batfish_ios-crypto-map.cfg");
+      checkHover(cm, " set isakmp-profile ISAKMP-PRO|FILE", [
+        /isakmp profile ISAKMP-PROFILE\*\*/,
+        /keyrings: KEYRING/,
+        /1\.2\.3\.4/,
+      ]);
+      checkHover(cm, "   keyring KEY|RING_MATCHED", [
+        /keyring KEYRING_MATCHED/,
+        /3\.4\.5\.6: `\*\*\*\*\*`/,
+      ]);
+      checkHover(cm, "tunnel protection ipsec profile IPSEC-PRO|FILE1", [
+        /ipsec profile IPSEC-PROFILE1/,
+        /ts1, ts2/,
+        /group14/,
+        /Tunnel1/,
+      ]);
+      checkHover(cm, "crypto dynamic-map mydyn|amicmap 5", [
+        /dynamic map mydynamicmap/,
+        /mymap 30/,
+      ]);
+      checkHover(
+        wrap("crypto map M 10 ipsec-isakmp\n match address NOPE"),
+        "NO|PE",
+        /not defined in this config/,
+      );
+    });
+
+    it("shows an interface's addresses and what is applied to it", () => {
+      const config = wrap(
+        "interface GigabitEthernet0/1\n ip address 203.0.113.2 255.255.255.252\n ip address 203.0.113.9 255.255.255.248 secondary\n ip access-group OUTSIDE-IN in\n ip nat outside\n crypto map VPN\nip access-list extended OUTSIDE-IN\n permit esp any any\ncrypto map VPN 10 ipsec-isakmp\n set peer 198.51.100.1\nip route 0.0.0.0 0.0.0.0 203.0.113.1",
+      );
+      checkHover(config, "interface Gigabit|Ethernet0/1", [
+        /203\.0\.113\.2 on 203\.0\.113\.0\/30/,
+        /secondary address 203\.0\.113\.9/,
+        /crypto map VPN/,
+        /OUTSIDE-IN filters inbound/,
+        /NAT outside/,
+        /198\.51\.100\.1 \(VPN 10\)/,
+      ]);
+      checkHover(TOKYO, "int|erface Serial4/0", /crypto map mjlnetmap/);
+    });
+
+    it("recognises an interface written in another form", () => {
+      const config = wrap(
+        "interface FastEthernet0/0\n ip address 10.0.0.1 255.255.255.0\nip route 10.9.0.0 255.255.0.0 Fa0/0",
+      );
+      checkHover(config, "255.255.0.0 Fa|0/0", /interface FastEthernet0\/0/);
+    });
+  });
+
+  describe("secrets", () => {
+    it("masks keys unless revealSecrets is set, and explains the key type", () => {
+      const md = checkHover(TOKYO, "key ci|sco address", [
+        /Pre-shared key/,
+        /\*\*\*\*\*/,
+        /type 0, clear text/,
+        /revealSecrets/,
+      ]);
+      assert.doesNotMatch(md, /cisco/);
+      checkHover(TOKYO, "key ci|sco address", /`cisco`/, REVEAL);
+      const typed = wrap(
+        "crypto isakmp key 7 0822455D0A16 address 10.0.0.2\ncrypto isakmp key 6 FLgBaJHXdYY_AcHZZ address 10.0.0.3",
+      );
+      const seven = checkHover(typed, "key 7 0822|455D0A16", [
+        /type 7/,
+        /anyone can decode it/,
+      ]);
+      assert.doesNotMatch(seven, /0822455D0A16|cisco/);
+      checkHover(typed, "key 7 0822|455D0A16", /decodes to `cisco`/, REVEAL);
+      checkHover(typed, "key |6 FLg", [/Key type 6/, /master key/]);
+      checkHover(typed, "key 6 FLg|BaJ", /cannot be read or compared/);
+    });
+
+    it("never shows a key in the hover of another token", () => {
+      const config = corpus("cfg_batfish_aws-cisco_host.cfg");
+      const model = parseConfig(config);
+      const lines = config.split(/\r\n|\r|\n/);
+      for (let line = 0; line < lines.length; line++) {
+        for (let character = 0; character <= lines[line]!.length; character++) {
+          const md =
+            configHover(model, { line, character }, DEFAULT_ANALYSIS_SETTINGS)
+              ?.markdown ?? "";
+          assert.doesNotMatch(
+            md,
+            /abcdefghijklmnop/,
+            `line ${line + 1}:${character}`,
+          );
+        }
+      }
+    });
+  });
+
+  describe("robustness", () => {
+    it("says nothing on tokens that are not crypto-related or not words", () => {
+      checkHover(TOKYO, " dup|lex auto", null);
+      checkHover(TOKYO, "line v|ty 0 4", null);
+      checkHover(TOKYO, "|!", null);
+    });
+
+    it("explains lines that turn crypto features off", () => {
+      checkHover(
+        wrap("no crypto isakmp"),
+        "no crypto isa|kmp",
+        /IKEv1 is turned off/,
+      );
+      checkHover(
+        wrap("no crypto ipsec nat-transparency udp-encapsulation"),
+        "udp-encaps|ulation",
+        /NAT traversal is turned off/,
+      );
+    });
+
+    it("explains keywords of known commands", () => {
+      checkHover(TOKYO, " set pe|er 172.16.6.2", [
+        /set peer <peer-address>/,
+        /backups/,
+      ]);
+      checkHover(
+        wrap("crypto isakmp keepalive 10 10"),
+        "crypto isakmp keep|alive",
+        /Dead peer detection/,
+      );
+      checkHover(
+        wrap("interface Tunnel0\n tunnel mode ipsec ipv4"),
+        " tunnel mode ipsec ip|v4",
+        /virtual tunnel interface/,
+      );
+    });
+
+    it("never throws at any position of any fixture, truncated lines included", function () {
+      this.timeout(60000);
+      const fixtures = allConfigs();
+      fixtures.push({
+        name: "truncated",
+        text: [
+          "crypto map",
+          "crypto map M",
+          "crypto map M 10",
+          "crypto map M x ipsec-isakmp",
+          " set peer",
+          " set pfs",
+          " set security-association lifetime seconds",
+          "crypto isakmp policy",
+          "crypto isakmp policy 1",
+          " encryption",
+          " group",
+          " lifetime x",
+          "crypto isakmp key",
+          "crypto isakmp key 7",
+          "crypto isakmp key k address",
+          "crypto ipsec transform-set",
+          "crypto ipsec transform-set T esp-aes 999 bogus",
+          "access-list 101 permit",
+          "access-list 101 permit ip 10.0.0.1",
+          "access-list 101 permit tcp any any eq",
+          "ip access-list extended",
+          "ip route 1.1.1.1",
+          "ip route 0.0.0.0 0.0.0.0 10.9.9.9",
+          "ip route 10.9.9.0 255.255.255.0 10.8.8.8",
+          "ip route 10.8.8.0 255.255.255.0 10.9.9.9",
+          "interface",
+          " ip address 1.2.3.4",
+          " tunnel destination",
+          "crypto keyring",
+          "crypto keyring R",
+          " pre-shared-key address",
+          " pre-shared-key address 1.1.1.1 key",
+          " local-address",
+          "\u00a0crypto\u00a0map weird",
+        ].join("\n"),
+      });
+      for (const { name, text } of fixtures) {
+        for (const settings of [DEFAULT_ANALYSIS_SETTINGS, REVEAL]) {
+          const model = parseConfig(text);
+          const lines = text.split(/\r\n|\r|\n/);
+          for (let line = 0; line <= lines.length; line++) {
+            const width = (lines[line] ?? "").length;
+            for (let character = 0; character <= width + 1; character++) {
+              try {
+                configHover(model, { line, character }, settings);
+              } catch (error) {
+                assert.fail(
+                  `${name} ${line + 1}:${character}: ${String(error)}`,
+                );
+              }
+            }
+          }
+        }
+      }
+    });
+
+    it("follows a routing loop without hanging", () => {
+      const config = wrap(
+        "ip route 10.9.9.0 255.255.255.0 10.8.8.8\nip route 10.8.8.0 255.255.255.0 10.9.9.9\ncrypto map M 10 ipsec-isakmp\n set peer 10.9.9.1",
+      );
+      checkHover(
+        config,
+        " set peer 10.9|.9.1",
+        /not installed: no route that is up reaches its next hop/,
+      );
+    });
+  });
+});

@@ -1,0 +1,211 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
+import {
+  buildTunnelReport,
+  renderTunnelReportJson,
+  renderTunnelReportMarkdown,
+  renderTunnelReportText,
+  tunnelAnnotations,
+} from "../../../../server/src/core/peers/tunnelReport";
+import { BATFISH_RIG, fixture, REPO, workspace } from "./support";
+
+const SEED = [
+  path.join(REPO, "examples", "tokyo.ios"),
+  path.join(REPO, "examples", "osaka.ios"),
+];
+
+describe("peers/tunnelReport", () => {
+  it("predicts one outcome per fixture, each of the six outcomes covered", () => {
+    const expected: [string, string][] = [
+      ["policy", "PHASE1_FAILED"],
+      ["psk", "PHASE1_KEY_MISMATCH"],
+      ["transform", "PHASE2_FAILED"],
+      ["acl", "ONE_WAY"],
+      ["pfs", "ONE_WAY"],
+      ["lifetime", "ONE_WAY"],
+      ["dynamic", "ONE_WAY"],
+      ["identity", "PHASE2_FAILED"],
+      ["ipsec-lifetime", "ESTABLISHED"],
+      ["several", "ESTABLISHED"],
+      ["psk-type7", "ESTABLISHED"],
+      ["psk-type6", "ESTABLISHED"],
+      ["vti", "PHASE2_FAILED"],
+    ];
+    for (const [folder, outcome] of expected) {
+      const report = buildTunnelReport(fixture(folder).view);
+      assert.deepEqual(
+        report.pairs.map((p) => p.outcome),
+        [outcome],
+        folder,
+      );
+    }
+    const peerAddress = buildTunnelReport(fixture("peer-address").view);
+    assert.deepEqual(
+      peerAddress.pairs.map((p) => p.outcome),
+      ["MISSING_PEER"],
+    );
+    assert.match(peerAddress.pairs[0]!.reasons[0]!, /172\.16\.4\.2.*no router/);
+  });
+
+  it("gives the negotiated proposals of the chapter's working pair, and no key", () => {
+    const report = buildTunnelReport(workspace(...SEED).view);
+    assert.deepEqual(report.summary.ESTABLISHED, 1);
+    const [pair] = report.pairs;
+    assert.deepEqual(pair!.phase1, {
+      encryption: "des",
+      hash: "md5",
+      authentication: "pre-share",
+      group: 1,
+      lifetime: 86400,
+      initiatorPolicy: "policy 10",
+      responderPolicy: "policy 10",
+      keys: "match",
+    });
+    assert.deepEqual(pair!.phase2, {
+      transformSet: "mjlnet",
+      responderTransformSet: "mjlnet",
+      transforms: "esp-des esp-md5-hmac",
+      mode: "tunnel",
+      pfs: "none",
+      lifetimeSeconds: 3600,
+      lifetimeKilobytes: 4608000,
+      proxies: ["10.1.1.0/24 to 10.2.2.0/24"],
+    });
+    assert.deepEqual(
+      [
+        pair!.a.router,
+        pair!.a.address,
+        pair!.a.line,
+        pair!.b?.router,
+        pair!.b?.address,
+      ],
+      ["Tokyo", "172.16.5.1", 24, "Osaka", "172.16.6.2"],
+    );
+    const json = renderTunnelReportJson(report);
+    assert.deepEqual(JSON.parse(json), report);
+    assert.doesNotMatch(json, /cisco/);
+  });
+
+  it("renders text and Markdown with paths, outcomes and reasons", () => {
+    const report = buildTunnelReport(fixture("acl").view);
+    const text = renderTunnelReportText(report, (uri) => path.basename(uri));
+    assert.match(text, /^IPsec tunnels: 1 tunnel pair \(1 ONE_WAY\)/);
+    assert.match(
+      text,
+      /ONE_WAY {2}Osaka crypto map mjlnetmap 10 \(172\.16\.6\.2\) {2}<-> {2}Tokyo/,
+    );
+    assert.match(text, /at osaka\.ios:\d+, tokyo\.ios:\d+/);
+    assert.match(text, /why: only Osaka can initiate/);
+    const md = renderTunnelReportMarkdown(
+      report,
+      (uri) => path.basename(uri),
+      (uri, line) => `${uri}#L${line}`,
+    );
+    assert.match(md, /^# IPsec tunnels/);
+    assert.match(md, /## ONE_WAY: Osaka/);
+    assert.match(md, /\[osaka\.ios:\d+\]\(file:\/\/.*osaka\.ios#L\d+\)/);
+    assert.match(md, /Tokyo initiating: \*\*PHASE2_FAILED\*\*/);
+  });
+
+  it("puts a code lens on each crypto map entry with its peers' outcomes", () => {
+    const ws = fixture("hub");
+    const lenses = tunnelAnnotations(
+      ws.uri("hub.ios"),
+      analyseWorkspace(ws.view),
+    );
+    assert.deepEqual(
+      lenses.map((l) => [l.position.line, l.label]),
+      [
+        [16, "IPsec Kyoto: ESTABLISHED"],
+        [20, "IPsec Nagoya: PHASE1_KEY_MISMATCH"],
+        [24, "IPsec Sendai: ESTABLISHED · Sendai-2: ESTABLISHED"],
+      ],
+    );
+    assert.ok(lenses.every((l) => l.placement === "lens"));
+    const [kyoto] = tunnelAnnotations(
+      ws.uri("kyoto.ios"),
+      analyseWorkspace(ws.view),
+    );
+    assert.equal(kyoto?.label, "IPsec Tokyo: ESTABLISHED");
+  });
+
+  /**
+   * Batfish's CiscoGrammarTest.testIpsecTopology expects 6 directed IPsec edges on this rig, each
+   * with a negotiated phase-1 proposal and key and a phase-2 proposal: r1->r2 and r2->r1 (crypto
+   * map mymap), r2->r3 and r3->r2 (Tunnel23), and r1->r3 and r2->r3 through r3's dynamic map. (The
+   * corpus header's "each router pair in both directions" is not what the configs say: r3 only
+   * answers r1, through its dynamic map; r2's Tunnel21 finds r1's Tunnel21 shut down.)
+   */
+  describe("the batfish ios-crypto-ipsec rig", () => {
+    const analysis = analyseWorkspace(workspace(...BATFISH_RIG).view);
+    const directions = analysis.pairs.flatMap((p) =>
+      [p.forward, p.reverse].filter((d) => d !== undefined),
+    );
+    const edge = (d: (typeof directions)[number]) =>
+      `${d.initiator.router.name}->${d.responder.router.name} ${d.initiator.kind === "tunnel" ? "tunnel" : d.responder.kind}`;
+
+    it("negotiates phase 1, the keys and a transform set on exactly batfish's 6 edges", () => {
+      const negotiated = directions.filter(
+        (d) =>
+          d.phase1.ok &&
+          d.keys?.comparison === "same" &&
+          d.phase2.transforms.ok &&
+          d.phase2.pfs.ok,
+      );
+      assert.deepEqual(negotiated.map(edge).sort(), [
+        "r1->r2 crypto-map",
+        "r1->r3 dynamic-map",
+        "r2->r1 crypto-map",
+        "r2->r3 dynamic-map",
+        "r2->r3 tunnel",
+        "r3->r2 tunnel",
+      ]);
+      // Keys match pairwise: psk2 r1-r2 (the keyring bound to the local address beats r2's
+      // unbound KEYRING_FOR_R1 with psk5), psk3 r1-r3, psk4 r2-r3.
+      const key = (from: string, to: string, kind: string) =>
+        directions.find((d) => edge(d) === `${from}->${to} ${kind}`)!.keys!
+          .initiator.lookup.key!.secret.value;
+      assert.equal(key("r1", "r2", "crypto-map"), "psk2");
+      assert.equal(key("r2", "r1", "crypto-map"), "psk2");
+      assert.equal(key("r1", "r3", "dynamic-map"), "psk3");
+      assert.equal(key("r2", "r3", "dynamic-map"), "psk4");
+      assert.equal(key("r3", "r2", "tunnel"), "psk4");
+      // r2 offers only ts2 on mymap; r1 offers ts1 then ts2, so ts2 is the common set both ways.
+      const r1r2 = directions.find((d) => edge(d) === "r1->r2 crypto-map")!;
+      assert.equal(r1r2.phase2.transforms.chosen?.offer.name, "ts2");
+    });
+
+    it("differs from batfish on the crypto map edges only because their ACLs are not mirrored", () => {
+      // Every router's ACL is `permit ip host 1.1.1.1 host 2.2.2.2`, the same on both ends rather
+      // than mirrored: IOS would reject those proxy identities in quick mode, which batfish does
+      // not model. The tunnel-interface edges use any/any proxies and come up.
+      const byEdge = new Map(directions.map((d) => [edge(d), d]));
+      for (const e of [
+        "r1->r2 crypto-map",
+        "r2->r1 crypto-map",
+        "r1->r3 dynamic-map",
+        "r2->r3 dynamic-map",
+      ]) {
+        const d = byEdge.get(e)!;
+        assert.equal(d.outcome, "PHASE2_FAILED", e);
+        assert.deepEqual(d.phase2.failures.length, 1, e);
+        assert.match(
+          d.phase2.failures[0]!,
+          /proxy identities host 1\.1\.1\.1 to host 2\.2\.2\.2/,
+          e,
+        );
+      }
+      for (const e of ["r2->r3 tunnel", "r3->r2 tunnel"]) {
+        assert.equal(byEdge.get(e)!.outcome, "ESTABLISHED", e);
+      }
+      assert.deepEqual(analysis.pairs.map((p) => p.outcome).sort(), [
+        "ESTABLISHED",
+        "MISSING_PEER",
+        "PHASE2_FAILED",
+        "PHASE2_FAILED",
+        "PHASE2_FAILED",
+      ]);
+    });
+  });
+});

@@ -1,0 +1,152 @@
+import * as assert from "node:assert/strict";
+import { parseConfig } from "../../../../server/src/core/config/parser";
+import type { OutlineSymbol } from "../../../../server/src/core/document";
+import { configOutline } from "../../../../server/src/core/symbols/configSymbols";
+import type { Range } from "../../../../server/src/core/text/position";
+import { comparePositions } from "../../../../server/src/core/text/position";
+import { allConfigs, corpus, example } from "../../../support/configFixtures";
+
+const inside = (inner: Range, outer: Range): boolean =>
+  comparePositions(inner.start, outer.start) >= 0 &&
+  comparePositions(inner.end, outer.end) <= 0;
+
+function flatten(symbols: OutlineSymbol[]): OutlineSymbol[] {
+  return symbols.flatMap((s) => [s, ...flatten(s.children ?? [])]);
+}
+
+describe("configSymbols", () => {
+  it("outlines Tokyo: interfaces, the ACL, the policy, the key, the transform set and the map", () => {
+    const outline = configOutline(parseConfig(example("tokyo.ios")));
+    const names = outline.map((s) => s.name);
+    for (const expected of [
+      "isakmp policy 10",
+      "isakmp key 172.16.6.2",
+      "transform-set mjlnet",
+      "crypto map mjlnetmap",
+      "FastEthernet0/0",
+      "Serial4/0",
+      "access-list 101",
+    ]) {
+      assert.ok(
+        names.includes(expected),
+        `${expected} missing from ${names.join(", ")}`,
+      );
+    }
+    // In file order, as the editor lists them.
+    assert.deepEqual(
+      outline.map((s) => s.range.start.line),
+      [...outline.map((s) => s.range.start.line)].sort((a, b) => a - b),
+    );
+    const map = outline.find((s) => s.name === "crypto map mjlnetmap")!;
+    assert.equal(map.children?.[0]?.name, "10");
+    assert.match(
+      map.children?.[0]?.detail ?? "",
+      /ipsec-isakmp → 172\.16\.6\.2/,
+    );
+    const acl = outline.find((s) => s.name === "access-list 101")!;
+    assert.deepEqual(
+      acl.children?.map((c) => c.name),
+      ["permit ip 10.1.1.0/24 → 10.2.2.0/24"],
+    );
+    assert.equal(
+      outline.find((s) => s.name === "Serial4/0")!.detail,
+      "172.16.5.1",
+    );
+    assert.match(
+      outline.find((s) => s.name === "isakmp policy 10")!.detail ?? "",
+      /des md5 pre-share group 1/,
+    );
+  });
+
+  it("outlines keyrings with their keys, profiles, dynamic maps, identities and trustpoints", () => {
+    const outline = configOutline(
+      parseConfig(corpus("cfg_batfish_ios-crypto-map.cfg")),
+    );
+    const keyring = outline.find((s) => s.name === "keyring KEYRING")!;
+    assert.deepEqual(
+      keyring.children?.map((c) => c.name),
+      ["key 1.2.3.4"],
+    );
+    const dynamic = outline.find((s) => s.name === "dynamic-map mydynamicmap")!;
+    assert.deepEqual(
+      dynamic.children?.map((c) => c.name),
+      ["5", "15"],
+    );
+    const map = outline.find((s) => s.name === "crypto map mymap")!;
+    assert.deepEqual(
+      map.children?.map((c) => c.detail),
+      [
+        "ipsec-isakmp → 1.2.3.4",
+        "ipsec-isakmp → 3.4.5.6",
+        "dynamic mydynamicmap",
+      ],
+    );
+    assert.ok(outline.some((s) => s.name === "isakmp profile ISAKMP-PROFILE"));
+    assert.ok(outline.some((s) => s.name === "ipsec profile IPSEC-PROFILE1"));
+    const exitgw = configOutline(
+      parseConfig(corpus("cfg_lab-validation_exitgw_csr1000v-16.4.cfg")),
+    );
+    assert.ok(
+      exitgw.some((s) => s.name === "trustpoint TP-self-signed-329331437"),
+    );
+    const identity = configOutline(
+      parseConfig("crypto identity BRANCHES\n dn ou=branch\n"),
+    );
+    assert.deepEqual(
+      identity.map((s) => [s.name, s.detail]),
+      [["crypto identity BRANCHES", "dn ou=branch"]],
+    );
+  });
+
+  it("keeps every selection range inside its range and children inside parents, on every fixture", () => {
+    for (const { name, text } of allConfigs()) {
+      const check = (
+        symbols: OutlineSymbol[],
+        parent?: OutlineSymbol,
+      ): void => {
+        for (const s of symbols) {
+          assert.ok(s.name.length > 0, `${name}: empty name`);
+          assert.ok(
+            inside(s.selectionRange, s.range),
+            `${name}: ${s.name} selection outside range`,
+          );
+          if (parent) {
+            assert.ok(
+              inside(s.range, parent.range),
+              `${name}: ${s.name} outside ${parent.name}`,
+            );
+          }
+          check(s.children ?? [], s);
+        }
+      };
+      check(configOutline(parseConfig(text)));
+    }
+  });
+
+  it("never puts a key in a name or detail", () => {
+    for (const { name, text } of allConfigs()) {
+      const model = parseConfig(text);
+      const secrets = model.secrets
+        .map((s) => s.value)
+        .filter((v) => v.length >= 4);
+      for (const s of flatten(configOutline(model))) {
+        for (const secret of secrets) {
+          assert.ok(
+            !s.name.includes(secret) && !(s.detail ?? "").includes(secret),
+            `${name}: ${s.name} shows a key`,
+          );
+        }
+      }
+    }
+  });
+
+  it("drops entry children of long ACLs", () => {
+    const lines = Array.from(
+      { length: 60 },
+      (_, i) => `access-list 150 permit ip host 10.0.0.${i} any`,
+    );
+    const outline = configOutline(parseConfig(lines.join("\n")));
+    assert.equal(outline[0]!.children, undefined);
+    assert.equal(outline[0]!.detail, "extended, 60 entries");
+  });
+});

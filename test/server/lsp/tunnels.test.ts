@@ -1,0 +1,127 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import type {
+  CodeLens,
+  InitializeResult,
+} from "vscode-languageserver-protocol";
+import type { TunnelReport } from "../../../server/src/core/peers/tunnelReport";
+import {
+  SHOW_TUNNELS_COMMAND,
+  TUNNELS_REQUEST,
+} from "../../../server/src/lsp/customMessages";
+import { LspTestClient, REPO_ROOT } from "../../support/lspClient";
+
+const FIXTURE = path.join(REPO_ROOT, "test", "fixtures", "peers", "policy");
+
+describe("tunnels over the language server (workspace index)", function () {
+  this.timeout(30000);
+  let root: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "ipsec-lens-lsp-"));
+    for (const name of ["tokyo.ios", "osaka.ios"]) {
+      fs.copyFileSync(path.join(FIXTURE, name), path.join(root, name));
+    }
+    client = new LspTestClient();
+    const rootUri = pathToFileURL(root).toString();
+    const result = await client.connection.sendRequest<InitializeResult>(
+      "initialize",
+      {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: "lab" }],
+        capabilities: {
+          workspace: {
+            configuration: true,
+            didChangeWatchedFiles: { dynamicRegistration: false },
+          },
+          textDocument: {
+            publishDiagnostics: {
+              relatedInformation: true,
+              versionSupport: true,
+            },
+          },
+        },
+      },
+    );
+    assert.ok(result.capabilities.codeLensProvider);
+    await client.connection.sendNotification("initialized", {});
+  });
+
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const uri = (name: string) => pathToFileURL(path.join(root, name)).toString();
+  const report = () =>
+    client.connection.sendRequest<TunnelReport>(TUNNELS_REQUEST, {});
+  const lenses = () =>
+    client.connection.sendRequest<CodeLens[]>("textDocument/codeLens", {
+      textDocument: { uri: uri("tokyo.ios") },
+    });
+
+  it("reports the pair of two configs on disk, neither open", async () => {
+    const r = await report();
+    assert.deepEqual(
+      r.pairs.map((p) => p.outcome),
+      ["PHASE1_FAILED"],
+    );
+    assert.deepEqual(
+      r.pairs
+        .map((p) => [p.a.uri, p.b?.uri])
+        .flat()
+        .sort(),
+      [uri("osaka.ios"), uri("tokyo.ios")],
+    );
+  });
+
+  it("publishes the peer finding on the open file, related to the file on disk", async () => {
+    const text = fs.readFileSync(path.join(root, "tokyo.ios"), "utf8");
+    await client.open(uri("tokyo.ios"), "cisco-ios", text, 1);
+    const published = await client.diagnostics(uri("tokyo.ios"), 1);
+    const policy = published.diagnostics.find(
+      (d) => d.code === "ike-policy-mismatch",
+    );
+    assert.ok(policy, JSON.stringify(published.diagnostics.map((d) => d.code)));
+    assert.equal(
+      policy.relatedInformation?.[0]?.location.uri,
+      uri("osaka.ios"),
+    );
+    const [lens] = await lenses();
+    assert.equal(lens?.command?.title, "IPsec Osaka: PHASE1_FAILED");
+    assert.equal(lens?.command?.command, SHOW_TUNNELS_COMMAND);
+  });
+
+  it("follows a change on disk to the peer's config", async () => {
+    const osaka = path.join(root, "osaka.ios");
+    fs.writeFileSync(
+      osaka,
+      fs.readFileSync(osaka, "utf8").replace(" hash md5\n", ""),
+    );
+    await client.connection.sendNotification(
+      "workspace/didChangeWatchedFiles",
+      {
+        changes: [{ uri: uri("osaka.ios"), type: 2 }],
+      },
+    );
+    const r = await report();
+    assert.deepEqual(
+      r.pairs.map((p) => p.outcome),
+      ["ESTABLISHED"],
+    );
+    const [lens] = await lenses();
+    assert.equal(lens?.command?.title, "IPsec Osaka: ESTABLISHED");
+    await client.change(uri("tokyo.ios"), 2, [
+      { text: fs.readFileSync(path.join(root, "tokyo.ios"), "utf8") },
+    ]);
+    const published = await client.diagnostics(uri("tokyo.ios"), 2);
+    assert.ok(
+      !published.diagnostics.some((d) => d.code === "ike-policy-mismatch"),
+    );
+  });
+});
