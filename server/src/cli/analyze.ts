@@ -4,6 +4,7 @@ import type {
   SeverityOverrides,
 } from "../core/diagnostics/severityOverrides";
 import type { AnalysisSettings } from "../core/document";
+import { maskFinding, secretValues } from "../core/diagnostics/secretMasking";
 import {
   parseDocument,
   validate,
@@ -44,6 +45,9 @@ export function analyseFiles(
       p.kind === "config" ? [{ uri: p.uri, model: p.model }] : [],
     ),
   };
+  const secrets = settings.revealSecrets
+    ? new Set<string>()
+    : secretValues(workspace.configs.map((c) => c.model));
   return files.map((file, i) => ({
     file,
     parsed: parsed[i]!,
@@ -52,11 +56,13 @@ export function analyseFiles(
       { settings, overrides, workspace },
       (family, error) =>
         onError(`check ${family} failed on ${file.path}: ${String(error)}`),
-    ).sort(
-      (a, b) =>
-        a.range.start.line - b.range.start.line ||
-        a.range.start.character - b.range.start.character,
-    ),
+    )
+      .map((f) => maskFinding(f, secrets))
+      .sort(
+        (a, b) =>
+          a.range.start.line - b.range.start.line ||
+          a.range.start.character - b.range.start.character,
+      ),
   }));
 }
 
