@@ -42,10 +42,13 @@ export interface Definition {
   node: ConfigNode;
 }
 
+/** How IOS stores a key or password: the type digit written before it. */
+export type SecretType = 0 | 5 | 6 | 7 | 8 | 9;
+
 /** A key or password with how IOS stored it. */
 export interface Secret {
-  /** 0 (clear text), 6 (AES-encrypted) or 7 (Vigenère-like obfuscation). */
-  type: 0 | 6 | 7;
+  /** 0 (clear text), 6 (AES-encrypted), 7 (obfuscated), or a password hash (5, 8, 9). */
+  type: SecretType;
   value: string;
   range: Range;
 }

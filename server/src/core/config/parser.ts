@@ -30,6 +30,7 @@ import type {
   PresharedKey,
   Reference,
   Secret,
+  SecretType,
   Transform,
   TransformSet,
 } from "./model";
@@ -184,10 +185,10 @@ class ParseContext {
     if (!valueToken && !typeToken) {
       return undefined;
     }
-    let type: 0 | 6 | 7 = 0;
+    let type: SecretType = 0;
     let value = valueToken;
-    if (typeToken && valueToken && /^[067]$/.test(typeToken.text)) {
-      type = Number(typeToken.text) as 0 | 6 | 7;
+    if (typeToken && valueToken && /^[05-9]$/.test(typeToken.text)) {
+      type = Number(typeToken.text) as SecretType;
     } else if (typeToken && !valueToken) {
       value = typeToken;
     } else if (typeToken && valueToken) {
