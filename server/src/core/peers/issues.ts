@@ -23,6 +23,7 @@ import {
   insertSection,
   replaceLine,
 } from "./edits";
+import { judgeCrossing } from "../nat/natPath";
 import { describeProposal, type IkeProposal } from "./ikeNegotiation";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
@@ -93,7 +94,11 @@ export function peerIssues(analysis: WorkspaceAnalysis): PeerIssue[] {
       collectPairIssues(pa, issues, agreed);
     }
     for (const m of analysis.pairing.misdirectedKeys) {
-      issues.push(misdirectedKeyIssue(m));
+      // A peer behind NAT is seen from its NAT device's public address, so a key for an
+      // address no router owns is then right.
+      if (judgeCrossing(m.intended, undefined)?.behind !== "self") {
+        issues.push(misdirectedKeyIssue(m));
+      }
     }
     issueCache.set(analysis, issues);
   }
@@ -199,7 +204,11 @@ function collectPairIssues(
 ): void {
   const { pair } = pa;
   if (pair.missing === "misdirected") {
-    out.push(misdirectedPeerIssue(pair));
+    // Behind NAT the peer's configured address belongs to the NAT device, not to the peer: the
+    // address is right, and "should be" the private one would be wrong advice.
+    if (!(pair.b && judgeCrossing(pair.a, pair.b)?.behind === "peer")) {
+      out.push(misdirectedPeerIssue(pair));
+    }
     return;
   }
   if (pair.missing === "one-sided") {

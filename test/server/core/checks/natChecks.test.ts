@@ -385,6 +385,16 @@ describe("checks/natChecks", () => {
       );
     });
 
+    it("the peer's public NAT address is not taken for a wrong peer address, on either side", () => {
+      for (const uri of Object.keys(files)) {
+        assert.deepEqual(
+          findingsOf(analyseIn(files, uri), "peer-address-mismatch"),
+          [],
+          uri,
+        );
+      }
+    });
+
     it("the fix removes the line and the finding goes", () => {
       const [f] = findingsOf(
         analyseIn(files, "file:///hq.ios"),
