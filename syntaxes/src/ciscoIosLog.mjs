@@ -790,7 +790,7 @@ export default {
           name: s("constant.numeric.hex"),
         },
         {
-          match: String.raw`\b(?=[0-9]*[A-F])[0-9A-F]{8}(?:[0-9A-F]{8})?\b`,
+          match: String.raw`\b(?=[0-9]{0,15}[A-F])[0-9A-F]{8}(?:[0-9A-F]{8})?\b`,
           name: s("constant.numeric.hex"),
         },
         {

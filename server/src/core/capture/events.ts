@@ -40,6 +40,18 @@ function intern(text: string | undefined): string | undefined {
   return text;
 }
 
+/** Drops the dots IOS appends to a state (`MM_NO_STATE...`), without a backtracking regex. */
+function stripDots(text: string | undefined): string | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  let end = text.length;
+  while (end > 0 && text[end - 1] === ".") {
+    end--;
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
+
 const STATE_CHANGE = /Old State = (\S+) +New State = (\S+)/;
 const INPUT = /Input = (\w+), *(\w+)?/;
 const NODE = /^Node (-? ?\d+),/;
@@ -70,7 +82,7 @@ function stateOrInput(body: string): CaptureEvent | undefined {
 }
 
 const PACKET =
-  /^(sending|received) packet (?:to|from) ([\d.]+|[\da-fA-F:]+)(?:[^()]*)\(([IRN])\) (\S+(?: SA)?)/;
+  /^(sending|received) packet (?:to|from) ([\d.]{7,15}|[\da-fA-F:]{2,39})[^()]*\(([IRN])\) (\S+(?: SA)?)/;
 const PACKET_NO_ROLE = /^(sending|received) packet (?:to|from) ([\d.]+)/;
 
 function packet(body: string): CaptureEvent | undefined {
@@ -82,7 +94,7 @@ function packet(body: string): CaptureEvent | undefined {
       direction: m[1] === "sending" ? "sent" : "received",
       peer: intern(m[2]!),
       role: m[3] as "I" | "R" | "N",
-      saState: intern(saState?.replace(/\.+$/, "")),
+      saState: intern(stripDots(saState)),
     };
   }
   const n = PACKET_NO_ROLE.exec(body);
@@ -138,7 +150,7 @@ const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = {
         ? {
             type: "retransmit",
             phase: Number(m[1]) as 1 | 2,
-            saState: m[2]?.replace(/\.+$/, ""),
+            saState: stripDots(m[2]),
           }
         : { type: "retransmit" };
     },
@@ -154,7 +166,7 @@ const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = {
   processing: [
     (b) => {
       const m =
-        /^processing NOTIFY (\S+)(?: protocol (\d+))?(?:\s+spi (\S+?),?)?(?:\s*,?\s*message ID = (-? ?\d+))?/.exec(
+        /^processing NOTIFY (\S+)(?: protocol (\d+))?(?:\s+spi ([^\s,]+),?)?(?:\s*,?\s*message ID = (-? ?\d+))?/.exec(
           b,
         );
       return m
@@ -265,7 +277,10 @@ const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = {
       return m ? { type: "authenticated", peer: m[1] } : undefined;
     },
     (b) => {
-      const m = /^SA is doing (.+?) authentication using id type (\S+)/.exec(b);
+      const m =
+        /^SA is doing (\S+(?: \S+){0,3}) authentication using id type (\S+)/.exec(
+          b,
+        );
       return m
         ? { type: "auth-method", method: m[1]!, idType: m[2]! }
         : undefined;
@@ -388,24 +403,22 @@ function attributeRule(body: string): CaptureEvent | undefined {
 }
 
 function saLine(b: string): CaptureEvent | undefined {
-  const m =
-    /^(inbound|outbound) SA from (\S+) to (\S+)(?:.*?\(proxy (\S+) to (\S+?) ?\))?/.exec(
-      b,
-    );
+  const m = /^(inbound|outbound) SA from (\S+) to (\S+)/.exec(b);
+  const proxy = m ? /\(proxy (\S+) to ([^\s)]+)/.exec(b) : null;
   return m
     ? {
         type: "sa",
         direction: m[1] as "inbound" | "outbound",
         from: m[2]!,
         to: m[3]!,
-        proxyFrom: m[4],
-        proxyTo: m[5],
+        proxyFrom: proxy?.[1],
+        proxyTo: proxy?.[2],
       }
     : undefined;
 }
 
 const MISMATCH =
-  /^(?:(.+?) offered (?:but )?does not match policy|Proposed (key length) does not match policy)/;
+  /^(?:(.{1,60}?) offered (?:but )?does not match policy|Proposed (key length) does not match policy)/;
 
 function firstWord(body: string): string {
   const space = body.indexOf(" ");
@@ -441,6 +454,30 @@ function isakmpEvent(body: string): CaptureEvent | undefined {
   return rules ? undefined : attributeRule(body);
 }
 
+/**
+ * The text after the first `label` up to one of `stops` (an IPSEC line's `sa_spi= 0x...,`).
+ * Found with indexOf: an unanchored regex would rescan the line at every repeated label.
+ */
+function fieldAfter(
+  body: string,
+  label: string,
+  stops: string,
+): string | undefined {
+  const at = body.indexOf(label);
+  if (at < 0) {
+    return undefined;
+  }
+  let i = at + label.length;
+  while (body[i] === " ") {
+    i++;
+  }
+  let j = i;
+  while (j < body.length && !stops.includes(body[j]!)) {
+    j++;
+  }
+  return j > i ? body.slice(i, j) : undefined;
+}
+
 function ipsecEvent(fn: string, body: string): CaptureEvent | undefined {
   let m = /transform proposal not supported for identity:?\s*(\{[^}]*\})?/.exec(
     body,
@@ -456,9 +493,9 @@ function ipsecEvent(fn: string, body: string): CaptureEvent | undefined {
     return { type: "peer-not-found", peer: m[1]! };
   }
   if (fn === "create_sa" || body.startsWith("sa created")) {
-    const dest = /sa_dest= ?([\d.]+)/.exec(body)?.[1];
-    const spi = /sa_spi= ?(\S+?),/.exec(body)?.[1];
-    const transform = /sa_trans= ?(.+?) ?,/.exec(body)?.[1];
+    const dest = fieldAfter(body, "sa_dest=", " ,");
+    const spi = fieldAfter(body, "sa_spi=", " ,");
+    const transform = fieldAfter(body, "sa_trans=", ",")?.trim();
     return { type: "ipsec-sa-created", dest, spi, transform };
   }
   return { type: "ipsec-request", fn };
@@ -470,8 +507,7 @@ const IKEV2_EXCHANGE =
   /IKEv2 (IKE_SA_INIT|IKE_AUTH|CREATE_CHILD_SA|INFORMATIONAL) Exchange (REQUEST|RESPONSE)/;
 const IKEV2_MSGID = /Message id: (\d+)/;
 const IKEV2_PAYLOADS = /Payload contents:\s*(.*)$/;
-const IKEV2_SM =
-  /SM Trace-> SA: .*?\((I|R)\) MsgID = (\d+) CurState: (\S+) Event: (\S+)/;
+const IKEV2_SM = /[^(]*\((I|R)\) MsgID = (\d+) CurState: (\S+) Event: (\S+)/y;
 
 function ikev2Event(body: string): CaptureEvent | undefined {
   const p = IKEV2_PACKET.exec(body);
@@ -488,7 +524,10 @@ function ikev2Event(body: string): CaptureEvent | undefined {
       payloads: payloads ? payloads.split(/\s+/) : undefined,
     };
   }
-  const sm = IKEV2_SM.exec(body);
+  // Anchored at the one `SM Trace-> SA: ` of the line, so the pattern runs once.
+  const trace = body.indexOf("SM Trace-> SA: ");
+  IKEV2_SM.lastIndex = trace + 15;
+  const sm = trace >= 0 ? IKEV2_SM.exec(body) : null;
   if (sm) {
     return {
       type: "ikev2-state",
@@ -513,7 +552,7 @@ function ikev2Event(body: string): CaptureEvent | undefined {
     return { type: "ikev2-up", text: body };
   }
   const notify =
-    /(?:Received|Processing) (?:notify )?(?:NOTIFY\()?([A-Z][A-Z_]{3,})\)? notify/.exec(
+    /(?:Received|Processing) (?:notify )?(?:NOTIFY\()?([A-Z][A-Z_]{3,40})\)? notify/.exec(
       body,
     );
   if (notify) {

@@ -1,3 +1,4 @@
+import { isCertificatePayload } from "../knowledge/payloads";
 import {
   EXCHANGE_STEPS,
   MAIN_MODE_STEP_BY_STATE,
@@ -827,7 +828,7 @@ function numberPackets(
     ex.messages.some((i) => {
       const e = messages[i]!.event;
       return (
-        (e?.type === "payload" && /^(CERT|SIG)/i.test(e.payload)) ||
+        (e?.type === "payload" && isCertificatePayload(e.payload)) ||
         e?.type === "cert-processing"
       );
     })

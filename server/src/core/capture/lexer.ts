@@ -96,7 +96,7 @@ class Scanner {
     let n = 0;
     while (n < max) {
       const c = this.text.charCodeAt(this.pos);
-      if (c < 48 || c > 57) {
+      if (!(c >= 48 && c <= 57)) {
         break;
       }
       value = value * 10 + (c - 48);
@@ -111,7 +111,7 @@ class Scanner {
     let n = 0;
     while (true) {
       const c = this.text.charCodeAt(this.pos + n);
-      if (c < 48 || c > 57) {
+      if (!(c >= 48 && c <= 57)) {
         return n;
       }
       n++;
@@ -149,7 +149,7 @@ class Scanner {
     let n = 0;
     while (n < 6) {
       const c = this.text.charCodeAt(this.pos);
-      if (c < 48 || c > 57) {
+      if (!(c >= 48 && c <= 57)) {
         break;
       }
       if (n < 3) {
@@ -396,7 +396,7 @@ function numberAt(
   let j = i;
   while (j - i < 10) {
     const c = text.charCodeAt(j);
-    if (c < 48 || c > 57) {
+    if (!(c >= 48 && c <= 57)) {
       break;
     }
     value = value * 10 + (c - 48);

@@ -61,7 +61,8 @@ export function parseCapture(text: string): CaptureModel {
     if (!show) {
       return;
     }
-    show.endLine = Math.max(show.startLine, showLastLine);
+    // A command whose output is missing (the paste ends at the prompt) has an empty block.
+    show.endLine = Math.min(Math.max(show.startLine, showLastLine), n - 1);
     for (let i = show.startLine; i <= show.endLine; i++) {
       if (kinds[i] === LineKind.Blank) {
         lineShow[i] = show.index;

@@ -1,3 +1,4 @@
+import { isCertificatePayload } from "../knowledge/payloads";
 import {
   capitalised,
   messageRange,
@@ -784,7 +785,7 @@ export function usesCertificates(model: CaptureModel, ex: Exchange): boolean {
   return ex.messages.some((i) => {
     const e = model.messages[i]!.event;
     return (
-      (e?.type === "payload" && /^(CERT|SIG)/i.test(e.payload)) ||
+      (e?.type === "payload" && isCertificatePayload(e.payload)) ||
       e?.type === "cert-processing" ||
       (e?.type === "attribute" && e.key === "auth" && /rsa/i.test(e.value)) ||
       (e?.type === "auth-method" && /signature|rsa/i.test(e.method)) ||

@@ -383,7 +383,8 @@ function lifetimeUnit(ctx: HoverContext): string | undefined {
 
 const MESSAGE_RULES: readonly Rule[] = [
   {
-    pattern: /%?([A-Z][A-Z0-9_]*)-([0-7])-([A-Z0-9_]+)/dg,
+    pattern:
+      /(?<![A-Z0-9_])%?([A-Z][A-Z0-9_]{0,30})-([0-7])-([A-Z0-9_]{1,40})/dg,
     group: 0,
     explain: (m) => {
       const info = syslogMessage(m[1]!, m[3]!);

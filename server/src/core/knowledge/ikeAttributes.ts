@@ -230,7 +230,7 @@ export const IKE_ATTRIBUTES: readonly AttributeInfo[] = [
   {
     key: "auth",
     phase: 1,
-    pattern: /^auth (.+?)\s*$/,
+    pattern: /^auth (.*)$/,
     meaning: "Authentication method of the offered policy.",
     command: "authentication",
     values: AUTH,

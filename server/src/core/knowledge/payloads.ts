@@ -201,3 +201,9 @@ export function ikev1PayloadByNumber(n: number): PayloadInfo | undefined {
 export function ikev2Payload(name: string): PayloadInfo | undefined {
   return IKEV2_PAYLOADS.find((p) => p.name === name);
 }
+
+/** True for the payloads of certificate authentication (CERT, CERT_REQ, SIG), in any letter case. */
+export function isCertificatePayload(name: string): boolean {
+  const head = name.slice(0, 4).toUpperCase();
+  return head === "CERT" || head.startsWith("SIG");
+}

@@ -14,7 +14,8 @@ import { lineRange, range, type Range } from "../text/position";
  */
 
 function lineSpan(model: CaptureModel, start: number, end: number): Range {
-  return range(start, 0, end, (model.lines[end] ?? "").length);
+  const last = Math.max(start, Math.min(end, model.lines.length - 1));
+  return range(start, 0, last, (model.lines[last] ?? "").length);
 }
 
 function firstLine(model: CaptureModel, line: number): Range {

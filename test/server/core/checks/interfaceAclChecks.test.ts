@@ -101,12 +101,18 @@ describe("checks/interfaceAclChecks", () => {
     });
 
     it("lowers NAT-T to information between public addresses, where NAT may never be on the path", () => {
-      const text = fixture("interface-acls.ios").replace(" 30 permit udp any any eq non500-isakmp\n", "");
+      const text = fixture("interface-acls.ios").replace(
+        " 30 permit udp any any eq non500-isakmp\n",
+        "",
+      );
       const [f] = findingsOf(analyse(text), "acl-blocks-nat-t");
       assert.equal(f?.severity, "information");
       assert.match(f?.message ?? "", /both addresses are public/);
       const keepalive = text + "crypto isakmp nat keepalive 20\n";
-      assert.equal(findingsOf(analyse(keepalive), "acl-blocks-nat-t")[0]?.severity, "warning");
+      assert.equal(
+        findingsOf(analyse(keepalive), "acl-blocks-nat-t")[0]?.severity,
+        "warning",
+      );
     });
 
     it("does not flag NAT-T when NAT transparency is off, nor an ACL that permits IKE", () => {

@@ -55,6 +55,21 @@ function groupCell(
   return { text, range: lineRange(line, idx[0], idx[1]) };
 }
 
+/** The rest of a line from `start`, trimmed, as a cell (no regex: a trailing `\s*$` backtracks). */
+function restCell(line: number, raw: string, start: number): Cell | undefined {
+  let a = start;
+  let b = raw.length;
+  while (a < b && (raw[a] === " " || raw[a] === "\t")) {
+    a++;
+  }
+  while (b > a && (raw[b - 1] === " " || raw[b - 1] === "\t")) {
+    b--;
+  }
+  return b > a
+    ? { text: raw.slice(a, b), range: lineRange(line, a, b) }
+    : undefined;
+}
+
 const WORDS = /\S+/g;
 
 function words(line: number, raw: string): Cell[] {
@@ -154,7 +169,7 @@ function isakmpSa({ lines, start, end }: Lines): IsakmpSaShow {
   return out;
 }
 
-const COUNTER = /#+([A-Za-z][\w.() -]{0,40}?):? (\d+)/g;
+const COUNTER = /(?<!#)#{1,2}([A-Za-z][\w.() -]{0,40}?):? (\d+)/g;
 
 function counterName(text: string): string {
   return text.replace(/^pkts /, "").trim();
@@ -220,9 +235,7 @@ function ipsecSa({ lines, start, end }: Lines): IpsecSaShow {
       flow.remoteIdent = groupCell(i, m, 1);
       continue;
     }
-    m = /current_peer:? ?([\da-fA-F.:]+?)(?::\d+)?(?: port \d+)?\s*$/d.exec(
-      raw,
-    );
+    m = /current_peer:? ?([\d.]{7,15}|[\da-fA-F:]{2,39})/d.exec(raw);
     if (m) {
       flow.peer = groupCell(i, m, 1);
       continue;
@@ -239,7 +252,7 @@ function ipsecSa({ lines, start, end }: Lines): IpsecSaShow {
       continue;
     }
     m =
-      /local crypto endpt\.: ([\da-fA-F.:]+?)(?:\/\d+)?, remote crypto endpt\.: ([\da-fA-F.:]+?)(?:\/\d+)?\s*$/d.exec(
+      /local crypto endpt\.: ([\d.]{7,15}|[\da-fA-F:]{2,39})(?:\/\d+)?, remote crypto endpt\.: ([\d.]{7,15}|[\da-fA-F:]{2,39})/d.exec(
         raw,
       );
     if (m) {
@@ -274,9 +287,9 @@ function ipsecSa({ lines, start, end }: Lines): IpsecSaShow {
     if (!sa) {
       continue;
     }
-    m = /^\s*transform: (.+?)\s*,?\s*$/.exec(raw);
+    m = /^\s*transform: /.exec(raw);
     if (m) {
-      sa.transform = m[1];
+      sa.transform = restCell(i, raw, m[0].length)?.text.replace(/ ?,$/, "");
       continue;
     }
     m = /conn[ _]id: (\d+)/.exec(raw);
@@ -352,9 +365,9 @@ function cryptoMap({ lines, start, end }: Lines): CryptoMapShow {
       entry.acl = groupCell(i, m, 1);
       continue;
     }
-    m = /^\s*(access-list \S+ .*?)\s*$/d.exec(raw);
+    m = /^\s*access-list \S+ /.exec(raw);
     if (m) {
-      entry.aclLines.push(groupCell(i, m, 1)!);
+      entry.aclLines.push(restCell(i, raw, 0)!);
       continue;
     }
     m = /Current peer: (\S+)/d.exec(raw);
@@ -405,11 +418,11 @@ function cryptoMap({ lines, start, end }: Lines): CryptoMapShow {
 }
 
 const POLICY_FIELDS: readonly [RegExp, keyof PolicySuite][] = [
-  [/^\s*encryption algorithm:\s*(.+?)\s*$/d, "encryption"],
-  [/^\s*hash algorithm:\s*(.+?)\s*$/d, "hash"],
-  [/^\s*authentication method:\s*(.+?)\s*$/d, "authentication"],
-  [/^\s*Diffie-Hellman group:\s*(.+?)\s*$/d, "group"],
-  [/^\s*lifetime:\s*(.+?)\s*$/d, "lifetime"],
+  [/^\s*encryption algorithm:/, "encryption"],
+  [/^\s*hash algorithm:/, "hash"],
+  [/^\s*authentication method:/, "authentication"],
+  [/^\s*Diffie-Hellman group:/, "group"],
+  [/^\s*lifetime:/, "lifetime"],
 ];
 
 function isakmpPolicy({ lines, start, end }: Lines): IsakmpPolicyShow {
@@ -430,7 +443,7 @@ function isakmpPolicy({ lines, start, end }: Lines): IsakmpPolicyShow {
       m = pattern.exec(raw);
       if (m) {
         (suite as unknown as Record<string, Cell | undefined>)[field] =
-          groupCell(i, m, 1);
+          restCell(i, raw, m[0].length);
         break;
       }
     }
@@ -464,8 +477,8 @@ function isakmpKey({ lines, start, end }: Lines): IsakmpKeyShow {
 
 const ACL_HEADER =
   /^\s*(?:(Standard|Extended) IP access list|IP access list|Extended IPv6 access list) (\S+)/d;
-const ACL_ENTRY =
-  /^\s+(?:(\d+) )?(permit|deny) (\S+)(.*?)(?: \((\d+) matche?s?\))?\s*$/d;
+const ACL_ENTRY = /^\s+(?:(\d+) )?(permit|deny) (\S+)/d;
+const ACL_MATCHES = / \((\d+) matche?s?\)/d;
 
 function accessLists({ lines, start, end }: Lines): AccessListsShow {
   const out: AccessListsShow = { kind: "access-lists", acls: [] };
@@ -488,24 +501,32 @@ function accessLists({ lines, start, end }: Lines): AccessListsShow {
       continue;
     }
     const textStart = m.indices![2]![0];
-    const textEnd = m.indices![4]![1];
+    const after = m.indices![3]![1];
+    // The match count ends the line: `deny esp any any (20 matches)`.
+    const counted = ACL_MATCHES.exec(raw.slice(after));
+    const restEnd = counted ? after + counted.index : raw.trimEnd().length;
+    const rest = raw.slice(after, restEnd).trim();
+    const textEnd = rest ? raw.indexOf(rest, after) + rest.length : after;
     acl.entries.push({
       line: i,
       sequence: m[1] === undefined ? undefined : Number(m[1]),
       action: m[2] as "permit" | "deny",
       protocol: m[3]!,
-      rest: m[4]!.trim().split(/\s+/).filter(Boolean),
+      rest: rest ? rest.split(/\s+/) : [],
       text: {
         text: raw.slice(textStart, textEnd),
         range: lineRange(i, textStart, textEnd),
       },
-      matches:
-        m[5] === undefined
-          ? undefined
-          : {
-              value: Number(m[5]),
-              range: lineRange(i, m.indices![5]![0], m.indices![5]![1]),
-            },
+      matches: counted
+        ? {
+            value: Number(counted[1]),
+            range: lineRange(
+              i,
+              after + counted.indices![1]![0],
+              after + counted.indices![1]![1],
+            ),
+          }
+        : undefined,
     });
   }
   return out;
@@ -516,7 +537,7 @@ function ipInterface({ lines, start, end }: Lines): IpInterfaceShow {
   let current: IpInterfaceShow["interfaces"][number] | undefined;
   for (let i = start; i <= end; i++) {
     const raw = lines[i]!;
-    let m = /^(\S+) is (.+?), line protocol is (\S+)/d.exec(raw);
+    let m = /^(\S+) is ([^,]+), line protocol is (\S+)/d.exec(raw);
     if (m) {
       current = {
         line: i,
@@ -534,16 +555,20 @@ function ipInterface({ lines, start, end }: Lines): IpInterfaceShow {
       current.address = groupCell(i, m, 1);
       continue;
     }
-    m = /Inbound +access list is (.+?)\s*$/d.exec(raw);
+    m = /Inbound +access list is /.exec(raw);
     if (m) {
-      if (m[1] !== "not set") {
-        current.inboundAcl = groupCell(i, m, 1);
+      const acl = restCell(i, raw, m.index + m[0].length);
+      if (acl && acl.text !== "not set") {
+        current.inboundAcl = acl;
       }
       continue;
     }
-    m = /Outgoing access list is (.+?)\s*$/d.exec(raw);
-    if (m && m[1] !== "not set") {
-      current.outboundAcl = groupCell(i, m, 1);
+    m = /Outgoing access list is /.exec(raw);
+    if (m) {
+      const acl = restCell(i, raw, m.index + m[0].length);
+      if (acl && acl.text !== "not set") {
+        current.outboundAcl = acl;
+      }
     }
   }
   return out;
@@ -600,15 +625,19 @@ function ipRoute({ lines, start, end }: Lines): IpRouteShow {
         ),
       };
     }
-    const iface = /(?:connected|,) ([A-Za-z][\w/.:-]*\d)\s*$/d.exec(rest);
-    if (iface) {
+    // The exit interface is the last word, after `connected,` or the route's age.
+    const tail = restCell(i, raw, restStart);
+    const lastSpace = tail ? tail.text.lastIndexOf(" ") : -1;
+    const word = tail && lastSpace > 0 ? tail.text.slice(lastSpace + 1) : "";
+    if (
+      tail &&
+      /^[A-Za-z][\w/.:-]{0,40}\d$/.test(word) &&
+      /(connected|,)$/.test(tail.text.slice(0, lastSpace))
+    ) {
+      const at = tail.range.end.character - word.length;
       route.interfaceName = {
-        text: iface[1]!,
-        range: lineRange(
-          i,
-          restStart + iface.indices![1]![0],
-          restStart + iface.indices![1]![1],
-        ),
+        text: word,
+        range: lineRange(i, at, at + word.length),
       };
     }
     out.routes.push(route);

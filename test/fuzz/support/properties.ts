@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { decode } from "../../../server/src/cli/files";
+import { detectLanguage } from "../../../server/src/core/detect";
+import {
+  allFixtures,
+  mutate,
+  mutatedFixture,
+  randomBytes,
+  randomText,
+  tokenSoup,
+} from "./arbitraries";
+import { exercise } from "./pipeline";
+
+/**
+ * The fuzz properties, by name, so a worker thread can run them (see propertyRunner.ts). Each one
+ * reports the case it is about to run, so a case that never ends can be named from outside.
+ */
+
+/** Called with a short description of each case before it runs. */
+export type Announce = (description: string) => void;
+
+/** A property and its number of runs. */
+export interface NamedProperty {
+  runs: number;
+  property: (announce: Announce) => fc.IProperty<unknown>;
+}
+
+const describeText = (text: string): string =>
+  `${text.length} chars: ${JSON.stringify(text.slice(0, 300))}${text.length > 300 ? "..." : ""}`;
+
+/** Every property of the core fuzz tests. */
+export const PROPERTIES: Record<string, NamedProperty> = {
+  mutatedFixtures: {
+    runs: 250,
+    property: (announce) =>
+      fc.property(
+        mutatedFixture(),
+        fc.boolean(),
+        ({ fixture, mutations, eol }, workspace) => {
+          announce(
+            `${fixture.name} with ${JSON.stringify(mutations)}, eol ${JSON.stringify(eol)}, workspace ${workspace}`,
+          );
+          exercise(mutate(fixture.text, mutations, eol), {
+            languageId: fixture.languageId,
+            workspace,
+            applyFixes: true,
+          });
+        },
+      ),
+  },
+  tokenSoup: {
+    runs: 250,
+    property: (announce) =>
+      fc.property(
+        tokenSoup(),
+        fc.boolean(),
+        ({ text, languageId }, workspace) => {
+          announce(
+            `${languageId}, workspace ${workspace}, ${describeText(text)}`,
+          );
+          exercise(text, { languageId, workspace, applyFixes: true });
+        },
+      ),
+  },
+  randomText: {
+    runs: 150,
+    property: (announce) =>
+      fc.property(randomText(), ({ text, languageId }) => {
+        announce(`${languageId}, ${describeText(text)}`);
+        exercise(text, { languageId, workspace: true, applyFixes: true });
+      }),
+  },
+  randomBytes: {
+    runs: 150,
+    property: (announce) =>
+      fc.property(randomBytes(), (bytes) => {
+        announce(`bytes ${bytes.toString("hex").slice(0, 400)}`);
+        const text = decode(bytes);
+        const languageId = detectLanguage("capture.txt", text) ?? "cisco-ios";
+        exercise(text, { languageId, workspace: false, applyFixes: true });
+      }),
+  },
+};
+
+/** Inputs shaped to break naive code: deep nesting, huge lines, nothing but line breaks, no end. */
+export const SHAPES: Record<string, () => string> = {
+  "a staircase of 20,000 ever deeper lines": () =>
+    Array.from({ length: 20_000 }, (_, i) => " ".repeat(i) + "x").join("\n"),
+  "one line of 300,000 characters": () =>
+    "crypto map M 10 ipsec-isakmp " + "a".repeat(300_000),
+  "300,000 characters of one word per line": () =>
+    Array.from({ length: 60_000 }, () => "peer").join("\n"),
+  "60,000 empty lines": () => "\n".repeat(60_000),
+  "60,000 lone CRs": () => "\r".repeat(60_000),
+  "a banner that never closes": () =>
+    "banner motd ^C\n" + "crypto map X 10\n".repeat(20_000),
+  "the first 40 fixtures one after another": () =>
+    allFixtures()
+      .slice(0, 40)
+      .map((f) => f.text)
+      .join("\n"),
+  "every fixture one after another": () =>
+    allFixtures()
+      .map((f) => f.text)
+      .join("\n"),
+};

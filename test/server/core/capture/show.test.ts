@@ -1,0 +1,231 @@
+import * as assert from "node:assert/strict";
+import type { CaptureModel } from "../../../../server/src/core/capture/model";
+import { parseCapture } from "../../../../server/src/core/capture/parser";
+import type {
+  ShowData,
+  ShowKind,
+} from "../../../../server/src/core/capture/show/types";
+import { captureText, seed } from "../../../support/captures";
+import { corpus } from "../../../support/configFixtures";
+
+/** The parsed data of the first show block of a kind. */
+function show<K extends ShowKind>(
+  model: CaptureModel,
+  kind: K,
+): Extract<ShowData, { kind: K }> {
+  const block = model.shows.find((b) => b.kind === kind && b.data);
+  assert.ok(block, `a ${kind} block`);
+  return block.data as Extract<ShowData, { kind: K }>;
+}
+
+describe("capture/show parsers", () => {
+  it("reads show crypto isakmp sa in the classic, 12.4, IOS-XE and detail layouts", () => {
+    const classic = show(seed(29), "isakmp-sa");
+    assert.equal(classic.layout, "classic");
+    assert.deepEqual(
+      classic.rows.map((r) => [
+        r.dst.text,
+        r.src.text,
+        r.state.text,
+        r.connId?.text,
+        r.slot?.text,
+      ]),
+      [["172.16.6.2", "172.16.5.1", "QM_IDLE", "1", "0"]],
+    );
+    assert.equal(show(seed(45), "isakmp-sa").turnedOffLine, 1);
+    const with124 = show(
+      parseCapture(captureText("ios15-success.ioslog")),
+      "isakmp-sa",
+    );
+    assert.deepEqual(
+      with124.rows.map(
+        (r) => `${r.state.text} ${r.connId?.text} ${r.status?.text}`,
+      ),
+      ["QM_IDLE 1001 ACTIVE"],
+    );
+    const xe = show(
+      parseCapture(corpus("show_genie_iosxe_show-crypto-isakmp-sa.txt")),
+      "isakmp-sa",
+    );
+    assert.equal(xe.layout, "iosxe");
+    assert.deepEqual(
+      xe.rows.map((r) => `${r.ipv6 ? 6 : 4} ${r.state.text} ${r.connId?.text}`),
+      [
+        "4 QM_IDLE 29609",
+        "4 MM_NO_STATE 29188",
+        "4 QM_IDLE 29362",
+        "6 QM_IDLE 29610",
+        "6 MM_NO_STATE 29189",
+        "6 QM_IDLE 29363",
+      ],
+    );
+    const detail = show(
+      parseCapture(corpus("show_genie_iosxe_show-crypto-isakmp-sa-detail.txt")),
+      "isakmp-sa",
+    );
+    assert.equal(detail.layout, "detail");
+    assert.equal(detail.rows[0]!.connId?.text, "29609");
+  });
+
+  it("reads show crypto ipsec sa: proxies, peer, counters, endpoints and SAs, in three dialects", () => {
+    const sa = show(seed(79), "ipsec-sa");
+    const flow = sa.flows[0]!;
+    assert.equal(flow.interfaceName, "Serial4/0");
+    assert.equal(flow.cryptoMap, "mjlnetmap");
+    assert.equal(flow.localIdent?.text, "(10.1.1.0/255.255.255.0/0/0)");
+    assert.equal(flow.peer?.text, "172.16.6.2");
+    assert.equal(flow.counters["encaps"]!.value, 4);
+    assert.equal(flow.counters["send errors"]!.value, 1);
+    assert.equal(flow.remoteEndpoint?.text, "172.16.6.2");
+    assert.equal(flow.currentOutboundSpi?.text, "6DEA8F23");
+    assert.deepEqual(
+      flow.sas.map(
+        (s) =>
+          `${s.direction} ${s.protocol} ${s.spi.text} ${s.spiValue} ${s.connId} ${s.transform}`,
+      ),
+      [
+        "inbound esp 0x249582ED 613778157 2000 esp-des esp-md5-hmac",
+        "outbound esp 0x6DEA8F23 1844088611 2001 esp-des esp-md5-hmac",
+      ],
+    );
+    assert.equal(show(seed(94), "ipsec-sa").flows[0]!.peer?.text, "172.16.6.2");
+    const xe = show(
+      parseCapture(
+        corpus("show_genie_iosxe_show-crypto-ipsec-sa_cryptomap.txt"),
+      ),
+      "ipsec-sa",
+    );
+    assert.deepEqual(
+      xe.flows.map((f) => f.interfaceName),
+      ["GigabitEthernet3", "GigabitEthernet3", "Tunnel0"],
+    );
+    assert.equal(xe.flows[0]!.peer?.text, "1.1.1.1");
+    assert.equal(xe.flows[1]!.sas.length, 0);
+    const asa = show(
+      parseCapture(corpus("show_ntc_asa_show-crypto-ipsec-sa.raw")),
+      "ipsec-sa",
+    );
+    assert.equal(asa.flows[0]!.counters["decaps"]!.value, 1145);
+    assert.equal(asa.flows[1]!.localEndpoint?.text, "172.16.248.119");
+  });
+
+  it("reads show crypto map, isakmp policy and key, transform sets", () => {
+    const map = show(seed(91), "crypto-map").entries[0]!;
+    assert.equal(map.name.text, "mjlnetmap");
+    assert.equal(map.sequence, 10);
+    assert.deepEqual(
+      map.peers.map((p) => p.text),
+      ["172.16.6.2"],
+    );
+    assert.equal(map.acl?.text, "101");
+    assert.equal(
+      map.aclLines[0]!.text,
+      "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+    );
+    assert.equal(map.identityList?.text, "from-mjlnet");
+    assert.deepEqual(
+      [map.lifetimeKilobytes, map.lifetimeSeconds, map.pfs?.text],
+      [4608000, 3600, "N"],
+    );
+    assert.deepEqual(
+      map.interfaces.map((i) => i.text),
+      ["Serial4/0"],
+    );
+    const two = show(
+      parseCapture(
+        corpus("show_genie_iosxe_show-crypto-map_ikev2-two-peers.txt"),
+      ),
+      "crypto-map",
+    ).entries[0]!;
+    assert.deepEqual(
+      two.peers.map((p) => p.text),
+      ["172.20.249.12", "172.20.249.3"],
+    );
+    assert.deepEqual(
+      two.transformSets.map((t) => t.text),
+      ["aes256-sha1"],
+    );
+    assert.deepEqual(
+      two.interfaces.map((i) => i.text),
+      ["Vlan1"],
+    );
+    assert.equal(
+      show(
+        parseCapture(corpus("show_genie_iosxe_show-crypto-map_incomplete.txt")),
+        "crypto-map",
+      ).entries[0]!.incomplete,
+      true,
+    );
+    const policy = show(seed(63), "isakmp-policy");
+    assert.deepEqual(
+      policy.suites.map((s) => [
+        s.priority,
+        s.hash?.text,
+        s.authentication?.text,
+      ]),
+      [
+        [10, "Message Digest 5", "Pre-Shared Key"],
+        [undefined, "Secure Hash Standard", "Rivest-Shamir-Adleman Signature"],
+      ],
+    );
+    assert.deepEqual(
+      show(seed(41), "isakmp-key").keys.map((k) => k.address.text),
+      ["172.16.5.2"],
+    );
+    assert.deepEqual(
+      show(seed(81), "transform-set").sets[0]!.transforms.map((t) => t.text),
+      ["esp-des", "esp-sha-hmac"],
+    );
+  });
+
+  it("reads access lists with match counts, interfaces, routes, the clock and certificates", () => {
+    const acl = show(seed(96), "access-lists").acls[0]!;
+    assert.equal(acl.name.text, "105");
+    assert.deepEqual(
+      acl.entries.map((e) => `${e.action} ${e.protocol} ${e.matches?.value}`),
+      ["deny esp 20", "permit ip 134"],
+    );
+    const noCounts = show(seed(53), "access-lists").acls[0]!;
+    assert.equal(noCounts.entries.length, 12);
+    assert.equal(noCounts.entries[7]!.rest.join(" "), "any any eq ntp");
+    const iface = show(seed(52), "ip-interface").interfaces[0]!;
+    assert.deepEqual(
+      [
+        iface.name.text,
+        iface.address?.text,
+        iface.inboundAcl?.text,
+        iface.outboundAcl,
+      ],
+      ["Serial2/0", "172.16.6.2/24", "102", undefined],
+    );
+    const routes = show(seed(30), "ip-route");
+    assert.deepEqual(
+      routes.routes.map(
+        (r) => `${r.code} ${r.prefix.text} ${r.interfaceName?.text}`,
+      ),
+      ["C 172.16.5.0/24 Serial4/0", "C 10.1.1.0/24 FastEthernet0/0"],
+    );
+    assert.equal(routes.gatewayOfLastResort, undefined);
+    const clock = show(seed(72), "clock");
+    assert.equal(clock.flag, ".");
+    assert.equal(new Date(clock.ms!).toISOString(), "2005-03-14T14:18:58.000Z");
+    const cert = show(seed(73), "certificates").certificates[0]!;
+    assert.equal(cert.serial?.text, "614A2572000000000006");
+    assert.equal(
+      new Date(cert.end!.ms!).toISOString(),
+      "2004-03-13T09:14:23.000Z",
+    );
+    assert.ok(cert.subject.some((s) => s.text === "Name: Tokyo.mjlnet.com"));
+  });
+
+  it("recognises show output pasted without its command", () => {
+    const model = parseCapture(
+      corpus("show_genie_iosxe_show-crypto-ipsec-sa-detail_gcm-esn.txt"),
+    );
+    assert.deepEqual(
+      model.shows.map((b) => b.kind),
+      ["ipsec-sa"],
+    );
+    assert.equal(model.shows[0]!.promptLine, undefined);
+  });
+});
