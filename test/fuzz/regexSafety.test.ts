@@ -24,6 +24,8 @@ const BOUND_MS = 200;
 /** Time at the full length over time at a tenth of it: about 10 when linear, 100 when quadratic. */
 const SUPERLINEAR_RATIO = 30;
 const HANG_MS = 4000;
+/** Any regex answers a 40-character input in microseconds unless it backtracks exponentially. */
+const SHORT_BOUND_MS = 50;
 
 /** The same pattern written in several places is checked once and named with all of them. */
 function dedupe(
@@ -52,6 +54,12 @@ function failures(
     const name = `/${regex.source}/${regex.flags} at ${where.join(", ")}`;
     if (t.problem) {
       out.push(`${name}: ${t.problem}`);
+    } else if (t.shortMs > SHORT_BOUND_MS) {
+      // Oniguruma gives up after a retry limit instead of running forever: a catastrophic
+      // pattern shows as a long time on a short input rather than as a hang.
+      out.push(
+        `${name}: ${Math.round(t.shortMs)} ms on ${t.short}: exponential backtracking`,
+      );
     } else if (
       t.maxMs > BOUND_MS &&
       t.maxMs > SUPERLINEAR_RATIO * Math.max(t.tenthMs, 1)
@@ -86,6 +94,64 @@ describe("regex safety", function () {
       collectRegexes(tsFiles(path.join(REPO_ROOT, "server", "src")), REPO_ROOT)
         .length > 20,
     );
+  });
+
+  it("flags a catastrophic and a quadratic regex (so the checks below can fail)", async () => {
+    const known = [
+      {
+        regex: { source: "^(a+)+$", flags: "", where: "nested" },
+        where: ["nested"],
+      },
+      {
+        regex: { source: "\\d+x", flags: "", where: "quadratic" },
+        where: ["quadratic"],
+      },
+      {
+        regex: { source: "\\d+", flags: "g", where: "linear" },
+        where: ["linear"],
+      },
+    ];
+    const timings = await timeRegexes(
+      {
+        engine: "js",
+        regexes: known.map((k) => k.regex),
+        length: LENGTH,
+        boundMs: BOUND_MS,
+      },
+      1500,
+    );
+    const bad = failures(known, timings);
+    assert.equal(bad.length, 2, bad.join("\n"));
+    assert.match(bad[0]!, /nested: did not finish/);
+    assert.match(
+      bad[1]!,
+      /quadratic: .*(grows faster than linear|did not finish)/,
+    );
+  });
+
+  it("flags a catastrophic pattern in Oniguruma, which gives up instead of hanging", async () => {
+    const known = [
+      {
+        regex: { source: "^(a+)+$", flags: "", where: "nested" },
+        where: ["nested"],
+      },
+      {
+        regex: { source: "\\bcrypto\\s+map\\b", flags: "", where: "plain" },
+        where: ["plain"],
+      },
+    ];
+    const timings = await timeRegexes(
+      {
+        engine: "oniguruma",
+        regexes: known.map((k) => k.regex),
+        length: LENGTH,
+        boundMs: BOUND_MS,
+      },
+      HANG_MS,
+    );
+    const bad = failures(known, timings);
+    assert.equal(bad.length, 1, bad.join("\n"));
+    assert.match(bad[0]!, /nested: .*(exponential|did not finish)/);
   });
 
   it("every regex in server/src stays linear on adversarial input", async () => {

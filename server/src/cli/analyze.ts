@@ -10,6 +10,7 @@ import {
   validate,
   type ParsedDocument,
 } from "../core/languageService";
+import { snippetToCli } from "../core/fixes/snippets";
 import type { InputFile } from "./files";
 
 /** The findings of one file. */
@@ -57,13 +58,38 @@ export function analyseFiles(
       (family, error) =>
         onError(`check ${family} failed on ${file.path}: ${String(error)}`),
     )
-      .map((f) => maskFinding(f, secrets))
+      .map((f) => plainText(maskFinding(f, secrets)))
       .sort(
         (a, b) =>
           a.range.start.line - b.range.start.line ||
           a.range.start.character - b.range.start.character,
       ),
   }));
+}
+
+/**
+ * The CLI's outputs are applied by tools that know no snippets: a placeholder such as ${1:key}
+ * becomes `<key>`, plainly something to replace.
+ */
+function plainText(finding: ResolvedFinding): ResolvedFinding {
+  if (!finding.fixes?.some((fix) => fix.snippet)) {
+    return finding;
+  }
+  return {
+    ...finding,
+    fixes: finding.fixes.map((fix) =>
+      fix.snippet
+        ? {
+            ...fix,
+            snippet: false,
+            edits: fix.edits.map((e) => ({
+              ...e,
+              newText: snippetToCli(e.newText),
+            })),
+          }
+        : fix,
+    ),
+  };
 }
 
 /** Maps a URI of a finding's edit or related place back to the path the user gave. */

@@ -27,7 +27,7 @@ import {
   type Position,
   type Range,
 } from "../../../server/src/core/text/position";
-import { stripSnippet } from "../../../server/src/lsp/handlers/codeActions";
+import { snippetToCli } from "../../../server/src/core/fixes/snippets";
 import { REPO_ROOT } from "../../support/lspClient";
 
 /**
@@ -376,7 +376,7 @@ export function exercise(text: string, options: ExerciseOptions): Exercised {
         .filter((e) => !e.uri || e.uri === uri)
         .map((e) => ({
           range: e.range,
-          newText: fix.snippet ? stripSnippet(e.newText) : e.newText,
+          newText: fix.snippet ? snippetToCli(e.newText) : e.newText,
         }));
       const fixed = applyEdits(text, own, what);
       const reparsed = timed(

@@ -9,6 +9,9 @@ export interface RegexTiming {
   /** The same input at a tenth of the length. */
   tenthMs: number;
   worst: string;
+  /** The slowest 40-character input. */
+  shortMs: number;
+  short: string;
   /** Set when the regex did not compile or did not finish before the watchdog. */
   problem?: string;
 }
@@ -39,7 +42,9 @@ export async function timeRegexes(
             maxMs: hangMs,
             tenthMs: 0,
             worst: "",
-            problem: `still running after ${hangMs} ms (catastrophic backtracking)`,
+            shortMs: 0,
+            short: "",
+            problem: `did not finish within ${hangMs} ms (catastrophic or polynomial backtracking)`,
           });
           void worker.terminate().then(() => resolve(current + 1));
         }, hangMs);
@@ -55,6 +60,8 @@ export async function timeRegexes(
             maxMs: report.maxMs,
             tenthMs: report.tenthMs,
             worst: report.worst,
+            shortMs: report.shortMs,
+            short: report.short,
           });
         } else if (report.type === "error") {
           results.push({
@@ -62,6 +69,8 @@ export async function timeRegexes(
             maxMs: 0,
             tenthMs: 0,
             worst: "",
+            shortMs: 0,
+            short: "",
             problem: report.message,
           });
         } else {

@@ -30,6 +30,9 @@ export type RegexReport =
       maxMs: number;
       /** Time of the same input at a tenth of the length (linear: about a tenth). */
       tenthMs: number;
+      /** Slowest input of 40 characters: exponential backtracking shows there already. */
+      shortMs: number;
+      short: string;
       worst: string;
       inputs: number;
     }
@@ -37,6 +40,9 @@ export type RegexReport =
   | { type: "done" };
 
 const job = workerData as RegexJob;
+
+/** Length of the short inputs. */
+const SHORT_LENGTH = 40;
 const post = (report: RegexReport): void => parentPort!.postMessage(report);
 
 /** Text of an input for a failure message: its start and its length. */
@@ -89,14 +95,23 @@ async function main(): Promise<void> {
     let maxMs = 0;
     let tenthMs = 0;
     let worst = "";
+    let shortMs = 0;
+    let short = "";
     const time = (input: string): number => {
       const started = performance.now();
       exec(input);
       return performance.now() - started;
     };
+    for (const input of adversarialInputs(source, flags, SHORT_LENGTH)) {
+      const ms = time(input);
+      if (ms > shortMs) {
+        shortMs = ms;
+        short = describe(input);
+      }
+    }
     const small = adversarialInputs(source, flags, job.length / 10);
     const inputs = adversarialInputs(source, flags, job.length);
-    for (let k = 0; k < inputs.length; k++) {
+    for (let k = 0; k < inputs.length && shortMs <= job.boundMs; k++) {
       const tenth = time(small[k] ?? "");
       const ms = time(inputs[k]!);
       if (ms > maxMs) {
@@ -114,6 +129,8 @@ async function main(): Promise<void> {
       maxMs,
       tenthMs,
       worst,
+      shortMs,
+      short,
       inputs: inputs.length,
     });
   }

@@ -93,7 +93,7 @@ describe("tunnels over the language server (workspace index)", function () {
       uri("osaka.ios"),
     );
     const [lens] = await lenses();
-    assert.equal(lens?.command?.title, "IPsec Osaka: PHASE1_FAILED");
+    assert.equal(lens?.command?.title, "IPsec Osaka: phase 1 fails");
     assert.equal(lens?.command?.command, SHOW_TUNNELS_COMMAND);
   });
 
@@ -115,7 +115,7 @@ describe("tunnels over the language server (workspace index)", function () {
       ["ESTABLISHED"],
     );
     const [lens] = await lenses();
-    assert.equal(lens?.command?.title, "IPsec Osaka: ESTABLISHED");
+    assert.equal(lens?.command?.title, "IPsec Osaka: comes up");
     await client.change(uri("tokyo.ios"), 2, [
       { text: fs.readFileSync(path.join(root, "tokyo.ios"), "utf8") },
     ]);

@@ -50,6 +50,16 @@ export const OUTCOMES: readonly Outcome[] = [
   "MISSING_PEER",
 ];
 
+/** Each outcome in a few words, for code lenses where the report's names would be jargon. */
+export const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
+  ESTABLISHED: "comes up",
+  PHASE1_FAILED: "phase 1 fails",
+  PHASE1_KEY_MISMATCH: "phase 1 fails: keys differ",
+  PHASE2_FAILED: "phase 2 fails",
+  ONE_WAY: "only one side can start it",
+  MISSING_PEER: "no matching peer in the workspace",
+};
+
 /** One side's key for the other. */
 export interface KeySide {
   router: RouterInfo;

@@ -6,6 +6,7 @@ import {
   OUTCOMES,
   type DirectionOutcome,
   type DirectionResult,
+  OUTCOME_WORDS,
   type Outcome,
   type PairAnalysis,
   type WorkspaceAnalysis,
@@ -357,7 +358,7 @@ export function tunnelAnnotations(
       slot = { labels: [], tips: [] };
       byLine.set(line, slot);
     }
-    slot.labels.push(`${other}: ${pa.outcome}`);
+    slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}`);
     slot.tips.push(
       `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}`,
     );

@@ -8,21 +8,18 @@ import {
 } from "vscode-languageserver";
 import { fixesInRange } from "../../core/codeActions";
 import { cliBlock, type Fix } from "../../core/diagnostics/finding";
+import { snippetToCli } from "../../core/fixes/snippets";
 import { COPY_AS_CLI_COMMAND } from "../customMessages";
 import { toDiagnostic } from "../convert";
 import type { ServerContext } from "../context";
 import { runSafe } from "../runSafe";
 
-/** Placeholders such as ${1:key} become their default text where a client cannot take snippets. */
-export function stripSnippet(text: string): string {
-  return text.replace(/\$\{\d+:([^}]*)\}/g, "$1").replace(/\$\d+/g, "");
-}
-
 /** Groups a fix's edits by document, as plain text edits. */
 function plainEdit(fix: Fix, uri: string): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};
   for (const edit of fix.edits) {
-    const newText = fix.snippet ? stripSnippet(edit.newText) : edit.newText;
+    // Without snippet support a placeholder becomes `<key>`: plainly something to type over.
+    const newText = fix.snippet ? snippetToCli(edit.newText) : edit.newText;
     (changes[edit.uri ?? uri] ??= []).push({ range: edit.range, newText });
   }
   return { changes };

@@ -117,9 +117,9 @@ describe("peers/tunnelReport", () => {
     assert.deepEqual(
       lenses.map((l) => [l.position.line, l.label]),
       [
-        [16, "IPsec Kyoto: ESTABLISHED"],
-        [20, "IPsec Nagoya: PHASE1_KEY_MISMATCH"],
-        [24, "IPsec Sendai: ESTABLISHED · Sendai-2: ESTABLISHED"],
+        [16, "IPsec Kyoto: comes up"],
+        [20, "IPsec Nagoya: phase 1 fails: keys differ"],
+        [24, "IPsec Sendai: comes up · Sendai-2: comes up"],
       ],
     );
     assert.ok(lenses.every((l) => l.placement === "lens"));
@@ -127,7 +127,7 @@ describe("peers/tunnelReport", () => {
       ws.uri("kyoto.ios"),
       analyseWorkspace(ws.view),
     );
-    assert.equal(kyoto?.label, "IPsec Tokyo: ESTABLISHED");
+    assert.equal(kyoto?.label, "IPsec Tokyo: comes up");
   });
 
   /**
