@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     value: memory.peakRssMb,
     unit: "MB",
     target: { op: "<", limit: 500 },
-    detail: `RSS after analysis ${fmt(memory.rssAfterMb)} MB; open -> diagnostics ${fmt(memory.openToDiagnosticsMs)} ms`,
+    detail: `RSS after analysis ${fmt(memory.rssAfterMb)} MB; peak after one more edit ${fmt(memory.peakAfterEditMb)} MB; open -> diagnostics ${fmt(memory.openToDiagnosticsMs)} ms`,
   });
   results["memory"] = memory;
 

@@ -165,6 +165,8 @@ export interface MemoryTiming {
   peakRssMb: number;
   /** Resident set size once the analysis is done, MB. */
   rssAfterMb: number;
+  /** Peak resident set size after one more edit (two versions may overlap), MB. */
+  peakAfterEditMb: number;
 }
 
 /** Opens the big capture in a fresh server, asks for diagnostics, outline and hovers, reads peak RSS. */
@@ -187,16 +189,31 @@ export async function measureMemory(file: string): Promise<MemoryTiming> {
         position: { line, character: 30 },
       });
     }
-    const status = fs.readFileSync(`/proc/${client.pid}/status`, "utf8");
-    const kb = (field: string): number =>
-      Number(
+    const kb = (field: string): number => {
+      const status = fs.readFileSync(`/proc/${client.pid}/status`, "utf8");
+      return Number(
         new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN,
       );
+    };
+    const peakRssMb = kb("VmHWM") / 1024;
+    const rssAfterMb = kb("VmRSS") / 1024;
+    // Then one edit: the new version is parsed while the old one may still be referenced.
+    await client.change(uri, 2, [
+      {
+        range: {
+          start: { line: 10, character: 0 },
+          end: { line: 10, character: 0 },
+        },
+        text: "x",
+      },
+    ]);
+    await client.diagnostics(uri, 2, OPEN_TIMEOUT_MS);
     return {
       bytes: Buffer.byteLength(text),
       openToDiagnosticsMs,
-      peakRssMb: kb("VmHWM") / 1024,
-      rssAfterMb: kb("VmRSS") / 1024,
+      peakRssMb,
+      rssAfterMb,
+      peakAfterEditMb: kb("VmHWM") / 1024,
     };
   } finally {
     await client.shutdown();

@@ -24,6 +24,9 @@ export class ModelCache {
     ) {
       return cached.parsed;
     }
+    // Let go of the old version first, so the collector may reclaim it (about 200 MB for a 50 MB
+    // capture) while its successor is built.
+    this.entries.delete(document.uri);
     const parsed = parseDocument(
       {
         uri: document.uri,
