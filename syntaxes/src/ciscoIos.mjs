@@ -17,30 +17,13 @@ import {
   RB,
   SECRET_TYPE,
   WILDCARD_LIKE_BARE,
+  scopeHelpers,
   words,
 } from "./fragments.mjs";
 
 const SUFFIX = "cisco-ios";
 
-/** Appends the grammar's suffix to each space-separated scope. */
-function s(scopes) {
-  return scopes
-    .split(" ")
-    .map((x) => `${x}.${SUFFIX}`)
-    .join(" ");
-}
-
-/** Builds a captures object: one entry per group, a scope string, a rule object, or null. */
-function caps(...entries) {
-  const out = {};
-  entries.forEach((entry, i) => {
-    if (entry === null || entry === undefined) {
-      return;
-    }
-    out[String(i + 1)] = typeof entry === "string" ? { name: s(entry) } : entry;
-  });
-  return out;
-}
+const { s, caps } = scopeHelpers(SUFFIX);
 
 /** Secret scopes: themes and users dim or hide `string.other.secret`. */
 const SECRET = "string.other.secret";

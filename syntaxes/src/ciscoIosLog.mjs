@@ -16,30 +16,13 @@ import {
   IPV6,
   LB,
   MONTH,
+  scopeHelpers,
   words,
 } from "./fragments.mjs";
 
 const SUFFIX = "cisco-ios-log";
 
-/** Appends the grammar's suffix to each space-separated scope. */
-function s(scopes) {
-  return scopes
-    .split(" ")
-    .map((x) => `${x}.${SUFFIX}`)
-    .join(" ");
-}
-
-/** Builds a captures object: one entry per group, a scope string, a rule object, or null. */
-function caps(...entries) {
-  const out = {};
-  entries.forEach((entry, i) => {
-    if (entry === null || entry === undefined) {
-      return;
-    }
-    out[String(i + 1)] = typeof entry === "string" ? { name: s(entry) } : entry;
-  });
-  return out;
-}
+const { s, caps } = scopeHelpers(SUFFIX);
 
 /** A router prompt: hostname, optional `(config-mode)`, then `#` or `>`. */
 const HOST = String.raw`[A-Za-z][\w.-]{0,62}`;

@@ -115,3 +115,27 @@ export const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
 
 /** An encryption-type digit before a secret, only when another word follows it. */
 export const SECRET_TYPE = String.raw`(?:([0-9])\s+(?=\S))?`;
+
+/**
+ * Scope helpers of one grammar: `s` appends the grammar's suffix to each space-separated scope;
+ * `caps` builds a captures object, one entry per group (a scope string, a rule object, or null).
+ */
+export function scopeHelpers(suffix) {
+  const s = (scopes) =>
+    scopes
+      .split(" ")
+      .map((x) => `${x}.${suffix}`)
+      .join(" ");
+  const caps = (...entries) => {
+    const out = {};
+    entries.forEach((entry, i) => {
+      if (entry === null || entry === undefined) {
+        return;
+      }
+      out[String(i + 1)] =
+        typeof entry === "string" ? { name: s(entry) } : entry;
+    });
+    return out;
+  };
+  return { s, caps };
+}
