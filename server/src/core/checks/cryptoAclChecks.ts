@@ -17,6 +17,7 @@ import {
   describeWildcard,
   formatIpv4,
   invert,
+  maskToPrefix,
   prefixToMask,
   wildcardsIntersect,
   type Prefix,
@@ -92,9 +93,70 @@ function localNetworkOf(
   if (match.wildcard === 0xffffffff) {
     return undefined;
   }
-  return view.localNetworks.find((n) =>
-    wildcardsIntersect(prefixMatch(n.prefix), match),
-  );
+  const length = maskToPrefix(invert(match.wildcard));
+  if (length === undefined) {
+    // A non-contiguous wildcard is rare: scan.
+    return view.localNetworks.find((n) =>
+      wildcardsIntersect(prefixMatch(n.prefix), match),
+    );
+  }
+  // Two prefixes intersect when one holds the other. The index answers both questions with a
+  // few lookups, so crypto ACLs against thousands of interfaces stay linear.
+  const index = networkIndex(view);
+  let best = Infinity;
+  for (let l = 0; l <= length; l++) {
+    const i = index.byPrefix.get(prefixKey(match.address, l));
+    if (i !== undefined && index.lengths[i] === l && i < best) {
+      best = i;
+    }
+  }
+  const inside = index.within[length]?.get(match.address);
+  if (inside !== undefined && inside < best) {
+    best = inside;
+  }
+  return best === Infinity ? undefined : view.localNetworks[best];
+}
+
+/** Lookups over a view's local networks, by position in the list (the first match wins). */
+interface NetworkIndex {
+  /** "length/network" → first position of that exact prefix. */
+  byPrefix: Map<string, number>;
+  lengths: number[];
+  /** For each length L: network masked to L → first position of a network at least that long. */
+  within: Map<number, number>[];
+}
+
+const indexes = new WeakMap<CryptoView, NetworkIndex>();
+
+function prefixKey(address: number, length: number): string {
+  return `${length}/${(address & prefixToMask(length)) >>> 0}`;
+}
+
+function networkIndex(view: CryptoView): NetworkIndex {
+  let index = indexes.get(view);
+  if (index) {
+    return index;
+  }
+  index = { byPrefix: new Map(), lengths: [], within: [] };
+  for (let l = 0; l <= 32; l++) {
+    index.within.push(new Map());
+  }
+  view.localNetworks.forEach((n, i) => {
+    const { network, length } = n.prefix;
+    index!.lengths.push(length);
+    const key = prefixKey(network, length);
+    if (!index!.byPrefix.has(key)) {
+      index!.byPrefix.set(key, i);
+    }
+    for (let l = 0; l <= length; l++) {
+      const masked = (network & prefixToMask(l)) >>> 0;
+      if (!index!.within[l]!.has(masked)) {
+        index!.within[l]!.set(masked, i);
+      }
+    }
+  });
+  indexes.set(view, index);
+  return index;
 }
 
 /** The span of a source or destination with its port condition. */
