@@ -11,12 +11,12 @@ import {
   INTERFACE,
   IPV4,
   IPV4_BARE,
-  IPV6,
   LB,
   NETMASK_BARE,
   RB,
   SECRET_TYPE,
   WILDCARD_LIKE_BARE,
+  addressRule,
   scopeHelpers,
   words,
 } from "./fragments.mjs";
@@ -982,20 +982,7 @@ export default {
         { include: "#address" },
       ],
     },
-    address: {
-      patterns: [
-        {
-          match: String.raw`${LB}(${IPV4_BARE})(/)(\d{1,2})(?!\d)`,
-          captures: caps(
-            "constant.numeric.ipv4",
-            "punctuation.separator.prefix",
-            "constant.numeric.prefix-length",
-          ),
-        },
-        { match: IPV4, name: s("constant.numeric.ipv4") },
-        { match: IPV6, name: s("constant.numeric.ipv6") },
-      ],
-    },
+    address: addressRule(s, caps),
     interface: {
       match: INTERFACE,
       name: s(declares("interface")),

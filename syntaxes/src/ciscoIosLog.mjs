@@ -13,9 +13,9 @@ import {
   INTERFACE,
   IPV4,
   IPV4_BARE,
-  IPV6,
   LB,
   MONTH,
+  addressRule,
   scopeHelpers,
   words,
 } from "./fragments.mjs";
@@ -790,20 +790,7 @@ export default {
         },
       ],
     },
-    address: {
-      patterns: [
-        {
-          match: String.raw`${LB}(${IPV4_BARE})(/)(\d{1,2})(?!\d)`,
-          captures: caps(
-            "constant.numeric.ipv4",
-            "punctuation.separator.prefix",
-            "constant.numeric.prefix-length",
-          ),
-        },
-        { match: IPV4, name: s("constant.numeric.ipv4") },
-        { match: IPV6, name: s("constant.numeric.ipv6") },
-      ],
-    },
+    address: addressRule(s, caps),
     interface: {
       match: INTERFACE,
       name: s("entity.name.type.interface"),

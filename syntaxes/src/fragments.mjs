@@ -139,3 +139,21 @@ export function scopeHelpers(suffix) {
   };
   return { s, caps };
 }
+
+/** The address rule both grammars share: IPv4 with an optional /prefix, and IPv6. */
+export function addressRule(s, caps) {
+  return {
+    patterns: [
+      {
+        match: String.raw`${LB}(${IPV4_BARE})(/)(\d{1,2})(?!\d)`,
+        captures: caps(
+          "constant.numeric.ipv4",
+          "punctuation.separator.prefix",
+          "constant.numeric.prefix-length",
+        ),
+      },
+      { match: IPV4, name: s("constant.numeric.ipv4") },
+      { match: IPV6, name: s("constant.numeric.ipv6") },
+    ],
+  };
+}
