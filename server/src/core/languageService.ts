@@ -25,10 +25,15 @@ export type ParsedDocument =
   | { kind: "capture"; uri: string; model: CaptureModel }
   | { kind: "skipped"; uri: string; finding: Finding };
 
-/** Parses a document by its language; never throws. Too large or binary input is skipped with a reason. */
+/**
+ * Parses a document by its language; never throws. Too large or binary input is skipped with a reason.
+ * `previous`, the parse of the same document's previous version, lets a config be re-read only
+ * where it changed; it must not be used afterwards.
+ */
 export function parseDocument(
   doc: SourceDocument,
   settings: AnalysisSettings,
+  previous?: ParsedDocument,
 ): ParsedDocument {
   const size = doc.size ?? doc.text.length;
   if (size > settings.maxFileSize) {
@@ -57,7 +62,14 @@ export function parseDocument(
   if (doc.languageId === "cisco-ios-log") {
     return { kind: "capture", uri: doc.uri, model: parseCapture(doc.text) };
   }
-  return { kind: "config", uri: doc.uri, model: parseConfig(doc.text) };
+  return {
+    kind: "config",
+    uri: doc.uri,
+    model: parseConfig(
+      doc.text,
+      previous?.kind === "config" ? previous.model : undefined,
+    ),
+  };
 }
 
 function formatSize(bytes: number): string {

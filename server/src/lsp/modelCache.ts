@@ -25,8 +25,14 @@ export class ModelCache {
       return cached.parsed;
     }
     // Let go of the old version first, so the collector may reclaim it (about 200 MB for a 50 MB
-    // capture) while its successor is built.
+    // capture) while its successor is built. A config's old model is handed over instead: only the
+    // sections an edit touched are read again (the old model is not used afterwards).
     this.entries.delete(document.uri);
+    const previous =
+      cached?.languageId === document.languageId &&
+      cached.parsed.kind === "config"
+        ? cached.parsed
+        : undefined;
     const parsed = parseDocument(
       {
         uri: document.uri,
@@ -35,6 +41,7 @@ export class ModelCache {
         version: document.version,
       },
       this.settings(),
+      previous,
     );
     this.entries.set(document.uri, {
       version: document.version,

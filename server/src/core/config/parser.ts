@@ -37,6 +37,7 @@ import type {
 import {
   buildTree,
   nodeRange,
+  updateTree,
   startsWith,
   wordsRange,
   type ConfigNode,
@@ -89,9 +90,13 @@ const INTERFACE_ABBREVIATIONS = [
   "multilink",
 ];
 
-/** Parses a config into its model. */
-export function parseConfig(text: string): ConfigModel {
-  const tree = buildTree(text);
+/**
+ * Parses a config into its model. With `previous`, the model of the same document's previous
+ * version, only the sections the edit touched are split into words again (see `updateTree`);
+ * `previous` must not be used afterwards.
+ */
+export function parseConfig(text: string, previous?: ConfigModel): ConfigModel {
+  const tree = previous ? updateTree(previous.tree, text) : buildTree(text);
   const model: ConfigModel = {
     tree,
     interfaces: [],
@@ -599,6 +604,43 @@ function readPort(
 }
 
 /**
+ * The entry read from each ACL line, kept for the next version of the document: an edit keeps
+ * most lines (the same node objects, see `updateTree`), and ACL lines are a fifth of a big config.
+ * An entry holds ranges, so it is reused only while its line has not moved.
+ */
+const aclEntries = new WeakMap<
+  ConfigNode,
+  {
+    line: number;
+    kind: string;
+    sequence: number | undefined;
+    entry: AclEntry | undefined;
+  }
+>();
+
+/** `readAclEntry`, reusing the entry read from the same line of the previous version. */
+function cachedAclEntry(
+  words: Token[],
+  start: number,
+  kind: "standard" | "extended",
+  node: ConfigNode,
+  sequence: number | undefined,
+): AclEntry | undefined {
+  const known = aclEntries.get(node);
+  if (
+    known &&
+    known.line === node.line &&
+    known.kind === kind &&
+    known.sequence === sequence
+  ) {
+    return known.entry;
+  }
+  const entry = readAclEntry(words, start, kind, node, sequence);
+  aclEntries.set(node, { line: node.line, kind, sequence, entry });
+  return entry;
+}
+
+/**
  * Reads an ACL entry from the word after its sequence number: `permit|deny [proto] src [ports] dst [ports] ...`.
  * Undefined when the words are not an entry (the line is then kept as opaque text).
  */
@@ -729,7 +771,7 @@ function parseNumberedAcl(ctx: ParseContext, node: ConfigNode): void {
     return;
   }
   // `access-list 101 dynamic NAME ...` entries are not modelled.
-  const entry = readAclEntry(w, 2, kind, node, undefined);
+  const entry = cachedAclEntry(w, 2, kind, node, undefined);
   if (entry) {
     acl.entries.push(entry);
   } else if (
@@ -763,7 +805,7 @@ function parseNamedAcl(ctx: ParseContext, node: ConfigNode): void {
     const explicit = num(cw[0]);
     const sequence = explicit ?? implicitSequence + 10;
     implicitSequence = sequence;
-    const entry = readAclEntry(
+    const entry = cachedAclEntry(
       cw,
       explicit === undefined ? 0 : 1,
       kind,

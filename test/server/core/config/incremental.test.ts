@@ -1,0 +1,229 @@
+import * as assert from "node:assert/strict";
+import fc from "fast-check";
+import { allFixtures } from "../../../fuzz/support/arbitraries";
+import { parseConfig } from "../../../../server/src/core/config/parser";
+import {
+  buildTree,
+  updateTree,
+  type ConfigNode,
+  type ConfigTree,
+} from "../../../../server/src/core/config/tree";
+import type { ConfigModel } from "../../../../server/src/core/config/model";
+import { validate } from "../../../../server/src/core/languageService";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+
+/**
+ * The server re-reads only the sections an edit touched (`updateTree`). Whatever the edits, the
+ * tree, model and findings must be those of a fresh parse of the final text.
+ */
+
+/** A tree as plain data: every node with its line, words (text and range) and children. */
+function plainTree(tree: ConfigTree): unknown {
+  const plain = (node: ConfigNode): unknown => ({
+    line: node.line,
+    lastLine: node.lastLine,
+    indent: node.indent,
+    text: node.text,
+    negated: node.negated,
+    parent: node.parent?.line,
+    words: node.words.map((w) => [w.text, w.range]),
+    children: node.children.map(plain),
+  });
+  return { lines: tree.lines, eol: tree.eol, roots: tree.roots.map(plain) };
+}
+
+/** A model as plain data: nodes stand for their line, so the comparison sees what they point at. */
+function plainModel(model: ConfigModel): string {
+  return JSON.stringify(
+    { ...model, tree: undefined },
+    (key, value: unknown) => {
+      if (key === "parent" || key === "children") {
+        return undefined;
+      }
+      if (value instanceof Map) {
+        return [...value.entries()];
+      }
+      if (
+        value &&
+        typeof value === "object" &&
+        "lastLine" in value &&
+        "indent" in value
+      ) {
+        return `node@${(value as ConfigNode).line}`;
+      }
+      return value;
+    },
+  );
+}
+
+function findings(model: ConfigModel): unknown {
+  return validate(
+    { kind: "config", uri: "file:///r.ios", model },
+    { settings: DEFAULT_ANALYSIS_SETTINGS, overrides: {} },
+  );
+}
+
+/** An edit of a list of lines, as an editor makes them. */
+type Edit =
+  | { op: "type"; line: number; column: number; text: string }
+  | { op: "erase"; line: number; column: number; count: number }
+  | { op: "insertLines"; line: number; text: string[] }
+  | { op: "deleteLines"; line: number; count: number }
+  | { op: "indent"; line: number; spaces: number }
+  | { op: "unindent"; line: number };
+
+const SNIPPETS = [
+  " ",
+  "!",
+  "no ",
+  "x",
+  "\t",
+  "interface Tunnel9",
+  " ip address 10.9.9.1 255.255.255.0",
+  " set peer 172.16.6.2",
+  "crypto map mjlnetmap 30 ipsec-isakmp",
+  "banner motd ^C",
+  "banner login #hello",
+  "^C",
+  "#",
+  "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+  " match address 101",
+  "  description nested",
+];
+
+const EDIT: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({
+    op: fc.constant("type" as const),
+    line: fc.nat(),
+    column: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 3 })),
+  }),
+  fc.record({
+    op: fc.constant("erase" as const),
+    line: fc.nat(),
+    column: fc.nat(),
+    count: fc.integer({ min: 1, max: 4 }),
+  }),
+  fc.record({
+    op: fc.constant("insertLines" as const),
+    line: fc.nat(),
+    text: fc.array(fc.constantFrom(...SNIPPETS), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  }),
+  fc.record({
+    op: fc.constant("deleteLines" as const),
+    line: fc.nat(),
+    count: fc.integer({ min: 1, max: 6 }),
+  }),
+  fc.record({
+    op: fc.constant("indent" as const),
+    line: fc.nat(),
+    spaces: fc.integer({ min: 1, max: 2 }),
+  }),
+  fc.record({ op: fc.constant("unindent" as const), line: fc.nat() }),
+);
+
+function applyEdit(lines: string[], edit: Edit): string[] {
+  const out = [...lines];
+  const at = lines.length ? edit.line % lines.length : 0;
+  const current = out[at] ?? "";
+  switch (edit.op) {
+    case "type": {
+      const column = edit.column % (current.length + 1);
+      out[at] = current.slice(0, column) + edit.text + current.slice(column);
+      break;
+    }
+    case "erase": {
+      const column = edit.column % (current.length + 1);
+      out[at] = current.slice(0, column) + current.slice(column + edit.count);
+      break;
+    }
+    case "insertLines":
+      out.splice(at, 0, ...edit.text);
+      break;
+    case "deleteLines":
+      out.splice(at, edit.count);
+      break;
+    case "indent":
+      out[at] = " ".repeat(edit.spaces) + current;
+      break;
+    case "unindent":
+      out[at] = current.trimStart();
+      break;
+  }
+  return out;
+}
+
+const CONFIGS = allFixtures().filter(
+  (f) => f.languageId === "cisco-ios" && f.text.length < 200_000,
+);
+
+describe("config/incremental: re-reading only the edited sections", () => {
+  it("has config fixtures to edit", () => {
+    assert.ok(CONFIGS.length >= 10);
+  });
+
+  it("gives the tree, model and findings of a fresh parse after any series of edits", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: CONFIGS.length - 1 }),
+        fc.array(EDIT, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom("\n", "\r\n"),
+        (which, edits, eol) => {
+          let lines = CONFIGS[which]!.text.split(/\r\n|\r|\n/);
+          let model = parseConfig(lines.join(eol));
+          for (const edit of edits) {
+            lines = applyEdit(lines, edit);
+            const text = lines.join(eol);
+            model = parseConfig(text, model);
+            const fresh = parseConfig(text);
+            assert.deepEqual(plainTree(model.tree), plainTree(fresh.tree));
+            assert.equal(plainModel(model), plainModel(fresh));
+          }
+          assert.deepEqual(
+            findings(model),
+            findings(parseConfig(lines.join(eol))),
+          );
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it("keeps the sections the edit did not touch (the point of it)", () => {
+    const text = CONFIGS.find((f) => f.name.endsWith("seed-tokyo.ios"))!.text;
+    const before = buildTree(text);
+    const firstRoots = [...before.roots];
+    const lines = text.split("\n");
+    // Type into the last section: every earlier section is the same object afterwards.
+    const lastLine = firstRoots[firstRoots.length - 1]!.line;
+    lines[lastLine] = `${lines[lastLine]} `;
+    const after = updateTree(before, lines.join("\n"));
+    assert.equal(after.roots.length, firstRoots.length);
+    assert.ok(after.roots.slice(0, -2).every((r, i) => r === firstRoots[i]));
+    assert.notEqual(after.roots[after.roots.length - 1], firstRoots.at(-1));
+  });
+
+  it("moves the sections below an inserted line, ranges included", () => {
+    const text =
+      "hostname a\ninterface Serial0\n ip address 10.0.0.1 255.0.0.0\nhostname b\n";
+    const before = buildTree(text);
+    const lastWord = before.roots[2]!.words[1]!;
+    assert.equal(lastWord.range.start.line, 3);
+    const after = updateTree(before, `!\n!\n${text}`);
+    assert.equal(after.roots[2]!.line, 5);
+    assert.equal(after.roots[2]!.words[1]!.range.start.line, 5);
+    assert.deepEqual(plainTree(after), plainTree(buildTree(`!\n!\n${text}`)));
+  });
+
+  it("reads the tail again when an edit opens a banner that swallows it", () => {
+    const text = "hostname a\ninterface Serial0\n description x\nhostname b\n";
+    const before = buildTree(text);
+    const edited = text.replace("hostname a", "banner motd ^C");
+    const after = updateTree(before, edited);
+    assert.deepEqual(plainTree(after), plainTree(buildTree(edited)));
+    assert.equal(after.roots.length, 1);
+  });
+});
