@@ -173,6 +173,39 @@ export class LspTestClient {
     });
   }
 
+  /**
+   * Waits until the latest diagnostics of a document pass a test: the last publication when it
+   * already does, else the next one that does (for re-publications the test cannot version).
+   */
+  diagnosticsWhere(
+    uri: string,
+    test: (p: PublishDiagnosticsParams) => boolean,
+    timeoutMs = 10000,
+  ): Promise<PublishDiagnosticsParams> {
+    const latest = [...this.published].reverse().find((p) => p.uri === uri);
+    if (latest && test(latest)) {
+      return Promise.resolve(latest);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri} within ${timeoutMs} ms; server said: ${this.stderr.join("")}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        test: (p) => p.uri === uri && test(p),
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+    });
+  }
+
   /** Every publication seen so far, oldest first. */
   allPublished(): readonly PublishDiagnosticsParams[] {
     return this.published;

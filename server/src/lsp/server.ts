@@ -91,6 +91,10 @@ export function startServer(): void {
         completionProvider: { triggerCharacters: [" "] },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
+        // Folders added or removed while the server runs are indexed or dropped (workspaceIndex.ts).
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+        },
       },
       serverInfo: { name: "ipsec-lens" },
     };
@@ -115,6 +119,7 @@ export function startServer(): void {
   };
 
   connection.onInitialized(() => {
+    workspace.followFolderChanges();
     void refreshSettings().then(() => workspace.refresh());
   });
   connection.onDidChangeConfiguration((change) => {

@@ -192,6 +192,48 @@ export class WorkspaceIndex {
     this.emit([...new Set([...before, ...this.disk.keys()])]);
   }
 
+  /**
+   * Adds and removes workspace folders while the server runs: the added folders are walked and
+   * indexed, and the files only removed folders held are dropped (a file a remaining folder still
+   * covers, as with nested folders, stays). Returns the URIs whose indexed content changed.
+   */
+  async changeFolders(
+    added: readonly string[],
+    removed: readonly string[],
+  ): Promise<string[]> {
+    const gone = new Set(removed.map((f) => path.resolve(f)));
+    this.folders = this.folders.filter((f) => !gone.has(f));
+    const changed: string[] = [];
+    for (const uri of [...this.disk.keys()]) {
+      if (!this.inFolders(fileURLToPath(uri))) {
+        this.disk.delete(uri);
+        changed.push(uri);
+      }
+    }
+    const fresh = [...new Set(added.map((f) => path.resolve(f)))].filter(
+      (f) => !this.folders.includes(f),
+    );
+    this.folders.push(...fresh);
+    const files: string[] = [];
+    for (const folder of fresh) {
+      await this.walk(folder, folder, files);
+    }
+    // Nested folders list the same files twice.
+    await pool([...new Set(files)], CONCURRENCY, async (file) => {
+      const uri = pathToFileURL(file).toString();
+      const had = this.disk.get(uri);
+      await this.load(file);
+      if (had !== this.disk.get(uri)) {
+        changed.push(uri);
+      }
+    });
+    if (changed.length) {
+      this.cached = undefined;
+      this.emit(changed);
+    }
+    return changed;
+  }
+
   /** Applies file events; returns the URIs whose indexed content changed. */
   async applyFileChanges(changes: readonly FileChange[]): Promise<string[]> {
     const changed: string[] = [];
@@ -408,6 +450,17 @@ async function pool<T>(
   );
 }
 
+/** The local paths of folder URIs (other schemes have no files to read). */
+function folderPaths(uris: readonly string[]): string[] {
+  return uris.flatMap((uri) => {
+    try {
+      return uri.startsWith("file:") ? [fileURLToPath(uri)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** How long file and document changes gather before the peers they touch are re-published. */
 const PEER_REFRESH_DELAY_MS = 200;
 
@@ -420,6 +473,7 @@ export class WorkspaceIndexSession {
   readonly index: WorkspaceIndex;
   private roots: string[] = [];
   private canPullConfiguration = false;
+  private foldersChange = false;
   private codeLensRefresh = false;
   private excludes: unknown = {};
   private detect = true;
@@ -477,17 +531,41 @@ export class WorkspaceIndexSession {
     const uris =
       params.workspaceFolders?.map((f) => f.uri) ??
       (params.rootUri ? [params.rootUri] : []);
-    this.roots = uris.flatMap((uri) => {
-      try {
-        return uri.startsWith("file:") ? [fileURLToPath(uri)] : [];
-      } catch {
-        return [];
-      }
-    });
+    this.roots = folderPaths(uris);
+    this.foldersChange =
+      params.capabilities.workspace?.workspaceFolders === true;
     this.canPullConfiguration =
       params.capabilities.workspace?.configuration === true;
     this.codeLensRefresh =
       params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  }
+
+  /**
+   * Follows `workspace/didChangeWorkspaceFolders`: call from `onInitialized`, once the server's
+   * capabilities (`workspace.workspaceFolders.changeNotifications`) went out, so the client sends
+   * the notification without a registration. Clients without workspace folders send nothing.
+   */
+  followFolderChanges(): void {
+    if (!this.foldersChange) {
+      return;
+    }
+    this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const added = folderPaths(event.added.map((f) => f.uri));
+      const removed = new Set(folderPaths(event.removed.map((f) => f.uri)));
+      this.roots = [
+        ...this.roots.filter((r) => !removed.has(r)),
+        ...added.filter((a) => !this.roots.includes(a)),
+      ];
+      void this.enqueue(async () => {
+        if (!this.scannedWith) {
+          // No scan yet (the first one is still to come, or there was no folder): scan them all.
+          await this.rescan();
+          return;
+        }
+        await this.index.changeFolders(added, [...removed]);
+        this.scannedWith = this.scanKey();
+      });
+    });
   }
 
   /** Resolves once the first scan and every file event received so far are in the index. */
@@ -523,12 +601,7 @@ export class WorkspaceIndexSession {
         this.log(`could not read files.exclude: ${String(error)}`);
       }
     }
-    const key = JSON.stringify([
-      this.roots,
-      this.excludes,
-      this.detect,
-      this.settings().analysis.maxFileSize,
-    ]);
+    const key = this.scanKey();
     if (key === this.scannedWith || !this.roots.length) {
       return;
     }
@@ -538,6 +611,16 @@ export class WorkspaceIndexSession {
     this.connection.console.info(
       `workspace index: ${this.index.size} Cisco IOS config(s) in ${Date.now() - started} ms`,
     );
+  }
+
+  /** What a scan depends on: when it changes, the folders are read again. */
+  private scanKey(): string {
+    return JSON.stringify([
+      [...this.roots].sort(),
+      this.excludes,
+      this.detect,
+      this.settings().analysis.maxFileSize,
+    ]);
   }
 
   private openConfigs(): WorkspaceConfig[] {

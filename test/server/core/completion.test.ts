@@ -127,8 +127,14 @@ describe("completion", () => {
       "set pfs",
       "set security-association lifetime",
       "set isakmp-profile",
+      "set identity",
       "reverse-route",
     ]);
+    const withIdentity = `${TOKYO}\ncrypto identity from-mjlnet\n fqdn Niigata.mjlnet.com\n`;
+    assert.deepEqual(
+      labels(complete(withIdentity, " set identity |", " match address 101")),
+      ["from-mjlnet"],
+    );
     includesAll(labels(complete(TOKYO, " set pfs |", " match address 101")), [
       "group2",
       "group14",

@@ -301,6 +301,80 @@ describe("navigation", () => {
       assert.equal(ok.edits.length, 2);
     });
 
+    it("follows an ACL into vty, SNMP, NTP, HTTP and distribute-list commands", () => {
+      const text = [
+        "ip access-list standard MGMT",
+        " permit 192.0.2.10",
+        "access-list 40 permit 10.0.0.0 0.255.255.255",
+        "snmp-server community S3cret RO MGMT",
+        "ntp access-group peer MGMT",
+        "ip http access-class ipv4 MGMT",
+        "router ospf 1",
+        " distribute-list 40 in GigabitEthernet0/1",
+        "line vty 0 4",
+        " access-class MGMT in",
+      ].join("\n");
+      const parsed = parse(text);
+      assert.deepEqual(
+        lineNumbers(
+          referencesAt(parsed, cursorIn(text, " access-class MG|MT"), true),
+        ),
+        [1, 4, 5, 6, 10],
+      );
+      assert.deepEqual(
+        lineNumbers(
+          definitionAt(parsed, cursorIn(text, " distribute-list 4|0")),
+        ),
+        [3],
+      );
+      const { edits, after } = renameOk(
+        text,
+        "ip access-list standard MG|MT",
+        "ADMIN-HOSTS",
+      );
+      assert.equal(edits.length, 5);
+      assert.doesNotMatch(after, /MGMT/);
+      assert.match(after, /^snmp-server community S3cret RO ADMIN-HOSTS$/m);
+      assert.match(after, /^ access-class ADMIN-HOSTS in$/m);
+      const numbered = renameOk(text, " distribute-list 4|0", "41");
+      assert.match(numbered.after, /^access-list 41 permit/m);
+      assert.match(numbered.after, /^ distribute-list 41 in/m);
+    });
+
+    it("renames a crypto identity with its `set identity` and `identity` uses", () => {
+      const text = [
+        "crypto identity from-mjlnet",
+        " fqdn Niigata.mjlnet.com",
+        "crypto map M 10 ipsec-isakmp",
+        " set peer 192.0.2.2",
+        " set identity from-mjlnet",
+        "crypto map M 20 ipsec-isakmp",
+        " set peer 192.0.2.3",
+        " identity from-mjlnet",
+      ].join("\n");
+      const parsed = parse(text);
+      assert.deepEqual(
+        lineNumbers(
+          definitionAt(parsed, cursorIn(text, " set identity from-mj|lnet")),
+        ),
+        [1],
+      );
+      assert.deepEqual(
+        lineNumbers(
+          referencesAt(parsed, cursorIn(text, "crypto identity fr|om"), false),
+        ),
+        [5, 8],
+      );
+      const { after } = renameOk(
+        text,
+        " set identity from-mj|lnet",
+        "partners",
+      );
+      assert.match(after, /^crypto identity partners$/m);
+      assert.match(after, /^ set identity partners$/m);
+      assert.match(after, /^ identity partners$/m);
+    });
+
     it("refuses to rename interfaces with the reason, at prepare and at rename", () => {
       const parsed = parse(TOKYO);
       const at = cursorIn(TOKYO, "interface Ser|ial4/0");

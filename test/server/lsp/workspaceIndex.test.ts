@@ -175,6 +175,53 @@ describe("lsp/workspaceIndex", function () {
     assert.ok(seen.some((uris) => uris.includes(uri(c))));
   });
 
+  it("adds and removes folders while running, nested folders included", async () => {
+    write("left/a.ios", branch(11, 0));
+    write("right/b.ios", branch(11, 1));
+    write("right/nested/c.ios", branch(12, 0));
+    const index = new WorkspaceIndex(options(), () => []);
+    const seen: string[][] = [];
+    index.onDidChange((uris) => seen.push(uris));
+    await index.setFolders([path.join(root, "left")], {});
+    assert.equal(
+      analyseWorkspace(index.view()).pairs[0]!.outcome,
+      "MISSING_PEER",
+    );
+    const b = uri(path.join(root, "right", "b.ios"));
+    const c = uri(path.join(root, "right", "nested", "c.ios"));
+
+    const added = await index.changeFolders(
+      [path.join(root, "right"), path.join(root, "right", "nested")],
+      [],
+    );
+    assert.deepEqual(added.sort(), [b, c]);
+    assert.deepEqual(seen.at(-1)?.sort(), [b, c]);
+    assert.equal(
+      analyseWorkspace(index.view()).pairs[0]!.outcome,
+      "ESTABLISHED",
+    );
+
+    // The nested folder goes, but its parent still covers its file.
+    assert.deepEqual(
+      await index.changeFolders([], [path.join(root, "right", "nested")]),
+      [],
+    );
+    assert.equal(index.size, 3);
+    // Events under a removed folder are ignored from now on.
+    assert.deepEqual(
+      await index.changeFolders([], [path.join(root, "right")]),
+      [b, c],
+    );
+    write("right/d.ios", branch(13, 0));
+    assert.deepEqual(
+      await index.applyFileChanges([
+        { uri: uri(path.join(root, "right", "d.ios")), type: "created" },
+      ]),
+      [],
+    );
+    assert.equal(index.size, 1);
+  });
+
   it("keeps the same view until something changes, so the analysis is shared", async () => {
     write("a.ios", branch(9, 0));
     const index = new WorkspaceIndex(options(), () => []);

@@ -50,10 +50,28 @@ const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
 /** Where an ACL is used decides what its absence does. */
 function aclUse(
   ref: Reference,
-): "filter" | "crypto" | "nat" | "route-map" | "other" {
+):
+  | "filter"
+  | "crypto"
+  | "nat"
+  | "route-map"
+  | "management"
+  | "distribute"
+  | "other" {
   const node = ref.node;
   if (startsWith(node, "ip", "access-group")) {
     return "filter";
+  }
+  if (
+    startsWith(node, "access-class") ||
+    startsWith(node, "snmp-server") ||
+    startsWith(node, "ntp", "access-group") ||
+    startsWith(node, "ip", "http", "access-class")
+  ) {
+    return "management";
+  }
+  if (startsWith(node, "distribute-list")) {
+    return "distribute";
   }
   if (startsWith(node, "match", "address")) {
     return "crypto";
@@ -101,6 +119,14 @@ const ACL_CONSEQUENCES: Record<
   nat: { text: "this NAT rule then translates nothing", severity: "warning" },
   "route-map": {
     text: "this route-map clause then matches nothing",
+    severity: "warning",
+  },
+  management: {
+    text: "the access restriction meant here does not exist (depending on the feature and the release, IOS then admits every address or none), which is rarely what was meant",
+    severity: "warning",
+  },
+  distribute: {
+    text: "the route filter meant here does not exist, so the routing process does not filter its updates as intended",
     severity: "warning",
   },
   other: { text: "the command that uses it has nothing to apply" },

@@ -34,6 +34,7 @@ import type {
   Transform,
   TransformSet,
 } from "./model";
+import { aclUsesOf } from "./aclUses";
 import {
   buildTree,
   nodeRange,
@@ -244,6 +245,11 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
       ctx.model.isakmpDefaultPolicyDisabled = node;
     }
     return;
+  }
+  // ACLs named outside the crypto configuration (vty, SNMP, NTP, HTTP, distribute-lists).
+  for (const use of aclUsesOf(node)) {
+    ctx.ref("acl", use.acl, use.node);
+    ctx.secret(undefined, use.secret);
   }
   switch (first) {
     case "hostname":
@@ -1470,6 +1476,10 @@ function parseCryptoMapLine(
       } else if (value !== undefined && lower(cw[3]) === "kilobytes") {
         entry.lifetimeKilobytes = { value, node: child };
       }
+    } else if (startsWith(child, "set", "identity")) {
+      // `set identity NAME` is the documented form (DN-based crypto maps); a bare `identity NAME`
+      // line is read the same way, as earlier versions of this parser did.
+      entry.identity = ctx.ref("identity", cw[2], child);
     } else if (startsWith(child, "identity")) {
       entry.identity = ctx.ref("identity", cw[1], child);
     } else if (startsWith(child, "set", "isakmp-profile")) {

@@ -498,6 +498,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
       },
       {
         context,
+        syntax: "set identity {identity}",
+        summary:
+          "Restricts the entry to peers whose certificate matches the identity list (`crypto identity`).",
+      },
+      {
+        context,
         syntax: "identity {identity}",
         summary:
           "Restricts the entry to peers whose certificate matches the identity list.",

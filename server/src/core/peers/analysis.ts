@@ -105,9 +105,25 @@ export interface DirectionResult {
   reasons: string[];
 }
 
+/** A pair whose path crosses NAT, as the report tells it. */
+export interface NatAnalysis {
+  /** The end behind the NAT device. */
+  hidden: Endpoint;
+  /** The hidden end's own (private) address. */
+  ownAddress?: number;
+  /** The NAT device's address the other end points at, when the configs show it. */
+  publicAddress?: number;
+  /** The evidence, in one sentence. */
+  reason: string;
+  /** What NAT means for this pair beyond the negotiation: who can start it, NAT-T, AH. */
+  notes: string[];
+}
+
 /** A pair with its negotiation in each direction. */
 export interface PairAnalysis {
   pair: TunnelPair;
+  /** Set when the path crosses NAT. */
+  nat?: NatAnalysis;
   /** `a` initiates. */
   forward?: DirectionResult;
   /** `b` initiates (absent for a dynamic-map responder, which never initiates). */
@@ -202,8 +218,9 @@ function analysePair(pair: TunnelPair, pairing: Pairing): PairAnalysis {
       reasons: [missingReason(pair)],
     };
   }
-  const forward = negotiate(a, b, pairing);
-  const reverse = pair.dynamic ? undefined : negotiate(b, a, pairing);
+  const forward = negotiate(a, b, pairing, pair);
+  const reverse = pair.dynamic ? undefined : negotiate(b, a, pairing, pair);
+  const nat = natAnalysis(pair, forward, reverse);
   const reasons: string[] = [];
   let outcome: Outcome;
   const ok = (d: DirectionResult | undefined) => d?.outcome === "ESTABLISHED";
@@ -231,7 +248,59 @@ function analysePair(pair: TunnelPair, pairing: Pairing): PairAnalysis {
       }
     }
   }
-  return { pair, forward, reverse, outcome, reasons };
+  return { pair, forward, reverse, outcome, reasons, ...(nat ? { nat } : {}) };
+}
+
+/**
+ * What NAT does to a pair beyond the negotiation. The side in front of the NAT device reaches the
+ * hidden side only through a static translation or port forwarding there (the configs cannot show
+ * it); ESP needs NAT-T to cross a device that translates ports; AH cannot cross NAT at all.
+ */
+function natAnalysis(
+  pair: TunnelPair,
+  forward: DirectionResult,
+  reverse: DirectionResult | undefined,
+): NatAnalysis | undefined {
+  const nat = pair.nat;
+  if (!nat || !pair.b) {
+    return undefined;
+  }
+  const [hidden, front] =
+    nat.behind === "a" ? [pair.a, pair.b] : [pair.b, pair.a];
+  const ownAddress = effectiveAddress(hidden, front);
+  const notes: string[] = [];
+  if (nat.publicAddress !== undefined && front.kind !== "dynamic-map") {
+    notes.push(
+      `${front.router.name} reaches ${hidden.router.name} at ${formatIpv4(nat.publicAddress)} only if the NAT device forwards UDP 500 and 4500 to ${ownAddress !== undefined ? formatIpv4(ownAddress) : hidden.router.name} (static NAT or port forwarding); without it only ${hidden.router.name} can start the tunnel`,
+    );
+  }
+  for (const router of [pair.a.router, pair.b.router]) {
+    if (router.model.natTransparencyDisabled) {
+      notes.push(
+        `${router.name} turns NAT-T off (\`no crypto ipsec nat-transparency udp-encapsulation\`): ESP, which has no ports, cannot cross a NAT device that translates ports, so the SAs come up and carry nothing`,
+      );
+    }
+  }
+  const chosen = [forward, reverse]
+    .map((d) => d?.phase2.transforms.chosen?.offer)
+    .find((set) => set !== undefined);
+  const ah = chosen?.transforms.find((t) =>
+    t.name.toLowerCase().startsWith("ah-"),
+  );
+  if (chosen && ah) {
+    notes.push(
+      `transform set ${chosen.name} uses ${ah.name}: AH signs the outer IP header that the NAT device rewrites, so every packet fails its check`,
+    );
+  }
+  return {
+    hidden,
+    ...(ownAddress !== undefined ? { ownAddress } : {}),
+    ...(nat.publicAddress !== undefined
+      ? { publicAddress: nat.publicAddress }
+      : {}),
+    reason: nat.reason,
+    notes,
+  };
 }
 
 function missingReason(pair: TunnelPair): string {
@@ -274,17 +343,42 @@ function responderCandidates(
   return [responder, ...others, ...dynamics];
 }
 
+/**
+ * The address the responder sees the initiator at. Behind NAT it is the NAT device's address,
+ * which the responder points at; otherwise the initiator's own.
+ */
+function seenAddress(
+  initiator: Endpoint,
+  pair: TunnelPair,
+  own: number | undefined,
+): number | undefined {
+  const nat = pair.nat;
+  const hidden = nat && (nat.behind === "a" ? pair.a : pair.b);
+  return hidden === initiator && nat?.publicAddress !== undefined
+    ? nat.publicAddress
+    : own;
+}
+
 function negotiate(
   initiator: Endpoint,
   responder: Endpoint,
   pairing: Pairing,
+  pair: TunnelPair,
 ): DirectionResult {
   const reasons: string[] = [];
   const I = initiator.router;
   const R = responder.router;
   const initiatorAddress = effectiveAddress(initiator, responder);
+  // Behind NAT the initiator points at the NAT device's address, not at the responder's own.
   const responderAddress =
     initiator.remote ?? effectiveAddress(responder, initiator);
+  // The packets arrive at that address, unless it is a NAT device's, which hands them to the
+  // responder's own address.
+  const responderLocal =
+    responderAddress !== undefined && R.addresses.has(responderAddress)
+      ? responderAddress
+      : (effectiveAddress(responder, initiator) ?? responderAddress);
+  const initiatorSeen = seenAddress(initiator, pair, initiatorAddress);
   const phase1 = negotiatePhase1(I.model, R.model);
   let outcome: DirectionOutcome = "ESTABLISHED";
   if (!phase1.ok) {
@@ -318,13 +412,13 @@ function negotiate(
     };
     const responderKey: KeySide = {
       router: R,
-      peer: initiatorAddress,
+      peer: initiatorSeen,
       lookup: findPresharedKey(
         R.model,
         {
-          peer: initiatorAddress,
+          peer: initiatorSeen,
           peerNames: names(I),
-          local: responderAddress,
+          local: responderLocal,
         },
         (ring) => resolveLocal(R, ring.localAddress),
       ),
@@ -340,7 +434,7 @@ function negotiate(
       if (keys.comparison === "missing") {
         outcome = "PHASE1_KEY_MISMATCH";
         const lacking = !x ? I : R;
-        const peer = !x ? responderAddress : initiatorAddress;
+        const peer = !x ? responderAddress : initiatorSeen;
         reasons.push(
           `${lacking.name} holds no pre-shared key for ${peer !== undefined ? formatIpv4(peer) : "its peer"}`,
         );

@@ -1,14 +1,8 @@
 import type { ConfigNode } from "../config/tree";
 import { nodeRange } from "../config/tree";
-import type {
-  CryptoMap,
-  CryptoMapEntry,
-  Interface,
-  IpsecProfile,
-  PeerRef,
-  PresharedKey,
-} from "../config/model";
-import type { Range } from "../text/position";
+import type { Interface, PresharedKey } from "../config/model";
+import { judgeCrossing } from "../nat/crossing";
+import type { Endpoint } from "./endpoint";
 import {
   interfaceOwning,
   lookupInterface,
@@ -18,43 +12,18 @@ import {
   type RouterInfo,
 } from "./router";
 
+export { effectiveAddress, type Endpoint, type EndpointKind } from "./endpoint";
+
 /**
  * Pairing: which crypto map entry or tunnel interface of one router talks to which of another.
  * An entry of A pairs with B when A's `set peer` is an address of B (an interface address, or the
  * address B's crypto map or tunnel takes as local address) and B has an entry whose peer is A. A
  * dynamic map on B answers any peer. Tunnel interfaces with `tunnel protection` pair by source and
- * destination. What pairs with nothing is kept too, with the reason, because one-sided and
- * misdirected peers are findings of their own.
+ * destination. An end that points at a public address its peer does not own, while that peer
+ * talks from a private address and points back, pairs too: the address is the NAT device's in
+ * front of the peer (`nat/crossing.ts` judges it, as the NAT checks do). What pairs with nothing
+ * is kept too, with the reason, because one-sided and misdirected peers are findings of their own.
  */
-
-/** What kind of configuration makes an end of a tunnel. */
-export type EndpointKind = "crypto-map" | "dynamic-map" | "tunnel";
-
-/** One end of a tunnel as one router configures it. */
-export interface Endpoint {
-  router: RouterInfo;
-  kind: EndpointKind;
-  /** Unique within the router. */
-  id: string;
-  /** How a person names it: `crypto map mjlnetmap 10`, `interface Tunnel21`. */
-  label: string;
-  map?: CryptoMap;
-  entry?: CryptoMapEntry;
-  peer?: PeerRef;
-  tunnel?: Interface;
-  ipsecProfile?: IpsecProfile;
-  /** The source address the config names (`crypto map X local-address`, `tunnel source`). */
-  explicitLocal?: number;
-  /** The address of the interface the crypto map is applied to. */
-  interfaceLocal?: number;
-  /** The address it points at (`set peer`, `tunnel destination`). */
-  remote?: number;
-  /** A hostname it points at instead of an address. */
-  remoteName?: string;
-  /** The line a pairing finding points at. */
-  anchor: Range;
-  anchorNode: ConfigNode;
-}
 
 /** Why the far end of a pair is missing. */
 export type MissingReason =
@@ -64,6 +33,15 @@ export type MissingReason =
   | "misdirected"
   /** The peer router exists but has no entry pointing back. */
   | "one-sided";
+
+/** A pair whose path crosses NAT: which end sits behind the NAT device, and why we believe so. */
+export interface PairNat {
+  behind: "a" | "b";
+  /** The address the other end points at, which belongs to the NAT device (absent when the other end points at the end's own address or is a dynamic map). */
+  publicAddress?: number;
+  /** One sentence: the evidence. */
+  reason: string;
+}
 
 /** Two ends that talk to each other, or one end and why its peer is missing. */
 export interface TunnelPair {
@@ -84,6 +62,8 @@ export interface TunnelPair {
   peerLine?: ConfigNode;
   /** One-sided tunnels: the peer's tunnel toward `a`, shut down. */
   peerShutTunnel?: Interface;
+  /** Set when the path between `a` and `b` crosses NAT. */
+  nat?: PairNat;
 }
 
 /** A key whose address belongs to no router while a router that points back at its owner exists. */
@@ -211,24 +191,6 @@ export function pointsAt(end: Endpoint, router: RouterInfo): boolean {
   return end.remoteName !== undefined && namesRouter(router, end.remoteName);
 }
 
-/**
- * The address an end uses toward its peer: the local address its config names, else the address
- * the peer points at when that is one of this router's (the crypto map interface is then a
- * single-config matter), else the crypto map interface's address.
- */
-export function effectiveAddress(
-  end: Endpoint,
-  other: Endpoint | undefined,
-): number | undefined {
-  if (end.explicitLocal !== undefined) {
-    return end.explicitLocal;
-  }
-  if (other?.remote !== undefined && end.router.addresses.has(other.remote)) {
-    return other.remote;
-  }
-  return end.interfaceLocal;
-}
-
 /** Pairs the ends of every router of the workspace. */
 export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   const endpoints = new Map<RouterInfo, RouterEndpoints>();
@@ -267,13 +229,27 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
       return;
     }
     keys.add(key);
+    const nat = pair.b && !pair.missing ? natOf(pair.a, pair.b) : undefined;
     pairs.push({
       ...pair,
       key,
       kind: pair.a.kind === "tunnel" ? "tunnel" : "crypto-map",
+      ...(nat ? { nat } : {}),
     });
   };
   const allStatics = routers.flatMap((r) => endpoints.get(r)!.statics);
+  // Who points at each router, so finding the ends that point back costs a lookup, not a scan.
+  const pointingAt = new Map<RouterInfo, Endpoint[]>();
+  for (const f of allStatics) {
+    for (const target of targetsOf(f)) {
+      const list = pointingAt.get(target);
+      if (list) {
+        list.push(f);
+      } else {
+        pointingAt.set(target, [f]);
+      }
+    }
+  }
 
   // Pass 1: ends that point at each other. An end already paired may pair again (a router with
   // two entries for the same peer), but a fresh partner is preferred.
@@ -306,7 +282,37 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     }
   }
 
-  // Pass 2: an end that points at an address nobody owns, while an unpaired end points back.
+  // Pass 2: an end that points at an address its peer does not own, while the peer points back
+  // from a private address: the address is the NAT device's in front of the peer, which is what
+  // a router behind NAT looks like from the outside. A router of the workspace may own that
+  // address (the NAT device's own config); it does not pair unless it answers through a dynamic map.
+  for (const e of allStatics) {
+    if (used.has(e) || e.remote === undefined) {
+      continue;
+    }
+    if (
+      e.kind === "crypto-map" &&
+      targetsOf(e).some((t) => endpoints.get(t)!.dynamics.length)
+    ) {
+      continue;
+    }
+    const behindNat = (pointingAt.get(e.router) ?? []).filter(
+      (f) =>
+        f.router !== e.router &&
+        !used.has(f) &&
+        sameKind(e, f) &&
+        judgeCrossing(e, f)?.behind === "peer",
+    );
+    const f =
+      behindNat.find((g) => sameFolder(g.router, e.router)) ?? behindNat[0];
+    if (f) {
+      used.add(e);
+      used.add(f);
+      addPair({ a: e, b: f, peerRouter: f.router, dynamic: false });
+    }
+  }
+
+  // Pass 3: an end that points at an address nobody owns, while an unpaired end points back.
   for (const e of allStatics) {
     if (used.has(e) || targetsOf(e).length) {
       continue;
@@ -337,7 +343,7 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     }
   }
 
-  // Pass 3: what is left answers through a dynamic map, points at a router that does not point
+  // Pass 4: what is left answers through a dynamic map, points at a router that does not point
   // back, or points outside the workspace.
   for (const e of allStatics) {
     if (used.has(e)) {
@@ -402,6 +408,28 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     pairs,
     misdirectedKeys: misdirectedKeys(routers, endpoints, byAddress),
     endpoints,
+  };
+}
+
+/**
+ * Whether the path of a pair crosses NAT, and which end sits behind it. The NAT device's address
+ * is known when the other end points at an address the hidden end does not own.
+ */
+function natOf(a: Endpoint, b: Endpoint): PairNat | undefined {
+  const crossing = judgeCrossing(a, b);
+  if (!crossing) {
+    return undefined;
+  }
+  const behind = crossing.behind === "self" ? "a" : "b";
+  const [hidden, other] = behind === "a" ? [a, b] : [b, a];
+  const publicAddress =
+    other.remote !== undefined && !hidden.router.addresses.has(other.remote)
+      ? other.remote
+      : undefined;
+  return {
+    behind,
+    reason: crossing.reason,
+    ...(publicAddress !== undefined ? { publicAddress } : {}),
   };
 }
 

@@ -71,6 +71,20 @@ export interface ReportDirection {
   reasons: string[];
 }
 
+/** A pair whose path crosses NAT. */
+export interface ReportNat {
+  /** The router behind the NAT device. */
+  behind: string;
+  /** Its own (private) address. */
+  address?: string;
+  /** The NAT device's address its peer points at, when the configs show it. */
+  publicAddress?: string;
+  /** The evidence. */
+  reason: string;
+  /** What NAT means for the pair beyond the negotiation. */
+  notes: string[];
+}
+
 /** A pair in the report. */
 export interface ReportPair {
   outcome: Outcome;
@@ -79,6 +93,8 @@ export interface ReportPair {
   b?: ReportEnd;
   /** When `b` is missing but a router of the workspace owns the address `a` points at: its name. */
   peerRouter?: string;
+  /** Set when the path crosses NAT: the pair is judged through the NAT device. */
+  nat?: ReportNat;
   /** The proposals of a direction that comes up (the first side's when both do). */
   phase1?: ReportPhase1;
   phase2?: ReportPhase2;
@@ -191,23 +207,44 @@ function reportPair(pa: PairAnalysis): ReportPair {
     .map(direction);
   const up = directions.find((d) => d.outcome === "ESTABLISHED");
   const phase1Source = up ?? directions.find((d) => d.phase1);
+  const nat = pa.nat;
+  // The end behind NAT is shown at its own address; the NAT device's goes in `nat`.
+  const ownOf = (e: Endpoint): number | undefined =>
+    nat?.hidden === e ? nat.ownAddress : undefined;
   return {
     outcome: pa.outcome,
     kind: pair.kind,
     a: end(
       pair.a,
-      pa.forward?.initiatorAddress ??
+      ownOf(pair.a) ??
+        pa.forward?.initiatorAddress ??
         pair.a.explicitLocal ??
         pair.a.interfaceLocal,
     ),
     b: pair.b
       ? end(
           pair.b,
-          pa.forward?.responderAddress ??
+          ownOf(pair.b) ??
+            pa.forward?.responderAddress ??
             pair.b.explicitLocal ??
             pair.b.interfaceLocal,
         )
       : undefined,
+    ...(nat
+      ? {
+          nat: {
+            behind: nat.hidden.router.name,
+            ...(nat.ownAddress !== undefined
+              ? { address: formatIpv4(nat.ownAddress) }
+              : {}),
+            ...(nat.publicAddress !== undefined
+              ? { publicAddress: formatIpv4(nat.publicAddress) }
+              : {}),
+            reason: nat.reason,
+            notes: nat.notes,
+          },
+        }
+      : {}),
     phase1: phase1Source?.phase1,
     phase2: up?.phase2,
     ...(!pair.b && pair.peerRouter ? { peerRouter: pair.peerRouter.name } : {}),
@@ -231,6 +268,12 @@ export type PathOf = (uri: string) => string;
 
 function endText(e: ReportEnd): string {
   return `${e.router} ${e.config}${e.address ? ` (${e.address})` : ""}`;
+}
+
+/** One line on NAT: who sits behind it and at which address the peer reaches it. */
+function natText(n: ReportNat): string {
+  const seen = n.publicAddress ? `, reached at ${n.publicAddress}` : "";
+  return `${n.behind} sits behind NAT${seen}: ${n.reason}`;
 }
 
 function phase1Text(p: ReportPhase1): string {
@@ -261,6 +304,12 @@ export function renderTunnelReportText(
     lines.push(
       `  at ${pathOf(p.a.uri)}:${p.a.line}${p.b ? `, ${pathOf(p.b.uri)}:${p.b.line}` : ""}`,
     );
+    if (p.nat) {
+      lines.push(`  NAT: ${natText(p.nat)}`);
+      for (const note of p.nat.notes) {
+        lines.push(`  NAT: ${note}`);
+      }
+    }
     if (p.phase1) {
       lines.push(`  phase 1: ${phase1Text(p.phase1)}`);
     }
@@ -314,6 +363,12 @@ export function renderTunnelReportMarkdown(
       "",
       `- Configs: ${place(p.a)}${p.b ? `, ${place(p.b)}` : ""}`,
     );
+    if (p.nat) {
+      lines.push(`- NAT: ${mdEscape(natText(p.nat))}`);
+      for (const note of p.nat.notes) {
+        lines.push(`  - ${mdEscape(note)}`);
+      }
+    }
     if (p.phase1) {
       lines.push(`- Phase 1: ${mdEscape(phase1Text(p.phase1))}`);
     }
@@ -358,9 +413,10 @@ export function tunnelAnnotations(
       slot = { labels: [], tips: [] };
       byLine.set(line, slot);
     }
-    slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}`);
+    const behind = pa.nat ? ` (${pa.nat.hidden.router.name} behind NAT)` : "";
+    slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}${behind}`);
     slot.tips.push(
-      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}`,
+      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}${pa.nat ? `; ${pa.nat.hidden.router.name} sits behind NAT: ${pa.nat.reason}` : ""}`,
     );
   };
   for (const pa of analysis.pairs) {

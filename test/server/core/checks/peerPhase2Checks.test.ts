@@ -6,6 +6,7 @@ import {
   pairs,
   peerFindings,
   rangeText,
+  workspace,
 } from "../peers/support";
 
 const NAMES = ["osaka.ios", "tokyo.ios"];
@@ -185,6 +186,24 @@ describe("peerPhase2Checks", () => {
       const fixed = applyFix(ws, "osaka.ios", fix, NAMES);
       assert.deepEqual(peerFindings(fixed, "tokyo.ios"), []);
       assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED");
+    });
+
+    it("reads the list from `set identity`, the form IOS documents", () => {
+      const written = workspace(
+        {
+          name: "tokyo.ios",
+          text: ws
+            .text("tokyo.ios")
+            .replace(/^ identity from-mjlnet$/m, " set identity from-mjlnet"),
+        },
+        { name: "osaka.ios", text: ws.text("osaka.ios") },
+      );
+      const [tokyo] = findingsOf(written, "tokyo.ios", "identity-rejects-peer");
+      assert.equal(
+        rangeText(written, "tokyo.ios", tokyo!.range),
+        "set identity from-mjlnet",
+      );
+      assert.equal(pairs(written)[0]!.outcome, "PHASE2_FAILED");
     });
   });
 

@@ -62,6 +62,39 @@ describe("checks/referenceChecks", () => {
     assert.equal(at("CRYPTO-ACL")?.severity, "error");
   });
 
+  it("reports ACLs missing from vty, SNMP, NTP, HTTP and distribute-list commands as warnings", () => {
+    const management = [
+      "access-list 10 permit 192.0.2.10",
+      "snmp-server community S3cret RO 11",
+      "ntp access-group peer 12",
+      "ip http access-class 13",
+      "router ospf 1",
+      " distribute-list 14 in",
+      "line vty 0 4",
+      " access-class 15 in",
+      " access-class 10 out",
+    ].join("\n");
+    const missing = findingsOf(analyse(management), "undefined-reference");
+    assert.deepEqual(
+      missing.map((f) => [textAt(management, f.range), f.severity]),
+      [
+        ["11", "warning"],
+        ["12", "warning"],
+        ["13", "warning"],
+        ["14", "warning"],
+        ["15", "warning"],
+      ],
+    );
+    assert.ok(missing.every((f) => !f.message.includes("S3cret")));
+  });
+
+  it("reports a `set identity` whose crypto identity is missing", () => {
+    const config = "crypto map M 10 ipsec-isakmp\n set identity PARTNERS\n";
+    const [f] = findingsOf(analyse(config), "undefined-reference");
+    assert.equal(textAt(config, f!.range), "PARTNERS");
+    assert.match(f!.message, /Crypto identity PARTNERS/);
+  });
+
   it("suggests the near name, preferred when it is the only one, and points at it", () => {
     const typo = at("MYSTE");
     assert.match(typo?.message ?? "", /Did you mean MYSET\?/);

@@ -1,7 +1,15 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { formatIpv4 } from "../../../../server/src/core/ipv4/address";
-import { BATFISH_RIG, fixture, pairs, REPO, workspace } from "./support";
+import {
+  BATFISH_RIG,
+  fixture,
+  PEERS,
+  pairs,
+  peerFindings,
+  REPO,
+  workspace,
+} from "./support";
 
 /** `router:label -> router:label` for each pair, sorted. */
 function summarise(ws: ReturnType<typeof workspace>): string[] {
@@ -105,5 +113,76 @@ describe("peers/pairing", () => {
       "r2:interface Tunnel21 -> (one-sided)",
       "r2:interface Tunnel23 -> r3:interface Tunnel23",
     ]);
+  });
+
+  describe("a peer behind NAT", () => {
+    const NAT = ["hq.ios", "branch.ios"].map((f) => path.join(PEERS, "nat", f));
+    const EDGE = path.join(PEERS, "nat-device", "edge.ios");
+
+    it("pairs HQ's entry, which points at the NAT device's address, with the branch behind it", () => {
+      const ws = workspace(...NAT);
+      assert.deepEqual(summarise(ws), [
+        "HQ:crypto map VPN 10 -> Branch:crypto map VPN 10",
+      ]);
+      const [p] = pairs(ws);
+      assert.equal(p!.pair.missing, undefined);
+      assert.equal(p!.pair.nat?.behind, "b");
+      assert.equal(formatIpv4(p!.pair.nat!.publicAddress!), "203.0.113.50");
+      // Both directions are negotiated, each side looking its key up by the address it sees.
+      assert.deepEqual(
+        [p!.forward?.outcome, p!.reverse?.outcome],
+        ["ESTABLISHED", "ESTABLISHED"],
+      );
+      assert.equal(
+        formatIpv4(p!.reverse!.keys!.responder.peer!),
+        "203.0.113.50",
+      );
+      assert.equal(
+        formatIpv4(p!.forward!.keys!.initiator.peer!),
+        "203.0.113.50",
+      );
+      // No finding calls the NAT device's address wrong.
+      for (const name of ["hq.ios", "branch.ios"]) {
+        assert.deepEqual(
+          peerFindings(ws, name).map((f) => f.code),
+          [],
+          name,
+        );
+      }
+    });
+
+    it("still pairs them when the NAT device's own config, which owns that address, is in the workspace", () => {
+      assert.deepEqual(summarise(workspace(...NAT, EDGE)), [
+        "HQ:crypto map VPN 10 -> Branch:crypto map VPN 10",
+      ]);
+    });
+
+    it("compares phase 1 and phase 2 through the NAT device", () => {
+      const ws = workspace(
+        { name: "hq.ios", text: workspace(NAT[0]!).text("hq.ios") },
+        {
+          name: "branch.ios",
+          text: workspace(NAT[1]!)
+            .text("branch.ios")
+            .replace("key branchkey", "key otherkey")
+            .replace("esp-sha256-hmac", "esp-sha-hmac"),
+        },
+      );
+      const [p] = pairs(ws);
+      assert.equal(p!.outcome, "PHASE1_KEY_MISMATCH");
+      assert.ok(!p!.forward!.phase2.transforms.ok);
+      const codes = peerFindings(ws, "branch.ios")
+        .map((f) => f.code)
+        .sort();
+      assert.deepEqual(codes, ["psk-mismatch", "transform-set-mismatch"]);
+    });
+
+    it("keeps a peer address that no NAT explains a misdirection", () => {
+      // Tokyo points at 172.16.4.2 and both routers talk from private addresses: nothing says
+      // NAT, so the address is a typo.
+      const ws = fixture("peer-address");
+      assert.equal(pairs(ws)[0]!.pair.missing, "misdirected");
+      assert.equal(pairs(ws)[0]!.pair.nat, undefined);
+    });
   });
 });

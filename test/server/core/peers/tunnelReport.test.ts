@@ -108,6 +108,66 @@ describe("peers/tunnelReport", () => {
     assert.match(md, /Tokyo initiating: \*\*PHASE2_FAILED\*\*/);
   });
 
+  it("reports a pair behind NAT as paired, with the NAT device's address, instead of MISSING_PEER", () => {
+    const ws = fixture("nat");
+    const report = buildTunnelReport(ws.view);
+    assert.deepEqual(report.summary.MISSING_PEER, 0);
+    const [pair] = report.pairs;
+    assert.equal(pair!.outcome, "ESTABLISHED");
+    assert.deepEqual(
+      [pair!.a.router, pair!.a.address, pair!.b?.router, pair!.b?.address],
+      ["HQ", "198.51.100.1", "Branch", "192.168.50.2"],
+    );
+    assert.equal(pair!.nat?.behind, "Branch");
+    assert.equal(pair!.nat?.address, "192.168.50.2");
+    assert.equal(pair!.nat?.publicAddress, "203.0.113.50");
+    assert.match(pair!.nat!.notes.join("\n"), /UDP 500 and 4500/);
+    assert.equal(pair!.phase2?.transformSet, "TS");
+    const text = renderTunnelReportText(report, (uri) => path.basename(uri));
+    assert.match(
+      text,
+      /ESTABLISHED {2}HQ crypto map VPN 10 \(198\.51\.100\.1\) {2}<-> {2}Branch crypto map VPN 10 \(192\.168\.50\.2\)/,
+    );
+    assert.match(
+      text,
+      /NAT: Branch sits behind NAT, reached at 203\.0\.113\.50/,
+    );
+    assert.match(
+      renderTunnelReportMarkdown(report),
+      /- NAT: Branch sits behind NAT, reached at 203\.0\.113\.50/,
+    );
+    assert.deepEqual(
+      JSON.parse(renderTunnelReportJson(report)).pairs[0].nat,
+      pair!.nat,
+    );
+    const analysis = analyseWorkspace(ws.view);
+    assert.deepEqual(
+      [ws.uri("hq.ios"), ws.uri("branch.ios")].map(
+        (uri) => tunnelAnnotations(uri, analysis)[0]?.label,
+      ),
+      [
+        "IPsec Branch: comes up (Branch behind NAT)",
+        "IPsec HQ: comes up (Branch behind NAT)",
+      ],
+    );
+  });
+
+  it("says what NAT does to a pair whose negotiation succeeds: NAT-T off, AH", () => {
+    const report = buildTunnelReport(
+      workspace(
+        path.join(REPO, "test", "fixtures", "nat", "natt-hq.ios"),
+        path.join(REPO, "test", "fixtures", "nat", "natt-branch.ios"),
+      ).view,
+    );
+    assert.deepEqual(
+      report.pairs.map((p) => p.outcome),
+      ["ESTABLISHED"],
+    );
+    const notes = report.pairs[0]!.nat!.notes.join("\n");
+    assert.match(notes, /HQ turns NAT-T off/);
+    assert.match(notes, /AHTS uses ah-sha-hmac/);
+  });
+
   it("puts a code lens on each crypto map entry with its peers' outcomes", () => {
     const ws = fixture("hub");
     const lenses = tunnelAnnotations(

@@ -1,0 +1,208 @@
+import type { Interface } from "../config/model";
+import { nodeRange } from "../config/tree";
+import type { RelatedInfo } from "../diagnostics/finding";
+import { formatIpv4 } from "../ipv4/address";
+import { privateBlockOf } from "../knowledge/addressBlocks";
+import { effectiveAddress, type Endpoint } from "../peers/endpoint";
+import {
+  interfaceOwning,
+  lookupInterface,
+  mapInterfaces,
+} from "../peers/router";
+
+/**
+ * Whether the path between two IPsec peers crosses a NAT device, judged from the configs alone.
+ * Two facts give it away: a router that talks from a private address to a public one (the
+ * Internet does not carry private addresses, so something translates them), and a peer reached at
+ * an address it does not own while its own address is private (the address is the NAT device's).
+ *
+ * This judgement reads two ends and nothing else, so the pairing uses it too (a peer reached at
+ * its NAT device's address still pairs) without depending on the workspace analysis.
+ */
+
+/** Which end of a tunnel sits behind the NAT device. */
+export type NatSide = "self" | "peer";
+
+/** A tunnel end of this router whose path crosses NAT, and why we believe so. */
+export interface NatCrossing {
+  /** The end on the router being checked. */
+  end: Endpoint;
+  /** The other end, when the workspace holds it. */
+  other?: Endpoint;
+  behind: NatSide;
+  /** One sentence for messages: the evidence. */
+  reason: string;
+  related: RelatedInfo[];
+}
+
+/** The interface that carries an end's IPsec packets. */
+export function endInterface(end: Endpoint): Interface | undefined {
+  if (end.tunnel) {
+    const source = end.tunnel.tunnel.source;
+    return source?.interface
+      ? lookupInterface(end.router, source.interface)
+      : source?.address !== undefined
+        ? interfaceOwning(end.router, source.address)
+        : undefined;
+  }
+  if (end.map) {
+    const local = end.explicitLocal;
+    return local !== undefined
+      ? interfaceOwning(end.router, local)
+      : mapInterfaces(end.router, end.map)[0];
+  }
+  return undefined;
+}
+
+function isPrivate(address: number | undefined): address is number {
+  return address !== undefined && privateBlockOf(address) !== undefined;
+}
+
+function isPublic(address: number | undefined): address is number {
+  return address !== undefined && privateBlockOf(address) === undefined;
+}
+
+/** Related information on the line that gives an end's address, in its own file. */
+function addressLine(
+  end: Endpoint,
+  address: number,
+  selfUri: string,
+  message: string,
+): RelatedInfo[] {
+  const iface = interfaceOwning(end.router, address) ?? endInterface(end);
+  const node =
+    iface?.addresses.find((a) => a.address === address)?.node ?? iface?.node;
+  if (!node) {
+    return [];
+  }
+  return [
+    {
+      uri: end.router.uri === selfUri ? undefined : end.router.uri,
+      range: nodeRange(node),
+      message,
+    },
+  ];
+}
+
+/**
+ * Judges one end against its peer (when known). The order puts the most telling evidence first:
+ * a peer address that belongs to a NAT device, then a private address talking to a public one,
+ * then an `ip nat inside` crypto interface.
+ */
+export function judgeCrossing(
+  mine: Endpoint,
+  theirs: Endpoint | undefined,
+): NatCrossing | undefined {
+  const uri = mine.router.uri;
+  const mineOwn = effectiveAddress(mine, theirs);
+  const theirsOwn = theirs ? effectiveAddress(theirs, mine) : undefined;
+  const pointsTo = mine.remote;
+  const pointedAt = theirs?.remote;
+  const peerName = theirs?.router.name ?? "the peer";
+  if (
+    theirs &&
+    isPublic(pointsTo) &&
+    isPrivate(theirsOwn) &&
+    !theirs.router.addresses.has(pointsTo)
+  ) {
+    return {
+      end: mine,
+      other: theirs,
+      behind: "peer",
+      reason: `${mine.label} points at ${formatIpv4(pointsTo)}, which ${peerName} does not own: ${peerName} talks from the private address ${formatIpv4(theirsOwn)}, so ${formatIpv4(pointsTo)} is the NAT device that translates it`,
+      related: addressLine(
+        theirs,
+        theirsOwn,
+        uri,
+        `${peerName}'s own address ${formatIpv4(theirsOwn)} is private`,
+      ),
+    };
+  }
+  if (
+    theirs &&
+    isPublic(pointedAt) &&
+    isPrivate(mineOwn) &&
+    !mine.router.addresses.has(pointedAt)
+  ) {
+    return {
+      end: mine,
+      other: theirs,
+      behind: "self",
+      reason: `${peerName} points at ${formatIpv4(pointedAt)} for this router, which talks from the private address ${formatIpv4(mineOwn)}: a NAT device translates one into the other`,
+      related: [
+        {
+          uri: theirs.router.uri === uri ? undefined : theirs.router.uri,
+          range: theirs.anchor,
+          message: `${peerName} (${theirs.label}) points at ${formatIpv4(pointedAt)}`,
+        },
+        ...addressLine(
+          mine,
+          mineOwn,
+          uri,
+          `this router's address ${formatIpv4(mineOwn)} is private`,
+        ),
+      ],
+    };
+  }
+  if (isPrivate(mineOwn) && isPublic(pointsTo ?? theirsOwn)) {
+    const far = (pointsTo ?? theirsOwn)!;
+    return {
+      end: mine,
+      other: theirs,
+      behind: "self",
+      reason: `${mine.label} talks from the private address ${formatIpv4(mineOwn)} to the public address ${formatIpv4(far)}: only a NAT device can carry that`,
+      related: addressLine(
+        mine,
+        mineOwn,
+        uri,
+        `private address ${formatIpv4(mineOwn)} (${privateBlockOf(mineOwn)!.source})`,
+      ),
+    };
+  }
+  if (theirs && isPrivate(theirsOwn) && isPublic(mineOwn)) {
+    return {
+      end: mine,
+      other: theirs,
+      behind: "peer",
+      reason: `${peerName} talks from the private address ${formatIpv4(theirsOwn)} to this router's public address ${formatIpv4(mineOwn)}: only a NAT device can carry that`,
+      related: addressLine(
+        theirs,
+        theirsOwn,
+        uri,
+        `${peerName}'s address ${formatIpv4(theirsOwn)} is private`,
+      ),
+    };
+  }
+  const theirsIface = theirs ? endInterface(theirs) : undefined;
+  if (theirs && theirsIface?.nat?.side === "inside" && isPrivate(theirsOwn)) {
+    return {
+      end: mine,
+      other: theirs,
+      behind: "peer",
+      reason: `${peerName}'s crypto interface ${theirsIface.name} is \`ip nat inside\` with the private address ${formatIpv4(theirsOwn)}: its IPsec packets leave through NAT`,
+      related: [
+        {
+          uri: theirs.router.uri === uri ? undefined : theirs.router.uri,
+          range: nodeRange(theirsIface.nat.node),
+          message: `${peerName}: ip nat inside on ${theirsIface.name}`,
+        },
+      ],
+    };
+  }
+  const mineIface = endInterface(mine);
+  if (mineIface?.nat?.side === "inside" && isPrivate(mineOwn)) {
+    return {
+      end: mine,
+      other: theirs,
+      behind: "self",
+      reason: `the crypto interface ${mineIface.name} is \`ip nat inside\` with the private address ${formatIpv4(mineOwn)}: the IPsec packets leave through NAT`,
+      related: [
+        {
+          range: nodeRange(mineIface.nat.node),
+          message: `ip nat inside on ${mineIface.name}`,
+        },
+      ],
+    };
+  }
+  return undefined;
+}
