@@ -112,10 +112,14 @@ export const ACL_USE_COMMANDS: readonly AclUseCommand[] = [
 ];
 
 /** The commands of each context by their first keyword, so a line costs one lookup. */
-const BY_FIRST = new Map<string, AclUseCommand[]>();
+// By context, then by first keyword: every top-level line of a config is looked up, so the miss
+// must cost a map lookup and no string building.
+const BY_FIRST = new Map<AclUseContext, Map<string, AclUseCommand[]>>();
 for (const command of ACL_USE_COMMANDS) {
-  const key = `${command.context} ${command.keywords[0]!}`;
-  BY_FIRST.set(key, [...(BY_FIRST.get(key) ?? []), command]);
+  const byWord = BY_FIRST.get(command.context) ?? new Map();
+  BY_FIRST.set(command.context, byWord);
+  const first = command.keywords[0]!;
+  byWord.set(first, [...(byWord.get(first) ?? []), command]);
 }
 
 /** What one line holds: the ACL it names, and a secret to mask (either may be absent). */
@@ -133,8 +137,8 @@ function matchLine(
   if (node.negated || !node.words.length) {
     return;
   }
-  const commands = BY_FIRST.get(
-    `${context} ${node.words[0]!.text.toLowerCase()}`,
+  const commands = BY_FIRST.get(context)?.get(
+    node.words[0]!.text.toLowerCase(),
   );
   if (!commands) {
     return;

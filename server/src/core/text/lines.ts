@@ -16,7 +16,8 @@ const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Splits text into lines on LF, CRLF and lone CR, as VS Code does. */
 export function splitLines(text: string): string[] {
-  return text.split(LINE_BREAK);
+  // Most files have LF endings only; splitting on a string is several times faster than on a regex.
+  return text.includes("\r") ? text.split(LINE_BREAK) : text.split("\n");
 }
 
 /** Longest line the parsers look at; the rest of a longer line is kept in the text but not analysed. */
