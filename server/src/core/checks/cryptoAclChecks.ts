@@ -1,10 +1,5 @@
 import { cryptoView, type CryptoView } from "../config/cryptoPeers";
-import type {
-  AccessList,
-  ConfigModel,
-  CryptoMapEntry,
-  Interface,
-} from "../config/model";
+import type { AccessList, ConfigModel, CryptoMapEntry } from "../config/model";
 import type { ConfigNode } from "../config/tree";
 import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import {
@@ -17,15 +12,13 @@ import {
   describeWildcard,
   formatIpv4,
   invert,
-  maskToPrefix,
   prefixToMask,
-  wildcardsIntersect,
   type Prefix,
-  type WildcardMatch,
 } from "../ipv4/address";
 import type { Range } from "../text/position";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
+import { localNetworkOf, singleLanNetwork } from "./support/localNetworks";
 
 /**
  * The crypto ACL as IOS reads it: from this router's point of view, local networks as source and
@@ -76,87 +69,6 @@ function usersText(users: CryptoMapEntry[]): string {
       `${e.isDynamicMapEntry ? "dynamic map" : "crypto map"} ${e.map} ${e.sequence}`,
   );
   return names.slice(0, 2).join(", ") + (names.length > 2 ? "..." : "");
-}
-
-function prefixMatch(prefix: Prefix): WildcardMatch {
-  return {
-    address: prefix.network,
-    wildcard: invert(prefixToMask(prefix.length)),
-  };
-}
-
-/** The local network an address spec touches, if any. */
-function localNetworkOf(
-  view: CryptoView,
-  match: WildcardMatch,
-): { prefix: Prefix; iface: Interface } | undefined {
-  if (match.wildcard === 0xffffffff) {
-    return undefined;
-  }
-  const length = maskToPrefix(invert(match.wildcard));
-  if (length === undefined) {
-    // A non-contiguous wildcard is rare: scan.
-    return view.localNetworks.find((n) =>
-      wildcardsIntersect(prefixMatch(n.prefix), match),
-    );
-  }
-  // Two prefixes intersect when one holds the other. The index answers both questions with a
-  // few lookups, so crypto ACLs against thousands of interfaces stay linear.
-  const index = networkIndex(view);
-  let best = Infinity;
-  for (let l = 0; l <= length; l++) {
-    const i = index.byPrefix.get(prefixKey(match.address, l));
-    if (i !== undefined && index.lengths[i] === l && i < best) {
-      best = i;
-    }
-  }
-  const inside = index.within[length]?.get(match.address);
-  if (inside !== undefined && inside < best) {
-    best = inside;
-  }
-  return best === Infinity ? undefined : view.localNetworks[best];
-}
-
-/** Lookups over a view's local networks, by position in the list (the first match wins). */
-interface NetworkIndex {
-  /** "length/network" → first position of that exact prefix. */
-  byPrefix: Map<string, number>;
-  lengths: number[];
-  /** For each length L: network masked to L → first position of a network at least that long. */
-  within: Map<number, number>[];
-}
-
-const indexes = new WeakMap<CryptoView, NetworkIndex>();
-
-function prefixKey(address: number, length: number): string {
-  return `${length}/${(address & prefixToMask(length)) >>> 0}`;
-}
-
-function networkIndex(view: CryptoView): NetworkIndex {
-  let index = indexes.get(view);
-  if (index) {
-    return index;
-  }
-  index = { byPrefix: new Map(), lengths: [], within: [] };
-  for (let l = 0; l <= 32; l++) {
-    index.within.push(new Map());
-  }
-  view.localNetworks.forEach((n, i) => {
-    const { network, length } = n.prefix;
-    index!.lengths.push(length);
-    const key = prefixKey(network, length);
-    if (!index!.byPrefix.has(key)) {
-      index!.byPrefix.set(key, i);
-    }
-    for (let l = 0; l <= length; l++) {
-      const masked = (network & prefixToMask(l)) >>> 0;
-      if (!index!.within[l]!.has(masked)) {
-        index!.within[l]!.set(masked, i);
-      }
-    }
-  });
-  indexes.set(view, index);
-  return index;
 }
 
 /** The span of a source or destination with its port condition. */
@@ -237,21 +149,6 @@ function reversed(
   return out;
 }
 
-/** The local LAN networks: up, not the crypto interfaces, not host routes. */
-function lanNetworks(
-  view: CryptoView,
-  cryptoInterfaces: Interface[],
-): Prefix[] {
-  return view.localNetworks
-    .filter(
-      (n) =>
-        !cryptoInterfaces.includes(n.iface) &&
-        n.prefix.length < 32 &&
-        !/^loopback/i.test(n.iface.key),
-    )
-    .map((n) => n.prefix);
-}
-
 function anyEntries(
   view: CryptoView,
   acl: AccessList,
@@ -261,7 +158,8 @@ function anyEntries(
   const cryptoInterfaces = users.flatMap((u) =>
     (view.applications.get(u.map) ?? []).map((a) => a.iface),
   );
-  const lans = lanNetworks(view, cryptoInterfaces);
+  // Asked only when an entry has source any: most crypto ACLs have none.
+  let lan: Prefix | undefined | null = null;
   for (const e of acl.entries) {
     if (e.action !== "permit") {
       continue;
@@ -293,8 +191,10 @@ function anyEntries(
       };
     };
     if (sourceAny) {
-      if (lans.length === 1) {
-        const lan = lans[0]!;
+      if (lan === null) {
+        lan = singleLanNetwork(view, cryptoInterfaces);
+      }
+      if (lan) {
         const text = `${formatIpv4(lan.network)} ${formatIpv4(invert(prefixToMask(lan.length)))}`;
         fixes.push(
           replaceWith(

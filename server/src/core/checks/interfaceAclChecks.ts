@@ -18,7 +18,8 @@ import type { Code } from "../diagnostics/catalog";
 import type { Finding, Fix } from "../diagnostics/finding";
 import type { Severity } from "../diagnostics/severity";
 import { deleteLine, insertAclEntry, interfaceCli } from "../fixes/configEdits";
-import { evaluateAcl, type Packet } from "../ipv4/acl";
+import type { Packet } from "../ipv4/acl";
+import { evaluateAclIndexed } from "../ipv4/aclIndex";
 import {
   describeWildcard,
   formatIpv4,
@@ -61,6 +62,8 @@ function sampleAddress(match: WildcardMatch): number {
 interface Blocked {
   code: Code;
   iface: Interface;
+  /** The `ip access-group` line; the first of the interface's inbound lines naming the ACL, since a repeated line only repeats verdicts already reported. */
+  group: AccessGroup;
   acl: AccessList;
   rule: AclEntry | undefined;
   what: string;
@@ -69,6 +72,9 @@ interface Blocked {
   peer: CryptoPeer;
   severity?: Severity;
 }
+
+/** An interface's `ip access-group` line. */
+type AccessGroup = Interface["accessGroups"][number];
 
 function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
   const blocked: Blocked[] = [];
@@ -113,12 +119,15 @@ function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
         }
         for (const kind of kinds) {
           const t = IPSEC_TRAFFIC[kind];
-          const verdict = evaluateAcl(
+          const verdict = evaluateAclIndexed(
             acl.entries,
             t.packet(peer.address, local),
           );
+          if (verdict.action === "permit") {
+            continue;
+          }
           const key = `${t.code}|${iface.key}|${acl.name}|${peer.address}`;
-          if (verdict.action === "permit" || seen.has(key)) {
+          if (seen.has(key)) {
             continue;
           }
           seen.add(key);
@@ -132,6 +141,7 @@ function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
           blocked.push({
             code: t.code,
             iface,
+            group,
             acl,
             rule: verdict.rule,
             what: `${t.name} from peer ${formatIpv4(peer.address)} to ${formatIpv4(local)}`,
@@ -158,6 +168,7 @@ function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
               peer,
               peer.entry,
               iface,
+              group,
               acl,
               checkedInner,
               doubleCheck === "maybe",
@@ -176,6 +187,7 @@ function innerTraffic(
   peer: CryptoPeer,
   entry: CryptoMapEntry,
   iface: Interface,
+  group: AccessGroup,
   acl: AccessList,
   checked: Set<string>,
   dependsOnTrain: boolean,
@@ -213,7 +225,7 @@ function innerTraffic(
         sourcePort: e.destinationPort?.ports[0] ?? flow.sourcePort,
         destinationPort: e.sourcePort?.ports[0] ?? flow.destinationPort,
       };
-      const verdict = evaluateAcl(acl.entries, packet);
+      const verdict = evaluateAclIndexed(acl.entries, packet);
       // `established` lets replies to inside-initiated TCP through: a deliberate choice, not a block.
       if (
         verdict.action === "permit" ||
@@ -227,6 +239,7 @@ function innerTraffic(
       out.push({
         code: "acl-blocks-tunneled-traffic",
         iface,
+        group,
         acl,
         rule: verdict.rule,
         what: `decrypted ${flow.name} traffic from ${describeWildcard(e.destination)} to ${describeWildcard(e.source)} (the mirror of access list ${crypto.name})`,
@@ -244,16 +257,14 @@ function innerTraffic(
 }
 
 function toFinding(model: ConfigModel, b: Blocked): Finding {
-  const group = b.iface.accessGroups.find(
-    (g) => g.acl.name === b.acl.name && g.direction === "in",
-  )!;
+  const group = b.group;
   const by = b.rule
     ? `line \`${b.rule.node.text.trim()}\``
     : "the implicit deny at its end";
   const change = insertAclEntry(model.tree, b.acl, b.rule, b.permitText);
   const fixes: Fix[] = [
     {
-      title: `Permit ${b.permitText.replace(/^permit /, "")} in access list ${b.acl.name}${b.rule ? " before the deny" : ""}`,
+      title: `Permit ${b.permitText.startsWith("permit ") ? b.permitText.slice(7) : b.permitText} in access list ${b.acl.name}${b.rule ? " before the deny" : ""}`,
       edits: change.edits,
       isPreferred: true,
       cli: change.cli,

@@ -1,4 +1,10 @@
-import type { ConfigModel, NatRule, Reference } from "../config/model";
+import type {
+  ConfigModel,
+  NatRule,
+  Reference,
+  Transform,
+  TransformSet,
+} from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { Finding, RelatedInfo } from "../diagnostics/finding";
 import { describeWildcard, formatIpv4, formatWildcard } from "../ipv4/address";
@@ -232,19 +238,36 @@ function ahFindings(
 ): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  // The AH transform of the first set of each name (as a lookup resolves it), found once: a hub
+  // has thousands of ends and a few sets.
+  const ahSets = new Map<string, { set: TransformSet; ah: Transform } | null>();
+  for (const set of model.transformSets) {
+    if (!ahSets.has(set.name)) {
+      const ah = set.transforms.find((x) => isAh(x.name));
+      ahSets.set(set.name, ah ? { set, ah } : null);
+    }
+  }
+  const ahOf = (ref: Reference) => {
+    const found = ahSets.get(ref.name);
+    return found && !seen.has(found.set.name) ? found : undefined;
+  };
   for (const c of crossings) {
+    const refs: Reference[] =
+      c.end.entry?.transformSets ?? c.end.ipsecProfile?.transformSets ?? [];
+    // Most ends use no AH set not yet reported: skip them before looking for their interface.
+    if (!refs.some((ref) => ahOf(ref))) {
+      continue;
+    }
     const iface = endInterface(c.end);
     if (iface?.nat || iface?.natEnable) {
       continue;
     }
-    const refs: Reference[] =
-      c.end.entry?.transformSets ?? c.end.ipsecProfile?.transformSets ?? [];
     for (const ref of refs) {
-      const set = model.transformSets.find((s) => s.name === ref.name);
-      const ah = set?.transforms.find((x) => isAh(x.name));
-      if (!set || !ah || seen.has(set.name)) {
+      const found = ahOf(ref);
+      if (!found) {
         continue;
       }
+      const { set, ah } = found;
       seen.add(set.name);
       out.push({
         code: "ah-through-nat",

@@ -199,23 +199,27 @@ function defineFix(
   };
 }
 
+/** The references of checked kinds whose name is not defined, in order (kept small: it runs over every reference). */
+function undefinedOnes(
+  references: readonly Reference[],
+  checked: ReadonlyMap<
+    ObjectKind,
+    { names: ReadonlyMap<string, unknown> | undefined }
+  >,
+): Reference[] {
+  const out: Reference[] = [];
+  for (const ref of references) {
+    const kind = checked.get(ref.kind);
+    if (kind && !kind.names?.has(ref.name)) {
+      out.push(ref);
+    }
+  }
+  return out;
+}
+
 function undefinedReferences(model: ConfigModel): Finding[] {
   const defined = new Map<ObjectKind, Map<string, Definition>>();
-  const byKind = new Map<ObjectKind, Definition[]>();
-  const byName = new Map<string, Definition[]>();
   for (const d of model.definitions) {
-    const ofKind = byKind.get(d.kind);
-    if (ofKind) {
-      ofKind.push(d);
-    } else {
-      byKind.set(d.kind, [d]);
-    }
-    const ofName = byName.get(d.name);
-    if (ofName) {
-      ofName.push(d);
-    } else {
-      byName.set(d.name, [d]);
-    }
     let names = defined.get(d.kind);
     if (!names) {
       names = new Map();
@@ -225,17 +229,50 @@ function undefinedReferences(model: ConfigModel): Finding[] {
       names.set(d.name, d);
     }
   }
+  // A big config has tens of thousands of references (each later line of a numbered ACL names
+  // it) and a few undefined ones: the loop does one map lookup per kind and per name, and the
+  // indexes that only findings need are built when the first finding needs them.
+  const checked = new Map<
+    ObjectKind,
+    { label: string; names: Map<string, Definition> | undefined }
+  >();
+  for (const [kind, label] of Object.entries(CHECKED_KINDS) as [
+    ObjectKind,
+    string,
+  ][]) {
+    checked.set(kind, { label, names: defined.get(kind) });
+  }
+  let lookups:
+    | {
+        byKind: Map<ObjectKind, Definition[]>;
+        byName: Map<string, Definition[]>;
+      }
+    | undefined;
+  const indexes = () => {
+    if (!lookups) {
+      lookups = { byKind: new Map(), byName: new Map() };
+      for (const d of model.definitions) {
+        const ofKind = lookups.byKind.get(d.kind);
+        if (ofKind) {
+          ofKind.push(d);
+        } else {
+          lookups.byKind.set(d.kind, [d]);
+        }
+        const ofName = lookups.byName.get(d.name);
+        if (ofName) {
+          ofName.push(d);
+        } else {
+          lookups.byName.set(d.name, [d]);
+        }
+      }
+    }
+    return lookups;
+  };
   const out: Finding[] = [];
   const similar = new Map<string, string[]>();
-  for (const ref of model.references) {
-    const label = CHECKED_KINDS[ref.kind];
-    if (!label) {
-      continue;
-    }
-    const names = defined.get(ref.kind);
-    if (names?.has(ref.name)) {
-      continue;
-    }
+  for (const ref of undefinedOnes(model.references, checked)) {
+    const { label, names } = checked.get(ref.kind)!;
+    const { byKind, byName } = indexes();
     const cacheKey = `${ref.kind}|${ref.name}`;
     let candidates = similar.get(cacheKey);
     if (!candidates) {

@@ -26,16 +26,13 @@ import { placeholder, snippetToCli } from "../fixes/snippets";
 import {
   describeWildcard,
   formatIpv4,
-  invert,
   prefixToMask,
-  wildcardsIntersect,
   wildcardToPrefix,
-  type Prefix,
-  type WildcardMatch,
 } from "../ipv4/address";
 import { POINT_TO_POINT_TYPES } from "../knowledge/ipsecTraffic";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
+import { localNetworkOf } from "./support/localNetworks";
 
 /**
  * Routing seen from the crypto map: the peer must be reachable, through the interface that
@@ -62,13 +59,6 @@ function isPointToPoint(iface: Interface): boolean {
 /** True when a route decision can be trusted: every route is in the config, or a connected network wins. */
 function decisive(table: RoutingView, lookup: RouteLookup): boolean {
   return table.complete || lookup.routes.every((r) => r.kind === "connected");
-}
-
-function prefixMatch(prefix: Prefix): WildcardMatch {
-  return {
-    address: prefix.network,
-    wildcard: invert(prefixToMask(prefix.length)),
-  };
 }
 
 /** The router's own addresses, once per model. */
@@ -419,11 +409,7 @@ function remoteNetworks(
       }
       seen.add(key);
       // A destination on this router's own networks is the reversed-ACL case, reported there.
-      if (
-        view.localNetworks.some((n) =>
-          wildcardsIntersect(prefixMatch(n.prefix), e.destination),
-        )
-      ) {
+      if (localNetworkOf(view, e.destination)) {
         continue;
       }
       const destination = e.destination.address;

@@ -81,6 +81,27 @@ export interface CryptoView {
   defaultTransformSets: FeatureStatus;
 }
 
+/** The first interface (in config order) with the address; indexed, as hubs have thousands of tunnels and interfaces. */
+function owningInterface(
+  model: ConfigModel,
+  address: number,
+): Interface | undefined {
+  let owners = OWNERS.get(model);
+  if (!owners) {
+    owners = new Map();
+    for (const iface of model.interfaces) {
+      for (const a of iface.addresses) {
+        if (!owners.has(a.address)) {
+          owners.set(a.address, iface);
+        }
+      }
+    }
+    OWNERS.set(model, owners);
+  }
+  return owners.get(address);
+}
+const OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
+
 /** Builds (once per model) the crypto view. */
 export function cryptoView(model: ConfigModel): CryptoView {
   let view = VIEWS.get(model);
@@ -191,9 +212,7 @@ function buildView(model: ConfigModel): CryptoView {
     const sourceIface = source?.interface
       ? interfaceNamed(model, source.interface.name)
       : source?.address !== undefined
-        ? model.interfaces.find((i) =>
-            i.addresses.some((a) => a.address === source.address),
-          )
+        ? owningInterface(model, source.address)
         : undefined;
     const wordRange =
       destination.node.words[2]?.range ?? destination.node.words[0]!.range;
@@ -247,19 +266,27 @@ export function protocolsNeeded(
   peer: CryptoPeer,
   view: CryptoView,
 ): { esp: boolean; ah: boolean } {
-  const names = peer.transformSets.flatMap((s) =>
-    s.transforms.map((t) => t.name),
-  );
-  if (peer.defaultTransforms) {
-    // The defaults (where the release has them) are ESP only; without them the entry is incomplete.
-    if (view.defaultTransformSets !== "no") {
-      names.push(...DEFAULT_TRANSFORM_SETS.flat());
+  // Asked once per peer and interface: scan the names without building a list of them.
+  let esp = false;
+  let ah = false;
+  const see = (name: string): void => {
+    esp ||= name.startsWith("esp-");
+    ah ||= name.startsWith("ah-");
+  };
+  for (const set of peer.transformSets) {
+    for (const t of set.transforms) {
+      see(t.name);
     }
   }
-  return {
-    esp: names.some((n) => n.startsWith("esp-")),
-    ah: names.some((n) => n.startsWith("ah-")),
-  };
+  // The defaults (where the release has them) are ESP only; without them the entry is incomplete.
+  if (peer.defaultTransforms && view.defaultTransformSets !== "no") {
+    for (const set of DEFAULT_TRANSFORM_SETS) {
+      for (const name of set) {
+        see(name);
+      }
+    }
+  }
+  return { esp, ah };
 }
 
 /** True when a key covers an address (masked match) or a hostname (same name). */

@@ -75,6 +75,8 @@ export interface RoutingView {
 
 const MAX_RECURSION = 8;
 
+const NONE: readonly TableRoute[] = [];
+
 /** Interface lookup by name, as IOS matches names (abbreviations and spacing do not matter). */
 function interfaceIndex(model: ConfigModel): Map<string, Interface> {
   let index = INTERFACE_INDEX.get(model);
@@ -179,8 +181,11 @@ function buildView(model: ConfigModel, vrf: string | undefined): RoutingView {
   const resolved = new Map<TableRoute, Resolution>();
   const resolving = new Set<TableRoute>();
 
-  const candidatesFor = (address: number, length: number): TableRoute[] =>
-    byLength[length]?.get((address & prefixToMask(length)) >>> 0) ?? [];
+  const candidatesFor = (
+    address: number,
+    length: number,
+  ): readonly TableRoute[] =>
+    byLength[length]?.get((address & prefixToMask(length)) >>> 0) ?? NONE;
 
   const resolve = (route: TableRoute, depth: number): Resolution => {
     const known = resolved.get(route);
@@ -270,8 +275,13 @@ function buildView(model: ConfigModel, vrf: string | undefined): RoutingView {
   ): RouteLookup | undefined => {
     const uninstalled: RouteLookup["uninstalled"] = [];
     for (let length = 32; length >= 0; length--) {
+      const candidates = candidatesFor(address, length);
+      if (!candidates.length) {
+        // Most of the 33 lengths hold nothing for an address: skip them without allocating.
+        continue;
+      }
       const installed: { route: TableRoute; resolution: Resolution }[] = [];
-      for (const c of candidatesFor(address, length)) {
+      for (const c of candidates) {
         if (c === exclude) {
           continue;
         }

@@ -43,8 +43,9 @@ export function isIpv4(text: string): boolean {
 
 /** Formats a number as dotted quad. */
 export function formatIpv4(value: number): string {
+  // Concatenation, not an array join: messages format thousands of addresses.
   const v = value >>> 0;
-  return [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join(".");
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
 /** The netmask of a prefix length (0..32). */

@@ -1,14 +1,10 @@
-import type { Interface } from "../config/model";
+import type { ConfigModel, Interface } from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { RelatedInfo } from "../diagnostics/finding";
 import { formatIpv4 } from "../ipv4/address";
 import { privateBlockOf } from "../knowledge/addressBlocks";
 import { effectiveAddress, type Endpoint } from "../peers/endpoint";
-import {
-  interfaceOwning,
-  lookupInterface,
-  mapInterfaces,
-} from "../peers/router";
+import { lookupInterface, type RouterInfo } from "../peers/router";
 
 /**
  * Whether the path between two IPsec peers crosses a NAT device, judged from the configs alone.
@@ -35,6 +31,56 @@ export interface NatCrossing {
   related: RelatedInfo[];
 }
 
+/**
+ * Interface lookups of one config, built once: the pairing judges every candidate pair and the
+ * NAT checks every end of a hub, and a scan of thousands of interfaces each time was quadratic.
+ */
+interface InterfaceLookups {
+  /** Address → the first interface (in config order) that has it, as `interfaceOwning` answers. */
+  owning: Map<number, Interface>;
+  /** Crypto map name → the first interface carrying it that is up, else the first one shut down (`mapInterfaces(...)[0]`). */
+  firstOnMap: Map<string, { up?: Interface; shut?: Interface }>;
+}
+
+const LOOKUPS = new WeakMap<ConfigModel, InterfaceLookups>();
+
+function lookupsOf(router: RouterInfo): InterfaceLookups {
+  let lookups = LOOKUPS.get(router.model);
+  if (!lookups) {
+    lookups = { owning: new Map(), firstOnMap: new Map() };
+    for (const iface of router.model.interfaces) {
+      for (const a of iface.addresses) {
+        if (!lookups.owning.has(a.address)) {
+          lookups.owning.set(a.address, iface);
+        }
+      }
+      const map = iface.cryptoMap?.name;
+      if (map !== undefined) {
+        let first = lookups.firstOnMap.get(map);
+        if (!first) {
+          first = {};
+          lookups.firstOnMap.set(map, first);
+        }
+        if (iface.shutdown) {
+          first.shut ??= iface;
+        } else {
+          first.up ??= iface;
+        }
+      }
+    }
+    LOOKUPS.set(router.model, lookups);
+  }
+  return lookups;
+}
+
+/** The first interface of the router that has the address. */
+function owningInterface(
+  router: RouterInfo,
+  address: number,
+): Interface | undefined {
+  return lookupsOf(router).owning.get(address);
+}
+
 /** The interface that carries an end's IPsec packets. */
 export function endInterface(end: Endpoint): Interface | undefined {
   if (end.tunnel) {
@@ -42,14 +88,16 @@ export function endInterface(end: Endpoint): Interface | undefined {
     return source?.interface
       ? lookupInterface(end.router, source.interface)
       : source?.address !== undefined
-        ? interfaceOwning(end.router, source.address)
+        ? owningInterface(end.router, source.address)
         : undefined;
   }
   if (end.map) {
     const local = end.explicitLocal;
-    return local !== undefined
-      ? interfaceOwning(end.router, local)
-      : mapInterfaces(end.router, end.map)[0];
+    if (local !== undefined) {
+      return owningInterface(end.router, local);
+    }
+    const first = lookupsOf(end.router).firstOnMap.get(end.map.name);
+    return first?.up ?? first?.shut;
   }
   return undefined;
 }
@@ -69,7 +117,7 @@ function addressLine(
   selfUri: string,
   message: string,
 ): RelatedInfo[] {
-  const iface = interfaceOwning(end.router, address) ?? endInterface(end);
+  const iface = owningInterface(end.router, address) ?? endInterface(end);
   const node =
     iface?.addresses.find((a) => a.address === address)?.node ?? iface?.node;
   if (!node) {

@@ -22,7 +22,8 @@ import {
   wildcardsIntersect,
   type WildcardMatch,
 } from "../ipv4/address";
-import { evaluateAcl, type AclRule, type Packet } from "../ipv4/acl";
+import type { AclRule, Packet } from "../ipv4/acl";
+import { evaluateAclIndexed, firstRuleWhere } from "../ipv4/aclIndex";
 import { IP_PROTOCOLS } from "../knowledge/protocols";
 import {
   boxOf,
@@ -121,16 +122,60 @@ export function natAppliesOn(
     // `ip nat outside source` rewrites the source of packets coming in, not of VPN traffic going out.
     return false;
   }
+  const roles = natRoles(model);
   if (rule.nvi) {
     return (
       iface.natEnable !== undefined &&
-      model.interfaces.some((i) => i !== iface && i.natEnable !== undefined)
+      (roles.enabled.length > 1 ||
+        (roles.enabled.length === 1 && roles.enabled[0] !== iface))
     );
   }
-  return (
-    iface.nat?.side === "outside" &&
-    model.interfaces.some((i) => i.nat?.side === "inside")
-  );
+  return iface.nat?.side === "outside" && roles.inside;
+}
+
+/** Which interfaces take part in NAT, once per model (asked for every protected entry). */
+interface NatRoles {
+  /** Interfaces with `ip nat enable`, in config order. */
+  enabled: Interface[];
+  /** True when an interface is `ip nat inside`. */
+  inside: boolean;
+}
+const NAT_ROLES = new WeakMap<ConfigModel, NatRoles>();
+
+function natRoles(model: ConfigModel): NatRoles {
+  let roles = NAT_ROLES.get(model);
+  if (!roles) {
+    roles = {
+      enabled: model.interfaces.filter((i) => i.natEnable !== undefined),
+      inside: model.interfaces.some((i) => i.nat?.side === "inside"),
+    };
+    NAT_ROLES.set(model, roles);
+  }
+  return roles;
+}
+
+/** The clauses of each route-map in sequence order, once per model. */
+const ROUTE_MAPS = new WeakMap<ConfigModel, Map<string, RouteMapClause[]>>();
+
+function routeMapClauses(model: ConfigModel, name: string): RouteMapClause[] {
+  let byName = ROUTE_MAPS.get(model);
+  if (!byName) {
+    byName = new Map();
+    for (const clause of model.routeMaps) {
+      const list = byName.get(clause.name);
+      if (list) {
+        list.push(clause);
+      } else {
+        byName.set(clause.name, [clause]);
+      }
+    }
+    // Stable sort: clauses with the same sequence keep their config order.
+    for (const list of byName.values()) {
+      list.sort((a, b) => a.sequence - b.sequence);
+    }
+    ROUTE_MAPS.set(model, byName);
+  }
+  return byName.get(name) ?? [];
 }
 
 /** Evaluates a route-map the way NAT does: first clause that matches decides, none means no translation. */
@@ -141,9 +186,7 @@ export function routeMapMatch(
   egress: Interface | undefined,
   view: AclView = writtenAcl,
 ): NatMatch {
-  const clauses = model.routeMaps
-    .filter((c) => c.name === name)
-    .sort((a, b) => a.sequence - b.sequence);
+  const clauses = routeMapClauses(model, name);
   let last: NatMatch = { translated: false };
   for (const clause of clauses) {
     if (clause.otherMatches.length) {
@@ -164,7 +207,7 @@ export function routeMapMatch(
       if (!acl) {
         return { translated: undefined, clause };
       }
-      const verdict = evaluateAcl(view(acl), packet);
+      const verdict = evaluateAclIndexed(view(acl), packet);
       if (verdict.action === "permit") {
         return {
           translated: clause.action === "permit",
@@ -222,7 +265,7 @@ export function natMatch(
     // A dynamic rule without a defined ACL translates nothing.
     return { translated: false };
   }
-  const verdict = evaluateAcl(view(acl), packet);
+  const verdict = evaluateAclIndexed(view(acl), packet);
   return { translated: verdict.action === "permit", acl, entry: verdict.rule };
 }
 
@@ -314,7 +357,7 @@ function translatesIntoTunnel(
 ): boolean {
   return translatedSources(model, rule, packet).some(
     (source) =>
-      evaluateAcl(traffic.acl.entries, { ...packet, source }).action ===
+      evaluateAclIndexed(traffic.acl.entries, { ...packet, source }).action ===
       "permit",
   );
 }
@@ -425,18 +468,19 @@ function listExempts(
   if (!acl) {
     return true;
   }
-  for (const e of view(acl)) {
-    const protocolsMeet =
-      e.protocol === undefined ||
-      region.protocol === undefined ||
-      e.protocol === region.protocol;
-    if (
-      !protocolsMeet ||
-      !wildcardsIntersect(e.source, region.source) ||
-      !wildcardsIntersect(e.destination, region.destination)
-    ) {
-      continue;
-    }
+  // The first entry that can match a packet of the region decides.
+  const e = firstRuleWhere(
+    view(acl),
+    region.source,
+    region.destination,
+    (c) =>
+      (c.protocol === undefined ||
+        region.protocol === undefined ||
+        c.protocol === region.protocol) &&
+      wildcardsIntersect(c.source, region.source) &&
+      wildcardsIntersect(c.destination, region.destination),
+  );
+  if (e) {
     return (
       e.action === "deny" &&
       (e.protocol === undefined || e.protocol === region.protocol) &&
@@ -484,7 +528,7 @@ function findLeak(
       continue;
     }
     for (const packet of samplePackets(box, avoid, protocols)) {
-      if (evaluateAcl(traffic.acl.entries, packet).action !== "permit") {
+      if (evaluateAclIndexed(traffic.acl.entries, packet).action !== "permit") {
         continue;
       }
       const match = natMatch(model, rule, packet, traffic.iface, view);

@@ -20,7 +20,7 @@ export function natCrossings(
   self: WorkspaceConfig,
   workspace: WorkspaceView | undefined,
 ): NatCrossing[] {
-  const view: WorkspaceView = workspace ?? { configs: [self] };
+  const view: WorkspaceView = workspace ?? loneView(self);
   const analysis = analysisFor(self, view);
   const out: NatCrossing[] = [];
   const seen = new Set<Endpoint>();
@@ -46,3 +46,25 @@ export function natCrossings(
   }
   return out;
 }
+
+/**
+ * The workspace of a config analysed alone, one per model and URI: the analysis is cached per
+ * view object, so code actions and hovers that ask again reuse it instead of pairing again.
+ */
+function loneView(self: WorkspaceConfig): WorkspaceView {
+  let byUri = LONE_VIEWS.get(self.model);
+  if (!byUri) {
+    byUri = new Map();
+    LONE_VIEWS.set(self.model, byUri);
+  }
+  let view = byUri.get(self.uri);
+  if (!view) {
+    view = { configs: [{ uri: self.uri, model: self.model }] };
+    byUri.set(self.uri, view);
+  }
+  return view;
+}
+const LONE_VIEWS = new WeakMap<
+  WorkspaceConfig["model"],
+  Map<string, WorkspaceView>
+>();

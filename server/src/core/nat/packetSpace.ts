@@ -126,6 +126,10 @@ function pickPort(
   avoid?: PortMatch,
   preferred: readonly number[] = DESTINATION_PORTS,
 ): number | undefined {
+  if (!conditions.length && !avoid) {
+    // The common case (no port condition at all), without building the candidate list.
+    return preferred.find((p) => p >= 0 && p <= 65535);
+  }
   const candidates: number[] = [];
   for (const c of [...conditions, ...(avoid ? [avoid] : [])]) {
     for (const p of c.ports) {
@@ -166,7 +170,13 @@ function escape(
 ): Packet | undefined {
   const source = escapeAddress(box.source, rule.source, packet.source);
   if (source !== undefined) {
-    return { ...packet, source };
+    return packetOf(
+      packet.protocol,
+      source,
+      packet.destination,
+      packet.sourcePort,
+      packet.destinationPort,
+    );
   }
   const destination = escapeAddress(
     box.destination,
@@ -174,34 +184,56 @@ function escape(
     packet.destination,
   );
   if (destination !== undefined) {
-    return { ...packet, destination };
+    return packetOf(
+      packet.protocol,
+      packet.source,
+      destination,
+      packet.sourcePort,
+      packet.destinationPort,
+    );
   }
   if (box.protocol === undefined && rule.protocol !== undefined) {
     const protocol = SAMPLE_PROTOCOLS.find((p) => p !== rule.protocol);
     if (protocol !== undefined) {
-      return withPorts(box, { ...packet, protocol });
+      return withPorts(
+        box,
+        packetOf(
+          protocol,
+          packet.source,
+          packet.destination,
+          packet.sourcePort,
+          packet.destinationPort,
+        ),
+      );
     }
   }
   if (rule.sourcePort && packet.sourcePort !== undefined) {
     const port = pickPort(box.sourcePorts, rule.sourcePort, SOURCE_PORTS);
     if (port !== undefined) {
-      return { ...packet, sourcePort: port };
+      return packetOf(
+        packet.protocol,
+        packet.source,
+        packet.destination,
+        port,
+        packet.destinationPort,
+      );
     }
   }
   if (rule.destinationPort && packet.destinationPort !== undefined) {
     const port = pickPort(box.destinationPorts, rule.destinationPort);
     if (port !== undefined) {
-      return { ...packet, destinationPort: port };
+      return packetOf(
+        packet.protocol,
+        packet.source,
+        packet.destination,
+        packet.sourcePort,
+        port,
+      );
     }
   }
   // A rule with ports never matches a packet without them (ICMP, GRE).
   if ((rule.sourcePort || rule.destinationPort) && box.protocol === undefined) {
-    return {
-      ...packet,
-      protocol: 1,
-      sourcePort: undefined,
-      destinationPort: undefined,
-    };
+    return packetOf(1, packet.source, packet.destination, undefined, undefined);
   }
   return undefined;
 }
@@ -212,14 +244,45 @@ function withPorts(box: PacketBox, packet: Packet): Packet | undefined {
     if (box.sourcePorts.length || box.destinationPorts.length) {
       return undefined;
     }
-    return { ...packet, sourcePort: undefined, destinationPort: undefined };
+    return packetOf(
+      packet.protocol,
+      packet.source,
+      packet.destination,
+      undefined,
+      undefined,
+    );
   }
   const sourcePort = pickPort(box.sourcePorts, undefined, SOURCE_PORTS);
   const destinationPort = pickPort(box.destinationPorts);
   if (sourcePort === undefined || destinationPort === undefined) {
     return undefined;
   }
-  return { ...packet, sourcePort, destinationPort };
+  return packetOf(
+    packet.protocol,
+    packet.source,
+    packet.destination,
+    sourcePort,
+    destinationPort,
+  );
+}
+
+/**
+ * A packet with every field present, so all samples share one object shape (object spreads of
+ * packets with and without ports made sampling the NAT analysis's main cost on big configs).
+ */
+function packetOf(
+  protocol: number,
+  source: number,
+  destination: number,
+  sourcePort: number | undefined,
+  destinationPort: number | undefined,
+): Packet {
+  return { protocol, source, destination, sourcePort, destinationPort };
+}
+
+/** Field equality as the samples' text keys compared them (NaN equals NaN). */
+function same(a: number | undefined, b: number | undefined): boolean {
+  return a === b || (a !== a && b !== b);
 }
 
 /**
@@ -235,14 +298,20 @@ export function samplePackets(
   limit = 48,
 ): Packet[] {
   const out: Packet[] = [];
-  const seen = new Set<string>();
   const push = (p: Packet | undefined): void => {
     if (!p || out.length >= limit || !boxContains(box, p)) {
       return;
     }
-    const key = `${p.protocol}/${p.source}/${p.destination}/${p.sourcePort}/${p.destinationPort}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    // At most `limit` samples: comparing with each is cheaper than a text key per packet.
+    const known = out.some(
+      (q) =>
+        same(q.protocol, p.protocol) &&
+        same(q.source, p.source) &&
+        same(q.destination, p.destination) &&
+        same(q.sourcePort, p.sourcePort) &&
+        same(q.destinationPort, p.destinationPort),
+    );
+    if (!known) {
       out.push(p);
     }
   };
@@ -264,6 +333,14 @@ export function samplePackets(
       (box.destination.address | (box.destination.wildcard & 0x55555555)) >>> 0,
     ],
   ];
+  // Every packet below keeps its addresses inside the box (escapes flip bits the box leaves
+  // free), so rules whose addresses miss the box can never be hit: test only the others. A hub's
+  // NAT ACL holds an exemption per tunnel, of which one or two meet a given box.
+  const reachable = avoid.filter(
+    (r) =>
+      wildcardsIntersect(r.source, box.source) &&
+      wildcardsIntersect(r.destination, box.destination),
+  );
   for (const protocol of protocols) {
     for (const [source, destination] of corners) {
       const start = withPorts(box, { protocol, source, destination });
@@ -271,7 +348,7 @@ export function samplePackets(
       let p = start;
       // Step out of each deny that still matches; a few passes settle the usual ACLs.
       for (let pass = 0; p && pass <= avoid.length && pass < 64; pass++) {
-        const hit = avoid.find((r) => ruleMatches(r, p!));
+        const hit = reachable.find((r) => ruleMatches(r, p!));
         if (!hit) {
           break;
         }
