@@ -38,12 +38,14 @@ import { aclUsesOf } from "./aclUses";
 import {
   buildTree,
   nodeRange,
-  updateTree,
+  reviseTree,
   startsWith,
   wordsRange,
   type ConfigNode,
+  type ConfigTree,
   type Token,
 } from "./tree";
+import { patchModel, type SectionSeed } from "./modelPatch";
 
 /**
  * Turns config text into the model. It reads line by line and never throws: a line it does not
@@ -93,17 +95,34 @@ const INTERFACE_ABBREVIATIONS = [
 
 /**
  * Parses a config into its model. With `previous`, the model of the same document's previous
- * version, only the sections the edit touched are split into words again (see `updateTree`);
+ * version, only the sections the edit touched are split into words again (see `updateTree`), and
+ * when they are local ones their model entries replace the old ones (see `patchModel`);
  * `previous` must not be used afterwards.
  */
 export function parseConfig(text: string, previous?: ConfigModel): ConfigModel {
-  const tree = previous ? updateTree(previous.tree, text) : buildTree(text);
+  if (!previous) {
+    const tree = buildTree(text);
+    return buildModel(tree, tree.roots);
+  }
+  const revision = reviseTree(previous.tree, text);
+  return (
+    patchModel(previous, revision, buildModel) ??
+    buildModel(revision.tree, revision.tree.roots)
+  );
+}
+
+/** The model of some top-level sections of a tree (all of them for a whole config). */
+function buildModel(
+  tree: ConfigTree,
+  roots: ConfigNode[],
+  seed?: SectionSeed,
+): ConfigModel {
   const model: ConfigModel = {
     tree,
     interfaces: [],
     routes: [],
     routerProcesses: [],
-    acls: new Map(),
+    acls: new Map(seed?.acls),
     isakmpPolicies: [],
     globalKeys: [],
     keyrings: [],
@@ -124,8 +143,8 @@ export function parseConfig(text: string, previous?: ConfigModel): ConfigModel {
     secrets: [],
     problems: [],
   };
-  const ctx = new ParseContext(model);
-  for (const node of tree.roots) {
+  const ctx = new ParseContext(model, new Set(seed?.routeMapNames));
+  for (const node of roots) {
     try {
       parseTopLevel(ctx, node);
     } catch (error) {
@@ -148,12 +167,15 @@ export function parseConfig(text: string, previous?: ConfigModel): ConfigModel {
 
 /** Helpers that record definitions and references while parsing. */
 class ParseContext {
-  constructor(readonly model: ConfigModel) {}
+  constructor(
+    readonly model: ConfigModel,
+    /** Route-maps defined so far (the first clause defines, later ones refer). */
+    readonly routeMapNames: Set<string>,
+  ) {}
 
   /** Lookups that keep parsing linear on configs with thousands of entries (no scans per line). */
   readonly entriesBySequence = new Map<object, Map<number, CryptoMapEntry>>();
   readonly transformSetsByName = new Map<string, TransformSet>();
-  readonly routeMapNames = new Set<string>();
 
   ref(
     kind: ObjectKind,

@@ -172,6 +172,28 @@ export function buildTree(text: string): ConfigTree {
  * moved in place (their line numbers shift), so the previous tree must not be used afterwards.
  */
 export function updateTree(previous: ConfigTree, text: string): ConfigTree {
+  return reviseTree(previous, text).tree;
+}
+
+/** Which top-level sections an edit replaced, for re-deriving the model from the previous one. */
+export interface TreeRevision {
+  tree: ConfigTree;
+  /** Absent when the whole text was read again. */
+  replaced?: {
+    /** First line of the re-read part (the same in both versions). */
+    startLine: number;
+    /** The line after the re-read part, in the previous version. */
+    oldEndLine: number;
+    /** Lines added (or, when negative, removed) by the edit. */
+    delta: number;
+    /** The previous version's sections in that part, and the ones read in their place. */
+    removed: ConfigNode[];
+    added: ConfigNode[];
+  };
+}
+
+/** `updateTree`, also saying which sections it replaced. */
+export function reviseTree(previous: ConfigTree, text: string): TreeRevision {
   const lines = splitLines(text);
   const eol = firstLineBreak(text);
   const old = previous.lines;
@@ -188,10 +210,13 @@ export function updateTree(previous: ConfigTree, text: string): ConfigTree {
     suffix++;
   }
   const roots = previous.roots;
-  // From the root before the one holding the first changed line: that root's own line may have
-  // changed so that it now belongs to the section above it.
+  // From the root holding the first changed line; from the one before it when that root's own
+  // line changed, since it may now belong to the section above it.
   const holding = lastRootAtOrBefore(roots, prefix);
-  const from = Math.max(0, holding - 1);
+  const from =
+    holding >= 0 && roots[holding]!.line < prefix
+      ? holding
+      : Math.max(0, holding - 1);
   const startLine = holding < 0 ? 0 : roots[from]!.line;
   // Up to the first unindented root wholly inside the unchanged tail.
   const tailStart = old.length - suffix;
@@ -209,7 +234,7 @@ export function updateTree(previous: ConfigTree, text: string): ConfigTree {
   const last = middle[middle.length - 1];
   if (last && last.lastLine >= endLine) {
     // A banner opened in the edited part now runs into the tail: the tail must be read again.
-    return buildTree(text);
+    return { tree: buildTree(text) };
   }
   const tail = roots.slice(to);
   if (delta !== 0) {
@@ -218,9 +243,18 @@ export function updateTree(previous: ConfigTree, text: string): ConfigTree {
     }
   }
   return {
-    lines,
-    roots: [...roots.slice(0, from), ...middle, ...tail],
-    eol,
+    tree: {
+      lines,
+      roots: [...roots.slice(0, from), ...middle, ...tail],
+      eol,
+    },
+    replaced: {
+      startLine,
+      oldEndLine: endLine - delta,
+      delta,
+      removed: roots.slice(from, to),
+      added: middle,
+    },
   };
 }
 

@@ -88,6 +88,13 @@ const SNIPPETS = [
   "#",
   "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
   " match address 101",
+  "access-list 101 deny ip any any",
+  "access-list 1 permit 10.0.0.0",
+  "ip access-list extended NAT",
+  " permit ip 10.1.1.0 0.0.0.255 any",
+  "route-map NONAT permit 10",
+  "route-map NONAT deny 5",
+  " match ip address 101",
   "  description nested",
 ];
 
@@ -156,9 +163,36 @@ function applyEdit(lines: string[], edit: Edit): string[] {
   return out;
 }
 
-const CONFIGS = allFixtures().filter(
-  (f) => f.languageId === "cisco-ios" && f.text.length < 200_000,
-);
+/** Names defined by one section and used or continued by others, close together so edits hit them. */
+const SHARED_NAMES = [
+  "hostname r1",
+  "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+  "route-map NONAT deny 10",
+  " match ip address 101",
+  "access-list 101 deny ip any any",
+  "route-map NONAT permit 20",
+  " match ip address 1",
+  "access-list 1 permit 10.1.1.0 0.0.0.255",
+  "ip access-list extended 101",
+  " permit esp any any",
+  "route-map NONA permit 5",
+  "access-list 10 permit any",
+  "access-list 1 deny any",
+  "access-list 20 permit any",
+  "ip nat inside source route-map NONAT interface Serial0/0 overload",
+  "interface Serial0/0",
+  " ip access-group 101 in",
+  "",
+].join("\n");
+
+const CONFIGS = [
+  ...allFixtures().filter(
+    (f) => f.languageId === "cisco-ios" && f.text.length < 200_000,
+  ),
+  { name: "shared names", text: SHARED_NAMES, languageId: "cisco-ios" },
+  { name: "shared names", text: SHARED_NAMES, languageId: "cisco-ios" },
+  { name: "shared names", text: SHARED_NAMES, languageId: "cisco-ios" },
+];
 
 describe("config/incremental: re-reading only the edited sections", () => {
   it("has config fixtures to edit", () => {
@@ -188,7 +222,7 @@ describe("config/incremental: re-reading only the edited sections", () => {
           );
         },
       ),
-      { numRuns: 300, seed: 7 },
+      { numRuns: 400, seed: 7 },
     );
   });
 
@@ -226,4 +260,118 @@ describe("config/incremental: re-reading only the edited sections", () => {
     assert.deepEqual(plainTree(after), plainTree(buildTree(edited)));
     assert.equal(after.roots.length, 1);
   });
+});
+
+describe("config/incremental: model entries of local sections", () => {
+  const text = [
+    "hostname r1",
+    "interface Serial0/0",
+    " ip address 172.16.5.1 255.255.255.0",
+    " crypto map vpn",
+    "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+    "crypto map vpn 10 ipsec-isakmp",
+    " match address 101",
+    "line vty 0 4",
+    " access-class 101 in",
+    "",
+  ].join("\n");
+
+  it("replaces only the edited interface's entries and keeps the shared parts as they were", () => {
+    const before = parseConfig(text);
+    const edited = text.replace("172.16.5.1", "172.16.5.9");
+    const after = parseConfig(edited, before);
+    assert.equal(
+      after.cryptoMaps,
+      before.cryptoMaps,
+      "crypto maps carried over",
+    );
+    assert.equal(after.acls.get("101"), before.acls.get("101"));
+    assert.equal(after.interfaces[0]!.addresses[0]!.address, 0xac100509);
+    assert.equal(plainModel(after), plainModel(parseConfig(edited)));
+  });
+
+  it("splices an edited ACL line into its ACL", () => {
+    const twoLines = text.replace(
+      "crypto map vpn 10",
+      "access-list 101 deny ip any any\ncrypto map vpn 10",
+    );
+    const before = parseConfig(twoLines);
+    const edited = twoLines.replace(
+      "deny ip any any",
+      "deny ip host 10.9.9.9 any",
+    );
+    const after = parseConfig(edited, before);
+    assert.equal(
+      after.cryptoMaps,
+      before.cryptoMaps,
+      "crypto maps carried over",
+    );
+    assert.equal(after.acls.get("101")!.entries.length, 2);
+    assert.equal(plainModel(after), plainModel(parseConfig(edited)));
+  });
+
+  it("builds the model afresh when the edit touches crypto or moves lines", () => {
+    const before = parseConfig(text);
+    const crypto = parseConfig(
+      text.replace("match address 101", "match address 102"),
+      before,
+    );
+    assert.notEqual(crypto.cryptoMaps, before.cryptoMaps);
+    const again = parseConfig(text);
+    const moved = parseConfig(`!\n${text}`, again);
+    assert.notEqual(moved.cryptoMaps, again.cryptoMaps);
+    assert.equal(moved.interfaces[0]!.node.line, 2);
+    assert.equal(plainModel(moved), plainModel(parseConfig(`!\n${text}`)));
+  });
+});
+
+describe("config/incremental: edits that move where a name is first defined", () => {
+  const cases: [string, string, string][] = [
+    [
+      "an ACL defined below is named first above",
+      "access-list 1 permit 10.1.1.0",
+      "access-list 10 permit 10.1.1.0",
+    ],
+    [
+      "an ACL defined right below is named first by an edited line",
+      "access-list 1 deny any",
+      "access-list 20 deny any",
+    ],
+    [
+      "the ACL's first line is renamed away",
+      "access-list 101 permit ip",
+      "access-list 102 permit ip",
+    ],
+    [
+      "a route-map's first clause is renamed away",
+      "route-map NONAT deny 10",
+      "route-map NONAX deny 10",
+    ],
+    [
+      "a route-map defined below is named first above",
+      "route-map NONAT deny 10",
+      "route-map NONA deny 10",
+    ],
+    [
+      "a named ACL continues a numbered one",
+      " permit esp any any",
+      " deny esp any any",
+    ],
+    [
+      "an ACL line turns into a remark",
+      "access-list 101 deny ip any any",
+      "access-list 101 remark ip any any",
+    ],
+  ];
+  for (const [title, from, to] of cases) {
+    it(title, () => {
+      assert.ok(SHARED_NAMES.includes(from));
+      const edited = SHARED_NAMES.replace(from, to);
+      const after = parseConfig(edited, parseConfig(SHARED_NAMES));
+      const fresh = parseConfig(edited);
+      assert.deepEqual(plainTree(after.tree), plainTree(fresh.tree));
+      assert.equal(plainModel(after), plainModel(fresh));
+      assert.deepEqual(findings(after), findings(fresh));
+    });
+  }
 });
