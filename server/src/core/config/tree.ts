@@ -1,5 +1,9 @@
 import { lineRange, type Range } from "../text/position";
-import { MAX_ANALYSED_LINE_LENGTH, splitLines } from "../text/lines";
+import {
+  MAX_ANALYSED_LINE_LENGTH,
+  resplitLines,
+  splitLines,
+} from "../text/lines";
 
 /** A word of a config line with where it stands. */
 export interface Token {
@@ -194,21 +198,9 @@ export interface TreeRevision {
 
 /** `updateTree`, also saying which sections it replaced. */
 export function reviseTree(previous: ConfigTree, text: string): TreeRevision {
-  const lines = splitLines(text);
-  const eol = firstLineBreak(text);
   const old = previous.lines;
-  const shortest = Math.min(lines.length, old.length);
-  let prefix = 0;
-  while (prefix < shortest && lines[prefix] === old[prefix]) {
-    prefix++;
-  }
-  let suffix = 0;
-  while (
-    suffix < shortest - prefix &&
-    lines[lines.length - 1 - suffix] === old[old.length - 1 - suffix]
-  ) {
-    suffix++;
-  }
+  const { lines, prefix, suffix } = resplitLines(old, text);
+  const eol = firstLineBreak(text);
   const roots = previous.roots;
   // From the root holding the first changed line; from the one before it when that root's own
   // line changed, since it may now belong to the section above it.

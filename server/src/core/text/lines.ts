@@ -38,3 +38,96 @@ export function looksBinary(text: string): boolean {
   }
   return sample.length > 0 && control / sample.length > 0.1;
 }
+
+/** The lines of an edited text, with how many lines at its start and end are the old ones. */
+export interface ResplitLines {
+  lines: string[];
+  /** Lines at the start equal to the old text's first lines (the same strings). */
+  prefix: number;
+  /** Lines at the end equal to the old text's last lines, not overlapping the prefix. */
+  suffix: number;
+}
+
+/** Length of the line break at `at` (CRLF counts as one), 0 when there is none. */
+function breakAt(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c === 13) {
+    return text.charCodeAt(at + 1) === 10 ? 2 : 1;
+  }
+  return c === 10 ? 1 : 0;
+}
+
+/**
+ * `splitLines(text)` for a new version of a text whose old lines are known: the unchanged lines
+ * at both ends are found by comparing the old lines with the text in place, and only the part
+ * between them is split. An edit in a 100,000-line config then makes a few new strings instead of
+ * a hundred thousand, which the collector would have to copy for as long as the tree keeps them.
+ */
+export function resplitLines(
+  old: readonly string[],
+  text: string,
+): ResplitLines {
+  let prefix = 0;
+  let start = 0; // Offset just after the prefix's last line break.
+  let ended = false; // The prefix reached the end of the text.
+  while (prefix < old.length && !ended) {
+    const line = old[prefix]!;
+    // A slice and === beat startsWith(line, at) several times over in V8.
+    if (text.slice(start, start + line.length) !== line) {
+      break;
+    }
+    const after = start + line.length;
+    if (after === text.length) {
+      ended = true;
+    } else {
+      const eol = breakAt(text, after);
+      if (!eol) {
+        break;
+      }
+      start = after + eol;
+    }
+    prefix++;
+  }
+  if (ended) {
+    return { lines: old.slice(0, prefix), prefix, suffix: 0 };
+  }
+  let suffix = 0;
+  let end = text.length; // Offset of the line break before the suffix's first line.
+  let noMiddle = false; // The suffix starts right where the prefix ends.
+  while (suffix < old.length - prefix) {
+    const line = old[old.length - 1 - suffix]!;
+    const lineStart = end - line.length;
+    if (lineStart < start || text.slice(lineStart, end) !== line) {
+      break;
+    }
+    suffix++;
+    if (lineStart === start) {
+      noMiddle = true;
+      break;
+    }
+    // Otherwise the line must follow a break of its own, after the prefix.
+    const before = text.charCodeAt(lineStart - 1);
+    const eol =
+      before === 10
+        ? text.charCodeAt(lineStart - 2) === 13
+          ? 2
+          : 1
+        : before === 13
+          ? 1
+          : 0;
+    if (!eol || lineStart - eol < start) {
+      suffix--;
+      break;
+    }
+    end = lineStart - eol;
+  }
+  const middle = noMiddle ? [] : splitLines(text.slice(start, end));
+  const lines = old.slice(0, prefix);
+  for (const line of middle) {
+    lines.push(line);
+  }
+  for (let i = old.length - suffix; i < old.length; i++) {
+    lines.push(old[i]!);
+  }
+  return { lines, prefix, suffix };
+}

@@ -1,0 +1,63 @@
+import * as assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  resplitLines,
+  splitLines,
+} from "../../../../server/src/core/text/lines";
+
+/** Texts made of few distinct characters, so lines repeat and breaks of every kind meet. */
+const TEXT = fc
+  .array(fc.constantFrom("a", "b", " ", "\n", "\r", "\r\n", "ab\n"), {
+    maxLength: 30,
+  })
+  .map((parts) => parts.join(""));
+
+describe("text/lines", () => {
+  it("splits on LF, CRLF and lone CR alike", () => {
+    assert.deepEqual(splitLines("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+    assert.deepEqual(splitLines("a\n"), ["a", ""]);
+    assert.deepEqual(splitLines("a\n\rb"), ["a", "", "b"]);
+  });
+
+  it("re-splits an edited text into the lines a full split gives, reusing the unchanged ends", () => {
+    fc.assert(
+      fc.property(TEXT, TEXT, TEXT, TEXT, (head, removed, added, tail) => {
+        const old = splitLines(head + removed + tail);
+        const text = head + added + tail;
+        const { lines, prefix, suffix } = resplitLines(old, text);
+        assert.deepEqual(lines, splitLines(text));
+        assert.ok(prefix + suffix <= Math.min(old.length, lines.length));
+        for (let i = 0; i < prefix; i++) {
+          assert.equal(lines[i], old[i]);
+        }
+        for (let i = 1; i <= suffix; i++) {
+          assert.equal(lines[lines.length - i], old[old.length - i]);
+        }
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+  });
+
+  it("keeps all but the edited line of a long text", () => {
+    const old = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
+    const text = old.join("\r\n").replace("line 500", "line 500x");
+    const { lines, prefix, suffix } = resplitLines(old, text);
+    assert.equal(lines[500], "line 500x");
+    assert.equal(prefix, 500);
+    assert.equal(suffix, 499);
+  });
+
+  it("keeps both ends when whole lines are deleted or inserted", () => {
+    const old = ["a", "b", "c", "d"];
+    assert.deepEqual(resplitLines(old, "a\nd"), {
+      lines: ["a", "d"],
+      prefix: 1,
+      suffix: 1,
+    });
+    assert.deepEqual(resplitLines(old, "a\nb\nx\ny\nc\nd"), {
+      lines: ["a", "b", "x", "y", "c", "d"],
+      prefix: 2,
+      suffix: 2,
+    });
+  });
+});
