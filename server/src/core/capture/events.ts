@@ -1,5 +1,18 @@
 import { matchAttribute } from "../knowledge/ikeAttributes";
+import {
+  SOURCE_ISAKMP,
+  SOURCE_ISAKMP_ERROR,
+  SOURCE_ISAKMP_PAK,
+  SOURCE_OTHER,
+  SOURCES,
+} from "./lexer";
 import type { CaptureEvent, MessageSource } from "./model";
+
+// Local copies of constants read on every message (an imported binding can cost a call per read).
+const ISAKMP = SOURCE_ISAKMP;
+const ISAKMP_PAK = SOURCE_ISAKMP_PAK;
+const ISAKMP_ERROR = SOURCE_ISAKMP_ERROR;
+const OTHER = SOURCE_OTHER;
 
 /**
  * Reads the event a debug message reports from its body (the text after `ISAKMP (0:1): ` and
@@ -611,5 +624,55 @@ export function parseEvent(
           }
         : undefined;
     }
+  }
+}
+
+/** Bodies remembered by one cache before it starts over (its memory stays bounded). */
+const CACHE_LIMIT = 20_000;
+
+/**
+ * True when an event names a message id, node or SPI: its body is most likely unique (each quick
+ * mode has its own id), so remembering it would only crowd the cache.
+ */
+function carriesId(event: CaptureEvent): boolean {
+  const e = event as { messageId?: number; node?: number; spi?: string };
+  return !!e.messageId || !!e.node || e.spi !== undefined;
+}
+
+/**
+ * The events of one parse, remembered by body. An ISAKMP event depends on nothing but its body,
+ * and a capture repeats the same bodies (state changes, attributes, packets to the same peer) on
+ * nine lines out of ten, so most messages cost one map lookup instead of the rules. The messages
+ * that share a body share one event object (events are never changed once made).
+ */
+export class EventCache {
+  private readonly known = new Map<string, CaptureEvent | null>();
+
+  /** The event of a message from the source of that index in SOURCES. */
+  event(
+    source: number,
+    body: string,
+    tag: string | undefined,
+  ): CaptureEvent | undefined {
+    if (
+      source !== ISAKMP &&
+      source !== ISAKMP_PAK &&
+      source !== ISAKMP_ERROR &&
+      source !== OTHER
+    ) {
+      return parseEvent(SOURCES[source]!, body, tag);
+    }
+    const known = this.known.get(body);
+    if (known !== undefined) {
+      return known ?? undefined;
+    }
+    const event = isakmpEvent(body);
+    if (!event || !carriesId(event)) {
+      if (this.known.size >= CACHE_LIMIT) {
+        this.known.clear();
+      }
+      this.known.set(body, event ?? null);
+    }
+    return event;
   }
 }

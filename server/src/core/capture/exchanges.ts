@@ -4,12 +4,13 @@ import {
   MAIN_MODE_STEP_BY_STATE,
 } from "../knowledge/exchangeSteps";
 import { isakmpState } from "../knowledge/isakmpStates";
-import type { StoredMessage } from "./message";
+import { StoredMessage } from "./message";
 import type {
   CaptureEvent,
   CaptureMessage,
   Exchange,
   ExchangeKind,
+  ExchangePacket,
   ProposalCheck,
 } from "./model";
 
@@ -26,15 +27,22 @@ import type {
 export class ExchangeBuilder {
   readonly exchanges: Exchange[] = [];
   private readonly phase1ByConn = new Map<number, Exchange>();
-  private readonly byKey = new Map<string, Exchange>();
+  /** Quick mode and informational exchanges by connection id, then message id. */
+  private readonly byKey = new Map<number, Map<number, Exchange>>();
+  /** IKEv2 exchanges by SA id, then message id. */
+  private readonly byKeyV2 = new Map<number, Map<number, Exchange>>();
   private readonly currentByConn = new Map<number, Exchange>();
   private current: Exchange | undefined;
+  /** The currentByConn key under which `current` was last recorded. */
+  private currentKey = Number.NaN;
   /** Packets in QM_IDLE wait for the next line that names their message id. */
   private pending: { message: CaptureMessage; conn: number }[] = [];
   /** Per exchange: the proposal being listed, and whether a retransmission was announced. */
   private readonly openProposal = new Map<number, ProposalCheck>();
   private readonly retransmitPending = new Set<number>();
   private readonly failureSignal = new Map<number, number>();
+  /** First and last stamp of each exchange, set on the exchanges when the pass ends. */
+  private readonly times = new TimeSpans();
 
   constructor(private readonly messages: CaptureMessage[]) {}
 
@@ -65,13 +73,51 @@ export class ExchangeBuilder {
       }
     }
     this.pending = [];
+    this.listMessages();
     for (const ex of this.exchanges) {
+      const start = this.times.start(ex.index);
+      if (!Number.isNaN(start)) {
+        ex.startMs = start;
+        ex.endMs = this.times.end(ex.index);
+      }
       if (ex.kind === "phase1" && ex.packets.length) {
         ex.kind = "main";
       }
       numberPackets(ex, this.messages, this.failureSignal.get(ex.index));
     }
     return this.exchanges;
+  }
+
+  /**
+   * Fills each exchange's message list: every message that names it, in line order (a message
+   * is attached once). Built at the end in arrays of their exact size, not grown message by
+   * message: a big capture has hundreds of thousands of entries.
+   */
+  private listMessages(): void {
+    const counts = new Int32Array(this.exchanges.length);
+    const messages = this.messages;
+    // Indexed loops: the pass runs once per parse, often before the loop is optimised, and an
+    // iterator would then allocate a result object per message.
+    for (let i = 0; i < messages.length; i++) {
+      const ex = messages[i]!.exchange;
+      if (ex >= 0) {
+        counts[ex]!++;
+      }
+    }
+    const lists: number[][] = [];
+    for (const ex of this.exchanges) {
+      const list = new Array<number>(counts[ex.index]!);
+      lists.push(list);
+      ex.messages = list;
+    }
+    counts.fill(0);
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      const ex = m.exchange;
+      if (ex >= 0) {
+        lists[ex]![counts[ex]!++] = m.index;
+      }
+    }
   }
 
   private create(
@@ -115,7 +161,8 @@ export class ExchangeBuilder {
     peer?: string,
   ): Exchange {
     const c = conn ?? UNKNOWN_CONN;
-    let ex = this.phase1ByConn.get(c);
+    const found = this.phase1ByConn.get(c);
+    let ex = found;
     if (ex && start !== "none" && isStarted(ex, start)) {
       ex = undefined;
     }
@@ -152,7 +199,9 @@ export class ExchangeBuilder {
     if (!ex) {
       ex = this.create("ikev1", "phase1", c, 0, message.line);
     }
-    this.phase1ByConn.set(c, ex);
+    if (ex !== found) {
+      this.phase1ByConn.set(c, ex);
+    }
     return ex;
   }
 
@@ -162,13 +211,27 @@ export class ExchangeBuilder {
     message: CaptureMessage,
     create: boolean,
   ): Exchange | undefined {
-    const key = `${conn}/${id}`;
-    let ex = this.byKey.get(key);
+    let byId = this.byKey.get(conn);
+    let ex = byId?.get(id);
     if (!ex && create) {
       ex = this.create("ikev1", "informational", conn, id, message.line);
-      this.byKey.set(key, ex);
+      if (!byId) {
+        byId = new Map();
+        this.byKey.set(conn, byId);
+      }
+      byId.set(id, ex);
     }
     return ex;
+  }
+
+  /** The exchange a message without its own key belongs to: the current one of its connection. */
+  private fallback(
+    conn: number | undefined,
+    message: CaptureMessage,
+  ): Exchange | undefined {
+    return conn !== undefined
+      ? (this.currentByConn.get(conn) ?? this.phase1(conn, message, "none"))
+      : this.current;
   }
 
   private targetV1(
@@ -177,12 +240,8 @@ export class ExchangeBuilder {
   ): Exchange | undefined {
     const conn = message.connId;
     const c = conn ?? 0;
-    const fallback = (): Exchange | undefined =>
-      conn !== undefined
-        ? (this.currentByConn.get(conn) ?? this.phase1(conn, message, "none"))
-        : this.current;
     if (!event) {
-      return fallback();
+      return this.fallback(conn, message);
     }
     switch (event.type) {
       case "ke-request":
@@ -197,11 +256,12 @@ export class ExchangeBuilder {
         if (event.node) {
           return this.keyed(c, event.node, message, true);
         }
-        const names =
+        const quick =
           event.type === "state"
-            ? [event.oldState, event.newState]
-            : [event.event];
-        if (names.some((n) => n.startsWith("IKE_QM"))) {
+            ? event.oldState.startsWith("IKE_QM") ||
+              event.newState.startsWith("IKE_QM")
+            : event.event.startsWith("IKE_QM");
+        if (quick) {
           const cur =
             conn !== undefined ? this.currentByConn.get(conn) : this.current;
           if (cur && cur.messageId !== 0) {
@@ -249,25 +309,25 @@ export class ExchangeBuilder {
         if (event.messageId === 0) {
           return this.phase1(conn, message, "none");
         }
-        return fallback();
+        return this.fallback(conn, message);
       case "delete-spi":
         if (event.messageId) {
           return this.keyed(c, event.messageId, message, true);
         }
-        return fallback();
+        return this.fallback(conn, message);
       case "delete-node":
       case "purge-node":
       case "unknown-input":
         return event.node
           ? this.keyed(c, event.node, message, true)
-          : fallback();
+          : this.fallback(conn, message);
       case "no-key":
         if (event.peer && conn !== undefined) {
           return this.phase1(conn, message, "none", event.peer);
         }
-        return fallback();
+        return this.fallback(conn, message);
       default:
-        return fallback();
+        return this.fallback(conn, message);
     }
   }
 
@@ -285,8 +345,12 @@ export class ExchangeBuilder {
       id = event.messageId;
     }
     if (sa !== undefined && id !== undefined) {
-      const key = `v2/${sa}/${id}`;
-      let ex = this.byKey.get(key);
+      let byId = this.byKeyV2.get(sa);
+      if (!byId) {
+        byId = new Map();
+        this.byKeyV2.set(sa, byId);
+      }
+      let ex = byId.get(id);
       if (!ex) {
         ex = this.create(
           "ikev2",
@@ -300,7 +364,7 @@ export class ExchangeBuilder {
           id,
           message.line,
         );
-        this.byKey.set(key, ex);
+        byId.set(id, ex);
       } else if (kind) {
         ex.kind = kind;
       }
@@ -333,35 +397,28 @@ export class ExchangeBuilder {
     router: string | undefined,
     late = false,
   ): void {
+    // The exchange's message list is built once the pass ends, from this index.
     message.exchange = ex.index;
-    if (late) {
-      // A deferred packet: keep the exchange's lists in line order.
-      insertSorted(ex.messages, message.index);
-    } else {
-      ex.messages.push(message.index);
-    }
     ex.startLine = Math.min(ex.startLine, message.line);
     ex.endLine = Math.max(ex.endLine, message.endLine);
     ex.router ??= router;
-    const stored = message as Partial<
-      Pick<StoredMessage, "timeMs" | "timePrecise">
-    >;
-    const ms = "timeMs" in stored ? stored.timeMs : message.timestamp?.ms;
+    const stored = message instanceof StoredMessage;
+    const ms = stored ? message.timeMs : message.timestamp?.ms;
     if (ms !== undefined) {
-      ex.startMs = ex.startMs === undefined ? ms : Math.min(ex.startMs, ms);
-      ex.endMs = ex.endMs === undefined ? ms : Math.max(ex.endMs, ms);
-      const precise =
-        "timePrecise" in stored
-          ? stored.timePrecise
-          : message.timestamp?.precise;
+      this.times.widen(ex.index, ms);
+      const precise = stored ? message.timePrecise : message.timestamp?.precise;
       if (!precise) {
         ex.precise = false;
       }
     }
     if (!late) {
-      this.current = ex;
       const key = ex.protocol === "ikev2" ? -1 - ex.connId : ex.connId;
-      this.currentByConn.set(key, ex);
+      // Most messages follow one of the same exchange: then the map already says so.
+      if (this.current !== ex || this.currentKey !== key) {
+        this.currentByConn.set(key, ex);
+        this.currentKey = key;
+      }
+      this.current = ex;
     }
     const event = message.event;
     if (!event) {
@@ -470,7 +527,9 @@ export class ExchangeBuilder {
             }
           }
           for (const p of event.payloads ?? []) {
-            const n = /^NOTIFY\((\w+)\)/.exec(p);
+            const n = p.startsWith("NOTIFY(")
+              ? /^NOTIFY\((\w+)\)/.exec(p)
+              : null;
             if (n && V2_ERROR_NOTIFIES.has(n[1]!)) {
               ex.notifies.push({ line, notify: n[1]!, message: message.index });
               this.fail(ex, line, `the peer sent ${n[1]}`);
@@ -735,6 +794,45 @@ export class ExchangeBuilder {
   }
 }
 
+/**
+ * The earliest and latest milliseconds of each exchange, by exchange index, in one growing array
+ * (NaN until a stamp is seen). Kept out of the exchanges while messages arrive: a number field
+ * that holds both small integers and large ones would box every update.
+ */
+class TimeSpans {
+  private spans = new Float64Array(128).fill(Number.NaN);
+
+  widen(index: number, ms: number): void {
+    if (2 * index + 1 >= this.spans.length) {
+      const grown = new Float64Array(
+        Math.max(2 * this.spans.length, 2 * index + 2),
+      ).fill(Number.NaN);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    const start = this.spans[2 * index]!;
+    if (Number.isNaN(start)) {
+      this.spans[2 * index] = ms;
+      this.spans[2 * index + 1] = ms;
+    } else {
+      this.spans[2 * index] = Math.min(start, ms);
+      this.spans[2 * index + 1] = Math.max(this.spans[2 * index + 1]!, ms);
+    }
+  }
+
+  /** The earliest stamp, or NaN. */
+  start(index: number): number {
+    return 2 * index < this.spans.length ? this.spans[2 * index]! : Number.NaN;
+  }
+
+  /** The latest stamp, or NaN. */
+  end(index: number): number {
+    return 2 * index + 1 < this.spans.length
+      ? this.spans[2 * index + 1]!
+      : Number.NaN;
+  }
+}
+
 const V2_KINDS: Readonly<Record<string, ExchangeKind>> = {
   IKE_SA_INIT: "ike-sa-init",
   IKE_AUTH: "ike-auth",
@@ -803,14 +901,6 @@ function lowerBound(list: readonly number[], value: number): number {
   return lo;
 }
 
-function insertSorted(list: number[], value: number): void {
-  let i = list.length;
-  while (i > 0 && list[i - 1]! > value) {
-    i--;
-  }
-  list.splice(i, 0, value);
-}
-
 /**
  * Numbers the packets of an exchange: main mode 1-6, aggressive 1-3, quick mode 1-3, IKEv2
  * request 1 / response 2. The initiator sends the odd messages; a capture that starts mid-way is
@@ -822,7 +912,10 @@ function numberPackets(
   messages: readonly CaptureMessage[],
   failureLine: number | undefined,
 ): void {
-  ex.packets.sort((a, b) => a.line - b.line);
+  // Packets arrive in line order except the deferred ones: sort only when needed (a sort allocates).
+  if (!packetsSorted(ex.packets)) {
+    ex.packets.sort((a, b) => a.line - b.line);
+  }
   const stepsKey =
     ex.kind === "main" &&
     ex.messages.some((i) => {
@@ -912,6 +1005,15 @@ function numberPackets(
       lastSent = step;
     }
   }
+}
+
+function packetsSorted(packets: readonly ExchangePacket[]): boolean {
+  for (let i = 1; i < packets.length; i++) {
+    if (packets[i - 1]!.line > packets[i]!.line) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** True when the lines after a received packet (before the next packet) show it held a notify. */

@@ -39,14 +39,6 @@ const MONTHS = new Map<number, number>(
   ]),
 );
 
-const UNIT_SECONDS: Readonly<Record<string, number>> = {
-  y: 365 * 86400,
-  w: 7 * 86400,
-  d: 86400,
-  h: 3600,
-  m: 60,
-};
-
 /** Date.UTC of the last day seen: a capture spans few days, so most lines reuse it. */
 let lastDay = -1;
 let lastDayMs = 0;
@@ -77,25 +69,150 @@ export class LineTimestamp implements Timestamp {
   }
 }
 
+/** Codes of the timestamp flags in a scan (`*`: clock never set; `.`: not synchronised). */
+const FLAGS = [undefined, "*", "."] as const;
+
 /**
- * A hand-written scanner for the stamps: they start nearly every line of a big capture, and a
- * regex with nine groups allocated more than the rest of the parse. Positions move forward only.
+ * An allocation-free scanner for the front of a line. It starts nearly every line of a big
+ * capture, so a call leaves its results in the scanner's fields instead of returning objects:
+ * the parser reads them at once, and only the lines that become messages keep anything.
+ * Positions move forward only; every test is anchored, so a line costs a few comparisons.
  */
-class Scanner {
-  pos: number;
-  constructor(
-    readonly text: string,
-    pos: number,
-  ) {
-    this.pos = pos;
+export class LineScanner {
+  /** Where the message starts after `prefix()`: after the sequence number and the stamp. */
+  start = 0;
+  /** The sequence number, or -1. */
+  sequence = -1;
+  /** Column of the sequence number, or -1. */
+  sequenceStart = -1;
+  /** Columns of the stamp without its flag and the `: ` after it; -1 without a stamp. */
+  stampStart = -1;
+  stampEnd = -1;
+  /** True for an uptime stamp (`00:08:57`, `1d02h`), false for a date. */
+  stampUptime = false;
+  /** 0: no flag, 1: `*`, 2: `.`. */
+  stampFlag = 0;
+  /** Milliseconds of the stamp on the capture's scale. */
+  stampMs = 0;
+  /** True when the stamp has milliseconds. */
+  stampPrecise = false;
+
+  /** After `source()`: the column of the body. */
+  bodyStart = 0;
+  /** After `source()`: the connection id, or -1. */
+  connId = -1;
+  /** Columns of the connection id digits, or -1. */
+  connStart = -1;
+  connEnd = -1;
+  /** After `source()`: the IPSEC function, IKEv2 session id or syslog tag. */
+  tag: string | undefined;
+
+  private text = "";
+  private pos = 0;
+
+  /** Reads the sequence number and timestamp at the start of `text`; true when there is either. */
+  prefix(text: string): boolean {
+    this.text = text;
+    this.sequence = -1;
+    this.sequenceStart = -1;
+    this.stampStart = -1;
+    let pos = 0;
+    let c = text.charCodeAt(0);
+    while (c === 32 || c === 9) {
+      c = text.charCodeAt(++pos);
+    }
+    const first = pos;
+    if (this.timestampAt(pos)) {
+      this.start = skipSpaces(text, this.stampEnd + 2);
+      return true;
+    }
+    if (this.sequenceAt(pos)) {
+      this.sequenceStart = first;
+      pos = this.pos + 2;
+      this.start = skipSpaces(
+        text,
+        this.timestampAt(pos) ? this.stampEnd + 2 : pos,
+      );
+      return true;
+    }
+    this.start = first;
+    return false;
   }
 
-  /** Reads 1 to `max` digits; -1 when there is none. */
-  digits(max: number): number {
+  /** The stamp's text, flag and milliseconds as a `Timestamp`, after `prefix()`; undefined without one. */
+  timestamp(): Timestamp | undefined {
+    return this.stampStart < 0
+      ? undefined
+      : new LineTimestamp(
+          this.text,
+          this.stampStart,
+          this.stampEnd,
+          this.stampUptime ? "uptime" : "date",
+          FLAGS[this.stampFlag],
+          this.stampMs,
+          this.stampPrecise,
+        );
+  }
+
+  /**
+   * Recognises the debug prefix at `start` (`timestamped` allows a syslog without its `%`): the
+   * index of its source in SOURCES, or -1. The body column, connection id and tag are left in
+   * the fields.
+   */
+  source(text: string, start: number, timestamped: boolean): number {
+    this.connId = -1;
+    this.connStart = -1;
+    this.connEnd = -1;
+    this.tag = undefined;
+    const c = text.charCodeAt(start);
+    if (c === 73 /* I */) {
+      const isakmp = this.isakmpAt(text, start);
+      if (isakmp >= 0) {
+        return isakmp;
+      }
+      if (this.ipsecAt(text, start)) {
+        return SOURCE_IPSEC;
+      }
+      IKEV2_PREFIX.lastIndex = start;
+      const m = IKEV2_PREFIX.exec(text);
+      if (m) {
+        this.bodyStart = IKEV2_PREFIX.lastIndex;
+        this.connId = m[3] === undefined ? -1 : Number(m[3]);
+        this.tag = m[2] === undefined ? undefined : internTag(m[2]);
+        return m[1] === "-PAK"
+          ? SOURCE_IKEV2_PAK
+          : m[1] === "-ERROR"
+            ? SOURCE_IKEV2_ERROR
+            : SOURCE_IKEV2;
+      }
+      return -1;
+    }
+    if (c === 67 /* C */) {
+      MAPDB_PREFIX.lastIndex = start;
+      if (MAPDB_PREFIX.test(text)) {
+        this.bodyStart = MAPDB_PREFIX.lastIndex;
+        return SOURCE_MAPDB;
+      }
+    }
+    if (c === 37 /* % */ || (timestamped && c >= 65 && c <= 90)) {
+      SYSLOG_PREFIX.lastIndex = start;
+      const m = SYSLOG_PREFIX.exec(text);
+      if (m && (m[1] === "%" || timestamped)) {
+        this.bodyStart = SYSLOG_PREFIX.lastIndex;
+        this.tag = internTag(`${m[2]}-${m[3]}-${m[4]}`);
+        return SOURCE_SYSLOG;
+      }
+    }
+    return -1;
+  }
+
+  /** Reads 1 to `max` digits at `pos`; -1 when there is none. */
+  private digits(max: number): number {
+    const text = this.text;
     let value = 0;
     let n = 0;
     while (n < max) {
-      const c = this.text.charCodeAt(this.pos);
+      const c = text.charCodeAt(this.pos);
       if (!(c >= 48 && c <= 57)) {
         break;
       }
@@ -106,8 +223,8 @@ class Scanner {
     return n ? value : -1;
   }
 
-  /** How many digits a `digits` call just read is known from the position; this counts a run without moving. */
-  runLength(): number {
+  /** The length of the run of digits at `pos`, without moving. */
+  private runLength(): number {
     let n = 0;
     while (true) {
       const c = this.text.charCodeAt(this.pos + n);
@@ -118,15 +235,7 @@ class Scanner {
     }
   }
 
-  eat(ch: string): boolean {
-    if (this.text[this.pos] === ch) {
-      this.pos++;
-      return true;
-    }
-    return false;
-  }
-
-  spaces(): number {
+  private spaces(): number {
     let n = 0;
     while (this.text.charCodeAt(this.pos) === 32) {
       this.pos++;
@@ -136,19 +245,17 @@ class Scanner {
   }
 
   /** `.fff` milliseconds (1 to 6 digits); -1 when absent. */
-  fraction(): number {
-    if (
-      this.text[this.pos] !== "." ||
-      this.text.charCodeAt(this.pos + 1) < 48 ||
-      this.text.charCodeAt(this.pos + 1) > 57
-    ) {
+  private fraction(): number {
+    const text = this.text;
+    const d = text.charCodeAt(this.pos + 1);
+    if (text.charCodeAt(this.pos) !== 46 || !(d >= 48 && d <= 57)) {
       return -1;
     }
     this.pos++;
     let value = 0;
     let n = 0;
     while (n < 6) {
-      const c = this.text.charCodeAt(this.pos);
+      const c = text.charCodeAt(this.pos);
       if (!(c >= 48 && c <= 57)) {
         break;
       }
@@ -165,16 +272,22 @@ class Scanner {
   }
 
   /** `HH:MM:SS` as seconds; -1 when not there. */
-  clock(): number {
+  private clock(): number {
     const h = this.digits(2);
-    if (h < 0 || !this.eat(":")) {
+    if (h < 0 || this.text.charCodeAt(this.pos) !== 58) {
       return -1;
     }
+    this.pos++;
     const save = this.pos;
     const m = this.digits(2);
-    if (m < 0 || this.pos - save !== 2 || !this.eat(":")) {
+    if (
+      m < 0 ||
+      this.pos - save !== 2 ||
+      this.text.charCodeAt(this.pos) !== 58
+    ) {
       return -1;
     }
+    this.pos++;
     const s0 = this.pos;
     const s = this.digits(2);
     if (s < 0 || this.pos - s0 !== 2) {
@@ -184,192 +297,354 @@ class Scanner {
   }
 
   /** The `: ` that ends a stamp. */
-  end(): boolean {
-    return this.text[this.pos] === ":" && this.text[this.pos + 1] === " ";
+  private end(): boolean {
+    return (
+      this.text.charCodeAt(this.pos) === 58 &&
+      this.text.charCodeAt(this.pos + 1) === 32
+    );
   }
-}
 
-/** The timestamp at `pos`, if one starts there. */
-function timestampAt(text: string, pos: number): Timestamp | undefined {
-  const f = text[pos];
-  const flag = f === "*" || f === "." ? (f as "*" | ".") : undefined;
-  const start = flag ? pos + 1 : pos;
-  const c = text.charCodeAt(start);
-  if (c >= 65 && c <= 90) {
-    return dateStampAt(text, start, flag);
+  /** Sets the stamp fields; the stamp ends at `pos`. */
+  private stamp(
+    start: number,
+    uptime: boolean,
+    flag: number,
+    ms: number,
+    precise: boolean,
+  ): true {
+    this.stampStart = start;
+    this.stampEnd = this.pos;
+    this.stampUptime = uptime;
+    this.stampFlag = flag;
+    this.stampMs = ms;
+    this.stampPrecise = precise;
+    return true;
   }
-  if (c >= 48 && c <= 57) {
-    return clockStampAt(text, start, flag) ?? uptimeStampAt(text, start, flag);
-  }
-  return undefined;
-}
 
-/** `Mar  1 00:13:31.891`, `Mar 7 16:14:29.027 GMT`, `Mar 7 2024 16:14:29 UTC`. */
-function dateStampAt(
-  text: string,
-  start: number,
-  flag: "*" | "." | undefined,
-): Timestamp | undefined {
-  const key =
-    (text.charCodeAt(start) << 16) |
-    (text.charCodeAt(start + 1) << 8) |
-    text.charCodeAt(start + 2);
-  const month = MONTHS.get(key);
-  if (month === undefined) {
-    return undefined;
+  /** The timestamp at `pos`, if one starts there. */
+  private timestampAt(pos: number): boolean {
+    const f = this.text.charCodeAt(pos);
+    const flag = f === 42 /* * */ ? 1 : f === 46 /* . */ ? 2 : 0;
+    const start = flag ? pos + 1 : pos;
+    const c = this.text.charCodeAt(start);
+    if (c >= 65 && c <= 90) {
+      return this.dateStampAt(start, flag);
+    }
+    if (c >= 48 && c <= 57) {
+      return this.clockStampAt(start, flag) || this.uptimeStampAt(start, flag);
+    }
+    return false;
   }
-  const s = new Scanner(text, start + 3);
-  if (!s.spaces()) {
-    return undefined;
+
+  /** `Mar  1 00:13:31.891`, `Mar 7 16:14:29.027 GMT`, `Mar 7 2024 16:14:29 UTC`. */
+  private dateStampAt(start: number, flag: number): boolean {
+    const text = this.text;
+    const key =
+      (text.charCodeAt(start) << 16) |
+      (text.charCodeAt(start + 1) << 8) |
+      text.charCodeAt(start + 2);
+    const month = MONTHS.get(key);
+    if (month === undefined) {
+      return false;
+    }
+    this.pos = start + 3;
+    if (!this.spaces()) {
+      return false;
+    }
+    const day = this.digits(2);
+    if (day < 0 || !this.spaces()) {
+      return false;
+    }
+    let year = 2000;
+    if (this.runLength() === 4 && text.charCodeAt(this.pos + 4) === 32) {
+      year = this.digits(4);
+      this.spaces();
+    }
+    const seconds = this.clock();
+    if (seconds < 0) {
+      return false;
+    }
+    const ms = this.fraction();
+    if (text.charCodeAt(this.pos) === 32) {
+      // A time zone of 2 to 5 capitals.
+      const zoneStart = this.pos + 1;
+      let i = zoneStart;
+      while (
+        i - zoneStart < 6 &&
+        text.charCodeAt(i) >= 65 &&
+        text.charCodeAt(i) <= 90
+      ) {
+        i++;
+      }
+      if (i - zoneStart < 2 || i - zoneStart > 5) {
+        return false;
+      }
+      this.pos = i;
+    }
+    if (!this.end()) {
+      return false;
+    }
+    return this.stamp(
+      start,
+      false,
+      flag,
+      dayMs(year, month, day) + seconds * 1000 + Math.max(0, ms),
+      ms >= 0,
+    );
   }
-  const day = s.digits(2);
-  if (day < 0 || !s.spaces()) {
-    return undefined;
+
+  /** `00:08:57`, `00:08:57.123` (uptime without days). */
+  private clockStampAt(start: number, flag: number): boolean {
+    this.pos = start;
+    const seconds = this.clock();
+    if (seconds < 0) {
+      return false;
+    }
+    const ms = this.fraction();
+    if (!this.end()) {
+      return false;
+    }
+    return this.stamp(
+      start,
+      true,
+      flag,
+      seconds * 1000 + Math.max(0, ms),
+      ms >= 0,
+    );
   }
-  let year = 2000;
-  if (s.runLength() === 4 && text[s.pos + 4] === " ") {
-    year = s.digits(4);
-    s.spaces();
+
+  /** `1d02h`, `2w3d`, `1y2w`: uptime past a day. */
+  private uptimeStampAt(start: number, flag: number): boolean {
+    const text = this.text;
+    this.pos = start;
+    const a = this.digits(3);
+    const u1 = unitSeconds(text.charCodeAt(this.pos), false);
+    if (a < 0 || u1 < 0) {
+      return false;
+    }
+    this.pos++;
+    const b = this.digits(2);
+    const u2 = unitSeconds(text.charCodeAt(this.pos), true);
+    if (b < 0 || u2 < 0) {
+      return false;
+    }
+    this.pos++;
+    if (!this.end()) {
+      return false;
+    }
+    return this.stamp(start, true, flag, (a * u1 + b * u2) * 1000, false);
   }
-  const seconds = s.clock();
-  if (seconds < 0) {
-    return undefined;
+
+  /** A sequence number `000123: ` at `pos` (its value in `sequence`, `pos` left on the colon). */
+  private sequenceAt(pos: number): boolean {
+    this.pos = pos;
+    const run = this.runLength();
+    if (run < 1 || run > 10) {
+      return false;
+    }
+    const value = this.digits(10);
+    if (!this.end()) {
+      return false;
+    }
+    this.sequence = value;
+    return true;
   }
-  const ms = s.fraction();
-  if (text[s.pos] === " ") {
-    // A time zone of 2 to 5 capitals.
-    const zoneStart = s.pos + 1;
-    let i = zoneStart;
-    while (
-      i - zoneStart < 6 &&
-      text.charCodeAt(i) >= 65 &&
-      text.charCodeAt(i) <= 90
-    ) {
+
+  /** The value of the digits the last `numberAt` read. */
+  private num = 0;
+
+  /** Digits at `i` (at most 10): their value in `num`, and their end; -1 when there is none. */
+  private numberAt(text: string, i: number): number {
+    let value = 0;
+    let j = i;
+    while (j - i < 10) {
+      const c = text.charCodeAt(j);
+      if (!(c >= 48 && c <= 57)) {
+        break;
+      }
+      value = value * 10 + (c - 48);
+      j++;
+    }
+    this.num = value;
+    return j > i ? j : -1;
+  }
+
+  /**
+   * `(0:1):`, `(1001):`, `(0:1:SW:1):` at `p`: the connection id (the last number before the
+   * extras) into the fields; the column after the closing `):`, or -1.
+   */
+  private connectionAt(text: string, p: number): number {
+    if (text.charCodeAt(p) !== 40 /* ( */) {
+      return -1;
+    }
+    let end = this.numberAt(text, p + 1);
+    if (end < 0) {
+      return -1;
+    }
+    let conn = this.num;
+    let connStart = p + 1;
+    let i = end;
+    if (text.charCodeAt(i) === 58 /* : */) {
+      const second = this.numberAt(text, i + 1);
+      if (second >= 0) {
+        connStart = i + 1;
+        conn = this.num;
+        end = second;
+        i = second;
+      }
+    }
+    const connEnd = end;
+    if (text.charCodeAt(i) === 58) {
+      // Optional `:SW:1` engine suffix.
+      let j = i + 1;
+      while (j < text.length && isWordChar(text.charCodeAt(j))) {
+        j++;
+      }
+      const n = text.charCodeAt(j) === 58 ? this.numberAt(text, j + 1) : -1;
+      if (n < 0) {
+        return -1;
+      }
+      i = n;
+    }
+    if (text.charCodeAt(i) !== 41 /* ) */ || text.charCodeAt(i + 1) !== 58) {
+      return -1;
+    }
+    this.connId = conn;
+    this.connStart = connStart;
+    this.connEnd = connEnd;
+    return i + 2;
+  }
+
+  /**
+   * `ISAKMP (0:1): `, `ISAKMP:(1001):`, `ISAKMP: (1001):`, `ISAKMP-PAK: (0):`, `ISAKMP-ERROR:`,
+   * `ISAKMP:      ` and the typos `ISAKMP. (0:1):` and `ISKAMP:`: the source index, or -1.
+   */
+  private isakmpAt(text: string, start: number): number {
+    let i = start;
+    if (!text.startsWith("ISAKMP", i) && !text.startsWith("ISKAMP", i)) {
+      return -1;
+    }
+    i += 6;
+    let source = SOURCE_ISAKMP;
+    if (text.startsWith("-PAK", i)) {
+      source = SOURCE_ISAKMP_PAK;
+      i += 4;
+    } else if (text.startsWith("-ERROR", i)) {
+      source = SOURCE_ISAKMP_ERROR;
+      i += 6;
+    }
+    if (text.charCodeAt(i) === 46 /* . */) {
       i++;
     }
-    if (i - zoneStart < 2 || i - zoneStart > 5) {
-      return undefined;
+    let j = text.charCodeAt(i) === 32 ? i + 1 : i;
+    const c = text.charCodeAt(j);
+    if (c === 40 /* ( */) {
+      i = this.connectionAt(text, j);
+      if (i < 0) {
+        return -1;
+      }
+    } else if (c === 58 /* : */) {
+      i = j + 1;
+      j = text.charCodeAt(i) === 32 ? i + 1 : i;
+      const after = this.connectionAt(text, j);
+      if (after >= 0) {
+        i = after;
+      }
+    } else {
+      return -1;
     }
-    s.pos = i;
+    let d = text.charCodeAt(i);
+    while (d === 58 || d === 32) {
+      d = text.charCodeAt(++i);
+    }
+    this.bodyStart = i;
+    return source;
   }
-  if (!s.end()) {
-    return undefined;
+
+  /** `IPSEC(fn): ` (also `IPSEc`, without the colon): the function into `tag`. */
+  private ipsecAt(text: string, start: number): boolean {
+    if (!text.startsWith("IPSE", start)) {
+      return false;
+    }
+    const c = text.charCodeAt(start + 4);
+    if ((c !== 67 && c !== 99) || text.charCodeAt(start + 5) !== 40) {
+      return false;
+    }
+    const fnStart = start + 6;
+    let i = fnStart;
+    while (i - fnStart < 65) {
+      const d = text.charCodeAt(i);
+      if (!(isWordChar(d) || d === 46 || d === 45)) {
+        break;
+      }
+      i++;
+    }
+    // `[\w.-]{1,64}` then `)`: a longer name never matches.
+    if (i === fnStart || i - fnStart > 64 || text.charCodeAt(i) !== 41) {
+      return false;
+    }
+    const fn = internTag(text.slice(fnStart, i));
+    i++;
+    if (text.charCodeAt(i) === 58) {
+      i++;
+    }
+    while (text.charCodeAt(i) === 32) {
+      i++;
+    }
+    this.bodyStart = i;
+    this.tag = fn;
+    return true;
   }
-  return new LineTimestamp(
-    text,
-    start,
-    s.pos,
-    "date",
-    flag,
-    dayMs(year, month, day) + seconds * 1000 + Math.max(0, ms),
-    ms >= 0,
+}
+
+/** Seconds of an uptime unit letter (`y`, `w`, `d` first; `w`, `d`, `h` second); -1 for another. */
+function unitSeconds(c: number, second: boolean): number {
+  switch (c) {
+    case 121 /* y */:
+      return second ? -1 : 365 * 86400;
+    case 119 /* w */:
+      return 7 * 86400;
+    case 100 /* d */:
+      return 86400;
+    case 104 /* h */:
+      return second ? 3600 : -1;
+    default:
+      return -1;
+  }
+}
+
+/** `\w`: a letter, a digit or `_`. */
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95
   );
 }
 
-/** `00:08:57`, `00:08:57.123` (uptime without days). */
-function clockStampAt(
-  text: string,
-  start: number,
-  flag: "*" | "." | undefined,
-): Timestamp | undefined {
-  const s = new Scanner(text, start);
-  const seconds = s.clock();
-  if (seconds < 0) {
-    return undefined;
-  }
-  const ms = s.fraction();
-  if (!s.end()) {
-    return undefined;
-  }
-  return new LineTimestamp(
-    text,
-    start,
-    s.pos,
-    "uptime",
-    flag,
-    seconds * 1000 + Math.max(0, ms),
-    ms >= 0,
-  );
-}
-
-/** `1d02h`, `2w3d`, `1y2w`: uptime past a day. */
-function uptimeStampAt(
-  text: string,
-  start: number,
-  flag: "*" | "." | undefined,
-): Timestamp | undefined {
-  const s = new Scanner(text, start);
-  const a = s.digits(3);
-  const u1 = text[s.pos];
-  if (a < 0 || (u1 !== "y" && u1 !== "w" && u1 !== "d")) {
-    return undefined;
-  }
-  s.pos++;
-  const b = s.digits(2);
-  const u2 = text[s.pos];
-  if (b < 0 || (u2 !== "w" && u2 !== "d" && u2 !== "h")) {
-    return undefined;
-  }
-  s.pos++;
-  if (!s.end()) {
-    return undefined;
-  }
-  return new LineTimestamp(
-    text,
-    start,
-    s.pos,
-    "uptime",
-    flag,
-    (a * UNIT_SECONDS[u1]! + b * UNIT_SECONDS[u2]!) * 1000,
-    false,
-  );
-}
-
-/** A sequence number `000123: ` at `pos`: its value and the position after it, or undefined. */
-function sequenceAt(
-  text: string,
-  pos: number,
-): { value: number; next: number } | undefined {
-  const s = new Scanner(text, pos);
-  const run = s.runLength();
-  if (run < 1 || run > 10) {
-    return undefined;
-  }
-  const value = s.digits(10);
-  return s.end() ? { value, next: s.pos + 2 } : undefined;
-}
+/** The scanner behind the one-line functions below (hovers and tests call them). */
+const SHARED = new LineScanner();
 
 /** Reads the sequence number and timestamp at the start of a line. */
 export function parseLinePrefix(text: string): LinePrefix {
-  let pos = 0;
-  while (pos < text.length && (text[pos] === " " || text[pos] === "\t")) {
-    pos++;
+  SHARED.prefix(text);
+  const timestamp = SHARED.timestamp();
+  if (SHARED.sequence < 0) {
+    return timestamp
+      ? { timestamp, start: SHARED.start }
+      : { start: SHARED.start };
   }
-  const first = pos;
-  let timestamp = timestampAt(text, pos);
-  if (timestamp) {
-    return { timestamp, start: skipSpaces(text, timestampEnd(timestamp)) };
-  }
-  const seq = sequenceAt(text, pos);
-  if (seq) {
-    pos = seq.next;
-    timestamp = timestampAt(text, pos);
-    return {
-      sequence: seq.value,
-      sequenceStart: first,
-      timestamp,
-      start: skipSpaces(text, timestamp ? timestampEnd(timestamp) : pos),
-    };
-  }
-  return { start: first };
-}
-
-function timestampEnd(t: Timestamp): number {
-  return t.end + 2;
+  return {
+    sequence: SHARED.sequence,
+    sequenceStart: SHARED.sequenceStart,
+    timestamp,
+    start: SHARED.start,
+  };
 }
 
 function skipSpaces(text: string, pos: number): number {
-  while (pos < text.length && text[pos] === " ") {
+  while (text.charCodeAt(pos) === 32) {
     pos++;
   }
   return pos;
@@ -387,121 +662,57 @@ export interface SourcePrefix {
   connEnd?: number;
 }
 
-/** Digits at `i`: their value and end, or undefined. */
-function numberAt(
-  text: string,
-  i: number,
-): { value: number; end: number } | undefined {
-  let value = 0;
-  let j = i;
-  while (j - i < 10) {
-    const c = text.charCodeAt(j);
-    if (!(c >= 48 && c <= 57)) {
-      break;
-    }
-    value = value * 10 + (c - 48);
-    j++;
-  }
-  return j > i ? { value, end: j } : undefined;
-}
-
-/** `(0:1):`, `(1001):`, `(0:1:SW:1):` at `p`: the connection id (the last number before the extras). */
-function connectionAt(
-  text: string,
-  p: number,
-):
-  | { conn: number; connStart: number; connEnd: number; after: number }
-  | undefined {
-  if (text[p] !== "(") {
-    return undefined;
-  }
-  let first = numberAt(text, p + 1);
-  if (!first) {
-    return undefined;
-  }
-  let connStart = p + 1;
-  let i = first.end;
-  if (text[i] === ":") {
-    const second = numberAt(text, i + 1);
-    if (second) {
-      connStart = i + 1;
-      first = second;
-      i = second.end;
-    }
-  }
-  const conn = first.value;
-  const connEnd = first.end;
-  if (text[i] === ":") {
-    // Optional `:SW:1` engine suffix.
-    let j = i + 1;
-    while (j < text.length && /\w/.test(text[j]!)) {
-      j++;
-    }
-    const n = text[j] === ":" ? numberAt(text, j + 1) : undefined;
-    if (!n) {
-      return undefined;
-    }
-    i = n.end;
-  }
-  if (text[i] !== ")" || text[i + 1] !== ":") {
-    return undefined;
-  }
-  return { conn, connStart, connEnd, after: i + 2 };
-}
+/** Every message source, by the index `LineScanner.source` returns. */
+export const SOURCES: readonly MessageSource[] = [
+  "isakmp",
+  "isakmp-pak",
+  "isakmp-error",
+  "ipsec",
+  "mapdb",
+  "ikev2",
+  "ikev2-pak",
+  "ikev2-error",
+  "syslog",
+  "other",
+];
+/** Index in SOURCES. */
+export const SOURCE_ISAKMP = 0;
+/** Index in SOURCES. */
+export const SOURCE_ISAKMP_PAK = 1;
+/** Index in SOURCES. */
+export const SOURCE_ISAKMP_ERROR = 2;
+/** Index in SOURCES. */
+export const SOURCE_IPSEC = 3;
+/** Index in SOURCES. */
+export const SOURCE_MAPDB = 4;
+/** Index in SOURCES. */
+export const SOURCE_IKEV2 = 5;
+/** Index in SOURCES. */
+export const SOURCE_IKEV2_PAK = 6;
+/** Index in SOURCES. */
+export const SOURCE_IKEV2_ERROR = 7;
+/** Index in SOURCES. */
+export const SOURCE_SYSLOG = 8;
+/** Index in SOURCES. */
+export const SOURCE_OTHER = 9;
 
 /**
- * `ISAKMP (0:1): `, `ISAKMP:(1001):`, `ISAKMP: (1001):`, `ISAKMP-PAK: (0):`, `ISAKMP-ERROR:`,
- * `ISAKMP:      ` and the typos `ISAKMP. (0:1):` and `ISKAMP:`. Scanned by hand: it starts most
- * lines of a big capture.
+ * One string per distinct tag (IPSEC function, syslog tag): a capture repeats a handful of them
+ * on thousands of messages. Bounded, so a capture of unique session ids cannot grow it forever.
  */
-function isakmpPrefixAt(text: string, start: number): SourcePrefix | undefined {
-  let i = start;
-  if (!text.startsWith("ISAKMP", i) && !text.startsWith("ISKAMP", i)) {
-    return undefined;
+const TAGS = new Map<string, string>();
+
+function internTag(tag: string): string {
+  const known = TAGS.get(tag);
+  if (known !== undefined) {
+    return known;
   }
-  i += 6;
-  let source: MessageSource = "isakmp";
-  if (text.startsWith("-PAK", i)) {
-    source = "isakmp-pak";
-    i += 4;
-  } else if (text.startsWith("-ERROR", i)) {
-    source = "isakmp-error";
-    i += 6;
+  if (TAGS.size < 4096) {
+    TAGS.set(tag, tag);
   }
-  if (text[i] === ".") {
-    i++;
-  }
-  let j = text[i] === " " ? i + 1 : i;
-  let conn: ReturnType<typeof connectionAt>;
-  if (text[j] === "(") {
-    conn = connectionAt(text, j);
-    if (!conn) {
-      return undefined;
-    }
-    i = conn.after;
-  } else if (text[j] === ":") {
-    i = j + 1;
-    j = text[i] === " " ? i + 1 : i;
-    conn = connectionAt(text, j);
-    if (conn) {
-      i = conn.after;
-    }
-  } else {
-    return undefined;
-  }
-  while (text[i] === ":" || text[i] === " ") {
-    i++;
-  }
-  return {
-    source,
-    bodyStart: i,
-    connId: conn?.conn,
-    connStart: conn?.connStart,
-    connEnd: conn?.connEnd,
-  };
+  return tag;
 }
 
-const IPSEC_PREFIX = /IPSE[Cc]\(([\w.-]{1,64})\):? */y;
 const MAPDB_PREFIX = /Crypto mapdb *: */y;
 const IKEV2_PREFIX =
   /IKEv2(-PAK|-ERROR|-INTERNAL)?:(?:\((?:SESSION ID = (\d+), ?)?SA ID = (\d+)\):*)? */y;
@@ -514,54 +725,25 @@ export function parseSourcePrefix(
   start: number,
   timestamped: boolean,
 ): SourcePrefix | undefined {
-  const c = text[start];
-  if (c === "I") {
-    const isakmp = isakmpPrefixAt(text, start);
-    if (isakmp) {
-      return isakmp;
-    }
-    let m: RegExpExecArray | null;
-    IPSEC_PREFIX.lastIndex = start;
-    m = IPSEC_PREFIX.exec(text);
-    if (m) {
-      return { source: "ipsec", bodyStart: IPSEC_PREFIX.lastIndex, tag: m[1] };
-    }
-    IKEV2_PREFIX.lastIndex = start;
-    m = IKEV2_PREFIX.exec(text);
-    if (m) {
-      const source: MessageSource =
-        m[1] === "-PAK"
-          ? "ikev2-pak"
-          : m[1] === "-ERROR"
-            ? "ikev2-error"
-            : "ikev2";
-      return {
-        source,
-        bodyStart: IKEV2_PREFIX.lastIndex,
-        connId: m[3] === undefined ? undefined : Number(m[3]),
-        tag: m[2],
-      };
-    }
+  const source = SHARED.source(text, start, timestamped);
+  if (source < 0) {
     return undefined;
   }
-  if (c === "C") {
-    MAPDB_PREFIX.lastIndex = start;
-    if (MAPDB_PREFIX.exec(text)) {
-      return { source: "mapdb", bodyStart: MAPDB_PREFIX.lastIndex };
-    }
+  const prefix: SourcePrefix = {
+    source: SOURCES[source]!,
+    bodyStart: SHARED.bodyStart,
+  };
+  if (SHARED.connId >= 0) {
+    prefix.connId = SHARED.connId;
   }
-  if (c === "%" || (timestamped && c !== undefined && c >= "A" && c <= "Z")) {
-    SYSLOG_PREFIX.lastIndex = start;
-    const m = SYSLOG_PREFIX.exec(text);
-    if (m && (m[1] === "%" || timestamped)) {
-      return {
-        source: "syslog",
-        bodyStart: SYSLOG_PREFIX.lastIndex,
-        tag: `${m[2]}-${m[3]}-${m[4]}`,
-      };
-    }
+  if (SHARED.tag !== undefined) {
+    prefix.tag = SHARED.tag;
   }
-  return undefined;
+  if (SHARED.connStart >= 0) {
+    prefix.connStart = SHARED.connStart;
+    prefix.connEnd = SHARED.connEnd;
+  }
+  return prefix;
 }
 
 const PROMPT = /^([A-Za-z][\w.-]{0,62})(?:\(([a-z][\w-]{0,40})\))?([#>])(.*)$/;

@@ -1,4 +1,5 @@
-import { LineTimestamp } from "./lexer";
+import { MAX_ANALYSED_LINE_LENGTH } from "../text/lines";
+import { LineScanner, SOURCES as SOURCE_NAMES } from "./lexer";
 import type {
   CaptureEvent,
   CaptureMessage,
@@ -6,96 +7,298 @@ import type {
   Timestamp,
 } from "./model";
 
-/** What the messages of one parse share: the lines, and the stamps' milliseconds by line. */
+/** A local copy (an imported binding can cost a call per read). */
+const SOURCES = SOURCE_NAMES;
+
+/**
+ * The fields of every message of one parse, in typed arrays indexed by message. A 500,000-line
+ * capture holds about as many messages: as objects with a dozen fields each they cost about 140
+ * bytes and one more object for the collector to trace; here a message is 25 bytes of numbers,
+ * and its object (`StoredMessage`) holds only the store, its index and its event. What the line
+ * itself says and only hovers and the outline ask for (the stamp, the sequence number) is read
+ * from the line again when asked.
+ */
 export class MessageStore {
-  readonly times: Float64Array;
-  constructor(readonly lines: readonly string[]) {
-    this.times = new Float64Array(lines.length).fill(Number.NaN);
+  /** How many messages were added. */
+  count = 0;
+  private line: Int32Array;
+  private endLine: Int32Array;
+  /** Column of the message (high 16 bits) and of its body (low 16 bits). */
+  private columns: Int32Array;
+  /**
+   * While the parse runs: the stamp's milliseconds (NaN without a stamp) and whether it has
+   * milliseconds, for the exchange builder. Dropped when the parse ends.
+   */
+  private ms: Float64Array | undefined;
+  private precise: Uint8Array | undefined;
+  /**
+   * The connection id; -1 when absent, -2 when too large for 31 bits (then in `large`). An
+   * integer, not a double: the exchange builder keys maps on it.
+   */
+  private connId: Int32Array;
+  private readonly large = new Map<number, number>();
+  private exchange: Int32Array;
+  private source: Uint8Array;
+  /** Index into `tags` plus one; 0 without a tag. */
+  private tagIds: Int32Array;
+  private readonly tags: string[] = [];
+  private readonly tagIndex = new Map<string, number>();
+  /** Reads a message's line again for its stamp and sequence number. */
+  private readonly scanner = new LineScanner();
+
+  /** `capacity`: the most messages the parse can add (its number of lines). */
+  constructor(
+    readonly lines: readonly string[],
+    capacity: number,
+  ) {
+    this.line = new Int32Array(capacity);
+    this.endLine = new Int32Array(capacity);
+    this.columns = new Int32Array(capacity);
+    this.ms = new Float64Array(capacity);
+    this.precise = new Uint8Array(capacity);
+    this.connId = new Int32Array(capacity);
+    this.exchange = new Int32Array(capacity);
+    this.source = new Uint8Array(capacity);
+    this.tagIds = new Int32Array(capacity);
+  }
+
+  /**
+   * Adds the message that starts on `line`: its start column and stamp are what the scanner's
+   * last `prefix()` read on that line; the source (index in SOURCES), body column, connection id
+   * (-1 for none) and tag are given.
+   */
+  add(
+    line: number,
+    scan: LineScanner,
+    source: number,
+    bodyStart: number,
+    connId: number,
+    tag: string | undefined,
+  ): number {
+    const i = this.count++;
+    this.line[i] = line;
+    this.endLine[i] = line;
+    this.columns[i] = (scan.start << 16) | bodyStart;
+    this.source[i] = source;
+    this.exchange[i] = -1;
+    if (connId > 0x7fffffff) {
+      this.large.set(i, connId);
+      this.connId[i] = -2;
+    } else {
+      this.connId[i] = connId;
+    }
+    if (this.ms && this.precise) {
+      const stamped = scan.stampStart >= 0;
+      this.ms[i] = stamped ? scan.stampMs : Number.NaN;
+      this.precise[i] = stamped && scan.stampPrecise ? 1 : 0;
+    }
+    if (tag === undefined) {
+      this.tagIds[i] = 0;
+    } else {
+      let id = this.tagIndex.get(tag);
+      if (id === undefined) {
+        id = this.tags.push(tag);
+        this.tagIndex.set(tag, id);
+      }
+      this.tagIds[i] = id;
+    }
+    return i;
+  }
+
+  /**
+   * Ends the parse: drops the stamps' milliseconds (the exchanges have their times by now) and the
+   * unused capacity (a third of the lines are no messages).
+   */
+  trim(): void {
+    const n = this.count;
+    this.ms = undefined;
+    this.precise = undefined;
+    this.line = this.line.slice(0, n);
+    this.endLine = this.endLine.slice(0, n);
+    this.columns = this.columns.slice(0, n);
+    this.connId = this.connId.slice(0, n);
+    this.exchange = this.exchange.slice(0, n);
+    this.source = this.source.slice(0, n);
+    this.tagIds = this.tagIds.slice(0, n);
+    this.tagIndex.clear();
+  }
+
+  lineOf(i: number): number {
+    return this.line[i]!;
+  }
+  endLineOf(i: number): number {
+    return this.endLine[i]!;
+  }
+  setEndLine(i: number, line: number): void {
+    this.endLine[i] = line;
+  }
+  startOf(i: number): number {
+    return this.columns[i]! >>> 16;
+  }
+  bodyStartOf(i: number): number {
+    return this.columns[i]! & 0xffff;
+  }
+  /** The source as its index in SOURCES. */
+  sourceIndexOf(i: number): number {
+    return this.source[i]!;
+  }
+  sourceOf(i: number): MessageSource {
+    return SOURCES[this.source[i]!]!;
+  }
+  sequenceOf(i: number): number | undefined {
+    this.rescan(i);
+    return this.scanner.sequence < 0 ? undefined : this.scanner.sequence;
+  }
+  connIdOf(i: number): number | undefined {
+    const c = this.connId[i]!;
+    return c >= 0 ? c : c === -1 ? undefined : this.large.get(i);
+  }
+  tagOf(i: number): string | undefined {
+    const id = this.tagIds[i]!;
+    return id ? this.tags[id - 1] : undefined;
+  }
+  exchangeOf(i: number): number {
+    return this.exchange[i]!;
+  }
+  setExchange(i: number, exchange: number): void {
+    this.exchange[i] = exchange;
+  }
+
+  /** The body on the first line, or the wrapped message joined with single spaces. */
+  bodyOf(i: number): string {
+    const first = this.firstLineBody(i);
+    const end = this.endLine[i]!;
+    if (end === this.line[i]) {
+      return first;
+    }
+    // A wrapped message: joined again from its lines when asked (as the parser joined it to read
+    // its event), so that a big capture does not keep a second copy of every wrapped message.
+    const parts = [first];
+    for (let line = this.line[i]! + 1; line <= end; line++) {
+      const text = this.lines[line] ?? "";
+      parts.push(
+        (text.length > MAX_ANALYSED_LINE_LENGTH
+          ? text.slice(0, MAX_ANALYSED_LINE_LENGTH)
+          : text
+        ).trim(),
+      );
+    }
+    return parts.join(" ");
+  }
+
+  /** The body's text on the message's first line, without trailing white space. */
+  firstLineBody(i: number): string {
+    const line = this.lines[this.line[i]!] ?? "";
+    const start = this.columns[i]! & 0xffff;
+    const end = this.bodyEndOf(i);
+    return start === 0 && end === line.length ? line : line.slice(start, end);
+  }
+
+  /** The column where the body ends on the first line (trailing white space excluded). */
+  bodyEndOf(i: number): number {
+    const line = this.lines[this.line[i]!] ?? "";
+    const start = this.columns[i]! & 0xffff;
+    // Most lines end in a printable ASCII character: then there is nothing to trim.
+    const last = line.charCodeAt(line.length - 1);
+    if (line.length > start && last > 32 && last < 127) {
+      return line.length;
+    }
+    return start + line.slice(start).trimEnd().length;
+  }
+
+  timestampOf(i: number): Timestamp | undefined {
+    this.rescan(i);
+    return this.scanner.timestamp();
+  }
+
+  /** The stamp's milliseconds without building the timestamp (the exchange builder reads it for every message). */
+  timeMsOf(i: number): number | undefined {
+    if (this.ms) {
+      const ms = this.ms[i]!;
+      return Number.isNaN(ms) ? undefined : ms;
+    }
+    this.rescan(i);
+    return this.scanner.stampStart < 0 ? undefined : this.scanner.stampMs;
+  }
+
+  /** True when the stamp has milliseconds. */
+  timePreciseOf(i: number): boolean {
+    if (this.precise) {
+      return this.precise[i] === 1;
+    }
+    this.rescan(i);
+    return this.scanner.stampStart >= 0 && this.scanner.stampPrecise;
+  }
+
+  /** Reads the front of a message's first line again, as the parser read it (cut to the same length). */
+  private rescan(i: number): void {
+    const text = this.lines[this.line[i]!] ?? "";
+    this.scanner.prefix(
+      text.length > MAX_ANALYSED_LINE_LENGTH
+        ? text.slice(0, MAX_ANALYSED_LINE_LENGTH)
+        : text,
+    );
   }
 }
 
 /**
- * A message as the parser stores it. A 500,000-line capture holds about as many messages, and
- * every object that outlives the parse costs the garbage collector twice, so a message keeps its
- * timestamp packed in one small integer (its milliseconds live in the store's array, by line) and
- * cuts its body from its line only when asked (a wrapped message keeps the joined text). The
- * `CaptureMessage` view is the same for every reader.
+ * A message as the parser stores it: a view of one row of the store. The `CaptureMessage` view is
+ * the same for every reader; the object itself holds three fields (the event is read most).
  */
 export class StoredMessage implements CaptureMessage {
-  endLine: number;
-  event?: CaptureEvent;
-  exchange = -1;
-  private joined: string | undefined;
-  /** Stamp start column (12 bits), end column (12 bits), flags (precise, uptime, `*`, `.`); -1 without a stamp. */
-  private readonly stamp: number;
+  /** Kept on the object: every check reads it, message after message. */
+  event: CaptureEvent | undefined = undefined;
 
   constructor(
     private readonly store: MessageStore,
     readonly index: number,
-    readonly line: number,
-    readonly source: MessageSource,
-    readonly start: number,
-    readonly bodyStart: number,
-    stamp: Timestamp | undefined,
-    readonly sequence: number | undefined,
-    readonly connId: number | undefined,
-    readonly tag: string | undefined,
-  ) {
-    this.endLine = line;
-    if (stamp && stamp.end < 4096) {
-      this.stamp =
-        ((stamp.start << 16) |
-          (stamp.end << 4) |
-          (stamp.precise ? 1 : 0) |
-          (stamp.kind === "uptime" ? 2 : 0) |
-          (stamp.flag === "*" ? 4 : 0) |
-          (stamp.flag === "." ? 8 : 0)) >>>
-        0;
-      if (stamp.ms !== undefined) {
-        store.times[line] = stamp.ms;
-      }
-    } else {
-      this.stamp = -1;
-    }
-  }
+  ) {}
 
-  /** The body on the first line, or the wrapped message joined with single spaces. */
+  get line(): number {
+    return this.store.lineOf(this.index);
+  }
+  get endLine(): number {
+    return this.store.endLineOf(this.index);
+  }
+  set endLine(line: number) {
+    this.store.setEndLine(this.index, line);
+  }
+  get source(): MessageSource {
+    return this.store.sourceOf(this.index);
+  }
+  get start(): number {
+    return this.store.startOf(this.index);
+  }
+  get bodyStart(): number {
+    return this.store.bodyStartOf(this.index);
+  }
   get body(): string {
-    return (
-      this.joined ??
-      (this.store.lines[this.line] ?? "").slice(this.bodyStart).trimEnd()
-    );
+    return this.store.bodyOf(this.index);
   }
-
-  /** Keeps the text of a message that continues on further lines. */
-  setJoinedBody(text: string): void {
-    this.joined = text;
-  }
-
   get timestamp(): Timestamp | undefined {
-    if (this.stamp < 0) {
-      return undefined;
-    }
-    const f = this.stamp & 15;
-    return new LineTimestamp(
-      this.store.lines[this.line] ?? "",
-      this.stamp >>> 16,
-      (this.stamp >>> 4) & 4095,
-      f & 2 ? "uptime" : "date",
-      f & 4 ? "*" : f & 8 ? "." : undefined,
-      this.timeMs,
-      (f & 1) === 1,
-    );
+    return this.store.timestampOf(this.index);
   }
-
-  /** The stamp's milliseconds without building the timestamp (exchanges read it for every line). */
+  get sequence(): number | undefined {
+    return this.store.sequenceOf(this.index);
+  }
+  get connId(): number | undefined {
+    return this.store.connIdOf(this.index);
+  }
+  get tag(): string | undefined {
+    return this.store.tagOf(this.index);
+  }
+  get exchange(): number {
+    return this.store.exchangeOf(this.index);
+  }
+  set exchange(exchange: number) {
+    this.store.setExchange(this.index, exchange);
+  }
+  /** The stamp's milliseconds without building the timestamp. */
   get timeMs(): number | undefined {
-    const ms = this.store.times[this.line]!;
-    return Number.isNaN(ms) ? undefined : ms;
+    return this.store.timeMsOf(this.index);
   }
-
   /** True when the stamp has milliseconds. */
   get timePrecise(): boolean {
-    return this.stamp >= 0 && (this.stamp & 1) === 1;
+    return this.store.timePreciseOf(this.index);
   }
 }

@@ -1,13 +1,16 @@
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { MAX_ANALYSED_LINE_LENGTH, splitLines } from "../text/lines";
-import { parseEvent } from "./events";
+import { EventCache } from "./events";
 import { ExchangeBuilder } from "./exchanges";
 import {
-  parseLinePrefix,
+  LineScanner,
   parsePrompt,
-  parseSourcePrefix,
-  type LinePrefix,
-  type SourcePrefix,
+  SOURCE_IKEV2,
+  SOURCE_IKEV2_ERROR,
+  SOURCE_IKEV2_PAK,
+  SOURCE_ISAKMP,
+  SOURCE_OTHER,
+  SOURCE_SYSLOG,
 } from "./lexer";
 import {
   LineKind,
@@ -18,6 +21,15 @@ import {
 import { MessageStore, StoredMessage } from "./message";
 import { detectShowHeader, parseShow } from "./show/parsers";
 import type { ShowBlock, ShowKind } from "./show/types";
+
+// Local copies of constants read on every line (an imported binding can cost a call per read).
+const IKEV2 = SOURCE_IKEV2;
+const IKEV2_ERROR = SOURCE_IKEV2_ERROR;
+const IKEV2_PAK = SOURCE_IKEV2_PAK;
+const ISAKMP = SOURCE_ISAKMP;
+const OTHER = SOURCE_OTHER;
+const SYSLOG = SOURCE_SYSLOG;
+const MAX_LINE = MAX_ANALYSED_LINE_LENGTH;
 
 /**
  * Parses a capture in one pass over its lines. Each line is classified with a few anchored tests:
@@ -36,24 +48,32 @@ export function parseCapture(text: string): CaptureModel {
   const prompts: PromptLine[] = [];
   const shows: ShowBlock[] = [];
   const builder = new ExchangeBuilder(messages);
-  const store = new MessageStore(lines);
+  const store = new MessageStore(lines, n);
+  const scan = new LineScanner();
+  const events = new EventCache();
 
-  let open: StoredMessage | undefined;
+  /** The message being read (its index), or -1. */
+  let open = -1;
+  let openMessage: StoredMessage | undefined;
   let openLines: string[] | undefined;
   let show: ShowBlock | undefined;
   let showLastLine = -1;
   let router: string | undefined;
 
   const finishMessage = (): void => {
-    if (!open) {
+    if (!openMessage) {
       return;
     }
-    if (openLines) {
-      open.setJoinedBody(openLines.join(" "));
-    }
-    open.event = parseEvent(open.source, open.body, open.tag);
-    builder.add(open, router);
-    open = undefined;
+    const message = openMessage;
+    const source = store.sourceIndexOf(open);
+    const tag = store.tagOf(open);
+    // The store joins a wrapped message again when its body is asked for; this copy only lives
+    // while the event is read.
+    const body = openLines ? openLines.join(" ") : store.firstLineBody(open);
+    message.event = events.event(source, body, tag);
+    builder.add(message, router);
+    open = -1;
+    openMessage = undefined;
     openLines = undefined;
   };
 
@@ -95,35 +115,29 @@ export function parseCapture(text: string): CaptureModel {
     }
   };
 
+  /** Starts a message on `line`; its stamp and sequence number are the scanner's last `prefix()`. */
   const startMessage = (
     line: number,
-    prefix: LinePrefix,
-    source: SourcePrefix,
+    source: number,
+    bodyStart: number,
+    connId: number,
+    tag: string | undefined,
   ): void => {
     finishMessage();
     closeShow();
-    const message = new StoredMessage(
-      store,
-      messages.length,
-      line,
-      source.source,
-      prefix.start,
-      source.bodyStart,
-      prefix.timestamp,
-      prefix.sequence,
-      source.connId,
-      source.tag,
-    );
+    const index = store.add(line, scan, source, bodyStart, connId, tag);
+    const message = new StoredMessage(store, index);
     messages.push(message);
     kinds[line] = LineKind.Message;
-    lineMessage[line] = message.index;
-    open = message;
+    lineMessage[line] = index;
+    open = index;
+    openMessage = message;
   };
 
   for (let i = 0; i < n; i++) {
     let raw = lines[i]!;
-    if (raw.length > MAX_ANALYSED_LINE_LENGTH) {
-      raw = raw.slice(0, MAX_ANALYSED_LINE_LENGTH);
+    if (raw.length > MAX_LINE) {
+      raw = raw.slice(0, MAX_LINE);
     }
     const first = firstNonSpace(raw);
     if (first < 0) {
@@ -132,22 +146,22 @@ export function parseCapture(text: string): CaptureModel {
       finishMessage();
       continue;
     }
-    const prefix = parseLinePrefix(raw);
-    if (prefix.timestamp || prefix.sequence !== undefined) {
-      const source = parseSourcePrefix(raw, prefix.start, true) ?? {
-        source: "other" as const,
-        bodyStart: prefix.start,
-      };
-      startMessage(i, prefix, source);
+    if (scan.prefix(raw)) {
+      const source = scan.source(raw, scan.start, true);
+      if (source >= 0) {
+        startMessage(i, source, scan.bodyStart, scan.connId, scan.tag);
+      } else {
+        startMessage(i, OTHER, scan.start, -1, undefined);
+      }
       continue;
     }
     if (first === 0) {
-      const source = parseSourcePrefix(raw, 0, false);
-      if (source) {
-        startMessage(i, prefix, source);
+      const source = scan.source(raw, 0, false);
+      if (source >= 0) {
+        startMessage(i, source, scan.bodyStart, scan.connId, scan.tag);
         continue;
       }
-      const prompt = parsePrompt(raw);
+      const prompt = mayBePrompt(raw) ? parsePrompt(raw) : undefined;
       if (prompt) {
         finishMessage();
         closeShow();
@@ -176,28 +190,26 @@ export function parseCapture(text: string): CaptureModel {
       }
     }
     if (
-      open &&
-      open.endLine === i - 1 &&
+      openMessage &&
+      store.endLineOf(open) === i - 1 &&
       continues(
+        store.sourceIndexOf(open),
+        openLines ? openLines[openLines.length - 1]! : undefined,
+        store,
         open,
-        openLines ? openLines[openLines.length - 1]! : open.body,
         raw,
         first,
       )
     ) {
-      (openLines ??= [open.body]).push(raw.trim());
-      open.endLine = i;
+      (openLines ??= [store.firstLineBody(open)]).push(raw.trim());
+      store.setEndLine(open, i);
       kinds[i] = LineKind.Continuation;
-      lineMessage[i] = open.index;
+      lineMessage[i] = open;
       continue;
     }
-    if (first > 0 && /^Old State = /.test(raw.slice(first)) && !show) {
+    if (!show && raw.startsWith("Old State = ", first)) {
       // An `Old State` line whose `Input` line was cut off above: keep it as a message of its own.
-      startMessage(i, prefix, { source: "isakmp", bodyStart: first });
-      continue;
-    }
-    if (first === 0 && raw.startsWith("Old State = ") && !show) {
-      startMessage(i, prefix, { source: "isakmp", bodyStart: 0 });
+      startMessage(i, ISAKMP, first, -1, undefined);
       continue;
     }
     finishMessage();
@@ -218,6 +230,8 @@ export function parseCapture(text: string): CaptureModel {
   }
   finishMessage();
   closeShow();
+  const exchanges = builder.finish();
+  store.trim();
   return {
     lines,
     kinds,
@@ -225,7 +239,7 @@ export function parseCapture(text: string): CaptureModel {
     lineShow,
     messages,
     prompts,
-    exchanges: builder.finish(),
+    exchanges,
     shows,
   };
 }
@@ -243,29 +257,66 @@ function firstNonSpace(raw: string): number {
 const IKEV2_CONTINUATION =
   /^(Initiator SPI|Responder SPI|IKEv2 [A-Z_]+ Exchange|Payload contents|Message id)/;
 
-/** True when a line without a prefix continues the message above it. */
+/**
+ * True when a line without a prefix continues the open message `open` (from a source of that
+ * index); `lastLine` is its last continuation so far, if any.
+ */
 function continues(
-  open: CaptureMessage,
-  lastText: string,
+  source: number,
+  lastLine: string | undefined,
+  store: MessageStore,
+  open: number,
   raw: string,
   first: number,
 ): boolean {
-  const trimmed = raw.slice(first);
   if (
-    trimmed.startsWith("Old State = ") ||
-    trimmed.startsWith("New State = ")
+    raw.startsWith("Old State = ", first) ||
+    raw.startsWith("New State = ", first)
   ) {
-    return open.source !== "syslog";
+    return source !== SYSLOG;
   }
-  if (open.source.startsWith("ikev2") && IKEV2_CONTINUATION.test(trimmed)) {
+  if (
+    (source === IKEV2 || source === IKEV2_PAK || source === IKEV2_ERROR) &&
+    IKEV2_CONTINUATION.test(first ? raw.slice(first) : raw)
+  ) {
     return true;
   }
   if (first > 0) {
     // IOS indents the rest of a multi-line message (IPSEC proposals, ID payload dumps).
-    return !detectShowHeader(trimmed);
+    return !detectShowHeader(raw.slice(first));
   }
   // A message cut after a comma continues on the next line (`Input = IKE_MESG_INTERNAL,`).
   return (
-    lastText.endsWith(",") && /^[A-Z_]+\b/.test(trimmed) && !parsePrompt(raw)
+    (lastLine ?? store.firstLineBody(open)).endsWith(",") &&
+    /^[A-Z_]+\b/.test(raw) &&
+    !parsePrompt(raw)
   );
+}
+
+/**
+ * A cheap test before the prompt regex: a host name (`[A-Za-z][\w.-]{0,62}`) followed by `(`,
+ * `#` or `>`. Most lines that reach it are show output or text, and fail at the first space.
+ */
+function mayBePrompt(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
+    return false;
+  }
+  for (let i = 1; i < 64 && i < raw.length; i++) {
+    const d = raw.charCodeAt(i);
+    if (d === 40 || d === 35 || d === 62) {
+      return true;
+    }
+    if (!(
+      (d >= 48 && d <= 57) ||
+      (d >= 65 && d <= 90) ||
+      (d >= 97 && d <= 122) ||
+      d === 95 ||
+      d === 46 ||
+      d === 45
+    )) {
+      return false;
+    }
+  }
+  return false;
 }

@@ -134,8 +134,18 @@ function certInvalid(
 ): Finding[] {
   const out: Finding[] = [];
   const done = new Set<number>();
-  for (const m of model.messages) {
+  const messages = model.messages;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
     const e = m.event;
+    // Most messages carry none of the three events: skip them before any other lookup.
+    if (
+      e?.type !== "syslog" &&
+      e?.type !== "notify" &&
+      e?.type !== "notify-no-hash"
+    ) {
+      continue;
+    }
     const ex = m.exchange >= 0 ? model.exchanges[m.exchange] : undefined;
     const signal =
       (e?.type === "syslog" &&

@@ -262,6 +262,8 @@ function compareConfigs(
 
 function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
+  // The transform sets shown are the same for every exchange: read them once, when first needed.
+  let shownSets: ReturnType<typeof transformShows> | undefined;
   for (const ex of model.exchanges) {
     const quick =
       ex.protocol === "ikev1"
@@ -309,7 +311,7 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
     const fromLines = causesFromLines(ex, lines);
     const fromConfigs = compareConfigs(r, ex);
     const related: RelatedInfo[] = [...fromConfigs.related];
-    const sets = transformShows(model);
+    const sets = (shownSets ??= transformShows(model));
     if (sets.length >= 2) {
       const [a, b] = sets;
       const ta = a!.data.sets[0];
@@ -375,7 +377,9 @@ function identityOf(
 
 function identityRejected(model: CaptureModel, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const m of model.messages) {
+  const messages = model.messages;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
     const e = m.event;
     if (e?.type !== "syslog" || e.mnemonic !== "IKE_QUICKMODE_BAD_CERT") {
       continue;

@@ -5,6 +5,7 @@ import {
 } from "../../../../server/src/core/capture/lexer";
 import {
   LineKind,
+  type CaptureMessage,
   type CaptureModel,
   type Exchange,
 } from "../../../../server/src/core/capture/model";
@@ -298,6 +299,57 @@ describe("capture/parser", () => {
         proxyFrom: "192.168.2.0",
         proxyTo: "192.168.1.0",
       });
+    });
+
+    it("keeps every field of a message exactly, however large or long", () => {
+      const long = "y".repeat(5000);
+      const text = [
+        "4294967297: *Mar  1 00:13:31.891: ISAKMP (0:4294967296): beginning Main Mode exchange   ",
+        "000002: .Mar  1 00:13:32: IPSEC(sa_request): ,",
+        "  (key eng. msg.) OUTBOUND local= 10.0.0.1, remote= 10.0.0.2,",
+        `  ${long}`,
+        "1d02h: ISAKMP:(1001):Old State = IKE_I_MM1  New State = IKE_I_MM2",
+        "1d02h: ISAKMP:(1001):Old State = IKE_I_MM1  New State = IKE_I_MM2",
+      ].join("\n");
+      const model = parseCapture(text);
+      assert.equal(model.messages.length, 4);
+      const [big, ipsec, s1, s2] = model.messages as [
+        CaptureMessage,
+        CaptureMessage,
+        CaptureMessage,
+        CaptureMessage,
+      ];
+      assert.equal(big.sequence, 4294967297);
+      assert.equal(big.connId, 4294967296);
+      assert.equal(big.body, "beginning Main Mode exchange");
+      assert.equal(big.timestamp?.text, "Mar  1 00:13:31.891");
+      assert.equal(big.timestamp?.flag, "*");
+      assert.equal(big.timestamp?.precise, true);
+      assert.equal(ipsec.sequence, 2);
+      assert.equal(ipsec.timestamp?.flag, ".");
+      assert.equal(ipsec.timestamp?.precise, false);
+      assert.equal(ipsec.tag, "sa_request");
+      assert.equal(ipsec.endLine, 3);
+      // A wrapped body is joined again on demand, each line cut where the parser stops reading.
+      assert.equal(
+        ipsec.body,
+        `, (key eng. msg.) OUTBOUND local= 10.0.0.1, remote= 10.0.0.2, ${long.slice(0, 4094)}`,
+      );
+      assert.equal(s1.timestamp?.kind, "uptime");
+      assert.equal(s1.timestamp?.ms, (86400 + 2 * 3600) * 1000);
+      assert.equal(s1.sequence, undefined);
+      // Messages with the same body share one event, equal to what the rules read.
+      assert.equal(s1.event, s2.event);
+      assert.deepEqual(s1.event, {
+        type: "state",
+        oldState: "IKE_I_MM1",
+        newState: "IKE_I_MM2",
+        source: undefined,
+        event: undefined,
+        node: undefined,
+      });
+      assert.equal(s1.exchange, s2.exchange);
+      assert.ok(s1.exchange >= 0);
     });
 
     it("keeps an Old State line cut from its Input line as a state change", () => {

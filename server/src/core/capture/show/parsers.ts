@@ -831,43 +831,70 @@ export function parseShow(
   return parser && end >= start ? parser({ lines, start, end }) : undefined;
 }
 
-const HEADERS: readonly [RegExp, ShowKind][] = [
-  [/^\s*dst\s+src\s+state\s+conn-id/, "isakmp-sa"],
-  [/^\s*IPv[46] Crypto (ISAKMP|IKEv1) SA/, "isakmp-sa"],
-  [/^C-id\s+Local\s+Remote/, "isakmp-sa"],
-  [/^ISAKMP is turned off/, "isakmp-sa"],
-  [/^interface: \S+/, "ipsec-sa"],
-  [/^Crypto Map (IPv[46] )?"[^"]+" \d+/, "crypto-map"],
+/**
+ * Show headers with the ASCII characters each can start with (`undefined`: any character that is
+ * not white space). The clock line comes last, as the fallback it is.
+ */
+const HEADERS: readonly [RegExp, ShowKind, string | undefined][] = [
+  [/^\s*dst\s+src\s+state\s+conn-id/, "isakmp-sa", "d"],
+  [/^\s*IPv[46] Crypto (ISAKMP|IKEv1) SA/, "isakmp-sa", "I"],
+  [/^C-id\s+Local\s+Remote/, "isakmp-sa", "C"],
+  [/^ISAKMP is turned off/, "isakmp-sa", "I"],
+  [/^interface: \S+/, "ipsec-sa", "i"],
+  [/^Crypto Map (IPv[46] )?"[^"]+" \d+/, "crypto-map", "C"],
   [
     /^(Protection suite of priority \d+|Default protection suite|Global IKE policy)/,
     "isakmp-policy",
+    "PDG",
   ],
-  [/^(Keyring\s+)?Hostname\/Address\s+Preshared Key/, "isakmp-key"],
-  [/^(Standard|Extended) IP access list \S+/, "access-lists"],
+  [/^(Keyring\s+)?Hostname\/Address\s+Preshared Key/, "isakmp-key", "KH"],
+  [/^(Standard|Extended) IP access list \S+/, "access-lists", "SE"],
   [
     /^\S+ is (up|down|administratively down|deleted), line protocol is /,
     "ip-interface",
+    undefined,
   ],
-  [/^Codes: [A-Z] - /, "ip-route"],
-  [/^Gateway of last resort is /, "ip-route"],
-  [/^((CA|Router Self-Signed) )?Certificate\s*$/, "certificates"],
-  [/^Transform set \S+/, "transform-set"],
+  [/^Codes: [A-Z] - /, "ip-route", "C"],
+  [/^Gateway of last resort is /, "ip-route", "G"],
+  [/^((CA|Router Self-Signed) )?Certificate\s*$/, "certificates", "CR"],
+  [/^Transform set \S+/, "transform-set", "T"],
   [
     /^(Building configuration\.\.\.|Current configuration ?:)/,
     "running-config",
+    "BC",
   ],
+  [CLOCK, "clock", "*.0123456789"],
 ];
+
+/**
+ * The headers worth testing by a line's first character, for printable ASCII (a line costs the
+ * two or three patterns that can match it, not all sixteen). Other first characters (white
+ * space the patterns' `\s` allows, non-ASCII) test them all.
+ */
+const ALL_HEADERS: readonly (readonly [RegExp, ShowKind])[] = HEADERS.map(
+  ([pattern, kind]) => [pattern, kind] as const,
+);
+const HEADERS_BY_CHAR: readonly (readonly (readonly [RegExp, ShowKind])[])[] =
+  Array.from({ length: 128 }, (_, code) =>
+    HEADERS.filter(
+      ([, , first]) =>
+        code > 32 &&
+        code < 127 &&
+        (first === undefined || first.includes(String.fromCharCode(code))),
+    ).map(([pattern, kind]) => [pattern, kind] as const),
+  );
 
 /** The show output a line starts, when it is a header that only that output prints. */
 export function detectShowHeader(raw: string): ShowKind | undefined {
-  const c = raw[0];
-  if (c === undefined || c === " " || c === "\t") {
+  const c = raw.charCodeAt(0);
+  if (Number.isNaN(c) || c === 32 || c === 9) {
     return undefined;
   }
-  for (const [pattern, kind] of HEADERS) {
+  const candidates = c > 32 && c < 127 ? HEADERS_BY_CHAR[c]! : ALL_HEADERS;
+  for (const [pattern, kind] of candidates) {
     if (pattern.test(raw)) {
       return kind;
     }
   }
-  return CLOCK.test(raw) ? "clock" : undefined;
+  return undefined;
 }
