@@ -1,4 +1,5 @@
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
+import type { TransformSet } from "../config/model";
 import { formatIpv4 } from "../ipv4/address";
 import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
 import {
@@ -190,8 +191,32 @@ export function analysisFor(
   return analysis;
 }
 
+/**
+ * Router views by model (under the URI the model was first seen with): a view, and the ends and
+ * settings cached on it, outlives the workspace view, so re-analysing a workspace after one file
+ * changed reads only that file again.
+ */
+const ROUTERS = new WeakMap<WorkspaceConfig["model"], RouterInfo>();
+
+function routersOf(configs: readonly WorkspaceConfig[]): RouterInfo[] {
+  const taken = new Set<RouterInfo>();
+  return configs.map((config) => {
+    let router = ROUTERS.get(config.model);
+    if (!router) {
+      router = routerInfo(config);
+      ROUTERS.set(config.model, router);
+    }
+    // A model seen under another URI, or a config listed twice, gets a view of its own, as before.
+    if (router.uri !== config.uri || taken.has(router)) {
+      return routerInfo(config);
+    }
+    taken.add(router);
+    return router;
+  });
+}
+
 function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
-  const routers = configs.map(routerInfo);
+  const routers = routersOf(configs);
   const pairing = pairRouters(routers);
   const pairs = pairing.pairs.map((pair) => analysePair(pair, pairing));
   return {
@@ -483,10 +508,18 @@ function negotiate(
   };
 }
 
+const NAMES = new WeakMap<RouterInfo, string[]>();
+
+/** The names a router may be known by in hostname keys (once per router view). */
 function names(router: RouterInfo): string[] {
-  return [router.model.hostname?.name, router.fqdn].filter(
-    (n): n is string => n !== undefined,
-  );
+  let found = NAMES.get(router);
+  if (!found) {
+    found = [router.model.hostname?.name, router.fqdn].filter(
+      (n): n is string => n !== undefined,
+    );
+    NAMES.set(router, found);
+  }
+  return found;
 }
 
 function negotiatePhase2(
@@ -505,6 +538,18 @@ function negotiatePhase2(
   return first!;
 }
 
+const SETS = new WeakMap<Phase2Settings, TransformSet[]>();
+
+/** The transform sets of an end's settings, as `matchTransformSets` takes them (once per end). */
+function setsOf(settings: Phase2Settings): TransformSet[] {
+  let sets = SETS.get(settings);
+  if (!sets) {
+    sets = settings.transformSets.map((t) => t.set);
+    SETS.set(settings, sets);
+  }
+  return sets;
+}
+
 function phase2With(
   initiator: Endpoint,
   responder: Endpoint,
@@ -513,8 +558,8 @@ function phase2With(
   const responderSettings = phase2Settings(responder);
   const failures: string[] = [];
   const transforms = matchTransformSets(
-    initiatorSettings.transformSets.map((t) => t.set),
-    responderSettings.transformSets.map((t) => t.set),
+    setsOf(initiatorSettings),
+    setsOf(responderSettings),
   );
   if (!initiatorSettings.transformSets.length) {
     failures.push(
@@ -591,6 +636,41 @@ function phase2With(
     failures,
   };
 }
+
+const PAIRS_BY_URI = new WeakMap<
+  WorkspaceAnalysis,
+  Map<string, PairAnalysis[]>
+>();
+
+/**
+ * The pairs with an end (`a` or `b`) in the given file, in the analysis's order, indexed once per
+ * analysis: what runs for every file of the workspace should not walk every pair each time.
+ */
+export function pairsWith(
+  analysis: WorkspaceAnalysis,
+  uri: string,
+): readonly PairAnalysis[] {
+  let byUri = PAIRS_BY_URI.get(analysis);
+  if (!byUri) {
+    byUri = new Map();
+    for (const pa of analysis.pairs) {
+      const { pair } = pa;
+      const a = pair.a.router.uri;
+      const b = pair.b?.router.uri;
+      for (const u of b === undefined || b === a ? [a] : [a, b]) {
+        const list = byUri.get(u);
+        if (list) {
+          list.push(pa);
+        } else {
+          byUri.set(u, [pa]);
+        }
+      }
+    }
+    PAIRS_BY_URI.set(analysis, byUri);
+  }
+  return byUri.get(uri) ?? NO_PAIRS;
+}
+const NO_PAIRS: readonly PairAnalysis[] = [];
 
 /** The URIs of the configs that pair with the given one (for re-publishing diagnostics when it changes). */
 export function partnersOf(

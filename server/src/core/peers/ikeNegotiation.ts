@@ -185,17 +185,64 @@ export function negotiatePhase1(
   return blocked ? { ...result, ok: false, blocked } : result;
 }
 
+/** A proposal with its attributes in the form they are compared in (see `differences`). */
+interface ComparableProposal {
+  proposal: IkeProposal;
+  /** The values of `ATTRIBUTES`, normalised as `differences` compares them. */
+  keys: string[];
+}
+
+/** What one config brings to phase 1, built once per model: every pair it is part of reads it. */
+interface PolicyTables {
+  offered: ComparableProposal[];
+  accepted: ComparableProposal[];
+  /** The responder's release accepts any offered lifetime (`lifetimeAccepted`). */
+  anyLifetime: boolean;
+}
+
+const TABLES = new WeakMap<ConfigModel, PolicyTables>();
+
+function comparable(proposal: IkeProposal): ComparableProposal {
+  return {
+    proposal,
+    keys: ATTRIBUTES.map((attribute) =>
+      attribute === "encryption"
+        ? normaliseEncryption(String(proposal[attribute]))
+        : String(proposal[attribute]).toLowerCase(),
+    ),
+  };
+}
+
+function tablesOf(model: ConfigModel): PolicyTables {
+  let tables = TABLES.get(model);
+  if (!tables) {
+    tables = {
+      offered: offeredPolicies(model).map(comparable),
+      accepted: acceptedPolicies(model).map(comparable),
+      anyLifetime: lifetimeRule(model).accepts === "any",
+    };
+    TABLES.set(model, tables);
+  }
+  return tables;
+}
+
 function matchPolicies(
   initiator: ConfigModel,
   responder: ConfigModel,
 ): Phase1Result {
-  const offers = offeredPolicies(initiator);
-  const policies = acceptedPolicies(responder);
+  const offers = tablesOf(initiator).offered;
+  const { accepted, anyLifetime } = tablesOf(responder);
   let closest: Phase1Result["closest"];
-  for (const policy of policies) {
-    for (const offer of offers) {
-      const diff = differences(responder, offer, policy);
-      if (!diff.length) {
+  for (const { proposal: policy, keys: own } of accepted) {
+    for (const { proposal: offer, keys: offered } of offers) {
+      // Counted first: the differences themselves are only written out for a new closest pair.
+      let count = anyLifetime || offer.lifetime <= policy.lifetime ? 0 : 1;
+      for (let i = 0; i < offered.length; i++) {
+        if (offered[i] !== own[i]) {
+          count++;
+        }
+      }
+      if (!count) {
         return {
           ok: true,
           offer,
@@ -205,8 +252,12 @@ function matchPolicies(
       }
       // Configured policies make better advice than built-in ones, so a built-in pair only wins
       // when it is strictly closer.
-      if (!closest || diff.length < closest.differences.length) {
-        closest = { offer, policy, differences: diff };
+      if (!closest || count < closest.differences.length) {
+        closest = {
+          offer,
+          policy,
+          differences: differences(responder, offer, policy),
+        };
       }
     }
   }

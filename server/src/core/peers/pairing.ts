@@ -9,6 +9,7 @@ import {
   mapInterfaces,
   namesRouter,
   primaryAddress,
+  protectedTunnels,
   type RouterInfo,
 } from "./router";
 
@@ -142,7 +143,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       }
     }
   }
-  for (const iface of model.interfaces) {
+  for (const iface of protectedTunnels(router)) {
     const t = iface.tunnel;
     if (!t.protection || !t.destination) {
       continue;
@@ -179,8 +180,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
  * (same addresses) in sibling folders; a peer in the same folder is the likelier partner.
  */
 export function sameFolder(a: RouterInfo, b: RouterInfo): boolean {
-  const dir = (uri: string) => uri.slice(0, uri.lastIndexOf("/") + 1);
-  return dir(a.uri) === dir(b.uri);
+  return a.folder === b.folder;
 }
 
 /** True when an end points at the router (by address or by name). */
@@ -191,13 +191,51 @@ export function pointsAt(end: Endpoint, router: RouterInfo): boolean {
   return end.remoteName !== undefined && namesRouter(router, end.remoteName);
 }
 
+const ENDPOINTS = new WeakMap<RouterInfo, RouterEndpoints>();
+
+/** `collectEndpoints`, once per router view (a router view is kept while its model lives). */
+function endpointsOf(router: RouterInfo): RouterEndpoints {
+  let ends = ENDPOINTS.get(router);
+  if (!ends) {
+    ends = collectEndpoints(router);
+    ENDPOINTS.set(router, ends);
+  }
+  return ends;
+}
+
 /** Pairs the ends of every router of the workspace. */
 export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   const endpoints = new Map<RouterInfo, RouterEndpoints>();
+  // Only addresses an end points at or a key is written for are ever looked up: a router owns
+  // dozens of addresses, so only those are indexed.
+  const wanted = new Set<number>();
+  for (const router of routers) {
+    const ends = endpointsOf(router);
+    endpoints.set(router, ends);
+    for (const e of ends.statics) {
+      if (e.remote !== undefined) {
+        wanted.add(e.remote);
+      }
+    }
+    for (const key of router.model.globalKeys) {
+      if (key.address) {
+        wanted.add(key.address.address);
+      }
+    }
+    for (const ring of router.model.keyrings) {
+      for (const key of ring.keys) {
+        if (key.address) {
+          wanted.add(key.address.address);
+        }
+      }
+    }
+  }
   const byAddress = new Map<number, RouterInfo[]>();
   for (const router of routers) {
-    endpoints.set(router, collectEndpoints(router));
     for (const address of router.addresses) {
+      if (!wanted.has(address)) {
+        continue;
+      }
       const owners = byAddress.get(address);
       if (owners) {
         owners.push(router);
@@ -206,15 +244,46 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
       }
     }
   }
+  // The routers a hostname names (`namesRouter`), in workspace order, each once; built when an
+  // end points at a name.
+  let byName: Map<string, RouterInfo[]> | undefined;
+  const routersNamed = (name: string): RouterInfo[] | undefined => {
+    if (!byName) {
+      const index = new Map<string, RouterInfo[]>();
+      const addName = (n: string | undefined, router: RouterInfo): void => {
+        if (n !== undefined) {
+          const named = index.get(n);
+          if (named) {
+            named.push(router);
+          } else {
+            index.set(n, [router]);
+          }
+        }
+      };
+      for (const router of routers) {
+        const host = router.model.hostname?.name.toLowerCase();
+        addName(router.fqdn, router);
+        addName(host !== router.fqdn ? host : undefined, router);
+      }
+      byName = index;
+    }
+    return byName.get(name.toLowerCase());
+  };
+  // Each end's targets are asked for by several passes: computed once.
+  const targetCache = new Map<Endpoint, RouterInfo[]>();
   const targetsOf = (end: Endpoint): RouterInfo[] => {
-    if (end.remote !== undefined) {
-      return (byAddress.get(end.remote) ?? []).filter((r) => r !== end.router);
+    let found = targetCache.get(end);
+    if (!found) {
+      const owners =
+        end.remote !== undefined
+          ? byAddress.get(end.remote)
+          : end.remoteName !== undefined
+            ? routersNamed(end.remoteName)
+            : undefined;
+      found = owners ? owners.filter((r) => r !== end.router) : [];
+      targetCache.set(end, found);
     }
-    if (end.remoteName !== undefined) {
-      const name = end.remoteName;
-      return routers.filter((r) => r !== end.router && namesRouter(r, name));
-    }
-    return [];
+    return found;
   };
   const sameKind = (e: Endpoint, f: Endpoint): boolean =>
     (e.kind === "tunnel") === (f.kind === "tunnel");
@@ -224,7 +293,8 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   const addPair = (pair: Omit<TunnelPair, "key" | "kind">): void => {
     const aKey = `${pair.a.router.uri}#${pair.a.id}`;
     const bKey = pair.b ? `${pair.b.router.uri}#${pair.b.id}` : "";
-    const key = [aKey, bKey].sort().join("|");
+    // The two ends in sorted order (as `[aKey, bKey].sort()`), so both directions give one key.
+    const key = aKey <= bKey ? `${aKey}|${bKey}` : `${bKey}|${aKey}`;
     if (keys.has(key)) {
       return;
     }
@@ -317,15 +387,12 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     if (used.has(e) || targetsOf(e).length) {
       continue;
     }
-    const intendedFor = (f: Endpoint) =>
-      f.router !== e.router &&
-      !used.has(f) &&
-      sameKind(e, f) &&
-      pointsAt(f, e.router);
+    // `pointingAt` holds, in workspace order, the ends of other routers that point at this one.
+    const intendedFor = (f: Endpoint) => !used.has(f) && sameKind(e, f);
+    const backers = pointingAt.get(e.router) ?? [];
     const intended =
-      allStatics.find(
-        (f) => intendedFor(f) && sameFolder(f.router, e.router),
-      ) ?? allStatics.find(intendedFor);
+      backers.find((f) => intendedFor(f) && sameFolder(f.router, e.router)) ??
+      backers.find(intendedFor);
     const shouldBe = intended
       ? (intended.explicitLocal ?? intended.interfaceLocal)
       : undefined;
@@ -406,7 +473,7 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
 
   return {
     pairs,
-    misdirectedKeys: misdirectedKeys(routers, endpoints, byAddress),
+    misdirectedKeys: misdirectedKeys(routers, pointingAt, byAddress),
     endpoints,
   };
 }
@@ -439,44 +506,74 @@ function natOf(a: Endpoint, b: Endpoint): PairNat | undefined {
  */
 function misdirectedKeys(
   routers: readonly RouterInfo[],
-  endpoints: Map<RouterInfo, RouterEndpoints>,
-  byAddress: Map<number, RouterInfo[]>,
+  pointingAt: ReadonlyMap<RouterInfo, readonly Endpoint[]>,
+  byAddress: ReadonlyMap<number, readonly RouterInfo[]>,
 ): MisdirectedKey[] {
   const out: MisdirectedKey[] = [];
   for (const router of routers) {
-    const keys = [
-      ...router.model.globalKeys,
-      ...router.model.keyrings.flatMap((k) => k.keys),
-    ];
-    const addressKeys = keys.filter((k) => k.address);
-    const covers = (address: number): boolean =>
-      addressKeys.some(
-        (k) =>
+    const { globalKeys, keyrings } = router.model;
+    // The address keys in config order (global ones, then each keyring's), walked in place: most
+    // routers have a key or two, and this runs for every router of the workspace.
+    const eachAddressKey = (visit: (key: PresharedKey) => boolean): void => {
+      for (const key of globalKeys) {
+        if (key.address && visit(key)) {
+          return;
+        }
+      }
+      for (const ring of keyrings) {
+        for (const key of ring.keys) {
+          if (key.address && visit(key)) {
+            return;
+          }
+        }
+      }
+    };
+    const covers = (address: number): boolean => {
+      let covered = false;
+      eachAddressKey((k) => {
+        covered =
           (address & k.address!.mask) >>> 0 ===
-          (k.address!.address & k.address!.mask) >>> 0,
-      );
-    for (const key of addressKeys) {
+          (k.address!.address & k.address!.mask) >>> 0;
+        return covered;
+      });
+      return covered;
+    };
+    let intendedEnds: Endpoint[] | undefined;
+    eachAddressKey((key) => {
       const { address, mask } = key.address!;
       if (mask !== 0xffffffff || address === 0 || byAddress.has(address)) {
-        continue;
+        return false;
       }
-      const others = [
-        ...routers.filter((r) => r !== router && sameFolder(r, router)),
-        ...routers.filter((r) => r !== router && !sameFolder(r, router)),
-      ];
-      for (const other of others) {
-        const intended = endpoints
-          .get(other)!
-          .statics.find((f) => pointsAt(f, router));
-        const shouldBe = intended
-          ? (intended.explicitLocal ?? intended.interfaceLocal)
-          : undefined;
-        if (intended && shouldBe !== undefined && !covers(shouldBe)) {
+      intendedEnds ??= firstEndPerRouter(router, pointingAt);
+      for (const intended of intendedEnds) {
+        const shouldBe = intended.explicitLocal ?? intended.interfaceLocal;
+        if (shouldBe !== undefined && !covers(shouldBe)) {
           out.push({ router, key, intended, shouldBe });
           break;
         }
       }
-    }
+      return false;
+    });
   }
   return out;
+}
+
+/**
+ * For each other router with an end that points at `router`, its first such end: the routers of
+ * the same folder first, each group in workspace order (`pointingAt` lists ends in that order).
+ */
+function firstEndPerRouter(
+  router: RouterInfo,
+  pointingAt: ReadonlyMap<RouterInfo, readonly Endpoint[]>,
+): Endpoint[] {
+  const near: Endpoint[] = [];
+  const far: Endpoint[] = [];
+  const seen = new Set<RouterInfo>();
+  for (const f of pointingAt.get(router) ?? []) {
+    if (!seen.has(f.router)) {
+      seen.add(f.router);
+      (sameFolder(f.router, router) ? near : far).push(f);
+    }
+  }
+  return near.concat(far);
 }

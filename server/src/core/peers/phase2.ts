@@ -50,8 +50,19 @@ export interface Lifetime {
   node?: ConfigNode;
 }
 
-/** Reads the phase-2 settings of an end. */
+const SETTINGS = new WeakMap<Endpoint, Phase2Settings>();
+
+/** Reads the phase-2 settings of an end, once per end (each pair and direction asks); read-only. */
 export function phase2Settings(end: Endpoint): Phase2Settings {
+  let settings = SETTINGS.get(end);
+  if (!settings) {
+    settings = readPhase2Settings(end);
+    SETTINGS.set(end, settings);
+  }
+  return settings;
+}
+
+function readPhase2Settings(end: Endpoint): Phase2Settings {
   const model = end.router.model;
   const sets = new Map(model.transformSets.map((s) => [s.name, s]));
   const resolve = (
@@ -190,6 +201,18 @@ export function transformSpec(set: TransformSet): TransformSpec {
   return spec;
 }
 
+const SPECS = new WeakMap<TransformSet, TransformSpec>();
+
+/** `transformSpec`, once per set: a set is compared with every set of every peer. */
+function specOf(set: TransformSet): TransformSpec {
+  let spec = SPECS.get(set);
+  if (!spec) {
+    spec = transformSpec(set);
+    SPECS.set(set, spec);
+  }
+  return spec;
+}
+
 /** A part of two transform sets that differs. */
 export interface TransformDifference {
   what: "ESP encryption" | "ESP integrity" | "AH integrity" | "mode";
@@ -202,8 +225,8 @@ export function transformDifferences(
   offer: TransformSet,
   own: TransformSet,
 ): TransformDifference[] {
-  const a = transformSpec(offer);
-  const b = transformSpec(own);
+  const a = specOf(offer);
+  const b = specOf(own);
   const out: TransformDifference[] = [];
   const none = "none";
   const parts: [TransformDifference["what"], keyof TransformSpec][] = [

@@ -41,65 +41,99 @@ export function findPresharedKey(
   query: KeyQuery,
   resolveLocal: (keyring: Keyring) => number | undefined,
 ): KeyLookup {
-  const profileRings = query.profile?.keyrings.map((r) => r.name);
-  const rings = model.keyrings.filter((ring) => {
-    if (profileRings?.length && !profileRings.includes(ring.name)) {
-      return false;
+  // Every pair asks twice, so this walks the keys in place rather than listing candidates. The
+  // candidates, in order: the keys of each keyring searched, then the global keys.
+  const profileRings = query.profile?.keyrings;
+  const restricted = profileRings !== undefined && profileRings.length > 0;
+  const rings: Keyring[] = [];
+  for (const ring of model.keyrings) {
+    if (restricted && !profileRings.some((r) => r.name === ring.name)) {
+      continue;
     }
     const bound = resolveLocal(ring);
-    return (
-      bound === undefined || query.local === undefined || bound === query.local
-    );
-  });
-  const candidates: { key: PresharedKey; keyring?: Keyring; bound: boolean }[] =
-    [];
-  for (const ring of rings) {
-    const bound = ring.localAddress !== undefined;
-    for (const key of ring.keys) {
-      candidates.push({ key, keyring: ring, bound });
+    if (
+      bound === undefined ||
+      query.local === undefined ||
+      bound === query.local
+    ) {
+      rings.push(ring);
     }
   }
   // The global keys form IOS's default keyring, searched unless a profile names its keyrings.
-  if (!profileRings?.length) {
-    for (const key of model.globalKeys) {
-      candidates.push({ key, bound: false });
-    }
-  }
-  let best: (typeof candidates)[number] | undefined;
+  const globals = restricted ? NO_KEYS : model.globalKeys;
+  const peer = query.peer;
+  let best: PresharedKey | undefined;
+  let bestRing: Keyring | undefined;
   let bestScore = -1;
-  const scored: { c: (typeof candidates)[number]; score: number }[] = [];
-  for (const c of candidates) {
-    const a = c.key.address;
-    if (!a || query.peer === undefined) {
-      continue;
-    }
-    if ((query.peer & a.mask) >>> 0 !== (a.address & a.mask) >>> 0) {
-      continue;
-    }
-    const score = maskLength(a.mask) * 2 + (c.bound ? 1 : 0);
-    scored.push({ c, score });
+  const consider = (key: PresharedKey, ring: Keyring | undefined): void => {
+    const score = scoreOf(key, peer, ring);
     if (score > bestScore) {
-      best = c;
+      best = key;
+      bestRing = ring;
       bestScore = score;
     }
+  };
+  for (const ring of rings) {
+    for (const key of ring.keys) {
+      consider(key, ring);
+    }
+  }
+  for (const key of globals) {
+    consider(key, undefined);
   }
   if (!best) {
     const names = query.peerNames.map((n) => n.toLowerCase());
-    const byName = candidates.find(
-      (c) => c.key.hostname && names.includes(c.key.hostname.toLowerCase()),
-    );
-    return { key: byName?.key, keyring: byName?.keyring, ambiguous: [] };
+    const named = (key: PresharedKey) =>
+      key.hostname !== undefined &&
+      key.hostname !== "" &&
+      names.includes(key.hostname.toLowerCase());
+    for (const ring of rings) {
+      const key = ring.keys.find(named);
+      if (key) {
+        return { key, keyring: ring, ambiguous: [] };
+      }
+    }
+    const key = globals.find(named);
+    return { key, keyring: undefined, ambiguous: [] };
   }
-  const chosen = best;
-  const ambiguous = scored
-    .filter(
-      (s) =>
-        s.score === bestScore &&
-        s.c !== chosen &&
-        compareSecrets(s.c.key.secret, chosen.key.secret) === "different",
-    )
-    .map((s) => s.c.key);
-  return { key: chosen.key, keyring: chosen.keyring, ambiguous };
+  const chosen: PresharedKey = best;
+  const ambiguous: PresharedKey[] = [];
+  const rival = (key: PresharedKey, ring: Keyring | undefined): void => {
+    if (
+      key !== chosen &&
+      scoreOf(key, peer, ring) === bestScore &&
+      compareSecrets(key.secret, chosen.secret) === "different"
+    ) {
+      ambiguous.push(key);
+    }
+  };
+  for (const ring of rings) {
+    for (const key of ring.keys) {
+      rival(key, ring);
+    }
+  }
+  for (const key of globals) {
+    rival(key, undefined);
+  }
+  return { key: chosen, keyring: bestRing, ambiguous };
+}
+
+const NO_KEYS: readonly PresharedKey[] = [];
+
+/** How specifically a key covers the peer (longer mask, then a bound keyring); -1 when it does not. */
+function scoreOf(
+  key: PresharedKey,
+  peer: number | undefined,
+  ring: Keyring | undefined,
+): number {
+  const a = key.address;
+  if (!a || peer === undefined) {
+    return -1;
+  }
+  if ((peer & a.mask) >>> 0 !== (a.address & a.mask) >>> 0) {
+    return -1;
+  }
+  return maskLength(a.mask) * 2 + (ring?.localAddress !== undefined ? 1 : 0);
 }
 
 function maskLength(mask: number): number {

@@ -20,37 +20,108 @@ export interface RouterInfo {
   fqdn?: string;
   /** Every interface address, shut or not (an address is owned even while its interface is down), and local addresses of keyrings and profiles. */
   addresses: Set<number>;
+  /** Interfaces by `Interface.key` (the last of a name wins); built on first use, shared by the model's views. */
   interfaces: Map<string, Interface>;
+  /** The URI up to its last `/`: configs in the same folder are likelier partners (see `sameFolder`). */
+  folder: string;
+}
+
+/** What the peer analysis reads of one config, whatever its URI: built once per model, in one pass over its interfaces. Read-only. */
+interface ModelFacts {
+  addresses: Set<number>;
+  fqdn?: string;
+  /** Crypto map name → its interfaces, the ones that are up first. */
+  onMap: Map<string, Interface[]>;
+  /** Interfaces with both `tunnel protection` and `tunnel destination`, in config order. */
+  protectedTunnels: Interface[];
+  /** Built on first use: most configs never look an interface up by name. */
+  interfaces?: Map<string, Interface>;
+  /** Address → the first interface that has it; built on first use. */
+  owning?: Map<number, Interface>;
+}
+
+const FACTS = new WeakMap<ConfigModel, ModelFacts>();
+
+function factsOf(model: ConfigModel): ModelFacts {
+  let facts = FACTS.get(model);
+  if (!facts) {
+    const addresses = new Set<number>();
+    const onMap = new Map<string, Interface[]>();
+    let shutOnMap: Map<string, Interface[]> | undefined;
+    const protectedTunnels: Interface[] = [];
+    for (const iface of model.interfaces) {
+      for (const a of iface.addresses) {
+        addresses.add(a.address);
+      }
+      const map = iface.cryptoMap?.name;
+      if (map !== undefined) {
+        const into = iface.shutdown ? (shutOnMap ??= new Map()) : onMap;
+        const list = into.get(map);
+        if (list) {
+          list.push(iface);
+        } else {
+          into.set(map, [iface]);
+        }
+      }
+      if (iface.tunnel.protection && iface.tunnel.destination) {
+        protectedTunnels.push(iface);
+      }
+    }
+    for (const [map, shut] of shutOnMap ?? []) {
+      const up = onMap.get(map);
+      onMap.set(map, up ? up.concat(shut) : shut);
+    }
+    // A keyring or isakmp profile bound to an address written as such names one of the router's own.
+    for (const ring of model.keyrings) {
+      if (ring.localAddress?.address !== undefined) {
+        addresses.add(ring.localAddress.address);
+      }
+    }
+    for (const profile of model.isakmpProfiles) {
+      if (profile.localAddress?.address !== undefined) {
+        addresses.add(profile.localAddress.address);
+      }
+    }
+    const hostname = model.hostname?.name;
+    const domain = model.domainName?.name;
+    facts = {
+      addresses,
+      fqdn: hostname
+        ? (domain ? `${hostname}.${domain}` : hostname).toLowerCase()
+        : undefined,
+      onMap,
+      protectedTunnels,
+    };
+    FACTS.set(model, facts);
+  }
+  return facts;
+}
+
+function interfacesOf(model: ConfigModel): Map<string, Interface> {
+  const facts = factsOf(model);
+  if (!facts.interfaces) {
+    facts.interfaces = new Map();
+    for (const iface of model.interfaces) {
+      facts.interfaces.set(iface.key, iface);
+    }
+  }
+  return facts.interfaces;
 }
 
 /** Builds the router view of a config. */
 export function routerInfo(config: WorkspaceConfig): RouterInfo {
   const { model, uri } = config;
-  const interfaces = new Map<string, Interface>();
-  const addresses = new Set<number>();
-  for (const iface of model.interfaces) {
-    interfaces.set(iface.key, iface);
-    for (const a of iface.addresses) {
-      addresses.add(a.address);
-    }
-  }
-  // A keyring or isakmp profile bound to an address written as such names one of the router's own.
-  for (const bound of [...model.keyrings, ...model.isakmpProfiles]) {
-    if (bound.localAddress?.address !== undefined) {
-      addresses.add(bound.localAddress.address);
-    }
-  }
-  const hostname = model.hostname?.name;
-  const domain = model.domainName?.name;
+  const facts = factsOf(model);
   return {
     uri,
     model,
-    name: hostname ?? fileName(uri),
-    fqdn: hostname
-      ? (domain ? `${hostname}.${domain}` : hostname).toLowerCase()
-      : undefined,
-    addresses,
-    interfaces,
+    name: model.hostname?.name ?? fileName(uri),
+    fqdn: facts.fqdn,
+    addresses: facts.addresses,
+    get interfaces() {
+      return interfacesOf(model);
+    },
+    folder: uri.slice(0, uri.lastIndexOf("/") + 1),
   };
 }
 
@@ -103,20 +174,35 @@ export function resolveLocal(
   );
 }
 
-/** The interfaces a crypto map is applied to, the ones that are up first. */
-export function mapInterfaces(router: RouterInfo, map: CryptoMap): Interface[] {
-  const out = router.model.interfaces.filter(
-    (i) => i.cryptoMap?.name === map.name,
-  );
-  return [...out.filter((i) => !i.shutdown), ...out.filter((i) => i.shutdown)];
+/** The interfaces a crypto map is applied to, the ones that are up first (do not modify the array). */
+export function mapInterfaces(
+  router: RouterInfo,
+  map: CryptoMap,
+): readonly Interface[] {
+  return factsOf(router.model).onMap.get(map.name) ?? NO_INTERFACES;
+}
+const NO_INTERFACES: readonly Interface[] = [];
+
+/** The interfaces with `tunnel protection` and a `tunnel destination`, in config order (do not modify the array). */
+export function protectedTunnels(router: RouterInfo): readonly Interface[] {
+  return factsOf(router.model).protectedTunnels;
 }
 
-/** The interface that owns an address on this router. */
+/** The interface that owns an address on this router (the first that has it). */
 export function interfaceOwning(
   router: RouterInfo,
   address: number,
 ): Interface | undefined {
-  return router.model.interfaces.find((i) =>
-    i.addresses.some((a) => a.address === address),
-  );
+  const facts = factsOf(router.model);
+  if (!facts.owning) {
+    facts.owning = new Map();
+    for (const iface of router.model.interfaces) {
+      for (const a of iface.addresses) {
+        if (!facts.owning.has(a.address)) {
+          facts.owning.set(a.address, iface);
+        }
+      }
+    }
+  }
+  return facts.owning.get(address);
 }

@@ -9,6 +9,7 @@ import {
   OUTCOME_WORDS,
   type Outcome,
   type PairAnalysis,
+  pairsWith,
   type WorkspaceAnalysis,
 } from "./analysis";
 import { describeEntry } from "./proxies";
@@ -419,7 +420,7 @@ export function tunnelAnnotations(
       `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}${pa.nat ? `; ${pa.nat.hidden.router.name} sits behind NAT: ${pa.nat.reason}` : ""}`,
     );
   };
-  for (const pa of analysis.pairs) {
+  for (const pa of pairsWith(analysis, uri)) {
     const { a, b, peerRouter } = pa.pair;
     const aTarget =
       b?.router.name ??

@@ -1,0 +1,138 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { WorkspaceView } from "../../../../server/src/core/checks/check";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import { parseDocument } from "../../../../server/src/core/languageService";
+import {
+  analyseWorkspace,
+  analysisFor,
+  pairsWith,
+} from "../../../../server/src/core/peers/analysis";
+import { peerIssues } from "../../../../server/src/core/peers/issues";
+import {
+  reportOf,
+  tunnelAnnotations,
+} from "../../../../server/src/core/peers/tunnelReport";
+import { PEERS, REPO } from "./support";
+
+/** A config parsed afresh, as the editor does for each version. */
+function config(file: string, text = fs.readFileSync(file, "utf8")) {
+  const uri = pathToFileURL(file).toString();
+  const parsed = parseDocument(
+    { uri, languageId: "cisco-ios", text },
+    DEFAULT_ANALYSIS_SETTINGS,
+  );
+  assert.equal(parsed.kind, "config");
+  return { uri, model: parsed.kind === "config" ? parsed.model : undefined! };
+}
+
+const HUB = ["hub", "kyoto", "nagoya", "sendai", "sendai-2"].map((n) =>
+  path.join(PEERS, "hub", `${n}.ios`),
+);
+const EXAMPLES = ["tokyo", "osaka"].map((n) =>
+  path.join(REPO, "examples", `${n}.ios`),
+);
+
+/** What a user sees of an analysis: the report and every issue's messages and places. */
+function seen(view: WorkspaceView) {
+  const analysis = analyseWorkspace(view);
+  return {
+    report: reportOf(analysis),
+    issues: peerIssues(analysis).map((i) => ({
+      code: i.code,
+      sides: i.sides.map((s) => ({
+        uri: s.uri,
+        range: s.range,
+        message: s.message(DEFAULT_ANALYSIS_SETTINGS),
+      })),
+      fixes: i.fixes,
+    })),
+  };
+}
+
+describe("peers/analysis", () => {
+  it("re-analyses a workspace after one config changed as a fresh analysis would, reusing the others' router views", () => {
+    const files = [...HUB, ...EXAMPLES];
+    const first: WorkspaceView = { configs: files.map((f) => config(f)) };
+    const before = analyseWorkspace(first);
+    // Osaka's key changes: the pair with Tokyo now fails at phase 1.
+    const osaka = EXAMPLES[1]!;
+    const edited = fs
+      .readFileSync(osaka, "utf8")
+      .replace(/(crypto isakmp key )(\S+)/, "$1$2x");
+    const second: WorkspaceView = {
+      configs: first.configs.map((c) =>
+        c.uri === pathToFileURL(osaka).toString() ? config(osaka, edited) : c,
+      ),
+    };
+    const fresh: WorkspaceView = {
+      configs: files.map((f) => (f === osaka ? config(f, edited) : config(f))),
+    };
+    assert.deepEqual(seen(second), seen(fresh));
+    assert.ok(
+      seen(second).report.pairs.some(
+        (p) => p.outcome === "PHASE1_KEY_MISMATCH",
+      ),
+    );
+    const after = analyseWorkspace(second);
+    for (const c of first.configs) {
+      const same = c.uri !== pathToFileURL(osaka).toString();
+      assert.equal(
+        after.routerByUri.get(c.uri) === before.routerByUri.get(c.uri),
+        same,
+        c.uri,
+      );
+    }
+  });
+
+  it("treats a config listed twice as two routers, as two parses of it", () => {
+    const tokyo = config(EXAMPLES[0]!);
+    const osaka = config(EXAMPLES[1]!);
+    const twice = analyseWorkspace({ configs: [tokyo, osaka, osaka] });
+    assert.notEqual(twice.routers[1], twice.routers[2]);
+    assert.deepEqual(
+      seen({ configs: [tokyo, osaka, osaka] }),
+      seen({
+        configs: [
+          config(EXAMPLES[0]!),
+          config(EXAMPLES[1]!),
+          config(EXAMPLES[1]!),
+        ],
+      }),
+    );
+  });
+
+  it("gives a stale copy of a config the analysis a view holding that copy gets", () => {
+    const view: WorkspaceView = { configs: HUB.map((f) => config(f)) };
+    analyseWorkspace(view);
+    const stale = config(HUB[0]!);
+    const swapped: WorkspaceView = {
+      configs: [...view.configs.slice(1), stale],
+    };
+    assert.deepEqual(
+      reportOf(analysisFor(stale, view)),
+      reportOf(analyseWorkspace(swapped)),
+    );
+  });
+
+  it("lists the pairs a file takes part in, in the analysis's order", () => {
+    const view: WorkspaceView = { configs: HUB.map((f) => config(f)) };
+    const analysis = analyseWorkspace(view);
+    for (const { uri } of view.configs) {
+      assert.deepEqual(
+        pairsWith(analysis, uri),
+        analysis.pairs.filter(
+          ({ pair }) => pair.a.router.uri === uri || pair.b?.router.uri === uri,
+        ),
+      );
+      // Code lenses read those pairs only.
+      const lenses = tunnelAnnotations(uri, analysis);
+      assert.equal(lenses.length > 0, pairsWith(analysis, uri).length > 0);
+    }
+    const hub = view.configs[0]!.uri;
+    assert.equal(pairsWith(analysis, hub).length, 4);
+    assert.deepEqual(pairsWith(analysis, "file:///nowhere.ios"), []);
+  });
+});
