@@ -208,8 +208,9 @@ describe("lsp/workspaceIndex", function () {
     );
     assert.equal(index.size, 3);
     // Events under a removed folder are ignored from now on.
+    // The order of the removed files follows the file system's listing, so compare as sets.
     assert.deepEqual(
-      await index.changeFolders([], [path.join(root, "right")]),
+      (await index.changeFolders([], [path.join(root, "right")])).sort(),
       [b, c],
     );
     write("right/d.ios", branch(13, 0));
