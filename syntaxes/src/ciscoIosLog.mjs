@@ -7,18 +7,35 @@
 // `show crypto isakmp key` (whose second column is a secret), and nothing else. A line that says a
 // negotiation failed or succeeded is wrapped whole in a failure or success scope, decided once at
 // the start of the line so the cost stays linear in its length.
+//
+// Captures run to hundreds of thousands of lines, so the rules are written one per concern below
+// and assembled at the end for speed (docs/grammars.md, "Speed"). An ordinary line is read by a
+// rule that lasts one line (#timestampLine, #line, or the failure and success lines): its first
+// token is matched by rules tied to the start of the line, and the rest of the line by #rest,
+// whose rules are merged per first character (ruleSets.mjs). Each rule that can follow a line's
+// first token says with `first` which characters its matches can start with.
 
 import {
   ALGORITHM,
+  ALGORITHM_BY_CHARACTER,
   INTERFACE,
-  IPV4,
+  INTERFACE_BY_CHARACTER,
   IPV4_BARE,
   LB,
   MONTH,
   addressRule,
+  firstCharSwitch,
   scopeHelpers,
   words,
 } from "./fragments.mjs";
+import ciscoIos from "./ciscoIos.mjs";
+import {
+  byFirstCharacter,
+  first,
+  guarded,
+  mergeRules,
+  namedCaptures,
+} from "./ruleSets.mjs";
 
 const SUFFIX = "cisco-ios-log";
 
@@ -49,72 +66,133 @@ const SEVERITIES = [
   "markup.inserted.syslog.debugging",
 ];
 
-/** Text that tells the engineer a negotiation or a check failed. */
+/** Length in characters of a fixed piece of regex: literals, escapes and `[...]` classes. */
+function fixedLength(piece) {
+  let length = 0;
+  for (let i = 0; i < piece.length; i++) {
+    if (piece[i] === "\\") {
+      i++;
+    } else if (piece[i] === "[") {
+      i = piece.indexOf("]", i);
+    } else if ("()|?*+{}.".includes(piece[i])) {
+      throw new Error(`not of fixed length: ${piece}`);
+    }
+    length++;
+  }
+  return length;
+}
+
+/**
+ * A phrase that is looked for by one of its characters, chosen rare in captures: `from` is the
+ * phrase from that character on (a literal first), `before` the text in front of it, checked
+ * behind (fixed length; a list gives several spellings). With `word`, the phrase starts a word
+ * (`\b` in front of it). The failure and success tests read every line to its end, and most of
+ * their cost is at the characters where a phrase could be; letters such as `h`, `b`, `U` or `w`
+ * are rarer in debug output than the first letters of the phrases.
+ */
+function after(before, from, { word = false } = {}) {
+  const befores = Array.isArray(before) ? before : [before];
+  if (word && befores.length > 1) {
+    throw new Error(`one spelling only before a word: ${from}`);
+  }
+  const found = from[0];
+  const wordStart = word
+    ? String.raw`(?<!\w.{${fixedLength(befores[0]) + 1}})`
+    : "";
+  return `${found}(?<=${befores.map((b) => b + found).join("|")})${wordStart}${from.slice(1)}`;
+}
+
+/**
+ * Text that tells the engineer a negotiation or a check failed, each entry found by a rare
+ * character (see after) or by its first one, with `\b` before it where needed (see
+ * firstCharSwitch). Case-insensitive words are spelled with both cases of each letter where
+ * they are checked behind (`ſ` is an `s` then).
+ */
 const FAILURES = [
-  String.raw`does not match policy`,
-  String.raw`(?:atts|attributes) (?:are )?not acceptable`,
-  String.raw`no offers accepted`,
-  String.raw`SA (?:policy )?not acceptable`,
-  String.raw`retransmit(?:ting)? phase [12]`,
-  String.raw`incrementing error counter`,
-  String.raw`can'?t initiate when turned off`,
-  String.raw`ISAKMP is turned off`,
-  String.raw`No Cert or pre-shared address key`,
-  String.raw`No pre-shared key (?:with|for)`,
-  String.raw`(?i:can ?not start (?:main|aggressive) mode)`,
-  String.raw`reserved not zero`,
-  String.raw`failed its sanity check`,
-  String.raw`Notify has no hash`,
-  String.raw`certificate invalid`,
-  String.raw`Unknown Input`,
-  String.raw`error TRUE`,
-  String.raw`IKE_PROCESS_ERROR`,
-  String.raw`\b(?:NO_)?PROPOSAL_NOT_CHOSEN\b`,
-  String.raw`\bINVALID_[A-Z_]+\b`,
-  String.raw`\bAUTHENTICATION_FAILED\b`,
-  String.raw`\bPAYLOAD_MALFORMED\b`,
-  String.raw`\bTS_UNACCEPTABLE\b`,
-  String.raw`\bNO_ADDITIONAL_SAS\b`,
-  String.raw`transform proposal not supported`,
-  String.raw`proxy identities not supported`,
-  String.raw`policy invalidated proposal`,
-  String.raw`did not find matching map`,
-  String.raw`\b(?:ISAKMP|IKEv2|IPSEC)-ERROR\b`,
-  String.raw`in an incomplete state`,
-  String.raw`current outbound spi: 0(?:x0)?(?:\(0\))?\s*$`,
-  String.raw`\bis (?:administratively )?down\b`,
-  String.raw`Session status: DOWN`,
-  String.raw`(?i:\bmismatch)`,
-  String.raw`(?i:\bno matching\b)`,
-  String.raw`\b[Ff]ailed to\b`,
-  String.raw`\bexchange failed\b`,
+  after("does not matc", "h policy"),
+  after(
+    [
+      "atts not accepta",
+      "atts are not accepta",
+      "attributes not accepta",
+      "attributes are not accepta",
+    ],
+    "ble",
+  ),
+  after("no o", "ffers accepted"),
+  after(["SA not accepta", "SA policy not accepta"], "ble"),
+  after(["retransmit p", "retransmitting p"], "hase [12]"),
+  after("incrementing error co", "unter"),
+  after(["can't initiate ", "cant initiate "], "when turned off"),
+  after("ISAKMP is t", "urned off"),
+  after("No Cert or pre", "-shared address key"),
+  after("No pre", "-shared key (?:with|for)"),
+  String.raw`c(?i:an ?not start (?:main|aggressive) mode)`,
+  String.raw`C(?i:an ?not start (?:main|aggressive) mode)`,
+  after("reserved not ", "zero"),
+  after("failed its sanity chec", "k"),
+  after("Notify ", "has no hash"),
+  after("certificate in", "valid"),
+  "Unknown Input",
+  after("error TR", "UE"),
+  after("IKE_PR", "OCESS_ERROR"),
+  after("NO_PROPOSAL_NOT_C", String.raw`HOSEN\b`, { word: true }),
+  after("PROPOSAL_NOT_C", String.raw`HOSEN\b`, { word: true }),
+  after("IN", String.raw`VALID_[A-Z_]+\b`, { word: true }),
+  after("A", String.raw`UTHENTICATION_FAILED\b`, { word: true }),
+  after("PA", String.raw`YLOAD_MALFORMED\b`, { word: true }),
+  after("TS_", String.raw`UNACCEPTABLE\b`, { word: true }),
+  after("NO_ADDITIONA", String.raw`L_SAS\b`, { word: true }),
+  after("trans", "form proposal not supported"),
+  after("pro", "xy identities not supported"),
+  after("policy in", "validated proposal"),
+  after("did not ", "find matching map"),
+  after("ISAKMP", String.raw`-ERROR\b`, { word: true }),
+  after("IKE", String.raw`v2-ERROR\b`, { word: true }),
+  after("IPSEC", String.raw`-ERROR\b`, { word: true }),
+  after("in an inco", "mplete state"),
+  after("current out", String.raw`bound spi: 0(?:x0)?(?:\(0\))?\s*$`),
+  after("is do", String.raw`wn\b`, { word: true }),
+  after("is administratively do", String.raw`wn\b`, { word: true }),
+  after("Session status: DO", "WN"),
+  after("[mM][iI][sSſ][mM][aA][tT][cC]", "h", { word: true }),
+  after("[mM][iI][sSſ][mM][aA][tT][cC]", "H", { word: true }),
+  after("[nN][oO] [mM][aA][tT][cC]", String.raw`h(?i:ing)\b`, { word: true }),
+  after("[nN][oO] [mM][aA][tT][cC]", String.raw`H(?i:ing)\b`, { word: true }),
+  String.raw`\bFailed to\b`,
+  String.raw`\bfailed to\b`,
+  after("e", String.raw`xchange failed\b`, { word: true }),
   String.raw`\bFAILED\b`,
-  String.raw`[Aa]uthentication failed`,
-  String.raw`Negotiation aborted`,
-  String.raw`\bfailed with\b`,
+  after("[Aa]ut", "hentication failed"),
+  after("Negotiation a", "borted"),
+  after("failed ", String.raw`with\b`, { word: true }),
 ];
 
 /** An ACL entry that drops IKE or ESP traffic and has counted hits: the tunnel cannot come up. */
 // Atomic groups keep the scan linear: the first port name found is the one that counts.
 const DROPS_IPSEC = String.raw`\s*(?:\d+\s+)?deny\s+(?:esp|ahp|50|51|udp\b(?>[^(]*?\b(?:isakmp|non500-isakmp|500|4500)\b))[^(]*\([1-9]\d*\s+match`;
 
-/** Text that tells the engineer a phase completed. */
+/** Text that tells the engineer a phase completed (written as FAILURES). */
 const SUCCESSES = [
-  String.raw`SA has been authenticated`,
+  after("SA ", "has been authenticated"),
   String.raw`Old State = (\S+) New State = (?!\1\b)(?:IKE_P1_COMPLETE|IKE_QM_PHASE2_COMPLETE)\b`,
-  String.raw`atts are acceptable`,
-  String.raw`Creating IPSec SAs`,
-  String.raw`(?i:\bsa created\b)`,
-  String.raw`\bPASSED\b`,
-  String.raw`\bis UP\b`,
-  String.raw`Session status: UP`,
+  after("atts are accepta", "ble"),
+  "Creating IPSec SAs",
+  after("[sSſ][aA] ", String.raw`c(?i:reated)\b`, { word: true }),
+  after("[sSſ][aA] ", String.raw`C(?i:reated)\b`, { word: true }),
+  after("PASSE", String.raw`D\b`, { word: true }),
+  after("is ", String.raw`UP\b`, { word: true }),
+  after("Session status: ", "UP"),
 ];
 
-/** States that mean a phase is established. */
-const COMPLETE_STATES = String.raw`\b(?:IKE_P1_COMPLETE|IKE_QM_PHASE2_COMPLETE|QM_IDLE|MM_ACTIVE|AM_ACTIVE|AM_Active)\b`;
+/**
+ * States that mean a phase is established. Like STATES, they open with a check that the word
+ * starts like a state (`IKE_`, `MM_`, `QM_`...), which rejects other words with one test.
+ */
+const COMPLETE_STATES = String.raw`\b(?=[IQMA][A-Z]{1,2}_)(?:IKE_P1_COMPLETE|IKE_QM_PHASE2_COMPLETE|QM_IDLE|MM_ACTIVE|AM_ACTIVE|AM_Active)\b`;
 
 /** IKEv1 state names as IOS prints them. */
-const STATES = String.raw`\b(?:IKE_(?:READY|DEST_SA|P1_COMPLETE|[IR]_(?:MM|AM)\d|QM_READY|QM_[IR]_QM\d|QM_PHASE2_COMPLETE|QM_SPI_STARVE|QM_IPSEC_INSTALL_AWAIT|QM_DEST_SA)|(?:MM|AG|AM|QM)_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)\b`;
+const STATES = String.raw`\b(?=[IMAQ][A-Z]{1,2}_)(?:IKE_(?:READY|DEST_SA|P1_COMPLETE|[IR]_(?:MM|AM)\d|QM_READY|QM_[IR]_QM\d|QM_PHASE2_COMPLETE|QM_SPI_STARVE|QM_IPSEC_INSTALL_AWAIT|QM_DEST_SA)|(?:MM|AG|AM|QM)_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)\b`;
 
 /** Payload names (`processing SA payload`, `ID payload`). */
 const PAYLOADS = words([
@@ -179,6 +257,668 @@ const TABLE_HEADERS = [
 /** Words a label rule must leave to the rules that know them. */
 const NOT_LABELS = String.raw`(?!(?:${FACILITY_WORDS}|Old State|New State|Input|permit|deny|access-list)\b)`;
 
+/** Timestamps that open a line: clock, uptime, sequence number, `show clock`. */
+const TIMESTAMP = [
+  {
+    // `Mar 7 16:14:29.027 GMT:`, `*Mar  1 00:13:31.891:`, `000123: *Mar 1 ...:`
+    match: String.raw`^(?:(\d+)(:)\s+)?([*.]?)(${CLOCK_STAMP})(:)`,
+    name: s("meta.timestamp"),
+    captures: caps(
+      "constant.numeric.sequence",
+      "punctuation.separator.sequence",
+      "punctuation.definition.timestamp.not-synced",
+      "comment.other.timestamp",
+      "punctuation.separator.timestamp",
+    ),
+  },
+  {
+    // Uptime stamps: `00:08:57:`, `1d02h:`.
+    match: String.raw`^(?:(\d+)(:)\s+)?([*.]?)(${UPTIME_STAMP})(:)(?=\s|$)`,
+    name: s("meta.timestamp"),
+    captures: caps(
+      "constant.numeric.sequence",
+      "punctuation.separator.sequence",
+      "punctuation.definition.timestamp.not-synced",
+      "comment.other.timestamp",
+      "punctuation.separator.timestamp",
+    ),
+  },
+  {
+    // A sequence number alone, before a syslog message.
+    match: String.raw`^(\d+)(:)(?=\s+%)`,
+    captures: caps(
+      "constant.numeric.sequence",
+      "punctuation.separator.sequence",
+    ),
+  },
+  {
+    // `show clock`: `.14:18:58.579 UTC Sun Mar 14 2005` (a leading `.` or `*` means the
+    // clock is not synchronised, which breaks certificate checks).
+    match: String.raw`^\s*([*.]?)(\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\s+[A-Z]{2,5}\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+${MONTH}\s+\d{1,2}\s+\d{4})\s*$`,
+    captures: caps(
+      "punctuation.definition.timestamp.not-synced",
+      "constant.numeric.time",
+    ),
+  },
+];
+
+/** A word at the start of a line, maybe after spaces (`\s` matches non-ASCII spaces too). */
+const INDENTED_WORD = ["space", "nonAscii", "upper", "lower"];
+
+/** A word that starts with a capital letter. */
+const WORD_UPPER = ["upper"];
+
+/** Case-insensitive words (case folding reaches ASCII letters from a few non-ASCII ones). */
+const FOLDED = ["upper", "lower", "nonAscii"];
+
+/** Numbers and addresses (`\d` matches non-ASCII digits too). */
+const NUMBER = ["digit", "nonAscii"];
+
+/**
+ * What a syslog tag without `%` needs at its start: a capital word, another one after a hyphen, and
+ * the severity. Atomic groups are enough since words cannot hold the hyphen that must follow them.
+ */
+const SYSLOG_TAG_AHEAD = String.raw`(?<![\w%-])(?=[A-Z](?>[A-Z0-9_]{0,30})(?>-[A-Z][A-Z0-9_]{0,10})?-[0-7]-)`;
+
+/** `%CRYPTO-4-IKMP_BAD_MESSAGE:` scoped by its severity digit. */
+const SYSLOG = SEVERITIES.flatMap((scope, level) => [
+  first(["%"], {
+    match: String.raw`(?<![\w%-])(%[A-Z][A-Z0-9_]{0,30}(?:-[A-Z][A-Z0-9_]{0,10})?-${level}-[A-Z][A-Z0-9_]*)(:)?`,
+    captures: caps(`${scope} meta.syslog.tag`, "punctuation.separator.syslog"),
+  }),
+  guarded(
+    SYSLOG_TAG_AHEAD,
+    first(WORD_UPPER, {
+      match: String.raw`(?<![\w%-])([A-Z][A-Z0-9_]{0,30}(?:-[A-Z][A-Z0-9_]{0,10})?-${level}-[A-Z][A-Z0-9_]*)(:)`,
+      captures: caps(
+        `${scope} meta.syslog.tag`,
+        "punctuation.separator.syslog",
+      ),
+    }),
+  ),
+]);
+
+/** The debug facility that opens a message (`ISAKMP (0:1):`, `IPSEC(sa_request):`). */
+const FACILITY = [
+  first(WORD_UPPER, {
+    // `ISAKMP (0:1):`, `ISAKMP:(1001):`, `ISAKMP: (1001):`, `ISAKMP. (0:1):`, `ISAKMP:(0)::`
+    match: String.raw`\b(ISAKMP|ISKAMP)(?:(-)([A-Z]+))?(\.)?(?:(:)\s?|\s)(\()(\d+(?::\d+)?)(\))(:{1,2})`,
+    name: s("meta.facility"),
+    captures: caps(
+      "entity.name.tag.facility",
+      "punctuation.separator.channel",
+      "entity.name.tag.channel",
+      "punctuation.separator.facility",
+      "punctuation.separator.facility",
+      "punctuation.section.parens.begin",
+      "constant.numeric.connection-id",
+      "punctuation.section.parens.end",
+      "punctuation.separator.facility",
+    ),
+  }),
+  first(WORD_UPPER, {
+    // `ISAKMP:`, `ISAKMP-PAK:`, `ISAKMP-ERROR:`
+    match: String.raw`\b(ISAKMP|ISKAMP)(?:(-)([A-Z]+))?(:)`,
+    name: s("meta.facility"),
+    captures: caps(
+      "entity.name.tag.facility",
+      "punctuation.separator.channel",
+      "entity.name.tag.channel",
+      "punctuation.separator.facility",
+    ),
+  }),
+  first(WORD_UPPER, {
+    // `IPSEC(sa_request):`, `IPSEC:`
+    match: String.raw`\b(IPSEC)(?:(\()([\w.]+)(\)))?(:)`,
+    name: s("meta.facility"),
+    captures: caps(
+      "entity.name.tag.facility",
+      "punctuation.section.parens.begin",
+      "entity.name.function",
+      "punctuation.section.parens.end",
+      "punctuation.separator.facility",
+    ),
+  }),
+  first(WORD_UPPER, {
+    // `IKEv2:(SESSION ID = 1,SA ID = 1):`, `IKEv2-ERROR:`
+    match: String.raw`\b(IKEv2)(?:(-)([A-Z]+))?(:)(?:(\()([^)]{1,80})(\))(:{1,2}))?`,
+    name: s("meta.facility"),
+    captures: caps(
+      "entity.name.tag.facility",
+      "punctuation.separator.channel",
+      "entity.name.tag.channel",
+      "punctuation.separator.facility",
+      "punctuation.section.parens.begin",
+      {
+        patterns: [
+          {
+            match: String.raw`\b(SESSION ID|SA ID)\s*(=)\s*(\d+)`,
+            captures: caps(
+              "keyword.other",
+              "keyword.operator.assignment",
+              "constant.numeric.connection-id",
+            ),
+          },
+        ],
+      },
+      "punctuation.section.parens.end",
+      "punctuation.separator.facility",
+    ),
+  }),
+  first(WORD_UPPER, {
+    match: String.raw`\b(Crypto mapdb)\s?(:)`,
+    name: s("meta.facility"),
+    captures: caps(
+      "entity.name.tag.facility",
+      "punctuation.separator.facility",
+    ),
+  }),
+  first(["upper", "lower"], {
+    match: String.raw`\b(CRYPTO_PKI|CryptoEngine\d*|crypto_engine)(:)`,
+    name: s("meta.facility"),
+    captures: caps(
+      "entity.name.tag.facility",
+      "punctuation.separator.facility",
+    ),
+  }),
+  first(["space", "nonAscii"], {
+    // Attribute lines right after a bare `ISAKMP:` (`ISAKMP:      encryption DES-CBC`).
+    match: `\\s(?<=ISAKMP:\\s)\\s*(${ATTRIBUTES})\\b`,
+    captures: caps("variable.other.attribute"),
+  }),
+];
+
+/** IKEv1 state machine lines: `Old State = ... New State = ...`, `Input = ...`. */
+const STATE_TRANSITION = [
+  first(WORD_UPPER, {
+    match: String.raw`\b(Old State)\s*(=)\s*(\S+)\s+(New State)\s*(=)\s*(\S+)`,
+    name: s("meta.state-transition"),
+    captures: caps(
+      "keyword.other.state",
+      "keyword.operator.assignment",
+      { patterns: [{ include: "#stateName" }] },
+      "keyword.other.state",
+      "keyword.operator.assignment",
+      { patterns: [{ include: "#stateName" }] },
+    ),
+  }),
+  first(WORD_UPPER, {
+    // `Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH`: who sent the event, and the event.
+    match: String.raw`\b(Input)\s*(=)\s*(IKE_[A-Z0-9_]+)(,)?`,
+    captures: caps(
+      "keyword.other.state",
+      "keyword.operator.assignment",
+      "support.function.event",
+      "punctuation.separator.comma",
+    ),
+  }),
+  first(["lower"], {
+    match: String.raw`\b(state)\s*(=)\s*([A-Z][A-Z0-9_]*)`,
+    captures: caps("keyword.other.state", "keyword.operator.assignment", {
+      patterns: [{ include: "#stateName" }],
+    }),
+  }),
+];
+
+/** Roles, payloads, exchanges, directions and states of a negotiation. */
+const NEGOTIATION = [
+  first(["("], {
+    // `(I)` initiator, `(R)` responder, `(N)` a packet for no SA yet.
+    match: String.raw`(?<=\s)(\()(I)(\))(?=\s|$)`,
+    name: s("meta.role"),
+    captures: caps(
+      "punctuation.section.parens.begin",
+      "constant.language.role.initiator",
+      "punctuation.section.parens.end",
+    ),
+  }),
+  first(["("], {
+    match: String.raw`(?<=\s)(\()(R)(\))(?=\s|$)`,
+    name: s("meta.role"),
+    captures: caps(
+      "punctuation.section.parens.begin",
+      "constant.language.role.responder",
+      "punctuation.section.parens.end",
+    ),
+  }),
+  first(["("], {
+    match: String.raw`(?<=\s)(\()(N)(\))(?=\s|$)`,
+    name: s("meta.role"),
+    captures: caps(
+      "punctuation.section.parens.begin",
+      "constant.language.role.new",
+      "punctuation.section.parens.end",
+    ),
+  }),
+  first(FOLDED, {
+    match: `(?<![\\w-])(${PAYLOADS})(?=\\s+payload\\b)`,
+    captures: caps("support.type.payload"),
+  }),
+  first(WORD_UPPER, {
+    // `processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`
+    match: String.raw`\b(NOTIFY)(?:\s+([A-Z][A-Z0-9_]+))?\b`,
+    captures: caps("support.type.payload", "constant.language.notify"),
+  }),
+  first(WORD_UPPER, {
+    // IKEv2 `Payload contents:` followed by the payload names.
+    match: String.raw`\b(Payload contents)(:)(.*)$`,
+    captures: caps("keyword.other", "punctuation.separator.colon", {
+      patterns: [
+        {
+          match: String.raw`(?<![\w-])(?:[A-Z][A-Za-z_-]*)(?![\w-])`,
+          name: s("support.type.payload"),
+        },
+        { include: "#tokens" },
+      ],
+    }),
+  }),
+  first(WORD_UPPER, {
+    match: String.raw`\b(IKE_SA_INIT|IKE_AUTH|CREATE_CHILD_SA|INFORMATIONAL)\b`,
+    name: s("support.type.exchange"),
+  }),
+  first(FOLDED, {
+    match: String.raw`\b${firstCharSwitch(["main mode", "quick mode", "aggressive mode"], { ignoreCase: true })}\b`,
+    name: s("support.type.exchange"),
+  }),
+  first(FOLDED, {
+    match: String.raw`(?i:\b(sending packet|sending)\b)(?=\s+(?:packet\s+)?(?:to|\[to)\b)`,
+    name: s("keyword.other.direction.send"),
+  }),
+  first(FOLDED, {
+    match: String.raw`(?i:\b(received packet|received)\b)(?=\s+(?:packet\s+)?(?:from|\[from)\b)`,
+    name: s("keyword.other.direction.receive"),
+  }),
+  first(["("], {
+    match: String.raw`(\()(VPI|basic)(\))`,
+    captures: caps(
+      "punctuation.section.parens.begin",
+      "storage.modifier.encoding",
+      "punctuation.section.parens.end",
+    ),
+  }),
+  first(WORD_UPPER, {
+    match: COMPLETE_STATES,
+    name: s("constant.language.state.complete"),
+  }),
+  first(WORD_UPPER, { match: STATES, name: s("constant.language.state") }),
+  first(WORD_UPPER, {
+    match: String.raw`\bIKE_[A-Z0-9_]+\b`,
+    name: s("support.function.event"),
+  }),
+  first(WORD_UPPER, {
+    match: String.raw`\b(?:ID|CT)_[A-Z0-9_]+\b`,
+    name: s("constant.language.id-type"),
+  }),
+];
+
+/** Headings, labels, counters and statuses of `show` output. */
+const SHOW_OUTPUT = [
+  first(INDENTED_WORD, {
+    match: `^\\s*((?:${TABLE_HEADERS.join("|")}).*)$`,
+    captures: caps("markup.heading.table"),
+  }),
+  first(INDENTED_WORD, {
+    match: String.raw`^\s*((?:inbound|outbound)\s+(?:esp|ah|pcp)\s+sas)(:)`,
+    captures: caps("markup.heading.section", "punctuation.separator.colon"),
+  }),
+  first(INDENTED_WORD, {
+    match: String.raw`^\s*((?:Extended|Standard|Reflexive)\s+(?:IP|IPv6|MAC)\s+access\s+list)\s+(\S+)`,
+    captures: caps("markup.heading.section", "entity.name.type.acl"),
+  }),
+  first(INDENTED_WORD, {
+    match: String.raw`^\s*(Crypto Map)(?:\s+(IPv4|IPv6))?\s+(")([^"]*)(")\s+(\d+)(?:\s+(\S+))?`,
+    captures: caps(
+      "markup.heading.section",
+      "keyword.other",
+      "punctuation.definition.string.begin",
+      "entity.name.type.crypto-map",
+      "punctuation.definition.string.end",
+      "constant.numeric.sequence",
+      "constant.language.mode",
+    ),
+  }),
+  first(INDENTED_WORD, {
+    match: String.raw`^\s*(Protection suite of priority)\s+(\d+)`,
+    captures: caps("markup.heading.section", "entity.name.type.isakmp-policy"),
+  }),
+  first(INDENTED_WORD, {
+    match: String.raw`^\s*(Default protection suite|Crypto session current status|(?:IPv4|IPv6) Crypto (?:ISAKMP|IKEv2)\s+SA)\b`,
+    captures: caps("markup.heading.section"),
+  }),
+  first(INDENTED_WORD, {
+    match: String.raw`^\s*(Transform set)\s+([^:\s]+)(:)`,
+    captures: caps(
+      "markup.heading.section",
+      "entity.name.type.transform-set",
+      "punctuation.separator.colon",
+    ),
+  }),
+  first(["upper", "lower"], {
+    match: String.raw`^(interface|Interface)(:)\s*(\S+)`,
+    captures: caps("markup.heading.section", "punctuation.separator.colon", {
+      patterns: [{ include: "#interface" }],
+    }),
+  }),
+  first(["upper", "lower"], {
+    // What the router says back to a command: dimmed, it is not capture data.
+    match: String.raw`^((?:Enter configuration commands, one per line\.|All possible debugging has been turned off|[A-Za-z][\w -]{0,40} debugging is (?:on|off)\b).*)$`,
+    captures: caps("comment.line.console"),
+  }),
+  first(["space", "nonAscii", "_", "-", "="], {
+    match: String.raw`^\s*(_{5,}|-{5,}|={5,})\s*$`,
+    captures: caps("punctuation.separator.line"),
+  }),
+  { include: "source.cisco-ios#aclEntry" },
+  { include: "source.cisco-ios#accessList" },
+  first(["#"], {
+    // `#send errors 6`: a counted error is worth a look.
+    match: String.raw`(#{1,2}[A-Za-z][\w.' -]{0,40}?(?:errors?|failed|failures)(?:\s\([a-z]+\))?)(:?)\s+([1-9]\d*)\b`,
+    captures: caps(
+      "variable.other.counter",
+      "punctuation.separator.colon",
+      "invalid.illegal.counter",
+    ),
+  }),
+  first(["#"], {
+    match: String.raw`(#{1,2}[A-Za-z][\w.' -]{0,40}?(?:\s\([a-z]+\))?)(:?)\s+(\d+)\b`,
+    captures: caps(
+      "variable.other.counter",
+      "punctuation.separator.colon",
+      "constant.numeric.integer",
+    ),
+  }),
+  first(["space", "nonAscii"], {
+    // Indented `label: value` and `label = value` lines of show output.
+    match: `^\\s+${NOT_LABELS}([A-Za-z][\\w .#/()'-]{0,48}?)\\s?([:=])(?=\\s|$|\\{|\\()`,
+    captures: caps("variable.other.label", "punctuation.separator.key-value"),
+  }),
+  first(["lower"], {
+    match: String.raw`\b(is)\s+(up)\b`,
+    captures: caps("keyword.other", "constant.language.status.up"),
+  }),
+  first(["lower"], {
+    match: String.raw`\b(is)\s+((?:administratively\s+)?down)\b`,
+    captures: caps("keyword.other", "constant.language.status.down"),
+  }),
+  first(WORD_UPPER, {
+    match: String.raw`\b(?:UP-ACTIVE|UP-IDLE|UP-NO-IKE|UP|ACTIVE|READY)\b`,
+    name: s("constant.language.status.up"),
+  }),
+  first(WORD_UPPER, {
+    match: String.raw`\b(?:DOWN-NEGOTIATING|DOWN|Inactive)\b`,
+    name: s("constant.language.status.down"),
+  }),
+  first(["lower"], {
+    match: String.raw`\b(is turned off)\b`,
+    captures: caps("constant.language.status.down"),
+  }),
+];
+
+/** Values anywhere in a line: strings, addresses, interfaces, algorithms, numbers. */
+const TOKENS = [
+  first(['"'], { match: String.raw`"[^"]*"`, name: s("string.quoted.double") }),
+  first(NUMBER, {
+    // `(10.1.1.0/255.255.255.0/0/0)`: address, mask, protocol, port.
+    match: String.raw`${LB}(${IPV4_BARE})(/)(${IPV4_BARE})(/)(\d+)(/)(\d+)`,
+    name: s("meta.proxy-identity"),
+    captures: caps(
+      "constant.numeric.ipv4",
+      "punctuation.separator.slash",
+      "constant.numeric.mask",
+      "punctuation.separator.slash",
+      "constant.numeric.protocol",
+      "punctuation.separator.slash",
+      "constant.numeric.port",
+    ),
+  }),
+  first(NUMBER, {
+    // `192.0.2.2:500`, and `192.0.2.2/4500` where the number is too big for a prefix.
+    match: String.raw`${LB}(${IPV4_BARE})(?:(:)(\d{1,5})|(/)(\d{3,5}))\b`,
+    captures: caps(
+      "constant.numeric.ipv4",
+      "punctuation.separator.port",
+      "constant.numeric.port",
+      "punctuation.separator.port",
+      "constant.numeric.port",
+    ),
+  }),
+  { include: "#address" },
+  { include: "#interface" },
+  first(
+    ["upper", "lower", "digit", "nonAscii"],
+    { match: ALGORITHM, name: s("constant.language.algorithm") },
+    {
+      upper: ALGORITHM_BY_CHARACTER.ascii,
+      lower: ALGORITHM_BY_CHARACTER.ascii,
+      digit: ALGORITHM_BY_CHARACTER.ascii,
+      nonAscii: ALGORITHM_BY_CHARACTER.nonAscii,
+    },
+  ),
+  first(["digit"], {
+    match: String.raw`\b0x[0-9A-Fa-f]+\b`,
+    name: s("constant.numeric.hex"),
+  }),
+  first(["digit", "upper"], {
+    match: String.raw`\b(?=[0-9]{0,15}[A-F])[0-9A-F]{8}(?:[0-9A-F]{8})?\b`,
+    name: s("constant.numeric.hex"),
+  }),
+  first(NUMBER, {
+    match: String.raw`\b\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\b`,
+    name: s("constant.numeric.time"),
+  }),
+  first(["lower"], {
+    match: String.raw`\b(seconds|kilobytes|kilobyte|bytes|bit)\b`,
+    name: s("keyword.other.unit"),
+  }),
+  first(["-", "digit", "nonAscii"], {
+    match: String.raw`(?<![\w.-])-?\d+(?:\.\d+)?(?![\w.])`,
+    name: s("constant.numeric.integer"),
+  }),
+];
+
+/** The address rule, shared with the key table. */
+const ADDRESS = addressRule(s, caps);
+first(NUMBER, ADDRESS.patterns[0]);
+first(NUMBER, ADDRESS.patterns[1]);
+// IPv6: a hex digit or `::`.
+first(["digit", "upper", "lower", ":"], ADDRESS.patterns[2]);
+
+/** Interface names, also read inside `interface:` headings. */
+const INTERFACE_RULE = first(
+  FOLDED,
+  { match: INTERFACE, name: s("entity.name.type.interface") },
+  {
+    upper: INTERFACE_BY_CHARACTER.ascii,
+    lower: INTERFACE_BY_CHARACTER.ascii,
+    nonAscii: INTERFACE_BY_CHARACTER.nonAscii,
+  },
+);
+
+/** Every rule that can read a piece of a line, in order of preference. */
+const LINE = [
+  ...TIMESTAMP,
+  ...SYSLOG,
+  ...FACILITY,
+  ...STATE_TRANSITION,
+  ...NEGOTIATION,
+  ...SHOW_OUTPUT,
+  ...TOKENS.flatMap((rule) =>
+    rule.include === "#address"
+      ? ADDRESS.patterns
+      : rule.include === "#interface"
+        ? [INTERFACE_RULE]
+        : [rule],
+  ),
+];
+
+/** Whether a rule can only match at the start of a line (`^`, or `\G` right after a prompt). */
+function opensLine(rule) {
+  const regex = rule.match ?? rule.begin ?? "";
+  return (
+    rule.include?.startsWith("source.cisco-ios#") === true ||
+    regex.startsWith("^") ||
+    regex.startsWith(String.raw`(?:^|\G)`)
+  );
+}
+
+/** The rules that can still match once a line's first token is read. */
+const REST = LINE.filter((rule) => !opensLine(rule));
+for (const rule of REST) {
+  const regex = rule.match ?? "";
+  // `^` outside a character class (escapes and classes removed first).
+  const anchored = regex
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .includes("^");
+  // After a begin rule `\G` holds where its match ended: a `\G` rule would match there too.
+  if (rule.match === undefined || regex.includes("\\G") || anchored) {
+    throw new Error(`rule not allowed after a line's first token: ${regex}`);
+  }
+}
+
+/**
+ * The end of a line's first-token rules (firstOnLine). It never matches: they end with the rule
+ * that lasts the line, when the next line starts, so no scan is spent looking for the end of the
+ * line. Inside a failure or success line they end at `$` instead: there the line's last token has
+ * always stopped before the line break (only its end offset differs, which the snapshots show and
+ * VS Code ignores).
+ */
+const UNTIL_LINE_END = String.raw`\x{FFFF}(?!)`;
+
+/** A copy of a rule, with `#name` includes pointed at the config grammar that holds them. */
+function fromConfigGrammar(rule) {
+  if (Array.isArray(rule)) {
+    return rule.map(fromConfigGrammar);
+  }
+  if (rule === null || typeof rule !== "object") {
+    return rule;
+  }
+  return Object.fromEntries(
+    Object.entries(rule).map(([key, value]) => [
+      key,
+      key === "include" && value.startsWith("#")
+        ? `source.cisco-ios${value}`
+        : fromConfigGrammar(value),
+    ]),
+  );
+}
+
+/** A rule's regex without the `^` or `(?:^|\G)` that ties it to the start of a line. */
+function unanchored(regex) {
+  for (const start of ["^", String.raw`(?:^|\G)`]) {
+    if (regex.startsWith(start)) {
+      return regex.slice(start.length);
+    }
+  }
+  return regex;
+}
+
+/**
+ * A rule as the first token of a line: the same match tied to the start of the line with `\G`,
+ * then the rest of the line read by #rest. Inside a rule that lasts a line and starts empty, `\G`
+ * holds at the start of the line alone, and a scanner whose patterns all start with `\G` tries
+ * that position alone, where one that holds `^` rules searches the whole line for each of them.
+ * The rule's name goes to its whole match.
+ */
+function firstOnLine(rule, end) {
+  return {
+    begin: String.raw`\G(?:${unanchored(rule.match)})`,
+    beginCaptures: rule.name
+      ? { 0: { name: rule.name }, ...namedCaptures(rule) }
+      : namedCaptures(rule),
+    end,
+    patterns: [{ include: "#rest" }],
+  };
+}
+
+/**
+ * The line rules other than timestamps as first tokens of a line, merged per first character (see
+ * byFirstCharacter). The config grammar's ACL rules bring their own patterns: they stay apart,
+ * between the merged rules before and after them, which keeps every rule's place in the order.
+ */
+function lineStartRules(end) {
+  const out = [];
+  let run = [];
+  const closeRun = () => {
+    for (const merged of byFirstCharacter(run, (rule) =>
+      unanchored(rule.match),
+    )) {
+      out.push({
+        begin: String.raw`\G(?=${merged.test})${merged.regex}`,
+        beginCaptures: merged.captures,
+        end,
+        patterns: [{ include: "#rest" }],
+      });
+    }
+    run = [];
+  };
+  for (const rule of LINE.slice(TIMESTAMP.length)) {
+    const external = rule.include?.match(/^source\.cisco-ios#(\w+)$/);
+    if (!external) {
+      run.push(rule);
+      continue;
+    }
+    closeRun();
+    const target = ciscoIos.repository[external[1]];
+    for (const configRule of target.begin || target.match
+      ? [target]
+      : target.patterns) {
+      const copy = fromConfigGrammar(configRule);
+      out.push(
+        copy.match
+          ? firstOnLine(copy, end)
+          : { ...copy, begin: String.raw`\G${unanchored(copy.begin)}` },
+      );
+    }
+  }
+  closeRun();
+  return out;
+}
+
+/**
+ * Reads one line: the rule lasts to the end of its line (its `while` never matches, so the next
+ * line starts without it). Its patterns start with `\G`, which holds only at the start of the
+ * line (see firstOnLine).
+ */
+function lineRule(begin, name, patterns) {
+  return { begin, while: "(?!)", ...(name ? { name } : {}), patterns };
+}
+
+/**
+ * The timestamps that open most lines, merged into one rule that lasts the line (see lineRule),
+ * read from the top: a context whose patterns hold #rest costs a compilation of #rest, so there is
+ * one such context for them all.
+ */
+function timestampLine() {
+  const merged = mergeRules(TIMESTAMP);
+  return {
+    begin: merged.regex,
+    beginCaptures: merged.captures,
+    while: "(?!)",
+    patterns: [{ include: "#rest" }],
+  };
+}
+
+/** The timestamps as the first token of a line (see firstOnLine), merged into one rule. */
+function timestampFirst(end) {
+  const merged = mergeRules(TIMESTAMP, (rule) => unanchored(rule.match));
+  return {
+    begin: String.raw`\G${merged.regex}`,
+    beginCaptures: merged.captures,
+    end,
+    patterns: [{ include: "#rest" }],
+  };
+}
+
+/** The rules of a line after its start, ending as `end` says, and the rule for the rest. */
+function lineStart(end) {
+  return [
+    ...lineStartRules(end),
+    // No rule matches at the start: the first token is further on.
+    { begin: String.raw`\G(?=.)`, end, patterns: [{ include: "#rest" }] },
+  ];
+}
+
 /** The grammar itself. */
 export default {
   name: "Cisco IOS Log",
@@ -192,6 +932,7 @@ export default {
     { include: "#cliError" },
     { include: "#failureLine" },
     { include: "#successLine" },
+    { include: "#timestampLine" },
     { include: "#line" },
   ],
   repository: {
@@ -318,482 +1059,36 @@ export default {
       match: String.raw`^\s*(%)\s+(?:Invalid|Incomplete|Ambiguous|Unknown|Unrecognized|Bad|Error)\b.*$`,
       name: s("invalid.illegal.cli-error"),
     },
-    failureLine: {
-      begin: `^(?=.*?(?:${FAILURES.join("|")})|${DROPS_IPSEC})`,
-      end: "$",
-      name: s("invalid.illegal.failure"),
-      patterns: [{ include: "#line" }],
+    failureLine: lineRule(
+      `^(?=.*?${firstCharSwitch(FAILURES)}|${DROPS_IPSEC})`,
+      s("invalid.illegal.failure"),
+      [{ include: "#reportLine" }],
+    ),
+    successLine: lineRule(
+      `^(?=.*?${firstCharSwitch(SUCCESSES)})`,
+      s("markup.inserted.success"),
+      [{ include: "#reportLine" }],
+    ),
+    reportLine: {
+      patterns: [timestampFirst("$"), ...lineStart("$")],
     },
-    successLine: {
-      begin: `^(?=.*?(?:${SUCCESSES.join("|")}))`,
-      end: "$",
-      name: s("markup.inserted.success"),
-      patterns: [{ include: "#line" }],
+    timestampLine: timestampLine(),
+    line: lineRule("^(?=.)", undefined, lineStart(UNTIL_LINE_END)),
+    rest: {
+      // The rest of a line after its first token, merged per first character.
+      patterns: byFirstCharacter(REST).map((merged) => ({
+        match: `(?=${merged.test})${merged.wordStart ? String.raw`(?<!\w)` : ""}${merged.regex}`,
+        captures: merged.captures,
+      })),
     },
-    line: {
-      patterns: [
-        { include: "#timestamp" },
-        { include: "#syslog" },
-        { include: "#facility" },
-        { include: "#stateTransition" },
-        { include: "#negotiation" },
-        { include: "#showOutput" },
-        { include: "#tokens" },
-      ],
-    },
-    timestamp: {
-      patterns: [
-        {
-          // `Mar 7 16:14:29.027 GMT:`, `*Mar  1 00:13:31.891:`, `000123: *Mar 1 ...:`
-          match: String.raw`^(?:(\d+)(:)\s+)?([*.]?)(${CLOCK_STAMP})(:)`,
-          name: s("meta.timestamp"),
-          captures: caps(
-            "constant.numeric.sequence",
-            "punctuation.separator.sequence",
-            "punctuation.definition.timestamp.not-synced",
-            "comment.other.timestamp",
-            "punctuation.separator.timestamp",
-          ),
-        },
-        {
-          // Uptime stamps: `00:08:57:`, `1d02h:`.
-          match: String.raw`^(?:(\d+)(:)\s+)?([*.]?)(${UPTIME_STAMP})(:)(?=\s|$)`,
-          name: s("meta.timestamp"),
-          captures: caps(
-            "constant.numeric.sequence",
-            "punctuation.separator.sequence",
-            "punctuation.definition.timestamp.not-synced",
-            "comment.other.timestamp",
-            "punctuation.separator.timestamp",
-          ),
-        },
-        {
-          // A sequence number alone, before a syslog message.
-          match: String.raw`^(\d+)(:)(?=\s+%)`,
-          captures: caps(
-            "constant.numeric.sequence",
-            "punctuation.separator.sequence",
-          ),
-        },
-        {
-          // `show clock`: `.14:18:58.579 UTC Sun Mar 14 2005` (a leading `.` or `*` means the
-          // clock is not synchronised, which breaks certificate checks).
-          match: String.raw`^\s*([*.]?)(\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\s+[A-Z]{2,5}\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+${MONTH}\s+\d{1,2}\s+\d{4})\s*$`,
-          captures: caps(
-            "punctuation.definition.timestamp.not-synced",
-            "constant.numeric.time",
-          ),
-        },
-      ],
-    },
-    syslog: {
-      // `%CRYPTO-4-IKMP_BAD_MESSAGE:` scoped by its severity digit.
-      patterns: SEVERITIES.flatMap((scope, level) => [
-        {
-          match: String.raw`(?<![\w%-])(%[A-Z][A-Z0-9_]{0,30}(?:-[A-Z][A-Z0-9_]{0,10})?-${level}-[A-Z][A-Z0-9_]*)(:)?`,
-          captures: caps(
-            `${scope} meta.syslog.tag`,
-            "punctuation.separator.syslog",
-          ),
-        },
-        {
-          match: String.raw`(?<![\w%-])([A-Z][A-Z0-9_]{0,30}(?:-[A-Z][A-Z0-9_]{0,10})?-${level}-[A-Z][A-Z0-9_]*)(:)`,
-          captures: caps(
-            `${scope} meta.syslog.tag`,
-            "punctuation.separator.syslog",
-          ),
-        },
-      ]),
-    },
-    facility: {
-      patterns: [
-        {
-          // `ISAKMP (0:1):`, `ISAKMP:(1001):`, `ISAKMP: (1001):`, `ISAKMP. (0:1):`, `ISAKMP:(0)::`
-          match: String.raw`\b(ISAKMP|ISKAMP)(?:(-)([A-Z]+))?(\.)?(?:(:)\s?|\s)(\()(\d+(?::\d+)?)(\))(:{1,2})`,
-          name: s("meta.facility"),
-          captures: caps(
-            "entity.name.tag.facility",
-            "punctuation.separator.channel",
-            "entity.name.tag.channel",
-            "punctuation.separator.facility",
-            "punctuation.separator.facility",
-            "punctuation.section.parens.begin",
-            "constant.numeric.connection-id",
-            "punctuation.section.parens.end",
-            "punctuation.separator.facility",
-          ),
-        },
-        {
-          // `ISAKMP:`, `ISAKMP-PAK:`, `ISAKMP-ERROR:`
-          match: String.raw`\b(ISAKMP|ISKAMP)(?:(-)([A-Z]+))?(:)`,
-          name: s("meta.facility"),
-          captures: caps(
-            "entity.name.tag.facility",
-            "punctuation.separator.channel",
-            "entity.name.tag.channel",
-            "punctuation.separator.facility",
-          ),
-        },
-        {
-          // `IPSEC(sa_request):`, `IPSEC:`
-          match: String.raw`\b(IPSEC)(?:(\()([\w.]+)(\)))?(:)`,
-          name: s("meta.facility"),
-          captures: caps(
-            "entity.name.tag.facility",
-            "punctuation.section.parens.begin",
-            "entity.name.function",
-            "punctuation.section.parens.end",
-            "punctuation.separator.facility",
-          ),
-        },
-        {
-          // `IKEv2:(SESSION ID = 1,SA ID = 1):`, `IKEv2-ERROR:`
-          match: String.raw`\b(IKEv2)(?:(-)([A-Z]+))?(:)(?:(\()([^)]{1,80})(\))(:{1,2}))?`,
-          name: s("meta.facility"),
-          captures: caps(
-            "entity.name.tag.facility",
-            "punctuation.separator.channel",
-            "entity.name.tag.channel",
-            "punctuation.separator.facility",
-            "punctuation.section.parens.begin",
-            {
-              patterns: [
-                {
-                  match: String.raw`\b(SESSION ID|SA ID)\s*(=)\s*(\d+)`,
-                  captures: caps(
-                    "keyword.other",
-                    "keyword.operator.assignment",
-                    "constant.numeric.connection-id",
-                  ),
-                },
-              ],
-            },
-            "punctuation.section.parens.end",
-            "punctuation.separator.facility",
-          ),
-        },
-        {
-          match: String.raw`\b(Crypto mapdb)\s?(:)`,
-          name: s("meta.facility"),
-          captures: caps(
-            "entity.name.tag.facility",
-            "punctuation.separator.facility",
-          ),
-        },
-        {
-          match: String.raw`\b(CRYPTO_PKI|CryptoEngine\d*|crypto_engine)(:)`,
-          name: s("meta.facility"),
-          captures: caps(
-            "entity.name.tag.facility",
-            "punctuation.separator.facility",
-          ),
-        },
-        {
-          // Attribute lines right after a bare `ISAKMP:` (`ISAKMP:      encryption DES-CBC`).
-          match: `(?<=ISAKMP:)\\s+(${ATTRIBUTES})\\b`,
-          captures: caps("variable.other.attribute"),
-        },
-      ],
-    },
-    stateTransition: {
-      patterns: [
-        {
-          match: String.raw`\b(Old State)\s*(=)\s*(\S+)\s+(New State)\s*(=)\s*(\S+)`,
-          name: s("meta.state-transition"),
-          captures: caps(
-            "keyword.other.state",
-            "keyword.operator.assignment",
-            { patterns: [{ include: "#stateName" }] },
-            "keyword.other.state",
-            "keyword.operator.assignment",
-            { patterns: [{ include: "#stateName" }] },
-          ),
-        },
-        {
-          // `Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH`: who sent the event, and the event.
-          match: String.raw`\b(Input)\s*(=)\s*(IKE_[A-Z0-9_]+)(,)?`,
-          captures: caps(
-            "keyword.other.state",
-            "keyword.operator.assignment",
-            "support.function.event",
-            "punctuation.separator.comma",
-          ),
-        },
-        {
-          match: String.raw`\b(state)\s*(=)\s*([A-Z][A-Z0-9_]*)`,
-          captures: caps("keyword.other.state", "keyword.operator.assignment", {
-            patterns: [{ include: "#stateName" }],
-          }),
-        },
-      ],
-    },
+    tokens: { patterns: TOKENS },
     stateName: {
       patterns: [
         { match: COMPLETE_STATES, name: s("constant.language.state.complete") },
         { match: String.raw`\S+`, name: s("constant.language.state") },
       ],
     },
-    negotiation: {
-      patterns: [
-        {
-          // `(I)` initiator, `(R)` responder, `(N)` a packet for no SA yet.
-          match: String.raw`(?<=\s)(\()(I)(\))(?=\s|$)`,
-          name: s("meta.role"),
-          captures: caps(
-            "punctuation.section.parens.begin",
-            "constant.language.role.initiator",
-            "punctuation.section.parens.end",
-          ),
-        },
-        {
-          match: String.raw`(?<=\s)(\()(R)(\))(?=\s|$)`,
-          name: s("meta.role"),
-          captures: caps(
-            "punctuation.section.parens.begin",
-            "constant.language.role.responder",
-            "punctuation.section.parens.end",
-          ),
-        },
-        {
-          match: String.raw`(?<=\s)(\()(N)(\))(?=\s|$)`,
-          name: s("meta.role"),
-          captures: caps(
-            "punctuation.section.parens.begin",
-            "constant.language.role.new",
-            "punctuation.section.parens.end",
-          ),
-        },
-        {
-          match: `(?<![\\w-])(${PAYLOADS})(?=\\s+payload\\b)`,
-          captures: caps("support.type.payload"),
-        },
-        {
-          // `processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`
-          match: String.raw`\b(NOTIFY)(?:\s+([A-Z][A-Z0-9_]+))?\b`,
-          captures: caps("support.type.payload", "constant.language.notify"),
-        },
-        {
-          // IKEv2 `Payload contents:` followed by the payload names.
-          match: String.raw`\b(Payload contents)(:)(.*)$`,
-          captures: caps("keyword.other", "punctuation.separator.colon", {
-            patterns: [
-              {
-                match: String.raw`(?<![\w-])(?:[A-Z][A-Za-z_-]*)(?![\w-])`,
-                name: s("support.type.payload"),
-              },
-              { include: "#tokens" },
-            ],
-          }),
-        },
-        {
-          match: String.raw`\b(IKE_SA_INIT|IKE_AUTH|CREATE_CHILD_SA|INFORMATIONAL)\b`,
-          name: s("support.type.exchange"),
-        },
-        {
-          match: String.raw`(?i:\b(?:main|quick|aggressive) mode\b)`,
-          name: s("support.type.exchange"),
-        },
-        {
-          match: String.raw`(?i:\b(sending packet|sending)\b)(?=\s+(?:packet\s+)?(?:to|\[to)\b)`,
-          name: s("keyword.other.direction.send"),
-        },
-        {
-          match: String.raw`(?i:\b(received packet|received)\b)(?=\s+(?:packet\s+)?(?:from|\[from)\b)`,
-          name: s("keyword.other.direction.receive"),
-        },
-        {
-          match: String.raw`(\()(VPI|basic)(\))`,
-          captures: caps(
-            "punctuation.section.parens.begin",
-            "storage.modifier.encoding",
-            "punctuation.section.parens.end",
-          ),
-        },
-        { match: COMPLETE_STATES, name: s("constant.language.state.complete") },
-        { match: STATES, name: s("constant.language.state") },
-        {
-          match: String.raw`\bIKE_[A-Z0-9_]+\b`,
-          name: s("support.function.event"),
-        },
-        {
-          match: String.raw`\b(?:ID|CT)_[A-Z0-9_]+\b`,
-          name: s("constant.language.id-type"),
-        },
-      ],
-    },
-    showOutput: {
-      patterns: [
-        {
-          match: `^\\s*((?:${TABLE_HEADERS.join("|")}).*)$`,
-          captures: caps("markup.heading.table"),
-        },
-        {
-          match: String.raw`^\s*((?:inbound|outbound)\s+(?:esp|ah|pcp)\s+sas)(:)`,
-          captures: caps(
-            "markup.heading.section",
-            "punctuation.separator.colon",
-          ),
-        },
-        {
-          match: String.raw`^\s*((?:Extended|Standard|Reflexive)\s+(?:IP|IPv6|MAC)\s+access\s+list)\s+(\S+)`,
-          captures: caps("markup.heading.section", "entity.name.type.acl"),
-        },
-        {
-          match: String.raw`^\s*(Crypto Map)(?:\s+(IPv4|IPv6))?\s+(")([^"]*)(")\s+(\d+)(?:\s+(\S+))?`,
-          captures: caps(
-            "markup.heading.section",
-            "keyword.other",
-            "punctuation.definition.string.begin",
-            "entity.name.type.crypto-map",
-            "punctuation.definition.string.end",
-            "constant.numeric.sequence",
-            "constant.language.mode",
-          ),
-        },
-        {
-          match: String.raw`^\s*(Protection suite of priority)\s+(\d+)`,
-          captures: caps(
-            "markup.heading.section",
-            "entity.name.type.isakmp-policy",
-          ),
-        },
-        {
-          match: String.raw`^\s*(Default protection suite|Crypto session current status|(?:IPv4|IPv6) Crypto (?:ISAKMP|IKEv2)\s+SA)\b`,
-          captures: caps("markup.heading.section"),
-        },
-        {
-          match: String.raw`^\s*(Transform set)\s+([^:\s]+)(:)`,
-          captures: caps(
-            "markup.heading.section",
-            "entity.name.type.transform-set",
-            "punctuation.separator.colon",
-          ),
-        },
-        {
-          match: String.raw`^(interface|Interface)(:)\s*(\S+)`,
-          captures: caps(
-            "markup.heading.section",
-            "punctuation.separator.colon",
-            {
-              patterns: [{ include: "#interface" }],
-            },
-          ),
-        },
-        {
-          // What the router says back to a command: dimmed, it is not capture data.
-          match: String.raw`^((?:Enter configuration commands, one per line\.|All possible debugging has been turned off|[A-Za-z][\w -]{0,40} debugging is (?:on|off)\b).*)$`,
-          captures: caps("comment.line.console"),
-        },
-        {
-          match: String.raw`^\s*(_{5,}|-{5,}|={5,})\s*$`,
-          captures: caps("punctuation.separator.line"),
-        },
-        { include: "source.cisco-ios#aclEntry" },
-        { include: "source.cisco-ios#accessList" },
-        {
-          // `#send errors 6`: a counted error is worth a look.
-          match: String.raw`(#{1,2}[A-Za-z][\w.' -]{0,40}?(?:errors?|failed|failures)(?:\s\([a-z]+\))?)(:?)\s+([1-9]\d*)\b`,
-          captures: caps(
-            "variable.other.counter",
-            "punctuation.separator.colon",
-            "invalid.illegal.counter",
-          ),
-        },
-        {
-          match: String.raw`(#{1,2}[A-Za-z][\w.' -]{0,40}?(?:\s\([a-z]+\))?)(:?)\s+(\d+)\b`,
-          captures: caps(
-            "variable.other.counter",
-            "punctuation.separator.colon",
-            "constant.numeric.integer",
-          ),
-        },
-        {
-          // Indented `label: value` and `label = value` lines of show output.
-          match: `^\\s+${NOT_LABELS}([A-Za-z][\\w .#/()'-]{0,48}?)\\s?([:=])(?=\\s|$|\\{|\\()`,
-          captures: caps(
-            "variable.other.label",
-            "punctuation.separator.key-value",
-          ),
-        },
-        {
-          match: String.raw`\b(is)\s+(up)\b`,
-          captures: caps("keyword.other", "constant.language.status.up"),
-        },
-        {
-          match: String.raw`\b(is)\s+((?:administratively\s+)?down)\b`,
-          captures: caps("keyword.other", "constant.language.status.down"),
-        },
-        {
-          match: String.raw`\b(?:UP-ACTIVE|UP-IDLE|UP-NO-IKE|UP|ACTIVE|READY)\b`,
-          name: s("constant.language.status.up"),
-        },
-        {
-          match: String.raw`\b(?:DOWN-NEGOTIATING|DOWN|Inactive)\b`,
-          name: s("constant.language.status.down"),
-        },
-        {
-          match: String.raw`\b(is turned off)\b`,
-          captures: caps("constant.language.status.down"),
-        },
-      ],
-    },
-    tokens: {
-      patterns: [
-        { match: String.raw`"[^"]*"`, name: s("string.quoted.double") },
-        {
-          // `(10.1.1.0/255.255.255.0/0/0)`: address, mask, protocol, port.
-          match: String.raw`${LB}(${IPV4_BARE})(/)(${IPV4_BARE})(/)(\d+)(/)(\d+)`,
-          name: s("meta.proxy-identity"),
-          captures: caps(
-            "constant.numeric.ipv4",
-            "punctuation.separator.slash",
-            "constant.numeric.mask",
-            "punctuation.separator.slash",
-            "constant.numeric.protocol",
-            "punctuation.separator.slash",
-            "constant.numeric.port",
-          ),
-        },
-        {
-          // `192.0.2.2:500`, and `192.0.2.2/4500` where the number is too big for a prefix.
-          match: String.raw`${LB}(${IPV4_BARE})(?:(:)(\d{1,5})|(/)(\d{3,5}))\b`,
-          captures: caps(
-            "constant.numeric.ipv4",
-            "punctuation.separator.port",
-            "constant.numeric.port",
-            "punctuation.separator.port",
-            "constant.numeric.port",
-          ),
-        },
-        { include: "#address" },
-        { include: "#interface" },
-        { match: ALGORITHM, name: s("constant.language.algorithm") },
-        {
-          match: String.raw`\b0x[0-9A-Fa-f]+\b`,
-          name: s("constant.numeric.hex"),
-        },
-        {
-          match: String.raw`\b(?=[0-9]{0,15}[A-F])[0-9A-F]{8}(?:[0-9A-F]{8})?\b`,
-          name: s("constant.numeric.hex"),
-        },
-        {
-          match: String.raw`\b\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?\b`,
-          name: s("constant.numeric.time"),
-        },
-        {
-          match: String.raw`\b(seconds|kilobytes|kilobyte|bytes|bit)\b`,
-          name: s("keyword.other.unit"),
-        },
-        {
-          match: String.raw`(?<![\w.-])-?\d+(?:\.\d+)?(?![\w.])`,
-          name: s("constant.numeric.integer"),
-        },
-      ],
-    },
-    address: addressRule(s, caps),
-    interface: {
-      match: INTERFACE,
-      name: s("entity.name.type.interface"),
-    },
+    address: ADDRESS,
+    interface: INTERFACE_RULE,
   },
 };
