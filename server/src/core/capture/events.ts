@@ -1,9 +1,12 @@
 import { matchAttribute } from "../knowledge/ikeAttributes";
+import { natSignature } from "../knowledge/natDiscovery";
+import { Interner } from "./intern";
 import {
   SOURCE_ISAKMP,
   SOURCE_ISAKMP_ERROR,
   SOURCE_ISAKMP_PAK,
   SOURCE_OTHER,
+  SOURCE_SYSLOG,
   SOURCES,
 } from "./lexer";
 import type { CaptureEvent, MessageSource } from "./model";
@@ -13,6 +16,7 @@ const ISAKMP = SOURCE_ISAKMP;
 const ISAKMP_PAK = SOURCE_ISAKMP_PAK;
 const ISAKMP_ERROR = SOURCE_ISAKMP_ERROR;
 const OTHER = SOURCE_OTHER;
+const SYSLOG = SOURCE_SYSLOG;
 
 /**
  * Reads the event a debug message reports from its body (the text after `ISAKMP (0:1): ` and
@@ -22,8 +26,13 @@ const OTHER = SOURCE_OTHER;
 
 type Rule = (body: string) => CaptureEvent | undefined;
 
+const SPACE = /\s/;
+
+/** A number as IOS prints it, spaces removed (`- 1110884980`); most have none, so no copy is made. */
 const num = (s: string | undefined): number | undefined =>
-  s === undefined ? undefined : Number(s.replace(/\s+/g, ""));
+  s === undefined
+    ? undefined
+    : Number(SPACE.test(s) ? s.replace(/\s+/g, "") : s);
 
 /** A message id as IOS prints it (`-216243713`, `- 1110884980`); exchanges key on its absolute value. */
 function messageId(s: string | undefined): number | undefined {
@@ -35,22 +44,12 @@ function messageId(s: string | undefined): number | undefined {
  * Shares one string per distinct state, event or peer name: a big capture repeats a few dozen
  * names hundreds of thousands of times, and each kept copy would be one more object to collect.
  */
-const INTERNED = new Map<string, string>();
+const INTERNED = new Interner(4096);
 
 function intern(text: string): string;
 function intern(text: string | undefined): string | undefined;
 function intern(text: string | undefined): string | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  const known = INTERNED.get(text);
-  if (known !== undefined) {
-    return known;
-  }
-  if (INTERNED.size < 4096) {
-    INTERNED.set(text, text);
-  }
-  return text;
+  return text === undefined ? undefined : INTERNED.intern(text);
 }
 
 /** Drops the dots IOS appends to a state (`MM_NO_STATE...`), without a backtracking regex. */
@@ -492,16 +491,22 @@ function fieldAfter(
 }
 
 function ipsecEvent(fn: string, body: string): CaptureEvent | undefined {
-  let m = /transform proposal not supported for identity:?\s*(\{[^}]*\})?/.exec(
-    body,
-  );
+  // IPSEC messages are long (a proposal spans several lines): `includes` finds the words
+  // without the regex trying a match at every column, and the regex runs only when they are there.
+  let m = body.includes("transform proposal not supported for identity")
+    ? /transform proposal not supported for identity:?\s*(\{[^}]*\})?/.exec(
+        body,
+      )
+    : null;
   if (m) {
     return { type: "transform-unsupported", transforms: m[1] };
   }
   if (body.includes("proxy identities not supported")) {
     return { type: "proxy-unsupported" };
   }
-  m = /peer address (\S+) not found/.exec(body);
+  m = body.includes("peer address ")
+    ? /peer address (\S+) not found/.exec(body)
+    : null;
   if (m) {
     return { type: "peer-not-found", peer: m[1]! };
   }
@@ -639,14 +644,48 @@ function carriesId(event: CaptureEvent): boolean {
   return !!e.messageId || !!e.node || e.spi !== undefined;
 }
 
+/** What the cache remembers of a body: one shape for every entry, so reading it stays cheap. */
+class Known {
+  constructor(
+    readonly event: CaptureEvent | undefined,
+    readonly nat: boolean,
+  ) {}
+}
+
+/**
+ * A necessary condition for every NAT signature (knowledge/natDiscovery.ts): each names NAT as a
+ * word of its own (`NAT found`, `NAT-T`, `inside NAT`), port 4500, `Encaps` or `payload type`.
+ * It lets IKEv2 packets through cheaply: their `NAT_DETECTION_*` notifies pass natSignature's own,
+ * broader test, which would then try every signature on them. A test keeps it in step.
+ */
+export const NAT_HINT = /\bNAT\b|4500|Encaps|payload type/i;
+
+/** natSignature's own first test: quicker than NAT_HINT (no word boundary before the search), so it runs first. */
+const NAT_WORDS = /NAT|4500|Encaps|payload type/i;
+
+/** True when NAT discovery reads a message with this body (see `natSignals`). */
+function isNatBody(source: number, body: string): boolean {
+  return (
+    source !== SYSLOG &&
+    NAT_WORDS.test(body) &&
+    NAT_HINT.test(body) &&
+    natSignature(body) !== undefined
+  );
+}
+
 /**
  * The events of one parse, remembered by body. An ISAKMP event depends on nothing but its body,
  * and a capture repeats the same bodies (state changes, attributes, packets to the same peer) on
  * nine lines out of ten, so most messages cost one map lookup instead of the rules. The messages
  * that share a body share one event object (events are never changed once made).
+ *
+ * Each call also tells, in `nat`, whether the body is one NAT discovery reads: the test runs
+ * once per distinct body here, instead of on every message each time a model is analysed.
  */
 export class EventCache {
-  private readonly known = new Map<string, CaptureEvent | null>();
+  /** After `event()`: true when the body matches a NAT signature (syslog never does). */
+  nat = false;
+  private readonly known = new Map<string, Known>();
 
   /** The event of a message from the source of that index in SOURCES. */
   event(
@@ -660,18 +699,22 @@ export class EventCache {
       source !== ISAKMP_ERROR &&
       source !== OTHER
     ) {
+      this.nat = isNatBody(source, body);
       return parseEvent(SOURCES[source]!, body, tag);
     }
     const known = this.known.get(body);
     if (known !== undefined) {
-      return known ?? undefined;
+      this.nat = known.nat;
+      return known.event;
     }
     const event = isakmpEvent(body);
+    const nat = isNatBody(source, body);
+    this.nat = nat;
     if (!event || !carriesId(event)) {
       if (this.known.size >= CACHE_LIMIT) {
         this.known.clear();
       }
-      this.known.set(body, event ?? null);
+      this.known.set(body, new Known(event, nat));
     }
     return event;
   }

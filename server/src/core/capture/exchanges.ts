@@ -4,6 +4,7 @@ import {
   MAIN_MODE_STEP_BY_STATE,
 } from "../knowledge/exchangeSteps";
 import { isakmpState } from "../knowledge/isakmpStates";
+import { detached } from "./intern";
 import { StoredMessage } from "./message";
 import type {
   CaptureEvent,
@@ -26,21 +27,21 @@ import type {
  */
 export class ExchangeBuilder {
   readonly exchanges: Exchange[] = [];
-  private readonly phase1ByConn = new Map<number, Exchange>();
+  private readonly phase1ByConn = new IntMap<Exchange>();
   /** Quick mode and informational exchanges by connection id, then message id. */
-  private readonly byKey = new Map<number, Map<number, Exchange>>();
+  private readonly byKey = new IntMap<Map<number, Exchange>>();
   /** IKEv2 exchanges by SA id, then message id. */
-  private readonly byKeyV2 = new Map<number, Map<number, Exchange>>();
-  private readonly currentByConn = new Map<number, Exchange>();
+  private readonly byKeyV2 = new IntMap<Map<number, Exchange>>();
+  private readonly currentByConn = new IntMap<Exchange>();
   private current: Exchange | undefined;
   /** The currentByConn key under which `current` was last recorded. */
   private currentKey = Number.NaN;
   /** Packets in QM_IDLE wait for the next line that names their message id. */
   private pending: { message: CaptureMessage; conn: number }[] = [];
   /** Per exchange: the proposal being listed, and whether a retransmission was announced. */
-  private readonly openProposal = new Map<number, ProposalCheck>();
-  private readonly retransmitPending = new Set<number>();
-  private readonly failureSignal = new Map<number, number>();
+  private readonly openProposal = new IntMap<ProposalCheck>();
+  private readonly retransmitPending = new IntMap<true>();
+  private readonly failureSignal = new IntMap<number>();
   /** First and last stamp of each exchange, set on the exchanges when the pass ends. */
   private readonly times = new TimeSpans();
 
@@ -49,7 +50,9 @@ export class ExchangeBuilder {
   /** Adds a finished message; `router` is the host name of the prompt above it. */
   add(message: CaptureMessage, router: string | undefined): void {
     const event = message.event;
-    const isV2 = message.source.startsWith("ikev2");
+    const source = message.source;
+    const isV2 =
+      source === "ikev2" || source === "ikev2-pak" || source === "ikev2-error";
     const target = isV2
       ? this.targetV2(message, event)
       : this.targetV1(message, event);
@@ -457,24 +460,25 @@ export class ExchangeBuilder {
           newState: event.newState,
         });
         ex.lastState = event.newState;
-        const name = /^IKE_(QM_)?[IR]_/.test(event.newState)
-          ? event.newState
-          : event.oldState;
-        if (/^IKE_[IR]_MM/.test(name)) {
+        const newFlags = stateFlags(event.newState);
+        const name =
+          newFlags & STATE_ROLE_NAMED ? event.newState : event.oldState;
+        const flags = name === event.newState ? newFlags : stateFlags(name);
+        if (flags & STATE_MM) {
           setKind(ex, "main");
           ex.role ??= name[4] === "I" ? "initiator" : "responder";
-        } else if (/^IKE_[IR]_AM/.test(name)) {
+        } else if (flags & STATE_AM) {
           setKind(ex, "aggressive");
           ex.role ??= name[4] === "I" ? "initiator" : "responder";
-        } else if (/^IKE_QM_/.test(name) && ex.messageId !== 0) {
+        } else if (flags & STATE_QM && ex.messageId !== 0) {
           ex.kind = "quick";
-          if (/^IKE_QM_I_/.test(name)) {
+          if (flags & STATE_QM_I) {
             ex.role ??= "initiator";
-          } else if (/^IKE_QM_(R_|SPI_STARVE)/.test(name)) {
+          } else if (flags & STATE_QM_R) {
             ex.role ??= "responder";
           }
         }
-        if (/^IKE_QM_/.test(event.newState) && ex.messageId !== 0) {
+        if (newFlags & STATE_QM && ex.messageId !== 0) {
           ex.kind = "quick";
         }
         if (event.newState === "IKE_P1_COMPLETE" && ex.messageId === 0) {
@@ -552,7 +556,7 @@ export class ExchangeBuilder {
       }
       case "retransmit":
         ex.retransmissions.push(line);
-        this.retransmitPending.add(ex.index);
+        this.retransmitPending.set(ex.index, true);
         break;
       case "retransmit-exhausted":
         this.fail(
@@ -794,6 +798,51 @@ export class ExchangeBuilder {
   }
 }
 
+/** Keys below this go to IntMap's array (IOS connection ids are in the low thousands). */
+const SMALL_KEYS = 1 << 16;
+
+/**
+ * A map from numbers to values that are never undefined, read for nearly every message: small
+ * non-negative integers (connection ids, exchange indexes) index an array, any other key goes
+ * to a Map. An array read costs a fraction of a Map lookup.
+ */
+class IntMap<V> {
+  private readonly small: (V | undefined)[] = [];
+  private readonly rest = new Map<number, V>();
+
+  get(key: number): V | undefined {
+    return isSmallKey(key) ? this.small[key] : this.rest.get(key);
+  }
+
+  has(key: number): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: number, value: V): void {
+    if (!isSmallKey(key)) {
+      this.rest.set(key, value);
+      return;
+    }
+    // Filled up to the key, so the array never turns sparse (V8 would then make it a dictionary).
+    while (this.small.length < key) {
+      this.small.push(undefined);
+    }
+    this.small[key] = value;
+  }
+
+  delete(key: number): void {
+    if (!isSmallKey(key)) {
+      this.rest.delete(key);
+    } else if (key < this.small.length) {
+      this.small[key] = undefined;
+    }
+  }
+}
+
+function isSmallKey(key: number): boolean {
+  return key >= 0 && key < SMALL_KEYS && (key | 0) === key;
+}
+
 /**
  * The earliest and latest milliseconds of each exchange, by exchange index, in one growing array
  * (NaN until a stamp is seen). Kept out of the exchanges while messages arrive: a number field
@@ -870,6 +919,44 @@ function setKind(ex: Exchange, kind: "main" | "aggressive"): void {
 
 /** Key of phase 1 exchanges whose lines carry no connection id. */
 const UNKNOWN_CONN = -1;
+
+/** `IKE_I_MM1`, `IKE_QM_R_QM2`: a state that names this router's role. */
+const STATE_ROLE_NAMED = 1;
+/** `IKE_I_MM*` / `IKE_R_MM*`: main mode. */
+const STATE_MM = 2;
+/** `IKE_I_AM*` / `IKE_R_AM*`: aggressive mode. */
+const STATE_AM = 4;
+/** `IKE_QM_*`: quick mode. */
+const STATE_QM = 8;
+/** `IKE_QM_I_*`: quick mode as initiator. */
+const STATE_QM_I = 16;
+/** `IKE_QM_R_*`, `IKE_QM_SPI_STARVE`: quick mode as responder. */
+const STATE_QM_R = 32;
+
+/**
+ * What a state name says, as STATE_* bits. A capture repeats a few dozen names (shared strings)
+ * in tens of thousands of state changes, so each is read once instead of by five regexes each time.
+ */
+const STATE_FLAGS = new Map<string, number>();
+
+function stateFlags(name: string): number {
+  let flags = STATE_FLAGS.get(name);
+  if (flags === undefined) {
+    flags =
+      (/^IKE_(QM_)?[IR]_/.test(name) ? STATE_ROLE_NAMED : 0) |
+      (/^IKE_[IR]_MM/.test(name) ? STATE_MM : 0) |
+      (/^IKE_[IR]_AM/.test(name) ? STATE_AM : 0) |
+      (/^IKE_QM_/.test(name) ? STATE_QM : 0) |
+      (/^IKE_QM_I_/.test(name) ? STATE_QM_I : 0) |
+      (/^IKE_QM_(R_|SPI_STARVE)/.test(name) ? STATE_QM_R : 0);
+    // Bounded: a damaged capture could hold any number of names. The key is a copy: the table
+    // outlives the capture, whose text a name cut from it would keep alive.
+    if (STATE_FLAGS.size < 4096) {
+      STATE_FLAGS.set(detached(name), flags);
+    }
+  }
+  return flags;
+}
 
 /** True when a phase 1 exchange already went past a start of this level, so the start is a new exchange. */
 function isStarted(ex: Exchange, level: "begin" | "state"): boolean {

@@ -1,3 +1,4 @@
+import { Interner } from "./intern";
 import type { MessageSource, Timestamp } from "./model";
 
 /**
@@ -18,26 +19,34 @@ export interface LinePrefix {
   start: number;
 }
 
-/** Month index by the three letters' char codes (`Mar` -> 2). */
-const MONTHS = new Map<number, number>(
-  [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-  ].map((m, i) => [
-    (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2),
-    i,
-  ]),
-);
+/**
+ * Month index (`Mar` -> 2) by a capital and two small letters, as `(A-Z, a-z, a-z)` in base 26;
+ * -1 elsewhere. An array read, not a map lookup: nearly every line of a capture asks it.
+ */
+const MONTHS = new Int8Array(26 * 26 * 26).fill(-1);
+[
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+].forEach((m, i) => {
+  MONTHS[monthKey(m.charCodeAt(0), m.charCodeAt(1), m.charCodeAt(2))] = i;
+});
+
+/** The MONTHS index of three letters, or -1 when they are not a capital and two small letters. */
+function monthKey(a: number, b: number, c: number): number {
+  return a >= 65 && a <= 90 && b >= 97 && b <= 122 && c >= 97 && c <= 122
+    ? ((a - 65) * 26 + (b - 97)) * 26 + (c - 97)
+    : -1;
+}
 
 /** Date.UTC of the last day seen: a capture spans few days, so most lines reuse it. */
 let lastDay = -1;
@@ -339,12 +348,13 @@ export class LineScanner {
   /** `Mar  1 00:13:31.891`, `Mar 7 16:14:29.027 GMT`, `Mar 7 2024 16:14:29 UTC`. */
   private dateStampAt(start: number, flag: number): boolean {
     const text = this.text;
-    const key =
-      (text.charCodeAt(start) << 16) |
-      (text.charCodeAt(start + 1) << 8) |
-      text.charCodeAt(start + 2);
-    const month = MONTHS.get(key);
-    if (month === undefined) {
+    const key = monthKey(
+      text.charCodeAt(start),
+      text.charCodeAt(start + 1),
+      text.charCodeAt(start + 2),
+    );
+    const month = key < 0 ? -1 : MONTHS[key]!;
+    if (month < 0) {
       return false;
     }
     this.pos = start + 3;
@@ -700,17 +710,10 @@ export const SOURCE_OTHER = 9;
  * One string per distinct tag (IPSEC function, syslog tag): a capture repeats a handful of them
  * on thousands of messages. Bounded, so a capture of unique session ids cannot grow it forever.
  */
-const TAGS = new Map<string, string>();
+const TAGS = new Interner(4096);
 
 function internTag(tag: string): string {
-  const known = TAGS.get(tag);
-  if (known !== undefined) {
-    return known;
-  }
-  if (TAGS.size < 4096) {
-    TAGS.set(tag, tag);
-  }
-  return tag;
+  return TAGS.intern(tag);
 }
 
 const MAPDB_PREFIX = /Crypto mapdb *: */y;

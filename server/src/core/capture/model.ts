@@ -312,6 +312,11 @@ export interface CaptureModel {
   prompts: PromptLine[];
   exchanges: Exchange[];
   shows: ShowBlock[];
+  /**
+   * The messages whose body matches a NAT signature, in order (the parser tests each distinct
+   * body once). Absent on a model built otherwise: NAT discovery then tests every message.
+   */
+  natMessages?: readonly number[];
 }
 
 /** The range of a whole line's text. */

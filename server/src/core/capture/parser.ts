@@ -1,4 +1,4 @@
-import { matchIosCommand } from "../knowledge/iosCommands";
+import { matchIosCommand, type IosCommandInfo } from "../knowledge/iosCommands";
 import { MAX_ANALYSED_LINE_LENGTH, splitLines } from "../text/lines";
 import { EventCache } from "./events";
 import { ExchangeBuilder } from "./exchanges";
@@ -47,10 +47,12 @@ export function parseCapture(text: string): CaptureModel {
   const messages: CaptureMessage[] = [];
   const prompts: PromptLine[] = [];
   const shows: ShowBlock[] = [];
+  const natMessages: number[] = [];
   const builder = new ExchangeBuilder(messages);
   const store = new MessageStore(lines, n);
   const scan = new LineScanner();
   const events = new EventCache();
+  const commands = new CommandCache();
 
   /** The message being read (its index), or -1. */
   let open = -1;
@@ -71,6 +73,9 @@ export function parseCapture(text: string): CaptureModel {
     // while the event is read.
     const body = openLines ? openLines.join(" ") : store.firstLineBody(open);
     message.event = events.event(source, body, tag);
+    if (events.nat) {
+      natMessages.push(open);
+    }
     builder.add(message, router);
     open = -1;
     openMessage = undefined;
@@ -166,9 +171,7 @@ export function parseCapture(text: string): CaptureModel {
         finishMessage();
         closeShow();
         router = prompt.hostname;
-        const info = prompt.command
-          ? matchIosCommand(prompt.command)
-          : undefined;
+        const info = prompt.command ? commands.get(prompt.command) : undefined;
         const entry: PromptLine = {
           line: i,
           hostname: prompt.hostname,
@@ -241,7 +244,28 @@ export function parseCapture(text: string): CaptureModel {
     prompts,
     exchanges,
     shows,
+    natMessages,
   };
+}
+
+/**
+ * `matchIosCommand` remembered by command: a console session types the same few commands again
+ * and again (`show crypto isakmp sa` after every test), and the match splits and compares words.
+ */
+class CommandCache {
+  private readonly known = new Map<string, IosCommandInfo | null>();
+
+  get(command: string): IosCommandInfo | undefined {
+    const known = this.known.get(command);
+    if (known !== undefined) {
+      return known ?? undefined;
+    }
+    const info = matchIosCommand(command);
+    if (this.known.size < 1024) {
+      this.known.set(command, info ?? null);
+    }
+    return info;
+  }
 }
 
 function firstNonSpace(raw: string): number {

@@ -58,7 +58,11 @@ export function natSignals(model: CaptureModel): NatSignal[] {
   let signals = SIGNALS.get(model);
   if (!signals) {
     signals = [];
-    for (const message of model.messages) {
+    // The parser lists the messages worth reading; without that list, every message is read.
+    const candidates = model.natMessages;
+    const count = candidates ? candidates.length : model.messages.length;
+    for (let k = 0; k < count; k++) {
+      const message = model.messages[candidates ? candidates[k]! : k]!;
       if (message.source === "syslog") {
         continue;
       }

@@ -40,6 +40,11 @@ describe("capture story: outline, annotations, explanation", () => {
         "main mode 6/6 received",
       ],
     );
+    // Packet names are made once per kind of packet: quick mode's steps are not main mode's.
+    assert.deepEqual(
+      outline[2]!.children!.map((c) => c.name.replace(/:.*/, "")),
+      ["quick mode 1/3 sent", "quick mode 2/3 received", "quick mode 3/3 sent"],
+    );
     for (const s of outline) {
       assert.ok(
         s.range.start.line <= s.selectionRange.start.line &&
@@ -47,6 +52,29 @@ describe("capture story: outline, annotations, explanation", () => {
         s.name,
       );
     }
+  });
+
+  it("selects an entry's text without the white space around it, as trim sees it", () => {
+    const text = [
+      "Tokyo#show crypto isakmp sa\u00a0\t ",
+      "dst             src             state          conn-id status",
+      "\t  *Mar  1 00:13:31.891: ISAKMP (0:1): beginning Main Mode exchange\u3000",
+      "*Mar  1 00:13:31.895: ISAKMP (0:1): sending packet to 172.16.6.2 my_port 500 peer_port 500 (I) MM_NO_STATE  ",
+    ].join("\n");
+    const outline = captureOutline(parseCapture(text));
+    const lines = text.split("\n");
+    const selected = (r: {
+      start: { line: number; character: number };
+      end: { line: number; character: number };
+    }): string =>
+      lines[r.start.line]!.slice(r.start.character, r.end.character);
+    assert.deepEqual(
+      outline.map((s) => selected(s.selectionRange)),
+      [lines[0]!.trim(), lines[2]!.trim()],
+    );
+    const packet = outline[1]!.children![0]!;
+    assert.equal(selected(packet.selectionRange), lines[3]!.trim());
+    assert.deepEqual(packet.range, packet.selectionRange);
   });
 
   it("annotates each packet, the end of each exchange, and a lens per exchange", () => {
