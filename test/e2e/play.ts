@@ -174,6 +174,7 @@ async function playQuickFix(
     `the quick-fix menu to offer ${String(scenario.fixTitle)}`,
     () => workbench.openQuickFixMenu(),
     (offered) => offered.some((title) => scenario.fixTitle.test(title)),
+    60_000,
   );
   assert.ok(titles.length > 0);
   await stage.shoot("menu");

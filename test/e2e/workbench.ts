@@ -412,7 +412,9 @@ export class Workbench {
     }
     await this.focusEditor();
     await this.page.keyboard.press("Control+.");
-    await menu.waitFor({ state: "visible" });
+    // Short: when the server has not answered yet VS Code shows "no code actions" and no menu,
+    // and the caller's retry presses Ctrl+. again instead of waiting out the whole deadline.
+    await menu.waitFor({ state: "visible", timeout: 5000 });
     return until(
       "the quick-fix menu to list actions",
       () => menu.locator(".monaco-list-row.action").allInnerTexts(),

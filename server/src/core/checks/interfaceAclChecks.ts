@@ -15,7 +15,7 @@ import type {
 import { primaryAddress } from "../config/routingView";
 import { nodeRange } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
-import type { Finding, Fix } from "../diagnostics/finding";
+import { withLazyFixes, type Finding } from "../diagnostics/finding";
 import type { Severity } from "../diagnostics/severity";
 import { deleteLine, insertAclEntry, interfaceCli } from "../fixes/configEdits";
 import type { Packet } from "../ipv4/acl";
@@ -261,40 +261,43 @@ function toFinding(model: ConfigModel, b: Blocked): Finding {
   const by = b.rule
     ? `line \`${b.rule.node.text.trim()}\``
     : "the implicit deny at its end";
-  const change = insertAclEntry(model.tree, b.acl, b.rule, b.permitText);
-  const fixes: Fix[] = [
+  return withLazyFixes(
     {
-      title: `Permit ${b.permitText.startsWith("permit ") ? b.permitText.slice(7) : b.permitText} in access list ${b.acl.name}${b.rule ? " before the deny" : ""}`,
-      edits: change.edits,
-      isPreferred: true,
-      cli: change.cli,
+      code: b.code,
+      range: b.rule ? nodeRange(b.rule.node) : nodeRange(group.acl.node),
+      message: `Access list ${b.acl.name}, inbound on ${b.iface.name}, denies ${b.what} by ${by}: ${b.effect}.`,
+      severity: b.severity,
+      related: [
+        relatedLine(
+          group.acl.node,
+          `access list ${b.acl.name} filters what arrives on ${b.iface.name}`,
+        ),
+        ...(b.rule
+          ? []
+          : [
+              relatedLine(
+                b.acl.nodes[b.acl.nodes.length - 1]!,
+                "the implicit deny follows this line",
+              ),
+            ]),
+        relatedLine(b.peer.node, `peer ${formatIpv4(b.peer.address!)}`),
+      ],
     },
-    {
-      title: `Remove access list ${b.acl.name} from ${b.iface.name}`,
-      edits: [deleteLine(model.tree, group.acl.node)],
-      cli: interfaceCli(b.iface, [`no ip access-group ${b.acl.name} in`]),
+    () => {
+      const change = insertAclEntry(model.tree, b.acl, b.rule, b.permitText);
+      return [
+        {
+          title: `Permit ${b.permitText.startsWith("permit ") ? b.permitText.slice(7) : b.permitText} in access list ${b.acl.name}${b.rule ? " before the deny" : ""}`,
+          edits: change.edits,
+          isPreferred: true,
+          cli: change.cli,
+        },
+        {
+          title: `Remove access list ${b.acl.name} from ${b.iface.name}`,
+          edits: [deleteLine(model.tree, group.acl.node)],
+          cli: interfaceCli(b.iface, [`no ip access-group ${b.acl.name} in`]),
+        },
+      ];
     },
-  ];
-  return {
-    code: b.code,
-    range: b.rule ? nodeRange(b.rule.node) : nodeRange(group.acl.node),
-    message: `Access list ${b.acl.name}, inbound on ${b.iface.name}, denies ${b.what} by ${by}: ${b.effect}.`,
-    severity: b.severity,
-    related: [
-      relatedLine(
-        group.acl.node,
-        `access list ${b.acl.name} filters what arrives on ${b.iface.name}`,
-      ),
-      ...(b.rule
-        ? []
-        : [
-            relatedLine(
-              b.acl.nodes[b.acl.nodes.length - 1]!,
-              "the implicit deny follows this line",
-            ),
-          ]),
-      relatedLine(b.peer.node, `peer ${formatIpv4(b.peer.address!)}`),
-    ],
-    fixes,
-  };
+  );
 }

@@ -62,6 +62,8 @@ export interface ConfigTree {
   roots: ConfigNode[];
   /** The file's first line ending ("\n" when it has none), so inserted lines match the file. */
   eol: string;
+  /** The text the tree was read from (the next version's parse compares with it). */
+  text?: string;
 }
 
 const SPACE = /\s/;
@@ -162,7 +164,7 @@ export function buildTree(text: string): ConfigTree {
   const lines = splitLines(text);
   const roots: ConfigNode[] = [];
   addRoots(lines, 0, lines.length, roots);
-  return { lines, roots, eol: firstLineBreak(text) };
+  return { lines, roots, eol: firstLineBreak(text), text };
 }
 
 /**
@@ -199,7 +201,7 @@ export interface TreeRevision {
 /** `updateTree`, also saying which sections it replaced. */
 export function reviseTree(previous: ConfigTree, text: string): TreeRevision {
   const old = previous.lines;
-  const { lines, prefix, suffix } = resplitLines(old, text);
+  const { lines, prefix, suffix } = resplitLines(old, text, previous.text);
   const eol = firstLineBreak(text);
   const roots = previous.roots;
   // From the root holding the first changed line; from the one before it when that root's own
@@ -239,6 +241,7 @@ export function reviseTree(previous: ConfigTree, text: string): TreeRevision {
       lines,
       roots: [...roots.slice(0, from), ...middle, ...tail],
       eol,
+      text,
     },
     replaced: {
       startLine,

@@ -43,6 +43,44 @@ export interface Finding {
   fixes?: Fix[];
 }
 
+/**
+ * Gives `finding` fixes that are built when first read. A big config has hundreds of findings
+ * whose fixes nobody asks for until a light bulb is opened; building them on every edit was a
+ * fifth of a check family's time. The builder reads the model of this version, so the fixes must
+ * be read (as code actions and the CLI do) while that model is the document's current one.
+ */
+export function withLazyFixes(
+  finding: Omit<Finding, "fixes">,
+  build: () => Fix[],
+): Finding {
+  let fixes: Fix[] | undefined;
+  return Object.defineProperty(finding, "fixes", {
+    get: () => (fixes ??= build()),
+    enumerable: true,
+    configurable: true,
+  }) as Finding;
+}
+
+/** A copy of a finding that keeps fixes not built yet unbuilt (a spread would build them). */
+export function copyFinding<T extends Finding>(
+  finding: Finding,
+  changes: Omit<T, keyof Finding> & Partial<Finding>,
+): T {
+  const lazy = Object.getOwnPropertyDescriptor(finding, "fixes")?.get;
+  if (!lazy || "fixes" in changes) {
+    return { ...finding, ...changes } as T;
+  }
+  const { fixes: _built, ...rest } = Object.getOwnPropertyDescriptors(finding);
+  void _built;
+  const copy = Object.defineProperties({}, rest) as Finding;
+  Object.defineProperty(copy, "fixes", {
+    get: lazy,
+    enumerable: true,
+    configurable: true,
+  });
+  return Object.assign(copy, changes) as T;
+}
+
 /** Wraps commands as a paste-ready console session. */
 export function cliBlock(commands: readonly string[]): string {
   return ["configure terminal", ...commands, "end"].join("\n");

@@ -1,5 +1,5 @@
 import { CATALOG, isCode, type Code } from "./catalog";
-import type { Finding } from "./finding";
+import { copyFinding, type Finding } from "./finding";
 import {
   isSeveritySetting,
   type Severity,
@@ -60,10 +60,11 @@ export function resolveSeverities(
     if (setting === "off") {
       continue;
     }
-    out.push({
-      ...f,
-      severity: setting ?? f.severity ?? CATALOG[f.code].severity,
-    });
+    out.push(
+      copyFinding<ResolvedFinding>(f, {
+        severity: setting ?? f.severity ?? CATALOG[f.code].severity,
+      }),
+    );
   }
   return out;
 }

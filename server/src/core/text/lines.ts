@@ -57,23 +57,62 @@ function breakAt(text: string, at: number): number {
   return c === 10 ? 1 : 0;
 }
 
+/** Length of the longest common prefix of two strings, compared in chunks (memcmp speed, no per-character loop). */
+export function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 1 << 16; step > 0; step >>= 1) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) {
+      i += step;
+    }
+  }
+  return i;
+}
+
+/** Length of the longest common suffix of two strings, compared in chunks. */
+export function commonSuffixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 1 << 16; step > 0; step >>= 1) {
+    while (
+      i + step <= n &&
+      a.slice(a.length - i - step, a.length - i) ===
+        b.slice(b.length - i - step, b.length - i)
+    ) {
+      i += step;
+    }
+  }
+  return i;
+}
+
 /**
  * `splitLines(text)` for a new version of a text whose old lines are known: the unchanged lines
  * at both ends are found by comparing the old lines with the text in place, and only the part
  * between them is split. An edit in a 100,000-line config then makes a few new strings instead of
  * a hundred thousand, which the collector would have to copy for as long as the tree keeps them.
+ *
+ * With the old text too, the common start and end of both texts are found first by comparing
+ * large chunks, and the lines inside them are taken without comparing each one.
  */
 export function resplitLines(
   old: readonly string[],
   text: string,
+  oldText?: string,
 ): ResplitLines {
+  // Lines whose text and following break lie in the texts' common start are equal by
+  // construction (each break before them was identical too, so they start at the same offset).
+  const same = oldText === undefined ? 0 : commonPrefixLength(oldText, text);
+  const sameEnd = oldText === undefined ? 0 : commonSuffixLength(oldText, text);
   let prefix = 0;
   let start = 0; // Offset just after the prefix's last line break.
   let ended = false; // The prefix reached the end of the text.
   while (prefix < old.length && !ended) {
     const line = old[prefix]!;
     // A slice and === beat startsWith(line, at) several times over in V8.
-    if (text.slice(start, start + line.length) !== line) {
+    if (
+      start + line.length + 2 > same &&
+      text.slice(start, start + line.length) !== line
+    ) {
       break;
     }
     const after = start + line.length;
@@ -97,7 +136,11 @@ export function resplitLines(
   while (suffix < old.length - prefix) {
     const line = old[old.length - 1 - suffix]!;
     const lineStart = end - line.length;
-    if (lineStart < start || text.slice(lineStart, end) !== line) {
+    if (
+      lineStart < start ||
+      (text.length - lineStart + 2 > sameEnd &&
+        text.slice(lineStart, end) !== line)
+    ) {
       break;
     }
     suffix++;

@@ -1,9 +1,31 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  commonPrefixLength,
+  commonSuffixLength,
   resplitLines,
   splitLines,
 } from "../../../../server/src/core/text/lines";
+
+function naivePrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) {
+    i++;
+  }
+  return i;
+}
+
+function naiveSuffix(a: string, b: string): number {
+  let i = 0;
+  while (
+    i < a.length &&
+    i < b.length &&
+    a[a.length - 1 - i] === b[b.length - 1 - i]
+  ) {
+    i++;
+  }
+  return i;
+}
 
 /** Texts made of few distinct characters, so lines repeat and breaks of every kind meet. */
 const TEXT = fc
@@ -22,9 +44,16 @@ describe("text/lines", () => {
   it("re-splits an edited text into the lines a full split gives, reusing the unchanged ends", () => {
     fc.assert(
       fc.property(TEXT, TEXT, TEXT, TEXT, (head, removed, added, tail) => {
-        const old = splitLines(head + removed + tail);
+        const oldText = head + removed + tail;
+        const old = splitLines(oldText);
         const text = head + added + tail;
         const { lines, prefix, suffix } = resplitLines(old, text);
+        // Knowing the old text skips comparisons but must not change the answer.
+        assert.deepEqual(resplitLines(old, text, oldText), {
+          lines,
+          prefix,
+          suffix,
+        });
         assert.deepEqual(lines, splitLines(text));
         assert.ok(prefix + suffix <= Math.min(old.length, lines.length));
         for (let i = 0; i < prefix; i++) {
@@ -38,10 +67,32 @@ describe("text/lines", () => {
     );
   });
 
+  it("finds the common start and end of two texts, short or long", () => {
+    fc.assert(
+      fc.property(TEXT, TEXT, TEXT, TEXT, (head, removed, added, tail) => {
+        const a = head + removed + tail;
+        const b = head + added + tail;
+        assert.equal(commonPrefixLength(a, b), naivePrefix(a, b));
+        assert.equal(commonSuffixLength(a, b), naiveSuffix(a, b));
+      }),
+      { numRuns: 3000, seed: 12 },
+    );
+    // Past the largest chunk (64 KiB), at positions around chunk boundaries.
+    const long = "interface Gi0/1\n".repeat(20000);
+    for (const at of [0, 1, 65535, 65536, 65537, 131072, long.length - 1]) {
+      const changed = long.slice(0, at) + "#" + long.slice(at + 1);
+      assert.equal(commonPrefixLength(long, changed), at);
+      assert.equal(commonSuffixLength(long, changed), long.length - at - 1);
+    }
+    assert.equal(commonPrefixLength(long, long), long.length);
+    assert.equal(commonPrefixLength(long, long + "x"), long.length);
+    assert.equal(commonSuffixLength(long, "x" + long), long.length);
+  });
+
   it("keeps all but the edited line of a long text", () => {
     const old = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
     const text = old.join("\r\n").replace("line 500", "line 500x");
-    const { lines, prefix, suffix } = resplitLines(old, text);
+    const { lines, prefix, suffix } = resplitLines(old, text, old.join("\r\n"));
     assert.equal(lines[500], "line 500x");
     assert.equal(prefix, 500);
     assert.equal(suffix, 499);
