@@ -10,8 +10,11 @@ import type { ModelCache } from "./modelCache";
 /** Milliseconds to wait after a change made while typing (within a burst) before analysing. */
 export const DIAGNOSTICS_DELAY_MS = 150;
 
-/** Milliseconds to wait after the first change of a burst: just long enough to gather its siblings. */
-export const FIRST_CHANGE_DELAY_MS = 30;
+/**
+ * Milliseconds to wait after the first change of a burst: just long enough to gather siblings
+ * already on their way (VS Code sends every keystroke as its own notification).
+ */
+export const FIRST_CHANGE_DELAY_MS = 10;
 
 /** A change this long after the document's previous one starts a new burst. */
 export const BURST_GAP_MS = 400;
@@ -22,7 +25,7 @@ export const BURST_GAP_MS = 400;
  * server does the same). The findings of the last run are kept for code actions.
  *
  * The debounce is short for the first change after a pause and longer while changes keep coming:
- * a single edit in a 100,000-line config is answered within the analysis time plus 30 ms, and a
+ * a single edit in a 100,000-line config is answered within the analysis time plus 10 ms, and a
  * person typing still gets one analysis per pause rather than one per keystroke (on a big file an
  * analysis per keystroke would keep the server busy and delay hovers).
  */

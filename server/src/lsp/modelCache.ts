@@ -1,6 +1,10 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { parseDocument, type ParsedDocument } from "../core/languageService";
 import type { AnalysisSettings, LanguageId } from "../core/document";
+import { collectGarbage } from "./memory";
+
+/** A previous version this large (in characters) is collected before its successor is parsed. */
+const COLLECT_AFTER_CHARS = 8 * 1024 * 1024;
 
 /**
  * Parses each document once per version, as VS Code's language model cache does: hover, symbols
@@ -9,10 +13,19 @@ import type { AnalysisSettings, LanguageId } from "../core/document";
 export class ModelCache {
   private readonly entries = new Map<
     string,
-    { version: number; languageId: string; parsed: ParsedDocument }
+    {
+      version: number;
+      languageId: string;
+      parsed: ParsedDocument;
+      size: number;
+    }
   >();
 
-  constructor(private readonly settings: () => AnalysisSettings) {}
+  constructor(
+    private readonly settings: () => AnalysisSettings,
+    /** Runs a full garbage collection (replaced in tests). */
+    private readonly collect: () => void = collectGarbage,
+  ) {}
 
   /** The parsed model of the document's current version. */
   get(document: TextDocument): ParsedDocument {
@@ -33,11 +46,22 @@ export class ModelCache {
       cached.parsed.kind === "config"
         ? cached.parsed
         : undefined;
+    const text = document.getText();
+    if (
+      cached &&
+      cached.parsed.kind === "capture" &&
+      cached.size >= COLLECT_AFTER_CHARS
+    ) {
+      // The edited text is old slices joined around the change until first read; reading it makes
+      // it one string, so the old version's text is free to go in the same collection.
+      text.indexOf("\n");
+      this.collect();
+    }
     const parsed = parseDocument(
       {
         uri: document.uri,
         languageId: document.languageId as LanguageId,
-        text: document.getText(),
+        text,
         version: document.version,
       },
       this.settings(),
@@ -47,6 +71,7 @@ export class ModelCache {
       version: document.version,
       languageId: document.languageId,
       parsed,
+      size: text.length,
     });
     return parsed;
   }
