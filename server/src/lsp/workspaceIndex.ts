@@ -183,10 +183,7 @@ export class WorkspaceIndex {
     this.excludes = compileExcludes(excludes);
     const before = new Set(this.disk.keys());
     this.disk.clear();
-    const files: string[] = [];
-    for (const folder of this.folders) {
-      await this.walk(folder, folder, files);
-    }
+    const files = await this.filesUnder(this.folders);
     await pool(files, CONCURRENCY, (file) => this.load(file));
     this.cached = undefined;
     this.emit([...new Set([...before, ...this.disk.keys()])]);
@@ -214,24 +211,14 @@ export class WorkspaceIndex {
       (f) => !this.folders.includes(f),
     );
     this.folders.push(...fresh);
-    const files: string[] = [];
-    for (const folder of fresh) {
-      await this.walk(folder, folder, files);
-    }
-    // Nested folders list the same files twice.
-    await pool([...new Set(files)], CONCURRENCY, async (file) => {
-      const uri = pathToFileURL(file).toString();
-      const had = this.disk.get(uri);
-      await this.load(file);
-      if (had !== this.disk.get(uri)) {
+    const files = await this.filesUnder(fresh);
+    await pool(files, CONCURRENCY, async (file) => {
+      const uri = await this.reload(file);
+      if (uri) {
         changed.push(uri);
       }
     });
-    if (changed.length) {
-      this.cached = undefined;
-      this.emit(changed);
-    }
-    return changed;
+    return this.announce(changed);
   }
 
   /** Applies file events; returns the URIs whose indexed content changed. */
@@ -259,12 +246,32 @@ export class WorkspaceIndex {
       if (!this.inFolders(file) || this.excluded(file)) {
         continue;
       }
-      const had = this.disk.get(uri);
-      await this.load(file);
-      if (had !== this.disk.get(uri)) {
+      if (await this.reload(file)) {
         changed.push(uri);
       }
     }
+    return this.announce(changed);
+  }
+
+  /** The files under the folders, each once (nested folders list the same files twice). */
+  private async filesUnder(folders: readonly string[]): Promise<string[]> {
+    const files: string[] = [];
+    for (const folder of folders) {
+      await this.walk(folder, folder, files);
+    }
+    return [...new Set(files)];
+  }
+
+  /** Reads a file into the index again; its URI when its indexed content changed. */
+  private async reload(file: string): Promise<string | undefined> {
+    const uri = pathToFileURL(file).toString();
+    const had = this.disk.get(uri);
+    await this.load(file);
+    return had !== this.disk.get(uri) ? uri : undefined;
+  }
+
+  /** Tells the listeners about changed URIs (if any) and returns them. */
+  private announce(changed: string[]): string[] {
     if (changed.length) {
       this.cached = undefined;
       this.emit(changed);
