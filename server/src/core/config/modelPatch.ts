@@ -12,11 +12,8 @@ import { startsWith } from "./tree";
  * the sections in the edited part are read with the ACLs and route-maps defined before it known,
  * so their lines refer to them as in a full read, and the ACLs' entries are spliced like the lists.
  * When the edit moves where an ACL or route-map is first defined, touches crypto, a global setting
- * or a name defined once, the caller builds the whole model instead.
- *
- * An edit that adds or removes lines has already moved the tree's nodes below it; the model's
- * ranges there still hold the old line numbers, so they are moved too (`moveRanges`), and every
- * decision about the previous model's entries is taken in its own (old) line numbers.
+ * or a name defined once, or adds or removes lines (the entries after it hold ranges of the old
+ * line numbers), the caller builds the whole model instead.
  */
 
 /** Top-level commands whose sections feed something shared beyond ACLs and route-maps, by first word. */
@@ -76,11 +73,8 @@ export type SectionParser = (
   seed: SectionSeed,
 ) => ConfigModel;
 
-/** A node's line in the previous version (nodes below the edited part were moved already). */
-type OldLine = (node: ConfigNode) => number;
-
-function lineOf(entry: Entry | { node: ConfigNode }, oldLine: OldLine): number {
-  return "node" in entry ? oldLine(entry.node) : entry.range.start.line;
+function lineOf(entry: Entry | { node: ConfigNode }): number {
+  return "node" in entry ? entry.node.line : entry.range.start.line;
 }
 
 /** `before` with its entries of lines [start, end) replaced by `added`; entries are in section order. */
@@ -89,10 +83,9 @@ function splice<T extends Entry | { node: ConfigNode } | ConfigNode>(
   added: readonly T[],
   start: number,
   end: number,
-  oldLine: OldLine,
 ): T[] {
   const at = (entry: T): number =>
-    "lastLine" in entry ? oldLine(entry) : lineOf(entry, oldLine);
+    "lastLine" in entry ? entry.line : lineOf(entry);
   const out: T[] = [];
   let i = 0;
   while (i < before.length && at(before[i]!) < start) {
@@ -141,27 +134,21 @@ export function patchModel(
   const replaced = revision.replaced;
   if (
     !replaced ||
+    replaced.delta !== 0 ||
     !replaced.removed.every(isLocalSection) ||
     !replaced.added.every(isLocalSection)
   ) {
     return undefined;
   }
-  const { startLine, oldEndLine, delta } = replaced;
+  const { startLine, oldEndLine } = replaced;
   const inPart = (line: number): boolean =>
     line >= startLine && line < oldEndLine;
-  // The previous model's nodes are above the part (not moved), in it (replaced, not moved) or
-  // below it (moved by delta).
-  const removedNodes = delta === 0 ? undefined : subtreeNodes(replaced.removed);
-  const oldLine: OldLine = (node) =>
-    !removedNodes || node.line < startLine || removedNodes.has(node)
-      ? node.line
-      : node.line - delta;
 
   // Names defined above the edited part are known to it; those defined in it must still be
   // defined by it (and nothing new), or where a name is first defined would move.
   const seed: SectionSeed = { acls: new Map(), routeMapNames: new Set() };
   for (const [name, acl] of previous.acls) {
-    if (oldLine(acl.nodes[0]!) < startLine) {
+    if (acl.nodes[0]!.line < startLine) {
       seed.acls.set(name, {
         ...acl,
         nodes: [],
@@ -174,10 +161,9 @@ export function patchModel(
   const routeMapsDefinedInPart = new Set<string>();
   for (const definition of previous.definitions) {
     if (definition.kind === "route-map") {
-      const line = oldLine(definition.node);
-      if (line < startLine) {
+      if (definition.node.line < startLine) {
         seed.routeMapNames.add(definition.name);
-      } else if (inPart(line)) {
+      } else if (inPart(definition.node.line)) {
         routeMapsDefinedInPart.add(definition.name);
       }
     }
@@ -204,7 +190,7 @@ export function patchModel(
   const acls = new Map(previous.acls);
   for (const [name, old] of previous.acls) {
     const fromPart = part.acls.get(name);
-    const defined = oldLine(old.nodes[0]!);
+    const defined = old.nodes[0]!.line;
     if (defined >= oldEndLine) {
       // Defined below the part: the part must not name it first.
       if (fromPart) {
@@ -219,39 +205,30 @@ export function patchModel(
       }
     } else if (
       !fromPart?.nodes.length &&
-      !old.nodes.some((n) => inPart(oldLine(n)))
+      !old.nodes.some((n) => inPart(n.line))
     ) {
       continue;
     }
     acls.set(name, {
       ...(inPart(defined) ? fromPart! : old),
-      nodes: splice(
-        old.nodes,
-        fromPart?.nodes ?? [],
-        startLine,
-        oldEndLine,
-        oldLine,
-      ),
+      nodes: splice(old.nodes, fromPart?.nodes ?? [], startLine, oldEndLine),
       entries: splice(
         old.entries,
         fromPart?.entries ?? [],
         startLine,
         oldEndLine,
-        oldLine,
       ),
       remarks: splice(
         old.remarks,
         fromPart?.remarks ?? [],
         startLine,
         oldEndLine,
-        oldLine,
       ),
       unreadable: splice(
         old.unreadable,
         fromPart?.unreadable ?? [],
         startLine,
         oldEndLine,
-        oldLine,
       ),
     });
   }
@@ -263,100 +240,7 @@ export function patchModel(
       part[list] as Entry[],
       startLine,
       oldEndLine,
-      oldLine,
     );
-  }
-  if (delta !== 0) {
-    moveRanges(previous, oldEndLine, delta, oldLine);
   }
   return model;
 }
-
-/** Every node of some sections. */
-function subtreeNodes(roots: readonly ConfigNode[]): Set<ConfigNode> {
-  const out = new Set<ConfigNode>();
-  const stack = [...roots];
-  while (stack.length) {
-    const node = stack.pop()!;
-    out.add(node);
-    stack.push(...node.children);
-  }
-  return out;
-}
-
-/**
- * Moves by `delta` lines every position the previous model holds at or below `from` (its own
- * numbering), each position once: the entries below the edited part are kept in the new model.
- * List entries above or in the part are skipped without looking inside (a list entry's ranges lie
- * in its own section); everything else is walked whole.
- */
-function moveRanges(
-  previous: ConfigModel,
-  from: number,
-  delta: number,
-  oldLine: OldLine,
-): void {
-  const seen = new Set<object>();
-  const below = (entry: Entry | { node: ConfigNode }): boolean =>
-    lineOf(entry, oldLine) >= from;
-  const walk = (start: unknown): void => {
-    const stack = [start];
-    while (stack.length) {
-      const value = stack.pop();
-      if (typeof value !== "object" || value === null || seen.has(value)) {
-        continue;
-      }
-      seen.add(value);
-      if (value instanceof Map || value instanceof Set) {
-        stack.push(...value.values());
-      } else if (Array.isArray(value)) {
-        stack.push(...(value as unknown[]));
-      } else if (Object.getPrototypeOf(value) === Object.prototype) {
-        const record = value as Record<string, unknown>;
-        if (
-          typeof record["line"] === "number" &&
-          typeof record["character"] === "number"
-        ) {
-          if (record["line"] >= from) {
-            record["line"] += delta;
-          }
-          continue;
-        }
-        for (const key in record) {
-          // Tree nodes moved with the tree; `tree` holds them all.
-          if (!TREE_KEYS.has(key)) {
-            stack.push(record[key]);
-          }
-        }
-      }
-      // Class instances (the tree's tokens) hold no model positions.
-    }
-  };
-  for (const [key, value] of Object.entries(previous)) {
-    if (key === "tree") {
-      continue;
-    }
-    if ((LOCAL_LISTS as readonly string[]).includes(key)) {
-      for (const entry of value as Entry[]) {
-        if (below(entry)) {
-          walk(entry);
-        }
-      }
-    } else if (key === "acls") {
-      for (const acl of (value as ConfigModel["acls"]).values()) {
-        const { entries, ...rest } = acl;
-        walk(rest);
-        for (const entry of entries) {
-          if (below(entry)) {
-            walk(entry);
-          }
-        }
-      }
-    } else {
-      walk(value);
-    }
-  }
-}
-
-/** Keys under which a model holds tree nodes rather than model data. */
-const TREE_KEYS = new Set(["tree", "node", "parent", "children", "words"]);

@@ -657,9 +657,6 @@ function cachedAclEntry(
   const known = aclEntries.get(node);
   if (
     known &&
-    // The entry's ranges must be on the node's line: an edit that moved the line may have moved
-    // the entry's ranges with it (see `patchModel`) or not.
-    (known.entry?.sourceRange.start.line ?? known.line) === node.line &&
     known.line === node.line &&
     known.kind === kind &&
     known.sequence === sequence
