@@ -46,6 +46,10 @@ const KIND_LABELS: Readonly<Record<ObjectKind, string>> = {
   interface: "interface",
   "route-map": "route-map",
   "nat-pool": "NAT pool",
+  "ikev2-proposal": "IKEv2 proposal",
+  "ikev2-policy": "IKEv2 policy",
+  "ikev2-keyring": "IKEv2 keyring",
+  "ikev2-profile": "IKEv2 profile",
 };
 
 /** Numbered ACL ranges by kind, as IOS assigns them. */

@@ -45,6 +45,9 @@ const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
   "ipsec-profile": "IPsec profile",
   identity: "crypto identity",
   trustpoint: "trustpoint",
+  "ikev2-proposal": "IKEv2 proposal",
+  "ikev2-keyring": "IKEv2 keyring",
+  "ikev2-profile": "IKEv2 profile",
 };
 
 /** Where an ACL is used decides what its absence does. */

@@ -21,7 +21,11 @@ export type ObjectKind =
   | "trustpoint"
   | "interface"
   | "route-map"
-  | "nat-pool";
+  | "nat-pool"
+  | "ikev2-proposal"
+  | "ikev2-policy"
+  | "ikev2-keyring"
+  | "ikev2-profile";
 
 /** A use of a name, such as `match address 101` or `set transform-set mjlnet`. */
 export interface Reference {
@@ -189,6 +193,84 @@ export interface IsakmpProfile {
   vrf?: string;
 }
 
+/** A `crypto ikev2 proposal` section: each line lists the algorithms it accepts, in preference order. */
+export interface Ikev2Proposal {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  /** IOS keywords in lower case: `aes-cbc-256`, `aes-gcm-128`, `3des`. */
+  encryption: string[];
+  /** `sha256`, `sha1`, `md5`...; empty for AEAD ciphers, which need none. */
+  integrity: string[];
+  /** Written PRFs; empty means IOS takes the integrity algorithms as PRFs. */
+  prf: string[];
+  groups: number[];
+  /** The line of each attribute that was written. */
+  lines: Partial<
+    Record<"encryption" | "integrity" | "prf" | "group", ConfigNode>
+  >;
+}
+
+/** A `crypto ikev2 policy` section: which proposals are offered from which local address. */
+export interface Ikev2Policy {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  proposals: Reference[];
+  /** `match address local A`: the policy applies only when the router talks from one of them. */
+  localAddresses: number[];
+  /** `match fvrf NAME` or `any`. */
+  fvrf?: string;
+}
+
+/** A `peer` of a `crypto ikev2 keyring`. */
+export interface Ikev2KeyringPeer {
+  name: string;
+  node: ConfigNode;
+  address?: { address: number; mask: number; node: ConfigNode };
+  hostname?: string;
+  /** `identity address|fqdn|email|key-id VALUE`, lower-case kind. */
+  identity?: { kind: string; value: string };
+  /** `pre-shared-key KEY`: the same key both ways. */
+  both?: PresharedKey;
+  /** `pre-shared-key local KEY`: what this router signs with. */
+  local?: PresharedKey;
+  /** `pre-shared-key remote KEY`: what it expects from the peer. */
+  remote?: PresharedKey;
+}
+
+/** A `crypto ikev2 keyring` section. */
+export interface Ikev2Keyring {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  peers: Ikev2KeyringPeer[];
+}
+
+/** An IKEv2 identity, as `match identity remote` and `identity local` write it. */
+export interface Ikev2Identity {
+  kind: "address" | "fqdn" | "email" | "key-id" | "other";
+  value: string;
+  address?: number;
+  mask?: number;
+  node: ConfigNode;
+}
+
+/** A `crypto ikev2 profile` section. */
+export interface Ikev2Profile {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  matches: Ikev2Identity[];
+  localIdentity?: Ikev2Identity;
+  /** `authentication local pre-share|rsa-sig|ecdsa-sig`, with its line. */
+  localAuthentication?: { method: string; node: ConfigNode };
+  /** `authentication remote ...`: the methods the peer may use. */
+  remoteAuthentication: { method: string; node: ConfigNode }[];
+  keyring?: Reference;
+  lifetime?: { value: number; node: ConfigNode };
+}
+
 /** A transform of a transform set. */
 export interface Transform {
   name: string;
@@ -236,6 +318,8 @@ export interface CryptoMapEntry {
   lifetimeKilobytes?: { value: number; node: ConfigNode };
   identity?: Reference;
   isakmpProfile?: Reference;
+  /** `set ikev2-profile NAME`: the entry negotiates with IKEv2 instead of IKEv1. */
+  ikev2Profile?: Reference;
   reverseRoute: boolean;
 }
 
@@ -257,6 +341,8 @@ export interface IpsecProfile {
   transformSets: Reference[];
   pfs?: { group: string; node: ConfigNode };
   isakmpProfile?: Reference;
+  /** `set ikev2-profile NAME`: tunnels protected by this profile negotiate with IKEv2. */
+  ikev2Profile?: Reference;
   lifetimeSeconds?: number;
 }
 
@@ -338,6 +424,10 @@ export interface ConfigModel {
   globalKeys: PresharedKey[];
   keyrings: Keyring[];
   isakmpProfiles: IsakmpProfile[];
+  ikev2Proposals: Ikev2Proposal[];
+  ikev2Policies: Ikev2Policy[];
+  ikev2Keyrings: Ikev2Keyring[];
+  ikev2Profiles: Ikev2Profile[];
   transformSets: TransformSet[];
   cryptoMaps: Map<string, CryptoMap>;
   dynamicMaps: Map<string, CryptoMap>;

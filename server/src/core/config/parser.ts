@@ -22,6 +22,12 @@ import type {
   CryptoMapEntry,
   Definition,
   IdentityMatch,
+  Ikev2Identity,
+  Ikev2Keyring,
+  Ikev2KeyringPeer,
+  Ikev2Policy,
+  Ikev2Profile,
+  Ikev2Proposal,
   Interface,
   IsakmpAttributes,
   IsakmpPolicy,
@@ -127,6 +133,10 @@ function buildModel(
     globalKeys: [],
     keyrings: [],
     isakmpProfiles: [],
+    ikev2Proposals: [],
+    ikev2Policies: [],
+    ikev2Keyrings: [],
+    ikev2Profiles: [],
     transformSets: [],
     cryptoMaps: new Map(),
     dynamicMaps: new Map(),
@@ -162,7 +172,24 @@ function buildModel(
     map.entries.sort((a, b) => a.sequence - b.sequence);
   }
   model.isakmpPolicies.sort((a, b) => a.priority - b.priority);
+  dropBuiltInProposalReferences(ctx);
   return model;
+}
+
+/**
+ * `proposal default` in an IKEv2 policy names the built-in proposal unless the config defines one
+ * called `default`: only then is it a reference (for rename and undefined-reference).
+ */
+function dropBuiltInProposalReferences(ctx: ParseContext): void {
+  const refs = ctx.builtInProposalRefs;
+  if (
+    !refs.length ||
+    ctx.model.ikev2Proposals.some((p) => p.name === "default")
+  ) {
+    return;
+  }
+  const drop = new Set(refs);
+  ctx.model.references = ctx.model.references.filter((r) => !drop.has(r));
 }
 
 /** Helpers that record definitions and references while parsing. */
@@ -176,6 +203,8 @@ class ParseContext {
   /** Lookups that keep parsing linear on configs with thousands of entries (no scans per line). */
   readonly entriesBySequence = new Map<object, Map<number, CryptoMapEntry>>();
   readonly transformSetsByName = new Map<string, TransformSet>();
+  /** `proposal default` lines of IKEv2 policies, which may name the built-in proposal. */
+  readonly builtInProposalRefs: Reference[] = [];
 
   ref(
     kind: ObjectKind,
@@ -1010,6 +1039,16 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
     } else if (third === "nat" && lower(w[3]) === "keepalive") {
       ctx.model.natKeepalive = node;
     }
+  } else if (second === "ikev2" && w[3]) {
+    if (third === "proposal") {
+      parseIkev2Proposal(ctx, node);
+    } else if (third === "policy") {
+      parseIkev2Policy(ctx, node);
+    } else if (third === "keyring") {
+      parseIkev2Keyring(ctx, node);
+    } else if (third === "profile") {
+      parseIkev2Profile(ctx, node);
+    }
   } else if (second === "keyring" && w[2]) {
     parseKeyring(ctx, node);
   } else if (second === "ipsec") {
@@ -1335,6 +1374,226 @@ function readIdentityMatch(w: Token[], node: ConfigNode): IdentityMatch {
   return { kind: "other", value: w.map((t) => t.text).join(" "), node };
 }
 
+/** The lines of an IKEv2 proposal, by the attribute they list. */
+const IKEV2_PROPOSAL_WORDS: Record<
+  string,
+  "encryption" | "integrity" | "prf" | "group"
+> = {
+  encryption: "encryption",
+  integrity: "integrity",
+  prf: "prf",
+  group: "group",
+};
+
+/** `crypto ikev2 proposal NAME`: `encryption`, `integrity`, `prf` and `group` lines, each listing values. */
+function parseIkev2Proposal(ctx: ParseContext, node: ConfigNode): void {
+  const nameToken = node.words[3]!;
+  const proposal: Ikev2Proposal = {
+    name: nameToken.text,
+    nameRange: nameToken.range,
+    node,
+    encryption: [],
+    integrity: [],
+    prf: [],
+    groups: [],
+    lines: {},
+  };
+  ctx.define("ikev2-proposal", nameToken, node);
+  for (const child of node.children) {
+    const attribute = IKEV2_PROPOSAL_WORDS[lower(child.words[0])];
+    if (!attribute || child.negated) {
+      continue;
+    }
+    const values = child.words.slice(1).map((t) => t.text.toLowerCase());
+    proposal.lines[attribute] = child;
+    if (attribute === "group") {
+      proposal.groups = values.map(Number).filter(Number.isInteger);
+    } else {
+      proposal[attribute] = values;
+    }
+  }
+  ctx.model.ikev2Proposals.push(proposal);
+}
+
+/** `crypto ikev2 policy NAME`: `proposal` lines, `match address local A`, `match fvrf`. */
+function parseIkev2Policy(ctx: ParseContext, node: ConfigNode): void {
+  const nameToken = node.words[3]!;
+  const policy: Ikev2Policy = {
+    name: nameToken.text,
+    nameRange: nameToken.range,
+    node,
+    proposals: [],
+    localAddresses: [],
+  };
+  ctx.define("ikev2-policy", nameToken, node);
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated) {
+      continue;
+    }
+    if (startsWith(child, "proposal")) {
+      for (const t of cw.slice(1)) {
+        const ref = ctx.ref("ikev2-proposal", t, child)!;
+        policy.proposals.push(ref);
+        if (t.text === "default") {
+          ctx.builtInProposalRefs.push(ref);
+        }
+      }
+    } else if (startsWith(child, "match", "address", "local")) {
+      for (const t of cw.slice(3)) {
+        const address = parseIpv4(t.text);
+        if (address !== undefined) {
+          policy.localAddresses.push(address);
+        }
+      }
+    } else if (startsWith(child, "match", "fvrf")) {
+      policy.fvrf = cw[2]?.text;
+    }
+  }
+  ctx.model.ikev2Policies.push(policy);
+}
+
+/** `crypto ikev2 keyring NAME` with its `peer NAME` sections. */
+function parseIkev2Keyring(ctx: ParseContext, node: ConfigNode): void {
+  const nameToken = node.words[3]!;
+  const keyring: Ikev2Keyring = {
+    name: nameToken.text,
+    nameRange: nameToken.range,
+    node,
+    peers: [],
+  };
+  ctx.define("ikev2-keyring", nameToken, node);
+  for (const child of node.children) {
+    if (!child.negated && startsWith(child, "peer") && child.words[1]) {
+      keyring.peers.push(parseIkev2Peer(ctx, child, keyring.name));
+    }
+  }
+  ctx.model.ikev2Keyrings.push(keyring);
+}
+
+/** A keyring's `peer NAME`: `address A [MASK]`, `hostname H`, `identity ...`, `pre-shared-key [local|remote] [0|6|7] KEY`. */
+function parseIkev2Peer(
+  ctx: ParseContext,
+  node: ConfigNode,
+  keyring: string,
+): Ikev2KeyringPeer {
+  const peer: Ikev2KeyringPeer = { name: node.words[1]!.text, node };
+  const keyLines: {
+    side: "both" | "local" | "remote";
+    node: ConfigNode;
+    secret: Secret;
+  }[] = [];
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated) {
+      continue;
+    }
+    const first = lower(cw[0]);
+    if (first === "address") {
+      const address = parseIpv4(cw[1]?.text ?? "");
+      if (address !== undefined) {
+        const mask = parseIpv4(cw[2]?.text ?? "") ?? 0xffffffff;
+        peer.address = { address, mask, node: child };
+      }
+    } else if (first === "hostname" && cw[1]) {
+      peer.hostname = cw[1].text;
+    } else if (first === "identity" && cw[1]) {
+      peer.identity = {
+        kind: lower(cw[1]),
+        value: cw
+          .slice(2)
+          .filter((t) => lower(t) !== "domain")
+          .map((t) => t.text)
+          .join(" "),
+      };
+    } else if (first === "pre-shared-key") {
+      let i = 1;
+      let side: "both" | "local" | "remote" = "both";
+      if (lower(cw[1]) === "local" || lower(cw[1]) === "remote") {
+        side = lower(cw[1]) as "local" | "remote";
+        i = 2;
+      }
+      const hasType =
+        /^[067]$/.test(cw[i]?.text ?? "") && cw[i + 1] !== undefined;
+      const secret = hasType
+        ? ctx.secret(cw[i], cw[i + 1])
+        : ctx.secret(undefined, cw[i]);
+      if (secret) {
+        keyLines.push({ side, node: child, secret });
+      }
+    }
+  }
+  // The keys point at the peer's address (or its name), so fixes and messages can say for whom.
+  const target = peer.address?.node.words[1] ?? node.words[1]!;
+  for (const { side, node: line, secret } of keyLines) {
+    peer[side] = {
+      secret,
+      address: peer.address,
+      hostname: peer.hostname,
+      keyring,
+      targetRange: target.range,
+      node: line,
+      noXauth: false,
+    };
+  }
+  return peer;
+}
+
+/** Reads `address A [MASK]`, `fqdn [domain] F`, `email [domain] E`, `key-id K` from an identity line. */
+function readIkev2Identity(w: Token[], node: ConfigNode): Ikev2Identity {
+  const kind = lower(w[0]);
+  const rest = w.slice(1);
+  if (kind === "address") {
+    const address = parseIpv4(rest[0]?.text ?? "");
+    const mask = parseIpv4(rest[1]?.text ?? "") ?? 0xffffffff;
+    return { kind, value: rest[0]?.text ?? "", address, mask, node };
+  }
+  // `fqdn domain D` and `email domain D` match a suffix: kept as "other", judged by nobody.
+  if (
+    (kind === "fqdn" || kind === "email" || kind === "key-id") &&
+    lower(rest[0]) !== "domain"
+  ) {
+    return { kind, value: rest[0]?.text ?? "", node };
+  }
+  return { kind: "other", value: w.map((t) => t.text).join(" "), node };
+}
+
+/** `crypto ikev2 profile NAME`: identities, authentication methods, keyring and lifetime. */
+function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
+  const nameToken = node.words[3]!;
+  const profile: Ikev2Profile = {
+    name: nameToken.text,
+    nameRange: nameToken.range,
+    node,
+    matches: [],
+    remoteAuthentication: [],
+  };
+  ctx.define("ikev2-profile", nameToken, node);
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated) {
+      continue;
+    }
+    if (startsWith(child, "match", "identity", "remote")) {
+      profile.matches.push(readIkev2Identity(cw.slice(3), child));
+    } else if (startsWith(child, "identity", "local")) {
+      profile.localIdentity = readIkev2Identity(cw.slice(2), child);
+    } else if (startsWith(child, "authentication", "local") && cw[2]) {
+      profile.localAuthentication = { method: lower(cw[2]), node: child };
+    } else if (startsWith(child, "authentication", "remote") && cw[2]) {
+      profile.remoteAuthentication.push({ method: lower(cw[2]), node: child });
+    } else if (startsWith(child, "keyring", "local")) {
+      profile.keyring = ctx.ref("ikev2-keyring", cw[2], child);
+    } else if (startsWith(child, "lifetime")) {
+      const value = num(cw[1]);
+      if (value !== undefined) {
+        profile.lifetime = { value, node: child };
+      }
+    }
+  }
+  ctx.model.ikev2Profiles.push(profile);
+}
+
 function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {
   const w = node.words;
   const transforms: Transform[] = [];
@@ -1400,6 +1659,8 @@ function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
       profile.pfs = { group: lower(cw[2]) || "group1", node: child };
     } else if (startsWith(child, "set", "isakmp-profile")) {
       profile.isakmpProfile = ctx.ref("isakmp-profile", cw[2], child);
+    } else if (startsWith(child, "set", "ikev2-profile")) {
+      profile.ikev2Profile = ctx.ref("ikev2-profile", cw[2], child);
     } else if (
       startsWith(child, "set", "security-association", "lifetime", "seconds")
     ) {
@@ -1506,6 +1767,8 @@ function parseCryptoMapLine(
       entry.identity = ctx.ref("identity", cw[1], child);
     } else if (startsWith(child, "set", "isakmp-profile")) {
       entry.isakmpProfile = ctx.ref("isakmp-profile", cw[2], child);
+    } else if (startsWith(child, "set", "ikev2-profile")) {
+      entry.ikev2Profile = ctx.ref("ikev2-profile", cw[2], child);
     } else if (startsWith(child, "reverse-route")) {
       entry.reverseRoute = true;
     }

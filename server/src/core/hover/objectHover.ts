@@ -20,6 +20,7 @@ import { clearText } from "../peers/presharedKeys";
 import { aclEntryText, aclSideText } from "../config/aclText";
 import { humanDuration, humanKilobytes } from "../text/units";
 import { describeUse, exitsToward, peerText } from "./describe";
+import { ikev2Hover } from "./ikev2Hover";
 
 /**
  * Hovers on the name of an object (where it is defined or used): what the object holds, and
@@ -608,5 +609,16 @@ export function objectHover(input: ObjectHoverInput): string {
       return natPoolHover(model, name);
     case "interface":
       return interfaceHover(model, name);
+    case "ikev2-proposal":
+    case "ikev2-policy":
+    case "ikev2-keyring":
+    case "ikev2-profile":
+      return ikev2Hover(
+        model,
+        occurrence.kind,
+        name,
+        settings,
+        usedBy(model, occurrence.kind, name),
+      );
   }
 }

@@ -3,6 +3,20 @@ import type { TransformSet } from "../config/model";
 import { formatIpv4 } from "../ipv4/address";
 import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
 import {
+  describeIkev2Offer,
+  ikev2KeyringPeer,
+  ikev2Keys,
+  ikev2OfferName,
+  ikev2PolicyName,
+  ikev2ProfileRef,
+  ikev2Side,
+  negotiateIkev2,
+  profileAdmits,
+  sentIdentity,
+  type Ikev2SaInit,
+  type Ikev2Side,
+} from "./ikev2Negotiation";
+import {
   effectiveAddress,
   pairRouters,
   pointsAt,
@@ -64,6 +78,8 @@ export const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
 /** One side's key for the other. */
 export interface KeySide {
   router: RouterInfo;
+  /** IKEv2 keys written one way only (`pre-shared-key local|remote`): which one this is. */
+  role?: "local" | "remote";
   /** The peer's address as this side looks it up. */
   peer?: number;
   lookup: KeyLookup;
@@ -102,8 +118,24 @@ export interface DirectionResult {
   outcome: DirectionOutcome;
   phase1: Phase1Result;
   keys?: KeyCheck;
+  /** Set when either end negotiates with IKEv2 (its entry or IPsec profile names an IKEv2 profile). */
+  ikev2?: Ikev2Direction;
   phase2: Phase2Outcome;
   reasons: string[];
+}
+
+/** Phase 1 of a direction in which an end speaks IKEv2. */
+export interface Ikev2Direction {
+  /** Each side's profile, policy and proposals; undefined for a side that speaks IKEv1. */
+  initiator?: Ikev2Side;
+  responder?: Ikev2Side;
+  /** IKE_SA_INIT, when both sides speak IKEv2. */
+  saInit?: Ikev2SaInit;
+  /** The methods each side signs its AUTH payload with. */
+  initiatorAuthentication?: string;
+  responderAuthentication?: string;
+  /** The responder's key checked against the initiator's signing key is `keys`; this is the other way. */
+  reverseKeys?: KeyCheck;
 }
 
 /** A pair whose path crosses NAT, as the report tells it. */
@@ -404,6 +436,36 @@ function negotiate(
       ? responderAddress
       : (effectiveAddress(responder, initiator) ?? responderAddress);
   const initiatorSeen = seenAddress(initiator, pair, initiatorAddress);
+  if (ikev2ProfileRef(initiator) || ikev2ProfileRef(responder)) {
+    const v2 = ikev2Phase1(initiator, responder, {
+      initiatorAddress,
+      responderAddress,
+      responderLocal,
+      initiatorSeen,
+    });
+    const initiatorSettings = phase2Settings(initiator);
+    const phase2 = negotiatePhase2(
+      initiator,
+      responderCandidates(initiator, responder, pairing),
+      initiatorSettings,
+    );
+    let outcome = v2.outcome;
+    if (outcome === "ESTABLISHED" && !phase2.ok) {
+      outcome = "PHASE2_FAILED";
+    }
+    return {
+      initiator,
+      responder,
+      initiatorAddress,
+      responderAddress,
+      outcome,
+      phase1: v2.phase1,
+      keys: v2.keys,
+      ikev2: v2.ikev2,
+      phase2,
+      reasons: phase2.ok ? v2.reasons : [...v2.reasons, ...phase2.failures],
+    };
+  }
   const phase1 = negotiatePhase1(I.model, R.model);
   let outcome: DirectionOutcome = "ESTABLISHED";
   if (!phase1.ok) {
@@ -506,6 +568,219 @@ function negotiate(
     phase2,
     reasons,
   };
+}
+
+/** The addresses an IKEv2 direction works with (see `negotiate`). */
+interface Ikev2Addresses {
+  initiatorAddress?: number;
+  responderAddress?: number;
+  responderLocal?: number;
+  initiatorSeen?: number;
+}
+
+function ikeVersionText(end: Endpoint): string {
+  const ref = ikev2ProfileRef(end);
+  return ref
+    ? `IKEv2 (${end.label} names IKEv2 profile ${ref.name})`
+    : `IKEv1 (${end.label} names no IKEv2 profile)`;
+}
+
+/**
+ * Phase 1 of a direction in which an end speaks IKEv2: IKE_SA_INIT on the proposals, then
+ * IKE_AUTH each way on the profiles' identities, methods and keys.
+ */
+function ikev2Phase1(
+  initiator: Endpoint,
+  responder: Endpoint,
+  at: Ikev2Addresses,
+): {
+  phase1: Phase1Result;
+  keys?: KeyCheck;
+  ikev2: Ikev2Direction;
+  outcome: DirectionOutcome;
+  reasons: string[];
+} {
+  const I = initiator.router;
+  const R = responder.router;
+  const iRef = ikev2ProfileRef(initiator);
+  const rRef = ikev2ProfileRef(responder);
+  const iSide = iRef
+    ? ikev2Side(I.model, iRef, at.initiatorAddress)
+    : undefined;
+  const rSide = rRef ? ikev2Side(R.model, rRef, at.responderLocal) : undefined;
+  if (!iSide || !rSide) {
+    const blocked = `${I.name} negotiates with ${ikeVersionText(initiator)} and ${R.name} with ${ikeVersionText(responder)}: the two versions never agree, so phase 1 fails`;
+    return {
+      phase1: { ok: false, blocked },
+      ikev2: { initiator: iSide, responder: rSide },
+      outcome: "PHASE1_FAILED",
+      reasons: [blocked],
+    };
+  }
+  const saInit = negotiateIkev2(iSide, rSide, {
+    initiator: I.name,
+    responder: R.name,
+  });
+  const ikev2: Ikev2Direction = {
+    initiator: iSide,
+    responder: rSide,
+    saInit,
+    initiatorAuthentication: iSide.profile?.localAuthentication?.method,
+    responderAuthentication: rSide.profile?.localAuthentication?.method,
+  };
+  const reasons: string[] = [];
+  const failed = (reason: string) => ({
+    phase1: { ok: false, blocked: reason },
+    ikev2,
+    outcome: "PHASE1_FAILED" as const,
+    reasons: [reason],
+  });
+  if (!saInit.ok) {
+    const c = saInit.closest;
+    return failed(
+      saInit.blocked ??
+        `no IKEv2 proposal of ${I.name} is acceptable to ${R.name}` +
+          (c
+            ? ` (closest: ${I.name}'s ${ikev2OfferName(c.offer)} of its ${ikev2PolicyName(iSide)} against ${R.name}'s ${ikev2OfferName(c.accepted)}, no common ${c.differences.map((d) => d.attribute).join(", ")}; ${I.name} offers ${describeIkev2Offer(c.offer)})`
+            : ""),
+    );
+  }
+  // Phase 1 in IKEv2 succeeds or fails as a whole: the SA exists only after IKE_AUTH.
+  const phase1: Phase1Result = { ok: true };
+  for (const [side, ref, name] of [
+    [iSide, iRef!, I.name],
+    [rSide, rRef!, R.name],
+  ] as const) {
+    if (!side.profile) {
+      return failed(`${name}'s IKEv2 profile ${ref.name} is not defined`);
+    }
+  }
+  // Each side checks the identity the other sends against its profile's `match identity remote`.
+  const iIdentity = sentIdentity(iSide.profile, at.initiatorSeen);
+  const rIdentity = sentIdentity(rSide.profile, at.responderAddress);
+  for (const [holder, side, other, identity] of [
+    [R, rSide, I, iIdentity],
+    [I, iSide, R, rIdentity],
+  ] as const) {
+    if (profileAdmits(side.profile, identity) === false) {
+      return failed(
+        `${holder.name}'s IKEv2 profile ${side.profile!.name} matches no identity ${other.name} sends (${identityText(identity)})`,
+      );
+    }
+  }
+  // Each side signs with its local method; the other must list it among its remote ones.
+  const methods = [
+    { signer: I, signerSide: iSide, verifier: R, verifierSide: rSide },
+    { signer: R, signerSide: rSide, verifier: I, verifierSide: iSide },
+  ];
+  for (const m of methods) {
+    const method = m.signerSide.profile!.localAuthentication?.method;
+    const accepted = m.verifierSide.profile!.remoteAuthentication.map(
+      (a) => a.method,
+    );
+    if (!method) {
+      return failed(
+        `${m.signer.name}'s IKEv2 profile ${m.signerSide.profile!.name} has no \`authentication local\` line, so it cannot authenticate`,
+      );
+    }
+    if (!accepted.includes(method)) {
+      return failed(
+        `${m.signer.name} authenticates with ${method}, which ${m.verifier.name}'s IKEv2 profile ${m.verifierSide.profile!.name} does not accept (\`authentication remote ${accepted.join(", ") || "not written"}\`)`,
+      );
+    }
+  }
+  let outcome: DirectionOutcome = "ESTABLISHED";
+  const iPeer = ikev2KeyringPeer(
+    I.model,
+    iSide.profile,
+    at.responderAddress,
+    names(R),
+  );
+  const rPeer = ikev2KeyringPeer(
+    R.model,
+    rSide.profile,
+    at.initiatorSeen,
+    names(I),
+  );
+  const iKeys = ikev2Keys(iPeer);
+  const rKeys = ikev2Keys(rPeer);
+  const checks: KeyCheck[] = [];
+  for (const [signer, verifier] of [
+    ["initiator", "responder"],
+    ["responder", "initiator"],
+  ] as const) {
+    const method =
+      signer === "initiator"
+        ? ikev2.initiatorAuthentication
+        : ikev2.responderAuthentication;
+    if (method !== "pre-share") {
+      if (method) {
+        reasons.push(
+          `${signer === "initiator" ? I.name : R.name} authenticates with ${method}: certificates are not verified here`,
+        );
+      }
+      continue;
+    }
+    const peerOf = (who: "initiator" | "responder") =>
+      who === "initiator" ? iPeer : rPeer;
+    const side = (
+      who: "initiator" | "responder",
+      role: "local" | "remote",
+    ): KeySide => {
+      const keys = who === "initiator" ? iKeys : rKeys;
+      const peer = peerOf(who);
+      const key = role === "local" ? keys.signs : keys.verifies;
+      return {
+        router: who === "initiator" ? I : R,
+        peer: who === "initiator" ? at.responderAddress : at.initiatorSeen,
+        lookup: { key, ambiguous: [] },
+        ...(peer && !peer.both ? { role } : {}),
+      };
+    };
+    const signing = side(signer, "local");
+    const verifying = side(verifier, "remote");
+    const x = signing.lookup.key;
+    const y = verifying.lookup.key;
+    const check: KeyCheck = {
+      initiator: signer === "initiator" ? signing : verifying,
+      responder: signer === "initiator" ? verifying : signing,
+      comparison: x && y ? compareSecrets(x.secret, y.secret) : "missing",
+    };
+    checks.push(check);
+    if (check.comparison === "missing") {
+      outcome = "PHASE1_KEY_MISMATCH";
+      const lacking = !x ? signing : verifying;
+      const sideOf = lacking === signing ? signer : verifier;
+      const profile = (sideOf === "initiator" ? iSide : rSide).profile!;
+      const where = profile.keyring
+        ? `its IKEv2 keyring ${profile.keyring.name} (profile ${profile.name}) has no ${!peerOf(sideOf) ? "peer" : `${lacking === signing ? "local" : "remote"} key in the peer`} covering ${lacking.peer !== undefined ? formatIpv4(lacking.peer) : "its peer"}`
+        : `its IKEv2 profile ${profile.name} names no keyring (\`keyring local\`)`;
+      reasons.push(
+        `${lacking.router.name} holds no pre-shared key to ${lacking === signing ? "sign" : "verify"} IKE_AUTH with: ${where}`,
+      );
+    } else if (check.comparison === "different") {
+      outcome = "PHASE1_KEY_MISMATCH";
+      reasons.push(
+        `${signing.router.name}'s ${signing.role ? "local " : ""}pre-shared key and ${verifying.router.name}'s ${verifying.role ? "remote " : ""}key for it differ: IKE_AUTH fails (AUTHENTICATION_FAILED)`,
+      );
+    } else if (check.comparison === "unverifiable") {
+      reasons.push(
+        "a pre-shared key is stored as type 6 and could not be compared",
+      );
+    }
+  }
+  ikev2.reverseKeys = checks[1];
+  return { phase1, keys: checks[0], ikev2, outcome, reasons };
+}
+
+function identityText(identity: {
+  kind: string;
+  value: string;
+  address?: number;
+}): string {
+  return identity.kind === "address"
+    ? `address ${identity.address !== undefined ? formatIpv4(identity.address) : "unknown"}`
+    : `${identity.kind} ${identity.value}`;
 }
 
 const NAMES = new WeakMap<RouterInfo, string[]>();

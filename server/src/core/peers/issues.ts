@@ -5,7 +5,7 @@ import type {
   PresharedKey,
   TransformSet,
 } from "../config/model";
-import { nodeRange, type ConfigNode } from "../config/tree";
+import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import type { AnalysisSettings } from "../document";
@@ -25,6 +25,14 @@ import {
 } from "./edits";
 import { judgeCrossing } from "../nat/natPath";
 import { describeProposal, type IkeProposal } from "./ikeNegotiation";
+import {
+  describeIkev2Offer,
+  ikev2OfferName,
+  ikev2PolicyName,
+  ikev2ProfileRef,
+  type Ikev2Offer,
+  type Ikev2Side,
+} from "./ikev2Negotiation";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
 import { clearText, describeDifference, maskSecret } from "./presharedKeys";
@@ -221,7 +229,7 @@ function collectPairIssues(
   const directions = [pa.forward, pa.reverse].filter(
     (d): d is DirectionResult => d !== undefined,
   );
-  const policy = policyIssue(directions);
+  const policy = policyIssue(directions) ?? ikev2PolicyIssue(directions);
   if (policy) {
     out.push(policy);
   }
@@ -613,6 +621,106 @@ function policyIssue(directions: DirectionResult[]): PeerIssue | undefined {
   };
 }
 
+/** Where to point for an IKEv2 proposal: its line of the first differing kind, else its head, else the policy, else the end. */
+function ikev2OfferRange(
+  side: Ikev2Side,
+  offer: Ikev2Offer,
+  attributes: readonly ("encryption" | "integrity" | "prf" | "group")[],
+  fallback: Range,
+): Range {
+  const p = offer.proposal;
+  if (p) {
+    for (const a of attributes) {
+      const node = p.lines[a] ?? (a === "prf" ? p.lines.integrity : undefined);
+      if (node) {
+        return nodeRange(node);
+      }
+    }
+    return nodeRange(p.node);
+  }
+  return side.policy ? nodeRange(side.policy.node) : fallback;
+}
+
+/**
+ * IKEv2 phase 1 that cannot start: no proposal in common (IKE_SA_INIT answered with
+ * NO_PROPOSAL_CHOSEN), or one end speaking IKEv2 while the other speaks IKEv1.
+ */
+function ikev2PolicyIssue(
+  directions: DirectionResult[],
+): PeerIssue | undefined {
+  const mixed = directions.find(
+    (x) => x.ikev2 && (!x.ikev2.initiator || !x.ikev2.responder),
+  );
+  if (mixed) {
+    const I = mixed.initiator.router;
+    const R = mixed.responder.router;
+    const at = (e: typeof mixed.initiator): Range => {
+      const ref = ikev2ProfileRef(e);
+      return ref
+        ? nodeRange(ref.node)
+        : nodeRange(e.entry?.node ?? e.anchorNode);
+    };
+    const version = (e: typeof mixed.initiator) =>
+      ikev2ProfileRef(e) ? "IKEv2" : "IKEv1";
+    const message = `${I.name}'s ${mixed.initiator.label} negotiates with ${version(mixed.initiator)} and ${R.name}'s ${mixed.responder.label} with ${version(mixed.responder)}: an IKEv1 responder drops IKEv2 requests and the other way round, so phase 1 never starts. Give both ends an IKEv2 profile (\`set ikev2-profile\`) or neither.`;
+    return {
+      code: "ike-policy-mismatch",
+      sides: [
+        side(
+          I.uri,
+          at(mixed.initiator),
+          message,
+          `${I.name}'s ${mixed.initiator.label} (${version(mixed.initiator)})`,
+        ),
+        side(
+          R.uri,
+          at(mixed.responder),
+          message,
+          `${R.name}'s ${mixed.responder.label} (${version(mixed.responder)})`,
+        ),
+      ],
+      fixes: [],
+    };
+  }
+  const d = directions.find(
+    (x) => x.ikev2?.saInit && !x.ikev2.saInit.ok && x.ikev2.saInit.closest,
+  );
+  if (!d) {
+    return undefined;
+  }
+  const I = d.initiator.router;
+  const R = d.responder.router;
+  const iSide = d.ikev2!.initiator!;
+  const rSide = d.ikev2!.responder!;
+  const { offer, accepted, differences } = d.ikev2!.saInit!.closest!;
+  const attributes = differences.map((c) => c.attribute);
+  const diffText = differences
+    .map(
+      (c) =>
+        `${c.attribute} (${I.name}: ${c.initiator}, ${R.name}: ${c.responder})`,
+    )
+    .join(", ");
+  const message = `No IKEv2 proposal of ${I.name} (${ikev2PolicyName(iSide)}) fits one of ${R.name} (${ikev2PolicyName(rSide)}): the closest, ${I.name}'s ${ikev2OfferName(offer)} and ${R.name}'s ${ikev2OfferName(accepted)}, have no ${attributes.join(", ")} in common: ${diffText}. IKE_SA_INIT fails with NO_PROPOSAL_CHOSEN.`;
+  return {
+    code: "ike-policy-mismatch",
+    sides: [
+      side(
+        I.uri,
+        ikev2OfferRange(iSide, offer, attributes, d.initiator.anchor),
+        message,
+        `${I.name}'s ${ikev2OfferName(offer)}: ${describeIkev2Offer(offer)}`,
+      ),
+      side(
+        R.uri,
+        ikev2OfferRange(rSide, accepted, attributes, d.responder.anchor),
+        message,
+        `${R.name}'s ${ikev2OfferName(accepted)}: ${describeIkev2Offer(accepted)}`,
+      ),
+    ],
+    fixes: [],
+  };
+}
+
 function ikeLifetimeIssue(
   pa: PairAnalysis,
   directions: DirectionResult[],
@@ -738,6 +846,21 @@ function setKeyFix(
     key.node.text.slice(0, r.start.character) +
     text +
     key.node.text.slice(r.end.character);
+  // An IKEv2 key sits in a `peer` section of a `crypto ikev2 keyring`: the CLI enters both.
+  const peerNode = key.node.parent;
+  const ikev2Ring = peerNode?.parent;
+  if (ikev2Ring && startsWith(ikev2Ring, "crypto", "ikev2", "keyring")) {
+    return {
+      title,
+      isPreferred: preferred,
+      edits: [{ uri: router.uri, range: r, newText: text }],
+      cli: [
+        ikev2Ring.text.trim(),
+        ` ${peerNode!.text.trim()}`,
+        `  ${line.trim()}`,
+      ],
+    };
+  }
   const ring = key.keyring
     ? router.model.keyrings.find((k) => k.name === key.keyring)
     : undefined;
@@ -755,8 +878,10 @@ function keyIssues(
 ): PeerIssue[] {
   const out: PeerIssue[] = [];
   const seen = new Set<PresharedKey>();
-  for (const d of directions) {
-    const k = d.keys;
+  const checks = directions.flatMap((d) =>
+    [d.keys, d.ikev2?.reverseKeys].map((k) => ({ d, k })),
+  );
+  for (const { d, k } of checks) {
     const x = k?.initiator.lookup.key;
     const y = k?.responder.lookup.key;
     if (!k || !x || !y || seen.has(x) || seen.has(y)) {
@@ -782,6 +907,11 @@ function keyIssues(
             ? `"${clearText(key.secret) ?? key.secret.value}"`
             : maskSecret();
         const hint = describeDifference(x.secret, y.secret, s.revealSecrets);
+        if (d.ikev2) {
+          const role = (r: "local" | "remote" | undefined) =>
+            r ? `${r} ` : "";
+          return `${I.name}'s ${role(k.initiator.role)}pre-shared key for ${forI} (${show(x)}) does not match ${R.name}'s ${role(k.responder.role)}key for ${forR} (${show(y)})${hint ? `: ${hint}` : ""}.${oddText} IKEv2 phase 1 fails in IKE_AUTH: the side that verifies the other's AUTH payload rejects it (AUTHENTICATION_FAILED).`;
+        }
         return `${I.name}'s pre-shared key for ${forI} (${show(x)}) does not match ${R.name}'s key for ${forR} (${show(y)})${hint ? `: ${hint}` : ""}.${oddText} Phase 1 fails at main mode message 5: the responder cannot decrypt it and the initiator keeps retransmitting MM_KEY_EXCH.`;
       };
       out.push({

@@ -13,6 +13,11 @@ import {
   type WorkspaceAnalysis,
 } from "./analysis";
 import { describeEntry } from "./proxies";
+import {
+  ikev2Lifetime,
+  ikev2OfferName,
+  ikev2PolicyName,
+} from "./ikev2Negotiation";
 import type { Endpoint } from "./pairing";
 import { transformText } from "./phase2";
 import { fileName } from "./router";
@@ -37,12 +42,16 @@ export interface ReportEnd {
 
 /** The phase-1 SA a direction negotiates. */
 export interface ReportPhase1 {
+  /** Set for IKEv2 SAs; absent means IKEv1 (main mode). */
+  version?: "IKEv2";
   encryption: string;
   hash: string;
   authentication: string;
   group: number;
   lifetime: number;
-  /** `policy 10`, `default protection suite (65535)`. */
+  /** IKEv2 only: the PRF agreed on. */
+  prf?: string;
+  /** `policy 10`, `default protection suite (65535)`; for IKEv2 `proposal P (IKEv2 policy Q)`. */
   initiatorPolicy: string;
   responderPolicy: string;
   /** How the keys compare: never the keys themselves. */
@@ -138,7 +147,55 @@ function end(e: Endpoint, address: number | undefined): ReportEnd {
   };
 }
 
+/** The phase-1 SA of an IKEv2 direction: the algorithms IKE_SA_INIT chose and where they come from. */
+function ikev2Phase1Of(d: DirectionResult): ReportPhase1 | undefined {
+  const v2 = d.ikev2;
+  const sa = v2?.saInit;
+  if (!v2?.initiator || !v2.responder || !sa?.chosen || !d.phase1.ok) {
+    return undefined;
+  }
+  const checks = [d.keys, v2.reverseKeys].filter(
+    (k): k is NonNullable<typeof k> => k !== undefined,
+  );
+  if (
+    checks.some(
+      (k) => k.comparison === "different" || k.comparison === "missing",
+    )
+  ) {
+    return undefined;
+  }
+  const where = (
+    offer: NonNullable<typeof sa.offer>,
+    side: typeof v2.initiator,
+  ) => `${ikev2OfferName(offer)}, ${ikev2PolicyName(side!)}`;
+  const auth = [v2.initiatorAuthentication, v2.responderAuthentication]
+    .filter((m, i, all) => m !== undefined && all.indexOf(m) === i)
+    .join("/");
+  return {
+    version: "IKEv2",
+    encryption: sa.chosen.encryption,
+    hash: sa.chosen.integrity ?? "none (AEAD)",
+    prf: sa.chosen.prf,
+    authentication: auth || "unknown",
+    group: sa.chosen.group,
+    lifetime: Math.min(
+      ikev2Lifetime(v2.initiator),
+      ikev2Lifetime(v2.responder),
+    ),
+    initiatorPolicy: where(sa.offer!, v2.initiator),
+    responderPolicy: where(sa.accepted!, v2.responder),
+    keys: !checks.length
+      ? "not used"
+      : checks.every((k) => k.comparison === "same")
+        ? "match"
+        : "unverifiable",
+  };
+}
+
 function phase1Of(d: DirectionResult): ReportPhase1 | undefined {
+  if (d.ikev2) {
+    return ikev2Phase1Of(d);
+  }
   const { phase1, keys } = d;
   if (!phase1.ok || !phase1.offer || !phase1.policy) {
     return undefined;
@@ -278,6 +335,9 @@ function natText(n: ReportNat): string {
 }
 
 function phase1Text(p: ReportPhase1): string {
+  if (p.version === "IKEv2") {
+    return `IKEv2: ${p.encryption}, integrity ${p.hash}, prf ${p.prf ?? "?"}, group ${p.group}, ${p.authentication}, lifetime ${p.lifetime} s (${p.initiatorPolicy} / ${p.responderPolicy}); keys ${p.keys}`;
+  }
   return `${p.encryption}, ${p.hash}, ${p.authentication}, group ${p.group}, lifetime ${p.lifetime} s (${p.initiatorPolicy} / ${p.responderPolicy}); keys ${p.keys}`;
 }
 

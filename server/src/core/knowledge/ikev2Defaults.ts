@@ -1,0 +1,78 @@
+/**
+ * IKEv2 facts IOS builds in ("smart defaults"): the `default` proposal, which the `default` policy
+ * offers when no policy of the config applies, and the values a profile takes when a line is left
+ * out. The default proposal changed between classic IOS 15.x (and IOS-XE 3.x, which reports
+ * `version 15.x`) and IOS-XE 16.x and later.
+ *
+ * Source: published `show crypto ikev2 proposal default` outputs of unconfigured routers (lab
+ * notes for classic 15.x, parser test data and write-ups for IOS-XE 16.x), matching what Cisco
+ * calls IKEv2 smart defaults: classic 15.x shows "AES-CBC-256 AES-CBC-192 AES-CBC-128 / SHA512
+ * SHA384 SHA256 SHA96 MD596 / DH group 5, 2"; IOS-XE 16.x shows "AES-CBC-256 / SHA512 SHA384 /
+ * DH group 19, 14, 21, 5". Outputs of some later 17.x releases list groups 19, 14, 21 only;
+ * which release dropped group 5 is not recorded here, so 16.x and later keep it.
+ */
+
+/** The algorithms of an IKEv2 proposal, with IOS's configuration keywords. */
+export interface Ikev2Algorithms {
+  encryption: readonly string[];
+  integrity: readonly string[];
+  prf: readonly string[];
+  groups: readonly number[];
+}
+
+/** A default proposal with the releases it belongs to. */
+export interface Ikev2DefaultProposal extends Ikev2Algorithms {
+  /** Releases, in words, for messages. */
+  releases: string;
+  /** The first `version` major number it applies to (a config without a version line takes the newest). */
+  fromMajor: number;
+}
+
+/** The built-in `default` proposal, oldest release first. */
+export const IKEV2_DEFAULT_PROPOSALS: readonly Ikev2DefaultProposal[] = [
+  {
+    releases: "classic IOS 15.x",
+    fromMajor: 0,
+    encryption: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    // `show` prints SHA96 and MD596: the truncated integrity forms of sha1 and md5.
+    integrity: ["sha512", "sha384", "sha256", "sha1", "md5"],
+    prf: ["sha512", "sha384", "sha256", "sha1", "md5"],
+    groups: [5, 2],
+  },
+  {
+    releases: "IOS-XE 16.x and later",
+    fromMajor: 16,
+    encryption: ["aes-cbc-256"],
+    integrity: ["sha512", "sha384"],
+    prf: ["sha512", "sha384"],
+    groups: [19, 14, 21, 5],
+  },
+];
+
+/** The name of the built-in proposal and policy (a config may redefine either under this name). */
+export const IKEV2_DEFAULT_NAME = "default";
+
+/** IKEv2 SA lifetime when a profile writes none, in seconds. */
+export const IKEV2_DEFAULT_LIFETIME = 86400;
+
+/** Encryption keywords that are AEAD ciphers: a proposal with only these has no integrity line. */
+export const IKEV2_AEAD_CIPHERS: ReadonlySet<string> = new Set([
+  "aes-gcm-128",
+  "aes-gcm-256",
+]);
+
+/** The default proposal of a release (`version` major number; undefined when the config has no version line). */
+export function ikev2DefaultProposal(
+  major: number | undefined,
+): Ikev2DefaultProposal {
+  let chosen = IKEV2_DEFAULT_PROPOSALS[IKEV2_DEFAULT_PROPOSALS.length - 1]!;
+  if (major === undefined) {
+    return chosen;
+  }
+  for (const p of IKEV2_DEFAULT_PROPOSALS) {
+    if (major >= p.fromMajor) {
+      chosen = p;
+    }
+  }
+  return chosen;
+}

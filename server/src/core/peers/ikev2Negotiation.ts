@@ -1,0 +1,382 @@
+import type {
+  ConfigModel,
+  Ikev2Identity,
+  Ikev2KeyringPeer,
+  Ikev2Policy,
+  Ikev2Profile,
+  Ikev2Proposal,
+  PresharedKey,
+  Reference,
+} from "../config/model";
+import {
+  IKEV2_AEAD_CIPHERS,
+  IKEV2_DEFAULT_LIFETIME,
+  IKEV2_DEFAULT_NAME,
+  ikev2DefaultProposal,
+} from "../knowledge/ikev2Defaults";
+import type { Endpoint } from "./endpoint";
+
+/**
+ * IKEv2 phase 1 (IKE_SA_INIT, then IKE_AUTH) as IOS runs it. Each side takes the IKEv2 policy
+ * that applies to the local address it talks from (`match address local`), else a policy without
+ * an address match, else the built-in `default` policy, whose only proposal is `default`. A
+ * proposal lists several algorithms per kind; two proposals fit when they share an encryption, an
+ * integrity algorithm (none for AEAD ciphers), a PRF and a Diffie-Hellman group. The responder
+ * walks its proposals in order against the initiator's; the algorithm taken of each kind is the
+ * initiator's first that the responder also lists. Authentication follows in IKE_AUTH, each way
+ * on its own: a side signs with its profile's `authentication local` method (and its local key)
+ * and the other side verifies with its `authentication remote` methods (and its remote key).
+ * Lifetimes are not negotiated in IKEv2: each side rekeys at its own.
+ */
+
+/** The IKEv2 profile an end names, when it names one. */
+export function ikev2ProfileRef(end: Endpoint): Reference | undefined {
+  return end.kind === "tunnel"
+    ? end.ipsecProfile?.ikev2Profile
+    : end.entry?.ikev2Profile;
+}
+
+/** One proposal as it takes part in a negotiation. */
+export interface Ikev2Offer {
+  name: string;
+  /** A `crypto ikev2 proposal` of the config, or the built-in `default`. */
+  origin: "configured" | "default";
+  proposal?: Ikev2Proposal;
+  /** For built-in proposals: the releases they belong to. */
+  releases?: string;
+  encryption: readonly string[];
+  integrity: readonly string[];
+  /** The PRFs in force: the written ones, else the integrity algorithms. */
+  prf: readonly string[];
+  groups: readonly number[];
+}
+
+/** What one side brings to IKEv2: its profile, the policy in force and its proposals. */
+export interface Ikev2Side {
+  profileRef: Reference;
+  profile?: Ikev2Profile;
+  /** The policy in force; undefined for the built-in default policy. */
+  policy?: Ikev2Policy;
+  proposals: Ikev2Offer[];
+}
+
+/** The algorithms a successful IKE_SA_INIT agrees on. */
+export interface Ikev2Choice {
+  encryption: string;
+  /** Undefined for an AEAD cipher. */
+  integrity?: string;
+  prf: string;
+  group: number;
+}
+
+/** An algorithm kind with no value in common between two proposals. */
+export interface Ikev2Difference {
+  attribute: "encryption" | "integrity" | "prf" | "group";
+  initiator: string;
+  responder: string;
+}
+
+/** IKE_SA_INIT between two sides. */
+export interface Ikev2SaInit {
+  ok: boolean;
+  offer?: Ikev2Offer;
+  accepted?: Ikev2Offer;
+  chosen?: Ikev2Choice;
+  closest?: {
+    offer: Ikev2Offer;
+    accepted: Ikev2Offer;
+    differences: Ikev2Difference[];
+  };
+  /** Why IKE_SA_INIT cannot start (a side has no proposal to use). */
+  blocked?: string;
+}
+
+/** The built-in default proposal of a config's release, or the config's own `default` proposal. */
+function defaultOffer(model: ConfigModel): Ikev2Offer {
+  const own = model.ikev2Proposals.find((p) => p.name === IKEV2_DEFAULT_NAME);
+  if (own) {
+    return configuredOffer(own);
+  }
+  const builtIn = ikev2DefaultProposal(model.version?.major);
+  return {
+    name: IKEV2_DEFAULT_NAME,
+    origin: "default",
+    releases: builtIn.releases,
+    encryption: builtIn.encryption,
+    integrity: builtIn.integrity,
+    prf: builtIn.prf,
+    groups: builtIn.groups,
+  };
+}
+
+function configuredOffer(proposal: Ikev2Proposal): Ikev2Offer {
+  return {
+    name: proposal.name,
+    origin: "configured",
+    proposal,
+    encryption: proposal.encryption,
+    integrity: proposal.integrity,
+    prf: proposal.prf.length ? proposal.prf : proposal.integrity,
+    groups: proposal.groups,
+  };
+}
+
+/** The policy that applies to a local address: one that matches it, else one without address match, else none (the default policy). */
+export function ikev2PolicyFor(
+  model: ConfigModel,
+  local: number | undefined,
+): Ikev2Policy | undefined {
+  const policies = model.ikev2Policies;
+  return (
+    (local !== undefined
+      ? policies.find((p) => p.localAddresses.includes(local))
+      : undefined) ??
+    policies.find((p) => !p.localAddresses.length && p.name !== "default") ??
+    policies.find((p) => p.name === IKEV2_DEFAULT_NAME)
+  );
+}
+
+/** The proposals one side uses from a local address, in order. */
+export function ikev2Side(
+  model: ConfigModel,
+  profileRef: Reference,
+  local: number | undefined,
+): Ikev2Side {
+  const policy = ikev2PolicyFor(model, local);
+  const proposals: Ikev2Offer[] = [];
+  if (!policy) {
+    proposals.push(defaultOffer(model));
+  } else {
+    for (const ref of policy.proposals) {
+      const own = model.ikev2Proposals.find((p) => p.name === ref.name);
+      if (own) {
+        proposals.push(configuredOffer(own));
+      } else if (ref.name === IKEV2_DEFAULT_NAME) {
+        proposals.push(defaultOffer(model));
+      }
+    }
+  }
+  return {
+    profileRef,
+    profile: model.ikev2Profiles.find((p) => p.name === profileRef.name),
+    policy,
+    proposals,
+  };
+}
+
+/** The first of `mine` that `theirs` also lists. */
+function common<T>(mine: readonly T[], theirs: readonly T[]): T | undefined {
+  return mine.find((x) => theirs.includes(x));
+}
+
+function listText(values: readonly (string | number)[]): string {
+  return values.length ? values.join(" ") : "none";
+}
+
+/** Compares two proposals: the choice when they fit, else what keeps them apart. */
+export function compareIkev2Proposals(
+  offer: Ikev2Offer,
+  accepted: Ikev2Offer,
+): { chosen?: Ikev2Choice; differences: Ikev2Difference[] } {
+  const differences: Ikev2Difference[] = [];
+  const encryption = common(offer.encryption, accepted.encryption);
+  const aead = encryption !== undefined && IKEV2_AEAD_CIPHERS.has(encryption);
+  const integrity = aead
+    ? undefined
+    : common(offer.integrity, accepted.integrity);
+  const prf = common(offer.prf, accepted.prf);
+  const group = common(offer.groups, accepted.groups);
+  const differ = (
+    attribute: Ikev2Difference["attribute"],
+    x: readonly (string | number)[],
+    y: readonly (string | number)[],
+  ) =>
+    differences.push({
+      attribute,
+      initiator: listText(x),
+      responder: listText(y),
+    });
+  if (encryption === undefined) {
+    differ("encryption", offer.encryption, accepted.encryption);
+  }
+  if (!aead && integrity === undefined) {
+    differ("integrity", offer.integrity, accepted.integrity);
+  }
+  if (prf === undefined) {
+    differ("prf", offer.prf, accepted.prf);
+  }
+  if (group === undefined) {
+    differ("group", offer.groups, accepted.groups);
+  }
+  if (differences.length) {
+    return { differences };
+  }
+  return {
+    chosen: { encryption: encryption!, integrity, prf: prf!, group: group! },
+    differences,
+  };
+}
+
+/** Runs IKE_SA_INIT: the responder's proposals in order against the initiator's. */
+export function negotiateIkev2(
+  initiator: Ikev2Side,
+  responder: Ikev2Side,
+  names: { initiator: string; responder: string },
+): Ikev2SaInit {
+  for (const [side, name] of [
+    [initiator, names.initiator],
+    [responder, names.responder],
+  ] as const) {
+    if (!side.proposals.length) {
+      return {
+        ok: false,
+        blocked: `${name}'s IKEv2 policy ${side.policy?.name ?? ""} names no proposal it defines, so it has nothing to negotiate with`,
+      };
+    }
+  }
+  let closest: Ikev2SaInit["closest"];
+  for (const accepted of responder.proposals) {
+    for (const offer of initiator.proposals) {
+      const { chosen, differences } = compareIkev2Proposals(offer, accepted);
+      if (chosen) {
+        return { ok: true, offer, accepted, chosen };
+      }
+      if (!closest || differences.length < closest.differences.length) {
+        closest = { offer, accepted, differences };
+      }
+    }
+  }
+  return { ok: false, closest };
+}
+
+/** How a proposal reads in messages: `proposal P1` or `built-in default proposal (IOS-XE 16.x and later)`. */
+export function ikev2OfferName(offer: Ikev2Offer): string {
+  return offer.origin === "configured"
+    ? `proposal ${offer.name}`
+    : `built-in default proposal (${offer.releases})`;
+}
+
+/** A proposal's algorithms in one line. */
+export function describeIkev2Offer(offer: Ikev2Offer): string {
+  return `encryption ${listText(offer.encryption)}, integrity ${listText(offer.integrity)}, prf ${listText(offer.prf)}, group ${listText(offer.groups)}`;
+}
+
+/** How a side's policy reads in messages. */
+export function ikev2PolicyName(side: Ikev2Side): string {
+  return side.policy
+    ? `IKEv2 policy ${side.policy.name}`
+    : "default IKEv2 policy";
+}
+
+/** The lifetime a side rekeys at. */
+export function ikev2Lifetime(side: Ikev2Side): number {
+  return side.profile?.lifetime?.value ?? IKEV2_DEFAULT_LIFETIME;
+}
+
+/** The keyring peer of a profile that covers a peer: the longest address match, else a hostname or identity naming it. */
+export function ikev2KeyringPeer(
+  model: ConfigModel,
+  profile: Ikev2Profile | undefined,
+  peer: number | undefined,
+  peerNames: readonly string[],
+): Ikev2KeyringPeer | undefined {
+  const ring = profile?.keyring
+    ? model.ikev2Keyrings.find((k) => k.name === profile.keyring!.name)
+    : undefined;
+  if (!ring) {
+    return undefined;
+  }
+  let best: Ikev2KeyringPeer | undefined;
+  let bestBits = -1;
+  if (peer !== undefined) {
+    for (const p of ring.peers) {
+      const a = p.address;
+      if (a && (peer & a.mask) >>> 0 === (a.address & a.mask) >>> 0) {
+        const bits = maskBits(a.mask);
+        if (bits > bestBits) {
+          best = p;
+          bestBits = bits;
+        }
+      }
+    }
+  }
+  if (best) {
+    return best;
+  }
+  const names = peerNames.map((n) => n.toLowerCase());
+  return ring.peers.find(
+    (p) =>
+      (p.hostname !== undefined && names.includes(p.hostname.toLowerCase())) ||
+      (p.identity?.kind === "fqdn" &&
+        names.includes(p.identity.value.toLowerCase())),
+  );
+}
+
+function maskBits(mask: number): number {
+  let bits = 0;
+  for (let m = mask >>> 0; m; m = (m << 1) >>> 0) {
+    bits++;
+  }
+  return bits;
+}
+
+/** The key a side signs its AUTH payload with, and the key it verifies the peer's with. */
+export function ikev2Keys(peer: Ikev2KeyringPeer | undefined): {
+  signs?: PresharedKey;
+  verifies?: PresharedKey;
+} {
+  return {
+    signs: peer?.local ?? peer?.both,
+    verifies: peer?.remote ?? peer?.both,
+  };
+}
+
+/** The identity a side sends: its profile's `identity local`, else its address. */
+export function sentIdentity(
+  profile: Ikev2Profile | undefined,
+  address: number | undefined,
+): { kind: string; value: string; address?: number } {
+  const local = profile?.localIdentity;
+  if (local && local.kind !== "address") {
+    return { kind: local.kind, value: local.value };
+  }
+  const a = local?.address ?? address;
+  return {
+    kind: "address",
+    value: a === undefined ? "" : String(a),
+    address: a,
+  };
+}
+
+/**
+ * True when a profile's `match identity remote` lines admit an identity; undefined when the
+ * profile writes none (IOS then selects it for no peer, but a profile named by a crypto map is
+ * still what the lines mean to use, so this is left unjudged).
+ */
+export function profileAdmits(
+  profile: Ikev2Profile | undefined,
+  identity: { kind: string; value: string; address?: number },
+): boolean | undefined {
+  const matches: readonly Ikev2Identity[] = profile?.matches ?? [];
+  if (!matches.length) {
+    return undefined;
+  }
+  return matches.some((m) => {
+    if (m.kind === "address") {
+      return (
+        identity.address !== undefined &&
+        m.address !== undefined &&
+        (identity.address & (m.mask ?? 0xffffffff)) >>> 0 ===
+          (m.address & (m.mask ?? 0xffffffff)) >>> 0
+      );
+    }
+    if (m.kind === "other") {
+      // `match identity remote any` and forms not modelled: do not reject on them.
+      return true;
+    }
+    return (
+      m.kind === identity.kind &&
+      m.value.toLowerCase() === identity.value.toLowerCase()
+    );
+  });
+}

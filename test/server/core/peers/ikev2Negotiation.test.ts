@@ -1,0 +1,135 @@
+import * as assert from "node:assert/strict";
+import {
+  buildTunnelReport,
+  renderTunnelReportText,
+} from "../../../../server/src/core/peers/tunnelReport";
+import {
+  compareIkev2Proposals,
+  type Ikev2Offer,
+} from "../../../../server/src/core/peers/ikev2Negotiation";
+import { findingsOf, fixture, pairs, rangeText } from "./support";
+
+const offer = (o: Partial<Ikev2Offer>): Ikev2Offer => ({
+  name: "P",
+  origin: "configured",
+  encryption: [],
+  integrity: [],
+  prf: [],
+  groups: [],
+  ...o,
+});
+
+describe("peers/ikev2Negotiation", () => {
+  it("picks the initiator's first algorithm of each kind that the responder lists", () => {
+    const { chosen, differences } = compareIkev2Proposals(
+      offer({
+        encryption: ["aes-cbc-256", "aes-cbc-128"],
+        integrity: ["sha512", "sha256"],
+        prf: ["sha512", "sha256"],
+        groups: [19, 14],
+      }),
+      offer({
+        encryption: ["aes-cbc-128", "aes-cbc-256"],
+        integrity: ["sha256"],
+        prf: ["sha256"],
+        groups: [14],
+      }),
+    );
+    assert.deepEqual(differences, []);
+    assert.deepEqual(chosen, {
+      encryption: "aes-cbc-256",
+      integrity: "sha256",
+      prf: "sha256",
+      group: 14,
+    });
+  });
+
+  it("needs no integrity for an AEAD cipher, but a PRF", () => {
+    const { chosen } = compareIkev2Proposals(
+      offer({ encryption: ["aes-gcm-256"], prf: ["sha384"], groups: [20] }),
+      offer({ encryption: ["aes-gcm-256"], prf: ["sha384"], groups: [20] }),
+    );
+    assert.equal(chosen?.integrity, undefined);
+    assert.equal(chosen?.prf, "sha384");
+  });
+
+  it("establishes the IKEv2 pair and reports it in IKEv2 words", () => {
+    const ws = fixture("ikev2/working");
+    const [pa] = pairs(ws);
+    assert.equal(pa?.outcome, "ESTABLISHED");
+    const text = renderTunnelReportText(buildTunnelReport(ws.view));
+    assert.match(text, /phase 1: IKEv2: aes-cbc-128, integrity sha256/);
+    assert.match(text, /group 14/);
+    assert.match(text, /keys match/);
+    assert.doesNotMatch(text, /protection suite|des, sha|rsa-sig|group 1\b/);
+    assert.deepEqual(findingsOf(ws, "tokyo.ios", "psk-mismatch"), []);
+    assert.deepEqual(findingsOf(ws, "osaka.ios", "ike-policy-mismatch"), []);
+  });
+
+  it("fails phase 1 when no proposal fits, naming the closest and what differs", () => {
+    const ws = fixture("ikev2/proposal");
+    assert.equal(pairs(ws)[0]?.outcome, "PHASE1_FAILED");
+    const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-policy-mismatch");
+    const [osaka] = findingsOf(ws, "osaka.ios", "ike-policy-mismatch");
+    assert.ok(tokyo && osaka);
+    assert.equal(tokyo.severity, "error");
+    // The first kind without a common value is integrity: each side points at its line.
+    assert.equal(rangeText(ws, "tokyo.ios", tokyo.range), "integrity sha256");
+    assert.equal(rangeText(ws, "osaka.ios", osaka.range), "integrity sha512");
+    assert.match(tokyo.message, /PROP-AES/);
+    assert.match(tokyo.message, /PROP-OSAKA/);
+    assert.match(
+      tokyo.message,
+      /group \((Tokyo: 14, Osaka: 19|Osaka: 19, Tokyo: 14)\)/,
+    );
+    assert.match(tokyo.message, /NO_PROPOSAL_CHOSEN/);
+    assert.equal(tokyo.related?.[0]?.uri, ws.uri("osaka.ios"));
+    assert.deepEqual(tokyo.related?.[0]?.range, osaka.range);
+  });
+
+  it("finds differing asymmetric keys, points at both key lines and masks them", () => {
+    const ws = fixture("ikev2/psk");
+    assert.equal(pairs(ws)[0]?.outcome, "PHASE1_KEY_MISMATCH");
+    const [tokyo] = findingsOf(ws, "tokyo.ios", "psk-mismatch");
+    const [osaka] = findingsOf(ws, "osaka.ios", "psk-mismatch");
+    assert.ok(tokyo && osaka);
+    // Tokyo signs with its local key; Osaka verifies with its remote key.
+    assert.equal(rangeText(ws, "tokyo.ios", tokyo.range), "Tokyo2Osaka");
+    assert.equal(rangeText(ws, "osaka.ios", osaka.range), "tokyo2osaka");
+    assert.match(tokyo.message, /local/);
+    assert.match(tokyo.message, /remote/);
+    assert.match(tokyo.message, /IKE_AUTH/);
+    assert.doesNotMatch(tokyo.message, /Tokyo2Osaka|tokyo2osaka|MM_KEY_EXCH/);
+    assert.match(tokyo.message, /\*\*\*\*\*/);
+    const revealed = findingsOf(ws, "tokyo.ios", "psk-mismatch", {
+      revealSecrets: true,
+    })[0]!;
+    assert.match(revealed.message, /Tokyo2Osaka/);
+    const fix = tokyo.fixes?.find((f) => /^Set Tokyo's/.test(f.title));
+    assert.ok(fix);
+    assert.deepEqual(fix.cli, [
+      "crypto ikev2 keyring KR-OSAKA",
+      " peer Osaka",
+      "  pre-shared-key local tokyo2osaka",
+    ]);
+  });
+
+  it("fails phase 1 when one side speaks IKEv2 and the other IKEv1", () => {
+    const ws = fixture("ikev2/version");
+    const [pa] = pairs(ws);
+    assert.equal(pa?.outcome, "PHASE1_FAILED");
+    assert.ok(pa?.reasons.every((r) => /IKEv2.*IKEv1|IKEv1.*IKEv2/.test(r)));
+    const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-policy-mismatch");
+    const [osaka] = findingsOf(ws, "osaka.ios", "ike-policy-mismatch");
+    assert.ok(tokyo && osaka);
+    assert.equal(
+      rangeText(ws, "tokyo.ios", tokyo.range),
+      "set ikev2-profile PROF-OSAKA",
+    );
+    assert.equal(
+      rangeText(ws, "osaka.ios", osaka.range),
+      "crypto map mjlnetmap 10 ipsec-isakmp",
+    );
+    assert.match(osaka.message, /IKEv1/);
+  });
+});
