@@ -27,6 +27,8 @@ export interface EditTiming {
   maxMs: number;
   /** After a burst of typing: from the last keystroke to the diagnostics of its version. */
   typingMs: number;
+  /** Isolated Enter keys at the end of random lines (each moves every line below). */
+  newLineMedianMs: number;
   /**
    * CPU time the server spent on each isolated edit (all its threads, from didChange to the
    * diagnostics): unlike the wall time it does not grow when other processes share the machine.
@@ -115,6 +117,28 @@ export async function measureEditToDiagnostics(
     }
     await client.diagnostics(uri, version - 1, OPEN_TIMEOUT_MS);
     const typingMs = performance.now() - started;
+    lines[line] = "y".repeat(10) + lines[line]!;
+    // Enter at the end of a line: a new line with the line's indent, which moves every line below.
+    const newLineMs: number[] = [];
+    for (let k = 0; k < 7; k++, version++) {
+      await sleep(BURST_GAP_MS + 200);
+      const at = r.int(0, lines.length - 2);
+      const indent = /^\s*/.exec(lines[at]!)![0];
+      const end = lines[at]!.length;
+      const began = performance.now();
+      await client.change(uri, version, [
+        {
+          range: {
+            start: { line: at, character: end },
+            end: { line: at, character: end },
+          },
+          text: `\n${indent}`,
+        },
+      ]);
+      await client.diagnostics(uri, version, OPEN_TIMEOUT_MS);
+      newLineMs.push(performance.now() - began);
+      lines.splice(at + 1, 0, indent);
+    }
     return {
       openToDiagnosticsMs,
       editsMs,
@@ -122,6 +146,10 @@ export async function measureEditToDiagnostics(
       minMs: sorted[0]!,
       maxMs: sorted[sorted.length - 1]!,
       typingMs,
+      newLineMedianMs: percentile(
+        [...newLineMs].sort((a, b) => a - b),
+        50,
+      ),
       serverCpuMs,
       serverCpuMedianMs: percentile(
         [...serverCpuMs].sort((a, b) => a - b),
