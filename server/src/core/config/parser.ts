@@ -663,7 +663,8 @@ function readPort(
 /**
  * The entry read from each ACL line, kept for the next version of the document: an edit keeps
  * most lines (the same node objects, see `updateTree`), and ACL lines are a fifth of a big config.
- * An entry holds ranges, so it is reused only while its line has not moved.
+ * An entry's ranges are moved with its line when lines are added or removed above it (the
+ * previous version's model, which shares the entry, is not used afterwards).
  */
 const aclEntries = new WeakMap<
   ConfigNode,
@@ -675,6 +676,28 @@ const aclEntries = new WeakMap<
   }
 >();
 
+/** Moves an ACL entry's ranges (all on its own line) `delta` lines, each position once. */
+function moveEntryRanges(entry: AclEntry, delta: number): void {
+  const moved: object[] = [];
+  for (const value of Object.values(entry)) {
+    const range = value as Partial<Range> | undefined;
+    if (
+      range &&
+      typeof range === "object" &&
+      typeof range.start?.line === "number" &&
+      typeof range.end?.line === "number"
+    ) {
+      for (const position of [range.start, range.end]) {
+        // A standard ACL's source and destination ranges are one object.
+        if (!moved.includes(position)) {
+          moved.push(position);
+          position.line += delta;
+        }
+      }
+    }
+  }
+}
+
 /** `readAclEntry`, reusing the entry read from the same line of the previous version. */
 function cachedAclEntry(
   words: Token[],
@@ -684,12 +707,12 @@ function cachedAclEntry(
   sequence: number | undefined,
 ): AclEntry | undefined {
   const known = aclEntries.get(node);
-  if (
-    known &&
-    known.line === node.line &&
-    known.kind === kind &&
-    known.sequence === sequence
-  ) {
+  if (known && known.kind === kind && known.sequence === sequence) {
+    if (known.line !== node.line && known.entry) {
+      // Lines were added or removed above: the entry moves with its line.
+      moveEntryRanges(known.entry, node.line - known.line);
+    }
+    known.line = node.line;
     return known.entry;
   }
   const entry = readAclEntry(words, start, kind, node, sequence);

@@ -290,6 +290,23 @@ describe("config/incremental: model entries of local sections", () => {
     assert.equal(plainModel(after), plainModel(parseConfig(edited)));
   });
 
+  it("reuses the ACL entries of lines that moved, with their ranges moved", () => {
+    const before = parseConfig(text);
+    const entry = before.acls.get("101")!.entries[0]!;
+    assert.equal(entry.sourceRange.start.line, 4);
+    // Enter inside the interface: the model is read again, the ACL line (not re-read) lower.
+    const grown = text.replace(" crypto map vpn\n", " \n crypto map vpn\n");
+    const after = parseConfig(grown, before);
+    assert.equal(after.acls.get("101")!.entries[0], entry, "the same entry");
+    assert.equal(entry.sourceRange.start.line, 5);
+    assert.equal(entry.destinationRange.end.line, 5);
+    assert.equal(plainModel(after), plainModel(parseConfig(grown)));
+    // And back up when the line goes away again.
+    const shrunk = parseConfig(text, after);
+    assert.equal(shrunk.acls.get("101")!.entries[0], entry);
+    assert.equal(plainModel(shrunk), plainModel(parseConfig(text)));
+  });
+
   it("splices an edited ACL line into its ACL", () => {
     const twoLines = text.replace(
       "crypto map vpn 10",
