@@ -14,7 +14,7 @@ import {
   STATIC_ROUTE_DISTANCE,
 } from "../knowledge/iosDefaults";
 import { portNumber, protocolNumber } from "../knowledge/protocols";
-import { lineRange, type Range } from "../text/position";
+import { lineRange, type Position, type Range } from "../text/position";
 import type {
   AccessList,
   AclEntry,
@@ -678,24 +678,24 @@ const aclEntries = new WeakMap<
 
 /** Moves an ACL entry's ranges (all on its own line) `delta` lines, each position once. */
 function moveEntryRanges(entry: AclEntry, delta: number): void {
-  const moved: object[] = [];
-  for (const value of Object.values(entry)) {
-    const range = value as Partial<Range> | undefined;
-    if (
-      range &&
-      typeof range === "object" &&
-      typeof range.start?.line === "number" &&
-      typeof range.end?.line === "number"
-    ) {
-      for (const position of [range.start, range.end]) {
-        // A standard ACL's source and destination ranges are one object.
-        if (!moved.includes(position)) {
-          moved.push(position);
-          position.line += delta;
-        }
+  const moved: Position[] = [];
+  const move = (range: Range | undefined): void => {
+    if (!range) {
+      return;
+    }
+    for (const position of [range.start, range.end]) {
+      // A standard ACL's source and destination ranges are one object.
+      if (!moved.includes(position)) {
+        moved.push(position);
+        position.line += delta;
       }
     }
-  }
+  };
+  // Every range an AclEntry holds (see its type).
+  move(entry.sourceRange);
+  move(entry.destinationRange);
+  move(entry.sourcePortRange);
+  move(entry.destinationPortRange);
 }
 
 /** `readAclEntry`, reusing the entry read from the same line of the previous version. */
