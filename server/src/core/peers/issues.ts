@@ -582,12 +582,7 @@ function policyIssue(directions: DirectionResult[]): PeerIssue | undefined {
   const R = d.responder.router;
   const { offer, policy, differences } = d.phase1.closest!;
   const attributes = differences.map((c) => c.attribute);
-  const diffText = differences
-    .map(
-      (c) =>
-        `${c.attribute} (${I.name}: ${c.initiator}, ${R.name}: ${c.responder})`,
-    )
-    .join(", ");
+  const diffText = describeDifferences(differences, I.name, R.name);
   const offers =
     offer.origin === "configured"
       ? `its IKE policies (closest: ${policyName(offer)}, ${describeProposal(offer)})`
@@ -694,12 +689,7 @@ function ikev2PolicyIssue(
   const rSide = d.ikev2!.responder!;
   const { offer, accepted, differences } = d.ikev2!.saInit!.closest!;
   const attributes = differences.map((c) => c.attribute);
-  const diffText = differences
-    .map(
-      (c) =>
-        `${c.attribute} (${I.name}: ${c.initiator}, ${R.name}: ${c.responder})`,
-    )
-    .join(", ");
+  const diffText = describeDifferences(differences, I.name, R.name);
   const message = `No IKEv2 proposal of ${I.name} (${ikev2PolicyName(iSide)}) fits one of ${R.name} (${ikev2PolicyName(rSide)}): the closest, ${I.name}'s ${ikev2OfferName(offer)} and ${R.name}'s ${ikev2OfferName(accepted)}, have no ${attributes.join(", ")} in common: ${diffText}. IKE_SA_INIT fails with NO_PROPOSAL_CHOSEN.`;
   return {
     code: "ike-policy-mismatch",
@@ -1496,4 +1486,22 @@ function ipsecLifetimeIssue(
     ],
     fixes,
   };
+}
+
+/** "attribute (A: value, B: value)" for each attribute two proposals differ in. */
+function describeDifferences(
+  differences: readonly {
+    attribute: string;
+    initiator: string | number;
+    responder: string | number;
+  }[],
+  initiatorName: string,
+  responderName: string,
+): string {
+  return differences
+    .map(
+      (c) =>
+        `${c.attribute} (${initiatorName}: ${c.initiator}, ${responderName}: ${c.responder})`,
+    )
+    .join(", ");
 }
