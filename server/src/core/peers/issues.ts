@@ -1019,7 +1019,11 @@ function transformIssue(directions: DirectionResult[]): PeerIssue | undefined {
     .join(", ");
   const describe = (s: TransformSet) =>
     `${s.name} (${transformText(s)}, ${s.mode} mode)`;
-  const message = `No transform set of ${I.name}'s ${d.initiator.label} matches one of ${R.name}'s ${d.phase2.responder.label}: the closest, ${I.name}'s ${describe(offer)} and ${R.name}'s ${describe(own)}, differ in ${diffText}. Quick mode fails ("atts not acceptable", "phase 2 SA not acceptable").`;
+  const message = `No transform set of ${I.name}'s ${d.initiator.label} matches one of ${R.name}'s ${d.phase2.responder.label}: the closest, ${I.name}'s ${describe(offer)} and ${R.name}'s ${describe(own)}, differ in ${diffText}. ${
+    ikev2ProfileRef(d.initiator) && ikev2ProfileRef(d.phase2.responder)
+      ? "The child SA is refused (NO_PROPOSAL_CHOSEN in IKE_AUTH)."
+      : 'Quick mode fails ("atts not acceptable", "phase 2 SA not acceptable").'
+  }`;
   return {
     code: "transform-set-mismatch",
     sides: [
@@ -1127,8 +1131,8 @@ function pfsIssue(
     d === undefined
       ? `${who.name} never initiates`
       : can(d)
-        ? `${who.name} can start quick mode`
-        : `${who.name} cannot start quick mode (${d.phase2.pfs.reason})`;
+        ? `${who.name} can ${phase2Start(d)}`
+        : `${who.name} cannot ${phase2Start(d)} (${d.phase2.pfs.reason})`;
   const state = (s: Phase2Settings["pfs"], who: RouterInfo) =>
     s ? `${who.name} sets PFS ${s.group}` : `${who.name} sets no PFS`;
   const message = `PFS differs: ${state(x, A)}, ${state(y, B)}. ${verdict(pa.forward, A)}; ${verdict(pa.reverse, B)}.`;
@@ -1251,6 +1255,7 @@ function aclIssue(
   }
   const forward = checkProxies(x, y);
   const backward = checkProxies(y, x);
+  const ikev2 = Boolean(ikev2ProfileRef(a) && ikev2ProfileRef(b));
   const canA = forward.accepted.length > 0 && forward.rejected.length === 0;
   const canB = backward.accepted.length > 0 && backward.rejected.length === 0;
   if (canA && canB) {
@@ -1271,7 +1276,7 @@ function aclIssue(
     if (able) {
       return `${who.name} can initiate: its proxies fall inside ${other.name}'s ACL read backwards`;
     }
-    return `${who.name} cannot initiate${result.accepted.length ? " for every flow" : ""}: ${other.name} rejects its proxies ${result.rejected.map(describeEntry).join(", ")} (quick mode fails, PROPOSAL_NOT_CHOSEN)`;
+    return `${who.name} cannot initiate${result.accepted.length ? " for every flow" : ""}: ${other.name} rejects its proxies ${result.rejected.map(describeEntry).join(", ")} (${ikev2 ? "its child SA is refused, TS_UNACCEPTABLE" : "quick mode fails, PROPOSAL_NOT_CHOSEN"})`;
   };
   const message = `Crypto ACL ${x.name} on ${A.name} and ${y.name} on ${B.name} are not mirror images. ${judge(A, B, forward, canA, true)}; ${judge(B, A, backward, canB, !pair.dynamic)}.`;
   const firstPermit = (l: AccessList) =>
@@ -1504,4 +1509,11 @@ function describeDifferences(
         `${c.attribute} (${initiatorName}: ${c.initiator}, ${responderName}: ${c.responder})`,
     )
     .join(", ");
+}
+
+/** What starting phase 2 is called in a direction: IKEv2 creates a child SA, IKEv1 runs quick mode. */
+function phase2Start(d: DirectionResult): string {
+  return ikev2ProfileRef(d.initiator) && ikev2ProfileRef(d.responder)
+    ? "create its child SA"
+    : "start quick mode";
 }

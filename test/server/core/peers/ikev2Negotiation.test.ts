@@ -7,7 +7,11 @@ import {
   compareIkev2Proposals,
   type Ikev2Offer,
 } from "../../../../server/src/core/peers/ikev2Negotiation";
-import { findingsOf, fixture, pairs, rangeText } from "./support";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { findingsOf, fixture, pairs, rangeText, workspace } from "./support";
+
+const WORKING = path.join(__dirname, "../../../fixtures/peers/ikev2/working");
 
 const offer = (o: Partial<Ikev2Offer>): Ikev2Offer => ({
   name: "P",
@@ -131,5 +135,29 @@ describe("peers/ikev2Negotiation", () => {
       "crypto map mjlnetmap 10 ipsec-isakmp",
     );
     assert.match(osaka.message, /IKEv1/);
+  });
+
+  it("tells phase-2 failures of an IKEv2 pair in IKEv2 terms (child SA, not quick mode)", () => {
+    const tokyo = fs.readFileSync(path.join(WORKING, "tokyo.ios"), "utf8");
+    const osaka = fs
+      .readFileSync(path.join(WORKING, "osaka.ios"), "utf8")
+      .replace(
+        "transform-set mjlnet esp-aes 256 esp-sha256-hmac",
+        "transform-set mjlnet esp-3des esp-sha-hmac",
+      )
+      .replace(
+        "permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        "permit ip 10.2.0.0 0.0.255.255 10.1.1.0 0.0.0.255",
+      );
+    const ws = workspace(
+      { name: "tokyo.ios", text: tokyo },
+      { name: "osaka.ios", text: osaka },
+    );
+    const [transforms] = findingsOf(ws, "tokyo.ios", "transform-set-mismatch");
+    assert.match(transforms!.message, /NO_PROPOSAL_CHOSEN in IKE_AUTH/);
+    assert.doesNotMatch(transforms!.message, /[Qq]uick mode/);
+    const [acl] = findingsOf(ws, "tokyo.ios", "crypto-acl-not-mirrored");
+    assert.match(acl!.message, /TS_UNACCEPTABLE/);
+    assert.doesNotMatch(acl!.message, /quick mode/);
   });
 });
