@@ -1,3 +1,4 @@
+import { isCertificatePayload } from "../knowledge/payloads";
 import type { Range } from "../text/position";
 import type { ShowBlock } from "./show/types";
 
@@ -317,6 +318,302 @@ export interface CaptureModel {
    * body once). Absent on a model built otherwise: NAT discovery then tests every message.
    */
   natMessages?: readonly number[];
+  /**
+   * The messages of each indexed event (see `INDEXED_EVENTS`), in order, listed as the parser reads
+   * them: the capture checks read these few instead of every message. Absent on a model built
+   * otherwise: `messagesWithEvents` then tests every message.
+   */
+  eventMessages?: EventIndex;
+  /**
+   * The indices of the exchanges whose outcome is `failed`, in order, listed once the parse ends.
+   * Absent on a model built otherwise: `failedExchanges` then tests every exchange.
+   */
+  failedExchanges?: readonly number[];
+}
+
+/**
+ * The rare messages the capture checks look for, by key: most keys are an event type; the others
+ * are `ikev2-auth-failed` (an IKEv2 packet carrying NOTIFY(AUTHENTICATION_FAILED), or a failed
+ * IKEv2 authentication) and `certificate` (a sign of certificate authentication, see
+ * `isCertificateEvent`). Syslog messages are listed by mnemonic apart.
+ */
+export const INDEXED_EVENTS = [
+  "turned-off",
+  "no-key",
+  "malformed",
+  "notify-no-hash",
+  "notify",
+  "ikev2-auth-failed",
+  "retransmit",
+  "no-offers",
+  "not-acceptable",
+  "transform-unsupported",
+  "proxy-unsupported",
+  "no-matching-map",
+  "peer-not-found",
+  "policy-invalidated",
+  "certificate",
+] as const;
+
+/** A key of the event index. */
+export type IndexedEvent = (typeof INDEXED_EVENTS)[number];
+
+/** Message indices by key, each list in ascending order. */
+export interface EventIndex {
+  readonly events: Readonly<Partial<Record<IndexedEvent, readonly number[]>>>;
+  /** Syslog messages by mnemonic (a capture holds few distinct ones). */
+  readonly syslog: ReadonlyMap<string, readonly number[]>;
+  /** Syslog messages whose mnemonic came after the first `MAX_MNEMONICS` distinct ones. */
+  readonly syslogRest: readonly number[];
+}
+
+/** Distinct mnemonics listed apart: odd input cannot make a list per line. */
+export const MAX_MNEMONICS = 1024;
+
+const KEYED_TYPES: ReadonlySet<string> = new Set<string>([
+  "turned-off",
+  "no-key",
+  "malformed",
+  "notify-no-hash",
+  "notify",
+  "retransmit",
+  "no-offers",
+  "not-acceptable",
+  "transform-unsupported",
+  "proxy-unsupported",
+  "no-matching-map",
+  "peer-not-found",
+  "policy-invalidated",
+]);
+
+/**
+ * The index key of a message with this event and source, besides `certificate` and the syslog
+ * mnemonic lists; undefined when the message is not listed under one.
+ */
+export function indexedEventOf(
+  event: CaptureEvent | undefined,
+  source: MessageSource,
+): IndexedEvent | undefined {
+  if (!event) {
+    return undefined;
+  }
+  switch (event.type) {
+    case "packet":
+      return source.startsWith("ikev2") &&
+        event.payloads?.includes("NOTIFY(AUTHENTICATION_FAILED)")
+        ? "ikev2-auth-failed"
+        : undefined;
+    case "ikev2-auth":
+      return event.passed ? undefined : "ikev2-auth-failed";
+    default:
+      return KEYED_TYPES.has(event.type)
+        ? (event.type as IndexedEvent)
+        : undefined;
+  }
+}
+
+/**
+ * `isCertificatePayload` after a test of the first letter (CERT..., SIG...): the parser asks for
+ * every payload line, and most are SA, KE, NONCE, ID, HASH or VID.
+ */
+function mayBeCertificatePayload(name: string): boolean {
+  const c = name.charCodeAt(0) | 0x20;
+  return (c === 0x63 || c === 0x73) && isCertificatePayload(name);
+}
+
+/** True when an event shows certificate (RSA signature) authentication. */
+export function isCertificateEvent(e: CaptureEvent | undefined): boolean {
+  // One read of `type`: events come in dozens of shapes, so each property read is a slow one.
+  switch (e?.type) {
+    case "payload":
+      return mayBeCertificatePayload(e.payload);
+    case "cert-processing":
+      return true;
+    case "attribute":
+      return e.key === "auth" && /rsa/i.test(e.value);
+    case "auth-method":
+      return /signature|rsa/i.test(e.method);
+    case "syslog":
+      return /CERT/.test(e.mnemonic);
+    default:
+      return false;
+  }
+}
+
+/** Builds the event index as the parser reads messages, in order. */
+export class EventIndexBuilder {
+  private readonly events: Partial<Record<IndexedEvent, number[]>> = {};
+  private readonly syslog = new Map<string, number[]>();
+  private readonly syslogRest: number[] = [];
+
+  /** Lists message `index` (messages must come in ascending order). */
+  add(
+    index: number,
+    event: CaptureEvent | undefined,
+    source: MessageSource,
+  ): void {
+    if (!event) {
+      return;
+    }
+    // The type is read once and decides which test applies (a read of `type` is slow: events
+    // come in dozens of shapes); the tests themselves are the exported ones.
+    switch (event.type) {
+      case "packet":
+      case "ikev2-auth": {
+        const key = indexedEventOf(event, source);
+        if (key !== undefined) {
+          this.push(key, index);
+        }
+        return;
+      }
+      case "syslog": {
+        if (isCertificateEvent(event)) {
+          this.push("certificate", index);
+        }
+        const list = this.syslog.get(event.mnemonic);
+        if (list) {
+          list.push(index);
+        } else if (this.syslog.size < MAX_MNEMONICS) {
+          this.syslog.set(event.mnemonic, [index]);
+        } else {
+          this.syslogRest.push(index);
+        }
+        return;
+      }
+      case "payload":
+      case "cert-processing":
+      case "attribute":
+      case "auth-method":
+        if (isCertificateEvent(event)) {
+          this.push("certificate", index);
+        }
+        return;
+      default:
+        if (KEYED_TYPES.has(event.type)) {
+          this.push(event.type as IndexedEvent, index);
+        }
+    }
+  }
+
+  private push(key: IndexedEvent, index: number): void {
+    (this.events[key] ??= []).push(index);
+  }
+
+  /** The index. */
+  finish(): EventIndex {
+    return {
+      events: this.events,
+      syslog: this.syslog,
+      syslogRest: this.syslogRest,
+    };
+  }
+}
+
+/** The exchanges that failed, in order: from the parser's list, or by testing every exchange. */
+export function failedExchanges(model: CaptureModel): Exchange[] {
+  const listed = model.failedExchanges;
+  return listed
+    ? listed.map((i) => model.exchanges[i]!)
+    : model.exchanges.filter((ex) => ex.outcome === "failed");
+}
+
+/** The exchanges (indices, ascending, each once) that hold a message with any of these keys. */
+export function exchangesWithEvents(
+  model: CaptureModel,
+  keys: readonly IndexedEvent[],
+): number[] {
+  const out: number[] = [];
+  // Messages come in order but exchanges interleave: a set keeps each once, a sort restores order.
+  const seen = new Set<number>();
+  for (const m of messagesWithEvents(model, keys)) {
+    const ex = m.exchange;
+    if (ex >= 0 && !seen.has(ex)) {
+      seen.add(ex);
+      out.push(ex);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * The messages listed under any of these keys, or syslog messages whose mnemonic `syslog`
+ * accepts, in capture order and each once: from the parser's index, or by testing every message
+ * when the model has none.
+ */
+export function messagesWithEvents(
+  model: CaptureModel,
+  keys: readonly IndexedEvent[],
+  syslog?: (mnemonic: string) => boolean,
+): CaptureMessage[] {
+  const index = model.eventMessages;
+  if (!index) {
+    return model.messages.filter((m) => {
+      const e = m.event;
+      if (!e) {
+        return false;
+      }
+      const key = indexedEventOf(e, m.source);
+      return (
+        (key !== undefined && keys.includes(key)) ||
+        (keys.includes("certificate") && isCertificateEvent(e)) ||
+        (syslog !== undefined && e.type === "syslog" && syslog(e.mnemonic))
+      );
+    });
+  }
+  const lists: (readonly number[])[] = [];
+  for (const key of new Set(keys)) {
+    const list = index.events[key];
+    if (list?.length) {
+      lists.push(list);
+    }
+  }
+  if (syslog) {
+    // Each distinct mnemonic is tested once.
+    for (const [mnemonic, list] of index.syslog) {
+      if (syslog(mnemonic)) {
+        lists.push(list);
+      }
+    }
+    const rest = index.syslogRest.filter((i) => {
+      const e = model.messages[i]!.event;
+      return e?.type === "syslog" && syslog(e.mnemonic);
+    });
+    if (rest.length) {
+      lists.push(rest);
+    }
+  }
+  let order: ArrayLike<number>;
+  let count: number;
+  if (lists.length === 1) {
+    order = lists[0]!;
+    count = order.length;
+  } else {
+    // Each list is in order; a numeric sort of their union restores the capture's order, and a
+    // message listed twice (a certificate syslog) is kept once.
+    let total = 0;
+    for (const list of lists) {
+      total += list.length;
+    }
+    const all = new Int32Array(total);
+    let at = 0;
+    for (const list of lists) {
+      all.set(list, at);
+      at += list.length;
+    }
+    all.sort();
+    count = 0;
+    for (let k = 0; k < all.length; k++) {
+      if (k === 0 || all[k] !== all[k - 1]) {
+        all[count++] = all[k]!;
+      }
+    }
+    order = all;
+  }
+  const out: CaptureMessage[] = new Array<CaptureMessage>(count);
+  for (let k = 0; k < count; k++) {
+    out[k] = model.messages[order[k]!]!;
+  }
+  return out;
 }
 
 /** The range of a whole line's text. */

@@ -13,6 +13,7 @@ import {
   SOURCE_SYSLOG,
 } from "./lexer";
 import {
+  EventIndexBuilder,
   LineKind,
   type CaptureMessage,
   type CaptureModel,
@@ -48,6 +49,7 @@ export function parseCapture(text: string): CaptureModel {
   const prompts: PromptLine[] = [];
   const shows: ShowBlock[] = [];
   const natMessages: number[] = [];
+  const eventMessages = new EventIndexBuilder();
   const builder = new ExchangeBuilder(messages);
   const store = new MessageStore(lines, n);
   const scan = new LineScanner();
@@ -76,6 +78,7 @@ export function parseCapture(text: string): CaptureModel {
     if (events.nat) {
       natMessages.push(open);
     }
+    eventMessages.add(open, message.event, store.sourceOf(open));
     builder.add(message, router);
     open = -1;
     openMessage = undefined;
@@ -234,6 +237,12 @@ export function parseCapture(text: string): CaptureModel {
   finishMessage();
   closeShow();
   const exchanges = builder.finish();
+  const failedExchanges: number[] = [];
+  for (const ex of exchanges) {
+    if (ex.outcome === "failed") {
+      failedExchanges.push(ex.index);
+    }
+  }
   store.trim();
   return {
     lines,
@@ -245,6 +254,8 @@ export function parseCapture(text: string): CaptureModel {
     exchanges,
     shows,
     natMessages,
+    eventMessages: eventMessages.finish(),
+    failedExchanges,
   };
 }
 

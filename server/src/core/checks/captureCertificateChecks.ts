@@ -1,11 +1,11 @@
 import { capitalised, messageRange } from "../capture/describe";
-import type { CaptureModel } from "../capture/model";
+import { messagesWithEvents, type CaptureModel } from "../capture/model";
 import type { CertificateEntry, ClockShow } from "../capture/show/types";
 import { captureRouters } from "../capture/workspace";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { insertSection } from "../peers/edits";
 import type { CaptureCheck, CheckContext } from "./check";
-import { usesCertificates } from "./captureHandshakeChecks";
+import { certificateTest } from "./captureHandshakeChecks";
 
 /**
  * Certificate failures: the peer's certificate refused (log-cert-invalid) and a `show clock`
@@ -127,6 +127,9 @@ function ntpFix(model: CaptureModel, ctx: CheckContext, line: number): Fix {
   return { title: "Keep the clock right with NTP", edits: [], cli };
 }
 
+/** Syslog mnemonics of a refused certificate. */
+const CERT_SYSLOG = /INVAL_CERT|CERT_(INVALID|EXPIRED)|PKI.*(EXPIRED|INVALID)/;
+
 function certInvalid(
   model: CaptureModel,
   ctx: CheckContext,
@@ -134,11 +137,14 @@ function certInvalid(
 ): Finding[] {
   const out: Finding[] = [];
   const done = new Set<number>();
-  const messages = model.messages;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i]!;
+  const withCertificates = certificateTest(model);
+  // The parser's index lists the messages with one of the three events.
+  for (const m of messagesWithEvents(
+    model,
+    ["notify", "notify-no-hash"],
+    (mnemonic) => CERT_SYSLOG.test(mnemonic),
+  )) {
     const e = m.event;
-    // Most messages carry none of the three events: skip them before any other lookup.
     if (
       e?.type !== "syslog" &&
       e?.type !== "notify" &&
@@ -148,17 +154,14 @@ function certInvalid(
     }
     const ex = m.exchange >= 0 ? model.exchanges[m.exchange] : undefined;
     const signal =
-      (e?.type === "syslog" &&
-        /INVAL_CERT|CERT_(INVALID|EXPIRED)|PKI.*(EXPIRED|INVALID)/.test(
-          e.mnemonic,
-        )) ||
+      (e?.type === "syslog" && CERT_SYSLOG.test(e.mnemonic)) ||
       (e?.type === "notify" &&
         /INVALID_CERT|CERT_TYPE_UNSUPPORTED|INVALID_CERT_AUTHORITY|INVALID_SIGNATURE|CERTIFICATE_UNAVAILABLE/.test(
           e.notify,
         )) ||
       (e?.type === "notify-no-hash" &&
         ex !== undefined &&
-        usesCertificates(model, ex));
+        withCertificates(ex));
     if (!signal) {
       continue;
     }

@@ -1,15 +1,18 @@
-import { isCertificatePayload } from "../knowledge/payloads";
 import {
   capitalised,
   messageRange,
   packetLabel,
   stepName,
 } from "../capture/describe";
-import type {
-  CaptureMessage,
-  CaptureModel,
-  Exchange,
-  ProposalCheck,
+import {
+  exchangesWithEvents,
+  failedExchanges,
+  isCertificateEvent,
+  messagesWithEvents,
+  type CaptureMessage,
+  type CaptureModel,
+  type Exchange,
+  type ProposalCheck,
 } from "../capture/model";
 import type {
   IsakmpKeyShow,
@@ -218,6 +221,9 @@ function noPsk(
 ): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<number>();
+  // What the show output says is the same for every finding: read it once, when first needed.
+  let keyShows: { router?: string; data: IsakmpKeyShow }[] | undefined;
+  const showPeers = new Map<string | undefined, string | undefined>();
   for (const m of messages) {
     const e = m.event;
     if (e?.type !== "no-key") {
@@ -230,7 +236,14 @@ function noPsk(
       seen.add(m.exchange);
     }
     const ex = model.exchanges[m.exchange];
-    let peer = e.peer ?? ex?.peer ?? peerFromShows(model, ex?.router);
+    let peer = e.peer ?? ex?.peer;
+    if (peer === undefined) {
+      const router = ex?.router;
+      if (!showPeers.has(router)) {
+        showPeers.set(router, peerFromShows(model, router));
+      }
+      peer = showPeers.get(router);
+    }
     let r = captureRouters(model, ctx, m.line, ex, peer);
     if (peer === undefined && r.self) {
       // The initiator's debug does not name the peer; its crypto map does.
@@ -255,12 +268,11 @@ function noPsk(
         }
       }
     }
-    for (const block of model.shows) {
-      const data = block.data as IsakmpKeyShow | undefined;
-      if (
-        data?.kind === "isakmp-key" &&
-        (!block.router || block.router === r.hostname)
-      ) {
+    keyShows ??= model.shows
+      .filter((b) => b.data?.kind === "isakmp-key")
+      .map((b) => ({ router: b.router, data: b.data as IsakmpKeyShow }));
+    for (const { router, data } of keyShows) {
+      if (!router || router === r.hostname) {
         for (const k of data.keys) {
           if (peer && k.address.text !== peer) {
             rel.push({
@@ -293,52 +305,62 @@ function isPhase1(ex: Exchange): boolean {
     : ex.kind === "ike-sa-init";
 }
 
-/** An ACL of the capture's show output that is applied inbound on the peer's interface and permits no UDP 500. */
-function blockingAclInCapture(
-  model: CaptureModel,
-  peer: string,
-):
+/** An inbound ACL of the capture's show output that drops IKE, with the interface it filters. */
+type BlockingAcl =
   | {
       iface: IpInterfaceShow["interfaces"][number];
       acl?: AccessListsShow["acls"][number];
     }
-  | undefined {
+  | undefined;
+
+/**
+ * For a peer address: the ACL of the capture's show output that is applied inbound on the peer's
+ * interface and permits no UDP 500 (or the interface alone when its ACL is not shown). The show
+ * output is read once: the first interface with each address, the first ACL of each name.
+ */
+function blockingAclsInCapture(
+  model: CaptureModel,
+): (peer: string) => BlockingAcl {
+  const interfaces = new Map<string, IpInterfaceShow["interfaces"][number]>();
+  const acls = new Map<string, AccessListsShow["acls"][number]>();
   for (const block of model.shows) {
-    if (block.data?.kind !== "ip-interface") {
-      continue;
-    }
-    for (const iface of block.data.interfaces) {
-      if (
-        !iface.address ||
-        iface.address.text.split("/")[0] !== peer ||
-        !iface.inboundAcl
-      ) {
-        continue;
-      }
-      const name = iface.inboundAcl.text;
-      for (const b of model.shows) {
-        if (b.data?.kind !== "access-lists") {
-          continue;
+    if (block.data?.kind === "ip-interface") {
+      for (const iface of block.data.interfaces) {
+        if (iface.address && iface.inboundAcl) {
+          const address = iface.address.text.split("/")[0]!;
+          if (!interfaces.has(address)) {
+            interfaces.set(address, iface);
+          }
         }
-        const acl = b.data.acls.find((a) => a.name.text === name);
-        if (!acl) {
-          continue;
-        }
-        const permitsIke = acl.entries.some(
-          (e) =>
-            e.action === "permit" &&
-            (e.protocol === "ip" ||
-              (e.protocol === "udp" &&
-                (!e.rest.includes("eq") ||
-                  /\b(isakmp|500)\b/.test(e.rest.join(" ")))) ||
-              e.protocol === "17"),
-        );
-        return permitsIke ? undefined : { iface, acl };
       }
-      return { iface };
+    } else if (block.data?.kind === "access-lists") {
+      for (const acl of block.data.acls) {
+        if (!acls.has(acl.name.text)) {
+          acls.set(acl.name.text, acl);
+        }
+      }
     }
   }
-  return undefined;
+  return (peer) => {
+    const iface = interfaces.get(peer);
+    if (!iface) {
+      return undefined;
+    }
+    const acl = acls.get(iface.inboundAcl!.text);
+    if (!acl) {
+      return { iface };
+    }
+    const permitsIke = acl.entries.some(
+      (e) =>
+        e.action === "permit" &&
+        (e.protocol === "ip" ||
+          (e.protocol === "udp" &&
+            (!e.rest.includes("eq") ||
+              /\b(isakmp|500)\b/.test(e.rest.join(" ")))) ||
+          e.protocol === "17"),
+    );
+    return permitsIke ? undefined : { iface, acl };
+  };
 }
 
 function permitIkeLine(
@@ -438,13 +460,21 @@ function notRespondingConfigHelp(
 
 function peerNotResponding(model: CaptureModel, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const ex of model.exchanges) {
-    if (!isPhase1(ex) || ex.role === "responder") {
+  // The show output is the same for every exchange: read it once, when first needed.
+  let blockingAcl: ((peer: string) => BlockingAcl) | undefined;
+  // Only an exchange with a retransmission can report: the index lists those.
+  for (const index of exchangesWithEvents(model, ["retransmit"])) {
+    const ex = model.exchanges[index]!;
+    if (
+      !ex.retransmissions.length ||
+      !isPhase1(ex) ||
+      ex.role === "responder"
+    ) {
       continue;
     }
     const sent = ex.packets.find((p) => p.direction === "sent");
     const received = ex.packets.some((p) => p.direction === "received");
-    if (!sent || received || !ex.retransmissions.length) {
+    if (!sent || received) {
       continue;
     }
     const firstRetx =
@@ -461,7 +491,7 @@ function peerNotResponding(model: CaptureModel, ctx: CheckContext): Finding[] {
     ];
     const fixes: Fix[] = [];
     const inCapture = ex.peer
-      ? blockingAclInCapture(model, ex.peer)
+      ? (blockingAcl ??= blockingAclsInCapture(model))(ex.peer)
       : undefined;
     if (inCapture) {
       rel.push({
@@ -702,9 +732,42 @@ function ikev2PolicyMismatch(
   ];
 }
 
+/** Messages grouped by their exchange (in the given order); messages of no exchange are left out. */
+function byExchange(
+  messages: readonly CaptureMessage[],
+): Map<number, CaptureMessage[]> {
+  const out = new Map<number, CaptureMessage[]>();
+  for (const m of messages) {
+    const ex = m.exchange;
+    if (ex >= 0) {
+      const list = out.get(ex);
+      if (list) {
+        list.push(m);
+      } else {
+        out.set(ex, [m]);
+      }
+    }
+  }
+  return out;
+}
+
 function policyMismatch(model: CaptureModel, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const ex of model.exchanges) {
+  // An IKEv1 finding needs a "no offers" or "not acceptable" line in the exchange, an IKEv2 one
+  // a failed exchange: the parser lists both, so the other exchanges are not read.
+  const ends = byExchange(
+    messagesWithEvents(model, ["no-offers", "not-acceptable"]),
+  );
+  const candidates = new Set(ends.keys());
+  let noKeys: Set<number> | undefined;
+  for (const ex of failedExchanges(model)) {
+    if (ex.protocol === "ikev2") {
+      candidates.add(ex.index);
+    }
+  }
+  const order = [...candidates].sort((a, b) => a - b);
+  for (const index of order) {
+    const ex = model.exchanges[index]!;
     if (ex.protocol === "ikev2") {
       out.push(...ikev2PolicyMismatch(model, ctx, ex));
       continue;
@@ -717,16 +780,19 @@ function policyMismatch(model: CaptureModel, ctx: CheckContext): Finding[] {
       // A later policy (or proposal) that matched fixes the earlier rejections.
       continue;
     }
-    const events = ex.messages.map((i) => model.messages[i]!);
-    const end = events.find(
-      (m) =>
-        m.event?.type === "no-offers" ||
-        (m.event?.type === "not-acceptable" && m.event.phase === 1),
-    );
+    // The exchange's listed lines, in order, stand for all its lines.
+    const end = ends
+      .get(index)
+      ?.find(
+        (m) =>
+          m.event?.type === "no-offers" ||
+          (m.event?.type === "not-acceptable" && m.event.phase === 1),
+      );
     if (!end) {
       continue;
     }
-    const noKey = events.some((m) => m.event?.type === "no-key");
+    noKeys ??= new Set(exchangesWithEvents(model, ["no-key"]));
+    const noKey = noKeys.has(index);
     const configured = proposals.filter((p) => p.priority !== 65535);
     const explainedByKey =
       noKey &&
@@ -782,16 +848,21 @@ function policyMismatch(model: CaptureModel, ctx: CheckContext): Finding[] {
 
 /** True when the exchange shows certificate authentication (then a failure at 5/6 is not a key mismatch). */
 export function usesCertificates(model: CaptureModel, ex: Exchange): boolean {
-  return ex.messages.some((i) => {
-    const e = model.messages[i]!.event;
-    return (
-      (e?.type === "payload" && isCertificatePayload(e.payload)) ||
-      e?.type === "cert-processing" ||
-      (e?.type === "attribute" && e.key === "auth" && /rsa/i.test(e.value)) ||
-      (e?.type === "auth-method" && /signature|rsa/i.test(e.method)) ||
-      (e?.type === "syslog" && /CERT/.test(e.mnemonic))
-    );
-  });
+  return ex.messages.some((i) => isCertificateEvent(model.messages[i]!.event));
+}
+
+/**
+ * `usesCertificates` for one run, without reading each exchange's messages: the parser lists the
+ * messages that show certificates, and their exchanges are the ones that use them.
+ */
+export function certificateTest(
+  model: CaptureModel,
+): (ex: Exchange) => boolean {
+  let withCertificates: Set<number> | undefined;
+  return (ex) =>
+    (withCertificates ??= new Set(
+      exchangesWithEvents(model, ["certificate"]),
+    )).has(ex.index);
 }
 
 function atKeyStage(ex: Exchange | undefined): boolean {
@@ -910,16 +981,15 @@ function pskMismatch(
 ): Finding[] {
   const out: Finding[] = [];
   const done = new Set<number>();
+  const withCertificates = certificateTest(model);
+  /** Per exchange: a phase 1 (IKE_AUTH) at the key stage without certificates. */
+  const keyStages = new Map<number, boolean>();
   for (const m of messages) {
     const e = m.event;
     if (!e) {
       continue;
     }
-    const ex = m.exchange >= 0 ? model.exchanges[m.exchange] : undefined;
-    const key = m.exchange >= 0 ? m.exchange : -1 - m.index;
-    if (done.has(key)) {
-      continue;
-    }
+    // The event decides first: most listed messages are no failure, and need no other lookup.
     let kind: "malformed" | "no-hash" | "v2" | undefined;
     if (
       e.type === "malformed" ||
@@ -939,14 +1009,30 @@ function pskMismatch(
     ) {
       kind = "v2";
     }
-    if (!kind || (ex && usesCertificates(model, ex)) || !atKeyStage(ex)) {
+    if (!kind) {
       continue;
     }
-    if (
-      ex &&
-      !(ex.protocol === "ikev2" ? ex.kind === "ike-auth" : ex.messageId === 0)
-    ) {
+    const exchange = m.exchange;
+    const ex = exchange >= 0 ? model.exchanges[exchange] : undefined;
+    const key = exchange >= 0 ? exchange : -1 - m.index;
+    if (done.has(key)) {
       continue;
+    }
+    if (ex) {
+      // What the exchange itself says is read once, however many failure lines it has.
+      let keyStage = keyStages.get(exchange);
+      if (keyStage === undefined) {
+        keyStage =
+          (ex.protocol === "ikev2"
+            ? ex.kind === "ike-auth"
+            : ex.messageId === 0) &&
+          atKeyStage(ex) &&
+          !withCertificates(ex);
+        keyStages.set(exchange, keyStage);
+      }
+      if (!keyStage) {
+        continue;
+      }
     }
     done.add(key);
     const peerHint =
@@ -989,25 +1075,29 @@ function pskMismatch(
 export const captureHandshakeChecks: CaptureCheck = {
   id: "captureHandshakeChecks",
   run(model: CaptureModel, ctx: CheckContext): Finding[] {
-    const relevant = model.messages.filter((m) => {
-      const t = m.event?.type;
-      return (
-        t === "turned-off" ||
-        t === "no-key" ||
-        t === "malformed" ||
-        t === "notify-no-hash" ||
-        t === "notify" ||
-        t === "ikev2-auth" ||
-        t === "syslog" ||
-        (t === "packet" && m.source.startsWith("ikev2"))
-      );
-    });
+    // The parser's index lists the few messages each check reads (of hundreds of thousands).
     return capitalised([
-      ...isakmpDisabled(model, ctx, relevant),
-      ...noPsk(model, ctx, relevant),
+      ...isakmpDisabled(
+        model,
+        ctx,
+        messagesWithEvents(
+          model,
+          ["turned-off"],
+          (mnemonic) => mnemonic === "ISAKMP_ON_OFF",
+        ),
+      ),
+      ...noPsk(model, ctx, messagesWithEvents(model, ["no-key"])),
       ...peerNotResponding(model, ctx),
       ...policyMismatch(model, ctx),
-      ...pskMismatch(model, ctx, relevant),
+      ...pskMismatch(
+        model,
+        ctx,
+        messagesWithEvents(
+          model,
+          ["malformed", "notify-no-hash", "notify", "ikev2-auth-failed"],
+          (mnemonic) => mnemonic === "IKMP_BAD_MESSAGE",
+        ),
+      ),
     ]);
   },
 };

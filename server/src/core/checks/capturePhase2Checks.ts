@@ -1,5 +1,12 @@
 import { capitalised, messageRange } from "../capture/describe";
-import type { CaptureMessage, CaptureModel, Exchange } from "../capture/model";
+import {
+  failedExchanges,
+  messagesWithEvents,
+  type CaptureMessage,
+  type CaptureModel,
+  type Exchange,
+  type IndexedEvent,
+} from "../capture/model";
 import type { TransformSetShow } from "../capture/show/types";
 import {
   captureRouters,
@@ -45,7 +52,7 @@ const CAUSE_WORDS: Readonly<Record<Cause, string>> = {
   peer: "no crypto map entry on the responder names this peer (`set peer`)",
 };
 
-/** The causes a quick mode failure's own lines point to. */
+/** The causes a quick mode failure's own lines point to (its lines with an indexed event suffice). */
 function causesFromLines(
   ex: Exchange,
   lines: readonly CaptureMessage[],
@@ -260,11 +267,43 @@ function compareConfigs(
   return { causes, related, fixes };
 }
 
+/** Events of a quick mode line that say the proposal was refused. */
+const REJECTIONS: ReadonlySet<IndexedEvent> = new Set<IndexedEvent>([
+  "transform-unsupported",
+  "proxy-unsupported",
+  "no-matching-map",
+  "peer-not-found",
+  "policy-invalidated",
+]);
+
+/** The syslog mnemonic of a peer refused by a crypto map's identity list. */
+const isBadCertificate = (mnemonic: string): boolean =>
+  mnemonic === "IKE_QUICKMODE_BAD_CERT";
+
 function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   // The transform sets shown are the same for every exchange: read them once, when first needed.
   let shownSets: ReturnType<typeof transformShows> | undefined;
-  for (const ex of model.exchanges) {
+  // Of an exchange's lines, only those with these events matter: the parser lists them, so the
+  // other lines are not read.
+  const signs = new Map<number, CaptureMessage[]>();
+  for (const m of messagesWithEvents(model, [...REJECTIONS, "notify"])) {
+    const ex = m.exchange;
+    if (ex >= 0) {
+      const list = signs.get(ex);
+      if (list) {
+        list.push(m);
+      } else {
+        signs.set(ex, [m]);
+      }
+    }
+  }
+  // A refused certificate is identityRejected's finding, not this one.
+  const badCert = new Set(
+    messagesWithEvents(model, [], isBadCertificate).map((m) => m.exchange),
+  );
+  // Only a failed exchange can report: the parser lists those.
+  for (const ex of failedExchanges(model)) {
     const quick =
       ex.protocol === "ikev1"
         ? ex.kind === "quick"
@@ -272,34 +311,20 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
     if (!quick || ex.outcome !== "failed" || ex.outcomeLine === undefined) {
       continue;
     }
-    const lines = ex.messages.map((i) => model.messages[i]!);
     if (
-      lines.some(
-        (m) =>
-          m.event?.type === "syslog" &&
-          m.event.mnemonic === "IKE_QUICKMODE_BAD_CERT",
-      )
+      (ex.protocol === "ikev2" &&
+        !/NO_PROPOSAL|TS_UNACCEPTABLE/.test(ex.failure ?? "")) ||
+      badCert.has(ex.index)
     ) {
       continue;
     }
+    const lines = signs.get(ex.index) ?? [];
     const rejection =
       /NO_PROPOSAL_CHOSEN|PROPOSAL_NOT_CHOSEN|INVALID_ID_INFO|TS_UNACCEPTABLE|phase 2 proposal|not acceptable/i.test(
         ex.failure ?? "",
       ) ||
-      lines.some((m) =>
-        [
-          "transform-unsupported",
-          "proxy-unsupported",
-          "no-matching-map",
-          "peer-not-found",
-          "policy-invalidated",
-        ].includes(m.event?.type ?? ""),
-      );
-    if (
-      !rejection ||
-      (ex.protocol === "ikev2" &&
-        !/NO_PROPOSAL|TS_UNACCEPTABLE/.test(ex.failure ?? ""))
-    ) {
+      lines.some((m) => REJECTIONS.has((m.event?.type ?? "") as IndexedEvent));
+    if (!rejection) {
       continue;
     }
     const at = model.messages[model.lineMessage[ex.outcomeLine]!];
@@ -375,11 +400,34 @@ function identityOf(
   return undefined;
 }
 
+/** The identity lists that `show crypto map` names, each with the place to point at. */
+function identityListsShown(
+  model: CaptureModel,
+): { name: string; related: RelatedInfo }[] {
+  const out: { name: string; related: RelatedInfo }[] = [];
+  for (const block of model.shows) {
+    if (block.data?.kind === "crypto-map") {
+      const entry = block.data.entries.find((x) => x.identityList);
+      if (entry?.identityList) {
+        const name = entry.identityList.text;
+        out.push({
+          name,
+          related: {
+            range: entry.identityList.range,
+            message: `crypto map ${entry.name.text} admits only the identities of list ${name}`,
+          },
+        });
+      }
+    }
+  }
+  return out;
+}
+
 function identityRejected(model: CaptureModel, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  const messages = model.messages;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i]!;
+  // The identity lists the show output names are the same for every finding: read them once.
+  let shown: { name: string; related: RelatedInfo }[] | undefined;
+  for (const m of messagesWithEvents(model, [], isBadCertificate)) {
     const e = m.event;
     if (e?.type !== "syslog" || e.mnemonic !== "IKE_QUICKMODE_BAD_CERT") {
       continue;
@@ -390,17 +438,10 @@ function identityRejected(model: CaptureModel, ctx: CheckContext): Finding[] {
     const related: RelatedInfo[] = [];
     const fixes: Fix[] = [];
     let listName: string | undefined;
-    for (const block of model.shows) {
-      if (block.data?.kind === "crypto-map") {
-        const entry = block.data.entries.find((x) => x.identityList);
-        if (entry?.identityList) {
-          listName = entry.identityList.text;
-          related.push({
-            range: entry.identityList.range,
-            message: `crypto map ${entry.name.text} admits only the identities of list ${listName}`,
-          });
-        }
-      }
+    shown ??= identityListsShown(model);
+    for (const list of shown) {
+      listName = list.name;
+      related.push({ ...list.related });
     }
     const peerNum =
       r.peerAddress !== undefined ? parseIpv4(r.peerAddress) : undefined;
