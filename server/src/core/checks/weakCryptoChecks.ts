@@ -1,5 +1,6 @@
 import type {
   ConfigModel,
+  Ikev2Proposal,
   IsakmpAttributes,
   IsakmpPolicy,
 } from "../config/model";
@@ -17,7 +18,7 @@ import type { ConfigCheck } from "./check";
 
 /**
  * DES, 3DES, MD5 and the small Diffie-Hellman groups, in phase 1 policies (written or taken by
- * default), transform sets and PFS. Information only: the tunnel works, but its protection does
+ * default), IKEv2 proposals, transform sets and PFS. Information only: the tunnel works, but its protection does
  * not hold, and a change must be made on both peers at once.
  */
 export const weakCryptoChecks: ConfigCheck = {
@@ -27,6 +28,7 @@ export const weakCryptoChecks: ConfigCheck = {
       model.version !== undefined && model.version.major < MODERN_CRYPTO_MAJOR;
     return [
       ...policies(model, legacy),
+      ...ikev2Proposals(model),
       ...transformSets(model, legacy),
       ...pfs(model, legacy),
     ];
@@ -114,6 +116,106 @@ function policyFinding(
     code: "weak-crypto",
     range,
     message: `ISAKMP policy ${policy.priority} uses ${weak.label}${byDefault}: ${weak.why}. Use \`${keyword} ${replacement}\` instead${legacyText(weak, legacy)}. ${BOTH_PEERS}`,
+    fixes: [fix],
+  };
+}
+
+/** Where each IKEv2 proposal attribute's weak values are listed. */
+const IKEV2_CONTEXT: Record<
+  "encryption" | "integrity" | "prf" | "group",
+  WeakContext
+> = {
+  encryption: "ikev2-encryption",
+  integrity: "ikev2-integrity",
+  prf: "ikev2-integrity",
+  group: "dh-group",
+};
+
+/**
+ * Weak algorithms an IKEv2 proposal lists. A proposal line may list several; a weak one beside
+ * strong ones is still accepted from a peer that offers only it, so each is reported, and its fix
+ * removes it when others remain (IOS adds to the list on `encryption ...`, so the console form
+ * is `no encryption 3des`).
+ */
+function ikev2Proposals(model: ConfigModel): Finding[] {
+  const out: Finding[] = [];
+  for (const proposal of model.ikev2Proposals) {
+    for (const attribute of [
+      "encryption",
+      "integrity",
+      "prf",
+      "group",
+    ] as const) {
+      const line = proposal.lines[attribute];
+      if (!line) {
+        continue;
+      }
+      const words = line.words.slice(1);
+      const context = IKEV2_CONTEXT[attribute];
+      const strong = words.filter((w) => !weakAlgorithm(context, w.text));
+      words.forEach((word, i) => {
+        const weak = weakAlgorithm(context, word.text);
+        if (weak) {
+          out.push(
+            ikev2Finding(
+              proposal,
+              attribute,
+              line,
+              words,
+              i,
+              weak,
+              strong.length > 0,
+            ),
+          );
+        }
+      });
+    }
+  }
+  return out;
+}
+
+function ikev2Finding(
+  proposal: Ikev2Proposal,
+  attribute: "encryption" | "integrity" | "prf" | "group",
+  line: ConfigNode,
+  words: ConfigNode["words"],
+  index: number,
+  weak: WeakAlgorithm,
+  othersRemain: boolean,
+): Finding {
+  const word = words[index]!;
+  const head = `crypto ikev2 proposal ${proposal.name}`;
+  const fix: Fix = othersRemain
+    ? {
+        title: `Remove ${word.text} from proposal ${proposal.name} (change the peer to match)`,
+        // The word and the space before it (the keyword always precedes it).
+        edits: [
+          replaceRange(
+            {
+              start: (index > 0 ? words[index - 1]! : line.words[0]!).range.end,
+              end: word.range.end,
+            },
+            "",
+          ),
+        ],
+        cli: [head, ` no ${attribute} ${word.text}`],
+      }
+    : {
+        title: `Use ${attribute} ${weak.replacement} in proposal ${proposal.name} (change the peer to match)`,
+        edits: [replaceRange(word.range, weak.replacement)],
+        cli: [
+          head,
+          ` ${attribute} ${weak.replacement}`,
+          ` no ${attribute} ${word.text}`,
+        ],
+      };
+  const advice = othersRemain
+    ? `Remove it from the \`${attribute}\` line: the stronger choices there remain`
+    : `Use \`${attribute} ${weak.replacement}\` instead`;
+  return {
+    code: "weak-crypto",
+    range: word.range,
+    message: `IKEv2 proposal ${proposal.name} offers ${weak.label}${attribute === "group" ? "" : ` for ${attribute === "prf" ? "the PRF" : attribute}`}: ${weak.why}. ${advice}. ${BOTH_PEERS}`,
     fixes: [fix],
   };
 }

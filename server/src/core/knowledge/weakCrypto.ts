@@ -6,7 +6,13 @@
 
 /** Where an algorithm is written. */
 export type WeakContext =
-  "isakmp-encryption" | "isakmp-hash" | "dh-group" | "transform" | "pfs";
+  | "isakmp-encryption"
+  | "isakmp-hash"
+  | "ikev2-encryption"
+  | "ikev2-integrity"
+  | "dh-group"
+  | "transform"
+  | "pfs";
 
 /** One weak choice and its replacement. */
 export interface WeakAlgorithm {
@@ -49,6 +55,28 @@ export const WEAK_ALGORITHMS: readonly WeakAlgorithm[] = [
     replacement: "sha256",
     legacyReplacement: "sha",
     legacyNote: "SHA-2 in ISAKMP policies needs IOS 15 or later",
+  },
+  {
+    context: "ikev2-encryption",
+    value: "des",
+    label: "DES",
+    why: "a 56-bit key that can be searched exhaustively in hours",
+    replacement: "aes-cbc-256",
+  },
+  {
+    context: "ikev2-encryption",
+    value: "3des",
+    label: "3DES",
+    why: "a 64-bit block (Sweet32 collisions) and deprecated by NIST",
+    replacement: "aes-cbc-256",
+  },
+  {
+    // IKEv2 integrity and PRF algorithms share their keywords.
+    context: "ikev2-integrity",
+    value: "md5",
+    label: "MD5",
+    why: "broken collision resistance",
+    replacement: "sha256",
   },
   {
     context: "dh-group",

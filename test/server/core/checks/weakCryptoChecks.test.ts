@@ -96,6 +96,49 @@ describe("checks/weakCryptoChecks", () => {
     ]);
   });
 
+  it("flags weak algorithms of IKEv2 proposals; a fix removes one beside stronger ones or replaces a lone one", () => {
+    const text = [
+      "version 15.4",
+      "crypto ikev2 proposal P",
+      " encryption aes-cbc-256 3des",
+      " integrity md5",
+      " group 14 2",
+      "crypto ikev2 proposal STRONG",
+      " encryption aes-gcm-256",
+      " prf sha384",
+      " group 19",
+      "",
+    ].join("\n");
+    const found = findingsOf(analyse(text), "weak-crypto");
+    assert.deepEqual(
+      found.map((f) => textAt(text, f.range)),
+      ["3des", "md5", "2"],
+    );
+    assert.match(
+      found[0]!.message,
+      /IKEv2 proposal P offers 3DES for encryption/,
+    );
+    assert.match(found[2]!.message, /DH group 2 \(1024-bit\)/);
+    const results = assertFixesCure(text, "weak-crypto");
+    const removed = results.find((r) => r.fix.title.startsWith("Remove 3des"));
+    assert.match(removed!.after, /^ encryption aes-cbc-256$/m);
+    assert.deepEqual(removed!.fix.cli, [
+      "crypto ikev2 proposal P",
+      " no encryption 3des",
+    ]);
+    const replaced = results.find((r) =>
+      r.fix.title.startsWith("Use integrity sha256"),
+    );
+    assert.match(replaced!.after, /^ integrity sha256$/m);
+    assert.deepEqual(replaced!.fix.cli, [
+      "crypto ikev2 proposal P",
+      " integrity sha256",
+      " no integrity md5",
+    ]);
+    const group = results.find((r) => r.fix.title.startsWith("Remove 2"));
+    assert.match(group!.after, /^ group 14$/m);
+  });
+
   it("stays quiet on strong choices", () => {
     const strong = [
       "crypto isakmp policy 10",
