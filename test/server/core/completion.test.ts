@@ -119,6 +119,61 @@ describe("completion", () => {
     assert.match(groups.find((g) => g.label === "1")!.detail!, /broken/);
   });
 
+  it("completes IKEv2 proposals, keyring peers, profiles and set ikev2-profile", () => {
+    const ikev2 = [
+      TOKYO,
+      "crypto ikev2 proposal PROP",
+      " encryption aes-cbc-256",
+      "crypto ikev2 keyring KR",
+      " peer OSAKA",
+      "  address 172.16.6.2",
+      "crypto ikev2 profile PROF",
+      " keyring local KR",
+      "",
+    ].join("\n");
+    includesAll(inserts(complete(ikev2, "|")), [
+      "crypto ikev2 proposal",
+      "crypto ikev2 policy",
+      "crypto ikev2 keyring",
+      "crypto ikev2 profile",
+    ]);
+    includesAll(inserts(complete(ikev2, " |", " encryption aes-cbc-256")), [
+      "encryption",
+      "integrity",
+      "prf",
+      "group",
+    ]);
+    const ciphers = complete(ikev2, " encryption |", " encryption aes-cbc-256");
+    includesAll(labels(ciphers), ["aes-cbc-256", "aes-gcm-128", "3des"]);
+    assert.match(ciphers.find((c) => c.label === "des")!.detail!, /broken/);
+    // Inside the keyring's peer: the peer's own commands, not the keyring's.
+    const peer = inserts(complete(ikev2, "  |", "  address 172.16.6.2"));
+    includesAll(peer, [
+      "pre-shared-key local",
+      "pre-shared-key remote",
+      "hostname",
+    ]);
+    assert.ok(!peer.includes("peer"));
+    includesAll(inserts(complete(ikev2, " |", " keyring local KR")), [
+      "match identity remote address",
+      "authentication local",
+      "authentication remote",
+      "keyring local",
+    ]);
+    assert.deepEqual(
+      labels(complete(ikev2, " authentication local |", " keyring local KR")),
+      ["pre-share", "rsa-sig", "ecdsa-sig"],
+    );
+    assert.deepEqual(
+      labels(complete(ikev2, " set ikev2-profile |", " match address 101")),
+      ["PROF"],
+    );
+    assert.deepEqual(
+      labels(complete(ikev2, " keyring local |", " keyring local KR")),
+      ["KR"],
+    );
+  });
+
   it("offers the commands of a crypto map entry", () => {
     includesAll(inserts(complete(TOKYO, " |", " match address 101")), [
       "set peer",

@@ -51,7 +51,7 @@ export interface MatchState {
 }
 
 const ELEMENT =
-  /^(?:<([^>]+)>|\{([a-z-]+?)(\.\.\.)?\}|\(([a-z-]+?)(\.\.\.)?\)|([^\s?]+))(\?)?$/;
+  /^(?:<([^>]+)>|\{([a-z0-9-]+?)(\.\.\.)?\}|\(([a-z0-9-]+?)(\.\.\.)?\)|([^\s?]+))(\?)?$/;
 
 /** Compiles one syntax string; unknown tables compile to empty choices (a table bug must not throw). */
 export function compileSyntax(syntax: string): SyntaxElement[] {
@@ -104,7 +104,9 @@ export function sectionContext(head: ConfigNode): CommandContext | undefined {
     if (
       words.length >= h.minWords &&
       h.keywords.every((k, i) => words[i] === k) &&
-      (!best || h.keywords.length > best.keywords.length)
+      (!best || h.keywords.length > best.keywords.length) &&
+      (!h.within ||
+        (head.parent !== undefined && sectionContext(head.parent) === h.within))
     ) {
       best = h;
     }

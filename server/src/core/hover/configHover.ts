@@ -920,19 +920,28 @@ const keywordProvider: Provider = (input) => {
   }
   const head = `\`${explained.command.syntax.replace(/\|[a-z-]+/g, "")}\`\n\n${explained.command.summary}`;
   if (element.type === "choice") {
-    // A multi-word value (`aes 256`, `ipsec ipv4`) is explained by whichever of its words is hovered.
-    const first = explained.assignment.indexOf(
-      explained.assignment[input.index]!,
+    // A multi-word value (`aes 256`, `ipsec ipv4`) is explained by whichever of its words is
+    // hovered; a repeated choice (`encryption aes-cbc-256 3des`) by the value under the cursor.
+    const longestFirst = [...element.values].sort(
+      (a, b) => b.value.length - a.value.length,
     );
-    const written = input.words.slice(first).join(" ");
-    const value = [...element.values]
-      .sort((a, b) => b.value.length - a.value.length)
-      .find((v) => written === v.value || written.startsWith(`${v.value} `));
-    if (value) {
-      return result(
-        `**${value.value}**: ${value.meaning}.\n\n${head}`,
-        input.token.range,
+    let at = explained.assignment.indexOf(explained.assignment[input.index]!);
+    while (at <= input.index) {
+      const written = input.words.slice(at).join(" ");
+      const value = longestFirst.find(
+        (v) => written === v.value || written.startsWith(`${v.value} `),
       );
+      const span = value ? value.value.split(" ").length : 1;
+      if (input.index < at + span) {
+        if (value) {
+          return result(
+            `**${value.value}**: ${value.meaning}.\n\n${head}`,
+            input.token.range,
+          );
+        }
+        break;
+      }
+      at += span;
     }
   }
   return result(head, input.token.range);

@@ -31,13 +31,20 @@ export type CommandContext =
   | "identity"
   | "trustpoint"
   | "acl-extended"
-  | "acl-standard";
+  | "acl-standard"
+  | "ikev2-proposal"
+  | "ikev2-policy"
+  | "ikev2-keyring"
+  | "ikev2-keyring-peer"
+  | "ikev2-profile";
 
 /** How a section head opens a mode: the leading keywords, and how many words the head needs at least. */
 export const SECTION_HEADS: readonly {
   keywords: readonly string[];
   minWords: number;
   context: CommandContext;
+  /** The mode the head itself must stand in, for sub-modes (a keyring's `peer`). */
+  within?: CommandContext;
 }[] = [
   { keywords: ["interface"], minWords: 2, context: "interface" },
   {
@@ -63,6 +70,32 @@ export const SECTION_HEADS: readonly {
     context: "ipsec-profile",
   },
   { keywords: ["crypto", "keyring"], minWords: 3, context: "keyring" },
+  {
+    keywords: ["crypto", "ikev2", "proposal"],
+    minWords: 4,
+    context: "ikev2-proposal",
+  },
+  {
+    keywords: ["crypto", "ikev2", "policy"],
+    minWords: 4,
+    context: "ikev2-policy",
+  },
+  {
+    keywords: ["crypto", "ikev2", "keyring"],
+    minWords: 4,
+    context: "ikev2-keyring",
+  },
+  {
+    keywords: ["crypto", "ikev2", "profile"],
+    minWords: 4,
+    context: "ikev2-profile",
+  },
+  {
+    keywords: ["peer"],
+    minWords: 2,
+    context: "ikev2-keyring-peer",
+    within: "ikev2-keyring",
+  },
   { keywords: ["crypto", "identity"], minWords: 3, context: "identity" },
   {
     keywords: ["crypto", "pki", "trustpoint"],
@@ -156,6 +189,42 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> = {
       meaning:
         "only the payload is protected and the original IP header is kept; for traffic between the peers themselves (GRE over IPsec). The router falls back to tunnel mode when the peer insists",
     },
+  ],
+  "ikev2-encryption": [
+    {
+      value: "aes-cbc-256",
+      meaning: `AES-CBC with a 256-bit key (${STRENGTH_LABELS.strong})`,
+    },
+    {
+      value: "aes-cbc-192",
+      meaning: `AES-CBC with a 192-bit key (${STRENGTH_LABELS.strong})`,
+    },
+    {
+      value: "aes-cbc-128",
+      meaning: `AES-CBC with a 128-bit key (${STRENGTH_LABELS.acceptable})`,
+    },
+    {
+      value: "aes-gcm-256",
+      meaning: `AES-GCM with a 256-bit key, encryption and integrity in one: the proposal takes a prf and no integrity (${STRENGTH_LABELS.strong})`,
+    },
+    {
+      value: "aes-gcm-128",
+      meaning: `AES-GCM with a 128-bit key, encryption and integrity in one (${STRENGTH_LABELS.acceptable})`,
+    },
+    { value: "3des", meaning: `Triple DES (${STRENGTH_LABELS.weak})` },
+    { value: "des", meaning: `DES (${STRENGTH_LABELS.broken})` },
+  ],
+  "ikev2-integrity": [
+    { value: "sha512", meaning: `SHA-512 (${STRENGTH_LABELS.strong})` },
+    { value: "sha384", meaning: `SHA-384 (${STRENGTH_LABELS.strong})` },
+    { value: "sha256", meaning: `SHA-256 (${STRENGTH_LABELS.strong})` },
+    { value: "sha1", meaning: `SHA-1 (${STRENGTH_LABELS.legacy})` },
+    { value: "md5", meaning: `MD5 (${STRENGTH_LABELS.broken})` },
+  ],
+  "ikev2-authentication": [
+    { value: "pre-share", meaning: "a pre-shared key from the keyring" },
+    { value: "rsa-sig", meaning: "an RSA certificate of a trustpoint" },
+    { value: "ecdsa-sig", meaning: "an ECDSA certificate of a trustpoint" },
   ],
   "acl-direction": [
     { value: "in", meaning: "filters packets arriving on the interface" },
@@ -294,6 +363,30 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "crypto keyring <name>",
     summary:
       "Opens a keyring: a set of pre-shared keys, optionally bound to a local address or VRF.",
+  },
+  {
+    context: "top",
+    syntax: "crypto ikev2 proposal <name>",
+    summary:
+      "Opens an IKEv2 proposal: the encryption, integrity, PRF and Diffie-Hellman groups offered and accepted in IKE_SA_INIT. Each line may list several.",
+  },
+  {
+    context: "top",
+    syntax: "crypto ikev2 policy <name>",
+    summary:
+      "Opens an IKEv2 policy: which proposals apply for a local address or front-door VRF (without one, IOS uses its built-in default policy and proposal).",
+  },
+  {
+    context: "top",
+    syntax: "crypto ikev2 keyring <name>",
+    summary:
+      "Opens an IKEv2 keyring: pre-shared keys by peer, named in a profile with `keyring local`.",
+  },
+  {
+    context: "top",
+    syntax: "crypto ikev2 profile <name>",
+    summary:
+      "Opens an IKEv2 profile: which peers it matches, how each side authenticates, and the keyring. A crypto map entry or IPsec profile uses it with `set ikev2-profile`.",
   },
   {
     context: "top",
@@ -498,6 +591,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
       },
       {
         context,
+        syntax: "set ikev2-profile {ikev2-profile}",
+        summary:
+          "Negotiates this entry with IKEv2, using the profile's peer match, authentication and keyring.",
+      },
+      {
+        context,
         syntax: "set identity {identity}",
         summary:
           "Restricts the entry to peers whose certificate matches the identity list (`crypto identity`).",
@@ -676,5 +775,150 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "acl-standard",
     syntax: "remark <text>",
     summary: "A comment kept with the ACL.",
+  },
+
+  // `crypto ipsec profile`: IKEv2.
+  {
+    context: "ipsec-profile",
+    syntax: "set ikev2-profile {ikev2-profile}",
+    summary: "Negotiates the tunnel with IKEv2, using this IKEv2 profile.",
+  },
+
+  // `crypto ikev2 proposal`.
+  {
+    context: "ikev2-proposal",
+    syntax: "encryption (ikev2-encryption...)",
+    summary:
+      "The ciphers this proposal accepts, most preferred first; the initiator's order decides.",
+  },
+  {
+    context: "ikev2-proposal",
+    syntax: "integrity (ikev2-integrity...)",
+    summary:
+      "The integrity algorithms (none with AES-GCM, which protects integrity itself).",
+  },
+  {
+    context: "ikev2-proposal",
+    syntax: "prf (ikev2-integrity...)",
+    summary:
+      "The pseudo-random functions that derive the keys; left out, IOS takes the integrity algorithms.",
+  },
+  {
+    context: "ikev2-proposal",
+    syntax: "group (dh-group...)",
+    summary:
+      "The Diffie-Hellman groups of IKE_SA_INIT; both peers need one in common.",
+  },
+
+  // `crypto ikev2 policy`.
+  {
+    context: "ikev2-policy",
+    syntax: "proposal {ikev2-proposal}",
+    summary:
+      "A proposal this policy offers and accepts (several lines allowed).",
+  },
+  {
+    context: "ikev2-policy",
+    syntax: "match address local <address>",
+    summary:
+      "The policy applies only to IKE sessions on this local address (without it, to any).",
+  },
+  {
+    context: "ikev2-policy",
+    syntax: "match fvrf <vrf>",
+    summary: "The policy applies only to this front-door VRF (`any` for all).",
+  },
+
+  // `crypto ikev2 keyring`.
+  {
+    context: "ikev2-keyring",
+    syntax: "peer <name>",
+    summary:
+      "Opens a peer entry: how to recognise the peer and its pre-shared key.",
+  },
+  {
+    context: "ikev2-keyring-peer",
+    syntax: "address <peer-address> <mask>?",
+    summary:
+      "The peer's address (or subnet, with a mask); the most specific entry covering the peer wins.",
+  },
+  {
+    context: "ikev2-keyring-peer",
+    syntax: "hostname <peer-hostname>",
+    summary: "The peer's name, for initiators that look the key up by name.",
+  },
+  {
+    context: "ikev2-keyring-peer",
+    syntax: "identity address <peer-address>",
+    summary: "The identity the peer sends, for the responder's key lookup.",
+  },
+  {
+    context: "ikev2-keyring-peer",
+    syntax: "identity fqdn <peer-fqdn>",
+    summary:
+      "The FQDN identity the peer sends, for the responder's key lookup.",
+  },
+  {
+    context: "ikev2-keyring-peer",
+    syntax: "pre-shared-key local <key>",
+    summary:
+      "The key this router signs with; the peer must hold it as its `remote` key.",
+  },
+  {
+    context: "ikev2-keyring-peer",
+    syntax: "pre-shared-key remote <key>",
+    summary:
+      "The key the peer signs with; the peer must hold it as its `local` key.",
+  },
+  {
+    context: "ikev2-keyring-peer",
+    syntax: "pre-shared-key <key>",
+    summary: "One key for both directions; the peer must hold the same.",
+  },
+
+  // `crypto ikev2 profile`.
+  {
+    context: "ikev2-profile",
+    syntax: "match identity remote address <peer-address> <mask>?",
+    summary:
+      "Peers whose IKE identity is an address in this range use the profile.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "match identity remote fqdn <peer-fqdn>",
+    summary: "Peers that identify themselves by this name use the profile.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "identity local address <address>",
+    summary: "The identity this router sends (by default its address).",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "identity local fqdn <fqdn>",
+    summary: "Sends this name as the router's identity.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "authentication local (ikev2-authentication)",
+    summary:
+      "How this router proves itself; the peer's `authentication remote` must allow it.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "authentication remote (ikev2-authentication)",
+    summary:
+      "How the peer may prove itself (several lines allowed); it must cover the peer's `authentication local`.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "keyring local {ikev2-keyring}",
+    summary: "The IKEv2 keyring holding the pre-shared keys of the peers.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "lifetime <seconds>",
+    summary:
+      "The IKEv2 SA lifetime in seconds (default 86400); each side rekeys on its own timer.",
   },
 ];

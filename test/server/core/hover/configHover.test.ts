@@ -244,6 +244,35 @@ describe("configHover", () => {
     });
   });
 
+  describe("IKEv2 sections", () => {
+    const config = wrap(
+      [
+        "crypto ikev2 proposal P",
+        " encryption aes-cbc-256 3des",
+        " group 14 2",
+        "crypto ikev2 keyring KR",
+        " peer OSAKA",
+        "  pre-shared-key local cisco",
+      ].join("\n"),
+    );
+
+    it("explains each algorithm of a proposal line, the one under the cursor", () => {
+      checkHover(config, "encryption aes-cb|c-256", [
+        /\*\*aes-cbc-256\*\*/,
+        /strong/,
+      ]);
+      checkHover(config, "aes-cbc-256 3d|es", [/\*\*3des\*\*/, /weak/]);
+      checkHover(config, "group 14 |2", [/\*\*2\*\*/, /1024/]);
+    });
+
+    it("explains the commands of a keyring peer", () => {
+      checkHover(config, "pre-shared-key lo|cal", [
+        /pre-shared-key local <key>/,
+        /signs with/,
+      ]);
+    });
+  });
+
   describe("transforms, PFS and lifetimes", () => {
     const transforms: [string, RegExp[]][] = [
       ["esp-d|es", [/DES-CBC, 56-bit/, /broken/]],
