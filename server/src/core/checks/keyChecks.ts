@@ -7,19 +7,28 @@ import {
   type CryptoPeer,
   type CryptoView,
 } from "../config/cryptoPeers";
-import type { ConfigModel, PresharedKey } from "../config/model";
+import type {
+  ConfigModel,
+  Ikev2Profile,
+  PresharedKey,
+  Reference,
+} from "../config/model";
 import type { ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import {
   appendTopLevel,
+  childIndent,
   deleteLine,
+  indentOf,
   insertAfterLastOf,
   insertChild,
+  insertLinesAfterLine,
   insertTopLevelAfter,
   replaceRange,
 } from "../fixes/configEdits";
 import { placeholder } from "../fixes/snippets";
 import { formatIpv4 } from "../ipv4/address";
+import { ikev2KeyringPeer } from "../peers/ikev2Negotiation";
 import type { CheckContext, ConfigCheck } from "./check";
 import { cliSecret, editDistance, relatedLine } from "./support/checkSupport";
 
@@ -34,6 +43,7 @@ export const keyChecks: ConfigCheck = {
     const view = cryptoView(model);
     return [
       ...missingKeys(model, view, ctx),
+      ...missingIkev2Keys(model, view),
       ...unusedKeys(model, view, ctx),
       ...weakEncoding(model),
     ];
@@ -173,7 +183,9 @@ function missingKeys(
   for (const peer of view.peers) {
     if (
       !peer.ike ||
-      (peer.address === undefined && !(byHostname && peer.hostname))
+      (peer.address === undefined && !(byHostname && peer.hostname)) ||
+      // IKEv2 takes its keys from the profile's keyring (missingIkev2Keys).
+      ikev2ProfileOf(peer)
     ) {
       continue;
     }
@@ -201,6 +213,143 @@ function missingKeys(
     );
   }
   return out;
+}
+
+/** The IKEv2 profile a peer's entry or IPsec profile names, if any. */
+function ikev2ProfileOf(peer: CryptoPeer): Reference | undefined {
+  return peer.kind === "map"
+    ? peer.entry?.ikev2Profile
+    : peer.ipsecProfile?.ikev2Profile;
+}
+
+/**
+ * Peers negotiated with IKEv2 whose profile authenticates with pre-shared keys: the key comes
+ * from the `peer` of the profile's keyring that covers the peer's address (or names it), and
+ * must exist for each direction that uses pre-share (`local` to sign, `remote` to verify, or one
+ * key for both). Without it IKE_AUTH fails.
+ */
+function missingIkev2Keys(model: ConfigModel, view: CryptoView): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const peer of view.peers) {
+    const ref = ikev2ProfileOf(peer);
+    if (!ref || (peer.address === undefined && !peer.hostname)) {
+      continue;
+    }
+    const profile = model.ikev2Profiles.find((p) => p.name === ref.name);
+    if (!profile) {
+      continue; // undefined-reference says so.
+    }
+    const signs = profile.localAuthentication?.method === "pre-share";
+    const verifies = profile.remoteAuthentication.some(
+      (a) => a.method === "pre-share",
+    );
+    if (!signs && !verifies) {
+      continue;
+    }
+    const text =
+      peer.address !== undefined ? formatIpv4(peer.address) : peer.hostname!;
+    const key = `${text}|${profile.name}`;
+    if (seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    const ring = profile.keyring
+      ? model.ikev2Keyrings.find((k) => k.name === profile.keyring!.name)
+      : undefined;
+    if (profile.keyring && !ring) {
+      continue; // undefined-reference says so.
+    }
+    const authLine = (
+      signs
+        ? profile.localAuthentication!.node
+        : profile.remoteAuthentication.find((a) => a.method === "pre-share")!
+            .node
+    ) as ConfigNode;
+    const related = [
+      relatedLine(
+        authLine,
+        `IKEv2 profile ${profile.name} authenticates with pre-shared keys`,
+      ),
+    ];
+    const found = ring
+      ? ikev2KeyringPeer(
+          model,
+          profile,
+          peer.address,
+          peer.hostname ? [peer.hostname] : [],
+        )
+      : undefined;
+    let problem: string | undefined;
+    if (!ring) {
+      problem = `IKEv2 profile ${profile.name} authenticates peer ${text} with pre-shared keys but names no keyring (\`keyring local\`)`;
+    } else if (!found) {
+      problem = `No peer of IKEv2 keyring ${ring.name} covers ${text}, and profile ${profile.name} authenticates with pre-shared keys`;
+    } else if (signs && !found.local && !found.both) {
+      problem = `Peer ${found.name} of IKEv2 keyring ${ring.name} holds no key for this router to sign with (\`pre-shared-key local\` or \`pre-shared-key\`)`;
+      related.push(relatedLine(found.node, `keyring peer ${found.name}`));
+    } else if (verifies && !found.remote && !found.both) {
+      problem = `Peer ${found.name} of IKEv2 keyring ${ring.name} holds no key to verify ${text} with (\`pre-shared-key remote\` or \`pre-shared-key\`)`;
+      related.push(relatedLine(found.node, `keyring peer ${found.name}`));
+    }
+    if (!problem) {
+      continue;
+    }
+    out.push({
+      code: "missing-psk-for-peer",
+      range: peer.range,
+      message: `${problem}: IKE_AUTH with ${text} fails (AUTHENTICATION_FAILED), so the tunnel does not come up.`,
+      related,
+      fixes:
+        ring && !found
+          ? [
+              addKeyringPeerFix(
+                model,
+                ring.name,
+                ring.node,
+                peer,
+                text,
+                profile,
+              ),
+            ]
+          : [],
+    });
+  }
+  return out;
+}
+
+/** Adds a `peer` with the peer's address and a key placeholder to an IKEv2 keyring. */
+function addKeyringPeerFix(
+  model: ConfigModel,
+  ringName: string,
+  ringNode: ConfigNode,
+  peer: CryptoPeer,
+  text: string,
+  profile: Ikev2Profile,
+): Fix {
+  const match =
+    peer.address !== undefined ? `address ${text}` : `hostname ${text}`;
+  const name = text.replace(/[^A-Za-z0-9_.-]/g, "-");
+  const inner = childIndent(ringNode);
+  // One more level, by the same step the keyring indents its peers.
+  const deeper = inner + inner.slice(indentOf(ringNode).length);
+  return {
+    title: `Add peer ${text} with a key to IKEv2 keyring ${ringName} (profile ${profile.name})`,
+    edits: [
+      insertLinesAfterLine(model.tree, ringNode.lastLine, [
+        `${inner}peer ${name}`,
+        `${deeper}${match}`,
+        `${deeper}pre-shared-key ${placeholder(1, "key")}`,
+      ]),
+    ],
+    snippet: true,
+    cli: [
+      `crypto ikev2 keyring ${ringName}`,
+      ` peer ${name}`,
+      `  ${match}`,
+      "  pre-shared-key <key>",
+    ],
+  };
 }
 
 /** Finds the stray key that looks like a typo of an address. */

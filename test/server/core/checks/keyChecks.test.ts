@@ -10,6 +10,94 @@ import { assertFixesCure } from "../../../support/fixes";
 describe("checks/keyChecks", () => {
   const text = fixture("keys.ios");
 
+  describe("missing-psk-for-peer with IKEv2", () => {
+    const working = [
+      "version 15.4",
+      "crypto isakmp policy 10",
+      " encryption aes 256",
+      " authentication pre-share",
+      " group 14",
+      "crypto ikev2 keyring KR",
+      " peer OSAKA",
+      "  address 172.16.6.2",
+      "  pre-shared-key local Tokyo2Osaka",
+      "  pre-shared-key remote Osaka2Tokyo",
+      "crypto ikev2 profile PROF",
+      " match identity remote address 172.16.6.2 255.255.255.255",
+      " authentication local pre-share",
+      " authentication remote pre-share",
+      " keyring local KR",
+      "crypto ipsec transform-set T esp-aes 256 esp-sha256-hmac",
+      "crypto map M 10 ipsec-isakmp",
+      " set peer 172.16.6.2",
+      " set transform-set T",
+      " set ikev2-profile PROF",
+      " match address 101",
+      "interface Serial0/0",
+      " ip address 172.16.5.1 255.255.255.0",
+      " crypto map M",
+      "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      "",
+    ].join("\n");
+
+    it("takes the key from the IKEv2 keyring, not the ISAKMP keys, on a router that also runs IKEv1", () => {
+      assert.deepEqual(
+        findingsOf(analyse(working), "missing-psk-for-peer"),
+        [],
+      );
+    });
+
+    it("flags a peer no keyring peer covers, and adds one to the keyring", () => {
+      const text = working.replace(
+        "  address 172.16.6.2",
+        "  address 172.16.99.2",
+      );
+      const [found] = findingsOf(analyse(text), "missing-psk-for-peer");
+      assert.equal(textAt(text, found!.range), "172.16.6.2");
+      assert.match(
+        found!.message,
+        /No peer of IKEv2 keyring KR covers 172\.16\.6\.2/,
+      );
+      assert.match(found!.message, /IKE_AUTH/);
+      const [result] = assertFixesCure(text, "missing-psk-for-peer", {
+        key: "cisco",
+      });
+      assert.match(
+        result!.after,
+        /^  pre-shared-key remote Osaka2Tokyo\n peer 172\.16\.6\.2\n  address 172\.16\.6\.2\n  pre-shared-key cisco$/m,
+      );
+      assert.deepEqual(result!.fix.cli, [
+        "crypto ikev2 keyring KR",
+        " peer 172.16.6.2",
+        "  address 172.16.6.2",
+        "  pre-shared-key <key>",
+      ]);
+    });
+
+    it("flags a keyring peer without the key for a direction that uses pre-share", () => {
+      const noLocal = working.replace(
+        "  pre-shared-key local Tokyo2Osaka\n",
+        "",
+      );
+      const [found] = findingsOf(analyse(noLocal), "missing-psk-for-peer");
+      assert.match(found!.message, /no key for this router to sign with/);
+      // With certificates for its own side, only the remote key matters.
+      const signsWithCertificate = noLocal.replace(
+        " authentication local pre-share",
+        " authentication local rsa-sig",
+      );
+      assert.deepEqual(
+        findingsOf(analyse(signsWithCertificate), "missing-psk-for-peer"),
+        [],
+      );
+      const noKeyring = working.replace(" keyring local KR\n", "");
+      assert.match(
+        findingsOf(analyse(noKeyring), "missing-psk-for-peer")[0]!.message,
+        /names no keyring/,
+      );
+    });
+  });
+
   describe("missing-psk-for-peer", () => {
     it("flags peers no key covers, on the peer address (seed 8-41)", () => {
       const found = findingsOf(analyse(text), "missing-psk-for-peer");
