@@ -359,3 +359,42 @@ export function replaceAclEntry(
     cli: [namedAclHead(acl), ` no ${sequence}`, ` ${sequence} ${newEntryText}`],
   };
 }
+
+/**
+ * Gathers the edits of one fix that insert at the same place into one edit, in the order given
+ * (two inserts at one position would otherwise land in an order the editor picks), and returns
+ * them sorted by position; undefined when two edits overlap, since no editor can apply that.
+ */
+export function combineEdits(
+  edits: readonly TextEdit[],
+): TextEdit[] | undefined {
+  const byPlace = new Map<string, TextEdit>();
+  for (const e of edits) {
+    const { start, end } = e.range;
+    const key = `${start.line}:${start.character}-${end.line}:${end.character}`;
+    const same = byPlace.get(key);
+    const empty = start.line === end.line && start.character === end.character;
+    if (same && !empty) {
+      return undefined;
+    }
+    byPlace.set(key, same ? { ...same, newText: same.newText + e.newText } : e);
+  }
+  const sorted = [...byPlace.values()].sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.range.end.line - b.range.end.line ||
+      a.range.end.character - b.range.end.character,
+  );
+  for (let i = 1; i < sorted.length; i++) {
+    const previous = sorted[i - 1]!.range.end;
+    const next = sorted[i]!.range.start;
+    if (
+      previous.line > next.line ||
+      (previous.line === next.line && previous.character > next.character)
+    ) {
+      return undefined;
+    }
+  }
+  return sorted;
+}

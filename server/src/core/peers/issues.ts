@@ -37,11 +37,11 @@ import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
 import { clearText, describeDifference, maskSecret } from "./presharedKeys";
 import {
-  checkProxies,
-  describeEntry,
-  isExactMirror,
-  mirrorEntryText,
-} from "./proxies";
+  mirroredPermits,
+  missingEntryFix,
+  removeEntryFix,
+} from "./missingEntry";
+import { checkProxies, describeEntry, isExactMirror } from "./proxies";
 import type { RouterInfo } from "./router";
 
 /**
@@ -59,6 +59,8 @@ export interface IssueSide {
   message(settings: AnalysisSettings): string;
   /** What the related information on the other side says about this place. */
   related: string;
+  /** Fixes offered on this side only, after the issue's own (each edit carries its URI). */
+  fixes?: Fix[];
 }
 
 /** A problem between two routers. */
@@ -147,7 +149,7 @@ export function findingsFor(
             range: s.range,
             message: s.related,
           })),
-        fixes: issue.fixes.map((fix) => ({
+        fixes: [...issue.fixes, ...(side.fixes ?? [])].map((fix) => ({
           ...fix,
           edits: fix.edits.map((e) =>
             e.uri === uri ? { range: e.range, newText: e.newText } : e,
@@ -168,12 +170,14 @@ function side(
   range: Range,
   message: string | ((settings: AnalysisSettings) => string),
   related: string,
+  fixes?: Fix[],
 ): IssueSide {
   return {
     uri,
     range,
     message: typeof message === "string" ? () => message : message,
     related,
+    ...(fixes?.length ? { fixes } : {}),
   };
 }
 
@@ -336,6 +340,9 @@ function oneSidedIssue(pair: TunnelPair): PeerIssue {
     });
   }
   const what = a.kind === "tunnel" ? "tunnel interface" : "crypto map entry";
+  // A crypto map peer that does not point back: B may write the entry it lacks, A may drop its own.
+  const add = shut ? undefined : missingEntryFix(a, B);
+  const remove = shut ? undefined : removeEntryFix(a);
   return {
     code: "one-sided-peer",
     sides: [
@@ -346,6 +353,7 @@ function oneSidedIssue(pair: TunnelPair): PeerIssue {
           ? `${B.name} owns ${target}, but its interface ${shut.name} toward this router is shut down: this tunnel cannot come up.`
           : `${B.name} owns ${target}, but no ${what} of ${B.name} points back at this router, so ${B.name} has nothing to build the tunnel with.`,
         `${A.name}'s ${a.label} points at this address`,
+        remove ? [remove] : undefined,
       ),
       side(
         B.uri,
@@ -358,6 +366,7 @@ function oneSidedIssue(pair: TunnelPair): PeerIssue {
         shut
           ? `${B.name}'s ${shut.name} is shut down`
           : `${B.name} owns ${target}`,
+        add ? [add] : undefined,
       ),
     ],
     fixes,
@@ -1221,9 +1230,7 @@ function mirrorAclFix(
   if (!first) {
     return undefined;
   }
-  const mirrored = like.entries
-    .filter((e) => e.action === "permit")
-    .map(mirrorEntryText);
+  const mirrored = mirroredPermits(like);
   const lines = acl.numbered
     ? mirrored.map((t) => `access-list ${acl.name} ${t}`)
     : mirrored.map((t) => `${" ".repeat(first.indent)}${t}`);

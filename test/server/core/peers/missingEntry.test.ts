@@ -1,0 +1,368 @@
+import * as assert from "node:assert/strict";
+import type { Fix } from "../../../../server/src/core/diagnostics/finding";
+import { snippetToCli } from "../../../../server/src/core/fixes/snippets";
+import {
+  applyFix,
+  findingsOf,
+  fixture,
+  pairs,
+  workspace,
+  type Workspace,
+} from "./support";
+
+const NAMES = ["kyoto.ios", "osaka.ios", "tokyo.ios"];
+
+/** The fix Osaka's one-sided-peer finding offers to write the entry it lacks. */
+function addFix(ws: Workspace): Fix {
+  const [finding] = findingsOf(ws, "osaka.ios", "one-sided-peer");
+  assert.ok(finding, "Osaka has a one-sided-peer finding");
+  const fix = finding.fixes?.find((f) => f.title.startsWith("Add crypto map"));
+  assert.ok(fix, "the finding offers to add the entry");
+  return fix;
+}
+
+/** The fix as a user applies it: the key placeholder typed over with a key. */
+function typed(fix: Fix, key: string): Fix {
+  return {
+    ...fix,
+    edits: fix.edits.map((e) => ({
+      ...e,
+      newText: e.newText.replace("${1:key}", key),
+    })),
+  };
+}
+
+/** The pairs as `router <-> router: outcome` (names in alphabetical order), sorted. */
+function outcomes(ws: Workspace): string[] {
+  return pairs(ws)
+    .map((p) => {
+      const ends = [
+        p.pair.a.router.name,
+        p.pair.b?.router.name ?? p.pair.peerRouter?.name ?? "?",
+      ].sort();
+      return `${ends.join(" <-> ")}: ${p.outcome}${p.pair.missing ? ` (${p.pair.missing})` : ""}`;
+    })
+    .sort();
+}
+
+/** The lines a fix inserts, in file order, each edit's text split at its line breaks. */
+function insertedLines(fix: Fix): string[] {
+  return fix.edits.flatMap((e) =>
+    snippetToCli(e.newText)
+      .split(/\r\n|\r|\n/)
+      .filter((l) => l !== ""),
+  );
+}
+
+/** Splices lines into a text after the given 0-based lines (the original numbering). */
+function spliced(text: string, after: [number, string[]][]): string {
+  const lines = text.split("\n");
+  for (const [line, added] of [...after].sort((a, b) => b[0] - a[0])) {
+    lines.splice(line + 1, 0, ...added);
+  }
+  return lines.join("\n");
+}
+
+describe("peers/missingEntry", () => {
+  describe("one-sided (Tokyo points at Osaka, Osaka only at Kyoto)", () => {
+    const ws = fixture("one-sided");
+
+    it("offers on Osaka an entry back to Tokyo, and on Tokyo only the removal of its entry", () => {
+      const fix = addFix(ws);
+      assert.equal(fix.title, "Add crypto map mjlnetmap 20 on Osaka for Tokyo");
+      assert.equal(fix.isPreferred, true);
+      assert.equal(fix.snippet, true);
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "one-sided-peer");
+      assert.deepEqual(
+        tokyo?.fixes?.map((f) => f.title),
+        ["Remove crypto map mjlnetmap 10 (no peer answers)"],
+      );
+    });
+
+    it("inserts the key placeholder, the entry after the map's last entry and the mirrored ACL after the ACLs", () => {
+      const fix = addFix(ws);
+      const fixed = applyFix(ws, "osaka.ios", fix, NAMES);
+      assert.equal(
+        fixed.text("osaka.ios"),
+        spliced(ws.text("osaka.ios"), [
+          [17, ["crypto isakmp key <key> address 172.16.5.1"]],
+          [
+            24,
+            [
+              "crypto map mjlnetmap 20 ipsec-isakmp",
+              " set peer 172.16.5.1",
+              " set transform-set mjlnet",
+              " match address 102",
+            ],
+          ],
+          [
+            41,
+            ["access-list 102 permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255"],
+          ],
+        ]).replace("<key>", "${1:key}"),
+      );
+    });
+
+    it("pairs Tokyo with Osaka once the key is typed, and keeps Kyoto's tunnel up", () => {
+      const before = outcomes(ws);
+      assert.deepEqual(before, [
+        "Kyoto <-> Osaka: ESTABLISHED",
+        "Osaka <-> Tokyo: MISSING_PEER (one-sided)",
+      ]);
+      const fixed = applyFix(
+        ws,
+        "osaka.ios",
+        typed(addFix(ws), "cisco"),
+        NAMES,
+      );
+      assert.deepEqual(outcomes(fixed), [
+        "Kyoto <-> Osaka: ESTABLISHED",
+        "Osaka <-> Tokyo: ESTABLISHED",
+      ]);
+      for (const name of NAMES) {
+        assert.deepEqual(findingsOf(fixed, name, "one-sided-peer"), []);
+      }
+    });
+
+    it("with a wrong key typed, the new pair fails on the key, not on pairing", () => {
+      const fixed = applyFix(
+        ws,
+        "osaka.ios",
+        typed(addFix(ws), "disco"),
+        NAMES,
+      );
+      assert.ok(
+        outcomes(fixed).includes("Osaka <-> Tokyo: PHASE1_KEY_MISMATCH"),
+        outcomes(fixed).join("; "),
+      );
+    });
+
+    it("gives the same change as console commands, without configure terminal or end", () => {
+      const fix = addFix(ws);
+      assert.deepEqual(fix.cli, [
+        "crypto isakmp key <key> address 172.16.5.1",
+        "crypto map mjlnetmap 20 ipsec-isakmp",
+        " set peer 172.16.5.1",
+        " set transform-set mjlnet",
+        " match address 102",
+        "access-list 102 permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+      ]);
+      assert.deepEqual([...fix.cli!].sort(), insertedLines(fix).sort());
+    });
+
+    it("never writes a pre-shared key (every key of the three configs is cisco)", () => {
+      assert.match(ws.text("tokyo.ios"), /crypto isakmp key cisco address/);
+      for (const reveal of [false, true]) {
+        const [osaka] = findingsOf(ws, "osaka.ios", "one-sided-peer", {
+          revealSecrets: reveal,
+        });
+        for (const fix of osaka?.fixes ?? []) {
+          assert.doesNotMatch(JSON.stringify(fix), /cisco/i);
+        }
+      }
+    });
+
+    it("removes Tokyo's entry and the map from its interface on Tokyo's side", () => {
+      const [tokyo] = findingsOf(ws, "tokyo.ios", "one-sided-peer");
+      const fix = tokyo!.fixes![0]!;
+      assert.deepEqual(fix.cli, [
+        "interface Serial4/0",
+        " no crypto map mjlnetmap",
+        "no crypto map mjlnetmap 10",
+      ]);
+      const fixed = applyFix(ws, "tokyo.ios", fix, NAMES);
+      assert.doesNotMatch(fixed.text("tokyo.ios"), /crypto map/);
+      assert.deepEqual(outcomes(fixed), ["Kyoto <-> Osaka: ESTABLISHED"]);
+    });
+
+    it("writes CRLF line endings into a CRLF config", () => {
+      const crlf = workspace(
+        ...NAMES.map((name) => ({
+          name,
+          text: ws.text(name).replace(/\n/g, "\r\n"),
+        })),
+      );
+      const fix = addFix(crlf);
+      for (const e of fix.edits) {
+        assert.doesNotMatch(e.newText.replace(/\r\n/g, ""), /[\r\n]/);
+      }
+      const fixed = applyFix(crlf, "osaka.ios", typed(fix, "cisco"), NAMES);
+      assert.ok(
+        outcomes(fixed).includes("Osaka <-> Tokyo: ESTABLISHED"),
+        outcomes(fixed).join("; "),
+      );
+    });
+  });
+
+  describe("one-sided-pfs (AES-256/SHA with PFS group 2, named ACL; Osaka holds a wildcard key)", () => {
+    const ws = fixture("one-sided-pfs");
+
+    it("adds Tokyo's transform set, PFS and the named mirror ACL; no key line, since Osaka's wildcard key covers Tokyo", () => {
+      const fix = addFix(ws);
+      assert.equal(fix.title, "Add crypto map mjlnetmap 20 on Osaka for Tokyo");
+      assert.equal(fix.snippet, undefined);
+      const fixed = applyFix(ws, "osaka.ios", fix, NAMES);
+      assert.equal(
+        fixed.text("osaka.ios"),
+        spliced(ws.text("osaka.ios"), [
+          [19, ["crypto ipsec transform-set strong esp-aes 256 esp-sha-hmac"]],
+          [
+            24,
+            [
+              "crypto map mjlnetmap 20 ipsec-isakmp",
+              " set peer 172.16.5.1",
+              " set transform-set strong",
+              " set pfs group2",
+              " match address VPN-OSAKA",
+            ],
+          ],
+          [
+            39,
+            [
+              "ip access-list extended VPN-OSAKA",
+              " permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+              " permit tcp host 10.2.2.20 eq 443 10.1.9.0 0.0.0.255",
+            ],
+          ],
+        ]),
+      );
+      assert.deepEqual(fix.cli, [
+        "crypto ipsec transform-set strong esp-aes 256 esp-sha-hmac",
+        "crypto map mjlnetmap 20 ipsec-isakmp",
+        " set peer 172.16.5.1",
+        " set transform-set strong",
+        " set pfs group2",
+        " match address VPN-OSAKA",
+        "ip access-list extended VPN-OSAKA",
+        " permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        " permit tcp host 10.2.2.20 eq 443 10.1.9.0 0.0.0.255",
+      ]);
+      assert.deepEqual([...fix.cli!].sort(), insertedLines(fix).sort());
+      assert.deepEqual(outcomes(fixed), [
+        "Kyoto <-> Osaka: ESTABLISHED",
+        "Osaka <-> Tokyo: ESTABLISHED",
+      ]);
+      for (const code of [
+        "transform-set-mismatch",
+        "pfs-mismatch",
+        "crypto-acl-not-mirrored",
+      ] as const) {
+        assert.deepEqual(findingsOf(fixed, "osaka.ios", code), [], code);
+      }
+    });
+
+    it("names the added set anew when Osaka already uses Tokyo's set name for other transforms", () => {
+      const osaka = ws
+        .text("osaka.ios")
+        .replace(/mjlnet\b/g, "strong")
+        .replace("address 0.0.0.0 0.0.0.0", "address 172.16.7.7");
+      const taken = workspace(
+        { name: "kyoto.ios", text: ws.text("kyoto.ios") },
+        { name: "osaka.ios", text: osaka },
+        { name: "tokyo.ios", text: ws.text("tokyo.ios") },
+      );
+      const fix = addFix(taken);
+      assert.equal(fix.snippet, true);
+      assert.ok(
+        fix.cli!.includes(
+          "crypto ipsec transform-set strong-2 esp-aes 256 esp-sha-hmac",
+        ),
+      );
+      assert.ok(fix.cli!.includes(" set transform-set strong-2"));
+      const fixed = applyFix(taken, "osaka.ios", typed(fix, "cisco"), NAMES);
+      assert.ok(
+        outcomes(fixed).includes("Osaka <-> Tokyo: ESTABLISHED"),
+        outcomes(fixed).join("; "),
+      );
+    });
+  });
+
+  describe("variants of the one-sided fixture", () => {
+    const base = fixture("one-sided");
+    const withTexts = (texts: Record<string, string>): Workspace =>
+      workspace(
+        ...NAMES.map((name) => ({
+          name,
+          text: texts[name] ?? base.text(name),
+        })),
+      );
+
+    it("creates Tokyo's map on Osaka's interface when Osaka has no crypto map at all", () => {
+      const osaka = base
+        .text("osaka.ios")
+        .replace(/crypto map mjlnetmap 10[^!]*!\n/, "")
+        .replace(" crypto map mjlnetmap\n", "");
+      const ws = workspace(
+        { name: "osaka.ios", text: osaka },
+        { name: "tokyo.ios", text: base.text("tokyo.ios") },
+      );
+      const fix = addFix(ws);
+      assert.equal(fix.title, "Add crypto map mjlnetmap 10 on Osaka for Tokyo");
+      assert.deepEqual(fix.cli, [
+        "crypto isakmp key <key> address 172.16.5.1",
+        "crypto map mjlnetmap 10 ipsec-isakmp",
+        " set peer 172.16.5.1",
+        " set transform-set mjlnet",
+        " match address 102",
+        "access-list 102 permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        "interface Serial2/0",
+        " crypto map mjlnetmap",
+      ]);
+      const fixed = applyFix(ws, "osaka.ios", typed(fix, "cisco"), [
+        "osaka.ios",
+        "tokyo.ios",
+      ]);
+      assert.match(
+        fixed.text("osaka.ios"),
+        / encapsulation ppp\n crypto map mjlnetmap\n/,
+      );
+      assert.deepEqual(outcomes(fixed), ["Osaka <-> Tokyo: ESTABLISHED"]);
+    });
+
+    it("leaves IKEv2 out and says IKEv1 when Osaka lacks Tokyo's IKEv2 profile", () => {
+      const tokyo = base
+        .text("tokyo.ios")
+        .replace(" set transform-set mjlnet\n", "$& set ikev2-profile PROF\n");
+      const fix = addFix(withTexts({ "tokyo.ios": tokyo }));
+      assert.equal(
+        fix.title,
+        "Add crypto map mjlnetmap 20 on Osaka for Tokyo (IKEv1)",
+      );
+      assert.ok(!fix.cli!.some((l) => l.includes("ikev2")));
+    });
+
+    it("copies the IKEv2 profile when Osaka defines one of that name, without an ISAKMP key", () => {
+      const tokyo = base
+        .text("tokyo.ios")
+        .replace(" set transform-set mjlnet\n", "$& set ikev2-profile PROF\n");
+      const osaka = base
+        .text("osaka.ios")
+        .replace(
+          "!\ncrypto ipsec",
+          "!\ncrypto ikev2 profile PROF\n match identity remote address 172.16.5.1 255.255.255.255\n authentication local pre-share\n authentication remote pre-share\n!\ncrypto ipsec",
+        );
+      const fix = addFix(withTexts({ "tokyo.ios": tokyo, "osaka.ios": osaka }));
+      assert.equal(fix.title, "Add crypto map mjlnetmap 20 on Osaka for Tokyo");
+      assert.equal(fix.snippet, undefined);
+      assert.deepEqual(fix.cli!.slice(0, 5), [
+        "crypto map mjlnetmap 20 ipsec-isakmp",
+        " set peer 172.16.5.1",
+        " set transform-set mjlnet",
+        " set ikev2-profile PROF",
+        " match address 102",
+      ]);
+    });
+
+    it("uses Tokyo's local-address as the peer Osaka points at", () => {
+      const tokyo = base
+        .text("tokyo.ios")
+        .replace(
+          "!\ninterface FastEthernet0/0",
+          "crypto map mjlnetmap local-address Loopback0\n!\ninterface Loopback0\n ip address 192.0.2.1 255.255.255.255\n!\ninterface FastEthernet0/0",
+        );
+      const fix = addFix(withTexts({ "tokyo.ios": tokyo }));
+      assert.ok(fix.cli!.includes(" set peer 192.0.2.1"), fix.cli!.join("\n"));
+      assert.ok(fix.cli!.includes("crypto isakmp key <key> address 192.0.2.1"));
+    });
+  });
+});
