@@ -52,3 +52,21 @@ export function lineOf(text: string, needle: string, from = 0): number {
   }
   throw new Error(`no line contains ${JSON.stringify(needle)}`);
 }
+
+/** Every capture (`.ioslog`) under test/fixtures and examples, as paths. */
+export function captureFixturePaths(): string[] {
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory()
+          ? walk(path.join(dir, e.name))
+          : e.name.endsWith(".ioslog")
+            ? [path.join(dir, e.name)]
+            : [],
+      );
+  return [
+    ...walk(path.join(REPO_ROOT, "test", "fixtures")),
+    ...walk(path.join(REPO_ROOT, "examples")),
+  ];
+}

@@ -370,21 +370,12 @@ export interface EventIndex {
 /** Distinct mnemonics listed apart: odd input cannot make a list per line. */
 export const MAX_MNEMONICS = 1024;
 
-const KEYED_TYPES: ReadonlySet<string> = new Set<string>([
-  "turned-off",
-  "no-key",
-  "malformed",
-  "notify-no-hash",
-  "notify",
-  "retransmit",
-  "no-offers",
-  "not-acceptable",
-  "transform-unsupported",
-  "proxy-unsupported",
-  "no-matching-map",
-  "peer-not-found",
-  "policy-invalidated",
-]);
+/** The keys that are event types as they stand (the others are derived, see `indexedEventOf`). */
+const KEYED_TYPES: ReadonlySet<string> = new Set<string>(
+  INDEXED_EVENTS.filter(
+    (e) => e !== "ikev2-auth-failed" && e !== "certificate",
+  ),
+);
 
 /**
  * The index key of a message with this event and source, besides `certificate` and the syslog

@@ -19,30 +19,13 @@ import { captureHandshakeChecks } from "../../../../server/src/core/checks/captu
 import { capturePhase2Checks } from "../../../../server/src/core/checks/capturePhase2Checks";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
 import { isCertificatePayload } from "../../../../server/src/core/knowledge/payloads";
+import { captureFixturePaths } from "../../../support/captures";
 import { REPO_ROOT } from "../../../support/paths";
-
-/** Every capture under test/fixtures and examples. */
-function captureFixtures(): string[] {
-  const walk = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) =>
-        e.isDirectory()
-          ? walk(path.join(dir, e.name))
-          : e.name.endsWith(".ioslog")
-            ? [path.join(dir, e.name)]
-            : [],
-      );
-  return [
-    ...walk(path.join(REPO_ROOT, "test", "fixtures")),
-    ...walk(path.join(REPO_ROOT, "examples")),
-  ];
-}
 
 /** The fixtures, a generated capture mixing every format and failure, and a few rare lines. */
 function models(): { name: string; model: CaptureModel }[] {
   return [
-    ...captureFixtures().map((file) => ({
+    ...captureFixturePaths().map((file) => ({
       name: path.relative(REPO_ROOT, file),
       model: parseCapture(fs.readFileSync(file, "utf8")),
     })),

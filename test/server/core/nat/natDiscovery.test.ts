@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { NAT_HINT } from "../../../../server/src/core/capture/events";
 import type { CaptureModel } from "../../../../server/src/core/capture/model";
 import { parseCapture } from "../../../../server/src/core/capture/parser";
@@ -9,25 +8,7 @@ import {
   natSignature,
 } from "../../../../server/src/core/knowledge/natDiscovery";
 import { natSignals } from "../../../../server/src/core/nat/natDiscovery";
-import { REPO_ROOT } from "../../../support/paths";
-
-/** Every capture under test/fixtures and examples. */
-function captureFixtures(): string[] {
-  const walk = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) =>
-        e.isDirectory()
-          ? walk(path.join(dir, e.name))
-          : e.name.endsWith(".ioslog")
-            ? [path.join(dir, e.name)]
-            : [],
-      );
-  return [
-    ...walk(path.join(REPO_ROOT, "test", "fixtures")),
-    ...walk(path.join(REPO_ROOT, "examples")),
-  ];
-}
+import { captureFixturePaths } from "../../../support/captures";
 
 /** The NAT signals as found by testing every message (a model without the parser's list). */
 function signalsByFullScan(model: CaptureModel): string {
@@ -80,7 +61,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
 describe("nat/natDiscovery", () => {
   it("finds the same NAT lines from the parser's list as by testing every message", () => {
     let withSignals = 0;
-    for (const file of captureFixtures()) {
+    for (const file of captureFixturePaths()) {
       const model = parseCapture(fs.readFileSync(file, "utf8"));
       assert.ok(model.natMessages, file);
       assert.equal(signals(model), signalsByFullScan(model), file);
