@@ -39,7 +39,8 @@ export function insertAfterSection(
   return {
     uri,
     range: lineRange(last, length, length),
-    newText: lines.map((l) => `\n${l}`).join(""),
+    // The file's own line ending: a CRLF config must not get LF lines.
+    newText: lines.map((l) => `${model.tree.eol}${l}`).join(""),
   };
 }
 

@@ -10,7 +10,9 @@ import type { Code } from "../diagnostics/catalog";
 import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4 } from "../ipv4/address";
-import type { Range } from "../text/position";
+import { combineEdits } from "../fixes/configEdits";
+import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
+import { lineRange, type Range } from "../text/position";
 import type {
   DirectionResult,
   PairAnalysis,
@@ -699,6 +701,10 @@ function ikev2PolicyIssue(
   const { offer, accepted, differences } = d.ikev2!.saInit!.closest!;
   const attributes = differences.map((c) => c.attribute);
   const diffText = describeDifferences(differences, I.name, R.name);
+  const fixes = [
+    alignIkev2ProposalFix(I, offer, R, accepted, attributes, true),
+    alignIkev2ProposalFix(R, accepted, I, offer, attributes, false),
+  ].filter((f): f is Fix => f !== undefined);
   const message = `No IKEv2 proposal of ${I.name} (${ikev2PolicyName(iSide)}) fits one of ${R.name} (${ikev2PolicyName(rSide)}): the closest, ${I.name}'s ${ikev2OfferName(offer)} and ${R.name}'s ${ikev2OfferName(accepted)}, have no ${attributes.join(", ")} in common: ${diffText}. IKE_SA_INIT fails with NO_PROPOSAL_CHOSEN.`;
   return {
     code: "ike-policy-mismatch",
@@ -716,7 +722,79 @@ function ikev2PolicyIssue(
         `${R.name}'s ${ikev2OfferName(accepted)}: ${describeIkev2Offer(accepted)}`,
       ),
     ],
-    fixes: [],
+    fixes,
+  };
+}
+
+/**
+ * Adds to one side's configured proposal the other side's first choice of each kind they share
+ * nothing of (IOS adds to a proposal's list, so the console form is the same line). None when the
+ * proposal is the built-in one, or when it would mix AES-GCM with other ciphers (IOS refuses).
+ */
+function alignIkev2ProposalFix(
+  router: RouterInfo,
+  own: Ikev2Offer,
+  peer: RouterInfo,
+  like: Ikev2Offer,
+  attributes: readonly ("encryption" | "integrity" | "prf" | "group")[],
+  preferred: boolean,
+): Fix | undefined {
+  const proposal = own.proposal;
+  if (!proposal) {
+    return undefined;
+  }
+  const values: [(typeof attributes)[number], string][] = [];
+  for (const attribute of attributes) {
+    const value =
+      attribute === "group" ? like.groups[0]?.toString() : like[attribute][0];
+    if (value === undefined) {
+      return undefined;
+    }
+    values.push([attribute, value]);
+  }
+  const aead = (cipher: string) => IKEV2_AEAD_CIPHERS.has(cipher);
+  const ciphers = [
+    ...own.encryption,
+    ...values.filter(([a]) => a === "encryption").map(([, v]) => v),
+  ];
+  if (ciphers.some(aead) && !ciphers.every(aead)) {
+    return undefined;
+  }
+  const edits: TextEdit[] = [];
+  const added: string[] = [];
+  const indent = childIndent(proposal.node);
+  for (const [attribute, value] of values) {
+    const line = proposal.lines[attribute];
+    if (line) {
+      const end = line.text.trimEnd().length;
+      edits.push({
+        uri: router.uri,
+        range: lineRange(line.line, end, end),
+        newText: ` ${value}`,
+      });
+    } else {
+      added.push(`${indent}${attribute} ${value}`);
+    }
+  }
+  if (added.length) {
+    edits.push(
+      insertAfterSection(router.uri, router.model, proposal.node, added),
+    );
+  }
+  // Appending to the section's last line and adding lines after it meet at one position.
+  const combined = combineEdits(edits);
+  if (!combined) {
+    return undefined;
+  }
+  const what = values.map(([a, v]) => `${a} ${v}`).join(", ");
+  return {
+    title: `Add ${what} to ${router.name}'s proposal ${proposal.name} (as ${peer.name}'s ${ikev2OfferName(like)})`,
+    isPreferred: preferred || undefined,
+    edits: combined,
+    cli: [
+      `crypto ikev2 proposal ${proposal.name}`,
+      ...values.map(([a, v]) => ` ${a} ${v}`),
+    ],
   };
 }
 

@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import {
   buildTunnelReport,
   renderTunnelReportText,
@@ -7,9 +9,14 @@ import {
   compareIkev2Proposals,
   type Ikev2Offer,
 } from "../../../../server/src/core/peers/ikev2Negotiation";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { findingsOf, fixture, pairs, rangeText, workspace } from "./support";
+import {
+  applyFix,
+  findingsOf,
+  fixture,
+  pairs,
+  rangeText,
+  workspace,
+} from "./support";
 
 const WORKING = path.join(__dirname, "../../../fixtures/peers/ikev2/working");
 
@@ -89,6 +96,42 @@ describe("peers/ikev2Negotiation", () => {
     assert.match(tokyo.message, /NO_PROPOSAL_CHOSEN/);
     assert.equal(tokyo.related?.[0]?.uri, ws.uri("osaka.ios"));
     assert.deepEqual(tokyo.related?.[0]?.range, osaka.range);
+  });
+
+  it("offers to add the other side's choices to either proposal; applied, the pair comes up", () => {
+    const ws = fixture("ikev2/proposal");
+    const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-policy-mismatch");
+    const titles = tokyo!.fixes!.map((f) => f.title);
+    assert.equal(titles.length, 2);
+    const onOsaka = tokyo!.fixes!.find((f) =>
+      f.title.startsWith(
+        "Add integrity sha256, prf sha256, group 14 to Osaka's proposal PROP-OSAKA",
+      ),
+    );
+    assert.ok(onOsaka, titles.join("\n"));
+    assert.deepEqual(onOsaka.cli, [
+      "crypto ikev2 proposal PROP-OSAKA",
+      " integrity sha256",
+      " prf sha256",
+      " group 14",
+    ]);
+    const fixed = applyFix(ws, "tokyo.ios", onOsaka, [
+      "osaka.ios",
+      "tokyo.ios",
+    ]);
+    assert.match(fixed.text("osaka.ios"), /^ integrity sha512 sha256$/m);
+    assert.match(fixed.text("osaka.ios"), /^ group 19 14$/m);
+    assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
+    assert.deepEqual(findingsOf(fixed, "tokyo.ios", "ike-policy-mismatch"), []);
+    // The other way round works as well.
+    const onTokyo = tokyo!.fixes!.find((f) =>
+      f.title.includes("Tokyo's proposal PROP-AES"),
+    )!;
+    const other = applyFix(ws, "tokyo.ios", onTokyo, [
+      "osaka.ios",
+      "tokyo.ios",
+    ]);
+    assert.equal(pairs(other)[0]?.outcome, "ESTABLISHED");
   });
 
   it("finds differing asymmetric keys, points at both key lines and masks them", () => {
