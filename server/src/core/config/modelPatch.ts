@@ -12,8 +12,8 @@ import { startsWith } from "./tree";
  * the sections in the edited part are read with the ACLs and route-maps defined before it known,
  * so their lines refer to them as in a full read, and the ACLs' entries are spliced like the lists.
  * When the edit moves where an ACL or route-map is first defined, touches crypto, a global setting
- * or a name defined once, or adds or removes lines (the entries after it hold ranges of the old
- * line numbers), the caller builds the whole model instead.
+ * or a name defined once, the caller builds the whole model instead. An edit that adds or removes
+ * lines is read from its place to the end (see `toEndWhenLinesMoved`).
  */
 
 /** Top-level commands whose sections feed something shared beyond ACLs and route-maps, by first word. */
@@ -122,6 +122,70 @@ function onlyLocal(model: ConfigModel): boolean {
 }
 
 /**
+ * The ACL table in the order a full read makes it (by first definition) when the part runs to the
+ * end: the ACLs defined above it as they were, then those the part defines first, in its order
+ * (an edit may have moved one's first line past another's).
+ */
+function inReadOrder(
+  acls: Map<string, AccessList>,
+  part: ConfigModel,
+  startLine: number,
+): Map<string, AccessList> {
+  const ordered = new Map<string, AccessList>();
+  for (const [name, acl] of acls) {
+    if (acl.nodes[0]!.line < startLine) {
+      ordered.set(name, acl);
+    }
+  }
+  for (const name of part.acls.keys()) {
+    const acl = acls.get(name);
+    if (acl && !ordered.has(name)) {
+      ordered.set(name, acl);
+    }
+  }
+  for (const [name, acl] of acls) {
+    if (!ordered.has(name)) {
+      ordered.set(name, acl);
+    }
+  }
+  return ordered;
+}
+
+/**
+ * The part of the tree to read again. When the edit added or removed lines, the model's entries
+ * below it hold ranges of the old line numbers; rather than move them (a walk of the whole model,
+ * tried: dearer than reading the sections again), every section from the edit to the end is read
+ * again, so no entry of the previous model is kept below the edit. The moved sections are the
+ * same nodes, already at their new lines.
+ */
+function toEndWhenLinesMoved(
+  revision: TreeRevision,
+): TreeRevision["replaced"] | undefined {
+  const replaced = revision.replaced;
+  if (!replaced || replaced.delta === 0) {
+    return replaced;
+  }
+  const roots = revision.tree.roots;
+  let low = 0;
+  let high = roots.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (roots[mid]!.line < replaced.startLine) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  const tail = roots.slice(low + replaced.added.length);
+  return {
+    ...replaced,
+    oldEndLine: Number.POSITIVE_INFINITY,
+    removed: [...replaced.removed, ...tail],
+    added: [...replaced.added, ...tail],
+  };
+}
+
+/**
  * The model of `revision.tree` from the previous version's model, or undefined when the edit is
  * not one this can follow (then the caller builds the model afresh). The previous model is left
  * as it was.
@@ -131,10 +195,9 @@ export function patchModel(
   revision: TreeRevision,
   parseSections: SectionParser,
 ): ConfigModel | undefined {
-  const replaced = revision.replaced;
+  const replaced = toEndWhenLinesMoved(revision);
   if (
     !replaced ||
-    replaced.delta !== 0 ||
     !replaced.removed.every(isLocalSection) ||
     !replaced.added.every(isLocalSection)
   ) {
@@ -233,7 +296,14 @@ export function patchModel(
     });
   }
 
-  const model: ConfigModel = { ...previous, tree: revision.tree, acls };
+  const model: ConfigModel = {
+    ...previous,
+    tree: revision.tree,
+    acls:
+      oldEndLine === Number.POSITIVE_INFINITY
+        ? inReadOrder(acls, part, startLine)
+        : acls,
+  };
   for (const list of LOCAL_LISTS) {
     (model as unknown as Record<LocalList, Entry[]>)[list] = splice(
       previous[list] as Entry[],

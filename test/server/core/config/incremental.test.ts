@@ -290,6 +290,25 @@ describe("config/incremental: model entries of local sections", () => {
     assert.equal(plainModel(after), plainModel(parseConfig(edited)));
   });
 
+  it("patches the model when lines are added below the shared sections, reading to the end", () => {
+    const before = parseConfig(text);
+    const grown = text.replace(
+      "line vty 0 4\n",
+      "line vty 0 4\n transport input ssh\n",
+    );
+    const after = parseConfig(grown, before);
+    assert.equal(
+      after.cryptoMaps,
+      before.cryptoMaps,
+      "crypto maps carried over",
+    );
+    assert.equal(after.references.at(-1)!.range.start.line, 9);
+    assert.equal(plainModel(after), plainModel(parseConfig(grown)));
+    const shrunk = parseConfig(text, after);
+    assert.equal(shrunk.cryptoMaps, before.cryptoMaps);
+    assert.equal(plainModel(shrunk), plainModel(parseConfig(text)));
+  });
+
   it("reuses the ACL entries of lines that moved, with their ranges moved", () => {
     const before = parseConfig(text);
     const entry = before.acls.get("101")!.entries[0]!;
