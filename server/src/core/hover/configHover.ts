@@ -149,6 +149,38 @@ function keyOfSecret(
   return undefined;
 }
 
+/** An IKEv2 keyring key: whose, and which way it is used. */
+function ikev2KeyOfSecret(
+  model: ConfigModel,
+  secret: Secret,
+):
+  | { ring: string; peer: string; role: "both" | "local" | "remote" }
+  | undefined {
+  for (const ring of model.ikev2Keyrings) {
+    for (const peer of ring.peers) {
+      for (const role of ["both", "local", "remote"] as const) {
+        if (peer[role]?.secret === secret) {
+          return { ring: ring.name, peer: peer.name, role };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+const IKEV2_KEY_ROLE: Readonly<Record<"both" | "local" | "remote", string>> = {
+  both: "",
+  local: " (local: this router signs its AUTH payload with it)",
+  remote: " (remote: the peer's AUTH payload is checked with it)",
+};
+
+const IKEV2_KEY_RULE: Readonly<Record<"both" | "local" | "remote", string>> = {
+  both: "\n\nThe peer must hold the same key for this router.",
+  local:
+    "\n\nThe peer must hold it as its `pre-shared-key remote` for this router.",
+  remote: "\n\nThe peer must hold it as its `pre-shared-key local`.",
+};
+
 const secretProvider: Provider = (input) => {
   const secrets =
     configIndex(input.model).secretsByLine.get(input.node.line) ?? [];
@@ -171,15 +203,20 @@ const secretProvider: Provider = (input) => {
       );
     }
     const owner = keyOfSecret(input.model, secret);
+    const ikev2 = owner ? undefined : ikev2KeyOfSecret(input.model, secret);
     const what = owner
       ? `**Pre-shared key** for ${keyTarget(owner.key)}${owner.ring ? ` in keyring ${owner.ring.name}` : ""}`
-      : "**Password**";
+      : ikev2
+        ? `**IKEv2 pre-shared key** of peer ${ikev2.peer} in keyring ${ikev2.ring}${IKEV2_KEY_ROLE[ikev2.role]}`
+        : "**Password**";
     const reveal = input.settings.revealSecrets
       ? ""
       : "\n\nThe value is masked; the setting `ipsecLens.revealSecrets` shows it.";
     const peersMustMatch = owner
       ? "\n\nBoth peers must hold the same key, each under the other's address."
-      : "";
+      : ikev2
+        ? IKEV2_KEY_RULE[ikev2.role]
+        : "";
     return result(
       `${what}: ${secretText(secret, input.settings)}, ${facts.name}: ${facts.meaning}.${peersMustMatch}${reveal}`,
       secret.range,

@@ -265,6 +265,15 @@ describe("configHover", () => {
       checkHover(config, "group 14 |2", [/\*\*2\*\*/, /1024/]);
     });
 
+    it("names an IKEv2 key's role and keeps it masked", () => {
+      const markdown = checkHover(config, "pre-shared-key local ci|sco", [
+        /IKEv2 pre-shared key\*\* of peer OSAKA in keyring KR/,
+        /signs its AUTH payload/,
+        /`pre-shared-key remote`/,
+      ]);
+      assert.doesNotMatch(markdown, /cisco/);
+    });
+
     it("explains the commands of a keyring peer", () => {
       checkHover(config, "pre-shared-key lo|cal", [
         /pre-shared-key local <key>/,
