@@ -20,7 +20,7 @@ import type {
   AccessListsShow,
 } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
-import type { AccessList } from "../config/model";
+import type { AccessList, Ikev2Proposal } from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { evaluateAcl } from "../ipv4/acl";
@@ -723,13 +723,42 @@ function ikev2PolicyMismatch(
     return [];
   }
   const r = captureRouters(model, ctx, at.line, ex);
+  // With the routers' configs in the workspace, point at the proposals to compare.
+  const related: RelatedInfo[] = [];
+  for (const [name, config] of [
+    [Who(r), r.self],
+    [ex.peer ?? "the peer", r.peer],
+  ] as const) {
+    for (const p of config?.model.ikev2Proposals.slice(0, 4) ?? []) {
+      related.push({
+        uri: config!.uri,
+        range: nodeRange(p.node),
+        message: `${name}'s IKEv2 proposal ${p.name}: ${describeIkev2Proposal(p)}`,
+      });
+    }
+  }
   return [
     {
       code: "log-ike-policy-mismatch",
       range: messageRange(model, at),
       message: `${Who(r)} and ${ex.peer ?? "the peer"} share no IKEv2 proposal (encryption, integrity, PRF and DH group): IKE_SA_INIT fails with NO_PROPOSAL_CHOSEN. Compare \`show crypto ikev2 proposal\` on both routers.`,
+      ...(related.length ? { related } : {}),
     },
   ];
+}
+
+/** A proposal's algorithms in a few words. */
+function describeIkev2Proposal(p: Ikev2Proposal): string {
+  const part = (label: string, values: readonly (string | number)[]) =>
+    values.length ? `${label} ${values.join(" ")}` : undefined;
+  return [
+    part("encryption", p.encryption),
+    part("integrity", p.integrity),
+    part("prf", p.prf),
+    part("group", p.groups),
+  ]
+    .filter((x) => x !== undefined)
+    .join(", ");
 }
 
 /** Messages grouped by their exchange (in the given order); messages of no exchange are left out. */

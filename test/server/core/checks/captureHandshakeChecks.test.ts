@@ -260,6 +260,30 @@ describe("checks/captureHandshakeChecks", () => {
       assert.ok(
         codesOf(checkCapture(text)).includes("log-ike-policy-mismatch"),
       );
+      // With R1's config in the workspace, its proposals are the places to compare.
+      const r1 = [
+        "hostname R1",
+        "crypto ikev2 proposal P1",
+        " encryption aes-cbc-256",
+        " integrity sha256",
+        " group 14",
+        "interface GigabitEthernet0/0",
+        " ip address 10.0.0.1 255.255.255.0",
+        "",
+      ].join("\n");
+      const f = only(
+        checkCapture(text, { "file:///lab/r1.ios": r1 }),
+        "log-ike-policy-mismatch",
+      );
+      assert.deepEqual(
+        f.related?.map((x) => [x.uri, x.message]),
+        [
+          [
+            "file:///lab/r1.ios",
+            "R1's IKEv2 proposal P1: encryption aes-cbc-256, integrity sha256, group 14",
+          ],
+        ],
+      );
     });
   });
 
