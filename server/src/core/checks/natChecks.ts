@@ -214,7 +214,9 @@ function natTransparencyFinding(
   const who =
     first.behind === "self"
       ? "this router sits behind NAT"
-      : `${first.other?.router.name ?? "the peer"} sits behind NAT`;
+      : first.behind === "both"
+        ? `this router and ${first.other?.router.name ?? "the peer"} both sit behind NAT`
+        : `${first.other?.router.name ?? "the peer"} sits behind NAT`;
   return {
     code: "nat-t-disabled",
     range: nodeRange(node),

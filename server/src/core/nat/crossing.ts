@@ -16,8 +16,8 @@ import { lookupInterface, type RouterInfo } from "../peers/router";
  * its NAT device's address still pairs) without depending on the workspace analysis.
  */
 
-/** Which end of a tunnel sits behind the NAT device. */
-export type NatSide = "self" | "peer";
+/** Which end of a tunnel sits behind a NAT device ("both": each behind its own). */
+export type NatSide = "self" | "peer" | "both";
 
 /** A tunnel end of this router whose path crosses NAT, and why we believe so. */
 export interface NatCrossing {
@@ -253,4 +253,67 @@ export function judgeCrossing(
     };
   }
   return undefined;
+}
+
+/**
+ * True when an end looks hidden behind a NAT device of its own while pointing at another one: it
+ * points at a public address its router does not own, from a private address of its own. Whether
+ * any router of the workspace owns that address is the pairing's question, not this one's.
+ */
+export function pointsOutFromPrivate(end: Endpoint): boolean {
+  return (
+    isPublic(end.remote) &&
+    end.remote !== 0 &&
+    !end.router.addresses.has(end.remote) &&
+    isPrivate(end.explicitLocal ?? end.interfaceLocal)
+  );
+}
+
+/**
+ * Judges two ends that each sit behind a NAT device of their own: each points at a public address
+ * the other does not own (the other's NAT device) from a private address. Both ends must fit;
+ * the evidence that they are each other's peer (mirrored crypto ACLs...) is the pairing's.
+ */
+export function judgeMutualNat(
+  mine: Endpoint,
+  theirs: Endpoint,
+): NatCrossing | undefined {
+  if (
+    mine.router === theirs.router ||
+    !pointsOutFromPrivate(mine) ||
+    !pointsOutFromPrivate(theirs) ||
+    theirs.router.addresses.has(mine.remote!) ||
+    mine.router.addresses.has(theirs.remote!)
+  ) {
+    return undefined;
+  }
+  const uri = mine.router.uri;
+  const mineOwn = (mine.explicitLocal ?? mine.interfaceLocal)!;
+  const theirsOwn = (theirs.explicitLocal ?? theirs.interfaceLocal)!;
+  const peerName = theirs.router.name;
+  return {
+    end: mine,
+    other: theirs,
+    behind: "both",
+    reason: `${mine.router.name}'s ${mine.label} points at ${formatIpv4(mine.remote!)} and ${peerName}'s ${theirs.label} at ${formatIpv4(theirs.remote!)}, addresses neither router owns, while ${mine.router.name} talks from the private address ${formatIpv4(mineOwn)} and ${peerName} from ${formatIpv4(theirsOwn)}: each points at the NAT device in front of the other`,
+    related: [
+      {
+        uri: theirs.router.uri === uri ? undefined : theirs.router.uri,
+        range: theirs.anchor,
+        message: `${peerName} (${theirs.label}) points at ${formatIpv4(theirs.remote!)}, this router's NAT device`,
+      },
+      ...addressLine(
+        mine,
+        mineOwn,
+        uri,
+        `this router's address ${formatIpv4(mineOwn)} is private`,
+      ),
+      ...addressLine(
+        theirs,
+        theirsOwn,
+        uri,
+        `${peerName}'s address ${formatIpv4(theirsOwn)} is private`,
+      ),
+    ],
+  };
 }

@@ -1,11 +1,12 @@
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import { analysisFor } from "../peers/analysis";
 import type { Endpoint } from "../peers/pairing";
-import { judgeCrossing, type NatCrossing } from "./crossing";
+import { judgeCrossing, judgeMutualNat, type NatCrossing } from "./crossing";
 
 export {
   endInterface,
   judgeCrossing,
+  judgeMutualNat,
   type NatCrossing,
   type NatSide,
 } from "./crossing";
@@ -38,7 +39,12 @@ export function natCrossings(
     if (!mine || seen.has(mine)) {
       continue;
     }
-    const crossing = judgeCrossing(mine, theirs);
+    // A pair whose ends both sit behind NAT was paired on that judgement; the one-end judgement
+    // would see only the peer's NAT device.
+    const crossing =
+      pair.nat?.behind === "both" && theirs
+        ? judgeMutualNat(mine, theirs)
+        : judgeCrossing(mine, theirs);
     if (crossing) {
       seen.add(mine);
       out.push(crossing);

@@ -140,16 +140,25 @@ export interface Ikev2Direction {
 
 /** A pair whose path crosses NAT, as the report tells it. */
 export interface NatAnalysis {
-  /** The end behind the NAT device. */
+  /** The end behind the NAT device (when both ends are, `a`). */
   hidden: Endpoint;
   /** The hidden end's own (private) address. */
   ownAddress?: number;
   /** The NAT device's address the other end points at, when the configs show it. */
   publicAddress?: number;
+  /** Set when both ends sit behind NAT devices: the other end (`b`) with its own and its NAT device's address. */
+  alsoHidden?: HiddenEnd;
   /** The evidence, in one sentence. */
   reason: string;
   /** What NAT means for this pair beyond the negotiation: who can start it, NAT-T, AH. */
   notes: string[];
+}
+
+/** An end behind a NAT device, with its own address and the NAT device's. */
+export interface HiddenEnd {
+  end: Endpoint;
+  ownAddress?: number;
+  publicAddress?: number;
 }
 
 /** A pair with its negotiation in each direction. */
@@ -322,14 +331,57 @@ function natAnalysis(
   if (!nat || !pair.b) {
     return undefined;
   }
-  const [hidden, front] =
-    nat.behind === "a" ? [pair.a, pair.b] : [pair.b, pair.a];
-  const ownAddress = effectiveAddress(hidden, front);
   const notes: string[] = [];
-  if (nat.publicAddress !== undefined && front.kind !== "dynamic-map") {
-    notes.push(
-      `${front.router.name} reaches ${hidden.router.name} at ${formatIpv4(nat.publicAddress)} only if the NAT device forwards UDP 500 and 4500 to ${ownAddress !== undefined ? formatIpv4(ownAddress) : hidden.router.name} (static NAT or port forwarding); without it only ${hidden.router.name} can start the tunnel`,
-    );
+  const forwarding = (
+    hidden: Endpoint,
+    front: Endpoint,
+    publicAddress: number,
+    ownAddress: number | undefined,
+    without: string,
+  ) =>
+    `${front.router.name} reaches ${hidden.router.name} at ${formatIpv4(publicAddress)} only if ${nat.behind === "both" ? `${hidden.router.name}'s` : "the"} NAT device forwards UDP 500 and 4500 to ${ownAddress !== undefined ? formatIpv4(ownAddress) : hidden.router.name} (static NAT or port forwarding); without it ${without}`;
+  // The hidden end (`a` when both are) and, when both are, the other one.
+  let first: HiddenEnd;
+  let second: HiddenEnd | undefined;
+  if (nat.behind === "both") {
+    // Each end is reached at its NAT device's address, which the other end points at; neither
+    // NAT device's config is in the workspace, so port forwarding is a condition, not a fact.
+    const b = pair.b;
+    const ha = hiddenEnd(pair.a, b, nat.publicAddresses?.a);
+    const hb = hiddenEnd(b, pair.a, nat.publicAddresses?.b);
+    [first, second] = [ha, hb];
+    for (const [h, f] of [
+      [ha, hb],
+      [hb, ha],
+    ] as const) {
+      if (h.publicAddress !== undefined) {
+        notes.push(
+          forwarding(
+            h.end,
+            f.end,
+            h.publicAddress,
+            h.ownAddress,
+            `${f.end.router.name} cannot start the tunnel`,
+          ),
+        );
+      }
+    }
+  } else {
+    const [hidden, front] =
+      nat.behind === "a" ? [pair.a, pair.b] : [pair.b, pair.a];
+    const h = hiddenEnd(hidden, front, nat.publicAddress);
+    first = h;
+    if (nat.publicAddress !== undefined && front.kind !== "dynamic-map") {
+      notes.push(
+        forwarding(
+          hidden,
+          front,
+          nat.publicAddress,
+          h.ownAddress,
+          `only ${hidden.router.name} can start the tunnel`,
+        ),
+      );
+    }
   }
   for (const router of [pair.a.router, pair.b.router]) {
     if (router.model.natTransparencyDisabled) {
@@ -350,13 +402,28 @@ function natAnalysis(
     );
   }
   return {
-    hidden,
-    ...(ownAddress !== undefined ? { ownAddress } : {}),
-    ...(nat.publicAddress !== undefined
-      ? { publicAddress: nat.publicAddress }
+    hidden: first.end,
+    ...(first.ownAddress !== undefined ? { ownAddress: first.ownAddress } : {}),
+    ...(first.publicAddress !== undefined
+      ? { publicAddress: first.publicAddress }
       : {}),
+    ...(second ? { alsoHidden: second } : {}),
     reason: nat.reason,
     notes,
+  };
+}
+
+/** An end behind NAT with its own address (toward `front`) and its NAT device's, when known. */
+function hiddenEnd(
+  end: Endpoint,
+  front: Endpoint,
+  publicAddress: number | undefined,
+): HiddenEnd {
+  const ownAddress = effectiveAddress(end, front);
+  return {
+    end,
+    ...(ownAddress !== undefined ? { ownAddress } : {}),
+    ...(publicAddress !== undefined ? { publicAddress } : {}),
   };
 }
 
@@ -402,7 +469,8 @@ function responderCandidates(
 
 /**
  * The address the responder sees the initiator at. Behind NAT it is the NAT device's address,
- * which the responder points at; otherwise the initiator's own.
+ * which the responder points at (when both ends sit behind NAT, each end's); otherwise the
+ * initiator's own.
  */
 function seenAddress(
   initiator: Endpoint,
@@ -410,6 +478,15 @@ function seenAddress(
   own: number | undefined,
 ): number | undefined {
   const nat = pair.nat;
+  if (nat?.behind === "both") {
+    const seen =
+      initiator === pair.a
+        ? nat.publicAddresses?.a
+        : initiator === pair.b
+          ? nat.publicAddresses?.b
+          : undefined;
+    return seen ?? own;
+  }
   const hidden = nat && (nat.behind === "a" ? pair.a : pair.b);
   return hidden === initiator && nat?.publicAddress !== undefined
     ? nat.publicAddress

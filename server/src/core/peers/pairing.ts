@@ -1,8 +1,15 @@
 import type { ConfigNode } from "../config/tree";
 import { nodeRange } from "../config/tree";
-import type { Interface, PresharedKey } from "../config/model";
-import { judgeCrossing } from "../nat/crossing";
+import type { AccessList, Interface, PresharedKey } from "../config/model";
+import type { PortMatch } from "../ipv4/acl";
+import { formatIpv4 } from "../ipv4/address";
+import {
+  judgeCrossing,
+  judgeMutualNat,
+  pointsOutFromPrivate,
+} from "../nat/crossing";
 import type { Endpoint } from "./endpoint";
+import { isExactMirror } from "./proxies";
 import {
   interfaceOwning,
   lookupInterface,
@@ -22,8 +29,11 @@ export { effectiveAddress, type Endpoint, type EndpointKind } from "./endpoint";
  * dynamic map on B answers any peer. Tunnel interfaces with `tunnel protection` pair by source and
  * destination. An end that points at a public address its peer does not own, while that peer
  * talks from a private address and points back, pairs too: the address is the NAT device's in
- * front of the peer (`nat/crossing.ts` judges it, as the NAT checks do). What pairs with nothing
- * is kept too, with the reason, because one-sided and misdirected peers are findings of their own.
+ * front of the peer (`nat/crossing.ts` judges it, as the NAT checks do). Two ends that each point
+ * at an address nobody owns from a private address pair when their crypto ACLs are exact mirror
+ * images (tunnels: their inner addresses share a subnet): both sit behind NAT, each pointing at
+ * the other's NAT device. What pairs with nothing is kept too, with the reason, because one-sided
+ * and misdirected peers are findings of their own.
  */
 
 /** Why the far end of a pair is missing. */
@@ -37,9 +47,12 @@ export type MissingReason =
 
 /** A pair whose path crosses NAT: which end sits behind the NAT device, and why we believe so. */
 export interface PairNat {
-  behind: "a" | "b";
-  /** The address the other end points at, which belongs to the NAT device (absent when the other end points at the end's own address or is a dynamic map). */
+  /** The end behind NAT; "both" when each sits behind a NAT device of its own. */
+  behind: "a" | "b" | "both";
+  /** One end behind NAT: the address the other end points at, which belongs to the NAT device (absent when the other end points at the end's own address or is a dynamic map). */
   publicAddress?: number;
+  /** Both ends behind NAT: each end's NAT device address, which is the address the other end points at. */
+  publicAddresses?: { a: number; b: number };
   /** One sentence: the evidence. */
   reason: string;
 }
@@ -299,7 +312,8 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
       return;
     }
     keys.add(key);
-    const nat = pair.b && !pair.missing ? natOf(pair.a, pair.b) : undefined;
+    const nat =
+      pair.nat ?? (pair.b && !pair.missing ? natOf(pair.a, pair.b) : undefined);
     pairs.push({
       ...pair,
       key,
@@ -410,7 +424,24 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     }
   }
 
-  // Pass 4: what is left answers through a dynamic map, points at a router that does not point
+  // Pass 4: two ends that each point at an address nobody owns, from a private address: each may
+  // sit behind a NAT device and point at the other's. Nothing in the workspace links them, so
+  // only strong evidence pairs them (`bothBehindNat`).
+  for (const { a, b, nat } of bothBehindNat(
+    allStatics.filter(
+      (e) =>
+        !used.has(e) &&
+        e.remote !== undefined &&
+        !byAddress.has(e.remote) &&
+        pointsOutFromPrivate(e),
+    ),
+  )) {
+    used.add(a);
+    used.add(b);
+    addPair({ a, b, peerRouter: b.router, dynamic: false, nat });
+  }
+
+  // Pass 5: what is left answers through a dynamic map, points at a router that does not point
   // back, or points outside the workspace.
   for (const e of allStatics) {
     if (used.has(e)) {
@@ -476,6 +507,175 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     misdirectedKeys: misdirectedKeys(routers, pointingAt, byAddress),
     endpoints,
   };
+}
+
+/** Text of a port condition, for the mirror keys. */
+function portKey(port: PortMatch | undefined): string {
+  return port ? `${port.op} ${port.ports.join(",")}` : "";
+}
+
+/**
+ * The crypto ACL of a crypto map end, as two keys: its permit entries (sorted, each once) and
+ * their mirror images. Two ACLs that are exact mirror images have each other's keys, so the
+ * candidates are found by a lookup; `isExactMirror` then confirms. Undefined when the ACL is
+ * missing, permits nothing, is its own mirror, or has lines the parser could not read.
+ */
+function mirrorKeys(
+  end: Endpoint,
+): { acl: AccessList; key: string; mirror: string } | undefined {
+  const name = end.entry?.matchAddress?.name;
+  const acl = name !== undefined ? end.router.model.acls.get(name) : undefined;
+  if (!acl || acl.unreadable.length) {
+    return undefined;
+  }
+  const own = new Set<string>();
+  const mirrored = new Set<string>();
+  for (const e of acl.entries) {
+    if (e.action !== "permit") {
+      continue;
+    }
+    const src = `${(e.source.address & ~e.source.wildcard) >>> 0}/${e.source.wildcard}`;
+    const dst = `${(e.destination.address & ~e.destination.wildcard) >>> 0}/${e.destination.wildcard}`;
+    const sp = portKey(e.sourcePort);
+    const dp = portKey(e.destinationPort);
+    const proto = e.protocol ?? "ip";
+    own.add(`${proto} ${src} ${sp} > ${dst} ${dp}`);
+    mirrored.add(`${proto} ${dst} ${dp} > ${src} ${sp}`);
+  }
+  const key = [...own].sort().join("|");
+  const mirror = [...mirrored].sort().join("|");
+  // An ACL that is its own mirror (`permit ip any any`) mirrors every such ACL: no evidence.
+  if (!own.size || key === mirror) {
+    return undefined;
+  }
+  return { acl, key, mirror };
+}
+
+/** The subnet of a tunnel interface's primary address, when it has one. */
+function innerSubnet(end: Endpoint): string | undefined {
+  const address = end.tunnel?.addresses.find((a) => !a.secondary);
+  return address
+    ? `${formatIpv4(address.prefix.network)}/${address.prefix.length}`
+    : undefined;
+}
+
+/**
+ * Pairs ends that each sit behind a NAT device of their own (the candidates: unpaired, pointing
+ * at a public address nobody owns, from a private one). The evidence that two such ends are each
+ * other's peer: crypto map ends whose crypto ACLs are exact mirror images; tunnels whose inner
+ * addresses share a subnet, or, both without an inner address, the only two such tunnels of their
+ * folder. Partners in the same folder come first; no end pairs twice.
+ */
+function bothBehindNat(
+  candidates: readonly Endpoint[],
+): { a: Endpoint; b: Endpoint; nat: PairNat }[] {
+  const out: { a: Endpoint; b: Endpoint; nat: PairNat }[] = [];
+  const taken = new Set<Endpoint>();
+  // An end's possible partners with the evidence for each, found once.
+  const partners = new Map<
+    Endpoint,
+    { found: readonly Endpoint[]; why: (f: Endpoint) => string }
+  >();
+  const pick = (e: Endpoint, near: boolean) => {
+    const p = partners.get(e);
+    const f = p?.found.find(
+      (g) =>
+        g !== e &&
+        !taken.has(g) &&
+        g.router !== e.router &&
+        (!near || sameFolder(g.router, e.router)) &&
+        judgeMutualNat(e, g) !== undefined,
+    );
+    if (!p || !f) {
+      return;
+    }
+    taken.add(e);
+    taken.add(f);
+    out.push({
+      a: e,
+      b: f,
+      nat: {
+        behind: "both",
+        publicAddresses: { a: f.remote!, b: e.remote! },
+        reason: `paired by ${p.why(f)}: ${judgeMutualNat(e, f)!.reason}`,
+      },
+    });
+  };
+  // Crypto map ends, by the key of their ACL.
+  const keyed = new Map<Endpoint, NonNullable<ReturnType<typeof mirrorKeys>>>();
+  const byKey = new Map<string, Endpoint[]>();
+  // Tunnels, by inner subnet, and those without an inner address by folder.
+  const bySubnet = new Map<string, Endpoint[]>();
+  const unnumbered = new Map<string, Endpoint[]>();
+  const push = <K>(map: Map<K, Endpoint[]>, key: K, e: Endpoint) => {
+    const list = map.get(key);
+    if (list) {
+      list.push(e);
+    } else {
+      map.set(key, [e]);
+    }
+  };
+  for (const e of candidates) {
+    if (e.kind === "tunnel") {
+      const subnet = innerSubnet(e);
+      if (subnet !== undefined) {
+        push(bySubnet, subnet, e);
+      } else {
+        push(unnumbered, e.router.folder, e);
+      }
+      continue;
+    }
+    const keys = mirrorKeys(e);
+    if (keys) {
+      keyed.set(e, keys);
+      push(byKey, keys.key, e);
+    }
+  }
+  for (const e of candidates) {
+    if (e.kind === "tunnel") {
+      const subnet = innerSubnet(e);
+      if (subnet !== undefined) {
+        partners.set(e, {
+          found: bySubnet.get(subnet)!,
+          why: () => `tunnel addresses on one subnet (${subnet})`,
+        });
+      } else {
+        const alone = unnumbered.get(e.router.folder)!;
+        if (alone.length === 2) {
+          partners.set(e, {
+            found: alone,
+            why: () =>
+              "being the only two protected tunnels of their folder without an inner address that point out from private addresses",
+          });
+        }
+      }
+      continue;
+    }
+    const mine = keyed.get(e);
+    if (mine) {
+      partners.set(e, {
+        found: (byKey.get(mine.mirror) ?? []).filter((f) => {
+          const theirs = keyed.get(f)!;
+          return (
+            isExactMirror(mine.acl, theirs.acl) &&
+            isExactMirror(theirs.acl, mine.acl)
+          );
+        }),
+        why: (f) =>
+          `mirrored crypto ACLs (${e.router.name}'s ${mine.acl.name}, ${f.router.name}'s ${keyed.get(f)!.acl.name})`,
+      });
+    }
+  }
+  // Partners in the same folder first, over every candidate, so that a copy of the lab in a
+  // sibling folder listed earlier does not take the end meant for its own copy.
+  for (const near of [true, false]) {
+    for (const e of candidates) {
+      if (!taken.has(e)) {
+        pick(e, near);
+      }
+    }
+  }
+  return out;
 }
 
 /**

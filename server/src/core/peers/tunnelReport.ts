@@ -83,16 +83,25 @@ export interface ReportDirection {
 
 /** A pair whose path crosses NAT. */
 export interface ReportNat {
-  /** The router behind the NAT device. */
+  /** The router behind the NAT device (when both ends are, the first end's). */
   behind: string;
   /** Its own (private) address. */
   address?: string;
   /** The NAT device's address its peer points at, when the configs show it. */
   publicAddress?: string;
+  /** Set when both ends sit behind NAT devices: the other router, as `behind`, `address` and `publicAddress` tell the first. */
+  alsoBehind?: ReportNatEnd;
   /** The evidence. */
   reason: string;
   /** What NAT means for the pair beyond the negotiation. */
   notes: string[];
+}
+
+/** A router behind a NAT device: its own (private) address and the NAT device's its peer points at. */
+export interface ReportNatEnd {
+  router: string;
+  address?: string;
+  publicAddress?: string;
 }
 
 /** A pair in the report. */
@@ -266,9 +275,14 @@ function reportPair(pa: PairAnalysis): ReportPair {
   const up = directions.find((d) => d.outcome === "ESTABLISHED");
   const phase1Source = up ?? directions.find((d) => d.phase1);
   const nat = pa.nat;
-  // The end behind NAT is shown at its own address; the NAT device's goes in `nat`.
+  // An end behind NAT is shown at its own address; the NAT device's goes in `nat`.
   const ownOf = (e: Endpoint): number | undefined =>
-    nat?.hidden === e ? nat.ownAddress : undefined;
+    nat?.hidden === e
+      ? nat.ownAddress
+      : nat?.alsoHidden?.end === e
+        ? nat.alsoHidden.ownAddress
+        : undefined;
+  const also = nat?.alsoHidden;
   return {
     outcome: pa.outcome,
     kind: pair.kind,
@@ -297,6 +311,19 @@ function reportPair(pa: PairAnalysis): ReportPair {
               : {}),
             ...(nat.publicAddress !== undefined
               ? { publicAddress: formatIpv4(nat.publicAddress) }
+              : {}),
+            ...(also
+              ? {
+                  alsoBehind: {
+                    router: also.end.router.name,
+                    ...(also.ownAddress !== undefined
+                      ? { address: formatIpv4(also.ownAddress) }
+                      : {}),
+                    ...(also.publicAddress !== undefined
+                      ? { publicAddress: formatIpv4(also.publicAddress) }
+                      : {}),
+                  },
+                }
               : {}),
             reason: nat.reason,
             notes: nat.notes,
@@ -330,8 +357,20 @@ function endText(e: ReportEnd): string {
 
 /** One line on NAT: who sits behind it and at which address the peer reaches it. */
 function natText(n: ReportNat): string {
+  if (n.alsoBehind) {
+    const one = (e: ReportNatEnd) =>
+      `${e.router}${e.address ? ` (${e.address})` : ""} is reached at ${e.publicAddress ?? "an unknown address"}`;
+    return `both ends sit behind NAT: ${one({ router: n.behind, address: n.address, publicAddress: n.publicAddress })}, ${one(n.alsoBehind)}; ${n.reason}`;
+  }
   const seen = n.publicAddress ? `, reached at ${n.publicAddress}` : "";
   return `${n.behind} sits behind NAT${seen}: ${n.reason}`;
+}
+
+/** Who sits behind NAT, in a few words for a code lens. */
+function natWho(nat: NonNullable<PairAnalysis["nat"]>): string {
+  return nat.alsoHidden
+    ? `${nat.hidden.router.name} and ${nat.alsoHidden.end.router.name}`
+    : nat.hidden.router.name;
 }
 
 function phase1Text(p: ReportPhase1): string {
@@ -474,10 +513,10 @@ export function tunnelAnnotations(
       slot = { labels: [], tips: [] };
       byLine.set(line, slot);
     }
-    const behind = pa.nat ? ` (${pa.nat.hidden.router.name} behind NAT)` : "";
+    const behind = pa.nat ? ` (${natWho(pa.nat)} behind NAT)` : "";
     slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}${behind}`);
     slot.tips.push(
-      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}${pa.nat ? `; ${pa.nat.hidden.router.name} sits behind NAT: ${pa.nat.reason}` : ""}`,
+      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}${pa.nat ? `; ${natWho(pa.nat)} ${pa.nat.alsoHidden ? "both sit" : "sits"} behind NAT: ${pa.nat.reason}` : ""}`,
     );
   };
   for (const pa of pairsWith(analysis, uri)) {

@@ -473,6 +473,70 @@ describe("checks/natChecks", () => {
     });
   });
 
+  describe("nat-t-disabled and ah-through-nat with both ends behind NAT", () => {
+    const read = (name: string) =>
+      fs.readFileSync(
+        path.join(REPO_ROOT, "test", "fixtures", "peers", "nat-both", name),
+        "utf8",
+      );
+    const NO_NATT = "no crypto ipsec nat-transparency udp-encapsulation";
+    const withNatTOff = (text: string) =>
+      text.replace(
+        "crypto ipsec transform-set",
+        `${NO_NATT}\ncrypto ipsec transform-set`,
+      );
+    const withAh = (text: string) =>
+      text.replace("esp-des esp-md5-hmac", "ah-sha-hmac esp-des");
+    const tokyo = read("tokyo.ios");
+    const osaka = read("osaka.ios");
+
+    it("NAT-T off on one side: nat-t-disabled on that side's line, with its fix, naming both NAT paths", () => {
+      const files = {
+        "file:///tokyo.ios": withNatTOff(tokyo),
+        "file:///osaka.ios": osaka,
+      };
+      const [f, ...rest] = findingsOf(
+        analyseIn(files, "file:///tokyo.ios"),
+        "nat-t-disabled",
+      );
+      assert.ok(f);
+      assert.equal(rest.length, 0);
+      assert.equal(f.severity, "warning");
+      assert.equal(textAt(files["file:///tokyo.ios"], f.range), NO_NATT);
+      assert.match(f.message, /this router and Osaka both sit behind NAT/);
+      assert.match(f.message, /198\.51\.100\.20/);
+      assert.deepEqual(f.fixes?.[0]?.cli, [
+        "crypto ipsec nat-transparency udp-encapsulation",
+      ]);
+      // The evidence includes Osaka's private address, in Osaka's file.
+      const remote = f.related?.filter((r) => r.uri === "file:///osaka.ios");
+      assert.ok(
+        remote?.some(
+          (r) =>
+            lineOf(osaka, r.range.start.line) ===
+            " ip address 192.168.2.2 255.255.255.0",
+        ),
+      );
+      assert.deepEqual(
+        findingsOf(analyseIn(files, "file:///osaka.ios"), "nat-t-disabled"),
+        [],
+      );
+    });
+
+    it("AH on both ends is flagged on each end's AH transform", () => {
+      const files = {
+        "file:///tokyo.ios": withAh(tokyo),
+        "file:///osaka.ios": withAh(osaka),
+      };
+      for (const [uri, text] of Object.entries(files)) {
+        const found = findingsOf(analyseIn(files, uri), "ah-through-nat");
+        assert.equal(found.length, 1, uri);
+        assert.equal(textAt(text, found[0]!.range), "ah-sha-hmac");
+        assert.match(found[0]!.message, /each points at the NAT device/);
+      }
+    });
+  });
+
   describe("the shared corpus", () => {
     const corpus = path.join(SHARED, "corpus");
     const configs = fs

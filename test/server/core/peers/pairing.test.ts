@@ -185,4 +185,176 @@ describe("peers/pairing", () => {
       assert.equal(pairs(ws)[0]!.pair.nat, undefined);
     });
   });
+
+  describe("both ends behind NAT", () => {
+    const both = fixture("nat-both");
+    const tokyo = both.text("tokyo.ios");
+    const osaka = both.text("osaka.ios");
+    /** The fixture with Osaka's text changed (`osaka.ios`), plus extra configs. */
+    const variant = (
+      osakaText: string,
+      ...more: { name: string; text: string }[]
+    ) =>
+      workspace(
+        { name: "tokyo.ios", text: tokyo },
+        { name: "osaka.ios", text: osakaText },
+        ...more,
+      );
+
+    it("pairs two ends that point at each other's NAT device from private addresses, by their mirrored ACLs", () => {
+      assert.deepEqual(summarise(both), [
+        "Osaka:crypto map mjlnetmap 10 -> Tokyo:crypto map mjlnetmap 10",
+      ]);
+      const [p] = pairs(both);
+      assert.equal(p!.pair.missing, undefined);
+      assert.equal(p!.pair.nat?.behind, "both");
+      // Each end's NAT device is the address the other end points at.
+      const pub = p!.pair.nat!.publicAddresses!;
+      assert.deepEqual(
+        [formatIpv4(pub.a), formatIpv4(pub.b)],
+        ["198.51.100.20", "203.0.113.10"],
+      );
+      assert.match(p!.pair.nat!.reason, /mirrored crypto ACLs/);
+      assert.equal(p!.outcome, "ESTABLISHED");
+      // Each side looks its key up by the public address it points at, and the responder sees
+      // the initiator at that address too.
+      for (const d of [p!.forward!, p!.reverse!]) {
+        assert.equal(d.outcome, "ESTABLISHED");
+        assert.equal(d.keys!.initiator.peer, d.initiator.remote);
+        assert.equal(d.keys!.responder.peer, d.responder.remote);
+      }
+      for (const name of ["tokyo.ios", "osaka.ios"]) {
+        assert.deepEqual(
+          peerFindings(both, name).map((f) => f.code),
+          [],
+          name,
+        );
+      }
+    });
+
+    it("pairs VTIs behind NAT on both ends by their inner subnet", () => {
+      const ws = fixture("nat-both-vti");
+      const [p] = pairs(ws);
+      assert.equal(pairs(ws).length, 1);
+      assert.equal(p!.pair.kind, "tunnel");
+      assert.equal(p!.pair.nat?.behind, "both");
+      assert.match(p!.pair.nat!.reason, /10\.0\.0\.0\/30/);
+      assert.equal(p!.outcome, "ESTABLISHED");
+      // Inner addresses on different subnets are no evidence: both stay unpaired.
+      const apart = workspace(
+        { name: "tokyo.ios", text: ws.text("tokyo.ios") },
+        {
+          name: "osaka.ios",
+          text: ws.text("osaka.ios").replace("10.0.0.2 ", "10.0.9.2 "),
+        },
+      );
+      assert.deepEqual(
+        pairs(apart).map((x) => x.pair.missing),
+        ["outside", "outside"],
+      );
+    });
+
+    it("finds different keys through both NAT devices: PHASE1_KEY_MISMATCH, psk-mismatch on both files", () => {
+      const ws = variant(osaka.replace("key cisco", "key kyoto"));
+      const [p] = pairs(ws);
+      assert.equal(p!.pair.nat?.behind, "both");
+      assert.equal(p!.outcome, "PHASE1_KEY_MISMATCH");
+      for (const name of ["tokyo.ios", "osaka.ios"]) {
+        assert.deepEqual(
+          peerFindings(ws, name).map((f) => f.code),
+          ["psk-mismatch"],
+          name,
+        );
+      }
+    });
+
+    it("does not pair them when their crypto ACLs are not mirror images", () => {
+      const ws = variant(
+        osaka.replace(
+          "access-list 101 permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+          "access-list 101 permit ip 10.2.2.0 0.0.0.255 10.1.0.0 0.0.255.255",
+        ),
+      );
+      assert.deepEqual(
+        pairs(ws).map((p) => [p.outcome, p.pair.missing, p.pair.nat]),
+        [
+          ["MISSING_PEER", "outside", undefined],
+          ["MISSING_PEER", "outside", undefined],
+        ],
+      );
+    });
+
+    it("does not pair them on ACLs that are their own mirror (permit ip any any)", () => {
+      const anyAny = (text: string) =>
+        text.replace(
+          /access-list 101 permit ip .*/,
+          "access-list 101 permit ip any any",
+        );
+      const ws = workspace(
+        { name: "tokyo.ios", text: anyAny(tokyo) },
+        { name: "osaka.ios", text: anyAny(osaka) },
+      );
+      assert.deepEqual(
+        pairs(ws).map((p) => p.pair.missing),
+        ["outside", "outside"],
+      );
+    });
+
+    it("does not pair an end whose own address is public", () => {
+      const ws = variant(
+        osaka.replace(
+          "ip address 192.168.2.2 255.255.255.0",
+          "ip address 198.51.100.99 255.255.255.0",
+        ),
+      );
+      assert.deepEqual(
+        pairs(ws).map((p) => p.pair.missing),
+        ["outside", "outside"],
+      );
+    });
+
+    it("pairs an end once, with the copy in its own folder first", () => {
+      const copy = osaka.replace("hostname Osaka", "hostname Osaka-2");
+      const ws = workspace(
+        { name: "elsewhere/osaka.ios", text: copy },
+        { name: "tokyo.ios", text: tokyo },
+        { name: "osaka.ios", text: osaka },
+      );
+      assert.deepEqual(summarise(ws), [
+        "Osaka-2:crypto map mjlnetmap 10 -> (outside)",
+        "Tokyo:crypto map mjlnetmap 10 -> Osaka:crypto map mjlnetmap 10",
+      ]);
+    });
+
+    it("leaves alone an end that an earlier pass paired", () => {
+      // Kyoto points at Osaka's own address from a public one: Osaka's entry pairs with it as a
+      // misdirection first, so Tokyo's mirror has nobody left.
+      const kyoto = [
+        "hostname Kyoto",
+        "crypto isakmp policy 10",
+        " hash md5",
+        " authentication pre-share",
+        "crypto isakmp key cisco address 192.168.2.2",
+        "crypto ipsec transform-set mjlnet esp-des esp-md5-hmac",
+        "crypto map mjlnetmap 10 ipsec-isakmp",
+        " set peer 192.168.2.2",
+        " set transform-set mjlnet",
+        " match address 101",
+        "interface Serial0/0",
+        " ip address 198.51.100.77 255.255.255.0",
+        " crypto map mjlnetmap",
+        "access-list 101 permit ip 10.3.3.0 0.0.0.255 10.2.2.0 0.0.0.255",
+        "end",
+      ].join("\n");
+      const ws = variant(osaka, { name: "kyoto.ios", text: kyoto });
+      assert.deepEqual(summarise(ws), [
+        "Osaka:crypto map mjlnetmap 10 -> Kyoto:crypto map mjlnetmap 10",
+        "Tokyo:crypto map mjlnetmap 10 -> (outside)",
+      ]);
+      assert.equal(
+        pairs(ws).find((p) => p.pair.a.router.name === "Osaka")!.pair.missing,
+        "misdirected",
+      );
+    });
+  });
 });

@@ -168,6 +168,84 @@ describe("peers/tunnelReport", () => {
     assert.match(notes, /AHTS uses ah-sha-hmac/);
   });
 
+  it("reports a pair with both ends behind NAT, naming both NAT devices' addresses and the evidence", () => {
+    const ws = fixture("nat-both");
+    const report = buildTunnelReport(ws.view);
+    assert.deepEqual(
+      report.pairs.map((p) => p.outcome),
+      ["ESTABLISHED"],
+    );
+    const [pair] = report.pairs;
+    // Each end is shown at its own private address.
+    assert.deepEqual(
+      [pair!.a.router, pair!.a.address, pair!.b?.router, pair!.b?.address],
+      ["Osaka", "192.168.2.2", "Tokyo", "192.168.1.2"],
+    );
+    const nat = pair!.nat!;
+    assert.deepEqual(
+      [nat.behind, nat.address, nat.publicAddress],
+      ["Osaka", "192.168.2.2", "198.51.100.20"],
+    );
+    assert.deepEqual(nat.alsoBehind, {
+      router: "Tokyo",
+      address: "192.168.1.2",
+      publicAddress: "203.0.113.10",
+    });
+    assert.match(nat.reason, /mirrored crypto ACLs/);
+    // A note per direction: each side starts the tunnel only through the other's port forwarding.
+    const notes = nat.notes.join("\n");
+    assert.match(
+      notes,
+      /Tokyo reaches Osaka at 198\.51\.100\.20 .*UDP 500 and 4500/,
+    );
+    assert.match(
+      notes,
+      /Osaka reaches Tokyo at 203\.0\.113\.10 .*UDP 500 and 4500/,
+    );
+    const text = renderTunnelReportText(report, (uri) => path.basename(uri));
+    assert.match(
+      text,
+      /NAT: both ends sit behind NAT: Osaka \(192\.168\.2\.2\) is reached at 198\.51\.100\.20, Tokyo \(192\.168\.1\.2\) is reached at 203\.0\.113\.10/,
+    );
+    assert.match(
+      renderTunnelReportMarkdown(report),
+      /- NAT: both ends sit behind NAT/,
+    );
+    assert.deepEqual(
+      JSON.parse(renderTunnelReportJson(report)).pairs[0].nat,
+      nat,
+    );
+    const analysis = analyseWorkspace(ws.view);
+    assert.deepEqual(
+      [ws.uri("tokyo.ios"), ws.uri("osaka.ios")].map(
+        (uri) => tunnelAnnotations(uri, analysis)[0]?.label,
+      ),
+      [
+        "IPsec Osaka: comes up (Osaka and Tokyo behind NAT)",
+        "IPsec Tokyo: comes up (Osaka and Tokyo behind NAT)",
+      ],
+    );
+  });
+
+  it("notes NAT-T turned off on either end of a pair behind NAT on both ends", () => {
+    const ws = fixture("nat-both");
+    const off = workspace(
+      {
+        name: "tokyo.ios",
+        text: ws
+          .text("tokyo.ios")
+          .replace(
+            "crypto ipsec transform-set",
+            "no crypto ipsec nat-transparency udp-encapsulation\ncrypto ipsec transform-set",
+          ),
+      },
+      { name: "osaka.ios", text: ws.text("osaka.ios") },
+    );
+    const notes = buildTunnelReport(off.view).pairs[0]!.nat!.notes.join("\n");
+    assert.match(notes, /Tokyo turns NAT-T off/);
+    assert.doesNotMatch(notes, /Osaka turns NAT-T off/);
+  });
+
   it("puts a code lens on each crypto map entry with its peers' outcomes", () => {
     const ws = fixture("hub");
     const lenses = tunnelAnnotations(
