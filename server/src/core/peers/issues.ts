@@ -35,6 +35,7 @@ import {
   type Ikev2Offer,
   type Ikev2Side,
 } from "./ikev2Negotiation";
+import { effectiveAddress } from "./endpoint";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
 import { clearText, describeDifference, maskSecret } from "./presharedKeys";
@@ -685,7 +686,7 @@ function ikev2PolicyIssue(
           `${R.name}'s ${mixed.responder.label} (${version(mixed.responder)})`,
         ),
       ],
-      fixes: [],
+      fixes: versionFixes(mixed.initiator, mixed.responder),
     };
   }
   const d = directions.find(
@@ -724,6 +725,57 @@ function ikev2PolicyIssue(
     ],
     fixes,
   };
+}
+
+/**
+ * Fixes for one end on IKEv2 and the other on IKEv1: the IKEv2 end can drop its
+ * `set ikev2-profile` (both then speak IKEv1, with what the IKEv1 end already has), or the IKEv1
+ * end can name one of its own IKEv2 profiles, preferably one that matches the other's address.
+ */
+function versionFixes(x: Endpoint, y: Endpoint): Fix[] {
+  const [v2, v1] = ikev2ProfileRef(x) ? [x, y] : [y, x];
+  const ref = ikev2ProfileRef(v2);
+  if (!ref || ikev2ProfileRef(v1)) {
+    return [];
+  }
+  const fixes: Fix[] = [];
+  const head = ref.node.parent;
+  fixes.push({
+    title: `Remove set ikev2-profile ${ref.name} from ${v2.router.name}'s ${v2.label} (IKEv1, as ${v1.router.name})`,
+    edits: [deleteLine(v2.router.uri, v2.router.model, ref.node)],
+    cli: [
+      ...(head ? [head.text.trim()] : []),
+      ` no set ikev2-profile ${ref.name}`,
+    ],
+  });
+  const container =
+    v1.kind === "tunnel" ? v1.ipsecProfile?.node : v1.entry?.node;
+  const profiles = v1.router.model.ikev2Profiles;
+  const peer = effectiveAddress(v2, v1);
+  const profile =
+    profiles.find((p) =>
+      p.matches.some(
+        (m) =>
+          m.kind === "address" &&
+          m.address !== undefined &&
+          peer !== undefined &&
+          (peer & (m.mask ?? 0xffffffff)) >>> 0 ===
+            (m.address & (m.mask ?? 0xffffffff)) >>> 0,
+      ),
+    ) ?? (profiles.length === 1 ? profiles[0] : undefined);
+  if (container && profile) {
+    const line = `set ikev2-profile ${profile.name}`;
+    fixes.push({
+      title: `Add ${line} to ${v1.router.name}'s ${v1.label} (IKEv2, as ${v2.router.name})`,
+      edits: [
+        insertAfterSection(v1.router.uri, v1.router.model, container, [
+          `${childIndent(container)}${line}`,
+        ]),
+      ],
+      cli: [container.text.trim(), ` ${line}`],
+    });
+  }
+  return fixes;
 }
 
 /**

@@ -178,6 +178,54 @@ describe("peers/ikev2Negotiation", () => {
       "crypto map mjlnetmap 10 ipsec-isakmp",
     );
     assert.match(osaka.message, /IKEv1/);
+    // Either end can move: Tokyo back to IKEv1, or Osaka (given an IKEv2 profile) to IKEv2.
+    const remove = tokyo.fixes!.find((f) =>
+      f.title.startsWith("Remove set ikev2-profile"),
+    )!;
+    assert.deepEqual(remove.cli, [
+      "crypto map mjlnetmap 10 ipsec-isakmp",
+      " no set ikev2-profile PROF-OSAKA",
+    ]);
+    const ikev1 = applyFix(ws, "tokyo.ios", remove, ["osaka.ios", "tokyo.ios"]);
+    assert.doesNotMatch(ikev1.text("tokyo.ios"), /set ikev2-profile/);
+    assert.ok(
+      findingsOf(ikev1, "tokyo.ios", "ike-policy-mismatch").every(
+        (f) => !/IKEv2/.test(f.message),
+      ),
+    );
+    assert.ok(
+      !tokyo.fixes!.some((f) => f.title.startsWith("Add set ikev2-profile")),
+    );
+    const withProfile = workspace(
+      { name: "tokyo.ios", text: ws.text("tokyo.ios") },
+      {
+        name: "osaka.ios",
+        text: ws
+          .text("osaka.ios")
+          .replace(
+            "crypto map mjlnetmap 10 ipsec-isakmp",
+            "crypto ikev2 profile PROF-TOKYO\n match identity remote address 172.16.5.1 255.255.255.255\n!\ncrypto map mjlnetmap 10 ipsec-isakmp",
+          ),
+      },
+    );
+    const [again] = findingsOf(withProfile, "osaka.ios", "ike-policy-mismatch");
+    const add = again!.fixes!.find((f) =>
+      f.title.startsWith("Add set ikev2-profile PROF-TOKYO"),
+    )!;
+    assert.deepEqual(add.cli, [
+      "crypto map mjlnetmap 10 ipsec-isakmp",
+      " set ikev2-profile PROF-TOKYO",
+    ]);
+    const both = applyFix(withProfile, "osaka.ios", add, [
+      "osaka.ios",
+      "tokyo.ios",
+    ]);
+    assert.match(both.text("osaka.ios"), /^ set ikev2-profile PROF-TOKYO$/m);
+    assert.ok(
+      findingsOf(both, "osaka.ios", "ike-policy-mismatch").every(
+        (f) => !/IKEv1/.test(f.message),
+      ),
+    );
   });
 
   it("tells phase-2 failures of an IKEv2 pair in IKEv2 terms (child SA, not quick mode)", () => {
