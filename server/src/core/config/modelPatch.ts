@@ -17,13 +17,7 @@ import { startsWith } from "./tree";
  */
 
 /** Top-level commands whose sections feed something shared beyond ACLs and route-maps, by first word. */
-const SHARED_COMMANDS = new Set([
-  "hostname",
-  "version",
-  "crypto",
-  "ntp",
-  "sntp",
-]);
+const SHARED_COMMANDS = new Set(["hostname", "version", "crypto"]);
 
 /** True when the section only adds entries to the lists below, to ACLs or to route-maps. */
 export function isLocalSection(root: ConfigNode): boolean {
@@ -34,8 +28,12 @@ export function isLocalSection(root: ConfigNode): boolean {
   if (SHARED_COMMANDS.has(first)) {
     return false;
   }
+  // `ntp master` sets one value of the model; `ntp server` lines add to a list like the others
+  // (and sit near the end of real configs, below most edits).
   return !(
-    startsWith(root, "ip", "domain-name") || startsWith(root, "ip", "domain")
+    startsWith(root, "ip", "domain-name") ||
+    startsWith(root, "ip", "domain") ||
+    startsWith(root, "ntp", "master")
   );
 }
 
@@ -51,6 +49,7 @@ const LOCAL_LISTS = [
   "references",
   "secrets",
   "problems",
+  "ntpServers",
 ] as const satisfies readonly (keyof ConfigModel)[];
 
 /** Parts of the model the local sections may also change, handled apart from the lists. */

@@ -96,6 +96,9 @@ const SNIPPETS = [
   "route-map NONAT deny 5",
   " match ip address 101",
   "  description nested",
+  "ntp server 10.9.9.9",
+  "ntp master 3",
+  "sntp server ntp.example.net",
 ];
 
 const EDIT: fc.Arbitrary<Edit> = fc.oneof(
@@ -307,6 +310,24 @@ describe("config/incremental: model entries of local sections", () => {
     const shrunk = parseConfig(text, after);
     assert.equal(shrunk.cryptoMaps, before.cryptoMaps);
     assert.equal(plainModel(shrunk), plainModel(parseConfig(text)));
+  });
+
+  it("patches ntp server lines like other local sections, but not ntp master", () => {
+    const withNtp = `${text}ntp master 3\n`;
+    const before = parseConfig(withNtp);
+    assert.ok(before.ntpMaster);
+    const servers = withNtp.replace("ntp master 3", "ntp server 10.9.9.9");
+    const after = parseConfig(servers, before);
+    assert.equal(after.ntpMaster, undefined);
+    assert.equal(plainModel(after), plainModel(parseConfig(servers)));
+    const more = `${servers}ntp server 10.9.9.10\n`;
+    const again = parseConfig(more, after);
+    assert.equal(again.cryptoMaps, after.cryptoMaps, "patched, not rebuilt");
+    assert.deepEqual(
+      again.ntpServers.map((n) => n.address),
+      [0x0a090909, 0x0a09090a],
+    );
+    assert.equal(plainModel(again), plainModel(parseConfig(more)));
   });
 
   it("reuses the ACL entries of lines that moved, with their ranges moved", () => {
