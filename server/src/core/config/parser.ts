@@ -661,20 +661,18 @@ function readPort(
 }
 
 /**
- * The entry read from each ACL line, kept for the next version of the document: an edit keeps
- * most lines (the same node objects, see `updateTree`), and ACL lines are a fifth of a big config.
+ * The entry read from each ACL line, kept on its node for the next version of the document: an
+ * edit keeps most lines (the same node objects, see `updateTree`), and ACL lines are a fifth of a
+ * big config. On the node rather than in a WeakMap, which cost the collector on every read.
  * An entry's ranges are moved with its line when lines are added or removed above it (the
  * previous version's model, which shares the entry, is not used afterwards).
  */
-const aclEntries = new WeakMap<
-  ConfigNode,
-  {
-    line: number;
-    kind: string;
-    sequence: number | undefined;
-    entry: AclEntry | undefined;
-  }
->();
+interface AclEntryMemo {
+  line: number;
+  kind: string;
+  sequence: number | undefined;
+  entry: AclEntry | undefined;
+}
 
 /** Moves an ACL entry's ranges (all on its own line) `delta` lines, each position once. */
 function moveEntryRanges(entry: AclEntry, delta: number): void {
@@ -706,7 +704,7 @@ function cachedAclEntry(
   node: ConfigNode,
   sequence: number | undefined,
 ): AclEntry | undefined {
-  const known = aclEntries.get(node);
+  const known = node.memo as AclEntryMemo | undefined;
   if (known && known.kind === kind && known.sequence === sequence) {
     if (known.line !== node.line && known.entry) {
       // Lines were added or removed above: the entry moves with its line.
@@ -716,7 +714,7 @@ function cachedAclEntry(
     return known.entry;
   }
   const entry = readAclEntry(words, start, kind, node, sequence);
-  aclEntries.set(node, { line: node.line, kind, sequence, entry });
+  node.memo = { line: node.line, kind, sequence, entry } satisfies AclEntryMemo;
   return entry;
 }
 

@@ -54,6 +54,11 @@ export interface ConfigNode {
   parent: ConfigNode | undefined;
   /** Last line of the section (the node's own line when it has no children). */
   lastLine: number;
+  /**
+   * What the parser read from this line, kept for the document's next version (the node object
+   * lives on when its line is unchanged); opaque to everything else.
+   */
+  memo: unknown;
 }
 
 /** The whole file as a tree of lines. */
@@ -319,6 +324,7 @@ function addRoots(
       children: [],
       parent: undefined,
       lastLine: i,
+      memo: undefined,
     };
     while (stack.length && stack[stack.length - 1]!.indent >= indent) {
       stack.pop();
