@@ -257,31 +257,28 @@ const TABLE_HEADERS = [
 /** Words a label rule must leave to the rules that know them. */
 const NOT_LABELS = String.raw`(?!(?:${FACILITY_WORDS}|Old State|New State|Input|permit|deny|access-list)\b)`;
 
+/** The parts of a timestamp that opens a line: sequence number, sync flag, stamp. */
+const STAMP_CAPTURES = caps(
+  "constant.numeric.sequence",
+  "punctuation.separator.sequence",
+  "punctuation.definition.timestamp.not-synced",
+  "comment.other.timestamp",
+  "punctuation.separator.timestamp",
+);
+
 /** Timestamps that open a line: clock, uptime, sequence number, `show clock`. */
 const TIMESTAMP = [
   {
     // `Mar 7 16:14:29.027 GMT:`, `*Mar  1 00:13:31.891:`, `000123: *Mar 1 ...:`
     match: String.raw`^(?:(\d+)(:)\s+)?([*.]?)(${CLOCK_STAMP})(:)`,
     name: s("meta.timestamp"),
-    captures: caps(
-      "constant.numeric.sequence",
-      "punctuation.separator.sequence",
-      "punctuation.definition.timestamp.not-synced",
-      "comment.other.timestamp",
-      "punctuation.separator.timestamp",
-    ),
+    captures: STAMP_CAPTURES,
   },
   {
     // Uptime stamps: `00:08:57:`, `1d02h:`.
     match: String.raw`^(?:(\d+)(:)\s+)?([*.]?)(${UPTIME_STAMP})(:)(?=\s|$)`,
     name: s("meta.timestamp"),
-    captures: caps(
-      "constant.numeric.sequence",
-      "punctuation.separator.sequence",
-      "punctuation.definition.timestamp.not-synced",
-      "comment.other.timestamp",
-      "punctuation.separator.timestamp",
-    ),
+    captures: STAMP_CAPTURES,
   },
   {
     // A sequence number alone, before a syslog message.
