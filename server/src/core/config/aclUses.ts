@@ -1,4 +1,4 @@
-import type { ConfigNode, Token } from "./tree";
+import { keywordAt, startsWith, type ConfigNode, type Token } from "./tree";
 
 /**
  * ACLs named by commands outside the crypto configuration: who may open a vty session, poll SNMP,
@@ -134,20 +134,18 @@ function matchLine(
   node: ConfigNode,
   out: AclUse[],
 ): void {
-  if (node.negated || !node.words.length) {
+  if (node.negated) {
     return;
   }
-  const commands = BY_FIRST.get(context)?.get(
-    node.words[0]!.text.toLowerCase(),
-  );
+  const commands = BY_FIRST.get(context)?.get(keywordAt(node, 0));
   if (!commands) {
     return;
   }
-  const words = node.words.map((t) => t.text.toLowerCase());
   for (const command of commands) {
-    if (!command.keywords.every((k, i) => words[i] === k)) {
+    if (!startsWith(node, ...command.keywords)) {
       continue;
     }
+    const words = node.words.map((t) => t.text.toLowerCase());
     const at = command.aclAt(words);
     const secretAt = command.secretAt?.(words);
     const acl = at === undefined ? undefined : node.words[at];
@@ -170,7 +168,7 @@ function matchLine(
  */
 export function aclUsesOf(node: ConfigNode): AclUse[] {
   const out: AclUse[] = [];
-  const first = node.words[0]?.text.toLowerCase();
+  const first = keywordAt(node, 0);
   if (first === "line") {
     for (const child of node.children) {
       matchLine("line", child, out);

@@ -43,6 +43,7 @@ import type {
 import { aclUsesOf } from "./aclUses";
 import {
   buildTree,
+  keywordAt,
   nodeRange,
   reviseTree,
   startsWith,
@@ -272,11 +273,41 @@ function num(token: Token | undefined): number | undefined {
   return token && /^\d+$/.test(token.text) ? Number(token.text) : undefined;
 }
 
+/** The first words of the top-level commands `parseTopLevel` reads; other lines cost no split. */
+const TOP_LEVEL_HANDLED = new Set([
+  "hostname",
+  "version",
+  "interface",
+  "ip",
+  "access-list",
+  "crypto",
+  "ntp",
+  "route-map",
+  "router",
+  "sntp",
+  "username",
+  "enable",
+]);
+
+/** The commands whose handler reads the line's words itself. */
+const HANDLED_ELSEWHERE = new Set([
+  "interface",
+  "ip",
+  "access-list",
+  "crypto",
+  "route-map",
+  "username",
+  "enable",
+]);
+
 /** Top-level commands that open sections or stand alone. */
 function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
-  const w = node.words;
-  const first = lower(w[0]);
+  const first = keywordAt(node, 0);
   if (node.negated) {
+    if (first !== "crypto") {
+      return;
+    }
+    const w = node.words;
     if (
       startsWith(node, "crypto", "isakmp") &&
       (w.length === 2 || lower(w[2]) === "enable")
@@ -302,6 +333,11 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
     ctx.ref("acl", use.acl, use.node);
     ctx.secret(undefined, use.secret);
   }
+  if (!TOP_LEVEL_HANDLED.has(first)) {
+    return;
+  }
+  // Lines handed to a handler are split there, or not at all (`ip prefix-list`).
+  const w = HANDLED_ELSEWHERE.has(first) ? [] : node.words;
   switch (first) {
     case "hostname":
       if (w[1]) {
@@ -384,6 +420,15 @@ function parsePasswordLine(ctx: ParseContext, node: ConfigNode): void {
   }
 }
 
+/** The first words of the interface commands `parseInterface` reads (not `description`...). */
+const INTERFACE_COMMANDS_HANDLED = new Set([
+  "ip",
+  "shutdown",
+  "crypto",
+  "vrf",
+  "tunnel",
+]);
+
 function parseInterface(ctx: ParseContext, node: ConfigNode): void {
   const nameTokens = node.words.slice(1);
   if (!nameTokens.length) {
@@ -409,13 +454,16 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
   };
   ctx.model.definitions.push({ kind: "interface", name, nameRange, node });
   for (const child of node.children) {
-    const w = child.words;
     if (child.negated) {
       if (startsWith(child, "shutdown")) {
         iface.shutdown = false;
       }
       continue;
     }
+    if (!INTERFACE_COMMANDS_HANDLED.has(keywordAt(child, 0))) {
+      continue;
+    }
+    const w = child.words;
     if (startsWith(child, "ip", "address")) {
       const address = parseIpv4(w[2]?.text ?? "");
       const mask = parseIpv4(w[3]?.text ?? "");
@@ -510,9 +558,21 @@ function joinInterfaceName(tokens: Token[]): Token | undefined {
   return first;
 }
 
+/** The `ip` commands `parseIpCommand` reads (`ip prefix-list`, a quarter of big configs, is not). */
+const IP_COMMANDS_HANDLED = new Set([
+  "route",
+  "access-list",
+  "nat",
+  "domain-name",
+  "domain",
+]);
+
 function parseIpCommand(ctx: ParseContext, node: ConfigNode): void {
+  const second = keywordAt(node, 1);
+  if (!IP_COMMANDS_HANDLED.has(second)) {
+    return;
+  }
   const w = node.words;
-  const second = lower(w[1]);
   if (second === "route") {
     parseRoute(ctx, node);
   } else if (

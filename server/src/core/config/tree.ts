@@ -47,7 +47,7 @@ export interface ConfigNode {
   /** The line's text without its ending. */
   text: string;
   /** The words, without a leading `no`. */
-  words: Token[];
+  readonly words: Token[];
   /** True for `no ...` lines. */
   negated: boolean;
   children: ConfigNode[];
@@ -59,6 +59,80 @@ export interface ConfigNode {
    * lives on when its line is unchanged); opaque to everything else.
    */
   memo: unknown;
+}
+
+/**
+ * A line's words are split when asked for, not when the tree is built. A 100,000-line config has
+ * half a million words; kept on every node they all survived into the old generation, and copying
+ * them was most of the parse. The parser reads each line's words once, in a row, so the last
+ * split is kept in one shared slot; a line asked for again later (by a check, a hover) keeps its
+ * words from then on, so no line is split more than twice.
+ */
+class LineNode implements ConfigNode {
+  readonly negated: boolean;
+  children: ConfigNode[] = [];
+  parent: ConfigNode | undefined = undefined;
+  lastLine: number;
+  memo: unknown = undefined;
+  private kept: Token[] | undefined = undefined;
+  private split = false;
+
+  constructor(
+    public line: number,
+    readonly indent: number,
+    readonly text: string,
+  ) {
+    this.lastLine = line;
+    this.negated = startsWithNo(text, indent);
+  }
+
+  get words(): Token[] {
+    if (this.kept) {
+      return this.kept;
+    }
+    if (SLOT.node === this) {
+      return SLOT.words;
+    }
+    const tokens = tokenize(this.text, this.line);
+    const words = this.negated ? tokens.slice(1) : tokens;
+    if (this.split) {
+      this.kept = words;
+    } else {
+      this.split = true;
+      SLOT.node = this;
+      SLOT.words = words;
+    }
+    return words;
+  }
+
+  /** Moves the line `delta` lines down (lines were inserted or deleted above it). */
+  move(delta: number): void {
+    this.line += delta;
+    this.lastLine += delta;
+    if (this.kept) {
+      for (const token of this.kept) {
+        (token as LineToken).shift(delta);
+      }
+    }
+    if (SLOT.node === this) {
+      SLOT.node = undefined;
+    }
+  }
+}
+
+/** The node whose words were split last, and those words. */
+const SLOT: { node: LineNode | undefined; words: Token[] } = {
+  node: undefined,
+  words: [],
+};
+
+/** True when the line's first word (at `indent`) is `no`, in any case. */
+function startsWithNo(text: string, indent: number): boolean {
+  return (
+    (text.charCodeAt(indent) | 32) === 110 /* n */ &&
+    (text.charCodeAt(indent + 1) | 32) === 111 /* o */ &&
+    (indent + 2 >= text.length || isSpace(text.charCodeAt(indent + 2)))
+  );
 }
 
 /** The whole file as a tree of lines. */
@@ -277,13 +351,8 @@ function lastRootAtOrBefore(roots: ConfigNode[], line: number): number {
 
 /** Moves a node and its subtree `delta` lines. */
 function shiftNode(node: ConfigNode, delta: number): void {
-  node.line += delta;
-  node.lastLine += delta;
-  for (const token of node.words) {
-    if (token instanceof LineToken) {
-      token.shift(delta);
-    }
-  }
+  // Every node is a LineNode: addRoots is the only place that makes them.
+  (node as LineNode).move(delta);
   for (const child of node.children) {
     shiftNode(child, delta);
   }
@@ -313,19 +382,7 @@ function addRoots(
     if (indent === raw.length || first === 33 /* ! */ || first === 35 /* # */) {
       continue;
     }
-    const tokens = tokenize(raw, i);
-    const negated = tokens[0]?.text.toLowerCase() === "no";
-    const node: ConfigNode = {
-      line: i,
-      indent,
-      text: raw,
-      words: negated ? tokens.slice(1) : tokens,
-      negated,
-      children: [],
-      parent: undefined,
-      lastLine: i,
-      memo: undefined,
-    };
+    const node = new LineNode(i, indent, raw);
     while (stack.length && stack[stack.length - 1]!.indent >= indent) {
       stack.pop();
     }
@@ -340,11 +397,11 @@ function addRoots(
       roots.push(node);
     }
     stack.push(node);
-    if (indent === 0 && tokens[0]?.text.toLowerCase() === "banner") {
+    if (indent === 0 && /^banner\s/i.test(raw)) {
       const end = bannerEnd(
         lines,
         i,
-        tokens.map((t) => t.text),
+        tokenize(raw, i).map((t) => t.text),
       );
       node.lastLine = end;
       i = end;
@@ -353,19 +410,110 @@ function addRoots(
   }
 }
 
-/** True when the node's words start with the given keywords (case-insensitive; IOS keywords are). */
-export function startsWith(node: ConfigNode, ...keywords: string[]): boolean {
-  if (node.words.length < keywords.length) {
-    return false;
+/**
+ * Where the node's word `index` starts in its text (`-1` when the line has fewer words), counted
+ * as `words` counts them (after a leading `no`), read from the text so no word is split.
+ */
+function wordStart(node: ConfigNode, index: number): number {
+  const text = node.text;
+  const end = Math.min(text.length, MAX_ANALYSED_LINE_LENGTH);
+  let i = node.indent;
+  for (let n = node.negated ? index + 1 : index; ; n--) {
+    while (i < end && isSpace(text.charCodeAt(i))) {
+      i++;
+    }
+    if (i >= end) {
+      return -1;
+    }
+    if (n === 0) {
+      return i;
+    }
+    while (i < end && !isSpace(text.charCodeAt(i))) {
+      i++;
+    }
   }
-  // Called for most lines with several keywords each: compare lengths first and try the text as
-  // written (configs are lower case) before allocating a lower-cased copy.
-  for (let i = 0; i < keywords.length; i++) {
-    const word = node.words[i]!.text;
-    const k = keywords[i]!;
-    if (word.length !== k.length || (word !== k && word.toLowerCase() !== k)) {
+}
+
+/** The end of the word that starts at `start`. */
+function wordEnd(text: string, start: number): number {
+  const end = Math.min(text.length, MAX_ANALYSED_LINE_LENGTH);
+  let i = start;
+  while (i < end && !isSpace(text.charCodeAt(i))) {
+    i++;
+  }
+  return i;
+}
+
+/**
+ * The node's word `index` in lower case (`""` past the last word), read from the text: the
+ * parser picks a line's handler by its first words, and most lines need nothing more.
+ */
+export function keywordAt(node: ConfigNode, index: number): string {
+  const start = wordStart(node, index);
+  return start < 0
+    ? ""
+    : node.text.slice(start, wordEnd(node.text, start)).toLowerCase();
+}
+
+/**
+ * True when the word at `start` of `text` is `keyword` (lower case) in any case. ASCII is compared
+ * in place; a word with other characters is compared as `toLowerCase` would.
+ */
+function wordIs(text: string, start: number, keyword: string): boolean {
+  const end = wordEnd(text, start);
+  if (end - start !== keyword.length) {
+    return (
+      hasNonAscii(text, start, end) &&
+      text.slice(start, end).toLowerCase() === keyword
+    );
+  }
+  for (let k = 0; k < keyword.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 128) {
+      return text.slice(start, end).toLowerCase() === keyword;
+    }
+    if (c >= 65 && c <= 90) {
+      c += 32;
+    }
+    if (c !== keyword.charCodeAt(k)) {
       return false;
     }
   }
   return true;
+}
+
+function hasNonAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) >= 128) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when the node's words start with the given keywords (case-insensitive; IOS keywords are).
+ * Called for most lines with several keywords each, so it reads the text in place.
+ */
+export function startsWith(node: ConfigNode, ...keywords: string[]): boolean {
+  let start = wordStart(node, 0);
+  for (let i = 0; i < keywords.length; i++) {
+    if (start < 0 || !wordIs(node.text, start, keywords[i]!)) {
+      return false;
+    }
+    if (i + 1 < keywords.length) {
+      start = nextWordStart(node.text, wordEnd(node.text, start));
+    }
+  }
+  return true;
+}
+
+/** The start of the first word at or after `from`, or -1. */
+function nextWordStart(text: string, from: number): number {
+  const end = Math.min(text.length, MAX_ANALYSED_LINE_LENGTH);
+  let i = from;
+  while (i < end && isSpace(text.charCodeAt(i))) {
+    i++;
+  }
+  return i < end ? i : -1;
 }
