@@ -14,7 +14,7 @@ import {
   STATIC_ROUTE_DISTANCE,
 } from "../knowledge/iosDefaults";
 import { portNumber, protocolNumber } from "../knowledge/protocols";
-import { lineRange, type Position, type Range } from "../text/position";
+import { lineRange, type Range } from "../text/position";
 import type {
   AccessList,
   AclEntry,
@@ -553,6 +553,8 @@ function joinInterfaceName(tokens: Token[]): Token | undefined {
     return {
       text: first.text + second.text,
       range: { start: first.range.start, end: second.range.end },
+      start: first.start,
+      end: second.end,
     };
   }
   return first;
@@ -646,14 +648,15 @@ function readAddressSpec(
   words: Token[],
   i: number,
   allowBare: boolean,
-): { match: WildcardMatch; next: number; range: Range } | undefined {
+):
+  { match: WildcardMatch; next: number; from: number; to: number } | undefined {
   const t = words[i];
   if (!t) {
     return undefined;
   }
   const word = lower(t);
   if (word === "any") {
-    return { match: ANY, next: i + 1, range: t.range };
+    return { match: ANY, next: i + 1, from: t.start, to: t.end };
   }
   if (word === "host") {
     const a = parseIpv4(words[i + 1]?.text ?? "");
@@ -663,7 +666,8 @@ function readAddressSpec(
     return {
       match: wildcardMatch(a, 0),
       next: i + 2,
-      range: { start: t.range.start, end: words[i + 1]!.range.end },
+      from: t.start,
+      to: words[i + 1]!.end,
     };
   }
   const address = parseIpv4(t.text);
@@ -675,11 +679,17 @@ function readAddressSpec(
     return {
       match: wildcardMatch(address, wildcard),
       next: i + 2,
-      range: { start: t.range.start, end: words[i + 1]!.range.end },
+      from: t.start,
+      to: words[i + 1]!.end,
     };
   }
   return allowBare
-    ? { match: wildcardMatch(address, 0), next: i + 1, range: t.range }
+    ? {
+        match: wildcardMatch(address, 0),
+        next: i + 1,
+        from: t.start,
+        to: t.end,
+      }
     : undefined;
 }
 
@@ -688,17 +698,19 @@ function readPort(
   words: Token[],
   i: number,
   protocol: number | undefined,
-): { port: PortMatch; next: number; range: Range } | undefined {
+): { port: PortMatch; next: number; from: number; to: number } | undefined {
   const op = lower(words[i]);
-  const spanTo = (next: number): Range => ({
-    start: words[i]!.range.start,
-    end: words[next - 1]!.range.end,
-  });
+  const from = words[i]?.start ?? 0;
   if (op === "range") {
     const a = portNumber(words[i + 1]?.text ?? "", protocol);
     const b = portNumber(words[i + 2]?.text ?? "", protocol);
     return a !== undefined && b !== undefined
-      ? { port: { op, ports: [a, b] }, next: i + 3, range: spanTo(i + 3) }
+      ? {
+          port: { op, ports: [a, b] },
+          next: i + 3,
+          from,
+          to: words[i + 2]!.end,
+        }
       : undefined;
   }
   if (op === "eq" || op === "neq" || op === "lt" || op === "gt") {
@@ -714,46 +726,101 @@ function readPort(
       j++;
     }
     return ports.length
-      ? { port: { op, ports }, next: j, range: spanTo(j) }
+      ? { port: { op, ports }, next: j, from, to: words[j - 1]!.end }
       : undefined;
   }
   return undefined;
 }
 
 /**
+ * An ACL entry read from one line. Its ranges are built when asked for, from the line's current
+ * number and the columns read: a big config has twenty thousand entries (most never shown), and
+ * an entry kept on its node for the next version (see `cachedAclEntry`) then follows its line
+ * when lines are added or removed above it.
+ */
+class LineAclEntry implements AclEntry {
+  sourcePort: PortMatch | undefined = undefined;
+  destinationPort: PortMatch | undefined = undefined;
+  destination: WildcardMatch = ANY;
+  /** Columns of the source and destination (-1 for a standard ACL's) and their ports (-1: none). */
+  private destinationFrom = -1;
+  private destinationTo = -1;
+  private sourcePortFrom = -1;
+  private sourcePortTo = -1;
+  private destinationPortFrom = -1;
+  private destinationPortTo = -1;
+
+  constructor(
+    readonly action: "permit" | "deny",
+    readonly protocol: number | undefined,
+    readonly protocolWord: string,
+    readonly source: WildcardMatch,
+    private readonly sourceFrom: number,
+    private readonly sourceTo: number,
+    readonly node: ConfigNode,
+    readonly sequence: number | undefined,
+    readonly log: boolean,
+  ) {}
+
+  /** Sets the destination and the ports of an extended entry. */
+  extended(
+    destination: { match: WildcardMatch; from: number; to: number },
+    sourcePort: { port: PortMatch; from: number; to: number } | undefined,
+    destinationPort: { port: PortMatch; from: number; to: number } | undefined,
+  ): this {
+    this.destination = destination.match;
+    this.destinationFrom = destination.from;
+    this.destinationTo = destination.to;
+    if (sourcePort) {
+      this.sourcePort = sourcePort.port;
+      this.sourcePortFrom = sourcePort.from;
+      this.sourcePortTo = sourcePort.to;
+    }
+    if (destinationPort) {
+      this.destinationPort = destinationPort.port;
+      this.destinationPortFrom = destinationPort.from;
+      this.destinationPortTo = destinationPort.to;
+    }
+    return this;
+  }
+
+  get sourceRange(): Range {
+    return lineRange(this.node.line, this.sourceFrom, this.sourceTo);
+  }
+
+  /** A standard entry's destination is `any`, not written: its range is the source's. */
+  get destinationRange(): Range {
+    return this.destinationFrom < 0
+      ? this.sourceRange
+      : lineRange(this.node.line, this.destinationFrom, this.destinationTo);
+  }
+
+  get sourcePortRange(): Range | undefined {
+    return this.sourcePortFrom < 0
+      ? undefined
+      : lineRange(this.node.line, this.sourcePortFrom, this.sourcePortTo);
+  }
+
+  get destinationPortRange(): Range | undefined {
+    return this.destinationPortFrom < 0
+      ? undefined
+      : lineRange(
+          this.node.line,
+          this.destinationPortFrom,
+          this.destinationPortTo,
+        );
+  }
+}
+
+/**
  * The entry read from each ACL line, kept on its node for the next version of the document: an
  * edit keeps most lines (the same node objects, see `updateTree`), and ACL lines are a fifth of a
  * big config. On the node rather than in a WeakMap, which cost the collector on every read.
- * An entry's ranges are moved with its line when lines are added or removed above it (the
- * previous version's model, which shares the entry, is not used afterwards).
  */
 interface AclEntryMemo {
-  line: number;
   kind: string;
   sequence: number | undefined;
   entry: AclEntry | undefined;
-}
-
-/** Moves an ACL entry's ranges (all on its own line) `delta` lines, each position once. */
-function moveEntryRanges(entry: AclEntry, delta: number): void {
-  const moved: Position[] = [];
-  const move = (range: Range | undefined): void => {
-    if (!range) {
-      return;
-    }
-    for (const position of [range.start, range.end]) {
-      // A standard ACL's source and destination ranges are one object.
-      if (!moved.includes(position)) {
-        moved.push(position);
-        position.line += delta;
-      }
-    }
-  };
-  // Every range an AclEntry holds (see its type).
-  move(entry.sourceRange);
-  move(entry.destinationRange);
-  move(entry.sourcePortRange);
-  move(entry.destinationPortRange);
 }
 
 /** `readAclEntry`, reusing the entry read from the same line of the previous version. */
@@ -766,15 +833,10 @@ function cachedAclEntry(
 ): AclEntry | undefined {
   const known = node.memo as AclEntryMemo | undefined;
   if (known && known.kind === kind && known.sequence === sequence) {
-    if (known.line !== node.line && known.entry) {
-      // Lines were added or removed above: the entry moves with its line.
-      moveEntryRanges(known.entry, node.line - known.line);
-    }
-    known.line = node.line;
     return known.entry;
   }
   const entry = readAclEntry(words, start, kind, node, sequence);
-  node.memo = { line: node.line, kind, sequence, entry } satisfies AclEntryMemo;
+  node.memo = { kind, sequence, entry } satisfies AclEntryMemo;
   return entry;
 }
 
@@ -799,18 +861,17 @@ function readAclEntry(
     if (!src) {
       return undefined;
     }
-    return {
+    return new LineAclEntry(
       action,
-      protocol: undefined,
-      source: src.match,
-      destination: ANY,
-      sourceRange: src.range,
-      destinationRange: src.range,
-      protocolWord: "ip",
+      undefined,
+      "ip",
+      src.match,
+      src.from,
+      src.to,
       node,
       sequence,
       log,
-    };
+    );
   }
   const protoToken = words[start + 1];
   if (!protoToken) {
@@ -837,22 +898,17 @@ function readAclEntry(
   }
   i = dst.next;
   const dstPort = readPort(words, i, protocol);
-  return {
+  return new LineAclEntry(
     action,
     protocol,
-    source: src.match,
-    destination: dst.match,
-    sourcePort: srcPort?.port,
-    destinationPort: dstPort?.port,
-    sourceRange: src.range,
-    destinationRange: dst.range,
-    sourcePortRange: srcPort?.range,
-    destinationPortRange: dstPort?.range,
     protocolWord,
+    src.match,
+    src.from,
+    src.to,
     node,
     sequence,
     log,
-  };
+  ).extended(dst, srcPort, dstPort);
 }
 
 /** Numbered ACL kinds by number range. */

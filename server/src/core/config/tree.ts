@@ -9,6 +9,9 @@ import {
 export interface Token {
   readonly text: string;
   readonly range: Range;
+  /** Its first and past-the-end columns on its line (what `range` says, without building it). */
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
@@ -22,8 +25,12 @@ class LineToken implements Token {
   constructor(
     readonly text: string,
     private line: number,
-    private readonly start: number,
+    readonly start: number,
   ) {}
+
+  get end(): number {
+    return this.start + this.text.length;
+  }
 
   get range(): Range {
     return (this.cachedRange ??= lineRange(
