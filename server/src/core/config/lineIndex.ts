@@ -73,7 +73,14 @@ export function configIndex(model: ConfigModel): ConfigIndex {
     add(fromDefinition(d));
   }
   for (const r of model.references) {
-    add({ ...r, role: "reference" });
+    // Field by field: a reference's range is a getter, which a spread would drop.
+    add({
+      kind: r.kind,
+      name: r.name,
+      range: r.range,
+      node: r.node,
+      role: "reference",
+    });
   }
   const secretsByLine = new Map<number, ConfigModel["secrets"]>();
   for (const s of model.secrets) {

@@ -193,6 +193,24 @@ function dropBuiltInProposalReferences(ctx: ParseContext): void {
   ctx.model.references = ctx.model.references.filter((r) => !drop.has(r));
 }
 
+/**
+ * A reference whose range is built when asked for, from its line's current number (a big config
+ * names its ACLs, route-maps and interfaces tens of thousands of times; see `LineAclEntry`).
+ */
+class LineReference implements Reference {
+  constructor(
+    readonly kind: ObjectKind,
+    readonly name: string,
+    readonly node: ConfigNode,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get range(): Range {
+    return lineRange(this.node.line, this.from, this.to);
+  }
+}
+
 /** Helpers that record definitions and references while parsing. */
 class ParseContext {
   constructor(
@@ -215,12 +233,13 @@ class ParseContext {
     if (!token) {
       return undefined;
     }
-    const reference: Reference = {
+    const reference = new LineReference(
       kind,
-      name: token.text,
-      range: token.range,
+      token.text,
       node,
-    };
+      token.start,
+      token.end,
+    );
     this.model.references.push(reference);
     return reference;
   }
