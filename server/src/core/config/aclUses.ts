@@ -133,11 +133,12 @@ function matchLine(
   context: AclUseContext,
   node: ConfigNode,
   out: AclUse[],
+  first?: string,
 ): void {
   if (node.negated) {
     return;
   }
-  const commands = BY_FIRST.get(context)?.get(keywordAt(node, 0));
+  const commands = BY_FIRST.get(context)?.get(first ?? keywordAt(node, 0));
   if (!commands) {
     return;
   }
@@ -166,9 +167,11 @@ function matchLine(
  * The ACL uses of one top-level command and its section: a global command, the lines of a
  * `line` section, or the lines of a `router` section and its address families.
  */
-export function aclUsesOf(node: ConfigNode): AclUse[] {
+export function aclUsesOf(
+  node: ConfigNode,
+  first = keywordAt(node, 0),
+): AclUse[] {
   const out: AclUse[] = [];
-  const first = keywordAt(node, 0);
   if (first === "line") {
     for (const child of node.children) {
       matchLine("line", child, out);
@@ -182,7 +185,7 @@ export function aclUsesOf(node: ConfigNode): AclUse[] {
     };
     visit(node);
   } else {
-    matchLine("global", node, out);
+    matchLine("global", node, out, first);
   }
   return out;
 }

