@@ -225,17 +225,19 @@ class ParseContext {
   /** `proposal default` lines of IKEv2 policies, which may name the built-in proposal. */
   readonly builtInProposalRefs: Reference[] = [];
 
+  /** `name`: the token's text as a string already kept (an ACL named on 20,000 lines). */
   ref(
     kind: ObjectKind,
     token: Token | undefined,
     node: ConfigNode,
+    name = token?.text,
   ): Reference | undefined {
-    if (!token) {
+    if (!token || name === undefined) {
       return undefined;
     }
     const reference = new LineReference(
       kind,
-      token.text,
+      name,
       node,
       token.start,
       token.end,
@@ -859,6 +861,16 @@ function cachedAclEntry(
   return entry;
 }
 
+/** `log` or `log-input`, in any case (every word of every ACL line is asked). */
+function isLogKeyword(token: Token): boolean {
+  const text = token.text;
+  return (
+    (text.length === 3 || text.length === 9) &&
+    (text.charCodeAt(0) | 32) === 108 /* l */ &&
+    (lower(token) === "log" || lower(token) === "log-input")
+  );
+}
+
 /**
  * Reads an ACL entry from the word after its sequence number: `permit|deny [proto] src [ports] dst [ports] ...`.
  * Undefined when the words are not an entry (the line is then kept as opaque text).
@@ -874,7 +886,7 @@ function readAclEntry(
   if (action !== "permit" && action !== "deny") {
     return undefined;
   }
-  const log = words.some((t) => lower(t) === "log" || lower(t) === "log-input");
+  const log = words.some(isLogKeyword);
   if (kind === "standard") {
     const src = readAddressSpec(words, start + 1, true);
     if (!src) {
@@ -965,7 +977,7 @@ function getAcl(
     ctx.define("acl", nameToken, node);
   } else {
     // Later lines of the same ACL are uses of its name, so rename and references see them.
-    ctx.ref("acl", nameToken, node);
+    ctx.ref("acl", nameToken, node, acl.name);
   }
   return acl;
 }

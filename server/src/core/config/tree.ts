@@ -56,7 +56,7 @@ export interface ConfigNode {
   /** The words, without a leading `no`. */
   readonly words: Token[];
   /** True for `no ...` lines. */
-  negated: boolean;
+  readonly negated: boolean;
   children: ConfigNode[];
   parent: ConfigNode | undefined;
   /** Last line of the section (the node's own line when it has no children). */
@@ -68,6 +68,9 @@ export interface ConfigNode {
   memo: unknown;
 }
 
+/** The children of every line that has none: most lines, and an array each weighed 3 MB. */
+const NO_CHILDREN: ConfigNode[] = Object.freeze([]) as unknown as ConfigNode[];
+
 /**
  * A line's words are split when asked for, not when the tree is built. A 100,000-line config has
  * half a million words; kept on every node they all survived into the old generation, and copying
@@ -76,13 +79,12 @@ export interface ConfigNode {
  * words from then on, so no line is split more than twice.
  */
 class LineNode implements ConfigNode {
-  readonly negated: boolean;
-  children: ConfigNode[] = [];
+  children: ConfigNode[] = NO_CHILDREN;
   parent: ConfigNode | undefined = undefined;
   lastLine: number;
   memo: unknown = undefined;
-  private kept: Token[] | undefined = undefined;
-  private split = false;
+  /** Undefined until first split, null once split (into the slot), then the kept words. */
+  private kept: Token[] | null | undefined = undefined;
 
   constructor(
     public line: number,
@@ -90,7 +92,11 @@ class LineNode implements ConfigNode {
     readonly text: string,
   ) {
     this.lastLine = line;
-    this.negated = startsWithNo(text, indent);
+  }
+
+  /** Read from the text each time: a field more on every node weighed more than this test. */
+  get negated(): boolean {
+    return startsWithNo(this.text, this.indent);
   }
 
   get words(): Token[] {
@@ -102,10 +108,10 @@ class LineNode implements ConfigNode {
     }
     const tokens = tokenize(this.text, this.line);
     const words = this.negated ? tokens.slice(1) : tokens;
-    if (this.split) {
+    if (this.kept === null) {
       this.kept = words;
     } else {
-      this.split = true;
+      this.kept = null;
       SLOT.node = this;
       SLOT.words = words;
     }
@@ -396,7 +402,11 @@ function addRoots(
     const parent = stack[stack.length - 1];
     if (parent) {
       node.parent = parent;
-      parent.children.push(node);
+      if (parent.children === NO_CHILDREN) {
+        parent.children = [node];
+      } else {
+        parent.children.push(node);
+      }
       for (let p: ConfigNode | undefined = parent; p; p = p.parent) {
         p.lastLine = i;
       }
