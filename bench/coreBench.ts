@@ -24,13 +24,13 @@ import { Random } from "./generators/random";
  * The best of timed runs after one warm-up run (the JIT must have compiled the parsers). The
  * minimum, not the median: on a shared machine every other process only ever adds time, so the
  * fastest run is the closest to what the code itself costs. At least `runs` runs, and more until
- * about a second has been spent: a 30 ms input's best of five moved by half between runs, which
+ * about two seconds have been spent: a 30 ms input's best of five moved by half between runs, which
  * made the scaling ratios noise. Floors are measured the same way.
  */
 export function bestMs(
   runs: number,
   body: () => void,
-  budgetMs = 1000,
+  budgetMs = 2000,
 ): number {
   body();
   let best = Infinity;

@@ -11,13 +11,8 @@ import {
   manifestGrammars,
   tokenizeLines,
 } from "../test/support/textmate";
-import {
-  measureFile,
-  measureWorkspace,
-  bestMs,
-  type CoreTiming,
-  type WorkspaceTiming,
-} from "./coreBench";
+import { bestMs, type CoreTiming, type WorkspaceTiming } from "./coreBench";
+import { measureFileIsolated, measureWorkspaceIsolated } from "./isolated";
 import { generateInputs } from "./inputs";
 import {
   measureEditToDiagnostics,
@@ -86,20 +81,28 @@ async function main(): Promise<void> {
   };
 
   log("core: config ...");
-  const config = measureFile(inputs.config, "cisco-ios", RUNS);
-  const configSmall = measureFile(inputs.configSmall, "cisco-ios", RUNS);
+  const config = measureFileIsolated(inputs.config, "cisco-ios", RUNS);
+  const configSmall = measureFileIsolated(
+    inputs.configSmall,
+    "cisco-ios",
+    RUNS,
+  );
   fileRows("config 100k", config, configSmall);
   results["config"] = { big: config, small: configSmall };
 
   log("core: capture ...");
-  const capture = measureFile(inputs.capture, "cisco-ios-log", RUNS);
-  const captureSmall = measureFile(inputs.captureSmall, "cisco-ios-log", RUNS);
+  const capture = measureFileIsolated(inputs.capture, "cisco-ios-log", RUNS);
+  const captureSmall = measureFileIsolated(
+    inputs.captureSmall,
+    "cisco-ios-log",
+    RUNS,
+  );
   fileRows("capture 500k", capture, captureSmall);
   results["capture"] = { big: capture, small: captureSmall };
 
   log("core: workspace ...");
-  const workspace = measureWorkspace(inputs.workspace, RUNS);
-  const workspaceSmall = measureWorkspace(inputs.workspaceSmall, RUNS);
+  const workspace = measureWorkspaceIsolated(inputs.workspace, RUNS);
+  const workspaceSmall = measureWorkspaceIsolated(inputs.workspaceSmall, RUNS);
   workspaceRows(rows, workspace, workspaceSmall);
   results["workspace"] = { big: workspace, small: workspaceSmall };
 
