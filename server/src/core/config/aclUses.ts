@@ -122,6 +122,8 @@ for (const command of ACL_USE_COMMANDS) {
   byWord.set(first, [...(byWord.get(first) ?? []), command]);
 }
 
+const NO_USES: readonly AclUse[] = Object.freeze([]);
+
 /** What one line holds: the ACL it names, and a secret to mask (either may be absent). */
 export interface AclUse {
   node: ConfigNode;
@@ -170,7 +172,15 @@ function matchLine(
 export function aclUsesOf(
   node: ConfigNode,
   first = keywordAt(node, 0),
-): AclUse[] {
+): readonly AclUse[] {
+  if (
+    first !== "line" &&
+    first !== "router" &&
+    !BY_FIRST.get("global")?.has(first)
+  ) {
+    // Most top-level lines: no list made for them.
+    return NO_USES;
+  }
   const out: AclUse[] = [];
   if (first === "line") {
     for (const child of node.children) {

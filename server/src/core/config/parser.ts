@@ -4,20 +4,14 @@ import {
   parseIpv4,
   prefixToMask,
   prefixOf,
-  wildcardMatch,
-  ANY,
-  type WildcardMatch,
 } from "../ipv4/address";
-import type { PortMatch } from "../ipv4/acl";
 import {
   ISAKMP_POLICY_DEFAULTS,
   STATIC_ROUTE_DISTANCE,
 } from "../knowledge/iosDefaults";
-import { portNumber, protocolNumber } from "../knowledge/protocols";
 import { lineRange, type Range } from "../text/position";
 import type {
   AccessList,
-  AclEntry,
   ConfigModel,
   CryptoMapEntry,
   Definition,
@@ -41,6 +35,7 @@ import type {
   TransformSet,
 } from "./model";
 import { aclUsesOf } from "./aclUses";
+import { ACL_WORDS, aclEntryOf, type LineWords } from "./aclLine";
 import {
   buildTree,
   keywordAt,
@@ -64,7 +59,7 @@ export function interfaceKey(name: string): string {
   const compact = name.replace(/\s+/g, "").toLowerCase();
   // The type is the leading run of letters and dashes; a scan, not a regex, keeps it linear.
   let end = 0;
-  while (end < compact.length && /[a-z-]/.test(compact[end]!)) {
+  while (end < compact.length && isTypeLetter(compact.charCodeAt(end))) {
     end++;
   }
   if (end === 0) {
@@ -77,6 +72,11 @@ export function interfaceKey(name: string): string {
       (t) => t.startsWith(type) && type.length >= 2,
     ) ?? type;
   return full + rest;
+}
+
+/** a-z or a dash. */
+function isTypeLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || code === 45;
 }
 
 /** Interface types in the order IOS resolves their abbreviations. */
@@ -225,34 +225,40 @@ class ParseContext {
   /** `proposal default` lines of IKEv2 policies, which may name the built-in proposal. */
   readonly builtInProposalRefs: Reference[] = [];
 
-  /** `name`: the token's text as a string already kept (an ACL named on 20,000 lines). */
   ref(
     kind: ObjectKind,
     token: Token | undefined,
     node: ConfigNode,
-    name = token?.text,
   ): Reference | undefined {
-    if (!token || name === undefined) {
-      return undefined;
-    }
-    const reference = new LineReference(
-      kind,
-      name,
-      node,
-      token.start,
-      token.end,
-    );
+    return token
+      ? this.refAt(kind, token.text, node, token.start, token.end)
+      : undefined;
+  }
+
+  /** A reference to `name`, written on `node`'s line between columns `from` and `to`. */
+  refAt(
+    kind: ObjectKind,
+    name: string,
+    node: ConfigNode,
+    from: number,
+    to: number,
+  ): Reference {
+    const reference = new LineReference(kind, name, node, from, to);
     this.model.references.push(reference);
     return reference;
   }
 
   define(kind: ObjectKind, token: Token, node: ConfigNode): Definition {
-    const definition: Definition = {
-      kind,
-      name: token.text,
-      nameRange: token.range,
-      node,
-    };
+    return this.defineAt(kind, token.text, node, token.range);
+  }
+
+  defineAt(
+    kind: ObjectKind,
+    name: string,
+    node: ConfigNode,
+    nameRange: Range,
+  ): Definition {
+    const definition: Definition = { kind, name, nameRange, node };
     this.model.definitions.push(definition);
     return definition;
   }
@@ -664,284 +670,6 @@ function parseRoute(ctx: ParseContext, node: ConfigNode): void {
   ctx.model.routes.push(route);
 }
 
-/** Reads `any`, `host A`, `A W` (or `A` alone in a standard ACL) starting at words[i]. */
-function readAddressSpec(
-  words: Token[],
-  i: number,
-  allowBare: boolean,
-):
-  { match: WildcardMatch; next: number; from: number; to: number } | undefined {
-  const t = words[i];
-  if (!t) {
-    return undefined;
-  }
-  const word = lower(t);
-  if (word === "any") {
-    return { match: ANY, next: i + 1, from: t.start, to: t.end };
-  }
-  if (word === "host") {
-    const a = parseIpv4(words[i + 1]?.text ?? "");
-    if (a === undefined) {
-      return undefined;
-    }
-    return {
-      match: wildcardMatch(a, 0),
-      next: i + 2,
-      from: t.start,
-      to: words[i + 1]!.end,
-    };
-  }
-  const address = parseIpv4(t.text);
-  if (address === undefined) {
-    return undefined;
-  }
-  const wildcard = parseIpv4(words[i + 1]?.text ?? "");
-  if (wildcard !== undefined) {
-    return {
-      match: wildcardMatch(address, wildcard),
-      next: i + 2,
-      from: t.start,
-      to: words[i + 1]!.end,
-    };
-  }
-  return allowBare
-    ? {
-        match: wildcardMatch(address, 0),
-        next: i + 1,
-        from: t.start,
-        to: t.end,
-      }
-    : undefined;
-}
-
-/** Reads a port condition (eq/neq/lt/gt/range) at words[i], if there is one. */
-function readPort(
-  words: Token[],
-  i: number,
-  protocol: number | undefined,
-): { port: PortMatch; next: number; from: number; to: number } | undefined {
-  const op = lower(words[i]);
-  const from = words[i]?.start ?? 0;
-  if (op === "range") {
-    const a = portNumber(words[i + 1]?.text ?? "", protocol);
-    const b = portNumber(words[i + 2]?.text ?? "", protocol);
-    return a !== undefined && b !== undefined
-      ? {
-          port: { op, ports: [a, b] },
-          next: i + 3,
-          from,
-          to: words[i + 2]!.end,
-        }
-      : undefined;
-  }
-  if (op === "eq" || op === "neq" || op === "lt" || op === "gt") {
-    const ports: number[] = [];
-    let j = i + 1;
-    // `eq` may list several ports; other operators take one.
-    while (words[j]) {
-      const p = portNumber(words[j]!.text, protocol);
-      if (p === undefined || (ports.length && op !== "eq")) {
-        break;
-      }
-      ports.push(p);
-      j++;
-    }
-    return ports.length
-      ? { port: { op, ports }, next: j, from, to: words[j - 1]!.end }
-      : undefined;
-  }
-  return undefined;
-}
-
-/**
- * An ACL entry read from one line. Its ranges are built when asked for, from the line's current
- * number and the columns read: a big config has twenty thousand entries (most never shown), and
- * an entry kept on its node for the next version (see `cachedAclEntry`) then follows its line
- * when lines are added or removed above it.
- */
-class LineAclEntry implements AclEntry {
-  sourcePort: PortMatch | undefined = undefined;
-  destinationPort: PortMatch | undefined = undefined;
-  destination: WildcardMatch = ANY;
-  /** Columns of the source and destination (-1 for a standard ACL's) and their ports (-1: none). */
-  private destinationFrom = -1;
-  private destinationTo = -1;
-  private sourcePortFrom = -1;
-  private sourcePortTo = -1;
-  private destinationPortFrom = -1;
-  private destinationPortTo = -1;
-
-  constructor(
-    readonly action: "permit" | "deny",
-    readonly protocol: number | undefined,
-    readonly protocolWord: string,
-    readonly source: WildcardMatch,
-    private readonly sourceFrom: number,
-    private readonly sourceTo: number,
-    readonly node: ConfigNode,
-    readonly sequence: number | undefined,
-    readonly log: boolean,
-  ) {}
-
-  /** Sets the destination and the ports of an extended entry. */
-  extended(
-    destination: { match: WildcardMatch; from: number; to: number },
-    sourcePort: { port: PortMatch; from: number; to: number } | undefined,
-    destinationPort: { port: PortMatch; from: number; to: number } | undefined,
-  ): this {
-    this.destination = destination.match;
-    this.destinationFrom = destination.from;
-    this.destinationTo = destination.to;
-    if (sourcePort) {
-      this.sourcePort = sourcePort.port;
-      this.sourcePortFrom = sourcePort.from;
-      this.sourcePortTo = sourcePort.to;
-    }
-    if (destinationPort) {
-      this.destinationPort = destinationPort.port;
-      this.destinationPortFrom = destinationPort.from;
-      this.destinationPortTo = destinationPort.to;
-    }
-    return this;
-  }
-
-  get sourceRange(): Range {
-    return lineRange(this.node.line, this.sourceFrom, this.sourceTo);
-  }
-
-  /** A standard entry's destination is `any`, not written: its range is the source's. */
-  get destinationRange(): Range {
-    return this.destinationFrom < 0
-      ? this.sourceRange
-      : lineRange(this.node.line, this.destinationFrom, this.destinationTo);
-  }
-
-  get sourcePortRange(): Range | undefined {
-    return this.sourcePortFrom < 0
-      ? undefined
-      : lineRange(this.node.line, this.sourcePortFrom, this.sourcePortTo);
-  }
-
-  get destinationPortRange(): Range | undefined {
-    return this.destinationPortFrom < 0
-      ? undefined
-      : lineRange(
-          this.node.line,
-          this.destinationPortFrom,
-          this.destinationPortTo,
-        );
-  }
-}
-
-/**
- * The entry read from each ACL line, kept on its node for the next version of the document: an
- * edit keeps most lines (the same node objects, see `updateTree`), and ACL lines are a fifth of a
- * big config. On the node rather than in a WeakMap, which cost the collector on every read.
- */
-interface AclEntryMemo {
-  kind: string;
-  sequence: number | undefined;
-  entry: AclEntry | undefined;
-}
-
-/** `readAclEntry`, reusing the entry read from the same line of the previous version. */
-function cachedAclEntry(
-  words: Token[],
-  start: number,
-  kind: "standard" | "extended",
-  node: ConfigNode,
-  sequence: number | undefined,
-): AclEntry | undefined {
-  const known = node.memo as AclEntryMemo | undefined;
-  if (known && known.kind === kind && known.sequence === sequence) {
-    return known.entry;
-  }
-  const entry = readAclEntry(words, start, kind, node, sequence);
-  node.memo = { kind, sequence, entry } satisfies AclEntryMemo;
-  return entry;
-}
-
-/** `log` or `log-input`, in any case (every word of every ACL line is asked). */
-function isLogKeyword(token: Token): boolean {
-  const text = token.text;
-  return (
-    (text.length === 3 || text.length === 9) &&
-    (text.charCodeAt(0) | 32) === 108 /* l */ &&
-    (lower(token) === "log" || lower(token) === "log-input")
-  );
-}
-
-/**
- * Reads an ACL entry from the word after its sequence number: `permit|deny [proto] src [ports] dst [ports] ...`.
- * Undefined when the words are not an entry (the line is then kept as opaque text).
- */
-function readAclEntry(
-  words: Token[],
-  start: number,
-  kind: "standard" | "extended",
-  node: ConfigNode,
-  sequence: number | undefined,
-): AclEntry | undefined {
-  const action = lower(words[start]);
-  if (action !== "permit" && action !== "deny") {
-    return undefined;
-  }
-  const log = words.some(isLogKeyword);
-  if (kind === "standard") {
-    const src = readAddressSpec(words, start + 1, true);
-    if (!src) {
-      return undefined;
-    }
-    return new LineAclEntry(
-      action,
-      undefined,
-      "ip",
-      src.match,
-      src.from,
-      src.to,
-      node,
-      sequence,
-      log,
-    );
-  }
-  const protoToken = words[start + 1];
-  if (!protoToken) {
-    return undefined;
-  }
-  const protocolWord = protoToken.text.toLowerCase();
-  const protocol =
-    protocolWord === "ip" ? undefined : protocolNumber(protocolWord);
-  if (protocolWord !== "ip" && protocol === undefined) {
-    return undefined;
-  }
-  const src = readAddressSpec(words, start + 2, false);
-  if (!src) {
-    return undefined;
-  }
-  let i = src.next;
-  const srcPort = readPort(words, i, protocol);
-  if (srcPort) {
-    i = srcPort.next;
-  }
-  const dst = readAddressSpec(words, i, false);
-  if (!dst) {
-    return undefined;
-  }
-  i = dst.next;
-  const dstPort = readPort(words, i, protocol);
-  return new LineAclEntry(
-    action,
-    protocol,
-    protocolWord,
-    src.match,
-    src.from,
-    src.to,
-    node,
-    sequence,
-    log,
-  ).extended(dst, srcPort, dstPort);
-}
-
 /** Numbered ACL kinds by number range. */
 function numberedAclKind(n: number): "standard" | "extended" | undefined {
   if ((n >= 1 && n <= 99) || (n >= 1300 && n <= 1999)) {
@@ -953,16 +681,19 @@ function numberedAclKind(n: number): "standard" | "extended" | undefined {
   return undefined;
 }
 
+/** The ACL named by words `at` of the line `w` holds, made on its first line. */
 function getAcl(
   ctx: ParseContext,
-  name: string,
+  w: LineWords,
+  at: number,
   kind: "standard" | "extended",
   numbered: boolean,
-  nameToken: Token,
   node: ConfigNode,
 ): AccessList {
+  const name = w.word(at);
   let acl = ctx.model.acls.get(name);
   if (!acl) {
+    const nameRange = lineRange(node.line, w.start(at), w.end(at));
     acl = {
       name,
       kind,
@@ -971,50 +702,47 @@ function getAcl(
       entries: [],
       remarks: [],
       unreadable: [],
-      nameRange: nameToken.range,
+      nameRange,
     };
     ctx.model.acls.set(name, acl);
-    ctx.define("acl", nameToken, node);
+    ctx.defineAt("acl", name, node, nameRange);
   } else {
-    // Later lines of the same ACL are uses of its name, so rename and references see them.
-    ctx.ref("acl", nameToken, node, acl.name);
+    // Later lines of the same ACL are uses of its name, so rename and references see them; they
+    // share the ACL's name string (an ACL may be named on thousands of lines).
+    ctx.refAt("acl", acl.name, node, w.start(at), w.end(at));
   }
   return acl;
 }
 
 function parseNumberedAcl(ctx: ParseContext, node: ConfigNode): void {
-  const w = node.words;
-  const n = num(w[1]);
+  const w = ACL_WORDS.read(node);
+  const n = w.number(1);
   const kind = n === undefined ? undefined : numberedAclKind(n);
-  if (!kind || !w[1]) {
+  if (!kind) {
     return;
   }
-  const acl = getAcl(ctx, w[1].text, kind, true, w[1], node);
+  const acl = getAcl(ctx, w, 1, kind, true, node);
   acl.nodes.push(node);
-  if (lower(w[2]) === "remark") {
+  if (w.is(2, "remark")) {
     acl.remarks.push(node);
     return;
   }
   // `access-list 101 dynamic NAME ...` entries are not modelled.
-  const entry = cachedAclEntry(w, 2, kind, node, undefined);
+  const entry = aclEntryOf(w, 2, kind, node, undefined);
   if (entry) {
     acl.entries.push(entry);
-  } else if (
-    lower(w[2]) === "permit" ||
-    lower(w[2]) === "deny" ||
-    lower(w[2]) === "dynamic"
-  ) {
+  } else if (w.is(2, "permit") || w.is(2, "deny") || w.is(2, "dynamic")) {
     acl.unreadable.push(node);
-    if (lower(w[2]) !== "dynamic") {
+    if (!w.is(2, "dynamic")) {
       ctx.problem(`could not read this access-list entry`, nodeRange(node));
     }
   }
 }
 
 function parseNamedAcl(ctx: ParseContext, node: ConfigNode): void {
-  const w = node.words;
-  const kind = lower(w[2]) as "standard" | "extended";
-  const acl = getAcl(ctx, w[3]!.text, kind, false, w[3]!, node);
+  const w = ACL_WORDS.read(node);
+  const kind = w.lower(2) as "standard" | "extended";
+  const acl = getAcl(ctx, w, 3, kind, false, node);
   acl.nodes.push(node);
   let implicitSequence = 0;
   for (const child of node.children) {
@@ -1022,32 +750,23 @@ function parseNamedAcl(ctx: ParseContext, node: ConfigNode): void {
       continue;
     }
     acl.nodes.push(child);
-    const cw = child.words;
-    if (lower(cw[0]) === "remark") {
+    const cw = ACL_WORDS.read(child);
+    if (cw.is(0, "remark")) {
       acl.remarks.push(child);
       continue;
     }
-    const explicit = num(cw[0]);
+    const explicit = cw.number(0);
     const sequence = explicit ?? implicitSequence + 10;
     implicitSequence = sequence;
-    const entry = cachedAclEntry(
-      cw,
-      explicit === undefined ? 0 : 1,
-      kind,
-      child,
-      sequence,
-    );
+    const at = explicit === undefined ? 0 : 1;
+    const entry = aclEntryOf(cw, at, kind, child, sequence);
     if (entry) {
       acl.entries.push(entry);
     } else if (
-      ["permit", "deny", "dynamic", "evaluate"].includes(
-        lower(cw[explicit === undefined ? 0 : 1]),
-      )
+      ["permit", "deny", "dynamic", "evaluate"].some((k) => cw.is(at, k))
     ) {
       acl.unreadable.push(child);
-      if (
-        ["permit", "deny"].includes(lower(cw[explicit === undefined ? 0 : 1]))
-      ) {
+      if (cw.is(at, "permit") || cw.is(at, "deny")) {
         ctx.problem(`could not read this access-list entry`, nodeRange(child));
       }
     }

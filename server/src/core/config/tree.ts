@@ -168,10 +168,11 @@ function isSpace(code: number): boolean {
   return SPACE.test(String.fromCharCode(code));
 }
 
-/** Splits a line into words (runs of non-space, as `\S+`) with their columns. */
-export function tokenize(text: string, line: number): Token[] {
-  // Word bounds go to a scratch buffer first so the array is made at its exact size: a pushed-to
-  // array keeps spare capacity, and half a million of them kept alive weigh on the collector.
+/**
+ * Writes the start and end column of each word of `text` (runs of non-space, as `\S+`, within
+ * the analysed length) to `out`, two numbers per word, and returns how many numbers it wrote.
+ */
+export function scanWords(text: string, out: Int32Array): number {
   const end = Math.min(text.length, MAX_ANALYSED_LINE_LENGTH);
   let count = 0;
   let i = 0;
@@ -186,9 +187,20 @@ export function tokenize(text: string, line: number): Token[] {
     while (i < end && !isSpace(text.charCodeAt(i))) {
       i++;
     }
-    BOUNDS[count++] = start;
-    BOUNDS[count++] = i;
+    out[count++] = start;
+    out[count++] = i;
   }
+  return count;
+}
+
+/** The size of a buffer that `scanWords` can fill with any line. */
+export const WORD_BOUNDS_LENGTH = MAX_ANALYSED_LINE_LENGTH + 2;
+
+/** Splits a line into words (runs of non-space, as `\S+`) with their columns. */
+export function tokenize(text: string, line: number): Token[] {
+  // Word bounds go to a scratch buffer first so the array is made at its exact size: a pushed-to
+  // array keeps spare capacity.
+  const count = scanWords(text, BOUNDS);
   const out = new Array<Token>(count / 2);
   for (let k = 0; k < count; k += 2) {
     out[k / 2] = new LineToken(
@@ -201,7 +213,7 @@ export function tokenize(text: string, line: number): Token[] {
 }
 
 /** Start and end of each word of the line being split (a line has at most this many words). */
-const BOUNDS = new Int32Array(MAX_ANALYSED_LINE_LENGTH + 2);
+const BOUNDS = new Int32Array(WORD_BOUNDS_LENGTH);
 
 /** The range of a whole node line, from its first word to its end. */
 export function nodeRange(node: ConfigNode): Range {
@@ -478,9 +490,25 @@ export function keywordAt(node: ConfigNode, index: number): string {
  * in place; a word with other characters is compared as `toLowerCase` would.
  */
 function wordIs(text: string, start: number, keyword: string): boolean {
-  const end = wordEnd(text, start);
+  return sameWord(text, start, wordEnd(text, start), keyword);
+}
+
+/**
+ * True when `text` from `start` to `end` is `keyword` (lower case) in any case. ASCII is
+ * compared in place; other characters as `toLowerCase` would. `ascii`: the caller knows the
+ * text is all ASCII, so a word of another length cannot be the keyword.
+ */
+export function sameWord(
+  text: string,
+  start: number,
+  end: number,
+  keyword: string,
+  ascii = false,
+): boolean {
   if (end - start !== keyword.length) {
+    // Only a non-ASCII word can lower-case to a keyword of another length.
     return (
+      !ascii &&
       hasNonAscii(text, start, end) &&
       text.slice(start, end).toLowerCase() === keyword
     );
@@ -500,7 +528,8 @@ function wordIs(text: string, start: number, keyword: string): boolean {
   return true;
 }
 
-function hasNonAscii(text: string, start: number, end: number): boolean {
+/** True when `text` has a character beyond ASCII between `start` and `end`. */
+export function hasNonAscii(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     if (text.charCodeAt(i) >= 128) {
       return true;

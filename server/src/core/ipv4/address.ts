@@ -3,15 +3,19 @@
  * ranges are plain bit operations; `>>> 0` keeps every result unsigned.
  */
 
-/** Parses dotted-quad text; undefined when it is not a valid IPv4 address. */
-export function parseIpv4(text: string): number | undefined {
+/** Parses dotted-quad text (or its `from`..`to` part); undefined when it is not a valid IPv4 address. */
+export function parseIpv4(
+  text: string,
+  from = 0,
+  to = text.length,
+): number | undefined {
   // A character scan rather than split + regex: the parsers call this on most words of a config.
   // Four groups of one to three ASCII digits, each at most 255, separated by single dots.
   let value = 0;
   let part = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (++digits > 3) {

@@ -207,6 +207,31 @@ describe("config/parser", () => {
       );
     });
 
+    it("reads ACL keywords in any case, log words anywhere, and ports neq/lt/gt", () => {
+      const acl = parseConfig(
+        [
+          "access-list 150 PERMIT UDP HOST 10.0.0.1 EQ ISAKMP ANY LOG",
+          "access-list 150 deny tcp any neq 22 10.0.0.0 0.0.0.255 lt 1024 log-input",
+          "access-list 150 permit ip any any",
+          "access-list 150 permit tcp any gt 1023 any eq 99999",
+        ].join("\n"),
+      ).acls.get("150")!;
+      const [udp, tcp, ip, port] = acl.entries;
+      assert.deepEqual(
+        [udp!.action, udp!.protocol, udp!.protocolWord, udp!.log],
+        ["permit", 17, "udp", true],
+      );
+      assert.deepEqual(udp!.sourcePort, { op: "eq", ports: [500] });
+      assert.deepEqual(udp!.sourceRange.start, { line: 0, character: 27 });
+      assert.deepEqual(tcp!.sourcePort, { op: "neq", ports: [22] });
+      assert.deepEqual(tcp!.destinationPort, { op: "lt", ports: [1024] });
+      assert.equal(tcp!.log, true);
+      assert.equal(ip!.log, false);
+      // A port past 65535 is not a port: the condition ends before it.
+      assert.deepEqual(port!.sourcePort, { op: "gt", ports: [1023] });
+      assert.equal(port!.destinationPort, undefined);
+    });
+
     it("reads named ACLs with written and implicit sequence numbers, and keeps unreadable lines apart", () => {
       const acl = model.acls.get("EDGE")!;
       assert.equal(acl.numbered, false);

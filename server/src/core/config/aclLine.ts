@@ -1,0 +1,391 @@
+import {
+  ANY,
+  parseIpv4,
+  wildcardMatch,
+  type WildcardMatch,
+} from "../ipv4/address";
+import type { PortMatch } from "../ipv4/acl";
+import { portNumber, protocolNumber } from "../knowledge/protocols";
+import { lineRange, type Range } from "../text/position";
+import type { AclEntry } from "./model";
+import {
+  hasNonAscii,
+  sameWord,
+  scanWords,
+  WORD_BOUNDS_LENGTH,
+  type ConfigNode,
+} from "./tree";
+
+/**
+ * ACL lines read from their text by column, without a token per word: a big config has twenty
+ * thousand of them, with eight to ten words each, and they were half the words the parser split.
+ */
+
+/**
+ * The words of the line being read, as column bounds (one line at a time: `readLine` reuses the
+ * buffer). Counted as `node.words` counts them, after a leading `no`.
+ */
+export class LineWords {
+  private readonly bounds = new Int32Array(WORD_BOUNDS_LENGTH);
+  private first = 0;
+  /** True when the line is all ASCII: a word of another length is then never the keyword. */
+  private ascii = true;
+  text = "";
+  count = 0;
+
+  /** Reads `node`'s line (the previous line's words are gone). */
+  read(node: ConfigNode): this {
+    this.text = node.text;
+    const numbers = scanWords(node.text, this.bounds);
+    this.first = node.negated ? 1 : 0;
+    this.count = Math.max(0, numbers / 2 - this.first);
+    this.ascii = !hasNonAscii(node.text, 0, node.text.length);
+    return this;
+  }
+
+  start(i: number): number {
+    return this.bounds[2 * (i + this.first)]!;
+  }
+
+  end(i: number): number {
+    return this.bounds[2 * (i + this.first) + 1]!;
+  }
+
+  /** Word `i` as written (`""` past the last). */
+  word(i: number): string {
+    return i < this.count ? this.text.slice(this.start(i), this.end(i)) : "";
+  }
+
+  /** Word `i` in lower case (`""` past the last). */
+  lower(i: number): string {
+    return this.word(i).toLowerCase();
+  }
+
+  /** True when word `i` is `keyword` (lower case) in any case, compared in place. */
+  is(i: number, keyword: string): boolean {
+    return (
+      i < this.count &&
+      sameWord(this.text, this.start(i), this.end(i), keyword, this.ascii)
+    );
+  }
+
+  /** Word `i` as an IPv4 address, read in place. */
+  ipv4(i: number): number | undefined {
+    return i < this.count
+      ? parseIpv4(this.text, this.start(i), this.end(i))
+      : undefined;
+  }
+
+  /** Word `i` as a number when it is all digits. */
+  number(i: number): number | undefined {
+    if (i >= this.count) {
+      return undefined;
+    }
+    let value = 0;
+    for (let k = this.start(i); k < this.end(i); k++) {
+      const c = this.text.charCodeAt(k);
+      if (c < 48 || c > 57) {
+        return undefined;
+      }
+      value = value * 10 + (c - 48);
+    }
+    return value;
+  }
+}
+
+/** The reader the parser uses for ACL lines. */
+export const ACL_WORDS = new LineWords();
+
+/**
+ * An ACL entry read from one line. Its ranges are built when asked for, from the line's current
+ * number and the columns read: most entries are never shown, and an entry kept on its node for
+ * the next version (see `cachedAclEntry`) follows its line when lines are added or removed above.
+ */
+class LineAclEntry implements AclEntry {
+  sourcePort: PortMatch | undefined = undefined;
+  destinationPort: PortMatch | undefined = undefined;
+  destination: WildcardMatch = ANY;
+  /** Columns of the destination (-1 for a standard ACL's) and of the ports (-1: none). */
+  private destinationFrom = -1;
+  private destinationTo = -1;
+  private sourcePortFrom = -1;
+  private sourcePortTo = -1;
+  private destinationPortFrom = -1;
+  private destinationPortTo = -1;
+
+  constructor(
+    readonly action: "permit" | "deny",
+    readonly protocol: number | undefined,
+    readonly protocolWord: string,
+    readonly source: WildcardMatch,
+    private readonly sourceFrom: number,
+    private readonly sourceTo: number,
+    readonly node: ConfigNode,
+    readonly sequence: number | undefined,
+    readonly log: boolean,
+  ) {}
+
+  /** Sets the destination and the ports of an extended entry. */
+  extended(
+    destination: Spec<WildcardMatch>,
+    sourcePort: Spec<PortMatch> | undefined,
+    destinationPort: Spec<PortMatch> | undefined,
+  ): this {
+    this.destination = destination.value;
+    this.destinationFrom = destination.from;
+    this.destinationTo = destination.to;
+    if (sourcePort) {
+      this.sourcePort = sourcePort.value;
+      this.sourcePortFrom = sourcePort.from;
+      this.sourcePortTo = sourcePort.to;
+    }
+    if (destinationPort) {
+      this.destinationPort = destinationPort.value;
+      this.destinationPortFrom = destinationPort.from;
+      this.destinationPortTo = destinationPort.to;
+    }
+    return this;
+  }
+
+  get sourceRange(): Range {
+    return lineRange(this.node.line, this.sourceFrom, this.sourceTo);
+  }
+
+  /** A standard entry's destination is `any`, not written: its range is the source's. */
+  get destinationRange(): Range {
+    return this.destinationFrom < 0
+      ? this.sourceRange
+      : lineRange(this.node.line, this.destinationFrom, this.destinationTo);
+  }
+
+  get sourcePortRange(): Range | undefined {
+    return this.sourcePortFrom < 0
+      ? undefined
+      : lineRange(this.node.line, this.sourcePortFrom, this.sourcePortTo);
+  }
+
+  get destinationPortRange(): Range | undefined {
+    return this.destinationPortFrom < 0
+      ? undefined
+      : lineRange(
+          this.node.line,
+          this.destinationPortFrom,
+          this.destinationPortTo,
+        );
+  }
+}
+
+/** A value read from words `from`..`next - 1`, with its columns. */
+interface Spec<T> {
+  value: T;
+  next: number;
+  from: number;
+  to: number;
+}
+
+/** Reads `any`, `host A`, `A W` (or `A` alone in a standard ACL) starting at word `i`. */
+function readAddressSpec(
+  w: LineWords,
+  i: number,
+  allowBare: boolean,
+): Spec<WildcardMatch> | undefined {
+  if (i >= w.count) {
+    return undefined;
+  }
+  if (w.is(i, "any")) {
+    return { value: ANY, next: i + 1, from: w.start(i), to: w.end(i) };
+  }
+  if (w.is(i, "host")) {
+    const a = w.ipv4(i + 1);
+    return a === undefined
+      ? undefined
+      : {
+          value: wildcardMatch(a, 0),
+          next: i + 2,
+          from: w.start(i),
+          to: w.end(i + 1),
+        };
+  }
+  const address = w.ipv4(i);
+  if (address === undefined) {
+    return undefined;
+  }
+  const wildcard = w.ipv4(i + 1);
+  if (wildcard !== undefined) {
+    return {
+      value: wildcardMatch(address, wildcard),
+      next: i + 2,
+      from: w.start(i),
+      to: w.end(i + 1),
+    };
+  }
+  return allowBare
+    ? {
+        value: wildcardMatch(address, 0),
+        next: i + 1,
+        from: w.start(i),
+        to: w.end(i),
+      }
+    : undefined;
+}
+
+/** Word `i` as a port of `protocol` (a number or a name). */
+function portAt(
+  w: LineWords,
+  i: number,
+  protocol: number | undefined,
+): number | undefined {
+  if (i >= w.count) {
+    return undefined;
+  }
+  const n = w.number(i);
+  if (n !== undefined) {
+    return n <= 65535 ? n : undefined;
+  }
+  return portNumber(w.word(i), protocol);
+}
+
+/** The port operators, as `PortMatch` writes them. */
+const PORT_OPERATORS = ["eq", "neq", "lt", "gt", "range"] as const;
+
+/** Reads a port condition (eq/neq/lt/gt/range) at word `i`, if there is one. */
+function readPort(
+  w: LineWords,
+  i: number,
+  protocol: number | undefined,
+): Spec<PortMatch> | undefined {
+  const op = PORT_OPERATORS.find((o) => w.is(i, o));
+  if (!op) {
+    return undefined;
+  }
+  const from = w.start(i);
+  if (op === "range") {
+    const a = portAt(w, i + 1, protocol);
+    const b = portAt(w, i + 2, protocol);
+    return a !== undefined && b !== undefined
+      ? { value: { op, ports: [a, b] }, next: i + 3, from, to: w.end(i + 2) }
+      : undefined;
+  }
+  const ports: number[] = [];
+  let j = i + 1;
+  // `eq` may list several ports; other operators take one.
+  while (j < w.count) {
+    const p = portAt(w, j, protocol);
+    if (p === undefined || (ports.length && op !== "eq")) {
+      break;
+    }
+    ports.push(p);
+    j++;
+  }
+  return ports.length
+    ? { value: { op, ports }, next: j, from, to: w.end(j - 1) }
+    : undefined;
+}
+
+/**
+ * The protocol words of most entries, so an entry keeps the one string rather than a copy per
+ * line.
+ */
+const PROTOCOL_WORDS = new Map(
+  ["ip", "tcp", "udp", "icmp", "esp", "ahp", "gre", "ipinip", "50", "51"].map(
+    (p) => [p, p],
+  ),
+);
+
+/**
+ * Reads an ACL entry from word `start` (its action, after any sequence number):
+ * `permit|deny [proto] src [ports] dst [ports] ...`. Undefined when the words are not an entry
+ * (the line is then kept as opaque text).
+ */
+function readAclEntry(
+  w: LineWords,
+  start: number,
+  kind: "standard" | "extended",
+  node: ConfigNode,
+  sequence: number | undefined,
+): AclEntry | undefined {
+  const action = w.is(start, "permit")
+    ? "permit"
+    : w.is(start, "deny")
+      ? "deny"
+      : undefined;
+  if (!action) {
+    return undefined;
+  }
+  let log = false;
+  for (let i = 0; i < w.count && !log; i++) {
+    log = w.is(i, "log") || w.is(i, "log-input");
+  }
+  // A standard entry: a source alone, matched against any destination and protocol.
+  const standard = kind === "standard";
+  if (!standard && start + 1 >= w.count) {
+    return undefined;
+  }
+  const written = standard ? "ip" : w.lower(start + 1);
+  const protocolWord = PROTOCOL_WORDS.get(written) ?? written;
+  const protocol =
+    protocolWord === "ip" ? undefined : protocolNumber(protocolWord);
+  if (protocolWord !== "ip" && protocol === undefined) {
+    return undefined;
+  }
+  const src = readAddressSpec(w, start + (standard ? 1 : 2), standard);
+  if (!src) {
+    return undefined;
+  }
+  const entry = new LineAclEntry(
+    action,
+    protocol,
+    protocolWord,
+    src.value,
+    src.from,
+    src.to,
+    node,
+    sequence,
+    log,
+  );
+  if (standard) {
+    return entry;
+  }
+  let i = src.next;
+  const srcPort = readPort(w, i, protocol);
+  if (srcPort) {
+    i = srcPort.next;
+  }
+  const dst = readAddressSpec(w, i, false);
+  if (!dst) {
+    return undefined;
+  }
+  const dstPort = readPort(w, dst.next, protocol);
+  return entry.extended(dst, srcPort, dstPort);
+}
+
+/**
+ * The entry read from each ACL line, kept on its node for the next version of the document: an
+ * edit keeps most lines (the same node objects, see `updateTree`), and ACL lines are a fifth of a
+ * big config. On the node rather than in a WeakMap, which cost the collector on every read.
+ */
+interface AclEntryMemo {
+  kind: string;
+  sequence: number | undefined;
+  entry: AclEntry | undefined;
+}
+
+/**
+ * The entry of the line `w` has read (word `start` is its action), reusing the entry read from
+ * the same line of the previous version.
+ */
+export function aclEntryOf(
+  w: LineWords,
+  start: number,
+  kind: "standard" | "extended",
+  node: ConfigNode,
+  sequence: number | undefined,
+): AclEntry | undefined {
+  const known = node.memo as AclEntryMemo | undefined;
+  if (known && known.kind === kind && known.sequence === sequence) {
+    return known.entry;
+  }
+  const entry = readAclEntry(w, start, kind, node, sequence);
+  node.memo = { kind, sequence, entry } satisfies AclEntryMemo;
+  return entry;
+}
