@@ -1,6 +1,6 @@
 import type { AccessList, ConfigModel } from "./model";
 import type { ConfigNode, ConfigTree, TreeRevision } from "./tree";
-import { startsWith } from "./tree";
+import { keywordAt, startsWith } from "./tree";
 
 /**
  * Re-derives an edited config's model from the previous version's instead of reading every
@@ -24,17 +24,18 @@ export function isLocalSection(root: ConfigNode): boolean {
   if (root.negated) {
     return false;
   }
-  const first = root.words[0]?.text.toLowerCase() ?? "";
+  const first = keywordAt(root, 0);
   if (SHARED_COMMANDS.has(first)) {
     return false;
   }
   // `ntp master` sets one value of the model; `ntp server` lines add to a list like the others
   // (and sit near the end of real configs, below most edits).
-  return !(
-    startsWith(root, "ip", "domain-name") ||
-    startsWith(root, "ip", "domain") ||
-    startsWith(root, "ntp", "master")
-  );
+  if (first === "ip") {
+    return !(
+      startsWith(root, "ip", "domain-name") || startsWith(root, "ip", "domain")
+    );
+  }
+  return !(first === "ntp" && startsWith(root, "ntp", "master"));
 }
 
 /** The lists a local section may add to, each entry tied to a line of its section. */

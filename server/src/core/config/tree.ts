@@ -490,6 +490,11 @@ export function keywordAt(node: ConfigNode, index: number): string {
  * in place; a word with other characters is compared as `toLowerCase` would.
  */
 function wordIs(text: string, start: number, keyword: string): boolean {
+  // Most calls fail on the first letter: decide those before finding the word's end.
+  const c = text.charCodeAt(start);
+  if (c < 128 && (c >= 65 && c <= 90 ? c + 32 : c) !== keyword.charCodeAt(0)) {
+    return false;
+  }
   return sameWord(text, start, wordEnd(text, start), keyword);
 }
 
@@ -543,7 +548,12 @@ export function hasNonAscii(text: string, start: number, end: number): boolean {
  * Called for most lines with several keywords each, so it reads the text in place.
  */
 export function startsWith(node: ConfigNode, ...keywords: string[]): boolean {
-  let start = wordStart(node, 0);
+  // The first word starts at the indent, unless it is the `no` that words leave out.
+  let start = node.negated
+    ? nextWordStart(node.text, node.indent + 2)
+    : node.indent < Math.min(node.text.length, MAX_ANALYSED_LINE_LENGTH)
+      ? node.indent
+      : -1;
   for (let i = 0; i < keywords.length; i++) {
     if (start < 0 || !wordIs(node.text, start, keywords[i]!)) {
       return false;
