@@ -7,7 +7,7 @@ import {
 import type { PortMatch } from "../ipv4/acl";
 import { portNumber, protocolNumber } from "../knowledge/protocols";
 import { lineRange, type Range } from "../text/position";
-import type { AclEntry } from "./model";
+import type { AccessList, AclEntry } from "./model";
 import {
   hasNonAscii,
   sameWord,
@@ -374,7 +374,7 @@ interface AclEntryMemo {
  * The entry of the line `w` has read (word `start` is its action), reusing the entry read from
  * the same line of the previous version.
  */
-export function aclEntryOf(
+function aclEntryOf(
   w: LineWords,
   start: number,
   kind: "standard" | "extended",
@@ -389,3 +389,127 @@ export function aclEntryOf(
   node.memo = { kind, sequence, entry } satisfies AclEntryMemo;
   return entry;
 }
+
+/** Numbered ACL kinds by number range. */
+export function numberedAclKind(
+  n: number,
+): "standard" | "extended" | undefined {
+  if ((n >= 1 && n <= 99) || (n >= 1300 && n <= 1999)) {
+    return "standard";
+  }
+  if ((n >= 100 && n <= 199) || (n >= 2000 && n <= 2699)) {
+    return "extended";
+  }
+  return undefined;
+}
+
+/**
+ * An ACL whose entries are read from its lines when first asked for. The parser only collects
+ * the lines: a big config has twenty thousand ACL entries and its checks evaluate a few
+ * thousand (the crypto ACLs and the ACLs of interfaces that face peers).
+ */
+export class LineAcl implements AccessList {
+  private read: { entries: AclEntry[]; unreadable: ConfigNode[] } | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly kind: "standard" | "extended",
+    readonly numbered: boolean,
+    readonly nameRange: Range,
+    /** Every line of the ACL in order: numbered lines, `ip access-list` heads and their lines. */
+    readonly nodes: ConfigNode[] = [],
+    readonly remarks: ConfigNode[] = [],
+  ) {}
+
+  get entries(): AclEntry[] {
+    return this.lines().entries;
+  }
+
+  get unreadable(): ConfigNode[] {
+    return this.lines().unreadable;
+  }
+
+  /** Adds a line (the parser's only way in, so entries read earlier are read again). */
+  add(node: ConfigNode, remark: boolean): void {
+    this.nodes.push(node);
+    if (remark) {
+      this.remarks.push(node);
+    }
+    this.read = undefined;
+  }
+
+  /** The same ACL with other lines (the incremental parse splices its lines). */
+  withLines(nodes: ConfigNode[], remarks: ConfigNode[]): LineAcl {
+    return new LineAcl(
+      this.name,
+      this.kind,
+      this.numbered,
+      this.nameRange,
+      nodes,
+      remarks,
+    );
+  }
+
+  private lines(): { entries: AclEntry[]; unreadable: ConfigNode[] } {
+    return (this.read ??= readAclLines(this.nodes));
+  }
+}
+
+/**
+ * Reads the entries of an ACL's lines, each as its own form says: `access-list N ...` by the
+ * kind of its number; the lines of an `ip access-list standard|extended` section by the
+ * section's kind, with its sequence numbers (written, or ten more than the line before).
+ * Lines that look like entries but are not read (object groups, dynamic entries) are
+ * `unreadable`: verdicts on the ACL are then uncertain.
+ */
+function readAclLines(nodes: readonly ConfigNode[]): {
+  entries: AclEntry[];
+  unreadable: ConfigNode[];
+} {
+  const entries: AclEntry[] = [];
+  const unreadable: ConfigNode[] = [];
+  let sectionKind: "standard" | "extended" = "extended";
+  let implicitSequence = 0;
+  for (const node of nodes) {
+    const w = ACL_WORDS.read(node);
+    if (!node.parent && w.is(0, "ip")) {
+      // `ip access-list standard|extended NAME`: the lines below count from 10 again.
+      sectionKind = w.lower(2) as "standard" | "extended";
+      implicitSequence = 0;
+      continue;
+    }
+    let entry: AclEntry | undefined;
+    let at: number;
+    let unreadableWords: readonly string[];
+    if (!node.parent) {
+      // `access-list N {permit|deny|dynamic|remark} ...`
+      at = 2;
+      if (w.is(at, "remark")) {
+        continue;
+      }
+      const kind = numberedAclKind(w.number(1) ?? 0) ?? "extended";
+      entry = aclEntryOf(w, at, kind, node, undefined);
+      unreadableWords = NUMBERED_ACTIONS;
+    } else {
+      if (w.is(0, "remark")) {
+        continue;
+      }
+      const explicit = w.number(0);
+      const sequence = explicit ?? implicitSequence + 10;
+      implicitSequence = sequence;
+      at = explicit === undefined ? 0 : 1;
+      entry = aclEntryOf(w, at, sectionKind, node, sequence);
+      unreadableWords = NAMED_ACTIONS;
+    }
+    if (entry) {
+      entries.push(entry);
+    } else if (unreadableWords.some((k) => w.is(at, k))) {
+      unreadable.push(node);
+    }
+  }
+  return { entries, unreadable };
+}
+
+/** The first words of the lines that are entries, read or not. */
+const NUMBERED_ACTIONS = ["permit", "deny", "dynamic"];
+const NAMED_ACTIONS = ["permit", "deny", "dynamic", "evaluate"];

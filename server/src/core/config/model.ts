@@ -124,10 +124,11 @@ export interface AccessList {
   numbered: boolean;
   /** Every line that makes up the ACL (numbered ACLs are spread over top-level lines). */
   nodes: ConfigNode[];
-  entries: AclEntry[];
+  /** Read from `nodes` when first asked for (see `LineAcl`). */
+  readonly entries: AclEntry[];
   remarks: ConfigNode[];
   /** permit/deny lines the parser could not read (object groups, dynamic entries...): verdicts on this ACL are uncertain. */
-  unreadable: ConfigNode[];
+  readonly unreadable: ConfigNode[];
   nameRange: Range;
 }
 
@@ -447,6 +448,9 @@ export interface ConfigModel {
   references: Reference[];
   /** Secrets anywhere in the config (keys, passwords), for masking and type-7 warnings. */
   secrets: Secret[];
-  /** Problems met while parsing; the parser never throws. */
+  /**
+   * Problems met while parsing (invalid netmasks); the parser never throws. ACL lines it cannot
+   * read are their ACL's `unreadable`, found when its entries are read.
+   */
   problems: { message: string; range: Range }[];
 }

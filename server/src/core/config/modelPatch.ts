@@ -1,6 +1,7 @@
 import type { AccessList, ConfigModel } from "./model";
 import type { ConfigNode, ConfigTree, TreeRevision } from "./tree";
 import { keywordAt, startsWith } from "./tree";
+import type { LineAcl } from "./aclLine";
 
 /**
  * Re-derives an edited config's model from the previous version's instead of reading every
@@ -212,13 +213,7 @@ export function patchModel(
   const seed: SectionSeed = { acls: new Map(), routeMapNames: new Set() };
   for (const [name, acl] of previous.acls) {
     if (acl.nodes[0]!.line < startLine) {
-      seed.acls.set(name, {
-        ...acl,
-        nodes: [],
-        entries: [],
-        remarks: [],
-        unreadable: [],
-      });
+      seed.acls.set(name, (acl as LineAcl).withLines([], []));
     }
   }
   const routeMapsDefinedInPart = new Set<string>();
@@ -272,28 +267,13 @@ export function patchModel(
     ) {
       continue;
     }
-    acls.set(name, {
-      ...(inPart(defined) ? fromPart! : old),
-      nodes: splice(old.nodes, fromPart?.nodes ?? [], startLine, oldEndLine),
-      entries: splice(
-        old.entries,
-        fromPart?.entries ?? [],
-        startLine,
-        oldEndLine,
+    acls.set(
+      name,
+      ((inPart(defined) ? fromPart! : old) as LineAcl).withLines(
+        splice(old.nodes, fromPart?.nodes ?? [], startLine, oldEndLine),
+        splice(old.remarks, fromPart?.remarks ?? [], startLine, oldEndLine),
       ),
-      remarks: splice(
-        old.remarks,
-        fromPart?.remarks ?? [],
-        startLine,
-        oldEndLine,
-      ),
-      unreadable: splice(
-        old.unreadable,
-        fromPart?.unreadable ?? [],
-        startLine,
-        oldEndLine,
-      ),
-    });
+    );
   }
 
   const model: ConfigModel = {

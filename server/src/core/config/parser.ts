@@ -11,7 +11,6 @@ import {
 } from "../knowledge/iosDefaults";
 import { lineRange, type Range } from "../text/position";
 import type {
-  AccessList,
   ConfigModel,
   CryptoMapEntry,
   Definition,
@@ -35,7 +34,7 @@ import type {
   TransformSet,
 } from "./model";
 import { aclUsesOf } from "./aclUses";
-import { ACL_WORDS, aclEntryOf, type LineWords } from "./aclLine";
+import { ACL_WORDS, LineAcl, numberedAclKind, type LineWords } from "./aclLine";
 import {
   buildTree,
   keywordAt,
@@ -670,17 +669,6 @@ function parseRoute(ctx: ParseContext, node: ConfigNode): void {
   ctx.model.routes.push(route);
 }
 
-/** Numbered ACL kinds by number range. */
-function numberedAclKind(n: number): "standard" | "extended" | undefined {
-  if ((n >= 1 && n <= 99) || (n >= 1300 && n <= 1999)) {
-    return "standard";
-  }
-  if ((n >= 100 && n <= 199) || (n >= 2000 && n <= 2699)) {
-    return "extended";
-  }
-  return undefined;
-}
-
 /** The ACL named by words `at` of the line `w` holds, made on its first line. */
 function getAcl(
   ctx: ParseContext,
@@ -689,86 +677,41 @@ function getAcl(
   kind: "standard" | "extended",
   numbered: boolean,
   node: ConfigNode,
-): AccessList {
+): LineAcl {
   const name = w.word(at);
-  let acl = ctx.model.acls.get(name);
-  if (!acl) {
-    const nameRange = lineRange(node.line, w.start(at), w.end(at));
-    acl = {
-      name,
-      kind,
-      numbered,
-      nodes: [],
-      entries: [],
-      remarks: [],
-      unreadable: [],
-      nameRange,
-    };
-    ctx.model.acls.set(name, acl);
-    ctx.defineAt("acl", name, node, nameRange);
-  } else {
+  const known = ctx.model.acls.get(name);
+  if (known) {
     // Later lines of the same ACL are uses of its name, so rename and references see them; they
     // share the ACL's name string (an ACL may be named on thousands of lines).
-    ctx.refAt("acl", acl.name, node, w.start(at), w.end(at));
+    ctx.refAt("acl", known.name, node, w.start(at), w.end(at));
+    return known as LineAcl;
   }
+  const nameRange = lineRange(node.line, w.start(at), w.end(at));
+  const acl = new LineAcl(name, kind, numbered, nameRange);
+  ctx.model.acls.set(name, acl);
+  ctx.defineAt("acl", name, node, nameRange);
   return acl;
 }
 
+/** `access-list N ...`: the line joins its ACL, whose entries are read when asked for. */
 function parseNumberedAcl(ctx: ParseContext, node: ConfigNode): void {
   const w = ACL_WORDS.read(node);
   const n = w.number(1);
   const kind = n === undefined ? undefined : numberedAclKind(n);
-  if (!kind) {
-    return;
-  }
-  const acl = getAcl(ctx, w, 1, kind, true, node);
-  acl.nodes.push(node);
-  if (w.is(2, "remark")) {
-    acl.remarks.push(node);
-    return;
-  }
-  // `access-list 101 dynamic NAME ...` entries are not modelled.
-  const entry = aclEntryOf(w, 2, kind, node, undefined);
-  if (entry) {
-    acl.entries.push(entry);
-  } else if (w.is(2, "permit") || w.is(2, "deny") || w.is(2, "dynamic")) {
-    acl.unreadable.push(node);
-    if (!w.is(2, "dynamic")) {
-      ctx.problem(`could not read this access-list entry`, nodeRange(node));
-    }
+  if (kind) {
+    getAcl(ctx, w, 1, kind, true, node).add(node, w.is(2, "remark"));
   }
 }
 
+/** `ip access-list standard|extended NAME` and its lines. */
 function parseNamedAcl(ctx: ParseContext, node: ConfigNode): void {
   const w = ACL_WORDS.read(node);
   const kind = w.lower(2) as "standard" | "extended";
   const acl = getAcl(ctx, w, 3, kind, false, node);
-  acl.nodes.push(node);
-  let implicitSequence = 0;
+  acl.add(node, false);
   for (const child of node.children) {
-    if (child.negated) {
-      continue;
-    }
-    acl.nodes.push(child);
-    const cw = ACL_WORDS.read(child);
-    if (cw.is(0, "remark")) {
-      acl.remarks.push(child);
-      continue;
-    }
-    const explicit = cw.number(0);
-    const sequence = explicit ?? implicitSequence + 10;
-    implicitSequence = sequence;
-    const at = explicit === undefined ? 0 : 1;
-    const entry = aclEntryOf(cw, at, kind, child, sequence);
-    if (entry) {
-      acl.entries.push(entry);
-    } else if (
-      ["permit", "deny", "dynamic", "evaluate"].some((k) => cw.is(at, k))
-    ) {
-      acl.unreadable.push(child);
-      if (cw.is(at, "permit") || cw.is(at, "deny")) {
-        ctx.problem(`could not read this access-list entry`, nodeRange(child));
-      }
+    if (!child.negated) {
+      acl.add(child, ACL_WORDS.read(child).is(0, "remark"));
     }
   }
 }
