@@ -34,7 +34,8 @@ import type {
   TransformSet,
 } from "./model";
 import { aclUsesOf } from "./aclUses";
-import { ACL_WORDS, LineAcl, numberedAclKind, type LineWords } from "./aclLine";
+import { ACL_WORDS, LineAcl, numberedAclKind } from "./aclLine";
+import { LineWords } from "./lineWords";
 import {
   buildTree,
   keywordAt,
@@ -455,18 +456,28 @@ const INTERFACE_COMMANDS_HANDLED = new Set([
   "tunnel",
 ]);
 
+/**
+ * The reader for interface lines: a big config has thousands of interfaces, and their headers and
+ * `ip address` lines are most of what is read of them.
+ */
+const INTERFACE_WORDS = new LineWords();
+
 function parseInterface(ctx: ParseContext, node: ConfigNode): void {
-  const nameTokens = node.words.slice(1);
-  if (!nameTokens.length) {
+  const head = INTERFACE_WORDS.read(node);
+  if (head.count < 2) {
     return;
   }
   // `interface FastEthernet 0/0` splits the name in two words; `point-to-point` etc. are not part of it.
-  const nameParts = nameTokens.filter((t, i) => i === 0 || /^\d/.test(t.text));
-  const name = nameParts.map((t) => t.text).join("");
-  const nameRange: Range = {
-    start: nameParts[0]!.range.start,
-    end: nameParts[nameParts.length - 1]!.range.end,
-  };
+  let name = head.word(1);
+  let last = 1;
+  for (let i = 2; i < head.count; i++) {
+    const c = head.text.charCodeAt(head.start(i));
+    if (c >= 48 && c <= 57) {
+      name += head.word(i);
+      last = i;
+    }
+  }
+  const nameRange = lineRange(node.line, head.start(1), head.end(last));
   const iface: Interface = {
     name,
     key: interfaceKey(name),
@@ -489,27 +500,12 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
     if (!INTERFACE_COMMANDS_HANDLED.has(keywordAt(child, 0))) {
       continue;
     }
-    const w = child.words;
     if (startsWith(child, "ip", "address")) {
-      const address = parseIpv4(w[2]?.text ?? "");
-      const mask = parseIpv4(w[3]?.text ?? "");
-      if (address !== undefined && mask !== undefined) {
-        const length = maskToPrefix(mask);
-        if (length === undefined) {
-          ctx.problem(`${w[3]!.text} is not a valid netmask`, w[3]!.range);
-          continue;
-        }
-        iface.addresses.push({
-          address,
-          mask,
-          prefix: prefixOf(address, length),
-          secondary: lower(w[4]) === "secondary",
-          node: child,
-        });
-      } else if (["dhcp", "negotiated"].includes(lower(w[2]))) {
-        iface.dynamicAddress = true;
-      }
-    } else if (startsWith(child, "ip", "unnumbered")) {
+      readInterfaceAddress(ctx, iface, child);
+      continue;
+    }
+    const w = child.words;
+    if (startsWith(child, "ip", "unnumbered")) {
       iface.unnumbered = ctx.ref(
         "interface",
         joinInterfaceName(w.slice(2)),
@@ -566,6 +562,36 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
     }
   }
   ctx.model.interfaces.push(iface);
+}
+
+/** `ip address A M [secondary]`, `ip address dhcp|negotiated`, read in place. */
+function readInterfaceAddress(
+  ctx: ParseContext,
+  iface: Interface,
+  child: ConfigNode,
+): void {
+  const w = INTERFACE_WORDS.read(child);
+  const address = w.ipv4(2);
+  const mask = w.ipv4(3);
+  if (address !== undefined && mask !== undefined) {
+    const length = maskToPrefix(mask);
+    if (length === undefined) {
+      ctx.problem(
+        `${w.word(3)} is not a valid netmask`,
+        lineRange(child.line, w.start(3), w.end(3)),
+      );
+      return;
+    }
+    iface.addresses.push({
+      address,
+      mask,
+      prefix: prefixOf(address, length),
+      secondary: w.is(4, "secondary"),
+      node: child,
+    });
+  } else if (w.is(2, "dhcp") || w.is(2, "negotiated")) {
+    iface.dynamicAddress = true;
+  }
 }
 
 /** Joins `FastEthernet 0/0` written as two words into one token. */
