@@ -460,10 +460,10 @@ const INTERFACE_COMMANDS_HANDLED = new Set([
  * The reader for interface lines: a big config has thousands of interfaces, and their headers and
  * `ip address` lines are most of what is read of them.
  */
-const INTERFACE_WORDS = new LineWords();
+const LINE_WORDS = new LineWords();
 
 function parseInterface(ctx: ParseContext, node: ConfigNode): void {
-  const head = INTERFACE_WORDS.read(node);
+  const head = LINE_WORDS.read(node);
   if (head.count < 2) {
     return;
   }
@@ -504,58 +504,62 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       readInterfaceAddress(ctx, iface, child);
       continue;
     }
-    const w = child.words;
+    // Words are split only for the commands read below (`ip mtu` and the like are not).
     if (startsWith(child, "ip", "unnumbered")) {
       iface.unnumbered = ctx.ref(
         "interface",
-        joinInterfaceName(w.slice(2)),
+        joinInterfaceName(child.words.slice(2)),
         child,
       );
     } else if (startsWith(child, "shutdown")) {
       iface.shutdown = true;
-    } else if (startsWith(child, "ip", "access-group") && w[2]) {
-      const direction = lower(w[3]) === "out" ? "out" : "in";
-      const acl = ctx.ref("acl", w[2], child);
+    } else if (startsWith(child, "ip", "access-group") && child.words[2]) {
+      const direction = lower(child.words[3]) === "out" ? "out" : "in";
+      const acl = ctx.ref("acl", child.words[2], child);
       if (acl) {
         iface.accessGroups.push({ acl, direction });
       }
     } else if (startsWith(child, "crypto", "map")) {
-      iface.cryptoMap = ctx.ref("crypto-map", w[2], child);
+      iface.cryptoMap = ctx.ref("crypto-map", child.words[2], child);
     } else if (
       startsWith(child, "ip", "nat") &&
-      (lower(w[2]) === "inside" || lower(w[2]) === "outside")
+      (lower(child.words[2]) === "inside" ||
+        lower(child.words[2]) === "outside")
     ) {
-      iface.nat = { side: lower(w[2]) as "inside" | "outside", node: child };
+      iface.nat = {
+        side: lower(child.words[2]) as "inside" | "outside",
+        node: child,
+      };
     } else if (startsWith(child, "ip", "nat", "enable")) {
       iface.natEnable = child;
     } else if (
       startsWith(child, "ip", "vrf", "forwarding") ||
       startsWith(child, "vrf", "forwarding")
     ) {
-      iface.vrf = w[w.length - 1]?.text;
+      iface.vrf = child.words[child.words.length - 1]?.text;
     } else if (startsWith(child, "tunnel", "source")) {
-      const address = parseIpv4(w[2]?.text ?? "");
+      const address = parseIpv4(child.words[2]?.text ?? "");
       iface.tunnel.source =
         address !== undefined
           ? { address, node: child }
           : {
               interface: ctx.ref(
                 "interface",
-                joinInterfaceName(w.slice(2)),
+                joinInterfaceName(child.words.slice(2)),
                 child,
               ),
               node: child,
             };
     } else if (startsWith(child, "tunnel", "destination")) {
-      const address = parseIpv4(w[2]?.text ?? "");
+      const address = parseIpv4(child.words[2]?.text ?? "");
       iface.tunnel.destination =
         address !== undefined
           ? { address, node: child }
-          : { hostname: w[2]?.text, node: child };
+          : { hostname: child.words[2]?.text, node: child };
     } else if (startsWith(child, "tunnel", "protection", "ipsec", "profile")) {
-      iface.tunnel.protection = ctx.ref("ipsec-profile", w[4], child);
+      iface.tunnel.protection = ctx.ref("ipsec-profile", child.words[4], child);
     } else if (startsWith(child, "tunnel", "mode")) {
-      iface.tunnel.mode = w
+      iface.tunnel.mode = child.words
         .slice(2)
         .map((t) => t.text.toLowerCase())
         .join(" ");
@@ -570,7 +574,7 @@ function readInterfaceAddress(
   iface: Interface,
   child: ConfigNode,
 ): void {
-  const w = INTERFACE_WORDS.read(child);
+  const w = LINE_WORDS.read(child);
   const address = w.ipv4(2);
   const mask = w.ipv4(3);
   if (address !== undefined && mask !== undefined) {

@@ -1,5 +1,5 @@
 import type { ConfigModel } from "../config/model";
-import type { ConfigNode } from "../config/tree";
+import { startsWith, type ConfigNode } from "../config/tree";
 import type { TextEdit } from "../diagnostics/finding";
 import { lineRange, range, type Range } from "../text/position";
 
@@ -93,7 +93,7 @@ export function insertSection(
     return insertAfterSection(uri, model, last, ["!", ...lines]);
   }
   const firstCrypto = model.tree.roots.find(
-    (n) => !n.negated && n.words[0]?.text.toLowerCase() === "crypto",
+    (n) => !n.negated && startsWith(n, "crypto"),
   );
   if (firstCrypto) {
     return insertBefore(uri, firstCrypto, [...lines, "!"]);
