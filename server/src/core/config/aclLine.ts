@@ -333,11 +333,19 @@ export class LineAcl implements AccessList {
     readonly name: string,
     readonly kind: "standard" | "extended",
     readonly numbered: boolean,
-    readonly nameRange: Range,
+    /** The line that defines it (its first), and its name's columns there. */
+    private readonly definedOn: ConfigNode,
+    private readonly nameFrom: number,
+    private readonly nameTo: number,
     /** Every line of the ACL in order: numbered lines, `ip access-list` heads and their lines. */
     readonly nodes: ConfigNode[] = [],
     readonly remarks: ConfigNode[] = [],
   ) {}
+
+  /** Built from the defining line's current number, so an ACL moved by an edit follows it. */
+  get nameRange(): Range {
+    return lineRange(this.definedOn.line, this.nameFrom, this.nameTo);
+  }
 
   get entries(): AclEntry[] {
     return this.lines().entries;
@@ -362,7 +370,9 @@ export class LineAcl implements AccessList {
       this.name,
       this.kind,
       this.numbered,
-      this.nameRange,
+      this.definedOn,
+      this.nameFrom,
+      this.nameTo,
       nodes,
       remarks,
     );

@@ -452,5 +452,6 @@ export interface ConfigModel {
    * Problems met while parsing (invalid netmasks); the parser never throws. ACL lines it cannot
    * read are their ACL's `unreadable`, found when its entries are read.
    */
-  problems: { message: string; range: Range }[];
+  /** What the parser could not make sense of, with the line it is on. */
+  problems: { message: string; range: Range; node: ConfigNode }[];
 }

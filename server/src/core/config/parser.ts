@@ -35,11 +35,18 @@ import type {
 } from "./model";
 import { aclUsesOf } from "./aclUses";
 import { ACL_WORDS, LineAcl, numberedAclKind } from "./aclLine";
+import {
+  LineDefinition,
+  LineInterface,
+  LineProblem,
+  LineReference,
+  LineRouteMapClause,
+  LineSecret,
+} from "./lineEntries";
 import { LineWords } from "./lineWords";
 import {
   buildTree,
   keywordAt,
-  nodeRange,
   reviseTree,
   startsWith,
   wordsRange,
@@ -160,10 +167,14 @@ function buildModel(
       parseTopLevel(ctx, node);
     } catch (error) {
       // A parser bug must not cost the user the rest of the file.
-      model.problems.push({
-        message: `could not read this line: ${String(error)}`,
-        range: nodeRange(node),
-      });
+      model.problems.push(
+        new LineProblem(
+          `could not read this line: ${String(error)}`,
+          node,
+          node.indent,
+          node.text.trimEnd().length,
+        ),
+      );
     }
   }
   for (const map of [
@@ -191,24 +202,6 @@ function dropBuiltInProposalReferences(ctx: ParseContext): void {
   }
   const drop = new Set(refs);
   ctx.model.references = ctx.model.references.filter((r) => !drop.has(r));
-}
-
-/**
- * A reference whose range is built when asked for, from its line's current number (a big config
- * names its ACLs, route-maps and interfaces tens of thousands of times; see `LineAclEntry`).
- */
-class LineReference implements Reference {
-  constructor(
-    readonly kind: ObjectKind,
-    readonly name: string,
-    readonly node: ConfigNode,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get range(): Range {
-    return lineRange(this.node.line, this.from, this.to);
-  }
 }
 
 /** Helpers that record definitions and references while parsing. */
@@ -249,23 +242,27 @@ class ParseContext {
   }
 
   define(kind: ObjectKind, token: Token, node: ConfigNode): Definition {
-    return this.defineAt(kind, token.text, node, token.range);
+    return this.defineAt(kind, token.text, node, token.start, token.end);
   }
 
+  /** A definition of `name`, written on `node`'s line between columns `from` and `to`. */
   defineAt(
     kind: ObjectKind,
     name: string,
     node: ConfigNode,
-    nameRange: Range,
+    from: number,
+    to: number,
   ): Definition {
-    const definition: Definition = { kind, name, nameRange, node };
+    const definition = new LineDefinition(kind, name, node, from, to);
     this.model.definitions.push(definition);
     return definition;
   }
 
+  /** The secret written on `node`'s line, after its type digit when there is one. */
   secret(
     typeToken: Token | undefined,
     valueToken: Token | undefined,
+    node: ConfigNode,
   ): Secret | undefined {
     if (!valueToken && !typeToken) {
       return undefined;
@@ -282,13 +279,20 @@ class ParseContext {
     if (!value) {
       return undefined;
     }
-    const secret: Secret = { type, value: value.text, range: value.range };
+    const secret = new LineSecret(
+      type,
+      value.text,
+      node,
+      value.start,
+      value.end,
+    );
     this.model.secrets.push(secret);
     return secret;
   }
 
-  problem(message: string, range: Range): void {
-    this.model.problems.push({ message, range });
+  /** A problem with the words of `node`'s line between columns `from` and `to`. */
+  problem(message: string, node: ConfigNode, from: number, to: number): void {
+    this.model.problems.push(new LineProblem(message, node, from, to));
   }
 }
 
@@ -358,7 +362,7 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
   // ACLs named outside the crypto configuration (vty, SNMP, NTP, HTTP, distribute-lists).
   for (const use of aclUsesOf(node, first)) {
     ctx.ref("acl", use.acl, use.node);
-    ctx.secret(undefined, use.secret);
+    ctx.secret(undefined, use.secret, use.node);
   }
   if (!TOP_LEVEL_HANDLED.has(first)) {
     return;
@@ -443,7 +447,7 @@ function parsePasswordLine(ctx: ParseContext, node: ConfigNode): void {
   const w = node.words;
   const at = w.findIndex((t) => ["password", "secret"].includes(lower(t)));
   if (at > 0 || (at === 1 && lower(w[0]) === "enable")) {
-    ctx.secret(w[at + 1], w[at + 2]);
+    ctx.secret(w[at + 1], w[at + 2], node);
   }
 }
 
@@ -477,19 +481,10 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       last = i;
     }
   }
-  const nameRange = lineRange(node.line, head.start(1), head.end(last));
-  const iface: Interface = {
-    name,
-    key: interfaceKey(name),
-    nameRange,
-    node,
-    addresses: [],
-    dynamicAddress: false,
-    shutdown: false,
-    accessGroups: [],
-    tunnel: {},
-  };
-  ctx.model.definitions.push({ kind: "interface", name, nameRange, node });
+  const from = head.start(1);
+  const to = head.end(last);
+  const iface = new LineInterface(name, interfaceKey(name), node, from, to);
+  ctx.defineAt("interface", name, node, from, to);
   for (const child of node.children) {
     if (child.negated) {
       if (startsWith(child, "shutdown")) {
@@ -582,7 +577,9 @@ function readInterfaceAddress(
     if (length === undefined) {
       ctx.problem(
         `${w.word(3)} is not a valid netmask`,
-        lineRange(child.line, w.start(3), w.end(3)),
+        child,
+        w.start(3),
+        w.end(3),
       );
       return;
     }
@@ -667,7 +664,12 @@ function parseRoute(ctx: ParseContext, node: ConfigNode): void {
   }
   const length = maskToPrefix(mask);
   if (length === undefined) {
-    ctx.problem(`${w[1]!.text} is not a valid netmask`, w[1]!.range);
+    ctx.problem(
+      `${w[1]!.text} is not a valid netmask`,
+      node,
+      w[1]!.start,
+      w[1]!.end,
+    );
     return;
   }
   const rest = w.slice(2);
@@ -716,10 +718,9 @@ function getAcl(
     ctx.refAt("acl", known.name, node, w.start(at), w.end(at));
     return known as LineAcl;
   }
-  const nameRange = lineRange(node.line, w.start(at), w.end(at));
-  const acl = new LineAcl(name, kind, numbered, nameRange);
+  const acl = new LineAcl(name, kind, numbered, node, w.start(at), w.end(at));
   ctx.model.acls.set(name, acl);
-  ctx.defineAt("acl", name, node, nameRange);
+  ctx.defineAt("acl", name, node, w.start(at), w.end(at));
   return acl;
 }
 
@@ -828,16 +829,14 @@ function parseRouteMap(ctx: ParseContext, node: ConfigNode): void {
     return;
   }
   const action = lower(w[2]) === "deny" ? "deny" : "permit";
-  const clause: ConfigModel["routeMaps"][number] = {
-    name: w[1].text,
+  const clause = new LineRouteMapClause(
+    w[1].text,
     action,
-    sequence: num(w[3]) ?? 10,
-    matchAcls: [],
-    matchInterfaces: [],
-    otherMatches: [],
-    nameRange: w[1].range,
+    num(w[3]) ?? 10,
     node,
-  };
+    w[1].start,
+    w[1].end,
+  );
   if (!ctx.routeMapNames.has(clause.name)) {
     ctx.routeMapNames.add(clause.name);
     ctx.define("route-map", w[1], node);
@@ -1061,7 +1060,7 @@ function parseKeyLine(
     i++;
   }
   const valueToken = w[i];
-  const secret = ctx.secret(typeToken, valueToken);
+  const secret = ctx.secret(typeToken, valueToken, node);
   if (!secret) {
     return undefined;
   }
@@ -1140,8 +1139,8 @@ function parseKeyring(ctx: ParseContext, node: ConfigNode): void {
         /^[067]$/.test(cw[keyAt + 1]?.text ?? "") &&
         cw[keyAt + 2] !== undefined;
       const secret = hasType
-        ? ctx.secret(cw[keyAt + 1], cw[keyAt + 2])
-        : ctx.secret(undefined, cw[keyAt + 1]);
+        ? ctx.secret(cw[keyAt + 1], cw[keyAt + 2], child)
+        : ctx.secret(undefined, cw[keyAt + 1], child);
       if (!secret) {
         continue;
       }
@@ -1376,8 +1375,8 @@ function parseIkev2Peer(
       const hasType =
         /^[067]$/.test(cw[i]?.text ?? "") && cw[i + 1] !== undefined;
       const secret = hasType
-        ? ctx.secret(cw[i], cw[i + 1])
-        : ctx.secret(undefined, cw[i]);
+        ? ctx.secret(cw[i], cw[i + 1], child)
+        : ctx.secret(undefined, cw[i], child);
       if (secret) {
         keyLines.push({ side, node: child, secret });
       }
