@@ -9,7 +9,7 @@ import type {
   Secret,
   SecretType,
 } from "./model";
-import type { ConfigNode } from "./tree";
+import type { ConfigNode, Token } from "./tree";
 
 /**
  * Model entries of the sections an edit may move. Each keeps its line's node and the columns of
@@ -18,6 +18,23 @@ import type { ConfigNode } from "./tree";
  * their nodes. (A big config also names its ACLs, route-maps and interfaces tens of thousands of
  * times, and a range kept per name was three objects more each.)
  */
+
+/**
+ * The range of a word of `node`'s line, from the node's current line: the getter of a shared
+ * section's entry (a crypto map, a key) calls it, so the entry also follows a move.
+ */
+export function tokenRange(node: ConfigNode, token: Token): Range {
+  return lineRange(node.line, token.start, token.end);
+}
+
+/** From the start of word `first` to the end of word `last`, both of `node`'s line. */
+export function tokensRange(
+  node: ConfigNode,
+  first: Token,
+  last: Token,
+): Range {
+  return lineRange(node.line, first.start, last.end);
+}
 
 /** A use of a name. */
 export class LineReference implements Reference {

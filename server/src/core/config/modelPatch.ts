@@ -14,7 +14,8 @@ import type { LineAcl } from "./aclLine";
  * so their lines refer to them as in a full read, and the ACLs' entries are spliced like the lists.
  * When the edit moves where an ACL or route-map is first defined, touches crypto, a global setting
  * or a name defined once, the caller builds the whole model instead. An edit that adds or removes
- * lines is read from its place to the end (see `toEndWhenLinesMoved`).
+ * lines moves the sections below it, which are not read again: every entry of the model builds its
+ * ranges from its node's current line (config/lineEntries.ts), so it follows its moved line.
  */
 
 /** Top-level commands whose sections feed something shared beyond ACLs and route-maps, by first word. */
@@ -74,25 +75,29 @@ export type SectionParser = (
   seed: SectionSeed,
 ) => ConfigModel;
 
-function lineOf(entry: Entry | { node: ConfigNode }): number {
-  return "node" in entry ? entry.node.line : entry.range.start.line;
+/** Every entry of the lists holds the line it stands on (secrets and problems too: see lineEntries). */
+function nodeOf(entry: Entry | ConfigNode): ConfigNode {
+  return "lastLine" in entry
+    ? (entry as ConfigNode)
+    : (entry as { node: ConfigNode }).node;
 }
 
-/** `before` with its entries of lines [start, end) replaced by `added`; entries are in section order. */
-function splice<T extends Entry | { node: ConfigNode } | ConfigNode>(
+/**
+ * `before` with its entries of the replaced sections swapped for `added`. Entries are in section
+ * order: those above the part (lines before `start`), the part's, then the moved ones below.
+ */
+function splice<T extends Entry | ConfigNode>(
   before: readonly T[],
   added: readonly T[],
   start: number,
-  end: number,
+  inPart: (node: ConfigNode) => boolean,
 ): T[] {
-  const at = (entry: T): number =>
-    "lastLine" in entry ? entry.line : lineOf(entry);
   const out: T[] = [];
   let i = 0;
-  while (i < before.length && at(before[i]!) < start) {
+  while (i < before.length && nodeOf(before[i]!).line < start) {
     out.push(before[i++]!);
   }
-  while (i < before.length && at(before[i]!) < end) {
+  while (i < before.length && inPart(nodeOf(before[i]!))) {
     i++;
   }
   for (const entry of added) {
@@ -102,6 +107,15 @@ function splice<T extends Entry | { node: ConfigNode } | ConfigNode>(
     out.push(before[i++]!);
   }
   return out;
+}
+
+/** The top-level section a line belongs to. */
+function rootOf(node: ConfigNode): ConfigNode {
+  let root = node;
+  while (root.parent) {
+    root = root.parent;
+  }
+  return root;
 }
 
 /** True when the model of the edited part holds nothing outside the lists, ACLs and route-maps. */
@@ -123,9 +137,9 @@ function onlyLocal(model: ConfigModel): boolean {
 }
 
 /**
- * The ACL table in the order a full read makes it (by first definition) when the part runs to the
- * end: the ACLs defined above it as they were, then those the part defines first, in its order
- * (an edit may have moved one's first line past another's).
+ * The ACL table in the order a full read makes it (by first definition): the ACLs defined above
+ * the part as they were, then those the part defines first, in its order (an edit may have moved
+ * one's first line past another's), then those defined below.
  */
 function inReadOrder(
   acls: Map<string, AccessList>,
@@ -153,40 +167,6 @@ function inReadOrder(
 }
 
 /**
- * The part of the tree to read again. When the edit added or removed lines, the model's entries
- * below it hold ranges of the old line numbers; rather than move them (a walk of the whole model,
- * tried: dearer than reading the sections again), every section from the edit to the end is read
- * again, so no entry of the previous model is kept below the edit. The moved sections are the
- * same nodes, already at their new lines.
- */
-function toEndWhenLinesMoved(
-  revision: TreeRevision,
-): TreeRevision["replaced"] | undefined {
-  const replaced = revision.replaced;
-  if (!replaced || replaced.delta === 0) {
-    return replaced;
-  }
-  const roots = revision.tree.roots;
-  let low = 0;
-  let high = roots.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (roots[mid]!.line < replaced.startLine) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  const tail = roots.slice(low + replaced.added.length);
-  return {
-    ...replaced,
-    oldEndLine: Number.POSITIVE_INFINITY,
-    removed: [...replaced.removed, ...tail],
-    added: [...replaced.added, ...tail],
-  };
-}
-
-/**
  * The model of `revision.tree` from the previous version's model, or undefined when the edit is
  * not one this can follow (then the caller builds the model afresh). The previous model is left
  * as it was.
@@ -196,7 +176,7 @@ export function patchModel(
   revision: TreeRevision,
   parseSections: SectionParser,
 ): ConfigModel | undefined {
-  const replaced = toEndWhenLinesMoved(revision);
+  const replaced = revision.replaced;
   if (
     !replaced ||
     !replaced.removed.every(isLocalSection) ||
@@ -204,9 +184,11 @@ export function patchModel(
   ) {
     return undefined;
   }
-  const { startLine, oldEndLine } = replaced;
-  const inPart = (line: number): boolean =>
-    line >= startLine && line < oldEndLine;
+  const { startLine } = replaced;
+  // The replaced sections' nodes are the previous tree's, not moved; those below were moved, so
+  // when lines were removed their numbers may now fall in the part's old lines: ask the root.
+  const removed = new Set(replaced.removed);
+  const inPart = (node: ConfigNode): boolean => removed.has(rootOf(node));
 
   // Names defined above the edited part are known to it; those defined in it must still be
   // defined by it (and nothing new), or where a name is first defined would move.
@@ -221,7 +203,7 @@ export function patchModel(
     if (definition.kind === "route-map") {
       if (definition.node.line < startLine) {
         seed.routeMapNames.add(definition.name);
-      } else if (inPart(definition.node.line)) {
+      } else if (inPart(definition.node)) {
         routeMapsDefinedInPart.add(definition.name);
       }
     }
@@ -248,30 +230,28 @@ export function patchModel(
   const acls = new Map(previous.acls);
   for (const [name, old] of previous.acls) {
     const fromPart = part.acls.get(name);
-    const defined = old.nodes[0]!.line;
-    if (defined >= oldEndLine) {
+    const definer = old.nodes[0]!;
+    const definedInPart = definer.line >= startLine && inPart(definer);
+    if (definer.line >= startLine && !definedInPart) {
       // Defined below the part: the part must not name it first.
       if (fromPart) {
         return undefined;
       }
       continue;
     }
-    if (inPart(defined)) {
+    if (definedInPart) {
       // Defined in the part: the part must define it again.
       if (!fromPart?.nodes.length) {
         return undefined;
       }
-    } else if (
-      !fromPart?.nodes.length &&
-      !old.nodes.some((n) => inPart(n.line))
-    ) {
+    } else if (!fromPart?.nodes.length && !old.nodes.some(inPart)) {
       continue;
     }
     acls.set(
       name,
-      ((inPart(defined) ? fromPart! : old) as LineAcl).withLines(
-        splice(old.nodes, fromPart?.nodes ?? [], startLine, oldEndLine),
-        splice(old.remarks, fromPart?.remarks ?? [], startLine, oldEndLine),
+      ((definedInPart ? fromPart! : old) as LineAcl).withLines(
+        splice(old.nodes, fromPart?.nodes ?? [], startLine, inPart),
+        splice(old.remarks, fromPart?.remarks ?? [], startLine, inPart),
       ),
     );
   }
@@ -279,17 +259,14 @@ export function patchModel(
   const model: ConfigModel = {
     ...previous,
     tree: revision.tree,
-    acls:
-      oldEndLine === Number.POSITIVE_INFINITY
-        ? inReadOrder(acls, part, startLine)
-        : acls,
+    acls: inReadOrder(acls, part, startLine),
   };
   for (const list of LOCAL_LISTS) {
     (model as unknown as Record<LocalList, Entry[]>)[list] = splice(
       previous[list] as Entry[],
       part[list] as Entry[],
       startLine,
-      oldEndLine,
+      inPart,
     );
   }
   return model;

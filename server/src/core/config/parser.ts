@@ -36,6 +36,8 @@ import type {
 import { aclUsesOf } from "./aclUses";
 import { ACL_WORDS, LineAcl, numberedAclKind } from "./aclLine";
 import {
+  tokenRange,
+  tokensRange,
   LineDefinition,
   LineInterface,
   LineProblem,
@@ -930,9 +932,12 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
   } else if (second === "dynamic-map" && w[2]) {
     parseCryptoMapLine(ctx, node, true);
   } else if (second === "identity" && w[2]) {
+    const nameToken = w[2];
     const identity: ConfigModel["identities"][number] = {
-      name: w[2].text,
-      nameRange: w[2].range,
+      name: nameToken.text,
+      get nameRange() {
+        return tokenRange(node, nameToken);
+      },
       node,
       entries: [],
     };
@@ -956,9 +961,12 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
     (third === "trustpoint" || third === "identity") &&
     w[3]
   ) {
+    const nameToken = w[3];
     const trustpoint: ConfigModel["trustpoints"][number] = {
-      name: w[3].text,
-      nameRange: w[3].range,
+      name: nameToken.text,
+      get nameRange() {
+        return tokenRange(node, nameToken);
+      },
       node,
       hasCertificateChain: false,
     };
@@ -1077,8 +1085,9 @@ function readKeyTarget(
 ): PresharedKey | undefined {
   const kind = lower(w[i]);
   const noXauth = w.some((t) => lower(t) === "no-xauth");
-  if (kind === "address") {
-    const address = parseIpv4(w[i + 1]?.text ?? "");
+  const target = w[i + 1];
+  if (kind === "address" && target) {
+    const address = parseIpv4(target.text);
     if (address === undefined) {
       return undefined;
     }
@@ -1091,20 +1100,21 @@ function readKeyTarget(
       secret,
       address: { address, mask, node },
       keyring,
-      targetRange: {
-        start: w[i + 1]!.range.start,
-        end: (maskToken ?? w[i + 1]!).range.end,
+      get targetRange() {
+        return tokensRange(node, target, maskToken ?? target);
       },
       node,
       noXauth,
     };
   }
-  if (kind === "hostname" && w[i + 1]) {
+  if (kind === "hostname" && target) {
     return {
       secret,
-      hostname: w[i + 1]!.text,
+      hostname: target.text,
       keyring,
-      targetRange: w[i + 1]!.range,
+      get targetRange() {
+        return tokenRange(node, target);
+      },
       node,
       noXauth,
     };
@@ -1114,9 +1124,12 @@ function readKeyTarget(
 
 function parseKeyring(ctx: ParseContext, node: ConfigNode): void {
   const w = node.words;
+  const nameToken = w[2]!;
   const keyring: Keyring = {
-    name: w[2]!.text,
-    nameRange: w[2]!.range,
+    name: nameToken.text,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     node,
     keys: [],
   };
@@ -1167,9 +1180,12 @@ function parseKeyring(ctx: ParseContext, node: ConfigNode): void {
 
 function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
   const w = node.words;
+  const nameToken = w[3]!;
   const profile: ConfigModel["isakmpProfiles"][number] = {
-    name: w[3]!.text,
-    nameRange: w[3]!.range,
+    name: nameToken.text,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     node,
     keyrings: [],
     trustpoints: [],
@@ -1249,7 +1265,9 @@ function parseIkev2Proposal(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
   const proposal: Ikev2Proposal = {
     name: nameToken.text,
-    nameRange: nameToken.range,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     node,
     encryption: [],
     integrity: [],
@@ -1279,7 +1297,9 @@ function parseIkev2Policy(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
   const policy: Ikev2Policy = {
     name: nameToken.text,
-    nameRange: nameToken.range,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     node,
     proposals: [],
     localAddresses: [],
@@ -1317,7 +1337,9 @@ function parseIkev2Keyring(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
   const keyring: Ikev2Keyring = {
     name: nameToken.text,
-    nameRange: nameToken.range,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     node,
     peers: [],
   };
@@ -1383,14 +1405,17 @@ function parseIkev2Peer(
     }
   }
   // The keys point at the peer's address (or its name), so fixes and messages can say for whom.
-  const target = peer.address?.node.words[1] ?? node.words[1]!;
+  const targetNode = peer.address?.node ?? node;
+  const target = targetNode.words[1]!;
   for (const { side, node: line, secret } of keyLines) {
     peer[side] = {
       secret,
       address: peer.address,
       hostname: peer.hostname,
       keyring,
-      targetRange: target.range,
+      get targetRange() {
+        return tokenRange(targetNode, target);
+      },
       node: line,
       noXauth: false,
     };
@@ -1422,7 +1447,9 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
   const profile: Ikev2Profile = {
     name: nameToken.text,
-    nameRange: nameToken.range,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     node,
     matches: [],
     remoteAuthentication: [],
@@ -1458,21 +1485,32 @@ function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {
   const transforms: Transform[] = [];
   for (let i = 4; i < w.length; i++) {
     const t = w[i]!;
-    const size = num(w[i + 1]);
+    const sizeToken = w[i + 1];
+    const size = num(sizeToken);
     if (size !== undefined) {
       transforms.push({
         name: t.text.toLowerCase(),
         keySize: size,
-        range: { start: t.range.start, end: w[i + 1]!.range.end },
+        get range() {
+          return tokensRange(node, t, sizeToken!);
+        },
       });
       i++;
     } else {
-      transforms.push({ name: t.text.toLowerCase(), range: t.range });
+      transforms.push({
+        name: t.text.toLowerCase(),
+        get range() {
+          return tokenRange(node, t);
+        },
+      });
     }
   }
+  const nameToken = w[3]!;
   const set: ConfigModel["transformSets"][number] = {
-    name: w[3]!.text,
-    nameRange: w[3]!.range,
+    name: nameToken.text,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     node,
     transforms,
     mode: "tunnel",
@@ -1498,9 +1536,12 @@ function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {
 
 function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
   const w = node.words;
+  const nameToken = w[3]!;
   const profile: ConfigModel["ipsecProfiles"][number] = {
-    name: w[3]!.text,
-    nameRange: w[3]!.range,
+    name: nameToken.text,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     node,
     transformSets: [],
   };
@@ -1543,7 +1584,9 @@ function parseCryptoMapLine(
     map = {
       name: nameToken.text,
       entries: [],
-      nameRange: nameToken.range,
+      get nameRange() {
+        return tokenRange(node, nameToken);
+      },
       node,
     };
     maps.set(nameToken.text, map);
@@ -1584,7 +1627,9 @@ function parseCryptoMapLine(
     isDynamicMapEntry: dynamic,
     dynamicMap,
     node,
-    nameRange: nameToken.range,
+    get nameRange() {
+      return tokenRange(node, nameToken);
+    },
     peers: [],
     transformSets: [],
     reverseRoute: false,
@@ -1595,11 +1640,14 @@ function parseCryptoMapLine(
       continue;
     }
     if (startsWith(child, "set", "peer") && cw[2]) {
-      const address = parseIpv4(cw[2].text);
+      const peerToken = cw[2];
+      const address = parseIpv4(peerToken.text);
       entry.peers.push({
         address,
-        hostname: address === undefined ? cw[2].text : undefined,
-        range: cw[2].range,
+        hostname: address === undefined ? peerToken.text : undefined,
+        get range() {
+          return tokenRange(child, peerToken);
+        },
         node: child,
         default: lower(cw[3]) === "default",
       });

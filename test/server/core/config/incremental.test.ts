@@ -381,6 +381,73 @@ describe("config/incremental: model entries of local sections", () => {
     assert.equal(plainModel(after), plainModel(parseConfig(edited)));
   });
 
+  describe("an edit that adds or removes lines above local sections only", () => {
+    const local = [
+      "hostname r2",
+      "crypto map vpn 10 ipsec-isakmp",
+      " match address 101",
+      "ip route 10.8.0.0 255.255.0.0 172.16.5.2",
+      "interface Serial0/0",
+      " ip address 172.16.5.1 255.255.255.0",
+      " crypto map vpn",
+      "interface Serial0/1",
+      " ip address 172.16.6.1 255.255.255.0",
+      " ip address 172.16.7.1 255.0.255.0 secondary",
+      "username admin password 7 0822455D0A16",
+      "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      "ip route 10.9.0.0 255.255.0.0 Serial0/1",
+      "route-map NONAT permit 10",
+      " match ip address 101",
+      "",
+    ].join("\n");
+
+    it("keeps the entries below, which follow their moved lines", () => {
+      const before = parseConfig(local);
+      const grown = local.replace(
+        " crypto map vpn\n",
+        " crypto map vpn\n description WAN\n",
+      );
+      const after = parseConfig(grown, before);
+      assert.equal(after.cryptoMaps, before.cryptoMaps, "patched");
+      // Not read again: the same objects, now one line lower.
+      assert.equal(after.secrets[0], before.secrets[0]);
+      assert.equal(after.routeMaps[0], before.routeMaps[0]);
+      assert.equal(after.acls.get("101"), before.acls.get("101"));
+      assert.equal(after.interfaces[1]!.nameRange.start.line, 8);
+      assert.equal(after.acls.get("101")!.nameRange.start.line, 12);
+      assert.equal(after.secrets[0]!.range.start.line, 11);
+      assert.equal(after.routeMaps[0]!.nameRange.start.line, 14);
+      assert.deepEqual(
+        after.problems.map((p) => p.range.start.line),
+        [10],
+        "the bad netmask's problem moved with its line",
+      );
+      assert.equal(plainModel(after), plainModel(parseConfig(grown)));
+      assert.deepEqual(findings(after), findings(parseConfig(grown)));
+    });
+
+    it("tells the replaced sections from the moved ones when lines are removed", () => {
+      // Removing three lines moves the sections below onto the removed lines' numbers.
+      const before = parseConfig(local);
+      const shrunk = local.replace(
+        "interface Serial0/0\n ip address 172.16.5.1 255.255.255.0\n crypto map vpn\n",
+        "",
+      );
+      const after = parseConfig(shrunk, before);
+      assert.equal(after.cryptoMaps, before.cryptoMaps, "patched");
+      assert.equal(after.acls.get("101"), before.acls.get("101"));
+      assert.equal(after.acls.get("101")!.nameRange.start.line, 8);
+      assert.equal(after.secrets[0], before.secrets[0]);
+      assert.equal(after.secrets[0]!.range.start.line, 7);
+      assert.deepEqual(
+        after.interfaces.map((i) => [i.name, i.nameRange.start.line]),
+        [["Serial0/1", 4]],
+      );
+      assert.equal(plainModel(after), plainModel(parseConfig(shrunk)));
+      assert.deepEqual(findings(after), findings(parseConfig(shrunk)));
+    });
+  });
+
   it("builds the model afresh when the edit touches crypto or moves lines", () => {
     const before = parseConfig(text);
     const crypto = parseConfig(
