@@ -316,9 +316,14 @@ export function reviseTree(previous: ConfigTree, text: string): TreeRevision {
       ? holding
       : Math.max(0, holding - 1);
   const startLine = holding < 0 ? 0 : roots[from]!.line;
-  // Up to the first unindented root wholly inside the unchanged tail.
+  // Up to the first unindented root wholly inside the unchanged tail. Lines inserted right above
+  // a root leave it as it was (they join the section above or stand alone): the holding root is
+  // then in the tail itself, and an Enter at the end of a section does not read the next one.
   const tailStart = old.length - suffix;
-  let to = Math.max(from, holding + 1);
+  let to =
+    holding >= 0 && roots[holding]!.line >= tailStart
+      ? Math.max(from, holding)
+      : Math.max(from, holding + 1);
   while (
     to < roots.length &&
     (roots[to]!.line < tailStart || roots[to]!.indent !== 0)

@@ -426,6 +426,36 @@ describe("config/incremental: model entries of local sections", () => {
       assert.deepEqual(findings(after), findings(parseConfig(grown)));
     });
 
+    it("moves a crypto section below the edit without rebuilding the model", () => {
+      const cryptoBelow = [
+        "interface Serial0/0",
+        " ip address 172.16.5.1 255.255.255.0",
+        " crypto map vpn",
+        "crypto isakmp key 0 secret1 address 172.16.6.2",
+        "crypto ipsec transform-set TS esp-aes esp-sha-hmac",
+        "crypto map vpn 10 ipsec-isakmp",
+        " set peer 172.16.6.2",
+        " set transform-set TS",
+        " match address 101",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+        "",
+      ].join("\n");
+      const before = parseConfig(cryptoBelow);
+      const grown = cryptoBelow.replace(
+        " crypto map vpn\n",
+        " description WAN\n crypto map vpn\n",
+      );
+      const after = parseConfig(grown, before);
+      assert.equal(after.cryptoMaps, before.cryptoMaps, "patched, not rebuilt");
+      const entry = after.cryptoMaps.get("vpn")!.entries[0]!;
+      assert.equal(entry.nameRange.start.line, 6);
+      assert.equal(entry.peers[0]!.range.start.line, 7);
+      assert.equal(after.transformSets[0]!.transforms[0]!.range.start.line, 5);
+      assert.equal(after.globalKeys[0]!.targetRange.start.line, 4);
+      assert.equal(plainModel(after), plainModel(parseConfig(grown)));
+      assert.deepEqual(findings(after), findings(parseConfig(grown)));
+    });
+
     it("tells the replaced sections from the moved ones when lines are removed", () => {
       // Removing three lines moves the sections below onto the removed lines' numbers.
       const before = parseConfig(local);
@@ -448,7 +478,7 @@ describe("config/incremental: model entries of local sections", () => {
     });
   });
 
-  it("builds the model afresh when the edit touches crypto or moves lines", () => {
+  it("builds the model afresh when the edit touches crypto, not when it only moves lines", () => {
     const before = parseConfig(text);
     const crypto = parseConfig(
       text.replace("match address 101", "match address 102"),
@@ -457,8 +487,9 @@ describe("config/incremental: model entries of local sections", () => {
     assert.notEqual(crypto.cryptoMaps, before.cryptoMaps);
     const again = parseConfig(text);
     const moved = parseConfig(`!\n${text}`, again);
-    assert.notEqual(moved.cryptoMaps, again.cryptoMaps);
+    assert.equal(moved.cryptoMaps, again.cryptoMaps);
     assert.equal(moved.interfaces[0]!.node.line, 2);
+    assert.equal(moved.interfaces[0]!.nameRange.start.line, 2);
     assert.equal(plainModel(moved), plainModel(parseConfig(`!\n${text}`)));
   });
 });
