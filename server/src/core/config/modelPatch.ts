@@ -12,10 +12,13 @@ import type { LineAcl } from "./aclLine";
  * ACLs and route-maps are shared by sections (`access-list 101` lines, clauses of one route-map):
  * the sections in the edited part are read with the ACLs and route-maps defined before it known,
  * so their lines refer to them as in a full read, and the ACLs' entries are spliced like the lists.
- * When the edit moves where an ACL or route-map is first defined, touches crypto, a global setting
- * or a name defined once, the caller builds the whole model instead. An edit that adds or removes
- * lines moves the sections below it, which are not read again: every entry of the model builds its
- * ranges from its node's current line (config/lineEntries.ts), so it follows its moved line.
+ * An edit that touches a shared section (crypto, a global setting) reads every shared section
+ * again with it (a few percent of a big config): everything outside the lists and ACLs is then
+ * theirs, and their list entries are merged with the kept ones by section order. When the edit
+ * moves where an ACL or route-map is first defined, the caller builds the whole model instead. An
+ * edit that adds or removes lines moves the sections below it, which are not read again: every
+ * entry of the model builds its ranges from its node's current line (config/lineEntries.ts), so it
+ * follows its moved line.
  */
 
 /** Top-level commands whose sections feed something shared beyond ACLs and route-maps, by first word. */
@@ -109,6 +112,64 @@ function splice<T extends Entry | ConfigNode>(
   return out;
 }
 
+/**
+ * `before` without the entries of the sections `dropped` says, and `added` merged in by section
+ * order: for an edit of shared sections, whose entries are spread over the whole config.
+ */
+function merge<T extends Entry | ConfigNode>(
+  before: readonly T[],
+  added: readonly T[],
+  dropped: (root: ConfigNode) => boolean,
+): T[] {
+  const out: T[] = [];
+  let j = 0;
+  for (const entry of before) {
+    const root = rootOf(nodeOf(entry));
+    if (dropped(root)) {
+      continue;
+    }
+    // Sections never share a line, and a section's entries are together in both lists.
+    while (j < added.length && rootOf(nodeOf(added[j]!)).line < root.line) {
+      out.push(added[j++]!);
+    }
+    out.push(entry);
+  }
+  while (j < added.length) {
+    out.push(added[j++]!);
+  }
+  return out;
+}
+
+/**
+ * The shared (not local) sections of a tree, kept per tree: an edit's new tree gets its list from
+ * the previous one's, since scanning fifty thousand sections per keystroke cost more than the
+ * rest of a shared edit.
+ */
+function sharedRootsOf(tree: ConfigTree): ConfigNode[] {
+  let roots = SHARED_ROOTS.get(tree);
+  if (!roots) {
+    roots = tree.roots.filter((r) => !isLocalSection(r));
+    SHARED_ROOTS.set(tree, roots);
+  }
+  return roots;
+}
+const SHARED_ROOTS = new WeakMap<ConfigTree, ConfigNode[]>();
+
+/** Two lists of sections, each in line order, as one in line order. */
+function mergeRoots(a: ConfigNode[], b: ConfigNode[]): ConfigNode[] {
+  const out: ConfigNode[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.line < b[j]!.line)) {
+      out.push(a[i++]!);
+    } else {
+      out.push(b[j++]!);
+    }
+  }
+  return out;
+}
+
 /** The top-level section a line belongs to. */
 function rootOf(node: ConfigNode): ConfigNode {
   let root = node;
@@ -177,11 +238,7 @@ export function patchModel(
   parseSections: SectionParser,
 ): ConfigModel | undefined {
   const replaced = revision.replaced;
-  if (
-    !replaced ||
-    !replaced.removed.every(isLocalSection) ||
-    !replaced.added.every(isLocalSection)
-  ) {
+  if (!replaced) {
     return undefined;
   }
   const { startLine } = replaced;
@@ -189,6 +246,26 @@ export function patchModel(
   // when lines were removed their numbers may now fall in the part's old lines: ask the root.
   const removed = new Set(replaced.removed);
   const inPart = (node: ConfigNode): boolean => removed.has(rootOf(node));
+  // An edit of a shared section (crypto, hostname...) reads every shared section again with the
+  // part: they are a few percent of a big config, and the model's shared parts are theirs alone.
+  const shared =
+    !replaced.removed.every(isLocalSection) ||
+    !replaced.added.every(isLocalSection);
+  const previousShared = sharedRootsOf(previous.tree);
+  const keptShared = previousShared.filter((r) => !removed.has(r));
+  const partRoots = shared
+    ? mergeRoots(keptShared, replaced.added)
+    : replaced.added;
+  SHARED_ROOTS.set(
+    revision.tree,
+    shared
+      ? mergeRoots(
+          keptShared,
+          replaced.added.filter((r) => !isLocalSection(r)),
+        )
+      : keptShared,
+  );
+  const oldShared = shared ? new Set(previousShared) : undefined;
 
   // Names defined above the edited part are known to it; those defined in it must still be
   // defined by it (and nothing new), or where a name is first defined would move.
@@ -209,8 +286,8 @@ export function patchModel(
     }
   }
 
-  const part = parseSections(revision.tree, replaced.added, seed);
-  if (!onlyLocal(part)) {
+  const part = parseSections(revision.tree, partRoots, seed);
+  if (!shared && !onlyLocal(part)) {
     return undefined;
   }
   const partRouteMaps = new Set(
@@ -256,18 +333,26 @@ export function patchModel(
     );
   }
 
+  // After a shared edit, everything outside the lists and ACLs is the part's (the shared
+  // sections' alone), in the order a full read sets it.
   const model: ConfigModel = {
-    ...previous,
+    ...(oldShared ? part : previous),
     tree: revision.tree,
     acls: inReadOrder(acls, part, startLine),
   };
   for (const list of LOCAL_LISTS) {
-    (model as unknown as Record<LocalList, Entry[]>)[list] = splice(
-      previous[list] as Entry[],
-      part[list] as Entry[],
-      startLine,
-      inPart,
-    );
+    (model as unknown as Record<LocalList, Entry[]>)[list] = oldShared
+      ? merge(
+          previous[list] as Entry[],
+          part[list] as Entry[],
+          (root) => removed.has(root) || oldShared.has(root),
+        )
+      : splice(
+          previous[list] as Entry[],
+          part[list] as Entry[],
+          startLine,
+          inPart,
+        );
   }
   return model;
 }

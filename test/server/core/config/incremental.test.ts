@@ -478,13 +478,28 @@ describe("config/incremental: model entries of local sections", () => {
     });
   });
 
-  it("builds the model afresh when the edit touches crypto, not when it only moves lines", () => {
+  it("reads every shared section again when the edit touches crypto, and keeps the local ones", () => {
     const before = parseConfig(text);
-    const crypto = parseConfig(
-      text.replace("match address 101", "match address 102"),
-      before,
-    );
+    const edited = text.replace("match address 101", "match address 102");
+    const crypto = parseConfig(edited, before);
     assert.notEqual(crypto.cryptoMaps, before.cryptoMaps);
+    assert.equal(
+      crypto.interfaces[0],
+      before.interfaces[0],
+      "local entries kept",
+    );
+    assert.equal(crypto.acls.get("101"), before.acls.get("101"));
+    assert.deepEqual(
+      crypto.references
+        .filter((r) => r.kind === "acl")
+        .map((r) => [r.name, r.range.start.line]),
+      [
+        ["102", 6],
+        ["101", 8],
+      ],
+    );
+    assert.equal(plainModel(crypto), plainModel(parseConfig(edited)));
+    assert.deepEqual(findings(crypto), findings(parseConfig(edited)));
     const again = parseConfig(text);
     const moved = parseConfig(`!\n${text}`, again);
     assert.equal(moved.cryptoMaps, again.cryptoMaps);
