@@ -30,6 +30,11 @@ export interface EditTiming {
   /** Isolated Enter keys at the end of random lines (each moves every line below). */
   newLineMedianMs: number;
   /**
+   * Isolated one-character edits in crypto lines (`crypto ...`, `set ...`, `match ...`): where an
+   * engineer working on a VPN types, and sections whose edit reads all the shared ones again.
+   */
+  cryptoEditMedianMs: number;
+  /**
    * CPU time the server spent on each isolated edit (all its threads, from didChange to the
    * diagnostics): unlike the wall time it does not grow when other processes share the machine.
    */
@@ -139,6 +144,28 @@ export async function measureEditToDiagnostics(
       newLineMs.push(performance.now() - began);
       lines.splice(at + 1, 0, indent);
     }
+    const cryptoLines = lines.flatMap((l, i) =>
+      /^ ?(crypto|set|match) /.test(l) ? [i] : [],
+    );
+    const cryptoEditMs: number[] = [];
+    for (let k = 0; k < 7; k++, version++) {
+      await sleep(BURST_GAP_MS + 200);
+      const at = cryptoLines[r.int(0, cryptoLines.length - 1)]!;
+      const end = lines[at]!.length;
+      const began = performance.now();
+      await client.change(uri, version, [
+        {
+          range: {
+            start: { line: at, character: end },
+            end: { line: at, character: end },
+          },
+          text: "1",
+        },
+      ]);
+      await client.diagnostics(uri, version, OPEN_TIMEOUT_MS);
+      cryptoEditMs.push(performance.now() - began);
+      lines[at] += "1";
+    }
     return {
       openToDiagnosticsMs,
       editsMs,
@@ -148,6 +175,10 @@ export async function measureEditToDiagnostics(
       typingMs,
       newLineMedianMs: percentile(
         [...newLineMs].sort((a, b) => a - b),
+        50,
+      ),
+      cryptoEditMedianMs: percentile(
+        [...cryptoEditMs].sort((a, b) => a - b),
         50,
       ),
       serverCpuMs,
