@@ -123,12 +123,9 @@ export async function measureEditToDiagnostics(
     await client.diagnostics(uri, version - 1, OPEN_TIMEOUT_MS);
     const typingMs = performance.now() - started;
     lines[line] = "y".repeat(10) + lines[line]!;
-    // Enter at the end of a line: a new line with the line's indent, which moves every line below.
-    const newLineMs: number[] = [];
-    for (let k = 0; k < 7; k++, version++) {
+    /** After a pause, inserts `insert` at the end of line `at` and times its diagnostics. */
+    const appendIsolated = async (at: number, insert: string) => {
       await sleep(BURST_GAP_MS + 200);
-      const at = r.int(0, lines.length - 2);
-      const indent = /^\s*/.exec(lines[at]!)![0];
       const end = lines[at]!.length;
       const began = performance.now();
       await client.change(uri, version, [
@@ -137,33 +134,28 @@ export async function measureEditToDiagnostics(
             start: { line: at, character: end },
             end: { line: at, character: end },
           },
-          text: `\n${indent}`,
+          text: insert,
         },
       ]);
       await client.diagnostics(uri, version, OPEN_TIMEOUT_MS);
-      newLineMs.push(performance.now() - began);
+      version++;
+      return performance.now() - began;
+    };
+    // Enter at the end of a line: a new line with the line's indent, which moves every line below.
+    const newLineMs: number[] = [];
+    for (let k = 0; k < 7; k++) {
+      const at = r.int(0, lines.length - 2);
+      const indent = /^\s*/.exec(lines[at]!)![0];
+      newLineMs.push(await appendIsolated(at, `\n${indent}`));
       lines.splice(at + 1, 0, indent);
     }
     const cryptoLines = lines.flatMap((l, i) =>
       /^ ?(crypto|set|match) /.test(l) ? [i] : [],
     );
     const cryptoEditMs: number[] = [];
-    for (let k = 0; k < 7; k++, version++) {
-      await sleep(BURST_GAP_MS + 200);
+    for (let k = 0; k < 7; k++) {
       const at = cryptoLines[r.int(0, cryptoLines.length - 1)]!;
-      const end = lines[at]!.length;
-      const began = performance.now();
-      await client.change(uri, version, [
-        {
-          range: {
-            start: { line: at, character: end },
-            end: { line: at, character: end },
-          },
-          text: "1",
-        },
-      ]);
-      await client.diagnostics(uri, version, OPEN_TIMEOUT_MS);
-      cryptoEditMs.push(performance.now() - began);
+      cryptoEditMs.push(await appendIsolated(at, "1"));
       lines[at] += "1";
     }
     return {
