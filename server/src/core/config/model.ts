@@ -55,6 +55,8 @@ export interface Secret {
   type: SecretType;
   value: string;
   range: Range;
+  /** The line that holds it. */
+  node: ConfigNode;
 }
 
 /** An interface address. */

@@ -78,11 +78,9 @@ export type SectionParser = (
   seed: SectionSeed,
 ) => ConfigModel;
 
-/** Every entry of the lists holds the line it stands on (secrets and problems too: see lineEntries). */
+/** The line an entry of the lists (or an ACL's line) stands on: every entry holds its node. */
 function nodeOf(entry: Entry | ConfigNode): ConfigNode {
-  return "lastLine" in entry
-    ? (entry as ConfigNode)
-    : (entry as { node: ConfigNode }).node;
+  return "lastLine" in entry ? entry : entry.node;
 }
 
 /**

@@ -180,8 +180,11 @@ export function encodeType7(text: string, seed = 2): string {
   return out;
 }
 
+/** What the comparisons read of a secret (not where it is written). */
+export type SecretText = Pick<Secret, "type" | "value">;
+
 /** The clear text of a secret when it can be known: type 0 as written, type 7 decoded, type 6 never. */
-export function clearText(secret: Secret): string | undefined {
+export function clearText(secret: SecretText): string | undefined {
   if (secret.type === 0) {
     return secret.value;
   }
@@ -195,7 +198,7 @@ export function clearText(secret: Secret): string | undefined {
 export type SecretComparison = "same" | "different" | "unverifiable";
 
 /** Compares two secrets by their clear text; a type 6 (or undecodable) secret cannot be compared. */
-export function compareSecrets(a: Secret, b: Secret): SecretComparison {
+export function compareSecrets(a: SecretText, b: SecretText): SecretComparison {
   const x = clearText(a);
   const y = clearText(b);
   if (x === undefined || y === undefined) {
@@ -209,8 +212,8 @@ export function compareSecrets(a: Secret, b: Secret): SecretComparison {
  * spaces only; lengths and differing characters only when secrets may be shown.
  */
 export function describeDifference(
-  a: Secret,
-  b: Secret,
+  a: SecretText,
+  b: SecretText,
   reveal = false,
 ): string {
   const x = clearText(a);
