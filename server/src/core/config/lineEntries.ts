@@ -36,67 +36,87 @@ export function tokensRange(
   return lineRange(node.line, first.start, last.end);
 }
 
-/** A use of a name. */
-export class LineReference implements Reference {
+/** Something written on `node`'s line between columns `from` and `to`. */
+abstract class OnLine {
   constructor(
-    readonly kind: ObjectKind,
-    readonly name: string,
     readonly node: ConfigNode,
     private readonly from: number,
     private readonly to: number,
   ) {}
 
-  get range(): Range {
+  /** Its range on the node's current line. */
+  protected span(): Range {
     return lineRange(this.node.line, this.from, this.to);
+  }
+}
+
+/** An entry whose `range` is where it is written. */
+abstract class RangedOnLine extends OnLine {
+  get range(): Range {
+    return this.span();
+  }
+}
+
+/** An entry whose `nameRange` is where its name is written. */
+abstract class NamedOnLine extends OnLine {
+  get nameRange(): Range {
+    return this.span();
+  }
+}
+
+/** A use of a name. */
+export class LineReference extends RangedOnLine implements Reference {
+  constructor(
+    readonly kind: ObjectKind,
+    readonly name: string,
+    node: ConfigNode,
+    from: number,
+    to: number,
+  ) {
+    super(node, from, to);
   }
 }
 
 /** The place a name is defined. */
-export class LineDefinition implements Definition {
+export class LineDefinition extends NamedOnLine implements Definition {
   constructor(
     readonly kind: ObjectKind,
     readonly name: string,
-    readonly node: ConfigNode,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get nameRange(): Range {
-    return lineRange(this.node.line, this.from, this.to);
+    node: ConfigNode,
+    from: number,
+    to: number,
+  ) {
+    super(node, from, to);
   }
 }
 
 /** A key or password, on `node`'s line between columns `from` and `to`. */
-export class LineSecret implements Secret {
+export class LineSecret extends RangedOnLine implements Secret {
   constructor(
     readonly type: SecretType,
     readonly value: string,
-    readonly node: ConfigNode,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get range(): Range {
-    return lineRange(this.node.line, this.from, this.to);
+    node: ConfigNode,
+    from: number,
+    to: number,
+  ) {
+    super(node, from, to);
   }
 }
 
 /** Something the parser could not make sense of, on `node`'s line. */
-export class LineProblem {
+export class LineProblem extends RangedOnLine {
   constructor(
     readonly message: string,
-    readonly node: ConfigNode,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get range(): Range {
-    return lineRange(this.node.line, this.from, this.to);
+    node: ConfigNode,
+    from: number,
+    to: number,
+  ) {
+    super(node, from, to);
   }
 }
 
-/** An `interface` section; what its lines say is filled in as they are read. */
-export class LineInterface implements Interface {
+/** An `interface` section (its name's columns); what its lines say is filled in as they are read. */
+export class LineInterface extends NamedOnLine implements Interface {
   addresses: InterfaceAddress[] = [];
   dynamicAddress = false;
   unnumbered?: Reference;
@@ -111,18 +131,16 @@ export class LineInterface implements Interface {
   constructor(
     readonly name: string,
     readonly key: string,
-    readonly node: ConfigNode,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get nameRange(): Range {
-    return lineRange(this.node.line, this.from, this.to);
+    node: ConfigNode,
+    from: number,
+    to: number,
+  ) {
+    super(node, from, to);
   }
 }
 
 /** A `route-map NAME [permit|deny] [SEQ]` clause; its `match` lines are filled in as read. */
-export class LineRouteMapClause implements RouteMapClause {
+export class LineRouteMapClause extends NamedOnLine implements RouteMapClause {
   matchAcls: Reference[] = [];
   matchInterfaces: Reference[] = [];
   otherMatches: ConfigNode[] = [];
@@ -131,12 +149,10 @@ export class LineRouteMapClause implements RouteMapClause {
     readonly name: string,
     readonly action: "permit" | "deny",
     readonly sequence: number,
-    readonly node: ConfigNode,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get nameRange(): Range {
-    return lineRange(this.node.line, this.from, this.to);
+    node: ConfigNode,
+    from: number,
+    to: number,
+  ) {
+    super(node, from, to);
   }
 }
