@@ -84,35 +84,9 @@ function nodeOf(entry: Entry | ConfigNode): ConfigNode {
 }
 
 /**
- * `before` with its entries of the replaced sections swapped for `added`. Entries are in section
- * order: those above the part (lines before `start`), the part's, then the moved ones below.
- */
-function splice<T extends Entry | ConfigNode>(
-  before: readonly T[],
-  added: readonly T[],
-  start: number,
-  inPart: (node: ConfigNode) => boolean,
-): T[] {
-  const out: T[] = [];
-  let i = 0;
-  while (i < before.length && nodeOf(before[i]!).line < start) {
-    out.push(before[i++]!);
-  }
-  while (i < before.length && inPart(nodeOf(before[i]!))) {
-    i++;
-  }
-  for (const entry of added) {
-    out.push(entry);
-  }
-  while (i < before.length) {
-    out.push(before[i++]!);
-  }
-  return out;
-}
-
-/**
  * `before` without the entries of the sections `dropped` says, and `added` merged in by section
- * order: for an edit of shared sections, whose entries are spread over the whole config.
+ * order. The replaced sections' entries are together in a list, a shared edit's are spread over
+ * the whole config; lists of sections themselves merge the same way (a root is its own node).
  */
 function merge<T extends Entry | ConfigNode>(
   before: readonly T[],
@@ -152,21 +126,6 @@ function sharedRootsOf(tree: ConfigTree): ConfigNode[] {
   return roots;
 }
 const SHARED_ROOTS = new WeakMap<ConfigTree, ConfigNode[]>();
-
-/** Two lists of sections, each in line order, as one in line order. */
-function mergeRoots(a: ConfigNode[], b: ConfigNode[]): ConfigNode[] {
-  const out: ConfigNode[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]!.line < b[j]!.line)) {
-      out.push(a[i++]!);
-    } else {
-      out.push(b[j++]!);
-    }
-  }
-  return out;
-}
 
 /** The top-level section a line belongs to. */
 function rootOf(node: ConfigNode): ConfigNode {
@@ -249,19 +208,18 @@ export function patchModel(
   const shared =
     !replaced.removed.every(isLocalSection) ||
     !replaced.added.every(isLocalSection);
+  const wasReplaced = (root: ConfigNode): boolean => removed.has(root);
   const previousShared = sharedRootsOf(previous.tree);
-  const keptShared = previousShared.filter((r) => !removed.has(r));
   const partRoots = shared
-    ? mergeRoots(keptShared, replaced.added)
+    ? merge(previousShared, replaced.added, wasReplaced)
     : replaced.added;
   SHARED_ROOTS.set(
     revision.tree,
-    shared
-      ? mergeRoots(
-          keptShared,
-          replaced.added.filter((r) => !isLocalSection(r)),
-        )
-      : keptShared,
+    merge(
+      previousShared,
+      replaced.added.filter((r) => !isLocalSection(r)),
+      wasReplaced,
+    ),
   );
   const oldShared = shared ? new Set(previousShared) : undefined;
 
@@ -325,8 +283,8 @@ export function patchModel(
     acls.set(
       name,
       ((definedInPart ? fromPart! : old) as LineAcl).withLines(
-        splice(old.nodes, fromPart?.nodes ?? [], startLine, inPart),
-        splice(old.remarks, fromPart?.remarks ?? [], startLine, inPart),
+        merge(old.nodes, fromPart?.nodes ?? [], wasReplaced),
+        merge(old.remarks, fromPart?.remarks ?? [], wasReplaced),
       ),
     );
   }
@@ -338,19 +296,15 @@ export function patchModel(
     tree: revision.tree,
     acls: inReadOrder(acls, part, startLine),
   };
+  const dropped = oldShared
+    ? (root: ConfigNode): boolean => removed.has(root) || oldShared.has(root)
+    : wasReplaced;
   for (const list of LOCAL_LISTS) {
-    (model as unknown as Record<LocalList, Entry[]>)[list] = oldShared
-      ? merge(
-          previous[list] as Entry[],
-          part[list] as Entry[],
-          (root) => removed.has(root) || oldShared.has(root),
-        )
-      : splice(
-          previous[list] as Entry[],
-          part[list] as Entry[],
-          startLine,
-          inPart,
-        );
+    (model as unknown as Record<LocalList, Entry[]>)[list] = merge(
+      previous[list] as Entry[],
+      part[list] as Entry[],
+      dropped,
+    );
   }
   return model;
 }
