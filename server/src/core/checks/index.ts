@@ -11,6 +11,7 @@ import { cryptoMapChecks } from "./cryptoMapChecks";
 import { interfaceAclChecks } from "./interfaceAclChecks";
 import { keyChecks } from "./keyChecks";
 import { natChecks } from "./natChecks";
+import { parseProblemChecks } from "./parseProblemChecks";
 import { peerAddressChecks } from "./peerAddressChecks";
 import { peerPhase1Checks } from "./peerPhase1Checks";
 import { peerPhase2Checks } from "./peerPhase2Checks";
@@ -35,6 +36,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   weakCryptoChecks,
   ahNatChecks,
   natChecks,
+  parseProblemChecks,
 ];
 
 /** Checks over a capture. */

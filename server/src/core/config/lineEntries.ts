@@ -4,6 +4,8 @@ import type {
   Interface,
   InterfaceAddress,
   ObjectKind,
+  ParseProblem,
+  ParseProblemKind,
   Reference,
   RouteMapClause,
   Secret,
@@ -104,8 +106,9 @@ export class LineSecret extends RangedOnLine implements Secret {
 }
 
 /** Something the parser could not make sense of, on `node`'s line. */
-export class LineProblem extends RangedOnLine {
+export class LineProblem extends RangedOnLine implements ParseProblem {
   constructor(
+    readonly kind: ParseProblemKind,
     readonly message: string,
     node: ConfigNode,
     from: number,

@@ -451,9 +451,21 @@ export interface ConfigModel {
   /** Secrets anywhere in the config (keys, passwords), for masking and type-7 warnings. */
   secrets: Secret[];
   /**
-   * Problems met while parsing (invalid netmasks); the parser never throws. ACL lines it cannot
-   * read are their ACL's `unreadable`, found when its entries are read.
+   * What the parser could not make sense of, with the line it is on (an invalid netmask, a line
+   * whose reading failed); the parser never throws. ACL lines it cannot read are their ACL's
+   * `unreadable`, found when its entries are read.
    */
-  /** What the parser could not make sense of, with the line it is on. */
-  problems: { message: string; range: Range; node: ConfigNode }[];
+  problems: ParseProblem[];
+}
+
+/** What a parse problem is about: the check that reports it picks its code from this. */
+export type ParseProblemKind = "netmask" | "unreadable";
+
+/** A line the parser could not make sense of. */
+export interface ParseProblem {
+  kind: ParseProblemKind;
+  message: string;
+  /** The words at fault (the mask; the whole line when its reading failed). */
+  range: Range;
+  node: ConfigNode;
 }

@@ -26,6 +26,7 @@ import type {
   IsakmpPolicy,
   Keyring,
   ObjectKind,
+  ParseProblemKind,
   PresharedKey,
   Reference,
   Secret,
@@ -171,6 +172,7 @@ function buildModel(
       // A parser bug must not cost the user the rest of the file.
       model.problems.push(
         new LineProblem(
+          "unreadable",
           `could not read this line: ${String(error)}`,
           node,
           node.indent,
@@ -293,8 +295,14 @@ class ParseContext {
   }
 
   /** A problem with the words of `node`'s line between columns `from` and `to`. */
-  problem(message: string, node: ConfigNode, from: number, to: number): void {
-    this.model.problems.push(new LineProblem(message, node, from, to));
+  problem(
+    kind: ParseProblemKind,
+    message: string,
+    node: ConfigNode,
+    from: number,
+    to: number,
+  ): void {
+    this.model.problems.push(new LineProblem(kind, message, node, from, to));
   }
 }
 
@@ -578,6 +586,7 @@ function readInterfaceAddress(
     const length = maskToPrefix(mask);
     if (length === undefined) {
       ctx.problem(
+        "netmask",
         `${w.word(3)} is not a valid netmask`,
         child,
         w.start(3),
@@ -667,6 +676,7 @@ function parseRoute(ctx: ParseContext, node: ConfigNode): void {
   const length = maskToPrefix(mask);
   if (length === undefined) {
     ctx.problem(
+      "netmask",
       `${w[1]!.text} is not a valid netmask`,
       node,
       w[1]!.start,

@@ -169,6 +169,18 @@ export const CATALOG = {
     scope: "config",
     summary: "NAT transparency is turned off while a peer sits behind NAT.",
   },
+  "invalid-netmask": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "An interface address or static route has a netmask whose one bits are not contiguous.",
+  },
+  "unreadable-line": {
+    severity: "information",
+    scope: "config",
+    summary:
+      "IPsec Lens failed to read a line, so checks that depend on it may miss problems.",
+  },
 
   // Both ends of a tunnel.
   "peer-address-mismatch": {

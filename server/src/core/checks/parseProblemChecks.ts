@@ -1,0 +1,109 @@
+import type { ConfigModel, ParseProblem } from "../config/model";
+import type { ConfigNode } from "../config/tree";
+import type { Code } from "../diagnostics/catalog";
+import type { Finding, Fix } from "../diagnostics/finding";
+import { replaceRange } from "../fixes/configEdits";
+import { formatIpv4, parseIpv4, prefixToMask } from "../ipv4/address";
+import type { ConfigCheck } from "./check";
+
+/**
+ * Lines the parser recorded as unusable: a netmask IOS would refuse, or a line whose reading
+ * failed. The model leaves them out, so the other checks judge the config as the router runs it;
+ * these findings say why an address or route is missing from that picture.
+ */
+export const parseProblemChecks: ConfigCheck = {
+  id: "parseProblemChecks",
+  run(model) {
+    return model.problems.map((problem) => findingOf(model, problem));
+  },
+};
+
+/** The code each kind of parse problem is reported under. */
+const CODE_OF: Record<ParseProblem["kind"], Code> = {
+  netmask: "invalid-netmask",
+  unreadable: "unreadable-line",
+};
+
+function findingOf(model: ConfigModel, problem: ParseProblem): Finding {
+  const code = CODE_OF[problem.kind];
+  if (problem.kind === "unreadable") {
+    return {
+      code,
+      range: problem.range,
+      message: `IPsec Lens ${problem.message}; what this line holds is left out of the analysis, so checks that need it may miss problems. The line itself may be valid IOS.`,
+    };
+  }
+  const route = isRoute(problem.node);
+  const fix = contiguousMaskFix(model, problem, route);
+  return {
+    code,
+    range: problem.range,
+    message: `${problem.message}: its one bits are not contiguous. IOS refuses this ${route ? "route" : "address"} when it is entered, so the router does not have it; IPsec Lens leaves it out of the routing checks.`,
+    fixes: fix ? [fix] : [],
+  };
+}
+
+function isRoute(node: ConfigNode): boolean {
+  const words = node.words;
+  return (
+    words[0]?.text.toLowerCase() === "ip" &&
+    words[1]?.text.toLowerCase() === "route"
+  );
+}
+
+/**
+ * Keeps the mask's leading run of one bits (`255.255.255.2` becomes `255.255.255.0`): the likely
+ * intent of a typo in the last octets. Offered only for a prefix of at least /8 (a shorter one is
+ * a guess, and /0 would turn a route into a default route) and, for a route, when the network has
+ * no bits outside the new mask (IOS refuses that too).
+ */
+function contiguousMaskFix(
+  model: ConfigModel,
+  problem: ParseProblem,
+  route: boolean,
+): Fix | undefined {
+  const node = problem.node;
+  const words = node.words;
+  const at = words.findIndex(
+    (w) =>
+      w.start === problem.range.start.character &&
+      w.end === problem.range.end.character,
+  );
+  const mask = parseIpv4(words[at]?.text ?? "");
+  if (at < 1 || mask === undefined) {
+    return undefined;
+  }
+  const length = leadingOnes(mask);
+  if (length < 8) {
+    return undefined;
+  }
+  const fixed = prefixToMask(length);
+  if (route) {
+    const network = parseIpv4(words[at - 1]!.text);
+    if (network === undefined || (network & ~fixed) >>> 0 !== 0) {
+      return undefined;
+    }
+  }
+  const text = formatIpv4(fixed);
+  const line = model.tree.lines[node.line] ?? node.text;
+  const corrected = (
+    line.slice(0, problem.range.start.character) +
+    text +
+    line.slice(problem.range.end.character)
+  ).trim();
+  const section = node.parent?.text.trim();
+  return {
+    title: `Use ${text} (/${length})`,
+    edits: [replaceRange(problem.range, text)],
+    cli: section ? [section, ` ${corrected}`] : [corrected],
+  };
+}
+
+/** How many one bits start the mask. */
+function leadingOnes(mask: number): number {
+  let n = 0;
+  while (n < 32 && (mask >>> (31 - n)) & 1) {
+    n++;
+  }
+  return n;
+}

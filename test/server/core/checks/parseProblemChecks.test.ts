@@ -1,0 +1,104 @@
+import * as assert from "node:assert/strict";
+import { parseProblemChecks } from "../../../../server/src/core/checks/parseProblemChecks";
+import { LineProblem } from "../../../../server/src/core/config/lineEntries";
+import { parseConfig } from "../../../../server/src/core/config/parser";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import {
+  analyse,
+  findingsOf,
+  fixture,
+  textAt,
+} from "../../../support/configAnalysis";
+import { assertFixesCure } from "../../../support/fixes";
+
+describe("checks/parseProblemChecks", () => {
+  const branch = fixture("invalid-netmasks.ios");
+
+  it("flags each netmask IOS would refuse as an error on the mask", () => {
+    const found = findingsOf(analyse(branch), "invalid-netmask");
+    assert.deepEqual(
+      found.map((f) => [f.severity, textAt(branch, f.range)]),
+      [
+        ["error", "255.255.255.2"],
+        ["error", "255.255.0.255"],
+      ],
+    );
+    assert.match(found[0]!.message, /not a valid netmask.*this address/);
+    assert.match(found[1]!.message, /not a valid netmask.*this route/);
+  });
+
+  it("fixes the mask by keeping its leading one bits, and the routing check then sees the WAN subnet", () => {
+    const before = analyse(branch);
+    assert.ok(findingsOf(before, "no-route-to-peer").length > 0);
+    const fixed = assertFixesCure(branch, "invalid-netmask");
+    assert.deepEqual(
+      fixed.map((r) => [r.fix.title, r.fix.cli]),
+      [
+        [
+          "Use 255.255.255.0 (/24)",
+          [
+            "interface GigabitEthernet0/0",
+            " ip address 198.51.100.2 255.255.255.0",
+          ],
+        ],
+        ["Use 255.255.0.0 (/16)", ["ip route 10.9.0.0 255.255.0.0 10.1.1.254"]],
+      ],
+    );
+    // With the WAN address back, the default route's next hop is connected again.
+    const wan = fixed[0]!;
+    assert.match(wan.after, /^ ip address 198\.51\.100\.2 255\.255\.255\.0$/m);
+    assert.deepEqual(findingsOf(wan.findings, "no-route-to-peer"), []);
+  });
+
+  it("offers no fix when the leading run is shorter than /8 or the network has bits outside it", () => {
+    const text = [
+      "interface GigabitEthernet0/1",
+      " ip address 10.1.1.1 0.255.255.0",
+      "ip route 10.9.128.0 255.255.0.255 10.1.1.254",
+    ].join("\n");
+    const found = findingsOf(analyse(text), "invalid-netmask");
+    assert.deepEqual(
+      found.map((f) => [textAt(text, f.range), f.fixes?.length ?? 0]),
+      [
+        ["0.255.255.0", 0],
+        ["255.255.0.255", 0],
+      ],
+    );
+  });
+
+  it("keeps valid masks, /0 and /32 included, quiet", () => {
+    const text = [
+      "interface Loopback0",
+      " ip address 192.0.2.1 255.255.255.255",
+      "ip route 0.0.0.0 0.0.0.0 192.0.2.2",
+      "ip route 10.0.0.0 255.0.0.0 Null0",
+    ].join("\n");
+    assert.deepEqual(findingsOf(analyse(text), "invalid-netmask"), []);
+  });
+
+  it("reports a line whose reading failed as information that spans the line", () => {
+    const text = "hostname R1\ncrypto isakmp policy 10\n encryption aes\n";
+    const model = parseConfig(text);
+    const node = model.tree.roots[1]!;
+    model.problems.push(
+      new LineProblem(
+        "unreadable",
+        "could not read this line: TypeError: boom",
+        node,
+        0,
+        node.text.length,
+      ),
+    );
+    const found = parseProblemChecks.run(model, {
+      uri: "file:///r1.ios",
+      settings: DEFAULT_ANALYSIS_SETTINGS,
+    });
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.code, "unreadable-line");
+    assert.equal(textAt(text, found[0]!.range), "crypto isakmp policy 10");
+    assert.match(
+      found[0]!.message,
+      /could not read this line: TypeError: boom; .*left out of the analysis/,
+    );
+  });
+});
