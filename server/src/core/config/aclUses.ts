@@ -1,4 +1,9 @@
-import { keywordAt, startsWith, type ConfigNode, type Token } from "./tree";
+import {
+  keywordAt,
+  startsWithWords,
+  type ConfigNode,
+  type Token,
+} from "./tree";
 
 /**
  * ACLs named by commands outside the crypto configuration: who may open a vty session, poll SNMP,
@@ -131,21 +136,21 @@ export interface AclUse {
   secret?: Token;
 }
 
+/** The ACL use on one line of that context, if it holds one. */
 function matchLine(
   context: AclUseContext,
   node: ConfigNode,
-  out: AclUse[],
   first?: string,
-): void {
+): AclUse | undefined {
   if (node.negated) {
-    return;
+    return undefined;
   }
   const commands = BY_FIRST.get(context)?.get(first ?? keywordAt(node, 0));
   if (!commands) {
-    return;
+    return undefined;
   }
   for (const command of commands) {
-    if (!startsWith(node, ...command.keywords)) {
+    if (!startsWithWords(node, command.keywords)) {
       continue;
     }
     const words = node.words.map((t) => t.text.toLowerCase());
@@ -154,15 +159,11 @@ function matchLine(
     const acl = at === undefined ? undefined : node.words[at];
     const secret = secretAt === undefined ? undefined : node.words[secretAt];
     // A community without an ACL still holds a secret to mask.
-    if (acl || secret) {
-      out.push({
-        node,
-        ...(acl ? { acl } : {}),
-        ...(secret ? { secret } : {}),
-      });
-    }
-    return;
+    return acl || secret
+      ? { node, ...(acl ? { acl } : {}), ...(secret ? { secret } : {}) }
+      : undefined;
   }
+  return undefined;
 }
 
 /**
@@ -181,21 +182,30 @@ export function aclUsesOf(
     // Most top-level lines: no list made for them.
     return NO_USES;
   }
+  if (first !== "line" && first !== "router") {
+    // A global command: `ip ...` lines come here by the thousand and hold none.
+    const use = matchLine("global", node, first);
+    return use ? [use] : NO_USES;
+  }
   const out: AclUse[] = [];
+  const add = (child: ConfigNode, context: AclUseContext): void => {
+    const use = matchLine(context, child);
+    if (use) {
+      out.push(use);
+    }
+  };
   if (first === "line") {
     for (const child of node.children) {
-      matchLine("line", child, out);
+      add(child, "line");
     }
-  } else if (first === "router") {
+  } else {
     const visit = (section: ConfigNode): void => {
       for (const child of section.children) {
-        matchLine("router", child, out);
+        add(child, "router");
         visit(child);
       }
     };
     visit(node);
-  } else {
-    matchLine("global", node, out, first);
   }
   return out;
 }

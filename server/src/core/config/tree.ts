@@ -553,6 +553,14 @@ export function hasNonAscii(text: string, start: number, end: number): boolean {
  * Called for most lines with several keywords each, so it reads the text in place.
  */
 export function startsWith(node: ConfigNode, ...keywords: string[]): boolean {
+  return startsWithWords(node, keywords);
+}
+
+/** `startsWith` with the keywords in an array the caller keeps (no array built per call). */
+export function startsWithWords(
+  node: ConfigNode,
+  keywords: readonly string[],
+): boolean {
   // The first word starts at the indent, unless it is the `no` that words leave out.
   let start = node.negated
     ? nextWordStart(node.text, node.indent + 2)

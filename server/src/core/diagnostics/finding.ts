@@ -70,9 +70,14 @@ export function copyFinding<T extends Finding>(
   if (!lazy || "fixes" in changes) {
     return { ...finding, ...changes } as T;
   }
-  const { fixes: _built, ...rest } = Object.getOwnPropertyDescriptors(finding);
-  void _built;
-  const copy = Object.defineProperties({}, rest) as Finding;
+  // Plain property copies around the getter: copying through property descriptors cost ~4 us a
+  // finding, the most of resolving the severities of a big config's thousand findings.
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(finding)) {
+    if (key !== "fixes") {
+      copy[key] = finding[key as keyof Finding];
+    }
+  }
   Object.defineProperty(copy, "fixes", {
     get: lazy,
     enumerable: true,
