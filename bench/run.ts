@@ -129,8 +129,11 @@ async function main(): Promise<void> {
   results["editToDiagnostics"] = edit;
 
   log("server: hover latency ...");
-  const hoverBig = await measureHover(inputs.capture, 1000);
-  const hoverTiny = await measureHover(inputs.captureTiny, 1000);
+  const { big: hoverBig, small: hoverTiny } = await measureHover(
+    inputs.capture,
+    inputs.captureTiny,
+    1000,
+  );
   rows.push({
     metric: "server: hover p95, capture 500k / capture 1k",
     value: hoverBig.p95Ms / hoverTiny.p95Ms,
