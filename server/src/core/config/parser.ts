@@ -738,7 +738,7 @@ function getAcl(
 
 /** `access-list N ...`: the line joins its ACL, whose entries are read when asked for. */
 function parseNumberedAcl(ctx: ParseContext, node: ConfigNode): void {
-  const w = ACL_WORDS.read(node);
+  const w = ACL_WORDS.read(node, 3);
   const n = w.number(1);
   const kind = n === undefined ? undefined : numberedAclKind(n);
   if (kind) {
@@ -748,13 +748,13 @@ function parseNumberedAcl(ctx: ParseContext, node: ConfigNode): void {
 
 /** `ip access-list standard|extended NAME` and its lines. */
 function parseNamedAcl(ctx: ParseContext, node: ConfigNode): void {
-  const w = ACL_WORDS.read(node);
+  const w = ACL_WORDS.read(node, 4);
   const kind = w.lower(2) as "standard" | "extended";
   const acl = getAcl(ctx, w, 3, kind, false, node);
   acl.add(node, false);
   for (const child of node.children) {
     if (!child.negated) {
-      acl.add(child, ACL_WORDS.read(child).is(0, "remark"));
+      acl.add(child, ACL_WORDS.read(child, 1).is(0, "remark"));
     }
   }
 }

@@ -171,12 +171,17 @@ function isSpace(code: number): boolean {
 /**
  * Writes the start and end column of each word of `text` (runs of non-space, as `\S+`, within
  * the analysed length) to `out`, two numbers per word, and returns how many numbers it wrote.
+ * With `limit`, stops after that many numbers (the first `limit / 2` words).
  */
-export function scanWords(text: string, out: Int32Array): number {
+export function scanWords(
+  text: string,
+  out: Int32Array,
+  limit = out.length,
+): number {
   const end = Math.min(text.length, MAX_ANALYSED_LINE_LENGTH);
   let count = 0;
   let i = 0;
-  while (i < end) {
+  while (i < end && count < limit) {
     while (i < end && isSpace(text.charCodeAt(i))) {
       i++;
     }
