@@ -9,6 +9,7 @@ import {
 import type { CaptureModel, Exchange } from "../capture/model";
 import type { Annotation } from "../document";
 import { natDiscoveryAnnotations } from "../nat/natDiscovery";
+import { table } from "../knowledge/table";
 
 /**
  * The story told in place: a lens above each exchange (who, with whom, how it ended), and an
@@ -18,7 +19,7 @@ import { natDiscoveryAnnotations } from "../nat/natDiscovery";
 
 const CACHE = new WeakMap<CaptureModel, Annotation[]>();
 
-const PHASE: Readonly<Record<string, string>> = {
+const PHASE: Readonly<Record<string, string>> = table({
   main: "phase 1",
   aggressive: "phase 1",
   phase1: "phase 1",
@@ -28,7 +29,7 @@ const PHASE: Readonly<Record<string, string>> = {
   "ike-auth": "IKE_AUTH",
   "create-child-sa": "CREATE_CHILD_SA",
   "ikev2-informational": "INFORMATIONAL",
-};
+});
 
 function lineEnd(
   model: CaptureModel,

@@ -7,13 +7,14 @@ import type {
   Exchange,
   ExchangePacket,
 } from "./model";
+import { table } from "../knowledge/table";
 
 /**
  * Words for exchanges, shared by hovers, the outline, annotations and "Explain Capture", so the
  * story reads the same everywhere.
  */
 
-const KIND_NAMES: Readonly<Record<string, string>> = {
+const KIND_NAMES: Readonly<Record<string, string>> = table({
   main: "Main mode",
   aggressive: "Aggressive mode",
   quick: "Quick mode",
@@ -23,7 +24,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   "ike-auth": "IKEv2 IKE_AUTH",
   "create-child-sa": "IKEv2 CREATE_CHILD_SA",
   "ikev2-informational": "IKEv2 INFORMATIONAL",
-};
+});
 
 /** "Main mode with 172.16.6.2". */
 export function exchangeTitle(ex: Exchange): string {

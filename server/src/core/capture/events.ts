@@ -10,6 +10,7 @@ import {
   SOURCES,
 } from "./lexer";
 import type { CaptureEvent, MessageSource } from "./model";
+import { table } from "../knowledge/table";
 
 // Local copies of constants read on every message (an imported binding can cost a call per read).
 const ISAKMP = SOURCE_ISAKMP;
@@ -119,7 +120,7 @@ function packet(body: string): CaptureEvent | undefined {
     : undefined;
 }
 
-const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = {
+const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = table({
   Input: [stateOrInput],
   Old: [stateOrInput],
   Node: [stateOrInput],
@@ -399,7 +400,7 @@ const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = {
   encaps: [attributeRule],
   authenticator: [attributeRule],
   key: [attributeRule],
-};
+});
 
 /** An attribute line of a proposal (`encryption AES-CBC`, `SA life duration (VPI) of ...`). */
 function attributeRule(body: string): CaptureEvent | undefined {

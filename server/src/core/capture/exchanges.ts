@@ -14,6 +14,7 @@ import type {
   ExchangePacket,
   ProposalCheck,
 } from "./model";
+import { table } from "../knowledge/table";
 
 /**
  * Groups debug messages into exchanges as they arrive (one pass, constant work per message).
@@ -882,12 +883,12 @@ class TimeSpans {
   }
 }
 
-const V2_KINDS: Readonly<Record<string, ExchangeKind>> = {
+const V2_KINDS: Readonly<Record<string, ExchangeKind>> = table({
   IKE_SA_INIT: "ike-sa-init",
   IKE_AUTH: "ike-auth",
   CREATE_CHILD_SA: "create-child-sa",
   INFORMATIONAL: "ikev2-informational",
-};
+});
 
 const V2_ERROR_NOTIFIES = new Set([
   "NO_PROPOSAL_CHOSEN",

@@ -6,6 +6,7 @@ import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { saState } from "../knowledge/saStates";
 import { insertBefore } from "../peers/edits";
 import type { CaptureCheck, CheckContext } from "./check";
+import { table } from "../knowledge/table";
 
 /**
  * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
@@ -80,12 +81,12 @@ function ipsecProtocol(entry: AclShowEntry): string | undefined {
   return undefined;
 }
 
-const PERMIT_TEXT: Readonly<Record<string, string>> = {
+const PERMIT_TEXT: Readonly<Record<string, string>> = table({
   ESP: "permit esp any any",
   AH: "permit ahp any any",
   "IKE (UDP 500)": "permit udp any any eq isakmp",
   "NAT-T (UDP 4500)": "permit udp any any eq non500-isakmp",
-};
+});
 
 function aclBlocks(
   model: CaptureModel,

@@ -35,6 +35,7 @@ import {
   type Position,
   type Range,
 } from "../text/position";
+import { table } from "../knowledge/table";
 
 /**
  * Hovers over a capture. The parser keeps only what the whole file needs; the words of the one
@@ -214,7 +215,7 @@ function upperWord(m: RegExpExecArray, ctx: HoverContext): string | undefined {
   return undefined;
 }
 
-const ID_TYPES: Readonly<Record<string, string>> = {
+const ID_TYPES: Readonly<Record<string, string>> = table({
   ID_IPV4_ADDR:
     "The identity is an IPv4 address (the default `crypto isakmp identity address`): the key is looked up by the peer's address.",
   ID_FQDN:
@@ -225,7 +226,7 @@ const ID_TYPES: Readonly<Record<string, string>> = {
   ID_IPV4_ADDR_SUBNET:
     "The identity is an IPv4 subnet (quick mode proxy identity).",
   ID_KEY_ID: "The identity is an opaque key id (group name for remote access).",
-};
+});
 
 /** IKEv2 state machine names are built from parts: I_/R_ role, BLD/WAIT/PROC step, INIT/AUTH exchange. */
 const IKEV2_PARTS: readonly [RegExp, string][] = [
@@ -261,11 +262,11 @@ function saStateText(word: string): string {
   return `**${word}** (IKE SA state)\n\n${info.meaning}${info.stuck && info.hint ? `\n\nIf it stays here: ${info.hint}` : ""}`;
 }
 
-const ROLES: Readonly<Record<string, string>> = {
+const ROLES: Readonly<Record<string, string>> = table({
   I: "**(I)**: this router is the **initiator** of the IKE SA: it sent main mode message 1. It stays (I) in quick mode whichever side starts the quick mode.",
   R: "**(R)**: this router is the **responder** of the IKE SA: the peer sent main mode message 1.",
   N: "**(N)**: a packet for a **new** SA: no IKE SA exists yet for its cookies, so this router becomes the responder.",
-};
+});
 
 function signedToUnsigned(n: number): number {
   return n < 0 ? n + 0x100000000 : n;
@@ -582,7 +583,7 @@ function messageHover(ctx: HoverContext): HoverResult | null {
   return context ? result(context, range) : null;
 }
 
-const SOURCE_MEANING: Readonly<Record<string, string>> = {
+const SOURCE_MEANING: Readonly<Record<string, string>> = table({
   isakmp: "`debug crypto isakmp`: IKEv1 (ISAKMP) negotiation.",
   "isakmp-pak":
     "`debug crypto isakmp` packet trace (IOS-XE): packets sent and received.",
@@ -595,7 +596,7 @@ const SOURCE_MEANING: Readonly<Record<string, string>> = {
   "ikev2-pak": "`debug crypto ikev2 packet`: IKEv2 packets.",
   "ikev2-error": "`debug crypto ikev2 error`: an IKEv2 error.",
   other: "A line of debug output printed without a debug prefix.",
-};
+});
 
 function sourceText(message: CaptureMessage): string {
   const parts = [SOURCE_MEANING[message.source] ?? ""];

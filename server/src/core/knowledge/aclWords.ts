@@ -1,10 +1,12 @@
+import { table } from "./table";
+
 /**
  * What the protocol and port words of an access list mean for an IPsec tunnel: which of them
  * carry IKE and the encrypted traffic, so an inbound filter can be read at a glance.
  */
 
 /** Protocol keywords with what they match. */
-export const ACL_PROTOCOL_MEANINGS: Readonly<Record<string, string>> = {
+export const ACL_PROTOCOL_MEANINGS: Readonly<Record<string, string>> = table({
   ip: "every IP protocol",
   esp: "ESP (IP protocol 50): the encrypted IPsec packets themselves",
   ahp: "AH (IP protocol 51): IPsec packets authenticated with AH",
@@ -15,7 +17,7 @@ export const ACL_PROTOCOL_MEANINGS: Readonly<Record<string, string>> = {
   ospf: "OSPF (IP protocol 89)",
   eigrp: "EIGRP (IP protocol 88)",
   pcp: "IPComp (IP protocol 108)",
-};
+});
 
 /** Port numbers that matter to IPsec, with what they carry. */
 export const IPSEC_PORT_MEANINGS: Readonly<Record<number, string>> = {

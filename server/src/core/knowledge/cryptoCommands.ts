@@ -6,6 +6,7 @@ import {
 } from "./isakmpAttributes";
 import { STRENGTH_LABELS } from "./strength";
 import { TRANSFORM_FACTS, TRANSFORM_SLOT_LABELS } from "./transforms";
+import { table } from "./table";
 
 /**
  * The crypto-related IOS commands, per configuration mode, as data: completion offers them and
@@ -156,149 +157,154 @@ function transformChoices(): ChoiceValue[] {
 }
 
 /** The choice tables the syntax strings name. */
-export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> = {
-  "isakmp-encryption": ISAKMP_ENCRYPTIONS.map((c) => ({
-    value: c.value,
-    meaning: withStrength(c.meaning, c.strength),
-  })),
-  "isakmp-hash": ISAKMP_HASHES.map((c) => ({
-    value: c.value,
-    meaning: withStrength(c.meaning, c.strength),
-  })),
-  "isakmp-authentication": ISAKMP_AUTHENTICATIONS.map((c) => ({
-    value: c.value,
-    meaning: c.meaning,
-  })),
-  "dh-group": Object.values(DH_GROUPS).map((g) => ({
-    value: String(g.group),
-    meaning: `${describeDhGroup(g)} (${STRENGTH_LABELS[g.strength]})`,
-  })),
-  "pfs-group": Object.values(DH_GROUPS).map((g) => ({
-    value: `group${g.group}`,
-    meaning: `${describeDhGroup(g)} (${STRENGTH_LABELS[g.strength]})`,
-  })),
-  transform: transformChoices(),
-  "transform-mode": [
-    {
-      value: "tunnel",
-      meaning:
-        "the whole original packet is encrypted inside a new IP header between the peers (the default)",
-    },
-    {
-      value: "transport",
-      meaning:
-        "only the payload is protected and the original IP header is kept; for traffic between the peers themselves (GRE over IPsec). The router falls back to tunnel mode when the peer insists",
-    },
-  ],
-  "ikev2-encryption": [
-    {
-      value: "aes-cbc-256",
-      meaning: `AES-CBC with a 256-bit key (${STRENGTH_LABELS.strong})`,
-    },
-    {
-      value: "aes-cbc-192",
-      meaning: `AES-CBC with a 192-bit key (${STRENGTH_LABELS.strong})`,
-    },
-    {
-      value: "aes-cbc-128",
-      meaning: `AES-CBC with a 128-bit key (${STRENGTH_LABELS.acceptable})`,
-    },
-    {
-      value: "aes-gcm-256",
-      meaning: `AES-GCM with a 256-bit key, encryption and integrity in one: the proposal takes a prf and no integrity (${STRENGTH_LABELS.strong})`,
-    },
-    {
-      value: "aes-gcm-128",
-      meaning: `AES-GCM with a 128-bit key, encryption and integrity in one (${STRENGTH_LABELS.acceptable})`,
-    },
-    { value: "3des", meaning: `Triple DES (${STRENGTH_LABELS.weak})` },
-    { value: "des", meaning: `DES (${STRENGTH_LABELS.broken})` },
-  ],
-  "ikev2-integrity": [
-    { value: "sha512", meaning: `SHA-512 (${STRENGTH_LABELS.strong})` },
-    { value: "sha384", meaning: `SHA-384 (${STRENGTH_LABELS.strong})` },
-    { value: "sha256", meaning: `SHA-256 (${STRENGTH_LABELS.strong})` },
-    { value: "sha1", meaning: `SHA-1 (${STRENGTH_LABELS.legacy})` },
-    { value: "md5", meaning: `MD5 (${STRENGTH_LABELS.broken})` },
-  ],
-  "ikev2-authentication": [
-    { value: "pre-share", meaning: "a pre-shared key from the keyring" },
-    { value: "rsa-sig", meaning: "an RSA certificate of a trustpoint" },
-    { value: "ecdsa-sig", meaning: "an ECDSA certificate of a trustpoint" },
-  ],
-  "acl-direction": [
-    { value: "in", meaning: "filters packets arriving on the interface" },
-    { value: "out", meaning: "filters packets leaving by the interface" },
-  ],
-  "nat-side": [
-    { value: "inside", meaning: "the private side of NAT" },
-    { value: "outside", meaning: "the public side of NAT" },
-  ],
-  "sa-lifetime-unit": [
-    {
-      value: "seconds",
-      meaning: "time-based lifetime (default 3600 seconds, 1 h)",
-    },
-    {
-      value: "kilobytes",
-      meaning: "volume-based lifetime (default 4608000 KB, about 4.4 GB)",
-    },
-  ],
-  "isakmp-identity": [
-    {
-      value: "address",
-      meaning: "the router identifies itself by its IP address (the default)",
-    },
-    {
-      value: "hostname",
-      meaning: "the router identifies itself by its fully qualified name",
-    },
-    {
-      value: "dn",
-      meaning:
-        "the router identifies itself by its certificate's distinguished name",
-    },
-  ],
-  "self-identity": [
-    {
-      value: "address",
-      meaning: "this profile identifies the router by its IP address",
-    },
-    {
-      value: "fqdn",
-      meaning: "this profile identifies the router by its fully qualified name",
-    },
-    {
-      value: "user-fqdn",
-      meaning: "this profile identifies the router by an e-mail-style name",
-    },
-  ],
-  "df-bit": [
-    {
-      value: "clear",
-      meaning:
-        "clear DF in the outer header so encrypted packets can be fragmented",
-    },
-    { value: "set", meaning: "set DF in the outer header" },
-    { value: "copy", meaning: "copy DF from the inner packet (the default)" },
-  ],
-  "tunnel-mode": [
-    {
-      value: "ipsec ipv4",
-      meaning: "a virtual tunnel interface (VTI): IPsec without GRE",
-    },
-    {
-      value: "gre ip",
-      meaning:
-        "GRE encapsulation (protect it with tunnel protection or a crypto map)",
-    },
-  ],
-  enrollment: [
-    { value: "selfsigned", meaning: "the router signs its own certificate" },
-    { value: "terminal", meaning: "the certificate request is pasted by hand" },
-    { value: "url", meaning: "enrol with a CA over SCEP at a URL" },
-  ],
-};
+export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
+  table({
+    "isakmp-encryption": ISAKMP_ENCRYPTIONS.map((c) => ({
+      value: c.value,
+      meaning: withStrength(c.meaning, c.strength),
+    })),
+    "isakmp-hash": ISAKMP_HASHES.map((c) => ({
+      value: c.value,
+      meaning: withStrength(c.meaning, c.strength),
+    })),
+    "isakmp-authentication": ISAKMP_AUTHENTICATIONS.map((c) => ({
+      value: c.value,
+      meaning: c.meaning,
+    })),
+    "dh-group": Object.values(DH_GROUPS).map((g) => ({
+      value: String(g.group),
+      meaning: `${describeDhGroup(g)} (${STRENGTH_LABELS[g.strength]})`,
+    })),
+    "pfs-group": Object.values(DH_GROUPS).map((g) => ({
+      value: `group${g.group}`,
+      meaning: `${describeDhGroup(g)} (${STRENGTH_LABELS[g.strength]})`,
+    })),
+    transform: transformChoices(),
+    "transform-mode": [
+      {
+        value: "tunnel",
+        meaning:
+          "the whole original packet is encrypted inside a new IP header between the peers (the default)",
+      },
+      {
+        value: "transport",
+        meaning:
+          "only the payload is protected and the original IP header is kept; for traffic between the peers themselves (GRE over IPsec). The router falls back to tunnel mode when the peer insists",
+      },
+    ],
+    "ikev2-encryption": [
+      {
+        value: "aes-cbc-256",
+        meaning: `AES-CBC with a 256-bit key (${STRENGTH_LABELS.strong})`,
+      },
+      {
+        value: "aes-cbc-192",
+        meaning: `AES-CBC with a 192-bit key (${STRENGTH_LABELS.strong})`,
+      },
+      {
+        value: "aes-cbc-128",
+        meaning: `AES-CBC with a 128-bit key (${STRENGTH_LABELS.acceptable})`,
+      },
+      {
+        value: "aes-gcm-256",
+        meaning: `AES-GCM with a 256-bit key, encryption and integrity in one: the proposal takes a prf and no integrity (${STRENGTH_LABELS.strong})`,
+      },
+      {
+        value: "aes-gcm-128",
+        meaning: `AES-GCM with a 128-bit key, encryption and integrity in one (${STRENGTH_LABELS.acceptable})`,
+      },
+      { value: "3des", meaning: `Triple DES (${STRENGTH_LABELS.weak})` },
+      { value: "des", meaning: `DES (${STRENGTH_LABELS.broken})` },
+    ],
+    "ikev2-integrity": [
+      { value: "sha512", meaning: `SHA-512 (${STRENGTH_LABELS.strong})` },
+      { value: "sha384", meaning: `SHA-384 (${STRENGTH_LABELS.strong})` },
+      { value: "sha256", meaning: `SHA-256 (${STRENGTH_LABELS.strong})` },
+      { value: "sha1", meaning: `SHA-1 (${STRENGTH_LABELS.legacy})` },
+      { value: "md5", meaning: `MD5 (${STRENGTH_LABELS.broken})` },
+    ],
+    "ikev2-authentication": [
+      { value: "pre-share", meaning: "a pre-shared key from the keyring" },
+      { value: "rsa-sig", meaning: "an RSA certificate of a trustpoint" },
+      { value: "ecdsa-sig", meaning: "an ECDSA certificate of a trustpoint" },
+    ],
+    "acl-direction": [
+      { value: "in", meaning: "filters packets arriving on the interface" },
+      { value: "out", meaning: "filters packets leaving by the interface" },
+    ],
+    "nat-side": [
+      { value: "inside", meaning: "the private side of NAT" },
+      { value: "outside", meaning: "the public side of NAT" },
+    ],
+    "sa-lifetime-unit": [
+      {
+        value: "seconds",
+        meaning: "time-based lifetime (default 3600 seconds, 1 h)",
+      },
+      {
+        value: "kilobytes",
+        meaning: "volume-based lifetime (default 4608000 KB, about 4.4 GB)",
+      },
+    ],
+    "isakmp-identity": [
+      {
+        value: "address",
+        meaning: "the router identifies itself by its IP address (the default)",
+      },
+      {
+        value: "hostname",
+        meaning: "the router identifies itself by its fully qualified name",
+      },
+      {
+        value: "dn",
+        meaning:
+          "the router identifies itself by its certificate's distinguished name",
+      },
+    ],
+    "self-identity": [
+      {
+        value: "address",
+        meaning: "this profile identifies the router by its IP address",
+      },
+      {
+        value: "fqdn",
+        meaning:
+          "this profile identifies the router by its fully qualified name",
+      },
+      {
+        value: "user-fqdn",
+        meaning: "this profile identifies the router by an e-mail-style name",
+      },
+    ],
+    "df-bit": [
+      {
+        value: "clear",
+        meaning:
+          "clear DF in the outer header so encrypted packets can be fragmented",
+      },
+      { value: "set", meaning: "set DF in the outer header" },
+      { value: "copy", meaning: "copy DF from the inner packet (the default)" },
+    ],
+    "tunnel-mode": [
+      {
+        value: "ipsec ipv4",
+        meaning: "a virtual tunnel interface (VTI): IPsec without GRE",
+      },
+      {
+        value: "gre ip",
+        meaning:
+          "GRE encapsulation (protect it with tunnel protection or a crypto map)",
+      },
+    ],
+    enrollment: [
+      { value: "selfsigned", meaning: "the router signs its own certificate" },
+      {
+        value: "terminal",
+        meaning: "the certificate request is pasted by hand",
+      },
+      { value: "url", meaning: "enrol with a CA over SCEP at a URL" },
+    ],
+  });
 
 /** One command of a mode. */
 export interface CommandSpec {

@@ -1,3 +1,5 @@
+import { table } from "./table";
+
 /**
  * What each message of each exchange carries, by step number (index 0 unused). Annotations and
  * hovers use it to say "main mode 3/6 sent: KE + nonce".
@@ -13,7 +15,7 @@ export interface ExchangeSteps {
 }
 
 /** Steps by exchange kind. */
-export const EXCHANGE_STEPS: Readonly<Record<string, ExchangeSteps>> = {
+export const EXCHANGE_STEPS: Readonly<Record<string, ExchangeSteps>> = table({
   main: {
     name: "main mode",
     total: 6,
@@ -79,14 +81,14 @@ export const EXCHANGE_STEPS: Readonly<Record<string, ExchangeSteps>> = {
     total: 2,
     steps: ["", "SA + nonce + TSi + TSr", "SA + nonce + TSi + TSr"],
   },
-};
+});
 
 /**
  * Which main mode message a packet is, from the IKE SA state IOS prints after (I)/(R) when
  * sending or receiving. Used only for the first packet a capture shows of an exchange (the
  * capture may start mid-way); later packets follow by order.
  */
-export const MAIN_MODE_STEP_BY_STATE: Readonly<Record<string, number>> = {
+export const MAIN_MODE_STEP_BY_STATE: Readonly<Record<string, number>> = table({
   "initiator/sent/MM_NO_STATE": 1,
   "initiator/received/MM_NO_STATE": 2,
   "initiator/sent/MM_SA_SETUP": 3,
@@ -105,4 +107,4 @@ export const MAIN_MODE_STEP_BY_STATE: Readonly<Record<string, number>> = {
   "initiator/sent/AG_INIT_EXCH": 3,
   "responder/sent/AG_INIT_EXCH": 2,
   "responder/received/AG_INIT_EXCH": 3,
-};
+});

@@ -1,3 +1,5 @@
+import { table } from "./table";
+
 /**
  * IKE attributes as `debug crypto isakmp` lists them when it checks a proposal: phase 1
  * (RFC 2409 appendix A) and quick mode (RFC 2407 section 4.5). Each value knows the word the
@@ -85,7 +87,7 @@ const AUTH: readonly AttributeValue[] = [
   },
 ];
 
-const GROUP_MEANING: Readonly<Record<string, string>> = {
+const GROUP_MEANING: Readonly<Record<string, string>> = table({
   "1": "768-bit MODP: broken.",
   "2": "1024-bit MODP: weak.",
   "5": "1536-bit MODP: weak.",
@@ -96,7 +98,7 @@ const GROUP_MEANING: Readonly<Record<string, string>> = {
   "20": "384-bit elliptic curve.",
   "21": "521-bit elliptic curve.",
   "24": "2048-bit MODP with 256-bit prime-order subgroup.",
-};
+});
 
 const GROUPS: readonly AttributeValue[] = Object.keys(GROUP_MEANING).map(
   (g) => ({
@@ -285,48 +287,49 @@ export const IKE_ATTRIBUTES: readonly AttributeInfo[] = [
 ];
 
 /** Quick mode transform IDs (`transform 1, ESP_DES`) and the transform-set words they come from. */
-export const IPSEC_TRANSFORM_IDS: Readonly<Record<string, AttributeValue>> = {
-  ESP_DES: {
-    debug: "ESP_DES",
-    config: "esp-des",
-    meaning: "ESP with DES encryption (`esp-des`).",
-  },
-  ESP_3DES: {
-    debug: "ESP_3DES",
-    config: "esp-3des",
-    meaning: "ESP with triple DES (`esp-3des`).",
-  },
-  ESP_AES: {
-    debug: "ESP_AES",
-    config: "esp-aes",
-    meaning: "ESP with AES-CBC (`esp-aes`); the key length is an attribute.",
-  },
-  ESP_GCM: {
-    debug: "ESP_GCM",
-    config: "esp-gcm",
-    meaning: "ESP with AES-GCM (`esp-gcm`), encryption and integrity in one.",
-  },
-  ESP_NULL: {
-    debug: "ESP_NULL",
-    config: "esp-null",
-    meaning: "ESP without encryption (`esp-null`): integrity only.",
-  },
-  ESP_SEAL: {
-    debug: "ESP_SEAL",
-    config: "esp-seal",
-    meaning: "ESP with SEAL encryption (`esp-seal`).",
-  },
-  AH_MD5: {
-    debug: "AH_MD5",
-    config: "ah-md5-hmac",
-    meaning: "AH with HMAC-MD5 (`ah-md5-hmac`).",
-  },
-  AH_SHA: {
-    debug: "AH_SHA",
-    config: "ah-sha-hmac",
-    meaning: "AH with HMAC-SHA-1 (`ah-sha-hmac`).",
-  },
-};
+export const IPSEC_TRANSFORM_IDS: Readonly<Record<string, AttributeValue>> =
+  table({
+    ESP_DES: {
+      debug: "ESP_DES",
+      config: "esp-des",
+      meaning: "ESP with DES encryption (`esp-des`).",
+    },
+    ESP_3DES: {
+      debug: "ESP_3DES",
+      config: "esp-3des",
+      meaning: "ESP with triple DES (`esp-3des`).",
+    },
+    ESP_AES: {
+      debug: "ESP_AES",
+      config: "esp-aes",
+      meaning: "ESP with AES-CBC (`esp-aes`); the key length is an attribute.",
+    },
+    ESP_GCM: {
+      debug: "ESP_GCM",
+      config: "esp-gcm",
+      meaning: "ESP with AES-GCM (`esp-gcm`), encryption and integrity in one.",
+    },
+    ESP_NULL: {
+      debug: "ESP_NULL",
+      config: "esp-null",
+      meaning: "ESP without encryption (`esp-null`): integrity only.",
+    },
+    ESP_SEAL: {
+      debug: "ESP_SEAL",
+      config: "esp-seal",
+      meaning: "ESP with SEAL encryption (`esp-seal`).",
+    },
+    AH_MD5: {
+      debug: "AH_MD5",
+      config: "ah-md5-hmac",
+      meaning: "AH with HMAC-MD5 (`ah-md5-hmac`).",
+    },
+    AH_SHA: {
+      debug: "AH_SHA",
+      config: "ah-sha-hmac",
+      meaning: "AH with HMAC-SHA-1 (`ah-sha-hmac`).",
+    },
+  });
 
 /**
  * Decodes a variable-length attribute value: IOS prints it as bytes in hex

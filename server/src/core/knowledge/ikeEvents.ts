@@ -1,3 +1,5 @@
+import { table } from "./table";
+
 /**
  * The inputs of the IKEv1 state machine: `Input = <source>, <event>` in `debug crypto isakmp`.
  * The source says who woke the machine, the event what it is asked to do.
@@ -10,7 +12,7 @@ export interface IkeEventInfo {
 }
 
 /** Sources and events by name. */
-export const IKE_EVENTS: Readonly<Record<string, IkeEventInfo>> = {
+export const IKE_EVENTS: Readonly<Record<string, IkeEventInfo>> = table({
   IKE_MESG_FROM_IPSEC: {
     kind: "source",
     meaning:
@@ -95,7 +97,7 @@ export const IKE_EVENTS: Readonly<Record<string, IkeEventInfo>> = {
     kind: "event",
     meaning: "IPsec answered with the SPI for the new inbound SA.",
   },
-};
+});
 
 /** The entry of an input source or event, if known. */
 export function ikeEvent(name: string): IkeEventInfo | undefined {

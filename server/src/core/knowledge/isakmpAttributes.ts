@@ -1,5 +1,6 @@
 import type { IsakmpAttributes } from "../config/model";
 import type { Strength } from "./strength";
+import { table } from "./table";
 
 /**
  * The words of a `crypto isakmp policy` section: what each attribute decides and what each value
@@ -118,10 +119,10 @@ export const POLICY_ATTRIBUTES: readonly PolicyAttributeFacts[] = [
 ];
 
 /** Keyword aliases IOS accepts inside a policy. */
-export const POLICY_KEYWORD_ALIASES: Readonly<Record<string, string>> = {
+export const POLICY_KEYWORD_ALIASES: Readonly<Record<string, string>> = table({
   encr: "encryption",
   auth: "authentication",
-};
+});
 
 /** Finds the meaning of a value of an attribute (`aes 256`, `md5`). */
 export function policyChoice(

@@ -1,3 +1,5 @@
+import { table } from "./table";
+
 /**
  * The IKEv1 state machine as `debug crypto isakmp` prints it (`Old State = X New State = Y`). One
  * entry per state: where it sits in which exchange, who sent what to reach it, and what comes next.
@@ -18,7 +20,7 @@ export interface IsakmpStateInfo {
 }
 
 /** Every IKEv1 state IOS prints, by name. */
-export const ISAKMP_STATES: Readonly<Record<string, IsakmpStateInfo>> = {
+export const ISAKMP_STATES: Readonly<Record<string, IsakmpStateInfo>> = table({
   IKE_READY: {
     phase: 0,
     exchange: "none",
@@ -252,7 +254,7 @@ export const ISAKMP_STATES: Readonly<Record<string, IsakmpStateInfo>> = {
       "A transient state that older IOS prints while it processes the last main mode message; it is not an error by itself.",
     next: "Normally IKE_P1_COMPLETE a few lines later.",
   },
-};
+});
 
 /** The state's entry, or undefined for a name IOS prints that we do not know. */
 export function isakmpState(name: string): IsakmpStateInfo | undefined {

@@ -1,3 +1,5 @@
+import { table } from "./table";
+
 /**
  * ISAKMP payload types (RFC 2408 section 3.1, NAT-D/NAT-OA from RFC 3947) and IKEv2 payloads
  * (RFC 7296 section 3.2), with the names IOS prints for them.
@@ -173,7 +175,7 @@ export const IKEV2_PAYLOADS: readonly PayloadInfo[] = [
 ];
 
 /** How IOS spells IKEv1 payloads in `processing X payload` lines, mapped to the table's names. */
-const IKEV1_ALIASES: Readonly<Record<string, string>> = {
+const IKEV1_ALIASES: Readonly<Record<string, string>> = table({
   "CERT-REQ": "CERT_REQ",
   CERTREQ: "CERT_REQ",
   CR: "CERT_REQ",
@@ -183,7 +185,7 @@ const IKEV1_ALIASES: Readonly<Record<string, string>> = {
   "NAT-DISCOVERY": "NAT-D",
   NAT_D: "NAT-D",
   SIGNATURE: "SIG",
-};
+});
 
 /** The IKEv1 payload named as IOS prints it (case-insensitive), if known. */
 export function ikev1Payload(name: string): PayloadInfo | undefined {

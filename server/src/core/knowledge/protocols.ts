@@ -1,5 +1,7 @@
+import { table } from "./table";
+
 /** IP protocol keywords of IOS access lists and their numbers (IANA). `ip` matches every protocol. */
-export const IP_PROTOCOLS: Readonly<Record<string, number>> = {
+export const IP_PROTOCOLS: Readonly<Record<string, number>> = table({
   icmp: 1,
   igmp: 2,
   ipinip: 4,
@@ -15,10 +17,10 @@ export const IP_PROTOCOLS: Readonly<Record<string, number>> = {
   pim: 103,
   pcp: 108,
   sctp: 132,
-};
+});
 
 /** UDP port keywords IOS accepts in access lists. */
-export const UDP_PORTS: Readonly<Record<string, number>> = {
+export const UDP_PORTS: Readonly<Record<string, number>> = table({
   biff: 512,
   bootpc: 68,
   bootps: 67,
@@ -46,10 +48,10 @@ export const UDP_PORTS: Readonly<Record<string, number>> = {
   time: 37,
   who: 513,
   xdmcp: 177,
-};
+});
 
 /** TCP port keywords IOS accepts in access lists. */
-export const TCP_PORTS: Readonly<Record<string, number>> = {
+export const TCP_PORTS: Readonly<Record<string, number>> = table({
   bgp: 179,
   chargen: 19,
   cmd: 514,
@@ -82,7 +84,7 @@ export const TCP_PORTS: Readonly<Record<string, number>> = {
   uucp: 540,
   whois: 43,
   www: 80,
-};
+});
 
 /** Well-known numbers the checks speak of. */
 export const PROTO = { TCP: 6, UDP: 17, ESP: 50, AH: 51 } as const;

@@ -1,3 +1,5 @@
+import { table } from "./table";
+
 /**
  * The `state` column of `show crypto isakmp sa` (and the IKEv2 `Status` column). These are the
  * IKE SA's own states, not the debug state machine's; the same names appear in debug lines after
@@ -14,7 +16,7 @@ export interface SaStateInfo {
 }
 
 /** States by name. */
-export const SA_STATES: Readonly<Record<string, SaStateInfo>> = {
+export const SA_STATES: Readonly<Record<string, SaStateInfo>> = table({
   MM_NO_STATE: {
     meaning:
       "Main mode started but no proposal was accepted yet: message 1 was sent (or received) and message 2 has not arrived.",
@@ -84,7 +86,7 @@ export const SA_STATES: Readonly<Record<string, SaStateInfo>> = {
     meaning: "IKEv2: the IKE SA is being deleted.",
     stuck: false,
   },
-};
+});
 
 /** The state's entry, or undefined. */
 export function saState(name: string): SaStateInfo | undefined {

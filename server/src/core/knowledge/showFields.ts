@@ -1,4 +1,5 @@
 import type { ShowKind } from "../capture/show/types";
+import { table } from "./table";
 
 /**
  * What the lines and columns of show outputs mean, for hovers. Patterns match a whole line of the
@@ -298,7 +299,7 @@ export const SHOW_FIELDS: Readonly<
 };
 
 /** Counters of `show crypto ipsec sa`. */
-export const IPSEC_COUNTERS: Readonly<Record<string, string>> = {
+export const IPSEC_COUNTERS: Readonly<Record<string, string>> = table({
   encaps:
     "Packets encapsulated in ESP/AH and sent to the peer. It rises when traffic matches the crypto ACL and an SA exists.",
   encrypt: "Packets encrypted.",
@@ -323,4 +324,4 @@ export const IPSEC_COUNTERS: Readonly<Record<string, string>> = {
   "decaps failed (rcv)": "Decapsulation failures.",
   "verify failed": "Packets whose integrity check failed.",
   "replay failed (rcv)": "Packets dropped by anti-replay.",
-};
+});

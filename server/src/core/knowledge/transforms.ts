@@ -1,4 +1,5 @@
 import type { Strength } from "./strength";
+import { table } from "./table";
 
 /**
  * What each transform of `crypto ipsec transform-set` does, for hovers and completion. A set takes
@@ -38,7 +39,7 @@ const AH_INTEGRITY =
   "integrity and origin of the whole packet, outer IP header included; nothing is encrypted";
 
 /** Every transform keyword of IOS with its facts. */
-export const TRANSFORM_FACTS: Readonly<Record<string, TransformFacts>> = {
+export const TRANSFORM_FACTS: Readonly<Record<string, TransformFacts>> = table({
   "esp-des": {
     slot: "esp-encryption",
     algorithm: "DES-CBC, 56-bit key",
@@ -170,7 +171,7 @@ export const TRANSFORM_FACTS: Readonly<Record<string, TransformFacts>> = {
     strength: "none",
     note: "helps only on slow links with compressible traffic",
   },
-};
+});
 
 /** How each slot reads in a sentence. */
 export const TRANSFORM_SLOT_LABELS: Readonly<Record<TransformSlot, string>> = {

@@ -277,6 +277,31 @@ describe("config/parser", () => {
       assert.equal(model.isakmpPolicies[2]!.authentication, "rsa-encr");
     });
 
+    it("reads only the policy's own attribute words, whatever else a line says", () => {
+      const policy = parseConfig(
+        [
+          "crypto isakmp policy 5",
+          " constructor x",
+          " __proto__ y",
+          " hash md5",
+          " no group 5",
+        ].join("\n"),
+      ).isakmpPolicies[0]!;
+      assert.deepEqual(
+        { ...policy, node: undefined, explicit: Object.keys(policy.explicit) },
+        {
+          encryption: "des",
+          hash: "md5",
+          authentication: "rsa-sig",
+          group: 1,
+          lifetime: 86400,
+          priority: 5,
+          node: undefined,
+          explicit: ["hash"],
+        },
+      );
+    });
+
     it("reads type 6 keys and keys with a mask", () => {
       const [six, masked] = model.globalKeys;
       assert.equal(six?.secret.type, 6);
