@@ -23,7 +23,7 @@ const SETTINGS = DEFAULT_ANALYSIS_SETTINGS;
 
 /**
  * Every fixture with one word of each line replaced by the name of an Object member, in turn at
- * each of the line's first words: the word must read as any unknown word does. Random fuzzing
+ * each of the line's first eight words: the word must read as any unknown word does. Random fuzzing
  * almost never writes these words, and tables that were plain objects used to answer them with
  * Object's own functions (a capture line then threw; `permit constructor` printed a function).
  */
@@ -43,7 +43,7 @@ describe("fuzz: words that name Object's members", function () {
         if (words.length === 0) {
           continue;
         }
-        const word = words[variant % Math.min(words.length, 4)]!;
+        const word = words[variant % Math.min(words.length, 8)]!;
         const name = OBJECT_MEMBERS[variant % OBJECT_MEMBERS.length]!;
         variant++;
         const line =

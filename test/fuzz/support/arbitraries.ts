@@ -180,6 +180,10 @@ export function mutatedFixture(): fc.Arbitrary<{
 
 /** Words of both languages, valid and broken, for text that gets deep into the parsers. */
 const VOCABULARY = [
+  // Names every plain object answers to (a table that is a plain object finds them too).
+  "constructor",
+  "__proto__",
+  "hasOwnProperty",
   "crypto",
   "ikev2",
   "proposal",
