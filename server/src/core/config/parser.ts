@@ -310,8 +310,14 @@ function lower(token: Token | undefined): string {
   return token?.text.toLowerCase() ?? "";
 }
 
+/**
+ * A word of digits as a number. IOS numbers fit in 32 bits, so a longer run is not read as one (a
+ * sequence of 400 nines became Infinity in hovers).
+ */
 function num(token: Token | undefined): number | undefined {
-  return token && /^\d+$/.test(token.text) ? Number(token.text) : undefined;
+  return token && /^\d{1,10}$/.test(token.text)
+    ? Number(token.text)
+    : undefined;
 }
 
 /** The first words of the top-level commands `parseTopLevel` reads; other lines cost no split. */

@@ -5,7 +5,7 @@ import type {
   ShowData,
   ShowKind,
 } from "../../../../server/src/core/capture/show/types";
-import { captureText, seed } from "../../../support/captures";
+import { captureText, seed, seedText } from "../../../support/captures";
 import { corpus } from "../../../support/configFixtures";
 
 /** The parsed data of the first show block of a kind. */
@@ -65,6 +65,15 @@ describe("capture/show parsers", () => {
     );
     assert.equal(detail.layout, "detail");
     assert.equal(detail.rows[0]!.connId?.text, "29609");
+  });
+
+  it("reads 64-bit counters and leaves a longer run of digits unread", () => {
+    const text = seedText(79)
+      .replace("#pkts encaps: 4", "#pkts encaps: 18446744073709551615")
+      .replace("#send errors 1", `#send errors ${"9".repeat(40)}`);
+    const flow = show(parseCapture(text), "ipsec-sa").flows[0]!;
+    assert.equal(flow.counters["encaps"]!.value, 18446744073709551615);
+    assert.equal(flow.counters["send errors"], undefined);
   });
 
   it("reads show crypto ipsec sa: proxies, peer, counters, endpoints and SAs, in three dialects", () => {

@@ -603,6 +603,32 @@ describe("config/parser", () => {
   });
 
   describe("robustness", () => {
+    it("reads no number longer than IOS takes (10 digits)", () => {
+      const model = parseConfig(
+        [
+          `crypto ipsec transform-set TS esp-aes ${"9".repeat(30)} esp-sha-hmac`,
+          "crypto ipsec transform-set T2 esp-aes 4294967295 esp-sha-hmac",
+          `crypto map M ${"9".repeat(30)} ipsec-isakmp`,
+          " set peer 192.0.2.1",
+        ].join("\n"),
+      );
+      const [ts, t2] = model.transformSets;
+      assert.deepEqual(
+        ts!.transforms.map((t) => [t.name, t.keySize]),
+        [
+          ["esp-aes", undefined],
+          ["9".repeat(30), undefined],
+          ["esp-sha-hmac", undefined],
+        ],
+      );
+      assert.equal(t2!.transforms[0]!.keySize, 4294967295);
+      assert.ok(
+        [...model.cryptoMaps.values()].every((m) =>
+          m.entries.every((e) => Number.isFinite(e.sequence)),
+        ),
+      );
+    });
+
     it("never throws, on junk, truncated lines and odd endings", () => {
       const junk = [
         "crypto map",

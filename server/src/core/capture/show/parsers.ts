@@ -169,7 +169,8 @@ function isakmpSa({ lines, start, end }: Lines): IsakmpSaShow {
   return out;
 }
 
-const COUNTER = /(?<!#)#{1,2}([A-Za-z][\w.() -]{0,40}?):? (\d+)/g;
+/** `#pkts encaps: 57`; a counter has at most 20 digits (64 bits), a longer run is no counter. */
+const COUNTER = /(?<!#)#{1,2}([A-Za-z][\w.() -]{0,40}?):? (\d{1,20})(?!\d)/g;
 
 function counterName(text: string): string {
   return text.replace(/^pkts /, "").trim();
