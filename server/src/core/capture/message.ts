@@ -7,6 +7,9 @@ import type {
   Timestamp,
 } from "./model";
 
+/** The longest body a wrapped message is joined to (real ones are a few hundred characters). */
+export const MAX_MESSAGE_BODY = 16 * 1024;
+
 /** A local copy (an imported binding can cost a call per read). */
 const SOURCES = SOURCE_NAMES;
 
@@ -173,15 +176,23 @@ export class MessageStore {
     }
     // A wrapped message: joined again from its lines when asked (as the parser joined it to read
     // its event), so that a big capture does not keep a second copy of every wrapped message.
+    // Joined up to MAX_MESSAGE_BODY: thousands of indented lines after one debug line are one
+    // message to the parser, and each hover on them joined and searched megabytes.
     const parts = [first];
-    for (let line = this.line[i]! + 1; line <= end; line++) {
+    let length = first.length;
+    for (
+      let line = this.line[i]! + 1;
+      line <= end && length < MAX_MESSAGE_BODY;
+      line++
+    ) {
       const text = this.lines[line] ?? "";
-      parts.push(
-        (text.length > MAX_ANALYSED_LINE_LENGTH
+      const part = (
+        text.length > MAX_ANALYSED_LINE_LENGTH
           ? text.slice(0, MAX_ANALYSED_LINE_LENGTH)
           : text
-        ).trim(),
-      );
+      ).trim();
+      parts.push(part);
+      length += part.length + 1;
     }
     return parts.join(" ");
   }

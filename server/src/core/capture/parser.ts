@@ -59,7 +59,8 @@ export function parseCapture(text: string): CaptureModel {
   /** The message being read (its index), or -1. */
   let open = -1;
   let openMessage: StoredMessage | undefined;
-  let openLines: string[] | undefined;
+  /** The open message's last continuation line (trimmed), if it has one. */
+  let openLast: string | undefined;
   let show: ShowBlock | undefined;
   let showLastLine = -1;
   let router: string | undefined;
@@ -71,9 +72,9 @@ export function parseCapture(text: string): CaptureModel {
     const message = openMessage;
     const source = store.sourceIndexOf(open);
     const tag = store.tagOf(open);
-    // The store joins a wrapped message again when its body is asked for; this copy only lives
-    // while the event is read.
-    const body = openLines ? openLines.join(" ") : store.firstLineBody(open);
+    // A wrapped message's body is joined from its lines here and again whenever it is asked for,
+    // so that a big capture keeps no second copy of it.
+    const body = store.bodyOf(open);
     message.event = events.event(source, body, tag);
     if (events.nat) {
       natMessages.push(open);
@@ -82,7 +83,7 @@ export function parseCapture(text: string): CaptureModel {
     builder.add(message, router);
     open = -1;
     openMessage = undefined;
-    openLines = undefined;
+    openLast = undefined;
   };
 
   const closeShow = (): void => {
@@ -198,16 +199,9 @@ export function parseCapture(text: string): CaptureModel {
     if (
       openMessage &&
       store.endLineOf(open) === i - 1 &&
-      continues(
-        store.sourceIndexOf(open),
-        openLines ? openLines[openLines.length - 1]! : undefined,
-        store,
-        open,
-        raw,
-        first,
-      )
+      continues(store.sourceIndexOf(open), openLast, store, open, raw, first)
     ) {
-      (openLines ??= [store.firstLineBody(open)]).push(raw.trim());
+      openLast = raw.trim();
       store.setEndLine(open, i);
       kinds[i] = LineKind.Continuation;
       lineMessage[i] = open;

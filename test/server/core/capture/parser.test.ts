@@ -9,6 +9,7 @@ import {
   type CaptureModel,
   type Exchange,
 } from "../../../../server/src/core/capture/model";
+import { MAX_MESSAGE_BODY } from "../../../../server/src/core/capture/message";
 import { parseCapture } from "../../../../server/src/core/capture/parser";
 import { exchangeDuration } from "../../../../server/src/core/capture/describe";
 import {
@@ -535,6 +536,36 @@ describe("capture/parser", () => {
       );
       assert.notEqual(fixed.outcome, "failed");
     });
+  });
+
+  it("keeps a runaway wrapped message one message, its body joined only so far", () => {
+    // One debug line, then 20,000 indented lines: each continues the message above.
+    const text = [
+      "*Mar  1 00:00:01.123: IPSEC(validate_proposal_request): proposal part #1,",
+      ...Array.from(
+        { length: 20_000 },
+        (_, i) =>
+          `  (key eng. msg.) INBOUND local= 172.16.5.1, remote= 172.16.6.${i % 250},`,
+      ),
+    ].join("\n");
+    const model = parseCapture(text);
+    assert.equal(model.messages.length, 1);
+    const message = model.messages[0]!;
+    assert.equal(message.endLine, 20_000);
+    assert.equal(model.lineMessage[15_000], 0);
+    assert.ok(
+      message.body.length <= MAX_MESSAGE_BODY + 200,
+      `body of ${message.body.length} characters`,
+    );
+    assert.match(
+      message.body,
+      /^proposal part #1, \(key eng\. msg\.\) INBOUND/,
+    );
+    assert.equal(
+      message.event?.type,
+      parseCapture(text.split("\n").slice(0, 3).join("\n")).messages[0]!.event
+        ?.type,
+    );
   });
 
   it("parses a capture of 100,000 lines in one linear pass", () => {
