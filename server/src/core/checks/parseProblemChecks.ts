@@ -1,5 +1,5 @@
-import type { ConfigModel, ParseProblem } from "../config/model";
-import type { ConfigNode } from "../config/tree";
+import type { ParseProblem } from "../config/model";
+import { startsWith } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { replaceRange } from "../fixes/configEdits";
@@ -14,7 +14,7 @@ import type { ConfigCheck } from "./check";
 export const parseProblemChecks: ConfigCheck = {
   id: "parseProblemChecks",
   run(model) {
-    return model.problems.map((problem) => findingOf(model, problem));
+    return model.problems.map(findingOf);
   },
 };
 
@@ -24,7 +24,7 @@ const CODE_OF: Record<ParseProblem["kind"], Code> = {
   unreadable: "unreadable-line",
 };
 
-function findingOf(model: ConfigModel, problem: ParseProblem): Finding {
+function findingOf(problem: ParseProblem): Finding {
   const code = CODE_OF[problem.kind];
   if (problem.kind === "unreadable") {
     return {
@@ -33,22 +33,14 @@ function findingOf(model: ConfigModel, problem: ParseProblem): Finding {
       message: `IPsec Lens ${problem.message}; what this line holds is left out of the analysis, so checks that need it may miss problems. The line itself may be valid IOS.`,
     };
   }
-  const route = isRoute(problem.node);
-  const fix = contiguousMaskFix(model, problem, route);
+  const route = startsWith(problem.node, "ip", "route");
+  const fix = contiguousMaskFix(problem, route);
   return {
     code,
     range: problem.range,
     message: `${problem.message}: its one bits are not contiguous. IOS refuses this ${route ? "route" : "address"} when it is entered, so the router does not have it; IPsec Lens leaves it out of the routing checks.`,
     fixes: fix ? [fix] : [],
   };
-}
-
-function isRoute(node: ConfigNode): boolean {
-  const words = node.words;
-  return (
-    words[0]?.text.toLowerCase() === "ip" &&
-    words[1]?.text.toLowerCase() === "route"
-  );
 }
 
 /**
@@ -58,7 +50,6 @@ function isRoute(node: ConfigNode): boolean {
  * no bits outside the new mask (IOS refuses that too).
  */
 function contiguousMaskFix(
-  model: ConfigModel,
   problem: ParseProblem,
   route: boolean,
 ): Fix | undefined {
@@ -73,7 +64,8 @@ function contiguousMaskFix(
   if (at < 1 || mask === undefined) {
     return undefined;
   }
-  const length = leadingOnes(mask);
+  // The leading one bits of the mask are the leading zero bits of its complement.
+  const length = Math.clz32(~mask);
   if (length < 8) {
     return undefined;
   }
@@ -85,7 +77,7 @@ function contiguousMaskFix(
     }
   }
   const text = formatIpv4(fixed);
-  const line = model.tree.lines[node.line] ?? node.text;
+  const line = node.text;
   const corrected = (
     line.slice(0, problem.range.start.character) +
     text +
@@ -97,13 +89,4 @@ function contiguousMaskFix(
     edits: [replaceRange(problem.range, text)],
     cli: section ? [section, ` ${corrected}`] : [corrected],
   };
-}
-
-/** How many one bits start the mask. */
-function leadingOnes(mask: number): number {
-  let n = 0;
-  while (n < 32 && (mask >>> (31 - n)) & 1) {
-    n++;
-  }
-  return n;
 }

@@ -101,7 +101,6 @@ export const IKE_EVENTS: Readonly<Record<string, IkeEventInfo>> = table({
 
 /** The entry of an input source or event, if known. */
 export function ikeEvent(name: string): IkeEventInfo | undefined {
-  return Object.prototype.hasOwnProperty.call(IKE_EVENTS, name)
-    ? IKE_EVENTS[name]
-    : undefined;
+  // A table without a prototype: an unknown name, `constructor` included, reads as undefined.
+  return IKE_EVENTS[name];
 }

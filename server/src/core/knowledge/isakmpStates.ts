@@ -258,7 +258,6 @@ export const ISAKMP_STATES: Readonly<Record<string, IsakmpStateInfo>> = table({
 
 /** The state's entry, or undefined for a name IOS prints that we do not know. */
 export function isakmpState(name: string): IsakmpStateInfo | undefined {
-  return Object.prototype.hasOwnProperty.call(ISAKMP_STATES, name)
-    ? ISAKMP_STATES[name]
-    : undefined;
+  // A table without a prototype: an unknown name, `constructor` included, reads as undefined.
+  return ISAKMP_STATES[name];
 }

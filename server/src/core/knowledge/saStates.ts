@@ -90,7 +90,6 @@ export const SA_STATES: Readonly<Record<string, SaStateInfo>> = table({
 
 /** The state's entry, or undefined. */
 export function saState(name: string): SaStateInfo | undefined {
-  return Object.prototype.hasOwnProperty.call(SA_STATES, name)
-    ? SA_STATES[name]
-    : undefined;
+  // A table without a prototype: an unknown name, `constructor` included, reads as undefined.
+  return SA_STATES[name];
 }
