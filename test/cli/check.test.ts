@@ -1,26 +1,10 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CODES } from "../../server/src/core/diagnostics/catalog";
-import { REPO_ROOT } from "../support/lspClient";
-
-const CLI = path.join(REPO_ROOT, "dist", "cli.js");
-
-/** Runs the bundled CLI as a user would, from the repository root. */
-function cli(...args: string[]): {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-} {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runBundledCli as cli } from "../support/cli";
+import { REPO_ROOT } from "../support/paths";
 
 let tmp: string;
 before(() => {
@@ -180,6 +164,24 @@ describe("ipsec-lens CLI", function () {
     assert.match(result.stderr, /missing\.cfg: no such file or folder/);
     const findings = JSON.parse(result.stdout) as { code: string }[];
     assert.ok(findings.some((f) => f.code === "isakmp-disabled"));
+  });
+
+  it("reads a file reached twice once: named twice, through its folder, through links, in a link loop", () => {
+    const file = write("twice/r1-confg", OFF_CONFIG);
+    const folder = path.dirname(file);
+    // `latest -> .` is both a second way to every file and a loop; two of them made the walk
+    // exponential (2^40 paths before the system's link limit).
+    fs.symlinkSync(".", path.join(folder, "latest"), "dir");
+    fs.symlinkSync(".", path.join(folder, "again"), "dir");
+    fs.symlinkSync("r1-confg", path.join(folder, "r1-link-confg"));
+    const result = cli("check", "--format", "text", file, folder, file);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^1 file\(s\) checked: 1 error\(s\)/);
+    const reported = result.stdout
+      .split("\n")
+      .filter((l) => l.includes("isakmp-disabled"));
+    assert.equal(reported.length, 1, result.stdout);
+    assert.ok(reported[0]!.startsWith(`${file}:3:1: error isakmp-disabled`));
   });
 
   it("survives bad input: binary, NUL, a 10 MB line, CRLF, lone CR, tabs, non-ASCII, empty", () => {

@@ -1,22 +1,5 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import * as path from "node:path";
-import { REPO_ROOT } from "../support/paths";
-
-const CLI = path.join(REPO_ROOT, "dist", "cli.js");
-
-/** Runs the bundled CLI from the repository root. */
-function cli(...args: string[]): {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-} {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runBundledCli as cli } from "../support/cli";
 
 describe("ipsec-lens explain", function () {
   this.timeout(30000);

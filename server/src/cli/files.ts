@@ -32,6 +32,10 @@ export function collectInputs(
 ): CollectResult {
   const files: InputFile[] = [];
   const errors: string[] = [];
+  // Real paths of the files and folders read so far. A file reached twice (named twice, inside a
+  // folder also named, or through a link such as `latest -> 2026-11-27`) would be reported twice
+  // and paired with itself as a second router; a link to a parent folder made the walk endless.
+  const seen = new Set<string>();
   const visit = (p: string, explicit: boolean): void => {
     let stat: fs.Stats;
     try {
@@ -40,6 +44,11 @@ export function collectInputs(
       errors.push(`${p}: ${describeFsError(error)}`);
       return;
     }
+    const real = realPath(p);
+    if (seen.has(real)) {
+      return;
+    }
+    seen.add(real);
     if (stat.isDirectory()) {
       let entries: string[];
       try {
@@ -85,6 +94,15 @@ export function collectInputs(
     visit(p, true);
   }
   return { files, errors };
+}
+
+/** The path with its links resolved, or made absolute when it cannot be resolved. */
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }
 
 /** A file named on the command line is analysed even when sniffing is unsure: as a config unless it looks like a log. */
