@@ -2,6 +2,7 @@ import { parseCapture } from "./capture/parser";
 import type { CaptureModel } from "./capture/model";
 import type { WorkspaceView } from "./checks/check";
 import { CAPTURE_CHECKS, CONFIG_CHECKS, PEER_CHECKS } from "./checks/index";
+import { unsupportedPlatform } from "./checks/platformChecks";
 import { parseConfig } from "./config/parser";
 import type { ConfigModel } from "./config/model";
 import type { Finding } from "./diagnostics/finding";
@@ -111,6 +112,10 @@ export function validate(
   if (parsed.kind === "skipped") {
     findings.push(parsed.finding);
   } else if (parsed.kind === "config") {
+    const foreign = unsupportedPlatform(parsed.model);
+    if (foreign) {
+      return resolveSeverities([foreign], options.overrides);
+    }
     for (const check of CONFIG_CHECKS) {
       run(check.id, () => check.run(parsed.model, ctx));
     }

@@ -32,6 +32,12 @@ export const CATALOG = {
     scope: "any",
     summary: "The file holds binary data and was not analysed as IOS text.",
   },
+  "unsupported-platform": {
+    severity: "information",
+    scope: "config",
+    summary:
+      "The config is written for another platform (a Cisco ASA) and was not checked as IOS.",
+  },
 
   // One router's config.
   "isakmp-disabled": {

@@ -1,5 +1,6 @@
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import type { TransformSet } from "../config/model";
+import { foreignPlatform } from "../config/platform";
 import { formatIpv4 } from "../ipv4/address";
 import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
 import {
@@ -257,9 +258,16 @@ function routersOf(configs: readonly WorkspaceConfig[]): RouterInfo[] {
 }
 
 function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
-  const routers = routersOf(configs);
+  // A firewall of another platform is outside the analysis, as a peer outside the workspace is:
+  // read as IOS, its one-line crypto maps would point nowhere and tell its peers they are alone.
+  const foreign = configs.filter((c) => foreignPlatform(c.model));
+  const routers = routersOf(
+    foreign.length ? configs.filter((c) => !foreign.includes(c)) : configs,
+  );
   const pairing = pairRouters(routers);
-  const pairs = pairing.pairs.map((pair) => analysePair(pair, pairing));
+  const pairs = pairing.pairs.map((pair) =>
+    analysePair(pair, pairing, foreign),
+  );
   return {
     routers,
     pairing,
@@ -275,13 +283,17 @@ const STAGE_RANK: Record<DirectionOutcome, number> = {
   ESTABLISHED: 3,
 };
 
-function analysePair(pair: TunnelPair, pairing: Pairing): PairAnalysis {
+function analysePair(
+  pair: TunnelPair,
+  pairing: Pairing,
+  foreign: readonly WorkspaceConfig[],
+): PairAnalysis {
   const { a, b } = pair;
   if (!b || pair.missing) {
     return {
       pair,
       outcome: "MISSING_PEER",
-      reasons: [missingReason(pair)],
+      reasons: [missingReason(pair, foreign)],
     };
   }
   const forward = negotiate(a, b, pairing, pair);
@@ -427,7 +439,10 @@ function hiddenEnd(
   };
 }
 
-function missingReason(pair: TunnelPair): string {
+function missingReason(
+  pair: TunnelPair,
+  foreign: readonly WorkspaceConfig[],
+): string {
   const target =
     pair.a.remote !== undefined
       ? formatIpv4(pair.a.remote)
@@ -439,9 +454,34 @@ function missingReason(pair: TunnelPair): string {
       return pair.peerShutTunnel
         ? `${pair.peerRouter!.name} owns ${target}, but its interface ${pair.peerShutTunnel.name} toward ${pair.a.router.name} is shut down`
         : `${pair.peerRouter!.name} owns ${target}, but nothing there points back at ${pair.a.router.name}`;
-    default:
-      return `no router of the workspace owns ${target}`;
+    default: {
+      const owner = foreignOwner(foreign, pair.a.remote);
+      return owner
+        ? `${target} belongs to ${owner}, which IPsec Lens does not analyse`
+        : `no router of the workspace owns ${target}`;
+    }
   }
+}
+
+/** The config of another platform (left out of the analysis) with an interface on `address`. */
+function foreignOwner(
+  foreign: readonly WorkspaceConfig[],
+  address: number | undefined,
+): string | undefined {
+  if (address === undefined) {
+    return undefined;
+  }
+  for (const config of foreign) {
+    if (
+      config.model.interfaces.some((i) =>
+        i.addresses.some((a) => a.address === address),
+      )
+    ) {
+      const name = config.model.hostname?.name ?? config.uri;
+      return `${name}, a ${foreignPlatform(config.model)!.platform} config`;
+    }
+  }
+  return undefined;
 }
 
 /** The ends of the responder that may answer an initiator: the paired one first, then the other entries of its map for the same peer, then its dynamic entries. */

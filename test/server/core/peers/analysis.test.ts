@@ -15,7 +15,7 @@ import {
   reportOf,
   tunnelAnnotations,
 } from "../../../../server/src/core/peers/tunnelReport";
-import { PEERS, REPO } from "./support";
+import { PEERS, REPO, peerFindings, workspace } from "./support";
 
 /** A config parsed afresh, as the editor does for each version. */
 function config(file: string, text = fs.readFileSync(file, "utf8")) {
@@ -134,5 +134,31 @@ describe("peers/analysis", () => {
     const hub = view.configs[0]!.uri;
     assert.equal(pairsWith(analysis, hub).length, 4);
     assert.deepEqual(pairsWith(analysis, "file:///nowhere.ios"), []);
+  });
+
+  it("leaves an ASA config out: its IOS peer is not told the ASA does not point back", () => {
+    const dir = path.join(PEERS, "asa");
+    const ws = workspace(
+      path.join(dir, "branch.ios"),
+      path.join(dir, "fw1.cfg"),
+    );
+    // Read as IOS, the ASA's one-line crypto map had no peer: one-sided-peer on both files.
+    assert.deepEqual(peerFindings(ws, "branch.ios"), []);
+    const analysis = analyseWorkspace(ws.view);
+    assert.deepEqual(
+      analysis.routers.map((r) => r.name),
+      ["Branch"],
+    );
+    assert.deepEqual(
+      analysis.pairs.map((p) => [p.outcome, p.reasons]),
+      [
+        [
+          "MISSING_PEER",
+          [
+            "198.51.100.2 belongs to fw1, a Cisco ASA config, which IPsec Lens does not analyse",
+          ],
+        ],
+      ],
+    );
   });
 });
