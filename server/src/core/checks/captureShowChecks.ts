@@ -1,16 +1,22 @@
 import type { CaptureModel } from "../capture/model";
-import type { AclShowEntry, ShowBlock } from "../capture/show/types";
+import type {
+  AclShowEntry,
+  CryptoMapShowEntry,
+  ShowBlock,
+} from "../capture/show/types";
 import { captureRouters } from "../capture/workspace";
 import { nodeRange } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { saState } from "../knowledge/saStates";
 import { insertBefore } from "../peers/edits";
+import { lineRange, type Range } from "../text/position";
 import type { CaptureCheck, CheckContext } from "./check";
 import { table } from "../knowledge/table";
 
 /**
  * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
- * SAs that encrypt but never decrypt, and an access list whose deny entries are hit by IPsec.
+ * SAs that encrypt but never decrypt, an access list whose deny entries are hit by IPsec, and
+ * crypto map entries that are incomplete or applied to no interface.
  */
 
 const STUCK = new Set(["MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH"]);
@@ -160,6 +166,108 @@ function aclBlocks(
   return out;
 }
 
+/** The range of a whole line of the capture, without its indentation and trailing blanks. */
+function lineSpan(model: CaptureModel, line: number): Range {
+  const raw = model.lines[line] ?? "";
+  return lineRange(
+    line,
+    raw.length - raw.trimStart().length,
+    raw.trimEnd().length,
+  );
+}
+
+/** The config entry of a `show crypto map` entry, on the router that printed it, as related information. */
+function configEntry(
+  model: CaptureModel,
+  ctx: CheckContext,
+  entry: CryptoMapShowEntry,
+): RelatedInfo[] {
+  const r = captureRouters(model, ctx, entry.line);
+  const configured = r.self?.model.cryptoMaps
+    .get(entry.name.text)
+    ?.entries.find((e) => e.sequence === entry.sequence);
+  return r.self && configured
+    ? [
+        {
+          uri: r.self.uri,
+          range: nodeRange(configured.node),
+          message: `${r.hostname ?? "the router"}'s crypto map ${entry.name.text} ${entry.sequence}`,
+        },
+      ]
+    : [];
+}
+
+/** What the output shows an incomplete entry lacks. */
+function missingParts(entry: CryptoMapShowEntry): string[] {
+  const missing: string[] = [];
+  if (!entry.peers.length) {
+    missing.push("it has no peer (`set peer`)");
+  }
+  if (!entry.acl) {
+    missing.push("it has no crypto ACL (`match address`)");
+  } else if (!entry.aclLines.length) {
+    missing.push(
+      `it names access list ${entry.acl.text}, but no entry of that list is printed under it, so the list is most likely not defined`,
+    );
+  }
+  if (!entry.transformSets.length) {
+    missing.push("it offers no transform set");
+  }
+  return missing;
+}
+
+/**
+ * `show crypto map`: entries IOS itself calls incomplete, and maps no interface uses. Either way
+ * no traffic ever triggers IKE for them, which `show crypto isakmp sa` alone does not explain.
+ */
+function mapEntries(
+  model: CaptureModel,
+  block: ShowBlock,
+  ctx: CheckContext,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "crypto-map") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const entry of data.entries) {
+    if (entry.incompleteLine === undefined) {
+      continue;
+    }
+    const missing = missingParts(entry);
+    out.push({
+      code: "show-crypto-map-incomplete",
+      range: lineSpan(model, entry.incompleteLine),
+      message: `IOS marks crypto map ${entry.name.text} ${entry.sequence} incomplete${missing.length ? `: ${missing.join("; ")}` : " (a peer or a crypto ACL is missing)"}. IOS skips an incomplete entry, so its traffic never triggers IKE and leaves unprotected or is dropped. Complete it under \`crypto map ${entry.name.text} ${entry.sequence} ipsec-isakmp\` (\`set peer\`, \`match address\` with an access list that exists, \`set transform-set\`), then check \`show crypto map\` again.`,
+      related: configEntry(model, ctx, entry),
+    });
+  }
+  // Every entry of a map prints the same interface list: one finding per map.
+  const reported = new Set<string>();
+  for (const entry of data.entries) {
+    const name = entry.name.text;
+    if (
+      entry.interfacesLine === undefined ||
+      entry.interfaces.length ||
+      reported.has(name) ||
+      data.entries.some((e) => e.name.text === name && e.interfaces.length)
+    ) {
+      continue;
+    }
+    reported.add(name);
+    const peers = data.entries
+      .filter((e) => e.name.text === name)
+      .flatMap((e) => e.peers.map((p) => p.text));
+    out.push({
+      code: "show-crypto-map-not-applied",
+      range: lineSpan(model, entry.interfacesLine),
+      message: `No interface uses crypto map ${name}: traffic only meets a crypto map on the interface that carries it, so nothing triggers IKE toward ${peers.join(", ") || "its peers"} and \`debug crypto isakmp\` stays silent. Apply it on the interface that faces the peer: \`interface <outside interface>\`, then \`crypto map ${name}\`.`,
+      related: configEntry(model, ctx, entry),
+    });
+  }
+  return out;
+}
+
 /** The show output capture check family. */
 export const captureShowChecks: CaptureCheck = {
   id: "captureShowChecks",
@@ -170,6 +278,7 @@ export const captureShowChecks: CaptureCheck = {
         ...stuckSas(model, block),
         ...noDecaps(block),
         ...aclBlocks(model, block, ctx),
+        ...mapEntries(model, block, ctx),
       );
     }
     return out;

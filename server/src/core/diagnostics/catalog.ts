@@ -314,6 +314,17 @@ export const CATALOG = {
     summary:
       "An access list counts matches on a deny of ISAKMP, NAT-T, ESP or AH.",
   },
+  "show-crypto-map-incomplete": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "show crypto map marks an entry incomplete: IOS skips it and never negotiates for its traffic.",
+  },
+  "show-crypto-map-not-applied": {
+    severity: "warning",
+    scope: "capture",
+    summary: "show crypto map lists no interface that uses the map.",
+  },
   "show-clock-outside-cert": {
     severity: "error",
     scope: "capture",

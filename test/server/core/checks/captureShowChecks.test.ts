@@ -85,10 +85,77 @@ describe("checks/captureShowChecks", () => {
     );
   });
 
+  it("flags a crypto map entry IOS calls incomplete, saying what the output shows missing", () => {
+    const text = captureText("show-crypto-map.ioslog");
+    const f = only(checkCapture(text), "show-crypto-map-incomplete");
+    assert.equal(f.severity, "error");
+    assert.equal(
+      textOf(text, f.range),
+      "WARNING: This crypto map is in an incomplete state!",
+    );
+    assert.match(
+      f.message,
+      /^IOS marks crypto map BACKUP 10 incomplete: it has no peer \(`set peer`\); it has no crypto ACL \(`match address`\)\. IOS skips an incomplete entry/,
+    );
+    // A device's own output: the entry names ACL 101, which is printed without a single entry.
+    const xe = corpus("show_genie_iosxe_show-crypto-map_incomplete.txt");
+    assert.match(
+      only(checkCapture(xe), "show-crypto-map-incomplete").message,
+      /incomplete: it names access list 101, but no entry of that list is printed under it, so the list is most likely not defined\./,
+    );
+  });
+
+  it("flags a crypto map no interface uses, once per map, with the peers of all its entries", () => {
+    const text = captureText("show-crypto-map.ioslog");
+    const f = only(checkCapture(text), "show-crypto-map-not-applied");
+    assert.equal(f.severity, "warning");
+    // The first entry of BACKUP; VPN is on GigabitEthernet0/0 and is not reported.
+    assert.equal(textOf(text, f.range), "Interfaces using crypto map BACKUP:");
+    assert.equal(f.range.start.line, 27);
+    assert.match(
+      f.message,
+      /^No interface uses crypto map BACKUP: .* toward 198\.51\.100\.99 .*`crypto map BACKUP`\.$/,
+    );
+    // The seed's show crypto map outputs list the interface: nothing to report.
+    for (const n of [33, 36, 40, 48, 87, 91]) {
+      assert.deepEqual(
+        codesOf(checkCapture(seedText(n))).filter((c) =>
+          c.startsWith("show-crypto-map"),
+        ),
+        [],
+        `8-${n}`,
+      );
+    }
+  });
+
+  it("points both crypto map findings at the entry in the router's config", () => {
+    const branch =
+      "hostname Branch\n!\ncrypto map BACKUP 10 ipsec-isakmp\n set transform-set TS\ncrypto map BACKUP 20 ipsec-isakmp\n set peer 198.51.100.99\n set transform-set TS\n match address TO-DR\n!\n";
+    const uri = "file:///work/branch.ios";
+    const findings = checkCapture(captureText("show-crypto-map.ioslog"), {
+      [uri]: branch,
+    });
+    for (const code of [
+      "show-crypto-map-incomplete",
+      "show-crypto-map-not-applied",
+    ] as const) {
+      const f = only(findings, code);
+      assert.deepEqual(
+        f.related?.map((r) => [r.uri, r.range.start.line, r.message]),
+        [[uri, 2, "Branch's crypto map BACKUP 10"]],
+        code,
+      );
+    }
+  });
+
   it("finds no problem in the corpus's healthy show outputs", () => {
     for (const name of fs
       .readdirSync(CORPUS_DIR)
-      .filter((n) => n.startsWith("show_"))) {
+      .filter(
+        (n) =>
+          n.startsWith("show_") &&
+          n !== "show_genie_iosxe_show-crypto-map_incomplete.txt",
+      )) {
       const findings = checkCapture(
         fs.readFileSync(path.join(CORPUS_DIR, name), "utf8"),
       ).filter(

@@ -354,6 +354,7 @@ function cryptoMap({ lines, start, end }: Lines): CryptoMapShow {
     }
     if (/incomplete state/.test(raw)) {
       entry.incomplete = true;
+      entry.incompleteLine = i;
       continue;
     }
     m = /Peer = (\S+)/d.exec(raw);
@@ -412,6 +413,7 @@ function cryptoMap({ lines, start, end }: Lines): CryptoMapShow {
       if (m[1]) {
         entry.interfaces.push(groupCell(i, m, 1)!);
       }
+      entry.interfacesLine = i;
       inInterfaces = true;
     }
   }

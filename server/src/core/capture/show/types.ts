@@ -108,6 +108,10 @@ export interface CryptoMapShowEntry {
   interfaces: Cell[];
   identityList?: Cell;
   incomplete: boolean;
+  /** The line of IOS's warning that the entry is incomplete. */
+  incompleteLine?: number;
+  /** The `Interfaces using crypto map NAME:` line, when printed (empty after the colon: none). */
+  interfacesLine?: number;
 }
 
 /** `show crypto map`. */
