@@ -75,6 +75,13 @@ function showLines(model: CaptureModel, block: ShowBlock): string[] {
         );
       }
       break;
+    case "crypto-session":
+      for (const x of data.sessions) {
+        out.push(
+          `    ${x.interfaceName?.text ?? "?"} with ${x.peer?.text ?? "?"}: ${x.status?.text ?? "no status"}, ${x.flows.reduce((n, f) => n + (f.activeSas?.value ?? 0), 0)} active IPsec SAs`,
+        );
+      }
+      break;
     case "access-lists":
       for (const acl of data.acls) {
         const hits = acl.entries.filter(

@@ -8,6 +8,7 @@ import { captureRouters } from "../capture/workspace";
 import { nodeRange } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { saState } from "../knowledge/saStates";
+import { sessionStatus } from "../knowledge/sessionStatuses";
 import { insertBefore } from "../peers/edits";
 import { lineRange, type Range } from "../text/position";
 import type { CaptureCheck, CheckContext } from "./check";
@@ -15,8 +16,9 @@ import { table } from "../knowledge/table";
 
 /**
  * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
- * SAs that encrypt but never decrypt, an access list whose deny entries are hit by IPsec, and
- * crypto map entries that are incomplete or applied to no interface.
+ * SAs that encrypt but never decrypt, an access list whose deny entries are hit by IPsec, crypto
+ * map entries that are incomplete or applied to no interface, and crypto sessions that keep
+ * negotiating.
  */
 
 const STUCK = new Set(["MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH"]);
@@ -268,6 +270,62 @@ function mapEntries(
   return out;
 }
 
+/**
+ * `show crypto session`: a session that keeps negotiating without success. Its status word is
+ * the whole story an engineer reads first; the finding adds what the IKE SA lines say and where
+ * to look next.
+ */
+function stuckSessions(
+  model: CaptureModel,
+  block: ShowBlock,
+  ctx: CheckContext,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "crypto-session") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const session of data.sessions) {
+    const status = session.status;
+    const info = status && sessionStatus(status.text);
+    if (!status || !info?.failing) {
+      continue;
+    }
+    const peer = session.peer?.text ?? "its peer";
+    const where = session.interfaceName
+      ? ` on ${session.interfaceName.text}`
+      : "";
+    const inactive = session.ikeSas.filter((sa) => sa.state.text !== "Active");
+    const flows = session.flows.map((f) => f.text.text);
+    const related: RelatedInfo[] = inactive.slice(0, 1).map((sa) => ({
+      range: sa.state.range,
+      message: `its ${sa.version} SA is ${sa.state.text}`,
+    }));
+    const r = captureRouters(model, ctx, session.line);
+    const iface = session.interfaceName
+      ? r.self?.model.interfaces.find(
+          (i) =>
+            i.name.toLowerCase() === session.interfaceName!.text.toLowerCase(),
+        )
+      : undefined;
+    if (r.self && iface) {
+      related.push({
+        uri: r.self.uri,
+        range: nodeRange(iface.node),
+        message: `${r.hostname ?? "the router"}'s ${iface.name}`,
+      });
+    }
+    out.push({
+      code: "show-crypto-session-stuck",
+      range: status.range,
+      message:
+        `The crypto session with ${peer}${where} is ${status.text}: phase 1 keeps being tried without success${inactive[0] ? ` (its ${inactive[0].version} SA is ${inactive[0].state.text})` : ""}, so no IPsec SA protects ${flows.length ? flows.join("; ") : "its traffic"}. ${info.next ?? ""}`.trim(),
+      related,
+    });
+  }
+  return out;
+}
+
 /** The show output capture check family. */
 export const captureShowChecks: CaptureCheck = {
   id: "captureShowChecks",
@@ -279,6 +337,7 @@ export const captureShowChecks: CaptureCheck = {
         ...noDecaps(block),
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),
+        ...stuckSessions(model, block, ctx),
       );
     }
     return out;

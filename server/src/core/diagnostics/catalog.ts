@@ -325,6 +325,12 @@ export const CATALOG = {
     scope: "capture",
     summary: "show crypto map lists no interface that uses the map.",
   },
+  "show-crypto-session-stuck": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "show crypto session shows a session that keeps negotiating (DOWN-NEGOTIATING).",
+  },
   "show-clock-outside-cert": {
     severity: "error",
     scope: "capture",

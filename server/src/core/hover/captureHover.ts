@@ -26,6 +26,7 @@ import {
   ikev2Payload,
 } from "../knowledge/payloads";
 import { saState } from "../knowledge/saStates";
+import { sessionStatus } from "../knowledge/sessionStatuses";
 import { IPSEC_COUNTERS, SHOW_FIELDS } from "../knowledge/showFields";
 import { syslogMessage, SYSLOG_SEVERITIES } from "../knowledge/syslogMessages";
 import { natCaptureHover } from "./natCaptureHover";
@@ -829,6 +830,28 @@ function showCellHover(
         }
       }
       return null;
+    }
+    case "crypto-session": {
+      const session = data.sessions.find(
+        (x) => ctx.line >= x.line && ctx.line <= x.endLine,
+      );
+      if (!session) {
+        return null;
+      }
+      const sa = session.ikeSas.find((x) => x.line === ctx.line);
+      return (
+        cellHover(session.status, ctx, () => {
+          const info = sessionStatus(session.status!.text);
+          return info
+            ? `**${session.status!.text}**: ${info.meaning}${info.next ? `\n\n${info.next}` : ""}`
+            : undefined;
+        }) ??
+        cellHover(sa?.state, ctx, () =>
+          sa!.state.text === "Active"
+            ? `**Active**: the ${sa!.version} SA is established (phase 1 succeeded).`
+            : `**${sa!.state.text}**: the ${sa!.version} SA is not established: phase 1 has not succeeded with ${sa!.remote?.text ?? "the peer"}.`,
+        )
+      );
     }
     case "isakmp-key": {
       const key = data.keys.find((k) => k.line === ctx.line);

@@ -78,7 +78,9 @@ export const IOS_COMMANDS: readonly IosCommandInfo[] = [
   { words: ["show", "crypto", "ikev2", "sa"], meaning: "Lists the IKEv2 SAs." },
   {
     words: ["show", "crypto", "session"],
-    meaning: "Summarises each crypto session: peer, IKE and IPsec SAs, status.",
+    show: "crypto-session",
+    meaning:
+      "Summarises each crypto session: interface, peer, status (UP-ACTIVE when IKE and IPsec SAs are up), its IKE SAs and IPsec flows; `detail` adds packet counters.",
   },
   {
     words: ["show", "crypto", "engine", "connections", "active"],

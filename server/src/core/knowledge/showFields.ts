@@ -183,6 +183,72 @@ export const SHOW_FIELDS: Readonly<
         "The entry lacks a peer, ACL or transform set, so IOS does not use it.",
     },
   ],
+  "crypto-session": [
+    {
+      pattern: /^Crypto session current status/,
+      meaning:
+        "One session per peer and interface: its status sums up the IKE SA and the IPsec SAs.",
+    },
+    {
+      pattern: /^Code: |^[A-Z] - /,
+      meaning:
+        "The legend of the capability letters printed after `Capabilities:` under each IKE SA.",
+    },
+    {
+      pattern: /^Interface: /,
+      meaning:
+        "The interface of the session: the one carrying the crypto map, or the tunnel interface.",
+    },
+    {
+      pattern: /^Profile: /,
+      meaning: "The ISAKMP or IKEv2 profile the session matched.",
+    },
+    { pattern: /^Uptime: /, meaning: "How long the session has been up." },
+    {
+      pattern: /^Session status: /,
+      meaning:
+        "UP-ACTIVE: IKE and IPsec SAs up. UP-IDLE: IKE up, no IPsec SA. UP-NO-IKE: IPsec SAs without their IKE SA. DOWN-NEGOTIATING: phase 1 keeps failing. DOWN: nothing negotiated.",
+    },
+    {
+      pattern: /^Peer: /,
+      meaning:
+        "The peer's address and UDP port (500, or 4500 once NAT traversal is in use), with the front-door and inside VRFs.",
+    },
+    {
+      pattern: /Phase1_id: /,
+      meaning:
+        "The identity the peer sent in phase 1 (its address, host name or certificate name); `(none)` while phase 1 has not completed.",
+    },
+    {
+      pattern: /Session ID: /,
+      meaning: "The session's number in the crypto session manager.",
+    },
+    {
+      pattern: /\bIKE(v[12])? SA: /,
+      meaning:
+        "The IKE SA with its local and remote address/port: Active once phase 1 succeeded, Inactive while it has not.",
+    },
+    {
+      pattern: /Capabilities:/,
+      meaning:
+        "Capability letters of the IKE SA (D: dead peer detection, N: NAT traversal... see the legend), its connection id and remaining lifetime.",
+    },
+    {
+      pattern: /IPSEC FLOW: /,
+      meaning:
+        "A flow the session protects: the crypto ACL entry (or the tunnel's GRE or IP traffic) that selects its packets.",
+    },
+    {
+      pattern: /Active SAs: /,
+      meaning:
+        "How many IPsec SAs protect the flow: 2 (one each way) when it is up, 0 when phase 2 never completed.",
+    },
+    {
+      pattern: /Inbound: |Outbound: /,
+      meaning:
+        "Packets decrypted (inbound) or encrypted (outbound) for the flow, drops, and the SA's remaining lifetime in kilobytes/seconds.",
+    },
+  ],
   "isakmp-policy": [
     {
       pattern: /Protection suite of priority/,

@@ -237,4 +237,101 @@ describe("capture/show parsers", () => {
     );
     assert.equal(model.shows[0]!.promptLine, undefined);
   });
+
+  it("reads show crypto session detail: status, peer and port, IKE SAs, flows and counters", () => {
+    const data = show(
+      parseCapture(
+        corpus("show_ntc_ios_show-crypto-session-detail_down-negotiating.raw"),
+      ),
+      "crypto-session",
+    );
+    assert.deepEqual(
+      data.sessions.map((x) => [
+        x.interfaceName?.text,
+        x.status?.text,
+        x.peer?.text,
+        x.peerPort,
+        x.ikeSas.map(
+          (sa) =>
+            `${sa.version} ${sa.local?.text} -> ${sa.remote?.text} ${sa.state.text}`,
+        ),
+        x.flows.map((f) => [
+          f.text.text,
+          f.activeSas?.value,
+          f.decrypted?.value,
+          f.encrypted?.value,
+        ]),
+      ]),
+      [
+        [
+          "Tunnel1201",
+          "DOWN-NEGOTIATING",
+          "10.161.255.14",
+          500,
+          [
+            "IKEv1 10.175.200.116 -> 10.161.255.14 Inactive",
+            "IKEv1 10.175.200.116 -> 10.161.255.14 Inactive",
+          ],
+          [["permit 47 host 10.175.200.116 host 10.161.255.14", 0, 0, 0]],
+        ],
+        [
+          "Tunnel1101",
+          "UP-ACTIVE",
+          "192.168.0.1",
+          4500,
+          ["IKEv1 169.0.1.1 -> 192.168.0.1 Active"],
+          [
+            [
+              "permit 47 host 169.0.1.1 host 192.168.0.1",
+              2,
+              15344097,
+              18074395,
+            ],
+          ],
+        ],
+        [
+          "Tunnel2201",
+          "DOWN-NEGOTIATING",
+          "10.163.255.14",
+          500,
+          [
+            "IKEv1 10.175.200.116 -> 10.163.255.14 Inactive",
+            "IKEv1 10.175.200.116 -> 10.163.255.14 Inactive",
+          ],
+          [["permit 47 host 10.175.200.116 host 10.163.255.14", 0, 0, 0]],
+        ],
+      ],
+    );
+  });
+
+  it("reads show crypto session after its prompt, in the 12.4 layout (IKE SA, flows with masks)", () => {
+    const text = [
+      "Tokyo#show crypto session",
+      "Crypto session current status",
+      "",
+      "Interface: Serial4/0",
+      "Session status: UP-IDLE",
+      "Peer: 172.16.6.2 port 500",
+      "  IKE SA: local 172.16.5.1/500 remote 172.16.6.2/500 Active",
+      "  IPSEC FLOW: permit ip 10.1.1.0/255.255.255.0 10.2.2.0/255.255.255.0",
+      "        Active SAs: 0, origin: crypto map",
+      "",
+      "Tokyo#",
+    ].join("\n");
+    const model = parseCapture(text);
+    assert.deepEqual(
+      model.shows.map((b) => [b.kind, b.promptLine]),
+      [["crypto-session", 0]],
+    );
+    const [session] = show(model, "crypto-session").sessions;
+    assert.equal(session?.status?.text, "UP-IDLE");
+    assert.deepEqual(
+      session?.ikeSas.map((sa) => [sa.version, sa.local?.text, sa.state.text]),
+      [["IKE", "172.16.5.1", "Active"]],
+    );
+    assert.deepEqual(
+      session?.flows.map((f) => [f.text.text, f.activeSas?.value]),
+      [["permit ip 10.1.1.0/255.255.255.0 10.2.2.0/255.255.255.0", 0]],
+    );
+  });
 });

@@ -148,13 +148,65 @@ describe("checks/captureShowChecks", () => {
     }
   });
 
+  it("flags a crypto session that keeps negotiating, not one that is up or idle", () => {
+    const text = corpus(
+      "show_ntc_ios_show-crypto-session-detail_down-negotiating.raw",
+    );
+    const stuck = checkCapture(text).filter(
+      (f) => f.code === "show-crypto-session-stuck",
+    );
+    assert.deepEqual(
+      stuck.map((f) => [f.severity, textOf(text, f.range)]),
+      [
+        ["warning", "DOWN-NEGOTIATING"],
+        ["warning", "DOWN-NEGOTIATING"],
+      ],
+    );
+    assert.match(
+      stuck[0]!.message,
+      /^The crypto session with 10\.161\.255\.14 on Tunnel1201 is DOWN-NEGOTIATING: phase 1 keeps being tried without success \(its IKEv1 SA is Inactive\), so no IPsec SA protects permit 47 host 10\.175\.200\.116 host 10\.161\.255\.14\. Either the peer does not answer/,
+    );
+    assert.deepEqual(
+      stuck[0]!.related?.map((r) => [textOf(text, r.range), r.message]),
+      [["Inactive", "its IKEv1 SA is Inactive"]],
+    );
+    const idle = captureText("show-crypto-map.ioslog").replace(
+      /^Branch#$/m,
+      "Branch#show crypto session\nInterface: GigabitEthernet0/0\nSession status: UP-IDLE\nPeer: 198.51.100.1 port 500\n  IKEv1 SA: local 203.0.113.9/500 remote 198.51.100.1/500 Active\nBranch#",
+    );
+    assert.deepEqual(
+      checkCapture(idle).filter((f) => f.code === "show-crypto-session-stuck"),
+      [],
+    );
+  });
+
+  it("points a stuck session at its tunnel interface in the router's config", () => {
+    const text =
+      "Hub#show crypto session\nInterface: Tunnel7\nSession status: DOWN-NEGOTIATING\nPeer: 198.51.100.7 port 500\n  IKEv1 SA: local 198.51.100.1/500 remote 198.51.100.7/500 Inactive\n  IPSEC FLOW: permit 47 host 198.51.100.1 host 198.51.100.7\n        Active SAs: 0, origin: crypto map\nHub#\n";
+    const hub =
+      "hostname Hub\n!\ninterface Tunnel7\n ip address 10.255.0.1 255.255.255.252\n tunnel source 198.51.100.1\n tunnel destination 198.51.100.7\n!\n";
+    const uri = "file:///work/hub.ios";
+    const f = only(
+      checkCapture(text, { [uri]: hub }),
+      "show-crypto-session-stuck",
+    );
+    assert.deepEqual(
+      f.related?.map((r) => [r.uri, r.range.start.line, r.message]),
+      [
+        [undefined, 4, "its IKEv1 SA is Inactive"],
+        [uri, 2, "Hub's Tunnel7"],
+      ],
+    );
+  });
+
   it("finds no problem in the corpus's healthy show outputs", () => {
     for (const name of fs
       .readdirSync(CORPUS_DIR)
       .filter(
         (n) =>
           n.startsWith("show_") &&
-          n !== "show_genie_iosxe_show-crypto-map_incomplete.txt",
+          n !== "show_genie_iosxe_show-crypto-map_incomplete.txt" &&
+          n !== "show_ntc_ios_show-crypto-session-detail_down-negotiating.raw",
       )) {
       const findings = checkCapture(
         fs.readFileSync(path.join(CORPUS_DIR, name), "utf8"),

@@ -357,6 +357,52 @@ describe("hover/captureHover", () => {
     );
   });
 
+  it("explains show crypto session: each status, the IKE SA state and the lines", () => {
+    const session = (status: string, cursor: string) =>
+      [
+        "Hub#show crypto session",
+        "Crypto session current status",
+        "",
+        "Interface: Tunnel7",
+        `Session status: ${status}`,
+        "Peer: 198.51.100.7 port 500",
+        "  IKEv1 SA: local 198.51.100.1/500 remote 198.51.100.7/500 Inactive",
+        "  IPSEC FLOW: permit 47 host 198.51.100.1 host 198.51.100.7",
+        "        Active SAs: 0, origin: crypto map",
+        "Hub#",
+      ]
+        .join("\n")
+        .replace(cursor.replace("@", ""), cursor.replace("@", "|"));
+    checkHover(
+      session("DOWN-NEGOTIATING", "DOWN-NEGO@TIATING"),
+      /^\*\*DOWN-NEGOTIATING\*\*: IKE is negotiating and has not succeeded[\s\S]*`debug crypto isakmp` on both routers/,
+      "DOWN-NEGOTIATING",
+    );
+    checkHover(
+      session("UP-IDLE", "UP-I@DLE"),
+      /^\*\*UP-IDLE\*\*: The IKE SA is up but no IPsec SA exists/,
+      "UP-IDLE",
+    );
+    checkHover(
+      session("UP-ACTIVE", "Inac@tive"),
+      /^\*\*Inactive\*\*: the IKEv1 SA is not established: phase 1 has not succeeded with 198\.51\.100\.7\./,
+      "Inactive",
+    );
+    checkHover(
+      session("UP-ACTIVE", "Active S@As"),
+      /2 \(one each way\) when it is up, 0 when phase 2 never completed/,
+    );
+    checkHover(
+      session("UP-ACTIVE", "IPSEC F@LOW"),
+      /A flow the session protects/,
+    );
+    // A status this table does not know still explains the line.
+    checkHover(
+      session("UP-SOMETHING", "UP-SOME@THING"),
+      /UP-ACTIVE: IKE and IPsec SAs up\./,
+    );
+  });
+
   it("explains prompts and typed commands", () => {
     checkHover(
       "Tok|yo#show crypto isakmp sa\n",

@@ -5,8 +5,11 @@ import type {
   CertificatesShow,
   Cell,
   ClockShow,
+  Counter,
   CryptoMapShow,
   CryptoMapShowEntry,
+  CryptoSession,
+  CryptoSessionShow,
   IpInterfaceShow,
   IpRouteShow,
   IpsecFlow,
@@ -16,6 +19,7 @@ import type {
   IsakmpPolicyShow,
   IsakmpSaShow,
   PolicySuite,
+  SessionFlow,
   ShowData,
   ShowKind,
   TransformSetShow,
@@ -420,6 +424,102 @@ function cryptoMap({ lines, start, end }: Lines): CryptoMapShow {
   return out;
 }
 
+/** A number of a line as a counter with its range (the `d` flag's group `group`). */
+function counterCell(
+  line: number,
+  m: RegExpExecArray,
+  group: number,
+): Counter | undefined {
+  const cell = groupCell(line, m, group);
+  return cell ? { value: Number(cell.text), range: cell.range } : undefined;
+}
+
+/**
+ * `show crypto session [detail]`: one session per `Interface:` line, with its status, peer, IKE
+ * SAs and IPsec flows. IOS prints the same fields with and without `detail` (detail adds the
+ * packet counters under each flow), and 12.4 writes `IKE SA:` where later releases write
+ * `IKEv1 SA:` or `IKEv2 SA:`.
+ */
+function cryptoSession({ lines, start, end }: Lines): CryptoSessionShow {
+  const out: CryptoSessionShow = { kind: "crypto-session", sessions: [] };
+  let session: CryptoSession | undefined;
+  let flow: SessionFlow | undefined;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    let m = /^Interface: (\S+)/d.exec(raw);
+    if (m) {
+      session = {
+        line: i,
+        endLine: i,
+        interfaceName: groupCell(i, m, 1),
+        ikeSas: [],
+        flows: [],
+      };
+      out.sessions.push(session);
+      flow = undefined;
+      continue;
+    }
+    if (!session || !raw.trim()) {
+      continue;
+    }
+    session.endLine = i;
+    m = /^Session status: (\S+)/d.exec(raw);
+    if (m) {
+      session.status = groupCell(i, m, 1);
+      continue;
+    }
+    m = /^Peer: (\S+)(?: port (\d{1,5}))?/d.exec(raw);
+    if (m) {
+      session.peer = groupCell(i, m, 1);
+      session.peerPort = m[2] === undefined ? undefined : Number(m[2]);
+      continue;
+    }
+    m = /^Profile: (\S+)/d.exec(raw);
+    if (m) {
+      session.profile = groupCell(i, m, 1);
+      continue;
+    }
+    m =
+      /^\s+(IKE(?:v[12])?) SA: (?:local (\S+?)(?:\/\d+)? remote (\S+?)(?:\/\d+)? )?(\w+)/d.exec(
+        raw,
+      );
+    if (m) {
+      session.ikeSas.push({
+        line: i,
+        version: m[1]!,
+        local: groupCell(i, m, 2),
+        remote: groupCell(i, m, 3),
+        state: groupCell(i, m, 4)!,
+      });
+      continue;
+    }
+    m = /^\s+IPSEC FLOW: (.*\S)/d.exec(raw);
+    if (m) {
+      flow = { line: i, text: groupCell(i, m, 1)! };
+      session.flows.push(flow);
+      continue;
+    }
+    if (!flow) {
+      continue;
+    }
+    m = /^\s+Active SAs: (\d{1,9})\b/d.exec(raw);
+    if (m) {
+      flow.activeSas = counterCell(i, m, 1);
+      continue;
+    }
+    m = /^\s+Inbound: +#pkts dec'ed (\d{1,20})\b/d.exec(raw);
+    if (m) {
+      flow.decrypted = counterCell(i, m, 1);
+      continue;
+    }
+    m = /^\s+Outbound: +#pkts enc'ed (\d{1,20})\b/d.exec(raw);
+    if (m) {
+      flow.encrypted = counterCell(i, m, 1);
+    }
+  }
+  return out;
+}
+
 const POLICY_FIELDS: readonly [RegExp, keyof PolicySuite][] = [
   [/^\s*encryption algorithm:/, "encryption"],
   [/^\s*hash algorithm:/, "hash"],
@@ -813,6 +913,7 @@ const PARSERS: Partial<
   "isakmp-sa": isakmpSa,
   "ipsec-sa": ipsecSa,
   "crypto-map": cryptoMap,
+  "crypto-session": cryptoSession,
   "isakmp-policy": isakmpPolicy,
   "isakmp-key": isakmpKey,
   "access-lists": accessLists,
@@ -845,6 +946,7 @@ const HEADERS: readonly [RegExp, ShowKind, string | undefined][] = [
   [/^ISAKMP is turned off/, "isakmp-sa", "I"],
   [/^interface: \S+/, "ipsec-sa", "i"],
   [/^Crypto Map (IPv[46] )?"[^"]+" \d+/, "crypto-map", "C"],
+  [/^Crypto session current status/, "crypto-session", "C"],
   [
     /^(Protection suite of priority \d+|Default protection suite|Global IKE policy)/,
     "isakmp-policy",

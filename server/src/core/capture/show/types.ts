@@ -10,6 +10,7 @@ export type ShowKind =
   | "isakmp-sa"
   | "ipsec-sa"
   | "crypto-map"
+  | "crypto-session"
   | "isakmp-policy"
   | "isakmp-key"
   | "access-lists"
@@ -118,6 +119,47 @@ export interface CryptoMapShowEntry {
 export interface CryptoMapShow {
   kind: "crypto-map";
   entries: CryptoMapShowEntry[];
+}
+
+/** An IKE SA line of `show crypto session` (`IKEv1 SA: local A/500 remote B/500 Active`). */
+export interface SessionIkeSa {
+  line: number;
+  /** `IKE`, `IKEv1` or `IKEv2`, as printed. */
+  version: string;
+  local?: Cell;
+  remote?: Cell;
+  /** `Active`, `Inactive`... */
+  state: Cell;
+}
+
+/** An `IPSEC FLOW:` of `show crypto session`, with the lines under it. */
+export interface SessionFlow {
+  line: number;
+  /** What the flow permits, as printed after `IPSEC FLOW:`. */
+  text: Cell;
+  activeSas?: Counter;
+  /** `Inbound: #pkts dec'ed N` and `Outbound: #pkts enc'ed N` (detail output). */
+  decrypted?: Counter;
+  encrypted?: Counter;
+}
+
+/** One session (`Interface: ...` up to the next one) of `show crypto session`. */
+export interface CryptoSession {
+  line: number;
+  endLine: number;
+  interfaceName?: Cell;
+  profile?: Cell;
+  status?: Cell;
+  peer?: Cell;
+  peerPort?: number;
+  ikeSas: SessionIkeSa[];
+  flows: SessionFlow[];
+}
+
+/** `show crypto session [detail]`. */
+export interface CryptoSessionShow {
+  kind: "crypto-session";
+  sessions: CryptoSession[];
 }
 
 /** A protection suite of `show crypto isakmp policy`. */
@@ -235,6 +277,7 @@ export type ShowData =
   | IsakmpSaShow
   | IpsecSaShow
   | CryptoMapShow
+  | CryptoSessionShow
   | IsakmpPolicyShow
   | IsakmpKeyShow
   | AccessListsShow
