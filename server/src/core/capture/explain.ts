@@ -59,6 +59,13 @@ function showLines(model: CaptureModel, block: ShowBlock): string[] {
         out.push(`    IKE SA ${r.src.text} -> ${r.dst.text}: ${r.state.text}`);
       }
       break;
+    case "ikev2-sa":
+      for (const r of data.rows) {
+        out.push(
+          `    IKEv2 SA ${r.tunnelId.text} ${r.local?.text ?? "?"} <-> ${r.remote?.text ?? "?"}: ${r.status.text}`,
+        );
+      }
+      break;
     case "ipsec-sa":
       for (const f of data.flows) {
         const encaps = f.counters["encaps"]?.value ?? 0;

@@ -45,6 +45,32 @@ function stuckSas(model: CaptureModel, block: ShowBlock): Finding[] {
   return out;
 }
 
+/** `show crypto ikev2 sa`: an SA that stays IN-NEG, as stuck as an IKEv1 one in MM_NO_STATE. */
+function stuckIkev2Sas(block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "ikev2-sa") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const row of data.rows) {
+    const info = saState(row.status.text);
+    if (!info?.stuck) {
+      continue;
+    }
+    const between =
+      row.local && row.remote
+        ? ` between ${row.local.text} and ${row.remote.text}`
+        : "";
+    out.push({
+      code: "show-isakmp-sa-stuck",
+      range: row.status.range,
+      message:
+        `The IKEv2 SA${between} (tunnel id ${row.tunnelId.text}) is stuck in ${row.status.text}: ${info.meaning} ${info.hint ?? ""}`.trim(),
+    });
+  }
+  return out;
+}
+
 function noDecaps(block: ShowBlock): Finding[] {
   const data = block.data;
   if (data?.kind !== "ipsec-sa") {
@@ -334,6 +360,7 @@ export const captureShowChecks: CaptureCheck = {
     for (const block of model.shows) {
       out.push(
         ...stuckSas(model, block),
+        ...stuckIkev2Sas(block),
         ...noDecaps(block),
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),

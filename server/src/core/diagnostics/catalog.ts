@@ -300,7 +300,8 @@ export const CATALOG = {
   "show-isakmp-sa-stuck": {
     severity: "warning",
     scope: "capture",
-    summary: "An IKE SA is stuck before main mode completed.",
+    summary:
+      "An IKE SA is stuck before phase 1 completed (main mode, or IKEv2 IN-NEG).",
   },
   "show-ipsec-no-decaps": {
     severity: "warning",

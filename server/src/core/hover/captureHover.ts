@@ -831,6 +831,14 @@ function showCellHover(
       }
       return null;
     }
+    case "ikev2-sa": {
+      const row = data.rows.find((r) => r.line === ctx.line);
+      return row
+        ? cellHover(row.status, ctx, () =>
+            saState(row.status.text) ? saStateText(row.status.text) : undefined,
+          )
+        : null;
+    }
     case "crypto-session": {
       const session = data.sessions.find(
         (x) => ctx.line >= x.line && ctx.line <= x.endLine,

@@ -75,7 +75,12 @@ export const IOS_COMMANDS: readonly IosCommandInfo[] = [
     words: ["show", "crypto", "key", "mypubkey", "rsa"],
     meaning: "Shows the router's RSA key pairs.",
   },
-  { words: ["show", "crypto", "ikev2", "sa"], meaning: "Lists the IKEv2 SAs." },
+  {
+    words: ["show", "crypto", "ikev2", "sa"],
+    show: "ikev2-sa",
+    meaning:
+      "Lists the IKEv2 SAs: local and remote address, status (READY once IKE_AUTH succeeded, IN-NEG while negotiating) and, with `detailed`, the algorithms and SPIs.",
+  },
   {
     words: ["show", "crypto", "session"],
     show: "crypto-session",

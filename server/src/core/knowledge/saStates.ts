@@ -78,9 +78,10 @@ export const SA_STATES: Readonly<Record<string, SaStateInfo>> = table({
     stuck: false,
   },
   "IN-NEG": {
-    meaning: "IKEv2: the IKE SA is still being negotiated.",
+    meaning:
+      "IKEv2: the IKE SA is still being negotiated (IKE_SA_INIT or IKE_AUTH has not completed).",
     stuck: true,
-    hint: "The peer does not answer or IKE_AUTH fails.",
+    hint: "If it stays there, the peer does not answer (UDP 500/4500 blocked, no route, no matching IKEv2 profile or proposal) or IKE_AUTH fails (keys, identities, certificates): `debug crypto ikev2` on both routers shows which.",
   },
   DELETE: {
     meaning: "IKEv2: the IKE SA is being deleted.",

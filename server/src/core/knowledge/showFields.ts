@@ -183,6 +183,45 @@ export const SHOW_FIELDS: Readonly<
         "The entry lacks a peer, ACL or transform set, so IOS does not use it.",
     },
   ],
+  "ikev2-sa": [
+    {
+      pattern: /IPv[46] Crypto IKEv2\s+SA/,
+      meaning: "IKEv2 SAs of this address family.",
+    },
+    {
+      pattern: /^Tunnel-id\s/,
+      meaning:
+        "One row per IKEv2 SA: its id, local and remote address/port, VRFs and status (READY = established).",
+    },
+    {
+      pattern: /^(Local|Remote)\s/,
+      meaning:
+        "The SA's local or remote address and UDP port (500, or 4500 once NAT traversal is in use).",
+    },
+    {
+      pattern: /Encr: /,
+      meaning:
+        "The algorithms the IKEv2 proposal agreed on: encryption and key size, PRF, integrity, Diffie-Hellman group, and how each side authenticates (PSK, RSA signature...).",
+    },
+    {
+      pattern: /PQC Key Exchange: /,
+      meaning:
+        "An additional post-quantum key exchange (RFC 9370) mixed into the keys.",
+    },
+    {
+      pattern: /Life\/Active Time: /,
+      meaning: "The SA's lifetime and how long it has been up, in seconds.",
+    },
+    {
+      pattern: /Local spi: /,
+      meaning:
+        "The IKE SA's two SPIs (the IKEv2 equivalents of IKEv1's cookies), as the debug lines print them.",
+    },
+    {
+      pattern: /CE id: /,
+      meaning: "The crypto engine's id for the SA and the crypto session's id.",
+    },
+  ],
   "crypto-session": [
     {
       pattern: /^Crypto session current status/,

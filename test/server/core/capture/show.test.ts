@@ -334,4 +334,28 @@ describe("capture/show parsers", () => {
       [["permit ip 10.1.1.0/255.255.255.0 10.2.2.0/255.255.255.0", 0]],
     );
   });
+
+  it("reads show crypto ikev2 sa with addresses in the row (15.x) or on their own lines (IOS-XE)", () => {
+    const rows = (text: string) =>
+      show(parseCapture(text), "ikev2-sa").rows.map((r) => [
+        r.tunnelId.text,
+        r.local?.text,
+        r.remote?.text,
+        r.status.text,
+      ]);
+    assert.deepEqual(rows(captureText("show-ikev2-sa.ioslog")), [
+      ["1", "192.0.2.1/500", "198.51.100.7/500", "IN-NEG"],
+      ["2", "192.0.2.1/500", "198.51.100.9/500", "READY"],
+    ]);
+    const xe = corpus("show_genie_iosxe_show-crypto-ikev2-sa_ipv6-pqc.txt");
+    // The indented `Local spi:` line is not an address.
+    assert.deepEqual(rows(xe), [
+      ["1", "2001:DB8:1101::131/500", "2001:DB8:1201::122/500", "READY"],
+      ["2", "2001:DB8:1101::131/500", "2001:DB8:1202::123/500", "READY"],
+    ]);
+    assert.match(
+      show(parseCapture(xe), "ikev2-sa").rows[0]!.algorithms!.text,
+      /^Encr: AES-CBC, keysize: 256, PRF: SHA512/,
+    );
+  });
 });

@@ -32,6 +32,16 @@ describe("checks/captureShowChecks", () => {
     );
   });
 
+  it("flags an IKEv2 SA that stays IN-NEG, not a READY one", () => {
+    const text = captureText("show-ikev2-sa.ioslog");
+    const f = only(checkCapture(text), "show-isakmp-sa-stuck");
+    assert.equal(textOf(text, f.range), "IN-NEG");
+    assert.match(
+      f.message,
+      /^The IKEv2 SA between 192\.0\.2\.1\/500 and 198\.51\.100\.7\/500 \(tunnel id 1\) is stuck in IN-NEG: .*`debug crypto ikev2` on both routers/,
+    );
+  });
+
   it("flags a flow that encrypts but never decrypts", () => {
     const text = captureText("show-problems.ioslog");
     const f = only(checkCapture(text), "show-ipsec-no-decaps");

@@ -403,6 +403,19 @@ describe("hover/captureHover", () => {
     );
   });
 
+  it("explains show crypto ikev2 sa: the status and the detail lines", () => {
+    const text = captureText("show-ikev2-sa.ioslog");
+    checkHover(
+      text.replace("IN-NEG", "IN-|NEG"),
+      /IKE_SA_INIT or IKE_AUTH has not completed/,
+      "IN-NEG",
+    );
+    checkHover(
+      text.replace("Life/Active", "Life/Act|ive"),
+      /lifetime and how long it has been up/,
+    );
+  });
+
   it("explains prompts and typed commands", () => {
     checkHover(
       "Tok|yo#show crypto isakmp sa\n",

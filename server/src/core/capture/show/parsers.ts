@@ -10,6 +10,8 @@ import type {
   CryptoMapShowEntry,
   CryptoSession,
   CryptoSessionShow,
+  Ikev2SaRow,
+  Ikev2SaShow,
   IpInterfaceShow,
   IpRouteShow,
   IpsecFlow,
@@ -419,6 +421,60 @@ function cryptoMap({ lines, start, end }: Lines): CryptoMapShow {
       }
       entry.interfacesLine = i;
       inInterfaces = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * `show crypto ikev2 sa`: a `Tunnel-id ... Status` header, then one row per SA. 15.x prints the
+ * local and remote `address/port` on the row; IOS-XE, whose IPv6 addresses do not fit the
+ * columns, prints them on `Local` and `Remote` lines under it.
+ */
+function ikev2Sa({ lines, start, end }: Lines): Ikev2SaShow {
+  const out: Ikev2SaShow = { kind: "ikev2-sa", rows: [] };
+  let row: Ikev2SaRow | undefined;
+  let addressColumns = false;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    const w = words(i, raw);
+    if (!w.length) {
+      continue;
+    }
+    if (w[0]!.text === "Tunnel-id") {
+      addressColumns = w[1]?.text === "Local";
+      row = undefined;
+      continue;
+    }
+    if (/^\d{1,10}$/.test(w[0]!.text) && raw.charCodeAt(0) !== 32) {
+      const last = w[w.length - 1]!;
+      row = {
+        line: i,
+        endLine: i,
+        tunnelId: w[0]!,
+        status: last,
+        ...(addressColumns && w.length >= 5
+          ? { local: w[1], remote: w[2] }
+          : {}),
+      };
+      out.rows.push(row);
+      continue;
+    }
+    if (!row) {
+      continue;
+    }
+    row.endLine = i;
+    // Unindented: the indented `Local spi:` line is the SA's SPIs, not its address.
+    if (
+      (w[0]!.text === "Local" || w[0]!.text === "Remote") &&
+      w[1] &&
+      raw.charCodeAt(0) !== 32
+    ) {
+      row[w[0]!.text === "Local" ? "local" : "remote"] = w[1];
+      continue;
+    }
+    if (w[0]!.text === "Encr:") {
+      row.algorithms = restCell(i, raw, 0);
     }
   }
   return out;
@@ -911,6 +967,7 @@ const PARSERS: Partial<
   Record<ShowKind, (lines: Lines) => ShowData | undefined>
 > = {
   "isakmp-sa": isakmpSa,
+  "ikev2-sa": ikev2Sa,
   "ipsec-sa": ipsecSa,
   "crypto-map": cryptoMap,
   "crypto-session": cryptoSession,
@@ -944,6 +1001,8 @@ const HEADERS: readonly [RegExp, ShowKind, string | undefined][] = [
   [/^\s*IPv[46] Crypto (ISAKMP|IKEv1) SA/, "isakmp-sa", "I"],
   [/^C-id\s+Local\s+Remote/, "isakmp-sa", "C"],
   [/^ISAKMP is turned off/, "isakmp-sa", "I"],
+  [/^\s*IPv[46] Crypto IKEv2\s+SA/, "ikev2-sa", "I"],
+  [/^Tunnel-id\s+(Local\s+Remote\s+)?fvrf\/ivrf\s+Status/, "ikev2-sa", "T"],
   [/^interface: \S+/, "ipsec-sa", "i"],
   [/^Crypto Map (IPv[46] )?"[^"]+" \d+/, "crypto-map", "C"],
   [/^Crypto session current status/, "crypto-session", "C"],

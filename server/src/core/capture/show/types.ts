@@ -8,6 +8,7 @@ import type { Range } from "../../text/position";
 /** Which show command printed a block. */
 export type ShowKind =
   | "isakmp-sa"
+  | "ikev2-sa"
   | "ipsec-sa"
   | "crypto-map"
   | "crypto-session"
@@ -48,6 +49,27 @@ export interface IsakmpSaShow {
   rows: IsakmpSaRow[];
   /** The line `ISAKMP is turned off`, when printed. */
   turnedOffLine?: number;
+}
+
+/** An IKEv2 SA of `show crypto ikev2 sa`. */
+export interface Ikev2SaRow {
+  line: number;
+  /** The last line of the SA's block (its detail lines). */
+  endLine: number;
+  tunnelId: Cell;
+  /** `address/port`, on the row or on its own `Local`/`Remote` line (IOS-XE with IPv6). */
+  local?: Cell;
+  remote?: Cell;
+  /** READY, IN-NEG, DELETE... */
+  status: Cell;
+  /** The `Encr: ...` line: the negotiated algorithms. */
+  algorithms?: Cell;
+}
+
+/** `show crypto ikev2 sa`. */
+export interface Ikev2SaShow {
+  kind: "ikev2-sa";
+  rows: Ikev2SaRow[];
 }
 
 /** A counter of `show crypto ipsec sa` (`#pkts encaps: 4`). */
@@ -275,6 +297,7 @@ export interface TransformSetShow {
 /** Parsed show data by kind. */
 export type ShowData =
   | IsakmpSaShow
+  | Ikev2SaShow
   | IpsecSaShow
   | CryptoMapShow
   | CryptoSessionShow
