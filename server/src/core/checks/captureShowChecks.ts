@@ -94,6 +94,40 @@ function noDecaps(block: ShowBlock): Finding[] {
   return out;
 }
 
+/**
+ * A flow whose packets could not be sent (`#send errors`) while it has no SA at all: traffic
+ * matched the crypto ACL, IKE was asked for SAs and none came, so phase 2 (or phase 1 before
+ * it) fails. A flow without SAs and without errors is only idle.
+ */
+function noSa(block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "ipsec-sa") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const flow of data.flows) {
+    const errors = flow.counters["send errors"];
+    const encaps = flow.counters["encaps"];
+    if (
+      flow.sas.length ||
+      !errors ||
+      errors.value === 0 ||
+      (encaps && encaps.value > 0)
+    ) {
+      continue;
+    }
+    const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
+    const local = flow.localIdent?.text ?? "this flow";
+    const remote = flow.remoteIdent?.text ?? "the remote network";
+    out.push({
+      code: "show-ipsec-no-sa",
+      range: errors.range,
+      message: `${errors.value} packet${errors.value > 1 ? "s" : ""} for ${local} -> ${remote} could not be sent: traffic matches the crypto ACL, yet no IPsec SA with ${peer} exists, so the negotiation for this flow fails. If \`show crypto isakmp sa\` shows QM_IDLE with ${peer}, quick mode is refused: transform sets, PFS, or crypto ACLs that are not mirror images (${peer} must permit ${remote} -> ${local}); otherwise phase 1 fails first. \`debug crypto isakmp\` and \`debug crypto ipsec\` while sending traffic show which.`,
+    });
+  }
+  return out;
+}
+
 /** The IPsec protocol an ACL entry names, if it is one. */
 function ipsecProtocol(entry: AclShowEntry): string | undefined {
   const p = entry.protocol.toLowerCase();
@@ -362,6 +396,7 @@ export const captureShowChecks: CaptureCheck = {
         ...stuckSas(model, block),
         ...stuckIkev2Sas(block),
         ...noDecaps(block),
+        ...noSa(block),
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),
         ...stuckSessions(model, block, ctx),

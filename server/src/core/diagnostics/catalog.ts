@@ -309,6 +309,12 @@ export const CATALOG = {
     summary:
       "Packets are encapsulated but none decapsulated: return traffic is lost.",
   },
+  "show-ipsec-no-sa": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "A flow counts send errors and has no IPsec SA: its negotiation fails.",
+  },
   "show-acl-blocks-ipsec": {
     severity: "warning",
     scope: "capture",

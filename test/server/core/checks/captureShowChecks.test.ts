@@ -47,9 +47,33 @@ describe("checks/captureShowChecks", () => {
     const f = only(checkCapture(text), "show-ipsec-no-decaps");
     assert.equal(textOf(text, f.range), "#pkts decaps: 0");
     assert.match(f.message, /^57 packets encrypted to 198\.51\.100\.12/);
-    for (const n of [79, 83, 85, 86, 89, 94]) {
+    for (const n of [79, 83, 86, 89, 94]) {
       assert.deepEqual(codesOf(checkCapture(seedText(n))), [], `8-${n}`);
     }
+  });
+
+  it("flags a flow with send errors and no SA, not an idle flow or one with SAs", () => {
+    // Example 8-85: Tokyo's quick mode is refused, its packets pile up as send errors.
+    const t85 = seedText(85);
+    const f = only(checkCapture(t85), "show-ipsec-no-sa");
+    assert.equal(f.severity, "warning");
+    assert.equal(textOf(t85, f.range), "#send errors 10");
+    assert.match(
+      f.message,
+      /^10 packets for \(10\.1\.0\.0\/255\.255\.0\.0\/0\/0\) -> \(10\.2\.0\.0\/255\.255\.0\.0\/0\/0\) could not be sent: .*no IPsec SA with 172\.16\.6\.2 exists/,
+    );
+    // Osaka's side of the same example has SAs (and one send error from before they existed).
+    assert.deepEqual(
+      codesOf(checkCapture(seedText(86))).filter(
+        (c) => c === "show-ipsec-no-sa",
+      ),
+      [],
+    );
+    const idle = t85.replace("#send errors 10", "#send errors 0");
+    assert.deepEqual(
+      codesOf(checkCapture(idle)).filter((c) => c === "show-ipsec-no-sa"),
+      [],
+    );
   });
 
   it("flags denies of IPsec protocols that packets hit", () => {
