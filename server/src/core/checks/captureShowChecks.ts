@@ -10,6 +10,12 @@ import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { saState } from "../knowledge/saStates";
 import { sessionStatus } from "../knowledge/sessionStatuses";
 import { insertBefore } from "../peers/edits";
+import {
+  parseIpv4,
+  prefixContains,
+  prefixOf,
+  type Prefix,
+} from "../ipv4/address";
 import { lineRange, type Range } from "../text/position";
 import type { CaptureCheck, CheckContext } from "./check";
 import { table } from "../knowledge/table";
@@ -17,8 +23,8 @@ import { table } from "../knowledge/table";
 /**
  * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
  * SAs that encrypt but never decrypt, an access list whose deny entries are hit by IPsec, crypto
- * map entries that are incomplete or applied to no interface, and crypto sessions that keep
- * negotiating.
+ * map entries that are incomplete, applied to no interface or with a peer no pre-shared key
+ * covers, and crypto sessions that keep negotiating.
  */
 
 const STUCK = new Set(["MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH"]);
@@ -386,6 +392,93 @@ function stuckSessions(
   return out;
 }
 
+/** The addresses a `show crypto isakmp key` address covers (`a.b.c.d`, `a.b.c.d/len`; 0.0.0.0 is any peer). */
+function keyPrefix(text: string): Prefix | undefined {
+  const slash = text.indexOf("/");
+  const address = parseIpv4(text, 0, slash < 0 ? text.length : slash);
+  if (address === undefined) {
+    return undefined;
+  }
+  if (slash < 0) {
+    return prefixOf(address, address === 0 ? 0 : 32);
+  }
+  const length = Number(text.slice(slash + 1));
+  return Number.isInteger(length) && length >= 0 && length <= 32
+    ? prefixOf(address, length)
+    : undefined;
+}
+
+/** The block of `kind` printed by the same router nearest to `near` (before it first). */
+function nearestBlock(
+  model: CaptureModel,
+  near: ShowBlock,
+  kind: ShowBlock["kind"],
+): ShowBlock | undefined {
+  let best: ShowBlock | undefined;
+  for (const block of model.shows) {
+    if (block.kind !== kind || block.router !== near.router || !block.data) {
+      continue;
+    }
+    const distance = Math.abs(block.startLine - near.startLine);
+    if (!best || distance < Math.abs(best.startLine - near.startLine)) {
+      best = block;
+    }
+  }
+  return best;
+}
+
+/**
+ * `show crypto map` against `show crypto isakmp key` of the same router: a crypto map peer that
+ * no pre-shared key covers cannot start phase 1 (debug prints `No pre-shared key with ...`).
+ * Judged only when the capture shows keys in use, every key address is readable, and no
+ * `show crypto isakmp policy` of that router says authentication is by certificate only.
+ */
+function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "crypto-map") {
+    return [];
+  }
+  const keyBlock = nearestBlock(model, block, "isakmp-key");
+  const keys = keyBlock?.data?.kind === "isakmp-key" ? keyBlock.data.keys : [];
+  const prefixes = keys.map((k) => keyPrefix(k.address.text));
+  if (!keys.length || prefixes.some((p) => p === undefined)) {
+    return [];
+  }
+  const policies = nearestBlock(model, block, "isakmp-policy")?.data;
+  if (
+    policies?.kind === "isakmp-policy" &&
+    policies.suites.length &&
+    !policies.suites.some((s) =>
+      /pre-?shared?\b/i.test(s.authentication?.text ?? ""),
+    )
+  ) {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const entry of data.entries) {
+    for (const peer of entry.peers) {
+      const address = parseIpv4(peer.text);
+      if (
+        address === undefined ||
+        prefixes.some((p) => p && prefixContains(p, address))
+      ) {
+        continue;
+      }
+      const listed = keys.map((k) => k.address.text).join(", ");
+      out.push({
+        code: "show-no-psk-for-peer",
+        range: peer.range,
+        message: `Crypto map ${entry.name.text} ${entry.sequence} peers with ${peer.text}, but \`show crypto isakmp key\`${block.router ? ` on ${block.router}` : ""} lists no pre-shared key for it (keys for ${listed}): phase 1 with ${peer.text} cannot start, and debug prints "No pre-shared key with ${peer.text}". Add the key for the peer's address: \`crypto isakmp key <key> address ${peer.text}\` (the same key as on ${peer.text}), or correct the address of the existing key if it was meant for this peer.`,
+        related: keys.map((k) => ({
+          range: k.address.range,
+          message: `a key for ${k.address.text}`,
+        })),
+      });
+    }
+  }
+  return out;
+}
+
 /** The show output capture check family. */
 export const captureShowChecks: CaptureCheck = {
   id: "captureShowChecks",
@@ -399,6 +492,7 @@ export const captureShowChecks: CaptureCheck = {
         ...noSa(block),
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),
+        ...peersWithoutKeys(model, block),
         ...stuckSessions(model, block, ctx),
       );
     }

@@ -332,6 +332,12 @@ export const CATALOG = {
     scope: "capture",
     summary: "show crypto map lists no interface that uses the map.",
   },
+  "show-no-psk-for-peer": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "A crypto map peer in show crypto map has no key in show crypto isakmp key.",
+  },
   "show-crypto-session-stuck": {
     severity: "warning",
     scope: "capture",

@@ -182,6 +182,46 @@ describe("checks/captureShowChecks", () => {
     }
   });
 
+  it("flags a crypto map peer that no key of the same router covers", () => {
+    // Examples 8-40 and 8-41 in one capture: the map peers with 172.16.6.2, the key is for 172.16.5.2.
+    const text = `${seedText(40)}${seedText(41)}`;
+    const f = only(checkCapture(text), "show-no-psk-for-peer");
+    assert.equal(f.severity, "error");
+    assert.equal(textOf(text, f.range), "172.16.6.2");
+    assert.equal(f.range.start.line, 2);
+    assert.match(
+      f.message,
+      /^Crypto map mjlnetmap 10 peers with 172\.16\.6\.2, but `show crypto isakmp key` on Tokyo lists no pre-shared key for it \(keys for 172\.16\.5\.2\)/,
+    );
+    assert.deepEqual(
+      f.related?.map((r) => [textOf(text, r.range), r.message]),
+      [["172.16.5.2", "a key for 172.16.5.2"]],
+    );
+    const none = (t: string) =>
+      codesOf(checkCapture(t)).filter((c) => c === "show-no-psk-for-peer");
+    // 8-48: the key is for the map's (wrong) peer; they agree with each other.
+    assert.deepEqual(none(seedText(48)), []);
+    // A wildcard key covers every peer; a key by host name cannot be judged.
+    assert.deepEqual(none(text.replace("172.16.5.2 ", "0.0.0.0    ")), []);
+    assert.deepEqual(none(text.replace("172.16.5.2 ", "osaka.example ")), []);
+    // Keys of another router say nothing about Tokyo's.
+    assert.deepEqual(
+      none(`${seedText(40)}${seedText(41).replace(/Tokyo#/g, "Osaka#")}`),
+      [],
+    );
+    // Certificate authentication only: no key is needed.
+    const rsa =
+      "Tokyo#show crypto isakmp policy\nProtection suite of priority 10\n        encryption algorithm:   AES - Advanced Encryption Standard (256 bit keys).\n        hash algorithm:         Secure Hash Standard\n        authentication method:  Rivest-Shamir-Adleman Signature\n        Diffie-Hellman group:   #14 (2048 bit)\n        lifetime:               86400 seconds, no volume limit\nTokyo#\n";
+    assert.deepEqual(none(`${text}${rsa}`), []);
+    // A pre-shared key policy keeps the check on.
+    assert.deepEqual(
+      none(
+        `${text}${rsa.replace("Rivest-Shamir-Adleman Signature", "Pre-Shared Key")}`,
+      ),
+      ["show-no-psk-for-peer"],
+    );
+  });
+
   it("flags a crypto session that keeps negotiating, not one that is up or idle", () => {
     const text = corpus(
       "show_ntc_ios_show-crypto-session-detail_down-negotiating.raw",
