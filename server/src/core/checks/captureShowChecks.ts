@@ -1,6 +1,8 @@
 import type { CaptureModel } from "../capture/model";
 import type {
   AclShowEntry,
+  Cell,
+  CryptoMapShow,
   CryptoMapShowEntry,
   ShowBlock,
 } from "../capture/show/types";
@@ -23,8 +25,8 @@ import { table } from "../knowledge/table";
 /**
  * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
  * SAs that encrypt but never decrypt, an access list whose deny entries are hit by IPsec, crypto
- * map entries that are incomplete, applied to no interface or with a peer no pre-shared key
- * covers, and crypto sessions that keep negotiating.
+ * map entries that are incomplete, applied to no interface, or with a peer that no pre-shared
+ * key or route covers, and crypto sessions that keep negotiating.
  */
 
 const STUCK = new Set(["MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH"]);
@@ -392,8 +394,11 @@ function stuckSessions(
   return out;
 }
 
-/** The addresses a `show crypto isakmp key` address covers (`a.b.c.d`, `a.b.c.d/len`; 0.0.0.0 is any peer). */
-function keyPrefix(text: string): Prefix | undefined {
+/**
+ * The addresses a cell of show output covers: `a.b.c.d/len` (a route, a key for a subnet), or
+ * `a.b.c.d` (one address; 0.0.0.0, the key for any peer, covers all).
+ */
+function cellPrefix(text: string): Prefix | undefined {
   const slash = text.indexOf("/");
   const address = parseIpv4(text, 0, slash < 0 ? text.length : slash);
   if (address === undefined) {
@@ -427,6 +432,26 @@ function nearestBlock(
   return best;
 }
 
+/** The crypto map peers (by address) that none of the prefixes covers. */
+function uncoveredPeers(
+  data: CryptoMapShow,
+  prefixes: readonly Prefix[],
+): { entry: CryptoMapShowEntry; peer: Cell }[] {
+  const out: { entry: CryptoMapShowEntry; peer: Cell }[] = [];
+  for (const entry of data.entries) {
+    for (const peer of entry.peers) {
+      const address = parseIpv4(peer.text);
+      if (
+        address !== undefined &&
+        !prefixes.some((p) => prefixContains(p, address))
+      ) {
+        out.push({ entry, peer });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * `show crypto map` against `show crypto isakmp key` of the same router: a crypto map peer that
  * no pre-shared key covers cannot start phase 1 (debug prints `No pre-shared key with ...`).
@@ -440,8 +465,8 @@ function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
   }
   const keyBlock = nearestBlock(model, block, "isakmp-key");
   const keys = keyBlock?.data?.kind === "isakmp-key" ? keyBlock.data.keys : [];
-  const prefixes = keys.map((k) => keyPrefix(k.address.text));
-  if (!keys.length || prefixes.some((p) => p === undefined)) {
+  const prefixes = keys.map((k) => cellPrefix(k.address.text));
+  if (!keys.length || !prefixes.every((p): p is Prefix => p !== undefined)) {
     return [];
   }
   const policies = nearestBlock(model, block, "isakmp-policy")?.data;
@@ -454,29 +479,78 @@ function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
   ) {
     return [];
   }
-  const out: Finding[] = [];
-  for (const entry of data.entries) {
-    for (const peer of entry.peers) {
-      const address = parseIpv4(peer.text);
-      if (
-        address === undefined ||
-        prefixes.some((p) => p && prefixContains(p, address))
-      ) {
-        continue;
-      }
-      const listed = keys.map((k) => k.address.text).join(", ");
-      out.push({
-        code: "show-no-psk-for-peer",
-        range: peer.range,
-        message: `Crypto map ${entry.name.text} ${entry.sequence} peers with ${peer.text}, but \`show crypto isakmp key\`${block.router ? ` on ${block.router}` : ""} lists no pre-shared key for it (keys for ${listed}): phase 1 with ${peer.text} cannot start, and debug prints "No pre-shared key with ${peer.text}". Add the key for the peer's address: \`crypto isakmp key <key> address ${peer.text}\` (the same key as on ${peer.text}), or correct the address of the existing key if it was meant for this peer.`,
-        related: keys.map((k) => ({
-          range: k.address.range,
-          message: `a key for ${k.address.text}`,
-        })),
-      });
-    }
+  const listed = keys.map((k) => k.address.text).join(", ");
+  return uncoveredPeers(data, prefixes).map(({ entry, peer }) => ({
+    code: "show-no-psk-for-peer",
+    range: peer.range,
+    message: `Crypto map ${entry.name.text} ${entry.sequence} peers with ${peer.text}, but \`show crypto isakmp key\`${block.router ? ` on ${block.router}` : ""} lists no pre-shared key for it (keys for ${listed}): phase 1 with ${peer.text} cannot start, and debug prints "No pre-shared key with ${peer.text}". Add the key for the peer's address: \`crypto isakmp key <key> address ${peer.text}\` (the same key as on ${peer.text}), or correct the address of the existing key if it was meant for this peer.`,
+    related: keys.map((k) => ({
+      range: k.address.range,
+      message: `a key for ${k.address.text}`,
+    })),
+  }));
+}
+
+/** True when `word` is an abbreviation IOS accepts for `keyword` (at least `min` letters). */
+function abbreviates(word: string, keyword: string, min: number): boolean {
+  return (
+    word.length >= min &&
+    word.length <= keyword.length &&
+    keyword.startsWith(word.toLowerCase())
+  );
+}
+
+/**
+ * True when the block is the whole routing table: `show ip route` typed without a filter. A
+ * filtered table (`show ip route static`, `| include`, a VRF) lacks routes that exist, so only
+ * the whole one may say that a route is missing.
+ */
+function wholeRoutingTable(model: CaptureModel, block: ShowBlock): boolean {
+  const prompt =
+    block.promptLine === undefined
+      ? undefined
+      : model.prompts.find((p) => p.line === block.promptLine);
+  const words = prompt?.command.split(/\s+/) ?? [];
+  return (
+    words.length === 3 &&
+    abbreviates(words[0]!, "show", 2) &&
+    words[1]!.toLowerCase() === "ip" &&
+    abbreviates(words[2]!, "route", 2)
+  );
+}
+
+/**
+ * `show crypto map` against the same router's whole `show ip route`: a peer that no route and no
+ * gateway of last resort covers is unreachable, so the router never sends it an IKE packet.
+ */
+function peersWithoutRoutes(model: CaptureModel, block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "crypto-map") {
+    return [];
   }
-  return out;
+  const table = nearestBlock(model, block, "ip-route");
+  if (
+    table?.data?.kind !== "ip-route" ||
+    table.data.gatewayOfLastResort ||
+    !wholeRoutingTable(model, table)
+  ) {
+    return [];
+  }
+  const prefixes = table.data.routes.flatMap((r) => {
+    const prefix = cellPrefix(r.prefix.text);
+    return prefix ? [prefix] : [];
+  });
+  return uncoveredPeers(data, prefixes).map(({ entry, peer }) => ({
+    code: "show-no-route-to-peer",
+    range: peer.range,
+    message: `No route in \`show ip route\`${block.router ? ` on ${block.router}` : ""} covers peer ${peer.text} of crypto map ${entry.name.text} ${entry.sequence}, and the gateway of last resort is not set: the router cannot send ${peer.text} a single IKE packet, so phase 1 never starts. Add a route toward the peer through the interface that carries the crypto map, for example \`ip route 0.0.0.0 0.0.0.0 <next hop>\` or \`ip route ${peer.text} 255.255.255.255 <next hop>\`.`,
+    related: [
+      {
+        range: lineSpan(model, table.startLine),
+        message: "the routing table it was looked up in",
+      },
+    ],
+  }));
 }
 
 /** The show output capture check family. */
@@ -493,6 +567,7 @@ export const captureShowChecks: CaptureCheck = {
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),
         ...peersWithoutKeys(model, block),
+        ...peersWithoutRoutes(model, block),
         ...stuckSessions(model, block, ctx),
       );
     }

@@ -338,6 +338,12 @@ export const CATALOG = {
     summary:
       "A crypto map peer in show crypto map has no key in show crypto isakmp key.",
   },
+  "show-no-route-to-peer": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "A crypto map peer in show crypto map is covered by no route of show ip route.",
+  },
   "show-crypto-session-stuck": {
     severity: "warning",
     scope: "capture",

@@ -222,6 +222,51 @@ describe("checks/captureShowChecks", () => {
     );
   });
 
+  it("flags a crypto map peer that no route of the whole routing table covers", () => {
+    // Examples 8-33 and 8-30: Tokyo's map peers with 172.16.6.2, its table has only connected routes.
+    const text = `${seedText(33)}${seedText(30)}`;
+    const f = only(checkCapture(text), "show-no-route-to-peer");
+    assert.equal(f.severity, "error");
+    assert.equal(textOf(text, f.range), "172.16.6.2");
+    assert.match(
+      f.message,
+      /^No route in `show ip route` on Tokyo covers peer 172\.16\.6\.2 of crypto map mjlnetmap 10, and the gateway of last resort is not set/,
+    );
+    assert.deepEqual(
+      f.related?.map((r) => textOf(text, r.range)),
+      ["Codes: C - connected, S - static, R - RIP, M - mobile, B - BGP"],
+    );
+    const none = (t: string) =>
+      codesOf(checkCapture(t)).filter((c) => c === "show-no-route-to-peer");
+    // A default route, a route that covers the peer, or a filtered table: nothing to report.
+    assert.deepEqual(
+      none(
+        text.replace(
+          "Gateway of last resort is not set",
+          "Gateway of last resort is 172.16.5.5 to network 0.0.0.0",
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      none(
+        text.replace(
+          "C       172.16.5.0 is directly connected, Serial4/0",
+          "C       172.16.5.0 is directly connected, Serial4/0\nS       172.16.6.0 [1/0] via 172.16.5.5",
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      none(text.replace("Tokyo#show ip route", "Tokyo#show ip route static")),
+      [],
+    );
+    assert.deepEqual(
+      none(text.replace("Tokyo#show ip route", "Tokyo#sh ip ro")),
+      ["show-no-route-to-peer"],
+    );
+  });
+
   it("flags a crypto session that keeps negotiating, not one that is up or idle", () => {
     const text = corpus(
       "show_ntc_ios_show-crypto-session-detail_down-negotiating.raw",
