@@ -553,6 +553,96 @@ function peersWithoutRoutes(model: CaptureModel, block: ShowBlock): Finding[] {
   }));
 }
 
+/** What an inbound ACL must let in from the peer (names of PERMIT_TEXT). */
+const IPSEC_NEEDS: readonly string[] = ["IKE (UDP 500)", "ESP"];
+
+/**
+ * Whether an entry of `show ip access-lists` can let the protocol in. Judged on the protocol and
+ * ports only: the addresses are not known to be the peer's, so an entry that might admit the
+ * peer counts as admitting it, and what remains are ACLs that admit it from nobody.
+ */
+function mayPermit(entry: AclShowEntry, what: string): boolean {
+  const protocol = entry.protocol.toLowerCase();
+  if (entry.action !== "permit") {
+    return false;
+  }
+  if (protocol === "ip") {
+    return true;
+  }
+  if (what === "ESP") {
+    return protocol === "esp" || protocol === "50";
+  }
+  if (protocol !== "udp" && protocol !== "17") {
+    return false;
+  }
+  const words = entry.rest.join(" ");
+  return (
+    !/\beq\b/.test(words) ||
+    /\beq (?:isakmp|500)\b/.test(words) ||
+    /\b(?:range|gt|lt|neq)\b/.test(words)
+  );
+}
+
+/**
+ * `show ip interface` with an inbound ACL, and that ACL in `show ip access-lists`, from the same
+ * router: when no entry can permit IKE or ESP, the implicit deny at the end drops them. Counters
+ * do not show it (the implicit deny has none), which is why `show-acl-blocks-ipsec` cannot.
+ * Interfaces that carry no crypto map, when `show crypto map` says which do, are not judged.
+ */
+function aclsWithoutIpsecPermit(
+  model: CaptureModel,
+  block: ShowBlock,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "ip-interface") {
+    return [];
+  }
+  const lists = nearestBlock(model, block, "access-lists")?.data;
+  if (lists?.kind !== "access-lists") {
+    return [];
+  }
+  const maps = nearestBlock(model, block, "crypto-map")?.data;
+  const mapInterfaces =
+    maps?.kind === "crypto-map"
+      ? new Set(
+          maps.entries.flatMap((e) =>
+            e.interfaces.map((i) => i.text.toLowerCase()),
+          ),
+        )
+      : undefined;
+  const out: Finding[] = [];
+  for (const iface of data.interfaces) {
+    const name = iface.inboundAcl?.text;
+    const acl = name
+      ? lists.acls.find((a) => a.name.text === name && a.type === "extended")
+      : undefined;
+    if (
+      !iface.inboundAcl ||
+      !acl?.entries.length ||
+      (mapInterfaces?.size && !mapInterfaces.has(iface.name.text.toLowerCase()))
+    ) {
+      continue;
+    }
+    for (const what of IPSEC_NEEDS) {
+      if (acl.entries.some((e) => mayPermit(e, what))) {
+        continue;
+      }
+      out.push({
+        code: "show-acl-no-ipsec-permit",
+        range: acl.name.range,
+        message: `ACL ${acl.name.text}, inbound on ${iface.name.text}${block.router ? ` of ${block.router}` : ""}, has no entry that permits ${what}: the implicit deny at its end drops ${what === "ESP" ? "every encrypted packet from the peer" : "the peer's IKE messages, so phase 1 never completes"}${mapInterfaces ? "" : ` (if ${iface.name.text} faces the peer)`}. Permit it before any deny: \`ip access-list extended ${acl.name.text}\`, then \`1 ${PERMIT_TEXT[what]}\` (narrow \`any\` to the peer's address if you like).`,
+        related: [
+          {
+            range: iface.inboundAcl.range,
+            message: `applied inbound on ${iface.name.text}`,
+          },
+        ],
+      });
+    }
+  }
+  return out;
+}
+
 /** The show output capture check family. */
 export const captureShowChecks: CaptureCheck = {
   id: "captureShowChecks",
@@ -568,6 +658,7 @@ export const captureShowChecks: CaptureCheck = {
         ...mapEntries(model, block, ctx),
         ...peersWithoutKeys(model, block),
         ...peersWithoutRoutes(model, block),
+        ...aclsWithoutIpsecPermit(model, block),
         ...stuckSessions(model, block, ctx),
       );
     }

@@ -350,6 +350,12 @@ export const CATALOG = {
     summary:
       "show crypto session shows a session that keeps negotiating (DOWN-NEGOTIATING).",
   },
+  "show-acl-no-ipsec-permit": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "An inbound ACL in show ip interface permits no IKE or no ESP, so its implicit deny drops them.",
+  },
   "show-clock-outside-cert": {
     severity: "error",
     scope: "capture",

@@ -101,6 +101,46 @@ describe("checks/captureShowChecks", () => {
     assert.deepEqual(codesOf(checkCapture(seedText(53))), []);
   });
 
+  it("flags an inbound ACL that permits no IKE, so its implicit deny drops it", () => {
+    // Examples 8-52 and 8-53: ACL 102 on Osaka's Serial2/0 permits ESP and AH but no UDP 500.
+    const text = `${seedText(52)}${seedText(53)}`;
+    const f = only(checkCapture(text), "show-acl-no-ipsec-permit");
+    assert.equal(f.severity, "warning");
+    assert.equal(textOf(text, f.range), "102");
+    assert.match(
+      f.message,
+      /^ACL 102, inbound on Serial2\/0 of Osaka, has no entry that permits IKE \(UDP 500\): the implicit deny at its end drops the peer's IKE messages/,
+    );
+    assert.deepEqual(
+      f.related?.map((r) => [textOf(text, r.range), r.message]),
+      [["102", "applied inbound on Serial2/0"]],
+    );
+    const none = (t: string) =>
+      codesOf(checkCapture(t)).filter((c) => c === "show-acl-no-ipsec-permit");
+    // The fix of Example 8-54 (a permit for isakmp), a UDP entry without a port, or `permit ip`.
+    for (const entry of [
+      "permit udp any any eq isakmp",
+      "permit udp host 172.16.5.1 any",
+      "permit ip any any",
+    ]) {
+      assert.deepEqual(
+        none(
+          text.replace(
+            "permit icmp any any",
+            `${entry}\n    permit icmp any any`,
+          ),
+        ),
+        [],
+        entry,
+      );
+    }
+    // Without ESP either, both are reported.
+    assert.equal(none(text.replace("    permit esp any any\n", "")).length, 2);
+    // An interface that show crypto map says carries no crypto map is not judged.
+    const map = seedText(33).replace(/Tokyo#/g, "Osaka#");
+    assert.deepEqual(none(`${text}${map}`), []);
+  });
+
   it("inserts the permit before the deny in the router's config", () => {
     const osaka =
       "hostname Osaka\n!\ninterface Serial2/0\n ip address 172.16.6.2 255.255.255.0\n ip access-group 105 in\n!\naccess-list 105 deny esp any any\naccess-list 105 permit ip any any\n";
