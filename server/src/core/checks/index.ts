@@ -4,6 +4,7 @@ import { captureHandshakeChecks } from "./captureHandshakeChecks";
 import { captureNatChecks } from "./captureNatChecks";
 import { capturePhase2Checks } from "./capturePhase2Checks";
 import { captureShowChecks } from "./captureShowChecks";
+import { captureShowCrossChecks } from "./captureShowCrossChecks";
 import { certificateChecks } from "./certificateChecks";
 import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
 import { cryptoAclChecks } from "./cryptoAclChecks";
@@ -46,6 +47,7 @@ export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   capturePhase2Checks,
   captureCertificateChecks,
   captureShowChecks,
+  captureShowCrossChecks,
 ];
 
 /** Checks of one config against its peers in the workspace. */

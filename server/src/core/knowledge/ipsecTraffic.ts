@@ -2,6 +2,7 @@ import type { Code } from "../diagnostics/catalog";
 import type { Packet } from "../ipv4/acl";
 import type { Prefix } from "../ipv4/address";
 import { PORT, PROTO } from "./protocols";
+import { table } from "./table";
 
 /**
  * What an IPsec peer sends to this router, as the packets an inbound ACL must let through, the
@@ -105,3 +106,11 @@ export const PRIVATE_RANGES: readonly Prefix[] = [
   { network: 0xc0a80000, length: 16 },
   { network: 0x64400000, length: 10 },
 ];
+
+/** The entry that lets each IPsec protocol through an interface ACL, by the names findings use. */
+export const IPSEC_PERMITS: Readonly<Record<string, string>> = table({
+  ESP: "permit esp any any",
+  AH: "permit ahp any any",
+  "IKE (UDP 500)": "permit udp any any eq isakmp",
+  "NAT-T (UDP 4500)": "permit udp any any eq non500-isakmp",
+});

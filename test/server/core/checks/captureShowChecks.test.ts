@@ -101,46 +101,6 @@ describe("checks/captureShowChecks", () => {
     assert.deepEqual(codesOf(checkCapture(seedText(53))), []);
   });
 
-  it("flags an inbound ACL that permits no IKE, so its implicit deny drops it", () => {
-    // Examples 8-52 and 8-53: ACL 102 on Osaka's Serial2/0 permits ESP and AH but no UDP 500.
-    const text = `${seedText(52)}${seedText(53)}`;
-    const f = only(checkCapture(text), "show-acl-no-ipsec-permit");
-    assert.equal(f.severity, "warning");
-    assert.equal(textOf(text, f.range), "102");
-    assert.match(
-      f.message,
-      /^ACL 102, inbound on Serial2\/0 of Osaka, has no entry that permits IKE \(UDP 500\): the implicit deny at its end drops the peer's IKE messages/,
-    );
-    assert.deepEqual(
-      f.related?.map((r) => [textOf(text, r.range), r.message]),
-      [["102", "applied inbound on Serial2/0"]],
-    );
-    const none = (t: string) =>
-      codesOf(checkCapture(t)).filter((c) => c === "show-acl-no-ipsec-permit");
-    // The fix of Example 8-54 (a permit for isakmp), a UDP entry without a port, or `permit ip`.
-    for (const entry of [
-      "permit udp any any eq isakmp",
-      "permit udp host 172.16.5.1 any",
-      "permit ip any any",
-    ]) {
-      assert.deepEqual(
-        none(
-          text.replace(
-            "permit icmp any any",
-            `${entry}\n    permit icmp any any`,
-          ),
-        ),
-        [],
-        entry,
-      );
-    }
-    // Without ESP either, both are reported.
-    assert.equal(none(text.replace("    permit esp any any\n", "")).length, 2);
-    // An interface that show crypto map says carries no crypto map is not judged.
-    const map = seedText(33).replace(/Tokyo#/g, "Osaka#");
-    assert.deepEqual(none(`${text}${map}`), []);
-  });
-
   it("inserts the permit before the deny in the router's config", () => {
     const osaka =
       "hostname Osaka\n!\ninterface Serial2/0\n ip address 172.16.6.2 255.255.255.0\n ip access-group 105 in\n!\naccess-list 105 deny esp any any\naccess-list 105 permit ip any any\n";
@@ -220,91 +180,6 @@ describe("checks/captureShowChecks", () => {
         code,
       );
     }
-  });
-
-  it("flags a crypto map peer that no key of the same router covers", () => {
-    // Examples 8-40 and 8-41 in one capture: the map peers with 172.16.6.2, the key is for 172.16.5.2.
-    const text = `${seedText(40)}${seedText(41)}`;
-    const f = only(checkCapture(text), "show-no-psk-for-peer");
-    assert.equal(f.severity, "error");
-    assert.equal(textOf(text, f.range), "172.16.6.2");
-    assert.equal(f.range.start.line, 2);
-    assert.match(
-      f.message,
-      /^Crypto map mjlnetmap 10 peers with 172\.16\.6\.2, but `show crypto isakmp key` on Tokyo lists no pre-shared key for it \(keys for 172\.16\.5\.2\)/,
-    );
-    assert.deepEqual(
-      f.related?.map((r) => [textOf(text, r.range), r.message]),
-      [["172.16.5.2", "a key for 172.16.5.2"]],
-    );
-    const none = (t: string) =>
-      codesOf(checkCapture(t)).filter((c) => c === "show-no-psk-for-peer");
-    // 8-48: the key is for the map's (wrong) peer; they agree with each other.
-    assert.deepEqual(none(seedText(48)), []);
-    // A wildcard key covers every peer; a key by host name cannot be judged.
-    assert.deepEqual(none(text.replace("172.16.5.2 ", "0.0.0.0    ")), []);
-    assert.deepEqual(none(text.replace("172.16.5.2 ", "osaka.example ")), []);
-    // Keys of another router say nothing about Tokyo's.
-    assert.deepEqual(
-      none(`${seedText(40)}${seedText(41).replace(/Tokyo#/g, "Osaka#")}`),
-      [],
-    );
-    // Certificate authentication only: no key is needed.
-    const rsa =
-      "Tokyo#show crypto isakmp policy\nProtection suite of priority 10\n        encryption algorithm:   AES - Advanced Encryption Standard (256 bit keys).\n        hash algorithm:         Secure Hash Standard\n        authentication method:  Rivest-Shamir-Adleman Signature\n        Diffie-Hellman group:   #14 (2048 bit)\n        lifetime:               86400 seconds, no volume limit\nTokyo#\n";
-    assert.deepEqual(none(`${text}${rsa}`), []);
-    // A pre-shared key policy keeps the check on.
-    assert.deepEqual(
-      none(
-        `${text}${rsa.replace("Rivest-Shamir-Adleman Signature", "Pre-Shared Key")}`,
-      ),
-      ["show-no-psk-for-peer"],
-    );
-  });
-
-  it("flags a crypto map peer that no route of the whole routing table covers", () => {
-    // Examples 8-33 and 8-30: Tokyo's map peers with 172.16.6.2, its table has only connected routes.
-    const text = `${seedText(33)}${seedText(30)}`;
-    const f = only(checkCapture(text), "show-no-route-to-peer");
-    assert.equal(f.severity, "error");
-    assert.equal(textOf(text, f.range), "172.16.6.2");
-    assert.match(
-      f.message,
-      /^No route in `show ip route` on Tokyo covers peer 172\.16\.6\.2 of crypto map mjlnetmap 10, and the gateway of last resort is not set/,
-    );
-    assert.deepEqual(
-      f.related?.map((r) => textOf(text, r.range)),
-      ["Codes: C - connected, S - static, R - RIP, M - mobile, B - BGP"],
-    );
-    const none = (t: string) =>
-      codesOf(checkCapture(t)).filter((c) => c === "show-no-route-to-peer");
-    // A default route, a route that covers the peer, or a filtered table: nothing to report.
-    assert.deepEqual(
-      none(
-        text.replace(
-          "Gateway of last resort is not set",
-          "Gateway of last resort is 172.16.5.5 to network 0.0.0.0",
-        ),
-      ),
-      [],
-    );
-    assert.deepEqual(
-      none(
-        text.replace(
-          "C       172.16.5.0 is directly connected, Serial4/0",
-          "C       172.16.5.0 is directly connected, Serial4/0\nS       172.16.6.0 [1/0] via 172.16.5.5",
-        ),
-      ),
-      [],
-    );
-    assert.deepEqual(
-      none(text.replace("Tokyo#show ip route", "Tokyo#show ip route static")),
-      [],
-    );
-    assert.deepEqual(
-      none(text.replace("Tokyo#show ip route", "Tokyo#sh ip ro")),
-      ["show-no-route-to-peer"],
-    );
   });
 
   it("flags a crypto session that keeps negotiating, not one that is up or idle", () => {

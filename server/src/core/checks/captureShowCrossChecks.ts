@@ -1,0 +1,272 @@
+import type { CaptureModel } from "../capture/model";
+import type {
+  AclShowEntry,
+  Cell,
+  CryptoMapShow,
+  CryptoMapShowEntry,
+  ShowBlock,
+} from "../capture/show/types";
+import type { Finding } from "../diagnostics/finding";
+import {
+  parseIpv4,
+  prefixContains,
+  prefixOf,
+  type Prefix,
+} from "../ipv4/address";
+import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
+import type { CaptureCheck } from "./check";
+import { lineSpan, nearestBlock } from "./support/showSupport";
+
+/**
+ * Problems that two show outputs of the same router reveal together and neither alone: a crypto
+ * map peer that no pre-shared key covers (`show crypto map` + `show crypto isakmp key`), or that
+ * no route reaches (+ the whole `show ip route`), and an interface ACL with no entry for IKE or
+ * ESP (`show ip interface` + `show ip access-lists`). Each reads the other output nearest to it,
+ * so a capture that shows a fix and the outputs again judges each state on its own.
+ */
+
+/**
+ * The addresses a cell of show output covers: `a.b.c.d/len` (a route, a key for a subnet), or
+ * `a.b.c.d` (one address; 0.0.0.0, the key for any peer, covers all).
+ */
+function cellPrefix(text: string): Prefix | undefined {
+  const slash = text.indexOf("/");
+  const address = parseIpv4(text, 0, slash < 0 ? text.length : slash);
+  if (address === undefined) {
+    return undefined;
+  }
+  if (slash < 0) {
+    return prefixOf(address, address === 0 ? 0 : 32);
+  }
+  const length = Number(text.slice(slash + 1));
+  return Number.isInteger(length) && length >= 0 && length <= 32
+    ? prefixOf(address, length)
+    : undefined;
+}
+
+/** The crypto map peers (by address) that none of the prefixes covers. */
+function uncoveredPeers(
+  data: CryptoMapShow,
+  prefixes: readonly Prefix[],
+): { entry: CryptoMapShowEntry; peer: Cell }[] {
+  const out: { entry: CryptoMapShowEntry; peer: Cell }[] = [];
+  for (const entry of data.entries) {
+    for (const peer of entry.peers) {
+      const address = parseIpv4(peer.text);
+      if (
+        address !== undefined &&
+        !prefixes.some((p) => prefixContains(p, address))
+      ) {
+        out.push({ entry, peer });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * `show crypto map` against `show crypto isakmp key` of the same router: a crypto map peer that
+ * no pre-shared key covers cannot start phase 1 (debug prints `No pre-shared key with ...`).
+ * Judged only when the capture shows keys in use, every key address is readable, and no
+ * `show crypto isakmp policy` of that router says authentication is by certificate only.
+ */
+function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "crypto-map") {
+    return [];
+  }
+  const keyBlock = nearestBlock(model, block, "isakmp-key");
+  const keys = keyBlock?.data?.kind === "isakmp-key" ? keyBlock.data.keys : [];
+  const prefixes = keys.map((k) => cellPrefix(k.address.text));
+  if (!keys.length || !prefixes.every((p): p is Prefix => p !== undefined)) {
+    return [];
+  }
+  const policies = nearestBlock(model, block, "isakmp-policy")?.data;
+  if (
+    policies?.kind === "isakmp-policy" &&
+    policies.suites.length &&
+    !policies.suites.some((s) =>
+      /pre-?shared?\b/i.test(s.authentication?.text ?? ""),
+    )
+  ) {
+    return [];
+  }
+  const listed = keys.map((k) => k.address.text).join(", ");
+  return uncoveredPeers(data, prefixes).map(({ entry, peer }) => ({
+    code: "show-no-psk-for-peer",
+    range: peer.range,
+    message: `Crypto map ${entry.name.text} ${entry.sequence} peers with ${peer.text}, but \`show crypto isakmp key\`${block.router ? ` on ${block.router}` : ""} lists no pre-shared key for it (keys for ${listed}): phase 1 with ${peer.text} cannot start, and debug prints "No pre-shared key with ${peer.text}". Add the key for the peer's address: \`crypto isakmp key <key> address ${peer.text}\` (the same key as on ${peer.text}), or correct the address of the existing key if it was meant for this peer.`,
+    related: keys.map((k) => ({
+      range: k.address.range,
+      message: `a key for ${k.address.text}`,
+    })),
+  }));
+}
+
+/** True when `word` is an abbreviation IOS accepts for `keyword` (at least `min` letters). */
+function abbreviates(word: string, keyword: string, min: number): boolean {
+  return (
+    word.length >= min &&
+    word.length <= keyword.length &&
+    keyword.startsWith(word.toLowerCase())
+  );
+}
+
+/**
+ * True when the block is the whole routing table: `show ip route` typed without a filter. A
+ * filtered table (`show ip route static`, `| include`, a VRF) lacks routes that exist, so only
+ * the whole one may say that a route is missing.
+ */
+function wholeRoutingTable(model: CaptureModel, block: ShowBlock): boolean {
+  const prompt =
+    block.promptLine === undefined
+      ? undefined
+      : model.prompts.find((p) => p.line === block.promptLine);
+  const words = prompt?.command.split(/\s+/) ?? [];
+  return (
+    words.length === 3 &&
+    abbreviates(words[0]!, "show", 2) &&
+    words[1]!.toLowerCase() === "ip" &&
+    abbreviates(words[2]!, "route", 2)
+  );
+}
+
+/**
+ * `show crypto map` against the same router's whole `show ip route`: a peer that no route and no
+ * gateway of last resort covers is unreachable, so the router never sends it an IKE packet.
+ */
+function peersWithoutRoutes(model: CaptureModel, block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "crypto-map") {
+    return [];
+  }
+  const table = nearestBlock(model, block, "ip-route");
+  if (
+    table?.data?.kind !== "ip-route" ||
+    table.data.gatewayOfLastResort ||
+    !wholeRoutingTable(model, table)
+  ) {
+    return [];
+  }
+  const prefixes = table.data.routes.flatMap((r) => {
+    const prefix = cellPrefix(r.prefix.text);
+    return prefix ? [prefix] : [];
+  });
+  return uncoveredPeers(data, prefixes).map(({ entry, peer }) => ({
+    code: "show-no-route-to-peer",
+    range: peer.range,
+    message: `No route in \`show ip route\`${block.router ? ` on ${block.router}` : ""} covers peer ${peer.text} of crypto map ${entry.name.text} ${entry.sequence}, and the gateway of last resort is not set: the router cannot send ${peer.text} a single IKE packet, so phase 1 never starts. Add a route toward the peer through the interface that carries the crypto map, for example \`ip route 0.0.0.0 0.0.0.0 <next hop>\` or \`ip route ${peer.text} 255.255.255.255 <next hop>\`.`,
+    related: [
+      {
+        range: lineSpan(model, table.startLine),
+        message: "the routing table it was looked up in",
+      },
+    ],
+  }));
+}
+
+/** What an inbound ACL must let in from the peer (names of IPSEC_PERMITS). */
+const IPSEC_NEEDS: readonly string[] = ["IKE (UDP 500)", "ESP"];
+
+/**
+ * Whether an entry of `show ip access-lists` can let the protocol in. Judged on the protocol and
+ * ports only: the addresses are not known to be the peer's, so an entry that might admit the
+ * peer counts as admitting it, and what remains are ACLs that admit it from nobody.
+ */
+function mayPermit(entry: AclShowEntry, what: string): boolean {
+  const protocol = entry.protocol.toLowerCase();
+  if (entry.action !== "permit") {
+    return false;
+  }
+  if (protocol === "ip") {
+    return true;
+  }
+  if (what === "ESP") {
+    return protocol === "esp" || protocol === "50";
+  }
+  if (protocol !== "udp" && protocol !== "17") {
+    return false;
+  }
+  const words = entry.rest.join(" ");
+  return (
+    !/\beq\b/.test(words) ||
+    /\beq (?:isakmp|500)\b/.test(words) ||
+    /\b(?:range|gt|lt|neq)\b/.test(words)
+  );
+}
+
+/**
+ * `show ip interface` with an inbound ACL, and that ACL in `show ip access-lists`, from the same
+ * router: when no entry can permit IKE or ESP, the implicit deny at the end drops them. Counters
+ * do not show it (the implicit deny has none), which is why `show-acl-blocks-ipsec` cannot.
+ * Interfaces that carry no crypto map, when `show crypto map` says which do, are not judged.
+ */
+function aclsWithoutIpsecPermit(
+  model: CaptureModel,
+  block: ShowBlock,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "ip-interface") {
+    return [];
+  }
+  const lists = nearestBlock(model, block, "access-lists")?.data;
+  if (lists?.kind !== "access-lists") {
+    return [];
+  }
+  const maps = nearestBlock(model, block, "crypto-map")?.data;
+  const mapInterfaces =
+    maps?.kind === "crypto-map"
+      ? new Set(
+          maps.entries.flatMap((e) =>
+            e.interfaces.map((i) => i.text.toLowerCase()),
+          ),
+        )
+      : undefined;
+  const out: Finding[] = [];
+  for (const iface of data.interfaces) {
+    const name = iface.inboundAcl?.text;
+    const acl = name
+      ? lists.acls.find((a) => a.name.text === name && a.type === "extended")
+      : undefined;
+    if (
+      !iface.inboundAcl ||
+      !acl?.entries.length ||
+      (mapInterfaces?.size && !mapInterfaces.has(iface.name.text.toLowerCase()))
+    ) {
+      continue;
+    }
+    for (const what of IPSEC_NEEDS) {
+      if (acl.entries.some((e) => mayPermit(e, what))) {
+        continue;
+      }
+      out.push({
+        code: "show-acl-no-ipsec-permit",
+        range: acl.name.range,
+        message: `ACL ${acl.name.text}, inbound on ${iface.name.text}${block.router ? ` of ${block.router}` : ""}, has no entry that permits ${what}: the implicit deny at its end drops ${what === "ESP" ? "every encrypted packet from the peer" : "the peer's IKE messages, so phase 1 never completes"}${mapInterfaces ? "" : ` (if ${iface.name.text} faces the peer)`}. Permit it before any deny: \`ip access-list extended ${acl.name.text}\`, then \`1 ${IPSEC_PERMITS[what]}\` (narrow \`any\` to the peer's address if you like).`,
+        related: [
+          {
+            range: iface.inboundAcl.range,
+            message: `applied inbound on ${iface.name.text}`,
+          },
+        ],
+      });
+    }
+  }
+  return out;
+}
+
+/** The show output cross-check family. */
+export const captureShowCrossChecks: CaptureCheck = {
+  id: "captureShowCrossChecks",
+  run(model: CaptureModel): Finding[] {
+    const out: Finding[] = [];
+    for (const block of model.shows) {
+      out.push(
+        ...peersWithoutKeys(model, block),
+        ...peersWithoutRoutes(model, block),
+        ...aclsWithoutIpsecPermit(model, block),
+      );
+    }
+    return out;
+  },
+};
