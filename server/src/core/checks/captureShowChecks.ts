@@ -287,22 +287,30 @@ function mapEntries(
       related: configEntry(model, ctx, entry),
     });
   }
-  // Every entry of a map prints the same interface list: one finding per map.
-  const reported = new Set<string>();
+  // Every entry of a map prints the same interface list: one finding per map, on its first
+  // entry, naming the peers of all its entries (gathered in one pass, not per map).
+  const maps = new Map<
+    string,
+    { first: CryptoMapShowEntry; applied: boolean; peers: string[] }
+  >();
   for (const entry of data.entries) {
-    const name = entry.name.text;
-    if (
-      entry.interfacesLine === undefined ||
-      entry.interfaces.length ||
-      reported.has(name) ||
-      data.entries.some((e) => e.name.text === name && e.interfaces.length)
-    ) {
+    const map = maps.get(entry.name.text);
+    const peers = entry.peers.map((p) => p.text);
+    if (!map) {
+      maps.set(entry.name.text, {
+        first: entry,
+        applied: entry.interfaces.length > 0,
+        peers,
+      });
+    } else {
+      map.applied ||= entry.interfaces.length > 0;
+      map.peers.push(...peers);
+    }
+  }
+  for (const [name, { first: entry, applied, peers }] of maps) {
+    if (entry.interfacesLine === undefined || applied) {
       continue;
     }
-    reported.add(name);
-    const peers = data.entries
-      .filter((e) => e.name.text === name)
-      .flatMap((e) => e.peers.map((p) => p.text));
     out.push({
       code: "show-crypto-map-not-applied",
       range: lineSpan(model, entry.interfacesLine),

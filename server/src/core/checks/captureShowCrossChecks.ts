@@ -7,12 +7,8 @@ import type {
   ShowBlock,
 } from "../capture/show/types";
 import type { Finding } from "../diagnostics/finding";
-import {
-  parseIpv4,
-  prefixContains,
-  prefixOf,
-  type Prefix,
-} from "../ipv4/address";
+import { parseIpv4, prefixOf, type Prefix } from "../ipv4/address";
+import { PrefixSet } from "../ipv4/prefixSet";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import type { CaptureCheck } from "./check";
 import { lineSpan, nearestBlock } from "./support/showSupport";
@@ -49,14 +45,12 @@ function uncoveredPeers(
   data: CryptoMapShow,
   prefixes: readonly Prefix[],
 ): { entry: CryptoMapShowEntry; peer: Cell }[] {
+  const covered = new PrefixSet(prefixes);
   const out: { entry: CryptoMapShowEntry; peer: Cell }[] = [];
   for (const entry of data.entries) {
     for (const peer of entry.peers) {
       const address = parseIpv4(peer.text);
-      if (
-        address !== undefined &&
-        !prefixes.some((p) => prefixContains(p, address))
-      ) {
+      if (address !== undefined && !covered.covers(address)) {
         out.push({ entry, peer });
       }
     }

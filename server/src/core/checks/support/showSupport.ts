@@ -14,21 +14,61 @@ export function lineSpan(model: CaptureModel, line: number): Range {
   );
 }
 
-/** The block of `kind` printed by the same router nearest to `near` (before it first). */
+/** Parsed show blocks by router and kind, in line order (once per model). */
+const BLOCKS = new WeakMap<CaptureModel, Map<string, ShowBlock[]>>();
+
+function blocksOf(
+  model: CaptureModel,
+  router: string | undefined,
+  kind: ShowBlock["kind"],
+): readonly ShowBlock[] {
+  let index = BLOCKS.get(model);
+  if (!index) {
+    index = new Map();
+    for (const block of model.shows) {
+      if (!block.data) {
+        continue;
+      }
+      const key = `${block.router ?? ""}\n${block.kind}`;
+      let list = index.get(key);
+      if (!list) {
+        list = [];
+        index.set(key, list);
+      }
+      list.push(block);
+    }
+    BLOCKS.set(model, index);
+  }
+  return index.get(`${router ?? ""}\n${kind}`) ?? [];
+}
+
+/**
+ * The parsed block of `kind` printed by the same router nearest to `near` (the earlier one on a
+ * tie). A binary search over that router's blocks of the kind: a capture of thousands of show
+ * outputs must not cost a scan of all of them per output.
+ */
 export function nearestBlock(
   model: CaptureModel,
   near: ShowBlock,
   kind: ShowBlock["kind"],
 ): ShowBlock | undefined {
-  let best: ShowBlock | undefined;
-  for (const block of model.shows) {
-    if (block.kind !== kind || block.router !== near.router || !block.data) {
-      continue;
-    }
-    const distance = Math.abs(block.startLine - near.startLine);
-    if (!best || distance < Math.abs(best.startLine - near.startLine)) {
-      best = block;
+  const blocks = blocksOf(model, near.router, kind);
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid]!.startLine < near.startLine) {
+      low = mid + 1;
+    } else {
+      high = mid;
     }
   }
-  return best;
+  const before = blocks[low - 1];
+  const after = blocks[low];
+  if (!before || !after) {
+    return before ?? after;
+  }
+  return near.startLine - before.startLine <= after.startLine - near.startLine
+    ? before
+    : after;
 }
