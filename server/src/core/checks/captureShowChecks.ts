@@ -5,6 +5,12 @@ import type {
   ShowBlock,
 } from "../capture/show/types";
 import { captureRouters } from "../capture/workspace";
+import type {
+  ConfigModel,
+  CryptoMap,
+  CryptoMapEntry,
+  Interface,
+} from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { saState } from "../knowledge/saStates";
@@ -228,9 +234,8 @@ function configEntry(
   entry: CryptoMapShowEntry,
 ): RelatedInfo[] {
   const r = captureRouters(model, ctx, entry.line);
-  const configured = r.self?.model.cryptoMaps
-    .get(entry.name.text)
-    ?.entries.find((e) => e.sequence === entry.sequence);
+  const map = r.self?.model.cryptoMaps.get(entry.name.text);
+  const configured = map && entriesBySequence(map).get(entry.sequence);
   return r.self && configured
     ? [
         {
@@ -241,6 +246,28 @@ function configEntry(
       ]
     : [];
 }
+
+/** A config crypto map's entries by sequence number (once per map: outputs may list thousands). */
+function entriesBySequence(map: CryptoMap): Map<number, CryptoMapEntry> {
+  let index = BY_SEQUENCE.get(map);
+  if (!index) {
+    index = new Map(map.entries.map((e) => [e.sequence, e]));
+    BY_SEQUENCE.set(map, index);
+  }
+  return index;
+}
+const BY_SEQUENCE = new WeakMap<CryptoMap, Map<number, CryptoMapEntry>>();
+
+/** A config's interfaces by lower-case name (once per model). */
+function interfacesByName(config: ConfigModel): Map<string, Interface> {
+  let index = BY_NAME.get(config);
+  if (!index) {
+    index = new Map(config.interfaces.map((i) => [i.name.toLowerCase(), i]));
+    BY_NAME.set(config, index);
+  }
+  return index;
+}
+const BY_NAME = new WeakMap<ConfigModel, Map<string, Interface>>();
 
 /** What the output shows an incomplete entry lacks. */
 function missingParts(entry: CryptoMapShowEntry): string[] {
@@ -353,12 +380,12 @@ function stuckSessions(
       message: `its ${sa.version} SA is ${sa.state.text}`,
     }));
     const r = captureRouters(model, ctx, session.line);
-    const iface = session.interfaceName
-      ? r.self?.model.interfaces.find(
-          (i) =>
-            i.name.toLowerCase() === session.interfaceName!.text.toLowerCase(),
-        )
-      : undefined;
+    const iface =
+      session.interfaceName && r.self
+        ? interfacesByName(r.self.model).get(
+            session.interfaceName.text.toLowerCase(),
+          )
+        : undefined;
     if (r.self && iface) {
       related.push({
         uri: r.self.uri,

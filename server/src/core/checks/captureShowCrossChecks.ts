@@ -85,15 +85,20 @@ function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
   ) {
     return [];
   }
-  const listed = keys.map((k) => k.address.text).join(", ");
+  // A few keys are enough to show what the router has; thousands would repeat in every finding.
+  const listed = `${keys
+    .slice(0, 5)
+    .map((k) => k.address.text)
+    .join(", ")}${keys.length > 5 ? ` and ${keys.length - 5} more` : ""}`;
+  const related = keys.slice(0, 3).map((k) => ({
+    range: k.address.range,
+    message: `a key for ${k.address.text}`,
+  }));
   return uncoveredPeers(data, prefixes).map(({ entry, peer }) => ({
     code: "show-no-psk-for-peer",
     range: peer.range,
     message: `Crypto map ${entry.name.text} ${entry.sequence} peers with ${peer.text}, but \`show crypto isakmp key\`${block.router ? ` on ${block.router}` : ""} lists no pre-shared key for it (keys for ${listed}): phase 1 with ${peer.text} cannot start, and debug prints "No pre-shared key with ${peer.text}". Add the key for the peer's address: \`crypto isakmp key <key> address ${peer.text}\` (the same key as on ${peer.text}), or correct the address of the existing key if it was meant for this peer.`,
-    related: keys.map((k) => ({
-      range: k.address.range,
-      message: `a key for ${k.address.text}`,
-    })),
+    related,
   }));
 }
 
@@ -216,12 +221,17 @@ function aclsWithoutIpsecPermit(
           ),
         )
       : undefined;
+  const extended = new Map(
+    lists.acls
+      .filter((a) => a.type === "extended")
+      .map((a) => [a.name.text, a]),
+  );
+  // What each ACL lacks, judged once however many interfaces apply it.
+  const missing = new Map<string, string[]>();
   const out: Finding[] = [];
   for (const iface of data.interfaces) {
     const name = iface.inboundAcl?.text;
-    const acl = name
-      ? lists.acls.find((a) => a.name.text === name && a.type === "extended")
-      : undefined;
+    const acl = name ? extended.get(name) : undefined;
     if (
       !iface.inboundAcl ||
       !acl?.entries.length ||
@@ -229,10 +239,14 @@ function aclsWithoutIpsecPermit(
     ) {
       continue;
     }
-    for (const what of IPSEC_NEEDS) {
-      if (acl.entries.some((e) => mayPermit(e, what))) {
-        continue;
-      }
+    let lacks = missing.get(acl.name.text);
+    if (!lacks) {
+      lacks = IPSEC_NEEDS.filter(
+        (what) => !acl.entries.some((e) => mayPermit(e, what)),
+      );
+      missing.set(acl.name.text, lacks);
+    }
+    for (const what of lacks) {
       out.push({
         code: "show-acl-no-ipsec-permit",
         range: acl.name.range,
