@@ -6,6 +6,7 @@ import type {
   CaptureModel,
   Exchange,
   ExchangePacket,
+  PromptLine,
 } from "./model";
 import { table } from "../knowledge/table";
 
@@ -99,6 +100,32 @@ export function visibleExchanges(model: CaptureModel): Exchange[] {
   return model.exchanges.filter(isSignificant);
 }
 
+/** The index in `model.prompts` of the last prompt at or above a line, or -1 (one binary search). */
+function lastPromptIndex(model: CaptureModel, line: number): number {
+  let lo = 0;
+  let hi = model.prompts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (model.prompts[mid]!.line <= line) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** The prompt on a line, if the line is one. */
+export function promptOn(
+  model: CaptureModel,
+  line: number,
+): PromptLine | undefined {
+  const prompt = model.prompts[lastPromptIndex(model, line)];
+  return prompt?.line === line ? prompt : undefined;
+}
+
 /**
  * The host name of the router that printed a line: the last prompt above it, else (output pasted
  * without the command that started it) the first prompt below it.
@@ -107,20 +134,8 @@ export function routerAt(
   model: CaptureModel,
   line: number,
 ): string | undefined {
-  let lo = 0;
-  let hi = model.prompts.length - 1;
-  let found: string | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const p = model.prompts[mid]!;
-    if (p.line <= line) {
-      found = p.hostname;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found ?? model.prompts[lo]?.hostname;
+  const index = lastPromptIndex(model, line);
+  return model.prompts[index < 0 ? 0 : index]?.hostname;
 }
 
 /** One line about an exchange: "Main mode with 172.16.6.2 (initiator): complete in 164 ms". */

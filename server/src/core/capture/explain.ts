@@ -1,6 +1,11 @@
 import type { Finding } from "../diagnostics/finding";
 import { CATALOG } from "../diagnostics/catalog";
-import { exchangeSummary, packetLabel, visibleExchanges } from "./describe";
+import {
+  exchangeSummary,
+  packetLabel,
+  promptOn,
+  visibleExchanges,
+} from "./describe";
 import type { CaptureModel, Exchange } from "./model";
 import type { ShowBlock } from "./show/types";
 
@@ -46,7 +51,7 @@ function exchangeLines(model: CaptureModel, ex: Exchange): string[] {
 function showLines(model: CaptureModel, block: ShowBlock): string[] {
   const head =
     block.promptLine !== undefined
-      ? `${model.prompts.find((p) => p.line === block.promptLine)?.hostname ?? ""}# ${model.prompts.find((p) => p.line === block.promptLine)?.command ?? ""}`.trim()
+      ? `${promptOn(model, block.promptLine)?.hostname ?? ""}# ${promptOn(model, block.promptLine)?.command ?? ""}`.trim()
       : `show output (${block.kind})`;
   const out = [`- ${lineNo(block.startLine)}  ${head}`];
   const data = block.data;

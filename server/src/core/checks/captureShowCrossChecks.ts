@@ -1,3 +1,4 @@
+import { promptOn } from "../capture/describe";
 import type { CaptureModel } from "../capture/model";
 import type {
   AclShowEntry,
@@ -120,7 +121,7 @@ function wholeRoutingTable(model: CaptureModel, block: ShowBlock): boolean {
   const prompt =
     block.promptLine === undefined
       ? undefined
-      : model.prompts.find((p) => p.line === block.promptLine);
+      : promptOn(model, block.promptLine);
   const words = prompt?.command.split(/\s+/) ?? [];
   return (
     words.length === 3 &&

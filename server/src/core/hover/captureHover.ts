@@ -1,4 +1,9 @@
-import { exchangeTitle, outcomeText, packetLabel } from "../capture/describe";
+import {
+  exchangeTitle,
+  outcomeText,
+  packetLabel,
+  promptOn,
+} from "../capture/describe";
 import { parseLinePrefix } from "../capture/lexer";
 import {
   LineKind,
@@ -647,7 +652,7 @@ function timestampText(message: CaptureMessage, ctx: HoverContext): string {
 // --- Prompts, text and show output -----------------------------------------------------------
 
 function promptHover(ctx: HoverContext): HoverResult | null {
-  const prompt = ctx.model.prompts.find((p) => p.line === ctx.line);
+  const prompt = promptOn(ctx.model, ctx.line);
   if (!prompt) {
     return null;
   }
