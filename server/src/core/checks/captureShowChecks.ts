@@ -18,7 +18,7 @@ import { sessionStatus } from "../knowledge/sessionStatuses";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import { insertBefore } from "../peers/edits";
 import type { CaptureCheck, CheckContext } from "./check";
-import { lineSpan } from "./support/showSupport";
+import { lineSpan, listSome } from "./support/showSupport";
 
 /**
  * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
@@ -341,7 +341,7 @@ function mapEntries(
     out.push({
       code: "show-crypto-map-not-applied",
       range: lineSpan(model, entry.interfacesLine),
-      message: `No interface uses crypto map ${name}: traffic only meets a crypto map on the interface that carries it, so nothing triggers IKE toward ${peers.join(", ") || "its peers"} and \`debug crypto isakmp\` stays silent. Apply it on the interface that faces the peer: \`interface <outside interface>\`, then \`crypto map ${name}\`.`,
+      message: `No interface uses crypto map ${name}: traffic only meets a crypto map on the interface that carries it, so nothing triggers IKE toward ${listSome(peers) || "its peers"} and \`debug crypto isakmp\` stays silent. Apply it on the interface that faces the peer: \`interface <outside interface>\`, then \`crypto map ${name}\`.`,
       related: configEntry(model, ctx, entry),
     });
   }

@@ -12,7 +12,7 @@ import { parseIpv4, prefixOf, type Prefix } from "../ipv4/address";
 import { PrefixSet } from "../ipv4/prefixSet";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import type { CaptureCheck } from "./check";
-import { lineSpan, nearestBlock } from "./support/showSupport";
+import { lineSpan, listSome, nearestBlock } from "./support/showSupport";
 
 /**
  * Problems that two show outputs of the same router reveal together and neither alone: a crypto
@@ -87,10 +87,7 @@ function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
     return [];
   }
   // A few keys are enough to show what the router has; thousands would repeat in every finding.
-  const listed = `${keys
-    .slice(0, 5)
-    .map((k) => k.address.text)
-    .join(", ")}${keys.length > 5 ? ` and ${keys.length - 5} more` : ""}`;
+  const listed = listSome(keys.map((k) => k.address.text));
   const related = keys.slice(0, 3).map((k) => ({
     range: k.address.range,
     message: `a key for ${k.address.text}`,

@@ -72,3 +72,9 @@ export function nearestBlock(
     ? before
     : after;
 }
+
+/** The first items joined with commas, and how many more there are: messages stay readable. */
+export function listSome(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).join(", ");
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}

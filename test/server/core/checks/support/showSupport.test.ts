@@ -1,6 +1,9 @@
 import * as assert from "node:assert/strict";
 import { parseCapture } from "../../../../../server/src/core/capture/parser";
-import { nearestBlock } from "../../../../../server/src/core/checks/support/showSupport";
+import {
+  listSome,
+  nearestBlock,
+} from "../../../../../server/src/core/checks/support/showSupport";
 
 describe("checks/support/showSupport", () => {
   it("finds the same router's output of a kind nearest to a block, the earlier one on a tie", () => {
@@ -30,5 +33,15 @@ describe("checks/support/showSupport", () => {
     )!;
     // Osaka's own output is the nearest of its kind for Osaka, whatever lies between.
     assert.equal(nearestBlock(model, osaka, "isakmp-key"), osaka);
+  });
+
+  it("lists a few items and counts the rest", () => {
+    assert.equal(listSome([]), "");
+    assert.equal(listSome(["a", "b"]), "a, b");
+    assert.equal(
+      listSome(["a", "b", "c", "d", "e", "f", "g"]),
+      "a, b, c, d, e and 2 more",
+    );
+    assert.equal(listSome(["a", "b", "c"], 2), "a, b and 1 more");
   });
 });
