@@ -77,7 +77,13 @@ function stuckIkev2Sas(block: ShowBlock): Finding[] {
   return out;
 }
 
-function noDecaps(block: ShowBlock): Finding[] {
+/**
+ * A flow that carries traffic one way only. Encapsulated but never decapsulated: the replies do
+ * not come back through the tunnel. Decapsulated but never encapsulated: the peer's traffic
+ * arrives and this router's replies do not enter the tunnel (NAT before encryption, a route out
+ * another interface, a crypto ACL that misses them).
+ */
+function oneWayFlows(block: ShowBlock): Finding[] {
   const data = block.data;
   if (data?.kind !== "ipsec-sa") {
     return [];
@@ -86,16 +92,29 @@ function noDecaps(block: ShowBlock): Finding[] {
   for (const flow of data.flows) {
     const encaps = flow.counters["encaps"];
     const decaps = flow.counters["decaps"];
-    if (!encaps || !decaps || encaps.value === 0 || decaps.value !== 0) {
+    if (!encaps || !decaps || (encaps.value === 0) === (decaps.value === 0)) {
       continue;
     }
     const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
-    out.push({
-      code: "show-ipsec-no-decaps",
-      range: decaps.range,
-      message: `${encaps.value} packet${encaps.value > 1 ? "s" : ""} encrypted to ${peer} for ${flow.localIdent?.text ?? "this flow"} -> ${flow.remoteIdent?.text ?? "the remote network"}, none decrypted from it: the return traffic never arrives. ESP (IP protocol 50, or UDP 4500 with NAT-T) is dropped on the way back, or ${peer} does not route the replies into its tunnel (its crypto ACL or route toward this LAN). Check \`show crypto ipsec sa\` on ${peer}: if its decaps rise, the replies are lost on the path.`,
-      related: [{ range: encaps.range, message: "packets sent encrypted" }],
-    });
+    const local = flow.localIdent?.text ?? "this flow";
+    const remote = flow.remoteIdent?.text ?? "the remote network";
+    if (decaps.value === 0) {
+      out.push({
+        code: "show-ipsec-no-decaps",
+        range: decaps.range,
+        message: `${encaps.value} packet${encaps.value > 1 ? "s" : ""} encrypted to ${peer} for ${local} -> ${remote}, none decrypted from it: the return traffic never arrives. ESP (IP protocol 50, or UDP 4500 with NAT-T) is dropped on the way back, or ${peer} does not route the replies into its tunnel (its crypto ACL or route toward this LAN). Check \`show crypto ipsec sa\` on ${peer}: if its decaps rise, the replies are lost on the path.`,
+        related: [{ range: encaps.range, message: "packets sent encrypted" }],
+      });
+    } else {
+      out.push({
+        code: "show-ipsec-no-encaps",
+        range: encaps.range,
+        message: `${decaps.value} packet${decaps.value > 1 ? "s" : ""} decrypted from ${peer} for ${remote} -> ${local}, none encrypted back: the replies from ${local} never enter the tunnel. On this router they leave without meeting the crypto map: NAT translates them first (exempt ${local} -> ${remote} from NAT with a \`deny\` in the NAT ACL or route-map), a route sends them out an interface without the crypto map, or the crypto ACL does not cover them. Check \`show ip nat translations\` and \`show ip route\` for a host of ${remote}.`,
+        related: [
+          { range: decaps.range, message: "packets received and decrypted" },
+        ],
+      });
+    }
   }
   return out;
 }
@@ -413,7 +432,7 @@ export const captureShowChecks: CaptureCheck = {
       out.push(
         ...stuckSas(model, block),
         ...stuckIkev2Sas(block),
-        ...noDecaps(block),
+        ...oneWayFlows(block),
         ...noSa(block),
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),

@@ -309,6 +309,12 @@ export const CATALOG = {
     summary:
       "Packets are encapsulated but none decapsulated: return traffic is lost.",
   },
+  "show-ipsec-no-encaps": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "Packets are decapsulated but none encapsulated: the replies do not enter the tunnel.",
+  },
   "show-ipsec-no-sa": {
     severity: "warning",
     scope: "capture",
