@@ -6,6 +6,7 @@ import {
   promptOn,
   visibleExchanges,
 } from "./describe";
+import { showOutputTitle } from "../knowledge/iosCommands";
 import type { CaptureModel, Exchange } from "./model";
 import type { ShowBlock } from "./show/types";
 
@@ -52,7 +53,7 @@ function showLines(model: CaptureModel, block: ShowBlock): string[] {
   const head =
     block.promptLine !== undefined
       ? `${promptOn(model, block.promptLine)?.hostname ?? ""}# ${promptOn(model, block.promptLine)?.command ?? ""}`.trim()
-      : `show output (${block.kind})`;
+      : showOutputTitle(block.kind);
   const out = [`- ${lineNo(block.startLine)}  ${head}`];
   const data = block.data;
   switch (data?.kind) {

@@ -10,6 +10,7 @@ import type {
 import type { Finding } from "../diagnostics/finding";
 import { parseIpv4, prefixOf, type Prefix } from "../ipv4/address";
 import { PrefixSet } from "../ipv4/prefixSet";
+import { matchIosCommand } from "../knowledge/iosCommands";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import type { CaptureCheck } from "./check";
 import { lineSpan, listSome, nearestBlock } from "./support/showSupport";
@@ -100,31 +101,21 @@ function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
   }));
 }
 
-/** True when `word` is an abbreviation IOS accepts for `keyword` (at least `min` letters). */
-function abbreviates(word: string, keyword: string, min: number): boolean {
-  return (
-    word.length >= min &&
-    word.length <= keyword.length &&
-    keyword.startsWith(word.toLowerCase())
-  );
-}
-
 /**
  * True when the block is the whole routing table: `show ip route` typed without a filter. A
  * filtered table (`show ip route static`, `| include`, a VRF) lacks routes that exist, so only
  * the whole one may say that a route is missing.
  */
 function wholeRoutingTable(model: CaptureModel, block: ShowBlock): boolean {
-  const prompt =
+  const command =
     block.promptLine === undefined
       ? undefined
-      : promptOn(model, block.promptLine);
-  const words = prompt?.command.split(/\s+/) ?? [];
+      : promptOn(model, block.promptLine)?.command;
+  // `show ip route` (abbreviated or not) and nothing after it: no argument, no pipe.
   return (
-    words.length === 3 &&
-    abbreviates(words[0]!, "show", 2) &&
-    words[1]!.toLowerCase() === "ip" &&
-    abbreviates(words[2]!, "route", 2)
+    command !== undefined &&
+    matchIosCommand(command)?.show === "ip-route" &&
+    command.split(/\s+/).length === 3
   );
 }
 

@@ -196,3 +196,9 @@ export function matchIosCommand(command: string): IosCommandInfo | undefined {
   }
   return undefined;
 }
+
+/** What to call show output pasted without its command: the command that prints that kind. */
+export function showOutputTitle(kind: ShowKind): string {
+  const command = IOS_COMMANDS.find((c) => c.show === kind);
+  return command ? `${command.words.join(" ")} output` : "show output";
+}

@@ -11,6 +11,7 @@ import type {
   ExchangePacket,
 } from "../capture/model";
 import type { OutlineSymbol } from "../document";
+import { showOutputTitle } from "../knowledge/iosCommands";
 import { lineRange, range, type Range } from "../text/position";
 
 /**
@@ -190,7 +191,7 @@ export function captureOutline(model: CaptureModel): OutlineSymbol[] {
       entries.push({
         line: block.startLine,
         symbol: {
-          name: names.intern(`show output (${block.kind})`),
+          name: names.intern(showOutputTitle(block.kind)),
           kind: "object",
           range: lineSpan(model, block.startLine, block.endLine),
           selectionRange: firstLine(model, block.startLine),
