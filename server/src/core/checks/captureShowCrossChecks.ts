@@ -5,11 +5,12 @@ import type {
   Cell,
   CryptoMapShow,
   CryptoMapShowEntry,
+  IpRouteShow,
   ShowBlock,
 } from "../capture/show/types";
 import type { Finding } from "../diagnostics/finding";
 import { parseIpv4, prefixOf, type Prefix } from "../ipv4/address";
-import { PrefixSet } from "../ipv4/prefixSet";
+import { PrefixMap, PrefixSet } from "../ipv4/prefixSet";
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import type { CaptureCheck } from "./check";
@@ -17,9 +18,10 @@ import { lineSpan, listSome, nearestBlock } from "./support/showSupport";
 
 /**
  * Problems that two show outputs of the same router reveal together and neither alone: a crypto
- * map peer that no pre-shared key covers (`show crypto map` + `show crypto isakmp key`), or that
- * no route reaches (+ the whole `show ip route`), and an interface ACL with no entry for IKE or
- * ESP (`show ip interface` + `show ip access-lists`). Each reads the other output nearest to it,
+ * map peer that no pre-shared key covers (`show crypto map` + `show crypto isakmp key`), that no
+ * route reaches or whose route leaves by another interface than the map's (+ the whole `show ip
+ * route`), and an interface ACL with no entry for IKE or ESP (`show ip interface` + `show ip
+ * access-lists`). Each reads the other output nearest to it,
  * so a capture that shows a fix and the outputs again judges each state on its own.
  */
 
@@ -153,6 +155,102 @@ function peersWithoutRoutes(model: CaptureModel, block: ShowBlock): Finding[] {
   }));
 }
 
+type RouteRow = IpRouteShow["routes"][number];
+
+/**
+ * The interface a routing table sends an address out of: the longest route's own interface, or
+ * that of its next hop (looked up again, a few levels deep), the gateway of last resort when no
+ * route covers it. Undefined when the table does not say.
+ */
+function exitInterface(
+  routes: PrefixMap<RouteRow>,
+  gateway: number | undefined,
+  address: number,
+  depth = 0,
+): string | undefined {
+  if (depth > 3) {
+    return undefined;
+  }
+  const route = routes.longest(address);
+  if (!route) {
+    return gateway !== undefined && depth === 0
+      ? exitInterface(routes, undefined, gateway, depth + 1)
+      : undefined;
+  }
+  if (route.interfaceName) {
+    return route.interfaceName.text;
+  }
+  const next = route.nextHop ? parseIpv4(route.nextHop.text) : undefined;
+  return next === undefined
+    ? undefined
+    : exitInterface(routes, undefined, next, depth + 1);
+}
+
+/**
+ * `show crypto map` against the same router's whole `show ip route`: a map applied to an
+ * interface that the route toward its peer does not leave by. Packets to the peer never meet
+ * the map, so nothing triggers IKE (the seed's map on FastEthernet0/0, peer out Serial4/0).
+ */
+function mapsOnWrongInterface(
+  model: CaptureModel,
+  block: ShowBlock,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "crypto-map") {
+    return [];
+  }
+  const table = nearestBlock(model, block, "ip-route");
+  if (table?.data?.kind !== "ip-route" || !wholeRoutingTable(model, table)) {
+    return [];
+  }
+  const routes = new PrefixMap<RouteRow>();
+  for (const route of table.data.routes) {
+    const prefix = cellPrefix(route.prefix.text);
+    if (prefix) {
+      routes.set(prefix, route);
+    }
+  }
+  const gateway = table.data.gatewayOfLastResort
+    ? parseIpv4(table.data.gatewayOfLastResort.text)
+    : undefined;
+  const out: Finding[] = [];
+  const reported = new Set<string>();
+  for (const entry of data.entries) {
+    const applied = new Set(entry.interfaces.map((i) => i.text.toLowerCase()));
+    const first = entry.interfaces[0];
+    for (const peer of entry.peers) {
+      const address = parseIpv4(peer.text);
+      const exit =
+        address === undefined
+          ? undefined
+          : exitInterface(routes, gateway, address);
+      const key = `${entry.name.text}\n${exit}`;
+      if (
+        !first ||
+        !exit ||
+        applied.has(exit.toLowerCase()) ||
+        reported.has(key)
+      ) {
+        continue;
+      }
+      reported.add(key);
+      const on = listSome(entry.interfaces.map((i) => i.text));
+      out.push({
+        code: "show-crypto-map-wrong-interface",
+        range: first.range,
+        message: `Crypto map ${entry.name.text} is applied to ${on}, but \`show ip route\`${block.router ? ` on ${block.router}` : ""} sends traffic for its peer ${peer.text} out ${exit}: packets toward the peer never meet the map, so IKE is never triggered. Move the map to ${exit}: \`interface ${first.text}\`, \`no crypto map ${entry.name.text}\`, then \`interface ${exit}\`, \`crypto map ${entry.name.text}\`.`,
+        related: [
+          {
+            range: lineSpan(model, table.startLine),
+            message: `the routing table: ${peer.text} is reached out ${exit}`,
+          },
+        ],
+      });
+    }
+  }
+  return out;
+}
+
 /** What an inbound ACL must let in from the peer (names of IPSEC_PERMITS). */
 const IPSEC_NEEDS: readonly string[] = ["IKE (UDP 500)", "ESP"];
 
@@ -261,6 +359,7 @@ export const captureShowCrossChecks: CaptureCheck = {
       out.push(
         ...peersWithoutKeys(model, block),
         ...peersWithoutRoutes(model, block),
+        ...mapsOnWrongInterface(model, block),
         ...aclsWithoutIpsecPermit(model, block),
       );
     }

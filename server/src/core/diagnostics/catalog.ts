@@ -350,6 +350,12 @@ export const CATALOG = {
     summary:
       "A crypto map peer in show crypto map is covered by no route of show ip route.",
   },
+  "show-crypto-map-wrong-interface": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "show ip route sends a crypto map's peer out of another interface than the one the map is on.",
+  },
   "show-crypto-session-stuck": {
     severity: "warning",
     scope: "capture",

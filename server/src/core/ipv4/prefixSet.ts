@@ -1,12 +1,46 @@
 import { prefixToMask, type Prefix } from "./address";
 
 /**
- * Prefixes grouped by length, to answer "does any of them cover this address" with at most one
- * lookup per length (33) instead of a test per prefix: a capture or config with thousands of
- * keys or routes checked against thousands of peers stays linear.
+ * Values by prefix, grouped by length, to find the longest prefix that covers an address with at
+ * most one lookup per length (33) instead of a test per prefix: a capture or config with
+ * thousands of keys or routes checked against thousands of peers stays linear.
  */
+export class PrefixMap<T> {
+  private readonly byLength = new Map<number, Map<number, T>>();
+  /** The lengths present, longest first. */
+  private lengths: number[] = [];
+
+  /** Keeps the first value given for a prefix. */
+  set(prefix: Prefix, value: T): void {
+    let networks = this.byLength.get(prefix.length);
+    if (!networks) {
+      networks = new Map();
+      this.byLength.set(prefix.length, networks);
+      this.lengths = [...this.byLength.keys()].sort((a, b) => b - a);
+    }
+    const network = (prefix.network & prefixToMask(prefix.length)) >>> 0;
+    if (!networks.has(network)) {
+      networks.set(network, value);
+    }
+  }
+
+  /** The value of the longest prefix that covers the address. */
+  longest(address: number): T | undefined {
+    for (const length of this.lengths) {
+      const value = this.byLength
+        .get(length)!
+        .get((address & prefixToMask(length)) >>> 0);
+      if (value !== undefined) {
+        return value;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Prefixes, asked whether any of them covers an address. */
 export class PrefixSet {
-  private readonly byLength = new Map<number, Set<number>>();
+  private readonly map = new PrefixMap<true>();
 
   constructor(prefixes: Iterable<Prefix> = []) {
     for (const prefix of prefixes) {
@@ -15,21 +49,11 @@ export class PrefixSet {
   }
 
   add(prefix: Prefix): void {
-    let networks = this.byLength.get(prefix.length);
-    if (!networks) {
-      networks = new Set();
-      this.byLength.set(prefix.length, networks);
-    }
-    networks.add((prefix.network & prefixToMask(prefix.length)) >>> 0);
+    this.map.set(prefix, true);
   }
 
   /** True when a prefix of the set covers the address. */
   covers(address: number): boolean {
-    for (const [length, networks] of this.byLength) {
-      if (networks.has((address & prefixToMask(length)) >>> 0)) {
-        return true;
-      }
-    }
-    return false;
+    return this.map.longest(address) !== undefined;
   }
 }

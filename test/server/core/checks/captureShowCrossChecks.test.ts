@@ -93,6 +93,51 @@ describe("checks/captureShowCrossChecks", () => {
     );
   });
 
+  it("flags a crypto map on another interface than the route to its peer leaves by", () => {
+    // Example 8-33's map on FastEthernet0/0, and 8-30's table once 8-31's default route is in.
+    const text = `${seedText(33)}${seedText(30)}`.replace(
+      "Gateway of last resort is not set",
+      "Gateway of last resort is 172.16.5.5 to network 0.0.0.0",
+    );
+    const f = only(checkCapture(text), "show-crypto-map-wrong-interface");
+    assert.equal(f.severity, "error");
+    assert.equal(textOf(text, f.range), "FastEthernet0/0");
+    assert.match(
+      f.message,
+      /^Crypto map mjlnetmap is applied to FastEthernet0\/0, but `show ip route` on Tokyo sends traffic for its peer 172\.16\.6\.2 out Serial4\/0: .*`interface Serial4\/0`, `crypto map mjlnetmap`\.$/,
+    );
+    assert.deepEqual(
+      f.related?.map((r) => r.message),
+      ["the routing table: 172.16.6.2 is reached out Serial4/0"],
+    );
+    const none = (t: string) =>
+      codesOf(checkCapture(t)).filter(
+        (c) => c === "show-crypto-map-wrong-interface",
+      );
+    // The map moved to Serial4/0 (Example 8-34's fix): nothing to report.
+    assert.deepEqual(
+      none(
+        text.replace(
+          "                FastEthernet0/0",
+          "                Serial4/0",
+        ),
+      ),
+      [],
+    );
+    // A host route straight out of FastEthernet0/0 agrees with the map.
+    assert.deepEqual(
+      none(
+        text.replace(
+          "C       10.1.1.0 is directly connected, FastEthernet0/0",
+          "C       10.1.1.0 is directly connected, FastEthernet0/0\nS       172.16.6.2/32 is directly connected, FastEthernet0/0",
+        ),
+      ),
+      [],
+    );
+    // Without a route at all it is show-no-route-to-peer's to say.
+    assert.deepEqual(none(`${seedText(33)}${seedText(30)}`), []);
+  });
+
   it("flags an inbound ACL that permits no IKE, so its implicit deny drops it", () => {
     // Examples 8-52 and 8-53: ACL 102 on Osaka's Serial2/0 permits ESP and AH but no UDP 500.
     const text = `${seedText(52)}${seedText(53)}`;

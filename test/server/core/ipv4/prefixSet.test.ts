@@ -5,7 +5,10 @@ import {
   prefixContains,
   prefixOf,
 } from "../../../../server/src/core/ipv4/address";
-import { PrefixSet } from "../../../../server/src/core/ipv4/prefixSet";
+import {
+  PrefixMap,
+  PrefixSet,
+} from "../../../../server/src/core/ipv4/prefixSet";
 
 const ip = (text: string): number => parseIpv4(text)!;
 
@@ -55,5 +58,17 @@ describe("ipv4/prefixSet", () => {
       ),
       { seed: 7, numRuns: 300 },
     );
+  });
+
+  it("finds the value of the longest prefix that covers an address, the first given for a prefix", () => {
+    const map = new PrefixMap<string>();
+    map.set(prefixOf(0, 0), "default");
+    map.set(prefixOf(ip("172.16.5.0"), 24), "Serial4/0");
+    map.set(prefixOf(ip("172.16.5.0"), 24), "ignored");
+    map.set(prefixOf(ip("172.16.5.5"), 32), "host");
+    assert.equal(map.longest(ip("172.16.5.5")), "host");
+    assert.equal(map.longest(ip("172.16.5.9")), "Serial4/0");
+    assert.equal(map.longest(ip("8.8.8.8")), "default");
+    assert.equal(new PrefixMap<string>().longest(0), undefined);
   });
 });
