@@ -44,17 +44,16 @@ function cellPrefix(text: string): Prefix | undefined {
     : undefined;
 }
 
-/** The crypto map peers (by address) that none of the prefixes covers. */
+/** The crypto map peers (by address) that `covers` does not cover. */
 function uncoveredPeers(
   data: CryptoMapShow,
-  prefixes: readonly Prefix[],
+  covers: (address: number) => boolean,
 ): { entry: CryptoMapShowEntry; peer: Cell }[] {
-  const covered = new PrefixSet(prefixes);
   const out: { entry: CryptoMapShowEntry; peer: Cell }[] = [];
   for (const entry of data.entries) {
     for (const peer of entry.peers) {
       const address = parseIpv4(peer.text);
-      if (address !== undefined && !covered.covers(address)) {
+      if (address !== undefined && !covers(address)) {
         out.push({ entry, peer });
       }
     }
@@ -95,12 +94,15 @@ function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
     range: k.address.range,
     message: `a key for ${k.address.text}`,
   }));
-  return uncoveredPeers(data, prefixes).map(({ entry, peer }) => ({
-    code: "show-no-psk-for-peer",
-    range: peer.range,
-    message: `Crypto map ${entry.name.text} ${entry.sequence} peers with ${peer.text}, but \`show crypto isakmp key\`${block.router ? ` on ${block.router}` : ""} lists no pre-shared key for it (keys for ${listed}): phase 1 with ${peer.text} cannot start, and debug prints "No pre-shared key with ${peer.text}". Add the key for the peer's address: \`crypto isakmp key <key> address ${peer.text}\` (the same key as on ${peer.text}), or correct the address of the existing key if it was meant for this peer.`,
-    related,
-  }));
+  const keyed = new PrefixSet(prefixes);
+  return uncoveredPeers(data, (a) => keyed.covers(a)).map(
+    ({ entry, peer }) => ({
+      code: "show-no-psk-for-peer",
+      range: peer.range,
+      message: `Crypto map ${entry.name.text} ${entry.sequence} peers with ${peer.text}, but \`show crypto isakmp key\`${block.router ? ` on ${block.router}` : ""} lists no pre-shared key for it (keys for ${listed}): phase 1 with ${peer.text} cannot start, and debug prints "No pre-shared key with ${peer.text}". Add the key for the peer's address: \`crypto isakmp key <key> address ${peer.text}\` (the same key as on ${peer.text}), or correct the address of the existing key if it was meant for this peer.`,
+      related,
+    }),
+  );
 }
 
 /**
@@ -127,35 +129,71 @@ function wholeRoutingTable(model: CaptureModel, block: ShowBlock): boolean {
  */
 function peersWithoutRoutes(model: CaptureModel, block: ShowBlock): Finding[] {
   const data = block.data;
-  if (data?.kind !== "crypto-map") {
+  const table =
+    data?.kind === "crypto-map" ? routingTableFor(model, block) : undefined;
+  if (data?.kind !== "crypto-map" || !table || table.gateway !== undefined) {
     return [];
   }
-  const table = nearestBlock(model, block, "ip-route");
-  if (
-    table?.data?.kind !== "ip-route" ||
-    table.data.gatewayOfLastResort ||
-    !wholeRoutingTable(model, table)
-  ) {
-    return [];
-  }
-  const prefixes = table.data.routes.flatMap((r) => {
-    const prefix = cellPrefix(r.prefix.text);
-    return prefix ? [prefix] : [];
-  });
-  return uncoveredPeers(data, prefixes).map(({ entry, peer }) => ({
-    code: "show-no-route-to-peer",
-    range: peer.range,
-    message: `No route in \`show ip route\`${block.router ? ` on ${block.router}` : ""} covers peer ${peer.text} of crypto map ${entry.name.text} ${entry.sequence}, and the gateway of last resort is not set: the router cannot send ${peer.text} a single IKE packet, so phase 1 never starts. Add a route toward the peer through the interface that carries the crypto map, for example \`ip route 0.0.0.0 0.0.0.0 <next hop>\` or \`ip route ${peer.text} 255.255.255.255 <next hop>\`.`,
-    related: [
-      {
-        range: lineSpan(model, table.startLine),
-        message: "the routing table it was looked up in",
-      },
-    ],
-  }));
+  return uncoveredPeers(data, (a) => table.routes.longest(a) !== undefined).map(
+    ({ entry, peer }) => ({
+      code: "show-no-route-to-peer",
+      range: peer.range,
+      message: `No route in \`show ip route\`${block.router ? ` on ${block.router}` : ""} covers peer ${peer.text} of crypto map ${entry.name.text} ${entry.sequence}, and the gateway of last resort is not set: the router cannot send ${peer.text} a single IKE packet, so phase 1 never starts. Add a route toward the peer through the interface that carries the crypto map, for example \`ip route 0.0.0.0 0.0.0.0 <next hop>\` or \`ip route ${peer.text} 255.255.255.255 <next hop>\`.`,
+      related: [
+        {
+          range: lineSpan(model, table.block.startLine),
+          message: "the routing table it was looked up in",
+        },
+      ],
+    }),
+  );
 }
 
 type RouteRow = IpRouteShow["routes"][number];
+
+/** A whole routing table, its routes indexed by prefix. */
+interface RoutingTable {
+  block: ShowBlock;
+  routes: PrefixMap<RouteRow>;
+  /** The gateway of last resort, when set. */
+  gateway?: number;
+}
+
+const TABLES = new WeakMap<ShowBlock, RoutingTable>();
+
+/**
+ * The whole `show ip route` of the router that printed `block`, nearest to it, indexed once per
+ * table (the route checks of every crypto map output share it); undefined without one.
+ */
+function routingTableFor(
+  model: CaptureModel,
+  block: ShowBlock,
+): RoutingTable | undefined {
+  const found = nearestBlock(model, block, "ip-route");
+  if (found?.data?.kind !== "ip-route" || !wholeRoutingTable(model, found)) {
+    return undefined;
+  }
+  let table = TABLES.get(found);
+  if (!table) {
+    const routes = new PrefixMap<RouteRow>();
+    for (const route of found.data.routes) {
+      const prefix = cellPrefix(route.prefix.text);
+      if (prefix) {
+        routes.set(prefix, route);
+      }
+    }
+    const gateway = found.data.gatewayOfLastResort
+      ? parseIpv4(found.data.gatewayOfLastResort.text)
+      : undefined;
+    table = {
+      block: found,
+      routes,
+      ...(gateway === undefined ? {} : { gateway }),
+    };
+    TABLES.set(found, table);
+  }
+  return table;
+}
 
 /**
  * The interface a routing table sends an address out of: the longest route's own interface, or
@@ -196,23 +234,11 @@ function mapsOnWrongInterface(
   block: ShowBlock,
 ): Finding[] {
   const data = block.data;
-  if (data?.kind !== "crypto-map") {
+  const table =
+    data?.kind === "crypto-map" ? routingTableFor(model, block) : undefined;
+  if (data?.kind !== "crypto-map" || !table) {
     return [];
   }
-  const table = nearestBlock(model, block, "ip-route");
-  if (table?.data?.kind !== "ip-route" || !wholeRoutingTable(model, table)) {
-    return [];
-  }
-  const routes = new PrefixMap<RouteRow>();
-  for (const route of table.data.routes) {
-    const prefix = cellPrefix(route.prefix.text);
-    if (prefix) {
-      routes.set(prefix, route);
-    }
-  }
-  const gateway = table.data.gatewayOfLastResort
-    ? parseIpv4(table.data.gatewayOfLastResort.text)
-    : undefined;
   const out: Finding[] = [];
   const reported = new Set<string>();
   for (const entry of data.entries) {
@@ -223,7 +249,7 @@ function mapsOnWrongInterface(
       const exit =
         address === undefined
           ? undefined
-          : exitInterface(routes, gateway, address);
+          : exitInterface(table.routes, table.gateway, address);
       const key = `${entry.name.text}\n${exit}`;
       if (
         !first ||
@@ -241,7 +267,7 @@ function mapsOnWrongInterface(
         message: `Crypto map ${entry.name.text} is applied to ${on}, but \`show ip route\`${block.router ? ` on ${block.router}` : ""} sends traffic for its peer ${peer.text} out ${exit}: packets toward the peer never meet the map, so IKE is never triggered. Move the map to ${exit}: \`interface ${first.text}\`, \`no crypto map ${entry.name.text}\`, then \`interface ${exit}\`, \`crypto map ${entry.name.text}\`.`,
         related: [
           {
-            range: lineSpan(model, table.startLine),
+            range: lineSpan(model, table.block.startLine),
             message: `the routing table: ${peer.text} is reached out ${exit}`,
           },
         ],
