@@ -1,6 +1,8 @@
 import { parseCapture } from "./capture/parser";
 import type { CaptureModel } from "./capture/model";
 import type { WorkspaceView } from "./checks/check";
+import { capturedConfigs } from "./capture/runningConfigs";
+import { inCaptureTerms } from "./checks/capturedConfigChecks";
 import { CAPTURE_CHECKS, CONFIG_CHECKS, PEER_CHECKS } from "./checks/index";
 import { unsupportedPlatform } from "./checks/platformChecks";
 import { parseConfig } from "./config/parser";
@@ -128,6 +130,10 @@ export function validate(
   } else {
     for (const check of CAPTURE_CHECKS) {
       run(check.id, () => check.run(parsed.model, ctx));
+    }
+    if (capturedConfigs(parsed.model).length) {
+      const local = inCaptureTerms(findings, parsed.uri);
+      return resolveSeverities(local, options.overrides);
     }
   }
   return resolveSeverities(findings, options.overrides);

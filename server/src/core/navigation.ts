@@ -1,3 +1,4 @@
+import { capturedConfigAt } from "./capture/runningConfigs";
 import {
   occurrenceAt,
   occurrencesOf,
@@ -79,15 +80,26 @@ function sortedUnique(occurrences: NameOccurrence[]): NameOccurrence[] {
   return out.sort((a, b) => comparePositions(a.range.start, b.range.start));
 }
 
+/**
+ * The name under the cursor and the config it belongs to. In a capture that is a configuration the
+ * capture prints, for navigation only: `renaming` refuses it (a log records what a router said).
+ */
 function target(
   parsed: ParsedDocument,
   position: Position,
+  renaming = false,
 ): { model: ConfigModel; occurrence: NameOccurrence } | undefined {
-  if (parsed.kind !== "config") {
+  const model =
+    parsed.kind === "config"
+      ? parsed.model
+      : parsed.kind === "capture" && !renaming
+        ? capturedConfigAt(parsed.model, position.line)?.model
+        : undefined;
+  if (!model) {
     return undefined;
   }
-  const occurrence = occurrenceAt(parsed.model, position);
-  return occurrence ? { model: parsed.model, occurrence } : undefined;
+  const occurrence = occurrenceAt(model, position);
+  return occurrence ? { model, occurrence } : undefined;
 }
 
 /** Where the object named under the cursor is defined; empty when nothing is named there or it is undefined. */
@@ -131,7 +143,7 @@ export function prepareRename(
   parsed: ParsedDocument,
   position: Position,
 ): PrepareRenameResult | null {
-  const t = target(parsed, position);
+  const t = target(parsed, position, true);
   if (!t) {
     return null;
   }
@@ -195,7 +207,7 @@ export function renameAt(
   position: Position,
   newName: string,
 ): RenameResult | null {
-  const t = target(parsed, position);
+  const t = target(parsed, position, true);
   if (!t) {
     return null;
   }

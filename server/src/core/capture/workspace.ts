@@ -1,18 +1,21 @@
 import type { CheckContext, WorkspaceConfig } from "../checks/check";
-import type {
-  AccessList,
-  ConfigModel,
-  CryptoMapEntry,
-  TransformSet,
+import {
+  routerName,
+  type AccessList,
+  type ConfigModel,
+  type CryptoMapEntry,
+  type TransformSet,
 } from "../config/model";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
 import { routerAt } from "./describe";
+import { configsAt } from "./runningConfigs";
 import type { CaptureModel, Exchange } from "./model";
 
 /**
  * From a capture to the configs it is about. The prompt names the router that printed a line
  * (`Tokyo#`), and the exchange names its peer by address; the workspace's configs are matched by
- * host name, then by addresses. Checks use this to point related information at the config line
+ * host name, then by addresses (a configuration the capture itself prints counts as one of them,
+ * see `runningConfigs.ts`). Checks use this to point related information at the config line
  * at fault and to make quick fixes that edit that config.
  */
 
@@ -84,13 +87,12 @@ export function captureRouters(
   const hostname = exchange?.router ?? routerAt(model, line);
   const peerAddress = exchange?.peer ?? peerHint;
   const out: CaptureRouters = { hostname, peerAddress };
-  const configs = ctx.workspace?.configs ?? [];
+  // A configuration the capture prints stands for its router when the workspace has no file of it.
+  const configs = configsAt(model, ctx.uri, ctx.workspace, line);
   const peer = peerAddress !== undefined ? parseIpv4(peerAddress) : undefined;
   if (hostname) {
     const host = hostname.toLowerCase();
-    out.self = configs.find(
-      (c) => c.model.hostname?.name.toLowerCase() === host,
-    );
+    out.self = configs.find((c) => routerName(c.model)?.toLowerCase() === host);
   }
   if (peer !== undefined) {
     out.peer = configs.find(

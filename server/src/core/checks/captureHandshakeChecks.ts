@@ -20,7 +20,11 @@ import type {
   AccessListsShow,
 } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
-import type { AccessList, Ikev2Proposal } from "../config/model";
+import {
+  routerName,
+  type AccessList,
+  type Ikev2Proposal,
+} from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { evaluateAcl } from "../ipv4/acl";
@@ -385,7 +389,7 @@ function notRespondingConfigHelp(
   if (!cfg || peerNum === undefined) {
     return { related, fixes };
   }
-  const name = cfg.model.hostname?.name ?? peer;
+  const name = routerName(cfg.model) ?? peer;
   if (cfg.model.isakmpDisabled) {
     related.push({
       uri: cfg.uri,
@@ -963,7 +967,7 @@ function pskFix(
     rel.push({
       uri: r.peer.uri,
       range: nodeRange(theirs.node),
-      message: `the key ${r.peer.model.hostname?.name ?? peer} uses for ${r.localAddress}`,
+      message: `the key ${routerName(r.peer.model) ?? peer} uses for ${r.localAddress}`,
     });
   }
   if (!own || !theirs || !r.peer) {
@@ -978,7 +982,7 @@ function pskFix(
     };
   }
   if (comparison === "different" && own.secret.type === theirs.secret.type) {
-    const peerName = r.peer.model.hostname?.name ?? peer!;
+    const peerName = routerName(r.peer.model) ?? peer!;
     return {
       related: rel,
       fixes: [

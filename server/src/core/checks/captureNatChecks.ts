@@ -1,4 +1,5 @@
 import type { CaptureModel } from "../capture/model";
+import { routerName } from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { Finding, RelatedInfo } from "../diagnostics/finding";
 import { parseIpv4 } from "../ipv4/address";
@@ -74,7 +75,7 @@ function configFindings(d: NatDiscovery, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const { config, role } of configsOf(d, ctx)) {
     const model = config.model;
-    const name = model.hostname?.name ?? "the router";
+    const name = routerName(model) ?? "the router";
     const node = model.natTransparencyDisabled;
     if (node) {
       const fix = natTransparencyFix(model);

@@ -15,7 +15,7 @@ import {
   entryTransformSets,
   type CaptureRouters,
 } from "../capture/workspace";
-import type { CryptoMapEntry } from "../config/model";
+import { routerName, type CryptoMapEntry } from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { Range } from "../text/position";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
@@ -136,7 +136,7 @@ function compareConfigs(
     }
     return { causes, related, fixes };
   }
-  const otherName = other.model.hostname?.name ?? r.peerAddress!;
+  const otherName = routerName(other.model) ?? r.peerAddress!;
   const ownSets = entryTransformSets(self.model, ownEntry);
   const theirSets = entryTransformSets(other.model, theirEntry);
   if (

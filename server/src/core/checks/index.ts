@@ -5,6 +5,7 @@ import { captureNatChecks } from "./captureNatChecks";
 import { capturePhase2Checks } from "./capturePhase2Checks";
 import { captureShowChecks } from "./captureShowChecks";
 import { captureShowCrossChecks } from "./captureShowCrossChecks";
+import { capturedConfigChecks } from "./capturedConfigChecks";
 import { certificateChecks } from "./certificateChecks";
 import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
 import { cryptoAclChecks } from "./cryptoAclChecks";
@@ -40,6 +41,13 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   parseProblemChecks,
 ];
 
+/** Checks of one config against its peers in the workspace. */
+export const PEER_CHECKS: readonly PeerCheck[] = [
+  peerAddressChecks,
+  peerPhase1Checks,
+  peerPhase2Checks,
+];
+
 /** Checks over a capture. */
 export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   captureNatChecks,
@@ -48,11 +56,5 @@ export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   captureCertificateChecks,
   captureShowChecks,
   captureShowCrossChecks,
-];
-
-/** Checks of one config against its peers in the workspace. */
-export const PEER_CHECKS: readonly PeerCheck[] = [
-  peerAddressChecks,
-  peerPhase1Checks,
-  peerPhase2Checks,
+  capturedConfigChecks(CONFIG_CHECKS, PEER_CHECKS),
 ];

@@ -407,6 +407,11 @@ export interface RouteMapClause {
 export interface ConfigModel {
   tree: ConfigTree;
   hostname?: { name: string; node: ConfigNode };
+  /**
+   * The router whose prompt printed this config in a capture, when the printed part leaves out
+   * the `hostname` line (`show running-config | section crypto`).
+   */
+  printedBy?: string;
   /** `ip domain name X` or `ip domain-name X`: with the hostname, the router's FQDN. */
   domainName?: { name: string; node: ConfigNode };
   version?: { text: string; major: number; minor: number; node: ConfigNode };
@@ -468,4 +473,9 @@ export interface ParseProblem {
   /** The words at fault (the mask; the whole line when its reading failed). */
   range: Range;
   node: ConfigNode;
+}
+
+/** The router's name: its `hostname`, else the prompt that printed the config. */
+export function routerName(model: ConfigModel): string | undefined {
+  return model.hostname?.name ?? model.printedBy;
 }

@@ -49,6 +49,7 @@ import {
 import { LineWords } from "./lineWords";
 import {
   buildTree,
+  buildTreeOfLines,
   keywordAt,
   reviseTree,
   startsWith,
@@ -126,6 +127,19 @@ export function parseConfig(text: string, previous?: ConfigModel): ConfigModel {
     patchModel(previous, revision, buildModel) ??
     buildModel(revision.tree, revision.tree.roots)
   );
+}
+
+/**
+ * The model of lines `from` to `to` (exclusive) of a longer text, with that text's line numbers:
+ * the configuration a capture prints (see `capture/runningConfigs.ts`).
+ */
+export function parseConfigLines(
+  lines: readonly string[],
+  from: number,
+  to: number,
+): ConfigModel {
+  const tree = buildTreeOfLines(lines, from, to);
+  return buildModel(tree, tree.roots);
 }
 
 /** The model of some top-level sections of a tree (all of them for a whole config). */

@@ -240,7 +240,12 @@ export function wordsRange(
 }
 
 /** Skips `banner` bodies, whose text may look like commands, up to the closing delimiter. */
-function bannerEnd(lines: string[], start: number, words: string[]): number {
+function bannerEnd(
+  lines: readonly string[],
+  start: number,
+  words: string[],
+  to: number,
+): number {
   // `banner motd ^C` or `banner motd #text#`: the delimiter is the first character after the type.
   const head = lines[start]!;
   const typeIndex = head.indexOf(words[1] ?? "");
@@ -256,12 +261,12 @@ function bannerEnd(lines: string[], start: number, words: string[]): number {
   if (afterOpen.includes(delimiter)) {
     return start;
   }
-  for (let i = start + 1; i < lines.length; i++) {
+  for (let i = start + 1; i < to; i++) {
     if (lines[i]!.includes(delimiter)) {
       return i;
     }
   }
-  return lines.length - 1;
+  return to - 1;
 }
 
 /**
@@ -274,6 +279,22 @@ export function buildTree(text: string): ConfigTree {
   const roots: ConfigNode[] = [];
   addRoots(lines, 0, lines.length, roots);
   return { lines, roots, eol: firstLineBreak(text), text };
+}
+
+/**
+ * The tree of lines `from` to `to` (exclusive) of a longer text, numbered as in that text. A
+ * configuration printed inside a capture is read this way, so every range of its model points into
+ * the capture and nothing is copied.
+ */
+export function buildTreeOfLines(
+  lines: readonly string[],
+  from: number,
+  to: number,
+): ConfigTree {
+  const roots: ConfigNode[] = [];
+  addRoots(lines, from, to, roots, to);
+  // The tree never changes the lines; the type is mutable for the editor's incremental trees.
+  return { lines: lines as string[], roots, eol: "\n" };
 }
 
 /**
@@ -398,12 +419,16 @@ function firstLineBreak(text: string): string {
   return firstBreak ? firstBreak[0] : "\n";
 }
 
-/** Reads lines `from` to `to` (exclusive) into trees appended to `roots`, starting with no open section. */
+/**
+ * Reads lines `from` to `to` (exclusive) into trees appended to `roots`, starting with no open section.
+ * A banner may run on to `bannerLimit` (the end of the text, unless the lines are part of a capture).
+ */
 function addRoots(
-  lines: string[],
+  lines: readonly string[],
   from: number,
   to: number,
   roots: ConfigNode[],
+  bannerLimit = lines.length,
 ): void {
   const stack: ConfigNode[] = [];
   for (let i = from; i < to; i++) {
@@ -442,6 +467,7 @@ function addRoots(
         lines,
         i,
         tokenize(raw, i).map((t) => t.text),
+        bannerLimit,
       );
       node.lastLine = end;
       i = end;

@@ -1,3 +1,5 @@
+import { capturedConfigAt } from "../capture/runningConfigs";
+import { configHover } from "./configHover";
 import {
   exchangeTitle,
   outcomeText,
@@ -731,6 +733,18 @@ function showHover(ctx: HoverContext): HoverResult | null {
   const block = ctx.model.shows[ctx.model.lineShow[ctx.line]!];
   if (!block) {
     return null;
+  }
+  // A printed configuration is explained as a config file is.
+  const config =
+    block.kind === "running-config"
+      ? capturedConfigAt(ctx.model, ctx.line)
+      : undefined;
+  if (config) {
+    return configHover(
+      config.model,
+      { line: ctx.line, character: ctx.character },
+      ctx.settings,
+    );
   }
   const specific = showCellHover(block, ctx);
   if (specific) {

@@ -1,5 +1,5 @@
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
-import type { TransformSet } from "../config/model";
+import { routerName, type TransformSet } from "../config/model";
 import { foreignPlatform } from "../config/platform";
 import { formatIpv4 } from "../ipv4/address";
 import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
@@ -477,7 +477,7 @@ function foreignOwner(
         i.addresses.some((a) => a.address === address),
       )
     ) {
-      const name = config.model.hostname?.name ?? config.uri;
+      const name = routerName(config.model) ?? config.uri;
       return `${name}, a ${foreignPlatform(config.model)!.platform} config`;
     }
   }

@@ -1,9 +1,10 @@
 import type { WorkspaceConfig } from "../checks/check";
-import type {
-  ConfigModel,
-  CryptoMap,
-  Interface,
-  Reference,
+import {
+  routerName,
+  type ConfigModel,
+  type CryptoMap,
+  type Interface,
+  type Reference,
 } from "../config/model";
 import { interfaceKey } from "../config/parser";
 
@@ -115,7 +116,7 @@ export function routerInfo(config: WorkspaceConfig): RouterInfo {
   return {
     uri,
     model,
-    name: model.hostname?.name ?? fileName(uri),
+    name: routerName(model) ?? fileName(uri),
     fqdn: facts.fqdn,
     addresses: facts.addresses,
     get interfaces() {

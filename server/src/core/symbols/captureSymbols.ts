@@ -1,3 +1,5 @@
+import { capturedConfigs } from "../capture/runningConfigs";
+import { configOutline } from "./configSymbols";
 import {
   exchangeTitle,
   outcomeText,
@@ -161,6 +163,20 @@ function exchangeSymbol(
   };
 }
 
+/** The outline of a configuration the show block prints, as its children (as a config file's). */
+function printedConfig(
+  model: CaptureModel,
+  show: number,
+): { children: OutlineSymbol[] } | undefined {
+  const block = show >= 0 ? model.shows[show] : undefined;
+  if (block?.kind !== "running-config") {
+    return undefined;
+  }
+  const config = capturedConfigs(model).find((c) => c.block === block);
+  const children = config ? configOutline(config.model) : [];
+  return children.length ? { children } : undefined;
+}
+
 /** The outline of a capture: its exchanges, as a timeline. */
 export function captureOutline(model: CaptureModel): OutlineSymbol[] {
   const names = new Names();
@@ -183,6 +199,7 @@ export function captureOutline(model: CaptureModel): OutlineSymbol[] {
         kind: "function",
         range: lineSpan(model, prompt.line, end),
         selectionRange: firstLine(model, prompt.line),
+        ...printedConfig(model, show),
       },
     });
   }
@@ -195,6 +212,7 @@ export function captureOutline(model: CaptureModel): OutlineSymbol[] {
           kind: "object",
           range: lineSpan(model, block.startLine, block.endLine),
           selectionRange: firstLine(model, block.startLine),
+          ...printedConfig(model, block.index),
         },
       });
     }

@@ -1,0 +1,221 @@
+import { parseConfigLines } from "../config/parser";
+import { routerName, type ConfigModel } from "../config/model";
+import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
+import type { CaptureModel } from "./model";
+import type { ShowBlock } from "./show/types";
+
+/**
+ * The configurations a capture prints (`show running-config`, `show startup-config`, or a part of
+ * one through `| section`), read as configs. Engineers paste them beside the debug output that
+ * failed; read as a config, such a block gets the config checks and hovers, and it stands for its
+ * router's config when the workspace has none.
+ */
+
+/** A configuration printed in a capture. */
+export interface CapturedConfig {
+  /** The show output it was printed as. */
+  block: ShowBlock;
+  /** The router: the config's own `hostname`, else the prompt's. */
+  router?: string;
+  /** The first and last lines of the configuration proper (headers left out). */
+  startLine: number;
+  endLine: number;
+  /** Read with the capture's line numbers, so every range of the model points into the capture. */
+  model: ConfigModel;
+}
+
+/**
+ * Lines that `show running-config` and `show startup-config` print before the configuration
+ * itself; they are not commands. (`!` comments need no entry: the config parser skips them.)
+ */
+const HEADER_LINES: readonly RegExp[] = [
+  /^\s*Building configuration\.\.\.\s*$/i,
+  /^\s*Current configuration\s*:/i,
+  /^\s*Using \d+ out of \d+ bytes/i,
+];
+
+/** A line `end`: where a whole configuration stops (anything after it is not config). */
+const END_LINE = /^end\s*$/;
+
+/**
+ * At most this many blocks are read, the last ones: a capture that printed the configuration a
+ * hundred times is about the latest; each block costs a config parse.
+ */
+export const MAX_CAPTURED_CONFIGS = 32;
+
+const CACHE = new WeakMap<CaptureModel, readonly CapturedConfig[]>();
+
+/** The configurations the capture prints, in order; read once per model. */
+export function capturedConfigs(
+  model: CaptureModel,
+): readonly CapturedConfig[] {
+  const cached = CACHE.get(model);
+  if (cached) {
+    return cached;
+  }
+  const blocks = model.shows.filter(
+    (b) => b.kind === "running-config" && b.endLine >= b.startLine,
+  );
+  const out: CapturedConfig[] = [];
+  for (const block of blocks.slice(-MAX_CAPTURED_CONFIGS)) {
+    const config = readBlock(model.lines, block);
+    if (config) {
+      out.push(config);
+    }
+  }
+  CACHE.set(model, out);
+  return out;
+}
+
+function readBlock(
+  lines: readonly string[],
+  block: ShowBlock,
+): CapturedConfig | undefined {
+  let start = block.startLine;
+  while (
+    start <= block.endLine &&
+    (lines[start]!.trim() === "" ||
+      HEADER_LINES.some((pattern) => pattern.test(lines[start]!)))
+  ) {
+    start++;
+  }
+  let end = start;
+  while (end < block.endLine && !END_LINE.test(lines[end]!)) {
+    end++;
+  }
+  if (start > end) {
+    return undefined;
+  }
+  const model = parseConfigLines(lines, start, end + 1);
+  if (!model.tree.roots.length) {
+    return undefined;
+  }
+  if (!model.hostname && block.router) {
+    model.printedBy = block.router;
+  }
+  return {
+    block,
+    router: routerName(model),
+    startLine: start,
+    endLine: end,
+    model,
+  };
+}
+
+/** The captured configuration whose lines hold `line`, if any. */
+export function capturedConfigAt(
+  model: CaptureModel,
+  line: number,
+): CapturedConfig | undefined {
+  const show = model.lineShow[line];
+  if (
+    show === undefined ||
+    show < 0 ||
+    model.shows[show]?.kind !== "running-config"
+  ) {
+    return undefined;
+  }
+  return capturedConfigs(model).find(
+    (c) => line >= c.startLine && line <= c.endLine,
+  );
+}
+
+/**
+ * The configuration the capture prints for `router` that was current at `line`: the last one
+ * printed before it, else the first one after it (the engineer often shows the config once the
+ * debug has failed).
+ */
+export function capturedConfigOf(
+  model: CaptureModel,
+  router: string,
+  line: number,
+): CapturedConfig | undefined {
+  const name = router.toLowerCase();
+  let before: CapturedConfig | undefined;
+  for (const config of capturedConfigs(model)) {
+    if (config.router?.toLowerCase() !== name) {
+      continue;
+    }
+    if (config.startLine > line) {
+      return before ?? config;
+    }
+    before = config;
+  }
+  return before;
+}
+
+const AS_WORKSPACE = new WeakMap<CapturedConfig, WorkspaceConfig>();
+
+/**
+ * A captured configuration as a workspace config, so checks that compare routers can use it. Its
+ * URI is the capture's with a fragment per configuration (each router must have its own: the
+ * peer analysis tells routers apart by URI); `inCaptureTerms` maps it back to the capture.
+ */
+export function asWorkspaceConfig(
+  captureUri: string,
+  config: CapturedConfig,
+): WorkspaceConfig {
+  let out = AS_WORKSPACE.get(config);
+  if (!out) {
+    out = {
+      uri: `${captureUri}#running-config-${config.startLine + 1}`,
+      model: config.model,
+    };
+    AS_WORKSPACE.set(config, out);
+  }
+  return out;
+}
+
+/** True when `uri` is the capture's own or one of its captured configurations'. */
+export function isCaptureUri(captureUri: string, uri: string): boolean {
+  return (
+    uri === captureUri ||
+    (uri.startsWith(captureUri) &&
+      uri.startsWith("#running-config-", captureUri.length))
+  );
+}
+
+/**
+ * The configs a line of the capture is judged against: the workspace's, and for each router the
+ * capture prints a configuration of but the workspace has no file for, that configuration as it
+ * was at `line`. A config file of the same router gives way to the printed one when `printedFirst`
+ * (the printed one is what ran).
+ */
+export function configsAt(
+  model: CaptureModel,
+  captureUri: string,
+  workspace: WorkspaceView | undefined,
+  line: number,
+  printedFirst = false,
+): WorkspaceConfig[] {
+  const files = workspace?.configs ?? [];
+  const captured = capturedConfigs(model);
+  if (!captured.length) {
+    return files as WorkspaceConfig[];
+  }
+  const routers = new Map<string, CapturedConfig>();
+  for (const config of captured) {
+    const name = config.router?.toLowerCase() ?? `#${config.startLine}`;
+    if (!routers.has(name)) {
+      routers.set(
+        name,
+        (config.router && capturedConfigOf(model, config.router, line)) ||
+          config,
+      );
+    }
+  }
+  const fileRouters = new Set(
+    files.map((c) => c.model.hostname?.name.toLowerCase()),
+  );
+  const out: WorkspaceConfig[] = printedFirst
+    ? files.filter(
+        (c) => !routers.has(c.model.hostname?.name.toLowerCase() ?? ""),
+      )
+    : [...files];
+  for (const [name, config] of routers) {
+    if (printedFirst || !fileRouters.has(name)) {
+      out.push(asWorkspaceConfig(captureUri, config));
+    }
+  }
+  return out;
+}

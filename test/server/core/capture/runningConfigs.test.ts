@@ -1,0 +1,154 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  capturedConfigAt,
+  capturedConfigs,
+  MAX_CAPTURED_CONFIGS,
+} from "../../../../server/src/core/capture/runningConfigs";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import { hover } from "../../../../server/src/core/hover";
+import {
+  parseDocument,
+  type ParsedDocument,
+} from "../../../../server/src/core/languageService";
+import {
+  definitionAt,
+  prepareRename,
+  referencesAt,
+} from "../../../../server/src/core/navigation";
+import { outline } from "../../../../server/src/core/symbols";
+import { parseCapture } from "../../../support/captureChecks";
+import { REPO_ROOT } from "../../../support/paths";
+
+const TOKYO = fs.readFileSync(
+  path.join(REPO_ROOT, "test", "fixtures", "peers", "transform", "tokyo.ios"),
+  "utf8",
+);
+
+/** Tokyo's config printed in a console session, after some debug output. */
+const HEAD =
+  "Tokyo#debug crypto isakmp\nCrypto ISAKMP debugging is on\nTokyo#show running-config\nBuilding configuration...\n\nCurrent configuration : 2048 bytes\n";
+const OFFSET = HEAD.split("\n").length - 1;
+const SESSION = `${HEAD}${TOKYO}${TOKYO.endsWith("\n") ? "" : "\n"}Tokyo#\n`;
+
+function parse(text: string, languageId: "cisco-ios" | "cisco-ios-log") {
+  return parseDocument(
+    { uri: `file:///w/t.${languageId}`, languageId, text },
+    DEFAULT_ANALYSIS_SETTINGS,
+  );
+}
+
+/** The line and column of the first occurrence of `needle` after line `from`. */
+function find(text: string, needle: string, from = 0) {
+  const lines = text.split("\n");
+  for (let line = from; line < lines.length; line++) {
+    const character = lines[line]!.indexOf(needle);
+    if (character >= 0) {
+      return { line, character: character + 1 };
+    }
+  }
+  throw new Error(`${needle} not found`);
+}
+
+function capture(doc: ParsedDocument) {
+  assert.equal(doc.kind, "capture");
+  return doc.model;
+}
+
+describe("capture/runningConfigs", () => {
+  it("reads the printed configuration with the capture's line numbers, headers left out", () => {
+    const model = parseCapture(SESSION);
+    const [config, ...more] = capturedConfigs(model);
+    assert.ok(config);
+    assert.equal(more.length, 0);
+    assert.equal(config.router, "Tokyo");
+    assert.equal(config.startLine, OFFSET);
+    assert.equal(model.lines[config.endLine]!.trim(), "end");
+    assert.equal(
+      config.model.hostname?.node.line,
+      find(SESSION, "hostname").line,
+    );
+    assert.equal(capturedConfigAt(model, OFFSET - 1), undefined);
+    assert.equal(capturedConfigAt(model, 0), undefined);
+    assert.equal(capturedConfigAt(model, OFFSET + 2), config);
+  });
+
+  it("names a fragment without hostname after the prompt that printed it", () => {
+    const model = parseCapture(
+      "Osaka#show running-config | section crypto isakmp\ncrypto isakmp policy 10\n hash md5\nOsaka#\n",
+    );
+    const [config] = capturedConfigs(model);
+    assert.equal(config?.router, "Osaka");
+    assert.equal(config?.model.hostname, undefined);
+    assert.equal(config?.model.printedBy, "Osaka");
+    assert.equal(config?.model.isakmpPolicies.length, 1);
+  });
+
+  it("reads the last blocks only when a capture prints the configuration very often", () => {
+    const block = (n: number) =>
+      `R${n}#show running-config\nhostname R${n}\ncrypto isakmp policy 10\nR${n}#\n`;
+    const text = Array.from({ length: MAX_CAPTURED_CONFIGS + 5 }, (_, i) =>
+      block(i),
+    ).join("");
+    const configs = capturedConfigs(parseCapture(text));
+    assert.equal(configs.length, MAX_CAPTURED_CONFIGS);
+    assert.equal(configs[0]!.router, "R5");
+  });
+
+  it("explains a printed line on hover as it explains the config file", () => {
+    const file = parse(TOKYO, "cisco-ios");
+    const session = parse(SESSION, "cisco-ios-log");
+    for (const needle of [
+      "crypto isakmp policy",
+      "set transform-set",
+      "crypto map",
+      "esp-3des esp-sha",
+    ]) {
+      const at = find(TOKYO, needle, 1);
+      const inFile = hover(file, at, DEFAULT_ANALYSIS_SETTINGS);
+      const inCapture = hover(
+        session,
+        { line: at.line + OFFSET, character: at.character },
+        DEFAULT_ANALYSIS_SETTINGS,
+      );
+      assert.ok(inFile, needle);
+      assert.equal(inCapture?.markdown, inFile.markdown, needle);
+      assert.equal(
+        inCapture?.range.start.line,
+        inFile.range.start.line + OFFSET,
+      );
+    }
+  });
+
+  it("goes to definitions and references inside the printed configuration, and refuses a rename", () => {
+    const session = parse(SESSION, "cisco-ios-log");
+    const use = find(SESSION, "set transform-set", OFFSET);
+    const name = SESSION.split("\n")[use.line]!.trim().split(/\s+/)[2]!;
+    const at = { line: use.line, character: use.character + 17 };
+    const defs = definitionAt(session, at);
+    assert.equal(defs.length, 1);
+    const defLine = SESSION.split("\n")[defs[0]!.range.start.line]!;
+    assert.match(defLine, new RegExp(`^crypto ipsec transform-set ${name} `));
+    assert.ok(referencesAt(session, at, true).length >= 2);
+    assert.equal(prepareRename(session, at), null);
+  });
+
+  it("nests the printed configuration's outline under its command", () => {
+    const session = parse(SESSION, "cisco-ios-log");
+    const command = outline(session).find((s) =>
+      s.name.endsWith("show running-config"),
+    );
+    assert.ok(command?.children?.length);
+    const names = command.children.map((c) => c.name);
+    assert.ok(
+      names.some((n) => /^crypto map/.test(n)),
+      names.join(", "),
+    );
+    for (const child of command.children) {
+      assert.ok(child.range.start.line >= command.range.start.line);
+      assert.ok(child.range.end.line <= command.range.end.line);
+    }
+    assert.ok(capture(session).shows.length >= 1);
+  });
+});
