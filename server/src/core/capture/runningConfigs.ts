@@ -3,6 +3,7 @@ import { routerName, type ConfigModel } from "../config/model";
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import type { CaptureModel } from "./model";
 import type { ShowBlock } from "./show/types";
+import { hasTerminalEdits, shownText } from "../text/terminal";
 
 /**
  * The configurations a capture prints (`show running-config`, `show startup-config`, or a part of
@@ -68,9 +69,10 @@ export function capturedConfigs(
 }
 
 function readBlock(
-  lines: readonly string[],
+  captureLines: readonly string[],
   block: ShowBlock,
 ): CapturedConfig | undefined {
+  const lines = asShown(captureLines, block.startLine, block.endLine);
   let start = block.startLine;
   while (
     start <= block.endLine &&
@@ -100,6 +102,25 @@ function readBlock(
     endLine: end,
     model,
   };
+}
+
+/**
+ * The lines with those of `start` to `end` as the terminal showed them, when the pager left its
+ * marks there (a copy, so the capture keeps its text); else the lines themselves.
+ */
+function asShown(
+  lines: readonly string[],
+  start: number,
+  end: number,
+): readonly string[] {
+  let copy: string[] | undefined;
+  for (let i = start; i <= end; i++) {
+    if (hasTerminalEdits(lines[i]!)) {
+      copy ??= lines.slice(0, end + 1);
+      copy[i] = shownText(lines[i]!);
+    }
+  }
+  return copy ?? lines;
 }
 
 /** The captured configuration whose lines hold `line`, if any. */

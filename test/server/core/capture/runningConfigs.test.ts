@@ -85,6 +85,21 @@ describe("capture/runningConfigs", () => {
     assert.equal(config?.model.isakmpPolicies.length, 1);
   });
 
+  it("reads the lines as the terminal showed them when the pager ran", () => {
+    const erase = "\b".repeat(10);
+    const more = ` --More-- ${erase}          ${erase}`;
+    const text = `Osaka#show running-config\nhostname Osaka\ncrypto isakmp policy 10\n${more} hash md5\n${more}interface Serial2/0\n ip address 172.16.6.2 255.255.255.0\nend\nOsaka#\n`;
+    const model = parseCapture(text);
+    const [config] = capturedConfigs(model);
+    assert.equal(config?.model.isakmpPolicies.length, 1);
+    assert.deepEqual(
+      config?.model.interfaces.map((i) => i.name),
+      ["Serial2/0"],
+    );
+    // The capture keeps its text as logged.
+    assert.ok(model.lines[4]!.includes("--More--"));
+  });
+
   it("reads the last blocks only when a capture prints the configuration very often", () => {
     const block = (n: number) =>
       `R${n}#show running-config\nhostname R${n}\ncrypto isakmp policy 10\nR${n}#\n`;

@@ -1,0 +1,37 @@
+/**
+ * What a terminal showed for a line logged with its control characters. A console session saved
+ * while the IOS pager ran holds ` --More-- ` followed by backspaces and spaces that erased it,
+ * and then the next line of output on the same line; read as written, a config line would start
+ * with the pager's text and look indented under the previous section.
+ */
+
+const BACKSPACE = 8;
+
+/** The pager's prompt, left in logs that kept only what the terminal printed (without backspaces). */
+const PAGER = /^\s*--More--\s*/;
+
+/** True when the line holds pager output or backspaces that `shownText` would undo. */
+export function hasTerminalEdits(line: string): boolean {
+  return line.includes("\b") || line.includes("--More--");
+}
+
+/**
+ * The line as the terminal displayed it: each backspace moves the cursor one column left and the
+ * characters after it overwrite what was there; a pager prompt left at the start is dropped.
+ */
+export function shownText(line: string): string {
+  let shown = line;
+  if (line.includes("\b")) {
+    const cells: string[] = [];
+    let cursor = 0;
+    for (let i = 0; i < line.length; i++) {
+      if (line.charCodeAt(i) === BACKSPACE) {
+        cursor = Math.max(0, cursor - 1);
+      } else {
+        cells[cursor++] = line[i]!;
+      }
+    }
+    shown = cells.join("");
+  }
+  return shown.replace(PAGER, "").trimEnd();
+}
