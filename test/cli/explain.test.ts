@@ -32,6 +32,28 @@ describe("ipsec-lens explain", function () {
     assert.match(stdout, /Verdict\nFAILED:/);
   });
 
+  it("summarises a configuration the capture prints and reports what it reveals", () => {
+    // Examples 8-56 and 8-57 in one console session: the debug, then Osaka's configuration.
+    const { code, stdout } = cli(
+      "explain",
+      "test/fixtures/captures/osaka-no-key-with-config.ioslog",
+    );
+    assert.equal(code, 0);
+    assert.match(
+      stdout,
+      /Osaka# show running-config\n {4}configuration of Osaka \(lines 30-35\): 1 ISAKMP policy, 1 pre-shared key; checked as a config/,
+    );
+    assert.match(
+      stdout,
+      /log-no-psk-for-peer: .*\n {4}fix \(Point Osaka's key at 172\.16\.5\.1 instead of 172\.16\.4\.1\):\n {6}no crypto isakmp key <key> address 172\.16\.4\.1\n {6}crypto isakmp key <key> address 172\.16\.5\.1/,
+    );
+    // The printed policy is checked as a config's: MD5 on line 32.
+    assert.match(
+      stdout,
+      /line 32 +information weak-crypto: ISAKMP policy 10 uses MD5/,
+    );
+  });
+
   it("reads any file name as a capture, and says so for a missing one", () => {
     const missing = cli("explain", "no/such/capture.txt");
     assert.equal(missing.code, 2);

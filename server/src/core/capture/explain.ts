@@ -8,6 +8,7 @@ import {
 } from "./describe";
 import { showOutputTitle } from "../knowledge/iosCommands";
 import type { CaptureModel, Exchange } from "./model";
+import { capturedConfigs, type CapturedConfig } from "./runningConfigs";
 import type { ShowBlock } from "./show/types";
 
 /**
@@ -49,12 +50,43 @@ function exchangeLines(model: CaptureModel, ex: Exchange): string[] {
   return out;
 }
 
+/** "configuration of Osaka (lines 14-36): 1 interface, 1 ISAKMP policy, ..." */
+function configSummary(config: CapturedConfig): string {
+  const m = config.model;
+  const keys =
+    m.globalKeys.length + m.keyrings.reduce((n, k) => n + k.keys.length, 0);
+  const entries = [...m.cryptoMaps.values()].reduce(
+    (n, map) => n + map.entries.length,
+    0,
+  );
+  const counts = (
+    [
+      [m.interfaces.length, "interface", "interfaces"],
+      [m.isakmpPolicies.length, "ISAKMP policy", "ISAKMP policies"],
+      [keys, "pre-shared key", "pre-shared keys"],
+      [m.transformSets.length, "transform set", "transform sets"],
+      [entries, "crypto map entry", "crypto map entries"],
+      [m.ipsecProfiles.length, "IPsec profile", "IPsec profiles"],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  const whose = config.router ? ` of ${config.router}` : "";
+  return `configuration${whose} (lines ${config.startLine + 1}-${config.endLine + 1}): ${counts.join(", ") || "no IPsec configuration"}; checked as a config`;
+}
+
 function showLines(model: CaptureModel, block: ShowBlock): string[] {
   const head =
     block.promptLine !== undefined
       ? `${promptOn(model, block.promptLine)?.hostname ?? ""}# ${promptOn(model, block.promptLine)?.command ?? ""}`.trim()
       : showOutputTitle(block.kind);
   const out = [`- ${lineNo(block.startLine)}  ${head}`];
+  if (block.kind === "running-config") {
+    const config = capturedConfigs(model).find((c) => c.block === block);
+    if (config) {
+      out.push(`    ${configSummary(config)}`);
+    }
+  }
   const data = block.data;
   switch (data?.kind) {
     case "isakmp-sa":
