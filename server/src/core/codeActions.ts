@@ -15,7 +15,8 @@ export function fixesInRange(
 ): OfferedFix[] {
   const out: OfferedFix[] = [];
   for (const finding of findings) {
-    if (!finding.fixes?.length || !rangesOverlap(finding.range, range)) {
+    // The range first: `fixes` is a getter that builds the fixes on first read.
+    if (!rangesOverlap(finding.range, range) || !finding.fixes?.length) {
       continue;
     }
     for (const fix of finding.fixes) {

@@ -118,6 +118,28 @@ export const SHAPES: Record<string, () => string> = {
         "    10 permit tcp any any",
       ].join("\n"),
     ).join("\n"),
+  // Configurations printed in a capture are parsed as configs and paired with each other.
+  "every config fixture printed by show running-config, one router each": () =>
+    allFixtures()
+      .filter((f) => f.languageId === "cisco-ios")
+      .map(
+        (f, i) =>
+          `R${i}#show running-config\nBuilding configuration...\n${f.text}\nR${i}#`,
+      )
+      .join("\n"),
+  "a configuration printed 2,000 times between debug lines": () =>
+    Array.from({ length: 2_000 }, (_, i) =>
+      [
+        `*Mar  1 00:00:${String(i % 60).padStart(2, "0")}.000: ISAKMP (0:${i}): No pre-shared key with 10.0.${i % 250}.1!`,
+        "Osaka#show running-config | section crypto",
+        "crypto isakmp policy 10",
+        " hash md5",
+        `crypto isakmp key k address 10.0.${i % 250}.2`,
+        "crypto map M 10 ipsec-isakmp",
+        ` set peer 10.0.${i % 250}.1`,
+        "Osaka#",
+      ].join("\n"),
+    ).join("\n"),
   "the first 40 fixtures one after another": () =>
     allFixtures()
       .slice(0, 40)

@@ -21,7 +21,8 @@ import { unsupportedPlatform } from "./platformChecks";
 /**
  * The configurations a capture prints (`show running-config`...) get the config checks, and the
  * peer checks against the other routers the capture prints or the workspace holds: a capture with
- * both routers' configs shows the mismatched policy or key without any file. The findings sit on
+ * both routers' configs shows the mismatched policy or key without any file (a router that printed
+ * its configuration twice is paired on the last printing). The findings sit on
  * the printed lines; a fix there cannot edit a log, so it keeps its console commands (Copy as CLI)
  * and its edits of real config files, and loses the edits of the printed text.
  *
@@ -35,7 +36,17 @@ export function capturedConfigChecks(
     id: "capturedConfigChecks",
     run(model, ctx) {
       const out: Finding[] = [];
-      for (const config of capturedConfigs(model)) {
+      const configs = capturedConfigs(model);
+      if (!configs.length) {
+        return out;
+      }
+      // One view for the whole capture: each router's last printed configuration with the
+      // workspace's other configs, so the peer analysis runs once, not once per configuration.
+      const workspace = {
+        configs: configsAt(model, ctx.uri, ctx.workspace, Infinity, true),
+      };
+      const inView = new Set(workspace.configs);
+      for (const config of configs) {
         const foreign = unsupportedPlatform(config.model);
         if (foreign) {
           out.push(foreign);
@@ -44,17 +55,10 @@ export function capturedConfigChecks(
         for (const check of configChecks) {
           out.push(...check.run(config.model, ctx));
         }
+        // An earlier printing of a router's configuration gets the checks of one config only:
+        // the pair is judged on the configuration the router printed last.
         const self = asWorkspaceConfig(ctx.uri, config);
-        const workspace = {
-          configs: configsAt(
-            model,
-            ctx.uri,
-            ctx.workspace,
-            config.startLine,
-            true,
-          ),
-        };
-        if (workspace.configs.length > 1) {
+        if (inView.has(self) && workspace.configs.length > 1) {
           const peerCtx: CheckContext = { ...ctx, uri: self.uri, workspace };
           for (const check of peerChecks) {
             out.push(...check.run(self, workspace, peerCtx));

@@ -136,6 +136,31 @@ describe("checks/capturedConfigChecks", () => {
     assert.ok(edits.every((e) => e.uri === "file:///z/tokyo.ios"));
   });
 
+  it("judges the pair on the configuration each router printed last", () => {
+    const tokyo = peerFixture("transform", "tokyo.ios");
+    const osaka = peerFixture("transform", "osaka.ios");
+    const capture =
+      printed("Tokyo", tokyo) +
+      printed("Osaka", osaka) +
+      printed("Tokyo", tokyo);
+    const secondTokyo =
+      capture.split("\n").length - 1 - tokyo.split("\n").length - 4;
+    const alone = new Set(
+      checkCapture(printed("Tokyo", tokyo)).map((f) => f.code),
+    );
+    const pairOnly = checkCapture(capture).filter((f) => !alone.has(f.code));
+    assert.ok(pairOnly.length);
+    // Findings of the pair sit on Osaka's printing and on Tokyo's second, none on the first.
+    const firstTokyoEnd = tokyo.split("\n").length + 4;
+    for (const f of pairOnly) {
+      assert.ok(
+        f.range.start.line > firstTokyoEnd,
+        `${f.code} on the first printing, line ${f.range.start.line}`,
+      );
+    }
+    assert.ok(pairOnly.some((f) => f.range.start.line >= secondTokyo));
+  });
+
   it("lets a printed configuration stand for its router in the debug checks", () => {
     // Examples 8-56 and 8-57: Osaka has no key for 172.16.5.1; its config shows the key it has.
     const text = seedText(56) + seedText(57);
