@@ -256,10 +256,17 @@ export class WorkspaceIndex {
   /** The files under the folders, each once (nested folders list the same files twice). */
   private async filesUnder(folders: readonly string[]): Promise<string[]> {
     const files: string[] = [];
+    const walk: Walk = {
+      roots: await Promise.all(folders.map(realPathOf)),
+      linkedFolders: new Set(),
+    };
     for (const folder of folders) {
-      await this.walk(folder, folder, files);
+      await this.walk(folder, folder, files, walk);
     }
-    return [...new Set(files)];
+    const unique = [...new Set(files)];
+    return walk.linkedFolders.size || walk.linkedFiles
+      ? onePathPerFile(unique)
+      : unique;
   }
 
   /** Reads a file into the index again; its URI when its indexed content changed. */
@@ -325,7 +332,12 @@ export class WorkspaceIndex {
     return false;
   }
 
-  private async walk(root: string, dir: string, out: string[]): Promise<void> {
+  private async walk(
+    root: string,
+    dir: string,
+    out: string[],
+    walk: Walk,
+  ): Promise<void> {
     let entries: fs.Dirent[];
     try {
       entries = await fs.promises.readdir(dir, { withFileTypes: true });
@@ -346,10 +358,17 @@ export class WorkspaceIndex {
         }
       } else if (entry.isFile() && this.candidate(entry.name)) {
         out.push(full);
+      } else if (entry.isSymbolicLink()) {
+        const target = await linkTarget(full, walk);
+        if (target === "folder" && !SKIPPED_DIRECTORIES.has(entry.name)) {
+          folders.push(full);
+        } else if (target === "file" && this.candidate(entry.name)) {
+          out.push(full);
+        }
       }
     }
     // Sibling folders are read at once: a workspace of many small folders is bound by latency.
-    await Promise.all(folders.map((f) => this.walk(root, f, out)));
+    await Promise.all(folders.map((f) => this.walk(root, f, out, walk)));
   }
 
   /** True when a file name may hold a config: named like one, or of an ending that is sniffed. */
@@ -684,4 +703,85 @@ export class WorkspaceIndexSession {
       this.log(`workspace index refresh failed: ${String(error)}`);
     }
   }
+}
+
+/** What one indexing walk knows of links: where the folders really are, and the links followed. */
+interface Walk {
+  /** The workspace folders' real paths. */
+  roots: string[];
+  /** Real paths of the linked folders entered so far. */
+  linkedFolders: Set<string>;
+  /** Whether a linked file was listed. */
+  linkedFiles?: boolean;
+}
+
+/**
+ * The files with each real file once: two links can reach one folder (a link to its parent, or
+ * to a folder inside another linked one). The shortest path wins, so the result does not depend
+ * on which folder was read first.
+ */
+async function onePathPerFile(files: string[]): Promise<string[]> {
+  const sorted = [...files].sort(
+    (a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const reals = await Promise.all(sorted.map(realPathOf));
+  const seen = new Set<string>();
+  return sorted.filter((_, i) => {
+    const real = reals[i]!;
+    if (seen.has(real)) {
+      return false;
+    }
+    seen.add(real);
+    return true;
+  });
+}
+
+async function realPathOf(p: string): Promise<string> {
+  try {
+    return await fs.promises.realpath(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * Whether to follow a symbolic link, and to what. A link whose target lies in a workspace folder
+ * is not followed: the target is indexed at its own path, and following it would index the same
+ * router twice (and pair it with itself). A linked folder outside is entered once, so a link to a
+ * parent cannot make the walk endless.
+ */
+async function linkTarget(
+  link: string,
+  walk: Walk,
+): Promise<"file" | "folder" | undefined> {
+  let stat: fs.Stats;
+  let real: string;
+  try {
+    [stat, real] = await Promise.all([
+      fs.promises.stat(link),
+      fs.promises.realpath(link),
+    ]);
+  } catch {
+    return undefined; // A dangling link.
+  }
+  if (walk.roots.some((root) => isInside(real, root))) {
+    return undefined;
+  }
+  if (stat.isDirectory()) {
+    if (walk.linkedFolders.has(real)) {
+      return undefined;
+    }
+    walk.linkedFolders.add(real);
+    return "folder";
+  }
+  if (!stat.isFile()) {
+    return undefined;
+  }
+  walk.linkedFiles = true;
+  return "file";
 }

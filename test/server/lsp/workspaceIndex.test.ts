@@ -121,6 +121,47 @@ describe("lsp/workspaceIndex", function () {
     );
   });
 
+  it("follows links to configs outside the folder once, and no link back into it", async () => {
+    const outside = fs.mkdtempSync(
+      path.join(os.tmpdir(), "ipsec-lens-outside-"),
+    );
+    try {
+      write("r1.ios", branch(1, 0));
+      fs.mkdirSync(path.join(outside, "lab"));
+      fs.writeFileSync(path.join(outside, "lab", "r2.ios"), branch(1, 1));
+      fs.writeFileSync(path.join(outside, "r3.ios"), branch(2, 0));
+      // A linked folder outside, linked twice, with a link to its own parent inside it.
+      fs.symlinkSync(path.join(outside, "lab"), path.join(root, "lab"));
+      fs.symlinkSync(path.join(outside, "lab"), path.join(root, "lab-again"));
+      fs.symlinkSync(outside, path.join(outside, "lab", "up"));
+      // A linked file outside; links into the folder itself (the file and the folder); a dangling one.
+      fs.symlinkSync(path.join(outside, "r3.ios"), path.join(root, "r3.ios"));
+      fs.symlinkSync(path.join(root, "r1.ios"), path.join(root, "latest.ios"));
+      fs.symlinkSync(root, path.join(root, "loop"));
+      fs.symlinkSync(
+        path.join(root, "gone.ios"),
+        path.join(root, "dangling.ios"),
+      );
+      const index = new WorkspaceIndex(options(), () => []);
+      await index.setFolders([root], {});
+      const names = index
+        .view()
+        .configs.map((c) => path.relative(root, new URL(c.uri).pathname))
+        .sort();
+      // r2 once, by its shortest path; r3 through its link, not again through lab/up; nothing
+      // through the links into the folder itself.
+      assert.deepEqual(names, [path.join("lab", "r2.ios"), "r1.ios", "r3.ios"]);
+      assert.deepEqual(
+        analyseWorkspace(index.view())
+          .pairs.map((p) => p.outcome)
+          .sort(),
+        ["ESTABLISHED", "MISSING_PEER"], // r1 with r2; r3's peer is nowhere.
+      );
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it("follows file events and lets open documents win over the disk", async () => {
     const a = write("a.ios", branch(7, 0));
     const b = write("b.ios", branch(7, 1));
