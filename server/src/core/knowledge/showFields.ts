@@ -390,6 +390,22 @@ export const SHOW_FIELDS: Readonly<
       meaning: "The trustpoint the certificate belongs to.",
     },
   ],
+  "running-config": [
+    {
+      pattern: /^\s*Building configuration\.\.\./i,
+      meaning:
+        "IOS is assembling the configuration it runs, to print it. It leaves out every command at its default (an ISAKMP policy's `encryption des`, `group 1`, `lifetime 86400`...), so a missing line means the default, not nothing. IPsec Lens reads the lines below as a config: hover them, and see its findings in place.",
+    },
+    {
+      pattern: /^\s*Current configuration\s*:/i,
+      meaning: "The size of the running configuration that follows, in bytes.",
+    },
+    {
+      pattern: /^\s*Using \d+ out of \d+ bytes/i,
+      meaning:
+        "`show startup-config`: how much of NVRAM the saved configuration takes. The saved configuration is what the router loads at boot; changes made since without `copy running-config startup-config` (or `write memory`) are not in it.",
+    },
+  ],
   "transform-set": [
     {
       pattern: /Transform set/,

@@ -136,6 +136,25 @@ describe("capture/runningConfigs", () => {
     }
   });
 
+  it("explains the lines IOS prints before the configuration", () => {
+    const session = parse(SESSION, "cisco-ios-log");
+    const building = hover(
+      session,
+      { line: OFFSET - 3, character: 3 },
+      DEFAULT_ANALYSIS_SETTINGS,
+    );
+    assert.match(
+      building?.markdown ?? "",
+      /leaves out every command at its default/,
+    );
+    const size = hover(
+      session,
+      { line: OFFSET - 1, character: 3 },
+      DEFAULT_ANALYSIS_SETTINGS,
+    );
+    assert.match(size?.markdown ?? "", /size of the running configuration/);
+  });
+
   it("goes to definitions and references inside the printed configuration, and refuses a rename", () => {
     const session = parse(SESSION, "cisco-ios-log");
     const use = find(SESSION, "set transform-set", OFFSET);
