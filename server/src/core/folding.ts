@@ -1,3 +1,5 @@
+import type { CaptureModel } from "./capture/model";
+import { capturedConfigs } from "./capture/runningConfigs";
 import type { ConfigModel } from "./config/model";
 import type { ConfigNode } from "./config/tree";
 import type { FoldingBlock } from "./document";
@@ -5,17 +7,45 @@ import type { ParsedDocument } from "./languageService";
 
 /** Foldable blocks of a document. */
 export function foldingBlocks(parsed: ParsedDocument): FoldingBlock[] {
-  if (parsed.kind !== "config") {
-    return [];
+  switch (parsed.kind) {
+    case "config":
+      return configFolding(parsed.model);
+    case "capture":
+      return captureFolding(parsed.model);
+    case "skipped":
+      return [];
   }
-  return configFolding(parsed.model);
+}
+
+/**
+ * Capture folding: each command with its output (or output pasted without its command), and the
+ * sections of a configuration the capture prints, as a config file's fold.
+ */
+export function captureFolding(model: CaptureModel): FoldingBlock[] {
+  const out: FoldingBlock[] = [];
+  for (const block of model.shows) {
+    const start = block.promptLine ?? block.startLine;
+    if (block.endLine > start) {
+      out.push({ startLine: start, endLine: block.endLine });
+    }
+  }
+  for (const config of capturedConfigs(model)) {
+    out.push(
+      ...configFolding(config.model, config.startLine, config.endLine + 1),
+    );
+  }
+  return out.sort((a, b) => a.startLine - b.startLine);
 }
 
 /**
  * Config folding: every section (a head with indented lines, banners included), the unindented
  * lines of one numbered ACL, and blocks of `!` comments with text.
  */
-export function configFolding(model: ConfigModel): FoldingBlock[] {
+export function configFolding(
+  model: ConfigModel,
+  from = 0,
+  to = model.tree.lines.length,
+): FoldingBlock[] {
   const out: FoldingBlock[] = [];
   const visit = (node: ConfigNode): void => {
     if (node.lastLine > node.line) {
@@ -25,7 +55,7 @@ export function configFolding(model: ConfigModel): FoldingBlock[] {
   };
   model.tree.roots.forEach(visit);
   out.push(...topLevelRuns(model.tree.roots));
-  out.push(...commentBlocks(model.tree.lines));
+  out.push(...commentBlocks(model.tree.lines, from, to));
   return out.sort((a, b) => a.startLine - b.startLine);
 }
 
@@ -65,7 +95,11 @@ const COMMENT_TEXT = /^\s*!\s*\S/;
 const COMMENT_LINE = /^\s*!/;
 
 /** Runs of `!` lines holding at least two lines of text; bare `!` separators alone do not fold. */
-function commentBlocks(lines: readonly string[]): FoldingBlock[] {
+function commentBlocks(
+  lines: readonly string[],
+  from: number,
+  to: number,
+): FoldingBlock[] {
   const out: FoldingBlock[] = [];
   let first = -1;
   let last = -1;
@@ -78,7 +112,7 @@ function commentBlocks(lines: readonly string[]): FoldingBlock[] {
     last = -1;
     texts = 0;
   };
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = from; i < to; i++) {
     const line = lines[i]!;
     if (!COMMENT_LINE.test(line)) {
       close();

@@ -51,4 +51,37 @@ describe("folding", () => {
     assert.ok(comments[0]!.startLine === 0 || comments[0]!.startLine === 1);
     assert.deepEqual(folds("!\n!\nhostname R\n!\n"), []);
   });
+
+  it("folds a capture's commands with their output, and the sections of a printed configuration", () => {
+    const text = [
+      "Osaka#show crypto isakmp sa",
+      "dst             src             state          conn-id slot",
+      "172.16.6.2      172.16.5.1      QM_IDLE              9    0",
+      "Osaka#show running-config",
+      "Building configuration...",
+      "!",
+      "crypto isakmp policy 10",
+      " hash md5",
+      " authentication pre-share",
+      "!",
+      "! Keys",
+      "! for the branch offices",
+      "crypto isakmp key cisco address 172.16.5.1",
+      "Osaka#debug crypto isakmp",
+      "Crypto ISAKMP debugging is on",
+      "Osaka#",
+    ].join("\n");
+    const blocks = foldingBlocks(
+      parseDocument(
+        { uri: "file:///c.ioslog", languageId: "cisco-ios-log", text },
+        DEFAULT_ANALYSIS_SETTINGS,
+      ),
+    );
+    assert.deepEqual(blocks, [
+      { startLine: 0, endLine: 2 },
+      { startLine: 3, endLine: 12 },
+      { startLine: 6, endLine: 8 },
+      { startLine: 10, endLine: 11, kind: "comment" },
+    ]);
+  });
 });
