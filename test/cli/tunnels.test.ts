@@ -82,7 +82,27 @@ describe("ipsec-lens tunnels", () => {
     assert.doesNotMatch(r.stdout, /psk[0-9]/);
   });
 
-  it("skips captures and rejects bad usage with exit 2", () => {
+  it("pairs the configurations a capture prints, at the capture's lines", () => {
+    const capture = "test/fixtures/captures/tokyo-osaka-printed-configs.ioslog";
+    const { code, stdout } = cli("tunnels", capture);
+    assert.equal(code, 1);
+    assert.match(
+      stdout,
+      /PHASE2_FAILED {2}Tokyo crypto map mjlnetmap 10 \(172\.16\.5\.1\) {2}<-> {2}Osaka crypto map mjlnetmap 10 \(172\.16\.6\.2\)\n {2}at test\/fixtures\/captures\/tokyo-osaka-printed-configs\.ioslog:26, test\/fixtures\/captures\/tokyo-osaka-printed-configs\.ioslog:76\n/,
+    );
+    const lines = fs
+      .readFileSync(path.join(REPO_ROOT, capture), "utf8")
+      .split("\n");
+    // Each end is named at its `set peer` line.
+    assert.equal(lines[25], " set peer 172.16.6.2");
+    assert.equal(lines[75], " set peer 172.16.5.1");
+    const json = JSON.parse(
+      cli("tunnels", "--format", "json", capture).stdout,
+    ) as TunnelReport;
+    assert.match(json.pairs[0]!.a.uri, /\.ioslog#running-config-\d+$/);
+  });
+
+  it("skips captures without configurations and rejects bad usage with exit 2", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ipsec-lens-tunnels-"));
     const capture = path.join(dir, "tokyo.ioslog");
     fs.writeFileSync(

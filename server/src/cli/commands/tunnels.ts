@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { configsAt } from "../../core/capture/runningConfigs";
 import type { WorkspaceConfig } from "../../core/checks/check";
 import { parseDocument } from "../../core/languageService";
 import {
@@ -25,7 +26,7 @@ export const tunnelsCommand: CliCommand = {
   name: "tunnels",
   usage: "tunnels [--format text|json] PATH...",
   summary:
-    "pair the configs' crypto maps and tunnel interfaces and predict each tunnel's outcome (exit 1 when one fails)",
+    "pair the configs' crypto maps and tunnel interfaces (configs printed in captures too) and predict each tunnel's outcome (exit 1 when one fails)",
   run(args: string[], io: CliIo): number {
     const { values, positionals } = parseArgs({
       args,
@@ -59,9 +60,6 @@ export const tunnelsCommand: CliCommand = {
     const paths = new Map<string, string>();
     const configs: WorkspaceConfig[] = [];
     for (const file of files) {
-      if (file.languageId !== "cisco-ios") {
-        continue;
-      }
       const parsed = parseDocument(
         {
           uri: file.uri,
@@ -74,6 +72,18 @@ export const tunnelsCommand: CliCommand = {
       if (parsed.kind === "config") {
         configs.push({ uri: parsed.uri, model: parsed.model });
         paths.set(parsed.uri, file.path);
+      } else if (parsed.kind === "capture") {
+        // The configurations a capture prints take part, each router's last printing.
+        for (const printed of configsAt(
+          parsed.model,
+          parsed.uri,
+          undefined,
+          Infinity,
+          true,
+        )) {
+          configs.push(printed);
+          paths.set(printed.uri, file.path);
+        }
       } else if (parsed.kind === "skipped") {
         io.err(`ipsec-lens: ${file.path}: ${parsed.finding.message}\n`);
       }
