@@ -122,4 +122,53 @@ describe("language server: captures", function () {
     );
     assert.match(config.text, /not open/);
   });
+
+  it("reads a configuration the session prints: findings, hover and console fixes", async () => {
+    // Examples 8-56 and 8-57: Osaka's debug, then its configuration with the key for 172.16.4.1.
+    const uri = "file:///lab/osaka-session.ioslog";
+    const text = seedText(56) + seedText(57);
+    const keyLine = text
+      .split("\n")
+      .indexOf("crypto isakmp key cisco address 172.16.4.1");
+    await client.open(uri, "cisco-ios-log", text, 1);
+    const published = await client.diagnostics(uri, 1);
+    const noKey = published.diagnostics.find(
+      (d: Diagnostic) => d.code === "log-no-psk-for-peer",
+    );
+    assert.ok(noKey);
+    assert.deepEqual(
+      noKey.relatedInformation?.map((r) => [
+        r.location.uri,
+        r.location.range.start.line,
+      ]),
+      [[uri, keyLine]],
+    );
+    assert.ok(
+      published.diagnostics.some(
+        (d: Diagnostic) =>
+          d.code === "weak-crypto" && d.range.start.line > keyLine - 4,
+      ),
+    );
+    const hover = await client.connection.sendRequest<Hover>(
+      "textDocument/hover",
+      {
+        textDocument: { uri },
+        position: { line: keyLine, character: 8 },
+      },
+    );
+    assert.match(JSON.stringify(hover.contents), /isakmp/i);
+    const actions = await client.connection.sendRequest<
+      { title: string; edit?: unknown; command?: { arguments?: unknown[] } }[]
+    >("textDocument/codeAction", {
+      textDocument: { uri },
+      range: noKey.range,
+      context: { diagnostics: [noKey] },
+    });
+    // The log is not edited: the fix is offered as console commands only.
+    assert.ok(actions.length > 0);
+    assert.ok(actions.every((a) => a.edit === undefined));
+    assert.deepEqual(actions[0]!.command?.arguments, [
+      "configure terminal\nno crypto isakmp key <key> address 172.16.4.1\ncrypto isakmp key <key> address 172.16.5.1\nend",
+    ]);
+  });
 });
