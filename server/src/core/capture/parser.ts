@@ -183,10 +183,15 @@ export function parseCapture(text: string): CaptureModel {
           level: prompt.level,
           command: prompt.command,
           commandStart: prompt.commandStart,
+          // Any `show` prints output; `more` only the files the command table knows (configs).
           show:
-            prompt.mode === undefined && /^sh/i.test(prompt.command)
-              ? (info?.show ?? "other")
-              : undefined,
+            prompt.mode !== undefined
+              ? undefined
+              : /^sh/i.test(prompt.command)
+                ? (info?.show ?? "other")
+                : /^more\s/i.test(prompt.command)
+                  ? info?.show
+                  : undefined,
         };
         prompts.push(entry);
         kinds[i] = LineKind.Prompt;

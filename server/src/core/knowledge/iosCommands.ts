@@ -134,6 +134,17 @@ export const IOS_COMMANDS: readonly IosCommandInfo[] = [
     meaning: "Shows the saved configuration.",
   },
   {
+    words: ["more", "system:running-config"],
+    show: "running-config",
+    meaning:
+      "Prints the configuration in use as a file, without the pager and with no defaults filled in.",
+  },
+  {
+    words: ["more", "nvram:startup-config"],
+    show: "running-config",
+    meaning: "Prints the saved configuration as a file.",
+  },
+  {
     words: ["debug", "crypto", "isakmp"],
     meaning:
       "Turns on IKEv1 debugging: every phase 1 and quick mode step is logged.",

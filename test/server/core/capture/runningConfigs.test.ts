@@ -100,6 +100,17 @@ describe("capture/runningConfigs", () => {
     assert.ok(model.lines[4]!.includes("--More--"));
   });
 
+  it("reads a configuration printed by more, but not any file", () => {
+    const model = parseCapture(
+      "Osaka#more system:running-config\nhostname Osaka\ncrypto isakmp policy 10\nOsaka#more flash:notes.txt\nhostname is a command\nOsaka#\n",
+    );
+    const configs = capturedConfigs(model);
+    assert.deepEqual(
+      configs.map((c) => [c.router, c.startLine, c.endLine]),
+      [["Osaka", 1, 2]],
+    );
+  });
+
   it("reads the last blocks only when a capture prints the configuration very often", () => {
     const block = (n: number) =>
       `R${n}#show running-config\nhostname R${n}\ncrypto isakmp policy 10\nR${n}#\n`;
