@@ -10,7 +10,7 @@ import { LspTestClient, REPO_ROOT } from "../support/lspClient";
  * Secrets stay masked everywhere a user or a CI log can read them: the CLI's text, JSON and SARIF,
  * and the server's diagnostics, hovers, lenses, hints, outline and completions. The fixtures are
  * the seed's pair with different keys (`cisco` and `disco`), type 7 passwords, and a capture where
- * the key was typed and shown. With revealSecrets on, the keys do appear: the detector works.
+ * the key was typed and shown, and printed in a configuration (read as a config, with fixes). With revealSecrets on, the keys do appear: the detector works.
  */
 
 const DIR = path.join(REPO_ROOT, "test", "fixtures", "secrets");

@@ -1,6 +1,8 @@
 import { parseConfigLines } from "../config/parser";
 import { routerName, type ConfigModel } from "../config/model";
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
+import { WHOLE_CONFIG_OPTIONS } from "../knowledge/printedConfigs";
+import { promptOn } from "./describe";
 import type { CaptureModel } from "./model";
 import type { ShowBlock } from "./show/types";
 import { hasTerminalEdits, shownText } from "../text/terminal";
@@ -23,6 +25,13 @@ export interface CapturedConfig {
   endLine: number;
   /** Read with the capture's line numbers, so every range of the model points into the capture. */
   model: ConfigModel;
+  /**
+   * How much of the configuration was printed: `whole`, `sections` (`| section`: whole sections
+   * only) or `lines` (`| include`, `| begin`, `show running-config interface X`...). A part cannot
+   * tell what is missing, so it gets only the codes of `knowledge/printedConfigs.ts`, takes no
+   * part in the peer checks and does not stand for its router.
+   */
+  extent: "whole" | "sections" | "lines";
 }
 
 /**
@@ -59,7 +68,7 @@ export function capturedConfigs(
   );
   const out: CapturedConfig[] = [];
   for (const block of blocks.slice(-MAX_CAPTURED_CONFIGS)) {
-    const config = readBlock(model.lines, block);
+    const config = readBlock(model.lines, block, printedExtent(model, block));
     if (config) {
       out.push(config);
     }
@@ -68,9 +77,43 @@ export function capturedConfigs(
   return out;
 }
 
+/** How much of the configuration the block's command printed (see `CapturedConfig.extent`). */
+function printedExtent(
+  model: CaptureModel,
+  block: ShowBlock,
+): CapturedConfig["extent"] {
+  const command =
+    block.promptLine !== undefined
+      ? promptOn(model, block.promptLine)?.command
+      : undefined;
+  if (!command) {
+    return "whole";
+  }
+  const bar = command.indexOf("|");
+  const filter =
+    bar >= 0
+      ? command
+          .slice(bar + 1)
+          .trim()
+          .toLowerCase()
+      : "";
+  const words = (bar >= 0 ? command.slice(0, bar) : command)
+    .trim()
+    .toLowerCase()
+    .split(/\s+/);
+  // `show running-config ...` (two words) or `more system:running-config` (two words).
+  const options = words.slice(2);
+  const whole = options.every((w) => WHOLE_CONFIG_OPTIONS.has(w));
+  if (!filter) {
+    return whole ? "whole" : "lines";
+  }
+  return whole && /^s/.test(filter) ? "sections" : "lines";
+}
+
 function readBlock(
   captureLines: readonly string[],
   block: ShowBlock,
+  extent: CapturedConfig["extent"],
 ): CapturedConfig | undefined {
   const lines = asShown(captureLines, block.startLine, block.endLine);
   let start = block.startLine;
@@ -101,6 +144,7 @@ function readBlock(
     startLine: start,
     endLine: end,
     model,
+    extent,
   };
 }
 
@@ -210,7 +254,7 @@ export function configsAt(
   printedFirst = false,
 ): WorkspaceConfig[] {
   const files = workspace?.configs ?? [];
-  const captured = capturedConfigs(model);
+  const captured = capturedConfigs(model).filter((c) => c.extent === "whole");
   if (!captured.length) {
     return files as WorkspaceConfig[];
   }

@@ -16,6 +16,10 @@ import type {
   ConfigCheck,
   PeerCheck,
 } from "./check";
+import {
+  PARTIAL_CONFIG_CODES,
+  SECTION_CONFIG_CODES,
+} from "../knowledge/printedConfigs";
 import { unsupportedPlatform } from "./platformChecks";
 
 /**
@@ -52,8 +56,15 @@ export function capturedConfigChecks(
           out.push(foreign);
           continue;
         }
+        const kept =
+          config.extent === "whole"
+            ? undefined
+            : config.extent === "sections"
+              ? SECTION_CONFIG_CODES
+              : PARTIAL_CONFIG_CODES;
         for (const check of configChecks) {
-          out.push(...check.run(config.model, ctx));
+          const found = check.run(config.model, ctx);
+          out.push(...(kept ? found.filter((f) => kept.has(f.code)) : found));
         }
         // An earlier printing of a router's configuration gets the checks of one config only:
         // the pair is judged on the configuration the router printed last.

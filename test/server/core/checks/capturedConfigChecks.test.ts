@@ -200,6 +200,54 @@ describe("checks/capturedConfigChecks", () => {
     assert.equal(weak.range.start.line, 22);
   });
 
+  it("trusts a filtered printing only for what its lines say by themselves", () => {
+    const config =
+      "crypto isakmp policy 10\n authentication pre-share\ncrypto isakmp key k address 172.16.9.9\ncrypto map M 10 ipsec-isakmp\n set peer 172.16.9.10\n";
+    const as = (command: string) =>
+      codesOf(checkCapture(`Osaka#${command}\n${config}Osaka#\n`));
+    // Printed whole, the map applied nowhere and the key for another address are faults...
+    const whole = as("show running-config");
+    for (const code of [
+      "crypto-map-not-applied",
+      "missing-psk-for-peer",
+      "unused-psk",
+      "weak-crypto",
+    ]) {
+      assert.ok(whole.includes(code), `${code} in ${whole.join(", ")}`);
+    }
+    assert.deepEqual(as("show running-config all"), whole);
+    // ...but a filter left the interfaces and other keys out: only whole sections are judged.
+    assert.deepEqual(
+      [...new Set(as("show running-config | section crypto"))],
+      ["weak-crypto"],
+    );
+    assert.deepEqual(as("sh run | include crypto"), []);
+    assert.deepEqual(as("show running-config interface Serial0/0"), []);
+    // What a line says by itself holds on any part.
+    assert.deepEqual(
+      codesOf(
+        checkCapture(
+          "R1#show running-config | include access-list 101\naccess-list 101 permit ip any any\nR1#\n",
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codesOf(
+        checkCapture(
+          "R1#show running-config | include username\nusername admin password 7 0822455D0A16\nR1#\n",
+        ),
+      ),
+      ["weak-secret-encoding"],
+    );
+  });
+
+  it("does not let a filtered printing stand for its router", () => {
+    const text = `${seedText(56)}Osaka#show running-config | include key\ncrypto isakmp key cisco address 172.16.4.1\nOsaka#\n`;
+    const f = only(checkCapture(text), "log-no-psk-for-peer");
+    assert.deepEqual(f.related ?? [], []);
+  });
+
   it("reports a printed ASA configuration once, as a config file", () => {
     const asa = fs.readFileSync(path.join(PEERS, "asa", "fw1.cfg"), "utf8");
     const found = checkCapture(printed("fw1", asa));
