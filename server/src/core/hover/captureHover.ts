@@ -1,4 +1,4 @@
-import { capturedConfigAt } from "../capture/runningConfigs";
+import { capturedConfigAt, capturedConfigs } from "../capture/runningConfigs";
 import { configHover } from "./configHover";
 import {
   exchangeTitle,
@@ -683,9 +683,30 @@ function promptHover(ctx: HoverContext): HoverResult | null {
     );
   }
   const info = matchIosCommand(prompt.command);
-  return info
-    ? result(`**${info.words.join(" ")}**\n\n${info.meaning}`, range)
-    : null;
+  if (!info) {
+    return null;
+  }
+  return result(
+    `**${info.words.join(" ")}**\n\n${info.meaning}${printedNote(ctx.model, ctx.line)}`,
+    range,
+  );
+}
+
+/** What IPsec Lens makes of the configuration a prompt's command printed, when it printed one. */
+function printedNote(model: CaptureModel, promptLine: number): string {
+  const show = model.lineShow[promptLine] ?? -1;
+  const block = show >= 0 ? model.shows[show] : undefined;
+  if (block?.kind !== "running-config") {
+    return "";
+  }
+  const config = capturedConfigs(model).find((c) => c.block === block);
+  if (!config) {
+    return "";
+  }
+  const lines = `lines ${config.startLine + 1}-${config.endLine + 1}`;
+  return config.extent === "whole"
+    ? `\n\nIPsec Lens reads the configuration below (${lines}) as a config: its findings sit on its lines, and it is checked against the other routers' configurations.`
+    : `\n\nThis prints only part of the configuration (${config.extent === "sections" ? "whole sections" : "single lines"}), so IPsec Lens judges ${lines} only on what they prove by themselves: a part cannot show what is missing.`;
 }
 
 const TEXT_LINES: readonly [RegExp, string][] = [

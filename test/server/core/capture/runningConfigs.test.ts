@@ -166,6 +166,29 @@ describe("capture/runningConfigs", () => {
     assert.match(size?.markdown ?? "", /size of the running configuration/);
   });
 
+  it("says on the command's hover how much of the configuration it printed", () => {
+    const at = (text: string) =>
+      hover(
+        parse(text, "cisco-ios-log"),
+        { line: 0, character: 8 },
+        DEFAULT_ANALYSIS_SETTINGS,
+      )?.markdown ?? "";
+    assert.match(
+      at(SESSION.split("\n").slice(2).join("\n")),
+      /reads the configuration below \(lines 5-\d+\) as a config/,
+    );
+    assert.match(
+      at(
+        "R1#show running-config | section crypto\ncrypto isakmp policy 10\nR1#\n",
+      ),
+      /only part of the configuration \(whole sections\), so IPsec Lens judges lines 2-2 only on what they prove/,
+    );
+    assert.match(
+      at("R1#sh run | i key\ncrypto isakmp key k address 1.1.1.1\nR1#\n"),
+      /\(single lines\)/,
+    );
+  });
+
   it("goes to definitions and references inside the printed configuration, and refuses a rename", () => {
     const session = parse(SESSION, "cisco-ios-log");
     const use = find(SESSION, "set transform-set", OFFSET);
