@@ -186,9 +186,9 @@ export function capturedConfigAt(
 }
 
 /**
- * The configuration the capture prints for `router` that was current at `line`: the last one
- * printed before it, else the first one after it (the engineer often shows the config once the
- * debug has failed).
+ * The whole configuration the capture prints for `router` that was current at `line`: the last
+ * one printed before it, else the first one after it (the engineer often shows the config once
+ * the debug has failed). Printings of a part are left out: they cannot stand for the router.
  */
 export function capturedConfigOf(
   model: CaptureModel,
@@ -198,7 +198,7 @@ export function capturedConfigOf(
   const name = router.toLowerCase();
   let before: CapturedConfig | undefined;
   for (const config of capturedConfigs(model)) {
-    if (config.router?.toLowerCase() !== name) {
+    if (config.extent !== "whole" || config.router?.toLowerCase() !== name) {
       continue;
     }
     if (config.startLine > line) {

@@ -246,6 +246,15 @@ describe("checks/capturedConfigChecks", () => {
     const text = `${seedText(56)}Osaka#show running-config | include key\ncrypto isakmp key cisco address 172.16.4.1\nOsaka#\n`;
     const f = only(checkCapture(text), "log-no-psk-for-peer");
     assert.deepEqual(f.related ?? [], []);
+    // Nor a later part hide the whole printing that came before.
+    const part =
+      "Osaka#show running-config | include key\ncrypto isakmp key cisco address 172.16.4.1\nOsaka#\n";
+    const both = `${printed("Osaka", "hostname Osaka\ncrypto isakmp key cisco address 172.16.1.1\n")}${part}${seedText(56)}`;
+    const g = only(checkCapture(both), "log-no-psk-for-peer");
+    assert.deepEqual(
+      g.related?.map((r) => textOf(both, r.range)),
+      ["172.16.1.1"],
+    );
   });
 
   it("reports a printed ASA configuration once, as a config file", () => {
