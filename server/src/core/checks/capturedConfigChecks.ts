@@ -10,25 +10,25 @@ import {
   type Fix,
   type TextEdit,
 } from "../diagnostics/finding";
+import {
+  PARTIAL_CONFIG_CODES,
+  SECTION_CONFIG_CODES,
+} from "../knowledge/printedConfigs";
 import type {
   CaptureCheck,
   CheckContext,
   ConfigCheck,
   PeerCheck,
 } from "./check";
-import {
-  PARTIAL_CONFIG_CODES,
-  SECTION_CONFIG_CODES,
-} from "../knowledge/printedConfigs";
 import { unsupportedPlatform } from "./platformChecks";
 
 /**
  * The configurations a capture prints (`show running-config`...) get the config checks, and the
  * peer checks against the other routers the capture prints or the workspace holds: a capture with
  * both routers' configs shows the mismatched policy or key without any file (a router that printed
- * its configuration twice is paired on the last printing). The findings sit on
- * the printed lines; a fix there cannot edit a log, so it keeps its console commands (Copy as CLI)
- * and its edits of real config files, and loses the edits of the printed text.
+ * its configuration twice is paired on the last printing). The findings sit on the printed lines;
+ * a fix there cannot edit a log, so it keeps its console commands (Copy as CLI) and its edits of
+ * real config files, and loses the edits of the printed text.
  *
  * The family gets the other families' lists from the registry, which lists it too.
  */
