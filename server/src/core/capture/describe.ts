@@ -173,3 +173,18 @@ export function capitalised<T extends { message: string }>(findings: T[]): T[] {
   }
   return findings;
 }
+
+/**
+ * The exec command a prompt line ran: its command at an exec prompt, the part after `do` in a
+ * configuration mode (`Osaka(config)#do show running-config`), else undefined.
+ */
+export function execCommand(
+  mode: string | undefined,
+  command: string,
+): string | undefined {
+  if (mode === undefined) {
+    return command;
+  }
+  const run = /^do\s+(\S.*)$/i.exec(command);
+  return run ? run[1] : undefined;
+}

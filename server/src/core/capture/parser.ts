@@ -1,5 +1,6 @@
 import { matchIosCommand, type IosCommandInfo } from "../knowledge/iosCommands";
 import { MAX_ANALYSED_LINE_LENGTH, splitLines } from "../text/lines";
+import { execCommand } from "./describe";
 import { EventCache } from "./events";
 import { ExchangeBuilder } from "./exchanges";
 import {
@@ -175,7 +176,8 @@ export function parseCapture(text: string): CaptureModel {
         finishMessage();
         closeShow();
         router = prompt.hostname;
-        const info = prompt.command ? commands.get(prompt.command) : undefined;
+        const exec = execCommand(prompt.mode, prompt.command);
+        const info = exec ? commands.get(exec) : undefined;
         const entry: PromptLine = {
           line: i,
           hostname: prompt.hostname,
@@ -185,11 +187,11 @@ export function parseCapture(text: string): CaptureModel {
           commandStart: prompt.commandStart,
           // Any `show` prints output; `more` only the files the command table knows (configs).
           show:
-            prompt.mode !== undefined
+            exec === undefined
               ? undefined
-              : /^sh/i.test(prompt.command)
+              : /^sh/i.test(exec)
                 ? (info?.show ?? "other")
-                : /^more\s/i.test(prompt.command)
+                : /^more\s/i.test(exec)
                   ? info?.show
                   : undefined,
         };

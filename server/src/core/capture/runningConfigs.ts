@@ -2,7 +2,7 @@ import { parseConfigLines } from "../config/parser";
 import { routerName, type ConfigModel } from "../config/model";
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import { WHOLE_CONFIG_OPTIONS } from "../knowledge/printedConfigs";
-import { promptOn } from "./describe";
+import { execCommand, promptOn } from "./describe";
 import type { CaptureModel } from "./model";
 import type { ShowBlock } from "./show/types";
 import { hasTerminalEdits, shownText } from "../text/terminal";
@@ -82,10 +82,11 @@ function printedExtent(
   model: CaptureModel,
   block: ShowBlock,
 ): CapturedConfig["extent"] {
-  const command =
+  const prompt =
     block.promptLine !== undefined
-      ? promptOn(model, block.promptLine)?.command
+      ? promptOn(model, block.promptLine)
       : undefined;
+  const command = prompt && execCommand(prompt.mode, prompt.command);
   if (!command) {
     return "whole";
   }

@@ -2,6 +2,7 @@ import { capturedConfigAt, capturedConfigs } from "../capture/runningConfigs";
 import { configHover } from "./configHover";
 import {
   exchangeTitle,
+  execCommand,
   outcomeText,
   packetLabel,
   promptOn,
@@ -676,13 +677,14 @@ function promptHover(ctx: HoverContext): HoverResult | null {
     prompt.commandStart,
     ctx.raw.trimEnd().length,
   );
-  if (prompt.mode) {
+  const exec = execCommand(prompt.mode, prompt.command);
+  if (exec === undefined) {
     return result(
       `A configuration command typed in \`${prompt.mode}\` mode on ${prompt.hostname}; it takes effect at once.`,
       range,
     );
   }
-  const info = matchIosCommand(prompt.command);
+  const info = matchIosCommand(exec);
   if (!info) {
     return null;
   }

@@ -111,6 +111,26 @@ describe("capture/runningConfigs", () => {
     );
   });
 
+  it("reads a configuration printed from configuration mode with do", () => {
+    const text =
+      "Osaka(config)#do show running-config | section crypto isakmp\ncrypto isakmp policy 10\n hash md5\nOsaka(config)#crypto isakmp key k address 10.0.0.1\nOsaka(config)#end\n";
+    const model = parseCapture(text);
+    const [config, ...more] = capturedConfigs(model);
+    assert.equal(more.length, 0);
+    assert.deepEqual(
+      [config?.router, config?.startLine, config?.endLine, config?.extent],
+      ["Osaka", 1, 2, "sections"],
+    );
+    assert.match(
+      hover(
+        parse(text, "cisco-ios-log"),
+        { line: 0, character: 18 },
+        DEFAULT_ANALYSIS_SETTINGS,
+      )?.markdown ?? "",
+      /^\*\*show running-config\*\*[\s\S]*only part of the configuration/,
+    );
+  });
+
   it("reads the last blocks only when a capture prints the configuration very often", () => {
     const block = (n: number) =>
       `R${n}#show running-config\nhostname R${n}\ncrypto isakmp policy 10\nR${n}#\n`;
