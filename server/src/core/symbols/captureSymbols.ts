@@ -182,7 +182,8 @@ export function captureOutline(model: CaptureModel): OutlineSymbol[] {
   const names = new Names();
   const entries: { line: number; symbol: OutlineSymbol }[] = [];
   for (const prompt of model.prompts) {
-    if (!prompt.command || prompt.mode) {
+    // Configuration commands are left out, but not `do show ...` typed in configuration mode.
+    if (!prompt.command || (prompt.mode && prompt.show === undefined)) {
       continue;
     }
     const show = model.lineShow[prompt.line] ?? -1;

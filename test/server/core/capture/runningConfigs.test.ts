@@ -129,6 +129,10 @@ describe("capture/runningConfigs", () => {
       )?.markdown ?? "",
       /^\*\*show running-config\*\*[\s\S]*only part of the configuration/,
     );
+    assert.deepEqual(
+      outline(parse(text, "cisco-ios-log")).map((s) => s.name),
+      ["Osaka# do show running-config | section crypto isakmp"],
+    );
   });
 
   it("reads the last blocks only when a capture prints the configuration very often", () => {
