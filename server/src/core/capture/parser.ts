@@ -134,7 +134,11 @@ export function parseCapture(text: string): CaptureModel {
     tag: string | undefined,
   ): void => {
     finishMessage();
-    closeShow();
+    if (show) {
+      // A log message printed in the middle of the output ends it here: what follows reads as text.
+      show.cutAt = line;
+      closeShow();
+    }
     const index = store.add(line, scan, source, bodyStart, connId, tag);
     const message = new StoredMessage(store, index);
     messages.push(message);

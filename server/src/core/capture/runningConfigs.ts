@@ -129,6 +129,11 @@ function readBlock(
   while (end < block.endLine && !END_LINE.test(lines[end]!)) {
     end++;
   }
+  // A log message cut the printing before its `end`: the rest of the configuration is lost
+  // among the messages, so only what the printed lines prove holds.
+  if (block.cutAt !== undefined && !END_LINE.test(lines[end]!)) {
+    extent = "lines";
+  }
   if (start > end) {
     return undefined;
   }

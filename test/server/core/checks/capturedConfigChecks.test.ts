@@ -15,9 +15,11 @@ import {
   checkCapture,
   codesOf,
   only,
+  parseCapture,
   textOf,
 } from "../../../support/captureChecks";
 import { seedText } from "../../../support/captures";
+import { capturedConfigs } from "../../../../server/src/core/capture/runningConfigs";
 import { REPO_ROOT } from "../../../support/paths";
 
 const PEERS = path.join(REPO_ROOT, "test", "fixtures", "peers");
@@ -240,6 +242,20 @@ describe("checks/capturedConfigChecks", () => {
       ),
       ["weak-secret-encoding"],
     );
+  });
+
+  it("reads a printing a log message cut before its end as a part", () => {
+    const top =
+      "Osaka#show running-config\nBuilding configuration...\n!\nhostname Osaka\ncrypto isakmp policy 10\n encryption aes 256\n hash sha256\n authentication pre-share\n group 14\ncrypto isakmp key k address 172.16.5.1\ncrypto ipsec transform-set T esp-aes 256 esp-sha256-hmac\ncrypto map M 10 ipsec-isakmp\n set peer 172.16.5.1\n set transform-set T\n match address 101\n";
+    const rest =
+      "interface Serial2/0\n ip address 172.16.6.2 255.255.255.0\n crypto map M\naccess-list 101 permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255\nip route 0.0.0.0 0.0.0.0 172.16.6.1\nend\nOsaka#\n";
+    // Printed whole, the map is applied and nothing is missing.
+    assert.deepEqual(codesOf(checkCapture(top + rest)), []);
+    // A console message in the middle leaves the interface and the ACL among plain text.
+    const cut = `${top}*Mar  1 00:10:00.123: %SYS-5-CONFIG_I: Configured from console by console\n${rest}`;
+    assert.deepEqual(codesOf(checkCapture(cut)), []);
+    const model = parseCapture(cut);
+    assert.equal(capturedConfigs(model)[0]?.extent, "lines");
   });
 
   it("does not let a filtered printing stand for its router", () => {

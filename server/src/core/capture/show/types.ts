@@ -319,6 +319,11 @@ export interface ShowBlock {
   endLine: number;
   /** The prompt that ran the command, when the capture has it. */
   promptLine?: number;
+  /**
+   * The line of the log message that ended the output, when one did (a console prints its log
+   * messages in the middle of a command's output): the output may go on after it.
+   */
+  cutAt?: number;
   router?: string;
   data?: ShowData;
 }
