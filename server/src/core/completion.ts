@@ -52,8 +52,8 @@ const WORD = /\S+/g;
 
 /** Finds the section head an indented line belongs to, walking up past blank and comment lines. */
 function parentHead(model: ConfigModel, line: number, indent: number) {
-  const nodeAt = configIndex(model).nodeAt;
-  for (let l = Math.min(line, nodeAt.length) - 1; l >= 0; l--) {
+  const { nodeAt, firstLine } = configIndex(model);
+  for (let l = Math.min(line - firstLine, nodeAt.length) - 1; l >= 0; l--) {
     const node = nodeAt[l];
     if (node && node.indent < indent) {
       return node;

@@ -19,8 +19,12 @@ export interface NameOccurrence {
 
 /** The index of one model. */
 export interface ConfigIndex {
-  /** The node that starts on each line (undefined for blank, comment and banner lines). */
+  /**
+   * The node that starts on each line from `firstLine` on (undefined for blank, comment and
+   * banner lines). A configuration printed in a capture starts deep into the capture's lines.
+   */
   nodeAt: (ConfigNode | undefined)[];
+  firstLine: number;
   /** Definitions and references by line. */
   occurrencesByLine: Map<number, NameOccurrence[]>;
   /** Definitions and references by `objectKey`. */
@@ -51,11 +55,14 @@ export function configIndex(model: ConfigModel): ConfigIndex {
   if (cached) {
     return cached;
   }
+  const roots = model.tree.roots;
+  const firstLine = roots[0]?.line ?? 0;
+  const lastLine = roots[roots.length - 1]?.lastLine ?? -1;
   const nodeAt: (ConfigNode | undefined)[] = new Array<ConfigNode | undefined>(
-    model.tree.lines.length,
+    Math.max(0, lastLine - firstLine + 1),
   );
   const visit = (node: ConfigNode): void => {
-    nodeAt[node.line] = node;
+    nodeAt[node.line - firstLine] = node;
     for (const child of node.children) {
       visit(child);
     }
@@ -86,7 +93,13 @@ export function configIndex(model: ConfigModel): ConfigIndex {
   for (const s of model.secrets) {
     push(secretsByLine, s.range.start.line, s);
   }
-  const index = { nodeAt, occurrencesByLine, occurrencesByKey, secretsByLine };
+  const index = {
+    nodeAt,
+    firstLine,
+    occurrencesByLine,
+    occurrencesByKey,
+    secretsByLine,
+  };
   CACHE.set(model, index);
   return index;
 }
@@ -124,7 +137,8 @@ export function nodeAtLine(
   model: ConfigModel,
   line: number,
 ): ConfigNode | undefined {
-  return configIndex(model).nodeAt[line];
+  const index = configIndex(model);
+  return index.nodeAt[line - index.firstLine];
 }
 
 /** The word of a node under the position, with its index among the node's words. */
