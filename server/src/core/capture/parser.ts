@@ -1,5 +1,6 @@
 import { matchIosCommand, type IosCommandInfo } from "../knowledge/iosCommands";
 import { MAX_ANALYSED_LINE_LENGTH, splitLines } from "../text/lines";
+import { hasTerminalEdits, shownText } from "../text/terminal";
 import { execCommand } from "./describe";
 import { EventCache } from "./events";
 import { ExchangeBuilder } from "./exchanges";
@@ -87,6 +88,7 @@ export function parseCapture(text: string): CaptureModel {
     openLast = undefined;
   };
 
+  let shown: string[] | undefined;
   const closeShow = (): void => {
     if (!show) {
       return;
@@ -99,7 +101,20 @@ export function parseCapture(text: string): CaptureModel {
       }
     }
     if (showLastLine >= show.startLine) {
-      show.data = parseShow(show.kind, lines, show.startLine, show.endLine);
+      // Pager marks (` --More-- ` and its backspaces) are read as the terminal showed them, from
+      // one copy of the lines made for the whole capture when the first one turns up.
+      for (let i = show.startLine; i <= show.endLine; i++) {
+        if (hasTerminalEdits(lines[i]!)) {
+          shown ??= lines.slice();
+          shown[i] = shownText(lines[i]!);
+        }
+      }
+      show.data = parseShow(
+        show.kind,
+        shown ?? lines,
+        show.startLine,
+        show.endLine,
+      );
     }
     show = undefined;
   };

@@ -5,7 +5,7 @@ import { WHOLE_CONFIG_OPTIONS } from "../knowledge/printedConfigs";
 import { execCommand, promptOn } from "./describe";
 import type { CaptureModel } from "./model";
 import type { ShowBlock } from "./show/types";
-import { hasTerminalEdits, shownText } from "../text/terminal";
+import { linesAsShown } from "../text/terminal";
 
 /**
  * The configurations a capture prints (`show running-config`, `show startup-config`, or a part of
@@ -116,7 +116,7 @@ function readBlock(
   block: ShowBlock,
   extent: CapturedConfig["extent"],
 ): CapturedConfig | undefined {
-  const lines = asShown(captureLines, block.startLine, block.endLine);
+  const lines = linesAsShown(captureLines, block.startLine, block.endLine);
   let start = block.startLine;
   while (
     start <= block.endLine &&
@@ -152,25 +152,6 @@ function readBlock(
     model,
     extent,
   };
-}
-
-/**
- * The lines with those of `start` to `end` as the terminal showed them, when the pager left its
- * marks there (a copy, so the capture keeps its text); else the lines themselves.
- */
-function asShown(
-  lines: readonly string[],
-  start: number,
-  end: number,
-): readonly string[] {
-  let copy: string[] | undefined;
-  for (let i = start; i <= end; i++) {
-    if (hasTerminalEdits(lines[i]!)) {
-      copy ??= lines.slice(0, end + 1);
-      copy[i] = shownText(lines[i]!);
-    }
-  }
-  return copy ?? lines;
 }
 
 /** The captured configuration whose lines hold `line`, if any. */

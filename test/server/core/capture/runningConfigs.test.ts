@@ -135,6 +135,26 @@ describe("capture/runningConfigs", () => {
     );
   });
 
+  it("reads any show output as the terminal showed it when the pager ran", () => {
+    const erase = "\b".repeat(10);
+    const model = parseCapture(
+      [
+        "R1#show crypto isakmp sa",
+        "dst             src             state          conn-id slot",
+        "172.16.6.2      172.16.5.1      QM_IDLE              1    0",
+        ` --More-- ${erase}          ${erase}172.16.7.2      172.16.5.1      MM_NO_STATE          2    0`,
+        "R1#",
+      ].join("\n"),
+    );
+    const data = model.shows[0]?.data;
+    assert.equal(data?.kind, "isakmp-sa");
+    assert.deepEqual(
+      data.kind === "isakmp-sa" ? data.rows.map((r) => r.state.text) : [],
+      ["QM_IDLE", "MM_NO_STATE"],
+    );
+    assert.ok(model.lines[3]!.includes("--More--"));
+  });
+
   it("reads the last blocks only when a capture prints the configuration very often", () => {
     const block = (n: number) =>
       `R${n}#show running-config\nhostname R${n}\ncrypto isakmp policy 10\nR${n}#\n`;
