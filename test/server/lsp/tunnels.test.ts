@@ -124,4 +124,27 @@ describe("tunnels over the language server (workspace index)", function () {
       !published.diagnostics.some((d) => d.code === "ike-policy-mismatch"),
     );
   });
+
+  it("pairs the configuration an open capture prints, in place of the file of that router", async () => {
+    // The disk's Osaka now matches Tokyo (above); the session shows Osaka still running MD5.
+    const printed = fs.readFileSync(path.join(FIXTURE, "osaka.ios"), "utf8");
+    const capture = uri("osaka-session.ioslog");
+    await client.open(
+      capture,
+      "cisco-ios-log",
+      `Osaka#show running-config\n${printed}Osaka#\n`,
+      1,
+    );
+    const r = await report();
+    assert.deepEqual(
+      r.pairs.map((p) => p.outcome),
+      ["PHASE1_FAILED"],
+    );
+    const ends = r.pairs.flatMap((p) => [p.a.uri, p.b?.uri]);
+    assert.ok(ends.includes(uri("tokyo.ios")));
+    assert.ok(
+      ends.some((u) => u?.startsWith(`${capture}#running-config-`)),
+      ends.join(", "),
+    );
+  });
 });

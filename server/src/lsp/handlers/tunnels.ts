@@ -1,4 +1,6 @@
 import { reportOf, type TunnelReport } from "../../core/peers/tunnelReport";
+import { configsAt } from "../../core/capture/runningConfigs";
+import type { WorkspaceView } from "../../core/checks/check";
 import { analyseWorkspace } from "../../core/peers/analysis";
 import type { ServerContext } from "../context";
 import { TUNNELS_REQUEST } from "../customMessages";
@@ -21,7 +23,33 @@ export function registerTunnels(ctx: ServerContext): void {
     runSafe(ctx.log, "tunnels", empty, token, async () => {
       // The report is of the whole workspace: wait for the folders to be read.
       await ctx.workspaceReady();
-      return reportOf(analyseWorkspace(ctx.workspace()));
+      return reportOf(analyseWorkspace(withPrintedConfigs(ctx)));
     }),
   );
+}
+
+/**
+ * The workspace with the configurations printed in open captures, each router's last printing
+ * (a config file of the same router gives way to it, as in the capture's own diagnostics). The
+ * view is the index's own when no open capture prints one, so its cached analysis is reused.
+ */
+function withPrintedConfigs(ctx: ServerContext): WorkspaceView {
+  let view = ctx.workspace();
+  for (const document of ctx.documents.all()) {
+    if (document.languageId !== "cisco-ios-log") {
+      continue;
+    }
+    const parsed = ctx.cache.get(document);
+    if (parsed.kind !== "capture") {
+      continue;
+    }
+    const configs = configsAt(parsed.model, parsed.uri, view, Infinity, true);
+    if (
+      configs.length !== view.configs.length ||
+      configs.some((c, i) => c !== view.configs[i])
+    ) {
+      view = { configs };
+    }
+  }
+  return view;
 }
