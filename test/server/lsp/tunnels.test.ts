@@ -125,26 +125,61 @@ describe("tunnels over the language server (workspace index)", function () {
     );
   });
 
-  it("pairs the configuration an open capture prints, in place of the file of that router", async () => {
-    // The disk's Osaka now matches Tokyo (above); the session shows Osaka still running MD5.
+  it("leaves a configuration an open capture prints aside when the router has a file", async () => {
     const printed = fs.readFileSync(path.join(FIXTURE, "osaka.ios"), "utf8");
-    const capture = uri("osaka-session.ioslog");
     await client.open(
-      capture,
+      uri("osaka-session.ioslog"),
       "cisco-ios-log",
       `Osaka#show running-config\n${printed}Osaka#\n`,
       1,
     );
     const r = await report();
+    // The disk's Osaka, which now matches Tokyo (above), as the lens says.
     assert.deepEqual(
       r.pairs.map((p) => p.outcome),
-      ["PHASE1_FAILED"],
+      ["ESTABLISHED"],
     );
-    const ends = r.pairs.flatMap((p) => [p.a.uri, p.b?.uri]);
-    assert.ok(ends.includes(uri("tokyo.ios")));
-    assert.ok(
-      ends.some((u) => u?.startsWith(`${capture}#running-config-`)),
-      ends.join(", "),
+  });
+});
+
+describe("tunnels over the language server: configurations printed in captures", function () {
+  this.timeout(30000);
+
+  it("pairs a configuration an open capture prints with the workspace's files", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "ipsec-lens-lsp-"));
+    fs.copyFileSync(
+      path.join(FIXTURE, "tokyo.ios"),
+      path.join(root, "tokyo.ios"),
     );
+    const client = new LspTestClient();
+    try {
+      await client.initialize(pathToFileURL(root).toString());
+      const capture = pathToFileURL(
+        path.join(root, "osaka-session.ioslog"),
+      ).toString();
+      const printed = fs.readFileSync(path.join(FIXTURE, "osaka.ios"), "utf8");
+      await client.open(
+        capture,
+        "cisco-ios-log",
+        `Osaka#show running-config\n${printed}Osaka#\n`,
+        1,
+      );
+      const r = await client.connection.sendRequest<TunnelReport>(
+        TUNNELS_REQUEST,
+        {},
+      );
+      assert.deepEqual(
+        r.pairs.map((p) => p.outcome),
+        ["PHASE1_FAILED"],
+      );
+      const ends = r.pairs.flatMap((p) => [p.a.uri, p.b?.uri]);
+      assert.ok(
+        ends.some((u) => u?.startsWith(`${capture}#running-config-`)),
+        ends.join(", "),
+      );
+    } finally {
+      await client.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

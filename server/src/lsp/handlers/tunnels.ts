@@ -29,9 +29,10 @@ export function registerTunnels(ctx: ServerContext): void {
 }
 
 /**
- * The workspace with the configurations printed in open captures, each router's last printing
- * (a config file of the same router gives way to it, as in the capture's own diagnostics). The
- * view is the index's own when no open capture prints one, so its cached analysis is reused.
+ * The workspace with the configurations printed in open captures, each router's last printing,
+ * for the routers the workspace has no config file of (a file wins, as in the code lenses and
+ * the configs' diagnostics). The view is the index's own when no open capture adds one, so its
+ * cached analysis is reused.
  */
 function withPrintedConfigs(ctx: ServerContext): WorkspaceView {
   let view = ctx.workspace();
@@ -43,7 +44,7 @@ function withPrintedConfigs(ctx: ServerContext): WorkspaceView {
     if (parsed.kind !== "capture") {
       continue;
     }
-    const configs = configsAt(parsed.model, parsed.uri, view, Infinity, true);
+    const configs = configsAt(parsed.model, parsed.uri, view, Infinity);
     if (
       configs.length !== view.configs.length ||
       configs.some((c, i) => c !== view.configs[i])
