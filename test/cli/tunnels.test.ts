@@ -100,6 +100,18 @@ describe("ipsec-lens tunnels", () => {
       cli("tunnels", "--format", "json", capture).stdout,
     ) as TunnelReport;
     assert.match(json.pairs[0]!.a.uri, /\.ioslog#running-config-\d+$/);
+    // Given with the routers' config files, the files are what the report pairs.
+    const withFiles = cli(
+      "tunnels",
+      capture,
+      "test/fixtures/peers/transform/tokyo.ios",
+      "examples/osaka.ios",
+    );
+    assert.match(withFiles.stdout, /^IPsec tunnels: 1 tunnel pair /);
+    assert.match(
+      withFiles.stdout,
+      /at test\/fixtures\/peers\/transform\/tokyo\.ios:\d+, examples\/osaka\.ios:\d+/,
+    );
   });
 
   it("skips captures without configurations and rejects bad usage with exit 2", () => {

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { configsAt } from "../../core/capture/runningConfigs";
+import type { CaptureModel } from "../../core/capture/model";
 import type { WorkspaceConfig } from "../../core/checks/check";
 import { parseDocument } from "../../core/languageService";
 import {
@@ -58,7 +59,8 @@ export const tunnelsCommand: CliCommand = {
       io.err(`ipsec-lens: ${error}\n`);
     }
     const paths = new Map<string, string>();
-    const configs: WorkspaceConfig[] = [];
+    let configs: WorkspaceConfig[] = [];
+    const captures: { path: string; uri: string; model: CaptureModel }[] = [];
     for (const file of files) {
       const parsed = parseDocument(
         {
@@ -73,19 +75,24 @@ export const tunnelsCommand: CliCommand = {
         configs.push({ uri: parsed.uri, model: parsed.model });
         paths.set(parsed.uri, file.path);
       } else if (parsed.kind === "capture") {
-        // The configurations a capture prints take part, each router's last printing.
-        for (const printed of configsAt(
-          parsed.model,
-          parsed.uri,
-          undefined,
-          Infinity,
-          true,
-        )) {
-          configs.push(printed);
-          paths.set(printed.uri, file.path);
-        }
+        captures.push({
+          path: file.path,
+          uri: parsed.uri,
+          model: parsed.model,
+        });
       } else if (parsed.kind === "skipped") {
         io.err(`ipsec-lens: ${file.path}: ${parsed.finding.message}\n`);
+      }
+    }
+    // The configurations captures print take part, each router's last printing, for the routers
+    // no config file given is of (as in the editor's report).
+    for (const capture of captures) {
+      const before = new Set(configs);
+      configs = configsAt(capture.model, capture.uri, { configs }, Infinity);
+      for (const printed of configs) {
+        if (!before.has(printed)) {
+          paths.set(printed.uri, capture.path);
+        }
       }
     }
     const report = buildTunnelReport({ configs });
