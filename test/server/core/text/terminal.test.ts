@@ -18,6 +18,7 @@ describe("text/terminal", () => {
     );
     // A typo corrected at the prompt.
     assert.equal(shownText("shw\b\bhow run"), "show run");
+    assert.equal(hasTerminalEdits("shw\b\bhow run"), false);
     // More backspaces than characters stop at the first column.
     assert.equal(shownText("\b\b\bab"), "ab");
   });
