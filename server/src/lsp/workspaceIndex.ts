@@ -671,7 +671,7 @@ export class WorkspaceIndexSession {
     this.timer = setTimeout(() => this.flush(), PEER_REFRESH_DELAY_MS);
   }
 
-  /** Re-publishes the open documents that paired, or now pair, with a changed config. */
+  /** Re-publishes the open documents that paired, or now pair, with a changed config, and open captures. */
   private flush(): void {
     const changed = [...this.pending];
     this.pending.clear();
@@ -688,6 +688,13 @@ export class WorkspaceIndexSession {
         }
       }
       this.previous = analysis;
+      // Open captures read the workspace's configs too (the config at fault, printed
+      // configurations paired with files); their models are cached, so this is the checks only.
+      for (const document of this.documents.all()) {
+        if (document.languageId === "cisco-ios-log") {
+          touched.add(document.uri);
+        }
+      }
       for (const uri of touched) {
         const document = this.documents.get(uri);
         if (document) {

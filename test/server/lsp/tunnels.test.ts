@@ -177,6 +177,29 @@ describe("tunnels over the language server: configurations printed in captures",
         ends.some((u) => u?.startsWith(`${capture}#running-config-`)),
         ends.join(", "),
       );
+      // The capture's own diagnostics pair the printed Osaka with Tokyo's file...
+      const mismatch = (p: { diagnostics: { code?: unknown }[] }) =>
+        p.diagnostics.some((d) => d.code === "ike-policy-mismatch");
+      await client.diagnosticsWhere(capture, mismatch);
+      // ...and follow a change of that file on disk without an edit of the capture.
+      const tokyo = path.join(root, "tokyo.ios");
+      // Tokyo takes Osaka's MD5, so the policies now agree.
+      fs.writeFileSync(
+        tokyo,
+        fs
+          .readFileSync(tokyo, "utf8")
+          .replace(
+            "crypto isakmp policy 10\n",
+            "crypto isakmp policy 10\n hash md5\n",
+          ),
+      );
+      await client.connection.sendNotification(
+        "workspace/didChangeWatchedFiles",
+        {
+          changes: [{ uri: pathToFileURL(tokyo).toString(), type: 2 }],
+        },
+      );
+      await client.diagnosticsWhere(capture, (p) => !mismatch(p));
     } finally {
       await client.shutdown();
       fs.rmSync(root, { recursive: true, force: true });
