@@ -303,6 +303,11 @@ export interface Exchange {
 export interface CaptureModel {
   /** The capture's lines, without line endings. */
   lines: readonly string[];
+  /**
+   * The lines as the terminal showed them, when the pager left its marks in show output
+   * (` --More-- ` and its backspaces replayed on those lines); absent when it left none.
+   */
+  shownLines?: readonly string[];
   /** LineKind of each line. */
   kinds: Uint8Array;
   /** For message and continuation lines, the message index; -1 elsewhere. */

@@ -266,6 +266,7 @@ export function parseCapture(text: string): CaptureModel {
   store.trim();
   return {
     lines,
+    shownLines: shown,
     kinds,
     lineMessage,
     lineShow,

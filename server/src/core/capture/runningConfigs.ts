@@ -5,7 +5,6 @@ import { WHOLE_CONFIG_OPTIONS } from "../knowledge/printedConfigs";
 import { execCommand, promptOn } from "./describe";
 import type { CaptureModel } from "./model";
 import type { ShowBlock } from "./show/types";
-import { linesAsShown } from "../text/terminal";
 
 /**
  * The configurations a capture prints (`show running-config`, `show startup-config`, or a part of
@@ -68,7 +67,9 @@ export function capturedConfigs(
   );
   const out: CapturedConfig[] = [];
   for (const block of blocks.slice(-MAX_CAPTURED_CONFIGS)) {
-    const config = readBlock(model.lines, block, printedExtent(model, block));
+    // The parser replayed the pager's marks in show output, printed configurations included.
+    const lines = model.shownLines ?? model.lines;
+    const config = readBlock(lines, block, printedExtent(model, block));
     if (config) {
       out.push(config);
     }
@@ -112,11 +113,10 @@ function printedExtent(
 }
 
 function readBlock(
-  captureLines: readonly string[],
+  lines: readonly string[],
   block: ShowBlock,
   extent: CapturedConfig["extent"],
 ): CapturedConfig | undefined {
-  const lines = linesAsShown(captureLines, block.startLine, block.endLine);
   let start = block.startLine;
   while (
     start <= block.endLine &&

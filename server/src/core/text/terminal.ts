@@ -43,23 +43,3 @@ export function shownText(line: string): string {
   }
   return shown.replace(PAGER, "").trimEnd();
 }
-
-/**
- * The lines with those of `start` to `end` as the terminal showed them, when the pager left its
- * marks there (a copy up to `end`, so the caller's lines keep their text); else the lines
- * themselves. Columns read from a replayed line are the shown text's.
- */
-export function linesAsShown(
-  lines: readonly string[],
-  start: number,
-  end: number,
-): readonly string[] {
-  let copy: string[] | undefined;
-  for (let i = start; i <= end; i++) {
-    if (hasTerminalEdits(lines[i]!)) {
-      copy ??= lines.slice(0, end + 1);
-      copy[i] = shownText(lines[i]!);
-    }
-  }
-  return copy ?? lines;
-}
