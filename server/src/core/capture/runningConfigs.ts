@@ -125,6 +125,10 @@ function readBlock(
   ) {
     start++;
   }
+  if (start > block.endLine) {
+    // Only the header was printed (the paste stops there).
+    return undefined;
+  }
   let end = start;
   while (end < block.endLine && !END_LINE.test(lines[end]!)) {
     end++;
@@ -133,9 +137,6 @@ function readBlock(
   // among the messages, so only what the printed lines prove holds.
   if (block.cutAt !== undefined && !END_LINE.test(lines[end]!)) {
     extent = "lines";
-  }
-  if (start > end) {
-    return undefined;
   }
   const model = parseConfigLines(lines, start, end + 1);
   if (!model.tree.roots.length) {

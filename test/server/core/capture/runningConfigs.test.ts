@@ -10,6 +10,7 @@ import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document"
 import { hover } from "../../../../server/src/core/hover";
 import {
   parseDocument,
+  validate,
   type ParsedDocument,
 } from "../../../../server/src/core/languageService";
 import {
@@ -72,6 +73,21 @@ describe("capture/runningConfigs", () => {
     assert.equal(capturedConfigAt(model, OFFSET - 1), undefined);
     assert.equal(capturedConfigAt(model, 0), undefined);
     assert.equal(capturedConfigAt(model, OFFSET + 2), config);
+  });
+
+  it("reads nothing from a printing that stops after its header", () => {
+    for (const text of [
+      "Building configuration...",
+      "Tokyo#show running-config\nBuilding configuration...\n\nCurrent configuration : 1452 bytes\n",
+    ]) {
+      assert.deepEqual(capturedConfigs(parseCapture(text)), [], text);
+      // The whole pipeline reads it: no finding, no error.
+      const doc = parse(text, "cisco-ios-log");
+      assert.deepEqual(
+        validate(doc, { settings: DEFAULT_ANALYSIS_SETTINGS, overrides: {} }),
+        [],
+      );
+    }
   });
 
   it("names a fragment without hostname after the prompt that printed it", () => {
