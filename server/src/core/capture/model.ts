@@ -304,10 +304,11 @@ export interface CaptureModel {
   /** The capture's lines, without line endings. */
   lines: readonly string[];
   /**
-   * The lines as the terminal showed them, when the pager left its marks in show output
-   * (` --More-- ` and its backspaces replayed on those lines); absent when it left none.
+   * The lines as the show parsers read them, when they differ from `lines`: in show output, the
+   * pager's marks (` --More-- ` and its backspaces) replayed as the terminal showed them, and log
+   * messages printed in the middle of an output left out (empty). Absent when nothing differs.
    */
-  shownLines?: readonly string[];
+  outputLines?: readonly string[];
   /** LineKind of each line. */
   kinds: Uint8Array;
   /** For message and continuation lines, the message index; -1 elsewhere. */

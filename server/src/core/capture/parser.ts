@@ -65,6 +65,11 @@ export function parseCapture(text: string): CaptureModel {
   let openLast: string | undefined;
   let show: ShowBlock | undefined;
   let showLastLine = -1;
+  /**
+   * True while log messages print in the middle of the open show's output: a console prints them
+   * as they come, and the command's output goes on after them until the next prompt.
+   */
+  let showPaused = false;
   let router: string | undefined;
 
   const finishMessage = (): void => {
@@ -88,11 +93,12 @@ export function parseCapture(text: string): CaptureModel {
     openLast = undefined;
   };
 
-  let shown: string[] | undefined;
+  let output: string[] | undefined;
   const closeShow = (): void => {
     if (!show) {
       return;
     }
+    showPaused = false;
     // A command whose output is missing (the paste ends at the prompt) has an empty block.
     show.endLine = Math.min(Math.max(show.startLine, showLastLine), n - 1);
     for (let i = show.startLine; i <= show.endLine; i++) {
@@ -101,17 +107,22 @@ export function parseCapture(text: string): CaptureModel {
       }
     }
     if (showLastLine >= show.startLine) {
-      // Pager marks (` --More-- ` and its backspaces) are read as the terminal showed them, from
-      // one copy of the lines made for the whole capture when the first one turns up.
+      // The output is read from one copy of the lines, made for the whole capture when first
+      // needed: pager marks (` --More-- ` and its backspaces) replayed as the terminal showed
+      // them, and the log messages printed in the middle of the output left out.
       for (let i = show.startLine; i <= show.endLine; i++) {
-        if (hasTerminalEdits(lines[i]!)) {
-          shown ??= lines.slice();
-          shown[i] = shownText(lines[i]!);
+        const kind = kinds[i];
+        if (kind === LineKind.Message || kind === LineKind.Continuation) {
+          output ??= lines.slice();
+          output[i] = "";
+        } else if (hasTerminalEdits(lines[i]!)) {
+          output ??= lines.slice();
+          output[i] = shownText(lines[i]!);
         }
       }
       show.data = parseShow(
         show.kind,
-        shown ?? lines,
+        output ?? lines,
         show.startLine,
         show.endLine,
       );
@@ -150,9 +161,14 @@ export function parseCapture(text: string): CaptureModel {
   ): void => {
     finishMessage();
     if (show) {
-      // A log message printed in the middle of the output ends it here: what follows reads as text.
-      show.cutAt = line;
-      closeShow();
+      show.cutAt ??= line;
+      if (show.promptLine === undefined) {
+        // Without the prompt that ran the command, nothing says the output goes on after the
+        // message: what follows reads as text.
+        closeShow();
+      } else {
+        showPaused = true;
+      }
     }
     const index = store.add(line, scan, source, bodyStart, connId, tag);
     const message = new StoredMessage(store, index);
@@ -225,7 +241,15 @@ export function parseCapture(text: string): CaptureModel {
     if (
       openMessage &&
       store.endLineOf(open) === i - 1 &&
-      continues(store.sourceIndexOf(open), openLast, store, open, raw, first)
+      continues(
+        store.sourceIndexOf(open),
+        openLast,
+        store,
+        open,
+        raw,
+        first,
+        showPaused,
+      )
     ) {
       openLast = raw.trim();
       store.setEndLine(open, i);
@@ -239,6 +263,11 @@ export function parseCapture(text: string): CaptureModel {
       continue;
     }
     finishMessage();
+    if (showPaused && show) {
+      // The output goes on after the messages printed in its middle.
+      showPaused = false;
+      show.cutAt = undefined;
+    }
     const header = detectShowHeader(raw);
     if (
       header &&
@@ -266,7 +295,7 @@ export function parseCapture(text: string): CaptureModel {
   store.trim();
   return {
     lines,
-    shownLines: shown,
+    outputLines: output,
     kinds,
     lineMessage,
     lineShow,
@@ -315,7 +344,8 @@ const IKEV2_CONTINUATION =
 
 /**
  * True when a line without a prefix continues the open message `open` (from a source of that
- * index); `lastLine` is its last continuation so far, if any.
+ * index); `lastLine` is its last continuation so far, if any; `inOutput` when the message was
+ * printed in the middle of a command's output.
  */
 function continues(
   source: number,
@@ -324,6 +354,7 @@ function continues(
   open: number,
   raw: string,
   first: number,
+  inOutput: boolean,
 ): boolean {
   if (
     raw.startsWith("Old State = ", first) ||
@@ -338,6 +369,20 @@ function continues(
     return true;
   }
   if (first > 0) {
+    if (inOutput) {
+      // In the middle of a command's output an indented line is the output's (a config's
+      // section, a table's row), unless it reads as the rest of a debug message (`local= ...`,
+      // `(key eng. msg.) ...`); a syslog message is one line.
+      return (
+        source !== SYSLOG &&
+        (raw.charCodeAt(first) === 40 /* ( */ ||
+          raw.includes("= ", first) ||
+          ((source === IKEV2 ||
+            source === IKEV2_PAK ||
+            source === IKEV2_ERROR) &&
+            raw.includes(": ", first)))
+      );
+    }
     // IOS indents the rest of a multi-line message (IPSEC proposals, ID payload dumps).
     return !detectShowHeader(raw.slice(first));
   }

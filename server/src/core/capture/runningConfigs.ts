@@ -67,8 +67,8 @@ export function capturedConfigs(
   );
   const out: CapturedConfig[] = [];
   for (const block of blocks.slice(-MAX_CAPTURED_CONFIGS)) {
-    // The parser replayed the pager's marks in show output, printed configurations included.
-    const lines = model.shownLines ?? model.lines;
+    // Read as the show parsers read it: pager marks replayed, log messages in the middle left out.
+    const lines = model.outputLines ?? model.lines;
     const config = readBlock(lines, block, printedExtent(model, block));
     if (config) {
       out.push(config);
@@ -133,8 +133,8 @@ function readBlock(
   while (end < block.endLine && !END_LINE.test(lines[end]!)) {
     end++;
   }
-  // A log message cut the printing before its `end`: the rest of the configuration is lost
-  // among the messages, so only what the printed lines prove holds.
+  // Log messages cut the printing before its `end` and it never came: the rest of the
+  // configuration is lost, so only what the printed lines prove holds.
   if (block.cutAt !== undefined && !END_LINE.test(lines[end]!)) {
     extent = "lines";
   }

@@ -67,6 +67,31 @@ describe("capture/show parsers", () => {
     assert.equal(detail.rows[0]!.connId?.text, "29609");
   });
 
+  it("reads a table whole around the log messages a console printed in its middle", () => {
+    const text = [
+      "Tokyo#show crypto isakmp sa",
+      "dst             src             state          conn-id slot",
+      "172.16.6.2      172.16.5.1      QM_IDLE              1    0",
+      "*Mar  1 00:12:01.005: %CRYPTO-4-IKMP_NO_SA: IKE message from 172.16.9.9 has no SA and is not an initialization offer",
+      "*Mar  1 00:12:01.007: IPSEC(key_engine): got a queue event with 1 KMI message(s)",
+      "172.16.7.2      172.16.5.1      MM_NO_STATE          2    0",
+      "Tokyo#",
+    ].join("\n");
+    const model = parseCapture(text);
+    assert.deepEqual(
+      show(model, "isakmp-sa").rows.map((r) => r.dst.text),
+      ["172.16.6.2", "172.16.7.2"],
+    );
+    assert.equal(model.messages.length, 2);
+    const [block] = model.shows;
+    assert.deepEqual(
+      [block?.startLine, block?.endLine, block?.cutAt],
+      [1, 5, undefined],
+    );
+    // The messages stay the log's, not the table's.
+    assert.deepEqual([model.lineShow[3], model.lineShow[4]], [-1, -1]);
+  });
+
   it("reads 64-bit counters and leaves a longer run of digits unread", () => {
     const text = seedText(79)
       .replace("#pkts encaps: 4", "#pkts encaps: 18446744073709551615")

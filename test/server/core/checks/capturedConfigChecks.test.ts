@@ -244,18 +244,55 @@ describe("checks/capturedConfigChecks", () => {
     );
   });
 
-  it("reads a printing a log message cut before its end as a part", () => {
+  describe("log messages printed in the middle of the configuration", () => {
     const top =
-      "Osaka#show running-config\nBuilding configuration...\n!\nhostname Osaka\ncrypto isakmp policy 10\n encryption aes 256\n hash sha256\n authentication pre-share\n group 14\ncrypto isakmp key k address 172.16.5.1\ncrypto ipsec transform-set T esp-aes 256 esp-sha256-hmac\ncrypto map M 10 ipsec-isakmp\n set peer 172.16.5.1\n set transform-set T\n match address 101\n";
+      "Osaka#show running-config\nBuilding configuration...\n!\nhostname Osaka\ncrypto isakmp policy 10\n encryption aes 256\n hash sha256\n authentication pre-share\n group 14\ncrypto isakmp key k address 172.16.5.1\ncrypto ipsec transform-set T esp-aes 256 esp-sha256-hmac\ncrypto map M 10 ipsec-isakmp\n set peer 172.16.5.1\n set transform-set T\n";
     const rest =
-      "interface Serial2/0\n ip address 172.16.6.2 255.255.255.0\n crypto map M\naccess-list 101 permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255\nip route 0.0.0.0 0.0.0.0 172.16.6.1\nend\nOsaka#\n";
-    // Printed whole, the map is applied and nothing is missing.
-    assert.deepEqual(codesOf(checkCapture(top + rest)), []);
-    // A console message in the middle leaves the interface and the ACL among plain text.
-    const cut = `${top}*Mar  1 00:10:00.123: %SYS-5-CONFIG_I: Configured from console by console\n${rest}`;
-    assert.deepEqual(codesOf(checkCapture(cut)), []);
-    const model = parseCapture(cut);
-    assert.equal(capturedConfigs(model)[0]?.extent, "lines");
+      " match address 101\ninterface Serial2/0\n ip address 172.16.6.2 255.255.255.0\n crypto map M\naccess-list 101 permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255\nip route 0.0.0.0 0.0.0.0 172.16.6.1\nend\nOsaka#\n";
+    const syslog =
+      "*Mar  1 00:10:00.123: %SYS-5-CONFIG_I: Configured from console by console\n";
+    const debug =
+      "*Mar  1 00:10:00.131: IPSEC(sa_request): ,\n  (key eng. msg.) OUTBOUND local= 172.16.6.2, remote= 172.16.5.1,\n    local_proxy= 10.2.2.0/255.255.255.0/0/0 (type=4),\n";
+
+    it("reads the printing whole around them, the messages left to the log", () => {
+      // Printed whole, the map is complete and applied: nothing is missing.
+      assert.deepEqual(codesOf(checkCapture(top + rest)), []);
+      for (const messages of [syslog, debug, syslog + debug + syslog]) {
+        const text = top + messages + rest;
+        assert.deepEqual(codesOf(checkCapture(text)), [], messages);
+        const model = parseCapture(text);
+        const [config, ...others] = capturedConfigs(model);
+        assert.equal(others.length, 0);
+        assert.equal(config?.extent, "whole");
+        // ` match address 101` after the messages is still the entry's.
+        assert.equal(
+          config?.model.cryptoMaps.get("M")?.entries[0]?.matchAddress?.name,
+          "101",
+        );
+        assert.deepEqual(
+          config?.model.interfaces.map((i) => i.name),
+          ["Serial2/0"],
+        );
+        // The messages stay messages (the debug one with its indented lines).
+        assert.equal(model.messages.length, messages.split("*Mar").length - 1);
+      }
+    });
+
+    it("reads a printing whose end never came after them as a part", () => {
+      // The messages are the last thing before the next prompt: the rest was never seen.
+      const cut = `${top}${syslog}Osaka#\n`;
+      const model = parseCapture(cut);
+      assert.equal(capturedConfigs(model)[0]?.extent, "lines");
+      // So the entry's missing ACL and the unapplied map are not claimed.
+      assert.deepEqual(codesOf(checkCapture(cut)), []);
+    });
+
+    it("does not read past them without the prompt that ran the command", () => {
+      // A pasted output without its prompt: nothing says the text after a message is output.
+      const text = `${top.slice(top.indexOf("\n") + 1)}${syslog}${rest}`;
+      const model = parseCapture(text);
+      assert.equal(capturedConfigs(model)[0]?.extent, "lines");
+    });
   });
 
   it("does not let a filtered printing stand for its router", () => {

@@ -320,8 +320,9 @@ export interface ShowBlock {
   /** The prompt that ran the command, when the capture has it. */
   promptLine?: number;
   /**
-   * The line of the log message that ended the output, when one did (a console prints its log
-   * messages in the middle of a command's output): the output may go on after it.
+   * The line of the log message after which the output was not seen again, when one was printed
+   * in it (a console prints its log messages in the middle of a command's output). An output
+   * that goes on after the messages (before the next prompt) is read whole, without them.
    */
   cutAt?: number;
   router?: string;
