@@ -1,4 +1,5 @@
 import type { AnalysisSettings, HoverResult } from "./document";
+import { toLoggedRange, toOutputPosition } from "./capture/outputColumns";
 import { captureHover } from "./hover/captureHover";
 import { configHover } from "./hover/configHover";
 import type { ParsedDocument } from "./languageService";
@@ -13,8 +14,16 @@ export function hover(
   switch (parsed.kind) {
     case "config":
       return configHover(parsed.model, position, settings);
-    case "capture":
-      return captureHover(parsed.model, position, settings);
+    case "capture": {
+      // Show output is read without the pager's marks: its columns are mapped both ways.
+      const model = parsed.model;
+      const at = toOutputPosition(model, position);
+      if (!at) {
+        return null;
+      }
+      const found = captureHover(model, at, settings);
+      return found && { ...found, range: toLoggedRange(model, found.range) };
+    }
     case "skipped":
       return null;
   }

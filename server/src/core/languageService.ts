@@ -1,5 +1,6 @@
 import { parseCapture } from "./capture/parser";
 import type { CaptureModel } from "./capture/model";
+import { findingsAsLogged } from "./capture/outputColumns";
 import type { WorkspaceView } from "./checks/check";
 import { capturedConfigs } from "./capture/runningConfigs";
 import { inCaptureTerms } from "./checks/capturedConfigChecks";
@@ -131,10 +132,14 @@ export function validate(
     for (const check of CAPTURE_CHECKS) {
       run(check.id, () => check.run(parsed.model, ctx));
     }
+    let local: Finding[] = findings;
     if (capturedConfigs(parsed.model).length) {
-      const local = inCaptureTerms(findings, parsed.uri);
-      return resolveSeverities(local, options.overrides);
+      local = inCaptureTerms(local, parsed.uri);
     }
+    if (parsed.model.outputLines) {
+      local = findingsAsLogged(parsed.model, parsed.uri, local);
+    }
+    return resolveSeverities(local, options.overrides);
   }
   return resolveSeverities(findings, options.overrides);
 }

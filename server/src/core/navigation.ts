@@ -1,3 +1,4 @@
+import { toLoggedRange, toOutputPosition } from "./capture/outputColumns";
 import { capturedConfigAt } from "./capture/runningConfigs";
 import {
   occurrenceAt,
@@ -98,8 +99,26 @@ function target(
   if (!model) {
     return undefined;
   }
-  const occurrence = occurrenceAt(model, position);
+  const at =
+    parsed.kind === "capture"
+      ? toOutputPosition(parsed.model, position)
+      : position;
+  const occurrence = at && occurrenceAt(model, at);
   return occurrence ? { model, occurrence } : undefined;
+}
+
+/** Locations in the document itself; a printed configuration's are mapped to the lines as logged. */
+function locations(
+  parsed: ParsedDocument,
+  occurrences: readonly NameOccurrence[],
+): Location[] {
+  return occurrences.map((o) => ({
+    uri: parsed.uri,
+    range:
+      parsed.kind === "capture"
+        ? toLoggedRange(parsed.model, o.range)
+        : o.range,
+  }));
 }
 
 /** Where the object named under the cursor is defined; empty when nothing is named there or it is undefined. */
@@ -111,11 +130,14 @@ export function definitionAt(
   if (!t) {
     return [];
   }
-  return sortedUnique(
-    occurrencesOf(t.model, t.occurrence.kind, t.occurrence.name).filter(
-      (o) => o.role === "definition",
+  return locations(
+    parsed,
+    sortedUnique(
+      occurrencesOf(t.model, t.occurrence.kind, t.occurrence.name).filter(
+        (o) => o.role === "definition",
+      ),
     ),
-  ).map((o) => ({ uri: parsed.uri, range: o.range }));
+  );
 }
 
 /** Every use of the object named under the cursor, with its definitions when asked. */
@@ -128,11 +150,14 @@ export function referencesAt(
   if (!t) {
     return [];
   }
-  return sortedUnique(
-    occurrencesOf(t.model, t.occurrence.kind, t.occurrence.name).filter(
-      (o) => includeDeclaration || o.role === "reference",
+  return locations(
+    parsed,
+    sortedUnique(
+      occurrencesOf(t.model, t.occurrence.kind, t.occurrence.name).filter(
+        (o) => includeDeclaration || o.role === "reference",
+      ),
     ),
-  ).map((o) => ({ uri: parsed.uri, range: o.range }));
+  );
 }
 
 const INTERFACE_REFUSAL =

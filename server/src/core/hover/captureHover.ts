@@ -78,7 +78,12 @@ export function captureHover(
   settings: AnalysisSettings,
 ): HoverResult | null {
   const line = position.line;
-  const raw = model.lines[line];
+  // Show output is explained as its parsers read it (pager marks replayed; `hover.ts` maps the
+  // columns), everything else as logged.
+  const raw =
+    model.kinds[line] === LineKind.Show
+      ? (model.outputLines?.[line] ?? model.lines[line])
+      : model.lines[line];
   if (raw === undefined) {
     return null;
   }

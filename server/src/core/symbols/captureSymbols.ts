@@ -1,3 +1,4 @@
+import { toLoggedRange } from "../capture/outputColumns";
 import { capturedConfigs } from "../capture/runningConfigs";
 import { configOutline } from "./configSymbols";
 import {
@@ -174,7 +175,23 @@ function printedConfig(
   }
   const config = capturedConfigs(model).find((c) => c.block === block);
   const children = config ? configOutline(config.model) : [];
-  return children.length ? { children } : undefined;
+  if (!children.length) {
+    return undefined;
+  }
+  return { children: model.outputLines ? asLogged(model, children) : children };
+}
+
+/** Outline entries found on the lines the parsers read, placed on the lines as logged. */
+function asLogged(
+  model: CaptureModel,
+  symbols: readonly OutlineSymbol[],
+): OutlineSymbol[] {
+  return symbols.map((s) => ({
+    ...s,
+    range: toLoggedRange(model, s.range),
+    selectionRange: toLoggedRange(model, s.selectionRange),
+    ...(s.children ? { children: asLogged(model, s.children) } : {}),
+  }));
 }
 
 /** The outline of a capture: its exchanges, as a timeline. */

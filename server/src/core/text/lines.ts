@@ -20,10 +20,20 @@ export function splitLines(text: string): string[] {
   return text.includes("\r") ? text.split(LINE_BREAK) : text.split("\n");
 }
 
+/** Control characters a terminal's text holds: tab, line feed, form feed, carriage return, backspace, escape. */
+const TERMINAL_TEXT: readonly boolean[] = Array.from(
+  { length: 32 },
+  (_, c) => c === 9 || c === 10 || c === 12 || c === 13 || c === 8 || c === 27,
+);
+
 /** Longest line the parsers look at; the rest of a longer line is kept in the text but not analysed. */
 export const MAX_ANALYSED_LINE_LENGTH = 4096;
 
-/** True when the text looks binary (NUL bytes or many control characters), so it must not be parsed as IOS. */
+/**
+ * True when the text looks binary (NUL bytes or many control characters), so it must not be parsed
+ * as IOS. Backspaces and escapes are a terminal's, not binary: a console session logged with the
+ * pager's erasures (` --More-- ` and twenty backspaces on one line in a short paste) is text.
+ */
 export function looksBinary(text: string): boolean {
   const sample = text.length > 8192 ? text.slice(0, 8192) : text;
   if (sample.includes("\u0000")) {
@@ -32,7 +42,7 @@ export function looksBinary(text: string): boolean {
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) {
+    if (c < 32 && !TERMINAL_TEXT[c]) {
       control++;
     }
   }

@@ -171,6 +171,85 @@ describe("capture/runningConfigs", () => {
     assert.ok(model.lines[3]!.includes("--More--"));
   });
 
+  it("places hovers, findings, definitions and outline entries on a paged line where it is logged", () => {
+    const erase = "\b".repeat(10);
+    const more = ` --More-- ${erase}          ${erase}`;
+    const row = `${more}172.16.7.2      172.16.5.1      MM_NO_STATE          2    0`;
+    const config = `${more}crypto map M 10 ipsec-isakmp`;
+    const text = [
+      "R1#show crypto isakmp sa",
+      "dst             src             state          conn-id slot",
+      row,
+      "R1#show running-config",
+      "hostname R1",
+      config,
+      " set peer 172.16.7.2",
+      " set transform-set T",
+      " match address 101",
+      "end",
+      "R1#",
+    ].join("\n");
+    const doc = parse(text, "cisco-ios-log");
+    const textAt = (
+      r: {
+        start: { line: number; character: number };
+        end: { character: number };
+      },
+      of = text,
+    ) =>
+      of.split("\n")[r.start.line]!.slice(r.start.character, r.end.character);
+    // Hovering MM_NO_STATE where the editor shows it.
+    const state = row.indexOf("MM_NO_STATE") + 2;
+    const onState = hover(
+      doc,
+      { line: 2, character: state },
+      DEFAULT_ANALYSIS_SETTINGS,
+    );
+    assert.match(onState?.markdown ?? "", /MM_NO_STATE/);
+    assert.equal(onState && textAt(onState.range), "MM_NO_STATE");
+    // The entry's missing transform set and ACL are reported on the names as logged.
+    const found = validate(doc, {
+      settings: DEFAULT_ANALYSIS_SETTINGS,
+      overrides: {},
+    });
+    const onEntry = found.filter((f) => f.range.start.line === 5);
+    assert.ok(onEntry.length > 0, found.map((f) => f.code).join());
+    for (const f of onEntry) {
+      assert.ok(
+        f.range.start.character >= more.length,
+        `${f.code} at ${f.range.start.character}`,
+      );
+    }
+    // Go to definition from a use below lands on the map's name on the paged line.
+    const use = { line: 5, character: config.indexOf(" M ") + 1 };
+    assert.deepEqual(
+      referencesAt(doc, use, true).map((l) => textAt(l.range)),
+      ["M"],
+    );
+    // The printed configuration's outline names the entry on its logged columns.
+    const entryIn = (t: string) =>
+      outline(parse(t, "cisco-ios-log"))
+        .flatMap((s) => s.children ?? [])
+        .find((s) => s.name.startsWith("crypto map M"));
+    const unpaged = text.split(more).join("");
+    const paged = entryIn(text);
+    const plain = entryIn(unpaged);
+    assert.ok(paged && plain, "the entry in the outline");
+    assert.equal(
+      paged.selectionRange.start.character,
+      plain.selectionRange.start.character + more.length,
+    );
+    assert.equal(
+      textAt(paged.selectionRange),
+      textAt(plain.selectionRange, unpaged),
+    );
+    // On the pager's own marks there is nothing to explain.
+    assert.equal(
+      hover(doc, { line: 2, character: 3 }, DEFAULT_ANALYSIS_SETTINGS),
+      null,
+    );
+  });
+
   it("reads the last blocks only when a capture prints the configuration very often", () => {
     const block = (n: number) =>
       `R${n}#show running-config\nhostname R${n}\ncrypto isakmp policy 10\nR${n}#\n`;

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import {
   commonPrefixLength,
   commonSuffixLength,
+  looksBinary,
   resplitLines,
   splitLines,
 } from "../../../../server/src/core/text/lines";
@@ -39,6 +40,15 @@ describe("text/lines", () => {
     assert.deepEqual(splitLines("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
     assert.deepEqual(splitLines("a\n"), ["a", ""]);
     assert.deepEqual(splitLines("a\n\rb"), ["a", "", "b"]);
+  });
+
+  it("tells binary data from a terminal's text, pager erasures and colours included", () => {
+    const erase = "\b".repeat(10);
+    const paged = `R1#show crypto isakmp sa\n --More-- ${erase}          ${erase}172.16.7.2      172.16.5.1      MM_NO_STATE\nR1#`;
+    assert.equal(looksBinary(paged), false);
+    assert.equal(looksBinary("\u001b[1;32mR1#\u001b[0m show clock\n"), false);
+    assert.equal(looksBinary("hostname R1\u0000\n"), true);
+    assert.equal(looksBinary("\u0001\u0002\u0003\u0004 hostname\n"), true);
   });
 
   it("re-splits an edited text into the lines a full split gives, reusing the unchanged ends", () => {
