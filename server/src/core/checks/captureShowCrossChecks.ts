@@ -1,4 +1,7 @@
 import { promptOn } from "../capture/describe";
+import { capturedConfigs, configsAt } from "../capture/runningConfigs";
+import { routerName } from "../config/model";
+import { interfaceKey } from "../config/parser";
 import type { CaptureModel } from "../capture/model";
 import type {
   AclShowEntry,
@@ -13,14 +16,19 @@ import { parseIpv4, prefixOf, type Prefix } from "../ipv4/address";
 import { PrefixMap, PrefixSet } from "../ipv4/prefixSet";
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
-import type { CaptureCheck } from "./check";
-import { lineSpan, listSome, nearestBlock } from "./support/showSupport";
+import type { CaptureCheck, CheckContext } from "./check";
+import {
+  lineSpan,
+  listSome,
+  nearestBlock,
+  nearestIn,
+} from "./support/showSupport";
 
 /**
  * Problems that two show outputs of the same router reveal together and neither alone: a crypto
  * map peer that no pre-shared key covers (`show crypto map` + `show crypto isakmp key`), that no
  * route reaches or whose route leaves by another interface than the map's (+ the whole `show ip
- * route`), and an interface ACL with no entry for IKE or ESP (`show ip interface` + `show ip
+ * route` of the map interface's front-door VRF), and an interface ACL with no entry for IKE or ESP (`show ip interface` + `show ip
  * access-lists`). Each reads the other output nearest to it,
  * so a capture that shows a fix and the outputs again judges each state on its own.
  */
@@ -105,48 +113,162 @@ function peersWithoutKeys(model: CaptureModel, block: ShowBlock): Finding[] {
   );
 }
 
-/**
- * True when the block is the whole routing table: `show ip route` typed without a filter. A
- * filtered table (`show ip route static`, `| include`, a VRF) lacks routes that exist, so only
- * the whole one may say that a route is missing.
- */
-function wholeRoutingTable(model: CaptureModel, block: ShowBlock): boolean {
+/** Which routing table a `show ip route` output prints, and whether all of it. */
+interface TableShown {
+  /** The VRF's name, "" for the global table. */
+  vrf: string;
+  /**
+   * True without a filter: a filtered table (`show ip route static`, a prefix, `| include`) lacks
+   * routes that exist, so only the whole one may say that a route is missing.
+   */
+  whole: boolean;
+}
+
+function tableShown(
+  model: CaptureModel,
+  block: ShowBlock,
+): TableShown | undefined {
   const command =
     block.promptLine === undefined
       ? undefined
       : promptOn(model, block.promptLine)?.command;
-  // `show ip route` (abbreviated or not) and nothing after it: no argument, no pipe.
-  return (
-    command !== undefined &&
-    matchIosCommand(command)?.show === "ip-route" &&
-    command.split(/\s+/).length === 3
-  );
+  if (command === undefined || matchIosCommand(command)?.show !== "ip-route") {
+    return undefined;
+  }
+  // `show ip route` (abbreviated or not), then `vrf NAME` for a VRF's table; any word more filters.
+  const words = command.trim().split(/\s+/);
+  const vrf = words.length >= 5 && /^vr?f?$/i.test(words[3]!);
+  return vrf
+    ? { vrf: words[4]!, whole: words.length === 5 }
+    : { vrf: "", whole: words.length === 3 };
+}
+
+/** The route outputs of a capture by router and VRF, in line order (once per model). */
+const ROUTE_OUTPUTS = new WeakMap<CaptureModel, Map<string, ShowBlock[]>>();
+
+function routeOutputsOf(
+  model: CaptureModel,
+  router: string | undefined,
+  vrf: string,
+): readonly ShowBlock[] {
+  let index = ROUTE_OUTPUTS.get(model);
+  if (!index) {
+    index = new Map();
+    for (const block of model.shows) {
+      const shown = block.data?.kind === "ip-route" && tableShown(model, block);
+      if (shown) {
+        const key = `${block.router ?? ""}\n${shown.vrf}`;
+        const list = index.get(key);
+        if (list) {
+          list.push(block);
+        } else {
+          index.set(key, [block]);
+        }
+      }
+    }
+    ROUTE_OUTPUTS.set(model, index);
+  }
+  return index.get(`${router ?? ""}\n${vrf}`) ?? [];
 }
 
 /**
- * `show crypto map` against the same router's whole `show ip route`: a peer that no route and no
- * gateway of last resort covers is unreachable, so the router never sends it an IKE packet.
+ * The front-door VRF of a crypto map entry: the VRF of the interface it is applied to, where IOS
+ * looks its peer up. Read from the router's nearest `show ip interface`, else from its
+ * configuration (printed in the capture or a workspace file); "" (the global table) when
+ * neither says.
  */
-function peersWithoutRoutes(model: CaptureModel, block: ShowBlock): Finding[] {
+function frontDoorVrf(
+  model: CaptureModel,
+  block: ShowBlock,
+  entry: CryptoMapShowEntry,
+  ctx: CheckContext,
+): string {
+  const name = entry.interfaces[0]?.text;
+  if (!name) {
+    return "";
+  }
+  const key = interfaceKey(name);
+  const shown = nearestBlock(model, block, "ip-interface")?.data;
+  const row =
+    shown?.kind === "ip-interface"
+      ? shown.interfaces.find((i) => interfaceKey(i.name.text) === key)
+      : undefined;
+  if (row) {
+    return row.vrf?.text ?? "";
+  }
+  const router = block.router?.toLowerCase();
+  if (router === undefined) {
+    return "";
+  }
+  // Any printing of the interface's section says (`| section interface` too), the last before the
+  // output first; then the router's configuration file.
+  const printed = capturedConfigs(model).filter(
+    (c) =>
+      c.router?.toLowerCase() === router &&
+      c.model.interfaces.some((i) => i.key === key),
+  );
+  const config =
+    printed.filter((c) => c.startLine < block.startLine).pop() ??
+    printed[0] ??
+    configsAt(model, ctx.uri, ctx.workspace, block.startLine).find(
+      (c) => routerName(c.model)?.toLowerCase() === router,
+    );
+  return config?.model.interfaces.find((i) => i.key === key)?.vrf ?? "";
+}
+
+/** The block's first line with text (`show ip route vrf` starts with an empty one). */
+function firstPrinted(model: CaptureModel, block: ShowBlock): number {
+  let line = block.startLine;
+  while (line < block.endLine && !model.lines[line]!.trim()) {
+    line++;
+  }
+  return line;
+}
+
+/** How a message names the table: `show ip route` or `show ip route vrf NAME`. */
+function tableCommand(table: RoutingTable): string {
+  return table.vrf ? `show ip route vrf ${table.vrf}` : "show ip route";
+}
+
+/**
+ * `show crypto map` against the same router's whole `show ip route` (of the map's front-door
+ * VRF): a peer that no route and no gateway of last resort covers is unreachable, so the router
+ * never sends it an IKE packet.
+ */
+function peersWithoutRoutes(
+  model: CaptureModel,
+  block: ShowBlock,
+  ctx: CheckContext,
+): Finding[] {
   const data = block.data;
-  const table =
-    data?.kind === "crypto-map" ? routingTableFor(model, block) : undefined;
-  if (data?.kind !== "crypto-map" || !table || table.gateway !== undefined) {
+  if (data?.kind !== "crypto-map") {
     return [];
   }
-  return uncoveredPeers(data, (a) => table.routes.longest(a) !== undefined).map(
-    ({ entry, peer }) => ({
-      code: "show-no-route-to-peer",
-      range: peer.range,
-      message: `No route in \`show ip route\`${block.router ? ` on ${block.router}` : ""} covers peer ${peer.text} of crypto map ${entry.name.text} ${entry.sequence}, and the gateway of last resort is not set: the router cannot send ${peer.text} a single IKE packet, so phase 1 never starts. Add a route toward the peer through the interface that carries the crypto map, for example \`ip route 0.0.0.0 0.0.0.0 <next hop>\` or \`ip route ${peer.text} 255.255.255.255 <next hop>\`.`,
-      related: [
-        {
-          range: lineSpan(model, table.block.startLine),
-          message: "the routing table it was looked up in",
-        },
-      ],
-    }),
-  );
+  const out: Finding[] = [];
+  for (const entry of data.entries) {
+    const table = routingTableFor(model, block, entry, ctx);
+    if (!table || table.gateway !== undefined) {
+      continue;
+    }
+    for (const peer of entry.peers) {
+      const address = parseIpv4(peer.text);
+      if (address === undefined || table.routes.longest(address)) {
+        continue;
+      }
+      out.push({
+        code: "show-no-route-to-peer",
+        range: peer.range,
+        message: `No route in \`${tableCommand(table)}\`${block.router ? ` on ${block.router}` : ""} covers peer ${peer.text} of crypto map ${entry.name.text} ${entry.sequence}, and the gateway of last resort is not set: the router cannot send ${peer.text} a single IKE packet, so phase 1 never starts. Add a route toward the peer through the interface that carries the crypto map, for example \`ip route ${table.vrf ? `vrf ${table.vrf} ` : ""}0.0.0.0 0.0.0.0 <next hop>\` or \`ip route ${table.vrf ? `vrf ${table.vrf} ` : ""}${peer.text} 255.255.255.255 <next hop>\`.`,
+        related: [
+          {
+            range: lineSpan(model, firstPrinted(model, table.block)),
+            message: "the routing table it was looked up in",
+          },
+        ],
+      });
+    }
+  }
+  return out;
 }
 
 type RouteRow = IpRouteShow["routes"][number];
@@ -154,6 +276,8 @@ type RouteRow = IpRouteShow["routes"][number];
 /** A whole routing table, its routes indexed by prefix. */
 interface RoutingTable {
   block: ShowBlock;
+  /** The VRF's name, "" for the global table. */
+  vrf: string;
   routes: PrefixMap<RouteRow>;
   /** The gateway of last resort, when set. */
   gateway?: number;
@@ -162,15 +286,19 @@ interface RoutingTable {
 const TABLES = new WeakMap<ShowBlock, RoutingTable>();
 
 /**
- * The whole `show ip route` of the router that printed `block`, nearest to it, indexed once per
- * table (the route checks of every crypto map output share it); undefined without one.
+ * The routing table the entry's peers are looked up in: the nearest `show ip route` of its
+ * front-door VRF printed by the same router, when that output is the whole table; indexed once
+ * per table (the route checks of every crypto map output share it).
  */
 function routingTableFor(
   model: CaptureModel,
   block: ShowBlock,
+  entry: CryptoMapShowEntry,
+  ctx: CheckContext,
 ): RoutingTable | undefined {
-  const found = nearestBlock(model, block, "ip-route");
-  if (found?.data?.kind !== "ip-route" || !wholeRoutingTable(model, found)) {
+  const vrf = frontDoorVrf(model, block, entry, ctx);
+  const found = nearestIn(routeOutputsOf(model, block.router, vrf), block);
+  if (found?.data?.kind !== "ip-route" || !tableShown(model, found)?.whole) {
     return undefined;
   }
   let table = TABLES.get(found);
@@ -187,6 +315,7 @@ function routingTableFor(
       : undefined;
     table = {
       block: found,
+      vrf,
       routes,
       ...(gateway === undefined ? {} : { gateway }),
     };
@@ -232,16 +361,19 @@ function exitInterface(
 function mapsOnWrongInterface(
   model: CaptureModel,
   block: ShowBlock,
+  ctx: CheckContext,
 ): Finding[] {
   const data = block.data;
-  const table =
-    data?.kind === "crypto-map" ? routingTableFor(model, block) : undefined;
-  if (data?.kind !== "crypto-map" || !table) {
+  if (data?.kind !== "crypto-map") {
     return [];
   }
   const out: Finding[] = [];
   const reported = new Set<string>();
   for (const entry of data.entries) {
+    const table = routingTableFor(model, block, entry, ctx);
+    if (!table) {
+      continue;
+    }
     const applied = new Set(entry.interfaces.map((i) => i.text.toLowerCase()));
     const first = entry.interfaces[0];
     for (const peer of entry.peers) {
@@ -264,10 +396,10 @@ function mapsOnWrongInterface(
       out.push({
         code: "show-crypto-map-wrong-interface",
         range: first.range,
-        message: `Crypto map ${entry.name.text} is applied to ${on}, but \`show ip route\`${block.router ? ` on ${block.router}` : ""} sends traffic for its peer ${peer.text} out ${exit}: packets toward the peer never meet the map, so IKE is never triggered. Move the map to ${exit}: \`interface ${first.text}\`, \`no crypto map ${entry.name.text}\`, then \`interface ${exit}\`, \`crypto map ${entry.name.text}\`.`,
+        message: `Crypto map ${entry.name.text} is applied to ${on}, but \`${tableCommand(table)}\`${block.router ? ` on ${block.router}` : ""} sends traffic for its peer ${peer.text} out ${exit}: packets toward the peer never meet the map, so IKE is never triggered. Move the map to ${exit}: \`interface ${first.text}\`, \`no crypto map ${entry.name.text}\`, then \`interface ${exit}\`, \`crypto map ${entry.name.text}\`.`,
         related: [
           {
-            range: lineSpan(model, table.block.startLine),
+            range: lineSpan(model, firstPrinted(model, table.block)),
             message: `the routing table: ${peer.text} is reached out ${exit}`,
           },
         ],
@@ -379,13 +511,13 @@ function aclsWithoutIpsecPermit(
 /** The show output cross-check family. */
 export const captureShowCrossChecks: CaptureCheck = {
   id: "captureShowCrossChecks",
-  run(model: CaptureModel): Finding[] {
+  run(model: CaptureModel, ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
     for (const block of model.shows) {
       out.push(
         ...peersWithoutKeys(model, block),
-        ...peersWithoutRoutes(model, block),
-        ...mapsOnWrongInterface(model, block),
+        ...peersWithoutRoutes(model, block, ctx),
+        ...mapsOnWrongInterface(model, block, ctx),
         ...aclsWithoutIpsecPermit(model, block),
       );
     }

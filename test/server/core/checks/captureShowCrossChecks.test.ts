@@ -93,6 +93,40 @@ describe("checks/captureShowCrossChecks", () => {
     );
   });
 
+  it("looks the peer up in the table of the map interface's front-door VRF", () => {
+    // Example 8-33's map, on an interface that `show ip interface` puts in VRF INET.
+    const inVrf =
+      'Tokyo#show ip interface FastEthernet0/0\nFastEthernet0/0 is up, line protocol is up\n  Internet address is 10.1.1.1/24\n  VPN Routing/Forwarding "INET"\nTokyo#\n';
+    const vrfTable = (routes: string) =>
+      `Tokyo#show ip route vrf INET\n\nRouting Table: INET\nCodes: C - connected, S - static, R - RIP, M - mobile, B - BGP\n\nGateway of last resort is not set\n\n${routes}Tokyo#\n`;
+    const codes = (t: string) =>
+      codesOf(checkCapture(t)).filter((c) => c.startsWith("show-"));
+    // The global table says nothing about the VRF's: no claim.
+    assert.deepEqual(codes(`${seedText(33)}${inVrf}${seedText(30)}`), []);
+    // The VRF's whole table, without the peer: the finding names it and the fix routes in it.
+    const text = `${seedText(33)}${inVrf}${vrfTable("C       10.1.1.0/24 is directly connected, FastEthernet0/0\n")}`;
+    const f = only(checkCapture(text), "show-no-route-to-peer");
+    assert.match(
+      f.message,
+      /^No route in `show ip route vrf INET` on Tokyo covers peer 172\.16\.6\.2 .*`ip route vrf INET 0\.0\.0\.0 0\.0\.0\.0 <next hop>`/,
+    );
+    assert.deepEqual(
+      f.related?.map((r) => textOf(text, r.range)),
+      ["Routing Table: INET"],
+    );
+    // With the peer's route in the VRF's table, nothing is missing.
+    assert.deepEqual(
+      codes(
+        `${seedText(33)}${inVrf}${vrfTable("C       10.1.1.0/24 is directly connected, FastEthernet0/0\nS       172.16.6.0/24 [1/0] via 10.1.1.254\n")}`,
+      ),
+      [],
+    );
+    // The VRF can also come from the configuration the router printed.
+    const printedVrf =
+      "Tokyo#show running-config | section interface\ninterface FastEthernet0/0\n vrf forwarding INET\n ip address 10.1.1.1 255.255.255.0\n crypto map mjlnetmap\nTokyo#\n";
+    assert.deepEqual(codes(`${seedText(33)}${printedVrf}${seedText(30)}`), []);
+  });
+
   it("flags a crypto map on another interface than the route to its peer leaves by", () => {
     // Example 8-33's map on FastEthernet0/0, and 8-30's table once 8-31's default route is in.
     const text = `${seedText(33)}${seedText(30)}`.replace(

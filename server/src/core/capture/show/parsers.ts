@@ -728,6 +728,11 @@ function ipInterface({ lines, start, end }: Lines): IpInterfaceShow {
       if (acl && acl.text !== "not set") {
         current.outboundAcl = acl;
       }
+      continue;
+    }
+    m = /^\s+VPN Routing\/Forwarding "([^"]+)"/d.exec(raw);
+    if (m) {
+      current.vrf = groupCell(i, m, 1);
     }
   }
   return out;

@@ -242,6 +242,8 @@ export interface IpInterfaceShow {
     address?: Cell;
     inboundAcl?: Cell;
     outboundAcl?: Cell;
+    /** `VPN Routing/Forwarding "NAME"`: the interface is in that VRF (else the global table). */
+    vrf?: Cell;
   }[];
 }
 

@@ -52,7 +52,14 @@ export function nearestBlock(
   near: ShowBlock,
   kind: ShowBlock["kind"],
 ): ShowBlock | undefined {
-  const blocks = blocksOf(model, near.router, kind);
+  return nearestIn(blocksOf(model, near.router, kind), near);
+}
+
+/** The block of `blocks` (in line order) nearest to `near`, the earlier one on a tie. */
+export function nearestIn(
+  blocks: readonly ShowBlock[],
+  near: ShowBlock,
+): ShowBlock | undefined {
   let low = 0;
   let high = blocks.length;
   while (low < high) {
