@@ -342,6 +342,11 @@ export const SHOW_FIELDS: Readonly<
       meaning: "ACL applied to packets leaving by this interface.",
     },
     {
+      pattern: /VPN Routing\/Forwarding/,
+      meaning:
+        "The VRF the interface is in. A crypto map on it has this front-door VRF: its peer is looked up in `show ip route vrf <name>`, not the global table, and the keyring for the peer must be bound to the VRF (`crypto keyring <name> vrf <vrf>`).",
+    },
+    {
       pattern: /line protocol is/,
       meaning: "Interface and line protocol status.",
     },

@@ -355,6 +355,10 @@ describe("hover/captureHover", () => {
       "Osaka#show ip interface serial 2/0\nSerial2/0 is up, line protocol is up\n  Inbound  access li|st is 102\n",
       /must permit UDP 500/,
     );
+    checkHover(
+      'Osaka#show ip interface serial 2/0\nSerial2/0 is up, line protocol is up\n  VPN Routing/Forw|arding "INET"\n',
+      /front-door VRF[\s\S]*show ip route vrf/,
+    );
   });
 
   it("explains show crypto session: each status, the IKE SA state and the lines", () => {
