@@ -1,11 +1,18 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { CaptureModel } from "../../../../server/src/core/capture/model";
 import { parseCapture } from "../../../../server/src/core/capture/parser";
 import type {
   ShowData,
   ShowKind,
 } from "../../../../server/src/core/capture/show/types";
-import { captureText, seed, seedText } from "../../../support/captures";
+import {
+  captureFixturePaths,
+  captureText,
+  seed,
+  seedText,
+} from "../../../support/captures";
 import { corpus } from "../../../support/configFixtures";
 
 /** The parsed data of the first show block of a kind. */
@@ -90,6 +97,48 @@ describe("capture/show parsers", () => {
     );
     // The messages stay the log's, not the table's.
     assert.deepEqual([model.lineShow[3], model.lineShow[4]], [-1, -1]);
+  });
+
+  it("reads every show output of the fixtures the same with a log message printed anywhere in it", () => {
+    const message =
+      "*Mar  1 00:12:01.005: %LINEPROTO-5-UPDOWN: Line protocol on Interface Loopback9, changed state to up";
+    /** A show's data without where it sits: the cells' texts and the values. */
+    const content = (data: unknown): string =>
+      JSON.stringify(data, (key, value: unknown) =>
+        key === "range" || key === "line" || /Line$/.test(key)
+          ? undefined
+          : value,
+      );
+    let tried = 0;
+    for (const file of captureFixturePaths()) {
+      const text = fs.readFileSync(file, "utf8");
+      const lines = text.split(/\r\n|\r|\n/);
+      const model = parseCapture(text);
+      for (const block of model.shows) {
+        if (block.promptLine === undefined || !block.data) {
+          continue;
+        }
+        // Before the first line, in the middle, before the last.
+        const at = new Set([
+          block.startLine,
+          (block.startLine + block.endLine + 1) >> 1,
+          block.endLine,
+        ]);
+        for (const line of at) {
+          const interrupted = [
+            ...lines.slice(0, line),
+            message,
+            ...lines.slice(line),
+          ].join("\n");
+          const again = parseCapture(interrupted).shows[block.index];
+          const where = `${path.basename(file)}:${line + 1}`;
+          assert.equal(again?.kind, block.kind, where);
+          assert.equal(content(again?.data), content(block.data), where);
+          tried++;
+        }
+      }
+    }
+    assert.ok(tried > 50, `${tried} insertions`);
   });
 
   it("reads 64-bit counters and leaves a longer run of digits unread", () => {
