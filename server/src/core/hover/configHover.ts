@@ -40,10 +40,11 @@ import {
 } from "../knowledge/isakmpAttributes";
 import { portNumber, protocolNumber } from "../knowledge/protocols";
 import { SECRET_TYPES } from "../knowledge/secretTypes";
+import { SHOW_FIELDS } from "../knowledge/showFields";
 import { STRENGTH_LABELS } from "../knowledge/strength";
 import { findPresharedKey } from "../peers/presharedKeys";
 import { natHover } from "./natHover";
-import type { Position, Range } from "../text/position";
+import { lineRange, type Position, type Range } from "../text/position";
 import { humanDuration } from "../text/units";
 import {
   describeGroup,
@@ -938,6 +939,19 @@ const specialLineProvider: Provider = (input) => {
       "**The built-in default IKE policies are turned off**: only the configured `crypto isakmp policy` sections are offered and accepted.",
       input.token.range,
     );
+  }
+  // The lines IOS prints above the configuration (`Building configuration...`), kept in a saved
+  // `show running-config`.
+  if (node.indent === 0) {
+    const header = SHOW_FIELDS["running-config"]?.find((f) =>
+      f.pattern.test(node.text),
+    );
+    if (header) {
+      return result(
+        header.meaning,
+        lineRange(node.line, 0, node.text.trimEnd().length),
+      );
+    }
   }
   return undefined;
 };

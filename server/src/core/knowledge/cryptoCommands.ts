@@ -304,6 +304,10 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
       },
       { value: "url", meaning: "enrol with a CA over SCEP at a URL" },
     ],
+    "timestamp-facility": [
+      { value: "debug", meaning: "the messages of `debug` commands" },
+      { value: "log", meaning: "syslog messages (console, buffer, server)" },
+    ],
   });
 
 /** One command of a mode. */
@@ -477,8 +481,75 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "ntp server <address>",
     summary: "Synchronises the clock, which certificate authentication needs.",
   },
+  {
+    context: "top",
+    syntax: "vrf definition <vrf>",
+    summary:
+      "Opens a VRF: a routing table of its own, joined by interfaces with `vrf forwarding`. A crypto map's peer is routed in the VRF of the map's interface (its front-door VRF).",
+  },
+  {
+    context: "top",
+    syntax: "ip vrf <vrf>",
+    summary:
+      "Opens a VRF (the older form of `vrf definition`): a routing table of its own, joined by interfaces with `ip vrf forwarding`. A crypto map's peer is routed in the VRF of the map's interface (its front-door VRF).",
+  },
+  {
+    context: "top",
+    syntax: "version <release>",
+    summary:
+      "The IOS release that wrote this configuration: it decides which crypto the router has and some defaults (IKEv2 and SHA-2 hashes in ISAKMP policies need IOS 15; a crypto map entry without `set transform-set` proposes default transform sets from 12.4(20)T on).",
+  },
+  {
+    context: "top",
+    syntax: "service password-encryption",
+    summary:
+      "Shows the configuration's passwords as type 7, a reversible scrambling that only stops a casual glance. It does not hide `crypto isakmp key` pre-shared keys: those are encrypted (type 6, AES) by `key config-key password-encrypt <master-key>` with `password encryption aes`.",
+  },
+  {
+    context: "top",
+    syntax: "hostname <name>",
+    summary:
+      "The router's name. With `ip domain-name` it makes the FQDN that RSA keys are generated under and that the peer receives as this router's phase 1 identity with `crypto isakmp identity hostname`.",
+  },
+  {
+    context: "top",
+    syntax: "ip domain-name <domain>",
+    summary:
+      "Completes the router's FQDN: `crypto key generate rsa` needs it, and it is part of the identity sent with `crypto isakmp identity hostname`.",
+  },
+  {
+    context: "top",
+    syntax:
+      "service timestamps (timestamp-facility) datetime msec? localtime? show-timezone?",
+    summary:
+      "Stamps each message with the date and time (to the millisecond with `msec`), so the two peers' debug output can be lined up message by message and the time between retransmissions read.",
+  },
+  {
+    context: "top",
+    syntax: "service timestamps (timestamp-facility) uptime",
+    summary:
+      "Stamps each message with the time since the router booted: the two peers' debug output cannot be lined up. `service timestamps debug datetime msec` is the usual choice for troubleshooting.",
+  },
+  {
+    context: "top",
+    syntax: "clock timezone <zone> <hours-offset>",
+    summary:
+      'The time zone of the router\'s clock. Certificates are checked against the clock (a certificate "not yet valid" is often a clock or zone error), and `localtime` timestamps are printed in this zone.',
+  },
 
   // Interface configuration.
+  {
+    context: "interface",
+    syntax: "vrf forwarding <vrf>",
+    summary:
+      "Puts the interface in a VRF. A crypto map on it has this front-door VRF: the peer is routed in the VRF (`ip route vrf ...`, `show ip route vrf ...`) and its key must be in a keyring bound to it (`crypto keyring <name> vrf <vrf>`). Entering it removes the interface's IP address.",
+  },
+  {
+    context: "interface",
+    syntax: "ip vrf forwarding <vrf>",
+    summary:
+      "Puts the interface in a VRF (the older form of `vrf forwarding`). A crypto map on it has this front-door VRF: the peer is routed in the VRF and its key must be in a keyring bound to it (`crypto keyring <name> vrf <vrf>`).",
+  },
   {
     context: "interface",
     syntax: "crypto map {crypto-map}",
@@ -648,6 +719,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
 
   // `crypto isakmp profile`.
+  {
+    context: "isakmp-profile",
+    syntax: "vrf <vrf>",
+    summary:
+      "The inside VRF (IVRF) of this profile's tunnels: decrypted traffic is routed in it. The front-door VRF, where the peer is reached, is the VRF of the interface that carries the crypto map.",
+  },
   {
     context: "isakmp-profile",
     syntax: "keyring {keyring}",

@@ -524,6 +524,36 @@ describe("configHover", () => {
       );
     });
 
+    it("explains the commands that debugging, identities and front-door VRFs depend on", () => {
+      checkHover(TOKYO, "service timestamps de|bug datetime msec", [
+        /millisecond/,
+        /lined up/,
+      ]);
+      checkHover(
+        wrap("service timestamps debug uptime"),
+        "service timestamps debug up|time",
+        /since the router booted/,
+      );
+      checkHover(TOKYO, "host|name Tokyo", /crypto isakmp identity hostname/);
+      checkHover(TOKYO, "ver|sion 12.3", /need IOS 15/);
+      checkHover(TOKYO, "service password-encr|yption", /type 6, AES/);
+      checkHover(
+        TOKYO,
+        "Building config|uration...",
+        /leaves out every command at its default/,
+      );
+      checkHover(TOKYO, "clock time|zone GMT 0", /Certificates are checked/);
+      const fvrf = wrap(
+        "crypto isakmp profile P\n vrf INET\nip vrf INET\ninterface Gi0/0\n ip vrf forwarding INET\n crypto map M",
+      );
+      checkHover(fvrf, " ip vrf forw|arding INET", [
+        /front-door VRF/,
+        /crypto keyring <name> vrf <vrf>/,
+      ]);
+      checkHover(fvrf, " v|rf INET", /inside VRF/);
+      checkHover(fvrf, "ip v|rf INET", /routing table of its own/);
+    });
+
     it("never throws at any position of any fixture, truncated lines included", function () {
       this.timeout(60000);
       const fixtures = allConfigs();
