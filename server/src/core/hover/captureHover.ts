@@ -718,10 +718,34 @@ function printedNote(model: CaptureModel, promptLine: number): string {
 
 const TEXT_LINES: readonly [RegExp, string][] = [
   [
-    /Crypto (ISAKMP|IPSEC|IKEv2) debugging is on/i,
+    /(Crypto (ISAKMP|IPSEC|IKEv2)|IKEv2 \w+) debugging is on/i,
     "The debug is on: its output appears below (on the console, or on a vty after `terminal monitor`).",
   ],
-  [/debugging is off/i, "The debug is off."],
+  [/debugging is off|debugging has been turned off/i, "The debug is off."],
+  [
+    /^Type escape sequence to abort/,
+    "A ping or traceroute starts (Ctrl-Shift-6 stops it).",
+  ],
+  [
+    /^Sending \d+, \d+-byte ICMP Echos to /,
+    "A ping. Through a crypto map, only traffic the crypto ACL permits is encrypted and triggers IKE: ping from an address of the protected network (`ping <remote host> source <LAN interface>`); a ping from the router's outside address does not match the ACL and leaves unencrypted.",
+  ],
+  [
+    /^Packet sent with a source address of /,
+    "The ping's source address (its `source` option): it must be in the crypto ACL's local network for the ping to take the tunnel.",
+  ],
+  [
+    /^[.!UQM?&]{1,100}$/,
+    "The ping's replies, one character per echo: `!` a reply, `.` no reply in time, `U` unreachable. The first echoes of a tunnel that is not up yet are often lost while IKE negotiates (`.!!!!`); all dots mean the traffic is not getting through.",
+  ],
+  [
+    /^Success rate is \d+ percent/,
+    "How many echoes were answered. Below 100% with only the first lost is a tunnel coming up; 0% with `show crypto isakmp sa` empty means IKE never started (the traffic did not match the crypto ACL, or did not leave by the crypto map's interface).",
+  ],
+  [
+    /^% Invalid input detected at '\^' marker/,
+    "IOS did not understand the command: the caret above marks the first word it rejected (a typo, or a keyword this release does not have).",
+  ],
   [/^Enter configuration commands/, "IOS entered configuration mode."],
   [
     /^\s*(next-payload|type|protocol|port|length) :/,
@@ -792,7 +816,8 @@ function showHover(ctx: HoverContext): HoverResult | null {
       );
     }
   }
-  return null;
+  // What any command may print (an error, a ping's result) reads as it does outside show output.
+  return textHover(ctx);
 }
 
 function showCellHover(
@@ -977,6 +1002,21 @@ function showCellHover(
       }
       return null;
     }
+    case "crypto-map":
+      for (const entry of data.entries) {
+        for (const iface of entry.interfaces) {
+          const hit = cellHover(
+            iface,
+            ctx,
+            () =>
+              `**${iface.text}** carries crypto map ${entry.name.text}: traffic leaving by it that the crypto ACL permits is encrypted toward the peer. It must be the interface the route to the peer leaves by.`,
+          );
+          if (hit) {
+            return hit;
+          }
+        }
+      }
+      return null;
     default:
       return null;
   }

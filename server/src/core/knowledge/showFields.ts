@@ -182,6 +182,21 @@ export const SHOW_FIELDS: Readonly<
       meaning:
         "The entry lacks a peer, ACL or transform set, so IOS does not use it.",
     },
+    {
+      pattern: /No matching address list set/,
+      meaning:
+        "The entry has no crypto ACL (`match address`): it selects no traffic and IOS leaves it out, so nothing ever triggers IKE for it. Add `match address <acl>` under the entry.",
+    },
+    {
+      pattern: /Responder-Only \(Y\/N\)/,
+      meaning:
+        "Y when the router is in IKE responder-only mode for the entry: it answers negotiations its peer starts, but never starts IKE or rekeys by itself, so traffic from this side alone never brings the tunnel up.",
+    },
+    {
+      pattern: /^\s*[\w.-]+:\s*\{[^}]*\}/,
+      meaning:
+        "A transform set the entry offers, with its transforms; the peer needs a set with the same ones.",
+    },
   ],
   "ikev2-sa": [
     {

@@ -361,6 +361,41 @@ describe("hover/captureHover", () => {
     );
   });
 
+  it("explains a ping from the console and the result of each echo", () => {
+    const ping = [
+      "Tokyo#ping 10.2.2.1 source FastEthernet0/0",
+      "Type escape sequence to abort.",
+      "Sending 5, 100-byte ICMP Echos to 10.2.2.1, timeout is 2 seconds:",
+      "Packet sent with a source address of 10.1.1.1",
+      ".!!!!",
+      "Success rate is 80 percent (4/5), round-trip min/avg/max = 40/42/44 ms",
+      "Tokyo#",
+    ].join("\n");
+    const at = (needle: string) => ping.replace(needle, `|${needle}`);
+    checkHover(at("Sending 5"), /triggers IKE[\s\S]*source <LAN interface>/);
+    checkHover(at("source address"), /crypto ACL's local network/);
+    checkHover(at(".!!!!"), /often lost while IKE negotiates/);
+    checkHover(at("Success rate"), /tunnel coming up/);
+    // The same lines printed after a show command read the same.
+    checkHover(
+      "Tokyo#show crypto isakmp sa detail 10\n                                         ^\n% Inv|alid input detected at '^' marker.\nTokyo#",
+      /did not understand the command/,
+    );
+  });
+
+  it("explains show crypto map's missing ACL, responder-only mode and applied interfaces", () => {
+    const text = captureText("show-crypto-map.ioslog");
+    const at = (needle: string) => text.replace(needle, `|${needle}`);
+    checkHover(at("No matching address list set."), /match address <acl>/);
+    checkHover(at("Responder-Only (Y/N): N"), /never starts IKE or rekeys/);
+    checkHover(at("TS:  {"), /transform set the entry offers/);
+    checkHover(
+      at("GigabitEthernet0/0\n"),
+      /\*\*GigabitEthernet0\/0\*\* carries crypto map VPN/,
+      "GigabitEthernet0/0",
+    );
+  });
+
   it("explains show crypto session: each status, the IKE SA state and the lines", () => {
     const session = (status: string, cursor: string) =>
       [
