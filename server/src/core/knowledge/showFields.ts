@@ -183,6 +183,16 @@ export const SHOW_FIELDS: Readonly<
         "The entry lacks a peer, ACL or transform set, so IOS does not use it.",
     },
     {
+      pattern: /IKEv2 Profile:/,
+      meaning:
+        "The IKEv2 profile of the entry (`set ikev2-profile`): the entry negotiates with IKEv2, so its peer needs IKEv2 too, and no ISAKMP policy or key is used.",
+    },
+    {
+      pattern: /ISAKMP Profile:/,
+      meaning:
+        "The isakmp profile of the entry (`set isakmp-profile`): its keyring, identities and VRF apply to this entry's peers.",
+    },
+    {
       pattern: /No matching address list set/,
       meaning:
         "The entry has no crypto ACL (`match address`): it selects no traffic and IOS leaves it out, so nothing ever triggers IKE for it. Add `match address <acl>` under the entry.",

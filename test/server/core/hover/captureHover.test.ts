@@ -390,6 +390,10 @@ describe("hover/captureHover", () => {
     checkHover(at("Responder-Only (Y/N): N"), /never starts IKE or rekeys/);
     checkHover(at("TS:  {"), /transform set the entry offers/);
     checkHover(
+      'R1#show crypto map\nCrypto Map IPv4 "M" 10 ipsec-isakmp\n\tIKEv2 Pro|file: P2\nR1#',
+      /negotiates with IKEv2/,
+    );
+    checkHover(
       at("GigabitEthernet0/0\n"),
       /\*\*GigabitEthernet0\/0\*\* carries crypto map VPN/,
       "GigabitEthernet0/0",
