@@ -495,6 +495,24 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "crypto ipsec security-association replay window-size <packets>",
+    summary:
+      "The anti-replay window: how far out of order an ESP packet may arrive before it is dropped as a replay. Traffic reordered on the path (QoS, load sharing) needs a larger window; the drops show in `show crypto ipsec sa` and as replay errors in the log.",
+  },
+  {
+    context: "top",
+    syntax: "crypto key pubkey-chain rsa",
+    summary:
+      "Peers' RSA public keys entered by hand, for `authentication rsa-encr` (RSA encrypted nonces): each peer's key must be here, under its address or name.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp client configuration group <group>",
+    summary:
+      "A remote-access (Easy VPN) group: clients that name it authenticate with its `key` in aggressive mode and get its pool, DNS and split-tunnel settings.",
+  },
+  {
+    context: "top",
     syntax: "version <release>",
     summary:
       "The IOS release that wrote this configuration: it decides which crypto the router has and some defaults (IKEv2 and SHA-2 hashes in ISAKMP policies need IOS 15; a crypto map entry without `set transform-set` proposes default transform sets from 12.4(20)T on).",
@@ -549,6 +567,18 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "ip vrf forwarding <vrf>",
     summary:
       "Puts the interface in a VRF (the older form of `vrf forwarding`). A crypto map on it has this front-door VRF: the peer is routed in the VRF and its key must be in a keyring bound to it (`crypto keyring <name> vrf <vrf>`).",
+  },
+  {
+    context: "interface",
+    syntax: "ip tcp adjust-mss <bytes>",
+    summary:
+      "Lowers the MSS of TCP connections through the interface so their segments still fit the path's MTU once ESP (and GRE, NAT-T) headers are added: large transfers that stall through the tunnel while pings pass are the sign it is missing.",
+  },
+  {
+    context: "interface",
+    syntax: "ip mtu <bytes>",
+    summary:
+      "The largest IP packet the interface sends without fragmenting. On a tunnel it must leave room for the encapsulation (1400 is the usual value over a 1500-byte path).",
   },
   {
     context: "interface",

@@ -551,6 +551,12 @@ describe("configHover", () => {
         /crypto keyring <name> vrf <vrf>/,
       ]);
       checkHover(fvrf, " v|rf INET", /inside VRF/);
+      const tuning = wrap(
+        "crypto ipsec security-association replay window-size 128\ncrypto ipsec security-association lifetime seconds 28800\ninterface Tunnel1\n ip mtu 1400\n ip tcp adjust-mss 1360",
+      );
+      checkHover(tuning, "replay win|dow-size", /anti-replay window/);
+      checkHover(tuning, " ip tcp adj|ust-mss", /stall through the tunnel/);
+      checkHover(tuning, " ip m|tu 1400", /room for the encapsulation/);
       checkHover(fvrf, "ip v|rf INET", /routing table of its own/);
     });
 
