@@ -140,6 +140,37 @@ export const SHAPES: Record<string, () => string> = {
         "Osaka#",
       ].join("\n"),
     ).join("\n"),
+  // A log message in the middle of a command's output pauses it until the next prompt: one
+  // output interrupted by a message after every one of its lines, and one whose messages never
+  // stop before the next prompt.
+  "a printed configuration with a log message after each of its 20,000 lines":
+    () =>
+      [
+        "R1#show running-config",
+        "Building configuration...",
+        ...Array.from({ length: 20_000 }, (_, i) =>
+          [
+            i % 3 === 0
+              ? `interface Loopback${i}`
+              : ` ip address 10.${(i >> 8) & 255}.${i & 255}.1 255.255.255.255`,
+            `*Mar  1 00:00:${String(i % 60).padStart(2, "0")}.000: %LINK-3-UPDOWN: Interface Loopback${i}, changed state to up`,
+          ].join("\n"),
+        ),
+        "end",
+        "R1#",
+      ].join("\n"),
+  "show output followed by 60,000 debug lines and no prompt": () =>
+    [
+      "R1#show crypto isakmp sa",
+      "dst             src             state          conn-id slot",
+      "10.0.0.2        10.0.0.1        MM_NO_STATE          1    0",
+      ...Array.from(
+        { length: 60_000 },
+        (_, i) =>
+          `*Mar  1 00:00:00.000: IPSEC(sa_request): ,\n  (key eng. msg.) OUTBOUND local= 10.0.0.1, remote= 10.0.${i % 250}.2,`,
+      ),
+      "10.0.0.3        10.0.0.1        QM_IDLE              2    0",
+    ].join("\n"),
   "the first 40 fixtures one after another": () =>
     allFixtures()
       .slice(0, 40)

@@ -35,6 +35,12 @@ const SYSLOG = SOURCE_SYSLOG;
 const MAX_LINE = MAX_ANALYSED_LINE_LENGTH;
 
 /**
+ * The most lines of log messages a command's output is read across. A console prints a few
+ * messages at a time in the middle of an output; a longer run means the output had ended.
+ */
+const MAX_PAUSE = 256;
+
+/**
  * Parses a capture in one pass over its lines. Each line is classified with a few anchored tests:
  * a timestamped or prefixed debug message, a prompt, the continuation of the message above, a
  * line of show output, or plain text. Messages are completed (continuations joined) before their
@@ -264,9 +270,15 @@ export function parseCapture(text: string): CaptureModel {
     }
     finishMessage();
     if (showPaused && show) {
-      // The output goes on after the messages printed in its middle.
       showPaused = false;
-      show.cutAt = undefined;
+      if (i - showLastLine > MAX_PAUSE) {
+        // So many messages without a line of output: the command was done long before, and
+        // what follows is not its output.
+        closeShow();
+      } else {
+        // The output goes on after the messages printed in its middle.
+        show.cutAt = undefined;
+      }
     }
     const header = detectShowHeader(raw);
     if (

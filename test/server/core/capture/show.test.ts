@@ -97,6 +97,19 @@ describe("capture/show parsers", () => {
     );
     // The messages stay the log's, not the table's.
     assert.deepEqual([model.lineShow[3], model.lineShow[4]], [-1, -1]);
+    // After a long run of messages the output had ended: a row-like line is not the table's.
+    const flood = text
+      .split("\n")
+      .flatMap((l, i) =>
+        i === 3 ? Array.from({ length: 300 }, () => l) : i === 4 ? [] : [l],
+      )
+      .join("\n");
+    const late = parseCapture(flood);
+    assert.deepEqual(
+      show(late, "isakmp-sa").rows.map((r) => r.dst.text),
+      ["172.16.6.2"],
+    );
+    assert.equal(late.shows[0]?.cutAt, 3);
   });
 
   it("reads every show output of the fixtures the same with a log message printed anywhere in it", () => {
