@@ -10,6 +10,7 @@ import {
 import type {
   ConfigModel,
   Ikev2Profile,
+  Keyring,
   PresharedKey,
   Reference,
 } from "../config/model";
@@ -364,6 +365,89 @@ function strayLookup(
   };
 }
 
+/** A key that would cover the peer but sits outside its front-door VRF (global, or another VRF's keyring). */
+function keyOutsideVrf(
+  model: ConfigModel,
+  peer: CryptoPeer,
+  vrf: string,
+): PresharedKey | undefined {
+  for (const ring of model.keyrings) {
+    if (ring.vrf !== vrf) {
+      const key = ring.keys.find((k) => keyCovers(k, peer));
+      if (key) {
+        return key;
+      }
+    }
+  }
+  return model.globalKeys.find((k) => keyCovers(k, peer));
+}
+
+/**
+ * The key for a peer in a front-door VRF: in the keyring bound to that VRF, or in a new keyring
+ * bound to it when there is none.
+ */
+function vrfKeyFix(
+  model: ConfigModel,
+  vrf: string,
+  ring: Keyring | undefined,
+  target: string,
+  text: string,
+  preferred: boolean,
+): Fix {
+  if (ring) {
+    return {
+      title: `Add a key for ${text} to keyring ${ring.name} (VRF ${vrf})`,
+      edits: [
+        insertChild(
+          model.tree,
+          ring.node,
+          `pre-shared-key ${target} key ${placeholder(1, "key")}`,
+        ),
+      ],
+      snippet: true,
+      isPreferred: preferred || undefined,
+      cli: [
+        `crypto keyring ${ring.name}`,
+        ` pre-shared-key ${target} key <key>`,
+      ],
+    };
+  }
+  const taken = new Set(model.keyrings.map((r) => r.name));
+  const base = `KR-${vrf.replace(/[^A-Za-z0-9_.-]/g, "-")}`;
+  let name = base;
+  for (let n = 2; taken.has(name); n++) {
+    name = `${base}-${n}`;
+  }
+  const lines = [
+    `crypto keyring ${name} vrf ${vrf}`,
+    ` pre-shared-key ${target} key ${placeholder(1, "key")}`,
+  ];
+  const after = [
+    ...model.keyrings.map((r) => r.node),
+    ...model.globalKeys.map((k) => k.node),
+  ];
+  const lastPolicy = model.isakmpPolicies.reduce<ConfigNode | undefined>(
+    (last, p) => (!last || p.node.lastLine > last.lastLine ? p.node : last),
+    undefined,
+  );
+  return {
+    title: `Add keyring ${name} for VRF ${vrf} with a key for ${text}`,
+    edits: [
+      after.length
+        ? insertAfterLastOf(model.tree, after, lines)
+        : lastPolicy
+          ? insertTopLevelAfter(model.tree, lastPolicy, lines)
+          : appendTopLevel(model.tree, lines),
+    ],
+    snippet: true,
+    isPreferred: preferred || undefined,
+    cli: [
+      `crypto keyring ${name} vrf ${vrf}`,
+      ` pre-shared-key ${target} key <key>`,
+    ],
+  };
+}
+
 function missingKeyFinding(
   model: ConfigModel,
   view: CryptoView,
@@ -383,7 +467,16 @@ function missingKeyFinding(
   const profileKeyring = peer.isakmpProfile?.keyrings
     .map((r) => view.keyrings.get(r.name))
     .find((k) => k !== undefined);
-  if (profileKeyring) {
+  // In a front-door VRF, IOS looks the key up only in the keyrings bound to that VRF: neither a
+  // global key nor another VRF's keyring answers (unless a profile names the keyrings).
+  const vrf = peer.isakmpProfile?.keyrings.length ? undefined : peer.vrf;
+  const vrfKeyring =
+    vrf === undefined ? undefined : model.keyrings.find((r) => r.vrf === vrf);
+  const misplaced =
+    vrf === undefined ? undefined : keyOutsideVrf(model, peer, vrf);
+  if (vrf !== undefined && !profileKeyring) {
+    fixes.push(vrfKeyFix(model, vrf, vrfKeyring, target, text, !typo));
+  } else if (profileKeyring) {
     const line = `pre-shared-key ${target} key ${placeholder(1, "key")}`;
     fixes.push({
       title: `Add a key for ${text} to keyring ${profileKeyring.name}`,
@@ -417,16 +510,25 @@ function missingKeyFinding(
   }
   const where = peer.isakmpProfile?.keyrings.length
     ? ` in the keyrings of isakmp profile ${peer.isakmpProfile.name}`
-    : "";
+    : vrf !== undefined
+      ? ` in a keyring of VRF ${vrf}`
+      : "";
   const typoText = typo
     ? ` The key for ${formatIpv4(typo.address!.address)} looks like a typo of this address.`
     : "";
+  const vrfText =
+    vrf === undefined
+      ? ""
+      : ` The crypto map's interface is in VRF ${vrf} (its front-door VRF), so IOS looks the peer's key up only in keyrings bound to it (\`crypto keyring <name> vrf ${vrf}\`)${misplaced ? `: the key for ${text} on line ${misplaced.node.line + 1} is ${misplaced.keyring ? `in keyring ${misplaced.keyring}, which is not bound to VRF ${vrf}` : "a global `crypto isakmp key`"}, so it is never used for this peer` : ""}.`;
   return {
     code: "missing-psk-for-peer",
     range: peer.range,
-    message: `No pre-shared key${where} covers peer ${text}, and a pre-share policy applies: IOS cannot authenticate the peer ("No pre-shared key with ${text}!"), so phase 1 fails.${typoText}`,
+    message: `No pre-shared key${where} covers peer ${text}, and a pre-share policy applies: IOS cannot authenticate the peer ("No pre-shared key with ${text}!"), so phase 1 fails.${vrfText}${typoText}`,
     related: [
       relatedLine(policyNode, "pre-shared key authentication"),
+      ...(misplaced
+        ? [relatedLine(misplaced.node, `a key for ${text} outside VRF ${vrf}`)]
+        : []),
       ...(typo
         ? [
             relatedLine(

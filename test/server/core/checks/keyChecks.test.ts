@@ -117,6 +117,74 @@ describe("checks/keyChecks", () => {
       );
     });
 
+    describe("in a front-door VRF", () => {
+      const fvrf = [
+        "hostname R1",
+        "ip vrf INET",
+        " rd 1:1",
+        "crypto isakmp key s3cret address 198.51.100.2",
+        "crypto isakmp policy 10",
+        " encryption aes 256",
+        " authentication pre-share",
+        " group 14",
+        "crypto ipsec transform-set T esp-aes 256 esp-sha256-hmac",
+        "crypto map M 10 ipsec-isakmp",
+        " set peer 198.51.100.2",
+        " set transform-set T",
+        " match address 101",
+        "interface GigabitEthernet0/0",
+        " ip vrf forwarding INET",
+        " ip address 203.0.113.1 255.255.255.0",
+        " crypto map M",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+        "",
+      ].join("\n");
+
+      it("says the global key is not the VRF's, and adds a keyring bound to the VRF", () => {
+        const [found] = findingsOf(analyse(fvrf), "missing-psk-for-peer");
+        assert.match(
+          found!.message,
+          /^No pre-shared key in a keyring of VRF INET covers peer 198\.51\.100\.2.*the key for 198\.51\.100\.2 on line 4 is a global `crypto isakmp key`, so it is never used/,
+        );
+        assert.deepEqual(
+          found!.related?.map((r) => textAt(fvrf, r.range)),
+          [
+            "authentication pre-share",
+            "crypto isakmp key s3cret address 198.51.100.2",
+          ],
+        );
+        const [result] = assertFixesCure(fvrf, "missing-psk-for-peer", {
+          key: "s3cret",
+        });
+        assert.equal(
+          result!.fix.title,
+          "Add keyring KR-INET for VRF INET with a key for 198.51.100.2",
+        );
+        assert.match(
+          result!.after,
+          /\ncrypto keyring KR-INET vrf INET\n pre-shared-key address 198\.51\.100\.2 key s3cret\n/,
+        );
+      });
+
+      it("adds the key to the keyring already bound to the VRF", () => {
+        const text = fvrf.replace(
+          "crypto isakmp policy 10",
+          "crypto keyring K vrf INET\n pre-shared-key address 192.0.2.9 key other\ncrypto isakmp policy 10",
+        );
+        const [result] = assertFixesCure(text, "missing-psk-for-peer", {
+          key: "s3cret",
+        });
+        assert.equal(
+          result!.fix.title,
+          "Add a key for 198.51.100.2 to keyring K (VRF INET)",
+        );
+        assert.deepEqual(result!.fix.cli, [
+          "crypto keyring K",
+          " pre-shared-key address 198.51.100.2 key <key>",
+        ]);
+      });
+    });
+
     it("retargets the mistyped key (preferred) or adds one, globally or in the profile's keyring", () => {
       const results = assertFixesCure(text, "missing-psk-for-peer", {
         key: "cisco",
