@@ -15,7 +15,7 @@ import type {
   Reference,
 } from "../config/model";
 import { startsWith, type ConfigNode } from "../config/tree";
-import type { Finding, Fix } from "../diagnostics/finding";
+import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import {
   appendTopLevel,
   childIndent,
@@ -365,6 +365,24 @@ function strayLookup(
   };
 }
 
+/** Top-level lines placed after the last of `after` (keys), else after the last ISAKMP policy. */
+function insertWithKeys(
+  model: ConfigModel,
+  after: readonly ConfigNode[],
+  lines: string[],
+): TextEdit {
+  if (after.length) {
+    return insertAfterLastOf(model.tree, after, lines);
+  }
+  const lastPolicy = model.isakmpPolicies.reduce<ConfigNode | undefined>(
+    (last, p) => (!last || p.node.lastLine > last.lastLine ? p.node : last),
+    undefined,
+  );
+  return lastPolicy
+    ? insertTopLevelAfter(model.tree, lastPolicy, lines)
+    : appendTopLevel(model.tree, lines);
+}
+
 /** A key that would cover the peer but sits outside its front-door VRF (global, or another VRF's keyring). */
 function keyOutsideVrf(
   model: ConfigModel,
@@ -422,22 +440,17 @@ function vrfKeyFix(
     `crypto keyring ${name} vrf ${vrf}`,
     ` pre-shared-key ${target} key ${placeholder(1, "key")}`,
   ];
-  const after = [
-    ...model.keyrings.map((r) => r.node),
-    ...model.globalKeys.map((k) => k.node),
-  ];
-  const lastPolicy = model.isakmpPolicies.reduce<ConfigNode | undefined>(
-    (last, p) => (!last || p.node.lastLine > last.lastLine ? p.node : last),
-    undefined,
-  );
   return {
     title: `Add keyring ${name} for VRF ${vrf} with a key for ${text}`,
     edits: [
-      after.length
-        ? insertAfterLastOf(model.tree, after, lines)
-        : lastPolicy
-          ? insertTopLevelAfter(model.tree, lastPolicy, lines)
-          : appendTopLevel(model.tree, lines),
+      insertWithKeys(
+        model,
+        [
+          ...model.keyrings.map((r) => r.node),
+          ...model.globalKeys.map((k) => k.node),
+        ],
+        lines,
+      ),
     ],
     snippet: true,
     isPreferred: preferred || undefined,
@@ -490,16 +503,11 @@ function missingKeyFinding(
     });
   } else {
     const line = `crypto isakmp key ${placeholder(1, "key")} ${target}`;
-    const keyNodes = model.globalKeys.map((k) => k.node);
-    const lastPolicy = model.isakmpPolicies.reduce<ConfigNode | undefined>(
-      (last, p) => (!last || p.node.lastLine > last.lastLine ? p.node : last),
-      undefined,
+    const edit = insertWithKeys(
+      model,
+      model.globalKeys.map((k) => k.node),
+      [line],
     );
-    const edit = keyNodes.length
-      ? insertAfterLastOf(model.tree, keyNodes, [line])
-      : lastPolicy
-        ? insertTopLevelAfter(model.tree, lastPolicy, [line])
-        : appendTopLevel(model.tree, [line]);
     fixes.push({
       title: `Add crypto isakmp key for ${text}`,
       edits: [edit],
