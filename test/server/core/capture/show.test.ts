@@ -444,5 +444,9 @@ describe("capture/show parsers", () => {
       show(parseCapture(xe), "ikev2-sa").rows[0]!.algorithms!.text,
       /^Encr: AES-CBC, keysize: 256, PRF: SHA512/,
     );
+    // The output starts at IOS-XE's ` IPv4 Crypto IKEv2  SA`, printed one column in.
+    const model = parseCapture(xe);
+    const ipv4 = model.lines.findIndex((l) => l.startsWith(" IPv4 Crypto"));
+    assert.equal(model.shows[0]?.startLine, ipv4);
   });
 });

@@ -1054,8 +1054,14 @@ const HEADERS_BY_CHAR: readonly (readonly (readonly [RegExp, ShowKind])[])[] =
   );
 
 /** The show output a line starts, when it is a header that only that output prints. */
+const INDENTED_HEADER = /^ IPv[46] Crypto IKEv2\s+SA/;
+
 export function detectShowHeader(raw: string): ShowKind | undefined {
   const c = raw.charCodeAt(0);
+  if (c === 32 && raw.charCodeAt(1) === 73 /* I */) {
+    // IOS-XE prints ` IPv4 Crypto IKEv2  SA` one column in.
+    return INDENTED_HEADER.test(raw) ? "ikev2-sa" : undefined;
+  }
   if (Number.isNaN(c) || c === 32 || c === 9) {
     return undefined;
   }
