@@ -1,9 +1,14 @@
 import type { AnalysisSettings, HoverResult } from "./document";
-import { toLoggedRange, toOutputPosition } from "./capture/outputColumns";
+import {
+  loggedShift,
+  toLoggedRange,
+  toOutputPosition,
+} from "./capture/outputColumns";
 import { captureHover } from "./hover/captureHover";
 import { configHover } from "./hover/configHover";
 import type { ParsedDocument } from "./languageService";
-import type { Position } from "./text/position";
+import { PAGER_MARK } from "./knowledge/showFields";
+import { lineRange, type Position } from "./text/position";
 
 /** The hover at a position: what the token under the cursor means. Null where there is nothing to say. */
 export function hover(
@@ -19,7 +24,10 @@ export function hover(
       const model = parsed.model;
       const at = toOutputPosition(model, position);
       if (!at) {
-        return null;
+        return {
+          markdown: PAGER_MARK,
+          range: lineRange(position.line, 0, loggedShift(model, position.line)),
+        };
       }
       const found = captureHover(model, at, settings);
       return found && { ...found, range: toLoggedRange(model, found.range) };

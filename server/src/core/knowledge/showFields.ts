@@ -476,3 +476,7 @@ export const IPSEC_COUNTERS: Readonly<Record<string, string>> = table({
   "verify failed": "Packets whose integrity check failed.",
   "replay failed (rcv)": "Packets dropped by anti-replay.",
 });
+
+/** What the pager's marks left at the start of a logged line are. */
+export const PAGER_MARK =
+  "**` --More-- `**: the IOS pager's prompt, then the backspaces and spaces that erased it once a key was pressed; the rest of the line is the next line of output. IPsec Lens reads the line as the terminal showed it. `terminal length 0` turns the pager off before a capture.";

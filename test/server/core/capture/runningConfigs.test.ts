@@ -243,11 +243,17 @@ describe("capture/runningConfigs", () => {
       textAt(paged.selectionRange),
       textAt(plain.selectionRange, unpaged),
     );
-    // On the pager's own marks there is nothing to explain.
-    assert.equal(
-      hover(doc, { line: 2, character: 3 }, DEFAULT_ANALYSIS_SETTINGS),
-      null,
+    // The pager's own marks are explained as what they are.
+    const mark = hover(
+      doc,
+      { line: 2, character: 3 },
+      DEFAULT_ANALYSIS_SETTINGS,
     );
+    assert.match(
+      mark?.markdown ?? "",
+      /pager's prompt[\s\S]*terminal length 0/,
+    );
+    assert.deepEqual(mark?.range.end, { line: 2, character: more.length });
   });
 
   it("reads the last blocks only when a capture prints the configuration very often", () => {
