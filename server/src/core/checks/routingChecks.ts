@@ -9,6 +9,7 @@ import type { ConfigModel, CryptoMapEntry, Interface } from "../config/model";
 import {
   describeRoute,
   hasRoute,
+  interfaceNamed,
   routingView,
   type RouteLookup,
   type RoutingView,
@@ -20,6 +21,7 @@ import {
   insertAfterLastOf,
   insertChild,
   interfaceCli,
+  replaceLine,
 } from "../fixes/configEdits";
 import { mergeEntriesInto } from "../fixes/cryptoMapEdits";
 import { placeholder, snippetToCli } from "../fixes/snippets";
@@ -45,11 +47,86 @@ export const routingChecks: ConfigCheck = {
     const view = cryptoView(model);
     const out: Finding[] = [];
     const flaggedEntries = new Set<CryptoMapEntry>();
+    out.push(...tunnelVrfs(model));
     out.push(...peerRoutes(model, view, flaggedEntries));
     out.push(...remoteNetworks(model, view, flaggedEntries));
     return out;
   },
 };
+
+/** How a message names a VRF or the global table. */
+function vrfName(vrf: string | undefined): string {
+  return vrf === undefined ? "the global table" : `VRF ${vrf}`;
+}
+
+/**
+ * A protected tunnel routes its destination, and sends IKE and ESP, in its `tunnel vrf` (the
+ * global table without one), while its packets leave from the `tunnel source` interface: the two
+ * must be the same VRF, or the peer is looked up in a table that does not lead out of the source.
+ */
+function tunnelVrfs(model: ConfigModel): Finding[] {
+  const out: Finding[] = [];
+  for (const iface of model.interfaces) {
+    const t = iface.tunnel;
+    if (!t.source || (!t.protection && !t.mode?.startsWith("ipsec"))) {
+      continue;
+    }
+    const sourceAddress = t.source.address;
+    const source = t.source.interface
+      ? interfaceNamed(model, t.source.interface.name)
+      : model.interfaces.find((i) =>
+          i.addresses.some((a) => a.address === sourceAddress),
+        );
+    if (!source || source.vrf === t.vrf?.name) {
+      continue;
+    }
+    const want = source.vrf;
+    const destination =
+      t.destination?.address !== undefined
+        ? formatIpv4(t.destination.address)
+        : (t.destination?.hostname ?? "its destination");
+    const head = t.vrf
+      ? `${iface.name} has \`tunnel vrf ${t.vrf.name}\`, but its source ${source.name} is in ${vrfName(want)}`
+      : `${iface.name}'s source ${source.name} is in VRF ${want}, but ${iface.name} has no \`tunnel vrf ${want}\``;
+    const fix: Fix =
+      want === undefined
+        ? {
+            title: `Remove tunnel vrf ${t.vrf!.name} from ${iface.name}`,
+            edits: [deleteLine(model.tree, t.vrf!.node)],
+            cli: interfaceCli(iface, [`no tunnel vrf ${t.vrf!.name}`]),
+          }
+        : t.vrf
+          ? {
+              title: `Set tunnel vrf ${want} on ${iface.name}`,
+              edits: [
+                replaceLine(
+                  t.vrf.node,
+                  `${t.vrf.node.text.slice(0, t.vrf.node.indent)}tunnel vrf ${want}`,
+                ),
+              ],
+              cli: interfaceCli(iface, [`tunnel vrf ${want}`]),
+            }
+          : {
+              title: `Add tunnel vrf ${want} to ${iface.name}`,
+              edits: [
+                insertChild(model.tree, iface.node, `tunnel vrf ${want}`),
+              ],
+              cli: interfaceCli(iface, [`tunnel vrf ${want}`]),
+            };
+    out.push({
+      code: "tunnel-vrf-mismatch",
+      range: t.vrf
+        ? nodeRange(t.vrf.node)
+        : (t.source.interface?.range ?? nodeRange(t.source.node)),
+      message: `${head}: IOS routes ${destination} and sends IKE and ESP in ${vrfName(t.vrf?.name)}, not in ${vrfName(want)} where the source interface is, so the tunnel's packets never leave toward the peer and the tunnel stays down. ${want === undefined ? `Remove \`tunnel vrf ${t.vrf!.name}\`` : `Set \`tunnel vrf ${want}\``} under ${iface.name}, or move the source to an interface of the right VRF.`,
+      related: [
+        relatedLine(t.source.node, `the tunnel source, in ${vrfName(want)}`),
+      ],
+      fixes: [fix],
+    });
+  }
+  return out;
+}
 
 /** True for interfaces that reach their neighbour without a next hop (serial, tunnel, dialer...). */
 function isPointToPoint(iface: Interface): boolean {

@@ -92,6 +92,8 @@ export interface Interface {
     destination?: { address?: number; hostname?: string; node: ConfigNode };
     protection?: Reference;
     mode?: string;
+    /** `tunnel vrf NAME`: the VRF the destination is routed in (the front-door VRF). */
+    vrf?: { name: string; node: ConfigNode };
   };
 }
 

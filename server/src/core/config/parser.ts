@@ -562,6 +562,11 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       startsWith(child, "vrf", "forwarding")
     ) {
       iface.vrf = child.words[child.words.length - 1]?.text;
+    } else if (startsWith(child, "tunnel", "vrf")) {
+      const name = child.words[2]?.text;
+      if (name) {
+        iface.tunnel.vrf = { name, node: child };
+      }
     } else if (startsWith(child, "tunnel", "source")) {
       const address = parseIpv4(child.words[2]?.text ?? "");
       iface.tunnel.source =

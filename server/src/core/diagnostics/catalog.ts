@@ -72,6 +72,12 @@ export const CATALOG = {
     scope: "config",
     summary: "No route covers the peer's address.",
   },
+  "tunnel-vrf-mismatch": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A protected tunnel's `tunnel vrf` is not the VRF of its `tunnel source` interface.",
+  },
   "no-route-to-remote-network": {
     severity: "warning",
     scope: "config",

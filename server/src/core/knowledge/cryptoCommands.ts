@@ -615,6 +615,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "interface",
+    syntax: "tunnel vrf <vrf>",
+    summary:
+      "The tunnel's front-door VRF: its destination is routed, and IKE and ESP are sent, in this VRF. It must be the VRF of the `tunnel source` interface, and the peer's key must be in a keyring bound to it.",
+  },
+  {
+    context: "interface",
     syntax: "tunnel mode (tunnel-mode)",
     summary: "The tunnel's encapsulation.",
   },

@@ -208,6 +208,59 @@ describe("checks/routingChecks", () => {
     });
   });
 
+  describe("tunnel-vrf-mismatch", () => {
+    const text = fixture("fvrf-tunnels.ios");
+
+    it("flags a protected tunnel whose tunnel vrf is not its source interface's", () => {
+      const found = findingsOf(analyse(text), "tunnel-vrf-mismatch");
+      assert.deepEqual(
+        found.map((f) => textAt(text, f.range)),
+        ["GigabitEthernet0/0", "tunnel vrf RED", "tunnel vrf INET"],
+      );
+      assert.match(
+        found[0]!.message,
+        /^Tunnel1's source GigabitEthernet0\/0 is in VRF INET, but Tunnel1 has no `tunnel vrf INET`: IOS routes 198\.51\.100\.2 and sends IKE and ESP in the global table/,
+      );
+      assert.match(
+        found[1]!.message,
+        /^Tunnel2 has `tunnel vrf RED`, but its source GigabitEthernet0\/0 is in VRF INET/,
+      );
+      assert.match(
+        found[2]!.message,
+        /^Tunnel4 has `tunnel vrf INET`, but its source GigabitEthernet0\/1 is in the global table.*Remove `tunnel vrf INET`/,
+      );
+      assert.deepEqual(
+        found[0]!.related?.map((r) => textAt(text, r.range)),
+        ["tunnel source GigabitEthernet0/0"],
+      );
+    });
+
+    it("sets, corrects or removes tunnel vrf, and the finding is gone", () => {
+      const results = assertFixesCure(text, "tunnel-vrf-mismatch");
+      assert.deepEqual(
+        results.map((r) => [r.fix.title, r.fix.cli]),
+        [
+          [
+            "Add tunnel vrf INET to Tunnel1",
+            ["interface Tunnel1", " tunnel vrf INET"],
+          ],
+          [
+            "Set tunnel vrf INET on Tunnel2",
+            ["interface Tunnel2", " tunnel vrf INET"],
+          ],
+          [
+            "Remove tunnel vrf INET from Tunnel4",
+            ["interface Tunnel4", " no tunnel vrf INET"],
+          ],
+        ],
+      );
+      assert.match(
+        results[0]!.after,
+        /tunnel protection ipsec profile VTI\n tunnel vrf INET\n!\ninterface Tunnel2/,
+      );
+    });
+  });
+
   describe("no-route-to-remote-network", () => {
     const text = fixture("routing.ios");
 
