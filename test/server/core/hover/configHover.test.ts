@@ -555,6 +555,11 @@ describe("configHover", () => {
         "crypto ipsec security-association replay window-size 128\ncrypto ipsec security-association lifetime seconds 28800\ninterface Tunnel1\n ip mtu 1400\n ip tcp adjust-mss 1360",
       );
       checkHover(tuning, "replay win|dow-size", /anti-replay window/);
+      checkHover(
+        wrap("interface Tunnel1\n tunnel source Gi0/0\n tunnel vrf INET"),
+        " tunnel v|rf INET",
+        /front-door VRF[\s\S]*VRF of the `tunnel source` interface/,
+      );
       checkHover(tuning, " ip tcp adj|ust-mss", /stall through the tunnel/);
       checkHover(tuning, " ip m|tu 1400", /room for the encapsulation/);
       checkHover(fvrf, "ip v|rf INET", /routing table of its own/);
