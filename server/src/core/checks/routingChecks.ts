@@ -39,7 +39,8 @@ import { localNetworkOf } from "./support/localNetworks";
 /**
  * Routing seen from the crypto map: the peer must be reachable, through the interface that
  * carries the map, and the traffic the crypto ACL protects must leave through that interface too,
- * or it never meets the map. Absences are claimed only when the config shows all its routes.
+ * or it never meets the map. Absences are claimed only when the config shows all its routes. A
+ * protected tunnel must route its destination in the VRF its source interface is in.
  */
 export const routingChecks: ConfigCheck = {
   id: "routingChecks",
