@@ -1,5 +1,5 @@
 import { promptOn } from "../capture/describe";
-import { capturedConfigs, configsAt } from "../capture/runningConfigs";
+import { capturedConfigs } from "../capture/runningConfigs";
 import { routerName } from "../config/model";
 import { interfaceKey } from "../config/parser";
 import type { CaptureModel } from "../capture/model";
@@ -28,8 +28,8 @@ import {
  * Problems that two show outputs of the same router reveal together and neither alone: a crypto
  * map peer that no pre-shared key covers (`show crypto map` + `show crypto isakmp key`), that no
  * route reaches or whose route leaves by another interface than the map's (+ the whole `show ip
- * route` of the map interface's front-door VRF), and an interface ACL with no entry for IKE or ESP (`show ip interface` + `show ip
- * access-lists`). Each reads the other output nearest to it,
+ * route` of the map interface's front-door VRF), and an interface ACL with no entry for IKE or
+ * ESP (`show ip interface` + `show ip access-lists`). Each reads the other output nearest to it,
  * so a capture that shows a fix and the outputs again judges each state on its own.
  */
 
@@ -210,7 +210,7 @@ function frontDoorVrf(
   const config =
     printed.filter((c) => c.startLine < block.startLine).pop() ??
     printed[0] ??
-    configsAt(model, ctx.uri, ctx.workspace, block.startLine).find(
+    ctx.workspace?.configs.find(
       (c) => routerName(c.model)?.toLowerCase() === router,
     );
   return config?.model.interfaces.find((i) => i.key === key)?.vrf ?? "";

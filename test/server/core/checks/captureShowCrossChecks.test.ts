@@ -125,6 +125,17 @@ describe("checks/captureShowCrossChecks", () => {
     const printedVrf =
       "Tokyo#show running-config | section interface\ninterface FastEthernet0/0\n vrf forwarding INET\n ip address 10.1.1.1 255.255.255.0\n crypto map mjlnetmap\nTokyo#\n";
     assert.deepEqual(codes(`${seedText(33)}${printedVrf}${seedText(30)}`), []);
+    // Or from the router's config file in the workspace.
+    const file = (vrf: string) =>
+      `hostname Tokyo\ninterface FastEthernet0/0\n${vrf} ip address 10.1.1.1 255.255.255.0\n crypto map mjlnetmap\n`;
+    const withFile = (config: string) =>
+      codesOf(
+        checkCapture(`${seedText(33)}${seedText(30)}`, {
+          "file:///w/tokyo.ios": config,
+        }),
+      ).filter((c) => c === "show-no-route-to-peer");
+    assert.deepEqual(withFile(file(" vrf forwarding INET\n")), []);
+    assert.deepEqual(withFile(file("")), ["show-no-route-to-peer"]);
   });
 
   it("flags a crypto map on another interface than the route to its peer leaves by", () => {
