@@ -1,5 +1,4 @@
-import type { Finding } from "../diagnostics/finding";
-import { copyFinding } from "../diagnostics/finding";
+import { copyFinding, type Finding } from "../diagnostics/finding";
 import type { Position, Range } from "../text/position";
 import type { CaptureModel } from "./model";
 
