@@ -769,9 +769,9 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "isakmp-profile",
-    syntax: "match identity address <peer-address> <mask>?",
+    syntax: "match identity address <peer-address> <mask>? <front-door-vrf>?",
     summary:
-      "Peers whose phase 1 identity is this address (or subnet) use the profile.",
+      "Peers whose phase 1 identity is this address (or subnet) use the profile, when their IKE arrives in the front-door VRF named last (the global table when none is named): for peers reached through an interface in a VRF, that VRF must be named here.",
   },
   {
     context: "isakmp-profile",

@@ -551,6 +551,13 @@ describe("configHover", () => {
         /crypto keyring <name> vrf <vrf>/,
       ]);
       checkHover(fvrf, " v|rf INET", /inside VRF/);
+      checkHover(
+        wrap(
+          "crypto isakmp profile P\n match identity address 198.51.100.2 255.255.255.255 INET",
+        ),
+        " match ident|ity address",
+        /front-door VRF named last/,
+      );
       const tuning = wrap(
         "crypto ipsec security-association replay window-size 128\ncrypto ipsec security-association lifetime seconds 28800\ninterface Tunnel1\n ip mtu 1400\n ip tcp adjust-mss 1360",
       );
