@@ -10,6 +10,7 @@ import { certificateChecks } from "./certificateChecks";
 import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
 import { cryptoAclChecks } from "./cryptoAclChecks";
 import { cryptoMapChecks } from "./cryptoMapChecks";
+import { ikeProfileChecks } from "./ikeProfileChecks";
 import { interfaceAclChecks } from "./interfaceAclChecks";
 import { keyChecks } from "./keyChecks";
 import { natChecks } from "./natChecks";
@@ -33,6 +34,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   routingChecks,
   cryptoAclChecks,
   keyChecks,
+  ikeProfileChecks,
   interfaceAclChecks,
   certificateChecks,
   weakCryptoChecks,

@@ -1,6 +1,7 @@
 import {
   cryptoView,
   entryAcl,
+  peerLabel,
   type CryptoPeer,
   type CryptoView,
   type MapApplication,
@@ -261,12 +262,6 @@ function explainMiss(lookup: RouteLookup | undefined): {
         ),
       ),
   };
-}
-
-function peerLabel(peer: CryptoPeer): string {
-  return peer.kind === "map"
-    ? `crypto map ${peer.map!.name} ${peer.entry!.sequence}`
-    : `${peer.tunnel!.name}`;
 }
 
 function peerRoutes(

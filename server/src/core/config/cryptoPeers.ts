@@ -54,6 +54,13 @@ export interface CryptoPeer {
   ike: boolean;
 }
 
+/** How messages name where a peer is configured: `crypto map VPN 10` or the tunnel. */
+export function peerLabel(peer: CryptoPeer): string {
+  return peer.kind === "map"
+    ? `crypto map ${peer.map!.name} ${peer.entry!.sequence}`
+    : `${peer.tunnel!.name}`;
+}
+
 /** An interface's `crypto map` line. */
 export interface MapApplication {
   iface: Interface;
@@ -224,7 +231,9 @@ function buildView(model: ConfigModel): CryptoView {
       node: destination.node,
       tunnel,
       interfaces: sourceIface ? [sourceIface] : [],
-      vrf: sourceIface?.vrf,
+      // IOS sends a tunnel's IKE in its `tunnel vrf`; without one, the source's VRF stands in, as
+      // tunnel-vrf-mismatch already reports the missing line and its fix adds that VRF.
+      vrf: tunnel.tunnel.vrf?.name ?? sourceIface?.vrf,
       localAddress:
         source?.address ??
         (sourceIface ? primaryAddress(sourceIface) : undefined),

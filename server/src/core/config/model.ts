@@ -182,6 +182,8 @@ export interface IdentityMatch {
   value: string;
   address?: number;
   mask?: number;
+  /** The front-door VRF an address match is for; absent for the global table. */
+  vrf?: string;
   node: ConfigNode;
 }
 
@@ -274,6 +276,8 @@ export interface Ikev2Profile {
   remoteAuthentication: { method: string; node: ConfigNode }[];
   keyring?: Reference;
   lifetime?: { value: number; node: ConfigNode };
+  /** `match fvrf NAME|any`: the front-door VRF of its peers; absent, the global table. */
+  fvrf?: { name: string; node: ConfigNode };
 }
 
 /** A transform of a transform set. */

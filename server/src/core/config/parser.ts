@@ -1139,7 +1139,7 @@ function readKeyTarget(
       w[i + 2] && parseIpv4(w[i + 2]!.text) !== undefined
         ? w[i + 2]
         : undefined;
-    const mask = maskToken ? parseIpv4(maskToken.text)! : 0xffffffff;
+    const mask = maskToken ? parseIpv4(maskToken.text)! : unmaskedMask(address);
     return {
       secret,
       address: { address, mask, node },
@@ -1278,12 +1278,31 @@ function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
   ctx.model.isakmpProfiles.push(profile);
 }
 
+/**
+ * The mask of an address written without one (keys, keyring peers, identity matches): a host,
+ * except 0.0.0.0, which IOS reads as every address (the DMVPN hub's `address 0.0.0.0`; its
+ * running config then shows the mask as blanks).
+ */
+function unmaskedMask(address: number): number {
+  return address === 0 ? 0 : 0xffffffff;
+}
+
 function readIdentityMatch(w: Token[], node: ConfigNode): IdentityMatch {
   const kind = lower(w[0]);
   if (kind === "address") {
+    // `match identity address A [MASK] [FVRF]`: the global table without a VRF.
     const address = parseIpv4(w[1]?.text ?? "");
-    const mask = parseIpv4(w[2]?.text ?? "") ?? 0xffffffff;
-    return { kind: "address", value: w[1]?.text ?? "", address, mask, node };
+    const written = parseIpv4(w[2]?.text ?? "");
+    const vrf = written === undefined ? w[2] : w[3];
+    return {
+      kind: "address",
+      value: w[1]?.text ?? "",
+      address,
+      mask:
+        written ?? (address === undefined ? 0xffffffff : unmaskedMask(address)),
+      ...(vrf ? { vrf: vrf.text } : {}),
+      node,
+    };
   }
   if (kind === "host" || kind === "user-fqdn" || kind === "group") {
     const value =
@@ -1417,7 +1436,7 @@ function parseIkev2Peer(
     if (first === "address") {
       const address = parseIpv4(cw[1]?.text ?? "");
       if (address !== undefined) {
-        const mask = parseIpv4(cw[2]?.text ?? "") ?? 0xffffffff;
+        const mask = parseIpv4(cw[2]?.text ?? "") ?? unmaskedMask(address);
         peer.address = { address, mask, node: child };
       }
     } else if (first === "hostname" && cw[1]) {
@@ -1473,7 +1492,9 @@ function readIkev2Identity(w: Token[], node: ConfigNode): Ikev2Identity {
   const rest = w.slice(1);
   if (kind === "address") {
     const address = parseIpv4(rest[0]?.text ?? "");
-    const mask = parseIpv4(rest[1]?.text ?? "") ?? 0xffffffff;
+    const mask =
+      parseIpv4(rest[1]?.text ?? "") ??
+      (address === undefined ? 0xffffffff : unmaskedMask(address));
     return { kind, value: rest[0]?.text ?? "", address, mask, node };
   }
   // `fqdn domain D` and `email domain D` match a suffix: kept as "other", judged by nobody.
@@ -1512,6 +1533,8 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
       profile.localAuthentication = { method: lower(cw[2]), node: child };
     } else if (startsWith(child, "authentication", "remote") && cw[2]) {
       profile.remoteAuthentication.push({ method: lower(cw[2]), node: child });
+    } else if (startsWith(child, "match", "fvrf") && cw[2]) {
+      profile.fvrf = { name: cw[2].text, node: child };
     } else if (startsWith(child, "keyring", "local")) {
       profile.keyring = ctx.ref("ikev2-keyring", cw[2], child);
     } else if (startsWith(child, "lifetime")) {

@@ -78,6 +78,12 @@ export const CATALOG = {
     summary:
       "A protected tunnel's `tunnel vrf` is not the VRF of its `tunnel source` interface.",
   },
+  "ike-profile-mismatch": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "The IKE profile a crypto map or tunnel names cannot be selected for its peer: no match for its address or front-door VRF, or no match statement at all.",
+  },
   "no-route-to-remote-network": {
     severity: "warning",
     scope: "config",

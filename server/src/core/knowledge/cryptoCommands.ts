@@ -771,7 +771,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "isakmp-profile",
     syntax: "match identity address <peer-address> <mask>? <front-door-vrf>?",
     summary:
-      "Peers whose phase 1 identity is this address (or subnet) use the profile, when their IKE arrives in the front-door VRF named last (the global table when none is named): for peers reached through an interface in a VRF, that VRF must be named here.",
+      "Peers whose phase 1 identity is this address (or subnet) use the profile, when their IKE arrives in the front-door VRF named last (the global table when none is named): for peers reached through an interface in a VRF, that VRF must be named here. Without a mask the address is one host, except `0.0.0.0`, which matches every peer. Only a responder selects a profile this way; an initiator uses the profile its crypto map names.",
   },
   {
     context: "isakmp-profile",
@@ -996,6 +996,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
 
   // `crypto ikev2 profile`.
+  {
+    context: "ikev2-profile",
+    syntax: "match fvrf <vrf>",
+    summary:
+      "The profile serves peers reached in this front-door VRF (`any`: in every VRF). Without it the profile serves only the global table, so a tunnel whose `tunnel vrf` is a VRF finds no profile.",
+  },
   {
     context: "ikev2-profile",
     syntax: "match identity remote address <peer-address> <mask>?",

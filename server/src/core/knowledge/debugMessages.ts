@@ -43,6 +43,16 @@ export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
       "IKE gives up starting this mode, usually because no key or certificate exists for the peer. `trying Main mode` after aggressive mode is normal.",
   },
   {
+    pattern: /^peer matches \*none\* of the profiles/,
+    meaning:
+      "As responder, the router found no isakmp profile whose `match identity` covers this peer in the front-door VRF its packets arrived in, so phase 1 goes on without a profile (global keys and settings). If a crypto map entry names a profile for this peer, quick mode will then be refused: check the profile's `match identity address ... <vrf>`.",
+  },
+  {
+    pattern: /^peer matches (\S+) profile/,
+    meaning:
+      "As responder, the router selected this isakmp profile for the peer by its `match identity` lines: its keyring, trustpoints and settings apply to this IKE SA.",
+  },
+  {
     pattern: /^beginning Main Mode exchange/,
     meaning: "Phase 1 starts in main mode: six messages, identities protected.",
   },

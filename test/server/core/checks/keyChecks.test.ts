@@ -117,28 +117,56 @@ describe("checks/keyChecks", () => {
       );
     });
 
+    /** A crypto map peer on an interface in front-door VRF INET, with a global key for it. */
+    const FVRF_LINES = [
+      "hostname R1",
+      "ip vrf INET",
+      " rd 1:1",
+      "crypto isakmp key s3cret address 198.51.100.2",
+      "crypto isakmp policy 10",
+      " encryption aes 256",
+      " authentication pre-share",
+      " group 14",
+      "crypto ipsec transform-set T esp-aes 256 esp-sha256-hmac",
+      "crypto map M 10 ipsec-isakmp",
+      " set peer 198.51.100.2",
+      " set transform-set T",
+      " match address 101",
+      "interface GigabitEthernet0/0",
+      " ip vrf forwarding INET",
+      " ip address 203.0.113.1 255.255.255.0",
+      " crypto map M",
+      "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      "",
+    ];
+
+    it("takes 0.0.0.0 without a mask for every peer, as IOS does, and no other address", () => {
+      // The same router with its internet interface in the global table.
+      const wildcard = (key: string) =>
+        FVRF_LINES.filter((l) => !/vrf|^ rd /.test(l))
+          .map((l) => (l.startsWith("crypto isakmp key") ? key : l))
+          .join("\n");
+      for (const key of [
+        "crypto isakmp key s3cret address 0.0.0.0",
+        "crypto keyring KR\n pre-shared-key address 0.0.0.0 key s3cret",
+      ]) {
+        assert.deepEqual(
+          findingsOf(analyse(wildcard(key)), "missing-psk-for-peer"),
+          [],
+          key,
+        );
+      }
+      assert.equal(
+        findingsOf(
+          analyse(wildcard("crypto isakmp key s3cret address 198.51.100.9")),
+          "missing-psk-for-peer",
+        ).length,
+        1,
+      );
+    });
+
     describe("in a front-door VRF", () => {
-      const fvrf = [
-        "hostname R1",
-        "ip vrf INET",
-        " rd 1:1",
-        "crypto isakmp key s3cret address 198.51.100.2",
-        "crypto isakmp policy 10",
-        " encryption aes 256",
-        " authentication pre-share",
-        " group 14",
-        "crypto ipsec transform-set T esp-aes 256 esp-sha256-hmac",
-        "crypto map M 10 ipsec-isakmp",
-        " set peer 198.51.100.2",
-        " set transform-set T",
-        " match address 101",
-        "interface GigabitEthernet0/0",
-        " ip vrf forwarding INET",
-        " ip address 203.0.113.1 255.255.255.0",
-        " crypto map M",
-        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
-        "",
-      ].join("\n");
+      const fvrf = FVRF_LINES.join("\n");
 
       it("says the global key is not the VRF's, and adds a keyring bound to the VRF", () => {
         const [found] = findingsOf(analyse(fvrf), "missing-psk-for-peer");

@@ -321,6 +321,14 @@ describe("hover/captureHover", () => {
       "000227: Mar  3 09:12:44.516: IPSEC(ipsec_process_proposal): transform proposal not supp|orted for identity: {esp-des esp-sha-hmac }",
       /transform sets differ/,
     );
+    checkHover(
+      `${TS}ISAKMP:(0):peer matches *no|ne* of the profiles`,
+      /no isakmp profile whose `match identity` covers this peer in the front-door VRF/,
+    );
+    checkHover(
+      `${TS}ISAKMP:(0):peer matches VPN-PRO|FILE profile`,
+      /selected this isakmp profile for the peer/,
+    );
   });
 
   it("explains show output: counters, keys (masked), states, clock and dates", () => {

@@ -556,7 +556,15 @@ describe("configHover", () => {
           "crypto isakmp profile P\n match identity address 198.51.100.2 255.255.255.255 INET",
         ),
         " match ident|ity address",
-        /front-door VRF named last/,
+        [
+          /front-door VRF named last/,
+          /except `0\.0\.0\.0`, which matches every peer/,
+        ],
+      );
+      checkHover(
+        wrap("crypto ikev2 profile V2\n match fvrf INET"),
+        " match f|vrf INET",
+        /serves only the global table, so a tunnel whose `tunnel vrf` is a VRF finds no profile/,
       );
       const tuning = wrap(
         "crypto ipsec security-association replay window-size 128\ncrypto ipsec security-association lifetime seconds 28800\ninterface Tunnel1\n ip mtu 1400\n ip tcp adjust-mss 1360",

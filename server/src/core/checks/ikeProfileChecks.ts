@@ -1,0 +1,275 @@
+import { cryptoView, peerLabel, type CryptoPeer } from "../config/cryptoPeers";
+import type {
+  ConfigModel,
+  IdentityMatch,
+  Ikev2Profile,
+  IsakmpProfile,
+} from "../config/model";
+import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
+import type { Finding, Fix } from "../diagnostics/finding";
+import { deleteLine, insertChild, replaceLine } from "../fixes/configEdits";
+import { formatIpv4 } from "../ipv4/address";
+import type { ConfigCheck } from "./check";
+import { relatedRange } from "./support/checkSupport";
+
+/**
+ * The IKE profile a crypto map entry or protected tunnel names must be one IOS can select for
+ * that peer. A responder picks an isakmp profile by its `match identity address` lines, each for
+ * one front-door VRF (the global table when none is written), and an IKEv2 profile only for the
+ * VRF its `match fvrf` names; a profile without any match statement IOS calls incomplete and
+ * never uses. The initiator is told the profile by the map or the ipsec profile, so a profile
+ * that matches the peer wrongly breaks the tunnel only when the peer starts it: the kind of
+ * failure that shows up hours later, at the first rekey the other side begins.
+ */
+export const ikeProfileChecks: ConfigCheck = {
+  id: "ikeProfileChecks",
+  run(model) {
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const peer of cryptoView(model).peers) {
+      // A map on no interface (or a tunnel with no known source) has no known front-door VRF;
+      // a tunnel whose `tunnel vrf` is not its source's has tunnel-vrf-mismatch, which comes first.
+      if (!peer.ike || !knownVrf(peer)) {
+        continue;
+      }
+      const finding =
+        isakmpProfileFinding(model, peer) ?? ikev2ProfileFinding(model, peer);
+      // One finding per profile and problem: a hub's hundred tunnels share one profile.
+      const key = finding && `${finding.range.start.line}|${finding.message}`;
+      if (finding && !seen.has(key!)) {
+        seen.add(key!);
+        out.push(finding);
+      }
+    }
+    return out;
+  },
+};
+
+/** True when the peer's front-door VRF is known and consistent. */
+function knownVrf(peer: CryptoPeer): boolean {
+  const tunnelVrf = peer.tunnel?.tunnel.vrf?.name;
+  if (!peer.interfaces.length) {
+    return tunnelVrf !== undefined;
+  }
+  return peer.kind !== "tunnel" || peer.interfaces[0]!.vrf === tunnelVrf;
+}
+
+/** How a message names a VRF or the global table. */
+function vrfText(vrf: string | undefined): string {
+  return vrf === undefined ? "the global table" : `VRF ${vrf}`;
+}
+
+/** The ` VRF` that ends a match line for a peer in that VRF (nothing for the global table). */
+function vrfSuffix(vrf: string | undefined): string {
+  return vrf === undefined ? "" : ` ${vrf}`;
+}
+
+/** The peer as messages write it. */
+function peerText(peer: CryptoPeer): string {
+  return peer.address !== undefined
+    ? formatIpv4(peer.address)
+    : (peer.hostname ?? "the peer");
+}
+
+/** True when a section has a `match ...` line of any kind (identity, certificate, fvrf). */
+function hasMatchLine(node: ConfigNode): boolean {
+  return node.children.some((c) => !c.negated && startsWith(c, "match"));
+}
+
+/** True when a `match identity address` line covers the address (in any VRF). */
+function covers(m: IdentityMatch, address: number): boolean {
+  if (m.kind !== "address" || m.address === undefined) {
+    return false;
+  }
+  const mask = m.mask ?? 0xffffffff;
+  return (m.address & mask) >>> 0 === (address & mask) >>> 0;
+}
+
+function isakmpProfileFinding(
+  model: ConfigModel,
+  peer: CryptoPeer,
+): Finding | undefined {
+  const profile = peer.isakmpProfile;
+  if (!profile) {
+    return undefined;
+  }
+  const where = peerLabel(peer);
+  const matchLine =
+    peer.address !== undefined
+      ? `match identity address ${formatIpv4(peer.address)} 255.255.255.255${vrfSuffix(peer.vrf)}`
+      : undefined;
+  if (!hasMatchLine(profile.node)) {
+    return incomplete(model, profile, "isakmp", where, peer, matchLine);
+  }
+  // Only an address the profile matches by address alone can be judged: a profile matching
+  // host names, groups or certificates may select the peer by what it sends.
+  if (
+    peer.address === undefined ||
+    !profile.matches.length ||
+    profile.matches.some((m) => m.kind !== "address" || m.address === undefined)
+  ) {
+    return undefined;
+  }
+  const address = peer.address;
+  const covering = profile.matches.filter((m) => covers(m, address));
+  if (covering.some((m) => m.vrf === peer.vrf)) {
+    return undefined;
+  }
+  const consequence = `when ${peerText(peer)} starts IKE (or rekeys), the router finds no profile for it ("peer matches *none* of the profiles"), negotiates without ${profile.name}'s keyring and settings, and quick mode is refused because ${where} wants profile ${profile.name}. The tunnel comes up only when this router starts it.`;
+  const related = [
+    relatedRange(peer.range, `${where}'s peer, in ${vrfText(peer.vrf)}`),
+  ];
+  const wrongVrf = covering[0];
+  if (wrongVrf) {
+    const line = wrongVrf.node;
+    const rewritten = `match identity address ${wrongVrf.value} ${formatIpv4(wrongVrf.mask ?? 0xffffffff)}${vrfSuffix(peer.vrf)}`;
+    return {
+      code: "ike-profile-mismatch",
+      range: nodeRange(line),
+      message: `isakmp profile ${profile.name} matches ${peerText(peer)} in ${vrfText(wrongVrf.vrf)}, but ${where} reaches it in ${vrfText(peer.vrf)}: ${consequence} Write \`${rewritten}\`.`,
+      related,
+      fixes: [
+        {
+          title: `Match ${peerText(peer)} in ${vrfText(peer.vrf)}`,
+          edits: [
+            replaceLine(line, `${line.text.slice(0, line.indent)}${rewritten}`),
+          ],
+          cli: [
+            `crypto isakmp profile ${profile.name}`,
+            ` no ${line.text.trim()}`,
+            ` ${rewritten}`,
+          ],
+          isPreferred: true,
+        },
+      ],
+    };
+  }
+  const first = profile.matches[0]!;
+  return {
+    code: "ike-profile-mismatch",
+    range: nodeRange(first.node),
+    message: `isakmp profile ${profile.name} does not match ${where}'s peer ${peerText(peer)}: ${consequence} Add \`${matchLine!}\` to the profile.`,
+    related,
+    fixes: [
+      addMatchFix(model, profile.node, "isakmp", profile.name, matchLine!),
+    ],
+  };
+}
+
+function ikev2ProfileFinding(
+  model: ConfigModel,
+  peer: CryptoPeer,
+): Finding | undefined {
+  const ref =
+    peer.kind === "map"
+      ? peer.entry?.ikev2Profile
+      : peer.ipsecProfile?.ikev2Profile;
+  const profile = ref && model.ikev2Profiles.find((p) => p.name === ref.name);
+  if (!profile) {
+    return undefined;
+  }
+  const where = peerLabel(peer);
+  if (!hasIdentityOrCertificate(profile)) {
+    return incomplete(
+      model,
+      profile,
+      "ikev2",
+      where,
+      peer,
+      peer.address !== undefined
+        ? `match identity remote address ${formatIpv4(peer.address)} 255.255.255.255`
+        : undefined,
+    );
+  }
+  const fvrf = profile.fvrf;
+  if (fvrf?.name.toLowerCase() === "any" || fvrf?.name === peer.vrf) {
+    return undefined;
+  }
+  const message = `IKEv2 profile ${profile.name} ${fvrf ? `matches front-door VRF ${fvrf.name}` : "has no `match fvrf`, so it serves only the global table"}, but ${where} reaches ${peerText(peer)} in ${vrfText(peer.vrf)}: IOS does not use the profile for a peer in ${vrfText(peer.vrf)}, so IKEv2 finds no profile for ${peerText(peer)} and the tunnel stays down. ${peer.vrf === undefined ? `Remove \`match fvrf ${fvrf!.name}\`` : `Write \`match fvrf ${peer.vrf}\``} (or write \`match fvrf any\`).`;
+  const wanted = peer.vrf === undefined ? undefined : `match fvrf ${peer.vrf}`;
+  const fix: Fix = fvrf
+    ? wanted
+      ? {
+          title: `Set match fvrf ${peer.vrf} in ${profile.name}`,
+          edits: [
+            replaceLine(
+              fvrf.node,
+              `${fvrf.node.text.slice(0, fvrf.node.indent)}${wanted}`,
+            ),
+          ],
+          cli: [`crypto ikev2 profile ${profile.name}`, ` ${wanted}`],
+          isPreferred: true,
+        }
+      : {
+          title: `Remove match fvrf ${fvrf.name} from ${profile.name}`,
+          edits: [deleteLine(model.tree, fvrf.node)],
+          cli: [
+            `crypto ikev2 profile ${profile.name}`,
+            ` no match fvrf ${fvrf.name}`,
+          ],
+          isPreferred: true,
+        }
+    : addMatchFix(model, profile.node, "ikev2", profile.name, wanted!);
+  return {
+    code: "ike-profile-mismatch",
+    // Unlike an isakmp profile, the initiator is refused too: the tunnel never comes up.
+    severity: "error",
+    range: fvrf ? nodeRange(fvrf.node) : profile.nameRange,
+    message,
+    related: [
+      relatedRange(peer.range, `${where}'s peer, in ${vrfText(peer.vrf)}`),
+    ],
+    fixes: [fix],
+  };
+}
+
+/** True when an IKEv2 profile has a `match identity remote` or `match certificate` line. */
+function hasIdentityOrCertificate(profile: Ikev2Profile): boolean {
+  return profile.node.children.some(
+    (c) =>
+      !c.negated &&
+      (startsWith(c, "match", "identity") ||
+        startsWith(c, "match", "certificate")),
+  );
+}
+
+/** A profile without a match statement: IOS keeps it but calls it incomplete and never uses it. */
+function incomplete(
+  model: ConfigModel,
+  profile: IsakmpProfile | Ikev2Profile,
+  kind: "isakmp" | "ikev2",
+  where: string,
+  peer: CryptoPeer,
+  line: string | undefined,
+): Finding {
+  const needs =
+    kind === "isakmp"
+      ? "a `match identity` line"
+      : "a `match identity remote` or `match certificate` line";
+  return {
+    code: "ike-profile-mismatch",
+    severity: "error",
+    range: profile.nameRange,
+    message: `${kind === "isakmp" ? "isakmp" : "IKEv2"} profile ${profile.name}, which ${where} uses, is incomplete: IOS does not use a profile until it has ${needs}, so IKE with ${peerText(peer)} fails. Add ${line ? `\`${line}\`` : `${needs} for the peer`}.`,
+    related: [relatedRange(peer.range, `${where}'s peer`)],
+    fixes: line
+      ? [addMatchFix(model, profile.node, kind, profile.name, line)]
+      : [],
+  };
+}
+
+/** Adds a match line at the end of a profile. */
+function addMatchFix(
+  model: ConfigModel,
+  section: ConfigNode,
+  kind: "isakmp" | "ikev2",
+  name: string,
+  line: string,
+): Fix {
+  return {
+    title: `Add ${line} to ${name}`,
+    edits: [insertChild(model.tree, section, line)],
+    cli: [`crypto ${kind} profile ${name}`, ` ${line}`],
+    isPreferred: true,
+  };
+}
