@@ -231,9 +231,10 @@ function buildView(model: ConfigModel): CryptoView {
       node: destination.node,
       tunnel,
       interfaces: sourceIface ? [sourceIface] : [],
-      // IOS sends a tunnel's IKE in its `tunnel vrf`; without one, the source's VRF stands in, as
-      // tunnel-vrf-mismatch already reports the missing line and its fix adds that VRF.
-      vrf: tunnel.tunnel.vrf?.name ?? sourceIface?.vrf,
+      // IOS sends a tunnel's IKE in its `tunnel vrf`, which must be the source interface's: where
+      // they differ, tunnel-vrf-mismatch says so, and the source's VRF (what its fix writes) keeps
+      // the route and key checks from repeating it. The `tunnel vrf` when the source is unknown.
+      vrf: sourceIface ? sourceIface.vrf : tunnel.tunnel.vrf?.name,
       localAddress:
         source?.address ??
         (sourceIface ? primaryAddress(sourceIface) : undefined),
