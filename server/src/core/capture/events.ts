@@ -251,6 +251,16 @@ const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = table({
   no: [
     (b) => (/^no offers accepted/.test(b) ? { type: "no-offers" } : undefined),
   ],
+  peer: [
+    (b) => {
+      // As responder: which isakmp profile the peer's identity (and front-door VRF) selected.
+      if (/^peer matches \*none\* of the profiles/.test(b)) {
+        return { type: "no-profile" };
+      }
+      const m = /^peer matches (\S+) profile/.exec(b);
+      return m ? { type: "profile-matched", profile: m[1]! } : undefined;
+    },
+  ],
   phase: [
     (b) => {
       const m = /^phase ([12]) SA (?:policy )?not acceptable/.exec(b);

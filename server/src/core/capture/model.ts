@@ -105,6 +105,8 @@ export type CaptureEvent =
   | { type: "not-acceptable"; phase: 1 | 2 }
   | { type: "key-found"; peer: string }
   | { type: "no-key"; peer?: string }
+  | { type: "no-profile" }
+  | { type: "profile-matched"; profile: string }
   | { type: "auth-method"; method: string; idType: string }
   | { type: "skeyid" }
   | { type: "vendor"; text: string }
@@ -346,6 +348,7 @@ export interface CaptureModel {
 export const INDEXED_EVENTS = [
   "turned-off",
   "no-key",
+  "no-profile",
   "malformed",
   "notify-no-hash",
   "notify",

@@ -20,6 +20,7 @@ import type {
   AccessListsShow,
 } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
+import { cryptoView } from "../config/cryptoPeers";
 import {
   routerName,
   type AccessList,
@@ -45,6 +46,7 @@ import {
 import { compareSecrets, findPresharedKey } from "../peers/presharedKeys";
 import { lineRange } from "../text/position";
 import type { CaptureCheck, CheckContext } from "./check";
+import { isakmpProfileProblem } from "./ikeProfileChecks";
 import { cliSecret } from "./support/checkSupport";
 
 /**
@@ -297,6 +299,66 @@ function noPsk(
       related: rel,
       fixes: noKeyFix(r, peer, ctx),
     });
+  }
+  return out;
+}
+
+// --- log-profile-not-matched --------------------------------------------------------------------
+
+/**
+ * `peer matches *none* of the profiles` is normal on a router without isakmp profiles, or for a
+ * peer served without one; it is a failure when the router's config names a profile for that
+ * peer (a crypto map entry's or a tunnel's), which then does not match it. The config says why.
+ */
+function profileNotMatched(
+  model: CaptureModel,
+  ctx: CheckContext,
+  messages: readonly CaptureMessage[],
+): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const m of messages) {
+    const ex = model.exchanges[m.exchange];
+    const peer = ex?.peer;
+    const peerNum = peer !== undefined ? parseIpv4(peer) : undefined;
+    if (peerNum === undefined) {
+      continue;
+    }
+    const r = captureRouters(model, ctx, m.line, ex, peer);
+    const self = r.self;
+    const key = `${self?.uri}|${peer}`;
+    if (!self || seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    for (const cp of cryptoView(self.model).peers) {
+      const problem =
+        cp.address === peerNum
+          ? isakmpProfileProblem(self.model, cp)
+          : undefined;
+      if (!problem) {
+        continue;
+      }
+      const { reason, finding } = problem;
+      out.push({
+        code: "log-profile-not-matched",
+        range: messageRange(model, m),
+        message: `${Who(r)} selected no isakmp profile for ${peer} (\`peer matches *none* of the profiles\`), though its ${cp.kind === "map" ? "crypto map" : "tunnel"} names profile ${cp.isakmpProfile!.name} for that peer: ${reason}. Phase 1 goes on without the profile's keyring and settings, and quick mode is refused because the profile is required; the tunnel comes up only when ${who(r)} starts it.`,
+        related: [
+          {
+            uri: self.uri,
+            range: finding.range,
+            message: `${reason} (${who(r)}'s config)`,
+          },
+        ],
+        fixes: (finding.fixes ?? []).map((fix) => ({
+          ...fix,
+          title: `${fix.title} in ${who(r)}'s config`,
+          edits: fix.edits.map((e) => ({ ...e, uri: self.uri })),
+        })),
+      });
+      break;
+    }
   }
   return out;
 }
@@ -1120,6 +1182,11 @@ export const captureHandshakeChecks: CaptureCheck = {
         ),
       ),
       ...noPsk(model, ctx, messagesWithEvents(model, ["no-key"])),
+      ...profileNotMatched(
+        model,
+        ctx,
+        messagesWithEvents(model, ["no-profile"]),
+      ),
       ...peerNotResponding(model, ctx),
       ...policyMismatch(model, ctx),
       ...pskMismatch(

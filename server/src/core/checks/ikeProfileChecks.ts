@@ -85,6 +85,49 @@ function covers(m: IdentityMatch, address: number): boolean {
   return (m.address & mask) >>> 0 === (address & mask) >>> 0;
 }
 
+/**
+ * Why an isakmp profile is not selected for the peer, as the head of a sentence: the profile
+ * matches the peer in another VRF (`wrongVrf`), or not at all.
+ */
+function reasonOf(
+  profile: IsakmpProfile,
+  peer: CryptoPeer,
+  wrongVrf: IdentityMatch | undefined,
+): string {
+  const where = peerLabel(peer);
+  return wrongVrf
+    ? `isakmp profile ${profile.name} matches ${peerText(peer)} in ${vrfText(wrongVrf.vrf)}, but ${where} reaches it in ${vrfText(peer.vrf)}`
+    : `isakmp profile ${profile.name} does not match ${where}'s peer ${peerText(peer)}`;
+}
+
+function incompleteReason(
+  profile: IsakmpProfile | Ikev2Profile,
+  kind: "isakmp" | "ikev2",
+  where: string,
+): string {
+  return `${kind === "isakmp" ? "isakmp" : "IKEv2"} profile ${profile.name}, which ${where} uses, is incomplete`;
+}
+
+/**
+ * The finding on a peer's isakmp profile, and why it is not selected (the message up to its
+ * colon): what a capture's `peer matches *none* of the profiles` is explained by.
+ */
+export function isakmpProfileProblem(
+  model: ConfigModel,
+  peer: CryptoPeer,
+): { reason: string; finding: Finding } | undefined {
+  if (!peer.ike || !knownVrf(peer)) {
+    return undefined;
+  }
+  const finding = isakmpProfileFinding(model, peer);
+  return (
+    finding && {
+      reason: finding.message.slice(0, finding.message.indexOf(": ")),
+      finding,
+    }
+  );
+}
+
 function isakmpProfileFinding(
   model: ConfigModel,
   peer: CryptoPeer,
@@ -126,7 +169,7 @@ function isakmpProfileFinding(
     return {
       code: "ike-profile-mismatch",
       range: nodeRange(line),
-      message: `isakmp profile ${profile.name} matches ${peerText(peer)} in ${vrfText(wrongVrf.vrf)}, but ${where} reaches it in ${vrfText(peer.vrf)}: ${consequence} Write \`${rewritten}\`.`,
+      message: `${reasonOf(profile, peer, wrongVrf)}: ${consequence} Write \`${rewritten}\`.`,
       related,
       fixes: [
         {
@@ -148,7 +191,7 @@ function isakmpProfileFinding(
   return {
     code: "ike-profile-mismatch",
     range: nodeRange(first.node),
-    message: `isakmp profile ${profile.name} does not match ${where}'s peer ${peerText(peer)}: ${consequence} Add \`${matchLine!}\` to the profile.`,
+    message: `${reasonOf(profile, peer, undefined)}: ${consequence} Add \`${matchLine!}\` to the profile.`,
     related,
     fixes: [
       addMatchFix(model, profile.node, "isakmp", profile.name, matchLine!),
@@ -250,7 +293,7 @@ function incomplete(
     code: "ike-profile-mismatch",
     severity: "error",
     range: profile.nameRange,
-    message: `${kind === "isakmp" ? "isakmp" : "IKEv2"} profile ${profile.name}, which ${where} uses, is incomplete: IOS does not use a profile until it has ${needs}, so IKE with ${peerText(peer)} fails. Add ${line ? `\`${line}\`` : `${needs} for the peer`}.`,
+    message: `${incompleteReason(profile, kind, where)}: IOS does not use a profile until it has ${needs}, so IKE with ${peerText(peer)} fails. Add ${line ? `\`${line}\`` : `${needs} for the peer`}.`,
     related: [relatedRange(peer.range, `${where}'s peer`)],
     fixes: line
       ? [addMatchFix(model, profile.node, kind, profile.name, line)]

@@ -275,6 +275,12 @@ export const CATALOG = {
     scope: "capture",
     summary: "No pre-shared key or certificate matched the peer.",
   },
+  "log-profile-not-matched": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "The responder selected no isakmp profile for a peer its config names a profile for.",
+  },
   "log-ike-policy-mismatch": {
     severity: "error",
     scope: "capture",

@@ -41,6 +41,7 @@ function models(): { name: string; model: CaptureModel }[] {
 const RARE = [
   "Router# debug crypto isakmp",
   "*Mar  1 00:00:01.001: ISAKMP: can't initiate when turned off",
+  "*Mar  1 00:00:01.051: ISAKMP:(0):peer matches *none* of the profiles",
   "*Mar  1 00:00:01.101: ISAKMP (0:1): reserved not zero on ID payload!",
   "*Mar  1 00:00:01.201: ISAKMP (0:1): Notify has no hash. Rejected.",
   "*Mar  1 00:00:01.301: ISAKMP (0:1): processing CERT payload. message ID = 0",
@@ -59,6 +60,7 @@ const MEANING: Readonly<
 > = {
   "turned-off": (e) => e.type === "turned-off",
   "no-key": (e) => e.type === "no-key",
+  "no-profile": (e) => e.type === "no-profile",
   malformed: (e) => e.type === "malformed",
   "notify-no-hash": (e) => e.type === "notify-no-hash",
   notify: (e) => e.type === "notify",

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import type { TextEdit } from "../../../../server/src/core/diagnostics/finding";
 import { applyEdits } from "../../../support/applyEdits";
 import { captureText, exampleText, seedText } from "../../../support/captures";
+import { fixture } from "../../../support/configAnalysis";
 import {
   checkCapture,
   codesOf,
@@ -124,6 +125,51 @@ describe("checks/captureHandshakeChecks", () => {
       assert.equal(
         revealed.fixes![0]!.cli![1],
         "crypto isakmp key cisco address 172.16.6.2",
+      );
+    });
+  });
+
+  describe("log-profile-not-matched", () => {
+    const BRANCH = "file:///work/branch.ios";
+    const capture = captureText("profile-none-matched.ioslog");
+    const config = fixture("ike-profiles.ios");
+
+    it("explains the responder's missing profile by the config's match line, and fixes it there", () => {
+      const f = only(
+        checkCapture(capture, { [BRANCH]: config }),
+        "log-profile-not-matched",
+      );
+      assert.equal(
+        textOf(capture, f.range),
+        "peer matches *none* of the profiles",
+      );
+      assert.match(
+        f.message,
+        /^Branch selected no isakmp profile for 198\.51\.100\.2 .*names profile P-GLOBAL for that peer: isakmp profile P-GLOBAL matches 198\.51\.100\.2 in the global table, but crypto map CM 10 reaches it in VRF INET\./,
+      );
+      assert.deepEqual(
+        f.related!.map((r) => [r.uri, textOf(config, r.range)]),
+        [[BRANCH, "match identity address 198.51.100.2 255.255.255.255"]],
+      );
+      const fixed = applyTo(config, BRANCH, f.fixes![0]!.edits);
+      assert.match(
+        fixed,
+        /^crypto isakmp profile P-GLOBAL\n keyring KR\n match identity address 198\.51\.100\.2 255\.255\.255\.255 INET$/m,
+      );
+      assert.deepEqual(
+        codesOf(checkCapture(capture, { [BRANCH]: fixed })).filter(
+          (c) => c === "log-profile-not-matched",
+        ),
+        [],
+      );
+    });
+
+    it("says nothing without a config that names a profile for the peer: no profile is often normal", () => {
+      assert.deepEqual(codesOf(checkCapture(capture)), []);
+      const noProfile = config.replace(" set isakmp-profile P-GLOBAL\n", "");
+      assert.deepEqual(
+        codesOf(checkCapture(capture, { [BRANCH]: noProfile })),
+        [],
       );
     });
   });
