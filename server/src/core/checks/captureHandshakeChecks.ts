@@ -21,6 +21,7 @@ import type {
 } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
 import { cryptoView } from "../config/cryptoPeers";
+import { isakmpProfileProblem } from "../config/profileSelection";
 import {
   routerName,
   type AccessList,
@@ -46,7 +47,7 @@ import {
 import { compareSecrets, findPresharedKey } from "../peers/presharedKeys";
 import { lineRange } from "../text/position";
 import type { CaptureCheck, CheckContext } from "./check";
-import { isakmpProfileProblem } from "./ikeProfileChecks";
+import { isakmpProfileFinding } from "./ikeProfileChecks";
 import { cliSecret } from "./support/checkSupport";
 
 /**
@@ -333,13 +334,12 @@ function profileNotMatched(
     seen.add(key);
     for (const cp of cryptoView(self.model).peers) {
       const problem =
-        cp.address === peerNum
-          ? isakmpProfileProblem(self.model, cp)
-          : undefined;
-      if (!problem) {
+        cp.address === peerNum ? isakmpProfileProblem(cp) : undefined;
+      const finding = problem && isakmpProfileFinding(self.model, cp);
+      if (!problem || !finding) {
         continue;
       }
-      const { reason, finding } = problem;
+      const { reason } = problem;
       out.push({
         code: "log-profile-not-matched",
         range: messageRange(model, m),

@@ -1,10 +1,11 @@
 import { cryptoView, peerLabel, type CryptoPeer } from "../config/cryptoPeers";
-import type {
-  ConfigModel,
-  IdentityMatch,
-  Ikev2Profile,
-  IsakmpProfile,
-} from "../config/model";
+import type { ConfigModel, Ikev2Profile, IsakmpProfile } from "../config/model";
+import {
+  isakmpProfileProblem,
+  knownVrf,
+  peerText,
+  vrfText,
+} from "../config/profileSelection";
 import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { deleteLine, insertChild, replaceLine } from "../fixes/configEdits";
@@ -27,8 +28,6 @@ export const ikeProfileChecks: ConfigCheck = {
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const peer of cryptoView(model).peers) {
-      // A map on no interface (or a tunnel with no known source) has no known front-door VRF;
-      // a tunnel whose `tunnel vrf` is not its source's has tunnel-vrf-mismatch, which comes first.
       if (!peer.ike || !knownVrf(peer)) {
         continue;
       }
@@ -45,131 +44,41 @@ export const ikeProfileChecks: ConfigCheck = {
   },
 };
 
-/** True when the peer's front-door VRF is known and consistent. */
-function knownVrf(peer: CryptoPeer): boolean {
-  const tunnelVrf = peer.tunnel?.tunnel.vrf?.name;
-  if (!peer.interfaces.length) {
-    return tunnelVrf !== undefined;
-  }
-  return peer.kind !== "tunnel" || peer.interfaces[0]!.vrf === tunnelVrf;
-}
-
-/** How a message names a VRF or the global table. */
-function vrfText(vrf: string | undefined): string {
-  return vrf === undefined ? "the global table" : `VRF ${vrf}`;
-}
-
 /** The ` VRF` that ends a match line for a peer in that VRF (nothing for the global table). */
 function vrfSuffix(vrf: string | undefined): string {
   return vrf === undefined ? "" : ` ${vrf}`;
 }
 
-/** The peer as messages write it. */
-function peerText(peer: CryptoPeer): string {
-  return peer.address !== undefined
-    ? formatIpv4(peer.address)
-    : (peer.hostname ?? "the peer");
-}
-
-/** True when a section has a `match ...` line of any kind (identity, certificate, fvrf). */
-function hasMatchLine(node: ConfigNode): boolean {
-  return node.children.some((c) => !c.negated && startsWith(c, "match"));
-}
-
-/** True when a `match identity address` line covers the address (in any VRF). */
-function covers(m: IdentityMatch, address: number): boolean {
-  if (m.kind !== "address" || m.address === undefined) {
-    return false;
-  }
-  const mask = m.mask ?? 0xffffffff;
-  return (m.address & mask) >>> 0 === (address & mask) >>> 0;
-}
-
-/**
- * Why an isakmp profile is not selected for the peer, as the head of a sentence: the profile
- * matches the peer in another VRF (`wrongVrf`), or not at all.
- */
-function reasonOf(
-  profile: IsakmpProfile,
-  peer: CryptoPeer,
-  wrongVrf: IdentityMatch | undefined,
-): string {
-  const where = peerLabel(peer);
-  return wrongVrf
-    ? `isakmp profile ${profile.name} matches ${peerText(peer)} in ${vrfText(wrongVrf.vrf)}, but ${where} reaches it in ${vrfText(peer.vrf)}`
-    : `isakmp profile ${profile.name} does not match ${where}'s peer ${peerText(peer)}`;
-}
-
-function incompleteReason(
-  profile: IsakmpProfile | Ikev2Profile,
-  kind: "isakmp" | "ikev2",
-  where: string,
-): string {
-  return `${kind === "isakmp" ? "isakmp" : "IKEv2"} profile ${profile.name}, which ${where} uses, is incomplete`;
-}
-
-/**
- * The finding on a peer's isakmp profile, and why it is not selected (the message up to its
- * colon): what a capture's `peer matches *none* of the profiles` is explained by.
- */
-export function isakmpProfileProblem(
-  model: ConfigModel,
-  peer: CryptoPeer,
-): { reason: string; finding: Finding } | undefined {
-  if (!peer.ike || !knownVrf(peer)) {
-    return undefined;
-  }
-  const finding = isakmpProfileFinding(model, peer);
-  return (
-    finding && {
-      reason: finding.message.slice(0, finding.message.indexOf(": ")),
-      finding,
-    }
-  );
-}
-
-function isakmpProfileFinding(
+/** The finding on a peer's isakmp profile that the responder would not select, with its fix. */
+export function isakmpProfileFinding(
   model: ConfigModel,
   peer: CryptoPeer,
 ): Finding | undefined {
-  const profile = peer.isakmpProfile;
-  if (!profile) {
+  const problem = isakmpProfileProblem(peer);
+  if (!problem) {
     return undefined;
   }
+  const { profile, reason } = problem;
   const where = peerLabel(peer);
   const matchLine =
     peer.address !== undefined
       ? `match identity address ${formatIpv4(peer.address)} 255.255.255.255${vrfSuffix(peer.vrf)}`
       : undefined;
-  if (!hasMatchLine(profile.node)) {
-    return incomplete(model, profile, "isakmp", where, peer, matchLine);
-  }
-  // Only an address the profile matches by address alone can be judged: a profile matching
-  // host names, groups or certificates may select the peer by what it sends.
-  if (
-    peer.address === undefined ||
-    !profile.matches.length ||
-    profile.matches.some((m) => m.kind !== "address" || m.address === undefined)
-  ) {
-    return undefined;
-  }
-  const address = peer.address;
-  const covering = profile.matches.filter((m) => covers(m, address));
-  if (covering.some((m) => m.vrf === peer.vrf)) {
-    return undefined;
+  if (problem.kind === "incomplete") {
+    return incomplete(model, profile, "isakmp", reason, peer, matchLine);
   }
   const consequence = `when ${peerText(peer)} starts IKE (or rekeys), the router finds no profile for it ("peer matches *none* of the profiles"), negotiates without ${profile.name}'s keyring and settings, and quick mode is refused because ${where} wants profile ${profile.name}. The tunnel comes up only when this router starts it.`;
   const related = [
     relatedRange(peer.range, `${where}'s peer, in ${vrfText(peer.vrf)}`),
   ];
-  const wrongVrf = covering[0];
+  const wrongVrf = problem.match;
   if (wrongVrf) {
     const line = wrongVrf.node;
     const rewritten = `match identity address ${wrongVrf.value} ${formatIpv4(wrongVrf.mask ?? 0xffffffff)}${vrfSuffix(peer.vrf)}`;
     return {
       code: "ike-profile-mismatch",
       range: nodeRange(line),
-      message: `${reasonOf(profile, peer, wrongVrf)}: ${consequence} Write \`${rewritten}\`.`,
+      message: `${reason}: ${consequence} Write \`${rewritten}\`.`,
       related,
       fixes: [
         {
@@ -191,7 +100,7 @@ function isakmpProfileFinding(
   return {
     code: "ike-profile-mismatch",
     range: nodeRange(first.node),
-    message: `${reasonOf(profile, peer, undefined)}: ${consequence} Add \`${matchLine!}\` to the profile.`,
+    message: `${reason}: ${consequence} Add \`${matchLine!}\` to the profile.`,
     related,
     fixes: [
       addMatchFix(model, profile.node, "isakmp", profile.name, matchLine!),
@@ -217,7 +126,7 @@ function ikev2ProfileFinding(
       model,
       profile,
       "ikev2",
-      where,
+      `IKEv2 profile ${profile.name}, which ${where} uses, is incomplete`,
       peer,
       peer.address !== undefined
         ? `match identity remote address ${formatIpv4(peer.address)} 255.255.255.255`
@@ -281,10 +190,11 @@ function incomplete(
   model: ConfigModel,
   profile: IsakmpProfile | Ikev2Profile,
   kind: "isakmp" | "ikev2",
-  where: string,
+  reason: string,
   peer: CryptoPeer,
   line: string | undefined,
 ): Finding {
+  const where = peerLabel(peer);
   const needs =
     kind === "isakmp"
       ? "a `match identity` line"
@@ -293,7 +203,7 @@ function incomplete(
     code: "ike-profile-mismatch",
     severity: "error",
     range: profile.nameRange,
-    message: `${incompleteReason(profile, kind, where)}: IOS does not use a profile until it has ${needs}, so IKE with ${peerText(peer)} fails. Add ${line ? `\`${line}\`` : `${needs} for the peer`}.`,
+    message: `${reason}: IOS does not use a profile until it has ${needs}, so IKE with ${peerText(peer)} fails. Add ${line ? `\`${line}\`` : `${needs} for the peer`}.`,
     related: [relatedRange(peer.range, `${where}'s peer`)],
     fixes: line
       ? [addMatchFix(model, profile.node, kind, profile.name, line)]

@@ -1,6 +1,8 @@
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import { routerName, type TransformSet } from "../config/model";
+import { cryptoView } from "../config/cryptoPeers";
 import { foreignPlatform } from "../config/platform";
+import { isakmpProfileProblem } from "../config/profileSelection";
 import { formatIpv4 } from "../ipv4/address";
 import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
 import {
@@ -674,6 +676,17 @@ function negotiate(
   if (!phase2.ok) {
     reasons.push(...phase2.failures);
   }
+  // The initiator uses the isakmp profile its entry names; the responder must select it by the
+  // initiator's identity and front-door VRF, or refuses quick mode for want of it.
+  const unselected = phase1.ok ? responderProfileProblem(responder) : undefined;
+  if (unselected) {
+    if (outcome === "ESTABLISHED") {
+      outcome = "PHASE2_FAILED";
+    }
+    reasons.push(
+      `${R.name} selects no isakmp profile for ${I.name} (${unselected}), and ${responder.label} requires its profile, so quick mode is refused`,
+    );
+  }
   return {
     initiator,
     responder,
@@ -685,6 +698,19 @@ function negotiate(
     phase2,
     reasons,
   };
+}
+
+/** Why the responder does not select the isakmp profile its end names for the peer, if so. */
+function responderProfileProblem(end: Endpoint): string | undefined {
+  const model = end.router.model;
+  const peer = cryptoView(model).peers.find((p) =>
+    end.kind === "tunnel"
+      ? p.tunnel === end.tunnel
+      : p.entry !== undefined &&
+        p.entry === end.entry &&
+        p.address === end.remote,
+  );
+  return peer && isakmpProfileProblem(peer)?.reason;
 }
 
 /** The addresses an IKEv2 direction works with (see `negotiate`). */

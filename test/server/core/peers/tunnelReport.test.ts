@@ -31,6 +31,7 @@ describe("peers/tunnelReport", () => {
       ["psk-type7", "ESTABLISHED"],
       ["psk-type6", "ESTABLISHED"],
       ["vti", "PHASE2_FAILED"],
+      ["profile-vrf", "ONE_WAY"],
     ];
     for (const [folder, outcome] of expected) {
       const report = buildTunnelReport(fixture(folder).view);
@@ -40,6 +41,18 @@ describe("peers/tunnelReport", () => {
         folder,
       );
     }
+    const [profile] = buildTunnelReport(fixture("profile-vrf").view).pairs;
+    assert.deepEqual(
+      profile!.directions.map((d) => [d.initiator, d.outcome]),
+      [
+        ["Osaka", "PHASE2_FAILED"],
+        ["Tokyo", "ESTABLISHED"],
+      ],
+    );
+    assert.match(
+      profile!.reasons.join("\n"),
+      /Tokyo selects no isakmp profile for Osaka \(isakmp profile OSAKA matches 172\.16\.6\.2 in the global table, but crypto map mjlnetmap 10 reaches it in VRF INET\), and crypto map mjlnetmap 10 requires its profile, so quick mode is refused/,
+    );
     const peerAddress = buildTunnelReport(fixture("peer-address").view);
     assert.deepEqual(
       peerAddress.pairs.map((p) => p.outcome),

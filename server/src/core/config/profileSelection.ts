@@ -1,0 +1,107 @@
+import { formatIpv4 } from "../ipv4/address";
+import { peerLabel, type CryptoPeer } from "./cryptoPeers";
+import type { IdentityMatch, IsakmpProfile } from "./model";
+import { startsWith, type ConfigNode } from "./tree";
+
+/**
+ * Whether IOS, as responder, selects the isakmp profile a crypto map entry or tunnel names for
+ * its peer. The responder picks a profile by its `match identity address A [MASK] [VRF]` lines,
+ * each for one front-door VRF (the global table when none is written); a profile without a match
+ * line IOS calls incomplete and does not use. The config check, the capture check that explains
+ * `peer matches *none* of the profiles` and the pair analysis all read this.
+ */
+
+/** Why the responder does not select a peer's isakmp profile. */
+export interface ProfileProblem {
+  profile: IsakmpProfile;
+  /** No match line at all; the profile matches the peer in another VRF; or not at all. */
+  kind: "incomplete" | "wrong-vrf" | "no-match";
+  /** For `wrong-vrf`: the line that matches the peer's address in another VRF. */
+  match?: IdentityMatch;
+  /** The reason as the head of a sentence. */
+  reason: string;
+}
+
+/** How a message names a VRF or the global table. */
+export function vrfText(vrf: string | undefined): string {
+  return vrf === undefined ? "the global table" : `VRF ${vrf}`;
+}
+
+/** The peer as messages write it. */
+export function peerText(peer: CryptoPeer): string {
+  return peer.address !== undefined
+    ? formatIpv4(peer.address)
+    : (peer.hostname ?? "the peer");
+}
+
+/**
+ * True when the peer's front-door VRF is known and consistent: a map on no interface (or a
+ * tunnel with no known source) has none known, and a tunnel whose `tunnel vrf` is not its
+ * source's has `tunnel-vrf-mismatch`, which comes first.
+ */
+export function knownVrf(peer: CryptoPeer): boolean {
+  const tunnelVrf = peer.tunnel?.tunnel.vrf?.name;
+  if (!peer.interfaces.length) {
+    return tunnelVrf !== undefined;
+  }
+  return peer.kind !== "tunnel" || peer.interfaces[0]!.vrf === tunnelVrf;
+}
+
+/** True when a section has a `match ...` line of any kind (identity, certificate, fvrf). */
+export function hasMatchLine(node: ConfigNode): boolean {
+  return node.children.some((c) => !c.negated && startsWith(c, "match"));
+}
+
+/** True when a `match identity address` line covers the address (in any VRF). */
+function covers(m: IdentityMatch, address: number): boolean {
+  if (m.kind !== "address" || m.address === undefined) {
+    return false;
+  }
+  const mask = m.mask ?? 0xffffffff;
+  return (m.address & mask) >>> 0 === (address & mask) >>> 0;
+}
+
+/** The problem with the peer's isakmp profile, when it has one that the responder would not select. */
+export function isakmpProfileProblem(
+  peer: CryptoPeer,
+): ProfileProblem | undefined {
+  const profile = peer.isakmpProfile;
+  if (!profile || !peer.ike || !knownVrf(peer)) {
+    return undefined;
+  }
+  const where = peerLabel(peer);
+  if (!hasMatchLine(profile.node)) {
+    return {
+      profile,
+      kind: "incomplete",
+      reason: `isakmp profile ${profile.name}, which ${where} uses, is incomplete`,
+    };
+  }
+  // Only an address the profile matches by address alone can be judged: a profile matching
+  // host names, groups or certificates may select the peer by what it sends.
+  const address = peer.address;
+  if (
+    address === undefined ||
+    !profile.matches.length ||
+    profile.matches.some((m) => m.kind !== "address" || m.address === undefined)
+  ) {
+    return undefined;
+  }
+  const covering = profile.matches.filter((m) => covers(m, address));
+  if (covering.some((m) => m.vrf === peer.vrf)) {
+    return undefined;
+  }
+  const match = covering[0];
+  return match
+    ? {
+        profile,
+        kind: "wrong-vrf",
+        match,
+        reason: `isakmp profile ${profile.name} matches ${peerText(peer)} in ${vrfText(match.vrf)}, but ${where} reaches it in ${vrfText(peer.vrf)}`,
+      }
+    : {
+        profile,
+        kind: "no-match",
+        reason: `isakmp profile ${profile.name} does not match ${where}'s peer ${peerText(peer)}`,
+      };
+}
