@@ -1,12 +1,13 @@
 import { cryptoView, peerLabel, type CryptoPeer } from "../config/cryptoPeers";
 import type { ConfigModel, Ikev2Profile, IsakmpProfile } from "../config/model";
 import {
+  ikev2ProfileProblem,
   isakmpProfileProblem,
   knownVrf,
   peerText,
   vrfText,
 } from "../config/profileSelection";
-import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
+import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { deleteLine, insertChild, replaceLine } from "../fixes/configEdits";
 import { formatIpv4 } from "../ipv4/address";
@@ -112,32 +113,26 @@ function ikev2ProfileFinding(
   model: ConfigModel,
   peer: CryptoPeer,
 ): Finding | undefined {
-  const ref =
-    peer.kind === "map"
-      ? peer.entry?.ikev2Profile
-      : peer.ipsecProfile?.ikev2Profile;
-  const profile = ref && model.ikev2Profiles.find((p) => p.name === ref.name);
-  if (!profile) {
+  const problem = ikev2ProfileProblem(model, peer);
+  if (!problem) {
     return undefined;
   }
-  const where = peerLabel(peer);
-  if (!hasIdentityOrCertificate(profile)) {
+  const { profile, reason } = problem;
+  if (problem.kind === "incomplete") {
     return incomplete(
       model,
       profile,
       "ikev2",
-      `IKEv2 profile ${profile.name}, which ${where} uses, is incomplete`,
+      reason,
       peer,
       peer.address !== undefined
         ? `match identity remote address ${formatIpv4(peer.address)} 255.255.255.255`
         : undefined,
     );
   }
+  const where = peerLabel(peer);
   const fvrf = profile.fvrf;
-  if (fvrf?.name.toLowerCase() === "any" || fvrf?.name === peer.vrf) {
-    return undefined;
-  }
-  const message = `IKEv2 profile ${profile.name} ${fvrf ? `matches front-door VRF ${fvrf.name}` : "has no `match fvrf`, so it serves only the global table"}, but ${where} reaches ${peerText(peer)} in ${vrfText(peer.vrf)}: IOS does not use the profile for a peer in ${vrfText(peer.vrf)}, so IKEv2 finds no profile for ${peerText(peer)} and the tunnel stays down. ${peer.vrf === undefined ? `Remove \`match fvrf ${fvrf!.name}\`` : `Write \`match fvrf ${peer.vrf}\``} (or write \`match fvrf any\`).`;
+  const message = `${reason}: IOS does not use the profile for a peer in ${vrfText(peer.vrf)}, so IKEv2 finds no profile for ${peerText(peer)} and the tunnel stays down. ${peer.vrf === undefined ? `Remove \`match fvrf ${fvrf!.name}\`` : `Write \`match fvrf ${peer.vrf}\``} (or write \`match fvrf any\`).`;
   const wanted = peer.vrf === undefined ? undefined : `match fvrf ${peer.vrf}`;
   const fix: Fix = fvrf
     ? wanted
@@ -173,16 +168,6 @@ function ikev2ProfileFinding(
     ],
     fixes: [fix],
   };
-}
-
-/** True when an IKEv2 profile has a `match identity remote` or `match certificate` line. */
-function hasIdentityOrCertificate(profile: Ikev2Profile): boolean {
-  return profile.node.children.some(
-    (c) =>
-      !c.negated &&
-      (startsWith(c, "match", "identity") ||
-        startsWith(c, "match", "certificate")),
-  );
 }
 
 /** A profile without a match statement: IOS keeps it but calls it incomplete and never uses it. */

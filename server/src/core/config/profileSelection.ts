@@ -1,6 +1,11 @@
 import { formatIpv4 } from "../ipv4/address";
 import { peerLabel, type CryptoPeer } from "./cryptoPeers";
-import type { IdentityMatch, IsakmpProfile } from "./model";
+import type {
+  ConfigModel,
+  IdentityMatch,
+  Ikev2Profile,
+  IsakmpProfile,
+} from "./model";
 import { startsWith, type ConfigNode } from "./tree";
 
 /**
@@ -104,4 +109,67 @@ export function isakmpProfileProblem(
         kind: "no-match",
         reason: `isakmp profile ${profile.name} does not match ${where}'s peer ${peerText(peer)}`,
       };
+}
+
+/** Why IOS does not use the IKEv2 profile a peer's entry or tunnel names. */
+export interface Ikev2ProfileProblem {
+  profile: Ikev2Profile;
+  /** No `match identity remote` or `match certificate`; or `match fvrf` does not serve the peer's VRF. */
+  kind: "incomplete" | "fvrf";
+  /** The reason as the head of a sentence. */
+  reason: string;
+}
+
+/** The IKEv2 profile a peer's crypto map entry or ipsec profile names, when defined. */
+export function ikev2ProfileOf(
+  model: ConfigModel,
+  peer: CryptoPeer,
+): Ikev2Profile | undefined {
+  const ref =
+    peer.kind === "map"
+      ? peer.entry?.ikev2Profile
+      : peer.ipsecProfile?.ikev2Profile;
+  return ref && model.ikev2Profiles.find((p) => p.name === ref.name);
+}
+
+/** True when an IKEv2 profile has a `match identity remote` or `match certificate` line. */
+function hasIdentityOrCertificate(profile: Ikev2Profile): boolean {
+  return profile.node.children.some(
+    (c) =>
+      !c.negated &&
+      (startsWith(c, "match", "identity") ||
+        startsWith(c, "match", "certificate")),
+  );
+}
+
+/**
+ * The problem with the peer's IKEv2 profile, when IOS would not use it for that peer: it has no
+ * identity or certificate match (incomplete), or its `match fvrf` (the global table without one,
+ * every VRF with `any`) is not the VRF the peer is reached in. Both ends are refused.
+ */
+export function ikev2ProfileProblem(
+  model: ConfigModel,
+  peer: CryptoPeer,
+): Ikev2ProfileProblem | undefined {
+  const profile = ikev2ProfileOf(model, peer);
+  if (!profile || !peer.ike || !knownVrf(peer)) {
+    return undefined;
+  }
+  const where = peerLabel(peer);
+  if (!hasIdentityOrCertificate(profile)) {
+    return {
+      profile,
+      kind: "incomplete",
+      reason: `IKEv2 profile ${profile.name}, which ${where} uses, is incomplete`,
+    };
+  }
+  const fvrf = profile.fvrf;
+  if (fvrf?.name.toLowerCase() === "any" || fvrf?.name === peer.vrf) {
+    return undefined;
+  }
+  return {
+    profile,
+    kind: "fvrf",
+    reason: `IKEv2 profile ${profile.name} ${fvrf ? `matches front-door VRF ${fvrf.name}` : "has no `match fvrf`, so it serves only the global table"}, but ${where} reaches ${peerText(peer)} in ${vrfText(peer.vrf)}`,
+  };
 }

@@ -1,8 +1,11 @@
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import { routerName, type TransformSet } from "../config/model";
-import { cryptoView } from "../config/cryptoPeers";
+import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
 import { foreignPlatform } from "../config/platform";
-import { isakmpProfileProblem } from "../config/profileSelection";
+import {
+  ikev2ProfileProblem,
+  isakmpProfileProblem,
+} from "../config/profileSelection";
 import { formatIpv4 } from "../ipv4/address";
 import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
 import {
@@ -700,16 +703,20 @@ function negotiate(
   };
 }
 
-/** Why the responder does not select the isakmp profile its end names for the peer, if so. */
-function responderProfileProblem(end: Endpoint): string | undefined {
-  const model = end.router.model;
-  const peer = cryptoView(model).peers.find((p) =>
+/** The crypto peer of an end's own config (dynamic map ends have none). */
+function cryptoPeerOf(end: Endpoint): CryptoPeer | undefined {
+  return cryptoView(end.router.model).peers.find((p) =>
     end.kind === "tunnel"
       ? p.tunnel === end.tunnel
       : p.entry !== undefined &&
         p.entry === end.entry &&
         p.address === end.remote,
   );
+}
+
+/** Why the responder does not select the isakmp profile its end names for the peer, if so. */
+function responderProfileProblem(end: Endpoint): string | undefined {
+  const peer = cryptoPeerOf(end);
   return peer && isakmpProfileProblem(peer)?.reason;
 }
 
@@ -796,6 +803,19 @@ function ikev2Phase1(
   ] as const) {
     if (!side.profile) {
       return failed(`${name}'s IKEv2 profile ${ref.name} is not defined`);
+    }
+  }
+  // IOS does not use an incomplete IKEv2 profile, nor one whose `match fvrf` is another VRF.
+  for (const [end, name] of [
+    [initiator, I.name],
+    [responder, R.name],
+  ] as const) {
+    const peer = cryptoPeerOf(end);
+    const problem = peer && ikev2ProfileProblem(end.router.model, peer);
+    if (problem) {
+      return failed(
+        `${name}: ${problem.reason}, so IOS does not use the profile and IKEv2 fails`,
+      );
     }
   }
   // Each side checks the identity the other sends against its profile's `match identity remote`.

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import {
   buildTunnelReport,
@@ -75,6 +76,40 @@ describe("peers/ikev2Negotiation", () => {
     assert.doesNotMatch(text, /protection suite|des, sha|rsa-sig|group 1\b/);
     assert.deepEqual(findingsOf(ws, "tokyo.ios", "psk-mismatch"), []);
     assert.deepEqual(findingsOf(ws, "osaka.ios", "ike-policy-mismatch"), []);
+  });
+
+  it("fails phase 1 both ways when an IKEv2 profile does not serve the end's front-door VRF", () => {
+    const ws = fixture("ikev2/fvrf");
+    const [pa] = pairs(ws);
+    assert.equal(pa?.outcome, "PHASE1_FAILED");
+    assert.deepEqual(
+      [pa?.forward?.outcome, pa?.reverse?.outcome],
+      ["PHASE1_FAILED", "PHASE1_FAILED"],
+    );
+    assert.match(
+      pa?.reasons.join("\n") ?? "",
+      /Tokyo: IKEv2 profile PROF-OSAKA has no `match fvrf`, so it serves only the global table, but crypto map mjlnetmap 10 reaches 172\.16\.6\.2 in VRF INET, so IOS does not use the profile and IKEv2 fails/,
+    );
+    const fixed = ws
+      .text("tokyo.ios")
+      .replace(
+        "crypto ikev2 profile PROF-OSAKA\n",
+        "crypto ikev2 profile PROF-OSAKA\n match fvrf INET\n",
+      );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ikev2-fvrf-"));
+    fs.writeFileSync(path.join(dir, "tokyo.ios"), fixed);
+    fs.copyFileSync(
+      path.join(WORKING, "osaka.ios"),
+      path.join(dir, "osaka.ios"),
+    );
+    try {
+      const [after] = pairs(
+        workspace(path.join(dir, "osaka.ios"), path.join(dir, "tokyo.ios")),
+      );
+      assert.equal(after?.outcome, "ESTABLISHED");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("fails phase 1 when no proposal fits, naming the closest and what differs", () => {
