@@ -10,6 +10,7 @@ import { certificateChecks } from "./certificateChecks";
 import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
 import { cryptoAclChecks } from "./cryptoAclChecks";
 import { cryptoMapChecks } from "./cryptoMapChecks";
+import { cryptoMapOrderChecks } from "./cryptoMapOrderChecks";
 import { ikeProfileChecks } from "./ikeProfileChecks";
 import { interfaceAclChecks } from "./interfaceAclChecks";
 import { keyChecks } from "./keyChecks";
@@ -33,6 +34,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   referenceChecks,
   routingChecks,
   cryptoAclChecks,
+  cryptoMapOrderChecks,
   keyChecks,
   ikeProfileChecks,
   interfaceAclChecks,

@@ -102,6 +102,12 @@ export const CATALOG = {
     summary:
       "A crypto ACL permits any: control traffic would be encrypted or dropped.",
   },
+  "crypto-acl-shadowed": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "An earlier entry of the same crypto map, for another peer, already permits the traffic of this crypto ACL line.",
+  },
   "missing-psk-for-peer": {
     severity: "error",
     scope: "config",
