@@ -199,6 +199,10 @@ export function capturedConfigOf(
 
 const AS_WORKSPACE = new WeakMap<CapturedConfig, WorkspaceConfig>();
 
+/** What follows the capture's URI in a captured configuration's, before its first line. */
+const PRINTED_FRAGMENT = "#running-config-";
+const PRINTED_PLACE = new RegExp(`([^\\\\/]*)${PRINTED_FRAGMENT}(\\d+)$`);
+
 /**
  * A captured configuration as a workspace config, so checks that compare routers can use it. Its
  * URI is the capture's with a fragment per configuration (each router must have its own: the
@@ -211,7 +215,7 @@ export function asWorkspaceConfig(
   let out = AS_WORKSPACE.get(config);
   if (!out) {
     out = {
-      uri: `${captureUri}#running-config-${config.startLine + 1}`,
+      uri: `${captureUri}${PRINTED_FRAGMENT}${config.startLine + 1}`,
       model: config.model,
     };
     AS_WORKSPACE.set(config, out);
@@ -219,12 +223,31 @@ export function asWorkspaceConfig(
   return out;
 }
 
+/**
+ * Where a captured configuration's URI points, as `capture.ioslog:12` (the capture's file name
+ * and the configuration's first line): how the peer analysis names a router whose printed
+ * configuration has no `hostname`. Undefined for any other URI.
+ */
+export function printedConfigPlace(uri: string): string | undefined {
+  const m = PRINTED_PLACE.exec(uri);
+  if (!m) {
+    return undefined;
+  }
+  let file = m[1]!;
+  try {
+    file = decodeURIComponent(file);
+  } catch {
+    // A name that is not valid percent-encoding stays as written.
+  }
+  return `${file}:${m[2]}`;
+}
+
 /** True when `uri` is the capture's own or one of its captured configurations'. */
 export function isCaptureUri(captureUri: string, uri: string): boolean {
   return (
     uri === captureUri ||
     (uri.startsWith(captureUri) &&
-      uri.startsWith("#running-config-", captureUri.length))
+      uri.startsWith(PRINTED_FRAGMENT, captureUri.length))
   );
 }
 

@@ -6,6 +6,7 @@ import {
   type Interface,
   type Reference,
 } from "../config/model";
+import { printedConfigPlace } from "../capture/runningConfigs";
 import { interfaceKey } from "../config/parser";
 
 /**
@@ -128,6 +129,10 @@ export function routerInfo(config: WorkspaceConfig): RouterInfo {
 
 /** The last segment of a URI, decoded, for naming a config without a hostname. */
 export function fileName(uri: string): string {
+  const printed = printedConfigPlace(uri);
+  if (printed) {
+    return printed;
+  }
   const last = uri.split(/[\\/]/).pop() ?? uri;
   try {
     return decodeURIComponent(last);

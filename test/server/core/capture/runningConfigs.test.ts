@@ -5,6 +5,7 @@ import {
   capturedConfigAt,
   capturedConfigs,
   MAX_CAPTURED_CONFIGS,
+  printedConfigPlace,
 } from "../../../../server/src/core/capture/runningConfigs";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
 import { hover } from "../../../../server/src/core/hover";
@@ -19,7 +20,7 @@ import {
   referencesAt,
 } from "../../../../server/src/core/navigation";
 import { outline } from "../../../../server/src/core/symbols";
-import { parseCapture } from "../../../support/captureChecks";
+import { checkCapture, parseCapture } from "../../../support/captureChecks";
 import { REPO_ROOT } from "../../../support/paths";
 
 const TOKYO = fs.readFileSync(
@@ -363,5 +364,32 @@ describe("capture/runningConfigs", () => {
       assert.ok(child.range.end.line <= command.range.end.line);
     }
     assert.ok(capture(session).shows.length >= 1);
+  });
+
+  it("names a printed configuration without hostname or prompt by the capture and its line", () => {
+    const osaka = fs.readFileSync(
+      path.join(
+        REPO_ROOT,
+        "test",
+        "fixtures",
+        "peers",
+        "transform",
+        "osaka.ios",
+      ),
+      "utf8",
+    );
+    const anonymous = `Building configuration...\n\nCurrent configuration : 2048 bytes\n${TOKYO.replace(/^hostname Tokyo\n/m, "")}`;
+    const [mismatch] = checkCapture(anonymous, {
+      "file:///work/osaka.ios": osaka,
+    }).filter((f) => f.code === "transform-set-mismatch");
+    assert.match(
+      mismatch?.message ?? "",
+      /one of capture\.ioslog:4's crypto map mjlnetmap 10/,
+    );
+    assert.equal(
+      printedConfigPlace("file:///w/my%20session.ioslog#running-config-12"),
+      "my session.ioslog:12",
+    );
+    assert.equal(printedConfigPlace("file:///w/tokyo.ios"), undefined);
   });
 });
