@@ -32,12 +32,23 @@ export const ikeProfileChecks: ConfigCheck = {
       if (!peer.ike || !knownVrf(peer)) {
         continue;
       }
-      const finding =
-        isakmpProfileFinding(model, peer) ?? ikev2ProfileFinding(model, peer);
-      // One finding per profile and problem: a hub's hundred tunnels share one profile.
-      const key = finding && `${finding.range.start.line}|${finding.message}`;
-      if (finding && !seen.has(key!)) {
-        seen.add(key!);
+      // A hub's hundred tunnels share one profile: an incomplete profile, or an IKEv2 profile's
+      // `match fvrf`, is one finding; an isakmp profile needs a match line per peer and VRF.
+      const isakmp = isakmpProfileProblem(peer);
+      const ikev2 = isakmp ? undefined : ikev2ProfileProblem(model, peer);
+      const key = isakmp
+        ? isakmp.kind === "incomplete"
+          ? `isakmp|${isakmp.profile.name}`
+          : `isakmp|${isakmp.profile.name}|${peer.address}|${peer.vrf}`
+        : ikev2 && `ikev2|${ikev2.profile.name}|${peer.vrf}`;
+      if (key === undefined || seen.has(key)) {
+        continue;
+      }
+      seen.add(key);
+      const finding = isakmp
+        ? isakmpProfileFinding(model, peer)
+        : ikev2ProfileFinding(model, peer);
+      if (finding) {
         out.push(finding);
       }
     }

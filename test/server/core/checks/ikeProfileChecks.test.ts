@@ -142,10 +142,29 @@ describe("checks/ikeProfileChecks", () => {
       );
       const analysed = analyse(wrong);
       assert.equal(findingsOf(analysed, "tunnel-vrf-mismatch").length, 1);
-      assert.ok(
-        !findingsOf(analysed, "ike-profile-mismatch").some(
-          (f) => textAt(wrong, f.range) === "V2-NOFVRF",
-        ),
+      // V2-NOFVRF is still reported, for Tunnel5 alone.
+      const v2 = findingsOf(analysed, "ike-profile-mismatch").filter(
+        (f) => textAt(wrong, f.range) === "V2-NOFVRF",
+      );
+      assert.equal(v2.length, 1);
+      assert.match(v2[0]!.message, /but Tunnel5 reaches 198\.51\.100\.13/);
+    });
+
+    it("reports a profile's match fvrf once for all the tunnels that share it", () => {
+      assert.match(found[3]!.message, /but Tunnel1 reaches 198\.51\.100\.10/);
+      assert.equal(
+        found.filter((f) => textAt(text, f.range) === "V2-NOFVRF").length,
+        1,
+      );
+      const twice = text.replace(
+        "tunnel destination 198.51.100.10\n tunnel vrf INET\n tunnel protection ipsec profile VTI-NOFVRF",
+        "tunnel destination 198.51.100.10\n tunnel vrf INET\n tunnel protection ipsec profile VTI-EMPTY",
+      );
+      assert.equal(
+        findingsOf(analyse(twice), "ike-profile-mismatch").filter(
+          (f) => textAt(twice, f.range) === "V2-EMPTY",
+        ).length,
+        1,
       );
     });
   });
