@@ -32,14 +32,17 @@ export const ikeProfileChecks: ConfigCheck = {
       if (!peer.ike || !knownVrf(peer)) {
         continue;
       }
-      // A hub's hundred tunnels share one profile: an incomplete profile, or an IKEv2 profile's
-      // `match fvrf`, is one finding; an isakmp profile needs a match line per peer and VRF.
+      // A hub's hundred tunnels share one profile: an incomplete profile, an IKEv2 profile's
+      // `match fvrf` or a match line in the wrong VRF is one finding (one edit cures them all);
+      // a peer no line matches needs a line of its own.
       const isakmp = isakmpProfileProblem(peer);
       const ikev2 = isakmp ? undefined : ikev2ProfileProblem(model, peer);
       const key = isakmp
         ? isakmp.kind === "incomplete"
           ? `isakmp|${isakmp.profile.name}`
-          : `isakmp|${isakmp.profile.name}|${peer.address}|${peer.vrf}`
+          : isakmp.match
+            ? `isakmp|${isakmp.profile.name}|${isakmp.match.node.line}|${peer.vrf}`
+            : `isakmp|${isakmp.profile.name}|${peer.address}|${peer.vrf}`
         : ikev2 && `ikev2|${ikev2.profile.name}|${peer.vrf}`;
       if (key === undefined || seen.has(key)) {
         continue;

@@ -156,6 +156,22 @@ describe("checks/ikeProfileChecks", () => {
         found.filter((f) => textAt(text, f.range) === "V2-NOFVRF").length,
         1,
       );
+      // Two peers of entry 10's profile reached in VRF INET, one match line in the global table.
+      const wide = text
+        .replace(
+          "match identity address 198.51.100.2 255.255.255.255\n",
+          "match identity address 198.51.100.0 255.255.255.0\n",
+        )
+        .replace(
+          " set peer 198.51.100.3\n set transform-set T\n set isakmp-profile P-OK",
+          " set peer 198.51.100.3\n set transform-set T\n set isakmp-profile P-GLOBAL",
+        );
+      assert.equal(
+        findingsOf(analyse(wide), "ike-profile-mismatch").filter((f) =>
+          f.message.startsWith("isakmp profile P-GLOBAL"),
+        ).length,
+        1,
+      );
       const twice = text.replace(
         "tunnel destination 198.51.100.10\n tunnel vrf INET\n tunnel protection ipsec profile VTI-NOFVRF",
         "tunnel destination 198.51.100.10\n tunnel vrf INET\n tunnel protection ipsec profile VTI-EMPTY",
