@@ -700,7 +700,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
         context,
         syntax: "set isakmp-profile {isakmp-profile}",
         summary:
-          "Uses this ISAKMP profile (keyrings, identities) for the entry's phase 1.",
+          "Uses this ISAKMP profile (keyrings, identities) for the entry's phase 1. When the peer starts the exchange, the router must select the same profile by its `match identity address` (in the map interface's front-door VRF), or quick mode is refused.",
       },
       {
         context,
@@ -813,7 +813,8 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   {
     context: "ipsec-profile",
     syntax: "set isakmp-profile {isakmp-profile}",
-    summary: "The ISAKMP profile of the tunnel's phase 1.",
+    summary:
+      "The ISAKMP profile of the tunnel's phase 1. When the peer starts the exchange, the router must select the same profile by its `match identity address` (in the `tunnel vrf`), or quick mode is refused.",
   },
   {
     context: "ipsec-profile",

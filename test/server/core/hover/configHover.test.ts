@@ -562,6 +562,13 @@ describe("configHover", () => {
         ],
       );
       checkHover(
+        wrap(
+          "crypto map M 10 ipsec-isakmp\n set isakmp-profile P\ncrypto isakmp profile P\n match identity address 198.51.100.2",
+        ),
+        " set isakmp-pro|file P",
+        /must select the same profile by its `match identity address`/,
+      );
+      checkHover(
         wrap("crypto ikev2 profile V2\n match fvrf INET"),
         " match f|vrf INET",
         /serves only the global table, so a tunnel whose `tunnel vrf` is a VRF finds no profile/,
