@@ -363,6 +363,9 @@ export function completionAt(
   );
   const out: CompletionEntry[] = [];
   commandsOf(cursor.context).forEach((command, order) => {
+    if (command.hoverOnly) {
+      return;
+    }
     for (const state of matchWords(command, cursor.words)) {
       itemsForState(model, command, state, cursor, range, order, out);
     }

@@ -387,6 +387,15 @@ describe("completion", () => {
     assert.deepEqual(completionAt(capture, { line: 0, character: 7 }), []);
   });
 
+  it("offers no command that is only explained on hover (BGP, end)", () => {
+    const top = inserts(complete(TOKYO, "|"));
+    includesAll(top, ["crypto map", "hostname"]);
+    assert.ok(
+      !top.some((t) => t.startsWith("router") || t === "end"),
+      top.join(" | "),
+    );
+  });
+
   it("completes after `no` like the positive command", () => {
     includesAll(inserts(complete(TOKYO, "no crypto isakmp |")), ["enable"]);
   });

@@ -37,7 +37,8 @@ export type CommandContext =
   | "ikev2-policy"
   | "ikev2-keyring"
   | "ikev2-keyring-peer"
-  | "ikev2-profile";
+  | "ikev2-profile"
+  | "router-bgp";
 
 /** How a section head opens a mode: the leading keywords, and how many words the head needs at least. */
 export const SECTION_HEADS: readonly {
@@ -98,6 +99,7 @@ export const SECTION_HEADS: readonly {
     within: "ikev2-keyring",
   },
   { keywords: ["crypto", "identity"], minWords: 3, context: "identity" },
+  { keywords: ["router", "bgp"], minWords: 3, context: "router-bgp" },
   {
     keywords: ["crypto", "pki", "trustpoint"],
     minWords: 4,
@@ -316,6 +318,8 @@ export interface CommandSpec {
   syntax: string;
   /** What the command does, in a sentence. */
   summary: string;
+  /** Explained on hover but not offered as a completion (lines a VPN depends on, not its own). */
+  hoverOnly?: true;
 }
 
 /** The commands, most specific first within a mode (the first that fits a line explains it). */
@@ -522,6 +526,27 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "service password-encryption",
     summary:
       "Shows the configuration's passwords as type 7, a reversible scrambling that only stops a casual glance. It does not hide `crypto isakmp key` pre-shared keys: those are encrypted (type 6, AES) by `key config-key password-encrypt <master-key>` with `password encryption aes`.",
+  },
+  {
+    context: "top",
+    syntax: "end",
+    summary:
+      "The end of the configuration: IOS stops reading a saved configuration here, so anything written after it is not configured.",
+    hoverOnly: true,
+  },
+  {
+    context: "top",
+    syntax: "router bgp <asn>",
+    summary:
+      "BGP, as route-based VPNs (VTIs, the tunnels of cloud VPN gateways) carry the remote networks: its sessions to the peers' tunnel addresses run through the IPsec tunnels, so they come up only once the tunnels do, and the routes they learn are not in the configuration the routing checks read.",
+    hoverOnly: true,
+  },
+  {
+    context: "router-bgp",
+    syntax: "neighbor <address> remote-as <asn>",
+    summary:
+      "A BGP neighbor. Over a VPN it is the peer's address inside the tunnel (a 169.254.x.x link of a cloud gateway, for one): the session needs the tunnel up first. A session that stays `Active` while `show crypto session` says UP points at the tunnel's inside addresses or at an ACL, not at IPsec.",
+    hoverOnly: true,
   },
   {
     context: "top",

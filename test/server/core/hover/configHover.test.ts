@@ -568,6 +568,20 @@ describe("configHover", () => {
         " set isakmp-pro|file P",
         /must select the same profile by its `match identity address`/,
       );
+      const bgp = wrap(
+        "router bgp 65001\n neighbor 169.254.10.1 remote-as 64512",
+      );
+      checkHover(bgp, "router b|gp 65001", /come up only once the tunnels do/);
+      checkHover(
+        bgp,
+        " neighbor 169.254.10.1 remote-a|s",
+        /peer's address inside the tunnel/,
+      );
+      checkHover(
+        wrap("end"),
+        "e|nd",
+        /stops reading a saved configuration here/,
+      );
       checkHover(
         wrap("crypto ikev2 profile V2\n match fvrf INET"),
         " match f|vrf INET",
