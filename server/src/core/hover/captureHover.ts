@@ -781,6 +781,33 @@ function cellHover(
   return markdown ? result(markdown, cell.range) : null;
 }
 
+/** The `fvrf/ivrf` cell of a `show crypto ikev2 sa` row (`none/none` in the global table). */
+function fvrfCellHover(ctx: HoverContext): HoverResult | null {
+  const text = ctx.raw;
+  // Word by word: a pattern for `a/b` itself backtracks on a long run without a slash.
+  const re = /\S+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [fvrf, ivrf, extra] = m[0].split("/");
+    if (
+      ctx.character < m.index ||
+      ctx.character > m.index + m[0].length ||
+      /^\d/.test(m[0]) ||
+      !fvrf ||
+      !ivrf ||
+      extra !== undefined
+    ) {
+      continue;
+    }
+    const name = (vrf: string) =>
+      vrf === "none" ? "the global table" : `VRF ${vrf}`;
+    return result(
+      `**fvrf/ivrf ${m[0]}**: the front-door VRF the peer is reached in (${name(fvrf)}) and the inside VRF of the traffic the SA protects (${name(ivrf)}).`,
+      lineRange(ctx.line, m.index, m.index + m[0].length),
+    );
+  }
+  return null;
+}
+
 function showHover(ctx: HoverContext): HoverResult | null {
   const block = ctx.model.shows[ctx.model.lineShow[ctx.line]!];
   if (!block) {
@@ -905,11 +932,33 @@ function showCellHover(
     }
     case "ikev2-sa": {
       const row = data.rows.find((r) => r.line === ctx.line);
-      return row
-        ? cellHover(row.status, ctx, () =>
-            saState(row.status.text) ? saStateText(row.status.text) : undefined,
-          )
-        : null;
+      if (!row) {
+        return null;
+      }
+      return (
+        cellHover(row.status, ctx, () =>
+          saState(row.status.text) ? saStateText(row.status.text) : undefined,
+        ) ??
+        cellHover(
+          row.tunnelId,
+          ctx,
+          () =>
+            `**Tunnel-id ${row.tunnelId.text}**: the number IOS gives this IKEv2 SA (\`show crypto ikev2 sa detailed\`, \`clear crypto ikev2 sa\` name it).`,
+        ) ??
+        cellHover(
+          row.local,
+          ctx,
+          () =>
+            `**${row.local!.text}**: this router's address and UDP port for the SA (500, or 4500 once NAT was detected).`,
+        ) ??
+        cellHover(
+          row.remote,
+          ctx,
+          () =>
+            `**${row.remote!.text}**: the peer's address and UDP port (4500 when NAT traversal moved the exchange).`,
+        ) ??
+        fvrfCellHover(ctx)
+      );
     }
     case "crypto-session": {
       const session = data.sessions.find(

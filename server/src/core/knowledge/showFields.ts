@@ -81,6 +81,11 @@ export const SHOW_FIELDS: Readonly<
       meaning: "MTUs: what fits in one packet before and after encryption.",
     },
     {
+      pattern: /^\s*spi: 0x/,
+      meaning:
+        "The SA's SPI (in hex, then in decimal): ESP packets carry it so the receiver finds the SA. This router's inbound SPI is the peer's outbound one; the two routers' `show crypto ipsec sa` must show each pair crossed.",
+    },
+    {
       pattern: /current outbound spi/,
       meaning:
         "The SPI this router puts in the ESP packets it sends; 0 means no outbound SA exists (quick mode never succeeded).",
@@ -149,6 +154,25 @@ export const SHOW_FIELDS: Readonly<
       pattern: /access list|access-list/,
       meaning:
         "The crypto ACL (`match address`): permitted traffic is encrypted; the peer's ACL must be its mirror image.",
+    },
+    {
+      pattern: /Access-List SS dynamic/,
+      meaning:
+        "Whether the crypto ACL is one IOS builds per session (a dynamic map's, or one a server pushes); False for the `match address` ACL written in the entry.",
+    },
+    {
+      pattern: /Dualstack \(Y\/N\)/,
+      meaning:
+        "Whether the entry carries both IPv4 and IPv6 traffic over one IKE session (IKEv2 only).",
+    },
+    {
+      pattern: /Mixed-mode/,
+      meaning:
+        "Whether the entry protects IPv6 traffic over IPv4 peers or the reverse; disabled when the traffic and the peers are of one family.",
+    },
+    {
+      pattern: /^\s*\}\s*$/,
+      meaning: "The end of the entry's list of transform sets.",
     },
     {
       pattern: /Current peer/,
@@ -374,6 +398,11 @@ export const SHOW_FIELDS: Readonly<
     {
       pattern: /line protocol is/,
       meaning: "Interface and line protocol status.",
+    },
+    {
+      pattern: /^\s*MTU is \d+ bytes/,
+      meaning:
+        "The interface MTU. ESP adds 50 to 73 bytes to each packet (GRE 24 more), so packets near this size are fragmented once encrypted; `ip mtu` and `ip tcp adjust-mss` on the tunnel or LAN side keep them under it.",
     },
   ],
   "ip-route": [

@@ -397,6 +397,21 @@ describe("hover/captureHover", () => {
     checkHover(at("No matching address list set."), /match address <acl>/);
     checkHover(at("Responder-Only (Y/N): N"), /never starts IKE or rekeys/);
     checkHover(at("TS:  {"), /transform set the entry offers/);
+    const xe =
+      'R1#show crypto map\nCrypto Map IPv4 "M" 1 ipsec-isakmp\n\tPeer = 192.0.2.9\n\tAccess-List SS dynamic: False\n\tDualstack (Y/N): N\n\tMixed-mode : Disabled\n\tTransform sets={\n\t\tT:  { esp-aes esp-sha-hmac  } ,\n\t}\nR1#';
+    const inXe = (needle: string) => xe.replace(needle, `|${needle}`);
+    checkHover(
+      "R1#show crypto ipsec sa\n\ninterface: Gi0/0\n    Crypto map tag: VPN, local addr 192.0.2.1\n\n     inbound esp sas:\n      s|pi: 0x2E8482F8(780436216)\n        transform: esp-aes esp-sha-hmac ,\nR1#",
+      /inbound SPI is the peer's outbound one/,
+    );
+    checkHover(
+      "R1#show ip interface Gi0/0\nGigabitEthernet0/0 is up, line protocol is up\n  Internet address is 192.0.2.1/24\n  M|TU is 1500 bytes\nR1#",
+      /ESP adds 50 to 73 bytes/,
+    );
+    checkHover(inXe("Access-List SS"), /one IOS builds per session/);
+    checkHover(inXe("Dualstack"), /both IPv4 and IPv6 traffic/);
+    checkHover(inXe("Mixed-mode"), /IPv6 traffic over IPv4 peers/);
+    checkHover(inXe("}\nR1#"), /end of the entry's list of transform sets/);
     checkHover(
       'R1#show crypto map\nCrypto Map IPv4 "M" 10 ipsec-isakmp\n\tIKEv2 Pro|file: P2\nR1#',
       /negotiates with IKEv2/,
@@ -464,6 +479,24 @@ describe("hover/captureHover", () => {
     checkHover(
       text.replace("Life/Active", "Life/Act|ive"),
       /lifetime and how long it has been up/,
+    );
+    checkHover(
+      text.replace("\n1         192", "\n|1         192"),
+      /\*\*Tunnel-id 1\*\*/,
+      "1",
+    );
+    checkHover(
+      text.replace("198.51.100.7/500", "198.51.100.7/5|00"),
+      /the peer's address and UDP port/,
+      "198.51.100.7/500",
+    );
+    checkHover(
+      text.replace(
+        "none/none            IN-NEG",
+        "none/no|ne            IN-NEG",
+      ),
+      /front-door VRF the peer is reached in \(the global table\)/,
+      "none/none",
     );
   });
 
