@@ -7,13 +7,8 @@ import type {
 } from "../config/model";
 import { nodeRange } from "../config/tree";
 import { withLazyFixes, type Finding, type Fix } from "../diagnostics/finding";
-import {
-  aclEntryText,
-  deleteLine,
-  indentOf,
-  insertLinesBefore,
-  replaceRange,
-} from "../fixes/configEdits";
+import { aclEntryText, deleteLine, replaceRange } from "../fixes/configEdits";
+import { insertAclEntries } from "../fixes/natEdits";
 import type { PortMatch } from "../ipv4/acl";
 import {
   wildcardCovers,
@@ -318,32 +313,16 @@ function denyFirst(
   lines: readonly [AclEntry, EarlierLine][],
 ): Fix[] {
   const first = earlier.entries[0];
-  if (
-    !first ||
-    (first.sequence !== undefined && first.sequence <= lines.length)
-  ) {
+  if (!first) {
     return [];
   }
   const denies = lines.map(([l]) =>
     aclEntryText(later, l.node).replace(/^permit\b/, "deny"),
   );
-  const prefix = earlier.numbered
-    ? `access-list ${earlier.name} `
-    : indentOf(first.node);
   return [
     {
       title: `Deny this traffic at the top of ACL ${earlier.name}`,
-      edits: [
-        insertLinesBefore(
-          model.tree,
-          first.node,
-          denies.map((d) => prefix + d),
-        ),
-      ],
-      cli: [
-        `ip access-list extended ${earlier.name}`,
-        ...denies.map((d, i) => ` ${i + 1} ${d}`),
-      ],
+      ...insertAclEntries(model.tree, earlier, first, denies),
     },
   ];
 }

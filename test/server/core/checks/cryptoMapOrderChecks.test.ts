@@ -99,8 +99,8 @@ describe("checks/cryptoMapOrderChecks", () => {
       );
       assert.deepEqual(result?.fix.cli, [
         "ip access-list extended TO-DC",
-        " 1 deny ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
-        " 2 deny ip 10.1.1.0 0.0.0.255 10.2.3.0 0.0.0.255",
+        " 3 deny ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+        " 6 deny ip 10.1.1.0 0.0.0.255 10.2.3.0 0.0.0.255",
       ]);
       assert.match(
         result!.after,
