@@ -1,12 +1,25 @@
 import { cryptoView, type CryptoView } from "../config/cryptoPeers";
-import type { AccessList, ConfigModel, CryptoMapEntry } from "../config/model";
-import type { ConfigNode } from "../config/tree";
-import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
+import type {
+  AccessList,
+  ConfigModel,
+  CryptoMapEntry,
+  Interface,
+} from "../config/model";
+import { interfaceNamed, primaryAddress } from "../config/routingView";
+import { nodeRange, type ConfigNode } from "../config/tree";
+import {
+  withLazyFixes,
+  type Finding,
+  type Fix,
+  type TextEdit,
+} from "../diagnostics/finding";
 import {
   aclEntryTextWith,
+  insertAclEntry,
   replaceAclEntry,
   replaceRange,
 } from "../fixes/configEdits";
+import { evaluateAcl } from "../ipv4/acl";
 import { placeholder, snippetToCli } from "../fixes/snippets";
 import {
   describeWildcard,
@@ -16,6 +29,7 @@ import {
   type Prefix,
 } from "../ipv4/address";
 import type { Range } from "../text/position";
+import { PROTO } from "../knowledge/protocols";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
 import { localNetworkOf, singleLanNetwork } from "./support/localNetworks";
@@ -34,6 +48,7 @@ export const cryptoAclChecks: ConfigCheck = {
       out.push(...reversed(view, acl, users));
       out.push(...anyEntries(view, acl, users));
     }
+    out.push(...greNotEncrypted(model, view));
     return out;
   },
 };
@@ -248,6 +263,109 @@ function anyEntries(
         ),
       fixes,
     });
+  }
+  return out;
+}
+
+/** True for a tunnel that encapsulates in GRE (the default mode) and has no tunnel protection. */
+function isPlainGre(iface: Interface): boolean {
+  const mode = iface.tunnel.mode;
+  return (
+    !iface.shutdown &&
+    !iface.tunnel.protection &&
+    (mode === undefined || mode === "gre" || mode === "gre ip")
+  );
+}
+
+/**
+ * GRE over IPsec with a crypto map: the tunnel's GRE packets (protocol 47, from the tunnel source
+ * to the tunnel destination) are what leaves the physical interface, so the crypto ACL of the
+ * entry for that peer must permit them. Written for the LAN networks instead, it matches
+ * nothing once routing sends the LAN traffic into the tunnel: the GRE packets leave in clear,
+ * and IKE never starts.
+ */
+function greNotEncrypted(model: ConfigModel, view: CryptoView): Finding[] {
+  const out: Finding[] = [];
+  for (const tunnel of model.interfaces) {
+    const destination = tunnel.tunnel.destination?.address;
+    const source = tunnel.tunnel.source;
+    if (
+      !tunnel.name.toLowerCase().startsWith("tunnel") ||
+      destination === undefined ||
+      !source ||
+      !isPlainGre(tunnel)
+    ) {
+      continue;
+    }
+    const sourceIface = source.interface
+      ? interfaceNamed(model, source.interface.name)
+      : undefined;
+    const local =
+      source.address ?? (sourceIface ? primaryAddress(sourceIface) : undefined);
+    if (local === undefined) {
+      continue;
+    }
+    // The entries of applied maps that name the tunnel's destination as their peer.
+    const entries = view.peers.filter(
+      (p) =>
+        p.kind === "map" &&
+        p.address === destination &&
+        p.interfaces.length > 0 &&
+        p.entry?.matchAddress,
+    );
+    if (!entries.length) {
+      continue;
+    }
+    const packet = {
+      protocol: PROTO.GRE,
+      source: local,
+      destination,
+    };
+    const acls = entries.flatMap((p) => {
+      const acl = model.acls.get(p.entry!.matchAddress!.name);
+      return acl && acl.kind === "extended" && !acl.unreadable.length
+        ? [{ peer: p, acl }]
+        : [];
+    });
+    if (
+      acls.length !== entries.length ||
+      acls.some(
+        ({ acl }) => evaluateAcl(acl.entries, packet).action === "permit",
+      )
+    ) {
+      continue;
+    }
+    const [{ peer, acl }] = acls as [(typeof acls)[number]];
+    const entryText = `permit gre host ${formatIpv4(local)} host ${formatIpv4(destination)}`;
+    const where = `crypto map ${peer.map!.name} ${peer.entry!.sequence}`;
+    out.push(
+      withLazyFixes(
+        {
+          code: "gre-not-encrypted",
+          range:
+            tunnel.tunnel.destination!.node.words[2]?.range ??
+            nodeRange(tunnel.tunnel.destination!.node),
+          message: `${tunnel.name} sends GRE (protocol 47) from ${formatIpv4(local)} to ${formatIpv4(destination)}, the peer of ${where}, but ACL ${acl.name} of that entry does not permit it: the GRE packets, and everything routed into ${tunnel.name}, leave unencrypted, and IKE never starts for them. A crypto map protecting a GRE tunnel must permit the tunnel's own packets (\`${entryText}\`), or protect the tunnel with \`tunnel protection ipsec profile\` instead.`,
+          related: [
+            relatedLine(
+              source.node,
+              `${tunnel.name}'s source: ${formatIpv4(local)}`,
+            ),
+            relatedLine(
+              peer.entry!.matchAddress!.node,
+              `${where}'s crypto ACL`,
+            ),
+          ],
+        },
+        () => [
+          {
+            title: `Permit ${tunnel.name}'s GRE packets in ACL ${acl.name}`,
+            ...insertAclEntry(model.tree, acl, acl.entries[0], entryText),
+            isPreferred: true,
+          },
+        ],
+      ),
+    );
   }
   return out;
 }

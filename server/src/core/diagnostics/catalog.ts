@@ -102,6 +102,12 @@ export const CATALOG = {
     summary:
       "A crypto ACL permits any: control traffic would be encrypted or dropped.",
   },
+  "gre-not-encrypted": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A GRE tunnel to a crypto map's peer sends packets that the entry's crypto ACL does not permit.",
+  },
   "crypto-acl-shadowed": {
     severity: "warning",
     scope: "config",

@@ -132,4 +132,47 @@ describe("checks/cryptoAclChecks", () => {
       );
     });
   });
+
+  describe("gre-not-encrypted", () => {
+    const gre = fixture("gre-over-ipsec.ios");
+
+    it("flags a GRE tunnel to a crypto map's peer whose packets the crypto ACL does not permit", () => {
+      const found = findingsOf(analyse(gre), "gre-not-encrypted");
+      assert.deepEqual(
+        found.map((f) => textAt(gre, f.range)),
+        ["203.0.113.2"],
+      );
+      assert.match(
+        found[0]!.message,
+        /^Tunnel0 sends GRE \(protocol 47\) from 198\.51\.100\.1 to 203\.0\.113\.2, the peer of crypto map VPN 10, but ACL 101 of that entry does not permit it/,
+      );
+      assert.deepEqual(
+        found[0]!.related?.map((r) => textAt(gre, r.range)),
+        ["tunnel source GigabitEthernet0/0", "match address 101"],
+      );
+    });
+
+    it("adds the tunnel's GRE packets to the crypto ACL, and the finding is gone", () => {
+      const [result] = assertFixesCure(gre, "gre-not-encrypted");
+      assert.deepEqual(result!.fix.cli, [
+        "no access-list 101",
+        "access-list 101 permit gre host 198.51.100.1 host 203.0.113.2",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+    });
+
+    it("leaves a protected tunnel, and an ACL that already permits the GRE packets, alone", () => {
+      const protectedTunnel = gre.replace(
+        " tunnel destination 203.0.113.2\n",
+        " tunnel destination 203.0.113.2\n tunnel protection ipsec profile P\n",
+      );
+      const permitted = gre.replace(
+        "access-list 101 permit ip",
+        "access-list 101 permit gre host 198.51.100.1 host 203.0.113.2\naccess-list 101 permit ip",
+      );
+      for (const text of [protectedTunnel, permitted]) {
+        assert.deepEqual(findingsOf(analyse(text), "gre-not-encrypted"), []);
+      }
+    });
+  });
 });
