@@ -47,6 +47,7 @@ export const cryptoAclChecks: ConfigCheck = {
     for (const { acl, users } of cryptoAcls(model, view)) {
       out.push(...reversed(view, acl, users));
       out.push(...anyEntries(view, acl, users));
+      out.push(...permitsNothing(model, view, acl, users));
     }
     out.push(...greNotEncrypted(model, view));
     return out;
@@ -265,6 +266,51 @@ function anyEntries(
     });
   }
   return out;
+}
+
+/**
+ * A crypto ACL without a single permit line (only denies, or no lines at all): the entry
+ * encrypts nothing, so it never starts IKE, and as responder it accepts no proxy identities.
+ */
+function permitsNothing(
+  model: ConfigModel,
+  view: CryptoView,
+  acl: AccessList,
+  users: CryptoMapEntry[],
+): Finding[] {
+  if (acl.unreadable.length || acl.entries.some((e) => e.action === "permit")) {
+    return [];
+  }
+  const cryptoInterfaces = users.flatMap((u) =>
+    (view.applications.get(u.map) ?? []).map((a) => a.iface),
+  );
+  const lan = singleLanNetwork(view, cryptoInterfaces);
+  const source = lan
+    ? `${formatIpv4(lan.network)} ${formatIpv4(invert(prefixToMask(lan.length)))}`
+    : `${placeholder(1, "local-network")} ${placeholder(2, "wildcard")}`;
+  const entryText = `permit ip ${source} ${placeholder(3, "remote-network")} ${placeholder(4, "wildcard")}`;
+  return users
+    .filter((u) => u.matchAddress)
+    .slice(0, 1)
+    .map((u) => ({
+      code: "crypto-acl-permits-nothing" as const,
+      range: u.matchAddress!.range,
+      message: `Access list ${acl.name} (${usersText(users)}) has ${acl.entries.length ? "only deny lines" : "no lines"}: a crypto ACL's permit lines are the traffic the entry encrypts, so this entry encrypts nothing, never starts IKE, and as responder accepts no proxy identities. A \`deny\` only passes traffic on to the next entry; add a permit for the traffic to protect.`,
+      related: acl.entries
+        .slice(0, 3)
+        .map((e) => relatedLine(e.node, "denies: passes this traffic on")),
+      fixes: [
+        (() => {
+          const change = insertAclEntry(model.tree, acl, undefined, entryText);
+          return {
+            title: `Add a permit line to ACL ${acl.name}`,
+            edits: change.edits,
+            snippet: true,
+            cli: change.cli.map(snippetToCli),
+          };
+        })(),
+      ],
+    }));
 }
 
 /** True for a tunnel that encapsulates in GRE (the default mode) and has no tunnel protection. */

@@ -7,7 +7,12 @@ import type {
 } from "../config/model";
 import { nodeRange } from "../config/tree";
 import { withLazyFixes, type Finding, type Fix } from "../diagnostics/finding";
-import { aclEntryText, deleteLine, replaceRange } from "../fixes/configEdits";
+import {
+  aclEntryText,
+  deleteLine,
+  deleteSection,
+  replaceRange,
+} from "../fixes/configEdits";
 import { insertAclEntries } from "../fixes/natEdits";
 import type { PortMatch } from "../ipv4/acl";
 import {
@@ -242,6 +247,19 @@ function shadowFinding(
   const same = lines.every(([l, b]) => ruleCovers(l, b.line));
   const message = `${self} protects ${describeEntry(line)}${moreLines(lines.length - 1, acl)} toward ${peersText(entry)}, but ${other}, tried first, already permits ${same ? "the same traffic" : `it (${describeEntry(by.line)})`} toward ${peersText(by.entry)}: IOS encrypts these packets for ${other}'s peer, so ${self}'s tunnel never starts from this router for them. ${same ? `Remove the line from one of the two ACLs, or give the entries different traffic.` : `Move ${self} before ${by.entry.sequence} (a lower sequence number), or deny this traffic at the top of ACL ${by.acl.name}.`}`;
   const renumber = (): Fix[] => {
+    if (
+      same &&
+      lines.length === acl.entries.filter((e) => e.action === "permit").length
+    ) {
+      // Every permit of the later entry is a copy: the entry itself carries nothing of its own.
+      return [
+        {
+          title: `Remove ${self}, whose traffic ${other} already carries`,
+          edits: [deleteSection(model.tree, entry.node)],
+          cli: [`no crypto map ${map.name} ${entry.sequence}`],
+        },
+      ];
+    }
     if (same) {
       // Neither order is right for the same traffic toward two peers: the later copy goes.
       return [

@@ -102,6 +102,12 @@ export const CATALOG = {
     summary:
       "A crypto ACL permits any: control traffic would be encrypted or dropped.",
   },
+  "crypto-acl-permits-nothing": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A crypto map entry's crypto ACL has no permit line, so the entry encrypts nothing.",
+  },
   "gre-not-encrypted": {
     severity: "warning",
     scope: "config",

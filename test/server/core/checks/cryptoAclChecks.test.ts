@@ -133,6 +133,50 @@ describe("checks/cryptoAclChecks", () => {
     });
   });
 
+  describe("crypto-acl-permits-nothing", () => {
+    const tokyo = fixture("seed-tokyo.ios");
+    const denyOnly = tokyo.replace(
+      /^access-list 101 permit (.*)$/m,
+      "access-list 101 deny $1",
+    );
+
+    it("flags an entry whose crypto ACL only denies, on its match address", () => {
+      const [f, ...rest] = findingsOf(
+        analyse(denyOnly),
+        "crypto-acl-permits-nothing",
+      );
+      assert.ok(f);
+      assert.equal(rest.length, 0);
+      assert.equal(f.severity, "error");
+      assert.equal(textAt(denyOnly, f.range), "101");
+      assert.match(
+        f.message,
+        /^Access list 101 \(crypto map mjlnetmap 10\) has only deny lines: .* encrypts nothing, never starts IKE/,
+      );
+    });
+
+    it("adds a permit from the router's one LAN, and the finding is gone", () => {
+      const [result] = assertFixesCure(denyOnly, "crypto-acl-permits-nothing", {
+        "remote-network": "10.2.2.0",
+        wildcard: "0.0.0.255",
+      });
+      assert.deepEqual(result!.fix.cli, [
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 <remote-network> <wildcard>",
+      ]);
+      assert.match(
+        result!.after,
+        /^access-list 101 permit ip 10\.1\.1\.0 0\.0\.0\.255 10\.2\.2\.0 0\.0\.0\.255$/m,
+      );
+    });
+
+    it("says nothing while one permit line is left", () => {
+      assert.deepEqual(
+        findingsOf(analyse(tokyo), "crypto-acl-permits-nothing"),
+        [],
+      );
+    });
+  });
+
   describe("gre-not-encrypted", () => {
     const gre = fixture("gre-over-ipsec.ios");
 

@@ -78,11 +78,20 @@ describe("checks/cryptoMapOrderChecks", () => {
           ],
         ],
       );
+      // TO-SITE6 holds nothing but the copy: the entry goes, not its only line.
       assert.equal(
         results[1]!.fix.title,
-        "Remove from ACL TO-SITE6 what crypto map VPN 30 already carries",
+        "Remove crypto map VPN 60, whose traffic crypto map VPN 30 already carries",
       );
-      assert.deepEqual(results[1]!.fix.cli, [
+      assert.deepEqual(results[1]!.fix.cli, ["no crypto map VPN 60"]);
+      const partly = text.replace(
+        "ip access-list extended TO-SITE6\n permit ip 10.1.1.0 0.0.0.255 172.16.3.0 0.0.0.255\n",
+        "ip access-list extended TO-SITE6\n permit ip 10.1.1.0 0.0.0.255 172.16.3.0 0.0.0.255\n permit ip 10.1.1.0 0.0.0.255 172.16.6.0 0.0.0.255\n",
+      );
+      const copy = assertFixesCure(partly, "crypto-acl-shadowed").find((r) =>
+        r.fix.title.startsWith("Remove from ACL TO-SITE6"),
+      );
+      assert.deepEqual(copy?.fix.cli, [
         "ip access-list extended TO-SITE6",
         " no permit ip 10.1.1.0 0.0.0.255 172.16.3.0 0.0.0.255",
       ]);
