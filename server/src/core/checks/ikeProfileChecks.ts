@@ -5,8 +5,8 @@ import {
   isakmpProfileProblem,
   knownVrf,
   peerText,
-  vrfText,
 } from "../config/profileSelection";
+import { vrfText } from "../config/routingView";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { deleteLine, insertChild, replaceLine } from "../fixes/configEdits";

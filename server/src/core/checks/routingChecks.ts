@@ -12,6 +12,7 @@ import {
   hasRoute,
   interfaceNamed,
   routingView,
+  vrfText,
   type RouteLookup,
   type RoutingView,
 } from "../config/routingView";
@@ -56,11 +57,6 @@ export const routingChecks: ConfigCheck = {
   },
 };
 
-/** How a message names a VRF or the global table. */
-function vrfName(vrf: string | undefined): string {
-  return vrf === undefined ? "the global table" : `VRF ${vrf}`;
-}
-
 /**
  * A protected tunnel routes its destination, and sends IKE and ESP, in its `tunnel vrf` (the
  * global table without one), while its packets leave from the `tunnel source` interface: the two
@@ -88,7 +84,7 @@ function tunnelVrfs(model: ConfigModel): Finding[] {
         ? formatIpv4(t.destination.address)
         : (t.destination?.hostname ?? "its destination");
     const head = t.vrf
-      ? `${iface.name} has \`tunnel vrf ${t.vrf.name}\`, but its source ${source.name} is in ${vrfName(want)}`
+      ? `${iface.name} has \`tunnel vrf ${t.vrf.name}\`, but its source ${source.name} is in ${vrfText(want)}`
       : `${iface.name}'s source ${source.name} is in VRF ${want}, but ${iface.name} has no \`tunnel vrf ${want}\``;
     const fix: Fix =
       want === undefined
@@ -120,9 +116,9 @@ function tunnelVrfs(model: ConfigModel): Finding[] {
       range: t.vrf
         ? nodeRange(t.vrf.node)
         : (t.source.interface?.range ?? nodeRange(t.source.node)),
-      message: `${head}: IOS routes ${destination} and sends IKE and ESP in ${vrfName(t.vrf?.name)}, not in ${vrfName(want)} where the source interface is, so the tunnel's packets never leave toward the peer and the tunnel stays down. ${want === undefined ? `Remove \`tunnel vrf ${t.vrf!.name}\`` : `Set \`tunnel vrf ${want}\``} under ${iface.name}, or move the source to an interface of the right VRF.`,
+      message: `${head}: IOS routes ${destination} and sends IKE and ESP in ${vrfText(t.vrf?.name)}, not in ${vrfText(want)} where the source interface is, so the tunnel's packets never leave toward the peer and the tunnel stays down. ${want === undefined ? `Remove \`tunnel vrf ${t.vrf!.name}\`` : `Set \`tunnel vrf ${want}\``} under ${iface.name}, or move the source to an interface of the right VRF.`,
       related: [
-        relatedLine(t.source.node, `the tunnel source, in ${vrfName(want)}`),
+        relatedLine(t.source.node, `the tunnel source, in ${vrfText(want)}`),
       ],
       fixes: [fix],
     });

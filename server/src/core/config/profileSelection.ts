@@ -6,6 +6,7 @@ import type {
   Ikev2Profile,
   IsakmpProfile,
 } from "./model";
+import { vrfText } from "./routingView";
 import { startsWith, type ConfigNode } from "./tree";
 
 /**
@@ -25,11 +26,6 @@ export interface ProfileProblem {
   match?: IdentityMatch;
   /** The reason as the head of a sentence. */
   reason: string;
-}
-
-/** How a message names a VRF or the global table. */
-export function vrfText(vrf: string | undefined): string {
-  return vrf === undefined ? "the global table" : `VRF ${vrf}`;
 }
 
 /** The peer as messages write it. */

@@ -102,6 +102,11 @@ export function interfaceNamed(
 }
 
 /** The first non-secondary address of an interface. */
+/** How messages name a VRF, or the global table when there is none. */
+export function vrfText(vrf: string | undefined): string {
+  return vrf === undefined ? "the global table" : `VRF ${vrf}`;
+}
+
 export function primaryAddress(iface: Interface): number | undefined {
   return (iface.addresses.find((a) => !a.secondary) ?? iface.addresses[0])
     ?.address;

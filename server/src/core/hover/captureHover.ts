@@ -15,6 +15,7 @@ import {
   type Exchange,
 } from "../capture/model";
 import type { ShowBlock } from "../capture/show/types";
+import { vrfText } from "../config/routingView";
 import type { AnalysisSettings, HoverResult } from "../document";
 import { debugMessage } from "../knowledge/debugMessages";
 import { EXCHANGE_STEPS } from "../knowledge/exchangeSteps";
@@ -798,8 +799,7 @@ function fvrfCellHover(ctx: HoverContext): HoverResult | null {
     ) {
       continue;
     }
-    const name = (vrf: string) =>
-      vrf === "none" ? "the global table" : `VRF ${vrf}`;
+    const name = (vrf: string) => vrfText(vrf === "none" ? undefined : vrf);
     return result(
       `**fvrf/ivrf ${m[0]}**: the front-door VRF the peer is reached in (${name(fvrf)}) and the inside VRF of the traffic the SA protects (${name(ivrf)}).`,
       lineRange(ctx.line, m.index, m.index + m[0].length),
