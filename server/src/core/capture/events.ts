@@ -535,14 +535,27 @@ const IKEV2_PACKET =
 const IKEV2_EXCHANGE =
   /IKEv2 (IKE_SA_INIT|IKE_AUTH|CREATE_CHILD_SA|INFORMATIONAL) Exchange (REQUEST|RESPONSE)/;
 const IKEV2_MSGID = /Message id: (\d+)/;
+const IKEV2_INITIATOR_SPI = /Initiator SPI : ([0-9A-Fa-f]+)/;
 const IKEV2_PAYLOADS = /Payload contents:\s*(.*)$/;
 const IKEV2_SM = /[^(]*\((I|R)\) MsgID = (\d+) CurState: (\S+) Event: (\S+)/y;
+/** `Searching policy based on peer's identity 'X' of type 'T'` and `Constructing IDi payload: 'X' of type 'T'`. */
+const IKEV2_IDENTITY = /'([^']{1,255})' of type '([^']{1,40})'/;
+/** IOS 15 and 16 print `authenctication` in this line; the pattern takes either spelling. */
+const IKEV2_AUTH =
+  /Verification of peer's authenc?tication data (PASSED|FAILED)/;
 
-function ikev2Event(body: string): CaptureEvent | undefined {
+/** The payload names of a `Payload contents:` list, or undefined when the list is empty. */
+function payloadList(body: string): string[] | undefined {
+  const payloads = IKEV2_PAYLOADS.exec(body)?.[1]?.trim();
+  return payloads ? payloads.split(/\s+/) : undefined;
+}
+
+function ikev2Event(raw: string): CaptureEvent | undefined {
+  // Lines about keyrings and profiles print `IKEv2:% ...`; the mark says nothing of the event.
+  const body = raw.startsWith("% ") ? raw.slice(2) : raw;
   const p = IKEV2_PACKET.exec(body);
   if (p) {
     const exchange = IKEV2_EXCHANGE.exec(body);
-    const payloads = IKEV2_PAYLOADS.exec(body)?.[1]?.trim();
     return {
       type: "packet",
       direction: p[1] === "Sending" ? "sent" : "received",
@@ -550,7 +563,8 @@ function ikev2Event(body: string): CaptureEvent | undefined {
       exchangeName: exchange?.[1],
       request: exchange ? exchange[2] === "REQUEST" : undefined,
       messageId: num(IKEV2_MSGID.exec(body)?.[1]),
-      payloads: payloads ? payloads.split(/\s+/) : undefined,
+      initiatorSpi: IKEV2_INITIATOR_SPI.exec(body)?.[1]?.toUpperCase(),
+      payloads: payloadList(body),
     };
   }
   // Anchored at the one `SM Trace-> SA: ` of the line, so the pattern runs once.
@@ -566,14 +580,41 @@ function ikev2Event(body: string): CaptureEvent | undefined {
       event: sm[4]!,
     };
   }
+  if (body.startsWith("Building packet for encryption")) {
+    // The payloads inside the ENCR payload of the next packet sent.
+    const payloads = payloadList(body);
+    return payloads ? { type: "ikev2-inner", payloads } : undefined;
+  }
+  if (
+    body.startsWith("Searching policy based on peer's identity") ||
+    body.startsWith("Constructing ID")
+  ) {
+    const id = IKEV2_IDENTITY.exec(body);
+    return id
+      ? {
+          type: "ikev2-identity",
+          own: body.startsWith("Constructing"),
+          identity: id[1]!,
+          idType: id[2]!,
+        }
+      : undefined;
+  }
+  if (/^found matching IKEv2 profile '/i.test(body)) {
+    return {
+      type: "ikev2-profile",
+      profile: /'([^']{1,128})'/.exec(body)?.[1] ?? "",
+    };
+  }
+  if (body.includes("Failed to locate an item in the database")) {
+    return { type: "ikev2-not-found" };
+  }
   if (/^Retransmitting packet/i.test(body)) {
     return { type: "retransmit", ikev2: true };
   }
   if (/Maximum number of retransmissions reached/i.test(body)) {
     return { type: "retransmit-exhausted" };
   }
-  const auth =
-    /Verification of peer's authentication data (PASSED|FAILED)/.exec(body);
+  const auth = IKEV2_AUTH.exec(body);
   if (auth) {
     return { type: "ikev2-auth", passed: auth[1] === "PASSED" };
   }

@@ -12,6 +12,7 @@ import type {
   Exchange,
   ExchangeKind,
   ExchangePacket,
+  Ikev2Identity,
   ProposalCheck,
 } from "./model";
 import { table } from "../knowledge/table";
@@ -33,6 +34,12 @@ export class ExchangeBuilder {
   private readonly byKey = new IntMap<Map<number, Exchange>>();
   /** IKEv2 exchanges by SA id, then message id. */
   private readonly byKeyV2 = new IntMap<Map<number, Exchange>>();
+  /** The initiator SPI of the IKE SA each IKEv2 SA id names now. */
+  private readonly spiV2 = new IntMap<string>();
+  /** Per IKEv2 SA id: the payloads of the packet being built for encryption (IOS prints them before the exchange's packet). */
+  private readonly innerPending = new IntMap<string[]>();
+  /** Per IKEv2 SA id: the identity this router put in IDi before its IKE_AUTH packet. */
+  private readonly ownIdentityPending = new IntMap<Ikev2Identity>();
   private readonly currentByConn = new IntMap<Exchange>();
   private current: Exchange | undefined;
   /** The currentByConn key under which `current` was last recorded. */
@@ -342,14 +349,25 @@ export class ExchangeBuilder {
     const sa = message.connId;
     let id: number | undefined;
     let kind: ExchangeKind | undefined;
+    let spi: string | undefined;
     if (event?.type === "packet" && event.messageId !== undefined) {
       id = event.messageId;
       kind = V2_KINDS[event.exchangeName ?? ""];
+      spi = event.initiatorSpi;
     } else if (event?.type === "ikev2-state" && event.messageId !== undefined) {
       id = event.messageId;
     }
     if (sa !== undefined && id !== undefined) {
       let byId = this.byKeyV2.get(sa);
+      // IOS reuses an SA id for the next IKE SA: another initiator SPI is another negotiation,
+      // whose message ids start again at 0.
+      const known = this.spiV2.get(sa);
+      if (spi !== undefined && spi !== known && !/^0+$/.test(spi)) {
+        if (known !== undefined) {
+          byId = undefined;
+        }
+        this.spiV2.set(sa, spi);
+      }
       if (!byId) {
         byId = new Map();
         this.byKeyV2.set(sa, byId);
@@ -530,6 +548,12 @@ export class ExchangeBuilder {
             } else {
               this.complete(ex, line);
             }
+          } else if (
+            !event.request &&
+            (ex.kind === "ikev2-informational" || ex.kind === "create-child-sa")
+          ) {
+            // The response acknowledges the request (an error notify in it fails it below).
+            this.complete(ex, line);
           }
           for (const p of event.payloads ?? []) {
             const n = p.startsWith("NOTIFY(")
@@ -544,6 +568,20 @@ export class ExchangeBuilder {
         const retransmission =
           this.retransmitPending.has(ex.index) && event.direction === "sent";
         this.retransmitPending.delete(ex.index);
+        const inner =
+          event.direction === "sent" && ex.protocol === "ikev2"
+            ? this.innerPending.get(ex.connId)
+            : undefined;
+        if (inner) {
+          this.innerPending.delete(ex.connId);
+        }
+        if (ex.kind === "ike-auth" && ex.protocol === "ikev2") {
+          const own = this.ownIdentityPending.get(ex.connId);
+          if (own) {
+            ex.ownIdentity ??= own;
+            this.ownIdentityPending.delete(ex.connId);
+          }
+        }
         ex.packets.push({
           message: message.index,
           line,
@@ -552,6 +590,7 @@ export class ExchangeBuilder {
           retransmission,
           summary: "",
           notify: false,
+          inner,
         });
         break;
       }
@@ -767,6 +806,39 @@ export class ExchangeBuilder {
       case "ikev2-up":
         this.complete(ex, line);
         break;
+      case "ikev2-inner":
+        if (ex.protocol === "ikev2") {
+          this.innerPending.set(ex.connId, event.payloads);
+        }
+        break;
+      case "ikev2-identity": {
+        const identity = { text: event.identity, type: event.idType, line };
+        if (event.own) {
+          // The initiator builds IDi before its IKE_AUTH packet names the exchange.
+          if (ex.kind === "ike-auth") {
+            ex.ownIdentity = identity;
+          } else {
+            this.ownIdentityPending.set(ex.connId, identity);
+          }
+        } else {
+          ex.peerIdentity = identity;
+        }
+        break;
+      }
+      case "ikev2-not-found": {
+        const id = ex.peerIdentity;
+        if (id) {
+          ex.identityNotFound = line;
+        }
+        this.fail(
+          ex,
+          line,
+          id
+            ? `the peer's identity '${id.text}' (${id.type}) matches no IKEv2 profile`
+            : "a lookup failed (Failed to locate an item in the database)",
+        );
+        break;
+      }
       case "ikev2-error":
         this.fail(ex, line, event.text);
         break;
@@ -1027,9 +1099,12 @@ function numberPackets(
     }
     if (ex.protocol === "ikev2") {
       packet.step = event.request === undefined ? 0 : event.request ? 1 : 2;
-      packet.summary =
+      const listed =
         event.payloads?.join(" ") ??
         (table ? (table.steps[packet.step] ?? "") : "");
+      packet.summary = packet.inner
+        ? `${listed} (inside: ${packet.inner.join(" ")})`
+        : listed;
       packet.notify =
         !!event.payloads?.some((p) => p.startsWith("NOTIFY(")) &&
         !event.payloads.some((p) => p === "SA" || p === "AUTH");

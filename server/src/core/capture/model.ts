@@ -82,6 +82,8 @@ export type CaptureEvent =
       exchangeName?: string;
       messageId?: number;
       request?: boolean;
+      /** IKEv2: the initiator's SPI, which names the IKE SA (a new one under the same SA id is another negotiation). */
+      initiatorSpi?: string;
       payloads?: string[];
     }
   | { type: "retransmit"; phase?: 1 | 2; saState?: string; ikev2?: boolean }
@@ -160,6 +162,14 @@ export type CaptureEvent =
       messageId?: number;
     }
   | { type: "ikev2-auth"; passed: boolean }
+  /** `Building packet for encryption`: the payloads the next packet sent carries inside ENCR. */
+  | { type: "ikev2-inner"; payloads: string[] }
+  /** An IKEv2 identity: the peer's, looked up in the profiles, or this router's own (`own`). */
+  | { type: "ikev2-identity"; own: boolean; identity: string; idType: string }
+  /** `found matching IKEv2 profile 'NAME'`: the profile the peer's identity selected. */
+  | { type: "ikev2-profile"; profile: string }
+  /** `Failed to locate an item in the database`: a lookup (most often of the peer's identity) found nothing. */
+  | { type: "ikev2-not-found" }
   | { type: "ikev2-up"; text: string }
   | { type: "ikev2-error"; text: string };
 
@@ -216,6 +226,8 @@ export interface ExchangePacket {
   summary: string;
   /** True for a notify sent or received instead of the next step. */
   notify: boolean;
+  /** IKEv2: the payloads a sent packet carries inside ENCR (`Building packet for encryption` above it). */
+  inner?: string[];
 }
 
 /** A state change within an exchange. */
@@ -299,6 +311,20 @@ export interface Exchange {
   failure?: string;
   /** The last state the machine reached. */
   lastState?: string;
+  /** IKEv2: the peer's identity as this router looked it up in its profiles. */
+  peerIdentity?: Ikev2Identity;
+  /** IKEv2: the identity this router sent (IDi or IDr). */
+  ownIdentity?: Ikev2Identity;
+  /** IKEv2: the line where the lookup of the peer's identity found no profile. */
+  identityNotFound?: number;
+}
+
+/** An IKEv2 identity as the debug prints it: `'R1.EXAMPLE' of type 'FQDN'`. */
+export interface Ikev2Identity {
+  text: string;
+  /** `IPv4 address`, `IPv6 address`, `FQDN`, `email`, `key ID`, `DER ASN1 DN`... */
+  type: string;
+  line: number;
 }
 
 /** The model of a capture. */
@@ -349,6 +375,7 @@ export const INDEXED_EVENTS = [
   "turned-off",
   "no-key",
   "no-profile",
+  "ikev2-not-found",
   "malformed",
   "notify-no-hash",
   "notify",

@@ -352,7 +352,7 @@ function firstNonSpace(raw: string): number {
 }
 
 const IKEV2_CONTINUATION =
-  /^(Initiator SPI|Responder SPI|IKEv2 [A-Z_]+ Exchange|Payload contents|Message id)/;
+  /^(Initiator SPI|Responder SPI|IKEv2 [A-Z_]+ Exchange|Payload contents|Message id|Num\. transforms)/;
 
 /**
  * True when a line without a prefix continues the open message `open` (from a source of that

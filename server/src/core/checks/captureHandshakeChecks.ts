@@ -12,6 +12,7 @@ import {
   type CaptureMessage,
   type CaptureModel,
   type Exchange,
+  type Ikev2Identity,
   type ProposalCheck,
 } from "../capture/model";
 import type {
@@ -21,13 +22,19 @@ import type {
 } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
 import { cryptoView } from "../config/cryptoPeers";
-import { isakmpProfileProblem } from "../config/profileSelection";
+import {
+  ikev2ProfileOf,
+  isakmpProfileProblem,
+} from "../config/profileSelection";
 import {
   routerName,
   type AccessList,
+  type ConfigModel,
+  type Ikev2Profile,
   type Ikev2Proposal,
 } from "../config/model";
 import { nodeRange } from "../config/tree";
+import { insertChild } from "../fixes/configEdits";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { evaluateAcl } from "../ipv4/acl";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
@@ -363,6 +370,137 @@ function profileNotMatched(
   return out;
 }
 
+/**
+ * The `match identity remote` line that covers an IKEv2 identity as the debug prints it, or
+ * undefined for a type IOS cannot match by such a line (a certificate's DN).
+ */
+export function identityMatchLine(id: Ikev2Identity): string | undefined {
+  const t = id.type.toLowerCase();
+  if (t.includes("ipv4")) {
+    return `match identity remote address ${id.text} 255.255.255.255`;
+  }
+  if (t.includes("ipv6")) {
+    return `match identity remote address ${id.text}/128`;
+  }
+  if (t.includes("fqdn")) {
+    return `match identity remote fqdn ${id.text}`;
+  }
+  if (t.includes("mail")) {
+    return `match identity remote email ${id.text}`;
+  }
+  if (t.includes("key")) {
+    return `match identity remote key-id ${id.text}`;
+  }
+  return undefined;
+}
+
+/** True when one of an IKEv2 profile's `match identity remote` lines covers the identity. */
+function profileCovers(profile: Ikev2Profile, id: Ikev2Identity): boolean {
+  const address = parseIpv4(id.text);
+  return profile.matches.some((m) =>
+    m.kind === "address"
+      ? address !== undefined &&
+        m.address !== undefined &&
+        ((address ^ m.address) & (m.mask ?? 0xffffffff)) === 0
+      : m.kind !== "other" &&
+        m.value.toLowerCase() === id.text.toLowerCase() &&
+        identityMatchLine(id)?.includes(` ${m.kind} `) === true,
+  );
+}
+
+/**
+ * The IKEv2 profile this router would use with the peer: the one its crypto map entry or tunnel
+ * toward that address names, else the config's only profile.
+ */
+function ikev2ProfileFor(
+  model: ConfigModel,
+  peer: number | undefined,
+): Ikev2Profile | undefined {
+  if (peer !== undefined) {
+    for (const cp of cryptoView(model).peers) {
+      const profile =
+        cp.address === peer ? ikev2ProfileOf(model, cp) : undefined;
+      if (profile) {
+        return profile;
+      }
+    }
+  }
+  return model.ikev2Profiles.length === 1 ? model.ikev2Profiles[0] : undefined;
+}
+
+/**
+ * `Failed to locate an item in the database` right after IOS looked the peer's IKEv2 identity up
+ * in its profiles: no `match identity remote` line takes it. As responder the router answers
+ * AUTHENTICATION_FAILED; as initiator it abandons the IKE SA the responder may already have built.
+ */
+function ikev2IdentityNotMatched(
+  model: CaptureModel,
+  ctx: CheckContext,
+  messages: readonly CaptureMessage[],
+): Finding[] {
+  const out: Finding[] = [];
+  const done = new Set<number>();
+  for (const m of messages) {
+    const ex = model.exchanges[m.exchange];
+    const id = ex?.peerIdentity;
+    if (!ex || !id || ex.identityNotFound !== m.line || done.has(ex.index)) {
+      continue;
+    }
+    done.add(ex.index);
+    const r = captureRouters(model, ctx, m.line, ex);
+    const peer = ex.peer ?? "the peer";
+    const line = identityMatchLine(id);
+    const related: RelatedInfo[] = [];
+    const fixes: Fix[] = [];
+    const self = r.self;
+    const profile = self
+      ? ikev2ProfileFor(self.model, parseIpv4(ex.peer ?? ""))
+      : undefined;
+    let note = "";
+    if (self && profile) {
+      related.push({
+        uri: self.uri,
+        range: profile.nameRange,
+        message: `IKEv2 profile ${profile.name} (${who(r)}'s config): ${
+          profile.matches.length
+            ? `it matches ${profile.matches.map((x) => (x.kind === "other" ? x.value : `${x.kind} ${x.value}`)).join(", ")}`
+            : "it has no match identity line"
+        }`,
+      });
+      if (profileCovers(profile, id)) {
+        note = ` ${Who(r)}'s config as it stands matches it in profile ${profile.name}: the capture is older than the config, or the identity was looked up in another front-door VRF (\`match fvrf\`).`;
+      } else if (line) {
+        fixes.push({
+          title: `Match ${id.type} ${id.text} in IKEv2 profile ${profile.name} of ${who(r)}`,
+          edits: [
+            {
+              uri: self.uri,
+              ...insertChild(self.model.tree, profile.node, line),
+            },
+          ],
+          cli: [`crypto ikev2 profile ${profile.name}`, ` ${line}`],
+        });
+      }
+    }
+    const side =
+      ex.role === "initiator"
+        ? `'${id.text}' (${id.type}), the identity ${peer} answered with in IKE_AUTH, matches no \`match identity remote\` line of the IKEv2 profile ${who(r)} initiated with, so ${who(r)} abandons the IKE SA (\`Auth exchange failed\`) though ${peer} may already have installed its side`
+        : `no IKEv2 profile of ${who(r)} matches '${id.text}' (${id.type}), the identity ${peer} sent in IKE_AUTH, so ${who(r)} refuses it with AUTHENTICATION_FAILED and no SA comes up`;
+    out.push({
+      code: "log-profile-not-matched",
+      range: messageRange(model, m),
+      message: `${side} (\`Failed to locate an item in the database\`).${note}${
+        line
+          ? ` Match that identity in the profile (\`${line}\`), or make ${peer} send the identity the profile matches (\`identity local\` in its IKEv2 profile).`
+          : " Match the peer's certificate in the profile (`match certificate`), or make the peer send an identity the profile matches."
+      }`,
+      related,
+      fixes,
+    });
+  }
+  return out;
+}
+
 // --- log-peer-not-responding --------------------------------------------------------------------
 
 function isPhase1(ex: Exchange): boolean {
@@ -588,7 +726,11 @@ function peerNotResponding(model: CaptureModel, ctx: CheckContext): Finding[] {
     out.push({
       code: "log-peer-not-responding",
       range: messageRange(model, firstRetx),
-      message: `${Who(r)} sent ${what} to ${peer} and retransmitted it ${n} time${n > 1 ? "s" : ""} without any reply. Either the packets never reach ${peer} (UDP 500 filtered on the path or by an ACL on ${peer}, no route), ${peer} cannot answer (no route back, ISAKMP off, router down), or ${peer} silently dropped proposals it could not accept (an IKE policy mismatch looks the same from this side: run \`debug crypto isakmp\` on ${peer}).`,
+      message: `${Who(r)} sent ${what} to ${peer} and retransmitted it ${n} time${n > 1 ? "s" : ""} without any reply. ${
+        ex.protocol === "ikev2"
+          ? `Either the packets never reach ${peer} (UDP 500 filtered on the path or by an ACL on ${peer}, no route) or ${peer} cannot answer (no route back, no IKEv2 configuration for this address, router down). Proposals are not the cause: an IKEv2 responder refuses them with a NO_PROPOSAL_CHOSEN notify, not silence. Run \`debug crypto ikev2\` on ${peer} to see whether the packets arrive.`
+          : `Either the packets never reach ${peer} (UDP 500 filtered on the path or by an ACL on ${peer}, no route), ${peer} cannot answer (no route back, ISAKMP off, router down), or ${peer} silently dropped proposals it could not accept (an IKE policy mismatch looks the same from this side: run \`debug crypto isakmp\` on ${peer}).`
+      }`,
       related: rel,
       fixes,
     });
@@ -1085,7 +1227,7 @@ function pskMismatch(
       continue;
     }
     // The event decides first: most listed messages are no failure, and need no other lookup.
-    let kind: "malformed" | "no-hash" | "v2" | undefined;
+    let kind: "malformed" | "no-hash" | "v2" | "v2-refused" | undefined;
     if (
       e.type === "malformed" ||
       (e.type === "syslog" && e.mnemonic === "IKMP_BAD_MESSAGE")
@@ -1097,12 +1239,14 @@ function pskMismatch(
         /INVALID_HASH|AUTHENTICATION_FAILED/.test(e.notify))
     ) {
       kind = "no-hash";
-    } else if (
-      (e.type === "ikev2-auth" && !e.passed) ||
-      (e.type === "packet" &&
-        e.payloads?.includes("NOTIFY(AUTHENTICATION_FAILED)"))
-    ) {
+    } else if (e.type === "ikev2-auth" && !e.passed) {
       kind = "v2";
+    } else if (
+      e.type === "packet" &&
+      e.payloads?.includes("NOTIFY(AUTHENTICATION_FAILED)")
+    ) {
+      // Received, the peer refused this router; sent, this router refused the peer.
+      kind = e.direction === "received" ? "v2-refused" : "v2";
     }
     if (!kind) {
       continue;
@@ -1111,6 +1255,10 @@ function pskMismatch(
     const ex = exchange >= 0 ? model.exchanges[exchange] : undefined;
     const key = exchange >= 0 ? exchange : -1 - m.index;
     if (done.has(key)) {
+      continue;
+    }
+    if (ex?.identityNotFound !== undefined) {
+      // No profile took the peer's identity: log-profile-not-matched says so, keys are not it.
       continue;
     }
     if (ex) {
@@ -1147,18 +1295,21 @@ function pskMismatch(
         ),
       );
     }
-    const help = pskFix(r, ctx, ex?.protocol === "ikev2" || kind === "v2");
+    const v2 = kind === "v2" || kind === "v2-refused";
+    const help = pskFix(r, ctx, ex?.protocol === "ikev2" || v2);
     rel.push(...help.related);
     const head =
       kind === "malformed"
         ? `The reply ${who(r)} got from ${peer} at main mode 5/6 does not decrypt or parse: the two routers derived different keys, so their pre-shared keys differ.`
         : kind === "no-hash"
           ? `${peer} answered main mode 5/6 with an unauthenticated notify: it could not verify ${who(r)}'s identity. With pre-shared keys this means the keys differ; with certificates, the peer refused the certificate (check its clock).`
-          : `${peer}'s IKEv2 authentication data did not verify on ${who(r)}: the pre-shared keys differ.`;
+          : kind === "v2-refused"
+            ? `${peer} refused ${who(r)}'s IKEv2 authentication (AUTHENTICATION_FAILED): the pre-shared keys differ, or no IKEv2 profile of ${peer} matches the identity ${who(r)} sent${ex?.ownIdentity ? `, '${ex.ownIdentity.text}' (${ex.ownIdentity.type})` : ""} (\`debug crypto ikev2\` on ${peer} then prints \`Failed to locate an item in the database\`).`
+            : `${peer}'s IKEv2 authentication data did not verify on ${who(r)}: the pre-shared keys differ.`;
     out.push({
       code: "log-psk-mismatch",
       range: messageRange(model, m),
-      message: `${head}${help.note ? ` ${help.note}` : ""} ${kind === "v2" ? "Compare the pre-shared keys of the IKEv2 keyrings (or profiles) on both routers." : "Compare `crypto isakmp key ... address` on both routers (each names the other's address)."}`,
+      message: `${head}${help.note ? ` ${help.note}` : ""} ${v2 ? "Compare the pre-shared keys of the IKEv2 keyrings (or profiles) on both routers." : "Compare `crypto isakmp key ... address` on both routers (each names the other's address)."}`,
       related: rel,
       fixes: help.fixes,
     });
@@ -1186,6 +1337,11 @@ export const captureHandshakeChecks: CaptureCheck = {
         model,
         ctx,
         messagesWithEvents(model, ["no-profile"]),
+      ),
+      ...ikev2IdentityNotMatched(
+        model,
+        ctx,
+        messagesWithEvents(model, ["ikev2-not-found"]),
       ),
       ...peerNotResponding(model, ctx),
       ...policyMismatch(model, ctx),

@@ -52,6 +52,12 @@ const CAUSE_WORDS: Readonly<Record<Cause, string>> = {
   peer: "no crypto map entry on the responder names this peer (`set peer`)",
 };
 
+/** The same causes in IKEv2's words, where they differ. */
+const CAUSE_WORDS_V2: Readonly<Record<Cause, string>> = {
+  ...CAUSE_WORDS,
+  acl: "the crypto ACLs are not mirror images, so the traffic selectors (TSi/TSr) match nothing on the other side (compare `show crypto map` or `show crypto ipsec sa` on both)",
+};
+
 /** The causes a quick mode failure's own lines point to (its lines with an indexed event suffice). */
 function causesFromLines(
   ex: Exchange,
@@ -360,18 +366,37 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
         );
       }
     }
+    const v2 = ex.protocol === "ikev2";
+    // IKEv2 names the refused selectors apart: then the ACLs are the cause, whatever else fits.
+    if (v2 && /TS_UNACCEPTABLE/.test(ex.failure ?? "")) {
+      fromLines.add("acl");
+    }
     const known = new Set<Cause>([...fromLines, ...fromConfigs.causes]);
+    const notify = /[A-Z_]{8,}/.exec(ex.failure ?? "")?.[0];
+    const proposal = v2
+      ? `the child SA proposal (${ex.kind === "ike-auth" ? "IKE_AUTH" : "CREATE_CHILD_SA"})`
+      : "the quick mode proposal";
     const rejectedBy =
       ex.role === "responder"
-        ? `${Who(r)} refused the quick mode proposal of ${peer}`
-        : `${peer} refused the quick mode proposal of ${who(r)}${/CHOSEN/.test(ex.failure ?? "") ? " (PROPOSAL_NOT_CHOSEN)" : ""}`;
+        ? `${Who(r)} refused ${proposal} of ${peer}`
+        : `${peer} refused ${proposal} of ${who(r)}${v2 && notify ? ` (${notify})` : /CHOSEN/.test(ex.failure ?? "") ? " (PROPOSAL_NOT_CHOSEN)" : ""}`;
+    // The first child SA of IKEv2 comes with IKE_AUTH, without a key exchange of its own, so PFS
+    // is not negotiated there (a PFS mismatch shows at the first rekey).
+    const words = v2 ? CAUSE_WORDS_V2 : CAUSE_WORDS;
+    const fits =
+      v2 && ex.kind === "ike-auth"
+        ? `${words.transform} or ${words.acl}`
+        : `${words.transform}; ${words.acl}; or ${words.pfs}`;
     const why = known.size
-      ? `Cause: ${[...known].map((c) => CAUSE_WORDS[c]).join("; ")}.`
-      : `The causes that fit: ${CAUSE_WORDS.transform}; ${CAUSE_WORDS.acl}; or ${CAUSE_WORDS.pfs}. Run \`debug crypto ipsec\` on ${peer} to see which.`;
+      ? `Cause: ${[...known].map((c) => words[c]).join("; ")}.`
+      : `The causes that fit: ${fits}. Run \`debug crypto ${v2 ? "ikev2" : "ipsec"}\` on ${peer} to see which.`;
+    const state = v2
+      ? "the IKE SA is up (both sides authenticated) but no IPsec SA is created"
+      : "phase 1 is up but no IPsec SA is created";
     out.push({
       code: "log-phase2-rejected",
       range: messageRange(model, at),
-      message: `${rejectedBy}: phase 1 is up but no IPsec SA is created. ${why}`,
+      message: `${rejectedBy}: ${state}. ${why}`,
       related,
       fixes: fromConfigs.fixes,
     });

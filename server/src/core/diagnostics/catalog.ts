@@ -297,7 +297,7 @@ export const CATALOG = {
     severity: "error",
     scope: "capture",
     summary:
-      "The responder selected no isakmp profile for a peer its config names a profile for.",
+      "No IKE profile took the peer: no isakmp profile its config names (IKEv1), or no IKEv2 profile matched the identity the peer sent.",
   },
   "log-ike-policy-mismatch": {
     severity: "error",

@@ -18,6 +18,7 @@ import type { ShowBlock } from "../capture/show/types";
 import { vrfText } from "../config/routingView";
 import type { AnalysisSettings, HoverResult } from "../document";
 import { debugMessage } from "../knowledge/debugMessages";
+import { describeDhGroup, DH_GROUPS } from "../knowledge/dhGroups";
 import { EXCHANGE_STEPS } from "../knowledge/exchangeSteps";
 import {
   attributeValue,
@@ -26,6 +27,7 @@ import {
   matchAttribute,
 } from "../knowledge/ikeAttributes";
 import { ikeEvent } from "../knowledge/ikeEvents";
+import { IKEV2_DEBUG_TRANSFORMS } from "../knowledge/ikev2DebugTransforms";
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { isakmpState } from "../knowledge/isakmpStates";
 import { ikev1Notify, ikev2Notify } from "../knowledge/notifyTypes";
@@ -451,6 +453,16 @@ const MESSAGE_RULES: readonly Rule[] = [
     },
   },
   {
+    // The transforms of an IKEv2 proposal, on the lines below `IKE Proposal:` / `ESP Proposal:`.
+    pattern:
+      /(?<![\w-])(?:AES-CBC|AES-GCM|AES-CTR|3DES|DES|SHA512|SHA384|SHA256|SHA1|SHA96|MD596|MD5|Don't use ESN|Use ESN)(?![\w-])|DH_GROUP_\d{1,5}_(?:MODP|ECP)\/Group \d{1,2}/dg,
+    explain: (m, ctx) =>
+      ctx.message?.source.startsWith("ikev2") &&
+      / Proposal: \d/.test(ctx.message.body)
+        ? ikev2TransformText(m[0])
+        : undefined,
+  },
+  {
     pattern: /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\bUNKNOWN\b|\bREADY\b/dg,
     explain: upperWord,
   },
@@ -488,8 +500,9 @@ const MESSAGE_RULES: readonly Rule[] = [
   {
     pattern:
       /^\s*(SA|KE|N|VID|IDi|IDr|AUTH|TSi|TSr|CERT|CERTREQ|CFG|EAP|SK|DELETE)(?:\s|$)|\s(SA|KE|N|VID|IDi|IDr|AUTH|TSi|TSr|CERT|CERTREQ|CFG|EAP|SK|DELETE)(?=\s|$)/dg,
+    // Payload lists stand below `Payload contents:`; on a message's own line `SA` is a word.
     explain: (m, ctx) =>
-      ctx.message?.source.startsWith("ikev2")
+      ctx.message?.source.startsWith("ikev2") && ctx.line !== ctx.message.line
         ? payloadText((m[1] ?? m[2])!, true)
         : undefined,
   },
@@ -1115,4 +1128,19 @@ function certDateText(
         ? "after the end date: the certificate has expired by that clock"
         : "within these dates";
   return `${base}\n\nThe \`show clock\` in this file (${clock.text.text}) is ${when}.`;
+}
+
+/** A transform of an IKEv2 proposal as the debug prints it. */
+function ikev2TransformText(word: string): string | undefined {
+  const group = /Group (\d+)$/.exec(word);
+  if (group) {
+    const g = DH_GROUPS[Number(group[1])];
+    return g
+      ? `**Diffie-Hellman group ${g.group}** (${describeDhGroup(g)})\n\nOffered in this proposal (\`group ${g.group}\` in the IKEv2 proposal). ${g.note}`
+      : undefined;
+  }
+  const info = IKEV2_DEBUG_TRANSFORMS[word];
+  return info
+    ? `**${word}** (IKEv2 ${info.kind})\n\n${info.meaning}`
+    : undefined;
 }

@@ -374,17 +374,253 @@ export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
     meaning: "IKEv2 gave up: the peer never answered.",
   },
   {
-    pattern: /^Verification of peer's authentication data PASSED/,
+    // IOS 15 and 16 spell it `authenctication`.
+    pattern: /^Verification of peer's authenc?tication data PASSED/,
     meaning: "The peer's AUTH payload verified: the peer is authenticated.",
   },
   {
-    pattern: /^Verification of peer's authentication data FAILED/,
+    pattern: /^Verification of peer's authenc?tication data FAILED/,
     meaning:
       "The peer's AUTH payload did not verify: the pre-shared keys differ or the certificate is refused.",
   },
   {
     pattern: /^Session with IKE ID PAIR .* is UP/,
-    meaning: "The IKEv2 SA and its first child SA are up.",
+    meaning:
+      "The IKE SA is up: both sides are authenticated. Its first child SA (the IPsec SAs) came with it, unless the IKE_AUTH response carried an error notify such as NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE.",
+  },
+  {
+    pattern: /^Getting preshared key from profile keyring/,
+    meaning:
+      "The pre-shared keys come from the keyring the IKEv2 profile names (`keyring local`); the next line says which of its `peer` blocks applies.",
+  },
+  {
+    pattern: /^Matched peer block/,
+    meaning:
+      "The keyring's `peer` block chosen for this peer (by its `address`, `hostname` or `identity`): its `pre-shared-key` signs and verifies the AUTH payloads.",
+  },
+  {
+    pattern: /^Searching Policy with fvrf/,
+    meaning:
+      "IKEv2 looks for the `crypto ikev2 policy` to negotiate with: one whose `match fvrf` and `match address local` fit this front-door VRF (0 is the global table) and local address. The policy's proposals are what IKE_SA_INIT offers or accepts.",
+  },
+  {
+    pattern: /^Using the Default Policy for Proposal/,
+    meaning:
+      "No `crypto ikev2 policy` of this router fits the VRF and local address, so the built-in default policy and its default proposal are used (`show crypto ikev2 proposal default`).",
+  },
+  {
+    pattern: /^Found Policy '/,
+    meaning:
+      "The IKEv2 policy chosen: its proposals are offered (initiator) or accepted (responder) in IKE_SA_INIT. `default` is the built-in one.",
+  },
+  {
+    pattern: /Computing DH public key/,
+    meaning:
+      "The crypto engine computes this router's Diffie-Hellman public value with the group shown: it goes into the KE payload.",
+  },
+  {
+    pattern: /Computing DH secret key/,
+    meaning:
+      "The crypto engine combines the peer's KE value with this router's private value into the shared Diffie-Hellman secret.",
+  },
+  {
+    pattern:
+      /DH key Computation (PASSED|FAILED)|^Request queued for computation of DH/,
+    meaning: "The crypto engine's Diffie-Hellman computation and its result.",
+  },
+  {
+    pattern: /Calculate SKEYSEED|SKEYSEED calculation/,
+    meaning:
+      "SKEYSEED and the IKE SA's keys are derived from the Diffie-Hellman secret and both nonces: from here on, messages are encrypted and integrity-protected.",
+  },
+  {
+    pattern: /no config data to send in IKE_SA_INIT/,
+    meaning:
+      "No configuration-mode (CFG) attributes go in IKE_SA_INIT; they travel later, encrypted, if at all.",
+  },
+  {
+    pattern: /^Generating IKE_SA_INIT message/,
+    meaning:
+      "Building IKE_SA_INIT: the SA payload (the policy's proposals, or the one accepted), KE, nonce and the NAT detection notifies.",
+  },
+  {
+    pattern: /^IKE Proposal: \d+, SPI size/,
+    meaning:
+      "One proposal of the IKE_SA_INIT SA payload; the lines below list its transforms: encryption, PRF, integrity and Diffie-Hellman groups, as `crypto ikev2 proposal` sets them.",
+  },
+  {
+    pattern: /^ESP Proposal: \d+, SPI size/,
+    meaning:
+      "The child SA proposal (the IKEv2 form of the transform set) sent in IKE_AUTH or CREATE_CHILD_SA; the lines below list its transforms and whether extended sequence numbers (ESN) are used. The peer answers NO_PROPOSAL_CHOSEN when none of its transform sets matches.",
+  },
+  {
+    pattern: /^Insert SA/,
+    meaning:
+      "The new IKE SA enters the SA database: `show crypto ikev2 sa` lists it from now on.",
+  },
+  {
+    pattern: /^Processing IKE_SA_INIT message|^Verify SA init message/,
+    meaning:
+      "Reading and checking IKE_SA_INIT: the proposal chosen must be one offered, and the KE payload's group the one agreed.",
+  },
+  {
+    pattern: /^Checking NAT discovery/,
+    meaning:
+      "Compares the NAT_DETECTION hashes with the addresses and ports the packet really came from: a difference means NAT on the path, and IKE moves to UDP 4500.",
+  },
+  {
+    pattern: /^NAT not found/,
+    meaning:
+      "No NAT between the two routers: IKE stays on UDP 500 and ESP goes as IP protocol 50.",
+  },
+  {
+    pattern: /^Completed SA init exchange/,
+    meaning:
+      "IKE_SA_INIT is done: algorithms agreed, keys derived. IKE_AUTH (identities, authentication, first child SA) follows.",
+  },
+  {
+    pattern:
+      /^Config data to send|^Config-type: |^Attrib type: |^Have config mode data/,
+    meaning:
+      "Configuration-mode (CFG payload) attributes carried in IKE_AUTH: addresses, DNS and the like for FlexVPN clients, and `app-version`, this router's IOS release.",
+  },
+  {
+    pattern: /^Check for EAP exchange/,
+    meaning:
+      "Whether EAP authentication follows (remote-access FlexVPN); site-to-site pre-shared keys and certificates need none.",
+  },
+  {
+    pattern:
+      /^Generate my authentication data|Generate IKEv2 authentication data|authentication data generation (PASSED|FAILED)/,
+    meaning:
+      "This router computes its AUTH value, with its pre-shared key or its certificate's private key.",
+  },
+  {
+    pattern: /^Use preshared key for id /,
+    meaning:
+      "The pre-shared key used with this identity (only its length is printed). Both ends must hold the same key, or the matching `pre-shared-key local`/`remote` pair; otherwise AUTHENTICATION_FAILED.",
+  },
+  {
+    pattern: /^Get my authentication method|^My authentication method is/,
+    meaning:
+      "The method this router signs its AUTH payload with: the profile's `authentication local` (PSK, RSA signature, ECDSA).",
+  },
+  {
+    pattern:
+      /^Get peer's authentication method|^Peer's authentication method is/,
+    meaning:
+      "The method the peer signed its AUTH payload with: it must be one of the profile's `authentication remote` methods.",
+  },
+  {
+    pattern: /^Generating IKE_AUTH message/,
+    meaning:
+      "Building IKE_AUTH: identity, AUTH, the child SA proposal and the traffic selectors (TSi/TSr from the crypto ACL), all encrypted.",
+  },
+  {
+    pattern: /^Constructing ID[ir] payload/,
+    meaning:
+      "The identity this router sends (IDi as initiator, IDr as responder): the profile's `identity local`, else its address. The peer matches it against its profiles' `match identity remote` lines.",
+  },
+  {
+    pattern: /^Building packet for encryption/,
+    meaning:
+      "The payloads listed below are encrypted into the ENCR payload of the next packet sent: the packet line itself shows only ENCR.",
+  },
+  {
+    pattern: /^Process auth response notify/,
+    meaning:
+      "The IKE_AUTH response carried a notify: the payload list above names it (an error such as NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE refuses the child SA).",
+  },
+  {
+    pattern: /^Searching policy based on peer's identity/,
+    meaning:
+      "The peer's identity is looked up in the IKEv2 profiles' `match identity remote` lines: `found matching IKEv2 profile` follows when one takes it, `Failed to locate an item in the database` when none does.",
+  },
+  {
+    pattern: /^found matching IKEv2 profile/i,
+    meaning:
+      "The IKEv2 profile the peer's identity selected: its keyring, authentication methods and lifetime apply to this IKE SA.",
+  },
+  {
+    pattern: /Failed to locate an item in the database/,
+    meaning:
+      "A lookup found nothing. Right after `Searching policy based on peer's identity` it means no IKEv2 profile's `match identity remote` covers the identity the peer sent (a different type counts: an FQDN sent, an address matched); the responder then answers AUTHENTICATION_FAILED.",
+  },
+  {
+    pattern: /^Verify peer's policy|^Peer's policy verified/,
+    meaning:
+      "The peer's proposal and identity are checked against the profile and policy selected for it.",
+  },
+  {
+    pattern: /^Get peer's preshared key for/,
+    meaning:
+      "Looks up the key that verifies the peer's AUTH payload, in the profile's keyring.",
+  },
+  {
+    pattern: /^Verify peer's authentication data/,
+    meaning: "Checks the peer's AUTH payload: PASSED or FAILED follows.",
+  },
+  {
+    pattern: /^Sending authentication failure notify/,
+    meaning:
+      "This router tells the peer its authentication failed: the IKE_AUTH response carries NOTIFY(AUTHENTICATION_FAILED).",
+  },
+  {
+    pattern: /IKEV2 SA created; inserting SA into database/,
+    meaning:
+      "The IKE SA is established, with the lifetime shown (the profile's `lifetime`, 86,400 seconds by default).",
+  },
+  {
+    pattern: /MIB tunnel started/,
+    meaning: "SNMP bookkeeping for the new IKE SA.",
+  },
+  {
+    pattern: /^Checking for duplicate IKEv2 SA|^No duplicate IKEv2 SA found/,
+    meaning:
+      "IOS makes sure it holds no other IKE SA with this peer (two routers starting at the same moment can build two).",
+  },
+  {
+    pattern: /^Queuing IKE SA delete request/,
+    meaning:
+      "The IKE SA is to be deleted (a child SA refused, a `clear`, a lifetime that ran out); the reason is printed when IOS knows it.",
+  },
+  {
+    pattern: /^Sending DELETE INFO message for/,
+    meaning:
+      "A DELETE payload, sent in an INFORMATIONAL exchange, tells the peer this SA is gone.",
+  },
+  {
+    pattern: /^Checking if request will fit in peer window/,
+    meaning:
+      "IKEv2 flow control: no more requests outstanding than the peer's window (SET_WINDOW_SIZE) allows.",
+  },
+  {
+    pattern: /^Check for existing (IPSEC|active) SA|^Delete all IKE SAs/,
+    meaning: "Clean-up: the SAs that go with the IKE SA being deleted.",
+  },
+  {
+    pattern: /^Processing ACK to informational exchange/,
+    meaning:
+      "The peer acknowledged the INFORMATIONAL request: an empty response is the acknowledgement.",
+  },
+  {
+    pattern: /^Deleting SA|^Abort exchange/,
+    meaning: "The IKE SA is removed from the SA database.",
+  },
+  {
+    pattern: /Initial exchange failed/,
+    meaning:
+      "The IKE_SA_INIT and IKE_AUTH negotiation was abandoned: the retransmissions ran out, the SA was cleared, or an error above ended it.",
+  },
+  {
+    pattern: /Auth exchange failed/,
+    meaning:
+      "IKE_AUTH failed; the lines above say why (AUTHENTICATION_FAILED, an identity no profile matches, a refused certificate).",
+  },
+  {
+    pattern: /^Stopping timer to wait for auth message/,
+    meaning:
+      "The IKE_AUTH request arrived before the responder's timer ran out.",
   },
   {
     pattern: /Failed to verify the proposed policies/,
@@ -403,5 +639,7 @@ export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
 
 /** What a debug line says, if known. */
 export function debugMessage(body: string): DebugMessageInfo | undefined {
-  return DEBUG_MESSAGES.find((m) => m.pattern.test(body));
+  // IKEv2 lines about keyrings and profiles print `IKEv2:% ...`.
+  const text = body.startsWith("% ") ? body.slice(2) : body;
+  return DEBUG_MESSAGES.find((m) => m.pattern.test(text));
 }

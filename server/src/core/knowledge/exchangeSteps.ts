@@ -81,6 +81,15 @@ export const EXCHANGE_STEPS: Readonly<Record<string, ExchangeSteps>> = table({
     total: 2,
     steps: ["", "SA + nonce + TSi + TSr", "SA + nonce + TSi + TSr"],
   },
+  "ikev2-informational": {
+    name: "INFORMATIONAL",
+    total: 2,
+    steps: [
+      "",
+      "delete, notify or liveness check, encrypted",
+      "acknowledgement, encrypted",
+    ],
+  },
 });
 
 /**

@@ -514,6 +514,51 @@ describe("capture/parser", () => {
       assert.equal(failed.exchanges[0]!.retransmissions.length, 2);
     });
 
+    it("starts a new IKEv2 negotiation when the initiator SPI changes under the same SA id", () => {
+      const model = parseCapture(captureText("ikev2-child-sa-rejected.ioslog"));
+      assert.deepEqual(
+        model.exchanges.map(
+          (e) => `${e.kind}:${e.messageId}:${e.startLine + 1}:${e.outcome}`,
+        ),
+        [
+          "ike-sa-init:0:15:complete",
+          "ike-auth:1:42:failed",
+          // The DELETE's INFORMATIONAL is acknowledged by its empty response.
+          "ikev2-informational:2:69:complete",
+          // A new IKE SA (another initiator SPI) reuses SA id 1 and message id 0.
+          "ike-sa-init:0:82:complete",
+        ],
+      );
+      const auth = model.exchanges[1]!;
+      assert.equal(auth.failure, "the peer sent NO_PROPOSAL_CHOSEN");
+      // `Building packet for encryption` lists what the sent ENCR payload holds.
+      assert.equal(
+        auth.packets[0]!.summary,
+        "ENCR (inside: VID IDi AUTH SA TSi TSr NOTIFY(INITIAL_CONTACT) NOTIFY(SET_WINDOW_SIZE))",
+      );
+      assert.deepEqual(auth.ownIdentity, {
+        text: "172.16.6.2",
+        type: "IPv4 address",
+        line: 33, // zero-based: the fixture's line 34
+      });
+      assert.equal(auth.peerIdentity?.text, "172.16.5.1");
+      assert.equal(
+        model.exchanges[2]!.packets[0]!.summary,
+        "ENCR (inside: DELETE)",
+      );
+      // IOS's own spelling `authenctication` is read as the verification it is.
+      const verified = model.messages.find((m) =>
+        m.body.includes("authenctication"),
+      );
+      assert.deepEqual(verified?.event, { type: "ikev2-auth", passed: true });
+      // The transform list below `IKE Proposal:` belongs to that message.
+      const proposal = model.messages.find((m) =>
+        m.body.startsWith("IKE Proposal"),
+      )!;
+      assert.equal(proposal.endLine, 12);
+      assert.match(proposal.body, /Num\. transforms: 4 +AES-CBC +SHA256/);
+    });
+
     it("reads IOS-XE's prefixes and decides on the last policy checked", () => {
       const model = parseCapture(captureText("iosxe-policy-mismatch.ioslog"));
       const ex = phase1(model);

@@ -129,6 +129,93 @@ describe("checks/captureHandshakeChecks", () => {
     });
   });
 
+  describe("log-profile-not-matched (IKEv2 identity)", () => {
+    const capture = captureText("ikev2-identity-not-matched.ioslog");
+    const tokyo = fixture("../peers/ikev2/working/tokyo.ios");
+
+    it("names the identity no IKEv2 profile matches, and adds the match line to the profile", () => {
+      const findings = checkCapture(capture, { [TOKYO]: tokyo });
+      // The AUTHENTICATION_FAILED this router sends is the consequence, not a key mismatch.
+      assert.deepEqual(codesOf(findings), ["log-profile-not-matched"]);
+      const f = only(findings, "log-profile-not-matched");
+      assert.equal(
+        textOf(capture, f.range),
+        "Failed to locate an item in the database",
+      );
+      assert.match(
+        f.message,
+        /^No IKEv2 profile of Tokyo matches 'osaka\.example\.net' \(FQDN\), the identity 172\.16\.6\.2 sent in IKE_AUTH, so Tokyo refuses it with AUTHENTICATION_FAILED/,
+      );
+      assert.deepEqual(
+        f.related!.map((r) => [r.uri, textOf(tokyo, r.range), r.message]),
+        [
+          [
+            TOKYO,
+            "PROF-OSAKA",
+            "IKEv2 profile PROF-OSAKA (Tokyo's config): it matches address 172.16.6.2",
+          ],
+        ],
+      );
+      const fix = f.fixes![0]!;
+      assert.deepEqual(fix.cli, [
+        "crypto ikev2 profile PROF-OSAKA",
+        " match identity remote fqdn osaka.example.net",
+      ]);
+      const fixed = applyTo(tokyo, TOKYO, fix.edits);
+      assert.match(
+        fixed,
+        /^ lifetime 28800\n match identity remote fqdn osaka\.example\.net\n!/m,
+      );
+      // With the line in the profile the config matches the identity: no fix, and a note why
+      // the capture still failed.
+      const again = only(
+        checkCapture(capture, { [TOKYO]: fixed }),
+        "log-profile-not-matched",
+      );
+      assert.deepEqual(again.fixes, []);
+      assert.match(
+        again.message,
+        /config as it stands matches it in profile PROF-OSAKA/,
+      );
+    });
+
+    it("without a config, still says what to match; an address identity gets a host mask", () => {
+      const f = only(checkCapture(capture), "log-profile-not-matched");
+      assert.deepEqual(f.fixes, []);
+      assert.match(
+        f.message,
+        /Match that identity in the profile \(`match identity remote fqdn osaka\.example\.net`\)/,
+      );
+      const byAddress = capture.replace(
+        "'osaka.example.net' of type 'FQDN'",
+        "'172.16.6.2' of type 'IPv4 address'",
+      );
+      assert.match(
+        only(checkCapture(byAddress), "log-profile-not-matched").message,
+        /`match identity remote address 172\.16\.6\.2 255\.255\.255\.255`/,
+      );
+      // The config's profile already matches that address: nothing to add.
+      const covered = only(
+        checkCapture(byAddress, { [TOKYO]: tokyo }),
+        "log-profile-not-matched",
+      );
+      assert.deepEqual(covered.fixes, []);
+    });
+
+    it("reads the lookup failure as an identity problem only after an identity lookup", () => {
+      const noLookup = capture.replace(
+        /^.*Searching policy based on peer's identity.*\n/m,
+        "",
+      );
+      assert.deepEqual(
+        codesOf(checkCapture(noLookup)).filter(
+          (c) => c === "log-profile-not-matched",
+        ),
+        [],
+      );
+    });
+  });
+
   describe("log-profile-not-matched", () => {
     const BRANCH = "file:///work/branch.ios";
     const capture = captureText("profile-none-matched.ioslog");
@@ -191,6 +278,12 @@ describe("checks/captureHandshakeChecks", () => {
         "log-peer-not-responding",
       );
       assert.match(v2.message, /IKE_SA_INIT/);
+      // An IKEv2 responder answers a proposal it cannot accept: silence is not a mismatch.
+      assert.match(
+        v2.message,
+        /Proposals are not the cause: an IKEv2 responder refuses them with a NO_PROPOSAL_CHOSEN notify, not silence\. Run `debug crypto ikev2` on 10\.0\.0\.9/,
+      );
+      assert.doesNotMatch(v2.message, /isakmp/);
     });
 
     it("does not flag a retransmission after the peer answered", () => {
@@ -359,6 +452,11 @@ describe("checks/captureHandshakeChecks", () => {
         "log-psk-mismatch",
       );
       assert.equal(f.fixes![0]!.cli![0], "crypto ikev2 keyring <keyring>");
+      // The peer refused this router: keys, or an identity none of its profiles matches.
+      assert.match(
+        f.message,
+        /^10\.0\.0\.2 refused the router's IKEv2 authentication \(AUTHENTICATION_FAILED\): the pre-shared keys differ, or no IKEv2 profile of 10\.0\.0\.2 matches the identity the router sent \(`debug crypto ikev2` on 10\.0\.0\.2 then prints `Failed to locate an item in the database`\)\./,
+      );
     });
 
     it("copies the peer's key into the router's config without showing either", () => {

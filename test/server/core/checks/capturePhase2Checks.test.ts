@@ -39,6 +39,23 @@ describe("checks/capturePhase2Checks", () => {
       }
     });
 
+    it("words an IKEv2 child SA refused in IKE_AUTH as IKEv2 does, without PFS", () => {
+      const text = captureText("ikev2-child-sa-rejected.ioslog");
+      assert.deepEqual(codesOf(checkCapture(text)), ["log-phase2-rejected"]);
+      const f = only(checkCapture(text), "log-phase2-rejected");
+      assert.equal(
+        textOf(text, f.range),
+        "Received Packet [From 172.16.5.1:500/To 172.16.6.2:500/VRF i0:f0]",
+      );
+      assert.match(
+        f.message,
+        /^172\.16\.5\.1 refused the child SA proposal \(IKE_AUTH\) of Osaka \(NO_PROPOSAL_CHOSEN\): the IKE SA is up \(both sides authenticated\) but no IPsec SA is created\. The causes that fit: the transform sets share no transform .* or the crypto ACLs are not mirror images, so the traffic selectors \(TSi\/TSr\) match nothing/,
+      );
+      // The first child SA has no key exchange of its own: PFS is not negotiated there.
+      assert.doesNotMatch(f.message, /PFS|quick mode|proxy/);
+      assert.match(f.message, /Run `debug crypto ikev2` on 172\.16\.5\.1/);
+    });
+
     it("says which cause the responder's debug names", () => {
       const transform = only(
         checkCapture(captureText("ios124-phase2-transform.ioslog")),

@@ -212,6 +212,94 @@ describe("hover/captureHover", () => {
     );
   });
 
+  it("explains the IKEv2 debug's policy, profile, key and SA lines, with or without a session", () => {
+    const cases: [string, RegExp][] = [
+      [
+        "IKEv2:% Getting preshared key from profile key|ring KR",
+        /keyring the IKEv2 profile names/,
+      ],
+      ["IKEv2:% Matched peer bl|ock 'Tokyo'", /keyring's `peer` block/],
+      [
+        "IKEv2:Searching Policy with fvrf 0, local addr|ess 172.16.6.2",
+        /`match fvrf` and `match address local`/,
+      ],
+      [
+        "IKEv2:Using the Default Pol|icy for Proposal",
+        /built-in default policy/,
+      ],
+      ["IKEv2:Found Pol|icy 'POL-OSAKA'", /policy chosen/],
+      [
+        "IKEv2:(SESSION ID = 9,SA ID = 1):Constructing IDi pay|load: '172.16.6.2' of type 'IPv4 address'",
+        /`identity local`/,
+      ],
+      [
+        "IKEv2:(SESSION ID = 9,SA ID = 1):Use preshared key for id 172.16.6.2, key l|en 11",
+        /only its length is printed/,
+      ],
+      [
+        "IKEv2:(SESSION ID = 4,SA ID = 1):Searching policy based on peer's ident|ity 'x.example' of type 'FQDN'",
+        /`match identity remote`/,
+      ],
+      [
+        "IKEv2-ERROR:(SESSION ID = 4,SA ID = 1):: Failed to locate an item in the data|base",
+        /no IKEv2 profile's `match identity remote` covers/,
+      ],
+      [
+        "IKEv2:(SESSION ID = 9,SA ID = 1):Verification of peer's authenctication data PAS|SED",
+        /peer is authenticated/,
+      ],
+      [
+        "IKEv2:(SESSION ID = 9,SA ID = 1):Session with IKE ID PAIR (172.16.5.1, 172.16.6.2) is| UP",
+        /unless the IKE_AUTH response carried an error notify/,
+      ],
+      [
+        "IKEv2:(SESSION ID = 9,SA ID = 1):Sending DELETE INFO message for IKEv2 S|A [ISPI: 0x6E21A0B3C4D5E6F7 RSPI: 0x17D3E4F5A6B7C8D9]",
+        /DELETE payload/,
+      ],
+      [
+        "IKEv2:(SESSION ID = 9,SA ID = 1):Processing ACK to informational exch|ange",
+        /empty response is the acknowledgement/,
+      ],
+      [
+        "IKEv2-ERROR:(SESSION ID = 31,SA ID = 1):Initial exchange fa|iled: Initial exchange failed",
+        /retransmissions ran out/,
+      ],
+    ];
+    for (const [line, expected] of cases) {
+      checkHover(line, expected);
+    }
+  });
+
+  it("explains each transform of an IKEv2 proposal, below the proposal line", () => {
+    const ike =
+      "IKEv2:(SESSION ID = 9,SA ID = 1):IKE Proposal: 1, SPI size: 0 (initial negotiation),\nNum. transforms: 4\n   AES-CBC   SHA256   SHA96   ";
+    checkHover(
+      `${ike}DH_GROUP_2048_M|ODP/Group 14`,
+      /Diffie-Hellman group 14[\s\S]*2048-bit MODP/,
+      "DH_GROUP_2048_MODP/Group 14",
+    );
+    checkHover(
+      "IKEv2:(SESSION ID = 9,SA ID = 1):IKE Proposal: 1, SPI size: 0 (initial negotiation),\nNum. transforms: 4\n   AES-C|BC   SHA256",
+      /AES in CBC mode\. The key size is not printed/,
+      "AES-CBC",
+    );
+    checkHover(
+      "IKEv2:(SESSION ID = 9,SA ID = 1):ESP Proposal: 1, SPI size: 4 (IPSec negotiation),\nNum. transforms: 2\n   AES-CBC   SHA|96   Don't use ESN",
+      /HMAC-SHA1-96 integrity/,
+      "SHA96",
+    );
+    checkHover(
+      "IKEv2:(SESSION ID = 9,SA ID = 1):ESP Proposal: 1, SPI size: 4 (IPSec negotiation),\nNum. transforms: 2\n   AES-CBC   SHA96   Don't use E|SN",
+      /32-bit ESP sequence numbers/,
+      "Don't use ESN",
+    );
+    // The same words elsewhere are not read as transforms.
+    const other = hoverAt(
+      "R1#show crypto ipsec transform-set\nTransform set T: { esp-aes SHA|96 }",
+    );
+    assert.doesNotMatch(other?.markdown ?? "", /HMAC-SHA1-96/);
+  });
+
   it("explains message ids: why 0 in main mode, and the quick mode's id with or without a minus", () => {
     checkHover(
       `${TS}ISAKMP (0:1): processing SA payload. message ID = |0`,
