@@ -72,6 +72,7 @@ describe("ipsec-lens tunnels", () => {
       PHASE1_KEY_MISMATCH: 0,
       PHASE2_FAILED: 3,
       ONE_WAY: 0,
+      NOT_STARTED: 0,
       MISSING_PEER: 1,
     });
     const tunnel = report.pairs.find(

@@ -20,6 +20,7 @@ const FAILED = new Set([
   "PHASE1_FAILED",
   "PHASE1_KEY_MISMATCH",
   "PHASE2_FAILED",
+  "NOT_STARTED",
 ]);
 
 /** `ipsec-lens tunnels`: the predicted outcome of every pair of peers among the given configs. */

@@ -5,6 +5,11 @@ import type {
   CryptoMap,
   CryptoMapEntry,
 } from "../config/model";
+import {
+  ruleCovers,
+  shadowsOf,
+  type EarlierLine,
+} from "../config/cryptoMapOrder";
 import { nodeRange } from "../config/tree";
 import { withLazyFixes, type Finding, type Fix } from "../diagnostics/finding";
 import {
@@ -14,13 +19,6 @@ import {
   replaceRange,
 } from "../fixes/configEdits";
 import { insertAclEntries } from "../fixes/natEdits";
-import type { PortMatch } from "../ipv4/acl";
-import {
-  wildcardCovers,
-  wildcardsIntersect,
-  wildcardToPrefix,
-  prefixToMask,
-} from "../ipv4/address";
 import { describeEntry } from "../peers/proxies";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
@@ -38,115 +36,14 @@ export const cryptoMapOrderChecks: ConfigCheck = {
   run(model) {
     const out: Finding[] = [];
     for (const map of model.cryptoMaps.values()) {
-      out.push(...shadowedLines(model, map));
+      const sequences = new Set(map.entries.map((e) => e.sequence));
+      for (const g of shadowsOf(model, map)) {
+        out.push(shadowFinding(model, map, g.entry, g.acl, g.lines, sequences));
+      }
     }
     return out;
   },
 };
-
-/** A permit line of an earlier entry, as a candidate to shadow later lines. */
-interface EarlierLine {
-  entry: CryptoMapEntry;
-  acl: AccessList;
-  /** Its position in its ACL. */
-  index: number;
-  line: AclEntry;
-}
-
-/**
- * The permit lines of the entries read so far, by destination prefix, so that a later line
- * finds the lines that may cover it with one lookup per prefix length in use instead of a scan
- * of a hub's thousands of lines. Lines whose destination is not a prefix are always candidates.
- */
-class EarlierLines {
-  /** By prefix length, then network. */
-  private readonly byLength: (Map<number, EarlierLine[]> | undefined)[] = [];
-  /** The prefix lengths that hold lines, ascending. */
-  private lengths: number[] = [];
-  private readonly scattered: EarlierLine[] = [];
-  private readonly all: EarlierLine[] = [];
-
-  add(line: EarlierLine): void {
-    this.all.push(line);
-    const prefix = wildcardToPrefix(line.line.destination);
-    if (!prefix) {
-      this.scattered.push(line);
-      return;
-    }
-    let byNetwork = this.byLength[prefix.length];
-    if (!byNetwork) {
-      byNetwork = new Map();
-      this.byLength[prefix.length] = byNetwork;
-      this.lengths = [...this.lengths, prefix.length].sort((a, b) => a - b);
-    }
-    const list = byNetwork.get(prefix.network);
-    if (list) {
-      list.push(line);
-    } else {
-      byNetwork.set(prefix.network, [line]);
-    }
-  }
-
-  /** Calls `visit` with each earlier line whose destination may cover `line`'s. */
-  forCandidates(line: AclEntry, visit: (c: EarlierLine) => void): void {
-    const prefix = wildcardToPrefix(line.destination);
-    if (!prefix) {
-      this.all.forEach(visit);
-      return;
-    }
-    this.scattered.forEach(visit);
-    for (const length of this.lengths) {
-      if (length > prefix.length) {
-        break;
-      }
-      const network = (prefix.network & prefixToMask(length)) >>> 0;
-      this.byLength[length]!.get(network)?.forEach(visit);
-    }
-  }
-}
-
-/** True when port conditions `outer` admit every port `inner` does (no condition admits all). */
-function portsCover(
-  outer: PortMatch | undefined,
-  inner: PortMatch | undefined,
-): boolean {
-  return (
-    !outer ||
-    (inner !== undefined &&
-      outer.op === inner.op &&
-      outer.ports.join() === inner.ports.join())
-  );
-}
-
-/** True when every packet `inner` matches, `outer` matches too. */
-function ruleCovers(outer: AclEntry, inner: AclEntry): boolean {
-  return (
-    (outer.protocol === undefined || outer.protocol === inner.protocol) &&
-    wildcardCovers(outer.source, inner.source) &&
-    wildcardCovers(outer.destination, inner.destination) &&
-    portsCover(outer.sourcePort, inner.sourcePort) &&
-    portsCover(outer.destinationPort, inner.destinationPort)
-  );
-}
-
-/** True when some packet may match both (ports are not compared: a deny may take part). */
-function rulesMayIntersect(a: AclEntry, b: AclEntry): boolean {
-  return (
-    (a.protocol === undefined ||
-      b.protocol === undefined ||
-      a.protocol === b.protocol) &&
-    wildcardsIntersect(a.source, b.source) &&
-    wildcardsIntersect(a.destination, b.destination)
-  );
-}
-
-/** The peers an entry names, as one comparable text. */
-function peersKey(entry: CryptoMapEntry): string {
-  return entry.peers
-    .map((p) => (p.address !== undefined ? String(p.address) : p.hostname))
-    .sort()
-    .join(",");
-}
 
 /** How messages name an entry's peers. */
 function peersText(entry: CryptoMapEntry): string {
@@ -154,76 +51,6 @@ function peersText(entry: CryptoMapEntry): string {
     p.node.text.slice(p.range.start.character, p.range.end.character),
   );
   return words.length > 1 ? `peers ${words.join(", ")}` : `peer ${words[0]}`;
-}
-
-/** True when no line before `index` of the ACL is a deny that may take part of `line` away. */
-function effective(acl: AccessList, index: number, line: AclEntry): boolean {
-  for (let k = 0; k < index; k++) {
-    const before = acl.entries[k]!;
-    if (before.action === "deny" && rulesMayIntersect(before, line)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function shadowedLines(model: ConfigModel, map: CryptoMap): Finding[] {
-  const out: Finding[] = [];
-  const earlier = new EarlierLines();
-  const peerKeys = new Map<CryptoMapEntry, string>();
-  const sequences = new Set(map.entries.map((e) => e.sequence));
-  for (const entry of map.entries) {
-    const acl = entry.matchAddress
-      ? model.acls.get(entry.matchAddress.name)
-      : undefined;
-    if (!acl || acl.kind !== "extended" || !entry.peers.length) {
-      continue;
-    }
-    const peers = peersKey(entry);
-    peerKeys.set(entry, peers);
-    // One finding per earlier entry that shadows lines of this one, on the first of them.
-    const shadowed = new Map<CryptoMapEntry, [AclEntry, EarlierLine][]>();
-    for (const line of acl.entries) {
-      if (line.action !== "permit") {
-        continue;
-      }
-      let first: EarlierLine | undefined;
-      earlier.forCandidates(line, (c) => {
-        if (
-          c.entry !== entry &&
-          (!first ||
-            c.entry.sequence < first.entry.sequence ||
-            (c.entry.sequence === first.entry.sequence &&
-              c.index < first.index)) &&
-          peerKeys.get(c.entry) !== peers &&
-          ruleCovers(c.line, line) &&
-          effective(c.acl, c.index, line)
-        ) {
-          first = c;
-        }
-      });
-      if (first) {
-        const list = shadowed.get(first.entry);
-        if (list) {
-          list.push([line, first]);
-        } else {
-          shadowed.set(first.entry, [[line, first]]);
-        }
-      }
-    }
-    for (const lines of shadowed.values()) {
-      out.push(shadowFinding(model, map, entry, acl, lines, sequences));
-    }
-    // An ACL with lines the parser could not read may deny before any line: it shadows nothing.
-    if (!acl.unreadable.length) {
-      acl.entries.forEach((line, index) => {
-        if (line.action === "permit") {
-          earlier.add({ entry, acl, index, line });
-        }
-      });
-    }
-  }
-  return out;
 }
 
 /** How many more lines a message names after the first. */

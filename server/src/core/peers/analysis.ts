@@ -1,5 +1,6 @@
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import { routerName, type TransformSet } from "../config/model";
+import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
 import { foreignPlatform } from "../config/platform";
 import {
@@ -59,7 +60,8 @@ export type DirectionOutcome =
   "ESTABLISHED" | "PHASE1_FAILED" | "PHASE1_KEY_MISMATCH" | "PHASE2_FAILED";
 
 /** The predicted outcome of a pair, as the tunnel report prints it. */
-export type Outcome = DirectionOutcome | "ONE_WAY" | "MISSING_PEER";
+export type Outcome =
+  DirectionOutcome | "ONE_WAY" | "NOT_STARTED" | "MISSING_PEER";
 
 /** Every outcome, in the order the report explains them. */
 export const OUTCOMES: readonly Outcome[] = [
@@ -68,6 +70,7 @@ export const OUTCOMES: readonly Outcome[] = [
   "PHASE1_KEY_MISMATCH",
   "PHASE2_FAILED",
   "ONE_WAY",
+  "NOT_STARTED",
   "MISSING_PEER",
 ];
 
@@ -78,6 +81,7 @@ export const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
   PHASE1_KEY_MISMATCH: "phase 1 fails: keys differ",
   PHASE2_FAILED: "phase 2 fails",
   ONE_WAY: "only one side can start it",
+  NOT_STARTED: "neither side starts it",
   MISSING_PEER: "no matching peer in the workspace",
 };
 
@@ -128,6 +132,12 @@ export interface DirectionResult {
   ikev2?: Ikev2Direction;
   phase2: Phase2Outcome;
   reasons: string[];
+  /**
+   * Set when the initiator never starts this direction: every line of its entry's crypto ACL is
+   * permitted first by an earlier entry of the same map for another peer. The negotiation above
+   * is what would happen if it did (the peer can still start the tunnel).
+   */
+  neverStarts?: string;
 }
 
 /** Phase 1 of a direction in which an end speaks IKEv2. */
@@ -301,30 +311,43 @@ function analysePair(
       reasons: [missingReason(pair, foreign)],
     };
   }
-  const forward = negotiate(a, b, pairing, pair);
-  const reverse = pair.dynamic ? undefined : negotiate(b, a, pairing, pair);
+  const forward = withStart(negotiate(a, b, pairing, pair));
+  const reverse = pair.dynamic
+    ? undefined
+    : withStart(negotiate(b, a, pairing, pair));
   const nat = natAnalysis(pair, forward, reverse);
   const reasons: string[] = [];
   let outcome: Outcome;
-  const ok = (d: DirectionResult | undefined) => d?.outcome === "ESTABLISHED";
-  if (ok(forward) && (ok(reverse) || (!reverse && !pair.dynamic))) {
+  const starts = (d: DirectionResult | undefined): boolean =>
+    d !== undefined && d.neverStarts === undefined;
+  const ok = (d: DirectionResult | undefined) =>
+    starts(d) && d!.outcome === "ESTABLISHED";
+  const dynamicReason = `${b.router.name} answers through ${b.label}, which never initiates`;
+  if (!starts(forward) && !starts(reverse)) {
+    outcome = "NOT_STARTED";
+    reasons.push(forward.neverStarts!, reverse?.neverStarts ?? dynamicReason);
+  } else if (ok(forward) && (ok(reverse) || (!reverse && !pair.dynamic))) {
     outcome = "ESTABLISHED";
   } else if (ok(forward) || ok(reverse)) {
     outcome = "ONE_WAY";
     const [can, cannot] = ok(forward) ? [a, b] : [b, a];
     const failed = ok(forward) ? reverse : forward;
     reasons.push(
-      pair.dynamic
-        ? `only ${can.router.name} can initiate: ${cannot.router.name} answers through ${cannot.label}, which never initiates`
-        : `only ${can.router.name} can initiate; when ${cannot.router.name} initiates: ${failed?.reasons.join("; ") ?? "it fails"}`,
+      pair.dynamic && ok(forward)
+        ? `only ${can.router.name} can initiate: ${dynamicReason}`
+        : failed?.neverStarts
+          ? `only ${can.router.name} can initiate: ${failed.neverStarts}`
+          : `only ${can.router.name} can initiate; when ${cannot.router.name} initiates: ${failed?.reasons.join("; ") ?? "it fails"}`,
     );
   } else {
     const worst = [forward, reverse]
-      .filter((d): d is DirectionResult => d !== undefined)
+      .filter((d): d is DirectionResult => starts(d))
       .sort((x, y) => STAGE_RANK[x.outcome] - STAGE_RANK[y.outcome])[0]!;
     outcome = worst.outcome;
     for (const d of [forward, reverse]) {
-      if (d) {
+      if (d?.neverStarts) {
+        reasons.push(d.neverStarts);
+      } else if (d) {
         reasons.push(
           `${d.initiator.router.name} initiating: ${d.reasons.join("; ")}`,
         );
@@ -332,6 +355,26 @@ function analysePair(
     }
   }
   return { pair, forward, reverse, outcome, reasons, ...(nat ? { nat } : {}) };
+}
+
+/**
+ * Marks a direction its initiator never starts: the initiator's crypto map entry has no line of
+ * its own, an earlier entry of the same map (for another peer) permits all its traffic first.
+ */
+function withStart(d: DirectionResult): DirectionResult {
+  const from = d.initiator;
+  if (!from.map || !from.entry || from.kind !== "crypto-map") {
+    return d;
+  }
+  const by = entryShadowedBy(from.router.model, from.map, from.entry);
+  if (!by) {
+    return d;
+  }
+  const peers = by.peers
+    .map((p) => (p.address !== undefined ? formatIpv4(p.address) : p.hostname))
+    .join(", ");
+  d.neverStarts = `${from.router.name} never starts it: crypto map ${from.map.name} ${by.sequence} (peer ${peers}), tried before ${from.label}, permits all of its traffic, so ${from.router.name} encrypts that traffic toward ${peers} instead, even while SAs the other side started are up (crypto-acl-shadowed)`;
+  return d;
 }
 
 /**

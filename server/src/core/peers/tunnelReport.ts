@@ -76,6 +76,8 @@ export interface ReportDirection {
   initiator: string;
   responder: string;
   outcome: DirectionOutcome;
+  /** Set when the initiator never starts this direction (its entry's traffic goes to another peer): why. */
+  neverStarts?: string;
   phase1?: ReportPhase1;
   phase2?: ReportPhase2;
   reasons: string[];
@@ -261,6 +263,7 @@ function direction(d: DirectionResult): ReportDirection {
     initiator: d.initiator.router.name,
     responder: d.responder.router.name,
     outcome: d.outcome,
+    ...(d.neverStarts ? { neverStarts: d.neverStarts } : {}),
     phase1: phase1Of(d),
     phase2: d.outcome === "ESTABLISHED" ? phase2Of(d) : undefined,
     reasons: d.reasons,
@@ -417,7 +420,9 @@ export function renderTunnelReportText(
       lines.push(`  phase 2: ${phase2Text(p.phase2)}`);
     }
     for (const d of p.directions) {
-      lines.push(`  ${d.initiator} -> ${d.responder}: ${d.outcome}`);
+      lines.push(
+        `  ${d.initiator} -> ${d.responder}: ${d.neverStarts ? "never starts (see why)" : d.outcome}`,
+      );
     }
     for (const reason of p.reasons) {
       lines.push(`  why: ${reason}`);
@@ -477,10 +482,16 @@ export function renderTunnelReportMarkdown(
     }
     for (const d of p.directions) {
       lines.push(
-        `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${d.reasons.length ? ` (${mdEscape(d.reasons.join("; "))})` : ""}`,
+        d.neverStarts
+          ? `- ${mdEscape(d.initiator)} initiating: **never starts** (${mdEscape(d.neverStarts)})`
+          : `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${d.reasons.length ? ` (${mdEscape(d.reasons.join("; "))})` : ""}`,
       );
     }
-    if (p.outcome === "ONE_WAY" || p.outcome === "MISSING_PEER") {
+    if (
+      p.outcome === "ONE_WAY" ||
+      p.outcome === "NOT_STARTED" ||
+      p.outcome === "MISSING_PEER"
+    ) {
       for (const reason of p.reasons) {
         lines.push(`- ${mdEscape(reason)}`);
       }

@@ -16,6 +16,7 @@ export function registerTunnels(ctx: ServerContext): void {
       PHASE1_KEY_MISMATCH: 0,
       PHASE2_FAILED: 0,
       ONE_WAY: 0,
+      NOT_STARTED: 0,
       MISSING_PEER: 0,
     },
   };

@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
+import { cryptoMapOrderChecks } from "../../../../server/src/core/checks/cryptoMapOrderChecks";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
 import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
 import {
   buildTunnelReport,
@@ -8,7 +10,7 @@ import {
   renderTunnelReportText,
   tunnelAnnotations,
 } from "../../../../server/src/core/peers/tunnelReport";
-import { BATFISH_RIG, fixture, REPO, workspace } from "./support";
+import { applyFix, BATFISH_RIG, fixture, REPO, workspace } from "./support";
 
 const SEED = [
   path.join(REPO, "examples", "tokyo.ios"),
@@ -16,7 +18,7 @@ const SEED = [
 ];
 
 describe("peers/tunnelReport", () => {
-  it("predicts one outcome per fixture, each of the six outcomes covered", () => {
+  it("predicts one outcome per fixture (NOT_STARTED has a test of its own)", () => {
     const expected: [string, string][] = [
       ["policy", "PHASE1_FAILED"],
       ["psk", "PHASE1_KEY_MISMATCH"],
@@ -59,6 +61,85 @@ describe("peers/tunnelReport", () => {
       ["MISSING_PEER"],
     );
     assert.match(peerAddress.pairs[0]!.reasons[0]!, /172\.16\.4\.2.*no router/);
+  });
+
+  it("knows a hub entry whose traffic an earlier entry takes never starts its tunnel", () => {
+    const ws = fixture("shadowed");
+    const report = buildTunnelReport(ws.view);
+    assert.deepEqual(
+      report.pairs.map((p) => [p.b?.router, p.outcome]),
+      [
+        ["Kyoto", "ESTABLISHED"],
+        ["Nagoya", "ONE_WAY"],
+      ],
+    );
+    const nagoya = report.pairs[1]!;
+    assert.deepEqual(
+      nagoya.directions.map((d) => [d.initiator, d.outcome, !!d.neverStarts]),
+      [
+        ["Tokyo", "ESTABLISHED", true],
+        ["Nagoya", "ESTABLISHED", false],
+      ],
+    );
+    assert.deepEqual(nagoya.reasons, [
+      "only Nagoya can initiate: Tokyo never starts it: crypto map mjlnetmap 10 (peer 192.0.2.2), tried before crypto map mjlnetmap 20, permits all of its traffic, so Tokyo encrypts that traffic toward 192.0.2.2 instead, even while SAs the other side started are up (crypto-acl-shadowed)",
+    ]);
+    const text = renderTunnelReportText(report, (uri) => path.basename(uri));
+    assert.match(text, /Tokyo -> Nagoya: never starts \(see why\)/);
+    const md = renderTunnelReportMarkdown(
+      report,
+      (uri) => path.basename(uri),
+      (uri, line) => `${uri}#L${line}`,
+    );
+    assert.match(
+      md,
+      /Tokyo initiating: \*\*never starts\*\* \(Tokyo never starts it/,
+    );
+    // The config check's fix (renumber the entry before the summary) lets Tokyo start it.
+    const hub = ws.view.configs.find((c) => c.uri === ws.uri("hub.ios"))!;
+    const fix = cryptoMapOrderChecks
+      .run(hub.model, { uri: hub.uri, settings: DEFAULT_ANALYSIS_SETTINGS })
+      .find((f) => f.code === "crypto-acl-shadowed")!.fixes![0]!;
+    assert.match(fix.title, /^Renumber crypto map mjlnetmap 20 to 9, before/);
+    const names = ["hub.ios", "kyoto.ios", "nagoya.ios"];
+    const fixed = buildTunnelReport(applyFix(ws, "hub.ios", fix, names).view);
+    assert.deepEqual(
+      fixed.pairs.map((p) => p.outcome),
+      ["ESTABLISHED", "ESTABLISHED"],
+    );
+  });
+
+  it("says neither side starts a tunnel whose two entries are both taken by earlier ones", () => {
+    const ws = fixture("shadowed");
+    // Nagoya gets a summary entry of its own for another peer, before its entry for Tokyo.
+    const nagoya = ws
+      .text("nagoya.ios")
+      .replace(
+        "crypto map mjlnetmap 10 ipsec-isakmp",
+        "crypto map mjlnetmap 5 ipsec-isakmp\n set peer 192.0.2.9\n set transform-set mjlnet\n match address 105\ncrypto map mjlnetmap 10 ipsec-isakmp",
+      )
+      .replace(
+        "access-list 101",
+        "access-list 105 permit ip 10.4.4.0 0.0.0.255 any\naccess-list 101",
+      );
+    const report = buildTunnelReport(
+      workspace(
+        { name: "hub.ios", text: ws.text("hub.ios") },
+        { name: "nagoya.ios", text: nagoya },
+      ).view,
+    );
+    const pair = report.pairs.find((p) => p.b?.router === "Nagoya")!;
+    assert.equal(pair.outcome, "NOT_STARTED");
+    assert.equal(report.summary.NOT_STARTED, 1);
+    assert.equal(pair.reasons.length, 2);
+    assert.match(
+      pair.reasons[0]!,
+      /^Tokyo never starts it: crypto map mjlnetmap 10/,
+    );
+    assert.match(
+      pair.reasons[1]!,
+      /^Nagoya never starts it: crypto map mjlnetmap 5 \(peer 192\.0\.2\.9\)/,
+    );
   });
 
   it("gives the negotiated proposals of the chapter's working pair, and no key", () => {
