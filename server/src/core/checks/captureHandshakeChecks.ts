@@ -35,6 +35,7 @@ import {
 } from "../config/model";
 import { nodeRange } from "../config/tree";
 import { insertChild } from "../fixes/configEdits";
+import { profileAdmits } from "../peers/ikev2Negotiation";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { evaluateAcl } from "../ipv4/acl";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
@@ -394,18 +395,26 @@ export function identityMatchLine(id: Ikev2Identity): string | undefined {
   return undefined;
 }
 
-/** True when one of an IKEv2 profile's `match identity remote` lines covers the identity. */
-function profileCovers(profile: Ikev2Profile, id: Ikev2Identity): boolean {
+/** A debug line's identity as the pair analysis reads a sent one (`sentIdentity`). */
+function debugIdentity(id: Ikev2Identity): {
+  kind: string;
+  value: string;
+  address?: number;
+} {
+  const t = id.type.toLowerCase();
   const address = parseIpv4(id.text);
-  return profile.matches.some((m) =>
-    m.kind === "address"
-      ? address !== undefined &&
-        m.address !== undefined &&
-        ((address ^ m.address) & (m.mask ?? 0xffffffff)) === 0
-      : m.kind !== "other" &&
-        m.value.toLowerCase() === id.text.toLowerCase() &&
-        identityMatchLine(id)?.includes(` ${m.kind} `) === true,
-  );
+  return t.includes("ipv4") && address !== undefined
+    ? { kind: "address", value: id.text, address }
+    : {
+        kind: t.includes("fqdn")
+          ? "fqdn"
+          : t.includes("mail")
+            ? "email"
+            : t.includes("key")
+              ? "key-id"
+              : t,
+        value: id.text,
+      };
 }
 
 /**
@@ -467,7 +476,7 @@ function ikev2IdentityNotMatched(
             : "it has no match identity line"
         }`,
       });
-      if (profileCovers(profile, id)) {
+      if (profileAdmits(profile, debugIdentity(id)) === true) {
         note = ` ${Who(r)}'s config as it stands matches it in profile ${profile.name}: the capture is older than the config, or the identity was looked up in another front-door VRF (\`match fvrf\`).`;
       } else if (line) {
         fixes.push({
