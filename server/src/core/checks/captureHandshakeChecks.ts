@@ -491,6 +491,28 @@ function ikev2IdentityNotMatched(
         });
       }
     }
+    if (!related.length) {
+      // Without the router's config, its `show crypto ikev2 profile` in the capture says what
+      // the profiles match.
+      for (const block of model.shows) {
+        if (
+          block.data?.kind !== "ikev2-profile" ||
+          (r.hostname !== undefined && block.router !== r.hostname)
+        ) {
+          continue;
+        }
+        for (const shown of block.data.profiles) {
+          related.push({
+            range: shown.name.range,
+            message: `IKEv2 profile ${shown.name.text} matches ${
+              shown.identities.length
+                ? shown.identities.map((c) => c.text).join(", ")
+                : "no identity"
+            }`,
+          });
+        }
+      }
+    }
     const side =
       ex.role === "initiator"
         ? `'${id.text}' (${id.type}), the identity ${peer} answered with in IKE_AUTH, matches no \`match identity remote\` line of the IKEv2 profile ${who(r)} initiated with, so ${who(r)} abandons the IKE SA (\`Auth exchange failed\`) though ${peer} may already have installed its side`

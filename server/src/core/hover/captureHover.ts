@@ -1079,6 +1079,21 @@ function showCellHover(
         }
       }
       return null;
+    case "ikev2-proposal":
+      for (const proposal of data.proposals) {
+        for (const cell of [
+          ...proposal.encryption,
+          ...proposal.integrity,
+          ...proposal.prf,
+          ...proposal.groups,
+        ]) {
+          const hit = cellHover(cell, ctx, () => ikev2TransformText(cell.text));
+          if (hit) {
+            return hit;
+          }
+        }
+      }
+      return null;
     default:
       return null;
   }
@@ -1139,8 +1154,10 @@ function ikev2TransformText(word: string): string | undefined {
       ? `**Diffie-Hellman group ${g.group}** (${describeDhGroup(g)})\n\nOffered in this proposal (\`group ${g.group}\` in the IKEv2 proposal). ${g.note}`
       : undefined;
   }
-  const info = IKEV2_DEBUG_TRANSFORMS[word];
+  // `show crypto ikev2 proposal` writes the key size on (`AES-CBC-256`); the debug does not.
+  const sized = /^(AES-(?:CBC|GCM|CTR))-(128|192|256)$/.exec(word);
+  const info = IKEV2_DEBUG_TRANSFORMS[sized ? sized[1]! : word];
   return info
-    ? `**${word}** (IKEv2 ${info.kind})\n\n${info.meaning}`
+    ? `**${word}** (IKEv2 ${info.kind}${sized ? `, ${sized[2]}-bit key` : ""})\n\n${info.meaning}`
     : undefined;
 }

@@ -82,6 +82,40 @@ export const IOS_COMMANDS: readonly IosCommandInfo[] = [
       "Lists the IKEv2 SAs: local and remote address, status (READY once IKE_AUTH succeeded, IN-NEG while negotiating) and, with `detailed`, the algorithms and SPIs.",
   },
   {
+    words: ["show", "crypto", "ikev2", "proposal"],
+    show: "ikev2-proposal",
+    meaning:
+      "Lists the IKEv2 proposals (encryption, integrity, PRF, DH groups), the built-in `default` included.",
+  },
+  {
+    words: ["show", "crypto", "ikev2", "policy"],
+    show: "ikev2-policy",
+    meaning:
+      "Lists the IKEv2 policies: the front-door VRF and local address each serves, and its proposals.",
+  },
+  {
+    words: ["show", "crypto", "ikev2", "profile"],
+    show: "ikev2-profile",
+    meaning:
+      "Shows each IKEv2 profile: the identities it matches, its own identity, authentication methods, keyring and lifetime.",
+  },
+  {
+    words: ["show", "crypto", "ikev2", "stats"],
+    meaning:
+      "Counts IKEv2 SAs and exchanges (`stats exchange` per exchange type and error notify): a rising error count names the failing step.",
+  },
+  {
+    words: ["show", "crypto", "ipsec", "profile"],
+    show: "ipsec-profile",
+    meaning:
+      "Shows each IPsec profile (what a protected tunnel interface negotiates): transform sets, PFS, lifetime and the IKE profile it names.",
+  },
+  {
+    words: ["show", "crypto", "isakmp", "profile"],
+    meaning:
+      "Shows each isakmp profile: the identities it matches (with their VRF), its keyring and the crypto maps that use it.",
+  },
+  {
     words: ["show", "crypto", "session"],
     show: "crypto-session",
     meaning:
@@ -159,6 +193,16 @@ export const IOS_COMMANDS: readonly IosCommandInfo[] = [
   {
     words: ["clear", "crypto", "isakmp"],
     meaning: "Deletes the IKE SAs, forcing phase 1 to run again.",
+  },
+  {
+    words: ["clear", "crypto", "ikev2", "sa"],
+    meaning:
+      "Deletes the IKEv2 SAs (and their child SAs), forcing IKE_SA_INIT to run again.",
+  },
+  {
+    words: ["clear", "crypto", "session"],
+    meaning:
+      "Deletes the crypto sessions: IKE and IPsec SAs of every (or the named) peer.",
   },
   {
     words: ["clear", "crypto", "sa"],

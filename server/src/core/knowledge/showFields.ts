@@ -465,6 +465,210 @@ export const SHOW_FIELDS: Readonly<
         "`show startup-config`: how much of NVRAM the saved configuration takes. The saved configuration is what the router loads at boot; changes made since without `copy running-config startup-config` (or `write memory`) are not in it.",
     },
   ],
+  "ikev2-proposal": [
+    {
+      pattern: /IKEv2 proposal\s*:/,
+      meaning:
+        "An IKEv2 proposal (`crypto ikev2 proposal NAME`): the algorithms IKE_SA_INIT offers or accepts. `default` is the built-in one, which the built-in default policy uses.",
+    },
+    {
+      pattern: /^\s*Encryption\s*:/,
+      meaning:
+        "The encryption algorithms of the proposal (`encryption`), with their key size; the peer must accept one.",
+    },
+    {
+      pattern: /^\s*Integrity\s*:/,
+      meaning:
+        "The integrity algorithms (`integrity`): SHA96 is HMAC-SHA1-96, MD596 HMAC-MD5-96. A proposal of AES-GCM has none.",
+    },
+    {
+      pattern: /^\s*PRF\s*:/,
+      meaning:
+        "The pseudo-random functions that derive the keys (`prf`; without that line IOS takes the integrity algorithms as PRFs).",
+    },
+    {
+      pattern: /^\s*DH Group\s*:/,
+      meaning:
+        "The Diffie-Hellman groups (`group`). The initiator sends its KE payload for the first one; a responder that picks another answers INVALID_KE_PAYLOAD and the initiator starts again with that group.",
+    },
+  ],
+  "ikev2-policy": [
+    {
+      pattern: /IKEv2 policy\s*:/,
+      meaning:
+        "An IKEv2 policy (`crypto ikev2 policy NAME`): which proposals IKE_SA_INIT uses for a front-door VRF and local address. `default` is built in (any VRF, any address, the default proposal); IOS falls back to it when no configured policy fits.",
+    },
+    {
+      pattern: /^\s*Match fvrf\s*:/,
+      meaning:
+        "The front-door VRF the policy serves (`match fvrf`): `global` when the policy has no such line, a VRF's name, or `any`. A peer reached in another VRF does not get this policy.",
+    },
+    {
+      pattern: /^\s*Match address local\s*:/,
+      meaning:
+        "The local address the policy serves (`match address local`); `any` when it has no such line.",
+    },
+    {
+      pattern: /^\s*Proposal\s*:/,
+      meaning:
+        "The proposals of this policy (`proposal NAME`), in the order offered.",
+    },
+  ],
+  "ikev2-profile": [
+    {
+      pattern: /IKEv2 profile\s*:/,
+      meaning:
+        "An IKEv2 profile (`crypto ikev2 profile NAME`): which peers it serves (match criteria) and how they authenticate, with which keys.",
+    },
+    {
+      pattern: /^\s*Shutdown\s*:/,
+      meaning:
+        "Whether the profile is shut down (`shutdown`): a shut profile serves no peer.",
+    },
+    {
+      pattern: /^\s*Ref Count\s*:/,
+      meaning:
+        "How many SAs, crypto maps and IPsec profiles refer to the profile at the moment.",
+    },
+    {
+      pattern: /^\s*Match criteria\s*:/,
+      meaning:
+        "What selects the profile for a peer: its front-door VRF, local address, and the identity (or certificate) the peer sends.",
+    },
+    {
+      pattern: /^\s*Fvrf\s*:/,
+      meaning:
+        "The front-door VRF the profile serves (`match fvrf`): `global` without that line, `any` for every VRF.",
+    },
+    {
+      pattern: /^\s*Local address\/interface\s*:/,
+      meaning:
+        "The local address or interface the profile is limited to (`match address local`); `none` for any.",
+    },
+    {
+      pattern: /^\s*Identities\s*:/,
+      meaning:
+        "The `match identity remote` lines: the identities (IDi/IDr) of the peers this profile serves. A peer whose identity none of them takes gets `Failed to locate an item in the database` and AUTHENTICATION_FAILED.",
+    },
+    {
+      pattern: /^\s*(address|fqdn|email|key-id)\s+\S/,
+      meaning:
+        "A `match identity remote` line: a peer sending this identity (an address in the range, or this name) selects the profile.",
+    },
+    {
+      pattern: /^\s*Certificate maps\s*:/,
+      meaning:
+        "The certificate maps that select the profile by the peer's certificate (`match certificate`).",
+    },
+    {
+      pattern: /^\s*Local identity\s*:/,
+      meaning:
+        "The identity this router sends (`identity local`); without the line, its address (or its certificate's DN with certificates).",
+    },
+    {
+      pattern: /^\s*Remote identity\s*:/,
+      meaning: "The identity required of the peer (`identity remote`), if any.",
+    },
+    {
+      pattern: /^\s*Local authentication method\s*:/,
+      meaning:
+        "How this router signs its AUTH payload (`authentication local`): `pre-share`, `rsa-sig` or `ecdsa-sig`.",
+    },
+    {
+      pattern: /^\s*Remote authentication method\(s\)\s*:/,
+      meaning:
+        "The methods the peer may sign with (`authentication remote`); its `authentication local` must be one of them.",
+    },
+    {
+      pattern: /^\s*EAP options\s*:/,
+      meaning: "EAP settings, for remote-access clients.",
+    },
+    {
+      pattern: /^\s*Keyring\s*:/,
+      meaning:
+        "The IKEv2 keyring whose peer blocks hold the pre-shared keys (`keyring local`).",
+    },
+    {
+      pattern: /^\s*Trustpoint\(s\)\s*:/,
+      meaning:
+        "The trustpoints that sign and verify certificates (`pki trustpoint`).",
+    },
+    {
+      pattern: /^\s*Lifetime\s*:/,
+      meaning:
+        "The IKE SA's lifetime (`lifetime`, 86,400 seconds by default); each side rekeys on its own timer.",
+    },
+    {
+      pattern: /^\s*DPD\s*:/,
+      meaning:
+        "Dead-peer detection (`dpd INTERVAL RETRY on-demand|periodic`): how a dead peer's SAs get cleared.",
+    },
+    {
+      pattern: /^\s*NAT-keepalive\s*:/,
+      meaning:
+        "Keepalives that hold a NAT device's UDP 4500 mapping open (`nat keepalive`).",
+    },
+    {
+      pattern: /^\s*Ivrf\s*:/,
+      meaning:
+        "The inside VRF of the tunnel (`ivrf`), for virtual-template interfaces (FlexVPN).",
+    },
+    {
+      pattern: /^\s*Virtual-template\s*:/,
+      meaning:
+        "The virtual template cloned into a virtual-access interface per peer (`virtual-template`, FlexVPN hubs).",
+    },
+    {
+      pattern: /^\s*(mode auto|AAA\b)/,
+      meaning:
+        "Remote-access (FlexVPN client) settings: AAA lists and automatic mode.",
+    },
+  ],
+  "ipsec-profile": [
+    {
+      pattern: /^\s*IPSEC profile\s/,
+      meaning:
+        "An IPsec profile (`crypto ipsec profile NAME`): what a tunnel interface with `tunnel protection ipsec profile NAME` negotiates, instead of a crypto map entry.",
+    },
+    {
+      pattern: /^\s*IKEv2 Profile\s*:/,
+      meaning:
+        "The IKEv2 profile the IPsec profile names (`set ikev2-profile`): the tunnel negotiates with IKEv2 through it.",
+    },
+    {
+      pattern: /^\s*Security association lifetime\s*:/,
+      meaning:
+        "The IPsec SA lifetime in kilobytes and seconds (`set security-association lifetime`); the SA rekeys at whichever comes first.",
+    },
+    {
+      pattern: /^\s*Dualstack \(Y\/N\)/,
+      meaning: "Whether the profile protects IPv4 and IPv6 over one tunnel.",
+    },
+    {
+      pattern: /^\s*Responder-Only \(Y\/N\)/,
+      meaning:
+        "Whether this end only answers (`set responder-only`): it never starts the tunnel.",
+    },
+    {
+      pattern: /^\s*PFS \(Y\/N\)/,
+      meaning:
+        "Whether PFS is set (`set pfs groupN`): each rekey runs a new Diffie-Hellman exchange. Both ends must agree.",
+    },
+    {
+      pattern: /^\s*Mixed-mode/,
+      meaning:
+        "Whether IPv4 may be carried over an IPv6 tunnel or the reverse.",
+    },
+    {
+      pattern: /^\s*Transform sets=\{|^\s*\}\s*$/,
+      meaning:
+        "The transform sets the profile offers (`set transform-set`), in order; the peer needs one with the same transforms.",
+    },
+    {
+      pattern: /\{[^}]*\}/,
+      meaning: "A transform set of the profile, with its transforms.",
+    },
+  ],
   "transform-set": [
     {
       pattern: /Transform set/,

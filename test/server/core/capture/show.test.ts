@@ -449,4 +449,105 @@ describe("capture/show parsers", () => {
     const ipv4 = model.lines.findIndex((l) => l.startsWith(" IPv4 Crypto"));
     assert.equal(model.shows[0]?.startLine, ipv4);
   });
+  it("reads show crypto ikev2 proposal, policy and profile, and show crypto ipsec profile", () => {
+    const model = parseCapture(captureText("show-ikev2-config.ioslog"));
+    assert.deepEqual(
+      model.shows.map((b) => b.kind),
+      ["ikev2-proposal", "ikev2-policy", "ikev2-profile", "ipsec-profile"],
+    );
+    const texts = (cells: readonly { text: string }[]) =>
+      cells.map((c) => c.text);
+    const proposals = show(model, "ikev2-proposal").proposals;
+    assert.deepEqual(
+      proposals.map((p) => [
+        p.name.text,
+        texts(p.encryption),
+        texts(p.integrity),
+        texts(p.prf),
+        texts(p.groups),
+      ]),
+      [
+        [
+          "default",
+          ["AES-CBC-256"],
+          ["SHA512", "SHA384"],
+          ["SHA512", "SHA384"],
+          [
+            "DH_GROUP_256_ECP/Group 19",
+            "DH_GROUP_2048_MODP/Group 14",
+            "DH_GROUP_521_ECP/Group 21",
+            "DH_GROUP_1536_MODP/Group 5",
+          ],
+        ],
+        [
+          "PROP-AES",
+          ["AES-CBC-256", "AES-CBC-128"],
+          ["SHA256"],
+          ["SHA256"],
+          ["DH_GROUP_2048_MODP/Group 14"],
+        ],
+      ],
+    );
+    assert.deepEqual(
+      show(model, "ikev2-policy").policies.map((p) => [
+        p.name.text,
+        p.fvrf?.text,
+        p.localAddress?.text,
+        texts(p.proposals),
+      ]),
+      [
+        ["default", "any", "any", ["default"]],
+        ["POL-TOKYO", "global", "172.16.5.1", ["PROP-AES"]],
+      ],
+    );
+    const [profile] = show(model, "ikev2-profile").profiles;
+    assert.deepEqual(
+      [
+        profile!.name.text,
+        profile!.fvrf?.text,
+        texts(profile!.identities),
+        profile!.localIdentity?.text,
+        profile!.localAuthentication?.text,
+        profile!.remoteAuthentication?.text,
+        profile!.keyring?.text,
+      ],
+      [
+        "PROF-OSAKA",
+        "global",
+        ["address 172.16.6.2 255.255.255.255"],
+        "none",
+        "pre-share",
+        "pre-share",
+        "KR-OSAKA",
+      ],
+    );
+    assert.deepEqual(
+      show(model, "ipsec-profile").profiles.map((p) => [
+        p.name.text,
+        p.ikev2Profile?.text,
+        p.pfs?.text,
+        p.transformSets.map((t) => [t.name.text, texts(t.transforms)]),
+      ]),
+      [
+        ["default", undefined, "N", [["default", ["esp-aes", "esp-sha-hmac"]]]],
+        [
+          "VTI-OSAKA",
+          "PROF-OSAKA",
+          "Y",
+          [["mjlnet", ["esp-256-aes", "esp-sha256-hmac"]]],
+        ],
+      ],
+    );
+    // Pasted without its command, each output is still known by its first line.
+    const bare = parseCapture(
+      captureText("show-ikev2-config.ioslog")
+        .split("\n")
+        .filter((l) => !l.startsWith("Tokyo#"))
+        .join("\n"),
+    );
+    assert.deepEqual(
+      bare.shows.map((b) => b.kind),
+      ["ikev2-proposal", "ikev2-policy", "ikev2-profile", "ipsec-profile"],
+    );
+  });
 });

@@ -202,6 +202,20 @@ describe("checks/captureHandshakeChecks", () => {
       assert.deepEqual(covered.fixes, []);
     });
 
+    it("without a config, points at what the capture's show crypto ikev2 profile matches", () => {
+      const both = captureText("show-ikev2-config.ioslog") + capture;
+      const f = only(checkCapture(both), "log-profile-not-matched");
+      assert.deepEqual(
+        f.related!.map((r) => [textOf(both, r.range), r.message]),
+        [
+          [
+            "PROF-OSAKA",
+            "IKEv2 profile PROF-OSAKA matches address 172.16.6.2 255.255.255.255",
+          ],
+        ],
+      );
+    });
+
     it("reads the lookup failure as an identity problem only after an identity lookup", () => {
       const noLookup = capture.replace(
         /^.*Searching policy based on peer's identity.*\n/m,

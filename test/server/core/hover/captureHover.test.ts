@@ -270,6 +270,55 @@ describe("hover/captureHover", () => {
     }
   });
 
+  it("explains show crypto ikev2 proposal, policy and profile, and show crypto ipsec profile", () => {
+    const text = captureText("show-ikev2-config.ioslog");
+    const at = (needle: string, offset = 0) => {
+      const line = text.split("\n").findIndex((l) => l.includes(needle));
+      assert.ok(line >= 0, needle);
+      const character = text.split("\n")[line]!.indexOf(needle) + offset;
+      const hover = captureHover(
+        parseCapture(text),
+        { line, character },
+        DEFAULT_ANALYSIS_SETTINGS,
+      );
+      assert.ok(hover, `a hover on ${needle}`);
+      return hover.markdown;
+    };
+    assert.match(
+      at("show crypto ikev2 proposal", 12),
+      /Lists the IKEv2 proposals/,
+    );
+    assert.match(
+      at("IKEv2 proposal: PROP-AES"),
+      /`crypto ikev2 proposal NAME`/,
+    );
+    assert.match(
+      at("AES-CBC-128"),
+      /\*\*AES-CBC-128\*\* \(IKEv2 encryption, 128-bit key\)/,
+    );
+    assert.match(at("DH_GROUP_521_ECP/Group 21"), /Diffie-Hellman group 21/);
+    assert.match(
+      at("Match fvrf  : global"),
+      /`global` when the policy has no such line/,
+    );
+    assert.match(at("Identities:"), /`match identity remote` lines/);
+    assert.match(
+      at("address 172.16.6.2 255.255.255.255"),
+      /selects the profile/,
+    );
+    assert.match(
+      at("Remote authentication method(s)"),
+      /`authentication remote`/,
+    );
+    assert.match(at("Keyring: KR-OSAKA"), /keyring whose peer blocks/);
+    assert.match(
+      at("IPSEC profile VTI-OSAKA"),
+      /`tunnel protection ipsec profile NAME`/,
+    );
+    assert.match(at("PFS (Y/N): Y"), /Both ends must agree/);
+    assert.match(at("mjlnet:  {"), /A transform set of the profile/);
+  });
+
   it("explains each transform of an IKEv2 proposal, below the proposal line", () => {
     const ike =
       "IKEv2:(SESSION ID = 9,SA ID = 1):IKE Proposal: 1, SPI size: 0 (initial negotiation),\nNum. transforms: 4\n   AES-CBC   SHA256   SHA96   ";

@@ -12,8 +12,12 @@ import type {
   CryptoSessionShow,
   Ikev2SaRow,
   Ikev2SaShow,
+  Ikev2PolicyShow,
+  Ikev2ProfileShow,
+  Ikev2ProposalShow,
   IpInterfaceShow,
   IpRouteShow,
+  IpsecProfileShow,
   IpsecFlow,
   IpsecSaEntry,
   IpsecSaShow,
@@ -968,6 +972,165 @@ function transformSets({ lines, start, end }: Lines): TransformSetShow {
   return out;
 }
 
+/** The value after `Label :` on a line, as a cell (trimmed), when the line has that label. */
+function labelled(i: number, raw: string, label: RegExp): Cell | undefined {
+  const m = label.exec(raw);
+  if (!m) {
+    return undefined;
+  }
+  return restCell(i, raw, m.index + m[0].length);
+}
+
+/** The words of a labelled value, each a cell (`DH Group` lists keep `DH_GROUP_.../Group N` whole). */
+function labelledWords(
+  i: number,
+  raw: string,
+  label: RegExp,
+): Cell[] | undefined {
+  const m = label.exec(raw);
+  if (!m) {
+    return undefined;
+  }
+  const from = m.index + m[0].length;
+  const out: Cell[] = [];
+  const re = /DH_GROUP_\w+\/Group \d+|\S+/g;
+  re.lastIndex = from;
+  for (let w = re.exec(raw); w; w = re.exec(raw)) {
+    out.push({
+      text: w[0],
+      range: lineRange(i, w.index, w.index + w[0].length),
+    });
+  }
+  return out;
+}
+
+/**
+ * The records of a block in which each record starts at a header line naming it (`IKEv2
+ * proposal: NAME`) and its other lines fill it in.
+ */
+function recordsOf<R>(
+  { lines, start, end }: Lines,
+  header: RegExp,
+  create: (line: number, name: Cell) => R,
+  fill: (record: R, i: number, raw: string) => void,
+): R[] {
+  const out: R[] = [];
+  let last: R | undefined;
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    const name = labelled(i, raw, header);
+    if (name) {
+      last = create(i, name);
+      out.push(last);
+    } else if (last) {
+      fill(last, i, raw);
+    }
+  }
+  return out;
+}
+
+function ikev2Proposals(block: Lines): Ikev2ProposalShow {
+  const proposals = recordsOf<Ikev2ProposalShow["proposals"][number]>(
+    block,
+    /^\s*IKEv2 proposal\s*:\s*/,
+    (line, name) => ({
+      line,
+      name,
+      encryption: [],
+      integrity: [],
+      prf: [],
+      groups: [],
+    }),
+    (p, i, raw) => {
+      p.encryption.push(...(labelledWords(i, raw, /^\s*Encryption\s*:/) ?? []));
+      p.integrity.push(...(labelledWords(i, raw, /^\s*Integrity\s*:/) ?? []));
+      p.prf.push(...(labelledWords(i, raw, /^\s*PRF\s*:/) ?? []));
+      p.groups.push(...(labelledWords(i, raw, /^\s*DH Group\s*:/) ?? []));
+    },
+  );
+  return { kind: "ikev2-proposal", proposals };
+}
+
+function ikev2Policies(block: Lines): Ikev2PolicyShow {
+  const policies = recordsOf<Ikev2PolicyShow["policies"][number]>(
+    block,
+    /^\s*IKEv2 policy\s*:\s*/,
+    (line, name) => ({ line, name, proposals: [] }),
+    (p, i, raw) => {
+      p.fvrf ??= labelled(i, raw, /^\s*Match fvrf\s*:\s*/);
+      p.localAddress ??= labelled(i, raw, /^\s*Match address local\s*:\s*/);
+      p.proposals.push(...(labelledWords(i, raw, /^\s*Proposal\s*:/) ?? []));
+    },
+  );
+  return { kind: "ikev2-policy", policies };
+}
+
+function ikev2Profiles(block: Lines): Ikev2ProfileShow {
+  // The identities are listed one per line below `Identities:`, until the next labelled line.
+  let inIdentities = false;
+  const profiles = recordsOf<Ikev2ProfileShow["profiles"][number]>(
+    block,
+    /^\s*IKEv2 profile\s*:\s*/,
+    (line, name) => {
+      inIdentities = false;
+      return { line, name, identities: [] };
+    },
+    (p, i, raw) => {
+      if (/^\s*Identities\s*:/.test(raw)) {
+        const inline = labelled(i, raw, /^\s*Identities\s*:\s*/);
+        inIdentities = !inline;
+        if (inline && inline.text !== "none") {
+          p.identities.push(inline);
+        }
+        return;
+      }
+      if (inIdentities && /^\s*(address|fqdn|email|key-id|any)\b/.test(raw)) {
+        p.identities.push(restCell(i, raw, 0)!);
+        return;
+      }
+      inIdentities = false;
+      p.fvrf ??= labelled(i, raw, /^\s*Fvrf\s*:\s*/);
+      p.localIdentity ??= labelled(i, raw, /^\s*Local identity\s*:\s*/);
+      p.localAuthentication ??= labelled(
+        i,
+        raw,
+        /^\s*Local authentication method\s*:\s*/,
+      );
+      p.remoteAuthentication ??= labelled(
+        i,
+        raw,
+        /^\s*Remote authentication method\(s\)\s*:\s*/,
+      );
+      p.keyring ??= labelled(i, raw, /^\s*Keyring\s*:\s*/);
+    },
+  );
+  return { kind: "ikev2-profile", profiles };
+}
+
+function ipsecProfiles(block: Lines): IpsecProfileShow {
+  const profiles = recordsOf<IpsecProfileShow["profiles"][number]>(
+    block,
+    /^\s*IPSEC profile\s+/,
+    (line, name) => ({ line, name, transformSets: [] }),
+    (p, i, raw) => {
+      p.ikev2Profile ??= labelled(i, raw, /^\s*IKEv2 Profile\s*:\s*/);
+      p.pfs ??= labelled(i, raw, /^\s*PFS \(Y\/N\)\s*:\s*/);
+      const set = /^\s*([^\s:{}]+):\s*\{([^}]*)\}/d.exec(raw);
+      if (set) {
+        const open = set.indices![2]![0];
+        p.transformSets.push({
+          name: groupCell(i, set, 1)!,
+          transforms: set[2]!
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((t) => cellAt(i, raw, t, open)),
+        });
+      }
+    },
+  );
+  return { kind: "ipsec-profile", profiles };
+}
+
 const PARSERS: Partial<
   Record<ShowKind, (lines: Lines) => ShowData | undefined>
 > = {
@@ -984,6 +1147,10 @@ const PARSERS: Partial<
   clock,
   certificates,
   "transform-set": transformSets,
+  "ikev2-proposal": ikev2Proposals,
+  "ikev2-policy": ikev2Policies,
+  "ikev2-profile": ikev2Profiles,
+  "ipsec-profile": ipsecProfiles,
 };
 
 /** Parses the lines of a block of the given kind; undefined for kinds we do not parse. */
@@ -1027,6 +1194,10 @@ const HEADERS: readonly [RegExp, ShowKind, string | undefined][] = [
   [/^Gateway of last resort is /, "ip-route", "G"],
   [/^((CA|Router Self-Signed) )?Certificate\s*$/, "certificates", "CR"],
   [/^Transform set \S+/, "transform-set", "T"],
+  [/^IKEv2 proposal\s*: \S/, "ikev2-proposal", "I"],
+  [/^IKEv2 policy\s*: \S/, "ikev2-policy", "I"],
+  [/^IKEv2 profile\s*: \S/, "ikev2-profile", "I"],
+  [/^IPSEC profile \S/, "ipsec-profile", "I"],
   [
     /^(Building configuration\.\.\.|Current configuration ?:)/,
     "running-config",
@@ -1054,13 +1225,17 @@ const HEADERS_BY_CHAR: readonly (readonly (readonly [RegExp, ShowKind])[])[] =
   );
 
 /** The show output a line starts, when it is a header that only that output prints. */
-const INDENTED_HEADER = /^ IPv[46] Crypto IKEv2\s+SA/;
+const INDENTED_HEADERS: readonly (readonly [RegExp, ShowKind])[] = [
+  [/^ IPv[46] Crypto IKEv2\s+SA/, "ikev2-sa"],
+  [/^ IKEv2 proposal\s*: \S/, "ikev2-proposal"],
+  [/^ IKEv2 policy\s*: \S/, "ikev2-policy"],
+];
 
 export function detectShowHeader(raw: string): ShowKind | undefined {
   const c = raw.charCodeAt(0);
   if (c === 32 && raw.charCodeAt(1) === 73 /* I */) {
-    // IOS-XE prints ` IPv4 Crypto IKEv2  SA` one column in.
-    return INDENTED_HEADER.test(raw) ? "ikev2-sa" : undefined;
+    // IOS-XE prints ` IPv4 Crypto IKEv2  SA` one column in, and IOS ` IKEv2 proposal: NAME`.
+    return INDENTED_HEADERS.find(([pattern]) => pattern.test(raw))?.[1];
   }
   if (Number.isNaN(c) || c === 32 || c === 9) {
     return undefined;

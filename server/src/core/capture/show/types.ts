@@ -20,6 +20,10 @@ export type ShowKind =
   | "clock"
   | "certificates"
   | "transform-set"
+  | "ikev2-proposal"
+  | "ikev2-policy"
+  | "ikev2-profile"
+  | "ipsec-profile"
   | "running-config"
   | "other";
 
@@ -296,6 +300,60 @@ export interface TransformSetShow {
   sets: { line: number; name: Cell; transforms: Cell[]; mode?: string }[];
 }
 
+/** `show crypto ikev2 proposal`: each proposal's algorithms, as the debug names them. */
+export interface Ikev2ProposalShow {
+  kind: "ikev2-proposal";
+  proposals: {
+    line: number;
+    name: Cell;
+    encryption: Cell[];
+    integrity: Cell[];
+    prf: Cell[];
+    /** `DH_GROUP_2048_MODP/Group 14` cells. */
+    groups: Cell[];
+  }[];
+}
+
+/** `show crypto ikev2 policy`: which proposals serve which front-door VRF and local address. */
+export interface Ikev2PolicyShow {
+  kind: "ikev2-policy";
+  policies: {
+    line: number;
+    name: Cell;
+    fvrf?: Cell;
+    localAddress?: Cell;
+    proposals: Cell[];
+  }[];
+}
+
+/** `show crypto ikev2 profile`: match criteria, identities, authentication and keyring. */
+export interface Ikev2ProfileShow {
+  kind: "ikev2-profile";
+  profiles: {
+    line: number;
+    name: Cell;
+    fvrf?: Cell;
+    /** The `match identity remote` lines, one cell per line (`address 10.0.0.1 255.255.255.255`). */
+    identities: Cell[];
+    localIdentity?: Cell;
+    localAuthentication?: Cell;
+    remoteAuthentication?: Cell;
+    keyring?: Cell;
+  }[];
+}
+
+/** `show crypto ipsec profile`: the transform sets, PFS and IKE profile of each IPsec profile. */
+export interface IpsecProfileShow {
+  kind: "ipsec-profile";
+  profiles: {
+    line: number;
+    name: Cell;
+    ikev2Profile?: Cell;
+    pfs?: Cell;
+    transformSets: { name: Cell; transforms: Cell[] }[];
+  }[];
+}
+
 /** Parsed show data by kind. */
 export type ShowData =
   | IsakmpSaShow
@@ -310,7 +368,11 @@ export type ShowData =
   | IpRouteShow
   | ClockShow
   | CertificatesShow
-  | TransformSetShow;
+  | TransformSetShow
+  | Ikev2ProposalShow
+  | Ikev2PolicyShow
+  | Ikev2ProfileShow
+  | IpsecProfileShow;
 
 /** A block of show output. */
 export interface ShowBlock {
