@@ -87,6 +87,42 @@ describe("ipsec-lens CLI", function () {
     );
   });
 
+  it("gives each JSON finding its related places and its fixes' console commands", () => {
+    const result = cli(
+      "check",
+      "--format",
+      "json",
+      "test/fixtures/peers/ikev2/working/tokyo.ios",
+      "test/fixtures/captures/ikev2-identity-not-matched.ioslog",
+    );
+    const findings = JSON.parse(result.stdout) as {
+      file: string;
+      code: string;
+      related: {
+        file: string;
+        range: { start: { line: number } };
+        message: string;
+      }[];
+      fixes: { title: string; cli?: string[] }[];
+    }[];
+    const f = findings.find((x) => x.code === "log-profile-not-matched");
+    assert.ok(f, result.stdout);
+    assert.deepEqual(
+      f.related.map((r) => [r.file, r.range.start.line, r.message]),
+      [
+        [
+          "test/fixtures/peers/ikev2/working/tokyo.ios",
+          20,
+          "IKEv2 profile PROF-OSAKA (Tokyo's config): it matches address 172.16.6.2",
+        ],
+      ],
+    );
+    assert.deepEqual(f.fixes[0]!.cli, [
+      "crypto ikev2 profile PROF-OSAKA",
+      " match identity remote fqdn osaka.example.net",
+    ]);
+  });
+
   it("reports text as file:line:col: severity code: message and exits 1 on an error", () => {
     const file = write("r1-confg", OFF_CONFIG);
     const result = cli("check", file);

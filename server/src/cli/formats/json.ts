@@ -8,9 +8,13 @@ export interface JsonFinding {
   severity: "error" | "warning" | "information" | "hint";
   code: string;
   message: string;
+  /** The other places the finding names (the peer's line, the earlier entry...). */
+  related: { file: string; range: Range; message: string }[];
   fixes: {
     title: string;
     edits: { file: string; range: Range; newText: string }[];
+    /** The commands to type at the router's console for the same change, when known. */
+    cli?: string[];
   }[];
 }
 
@@ -23,6 +27,11 @@ export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
       severity: f.severity,
       code: f.code,
       message: f.message,
+      related: (f.related ?? []).map((r) => ({
+        file: pathOfUri(results, r.uri, file),
+        range: r.range,
+        message: r.message,
+      })),
       fixes: (f.fixes ?? []).map((fix) => ({
         title: fix.title,
         edits: fix.edits.map((e) => ({
@@ -30,6 +39,7 @@ export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
           range: e.range,
           newText: e.newText,
         })),
+        ...(fix.cli ? { cli: fix.cli } : {}),
       })),
     })),
   );

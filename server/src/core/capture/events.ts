@@ -580,6 +580,18 @@ function ikev2Event(raw: string): CaptureEvent | undefined {
       event: sm[4]!,
     };
   }
+  if (body.startsWith("IKE Proposal:") || body.startsWith("ESP Proposal:")) {
+    // The transforms follow `Num. transforms: N` on the lines IOS wraps the message onto.
+    const at = body.indexOf("Num. transforms:");
+    const list = at >= 0 ? body.slice(at + 16).replace(/^\s*\d+/, "") : "";
+    const transforms =
+      list.match(/DH_GROUP_\w+\/Group \d+|Don't use ESN|Use ESN|[^\s]+/g) ?? [];
+    return {
+      type: "ikev2-proposal",
+      child: body.startsWith("ESP"),
+      transforms,
+    };
+  }
   if (body.startsWith("Building packet for encryption")) {
     // The payloads inside the ENCR payload of the next packet sent.
     const payloads = payloadList(body);

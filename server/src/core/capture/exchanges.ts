@@ -38,6 +38,8 @@ export class ExchangeBuilder {
   private readonly spiV2 = new IntMap<string>();
   /** Per IKEv2 SA id: the payloads of the packet being built for encryption (IOS prints them before the exchange's packet). */
   private readonly innerPending = new IntMap<string[]>();
+  /** Per IKEv2 SA id: the IKE proposals' transforms listed before the IKE_SA_INIT packet. */
+  private readonly proposalPending = new IntMap<string[]>();
   /** Per IKEv2 SA id: the identity this router put in IDi before its IKE_AUTH packet. */
   private readonly ownIdentityPending = new IntMap<Ikev2Identity>();
   private readonly currentByConn = new IntMap<Exchange>();
@@ -61,6 +63,9 @@ export class ExchangeBuilder {
     const source = message.source;
     const isV2 =
       source === "ikev2" || source === "ikev2-pak" || source === "ikev2-error";
+    if (isV2 && message.connId !== undefined) {
+      this.notePending(message.connId, event);
+    }
     const target = isV2
       ? this.targetV2(message, event)
       : this.targetV1(message, event);
@@ -71,6 +76,21 @@ export class ExchangeBuilder {
     if (message.connId !== undefined && !isV2) {
       // A pending QM packet belongs to the first exchange named after it.
       this.flushPending(message.connId, target);
+    }
+  }
+
+  /**
+   * IKEv2 prints what its next packet carries before the packet names the exchange (the first
+   * one of a capture may have none yet): the IKE proposals offered, the payloads to encrypt.
+   */
+  private notePending(sa: number, event: CaptureEvent | undefined): void {
+    if (event?.type === "ikev2-proposal" && !event.child) {
+      this.proposalPending.set(sa, [
+        ...(this.proposalPending.get(sa) ?? []),
+        ...event.transforms,
+      ]);
+    } else if (event?.type === "ikev2-inner") {
+      this.innerPending.set(sa, event.payloads);
     }
   }
 
@@ -575,6 +595,13 @@ export class ExchangeBuilder {
         if (inner) {
           this.innerPending.delete(ex.connId);
         }
+        if (ex.kind === "ike-sa-init" && ex.protocol === "ikev2") {
+          const offered = this.proposalPending.get(ex.connId);
+          if (offered) {
+            ex.offered ??= offered;
+            this.proposalPending.delete(ex.connId);
+          }
+        }
         if (ex.kind === "ike-auth" && ex.protocol === "ikev2") {
           const own = this.ownIdentityPending.get(ex.connId);
           if (own) {
@@ -805,11 +832,6 @@ export class ExchangeBuilder {
         break;
       case "ikev2-up":
         this.complete(ex, line);
-        break;
-      case "ikev2-inner":
-        if (ex.protocol === "ikev2") {
-          this.innerPending.set(ex.connId, event.payloads);
-        }
         break;
       case "ikev2-identity": {
         const identity = { text: event.identity, type: event.idType, line };

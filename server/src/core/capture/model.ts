@@ -162,6 +162,8 @@ export type CaptureEvent =
       messageId?: number;
     }
   | { type: "ikev2-auth"; passed: boolean }
+  /** `IKE Proposal:` / `ESP Proposal:` with the transforms listed below it. */
+  | { type: "ikev2-proposal"; child: boolean; transforms: string[] }
   /** `Building packet for encryption`: the payloads the next packet sent carries inside ENCR. */
   | { type: "ikev2-inner"; payloads: string[] }
   /** An IKEv2 identity: the peer's, looked up in the profiles, or this router's own (`own`). */
@@ -315,6 +317,8 @@ export interface Exchange {
   peerIdentity?: Ikev2Identity;
   /** IKEv2: the identity this router sent (IDi or IDr). */
   ownIdentity?: Ikev2Identity;
+  /** IKEv2: the transforms of the IKE proposals this router offered (IKE_SA_INIT, as initiator). */
+  offered?: string[];
   /** IKEv2: the line where the lookup of the peer's identity found no profile. */
   identityNotFound?: number;
 }

@@ -976,11 +976,34 @@ function ikev2PolicyMismatch(
       });
     }
   }
+  if (!related.length) {
+    // Without the configs, the proposals the capture shows (of one router or both).
+    for (const block of model.shows) {
+      if (block.data?.kind !== "ikev2-proposal") {
+        continue;
+      }
+      for (const p of block.data.proposals.slice(0, 4)) {
+        const words = (label: string, cells: readonly { text: string }[]) =>
+          cells.length ? `${label} ${cells.map((c) => c.text).join(" ")}` : "";
+        related.push({
+          range: p.name.range,
+          message: `${block.router ?? "a router"}'s IKEv2 proposal ${p.name.text}: ${[
+            words("encryption", p.encryption),
+            words("integrity", p.integrity),
+            words("prf", p.prf),
+            words("groups", p.groups),
+          ]
+            .filter(Boolean)
+            .join(", ")}`,
+        });
+      }
+    }
+  }
   return [
     {
       code: "log-ike-policy-mismatch",
       range: messageRange(model, at),
-      message: `${Who(r)} and ${ex.peer ?? "the peer"} share no IKEv2 proposal (encryption, integrity, PRF and DH group): IKE_SA_INIT fails with NO_PROPOSAL_CHOSEN. Compare \`show crypto ikev2 proposal\` on both routers.`,
+      message: `${Who(r)} and ${ex.peer ?? "the peer"} share no IKEv2 proposal (encryption, integrity, PRF and DH group): IKE_SA_INIT fails with NO_PROPOSAL_CHOSEN.${ex.offered?.length ? ` ${Who(r)} offered ${ex.offered.join(" ")}.` : ""} Compare \`show crypto ikev2 proposal\` on both routers.`,
       ...(related.length ? { related } : {}),
     },
   ];

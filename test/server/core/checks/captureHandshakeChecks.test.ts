@@ -440,6 +440,28 @@ describe("checks/captureHandshakeChecks", () => {
     });
   });
 
+  describe("log-ike-policy-mismatch (IKEv2)", () => {
+    it("names what the initiator offered, and the proposals the capture shows", () => {
+      const text = captureText("ikev2-no-proposal.ioslog");
+      const f = only(checkCapture(text), "log-ike-policy-mismatch");
+      assert.match(
+        f.message,
+        /^Osaka and 172\.16\.5\.1 share no IKEv2 proposal .*NO_PROPOSAL_CHOSEN\. Osaka offered 3DES SHA1 SHA96 DH_GROUP_1024_MODP\/Group 2\./,
+      );
+      assert.equal(f.related, undefined);
+      const both = captureText("show-ikev2-config.ioslog") + text;
+      assert.deepEqual(
+        only(checkCapture(both), "log-ike-policy-mismatch").related!.map(
+          (r) => r.message,
+        ),
+        [
+          "Tokyo's IKEv2 proposal default: encryption AES-CBC-256, integrity SHA512 SHA384, prf SHA512 SHA384, groups DH_GROUP_256_ECP/Group 19 DH_GROUP_2048_MODP/Group 14 DH_GROUP_521_ECP/Group 21 DH_GROUP_1536_MODP/Group 5",
+          "Tokyo's IKEv2 proposal PROP-AES: encryption AES-CBC-256 AES-CBC-128, integrity SHA256, prf SHA256, groups DH_GROUP_2048_MODP/Group 14",
+        ],
+      );
+    });
+  });
+
   describe("log-psk-mismatch", () => {
     it("flags a malformed reply at main mode 5/6 and an unauthenticated notify", () => {
       const t66 = seedText(66);
