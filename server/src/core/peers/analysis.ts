@@ -797,10 +797,18 @@ function ikev2Phase1(
   const R = responder.router;
   const iRef = ikev2ProfileRef(initiator);
   const rRef = ikev2ProfileRef(responder);
+  // Each side's policy is chosen for the front-door VRF its IKE packets use.
   const iSide = iRef
-    ? ikev2Side(I.model, iRef, at.initiatorAddress)
+    ? ikev2Side(
+        I.model,
+        iRef,
+        at.initiatorAddress,
+        cryptoPeerOf(initiator)?.vrf,
+      )
     : undefined;
-  const rSide = rRef ? ikev2Side(R.model, rRef, at.responderLocal) : undefined;
+  const rSide = rRef
+    ? ikev2Side(R.model, rRef, at.responderLocal, cryptoPeerOf(responder)?.vrf)
+    : undefined;
   if (!iSide || !rSide) {
     const blocked = `${I.name} negotiates with ${ikeVersionText(initiator)} and ${R.name} with ${ikeVersionText(responder)}: the two versions never agree, so phase 1 fails`;
     return {
@@ -828,6 +836,28 @@ function ikev2Phase1(
     outcome: "PHASE1_FAILED" as const,
     reasons: [reason],
   });
+  // IOS does not use an incomplete IKEv2 profile, nor one whose `match fvrf` is another VRF.
+  const profileProblems: string[] = [];
+  for (const [end, name] of [
+    [initiator, I.name],
+    [responder, R.name],
+  ] as const) {
+    const peer = cryptoPeerOf(end);
+    const problem = peer && ikev2ProfileProblem(end.router.model, peer);
+    if (problem) {
+      profileProblems.push(
+        `${name}: ${problem.reason}, so IOS does not use the profile and IKEv2 fails`,
+      );
+    }
+  }
+  if (profileProblems.length) {
+    // A policy that does not serve the same VRF is the other half of the same move into a VRF.
+    const unserved =
+      !saInit.ok && (iSide.unserved || rSide.unserved) ? saInit.blocked : "";
+    return failed(
+      [...profileProblems, ...(unserved ? [unserved] : [])].join("; "),
+    );
+  }
   if (!saInit.ok) {
     const c = saInit.closest;
     return failed(
@@ -846,19 +876,6 @@ function ikev2Phase1(
   ] as const) {
     if (!side.profile) {
       return failed(`${name}'s IKEv2 profile ${ref.name} is not defined`);
-    }
-  }
-  // IOS does not use an incomplete IKEv2 profile, nor one whose `match fvrf` is another VRF.
-  for (const [end, name] of [
-    [initiator, I.name],
-    [responder, R.name],
-  ] as const) {
-    const peer = cryptoPeerOf(end);
-    const problem = peer && ikev2ProfileProblem(end.router.model, peer);
-    if (problem) {
-      return failed(
-        `${name}: ${problem.reason}, so IOS does not use the profile and IKEv2 fails`,
-      );
     }
   }
   // Each side checks the identity the other sends against its profile's `match identity remote`.

@@ -14,6 +14,7 @@ import {
   IKEV2_DEFAULT_NAME,
   ikev2DefaultProposal,
 } from "../knowledge/ikev2Defaults";
+import { formatIpv4 } from "../ipv4/address";
 import type { Endpoint } from "./endpoint";
 
 /**
@@ -57,6 +58,12 @@ export interface Ikev2Side {
   profile?: Ikev2Profile;
   /** The policy in force; undefined for the built-in default policy. */
   policy?: Ikev2Policy;
+  /**
+   * Set when no policy is in force: the config writes policies, but none serves the front-door
+   * VRF (`vrf`, undefined for the global table) and local address this side's IKE uses, and IOS
+   * falls back to its built-in policy only in a config that writes none.
+   */
+  unserved?: { policies: Ikev2Policy[]; vrf?: string; local?: number };
   proposals: Ikev2Offer[];
 }
 
@@ -121,32 +128,59 @@ function configuredOffer(proposal: Ikev2Proposal): Ikev2Offer {
   };
 }
 
-/** The policy that applies to a local address: one that matches it, else one without address match, else none (the default policy). */
+/**
+ * True when a policy serves a front-door VRF: its `match fvrf` names it, or is `any`; without the
+ * line, the global table (`show crypto ikev2 policy` prints `Match fvrf : global`). The built-in
+ * policy, modified as `crypto ikev2 policy default`, serves every VRF unless it says otherwise.
+ */
+function servesVrf(policy: Ikev2Policy, vrf: string | undefined): boolean {
+  if (policy.fvrf === undefined && policy.name === IKEV2_DEFAULT_NAME) {
+    return true;
+  }
+  return policy.fvrf === "any" || policy.fvrf === vrf;
+}
+
+/**
+ * The policy that applies to a local address in a front-door VRF (undefined: the global table):
+ * among the policies that serve the VRF, one that matches the address, else one without address
+ * match. `builtin` when the config writes no policy of its own: only then does IOS use its
+ * built-in default policy; a config with policies, none of which fits, has none.
+ */
 export function ikev2PolicyFor(
   model: ConfigModel,
   local: number | undefined,
-): Ikev2Policy | undefined {
-  const policies = model.ikev2Policies;
-  return (
+  vrf?: string,
+): Ikev2Policy | "builtin" | undefined {
+  const policies = model.ikev2Policies.filter((p) => servesVrf(p, vrf));
+  const chosen =
     (local !== undefined
       ? policies.find((p) => p.localAddresses.includes(local))
       : undefined) ??
-    policies.find((p) => !p.localAddresses.length && p.name !== "default") ??
-    policies.find((p) => p.name === IKEV2_DEFAULT_NAME)
-  );
+    policies.find(
+      (p) => !p.localAddresses.length && p.name !== IKEV2_DEFAULT_NAME,
+    ) ??
+    policies.find((p) => p.name === IKEV2_DEFAULT_NAME);
+  if (chosen) {
+    return chosen;
+  }
+  return model.ikev2Policies.some((p) => p.name !== IKEV2_DEFAULT_NAME)
+    ? undefined
+    : "builtin";
 }
 
-/** The proposals one side uses from a local address, in order. */
+/** The proposals one side uses from a local address in a front-door VRF, in order. */
 export function ikev2Side(
   model: ConfigModel,
   profileRef: Reference,
   local: number | undefined,
+  vrf?: string,
 ): Ikev2Side {
-  const policy = ikev2PolicyFor(model, local);
+  const found = ikev2PolicyFor(model, local, vrf);
+  const policy = found === "builtin" ? undefined : found;
   const proposals: Ikev2Offer[] = [];
-  if (!policy) {
+  if (found === "builtin") {
     proposals.push(defaultOffer(model));
-  } else {
+  } else if (policy) {
     for (const ref of policy.proposals) {
       const own = model.ikev2Proposals.find((p) => p.name === ref.name);
       if (own) {
@@ -161,7 +195,36 @@ export function ikev2Side(
     profile: model.ikev2Profiles.find((p) => p.name === profileRef.name),
     policy,
     proposals,
+    ...(found === undefined
+      ? {
+          unserved: {
+            policies: model.ikev2Policies,
+            ...(vrf ? { vrf } : {}),
+            ...(local !== undefined ? { local } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/** `IKEv2 policy P serves the global table and local address A`, for each policy. */
+export function unservedText(
+  unserved: NonNullable<Ikev2Side["unserved"]>,
+): string {
+  const where = (vrf: string | undefined) =>
+    vrf === "any"
+      ? "every VRF"
+      : vrf === undefined
+        ? "the global table"
+        : `VRF ${vrf}`;
+  const policies = unserved.policies
+    .map(
+      (p) =>
+        `IKEv2 policy ${p.name} serves ${where(p.fvrf)}${p.localAddresses.length ? ` and local address ${p.localAddresses.map(formatIpv4).join(", ")}` : ""}`,
+    )
+    .join("; ");
+  const here = `${where(unserved.vrf)}${unserved.local !== undefined ? ` and local address ${formatIpv4(unserved.local)}` : ""}`;
+  return `${policies}; none serves ${here}`;
 }
 
 /** The first of `mine` that `theirs` also lists. */
@@ -227,6 +290,12 @@ export function negotiateIkev2(
     [initiator, names.initiator],
     [responder, names.responder],
   ] as const) {
+    if (side.unserved) {
+      return {
+        ok: false,
+        blocked: `${name} has no IKEv2 policy for this peer (${unservedText(side.unserved)}), and IOS uses its built-in default policy only in a config that writes no policy, so ${name} has no proposal to negotiate with`,
+      };
+    }
     if (!side.proposals.length) {
       return {
         ok: false,
@@ -265,7 +334,9 @@ export function describeIkev2Offer(offer: Ikev2Offer): string {
 export function ikev2PolicyName(side: Ikev2Side): string {
   return side.policy
     ? `IKEv2 policy ${side.policy.name}`
-    : "default IKEv2 policy";
+    : side.unserved
+      ? "no IKEv2 policy"
+      : "default IKEv2 policy";
 }
 
 /** The lifetime a side rekeys at. */

@@ -90,11 +90,20 @@ describe("peers/ikev2Negotiation", () => {
       pa?.reasons.join("\n") ?? "",
       /Tokyo: IKEv2 profile PROF-OSAKA has no `match fvrf`, so it serves only the global table, but crypto map mjlnetmap 10 reaches 172\.16\.6\.2 in VRF INET, so IOS does not use the profile and IKEv2 fails/,
     );
+    // Its IKEv2 policy has no `match fvrf` either: the move into VRF INET needs both.
+    assert.match(
+      pa?.reasons.join("\n") ?? "",
+      /Tokyo has no IKEv2 policy for this peer \(IKEv2 policy POL-TOKYO serves the global table and local address 172\.16\.5\.1; none serves VRF INET/,
+    );
     const fixed = ws
       .text("tokyo.ios")
       .replace(
         "crypto ikev2 profile PROF-OSAKA\n",
         "crypto ikev2 profile PROF-OSAKA\n match fvrf INET\n",
+      )
+      .replace(
+        "crypto ikev2 policy POL-TOKYO\n",
+        "crypto ikev2 policy POL-TOKYO\n match fvrf INET\n",
       );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ikev2-fvrf-"));
     fs.writeFileSync(path.join(dir, "tokyo.ios"), fixed);
@@ -110,6 +119,50 @@ describe("peers/ikev2Negotiation", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("fails phase 1 when the config's IKEv2 policies serve another VRF: no fallback to the default policy", () => {
+    const ws = fixture("ikev2/policy-fvrf");
+    const [pa] = pairs(ws);
+    assert.equal(pa?.outcome, "PHASE1_FAILED");
+    const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-policy-mismatch");
+    assert.ok(tokyo);
+    assert.equal(rangeText(ws, "tokyo.ios", tokyo.range), "POL-TOKYO");
+    assert.equal(
+      tokyo.message,
+      "Tokyo's crypto map mjlnetmap 10 has no IKEv2 policy for its peer Osaka: IKEv2 policy POL-TOKYO serves the global table and local address 172.16.5.1; none serves VRF INET and local address 172.16.5.1. IOS uses its built-in default policy only in a config that writes no policy, so Tokyo has no proposal for this peer and IKE_SA_INIT fails.",
+    );
+    const [osaka] = findingsOf(ws, "osaka.ios", "ike-policy-mismatch");
+    assert.equal(osaka?.message, tokyo.message);
+    const fix = tokyo.fixes![0]!;
+    assert.equal(
+      fix.title,
+      "Let Tokyo's IKEv2 policy POL-TOKYO serve VRF INET (match fvrf any)",
+    );
+    assert.deepEqual(fix.cli, [
+      "crypto ikev2 policy POL-TOKYO",
+      " match fvrf any",
+    ]);
+    const fixed = applyFix(ws, "tokyo.ios", fix, ["osaka.ios", "tokyo.ios"]);
+    assert.match(
+      fixed.text("tokyo.ios"),
+      /^crypto ikev2 policy POL-TOKYO\n match address local 172\.16\.5\.1\n proposal PROP-AES\n match fvrf any\n/m,
+    );
+    assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
+    // A config without any policy of its own uses the built-in default policy in every VRF.
+    const noPolicy = ws
+      .text("tokyo.ios")
+      .replace(/crypto ikev2 policy POL-TOKYO\n(?: .*\n)*/, "");
+    const [withDefault] = pairs(
+      workspace(
+        { name: "osaka.ios", text: ws.text("osaka.ios") },
+        { name: "tokyo.ios", text: noPolicy },
+      ),
+    );
+    assert.match(
+      withDefault?.reasons.join("\n") ?? "",
+      /Tokyo's built-in default proposal/,
+    );
   });
 
   it("fails phase 1 when no proposal fits, naming the closest and what differs", () => {
