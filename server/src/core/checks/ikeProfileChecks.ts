@@ -1,6 +1,7 @@
 import { cryptoView, peerLabel, type CryptoPeer } from "../config/cryptoPeers";
 import type { ConfigModel, Ikev2Profile, IsakmpProfile } from "../config/model";
 import {
+  ikev2ProfileOf,
   ikev2ProfileProblem,
   isakmpProfileProblem,
   knownVrf,
@@ -11,6 +12,11 @@ import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { deleteLine, insertChild, replaceLine } from "../fixes/configEdits";
 import { formatIpv4 } from "../ipv4/address";
+import {
+  servePolicyChange,
+  unservedPolicies,
+  unservedText,
+} from "../peers/ikev2Negotiation";
 import type { ConfigCheck } from "./check";
 import { relatedRange } from "./support/checkSupport";
 
@@ -55,9 +61,72 @@ export const ikeProfileChecks: ConfigCheck = {
         out.push(finding);
       }
     }
+    out.push(...unservedPeers(model));
     return out;
   },
 };
+
+/**
+ * IKEv2 peers that no `crypto ikev2 policy` of the config serves: each policy serves one
+ * front-door VRF (the global table without `match fvrf`) and, with `match address local`, some
+ * local addresses; IOS falls back on its built-in default policy only in a config without
+ * policies. One finding per VRF and local address: a hub's tunnels share it.
+ */
+function unservedPeers(model: ConfigModel): Finding[] {
+  if (!model.ikev2Policies.length) {
+    return [];
+  }
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const peer of cryptoView(model).peers) {
+    if (!peer.ike || !knownVrf(peer) || !ikev2ProfileOf(model, peer)) {
+      continue;
+    }
+    const key = `${peer.vrf ?? ""}|${peer.localAddress ?? ""}`;
+    if (seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    const unserved = unservedPolicies(model, peer.localAddress, peer.vrf);
+    if (!unserved) {
+      continue;
+    }
+    const change = servePolicyChange(unserved);
+    const first = unserved.policies[0]!;
+    out.push({
+      code: "ikev2-policy-unmatched",
+      range: (change?.policy ?? first).nameRange,
+      message: `No IKEv2 policy serves ${peerLabel(peer)}'s peer ${peerText(peer)}: ${unservedText(unserved)}. IOS uses its built-in default policy only in a config that writes no policy, so IKE_SA_INIT with this peer has no proposal and fails.${change ? ` Write \`${change.line}\` in IKEv2 policy ${change.policy.name}.` : ""}`,
+      related: [
+        relatedRange(
+          peer.range,
+          `${peerLabel(peer)}'s peer, in ${vrfText(peer.vrf)}${peer.localAddress !== undefined ? ` from ${formatIpv4(peer.localAddress)}` : ""}`,
+        ),
+      ],
+      fixes: change
+        ? [
+            {
+              title: `Let IKEv2 policy ${change.policy.name} serve ${change.what} (${change.line})`,
+              edits: [
+                change.replaces
+                  ? replaceLine(
+                      change.replaces,
+                      `${change.replaces.text.slice(0, change.replaces.indent)}${change.line}`,
+                    )
+                  : insertChild(model.tree, change.policy.node, change.line),
+              ],
+              cli: [
+                `crypto ikev2 policy ${change.policy.name}`,
+                ` ${change.line}`,
+              ],
+              isPreferred: true,
+            },
+          ]
+        : [],
+    });
+  }
+  return out;
+}
 
 /** The ` VRF` that ends a match line for a peer in that VRF (nothing for the global table). */
 function vrfSuffix(vrf: string | undefined): string {

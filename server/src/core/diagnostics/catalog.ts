@@ -84,6 +84,12 @@ export const CATALOG = {
     summary:
       "The IKE profile a crypto map or tunnel names cannot be selected for its peer: no match for its address or front-door VRF, or no match statement at all.",
   },
+  "ikev2-policy-unmatched": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "No IKEv2 policy of the config serves the front-door VRF and local address of an IKEv2 peer, so IKE_SA_INIT has no proposal.",
+  },
   "no-route-to-remote-network": {
     severity: "warning",
     scope: "config",

@@ -14,6 +14,7 @@ import {
   IKEV2_DEFAULT_NAME,
   ikev2DefaultProposal,
 } from "../knowledge/ikev2Defaults";
+import { startsWith, type ConfigNode } from "../config/tree";
 import { formatIpv4 } from "../ipv4/address";
 import type { Endpoint } from "./endpoint";
 
@@ -195,16 +196,70 @@ export function ikev2Side(
     profile: model.ikev2Profiles.find((p) => p.name === profileRef.name),
     policy,
     proposals,
-    ...(found === undefined
-      ? {
-          unserved: {
-            policies: model.ikev2Policies,
-            ...(vrf ? { vrf } : {}),
-            ...(local !== undefined ? { local } : {}),
-          },
-        }
-      : {}),
+    ...(found === undefined ? { unserved: unserved(model, local, vrf) } : {}),
   };
+}
+
+/** Why no policy serves a local address in a VRF: the config's policies, and where it is. */
+function unserved(
+  model: ConfigModel,
+  local: number | undefined,
+  vrf: string | undefined,
+): NonNullable<Ikev2Side["unserved"]> {
+  return {
+    policies: model.ikev2Policies,
+    ...(vrf ? { vrf } : {}),
+    ...(local !== undefined ? { local } : {}),
+  };
+}
+
+/** Set when the config's IKEv2 policies leave a local address in a VRF without one. */
+export function unservedPolicies(
+  model: ConfigModel,
+  local: number | undefined,
+  vrf: string | undefined,
+): NonNullable<Ikev2Side["unserved"]> | undefined {
+  return ikev2PolicyFor(model, local, vrf) === undefined
+    ? unserved(model, local, vrf)
+    : undefined;
+}
+
+/**
+ * The one-line change that makes a policy serve an unserved end: `match fvrf any` in the policy
+ * whose addresses fit (replacing its `match fvrf` line, if any, so it keeps serving its own
+ * VRF), else `match address local A` in one that serves the VRF.
+ */
+export function servePolicyChange(
+  unserved: NonNullable<Ikev2Side["unserved"]>,
+):
+  | { policy: Ikev2Policy; line: string; replaces?: ConfigNode; what: string }
+  | undefined {
+  const { local, vrf } = unserved;
+  const byAddress = unserved.policies.find(
+    (p) =>
+      !p.localAddresses.length ||
+      (local !== undefined && p.localAddresses.includes(local)),
+  );
+  if (byAddress) {
+    return {
+      policy: byAddress,
+      line: "match fvrf any",
+      replaces: byAddress.node.children.find(
+        (c) => !c.negated && startsWith(c, "match", "fvrf"),
+      ),
+      what: vrf === undefined ? "the global table" : `VRF ${vrf}`,
+    };
+  }
+  const byVrf = unserved.policies.find(
+    (p) => p.fvrf === "any" || p.fvrf === vrf,
+  );
+  return byVrf && local !== undefined
+    ? {
+        policy: byVrf,
+        line: `match address local ${formatIpv4(local)}`,
+        what: `local address ${formatIpv4(local)}`,
+      }
+    : undefined;
 }
 
 /** `IKEv2 policy P serves the global table and local address A`, for each policy. */

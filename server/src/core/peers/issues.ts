@@ -1,7 +1,6 @@
 import type {
   AccessList,
   ConfigModel,
-  Ikev2Policy,
   IsakmpAttributes,
   PresharedKey,
   TransformSet,
@@ -33,7 +32,6 @@ import {
   ikev2OfferName,
   ikev2PolicyName,
   ikev2ProfileRef,
-  unservedText,
   type Ikev2Offer,
   type Ikev2Side,
 } from "./ikev2Negotiation";
@@ -654,102 +652,6 @@ function ikev2OfferRange(
  * IKEv2 phase 1 that cannot start: no proposal in common (IKE_SA_INIT answered with
  * NO_PROPOSAL_CHOSEN), or one end speaking IKEv2 while the other speaks IKEv1.
  */
-/**
- * An end whose router writes IKEv2 policies, none of which serves the front-door VRF and local
- * address its IKE uses: IOS has no policy, hence no proposal, for the peer (the built-in default
- * policy applies only in a config without policies).
- */
-function unservedIssue(directions: DirectionResult[]): PeerIssue | undefined {
-  for (const d of directions) {
-    for (const [end, other, ikeSide] of [
-      [d.initiator, d.responder, d.ikev2?.initiator],
-      [d.responder, d.initiator, d.ikev2?.responder],
-    ] as const) {
-      const unserved = ikeSide?.unserved;
-      if (!unserved) {
-        continue;
-      }
-      const router = end.router;
-      const message = `${router.name}'s ${end.label} has no IKEv2 policy for its peer ${other.router.name}: ${unservedText(unserved)}. IOS uses its built-in default policy only in a config that writes no policy, so ${router.name} has no proposal for this peer and IKE_SA_INIT fails.`;
-      const first = unserved.policies[0]!;
-      const fix = servePolicyFix(router, unserved);
-      return {
-        code: "ike-policy-mismatch",
-        sides: [
-          side(
-            router.uri,
-            first.nameRange,
-            message,
-            `${router.name}'s IKEv2 policy ${first.name}`,
-          ),
-          side(
-            other.router.uri,
-            other.anchor,
-            message,
-            `${other.router.name}'s ${other.label}`,
-          ),
-        ],
-        fixes: fix ? [fix] : [],
-      };
-    }
-  }
-  return undefined;
-}
-
-/**
- * Makes the policy that fits best serve the end: `match fvrf any` where only its VRF is wrong
- * (so it keeps serving its own), `match address local A` where only the address is.
- */
-function servePolicyFix(
-  router: RouterInfo,
-  unserved: NonNullable<Ikev2Side["unserved"]>,
-): Fix | undefined {
-  const { local, vrf } = unserved;
-  const addressFits = (p: Ikev2Policy) =>
-    !p.localAddresses.length ||
-    (local !== undefined && p.localAddresses.includes(local));
-  const where = vrf === undefined ? "the global table" : `VRF ${vrf}`;
-  const byAddress = unserved.policies.find(addressFits);
-  if (byAddress) {
-    const line = byAddress.node.children.find(
-      (c) => !c.negated && startsWith(c, "match", "fvrf"),
-    );
-    const indent = childIndent(byAddress.node);
-    return {
-      title: `Let ${router.name}'s IKEv2 policy ${byAddress.name} serve ${where} (match fvrf any)`,
-      isPreferred: true,
-      edits: [
-        line
-          ? replaceLine(router.uri, line, `${indent}match fvrf any`)
-          : insertAfterSection(router.uri, router.model, byAddress.node, [
-              `${indent}match fvrf any`,
-            ]),
-      ],
-      cli: [`crypto ikev2 policy ${byAddress.name}`, " match fvrf any"],
-    };
-  }
-  const byVrf = unserved.policies.find(
-    (p) => p.fvrf === "any" || p.fvrf === vrf,
-  );
-  if (byVrf && local !== undefined) {
-    const address = formatIpv4(local);
-    return {
-      title: `Let ${router.name}'s IKEv2 policy ${byVrf.name} serve local address ${address}`,
-      isPreferred: true,
-      edits: [
-        insertAfterSection(router.uri, router.model, byVrf.node, [
-          `${childIndent(byVrf.node)}match address local ${address}`,
-        ]),
-      ],
-      cli: [
-        `crypto ikev2 policy ${byVrf.name}`,
-        ` match address local ${address}`,
-      ],
-    };
-  }
-  return undefined;
-}
-
 function ikev2PolicyIssue(
   directions: DirectionResult[],
 ): PeerIssue | undefined {
@@ -786,10 +688,6 @@ function ikev2PolicyIssue(
       ],
       fixes: versionFixes(mixed.initiator, mixed.responder),
     };
-  }
-  const unserved = unservedIssue(directions);
-  if (unserved) {
-    return unserved;
   }
   const d = directions.find(
     (x) => x.ikev2?.saInit && !x.ikev2.saInit.ok && x.ikev2.saInit.closest,

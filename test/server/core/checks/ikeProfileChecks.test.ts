@@ -184,4 +184,79 @@ describe("checks/ikeProfileChecks", () => {
       );
     });
   });
+  describe("ikev2-policy-unmatched", () => {
+    const text = fixture("../peers/ikev2/policy-fvrf/tokyo.ios");
+
+    it("flags an IKEv2 peer in a VRF that none of the config's IKEv2 policies serves", () => {
+      const [f, ...rest] = findingsOf(analyse(text), "ikev2-policy-unmatched");
+      assert.deepEqual(rest, []);
+      assert.equal(textAt(text, f!.range), "POL-TOKYO");
+      assert.equal(
+        f!.message,
+        "No IKEv2 policy serves crypto map mjlnetmap 10's peer 172.16.6.2: IKEv2 policy POL-TOKYO serves the global table and local address 172.16.5.1; none serves VRF INET and local address 172.16.5.1. IOS uses its built-in default policy only in a config that writes no policy, so IKE_SA_INIT with this peer has no proposal and fails. Write `match fvrf any` in IKEv2 policy POL-TOKYO.",
+      );
+      assert.deepEqual(
+        f!.related?.map((r) => [textAt(text, r.range), r.message]),
+        [
+          [
+            "172.16.6.2",
+            "crypto map mjlnetmap 10's peer, in VRF INET from 172.16.5.1",
+          ],
+        ],
+      );
+    });
+
+    it("fixes the policy whose address fits, and the finding is gone", () => {
+      const [result] = assertFixesCure(text, "ikev2-policy-unmatched");
+      assert.deepEqual(result!.fix.cli, [
+        "crypto ikev2 policy POL-TOKYO",
+        " match fvrf any",
+      ]);
+      // A policy for another VRF keeps its VRF: `any` replaces its match fvrf line.
+      const elsewhere = text.replace(
+        "crypto ikev2 policy POL-TOKYO\n",
+        "crypto ikev2 policy POL-TOKYO\n match fvrf BRANCH\n",
+      );
+      const [other] = assertFixesCure(elsewhere, "ikev2-policy-unmatched");
+      assert.match(
+        other!.after,
+        /^crypto ikev2 policy POL-TOKYO\n match fvrf any\n match address local/m,
+      );
+      // A policy that serves the VRF from another address gets this one.
+      const address = text
+        .replace(
+          "crypto ikev2 policy POL-TOKYO\n",
+          "crypto ikev2 policy POL-TOKYO\n match fvrf INET\n",
+        )
+        .replace(
+          "match address local 172.16.5.1",
+          "match address local 172.16.5.9",
+        );
+      const [byAddress] = assertFixesCure(address, "ikev2-policy-unmatched");
+      assert.deepEqual(byAddress!.fix.cli, [
+        "crypto ikev2 policy POL-TOKYO",
+        " match address local 172.16.5.1",
+      ]);
+    });
+
+    it("says nothing when the config has no policy (the built-in one serves all) or one serves", () => {
+      const none = text.replace(
+        /crypto ikev2 policy POL-TOKYO\n(?: .*\n)*/,
+        "",
+      );
+      assert.deepEqual(findingsOf(analyse(none), "ikev2-policy-unmatched"), []);
+      const any = text.replace(
+        "crypto ikev2 policy POL-TOKYO\n",
+        "crypto ikev2 policy POL-TOKYO\n match fvrf any\n",
+      );
+      assert.deepEqual(findingsOf(analyse(any), "ikev2-policy-unmatched"), []);
+      assert.deepEqual(
+        findingsOf(
+          analyse(fixture("ike-profiles.ios")),
+          "ikev2-policy-unmatched",
+        ),
+        [],
+      );
+    });
+  });
 });
