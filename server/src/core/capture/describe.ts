@@ -80,7 +80,12 @@ export function outcomeText(model: CaptureModel, ex: Exchange): string {
 export function packetLabel(ex: Exchange, packet: ExchangePacket): string {
   const steps = EXCHANGE_STEPS[ex.kind];
   if (packet.notify || !steps || packet.step === 0) {
-    return packet.direction === "sent" ? "notify sent" : "notify received";
+    // IKEv2 packets list their payloads: name the notify (`NOTIFY(AUTHENTICATION_FAILED)`).
+    const what =
+      packet.summary && !packet.summary.startsWith("notify")
+        ? `: ${packet.summary}`
+        : "";
+    return `${packet.direction === "sent" ? "notify sent" : "notify received"}${what}`;
   }
   const what = packet.summary ? `: ${packet.summary}` : "";
   const again = packet.retransmission ? " again (retransmission)" : "";

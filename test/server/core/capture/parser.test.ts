@@ -11,7 +11,10 @@ import {
 } from "../../../../server/src/core/capture/model";
 import { MAX_MESSAGE_BODY } from "../../../../server/src/core/capture/message";
 import { parseCapture } from "../../../../server/src/core/capture/parser";
-import { exchangeDuration } from "../../../../server/src/core/capture/describe";
+import {
+  exchangeDuration,
+  packetLabel,
+} from "../../../../server/src/core/capture/describe";
 import {
   captureText,
   exampleText,
@@ -557,6 +560,25 @@ describe("capture/parser", () => {
       )!;
       assert.equal(proposal.endLine, 12);
       assert.match(proposal.body, /Num\. transforms: 4 +AES-CBC +SHA256/);
+    });
+
+    it("names the notify an IKEv2 packet carries instead of a step, and what was offered", () => {
+      const model = parseCapture(captureText("ikev2-no-proposal.ioslog"));
+      const [init] = model.exchanges;
+      assert.deepEqual(
+        init!.packets.map((p) => packetLabel(init!, p)),
+        [
+          "IKE_SA_INIT 1/2 sent: SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)",
+          "notify received: NOTIFY(NO_PROPOSAL_CHOSEN)",
+        ],
+      );
+      // The proposal listed before the first packet of the capture still belongs to it.
+      assert.deepEqual(init!.offered, [
+        "3DES",
+        "SHA1",
+        "SHA96",
+        "DH_GROUP_1024_MODP/Group 2",
+      ]);
     });
 
     it("reads IOS-XE's prefixes and decides on the last policy checked", () => {
