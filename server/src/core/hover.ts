@@ -1,5 +1,6 @@
 import type { AnalysisSettings, HoverResult } from "./document";
 import {
+  escapeShift,
   loggedShift,
   toLoggedRange,
   toOutputPosition,
@@ -7,7 +8,7 @@ import {
 import { captureHover } from "./hover/captureHover";
 import { configHover } from "./hover/configHover";
 import type { ParsedDocument } from "./languageService";
-import { PAGER_MARK } from "./knowledge/showFields";
+import { ESCAPE_MARK, PAGER_MARK } from "./knowledge/showFields";
 import { lineRange, type Position } from "./text/position";
 
 /** The hover at a position: what the token under the cursor means. Null where there is nothing to say. */
@@ -24,10 +25,20 @@ export function hover(
       const model = parsed.model;
       const at = toOutputPosition(model, position);
       if (!at) {
-        return {
-          markdown: PAGER_MARK,
-          range: lineRange(position.line, 0, loggedShift(model, position.line)),
-        };
+        const escapes = escapeShift(model, position.line);
+        return position.character < escapes
+          ? {
+              markdown: ESCAPE_MARK,
+              range: lineRange(position.line, 0, escapes),
+            }
+          : {
+              markdown: PAGER_MARK,
+              range: lineRange(
+                position.line,
+                escapes,
+                loggedShift(model, position.line),
+              ),
+            };
       }
       const found = captureHover(model, at, settings);
       return found && { ...found, range: toLoggedRange(model, found.range) };

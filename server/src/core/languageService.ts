@@ -1,6 +1,6 @@
 import { parseCapture } from "./capture/parser";
 import type { CaptureModel } from "./capture/model";
-import { findingsAsLogged } from "./capture/outputColumns";
+import { findingsAsLogged, hasShiftedLines } from "./capture/outputColumns";
 import type { WorkspaceView } from "./checks/check";
 import { capturedConfigs } from "./capture/runningConfigs";
 import { inCaptureTerms } from "./checks/capturedConfigChecks";
@@ -136,7 +136,7 @@ export function validate(
     if (capturedConfigs(parsed.model).length) {
       local = inCaptureTerms(local, parsed.uri);
     }
-    if (parsed.model.outputLines) {
+    if (hasShiftedLines(parsed.model)) {
       local = findingsAsLogged(parsed.model, parsed.uri, local);
     }
     return resolveSeverities(local, options.overrides);

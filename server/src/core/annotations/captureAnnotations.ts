@@ -7,6 +7,7 @@ import {
   visibleExchanges,
 } from "../capture/describe";
 import type { CaptureModel, Exchange } from "../capture/model";
+import { escapeShift } from "../capture/outputColumns";
 import type { Annotation } from "../document";
 import { natDiscoveryAnnotations } from "../nat/natDiscovery";
 import { table } from "../knowledge/table";
@@ -35,7 +36,12 @@ function lineEnd(
   model: CaptureModel,
   line: number,
 ): { line: number; character: number } {
-  return { line, character: (model.lines[line] ?? "").trimEnd().length };
+  // Placed on the line as logged: escape sequences before the text move it right.
+  return {
+    line,
+    character:
+      (model.lines[line] ?? "").trimEnd().length + escapeShift(model, line),
+  };
 }
 
 function outcomeLabel(model: CaptureModel, ex: Exchange): string | undefined {

@@ -341,6 +341,12 @@ export interface CaptureModel {
    * messages printed in the middle of an output left out (empty). Absent when nothing differs.
    */
   outputLines?: readonly string[];
+  /**
+   * For lines logged with terminal escape sequences (colours, cursor controls), which `lines`
+   * holds without them: how many characters of sequences preceded the first shown character.
+   * Absent when the capture has none.
+   */
+  escapeShift?: ReadonlyMap<number, number>;
   /** LineKind of each line. */
   kinds: Uint8Array;
   /** For message and continuation lines, the message index; -1 elsewhere. */

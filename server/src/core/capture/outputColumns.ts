@@ -3,6 +3,7 @@ import type { Position, Range } from "../text/position";
 import type { CaptureModel } from "./model";
 
 /**
+ * Lines logged with terminal escape sequences are read without them (`CaptureModel.escapeShift`).
  * Show output is read from `CaptureModel.outputLines`, where a line the pager wrote over
  * (` --More-- `, backspaces, spaces, backspaces, then the next line of output) holds only what
  * the terminal showed. The editor shows the line as logged, with the pager's characters before
@@ -10,6 +11,15 @@ import type { CaptureModel } from "./model";
  * right in the document. Zero on every other line.
  */
 export function loggedShift(model: CaptureModel, line: number): number {
+  return escapeShift(model, line) + pagerShift(model, line);
+}
+
+/** The escape sequences logged before a line's first shown character (see `escapeShift`). */
+export function escapeShift(model: CaptureModel, line: number): number {
+  return model.escapeShift?.get(line) ?? 0;
+}
+
+function pagerShift(model: CaptureModel, line: number): number {
   const output = model.outputLines?.[line];
   const logged = model.lines[line];
   if (output === undefined || logged === undefined || output === logged) {
@@ -18,6 +28,11 @@ export function loggedShift(model: CaptureModel, line: number): number {
   // The text after the pager's last backspace is what stayed on the screen.
   const end = logged.trimEnd();
   return output !== "" && end.endsWith(output) ? end.length - output.length : 0;
+}
+
+/** True when a capture's columns differ from the document's on some line. */
+export function hasShiftedLines(model: CaptureModel): boolean {
+  return model.outputLines !== undefined || model.escapeShift !== undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { matchIosCommand, type IosCommandInfo } from "../knowledge/iosCommands";
 import { MAX_ANALYSED_LINE_LENGTH, splitLines } from "../text/lines";
-import { hasTerminalEdits, shownText } from "../text/terminal";
+import { hasTerminalEdits, shownText, withoutEscapes } from "../text/terminal";
 import { execCommand } from "./describe";
 import { EventCache } from "./events";
 import { ExchangeBuilder } from "./exchanges";
@@ -50,6 +50,8 @@ const MAX_PAUSE = 256;
 export function parseCapture(text: string): CaptureModel {
   const lines = splitLines(text);
   const n = lines.length;
+  // Terminal escape sequences a logging program saved are read past, as the terminal did.
+  const escapeShift = text.includes("\x1b") ? stripEscapes(lines) : undefined;
   const kinds = new Uint8Array(n);
   const lineMessage = new Int32Array(n).fill(-1);
   const lineShow = new Int32Array(n).fill(-1);
@@ -308,6 +310,7 @@ export function parseCapture(text: string): CaptureModel {
   return {
     lines,
     outputLines: output,
+    ...(escapeShift ? { escapeShift } : {}),
     kinds,
     lineMessage,
     lineShow,
@@ -404,6 +407,24 @@ function continues(
     /^[A-Z_]+\b/.test(raw) &&
     !parsePrompt(raw)
   );
+}
+
+/**
+ * Replaces each line holding escape sequences by its text without them, and returns for each the
+ * number of escape characters before its first shown one (the columns the model's line sits left
+ * of the logged one).
+ */
+function stripEscapes(lines: string[]): Map<number, number> {
+  const shift = new Map<number, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.includes("\x1b")) {
+      const { text, lead } = withoutEscapes(line);
+      lines[i] = text;
+      shift.set(i, lead);
+    }
+  }
+  return shift;
 }
 
 /**

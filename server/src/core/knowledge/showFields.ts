@@ -711,5 +711,9 @@ export const IPSEC_COUNTERS: Readonly<Record<string, string>> = table({
 });
 
 /** What the pager's marks left at the start of a logged line are. */
+/** What a hover on the escape sequences a logging program saved before a line's text says. */
+export const ESCAPE_MARK =
+  "**Terminal escape sequences**: colour or cursor controls that the program which saved the session kept with the text. The terminal did not show them; IPsec Lens reads the line without them.";
+
 export const PAGER_MARK =
   "**` --More-- `**: the IOS pager's prompt, then the backspaces and spaces that erased it once a key was pressed; the rest of the line is the next line of output. IPsec Lens reads the line as the terminal showed it. `terminal length 0` turns the pager off before a capture.";

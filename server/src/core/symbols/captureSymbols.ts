@@ -1,4 +1,4 @@
-import { toLoggedRange } from "../capture/outputColumns";
+import { hasShiftedLines, toLoggedRange } from "../capture/outputColumns";
 import { capturedConfigs } from "../capture/runningConfigs";
 import { configOutline } from "./configSymbols";
 import {
@@ -178,7 +178,9 @@ function printedConfig(
   if (!children.length) {
     return undefined;
   }
-  return { children: model.outputLines ? asLogged(model, children) : children };
+  return {
+    children: hasShiftedLines(model) ? asLogged(model, children) : children,
+  };
 }
 
 /** Outline entries found on the lines the parsers read, placed on the lines as logged. */

@@ -43,3 +43,66 @@ export function shownText(line: string): string {
   }
   return shown.replace(PAGER, "").trimEnd();
 }
+
+const ESC = 27;
+
+/**
+ * A line without the terminal escape sequences a logging program may have saved with it (colour,
+ * cursor and title controls: `ESC [ ... m`, `ESC ] ... BEL`, `ESC ( B`), and how many characters
+ * of sequences stood before its first shown character: columns up to the next sequence sit that
+ * far right in the line as logged. The scan is linear and never backtracks.
+ */
+export function withoutEscapes(line: string): { text: string; lead: number } {
+  let out = "";
+  let lead = -1;
+  let i = 0;
+  let from = 0;
+  while (i < line.length) {
+    if (line.charCodeAt(i) !== ESC) {
+      if (lead < 0) {
+        lead = i;
+      }
+      i++;
+      continue;
+    }
+    out += line.slice(from, i);
+    i = escapeEnd(line, i);
+    from = i;
+  }
+  out += line.slice(from);
+  return { text: out, lead: lead < 0 ? line.length : lead };
+}
+
+/** The index after the escape sequence that starts at `at` (an ESC). */
+function escapeEnd(line: string, at: number): number {
+  const kind = line.charCodeAt(at + 1);
+  let i = at + 2;
+  if (kind === 0x5b /* [ */) {
+    // CSI: parameter and intermediate bytes, then one final byte.
+    while (i < line.length) {
+      const c = line.charCodeAt(i++);
+      if (c >= 0x40 && c <= 0x7e) {
+        break;
+      }
+    }
+    return i;
+  }
+  if (kind === 0x5d /* ] */) {
+    // OSC: up to BEL or ESC \.
+    while (i < line.length) {
+      const c = line.charCodeAt(i);
+      if (c === 7) {
+        return i + 1;
+      }
+      if (c === ESC) {
+        return line.charCodeAt(i + 1) === 0x5c ? i + 2 : i;
+      }
+      i++;
+    }
+    return i;
+  }
+  if (kind >= 0x28 && kind <= 0x2b /* ( ) * + */) {
+    return Math.min(line.length, at + 3);
+  }
+  return Math.min(line.length, at + 2);
+}
