@@ -54,6 +54,15 @@ describe("checks/capturePhase2Checks", () => {
       // The first child SA has no key exchange of its own: PFS is not negotiated there.
       assert.doesNotMatch(f.message, /PFS|quick mode|proxy/);
       assert.match(f.message, /Run `debug crypto ikev2` on 172\.16\.5\.1/);
+      // TS_UNACCEPTABLE names the selectors: the ACLs are the cause, said without hedging.
+      const ts = text.replace(
+        " VID IDr AUTH NOTIFY(NO_PROPOSAL_CHOSEN)",
+        " VID IDr AUTH NOTIFY(TS_UNACCEPTABLE)",
+      );
+      assert.match(
+        only(checkCapture(ts), "log-phase2-rejected").message,
+        /\(TS_UNACCEPTABLE\): the IKE SA is up .* Cause: the crypto ACLs are not mirror images, so the traffic selectors \(TSi\/TSr\) match nothing/,
+      );
     });
 
     it("says which cause the responder's debug names", () => {
