@@ -35,7 +35,7 @@ import {
 } from "../config/model";
 import { nodeRange } from "../config/tree";
 import { insertChild } from "../fixes/configEdits";
-import { profileAdmits } from "../peers/ikev2Negotiation";
+import { matchIdentityLine, profileAdmits } from "../peers/ikev2Negotiation";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { evaluateAcl } from "../ipv4/acl";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
@@ -376,23 +376,10 @@ function profileNotMatched(
  * undefined for a type IOS cannot match by such a line (a certificate's DN).
  */
 export function identityMatchLine(id: Ikev2Identity): string | undefined {
-  const t = id.type.toLowerCase();
-  if (t.includes("ipv4")) {
-    return `match identity remote address ${id.text} 255.255.255.255`;
-  }
-  if (t.includes("ipv6")) {
-    return `match identity remote address ${id.text}/128`;
-  }
-  if (t.includes("fqdn")) {
-    return `match identity remote fqdn ${id.text}`;
-  }
-  if (t.includes("mail")) {
-    return `match identity remote email ${id.text}`;
-  }
-  if (t.includes("key")) {
-    return `match identity remote key-id ${id.text}`;
-  }
-  return undefined;
+  // IPv6 addresses are outside the analysis's IPv4 model: written with a host prefix.
+  return id.type.toLowerCase().includes("ipv6")
+    ? `match identity remote address ${id.text}/128`
+    : matchIdentityLine(debugIdentity(id));
 }
 
 /** A debug line's identity as the pair analysis reads a sent one (`sentIdentity`). */

@@ -275,7 +275,8 @@ export const CATALOG = {
   "identity-rejects-peer": {
     severity: "error",
     scope: "peer",
-    summary: "A crypto map's identity list does not admit the peer.",
+    summary:
+      "A crypto map's identity list, or an IKEv2 profile's `match identity remote`, does not admit the peer.",
   },
   "ipsec-lifetime-mismatch": {
     severity: "information",

@@ -996,7 +996,7 @@ function ikev2Phase1(
   return { phase1, keys: checks[0], ikev2, outcome, reasons };
 }
 
-function identityText(identity: {
+export function identityText(identity: {
   kind: string;
   value: string;
   address?: number;

@@ -474,6 +474,22 @@ export function sentIdentity(
   };
 }
 
+/** The `match identity remote` line that admits an identity, for the kinds a line can name. */
+export function matchIdentityLine(identity: {
+  kind: string;
+  value: string;
+  address?: number;
+}): string | undefined {
+  if (identity.kind === "address") {
+    return identity.address !== undefined
+      ? `match identity remote address ${formatIpv4(identity.address)} 255.255.255.255`
+      : undefined;
+  }
+  return ["fqdn", "email", "key-id"].includes(identity.kind)
+    ? `match identity remote ${identity.kind} ${identity.value}`
+    : undefined;
+}
+
 /**
  * True when a profile's `match identity remote` lines admit an identity; undefined when the
  * profile writes none (IOS then selects it for no peer, but a profile named by a crypto map is

@@ -1,6 +1,7 @@
 import type {
   AccessList,
   ConfigModel,
+  Ikev2Profile,
   IsakmpAttributes,
   PresharedKey,
   TransformSet,
@@ -13,10 +14,11 @@ import { formatIpv4 } from "../ipv4/address";
 import { combineEdits } from "../fixes/configEdits";
 import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
 import { lineRange, type Range } from "../text/position";
-import type {
-  DirectionResult,
-  PairAnalysis,
-  WorkspaceAnalysis,
+import {
+  identityText,
+  type DirectionResult,
+  type PairAnalysis,
+  type WorkspaceAnalysis,
 } from "./analysis";
 import {
   childIndent,
@@ -32,6 +34,9 @@ import {
   ikev2OfferName,
   ikev2PolicyName,
   ikev2ProfileRef,
+  matchIdentityLine,
+  profileAdmits,
+  sentIdentity,
   type Ikev2Offer,
   type Ikev2Side,
 } from "./ikev2Negotiation";
@@ -239,6 +244,8 @@ function collectPairIssues(
   const policy = policyIssue(directions) ?? ikev2PolicyIssue(directions);
   if (policy) {
     out.push(policy);
+  } else {
+    out.push(...ikev2AuthIssues(directions));
   }
   const lifetime = ikeLifetimeIssue(pa, directions);
   if (lifetime) {
@@ -652,6 +659,162 @@ function ikev2OfferRange(
  * IKEv2 phase 1 that cannot start: no proposal in common (IKE_SA_INIT answered with
  * NO_PROPOSAL_CHOSEN), or one end speaking IKEv2 while the other speaks IKEv1.
  */
+/**
+ * IKE_AUTH between two IKEv2 ends whose IKE_SA_INIT agrees: each side's profile must match the
+ * identity the other sends (`match identity remote`), and accept (`authentication remote`) the
+ * method the other signs with (`authentication local`). One issue per problem, whichever side
+ * starts.
+ */
+function ikev2AuthIssues(directions: DirectionResult[]): PeerIssue[] {
+  const out: PeerIssue[] = [];
+  const seen = new Set<string>();
+  for (const d of directions) {
+    const v2 = d.ikev2;
+    if (!v2?.saInit?.ok || !v2.initiator?.profile || !v2.responder?.profile) {
+      continue;
+    }
+    const ends = [
+      { end: d.initiator, side: v2.initiator, address: d.initiatorAddress },
+      { end: d.responder, side: v2.responder, address: d.responderAddress },
+    ];
+    for (const [holder, other] of [
+      [ends[1]!, ends[0]!],
+      [ends[0]!, ends[1]!],
+    ] as const) {
+      const profile = holder.side.profile!;
+      const identity = sentIdentity(other.side.profile, other.address);
+      const key = `identity|${holder.end.router.uri}|${profile.name}|${identityText(identity)}`;
+      if (profileAdmits(profile, identity) === false && !seen.has(key)) {
+        seen.add(key);
+        out.push(identityIssue(holder.end, profile, other.end, identity));
+      }
+      const method = other.side.profile!.localAuthentication?.method;
+      const accepted = profile.remoteAuthentication.map((a) => a.method);
+      const methodKey = `method|${other.end.router.uri}|${holder.end.router.uri}|${method}`;
+      if ((!method || !accepted.includes(method)) && !seen.has(methodKey)) {
+        seen.add(methodKey);
+        out.push(
+          methodIssue(other.end, other.side.profile!, holder.end, profile),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+function identityIssue(
+  holder: Endpoint,
+  profile: Ikev2Profile,
+  other: Endpoint,
+  identity: { kind: string; value: string; address?: number },
+): PeerIssue {
+  const H = holder.router;
+  const O = other.router;
+  const matched =
+    profile.matches
+      .map((m) => (m.kind === "other" ? m.value : `${m.kind} ${m.value}`))
+      .join(", ") || "nothing";
+  const sent = identityText(identity);
+  const message = `${H.name}'s IKEv2 profile ${profile.name} matches ${matched}, not the identity ${O.name} sends (${sent}): ${H.name} refuses ${O.name} in IKE_AUTH (\`Failed to locate an item in the database\`, then AUTHENTICATION_FAILED), so the tunnel does not come up.`;
+  const line = matchIdentityLine(identity);
+  return {
+    code: "identity-rejects-peer",
+    sides: [
+      side(
+        H.uri,
+        profile.nameRange,
+        message,
+        `${H.name}'s IKEv2 profile ${profile.name}`,
+      ),
+      side(O.uri, other.anchor, message, `${O.name} sends ${sent}`),
+    ],
+    fixes: line
+      ? [
+          {
+            title: `Match ${sent} in ${H.name}'s IKEv2 profile ${profile.name}`,
+            isPreferred: true,
+            edits: [
+              insertAfterSection(H.uri, H.model, profile.node, [
+                `${childIndent(profile.node)}${line}`,
+              ]),
+            ],
+            cli: [`crypto ikev2 profile ${profile.name}`, ` ${line}`],
+          },
+        ]
+      : [],
+  };
+}
+
+function methodIssue(
+  signer: Endpoint,
+  signerProfile: Ikev2Profile,
+  verifier: Endpoint,
+  verifierProfile: Ikev2Profile,
+): PeerIssue {
+  const S = signer.router;
+  const V = verifier.router;
+  const method = signerProfile.localAuthentication?.method;
+  const accepted = verifierProfile.remoteAuthentication.map((a) => a.method);
+  const acceptedText = accepted.length
+    ? `\`authentication remote ${accepted.join(", ")}\``
+    : "no `authentication remote` line";
+  const message = method
+    ? `${S.name} signs its AUTH payload with ${method} (IKEv2 profile ${signerProfile.name}), which ${V.name}'s IKEv2 profile ${verifierProfile.name} does not accept (${acceptedText}): IKE_AUTH fails with AUTHENTICATION_FAILED.`
+    : `${S.name}'s IKEv2 profile ${signerProfile.name} has no \`authentication local\` line, so ${S.name} cannot sign its AUTH payload and IKE_AUTH with ${V.name} fails.`;
+  const fixes: Fix[] = [];
+  if (method) {
+    fixes.push({
+      title: `Accept ${method} in ${V.name}'s IKEv2 profile ${verifierProfile.name}`,
+      isPreferred: true,
+      edits: [
+        insertAfterSection(V.uri, V.model, verifierProfile.node, [
+          `${childIndent(verifierProfile.node)}authentication remote ${method}`,
+        ]),
+      ],
+      cli: [
+        `crypto ikev2 profile ${verifierProfile.name}`,
+        ` authentication remote ${method}`,
+      ],
+    });
+  } else if (accepted[0]) {
+    fixes.push({
+      title: `Sign with ${accepted[0]} in ${S.name}'s IKEv2 profile ${signerProfile.name}`,
+      isPreferred: true,
+      edits: [
+        insertAfterSection(S.uri, S.model, signerProfile.node, [
+          `${childIndent(signerProfile.node)}authentication local ${accepted[0]}`,
+        ]),
+      ],
+      cli: [
+        `crypto ikev2 profile ${signerProfile.name}`,
+        ` authentication local ${accepted[0]}`,
+      ],
+    });
+  }
+  return {
+    code: "ike-policy-mismatch",
+    sides: [
+      side(
+        S.uri,
+        signerProfile.localAuthentication
+          ? nodeRange(signerProfile.localAuthentication.node)
+          : signerProfile.nameRange,
+        message,
+        `${S.name}'s IKEv2 profile ${signerProfile.name}`,
+      ),
+      side(
+        V.uri,
+        verifierProfile.remoteAuthentication[0]
+          ? nodeRange(verifierProfile.remoteAuthentication[0].node)
+          : verifierProfile.nameRange,
+        message,
+        `${V.name}'s IKEv2 profile ${verifierProfile.name}`,
+      ),
+    ],
+    fixes,
+  };
+}
+
 function ikev2PolicyIssue(
   directions: DirectionResult[],
 ): PeerIssue | undefined {

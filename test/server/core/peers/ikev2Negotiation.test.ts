@@ -163,6 +163,78 @@ describe("peers/ikev2Negotiation", () => {
     );
   });
 
+  it("reports an IKEv2 profile that matches no identity the peer sends, and fixes its match line", () => {
+    const ws = fixture("ikev2/identity");
+    assert.equal(pairs(ws)[0]?.outcome, "PHASE1_FAILED");
+    const [tokyo] = findingsOf(ws, "tokyo.ios", "identity-rejects-peer");
+    const [osaka] = findingsOf(ws, "osaka.ios", "identity-rejects-peer");
+    assert.ok(tokyo && osaka);
+    assert.equal(rangeText(ws, "tokyo.ios", tokyo.range), "PROF-OSAKA");
+    assert.equal(
+      tokyo.message,
+      "Tokyo's IKEv2 profile PROF-OSAKA matches fqdn osaka.example.net, not the identity Osaka sends (address 172.16.6.2): Tokyo refuses Osaka in IKE_AUTH (`Failed to locate an item in the database`, then AUTHENTICATION_FAILED), so the tunnel does not come up.",
+    );
+    assert.equal(osaka.message, tokyo.message);
+    const fix = tokyo.fixes![0]!;
+    assert.deepEqual(fix.cli, [
+      "crypto ikev2 profile PROF-OSAKA",
+      " match identity remote address 172.16.6.2 255.255.255.255",
+    ]);
+    const fixed = applyFix(ws, "tokyo.ios", fix, ["osaka.ios", "tokyo.ios"]);
+    assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
+    assert.deepEqual(
+      findingsOf(fixed, "tokyo.ios", "identity-rejects-peer"),
+      [],
+    );
+  });
+
+  it("reports an authentication method the other side does not accept, and fixes the acceptor", () => {
+    const ws = fixture("ikev2/auth-method");
+    assert.equal(pairs(ws)[0]?.outcome, "PHASE1_FAILED");
+    const [osaka] = findingsOf(ws, "osaka.ios", "ike-policy-mismatch");
+    const [tokyo] = findingsOf(ws, "tokyo.ios", "ike-policy-mismatch");
+    assert.ok(osaka && tokyo);
+    assert.equal(
+      rangeText(ws, "osaka.ios", osaka.range),
+      "authentication remote rsa-sig",
+    );
+    assert.equal(
+      rangeText(ws, "tokyo.ios", tokyo.range),
+      "authentication local pre-share",
+    );
+    assert.equal(
+      osaka.message,
+      "Tokyo signs its AUTH payload with pre-share (IKEv2 profile PROF-OSAKA), which Osaka's IKEv2 profile PROF-TOKYO does not accept (`authentication remote rsa-sig`): IKE_AUTH fails with AUTHENTICATION_FAILED.",
+    );
+    const fix = osaka.fixes![0]!;
+    assert.deepEqual(fix.cli, [
+      "crypto ikev2 profile PROF-TOKYO",
+      " authentication remote pre-share",
+    ]);
+    const fixed = applyFix(ws, "osaka.ios", fix, ["osaka.ios", "tokyo.ios"]);
+    assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
+    assert.deepEqual(findingsOf(fixed, "osaka.ios", "ike-policy-mismatch"), []);
+    // A profile without `authentication local` cannot sign: the fix writes a method the peer accepts.
+    const unsigned = workspace(
+      { name: "osaka.ios", text: ws.text("osaka.ios") },
+      {
+        name: "tokyo.ios",
+        text: ws
+          .text("tokyo.ios")
+          .replace(" authentication local pre-share\n", ""),
+      },
+    );
+    const [none] = findingsOf(unsigned, "tokyo.ios", "ike-policy-mismatch");
+    assert.match(
+      none?.message ?? "",
+      /^Tokyo's IKEv2 profile PROF-OSAKA has no `authentication local` line/,
+    );
+    assert.deepEqual(none?.fixes?.[0]?.cli, [
+      "crypto ikev2 profile PROF-OSAKA",
+      " authentication local rsa-sig",
+    ]);
+  });
+
   it("fails phase 1 when no proposal fits, naming the closest and what differs", () => {
     const ws = fixture("ikev2/proposal");
     assert.equal(pairs(ws)[0]?.outcome, "PHASE1_FAILED");
