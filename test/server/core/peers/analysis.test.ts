@@ -4,7 +4,10 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { WorkspaceView } from "../../../../server/src/core/checks/check";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
-import { parseDocument } from "../../../../server/src/core/languageService";
+import {
+  parseDocument,
+  validate,
+} from "../../../../server/src/core/languageService";
 import {
   analyseWorkspace,
   analysisFor,
@@ -160,5 +163,54 @@ describe("peers/analysis", () => {
         ],
       ],
     );
+  });
+  it("never predicts a failing pair without a finding on one of its configs that says why", () => {
+    // By design: a dynamic map never initiates (ONE_WAY), and a firewall of another platform is
+    // outside the analysis (its IOS peer is MISSING_PEER; the firewall gets unsupported-platform).
+    const expectedSilent = new Set(["dynamic", "asa"]);
+    const folders: string[] = [];
+    const walk = (dir: string): void => {
+      const entries = fs.readdirSync(dir, { withFileTypes: true });
+      if (entries.some((e) => e.isFile() && e.name.endsWith(".ios"))) {
+        folders.push(dir);
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) {
+          walk(path.join(dir, e.name));
+        }
+      }
+    };
+    walk(PEERS);
+    assert.ok(folders.length > 20);
+    for (const dir of folders) {
+      const name = path.relative(PEERS, dir);
+      const ws = workspace(
+        ...fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith(".ios"))
+          .map((f) => path.join(dir, f)),
+      );
+      const failing = analyseWorkspace(ws.view).pairs.filter(
+        (p) => p.outcome !== "ESTABLISHED",
+      );
+      const problems = ws.view.configs.flatMap((c) =>
+        validate(
+          { kind: "config", uri: c.uri, model: c.model },
+          {
+            settings: DEFAULT_ANALYSIS_SETTINGS,
+            overrides: {},
+            workspace: ws.view,
+          },
+        ).filter((f) => f.severity === "error" || f.severity === "warning"),
+      );
+      if (expectedSilent.has(name)) {
+        assert.ok(failing.length > 0, name);
+        continue;
+      }
+      assert.ok(
+        !failing.length || problems.length > 0,
+        `${name}: ${failing.map((p) => p.outcome).join(", ")} with no finding`,
+      );
+    }
   });
 });
