@@ -1,4 +1,6 @@
-import type { ConfigModel, Ikev2Identity } from "../config/model";
+import { cryptoView, peerLabel } from "../config/cryptoPeers";
+import type { ConfigModel, Ikev2Identity, Ikev2Policy } from "../config/model";
+import { ikev2ProfileOf, peerText } from "../config/profileSelection";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4 } from "../ipv4/address";
 import {
@@ -6,6 +8,7 @@ import {
   IKEV2_DEFAULT_NAME,
   ikev2DefaultProposal,
 } from "../knowledge/ikev2Defaults";
+import { ikev2PolicyFor } from "../peers/ikev2Negotiation";
 import { secretText } from "./objectHover";
 
 /**
@@ -64,8 +67,25 @@ function policyHover(model: ConfigModel, name: string): string {
       )}`,
       `- local addresses: ${list(p.localAddresses.map(formatIpv4), "any")}`,
       `- front-door VRF: ${p.fvrf ?? "global"}`,
+      `- used for: ${usedFor(model, p)}`,
     ].join("\n"),
   ].join("\n\n");
+}
+
+/** The IKEv2 peers of the config whose VRF and local address the policy serves. */
+function usedFor(model: ConfigModel, policy: Ikev2Policy): string {
+  const peers = cryptoView(model).peers.filter(
+    (peer) =>
+      peer.ike &&
+      ikev2ProfileOf(model, peer) &&
+      ikev2PolicyFor(model, peer.localAddress, peer.vrf) === policy,
+  );
+  const shown = peers
+    .slice(0, 5)
+    .map((peer) => `${peerLabel(peer)} (${peerText(peer)})`);
+  return peers.length
+    ? `${shown.join(", ")}${peers.length > 5 ? ` and ${peers.length - 5} more` : ""}`
+    : "none of this config's IKEv2 peers";
 }
 
 function keyringHover(

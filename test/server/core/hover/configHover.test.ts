@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 import {
   DEFAULT_ANALYSIS_SETTINGS,
@@ -272,6 +274,22 @@ describe("configHover", () => {
         /`pre-shared-key remote`/,
       ]);
       assert.doesNotMatch(markdown, /cisco/);
+    });
+
+    it("says which of the config's IKEv2 peers a policy serves", () => {
+      const fixture = (name: string) =>
+        readFileSync(
+          join(__dirname, "../../../fixtures/peers/ikev2", name, "tokyo.ios"),
+          "utf8",
+        );
+      checkHover(fixture("working"), "crypto ikev2 policy POL-TO|KYO", [
+        /- front-door VRF: global/,
+        /- used for: crypto map mjlnetmap 10 \(172\.16\.6\.2\)/,
+      ]);
+      // Its WAN interface moved into VRF INET, the policy serves no peer any more.
+      checkHover(fixture("policy-fvrf"), "crypto ikev2 policy POL-TO|KYO", [
+        /- used for: none of this config's IKEv2 peers/,
+      ]);
     });
 
     it("explains the commands of a keyring peer", () => {
