@@ -589,6 +589,7 @@ function ikev2Event(raw: string): CaptureEvent | undefined {
     return {
       type: "ikev2-proposal",
       child: body.startsWith("ESP"),
+      first: / Proposal: 1,/.test(body),
       transforms,
     };
   }

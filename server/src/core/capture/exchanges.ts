@@ -85,8 +85,9 @@ export class ExchangeBuilder {
    */
   private notePending(sa: number, event: CaptureEvent | undefined): void {
     if (event?.type === "ikev2-proposal" && !event.child) {
+      // Proposal 1 starts a new list: one a negotiation never sent is not carried over.
       this.proposalPending.set(sa, [
-        ...(this.proposalPending.get(sa) ?? []),
+        ...(event.first ? [] : (this.proposalPending.get(sa) ?? [])),
         ...event.transforms,
       ]);
     } else if (event?.type === "ikev2-inner") {
@@ -595,7 +596,13 @@ export class ExchangeBuilder {
         if (inner) {
           this.innerPending.delete(ex.connId);
         }
-        if (ex.kind === "ike-sa-init" && ex.protocol === "ikev2") {
+        if (
+          ex.kind === "ike-sa-init" &&
+          ex.protocol === "ikev2" &&
+          event.direction === "sent" &&
+          event.request
+        ) {
+          // Only the initiator's request offers: a responder lists the proposal it chose.
           const offered = this.proposalPending.get(ex.connId);
           if (offered) {
             ex.offered ??= offered;

@@ -163,7 +163,13 @@ export type CaptureEvent =
     }
   | { type: "ikev2-auth"; passed: boolean }
   /** `IKE Proposal:` / `ESP Proposal:` with the transforms listed below it. */
-  | { type: "ikev2-proposal"; child: boolean; transforms: string[] }
+  | {
+      type: "ikev2-proposal";
+      child: boolean;
+      /** True for proposal 1: the list the next packet carries starts again. */
+      first: boolean;
+      transforms: string[];
+    }
   /** `Building packet for encryption`: the payloads the next packet sent carries inside ENCR. */
   | { type: "ikev2-inner"; payloads: string[] }
   /** An IKEv2 identity: the peer's, looked up in the profiles, or this router's own (`own`). */

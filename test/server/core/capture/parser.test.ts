@@ -579,6 +579,15 @@ describe("capture/parser", () => {
         "SHA96",
         "DH_GROUP_1024_MODP/Group 2",
       ]);
+      // A responder lists the proposal it chose before its response: that is not an offer.
+      const responder = parseCapture(
+        captureText("ikev2-identity-not-matched.ioslog").replace(
+          "*Mar  1 01:10:00.121: IKEv2:(SESSION ID = 4,SA ID = 1):Sending Packet",
+          "*Mar  1 01:10:00.120: IKEv2:(SESSION ID = 4,SA ID = 1):IKE Proposal: 1, SPI size: 8,\nNum. transforms: 4\n   AES-CBC   SHA256   SHA256   DH_GROUP_2048_MODP/Group 14\n*Mar  1 01:10:00.121: IKEv2:(SESSION ID = 4,SA ID = 1):Sending Packet",
+        ),
+      );
+      assert.equal(responder.exchanges[0]!.role, "responder");
+      assert.equal(responder.exchanges[0]!.offered, undefined);
     });
 
     it("reads IOS-XE's prefixes and decides on the last policy checked", () => {
