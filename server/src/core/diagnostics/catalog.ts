@@ -326,7 +326,7 @@ export const CATALOG = {
     severity: "error",
     scope: "capture",
     summary:
-      "Quick mode was rejected: no IPsec proposal or proxy identity was accepted.",
+      "Quick mode (or IKEv2's child SA) was rejected: no IPsec proposal or proxy identity was accepted.",
   },
   "log-identity-rejected": {
     severity: "error",
