@@ -8,6 +8,7 @@ import type {
 import {
   ruleCovers,
   shadowsOf,
+  sharedTraffic,
   type EarlierLine,
 } from "../config/cryptoMapOrder";
 import { nodeRange } from "../config/tree";
@@ -18,7 +19,7 @@ import {
   deleteSection,
   replaceRange,
 } from "../fixes/configEdits";
-import { insertAclEntries } from "../fixes/natEdits";
+import { insertAclEntries, trafficSpec } from "../fixes/natEdits";
 import { describeEntry } from "../peers/proxies";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
@@ -38,7 +39,11 @@ export const cryptoMapOrderChecks: ConfigCheck = {
     for (const map of model.cryptoMaps.values()) {
       const sequences = new Set(map.entries.map((e) => e.sequence));
       for (const g of shadowsOf(model, map)) {
-        out.push(shadowFinding(model, map, g.entry, g.acl, g.lines, sequences));
+        out.push(
+          g.crossed
+            ? crossedFinding(model, map, g.entry, g.acl, g.lines)
+            : shadowFinding(model, map, g.entry, g.acl, g.lines, sequences),
+        );
       }
     }
     return out;
@@ -144,6 +149,59 @@ function shadowFinding(
       ],
     },
     renumber,
+  );
+}
+
+/**
+ * Lines of which an earlier entry, for another peer, takes a part crosswise (wider on one side,
+ * narrower on the other): that part goes to the earlier peer, the rest to this one, which is
+ * seldom what either ACL meant. The fix leaves the shared part to this entry.
+ */
+function crossedFinding(
+  model: ConfigModel,
+  map: CryptoMap,
+  entry: CryptoMapEntry,
+  acl: AccessList,
+  lines: readonly [AclEntry, EarlierLine][],
+): Finding {
+  const [line, by] = lines[0]!;
+  const self = `crypto map ${map.name} ${entry.sequence}`;
+  const other = `crypto map ${map.name} ${by.entry.sequence}`;
+  const shared = sharedTraffic(by.line, line);
+  const sharedText = describeEntry({ ...line, ...shared });
+  const message = `${self} protects ${describeEntry(line)}${moreLines(lines.length - 1, acl)} toward ${peersText(entry)}, but ${other}, tried first, permits part of it, ${sharedText}, toward ${peersText(by.entry)} (its line: ${describeEntry(by.line)}): IOS encrypts those packets for ${other}'s peer and the rest for this one. Decide which peer carries ${sharedText}: deny it at the top of ACL ${by.acl.name} to leave it to ${self}, or take it out of ACL ${acl.name}.`;
+  return withLazyFixes(
+    {
+      code: "crypto-acl-shadowed",
+      range: nodeRange(line.node),
+      message,
+      related: [
+        relatedLine(
+          by.line.node,
+          `tried first: ${other}, ACL ${by.acl.name}, shares ${sharedText}`,
+        ),
+        relatedLine(entry.node, `${self}, ACL ${acl.name}`),
+      ],
+    },
+    () => {
+      const first = by.acl.entries[0];
+      if (!first) {
+        return [];
+      }
+      const denies = [
+        ...new Set(
+          lines.map(
+            ([l, b]) => `deny ${trafficSpec(sharedTraffic(b.line, l))}`,
+          ),
+        ),
+      ];
+      return [
+        {
+          title: `Deny the shared traffic at the top of ACL ${by.acl.name}, leaving it to ${self}`,
+          ...insertAclEntries(model.tree, by.acl, first, denies),
+        },
+      ];
+    },
   );
 }
 

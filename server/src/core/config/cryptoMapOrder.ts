@@ -1,4 +1,4 @@
-import type { PortMatch } from "../ipv4/acl";
+import type { AclRule, PortMatch } from "../ipv4/acl";
 import {
   prefixToMask,
   wildcardCovers,
@@ -28,6 +28,12 @@ export interface ShadowGroup {
   /** The earlier entry (another peer) that takes the lines. */
   by: CryptoMapEntry;
   lines: [AclEntry, EarlierLine][];
+  /**
+   * True when the earlier lines take only part of each line's traffic, crosswise: wider on one
+   * side and narrower on the other (a more specific earlier line wholly inside is the usual
+   * specific-first order, and not reported).
+   */
+  crossed?: boolean;
 }
 
 /** A permit line of an earlier entry, as a candidate to shadow later lines. */
@@ -45,6 +51,11 @@ export interface EarlierLine {
  * of a hub's thousands of lines. Lines whose destination is not a prefix are always candidates.
  */
 class EarlierLines {
+  constructor(
+    /** The side of a line the index is keyed by. */
+    private readonly side: "source" | "destination" = "destination",
+  ) {}
+
   /** By prefix length, then network. */
   private readonly byLength: (Map<number, EarlierLine[]> | undefined)[] = [];
   /** The prefix lengths that hold lines, ascending. */
@@ -54,7 +65,7 @@ class EarlierLines {
 
   add(line: EarlierLine): void {
     this.all.push(line);
-    const prefix = wildcardToPrefix(line.line.destination);
+    const prefix = wildcardToPrefix(line.line[this.side]);
     if (!prefix) {
       this.scattered.push(line);
       return;
@@ -73,9 +84,9 @@ class EarlierLines {
     }
   }
 
-  /** Calls `visit` with each earlier line whose destination may cover `line`'s. */
+  /** Calls `visit` with each earlier line whose keyed side may cover `line`'s. */
   forCandidates(line: AclEntry, visit: (c: EarlierLine) => void): void {
-    const prefix = wildcardToPrefix(line.destination);
+    const prefix = wildcardToPrefix(line[this.side]);
     if (!prefix) {
       this.all.forEach(visit);
       return;
@@ -145,9 +156,72 @@ function effective(acl: AccessList, index: number, line: AclEntry): boolean {
   return true;
 }
 
+/**
+ * True when `c` (earlier) and `l` (later) share traffic crosswise: both sides prefixes, each
+ * side of one within the other's, `c` wider on one side and narrower on the other. Ports and
+ * protocols must agree or be open (`ip`, no port condition) on one of the two.
+ */
+function crosses(c: AclEntry, l: AclEntry): boolean {
+  if (
+    !rulesMayIntersect(c, l) ||
+    !portsNest(c.sourcePort, l.sourcePort) ||
+    !portsNest(c.destinationPort, l.destinationPort) ||
+    !wildcardToPrefix(c.source) ||
+    !wildcardToPrefix(c.destination) ||
+    !wildcardToPrefix(l.source) ||
+    !wildcardToPrefix(l.destination)
+  ) {
+    return false;
+  }
+  const srcWider =
+    wildcardCovers(c.source, l.source) && !wildcardCovers(l.source, c.source);
+  const srcNarrower =
+    wildcardCovers(l.source, c.source) && !wildcardCovers(c.source, l.source);
+  const dstWider =
+    wildcardCovers(c.destination, l.destination) &&
+    !wildcardCovers(l.destination, c.destination);
+  const dstNarrower =
+    wildcardCovers(l.destination, c.destination) &&
+    !wildcardCovers(c.destination, l.destination);
+  return (srcWider && dstNarrower) || (srcNarrower && dstWider);
+}
+
+/** True when one port condition admits every port of the other (or either has none). */
+function portsNest(
+  a: PortMatch | undefined,
+  b: PortMatch | undefined,
+): boolean {
+  return portsCover(a, b) || portsCover(b, a);
+}
+
+/** The traffic two crossing lines share: the narrower side of each, the narrower ports. */
+export function sharedTraffic(
+  c: AclEntry,
+  l: AclEntry,
+): AclRule & {
+  protocolWord: string;
+} {
+  const narrow = <T>(x: T | undefined, y: T | undefined): T | undefined =>
+    x ?? y;
+  const protocolFrom = c.protocol !== undefined ? c : l;
+  return {
+    action: "permit",
+    protocol: protocolFrom.protocol,
+    protocolWord: protocolFrom.protocolWord,
+    source: wildcardCovers(c.source, l.source) ? l.source : c.source,
+    destination: wildcardCovers(c.destination, l.destination)
+      ? l.destination
+      : c.destination,
+    sourcePort: narrow(l.sourcePort, c.sourcePort),
+    destinationPort: narrow(l.destinationPort, c.destinationPort),
+  };
+}
+
 function computeShadows(model: ConfigModel, map: CryptoMap): ShadowGroup[] {
   const out: ShadowGroup[] = [];
   const earlier = new EarlierLines();
+  // The same lines keyed by source: a crossing line may have the narrower destination.
+  const bySource = new EarlierLines("source");
   const peerKeys = new Map<CryptoMapEntry, string>();
   for (const entry of map.entries) {
     const acl = entry.matchAddress
@@ -160,12 +234,15 @@ function computeShadows(model: ConfigModel, map: CryptoMap): ShadowGroup[] {
     peerKeys.set(entry, peers);
     // One finding per earlier entry that shadows lines of this one, on the first of them.
     const shadowed = new Map<CryptoMapEntry, [AclEntry, EarlierLine][]>();
-    for (const line of acl.entries) {
-      if (line.action !== "permit") {
-        continue;
-      }
+    const crossed = new Map<CryptoMapEntry, [AclEntry, EarlierLine][]>();
+    /** The first earlier line, for another peer, that passes `test` against `line`. */
+    const firstOf = (
+      line: AclEntry,
+      indexes: readonly EarlierLines[],
+      test: (c: AclEntry, l: AclEntry) => boolean,
+    ): EarlierLine | undefined => {
       let first: EarlierLine | undefined;
-      earlier.forCandidates(line, (c) => {
+      const visit = (c: EarlierLine): void => {
         if (
           c.entry !== entry &&
           (!first ||
@@ -173,29 +250,57 @@ function computeShadows(model: ConfigModel, map: CryptoMap): ShadowGroup[] {
             (c.entry.sequence === first.entry.sequence &&
               c.index < first.index)) &&
           peerKeys.get(c.entry) !== peers &&
-          ruleCovers(c.line, line) &&
+          test(c.line, line) &&
           effective(c.acl, c.index, line)
         ) {
           first = c;
         }
-      });
+      };
+      for (const index of indexes) {
+        index.forCandidates(line, visit);
+      }
+      return first;
+    };
+    const record = (
+      groups: Map<CryptoMapEntry, [AclEntry, EarlierLine][]>,
+      line: AclEntry,
+      by: EarlierLine,
+    ): void => {
+      const list = groups.get(by.entry);
+      if (list) {
+        list.push([line, by]);
+      } else {
+        groups.set(by.entry, [[line, by]]);
+      }
+    };
+    for (const line of acl.entries) {
+      if (line.action !== "permit") {
+        continue;
+      }
+      const first = firstOf(line, [earlier], ruleCovers);
       if (first) {
-        const list = shadowed.get(first.entry);
-        if (list) {
-          list.push([line, first]);
-        } else {
-          shadowed.set(first.entry, [[line, first]]);
-        }
+        record(shadowed, line, first);
+        continue;
+      }
+      // A crossing line has the wider destination (found by destination) or the wider source.
+      const cross = firstOf(line, [earlier, bySource], crosses);
+      if (cross) {
+        record(crossed, line, cross);
       }
     }
     for (const [by, lines] of shadowed) {
       out.push({ entry, acl, by, lines });
     }
+    for (const [by, lines] of crossed) {
+      out.push({ entry, acl, by, lines, crossed: true });
+    }
     // An ACL with lines the parser could not read may deny before any line: it shadows nothing.
     if (!acl.unreadable.length) {
       acl.entries.forEach((line, index) => {
         if (line.action === "permit") {
-          earlier.add({ entry, acl, index, line });
+          const added = { entry, acl, index, line };
+          earlier.add(added);
+          bySource.add(added);
         }
       });
     }
@@ -230,7 +335,10 @@ export function entryShadowedBy(
   map: CryptoMap,
   entry: CryptoMapEntry,
 ): CryptoMapEntry | undefined {
-  const groups = shadowsOf(model, map).filter((g) => g.entry === entry);
+  // Crossing lines take only part of the traffic: the entry still starts for the rest.
+  const groups = shadowsOf(model, map).filter(
+    (g) => g.entry === entry && !g.crossed,
+  );
   if (!groups.length) {
     return undefined;
   }

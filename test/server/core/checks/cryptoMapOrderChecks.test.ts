@@ -116,5 +116,23 @@ describe("checks/cryptoMapOrderChecks", () => {
         /^ip access-list extended TO-DC\n deny ip 10\.1\.1\.0 0\.0\.0\.255 10\.2\.2\.0 0\.0\.0\.255\n deny ip 10\.1\.1\.0 0\.0\.0\.255 10\.2\.3\.0 0\.0\.0\.255\n deny ip 10\.1\.1\.0 0\.0\.0\.255 10\.4\.4\.0/m,
       );
     });
+    it("flags an earlier line that takes part of a later one crosswise, not a specific-first order", () => {
+      const crossed = fixture("crossed-entries.ios");
+      const [f, ...rest] = findingsOf(analyse(crossed), "crypto-acl-shadowed");
+      assert.deepEqual(rest, []);
+      assert.equal(
+        textAt(crossed, f!.range),
+        "permit ip 10.1.1.0 0.0.0.255 10.4.0.0 0.0.255.255",
+      );
+      assert.equal(
+        f!.message,
+        "crypto map VPN 20 protects 10.1.1.0/24 to 10.4.0.0/16 toward peer 198.51.100.2, but crypto map VPN 10, tried first, permits part of it, 10.1.1.0/24 to 10.4.4.0/24, toward peer 198.51.100.1 (its line: 10.1.0.0/16 to 10.4.4.0/24): IOS encrypts those packets for crypto map VPN 10's peer and the rest for this one. Decide which peer carries 10.1.1.0/24 to 10.4.4.0/24: deny it at the top of ACL TO-A to leave it to crypto map VPN 20, or take it out of ACL TO-B.",
+      );
+      const [cured] = assertFixesCure(crossed, "crypto-acl-shadowed");
+      assert.deepEqual(cured!.fix.cli, [
+        "ip access-list extended TO-A",
+        " 5 deny ip 10.1.1.0 0.0.0.255 10.4.4.0 0.0.0.255",
+      ]);
+    });
   });
 });
