@@ -29,7 +29,7 @@ export class ModelCache {
 
   /** The parsed model of the document's current version. */
   get(document: TextDocument): ParsedDocument {
-    const cached = this.entries.get(document.uri);
+    let cached = this.entries.get(document.uri);
     if (
       cached &&
       cached.version === document.version &&
@@ -46,12 +46,12 @@ export class ModelCache {
       cached.parsed.kind === "config"
         ? cached.parsed
         : undefined;
+    const collectFirst =
+      cached?.parsed.kind === "capture" && cached.size >= COLLECT_AFTER_CHARS;
+    // Nothing here may keep the old version alive through the collection below.
+    cached = undefined;
     const text = document.getText();
-    if (
-      cached &&
-      cached.parsed.kind === "capture" &&
-      cached.size >= COLLECT_AFTER_CHARS
-    ) {
+    if (collectFirst) {
       // The edited text is old slices joined around the change until first read; reading it makes
       // it one string, so the old version's text is free to go in the same collection.
       text.indexOf("\n");
