@@ -80,14 +80,15 @@ describe("lsp/modelCache: memory between versions", () => {
     assert.equal(collectGarbage(), true);
     assert.equal(ref!.deref(), undefined);
   });
+
   it("holds nothing of the old version while it collects before reading the new one", async () => {
     let freed: boolean | undefined;
-    let ref: WeakRef<object> | undefined;
+    const refs: WeakRef<object>[] = [];
     const cache = new ModelCache(
       () => DEFAULT_ANALYSIS_SETTINGS,
       () => {
         collectGarbage();
-        freed = ref!.deref() === undefined;
+        freed = refs[0]!.deref() === undefined;
       },
     );
     let big = TextDocument.create(
@@ -96,7 +97,7 @@ describe("lsp/modelCache: memory between versions", () => {
       1,
       capture(9_000_000),
     );
-    ref = new WeakRef(cache.get(big));
+    refs.push(new WeakRef(cache.get(big)));
     big = edited(big);
     // A WeakRef keeps its target for the rest of the job that made or read it.
     await new Promise((resolve) => setImmediate(resolve));
