@@ -6,6 +6,7 @@ import {
   promptOn,
   visibleExchanges,
 } from "./describe";
+import { dmvpnState } from "../knowledge/dmvpnStates";
 import { showOutputTitle } from "../knowledge/iosCommands";
 import type { CaptureModel, Exchange } from "./model";
 import { capturedConfigs, type CapturedConfig } from "./runningConfigs";
@@ -171,6 +172,17 @@ function showLines(model: CaptureModel, block: ShowBlock): string[] {
     case "isakmp-key":
       for (const k of data.keys) {
         out.push(`    key for ${k.address.text} (value hidden)`);
+      }
+      break;
+    case "dmvpn":
+      for (const i of data.interfaces) {
+        const up = i.rows.filter((r) => dmvpnState(r.state.text)?.up).length;
+        out.push(
+          `    ${i.name?.text ?? "DMVPN tunnel"}${i.type ? ` (${i.type.text})` : ""}: ${i.rows.length} NHRP entr${i.rows.length === 1 ? "y" : "ies"}, ${up} up${i.rows
+            .filter((r) => !dmvpnState(r.state.text)?.up)
+            .map((r) => `; ${r.tunnel.text} ${r.state.text}`)
+            .join("")}`,
+        );
       }
       break;
     case "transform-set":

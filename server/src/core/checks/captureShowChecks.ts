@@ -13,6 +13,12 @@ import type {
 } from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
+import { parseIpv4 } from "../ipv4/address";
+import {
+  dmvpnAttributes,
+  dmvpnState,
+  fillDmvpnText,
+} from "../knowledge/dmvpnStates";
 import { saState } from "../knowledge/saStates";
 import { sessionStatus } from "../knowledge/sessionStatuses";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
@@ -23,8 +29,8 @@ import { lineSpan, listSome } from "./support/showSupport";
 /**
  * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
  * SAs that encrypt but never decrypt, an access list whose deny entries are hit by IPsec, crypto
- * map entries that are incomplete or applied to no interface, and crypto sessions that keep
- * negotiating. Problems that take two outputs of one router to see are captureShowCrossChecks'.
+ * map entries that are incomplete or applied to no interface, crypto sessions that keep
+ * negotiating, and DMVPN peers that are not up. Problems that take two outputs of one router to see are captureShowCrossChecks'.
  */
 
 const STUCK = new Set(["MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH"]);
@@ -423,6 +429,92 @@ function stuckSessions(
   return out;
 }
 
+/**
+ * `show dmvpn`: a peer whose entry is not UP. The state says how far the tunnel to it got (IKE,
+ * then IPsec, then NHRP), hence what to fix; an incomplete entry is a resolution nobody answered.
+ */
+function dmvpnPeersDown(
+  model: CaptureModel,
+  block: ShowBlock,
+  ctx: CheckContext,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "dmvpn") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const iface of data.interfaces) {
+    for (const row of iface.rows) {
+      const info = dmvpnState(row.state.text);
+      if (info?.up) {
+        continue;
+      }
+      const nbma = row.nbma?.text;
+      const where = iface.name ? ` on ${iface.name.text}` : "";
+      const since =
+        row.upDown.text === "never"
+          ? ", and has never been up"
+          : ` for ${row.upDown.text}`;
+      const incomplete =
+        nbma === "UNKNOWN" ||
+        (dmvpnAttributes(row.attributes.text)?.includes("I") ?? false);
+      const peer = `${row.tunnel.text}${nbma && nbma !== "UNKNOWN" ? ` (NBMA ${nbma})` : ""}`;
+      let message: string;
+      if (incomplete) {
+        message = `DMVPN peer ${row.tunnel.text}${where} is an incomplete entry in state ${row.state.text}${since}: this router asked NHRP for its NBMA address and no answer came. The hub resolves spoke addresses from their registrations: the spoke that owns ${row.tunnel.text} is not registered to the hub (see \`show dmvpn\` there), or the resolution or its reply is lost (\`debug nhrp packet\` on both). Traffic to ${row.tunnel.text} takes the hub meanwhile, or is dropped.`;
+      } else if (info) {
+        message = fillDmvpnText(
+          `DMVPN peer ${peer}${where} is in state ${row.state.text}${since}: ${info.meaning} ${info.cause ?? ""} Verify: ${info.verify ?? ""} Fix: ${info.fix ?? ""}`,
+          nbma,
+          iface.name?.text,
+        );
+      } else {
+        message = `DMVPN peer ${peer}${where} is in state ${row.state.text}${since}: not UP, so the tunnel to it carries no traffic. \`show dmvpn detail\` and \`show crypto session remote ${nbma ?? "NBMA"}\` say whether the crypto (IKE, IPsec) or NHRP is missing.`;
+      }
+      const related: RelatedInfo[] = [];
+      const r = captureRouters(
+        model,
+        ctx,
+        row.line,
+        undefined,
+        nbma && nbma !== "UNKNOWN" ? nbma : undefined,
+      );
+      const tunnel =
+        r.self && iface.name
+          ? interfacesByName(r.self.model).get(iface.name.text.toLowerCase())
+          : undefined;
+      if (r.self && tunnel) {
+        related.push({
+          uri: r.self.uri,
+          range: nodeRange(tunnel.node),
+          message: `${r.hostname ?? "this router"}'s ${tunnel.name}`,
+        });
+      }
+      const address = parseIpv4(row.tunnel.text);
+      const far =
+        r.peer && address !== undefined
+          ? r.peer.model.interfaces.find((i) =>
+              i.addresses.some((a) => a.address === address),
+            )
+          : undefined;
+      if (r.peer && far) {
+        related.push({
+          uri: r.peer.uri,
+          range: nodeRange(far.node),
+          message: `the peer's ${far.name} (${row.tunnel.text})`,
+        });
+      }
+      out.push({
+        code: "log-dmvpn-peer-down",
+        range: row.state.range,
+        message: message.replace(/ {2,}/g, " ").trim(),
+        related,
+      });
+    }
+  }
+  return out;
+}
+
 /** The show output capture check family. */
 export const captureShowChecks: CaptureCheck = {
   id: "captureShowChecks",
@@ -437,6 +529,7 @@ export const captureShowChecks: CaptureCheck = {
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),
         ...stuckSessions(model, block, ctx),
+        ...dmvpnPeersDown(model, block, ctx),
       );
     }
     return out;

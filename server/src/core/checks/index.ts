@@ -11,6 +11,7 @@ import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
 import { cryptoAclChecks } from "./cryptoAclChecks";
 import { cryptoMapChecks } from "./cryptoMapChecks";
 import { cryptoMapOrderChecks } from "./cryptoMapOrderChecks";
+import { dmvpnChecks } from "./dmvpnChecks";
 import { ikeProfileChecks } from "./ikeProfileChecks";
 import { interfaceAclChecks } from "./interfaceAclChecks";
 import { keyChecks } from "./keyChecks";
@@ -19,7 +20,9 @@ import { parseProblemChecks } from "./parseProblemChecks";
 import { peerAddressChecks } from "./peerAddressChecks";
 import { peerPhase1Checks } from "./peerPhase1Checks";
 import { peerPhase2Checks } from "./peerPhase2Checks";
+import { peerTunnelChecks } from "./peerTunnelChecks";
 import { referenceChecks } from "./referenceChecks";
+import { tunnelChecks } from "./tunnelChecks";
 import { routingChecks } from "./routingChecks";
 import { weakCryptoChecks } from "./weakCryptoChecks";
 
@@ -37,6 +40,8 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   cryptoMapOrderChecks,
   keyChecks,
   ikeProfileChecks,
+  dmvpnChecks,
+  tunnelChecks,
   interfaceAclChecks,
   certificateChecks,
   weakCryptoChecks,
@@ -50,6 +55,7 @@ export const PEER_CHECKS: readonly PeerCheck[] = [
   peerAddressChecks,
   peerPhase1Checks,
   peerPhase2Checks,
+  peerTunnelChecks,
 ];
 
 /** Checks over a capture. */

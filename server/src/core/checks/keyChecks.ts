@@ -555,9 +555,15 @@ function unusedKeys(
   view: CryptoView,
   ctx: CheckContext,
 ): Finding[] {
-  // Without peers the router's intent is unknown; with a dynamic map, any address may be a peer.
+  // Without peers the router's intent is unknown; with a dynamic map or an mGRE tunnel, any
+  // address may be a peer.
   const knownPeers = view.peers.filter((p) => p.address !== undefined);
-  if (!knownPeers.length || view.dynamicMapInUse || hasRemoteAccess(model)) {
+  if (
+    !knownPeers.length ||
+    view.dynamicMapInUse ||
+    view.dynamicTunnelInUse ||
+    hasRemoteAccess(model)
+  ) {
     return [];
   }
   const peerAddresses = [...new Set(knownPeers.map((p) => p.address!))];

@@ -19,6 +19,7 @@ import type {
   Reference,
   TransformSet,
 } from "./model";
+import { isMultipoint, staticNbmaPeers } from "./dmvpn";
 import { interfaceNamed, primaryAddress } from "./routingView";
 import type { ConfigNode } from "./tree";
 
@@ -82,6 +83,8 @@ export interface CryptoView {
   ikeInUse: boolean;
   /** True when a crypto map entry points at a dynamic map: peers may come from anywhere. */
   dynamicMapInUse: boolean;
+  /** True when a protected multipoint GRE tunnel (DMVPN) exists: spokes may register from anywhere. */
+  dynamicTunnelInUse: boolean;
   /** Networks of the interfaces that are up: the router's own side. */
   localNetworks: { prefix: Prefix; iface: Interface }[];
   /** Whether IOS proposes default transform sets when an entry names none. */
@@ -156,6 +159,7 @@ function buildView(model: ConfigModel): CryptoView {
   const peers: CryptoPeer[] = [];
   let ikeInUse = false;
   let dynamicMapInUse = false;
+  let dynamicTunnelInUse = false;
   const resolveSets = (refs: Reference[]): TransformSet[] =>
     refs
       .map((r) => transformSets.get(r.name))
@@ -210,10 +214,13 @@ function buildView(model: ConfigModel): CryptoView {
   for (const tunnel of model.interfaces) {
     const protection = tunnel.tunnel.protection;
     const destination = tunnel.tunnel.destination;
-    if (!protection || !destination || tunnel.shutdown) {
+    const multipoint = isMultipoint(tunnel);
+    if (!protection || (!destination && !multipoint) || tunnel.shutdown) {
       continue;
     }
     ikeInUse = true;
+    // An mGRE tunnel answers whoever registers (spokes, and spokes of spoke-to-spoke tunnels).
+    dynamicTunnelInUse ||= multipoint;
     const profile = ipsecProfiles.get(protection.name);
     const source = tunnel.tunnel.source;
     const sourceIface = source?.interface
@@ -221,31 +228,46 @@ function buildView(model: ConfigModel): CryptoView {
       : source?.address !== undefined
         ? owningInterface(model, source.address)
         : undefined;
-    const wordRange =
-      destination.node.words[2]?.range ?? destination.node.words[0]!.range;
-    peers.push({
-      kind: "tunnel",
-      address: destination.address,
-      hostname: destination.hostname,
-      range: wordRange,
-      node: destination.node,
-      tunnel,
-      interfaces: sourceIface ? [sourceIface] : [],
-      // IOS sends a tunnel's IKE in its `tunnel vrf`, which must be the source interface's: where
-      // they differ, tunnel-vrf-mismatch says so, and the source's VRF (what its fix writes) keeps
-      // the route and key checks from repeating it. The `tunnel vrf` when the source is unknown.
-      vrf: sourceIface ? sourceIface.vrf : tunnel.tunnel.vrf?.name,
-      localAddress:
-        source?.address ??
-        (sourceIface ? primaryAddress(sourceIface) : undefined),
-      transformSets: profile ? resolveSets(profile.transformSets) : [],
-      defaultTransforms: !profile || profile.transformSets.length === 0,
-      isakmpProfile: profile?.isakmpProfile
-        ? isakmpProfiles.get(profile.isakmpProfile.name)
-        : undefined,
-      ipsecProfile: profile,
-      ike: true,
-    });
+    // A point-to-point tunnel's one peer, or each NBMA address an mGRE tunnel knows (its hubs).
+    const targets = destination
+      ? [
+          {
+            address: destination.address,
+            hostname: destination.hostname,
+            range:
+              destination.node.words[2]?.range ??
+              destination.node.words[0]!.range,
+            node: destination.node,
+          },
+        ]
+      : staticNbmaPeers(tunnel).map((p) => ({
+          address: p.nbma as number | undefined,
+          hostname: undefined as string | undefined,
+          range: p.range,
+          node: p.node,
+        }));
+    for (const target of targets) {
+      peers.push({
+        kind: "tunnel",
+        ...target,
+        tunnel,
+        interfaces: sourceIface ? [sourceIface] : [],
+        // IOS sends a tunnel's IKE in its `tunnel vrf`, which must be the source interface's: where
+        // they differ, tunnel-vrf-mismatch says so, and the source's VRF (what its fix writes) keeps
+        // the route and key checks from repeating it. The `tunnel vrf` when the source is unknown.
+        vrf: sourceIface ? sourceIface.vrf : tunnel.tunnel.vrf?.name,
+        localAddress:
+          source?.address ??
+          (sourceIface ? primaryAddress(sourceIface) : undefined),
+        transformSets: profile ? resolveSets(profile.transformSets) : [],
+        defaultTransforms: !profile || profile.transformSets.length === 0,
+        isakmpProfile: profile?.isakmpProfile
+          ? isakmpProfiles.get(profile.isakmpProfile.name)
+          : undefined,
+        ipsecProfile: profile,
+        ike: true,
+      });
+    }
   }
   const localNetworks: CryptoView["localNetworks"] = [];
   for (const iface of model.interfaces) {
@@ -266,6 +288,7 @@ function buildView(model: ConfigModel): CryptoView {
     entries,
     ikeInUse,
     dynamicMapInUse,
+    dynamicTunnelInUse,
     localNetworks,
     defaultTransformSets: defaults,
   };

@@ -3,6 +3,7 @@ import type {
   Definition,
   Interface,
   InterfaceAddress,
+  InterfaceNhrp,
   ObjectKind,
   ParseProblem,
   ParseProblemKind,
@@ -130,6 +131,7 @@ export class LineInterface extends NamedOnLine implements Interface {
   natEnable?: ConfigNode;
   vrf?: string;
   tunnel: Interface["tunnel"] = {};
+  nhrp?: InterfaceNhrp;
 
   constructor(
     readonly name: string,

@@ -94,7 +94,43 @@ export interface Interface {
     mode?: string;
     /** `tunnel vrf NAME`: the VRF the destination is routed in (the front-door VRF). */
     vrf?: { name: string; node: ConfigNode };
+    /** `tunnel key N`: every GRE packet carries it, and the far end drops those whose key is not its own. */
+    key?: { value: number; node: ConfigNode };
+    /** `tunnel protection ipsec profile NAME shared`: several tunnels share one source and profile. */
+    shared?: boolean;
   };
+  /** The interface's `ip nhrp` lines (DMVPN), when it has any. */
+  nhrp?: InterfaceNhrp;
+}
+
+/** `ip nhrp map TUNNEL-ADDRESS NBMA-ADDRESS`: where a tunnel address is reached outside the tunnel. */
+export interface NhrpMapping {
+  address: number;
+  nbma: number;
+  node: ConfigNode;
+}
+
+/** `ip nhrp nhs ADDRESS [nbma NBMA]` (or `ip nhrp nhs dynamic nbma NBMA`): a next-hop server (a hub). */
+export interface NhrpServer {
+  /** The server's tunnel address; absent for `nhs dynamic`, which learns it. */
+  address?: number;
+  /** The NBMA address written on the line itself. */
+  nbma?: number;
+  /** `multicast` on the line: multicast is copied to the server. */
+  multicast: boolean;
+  node: ConfigNode;
+}
+
+/** The NHRP settings of a (multipoint GRE) tunnel interface. */
+export interface InterfaceNhrp {
+  /** `ip nhrp network-id N`: NHRP runs on the interface only with it. */
+  networkId?: { value: number; node: ConfigNode };
+  /** `ip nhrp authentication STRING`: every router of the cloud must send the same string. */
+  authentication?: { secret: string; node: ConfigNode };
+  maps: NhrpMapping[];
+  /** `ip nhrp map multicast NBMA|dynamic`: where multicast (routing hellos) is copied to. */
+  multicast: { dynamic: boolean; nbma?: number; node: ConfigNode }[];
+  servers: NhrpServer[];
 }
 
 /** An `ip route` line. */

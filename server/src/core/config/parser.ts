@@ -588,6 +588,16 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
           : { hostname: child.words[2]?.text, node: child };
     } else if (startsWith(child, "tunnel", "protection", "ipsec", "profile")) {
       iface.tunnel.protection = ctx.ref("ipsec-profile", child.words[4], child);
+      iface.tunnel.shared = child.words
+        .slice(5)
+        .some((t) => lower(t) === "shared");
+    } else if (startsWith(child, "tunnel", "key")) {
+      const value = num(child.words[2]);
+      if (value !== undefined) {
+        iface.tunnel.key = { value, node: child };
+      }
+    } else if (startsWith(child, "ip", "nhrp")) {
+      readNhrpLine(ctx, iface, child);
     } else if (startsWith(child, "tunnel", "mode")) {
       iface.tunnel.mode = child.words
         .slice(2)
@@ -599,6 +609,53 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
 }
 
 /** `ip address A M [secondary]`, `ip address dhcp|negotiated`, read in place. */
+/**
+ * One `ip nhrp` line of an interface (DMVPN): what makes NHRP run (network id), what every router
+ * of the cloud must share (authentication), and how a spoke reaches its hubs (static mappings,
+ * next-hop servers). Lines for other NHRP settings (holdtime, redirect, shortcut) are not kept.
+ */
+function readNhrpLine(
+  ctx: ParseContext,
+  iface: LineInterface,
+  node: ConfigNode,
+): void {
+  const w = node.words;
+  const nhrp = (iface.nhrp ??= { maps: [], multicast: [], servers: [] });
+  const what = lower(w[2]);
+  if (what === "network-id") {
+    const value = num(w[3]);
+    if (value !== undefined) {
+      nhrp.networkId = { value, node };
+    }
+  } else if (what === "authentication") {
+    const secret = ctx.secret(undefined, w[3], node);
+    if (secret) {
+      nhrp.authentication = { secret: secret.value, node };
+    }
+  } else if (what === "map" && lower(w[3]) === "multicast") {
+    const dynamic = lower(w[4]) === "dynamic";
+    const nbma = dynamic ? undefined : parseIpv4(w[4]?.text ?? "");
+    if (dynamic || nbma !== undefined) {
+      nhrp.multicast.push({ dynamic, nbma, node });
+    }
+  } else if (what === "map") {
+    const address = parseIpv4(w[3]?.text ?? "");
+    const nbma = parseIpv4(w[4]?.text ?? "");
+    if (address !== undefined && nbma !== undefined) {
+      nhrp.maps.push({ address, nbma, node });
+    }
+  } else if (what === "nhs") {
+    const address = parseIpv4(w[3]?.text ?? "");
+    if (address === undefined && lower(w[3]) !== "dynamic") {
+      return;
+    }
+    const at = w.findIndex((t, i) => i > 3 && lower(t) === "nbma");
+    const nbma = at > 0 ? parseIpv4(w[at + 1]?.text ?? "") : undefined;
+    const multicast = w.some((t, i) => i > 3 && lower(t) === "multicast");
+    nhrp.servers.push({ address, nbma, multicast, node });
+  }
+}
+
 function readInterfaceAddress(
   ctx: ParseContext,
   iface: Interface,

@@ -78,6 +78,36 @@ export const CATALOG = {
     summary:
       "A protected tunnel's `tunnel vrf` is not the VRF of its `tunnel source` interface.",
   },
+  "tunnel-incomplete": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A protected tunnel has no `tunnel source`, or no `tunnel destination` while not multipoint, so IOS keeps it down.",
+  },
+  "nhrp-network-id-missing": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A multipoint GRE tunnel has no `ip nhrp network-id`, so NHRP does not run on it.",
+  },
+  "nhrp-nhs-unmapped": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A DMVPN spoke's next-hop server has no NBMA address (no `ip nhrp map` and no `nbma`), so the spoke never registers.",
+  },
+  "nhrp-multicast-missing": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A multipoint GRE tunnel runs a multicast routing protocol but copies multicast to no peer (`ip nhrp map multicast`).",
+  },
+  "tunnel-protection-not-shared": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "Tunnels that share a source and an IPsec profile, one of them multipoint, lack `tunnel protection ... shared`.",
+  },
   "ike-profile-mismatch": {
     severity: "warning",
     scope: "config",
@@ -262,6 +292,24 @@ export const CATALOG = {
     scope: "peer",
     summary: "No transform set of one peer matches any of the other's.",
   },
+  "tunnel-mode-mismatch": {
+    severity: "error",
+    scope: "peer",
+    summary:
+      "The two ends of a protected tunnel use different tunnel modes (GRE against an IPsec VTI).",
+  },
+  "tunnel-key-mismatch": {
+    severity: "error",
+    scope: "peer",
+    summary:
+      "The two ends of a GRE tunnel have different `tunnel key`s (or only one has one), so each drops the other's GRE packets.",
+  },
+  "nhrp-mismatch": {
+    severity: "error",
+    scope: "peer",
+    summary:
+      "A DMVPN spoke and its hub disagree on NHRP: authentication string, or the hub's tunnel address the spoke registers to.",
+  },
   "pfs-mismatch": {
     severity: "error",
     scope: "peer",
@@ -339,6 +387,12 @@ export const CATALOG = {
     scope: "capture",
     summary:
       "NAT discovery found (or ruled out) a NAT device between the peers.",
+  },
+  "log-dmvpn-peer-down": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "show dmvpn lists a peer whose state is not UP: IKE, IPsec or NHRP has not completed with it.",
   },
   "show-isakmp-sa-stuck": {
     severity: "warning",

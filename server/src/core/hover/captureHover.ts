@@ -14,11 +14,20 @@ import {
   type CaptureModel,
   type Exchange,
 } from "../capture/model";
-import type { ShowBlock } from "../capture/show/types";
+import type { DmvpnShow, ShowBlock } from "../capture/show/types";
 import { vrfText } from "../config/routingView";
 import type { AnalysisSettings, HoverResult } from "../document";
 import { debugMessage } from "../knowledge/debugMessages";
 import { describeDhGroup, DH_GROUPS } from "../knowledge/dhGroups";
+import {
+  DMVPN_ATTRIBUTES,
+  DMVPN_NHS_STATUS,
+  DMVPN_TYPES,
+  dmvpnAttributes,
+  dmvpnState,
+  dmvpnTimeText,
+  fillDmvpnText,
+} from "../knowledge/dmvpnStates";
 import { EXCHANGE_STEPS } from "../knowledge/exchangeSteps";
 import {
   attributeValue,
@@ -1094,9 +1103,147 @@ function showCellHover(
         }
       }
       return null;
+    case "dmvpn":
+      return dmvpnCellHover(data, ctx);
     default:
       return null;
   }
+}
+
+/**
+ * The cells of `show dmvpn`: the interface's name, type and peer count, its next-hop servers,
+ * and each row's count, NBMA address, tunnel address, state, time and attributes.
+ */
+function dmvpnCellHover(
+  data: DmvpnShow,
+  ctx: HoverContext,
+): HoverResult | null {
+  for (const iface of data.interfaces) {
+    if (ctx.line < iface.line || ctx.line > iface.endLine) {
+      continue;
+    }
+    const name = iface.name?.text ?? "the tunnel";
+    const head =
+      cellHover(
+        iface.name,
+        ctx,
+        () =>
+          `**${name}**: the multipoint GRE tunnel interface whose NHRP peers are listed below.`,
+      ) ??
+      cellHover(iface.status, ctx, () => {
+        const [status, protocol] = iface.status!.text.split("/");
+        return `**${iface.status!.text}**: ${name} is ${status ?? "?"} and its line protocol ${protocol ?? "?"}${iface.status!.text === "up/up" ? "." : ": while either is down, no entry of the tunnel works (the peers' state is INTF)."}`;
+      }) ??
+      cellHover(iface.type, ctx, () => {
+        const meaning = DMVPN_TYPES[iface.type!.text];
+        return meaning
+          ? `**Type ${iface.type!.text}**: ${name} is ${meaning}`
+          : undefined;
+      }) ??
+      cellHover(
+        iface.peerCount
+          ? {
+              text: String(iface.peerCount.value),
+              range: iface.peerCount.range,
+            }
+          : undefined,
+        ctx,
+        () =>
+          `**${iface.peerCount!.value} NHRP peer${iface.peerCount!.value === 1 ? "" : "s"}**: the NBMA addresses ${name} has entries for (a peer with several entries counts once).`,
+      );
+    if (head) {
+      return head;
+    }
+    for (const nhs of iface.nhs) {
+      const hit =
+        cellHover(
+          nhs.address,
+          ctx,
+          () =>
+            `**${nhs.address.text}**: a next-hop server of ${name}: the hub's tunnel address, to which this spoke sends its registrations (\`ip nhrp nhs\`).`,
+        ) ??
+        cellHover(nhs.status, ctx, () => {
+          const letters = [...nhs.status!.text].map((l) =>
+            DMVPN_NHS_STATUS[l] ? `${l}: ${DMVPN_NHS_STATUS[l]}` : undefined,
+          );
+          if (letters.some((l) => l === undefined)) {
+            return undefined;
+          }
+          const silent = !nhs.status!.text.includes("R")
+            ? "\n\nNo R: the server has not answered; the spoke is not registered to it."
+            : "";
+          return `**${nhs.status!.text}** (next-hop server status)\n\n${letters.map((l) => `- ${l}`).join("\n")}${silent}`;
+        });
+      if (hit) {
+        return hit;
+      }
+    }
+    for (const row of iface.rows) {
+      const hit = dmvpnRowHover(row, iface.name?.text, ctx);
+      if (hit) {
+        return hit;
+      }
+    }
+  }
+  return null;
+}
+
+function dmvpnRowHover(
+  row: DmvpnShow["interfaces"][number]["rows"][number],
+  tunnelName: string | undefined,
+  ctx: HoverContext,
+): HoverResult | null {
+  const name = tunnelName ?? "the tunnel";
+  const state = dmvpnState(row.state.text);
+  const up = state?.up === true;
+  const nbma = row.nbma?.text;
+  const natted = dmvpnAttributes(row.attributes.text)?.includes("N");
+  return (
+    cellHover(
+      row.entries,
+      ctx,
+      () =>
+        `**# Ent ${row.entries!.text}**: the NHRP entries with NBMA address ${nbma ?? "?"}${Number(row.entries!.text) > 1 ? "; the rows under this one without a count are its others" : ""}.`,
+    ) ??
+    cellHover(row.nbma, ctx, () =>
+      nbma === "UNKNOWN"
+        ? "**UNKNOWN**: NHRP has not resolved this tunnel address to an NBMA address yet (an incomplete entry): the resolution request got no answer."
+        : `**${nbma}**: the peer's NBMA address: its public (transport) address, the source of its GRE tunnel. IKE, ESP and GRE packets to the peer go to it${natted ? "; the peer is behind NAT (N), so this is its address after translation" : ""}.`,
+    ) ??
+    cellHover(
+      row.tunnel,
+      ctx,
+      () =>
+        `**${row.tunnel.text}**: the peer's tunnel address, the address of its tunnel interface inside the DMVPN${nbma && nbma !== "UNKNOWN" ? ` (NHRP maps it to ${nbma})` : ""}. Routing neighbours and next hops over ${name} use it.`,
+    ) ??
+    cellHover(row.state, ctx, () =>
+      state
+        ? fillDmvpnText(
+            `**${row.state.text}** (DMVPN peer state)\n\n${state.meaning}${state.cause ? `\n\nWhy it stays there: ${state.cause}` : ""}${state.verify ? `\n\nVerify: ${state.verify}` : ""}`,
+            nbma,
+            tunnelName,
+          )
+        : `**${row.state.text}** (DMVPN peer state): not UP, so the tunnel to this peer does not carry traffic.`,
+    ) ??
+    cellHover(row.upDown, ctx, () => dmvpnTimeText(row.upDown.text, up)) ??
+    cellHover(row.attributes, ctx, () => {
+      const codes = dmvpnAttributes(row.attributes.text);
+      if (!codes) {
+        return undefined;
+      }
+      const lines = codes.map((c) => {
+        const info = DMVPN_ATTRIBUTES[c]!;
+        return `- **${c}** (${info.name}): ${info.meaning}`;
+      });
+      return `**${row.attributes.text}** (NHRP entry attributes)\n\n${lines.join("\n")}`;
+    }) ??
+    cellHover(
+      row.target,
+      ctx,
+      () =>
+        `**${row.target!.text}**: the target network of the entry: what NHRP resolved to this peer (its tunnel address as a host route, or a network behind it for a phase 3 shortcut).`,
+    )
+  );
 }
 
 function aclEntryText(

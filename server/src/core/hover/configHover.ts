@@ -14,6 +14,7 @@ import type {
   PresharedKey,
   Secret,
 } from "../config/model";
+import { isHub, staticNbmaPeers } from "../config/dmvpn";
 import { interfaceNamed, primaryAddress } from "../config/routingView";
 import { startsWith, type ConfigNode, type Token } from "../config/tree";
 import type { AnalysisSettings, HoverResult } from "../document";
@@ -576,6 +577,15 @@ function peersCovered(
     const d = iface.tunnel.destination?.address;
     if (d !== undefined && covers(d)) {
       out.push(`${formatIpv4(d)} (${iface.name})`);
+    }
+    for (const hub of staticNbmaPeers(iface)) {
+      if (covers(hub.nbma)) {
+        out.push(`${formatIpv4(hub.nbma)} (${iface.name}, NHRP)`);
+      }
+    }
+    // A DMVPN hub's spokes register from addresses the config does not know.
+    if (mask !== 0xffffffff && isHub(iface) && iface.tunnel.protection) {
+      out.push(`the spokes that register to ${iface.name}`);
     }
   }
   return out;

@@ -9,6 +9,7 @@ import type {
   PresharedKey,
   Secret,
 } from "../config/model";
+import { isMultipoint, staticNbmaPeers } from "../config/dmvpn";
 import { interfaceNamed } from "../config/routingView";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4, formatPrefix, maskToPrefix } from "../ipv4/address";
@@ -563,9 +564,15 @@ export function interfaceHover(model: ConfigModel, name: string): string {
   if (t.mode) {
     items.push(`- tunnel mode ${t.mode}`);
   }
-  if (t.protection) {
-    items.push(`- protected by ipsec profile ${t.protection.name}`);
+  if (t.key) {
+    items.push(`- tunnel key ${t.key.value}`);
   }
+  if (t.protection) {
+    items.push(
+      `- protected by ipsec profile ${t.protection.name}${t.shared ? " (shared)" : ""}`,
+    );
+  }
+  items.push(...dmvpnRole(iface));
   const peers = peersThrough(model, iface);
   if (peers.length) {
     items.push(`- routes to crypto peers ${listed(peers)}`);
@@ -621,4 +628,30 @@ export function objectHover(input: ObjectHoverInput): string {
         usedBy(model, occurrence.kind, name),
       );
   }
+}
+
+/** What a multipoint GRE tunnel is in its DMVPN cloud: a hub, or a spoke and the hubs it registers to. */
+function dmvpnRole(iface: Interface): string[] {
+  if (!isMultipoint(iface)) {
+    return [];
+  }
+  if (!iface.nhrp?.networkId) {
+    return [
+      "- ⚠ multipoint GRE without `ip nhrp network-id`: NHRP does not run",
+    ];
+  }
+  const hubs = staticNbmaPeers(iface).filter((p) => p.server);
+  if (!hubs.length) {
+    return [
+      "- DMVPN hub: spokes register to it from any address, and it never starts their tunnels",
+    ];
+  }
+  return [
+    `- DMVPN spoke: registers to ${listed(
+      hubs.map(
+        (h) =>
+          `${h.address !== undefined ? formatIpv4(h.address) : "a dynamic server"} at ${formatIpv4(h.nbma)}`,
+      ),
+    )}`,
+  ];
 }

@@ -1,4 +1,5 @@
 import { DH_GROUPS, describeDhGroup } from "./dhGroups";
+import { DMVPN_CHOICE_TABLES, DMVPN_COMMANDS } from "./dmvpnCommands";
 import {
   ISAKMP_AUTHENTICATIONS,
   ISAKMP_ENCRYPTIONS,
@@ -297,6 +298,11 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
         meaning:
           "GRE encapsulation (protect it with tunnel protection or a crypto map)",
       },
+      {
+        value: "gre multipoint",
+        meaning:
+          "multipoint GRE (mGRE), the tunnel of DMVPN: one interface reaches many peers and takes no `tunnel destination`, because NHRP (`ip nhrp` lines) tells it each peer's NBMA address. A hub needs it; spokes need it too for direct spoke-to-spoke tunnels (DMVPN phase 2 and 3), while a phase 1 spoke can stay point-to-point (`gre ip` with the hub as `tunnel destination`). Several mGRE tunnels on one `tunnel source` need a distinct `tunnel key` each, and `shared` on their tunnel protection",
+      },
     ],
     enrollment: [
       { value: "selfsigned", meaning: "the router signs its own certificate" },
@@ -310,6 +316,7 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
       { value: "debug", meaning: "the messages of `debug` commands" },
       { value: "log", meaning: "syslog messages (console, buffer, server)" },
     ],
+    ...DMVPN_CHOICE_TABLES,
   });
 
 /** One command of a mode. */
@@ -636,7 +643,8 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   {
     context: "interface",
     syntax: "tunnel destination <address>",
-    summary: "The peer's address for this tunnel.",
+    summary:
+      "The peer's address for this tunnel. A multipoint tunnel (`tunnel mode gre multipoint`) has none: NHRP supplies the address of each peer.",
   },
   {
     context: "interface",
@@ -647,12 +655,14 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   {
     context: "interface",
     syntax: "tunnel mode (tunnel-mode)",
-    summary: "The tunnel's encapsulation.",
+    summary:
+      "The tunnel's encapsulation; without the line a tunnel interface runs point-to-point GRE (`gre ip`).",
   },
   {
     context: "interface",
-    syntax: "tunnel protection ipsec profile {ipsec-profile}",
-    summary: "Protects the tunnel with the IPsec profile's phase 2 settings.",
+    syntax: "tunnel protection ipsec profile {ipsec-profile} shared?",
+    summary:
+      "Protects the tunnel with the IPsec profile's phase 2 settings: the router negotiates IPsec with every peer the tunnel sends GRE to (on a multipoint tunnel, each NHRP peer). `shared` is needed when several tunnel interfaces of the router have the same `tunnel source` and the same profile (dual-hub or dual-cloud DMVPN on one WAN address): they then share one IPsec database. Without it the interfaces claim the same crypto sockets, SAs end up tied to the wrong tunnel, and one of the tunnels flaps or never comes up. Tunnels with different sources need no `shared`.",
   },
   {
     context: "interface",
@@ -660,6 +670,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     summary:
       "Disables the interface; its connected route and crypto map stop working.",
   },
+  ...DMVPN_COMMANDS,
 
   // `crypto isakmp policy`.
   {

@@ -122,6 +122,33 @@ export const IOS_COMMANDS: readonly IosCommandInfo[] = [
       "Summarises each crypto session: interface, peer, status (UP-ACTIVE when IKE and IPsec SAs are up), its IKE SAs and IPsec flows; `detail` adds packet counters.",
   },
   {
+    words: ["show", "dmvpn", "detail"],
+    show: "dmvpn",
+    meaning:
+      "DMVPN in detail: per tunnel interface its status, source, IPsec profile and next-hop servers, each NHRP peer with its target network, then the crypto session of every peer.",
+  },
+  {
+    words: ["show", "dmvpn"],
+    show: "dmvpn",
+    meaning:
+      "Lists the DMVPN peers of each multipoint GRE tunnel: NBMA (transport) and tunnel address, and the state of the tunnel to each (UP once IKE, IPsec and NHRP are done; IKE, IPSEC or NHRP says which is not).",
+  },
+  {
+    words: ["show", "ip", "nhrp", "nhs"],
+    meaning:
+      "Lists a spoke's next-hop servers (hubs) and whether each answers its registrations (`detail` counts requests and replies).",
+  },
+  {
+    words: ["show", "ip", "nhrp"],
+    meaning:
+      "Shows the NHRP cache: each tunnel address with the NBMA address it maps to, how it was learned and when it expires.",
+  },
+  {
+    words: ["debug", "nhrp"],
+    meaning:
+      "Turns on NHRP debugging: registrations, resolutions and their replies (`debug nhrp packet` prints each packet).",
+  },
+  {
     words: ["show", "crypto", "engine", "connections", "active"],
     meaning: "Lists the active SAs in the crypto engine with packet counts.",
   },
@@ -252,8 +279,17 @@ export function matchIosCommand(command: string): IosCommandInfo | undefined {
   return undefined;
 }
 
-/** What to call show output pasted without its command: the command that prints that kind. */
+/**
+ * What to call show output pasted without its command: the command that prints that kind, the
+ * plain one rather than a variant that adds words to it (`show dmvpn`, not `show dmvpn detail`).
+ */
 export function showOutputTitle(kind: ShowKind): string {
-  const command = IOS_COMMANDS.find((c) => c.show === kind);
+  const printing = IOS_COMMANDS.filter((c) => c.show === kind);
+  const addsTo = (a: IosCommandInfo, b: IosCommandInfo) =>
+    a.words.length > b.words.length &&
+    b.words.every((w, i) => a.words[i] === w);
+  const command = printing.find(
+    (c) => !printing.some((other) => addsTo(c, other)),
+  );
   return command ? `${command.words.join(" ")} output` : "show output";
 }

@@ -669,6 +669,121 @@ export const SHOW_FIELDS: Readonly<
       meaning: "A transform set of the profile, with its transforms.",
     },
   ],
+  dmvpn: [
+    {
+      pattern: /^\s*Legend: Attrb/,
+      meaning:
+        "The legend of the `Attrb` column: S static (configured), D dynamic (learned by NHRP), I incomplete (resolution unanswered), N behind NAT, L local, X no crypto socket; later releases add T1/T2 (phase 3 shortcut routes), C, I2 and B. Hover a row's attributes for its letters.",
+    },
+    {
+      pattern:
+        /^\s*(N - NATed|T1 - Route Installed|C - CTS Capable|(?:I2|B) - )/,
+      meaning:
+        "More letters of the `Attrb` legend; hover a row's attributes for what they mean there.",
+    },
+    {
+      pattern: /^\s*# Ent -->/,
+      meaning:
+        "`# Ent`: how many NHRP entries share the peer's NBMA address; the rows under a count above 1 belong to the same peer.",
+    },
+    {
+      pattern: /^\s*NHS Status:/,
+      meaning:
+        "The status letters of a next-hop server in `show dmvpn detail`: E expecting replies (registrations sent), R responding (it answered), W waiting to send the next one. A server stuck at E never answers.",
+    },
+    {
+      pattern: /^\s*UpDn Time -->/,
+      meaning:
+        "`UpDn Tm`: how long each entry has been in its current state (up or not).",
+    },
+    {
+      pattern: /^\s*Interface: \S+, IPv[46] NHRP Details/,
+      meaning:
+        "The DMVPN tunnel interface whose NHRP peers follow (one block per multipoint GRE tunnel).",
+    },
+    {
+      pattern: /^\s*Interface \S+ is /,
+      meaning:
+        "`show dmvpn detail`: the tunnel interface, its status and line protocol (both must be up), its tunnel address and VRF.",
+    },
+    {
+      pattern: /^\s*Tunnel Src\.\/Dest\. addr:/,
+      meaning:
+        "The tunnel's source address (its own NBMA address, which the peers map it to) and destination (`MGRE` or `Multipoint` for a multipoint tunnel), with the front-door VRF (`tunnel vrf`).",
+    },
+    {
+      pattern: /^\s*Protocol\/Transport:/,
+      meaning:
+        '`multi-GRE/IP` for a multipoint GRE tunnel; `Protect` names the IPsec profile of `tunnel protection` (`""`: the tunnel is not encrypted).',
+    },
+    {
+      pattern: /^\s*Interface State Control:/,
+      meaning:
+        "Whether `if-state nhrp` is set: the tunnel's line protocol then goes down while no next-hop server answers.",
+    },
+    {
+      pattern: /^\s*nhrp event-publisher/,
+      meaning: "Whether NHRP events are published to other features.",
+    },
+    {
+      pattern: /^\s*IPv[46] NHS:/,
+      meaning:
+        "The next-hop servers (hubs) this spoke registers to, by tunnel address, with their status letters (E expecting replies, R responding, W waiting).",
+    },
+    {
+      pattern: /^\s*(\S+, )?Type:\S+/,
+      meaning:
+        "The tunnel's role (Hub, Spoke, Hub/Spoke) and how many NHRP peers (NBMA addresses) it has.",
+    },
+    {
+      pattern: /^\s*# Ent +Peer NBMA Addr/,
+      meaning:
+        "One row per NHRP entry: how many entries the peer has, its NBMA (transport) address, its tunnel address, the state of the tunnel to it (UP once IKE, IPsec and NHRP are done), the time in that state and its attributes.",
+    },
+    {
+      pattern: /^\s*-{5}/,
+      meaning: "The columns of the peer table.",
+    },
+    {
+      pattern: /^\s*={10}/,
+      meaning: "The end of the legend.",
+    },
+    {
+      pattern: /^\s*NHRP group:|Output QoS service-policy applied/,
+      meaning:
+        "The NHRP group the spoke registered with (`ip nhrp group`), and the QoS policy the hub applies to it for that group (`ip nhrp map group`).",
+    },
+    {
+      pattern: /^\s*Crypto Session Details:/,
+      meaning:
+        "`show dmvpn detail` goes on with `show crypto session detail` for the tunnel: one session per peer NBMA address, with its IKE SA, status and IPsec flow (GRE between the two NBMA addresses).",
+    },
+    {
+      pattern: /^\s*Pending DMVPN Sessions:/,
+      meaning:
+        "Crypto sessions being set up for DMVPN peers and not complete yet.",
+    },
+    {
+      pattern: /^\s*IKEv?[12]? SA: /,
+      meaning:
+        "The peer's IKE SA: local and remote NBMA address and port, Active once phase 1 succeeded.",
+    },
+    {
+      pattern: /^\s*Crypto Session Status:/,
+      meaning:
+        "UP-ACTIVE: IKE and IPsec SAs up. UP-IDLE: IKE up, no IPsec SA. UP-NO-IKE: IPsec SAs without their IKE SA. DOWN-NEGOTIATING: phase 1 keeps failing. DOWN: nothing negotiated.",
+    },
+    {
+      pattern: /^\s*IPSEC FLOW: /,
+      meaning:
+        "What the IPsec SAs protect: GRE (protocol 47) between the two NBMA addresses.",
+    },
+    {
+      pattern: /^\s*Socket State:/,
+      meaning:
+        "The crypto socket between NHRP and IPsec for this peer: Open once the IPsec SAs are up.",
+    },
+  ],
   "transform-set": [
     {
       pattern: /Transform set/,

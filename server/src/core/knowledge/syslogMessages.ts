@@ -105,6 +105,56 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
   { key: "IKEV2-SA_UP", meaning: "An IKEv2 SA came up." },
   { key: "IKEV2-SA_DOWN", meaning: "An IKEv2 SA went down." },
   {
+    key: "DMVPN-CRYPTO_SS",
+    meaning:
+      "The IPsec socket of a DMVPN tunnel toward one peer (named by its local and remote NBMA addresses) changed state. `socket is UP`: IPsec SAs to that peer exist, so GRE and NHRP can pass. `socket is DOWN`: the SAs were cleared or expired, the peer stopped answering, or the tunnel was shut down or reconfigured.",
+    action:
+      "A socket that never comes UP is an IKE or IPsec problem toward the remote address (`show crypto session`, `show crypto ipsec sa peer <address>`); sockets that flap on a router with several tunnels on one `tunnel source` point at a missing `shared` on `tunnel protection`.",
+  },
+  {
+    key: "DMVPN-NHRP_NHS_UP",
+    meaning:
+      "A spoke registered with a next-hop server (its hub, named by tunnel and NBMA address): the hub now shows UP in `show dmvpn` and `show ip nhrp nhs`.",
+  },
+  {
+    key: "DMVPN-NHRP_NHS_DOWN",
+    meaning:
+      "A spoke lost, or could not get, its registration with a next-hop server (its hub, named by tunnel and NBMA address; `Tunnel: UNKNOWN` while the hub's tunnel address is not known yet, as with `ip nhrp nhs dynamic`). `Reason:` tells why: a registration failure or timeout when the hub does not answer, `External` when the tunnel or its IPsec went down on this router.",
+    action:
+      "If the IPsec socket to the hub is up (`%DMVPN-5-CRYPTO_SS ... socket is UP`), compare `ip nhrp authentication`, `tunnel key` and the `ip nhrp nhs`/`ip nhrp map` addresses with the hub; if it is not, troubleshoot IKE and IPsec toward the hub's NBMA address first.",
+  },
+  {
+    key: "DMVPN-NHRP_NHC_UP",
+    meaning:
+      "On a hub: a spoke (next-hop client, named by tunnel and NBMA address) registered; it is now in `show dmvpn` and the hub copies multicast to it if `ip nhrp map multicast dynamic` is set.",
+  },
+  {
+    key: "DMVPN-NHRP_NHC_DOWN",
+    meaning:
+      "On a hub: a spoke's registration was removed. `Reason:` tells why: its registrations stopped arriving (a timeout), or the tunnel or its IPsec went down (`External`).",
+    action:
+      "Look at the spoke: `show dmvpn` on both routers, and whether its IPsec socket to the hub is up.",
+  },
+  {
+    key: "DMVPN-DMVPN_NHRP_ERROR",
+    meaning:
+      "NHRP refused a packet or could not send one; the text names the packet (a registration request, a resolution request) and a reason code. `wrong authentication string ... authentication failure (11)`: the sender's `ip nhrp authentication` differs from this router's. `NHRP Encap Error`: NHRP could not forward toward the address the packet was for, for instance a spoke whose `ip nhrp nhs` is not the hub's tunnel address.",
+    action:
+      "Compare `ip nhrp authentication` on every router of the cloud, and the spokes' `ip nhrp nhs` and `ip nhrp map` addresses with the hub's tunnel and NBMA addresses.",
+  },
+  {
+    key: "NHRP-PAKERROR",
+    meaning:
+      "This router received an NHRP error indication: a peer rejected one of its NHRP packets, for the reason after `code:`. `loop detected` on a hub often means two spokes reach it from the same public NBMA address (spokes behind one carrier-grade or port-translating NAT), which DMVPN does not support; an authentication failure means differing `ip nhrp authentication` strings.",
+  },
+  {
+    key: "TUN-RECURDOWN",
+    meaning:
+      "A GRE tunnel found that the route to its own destination leads into the tunnel itself (recursive routing), and IOS disabled the tunnel for a while; routing neighbours over it flap as it comes back and fails again.",
+    action:
+      "Keep the route to the tunnel destination (the peer's NBMA address) outside the tunnel: do not advertise the outside networks through the tunnel's routing protocol, or pin them with a static route.",
+  },
+  {
     key: "SYS-CONFIG_I",
     meaning: "Someone changed the configuration from a terminal.",
   },

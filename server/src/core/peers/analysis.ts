@@ -48,6 +48,7 @@ import {
 } from "./presharedKeys";
 import { checkProxies, describeEntry, type ProxyResult } from "./proxies";
 import { resolveLocal, routerInfo, type RouterInfo } from "./router";
+import { tunnelProblems } from "./tunnelIssues";
 
 /**
  * The analysis of a whole workspace: pairs, and for each pair the negotiation in each direction
@@ -322,7 +323,10 @@ function analysePair(
     d !== undefined && d.neverStarts === undefined;
   const ok = (d: DirectionResult | undefined) =>
     starts(d) && d!.outcome === "ESTABLISHED";
-  const dynamicReason = `${b.router.name} answers through ${b.label}, which never initiates`;
+  const dynamicReason =
+    b.kind === "tunnel"
+      ? `${b.router.name}'s ${b.label} learns its spokes when they register, so it never initiates`
+      : `${b.router.name} answers through ${b.label}, which never initiates`;
   if (!starts(forward) && !starts(reverse)) {
     outcome = "NOT_STARTED";
     reasons.push(forward.neverStarts!, reverse?.neverStarts ?? dynamicReason);
@@ -1086,12 +1090,8 @@ function phase2With(
       );
     }
   }
-  if (initiator.kind === "tunnel" && responder.kind === "tunnel") {
-    const x = initiator.tunnel?.tunnel.mode ?? "gre ip";
-    const y = responder.tunnel?.tunnel.mode ?? "gre ip";
-    if (x !== y) {
-      failures.push(`the tunnel modes differ (${x} against ${y})`);
-    }
+  for (const problem of tunnelProblems(initiator, responder)) {
+    failures.push(problem.reason);
   }
   let identityRejects: Phase2Outcome["identityRejects"];
   if (

@@ -51,6 +51,7 @@ import {
 } from "./missingEntry";
 import { checkProxies, describeEntry, isExactMirror } from "./proxies";
 import type { RouterInfo } from "./router";
+import { tunnelProblems } from "./tunnelIssues";
 
 /**
  * Turns the workspace analysis into peer issues: one problem between two routers, with the place
@@ -252,6 +253,10 @@ function collectPairIssues(
     out.push(lifetime);
   }
   out.push(...keyIssues(directions, agreed));
+  const unknownPeerKey = dynamicResponderKeyIssue(pa);
+  if (unknownPeerKey) {
+    out.push(unknownPeerKey);
+  }
   const transform = transformIssue(directions);
   if (transform) {
     out.push(transform);
@@ -272,6 +277,9 @@ function collectPairIssues(
   const ipsecLifetime = ipsecLifetimeIssue(pair.a, aSettings, bEnd, bSettings);
   if (ipsecLifetime) {
     out.push(ipsecLifetime);
+  }
+  for (const problem of tunnelProblems(pair.a, bEnd)) {
+    out.push(problem.issue());
   }
 }
 
@@ -1161,6 +1169,72 @@ function setKeyFix(
     isPreferred: preferred,
     edits: [{ uri: router.uri, range: r, newText: text }],
     cli: ring ? [ring.node.text.trim(), ` ${line.trim()}`] : [line.trim()],
+  };
+}
+
+/**
+ * A responder that answers peers it does not list (a dynamic crypto map, a DMVPN hub) has no key
+ * for the initiator. Its own config cannot tell (it names no peer), so only the pair shows it.
+ */
+function dynamicResponderKeyIssue(pa: PairAnalysis): PeerIssue | undefined {
+  const d = pa.forward;
+  const k = d?.keys;
+  const x = k?.initiator.lookup.key;
+  if (!pa.pair.dynamic || !d || !k || !x || k.responder.lookup.key) {
+    return undefined;
+  }
+  const I = k.initiator.router;
+  const R = k.responder.router;
+  const b = pa.pair.b!;
+  const peer = addr(k.responder.peer);
+  const how =
+    b.kind === "tunnel"
+      ? `which registers to its ${b.label.replace(/^interface /, "")}`
+      : `which it answers through ${b.label}`;
+  const failure = d.ikev2
+    ? "IKE_AUTH fails: it cannot verify the initiator's AUTH payload"
+    : `it refuses every pre-share proposal ("No pre-shared key with ${peer}!" in ${R.name}'s \`debug crypto isakmp\`), so phase 1 fails`;
+  const message = `${R.name} holds no pre-shared key for ${peer} (${I.name}), ${how}: ${failure}. A router that answers peers it does not list needs a key that covers them: a wildcard (\`address 0.0.0.0 0.0.0.0\`) or one for this address.`;
+  const fixes: Fix[] = [];
+  const model = R.model;
+  // A global key is what IOS reads when no isakmp profile narrows the search to keyrings.
+  if (!d.ikev2 && !model.isakmpProfiles.length) {
+    const sameKind = model.globalKeys.length
+      ? model.globalKeys.map((g) => g.node)
+      : model.isakmpPolicies.map((p) => p.node);
+    for (const [target, title, preferred] of [
+      [
+        "0.0.0.0 0.0.0.0",
+        `Add a wildcard pre-shared key to ${R.name} (${I.name}'s key)`,
+        true,
+      ],
+      [
+        peer,
+        `Add a pre-shared key for ${peer} to ${R.name} (${I.name}'s key)`,
+        false,
+      ],
+    ] as const) {
+      const line = `crypto isakmp key ${keyText(x)} address ${target}`;
+      fixes.push({
+        title,
+        isPreferred: preferred,
+        edits: [insertSection(R.uri, model, sameKind, [line])],
+        cli: [line],
+      });
+    }
+  }
+  return {
+    code: "missing-psk-for-peer",
+    sides: [
+      side(R.uri, b.anchor, message, `${R.name}: no key for ${peer}`),
+      side(
+        I.uri,
+        keyValueRange(x),
+        message,
+        `${I.name}'s key for ${addr(k.initiator.peer)}`,
+      ),
+    ],
+    fixes,
   };
 }
 

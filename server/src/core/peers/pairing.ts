@@ -1,4 +1,5 @@
 import type { ConfigNode } from "../config/tree";
+import { staticNbmaPeers } from "../config/dmvpn";
 import { nodeRange } from "../config/tree";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import type { PortMatch } from "../ipv4/acl";
@@ -158,7 +159,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
   }
   for (const iface of protectedTunnels(router)) {
     const t = iface.tunnel;
-    if (!t.protection || !t.destination) {
+    if (!t.protection) {
       continue;
     }
     if (iface.shutdown) {
@@ -168,10 +169,9 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
     const source =
       t.source?.address ??
       primaryAddress(lookupInterface(router, t.source?.interface));
-    statics.push({
+    const common = {
       router,
-      kind: "tunnel",
-      id: `tunnel:${iface.key}`,
+      kind: "tunnel" as const,
       label: `interface ${iface.name}`,
       tunnel: iface,
       ipsecProfile: model.ipsecProfiles.find(
@@ -179,10 +179,34 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       ),
       explicitLocal: source,
       interfaceLocal: source,
-      remote: t.destination.address,
-      remoteName: t.destination.hostname,
-      anchor: nodeRange(t.destination.node),
-      anchorNode: t.destination.node,
+    };
+    if (t.destination) {
+      statics.push({
+        ...common,
+        id: `tunnel:${iface.key}`,
+        remote: t.destination.address,
+        remoteName: t.destination.hostname,
+        anchor: nodeRange(t.destination.node),
+        anchorNode: t.destination.node,
+      });
+      continue;
+    }
+    // DMVPN: the tunnel starts IKE toward each hub it knows, and answers any spoke that registers.
+    for (const hub of staticNbmaPeers(iface)) {
+      statics.push({
+        ...common,
+        id: `tunnel:${iface.key}:${hub.nbma}`,
+        remote: hub.nbma,
+        anchor: nodeRange(hub.node),
+        anchorNode: hub.node,
+      });
+    }
+    dynamics.push({
+      ...common,
+      id: `mgre:${iface.key}`,
+      label: `interface ${iface.name} (multipoint GRE)`,
+      anchor: nodeRange(iface.node),
+      anchorNode: iface.node,
     });
   }
   return { statics, dynamics, shutTunnels };
@@ -454,10 +478,13 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
       continue;
     }
     const peerEnds = endpoints.get(target)!;
-    if (e.kind === "crypto-map" && peerEnds.dynamics.length) {
+    const dynamicMaps = peerEnds.dynamics.filter(
+      (d) => d.kind === "dynamic-map",
+    );
+    if (e.kind === "crypto-map" && dynamicMaps.length) {
       const onInterface =
         e.remote !== undefined
-          ? peerEnds.dynamics.find((d) =>
+          ? dynamicMaps.find((d) =>
               mapInterfaces(target, d.map!).some((i) =>
                 i.addresses.some((a) => a.address === e.remote),
               ),
@@ -465,10 +492,22 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
           : undefined;
       addPair({
         a: e,
-        b: onInterface ?? peerEnds.dynamics[0],
+        b: onInterface ?? dynamicMaps[0],
         peerRouter: target,
         dynamic: true,
       });
+      continue;
+    }
+    // A spoke's hub: the multipoint tunnel sourced at the address the spoke points at (a spoke
+    // may be point-to-point GRE: the encapsulation is the same).
+    const hubTunnel =
+      e.kind === "tunnel"
+        ? peerEnds.dynamics.find(
+            (d) => d.kind === "tunnel" && d.explicitLocal === e.remote,
+          )
+        : undefined;
+    if (hubTunnel) {
+      addPair({ a: e, b: hubTunnel, peerRouter: target, dynamic: true });
       continue;
     }
     const shutTunnel =

@@ -5,7 +5,16 @@ import {
   IKE_ATTRIBUTES,
   matchAttribute,
 } from "../../../../server/src/core/knowledge/ikeAttributes";
-import { matchIosCommand } from "../../../../server/src/core/knowledge/iosCommands";
+import {
+  DMVPN_STATES,
+  dmvpnAttributes,
+  dmvpnState,
+  dmvpnTimeText,
+} from "../../../../server/src/core/knowledge/dmvpnStates";
+import {
+  matchIosCommand,
+  showOutputTitle,
+} from "../../../../server/src/core/knowledge/iosCommands";
 import { ISAKMP_STATES } from "../../../../server/src/core/knowledge/isakmpStates";
 import {
   ikev1Notify,
@@ -114,5 +123,42 @@ describe("capture knowledge tables", () => {
     ]) {
       assert.ok(syslogMessage(f!, m!), m);
     }
+  });
+
+  it("knows show dmvpn: its commands, states, attribute letters and times", () => {
+    assert.equal(matchIosCommand("sh dmvpn")!.show, "dmvpn");
+    assert.equal(
+      matchIosCommand("show dmvpn detail")!.words.join(" "),
+      "show dmvpn detail",
+    );
+    assert.equal(matchIosCommand("sh dmvpn det")!.show, "dmvpn");
+    assert.equal(matchIosCommand("show dmvpn | include NHRP")!.show, "dmvpn");
+    // Pasted without its command, the output is named after the plain command.
+    assert.equal(showOutputTitle("dmvpn"), "show dmvpn output");
+    assert.equal(
+      showOutputTitle("access-lists"),
+      "show ip access-lists output",
+    );
+    assert.deepEqual(
+      Object.keys(DMVPN_STATES).filter((s) => DMVPN_STATES[s]!.up),
+      ["UP"],
+    );
+    for (const state of ["IKE", "IPSEC", "NHRP", "INTF", "DOWN"]) {
+      const info = DMVPN_STATES[state]!;
+      assert.ok(info.cause && info.verify && info.fix, state);
+    }
+    assert.equal(dmvpnState("down"), DMVPN_STATES["DOWN"]);
+    assert.equal(dmvpnState("constructor"), undefined);
+    assert.deepEqual(dmvpnAttributes("DT1"), ["D", "T1"]);
+    assert.deepEqual(dmvpnAttributes("I2"), ["I2"]);
+    assert.deepEqual(dmvpnAttributes("IX"), ["I", "X"]);
+    assert.deepEqual(dmvpnAttributes("SC"), ["S", "C"]);
+    assert.equal(dmvpnAttributes("DQ"), undefined);
+    assert.match(dmvpnTimeText("6d12h", true), /up for 6 days 12 hours/);
+    assert.match(
+      dmvpnTimeText("1w0d", false),
+      /in this state for 1 week 0 days/,
+    );
+    assert.match(dmvpnTimeText("never", false), /never been up/);
   });
 });

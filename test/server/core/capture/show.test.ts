@@ -550,4 +550,197 @@ describe("capture/show parsers", () => {
       ["ikev2-proposal", "ikev2-policy", "ikev2-profile", "ipsec-profile"],
     );
   });
+
+  it("reads show dmvpn: interfaces, types, peer counts and every row", () => {
+    const rows = (data: Extract<ShowData, { kind: "dmvpn" }>) =>
+      data.interfaces.map((i) => [
+        i.name?.text,
+        i.type?.text,
+        i.peerCount?.value,
+        i.rows.map((r) =>
+          [
+            r.entries?.text ?? "",
+            r.nbma?.text ?? "",
+            r.tunnel.text,
+            r.state.text,
+            r.upDown.text,
+            r.attributes.text,
+            r.target?.text ?? "",
+          ].join(" "),
+        ),
+      ]);
+    // 15.x / IOS-XE, after its prompt: two tunnels of a spoke.
+    const problems = parseCapture(captureText("show-dmvpn-problems.ioslog"));
+    assert.deepEqual(
+      problems.shows.map((b) => [b.kind, b.promptLine, b.startLine]),
+      [["dmvpn", 0, 1]],
+    );
+    const spoke = show(problems, "dmvpn");
+    assert.equal(spoke.detail, false);
+    assert.deepEqual(rows(spoke), [
+      [
+        "Tunnel0",
+        "Spoke",
+        4,
+        [
+          "1 203.0.113.1 172.16.0.1 UP 00:10:22 S ",
+          "1 203.0.113.2 172.16.0.2 IKE never S ",
+          "1 198.51.100.7 172.16.0.7 IPSEC 00:00:41 D ",
+          "1 UNKNOWN 172.16.0.9 NHRP never IX ",
+        ],
+      ],
+      ["Tunnel1", "Spoke", 1, ["1 203.0.113.5 172.16.1.1 NHRP never S "]],
+    ]);
+    // Each value keeps its place on the line.
+    const row = spoke.interfaces[0]!.rows[1]!;
+    const line = problems.lines[row.line]!;
+    for (const cell of [row.nbma!, row.tunnel, row.state, row.upDown]) {
+      assert.equal(
+        line.slice(cell.range.start.character, cell.range.end.character),
+        cell.text,
+      );
+    }
+
+    // A hub whose first peer has two entries (the second row inherits its NBMA address), then a
+    // spoke's `show dmvpn detail`: interface status, next-hop server, target networks.
+    const up = parseCapture(captureText("show-dmvpn-up.ioslog"));
+    assert.deepEqual(
+      up.shows.map((b) => b.kind),
+      ["dmvpn", "dmvpn"],
+    );
+    const [hub, detail] = up.shows.map(
+      (b) => b.data as Extract<ShowData, { kind: "dmvpn" }>,
+    );
+    assert.deepEqual(rows(hub!), [
+      [
+        "Tunnel0",
+        "Hub",
+        3,
+        [
+          "2 198.51.100.2 172.16.0.2 UP 1d02h D ",
+          " 198.51.100.2 172.16.0.12 UP 00:45:10 D ",
+          "1 198.51.100.3 172.16.0.3 UP 2w3d DN ",
+          "1 198.51.100.4 172.16.0.4 UP 00:10:22 D ",
+        ],
+      ],
+    ]);
+    assert.equal(detail!.detail, true);
+    assert.deepEqual(rows(detail!), [
+      [
+        "Tunnel0",
+        "Spoke",
+        2,
+        [
+          "1 203.0.113.1 172.16.0.1 UP 00:10:22 S 172.16.0.1/32",
+          "1 198.51.100.3 172.16.0.3 UP 00:01:05 D 172.16.0.3/32",
+        ],
+      ],
+    ]);
+    const tunnel = detail!.interfaces[0]!;
+    assert.equal(tunnel.status?.text, "up/up");
+    assert.deepEqual(
+      tunnel.nhs.map((n) => [n.address.text, n.status?.text]),
+      [["172.16.0.1", "RE"]],
+    );
+    // The crypto sessions after the table are not rows of it.
+    assert.equal(
+      up.lines[detail!.cryptoDetailsLine!],
+      "Crypto Session Details:",
+    );
+
+    // 12.4, pasted without its prompt: the legend starts it, `Tunnel0, Type:Hub` names the tunnel.
+    const old = parseCapture(captureText("show-dmvpn-ios124.ioslog"));
+    assert.deepEqual(
+      old.shows.map((b) => [b.kind, b.promptLine, b.startLine]),
+      [["dmvpn", undefined, 0]],
+    );
+    assert.deepEqual(rows(show(old, "dmvpn")), [
+      [
+        "Tunnel0",
+        "Hub",
+        2,
+        [
+          "1 198.51.100.2 172.16.0.2 UP never D ",
+          "1 198.51.100.3 172.16.0.3 UP never D ",
+        ],
+      ],
+    ]);
+  });
+
+  it("reads the rarer show dmvpn rows: IPv6 NBMA, UNKNOWN, repeated NBMA, no legend", () => {
+    const text = [
+      "Interface: Tunnel1, IPv4 NHRP Details",
+      "Type:Hub, NHRP Peers:2,",
+      "",
+      " # Ent  Peer NBMA Addr Peer Tunnel Add State  UpDn Tm Attrb",
+      " ----- --------------- --------------- ----- -------- -----",
+      "     1 2001:DB8:1201::122",
+      "                            172.16.9.2    UP 00:02:19     D",
+      "     1 2001:DB8:1202::123",
+      "                            172.16.9.3  down 00:00:12     D",
+      "",
+      "Interface: Tunnel2, IPv4 NHRP Details",
+      "Type:Unknown, NHRP Peers:1,",
+      "",
+      " # Ent  Peer NBMA Addr Peer Tunnel Add State  UpDn Tm Attrb",
+      " ----- --------------- --------------- ----- -------- -----",
+      "     1 UNKNOWN             172.16.8.30  NHRP    never    IX",
+      "",
+      'Interface Tunnel3 is up/up, Addr. is 172.16.7.4, VRF ""',
+      "Type:Spoke, Total NBMA Peers (v4/v6): 2",
+      "",
+      "# Ent  Peer NBMA Addr Peer Tunnel Add State  UpDn Tm Attrb    Target Network",
+      "----- --------------- --------------- ----- -------- ----- -----------------",
+      "    2 203.0.113.1          172.16.7.1    UP 00:13:38     S    172.16.7.1/32",
+      "      203.0.113.1          172.16.7.4    UP 00:00:06    I2    172.16.7.4/32",
+    ].join("\n");
+    const model = parseCapture(text);
+    assert.deepEqual(
+      model.shows.map((b) => b.kind),
+      ["dmvpn"],
+    );
+    const data = show(model, "dmvpn");
+    assert.deepEqual(
+      data.interfaces.map((i) => [
+        i.name?.text,
+        i.type?.text,
+        i.rows.map((r) => [
+          r.entries?.text,
+          r.nbma?.text,
+          r.tunnel.text,
+          r.state.text,
+          r.attributes.text,
+        ]),
+      ]),
+      [
+        [
+          "Tunnel1",
+          "Hub",
+          [
+            ["1", "2001:DB8:1201::122", "172.16.9.2", "UP", "D"],
+            ["1", "2001:DB8:1202::123", "172.16.9.3", "down", "D"],
+          ],
+        ],
+        ["Tunnel2", "Unknown", [["1", "UNKNOWN", "172.16.8.30", "NHRP", "IX"]]],
+        [
+          "Tunnel3",
+          "Spoke",
+          [
+            ["2", "203.0.113.1", "172.16.7.1", "UP", "S"],
+            [undefined, "203.0.113.1", "172.16.7.4", "UP", "I2"],
+          ],
+        ],
+      ],
+    );
+    // The IPv6 NBMA address keeps the line it is printed on.
+    const v6 = data.interfaces[0]!.rows[0]!;
+    assert.equal(v6.nbma!.range.start.line, v6.line - 1);
+    // A bare row table, without interface or header lines, is not taken for show dmvpn.
+    assert.deepEqual(
+      parseCapture(
+        "     1 203.0.113.1          172.16.0.1    UP 00:10:22     S",
+      ).shows,
+      [],
+    );
+  });
 });

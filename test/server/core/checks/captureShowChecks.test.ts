@@ -267,6 +267,81 @@ describe("checks/captureShowChecks", () => {
     );
   });
 
+  it("flags a show dmvpn peer that is not UP, with the cause and fix of its state", () => {
+    const text = captureText("show-dmvpn-problems.ioslog");
+    const down = checkCapture(text).filter(
+      (f) => f.code === "log-dmvpn-peer-down",
+    );
+    assert.deepEqual(
+      down.map((f) => [f.severity, f.range.start.line, textOf(text, f.range)]),
+      [
+        ["warning", 16, "IKE"],
+        ["warning", 17, "IPSEC"],
+        ["warning", 18, "NHRP"],
+        ["warning", 25, "NHRP"],
+      ],
+    );
+    const [ike, ipsec, incomplete, nhrp] = down.map((f) => f.message);
+    assert.match(
+      ike!,
+      /^DMVPN peer 172\.16\.0\.2 \(NBMA 203\.0\.113\.2\) on Tunnel0 is in state IKE, and has never been up: IKE phase 1 .*UDP 500, or 4500 .*no common IKE policy .*different pre-shared keys.*`show crypto session remote 203\.0\.113\.2`.* Fix: Permit UDP 500 and 4500/,
+    );
+    assert.match(
+      ipsec!,
+      /^DMVPN peer 172\.16\.0\.7 \(NBMA 198\.51\.100\.7\) on Tunnel0 is in state IPSEC for 00:00:41: IKE phase 1 is up but the IPsec SAs are not.*no common transform set.*`show crypto ipsec sa peer 198\.51\.100\.7`.* Fix: .*`tunnel protection ipsec profile NAME`/,
+    );
+    assert.match(
+      incomplete!,
+      /^DMVPN peer 172\.16\.0\.9 on Tunnel0 is an incomplete entry in state NHRP, and has never been up: .*no answer came.*not registered to the hub/,
+    );
+    assert.match(
+      nhrp!,
+      /^DMVPN peer 172\.16\.1\.1 \(NBMA 203\.0\.113\.5\) on Tunnel1 is in state NHRP, and has never been up: .*different `ip nhrp authentication` strings, different `tunnel key`s .*`ip nhrp nhs` is not the hub's tunnel address.*`ip nhrp map multicast`.*`show running-config interface Tunnel1`/,
+    );
+    // The same tables with every peer UP report nothing; so do a hub's and 12.4's.
+    const allUp = text.replace(/(\d) +(IKE|IPSEC|NHRP) /g, "$1    UP ");
+    assert.deepEqual(codesOf(checkCapture(allUp)), []);
+    assert.deepEqual(
+      codesOf(checkCapture(captureText("show-dmvpn-up.ioslog"))),
+      [],
+    );
+    assert.deepEqual(
+      codesOf(checkCapture(captureText("show-dmvpn-ios124.ioslog"))),
+      [],
+    );
+    // A state this table does not know is not UP either.
+    assert.match(
+      only(
+        checkCapture(allUp.replace("172.16.0.1    UP", "172.16.0.1 WEIRD")),
+        "log-dmvpn-peer-down",
+      ).message,
+      /is in state WEIRD for 00:10:22: not UP, .*`show crypto session remote 203\.0\.113\.1`/,
+    );
+  });
+
+  it("points a DMVPN peer that is not UP at both routers' tunnel interfaces", () => {
+    const text = captureText("show-dmvpn-problems.ioslog");
+    const spoke =
+      "hostname Spoke1\n!\ninterface Tunnel1\n ip address 172.16.1.2 255.255.255.0\n tunnel source GigabitEthernet0/0\n tunnel mode gre multipoint\n!\ninterface GigabitEthernet0/0\n ip address 198.51.100.20 255.255.255.0\n!\n";
+    const hub =
+      "hostname Hub2\n!\ninterface GigabitEthernet0/0\n ip address 203.0.113.5 255.255.255.0\n!\ninterface Tunnel1\n ip address 172.16.1.1 255.255.255.0\n tunnel source GigabitEthernet0/0\n tunnel mode gre multipoint\n!\n";
+    const [spokeUri, hubUri] = [
+      "file:///work/spoke1.ios",
+      "file:///work/hub2.ios",
+    ];
+    const f = checkCapture(text, { [spokeUri]: spoke, [hubUri]: hub }).find(
+      (x) => x.code === "log-dmvpn-peer-down" && x.range.start.line === 25,
+    );
+    assert.ok(f);
+    assert.deepEqual(
+      f.related?.map((r) => [r.uri, r.range.start.line, r.message]),
+      [
+        [spokeUri, 2, "Spoke1's Tunnel1"],
+        [hubUri, 5, "the peer's Tunnel1 (172.16.1.1)"],
+      ],
+    );
+  });
+
   it("finds in the corpus's show outputs exactly the problems they show", () => {
     // Device output from parser test suites: most is healthy; these are not.
     const expected: Record<string, string[]> = {

@@ -204,4 +204,61 @@ describe("peerPhase1Checks", () => {
     assert.equal(tokyoFirst.phase2.transforms.chosen!.offer.name, "MEDIUM");
     assert.equal(tokyoFirst.phase2.transforms.chosen!.own.name, "M2");
   });
+
+  describe("missing-psk-for-peer (a responder that answers peers it does not list)", () => {
+    const dmvpn = fixture("dmvpn");
+    const names = ["hub.ios", "spoke1.ios", "spoke2.ios"];
+    // The hub keeps a key for Spoke1's address only: Spoke2 registers from another one.
+    const ws = workspace(
+      ...names.map((name) => ({
+        name,
+        text:
+          name === "hub.ios"
+            ? dmvpn
+                .text(name)
+                .replace("address 0.0.0.0 0.0.0.0", "address 198.51.100.2")
+            : dmvpn.text(name),
+      })),
+    );
+
+    it("reports, on the hub and on the spoke, the spoke whose address no key of the hub covers", () => {
+      assert.deepEqual(
+        findingsOf(ws, "spoke1.ios", "missing-psk-for-peer"),
+        [],
+      );
+      const [hub] = findingsOf(ws, "hub.ios", "missing-psk-for-peer");
+      const [spoke] = findingsOf(ws, "spoke2.ios", "missing-psk-for-peer");
+      assert.ok(hub && spoke);
+      assert.equal(rangeText(ws, "hub.ios", hub.range), "interface Tunnel0");
+      assert.equal(rangeText(ws, "spoke2.ios", spoke.range), "Cl0udK3y");
+      assert.match(
+        hub.message,
+        /Hub holds no pre-shared key for 192\.0\.2\.10 \(Spoke2\), which registers to its Tunnel0/,
+      );
+      assert.doesNotMatch(hub.message, /Cl0udK3y/);
+      assert.equal(
+        pairs(ws).find((p) => p.pair.a.router.name === "Spoke2")!.outcome,
+        "PHASE1_KEY_MISMATCH",
+      );
+    });
+
+    it("adds the spoke's key to the hub, as a wildcard or for its address", () => {
+      const [hub] = findingsOf(ws, "hub.ios", "missing-psk-for-peer");
+      assert.deepEqual(
+        hub!.fixes!.map((f) => [f.title, f.isPreferred]),
+        [
+          ["Add a wildcard pre-shared key to Hub (Spoke2's key)", true],
+          ["Add a pre-shared key for 192.0.2.10 to Hub (Spoke2's key)", false],
+        ],
+      );
+      for (const fix of hub!.fixes!) {
+        const fixed = applyFix(ws, "hub.ios", fix, names);
+        assert.deepEqual(
+          pairs(fixed).map((p) => p.forward!.outcome),
+          ["ESTABLISHED", "ESTABLISHED"],
+          fix.title,
+        );
+      }
+    });
+  });
 });

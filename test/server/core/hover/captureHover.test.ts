@@ -637,6 +637,188 @@ describe("hover/captureHover", () => {
     );
   });
 
+  it("explains show dmvpn: each state, the addresses, the time and the attributes", () => {
+    const text = captureText("show-dmvpn-problems.ioslog");
+    const at = (from: string, to: string) => {
+      assert.ok(text.includes(from), from);
+      return text.replace(from, to);
+    };
+    for (const [row, cursor, meaning] of [
+      [
+        "172.16.0.1    UP",
+        "172.16.0.1    U|P",
+        /^\*\*UP\*\* \(DMVPN peer state\)\n\nEverything this entry needs is done/,
+      ],
+      [
+        "172.16.0.2   IKE",
+        "172.16.0.2   I|KE",
+        /IKE phase 1 with this peer's NBMA address has not completed[\s\S]*`show crypto session remote 203\.0\.113\.2`/,
+      ],
+      [
+        "172.16.0.7 IPSEC",
+        "172.16.0.7 IPS|EC",
+        /IKE phase 1 is up but the IPsec SAs are not[\s\S]*transform set/,
+      ],
+      [
+        "172.16.1.1  NHRP",
+        "172.16.1.1  NH|RP",
+        /NHRP is not: a spoke's registration[\s\S]*`ip nhrp authentication`[\s\S]*`show running-config interface Tunnel1`/,
+      ],
+    ] as const) {
+      checkHover(
+        at(row, cursor),
+        meaning,
+        cursor.replace(/^\S+ +/, "").replace("|", ""),
+      );
+    }
+    // States of other releases and the line protocol; one this table does not know.
+    for (const [state, meaning] of [
+      ["INTF", /line protocol is down/],
+      ["DOWN", /The entry is down/],
+      ["down", /The entry is down/],
+      ["WEIRD", /not UP, so the tunnel to this peer does not carry traffic/],
+    ] as const) {
+      checkHover(
+        at(
+          "172.16.0.2   IKE    never",
+          `172.16.0.2 ${state.slice(0, 1)}|${state.slice(1)} never`,
+        ),
+        meaning,
+        state,
+      );
+    }
+    checkHover(
+      at("203.0.113.2  ", "203.0.|113.2  "),
+      /\*\*203\.0\.113\.2\*\*: the peer's NBMA address: its public \(transport\) address/,
+      "203.0.113.2",
+    );
+    checkHover(
+      at("172.16.0.2   IKE", "172.16.|0.2   IKE"),
+      /the peer's tunnel address[\s\S]*NHRP maps it to 203\.0\.113\.2/,
+      "172.16.0.2",
+    );
+    checkHover(
+      at("UNKNOWN", "UNKN|OWN"),
+      /NHRP has not resolved this tunnel address/,
+      "UNKNOWN",
+    );
+    checkHover(
+      at("IKE    never", "IKE    nev|er"),
+      /\*\*never\*\*: the entry has never been up/,
+      "never",
+    );
+    checkHover(
+      at("00:00:41", "00:0|0:41"),
+      /in this state for 0 h 0 min 41 s/,
+      "00:00:41",
+    );
+    checkHover(
+      at("never    IX", "never    I|X"),
+      /\*\*I\*\* \(Incomplete\)[\s\S]*\*\*X\*\* \(No Socket\)/,
+      "IX",
+    );
+    checkHover(
+      at("Type:Spoke, NHRP Peers:4", "Type:Sp|oke, NHRP Peers:4"),
+      /Tunnel0 is a spoke/,
+      "Spoke",
+    );
+    checkHover(
+      at("NHRP Peers:4", "NHRP Peers:|4"),
+      /\*\*4 NHRP peers\*\*/,
+      "4",
+    );
+    checkHover(
+      at("Interface: Tunnel1", "Interface: Tun|nel1"),
+      /\*\*Tunnel1\*\*: the multipoint GRE tunnel/,
+      "Tunnel1",
+    );
+    checkHover(
+      at("Legend: Attrb", "Leg|end: Attrb"),
+      /The legend of the `Attrb` column/,
+    );
+    checkHover(
+      at("UpDn Time -->", "UpDn T|ime -->"),
+      /how long each entry has been in its current state/,
+    );
+    checkHover(at(" # Ent  Peer", " # E|nt  Peer"), /One row per NHRP entry/);
+    checkHover(
+      at("Spoke1#show dmvpn", "Spoke1#show dm|vpn"),
+      /\*\*show dmvpn\*\*\n\nLists the DMVPN peers/,
+    );
+
+    // The hub's peer with two entries, NAT, weeks; the spoke's detail: status, NHS, target.
+    const up = captureText("show-dmvpn-up.ioslog");
+    const upAt = (from: string, to: string) => {
+      assert.ok(up.includes(from), from);
+      return up.replace(from, to);
+    };
+    checkHover(
+      upAt("    2 198.51", "    |2 198.51"),
+      /\*\*# Ent 2\*\*: the NHRP entries with NBMA address 198\.51\.100\.2; the rows under this one/,
+      "2",
+    );
+    checkHover(upAt("2w3d", "2w|3d"), /up for 2 weeks 3 days/, "2w3d");
+    checkHover(
+      upAt("2w3d    DN", "2w3d    D|N"),
+      /\*\*D\*\* \(Dynamic\)[\s\S]*\*\*N\*\* \(NATed\)/,
+      "DN",
+    );
+    checkHover(
+      upAt(
+        "198.51.100.3         172.16.0.3    UP     2w3d",
+        "198.51.|100.3         172.16.0.3    UP     2w3d",
+      ),
+      /behind NAT \(N\), so this is its address after translation/,
+      "198.51.100.3",
+    );
+    checkHover(
+      upAt("Spoke2#show dmvpn detail", "Spoke2#show dmvpn de|tail"),
+      /\*\*show dmvpn detail\*\*/,
+    );
+    checkHover(
+      upAt("is up/up", "is up/|up"),
+      /Tunnel0 is up and its line protocol up/,
+      "up/up",
+    );
+    checkHover(
+      upAt("172.16.0.1  RE", "172.16.0.1  R|E"),
+      /- R: Responding[\s\S]*- E: Expecting replies/,
+      "RE",
+    );
+    checkHover(
+      upAt("172.16.0.1  RE", "172.16|.0.1  RE"),
+      /a next-hop server of Tunnel0: the hub's tunnel address/,
+      "172.16.0.1",
+    );
+    checkHover(
+      upAt("172.16.0.3/32", "172.16.0.3/|32"),
+      /the target network of the entry/,
+      "172.16.0.3/32",
+    );
+    checkHover(
+      upAt("Total NBMA Peers", "Total NBMA Pe|ers"),
+      /The tunnel's role/,
+    );
+    checkHover(
+      upAt("Crypto Session Details:", "Crypto Sess|ion Details:"),
+      /goes on with `show crypto session detail`/,
+    );
+    checkHover(
+      upAt("Protocol/Transport", "Protocol/Tran|sport"),
+      /`Protect` names the IPsec profile/,
+    );
+
+    // 12.4: `UP` with `never`.
+    checkHover(
+      captureText("show-dmvpn-ios124.ioslog").replace(
+        "UP    never",
+        "UP    nev|er",
+      ),
+      /up but its release keeps no time for it/,
+      "never",
+    );
+  });
+
   it("explains prompts and typed commands", () => {
     checkHover(
       "Tok|yo#show crypto isakmp sa\n",

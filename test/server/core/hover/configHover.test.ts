@@ -463,6 +463,36 @@ describe("configHover", () => {
     });
   });
 
+  describe("DMVPN tunnels", () => {
+    const dmvpn = (name: string) =>
+      readFileSync(
+        join(__dirname, "..", "..", "..", "fixtures", "peers", "dmvpn", name),
+        "utf8",
+      );
+
+    it("says what a multipoint tunnel is in its cloud: a hub, or a spoke and its hubs", () => {
+      checkHover(dmvpn("hub.ios"), "interface Tun|nel0", [
+        /tunnel key 100/,
+        /DMVPN hub: spokes register to it from any address/,
+      ]);
+      checkHover(dmvpn("spoke1.ios"), "interface Tun|nel0", [
+        /DMVPN spoke: registers to 172\.16\.0\.1 at 203\.0\.113\.1/,
+      ]);
+      checkHover(dmvpn("spoke2.ios"), "interface Tun|nel0", [
+        /DMVPN spoke: registers to 172\.16\.0\.1 at 203\.0\.113\.1/,
+      ]);
+    });
+
+    it("counts a spoke's hub and a hub's registering spokes among the peers a key covers", () => {
+      checkHover(dmvpn("spoke1.ios"), "address 0.0.|0.0 0.0.0.0", [
+        /203\.0\.113\.1 \(Tunnel0, NHRP\)/,
+      ]);
+      checkHover(dmvpn("hub.ios"), "address 0.0.|0.0 0.0.0.0", [
+        /the spokes that register to Tunnel0/,
+      ]);
+    });
+  });
+
   describe("secrets", () => {
     it("masks keys unless revealSecrets is set, and explains the key type", () => {
       const md = checkHover(TOKYO, "key ci|sco address", [

@@ -97,6 +97,22 @@ describe("peers/pairing", () => {
     );
   });
 
+  it("pairs each DMVPN spoke with the hub's multipoint tunnel at the NBMA address it maps the hub to", () => {
+    const ws = fixture("dmvpn");
+    assert.deepEqual(summarise(ws), [
+      "Spoke1:interface Tunnel0 -> Hub:interface Tunnel0 (multipoint GRE)",
+      "Spoke2:interface Tunnel0 -> Hub:interface Tunnel0 (multipoint GRE)",
+    ]);
+    for (const p of pairs(ws)) {
+      // The hub learns its spokes when they register: it answers, it never starts IKE.
+      assert.equal(p.pair.dynamic, true);
+      assert.equal(p.pair.b!.kind, "tunnel");
+      assert.equal(formatIpv4(p.pair.a.remote!), "203.0.113.1");
+      assert.equal(p.reverse, undefined);
+      assert.equal(p.forward!.outcome, "ESTABLISHED");
+    }
+  });
+
   it("keeps a lone config's peers as missing, outside the workspace", () => {
     const ws = workspace(path.join(REPO, "examples", "tokyo.ios"));
     const [p] = pairs(ws);

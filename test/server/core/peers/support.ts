@@ -47,6 +47,11 @@ export const PEER_CODES: readonly Code[] = [
   "crypto-acl-not-mirrored",
   "identity-rejects-peer",
   "ipsec-lifetime-mismatch",
+  "tunnel-mode-mismatch",
+  "tunnel-key-mismatch",
+  "nhrp-mismatch",
+  // Also a config check's code; between peers, for responders that answer unlisted peers.
+  "missing-psk-for-peer",
 ];
 
 /** A workspace of configs given by path or as text. */

@@ -63,6 +63,42 @@ describe("peers/tunnelReport", () => {
     assert.match(peerAddress.pairs[0]!.reasons[0]!, /172\.16\.4\.2.*no router/);
   });
 
+  it("says why each DMVPN spoke's tunnel carries nothing although IPsec would come up", () => {
+    const ok = buildTunnelReport(fixture("dmvpn").view);
+    assert.deepEqual(
+      ok.pairs.map((p) => [p.a.router, p.outcome]),
+      [
+        ["Spoke1", "ONE_WAY"],
+        ["Spoke2", "ONE_WAY"],
+      ],
+    );
+    assert.match(
+      ok.pairs[0]!.reasons.join("\n"),
+      /only Spoke1 can initiate: Hub's interface Tunnel0 \(multipoint GRE\) learns its spokes when they register/,
+    );
+    const broken = buildTunnelReport(fixture("dmvpn-broken").view);
+    const why = new Map(
+      broken.pairs.map((p) => [
+        p.a.router,
+        `${p.outcome}: ${p.reasons.join("; ")}`,
+      ]),
+    );
+    assert.match(
+      why.get("KeySpoke")!,
+      /GRE tunnel keys differ \(key 200 against key 100\)/,
+    );
+    assert.match(why.get("AuthSpoke")!, /NHRP authentication strings differ/);
+    assert.match(
+      why.get("NhsSpoke")!,
+      /registers to next-hop server 172\.16\.0\.254, not Hub's tunnel address 172\.16\.0\.1/,
+    );
+    // The NHRP string is a secret: the report names no string.
+    assert.doesNotMatch(
+      JSON.stringify(renderTunnelReportJson(broken)),
+      /NHRPold|NHRPauth/,
+    );
+  });
+
   it("knows a hub entry whose traffic an earlier entry takes never starts its tunnel", () => {
     const ws = fixture("shadowed");
     const report = buildTunnelReport(ws.view);

@@ -10,6 +10,8 @@ import type {
   CryptoMapShowEntry,
   CryptoSession,
   CryptoSessionShow,
+  DmvpnInterface,
+  DmvpnShow,
   Ikev2SaRow,
   Ikev2SaShow,
   Ikev2PolicyShow,
@@ -1131,6 +1133,168 @@ function ipsecProfiles(block: Lines): IpsecProfileShow {
   return { kind: "ipsec-profile", profiles };
 }
 
+/** `UpDn Tm`: `never`, `hh:mm:ss` below a day, then `6d12h`, `3w5d`, `1y2w`. */
+const DMVPN_TIME = /^(?:never|\d{1,2}:\d{2}:\d{2}|\d{1,5}[ywd]\d{1,2}[wdh])$/;
+/** A state word (UP, NHRP, IKE, IPSEC, INTF, DOWN, down...). */
+const DMVPN_STATE = /^[A-Za-z]{2,12}$/;
+/** The legend's letters run together: S, D, DT1, SC, IX, I2. */
+const DMVPN_ATTRIBUTES = /^[A-Z][A-Z0-9]{0,11}$/;
+const DMVPN_NBMA = /^(?:UNKNOWN|[\da-fA-F]{0,4}[.:][\da-fA-F.:]{2,44})$/;
+const DMVPN_TARGET = /^[\da-fA-F.:]{2,45}\/\d{1,3}$/;
+
+/**
+ * `show dmvpn [detail]`: per tunnel interface (`Interface: Tunnel0, IPv4 NHRP Details`; 12.4:
+ * `Tunnel0, Type:Hub, NHRP Peers:1,`; detail: `Interface Tunnel0 is up/up, Addr. is ...`) its
+ * type and peer count, then one row per NHRP entry: `# Ent`, NBMA address, tunnel address,
+ * state, time in that state and attributes (and the target network with `detail`). Rows are
+ * read word by word around the state and time, which every layout prints in that order.
+ */
+function dmvpn({ lines, start, end }: Lines): DmvpnShow {
+  const out: DmvpnShow = { kind: "dmvpn", detail: false, interfaces: [] };
+  let iface: DmvpnInterface | undefined;
+  let inNhs = false;
+  /**
+   * The `# Ent` and NBMA address of the peer whose rows are being read; `alone` while they stand
+   * on a line of their own, waiting for the peer's first row.
+   */
+  let peer: { entries?: Cell; nbma?: Cell; alone?: boolean } = {};
+  const newInterface = (line: number, name?: Cell): DmvpnInterface => {
+    iface = { line, endLine: line, name, nhs: [], rows: [] };
+    out.interfaces.push(iface);
+    peer = {};
+    inNhs = false;
+    return iface;
+  };
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    const w = words(i, raw);
+    if (!w.length) {
+      continue;
+    }
+    const first = w[0]!.text;
+    if (
+      first === "Crypto" &&
+      w[1]?.text === "Session" &&
+      /^Details/.test(w[2]?.text ?? "")
+    ) {
+      // What follows is show crypto session detail's, not the peer table's.
+      out.cryptoDetailsLine = i;
+      out.detail = true;
+      break;
+    }
+    let m = /^Interface: ([^,\s]+), IPv[46] NHRP Details/d.exec(raw);
+    if (m) {
+      newInterface(i, groupCell(i, m, 1));
+      continue;
+    }
+    if (first === "Interface" && w[2]?.text === "is" && w.length >= 4) {
+      const it = newInterface(i, w[1]);
+      const status = w[3]!;
+      const text = status.text.replace(/,$/, "");
+      it.status = {
+        text,
+        range: lineRange(
+          i,
+          status.range.start.character,
+          status.range.start.character + text.length,
+        ),
+      };
+      out.detail = true;
+      continue;
+    }
+    m =
+      /^(?:([A-Za-z][\w/.:-]{0,60}), )?Type:([^,\s]+),? (?:NHRP Peers:|Total NBMA Peers \(v4\/v6\): ?)(\d{1,9})/d.exec(
+        raw,
+      );
+    if (m) {
+      const it = m[1] || !iface ? newInterface(i, groupCell(i, m, 1)) : iface;
+      it.endLine = i;
+      it.type = groupCell(i, m, 2);
+      it.peerCount = counterCell(i, m, 3);
+      inNhs = false;
+      continue;
+    }
+    if (/^\s*IPv[46] NHS:/.test(raw)) {
+      iface ??= newInterface(i);
+      iface.endLine = i;
+      inNhs = true;
+      const after = w.findIndex((c) => c.text === "NHS:");
+      if (w[after + 1]) {
+        iface.nhs.push({ address: w[after + 1]!, status: w[after + 2] });
+      }
+      continue;
+    }
+    if (inNhs && ADDRESS.test(first)) {
+      iface!.nhs.push({ address: w[0]!, status: w[1] });
+      iface!.endLine = i;
+      continue;
+    }
+    inNhs = false;
+    if (first === "#" || first === "Ent" || /^-{3,}$/.test(first)) {
+      // The table's header and its dashes.
+      if (w.some((c) => c.text === "Target")) {
+        out.detail = true;
+      }
+      continue;
+    }
+    // An IPv6 NBMA address does not fit its column: `1 2001:DB8::1` alone, the row below.
+    if (
+      w.length === 2 &&
+      /^\d{1,5}$/.test(first) &&
+      DMVPN_NBMA.test(w[1]!.text)
+    ) {
+      peer = { entries: w[0], nbma: w[1], alone: true };
+      continue;
+    }
+    // The state is the word before the time; what precedes it is [# Ent] [NBMA] tunnel.
+    let k = 1;
+    while (
+      k <= 3 &&
+      k + 2 < w.length &&
+      !(DMVPN_TIME.test(w[k + 1]!.text) && DMVPN_STATE.test(w[k]!.text))
+    ) {
+      k++;
+    }
+    if (
+      k > 3 ||
+      k + 2 >= w.length ||
+      w.length > k + 4 ||
+      !DMVPN_ATTRIBUTES.test(w[k + 2]!.text) ||
+      !ADDRESS.test(w[k - 1]!.text) ||
+      (k >= 2 && !DMVPN_NBMA.test(w[k - 2]!.text)) ||
+      (k === 3 && !/^\d{1,5}$/.test(first)) ||
+      (w.length === k + 4 && !DMVPN_TARGET.test(w[k + 3]!.text))
+    ) {
+      continue;
+    }
+    const alone = peer.alone === true && k === 1;
+    if (k === 3) {
+      peer = { entries: w[0], nbma: w[1] };
+    } else if (k === 2) {
+      // Detail rows under a first one repeat the NBMA address without the count.
+      peer = { nbma: w[0] };
+    } else {
+      peer.alone = false;
+    }
+    iface ??= newInterface(i);
+    iface.endLine = i;
+    iface.rows.push({
+      line: i,
+      entries: k === 3 || alone ? peer.entries : undefined,
+      nbma: peer.nbma,
+      tunnel: w[k - 1]!,
+      state: w[k]!,
+      upDown: w[k + 1]!,
+      attributes: w[k + 2]!,
+      target: w[k + 3],
+    });
+    if (w.length === k + 4) {
+      out.detail = true;
+    }
+  }
+  return out;
+}
+
 const PARSERS: Partial<
   Record<ShowKind, (lines: Lines) => ShowData | undefined>
 > = {
@@ -1151,6 +1315,7 @@ const PARSERS: Partial<
   "ikev2-policy": ikev2Policies,
   "ikev2-profile": ikev2Profiles,
   "ipsec-profile": ipsecProfiles,
+  dmvpn,
 };
 
 /** Parses the lines of a block of the given kind; undefined for kinds we do not parse. */
@@ -1198,6 +1363,15 @@ const HEADERS: readonly [RegExp, ShowKind, string | undefined][] = [
   [/^IKEv2 policy\s*: \S/, "ikev2-policy", "I"],
   [/^IKEv2 profile\s*: \S/, "ikev2-profile", "I"],
   [/^IPSEC profile \S/, "ipsec-profile", "I"],
+  [/^Legend: Attrb --> /, "dmvpn", "L"],
+  [/^Interface: [^,\s]+, IPv[46] NHRP Details/, "dmvpn", "I"],
+  [/^Interface [^,\s]+ is [^,\s]+, Addr\. is /, "dmvpn", "I"],
+  [
+    /^(?:[A-Za-z][\w/.:-]{0,60}, )?Type:[^,\s]+,? (?:NHRP Peers:|Total NBMA Peers )/,
+    "dmvpn",
+    "T",
+  ],
+  [/^# Ent +Peer NBMA Addr/, "dmvpn", "#"],
   [
     /^(Building configuration\.\.\.|Current configuration ?:)/,
     "running-config",
@@ -1229,12 +1403,14 @@ const INDENTED_HEADERS: readonly (readonly [RegExp, ShowKind])[] = [
   [/^ IPv[46] Crypto IKEv2\s+SA/, "ikev2-sa"],
   [/^ IKEv2 proposal\s*: \S/, "ikev2-proposal"],
   [/^ IKEv2 policy\s*: \S/, "ikev2-policy"],
+  [/^ # Ent +Peer NBMA Addr/, "dmvpn"],
 ];
 
 export function detectShowHeader(raw: string): ShowKind | undefined {
   const c = raw.charCodeAt(0);
-  if (c === 32 && raw.charCodeAt(1) === 73 /* I */) {
-    // IOS-XE prints ` IPv4 Crypto IKEv2  SA` one column in, and IOS ` IKEv2 proposal: NAME`.
+  if (raw.startsWith(" I") || raw.startsWith(" #")) {
+    // IOS-XE prints ` IPv4 Crypto IKEv2  SA` one column in, IOS ` IKEv2 proposal: NAME`, and
+    // `show dmvpn` its table's header ` # Ent  Peer NBMA Addr ...`.
     return INDENTED_HEADERS.find(([pattern]) => pattern.test(raw))?.[1];
   }
   if (Number.isNaN(c) || c === 32 || c === 9) {

@@ -24,6 +24,7 @@ export type ShowKind =
   | "ikev2-policy"
   | "ikev2-profile"
   | "ipsec-profile"
+  | "dmvpn"
   | "running-config"
   | "other";
 
@@ -354,6 +355,57 @@ export interface IpsecProfileShow {
   }[];
 }
 
+/**
+ * A row of the peer table of `show dmvpn`: one NHRP entry of a peer. A peer with several entries
+ * (`# Ent` above 1) prints its count and NBMA address on its first row only; the rows under it
+ * belong to the same NBMA address, which they inherit (`nbma` then stands on the first row's
+ * line). An IPv6 NBMA address, too long for its column, stands alone on the line above the row.
+ */
+export interface DmvpnPeerRow {
+  line: number;
+  /** `# Ent`: how many entries the peer has, on its first row only. */
+  entries?: Cell;
+  /** The peer's NBMA (transport) address, or `UNKNOWN` while NHRP has not resolved it. */
+  nbma?: Cell;
+  /** The peer's address inside the tunnel. */
+  tunnel: Cell;
+  /** UP, NHRP, IKE, IPSEC, INTF, DOWN... */
+  state: Cell;
+  /** `UpDn Tm`: time in the current state (`00:10:22`, `6d12h`, `3w5d`) or `never`. */
+  upDown: Cell;
+  /** `Attrb`: the legend's letters run together (`S`, `D`, `DT1`, `IX`). */
+  attributes: Cell;
+  /** `Target Network` (`show dmvpn detail`). */
+  target?: Cell;
+}
+
+/** One tunnel interface of `show dmvpn`, with its peer table. */
+export interface DmvpnInterface {
+  line: number;
+  endLine: number;
+  /** The tunnel interface; undefined for a table pasted without its interface line. */
+  name?: Cell;
+  /** `Interface Tunnel0 is up/up` (`show dmvpn detail`): the interface's status. */
+  status?: Cell;
+  /** `Hub`, `Spoke`, `Hub/Spoke` or `Unknown`. */
+  type?: Cell;
+  /** `NHRP Peers:N` or `Total NBMA Peers (v4/v6): N`. */
+  peerCount?: Counter;
+  /** The next-hop servers of `show dmvpn detail` (`IPv4 NHS:`), with their status letters. */
+  nhs: { address: Cell; status?: Cell }[];
+  rows: DmvpnPeerRow[];
+}
+
+/** `show dmvpn [detail]` (12.4, 15.x and IOS-XE layouts). */
+export interface DmvpnShow {
+  kind: "dmvpn";
+  /** The detail layout (`Target Network` column, `Crypto Session Details:`). */
+  detail: boolean;
+  interfaces: DmvpnInterface[];
+  /** `Crypto Session Details:` of the detail output: the crypto sessions follow it. */
+  cryptoDetailsLine?: number;
+}
+
 /** Parsed show data by kind. */
 export type ShowData =
   | IsakmpSaShow
@@ -372,7 +424,8 @@ export type ShowData =
   | Ikev2ProposalShow
   | Ikev2PolicyShow
   | Ikev2ProfileShow
-  | IpsecProfileShow;
+  | IpsecProfileShow
+  | DmvpnShow;
 
 /** A block of show output. */
 export interface ShowBlock {

@@ -1,0 +1,91 @@
+import { isMultipoint, staticNbmaPeers } from "../config/dmvpn";
+import type { ConfigModel, Interface } from "../config/model";
+import { routingView } from "../config/routingView";
+import type { Finding, Fix } from "../diagnostics/finding";
+import { insertChild, interfaceCli } from "../fixes/configEdits";
+import { choice, placeholder, snippetToCli } from "../fixes/snippets";
+import { formatIpv4 } from "../ipv4/address";
+import type { ConfigCheck } from "./check";
+
+/**
+ * Protected tunnel interfaces that cannot come up: IOS keeps a tunnel's line protocol down until
+ * it has a source, and a point-to-point one until it has a destination. The crypto analysis sees
+ * no peer there at all, so without this family such a tunnel would pass in silence.
+ */
+export const tunnelChecks: ConfigCheck = {
+  id: "tunnelChecks",
+  run(model) {
+    const out: Finding[] = [];
+    for (const iface of model.interfaces) {
+      const t = iface.tunnel;
+      if (!t.protection || iface.shutdown) {
+        continue;
+      }
+      if (!t.source) {
+        out.push(missingSource(model, iface));
+      } else if (!t.destination && !isMultipoint(iface)) {
+        out.push(missingDestination(model, iface));
+      }
+    }
+    return out;
+  },
+};
+
+/** The interfaces a source may be: up, addressed, not tunnels; the one toward the peer first. */
+function sourceCandidates(model: ConfigModel, iface: Interface): string[] {
+  const toward =
+    iface.tunnel.destination?.address ?? staticNbmaPeers(iface)[0]?.nbma;
+  const exits =
+    toward !== undefined
+      ? (routingView(model, iface.tunnel.vrf?.name).lookup(toward)?.exits ?? [])
+      : [];
+  const usable = (i: Interface) =>
+    i !== iface &&
+    !i.shutdown &&
+    i.addresses.length > 0 &&
+    !i.key.startsWith("tunnel");
+  const names = exits.filter(usable).map((i) => i.name);
+  for (const i of model.interfaces) {
+    if (usable(i) && !names.includes(i.name)) {
+      names.push(i.name);
+    }
+  }
+  return names;
+}
+
+function missingSource(model: ConfigModel, iface: Interface): Finding {
+  const candidates = sourceCandidates(model, iface);
+  const line = `tunnel source ${choice(1, candidates, "interface")}`;
+  const fix: Fix = {
+    title: `Set ${iface.name}'s tunnel source`,
+    isPreferred: true,
+    snippet: true,
+    edits: [insertChild(model.tree, iface.node, line)],
+    cli: interfaceCli(iface, [snippetToCli(line)]),
+  };
+  const toward = iface.tunnel.destination?.address;
+  return {
+    code: "tunnel-incomplete",
+    range: iface.nameRange,
+    message: `${iface.name} is protected by IPsec profile ${iface.tunnel.protection!.name} but has no \`tunnel source\`: IOS keeps its line protocol down, so no IKE${toward !== undefined ? ` toward ${formatIpv4(toward)}` : ""} ever starts and nothing is routed into it. Set the source to the interface that faces the peer${candidates[0] ? ` (here ${candidates[0]})` : ""}.`,
+    fixes: [fix],
+  };
+}
+
+function missingDestination(model: ConfigModel, iface: Interface): Finding {
+  const line = `tunnel destination ${placeholder(1, "peer address")}`;
+  return {
+    code: "tunnel-incomplete",
+    range: iface.nameRange,
+    message: `${iface.name} is protected by IPsec profile ${iface.tunnel.protection!.name} but has no \`tunnel destination\` and is not multipoint (\`tunnel mode gre multipoint\`): IOS keeps its line protocol down and it has no peer to start IKE with. Set the destination to the peer's address (for a DMVPN cloud, make it multipoint with NHRP instead).`,
+    fixes: [
+      {
+        title: `Set ${iface.name}'s tunnel destination`,
+        isPreferred: true,
+        snippet: true,
+        edits: [insertChild(model.tree, iface.node, line)],
+        cli: interfaceCli(iface, [snippetToCli(line)]),
+      },
+    ],
+  };
+}

@@ -1,0 +1,88 @@
+import type { Range } from "../text/position";
+import type { Interface, NhrpServer } from "./model";
+import { nodeRange, type ConfigNode } from "./tree";
+
+/**
+ * DMVPN as one router's config describes it. A multipoint GRE tunnel has no `tunnel destination`:
+ * NHRP tells it where each tunnel address lives outside the tunnel (its NBMA address). A spoke
+ * writes its hubs down (`ip nhrp nhs` with `ip nhrp map` or `nbma`) and starts IKE toward them; a
+ * hub learns its spokes when they register, so it answers IKE from any address and starts none.
+ */
+
+/** True for `tunnel mode gre multipoint`. */
+export function isMultipoint(iface: Interface): boolean {
+  return iface.tunnel.mode === "gre multipoint";
+}
+
+/** A peer an mGRE tunnel knows by configuration: a hub (next-hop server) or a static mapping. */
+export interface NbmaPeer {
+  /** Where IKE, ESP and GRE are sent. */
+  nbma: number;
+  /** The peer's tunnel address, when the config names it. */
+  address?: number;
+  /** The line that gives the NBMA address, and the address's word on it. */
+  node: ConfigNode;
+  range: Range;
+  /** The next-hop server line, when the peer is a hub. */
+  server?: NhrpServer;
+}
+
+/** The NBMA address a next-hop server is reached at: on its own line, else by a static mapping. */
+export function serverNbma(
+  iface: Interface,
+  server: NhrpServer,
+): { nbma: number; node: ConfigNode } | undefined {
+  if (server.nbma !== undefined) {
+    return { nbma: server.nbma, node: server.node };
+  }
+  const map = iface.nhrp?.maps.find((m) => m.address === server.address);
+  return map && { nbma: map.nbma, node: map.node };
+}
+
+/**
+ * The peers an mGRE tunnel reaches without waiting to be told: its next-hop servers, then its
+ * other static mappings, one per NBMA address (in config order).
+ */
+export function staticNbmaPeers(iface: Interface): NbmaPeer[] {
+  const nhrp = iface.nhrp;
+  if (!nhrp) {
+    return [];
+  }
+  const out: NbmaPeer[] = [];
+  const seen = new Set<number>();
+  const add = (
+    nbma: number,
+    address: number | undefined,
+    node: ConfigNode,
+    server?: NhrpServer,
+  ): void => {
+    if (seen.has(nbma)) {
+      return;
+    }
+    seen.add(nbma);
+    out.push({ nbma, address, node, range: nbmaRange(node), server });
+  };
+  for (const server of nhrp.servers) {
+    const found = serverNbma(iface, server);
+    if (found) {
+      add(found.nbma, server.address, found.node, server);
+    }
+  }
+  for (const map of nhrp.maps) {
+    add(map.nbma, map.address, map.node);
+  }
+  return out;
+}
+
+/** True when the tunnel registers to no hub it knows: it waits for spokes (a hub). */
+export function isHub(iface: Interface): boolean {
+  return isMultipoint(iface) && !iface.nhrp?.servers.length;
+}
+
+/** The word of an `ip nhrp map` or `ip nhrp nhs ... nbma` line that holds the NBMA address. */
+function nbmaRange(node: ConfigNode): Range {
+  const w = node.words;
+  const at = w.findIndex((t) => t.text.toLowerCase() === "nbma");
+  const word = at > 0 ? w[at + 1] : w[4];
+  return word?.range ?? nodeRange(node);
+}

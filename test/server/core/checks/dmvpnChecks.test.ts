@@ -1,0 +1,154 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  analyse,
+  findingsOf,
+  serious,
+  textAt,
+} from "../../../support/configAnalysis";
+import { assertFixesCure } from "../../../support/fixes";
+import { PEERS } from "../peers/support";
+
+const read = (folder: string, name: string) =>
+  fs.readFileSync(path.join(PEERS, folder, name), "utf8");
+
+const LONE = read("dmvpn-broken", "lone-spoke.ios");
+
+/** The text of the line a finding is on, trimmed. */
+function lineOf(text: string, line: number): string {
+  return text.split(/\r?\n/)[line]!.trim();
+}
+
+describe("dmvpnChecks", () => {
+  it("finds nothing to say on a working hub and its spokes", () => {
+    for (const name of ["hub.ios", "spoke1.ios", "spoke2.ios"]) {
+      assert.deepEqual(
+        serious(analyse(read("dmvpn", name))).map(
+          (f) => `${f.code}: ${f.message}`,
+        ),
+        [],
+        name,
+      );
+    }
+  });
+
+  describe("nhrp-network-id-missing", () => {
+    it("reports the mGRE tunnel that runs no NHRP, on its name", () => {
+      const [f, ...rest] = findingsOf(analyse(LONE), "nhrp-network-id-missing");
+      assert.ok(f);
+      assert.equal(rest.length, 0);
+      assert.equal(textAt(LONE, f.range), "Tunnel0");
+      assert.equal(f.severity, "error");
+      assert.match(f.message, /never registers to its hub/);
+    });
+
+    it("turns NHRP on with a network id", () => {
+      const [cured] = assertFixesCure(LONE, "nhrp-network-id-missing");
+      assert.match(
+        cured!.after,
+        /tunnel protection ipsec profile DMVPN\n ip nhrp network-id 1\n!\ninterface Tunnel1/,
+      );
+    });
+  });
+
+  describe("nhrp-nhs-unmapped", () => {
+    it("reports a next-hop server with no NBMA address, and not one mapped on its own line", () => {
+      const found = findingsOf(analyse(LONE), "nhrp-nhs-unmapped");
+      assert.deepEqual(
+        found.map((f) => lineOf(LONE, f.range.start.line)),
+        ["ip nhrp nhs 172.16.0.1"],
+      );
+      assert.match(found[0]!.message, /no `ip nhrp map 172\.16\.0\.1 <nbma>`/);
+    });
+
+    it("maps the server to the NBMA address the user types", () => {
+      const [cured] = assertFixesCure(LONE, "nhrp-nhs-unmapped", {
+        "hub NBMA address": "203.0.113.1",
+      });
+      assert.deepEqual(cured!.fix.cli, [
+        "interface Tunnel0",
+        " ip nhrp map 172.16.0.1 <hub NBMA address>",
+      ]);
+      assert.match(cured!.after, / ip nhrp map 172\.16\.0\.1 203\.0\.113\.1\n/);
+    });
+  });
+
+  describe("nhrp-multicast-missing", () => {
+    it("reports a spoke whose routing protocol covers the tunnel but copies no multicast to its hub", () => {
+      const found = findingsOf(analyse(LONE), "nhrp-multicast-missing");
+      // Tunnel0 runs no NHRP at all: that finding comes first, not this one.
+      assert.deepEqual(
+        found.map((f) => lineOf(LONE, f.range.start.line)),
+        ["ip nhrp nhs 172.17.0.1"],
+      );
+      assert.equal(found[0]!.severity, "warning");
+      assert.match(found[0]!.message, /ip nhrp map multicast 203\.0\.113\.9/);
+    });
+
+    it("reports a hub without `ip nhrp map multicast dynamic`, and cures it", () => {
+      const hub = read("dmvpn", "hub.ios").replace(
+        " ip nhrp map multicast dynamic\n",
+        "",
+      );
+      const [f] = findingsOf(analyse(hub), "nhrp-multicast-missing");
+      assert.ok(f);
+      assert.match(f.message, /sends its hellos to no spoke/);
+      assertFixesCure(hub, "nhrp-multicast-missing");
+    });
+
+    it("stays silent when no multicast routing protocol covers the tunnel", () => {
+      const hub = read("dmvpn", "hub.ios")
+        .replace(" ip nhrp map multicast dynamic\n", "")
+        .replace(" network 172.16.0.0 0.0.0.255\n", "");
+      assert.deepEqual(findingsOf(analyse(hub), "nhrp-multicast-missing"), []);
+      // An OSPF interface statement on the tunnel counts as running it there.
+      const ospf = hub.replace(
+        " ip nhrp network-id 10\n",
+        " ip nhrp network-id 10\n ip ospf 1 area 0\n",
+      );
+      assert.equal(
+        findingsOf(analyse(ospf), "nhrp-multicast-missing").length,
+        1,
+      );
+    });
+  });
+
+  describe("tunnel-protection-not-shared", () => {
+    it("reports each tunnel sharing a source and profile without `shared`, related to the other", () => {
+      const found = findingsOf(analyse(LONE), "tunnel-protection-not-shared");
+      assert.deepEqual(
+        found.map((f) => [
+          textAt(LONE, f.range).trim(),
+          f.related?.[0]?.message,
+        ]),
+        [
+          [
+            "tunnel protection ipsec profile DMVPN",
+            "Tunnel1: same source and profile",
+          ],
+          [
+            "tunnel protection ipsec profile DMVPN",
+            "Tunnel0: same source and profile",
+          ],
+        ],
+      );
+    });
+
+    it("adds `shared`, and is silent once both tunnels have it", () => {
+      const results = assertFixesCure(LONE, "tunnel-protection-not-shared");
+      assert.match(
+        results[0]!.after,
+        / tunnel protection ipsec profile DMVPN shared\n/,
+      );
+      const both = LONE.replace(
+        /tunnel protection ipsec profile DMVPN\n/g,
+        "tunnel protection ipsec profile DMVPN shared\n",
+      );
+      assert.deepEqual(
+        findingsOf(analyse(both), "tunnel-protection-not-shared"),
+        [],
+      );
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analyse, findingsOf, textAt } from "../../../support/configAnalysis";
+import { assertFixesCure } from "../../../support/fixes";
+import { PEERS } from "../peers/support";
+
+const SPOKE = fs.readFileSync(path.join(PEERS, "dmvpn", "spoke1.ios"), "utf8");
+const VTI = fs.readFileSync(path.join(PEERS, "vti", "tokyo.ios"), "utf8");
+
+describe("tunnelChecks", () => {
+  it("says nothing of complete tunnels, point-to-point or multipoint", () => {
+    assert.deepEqual(findingsOf(analyse(SPOKE), "tunnel-incomplete"), []);
+    assert.deepEqual(findingsOf(analyse(VTI), "tunnel-incomplete"), []);
+  });
+
+  it("reports a protected tunnel without a source, offering the interface toward its hub first", () => {
+    const text = SPOKE.replace(" tunnel source GigabitEthernet0/1\n", "");
+    const [f, ...rest] = findingsOf(analyse(text), "tunnel-incomplete");
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(textAt(text, f.range), "Tunnel0");
+    assert.match(
+      f.message,
+      /no `tunnel source`: IOS keeps its line protocol down/,
+    );
+    assert.match(f.message, /\(here GigabitEthernet0\/1\)/);
+    const [cured] = assertFixesCure(text, "tunnel-incomplete", {
+      interface: "GigabitEthernet0/1",
+    });
+    assert.match(cured!.after, / tunnel source GigabitEthernet0\/1\n/);
+  });
+
+  it("reports a point-to-point protected tunnel without a destination, not a multipoint one", () => {
+    // With a default route, so that the fixed tunnel has nothing else to report.
+    const text = VTI.replace(/^ tunnel destination .*\n/m, "").replace(
+      /^end$/m,
+      "ip route 0.0.0.0 0.0.0.0 172.16.5.5\nend",
+    );
+    const [f] = findingsOf(analyse(text), "tunnel-incomplete");
+    assert.ok(f);
+    assert.match(f.message, /no `tunnel destination` and is not multipoint/);
+    assertFixesCure(text, "tunnel-incomplete", {
+      "peer address": "172.16.6.2",
+    });
+    // A shut tunnel is left alone: it is down on purpose.
+    const shut = text.replace(
+      /^interface Tunnel0\n/m,
+      "interface Tunnel0\n shutdown\n",
+    );
+    assert.deepEqual(findingsOf(analyse(shut), "tunnel-incomplete"), []);
+  });
+});
