@@ -23,7 +23,9 @@ import { saState } from "../knowledge/saStates";
 import { sessionStatus } from "../knowledge/sessionStatuses";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import { insertBefore } from "../peers/edits";
-import type { CaptureCheck, CheckContext } from "./check";
+import type { CaptureCheck, CheckContext, WorkspaceConfig } from "./check";
+import { analyseWorkspace, type DirectionResult } from "../peers/analysis";
+import type { Endpoint } from "../peers/endpoint";
 import { lineSpan, listSome } from "./support/showSupport";
 
 /**
@@ -504,6 +506,13 @@ function dmvpnPeersDown(
           message: `the peer's ${far.name} (${row.tunnel.text})`,
         });
       }
+      const why =
+        r.self && r.peer && iface.name
+          ? pairFailure(r.self, r.peer, iface.name.text)
+          : undefined;
+      if (why) {
+        message += ` The two routers' configs say why: ${why}.`;
+      }
       out.push({
         code: "log-dmvpn-peer-down",
         range: row.state.range,
@@ -513,6 +522,37 @@ function dmvpnPeersDown(
     }
   }
   return out;
+}
+
+/**
+ * Why the pair analysis of the two routers' configs expects the tunnel `tunnel` of `self` toward
+ * `peer` to fail, when it does: what the state in the table leaves open (which key, which
+ * setting) the configs settle. Undefined when they predict the tunnel works from `self`'s side.
+ */
+function pairFailure(
+  self: WorkspaceConfig,
+  peer: WorkspaceConfig,
+  tunnel: string,
+): string | undefined {
+  const analysis = analyseWorkspace({ configs: [self, peer] });
+  const name = tunnel.toLowerCase();
+  const mine = (e: Endpoint | undefined) =>
+    e?.router.uri === self.uri && e.tunnel?.name.toLowerCase() === name;
+  const pa = analysis.pairs.find(
+    (p) =>
+      !p.pair.missing &&
+      p.pair.b?.router.uri !== p.pair.a.router.uri &&
+      (mine(p.pair.a) || mine(p.pair.b)),
+  );
+  if (!pa) {
+    return undefined;
+  }
+  const failing = [pa.forward, pa.reverse].filter(
+    (d): d is DirectionResult =>
+      d !== undefined && !d.neverStarts && d.outcome !== "ESTABLISHED",
+  );
+  const reasons = [...new Set(failing.flatMap((d) => d.reasons))];
+  return reasons.length ? reasons.join("; ") : undefined;
 }
 
 /** The show output capture check family. */

@@ -342,6 +342,37 @@ describe("checks/captureShowChecks", () => {
     );
   });
 
+  it("says which setting leaves a DMVPN peer at NHRP when both routers' configs are known", () => {
+    const text = captureText("show-dmvpn-key-spoke.ioslog");
+    const dir = path.join(__dirname, "..", "..", "..", "fixtures", "peers");
+    const config = (folder: string, name: string) =>
+      fs.readFileSync(path.join(dir, folder, name), "utf8");
+    const hub = config("dmvpn-broken", "hub.ios");
+    const broken = only(
+      checkCapture(text, {
+        "file:///work/key-spoke.ios": config("dmvpn-broken", "key-spoke.ios"),
+        "file:///work/hub.ios": hub,
+      }),
+      "log-dmvpn-peer-down",
+    );
+    assert.match(
+      broken.message,
+      /The two routers' configs say why: the GRE tunnel keys differ \(key 200 against key 100\)\.$/,
+    );
+    // With configs that agree (the spoke's key fixed), the state's own advice stands alone.
+    const agreeing = only(
+      checkCapture(text, {
+        "file:///work/key-spoke.ios": config(
+          "dmvpn-broken",
+          "key-spoke.ios",
+        ).replace("tunnel key 200", "tunnel key 100"),
+        "file:///work/hub.ios": hub,
+      }),
+      "log-dmvpn-peer-down",
+    );
+    assert.doesNotMatch(agreeing.message, /configs say why/);
+  });
+
   it("finds in the corpus's show outputs exactly the problems they show", () => {
     // Device output from parser test suites: most is healthy; these are not.
     const expected: Record<string, string[]> = {
