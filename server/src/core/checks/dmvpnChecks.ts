@@ -55,7 +55,12 @@ function networkId(model: ConfigModel, iface: Interface): Finding[] {
 function unmappedServers(model: ConfigModel, iface: Interface): Finding[] {
   const out: Finding[] = [];
   for (const server of iface.nhrp?.servers ?? []) {
-    if (server.address === undefined || serverNbma(iface, server)) {
+    // A host name NBMA is resolved by DNS: the spoke knows where to go.
+    if (
+      server.address === undefined ||
+      server.nbmaName !== undefined ||
+      serverNbma(iface, server)
+    ) {
       continue;
     }
     const hub = formatIpv4(server.address);

@@ -116,6 +116,8 @@ export interface NhrpServer {
   address?: number;
   /** The NBMA address written on the line itself. */
   nbma?: number;
+  /** An NBMA written as a host name (`nbma hub.example.com`, resolved by DNS). */
+  nbmaName?: string;
   /** `multicast` on the line: multicast is copied to the server. */
   multicast: boolean;
   node: ConfigNode;

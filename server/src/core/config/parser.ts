@@ -650,9 +650,18 @@ function readNhrpLine(
       return;
     }
     const at = w.findIndex((t, i) => i > 3 && lower(t) === "nbma");
-    const nbma = at > 0 ? parseIpv4(w[at + 1]?.text ?? "") : undefined;
+    const nbmaWord = at > 0 ? w[at + 1]?.text : undefined;
+    const nbma = nbmaWord !== undefined ? parseIpv4(nbmaWord) : undefined;
     const multicast = w.some((t, i) => i > 3 && lower(t) === "multicast");
-    nhrp.servers.push({ address, nbma, multicast, node });
+    nhrp.servers.push({
+      address,
+      nbma,
+      ...(nbmaWord !== undefined && nbma === undefined
+        ? { nbmaName: nbmaWord }
+        : {}),
+      multicast,
+      node,
+    });
   }
 }
 

@@ -62,6 +62,14 @@ describe("dmvpnChecks", () => {
       assert.match(found[0]!.message, /no `ip nhrp map 172\.16\.0\.1 <nbma>`/);
     });
 
+    it("takes an NBMA host name on the nhs line as a mapping (IOS resolves it by DNS)", () => {
+      const text = LONE.replace(
+        " ip nhrp nhs 172.16.0.1\n",
+        " ip nhrp nhs 172.16.0.1 nbma hub.example.com multicast\n",
+      );
+      assert.deepEqual(findingsOf(analyse(text), "nhrp-nhs-unmapped"), []);
+    });
+
     it("maps the server to the NBMA address the user types", () => {
       const [cured] = assertFixesCure(LONE, "nhrp-nhs-unmapped", {
         "hub NBMA address": "203.0.113.1",
