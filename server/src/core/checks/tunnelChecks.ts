@@ -18,7 +18,8 @@ export const tunnelChecks: ConfigCheck = {
     const out: Finding[] = [];
     for (const iface of model.interfaces) {
       const t = iface.tunnel;
-      if (!t.protection || iface.shutdown) {
+      // A virtual template (dynamic VTI) has no destination by design: each clone gets its peer.
+      if (!t.protection || iface.shutdown || !iface.key.startsWith("tunnel")) {
         continue;
       }
       if (!t.source) {

@@ -49,5 +49,17 @@ describe("tunnelChecks", () => {
       "interface Tunnel0\n shutdown\n",
     );
     assert.deepEqual(findingsOf(analyse(shut), "tunnel-incomplete"), []);
+    // Nor is a virtual template (dynamic VTI): each clone takes the peer that connects.
+    const template = [
+      "hostname Hub",
+      "crypto ipsec profile DVTI",
+      "interface Virtual-Template1 type tunnel",
+      " ip unnumbered Loopback0",
+      " tunnel source GigabitEthernet0/1",
+      " tunnel mode ipsec ipv4",
+      " tunnel protection ipsec profile DVTI",
+      "end",
+    ].join("\n");
+    assert.deepEqual(findingsOf(analyse(template), "tunnel-incomplete"), []);
   });
 });
