@@ -19,7 +19,7 @@ import type {
   Reference,
   TransformSet,
 } from "./model";
-import { isMultipoint, staticNbmaPeers } from "./dmvpn";
+import { answersAnyPeer, isMultipoint, staticNbmaPeers } from "./dmvpn";
 import { interfaceNamed, primaryAddress } from "./routingView";
 import type { ConfigNode } from "./tree";
 
@@ -83,7 +83,7 @@ export interface CryptoView {
   ikeInUse: boolean;
   /** True when a crypto map entry points at a dynamic map: peers may come from anywhere. */
   dynamicMapInUse: boolean;
-  /** True when a protected multipoint GRE tunnel (DMVPN) exists: spokes may register from anywhere. */
+  /** True when a protected multipoint GRE tunnel (DMVPN) or virtual template exists: peers may come from anywhere. */
   dynamicTunnelInUse: boolean;
   /** Networks of the interfaces that are up: the router's own side. */
   localNetworks: { prefix: Prefix; iface: Interface }[];
@@ -215,12 +215,19 @@ function buildView(model: ConfigModel): CryptoView {
     const protection = tunnel.tunnel.protection;
     const destination = tunnel.tunnel.destination;
     const multipoint = isMultipoint(tunnel);
-    if (!protection || (!destination && !multipoint) || tunnel.shutdown) {
+    if (!protection || tunnel.shutdown) {
+      continue;
+    }
+    // An mGRE tunnel answers whoever registers (spokes, and spokes of spoke-to-spoke tunnels), a
+    // virtual template whoever connects.
+    if (answersAnyPeer(tunnel)) {
+      ikeInUse = true;
+      dynamicTunnelInUse = true;
+    }
+    if (!destination && !multipoint) {
       continue;
     }
     ikeInUse = true;
-    // An mGRE tunnel answers whoever registers (spokes, and spokes of spoke-to-spoke tunnels).
-    dynamicTunnelInUse ||= multipoint;
     const profile = ipsecProfiles.get(protection.name);
     const source = tunnel.tunnel.source;
     const sourceIface = source?.interface

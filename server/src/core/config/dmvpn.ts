@@ -9,6 +9,18 @@ import { nodeRange, type ConfigNode } from "./tree";
  * hub learns its spokes when they register, so it answers IKE from any address and starts none.
  */
 
+/**
+ * True for a protected tunnel that answers peers it does not list: a multipoint GRE tunnel (its
+ * spokes register) or a virtual template (a dynamic VTI, FlexVPN: IOS clones a virtual access
+ * interface for each peer that connects). Neither starts IKE toward an unknown peer.
+ */
+export function answersAnyPeer(iface: Interface): boolean {
+  return (
+    !!iface.tunnel.protection &&
+    (isMultipoint(iface) || iface.key.startsWith("virtual-template"))
+  );
+}
+
 /** True for `tunnel mode gre multipoint`. */
 export function isMultipoint(iface: Interface): boolean {
   return iface.tunnel.mode === "gre multipoint";

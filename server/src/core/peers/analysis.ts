@@ -49,6 +49,7 @@ import {
 import { checkProxies, describeEntry, type ProxyResult } from "./proxies";
 import { resolveLocal, routerInfo, type RouterInfo } from "./router";
 import { tunnelProblems } from "./tunnelIssues";
+import { isMultipoint } from "../config/dmvpn";
 
 /**
  * The analysis of a whole workspace: pairs, and for each pair the negotiation in each direction
@@ -325,7 +326,7 @@ function analysePair(
     starts(d) && d!.outcome === "ESTABLISHED";
   const dynamicReason =
     b.kind === "tunnel"
-      ? `${b.router.name}'s ${b.label} learns its spokes when they register, so it never initiates`
+      ? `${b.router.name}'s ${b.label} ${b.tunnel && isMultipoint(b.tunnel) ? "learns its spokes when they register" : "clones a tunnel for each peer that connects"}, so it never initiates`
       : `${b.router.name} answers through ${b.label}, which never initiates`;
   if (!starts(forward) && !starts(reverse)) {
     outcome = "NOT_STARTED";

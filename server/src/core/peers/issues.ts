@@ -52,6 +52,7 @@ import {
 import { checkProxies, describeEntry, isExactMirror } from "./proxies";
 import type { RouterInfo } from "./router";
 import { tunnelProblems } from "./tunnelIssues";
+import { isMultipoint } from "../config/dmvpn";
 
 /**
  * Turns the workspace analysis into peer issues: one problem between two routers, with the place
@@ -1189,7 +1190,7 @@ function dynamicResponderKeyIssue(pa: PairAnalysis): PeerIssue | undefined {
   const peer = addr(k.responder.peer);
   const how =
     b.kind === "tunnel"
-      ? `which registers to its ${b.label.replace(/^interface /, "")}`
+      ? `which ${b.tunnel && isMultipoint(b.tunnel) ? "registers" : "connects"} to its ${b.label.replace(/^interface /, "")}`
       : `which it answers through ${b.label}`;
   const failure = d.ikev2
     ? "IKE_AUTH fails: it cannot verify the initiator's AUTH payload"

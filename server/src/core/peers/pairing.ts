@@ -1,5 +1,5 @@
 import type { ConfigNode } from "../config/tree";
-import { staticNbmaPeers } from "../config/dmvpn";
+import { isMultipoint, staticNbmaPeers } from "../config/dmvpn";
 import { nodeRange } from "../config/tree";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import type { PortMatch } from "../ipv4/acl";
@@ -188,6 +188,17 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
         remoteName: t.destination.hostname,
         anchor: nodeRange(t.destination.node),
         anchorNode: t.destination.node,
+      });
+      continue;
+    }
+    if (!isMultipoint(iface)) {
+      // A virtual template (dynamic VTI): a tunnel is cloned for each peer that connects.
+      dynamics.push({
+        ...common,
+        id: `vt:${iface.key}`,
+        label: `interface ${iface.name} (dynamic VTI)`,
+        anchor: nodeRange(iface.node),
+        anchorNode: iface.node,
       });
       continue;
     }
@@ -498,13 +509,16 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
       });
       continue;
     }
-    // A spoke's hub: the multipoint tunnel sourced at the address the spoke points at (a spoke
-    // may be point-to-point GRE: the encapsulation is the same).
+    // A spoke's hub: the multipoint tunnel or virtual template sourced at the address the spoke
+    // points at (a spoke may be point-to-point GRE: the encapsulation is the same), or a virtual
+    // template without a source, which answers on any of the router's addresses.
+    const hubTunnels = peerEnds.dynamics.filter((d) => d.kind === "tunnel");
     const hubTunnel =
       e.kind === "tunnel"
-        ? peerEnds.dynamics.find(
-            (d) => d.kind === "tunnel" && d.explicitLocal === e.remote,
-          )
+        ? (hubTunnels.find((d) => d.explicitLocal === e.remote) ??
+          hubTunnels.find(
+            (d) => d.explicitLocal === undefined && !isMultipoint(d.tunnel!),
+          ))
         : undefined;
     if (hubTunnel) {
       addPair({ a: e, b: hubTunnel, peerRouter: target, dynamic: true });

@@ -7,7 +7,7 @@ import {
   type Reference,
 } from "../config/model";
 import { printedConfigPlace } from "../capture/runningConfigs";
-import { isMultipoint } from "../config/dmvpn";
+import { answersAnyPeer } from "../config/dmvpn";
 import { interfaceKey } from "../config/parser";
 
 /**
@@ -35,7 +35,7 @@ interface ModelFacts {
   fqdn?: string;
   /** Crypto map name → its interfaces, the ones that are up first. */
   onMap: Map<string, Interface[]>;
-  /** Interfaces with `tunnel protection` and a `tunnel destination` or multipoint GRE, in config order. */
+  /** Interfaces with `tunnel protection` and a `tunnel destination`, multipoint GRE or virtual templates, in config order. */
   protectedTunnels: Interface[];
   /** Built on first use: most configs never look an interface up by name. */
   interfaces?: Map<string, Interface>;
@@ -68,7 +68,7 @@ function factsOf(model: ConfigModel): ModelFacts {
       }
       if (
         iface.tunnel.protection &&
-        (iface.tunnel.destination || isMultipoint(iface))
+        (iface.tunnel.destination || answersAnyPeer(iface))
       ) {
         protectedTunnels.push(iface);
       }
@@ -193,7 +193,7 @@ export function mapInterfaces(
 }
 const NO_INTERFACES: readonly Interface[] = [];
 
-/** The interfaces with `tunnel protection` and a `tunnel destination` or multipoint GRE, in config order (do not modify the array). */
+/** The interfaces with `tunnel protection` and a `tunnel destination`, multipoint GRE or virtual templates, in config order (do not modify the array). */
 export function protectedTunnels(router: RouterInfo): readonly Interface[] {
   return factsOf(router.model).protectedTunnels;
 }

@@ -113,6 +113,23 @@ describe("peers/pairing", () => {
     }
   });
 
+  it("pairs a FlexVPN spoke with the hub's virtual template, which only answers", () => {
+    const ws = fixture("flexvpn");
+    assert.deepEqual(summarise(ws), [
+      "FlexSpoke:interface Tunnel0 -> FlexHub:interface Virtual-Template1 (dynamic VTI)",
+    ]);
+    const [p] = pairs(ws);
+    assert.equal(p!.pair.dynamic, true);
+    assert.equal(p!.forward!.outcome, "ESTABLISHED");
+    assert.match(
+      p!.reasons.join("\n"),
+      /Virtual-Template1 \(dynamic VTI\) clones a tunnel for each peer that connects/,
+    );
+    // Before virtual templates were ends, the spoke was reported as pointing at nobody.
+    assert.deepEqual(peerFindings(ws, "spoke.ios"), []);
+    assert.deepEqual(peerFindings(ws, "hub.ios"), []);
+  });
+
   it("keeps a lone config's peers as missing, outside the workspace", () => {
     const ws = workspace(path.join(REPO, "examples", "tokyo.ios"));
     const [p] = pairs(ws);
