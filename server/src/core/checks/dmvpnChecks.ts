@@ -5,6 +5,7 @@ import type { Finding } from "../diagnostics/finding";
 import { insertChild, interfaceCli, replaceLine } from "../fixes/configEdits";
 import { placeholder, snippetToCli } from "../fixes/snippets";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
+import { featureStatus, RELEASE_FEATURES } from "../knowledge/iosReleases";
 import { relatedLine } from "./support/checkSupport";
 import type { ConfigCheck } from "./check";
 
@@ -139,7 +140,8 @@ function classfulWildcard(network: number): number {
 
 /**
  * Routing hellos over mGRE are copied only to the NBMA addresses `ip nhrp map multicast` names:
- * a hub needs `dynamic` (each registered spoke), a spoke its hubs.
+ * a hub needs `dynamic` (each registered spoke; judged only where the release does not imply
+ * it), a spoke its hubs.
  */
 function multicast(model: ConfigModel, iface: Interface): Finding[] {
   const nhrp = iface.nhrp;
@@ -152,7 +154,11 @@ function multicast(model: ConfigModel, iface: Interface): Finding[] {
       (s) => s.multicast && serverNbma(iface, s)?.nbma === nbma,
     );
   if (isHub(iface)) {
-    if (nhrp.multicast.some((m) => m.dynamic)) {
+    const implicit = featureStatus(
+      RELEASE_FEATURES.nhrpMulticastDynamicImplicit,
+      model.version,
+    );
+    if (implicit !== "no" || nhrp.multicast.some((m) => m.dynamic)) {
       return [];
     }
     const line = "ip nhrp map multicast dynamic";

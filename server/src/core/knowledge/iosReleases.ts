@@ -37,6 +37,18 @@ export const RELEASE_FEATURES = {
     certainFrom: 12.4,
     dependsOnTrain: [12.3],
   },
+  /**
+   * Later IOS-XE releases are reported to treat `ip nhrp map multicast dynamic` as an mGRE
+   * interface's default and to leave it out of the running-config; from which release is not
+   * documented, so its absence on a hub is judged only in classic IOS (12.x, 15.x).
+   */
+  nhrpMulticastDynamicImplicit: {
+    description:
+      "`ip nhrp map multicast dynamic` as an mGRE interface's default",
+    introduced: "IOS-XE 16",
+    certainFrom: 16.0,
+    dependsOnTrain: [],
+  },
 } as const satisfies Record<string, ReleaseFeature>;
 
 /** The transform sets IOS proposes when an entry names none (releases with default transform sets). */

@@ -94,20 +94,29 @@ describe("dmvpnChecks", () => {
       assert.match(found[0]!.message, /ip nhrp map multicast 203\.0\.113\.9/);
     });
 
-    it("reports a hub without `ip nhrp map multicast dynamic`, and cures it", () => {
-      const hub = read("dmvpn", "hub.ios").replace(
-        " ip nhrp map multicast dynamic\n",
-        "",
-      );
+    it("reports a classic IOS hub without `ip nhrp map multicast dynamic`, and cures it", () => {
+      const hub = read("dmvpn", "hub.ios")
+        .replace(" ip nhrp map multicast dynamic\n", "")
+        .replace("hostname Hub\n", "version 15.4\nhostname Hub\n");
       const [f] = findingsOf(analyse(hub), "nhrp-multicast-missing");
       assert.ok(f);
       assert.match(f.message, /sends its hellos to no spoke/);
       assertFixesCure(hub, "nhrp-multicast-missing");
+      // Later IOS-XE may imply the line and hide it; without a version line nothing is known.
+      for (const version of ["version 16.9\n", ""]) {
+        const other = hub.replace("version 15.4\n", version);
+        assert.deepEqual(
+          findingsOf(analyse(other), "nhrp-multicast-missing"),
+          [],
+          version,
+        );
+      }
     });
 
     it("stays silent when no multicast routing protocol covers the tunnel", () => {
       const hub = read("dmvpn", "hub.ios")
         .replace(" ip nhrp map multicast dynamic\n", "")
+        .replace("hostname Hub\n", "version 15.4\nhostname Hub\n")
         .replace(" network 172.16.0.0 0.0.0.255\n", "");
       assert.deepEqual(findingsOf(analyse(hub), "nhrp-multicast-missing"), []);
       // An OSPF interface statement on the tunnel counts as running it there.
