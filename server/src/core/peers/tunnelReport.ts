@@ -513,7 +513,10 @@ export function tunnelAnnotations(
   uri: string,
   analysis: WorkspaceAnalysis,
 ): Annotation[] {
-  const byLine = new Map<number, { labels: string[]; tips: string[] }>();
+  const byLine = new Map<
+    number,
+    { labels: string[]; tips: string[]; outcomes: Outcome[] }
+  >();
   const add = (e: Endpoint, other: string, pa: PairAnalysis): void => {
     if (e.router.uri !== uri) {
       return;
@@ -521,9 +524,10 @@ export function tunnelAnnotations(
     const line = lensLine(e);
     let slot = byLine.get(line);
     if (!slot) {
-      slot = { labels: [], tips: [] };
+      slot = { labels: [], tips: [], outcomes: [] };
       byLine.set(line, slot);
     }
+    slot.outcomes.push(pa.outcome);
     const behind = pa.nat ? ` (${natWho(pa.nat)} behind NAT)` : "";
     slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}${behind}`);
     slot.tips.push(
@@ -545,8 +549,31 @@ export function tunnelAnnotations(
     .sort(([x], [y]) => x - y)
     .map(([line, slot]) => ({
       position: { line, character: 0 },
-      label: `IPsec ${slot.labels.join(" · ")}`,
-      tooltip: slot.tips.join("\n"),
+      label: `IPsec ${slot.labels.length > MAX_LENS_PEERS ? countedOutcomes(slot.outcomes) : slot.labels.join(" · ")}`,
+      tooltip:
+        slot.tips.length > MAX_TIP_PEERS
+          ? [
+              ...slot.tips.slice(0, MAX_TIP_PEERS),
+              `and ${slot.tips.length - MAX_TIP_PEERS} more (Show Tunnels lists them all)`,
+            ].join("\n")
+          : slot.tips.join("\n"),
       placement: "lens" as const,
     }));
+}
+
+/** Above this many peers on one line (a hub's tunnel, a dynamic map), the lens counts outcomes. */
+const MAX_LENS_PEERS = 3;
+/** The tooltip lists this many peers at most. */
+const MAX_TIP_PEERS = 20;
+
+/** `12 peers: 10 only one side can start it, 2 phase 2 fails`, most frequent first. */
+function countedOutcomes(outcomes: readonly Outcome[]): string {
+  const counts = new Map<Outcome, number>();
+  for (const o of outcomes) {
+    counts.set(o, (counts.get(o) ?? 0) + 1);
+  }
+  const parts = [...counts.entries()]
+    .sort((x, y) => y[1] - x[1])
+    .map(([o, n]) => `${n} ${OUTCOME_WORDS[o]}`);
+  return `${outcomes.length} peers: ${parts.join(", ")}`;
 }

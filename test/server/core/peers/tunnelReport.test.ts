@@ -10,7 +10,14 @@ import {
   renderTunnelReportText,
   tunnelAnnotations,
 } from "../../../../server/src/core/peers/tunnelReport";
-import { applyFix, BATFISH_RIG, fixture, REPO, workspace } from "./support";
+import {
+  applyFix,
+  BATFISH_RIG,
+  fixture,
+  PEERS,
+  REPO,
+  workspace,
+} from "./support";
 
 const SEED = [
   path.join(REPO, "examples", "tokyo.ios"),
@@ -96,6 +103,27 @@ describe("peers/tunnelReport", () => {
     assert.doesNotMatch(
       JSON.stringify(renderTunnelReportJson(broken)),
       /NHRPold|NHRPauth/,
+    );
+  });
+
+  it("counts outcomes on a hub's lens instead of naming every spoke", () => {
+    const ws = workspace(
+      ...["hub.ios", "auth-spoke.ios", "key-spoke.ios", "nhs-spoke.ios"].map(
+        (f) => path.join(PEERS, "dmvpn-broken", f),
+      ),
+      ...["spoke1.ios", "spoke2.ios"].map((f) => path.join(PEERS, "dmvpn", f)),
+    );
+    const analysis = analyseWorkspace(ws.view);
+    const [hub] = tunnelAnnotations(ws.uri("hub.ios"), analysis);
+    assert.equal(
+      hub!.label,
+      "IPsec 5 peers: 3 phase 2 fails, 2 only one side can start it",
+    );
+    assert.equal(hub!.tooltip?.split("\n").length, 5);
+    // A spoke's own lens still names its one peer.
+    assert.equal(
+      tunnelAnnotations(ws.uri("spoke1.ios"), analysis)[0]!.label,
+      "IPsec Hub: only one side can start it",
     );
   });
 
