@@ -584,6 +584,11 @@ const SECRET_TOKENS = [
     ),
   },
   {
+    // `ip nhrp authentication STRING`: sent in clear in NHRP packets, but a shared secret still.
+    match: String.raw`(?<=\bnhrp\s)(authentication)\s+(\S+)`,
+    captures: caps("keyword.other.secret", SECRET),
+  },
+  {
     match: String.raw`\b(wpa-psk)\s+(ascii|hex)\s+${SECRET_TYPE}(\S+)`,
     captures: caps(
       "keyword.other.secret",
