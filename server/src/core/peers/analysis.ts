@@ -755,7 +755,9 @@ function negotiate(
 function cryptoPeerOf(end: Endpoint): CryptoPeer | undefined {
   return cryptoView(end.router.model).peers.find((p) =>
     end.kind === "tunnel"
-      ? p.tunnel === end.tunnel
+      ? // A DMVPN spoke's tunnel has a peer per hub: the one this end points at.
+        p.tunnel === end.tunnel &&
+        (end.remote === undefined || p.address === end.remote)
       : p.entry !== undefined &&
         p.entry === end.entry &&
         p.address === end.remote,
