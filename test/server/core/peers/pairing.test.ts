@@ -113,6 +113,36 @@ describe("peers/pairing", () => {
     }
   });
 
+  it("pairs a dual-hub DMVPN spoke with each of its hubs", () => {
+    const dmvpn = fixture("dmvpn");
+    const hub2 = dmvpn
+      .text("hub.ios")
+      .replace("hostname Hub", "hostname Hub2")
+      .replace("203.0.113.1 255.255.255.252", "203.0.113.5 255.255.255.252")
+      .replace("172.16.0.1 255.255.255.0", "172.16.0.2 255.255.255.0")
+      .replace("0.0.0.0 0.0.0.0 203.0.113.2", "0.0.0.0 0.0.0.0 203.0.113.6");
+    const spoke = dmvpn
+      .text("spoke1.ios")
+      .replace(
+        " ip nhrp nhs 172.16.0.1\n",
+        " ip nhrp nhs 172.16.0.1\n ip nhrp map 172.16.0.2 203.0.113.5\n ip nhrp map multicast 203.0.113.5\n ip nhrp nhs 172.16.0.2\n",
+      );
+    const ws = workspace(
+      { name: "hub.ios", text: dmvpn.text("hub.ios") },
+      { name: "hub2.ios", text: hub2 },
+      { name: "spoke1.ios", text: spoke },
+    );
+    assert.deepEqual(summarise(ws), [
+      "Spoke1:interface Tunnel0 -> Hub2:interface Tunnel0 (multipoint GRE)",
+      "Spoke1:interface Tunnel0 -> Hub:interface Tunnel0 (multipoint GRE)",
+    ]);
+    assert.deepEqual(
+      pairs(ws).map((p) => p.forward!.outcome),
+      ["ESTABLISHED", "ESTABLISHED"],
+    );
+    assert.deepEqual(peerFindings(ws, "spoke1.ios"), []);
+  });
+
   it("pairs a FlexVPN spoke with the hub's virtual template, which only answers", () => {
     const ws = fixture("flexvpn");
     assert.deepEqual(summarise(ws), [
