@@ -52,6 +52,9 @@ const KIND_LABELS: Readonly<Record<ObjectKind, string>> = {
   "ikev2-policy": "IKEv2 policy",
   "ikev2-keyring": "IKEv2 keyring",
   "ikev2-profile": "IKEv2 profile",
+  zone: "security zone",
+  "class-map": "inspect class-map",
+  "policy-map": "inspect policy-map",
 };
 
 /** Numbered ACL ranges by kind, as IOS assigns them. */
@@ -198,6 +201,9 @@ function validateName(
   }
   if (/[?"]/.test(newName)) {
     return "IOS names cannot contain `?` (the CLI reads it as a request for help) or quotation marks.";
+  }
+  if (occurrence.kind === "zone" && newName.toLowerCase() === "self") {
+    return "`self` is the router's own zone, which every zone-pair can name: a zone of that name could not be told apart from it.";
   }
   if (occurrence.kind === "acl") {
     const acl = model.acls.get(occurrence.name);

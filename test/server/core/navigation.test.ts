@@ -389,6 +389,45 @@ describe("navigation", () => {
       );
     });
 
+    it("renames a firewall zone, class-map and policy-map everywhere, but no zone to self", () => {
+      const text = [
+        "zone security OUTSIDE",
+        "class-map type inspect match-any MGMT",
+        " match protocol ssh",
+        "policy-map type inspect PM",
+        " class type inspect MGMT",
+        "  inspect",
+        "zone-pair security OUT-SELF source OUTSIDE destination self",
+        " service-policy type inspect PM",
+        "interface GigabitEthernet0/0",
+        " zone-member security OUTSIDE",
+        "",
+      ].join("\n");
+      const parsed = parse(text);
+      const renamed = (fragment: string, name: string) => {
+        const result = renameAt(parsed, cursorIn(text, fragment), name);
+        assert.ok(result && "edits" in result);
+        return lineNumbers(result.edits);
+      };
+      assert.deepEqual(
+        renamed("zone-member security OUT|SIDE", "WAN"),
+        [1, 7, 10],
+      );
+      assert.deepEqual(renamed("class type inspect MG|MT", "SSH-CM"), [2, 5]);
+      assert.deepEqual(renamed("policy-map type inspect P|M", "PM2"), [4, 8]);
+      const definition = definitionAt(
+        parsed,
+        cursorIn(text, "service-policy type inspect P|M"),
+      );
+      assert.deepEqual(lineNumbers(definition), [4]);
+      renameRefused(
+        text,
+        "zone security OUT|SIDE",
+        "self",
+        /the router's own zone/,
+      );
+    });
+
     it("prepares a rename with the name's range, and nothing off a name", () => {
       const parsed = parse(TOKYO);
       const prepared = prepareRename(

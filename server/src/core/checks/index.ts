@@ -2,6 +2,7 @@ import { ahNatChecks } from "./ahNatChecks";
 import { captureCertificateChecks } from "./captureCertificateChecks";
 import { captureHandshakeChecks } from "./captureHandshakeChecks";
 import { captureNatChecks } from "./captureNatChecks";
+import { captureNhrpChecks } from "./captureNhrpChecks";
 import { capturePhase2Checks } from "./capturePhase2Checks";
 import { captureShowChecks } from "./captureShowChecks";
 import { captureShowCrossChecks } from "./captureShowCrossChecks";
@@ -25,6 +26,7 @@ import { referenceChecks } from "./referenceChecks";
 import { tunnelChecks } from "./tunnelChecks";
 import { routingChecks } from "./routingChecks";
 import { weakCryptoChecks } from "./weakCryptoChecks";
+import { zoneFirewallChecks } from "./zoneFirewallChecks";
 
 /**
  * The registry of check families. A new family is a file in this folder exporting one check,
@@ -43,6 +45,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   dmvpnChecks,
   tunnelChecks,
   interfaceAclChecks,
+  zoneFirewallChecks,
   certificateChecks,
   weakCryptoChecks,
   ahNatChecks,
@@ -66,5 +69,6 @@ export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   captureCertificateChecks,
   captureShowChecks,
   captureShowCrossChecks,
+  captureNhrpChecks,
   capturedConfigChecks(CONFIG_CHECKS, PEER_CHECKS),
 ];

@@ -48,6 +48,9 @@ const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
   "ikev2-proposal": "IKEv2 proposal",
   "ikev2-keyring": "IKEv2 keyring",
   "ikev2-profile": "IKEv2 profile",
+  zone: "security zone",
+  "class-map": "inspect class-map",
+  "policy-map": "inspect policy-map",
 };
 
 /** Where an ACL is used decides what its absence does. */
@@ -60,6 +63,7 @@ function aclUse(
   | "route-map"
   | "management"
   | "distribute"
+  | "class-map"
   | "other" {
   const node = ref.node;
   if (startsWith(node, "ip", "access-group")) {
@@ -82,6 +86,9 @@ function aclUse(
   if (startsWith(node, "match", "ip", "address")) {
     return "route-map";
   }
+  if (startsWith(node, "match", "access-group")) {
+    return "class-map";
+  }
   if (startsWith(node, "ip", "nat")) {
     return "nat";
   }
@@ -100,6 +107,10 @@ const CONSEQUENCES: Partial<Record<ObjectKind, string>> = {
     "the tunnel interface has no IPsec protection and stays down or sends in the clear",
   identity: "the crypto map admits no peer",
   trustpoint: "no certificate can be used or verified through it",
+  zone: "IOS requires a zone to exist (`zone security NAME`) before an interface or a zone-pair can name it, so this line is refused",
+  "class-map":
+    "the class has no traffic to act on, and IOS refuses a class whose class-map does not exist",
+  "policy-map": "the zone-pair has no inspect policy to apply to its traffic",
 };
 
 /**
@@ -130,6 +141,10 @@ const ACL_CONSEQUENCES: Record<
   },
   distribute: {
     text: "the route filter meant here does not exist, so the routing process does not filter its updates as intended",
+    severity: "warning",
+  },
+  "class-map": {
+    text: "this match line of the firewall class-map then selects nothing",
     severity: "warning",
   },
   other: { text: "the command that uses it has nothing to apply" },

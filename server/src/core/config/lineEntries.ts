@@ -132,6 +132,7 @@ export class LineInterface extends NamedOnLine implements Interface {
   vrf?: string;
   tunnel: Interface["tunnel"] = {};
   nhrp?: InterfaceNhrp;
+  zone?: Reference;
 
   constructor(
     readonly name: string,

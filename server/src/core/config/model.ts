@@ -25,7 +25,10 @@ export type ObjectKind =
   | "ikev2-proposal"
   | "ikev2-policy"
   | "ikev2-keyring"
-  | "ikev2-profile";
+  | "ikev2-profile"
+  | "zone"
+  | "class-map"
+  | "policy-map";
 
 /** A use of a name, such as `match address 101` or `set transform-set mjlnet`. */
 export interface Reference {
@@ -101,6 +104,8 @@ export interface Interface {
   };
   /** The interface's `ip nhrp` lines (DMVPN), when it has any. */
   nhrp?: InterfaceNhrp;
+  /** `zone-member security NAME`: the zone of the zone-based policy firewall the interface is in. */
+  zone?: Reference;
 }
 
 /** `ip nhrp map TUNNEL-ADDRESS NBMA-ADDRESS`: where a tunnel address is reached outside the tunnel. */
@@ -447,6 +452,70 @@ export interface RouteMapClause {
   node: ConfigNode;
 }
 
+/** `zone security NAME`: a security zone of the zone-based policy firewall. */
+export interface SecurityZone {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+}
+
+/**
+ * `zone-pair security NAME source Z1 destination Z2`: the policy of traffic from one zone to
+ * another, one direction only. `self` (as written, any case) is the router itself.
+ */
+export interface ZonePair {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  /** The zone names as written. */
+  source: string;
+  destination: string;
+  /** `service-policy type inspect NAME`. */
+  servicePolicy?: Reference;
+}
+
+/** One `match` line of an inspect class-map. */
+export type InspectMatch =
+  /** `match protocol NAME`, the name in lower case. */
+  | { kind: "protocol"; protocol: string; node: ConfigNode }
+  /** `match access-group N` or `match access-group name N`. */
+  | { kind: "access-group"; acl: Reference; node: ConfigNode }
+  /** `match class-map NAME`: another inspect class-map. */
+  | { kind: "class-map"; classMap: Reference; node: ConfigNode }
+  /** Any other match (`match user-group`, `match not ...`), whose effect is not modelled. */
+  | { kind: "other"; node: ConfigNode };
+
+/** `class-map type inspect [match-any|match-all] NAME` (a layer 3/4 class-map). */
+export interface InspectClassMap {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  /** `match-any`: one matching line suffices; otherwise (`match-all`, the default) every line must match. */
+  matchAny: boolean;
+  matches: InspectMatch[];
+}
+
+/** What an inspect policy does with the traffic of a class. */
+export type InspectAction = "inspect" | "pass" | "drop";
+
+/** A class of an inspect policy-map with its action. */
+export interface InspectPolicyClass {
+  /** The class-map of `class type inspect NAME`; absent for `class class-default`. */
+  classMap?: Reference;
+  node: ConfigNode;
+  /** The action line's; `drop` when the class has none. */
+  action: InspectAction;
+  actionNode?: ConfigNode;
+}
+
+/** `policy-map type inspect NAME` (a layer 3/4 policy-map): its classes in order. */
+export interface InspectPolicyMap {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  classes: InspectPolicyClass[];
+}
+
 /** The model of one config. */
 export interface ConfigModel {
   tree: ConfigTree;
@@ -493,6 +562,11 @@ export interface ConfigModel {
   natRules: NatRule[];
   natPools: Definition[];
   routeMaps: RouteMapClause[];
+  /** Zone-based policy firewall: `zone security`, `zone-pair security`, inspect class-maps and policy-maps. */
+  zones: SecurityZone[];
+  zonePairs: ZonePair[];
+  inspectClassMaps: InspectClassMap[];
+  inspectPolicyMaps: InspectPolicyMap[];
   /** Every named object's definition. */
   definitions: Definition[];
   /** Every use of a name. */

@@ -56,6 +56,10 @@ const LOCAL_LISTS = [
   "secrets",
   "problems",
   "ntpServers",
+  "zones",
+  "zonePairs",
+  "inspectClassMaps",
+  "inspectPolicyMaps",
 ] as const satisfies readonly (keyof ConfigModel)[];
 
 /** Parts of the model the local sections may also change, handled apart from the lists. */

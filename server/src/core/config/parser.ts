@@ -59,6 +59,7 @@ import {
   type Token,
 } from "./tree";
 import { patchModel, type SectionSeed } from "./modelPatch";
+import { parseZoneFirewallSection } from "./zoneFirewallParser";
 
 /**
  * Turns config text into the model. It reads line by line and never throws: a line it does not
@@ -173,6 +174,10 @@ function buildModel(
     natRules: [],
     natPools: [],
     routeMaps: [],
+    zones: [],
+    zonePairs: [],
+    inspectClassMaps: [],
+    inspectPolicyMaps: [],
     definitions: [],
     references: [],
     secrets: [],
@@ -348,6 +353,10 @@ const TOP_LEVEL_HANDLED = new Set([
   "sntp",
   "username",
   "enable",
+  "zone",
+  "zone-pair",
+  "class-map",
+  "policy-map",
 ]);
 
 /** The commands whose handler reads the line's words itself. */
@@ -359,6 +368,10 @@ const HANDLED_ELSEWHERE = new Set([
   "route-map",
   "username",
   "enable",
+  "zone",
+  "zone-pair",
+  "class-map",
+  "policy-map",
 ]);
 
 /** Top-level commands that open sections or stand alone. */
@@ -467,6 +480,13 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
     case "enable":
       parsePasswordLine(ctx, node);
       return;
+    case "zone":
+    case "zone-pair":
+    case "class-map":
+    case "policy-map":
+      // The zone-based firewall (only its inspect maps: QoS maps are read no further).
+      parseZoneFirewallSection(ctx, node, first);
+      return;
     default:
       return;
   }
@@ -488,6 +508,7 @@ const INTERFACE_COMMANDS_HANDLED = new Set([
   "crypto",
   "vrf",
   "tunnel",
+  "zone-member",
 ]);
 
 /**
@@ -598,6 +619,8 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       }
     } else if (startsWith(child, "ip", "nhrp")) {
       readNhrpLine(ctx, iface, child);
+    } else if (startsWith(child, "zone-member", "security")) {
+      iface.zone = ctx.ref("zone", child.words[2], child);
     } else if (startsWith(child, "tunnel", "mode")) {
       iface.tunnel.mode = child.words
         .slice(2)

@@ -196,6 +196,12 @@ export const CATALOG = {
     summary:
       "The inbound ACL denies the decrypted traffic from the remote networks.",
   },
+  "zone-firewall-blocks-ipsec": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A zone-pair between the crypto interface's zone and the router itself (`self`) drops IKE (UDP 500/4500), ESP or AH of a peer.",
+  },
   "ah-through-nat": {
     severity: "warning",
     scope: "config",
@@ -393,6 +399,12 @@ export const CATALOG = {
     scope: "capture",
     summary:
       "show dmvpn lists a peer whose state is not UP: IKE, IPsec or NHRP has not completed with it.",
+  },
+  "log-nhrp-error": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "debug nhrp shows NHRP refusing a packet (an Error Indication, a registration refused with a CIE code) or a next-hop server that never answers the registrations.",
   },
   "show-isakmp-sa-stuck": {
     severity: "warning",

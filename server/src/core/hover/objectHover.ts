@@ -22,6 +22,7 @@ import { aclEntryText, aclSideText } from "../config/aclText";
 import { humanDuration, humanKilobytes } from "../text/units";
 import { describeUse, exitsToward, peerText } from "./describe";
 import { ikev2Hover } from "./ikev2Hover";
+import { zoneFirewallHover } from "./zoneFirewallHover";
 
 /**
  * Hovers on the name of an object (where it is defined or used): what the object holds, and
@@ -550,6 +551,9 @@ export function interfaceHover(model: ConfigModel, name: string): string {
   if (iface.natEnable) {
     items.push("- NAT (NVI, `ip nat enable`)");
   }
+  if (iface.zone) {
+    items.push(`- member of firewall zone ${iface.zone.name}`);
+  }
   const t = iface.tunnel;
   if (t.source) {
     items.push(
@@ -625,6 +629,15 @@ export function objectHover(input: ObjectHoverInput): string {
         occurrence.kind,
         name,
         settings,
+        usedBy(model, occurrence.kind, name),
+      );
+    case "zone":
+    case "class-map":
+    case "policy-map":
+      return zoneFirewallHover(
+        model,
+        occurrence.kind,
+        name,
         usedBy(model, occurrence.kind, name),
       );
   }

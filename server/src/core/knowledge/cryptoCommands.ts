@@ -8,6 +8,10 @@ import {
 import { STRENGTH_LABELS } from "./strength";
 import { TRANSFORM_FACTS, TRANSFORM_SLOT_LABELS } from "./transforms";
 import { table } from "./table";
+import {
+  ZONE_FIREWALL_CHOICE_TABLES,
+  ZONE_FIREWALL_COMMANDS,
+} from "./zoneFirewallCommands";
 
 /**
  * The crypto-related IOS commands, per configuration mode, as data: completion offers them and
@@ -39,7 +43,12 @@ export type CommandContext =
   | "ikev2-keyring"
   | "ikev2-keyring-peer"
   | "ikev2-profile"
-  | "router-bgp";
+  | "router-bgp"
+  | "zone"
+  | "zone-pair"
+  | "inspect-class-map"
+  | "inspect-policy-map"
+  | "inspect-policy-class";
 
 /** How a section head opens a mode: the leading keywords, and how many words the head needs at least. */
 export const SECTION_HEADS: readonly {
@@ -120,6 +129,25 @@ export const SECTION_HEADS: readonly {
     keywords: ["ip", "access-list", "standard"],
     minWords: 4,
     context: "acl-standard",
+  },
+  // The zone-based firewall (its layer 3/4 inspect maps only).
+  { keywords: ["zone", "security"], minWords: 3, context: "zone" },
+  { keywords: ["zone-pair", "security"], minWords: 3, context: "zone-pair" },
+  {
+    keywords: ["class-map", "type", "inspect"],
+    minWords: 4,
+    context: "inspect-class-map",
+  },
+  {
+    keywords: ["policy-map", "type", "inspect"],
+    minWords: 4,
+    context: "inspect-policy-map",
+  },
+  {
+    keywords: ["class"],
+    minWords: 2,
+    context: "inspect-policy-class",
+    within: "inspect-policy-map",
   },
 ];
 
@@ -317,6 +345,7 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
       { value: "log", meaning: "syslog messages (console, buffer, server)" },
     ],
     ...DMVPN_CHOICE_TABLES,
+    ...ZONE_FIREWALL_CHOICE_TABLES,
   });
 
 /** One command of a mode. */
@@ -671,6 +700,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
       "Disables the interface; its connected route and crypto map stop working.",
   },
   ...DMVPN_COMMANDS,
+  ...ZONE_FIREWALL_COMMANDS,
 
   // `crypto isakmp policy`.
   {

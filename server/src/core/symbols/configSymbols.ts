@@ -45,7 +45,8 @@ function entryDetail(e: CryptoMapEntry): string {
 
 /**
  * The outline of a config: interfaces, ACLs with their entries, policies, keys, keyrings,
- * profiles, transform sets, identities, trustpoints, and crypto maps with their entries.
+ * profiles, transform sets, identities, trustpoints, the zone-based firewall's zones, zone-pairs,
+ * inspect class-maps and policy-maps, and crypto maps with their entries.
  */
 export function configOutline(model: ConfigModel): OutlineSymbol[] {
   const lines = model.tree.lines;
@@ -188,6 +189,55 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
         tp.nameRange,
         lines,
         tp.enrollment,
+      ),
+    );
+  }
+  for (const zone of model.zones) {
+    out.push(
+      symbol(
+        `zone ${zone.name}`,
+        "namespace",
+        zone.node,
+        zone.nameRange,
+        lines,
+      ),
+    );
+  }
+  for (const pair of model.zonePairs) {
+    out.push(
+      symbol(
+        `zone-pair ${pair.name}`,
+        "event",
+        pair.node,
+        pair.nameRange,
+        lines,
+        `${pair.source} → ${pair.destination}${pair.servicePolicy ? `, ${pair.servicePolicy.name}` : ""}`,
+      ),
+    );
+  }
+  for (const classMap of model.inspectClassMaps) {
+    out.push(
+      symbol(
+        `class-map ${classMap.name}`,
+        "class",
+        classMap.node,
+        classMap.nameRange,
+        lines,
+        `${classMap.matchAny ? "match-any" : "match-all"}, ${classMap.matches.length} ${classMap.matches.length === 1 ? "match" : "matches"}`,
+      ),
+    );
+  }
+  for (const policy of model.inspectPolicyMaps) {
+    out.push(
+      symbol(
+        `policy-map ${policy.name}`,
+        "module",
+        policy.node,
+        policy.nameRange,
+        lines,
+        policy.classes
+          .map((c) => `${c.classMap?.name ?? "class-default"}: ${c.action}`)
+          .join(", "),
       ),
     );
   }

@@ -88,6 +88,48 @@ describe("checks/referenceChecks", () => {
     assert.ok(missing.every((f) => !f.message.includes("S3cret")));
   });
 
+  it("flags undefined zones, inspect class-maps and policy-maps of the zone-based firewall", () => {
+    const text = [
+      "zone security OUTSIDE",
+      "class-map type inspect match-any MGMT",
+      " match class-map NESTED",
+      "policy-map type inspect PM",
+      " class type inspect MGTM",
+      "  inspect",
+      "zone-pair security OUT-SELF source OUTSIDE destination self",
+      " service-policy type inspect SELF-PM",
+      "interface GigabitEthernet0/0",
+      " zone-member security OUTSDE",
+      "",
+    ].join("\n");
+    const found = findingsOf(analyse(text), "undefined-reference");
+    assert.deepEqual(
+      found.map((f) => textAt(text, f.range)),
+      ["NESTED", "MGTM", "SELF-PM", "OUTSDE"],
+    );
+    assert.match(
+      found[1]!.message,
+      /^Inspect class-map MGTM is used here but never defined: .*Did you mean MGMT\?/,
+    );
+    assert.match(
+      found[3]!.message,
+      /^Security zone OUTSDE .*IOS requires a zone to exist/,
+    );
+    const acl = findingsOf(
+      analyse(
+        text.replace(
+          " match class-map NESTED",
+          " match access-group name PEERS",
+        ),
+      ),
+      "undefined-reference",
+    )[0];
+    assert.equal(acl?.severity, "warning");
+    assert.match(acl?.message ?? "", /firewall class-map then selects nothing/);
+    // `self` is the router's own zone, never an undefined one.
+    assert.ok(!found.some((f) => textAt(text, f.range) === "self"));
+  });
+
   it("reports a `set identity` whose crypto identity is missing", () => {
     const config = "crypto map M 10 ipsec-isakmp\n set identity PARTNERS\n";
     const [f] = findingsOf(analyse(config), "undefined-reference");

@@ -140,6 +140,34 @@ describe("configSymbols", () => {
     }
   });
 
+  it("outlines the zone-based firewall: zones, zone-pairs, inspect class-maps and policy-maps", () => {
+    const outline = configOutline(
+      parseConfig(
+        [
+          "zone security OUTSIDE",
+          "class-map type inspect match-any MGMT",
+          " match protocol ssh",
+          "policy-map type inspect PM",
+          " class type inspect MGMT",
+          "  inspect",
+          " class class-default",
+          "zone-pair security OUT-SELF source OUTSIDE destination self",
+          " service-policy type inspect PM",
+          "",
+        ].join("\n"),
+      ),
+    );
+    assert.deepEqual(
+      outline.map((s) => [s.name, s.detail]),
+      [
+        ["zone OUTSIDE", undefined],
+        ["class-map MGMT", "match-any, 1 match"],
+        ["policy-map PM", "MGMT: inspect, class-default: drop"],
+        ["zone-pair OUT-SELF", "OUTSIDE → self, PM"],
+      ],
+    );
+  });
+
   it("drops entry children of long ACLs", () => {
     const lines = Array.from(
       { length: 60 },

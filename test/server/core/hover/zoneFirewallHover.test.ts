@@ -1,0 +1,76 @@
+import * as assert from "node:assert/strict";
+import { parseConfig } from "../../../../server/src/core/config/parser";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import { configHover } from "../../../../server/src/core/hover/configHover";
+import { fixture } from "../../../support/configAnalysis";
+import { cursorIn } from "../../../support/configFixtures";
+
+const TEXT = fixture("zone-firewall.ios");
+
+function hoverAt(fragment: string, text = TEXT): string {
+  const markdown = configHover(
+    parseConfig(text),
+    cursorIn(text, fragment),
+    DEFAULT_ANALYSIS_SETTINGS,
+  )?.markdown;
+  assert.ok(markdown, `expected a hover at ${fragment}`);
+  return markdown;
+}
+
+describe("hover/zoneFirewallHover", () => {
+  it("shows a zone's members, its zone-pairs and what reaches the router from it", () => {
+    const md = hoverAt("zone-member security OUTS|IDE");
+    assert.match(
+      md,
+      /\*\*zone security OUTSIDE\*\*: members GigabitEthernet0\/0\./,
+    );
+    assert.match(
+      md,
+      /zone-pair OUT-SELF: OUTSIDE → self, policy-map OUT-SELF-PM/,
+    );
+    assert.match(
+      md,
+      /from OUTSIDE to the router: only what policy-map OUT-SELF-PM passes or inspects/,
+    );
+    assert.match(md, /from the router to OUTSIDE: everything/);
+    assert.match(
+      hoverAt("zone security INS|IDE"),
+      /members GigabitEthernet0\/1/,
+    );
+  });
+
+  it("lists a class-map's matches and a policy-map's classes in the order IOS tries them", () => {
+    const classMap = hoverAt("class type inspect MGMT|-CM");
+    assert.match(classMap, /match-any: one line suffices/);
+    assert.match(classMap, /- protocol ssh: SSH, TCP port 22/);
+    const policy = hoverAt("service-policy type inspect OUT-SELF|-PM");
+    assert.match(policy, /1\. class MGMT-CM: inspect\n2\. class-default: drop/);
+    const implicit = hoverAt(
+      "service-policy type inspect OUT-SELF|-PM",
+      TEXT.replace(" class class-default\n  drop log\n", ""),
+    );
+    assert.match(implicit, /2\. class-default: drop \(implicit\)/);
+  });
+
+  it("explains the firewall commands and their keywords", () => {
+    assert.match(
+      hoverAt("zone-pair security OUT-SELF source OUTSIDE destination se|lf"),
+      /With `self` as the destination it filters what reaches the router itself/,
+    );
+    assert.match(
+      hoverAt("match protocol s|sh"),
+      /\*\*ssh\*\*: SSH, TCP port 22/,
+    );
+    assert.match(hoverAt("  drop l|og"), /what a class without an action line/);
+    assert.match(hoverAt("  insp|ect"), /not ESP or AH/);
+    assert.match(hoverAt("class class-def|ault"), /Its action is drop/);
+    assert.match(
+      hoverAt("class-map type inspect match-a|ny MGMT-CM"),
+      /\*\*match-any\*\*/,
+    );
+    assert.match(
+      hoverAt("interface GigabitEth|ernet0/0"),
+      /member of firewall zone OUTSIDE/,
+    );
+  });
+});
