@@ -23,18 +23,13 @@ import { evaluateAclIndexed } from "../ipv4/aclIndex";
 import {
   describeWildcard,
   formatIpv4,
-  prefixContains,
   formatWildcard,
   type WildcardMatch,
 } from "../ipv4/address";
 import { RELEASE_FEATURES, featureStatus } from "../knowledge/iosReleases";
-import {
-  IPSEC_TRAFFIC,
-  PRIVATE_RANGES,
-  SAMPLE_FLOWS,
-} from "../knowledge/ipsecTraffic";
+import { IPSEC_TRAFFIC, SAMPLE_FLOWS } from "../knowledge/ipsecTraffic";
 import type { ConfigCheck } from "./check";
-import { relatedLine } from "./support/checkSupport";
+import { relatedLine, natLikely } from "./support/checkSupport";
 
 /**
  * The inbound ACL of the interface IPsec arrives on must let the peer's IKE (UDP 500, and 4500
@@ -48,11 +43,6 @@ export const interfaceAclChecks: ConfigCheck = {
     return inboundAcls(model, cryptoView(model));
   },
 };
-
-/** True for RFC 1918 and shared (RFC 6598) addresses, which only reach the Internet through NAT. */
-function isPrivate(address: number): boolean {
-  return PRIVATE_RANGES.some((r) => prefixContains(r, address));
-}
 
 /** An address inside a match that is not its network address when the match allows (a host of the subnet). */
 function sampleAddress(match: WildcardMatch): number {
@@ -134,10 +124,7 @@ function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
           // NAT-T is used only across NAT. A private address on either end proves NAT is in the
           // path (and NAT keepalives say the operator expects it); between public addresses the
           // block may never matter, so it is information there.
-          const natLikely =
-            isPrivate(local) ||
-            isPrivate(peer.address) ||
-            model.natKeepalive !== undefined;
+          const likely = natLikely(model, local, peer.address);
           blocked.push({
             code: t.code,
             iface,
@@ -146,10 +133,10 @@ function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
             rule: verdict.rule,
             what: `${t.name} from peer ${formatIpv4(peer.address)} to ${formatIpv4(local)}`,
             effect:
-              kind === "natT" && !natLikely
+              kind === "natT" && !likely
                 ? `${t.effect} (both addresses are public, so this matters only if NAT appears on the path)`
                 : t.effect,
-            severity: kind === "natT" && !natLikely ? "information" : undefined,
+            severity: kind === "natT" && !likely ? "information" : undefined,
             permitText:
               acl.kind === "standard"
                 ? `permit host ${formatIpv4(peer.address)}`

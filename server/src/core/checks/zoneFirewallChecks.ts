@@ -27,10 +27,10 @@ import {
   insertLinesAfterLine,
   insertLinesBefore,
 } from "../fixes/configEdits";
-import { formatIpv4, prefixContains } from "../ipv4/address";
-import { IPSEC_TRAFFIC, PRIVATE_RANGES } from "../knowledge/ipsecTraffic";
+import { formatIpv4 } from "../ipv4/address";
+import { IPSEC_TRAFFIC } from "../knowledge/ipsecTraffic";
 import type { ConfigCheck } from "./check";
-import { relatedLine } from "./support/checkSupport";
+import { relatedLine, natLikely } from "./support/checkSupport";
 
 /**
  * A zone-based policy firewall that drops a peer's IKE, ESP or AH on their way to or from the
@@ -82,11 +82,6 @@ interface Problem {
   effect: string;
 }
 
-/** True for RFC 1918 and shared (RFC 6598) addresses, which only reach the Internet through NAT. */
-function isPrivate(address: number): boolean {
-  return PRIVATE_RANGES.some((r) => prefixContains(r, address));
-}
-
 function blockedIpsec(model: ConfigModel): Finding[] {
   const view = cryptoView(model);
   const natTDisabled = model.natTransparencyDisabled !== undefined;
@@ -114,10 +109,7 @@ function blockedIpsec(model: ConfigModel): Finding[] {
       seen.add(key);
       // NAT-T is used only across NAT: a private address on either end, or NAT keepalives,
       // say it is expected; between public addresses its loss may never matter.
-      const natLikely =
-        isPrivate(local) ||
-        isPrivate(peer.address) ||
-        model.natKeepalive !== undefined;
+      const likely = natLikely(model, local, peer.address);
       for (const kind of kinds) {
         const t = IPSEC_TRAFFIC[kind];
         const verdicts: Record<SelfDirection, ZoneVerdict> = {
@@ -138,7 +130,7 @@ function blockedIpsec(model: ConfigModel): Finding[] {
           const verdict = verdicts[direction];
           const other =
             verdicts[direction === "to-self" ? "from-self" : "to-self"];
-          const judged = judge(kind, direction, verdict, other, natLikely);
+          const judged = judge(kind, direction, verdict, other, likely);
           if (judged && verdict.pair && verdict.policy !== undefined) {
             problems.push({
               kind,
@@ -206,7 +198,7 @@ function judge(
   direction: SelfDirection,
   verdict: ZoneVerdict,
   other: ZoneVerdict,
-  natLikely: boolean,
+  nat: boolean,
 ): { severity: Severity; effect: string } | undefined {
   const toSelf = direction === "to-self";
   if (STATEFUL.has(kind)) {
@@ -214,7 +206,7 @@ function judge(
       return undefined;
     }
     if (kind === "natT") {
-      return natLikely
+      return nat
         ? {
             severity: "warning",
             effect:
