@@ -9,6 +9,7 @@ import type {
   PromptLine,
 } from "./model";
 import { table } from "../knowledge/table";
+import { byLine, firstAtOrAfter } from "../text/sorted";
 
 /**
  * Words for exchanges, shared by hovers, the outline, annotations and "Explain Capture", so the
@@ -107,19 +108,7 @@ export function visibleExchanges(model: CaptureModel): Exchange[] {
 
 /** The index in `model.prompts` of the last prompt at or above a line, or -1 (one binary search). */
 function lastPromptIndex(model: CaptureModel, line: number): number {
-  let lo = 0;
-  let hi = model.prompts.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (model.prompts[mid]!.line <= line) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+  return firstAtOrAfter(model.prompts, line + 1, byLine) - 1;
 }
 
 /** The prompt on a line, if the line is one. */

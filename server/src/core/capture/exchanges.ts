@@ -16,6 +16,7 @@ import type {
   ProposalCheck,
 } from "./model";
 import { table } from "../knowledge/table";
+import { firstAtOrAfter } from "../text/sorted";
 
 /**
  * Groups debug messages into exchanges as they arrive (one pass, constant work per message).
@@ -1077,17 +1078,7 @@ function isStarted(ex: Exchange, level: "begin" | "state"): boolean {
 
 /** The first index whose value is not below `value` (the list is sorted). */
 function lowerBound(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < value) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
+  return firstAtOrAfter(list, value, (n) => n);
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 import type { DmvpnShow, ShowBlock } from "../capture/show/types";
 import { vrfText } from "../config/routingView";
 import type { AnalysisSettings, HoverResult } from "../document";
-import { debugMessage } from "../knowledge/debugMessages";
+import { debugMessage, nhrpDebugMessage } from "../knowledge/debugMessages";
 import { describeDhGroup, DH_GROUPS } from "../knowledge/dhGroups";
 import {
   DMVPN_ATTRIBUTES,
@@ -39,6 +39,12 @@ import { ikeEvent } from "../knowledge/ikeEvents";
 import { IKEV2_DEBUG_TRANSFORMS } from "../knowledge/ikev2DebugTransforms";
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { isakmpState } from "../knowledge/isakmpStates";
+import {
+  NHRP_FLAGS,
+  nhrpCieCode,
+  nhrpCodeIn,
+  nhrpErrorCode,
+} from "../knowledge/nhrpCodes";
 import { ikev1Notify, ikev2Notify } from "../knowledge/notifyTypes";
 import {
   ikev1Payload,
@@ -408,6 +414,163 @@ function lifetimeUnit(ctx: HoverContext): string | undefined {
   return undefined;
 }
 
+// --- NHRP (`debug nhrp`, `debug nhrp packet`) ----------------------------------------------------
+
+/**
+ * The text of the hovered line from its body: the message's body on its first line, else the
+ * line trimmed (a continuation, or an NHRP line printed without a timestamp, which reads as text).
+ */
+function lineText(ctx: HoverContext): string {
+  return ctx.message && ctx.line === ctx.message.line
+    ? ctx.message.body
+    : ctx.raw.trim();
+}
+
+/** True for the text of an NHRP debug line: an `NHRP:` line or a field of a packet's dump. */
+function isNhrpText(text: string): boolean {
+  return text.startsWith("NHRP") || nhrpDebugMessage(text) !== undefined;
+}
+
+/** The text of the line above the hovered one, as `lineText` reads it. */
+function previousLineText(ctx: HoverContext): string | undefined {
+  const above = ctx.line - 1;
+  const index = ctx.model.lineMessage[above] ?? -1;
+  const message = index >= 0 ? ctx.model.messages[index] : undefined;
+  if (message && message.line === above) {
+    return message.body;
+  }
+  return ctx.model.lines[above]?.trim();
+}
+
+/**
+ * An NHRP code (`authentication failure(11)`), read in the table its line calls for: the CIE
+ * table for a `(C-n) code:` line or a refused registration reply, the error table otherwise.
+ */
+function nhrpCodeHover(ctx: HoverContext): string | undefined {
+  const text = lineText(ctx);
+  const tag = ctx.message?.source === "syslog" ? (ctx.message.tag ?? "") : "";
+  if (
+    !/^\((?:M|C(?:-\d+)?)\) (?:error )?code:/.test(text) &&
+    !/^(?:NHRP|DMVPN)-/.test(tag)
+  ) {
+    return undefined;
+  }
+  const found = nhrpCodeIn(text);
+  if (!found) {
+    return undefined;
+  }
+  const cie = /^\(C|Reply packet with error/.test(text);
+  const info = cie
+    ? nhrpCieCode(found.words, found.code)
+    : nhrpErrorCode(found.words, found.code);
+  if (!info) {
+    return undefined;
+  }
+  const kind = cie ? "CIE code" : "NHRP error code";
+  const more = [
+    info.cause ? `**Why on DMVPN:** ${info.cause}` : "",
+    info.fix ? `**Fix:** ${info.fix}` : "",
+  ].filter(Boolean);
+  return `**${found.words.trim()}(${found.code})** (${kind} ${info.code}, RFC 2332: ${info.name})\n\n${info.meaning.charAt(0).toUpperCase()}${info.meaning.slice(1)}.${more.length ? `\n\n${more.join("\n\n")}` : ""}`;
+}
+
+/** The state letters of a next-hop server in `Transitioned to 'RE' from 'E'`. */
+function nhsStateHover(
+  m: RegExpExecArray,
+  ctx: HoverContext,
+): string | undefined {
+  if (!/Transitioned to '.{0,8} from '/.test(lineText(ctx))) {
+    return undefined;
+  }
+  const letters = m[1]!;
+  const lines: string[] = [];
+  for (const letter of letters) {
+    const meaning = DMVPN_NHS_STATUS[letter];
+    if (!meaning) {
+      return undefined;
+    }
+    lines.push(`- ${letter}: ${meaning}`);
+  }
+  // The hovered letters stand before ` from '` on the line (the new state) or after it (the old).
+  const column = m.indices?.[1]?.[0] ?? 0;
+  const isNew = column < ctx.raw.indexOf(" from '");
+  const silent = letters.includes("R")
+    ? ""
+    : isNew
+      ? "\n\nNo R: the server is not answering this spoke's registrations."
+      : "\n\nNo R: the server had not answered yet.";
+  return `**'${letters}'** (next-hop server state, ${isNew ? "now" : "before"})\n\n${lines.join("\n")}${silent}`;
+}
+
+/** The flags of `(M) flags: "unique nat "`. */
+function nhrpFlagsHover(m: RegExpExecArray): string | undefined {
+  const flags = m[1]!.split(" ").filter(Boolean);
+  const known = flags.filter((f) => NHRP_FLAGS[f]);
+  if (!known.length) {
+    return undefined;
+  }
+  return `**NHRP flags** ${flags.map((f) => `\`${f}\``).join(" ")}\n\n${known.map((f) => `- **${f}**: ${NHRP_FLAGS[f]}`).join("\n")}`;
+}
+
+/** The NBMA address IOS prints on the line after `Cache add` / `Cache update`. */
+function cacheNbmaHover(
+  m: RegExpExecArray,
+  ctx: HoverContext,
+): string | undefined {
+  if (lineText(ctx) !== m[0]) {
+    return undefined;
+  }
+  const above = previousLineText(ctx);
+  const entry = above
+    ? /Cache (?:add|update) for target (\S+) next-hop (\S+)/.exec(above)
+    : null;
+  return entry
+    ? `**${m[0]}**: the NBMA address of the cache entry above: ${entry[1]} is reached through ${entry[2]} over the tunnel, and GRE (with IPsec when the tunnel is protected) goes to ${m[0]}.`
+    : undefined;
+}
+
+/** Words of NHRP lines: codes, next-hop server states, flags and the NBMA address of a cache entry. */
+const NHRP_RULES: readonly Rule[] = [
+  {
+    pattern:
+      /(?:code:|Reason:|error -) {1,3}([a-z][a-z -]{0,60}? ?\(\d{1,3}\))/dg,
+    group: 1,
+    explain: (_m, ctx) => nhrpCodeHover(ctx),
+  },
+  {
+    pattern: /'([A-Z]{1,3})'/dg,
+    group: 1,
+    explain: nhsStateHover,
+  },
+  {
+    pattern: /flags: ["\u201c]([a-z -]{0,80})["\u201d]/dg,
+    group: 0,
+    explain: (m) => nhrpFlagsHover(m),
+  },
+  {
+    pattern: /\b\d{1,3}(?:\.\d{1,3}){3}\b/dg,
+    explain: cacheNbmaHover,
+  },
+];
+
+/** An NHRP line printed without a timestamp: it reads as text, and is explained as its message would be. */
+function nhrpTextHover(ctx: HoverContext): HoverResult | null {
+  const text = ctx.raw.trim();
+  const nbma = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(text);
+  if (!nbma && !isNhrpText(text)) {
+    return null;
+  }
+  const byWord = applyRules(NHRP_RULES, ctx);
+  if (byWord) {
+    return byWord;
+  }
+  const info = nbma ? undefined : nhrpDebugMessage(text);
+  const start = ctx.raw.length - ctx.raw.trimStart().length;
+  return info
+    ? result(info.meaning, lineRange(ctx.line, start, ctx.raw.trimEnd().length))
+    : null;
+}
+
 const MESSAGE_RULES: readonly Rule[] = [
   {
     pattern:
@@ -515,6 +678,7 @@ const MESSAGE_RULES: readonly Rule[] = [
         ? payloadText((m[1] ?? m[2])!, true)
         : undefined,
   },
+  ...NHRP_RULES,
   {
     pattern: /\b\d{1,3}(?:\.\d{1,3}){3}\b/dg,
     explain: (m, ctx) => addressText(m[0], ctx),
@@ -552,6 +716,11 @@ function messageHover(ctx: HoverContext): HoverResult | null {
   ctx.message = message;
   ctx.exchange =
     message.exchange >= 0 ? ctx.model.exchanges[message.exchange] : undefined;
+  // NHRP lines take no part in the IKE exchange they may follow (the parser files them with it).
+  const nhrp = message.source === "other" && isNhrpText(message.body);
+  if (nhrp) {
+    ctx.exchange = undefined;
+  }
   const c = ctx.character;
   if (ctx.line === message.line) {
     const prefix = parseLinePrefix(ctx.raw);
@@ -607,6 +776,13 @@ function messageHover(ctx: HoverContext): HoverResult | null {
   const range = lineRange(ctx.line, start, Math.max(start, lineEnd));
   if (attribute) {
     return result(withContext(attribute, ctx), range);
+  }
+  if (nhrp && ctx.line !== message.line) {
+    // A dump line printed without its own timestamp continues the NHRP line above it.
+    const own = nhrpDebugMessage(ctx.raw.trim());
+    if (own) {
+      return result(own.meaning, range);
+    }
   }
   const key =
     message.source === "ipsec"
@@ -744,6 +920,10 @@ const TEXT_LINES: readonly [RegExp, string][] = [
     /(Crypto (ISAKMP|IPSEC|IKEv2)|IKEv2 \w+) debugging is on/i,
     "The debug is on: its output appears below (on the console, or on a vty after `terminal monitor`).",
   ],
+  [
+    /^(?:NHRP|DMVPN)\b[\w -]{0,60} debugging is on/,
+    "An NHRP or DMVPN debug is on: registrations, resolutions and their replies appear below, with each packet dumped field by field for `debug nhrp packet`.",
+  ],
   [/debugging is off|debugging has been turned off/i, "The debug is off."],
   [
     /^Type escape sequence to abort/,
@@ -786,7 +966,7 @@ function textHover(ctx: HoverContext): HoverResult | null {
       );
     }
   }
-  return null;
+  return nhrpTextHover(ctx);
 }
 
 function cellHover(

@@ -10,7 +10,243 @@ export interface DebugMessageInfo {
   meaning: string;
 }
 
-/** Debug lines of `debug crypto isakmp`, `debug crypto ipsec` and `debug crypto ikev2`. */
+/**
+ * Debug lines of `debug nhrp`, `debug nhrp packet`, `debug nhrp cache` and `debug dmvpn`. IOS
+ * stamps every line of a packet's dump, so each is a message of its own whose body starts at its
+ * field (`(F) afn: ...`, `src NBMA: ...`); without stamps the dump's lines follow the `NHRP:` line
+ * as text. The codes of `error code:` and `(C-n) code:` are explained from knowledge/nhrpCodes.ts.
+ */
+export const NHRP_DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
+  {
+    pattern: /^NHRP: Send Registration Request/,
+    meaning:
+      "This spoke (a next-hop client) registers with a next-hop server, its hub: it tells the hub which NBMA address its tunnel address lives at. It registers when the tunnel comes up, then every third of the holdtime (`ip nhrp registration timeout`), and again after growing delays while no reply comes. The dump below gives the addresses; a `Receive Registration Reply` should follow within a second.",
+  },
+  {
+    pattern: /^NHRP: Receive Registration Request/,
+    meaning:
+      "A spoke registers with this router, its hub: the hub stores (or refreshes) the mapping of the spoke's tunnel address to the NBMA address the request came from, and answers with a Registration Reply. A request that fails the hub's checks (another `ip nhrp authentication` string) is answered with an Error Indication instead.",
+  },
+  {
+    pattern: /^NHRP: Send Registration Reply/,
+    meaning:
+      "This hub answers a spoke's registration. The code of the CIE line in the dump says whether it took it: `no error(0)` accepted; anything else refused (`unique address registered already(14)`: the tunnel address is held from another NBMA address).",
+  },
+  {
+    pattern: /^NHRP: Receive Registration Reply/,
+    meaning:
+      "The next-hop server answered this spoke's registration. With `code: no error(0)` on the CIE line below, the spoke is registered: the server's state turns to `RE` and `show dmvpn` shows it UP. Another code means the server refused the registration.",
+  },
+  {
+    pattern: /^NHRP: Send Resolution Request/,
+    meaning:
+      "This router asks which NBMA address serves a tunnel address (or a network behind it): a spoke that wants a direct tunnel to another spoke asks its hub (DMVPN phase 2 on the first packet toward that spoke, phase 3 after the hub's redirect). Until the answer comes, the traffic goes through the hub.",
+  },
+  {
+    pattern: /^NHRP: Forwarding Resolution Request/,
+    meaning:
+      "This hub passes a resolution request on toward the spoke that registered the target; that spoke answers the requester itself.",
+  },
+  {
+    pattern: /^NHRP: Receive Resolution Request/,
+    meaning:
+      "A resolution request arrived: the router answers it when the target is its own (its tunnel address, or a network behind it) and passes it on toward the target's owner otherwise (what a hub does).",
+  },
+  {
+    pattern: /^NHRP: Send Resolution Reply/,
+    meaning:
+      "This router answers a resolution request with the NBMA address for the target: the requester can now build a direct tunnel (IKE and IPsec to that address first, when the tunnel is protected).",
+  },
+  {
+    pattern: /^NHRP: Receive Resolution Reply/,
+    meaning:
+      "The answer to a resolution request: the CIE lines below give the target's NBMA address (`client NBMA`) and tunnel address (`client protocol`). The spoke adds a cache entry, starts IKE toward that NBMA address, and `show dmvpn` lists the new peer.",
+  },
+  {
+    pattern: /^NHRP: (?:Send|Receive|Forwarding) Purge Request/,
+    meaning:
+      "A purge request withdraws mappings that are no longer true: a hub tells the routers it answered about an address that left (a spoke that went away or moved), or a router withdraws its own. The receiver deletes the cache entry and confirms with a purge reply.",
+  },
+  {
+    pattern: /^NHRP: (?:Send|Receive|Forwarding) Purge Reply/,
+    meaning:
+      "Confirms a purge request: the router that sends it has deleted the cache entry.",
+  },
+  {
+    pattern: /^NHRP: Receive Error Indication/,
+    meaning:
+      "A router refused an NHRP packet this router sent, and says why: the `error code` line of the dump holds the reason (`authentication failure(11)`, `loop detected(3)`, `protocol address unreachable(6)`...). The refused packet (often a registration) had no effect.",
+  },
+  {
+    pattern: /^NHRP: Send Error Indication/,
+    meaning:
+      "This router refused an NHRP packet it received and tells the sender why (the `error code` line of the dump). A hub answers so a spoke whose `ip nhrp authentication` string differs from its own.",
+  },
+  {
+    pattern: /^NHRP: Forwarding Error Indication/,
+    meaning:
+      "This hub passes an Error Indication on toward the router whose packet was refused.",
+  },
+  {
+    pattern: /^NHRP: Send Traffic Indication/,
+    meaning:
+      "DMVPN phase 3 redirect: this hub (`ip nhrp redirect`) carried a packet from one spoke to another through itself, and tells the sending spoke that a shorter path exists. A spoke with `ip nhrp shortcut` answers with a resolution request for the destination.",
+  },
+  {
+    pattern: /^NHRP: Receive Traffic Indication/,
+    meaning:
+      "DMVPN phase 3: the hub redirects this spoke, because traffic to the destination named in the packet can go direct. With `ip nhrp shortcut` the spoke now sends a resolution request for it; without it the indication is ignored and the traffic keeps going through the hub.",
+  },
+  {
+    pattern: /^NHRP: (?:\S+: )?Cache add for target/,
+    meaning:
+      "NHRP adds a cache entry: the target (a tunnel address, or a network for a phase 3 shortcut) is reached through the next hop shown, at the NBMA address the next line prints. A hub adds one per spoke that registers; a spoke one per resolution answered.",
+  },
+  {
+    pattern: /^NHRP: (?:\S+: )?Cache update for target/,
+    meaning:
+      "An existing cache entry is refreshed by a new registration or resolution for the same target (its NBMA address on the next line): its expiry moves on by the holding time.",
+  },
+  {
+    pattern: /^NHRP: Inserted subblock node for cache/,
+    meaning:
+      "Bookkeeping: the cache entry is tied to the tunnel's forwarding state, so that packets for the target use it.",
+  },
+  {
+    pattern: /^NHRP: Converted internal dynamic cache entry/,
+    meaning:
+      "An entry made while the packet was processed becomes a regular dynamic entry: `show ip nhrp` lists it from now on.",
+  },
+  {
+    pattern: /^NHRP: Updating our cache with NBMA/,
+    meaning:
+      "NHRP notes the NBMA address of the router the packet came from; `NBMA_ALT` is the address its packets arrive from, which differs when NAT is on the path.",
+  },
+  {
+    pattern: /^NHRP: NHS \S+ .{0,80}Transitioned to/,
+    meaning:
+      "The state of one of this spoke's next-hop servers (a hub) changed; the letters are those of the NHS status in `show dmvpn`. `RE` means the hub answers (registered); back to `E` alone, the hub stopped answering.",
+  },
+  {
+    pattern: /^NHRP: NHS-UP/,
+    meaning:
+      "The spoke counts this next-hop server as up: its registration was answered (`%DMVPN-5-NHRP_NHS_UP` says the same).",
+  },
+  {
+    pattern: /^NHRP: NHS-DOWN/,
+    meaning:
+      "The spoke counts this next-hop server as down: its registrations went unanswered, or the tunnel or its IPsec went down.",
+  },
+  {
+    pattern: /^NHRP: Attempting to send packet (?:through|via) interface/,
+    meaning:
+      "NHRP looks up where the packet goes: out of which tunnel and toward which tunnel address (`DEST dst`), before it is put in GRE.",
+  },
+  {
+    pattern: /^NHRP: Encapsulation succeeded/,
+    meaning:
+      "The NHRP packet got its GRE header toward the NBMA address shown and leaves now (encrypted first when the tunnel has `tunnel protection`). NHRP could not have sent it without an NBMA address for the next hop.",
+  },
+  {
+    pattern: /^NHRP: \d+ bytes out /,
+    meaning:
+      "The NHRP packet left by this tunnel interface; the size counts the GRE header.",
+  },
+  {
+    pattern: /^NHRP: Setting retrans delay to \d+/,
+    meaning:
+      "The last request to this server got no reply in time: NHRP sends it again after this many seconds, waiting longer after each miss. Line after line means the server does not answer.",
+  },
+  {
+    pattern: /^NHRP: (?:Checking for delayed event|No delayed event)/,
+    meaning:
+      "Bookkeeping: NHRP looks for work it put off for this address (a packet waiting for a resolution); usually there is none.",
+  },
+  {
+    pattern:
+      /^NHRP: (?:Adding Tunnel Endpoints|Successfully attached NHRP subblock for Tunnel Endpoints)/,
+    meaning:
+      "NHRP records the pair of tunnel address and NBMA address for GRE; with `tunnel protection`, IPsec is asked for a session to that NBMA address.",
+  },
+  {
+    pattern: /^src: \d{1,3}(?:\.\d{1,3}){3}, dst: /,
+    meaning:
+      "The tunnel addresses the NHRP message travels between: its source and its destination over the tunnel (for a spoke's registration, the spoke's own tunnel address and the hub's).",
+  },
+  {
+    pattern: /^\(F\) afn: /,
+    meaning:
+      "The fixed header of the NHRP packet: the address family of the NBMA network (`AF_IP`: the NBMA addresses are IPv4), the protocol carried (IP, 0x800), the hop count (lowered by each server on the way; the packet dies at 0) and NHRP version 1.",
+  },
+  {
+    pattern: /^shtl: \d+/,
+    meaning:
+      "Type and length of the source NBMA address (`4(NSAP)`: four bytes, an IPv4 address) and of its subaddress (none).",
+  },
+  {
+    pattern: /^pktsz: \d+ extoff: \d+/,
+    meaning:
+      "The size of the NHRP packet and where its extensions start (0: it has none).",
+  },
+  {
+    pattern: /^\(M\) flags: /,
+    meaning:
+      "The mandatory part of the packet: its flags and the request id, which ties a reply to its request.",
+  },
+  {
+    pattern: /^\(M\) traffic code: /,
+    meaning:
+      "The mandatory part of a Traffic Indication: its code says why it was sent (`redirect(0)`: a shorter path than through the hub exists for the traffic named in the packet).",
+  },
+  {
+    pattern: /^\(M\) error code: /,
+    meaning:
+      "The mandatory part of an Error Indication: why the packet was refused (the code), and where in the refused packet the problem was found (the offset).",
+  },
+  {
+    pattern: /^src NBMA: /,
+    meaning:
+      "The sender's NBMA address: the public (transport) address its GRE and IPsec packets come from and that the other routers map it to. In a registration, the address the hub stores for the spoke.",
+  },
+  {
+    pattern: /^src protocol: \S+, dst protocol: /,
+    meaning:
+      "The tunnel (protocol) addresses of the sender and of what the packet is about: the hub's tunnel address in a registration (the spoke's `ip nhrp nhs`), the target in a resolution request.",
+  },
+  {
+    pattern: /^\(C(?:-\d+)?\) code: /,
+    meaning:
+      "A client information entry (CIE) and its code. In a reply the code is the answer: `no error(0)` grants the registration or resolution, another code refuses it. A request carries 0.",
+  },
+  {
+    pattern: /^prefix: \d+, mtu: \d+, hd_time: \d+/,
+    meaning:
+      "The entry's prefix length (32: one address; shorter for a network behind a spoke, phase 3), the MTU, and the holding time in seconds (`ip nhrp holdtime`, 7200 by default): how long the receiver may keep the mapping.",
+  },
+  {
+    pattern: /^addr_len: \d+/,
+    meaning:
+      "Lengths of the entry's client NBMA address, subaddress and tunnel address, and its preference. All zero in a registration: the client is the sender itself.",
+  },
+  {
+    pattern: /^client NBMA: /,
+    meaning:
+      "The NBMA address the entry gives: where the target's tunnel address is reached outside the tunnel.",
+  },
+  {
+    pattern: /^client protocol: /,
+    meaning:
+      "The tunnel address of the router that serves the target (the next hop to use over the tunnel).",
+  },
+  {
+    pattern:
+      /^(?:Responder Address|Forward Transit NHS Record|Reverse Transit NHS Record|Authentication|NAT address|Cisco NAT|Vendor Private) Extension/i,
+    meaning:
+      "An extension of the NHRP packet follows: the responder's address, the servers the packet went through (each direction), the authentication string (`ip nhrp authentication`, in clear text), or the addresses a NAT device translated.",
+  },
+];
+
+/** Debug lines of `debug crypto isakmp`, `debug crypto ipsec`, `debug crypto ikev2` and NHRP. */
 export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
   {
     pattern: /^received ke message/,
@@ -635,6 +871,7 @@ export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
     pattern: /Old State = /,
     meaning: "The IKE state machine moves from one state to the next.",
   },
+  ...NHRP_DEBUG_MESSAGES,
 ];
 
 /** What a debug line says, if known. */
@@ -642,4 +879,9 @@ export function debugMessage(body: string): DebugMessageInfo | undefined {
   // IKEv2 lines about keyrings and profiles print `IKEv2:% ...`.
   const text = body.startsWith("% ") ? body.slice(2) : body;
   return DEBUG_MESSAGES.find((m) => m.pattern.test(text));
+}
+
+/** What an NHRP debug line says, if known (the text of the line from its field or `NHRP:`). */
+export function nhrpDebugMessage(body: string): DebugMessageInfo | undefined {
+  return NHRP_DEBUG_MESSAGES.find((m) => m.pattern.test(body));
 }

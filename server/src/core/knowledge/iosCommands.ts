@@ -144,6 +144,21 @@ export const IOS_COMMANDS: readonly IosCommandInfo[] = [
       "Shows the NHRP cache: each tunnel address with the NBMA address it maps to, how it was learned and when it expires.",
   },
   {
+    words: ["debug", "nhrp", "packet"],
+    meaning:
+      "Turns on NHRP packet debugging: every registration, resolution, purge, error and traffic indication sent or received, with its fields dumped line by line (addresses, flags, request id, the codes of the answer).",
+  },
+  {
+    words: ["debug", "nhrp", "cache"],
+    meaning:
+      "Turns on NHRP cache debugging: the entries added, updated and deleted as spokes register and resolutions are answered.",
+  },
+  {
+    words: ["debug", "dmvpn"],
+    meaning:
+      "Turns on DMVPN debugging for the levels and parts named (`debug dmvpn all all` for everything): NHRP, the crypto socket toward each peer, and tunnel events.",
+  },
+  {
     words: ["debug", "nhrp"],
     meaning:
       "Turns on NHRP debugging: registrations, resolutions and their replies (`debug nhrp packet` prints each packet).",

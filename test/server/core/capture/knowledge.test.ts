@@ -26,6 +26,17 @@ import {
   ikev1PayloadByNumber,
   IKEV1_PAYLOADS,
 } from "../../../../server/src/core/knowledge/payloads";
+import {
+  NHRP_CIE_CODES,
+  NHRP_ERROR_CODES,
+  nhrpCieCode,
+  nhrpCodeIn,
+  nhrpErrorCode,
+} from "../../../../server/src/core/knowledge/nhrpCodes";
+import {
+  debugMessage,
+  nhrpDebugMessage,
+} from "../../../../server/src/core/knowledge/debugMessages";
 import { SA_STATES } from "../../../../server/src/core/knowledge/saStates";
 import { syslogMessage } from "../../../../server/src/core/knowledge/syslogMessages";
 
@@ -160,5 +171,71 @@ describe("capture knowledge tables", () => {
       /in this state for 1 week 0 days/,
     );
     assert.match(dmvpnTimeText("never", false), /never been up/);
+  });
+
+  it("reads NHRP codes by their words first, then by their number (RFC 2332)", () => {
+    assert.deepEqual(
+      Object.keys(NHRP_ERROR_CODES).map(Number),
+      [1, 3, 6, 7, 8, 9, 10, 11, 15],
+    );
+    assert.deepEqual(
+      Object.keys(NHRP_CIE_CODES).map(Number),
+      [0, 4, 5, 12, 13, 14],
+    );
+    assert.equal(nhrpErrorCode("authentication failure", 11)?.code, 11);
+    assert.equal(nhrpErrorCode("loop detected", 3)?.code, 3);
+    assert.equal(nhrpErrorCode("protocol generic error", 7)?.code, 7);
+    // The words say what the code is even under another number.
+    assert.equal(nhrpErrorCode("authentication failure", 99)?.code, 11);
+    assert.equal(nhrpErrorCode("something new", 15)?.code, 15);
+    assert.equal(nhrpErrorCode("something new", 2), undefined);
+    assert.equal(nhrpCieCode("no error", 0)?.code, 0);
+    assert.equal(
+      nhrpCieCode("unique address registered already", 14)?.code,
+      14,
+    );
+    assert.equal(nhrpCieCode("administratively prohibited", 4)?.code, 4);
+    assert.equal(nhrpCieCode(undefined, 12)?.code, 12);
+    for (const info of [
+      ...Object.values(NHRP_ERROR_CODES),
+      ...Object.values(NHRP_CIE_CODES),
+    ]) {
+      assert.ok(info.meaning && info.name, String(info.code));
+      assert.ok(info.code === 0 || (info.cause && info.fix), String(info.code));
+    }
+    assert.deepEqual(
+      nhrpCodeIn("(M) error code: authentication failure(11), offset: 0"),
+      { words: "authentication failure", code: 11, index: 16, length: 26 },
+    );
+    assert.equal(
+      nhrpCodeIn(
+        "Tunnel0: wrong string , Reason:  authentication failure (11) on",
+      )?.code,
+      11,
+    );
+    assert.equal(nhrpCodeIn("Reason: External(NHRP: no error)"), undefined);
+  });
+
+  it("knows the NHRP debug lines, apart from IKE's", () => {
+    for (const line of [
+      "NHRP: Send Registration Request via Tunnel0 vrf 0, packet size: 108",
+      "NHRP: Receive Purge Request via Tunnel0 vrf 0, packet size: 72",
+      "NHRP: Forwarding Resolution Request via Tunnel0 vrf 0, packet size: 104",
+      "NHRP: Send Error Indication via Tunnel0 vrf 0, packet size: 132",
+      "NHRP: Tunnel0: Cache update for target 172.16.0.3/32 next-hop 172.16.0.3",
+      "NHRP: Setting retrans delay to 4 for nhs  dst 172.16.0.1",
+      "(C-1) code: no error(0)",
+      "Responder Address Extension(3):",
+    ]) {
+      assert.ok(nhrpDebugMessage(line), line);
+      assert.equal(debugMessage(line), nhrpDebugMessage(line), line);
+    }
+    assert.equal(nhrpDebugMessage("beginning Main Mode exchange"), undefined);
+    assert.ok(matchIosCommand("debug nhrp packet")!.meaning.includes("packet"));
+    assert.deepEqual(matchIosCommand("debug nhrp")!.words, ["debug", "nhrp"]);
+    assert.deepEqual(matchIosCommand("debug dmvpn all all")!.words, [
+      "debug",
+      "dmvpn",
+    ]);
   });
 });
