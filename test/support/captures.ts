@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseCapture } from "../../server/src/core/capture/parser";
 import type { CaptureModel } from "../../server/src/core/capture/model";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../server/src/core/document";
+import { captureHover } from "../../server/src/core/hover/captureHover";
 import { REPO_ROOT } from "./paths";
 
 /**
@@ -69,4 +71,36 @@ export function captureFixturePaths(): string[] {
     ...walk(path.join(REPO_ROOT, "test", "fixtures")),
     ...walk(path.join(REPO_ROOT, "examples")),
   ];
+}
+
+/**
+ * The hover at the `|` of a capture text (the marker is removed before parsing), with the word it
+ * covers, or null when there is none. With `reveal`, secrets are shown.
+ */
+export function captureHoverAt(
+  text: string,
+  reveal = false,
+): { markdown: string; word: string } | null {
+  const at = text.indexOf("|");
+  if (at < 0) {
+    throw new Error("the text needs a | cursor marker");
+  }
+  const clean = text.slice(0, at) + text.slice(at + 1);
+  const before = clean.slice(0, at).split("\n");
+  const position = {
+    line: before.length - 1,
+    character: before[before.length - 1]!.length,
+  };
+  const hover = captureHover(parseCapture(clean), position, {
+    ...DEFAULT_ANALYSIS_SETTINGS,
+    revealSecrets: reveal,
+  });
+  if (!hover) {
+    return null;
+  }
+  const line = clean.split("\n")[hover.range.start.line]!;
+  return {
+    markdown: hover.markdown,
+    word: line.slice(hover.range.start.character, hover.range.end.character),
+  };
 }

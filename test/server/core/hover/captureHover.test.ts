@@ -3,39 +3,19 @@ import { parseCapture } from "../../../../server/src/core/capture/parser";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
 import { captureHover } from "../../../../server/src/core/hover/captureHover";
 import { ISAKMP_STATES } from "../../../../server/src/core/knowledge/isakmpStates";
-import { captureText, exampleText, lineOf } from "../../../support/captures";
+import {
+  captureHoverAt,
+  captureText,
+  exampleText,
+  lineOf,
+} from "../../../support/captures";
 
 /**
  * Hovers on captures. `checkHover` takes a capture with one `|` marking the cursor, and checks
  * the hover text (and, when given, the hovered word); `context` is text placed before it so the
  * line is part of a realistic exchange.
  */
-function hoverAt(
-  text: string,
-  reveal = false,
-): { markdown: string; word: string } | null {
-  const at = text.indexOf("|");
-  assert.ok(at >= 0, "the text needs a | cursor marker");
-  const clean = text.slice(0, at) + text.slice(at + 1);
-  const before = clean.slice(0, at).split("\n");
-  const position = {
-    line: before.length - 1,
-    character: before[before.length - 1]!.length,
-  };
-  const model = parseCapture(clean);
-  const hover = captureHover(model, position, {
-    ...DEFAULT_ANALYSIS_SETTINGS,
-    revealSecrets: reveal,
-  });
-  if (!hover) {
-    return null;
-  }
-  const line = clean.split("\n")[hover.range.start.line]!;
-  return {
-    markdown: hover.markdown,
-    word: line.slice(hover.range.start.character, hover.range.end.character),
-  };
-}
+const hoverAt = captureHoverAt;
 
 function checkHover(text: string, expected: RegExp, word?: string): void {
   const hover = hoverAt(text);

@@ -1,12 +1,11 @@
 import * as assert from "node:assert/strict";
-import { parseCapture } from "../../../../server/src/core/capture/parser";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
-import { captureHover } from "../../../../server/src/core/hover/captureHover";
 import { configHover } from "../../../../server/src/core/hover/configHover";
 import { completionAt } from "../../../../server/src/core/completion";
 import { parseDocument } from "../../../../server/src/core/languageService";
 import { cursorIn } from "../../../support/configFixtures";
+import { captureHoverAt } from "../../../support/captures";
 
 /**
  * Hovers on DMVPN: the mGRE and NHRP commands of a tunnel interface, and the DMVPN and NHRP
@@ -81,14 +80,7 @@ function checkConfig(
 
 /** The capture hover markdown at the `|` of a text. */
 function checkCapture(text: string, expected: RegExp[]): void {
-  const at = text.indexOf("|");
-  const clean = text.slice(0, at) + text.slice(at + 1);
-  const before = clean.slice(0, at).split("\n");
-  const hover = captureHover(
-    parseCapture(clean),
-    { line: before.length - 1, character: before[before.length - 1]!.length },
-    DEFAULT_ANALYSIS_SETTINGS,
-  );
+  const hover = captureHoverAt(text);
   assert.ok(hover, `expected a hover in ${JSON.stringify(text)}`);
   for (const re of expected) {
     assert.match(hover.markdown, re);

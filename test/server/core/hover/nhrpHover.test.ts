@@ -1,33 +1,12 @@
 import * as assert from "node:assert/strict";
-import { parseCapture } from "../../../../server/src/core/capture/parser";
-import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
-import { captureHover } from "../../../../server/src/core/hover/captureHover";
-import { captureText } from "../../../support/captures";
+import { captureHoverAt, captureText } from "../../../support/captures";
 
 /**
  * Hovers on `debug nhrp` / `debug nhrp packet` output: each line by its meaning, the codes of
  * Error Indications and client information entries, next-hop server states, flags, and the NBMA
  * address under a cache entry. `hoverAt` takes a capture with one `|` marking the cursor.
  */
-function hoverAt(text: string): { markdown: string; word: string } | null {
-  const at = text.indexOf("|");
-  assert.ok(at >= 0, "the text needs a | cursor marker");
-  const clean = text.slice(0, at) + text.slice(at + 1);
-  const before = clean.slice(0, at).split("\n");
-  const hover = captureHover(
-    parseCapture(clean),
-    { line: before.length - 1, character: before[before.length - 1]!.length },
-    DEFAULT_ANALYSIS_SETTINGS,
-  );
-  if (!hover) {
-    return null;
-  }
-  const line = clean.split("\n")[hover.range.start.line]!;
-  return {
-    markdown: hover.markdown,
-    word: line.slice(hover.range.start.character, hover.range.end.character),
-  };
-}
+const hoverAt = (text: string) => captureHoverAt(text);
 
 function checkHover(text: string, expected: RegExp[], word?: string): string {
   const hover = hoverAt(text);
