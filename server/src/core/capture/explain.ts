@@ -204,8 +204,13 @@ function verdict(
   exchanges: readonly Exchange[],
 ): string {
   const severityOf = (f: Finding) => f.severity ?? CATALOG[f.code].severity;
-  const errors = findings.filter((f) => severityOf(f) === "error");
-  const warnings = findings.filter((f) => severityOf(f) === "warning");
+  // The earliest evidence first: in a capture, what went wrong first is usually the cause (an
+  // NHRP refusal in the debug before the `show dmvpn` that shows its effect).
+  const inOrder = [...findings].sort(
+    (x, y) => x.range.start.line - y.range.start.line,
+  );
+  const errors = inOrder.filter((f) => severityOf(f) === "error");
+  const warnings = inOrder.filter((f) => severityOf(f) === "warning");
   if (errors.length) {
     const more =
       errors.length > 1

@@ -183,6 +183,21 @@ describe("capture story: outline, annotations, explanation", () => {
     );
   });
 
+  it("gives as the verdict the earliest problem, not the last family's", () => {
+    // The NHRP refusal in the debug comes before the `show dmvpn` that shows its effect.
+    const capture = captureText("debug-nhrp-auth-failure.ioslog");
+    const findings = checkCapture(capture);
+    assert.deepEqual([...new Set(findings.map((f) => f.code))].sort(), [
+      "log-dmvpn-peer-down",
+      "log-nhrp-error",
+    ]);
+    const text = explainCapture(parseCapture(capture), findings);
+    assert.match(
+      text,
+      /Verdict\nWARNING: 2 warnings: Spoke2's Registration Request on Tunnel0 was refused by 172\.16\.0\.1 \(NBMA 192\.0\.2\.1\) with an Error Indication: authentication failure\(11\)/,
+    );
+  });
+
   it("never prints a pre-shared key", () => {
     const text = explainCapture(parseCapture(seedText(41)), []);
     assert.match(text, /key for 172\.16\.5\.2 \(value hidden\)/);
