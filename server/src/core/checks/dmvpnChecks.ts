@@ -1,5 +1,6 @@
 import { isHub, isMultipoint, serverNbma } from "../config/dmvpn";
 import type { ConfigModel, Interface } from "../config/model";
+import { interfaceKey } from "../config/parser";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding } from "../diagnostics/finding";
 import { insertChild, interfaceCli, replaceLine } from "../fixes/configEdits";
@@ -215,7 +216,7 @@ function unsharedProtection(model: ConfigModel): Finding[] {
       continue;
     }
     const source =
-      t.source.interface?.name.toLowerCase().replace(/\s+/g, "") ??
+      (t.source.interface && interfaceKey(t.source.interface.name)) ??
       (t.source.address !== undefined ? formatIpv4(t.source.address) : "");
     const key = `${source}|${t.protection.name}`;
     const list = groups.get(key);

@@ -152,6 +152,18 @@ describe("dmvpnChecks", () => {
       );
     });
 
+    it("knows one source written in full and abbreviated", () => {
+      const abbreviated = LONE.replace(
+        /(interface Tunnel1\n(?: .*\n)*?) tunnel source GigabitEthernet0\/1\n/,
+        "$1 tunnel source Gi0/1\n",
+      );
+      assert.notEqual(abbreviated, LONE);
+      assert.equal(
+        findingsOf(analyse(abbreviated), "tunnel-protection-not-shared").length,
+        2,
+      );
+    });
+
     it("adds `shared`, and is silent once both tunnels have it", () => {
       const results = assertFixesCure(LONE, "tunnel-protection-not-shared");
       assert.match(
