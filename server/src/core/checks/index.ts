@@ -1,5 +1,6 @@
 import { ahNatChecks } from "./ahNatChecks";
 import { captureCertificateChecks } from "./captureCertificateChecks";
+import { captureDataPlaneChecks } from "./captureDataPlaneChecks";
 import { captureHandshakeChecks } from "./captureHandshakeChecks";
 import { captureNatChecks } from "./captureNatChecks";
 import { captureNhrpChecks } from "./captureNhrpChecks";
@@ -70,5 +71,6 @@ export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   captureShowChecks,
   captureShowCrossChecks,
   captureNhrpChecks,
+  captureDataPlaneChecks,
   capturedConfigChecks(CONFIG_CHECKS, PEER_CHECKS),
 ];

@@ -540,6 +540,8 @@ export interface ConfigModel {
   isakmpDefaultPolicyDisabled?: ConfigNode;
   isakmpIdentity?: { kind: string; node: ConfigNode };
   isakmpKeepalive?: ConfigNode;
+  /** `crypto isakmp invalid-spi-recovery`: IKEv1 tells a peer that sends on an SA this router lost. */
+  isakmpInvalidSpiRecovery?: ConfigNode;
   natKeepalive?: ConfigNode;
   natTransparencyDisabled?: ConfigNode;
   globalKeys: PresharedKey[];
@@ -557,6 +559,8 @@ export interface ConfigModel {
   trustpoints: Trustpoint[];
   /** Global `crypto ipsec security-association lifetime`. */
   ipsecLifetime: { seconds?: number; kilobytes?: number };
+  /** Global `crypto ipsec security-association replay window-size N` or `... replay disable`. */
+  replayWindow?: { size?: number; disabled: boolean; node: ConfigNode };
   ntpServers: { address?: number; hostname?: string; node: ConfigNode }[];
   ntpMaster?: ConfigNode;
   natRules: NatRule[];

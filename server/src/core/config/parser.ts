@@ -1021,6 +1021,8 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       ctx.model.isakmpIdentity = { kind: lower(w[3]), node };
     } else if (third === "keepalive") {
       ctx.model.isakmpKeepalive = node;
+    } else if (third === "invalid-spi-recovery") {
+      ctx.model.isakmpInvalidSpiRecovery = node;
     } else if (third === "nat" && lower(w[3]) === "keepalive") {
       ctx.model.natKeepalive = node;
     }
@@ -1041,6 +1043,16 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       parseTransformSet(ctx, node);
     } else if (third === "profile" && w[3]) {
       parseIpsecProfile(ctx, node);
+    } else if (third === "security-association" && lower(w[3]) === "replay") {
+      const disabled = lower(w[4]) === "disable";
+      const size = lower(w[4]) === "window-size" ? num(w[5]) : undefined;
+      if (disabled || size !== undefined) {
+        ctx.model.replayWindow = {
+          disabled,
+          node,
+          ...(size !== undefined ? { size } : {}),
+        };
+      }
     } else if (third === "security-association" && lower(w[3]) === "lifetime") {
       const value = num(w[5]);
       if (value !== undefined) {

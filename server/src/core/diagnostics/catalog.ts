@@ -406,6 +406,36 @@ export const CATALOG = {
     summary:
       "debug nhrp shows NHRP refusing a packet (an Error Indication, a registration refused with a CIE code) or a next-hop server that never answers the registrations.",
   },
+  "log-invalid-spi": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "The router drops ESP packets whose SPI names no SA of it: the peers' SAs are out of step.",
+  },
+  "log-replay-drops": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "The router drops ESP packets that arrive outside the anti-replay window (packets reordered on the way).",
+  },
+  "log-integrity-failure": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "The router drops ESP packets whose integrity check fails: they were changed on the way.",
+  },
+  "log-invalid-identity": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "The router drops decrypted packets whose addresses are outside the SA's proxy identities.",
+  },
+  "log-cleartext-received": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "The router drops packets that arrived unencrypted although its crypto ACL says they must be protected.",
+  },
   "show-isakmp-sa-stuck": {
     severity: "warning",
     scope: "capture",
@@ -429,6 +459,12 @@ export const CATALOG = {
     scope: "capture",
     summary:
       "A flow counts send errors and has no IPsec SA: its negotiation fails.",
+  },
+  "show-ipsec-drops": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "A flow of show crypto ipsec sa counts received packets dropped: invalid SA, failed integrity check, replay or invalid identity.",
   },
   "show-acl-blocks-ipsec": {
     severity: "warning",

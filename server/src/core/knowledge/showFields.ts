@@ -818,11 +818,23 @@ export const IPSEC_COUNTERS: Readonly<Record<string, string>> = table({
   "decompress failed": "Decompression failures.",
   "not decompressed": "Packets not decompressed.",
   "no sa (send)": "Packets that matched the crypto ACL but found no SA.",
-  "invalid sa (rcv)": "Received packets with an SPI of no known SA.",
+  "invalid sa (rcv)":
+    "Received packets with an SPI of no known SA: the peers' SAs are out of step (one side lost or cleared them).",
   "encaps failed (send)": "Encapsulation failures.",
   "decaps failed (rcv)": "Decapsulation failures.",
-  "verify failed": "Packets whose integrity check failed.",
-  "replay failed (rcv)": "Packets dropped by anti-replay.",
+  "verify failed":
+    "Packets whose integrity check failed: changed on the way, or a crypto engine fault.",
+  "replay failed (rcv)":
+    "Packets dropped by anti-replay: they arrived further out of order than the replay window allows (QoS or the path reorders them).",
+  "invalid identity (recv)":
+    "Packets decrypted and then dropped because their addresses are outside the SA's proxy identities: the peer's crypto ACL covers more than this router's.",
+  "invalid prot (recv)": "Received packets of an unexpected IPsec protocol.",
+  "invalid len (rcv)": "Received packets of an impossible length.",
+  "replay rollover (send)":
+    "Times the outbound sequence number ran out and the SA had to be renewed.",
+  "replay rollover (rcv)": "Times the inbound sequence number ran out.",
+  "internal err (send)": "Packets lost to an internal error while sending.",
+  "internal err (recv)": "Packets lost to an internal error while receiving.",
 });
 
 /** What the pager's marks left at the start of a logged line are. */

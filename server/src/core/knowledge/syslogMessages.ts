@@ -1,3 +1,5 @@
+import { DATA_PLANE_DROPS } from "./dataPlaneDrops";
+
 /**
  * Syslog messages (`%FACILITY-SEVERITY-MNEMONIC: text`) that matter when an IPsec tunnel fails,
  * with what each says and what to do. Severity numbers are the syslog levels.
@@ -22,6 +24,15 @@ export interface SyslogInfo {
   meaning: string;
   action?: string;
 }
+
+/** The data-plane drop messages, from the table of drop causes (one place for their facts). */
+const DROP_MESSAGES: readonly SyslogInfo[] = DATA_PLANE_DROPS.flatMap((d) =>
+  d.mnemonics.map((m) => ({
+    key: `CRYPTO-${m}`,
+    meaning: `The router dropped packets ${d.what}. Usually ${d.cause}.`,
+    action: `${d.fix[0]!.toUpperCase()}${d.fix.slice(1)}.`,
+  })),
+);
 
 /** Known messages. */
 export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
@@ -68,25 +79,6 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
     key: "CRYPTO-IKMP_NOT_ENCRYPTED",
     meaning:
       "An IKE packet that should have been encrypted arrived in clear text.",
-  },
-  {
-    key: "CRYPTO-RECVD_PKT_NOT_IPSEC",
-    meaning:
-      "A packet that matches a crypto ACL arrived unencrypted: the peer sends it in clear (its crypto ACL or tunnel protection differs).",
-    action:
-      "Mirror the crypto ACLs, or configure tunnel protection on both ends.",
-  },
-  {
-    key: "CRYPTO-RECVD_PKT_INV_SPI",
-    meaning:
-      "An ESP or AH packet arrived with an SPI this router has no SA for, typically after one side cleared or rekeyed its SAs.",
-    action:
-      "Enable `crypto isakmp invalid-spi-recovery`, or clear the SAs on both ends.",
-  },
-  {
-    key: "CRYPTO-PKT_REPLAY_ERR",
-    meaning:
-      "Anti-replay dropped an ESP packet outside the replay window (often QoS reordering).",
   },
   {
     key: "CRYPTO-ISAKMP_ON_OFF",
@@ -163,6 +155,7 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
     key: "LINEPROTO-UPDOWN",
     meaning: "The line protocol of an interface changed state.",
   },
+  ...DROP_MESSAGES,
 ];
 
 /** The entry of `FACILITY-MNEMONIC`, if known. */

@@ -1,0 +1,280 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseConfig } from "../../../../server/src/core/config/parser";
+import type { Finding } from "../../../../server/src/core/diagnostics/finding";
+import { applyEdits } from "../../../support/applyEdits";
+import { checkCapture, only } from "../../../support/captureChecks";
+import { captureHoverAt, captureText } from "../../../support/captures";
+import { textAt } from "../../../support/configAnalysis";
+import { REPO_ROOT } from "../../../support/paths";
+
+/**
+ * Packets dropped once the tunnel is up: the CRYPTO syslog messages of each cause
+ * (`log-invalid-spi`, `log-replay-drops`, `log-integrity-failure`, `log-invalid-identity`,
+ * `log-cleartext-received`) and the drop counters of `show crypto ipsec sa` (`show-ipsec-drops`),
+ * alone and with the two routers' configs (the chapter's Tokyo and Osaka, whose crypto ACLs are
+ * not mirror images).
+ */
+
+const TOKYO_URI = "file:///work/tokyo.ios";
+const OSAKA_URI = "file:///work/osaka.ios";
+
+function peerConfig(name: string): string {
+  return fs.readFileSync(
+    path.join(REPO_ROOT, "test", "fixtures", "peers", "acl", name),
+    "utf8",
+  );
+}
+
+const TOKYO = peerConfig("tokyo.ios");
+const OSAKA = peerConfig("osaka.ios");
+const ON_TOKYO = captureText("dataplane-drops-tokyo.ioslog");
+const ON_OSAKA = captureText("dataplane-drops-osaka.ioslog");
+
+function withConfigs(
+  text: string,
+  tokyo = TOKYO,
+  osaka = OSAKA,
+): readonly Finding[] {
+  return checkCapture(text, { [TOKYO_URI]: tokyo, [OSAKA_URI]: osaka });
+}
+
+function fixTitled(f: Finding, title: RegExp) {
+  const fix = (f.fixes ?? []).find((x) => title.test(x.title));
+  assert.ok(
+    fix,
+    `no fix titled ${title}: ${(f.fixes ?? []).map((x) => x.title).join(" | ")}`,
+  );
+  return fix;
+}
+
+describe("checks/captureDataPlaneChecks", () => {
+  describe("the syslog messages, without configs", () => {
+    const findings = checkCapture(ON_TOKYO);
+
+    it("an invalid SPI: one finding for three messages from one peer, the later ones related", () => {
+      const f = only(findings, "log-invalid-spi");
+      assert.ok(
+        textAt(ON_TOKYO, f.range).startsWith("%CRYPTO-4-RECVD_PKT_INV_SPI"),
+      );
+      assert.equal(f.range.start.line, 2);
+      assert.match(f.message, /^Tokyo dropped ESP packets from 172\.16\.6\.2/);
+      assert.match(f.message, /\(SPI 0x9E6D41B7\)/);
+      assert.match(f.message, /3 such messages/);
+      assert.match(f.message, /out of step/);
+      assert.match(f.message, /show crypto ipsec sa peer 172\.16\.6\.2/);
+      assert.deepEqual(
+        (f.related ?? []).map((r) => r.range.start.line),
+        [3, 4],
+      );
+      assert.equal(f.fixes, undefined, "no config, no fix");
+    });
+
+    it("clear text where encryption was expected names the inner packet", () => {
+      const f = only(findings, "log-cleartext-received");
+      assert.match(f.message, /\(10\.2\.9\.9 -> 10\.1\.1\.5, ICMP\)/);
+      assert.match(f.message, /arrived unencrypted/);
+      assert.doesNotMatch(f.message, /The configs say/);
+    });
+
+    it("a replay drop finds its peer through the connection id of the show output", () => {
+      const f = only(findings, "log-replay-drops");
+      assert.match(
+        f.message,
+        /from 172\.16\.6\.2 that failed the anti-replay check/,
+      );
+      assert.match(f.message, /reorder/);
+      assert.match(f.message, /replay window-size 1024/);
+    });
+  });
+
+  describe("show crypto ipsec sa counters (show-ipsec-drops)", () => {
+    it("a large replay count is reported on its counter; a few integrity failures among many packets are not", () => {
+      const drops = checkCapture(ON_TOKYO).filter(
+        (f) => f.code === "show-ipsec-drops",
+      );
+      assert.equal(drops.length, 1, drops.map((f) => f.message).join("\n"));
+      const replay = drops[0]!;
+      assert.equal(
+        textAt(ON_TOKYO, replay.range),
+        "#pkts replay failed (rcv): 611",
+      );
+      assert.equal(replay.severity, "warning");
+      assert.match(
+        replay.message,
+        /^Tokyo dropped 611 packets from 172\.16\.6\.2/,
+      );
+      assert.match(replay.message, /against 44468 decapsulated/);
+      // 8 verify failures against 44,468 packets: background, as in the corpus's VTI output.
+      const many = ON_TOKYO.replace(
+        "#pkts verify failed: 8",
+        "#pkts verify failed: 80",
+      );
+      const verify = checkCapture(many).filter(
+        (f) => f.code === "show-ipsec-drops" && /integrity/.test(f.message),
+      );
+      assert.equal(verify.length, 1);
+      assert.equal(textAt(many, verify[0]!.range), "#pkts verify failed: 80");
+    });
+
+    it("12.x output has only `#recv errors`: the finding says how to split it", () => {
+      const f = only(checkCapture(ON_OSAKA), "show-ipsec-drops");
+      assert.equal(textAt(ON_OSAKA, f.range), "#recv errors 3");
+      assert.match(
+        f.message,
+        /Osaka dropped 3 received packets from 172\.16\.5\.1/,
+      );
+      assert.match(f.message, /show crypto ipsec sa detail/);
+    });
+
+    it("a flow without drops, and the send errors of a flow, are not drops", () => {
+      const text = captureText("show-problems.ioslog");
+      assert.deepEqual(
+        checkCapture(text).filter((f) => f.code === "show-ipsec-drops"),
+        [],
+      );
+    });
+  });
+
+  describe("with both routers' configs", () => {
+    const findings = withConfigs(ON_TOKYO);
+
+    it("an invalid SPI: recovery missing on Tokyo, dead peer detection missing on Osaka, each with its fix", () => {
+      const f = only(findings, "log-invalid-spi");
+      assert.match(
+        f.message,
+        /Tokyo's config has no `crypto isakmp invalid-spi-recovery`/,
+      );
+      assert.match(f.message, /Osaka has no dead peer detection/);
+      const recovery = fixTitled(f, /invalid SPI recovery on Tokyo/);
+      assert.deepEqual(recovery.cli, ["crypto isakmp invalid-spi-recovery"]);
+      assert.equal(recovery.edits.length, 1);
+      assert.equal(recovery.edits[0]!.uri, TOKYO_URI);
+      const fixed = applyEdits(TOKYO, recovery.edits);
+      assert.match(
+        fixed,
+        /crypto isakmp key cisco address 172\.16\.6\.2\ncrypto isakmp invalid-spi-recovery\n/,
+      );
+      assert.ok(parseConfig(fixed).isakmpInvalidSpiRecovery);
+      const dpd = fixTitled(f, /dead peer detection on Osaka/);
+      assert.equal(dpd.edits[0]!.uri, OSAKA_URI);
+      assert.deepEqual(dpd.cli, ["crypto isakmp keepalive 10 3 periodic"]);
+
+      // Once both are configured, nothing is left to fix and the message says recovery is on.
+      const after = only(
+        withConfigs(ON_TOKYO, fixed, applyEdits(OSAKA, dpd.edits)),
+        "log-invalid-spi",
+      );
+      assert.equal(after.fixes, undefined);
+      assert.match(
+        after.message,
+        /Tokyo has `crypto isakmp invalid-spi-recovery`/,
+      );
+      assert.ok(
+        (after.related ?? []).some(
+          (r) =>
+            r.uri === OSAKA_URI && r.message.includes("dead peer detection"),
+        ),
+      );
+    });
+
+    it("clear text: Osaka's crypto ACL has no line for the packet Tokyo expects protected", () => {
+      const f = only(findings, "log-cleartext-received");
+      assert.match(
+        f.message,
+        /Tokyo's crypto map mjlnetmap 10 \(ACL 101\) protects 10\.1\.1\.5 <-> 10\.2\.9\.9 with 172\.16\.6\.2/,
+      );
+      assert.match(
+        f.message,
+        /Osaka's crypto ACLs have no line for 10\.2\.9\.9 -> 10\.1\.1\.5/,
+      );
+      assert.ok(
+        (f.related ?? []).some(
+          (r) =>
+            r.uri === TOKYO_URI &&
+            textAt(TOKYO, r.range).startsWith("crypto map mjlnetmap 10"),
+        ),
+      );
+    });
+
+    it("replay: the default window, widened by the fix; a wide window gets no fix", () => {
+      const f = only(findings, "log-replay-drops");
+      assert.match(f.message, /default anti-replay window of 64 packets/);
+      const widen = fixTitled(f, /Widen the anti-replay window on Tokyo/);
+      const fixed = applyEdits(TOKYO, widen.edits);
+      assert.match(
+        fixed,
+        /crypto ipsec transform-set mjlnet esp-des esp-md5-hmac\ncrypto ipsec security-association replay window-size 1024\n/,
+      );
+      assert.equal(parseConfig(fixed).replayWindow?.size, 1024);
+      const after = only(withConfigs(ON_TOKYO, fixed), "log-replay-drops");
+      assert.equal(after.fixes, undefined);
+      assert.match(after.message, /already 1024 packets/);
+    });
+
+    it("a window set too small is replaced in place", () => {
+      const small = TOKYO.replace(
+        "crypto ipsec transform-set",
+        "crypto ipsec security-association replay window-size 128\ncrypto ipsec transform-set",
+      );
+      const f = only(withConfigs(ON_TOKYO, small), "log-replay-drops");
+      assert.match(f.message, /Tokyo's anti-replay window is 128 packets/);
+      const fixed = applyEdits(small, fixTitled(f, /Widen/).edits);
+      assert.doesNotMatch(fixed, /window-size 128/);
+      assert.equal(fixed.match(/replay window-size 1024/g)?.length, 1);
+    });
+
+    it("invalid identity: Osaka's ACL does not cover what Tokyo's does", () => {
+      const f = only(withConfigs(ON_OSAKA), "log-invalid-identity");
+      assert.ok(
+        textAt(ON_OSAKA, f.range).startsWith(
+          "%CRYPTO-4-RECVD_PKT_INV_IDENTITY_ACL",
+        ),
+      );
+      assert.match(f.message, /^Osaka dropped ESP packets from 172\.16\.5\.1/);
+      assert.match(f.message, /\(10\.1\.5\.5 -> 10\.2\.2\.10, ICMP\)/);
+      assert.match(
+        f.message,
+        /none of Osaka's crypto ACLs covers 10\.2\.2\.10 -> 10\.1\.5\.5/,
+      );
+      assert.match(f.message, /Tokyo's crypto map mjlnetmap 10 covers it/);
+      assert.ok((f.related ?? []).some((r) => r.uri === TOKYO_URI));
+    });
+
+    it("an integrity failure names the SPI and points at the path", () => {
+      const f = only(withConfigs(ON_OSAKA), "log-integrity-failure");
+      assert.match(
+        f.message,
+        /from 172\.16\.5\.1 whose integrity check \(HMAC\) failed \(SPI 999CD43B\)/,
+      );
+      assert.match(f.message, /CRC and input errors/);
+    });
+  });
+
+  describe("hovers", () => {
+    it("the drop mnemonics are explained from the same table", () => {
+      const h = captureHoverAt(
+        // The prompt's own `|` would be read as the cursor.
+        ON_OSAKA.replace(" | include CRYPTO-4", "").replace(
+          "%CRYPTO-4-RECVD_PKT_INV_IDENTITY_ACL",
+          "%CRYPTO-4-RECVD_PKT_INV_|IDENTITY_ACL",
+        ),
+      );
+      assert.ok(h);
+      assert.match(h.markdown, /outside the SA's proxy identities/);
+      assert.match(h.markdown, /mirror images/);
+    });
+
+    it("the drop counters say what they count", () => {
+      const h = captureHoverAt(
+        ON_TOKYO.replace(
+          "#pkts replay failed (rcv): 611",
+          "#pkts replay fa|iled (rcv): 611",
+        ),
+      );
+      assert.ok(h);
+      assert.match(h.markdown, /replay window/);
+    });
+  });
+});
