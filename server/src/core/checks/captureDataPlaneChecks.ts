@@ -262,12 +262,19 @@ function isakmpFamily(model: ConfigModel): (ConfigNode | undefined)[] {
   ];
 }
 
+/** What the configs say about a drop, the fixes they call for, and the lines they point at. */
+interface Advice {
+  notes: string[];
+  fixes: Fix[];
+  related: RelatedInfo[];
+}
+
 /** What the configs say about SAs out of step, and the commands that resynchronise them. */
 function invalidSpiNotes(
   r: CaptureRouters,
   self: string,
   peer: string,
-): { notes: string[]; fixes: Fix[]; related: RelatedInfo[] } {
+): Advice {
   const notes: string[] = [];
   const fixes: Fix[] = [];
   const related: RelatedInfo[] = [];
@@ -315,10 +322,7 @@ function invalidSpiNotes(
 }
 
 /** What the config says about the anti-replay window, and the command that widens it. */
-function replayNotes(
-  r: CaptureRouters,
-  self: string,
-): { notes: string[]; fixes: Fix[]; related: RelatedInfo[] } {
+function replayNotes(r: CaptureRouters, self: string): Advice {
   const model = r.self?.model;
   if (!model) {
     return { notes: [], fixes: [], related: [] };
@@ -356,6 +360,22 @@ function replayNotes(
     });
   }
   return { notes, fixes, related };
+}
+
+/** What the configs say about a drop cause settled by one router's settings (SPI recovery, replay window). */
+function configAdvice(
+  drop: DataPlaneDrop,
+  r: CaptureRouters,
+  self: string,
+  peer: string,
+): Advice | undefined {
+  if (drop.id === "invalid-spi") {
+    return invalidSpiNotes(r, self, peer);
+  }
+  if (drop.id === "replay") {
+    return replayNotes(r, self);
+  }
+  return undefined;
 }
 
 /**
@@ -461,16 +481,11 @@ function dropFinding(
   const notes: string[] = [];
   const fixes: Fix[] = [];
   const related: RelatedInfo[] = [];
-  if (drop.id === "invalid-spi") {
-    const n = invalidSpiNotes(r, self, peerName);
-    notes.push(...n.notes);
-    fixes.push(...n.fixes);
-    related.push(...n.related);
-  } else if (drop.id === "replay") {
-    const n = replayNotes(r, self);
-    notes.push(...n.notes);
-    fixes.push(...n.fixes);
-    related.push(...n.related);
+  const advice = configAdvice(drop, r, self, peerName);
+  if (advice) {
+    notes.push(...advice.notes);
+    fixes.push(...advice.fixes);
+    related.push(...advice.related);
   } else if (drop.id === "identity" || drop.id === "cleartext") {
     const n = innerNotes(
       d,
@@ -542,7 +557,12 @@ function dropGroups(model: CaptureModel): DropMessage[][] {
 }
 
 /** Drop counters of one `show crypto ipsec sa` flow above zero. */
-function counterFindings(block: ShowBlock, flow: IpsecFlow): Finding[] {
+function counterFindings(
+  model: CaptureModel,
+  ctx: CheckContext,
+  block: ShowBlock,
+  flow: IpsecFlow,
+): Finding[] {
   const out: Finding[] = [];
   const peer = flow.peer?.text ?? flow.remoteEndpoint?.text;
   const from = peer ? ` from ${peer}` : "";
@@ -560,10 +580,23 @@ function counterFindings(block: ShowBlock, flow: IpsecFlow): Finding[] {
       continue;
     }
     const s = counter.value > 1 ? "s" : "";
+    const r = captureRouters(model, ctx, flow.line, undefined, peer);
+    const self = nameOf(r.self, block.router ?? "This router");
+    const advice = configAdvice(
+      drop,
+      r,
+      self,
+      peer ? nameOf(r.peer, peer) : "the peer",
+    );
+    const configs = advice?.notes.length
+      ? ` The configs say: ${advice.notes.join("; ")}.`
+      : "";
     out.push({
       code: "show-ipsec-drops",
       range: counter.range,
-      message: `${who}dropped ${counter.value} packet${s}${from} ${drop.what}${decaps ? ` (against ${decaps} decapsulated)` : ""}. Likely cause: ${drop.cause}. Effect: ${drop.effect}. Verify: ${drop.verify.replace(/\{peer\}/g, peer ?? "<peer>")}. Fix: ${drop.fix}.`,
+      message: `${self} dropped ${counter.value} packet${s}${from} ${drop.what}${decaps ? ` (against ${decaps} decapsulated)` : ""}. Likely cause: ${drop.cause}. Effect: ${drop.effect}.${configs} Verify: ${drop.verify.replace(/\{peer\}/g, peer ?? "<peer>")}. Fix: ${drop.fix}.`,
+      ...(advice?.related.length ? { related: advice.related } : {}),
+      ...(advice?.fixes.length ? { fixes: advice.fixes } : {}),
     });
   }
   const errors = flow.counters["recv errors"];
@@ -594,7 +627,7 @@ export const captureDataPlaneChecks: CaptureCheck = {
     for (const block of model.shows) {
       if (block.data?.kind === "ipsec-sa") {
         for (const flow of block.data.flows) {
-          out.push(...counterFindings(block, flow));
+          out.push(...counterFindings(model, ctx, block, flow));
         }
       }
     }

@@ -213,6 +213,15 @@ describe("checks/captureDataPlaneChecks", () => {
       assert.match(after.message, /already 1024 packets/);
     });
 
+    it("the replay counter of the show output gets the same advice and fix", () => {
+      const f = findings.find(
+        (x) => x.code === "show-ipsec-drops" && /anti-replay/.test(x.message),
+      )!;
+      assert.match(f.message, /default anti-replay window of 64 packets/);
+      const widen = fixTitled(f, /Widen the anti-replay window on Tokyo/);
+      assert.equal(widen.edits[0]!.uri, TOKYO_URI);
+    });
+
     it("a window set too small is replaced in place", () => {
       const small = TOKYO.replace(
         "crypto ipsec transform-set",
