@@ -387,9 +387,16 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
-    syntax: "crypto isakmp keepalive <seconds> <retry-seconds>?",
+    syntax:
+      "crypto isakmp keepalive <seconds> <retry-seconds>? periodic|on-demand?",
     summary:
-      "Dead peer detection: checks that the peer still answers and clears stale SAs when it does not.",
+      "Dead peer detection: checks that the peer still answers and clears stale SAs when it does not. `periodic` sends the probes at every interval; `on-demand` (the default) only when traffic is sent and none has come back.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp invalid-spi-recovery",
+    summary:
+      "When an ESP packet arrives with an SPI of no SA (the peer still uses an SA this router lost), IKEv1 starts an IKE SA with the peer to tell it, so the peer drops its stale SA instead of sending into the void until it expires.",
   },
   {
     context: "top",

@@ -566,6 +566,16 @@ describe("configHover", () => {
         /Dead peer detection/,
       );
       checkHover(
+        wrap("crypto isakmp keepalive 10 3 periodic"),
+        "crypto isakmp keepalive 10 3 peri|odic",
+        /`periodic` sends the probes at every interval/,
+      );
+      checkHover(
+        wrap("crypto isakmp invalid-spi-recovery"),
+        "crypto isakmp invalid-spi-rec|overy",
+        /stale SA/,
+      );
+      checkHover(
         wrap("interface Tunnel0\n tunnel mode ipsec ipv4"),
         " tunnel mode ipsec ip|v4",
         /virtual tunnel interface/,
