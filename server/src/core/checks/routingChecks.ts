@@ -260,6 +260,68 @@ function explainMiss(lookup: RouteLookup | undefined): {
   };
 }
 
+/**
+ * A tunnel whose own destination is routed into the tunnel: each packet the tunnel sends would
+ * be carried by the tunnel again. IOS sees the loop and shuts the tunnel (`%TUN-5-RECURDOWN`),
+ * brings it up, and shuts it again while the route stays.
+ */
+function recursiveTunnel(
+  model: ConfigModel,
+  peer: CryptoPeer,
+  lookup: RouteLookup,
+): Finding {
+  const tunnel = peer.tunnel!;
+  const destination = formatIpv4(peer.address!);
+  const route = lookup.routes[0]!;
+  const source = peer.interfaces[0];
+  const gateway = source ? underlayGateway(model, source) : undefined;
+  return {
+    code: "tunnel-recursive-routing",
+    range: peer.range,
+    message: `${tunnel.name}'s destination ${destination} is routed into ${tunnel.name} itself (${describeRoute(route)}): the tunnel's own packets would have to travel through the tunnel. IOS shuts the tunnel down (\`%TUN-5-RECURDOWN: ${tunnel.name} temporarily disabled due to recursive routing\`), brings it back, and shuts it again, so IKE never completes and the tunnel flaps. The destination must be reached through the underlay${source ? ` (out of ${source.name}, the tunnel source)` : ""}: a more specific route to it, or a route into the tunnel that does not cover it. Verify: \`show ip route ${destination}\` (it must not name ${tunnel.name}), \`show interfaces ${tunnel.name}\`, \`show logging | include RECURDOWN\`.`,
+    related: [
+      relatedLine(
+        route.node,
+        `${describeRoute(route)} sends it into ${tunnel.name}`,
+      ),
+      ...(source
+        ? [
+            relatedLine(
+              source.node,
+              `${tunnel.name}'s source: the way out to ${destination}`,
+            ),
+          ]
+        : []),
+    ],
+    fixes: addRouteFixes(
+      model,
+      { network: peer.address!, length: 32 },
+      source,
+      gateway,
+      // A default route into the tunnel is the usual culprit: another default would not help, a host route does.
+      true,
+    ),
+  };
+}
+
+/** A next hop on the tunnel source's own network that a static route already uses: the underlay's gateway. */
+function underlayGateway(
+  model: ConfigModel,
+  source: Interface,
+): number | undefined {
+  for (const r of model.routes) {
+    const hop = r.nextHop;
+    if (
+      hop !== undefined &&
+      r.vrf === source.vrf &&
+      source.addresses.some((a) => ((hop ^ a.address) & a.mask) === 0)
+    ) {
+      return hop;
+    }
+  }
+  return undefined;
+}
+
 function peerRoutes(
   model: ConfigModel,
   view: CryptoView,
@@ -319,6 +381,16 @@ function peerRoutes(
           hasDefault,
         ),
       });
+      continue;
+    }
+    if (
+      peer.kind === "tunnel" &&
+      peer.tunnel &&
+      decisive(table, lookup) &&
+      lookup.exits.length > 0 &&
+      lookup.exits.every((e) => e === peer.tunnel)
+    ) {
+      out.push(recursiveTunnel(model, peer, lookup));
       continue;
     }
     if (

@@ -72,6 +72,12 @@ export const CATALOG = {
     scope: "config",
     summary: "No route covers the peer's address.",
   },
+  "tunnel-recursive-routing": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A tunnel's destination is routed into the tunnel itself: IOS shuts it down for recursive routing.",
+  },
   "tunnel-vrf-mismatch": {
     severity: "error",
     scope: "config",

@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import {
   analyse,
   findingsOf,
@@ -6,6 +8,7 @@ import {
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
+import { REPO_ROOT } from "../../../support/paths";
 
 const BROKEN_TOKYO = fixture("seed-tokyo.ios")
   .replace(
@@ -205,6 +208,90 @@ describe("checks/routingChecks", () => {
         " crypto map mjlnetmap\n shutdown\n",
       );
       assert.equal(findingsOf(analyse(shut), "no-route-to-peer").length, 1);
+    });
+  });
+
+  describe("tunnel-recursive-routing", () => {
+    const RECURSIVE = fixture("vti-recursive-routing.ios");
+
+    it("flags a VTI whose destination the default route sends into the tunnel itself", () => {
+      const [f, ...rest] = findingsOf(
+        analyse(RECURSIVE),
+        "tunnel-recursive-routing",
+      );
+      assert.ok(f);
+      assert.equal(rest.length, 0);
+      assert.equal(f.severity, "error");
+      assert.equal(textAt(RECURSIVE, f.range), "203.0.113.2");
+      assert.match(
+        f.message,
+        /Tunnel0's destination 203\.0\.113\.2 is routed into Tunnel0 itself \(the default route out of Tunnel0\)/,
+      );
+      assert.match(f.message, /%TUN-5-RECURDOWN/);
+      const related = (f.related ?? []).map((r) => textAt(RECURSIVE, r.range));
+      assert.ok(related.includes("ip route 0.0.0.0 0.0.0.0 Tunnel0"));
+      // Not also "no route": the destination has a route, the wrong one.
+      assert.deepEqual(findingsOf(analyse(RECURSIVE), "no-route-to-peer"), []);
+    });
+
+    it("adds a host route through the underlay's gateway, and that cures it", () => {
+      const [r, ...rest] = assertFixesCure(
+        RECURSIVE,
+        "tunnel-recursive-routing",
+      );
+      assert.equal(rest.length, 0);
+      assert.deepEqual(r!.fix.cli, [
+        "ip route 203.0.113.2 255.255.255.255 198.51.100.254",
+      ]);
+    });
+
+    it("also when a route via the tunnel's far end covers the destination", () => {
+      const text = RECURSIVE.replace(
+        "ip route 0.0.0.0 0.0.0.0 Tunnel0",
+        "ip route 0.0.0.0 0.0.0.0 198.51.100.254\nip route 203.0.113.0 255.255.255.0 10.255.0.2",
+      );
+      const [f] = findingsOf(analyse(text), "tunnel-recursive-routing");
+      assert.ok(f);
+      assert.match(f.message, /203\.0\.113\.0\/24 via 10\.255\.0\.2/);
+    });
+
+    it("a DMVPN spoke whose hub's NBMA address is routed into its mGRE tunnel", () => {
+      const spoke = fs
+        .readFileSync(
+          path.join(
+            REPO_ROOT,
+            "test",
+            "fixtures",
+            "peers",
+            "dmvpn",
+            "spoke1.ios",
+          ),
+          "utf8",
+        )
+        .replace(/router eigrp 10\n(?: .*\n)*/, "")
+        .replace(
+          "ip route 0.0.0.0 0.0.0.0 198.51.100.1",
+          "ip route 0.0.0.0 0.0.0.0 Tunnel0",
+        );
+      const [f] = findingsOf(analyse(spoke), "tunnel-recursive-routing");
+      assert.ok(f);
+      assert.equal(textAt(spoke, f.range), "203.0.113.1");
+    });
+
+    it("is silent when the destination leaves through the underlay, or a routing process may supply the route", () => {
+      const healthy = RECURSIVE.replace(
+        "ip route 0.0.0.0 0.0.0.0 Tunnel0",
+        "ip route 0.0.0.0 0.0.0.0 198.51.100.254\nip route 10.2.0.0 255.255.0.0 Tunnel0",
+      );
+      assert.deepEqual(
+        findingsOf(analyse(healthy), "tunnel-recursive-routing"),
+        [],
+      );
+      const ospf = `${RECURSIVE.replace("\nend\n", "\n")}router ospf 1\n network 198.51.100.0 0.0.0.255 area 0\nend\n`;
+      assert.deepEqual(
+        findingsOf(analyse(ospf), "tunnel-recursive-routing"),
+        [],
+      );
     });
   });
 
