@@ -7,6 +7,7 @@ import { captureNhrpChecks } from "./captureNhrpChecks";
 import { capturePhase2Checks } from "./capturePhase2Checks";
 import { captureShowChecks } from "./captureShowChecks";
 import { captureShowCrossChecks } from "./captureShowCrossChecks";
+import { captureTunnelChecks } from "./captureTunnelChecks";
 import { capturedConfigChecks } from "./capturedConfigChecks";
 import { certificateChecks } from "./certificateChecks";
 import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
@@ -72,5 +73,6 @@ export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   captureShowCrossChecks,
   captureNhrpChecks,
   captureDataPlaneChecks,
+  captureTunnelChecks,
   capturedConfigChecks(CONFIG_CHECKS, PEER_CHECKS),
 ];

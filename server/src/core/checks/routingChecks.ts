@@ -260,6 +260,47 @@ function explainMiss(lookup: RouteLookup | undefined): {
   };
 }
 
+/** True when a tunnel peer's winning route, in a table that shows every route, leaves through the tunnel itself. */
+function isRecursive(
+  peer: CryptoPeer,
+  table: RoutingView,
+  lookup: RouteLookup,
+): boolean {
+  return (
+    peer.kind === "tunnel" &&
+    peer.tunnel !== undefined &&
+    decisive(table, lookup) &&
+    lookup.exits.length > 0 &&
+    lookup.exits.every((e) => e === peer.tunnel)
+  );
+}
+
+/**
+ * The `tunnel-recursive-routing` findings of one tunnel interface, with the route at fault: what
+ * the capture check of `%TUN-5-RECURDOWN` reads when the router's config is known.
+ */
+export function tunnelRecursions(
+  model: ConfigModel,
+  tunnel: Interface,
+): { destination: number; route: string; finding: Finding }[] {
+  const out: { destination: number; route: string; finding: Finding }[] = [];
+  for (const peer of cryptoView(model).peers) {
+    if (peer.tunnel !== tunnel || peer.address === undefined) {
+      continue;
+    }
+    const table = routingView(model, peer.vrf);
+    const lookup = table.lookup(peer.address);
+    if (lookup && isRecursive(peer, table, lookup)) {
+      out.push({
+        destination: peer.address,
+        route: describeRoute(lookup.routes[0]!),
+        finding: recursiveTunnel(model, peer, lookup),
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * A tunnel whose own destination is routed into the tunnel: each packet the tunnel sends would
  * be carried by the tunnel again. IOS sees the loop and shuts the tunnel (`%TUN-5-RECURDOWN`),
@@ -383,13 +424,7 @@ function peerRoutes(
       });
       continue;
     }
-    if (
-      peer.kind === "tunnel" &&
-      peer.tunnel &&
-      decisive(table, lookup) &&
-      lookup.exits.length > 0 &&
-      lookup.exits.every((e) => e === peer.tunnel)
-    ) {
+    if (isRecursive(peer, table, lookup)) {
       out.push(recursiveTunnel(model, peer, lookup));
       continue;
     }

@@ -442,6 +442,12 @@ export const CATALOG = {
     summary:
       "The router drops packets that arrived unencrypted although its crypto ACL says they must be protected.",
   },
+  "log-tunnel-recursive-routing": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "IOS disabled a tunnel for recursive routing (TUN-5-RECURDOWN): the route to its destination leads into the tunnel.",
+  },
   "show-isakmp-sa-stuck": {
     severity: "warning",
     scope: "capture",
