@@ -56,7 +56,7 @@ const PROTOCOL_NAMES: Readonly<Record<number, string>> = {
 
 /** `key=value` fields of a CRYPTO message (`destaddr=`, `src_addr= `, `vrf/dest_addr= /`, `connection id=`). */
 const FIELD =
-  /([A-Za-z_]+(?: id| number)?)= ?\/?([0-9A-Fa-fx.:]+(?:\(\d+\))?)/g;
+  /\b([A-Za-z_]{1,24}(?: id| number)?)= ?\/?([0-9A-Fa-fx.:]{1,45}(?:\(\d{1,10}\))?)/g;
 
 /** The fields of a message body, keyed without underscores and in lower case (`destaddr`, `srcaddr`, `connectionid`). */
 function fieldsOf(body: string): Map<string, string> {
