@@ -7,6 +7,7 @@ import {
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
 import { serverNbma } from "../config/dmvpn";
 import { routerName, type Interface } from "../config/model";
+import { tunnelDisagreements } from "../peers/tunnelIssues";
 import { nodeRange } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
@@ -976,30 +977,43 @@ function configReasons(
     return { reasons, fixes };
   }
   const hubTunnel = theirs ?? e.peerTunnel;
-  if (!hubTunnel) {
+  if (!hubTunnel || !e.r.self) {
     return { reasons, fixes };
   }
-  const a = mine.tunnel.key?.value;
-  const b = hubTunnel.tunnel.key?.value;
-  if (a !== b) {
+  // The pair analysis's judgement, so the capture and the configs' findings never disagree; the
+  // capture names no NBMA address to judge the next-hop server by (checked above instead).
+  const problems = tunnelDisagreements(
+    { name: self, uri: e.r.self.uri, model: e.r.self.model, tunnel: mine },
+    {
+      name: hub,
+      uri: e.r.peer.uri,
+      model: e.r.peer.model,
+      tunnel: hubTunnel,
+    },
+  );
+  for (const problem of problems) {
+    // The reasons name each end's value in the order spoke, hub: said once, before the first.
     reasons.push(
-      `the GRE tunnel keys differ (${a === undefined ? "none" : `key ${a}`} on ${self}'s ${mine.name} against ${b === undefined ? "none" : `key ${b}`} on ${hub}'s ${hubTunnel.name}): each end drops the other's GRE packets without a word`,
+      reasons.length
+        ? problem.reason
+        : `on ${self}'s ${mine.name} against ${hub}'s ${hubTunnel.name}, ${problem.reason}`,
     );
-    fixes.push({
-      title: `Use ${hub}'s tunnel key on ${mine.name}`,
-      edits: [],
-      cli: [
-        `interface ${mine.name}`,
-        b === undefined ? " no tunnel key" : ` tunnel key ${b}`,
-      ],
-    });
-  }
-  const sa = mine.nhrp?.authentication?.secret;
-  const sb = hubTunnel.nhrp?.authentication?.secret;
-  if (sa !== sb) {
-    reasons.push(
-      `the NHRP authentication strings differ (${sa === undefined ? `${self} sets none` : sb === undefined ? `${hub} sets none` : "both set one, not the same"})`,
-    );
+    if (problem.code === "nhrp-mismatch") {
+      // Its fix would print the hub's authentication string: a secret.
+      continue;
+    }
+    // The spoke's fix, as console lines: the capture is not the file it would edit.
+    const cli = problem.issue().fixes[0]?.cli;
+    if (cli) {
+      fixes.push({
+        title:
+          problem.code === "tunnel-key-mismatch"
+            ? `Use ${hub}'s tunnel key on ${mine.name}`
+            : `Use ${hub}'s tunnel mode on ${mine.name}`,
+        edits: [],
+        cli,
+      });
+    }
   }
   return { reasons, fixes };
 }

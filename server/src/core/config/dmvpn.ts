@@ -86,6 +86,27 @@ export function staticNbmaPeers(iface: Interface): NbmaPeer[] {
   return out;
 }
 
+/**
+ * True for a multipoint tunnel that registers to a hub: a DMVPN spoke of phase 2 or 3, which
+ * builds tunnels straight to the other spokes once NHRP resolves them. A point-to-point GRE spoke
+ * only ever talks to its hub.
+ */
+export function isMultipointSpoke(iface: Interface): boolean {
+  return isMultipoint(iface) && !!iface.nhrp?.servers.length;
+}
+
+/** The NBMA addresses of the hubs a tunnel registers to (each once, in config order). */
+export function hubNbmas(iface: Interface): number[] {
+  const out: number[] = [];
+  for (const server of iface.nhrp?.servers ?? []) {
+    const nbma = serverNbma(iface, server)?.nbma;
+    if (nbma !== undefined && !out.includes(nbma)) {
+      out.push(nbma);
+    }
+  }
+  return out;
+}
+
 /** True when the tunnel registers to no hub it knows: it waits for spokes (a hub). */
 export function isHub(iface: Interface): boolean {
   return isMultipoint(iface) && !iface.nhrp?.servers.length;

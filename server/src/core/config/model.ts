@@ -138,6 +138,16 @@ export interface InterfaceNhrp {
   /** `ip nhrp map multicast NBMA|dynamic`: where multicast (routing hellos) is copied to. */
   multicast: { dynamic: boolean; nbma?: number; node: ConfigNode }[];
   servers: NhrpServer[];
+  /** `ip nhrp redirect` (a phase 3 hub tells a spoke of a shorter path); `enabled: false` for its `no` form. */
+  redirect?: NhrpSwitch;
+  /** `ip nhrp shortcut` (a phase 3 spoke installs shortcut routes from resolution replies); `enabled: false` for its `no` form. */
+  shortcut?: NhrpSwitch;
+}
+
+/** An `ip nhrp` command that is on or off, and the line that says so. */
+export interface NhrpSwitch {
+  enabled: boolean;
+  node: ConfigNode;
 }
 
 /** An `ip route` line. */

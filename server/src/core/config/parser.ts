@@ -540,6 +540,8 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
     if (child.negated) {
       if (startsWith(child, "shutdown")) {
         iface.shutdown = false;
+      } else if (startsWith(child, "ip", "nhrp")) {
+        readNhrpSwitch(iface, child, false);
       }
       continue;
     }
@@ -634,8 +636,8 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
 /** `ip address A M [secondary]`, `ip address dhcp|negotiated`, read in place. */
 /**
  * One `ip nhrp` line of an interface (DMVPN): what makes NHRP run (network id), what every router
- * of the cloud must share (authentication), and how a spoke reaches its hubs (static mappings,
- * next-hop servers). Lines for other NHRP settings (holdtime, redirect, shortcut) are not kept.
+ * of the cloud must share (authentication), how a spoke reaches its hubs (static mappings,
+ * next-hop servers), and phase 3 (redirect, shortcut). Other NHRP settings (holdtime...) are not kept.
  */
 function readNhrpLine(
   ctx: ParseContext,
@@ -643,6 +645,9 @@ function readNhrpLine(
   node: ConfigNode,
 ): void {
   const w = node.words;
+  if (readNhrpSwitch(iface, node, true)) {
+    return;
+  }
   const nhrp = (iface.nhrp ??= { maps: [], multicast: [], servers: [] });
   const what = lower(w[2]);
   if (what === "network-id") {
@@ -686,6 +691,22 @@ function readNhrpLine(
       node,
     });
   }
+}
+
+/** `[no] ip nhrp redirect` and `[no] ip nhrp shortcut`; false for any other `ip nhrp` line. */
+function readNhrpSwitch(
+  iface: LineInterface,
+  node: ConfigNode,
+  enabled: boolean,
+): boolean {
+  const what = lower(node.words[2]);
+  // `ip nhrp redirect timeout N` is still the redirect.
+  if (what !== "redirect" && what !== "shortcut") {
+    return false;
+  }
+  const nhrp = (iface.nhrp ??= { maps: [], multicast: [], servers: [] });
+  nhrp[what] = { enabled, node };
+  return true;
 }
 
 function readInterfaceAddress(

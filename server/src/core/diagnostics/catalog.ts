@@ -322,6 +322,12 @@ export const CATALOG = {
     summary:
       "A DMVPN spoke and its hub disagree on NHRP: authentication string, or the hub's tunnel address the spoke registers to.",
   },
+  "nhrp-shortcut-mismatch": {
+    severity: "warning",
+    scope: "peer",
+    summary:
+      "DMVPN phase 3 is half configured: the hub sends NHRP redirects and a spoke lacks `ip nhrp shortcut`, or spokes have it and the hub lacks `ip nhrp redirect`, so spoke-to-spoke traffic keeps crossing the hub.",
+  },
   "pfs-mismatch": {
     severity: "error",
     scope: "peer",

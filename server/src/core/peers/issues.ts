@@ -51,7 +51,7 @@ import {
 } from "./missingEntry";
 import { checkProxies, describeEntry, isExactMirror } from "./proxies";
 import type { RouterInfo } from "./router";
-import { tunnelProblems } from "./tunnelIssues";
+import { shortcutIssues, tunnelProblems } from "./tunnelIssues";
 import { isMultipoint } from "../config/dmvpn";
 
 /**
@@ -110,9 +110,18 @@ export function peerIssues(analysis: WorkspaceAnalysis): PeerIssue[] {
   if (!issues) {
     issues = [];
     const agreed = agreedKeys(analysis);
+    const spokePairs: PairAnalysis[] = [];
     for (const pa of analysis.pairs) {
-      collectPairIssues(pa, issues, agreed);
+      if (pa.pair.spokes) {
+        spokePairs.push(pa);
+      } else {
+        collectPairIssues(pa, issues, agreed);
+      }
     }
+    if (spokePairs.length) {
+      issues.push(...spokeIssues(analysis, spokePairs, issues, agreed));
+    }
+    issues.push(...shortcutIssues(analysis.pairs));
     for (const m of analysis.pairing.misdirectedKeys) {
       // A peer behind NAT is seen from its NAT device's public address, so a key for an
       // address no router owns is then right.
@@ -282,6 +291,193 @@ function collectPairIssues(
   for (const problem of tunnelProblems(pair.a, bEnd)) {
     out.push(problem.issue());
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spoke to spoke
+
+/** A spoke that holds no key for other spokes of its cloud, and those spokes. */
+interface LackingSpoke {
+  end: Endpoint;
+  /** Each other spoke: its end, the address this spoke looks its key up by, the key it holds for this spoke. */
+  others: Map<
+    RouterInfo,
+    { end: Endpoint; address?: number; theirKey?: PresharedKey }
+  >;
+}
+
+/**
+ * The issues of the spoke-to-spoke pairs of DMVPN clouds, grouped so that a cloud of N spokes does
+ * not repeat one fault for each of its N(N-1)/2 pairs. A spoke with no pre-shared key for other
+ * spokes (the classic: a key for the hub's address only) gets one finding that names them all.
+ * Any other issue of a spoke pair is left out for a spoke that already has an issue of that code
+ * (with its hub: aligning it with the hub aligns it with the other spokes), and each spoke file
+ * gets at most one finding of each code from its spoke pairs.
+ */
+function spokeIssues(
+  analysis: WorkspaceAnalysis,
+  pairs: readonly PairAnalysis[],
+  earlier: readonly PeerIssue[],
+  agreed: AgreedKeys,
+): PeerIssue[] {
+  const reported = new Set<string>();
+  for (const issue of earlier) {
+    for (const s of issue.sides) {
+      reported.add(`${issue.code}|${s.uri}`);
+    }
+  }
+  const lacking = new Map<RouterInfo, LackingSpoke>();
+  const out: PeerIssue[] = [];
+  for (const pa of pairs) {
+    const found: PeerIssue[] = [];
+    collectPairIssues(pa, found, agreed);
+    for (const issue of found) {
+      if (issue.sides.some((s) => reported.has(`${issue.code}|${s.uri}`))) {
+        continue;
+      }
+      const sides = issue.sides.filter(
+        (s) => !reported.has(`spoke|${issue.code}|${s.uri}`),
+      );
+      if (!sides.length) {
+        continue;
+      }
+      for (const s of sides) {
+        reported.add(`spoke|${issue.code}|${s.uri}`);
+      }
+      out.push({ ...issue, sides });
+    }
+    for (const d of [pa.forward, pa.reverse]) {
+      const k = d?.keys;
+      if (!d || !k || k.comparison !== "missing") {
+        continue;
+      }
+      const sides = [
+        [k.initiator, d.initiator, k.responder, d.responder],
+        [k.responder, d.responder, k.initiator, d.initiator],
+      ] as const;
+      for (const [own, ownEnd, other, otherEnd] of sides) {
+        if (own.lookup.key) {
+          continue;
+        }
+        let entry = lacking.get(own.router);
+        if (!entry) {
+          entry = { end: ownEnd, others: new Map() };
+          lacking.set(own.router, entry);
+        }
+        const known = entry.others.get(other.router);
+        entry.others.set(other.router, {
+          end: otherEnd,
+          address: known?.address ?? own.peer,
+          theirKey: known?.theirKey ?? other.lookup.key,
+        });
+      }
+    }
+  }
+  for (const entry of lacking.values()) {
+    out.push(spokeKeyIssue(analysis, entry));
+  }
+  return out;
+}
+
+/** The key a spoke uses toward its hub, found by the pair analysis of the spoke with the hub. */
+function hubKeyOf(
+  analysis: WorkspaceAnalysis,
+  spoke: RouterInfo,
+): PresharedKey | undefined {
+  for (const pa of analysis.pairs) {
+    if (!pa.pair.spokes && pa.pair.a.router === spoke && pa.pair.dynamic) {
+      const key = pa.forward?.keys?.initiator.lookup.key;
+      if (key) {
+        return key;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A spoke that holds no key for the other spokes of its cloud: one issue, on the spoke. */
+function spokeKeyIssue(
+  analysis: WorkspaceAnalysis,
+  { end, others }: LackingSpoke,
+): PeerIssue {
+  const S = end.router;
+  const list = [...others.entries()];
+  const named = list
+    .slice(0, 3)
+    .map(([r, o]) => `${r.name} at ${addr(o.address)}`)
+    .join(", ");
+  const more = list.length > 3 ? ` and ${list.length - 3} more` : "";
+  const hubKey = hubKeyOf(analysis, S);
+  const covers = hubKey?.address
+    ? ` Its key (${hubKey.keyring ? `keyring ${hubKey.keyring}` : "`crypto isakmp key`"}) covers only ${formatIpv4(hubKey.address.address)}${hubKey.address.mask !== 0xffffffff ? ` ${formatIpv4(hubKey.address.mask)}` : ""}, its hub.`
+    : "";
+  const first = list[0]?.[1].address;
+  const message = `${S.name} holds no pre-shared key for ${list.length === 1 ? "the other spoke" : `${list.length} other spokes`} of its DMVPN cloud (${named}${more}).${covers} After an NHRP resolution the spokes build IPsec straight to each other (\`tunnel mode gre multipoint\` on both), and phase 1 with ${S.name} fails ("No pre-shared key with ${first !== undefined ? formatIpv4(first) : "<spoke>"}!" in its \`debug crypto isakmp\`): spoke-to-spoke traffic keeps crossing the hub, or drops while the shortcut is tried. Verify: \`show dmvpn\` (the other spokes' entries never reach UP), \`show crypto isakmp sa\`. A spoke needs a key that covers every other spoke: usually a wildcard, \`crypto isakmp key <key> address 0.0.0.0 0.0.0.0\`, or a keyring entry \`pre-shared-key address 0.0.0.0 0.0.0.0 key <key>\`.`;
+  // The key the other spokes hold for this one is the one to write; else the hub's.
+  const key =
+    list.map(([, o]) => o.theirKey).find((k) => k !== undefined) ?? hubKey;
+  const fixes: Fix[] = [];
+  const ring = hubKey?.keyring
+    ? S.model.keyrings.find((k) => k.name === hubKey.keyring)
+    : undefined;
+  if (key && ring) {
+    const line = `pre-shared-key address 0.0.0.0 0.0.0.0 key ${keyText(key)}`;
+    fixes.push({
+      title: `Add a wildcard key to ${S.name}'s keyring ${ring.name}`,
+      isPreferred: true,
+      edits: [
+        insertAfterSection(S.uri, S.model, ring.node, [
+          `${childIndent(ring.node)}${line}`,
+        ]),
+      ],
+      cli: [ring.node.text.trim(), ` ${line}`],
+    });
+  } else if (key && !end.ipsecProfile?.ikev2Profile) {
+    const model = S.model;
+    const place = (lines: string[]): TextEdit => {
+      const last = model.globalKeys[model.globalKeys.length - 1];
+      return last
+        ? insertAfterSection(S.uri, model, last.node, lines)
+        : insertSection(
+            S.uri,
+            model,
+            model.isakmpPolicies.map((p) => p.node),
+            lines,
+          );
+    };
+    const wildcard = `crypto isakmp key ${keyText(key)} address 0.0.0.0 0.0.0.0`;
+    fixes.push({
+      title: `Add a wildcard pre-shared key to ${S.name} (the cloud's key)`,
+      isPreferred: true,
+      edits: [place([wildcard])],
+      cli: [wildcard],
+    });
+    const each = list
+      .filter(([, o]) => o.address !== undefined)
+      .map(
+        ([, o]) =>
+          `crypto isakmp key ${keyText(key)} address ${formatIpv4(o.address!)}`,
+      );
+    if (each.length) {
+      fixes.push({
+        title: `Add a pre-shared key to ${S.name} for each of these spokes`,
+        edits: [place(each)],
+        cli: each,
+      });
+    }
+  }
+  return {
+    code: "missing-psk-for-peer",
+    sides: [
+      side(
+        S.uri,
+        hubKey ? hubKey.targetRange : end.anchor,
+        message,
+        `${S.name}: no key for the other spokes`,
+      ),
+    ],
+    fixes,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,10 @@
 import type { ConfigNode } from "../config/tree";
-import { isMultipoint, staticNbmaPeers } from "../config/dmvpn";
+import {
+  hubNbmas,
+  isMultipoint,
+  isMultipointSpoke,
+  staticNbmaPeers,
+} from "../config/dmvpn";
 import { nodeRange } from "../config/tree";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import type { PortMatch } from "../ipv4/acl";
@@ -79,6 +84,11 @@ export interface TunnelPair {
   peerShutTunnel?: Interface;
   /** Set when the path between `a` and `b` crosses NAT. */
   nat?: PairNat;
+  /**
+   * Set for two multipoint spokes of one DMVPN cloud: either builds the tunnel to the other after
+   * an NHRP resolution, from and to its tunnel source (both ends are their `mgre:` ends).
+   */
+  spokes?: true;
 }
 
 /** A key whose address belongs to no router while a router that points back at its owner exists. */
@@ -555,11 +565,81 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     });
   }
 
+  // Pass 6: two multipoint spokes of one DMVPN cloud (phase 2 and 3) build a tunnel straight to
+  // each other after an NHRP resolution, either one starting it toward the other's tunnel source.
+  // One cloud: a hub both register to (by its NBMA address) and tunnel addresses on one subnet.
+  for (const members of spokeClouds(routers, endpoints, pairs)) {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const [a, b] = [members[i]!, members[j]!];
+        if (a.router !== b.router) {
+          addPair({ a, b, peerRouter: b.router, dynamic: false, spokes: true });
+        }
+      }
+    }
+  }
+
   return {
     pairs,
     misdirectedKeys: misdirectedKeys(routers, pointingAt, byAddress),
     endpoints,
   };
+}
+
+/**
+ * The multipoint spoke ends of each DMVPN cloud with two routers or more: grouped by the subnet
+ * of their tunnel address and the hub they register to: the hub's tunnel the spoke is paired
+ * with (so copies of a lab in sibling folders, each with its hub, stay apart), else the hub's
+ * NBMA address. A spoke of two hubs is in both groups; the pairing keeps one pair per two ends.
+ */
+function spokeClouds(
+  routers: readonly RouterInfo[],
+  endpoints: ReadonlyMap<RouterInfo, RouterEndpoints>,
+  pairs: readonly TunnelPair[],
+): Endpoint[][] {
+  // The hub end each spoke tunnel's end toward a hub address is paired with.
+  const hubOf = new Map<Interface, Map<number, Endpoint>>();
+  for (const { a, b, dynamic } of pairs) {
+    if (dynamic && a.tunnel && a.remote !== undefined && b?.tunnel) {
+      let byNbma = hubOf.get(a.tunnel);
+      if (!byNbma) {
+        byNbma = new Map();
+        hubOf.set(a.tunnel, byNbma);
+      }
+      byNbma.set(a.remote, b);
+    }
+  }
+  const clouds = new Map<string, Endpoint[]>();
+  for (const router of routers) {
+    for (const d of endpoints.get(router)!.dynamics) {
+      const tunnel = d.tunnel;
+      const subnet = d.kind === "tunnel" ? innerSubnet(d) : undefined;
+      // Without a source address no other spoke can reach it.
+      if (
+        !tunnel ||
+        subnet === undefined ||
+        d.explicitLocal === undefined ||
+        !isMultipointSpoke(tunnel)
+      ) {
+        continue;
+      }
+      for (const nbma of hubNbmas(tunnel)) {
+        const hub = hubOf.get(tunnel)?.get(nbma);
+        const key = hub
+          ? `${subnet}|${hub.router.uri}#${hub.id}`
+          : `${subnet}|${nbma}`;
+        const list = clouds.get(key);
+        if (list) {
+          list.push(d);
+        } else {
+          clouds.set(key, [d]);
+        }
+      }
+    }
+  }
+  return [...clouds.values()].filter(
+    (members) => new Set(members.map((m) => m.router)).size > 1,
+  );
 }
 
 /** Text of a port condition, for the mirror keys. */

@@ -1,5 +1,10 @@
-import { isHub, isMultipoint, serverNbma } from "../config/dmvpn";
-import type { Interface } from "../config/model";
+import {
+  isHub,
+  isMultipoint,
+  isMultipointSpoke,
+  serverNbma,
+} from "../config/dmvpn";
+import type { ConfigModel, Interface } from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import type { Fix, TextEdit } from "../diagnostics/finding";
@@ -11,8 +16,9 @@ import {
   insertAfterSection,
   replaceLine,
 } from "./edits";
+import type { PairAnalysis } from "./analysis";
 import type { Endpoint } from "./endpoint";
-import type { PeerIssue } from "./issues";
+import type { IssueSide, PeerIssue } from "./issues";
 
 /**
  * What must agree between the two ends of a protected tunnel besides IKE and IPsec: the tunnel
@@ -29,13 +35,45 @@ export interface TunnelProblem {
   issue(): PeerIssue;
 }
 
+/**
+ * One end of a tunnel as the agreement judgement reads it: the router's name (for messages), its
+ * config (where fixes edit) and the tunnel interface. The pair analysis builds it from a paired
+ * end; the NHRP capture check from the two configs a capture names, IPsec or not.
+ */
+export interface TunnelEnd {
+  name: string;
+  uri: string;
+  model: ConfigModel;
+  tunnel: Interface;
+  /** The NBMA address this end sends to the other at, when known (a spoke's hub). */
+  remote?: number;
+}
+
 /** The disagreements between an initiating tunnel end and the end that answers it. */
 export function tunnelProblems(a: Endpoint, b: Endpoint): TunnelProblem[] {
-  const x = a.tunnel;
-  const y = b.tunnel;
-  if (a.kind !== "tunnel" || b.kind !== "tunnel" || !x || !y) {
+  if (a.kind !== "tunnel" || b.kind !== "tunnel" || !a.tunnel || !b.tunnel) {
     return [];
   }
+  return tunnelDisagreements(tunnelEnd(a, a.tunnel), tunnelEnd(b, b.tunnel));
+}
+
+/** A paired end as the judgement reads it. */
+function tunnelEnd(end: Endpoint, tunnel: Interface): TunnelEnd {
+  const { name, uri, model } = end.router;
+  return { name, uri, model, tunnel, remote: end.remote };
+}
+
+/**
+ * The one judgement of whether two tunnel interfaces agree on what IPsec does not negotiate: the
+ * mode, the GRE key, and between a spoke and its hub the NHRP authentication and the hub's tunnel
+ * address. `a` initiates (the spoke), `b` answers (the hub, whose config fixes leave alone).
+ */
+export function tunnelDisagreements(
+  a: TunnelEnd,
+  b: TunnelEnd,
+): TunnelProblem[] {
+  const x = a.tunnel;
+  const y = b.tunnel;
   const mode = modeProblem(a, x, b, y);
   if (mode) {
     // Different encapsulations: keys and NHRP mean nothing until the modes agree.
@@ -66,13 +104,13 @@ function wireMode(iface: Interface): string {
 }
 
 function sideOf(
-  end: Endpoint,
+  end: TunnelEnd,
   range: Range,
   message: string,
   related: string,
 ): PeerIssue["sides"][number] {
   return {
-    uri: end.router.uri,
+    uri: end.uri,
     range,
     message: () => message,
     related,
@@ -86,22 +124,22 @@ function placeOf(iface: Interface, node: ConfigNode | undefined): Range {
 
 /** Writes `line` on the interface: replacing `node` when it exists, else as a new last line. */
 function setLine(
-  end: Endpoint,
+  end: TunnelEnd,
   iface: Interface,
   node: ConfigNode | undefined,
   line: string,
 ): TextEdit {
-  const model = end.router.model;
+  const model = end.model;
   return node
-    ? replaceLine(end.router.uri, node, `${" ".repeat(node.indent)}${line}`)
-    : insertAfterSection(end.router.uri, model, iface.node, [
+    ? replaceLine(end.uri, node, `${" ".repeat(node.indent)}${line}`)
+    : insertAfterSection(end.uri, model, iface.node, [
         `${childIndent(iface.node)}${line}`,
       ]);
 }
 
 /** One end's side of a setting both ends must share: the end, its tunnel, its line, the line as written (absent when the end has none). */
 type Setting = [
-  Endpoint,
+  TunnelEnd,
   Interface,
   ConfigNode | undefined,
   string | undefined,
@@ -115,10 +153,14 @@ function alignFixes(
   [a, x, nodeA, lineA]: Setting,
   [b, y, nodeB, lineB]: Setting,
   remove: string,
-  title: (end: Endpoint, iface: Interface, other: string | undefined) => string,
+  title: (
+    end: TunnelEnd,
+    iface: Interface,
+    other: string | undefined,
+  ) => string,
 ): Fix[] {
   const fix = (
-    end: Endpoint,
+    end: TunnelEnd,
     iface: Interface,
     own: ConfigNode | undefined,
     want: string | undefined,
@@ -129,7 +171,7 @@ function alignFixes(
     edits: [
       want !== undefined
         ? setLine(end, iface, own, want)
-        : deleteLine(end.router.uri, end.router.model, own!),
+        : deleteLine(end.uri, end.model, own!),
     ],
     cli: [`interface ${iface.name}`, ` ${want ?? remove}`],
   });
@@ -141,9 +183,9 @@ function alignFixes(
 }
 
 function modeProblem(
-  a: Endpoint,
+  a: TunnelEnd,
   x: Interface,
-  b: Endpoint,
+  b: TunnelEnd,
   y: Interface,
 ): TunnelProblem | undefined {
   const mx = x.tunnel.mode ?? "gre ip";
@@ -151,8 +193,8 @@ function modeProblem(
   if (wireMode(x) === wireMode(y)) {
     return undefined;
   }
-  const A = a.router.name;
-  const B = b.router.name;
+  const A = a.name;
+  const B = b.name;
   const message = `${A}'s ${x.name} is \`tunnel mode ${mx}\`, ${B}'s ${y.name} \`tunnel mode ${my}\`: IKE and IPsec may come up, but each end expects a different packet inside ESP (GRE or plain IP), so the tunnel carries nothing. Use the same mode on both.`;
   const modeNode = (i: Interface) =>
     i.node.children.find(
@@ -161,8 +203,8 @@ function modeProblem(
         c.words[0]?.text.toLowerCase() === "tunnel" &&
         c.words[1]?.text.toLowerCase() === "mode",
     );
-  const fix = (end: Endpoint, iface: Interface, want: string): Fix => ({
-    title: `Set ${end.router.name}'s ${iface.name} to tunnel mode ${want}`,
+  const fix = (end: TunnelEnd, iface: Interface, want: string): Fix => ({
+    title: `Set ${end.name}'s ${iface.name} to tunnel mode ${want}`,
     edits: [setLine(end, iface, modeNode(iface), `tunnel mode ${want}`)],
     cli: [`interface ${iface.name}`, ` tunnel mode ${want}`],
   });
@@ -185,9 +227,9 @@ function modeProblem(
 }
 
 function keyProblem(
-  a: Endpoint,
+  a: TunnelEnd,
   x: Interface,
-  b: Endpoint,
+  b: TunnelEnd,
   y: Interface,
 ): TunnelProblem | undefined {
   if (!wireMode(x).startsWith("gre")) {
@@ -198,8 +240,8 @@ function keyProblem(
   if (kx?.value === ky?.value) {
     return undefined;
   }
-  const A = a.router.name;
-  const B = b.router.name;
+  const A = a.name;
+  const B = b.name;
   const text = (k: typeof kx) => (k ? `key ${k.value}` : "no key");
   const message = `${A}'s ${x.name} has ${kx ? `\`tunnel key ${kx.value}\`` : "no `tunnel key`"}, ${B}'s ${y.name} ${ky ? `\`tunnel key ${ky.value}\`` : "none"}: IKE and IPsec come up, but each end drops the GRE packets the other sends (the key is checked on arrival), so nothing crosses the tunnel${isMultipoint(x) || isMultipoint(y) ? " and the spoke never registers" : ""}. Use the same key on both ends.`;
   return {
@@ -217,17 +259,17 @@ function keyProblem(
         "no tunnel key",
         (end, iface, other) =>
           other
-            ? `Set ${end.router.name}'s ${iface.name} to ${other}`
-            : `Remove tunnel key from ${end.router.name}'s ${iface.name}`,
+            ? `Set ${end.name}'s ${iface.name} to ${other}`
+            : `Remove tunnel key from ${end.name}'s ${iface.name}`,
       ),
     }),
   };
 }
 
 function authenticationProblem(
-  a: Endpoint,
+  a: TunnelEnd,
   x: Interface,
-  b: Endpoint,
+  b: TunnelEnd,
   y: Interface,
 ): TunnelProblem | undefined {
   const ax = x.nhrp?.authentication;
@@ -235,8 +277,8 @@ function authenticationProblem(
   if (ax?.secret === ay?.secret) {
     return undefined;
   }
-  const A = a.router.name;
-  const B = b.router.name;
+  const A = a.name;
+  const B = b.name;
   // The string itself is a secret: the message says only who has one.
   const state =
     ax && ay
@@ -274,8 +316,8 @@ function authenticationProblem(
         // The title names whose string is taken, never the string.
         (end, iface, other) =>
           other
-            ? `Use ${(end === a ? b : a).router.name}'s NHRP authentication on ${end.router.name}'s ${iface.name}`
-            : `Remove NHRP authentication from ${end.router.name}'s ${iface.name}`,
+            ? `Use ${(end === a ? b : a).name}'s NHRP authentication on ${end.name}'s ${iface.name}`
+            : `Remove NHRP authentication from ${end.name}'s ${iface.name}`,
       ),
     }),
   };
@@ -283,9 +325,9 @@ function authenticationProblem(
 
 /** The spoke registers to a tunnel address the hub's tunnel does not have. */
 function serverAddressProblem(
-  a: Endpoint,
+  a: TunnelEnd,
   x: Interface,
-  b: Endpoint,
+  b: TunnelEnd,
   y: Interface,
 ): TunnelProblem | undefined {
   const hubAddress = y.addresses[0]?.address;
@@ -299,8 +341,8 @@ function serverAddressProblem(
   ) {
     return undefined;
   }
-  const A = a.router.name;
-  const B = b.router.name;
+  const A = a.name;
+  const B = b.name;
   const wrong = formatIpv4(server.address!);
   const right = formatIpv4(hubAddress);
   const message = `${A}'s ${x.name} registers to next-hop server ${wrong} at ${formatIpv4(a.remote!)}, but ${B}'s ${y.name} there has tunnel address ${right}: the registration names a server that is not there, ${B} never learns ${A}'s NBMA address, and \`show dmvpn\` stays at NHRP. Point \`ip nhrp nhs\` (and its \`ip nhrp map\`) at ${right}.`;
@@ -309,7 +351,7 @@ function serverAddressProblem(
   const retarget = (node: ConfigNode) => {
     const word = node.words[3];
     if (word && word.text === wrong) {
-      edits.push({ uri: a.router.uri, range: word.range, newText: right });
+      edits.push({ uri: a.uri, range: word.range, newText: right });
       const text = node.text.trim();
       const fixed =
         `${node.text.slice(node.indent, word.start)}${right}${node.text.slice(word.end)}`.trim();
@@ -353,4 +395,181 @@ function serverAddressProblem(
         : [],
     }),
   };
+}
+
+/** A hub's multipoint tunnel with the multipoint spokes paired with it, for the phase 3 check. */
+interface HubSpokes {
+  hub: Endpoint;
+  spokes: Endpoint[];
+}
+
+/** True when an `ip nhrp redirect` or `ip nhrp shortcut` is written and not negated. */
+function on(
+  setting: { enabled: boolean } | undefined,
+): setting is { enabled: true } {
+  return setting?.enabled === true;
+}
+
+/**
+ * DMVPN phase 3 needs both halves: the hub's `ip nhrp redirect` (it tells a spoke that sent
+ * traffic in and out of the cloud that a direct path exists) and the spokes' `ip nhrp shortcut`
+ * (they resolve the other spoke and install the shortcut). With one half, traffic still flows,
+ * through the hub: a warning, one issue per hub tunnel, with a side on the hub and one on each
+ * spoke concerned (each file gets one finding, however many spokes the cloud has).
+ */
+export function shortcutIssues(pairs: readonly PairAnalysis[]): PeerIssue[] {
+  const hubs = new Map<string, HubSpokes>();
+  for (const { pair } of pairs) {
+    const { a, b } = pair;
+    if (
+      pair.missing ||
+      !b?.tunnel ||
+      !a.tunnel ||
+      !isHub(b.tunnel) ||
+      !isMultipointSpoke(a.tunnel)
+    ) {
+      continue;
+    }
+    const key = `${b.router.uri}#${b.id}`;
+    const found = hubs.get(key);
+    if (found) {
+      if (!found.spokes.some((s) => s.router === a.router)) {
+        found.spokes.push(a);
+      }
+    } else {
+      hubs.set(key, { hub: b, spokes: [a] });
+    }
+  }
+  const out: PeerIssue[] = [];
+  for (const { hub, spokes } of hubs.values()) {
+    const t = hub.tunnel!;
+    const redirect = t.nhrp?.redirect;
+    if (on(redirect)) {
+      const lacking = spokes.filter((s) => !on(s.tunnel!.nhrp?.shortcut));
+      if (lacking.length) {
+        out.push(noShortcutIssue(hub, redirect.node, lacking));
+      }
+    } else {
+      const asking = spokes.filter((s) => on(s.tunnel!.nhrp?.shortcut));
+      if (asking.length) {
+        out.push(noRedirectIssue(hub, asking));
+      }
+    }
+  }
+  return out;
+}
+
+/** `Spoke1, Spoke2 and 3 more`. */
+function spokeNames(spokes: readonly Endpoint[]): string {
+  const names = spokes.map((s) => s.router.name);
+  return names.length > 3
+    ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`
+    : names.join(", ");
+}
+
+/** Adds (or turns back on) an `ip nhrp` command on an end's tunnel. */
+function switchOnFix(
+  end: Endpoint,
+  command: "redirect" | "shortcut",
+  preferred: boolean,
+): Fix {
+  const iface = end.tunnel!;
+  const line = `ip nhrp ${command}`;
+  const negated = iface.nhrp?.[command];
+  return {
+    title: `Add ${line} to ${end.router.name}'s ${iface.name}`,
+    ...(preferred ? { isPreferred: true } : {}),
+    edits: [
+      negated
+        ? replaceLine(
+            end.router.uri,
+            negated.node,
+            `${" ".repeat(negated.node.indent)}${line}`,
+          )
+        : insertAfterSection(end.router.uri, end.router.model, iface.node, [
+            `${childIndent(iface.node)}${line}`,
+          ]),
+    ],
+    cli: [`interface ${iface.name}`, ` ${line}`],
+  };
+}
+
+/** Where a spoke's side of a phase 3 issue points: its `no ip nhrp shortcut`, else its first NHRP line, else the interface. */
+function spokePlace(end: Endpoint): Range {
+  const t = end.tunnel!;
+  return placeOf(
+    t,
+    t.nhrp?.shortcut?.node ??
+      t.nhrp?.servers[0]?.node ??
+      t.nhrp?.networkId?.node,
+  );
+}
+
+function noShortcutIssue(
+  hub: Endpoint,
+  redirect: ConfigNode,
+  lacking: readonly Endpoint[],
+): PeerIssue {
+  const H = hub.router.name;
+  const t = hub.tunnel!;
+  const verify =
+    "Verify: `show ip nhrp shortcut` on a spoke (no shortcut entries), `traceroute` between two spokes' LANs (the hub's tunnel address is a hop), `show ip nhrp traffic` on the hub (redirects sent).";
+  const sides: IssueSide[] = [
+    {
+      uri: hub.router.uri,
+      range: nodeRange(redirect),
+      message: () =>
+        `${H}'s ${t.name} sends NHRP redirects (\`ip nhrp redirect\`), but ${lacking.length === 1 ? "its spoke" : `${lacking.length} of its spokes`} ${spokeNames(lacking)} ${lacking.length === 1 ? "has" : "have"} no \`ip nhrp shortcut\`: ${lacking.length === 1 ? "it ignores" : "they ignore"} the redirects, so traffic between spokes never takes the direct path and all of it crosses the hub (more load on ${H}, more delay). ${verify} Add \`ip nhrp shortcut\` on the spokes' tunnels.`,
+      related: `${H}: ip nhrp redirect on ${t.name}`,
+    },
+  ];
+  for (const spoke of lacking) {
+    const S = spoke.router.name;
+    const iface = spoke.tunnel!;
+    const off = iface.nhrp?.shortcut;
+    sides.push({
+      uri: spoke.router.uri,
+      range: spokePlace(spoke),
+      message: () =>
+        `${S}'s ${iface.name} ${off ? "turns `ip nhrp shortcut` off" : "has no `ip nhrp shortcut`"}, while its hub ${H} sends NHRP redirects (DMVPN phase 3): ${S} ignores them and never installs a shortcut, so its traffic to other spokes keeps crossing the hub. ${verify} Add \`ip nhrp shortcut\` to ${iface.name}.`,
+      related: `${S}: no ip nhrp shortcut on ${iface.name}`,
+      fixes: [switchOnFix(spoke, "shortcut", true)],
+    });
+  }
+  return { code: "nhrp-shortcut-mismatch", sides, fixes: [] };
+}
+
+function noRedirectIssue(
+  hub: Endpoint,
+  asking: readonly Endpoint[],
+): PeerIssue {
+  const H = hub.router.name;
+  const t = hub.tunnel!;
+  const off = t.nhrp?.redirect;
+  const verify =
+    "Verify: `show ip nhrp traffic` on the hub (no redirects sent), `show ip nhrp shortcut` on a spoke (empty), `traceroute` between two spokes' LANs (the hub's tunnel address is a hop).";
+  const why =
+    "the spokes wait for redirects that never come, so, with the routes to other spokes' networks pointing at the hub (summarised or with the hub as next hop, as phase 3 allows), spoke-to-spoke traffic never takes the direct path and all of it crosses the hub";
+  const fix = switchOnFix(hub, "redirect", true);
+  const sides: IssueSide[] = [
+    {
+      uri: hub.router.uri,
+      range: placeOf(t, off?.node ?? t.nhrp?.networkId?.node),
+      message: () =>
+        `${H}'s ${t.name} ${off ? "turns `ip nhrp redirect` off" : "has no `ip nhrp redirect`"}, but ${asking.length === 1 ? "its spoke" : `${asking.length} of its spokes`} ${spokeNames(asking)} ${asking.length === 1 ? "has" : "have"} \`ip nhrp shortcut\` (DMVPN phase 3): ${why}. ${verify} Add \`ip nhrp redirect\` to ${t.name}.`,
+      related: `${H}: no ip nhrp redirect on ${t.name}`,
+    },
+  ];
+  for (const spoke of asking) {
+    const S = spoke.router.name;
+    const iface = spoke.tunnel!;
+    sides.push({
+      uri: spoke.router.uri,
+      range: spokePlace(spoke),
+      message: () =>
+        `${S}'s ${iface.name} has \`ip nhrp shortcut\`, but its hub ${H} sends no NHRP redirects (no \`ip nhrp redirect\` on ${t.name}): ${why}. ${verify} Add \`ip nhrp redirect\` to ${H}'s ${t.name}.`,
+      related: `${S}: ip nhrp shortcut on ${iface.name}`,
+    });
+  }
+  return { code: "nhrp-shortcut-mismatch", sides, fixes: [fix] };
 }

@@ -235,7 +235,7 @@ describe("checks/captureNhrpChecks", () => {
     );
     assert.match(
       f.message,
-      /The two routers' configs say why: the GRE tunnel keys differ \(key 200 on Spoke3's Tunnel0 against key 100 on Hub's Tunnel0\)/,
+      /The two routers' configs say why: on Spoke3's Tunnel0 against Hub's Tunnel0, the GRE tunnel keys differ \(key 200 against key 100\)/,
     );
     assert.deepEqual(
       f.related?.filter((r) => r.uri).map((r) => [r.uri, r.range.start.line]),
@@ -249,6 +249,36 @@ describe("checks/captureNhrpChecks", () => {
         title: "Use Hub's tunnel key on Tunnel0",
         edits: [],
         cli: ["interface Tunnel0", " tunnel key 100"],
+      },
+    ]);
+  });
+
+  it("names the tunnel mode the pair analysis finds different, before any key, with the spoke's fix", () => {
+    const text = captureText("debug-nhrp-no-reply.ioslog");
+    const f = only(
+      nhrpErrors(text, {
+        "file:///work/hub.ios": HUB,
+        "file:///work/spoke3.ios": spoke(
+          "Spoke3",
+          "172.16.0.4",
+          "198.51.100.4",
+          "DMVPNKEY",
+          200,
+        ).replace("tunnel mode gre multipoint", "tunnel mode ipsec ipv4"),
+      }),
+      "log-nhrp-error",
+    );
+    assert.match(
+      f.message,
+      /The two routers' configs say why: on Spoke3's Tunnel0 against Hub's Tunnel0, the tunnel modes differ \(ipsec ipv4 against gre multipoint\)\./,
+    );
+    // Keys mean nothing until the modes agree: the judgement stops at the mode.
+    assert.doesNotMatch(f.message, /GRE tunnel keys differ/);
+    assert.deepEqual(f.fixes, [
+      {
+        title: "Use Hub's tunnel mode on Tunnel0",
+        edits: [],
+        cli: ["interface Tunnel0", " tunnel mode gre multipoint"],
       },
     ]);
   });

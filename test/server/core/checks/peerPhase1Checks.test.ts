@@ -205,6 +205,149 @@ describe("peerPhase1Checks", () => {
     assert.equal(tokyoFirst.phase2.transforms.chosen!.own.name, "M2");
   });
 
+  describe("missing-psk-for-peer between the spokes of a DMVPN cloud", () => {
+    const names = ["hub.ios", "spoke1.ios", "spoke2.ios", "spoke3.ios"];
+
+    it("finds nothing between the spokes of a healthy cloud", () => {
+      const ws = fixture("dmvpn");
+      for (const name of ["hub.ios", "spoke1.ios", "spoke2.ios"]) {
+        assert.deepEqual(peerFindings(ws, name), [], name);
+      }
+    });
+
+    it("reports once, on the key line, a spoke whose only key is for the hub", () => {
+      const ws = fixture("dmvpn-spokes");
+      const found = findingsOf(ws, "spoke3.ios", "missing-psk-for-peer");
+      assert.equal(found.length, 1);
+      const [f] = found;
+      assert.equal(f!.severity, "error");
+      assert.equal(
+        lineText(ws, "spoke3.ios", f!.range.start.line),
+        "crypto isakmp key Cl0udK3y address 203.0.113.1",
+      );
+      assert.equal(rangeText(ws, "spoke3.ios", f!.range), "203.0.113.1");
+      assert.match(
+        f!.message,
+        /^Spoke3 holds no pre-shared key for 2 other spokes of its DMVPN cloud \(Spoke1 at 198\.51\.100\.2, Spoke2 at 192\.0\.2\.10\)\. Its key \(`crypto isakmp key`\) covers only 203\.0\.113\.1, its hub\./,
+      );
+      assert.match(f!.message, /"No pre-shared key with 198\.51\.100\.2!"/);
+      assert.match(f!.message, /address 0\.0\.0\.0 0\.0\.0\.0/);
+      assert.doesNotMatch(f!.message, /Cl0udK3y/);
+      // The spokes that hold a wildcard key are right: nothing to fix there.
+      for (const name of ["hub.ios", "spoke1.ios", "spoke2.ios"]) {
+        assert.deepEqual(peerFindings(ws, name), [], name);
+      }
+      const outcome = (x: string, y: string) =>
+        pairs(ws).find(
+          (p) =>
+            p.pair.spokes &&
+            [p.pair.a.router.name, p.pair.b!.router.name].sort().join() ===
+              [x, y].sort().join(),
+        )!.outcome;
+      assert.equal(outcome("Spoke1", "Spoke2"), "ESTABLISHED");
+      assert.equal(outcome("Spoke1", "Spoke3"), "PHASE1_KEY_MISMATCH");
+    });
+
+    it("fixes it with the cloud's key as a wildcard, or one key per spoke", () => {
+      const ws = fixture("dmvpn-spokes");
+      const [f] = findingsOf(ws, "spoke3.ios", "missing-psk-for-peer");
+      assert.deepEqual(
+        f!.fixes!.map((x) => [x.title, x.isPreferred ?? false, x.cli]),
+        [
+          [
+            "Add a wildcard pre-shared key to Spoke3 (the cloud's key)",
+            true,
+            ["crypto isakmp key Cl0udK3y address 0.0.0.0 0.0.0.0"],
+          ],
+          [
+            "Add a pre-shared key to Spoke3 for each of these spokes",
+            false,
+            [
+              "crypto isakmp key Cl0udK3y address 198.51.100.2",
+              "crypto isakmp key Cl0udK3y address 192.0.2.10",
+            ],
+          ],
+        ],
+      );
+      for (const fix of f!.fixes!) {
+        const fixed = applyFix(
+          fixture("dmvpn-spokes"),
+          "spoke3.ios",
+          fix,
+          names,
+        );
+        assert.match(
+          fixed.text("spoke3.ios"),
+          /crypto isakmp key Cl0udK3y address 203\.0\.113\.1\ncrypto isakmp key Cl0udK3y address /,
+        );
+        assert.deepEqual(
+          pairs(fixed)
+            .filter((p) => p.pair.spokes)
+            .map((p) => p.outcome),
+          ["ESTABLISHED", "ESTABLISHED", "ESTABLISHED"],
+          fix.title,
+        );
+        assert.deepEqual(peerFindings(fixed, "spoke3.ios"), [], fix.title);
+      }
+    });
+
+    it("adds the wildcard to the keyring that holds the hub's key", () => {
+      const dmvpn = fixture("dmvpn-spokes");
+      const ws = workspace(
+        ...names.map((name) => ({
+          name,
+          text:
+            name === "spoke3.ios"
+              ? dmvpn
+                  .text(name)
+                  .replace(
+                    "crypto isakmp key Cl0udK3y address 203.0.113.1",
+                    "crypto keyring HUB\n pre-shared-key address 203.0.113.1 key Cl0udK3y",
+                  )
+              : dmvpn.text(name),
+        })),
+      );
+      const [f] = findingsOf(ws, "spoke3.ios", "missing-psk-for-peer");
+      assert.match(f!.message, /Its key \(keyring HUB\) covers only/);
+      assert.deepEqual(f!.fixes![0]!.cli, [
+        "crypto keyring HUB",
+        " pre-shared-key address 0.0.0.0 0.0.0.0 key Cl0udK3y",
+      ]);
+      const fixed = applyFix(ws, "spoke3.ios", f!.fixes![0]!, names);
+      assert.deepEqual(peerFindings(fixed, "spoke3.ios"), []);
+    });
+
+    it("reports a cloud of spokes that each lack the others' keys once per spoke, not once per pair", () => {
+      const dmvpn = fixture("dmvpn-spokes");
+      const spokes = Array.from({ length: 12 }, (_, i) => ({
+        name: `s${i + 10}.ios`,
+        text: dmvpn
+          .text("spoke3.ios")
+          .replace("hostname Spoke3", `hostname S${i + 10}`)
+          .replace("172.16.0.13 ", `172.16.0.${i + 10} `)
+          .replace("0.0.0.0 198.51.100.5", `0.0.0.0 198.51.100.${4 * i + 9}`)
+          .replace(
+            "198.51.100.6 255.255.255.252",
+            `198.51.100.${4 * i + 10} 255.255.255.252`,
+          ),
+      }));
+      const ws = workspace(
+        { name: "hub.ios", text: dmvpn.text("hub.ios") },
+        ...spokes,
+      );
+      assert.equal(pairs(ws).filter((p) => p.pair.spokes).length, 66);
+      for (const { name } of spokes) {
+        const found = peerFindings(ws, name);
+        assert.deepEqual(
+          found.map((f) => f.code),
+          ["missing-psk-for-peer"],
+          name,
+        );
+        assert.match(found[0]!.message, /for 11 other spokes .* and 8 more\)/);
+      }
+    });
+  });
+
   describe("missing-psk-for-peer (a responder that answers peers it does not list)", () => {
     const dmvpn = fixture("dmvpn");
     const names = ["hub.ios", "spoke1.ios", "spoke2.ios"];
@@ -253,9 +396,10 @@ describe("peerPhase1Checks", () => {
       );
       for (const fix of hub!.fixes!) {
         const fixed = applyFix(ws, "hub.ios", fix, names);
+        // The two spokes' pairs with the hub, then the pair of the two spokes.
         assert.deepEqual(
           pairs(fixed).map((p) => p.forward!.outcome),
-          ["ESTABLISHED", "ESTABLISHED"],
+          ["ESTABLISHED", "ESTABLISHED", "ESTABLISHED"],
           fix.title,
         );
       }

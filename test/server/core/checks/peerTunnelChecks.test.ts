@@ -167,4 +167,144 @@ describe("peerTunnelChecks", () => {
       }
     });
   });
+  describe("nhrp-shortcut-mismatch (DMVPN phase 3)", () => {
+    const names = ["hub.ios", "spoke1.ios", "spoke2.ios"];
+
+    it("finds nothing in a phase 3 cloud whose spokes all have ip nhrp shortcut, nor in a phase 2 one", () => {
+      for (const folder of ["dmvpn-spokes", "dmvpn"]) {
+        const cloud = fixture(folder);
+        for (const name of names) {
+          assert.deepEqual(
+            findingsOf(cloud, name, "nhrp-shortcut-mismatch"),
+            [],
+            `${folder}/${name}`,
+          );
+        }
+      }
+    });
+
+    it("warns on the spoke without ip nhrp shortcut and on the hub's redirect, and adds the shortcut", () => {
+      const p3 = fixture("dmvpn-phase3");
+      assert.deepEqual(
+        findingsOf(p3, "spoke1.ios", "nhrp-shortcut-mismatch"),
+        [],
+      );
+      const [spoke] = findingsOf(p3, "spoke2.ios", "nhrp-shortcut-mismatch");
+      const [hub] = findingsOf(p3, "hub.ios", "nhrp-shortcut-mismatch");
+      assert.ok(spoke && hub);
+      assert.equal(spoke.severity, "warning");
+      assert.equal(hub.severity, "warning");
+      assert.equal(rangeText(p3, "hub.ios", hub.range), "ip nhrp redirect");
+      assert.match(
+        rangeText(p3, "spoke2.ios", spoke.range),
+        /^ip nhrp nhs 172\.16\.0\.1/,
+      );
+      assert.match(
+        spoke.message,
+        /^Spoke2's Tunnel0 has no `ip nhrp shortcut`, while its hub Hub sends NHRP redirects \(DMVPN phase 3\): .*keeps crossing the hub\. Verify: `show ip nhrp shortcut`/,
+      );
+      assert.match(hub.message, /its spoke Spoke2 has no `ip nhrp shortcut`/);
+      assert.deepEqual(hub.fixes, []);
+      assert.deepEqual(
+        spoke.fixes!.map((f) => [f.title, f.cli]),
+        [
+          [
+            "Add ip nhrp shortcut to Spoke2's Tunnel0",
+            ["interface Tunnel0", " ip nhrp shortcut"],
+          ],
+        ],
+      );
+      const fixed = applyFix(p3, "spoke2.ios", spoke.fixes![0]!, names);
+      assert.match(
+        fixed.text("spoke2.ios"),
+        /tunnel protection ipsec profile DMVPN\n ip nhrp shortcut\n/,
+      );
+      for (const name of names) {
+        assert.deepEqual(
+          findingsOf(fixed, name, "nhrp-shortcut-mismatch"),
+          [],
+          name,
+        );
+      }
+    });
+
+    it("turns a spoke's no ip nhrp shortcut back on in place", () => {
+      const p3 = fixture("dmvpn-phase3");
+      const ws = workspace(
+        ...names.map((name) => ({
+          name,
+          text:
+            name === "spoke2.ios"
+              ? p3
+                  .text(name)
+                  .replace(
+                    " tunnel key 100\n",
+                    " tunnel key 100\n no ip nhrp shortcut\n",
+                  )
+              : p3.text(name),
+        })),
+      );
+      const [spoke] = findingsOf(ws, "spoke2.ios", "nhrp-shortcut-mismatch");
+      assert.equal(
+        rangeText(ws, "spoke2.ios", spoke!.range),
+        "no ip nhrp shortcut",
+      );
+      assert.match(spoke!.message, /turns `ip nhrp shortcut` off/);
+      const fixed = applyFix(ws, "spoke2.ios", spoke!.fixes![0]!, names);
+      assert.doesNotMatch(fixed.text("spoke2.ios"), /no ip nhrp shortcut/);
+      assert.deepEqual(
+        findingsOf(fixed, "spoke2.ios", "nhrp-shortcut-mismatch"),
+        [],
+      );
+    });
+
+    it("warns once per file when the spokes have ip nhrp shortcut and the hub no redirect, and adds it to the hub", () => {
+      const p3 = fixture("dmvpn-spokes");
+      const all = ["hub.ios", "spoke1.ios", "spoke2.ios", "spoke3.ios"];
+      const ws = workspace(
+        ...all.map((name) => ({
+          name,
+          text:
+            name === "hub.ios"
+              ? p3.text(name).replace(" ip nhrp redirect\n", "")
+              : p3.text(name),
+        })),
+      );
+      const [hub, more] = findingsOf(ws, "hub.ios", "nhrp-shortcut-mismatch");
+      assert.ok(hub && !more);
+      assert.equal(
+        rangeText(ws, "hub.ios", hub.range),
+        "ip nhrp network-id 10",
+      );
+      assert.match(
+        hub.message,
+        /^Hub's Tunnel0 has no `ip nhrp redirect`, but 3 of its spokes Spoke1, Spoke2, Spoke3 have `ip nhrp shortcut`/,
+      );
+      assert.equal(hub.related?.length, 3);
+      for (const name of ["spoke1.ios", "spoke2.ios", "spoke3.ios"]) {
+        const found = findingsOf(ws, name, "nhrp-shortcut-mismatch");
+        assert.equal(found.length, 1, name);
+        assert.equal(
+          rangeText(ws, name, found[0]!.range).startsWith("ip nhrp"),
+          true,
+        );
+        assert.match(found[0]!.message, /its hub Hub sends no NHRP redirects/);
+        // The fix is the hub's, offered on each spoke too.
+        assert.deepEqual(found[0]!.fixes![0]!.cli, [
+          "interface Tunnel0",
+          " ip nhrp redirect",
+        ]);
+      }
+      const fixed = applyFix(ws, "hub.ios", hub.fixes![0]!, all);
+      assert.deepEqual(
+        findingsOf(fixed, "hub.ios", "nhrp-shortcut-mismatch"),
+        [],
+      );
+      // A warning: traffic still flows, so the pairs' outcomes do not change.
+      assert.deepEqual(
+        pairs(ws).map((p) => p.outcome),
+        pairs(fixed).map((p) => p.outcome),
+      );
+    });
+  });
 });

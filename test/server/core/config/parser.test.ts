@@ -602,6 +602,35 @@ describe("config/parser", () => {
     });
   });
 
+  describe("DMVPN phase 3 lines", () => {
+    it("reads ip nhrp redirect and shortcut, and their no forms, on tunnel interfaces", () => {
+      const model = parseConfig(
+        [
+          "interface Tunnel0",
+          " ip nhrp network-id 10",
+          " ip nhrp redirect timeout 30",
+          " no ip nhrp shortcut",
+          "interface Tunnel1",
+          " ip nhrp shortcut",
+          " no ip nhrp redirect",
+          "interface Tunnel2",
+          " ip nhrp network-id 20",
+        ].join("\n"),
+      );
+      const [t0, t1, t2] = model.interfaces;
+      const state = (
+        s: { enabled: boolean; node: { line: number } } | undefined,
+      ) => s && [s.enabled, s.node.line];
+      assert.deepEqual(state(t0!.nhrp?.redirect), [true, 2]);
+      assert.deepEqual(state(t0!.nhrp?.shortcut), [false, 3]);
+      assert.deepEqual(state(t1!.nhrp?.shortcut), [true, 5]);
+      assert.deepEqual(state(t1!.nhrp?.redirect), [false, 6]);
+      assert.equal(t2!.nhrp?.redirect, undefined);
+      assert.equal(t2!.nhrp?.shortcut, undefined);
+      assert.equal(t2!.nhrp?.networkId?.value, 20);
+    });
+  });
+
   describe("robustness", () => {
     it("reads no number longer than IOS takes (10 digits)", () => {
       const model = parseConfig(

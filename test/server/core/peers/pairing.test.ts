@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatIpv4 } from "../../../../server/src/core/ipv4/address";
 import {
@@ -100,10 +101,11 @@ describe("peers/pairing", () => {
   it("pairs each DMVPN spoke with the hub's multipoint tunnel at the NBMA address it maps the hub to", () => {
     const ws = fixture("dmvpn");
     assert.deepEqual(summarise(ws), [
+      "Spoke1:interface Tunnel0 (multipoint GRE) -> Spoke2:interface Tunnel0 (multipoint GRE)",
       "Spoke1:interface Tunnel0 -> Hub:interface Tunnel0 (multipoint GRE)",
       "Spoke2:interface Tunnel0 -> Hub:interface Tunnel0 (multipoint GRE)",
     ]);
-    for (const p of pairs(ws)) {
+    for (const p of pairs(ws).filter((x) => !x.pair.spokes)) {
       // The hub learns its spokes when they register: it answers, it never starts IKE.
       assert.equal(p.pair.dynamic, true);
       assert.equal(p.pair.b!.kind, "tunnel");
@@ -111,6 +113,74 @@ describe("peers/pairing", () => {
       assert.equal(p.reverse, undefined);
       assert.equal(p.forward!.outcome, "ESTABLISHED");
     }
+  });
+
+  it("pairs two multipoint spokes of one cloud with each other, either one starting", () => {
+    const ws = fixture("dmvpn-spokes");
+    const spokes = pairs(ws).filter((p) => p.pair.spokes);
+    assert.deepEqual(
+      spokes.map((p) => `${p.pair.a.router.name}-${p.pair.b!.router.name}`),
+      ["Spoke1-Spoke2", "Spoke1-Spoke3", "Spoke2-Spoke3"],
+    );
+    const [healthy] = spokes;
+    assert.equal(healthy!.pair.dynamic, false);
+    assert.equal(healthy!.outcome, "ESTABLISHED");
+    // Each starts IKE toward the other's tunnel source, learnt from an NHRP resolution.
+    assert.deepEqual(
+      [healthy!.forward, healthy!.reverse].map((d) =>
+        [d!.initiatorAddress, d!.responderAddress].map((a) => formatIpv4(a!)),
+      ),
+      [
+        ["198.51.100.2", "192.0.2.10"],
+        ["192.0.2.10", "198.51.100.2"],
+      ],
+    );
+  });
+
+  it("keeps the clouds of two copies of a lab, each with its hub, apart", () => {
+    const ws = workspace(
+      ...["dmvpn", "dmvpn-spokes"].flatMap((folder) =>
+        fs
+          .readdirSync(path.join(PEERS, folder))
+          .map((f) => path.join(PEERS, folder, f)),
+      ),
+    );
+    const folderOf = (uri: string) => path.basename(path.dirname(uri));
+    const spokes = pairs(ws).filter((p) => p.pair.spokes);
+    assert.equal(spokes.length, 1 + 3);
+    for (const p of spokes) {
+      assert.equal(
+        folderOf(p.pair.a.router.uri),
+        folderOf(p.pair.b!.router.uri),
+      );
+    }
+  });
+
+  it("leaves out a point-to-point GRE spoke and a spoke of another cloud", () => {
+    const dmvpn = fixture("dmvpn-spokes");
+    const ws = workspace(
+      { name: "hub.ios", text: dmvpn.text("hub.ios") },
+      { name: "spoke1.ios", text: dmvpn.text("spoke1.ios") },
+      {
+        name: "spoke2.ios",
+        text: dmvpn
+          .text("spoke2.ios")
+          .replace(
+            " tunnel mode gre multipoint",
+            " tunnel destination 203.0.113.1",
+          ),
+      },
+      {
+        name: "spoke3.ios",
+        text: dmvpn
+          .text("spoke3.ios")
+          .replace("172.16.0.13 255.255.255.0", "172.16.9.13 255.255.255.0"),
+      },
+    );
+    assert.deepEqual(
+      pairs(ws).filter((p) => p.pair.spokes),
+      [],
+    );
   });
 
   it("pairs a dual-hub DMVPN spoke with each of its hubs", () => {

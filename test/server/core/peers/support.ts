@@ -50,6 +50,7 @@ export const PEER_CODES: readonly Code[] = [
   "tunnel-mode-mismatch",
   "tunnel-key-mismatch",
   "nhrp-mismatch",
+  "nhrp-shortcut-mismatch",
   // Also a config check's code; between peers, for responders that answer unlisted peers.
   "missing-psk-for-peer",
 ];
