@@ -51,6 +51,16 @@ const CLOCK_STAMP = String.raw`${MONTH}\s+\d{1,2}(?:\s+\d{4})?\s+\d{1,2}:\d{2}:\
 const UPTIME_STAMP = String.raw`\d{1,2}:\d{2}:\d{2}(?:\.\d{1,6})?|\d{1,3}[wdy]\d{1,2}[dh]`;
 const STAMP_AHEAD = String.raw`(?:\d+:\s+)?[*.]?(?:${MONTH}\s+\d|\d{1,2}:\d{2}:\d{2}[.:]|\d{1,3}[wdy]\d{1,2}[dh]:)`;
 
+/**
+ * What a terminal left before a line's text in a saved console session: escape sequences (CSI
+ * `ESC [ ... final`, such as `ESC[K`, `ESC[2K`, `ESC[0m`, `ESC[?25h`, `ESC[1A`; OSC `ESC ] ... BEL`;
+ * a character set `ESC ( B`; any other `ESC x`), backspaces, carriage returns, and the pager's
+ * `--More--` with the spaces and backspaces that erased it. The capture parser drops the same
+ * sequences (`text/terminal.ts`). Every alternative starts with its own character and the spaces
+ * are taken possessively, so the run never backtracks.
+ */
+const TERMINAL_CONTROLS = String.raw`(?>(?:\x{1B}(?:\[[\x{30}-\x{3F}]*+[\x{20}-\x{2F}]*+[\x{40}-\x{7E}]?|\][^\x{07}\x{1B}]*+(?:\x{07}|\x{1B}\\)?|[()*+].?|.?)|[\x{08}\r]|\x{20}*+(?:--More--|(?=\x{08})))++)`;
+
 /** Debug facilities that start a message (`ISAKMP:`, `IPSEC(...)`, `IKEv2:`...). */
 const FACILITY_WORDS = String.raw`ISAKMP|ISKAMP|IPSEC|IKEv2|Crypto mapdb|CRYPTO_PKI|CRYPTO|CryptoEngine`;
 
@@ -916,6 +926,130 @@ function lineStart(end) {
   ];
 }
 
+/** Prompts: a command typed in a configuration mode, or at the exec prompt. */
+const PROMPT_RULES = [
+  {
+    // A command typed in a configuration mode is read by the config grammar, so a key
+    // typed in `crypto isakmp key` is a secret here too.
+    begin: String.raw`^(${HOST})(\()(${MODE})(\))(#)`,
+    beginCaptures: caps(
+      "entity.name.tag.hostname",
+      "punctuation.definition.mode.begin",
+      "entity.other.attribute-name.mode",
+      "punctuation.definition.mode.end",
+      "punctuation.separator.prompt",
+    ),
+    end: "$",
+    name: s("meta.prompt.config"),
+    contentName: s("meta.command.typed"),
+    patterns: [{ include: "source.cisco-ios#commandLine" }],
+  },
+  {
+    begin: String.raw`^(${HOST})([#>])`,
+    beginCaptures: caps(
+      "entity.name.tag.hostname",
+      "punctuation.separator.prompt",
+    ),
+    end: "$",
+    name: s("meta.prompt.exec"),
+    contentName: s("meta.command.typed"),
+    patterns: [{ include: "#execCommand" }],
+  },
+];
+
+/** The parser's complaints: `% Invalid input detected at '^' marker.` */
+const CLI_ERROR = {
+  match: String.raw`^\s*(%)\s+(?:Invalid|Incomplete|Ambiguous|Unknown|Unrecognized|Bad|Error)\b.*$`,
+  name: s("invalid.illegal.cli-error"),
+};
+
+/** Lines that report a failure: a phrase anywhere in the line. */
+const FAILURE_AHEAD = `^(?=.*?${firstCharSwitch(FAILURES)}|${DROPS_IPSEC})`;
+
+/** Lines that report a success. */
+const SUCCESS_AHEAD = `^(?=.*?${firstCharSwitch(SUCCESSES)})`;
+
+/**
+ * A line-start rule tied to `\G` instead of `^`: after escape sequences that open a line (see
+ * #terminalLine) the line's text starts where they end.
+ */
+function fromLineStart(rule) {
+  const key = rule.begin !== undefined ? "begin" : "match";
+  if (!rule[key].startsWith("^")) {
+    throw new Error(`not a line-start rule: ${rule[key]}`);
+  }
+  return { ...rule, [key]: String.raw`\G` + rule[key].slice(1) };
+}
+
+/**
+ * A regex whose word-start tests (`\b`, `(?<!...)`) also hold at `\G`: after escape sequences
+ * that open a line, the character before the line's text is the sequence's last one (`ESC[0m`
+ * ends with a letter), yet the text starts a word there. `\G` holds only where the match starts,
+ * so the tests further on are unchanged. Character classes and escapes are skipped.
+ */
+function wordStartAtAnchor(regex) {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < regex.length; i++) {
+    const c = regex[i];
+    if (c === "\\") {
+      const pair = regex.slice(i, i + 2);
+      out += !inClass && pair === "\\b" ? String.raw`(?:\G|\b)` : pair;
+      i++;
+    } else if (inClass) {
+      inClass = c !== "]";
+      out += c;
+    } else if (c === "[") {
+      inClass = true;
+      out += c;
+    } else if (regex.startsWith("(?<!", i) || regex.startsWith("(?<=", i)) {
+      const end = groupEnd(regex, i);
+      out += String.raw`(?:\G|${regex.slice(i, end)})`;
+      i = end - 1;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** The index after the group that opens at `at` (escapes and classes skipped). */
+function groupEnd(regex, at) {
+  let depth = 0;
+  let inClass = false;
+  for (let i = at; i < regex.length; i++) {
+    const c = regex[i];
+    if (c === "\\") {
+      i++;
+    } else if (inClass) {
+      inClass = c !== "]";
+    } else if (c === "[") {
+      inClass = true;
+    } else if (c === "(") {
+      depth++;
+    } else if (c === ")" && --depth === 0) {
+      return i + 1;
+    }
+  }
+  return regex.length;
+}
+
+/** Rules as the first token after escape sequences: their word-start tests hold at `\G` too. */
+function afterTerminalControls(rules) {
+  return rules.map((rule) => ({
+    ...rule,
+    ...(rule.begin !== undefined
+      ? { begin: wordStartAtAnchor(rule.begin) }
+      : {}),
+    ...(rule.match !== undefined
+      ? { match: wordStartAtAnchor(rule.match) }
+      : {}),
+    ...(rule.patterns?.some((p) => p.include === "#reportLine")
+      ? { patterns: [{ include: "#terminalReportLine" }] }
+      : {}),
+  }));
+}
+
 /** The grammar itself. */
 export default {
   name: "Cisco IOS Log",
@@ -923,6 +1057,7 @@ export default {
   fileTypes: ["ioslog"],
   patterns: [
     { include: "#comment" },
+    { include: "#terminalLine" },
     { include: "#runningConfig" },
     { include: "#keyTable" },
     { include: "#prompt" },
@@ -1007,37 +1142,7 @@ export default {
         },
       ],
     },
-    prompt: {
-      patterns: [
-        {
-          // A command typed in a configuration mode is read by the config grammar, so a key
-          // typed in `crypto isakmp key` is a secret here too.
-          begin: String.raw`^(${HOST})(\()(${MODE})(\))(#)`,
-          beginCaptures: caps(
-            "entity.name.tag.hostname",
-            "punctuation.definition.mode.begin",
-            "entity.other.attribute-name.mode",
-            "punctuation.definition.mode.end",
-            "punctuation.separator.prompt",
-          ),
-          end: "$",
-          name: s("meta.prompt.config"),
-          contentName: s("meta.command.typed"),
-          patterns: [{ include: "source.cisco-ios#commandLine" }],
-        },
-        {
-          begin: String.raw`^(${HOST})([#>])`,
-          beginCaptures: caps(
-            "entity.name.tag.hostname",
-            "punctuation.separator.prompt",
-          ),
-          end: "$",
-          name: s("meta.prompt.exec"),
-          contentName: s("meta.command.typed"),
-          patterns: [{ include: "#execCommand" }],
-        },
-      ],
-    },
+    prompt: { patterns: PROMPT_RULES },
     execCommand: {
       patterns: [
         {
@@ -1051,26 +1156,44 @@ export default {
         { include: "source.cisco-ios#tokens" },
       ],
     },
-    cliError: {
-      // The parser's complaints: `% Invalid input detected at '^' marker.`
-      match: String.raw`^\s*(%)\s+(?:Invalid|Incomplete|Ambiguous|Unknown|Unrecognized|Bad|Error)\b.*$`,
-      name: s("invalid.illegal.cli-error"),
-    },
-    failureLine: lineRule(
-      `^(?=.*?${firstCharSwitch(FAILURES)}|${DROPS_IPSEC})`,
-      s("invalid.illegal.failure"),
-      [{ include: "#reportLine" }],
-    ),
-    successLine: lineRule(
-      `^(?=.*?${firstCharSwitch(SUCCESSES)})`,
-      s("markup.inserted.success"),
-      [{ include: "#reportLine" }],
-    ),
+    cliError: CLI_ERROR,
+    failureLine: lineRule(FAILURE_AHEAD, s("invalid.illegal.failure"), [
+      { include: "#reportLine" },
+    ]),
+    successLine: lineRule(SUCCESS_AHEAD, s("markup.inserted.success"), [
+      { include: "#reportLine" },
+    ]),
     reportLine: {
       patterns: [timestampFirst("$"), ...lineStart("$")],
     },
     timestampLine: timestampLine(),
     line: lineRule("^(?=.)", undefined, lineStart(UNTIL_LINE_END)),
+    terminalLine: {
+      // Escape sequences a terminal left at the start of a line, dimmed; the rest of the line is
+      // read as it would be without them (from \G, where they end).
+      begin: `^(${TERMINAL_CONTROLS})`,
+      beginCaptures: caps("comment.other.escape"),
+      while: "(?!)",
+      patterns: afterTerminalControls([
+        ...PROMPT_RULES.map(fromLineStart),
+        fromLineStart(CLI_ERROR),
+        lineRule(
+          FAILURE_AHEAD.replace(/^\^/, "\\G"),
+          s("invalid.illegal.failure"),
+          [{ include: "#reportLine" }],
+        ),
+        lineRule(
+          SUCCESS_AHEAD.replace(/^\^/, "\\G"),
+          s("markup.inserted.success"),
+          [{ include: "#reportLine" }],
+        ),
+        timestampFirst(UNTIL_LINE_END),
+        ...lineStart(UNTIL_LINE_END),
+      ]),
+    },
+    terminalReportLine: {
+      patterns: afterTerminalControls([timestampFirst("$"), ...lineStart("$")]),
+    },
     rest: {
       // The rest of a line after its first token, merged per first character.
       patterns: byFirstCharacter(REST).map((merged) => ({

@@ -8,11 +8,27 @@ import type {
 import {
   ruleCovers,
   shadowsOf,
-  sharedTraffic,
   type EarlierLine,
+  type ShadowGroup,
+  type Taken,
 } from "../config/cryptoMapOrder";
+import { describeWildcard } from "../ipv4/address";
+import {
+  boxOfRule,
+  intersectBoxes,
+  portSetToMatches,
+  subtractRegions,
+  type PortSet,
+  type TrafficBox,
+} from "../ipv4/trafficSet";
+import { IP_PROTOCOLS } from "../knowledge/protocols";
 import { nodeRange } from "../config/tree";
-import { withLazyFixes, type Finding, type Fix } from "../diagnostics/finding";
+import {
+  withLazyFixes,
+  type Finding,
+  type Fix,
+  type TextEdit,
+} from "../diagnostics/finding";
 import {
   aclEntryText,
   deleteLine,
@@ -41,8 +57,8 @@ export const cryptoMapOrderChecks: ConfigCheck = {
       for (const g of shadowsOf(model, map)) {
         out.push(
           g.crossed
-            ? crossedFinding(model, map, g.entry, g.acl, g.lines)
-            : shadowFinding(model, map, g.entry, g.acl, g.lines, sequences),
+            ? crossedFinding(model, map, g)
+            : shadowFinding(model, map, g, sequences),
         );
       }
     }
@@ -65,19 +81,154 @@ function moreLines(count: number, acl: AccessList): string {
     : "";
 }
 
+/** An earlier entry as messages name it. */
+function entryName(map: CryptoMap, entry: CryptoMapEntry): string {
+  return `crypto map ${map.name} ${entry.sequence}`;
+}
+
+/** Names a list: `A`, `A and B`, `A, B and C`. */
+function listText(items: readonly string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`
+    : (items[0] ?? "");
+}
+
+/** A protocol number as ACLs write it, preferring the word a line wrote for it. */
+function protocolText(protocol: number, lines: readonly AclEntry[]): string {
+  return (
+    lines.find((l) => l.protocol === protocol)?.protocolWord ??
+    Object.entries(IP_PROTOCOLS).find(([, n]) => n === protocol)?.[0] ??
+    String(protocol)
+  );
+}
+
+/** Port conditions as a message shows them (` eq 80`, ` lt 80 or gt 90`); empty for every port. */
+function portsText(ports: PortSet): string {
+  const matches = portSetToMatches(ports);
+  return matches
+    ? ` ${matches.map((m) => `${m.op} ${m.ports.join(" ")}`).join(" or ")}`
+    : "";
+}
+
+/** Describes a set of packets as `describeEntry` describes an ACL line. */
+function describeBox(box: TrafficBox, lines: readonly AclEntry[]): string {
+  const protocol =
+    box.protocol !== undefined
+      ? ` (${protocolText(box.protocol, lines)})`
+      : box.except.length
+        ? ` (protocols other than ${listText(box.except.map((p) => protocolText(p, lines)))})`
+        : "";
+  return `${describeWildcard(box.source)}${portsText(box.sourcePorts)} to ${describeWildcard(box.destination)}${portsText(box.destinationPorts)}${protocol}`;
+}
+
+/** The packets a later line and an earlier one both match. */
+function sharedBox(line: AclEntry, by: EarlierLine): TrafficBox {
+  // The taker shares packets with the line, so the intersection exists.
+  return intersectBoxes(boxOfRule(line), by.box) ?? by.box;
+}
+
+/**
+ * Describes what one earlier line takes of a later one: the packets both match, less what its
+ * ACL denies above it or earlier entries take (named when it is one or two boxes).
+ */
+function describeTaken(line: AclEntry, taken: Taken): string {
+  const words = [line, taken.by.line];
+  const shared = sharedBox(line, taken.by);
+  const missing = subtractRegions([shared], taken.part, 3);
+  if (missing && !missing.length) {
+    return describeBox(shared, words);
+  }
+  return missing && missing.length <= 2
+    ? `${describeBox(shared, words)} except ${listText(missing.map((b) => describeBox(b, words)))}`
+    : `part of ${describeBox(shared, words)}`;
+}
+
+/** The ACL lines that deny the packets of a box, one per combination of port conditions. */
+function denySpecs(box: TrafficBox, lines: readonly AclEntry[]): string[] {
+  const protocol =
+    box.protocol !== undefined ? protocolText(box.protocol, lines) : "ip";
+  const out: string[] = [];
+  for (const sp of portSetToMatches(box.sourcePorts) ?? [undefined]) {
+    for (const dp of portSetToMatches(box.destinationPorts) ?? [undefined]) {
+      out.push(
+        `deny ${trafficSpec({ action: "deny", protocol: box.protocol, protocolWord: protocol, source: box.source, destination: box.destination, sourcePort: sp, destinationPort: dp })}`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The takers of a line by earlier entry, in the order IOS tries the entries. */
+function byEntry(takers: readonly Taken[]): [CryptoMapEntry, Taken[]][] {
+  const out = new Map<CryptoMapEntry, Taken[]>();
+  for (const t of takers) {
+    const list = out.get(t.by.entry);
+    if (list) {
+      list.push(t);
+    } else {
+      out.set(t.by.entry, [t]);
+    }
+  }
+  return [...out];
+}
+
+/** The earlier ACLs that take lines of a group, each once, in the order IOS tries them. */
+function takerAcls(g: ShadowGroup): AccessList[] {
+  return [...new Set(g.lines.flatMap((l) => l.takers.map((t) => t.by.acl)))];
+}
+
+/** Inserts lines at the top of several ACLs as one fix's edits and console commands. */
+function insertAtTops(
+  model: ConfigModel,
+  inserts: readonly [AccessList, string[]][],
+): { edits: TextEdit[]; cli: string[] } | undefined {
+  const edits: TextEdit[] = [];
+  const cli: string[] = [];
+  for (const [acl, lines] of inserts) {
+    const first = acl.entries[0];
+    if (!first || !lines.length) {
+      continue;
+    }
+    const change = insertAclEntries(model.tree, acl, first, lines);
+    edits.push(...change.edits);
+    cli.push(...change.cli);
+  }
+  return edits.length ? { edits, cli } : undefined;
+}
+
 function shadowFinding(
   model: ConfigModel,
   map: CryptoMap,
-  entry: CryptoMapEntry,
-  acl: AccessList,
-  lines: readonly [AclEntry, EarlierLine][],
+  g: ShadowGroup,
   sequences: ReadonlySet<number>,
 ): Finding {
-  const [line, by] = lines[0]!;
-  const self = `crypto map ${map.name} ${entry.sequence}`;
-  const other = `crypto map ${map.name} ${by.entry.sequence}`;
-  const same = lines.every(([l, b]) => ruleCovers(l, b.line));
-  const message = `${self} protects ${describeEntry(line)}${moreLines(lines.length - 1, acl)} toward ${peersText(entry)}, but ${other}, tried first, already permits ${same ? "the same traffic" : `it (${describeEntry(by.line)})`} toward ${peersText(by.entry)}: IOS encrypts these packets for ${other}'s peer, so ${self}'s tunnel never starts from this router for them. ${same ? `Remove the line from one of the two ACLs, or give the entries different traffic.` : `Move ${self} before ${by.entry.sequence} (a lower sequence number), or deny this traffic at the top of ACL ${by.acl.name}.`}`;
+  const { entry, acl, lines } = g;
+  const { line, takers } = lines[0]!;
+  const by = takers[0]!.by;
+  const self = entryName(map, entry);
+  const other = entryName(map, by.entry);
+  // One earlier line takes each line, and each is the other's copy.
+  const same = lines.every(
+    (l) => l.takers.length === 1 && ruleCovers(l.line, l.takers[0]!.by.line),
+  );
+  const head = `${self} protects ${describeEntry(line)}${moreLines(lines.length - 1, acl)} toward ${peersText(entry)}, but`;
+  const acls = takerAcls(g);
+  let message: string;
+  if (g.byEntries.length > 1) {
+    const parts = byEntry(takers).map(
+      ([e, ts]) =>
+        `${entryName(map, e)} takes ${listText(ts.map((t) => describeTaken(line, t)))} toward ${peersText(e)}`,
+    );
+    message = `${head} earlier entries for other peers, tried first, permit all of it between them: ${parts.join("; ")}. IOS encrypts these packets for those peers, so ${self}'s tunnel never starts from this router for them. Move ${self} before ${by.entry.sequence} (a lower sequence number), or deny this traffic at the top of ACLs ${listText(acls.map((a) => a.name))}.`;
+  } else {
+    const permits =
+      takers.length > 1
+        ? `all of it with ${takers.length} lines together (${takers.map((t) => describeEntry(t.by.line)).join("; ")})`
+        : same
+          ? "the same traffic"
+          : `it (${describeEntry(by.line)})`;
+    message = `${head} ${other}, tried first, already permits ${permits} toward ${peersText(by.entry)}: IOS encrypts these packets for ${other}'s peer, so ${self}'s tunnel never starts from this router for them. ${same ? `Remove the line from one of the two ACLs, or give the entries different traffic.` : `Move ${self} before ${by.entry.sequence} (a lower sequence number), or deny this traffic at the top of ACL ${by.acl.name}.`}`;
+  }
   const renumber = (): Fix[] => {
     if (
       same &&
@@ -97,10 +248,10 @@ function shadowFinding(
       return [
         {
           title: `Remove from ACL ${acl.name} what ${other} already carries`,
-          edits: lines.map(([l]) => deleteLine(model.tree, l.node)),
+          edits: lines.map((l) => deleteLine(model.tree, l.line.node)),
           cli: [
             `ip access-list extended ${acl.name}`,
-            ...lines.map(([l]) => ` no ${aclEntryText(acl, l.node)}`),
+            ...lines.map((l) => ` no ${aclEntryText(acl, l.line.node)}`),
           ],
         },
       ];
@@ -108,7 +259,7 @@ function shadowFinding(
     const free = freeSequenceBefore(map, by.entry, sequences);
     const sequenceWord = entry.node.words[3];
     if (free === undefined || !sequenceWord) {
-      return denyFirst(model, by.acl, acl, lines);
+      return denyFirst(model, g);
     }
     return [
       {
@@ -124,28 +275,38 @@ function shadowFinding(
     ];
   };
   const seen = new Set<AclEntry>();
+  const single = g.byEntries.length === 1;
   return withLazyFixes(
     {
       code: "crypto-acl-shadowed",
       range: nodeRange(line.node),
       message,
       related: [
-        ...lines.flatMap(([, b]) => {
-          if (seen.has(b.line)) {
-            return [];
-          }
-          seen.add(b.line);
-          return [
-            relatedLine(
-              b.line.node,
-              `tried first: ${other}, ACL ${b.acl.name}`,
-            ),
-          ];
-        }),
+        ...lines.flatMap((l) =>
+          l.takers.flatMap((t) => {
+            if (seen.has(t.by.line)) {
+              return [];
+            }
+            seen.add(t.by.line);
+            return [
+              relatedLine(
+                t.by.line.node,
+                `tried first: ${entryName(map, t.by.entry)}, ACL ${t.by.acl.name}`,
+              ),
+            ];
+          }),
+        ),
         relatedLine(entry.node, `${self}, ACL ${acl.name}`),
         ...lines
           .slice(1, 6)
-          .map(([l]) => relatedLine(l.node, `also shadowed by ${other}`)),
+          .map((l) =>
+            relatedLine(
+              l.line.node,
+              single
+                ? `also shadowed by ${other}`
+                : `also shadowed by ${listText(g.byEntries.map((e) => entryName(map, e)))}`,
+            ),
+          ),
       ],
     },
     renumber,
@@ -153,81 +314,113 @@ function shadowFinding(
 }
 
 /**
- * Lines of which an earlier entry, for another peer, takes a part crosswise (wider on one side,
- * narrower on the other): that part goes to the earlier peer, the rest to this one, which is
- * seldom what either ACL meant. The fix leaves the shared part to this entry.
+ * Lines of which earlier entries, for other peers, take a part crosswise (an earlier line wider
+ * on one side and narrower on the other, or with other ports or protocols): that part goes to the
+ * earlier peer, the rest to this one, which is seldom what either ACL meant. The fix leaves the
+ * shared part to this entry.
  */
 function crossedFinding(
   model: ConfigModel,
   map: CryptoMap,
-  entry: CryptoMapEntry,
-  acl: AccessList,
-  lines: readonly [AclEntry, EarlierLine][],
+  g: ShadowGroup,
 ): Finding {
-  const [line, by] = lines[0]!;
-  const self = `crypto map ${map.name} ${entry.sequence}`;
-  const other = `crypto map ${map.name} ${by.entry.sequence}`;
-  const shared = sharedTraffic(by.line, line);
-  const sharedText = describeEntry({ ...line, ...shared });
-  const message = `${self} protects ${describeEntry(line)}${moreLines(lines.length - 1, acl)} toward ${peersText(entry)}, but ${other}, tried first, permits part of it, ${sharedText}, toward ${peersText(by.entry)} (its line: ${describeEntry(by.line)}): IOS encrypts those packets for ${other}'s peer and the rest for this one. Decide which peer carries ${sharedText}: deny it at the top of ACL ${by.acl.name} to leave it to ${self}, or take it out of ACL ${acl.name}.`;
+  const { entry, acl, lines } = g;
+  const { line, takers } = lines[0]!;
+  const by = takers[0]!.by;
+  const self = entryName(map, entry);
+  const other = entryName(map, by.entry);
+  const head = `${self} protects ${describeEntry(line)}${moreLines(lines.length - 1, acl)} toward ${peersText(entry)}, but`;
+  let message: string;
+  if (takers.length === 1) {
+    const sharedText = describeTaken(line, takers[0]!);
+    message = `${head} ${other}, tried first, permits part of it, ${sharedText}, toward ${peersText(by.entry)} (its line: ${describeEntry(by.line)}): IOS encrypts those packets for ${other}'s peer and the rest for this one. Decide which peer carries ${sharedText}: deny it at the top of ACL ${by.acl.name} to leave it to ${self}, or take it out of ACL ${acl.name}.`;
+  } else if (g.byEntries.length === 1) {
+    const parts = takers.map(
+      (t) =>
+        `${describeTaken(line, t)} (its line: ${describeEntry(t.by.line)})`,
+    );
+    message = `${head} ${other}, tried first, permits parts of it, ${listText(parts)}, toward ${peersText(by.entry)}: IOS encrypts those packets for ${other}'s peer and the rest for this one. Decide which peer carries them: deny them at the top of ACL ${by.acl.name} to leave them to ${self}, or take them out of ACL ${acl.name}.`;
+  } else {
+    const parts = byEntry(takers).map(
+      ([e, ts]) =>
+        `${entryName(map, e)} takes ${listText(ts.map((t) => `${describeTaken(line, t)} (its line: ${describeEntry(t.by.line)})`))} toward ${peersText(e)}`,
+    );
+    message = `${head} earlier entries for other peers, tried first, take parts of it: ${parts.join("; ")}. IOS encrypts those packets for those peers and the rest for this one. Decide which peer carries each part: deny it at the top of the earlier entry's ACL (${listText(takerAcls(g).map((a) => a.name))}) to leave it to ${self}, or take it out of ACL ${acl.name}.`;
+  }
+  const seen = new Set<AclEntry>();
   return withLazyFixes(
     {
       code: "crypto-acl-shadowed",
       range: nodeRange(line.node),
       message,
       related: [
-        relatedLine(
-          by.line.node,
-          `tried first: ${other}, ACL ${by.acl.name}, shares ${sharedText}`,
-        ),
+        ...takers.flatMap((t) => {
+          if (seen.has(t.by.line)) {
+            return [];
+          }
+          seen.add(t.by.line);
+          return [
+            relatedLine(
+              t.by.line.node,
+              `tried first: ${entryName(map, t.by.entry)}, ACL ${t.by.acl.name}, shares ${describeTaken(line, t)}`,
+            ),
+          ];
+        }),
         relatedLine(entry.node, `${self}, ACL ${acl.name}`),
       ],
     },
     () => {
-      const first = by.acl.entries[0];
-      if (!first) {
-        return [];
-      }
-      const denies = [
-        ...new Set(
-          lines.map(
-            ([l, b]) => `deny ${trafficSpec(sharedTraffic(b.line, l))}`,
-          ),
-        ),
-      ];
-      return [
-        {
-          title: `Deny the shared traffic at the top of ACL ${by.acl.name}, leaving it to ${self}`,
-          ...insertAclEntries(model.tree, by.acl, first, denies),
-        },
-      ];
+      const acls = takerAcls(g);
+      const change = insertAtTops(
+        model,
+        acls.map((a) => [
+          a,
+          [
+            ...new Set(
+              g.lines.flatMap((l) =>
+                l.takers
+                  .filter((t) => t.by.acl === a)
+                  .flatMap((t) =>
+                    denySpecs(sharedBox(l.line, t.by), [l.line, t.by.line]),
+                  ),
+              ),
+            ),
+          ],
+        ]),
+      );
+      return change
+        ? [
+            {
+              title: `Deny the shared traffic at the top of ${acls.length > 1 ? "ACLs" : "ACL"} ${listText(acls.map((a) => a.name))}, leaving it to ${self}`,
+              ...change,
+            },
+          ]
+        : [];
     },
   );
 }
 
 /**
- * Puts `deny` lines for the shadowed traffic at the top of the earlier entry's ACL, so that IOS
+ * Puts `deny` lines for the shadowed traffic at the top of the earlier entries' ACLs, so that IOS
  * passes it on to the later entry (when the entries cannot be reordered).
  */
-function denyFirst(
-  model: ConfigModel,
-  earlier: AccessList,
-  later: AccessList,
-  lines: readonly [AclEntry, EarlierLine][],
-): Fix[] {
-  const first = earlier.entries[0];
-  if (!first) {
-    return [];
-  }
-  const denies = lines.map(([l]) =>
-    aclEntryText(later, l.node).replace(/^permit\b/, "deny"),
+function denyFirst(model: ConfigModel, g: ShadowGroup): Fix[] {
+  const acls = takerAcls(g);
+  const denies = g.lines.map((l) =>
+    aclEntryText(g.acl, l.line.node).replace(/^permit\b/, "deny"),
   );
-  return [
-    {
-      title: `Deny this traffic at the top of ACL ${earlier.name}`,
-      ...insertAclEntries(model.tree, earlier, first, denies),
-    },
-  ];
+  const change = insertAtTops(
+    model,
+    acls.map((a) => [a, denies]),
+  );
+  return change
+    ? [
+        {
+          title: `Deny this traffic at the top of ${acls.length > 1 ? "ACLs" : "ACL"} ${listText(acls.map((a) => a.name))}`,
+          ...change,
+        },
+      ]
+    : [];
 }
 
 /** The highest unused sequence number below `entry`'s and above the entry before it. */

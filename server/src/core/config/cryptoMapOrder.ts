@@ -1,10 +1,17 @@
-import type { AclRule, PortMatch } from "../ipv4/acl";
 import {
   prefixToMask,
-  wildcardCovers,
   wildcardsIntersect,
   wildcardToPrefix,
 } from "../ipv4/address";
+import {
+  boxCovers,
+  boxesIntersect,
+  boxOfRule,
+  intersectRegion,
+  MAX_REGION_BOXES,
+  subtractFromRegion,
+  type TrafficBox,
+} from "../ipv4/trafficSet";
 import type {
   AccessList,
   AclEntry,
@@ -21,51 +28,79 @@ import type {
  * analysis (an entry whose every line is taken never starts its tunnel). Computed once per map.
  */
 
-/** The lines of one entry that one earlier entry takes, each with the earlier line that takes it. */
+/** A part of a later line's traffic that one earlier line, of another peer's entry, takes. */
+export interface Taken {
+  by: EarlierLine;
+  /** The packets it takes, after the earlier entries and the lines above it (disjoint boxes). */
+  part: readonly TrafficBox[];
+}
+
+/** A permit line of an entry with the earlier lines that take its traffic, in the order IOS tries them. */
+export interface ShadowedLine {
+  line: AclEntry;
+  /**
+   * Every earlier line of another peer's entry that takes part of the line when they take all of
+   * it together; for a crossed line, only those not wholly inside it.
+   */
+  takers: Taken[];
+}
+
+/** The lines of one entry that the same earlier entries take. */
 export interface ShadowGroup {
   entry: CryptoMapEntry;
   acl: AccessList;
-  /** The earlier entry (another peer) that takes the lines. */
+  /** The first earlier entry (another peer) that takes the lines. */
   by: CryptoMapEntry;
-  lines: [AclEntry, EarlierLine][];
+  /** Every earlier entry that takes part of them, in the order IOS tries them (`by` first). */
+  byEntries: CryptoMapEntry[];
+  lines: ShadowedLine[];
   /**
-   * True when the earlier lines take only part of each line's traffic, crosswise: wider on one
-   * side and narrower on the other (a more specific earlier line wholly inside is the usual
-   * specific-first order, and not reported).
+   * True when the earlier lines take only part of each line's traffic, and one of them reaches
+   * outside it (wider on a side, or other ports): a more specific earlier line wholly inside is
+   * the usual specific-first order, and not reported.
    */
   crossed?: boolean;
 }
 
-/** A permit line of an earlier entry, as a candidate to shadow later lines. */
+/** A permit or deny line of an earlier entry, as a candidate to take later lines' traffic. */
 export interface EarlierLine {
   entry: CryptoMapEntry;
+  /** The entry's position in its map: IOS tries lower positions first. */
+  position: number;
   acl: AccessList;
   /** Its position in its ACL. */
   index: number;
   line: AclEntry;
+  /** The packets the line matches. */
+  box: TrafficBox;
+}
+
+/** One network in the sorted list of `EarlierLines`. */
+interface Keyed {
+  network: number;
+  length: number;
+  line: EarlierLine;
 }
 
 /**
- * The permit lines of the entries read so far, by destination prefix, so that a later line
- * finds the lines that may cover it with one lookup per prefix length in use instead of a scan
- * of a hub's thousands of lines. Lines whose destination is not a prefix are always candidates.
+ * The lines of the entries read so far, by destination prefix, so that a later line finds the
+ * lines whose destination meets its own (a wider one by one lookup per prefix length in use, a
+ * narrower one by a binary search in the list sorted by network) instead of a scan of a hub's
+ * thousands of lines. Lines whose destination is not a prefix are always candidates.
  */
 class EarlierLines {
-  constructor(
-    /** The side of a line the index is keyed by. */
-    private readonly side: "source" | "destination" = "destination",
-  ) {}
-
   /** By prefix length, then network. */
   private readonly byLength: (Map<number, EarlierLine[]> | undefined)[] = [];
   /** The prefix lengths that hold lines, ascending. */
   private lengths: number[] = [];
+  /** Every prefix line, by network. */
+  private readonly sorted: Keyed[] = [];
   private readonly scattered: EarlierLine[] = [];
   private readonly all: EarlierLine[] = [];
 
   add(line: EarlierLine): void {
     this.all.push(line);
-    const prefix = wildcardToPrefix(line.line[this.side]);
+    const prefix = wildcardToPrefix(line.line.destination);
     if (!prefix) {
       this.scattered.push(line);
       return;
@@ -82,16 +117,40 @@ class EarlierLines {
     } else {
       byNetwork.set(prefix.network, [line]);
     }
+    // Lines mostly come in address order: the insertion point is then the end.
+    const keyed = { network: prefix.network, length: prefix.length, line };
+    const last = this.sorted[this.sorted.length - 1];
+    if (!last || last.network <= prefix.network) {
+      this.sorted.push(keyed);
+    } else {
+      this.sorted.splice(this.lowerBound(prefix.network + 1), 0, keyed);
+    }
   }
 
-  /** Calls `visit` with each earlier line whose keyed side may cover `line`'s. */
+  /** The first position in `sorted` whose network is at least `network`. */
+  private lowerBound(network: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]!.network < network) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Calls `visit` with each earlier line whose destination may meet `line`'s (once each). */
   forCandidates(line: AclEntry, visit: (c: EarlierLine) => void): void {
-    const prefix = wildcardToPrefix(line[this.side]);
+    const prefix = wildcardToPrefix(line.destination);
     if (!prefix) {
       this.all.forEach(visit);
       return;
     }
     this.scattered.forEach(visit);
+    // Wider or equal destinations.
     for (const length of this.lengths) {
       if (length > prefix.length) {
         break;
@@ -99,42 +158,23 @@ class EarlierLines {
       const network = (prefix.network & prefixToMask(length)) >>> 0;
       this.byLength[length]!.get(network)?.forEach(visit);
     }
+    // Narrower destinations: their networks fall inside this one's.
+    const last = (prefix.network | ~prefixToMask(prefix.length)) >>> 0;
+    for (let i = this.lowerBound(prefix.network); i < this.sorted.length; i++) {
+      const k = this.sorted[i]!;
+      if (k.network > last) {
+        break;
+      }
+      if (k.length > prefix.length) {
+        visit(k.line);
+      }
+    }
   }
 }
 
-/** True when port conditions `outer` admit every port `inner` does (no condition admits all). */
-function portsCover(
-  outer: PortMatch | undefined,
-  inner: PortMatch | undefined,
-): boolean {
-  return (
-    !outer ||
-    (inner !== undefined &&
-      outer.op === inner.op &&
-      outer.ports.join() === inner.ports.join())
-  );
-}
-
-/** True when every packet `inner` matches, `outer` matches too. */
+/** True when every packet `inner` matches, `outer` matches too (ports and protocols included). */
 export function ruleCovers(outer: AclEntry, inner: AclEntry): boolean {
-  return (
-    (outer.protocol === undefined || outer.protocol === inner.protocol) &&
-    wildcardCovers(outer.source, inner.source) &&
-    wildcardCovers(outer.destination, inner.destination) &&
-    portsCover(outer.sourcePort, inner.sourcePort) &&
-    portsCover(outer.destinationPort, inner.destinationPort)
-  );
-}
-
-/** True when some packet may match both (ports are not compared: a deny may take part). */
-function rulesMayIntersect(a: AclEntry, b: AclEntry): boolean {
-  return (
-    (a.protocol === undefined ||
-      b.protocol === undefined ||
-      a.protocol === b.protocol) &&
-    wildcardsIntersect(a.source, b.source) &&
-    wildcardsIntersect(a.destination, b.destination)
-  );
+  return boxCovers(boxOfRule(outer), boxOfRule(inner));
 }
 
 /** The peers an entry names, as one comparable text. */
@@ -145,165 +185,252 @@ function peersKey(entry: CryptoMapEntry): string {
     .join(",");
 }
 
-/** True when no line before `index` of the ACL is a deny that may take part of `line` away. */
-function effective(acl: AccessList, index: number, line: AclEntry): boolean {
-  for (let k = 0; k < index; k++) {
-    const before = acl.entries[k]!;
-    if (before.action === "deny" && rulesMayIntersect(before, line)) {
-      return false;
-    }
-  }
-  return true;
+/**
+ * The most box operations spent on one later line: past it the line is left unreported (a
+ * pathological ACL, thousands of overlapping non-contiguous lines, costs time, never a hang).
+ */
+const WORK_LIMIT = 20_000;
+
+/**
+ * The most boxes the traffic still unmatched may split into before a line that covers it alone:
+ * past it that line is reported as taking all of it (many specific lines before a summary).
+ */
+const BEFORE_COVER_BOXES = 64;
+
+/** What earlier entries do with a later line's traffic. */
+interface Fate {
+  /** True when earlier entries for other peers take all of it. */
+  whole: boolean;
+  takers: Taken[];
+}
+
+/** How earlier lines take a line's traffic, read in the order IOS tries them. */
+interface Evaluation {
+  /** The packets no earlier line takes (disjoint boxes). */
+  remaining: TrafficBox[];
+  /** The parts the lines of other peers' entries take. */
+  takers: Taken[];
+  /** True when an entry for the line's own peer takes some of it. */
+  sameTook: boolean;
 }
 
 /**
- * True when `c` (earlier) and `l` (later) share traffic crosswise: both sides prefixes, each
- * side of one within the other's, `c` wider on one side and narrower on the other. Ports and
- * protocols must agree or be open (`ip`, no port condition) on one of the two.
+ * Runs a line's packets through earlier lines (sorted, those that share packets with it) as IOS
+ * does: each entry's ACL in order, first match; a permit takes the packets it matches, a deny (or
+ * the end of the ACL) passes them on to the next entry. Undefined past the bounds
+ * (`limit` boxes, `WORK_LIMIT`).
  */
-function crosses(c: AclEntry, l: AclEntry): boolean {
-  if (
-    !rulesMayIntersect(c, l) ||
-    !portsNest(c.sourcePort, l.sourcePort) ||
-    !portsNest(c.destinationPort, l.destinationPort) ||
-    !wildcardToPrefix(c.source) ||
-    !wildcardToPrefix(c.destination) ||
-    !wildcardToPrefix(l.source) ||
-    !wildcardToPrefix(l.destination)
-  ) {
-    return false;
+function evaluate(
+  box: TrafficBox,
+  candidates: readonly EarlierLine[],
+  peers: string,
+  peerKeys: ReadonlyMap<CryptoMapEntry, string>,
+  limit: number,
+): Evaluation | undefined {
+  let remaining: TrafficBox[] = [box];
+  const takers: Taken[] = [];
+  let sameTook = false;
+  let work = 0;
+  let k = 0;
+  while (k < candidates.length && remaining.length) {
+    const entry = candidates[k]!.entry;
+    const other = peerKeys.get(entry) !== peers;
+    // The packets that reach this entry's ACL and no line of it has matched yet, and those its
+    // denies pass on.
+    let open = remaining;
+    const passed: TrafficBox[] = [];
+    for (; k < candidates.length && candidates[k]!.entry === entry; k++) {
+      const c = candidates[k]!;
+      if (!open.length) {
+        continue;
+      }
+      work += open.length;
+      if (work > WORK_LIMIT) {
+        return undefined;
+      }
+      const part = intersectRegion(open, c.box);
+      if (!part.length) {
+        continue;
+      }
+      if (c.line.action === "deny") {
+        passed.push(...part);
+      } else if (other) {
+        takers.push({ by: c, part });
+      } else {
+        sameTook = true;
+      }
+      const next = subtractFromRegion(open, c.box, limit);
+      if (!next) {
+        return undefined;
+      }
+      open = next;
+    }
+    remaining = open.length ? [...open, ...passed] : passed;
+    if (remaining.length > limit) {
+      return undefined;
+    }
   }
-  const srcWider =
-    wildcardCovers(c.source, l.source) && !wildcardCovers(l.source, c.source);
-  const srcNarrower =
-    wildcardCovers(l.source, c.source) && !wildcardCovers(c.source, l.source);
-  const dstWider =
-    wildcardCovers(c.destination, l.destination) &&
-    !wildcardCovers(l.destination, c.destination);
-  const dstNarrower =
-    wildcardCovers(l.destination, c.destination) &&
-    !wildcardCovers(c.destination, l.destination);
-  return (srcWider && dstNarrower) || (srcNarrower && dstWider);
+  return { remaining, takers, sameTook };
 }
 
-/** True when one port condition admits every port of the other (or either has none). */
-function portsNest(
-  a: PortMatch | undefined,
-  b: PortMatch | undefined,
-): boolean {
-  return portsCover(a, b) || portsCover(b, a);
+/**
+ * What the earlier entries do with a line's traffic: whether entries for other peers take all
+ * of it, and which of their lines take which part. Only the earlier lines that share packets with
+ * the line can change the answer, so those are all it reads. Undefined when nothing of it goes to
+ * another peer, when what goes there is the usual specific-first order, or when the evaluation
+ * passes its bounds (then only a line that covers it alone is reported, as before any part).
+ */
+function fateOf(
+  line: AclEntry,
+  earlier: EarlierLines,
+  peers: string,
+  peerKeys: ReadonlyMap<CryptoMapEntry, string>,
+): Fate | undefined {
+  const box = boxOfRule(line);
+  const candidates: EarlierLine[] = [];
+  earlier.forCandidates(line, (c) => {
+    const l = c.line;
+    if (
+      (l.protocol === undefined ||
+        line.protocol === undefined ||
+        l.protocol === line.protocol) &&
+      wildcardsIntersect(l.source, line.source) &&
+      wildcardsIntersect(l.destination, line.destination) &&
+      // Ports only where either line has some: most lines have none.
+      ((!l.sourcePort && !l.destinationPort) || boxesIntersect(c.box, box))
+    ) {
+      candidates.push(c);
+    }
+  });
+  if (!candidates.length) {
+    return undefined;
+  }
+  candidates.sort((a, b) => a.position - b.position || a.index - b.index);
+  // The first permit line that covers the line with no deny above it in its ACL taking part of
+  // it: whatever reaches its entry goes no further, so the lines after it do not matter.
+  let blanket = -1;
+  let deniedIn: CryptoMapEntry | undefined;
+  for (let k = 0; k < candidates.length && blanket < 0; k++) {
+    const c = candidates[k]!;
+    if (c.line.action === "deny") {
+      deniedIn = c.entry;
+    } else if (deniedIn !== c.entry && boxCovers(c.box, box)) {
+      blanket = k;
+    }
+  }
+  const cover = blanket >= 0 ? candidates[blanket]! : undefined;
+  const coverIsOther = !!cover && peerKeys.get(cover.entry) !== peers;
+  if (blanket === 0) {
+    // The first line that shares packets with it takes them all (the common case, cheaply).
+    return coverIsOther
+      ? { whole: true, takers: [{ by: cover!, part: [box] }] }
+      : undefined;
+  }
+  const result = evaluate(
+    box,
+    cover ? candidates.slice(0, blanket) : candidates,
+    peers,
+    peerKeys,
+    cover ? BEFORE_COVER_BOXES : MAX_REGION_BOXES,
+  );
+  if (!result) {
+    // Too many pieces to follow exactly: a line that covers this one still takes what reaches it.
+    return cover && coverIsOther
+      ? { whole: true, takers: [{ by: cover, part: [box] }] }
+      : undefined;
+  }
+  const { takers, remaining } = result;
+  let sameTook = result.sameTook;
+  if (cover && remaining.length) {
+    if (coverIsOther) {
+      takers.push({ by: cover, part: remaining });
+    } else {
+      sameTook = true;
+    }
+  }
+  if (!takers.length) {
+    return undefined;
+  }
+  if ((cover || !remaining.length) && !sameTook) {
+    // All of it goes to other peers. A line that covers it alone says so best; the more specific
+    // lines before it are the usual specific-first order.
+    const alone = takers.find((t) => boxCovers(t.by.box, box));
+    return { whole: true, takers: alone ? [alone] : takers };
+  }
+  // Part of the line reaches its own entry (or its own peer): a more specific earlier line wholly
+  // inside it is the usual specific-first order; the lines that reach outside it share traffic
+  // crosswise.
+  const crossing = takers.filter((t) => !boxCovers(box, t.by.box));
+  return crossing.length ? { whole: false, takers: crossing } : undefined;
 }
 
-/** The traffic two crossing lines share: the narrower side of each, the narrower ports. */
-export function sharedTraffic(
-  c: AclEntry,
-  l: AclEntry,
-): AclRule & {
-  protocolWord: string;
-} {
-  const narrow = <T>(x: T | undefined, y: T | undefined): T | undefined =>
-    x ?? y;
-  const protocolFrom = c.protocol !== undefined ? c : l;
-  return {
-    action: "permit",
-    protocol: protocolFrom.protocol,
-    protocolWord: protocolFrom.protocolWord,
-    source: wildcardCovers(c.source, l.source) ? l.source : c.source,
-    destination: wildcardCovers(c.destination, l.destination)
-      ? l.destination
-      : c.destination,
-    sourcePort: narrow(l.sourcePort, c.sourcePort),
-    destinationPort: narrow(l.destinationPort, c.destinationPort),
-  };
+/** The earlier entries of a line's takers, each once, in the order IOS tries them. */
+function takerEntries(takers: readonly Taken[]): CryptoMapEntry[] {
+  return [...new Set(takers.map((t) => t.by.entry))];
 }
 
 function computeShadows(model: ConfigModel, map: CryptoMap): ShadowGroup[] {
-  const out: ShadowGroup[] = [];
+  const whole: ShadowGroup[] = [];
+  const crossed: ShadowGroup[] = [];
   const earlier = new EarlierLines();
-  // The same lines keyed by source: a crossing line may have the narrower destination.
-  const bySource = new EarlierLines("source");
   const peerKeys = new Map<CryptoMapEntry, string>();
-  for (const entry of map.entries) {
+  map.entries.forEach((entry, position) => {
     const acl = entry.matchAddress
       ? model.acls.get(entry.matchAddress.name)
       : undefined;
     if (!acl || acl.kind !== "extended" || !entry.peers.length) {
-      continue;
+      return;
     }
     const peers = peersKey(entry);
     peerKeys.set(entry, peers);
-    // One finding per earlier entry that shadows lines of this one, on the first of them.
-    const shadowed = new Map<CryptoMapEntry, [AclEntry, EarlierLine][]>();
-    const crossed = new Map<CryptoMapEntry, [AclEntry, EarlierLine][]>();
-    /** The first earlier line, for another peer, that passes `test` against `line`. */
-    const firstOf = (
-      line: AclEntry,
-      indexes: readonly EarlierLines[],
-      test: (c: AclEntry, l: AclEntry) => boolean,
-    ): EarlierLine | undefined => {
-      let first: EarlierLine | undefined;
-      const visit = (c: EarlierLine): void => {
-        if (
-          c.entry !== entry &&
-          (!first ||
-            c.entry.sequence < first.entry.sequence ||
-            (c.entry.sequence === first.entry.sequence &&
-              c.index < first.index)) &&
-          peerKeys.get(c.entry) !== peers &&
-          test(c.line, line) &&
-          effective(c.acl, c.index, line)
-        ) {
-          first = c;
-        }
-      };
-      for (const index of indexes) {
-        index.forCandidates(line, visit);
-      }
-      return first;
-    };
-    const record = (
-      groups: Map<CryptoMapEntry, [AclEntry, EarlierLine][]>,
-      line: AclEntry,
-      by: EarlierLine,
-    ): void => {
-      const list = groups.get(by.entry);
-      if (list) {
-        list.push([line, by]);
-      } else {
-        groups.set(by.entry, [[line, by]]);
-      }
-    };
+    // One finding per set of earlier entries that take lines of this one, on the first line.
+    const groups = new Map<string, ShadowGroup>();
     for (const line of acl.entries) {
       if (line.action !== "permit") {
         continue;
       }
-      const first = firstOf(line, [earlier], ruleCovers);
-      if (first) {
-        record(shadowed, line, first);
+      const fate = fateOf(line, earlier, peers, peerKeys);
+      if (!fate) {
         continue;
       }
-      // A crossing line has the wider destination (found by destination) or the wider source.
-      const cross = firstOf(line, [earlier, bySource], crosses);
-      if (cross) {
-        record(crossed, line, cross);
+      const byEntries = takerEntries(fate.takers);
+      const key = `${fate.whole ? "whole" : "crossed"} ${[...new Set(fate.takers.map((t) => t.by.position))].join(",")}`;
+      const group = groups.get(key);
+      const shadowed = { line, takers: fate.takers };
+      if (group) {
+        group.lines.push(shadowed);
+        continue;
       }
-    }
-    for (const [by, lines] of shadowed) {
-      out.push({ entry, acl, by, lines });
-    }
-    for (const [by, lines] of crossed) {
-      out.push({ entry, acl, by, lines, crossed: true });
+      const created: ShadowGroup = {
+        entry,
+        acl,
+        by: byEntries[0]!,
+        byEntries,
+        lines: [shadowed],
+        ...(fate.whole ? {} : { crossed: true }),
+      };
+      groups.set(key, created);
+      (fate.whole ? whole : crossed).push(created);
     }
     // An ACL with lines the parser could not read may deny before any line: it shadows nothing.
     if (!acl.unreadable.length) {
       acl.entries.forEach((line, index) => {
-        if (line.action === "permit") {
-          const added = { entry, acl, index, line };
-          earlier.add(added);
-          bySource.add(added);
-        }
+        earlier.add({
+          entry,
+          position,
+          acl,
+          index,
+          line,
+          box: boxOfRule(line),
+        });
       });
     }
+  });
+  // Per entry, the wholly taken lines first, then the crossed ones.
+  const out: ShadowGroup[] = [];
+  for (const entry of map.entries) {
+    out.push(...whole.filter((g) => g.entry === entry));
+    out.push(...crossed.filter((g) => g.entry === entry));
   }
   return out;
 }
@@ -346,7 +473,7 @@ export function entryShadowedBy(
   const permits = acl.entries.filter((e) => e.action === "permit");
   const taken = new Map<AclEntry, CryptoMapEntry>();
   for (const g of groups) {
-    for (const [line] of g.lines) {
+    for (const { line } of g.lines) {
       taken.set(line, g.by);
     }
   }

@@ -134,5 +134,144 @@ describe("checks/cryptoMapOrderChecks", () => {
         " 5 deny ip 10.1.1.0 0.0.0.255 10.4.4.0 0.0.0.255",
       ]);
     });
+
+    describe("lines taken by several earlier lines, by ports, by non-contiguous wildcards", () => {
+      const parts = fixture("shadowed-parts.ios");
+      const partsFound = findingsOf(analyse(parts), "crypto-acl-shadowed");
+      /** The finding on a line of the fixture. */
+      const on = (lineText: string) => {
+        const f = partsFound.find((x) => textAt(parts, x.range) === lineText);
+        assert.ok(f, `no finding on ${lineText}`);
+        return f;
+      };
+
+      it("flags exactly the lines taken whole or crosswise, not a port-specific line first", () => {
+        assert.deepEqual(
+          partsFound.map((f) => textAt(parts, f.range)),
+          [
+            "permit ip 10.1.0.0 0.0.1.255 10.9.9.0 0.0.0.255",
+            "permit ip 10.2.0.0 0.0.1.255 10.8.8.0 0.0.0.255",
+            "permit tcp 10.3.1.0 0.0.0.255 10.7.7.0 0.0.0.255 eq 443",
+            "permit ip 10.4.4.0 0.0.0.255 10.6.6.0 0.0.0.255",
+            "permit udp host 10.5.9.1 host 10.6.9.1 gt 1500",
+            "permit ip 10.11.5.0 0.0.0.255 172.21.0.0 0.0.255.255",
+            "permit ip 10.12.0.0 0.0.255.255 172.22.0.0 0.0.255.255",
+          ],
+        );
+      });
+
+      it("sees a line that two lines of one earlier entry take together", () => {
+        const f = on("permit ip 10.1.0.0 0.0.1.255 10.9.9.0 0.0.0.255");
+        assert.match(
+          f.message,
+          /^crypto map UNION 20 protects 10\.1\.0\.0\/23 to 10\.9\.9\.0\/24 toward peer 198\.51\.100\.2, but crypto map UNION 10, tried first, already permits all of it with 2 lines together \(10\.1\.0\.0\/24 to 10\.9\.0\.0\/16; 10\.1\.1\.0\/24 to 10\.9\.0\.0\/16\) toward peer 198\.51\.100\.1: .*Move crypto map UNION 20 before 10/,
+        );
+        assert.deepEqual(
+          f.related?.map((r) => textAt(parts, r.range)),
+          [
+            "permit ip 10.1.0.0 0.0.0.255 10.9.0.0 0.0.255.255",
+            "permit ip 10.1.1.0 0.0.0.255 10.9.0.0 0.0.255.255",
+            "crypto map UNION 20 ipsec-isakmp",
+          ],
+        );
+      });
+
+      it("says which peer gets which part when earlier entries for several peers take a line together", () => {
+        const f = on("permit ip 10.2.0.0 0.0.1.255 10.8.8.0 0.0.0.255");
+        assert.match(
+          f.message,
+          /but earlier entries for other peers, tried first, permit all of it between them: crypto map PEERS 10 takes 10\.2\.0\.0\/24 to 10\.8\.8\.0\/24 toward peer 198\.51\.100\.1; crypto map PEERS 20 takes 10\.2\.1\.0\/24 to 10\.8\.8\.0\/24 toward peer 198\.51\.100\.3\. .*deny this traffic at the top of ACLs PEERS-A and PEERS-C\.$/,
+        );
+        // No sequence number is free below 10: the fix denies at the top of both earlier ACLs.
+        const [cured] = assertFixesCure(
+          parts.replace("crypto map PEERS 10 ", "crypto map PEERS 1 "),
+          "crypto-acl-shadowed",
+        ).filter((r) => r.fix.title.includes("PEERS-A"));
+        assert.equal(
+          cured?.fix.title,
+          "Deny this traffic at the top of ACLs PEERS-A and PEERS-C",
+        );
+        assert.deepEqual(cured.fix.cli, [
+          "ip access-list extended PEERS-A",
+          " 5 deny ip 10.2.0.0 0.0.1.255 10.8.8.0 0.0.0.255",
+          "ip access-list extended PEERS-C",
+          " 5 deny ip 10.2.0.0 0.0.1.255 10.8.8.0 0.0.0.255",
+        ]);
+      });
+
+      it("matches protocols and ports as IOS does: ip covers tcp 443, tcp 80 takes part of ip", () => {
+        assert.match(
+          on("permit tcp 10.3.1.0 0.0.0.255 10.7.7.0 0.0.0.255 eq 443").message,
+          /^crypto map PORTS 20 protects 10\.3\.1\.0\/24 to 10\.7\.7\.0\/24 eq 443 \(tcp\) toward peer 198\.51\.100\.2, but crypto map PORTS 10, tried first, already permits it \(10\.3\.0\.0\/16 to 10\.7\.0\.0\/16\)/,
+        );
+        const web = on("permit ip 10.4.4.0 0.0.0.255 10.6.6.0 0.0.0.255");
+        assert.match(
+          web.message,
+          /but crypto map PORTS 30, tried first, permits part of it, 10\.4\.4\.0\/24 to 10\.6\.6\.0\/24 eq 80 \(tcp\), toward peer 198\.51\.100\.3 \(its line: 10\.4\.0\.0\/16 to 10\.6\.0\.0\/16 eq 80 \(tcp\)\)/,
+        );
+        assert.match(
+          on("permit udp host 10.5.9.1 host 10.6.9.1 gt 1500").message,
+          /permits part of it, host 10\.5\.9\.1 to host 10\.6\.9\.1 range 1501 2000 \(udp\), toward peer 198\.51\.100\.7/,
+        );
+        const cured = assertFixesCure(parts, "crypto-acl-shadowed").find((r) =>
+          r.fix.title.includes("ACL PORTS-30"),
+        );
+        assert.deepEqual(cured?.fix.cli, [
+          "ip access-list extended PORTS-30",
+          " 5 deny tcp 10.4.4.0 0.0.0.255 10.6.6.0 0.0.0.255 eq 80",
+        ]);
+        const udp = assertFixesCure(parts, "crypto-acl-shadowed").find((r) =>
+          r.fix.title.includes("ACL PORTS-70"),
+        );
+        assert.deepEqual(udp?.fix.cli, [
+          "ip access-list extended PORTS-70",
+          " 5 deny udp host 10.5.9.1 host 10.6.9.1 range 1501 2000",
+        ]);
+      });
+
+      it("crosses and covers non-contiguous wildcards exactly", () => {
+        assert.match(
+          on("permit ip 10.11.5.0 0.0.0.255 172.21.0.0 0.0.255.255").message,
+          /but crypto map ODD 30, tried first, permits part of it, host 10\.11\.5\.0 to 172\.21\.0\.0\/24, toward peer 198\.51\.100\.3/,
+        );
+        assert.match(
+          on("permit ip 10.12.0.0 0.0.255.255 172.22.0.0 0.0.255.255").message,
+          /permit all of it between them: crypto map ODD 50 takes 10\.12\.0\.0 wildcard 0\.0\.254\.255 \(non-contiguous, 32768 addresses\) to 172\.22\.0\.0\/16 toward peer 198\.51\.100\.5; crypto map ODD 60 takes 10\.12\.1\.0 wildcard 0\.0\.254\.255/,
+        );
+        // With the odd third octets gone, half the line reaches its own entry: the rest, taken by
+        // a line that reaches outside it (any destination), is reported as a part.
+        const half = findingsOf(
+          analyse(
+            parts.replace(
+              " permit ip 10.12.1.0 0.0.254.255 any\n",
+              " permit ip 10.13.1.0 0.0.254.255 any\n",
+            ),
+          ),
+          "crypto-acl-shadowed",
+        ).find((f) => f.message.startsWith("crypto map ODD 70 "));
+        assert.match(
+          half!.message,
+          /crypto map ODD 50, tried first, permits part of it, 10\.12\.0\.0 wildcard 0\.0\.254\.255 \(non-contiguous, 32768 addresses\) to 172\.22\.0\.0\/16,/,
+        );
+      });
+
+      it("follows a deny above the earlier line: the rest of the line is its part", () => {
+        // Entry 10's ACL denies 10.1.0.0/24 to 10.9.9.0/24 first: entry 20 keeps that part and
+        // the other line of entry 10 takes 10.1.1.0/24 (a part reaching outside 20's line).
+        const denied = parts.replace(
+          "ip access-list extended UNION-A\n",
+          "ip access-list extended UNION-A\n deny ip 10.1.0.0 0.0.0.255 10.9.9.0 0.0.0.255\n",
+        );
+        const [f, ...rest] = findingsOf(
+          analyse(denied),
+          "crypto-acl-shadowed",
+        ).filter((x) => x.message.startsWith("crypto map UNION 20 "));
+        assert.deepEqual(rest, []);
+        assert.match(
+          f!.message,
+          /but crypto map UNION 10, tried first, permits part of it, 10\.1\.1\.0\/24 to 10\.9\.9\.0\/24, toward peer 198\.51\.100\.1 \(its line: 10\.1\.1\.0\/24 to 10\.9\.0\.0\/16\)/,
+        );
+      });
+    });
   });
 });
