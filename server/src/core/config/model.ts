@@ -237,6 +237,8 @@ export interface IdentityMatch {
   mask?: number;
   /** The front-door VRF an address match is for; absent for the global table. */
   vrf?: string;
+  /** `match identity host domain D`: any FQDN in domain D, not the one name D. */
+  domain?: boolean;
   node: ConfigNode;
 }
 

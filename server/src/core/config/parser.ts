@@ -1427,9 +1427,14 @@ function readIdentityMatch(w: Token[], node: ConfigNode): IdentityMatch {
     };
   }
   if (kind === "host" || kind === "user-fqdn" || kind === "group") {
-    const value =
-      lower(w[1]) === "domain" ? (w[2]?.text ?? "") : (w[1]?.text ?? "");
-    return { kind: kind === "host" ? "host" : kind, value, node };
+    const domain = lower(w[1]) === "domain";
+    const value = domain ? (w[2]?.text ?? "") : (w[1]?.text ?? "");
+    return {
+      kind: kind === "host" ? "host" : kind,
+      value,
+      ...(domain && kind === "host" ? { domain: true } : {}),
+      node,
+    };
   }
   return { kind: "other", value: w.map((t) => t.text).join(" "), node };
 }

@@ -79,7 +79,8 @@ export function isakmpProfileProblem(
     };
   }
   // Only an address the profile matches by address alone can be judged: a profile matching
-  // host names, groups or certificates may select the peer by what it sends.
+  // host names, groups or certificates may select the peer by what it sends (with the peer's
+  // config known, `peers/isakmpIdentity.ts` judges what it sends).
   const address = peer.address;
   if (
     address === undefined ||

@@ -342,7 +342,7 @@ export const CATALOG = {
     severity: "error",
     scope: "peer",
     summary:
-      "A crypto map's identity list, or an IKEv2 profile's `match identity remote`, does not admit the peer.",
+      "A crypto map's identity list, an isakmp profile's `match identity`, or an IKEv2 profile's `match identity remote`, does not admit the identity the peer sends.",
   },
   "ipsec-lifetime-mismatch": {
     severity: "information",

@@ -407,7 +407,8 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   {
     context: "top",
     syntax: "crypto isakmp identity (isakmp-identity)",
-    summary: "How the router identifies itself in phase 1.",
+    summary:
+      "How the router identifies itself in phase 1 (main mode message 5), for every isakmp profile without `self-identity`. `address` is the default; `hostname` sends `hostname` and `ip domain name` joined by a dot (the host name alone without a domain). A responder selects its isakmp profile by this identity: `match identity address` takes only an address, `match identity host` only a name.",
   },
   {
     context: "top",
@@ -849,7 +850,14 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   {
     context: "isakmp-profile",
     syntax: "match identity host <peer-hostname>",
-    summary: "Peers whose phase 1 identity is this hostname use the profile.",
+    summary:
+      "Peers whose phase 1 identity is this fully qualified name use the profile (compared case-insensitively). A peer sends its name only with `crypto isakmp identity hostname` (or `self-identity fqdn` in its profile), as its `hostname` and `ip domain name` joined by a dot; by default it sends its address, which this line never matches.",
+  },
+  {
+    context: "isakmp-profile",
+    syntax: "match identity host domain <domain-name>",
+    summary:
+      "Peers whose phase 1 identity is a fully qualified name in this domain (`r1.example.com` for `example.com`) use the profile. The peer must send its name (`crypto isakmp identity hostname` or `self-identity fqdn`) and have `ip domain name` set; a peer that sends its address is not matched.",
   },
   {
     context: "isakmp-profile",
@@ -859,7 +867,8 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   {
     context: "isakmp-profile",
     syntax: "self-identity (self-identity)",
-    summary: "How the router identifies itself to the profile's peers.",
+    summary:
+      "How the router identifies itself to the profile's peers, in place of the global `crypto isakmp identity`. `fqdn` sends its `hostname` and `ip domain name` (the host name alone without a domain), which the peer's profile must match with `match identity host` or `match identity host domain`.",
   },
   {
     context: "isakmp-profile",

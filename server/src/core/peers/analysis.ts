@@ -6,7 +6,16 @@ import { foreignPlatform } from "../config/platform";
 import {
   ikev2ProfileProblem,
   isakmpProfileProblem,
+  knownVrf,
 } from "../config/profileSelection";
+import type { IsakmpProfile } from "../config/model";
+import {
+  matchedText,
+  profileSelects,
+  sentIsakmpIdentity,
+  sentText,
+  type ProfileRefusal,
+} from "./isakmpIdentity";
 import { formatIpv4 } from "../ipv4/address";
 import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
 import {
@@ -134,6 +143,8 @@ export interface DirectionResult {
   ikev2?: Ikev2Direction;
   phase2: Phase2Outcome;
   reasons: string[];
+  /** Set when the responder's isakmp profile is not selected by the identity the initiator sends. */
+  profileRefusal?: ProfileRefusal;
   /**
    * Set when the initiator never starts this direction: every line of its entry's crypto ACL is
    * permitted first by an earlier entry of the same map for another peer. The negotiation above
@@ -729,13 +740,21 @@ function negotiate(
   }
   // The initiator uses the isakmp profile its entry names; the responder must select it by the
   // initiator's identity and front-door VRF, or refuses quick mode for want of it.
-  const unselected = phase1.ok ? responderProfileProblem(responder) : undefined;
+  const unselected = phase1.ok
+    ? responderProfileProblem(
+        initiator,
+        responder,
+        initiatorSettings.isakmpProfile,
+        // Behind NAT the address in the identity payload is not the one the responder sees.
+        initiatorAddress === initiatorSeen ? initiatorAddress : undefined,
+      )
+    : undefined;
   if (unselected) {
     if (outcome === "ESTABLISHED") {
       outcome = "PHASE2_FAILED";
     }
     reasons.push(
-      `${R.name} selects no isakmp profile for ${I.name} (${unselected}), and ${responder.label} requires its profile, so quick mode is refused`,
+      `${R.name} selects no isakmp profile for ${I.name} (${unselected.reason}), and ${responder.label} requires its profile, so quick mode is refused`,
     );
   }
   return {
@@ -748,6 +767,7 @@ function negotiate(
     keys,
     phase2,
     reasons,
+    ...(unselected?.refusal ? { profileRefusal: unselected.refusal } : {}),
   };
 }
 
@@ -764,10 +784,45 @@ function cryptoPeerOf(end: Endpoint): CryptoPeer | undefined {
   );
 }
 
-/** Why the responder does not select the isakmp profile its end names for the peer, if so. */
-function responderProfileProblem(end: Endpoint): string | undefined {
-  const peer = cryptoPeerOf(end);
-  return peer && isakmpProfileProblem(peer)?.reason;
+/**
+ * Why the responder does not select the isakmp profile its end names for the initiator, if so:
+ * what its own config shows (address matches), else what the initiator sends (its address,
+ * FQDN or e-mail name) against the profile's address, host and domain matches.
+ */
+function responderProfileProblem(
+  initiator: Endpoint,
+  responder: Endpoint,
+  initiatorProfile: IsakmpProfile | undefined,
+  initiatorAddress: number | undefined,
+): { reason: string; refusal?: ProfileRefusal } | undefined {
+  const peer = cryptoPeerOf(responder);
+  const profile = peer?.isakmpProfile;
+  if (!peer || !profile || !peer.ike) {
+    return undefined;
+  }
+  const own = isakmpProfileProblem(peer);
+  if (own) {
+    return { reason: own.reason };
+  }
+  const identity = sentIsakmpIdentity(
+    initiator.router.model,
+    initiatorProfile,
+    initiatorAddress,
+  );
+  if (profileSelects(profile, identity, peer.vrf, knownVrf(peer)) !== false) {
+    return undefined;
+  }
+  return {
+    reason: `isakmp profile ${profile.name} matches ${matchedText(profile)}, but ${sentText(initiator.router.name, identity)}`,
+    refusal: {
+      initiator,
+      responder,
+      profile,
+      identity,
+      ...(initiatorProfile ? { initiatorProfile } : {}),
+      ...(peer.vrf !== undefined ? { vrf: peer.vrf } : {}),
+    },
+  };
 }
 
 /** The addresses an IKEv2 direction works with (see `negotiate`). */

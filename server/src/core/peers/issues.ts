@@ -28,6 +28,7 @@ import {
   replaceLine,
 } from "./edits";
 import { judgeCrossing } from "../nat/natPath";
+import { profileRefusalIssue } from "./isakmpIdentity";
 import { describeProposal, type IkeProposal } from "./ikeNegotiation";
 import {
   describeIkev2Offer,
@@ -284,6 +285,11 @@ function collectPairIssues(
     out.push(acl);
   }
   out.push(...identityIssues(pair.a, aSettings, bEnd, bSettings));
+  for (const d of directions) {
+    if (d.profileRefusal) {
+      out.push(profileRefusalIssue(d.profileRefusal));
+    }
+  }
   const ipsecLifetime = ipsecLifetimeIssue(pair.a, aSettings, bEnd, bSettings);
   if (ipsecLifetime) {
     out.push(ipsecLifetime);

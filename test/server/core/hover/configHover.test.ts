@@ -593,6 +593,23 @@ describe("configHover", () => {
         /since the router booted/,
       );
       checkHover(TOKYO, "host|name Tokyo", /crypto isakmp identity hostname/);
+      const byName = wrap(
+        "crypto isakmp identity hostname\ncrypto isakmp profile P\n self-identity fqdn\n match identity host r1.example.com\n match identity host domain example.com",
+      );
+      checkHover(byName, "crypto isakmp ident|ity hostname", [
+        /`address` is the default/,
+        /host name alone without a domain/,
+      ]);
+      checkHover(byName, " self-ident|ity fqdn", /in place of the global/);
+      checkHover(byName, " match identity ho|st r1.example.com", [
+        /case-insensitively/,
+        /never matches/,
+      ]);
+      checkHover(
+        byName,
+        " match identity host dom|ain example.com",
+        /a fully qualified name in this domain/,
+      );
       checkHover(TOKYO, "ver|sion 12.3", /need IOS 15/);
       checkHover(TOKYO, "service password-encr|yption", /type 6, AES/);
       checkHover(
