@@ -665,7 +665,7 @@ function notRespondingConfigHelp(
       if (first) {
         fixes.push({
           title: `Permit IKE (UDP 500) from ${r.localAddress ?? "the peer"} in ACL ${acl.name} on ${name}`,
-          edits: [insertBefore(cfg.uri, first, [line])],
+          edits: [insertBefore(cfg.uri, cfg.model, first, [line])],
           isPreferred: !fixes.length,
           cli: acl.numbered
             ? [

@@ -231,7 +231,9 @@ function aclBlocks(
           : `${" ".repeat(configEntry.node.indent)}${permit}`;
         fixes.push({
           title: `Permit ${what} before the deny in ACL ${name}`,
-          edits: [insertBefore(r.self.uri, configEntry.node, [text])],
+          edits: [
+            insertBefore(r.self.uri, r.self.model, configEntry.node, [text]),
+          ],
           isPreferred: true,
           cli,
         });

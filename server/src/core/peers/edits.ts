@@ -44,16 +44,17 @@ export function insertAfterSection(
   };
 }
 
-/** Inserts lines before a top-level line. */
+/** Inserts lines before a top-level line, with the file's own line ending. */
 export function insertBefore(
   uri: string,
+  model: ConfigModel,
   node: ConfigNode,
   lines: readonly string[],
 ): TextEdit {
   return {
     uri,
     range: lineRange(node.line, 0, 0),
-    newText: lines.map((l) => `${l}\n`).join(""),
+    newText: lines.map((l) => `${l}${model.tree.eol}`).join(""),
   };
 }
 
@@ -96,7 +97,7 @@ export function insertSection(
     (n) => !n.negated && startsWith(n, "crypto"),
   );
   if (firstCrypto) {
-    return insertBefore(uri, firstCrypto, [...lines, "!"]);
+    return insertBefore(uri, model, firstCrypto, [...lines, "!"]);
   }
   const end = Math.max(0, model.tree.lines.length - 1);
   const length = model.tree.lines[end]?.length ?? 0;

@@ -327,7 +327,7 @@ function initiatorFix(refusal: ProfileRefusal): Fix | undefined {
       if (existing) {
         edits.push(replaceLine(I.uri, existing, line));
       } else if (before) {
-        edits.push(insertBefore(I.uri, before, [line]));
+        edits.push(insertBefore(I.uri, I.model, before, [line]));
       } else {
         return undefined;
       }

@@ -158,6 +158,18 @@ describe("isakmpIdentity", () => {
     cures(ws, "r1.ios", 2);
   });
 
+  it("keeps a CRLF config's line endings in the line it inserts", () => {
+    const crlf = variant(ws, {
+      "r1.ios": (t) => t.replace(/\r?\n/g, "\r\n"),
+    });
+    const [r1] = findingsOf(crlf, "r1.ios", "identity-rejects-peer");
+    const toR1 = r1!.fixes!.find((f) => /Make r1 send/.test(f.title));
+    assert.deepEqual(
+      toR1!.edits.map((e) => e.newText),
+      ["crypto isakmp identity hostname\r\n"],
+    );
+  });
+
   it("makes an initiator with an isakmp profile of its own send its name from that profile", () => {
     // Without `self-identity fqdn`, r3 sends its address, which HQ's domain match does not take.
     const byAddress = variant(ws, {
