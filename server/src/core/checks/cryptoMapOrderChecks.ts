@@ -27,6 +27,7 @@ import {
   withLazyFixes,
   type Finding,
   type Fix,
+  type RelatedInfo,
   type TextEdit,
 } from "../diagnostics/finding";
 import {
@@ -158,6 +159,28 @@ function denySpecs(box: TrafficBox, lines: readonly AclEntry[]): string[] {
   return out;
 }
 
+/** The earlier lines that take a line's packets, each once, as related lines ("tried first: ..."). */
+function takerLines(
+  map: CryptoMap,
+  takers: readonly Taken[],
+  seen: Set<AclEntry>,
+  more: (t: Taken) => string,
+): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  for (const t of takers) {
+    if (!seen.has(t.by.line)) {
+      seen.add(t.by.line);
+      out.push(
+        relatedLine(
+          t.by.line.node,
+          `tried first: ${entryName(map, t.by.entry)}, ACL ${t.by.acl.name}${more(t)}`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
 /** The takers of a line by earlier entry, in the order IOS tries the entries. */
 function byEntry(takers: readonly Taken[]): [CryptoMapEntry, Taken[]][] {
   const out = new Map<CryptoMapEntry, Taken[]>();
@@ -282,19 +305,11 @@ function shadowFinding(
       range: nodeRange(line.node),
       message,
       related: [
-        ...lines.flatMap((l) =>
-          l.takers.flatMap((t) => {
-            if (seen.has(t.by.line)) {
-              return [];
-            }
-            seen.add(t.by.line);
-            return [
-              relatedLine(
-                t.by.line.node,
-                `tried first: ${entryName(map, t.by.entry)}, ACL ${t.by.acl.name}`,
-              ),
-            ];
-          }),
+        ...takerLines(
+          map,
+          lines.flatMap((l) => l.takers),
+          seen,
+          () => "",
         ),
         relatedLine(entry.node, `${self}, ACL ${acl.name}`),
         ...lines
@@ -354,18 +369,12 @@ function crossedFinding(
       range: nodeRange(line.node),
       message,
       related: [
-        ...takers.flatMap((t) => {
-          if (seen.has(t.by.line)) {
-            return [];
-          }
-          seen.add(t.by.line);
-          return [
-            relatedLine(
-              t.by.line.node,
-              `tried first: ${entryName(map, t.by.entry)}, ACL ${t.by.acl.name}, shares ${describeTaken(line, t)}`,
-            ),
-          ];
-        }),
+        ...takerLines(
+          map,
+          takers,
+          seen,
+          (t) => `, shares ${describeTaken(line, t)}`,
+        ),
         relatedLine(entry.node, `${self}, ACL ${acl.name}`),
       ],
     },
