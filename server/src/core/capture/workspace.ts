@@ -1,7 +1,6 @@
 import type { CheckContext, WorkspaceConfig } from "../checks/check";
 import {
   routerName,
-  type AccessList,
   type ConfigModel,
   type CryptoMapEntry,
   type TransformSet,
@@ -133,12 +132,5 @@ export function entryTransformSets(
     .filter((t): t is TransformSet => t !== undefined);
 }
 
-/** The crypto ACL of an entry. */
-export function entryAcl(
-  model: ConfigModel,
-  entry: CryptoMapEntry,
-): AccessList | undefined {
-  return entry.matchAddress
-    ? model.acls.get(entry.matchAddress.name)
-    : undefined;
-}
+/** The crypto ACL of an entry (the config model's own lookup, for the capture checks). */
+export { entryAcl } from "../config/cryptoPeers";

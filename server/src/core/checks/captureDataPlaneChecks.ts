@@ -6,6 +6,7 @@ import {
 } from "../capture/model";
 import type { IpsecFlow, ShowBlock } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
+import { cryptoView, entryAcl } from "../config/cryptoPeers";
 import {
   routerName,
   type ConfigModel,
@@ -168,41 +169,23 @@ function protocolName(protocol: number | undefined): string {
   return PROTOCOL_NAMES[protocol] ?? `protocol ${protocol}`;
 }
 
-/** The crypto map entries of applied maps, with the map's interfaces. */
-function appliedEntries(model: ConfigModel): CryptoMapEntry[] {
-  const applied = new Set(
-    model.interfaces
-      .map((i) => i.cryptoMap?.name)
-      .filter((n): n is string => n !== undefined),
-  );
-  const out: CryptoMapEntry[] = [];
-  for (const map of model.cryptoMaps.values()) {
-    if (applied.has(map.name)) {
-      out.push(...map.entries);
-    }
-  }
-  return out;
-}
-
 /** The first entry (of any map) whose crypto ACL permits `packet`, with whether its map is applied. */
 function entryFor(
   model: ConfigModel,
   packet: Packet,
 ): { entry: CryptoMapEntry; applied: boolean } | undefined {
-  const applied = new Set(appliedEntries(model));
+  const applications = cryptoView(model).applications;
   let found: { entry: CryptoMapEntry; applied: boolean } | undefined;
   for (const map of model.cryptoMaps.values()) {
+    const applied = (applications.get(map.name)?.length ?? 0) > 0;
     for (const entry of map.entries) {
-      const acl = entry.matchAddress
-        ? model.acls.get(entry.matchAddress.name)
-        : undefined;
+      const acl = entryAcl(model, entry);
       if (acl && evaluateAcl(acl.entries, packet).action === "permit") {
-        const candidate = { entry, applied: applied.has(entry) };
         // An applied map's entry is what IOS uses; an unapplied one only explains.
-        if (candidate.applied) {
-          return candidate;
+        if (applied) {
+          return { entry, applied };
         }
-        found ??= candidate;
+        found ??= { entry, applied };
       }
     }
   }
