@@ -59,8 +59,11 @@ const MARKERS: readonly PlatformMarker[] = [
   },
 ];
 
-/** The first characters of the markers' lines: other lines are not tested. */
-const MARKER_STARTS = new Set("AaPFcCtT".split("").map((c) => c.charCodeAt(0)));
+/**
+ * The first characters of the markers' lines: other lines are not tested (a big config's
+ * thousands of `access-list` and `ip` lines would each meet every pattern).
+ */
+const MARKER_STARTS = new Set("APFcCtT".split("").map((c) => c.charCodeAt(0)));
 
 /** A line of a config that gives another platform away. */
 export interface PlatformEvidence {
@@ -99,7 +102,7 @@ function detect(roots: readonly ConfigNode[]): ForeignPlatform | undefined {
     if (node.indent !== 0 || !MARKER_STARTS.has(node.text.charCodeAt(0))) {
       continue;
     }
-    const marker = MARKERS.find((m) => m.pattern.test(node.text));
+    const marker = markerOf(node.text);
     if (!marker) {
       continue;
     }
@@ -120,6 +123,16 @@ function detect(roots: readonly ConfigNode[]): ForeignPlatform | undefined {
       };
     }
     found.push({ marker, node });
+  }
+  return undefined;
+}
+
+/** The marker a top-level line shows, if any. */
+function markerOf(text: string): PlatformMarker | undefined {
+  for (const marker of MARKERS) {
+    if (marker.pattern.test(text)) {
+      return marker;
+    }
   }
   return undefined;
 }
