@@ -6,11 +6,12 @@ import {
 } from "../capture/model";
 import type { IpsecFlow, ShowBlock } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
-import { cryptoView, entryAcl } from "../config/cryptoPeers";
+import { cryptoView, entryAcl, peerLabel } from "../config/cryptoPeers";
 import {
   routerName,
   type ConfigModel,
   type CryptoMapEntry,
+  type ReplayWindow,
 } from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
@@ -304,42 +305,109 @@ function invalidSpiNotes(
   return { notes, fixes, related };
 }
 
+/** The anti-replay setting the SAs with a peer use, and the section that sets it when not global. */
+interface ReplayScope {
+  window?: ReplayWindow;
+  /** The crypto map entry or IPsec profile whose own setting wins over the global one. */
+  owner?: { label: string; section: ConfigNode };
+}
+
+/**
+ * The anti-replay setting for the SAs with `peerAddress`: the `set security-association replay`
+ * of its crypto map entry or of its tunnel's IPsec profile, else the global command.
+ */
+function replayScope(
+  model: ConfigModel,
+  peerAddress: string | undefined,
+): ReplayScope {
+  const address =
+    peerAddress === undefined ? undefined : parseIpv4(peerAddress);
+  const peer =
+    address === undefined
+      ? undefined
+      : cryptoView(model).peers.find((p) => p.address === address);
+  if (peer?.entry?.replayWindow) {
+    return {
+      window: peer.entry.replayWindow,
+      owner: { label: peerLabel(peer), section: peer.entry.node },
+    };
+  }
+  if (peer?.ipsecProfile?.replayWindow) {
+    return {
+      window: peer.ipsecProfile.replayWindow,
+      owner: {
+        label: `IPsec profile ${peer.ipsecProfile.name}`,
+        section: peer.ipsecProfile.node,
+      },
+    };
+  }
+  return { window: model.replayWindow };
+}
+
 /** What the config says about the anti-replay window, and the command that widens it. */
-function replayNotes(r: CaptureRouters, self: string): Advice {
+function replayNotes(
+  r: CaptureRouters,
+  self: string,
+  peerAddress: string | undefined,
+): Advice {
   const model = r.self?.model;
   if (!model) {
     return { notes: [], fixes: [], related: [] };
   }
-  const window = model.replayWindow;
+  const { window, owner } = replayScope(model, peerAddress);
   const size = window?.disabled ? undefined : (window?.size ?? 64);
+  const whose = owner ? `${self}'s ${owner.label}` : self;
   const notes: string[] = [];
   const fixes: Fix[] = [];
   const related: RelatedInfo[] = [];
-  if (size !== undefined && size < WIDE_WINDOW) {
+  if (window?.disabled) {
     notes.push(
-      window
-        ? `${self}'s anti-replay window is ${size} packets`
-        : `${self}'s config keeps the default anti-replay window of 64 packets`,
+      `${whose} turns anti-replay off, so a router running this config drops nothing as a replay: the running config differs from this file`,
     );
+  } else if (size !== undefined && size < WIDE_WINDOW) {
+    notes.push(
+      !window
+        ? `${self}'s config keeps the default anti-replay window of 64 packets`
+        : owner
+          ? `${whose} sets its own anti-replay window of ${size} packets, which wins over the global one`
+          : `${self}'s anti-replay window is ${size} packets`,
+    );
+    const line = `security-association replay window-size ${WIDE_WINDOW}`;
     fixes.push(
-      globalFix(
-        r.self,
-        `Widen the anti-replay window on ${self} to ${WIDE_WINDOW} packets`,
-        [`crypto ipsec security-association replay window-size ${WIDE_WINDOW}`],
-        model.transformSets.map((t) => t.node),
-        window?.node,
-      ),
+      owner && window
+        ? {
+            title: `Widen the anti-replay window of ${owner.label} on ${self} to ${WIDE_WINDOW} packets`,
+            edits: model.printedBy
+              ? []
+              : [
+                  {
+                    uri: r.self!.uri,
+                    ...replaceLine(
+                      window.node,
+                      `${window.node.text.slice(0, window.node.indent)}set ${line}`,
+                    ),
+                  },
+                ],
+            cli: [owner.section.text.trim(), ` set ${line}`],
+          }
+        : globalFix(
+            r.self,
+            `Widen the anti-replay window on ${self} to ${WIDE_WINDOW} packets`,
+            [`crypto ipsec ${line}`],
+            model.transformSets.map((t) => t.node),
+            window?.node,
+          ),
     );
   } else if (window && size !== undefined) {
     notes.push(
-      `${self}'s window is already ${size} packets: the reordering is deeper than that, so look for its cause on the path`,
+      `${owner ? `${whose}'s own window` : `${self}'s window`} is already ${size} packets: the reordering is deeper than that, so look for its cause on the path`,
     );
   }
   if (window) {
     related.push({
       uri: r.self!.uri,
       range: nodeRange(window.node),
-      message: `${self}: anti-replay window`,
+      message: `${whose}: anti-replay ${window.disabled ? "off" : "window"}`,
     });
   }
   return { notes, fixes, related };
@@ -351,12 +419,13 @@ function configAdvice(
   r: CaptureRouters,
   self: string,
   peer: string,
+  peerAddress: string | undefined,
 ): Advice | undefined {
   if (drop.id === "invalid-spi") {
     return invalidSpiNotes(r, self, peer);
   }
   if (drop.id === "replay") {
-    return replayNotes(r, self);
+    return replayNotes(r, self, peerAddress);
   }
   return undefined;
 }
@@ -464,7 +533,7 @@ function dropFinding(
   const notes: string[] = [];
   const fixes: Fix[] = [];
   const related: RelatedInfo[] = [];
-  const advice = configAdvice(drop, r, self, peerName);
+  const advice = configAdvice(drop, r, self, peerName, d.peer);
   if (advice) {
     notes.push(...advice.notes);
     fixes.push(...advice.fixes);
@@ -570,6 +639,7 @@ function counterFindings(
       r,
       self,
       peer ? nameOf(r.peer, peer) : "the peer",
+      peer,
     );
     const configs = advice?.notes.length
       ? ` The configs say: ${advice.notes.join("; ")}.`

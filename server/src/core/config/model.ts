@@ -363,6 +363,17 @@ export interface PeerRef {
   default: boolean;
 }
 
+/**
+ * An anti-replay setting: `window-size N` or `disable`, globally (`crypto ipsec
+ * security-association replay ...`) or for the SAs of one crypto map entry or IPsec profile
+ * (`set security-association replay ...`), which then wins over the global one.
+ */
+export interface ReplayWindow {
+  size?: number;
+  disabled: boolean;
+  node: ConfigNode;
+}
+
 /** A crypto map entry (`crypto map NAME SEQ ...`) or a dynamic map entry. */
 export interface CryptoMapEntry {
   map: string;
@@ -380,6 +391,8 @@ export interface CryptoMapEntry {
   pfs?: { group: string; node: ConfigNode };
   lifetimeSeconds?: { value: number; node: ConfigNode };
   lifetimeKilobytes?: { value: number; node: ConfigNode };
+  /** `set security-association replay window-size N|disable`: this entry's own window. */
+  replayWindow?: ReplayWindow;
   identity?: Reference;
   isakmpProfile?: Reference;
   /** `set ikev2-profile NAME`: the entry negotiates with IKEv2 instead of IKEv1. */
@@ -408,6 +421,8 @@ export interface IpsecProfile {
   /** `set ikev2-profile NAME`: tunnels protected by this profile negotiate with IKEv2. */
   ikev2Profile?: Reference;
   lifetimeSeconds?: number;
+  /** `set security-association replay window-size N|disable`: the tunnel's own window. */
+  replayWindow?: ReplayWindow;
 }
 
 /** A `crypto identity` list. */
@@ -572,7 +587,7 @@ export interface ConfigModel {
   /** Global `crypto ipsec security-association lifetime`. */
   ipsecLifetime: { seconds?: number; kilobytes?: number };
   /** Global `crypto ipsec security-association replay window-size N` or `... replay disable`. */
-  replayWindow?: { size?: number; disabled: boolean; node: ConfigNode };
+  replayWindow?: ReplayWindow;
   ntpServers: { address?: number; hostname?: string; node: ConfigNode }[];
   ntpMaster?: ConfigNode;
   natRules: NatRule[];

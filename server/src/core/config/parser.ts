@@ -29,6 +29,7 @@ import type {
   ParseProblemKind,
   PresharedKey,
   Reference,
+  ReplayWindow,
   Secret,
   SecretType,
   Transform,
@@ -333,6 +334,24 @@ function lower(token: Token | undefined): string {
  * A word of digits as a number. IOS numbers fit in 32 bits, so a longer run is not read as one (a
  * sequence of 400 nines became Infinity in hovers).
  */
+/**
+ * The anti-replay setting whose `window-size N` or `disable` is the word at `at`; undefined for
+ * anything else (IOS refuses it). A `window-size` without its number is the default, 64 packets.
+ */
+function replayWindowOf(
+  w: readonly Token[],
+  at: number,
+  node: ConfigNode,
+): ReplayWindow | undefined {
+  const kind = lower(w[at]);
+  if (kind === "disable") {
+    return { disabled: true, node };
+  }
+  const size =
+    kind === "window-size" ? (w[at + 1] ? num(w[at + 1]) : 64) : undefined;
+  return size === undefined ? undefined : { disabled: false, node, size };
+}
+
 function num(token: Token | undefined): number | undefined {
   return token && /^\d{1,10}$/.test(token.text)
     ? Number(token.text)
@@ -1065,15 +1084,8 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
     } else if (third === "profile" && w[3]) {
       parseIpsecProfile(ctx, node);
     } else if (third === "security-association" && lower(w[3]) === "replay") {
-      const disabled = lower(w[4]) === "disable";
-      const size = lower(w[4]) === "window-size" ? num(w[5]) : undefined;
-      if (disabled || size !== undefined) {
-        ctx.model.replayWindow = {
-          disabled,
-          node,
-          ...(size !== undefined ? { size } : {}),
-        };
-      }
+      ctx.model.replayWindow =
+        replayWindowOf(w, 4, node) ?? ctx.model.replayWindow;
     } else if (third === "security-association" && lower(w[3]) === "lifetime") {
       const value = num(w[5]);
       if (value !== undefined) {
@@ -1759,6 +1771,9 @@ function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
       startsWith(child, "set", "security-association", "lifetime", "seconds")
     ) {
       profile.lifetimeSeconds = num(cw[4]);
+    } else if (startsWith(child, "set", "security-association", "replay")) {
+      profile.replayWindow =
+        replayWindowOf(cw, 3, child) ?? profile.replayWindow;
     }
   }
   ctx.model.ipsecProfiles.push(profile);
@@ -1860,6 +1875,8 @@ function parseCryptoMapLine(
       } else if (value !== undefined && lower(cw[3]) === "kilobytes") {
         entry.lifetimeKilobytes = { value, node: child };
       }
+    } else if (startsWith(child, "set", "security-association", "replay")) {
+      entry.replayWindow = replayWindowOf(cw, 3, child) ?? entry.replayWindow;
     } else if (startsWith(child, "set", "identity")) {
       // `set identity NAME` is the documented form (DN-based crypto maps); a bare `identity NAME`
       // line is read the same way, as earlier versions of this parser did.

@@ -545,7 +545,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "top",
     syntax: "crypto ipsec security-association replay window-size <packets>",
     summary:
-      "The anti-replay window: how far out of order an ESP packet may arrive before it is dropped as a replay. Traffic reordered on the path (QoS, load sharing) needs a larger window; the drops show in `show crypto ipsec sa` and as replay errors in the log.",
+      "The anti-replay window: how far out of order an ESP packet may arrive before it is dropped as a replay (64 packets unless set; IOS takes 64, 128, 256, 512 or 1024). Traffic reordered on the path (QoS, load sharing) needs a larger window; the drops show in `show crypto ipsec sa` and as replay errors in the log. A crypto map entry or IPsec profile with its own `set security-association replay` keeps its own.",
+  },
+  {
+    context: "top",
+    syntax: "crypto ipsec security-association replay disable",
+    summary:
+      "Turns the anti-replay check off for every SA: packets are no longer dropped for arriving out of order, and a replayed packet is no longer caught. Widening the window is usually the better answer to replay drops.",
   },
   {
     context: "top",
@@ -772,6 +778,17 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
       },
       {
         context,
+        syntax: "set security-association replay window-size <packets>",
+        summary:
+          "The anti-replay window of this entry's SAs, in place of the global `crypto ipsec security-association replay window-size` (64 packets unless set).",
+      },
+      {
+        context,
+        syntax: "set security-association replay disable",
+        summary: "Turns the anti-replay check off for this entry's SAs only.",
+      },
+      {
+        context,
         syntax: "set isakmp-profile {isakmp-profile}",
         summary:
           "Uses this ISAKMP profile (keyrings, identities) for the entry's phase 1. When the peer starts the exchange, the router must select the same profile by its `match identity address` (in the map interface's front-door VRF), or quick mode is refused.",
@@ -902,6 +919,17 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "ipsec-profile",
     syntax: "set security-association lifetime (sa-lifetime-unit) <value>",
     summary: "The IPsec SA lifetime of the tunnel.",
+  },
+  {
+    context: "ipsec-profile",
+    syntax: "set security-association replay window-size <packets>",
+    summary:
+      "The anti-replay window of the tunnel's SAs, in place of the global one (64 packets unless set).",
+  },
+  {
+    context: "ipsec-profile",
+    syntax: "set security-association replay disable",
+    summary: "Turns the anti-replay check off for the tunnel's SAs only.",
   },
 
   // `crypto identity`.

@@ -234,6 +234,59 @@ describe("checks/captureDataPlaneChecks", () => {
       assert.equal(fixed.match(/replay window-size 1024/g)?.length, 1);
     });
 
+    it("a crypto map entry's own window wins over the global one, and its fix widens the entry's line", () => {
+      const own = TOKYO.replace(
+        "crypto ipsec transform-set",
+        "crypto ipsec security-association replay window-size 1024\ncrypto ipsec transform-set",
+      ).replace(
+        " set peer 172.16.6.2",
+        " set peer 172.16.6.2\n set security-association replay window-size 128",
+      );
+      const f = only(withConfigs(ON_TOKYO, own), "log-replay-drops");
+      assert.match(
+        f.message,
+        /Tokyo's crypto map mjlnetmap 10 sets its own anti-replay window of 128 packets/,
+      );
+      const widen = fixTitled(
+        f,
+        /Widen the anti-replay window of crypto map mjlnetmap 10 on Tokyo to 1024 packets/,
+      );
+      assert.deepEqual(widen.cli, [
+        "crypto map mjlnetmap 10 ipsec-isakmp",
+        " set security-association replay window-size 1024",
+      ]);
+      const fixed = applyEdits(own, widen.edits);
+      assert.match(
+        fixed,
+        /set peer 172\.16\.6\.2\n set security-association replay window-size 1024\n/,
+      );
+      assert.equal(fixed.match(/replay window-size 1024/g)?.length, 2);
+      const after = only(withConfigs(ON_TOKYO, fixed), "log-replay-drops");
+      assert.equal(after.fixes, undefined);
+      assert.match(after.message, /own window is already 1024 packets/);
+    });
+
+    it("anti-replay turned off for the entry: the file is not what runs, and there is nothing to widen", () => {
+      const off = TOKYO.replace(
+        " set peer 172.16.6.2",
+        " set peer 172.16.6.2\n set security-association replay disable",
+      );
+      const f = only(withConfigs(ON_TOKYO, off), "log-replay-drops");
+      assert.match(
+        f.message,
+        /crypto map mjlnetmap 10 turns anti-replay off, so a router running this config drops nothing as a replay/,
+      );
+      assert.equal(f.fixes, undefined);
+      assert.ok(
+        (f.related ?? []).some(
+          (r) =>
+            r.uri === TOKYO_URI &&
+            textAt(off, r.range).trim() ===
+              "set security-association replay disable",
+        ),
+      );
+    });
+
     it("invalid identity: Osaka's ACL does not cover what Tokyo's does", () => {
       const f = only(withConfigs(ON_OSAKA), "log-invalid-identity");
       assert.ok(

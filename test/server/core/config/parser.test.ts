@@ -631,6 +631,44 @@ describe("config/parser", () => {
     });
   });
 
+  describe("anti-replay windows", () => {
+    it("reads the global window and each crypto map entry's and IPsec profile's own", () => {
+      const model = parseConfig(
+        [
+          "crypto ipsec security-association replay window-size 512",
+          "crypto ipsec security-association replay window-size lots",
+          "crypto map VPN 10 ipsec-isakmp",
+          " set peer 192.0.2.1",
+          " set security-association replay window-size 128",
+          "crypto map VPN 20 ipsec-isakmp",
+          " set peer 192.0.2.2",
+          " set security-association replay disable",
+          "crypto map VPN 30 ipsec-isakmp",
+          " set peer 192.0.2.3",
+          "crypto ipsec profile P",
+          " set security-association replay window-size",
+        ].join("\n"),
+      );
+      const window = (
+        w:
+          | { size?: number; disabled: boolean; node: { line: number } }
+          | undefined,
+      ) => w && [w.size, w.disabled, w.node.line];
+      // A line IOS would refuse does not undo the one before it.
+      assert.deepEqual(window(model.replayWindow), [512, false, 0]);
+      const [e10, e20, e30] = model.cryptoMaps.get("VPN")!.entries;
+      assert.deepEqual(window(e10!.replayWindow), [128, false, 4]);
+      assert.deepEqual(window(e20!.replayWindow), [undefined, true, 7]);
+      assert.equal(e30!.replayWindow, undefined);
+      // `window-size` alone is the default window.
+      assert.deepEqual(window(model.ipsecProfiles[0]!.replayWindow), [
+        64,
+        false,
+        11,
+      ]);
+    });
+  });
+
   describe("robustness", () => {
     it("reads no number longer than IOS takes (10 digits)", () => {
       const model = parseConfig(

@@ -576,6 +576,20 @@ describe("configHover", () => {
         /stale SA/,
       );
       checkHover(
+        wrap(
+          "crypto map M 10 ipsec-isakmp\n set security-association replay window-size 256",
+        ),
+        " set security-association replay win|dow-size 256",
+        /in place of the global/,
+      );
+      checkHover(
+        wrap(
+          "crypto ipsec profile P\n set security-association replay disable",
+        ),
+        " set security-association replay dis|able",
+        /off for the tunnel's SAs only/,
+      );
+      checkHover(
         wrap("interface Tunnel0\n tunnel mode ipsec ipv4"),
         " tunnel mode ipsec ip|v4",
         /virtual tunnel interface/,
