@@ -7,15 +7,21 @@ import {
 import type { IpsecFlow, ShowBlock } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
 import { cryptoView, entryAcl, peerLabel } from "../config/cryptoPeers";
+import { ikev2ProfileOf } from "../config/profileSelection";
 import {
   routerName,
   type ConfigModel,
   type CryptoMapEntry,
+  type Ikev2Profile,
   type ReplayWindow,
 } from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
-import { insertAfterLastOf, replaceLine } from "../fixes/configEdits";
+import {
+  insertAfterLastOf,
+  insertChild,
+  replaceLine,
+} from "../fixes/configEdits";
 import { evaluateAcl, type Packet } from "../ipv4/acl";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
 import {
@@ -235,6 +241,66 @@ function usesIkev1(model: ConfigModel): boolean {
   );
 }
 
+/**
+ * How `theirs` negotiates with the router of `mine`, when that is IKEv2: the IKEv2 profile of its
+ * crypto peer at one of `mine`'s addresses; without `mine` (or no such peer), a config that only
+ * speaks IKEv2, with its profile when it has just one. Undefined for IKEv1.
+ */
+function ikev2Toward(
+  theirs: ConfigModel,
+  mine: ConfigModel | undefined,
+): { profile?: Ikev2Profile } | undefined {
+  const own = new Set(
+    (mine?.interfaces ?? []).flatMap((i) => i.addresses.map((a) => a.address)),
+  );
+  const toward = cryptoView(theirs).peers.find(
+    (p) => p.address !== undefined && own.has(p.address),
+  );
+  if (toward) {
+    const profile = ikev2ProfileOf(theirs, toward);
+    return profile ? { profile } : undefined;
+  }
+  if (usesIkev1(theirs) || theirs.ikev2Profiles.length === 0) {
+    return undefined;
+  }
+  return theirs.ikev2Profiles.length === 1
+    ? { profile: theirs.ikev2Profiles[0] }
+    : {};
+}
+
+/** Turns on periodic DPD in the IKEv2 profile toward the peer, or globally when that is unknown. */
+function ikev2DpdFix(
+  config: WorkspaceConfig,
+  name: string,
+  profile: Ikev2Profile | undefined,
+): Fix {
+  const title = `Turn on dead peer detection on ${name}`;
+  if (!profile) {
+    return globalFix(
+      config,
+      title,
+      ["crypto ikev2 dpd 10 3 periodic"],
+      [...config.model.ikev2Profiles.map((p) => p.node)],
+    );
+  }
+  return {
+    title: `${title} (IKEv2 profile ${profile.name})`,
+    edits: config.model.printedBy
+      ? []
+      : [
+          {
+            uri: config.uri,
+            ...insertChild(
+              config.model.tree,
+              profile.node,
+              "dpd 10 3 periodic",
+            ),
+          },
+        ],
+    cli: [profile.node.text.trim(), " dpd 10 3 periodic"],
+  };
+}
+
 /** The global `crypto isakmp` lines, after which a new one goes. */
 function isakmpFamily(model: ConfigModel): (ConfigNode | undefined)[] {
   return [
@@ -263,7 +329,9 @@ function invalidSpiNotes(
   const fixes: Fix[] = [];
   const related: RelatedInfo[] = [];
   const mine = r.self?.model;
-  if (mine && usesIkev1(mine)) {
+  const theirs = r.peer?.model;
+  // `invalid-spi-recovery` is IKEv1's: it does nothing for SAs negotiated with IKEv2.
+  if (mine && usesIkev1(mine) && !(theirs && ikev2Toward(mine, theirs))) {
     if (mine.isakmpInvalidSpiRecovery) {
       notes.push(
         `${self} has \`crypto isakmp invalid-spi-recovery\`, so it tells ${peer} when it can; drops that go on mean ${peer} has no IKE SA with it to take the notice through`,
@@ -282,8 +350,22 @@ function invalidSpiNotes(
       );
     }
   }
-  const theirs = r.peer?.model;
-  if (theirs && !theirs.isakmpKeepalive && usesIkev1(theirs)) {
+  const ikev2 = theirs && ikev2Toward(theirs, mine);
+  if (theirs && ikev2) {
+    const dpd = ikev2.profile?.dpd ?? theirs.ikev2Dpd;
+    if (dpd) {
+      related.push({
+        uri: r.peer!.uri,
+        range: nodeRange(dpd),
+        message: `${peer}: dead peer detection`,
+      });
+    } else {
+      notes.push(
+        `${peer} negotiates with IKEv2 and has no dead peer detection (\`dpd\` in its IKEv2 profile, or \`crypto ikev2 dpd\`), so it does not notice that ${self} lost its SAs`,
+      );
+      fixes.push(ikev2DpdFix(r.peer!, peer, ikev2.profile));
+    }
+  } else if (theirs && !theirs.isakmpKeepalive && usesIkev1(theirs)) {
     notes.push(
       `${peer} has no dead peer detection (\`crypto isakmp keepalive\`), so it does not notice that ${self} lost its SAs`,
     );

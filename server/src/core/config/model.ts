@@ -333,6 +333,8 @@ export interface Ikev2Profile {
   lifetime?: { value: number; node: ConfigNode };
   /** `match fvrf NAME|any`: the front-door VRF of its peers; absent, the global table. */
   fvrf?: { name: string; node: ConfigNode };
+  /** `dpd INTERVAL RETRY on-demand|periodic`: dead peer detection for the profile's peers. */
+  dpd?: ConfigNode;
 }
 
 /** A transform of a transform set. */
@@ -567,6 +569,8 @@ export interface ConfigModel {
   isakmpDefaultPolicyDisabled?: ConfigNode;
   isakmpIdentity?: { kind: string; node: ConfigNode };
   isakmpKeepalive?: ConfigNode;
+  /** Global `crypto ikev2 dpd INTERVAL RETRY on-demand|periodic` (a profile's own `dpd` wins). */
+  ikev2Dpd?: ConfigNode;
   /** `crypto isakmp invalid-spi-recovery`: IKEv1 tells a peer that sends on an SA this router lost. */
   isakmpInvalidSpiRecovery?: ConfigNode;
   natKeepalive?: ConfigNode;

@@ -1075,6 +1075,8 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       parseIkev2Keyring(ctx, node);
     } else if (third === "profile") {
       parseIkev2Profile(ctx, node);
+    } else if (third === "dpd") {
+      ctx.model.ikev2Dpd = node;
     }
   } else if (second === "keyring" && w[2]) {
     parseKeyring(ctx, node);
@@ -1681,6 +1683,8 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
       if (value !== undefined) {
         profile.lifetime = { value, node: child };
       }
+    } else if (startsWith(child, "dpd")) {
+      profile.dpd = child;
     }
   }
   ctx.model.ikev2Profiles.push(profile);

@@ -394,6 +394,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "crypto ikev2 dpd <seconds> <retry-seconds> periodic|on-demand",
+    summary:
+      "Dead peer detection for every IKEv2 peer whose profile has no `dpd` of its own: liveness checks that clear the SAs of a peer that stopped answering.",
+  },
+  {
+    context: "top",
     syntax: "crypto isakmp invalid-spi-recovery",
     summary:
       "When an ESP packet arrives with an SPI of no SA (the peer still uses an SA this router lost), IKEv1 starts an IKE SA with the peer to tell it, so the peer drops its stale SA instead of sending into the void until it expires.",
@@ -1156,5 +1162,11 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "lifetime <seconds>",
     summary:
       "The IKEv2 SA lifetime in seconds (default 86400); each side rekeys on its own timer.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "dpd <seconds> <retry-seconds> periodic|on-demand",
+    summary:
+      "Dead peer detection for the profile's peers (in place of the global `crypto ikev2 dpd`): IKEv2 liveness checks that clear the SAs of a peer that stopped answering. `periodic` checks at every interval, `on-demand` only when traffic is sent and none has come back.",
   },
 ];

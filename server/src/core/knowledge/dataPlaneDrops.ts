@@ -46,7 +46,7 @@ export const DATA_PLANE_DROPS: readonly DataPlaneDrop[] = [
       "everything the peer sends through the tunnel is lost until the peer's stale SA expires (up to its lifetime, an hour by default) or is cleared, while this router's own traffic may still flow the other way",
     verify:
       "`show crypto ipsec sa peer {peer}` on both routers: the peer's `current outbound spi` is missing from this router's inbound SAs; `show crypto isakmp sa` shows whether an IKE SA still joins them",
-    fix: "clear the SAs on the peer (`clear crypto sa peer` with this router's address) to resynchronise now; `crypto isakmp invalid-spi-recovery` lets an IKEv1 router tell the peer to drop the stale SA, and dead peer detection (`crypto isakmp keepalive 10 3 periodic`) lets a peer notice that this router lost its SAs",
+    fix: "clear the SAs on the peer (`clear crypto sa peer` with this router's address) to resynchronise now; `crypto isakmp invalid-spi-recovery` lets an IKEv1 router tell the peer to drop the stale SA, and dead peer detection (`crypto isakmp keepalive 10 3 periodic`; with IKEv2, `dpd 10 3 periodic` in the IKEv2 profile) lets a peer notice that this router lost its SAs",
   },
   {
     id: "replay",

@@ -40,6 +40,33 @@ function withConfigs(
   return checkCapture(text, { [TOKYO_URI]: tokyo, [OSAKA_URI]: osaka });
 }
 
+/** The same router negotiating with IKEv2: a keyring and profile for `peer` in place of ISAKMP. */
+function toIkev2(text: string, peer: string): string {
+  const isakmp =
+    /crypto isakmp policy 10\n hash md5\n authentication pre-share\ncrypto isakmp key cisco address \S+\n/;
+  assert.match(text, isakmp);
+  return text
+    .replace(
+      isakmp,
+      [
+        "crypto ikev2 keyring KR",
+        " peer P",
+        `  address ${peer}`,
+        "  pre-shared-key cisco",
+        "crypto ikev2 profile IKEV2",
+        ` match identity remote address ${peer} 255.255.255.255`,
+        " authentication remote pre-share",
+        " authentication local pre-share",
+        " keyring local KR",
+        "",
+      ].join("\n"),
+    )
+    .replace(
+      " set transform-set mjlnet\n",
+      " set transform-set mjlnet\n set ikev2-profile IKEV2\n",
+    );
+}
+
 function fixTitled(f: Finding, title: RegExp) {
   const fix = (f.fixes ?? []).find((x) => title.test(x.title));
   assert.ok(
@@ -176,6 +203,55 @@ describe("checks/captureDataPlaneChecks", () => {
           (r) =>
             r.uri === OSAKA_URI && r.message.includes("dead peer detection"),
         ),
+      );
+    });
+
+    it("an invalid SPI between IKEv2 peers: dead peer detection in Osaka's IKEv2 profile, and no IKEv1 recovery advice", () => {
+      const tokyo = toIkev2(TOKYO, "172.16.6.2");
+      const osaka = toIkev2(OSAKA, "172.16.5.1");
+      const f = only(withConfigs(ON_TOKYO, tokyo, osaka), "log-invalid-spi");
+      // The configs' part says nothing of IKEv1's recovery, which these SAs do not use.
+      assert.doesNotMatch(
+        f.message.split("The configs say:")[1]!.split("Verify:")[0]!,
+        /invalid-spi-recovery/,
+      );
+      assert.match(
+        f.message,
+        /Osaka negotiates with IKEv2 and has no dead peer detection/,
+      );
+      assert.deepEqual(
+        (f.fixes ?? []).map((x) => x.title),
+        ["Turn on dead peer detection on Osaka (IKEv2 profile IKEV2)"],
+      );
+      const dpd = f.fixes![0]!;
+      assert.deepEqual(dpd.cli, [
+        "crypto ikev2 profile IKEV2",
+        " dpd 10 3 periodic",
+      ]);
+      assert.equal(dpd.edits[0]!.uri, OSAKA_URI);
+      const fixed = applyEdits(osaka, dpd.edits);
+      assert.match(fixed, / keyring local KR\n dpd 10 3 periodic\n/);
+      assert.ok(parseConfig(fixed).ikev2Profiles[0]!.dpd);
+      const after = only(
+        withConfigs(ON_TOKYO, tokyo, fixed),
+        "log-invalid-spi",
+      );
+      assert.equal(after.fixes, undefined);
+      assert.ok(
+        (after.related ?? []).some(
+          (r) =>
+            r.uri === OSAKA_URI &&
+            textAt(fixed, r.range).trim() === "dpd 10 3 periodic",
+        ),
+      );
+      // The global command serves as well.
+      const global = osaka.replace(
+        "crypto ikev2 profile",
+        "crypto ikev2 dpd 30 5 on-demand\ncrypto ikev2 profile",
+      );
+      assert.equal(
+        only(withConfigs(ON_TOKYO, tokyo, global), "log-invalid-spi").fixes,
+        undefined,
       );
     });
 

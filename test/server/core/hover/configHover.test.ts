@@ -583,6 +583,16 @@ describe("configHover", () => {
         /in place of the global/,
       );
       checkHover(
+        wrap("crypto ikev2 profile P\n dpd 10 3 periodic"),
+        " dp|d 10 3 periodic",
+        /in place of the global `crypto ikev2 dpd`/,
+      );
+      checkHover(
+        wrap("crypto ikev2 dpd 10 3 on-demand"),
+        "crypto ikev2 dp|d",
+        /whose profile has no `dpd` of its own/,
+      );
+      checkHover(
         wrap(
           "crypto ipsec profile P\n set security-association replay disable",
         ),
