@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { allFixtures, mutate } from "./support/arbitraries";
+import { allFixtures, fuzzScale, mutate } from "./support/arbitraries";
 import { exercise } from "./support/pipeline";
 import { SHAPES } from "./support/properties";
 import { runProperty, runShape } from "./support/propertyRunner";
@@ -50,8 +50,12 @@ describe("fuzz: the core on any input", function () {
     ["randomText", "random text, surrogates and control characters included"],
     ["randomBytes", "random bytes, decoded as the CLI decodes files"],
   ] as const) {
-    it(title, async () => {
-      const result = await runProperty(name, 60_000, 30_000);
+    it(title, async function () {
+      // FUZZ_RUNS=N (local exploration) runs N times the cases: give them N times the time, so
+      // that reaching the limit still means a slow case and not a longer run.
+      const limitMs = 60_000 * fuzzScale();
+      this.timeout(limitMs + 60_000);
+      const result = await runProperty(name, limitMs, 30_000);
       assert.ok(!result.failed, result.message);
     });
   }

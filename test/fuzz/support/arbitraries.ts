@@ -439,9 +439,15 @@ export function randomBytes(): fc.Arbitrary<Buffer> {
     .map(([bom, body]) => Buffer.concat([Buffer.from(bom), Buffer.from(body)]));
 }
 
+/** How many times the fixed number of cases to run: 1 in CI, raised locally with FUZZ_RUNS=10. */
+export function fuzzScale(): number {
+  const scale = Number(process.env["FUZZ_RUNS"] ?? 1);
+  return scale > 0 ? scale : 1;
+}
+
 /** Runs and seed of the fuzz tests: fixed for CI, raised locally with FUZZ_RUNS=10 or FUZZ_SEED=... */
 export function fuzzParameters(runs: number): fc.Parameters<unknown> {
-  const scale = Number(process.env["FUZZ_RUNS"] ?? 1);
+  const scale = fuzzScale();
   const seed = process.env["FUZZ_SEED"];
   return {
     numRuns: Math.max(1, Math.round(runs * scale)),
