@@ -13,6 +13,15 @@ describe("ipsec-lens explain", function () {
       /Main mode with 172\.16\.6\.2 \(initiator\): complete in 164 ms/,
     );
     assert.match(stdout, /quick mode 3\/3 sent: HASH \(acknowledgement\)/);
+    // Old IOS prints the outbound SPI as a signed decimal; the timeline gives it in hex.
+    assert.match(
+      stdout,
+      /IPsec SA outbound 172\.16\.5\.1 -> 172\.16\.6\.2 for 10\.1\.1\.0 -> 10\.2\.2\.0, SPI 0xDE50E9EF/,
+    );
+    assert.match(
+      stdout,
+      /10\.1\.1\.0\/24 <-> 10\.2\.2\.0\/24 with 172\.16\.6\.2/,
+    );
     assert.match(stdout, /Verdict\nUP:/);
   });
 

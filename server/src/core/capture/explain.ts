@@ -10,6 +10,8 @@ import { dmvpnState } from "../knowledge/dmvpnStates";
 import { showOutputTitle } from "../knowledge/iosCommands";
 import type { CaptureModel, Exchange } from "./model";
 import { capturedConfigs, type CapturedConfig } from "./runningConfigs";
+import { describeIdentity } from "./show/identities";
+import { formatSpi, spiValue } from "./spi";
 import type { ShowBlock } from "./show/types";
 
 /**
@@ -45,7 +47,7 @@ function exchangeLines(model: CaptureModel, ex: Exchange): string[] {
   }
   for (const sa of ex.sas) {
     out.push(
-      `    IPsec SA ${sa.direction} ${sa.from} -> ${sa.to}${sa.proxyFrom ? ` for ${sa.proxyFrom} -> ${sa.proxyTo}` : ""}${sa.spi ? `, SPI ${sa.spi}` : ""}`,
+      `    IPsec SA ${sa.direction} ${sa.from} -> ${sa.to}${sa.proxyFrom ? ` for ${sa.proxyFrom} -> ${sa.proxyTo}` : ""}${sa.spi ? `, SPI ${spiShown(sa.spi)}` : ""}`,
     );
   }
   return out;
@@ -110,7 +112,7 @@ function showLines(model: CaptureModel, block: ShowBlock): string[] {
         const encaps = f.counters["encaps"]?.value ?? 0;
         const decaps = f.counters["decaps"]?.value ?? 0;
         out.push(
-          `    ${f.localIdent?.text ?? "?"} <-> ${f.remoteIdent?.text ?? "?"} with ${f.peer?.text ?? "?"}: ${f.sas.length} SAs, encaps ${encaps}, decaps ${decaps}`,
+          `    ${f.localIdent ? describeIdentity(f.localIdent.text) : "?"} <-> ${f.remoteIdent ? describeIdentity(f.remoteIdent.text) : "?"} with ${f.peer?.text ?? "?"}: ${f.sas.length} SAs, encaps ${encaps}, decaps ${decaps}`,
         );
       }
       break;
@@ -300,4 +302,10 @@ export function explainCapture(
   }
   out.push("", "Verdict", verdict(model, findings, exchanges), "");
   return out.join("\n");
+}
+
+/** An SPI in hex, as show output prints it: old IOS debug writes some as signed decimals. */
+function spiShown(text: string): string {
+  const value = spiValue(text);
+  return value === undefined || /^0x/i.test(text) ? text : formatSpi(value);
 }

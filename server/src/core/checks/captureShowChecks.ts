@@ -4,6 +4,7 @@ import type {
   CryptoMapShowEntry,
   ShowBlock,
 } from "../capture/show/types";
+import { describeIdentity } from "../capture/show/identities";
 import { captureRouters } from "../capture/workspace";
 import type {
   ConfigModel,
@@ -104,8 +105,12 @@ function oneWayFlows(block: ShowBlock): Finding[] {
       continue;
     }
     const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
-    const local = flow.localIdent?.text ?? "this flow";
-    const remote = flow.remoteIdent?.text ?? "the remote network";
+    const local = flow.localIdent
+      ? describeIdentity(flow.localIdent.text)
+      : "this flow";
+    const remote = flow.remoteIdent
+      ? describeIdentity(flow.remoteIdent.text)
+      : "the remote network";
     if (decaps.value === 0) {
       out.push({
         code: "show-ipsec-no-decaps",
@@ -117,7 +122,7 @@ function oneWayFlows(block: ShowBlock): Finding[] {
       out.push({
         code: "show-ipsec-no-encaps",
         range: encaps.range,
-        message: `${decaps.value} packet${decaps.value > 1 ? "s" : ""} decrypted from ${peer} for ${remote} -> ${local}, none encrypted back: the replies from ${local} never enter the tunnel. On this router they leave without meeting the crypto map: NAT translates them first (exempt ${local} -> ${remote} from NAT with a \`deny\` in the NAT ACL or route-map), a route sends them out an interface without the crypto map, or the crypto ACL does not cover them. Check \`show ip nat translations\` and \`show ip route\` for a host of ${remote}.`,
+        message: `${decaps.value} packet${decaps.value > 1 ? "s" : ""} decrypted from ${peer} for ${remote} -> ${local}, none encrypted back: the replies from ${local} never enter the tunnel. On this router they leave without meeting the crypto map: NAT translates them first (exempt ${local} -> ${remote} from NAT with a \`deny\` in the NAT ACL or route-map), a route sends them out an interface without the crypto map, or the crypto ACL does not cover them. Check \`show ip nat translations\`, and \`show ip route\` for an address of ${remote}.`,
         related: [
           { range: decaps.range, message: "packets received and decrypted" },
         ],
@@ -150,8 +155,12 @@ function noSa(block: ShowBlock): Finding[] {
       continue;
     }
     const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
-    const local = flow.localIdent?.text ?? "this flow";
-    const remote = flow.remoteIdent?.text ?? "the remote network";
+    const local = flow.localIdent
+      ? describeIdentity(flow.localIdent.text)
+      : "this flow";
+    const remote = flow.remoteIdent
+      ? describeIdentity(flow.remoteIdent.text)
+      : "the remote network";
     out.push({
       code: "show-ipsec-no-sa",
       range: errors.range,

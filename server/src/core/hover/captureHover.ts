@@ -1,3 +1,4 @@
+import { formatSpi, spiValue } from "../capture/spi";
 import { capturedConfigAt, capturedConfigs } from "../capture/runningConfigs";
 import { configHover } from "./configHover";
 import {
@@ -300,31 +301,18 @@ const ROLES: Readonly<Record<string, string>> = table({
   N: "**(N)**: a packet for a **new** SA: no IKE SA exists yet for its cookies, so this router becomes the responder.",
 });
 
-function signedToUnsigned(n: number): number {
-  return n < 0 ? n + 0x100000000 : n;
-}
-
 function spiText(text: string): string | undefined {
-  let value: number | undefined;
-  const hexDec = /^0x([0-9A-Fa-f]+)\s?\((\d+)\)$/.exec(text);
-  if (hexDec) {
-    value = parseInt(hexDec[1]!, 16);
-  } else if (/^0x[0-9A-Fa-f]+$/.test(text)) {
-    value = parseInt(text.slice(2), 16);
-  } else if (/^-?\d+$/.test(text)) {
-    value = signedToUnsigned(Number(text));
-  } else if (/^[0-9A-Fa-f]{8}$/.test(text)) {
-    value = parseInt(text, 16);
-  } else if (/^[0-9A-Fa-f]{16}$/.test(text)) {
+  if (/^[0-9A-Fa-f]{16}$/.test(text)) {
     return `**SPI ${text}**\n\nAn IKEv2 SA SPI (64 bits): each side picks one, and the pair names the IKE SA.`;
   }
-  if (value === undefined || !Number.isFinite(value)) {
+  const value = spiValue(text);
+  if (value === undefined) {
     return undefined;
   }
   if (value === 0) {
     return "**SPI 0**\n\nNo SA: the value IOS shows when no outbound SA exists.";
   }
-  const hex = `0x${value.toString(16).toUpperCase().padStart(8, "0")}`;
+  const hex = formatSpi(value);
   const signed = value >= 0x80000000 ? value - 0x100000000 : value;
   return `**SPI ${text}** = ${hex} = ${value}${signed !== value ? ` (old IOS prints ${signed})` : ""}\n\nThe Security Parameter Index names one IPsec SA: the receiver chooses it, and every ESP packet carries it. \`show crypto ipsec sa\` prints it in hex with the decimal value in parentheses.`;
 }

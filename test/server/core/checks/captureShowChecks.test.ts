@@ -68,7 +68,7 @@ describe("checks/captureShowChecks", () => {
     assert.equal(textOf(text, f.range), "#pkts encaps: 0");
     assert.match(
       f.message,
-      /^41 packets decrypted from 198\.51\.100\.12 for \(10\.20\.0\.0\/255\.255\.0\.0\/0\/0\) -> \(10\.10\.0\.0\/255\.255\.0\.0\/0\/0\), none encrypted back: .*NAT translates them first/,
+      /^41 packets decrypted from 198\.51\.100\.12 for 10\.20\.0\.0\/16 -> 10\.10\.0\.0\/16, none encrypted back: .*NAT translates them first/,
     );
     assert.deepEqual(
       codesOf(checkCapture(text)).filter((c) => c === "show-ipsec-no-decaps"),
@@ -94,7 +94,7 @@ describe("checks/captureShowChecks", () => {
     assert.equal(textOf(t85, f.range), "#send errors 10");
     assert.match(
       f.message,
-      /^10 packets for \(10\.1\.0\.0\/255\.255\.0\.0\/0\/0\) -> \(10\.2\.0\.0\/255\.255\.0\.0\/0\/0\) could not be sent: .*no IPsec SA with 172\.16\.6\.2 exists/,
+      /^10 packets for 10\.1\.0\.0\/16 -> 10\.2\.0\.0\/16 could not be sent: .*no IPsec SA with 172\.16\.6\.2 exists/,
     );
     // Osaka's side of the same example has SAs (and one send error from before they existed).
     assert.deepEqual(

@@ -1,0 +1,38 @@
+import {
+  describeWildcard,
+  maskToPrefix,
+  parseIpv4,
+  prefixToMask,
+} from "../../ipv4/address";
+import { protocolName } from "../../nat/exemption";
+
+/**
+ * The proxy identities of `show crypto ipsec sa` (`local ident (addr/mask/prot/port):
+ * (10.1.1.0/255.255.255.0/0/0)`) as a person reads them: `10.1.1.0/24`, `host 192.0.2.7`,
+ * `any address`, with the protocol and port when the flow is narrower than all IP
+ * (`10.1.1.0/24, udp port 500`). Text of another shape (IPv6, a release that writes it
+ * otherwise) is returned as printed.
+ */
+export function describeIdentity(printed: string): string {
+  const m =
+    /^\((\d+\.\d+\.\d+\.\d+)\/(\d+\.\d+\.\d+\.\d+)\/(\d+)\/(\d+)\)$/.exec(
+      printed.trim(),
+    );
+  const address = m ? parseIpv4(m[1]!) : undefined;
+  const mask = m ? parseIpv4(m[2]!) : undefined;
+  const length = mask === undefined ? undefined : maskToPrefix(mask);
+  if (!m || address === undefined || length === undefined) {
+    return printed;
+  }
+  const wildcard = ~prefixToMask(length) >>> 0;
+  const where = describeWildcard({
+    address: (address & ~wildcard) >>> 0,
+    wildcard,
+  });
+  const protocol = Number(m[3]);
+  const port = Number(m[4]);
+  if (protocol === 0) {
+    return where;
+  }
+  return `${where}, ${protocolName(protocol)}${port ? ` port ${port}` : ""}`;
+}
