@@ -55,6 +55,7 @@ const KIND_LABELS: Readonly<Record<ObjectKind, string>> = {
   zone: "security zone",
   "class-map": "inspect class-map",
   "policy-map": "inspect policy-map",
+  "object-group": "object group",
 };
 
 /** Numbered ACL ranges by kind, as IOS assigns them. */

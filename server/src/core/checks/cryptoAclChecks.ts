@@ -102,8 +102,10 @@ function reversed(
   users: CryptoMapEntry[],
 ): Finding[] {
   const out: Finding[] = [];
+  // A line with object groups is reported once, for its first reversed combination.
+  const reported = new Set<ConfigNode>();
   for (const e of acl.entries) {
-    if (e.action !== "permit") {
+    if (e.action !== "permit" || reported.has(e.node)) {
       continue;
     }
     const destinationLocal = localNetworkOf(view, e.destination);
@@ -128,6 +130,9 @@ function reversed(
       { range: destination, text: sourceText },
     ]);
     const change = replaceAclEntry(acl, e, swapped, edits);
+    if (e.grouped) {
+      reported.add(e.node);
+    }
     out.push({
       code: "crypto-acl-reversed",
       range: { start: source.start, end: destination.end },
@@ -152,14 +157,17 @@ function reversed(
               : [],
           ),
       ],
-      fixes: [
-        {
-          title: "Swap source and destination",
-          edits: change.edits,
-          isPreferred: true,
-          cli: change.cli,
-        },
-      ],
+      // Swapping a line's object groups would reverse its other combinations too.
+      fixes: e.grouped
+        ? []
+        : [
+            {
+              title: "Swap source and destination",
+              edits: change.edits,
+              isPreferred: true,
+              cli: change.cli,
+            },
+          ],
     });
   }
   return out;
@@ -176,8 +184,10 @@ function anyEntries(
   );
   // Asked only when an entry has source any: most crypto ACLs have none.
   let lan: Prefix | undefined | null = null;
+  // A line with object groups is reported once, for its first combination with any.
+  const reported = new Set<ConfigNode>();
   for (const e of acl.entries) {
-    if (e.action !== "permit") {
+    if (e.action !== "permit" || reported.has(e.node)) {
       continue;
     }
     const sourceAny = e.source.wildcard === 0xffffffff;
@@ -185,6 +195,7 @@ function anyEntries(
     if (!sourceAny && !destinationAny) {
       continue;
     }
+    reported.add(e.node);
     const range = sourceAny ? e.sourceRange : e.destinationRange;
     const fixes: Fix[] = [];
     const replaceWith = (
@@ -206,7 +217,9 @@ function anyEntries(
         cli: change.cli,
       };
     };
-    if (sourceAny) {
+    if (e.grouped) {
+      // Replacing a group's words with one network would change the line's other members.
+    } else if (sourceAny) {
       if (lan === null) {
         lan = singleLanNetwork(view, cryptoInterfaces);
       }
@@ -230,7 +243,7 @@ function anyEntries(
         ),
       );
     }
-    if (destinationAny) {
+    if (destinationAny && !e.grouped) {
       fixes.push(
         replaceWith(
           e.destinationRange,
@@ -296,9 +309,9 @@ function permitsNothing(
       code: "crypto-acl-permits-nothing" as const,
       range: u.matchAddress!.range,
       message: `Access list ${acl.name} (${usersText(users)}) has ${acl.entries.length ? "only deny lines" : "no lines"}: a crypto ACL's permit lines are the traffic the entry encrypts, so this entry encrypts nothing, never starts IKE, and as responder accepts no proxy identities. A \`deny\` only passes traffic on to the next entry; add a permit for the traffic to protect.`,
-      related: acl.entries
+      related: [...new Set(acl.entries.map((e) => e.node))]
         .slice(0, 3)
-        .map((e) => relatedLine(e.node, "denies: passes this traffic on")),
+        .map((node) => relatedLine(node, "denies: passes this traffic on")),
       fixes: [
         (() => {
           const change = insertAclEntry(model.tree, acl, undefined, entryText);

@@ -22,7 +22,7 @@ import {
   type TrafficBox,
 } from "../ipv4/trafficSet";
 import { IP_PROTOCOLS } from "../knowledge/protocols";
-import { nodeRange } from "../config/tree";
+import { nodeRange, type ConfigNode } from "../config/tree";
 import {
   withLazyFixes,
   type Finding,
@@ -80,6 +80,11 @@ function moreLines(count: number, acl: AccessList): string {
   return count > 0
     ? ` (and ${count} more line${count > 1 ? "s" : ""} of ACL ${acl.name})`
     : "";
+}
+
+/** How many ACL lines the shadowed entries stand on (a line with object groups holds several). */
+function lineCount(lines: readonly { line: AclEntry }[]): number {
+  return new Set(lines.map((l) => l.line.node)).size;
 }
 
 /** An earlier entry as messages name it. */
@@ -163,13 +168,14 @@ function denySpecs(box: TrafficBox, lines: readonly AclEntry[]): string[] {
 function takerLines(
   map: CryptoMap,
   takers: readonly Taken[],
-  seen: Set<AclEntry>,
+  seen: Set<ConfigNode>,
   more: (t: Taken) => string,
 ): RelatedInfo[] {
   const out: RelatedInfo[] = [];
   for (const t of takers) {
-    if (!seen.has(t.by.line)) {
-      seen.add(t.by.line);
+    // By line: the entries of a line with object groups share it.
+    if (!seen.has(t.by.line.node)) {
+      seen.add(t.by.line.node);
       out.push(
         relatedLine(
           t.by.line.node,
@@ -234,7 +240,7 @@ function shadowFinding(
   const same = lines.every(
     (l) => l.takers.length === 1 && ruleCovers(l.line, l.takers[0]!.by.line),
   );
-  const head = `${self} protects ${describeEntry(line)}${moreLines(lines.length - 1, acl)} toward ${peersText(entry)}, but`;
+  const head = `${self} protects ${describeEntry(line)}${moreLines(lineCount(lines) - 1, acl)} toward ${peersText(entry)}, but`;
   const acls = takerAcls(g);
   let message: string;
   if (g.byEntries.length > 1) {
@@ -265,6 +271,10 @@ function shadowFinding(
           cli: [`no crypto map ${map.name} ${entry.sequence}`],
         },
       ];
+    }
+    if (same && lines.some((l) => l.line.grouped)) {
+      // Deleting a line with object groups would drop its other combinations too.
+      return [];
     }
     if (same) {
       // Neither order is right for the same traffic toward two peers: the later copy goes.
@@ -297,7 +307,7 @@ function shadowFinding(
       },
     ];
   };
-  const seen = new Set<AclEntry>();
+  const seen = new Set<ConfigNode>();
   const single = g.byEntries.length === 1;
   return withLazyFixes(
     {
@@ -312,11 +322,11 @@ function shadowFinding(
           () => "",
         ),
         relatedLine(entry.node, `${self}, ACL ${acl.name}`),
-        ...lines
+        ...[...new Set(lines.map((l) => l.line.node))]
           .slice(1, 6)
-          .map((l) =>
+          .map((node) =>
             relatedLine(
-              l.line.node,
+              node,
               single
                 ? `also shadowed by ${other}`
                 : `also shadowed by ${listText(g.byEntries.map((e) => entryName(map, e)))}`,
@@ -344,7 +354,7 @@ function crossedFinding(
   const by = takers[0]!.by;
   const self = entryName(map, entry);
   const other = entryName(map, by.entry);
-  const head = `${self} protects ${describeEntry(line)}${moreLines(lines.length - 1, acl)} toward ${peersText(entry)}, but`;
+  const head = `${self} protects ${describeEntry(line)}${moreLines(lineCount(lines) - 1, acl)} toward ${peersText(entry)}, but`;
   let message: string;
   if (takers.length === 1) {
     const sharedText = describeTaken(line, takers[0]!);
@@ -362,7 +372,7 @@ function crossedFinding(
     );
     message = `${head} earlier entries for other peers, tried first, take parts of it: ${parts.join("; ")}. IOS encrypts those packets for those peers and the rest for this one. Decide which peer carries each part: deny it at the top of the earlier entry's ACL (${listText(takerAcls(g).map((a) => a.name))}) to leave it to ${self}, or take it out of ACL ${acl.name}.`;
   }
-  const seen = new Set<AclEntry>();
+  const seen = new Set<ConfigNode>();
   return withLazyFixes(
     {
       code: "crypto-acl-shadowed",
@@ -415,9 +425,16 @@ function crossedFinding(
  */
 function denyFirst(model: ConfigModel, g: ShadowGroup): Fix[] {
   const acls = takerAcls(g);
-  const denies = g.lines.map((l) =>
-    aclEntryText(g.acl, l.line.node).replace(/^permit\b/, "deny"),
-  );
+  // A line with object groups is denied by the combinations taken, written without groups.
+  const denies = [
+    ...new Set(
+      g.lines.map((l) =>
+        l.line.grouped
+          ? `deny ${trafficSpec(l.line)}`
+          : aclEntryText(g.acl, l.line.node).replace(/^permit\b/, "deny"),
+      ),
+    ),
+  ];
   const change = insertAtTops(
     model,
     acls.map((a) => [a, denies]),

@@ -184,11 +184,12 @@ function innerTraffic(
     return [];
   }
   const out: Blocked[] = [];
-  for (const e of crypto.entries) {
+  for (const [i, e] of crypto.entries.entries()) {
     if (e.action !== "permit") {
       continue;
     }
-    const key = `${iface.key}|${acl.name}|${crypto.name}|${e.node.line}`;
+    // By entry, not line: a line with object groups holds several.
+    const key = `${iface.key}|${acl.name}|${crypto.name}|${i}`;
     if (checked.has(key)) {
       continue;
     }

@@ -51,6 +51,7 @@ const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
   zone: "security zone",
   "class-map": "inspect class-map",
   "policy-map": "inspect policy-map",
+  "object-group": "object group",
 };
 
 /** Where an ACL is used decides what its absence does. */
@@ -111,6 +112,8 @@ const CONSEQUENCES: Partial<Record<ObjectKind, string>> = {
   "class-map":
     "the class has no traffic to act on, and IOS refuses a class whose class-map does not exist",
   "policy-map": "the zone-pair has no inspect policy to apply to its traffic",
+  "object-group":
+    "IOS refuses an access-list line or a `group-object` that names a group it does not have, so the line is not in the running configuration",
 };
 
 /**

@@ -579,7 +579,8 @@ function remoteNetworks(
       if (e.action !== "permit" || e.destination.wildcard === 0xffffffff) {
         continue;
       }
-      const key = `${map.name}|${e.node.line}`;
+      // By destination too: a line with object groups holds several.
+      const key = `${map.name}|${e.node.line}|${e.destination.address}/${e.destination.wildcard}`;
       if (seen.has(key)) {
         continue;
       }

@@ -1,9 +1,11 @@
 import { ANY, wildcardMatch, type WildcardMatch } from "../ipv4/address";
 import type { PortMatch } from "../ipv4/acl";
-import { portNumber, protocolNumber } from "../knowledge/protocols";
+import { protocolNumber } from "../knowledge/protocols";
+import { PORT_OPERATORS, readPort, type Spec } from "./aclPorts";
+import { expandGroup, MAX_GROUP_EXPANSION } from "./objectGroups";
 import { lineRange, type Range } from "../text/position";
 import { LineWords } from "./lineWords";
-import type { AccessList, AclEntry } from "./model";
+import type { AccessList, AclEntry, GroupService, ObjectGroup } from "./model";
 import type { ConfigNode } from "./tree";
 
 /**
@@ -23,6 +25,7 @@ class LineAclEntry implements AclEntry {
   sourcePort: PortMatch | undefined = undefined;
   destinationPort: PortMatch | undefined = undefined;
   destination: WildcardMatch = ANY;
+  grouped = false;
   /** Columns of the destination (-1 for a standard ACL's) and of the ports (-1: none). */
   private destinationFrom = -1;
   private destinationTo = -1;
@@ -93,14 +96,6 @@ class LineAclEntry implements AclEntry {
   }
 }
 
-/** A value read from words `from`..`next - 1`, with its columns. */
-interface Spec<T> {
-  value: T;
-  next: number;
-  from: number;
-  to: number;
-}
-
 /** Reads `any`, `host A`, `A W` (or `A` alone in a standard ACL) starting at word `i`. */
 function readAddressSpec(
   w: LineWords,
@@ -147,59 +142,6 @@ function readAddressSpec(
     : undefined;
 }
 
-/** Word `i` as a port of `protocol` (a number or a name). */
-function portAt(
-  w: LineWords,
-  i: number,
-  protocol: number | undefined,
-): number | undefined {
-  if (i >= w.count) {
-    return undefined;
-  }
-  const n = w.number(i);
-  if (n !== undefined) {
-    return n <= 65535 ? n : undefined;
-  }
-  return portNumber(w.word(i), protocol);
-}
-
-/** The port operators, as `PortMatch` writes them. */
-const PORT_OPERATORS = ["eq", "neq", "lt", "gt", "range"] as const;
-
-/** Reads a port condition (eq/neq/lt/gt/range) at word `i`, if there is one. */
-function readPort(
-  w: LineWords,
-  i: number,
-  protocol: number | undefined,
-): Spec<PortMatch> | undefined {
-  const op = PORT_OPERATORS.find((o) => w.is(i, o));
-  if (!op) {
-    return undefined;
-  }
-  const from = w.start(i);
-  if (op === "range") {
-    const a = portAt(w, i + 1, protocol);
-    const b = portAt(w, i + 2, protocol);
-    return a !== undefined && b !== undefined
-      ? { value: { op, ports: [a, b] }, next: i + 3, from, to: w.end(i + 2) }
-      : undefined;
-  }
-  const ports: number[] = [];
-  let j = i + 1;
-  // `eq` may list several ports; other operators take one.
-  while (j < w.count) {
-    const p = portAt(w, j, protocol);
-    if (p === undefined || (ports.length && op !== "eq")) {
-      break;
-    }
-    ports.push(p);
-    j++;
-  }
-  return ports.length
-    ? { value: { op, ports }, next: j, from, to: w.end(j - 1) }
-    : undefined;
-}
-
 /**
  * The protocol words of most entries, so an entry keeps the one string rather than a copy per
  * line.
@@ -221,7 +163,8 @@ function readAclEntry(
   kind: "standard" | "extended",
   node: ConfigNode,
   sequence: number | undefined,
-): AclEntry | undefined {
+  groups: ReadonlyMap<string, ObjectGroup>,
+): AclEntry | AclEntry[] | undefined {
   const action = w.is(start, "permit")
     ? "permit"
     : w.is(start, "deny")
@@ -231,8 +174,13 @@ function readAclEntry(
     return undefined;
   }
   let log = false;
+  let grouped = false;
   for (let i = 0; i < w.count && !log; i++) {
     log = w.is(i, "log") || w.is(i, "log-input");
+    grouped ||= w.is(i, "object-group");
+  }
+  if (grouped && kind === "extended") {
+    return readGroupEntries(w, start, action, node, sequence, log, groups);
   }
   // A standard entry: a source alone, matched against any destination and protocol.
   const standard = kind === "standard";
@@ -277,19 +225,141 @@ function readAclEntry(
   return entry.extended(dst, srcPort, dstPort);
 }
 
+/** Reads `object-group NAME` (a network group's members) or an address spec, at word `i`. */
+function readSide(
+  w: LineWords,
+  i: number,
+  groups: ReadonlyMap<string, ObjectGroup>,
+): Spec<readonly WildcardMatch[]> | undefined {
+  if (w.is(i, "object-group")) {
+    const members =
+      i + 1 < w.count
+        ? expandGroup(groups, w.word(i + 1), "network")
+        : undefined;
+    return members
+      ? { value: members, next: i + 2, from: w.start(i), to: w.end(i + 1) }
+      : undefined;
+  }
+  const spec = readAddressSpec(w, i, false);
+  return spec && { ...spec, value: [spec.value] };
+}
+
+/** True when word `i` opens a port condition. */
+function isPortOperator(w: LineWords, i: number): boolean {
+  return PORT_OPERATORS.some((o) => w.is(i, o));
+}
+
 /**
- * The entry read from each ACL line, kept on its node for the next version of the document: an
+ * An extended line that names object groups: `permit|deny {PROTO|object-group SVC} {SRC|
+ * object-group NET} [ports] {DST|object-group NET} [ports]`, one entry per combination of the
+ * members, as IOS expands it, all on the line's node. Undefined (unreadable) when a group cannot
+ * be read or the line would give more than `MAX_GROUP_EXPANSION` entries.
+ */
+function readGroupEntries(
+  w: LineWords,
+  start: number,
+  action: "permit" | "deny",
+  node: ConfigNode,
+  sequence: number | undefined,
+  log: boolean,
+  groups: ReadonlyMap<string, ObjectGroup>,
+): AclEntry[] | undefined {
+  let i = start + 1;
+  let services: readonly GroupService[];
+  const serviceGroup = w.is(i, "object-group");
+  if (serviceGroup) {
+    const members =
+      i + 1 < w.count
+        ? expandGroup(groups, w.word(i + 1), "service")
+        : undefined;
+    if (!members) {
+      return undefined;
+    }
+    services = members;
+    i += 2;
+  } else {
+    const written = w.lower(i);
+    const protocolWord = PROTOCOL_WORDS.get(written) ?? written;
+    const protocol =
+      protocolWord === "ip" ? undefined : protocolNumber(protocolWord);
+    if (protocolWord !== "ip" && protocol === undefined) {
+      return undefined;
+    }
+    services = [{ protocol, protocolWord }];
+    i++;
+  }
+  // With a service group the ports are its members'; the line writes none.
+  const protocol = services[0]?.protocol;
+  const src = readSide(w, i, groups);
+  if (!src || (serviceGroup && isPortOperator(w, src.next))) {
+    return undefined;
+  }
+  const srcPort = serviceGroup ? undefined : readPort(w, src.next, protocol);
+  const dst = readSide(w, srcPort ? srcPort.next : src.next, groups);
+  if (!dst || (serviceGroup && isPortOperator(w, dst.next))) {
+    return undefined;
+  }
+  const dstPort = serviceGroup ? undefined : readPort(w, dst.next, protocol);
+  if (
+    services.length * src.value.length * dst.value.length >
+    MAX_GROUP_EXPANSION
+  ) {
+    return undefined;
+  }
+  const entries: LineAclEntry[] = [];
+  for (const service of services) {
+    for (const source of src.value) {
+      for (const destination of dst.value) {
+        entries.push(
+          new LineAclEntry(
+            action,
+            service.protocol,
+            service.protocolWord,
+            source,
+            src.from,
+            src.to,
+            node,
+            sequence,
+            log,
+          ).extended(
+            { ...dst, value: destination },
+            srcPort ?? unwritten(service.sourcePort),
+            dstPort ?? unwritten(service.destinationPort),
+          ),
+        );
+      }
+    }
+  }
+  for (const entry of entries) {
+    entry.grouped = true;
+  }
+  return entries;
+}
+
+/** A service group member's port, which has no place on the ACL line. */
+function unwritten(port: PortMatch | undefined): Spec<PortMatch> | undefined {
+  return port && { value: port, next: -1, from: -1, to: -1 };
+}
+
+/**
+ * The entries read from each ACL line, kept on its node for the next version of the document: an
  * edit keeps most lines (the same node objects, see `updateTree`), and ACL lines are a fifth of a
  * big config. On the node rather than in a WeakMap, which cost the collector on every read.
  */
 interface AclEntryMemo {
   kind: string;
   sequence: number | undefined;
-  entry: AclEntry | undefined;
+  /** One entry for most lines; a list for a line with object groups. */
+  entry: AclEntry | AclEntry[] | undefined;
+  /**
+   * The object groups a line that names some was read with: a new model's groups (after an edit
+   * of an object-group section) read it again.
+   */
+  groups: ReadonlyMap<string, ObjectGroup> | undefined;
 }
 
 /**
- * The entry of the line `w` has read (word `start` is its action), reusing the entry read from
+ * The entries of the line `w` has read (word `start` is its action), reusing those read from
  * the same line of the previous version.
  */
 function aclEntryOf(
@@ -298,13 +368,24 @@ function aclEntryOf(
   kind: "standard" | "extended",
   node: ConfigNode,
   sequence: number | undefined,
-): AclEntry | undefined {
+  groups: ReadonlyMap<string, ObjectGroup>,
+): AclEntry | AclEntry[] | undefined {
   const known = node.memo as AclEntryMemo | undefined;
-  if (known && known.kind === kind && known.sequence === sequence) {
+  if (
+    known &&
+    known.kind === kind &&
+    known.sequence === sequence &&
+    (!known.groups || known.groups === groups)
+  ) {
     return known.entry;
   }
-  const entry = readAclEntry(w, start, kind, node, sequence);
-  node.memo = { kind, sequence, entry } satisfies AclEntryMemo;
+  const entry = readAclEntry(w, start, kind, node, sequence, groups);
+  node.memo = {
+    kind,
+    sequence,
+    entry,
+    groups: Array.isArray(entry) || entry === undefined ? groups : undefined,
+  } satisfies AclEntryMemo;
   return entry;
 }
 
@@ -338,6 +419,8 @@ export class LineAcl implements AccessList {
     private readonly nameFrom: number,
     private readonly nameTo: number,
     /** Every line of the ACL in order: numbered lines, `ip access-list` heads and their lines. */
+    /** The config's object groups, which its lines may name (read with the entries). */
+    private readonly groups: ReadonlyMap<string, ObjectGroup>,
     readonly nodes: ConfigNode[] = [],
     readonly remarks: ConfigNode[] = [],
   ) {}
@@ -373,13 +456,14 @@ export class LineAcl implements AccessList {
       this.definedOn,
       this.nameFrom,
       this.nameTo,
+      this.groups,
       nodes,
       remarks,
     );
   }
 
   private lines(): { entries: AclEntry[]; unreadable: ConfigNode[] } {
-    return (this.read ??= readAclLines(this.nodes));
+    return (this.read ??= readAclLines(this.nodes, this.groups));
   }
 }
 
@@ -387,10 +471,14 @@ export class LineAcl implements AccessList {
  * Reads the entries of an ACL's lines, each as its own form says: `access-list N ...` by the
  * kind of its number; the lines of an `ip access-list standard|extended` section by the
  * section's kind, with its sequence numbers (written, or ten more than the line before).
- * Lines that look like entries but are not read (object groups, dynamic entries) are
+ * A line that names object groups gives one entry per combination of their members. Lines that
+ * look like entries but are not read (dynamic entries, object groups that cannot be read) are
  * `unreadable`: verdicts on the ACL are then uncertain.
  */
-function readAclLines(nodes: readonly ConfigNode[]): {
+function readAclLines(
+  nodes: readonly ConfigNode[],
+  groups: ReadonlyMap<string, ObjectGroup>,
+): {
   entries: AclEntry[];
   unreadable: ConfigNode[];
 } {
@@ -406,7 +494,7 @@ function readAclLines(nodes: readonly ConfigNode[]): {
       implicitSequence = 0;
       continue;
     }
-    let entry: AclEntry | undefined;
+    let entry: AclEntry | AclEntry[] | undefined;
     let at: number;
     let unreadableWords: readonly string[];
     if (!node.parent) {
@@ -416,7 +504,7 @@ function readAclLines(nodes: readonly ConfigNode[]): {
         continue;
       }
       const kind = numberedAclKind(w.number(1) ?? 0) ?? "extended";
-      entry = aclEntryOf(w, at, kind, node, undefined);
+      entry = aclEntryOf(w, at, kind, node, undefined, groups);
       unreadableWords = NUMBERED_ACTIONS;
     } else {
       if (w.is(0, "remark")) {
@@ -426,10 +514,12 @@ function readAclLines(nodes: readonly ConfigNode[]): {
       const sequence = explicit ?? implicitSequence + 10;
       implicitSequence = sequence;
       at = explicit === undefined ? 0 : 1;
-      entry = aclEntryOf(w, at, sectionKind, node, sequence);
+      entry = aclEntryOf(w, at, sectionKind, node, sequence, groups);
       unreadableWords = NAMED_ACTIONS;
     }
-    if (entry) {
+    if (Array.isArray(entry)) {
+      entries.push(...entry);
+    } else if (entry) {
       entries.push(entry);
     } else if (unreadableWords.some((k) => w.is(at, k))) {
       unreadable.push(node);

@@ -1,5 +1,5 @@
-import type { AclRule } from "../ipv4/acl";
-import type { Prefix } from "../ipv4/address";
+import type { AclRule, PortMatch } from "../ipv4/acl";
+import type { Prefix, WildcardMatch } from "../ipv4/address";
 import type { Range } from "../text/position";
 import type { ConfigNode, ConfigTree } from "./tree";
 
@@ -28,7 +28,8 @@ export type ObjectKind =
   | "ikev2-profile"
   | "zone"
   | "class-map"
-  | "policy-map";
+  | "policy-map"
+  | "object-group";
 
 /** A use of a name, such as `match address 101` or `set transform-set mjlnet`. */
 export interface Reference {
@@ -172,6 +173,12 @@ export interface AclEntry extends AclRule {
   sourcePortRange?: Range;
   destinationPortRange?: Range;
   log: boolean;
+  /**
+   * True when the line names object groups: the entry is one combination of their members, and
+   * the line's other entries share its node. A fix that rewrites the line's words would change
+   * them all.
+   */
+  grouped?: boolean;
 }
 
 /** A numbered or named access list. */
@@ -187,6 +194,37 @@ export interface AccessList {
   /** permit/deny lines the parser could not read (object groups, dynamic entries...): verdicts on this ACL are uncertain. */
   readonly unreadable: ConfigNode[];
   nameRange: Range;
+}
+
+/** A protocol with its ports, as a line of an `object-group service` writes it. */
+export interface GroupService {
+  /** IP protocol number; undefined for `ip` (every protocol). */
+  protocol: number | undefined;
+  protocolWord: string;
+  sourcePort?: PortMatch;
+  destinationPort?: PortMatch;
+}
+
+/** One line of an object group, as read. */
+export type ObjectGroupMember =
+  /** `host A`, `A MASK`, `range A B`, `any` of a network group, as the wildcard matches they cover. */
+  | { kind: "addresses"; matches: WildcardMatch[]; node: ConfigNode }
+  /** A line of a service group (`tcp-udp` gives two services). */
+  | { kind: "services"; services: GroupService[]; node: ConfigNode }
+  /** `group-object NAME`: every member of another group of the same kind. */
+  | { kind: "group"; name: string; node: ConfigNode }
+  /** A line not read: ACL lines naming the group stay unreadable. */
+  | { kind: "unreadable"; node: ConfigNode };
+
+/** An `object-group network|service NAME` section, which extended ACL lines name. */
+export interface ObjectGroup {
+  name: string;
+  kind: "network" | "service";
+  nameRange: Range;
+  /** The section's line (the first one, when the group is entered twice). */
+  node: ConfigNode;
+  /** Its member lines in order (`description` lines left out), read when first asked for. */
+  readonly members: readonly ObjectGroupMember[];
 }
 
 /** Phase-1 attributes with their effective values. */
@@ -562,6 +600,8 @@ export interface ConfigModel {
   /** `router ospf|eigrp|bgp|rip...` sections: routes they learn are not in the config. */
   routerProcesses: { protocol: string; node: ConfigNode }[];
   acls: Map<string, AccessList>;
+  /** `object-group network|service` sections by name (a name given to both kinds keeps the first). */
+  objectGroups: Map<string, ObjectGroup>;
   isakmpPolicies: IsakmpPolicy[];
   /** `no crypto isakmp` / `no crypto isakmp enable` turns IKEv1 off. */
   isakmpDisabled?: ConfigNode;

@@ -1,4 +1,4 @@
-import type { AccessList, ConfigModel } from "./model";
+import type { AccessList, ConfigModel, ObjectGroup } from "./model";
 import type { ConfigNode, ConfigTree, TreeRevision } from "./tree";
 import { keywordAt, startsWith } from "./tree";
 import type { LineAcl } from "./aclLine";
@@ -63,7 +63,12 @@ const LOCAL_LISTS = [
 ] as const satisfies readonly (keyof ConfigModel)[];
 
 /** Parts of the model the local sections may also change, handled apart from the lists. */
-const SHARED_BY_LOCAL = new Set<string>(["tree", "acls", ...LOCAL_LISTS]);
+const SHARED_BY_LOCAL = new Set<string>([
+  "tree",
+  "acls",
+  "objectGroups",
+  ...LOCAL_LISTS,
+]);
 
 type LocalList = (typeof LOCAL_LISTS)[number];
 type Entry = ConfigModel[LocalList][number];
@@ -73,6 +78,8 @@ export interface SectionSeed {
   /** The ACLs defined above, as empty copies that collect the part's lines. */
   acls: Map<string, AccessList>;
   routeMapNames: Set<string>;
+  /** The object groups of the whole config, which the part's ACL lines may name. */
+  objectGroups: Map<string, ObjectGroup>;
 }
 
 /** Builds the model of some top-level sections, starting from what the seed knows. */
@@ -130,6 +137,11 @@ function sharedRootsOf(tree: ConfigTree): ConfigNode[] {
   return roots;
 }
 const SHARED_ROOTS = new WeakMap<ConfigTree, ConfigNode[]>();
+
+/** True for an `object-group` section (`no object-group` included: it removes one). */
+function isObjectGroup(root: ConfigNode): boolean {
+  return keywordAt(root, 0) === "object-group";
+}
 
 /** The top-level section a line belongs to. */
 function rootOf(node: ConfigNode): ConfigNode {
@@ -203,6 +215,14 @@ export function patchModel(
     return undefined;
   }
   const { startLine } = replaced;
+  // An edit of an object group changes the entries of every ACL line that names it, wherever it
+  // is: those are read again from a whole new model (the lines' memos are keyed by the groups).
+  if (
+    replaced.removed.some(isObjectGroup) ||
+    replaced.added.some(isObjectGroup)
+  ) {
+    return undefined;
+  }
   // The replaced sections' nodes are the previous tree's, not moved; those below were moved, so
   // when lines were removed their numbers may now fall in the part's old lines: ask the root.
   const removed = new Set(replaced.removed);
@@ -229,7 +249,11 @@ export function patchModel(
 
   // Names defined above the edited part are known to it; those defined in it must still be
   // defined by it (and nothing new), or where a name is first defined would move.
-  const seed: SectionSeed = { acls: new Map(), routeMapNames: new Set() };
+  const seed: SectionSeed = {
+    acls: new Map(),
+    routeMapNames: new Set(),
+    objectGroups: previous.objectGroups,
+  };
   for (const [name, acl] of previous.acls) {
     if (acl.nodes[0]!.line < startLine) {
       seed.acls.set(name, (acl as LineAcl).withLines([], []));

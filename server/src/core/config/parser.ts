@@ -37,6 +37,7 @@ import type {
 } from "./model";
 import { aclUsesOf } from "./aclUses";
 import { ACL_WORDS, LineAcl, numberedAclKind } from "./aclLine";
+import { LineObjectGroup } from "./objectGroups";
 import {
   tokenRange,
   tokensRange,
@@ -156,6 +157,7 @@ function buildModel(
     routes: [],
     routerProcesses: [],
     acls: new Map(seed?.acls),
+    objectGroups: seed?.objectGroups ?? new Map(),
     isakmpPolicies: [],
     globalKeys: [],
     keyrings: [],
@@ -376,6 +378,7 @@ const TOP_LEVEL_HANDLED = new Set([
   "zone-pair",
   "class-map",
   "policy-map",
+  "object-group",
 ]);
 
 /** The commands whose handler reads the line's words itself. */
@@ -391,6 +394,7 @@ const HANDLED_ELSEWHERE = new Set([
   "zone-pair",
   "class-map",
   "policy-map",
+  "object-group",
 ]);
 
 /** Top-level commands that open sections or stand alone. */
@@ -457,6 +461,9 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
       return;
     case "access-list":
       parseNumberedAcl(ctx, node);
+      return;
+    case "object-group":
+      parseObjectGroup(ctx, node);
       return;
     case "crypto":
       parseCrypto(ctx, node);
@@ -884,7 +891,15 @@ function getAcl(
     ctx.refAt("acl", known.name, node, w.start(at), w.end(at));
     return known as LineAcl;
   }
-  const acl = new LineAcl(name, kind, numbered, node, w.start(at), w.end(at));
+  const acl = new LineAcl(
+    name,
+    kind,
+    numbered,
+    node,
+    w.start(at),
+    w.end(at),
+    ctx.model.objectGroups,
+  );
   ctx.model.acls.set(name, acl);
   ctx.defineAt("acl", name, node, w.start(at), w.end(at));
   return acl;
@@ -897,6 +912,64 @@ function parseNumberedAcl(ctx: ParseContext, node: ConfigNode): void {
   const kind = n === undefined ? undefined : numberedAclKind(n);
   if (kind) {
     getAcl(ctx, w, 1, kind, true, node).add(node, w.is(2, "remark"));
+    if (kind === "extended") {
+      referObjectGroups(ctx, node);
+    }
+  }
+}
+
+/**
+ * The object groups an extended ACL line names, as references (navigation, rename, undefined
+ * names). Most lines name none, found without splitting them.
+ */
+function referObjectGroups(ctx: ParseContext, node: ConfigNode): void {
+  if (!OBJECT_GROUP_WORD.test(node.text)) {
+    return;
+  }
+  const w = ACL_WORDS.read(node);
+  for (let i = 0; i + 1 < w.count; i++) {
+    if (w.is(i, "object-group")) {
+      ctx.refAt(
+        "object-group",
+        w.word(i + 1),
+        node,
+        w.start(i + 1),
+        w.end(i + 1),
+      );
+    }
+  }
+}
+const OBJECT_GROUP_WORD = /object-group/i;
+
+/**
+ * `object-group network|service NAME`: the group, its `group-object` lines as references. Its
+ * other lines are read when an ACL line naming it is (see `config/objectGroups.ts`).
+ */
+function parseObjectGroup(ctx: ParseContext, node: ConfigNode): void {
+  const w = node.words;
+  const kind = lower(w[1]);
+  const name = w[2];
+  if ((kind !== "network" && kind !== "service") || !name || w.length > 3) {
+    return;
+  }
+  const known = ctx.model.objectGroups.get(name.text);
+  if (known instanceof LineObjectGroup && known.kind === kind) {
+    // Entered again: IOS adds the lines to the group.
+    ctx.ref("object-group", name, node);
+    known.sections.push(node);
+  } else {
+    ctx.define("object-group", name, node);
+    if (!known) {
+      ctx.model.objectGroups.set(
+        name.text,
+        new LineObjectGroup(name.text, kind, node, name.start, name.end),
+      );
+    }
+  }
+  for (const child of node.children) {
+    if (!child.negated && startsWith(child, "group-object")) {
+      ctx.ref("object-group", child.words[1], child);
+    }
   }
 }
 
@@ -909,6 +982,9 @@ function parseNamedAcl(ctx: ParseContext, node: ConfigNode): void {
   for (const child of node.children) {
     if (!child.negated) {
       acl.add(child, ACL_WORDS.read(child, 1).is(0, "remark"));
+      if (kind === "extended") {
+        referObjectGroups(ctx, child);
+      }
     }
   }
 }

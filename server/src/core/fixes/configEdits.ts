@@ -306,8 +306,12 @@ export function insertAclEntry(
       cli: [namedAclHead(acl), ` ${entryText}`],
     };
   }
-  const index = acl.entries.indexOf(before);
-  const previous = index > 0 ? (acl.entries[index - 1]!.sequence ?? 0) : 0;
+  // The line's first entry: a line with object groups gives several, all with its sequence.
+  const at = acl.entries.findIndex((e) => e.node === before.node);
+  const previous = at > 0 ? (acl.entries[at - 1]!.sequence ?? 0) : 0;
+  const index = new Set(
+    acl.entries.slice(0, Math.max(at, 0)).map((e) => e.node),
+  ).size;
   const next = before.sequence ?? previous + 10;
   const cli = [namedAclHead(acl)];
   let sequence: number;

@@ -97,8 +97,11 @@ export function insertAclEntries(
     }
     return { edits: rewriteNumberedAcl(tree, acl, texts).edits, cli };
   }
-  const index = acl.entries.indexOf(before);
-  const previous = index > 0 ? (acl.entries[index - 1]!.sequence ?? 0) : 0;
+  // The line's first entry: a line with object groups gives several, all with its sequence.
+  const at = acl.entries.findIndex((e) => e.node === before.node);
+  const previous = at > 0 ? (acl.entries[at - 1]!.sequence ?? 0) : 0;
+  const lines = [...new Set(acl.entries.map((e) => e.node))];
+  const index = lines.indexOf(before.node);
   const next = before.sequence ?? previous + 10;
   const count = entryTexts.length;
   const cli = [`ip access-list ${acl.kind} ${acl.name}`];
@@ -118,8 +121,8 @@ export function insertAclEntries(
     const step = Math.floor(increment / (count + 1));
     numbers = entryTexts.map((_, i) => base + step * (i + 1));
     if (explicit) {
-      acl.entries.forEach((entry, i) => {
-        const word = entry.node.words[0]!;
+      lines.forEach((node, i) => {
+        const word = node.words[0]!;
         edits.push(replaceRange(word.range, String((i + 1) * increment)));
       });
     }
@@ -151,9 +154,12 @@ function patchedView(
     let out = built.get(acl);
     if (!out) {
       out = [];
+      // Before the line's first entry, where the fix writes them.
+      let placed = false;
       for (const e of acl.entries) {
-        if (e === patch.before) {
+        if (!placed && e.node === patch.before.node) {
           out.push(...patch.denies);
+          placed = true;
         }
         out.push(e);
       }

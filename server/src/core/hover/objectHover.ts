@@ -18,7 +18,8 @@ import { SECRET_TYPES } from "../knowledge/secretTypes";
 import { STRENGTH_LABELS } from "../knowledge/strength";
 import { TRANSFORM_FACTS } from "../knowledge/transforms";
 import { clearText } from "../peers/presharedKeys";
-import { aclEntryText, aclSideText } from "../config/aclText";
+import { aclEntryText, aclSideText, serviceText } from "../config/aclText";
+import { expandGroup } from "../config/objectGroups";
 import { humanDuration, humanKilobytes } from "../text/units";
 import { describeUse, exitsToward, peerText } from "./describe";
 import { ikev2Hover } from "./ikev2Hover";
@@ -145,6 +146,50 @@ function aclHover(model: ConfigModel, name: string): string {
     );
   }
   lines.push(usedBy(model, "acl", name, own));
+  return lines.join("\n\n");
+}
+
+/**
+ * An object group: what its lines hold and what ACL lines naming it match, nested groups
+ * included, or why those lines are not read.
+ */
+function objectGroupHover(model: ConfigModel, name: string): string {
+  const group = model.objectGroups.get(name);
+  if (!group) {
+    return notDefined("object group", name);
+  }
+  const lines = [`**object-group ${group.kind} ${group.name}**`];
+  const written = group.members.map((m) =>
+    m.kind === "addresses"
+      ? m.matches.map(aclSideText).join(", ")
+      : m.kind === "services"
+        ? m.services.map(serviceText).join(", ")
+        : m.kind === "group"
+          ? `group-object ${m.name}`
+          : `⚠ not read: \`${m.node.text.trim()}\``,
+  );
+  const shown = written.slice(0, MAX_LISTED).map((t) => `- ${t}`);
+  if (written.length > MAX_LISTED) {
+    shown.push(`- … and ${written.length - MAX_LISTED} more`);
+  }
+  lines.push(
+    shown.length ? shown.join("\n") : "No members: it matches nothing.",
+  );
+  const expanded =
+    group.kind === "network"
+      ? expandGroup(model.objectGroups, name, "network")?.map(aclSideText)
+      : expandGroup(model.objectGroups, name, "service")?.map(serviceText);
+  if (!expanded) {
+    lines.push(
+      "⚠ Its members cannot all be read (a line not understood, a group that does not exist or names itself, or too many members): verdicts on the ACL lines that name it are uncertain.",
+    );
+  } else if (group.members.some((m) => m.kind === "group")) {
+    lines.push(`With its nested groups: ${listed(expanded)}.`);
+  }
+  lines.push(
+    "An ACL line that names it stands for one entry per member (per combination, with several groups).",
+  );
+  lines.push(usedBy(model, "object-group", name));
   return lines.join("\n\n");
 }
 
@@ -631,6 +676,8 @@ export function objectHover(input: ObjectHoverInput): string {
         settings,
         usedBy(model, occurrence.kind, name),
       );
+    case "object-group":
+      return objectGroupHover(model, name);
     case "zone":
     case "class-map":
     case "policy-map":

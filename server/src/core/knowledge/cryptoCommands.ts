@@ -48,7 +48,9 @@ export type CommandContext =
   | "zone-pair"
   | "inspect-class-map"
   | "inspect-policy-map"
-  | "inspect-policy-class";
+  | "inspect-policy-class"
+  | "object-group-network"
+  | "object-group-service";
 
 /** How a section head opens a mode: the leading keywords, and how many words the head needs at least. */
 export const SECTION_HEADS: readonly {
@@ -129,6 +131,16 @@ export const SECTION_HEADS: readonly {
     keywords: ["ip", "access-list", "standard"],
     minWords: 4,
     context: "acl-standard",
+  },
+  {
+    keywords: ["object-group", "network"],
+    minWords: 3,
+    context: "object-group-network",
+  },
+  {
+    keywords: ["object-group", "service"],
+    minWords: 3,
+    context: "object-group-service",
   },
   // The zone-based firewall (its layer 3/4 inspect maps only).
   { keywords: ["zone", "security"], minWords: 3, context: "zone" },
@@ -343,6 +355,15 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
     "timestamp-facility": [
       { value: "debug", meaning: "the messages of `debug` commands" },
       { value: "log", meaning: "syslog messages (console, buffer, server)" },
+    ],
+    "og-service-protocol": [
+      {
+        value: "esp",
+        meaning: "ESP, IP protocol 50 (IPsec's encrypted packets)",
+      },
+      { value: "ahp", meaning: "AH, IP protocol 51" },
+      { value: "gre", meaning: "GRE, IP protocol 47" },
+      { value: "ip", meaning: "every IP protocol" },
     ],
     ...DMVPN_CHOICE_TABLES,
     ...ZONE_FIREWALL_CHOICE_TABLES,
@@ -968,6 +989,92 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     summary: "Accepts certificates without checking revocation.",
   },
 
+  // Object groups, which extended access list lines name in place of addresses or the protocol.
+  {
+    context: "top",
+    syntax: "object-group network <name>",
+    summary:
+      "Opens a network object group: hosts, subnets and ranges that an extended ACL line names with `object-group NAME` in place of a source or destination. The line then stands for one entry per member.",
+  },
+  {
+    context: "top",
+    syntax: "object-group service <name>",
+    summary:
+      "Opens a service object group: protocols and ports that an extended ACL line names with `object-group NAME` in place of the protocol. The line then stands for one entry per member.",
+  },
+  {
+    context: "object-group-network",
+    syntax: "host <address>",
+    summary: "One address of the group.",
+  },
+  {
+    context: "object-group-network",
+    syntax: "range <first-address> <last-address>",
+    summary: "Every address from the first to the last, both included.",
+  },
+  {
+    context: "object-group-network",
+    syntax: "any",
+    summary:
+      "Every address: a line naming the group matches any address there.",
+  },
+  {
+    context: "object-group-network",
+    syntax: "<network> <mask>",
+    summary:
+      "A subnet, written with its subnet mask (255.255.255.0), not with the wildcard an ACL line takes.",
+  },
+  {
+    context: "object-group-network",
+    syntax: "group-object {object-group}",
+    summary:
+      "Takes in every member of another network object group (IOS refuses a group that does not exist).",
+  },
+  {
+    context: "object-group-network",
+    syntax: "description <text>",
+    summary: "A comment kept with the group.",
+  },
+  {
+    context: "object-group-service",
+    syntax: "(og-service-protocol)",
+    summary:
+      "A protocol with any ports: `esp`, `ahp` or `gre` (the IPsec and tunnel protocols), `ip` for every protocol, or an IP protocol number.",
+  },
+  {
+    context: "object-group-service",
+    syntax: "udp eq <port>",
+    summary:
+      "UDP to this destination port (`isakmp` is 500, `non500-isakmp` 4500); `source eq PORT` before it matches the source port instead, and `range`, `lt`, `gt`, `neq` work as in ACL lines.",
+  },
+  {
+    context: "object-group-service",
+    syntax: "tcp eq <port>",
+    summary:
+      "TCP to this destination port; `source eq PORT` before it matches the source port instead.",
+  },
+  {
+    context: "object-group-service",
+    syntax: "tcp-udp eq <port>",
+    summary:
+      "Both TCP and UDP to this destination port (for DNS, port 53): two entries of every line naming the group.",
+  },
+  {
+    context: "object-group-service",
+    syntax: "icmp <type>?",
+    summary: "ICMP, of one message type when one is written.",
+  },
+  {
+    context: "object-group-service",
+    syntax: "group-object {object-group}",
+    summary:
+      "Takes in every member of another service object group (IOS refuses a group that does not exist).",
+  },
+  {
+    context: "object-group-service",
+    syntax: "description <text>",
+    summary: "A comment kept with the group.",
+  },
   // Named access lists.
   {
     context: "acl-extended",
@@ -996,6 +1103,18 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
       "permit ip <source> <source-wildcard> <destination> <destination-wildcard>",
     summary:
       "In a crypto ACL: traffic from the local to the remote network, to encrypt. The peer's ACL must mirror it.",
+  },
+  {
+    context: "acl-extended",
+    syntax: "permit ip object-group {object-group} object-group {object-group}",
+    summary:
+      "Permits every source of the first network object group to every destination of the second: IOS treats the line as one entry per pair of members. In a crypto ACL the peer's ACL must mirror each pair, written with groups or not.",
+  },
+  {
+    context: "acl-extended",
+    syntax: "permit object-group {object-group} <source> <destination>",
+    summary:
+      "A service object group in place of the protocol: the line stands for one entry per protocol and ports the group holds (no ports are written on the line itself).",
   },
   {
     context: "acl-extended",

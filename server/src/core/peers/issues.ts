@@ -1795,7 +1795,8 @@ function mirrorAclFix(
   title: string,
   preferred: boolean,
 ): Fix | undefined {
-  const entries = acl.entries.map((e) => e.node);
+  // A line with object groups gives several entries: it is replaced or deleted once.
+  const entries = [...new Set(acl.entries.map((e) => e.node))];
   const first = entries[0];
   if (!first) {
     return undefined;

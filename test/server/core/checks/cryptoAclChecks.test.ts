@@ -120,6 +120,37 @@ describe("checks/cryptoAclChecks", () => {
       );
     });
 
+    it("reports a line with object groups once, without rewriting its groups", () => {
+      const grouped = fixture("seed-tokyo.ios").replace(
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+        [
+          "object-group network REMOTE",
+          " 10.2.2.0 255.255.255.0",
+          " any",
+          "object-group network PEERS-LANS",
+          " 10.2.2.0 255.255.255.0",
+          " 10.1.1.0 255.255.255.0",
+          "access-list 101 permit ip 10.1.1.0 0.0.0.255 object-group REMOTE",
+          "access-list 101 permit ip object-group PEERS-LANS 10.1.1.0 0.0.0.255",
+        ].join("\n"),
+      );
+      const found = analyse(grouped);
+      const any = findingsOf(found, "crypto-acl-any");
+      assert.deepEqual(
+        any.map((f) => textAt(grouped, f.range)),
+        ["object-group REMOTE"],
+      );
+      assert.deepEqual(any[0]!.fixes ?? [], []);
+      // One combination of the second line is reversed (10.2.2.0/24 to the local LAN).
+      const reversed = findingsOf(found, "crypto-acl-reversed");
+      assert.equal(reversed.length, 1);
+      assert.match(
+        reversed[0]!.message,
+        /permits 10\.2\.2\.0\/24 to 10\.1\.1\.0\/24/,
+      );
+      assert.deepEqual(reversed[0]!.fixes ?? [], []);
+    });
+
     it("stays quiet on deny lines and on ACLs without any", () => {
       const deny = text.replace(
         " permit ip any any",

@@ -274,4 +274,74 @@ describe("checks/cryptoMapOrderChecks", () => {
       });
     });
   });
+  describe("crypto-acl-shadowed with object groups", () => {
+    const text = fixture("object-group-acls.ios");
+
+    it("flags the group line whose member an earlier entry's group already holds, once", () => {
+      const found = findingsOf(analyse(text), "crypto-acl-shadowed");
+      assert.deepEqual(
+        found.map((f) => textAt(text, f.range)),
+        ["permit ip object-group HQ object-group SITE2"],
+      );
+      assert.match(
+        found[0]!.message,
+        /^crypto map VPN 20 protects 10\.1\.1\.0\/24 to host 10\.30\.0\.9 toward peer 198\.51\.100\.2, but crypto map VPN 10, tried first, already permits the same traffic/,
+      );
+      assert.deepEqual(
+        found[0]!.related?.map((r) => [textAt(text, r.range), r.message]),
+        [
+          [
+            "permit ip object-group HQ object-group DC",
+            "tried first: crypto map VPN 10, ACL TO-DC",
+          ],
+          ["crypto map VPN 20 ipsec-isakmp", "crypto map VPN 20, ACL TO-SITE2"],
+        ],
+      );
+      // Deleting the group line would drop its other member too: no such fix.
+      assert.deepEqual(found[0]!.fixes ?? [], []);
+    });
+
+    it("counts lines, not combinations, and denies only the combinations taken", () => {
+      // Both members of SITE2 in DC's group: one line, two shadowed combinations.
+      const both = text.replace(
+        " 10.20.0.0 255.255.0.0\n",
+        " 10.20.0.0 255.255.0.0\n 10.40.1.0 255.255.255.0\n",
+      );
+      const [all] = findingsOf(analyse(both), "crypto-acl-shadowed");
+      assert.ok(all);
+      assert.doesNotMatch(all.message, /more line/);
+      // Part of a line, crosswise: entry 10's line is wider on the source and narrower on the
+      // destination, and takes 10.40.1.0/25 of the host's traffic.
+      const part = text
+        .replace(
+          " 10.20.0.0 255.255.0.0\n",
+          " 10.20.0.0 255.255.0.0\n 10.40.1.0 255.255.255.128\n",
+        )
+        .replace(
+          " host 10.30.0.9\n!\nobject-group service",
+          " host 10.40.9.9\n!\nobject-group service",
+        )
+        .replace(
+          " permit ip object-group HQ object-group SITE2",
+          " permit ip host 10.1.1.5 object-group SITE2",
+        );
+      const found = findingsOf(analyse(part), "crypto-acl-shadowed");
+      assert.equal(found.length, 1);
+      assert.equal(
+        textAt(part, found[0]!.range),
+        "permit ip host 10.1.1.5 object-group SITE2",
+      );
+      const denies = found[0]!.fixes!.flatMap((f) => f.cli ?? []);
+      assert.ok(
+        denies.some((l) =>
+          /deny ip host 10\.1\.1\.5 10\.40\.1\.0 0\.0\.0\.127/.test(l),
+        ),
+        denies.join("\n"),
+      );
+      assert.ok(
+        !denies.some((l) => l.includes("object-group")),
+        denies.join("\n"),
+      );
+    });
+  });
 });

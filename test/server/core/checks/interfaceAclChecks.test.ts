@@ -184,6 +184,48 @@ describe("checks/interfaceAclChecks", () => {
     });
   });
 
+  describe("ACL lines with object groups", () => {
+    const text = fixture("object-group-acls.ios");
+
+    it("flags a service group line that denies ESP and IKE before the permit", () => {
+      const found = analyse(text);
+      for (const code of ["acl-blocks-esp", "acl-blocks-isakmp"] as const) {
+        const [f] = findingsOf(found, code);
+        assert.ok(f, code);
+        assert.equal(
+          textAt(text, f.range),
+          "deny object-group VPN-CONTROL host 198.51.100.1 any",
+        );
+      }
+      // The other peer's traffic is not in the group line's source.
+      assert.ok(
+        !findingsOf(found, "acl-blocks-esp").some((f) =>
+          f.message.includes("198.51.100.2"),
+        ),
+      );
+    });
+
+    it("puts the permit before the group line, without groups", () => {
+      const results = assertFixesCure(text, "acl-blocks-esp");
+      const permit = results.find((r) => r.fix.isPreferred);
+      assert.ok(permit);
+      assert.match(
+        permit.after,
+        /\n permit esp host 198\.51\.100\.1 host 203\.0\.113\.1\n deny object-group VPN-CONTROL/,
+      );
+      // A group that no longer holds ESP lets it through.
+      const withoutEsp = text.replace(
+        " udp eq isakmp\n esp\n",
+        " udp eq isakmp\n",
+      );
+      assert.deepEqual(findingsOf(analyse(withoutEsp), "acl-blocks-esp"), []);
+      assert.equal(
+        findingsOf(analyse(withoutEsp), "acl-blocks-isakmp").length,
+        1,
+      );
+    });
+  });
+
   describe("acl-blocks-tunneled-traffic", () => {
     it("flags decrypted traffic the inbound ACL denies on releases that check it twice", () => {
       const [f] = findingsOf(

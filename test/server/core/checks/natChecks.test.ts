@@ -152,6 +152,34 @@ describe("checks/natChecks", () => {
       assert.deepEqual(serious(analyse(result.after)), []);
     });
 
+    it("reads NAT and crypto ACLs written with object groups, and denies before the group line", () => {
+      const text = nat("named-missing-hq.ios").replace(
+        "ip access-list extended NAT\n permit ip 10.1.1.0 0.0.0.255 any\nip access-list extended VPN-TRAFFIC\n permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255\n",
+        [
+          "object-group network LAN",
+          " 10.1.1.0 255.255.255.0",
+          "object-group network REMOTE",
+          " 10.2.2.0 255.255.255.0",
+          " 10.2.3.0 255.255.255.0",
+          "ip access-list extended NAT",
+          " permit ip object-group LAN any",
+          "ip access-list extended VPN-TRAFFIC",
+          " permit ip object-group LAN object-group REMOTE",
+          "",
+        ].join("\n"),
+      );
+      const [f] = findingsOf(analyse(text), "nat-not-exempted");
+      assert.ok(f);
+      assert.match(f.message, /10\.1\.1\.0\/24 → 10\.2\.2\.0\/24/);
+      const [result] = assertFixesCure(text, "nat-not-exempted");
+      assert.ok(result);
+      assert.match(
+        result.after,
+        /^ip access-list extended NAT\n deny ip 10\.1\.1\.0 0\.0\.0\.255 10\.2\.2\.0 0\.0\.0\.255\n deny ip 10\.1\.1\.0 0\.0\.0\.255 10\.2\.3\.0 0\.0\.0\.255\n permit ip object-group LAN any$/m,
+      );
+      assert.deepEqual(serious(analyse(result.after)), []);
+    });
+
     it("numbered ACL: the console rewrites the whole ACL with the deny first; the text gains one line", () => {
       const text = nat("numbered-missing-branch.ios");
       const [result] = assertFixesCure(text, "nat-not-exempted");

@@ -150,6 +150,62 @@ describe("peerPhase2Checks", () => {
       }
     });
 
+    it("reads crypto ACLs written with object groups, member by member", () => {
+      const groups = fixture("object-groups");
+      assert.deepEqual(
+        [
+          ...peerFindings(groups, "osaka.ios"),
+          ...peerFindings(groups, "tokyo.ios"),
+        ].map((f) => f.code),
+        [],
+      );
+      assert.equal(pairs(groups)[0]!.outcome, "ESTABLISHED");
+
+      // One member of Osaka's nested group no longer mirrors Tokyo's second line.
+      const osaka = groups
+        .text("osaka.ios")
+        .replace("host 10.2.3.5", "host 10.2.3.6");
+      const broken = workspace(
+        { name: "osaka.ios", text: osaka },
+        { name: "tokyo.ios", text: groups.text("tokyo.ios") },
+      );
+      const [onOsaka] = findingsOf(
+        broken,
+        "osaka.ios",
+        "crypto-acl-not-mirrored",
+      );
+      const [onTokyo] = findingsOf(
+        broken,
+        "tokyo.ios",
+        "crypto-acl-not-mirrored",
+      );
+      assert.ok(onOsaka && onTokyo);
+      assert.equal(
+        rangeText(broken, "osaka.ios", onOsaka.range),
+        "permit ip object-group OSAKA-LANS object-group TOKYO-LANS",
+      );
+      assert.equal(
+        rangeText(broken, "tokyo.ios", onTokyo.range),
+        "permit ip 10.1.1.0 0.0.0.255 host 10.2.3.5",
+      );
+      assert.match(
+        onOsaka.message,
+        /Tokyo rejects its proxies host 10\.2\.3\.6 to 10\.1\.1\.0\/24/,
+      );
+      // Osaka's group line is replaced once by plain mirror lines, never edited twice.
+      const mirror = onOsaka.fixes!.find((f) => /on Osaka/.test(f.title))!;
+      assert.deepEqual(
+        mirror.edits.map((e) => e.newText),
+        [
+          " permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255\n permit ip host 10.2.3.5 10.1.1.0 0.0.0.255",
+        ],
+      );
+      for (const fix of onOsaka.fixes!) {
+        const fixed = applyFix(broken, "osaka.ios", fix, NAMES);
+        assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED", fix.title);
+      }
+    });
+
     it("accepts named ACLs that mirror each other, ports included", () => {
       const ws2 = fixture("several");
       assert.deepEqual(

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { allFixtures } from "../../../fuzz/support/arbitraries";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 import { LineAcl } from "../../../../server/src/core/config/aclLine";
+import { LineObjectGroup } from "../../../../server/src/core/config/objectGroups";
 import {
   buildTree,
   updateTree,
@@ -55,6 +56,17 @@ function plainModel(model: ConfigModel): string {
           remarks: value.remarks,
           entries: value.entries,
           unreadable: value.unreadable,
+        };
+      }
+      if (value instanceof LineObjectGroup) {
+        // Its members and expansion are read when asked for, like an ACL's entries.
+        return {
+          name: value.name,
+          kind: value.kind,
+          nameRange: value.nameRange,
+          node: value.node,
+          sections: value.sections,
+          members: value.members,
         };
       }
       if (
@@ -113,6 +125,12 @@ const SNIPPETS = [
   "ntp server 10.9.9.9",
   "ntp master 3",
   "sntp server ntp.example.net",
+  "object-group network OG",
+  " host 10.2.2.9",
+  " group-object OG",
+  " permit ip object-group OG any",
+  "object-group service SVC",
+  " udp eq isakmp",
 ];
 
 const EDIT: fc.Arbitrary<Edit> = fc.oneof(
@@ -199,6 +217,17 @@ const SHARED_NAMES = [
   "ip nat inside source route-map NONAT interface Serial0/0 overload",
   "interface Serial0/0",
   " ip access-group 101 in",
+  "object-group network OG",
+  " 10.2.2.0 255.255.255.0",
+  " group-object OG2",
+  "object-group network OG2",
+  " range 10.3.3.1 10.3.3.4",
+  "object-group service SVC",
+  " esp",
+  "ip access-list extended 102",
+  " permit ip object-group OG object-group OG2",
+  " deny object-group SVC any object-group OG",
+  "access-list 103 permit udp object-group OG eq 500 any",
   "",
 ].join("\n");
 
