@@ -1,5 +1,9 @@
+import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseConfig } from "../../server/src/core/config/parser";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../server/src/core/document";
+import { configHover } from "../../server/src/core/hover/configHover";
 
 /**
  * The config fixtures the feature tests share: the seed's Tokyo and Osaka (working and broken)
@@ -62,4 +66,15 @@ export function cursorIn(
     }
   }
   throw new Error(`fragment not found in config: ${plain}`);
+}
+
+/** The hover at a `|` cursor in a fragment of a config line; fails when there is none. */
+export function configHoverAt(config: string, fragment: string): string {
+  const markdown = configHover(
+    parseConfig(config),
+    cursorIn(config, fragment),
+    DEFAULT_ANALYSIS_SETTINGS,
+  )?.markdown;
+  assert.ok(markdown, `expected a hover at ${fragment}`);
+  return markdown;
 }

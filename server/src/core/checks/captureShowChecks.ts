@@ -2,6 +2,7 @@ import type { CaptureModel } from "../capture/model";
 import type {
   AclShowEntry,
   CryptoMapShowEntry,
+  IpsecFlow,
   ShowBlock,
 } from "../capture/show/types";
 import { describeIdentity } from "../capture/show/identities";
@@ -86,6 +87,18 @@ function stuckIkev2Sas(block: ShowBlock): Finding[] {
   return out;
 }
 
+/** A flow's proxy identities as messages name them. */
+function flowIdentities(flow: IpsecFlow): { local: string; remote: string } {
+  return {
+    local: flow.localIdent
+      ? describeIdentity(flow.localIdent.text)
+      : "this flow",
+    remote: flow.remoteIdent
+      ? describeIdentity(flow.remoteIdent.text)
+      : "the remote network",
+  };
+}
+
 /**
  * A flow that carries traffic one way only. Encapsulated but never decapsulated: the replies do
  * not come back through the tunnel. Decapsulated but never encapsulated: the peer's traffic
@@ -105,12 +118,7 @@ function oneWayFlows(block: ShowBlock): Finding[] {
       continue;
     }
     const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
-    const local = flow.localIdent
-      ? describeIdentity(flow.localIdent.text)
-      : "this flow";
-    const remote = flow.remoteIdent
-      ? describeIdentity(flow.remoteIdent.text)
-      : "the remote network";
+    const { local, remote } = flowIdentities(flow);
     if (decaps.value === 0) {
       out.push({
         code: "show-ipsec-no-decaps",
@@ -155,12 +163,7 @@ function noSa(block: ShowBlock): Finding[] {
       continue;
     }
     const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
-    const local = flow.localIdent
-      ? describeIdentity(flow.localIdent.text)
-      : "this flow";
-    const remote = flow.remoteIdent
-      ? describeIdentity(flow.remoteIdent.text)
-      : "the remote network";
+    const { local, remote } = flowIdentities(flow);
     out.push({
       code: "show-ipsec-no-sa",
       range: errors.range,

@@ -2,7 +2,6 @@ import * as assert from "node:assert/strict";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 import { aclEntryText } from "../../../../server/src/core/config/aclText";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
-import { configHover } from "../../../../server/src/core/hover/configHover";
 import { parseDocument } from "../../../../server/src/core/languageService";
 import {
   definitionAt,
@@ -14,7 +13,7 @@ import {
   fixture,
   textAt,
 } from "../../../support/configAnalysis";
-import { cursorIn } from "../../../support/configFixtures";
+import { configHoverAt, cursorIn } from "../../../support/configFixtures";
 
 const TEXT = fixture("object-groups.ios");
 
@@ -36,13 +35,7 @@ function unreadableLines(text: string, acl: string): string[] {
 }
 
 function hoverAt(fragment: string, text = TEXT): string {
-  const markdown = configHover(
-    parseConfig(text),
-    cursorIn(text, fragment),
-    DEFAULT_ANALYSIS_SETTINGS,
-  )?.markdown;
-  assert.ok(markdown, `expected a hover at ${fragment}`);
-  return markdown;
+  return configHoverAt(text, fragment);
 }
 
 describe("config/objectGroups", () => {

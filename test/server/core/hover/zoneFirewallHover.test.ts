@@ -1,20 +1,11 @@
 import * as assert from "node:assert/strict";
-import { parseConfig } from "../../../../server/src/core/config/parser";
-import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
-import { configHover } from "../../../../server/src/core/hover/configHover";
 import { fixture } from "../../../support/configAnalysis";
-import { cursorIn } from "../../../support/configFixtures";
+import { configHoverAt } from "../../../support/configFixtures";
 
 const TEXT = fixture("zone-firewall.ios");
 
 function hoverAt(fragment: string, text = TEXT): string {
-  const markdown = configHover(
-    parseConfig(text),
-    cursorIn(text, fragment),
-    DEFAULT_ANALYSIS_SETTINGS,
-  )?.markdown;
-  assert.ok(markdown, `expected a hover at ${fragment}`);
-  return markdown;
+  return configHoverAt(text, fragment);
 }
 
 describe("hover/zoneFirewallHover", () => {
