@@ -23,7 +23,8 @@ export type SyntaxElement =
       aliases: readonly string[];
       optional: boolean;
     }
-  | { type: "value"; label: string; optional: boolean }
+  /** `<label>`; `<label...>` takes every word to the end of the line (a description, a remark). */
+  | { type: "value"; label: string; repeat: boolean; optional: boolean }
   | { type: "name"; kind: ObjectKind; repeat: boolean; optional: boolean }
   | {
       type: "choice";
@@ -63,7 +64,13 @@ export function compileSyntax(syntax: string): SyntaxElement[] {
     }
     const optional = m[7] === "?";
     if (m[1] !== undefined) {
-      out.push({ type: "value", label: m[1], optional });
+      const repeat = m[1].endsWith("...");
+      out.push({
+        type: "value",
+        label: repeat ? m[1].slice(0, -3) : m[1],
+        repeat,
+        optional,
+      });
     } else if (m[2] !== undefined) {
       out.push({
         type: "name",
@@ -160,8 +167,7 @@ function step(
   if (!element) {
     return;
   }
-  const repeat =
-    (element.type === "name" || element.type === "choice") && element.repeat;
+  const repeat = element.type !== "keyword" && element.repeat;
   const advance = (): void => {
     closure(elements, { element: state.element + 1, assignment }, out);
     if (repeat) {

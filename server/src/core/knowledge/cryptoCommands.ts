@@ -1020,20 +1020,21 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "object-group-network",
-    syntax: "<network> <mask>",
-    summary:
-      "A subnet, written with its subnet mask (255.255.255.0), not with the wildcard an ACL line takes.",
-  },
-  {
-    context: "object-group-network",
     syntax: "group-object {object-group}",
     summary:
       "Takes in every member of another network object group (IOS refuses a group that does not exist).",
   },
   {
     context: "object-group-network",
-    syntax: "description <text>",
+    syntax: "description <text...>",
     summary: "A comment kept with the group.",
+  },
+  // Last: a spec that opens with a placeholder takes any first word, `group-object` included.
+  {
+    context: "object-group-network",
+    syntax: "<network> <mask>",
+    summary:
+      "A subnet, written with its subnet mask (255.255.255.0), not with the wildcard an ACL line takes.",
   },
   {
     context: "object-group-service",
@@ -1072,7 +1073,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "object-group-service",
-    syntax: "description <text>",
+    syntax: "description <text...>",
     summary: "A comment kept with the group.",
   },
   // Named access lists.
@@ -1118,7 +1119,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "acl-extended",
-    syntax: "remark <text>",
+    syntax: "remark <text...>",
     summary: "A comment kept with the ACL.",
   },
   {
@@ -1128,7 +1129,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "acl-standard",
-    syntax: "remark <text>",
+    syntax: "remark <text...>",
     summary: "A comment kept with the ACL.",
   },
 

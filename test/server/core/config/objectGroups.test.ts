@@ -397,6 +397,16 @@ describe("config/objectGroups", () => {
       assert.match(hoverAt(" 10.1.0.0 255.2|55.0.0"), /subnet mask/);
       assert.match(hoverAt(" tcp-ud|p eq domain"), /Both TCP and UDP/);
       assert.match(hoverAt(" group-obj|ect IPSEC"), /service object group/);
+      // A network group's `group-object` line, not read as a subnet and its mask.
+      assert.match(
+        hoverAt(" group-obj|ect SERVERS"),
+        /every member of another network object group/,
+      );
+      // A description of several words.
+      assert.match(
+        hoverAt(" descrip|tion the hub's networks"),
+        /A comment kept with the group/,
+      );
     });
   });
 });

@@ -583,6 +583,13 @@ describe("configHover", () => {
         /in place of the global/,
       );
       checkHover(
+        wrap(
+          "ip access-list extended X\n remark traffic to the branch offices",
+        ),
+        " rem|ark traffic",
+        /A comment kept with the ACL/,
+      );
+      checkHover(
         wrap("crypto ikev2 profile P\n dpd 10 3 periodic"),
         " dp|d 10 3 periodic",
         /in place of the global `crypto ikev2 dpd`/,
