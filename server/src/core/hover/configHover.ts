@@ -966,6 +966,29 @@ const specialLineProvider: Provider = (input) => {
   return undefined;
 };
 
+/**
+ * A command's syntax as the line wrote it: a keyword with alternatives (`tcp|udp|tcp-udp`) shows
+ * the one on the line, or its first when the line stops before it.
+ */
+function syntaxAsWritten(
+  syntax: string,
+  assignment: readonly number[],
+  words: readonly string[],
+): string {
+  return syntax
+    .split(" ")
+    .map((part, element) => {
+      if (!part.includes("|")) {
+        return part;
+      }
+      const at = assignment.indexOf(element);
+      return at >= 0 && words[at] !== undefined
+        ? words[at]!.toLowerCase()
+        : part.replace(/\|[^|?]+/g, "");
+    })
+    .join(" ");
+}
+
 const keywordProvider: Provider = (input) => {
   if (!input.context) {
     return undefined;
@@ -979,7 +1002,7 @@ const keywordProvider: Provider = (input) => {
   if (!element) {
     return undefined;
   }
-  const head = `\`${explained.command.syntax.replace(/\|[a-z-]+/g, "")}\`\n\n${explained.command.summary}`;
+  const head = `\`${syntaxAsWritten(explained.command.syntax, explained.assignment, input.words)}\`\n\n${explained.command.summary}`;
   if (element.type === "choice") {
     // A multi-word value (`aes 256`, `ipsec ipv4`) is explained by whichever of its words is
     // hovered; a repeated choice (`encryption aes-cbc-256 3des`) by the value under the cursor.

@@ -1062,6 +1062,30 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "object-group-service",
+    syntax: "tcp|udp|tcp-udp lt|gt|neq <port>",
+    summary:
+      "Destination ports below, above or other than this one, as in an ACL line.",
+  },
+  {
+    context: "object-group-service",
+    syntax: "tcp|udp|tcp-udp range <first-port> <last-port>",
+    summary: "Destination ports from the first to the last, both included.",
+  },
+  {
+    context: "object-group-service",
+    syntax: "tcp|udp|tcp-udp source eq|lt|gt|neq <port> eq|lt|gt|neq? <port>?",
+    summary:
+      "A source port condition, then optionally a destination one: what a reply from a service looks like (`tcp source eq 80`).",
+  },
+  {
+    context: "object-group-service",
+    syntax:
+      "tcp|udp|tcp-udp source range <first-port> <last-port> eq|lt|gt|neq? <port>?",
+    summary:
+      "Source ports from the first to the last, then optionally a destination port condition.",
+  },
+  {
+    context: "object-group-service",
     syntax: "icmp <type>?",
     summary: "ICMP, of one message type when one is written.",
   },

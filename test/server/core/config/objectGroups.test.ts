@@ -402,6 +402,12 @@ describe("config/objectGroups", () => {
         hoverAt(" group-obj|ect SERVERS"),
         /every member of another network object group/,
       );
+      // Port conditions of every form, titled with the protocol the line wrote.
+      assert.match(
+        hoverAt(" udp sou|rce range 1 1023 eq 443"),
+        /^`udp source range <first-port> <last-port> eq <port>\?`/,
+      );
+      assert.match(hoverAt(" tcp ran|ge 1000 2000"), /Destination ports from/);
       // A description of several words.
       assert.match(
         hoverAt(" descrip|tion the hub's networks"),
