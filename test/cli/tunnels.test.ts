@@ -131,7 +131,54 @@ describe("ipsec-lens tunnels", () => {
     assert.equal(cli("tunnels", "no/such/path").code, 2);
     assert.match(
       cli("--help").stdout,
-      /ipsec-lens tunnels|tunnels \[--format text\|json\] PATH/,
+      /ipsec-lens tunnels|tunnels \[--format text\|json\] \[--all\] PATH/,
     );
+  });
+
+  it("summarises a DMVPN cloud's healthy spoke-to-spoke pairs unless --all", () => {
+    // The fixture's hub and Spoke1, and four more spokes made from Spoke1.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ipsec-lens-cloud-"));
+    const fixtures = path.join(
+      REPO_ROOT,
+      "test",
+      "fixtures",
+      "peers",
+      "dmvpn-spokes",
+    );
+    fs.copyFileSync(path.join(fixtures, "hub.ios"), path.join(dir, "hub.ios"));
+    const template = fs.readFileSync(path.join(fixtures, "spoke1.ios"), "utf8");
+    for (let n = 1; n <= 5; n++) {
+      fs.writeFileSync(
+        path.join(dir, `spoke${n}.ios`),
+        template
+          .replace("hostname Spoke1", `hostname Spoke${n}`)
+          .replace("172.16.0.11 255", `172.16.0.${10 + n} 255`)
+          .replace("198.51.100.2 255", `198.51.100.${4 * n + 2} 255`)
+          .replace("0.0.0.0 198.51.100.1", `0.0.0.0 198.51.100.${4 * n + 1}`),
+      );
+    }
+    try {
+      const summary = cli("tunnels", dir);
+      assert.equal(summary.code, 0, summary.stderr);
+      assert.match(
+        summary.stdout,
+        /^IPsec tunnels: 15 tunnel pairs \(10 ESTABLISHED, 5 ONE_WAY\)/,
+      );
+      assert.match(
+        summary.stdout,
+        /\nESTABLISHED {2}10 spoke-to-spoke pairs among 5 spokes: Spoke1, Spoke2, Spoke3, Spoke4, Spoke5\n {2}phase 1: aes 256/,
+      );
+      assert.equal(summary.stdout.split("\n\n").length - 1, 6);
+      const all = cli("tunnels", "--all", dir);
+      assert.doesNotMatch(all.stdout, /spoke-to-spoke pairs among/);
+      assert.equal(all.stdout.split("\n\n").length - 1, 15);
+      // JSON holds every pair whatever the layout.
+      const json = JSON.parse(
+        cli("tunnels", "--format", "json", dir).stdout,
+      ) as TunnelReport;
+      assert.equal(json.pairs.filter((p) => p.spokes).length, 10);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

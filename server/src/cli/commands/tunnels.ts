@@ -26,15 +26,16 @@ const FAILED = new Set([
 /** `ipsec-lens tunnels`: the predicted outcome of every pair of peers among the given configs. */
 export const tunnelsCommand: CliCommand = {
   name: "tunnels",
-  usage: "tunnels [--format text|json] PATH...",
+  usage: "tunnels [--format text|json] [--all] PATH...",
   summary:
-    "pair the configs' crypto maps and tunnel interfaces (configs printed in captures too) and predict each tunnel's outcome (exit 1 when one fails)",
+    "pair the configs' crypto maps and tunnel interfaces (configs printed in captures too) and predict each tunnel's outcome (exit 1 when one fails; healthy spoke-to-spoke pairs of a DMVPN cloud are summarised unless --all)",
   run(args: string[], io: CliIo): number {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: {
         format: { type: "string", default: "text" },
+        all: { type: "boolean", default: false },
         "max-file-size": { type: "string" },
       },
     });
@@ -100,7 +101,9 @@ export const tunnelsCommand: CliCommand = {
     io.out(
       format === "json"
         ? renderTunnelReportJson(report)
-        : renderTunnelReportText(report, (uri) => paths.get(uri) ?? uri),
+        : renderTunnelReportText(report, (uri) => paths.get(uri) ?? uri, {
+            all: values.all,
+          }),
     );
     if (errors.length) {
       return EXIT.USAGE;

@@ -114,6 +114,8 @@ export interface ReportPair {
   b?: ReportEnd;
   /** When `b` is missing but a router of the workspace owns the address `a` points at: its name. */
   peerRouter?: string;
+  /** Set for a tunnel two spokes of one DMVPN cloud build straight to each other. */
+  spokes?: true;
   /** Set when the path crosses NAT: the pair is judged through the NAT device. */
   nat?: ReportNat;
   /** The proposals of a direction that comes up (the first side's when both do). */
@@ -336,6 +338,7 @@ function reportPair(pa: PairAnalysis): ReportPair {
     phase1: phase1Source?.phase1,
     phase2: up?.phase2,
     ...(!pair.b && pair.peerRouter ? { peerRouter: pair.peerRouter.name } : {}),
+    ...(pair.spokes ? { spokes: true as const } : {}),
     reasons: pa.reasons,
     directions,
   };
@@ -395,14 +398,104 @@ function summaryText(report: TunnelReport): string {
   return `${n} tunnel pair${n === 1 ? "" : "s"}${counts ? ` (${counts})` : ""}`;
 }
 
+/** How the renderers lay the report out. */
+export interface ReportLayout {
+  /** List every pair, healthy spoke-to-spoke pairs included (`ipsec-lens tunnels --all`). */
+  all?: boolean;
+}
+
+/**
+ * Healthy spoke-to-spoke pairs of a DMVPN cloud are shown as one block from this many on: a cloud
+ * of N spokes has N(N-1)/2 of them (1,225 for 50), which would bury the pairs that fail. Three
+ * spokes (three pairs) still read well one by one.
+ */
+const SPOKE_SUMMARY_FROM = 4;
+
+/** Healthy spoke-to-spoke pairs that negotiate the same settings, shown together. */
+export interface SpokeSummary {
+  pairs: ReportPair[];
+  /** The spokes' router names, in order of first appearance. */
+  spokes: string[];
+  phase1?: ReportPhase1;
+  phase2?: ReportPhase2;
+}
+
+/**
+ * The report's pairs in order, with the healthy spoke-to-spoke pairs that share their phase 1
+ * and phase 2 settings gathered into one summary where the first of them stood (when there are
+ * at least SPOKE_SUMMARY_FROM of them; with `all`, never).
+ */
+export function reportBlocks(
+  report: TunnelReport,
+  layout: ReportLayout = {},
+): (ReportPair | SpokeSummary)[] {
+  const key = (p: ReportPair): string | undefined =>
+    !layout.all && p.spokes && p.outcome === "ESTABLISHED"
+      ? `${p.phase1 ? phase1Text(p.phase1) : ""}|${p.phase2 ? phase2Text(p.phase2) : ""}`
+      : undefined;
+  const groups = new Map<string, ReportPair[]>();
+  for (const p of report.pairs) {
+    const k = key(p);
+    if (k !== undefined) {
+      groups.set(k, [...(groups.get(k) ?? []), p]);
+    }
+  }
+  const out: (ReportPair | SpokeSummary)[] = [];
+  const placed = new Set<string>();
+  for (const p of report.pairs) {
+    const k = key(p);
+    const group = k === undefined ? undefined : groups.get(k)!;
+    if (!group || group.length < SPOKE_SUMMARY_FROM) {
+      out.push(p);
+    } else if (!placed.has(k!)) {
+      placed.add(k!);
+      const spokes = [
+        ...new Set(group.flatMap((g) => [g.a.router, g.b?.router ?? ""])),
+      ].filter((r) => r !== "");
+      out.push({ pairs: group, spokes, phase1: p.phase1, phase2: p.phase2 });
+    }
+  }
+  return out;
+}
+
+function isSummary(block: ReportPair | SpokeSummary): block is SpokeSummary {
+  return "spokes" in block && Array.isArray(block.spokes);
+}
+
+/** "Spoke1, Spoke2, ... and 38 more". */
+function spokeNames(spokes: readonly string[]): string {
+  const shown = spokes.slice(0, 12);
+  const more = spokes.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+
+/** The first line of a spoke summary. */
+function spokeSummaryHead(s: SpokeSummary): string {
+  return `${s.pairs.length} spoke-to-spoke pairs among ${s.spokes.length} spokes: ${spokeNames(s.spokes)}`;
+}
+
 /** The report as plain text, one block per pair. */
 export function renderTunnelReportText(
   report: TunnelReport,
   pathOf: PathOf = fileName,
+  layout: ReportLayout = {},
 ): string {
   const lines: string[] = [`IPsec tunnels: ${summaryText(report)}`];
-  for (const p of report.pairs) {
+  for (const p of reportBlocks(report, layout)) {
     lines.push("");
+    if (isSummary(p)) {
+      lines.push(`ESTABLISHED  ${spokeSummaryHead(p)}`);
+      if (p.phase1) {
+        lines.push(`  phase 1: ${phase1Text(p.phase1)}`);
+      }
+      if (p.phase2) {
+        lines.push(`  phase 2: ${phase2Text(p.phase2)}`);
+      }
+      lines.push(
+        "  each pair comes up from either spoke (`ipsec-lens tunnels --all` lists them one by one)",
+      );
+      continue;
+    }
     lines.push(`${p.outcome}  ${endText(p.a)}  <->  ${farEnd(p)}`);
     lines.push(
       `  at ${pathOf(p.a.uri)}:${p.a.line}${p.b ? `, ${pathOf(p.b.uri)}:${p.b.line}` : ""}`,
@@ -445,6 +538,7 @@ export function renderTunnelReportMarkdown(
   report: TunnelReport,
   pathOf: PathOf = fileName,
   linkOf?: (uri: string, line: number) => string,
+  layout: ReportLayout = {},
 ): string {
   const place = (e: ReportEnd): string => {
     const text = mdEscape(`${pathOf(e.uri)}:${e.line}`);
@@ -461,7 +555,20 @@ export function renderTunnelReportMarkdown(
       "No crypto map entry or protected tunnel interface was found in the Cisco IOS configs of the workspace.",
     );
   }
-  for (const p of report.pairs) {
+  for (const p of reportBlocks(report, layout)) {
+    if (isSummary(p)) {
+      lines.push("", `## ESTABLISHED: ${mdEscape(spokeSummaryHead(p))}`, "");
+      if (p.phase1) {
+        lines.push(`- Phase 1: ${mdEscape(phase1Text(p.phase1))}`);
+      }
+      if (p.phase2) {
+        lines.push(`- Phase 2: ${mdEscape(phase2Text(p.phase2))}`);
+      }
+      lines.push(
+        "- Each pair comes up from either spoke; `ipsec-lens tunnels --all` lists them one by one.",
+      );
+      continue;
+    }
     lines.push(
       "",
       `## ${p.outcome}: ${mdEscape(endText(p.a))} ↔ ${mdEscape(farEnd(p))}`,

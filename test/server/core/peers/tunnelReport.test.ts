@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { cryptoMapOrderChecks } from "../../../../server/src/core/checks/cryptoMapOrderChecks";
@@ -507,6 +508,76 @@ describe("peers/tunnelReport", () => {
         "PHASE2_FAILED",
         "PHASE2_FAILED",
       ]);
+    });
+  });
+  describe("a DMVPN cloud of twelve spokes, one with the wrong key", () => {
+    const spokeTemplate = fs.readFileSync(
+      path.join(PEERS, "dmvpn-spokes", "spoke1.ios"),
+      "utf8",
+    );
+    /** Spoke n: its own tunnel and outside addresses, LAN and name; spoke 12 keys wrongly. */
+    const spoke = (n: number): { name: string; text: string } => {
+      const outside = `198.51.100.${4 * n + 2}`;
+      let text = spokeTemplate
+        .replace("hostname Spoke1", `hostname Spoke${n}`)
+        .replace("172.16.0.11 255", `172.16.0.${10 + n} 255`)
+        .replace("198.51.100.2 255.255.255.252", `${outside} 255.255.255.252`)
+        .replace("10.1.0.1 255", `10.${n}.0.1 255`)
+        .replace("0.0.0.0 198.51.100.1", `0.0.0.0 198.51.100.${4 * n + 1}`);
+      if (n === 12) {
+        text = text.replace("key Cl0udK3y", "key Wr0ngK3y");
+      }
+      return { name: `spoke${n}.ios`, text };
+    };
+    const ws = workspace(
+      path.join(PEERS, "dmvpn-spokes", "hub.ios"),
+      ...Array.from({ length: 12 }, (_, i) => spoke(i + 1)),
+    );
+    const report = buildTunnelReport(ws.view);
+    const spokePairs = report.pairs.filter((p) => p.spokes);
+
+    it("keeps every pair in the report and its JSON, spoke pairs marked", () => {
+      assert.equal(spokePairs.length, 66);
+      const json = JSON.parse(renderTunnelReportJson(report)) as {
+        pairs: { spokes?: boolean; outcome: string }[];
+      };
+      assert.equal(json.pairs.filter((p) => p.spokes).length, 66);
+      assert.equal(
+        spokePairs.filter((p) => p.outcome === "ESTABLISHED").length,
+        55,
+      );
+    });
+
+    it("summarises the 55 healthy spoke pairs in the text and lists the failing ones", () => {
+      const text = renderTunnelReportText(report);
+      assert.match(text, /^IPsec tunnels: 78 tunnel pairs \(/);
+      const summaries = text.match(
+        /^ESTABLISHED {2}55 spoke-to-spoke pairs among 11 spokes: Spoke1, Spoke2, .*Spoke11$/gm,
+      );
+      assert.equal(summaries?.length, 1, text);
+      assert.match(text, /each pair comes up from either spoke/);
+      // The failing pairs, each with Spoke12, one by one.
+      const blocks = text.split("\n\n").slice(1);
+      const spokeToSpoke = blocks.filter((b) =>
+        /multipoint GRE.*<->.*multipoint GRE/.test(b.split("\n")[0]!),
+      );
+      assert.equal(spokeToSpoke.length, 11);
+      assert.ok(spokeToSpoke.every((b) => b.includes("Spoke12")));
+      assert.ok(spokeToSpoke.every((b) => !b.startsWith("ESTABLISHED")));
+      // The hub's twelve pairs stay listed.
+      assert.equal(blocks.filter((b) => /<-> {2}Hub /.test(b)).length, 12);
+    });
+
+    it("lists every pair with all, and summarises in the editor's Markdown too", () => {
+      const all = renderTunnelReportText(report, undefined, { all: true });
+      assert.doesNotMatch(all, /spoke-to-spoke pairs among/);
+      assert.equal(all.split("\n\n").length - 1, 78);
+      const md = renderTunnelReportMarkdown(report);
+      assert.match(
+        md,
+        /^## ESTABLISHED: 55 spoke-to-spoke pairs among 11 spokes: Spoke1, /m,
+      );
+      assert.match(md, /`ipsec-lens tunnels --all` lists them one by one/);
     });
   });
 });
