@@ -23,20 +23,67 @@ import type { ConfigNode, Token } from "./tree";
  */
 
 /**
- * The range of a word of `node`'s line, from the node's current line: the getter of a shared
- * section's entry (a crypto map, a key) calls it, so the entry also follows a move.
+ * The columns of words of a line, for the entries the parser builds from object literals (a
+ * crypto map entry, a key, a profile): their lazy range getters live on these prototypes. V8 makes
+ * an object literal that has a getter in dictionary mode, so every read of any of its properties
+ * was a hash lookup and its property table weighed about 450 bytes; these entries are read by most
+ * checks. The fields are private (`#`) so the entries' own properties are only what they say.
  */
-export function tokenRange(node: ConfigNode, token: Token): Range {
-  return lineRange(node.line, token.start, token.end);
+abstract class Span {
+  readonly #node: ConfigNode;
+  readonly #from: number;
+  readonly #to: number;
+
+  constructor(node: ConfigNode, first: Token, last: Token) {
+    this.#node = node;
+    this.#from = first.start;
+    this.#to = last.end;
+  }
+
+  protected span(): Range {
+    return lineRange(this.#node.line, this.#from, this.#to);
+  }
 }
 
-/** From the start of word `first` to the end of word `last`, both of `node`'s line. */
-export function tokensRange(
+class NameSpan extends Span {
+  get nameRange(): Range {
+    return this.span();
+  }
+}
+
+class RangeSpan extends Span {
+  get range(): Range {
+    return this.span();
+  }
+}
+
+class TargetSpan extends Span {
+  get targetRange(): Range {
+    return this.span();
+  }
+}
+
+/** The range getters `withRange` can give an entry, by property name. */
+const SPANS = {
+  nameRange: NameSpan,
+  range: RangeSpan,
+  targetRange: TargetSpan,
+} as const;
+
+/**
+ * `fields` with property `key` (`nameRange`, `range` or `targetRange`): the range from word
+ * `first` to word `last` of `node`'s current line.
+ */
+export function withRange<K extends keyof typeof SPANS, T extends object>(
+  key: K,
+  fields: T,
   node: ConfigNode,
   first: Token,
-  last: Token,
-): Range {
-  return lineRange(node.line, first.start, last.end);
+  last: Token = first,
+): T & { readonly [P in K]: Range } {
+  return Object.assign(new SPANS[key](node, first, last), fields) as T & {
+    readonly [P in K]: Range;
+  };
 }
 
 /** Something written on `node`'s line between columns `from` and `to`. */

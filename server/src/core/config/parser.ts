@@ -39,8 +39,7 @@ import { aclUsesOf } from "./aclUses";
 import { ACL_WORDS, LineAcl, numberedAclKind } from "./aclLine";
 import { LineObjectGroup } from "./objectGroups";
 import {
-  tokenRange,
-  tokensRange,
+  withRange,
   LineDefinition,
   LineInterface,
   LineProblem,
@@ -1180,14 +1179,16 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
     parseCryptoMapLine(ctx, node, true);
   } else if (second === "identity" && w[2]) {
     const nameToken = w[2];
-    const identity: ConfigModel["identities"][number] = {
-      name: nameToken.text,
-      get nameRange() {
-        return tokenRange(node, nameToken);
+    const identity: ConfigModel["identities"][number] = withRange(
+      "nameRange",
+      {
+        name: nameToken.text,
+        node,
+        entries: [],
       },
       node,
-      entries: [],
-    };
+      nameToken,
+    );
     ctx.define("identity", w[2], node);
     for (const child of node.children) {
       const kind = lower(child.words[0]);
@@ -1209,14 +1210,16 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
     w[3]
   ) {
     const nameToken = w[3];
-    const trustpoint: ConfigModel["trustpoints"][number] = {
-      name: nameToken.text,
-      get nameRange() {
-        return tokenRange(node, nameToken);
+    const trustpoint: ConfigModel["trustpoints"][number] = withRange(
+      "nameRange",
+      {
+        name: nameToken.text,
+        node,
+        hasCertificateChain: false,
       },
       node,
-      hasCertificateChain: false,
-    };
+      nameToken,
+    );
     for (const child of node.children) {
       if (startsWith(child, "enrollment")) {
         trustpoint.enrollment = child.words
@@ -1352,28 +1355,33 @@ function readKeyTarget(
         ? w[i + 2]
         : undefined;
     const mask = maskToken ? parseIpv4(maskToken.text)! : unmaskedMask(address);
-    return {
-      secret,
-      address: { address, mask, node },
-      keyring,
-      get targetRange() {
-        return tokensRange(node, target, maskToken ?? target);
+    return withRange(
+      "targetRange",
+      {
+        secret,
+        address: { address, mask, node },
+        keyring,
+        node,
+        noXauth,
       },
       node,
-      noXauth,
-    };
+      target,
+      maskToken ?? target,
+    );
   }
   if (kind === "hostname" && target) {
-    return {
-      secret,
-      hostname: target.text,
-      keyring,
-      get targetRange() {
-        return tokenRange(node, target);
+    return withRange(
+      "targetRange",
+      {
+        secret,
+        hostname: target.text,
+        keyring,
+        node,
+        noXauth,
       },
       node,
-      noXauth,
-    };
+      target,
+    );
   }
   return undefined;
 }
@@ -1381,14 +1389,16 @@ function readKeyTarget(
 function parseKeyring(ctx: ParseContext, node: ConfigNode): void {
   const w = node.words;
   const nameToken = w[2]!;
-  const keyring: Keyring = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const keyring: Keyring = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      keys: [],
     },
     node,
-    keys: [],
-  };
+    nameToken,
+  );
   if (lower(w[3]) === "vrf") {
     keyring.vrf = w[4]?.text;
   }
@@ -1437,16 +1447,18 @@ function parseKeyring(ctx: ParseContext, node: ConfigNode): void {
 function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
   const w = node.words;
   const nameToken = w[3]!;
-  const profile: ConfigModel["isakmpProfiles"][number] = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const profile: ConfigModel["isakmpProfiles"][number] = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      keyrings: [],
+      trustpoints: [],
+      matches: [],
     },
     node,
-    keyrings: [],
-    trustpoints: [],
-    matches: [],
-  };
+    nameToken,
+  );
   ctx.define("isakmp-profile", w[3]!, node);
   for (const child of node.children) {
     const cw = child.words;
@@ -1543,18 +1555,20 @@ const IKEV2_PROPOSAL_WORDS = new Map<
 /** `crypto ikev2 proposal NAME`: `encryption`, `integrity`, `prf` and `group` lines, each listing values. */
 function parseIkev2Proposal(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
-  const proposal: Ikev2Proposal = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const proposal: Ikev2Proposal = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      encryption: [],
+      integrity: [],
+      prf: [],
+      groups: [],
+      lines: {},
     },
     node,
-    encryption: [],
-    integrity: [],
-    prf: [],
-    groups: [],
-    lines: {},
-  };
+    nameToken,
+  );
   ctx.define("ikev2-proposal", nameToken, node);
   for (const child of node.children) {
     const attribute = IKEV2_PROPOSAL_WORDS.get(lower(child.words[0]));
@@ -1575,15 +1589,17 @@ function parseIkev2Proposal(ctx: ParseContext, node: ConfigNode): void {
 /** `crypto ikev2 policy NAME`: `proposal` lines, `match address local A`, `match fvrf`. */
 function parseIkev2Policy(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
-  const policy: Ikev2Policy = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const policy: Ikev2Policy = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      proposals: [],
+      localAddresses: [],
     },
     node,
-    proposals: [],
-    localAddresses: [],
-  };
+    nameToken,
+  );
   ctx.define("ikev2-policy", nameToken, node);
   for (const child of node.children) {
     const cw = child.words;
@@ -1615,14 +1631,16 @@ function parseIkev2Policy(ctx: ParseContext, node: ConfigNode): void {
 /** `crypto ikev2 keyring NAME` with its `peer NAME` sections. */
 function parseIkev2Keyring(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
-  const keyring: Ikev2Keyring = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const keyring: Ikev2Keyring = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      peers: [],
     },
     node,
-    peers: [],
-  };
+    nameToken,
+  );
   ctx.define("ikev2-keyring", nameToken, node);
   for (const child of node.children) {
     if (!child.negated && startsWith(child, "peer") && child.words[1]) {
@@ -1688,17 +1706,19 @@ function parseIkev2Peer(
   const targetNode = peer.address?.node ?? node;
   const target = targetNode.words[1]!;
   for (const { side, node: line, secret } of keyLines) {
-    peer[side] = {
-      secret,
-      address: peer.address,
-      hostname: peer.hostname,
-      keyring,
-      get targetRange() {
-        return tokenRange(targetNode, target);
+    peer[side] = withRange(
+      "targetRange",
+      {
+        secret,
+        address: peer.address,
+        hostname: peer.hostname,
+        keyring,
+        node: line,
+        noXauth: false,
       },
-      node: line,
-      noXauth: false,
-    };
+      targetNode,
+      target,
+    );
   }
   return peer;
 }
@@ -1727,15 +1747,17 @@ function readIkev2Identity(w: Token[], node: ConfigNode): Ikev2Identity {
 /** `crypto ikev2 profile NAME`: identities, authentication methods, keyring and lifetime. */
 function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
-  const profile: Ikev2Profile = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const profile: Ikev2Profile = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      matches: [],
+      remoteAuthentication: [],
     },
     node,
-    matches: [],
-    remoteAuthentication: [],
-  };
+    nameToken,
+  );
   ctx.define("ikev2-profile", nameToken, node);
   for (const child of node.children) {
     const cw = child.words;
@@ -1774,33 +1796,44 @@ function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {
     const sizeToken = w[i + 1];
     const size = num(sizeToken);
     if (size !== undefined) {
-      transforms.push({
-        name: t.text.toLowerCase(),
-        keySize: size,
-        get range() {
-          return tokensRange(node, t, sizeToken!);
-        },
-      });
+      transforms.push(
+        withRange(
+          "range",
+          {
+            name: t.text.toLowerCase(),
+            keySize: size,
+          },
+          node,
+          t,
+          sizeToken!,
+        ),
+      );
       i++;
     } else {
-      transforms.push({
-        name: t.text.toLowerCase(),
-        get range() {
-          return tokenRange(node, t);
-        },
-      });
+      transforms.push(
+        withRange(
+          "range",
+          {
+            name: t.text.toLowerCase(),
+          },
+          node,
+          t,
+        ),
+      );
     }
   }
   const nameToken = w[3]!;
-  const set: ConfigModel["transformSets"][number] = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const set: ConfigModel["transformSets"][number] = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      transforms,
+      mode: "tunnel",
     },
     node,
-    transforms,
-    mode: "tunnel",
-  };
+    nameToken,
+  );
   for (const child of node.children) {
     if (!child.negated && startsWith(child, "mode")) {
       set.mode = lower(child.words[1]) === "transport" ? "transport" : "tunnel";
@@ -1823,14 +1856,16 @@ function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {
 function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
   const w = node.words;
   const nameToken = w[3]!;
-  const profile: ConfigModel["ipsecProfiles"][number] = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const profile: ConfigModel["ipsecProfiles"][number] = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      transformSets: [],
     },
     node,
-    transformSets: [],
-  };
+    nameToken,
+  );
   ctx.define("ipsec-profile", w[3]!, node);
   for (const child of node.children) {
     const cw = child.words;
@@ -1870,14 +1905,16 @@ function parseCryptoMapLine(
   const maps = dynamic ? ctx.model.dynamicMaps : ctx.model.cryptoMaps;
   let map = maps.get(nameToken.text);
   if (!map) {
-    map = {
-      name: nameToken.text,
-      entries: [],
-      get nameRange() {
-        return tokenRange(node, nameToken);
+    map = withRange(
+      "nameRange",
+      {
+        name: nameToken.text,
+        entries: [],
+        node,
       },
       node,
-    };
+      nameToken,
+    );
     maps.set(nameToken.text, map);
     ctx.define(dynamic ? "dynamic-map" : "crypto-map", nameToken, node);
   } else {
@@ -1909,20 +1946,22 @@ function parseCryptoMapLine(
     mode = "dynamic";
     dynamicMap = ctx.ref("dynamic-map", w[6], node);
   }
-  const entry: CryptoMapEntry = {
-    map: map.name,
-    sequence,
-    mode,
-    isDynamicMapEntry: dynamic,
-    dynamicMap,
-    node,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const entry: CryptoMapEntry = withRange(
+    "nameRange",
+    {
+      map: map.name,
+      sequence,
+      mode,
+      isDynamicMapEntry: dynamic,
+      dynamicMap,
+      node,
+      peers: [],
+      transformSets: [],
+      reverseRoute: false,
     },
-    peers: [],
-    transformSets: [],
-    reverseRoute: false,
-  };
+    node,
+    nameToken,
+  );
   for (const child of node.children) {
     const cw = child.words;
     if (child.negated) {
@@ -1931,15 +1970,19 @@ function parseCryptoMapLine(
     if (startsWith(child, "set", "peer") && cw[2]) {
       const peerToken = cw[2];
       const address = parseIpv4(peerToken.text);
-      entry.peers.push({
-        address,
-        hostname: address === undefined ? peerToken.text : undefined,
-        get range() {
-          return tokenRange(child, peerToken);
-        },
-        node: child,
-        default: lower(cw[3]) === "default",
-      });
+      entry.peers.push(
+        withRange(
+          "range",
+          {
+            address,
+            hostname: address === undefined ? peerToken.text : undefined,
+            node: child,
+            default: lower(cw[3]) === "default",
+          },
+          child,
+          peerToken,
+        ),
+      );
     } else if (startsWith(child, "match", "address")) {
       entry.matchAddress = ctx.ref("acl", cw[2], child);
     } else if (startsWith(child, "set", "transform-set")) {

@@ -10,7 +10,7 @@ import type {
   Reference,
   ZonePair,
 } from "./model";
-import { tokenRange } from "./lineEntries";
+import { withRange } from "./lineEntries";
 import { keywordAt, startsWith, type ConfigNode, type Token } from "./tree";
 
 /**
@@ -76,13 +76,17 @@ function parseZone(ctx: NameRecorder, node: ConfigNode): void {
     return;
   }
   ctx.define("zone", nameToken, node);
-  ctx.model.zones.push({
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
-    },
-    node,
-  });
+  ctx.model.zones.push(
+    withRange(
+      "nameRange",
+      {
+        name: nameToken.text,
+        node,
+      },
+      node,
+      nameToken,
+    ),
+  );
 }
 
 /** `zone-pair security NAME source Z1 destination Z2`, and its `service-policy type inspect`. */
@@ -103,15 +107,17 @@ function parseZonePair(ctx: NameRecorder, node: ConfigNode): void {
       ctx.ref("zone", zone, node);
     }
   }
-  const pair: ZonePair = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const pair: ZonePair = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      source: source.text,
+      destination: destination.text,
     },
     node,
-    source: source.text,
-    destination: destination.text,
-  };
+    nameToken,
+  );
   for (const child of node.children) {
     if (
       !child.negated &&
@@ -160,15 +166,17 @@ function parseClassMap(ctx: NameRecorder, node: ConfigNode): void {
           : { kind: "other", node: child },
     );
   }
-  const classMapEntry: InspectClassMap = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const classMapEntry: InspectClassMap = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      matchAny: mode === "match-any",
+      matches,
     },
     node,
-    matchAny: mode === "match-any",
-    matches,
-  };
+    nameToken,
+  );
   ctx.model.inspectClassMaps.push(classMapEntry);
 }
 
@@ -209,13 +217,15 @@ function parsePolicyMap(ctx: NameRecorder, node: ConfigNode): void {
     }
     classes.push(entry);
   }
-  const policy: InspectPolicyMap = {
-    name: nameToken.text,
-    get nameRange() {
-      return tokenRange(node, nameToken);
+  const policy: InspectPolicyMap = withRange(
+    "nameRange",
+    {
+      name: nameToken.text,
+      node,
+      classes,
     },
     node,
-    classes,
-  };
+    nameToken,
+  );
   ctx.model.inspectPolicyMaps.push(policy);
 }
