@@ -1,5 +1,6 @@
 // Lint rules of STYLE.md: type-aware promise checks, strict equality, braces everywhere, no console
-// in the server (it logs through the connection), and a core that imports no editor or I/O module.
+// in the server (it logs through the connection), a core that imports no editor or I/O module, and
+// no getters in object literals (V8 builds such an object as a hash table; see withRange).
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -36,7 +37,17 @@ export default tseslint.config(
   },
   {
     files: ["server/src/**/*.ts"],
-    rules: { "no-console": "error" },
+    rules: {
+      "no-console": "error",
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ObjectExpression > Property[kind=/^(get|set)$/]",
+          message:
+            "An object literal with an accessor is a dictionary-mode object in V8 (slow reads, ~450 bytes of table): put the accessor on a class (see withRange in config/lineEntries.ts).",
+        },
+      ],
+    },
   },
   {
     files: ["server/src/core/**/*.ts"],
