@@ -66,6 +66,12 @@ export class LspTestClient {
         this.stderr.push(params.message);
       },
     );
+    this.connection.onNotification(
+      "window/showMessage",
+      (params: { message: string }) => {
+        this.shown.push(params.message);
+      },
+    );
     this.connection.onRequest(
       "workspace/configuration",
       (params: { items: unknown[] }) => params.items.map(() => this.settings),
@@ -77,6 +83,9 @@ export class LspTestClient {
 
   /** What the server reads from workspace/configuration for the `ipsecLens` section. */
   settings: unknown = {};
+
+  /** The messages the server showed the user (window/showMessage), oldest first. */
+  readonly shown: string[] = [];
 
   /** Runs initialize + initialized with a client that supports pull configuration (and a workspace root when given). */
   async initialize(rootUri: string | null = null): Promise<InitializeResult> {

@@ -33,7 +33,17 @@ export const SETTINGS = {
     description:
       "Files larger than this many bytes are not analysed (you are told so).",
   },
+  "ipsecLens.outline.maxItems": {
+    type: "number",
+    default: 5000,
+    description:
+      "The most symbols the outline and breadcrumbs of one file list (commands and exchanges before their packets; you are told when some are left out).",
+  },
 } as const;
+
+/** The outline's symbol limit when the setting is absent or not a number of at least 1. */
+export const DEFAULT_OUTLINE_MAX_ITEMS =
+  SETTINGS["ipsecLens.outline.maxItems"].default;
 
 /** The setting names. */
 export type SettingName = keyof typeof SETTINGS;
@@ -42,6 +52,8 @@ export type SettingName = keyof typeof SETTINGS;
 export interface ServerSettings {
   analysis: AnalysisSettings;
   overrides: SeverityOverrides;
+  /** The most symbols an outline lists (`ipsecLens.outline.maxItems`). */
+  outlineMaxItems: number;
   /** Problems found in the user's values, to log once. */
   problems: string[];
 }
@@ -64,9 +76,17 @@ export function readSettings(section: unknown): ServerSettings {
     typeof s["maxFileSize"] === "number" && s["maxFileSize"] > 0
       ? s["maxFileSize"]
       : DEFAULT_ANALYSIS_SETTINGS.maxFileSize;
+  const outline = (
+    s["outline"] && typeof s["outline"] === "object" ? s["outline"] : {}
+  ) as Record<string, unknown>;
+  const maxItems = outline["maxItems"];
   return {
     analysis: { revealSecrets: s["revealSecrets"] === true, maxFileSize },
     overrides,
+    outlineMaxItems:
+      typeof maxItems === "number" && maxItems >= 1
+        ? Math.floor(maxItems)
+        : DEFAULT_OUTLINE_MAX_ITEMS,
     problems,
   };
 }

@@ -37,6 +37,11 @@ export function startServer(): void {
   let clientCapabilities: ClientCapabilities = {};
 
   const log = (message: string): void => connection.console.error(message);
+  // A promise nobody awaited that fails (a request the client did not answer) is logged: Node's
+  // default would end the process, and the editor would lose every feature until a restart.
+  process.on("unhandledRejection", (reason) =>
+    log(`unhandled rejection: ${String(reason)}`),
+  );
   const cache = new ModelCache(() => settings.analysis);
   const diagnostics: DiagnosticsPublisher = new DiagnosticsPublisher(
     connection,

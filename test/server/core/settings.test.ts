@@ -36,5 +36,18 @@ describe("settings", () => {
     assert.deepEqual(s.overrides, { "weak-crypto": "off" });
     assert.equal(s.problems.length, 1);
     assert.deepEqual(readSettings("garbage").overrides, {});
+    assert.equal(readSettings("garbage").outlineMaxItems, 5000);
+    assert.equal(
+      readSettings({ outline: { maxItems: 12.7 } }).outlineMaxItems,
+      12,
+    );
+    assert.equal(
+      readSettings({ outline: { maxItems: 0 } }).outlineMaxItems,
+      5000,
+    );
+    assert.equal(
+      readSettings({ outline: { maxItems: "9" } }).outlineMaxItems,
+      5000,
+    );
   });
 });

@@ -100,6 +100,45 @@ describe("language server: captures", function () {
     );
   });
 
+  it("cuts a long outline to ipsecLens.outline.maxItems, exchanges before packets, and says so once", async () => {
+    const uri = "file:///lab/tokyo-success.ioslog";
+    await client.open(
+      uri,
+      "cisco-ios-log",
+      exampleText("tokyo-success.ioslog"),
+      1,
+    );
+    const request = () =>
+      client.connection.sendRequest<DocumentSymbol[]>(
+        "textDocument/documentSymbol",
+        { textDocument: { uri } },
+      );
+    const full = await request();
+    const total = full.reduce((n, s) => n + 1 + (s.children?.length ?? 0), 0);
+    assert.deepEqual(client.shown, [], "nothing to tell under the limit");
+    client.settings = { outline: { maxItems: full.length } };
+    await client.connection.sendNotification(
+      "workspace/didChangeConfiguration",
+      {
+        settings: { ipsecLens: client.settings },
+      },
+    );
+    let cut = await request();
+    for (let i = 0; i < 50 && cut.some((s) => s.children); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      cut = await request();
+    }
+    assert.deepEqual(
+      cut.map((s) => s.name),
+      full.map((s) => s.name),
+    );
+    assert.ok(cut.every((s) => !s.children));
+    await request();
+    assert.deepEqual(client.shown, [
+      `IPsec Lens: the outline of tokyo-success.ioslog lists ${full.length} of its ${total} symbols (commands and exchanges first). Raise ipsecLens.outline.maxItems to see more.`,
+    ]);
+  });
+
   it("diagnoses a failed capture and explains it on request", async () => {
     const uri = "file:///lab/ex8-66.ioslog";
     await client.open(uri, "cisco-ios-log", seedText(66), 1);
