@@ -15,6 +15,7 @@ import { bestMs, type CoreTiming, type WorkspaceTiming } from "./coreBench";
 import { measureFileIsolated, measureWorkspaceIsolated } from "./isolated";
 import { generateInputs } from "./inputs";
 import {
+  measureDocumentRequests,
   measureEditToDiagnostics,
   measureHover,
   measureMemory,
@@ -142,6 +143,29 @@ async function main(): Promise<void> {
     detail: `500k: p50 ${fmt(hoverBig.p50Ms)} / p95 ${fmt(hoverBig.p95Ms)} ms (${pct(hoverBig.answered)} answered); 1k: p50 ${fmt(hoverTiny.p50Ms)} / p95 ${fmt(hoverTiny.p95Ms)} ms (${pct(hoverTiny.answered)} answered)`,
   });
   results["hover"] = { big: hoverBig, tiny: hoverTiny };
+
+  log("server: whole-document requests ...");
+  const requests: Record<string, unknown> = {};
+  for (const [name, file, languageId] of [
+    ["config 100k", inputs.config, "cisco-ios"],
+    ["capture 500k", inputs.capture, "cisco-ios-log"],
+  ] as const) {
+    const timings = await measureDocumentRequests(file, languageId);
+    const slowest = timings.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
+    rows.push({
+      metric: `server: slowest document request, ${name}`,
+      value: slowest.medianMs,
+      unit: "ms",
+      detail: timings
+        .map(
+          (t) =>
+            `${t.method.replace("textDocument/", "")} ${fmt(t.medianMs)} ms (${mb(t.bytes)} MB)`,
+        )
+        .join("; "),
+    });
+    requests[name] = timings;
+  }
+  results["documentRequests"] = requests;
 
   log("server: memory on the 50 MB capture ...");
   const memory = await measureMemory(inputs.capture50mb);

@@ -349,3 +349,67 @@ export async function measureMemory(file: string): Promise<MemoryTiming> {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** One editor request's cost on an open document. */
+export interface RequestTiming {
+  method: string;
+  /** Median of the timed runs, from request sent to reply received. */
+  medianMs: number;
+  /** Size of the reply as JSON. */
+  bytes: number;
+}
+
+/**
+ * The requests an editor sends for a whole document when it opens one (outline and breadcrumbs,
+ * folding, code lenses; inlay hints for the first screen), timed through the server once the
+ * document is analysed: none of them is in the issue's targets, but each answers on the server's
+ * one thread, so a slow or huge reply delays the hovers behind it.
+ */
+export async function measureDocumentRequests(
+  file: string,
+  languageId: "cisco-ios" | "cisco-ios-log",
+  runs = 5,
+): Promise<RequestTiming[]> {
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    const uri = `file:///bench/requests-${languageId}`;
+    await client.open(uri, languageId, fs.readFileSync(file, "utf8"), 1);
+    await client.diagnostics(uri, 1, OPEN_TIMEOUT_MS);
+    const textDocument = { uri };
+    const requests: [string, object][] = [
+      ["textDocument/documentSymbol", { textDocument }],
+      ["textDocument/foldingRange", { textDocument }],
+      ["textDocument/codeLens", { textDocument }],
+      [
+        "textDocument/inlayHint",
+        {
+          textDocument,
+          range: {
+            start: { line: 0, character: 0 },
+            end: { line: 60, character: 0 },
+          },
+        },
+      ],
+    ];
+    const out: RequestTiming[] = [];
+    for (const [method, params] of requests) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < runs; i++) {
+        const started = performance.now();
+        const reply: unknown = await client.connection.sendRequest(
+          method,
+          params,
+        );
+        times.push(performance.now() - started);
+        bytes = Buffer.byteLength(JSON.stringify(reply ?? null));
+      }
+      times.sort((a, b) => a - b);
+      out.push({ method, medianMs: percentile(times, 50), bytes });
+    }
+    return out;
+  } finally {
+    await client.shutdown();
+  }
+}
