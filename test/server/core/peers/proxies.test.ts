@@ -1,7 +1,10 @@
 import * as assert from "node:assert/strict";
+import fc from "fast-check";
 import { parseConfig } from "../../../../server/src/core/config/parser";
+import type { AccessList } from "../../../../server/src/core/config/model";
 import {
   checkProxies,
+  coversMirror,
   isExactMirror,
   mirrorEntryText,
 } from "../../../../server/src/core/peers/proxies";
@@ -53,6 +56,88 @@ describe("peers/proxies", () => {
     );
     assert.deepEqual(checkProxies(withDeny, osaka).rejected, []);
     assert.equal(checkProxies(withDeny, undefined).accepted.length, 1);
+  });
+
+  it("judges as comparing every entry with every other would, mirrors found by key or not", () => {
+    // A small universe, so exact mirrors, wider and narrower entries all come up often.
+    const address = fc.constantFrom(
+      "any",
+      "host 10.0.0.1",
+      "host 10.0.0.2",
+      "10.0.0.0 0.0.0.255",
+      "10.0.0.7 0.0.0.255",
+      "10.0.0.0 0.0.255.255",
+      "10.0.1.0 0.0.0.255",
+    );
+    const port = fc.constantFrom(
+      "",
+      " eq 22",
+      " eq 22 80",
+      " gt 1023",
+      " range 1 5",
+    );
+    const entry = fc
+      .record({
+        action: fc.constantFrom("permit", "permit", "deny"),
+        protocol: fc.constantFrom("ip", "tcp", "udp", "esp"),
+        source: address,
+        sourcePort: port,
+        destination: address,
+        destinationPort: port,
+      })
+      .map((e) => {
+        const ports = e.protocol === "tcp" || e.protocol === "udp";
+        return {
+          line: ` ${e.action} ${e.protocol} ${e.source}${ports ? e.sourcePort : ""} ${e.destination}${ports ? e.destinationPort : ""}`,
+          mirror: ` ${e.action} ${e.protocol} ${e.destination}${ports ? e.destinationPort : ""} ${e.source}${ports ? e.sourcePort : ""}`,
+        };
+      });
+    const list = (name: string, lines: string[]) =>
+      acl(`ip access-list extended ${name}\n${lines.join("\n")}\n`);
+    const referenceAccepted = (i: AccessList, r: AccessList) =>
+      i.entries
+        .filter((e) => e.action === "permit")
+        .filter((e) => r.entries.some((x) => coversMirror(x, e)));
+    const referenceExact = (a: AccessList, b: AccessList) => {
+      const pa = a.entries.filter((e) => e.action === "permit");
+      const pb = b.entries.filter((e) => e.action === "permit");
+      return (
+        pa.length === pb.length &&
+        pa.every((e) =>
+          pb.some((r) => coversMirror(r, e) && coversMirror(e, r)),
+        )
+      );
+    };
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 6 }),
+        fc.array(entry, { maxLength: 3 }),
+        fc.boolean(),
+        (entries, extra, shuffle) => {
+          const a = list(
+            "A",
+            entries.map((e) => e.line),
+          );
+          // Mostly the mirror of A, in another order, with some entries of its own.
+          const mirrored = entries.map((e) => e.mirror);
+          const b = list("B", [
+            ...(shuffle ? mirrored.reverse() : mirrored),
+            ...extra.map((e) => e.line),
+          ]);
+          for (const [i, r] of [
+            [a, b],
+            [b, a],
+          ] as const) {
+            assert.deepEqual(
+              checkProxies(i, r).accepted,
+              referenceAccepted(i, r),
+            );
+            assert.equal(isExactMirror(i, r), referenceExact(i, r));
+          }
+        },
+      ),
+      { seed: 7, numRuns: 400 },
+    );
   });
 
   it("writes the mirror of an entry", () => {
