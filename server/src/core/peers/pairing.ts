@@ -348,23 +348,17 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   const used = new Set<Endpoint>();
   const pairs: TunnelPair[] = [];
   const keys = new Set<string>();
-  const addPair = (pair: Omit<TunnelPair, "key" | "kind">): void => {
-    const aKey = `${pair.a.router.uri}#${pair.a.id}`;
-    const bKey = pair.b ? `${pair.b.router.uri}#${pair.b.id}` : "";
-    // The two ends in sorted order (as `[aKey, bKey].sort()`), so both directions give one key.
-    const key = aKey <= bKey ? `${aKey}|${bKey}` : `${bKey}|${aKey}`;
-    if (keys.has(key)) {
-      return;
+  const addBuilt = (pair: TunnelPair): void => {
+    if (!keys.has(pair.key)) {
+      keys.add(pair.key);
+      pairs.push(pair);
     }
-    keys.add(key);
-    const nat =
-      pair.nat ?? (pair.b && !pair.missing ? natOf(pair.a, pair.b) : undefined);
-    pairs.push({
-      ...pair,
-      key,
-      kind: pair.a.kind === "tunnel" ? "tunnel" : "crypto-map",
-      ...(nat ? { nat } : {}),
-    });
+  };
+  const addPair = (pair: Omit<TunnelPair, "key" | "kind">): void => {
+    const key = pairKey(pair.a, pair.b);
+    if (!keys.has(key)) {
+      addBuilt(buildPair(pair, key));
+    }
   };
   const allStatics = routers.flatMap((r) => endpoints.get(r)!.statics);
   // Who points at each router, so finding the ends that point back costs a lookup, not a scan.
@@ -573,7 +567,7 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
       for (let j = i + 1; j < members.length; j++) {
         const [a, b] = [members[i]!, members[j]!];
         if (a.router !== b.router) {
-          addPair({ a, b, peerRouter: b.router, dynamic: false, spokes: true });
+          addBuilt(spokePair(a, b));
         }
       }
     }
@@ -584,6 +578,53 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     misdirectedKeys: misdirectedKeys(routers, pointingAt, byAddress),
     endpoints,
   };
+}
+
+/** One key for the two ends in either order (as `[aKey, bKey].sort()` joined). */
+function pairKey(a: Endpoint, b: Endpoint | undefined): string {
+  const aKey = `${a.router.uri}#${a.id}`;
+  const bKey = b ? `${b.router.uri}#${b.id}` : "";
+  return aKey <= bKey ? `${aKey}|${bKey}` : `${bKey}|${aKey}`;
+}
+
+/** The pair with its key, kind and the NAT its path crosses. */
+function buildPair(
+  pair: Omit<TunnelPair, "key" | "kind">,
+  key: string,
+): TunnelPair {
+  const nat =
+    pair.nat ?? (pair.b && !pair.missing ? natOf(pair.a, pair.b) : undefined);
+  return {
+    ...pair,
+    key,
+    kind: pair.a.kind === "tunnel" ? "tunnel" : "crypto-map",
+    ...(nat ? { nat } : {}),
+  };
+}
+
+/**
+ * Spoke-to-spoke pairs by their ends. A cloud of N spokes has N(N-1)/2 of them, and an edit of one
+ * config pairs the whole workspace again; such a pair is made of its two ends alone (their key,
+ * the NAT between them), so it is the same object while both ends live (an end lives as long as
+ * its config's model), and the analysis keeps its result with it (`analysis.ts`).
+ */
+const SPOKE_PAIRS = new WeakMap<Endpoint, WeakMap<Endpoint, TunnelPair>>();
+
+function spokePair(a: Endpoint, b: Endpoint): TunnelPair {
+  let byB = SPOKE_PAIRS.get(a);
+  if (!byB) {
+    byB = new WeakMap();
+    SPOKE_PAIRS.set(a, byB);
+  }
+  let pair = byB.get(b);
+  if (!pair) {
+    pair = buildPair(
+      { a, b, peerRouter: b.router, dynamic: false, spokes: true },
+      pairKey(a, b),
+    );
+    byB.set(b, pair);
+  }
+  return pair;
 }
 
 /**

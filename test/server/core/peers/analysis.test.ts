@@ -90,6 +90,58 @@ describe("peers/analysis", () => {
     }
   });
 
+  it("re-analyses a DMVPN cloud after one spoke changed as a fresh analysis would, keeping the other spoke pairs", () => {
+    const files = ["hub", "spoke1", "spoke2", "spoke3"].map((n) =>
+      path.join(PEERS, "dmvpn-spokes", `${n}.ios`),
+    );
+    const spoke3 = files[3]!;
+    const uri3 = pathToFileURL(spoke3).toString();
+    const original = fs.readFileSync(spoke3, "utf8");
+    // Spoke3 has no key for the other spokes; the cloud's wildcard key mends both its pairs.
+    const mended = original.replace(
+      /^(crypto isakmp key \S+ address 203\.0\.113\.1)$/m,
+      "$1\ncrypto isakmp key Cl0udK3y address 0.0.0.0 0.0.0.0",
+    );
+    assert.notEqual(mended, original);
+    const first: WorkspaceView = { configs: files.map((f) => config(f)) };
+    const spokePairs = (view: WorkspaceView) =>
+      analyseWorkspace(view).pairs.filter((p) => p.pair.spokes);
+    const before = spokePairs(first);
+    const withSpoke3 = (text: string): WorkspaceView => ({
+      configs: first.configs.map((c) =>
+        c.uri === uri3 ? config(spoke3, text) : c,
+      ),
+    });
+    const second = withSpoke3(mended);
+    const fresh: WorkspaceView = {
+      configs: files.map((f) => (f === spoke3 ? config(f, mended) : config(f))),
+    };
+    assert.deepEqual(seen(second), seen(fresh));
+    const outcomes = (view: WorkspaceView) =>
+      spokePairs(view).map((p) => [
+        p.pair.a.router.name,
+        p.pair.b!.router.name,
+        p.outcome,
+      ]);
+    assert.deepEqual(outcomes(first), [
+      ["Spoke1", "Spoke2", "ESTABLISHED"],
+      ["Spoke1", "Spoke3", "PHASE1_KEY_MISMATCH"],
+      ["Spoke2", "Spoke3", "PHASE1_KEY_MISMATCH"],
+    ]);
+    assert.deepEqual(
+      outcomes(second).map((o) => o[2]),
+      ["ESTABLISHED", "ESTABLISHED", "ESTABLISHED"],
+    );
+    // The pair of the two unchanged spokes is the same analysis; the edited spoke's are new.
+    const after = spokePairs(second);
+    assert.deepEqual(
+      after.map((p, i) => p === before[i]),
+      [true, false, false],
+    );
+    // Back to the first text: a new model again, and no result of the mended one survives.
+    assert.deepEqual(seen(withSpoke3(original)), seen(first));
+  });
+
   it("treats a config listed twice as two routers, as two parses of it", () => {
     const tokyo = config(EXAMPLES[0]!);
     const osaka = config(EXAMPLES[1]!);
