@@ -302,6 +302,31 @@ function collectPairIssues(
 // ---------------------------------------------------------------------------------------------
 // Spoke to spoke
 
+/** The issues of spoke pairs, kept with their pair's analysis (see `spokePairIssues`). */
+const SPOKE_PAIR_ISSUES = new WeakMap<PairAnalysis, PeerIssue[]>();
+
+/**
+ * `collectPairIssues` of a spoke pair, kept with the pair's analysis, which lives as long as both
+ * spokes' models (see `analyse` in analysis.ts): an edit of one spoke then judges its own pairs,
+ * not the cloud's N(N-1)/2 again. A pair whose keys differ is judged each time: which side
+ * differs depends on the keys each router shares with its other peers (`agreed`).
+ */
+function spokePairIssues(pa: PairAnalysis, agreed: AgreedKeys): PeerIssue[] {
+  const kept = SPOKE_PAIR_ISSUES.get(pa);
+  if (kept) {
+    return kept;
+  }
+  const found: PeerIssue[] = [];
+  collectPairIssues(pa, found, agreed);
+  const readsAgreed = [pa.forward, pa.reverse].some((d) =>
+    [d?.keys, d?.ikev2?.reverseKeys].some((k) => k?.comparison === "different"),
+  );
+  if (!readsAgreed) {
+    SPOKE_PAIR_ISSUES.set(pa, found);
+  }
+  return found;
+}
+
 /** A spoke that holds no key for other spokes of its cloud, and those spokes. */
 interface LackingSpoke {
   end: Endpoint;
@@ -335,9 +360,7 @@ function spokeIssues(
   const lacking = new Map<RouterInfo, LackingSpoke>();
   const out: PeerIssue[] = [];
   for (const pa of pairs) {
-    const found: PeerIssue[] = [];
-    collectPairIssues(pa, found, agreed);
-    for (const issue of found) {
+    for (const issue of spokePairIssues(pa, agreed)) {
       if (issue.sides.some((s) => reported.has(`${issue.code}|${s.uri}`))) {
         continue;
       }

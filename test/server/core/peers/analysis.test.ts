@@ -142,6 +142,51 @@ describe("peers/analysis", () => {
     assert.deepEqual(seen(withSpoke3(original)), seen(first));
   });
 
+  it("judges a spoke pair with different keys again when another spoke changes which key is shared", () => {
+    const files = ["hub", "spoke1", "spoke2", "spoke3"].map((n) =>
+      path.join(PEERS, "dmvpn-spokes", `${n}.ios`),
+    );
+    const [, spoke1, , spoke3] = files as [string, string, string, string];
+    const wrongKey = (file: string) =>
+      fs
+        .readFileSync(file, "utf8")
+        .replace(
+          /^(crypto isakmp key \S+ address 203\.0\.113\.1)$/m,
+          "$1\ncrypto isakmp key Wr0ngK3y address 0.0.0.0 0.0.0.0",
+        )
+        .replace(/Cl0udK3y address 0\.0\.0\.0/, "Wr0ngK3y address 0.0.0.0");
+    const first: WorkspaceView = {
+      configs: files.map((f) =>
+        f === spoke3 ? config(f, wrongKey(f)) : config(f),
+      ),
+    };
+    const message = (view: WorkspaceView) =>
+      peerIssues(analyseWorkspace(view))
+        .filter(
+          (i) =>
+            i.code === "psk-mismatch" &&
+            i.sides.some((s) => s.uri.endsWith("spoke2.ios")),
+        )
+        .map((i) => i.sides[0]!.message(DEFAULT_ANALYSIS_SETTINGS));
+    const before = message(first);
+    assert.match(before.join(), /Spoke3's key is the one that differs/);
+    // Spoke1 takes Spoke3's key: Spoke2 is now the odd one out, its pair with Spoke3 unchanged.
+    const second: WorkspaceView = {
+      configs: first.configs.map((c) =>
+        c.uri === pathToFileURL(spoke1).toString()
+          ? config(spoke1, wrongKey(spoke1))
+          : c,
+      ),
+    };
+    const fresh: WorkspaceView = {
+      configs: files.map((f) =>
+        f === spoke3 || f === spoke1 ? config(f, wrongKey(f)) : config(f),
+      ),
+    };
+    assert.deepEqual(seen(second), seen(fresh));
+    assert.notDeepEqual(message(second), before);
+  });
+
   it("treats a config listed twice as two routers, as two parses of it", () => {
     const tokyo = config(EXAMPLES[0]!);
     const osaka = config(EXAMPLES[1]!);
