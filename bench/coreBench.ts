@@ -11,6 +11,7 @@ import {
   type LanguageId,
 } from "../server/src/core/document";
 import { hover } from "../server/src/core/hover";
+import { analyseWorkspace } from "../server/src/core/peers/analysis";
 import {
   parseDocument,
   validate,
@@ -214,5 +215,67 @@ export function viewOf(parsed: readonly ParsedDocument[]): WorkspaceView {
     configs: parsed.flatMap((p) =>
       p.kind === "config" ? [{ uri: p.uri, model: p.model }] : [],
     ),
+  };
+}
+
+/** One config edited in a workspace whose other configs stay as they were. */
+export interface WorkspaceEditTiming {
+  configs: number;
+  /** Tunnel pairs of the workspace analysis. */
+  pairs: number;
+  /** The first analysis: every config parsed, the edited one validated against the rest. */
+  firstMs: number;
+  /** Best and median of: the edited config parsed again with one character changed, validated. */
+  editBestMs: number;
+  editMedianMs: number;
+}
+
+/**
+ * An edit in one config of a workspace, as the server answers it: the new version parsed and
+ * validated against the others' unchanged models (the peer analysis runs again with it).
+ */
+export function measureWorkspaceEdit(
+  dir: string,
+  edited: string,
+  runs: number,
+): WorkspaceEditTiming {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ios"))
+    .map((f) => path.join(dir, f));
+  const started = performance.now();
+  const parsed = files.map((f) => parse(f, "cisco-ios"));
+  const target = path.join(dir, edited);
+  const index = files.indexOf(target);
+  const text = fs.readFileSync(target, "utf8");
+  const view = viewOf(parsed);
+  validate(parsed[index]!, {
+    settings: SETTINGS,
+    overrides: {},
+    workspace: view,
+  });
+  const firstMs = performance.now() - started;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate the two versions of one line, so every run is a real change.
+    const version = text.replace(
+      "ip nhrp shortcut",
+      i % 2 ? "ip nhrp shortcut" : "ip nhrp shortcut ",
+    );
+    const t = performance.now();
+    const next = parseDocument(
+      { uri: parsed[index]!.uri, languageId: "cisco-ios", text: version },
+      SETTINGS,
+    );
+    validate(next, { settings: SETTINGS, overrides: {}, workspace: view });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    configs: files.length,
+    pairs: analyseWorkspace(view).pairs.length,
+    firstMs,
+    editBestMs: times[0]!,
+    editMedianMs: times[Math.floor(times.length / 2)]!,
   };
 }

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { generateCapture } from "./generators/capture";
 import { generateConfig } from "./generators/config";
-import { generateWorkspace } from "./generators/workspace";
+import { generateDmvpn } from "./generators/dmvpn";
+import { generateWorkspace, type WorkspaceFile } from "./generators/workspace";
 
 /** Where generated inputs go (git-ignored). */
 export const GENERATED = path.join(__dirname, "generated");
@@ -28,6 +29,8 @@ export interface BenchInputs {
   workspace: string;
   /** Folder of 100 configs forming 50 pairs (for scaling). */
   workspaceSmall: string;
+  /** Folder of a DMVPN hub and 300 spokes (44,850 spoke-to-spoke pairs). */
+  dmvpn: string;
 }
 
 /** Writes every input (deterministic, so rewriting is harmless) and returns their paths. */
@@ -40,14 +43,14 @@ export function generateInputs(log: (m: string) => void): BenchInputs {
     log(`generated ${name} in ${Math.round(performance.now() - started)} ms`);
     return p;
   };
-  const folder = (name: string, pairs: number): string => {
+  const folder = (name: string, files: readonly WorkspaceFile[]): string => {
     const dir = path.join(GENERATED, name);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    for (const f of generateWorkspace(SEED, pairs)) {
+    for (const f of files) {
       fs.writeFileSync(path.join(dir, f.name), f.text);
     }
-    log(`generated ${name}/ (${pairs * 2} configs)`);
+    log(`generated ${name}/ (${files.length} configs)`);
     return dir;
   };
   return {
@@ -73,7 +76,8 @@ export function generateInputs(log: (m: string) => void): BenchInputs {
         maxBytes: 50_000_000,
       }),
     ),
-    workspace: folder("workspace-1000", 500),
-    workspaceSmall: folder("workspace-100", 50),
+    workspace: folder("workspace-1000", generateWorkspace(SEED, 500)),
+    workspaceSmall: folder("workspace-100", generateWorkspace(SEED, 50)),
+    dmvpn: folder("dmvpn-300", generateDmvpn(300)),
   };
 }

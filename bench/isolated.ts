@@ -5,7 +5,9 @@ import type { LanguageId } from "../server/src/core/document";
 import {
   measureFile,
   measureWorkspace,
+  measureWorkspaceEdit,
   type CoreTiming,
+  type WorkspaceEditTiming,
   type WorkspaceTiming,
 } from "./coreBench";
 
@@ -63,11 +65,21 @@ export function measureWorkspaceIsolated(
   return inChild(["workspace", dir, String(runs)]);
 }
 
+export function measureWorkspaceEditIsolated(
+  dir: string,
+  edited: string,
+  runs: number,
+): WorkspaceEditTiming {
+  return inChild(["edit", dir, edited, String(runs)]);
+}
+
 if (require.main === module) {
   const [what, ...rest] = process.argv.slice(2);
   const result =
     what === "file"
       ? measureFile(rest[0]!, rest[1] as LanguageId, Number(rest[2]))
-      : measureWorkspace(rest[0]!, Number(rest[1]));
+      : what === "edit"
+        ? measureWorkspaceEdit(rest[0]!, rest[1]!, Number(rest[2]))
+        : measureWorkspace(rest[0]!, Number(rest[1]));
   process.stdout.write(JSON.stringify(result));
 }

@@ -12,7 +12,11 @@ import {
   tokenizeLines,
 } from "../test/support/textmate";
 import { bestMs, type CoreTiming, type WorkspaceTiming } from "./coreBench";
-import { measureFileIsolated, measureWorkspaceIsolated } from "./isolated";
+import {
+  measureFileIsolated,
+  measureWorkspaceEditIsolated,
+  measureWorkspaceIsolated,
+} from "./isolated";
 import { generateInputs } from "./inputs";
 import {
   measureDocumentRequests,
@@ -106,6 +110,16 @@ async function main(): Promise<void> {
   const workspaceSmall = measureWorkspaceIsolated(inputs.workspaceSmall, RUNS);
   workspaceRows(rows, workspace, workspaceSmall);
   results["workspace"] = { big: workspace, small: workspaceSmall };
+
+  log("core: an edit in a DMVPN cloud ...");
+  const dmvpn = measureWorkspaceEditIsolated(inputs.dmvpn, "spoke-0001.ios", 9);
+  rows.push({
+    metric: "workspace: one spoke edited, DMVPN hub + 300 spokes",
+    value: dmvpn.editMedianMs,
+    unit: "ms",
+    detail: `median of 9 (best ${fmt(dmvpn.editBestMs)} ms): the spoke parsed again and validated with the ${dmvpn.configs} configs, ${dmvpn.pairs} tunnel pairs; first analysis ${fmt(dmvpn.firstMs)} ms`,
+  });
+  results["dmvpnEdit"] = dmvpn;
 
   log("server: workspace index ...");
   const index = await measureWorkspaceIndex(inputs.workspace, workspace);
