@@ -1,7 +1,14 @@
 import type { OutlineSymbol } from "./document";
 import type { ParsedDocument } from "./languageService";
 import { configOutline } from "./symbols/configSymbols";
-import { captureOutline } from "./symbols/captureSymbols";
+import { captureOutline, captureOutlineWithin } from "./symbols/captureSymbols";
+import { limitOutline, type LimitedOutline } from "./symbols/limit";
+
+export {
+  countSymbols,
+  limitOutline,
+  type LimitedOutline,
+} from "./symbols/limit";
 
 /** The outline of a document. */
 export function outline(parsed: ParsedDocument): OutlineSymbol[] {
@@ -15,81 +22,17 @@ export function outline(parsed: ParsedDocument): OutlineSymbol[] {
   }
 }
 
-/** An outline cut to a number of symbols, and how many the whole one has. */
-export interface LimitedOutline {
-  symbols: OutlineSymbol[];
-  /** Symbols kept, at every depth. */
-  shown: number;
-  /** Symbols of the whole outline, at every depth. */
-  total: number;
-}
-
-/** Symbols at every depth. */
-export function countSymbols(symbols: readonly OutlineSymbol[]): number {
-  let n = symbols.length;
-  for (const s of symbols) {
-    if (s.children) {
-      n += countSymbols(s.children);
-    }
-  }
-  return n;
-}
-
 /**
- * The outline cut to `maxItems` symbols (VS Code's JSON server caps its outline the same way): an
- * hour of debug output is some 70,000 symbols, 19 MB of JSON per request for the editor to take
- * in. Breadth first, so every top-level entry (a command, an exchange) comes before any child
- * (a packet), and in document order; a symbol keeps all of its children or none, so no exchange
- * shows part of its packets. Under the limit the outline is returned as it is.
+ * The outline cut to `maxItems` symbols (see `limitOutline`), with the size of the whole one. A
+ * capture's packets are built only where the cut keeps them (`captureOutlineWithin`).
  */
-export function limitOutline(
-  symbols: readonly OutlineSymbol[],
+export function limitedOutline(
+  parsed: ParsedDocument,
   maxItems: number,
 ): LimitedOutline {
-  const total = countSymbols(symbols);
-  if (total <= maxItems) {
-    return { symbols: symbols.slice(), shown: total, total };
+  if (parsed.kind === "capture") {
+    const { symbols, total } = captureOutlineWithin(parsed.model, maxItems);
+    return { ...limitOutline(symbols, maxItems), total };
   }
-  // A copy without children: the ones that fit are put back below.
-  const copy = (s: OutlineSymbol): OutlineSymbol => {
-    const c: OutlineSymbol = {
-      name: s.name,
-      kind: s.kind,
-      range: s.range,
-      selectionRange: s.selectionRange,
-    };
-    if (s.detail !== undefined) {
-      c.detail = s.detail;
-    }
-    return c;
-  };
-  const top = symbols.slice(0, Math.max(0, maxItems)).map(copy);
-  let budget = maxItems - top.length;
-  // Parents of the current depth whose children are still to place: each original with its copy.
-  let level: [OutlineSymbol, OutlineSymbol][] = top.map((c, i) => [
-    symbols[i]!,
-    c,
-  ]);
-  while (level.length && budget > 0) {
-    const next: [OutlineSymbol, OutlineSymbol][] = [];
-    for (const [original, kept] of level) {
-      const children = original.children;
-      if (!children?.length) {
-        continue;
-      }
-      if (children.length > budget) {
-        // The rest waits for what did not fit, so earlier entries are the complete ones.
-        budget = 0;
-        break;
-      }
-      budget -= children.length;
-      kept.children = children.map((child) => {
-        const c = copy(child);
-        next.push([child, c]);
-        return c;
-      });
-    }
-    level = next;
-  }
-  return { symbols: top, shown: countSymbols(top), total };
+  return limitOutline(outline(parsed), maxItems);
 }

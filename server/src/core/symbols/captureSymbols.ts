@@ -7,6 +7,7 @@ import {
   packetLabel,
   visibleExchanges,
 } from "../capture/describe";
+import { countSymbols, withoutChildren } from "./limit";
 import type {
   CaptureModel,
   Exchange,
@@ -133,6 +134,7 @@ class Names {
   }
 }
 
+/** An exchange's entry, without its packets (see `packetSymbols`). */
 function exchangeSymbol(
   model: CaptureModel,
   ex: Exchange,
@@ -142,6 +144,21 @@ function exchangeSymbol(
     ? model.messages[ex.messages[0]!]?.timestamp?.text
     : undefined;
   const role = ex.role ? `${ex.role} · ` : "";
+  return {
+    name: names.intern(exchangeTitle(ex)),
+    detail: `${role}${outcomeText(model, ex)}${when ? ` · ${when}` : ""}`,
+    kind: "event",
+    range: lineSpan(model, ex.startLine, ex.endLine),
+    selectionRange: firstLine(model, ex.startLine),
+  };
+}
+
+/** An exchange's packets, its entry's children. */
+function packetSymbols(
+  model: CaptureModel,
+  ex: Exchange,
+  names: Names,
+): OutlineSymbol[] {
   const children: OutlineSymbol[] = new Array<OutlineSymbol>(ex.packets.length);
   for (let i = 0; i < ex.packets.length; i++) {
     const p = ex.packets[i]!;
@@ -154,14 +171,7 @@ function exchangeSymbol(
       selectionRange: where,
     };
   }
-  return {
-    name: names.intern(exchangeTitle(ex)),
-    detail: `${role}${outcomeText(model, ex)}${when ? ` · ${when}` : ""}`,
-    kind: "event",
-    range: lineSpan(model, ex.startLine, ex.endLine),
-    selectionRange: firstLine(model, ex.startLine),
-    children,
-  };
+  return children;
 }
 
 /** The outline of a configuration the show block prints, as its children (as a config file's). */
@@ -198,8 +208,26 @@ function asLogged(
 
 /** The outline of a capture: its exchanges, as a timeline. */
 export function captureOutline(model: CaptureModel): OutlineSymbol[] {
+  return captureOutlineWithin(model, Number.POSITIVE_INFINITY).symbols;
+}
+
+/**
+ * The outline of a capture with its packets only where `limitOutline` would keep them for
+ * `maxItems` (every entry before any child, in order, all of an exchange's packets or none), so a
+ * long capture's outline does not build the tens of thousands of packet symbols the limit drops;
+ * `total` counts the whole outline. Cut with `limitOutline` to the same limit, it gives what the
+ * whole outline cut to it gives.
+ */
+export function captureOutlineWithin(
+  model: CaptureModel,
+  maxItems: number,
+): { symbols: OutlineSymbol[]; total: number } {
   const names = new Names();
-  const entries: { line: number; symbol: OutlineSymbol }[] = [];
+  const entries: {
+    line: number;
+    symbol: OutlineSymbol;
+    exchange?: Exchange;
+  }[] = [];
   for (const prompt of model.prompts) {
     // Configuration commands are left out, but not `do show ...` typed in configuration mode.
     if (!prompt.command || (prompt.mode && prompt.show === undefined)) {
@@ -241,8 +269,38 @@ export function captureOutline(model: CaptureModel): OutlineSymbol[] {
     entries.push({
       line: ex.startLine,
       symbol: exchangeSymbol(model, ex, names),
+      exchange: ex,
     });
   }
   entries.sort((a, b) => a.line - b.line);
-  return entries.map((e) => e.symbol);
+  let total = 0;
+  for (const e of entries) {
+    total +=
+      1 +
+      (e.exchange
+        ? e.exchange.packets.length
+        : countSymbols(e.symbol.children ?? []));
+  }
+  // The first level of children as `limitOutline` places them: in order, while they all fit.
+  let budget = maxItems - entries.length;
+  for (const e of entries) {
+    const count = e.exchange
+      ? e.exchange.packets.length
+      : (e.symbol.children?.length ?? 0);
+    if (count > budget) {
+      budget = -1;
+    }
+    if (budget < 0) {
+      // Past the limit: the entry keeps no children (a printed config's were built with it).
+      if (e.symbol.children) {
+        e.symbol = withoutChildren(e.symbol);
+      }
+      continue;
+    }
+    if (e.exchange && count) {
+      e.symbol.children = packetSymbols(model, e.exchange, names);
+    }
+    budget -= count;
+  }
+  return { symbols: entries.map((e) => e.symbol), total };
 }

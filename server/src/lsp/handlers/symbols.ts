@@ -4,7 +4,7 @@ import {
   type DocumentSymbol,
 } from "vscode-languageserver";
 import { fileName } from "../../core/peers/router";
-import { limitOutline, outline } from "../../core/symbols";
+import { limitedOutline } from "../../core/symbols";
 import { toDocumentSymbol } from "../convert";
 import type { ServerContext } from "../context";
 import { runSafe } from "../runSafe";
@@ -24,7 +24,7 @@ export function registerSymbols(ctx: ServerContext): void {
         return [];
       }
       const maxItems = ctx.settings().outlineMaxItems;
-      const limited = limitOutline(outline(ctx.cache.get(document)), maxItems);
+      const limited = limitedOutline(ctx.cache.get(document), maxItems);
       const key = `${maxItems} ${uri}`;
       if (limited.shown < limited.total && !told.has(key)) {
         told.add(key);

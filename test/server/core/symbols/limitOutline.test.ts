@@ -1,12 +1,17 @@
 import * as assert from "node:assert/strict";
 import { parseCapture } from "../../../../server/src/core/capture/parser";
 import type { OutlineSymbol } from "../../../../server/src/core/document";
+import * as fs from "node:fs";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import { parseDocument } from "../../../../server/src/core/languageService";
 import {
   countSymbols,
+  limitedOutline,
   limitOutline,
+  outline,
 } from "../../../../server/src/core/symbols";
 import { captureOutline } from "../../../../server/src/core/symbols/captureSymbols";
-import { exampleText } from "../../../support/captures";
+import { captureFixturePaths, exampleText } from "../../../support/captures";
 
 /** Names at every depth, children indented under their parent. */
 function names(symbols: readonly OutlineSymbol[], depth = 0): string[] {
@@ -75,5 +80,48 @@ describe("limitOutline", () => {
     const before = names(full);
     limitOutline(full, full.length + 1);
     assert.deepEqual(names(full), before);
+  });
+
+  it("gives for every capture fixture and limit what cutting the whole outline gives, packets built only where kept", () => {
+    let cut = 0;
+    for (const file of captureFixturePaths()) {
+      const parsed = parseDocument(
+        {
+          uri: `file:///f/${file}`,
+          languageId: "cisco-ios-log",
+          text: fs.readFileSync(file, "utf8"),
+        },
+        DEFAULT_ANALYSIS_SETTINGS,
+      );
+      const whole = outline(parsed);
+      const total = countSymbols(whole);
+      const top = whole.length;
+      for (const max of new Set([
+        1,
+        2,
+        5,
+        top - 1,
+        top,
+        top + 1,
+        top + 4,
+        total - 1,
+        total,
+        total + 1,
+      ])) {
+        if (max < 1) {
+          continue;
+        }
+        const expected = limitOutline(whole, max);
+        assert.deepEqual(
+          limitedOutline(parsed, max),
+          expected,
+          `${file} at ${max}`,
+        );
+        if (expected.shown < expected.total) {
+          cut++;
+        }
+      }
+    }
+    assert.ok(cut > 50, `${cut} cut outlines compared`);
   });
 });
