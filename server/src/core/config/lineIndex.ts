@@ -1,4 +1,4 @@
-import { rangeContains, type Position } from "../text/position";
+import { rangeContains, type Position, type Range } from "../text/position";
 import type { ConfigModel, Definition, ObjectKind, Reference } from "./model";
 import { interfaceKey } from "./parser";
 import type { ConfigNode, Token } from "./tree";
@@ -72,26 +72,21 @@ export function configIndex(model: ConfigModel): ConfigIndex {
   }
   const occurrencesByLine = new Map<number, NameOccurrence[]>();
   const occurrencesByKey = new Map<string, NameOccurrence[]>();
+  // By the node's line, which is the range's: the ranges (four objects each, for tens of
+  // thousands of names) are built only for the occurrences a request reads.
   const add = (o: NameOccurrence): void => {
-    push(occurrencesByLine, o.range.start.line, o);
+    push(occurrencesByLine, o.node.line, o);
     push(occurrencesByKey, objectKey(o.kind, o.name), o);
   };
   for (const d of model.definitions) {
     add(fromDefinition(d));
   }
   for (const r of model.references) {
-    // Field by field: a reference's range is a getter, which a spread would drop.
-    add({
-      kind: r.kind,
-      name: r.name,
-      range: r.range,
-      node: r.node,
-      role: "reference",
-    });
+    add(new IndexedReference(r));
   }
   const secretsByLine = new Map<number, ConfigModel["secrets"]>();
   for (const s of model.secrets) {
-    push(secretsByLine, s.range.start.line, s);
+    push(secretsByLine, s.node.line, s);
   }
   const index = {
     nodeAt,
@@ -105,13 +100,43 @@ export function configIndex(model: ConfigModel): ConfigIndex {
 }
 
 function fromDefinition(d: Definition): NameOccurrence {
-  return {
-    kind: d.kind,
-    name: d.name,
-    range: d.nameRange,
-    node: d.node,
-    role: "definition",
-  };
+  return new IndexedDefinition(d);
+}
+
+/** A definition as an occurrence: its name's range built when read. */
+class IndexedDefinition implements NameOccurrence {
+  readonly role = "definition";
+  readonly kind: ObjectKind;
+  readonly name: string;
+  readonly node: ConfigNode;
+
+  constructor(private readonly definition: Definition) {
+    this.kind = definition.kind;
+    this.name = definition.name;
+    this.node = definition.node;
+  }
+
+  get range(): Range {
+    return this.definition.nameRange;
+  }
+}
+
+/** A reference as an occurrence: its range built when read. */
+class IndexedReference implements NameOccurrence {
+  readonly role = "reference";
+  readonly kind: ObjectKind;
+  readonly name: string;
+  readonly node: ConfigNode;
+
+  constructor(private readonly reference: Reference) {
+    this.kind = reference.kind;
+    this.name = reference.name;
+    this.node = reference.node;
+  }
+
+  get range(): Range {
+    return this.reference.range;
+  }
 }
 
 /** The definition or reference whose name covers the position, if any. */
