@@ -18,6 +18,16 @@ const COMMON = [
   "!",
 ];
 
+/** The end of every router's tunnel section, and the start of its outside interface's. */
+const TUNNEL = [
+  " tunnel source GigabitEthernet0/1",
+  " tunnel mode gre multipoint",
+  " tunnel key 100",
+  " tunnel protection ipsec profile DMVPN",
+  "!",
+  "interface GigabitEthernet0/1",
+];
+
 /**
  * A DMVPN phase 3 cloud: one hub and `spokes` spokes on the tunnel subnet 172.16.0.0/16, each
  * spoke registering to the hub's NBMA address and able to build a tunnel to every other spoke
@@ -38,12 +48,7 @@ export function generateDmvpn(spokes: number): WorkspaceFile[] {
         " ip nhrp map multicast dynamic",
         " ip nhrp network-id 10",
         " ip nhrp redirect",
-        " tunnel source GigabitEthernet0/1",
-        " tunnel mode gre multipoint",
-        " tunnel key 100",
-        " tunnel protection ipsec profile DMVPN",
-        "!",
-        "interface GigabitEthernet0/1",
+        ...TUNNEL,
         ` ip address ${hubNbma} 255.255.255.252`,
         "!",
         "ip route 0.0.0.0 0.0.0.0 203.0.113.2",
@@ -67,12 +72,7 @@ export function generateDmvpn(spokes: number): WorkspaceFile[] {
         " ip nhrp network-id 10",
         ` ip nhrp nhs 172.16.0.1 nbma ${hubNbma} multicast`,
         " ip nhrp shortcut",
-        " tunnel source GigabitEthernet0/1",
-        " tunnel mode gre multipoint",
-        " tunnel key 100",
-        " tunnel protection ipsec profile DMVPN",
-        "!",
-        "interface GigabitEthernet0/1",
+        ...TUNNEL,
         ` ip address ${dotted(base + 2)} 255.255.255.252`,
         "!",
         "interface GigabitEthernet0/2",

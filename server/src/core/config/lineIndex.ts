@@ -82,7 +82,7 @@ export function configIndex(model: ConfigModel): ConfigIndex {
     add(fromDefinition(d));
   }
   for (const r of model.references) {
-    add(new IndexedReference(r));
+    add(new IndexedOccurrence(r, "reference"));
   }
   const secretsByLine = new Map<number, ConfigModel["secrets"]>();
   for (const s of model.secrets) {
@@ -100,42 +100,28 @@ export function configIndex(model: ConfigModel): ConfigIndex {
 }
 
 function fromDefinition(d: Definition): NameOccurrence {
-  return new IndexedDefinition(d);
+  return new IndexedOccurrence(d, "definition");
 }
 
-/** A definition as an occurrence: its name's range built when read. */
-class IndexedDefinition implements NameOccurrence {
-  readonly role = "definition";
+/** A definition or reference as the index holds it: the range of its name built when read. */
+class IndexedOccurrence implements NameOccurrence {
   readonly kind: ObjectKind;
   readonly name: string;
   readonly node: ConfigNode;
 
-  constructor(private readonly definition: Definition) {
-    this.kind = definition.kind;
-    this.name = definition.name;
-    this.node = definition.node;
+  constructor(
+    private readonly source: Definition | Reference,
+    readonly role: "definition" | "reference",
+  ) {
+    this.kind = source.kind;
+    this.name = source.name;
+    this.node = source.node;
   }
 
   get range(): Range {
-    return this.definition.nameRange;
-  }
-}
-
-/** A reference as an occurrence: its range built when read. */
-class IndexedReference implements NameOccurrence {
-  readonly role = "reference";
-  readonly kind: ObjectKind;
-  readonly name: string;
-  readonly node: ConfigNode;
-
-  constructor(private readonly reference: Reference) {
-    this.kind = reference.kind;
-    this.name = reference.name;
-    this.node = reference.node;
-  }
-
-  get range(): Range {
-    return this.reference.range;
+    return this.role === "definition"
+      ? (this.source as Definition).nameRange
+      : (this.source as Reference).range;
   }
 }
 
