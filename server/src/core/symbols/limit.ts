@@ -36,8 +36,7 @@ export function limitOutline(
     return { symbols: symbols.slice(), shown: total, total };
   }
   // Copies without children: the ones that fit are put back below.
-  const copy = withoutChildren;
-  const top = symbols.slice(0, Math.max(0, maxItems)).map(copy);
+  const top = symbols.slice(0, Math.max(0, maxItems)).map(withoutChildren);
   let budget = maxItems - top.length;
   // Parents of the current depth whose children are still to place: each original with its copy.
   let level: [OutlineSymbol, OutlineSymbol][] = top.map((c, i) => [
@@ -58,7 +57,7 @@ export function limitOutline(
       }
       budget -= children.length;
       kept.children = children.map((child) => {
-        const c = copy(child);
+        const c = withoutChildren(child);
         next.push([child, c]);
         return c;
       });
