@@ -129,6 +129,13 @@ for (const command of ACL_USE_COMMANDS) {
 
 const NO_USES: readonly AclUse[] = Object.freeze([]);
 
+/** The first words of the top-level lines `aclUsesOf` reads: its global commands, `line` and `router`. */
+export const ACL_USE_FIRST_WORDS: readonly string[] = [
+  "line",
+  "router",
+  ...(BY_FIRST.get("global")?.keys() ?? []),
+];
+
 /** What one line holds: the ACL it names, and a secret to mask (either may be absent). */
 export interface AclUse {
   node: ConfigNode;

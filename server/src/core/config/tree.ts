@@ -522,6 +522,63 @@ export function keywordAt(node: ConfigNode, index: number): string {
 }
 
 /**
+ * Known keywords by their first letter, for `keywordAmong`: the parser asks every top-level line
+ * for its first word, and `keywordAt` made a string for each (a slice, and its lower-case copy
+ * for the few written in capitals).
+ */
+export class KeywordSet {
+  private readonly byFirst = new Map<number, string[]>();
+
+  constructor(keywords: Iterable<string>) {
+    for (const k of keywords) {
+      const list = this.byFirst.get(k.charCodeAt(0));
+      if (list) {
+        list.push(k);
+      } else {
+        this.byFirst.set(k.charCodeAt(0), [k]);
+      }
+    }
+  }
+
+  /** The keyword the word from `start` to `end` of `text` is, in any case; "" when none. */
+  find(text: string, start: number, end: number): string {
+    let c = text.charCodeAt(start);
+    if (c >= 128) {
+      // A letter beyond ASCII may lower-case to an ASCII one (the Kelvin sign to `k`).
+      const word = text.slice(start, end).toLowerCase();
+      return this.byFirst.get(word.charCodeAt(0))?.includes(word) ? word : "";
+    }
+    if (c >= 65 && c <= 90) {
+      c += 32;
+    }
+    const candidates = this.byFirst.get(c);
+    if (candidates) {
+      for (let i = 0; i < candidates.length; i++) {
+        if (sameWord(text, start, end, candidates[i]!)) {
+          return candidates[i]!;
+        }
+      }
+    }
+    return "";
+  }
+}
+
+/**
+ * `keywordAt` when the caller only cares about the keywords of `among`: the word (lower case) if
+ * it is one of them, else "", and no string made for the line.
+ */
+export function keywordAmong(
+  node: ConfigNode,
+  index: number,
+  among: KeywordSet,
+): string {
+  const start = wordStart(node, index);
+  return start < 0
+    ? ""
+    : among.find(node.text, start, wordEnd(node.text, start));
+}
+
+/**
  * True when the word at `start` of `text` is `keyword` (lower case) in any case. ASCII is compared
  * in place; a word with other characters is compared as `toLowerCase` would.
  */

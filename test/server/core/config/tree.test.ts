@@ -2,7 +2,9 @@ import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   buildTree,
+  keywordAmong,
   keywordAt,
+  KeywordSet,
   startsWith,
   updateTree,
   type ConfigNode,
@@ -95,6 +97,34 @@ describe("config/tree: words on demand, keywords read in place", () => {
         }
       }),
       { numRuns: 300, seed: 3 },
+    );
+  });
+
+  it("keywordAmong gives what keywordAt gives when it is one of the set, else nothing", () => {
+    const set = [
+      "no",
+      "ip",
+      "key",
+      "crypto",
+      "access-list",
+      "interface",
+      "map",
+    ];
+    const among = new KeywordSet(set);
+    fc.assert(
+      fc.property(config, (lines) => {
+        for (const node of nodesOf(buildTree(lines.join("\n")))) {
+          for (let i = 0; i <= node.words.length; i++) {
+            const word = keywordAt(node, i);
+            assert.equal(
+              keywordAmong(node, i, among),
+              set.includes(word) ? word : "",
+              JSON.stringify(node.text),
+            );
+          }
+        }
+      }),
+      { numRuns: 300, seed: 5 },
     );
   });
 
