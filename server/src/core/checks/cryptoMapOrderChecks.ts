@@ -1,3 +1,4 @@
+import { andList } from "../text/units";
 import type {
   AccessList,
   AclEntry,
@@ -92,13 +93,6 @@ function entryName(map: CryptoMap, entry: CryptoMapEntry): string {
   return `crypto map ${map.name} ${entry.sequence}`;
 }
 
-/** Names a list: `A`, `A and B`, `A, B and C`. */
-function listText(items: readonly string[]): string {
-  return items.length > 1
-    ? `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`
-    : (items[0] ?? "");
-}
-
 /** A protocol number as ACLs write it, preferring the word a line wrote for it. */
 function protocolText(protocol: number, lines: readonly AclEntry[]): string {
   return (
@@ -122,7 +116,7 @@ function describeBox(box: TrafficBox, lines: readonly AclEntry[]): string {
     box.protocol !== undefined
       ? ` (${protocolText(box.protocol, lines)})`
       : box.except.length
-        ? ` (protocols other than ${listText(box.except.map((p) => protocolText(p, lines)))})`
+        ? ` (protocols other than ${andList(box.except.map((p) => protocolText(p, lines)))})`
         : "";
   return `${describeWildcard(box.source)}${portsText(box.sourcePorts)} to ${describeWildcard(box.destination)}${portsText(box.destinationPorts)}${protocol}`;
 }
@@ -145,7 +139,7 @@ function describeTaken(line: AclEntry, taken: Taken): string {
     return describeBox(shared, words);
   }
   return missing && missing.length <= 2
-    ? `${describeBox(shared, words)} except ${listText(missing.map((b) => describeBox(b, words)))}`
+    ? `${describeBox(shared, words)} except ${andList(missing.map((b) => describeBox(b, words)))}`
     : `part of ${describeBox(shared, words)}`;
 }
 
@@ -246,9 +240,9 @@ function shadowFinding(
   if (g.byEntries.length > 1) {
     const parts = byEntry(takers).map(
       ([e, ts]) =>
-        `${entryName(map, e)} takes ${listText(ts.map((t) => describeTaken(line, t)))} toward ${peersText(e)}`,
+        `${entryName(map, e)} takes ${andList(ts.map((t) => describeTaken(line, t)))} toward ${peersText(e)}`,
     );
-    message = `${head} earlier entries for other peers, tried first, permit all of it between them: ${parts.join("; ")}. IOS encrypts these packets for those peers, so ${self}'s tunnel never starts from this router for them. Move ${self} before ${by.entry.sequence} (a lower sequence number), or deny this traffic at the top of ACLs ${listText(acls.map((a) => a.name))}.`;
+    message = `${head} earlier entries for other peers, tried first, permit all of it between them: ${parts.join("; ")}. IOS encrypts these packets for those peers, so ${self}'s tunnel never starts from this router for them. Move ${self} before ${by.entry.sequence} (a lower sequence number), or deny this traffic at the top of ACLs ${andList(acls.map((a) => a.name))}.`;
   } else {
     const permits =
       takers.length > 1
@@ -329,7 +323,7 @@ function shadowFinding(
               node,
               single
                 ? `also shadowed by ${other}`
-                : `also shadowed by ${listText(g.byEntries.map((e) => entryName(map, e)))}`,
+                : `also shadowed by ${andList(g.byEntries.map((e) => entryName(map, e)))}`,
             ),
           ),
       ],
@@ -364,13 +358,13 @@ function crossedFinding(
       (t) =>
         `${describeTaken(line, t)} (its line: ${describeEntry(t.by.line)})`,
     );
-    message = `${head} ${other}, tried first, permits parts of it, ${listText(parts)}, toward ${peersText(by.entry)}: IOS encrypts those packets for ${other}'s peer and the rest for this one. Decide which peer carries them: deny them at the top of ACL ${by.acl.name} to leave them to ${self}, or take them out of ACL ${acl.name}.`;
+    message = `${head} ${other}, tried first, permits parts of it, ${andList(parts)}, toward ${peersText(by.entry)}: IOS encrypts those packets for ${other}'s peer and the rest for this one. Decide which peer carries them: deny them at the top of ACL ${by.acl.name} to leave them to ${self}, or take them out of ACL ${acl.name}.`;
   } else {
     const parts = byEntry(takers).map(
       ([e, ts]) =>
-        `${entryName(map, e)} takes ${listText(ts.map((t) => `${describeTaken(line, t)} (its line: ${describeEntry(t.by.line)})`))} toward ${peersText(e)}`,
+        `${entryName(map, e)} takes ${andList(ts.map((t) => `${describeTaken(line, t)} (its line: ${describeEntry(t.by.line)})`))} toward ${peersText(e)}`,
     );
-    message = `${head} earlier entries for other peers, tried first, take parts of it: ${parts.join("; ")}. IOS encrypts those packets for those peers and the rest for this one. Decide which peer carries each part: deny it at the top of the earlier entry's ACL (${listText(takerAcls(g).map((a) => a.name))}) to leave it to ${self}, or take it out of ACL ${acl.name}.`;
+    message = `${head} earlier entries for other peers, tried first, take parts of it: ${parts.join("; ")}. IOS encrypts those packets for those peers and the rest for this one. Decide which peer carries each part: deny it at the top of the earlier entry's ACL (${andList(takerAcls(g).map((a) => a.name))}) to leave it to ${self}, or take it out of ACL ${acl.name}.`;
   }
   const seen = new Set<ConfigNode>();
   return withLazyFixes(
@@ -410,7 +404,7 @@ function crossedFinding(
       return change
         ? [
             {
-              title: `Deny the shared traffic at the top of ${acls.length > 1 ? "ACLs" : "ACL"} ${listText(acls.map((a) => a.name))}, leaving it to ${self}`,
+              title: `Deny the shared traffic at the top of ${acls.length > 1 ? "ACLs" : "ACL"} ${andList(acls.map((a) => a.name))}, leaving it to ${self}`,
               ...change,
             },
           ]
@@ -442,7 +436,7 @@ function denyFirst(model: ConfigModel, g: ShadowGroup): Fix[] {
   return change
     ? [
         {
-          title: `Deny this traffic at the top of ${acls.length > 1 ? "ACLs" : "ACL"} ${listText(acls.map((a) => a.name))}`,
+          title: `Deny this traffic at the top of ${acls.length > 1 ? "ACLs" : "ACL"} ${andList(acls.map((a) => a.name))}`,
           ...change,
         },
       ]

@@ -1,3 +1,4 @@
+import { andList } from "../text/units";
 import {
   cryptoView,
   protocolsNeeded,
@@ -281,7 +282,7 @@ function endpointsText(problems: readonly Problem[]): string {
   return [...byLocal]
     .map(([local, peers]) => {
       const list = [...peers].map(formatIpv4);
-      const names = `${list.length > 1 ? "peers" : "peer"} ${joinAnd(list)}`;
+      const names = `${list.length > 1 ? "peers" : "peer"} ${andList(list)}`;
       return toSelf
         ? `from ${names} to ${formatIpv4(local)}`
         : `from ${formatIpv4(local)} to ${names}`;
@@ -289,15 +290,9 @@ function endpointsText(problems: readonly Problem[]): string {
     .join("; ");
 }
 
-function joinAnd(items: readonly string[]): string {
-  return items.length <= 1
-    ? (items[0] ?? "")
-    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
 /** The kinds' names as a list. */
 function kindsText(kinds: readonly TrafficKind[]): string {
-  return joinAnd(kinds.map((k) => IPSEC_TRAFFIC[k].name));
+  return andList(kinds.map((k) => IPSEC_TRAFFIC[k].name));
 }
 
 /** What the class that decided did to some kinds, in a clause. */
@@ -540,7 +535,7 @@ function passFix(model: ConfigModel, problems: readonly Problem[]): Fix[] {
   );
   return [
     {
-      title: `Pass ${joinAnd(kinds)} ${toSelf ? "to" : "from"} the router in policy-map ${policyName}`,
+      title: `Pass ${andList(kinds)} ${toSelf ? "to" : "from"} the router in policy-map ${policyName}`,
       edits,
       isPreferred: true,
       cli,

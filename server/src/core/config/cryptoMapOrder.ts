@@ -453,15 +453,15 @@ export function shadowsOf(model: ConfigModel, map: CryptoMap): ShadowGroup[] {
 }
 
 /**
- * The earlier entry that takes the first permit line of `entry`, when earlier entries take every
- * one of its permit lines: the entry never starts its tunnel from this router. Undefined when any
- * of its traffic reaches it (or it permits nothing: that is another finding).
+ * The earlier entries that take the permit lines of `entry`, when they take every one: the entry
+ * never starts its tunnel from this router. Each once, in the order of the lines they take.
+ * Undefined when any of its traffic reaches it (or it permits nothing: that is another finding).
  */
 export function entryShadowedBy(
   model: ConfigModel,
   map: CryptoMap,
   entry: CryptoMapEntry,
-): CryptoMapEntry | undefined {
+): CryptoMapEntry[] | undefined {
   // Crossing lines take only part of the traffic: the entry still starts for the rest.
   const groups = shadowsOf(model, map).filter(
     (g) => g.entry === entry && !g.crossed,
@@ -477,7 +477,8 @@ export function entryShadowedBy(
       taken.set(line, g.by);
     }
   }
-  return permits.every((p) => taken.has(p))
-    ? taken.get(permits[0]!)
-    : undefined;
+  if (!permits.every((p) => taken.has(p))) {
+    return undefined;
+  }
+  return [...new Set(permits.map((p) => taken.get(p)!))];
 }

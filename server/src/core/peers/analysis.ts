@@ -1,3 +1,4 @@
+import { andList } from "../text/units";
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import { routerName, type TransformSet } from "../config/model";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
@@ -8,7 +9,7 @@ import {
   isakmpProfileProblem,
   knownVrf,
 } from "../config/profileSelection";
-import type { IsakmpProfile } from "../config/model";
+import type { CryptoMapEntry, IsakmpProfile } from "../config/model";
 import {
   matchedText,
   profileSelects,
@@ -399,10 +400,16 @@ function withStart(d: DirectionResult): DirectionResult {
   if (!by) {
     return d;
   }
-  const peers = by.peers
-    .map((p) => (p.address !== undefined ? formatIpv4(p.address) : p.hostname))
-    .join(", ");
-  d.neverStarts = `${from.router.name} never starts it: crypto map ${from.map.name} ${by.sequence} (peer ${peers}), tried before ${from.label}, permits all of its traffic, so ${from.router.name} encrypts that traffic toward ${peers} instead, even while SAs the other side started are up (crypto-acl-shadowed)`;
+  const peersOf = (e: CryptoMapEntry) =>
+    e.peers
+      .map((p) =>
+        p.address !== undefined ? formatIpv4(p.address) : p.hostname,
+      )
+      .join(", ");
+  // Several entries may each take part of its traffic: every one is named.
+  const takers = andList(by.map((e) => `${e.sequence} (peer ${peersOf(e)})`));
+  const peers = andList(by.map(peersOf));
+  d.neverStarts = `${from.router.name} never starts it: crypto map ${from.map.name} ${takers}, tried before ${from.label}, ${by.length > 1 ? "permit" : "permits"} all of its traffic, so ${from.router.name} encrypts that traffic toward ${peers} instead, even while SAs the other side started are up (crypto-acl-shadowed)`;
   return d;
 }
 

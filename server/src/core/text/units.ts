@@ -68,3 +68,10 @@ export function formatCount(n: number): string {
   }
   return out;
 }
+
+/** Names a list for a person: `A`, `A and B`, `A, B and C`. */
+export function andList(items: readonly string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`
+    : (items[0] ?? "");
+}

@@ -25,6 +25,21 @@ const SEED = [
   path.join(REPO, "examples", "osaka.ios"),
 ];
 
+/** A config of the `shadowed` fixture with an entry of map mjlnetmap inserted before entry `before`. */
+function entryBefore(
+  text: string,
+  before: number,
+  sequence: number,
+  peer: string,
+  acl: number,
+): string {
+  const line = `crypto map mjlnetmap ${before} ipsec-isakmp`;
+  return text.replace(
+    line,
+    `crypto map mjlnetmap ${sequence} ipsec-isakmp\n set peer ${peer}\n set transform-set mjlnet\n match address ${acl}\n${line}`,
+  );
+}
+
 describe("peers/tunnelReport", () => {
   it("predicts one outcome per fixture (NOT_STARTED has a test of its own)", () => {
     const expected: [string, string][] = [
@@ -179,19 +194,47 @@ describe("peers/tunnelReport", () => {
     );
   });
 
+  it("names every earlier entry that takes part of a never-started entry's traffic", () => {
+    const ws = fixture("shadowed");
+    // Entry 20 gains a second line, which a new entry 15 toward another peer takes; entry 10
+    // still takes the first.
+    const hub = entryBefore(
+      ws.text("hub.ios"),
+      20,
+      15,
+      "192.0.2.9",
+      115,
+    ).replace(
+      "access-list 120 permit ip 10.1.1.0 0.0.0.255 10.4.4.0 0.0.0.255",
+      "access-list 115 permit ip 10.1.1.0 0.0.0.255 192.168.0.0 0.0.255.255\naccess-list 120 permit ip 10.1.1.0 0.0.0.255 10.4.4.0 0.0.0.255\naccess-list 120 permit ip 10.1.1.0 0.0.0.255 192.168.4.0 0.0.0.255",
+    );
+    const report = buildTunnelReport(
+      workspace(
+        { name: "hub.ios", text: hub },
+        { name: "nagoya.ios", text: ws.text("nagoya.ios") },
+      ).view,
+    );
+    const pair = report.pairs.find((p) => p.b?.router === "Nagoya")!;
+    const tokyo = pair.directions.find((d) => d.initiator === "Tokyo")!;
+    assert.equal(
+      tokyo.neverStarts,
+      "Tokyo never starts it: crypto map mjlnetmap 10 (peer 192.0.2.2) and 15 (peer 192.0.2.9), tried before crypto map mjlnetmap 20, permit all of its traffic, so Tokyo encrypts that traffic toward 192.0.2.2 and 192.0.2.9 instead, even while SAs the other side started are up (crypto-acl-shadowed)",
+    );
+  });
+
   it("says neither side starts a tunnel whose two entries are both taken by earlier ones", () => {
     const ws = fixture("shadowed");
     // Nagoya gets a summary entry of its own for another peer, before its entry for Tokyo.
-    const nagoya = ws
-      .text("nagoya.ios")
-      .replace(
-        "crypto map mjlnetmap 10 ipsec-isakmp",
-        "crypto map mjlnetmap 5 ipsec-isakmp\n set peer 192.0.2.9\n set transform-set mjlnet\n match address 105\ncrypto map mjlnetmap 10 ipsec-isakmp",
-      )
-      .replace(
-        "access-list 101",
-        "access-list 105 permit ip 10.4.4.0 0.0.0.255 any\naccess-list 101",
-      );
+    const nagoya = entryBefore(
+      ws.text("nagoya.ios"),
+      10,
+      5,
+      "192.0.2.9",
+      105,
+    ).replace(
+      "access-list 101",
+      "access-list 105 permit ip 10.4.4.0 0.0.0.255 any\naccess-list 101",
+    );
     const report = buildTunnelReport(
       workspace(
         { name: "hub.ios", text: ws.text("hub.ios") },
