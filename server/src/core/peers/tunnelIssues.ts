@@ -422,6 +422,8 @@ export function shortcutIssues(pairs: readonly PairAnalysis[]): PeerIssue[] {
   for (const { pair } of pairs) {
     const { a, b } = pair;
     if (
+      // Two spokes of a cloud: neither is the other's hub (a hub's tunnel names no server).
+      pair.spokes ||
       pair.missing ||
       !b?.tunnel ||
       !a.tunnel ||
