@@ -37,6 +37,7 @@ import {
   effectiveAddress,
   pairRouters,
   pointsAt,
+  SpokePair,
   type Endpoint,
   type Pairing,
   type TunnelPair,
@@ -294,19 +295,13 @@ function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
     foreign.length ? configs.filter((c) => !foreign.includes(c)) : configs,
   );
   const pairing = pairRouters(routers);
-  const pairs = pairing.pairs.map((pair) => {
-    if (!pair.spokes) {
-      return analysePair(pair, pairing, foreign);
-    }
+  const pairs = pairing.pairs.map((pair) =>
     // A spoke-to-spoke pair is analysed from its two ends alone (no other router takes part),
-    // and the pairing hands out the same pair object while both ends live (`spokePair`).
-    let analysis = SPOKE_ANALYSES.get(pair);
-    if (!analysis) {
-      analysis = analysePair(pair, pairing, foreign);
-      SPOKE_ANALYSES.set(pair, analysis);
-    }
-    return analysis;
-  });
+    // and the pairing hands out the same pair object while both ends live (`SpokePair`).
+    pair instanceof SpokePair
+      ? (pair.memo.analysis ??= analysePair(pair, pairing, foreign))
+      : analysePair(pair, pairing, foreign),
+  );
   return {
     routers,
     pairing,
@@ -314,9 +309,6 @@ function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
     routerByUri: new Map(routers.map((r) => [r.uri, r])),
   };
 }
-
-/** Analyses of spoke-to-spoke pairs, kept with their pair (see `analyse`). */
-const SPOKE_ANALYSES = new WeakMap<TunnelPair, PairAnalysis>();
 
 const STAGE_RANK: Record<DirectionOutcome, number> = {
   PHASE1_FAILED: 0,

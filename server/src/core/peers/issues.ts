@@ -42,7 +42,12 @@ import {
   type Ikev2Side,
 } from "./ikev2Negotiation";
 import { effectiveAddress } from "./endpoint";
-import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
+import type {
+  Endpoint,
+  MisdirectedKey,
+  SpokePair,
+  TunnelPair,
+} from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
 import { clearText, describeDifference, maskSecret } from "./presharedKeys";
 import {
@@ -110,19 +115,22 @@ export function peerIssues(analysis: WorkspaceAnalysis): PeerIssue[] {
   let issues = issueCache.get(analysis);
   if (!issues) {
     issues = [];
-    const agreed = agreedKeys(analysis);
+    const agreed = new AgreedKeys(analysis);
     const spokePairs: PairAnalysis[] = [];
+    const otherPairs: PairAnalysis[] = [];
     for (const pa of analysis.pairs) {
       if (pa.pair.spokes) {
         spokePairs.push(pa);
       } else {
+        otherPairs.push(pa);
         collectPairIssues(pa, issues, agreed);
       }
     }
     if (spokePairs.length) {
       issues.push(...spokeIssues(analysis, spokePairs, issues, agreed));
     }
-    issues.push(...shortcutIssues(analysis.pairs));
+    // Spoke pairs have no part in it (a spoke's tunnel names a hub, never the other spoke).
+    issues.push(...shortcutIssues(otherPairs));
     for (const m of analysis.pairing.misdirectedKeys) {
       // A peer behind NAT is seen from its NAT device's public address, so a key for an
       // address no router owns is then right.
@@ -201,32 +209,49 @@ function side(
   };
 }
 
-/** Keys (clear text) each router shares with some peer that holds the same: evidence of which side of a mismatch is the odd one. */
-type AgreedKeys = Map<RouterInfo, Set<string>>;
+/**
+ * Keys (clear text) each router shares with some peer that holds the same: evidence of which side
+ * of a mismatch is the odd one. Read only where two keys differ, so gathered when first asked: a
+ * healthy DMVPN cloud of 600 spokes never walks its 180,000 pairs for it.
+ */
+class AgreedKeys {
+  private byRouter: Map<RouterInfo, Set<string>> | undefined;
 
-function agreedKeys(analysis: WorkspaceAnalysis): AgreedKeys {
-  const out: AgreedKeys = new Map();
-  const add = (router: RouterInfo, key: PresharedKey | undefined): void => {
-    const text = key ? clearText(key.secret) : undefined;
-    if (text === undefined) {
-      return;
+  constructor(private readonly analysis: WorkspaceAnalysis) {}
+
+  /** True when `router` shares the key `text` with some peer. */
+  has(router: RouterInfo, text: string): boolean {
+    return this.gathered().get(router)?.has(text) ?? false;
+  }
+
+  private gathered(): Map<RouterInfo, Set<string>> {
+    if (this.byRouter) {
+      return this.byRouter;
     }
-    let set = out.get(router);
-    if (!set) {
-      set = new Set();
-      out.set(router, set);
-    }
-    set.add(text);
-  };
-  for (const pa of analysis.pairs) {
-    for (const d of [pa.forward, pa.reverse]) {
-      if (d?.keys?.comparison === "same") {
-        add(d.keys.initiator.router, d.keys.initiator.lookup.key);
-        add(d.keys.responder.router, d.keys.responder.lookup.key);
+    const out = new Map<RouterInfo, Set<string>>();
+    const add = (router: RouterInfo, key: PresharedKey | undefined): void => {
+      const text = key ? clearText(key.secret) : undefined;
+      if (text === undefined) {
+        return;
+      }
+      let set = out.get(router);
+      if (!set) {
+        set = new Set();
+        out.set(router, set);
+      }
+      set.add(text);
+    };
+    for (const pa of this.analysis.pairs) {
+      for (const d of [pa.forward, pa.reverse]) {
+        if (d?.keys?.comparison === "same") {
+          add(d.keys.initiator.router, d.keys.initiator.lookup.key);
+          add(d.keys.responder.router, d.keys.responder.lookup.key);
+        }
       }
     }
+    this.byRouter = out;
+    return out;
   }
-  return out;
 }
 
 function collectPairIssues(
@@ -302,19 +327,16 @@ function collectPairIssues(
 // ---------------------------------------------------------------------------------------------
 // Spoke to spoke
 
-/** The issues of spoke pairs, kept with their pair's analysis (see `spokePairIssues`). */
-const SPOKE_PAIR_ISSUES = new WeakMap<PairAnalysis, PeerIssue[]>();
-
 /**
- * `collectPairIssues` of a spoke pair, kept with the pair's analysis, which lives as long as both
- * spokes' models (see `analyse` in analysis.ts): an edit of one spoke then judges its own pairs,
- * not the cloud's N(N-1)/2 again. A pair whose keys differ is judged each time: which side
- * differs depends on the keys each router shares with its other peers (`agreed`).
+ * `collectPairIssues` of a spoke pair, kept with the pair (see `SpokePair`), which lives as long as
+ * both spokes' models: an edit of one spoke then judges its own pairs, not the cloud's N(N-1)/2
+ * again. A pair whose keys differ is judged each time: which side differs depends on the keys
+ * each router shares with its other peers (`AgreedKeys`).
  */
 function spokePairIssues(pa: PairAnalysis, agreed: AgreedKeys): PeerIssue[] {
-  const kept = SPOKE_PAIR_ISSUES.get(pa);
-  if (kept) {
-    return kept;
+  const memo = (pa.pair as SpokePair).memo;
+  if (memo.issues) {
+    return memo.issues;
   }
   const found: PeerIssue[] = [];
   collectPairIssues(pa, found, agreed);
@@ -322,7 +344,7 @@ function spokePairIssues(pa: PairAnalysis, agreed: AgreedKeys): PeerIssue[] {
     [d?.keys, d?.ikev2?.reverseKeys].some((k) => k?.comparison === "different"),
   );
   if (!readsAgreed) {
-    SPOKE_PAIR_ISSUES.set(pa, found);
+    memo.issues = found;
   }
   return found;
 }
@@ -374,6 +396,12 @@ function spokeIssues(
         reported.add(`spoke|${issue.code}|${s.uri}`);
       }
       out.push({ ...issue, sides });
+    }
+    if (
+      pa.forward?.keys?.comparison !== "missing" &&
+      pa.reverse?.keys?.comparison !== "missing"
+    ) {
+      continue;
     }
     for (const d of [pa.forward, pa.reverse]) {
       const k = d?.keys;
@@ -1487,8 +1515,8 @@ function keyIssues(
     const forR = addr(k.responder.peer);
     if (k.comparison === "different") {
       // The side whose key nobody else shares is the one that differs, when the others agree.
-      const iShared = agreed.get(I)?.has(clearText(x.secret) ?? "") ?? false;
-      const rShared = agreed.get(R)?.has(clearText(y.secret) ?? "") ?? false;
+      const iShared = agreed.has(I, clearText(x.secret) ?? "");
+      const rShared = agreed.has(R, clearText(y.secret) ?? "");
       const odd = iShared && !rShared ? R : rShared && !iShared ? I : undefined;
       const oddText = odd
         ? ` ${odd.name}'s key is the one that differs: ${odd === R ? I.name : R.name} shares its key with other peers.`

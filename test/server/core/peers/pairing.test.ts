@@ -137,6 +137,47 @@ describe("peers/pairing", () => {
     );
   });
 
+  it("pairs two spokes of a dual-hub cloud with each other once, though they meet under both hubs", () => {
+    const dir = path.join(PEERS, "dmvpn-spokes");
+    const text = (name: string) =>
+      fs.readFileSync(path.join(dir, name), "utf8");
+    const hub2 = text("hub.ios")
+      .replace("hostname Hub", "hostname Hub2")
+      .replace("203.0.113.1 255.255.255.252", "203.0.113.5 255.255.255.252")
+      .replace("172.16.0.1 255.255.255.0", "172.16.0.2 255.255.255.0")
+      .replace("0.0.0.0 0.0.0.0 203.0.113.2", "0.0.0.0 0.0.0.0 203.0.113.6");
+    const spoke1 = text("spoke1.ios").replace(
+      " ip nhrp nhs 172.16.0.1\n",
+      " ip nhrp nhs 172.16.0.1\n ip nhrp map 172.16.0.2 203.0.113.5\n ip nhrp map multicast 203.0.113.5\n ip nhrp nhs 172.16.0.2\n",
+    );
+    const spoke2 = text("spoke2.ios").replace(
+      " ip nhrp nhs 172.16.0.1 nbma 203.0.113.1 multicast\n",
+      " ip nhrp nhs 172.16.0.1 nbma 203.0.113.1 multicast\n ip nhrp nhs 172.16.0.2 nbma 203.0.113.5 multicast\n",
+    );
+    assert.notEqual(spoke1, text("spoke1.ios"));
+    assert.notEqual(spoke2, text("spoke2.ios"));
+    const ws = workspace(
+      { name: "hub.ios", text: text("hub.ios") },
+      { name: "hub2.ios", text: hub2 },
+      { name: "spoke1.ios", text: spoke1 },
+      { name: "spoke2.ios", text: spoke2 },
+      { name: "spoke3.ios", text: text("spoke3.ios") },
+    );
+    assert.deepEqual(
+      pairs(ws)
+        .filter((p) => p.pair.spokes)
+        .map((p) => `${p.pair.a.router.name}-${p.pair.b!.router.name}`),
+      ["Spoke1-Spoke2", "Spoke1-Spoke3", "Spoke2-Spoke3"],
+    );
+    assert.deepEqual(
+      summarise(ws).filter((s) => s.includes("Hub2")),
+      [
+        "Spoke1:interface Tunnel0 -> Hub2:interface Tunnel0 (multipoint GRE)",
+        "Spoke2:interface Tunnel0 -> Hub2:interface Tunnel0 (multipoint GRE)",
+      ],
+    );
+  });
+
   it("keeps the clouds of two copies of a lab, each with its hub, apart", () => {
     const ws = workspace(
       ...["dmvpn", "dmvpn-spokes"].flatMap((folder) =>
