@@ -167,6 +167,29 @@ function candidates(
   return out;
 }
 
+/**
+ * The position lists holding every entry whose field holds all of `match`: shorter or equal
+ * prefixes that `match`'s fixed leading bits agree with, and the entries that are not prefixes.
+ */
+function covering(field: FieldIndex, match: WildcardMatch): number[][] {
+  // A prefix longer than the match's leading fixed bits fixes a bit the match leaves free.
+  const longest = Math.clz32(match.wildcard >>> 0);
+  const out: number[][] = [];
+  for (const l of field.lengths) {
+    if (l > longest) {
+      break;
+    }
+    const list = field.exact[l]!.get((match.address & prefixToMask(l)) | 0);
+    if (list) {
+      out.push(list);
+    }
+  }
+  if (field.other.length) {
+    out.push(field.other);
+  }
+  return out;
+}
+
 function total(lists: number[][]): number {
   let n = 0;
   for (const list of lists) {
@@ -231,4 +254,26 @@ export function evaluateAclIndexed<T extends AclRule>(
   return rule
     ? { action: rule.action, rule }
     : { action: "deny", rule: undefined };
+}
+
+/**
+ * True when some rule passes `test`, where `test` can only pass for rules whose source holds all
+ * of `source` and whose destination all of `destination` (the index skips the others without
+ * testing them).
+ */
+export function someRuleCovering<T extends AclRule>(
+  rules: readonly T[],
+  source: WildcardMatch,
+  destination: WildcardMatch,
+  test: (rule: T) => boolean,
+): boolean {
+  const index = rules.length < MIN_INDEXED ? undefined : indexOf(rules);
+  if (!index) {
+    return rules.some(test);
+  }
+  const bySource = covering(index.source, source);
+  const byDestination = covering(index.destination, destination);
+  const lists =
+    total(bySource) <= total(byDestination) ? bySource : byDestination;
+  return lists.some((list) => list.some((i) => test(rules[i]!)));
 }

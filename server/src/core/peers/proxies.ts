@@ -3,11 +3,10 @@ import type { PortMatch } from "../ipv4/acl";
 import {
   describeWildcard,
   formatWildcard,
-  maskToPrefix,
-  prefixToMask,
   wildcardCovers,
   type WildcardMatch,
 } from "../ipv4/address";
+import { someRuleCovering } from "../ipv4/aclIndex";
 
 /**
  * Crypto ACL mirror analysis. An initiator proposes, for each permit entry of its crypto ACL that
@@ -98,96 +97,6 @@ function mirroredKeys(acl: AccessList): Set<string> {
 }
 
 /**
- * Entries by one of their address matches, for the question "which entries' match covers this
- * set?": a prefix covers a set only when the set's fixed bits under the prefix's length equal the
- * prefix, so the covering prefixes of a set are found by at most 33 lookups (one per length).
- * Entries whose match has holes in its mask cannot be indexed so and are always candidates.
- */
-class CoverIndex {
-  /** Per prefix length, entries by their match's address (as a signed 32-bit key). */
-  private readonly byLength: (Map<number, AclEntry[]> | undefined)[] = [];
-  readonly unindexed: AclEntry[] = [];
-
-  constructor(entries: readonly AclEntry[], side: "source" | "destination") {
-    for (const e of entries) {
-      const match = e[side];
-      const length = maskToPrefix(~match.wildcard >>> 0);
-      if (length === undefined) {
-        this.unindexed.push(e);
-        continue;
-      }
-      const map = (this.byLength[length] ??= new Map());
-      const key = match.address | 0;
-      const list = map.get(key);
-      if (list) {
-        list.push(e);
-      } else {
-        map.set(key, [e]);
-      }
-    }
-  }
-
-  /**
-   * The indexed entries whose match can cover `set`, one list per prefix length (`coversMirror`
-   * still decides: it also reads the other side, the protocol and the ports).
-   */
-  candidates(set: WildcardMatch): AclEntry[][] {
-    const out: AclEntry[][] = [];
-    for (let length = 0; length <= 32; length++) {
-      const mask = prefixToMask(length);
-      if ((mask & set.wildcard) !== 0) {
-        // A longer prefix fixes a bit the set leaves free: it covers nothing of it.
-        break;
-      }
-      const list = this.byLength[length]?.get((set.address & mask) | 0);
-      if (list) {
-        out.push(list);
-      }
-    }
-    return out;
-  }
-}
-
-/**
- * The responder's permit entries indexed both ways: a responder entry covers an initiator entry's
- * mirror only when its source covers the initiator's destination and its destination the
- * initiator's source, so either index yields every entry that can; the smaller candidate set is
- * compared.
- */
-class MirrorCoverIndex {
-  private readonly bySource: CoverIndex;
-  private readonly byDestination: CoverIndex;
-
-  constructor(responder: AccessList) {
-    const permits = responder.entries.filter((e) => e.action === "permit");
-    this.bySource = new CoverIndex(permits, "source");
-    this.byDestination = new CoverIndex(permits, "destination");
-  }
-
-  covers(initiator: AclEntry): boolean {
-    const viaSource = this.bySource.candidates(initiator.destination);
-    const viaDestination = this.byDestination.candidates(initiator.source);
-    const [lists, index] =
-      count(viaSource) + this.bySource.unindexed.length <=
-      count(viaDestination) + this.byDestination.unindexed.length
-        ? [viaSource, this.bySource]
-        : [viaDestination, this.byDestination];
-    return (
-      lists.some((list) => list.some((r) => coversMirror(r, initiator))) ||
-      index.unindexed.some((r) => coversMirror(r, initiator))
-    );
-  }
-}
-
-function count(lists: AclEntry[][]): number {
-  let n = 0;
-  for (const list of lists) {
-    n += list.length;
-  }
-  return n;
-}
-
-/**
  * Judges every permit entry of the initiator's ACL against the responder's (no ACL on a dynamic
  * map accepts all). An entry whose exact mirror the responder has is found by its key; the others
  * meet only the responder entries whose addresses can cover their mirror, found by prefix (two
@@ -199,7 +108,6 @@ export function checkProxies(
 ): ProxyResult {
   const out: ProxyResult = { accepted: [], rejected: [] };
   const mirrors = responder && mirroredKeys(responder);
-  let index: MirrorCoverIndex | undefined;
   for (const entry of initiator.entries) {
     if (entry.action !== "permit") {
       continue;
@@ -207,7 +115,14 @@ export function checkProxies(
     if (
       !responder ||
       mirrors!.has(mirrorKey(entry, false)) ||
-      (index ??= new MirrorCoverIndex(responder)).covers(entry)
+      // A responder entry read backwards covers the proposal only when its source holds the
+      // initiator's destination and its destination the initiator's source.
+      someRuleCovering(
+        responder.entries,
+        entry.destination,
+        entry.source,
+        (r) => coversMirror(r, entry),
+      )
     ) {
       out.accepted.push(entry);
     } else {

@@ -8,9 +8,11 @@ import {
 import {
   evaluateAclIndexed,
   firstRuleWhere,
+  someRuleCovering,
 } from "../../../../server/src/core/ipv4/aclIndex";
 import {
   prefixToMask,
+  wildcardCovers,
   wildcardMatch,
   wildcardsIntersect,
   type WildcardMatch,
@@ -106,6 +108,31 @@ describe("ipv4/aclIndex", () => {
         },
       ),
       { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it("finds a rule whose addresses hold a set of packets whole, as a scan does", () => {
+    // The crypto ACL mirror question: a responder entry read backwards covers the proposal.
+    const holds =
+      (source: WildcardMatch, destination: WildcardMatch) => (r: AclRule) =>
+        wildcardCovers(r.source, source) &&
+        wildcardCovers(r.destination, destination) &&
+        r.action === "permit";
+    fc.assert(
+      fc.property(
+        rules,
+        fc.array(fc.tuple(match, match), { minLength: 70, maxLength: 80 }),
+        (list, boxes) => {
+          for (const [source, destination] of boxes) {
+            const test = holds(source, destination);
+            assert.equal(
+              someRuleCovering(list, source, destination, test),
+              list.some(test),
+            );
+          }
+        },
+      ),
+      { seed: 13, numRuns: 300 },
     );
   });
 
