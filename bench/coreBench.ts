@@ -228,6 +228,8 @@ export interface WorkspaceEditTiming {
   /** Best and median of: the edited config parsed again with one character changed, validated. */
   editBestMs: number;
   editMedianMs: number;
+  /** Heap the workspace holds once parsed and analysed (after a full collection), in MB. */
+  heapMb: number;
 }
 
 /**
@@ -243,6 +245,7 @@ export function measureWorkspaceEdit(
     .readdirSync(dir)
     .filter((f) => f.endsWith(".ios"))
     .map((f) => path.join(dir, f));
+  const heapBefore = collectedHeap();
   const started = performance.now();
   const parsed = files.map((f) => parse(f, "cisco-ios"));
   const target = path.join(dir, edited);
@@ -255,6 +258,7 @@ export function measureWorkspaceEdit(
     workspace: view,
   });
   const firstMs = performance.now() - started;
+  const heapMb = (collectedHeap() - heapBefore) / 1e6;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     // Alternate the two versions of one line, so every run is a real change.
@@ -277,5 +281,12 @@ export function measureWorkspaceEdit(
     firstMs,
     editBestMs: times[0]!,
     editMedianMs: times[Math.floor(times.length / 2)]!,
+    heapMb,
   };
+}
+
+/** The heap in use after a full collection (the child runs with `--expose-gc`). */
+function collectedHeap(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
 }

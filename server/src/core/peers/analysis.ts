@@ -9,7 +9,11 @@ import {
   isakmpProfileProblem,
   knownVrf,
 } from "../config/profileSelection";
-import type { CryptoMapEntry, IsakmpProfile } from "../config/model";
+import type {
+  CryptoMapEntry,
+  IsakmpProfile,
+  PresharedKey,
+} from "../config/model";
 import {
   matchedText,
   profileSelects,
@@ -299,7 +303,10 @@ function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
     // A spoke-to-spoke pair is analysed from its two ends alone (no other router takes part),
     // and the pairing hands out the same pair object while both ends live (`SpokePair`).
     pair instanceof SpokePair
-      ? (pair.memo.analysis ??= analysePair(pair, pairing, foreign))
+      ? (pair.analysis ??= new SpokePairAnalysis(
+          pair,
+          analysePair(pair, pairing, foreign),
+        ))
       : analysePair(pair, pairing, foreign),
   );
   return {
@@ -308,6 +315,148 @@ function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
     pairs,
     routerByUri: new Map(routers.map((r) => [r.uri, r])),
   };
+}
+
+/** Both directions of a pair. */
+interface Directions {
+  forward: DirectionResult | undefined;
+  reverse: DirectionResult | undefined;
+}
+
+/**
+ * Spoke pairs are pairs of tunnels, whose responder is the paired tunnel itself: `negotiate` reads
+ * the pairing only for crypto map responders (`responderCandidates`), so a spoke pair's directions
+ * are negotiated again without one.
+ */
+const NO_PAIRING: Pairing = {
+  pairs: [],
+  misdirectedKeys: [],
+  endpoints: new Map(),
+};
+
+/**
+ * The analysis of a DMVPN spoke-to-spoke pair, kept with the pair while both spokes' models live.
+ * A cloud of N spokes has N(N-1)/2 such pairs, and kept with both directions' negotiations each
+ * weighed about 2.3 KB (a hub and 600 spokes: 400 MB of heap). So it keeps the outcome, the reasons
+ * and NAT, and of the directions only what the workspace-wide passes read of every pair (each
+ * direction's key comparison, the keys both sides share; see `keyComparisonOf`, `sharedKeysOf`).
+ * The directions themselves are kept until the pair has been judged (`release`), then negotiated
+ * again when read (a spoke pair depends on its two ends alone); the last pair's are held, so that
+ * the reads of one judgement or report line see the same objects.
+ */
+export class SpokePairAnalysis implements PairAnalysis {
+  readonly outcome: Outcome;
+  readonly reasons: string[];
+  readonly nat?: NatAnalysis;
+  readonly forwardKeys: KeyCheck["comparison"] | undefined;
+  readonly reverseKeys: KeyCheck["comparison"] | undefined;
+  /** Router, key, router, key... of each direction whose keys are the same. */
+  private readonly shared: readonly (RouterInfo | PresharedKey | undefined)[];
+  private kept: Directions | undefined;
+
+  constructor(
+    readonly pair: SpokePair,
+    full: PairAnalysis,
+  ) {
+    this.outcome = full.outcome;
+    this.reasons = full.reasons.length ? full.reasons : NO_REASONS;
+    if (full.nat) {
+      this.nat = full.nat;
+    }
+    this.forwardKeys = full.forward?.keys?.comparison;
+    this.reverseKeys = full.reverse?.keys?.comparison;
+    const shared: (RouterInfo | PresharedKey | undefined)[] = [];
+    for (const d of [full.forward, full.reverse]) {
+      if (d?.keys?.comparison === "same") {
+        const { initiator, responder } = d.keys;
+        shared.push(
+          initiator.router,
+          initiator.lookup.key,
+          responder.router,
+          responder.lookup.key,
+        );
+      }
+    }
+    this.shared = shared;
+    this.kept = { forward: full.forward, reverse: full.reverse };
+  }
+
+  get forward(): DirectionResult | undefined {
+    return this.directions().forward;
+  }
+
+  get reverse(): DirectionResult | undefined {
+    return this.directions().reverse;
+  }
+
+  /** Calls `add` with each side's router and key of each direction whose keys are the same. */
+  forEachSharedKey(
+    add: (router: RouterInfo, key: PresharedKey | undefined) => void,
+  ): void {
+    for (let i = 0; i < this.shared.length; i += 2) {
+      add(
+        this.shared[i] as RouterInfo,
+        this.shared[i + 1] as PresharedKey | undefined,
+      );
+    }
+  }
+
+  /** Lets the directions go: they are negotiated again when read. */
+  release(): void {
+    this.kept = undefined;
+  }
+
+  private directions(): Directions {
+    if (this.kept) {
+      return this.kept;
+    }
+    if (LAST_NEGOTIATED.of !== this) {
+      const { a, b } = this.pair;
+      LAST_NEGOTIATED.of = this;
+      LAST_NEGOTIATED.directions = {
+        forward: withStart(negotiate(a, b, NO_PAIRING, this.pair)),
+        reverse: withStart(negotiate(b, a, NO_PAIRING, this.pair)),
+      };
+    }
+    return LAST_NEGOTIATED.directions!;
+  }
+}
+
+/** The released spoke pair whose directions were negotiated last, and those directions. */
+const LAST_NEGOTIATED: {
+  of: SpokePairAnalysis | undefined;
+  directions: Directions | undefined;
+} = { of: undefined, directions: undefined };
+
+/** The reasons of every pair that has none (most spoke pairs). */
+const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
+
+/** Which keys a direction of a pair compares (read of every pair by `peers/issues.ts`). */
+export function keyComparisonOf(
+  pa: PairAnalysis,
+  direction: "forward" | "reverse",
+): KeyCheck["comparison"] | undefined {
+  if (pa instanceof SpokePairAnalysis) {
+    return direction === "forward" ? pa.forwardKeys : pa.reverseKeys;
+  }
+  return pa[direction]?.keys?.comparison;
+}
+
+/** Calls `add` with each side's router and key of each direction of a pair whose keys are the same. */
+export function sharedKeysOf(
+  pa: PairAnalysis,
+  add: (router: RouterInfo, key: PresharedKey | undefined) => void,
+): void {
+  if (pa instanceof SpokePairAnalysis) {
+    pa.forEachSharedKey(add);
+    return;
+  }
+  for (const d of [pa.forward, pa.reverse]) {
+    if (d?.keys?.comparison === "same") {
+      add(d.keys.initiator.router, d.keys.initiator.lookup.key);
+      add(d.keys.responder.router, d.keys.responder.lookup.key);
+    }
+  }
 }
 
 const STAGE_RANK: Record<DirectionOutcome, number> = {

@@ -16,6 +16,8 @@ import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
 import { lineRange, type Range } from "../text/position";
 import {
   identityText,
+  keyComparisonOf,
+  sharedKeysOf,
   type DirectionResult,
   type PairAnalysis,
   type WorkspaceAnalysis,
@@ -242,12 +244,7 @@ class AgreedKeys {
       set.add(text);
     };
     for (const pa of this.analysis.pairs) {
-      for (const d of [pa.forward, pa.reverse]) {
-        if (d?.keys?.comparison === "same") {
-          add(d.keys.initiator.router, d.keys.initiator.lookup.key);
-          add(d.keys.responder.router, d.keys.responder.lookup.key);
-        }
-      }
+      sharedKeysOf(pa, add);
     }
     this.byRouter = out;
     return out;
@@ -334,9 +331,9 @@ function collectPairIssues(
  * each router shares with its other peers (`AgreedKeys`).
  */
 function spokePairIssues(pa: PairAnalysis, agreed: AgreedKeys): PeerIssue[] {
-  const memo = (pa.pair as SpokePair).memo;
-  if (memo.issues) {
-    return memo.issues;
+  const pair = pa.pair as SpokePair;
+  if (pair.issues) {
+    return pair.issues;
   }
   const found: PeerIssue[] = [];
   collectPairIssues(pa, found, agreed);
@@ -344,10 +341,15 @@ function spokePairIssues(pa: PairAnalysis, agreed: AgreedKeys): PeerIssue[] {
     [d?.keys, d?.ikev2?.reverseKeys].some((k) => k?.comparison === "different"),
   );
   if (!readsAgreed) {
-    memo.issues = found;
+    pair.issues = found.length ? found : NO_ISSUES;
+    // Judged for good: the directions are negotiated again if a report asks for them.
+    pair.analysis?.release();
   }
   return found;
 }
+
+/** The issues of every spoke pair that has none (most of them). */
+const NO_ISSUES: PeerIssue[] = Object.freeze([]) as unknown as PeerIssue[];
 
 /** A spoke that holds no key for other spokes of its cloud, and those spokes. */
 interface LackingSpoke {
@@ -398,8 +400,8 @@ function spokeIssues(
       out.push({ ...issue, sides });
     }
     if (
-      pa.forward?.keys?.comparison !== "missing" &&
-      pa.reverse?.keys?.comparison !== "missing"
+      keyComparisonOf(pa, "forward") !== "missing" &&
+      keyComparisonOf(pa, "reverse") !== "missing"
     ) {
       continue;
     }

@@ -14,7 +14,7 @@ import {
   judgeMutualNat,
   pointsOutFromPrivate,
 } from "../nat/crossing";
-import type { PairAnalysis } from "./analysis";
+import type { SpokePairAnalysis } from "./analysis";
 import type { Endpoint } from "./endpoint";
 import type { PeerIssue } from "./issues";
 import { isExactMirror } from "./proxies";
@@ -565,19 +565,23 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   // each other after an NHRP resolution, either one starting it toward the other's tunnel source.
   // One cloud: a hub both register to (by its NBMA address) and tunnel addresses on one subnet.
   // A cloud lists each end once, so its pairs are distinct; only a spoke of two clouds (two
-  // hubs) meets its pairs twice. Not `addBuilt`: a set of 180,000 keys cost more than the pairs.
+  // hubs) meets its pairs twice. Not `addBuilt`: a set of 180,000 keys cost more than the pairs,
+  // and an earlier pair of the same two ends is found among the few partners of each end.
   const clouds = spokeClouds(routers, endpoints, pairs);
   const seen = clouds.length > 1 ? new Set<SpokePair>() : undefined;
+  const partners = partnersByEnd(pairs);
   for (const members of clouds) {
+    const ends = members.map(endKey);
     for (let i = 0; i < members.length; i++) {
+      const paired = partners.get(ends[i]!);
       for (let j = i + 1; j < members.length; j++) {
         const a = members[i]!;
         const b = members[j]!;
-        if (a.router === b.router) {
+        if (a.router === b.router || paired?.has(ends[j]!)) {
           continue;
         }
         const pair = spokePair(a, b);
-        if (!keys.has(pair.key) && !seen?.has(pair)) {
+        if (!seen?.has(pair)) {
           seen?.add(pair);
           pairs.push(pair);
         }
@@ -592,11 +596,36 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   };
 }
 
+/** One end's part of a pair key. */
+function endKey(e: Endpoint): string {
+  return `${e.router.uri}#${e.id}`;
+}
+
 /** One key for the two ends in either order (as `[aKey, bKey].sort()` joined). */
 function pairKey(a: Endpoint, b: Endpoint | undefined): string {
-  const aKey = `${a.router.uri}#${a.id}`;
-  const bKey = b ? `${b.router.uri}#${b.id}` : "";
+  const aKey = endKey(a);
+  const bKey = b ? endKey(b) : "";
   return aKey <= bKey ? `${aKey}|${bKey}` : `${bKey}|${aKey}`;
+}
+
+/** The ends each end is paired with (by `endKey`, both ways): what `pairKey` tells apart. */
+function partnersByEnd(pairs: readonly TunnelPair[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (x: string, y: string): void => {
+    const set = out.get(x);
+    if (set) {
+      set.add(y);
+    } else {
+      out.set(x, new Set([y]));
+    }
+  };
+  for (const { a, b } of pairs) {
+    const x = endKey(a);
+    const y = b ? endKey(b) : "";
+    add(x, y);
+    add(y, x);
+  }
+  return out;
 }
 
 /** The pair with its key, kind and the NAT its path crosses. */
@@ -615,11 +644,12 @@ function buildPair(
 }
 
 /**
- * A spoke-to-spoke pair of a DMVPN cloud. It is made of its two ends alone (their key, the NAT
- * between them), so `spokePair` hands out the same object while both ends live (an end lives as
- * long as its config's model), and the later stages keep what they derive from it in `memo`: a
- * field read where a table of the cloud's N(N-1)/2 pairs was looked up (a cloud of 600 spokes has
- * 180,000 pairs, and each analysis reads every one).
+ * A spoke-to-spoke pair of a DMVPN cloud. It is made of its two ends alone (the NAT between them),
+ * so `spokePair` hands out the same object while both ends live (an end lives as long as its
+ * config's model), and the later stages keep what they derive from it here: a field read where a
+ * table of the cloud's N(N-1)/2 pairs was looked up (a cloud of 600 spokes has 180,000 pairs, and
+ * each analysis reads every one). For the same reason it is kept small: its key is made when
+ * asked (only the pairing's other passes read keys), not held.
  */
 export class SpokePair implements TunnelPair {
   readonly dynamic = false;
@@ -627,13 +657,14 @@ export class SpokePair implements TunnelPair {
   readonly kind: TunnelPair["kind"];
   readonly peerRouter: RouterInfo;
   readonly nat?: PairNat;
-  /** Kept by `analysis.ts` (the pair's analysis) and `issues.ts` (its issues). */
-  readonly memo: SpokePairMemo = {};
+  /** The pair's analysis, kept by `analysis.ts`. */
+  analysis?: SpokePairAnalysis;
+  /** The pair's issues, kept by `issues.ts`. */
+  issues?: PeerIssue[];
 
   constructor(
     readonly a: Endpoint,
     readonly b: Endpoint,
-    readonly key: string,
   ) {
     this.kind = a.kind === "tunnel" ? "tunnel" : "crypto-map";
     this.peerRouter = b.router;
@@ -642,12 +673,10 @@ export class SpokePair implements TunnelPair {
       this.nat = nat;
     }
   }
-}
 
-/** What the later stages derive from a spoke pair, kept with it (see `SpokePair`). */
-export interface SpokePairMemo {
-  analysis?: PairAnalysis;
-  issues?: PeerIssue[];
+  get key(): string {
+    return pairKey(this.a, this.b);
+  }
 }
 
 /** Spoke-to-spoke pairs by their ends (see `SpokePair`). */
@@ -661,7 +690,7 @@ function spokePair(a: Endpoint, b: Endpoint): SpokePair {
   }
   let pair = byB.get(b);
   if (!pair) {
-    pair = new SpokePair(a, b, pairKey(a, b));
+    pair = new SpokePair(a, b);
     byB.set(b, pair);
   }
   return pair;

@@ -187,6 +187,44 @@ describe("peers/analysis", () => {
     assert.notDeepEqual(message(second), before);
   });
 
+  it("reports a judged spoke pair's negotiations as before it was judged, for healthy, keyless and mismatched spokes", () => {
+    // A judged spoke pair lets its negotiations go and negotiates again when a report asks.
+    const files = ["hub", "spoke1", "spoke2", "spoke3"].map((n) =>
+      path.join(PEERS, "dmvpn-spokes", `${n}.ios`),
+    );
+    const spoke1 = files[1]!;
+    const wrongKey = fs
+      .readFileSync(spoke1, "utf8")
+      .replace(/Cl0udK3y address 0\.0\.0\.0/, "Wr0ngK3y address 0.0.0.0");
+    assert.notEqual(wrongKey, fs.readFileSync(spoke1, "utf8"));
+    for (const text of [undefined, wrongKey]) {
+      const view = (): WorkspaceView => ({
+        configs: files.map((f) =>
+          f === spoke1 && text ? config(f, text) : config(f),
+        ),
+      });
+      const judged = analyseWorkspace(view());
+      const issues = peerIssues(judged);
+      const fresh = analyseWorkspace(view());
+      assert.deepEqual(
+        fresh.pairs.filter((p) => p.pair.spokes).map((p) => p.outcome),
+        text
+          ? [
+              "PHASE1_KEY_MISMATCH",
+              "PHASE1_KEY_MISMATCH",
+              "PHASE1_KEY_MISMATCH",
+            ]
+          : ["ESTABLISHED", "PHASE1_KEY_MISMATCH", "PHASE1_KEY_MISMATCH"],
+      );
+      assert.deepEqual(reportOf(judged), reportOf(fresh));
+      // And judged again, the issues are the same.
+      assert.deepEqual(
+        peerIssues(analyseWorkspace(view())).map((i) => i.code),
+        issues.map((i) => i.code),
+      );
+    }
+  });
+
   it("treats a config listed twice as two routers, as two parses of it", () => {
     const tokyo = config(EXAMPLES[0]!);
     const osaka = config(EXAMPLES[1]!);
