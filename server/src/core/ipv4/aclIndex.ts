@@ -199,6 +199,30 @@ function total(lists: number[][]): number {
 }
 
 /**
+ * The position lists, from the source's or the destination's index whichever holds fewer entries,
+ * of every entry a question (`candidates`, `covering`) can be true for; undefined when the list
+ * is scanned instead (short, not asked often enough yet, or the question not a prefix one).
+ */
+function fewestCandidates(
+  rules: readonly AclRule[],
+  source: WildcardMatch,
+  destination: WildcardMatch,
+  question: (field: FieldIndex, match: WildcardMatch) => number[][] | undefined,
+): number[][] | undefined {
+  const index = rules.length < MIN_INDEXED ? undefined : indexOf(rules);
+  if (!index) {
+    return undefined;
+  }
+  const bySource = question(index.source, source);
+  const byDestination = question(index.destination, destination);
+  return bySource && byDestination
+    ? total(bySource) <= total(byDestination)
+      ? bySource
+      : byDestination
+    : (bySource ?? byDestination);
+}
+
+/**
  * The first rule, in list order, that passes `test`, where `test` can only pass for rules whose
  * source and destination share an address with `source` and `destination` (the index skips the
  * others without testing them).
@@ -209,18 +233,7 @@ export function firstRuleWhere<T extends AclRule>(
   destination: WildcardMatch,
   test: (rule: T) => boolean,
 ): T | undefined {
-  const index = rules.length < MIN_INDEXED ? undefined : indexOf(rules);
-  if (!index) {
-    return rules.find(test);
-  }
-  const bySource = candidates(index.source, source);
-  const byDestination = candidates(index.destination, destination);
-  const lists =
-    bySource && byDestination
-      ? total(bySource) <= total(byDestination)
-        ? bySource
-        : byDestination
-      : (bySource ?? byDestination);
+  const lists = fewestCandidates(rules, source, destination, candidates);
   if (!lists) {
     return rules.find(test);
   }
@@ -267,13 +280,8 @@ export function someRuleCovering<T extends AclRule>(
   destination: WildcardMatch,
   test: (rule: T) => boolean,
 ): boolean {
-  const index = rules.length < MIN_INDEXED ? undefined : indexOf(rules);
-  if (!index) {
-    return rules.some(test);
-  }
-  const bySource = covering(index.source, source);
-  const byDestination = covering(index.destination, destination);
-  const lists =
-    total(bySource) <= total(byDestination) ? bySource : byDestination;
-  return lists.some((list) => list.some((i) => test(rules[i]!)));
+  const lists = fewestCandidates(rules, source, destination, covering);
+  return lists
+    ? lists.some((list) => list.some((i) => test(rules[i]!)))
+    : rules.some(test);
 }

@@ -87,31 +87,12 @@ describe("ipv4/aclIndex", () => {
     );
   });
 
-  it("finds the first rule that meets a set of packets, as a scan does", () => {
+  it("finds the first rule that meets a set of packets, and a rule that holds it whole, as a scan does", () => {
     const meets =
       (source: WildcardMatch, destination: WildcardMatch) => (r: AclRule) =>
         wildcardsIntersect(r.source, source) &&
         wildcardsIntersect(r.destination, destination) &&
         r.action === "deny";
-    fc.assert(
-      fc.property(
-        rules,
-        fc.array(fc.tuple(match, match), { minLength: 70, maxLength: 80 }),
-        (list, boxes) => {
-          for (const [source, destination] of boxes) {
-            const test = meets(source, destination);
-            assert.equal(
-              firstRuleWhere(list, source, destination, test),
-              list.find(test),
-            );
-          }
-        },
-      ),
-      { seed: 11, numRuns: 300 },
-    );
-  });
-
-  it("finds a rule whose addresses hold a set of packets whole, as a scan does", () => {
     // The crypto ACL mirror question: a responder entry read backwards covers the proposal.
     const holds =
       (source: WildcardMatch, destination: WildcardMatch) => (r: AclRule) =>
@@ -124,15 +105,20 @@ describe("ipv4/aclIndex", () => {
         fc.array(fc.tuple(match, match), { minLength: 70, maxLength: 80 }),
         (list, boxes) => {
           for (const [source, destination] of boxes) {
-            const test = holds(source, destination);
+            const test = meets(source, destination);
             assert.equal(
-              someRuleCovering(list, source, destination, test),
-              list.some(test),
+              firstRuleWhere(list, source, destination, test),
+              list.find(test),
+            );
+            const whole = holds(source, destination);
+            assert.equal(
+              someRuleCovering(list, source, destination, whole),
+              list.some(whole),
             );
           }
         },
       ),
-      { seed: 13, numRuns: 300 },
+      { seed: 11, numRuns: 300 },
     );
   });
 
