@@ -13,6 +13,10 @@ import {
 import { hover } from "../server/src/core/hover";
 import { analyseWorkspace } from "../server/src/core/peers/analysis";
 import {
+  renderTunnelReportText,
+  reportOf,
+} from "../server/src/core/peers/tunnelReport";
+import {
   parseDocument,
   validate,
   type ParsedDocument,
@@ -230,6 +234,8 @@ export interface WorkspaceEditTiming {
   editMedianMs: number;
   /** Heap the workspace holds once parsed and analysed (after a full collection), in MB. */
   heapMb: number;
+  /** The tunnel report of the analysed workspace, as text (Show Tunnels, `ipsec-lens tunnels`). */
+  reportMs: number;
 }
 
 /**
@@ -275,6 +281,9 @@ export function measureWorkspaceEdit(
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
+  const reportStarted = performance.now();
+  renderTunnelReportText(reportOf(analyseWorkspace(view)));
+  const reportMs = performance.now() - reportStarted;
   return {
     configs: files.length,
     pairs: analyseWorkspace(view).pairs.length,
@@ -282,6 +291,7 @@ export function measureWorkspaceEdit(
     editBestMs: times[0]!,
     editMedianMs: times[Math.floor(times.length / 2)]!,
     heapMb,
+    reportMs,
   };
 }
 
