@@ -303,10 +303,7 @@ function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
     // A spoke-to-spoke pair is analysed from its two ends alone (no other router takes part),
     // and the pairing hands out the same pair object while both ends live (`SpokePair`).
     pair instanceof SpokePair
-      ? (pair.analysis ??= new SpokePairAnalysis(
-          pair,
-          analysePair(pair, pairing, foreign),
-        ))
+      ? (pair.analysis ??= new SpokePairAnalysis(pair))
       : analysePair(pair, pairing, foreign),
   );
   return {
@@ -337,34 +334,95 @@ const NO_PAIRING: Pairing = {
 /**
  * The analysis of a DMVPN spoke-to-spoke pair, kept with the pair while both spokes' models live.
  * A cloud of N spokes has N(N-1)/2 such pairs, and kept with both directions' negotiations each
- * weighed about 2.3 KB (a hub and 600 spokes: 400 MB of heap). So it keeps the outcome, the reasons
- * and NAT, and of the directions only what the workspace-wide passes read of every pair (each
- * direction's key comparison, the keys both sides share; see `keyComparisonOf`, `sharedKeysOf`).
- * The directions themselves are kept until the pair has been judged (`release`), then negotiated
- * again when read (a spoke pair depends on its two ends alone); the last pair's are held, so that
- * the reads of one judgement or report line see the same objects.
+ * weighed about 2.3 KB (a hub and 600 spokes: 400 MB of heap). So the pair is analysed when first
+ * read, and keeps the outcome, the reasons, NAT and what the workspace-wide passes read of every
+ * pair (each direction's key comparison, the keys both sides share: `keyComparisonOf`,
+ * `sharedKeysOf`); its directions are held only until another spoke pair's are read, then
+ * negotiated again when asked for (a spoke pair depends on its two ends alone). `peers/issues.ts`
+ * judges each pair right after analysing it, so a cloud's negotiations are never all held at once.
  */
 export class SpokePairAnalysis implements PairAnalysis {
-  readonly outcome: Outcome;
-  readonly reasons: string[];
-  readonly nat?: NatAnalysis;
-  readonly forwardKeys: KeyCheck["comparison"] | undefined;
-  readonly reverseKeys: KeyCheck["comparison"] | undefined;
+  private analysed = false;
+  private outcomeRead: Outcome = "MISSING_PEER";
+  private reasonsRead: string[] = NO_REASONS;
+  private natRead: NatAnalysis | undefined = undefined;
+  private forwardKeysRead: KeyCheck["comparison"] | undefined = undefined;
+  private reverseKeysRead: KeyCheck["comparison"] | undefined = undefined;
+  private differ = false;
   /** Router, key, router, key... of each direction whose keys are the same. */
-  private readonly shared: readonly (RouterInfo | PresharedKey | undefined)[];
-  private kept: Directions | undefined;
+  private shared: readonly (RouterInfo | PresharedKey | undefined)[] =
+    NO_SHARED;
 
-  constructor(
-    readonly pair: SpokePair,
-    full: PairAnalysis,
-  ) {
-    this.outcome = full.outcome;
-    this.reasons = full.reasons.length ? full.reasons : NO_REASONS;
-    if (full.nat) {
-      this.nat = full.nat;
+  constructor(readonly pair: SpokePair) {}
+
+  get outcome(): Outcome {
+    this.analyse();
+    return this.outcomeRead;
+  }
+
+  get reasons(): string[] {
+    this.analyse();
+    return this.reasonsRead;
+  }
+
+  get nat(): NatAnalysis | undefined {
+    this.analyse();
+    return this.natRead;
+  }
+
+  get forward(): DirectionResult | undefined {
+    return this.directions().forward;
+  }
+
+  get reverse(): DirectionResult | undefined {
+    return this.directions().reverse;
+  }
+
+  /** Each direction's key comparison. */
+  keyComparison(
+    direction: "forward" | "reverse",
+  ): KeyCheck["comparison"] | undefined {
+    this.analyse();
+    return direction === "forward"
+      ? this.forwardKeysRead
+      : this.reverseKeysRead;
+  }
+
+  /**
+   * True when the keys of a direction differ (either way, with IKEv2): which side differs then
+   * depends on the keys each router shares with its other peers.
+   */
+  get keysDiffer(): boolean {
+    this.analyse();
+    return this.differ;
+  }
+
+  /** Calls `add` with each side's router and key of each direction whose keys are the same. */
+  forEachSharedKey(
+    add: (router: RouterInfo, key: PresharedKey | undefined) => void,
+  ): void {
+    this.analyse();
+    for (let i = 0; i < this.shared.length; i += 2) {
+      add(
+        this.shared[i] as RouterInfo,
+        this.shared[i + 1] as PresharedKey | undefined,
+      );
     }
-    this.forwardKeys = full.forward?.keys?.comparison;
-    this.reverseKeys = full.reverse?.keys?.comparison;
+  }
+
+  private analyse(): void {
+    if (this.analysed) {
+      return;
+    }
+    const full = analysePair(this.pair, NO_PAIRING, []);
+    this.analysed = true;
+    this.outcomeRead = full.outcome;
+    if (full.reasons.length) {
+      this.reasonsRead = full.reasons;
+    }
+    this.natRead = full.nat;
+    this.forwardKeysRead = full.forward?.keys?.comparison;
+    this.reverseKeysRead = full.reverse?.keys?.comparison;
     const shared: (RouterInfo | PresharedKey | undefined)[] = [];
     for (const d of [full.forward, full.reverse]) {
       if (d?.keys?.comparison === "same") {
@@ -376,41 +434,27 @@ export class SpokePairAnalysis implements PairAnalysis {
           responder.lookup.key,
         );
       }
+      if (
+        d?.keys?.comparison === "different" ||
+        d?.ikev2?.reverseKeys?.comparison === "different"
+      ) {
+        this.differ = true;
+      }
     }
-    this.shared = shared;
-    this.kept = { forward: full.forward, reverse: full.reverse };
-  }
-
-  get forward(): DirectionResult | undefined {
-    return this.directions().forward;
-  }
-
-  get reverse(): DirectionResult | undefined {
-    return this.directions().reverse;
-  }
-
-  /** Calls `add` with each side's router and key of each direction whose keys are the same. */
-  forEachSharedKey(
-    add: (router: RouterInfo, key: PresharedKey | undefined) => void,
-  ): void {
-    for (let i = 0; i < this.shared.length; i += 2) {
-      add(
-        this.shared[i] as RouterInfo,
-        this.shared[i + 1] as PresharedKey | undefined,
-      );
+    if (shared.length) {
+      this.shared = shared;
     }
-  }
-
-  /** Lets the directions go: they are negotiated again when read. */
-  release(): void {
-    this.kept = undefined;
+    LAST_NEGOTIATED.of = this;
+    LAST_NEGOTIATED.directions = {
+      forward: full.forward,
+      reverse: full.reverse,
+    };
   }
 
   private directions(): Directions {
-    if (this.kept) {
-      return this.kept;
-    }
-    if (LAST_NEGOTIATED.of !== this) {
+    if (!this.analysed) {
+      this.analyse();
+    } else if (LAST_NEGOTIATED.of !== this) {
       const { a, b } = this.pair;
       LAST_NEGOTIATED.of = this;
       LAST_NEGOTIATED.directions = {
@@ -422,25 +466,17 @@ export class SpokePairAnalysis implements PairAnalysis {
   }
 }
 
-/** The released spoke pair whose directions were negotiated last, and those directions. */
+/** The spoke pair whose directions were negotiated last, and those directions. */
 const LAST_NEGOTIATED: {
   of: SpokePairAnalysis | undefined;
   directions: Directions | undefined;
 } = { of: undefined, directions: undefined };
 
+/** The shared keys of every spoke pair that shares none. */
+const NO_SHARED: readonly (RouterInfo | PresharedKey | undefined)[] = [];
+
 /** The reasons of every pair that has none (most spoke pairs). */
 const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
-
-/** Which keys a direction of a pair compares (read of every pair by `peers/issues.ts`). */
-export function keyComparisonOf(
-  pa: PairAnalysis,
-  direction: "forward" | "reverse",
-): KeyCheck["comparison"] | undefined {
-  if (pa instanceof SpokePairAnalysis) {
-    return direction === "forward" ? pa.forwardKeys : pa.reverseKeys;
-  }
-  return pa[direction]?.keys?.comparison;
-}
 
 /** Calls `add` with each side's router and key of each direction of a pair whose keys are the same. */
 export function sharedKeysOf(
@@ -1369,21 +1405,26 @@ export function pairsWith(
 ): readonly PairAnalysis[] {
   let byUri = PAIRS_BY_URI.get(analysis);
   if (!byUri) {
-    byUri = new Map();
+    const index = new Map<string, PairAnalysis[]>();
+    const add = (uri: string, pa: PairAnalysis): void => {
+      const list = index.get(uri);
+      if (list) {
+        list.push(pa);
+      } else {
+        index.set(uri, [pa]);
+      }
+    };
     for (const pa of analysis.pairs) {
       const { pair } = pa;
       const a = pair.a.router.uri;
       const b = pair.b?.router.uri;
-      for (const u of b === undefined || b === a ? [a] : [a, b]) {
-        const list = byUri.get(u);
-        if (list) {
-          list.push(pa);
-        } else {
-          byUri.set(u, [pa]);
-        }
+      add(a, pa);
+      if (b !== undefined && b !== a) {
+        add(b, pa);
       }
     }
-    PAIRS_BY_URI.set(analysis, byUri);
+    PAIRS_BY_URI.set(analysis, index);
+    byUri = index;
   }
   return byUri.get(uri) ?? NO_PAIRS;
 }

@@ -16,8 +16,8 @@ import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
 import { lineRange, type Range } from "../text/position";
 import {
   identityText,
-  keyComparisonOf,
   sharedKeysOf,
+  SpokePairAnalysis,
   type DirectionResult,
   type PairAnalysis,
   type WorkspaceAnalysis,
@@ -44,12 +44,7 @@ import {
   type Ikev2Side,
 } from "./ikev2Negotiation";
 import { effectiveAddress } from "./endpoint";
-import type {
-  Endpoint,
-  MisdirectedKey,
-  SpokePair,
-  TunnelPair,
-} from "./pairing";
+import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
 import { clearText, describeDifference, maskSecret } from "./presharedKeys";
 import {
@@ -118,15 +113,24 @@ export function peerIssues(analysis: WorkspaceAnalysis): PeerIssue[] {
   if (!issues) {
     issues = [];
     const agreed = new AgreedKeys(analysis);
-    const spokePairs: PairAnalysis[] = [];
+    const spokePairs: SpokePairAnalysis[] = [];
     const otherPairs: PairAnalysis[] = [];
     for (const pa of analysis.pairs) {
-      if (pa.pair.spokes) {
+      if (pa instanceof SpokePairAnalysis) {
         spokePairs.push(pa);
       } else {
         otherPairs.push(pa);
-        collectPairIssues(pa, issues, agreed);
       }
+    }
+    // Each spoke pair is judged right after it is analysed, so that a cloud's negotiations are
+    // never all held at once; a pair whose keys differ waits for the keys routers share.
+    for (const pa of spokePairs) {
+      if (!pa.keysDiffer) {
+        spokePairIssues(pa, agreed);
+      }
+    }
+    for (const pa of otherPairs) {
+      collectPairIssues(pa, issues, agreed);
     }
     if (spokePairs.length) {
       issues.push(...spokeIssues(analysis, spokePairs, issues, agreed));
@@ -330,20 +334,18 @@ function collectPairIssues(
  * again. A pair whose keys differ is judged each time: which side differs depends on the keys
  * each router shares with its other peers (`AgreedKeys`).
  */
-function spokePairIssues(pa: PairAnalysis, agreed: AgreedKeys): PeerIssue[] {
-  const pair = pa.pair as SpokePair;
+function spokePairIssues(
+  pa: SpokePairAnalysis,
+  agreed: AgreedKeys,
+): PeerIssue[] {
+  const { pair } = pa;
   if (pair.issues) {
     return pair.issues;
   }
   const found: PeerIssue[] = [];
   collectPairIssues(pa, found, agreed);
-  const readsAgreed = [pa.forward, pa.reverse].some((d) =>
-    [d?.keys, d?.ikev2?.reverseKeys].some((k) => k?.comparison === "different"),
-  );
-  if (!readsAgreed) {
+  if (!pa.keysDiffer) {
     pair.issues = found.length ? found : NO_ISSUES;
-    // Judged for good: the directions are negotiated again if a report asks for them.
-    pair.analysis?.release();
   }
   return found;
 }
@@ -371,7 +373,7 @@ interface LackingSpoke {
  */
 function spokeIssues(
   analysis: WorkspaceAnalysis,
-  pairs: readonly PairAnalysis[],
+  pairs: readonly SpokePairAnalysis[],
   earlier: readonly PeerIssue[],
   agreed: AgreedKeys,
 ): PeerIssue[] {
@@ -400,8 +402,8 @@ function spokeIssues(
       out.push({ ...issue, sides });
     }
     if (
-      keyComparisonOf(pa, "forward") !== "missing" &&
-      keyComparisonOf(pa, "reverse") !== "missing"
+      pa.keyComparison("forward") !== "missing" &&
+      pa.keyComparison("reverse") !== "missing"
     ) {
       continue;
     }
