@@ -5,11 +5,11 @@ import type { WorkspaceConfig } from "../../core/checks/check";
 import { parseDocument } from "../../core/languageService";
 import {
   buildTunnelReport,
-  renderTunnelReportJson,
+  tunnelReportJsonChunks,
   renderTunnelReportText,
 } from "../../core/peers/tunnelReport";
 import { collectInputs } from "../files";
-import { EXIT, UsageError, type CliIo } from "../io";
+import { EXIT, outPieces, UsageError, type CliIo } from "../io";
 import { readConfigFile } from "../options";
 import type { CliCommand } from "./command";
 
@@ -98,13 +98,16 @@ export const tunnelsCommand: CliCommand = {
       }
     }
     const report = buildTunnelReport({ configs });
-    io.out(
-      format === "json"
-        ? renderTunnelReportJson(report)
-        : renderTunnelReportText(report, (uri) => paths.get(uri) ?? uri, {
-            all: values.all,
-          }),
-    );
+    if (format === "json") {
+      // In pieces: a big DMVPN cloud's report is more JSON than one string holds.
+      outPieces(io, tunnelReportJsonChunks(report));
+    } else {
+      io.out(
+        renderTunnelReportText(report, (uri) => paths.get(uri) ?? uri, {
+          all: values.all,
+        }),
+      );
+    }
     if (errors.length) {
       return EXIT.USAGE;
     }

@@ -229,7 +229,12 @@ export function exemptionFixes(
   for (const leak of leaks) {
     const { acl, entry } = leak.match;
     if (acl && entry) {
-      byAcl.set(acl, [...(byAcl.get(acl) ?? []), entry]);
+      const entries = byAcl.get(acl);
+      if (entries) {
+        entries.push(entry);
+      } else {
+        byAcl.set(acl, [entry]);
+      }
     }
   }
   const cryptoAcls = new Set(traffic.map((t) => t.acl.name));

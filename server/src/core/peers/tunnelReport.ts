@@ -1,6 +1,7 @@
 import type { WorkspaceView } from "../checks/check";
 import type { Annotation } from "../document";
 import { formatIpv4 } from "../ipv4/address";
+import { jsonChunks } from "../text/jsonChunks";
 import {
   analyseWorkspace,
   OUTCOMES,
@@ -533,7 +534,17 @@ export function renderTunnelReportText(
 
 /** The report as JSON text. */
 export function renderTunnelReportJson(report: TunnelReport): string {
-  return JSON.stringify(report, null, 2) + "\n";
+  return [...tunnelReportJsonChunks(report)].join("");
+}
+
+/**
+ * The report as JSON text in pieces, one per pair: a workspace with a big DMVPN cloud has more
+ * pairs than one string can hold as JSON (`ipsec-lens tunnels --format json` writes the pieces).
+ */
+export function tunnelReportJsonChunks(
+  report: TunnelReport,
+): Generator<string> {
+  return jsonChunks(report, "pairs");
 }
 
 function mdEscape(text: string): string {
