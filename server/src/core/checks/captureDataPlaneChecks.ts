@@ -6,6 +6,7 @@ import {
 } from "../capture/model";
 import type { IpsecFlow, ShowBlock } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
+import { pushAt } from "../collections/multiMap";
 import { cryptoView, entryAcl, peerLabel } from "../config/cryptoPeers";
 import { ikev2ProfileOf } from "../config/profileSelection";
 import {
@@ -680,12 +681,7 @@ function dropGroups(model: CaptureModel): DropMessage[][] {
     const drop = dropOfMnemonic(e.mnemonic)!;
     const d = readDrop(model, message, drop);
     const key = `${drop.id}|${d.router ?? ""}|${d.peer ?? ""}`;
-    const list = groups.get(key);
-    if (list) {
-      list.push(d);
-    } else {
-      groups.set(key, [d]);
-    }
+    pushAt(groups, key, d);
   }
   return [...groups.values()];
 }

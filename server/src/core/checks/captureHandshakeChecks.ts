@@ -21,6 +21,7 @@ import type {
   AccessListsShow,
 } from "../capture/show/types";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
+import { pushAt } from "../collections/multiMap";
 import { cryptoView } from "../config/cryptoPeers";
 import {
   ikev2ProfileOf,
@@ -1018,12 +1019,7 @@ function byExchange(
   for (const m of messages) {
     const ex = m.exchange;
     if (ex >= 0) {
-      const list = out.get(ex);
-      if (list) {
-        list.push(m);
-      } else {
-        out.set(ex, [m]);
-      }
+      pushAt(out, ex, m);
     }
   }
   return out;

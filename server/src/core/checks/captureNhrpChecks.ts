@@ -5,6 +5,7 @@ import {
   type CaptureModel,
 } from "../capture/model";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
+import { pushAt } from "../collections/multiMap";
 import { serverNbma } from "../config/dmvpn";
 import { routerName, type Interface } from "../config/model";
 import { tunnelDisagreements } from "../peers/tunnelIssues";
@@ -616,12 +617,7 @@ function silentServers(
   for (const p of packets) {
     if (p.type === "Registration Request" && p.direction === "Send") {
       const key = `${routerAt(model, p.line) ?? ""}|${p.iface ?? ""}|${p.dst ?? ""}`;
-      const run = runs.get(key);
-      if (run) {
-        run.push(p);
-      } else {
-        runs.set(key, [p]);
-      }
+      pushAt(runs, key, p);
     } else if (p.type === "Registration Reply" && p.direction === "Receive") {
       // A reply keeps its request's addresses: its destination is the server that answers.
       const router = routerAt(model, p.line) ?? "";

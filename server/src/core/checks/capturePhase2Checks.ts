@@ -15,6 +15,7 @@ import {
   entryTransformSets,
   type CaptureRouters,
 } from "../capture/workspace";
+import { pushAt } from "../collections/multiMap";
 import { routerName, type CryptoMapEntry } from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { Range } from "../text/position";
@@ -296,12 +297,7 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
   for (const m of messagesWithEvents(model, [...REJECTIONS, "notify"])) {
     const ex = m.exchange;
     if (ex >= 0) {
-      const list = signs.get(ex);
-      if (list) {
-        list.push(m);
-      } else {
-        signs.set(ex, [m]);
-      }
+      pushAt(signs, ex, m);
     }
   }
   // A refused certificate is identityRejected's finding, not this one.

@@ -1,5 +1,6 @@
 import { promptOn } from "../capture/describe";
 import { capturedConfigs } from "../capture/runningConfigs";
+import { pushAt } from "../collections/multiMap";
 import { routerName } from "../config/model";
 import { interfaceKey } from "../config/parser";
 import type { CaptureModel } from "../capture/model";
@@ -158,12 +159,7 @@ function routeOutputsOf(
       const shown = block.data?.kind === "ip-route" && tableShown(model, block);
       if (shown) {
         const key = `${block.router ?? ""}\n${shown.vrf}`;
-        const list = index.get(key);
-        if (list) {
-          list.push(block);
-        } else {
-          index.set(key, [block]);
-        }
+        pushAt(index, key, block);
       }
     }
     ROUTE_OUTPUTS.set(model, index);

@@ -1,4 +1,5 @@
 import { andList } from "../text/units";
+import { pushAt } from "../collections/multiMap";
 import type {
   AccessList,
   AclEntry,
@@ -185,12 +186,7 @@ function takerLines(
 function byEntry(takers: readonly Taken[]): [CryptoMapEntry, Taken[]][] {
   const out = new Map<CryptoMapEntry, Taken[]>();
   for (const t of takers) {
-    const list = out.get(t.by.entry);
-    if (list) {
-      list.push(t);
-    } else {
-      out.set(t.by.entry, [t]);
-    }
+    pushAt(out, t.by.entry, t);
   }
   return [...out];
 }

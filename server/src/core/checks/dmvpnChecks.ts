@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import { isHub, isMultipoint, serverNbma } from "../config/dmvpn";
 import type { ConfigModel, Interface } from "../config/model";
 import { interfaceKey } from "../config/parser";
@@ -219,12 +220,7 @@ function unsharedProtection(model: ConfigModel): Finding[] {
       (t.source.interface && interfaceKey(t.source.interface.name)) ??
       (t.source.address !== undefined ? formatIpv4(t.source.address) : "");
     const key = `${source}|${t.protection.name}`;
-    const list = groups.get(key);
-    if (list) {
-      list.push(iface);
-    } else {
-      groups.set(key, [iface]);
-    }
+    pushAt(groups, key, iface);
   }
   const out: Finding[] = [];
   for (const group of groups.values()) {

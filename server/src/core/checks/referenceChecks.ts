@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import type {
   ConfigModel,
   Definition,
@@ -273,18 +274,8 @@ function undefinedReferences(model: ConfigModel): Finding[] {
     if (!lookups) {
       lookups = { byKind: new Map(), byName: new Map() };
       for (const d of model.definitions) {
-        const ofKind = lookups.byKind.get(d.kind);
-        if (ofKind) {
-          ofKind.push(d);
-        } else {
-          lookups.byKind.set(d.kind, [d]);
-        }
-        const ofName = lookups.byName.get(d.name);
-        if (ofName) {
-          ofName.push(d);
-        } else {
-          lookups.byName.set(d.name, [d]);
-        }
+        pushAt(lookups.byKind, d.kind, d);
+        pushAt(lookups.byName, d.name, d);
       }
     }
     return lookups;

@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import {
   cryptoView,
   entryAcl,
@@ -454,12 +455,7 @@ function peerRoutes(
   const peersByMap = new Map<CryptoPeer["map"], CryptoPeer[]>();
   if (wrong.size) {
     for (const p of view.peers) {
-      const list = peersByMap.get(p.map);
-      if (list) {
-        list.push(p);
-      } else {
-        peersByMap.set(p.map, [p]);
-      }
+      pushAt(peersByMap, p.map, p);
     }
   }
   for (const { app, exit, peers, lookup } of wrong.values()) {

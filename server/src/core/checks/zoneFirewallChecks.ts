@@ -1,4 +1,5 @@
 import { andList } from "../text/units";
+import { pushAt } from "../collections/multiMap";
 import {
   cryptoView,
   protocolsNeeded,
@@ -153,12 +154,7 @@ function blockedIpsec(model: ConfigModel): Finding[] {
   }
   const byPair = new Map<ZonePair, Problem[]>();
   for (const p of problems) {
-    const list = byPair.get(p.pair);
-    if (list) {
-      list.push(p);
-    } else {
-      byPair.set(p.pair, [p]);
-    }
+    pushAt(byPair, p.pair, p);
   }
   return [...byPair.values()].map((list) => toFinding(model, list));
 }

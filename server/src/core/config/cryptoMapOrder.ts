@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import {
   prefixToMask,
   wildcardsIntersect,
@@ -111,12 +112,7 @@ class EarlierLines {
       this.byLength[prefix.length] = byNetwork;
       this.lengths = [...this.lengths, prefix.length].sort((a, b) => a - b);
     }
-    const list = byNetwork.get(prefix.network);
-    if (list) {
-      list.push(line);
-    } else {
-      byNetwork.set(prefix.network, [line]);
-    }
+    pushAt(byNetwork, prefix.network, line);
     // Lines mostly come in address order: the insertion point is then the end.
     const keyed = { network: prefix.network, length: prefix.length, line };
     const last = this.sorted[this.sorted.length - 1];

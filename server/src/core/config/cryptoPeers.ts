@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import { prefixContains, type Prefix } from "../ipv4/address";
 import {
   DEFAULT_TRANSFORM_SETS,
@@ -140,12 +141,7 @@ function buildView(model: ConfigModel): CryptoView {
     if (!ref) {
       continue;
     }
-    const list = applications.get(ref.name);
-    if (list) {
-      list.push({ iface, ref });
-    } else {
-      applications.set(ref.name, [{ iface, ref }]);
-    }
+    pushAt(applications, ref.name, { iface, ref });
   }
   const transformSets = byName(model.transformSets);
   const isakmpProfiles = byName(model.isakmpProfiles);
@@ -399,22 +395,12 @@ export function indexKeys(keys: readonly PresharedKey[]): KeyIndex {
   };
   for (const key of keys) {
     if (key.address && key.address.mask === 0xffffffff) {
-      const list = index.hosts.get(key.address.address);
-      if (list) {
-        list.push(key);
-      } else {
-        index.hosts.set(key.address.address, [key]);
-      }
+      pushAt(index.hosts, key.address.address, key);
     } else if (key.address) {
       index.masked.push(key);
     } else if (key.hostname) {
       const name = key.hostname.toLowerCase();
-      const list = index.hostnames.get(name);
-      if (list) {
-        list.push(key);
-      } else {
-        index.hostnames.set(name, [key]);
-      }
+      pushAt(index.hostnames, name, key);
     }
   }
   return index;
@@ -479,12 +465,7 @@ export function octetNeighbours(
     [0, 8, 16, 24].map((shift) => `${shift}:${(a & ~(255 << shift)) >>> 0}`);
   for (const a of new Set(addresses)) {
     for (const k of keysOf(a)) {
-      const list = buckets.get(k);
-      if (list) {
-        list.push(a);
-      } else {
-        buckets.set(k, [a]);
-      }
+      pushAt(buckets, k, a);
     }
   }
   return (address) => {

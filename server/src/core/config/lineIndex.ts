@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import { rangeContains, type Position, type Range } from "../text/position";
 import type { ConfigModel, Definition, ObjectKind, Reference } from "./model";
 import { interfaceKey } from "./parser";
@@ -40,15 +41,6 @@ export function objectKey(kind: ObjectKind, name: string): string {
   return `${kind}\u0000${kind === "interface" ? interfaceKey(name) : name}`;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
-  }
-}
-
 /** The index of a model, built on first use. */
 export function configIndex(model: ConfigModel): ConfigIndex {
   const cached = CACHE.get(model);
@@ -75,8 +67,8 @@ export function configIndex(model: ConfigModel): ConfigIndex {
   // By the node's line, which is the range's: the ranges (four objects each, for tens of
   // thousands of names) are built only for the occurrences a request reads.
   const add = (o: NameOccurrence): void => {
-    push(occurrencesByLine, o.node.line, o);
-    push(occurrencesByKey, objectKey(o.kind, o.name), o);
+    pushAt(occurrencesByLine, o.node.line, o);
+    pushAt(occurrencesByKey, objectKey(o.kind, o.name), o);
   };
   for (const d of model.definitions) {
     add(fromDefinition(d));
@@ -86,7 +78,7 @@ export function configIndex(model: ConfigModel): ConfigIndex {
   }
   const secretsByLine = new Map<number, ConfigModel["secrets"]>();
   for (const s of model.secrets) {
-    push(secretsByLine, s.node.line, s);
+    pushAt(secretsByLine, s.node.line, s);
   }
   const index = {
     nodeAt,

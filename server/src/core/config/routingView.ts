@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import {
   formatIpv4,
   formatPrefix,
@@ -176,12 +177,7 @@ function buildView(model: ConfigModel, vrf: string | undefined): RoutingView {
   const byLength: Map<number, TableRoute[]>[] = [];
   for (const r of routes) {
     const level = (byLength[r.prefix.length] ??= new Map());
-    const list = level.get(r.prefix.network);
-    if (list) {
-      list.push(r);
-    } else {
-      level.set(r.prefix.network, [r]);
-    }
+    pushAt(level, r.prefix.network, r);
   }
   const resolved = new Map<TableRoute, Resolution>();
   const resolving = new Set<TableRoute>();

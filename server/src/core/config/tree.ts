@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import { lineRange, type Range } from "../text/position";
 import {
   MAX_ANALYSED_LINE_LENGTH,
@@ -531,12 +532,7 @@ export class KeywordSet {
 
   constructor(keywords: Iterable<string>) {
     for (const k of keywords) {
-      const list = this.byFirst.get(k.charCodeAt(0));
-      if (list) {
-        list.push(k);
-      } else {
-        this.byFirst.set(k.charCodeAt(0), [k]);
-      }
+      pushAt(this.byFirst, k.charCodeAt(0), k);
     }
   }
 

@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import type { Packet } from "../ipv4/acl";
 import { evaluateAclIndexed } from "../ipv4/aclIndex";
 import { inspectProtocol } from "../knowledge/inspectProtocols";
@@ -82,12 +83,7 @@ function group<T extends { name: string }>(
 ): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
-    const list = out.get(item.name);
-    if (list) {
-      list.push(item);
-    } else {
-      out.set(item.name, [item]);
-    }
+    pushAt(out, item.name, item);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import type {
   AccessList,
   AclEntry,
@@ -229,12 +230,7 @@ export function exemptionFixes(
   for (const leak of leaks) {
     const { acl, entry } = leak.match;
     if (acl && entry) {
-      const entries = byAcl.get(acl);
-      if (entries) {
-        entries.push(entry);
-      } else {
-        byAcl.set(acl, [entry]);
-      }
+      pushAt(byAcl, acl, entry);
     }
   }
   const cryptoAcls = new Set(traffic.map((t) => t.acl.name));

@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import { ruleMatches, type AclRule, type AclVerdict, type Packet } from "./acl";
 import { prefixToMask, type WildcardMatch } from "./address";
 
@@ -67,12 +68,7 @@ function fieldIndex(
     }
     const map = (exact[length] ??= new Map());
     const key = match.address | 0;
-    const list = map.get(key);
-    if (list) {
-      list.push(i);
-    } else {
-      map.set(key, [i]);
-    }
+    pushAt(map, key, i);
   });
   const lengths: number[] = [];
   for (let l = 0; l <= 32; l++) {

@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import type {
   AccessList,
   AclEntry,
@@ -162,12 +163,7 @@ function routeMapClauses(model: ConfigModel, name: string): RouteMapClause[] {
   if (!byName) {
     byName = new Map();
     for (const clause of model.routeMaps) {
-      const list = byName.get(clause.name);
-      if (list) {
-        list.push(clause);
-      } else {
-        byName.set(clause.name, [clause]);
-      }
+      pushAt(byName, clause.name, clause);
     }
     // Stable sort: clauses with the same sequence keep their config order.
     for (const list of byName.values()) {

@@ -3,6 +3,7 @@ import {
   type CaptureMessage,
   type CaptureModel,
 } from "../capture/model";
+import { pushAt } from "../collections/multiMap";
 import type { Annotation } from "../document";
 import {
   natSignature,
@@ -157,12 +158,7 @@ export function natDiscoveries(model: CaptureModel): NatDiscovery[] {
       : m.exchange >= 0
         ? `x${m.exchange}`
         : `c${m.connId ?? ""}`;
-    const group = groups.get(key);
-    if (group) {
-      group.push(signal);
-    } else {
-      groups.set(key, [signal]);
-    }
+    pushAt(groups, key, signal);
   }
   const out: NatDiscovery[] = [];
   for (const signals of groups.values()) {

@@ -1,5 +1,6 @@
 import { andList } from "../text/units";
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
+import { pushAt } from "../collections/multiMap";
 import { routerName, type TransformSet } from "../config/model";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
@@ -1406,21 +1407,13 @@ export function pairsWith(
   let byUri = PAIRS_BY_URI.get(analysis);
   if (!byUri) {
     const index = new Map<string, PairAnalysis[]>();
-    const add = (uri: string, pa: PairAnalysis): void => {
-      const list = index.get(uri);
-      if (list) {
-        list.push(pa);
-      } else {
-        index.set(uri, [pa]);
-      }
-    };
     for (const pa of analysis.pairs) {
       const { pair } = pa;
       const a = pair.a.router.uri;
       const b = pair.b?.router.uri;
-      add(a, pa);
+      pushAt(index, a, pa);
       if (b !== undefined && b !== a) {
-        add(b, pa);
+        pushAt(index, b, pa);
       }
     }
     PAIRS_BY_URI.set(analysis, index);

@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import type {
   AccessList,
   ConfigModel,
@@ -94,12 +95,7 @@ function issuesOf(analysis: WorkspaceAnalysis, uri: string): PeerIssue[] {
     byUri = new Map();
     for (const issue of peerIssues(analysis)) {
       for (const u of new Set(issue.sides.map((s) => s.uri))) {
-        const list = byUri.get(u);
-        if (list) {
-          list.push(issue);
-        } else {
-          byUri.set(u, [issue]);
-        }
+        pushAt(byUri, u, issue);
       }
     }
     byUriCache.set(analysis, byUri);

@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import type { ConfigNode } from "../config/tree";
 import {
   hubNbmas,
@@ -296,12 +297,7 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
       if (!wanted.has(address)) {
         continue;
       }
-      const owners = byAddress.get(address);
-      if (owners) {
-        owners.push(router);
-      } else {
-        byAddress.set(address, [router]);
-      }
+      pushAt(byAddress, address, router);
     }
   }
   // The routers a hostname names (`namesRouter`), in workspace order, each once; built when an
@@ -312,12 +308,7 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
       const index = new Map<string, RouterInfo[]>();
       const addName = (n: string | undefined, router: RouterInfo): void => {
         if (n !== undefined) {
-          const named = index.get(n);
-          if (named) {
-            named.push(router);
-          } else {
-            index.set(n, [router]);
-          }
+          pushAt(index, n, router);
         }
       };
       for (const router of routers) {
@@ -367,12 +358,7 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   const pointingAt = new Map<RouterInfo, Endpoint[]>();
   for (const f of allStatics) {
     for (const target of targetsOf(f)) {
-      const list = pointingAt.get(target);
-      if (list) {
-        list.push(f);
-      } else {
-        pointingAt.set(target, [f]);
-      }
+      pushAt(pointingAt, target, f);
     }
   }
 
@@ -738,12 +724,7 @@ function spokeClouds(
         const key = hub
           ? `${subnet}|${hub.router.uri}#${hub.id}`
           : `${subnet}|${nbma}`;
-        const list = clouds.get(key);
-        if (list) {
-          list.push(d);
-        } else {
-          clouds.set(key, [d]);
-        }
+        pushAt(clouds, key, d);
       }
     }
   }
@@ -856,28 +837,20 @@ function bothBehindNat(
   // Tunnels, by inner subnet, and those without an inner address by folder.
   const bySubnet = new Map<string, Endpoint[]>();
   const unnumbered = new Map<string, Endpoint[]>();
-  const push = <K>(map: Map<K, Endpoint[]>, key: K, e: Endpoint) => {
-    const list = map.get(key);
-    if (list) {
-      list.push(e);
-    } else {
-      map.set(key, [e]);
-    }
-  };
   for (const e of candidates) {
     if (e.kind === "tunnel") {
       const subnet = innerSubnet(e);
       if (subnet !== undefined) {
-        push(bySubnet, subnet, e);
+        pushAt(bySubnet, subnet, e);
       } else {
-        push(unnumbered, e.router.folder, e);
+        pushAt(unnumbered, e.router.folder, e);
       }
       continue;
     }
     const keys = mirrorKeys(e);
     if (keys) {
       keyed.set(e, keys);
-      push(byKey, keys.key, e);
+      pushAt(byKey, keys.key, e);
     }
   }
   for (const e of candidates) {

@@ -1,4 +1,5 @@
 import type { WorkspaceConfig } from "../checks/check";
+import { pushAt } from "../collections/multiMap";
 import {
   routerName,
   type ConfigModel,
@@ -59,12 +60,7 @@ function factsOf(model: ConfigModel): ModelFacts {
       const map = iface.cryptoMap?.name;
       if (map !== undefined) {
         const into = iface.shutdown ? (shutOnMap ??= new Map()) : onMap;
-        const list = into.get(map);
-        if (list) {
-          list.push(iface);
-        } else {
-          into.set(map, [iface]);
-        }
+        pushAt(into, map, iface);
       }
       if (
         iface.tunnel.protection &&

@@ -1,4 +1,5 @@
 import type { WorkspaceView } from "../checks/check";
+import { pushAt } from "../collections/multiMap";
 import type { Annotation } from "../document";
 import { formatIpv4 } from "../ipv4/address";
 import { jsonChunks } from "../text/jsonChunks";
@@ -441,12 +442,7 @@ export function reportBlocks(
       continue;
     }
     // Pushed, not copied: a cloud of 300 spokes puts 45,000 pairs in one group.
-    const group = groups.get(k);
-    if (group) {
-      group.push(p);
-    } else {
-      groups.set(k, [p]);
-    }
+    pushAt(groups, k, p);
   }
   const out: (ReportPair | SpokeSummary)[] = [];
   const placed = new Set<string>();

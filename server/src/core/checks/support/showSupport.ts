@@ -1,5 +1,6 @@
 import type { CaptureModel } from "../../capture/model";
 import type { ShowBlock } from "../../capture/show/types";
+import { pushAt } from "../../collections/multiMap";
 import { lineRange, type Range } from "../../text/position";
 
 /** Helpers the show output check families share: where a finding goes, which output to read. */
@@ -30,12 +31,7 @@ function blocksOf(
         continue;
       }
       const key = `${block.router ?? ""}\n${block.kind}`;
-      let list = index.get(key);
-      if (!list) {
-        list = [];
-        index.set(key, list);
-      }
-      list.push(block);
+      pushAt(index, key, block);
     }
     BLOCKS.set(model, index);
   }
