@@ -246,6 +246,7 @@ export function measureWorkspaceEdit(
   dir: string,
   edited: string,
   runs: number,
+  toggled = "ip nhrp shortcut",
 ): WorkspaceEditTiming {
   const files = fs
     .readdirSync(dir)
@@ -268,10 +269,7 @@ export function measureWorkspaceEdit(
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     // Alternate the two versions of one line, so every run is a real change.
-    const version = text.replace(
-      "ip nhrp shortcut",
-      i % 2 ? "ip nhrp shortcut" : "ip nhrp shortcut ",
-    );
+    const version = text.replace(toggled, i % 2 ? toggled : `${toggled} `);
     const t = performance.now();
     const next = parseDocument(
       { uri: parsed[index]!.uri, languageId: "cisco-ios", text: version },

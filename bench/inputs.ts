@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { generateCapture } from "./generators/capture";
 import { generateConfig } from "./generators/config";
 import { generateDmvpn } from "./generators/dmvpn";
+import { generateHub } from "./generators/hub";
 import { generateWorkspace, type WorkspaceFile } from "./generators/workspace";
 
 /** Where generated inputs go (git-ignored). */
@@ -31,6 +32,8 @@ export interface BenchInputs {
   workspaceSmall: string;
   /** Folder of a DMVPN hub and 300 spokes (44,850 spoke-to-spoke pairs). */
   dmvpn: string;
+  /** Folder of a hub with 2,000 static crypto map peers and the 2,000 branches. */
+  hub: string;
 }
 
 /** Writes every input (deterministic, so rewriting is harmless) and returns their paths. */
@@ -79,5 +82,6 @@ export function generateInputs(log: (m: string) => void): BenchInputs {
     workspace: folder("workspace-1000", generateWorkspace(SEED, 500)),
     workspaceSmall: folder("workspace-100", generateWorkspace(SEED, 50)),
     dmvpn: folder("dmvpn-300", generateDmvpn(300)),
+    hub: folder("hub-2000", generateHub(2000)),
   };
 }

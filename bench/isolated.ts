@@ -74,8 +74,9 @@ export function measureWorkspaceEditIsolated(
   dir: string,
   edited: string,
   runs: number,
+  toggled: string,
 ): WorkspaceEditTiming {
-  return inChild(["edit", dir, edited, String(runs)]);
+  return inChild(["edit", dir, edited, String(runs), toggled]);
 }
 
 if (require.main === module) {
@@ -84,7 +85,7 @@ if (require.main === module) {
     what === "file"
       ? measureFile(rest[0]!, rest[1] as LanguageId, Number(rest[2]))
       : what === "edit"
-        ? measureWorkspaceEdit(rest[0]!, rest[1]!, Number(rest[2]))
+        ? measureWorkspaceEdit(rest[0]!, rest[1]!, Number(rest[2]), rest[3])
         : measureWorkspace(rest[0]!, Number(rest[1]));
   process.stdout.write(JSON.stringify(result));
 }

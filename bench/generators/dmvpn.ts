@@ -1,13 +1,9 @@
 import { dotted } from "./random";
-import type { WorkspaceFile } from "./workspace";
+import { routerFile, SHARED_POLICY, type WorkspaceFile } from "./workspace";
 
 /** The crypto settings every router of the cloud shares. */
 const COMMON = [
-  "crypto isakmp policy 10",
-  " encr aes 256",
-  " hash sha256",
-  " authentication pre-share",
-  " group 14",
+  ...SHARED_POLICY,
   "crypto isakmp key Cl0udK3y address 0.0.0.0 0.0.0.0",
   "!",
   "crypto ipsec transform-set DMVPN-TS esp-aes 256 esp-sha256-hmac",
@@ -36,35 +32,25 @@ const TUNNEL = [
 export function generateDmvpn(spokes: number): WorkspaceFile[] {
   const hubNbma = "203.0.113.1";
   const files: WorkspaceFile[] = [
-    {
-      name: "hub.ios",
-      text: [
-        "hostname Hub",
-        "!",
-        ...COMMON,
-        "interface Tunnel0",
-        " ip address 172.16.0.1 255.255.0.0",
-        " ip nhrp authentication NHRPauth",
-        " ip nhrp map multicast dynamic",
-        " ip nhrp network-id 10",
-        " ip nhrp redirect",
-        ...TUNNEL,
-        ` ip address ${hubNbma} 255.255.255.252`,
-        "!",
-        "ip route 0.0.0.0 0.0.0.0 203.0.113.2",
-        "end",
-        "",
-      ].join("\n"),
-    },
+    routerFile("hub.ios", "Hub", [
+      ...COMMON,
+      "interface Tunnel0",
+      " ip address 172.16.0.1 255.255.0.0",
+      " ip nhrp authentication NHRPauth",
+      " ip nhrp map multicast dynamic",
+      " ip nhrp network-id 10",
+      " ip nhrp redirect",
+      ...TUNNEL,
+      ` ip address ${hubNbma} 255.255.255.252`,
+      "!",
+      "ip route 0.0.0.0 0.0.0.0 203.0.113.2",
+    ]),
   ];
   for (let i = 1; i <= spokes; i++) {
     // Each spoke's outside address on a /30 of its own in 198.18.0.0/15.
     const base = (198 << 24) + (18 << 16) + i * 4;
-    files.push({
-      name: `spoke-${String(i).padStart(4, "0")}.ios`,
-      text: [
-        `hostname Spoke${i}`,
-        "!",
+    files.push(
+      routerFile(`spoke-${String(i).padStart(4, "0")}.ios`, `Spoke${i}`, [
         ...COMMON,
         "interface Tunnel0",
         ` ip address ${dotted((172 << 24) + (16 << 16) + 1 + i)} 255.255.0.0`,
@@ -79,10 +65,8 @@ export function generateDmvpn(spokes: number): WorkspaceFile[] {
         ` ip address ${dotted((10 << 24) + (i << 8) + 1)} 255.255.255.0`,
         "!",
         `ip route 0.0.0.0 0.0.0.0 ${dotted(base + 1)}`,
-        "end",
-        "",
-      ].join("\n"),
-    });
+      ]),
+    );
   }
   return files;
 }

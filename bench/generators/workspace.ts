@@ -1,6 +1,27 @@
 import { dotted, Random } from "./random";
 
 /** One generated config of the workspace. */
+/** An ISAKMP policy every router of the generated hub and DMVPN workspaces shares. */
+export const SHARED_POLICY = [
+  "crypto isakmp policy 10",
+  " encr aes 256",
+  " hash sha256",
+  " authentication pre-share",
+  " group 14",
+];
+
+/** A router's config file: its hostname, the given lines, and `end`. */
+export function routerFile(
+  name: string,
+  hostname: string,
+  lines: readonly string[],
+): WorkspaceFile {
+  return {
+    name,
+    text: [`hostname ${hostname}`, "!", ...lines, "end", ""].join("\n"),
+  };
+}
+
 export interface WorkspaceFile {
   /** File name, such as `site-0042-a.ios`. */
   name: string;

@@ -41,7 +41,6 @@ import {
 import {
   effectiveAddress,
   pairRouters,
-  pointsAt,
   SpokePair,
   type Endpoint,
   type Pairing,
@@ -330,6 +329,7 @@ const NO_PAIRING: Pairing = {
   pairs: [],
   misdirectedKeys: [],
   endpoints: new Map(),
+  pointing: () => [],
 };
 
 /**
@@ -756,13 +756,12 @@ function responderCandidates(
     return [responder];
   }
   const ends = pairing.endpoints.get(responder.router);
-  const others = (ends?.statics ?? []).filter(
-    (f) =>
-      f !== responder &&
-      f.kind === "crypto-map" &&
-      f.map === responder.map &&
-      pointsAt(f, initiator.router),
-  );
+  const others = pairing
+    .pointing(responder.router, initiator.router)
+    .filter(
+      (f) =>
+        f !== responder && f.kind === "crypto-map" && f.map === responder.map,
+    );
   const dynamics = (ends?.dynamics ?? []).filter(
     (d) => d !== responder && d.map === responder.map,
   );

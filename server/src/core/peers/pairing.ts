@@ -109,6 +109,11 @@ export interface Pairing {
   misdirectedKeys: MisdirectedKey[];
   /** Every end of every router, for lookups by the report and the code lenses. */
   endpoints: Map<RouterInfo, RouterEndpoints>;
+  /**
+   * The static ends of `from` that point at `at` (`pointsAt`), in `from`'s order: a lookup, where
+   * scanning a hub's thousands of entries once per peer made big hubs quadratic.
+   */
+  pointing(from: RouterInfo, at: RouterInfo): readonly Endpoint[];
 }
 
 /** The ends one router configures. */
@@ -252,6 +257,8 @@ export function pointsAt(end: Endpoint, router: RouterInfo): boolean {
   return end.remoteName !== undefined && namesRouter(router, end.remoteName);
 }
 
+const NO_ENDS: readonly Endpoint[] = [];
+
 const ENDPOINTS = new WeakMap<RouterInfo, RouterEndpoints>();
 
 /** `collectEndpoints`, once per router view (a router view is kept while its model lives). */
@@ -354,13 +361,24 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     }
   };
   const allStatics = routers.flatMap((r) => endpoints.get(r)!.statics);
-  // Who points at each router, so finding the ends that point back costs a lookup, not a scan.
+  // Who points at each router, and from which router, so finding the ends that point back
+  // costs a lookup, not a scan.
   const pointingAt = new Map<RouterInfo, Endpoint[]>();
+  const pointedFrom = new Map<RouterInfo, Map<RouterInfo, Endpoint[]>>();
   for (const f of allStatics) {
     for (const target of targetsOf(f)) {
       pushAt(pointingAt, target, f);
+      let byOwner = pointedFrom.get(target);
+      if (!byOwner) {
+        byOwner = new Map();
+        pointedFrom.set(target, byOwner);
+      }
+      pushAt(byOwner, f.router, f);
     }
   }
+  // `targetsOf(f)` holds exactly the other routers `pointsAt(f, ...)` is true for.
+  const pointing = (from: RouterInfo, at: RouterInfo): readonly Endpoint[] =>
+    pointedFrom.get(at)?.get(from) ?? NO_ENDS;
 
   // Pass 1: ends that point at each other. An end already paired may pair again (a router with
   // two entries for the same peer), but a fresh partner is preferred.
@@ -370,8 +388,8 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     }
     let best: { f: Endpoint; score: number } | undefined;
     for (const target of targetsOf(e)) {
-      for (const f of endpoints.get(target)!.statics) {
-        if (!sameKind(e, f) || !pointsAt(f, e.router)) {
+      for (const f of pointing(target, e.router)) {
+        if (!sameKind(e, f)) {
           continue;
         }
         const fLocal = f.explicitLocal ?? f.interfaceLocal;
@@ -579,6 +597,7 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     pairs,
     misdirectedKeys: misdirectedKeys(routers, pointingAt, byAddress),
     endpoints,
+    pointing,
   };
 }
 

@@ -1,3 +1,4 @@
+import { pushAt } from "../collections/multiMap";
 import type {
   ConfigModel,
   IsakmpProfile,
@@ -5,6 +6,7 @@ import type {
   PresharedKey,
   Secret,
 } from "../config/model";
+import { maskToPrefix, prefixToMask } from "../ipv4/address";
 
 /**
  * Pre-shared key lookup as IOS does it for one peer, and comparison of two keys. In main mode the
@@ -73,14 +75,25 @@ export function findPresharedKey(
       bestScore = score;
     }
   };
-  for (const ring of rings) {
-    for (const key of ring.keys) {
-      consider(key, ring);
+  // Only the keys whose address can cover the peer can score: a hub with a key per peer looks
+  // them up by prefix instead of scoring them all for each peer (`coveringKeys`).
+  const ringCandidates = rings.map((ring) => coveringKeys(ring.keys, peer));
+  const globalCandidates = coveringKeys(globals, peer);
+  // In the lookup's order: each keyring searched, then the global keys.
+  const eachCandidate = (
+    visit: (key: PresharedKey, ring: Keyring | undefined) => void,
+  ): void => {
+    for (let r = 0; r < rings.length; r++) {
+      const ring = rings[r]!;
+      for (const i of ringCandidates[r]!) {
+        visit(ring.keys[i]!, ring);
+      }
     }
-  }
-  for (const key of globals) {
-    consider(key, undefined);
-  }
+    for (const i of globalCandidates) {
+      visit(globals[i]!, undefined);
+    }
+  };
+  eachCandidate(consider);
   if (!best) {
     const names = query.peerNames.map((n) => n.toLowerCase());
     const named = (key: PresharedKey) =>
@@ -107,18 +120,86 @@ export function findPresharedKey(
       ambiguous.push(key);
     }
   };
-  for (const ring of rings) {
-    for (const key of ring.keys) {
-      rival(key, ring);
-    }
-  }
-  for (const key of globals) {
-    rival(key, undefined);
-  }
+  eachCandidate(rival);
   return { key: chosen, keyring: bestRing, ambiguous };
 }
 
 const NO_KEYS: readonly PresharedKey[] = [];
+const NO_POSITIONS: readonly number[] = [];
+
+/** Key lists shorter than this are scanned: indexing them would cost more than it saves. */
+const MIN_INDEXED_KEYS = 16;
+
+/** A key list's address keys by prefix (see `coveringKeys`). */
+interface KeyIndex {
+  /** The list's length when indexed (lists are built by the parser and not changed after). */
+  size: number;
+  /** Prefix lengths that occur, ascending. */
+  lengths: number[];
+  /** By prefix length: network (signed 32-bit) → positions of the keys for it, ascending. */
+  byLength: (Map<number, number[]> | undefined)[];
+  /** Address keys whose mask is not contiguous: always candidates. */
+  other: number[];
+}
+
+const KEY_INDEXES = new WeakMap<readonly PresharedKey[], KeyIndex>();
+
+function keyIndexOf(keys: readonly PresharedKey[]): KeyIndex {
+  let index = KEY_INDEXES.get(keys);
+  if (!index || index.size !== keys.length) {
+    const byLength: (Map<number, number[]> | undefined)[] = [];
+    const other: number[] = [];
+    keys.forEach((key, i) => {
+      const a = key.address;
+      if (!a) {
+        return;
+      }
+      const length = maskToPrefix(a.mask);
+      if (length === undefined) {
+        other.push(i);
+      } else {
+        pushAt((byLength[length] ??= new Map()), (a.address & a.mask) | 0, i);
+      }
+    });
+    const lengths: number[] = [];
+    byLength.forEach((map, length) => {
+      if (map) {
+        lengths.push(length);
+      }
+    });
+    index = { size: keys.length, lengths, byLength, other };
+    KEY_INDEXES.set(keys, index);
+  }
+  return index;
+}
+
+/**
+ * The positions, ascending, of the keys of a list whose address may cover `peer` (every key that
+ * `scoreOf` can score; list order decides between equally specific keys, so it is kept).
+ */
+function coveringKeys(
+  keys: readonly PresharedKey[],
+  peer: number | undefined,
+): readonly number[] {
+  if (peer === undefined || !keys.length) {
+    return NO_POSITIONS;
+  }
+  if (keys.length < MIN_INDEXED_KEYS) {
+    return keys.map((_, i) => i);
+  }
+  const index = keyIndexOf(keys);
+  const out: number[] = [...index.other];
+  let lists = index.other.length ? 1 : 0;
+  for (const length of index.lengths) {
+    const mask = prefixToMask(length);
+    const positions = index.byLength[length]!.get((peer & mask) | 0);
+    if (positions) {
+      out.push(...positions);
+      lists++;
+    }
+  }
+  return lists > 1 ? out.sort((x, y) => x - y) : out;
+}
 
 /** How specifically a key covers the peer (longer mask, then a bound keyring); -1 when it does not. */
 function scoreOf(

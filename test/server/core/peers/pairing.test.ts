@@ -2,6 +2,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatIpv4 } from "../../../../server/src/core/ipv4/address";
+import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
+import { pointsAt } from "../../../../server/src/core/peers/pairing";
 import {
   BATFISH_RIG,
   fixture,
@@ -530,5 +532,41 @@ describe("peers/pairing", () => {
         "misdirected",
       );
     });
+  });
+
+  it("looks up the ends of a router that point at another as testing each of its ends would", () => {
+    // Every fixture workspace, and all of them in one (routers of other labs point at each other).
+    const folders = fs
+      .readdirSync(PEERS)
+      .filter((f) => fs.statSync(path.join(PEERS, f)).isDirectory())
+      .filter((f) =>
+        fs
+          .readdirSync(path.join(PEERS, f))
+          .every((g) => fs.statSync(path.join(PEERS, f, g)).isFile()),
+      );
+    const views = [
+      ...folders.map((f) => fixture(f).view),
+      {
+        configs: folders.flatMap((f) => fixture(f).view.configs),
+      },
+    ];
+    let found = 0;
+    for (const view of views) {
+      const { routers, pairing } = analyseWorkspace(view);
+      for (const from of routers) {
+        for (const at of routers) {
+          if (from === at) {
+            continue;
+          }
+          const expected = pairing.endpoints
+            .get(from)!
+            .statics.filter((f) => pointsAt(f, at));
+          assert.deepEqual(pairing.pointing(from, at), expected);
+          found += expected.length;
+        }
+      }
+    }
+    // The lookup had ends to find, not only empty lists.
+    assert.ok(found > 50, `${found} ends`);
   });
 });

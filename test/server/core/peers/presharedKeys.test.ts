@@ -1,4 +1,9 @@
 import * as assert from "node:assert/strict";
+import fc from "fast-check";
+import type {
+  Keyring,
+  PresharedKey,
+} from "../../../../server/src/core/config/model";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 import { parseIpv4 } from "../../../../server/src/core/ipv4/address";
 import {
@@ -120,6 +125,127 @@ describe("peers/presharedKeys", () => {
     assert.equal(
       lookup("crypto isakmp key x hostname kyoto\n", "172.16.6.2").key,
       undefined,
+    );
+  });
+
+  it("finds, among many keys, what scoring every key in order would", () => {
+    // Enough keys for the lists to be looked up by prefix; masks with holes, hostname keys,
+    // equally specific keys with other secrets, keyrings bound to a local address or not.
+    const address = fc.constantFrom(
+      "10.0.0.0",
+      "10.0.0.1",
+      "10.0.1.0",
+      "10.1.0.0",
+      "192.0.2.1",
+      "0.0.0.0",
+    );
+    const mask = fc.constantFrom(
+      "255.255.255.255",
+      "255.255.255.0",
+      "255.255.0.0",
+      "255.0.0.0",
+      "0.0.0.0",
+      "255.0.255.0",
+    );
+    const key = fc.oneof(
+      { weight: 5, arbitrary: fc.tuple(fc.nat(3), address, mask) },
+      { weight: 1, arbitrary: fc.tuple(fc.nat(3), fc.constant("host")) },
+    );
+    const line = (
+      [secret, a, m]: [number, string, string?],
+      ring: boolean,
+    ): string =>
+      m === undefined
+        ? ring
+          ? ` pre-shared-key hostname osaka.mjlnet.com key K${secret}`
+          : `crypto isakmp key K${secret} hostname osaka.mjlnet.com`
+        : ring
+          ? ` pre-shared-key address ${a} ${m} key K${secret}`
+          : `crypto isakmp key K${secret} address ${a} ${m}`;
+    // Not bound, bound to the address the lookup is made from, or to another one.
+    const ring = fc.record({
+      bound: fc.constantFrom(undefined, "203.0.113.1", "198.51.100.1"),
+      keys: fc.array(key, { maxLength: 20 }),
+    });
+    // The bits up to the mask's last one (a mask with holes counts its holes).
+    const maskLength = (m: number) => (m === 0 ? 0 : 1 + Math.clz32(m & -m));
+    // The lookup's rules, by a scan: most specific mask, then a bound keyring, then list order.
+    const reference = (
+      rings: readonly Keyring[],
+      globals: readonly PresharedKey[],
+      peer: number,
+    ) => {
+      const searched = rings.filter(
+        (r) =>
+          r.localAddress?.address === undefined ||
+          r.localAddress.address === ip("203.0.113.1"),
+      );
+      const all = [
+        ...searched.flatMap((r) => r.keys.map((k) => ({ k, r }))),
+        ...globals.map((k) => ({ k, r: undefined as Keyring | undefined })),
+      ];
+      const score = ({ k, r }: (typeof all)[number]) =>
+        !k.address ||
+        (peer & k.address.mask) >>> 0 !==
+          (k.address.address & k.address.mask) >>> 0
+          ? -1
+          : maskLength(k.address.mask >>> 0) * 2 + (r?.localAddress ? 1 : 0);
+      let best: (typeof all)[number] | undefined;
+      for (const c of all) {
+        if (score(c) >= 0 && (!best || score(c) > score(best))) {
+          best = c;
+        }
+      }
+      return best
+        ? {
+            key: best.k,
+            ambiguous: all
+              .filter(
+                (c) =>
+                  c.k !== best.k &&
+                  score(c) === score(best) &&
+                  compareSecrets(c.k.secret, best.k.secret) === "different",
+              )
+              .map((c) => c.k),
+          }
+        : undefined;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(key, { minLength: 16, maxLength: 40 }),
+        fc.array(ring, { maxLength: 3 }),
+        fc.array(address, { minLength: 1, maxLength: 8 }),
+        (globals, rings, peers) => {
+          const text = [
+            ...globals.map((k) => line(k as [number, string, string?], false)),
+            ...rings.flatMap((r, i) => [
+              `crypto keyring R${i}`,
+              ...(r.bound ? [` local-address ${r.bound}`] : []),
+              ...r.keys.map((k) => line(k as [number, string, string?], true)),
+            ]),
+          ].join("\n");
+          const model = parseConfig(text + "\n");
+          for (const peer of peers) {
+            const found = findPresharedKey(
+              model,
+              { peer: ip(peer), peerNames: [], local: ip("203.0.113.1") },
+              (r) => r.localAddress?.address,
+            );
+            const expected = reference(
+              model.keyrings,
+              model.globalKeys,
+              ip(peer),
+            );
+            if (expected) {
+              assert.equal(found.key, expected.key);
+              assert.deepEqual(found.ambiguous, expected.ambiguous);
+            } else {
+              assert.equal(found.key?.address, undefined);
+            }
+          }
+        },
+      ),
+      { seed: 17, numRuns: 300 },
     );
   });
 });
