@@ -43,75 +43,70 @@ export function findPresharedKey(
   query: KeyQuery,
   resolveLocal: (keyring: Keyring) => number | undefined,
 ): KeyLookup {
-  // Every pair asks twice, so this walks the keys in place rather than listing candidates. The
-  // candidates, in order: the keys of each keyring searched, then the global keys.
+  // The keyrings searched: the profile's when it names some, each only if its local address
+  // fits. The global keys form IOS's default keyring, searched unless a profile names keyrings.
   const profileRings = query.profile?.keyrings;
   const restricted = profileRings !== undefined && profileRings.length > 0;
-  const rings: Keyring[] = [];
-  for (const ring of model.keyrings) {
-    if (restricted && !profileRings.some((r) => r.name === ring.name)) {
-      continue;
+  const searched = new Map<Keyring, boolean>();
+  const isSearched = (ring: Keyring | undefined): boolean => {
+    if (!ring) {
+      return !restricted;
     }
-    const bound = resolveLocal(ring);
-    if (
-      bound === undefined ||
-      query.local === undefined ||
-      bound === query.local
-    ) {
-      rings.push(ring);
+    let yes = searched.get(ring);
+    if (yes === undefined) {
+      const bound = resolveLocal(ring);
+      yes =
+        (!restricted || profileRings.some((r) => r.name === ring.name)) &&
+        (bound === undefined ||
+          query.local === undefined ||
+          bound === query.local);
+      searched.set(ring, yes);
     }
-  }
-  // The global keys form IOS's default keyring, searched unless a profile names its keyrings.
-  const globals = restricted ? NO_KEYS : model.globalKeys;
+    return yes;
+  };
   const peer = query.peer;
   let best: PresharedKey | undefined;
   let bestRing: Keyring | undefined;
   let bestScore = -1;
-  const consider = (key: PresharedKey, ring: Keyring | undefined): void => {
+  // Only the keys whose address can cover the peer can score: a hub with a key (or a keyring)
+  // per peer looks them up by prefix instead of visiting them all for each peer, in the
+  // lookup's order (each keyring, then the global keys), which decides between equals.
+  const candidates = coveringKeys(model, peer);
+  const eachCandidate = (
+    visit: (key: PresharedKey, ring: Keyring | undefined) => void,
+  ): void => {
+    for (const { key, ring } of candidates) {
+      if (isSearched(ring)) {
+        visit(key, ring);
+      }
+    }
+  };
+  eachCandidate((key, ring) => {
     const score = scoreOf(key, peer, ring);
     if (score > bestScore) {
       best = key;
       bestRing = ring;
       bestScore = score;
     }
-  };
-  // Only the keys whose address can cover the peer can score: a hub with a key per peer looks
-  // them up by prefix instead of scoring them all for each peer (`coveringKeys`).
-  const ringCandidates = rings.map((ring) => coveringKeys(ring.keys, peer));
-  const globalCandidates = coveringKeys(globals, peer);
-  // In the lookup's order: each keyring searched, then the global keys.
-  const eachCandidate = (
-    visit: (key: PresharedKey, ring: Keyring | undefined) => void,
-  ): void => {
-    for (let r = 0; r < rings.length; r++) {
-      const ring = rings[r]!;
-      for (const i of ringCandidates[r]!) {
-        visit(ring.keys[i]!, ring);
-      }
-    }
-    for (const i of globalCandidates) {
-      visit(globals[i]!, undefined);
-    }
-  };
-  eachCandidate(consider);
+  });
   if (!best) {
     const names = query.peerNames.map((n) => n.toLowerCase());
     const named = (key: PresharedKey) =>
       key.hostname !== undefined &&
       key.hostname !== "" &&
       names.includes(key.hostname.toLowerCase());
-    for (const ring of rings) {
-      const key = ring.keys.find(named);
+    for (const ring of model.keyrings) {
+      const key = isSearched(ring) ? ring.keys.find(named) : undefined;
       if (key) {
         return { key, keyring: ring, ambiguous: [] };
       }
     }
-    const key = globals.find(named);
+    const key = restricted ? undefined : model.globalKeys.find(named);
     return { key, keyring: undefined, ambiguous: [] };
   }
   const chosen: PresharedKey = best;
   const ambiguous: PresharedKey[] = [];
-  const rival = (key: PresharedKey, ring: Keyring | undefined): void => {
+  eachCandidate((key, ring) => {
     if (
       key !== chosen &&
       scoreOf(key, peer, ring) === bestScore &&
@@ -119,41 +114,62 @@ export function findPresharedKey(
     ) {
       ambiguous.push(key);
     }
-  };
-  eachCandidate(rival);
+  });
   return { key: chosen, keyring: bestRing, ambiguous };
 }
 
-const NO_KEYS: readonly PresharedKey[] = [];
-const NO_POSITIONS: readonly number[] = [];
+/** An address key with the keyring it is written in (none for a global key). */
+interface PlacedKey {
+  key: PresharedKey;
+  ring: Keyring | undefined;
+}
 
-/** Key lists shorter than this are scanned: indexing them would cost more than it saves. */
+const NO_PLACED: readonly PlacedKey[] = [];
+
+/** Configs with fewer address keys than this are scanned: indexing them would cost more. */
 const MIN_INDEXED_KEYS = 16;
 
-/** A key list's address keys by prefix (see `coveringKeys`). */
+/** A model's address keys, in lookup order, and by prefix (see `coveringKeys`). */
 interface KeyIndex {
-  /** The list's length when indexed (lists are built by the parser and not changed after). */
-  size: number;
+  /** The lists indexed (a model's lists are built by the parser and not changed after). */
+  rings: readonly Keyring[];
+  globals: readonly PresharedKey[];
+  /** Every address key: each keyring's in order, then the global ones. */
+  placed: PlacedKey[];
   /** Prefix lengths that occur, ascending. */
   lengths: number[];
-  /** By prefix length: network (signed 32-bit) → positions of the keys for it, ascending. */
+  /** By prefix length: network (signed 32-bit) → positions in `placed`, ascending. */
   byLength: (Map<number, number[]> | undefined)[];
-  /** Address keys whose mask is not contiguous: always candidates. */
+  /** Keys whose mask is not contiguous: always candidates. */
   other: number[];
 }
 
-const KEY_INDEXES = new WeakMap<readonly PresharedKey[], KeyIndex>();
+const KEY_INDEXES = new WeakMap<ConfigModel, KeyIndex>();
 
-function keyIndexOf(keys: readonly PresharedKey[]): KeyIndex {
-  let index = KEY_INDEXES.get(keys);
-  if (!index || index.size !== keys.length) {
+function keyIndexOf(model: ConfigModel): KeyIndex {
+  let index = KEY_INDEXES.get(model);
+  if (
+    !index ||
+    index.rings !== model.keyrings ||
+    index.globals !== model.globalKeys
+  ) {
+    const placed: PlacedKey[] = [];
+    for (const ring of model.keyrings) {
+      for (const key of ring.keys) {
+        if (key.address) {
+          placed.push({ key, ring });
+        }
+      }
+    }
+    for (const key of model.globalKeys) {
+      if (key.address) {
+        placed.push({ key, ring: undefined });
+      }
+    }
     const byLength: (Map<number, number[]> | undefined)[] = [];
     const other: number[] = [];
-    keys.forEach((key, i) => {
-      const a = key.address;
-      if (!a) {
-        return;
-      }
+    placed.forEach(({ key }, i) => {
+      const a = key.address!;
       const length = maskToPrefix(a.mask);
       if (length === undefined) {
         other.push(i);
@@ -167,38 +183,49 @@ function keyIndexOf(keys: readonly PresharedKey[]): KeyIndex {
         lengths.push(length);
       }
     });
-    index = { size: keys.length, lengths, byLength, other };
-    KEY_INDEXES.set(keys, index);
+    index = {
+      rings: model.keyrings,
+      globals: model.globalKeys,
+      placed,
+      lengths,
+      byLength,
+      other,
+    };
+    KEY_INDEXES.set(model, index);
   }
   return index;
 }
 
 /**
- * The positions, ascending, of the keys of a list whose address may cover `peer` (every key that
- * `scoreOf` can score; list order decides between equally specific keys, so it is kept).
+ * A model's address keys that may cover `peer` (every key `scoreOf` can score), in lookup order:
+ * each keyring's keys, then the global ones.
  */
 function coveringKeys(
-  keys: readonly PresharedKey[],
+  model: ConfigModel,
   peer: number | undefined,
-): readonly number[] {
-  if (peer === undefined || !keys.length) {
-    return NO_POSITIONS;
+): readonly PlacedKey[] {
+  if (peer === undefined) {
+    return NO_PLACED;
   }
-  if (keys.length < MIN_INDEXED_KEYS) {
-    return keys.map((_, i) => i);
+  const index = keyIndexOf(model);
+  if (index.placed.length < MIN_INDEXED_KEYS) {
+    return index.placed;
   }
-  const index = keyIndexOf(keys);
-  const out: number[] = [...index.other];
+  const positions: number[] = [...index.other];
   let lists = index.other.length ? 1 : 0;
   for (const length of index.lengths) {
-    const mask = prefixToMask(length);
-    const positions = index.byLength[length]!.get((peer & mask) | 0);
-    if (positions) {
-      out.push(...positions);
+    const found = index.byLength[length]!.get(
+      (peer & prefixToMask(length)) | 0,
+    );
+    if (found) {
+      positions.push(...found);
       lists++;
     }
   }
-  return lists > 1 ? out.sort((x, y) => x - y) : out;
+  if (lists > 1) {
+    positions.sort((x, y) => x - y);
+  }
+  return positions.map((i) => index.placed[i]!);
 }
 
 /** How specifically a key covers the peer (longer mask, then a bound keyring); -1 when it does not. */
