@@ -571,7 +571,8 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   // A cloud lists each end once, so its pairs are distinct; only a spoke of two clouds (two
   // hubs) meets its pairs twice. Not `addBuilt`: a set of 180,000 keys cost more than the pairs,
   // and an earlier pair of the same two ends is found among the few partners of each end.
-  const clouds = spokeClouds(routers, endpoints, pairs);
+  // A dual-hub cloud is two clouds of the same spokes (one per hub): the second adds nothing.
+  const clouds = withoutRepeats(spokeClouds(routers, endpoints, pairs));
   const seen = clouds.length > 1 ? new Set<SpokePair>() : undefined;
   const partners = partnersByEnd(pairs);
   for (const members of clouds) {
@@ -599,6 +600,20 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     endpoints,
     pointing,
   };
+}
+
+/** The lists that are not the same ends, in the same order, as an earlier list. */
+function withoutRepeats(lists: Endpoint[][]): Endpoint[][] {
+  return lists.filter(
+    (list, i) =>
+      !lists
+        .slice(0, i)
+        .some(
+          (other) =>
+            other.length === list.length &&
+            other.every((e, k) => e === list[k]),
+        ),
+  );
 }
 
 /** One end's part of a pair key. */
