@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import {
   renderTunnelReportMarkdown,
-  type TunnelReport,
+  type TunnelReportView,
 } from "../../server/src/core/peers/tunnelReport";
 import {
   SHOW_TUNNELS_COMMAND,
@@ -20,7 +20,7 @@ export function registerShowTunnels(
 ): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_TUNNELS_COMMAND, async () => {
-      const report = await client.sendRequest<TunnelReport>(
+      const report = await client.sendRequest<TunnelReportView>(
         TUNNELS_REQUEST,
         {},
       );

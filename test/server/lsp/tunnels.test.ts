@@ -7,7 +7,12 @@ import type {
   CodeLens,
   InitializeResult,
 } from "vscode-languageserver-protocol";
-import type { TunnelReport } from "../../../server/src/core/peers/tunnelReport";
+import {
+  isSummary,
+  type ReportPair,
+  type TunnelReportView,
+} from "../../../server/src/core/peers/tunnelReport";
+import { generateDmvpn } from "../../../bench/generators/dmvpn";
 import {
   SHOW_TUNNELS_COMMAND,
   TUNNELS_REQUEST,
@@ -15,6 +20,21 @@ import {
 import { LspTestClient, REPO_ROOT } from "../../support/lspClient";
 
 const FIXTURE = path.join(REPO_ROOT, "test", "fixtures", "peers", "policy");
+
+/** The tunnel report's view, and its pairs (the workspaces here have no spoke pairs to gather). */
+async function tunnels(client: LspTestClient): Promise<{
+  view: TunnelReportView;
+  pairs: ReportPair[];
+}> {
+  const view = await client.connection.sendRequest<TunnelReportView>(
+    TUNNELS_REQUEST,
+    {},
+  );
+  return {
+    view,
+    pairs: view.blocks.filter((b): b is ReportPair => !isSummary(b)),
+  };
+}
 
 describe("tunnels over the language server (workspace index)", function () {
   this.timeout(30000);
@@ -58,8 +78,7 @@ describe("tunnels over the language server (workspace index)", function () {
   });
 
   const uri = (name: string) => pathToFileURL(path.join(root, name)).toString();
-  const report = () =>
-    client.connection.sendRequest<TunnelReport>(TUNNELS_REQUEST, {});
+  const report = () => tunnels(client);
   const lenses = () =>
     client.connection.sendRequest<CodeLens[]>("textDocument/codeLens", {
       textDocument: { uri: uri("tokyo.ios") },
@@ -164,10 +183,7 @@ describe("tunnels over the language server: configurations printed in captures",
         `Osaka#show running-config\n${printed}Osaka#\n`,
         1,
       );
-      const r = await client.connection.sendRequest<TunnelReport>(
-        TUNNELS_REQUEST,
-        {},
-      );
+      const r = await tunnels(client);
       assert.deepEqual(
         r.pairs.map((p) => p.outcome),
         ["PHASE1_FAILED"],
@@ -200,6 +216,34 @@ describe("tunnels over the language server: configurations printed in captures",
         },
       );
       await client.diagnosticsWhere(capture, (p) => !mismatch(p));
+    } finally {
+      await client.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("tunnels over the language server: a DMVPN cloud", function () {
+  this.timeout(60000);
+
+  it("sends the healthy spoke pairs of a big cloud as one summary, not one by one", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "ipsec-lens-lsp-"));
+    for (const f of generateDmvpn(40)) {
+      fs.writeFileSync(path.join(root, f.name), f.text);
+    }
+    const client = new LspTestClient();
+    try {
+      await client.initialize(pathToFileURL(root).toString());
+      const { view, pairs } = await tunnels(client);
+      // 40 hub pairs and 780 spoke pairs, the latter gathered into one block.
+      assert.equal(view.pairCount, 820);
+      assert.equal(pairs.length, 40);
+      const summaries = view.blocks.filter(isSummary);
+      assert.deepEqual(
+        summaries.map((s) => [s.count, s.spokes.length]),
+        [[780, 40]],
+      );
+      assert.ok(JSON.stringify(view).length < 200_000);
     } finally {
       await client.shutdown();
       fs.rmSync(root, { recursive: true, force: true });

@@ -7,7 +7,11 @@ import type {
   InitializeResult,
   PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol";
-import type { TunnelReport } from "../../../server/src/core/peers/tunnelReport";
+import {
+  isSummary,
+  type ReportPair,
+  type TunnelReportView,
+} from "../../../server/src/core/peers/tunnelReport";
 import { TUNNELS_REQUEST } from "../../../server/src/lsp/customMessages";
 import { LspTestClient, REPO_ROOT } from "../../support/lspClient";
 
@@ -31,8 +35,12 @@ describe("workspace folders added and removed while the server runs", function (
     pathToFileURL(path.join(root, "hq", "tokyo.ios")).toString();
   const osaka = () =>
     pathToFileURL(path.join(root, "branch", "osaka.ios")).toString();
-  const report = () =>
-    client.connection.sendRequest<TunnelReport>(TUNNELS_REQUEST, {});
+  // The view's blocks are the pairs here (no DMVPN cloud to gather).
+  const report = async () => ({
+    pairs: (
+      await client.connection.sendRequest<TunnelReportView>(TUNNELS_REQUEST, {})
+    ).blocks.filter((b): b is ReportPair => !isSummary(b)),
+  });
   const changeFolders = (
     added: ReturnType<typeof folder>[],
     removed: ReturnType<typeof folder>[],

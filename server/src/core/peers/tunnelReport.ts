@@ -392,11 +392,11 @@ function phase2Text(p: ReportPhase2): string {
   return `${p.transformSet} (${p.transforms}, ${p.mode}), PFS ${p.pfs}, lifetime ${p.lifetimeSeconds} s / ${p.lifetimeKilobytes} KB${p.proxies?.length ? `; proxies ${p.proxies.join(", ")}` : ""}`;
 }
 
-function summaryText(report: TunnelReport): string {
-  const counts = OUTCOMES.filter((o) => report.summary[o])
-    .map((o) => `${report.summary[o]} ${o}`)
+function summaryText(view: TunnelReportView): string {
+  const counts = OUTCOMES.filter((o) => view.summary[o])
+    .map((o) => `${view.summary[o]} ${o}`)
     .join(", ");
-  const n = report.pairs.length;
+  const n = view.pairCount;
   return `${n} tunnel pair${n === 1 ? "" : "s"}${counts ? ` (${counts})` : ""}`;
 }
 
@@ -415,7 +415,8 @@ const SPOKE_SUMMARY_FROM = 4;
 
 /** Healthy spoke-to-spoke pairs that negotiate the same settings, shown together. */
 export interface SpokeSummary {
-  pairs: ReportPair[];
+  /** How many pairs it stands for. */
+  count: number;
   /** The spokes' router names, in order of first appearance. */
   spokes: string[];
   phase1?: ReportPhase1;
@@ -456,13 +457,52 @@ export function reportBlocks(
       const spokes = [
         ...new Set(group.flatMap((g) => [g.a.router, g.b?.router ?? ""])),
       ].filter((r) => r !== "");
-      out.push({ pairs: group, spokes, phase1: p.phase1, phase2: p.phase2 });
+      out.push({
+        count: group.length,
+        spokes,
+        phase1: p.phase1,
+        phase2: p.phase2,
+      });
     }
   }
   return out;
 }
 
-function isSummary(block: ReportPair | SpokeSummary): block is SpokeSummary {
+/**
+ * The report as the editor and the text show it: its summary and its blocks (`reportBlocks`),
+ * each big group of healthy spoke pairs one summary. What the server sends for Show Tunnels: the
+ * whole report of a cloud of 600 spokes is 180,000 pairs, more JSON than one message holds.
+ */
+export interface TunnelReportView {
+  summary: Record<Outcome, number>;
+  /** How many pairs the report holds. */
+  pairCount: number;
+  blocks: (ReportPair | SpokeSummary)[];
+}
+
+/** The view of a report, laid out as `layout` says. */
+export function reportView(
+  report: TunnelReport,
+  layout: ReportLayout = {},
+): TunnelReportView {
+  return {
+    summary: report.summary,
+    pairCount: report.pairs.length,
+    blocks: reportBlocks(report, layout),
+  };
+}
+
+function viewOf(
+  report: TunnelReport | TunnelReportView,
+  layout: ReportLayout,
+): TunnelReportView {
+  return "blocks" in report ? report : reportView(report, layout);
+}
+
+/** True for a block that gathers healthy spoke pairs. */
+export function isSummary(
+  block: ReportPair | SpokeSummary,
+): block is SpokeSummary {
   return "spokes" in block && Array.isArray(block.spokes);
 }
 
@@ -475,17 +515,18 @@ function spokeNames(spokes: readonly string[]): string {
 
 /** The first line of a spoke summary. */
 function spokeSummaryHead(s: SpokeSummary): string {
-  return `${s.pairs.length} spoke-to-spoke pairs among ${s.spokes.length} spokes: ${spokeNames(s.spokes)}`;
+  return `${s.count} spoke-to-spoke pairs among ${s.spokes.length} spokes: ${spokeNames(s.spokes)}`;
 }
 
-/** The report as plain text, one block per pair. */
+/** The report (or its view, whose layout is made) as plain text, one block per pair. */
 export function renderTunnelReportText(
-  report: TunnelReport,
+  report: TunnelReport | TunnelReportView,
   pathOf: PathOf = fileName,
   layout: ReportLayout = {},
 ): string {
-  const lines: string[] = [`IPsec tunnels: ${summaryText(report)}`];
-  for (const p of reportBlocks(report, layout)) {
+  const view = viewOf(report, layout);
+  const lines: string[] = [`IPsec tunnels: ${summaryText(view)}`];
+  for (const p of view.blocks) {
     lines.push("");
     if (isSummary(p)) {
       lines.push(`ESTABLISHED  ${spokeSummaryHead(p)}`);
@@ -549,11 +590,12 @@ function mdEscape(text: string): string {
 
 /** The report as Markdown, for the editor's preview. */
 export function renderTunnelReportMarkdown(
-  report: TunnelReport,
+  report: TunnelReport | TunnelReportView,
   pathOf: PathOf = fileName,
   linkOf?: (uri: string, line: number) => string,
   layout: ReportLayout = {},
 ): string {
+  const view = viewOf(report, layout);
   const place = (e: ReportEnd): string => {
     const text = mdEscape(`${pathOf(e.uri)}:${e.line}`);
     return linkOf ? `[${text}](${linkOf(e.uri, e.line)})` : text;
@@ -561,15 +603,15 @@ export function renderTunnelReportMarkdown(
   const lines: string[] = [
     "# IPsec tunnels",
     "",
-    mdEscape(summaryText(report)) + ".",
+    mdEscape(summaryText(view)) + ".",
   ];
-  if (!report.pairs.length) {
+  if (!view.pairCount) {
     lines.push(
       "",
       "No crypto map entry or protected tunnel interface was found in the Cisco IOS configs of the workspace.",
     );
   }
-  for (const p of reportBlocks(report, layout)) {
+  for (const p of view.blocks) {
     if (isSummary(p)) {
       lines.push("", `## ESTABLISHED: ${mdEscape(spokeSummaryHead(p))}`, "");
       if (p.phase1) {

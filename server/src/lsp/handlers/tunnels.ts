@@ -1,4 +1,8 @@
-import { reportOf, type TunnelReport } from "../../core/peers/tunnelReport";
+import {
+  reportOf,
+  reportView,
+  type TunnelReportView,
+} from "../../core/peers/tunnelReport";
 import { configsAt } from "../../core/capture/runningConfigs";
 import type { WorkspaceView } from "../../core/checks/check";
 import { analyseWorkspace } from "../../core/peers/analysis";
@@ -6,10 +10,11 @@ import type { ServerContext } from "../context";
 import { TUNNELS_REQUEST } from "../customMessages";
 import { runSafe } from "../runSafe";
 
-/** `ipsecLens/tunnels`: the tunnel report of every config the workspace index holds, once it has read the folders. */
+/** `ipsecLens/tunnels`: the tunnel report (its view) of every config the workspace index holds, once it has read the folders. */
 export function registerTunnels(ctx: ServerContext): void {
-  const empty: TunnelReport = {
-    pairs: [],
+  const empty: TunnelReportView = {
+    pairCount: 0,
+    blocks: [],
     summary: {
       ESTABLISHED: 0,
       PHASE1_FAILED: 0,
@@ -24,7 +29,8 @@ export function registerTunnels(ctx: ServerContext): void {
     runSafe(ctx.log, "tunnels", empty, token, async () => {
       // The report is of the whole workspace: wait for the folders to be read.
       await ctx.workspaceReady();
-      return reportOf(analyseWorkspace(withPrintedConfigs(ctx)));
+      // The view, not the whole report: a big DMVPN cloud's healthy spoke pairs are one block.
+      return reportView(reportOf(analyseWorkspace(withPrintedConfigs(ctx))));
     }),
   );
 }

@@ -9,7 +9,9 @@ import {
   renderTunnelReportJson,
   renderTunnelReportMarkdown,
   renderTunnelReportText,
+  reportView,
   tunnelAnnotations,
+  type TunnelReportView,
 } from "../../../../server/src/core/peers/tunnelReport";
 import {
   applyFix,
@@ -621,6 +623,23 @@ describe("peers/tunnelReport", () => {
         /^## ESTABLISHED: 55 spoke-to-spoke pairs among 11 spokes: Spoke1, /m,
       );
       assert.match(md, /`ipsec-lens tunnels --all` lists them one by one/);
+    });
+
+    it("renders from the view the server sends, through JSON, as from the whole report", () => {
+      const sent = JSON.parse(
+        JSON.stringify(reportView(report)),
+      ) as TunnelReportView;
+      // 12 hub pairs, 11 failing spoke pairs and one summary of 55.
+      assert.equal(sent.blocks.length, 24);
+      assert.equal(sent.pairCount, 78);
+      assert.equal(
+        renderTunnelReportMarkdown(sent),
+        renderTunnelReportMarkdown(report),
+      );
+      assert.equal(
+        renderTunnelReportText(sent),
+        renderTunnelReportText(report),
+      );
     });
   });
 });
