@@ -330,6 +330,7 @@ const NO_PAIRING: Pairing = {
   misdirectedKeys: [],
   endpoints: new Map(),
   pointing: () => [],
+  limitedClouds: [],
 };
 
 /**

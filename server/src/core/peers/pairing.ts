@@ -114,6 +114,33 @@ export interface Pairing {
    * scanning a hub's thousands of entries once per peer made big hubs quadratic.
    */
   pointing(from: RouterInfo, at: RouterInfo): readonly Endpoint[];
+  /** DMVPN clouds too big to pair every two spokes, and how many spokes each spoke met. */
+  limitedClouds: LimitedCloud[];
+}
+
+/** A DMVPN cloud whose spokes were each paired with their nearest spokes only. */
+export interface LimitedCloud {
+  spokes: number;
+  /** How many other spokes each spoke was paired with. */
+  pairsPerSpoke: number;
+}
+
+/**
+ * A cloud's spokes are paired every two up to 700 spokes (244,650 pairs: about 1.5 s and 130 MB
+ * for the first analysis here). Above it a cloud of N spokes would make N(N-1)/2 pairs (2,000
+ * spokes: two million, a gigabyte and tens of seconds per analysis), so each spoke is paired with
+ * the 64 spokes on either side of it in the cloud's order (a window that wraps around): a spoke's
+ * own faults (no key for other spokes, settings the others do not share) still meet other
+ * spokes, and the report says so.
+ */
+export const MESH_LIMITS: MeshLimits = { fullMesh: 700, neighbours: 64 };
+
+/** How far the pairing pairs a DMVPN cloud's spokes with each other (see `MESH_LIMITS`). */
+export interface MeshLimits {
+  /** The most spokes a cloud may have for every two of them to be paired. */
+  fullMesh: number;
+  /** Above it, how many spokes on either side of each spoke it is paired with. */
+  neighbours: number;
 }
 
 /** The ends one router configures. */
@@ -272,7 +299,10 @@ function endpointsOf(router: RouterInfo): RouterEndpoints {
 }
 
 /** Pairs the ends of every router of the workspace. */
-export function pairRouters(routers: readonly RouterInfo[]): Pairing {
+export function pairRouters(
+  routers: readonly RouterInfo[],
+  limits: MeshLimits = MESH_LIMITS,
+): Pairing {
   const endpoints = new Map<RouterInfo, RouterEndpoints>();
   // Only addresses an end points at or a key is written for are ever looked up: a router owns
   // dozens of addresses, so only those are indexed.
@@ -575,13 +605,31 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
   const clouds = withoutRepeats(spokeClouds(routers, endpoints, pairs));
   const seen = clouds.length > 1 ? new Set<SpokePair>() : undefined;
   const partners = partnersByEnd(pairs);
+  const limitedClouds: LimitedCloud[] = [];
   for (const members of clouds) {
     const ends = members.map(endKey);
-    for (let i = 0; i < members.length; i++) {
+    const n = members.length;
+    // Every two spokes, or in a cloud too big for that each spoke and its nearest ones.
+    const full = n <= limits.fullMesh;
+    const reach = full ? n - 1 : Math.min(limits.neighbours, (n - 1) >> 1);
+    if (!full) {
+      limitedClouds.push({ spokes: n, pairsPerSpoke: 2 * reach });
+    }
+    for (let i = 0; i < n; i++) {
       const paired = partners.get(ends[i]!);
-      for (let j = i + 1; j < members.length; j++) {
-        const a = members[i]!;
-        const b = members[j]!;
+      for (let d = 1; d <= reach; d++) {
+        let j = i + d;
+        if (j >= n) {
+          if (full) {
+            break;
+          }
+          j -= n;
+        }
+        // The earlier end first, whichever way the window went (the pair cache is ordered).
+        const x = j > i ? i : j;
+        const y = j > i ? j : i;
+        const a = members[x]!;
+        const b = members[y]!;
         if (a.router === b.router || paired?.has(ends[j]!)) {
           continue;
         }
@@ -599,6 +647,7 @@ export function pairRouters(routers: readonly RouterInfo[]): Pairing {
     misdirectedKeys: misdirectedKeys(routers, pointingAt, byAddress),
     endpoints,
     pointing,
+    limitedClouds,
   };
 }
 

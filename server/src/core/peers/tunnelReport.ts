@@ -20,7 +20,7 @@ import {
   ikev2OfferName,
   ikev2PolicyName,
 } from "./ikev2Negotiation";
-import type { Endpoint } from "./pairing";
+import type { Endpoint, LimitedCloud } from "./pairing";
 import { transformText } from "./phase2";
 import { fileName } from "./router";
 
@@ -132,6 +132,8 @@ export interface TunnelReport {
   pairs: ReportPair[];
   /** How many pairs have each outcome. */
   summary: Record<Outcome, number>;
+  /** DMVPN clouds too big to pair every two spokes (`MESH_LIMITS`); absent when none. */
+  limitedClouds?: LimitedCloud[];
 }
 
 /** Builds the report of a workspace. */
@@ -149,7 +151,12 @@ export function reportOf(analysis: WorkspaceAnalysis): TunnelReport {
   for (const p of pairs) {
     summary[p.outcome]++;
   }
-  return { pairs, summary };
+  const limited = analysis.pairing.limitedClouds;
+  return {
+    pairs,
+    summary,
+    ...(limited.length ? { limitedClouds: limited } : {}),
+  };
 }
 
 function end(e: Endpoint, address: number | undefined): ReportEnd {
@@ -400,6 +407,14 @@ function summaryText(view: TunnelReportView): string {
   return `${n} tunnel pair${n === 1 ? "" : "s"}${counts ? ` (${counts})` : ""}`;
 }
 
+/** For each cloud too big to pair every two spokes: what was paired instead. */
+function limitedCloudTexts(view: TunnelReportView): string[] {
+  return (view.limitedClouds ?? []).map(
+    (c) =>
+      `A DMVPN cloud of ${c.spokes.toLocaleString("en-US")} spokes is too big to pair every two of them (${((c.spokes * (c.spokes - 1)) / 2).toLocaleString("en-US")} pairs): each spoke was paired with the ${c.pairsPerSpoke} spokes nearest it in the workspace's order.`,
+  );
+}
+
 /** How the renderers lay the report out. */
 export interface ReportLayout {
   /** List every pair, healthy spoke-to-spoke pairs included (`ipsec-lens tunnels --all`). */
@@ -478,6 +493,7 @@ export interface TunnelReportView {
   /** How many pairs the report holds. */
   pairCount: number;
   blocks: (ReportPair | SpokeSummary)[];
+  limitedClouds?: LimitedCloud[];
 }
 
 /** The view of a report, laid out as `layout` says. */
@@ -489,6 +505,7 @@ export function reportView(
     summary: report.summary,
     pairCount: report.pairs.length,
     blocks: reportBlocks(report, layout),
+    ...(report.limitedClouds ? { limitedClouds: report.limitedClouds } : {}),
   };
 }
 
@@ -525,7 +542,10 @@ export function renderTunnelReportText(
   layout: ReportLayout = {},
 ): string {
   const view = viewOf(report, layout);
-  const lines: string[] = [`IPsec tunnels: ${summaryText(view)}`];
+  const lines: string[] = [
+    `IPsec tunnels: ${summaryText(view)}`,
+    ...limitedCloudTexts(view),
+  ];
   for (const p of view.blocks) {
     lines.push("");
     if (isSummary(p)) {
@@ -604,6 +624,7 @@ export function renderTunnelReportMarkdown(
     "# IPsec tunnels",
     "",
     mdEscape(summaryText(view)) + ".",
+    ...limitedCloudTexts(view).flatMap((t) => ["", mdEscape(t)]),
   ];
   if (!view.pairCount) {
     lines.push(

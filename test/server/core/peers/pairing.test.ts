@@ -3,7 +3,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatIpv4 } from "../../../../server/src/core/ipv4/address";
 import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
-import { pointsAt } from "../../../../server/src/core/peers/pairing";
+import {
+  MESH_LIMITS,
+  pairRouters,
+  pointsAt,
+} from "../../../../server/src/core/peers/pairing";
+import { generateDmvpn } from "../../../../bench/generators/dmvpn";
 import {
   BATFISH_RIG,
   fixture,
@@ -568,5 +573,40 @@ describe("peers/pairing", () => {
     }
     // The lookup had ends to find, not only empty lists.
     assert.ok(found > 50, `${found} ends`);
+  });
+
+  it("pairs each spoke of a cloud too big for every two with its nearest spokes, each pair once", () => {
+    const ws = workspace(...generateDmvpn(12));
+    const { routers } = analyseWorkspace(ws.view);
+    const spokePairs = (limits = MESH_LIMITS) => {
+      const pairing = pairRouters(routers, limits);
+      return {
+        limited: pairing.limitedClouds,
+        pairs: pairing.pairs
+          .filter((p) => p.spokes)
+          .map((p) => [p.a.router.name, p.b!.router.name] as const),
+      };
+    };
+    // Twelve spokes: 66 pairs, every two.
+    const all = spokePairs();
+    assert.equal(all.pairs.length, 66);
+    assert.deepEqual(all.limited, []);
+    // Above a mesh of 8, each spoke meets the 3 on either side of it, the window wrapping around.
+    const near = spokePairs({ fullMesh: 8, neighbours: 3 });
+    assert.deepEqual(near.limited, [{ spokes: 12, pairsPerSpoke: 6 }]);
+    assert.equal(near.pairs.length, 36);
+    const keys = near.pairs.map(([a, b]) => [a, b].sort().join("-"));
+    assert.equal(new Set(keys).size, 36);
+    const met = new Map<string, number>();
+    for (const [a, b] of near.pairs) {
+      met.set(a, (met.get(a) ?? 0) + 1);
+      met.set(b, (met.get(b) ?? 0) + 1);
+    }
+    assert.deepEqual([...new Set(met.values())], [6]);
+    assert.ok(keys.includes(["Spoke1", "Spoke12"].sort().join("-")));
+    assert.ok(!keys.includes(["Spoke1", "Spoke6"].sort().join("-")));
+    // Every pair is one the full mesh has, ends in the same order.
+    const full = new Set(all.pairs.map((p) => p.join("-")));
+    assert.ok(near.pairs.every((p) => full.has(p.join("-"))));
   });
 });

@@ -625,6 +625,20 @@ describe("peers/tunnelReport", () => {
       assert.match(md, /`ipsec-lens tunnels --all` lists them one by one/);
     });
 
+    it("says when a cloud was too big to pair every two spokes", () => {
+      const limited = {
+        ...report,
+        limitedClouds: [{ spokes: 2000, pairsPerSpoke: 128 }],
+      };
+      const sentence =
+        "A DMVPN cloud of 2,000 spokes is too big to pair every two of them (1,999,000 pairs): each spoke was paired with the 128 spokes nearest it in the workspace's order.";
+      assert.equal(renderTunnelReportText(limited).split("\n")[1], sentence);
+      assert.ok(
+        renderTunnelReportMarkdown(limited).includes(`\n\n${sentence}\n`),
+      );
+      assert.ok(!renderTunnelReportText(report).includes("too big"));
+    });
+
     it("renders from the view the server sends, through JSON, as from the whole report", () => {
       const sent = JSON.parse(
         JSON.stringify(reportView(report)),
