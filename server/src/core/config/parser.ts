@@ -71,6 +71,24 @@ import { parseZoneFirewallSection } from "./zoneFirewallParser";
 
 /** Normalises an interface name so `FastEthernet0/0`, `fastethernet 0/0` and `Fa0/0` compare equal. */
 export function interfaceKey(name: string): string {
+  // Remembered: the peer analysis asks for each pair's tunnel source, the same few names over
+  // and over (a DMVPN cloud of 600 spokes: 360,000 times per first analysis).
+  let key = INTERFACE_KEYS.get(name);
+  if (key === undefined) {
+    if (INTERFACE_KEYS.size >= INTERFACE_KEYS_LIMIT) {
+      INTERFACE_KEYS.clear();
+    }
+    key = normaliseInterfaceName(name);
+    INTERFACE_KEYS.set(name, key);
+  }
+  return key;
+}
+
+/** Names normalised so far, and how many are kept before starting over (memory stays bounded). */
+const INTERFACE_KEYS = new Map<string, string>();
+const INTERFACE_KEYS_LIMIT = 10_000;
+
+function normaliseInterfaceName(name: string): string {
   const compact = name.replace(/\s+/g, "").toLowerCase();
   // The type is the leading run of letters and dashes; a scan, not a regex, keeps it linear.
   let end = 0;
