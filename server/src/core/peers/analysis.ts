@@ -380,16 +380,6 @@ export class SpokePairAnalysis implements PairAnalysis {
     return this.directions().reverse;
   }
 
-  /** Each direction's key comparison. */
-  keyComparison(
-    direction: "forward" | "reverse",
-  ): KeyCheck["comparison"] | undefined {
-    this.analyse();
-    return direction === "forward"
-      ? this.forwardKeysRead
-      : this.reverseKeysRead;
-  }
-
   /**
    * True when the keys of a direction differ (either way, with IKEv2): which side differs then
    * depends on the keys each router shares with its other peers.
@@ -397,6 +387,14 @@ export class SpokePairAnalysis implements PairAnalysis {
   get keysDiffer(): boolean {
     this.analyse();
     return this.differ;
+  }
+
+  /** True when a side of a direction has no key for the other. */
+  get keysMissing(): boolean {
+    this.analyse();
+    return (
+      this.forwardKeysRead === "missing" || this.reverseKeysRead === "missing"
+    );
   }
 
   /** Calls `add` with each side's router and key of each direction whose keys are the same. */

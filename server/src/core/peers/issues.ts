@@ -109,20 +109,19 @@ export function peerIssues(analysis: WorkspaceAnalysis): PeerIssue[] {
   if (!issues) {
     issues = [];
     const agreed = new AgreedKeys(analysis);
+    // Spoke pairs with something to say, in order: a cloud's healthy ones are many and quiet.
     const spokePairs: SpokePairAnalysis[] = [];
     const otherPairs: PairAnalysis[] = [];
     for (const pa of analysis.pairs) {
-      if (pa instanceof SpokePairAnalysis) {
-        spokePairs.push(pa);
-      } else {
+      if (!(pa instanceof SpokePairAnalysis)) {
         otherPairs.push(pa);
-      }
-    }
-    // Each spoke pair is judged right after it is analysed, so that a cloud's negotiations are
-    // never all held at once; a pair whose keys differ waits for the keys routers share.
-    for (const pa of spokePairs) {
-      if (!pa.keysDiffer) {
-        spokePairIssues(pa, agreed);
+      } else if (pa.keysDiffer) {
+        // Judged below, once the keys routers share are known.
+        spokePairs.push(pa);
+      } else if (spokePairIssues(pa, agreed).length || pa.keysMissing) {
+        // Judged here, right after its analysis, so that a cloud's negotiations are never all
+        // made before any is judged.
+        spokePairs.push(pa);
       }
     }
     for (const pa of otherPairs) {
@@ -397,10 +396,7 @@ function spokeIssues(
       }
       out.push({ ...issue, sides });
     }
-    if (
-      pa.keyComparison("forward") !== "missing" &&
-      pa.keyComparison("reverse") !== "missing"
-    ) {
+    if (!pa.keysMissing) {
       continue;
     }
     for (const d of [pa.forward, pa.reverse]) {

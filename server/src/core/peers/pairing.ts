@@ -617,6 +617,8 @@ export function pairRouters(
     }
     for (let i = 0; i < n; i++) {
       const paired = partners.get(ends[i]!);
+      // In a full mesh the earlier end is always the i-th: its row is looked up once.
+      const row = full ? spokeRow(members[i]!) : undefined;
       for (let d = 1; d <= reach; d++) {
         let j = i + d;
         if (j >= n) {
@@ -633,7 +635,7 @@ export function pairRouters(
         if (a.router === b.router || paired?.has(ends[j]!)) {
           continue;
         }
-        const pair = spokePair(a, b);
+        const pair = spokePair(row ?? spokeRow(a), a, b);
         if (!seen?.has(pair)) {
           seen?.add(pair);
           pairs.push(pair);
@@ -751,16 +753,26 @@ export class SpokePair implements TunnelPair {
 /** Spoke-to-spoke pairs by their ends (see `SpokePair`). */
 const SPOKE_PAIRS = new WeakMap<Endpoint, WeakMap<Endpoint, SpokePair>>();
 
-function spokePair(a: Endpoint, b: Endpoint): SpokePair {
-  let byB = SPOKE_PAIRS.get(a);
-  if (!byB) {
-    byB = new WeakMap();
-    SPOKE_PAIRS.set(a, byB);
+/** The spoke pairs whose first end is `a`, by their second end. */
+function spokeRow(a: Endpoint): WeakMap<Endpoint, SpokePair> {
+  let row = SPOKE_PAIRS.get(a);
+  if (!row) {
+    row = new WeakMap();
+    SPOKE_PAIRS.set(a, row);
   }
-  let pair = byB.get(b);
+  return row;
+}
+
+/** The pair of `a` (whose row is `row`) and `b`, the same object while both ends live. */
+function spokePair(
+  row: WeakMap<Endpoint, SpokePair>,
+  a: Endpoint,
+  b: Endpoint,
+): SpokePair {
+  let pair = row.get(b);
   if (!pair) {
     pair = new SpokePair(a, b);
-    byB.set(b, pair);
+    row.set(b, pair);
   }
   return pair;
 }
