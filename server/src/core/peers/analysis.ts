@@ -338,10 +338,10 @@ const NO_PAIRING: Pairing = {
  * A cloud of N spokes has N(N-1)/2 such pairs, and kept with both directions' negotiations each
  * weighed about 2.3 KB (a hub and 600 spokes: 400 MB of heap). So the pair is analysed when first
  * read, and keeps the outcome, the reasons, NAT and what the workspace-wide passes read of every
- * pair (each direction's key comparison, the keys both sides share: `keyComparisonOf`,
- * `sharedKeysOf`); its directions are held only until another spoke pair's are read, then
- * negotiated again when asked for (a spoke pair depends on its two ends alone). `peers/issues.ts`
- * judges each pair right after analysing it, so a cloud's negotiations are never all held at once.
+ * pair (whether keys differ or are missing, the keys both sides share: `sharedKeysOf`); its
+ * directions are held only until another spoke pair's are read, then negotiated again when asked
+ * for (a spoke pair depends on its two ends alone). `peers/issues.ts` judges each pair right
+ * after analysing it, so a cloud's negotiations are never all made before any is judged.
  */
 export class SpokePairAnalysis implements PairAnalysis {
   private analysed = false;
