@@ -1,12 +1,18 @@
-import { pushAt } from "../collections/multiMap";
 import { ruleMatches, type AclRule, type AclVerdict, type Packet } from "./acl";
-import { prefixToMask, type WildcardMatch } from "./address";
+import type { WildcardMatch } from "./address";
+import {
+  holding,
+  meeting,
+  prefixIndex,
+  total,
+  type PrefixIndex,
+} from "./prefixIndex";
 
 /**
  * First-match questions over long ACLs without scanning them. The NAT analysis asks, for every
  * entry of every crypto ACL, which entry of the NAT ACL decides a few sample packets; on a hub
  * whose NAT ACL lists an exemption per tunnel, scanning makes that quadratic. The index groups
- * entries by their source and by their destination prefix, so a question only tests the entries
+ * entries by their source and by their destination prefix (`prefixIndex.ts`), so a question only tests the entries
  * whose addresses can meet the packet (or the set of packets) asked about, in ACL order.
  *
  * The index is kept per list object (the model's `acl.entries`, or a fix's patched copy), so a
@@ -22,62 +28,15 @@ const MIN_INDEXED = 32;
  */
 const SCANS_BEFORE_INDEX = 64;
 
-/** The entries of one address field (source or destination), grouped by prefix. */
-interface FieldIndex {
-  /** Prefix lengths that occur, ascending. */
-  lengths: number[];
-  /** By length L: prefix address (signed 32-bit key) → positions of the entries with that prefix, ascending. */
-  exact: Map<number, number[]>[];
-  /** By length R, built on first use: address masked to R → positions of entries at least R long. */
-  within: (Map<number, number[]> | undefined)[];
-  /** Entries with a non-contiguous wildcard (or an address with bits under its wildcard): always tested. */
-  other: number[];
-}
-
 interface AclIndex {
   /** The list's length when indexed: a list whose length changed since is indexed again. */
   size: number;
-  source: FieldIndex;
-  destination: FieldIndex;
+  source: PrefixIndex;
+  destination: PrefixIndex;
 }
 
 /** Per list: its index, or how many times it was scanned so far. */
 const INDEXES = new WeakMap<readonly AclRule[], AclIndex | number>();
-
-/** The prefix length of a contiguous, normalised match; undefined otherwise. */
-function prefixLength(match: WildcardMatch): number | undefined {
-  const w = match.wildcard >>> 0;
-  if ((w & (w + 1)) !== 0 || (match.address & w) !== 0) {
-    return undefined;
-  }
-  return Math.clz32(w);
-}
-
-function fieldIndex(
-  rules: readonly AclRule[],
-  field: (r: AclRule) => WildcardMatch,
-): FieldIndex {
-  const exact: Map<number, number[]>[] = [];
-  const other: number[] = [];
-  rules.forEach((rule, i) => {
-    const match = field(rule);
-    const length = prefixLength(match);
-    if (length === undefined) {
-      other.push(i);
-      return;
-    }
-    const map = (exact[length] ??= new Map());
-    const key = match.address | 0;
-    pushAt(map, key, i);
-  });
-  const lengths: number[] = [];
-  for (let l = 0; l <= 32; l++) {
-    if (exact[l]) {
-      lengths.push(l);
-    }
-  }
-  return { lengths, exact, within: [], other };
-}
 
 /** The list's index, or undefined while scanning it is still the cheaper way. */
 function indexOf(rules: readonly AclRule[]): AclIndex | undefined {
@@ -92,118 +51,27 @@ function indexOf(rules: readonly AclRule[]): AclIndex | undefined {
   if (typeof index !== "object" || index.size !== rules.length) {
     index = {
       size: rules.length,
-      source: fieldIndex(rules, (r) => r.source),
-      destination: fieldIndex(rules, (r) => r.destination),
+      source: prefixIndex(rules, (r) => r.source),
+      destination: prefixIndex(rules, (r) => r.destination),
     };
     INDEXES.set(rules, index);
   }
   return index;
 }
 
-function withinOf(field: FieldIndex, length: number): Map<number, number[]> {
-  let map = field.within[length];
-  if (!map) {
-    map = new Map();
-    const mask = prefixToMask(length);
-    for (const l of field.lengths) {
-      if (l < length) {
-        continue;
-      }
-      for (const [key, positions] of field.exact[l]!) {
-        const masked = (key & mask) | 0;
-        const list = map.get(masked);
-        if (list) {
-          list.push(...positions);
-        } else {
-          map.set(masked, [...positions]);
-        }
-      }
-    }
-    for (const list of map.values()) {
-      list.sort((a, b) => a - b);
-    }
-    field.within[length] = map;
-  }
-  return map;
-}
-
-/**
- * The position lists holding every entry whose field can share an address with `match`
- * (undefined: the match is not a prefix, every entry must be tested).
- */
-function candidates(
-  field: FieldIndex,
-  match: WildcardMatch,
-): number[][] | undefined {
-  const w = match.wildcard >>> 0;
-  if ((w & (w + 1)) !== 0) {
-    return undefined;
-  }
-  const length = Math.clz32(w);
-  const out: number[][] = [];
-  // Shorter entries must hold the match's prefix; longer ones must lie inside it.
-  for (const l of field.lengths) {
-    if (l >= length) {
-      break;
-    }
-    const list = field.exact[l]!.get((match.address & prefixToMask(l)) | 0);
-    if (list) {
-      out.push(list);
-    }
-  }
-  const inside = withinOf(field, length).get(
-    (match.address & prefixToMask(length)) | 0,
-  );
-  if (inside) {
-    out.push(inside);
-  }
-  if (field.other.length) {
-    out.push(field.other);
-  }
-  return out;
-}
-
-/**
- * The position lists holding every entry whose field holds all of `match`: shorter or equal
- * prefixes that `match`'s fixed leading bits agree with, and the entries that are not prefixes.
- */
-function covering(field: FieldIndex, match: WildcardMatch): number[][] {
-  // A prefix longer than the match's leading fixed bits fixes a bit the match leaves free.
-  const longest = Math.clz32(match.wildcard >>> 0);
-  const out: number[][] = [];
-  for (const l of field.lengths) {
-    if (l > longest) {
-      break;
-    }
-    const list = field.exact[l]!.get((match.address & prefixToMask(l)) | 0);
-    if (list) {
-      out.push(list);
-    }
-  }
-  if (field.other.length) {
-    out.push(field.other);
-  }
-  return out;
-}
-
-function total(lists: number[][]): number {
-  let n = 0;
-  for (const list of lists) {
-    n += list.length;
-  }
-  return n;
-}
-
 /**
  * The position lists, from the source's or the destination's index whichever holds fewer entries,
- * of every entry a question (`candidates`, `covering`) can be true for; undefined when the list
+ * of every entry a question (`meeting`, `holding`) can be true for; undefined when the list
  * is scanned instead (short, not asked often enough yet, or the question not a prefix one).
  */
 function fewestCandidates(
   rules: readonly AclRule[],
   source: WildcardMatch,
   destination: WildcardMatch,
-  question: (field: FieldIndex, match: WildcardMatch) => number[][] | undefined,
+  question: (
+    field: PrefixIndex,
+    match: WildcardMatch,
+  ) => number[][] | undefined,
 ): number[][] | undefined {
   const index = rules.length < MIN_INDEXED ? undefined : indexOf(rules);
   if (!index) {
@@ -229,7 +97,7 @@ export function firstRuleWhere<T extends AclRule>(
   destination: WildcardMatch,
   test: (rule: T) => boolean,
 ): T | undefined {
-  const lists = fewestCandidates(rules, source, destination, candidates);
+  const lists = fewestCandidates(rules, source, destination, meeting);
   if (!lists) {
     return rules.find(test);
   }
@@ -276,7 +144,7 @@ export function someRuleCovering<T extends AclRule>(
   destination: WildcardMatch,
   test: (rule: T) => boolean,
 ): boolean {
-  const lists = fewestCandidates(rules, source, destination, covering);
+  const lists = fewestCandidates(rules, source, destination, holding);
   return lists
     ? lists.some((list) => list.some((i) => test(rules[i]!)))
     : rules.some(test);

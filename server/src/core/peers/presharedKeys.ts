@@ -1,4 +1,3 @@
-import { pushAt } from "../collections/multiMap";
 import type {
   ConfigModel,
   IsakmpProfile,
@@ -6,7 +5,7 @@ import type {
   PresharedKey,
   Secret,
 } from "../config/model";
-import { maskToPrefix, prefixToMask } from "../ipv4/address";
+import { holding, prefixIndex, type PrefixIndex } from "../ipv4/prefixIndex";
 
 /**
  * Pre-shared key lookup as IOS does it for one peer, and comparison of two keys. In main mode the
@@ -136,12 +135,8 @@ interface KeyIndex {
   globals: readonly PresharedKey[];
   /** Every address key: each keyring's in order, then the global ones. */
   placed: PlacedKey[];
-  /** Prefix lengths that occur, ascending. */
-  lengths: number[];
-  /** By prefix length: network (signed 32-bit) → positions in `placed`, ascending. */
-  byLength: (Map<number, number[]> | undefined)[];
-  /** Keys whose mask is not contiguous: always candidates. */
-  other: number[];
+  /** Their addresses (with the mask as a wildcard) by prefix; positions in `placed`. */
+  prefixes: PrefixIndex;
 }
 
 const KEY_INDEXES = new WeakMap<ConfigModel, KeyIndex>();
@@ -166,30 +161,16 @@ function keyIndexOf(model: ConfigModel): KeyIndex {
         placed.push({ key, ring: undefined });
       }
     }
-    const byLength: (Map<number, number[]> | undefined)[] = [];
-    const other: number[] = [];
-    placed.forEach(({ key }, i) => {
-      const a = key.address!;
-      const length = maskToPrefix(a.mask);
-      if (length === undefined) {
-        other.push(i);
-      } else {
-        pushAt((byLength[length] ??= new Map()), (a.address & a.mask) | 0, i);
-      }
-    });
-    const lengths: number[] = [];
-    byLength.forEach((map, length) => {
-      if (map) {
-        lengths.push(length);
-      }
-    });
+    // A key covers the peers its address agrees with under its mask (`scoreOf`).
+    const prefixes = prefixIndex(placed, ({ key }) => ({
+      address: (key.address!.address & key.address!.mask) >>> 0,
+      wildcard: ~key.address!.mask >>> 0,
+    }));
     index = {
       rings: model.keyrings,
       globals: model.globalKeys,
       placed,
-      lengths,
-      byLength,
-      other,
+      prefixes,
     };
     KEY_INDEXES.set(model, index);
   }
@@ -211,18 +192,9 @@ function coveringKeys(
   if (index.placed.length < MIN_INDEXED_KEYS) {
     return index.placed;
   }
-  const positions: number[] = [...index.other];
-  let lists = index.other.length ? 1 : 0;
-  for (const length of index.lengths) {
-    const found = index.byLength[length]!.get(
-      (peer & prefixToMask(length)) | 0,
-    );
-    if (found) {
-      positions.push(...found);
-      lists++;
-    }
-  }
-  if (lists > 1) {
+  const lists = holding(index.prefixes, { address: peer >>> 0, wildcard: 0 });
+  const positions = lists.length === 1 ? lists[0]! : lists.flat();
+  if (lists.length > 1) {
     positions.sort((x, y) => x - y);
   }
   return positions.map((i) => index.placed[i]!);
