@@ -17,6 +17,14 @@ export function fixture(name: string): string {
   );
 }
 
+/** A config of a peer-analysis fixture workspace (`test/fixtures/peers/<folder>/<name>`). */
+export function peerFixture(folder: string, name: string): string {
+  return fs.readFileSync(
+    path.join(REPO_ROOT, "test", "fixtures", "peers", folder, name),
+    "utf8",
+  );
+}
+
 /** Runs every config check on a config text, as the editor and the CLI do (no workspace peers). */
 export function analyse(
   text: string,

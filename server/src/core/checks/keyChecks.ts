@@ -1,9 +1,11 @@
 import {
   coveringKey,
   cryptoView,
+  hasAddress,
   keyCovers,
   keyIndexForPeer,
   octetNeighbours,
+  endpointText,
   type CryptoPeer,
   type CryptoView,
 } from "../config/cryptoPeers";
@@ -184,7 +186,7 @@ function missingKeys(
   for (const peer of view.peers) {
     if (
       !peer.ike ||
-      (peer.address === undefined && !(byHostname && peer.hostname)) ||
+      (!hasAddress(peer) && !(byHostname && peer.hostname)) ||
       // IKEv2 takes its keys from the profile's keyring (missingIkev2Keys).
       ikev2ProfileOf(peer)
     ) {
@@ -193,7 +195,7 @@ function missingKeys(
     if (certificates || (peer.isakmpProfile?.trustpoints.length ?? 0) > 0) {
       continue;
     }
-    const key = `${peer.address ?? peer.hostname}|${peer.isakmpProfile?.name ?? ""}|${peer.vrf ?? ""}`;
+    const key = `${endpointText(peer)}|${peer.isakmpProfile?.name ?? ""}|${peer.vrf ?? ""}`;
     if (seen.has(key)) {
       continue;
     }
@@ -234,7 +236,7 @@ function missingIkev2Keys(model: ConfigModel, view: CryptoView): Finding[] {
   const seen = new Set<string>();
   for (const peer of view.peers) {
     const ref = ikev2ProfileOf(peer);
-    if (!ref || (peer.address === undefined && !peer.hostname)) {
+    if (!ref || (!hasAddress(peer) && !peer.hostname)) {
       continue;
     }
     const profile = model.ikev2Profiles.find((p) => p.name === ref.name);
@@ -248,8 +250,7 @@ function missingIkev2Keys(model: ConfigModel, view: CryptoView): Finding[] {
     if (!signs && !verifies) {
       continue;
     }
-    const text =
-      peer.address !== undefined ? formatIpv4(peer.address) : peer.hostname!;
+    const text = endpointText(peer)!;
     const key = `${text}|${profile.name}`;
     if (seen.has(key)) {
       continue;
@@ -277,7 +278,7 @@ function missingIkev2Keys(model: ConfigModel, view: CryptoView): Finding[] {
       ? ikev2KeyringPeer(
           model,
           profile,
-          peer.address,
+          peer.address ?? peer.address6,
           peer.hostname ? [peer.hostname] : [],
         )
       : undefined;
@@ -328,8 +329,13 @@ function addKeyringPeerFix(
   text: string,
   profile: Ikev2Profile,
 ): Fix {
+  // An IPv6 peer's address is written with its prefix length.
   const match =
-    peer.address !== undefined ? `address ${text}` : `hostname ${text}`;
+    peer.address !== undefined
+      ? `address ${text}`
+      : peer.address6 !== undefined
+        ? `address ${text}/128`
+        : `hostname ${text}`;
   const name = text.replace(/[^A-Za-z0-9_.-]/g, "-");
   const inner = childIndent(ringNode);
   // One more level, by the same step the keyring indents its peers.
@@ -470,8 +476,13 @@ function missingKeyFinding(
   ctx: CheckContext,
 ): Finding {
   const address = peer.address;
-  const text = address !== undefined ? formatIpv4(address) : peer.hostname!;
-  const target = address !== undefined ? `address ${text}` : `hostname ${text}`;
+  const text = endpointText(peer)!;
+  const target =
+    address !== undefined
+      ? `address ${text}`
+      : peer.address6 !== undefined
+        ? `address ipv6 ${text}/128`
+        : `hostname ${text}`;
   const typo = address !== undefined ? strayFor(address) : undefined;
   const fixes: Fix[] = [];
   if (typo && address !== undefined) {

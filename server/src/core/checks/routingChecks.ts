@@ -6,6 +6,7 @@ import {
   type CryptoPeer,
   type CryptoView,
   type MapApplication,
+  endpointText,
 } from "../config/cryptoPeers";
 import type { ConfigModel, CryptoMapEntry, Interface } from "../config/model";
 import {
@@ -81,9 +82,7 @@ function tunnelVrfs(model: ConfigModel): Finding[] {
     }
     const want = source.vrf;
     const destination =
-      t.destination?.address !== undefined
-        ? formatIpv4(t.destination.address)
-        : (t.destination?.hostname ?? "its destination");
+      (t.destination && endpointText(t.destination)) ?? "its destination";
     const head = t.vrf
       ? `${iface.name} has \`tunnel vrf ${t.vrf.name}\`, but its source ${source.name} is in ${vrfText(want)}`
       : `${iface.name}'s source ${source.name} is in VRF ${want}, but ${iface.name} has no \`tunnel vrf ${want}\``;

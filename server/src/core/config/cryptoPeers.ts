@@ -1,5 +1,10 @@
 import { pushAt } from "../collections/multiMap";
-import { prefixContains, type Prefix } from "../ipv4/address";
+import { formatIpv4, prefixContains, type Prefix } from "../ipv4/address";
+import {
+  formatIpv6,
+  ipv6PrefixContains,
+  type Ipv6Address,
+} from "../ipv6/address";
 import {
   DEFAULT_TRANSFORM_SETS,
   RELEASE_FEATURES,
@@ -21,7 +26,7 @@ import type {
   TransformSet,
 } from "./model";
 import { answersAnyPeer, isMultipoint, staticNbmaPeers } from "./dmvpn";
-import { interfaceNamed, primaryAddress } from "./routingView";
+import { interfaceNamed, primaryAddress, primaryAddress6 } from "./routingView";
 import type { ConfigNode } from "./tree";
 
 /**
@@ -34,6 +39,8 @@ import type { ConfigNode } from "./tree";
 export interface CryptoPeer {
   kind: "map" | "tunnel";
   address?: number;
+  /** An IPv6 peer (`tunnel destination` of a `tunnel mode ... ipv6` tunnel). */
+  address6?: Ipv6Address;
   hostname?: string;
   /** The peer's word (`set peer X`, `tunnel destination X`). */
   range: Range;
@@ -45,8 +52,10 @@ export interface CryptoPeer {
   interfaces: Interface[];
   /** The front-door VRF (of the first interface). */
   vrf?: string;
-  /** The local address IKE and ESP use, when known. */
+  /** The local address IKE and ESP use, when known (an IPv4 one for an IPv4 peer). */
   localAddress?: number;
+  /** The local IPv6 address, for an IPv6 peer. */
+  localAddress6?: Ipv6Address;
   transformSets: TransformSet[];
   /** True when no transform set is named, so IOS falls back on its defaults (where it has them). */
   defaultTransforms: boolean;
@@ -54,6 +63,27 @@ export interface CryptoPeer {
   ipsecProfile?: IpsecProfile;
   /** False for `ipsec-manual` entries, which use no IKE. */
   ike: boolean;
+}
+
+/** The endpoints keys and messages speak of: an IPv4 or IPv6 address, or a host name. */
+export interface PeerName {
+  address?: number;
+  address6?: Ipv6Address;
+  hostname?: string;
+}
+
+/** How messages write a peer: its address as IOS prints it, else its host name. */
+export function endpointText(peer: PeerName): string | undefined {
+  return peer.address !== undefined
+    ? formatIpv4(peer.address)
+    : peer.address6 !== undefined
+      ? formatIpv6(peer.address6)
+      : peer.hostname;
+}
+
+/** True when the peer is known by an address (IPv4 or IPv6), not only a name. */
+export function hasAddress(peer: PeerName): boolean {
+  return peer.address !== undefined || peer.address6 !== undefined;
 }
 
 /** How messages name where a peer is configured: `crypto map VPN 10` or the tunnel. */
@@ -236,6 +266,7 @@ function buildView(model: ConfigModel): CryptoView {
       ? [
           {
             address: destination.address,
+            address6: destination.address6,
             hostname: destination.hostname,
             range:
               destination.node.words[2]?.range ??
@@ -245,11 +276,13 @@ function buildView(model: ConfigModel): CryptoView {
         ]
       : staticNbmaPeers(tunnel).map((p) => ({
           address: p.nbma as number | undefined,
+          address6: undefined as Ipv6Address | undefined,
           hostname: undefined as string | undefined,
           range: p.range,
           node: p.node,
         }));
     for (const target of targets) {
+      const v6 = target.address6 !== undefined;
       peers.push({
         kind: "tunnel",
         ...target,
@@ -259,9 +292,15 @@ function buildView(model: ConfigModel): CryptoView {
         // they differ, tunnel-vrf-mismatch says so, and the source's VRF (what its fix writes) keeps
         // the route and key checks from repeating it. The `tunnel vrf` when the source is unknown.
         vrf: sourceIface ? sourceIface.vrf : tunnel.tunnel.vrf?.name,
-        localAddress:
-          source?.address ??
-          (sourceIface ? primaryAddress(sourceIface) : undefined),
+        // An IPv6 peer is reached from the source's IPv6 address, an IPv4 one from its IPv4 address.
+        localAddress: v6
+          ? undefined
+          : (source?.address ??
+            (sourceIface ? primaryAddress(sourceIface) : undefined)),
+        localAddress6: v6
+          ? (source?.address6 ??
+            (sourceIface ? primaryAddress6(sourceIface) : undefined))
+          : undefined,
         transformSets: profile ? resolveSets(profile.transformSets) : [],
         defaultTransforms: !profile || profile.transformSets.length === 0,
         isakmpProfile: profile?.isakmpProfile
@@ -326,10 +365,10 @@ export function protocolsNeeded(
 }
 
 /** True when a key covers an address (masked match) or a hostname (same name). */
-export function keyCovers(
-  key: PresharedKey,
-  peer: { address?: number; hostname?: string },
-): boolean {
+export function keyCovers(key: PresharedKey, peer: PeerName): boolean {
+  if (key.address6 && peer.address6 !== undefined) {
+    return ipv6PrefixContains(key.address6, peer.address6);
+  }
   if (key.address && peer.address !== undefined) {
     const mask = key.address.mask;
     return (peer.address & mask) >>> 0 === (key.address.address & mask) >>> 0;
@@ -384,6 +423,8 @@ export interface KeyIndex {
   hosts: Map<number, PresharedKey[]>;
   masked: PresharedKey[];
   hostnames: Map<string, PresharedKey[]>;
+  /** IPv6 keys, longest prefix first (a router has few). */
+  v6: PresharedKey[];
 }
 
 /** Indexes keys so that covering a peer costs a map lookup plus the (few) masked keys. */
@@ -392,6 +433,7 @@ export function indexKeys(keys: readonly PresharedKey[]): KeyIndex {
     hosts: new Map(),
     masked: [],
     hostnames: new Map(),
+    v6: [],
   };
   for (const key of keys) {
     if (key.address && key.address.mask === 0xffffffff) {
@@ -401,16 +443,23 @@ export function indexKeys(keys: readonly PresharedKey[]): KeyIndex {
     } else if (key.hostname) {
       const name = key.hostname.toLowerCase();
       pushAt(index.hostnames, name, key);
+    } else if (key.address6) {
+      index.v6.push(key);
     }
   }
+  // IOS takes the most specific key; a stable sort keeps config order among equal lengths.
+  index.v6.sort((a, b) => b.address6!.length - a.address6!.length);
   return index;
 }
 
 /** The first key of the index that covers the peer. */
 export function coveringKey(
   index: KeyIndex,
-  peer: { address?: number; hostname?: string },
+  peer: PeerName,
 ): PresharedKey | undefined {
+  if (peer.address6 !== undefined) {
+    return index.v6.find((k) => keyCovers(k, peer));
+  }
   if (peer.address !== undefined) {
     const host = index.hosts.get(peer.address)?.[0];
     if (host) {

@@ -3,6 +3,7 @@ import type {
   Definition,
   Interface,
   InterfaceAddress,
+  InterfaceAddress6,
   InterfaceNhrp,
   ObjectKind,
   ParseProblem,
@@ -169,6 +170,7 @@ export class LineProblem extends RangedOnLine implements ParseProblem {
 /** An `interface` section (its name's columns); what its lines say is filled in as they are read. */
 export class LineInterface extends NamedOnLine implements Interface {
   addresses: InterfaceAddress[] = [];
+  addresses6: InterfaceAddress6[] | undefined = undefined;
   dynamicAddress = false;
   unnumbered?: Reference;
   shutdown = false;

@@ -1,5 +1,6 @@
 import type { AclRule, PortMatch } from "../ipv4/acl";
 import type { Prefix, WildcardMatch } from "../ipv4/address";
+import type { Ipv6Address, Ipv6Prefix } from "../ipv6/address";
 import type { Range } from "../text/position";
 import type { ConfigNode, ConfigTree } from "./tree";
 
@@ -72,6 +73,13 @@ export interface InterfaceAddress {
   node: ConfigNode;
 }
 
+/** `ipv6 address X/LEN` (or `ipv6 address X link-local`) on an interface. */
+export interface InterfaceAddress6 {
+  prefix: Ipv6Prefix;
+  linkLocal: boolean;
+  node: ConfigNode;
+}
+
 /** An `interface` section. */
 export interface Interface {
   name: string;
@@ -80,6 +88,8 @@ export interface Interface {
   nameRange: Range;
   node: ConfigNode;
   addresses: InterfaceAddress[];
+  /** The `ipv6 address` lines, when the interface has any. */
+  addresses6?: InterfaceAddress6[];
   /** `ip address dhcp` or `ip address negotiated`. */
   dynamicAddress: boolean;
   /** `ip unnumbered X`. */
@@ -92,8 +102,19 @@ export interface Interface {
   natEnable?: ConfigNode;
   vrf?: string;
   tunnel: {
-    source?: { interface?: Reference; address?: number; node: ConfigNode };
-    destination?: { address?: number; hostname?: string; node: ConfigNode };
+    source?: {
+      interface?: Reference;
+      address?: number;
+      address6?: Ipv6Address;
+      node: ConfigNode;
+    };
+    /** An IPv4 address, an IPv6 one (`tunnel mode ... ipv6`) or a host name resolved by DNS. */
+    destination?: {
+      address?: number;
+      address6?: Ipv6Address;
+      hostname?: string;
+      node: ConfigNode;
+    };
     protection?: Reference;
     mode?: string;
     /** `tunnel vrf NAME`: the VRF the destination is routed in (the front-door VRF). */
@@ -249,6 +270,8 @@ export interface PresharedKey {
   secret: Secret;
   /** Address with mask, for address keys. */
   address?: { address: number; mask: number; node: ConfigNode };
+  /** `address ipv6 X/LEN`, for IPv6 peers. */
+  address6?: Ipv6Prefix;
   hostname?: string;
   keyring?: string;
   /** Range of the address or hostname word(s), the part a fix for a wrong peer edits. */
@@ -328,6 +351,8 @@ export interface Ikev2KeyringPeer {
   name: string;
   node: ConfigNode;
   address?: { address: number; mask: number; node: ConfigNode };
+  /** `address X/LEN` with an IPv6 prefix. */
+  address6?: Ipv6Prefix;
   hostname?: string;
   /** `identity address|fqdn|email|key-id VALUE`, lower-case kind. */
   identity?: { kind: string; value: string };
@@ -353,6 +378,8 @@ export interface Ikev2Identity {
   value: string;
   address?: number;
   mask?: number;
+  /** An IPv6 address identity (`address X/LEN`). */
+  address6?: Ipv6Prefix;
   node: ConfigNode;
 }
 

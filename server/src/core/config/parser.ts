@@ -9,6 +9,7 @@ import {
   ISAKMP_POLICY_DEFAULTS,
   STATIC_ROUTE_DISTANCE,
 } from "../knowledge/iosDefaults";
+import { parseIpv6, parseIpv6Prefix, type Ipv6Prefix } from "../ipv6/address";
 import { lineRange, type Range } from "../text/position";
 import type {
   ConfigModel,
@@ -558,6 +559,7 @@ function parsePasswordLine(ctx: ParseContext, node: ConfigNode): void {
 /** The first words of the interface commands `parseInterface` reads (not `description`...). */
 const INTERFACE_COMMANDS_HANDLED = new Set([
   "ip",
+  "ipv6",
   "shutdown",
   "crypto",
   "vrf",
@@ -606,6 +608,10 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       readInterfaceAddress(ctx, iface, child);
       continue;
     }
+    if (startsWith(child, "ipv6", "address")) {
+      readInterfaceAddress6(iface, child);
+      continue;
+    }
     // Words are split only for the commands read below (`ip mtu` and the like are not).
     if (startsWith(child, "ip", "unnumbered")) {
       iface.unnumbered = ctx.ref(
@@ -645,24 +651,32 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
         iface.tunnel.vrf = { name, node: child };
       }
     } else if (startsWith(child, "tunnel", "source")) {
-      const address = parseIpv4(child.words[2]?.text ?? "");
+      const text = child.words[2]?.text ?? "";
+      const address = parseIpv4(text);
+      const address6 = address === undefined ? parseIpv6(text) : undefined;
       iface.tunnel.source =
         address !== undefined
           ? { address, node: child }
-          : {
-              interface: ctx.ref(
-                "interface",
-                joinInterfaceName(child.words.slice(2)),
-                child,
-              ),
-              node: child,
-            };
+          : address6 !== undefined
+            ? { address6, node: child }
+            : {
+                interface: ctx.ref(
+                  "interface",
+                  joinInterfaceName(child.words.slice(2)),
+                  child,
+                ),
+                node: child,
+              };
     } else if (startsWith(child, "tunnel", "destination")) {
-      const address = parseIpv4(child.words[2]?.text ?? "");
+      const text = child.words[2]?.text ?? "";
+      const address = parseIpv4(text);
+      const address6 = address === undefined ? parseIpv6(text) : undefined;
       iface.tunnel.destination =
         address !== undefined
           ? { address, node: child }
-          : { hostname: child.words[2]?.text, node: child };
+          : address6 !== undefined
+            ? { address6, node: child }
+            : { hostname: child.words[2]?.text, node: child };
     } else if (startsWith(child, "tunnel", "protection", "ipsec", "profile")) {
       iface.tunnel.protection = ctx.ref("ipsec-profile", child.words[4], child);
       iface.tunnel.shared = child.words
@@ -793,6 +807,34 @@ function readInterfaceAddress(
   } else if (w.is(2, "dhcp") || w.is(2, "negotiated")) {
     iface.dynamicAddress = true;
   }
+}
+
+/**
+ * `ipv6 address X/LEN [eui-64|anycast]` or `ipv6 address X link-local`; `autoconfig` and `dhcp`
+ * learn the address, which the config does not hold.
+ */
+function readInterfaceAddress6(iface: Interface, child: ConfigNode): void {
+  const w = child.words;
+  const text = w[2]?.text ?? "";
+  const linkLocal = lower(w[3]) === "link-local";
+  const prefix = linkLocal
+    ? parseIpv6(text) !== undefined
+      ? { address: parseIpv6(text)!, length: 128 }
+      : undefined
+    : parseIpv6Prefix(text);
+  if (!prefix) {
+    return;
+  }
+  (iface.addresses6 ??= []).push({ prefix, linkLocal, node: child });
+}
+
+/** An IPv6 prefix (`X/LEN`) or a lone address (a host prefix), as keyrings and identities write them. */
+function readIpv6Prefix(text: string): Ipv6Prefix | undefined {
+  if (text.includes("/")) {
+    return parseIpv6Prefix(text);
+  }
+  const address = parseIpv6(text);
+  return address === undefined ? undefined : { address, length: 128 };
 }
 
 /** Joins `FastEthernet 0/0` written as two words into one token. */
@@ -1376,6 +1418,19 @@ function readKeyTarget(
   const kind = lower(w[i]);
   const noXauth = w.some((t) => lower(t) === "no-xauth");
   const target = w[i + 1];
+  if (kind === "address" && lower(target) === "ipv6" && w[i + 2]) {
+    // `address ipv6 X/LEN`: a key for IPv6 peers.
+    const prefix = readIpv6Prefix(w[i + 2]!.text);
+    if (!prefix) {
+      return undefined;
+    }
+    return withRange(
+      "targetRange",
+      { secret, address6: prefix, keyring, node, noXauth },
+      node,
+      w[i + 2]!,
+    );
+  }
   if (kind === "address" && target) {
     const address = parseIpv4(target.text);
     if (address === undefined) {
@@ -1688,6 +1743,7 @@ function parseIkev2Peer(
   keyring: string,
 ): Ikev2KeyringPeer {
   const peer: Ikev2KeyringPeer = { name: node.words[1]!.text, node };
+  let addressNode: ConfigNode | undefined;
   const keyLines: {
     side: "both" | "local" | "remote";
     node: ConfigNode;
@@ -1704,6 +1760,9 @@ function parseIkev2Peer(
       if (address !== undefined) {
         const mask = parseIpv4(cw[2]?.text ?? "") ?? unmaskedMask(address);
         peer.address = { address, mask, node: child };
+      } else {
+        peer.address6 = readIpv6Prefix(cw[1]?.text ?? "");
+        addressNode = peer.address6 ? child : undefined;
       }
     } else if (first === "hostname" && cw[1]) {
       peer.hostname = cw[1].text;
@@ -1734,7 +1793,7 @@ function parseIkev2Peer(
     }
   }
   // The keys point at the peer's address (or its name), so fixes and messages can say for whom.
-  const targetNode = peer.address?.node ?? node;
+  const targetNode = peer.address?.node ?? addressNode ?? node;
   const target = targetNode.words[1]!;
   for (const { side, node: line, secret } of keyLines) {
     peer[side] = withRange(
@@ -1742,6 +1801,7 @@ function parseIkev2Peer(
       {
         secret,
         address: peer.address,
+        address6: peer.address6,
         hostname: peer.hostname,
         keyring,
         node: line,
@@ -1759,6 +1819,10 @@ function readIkev2Identity(w: Token[], node: ConfigNode): Ikev2Identity {
   const kind = lower(w[0]);
   const rest = w.slice(1);
   if (kind === "address") {
+    const address6 = readIpv6Prefix(rest[0]?.text ?? "");
+    if (address6) {
+      return { kind, value: rest[0]!.text, address6, node };
+    }
     const address = parseIpv4(rest[0]?.text ?? "");
     const mask =
       parseIpv4(rest[1]?.text ?? "") ??
@@ -1932,6 +1996,11 @@ function parseCryptoMapLine(
   dynamic: boolean,
 ): void {
   const w = node.words;
+  if (lower(w[2]) === "ipv6") {
+    // `crypto map ipv6 NAME ...` (IPv6 crypto maps, with IPv6 ACLs) is not read: its name is not
+    // the map `ipv6`, and its entries are not IPv4 entries.
+    return;
+  }
   const nameToken = w[2]!;
   const maps = dynamic ? ctx.model.dynamicMaps : ctx.model.cryptoMaps;
   let map = maps.get(nameToken.text);

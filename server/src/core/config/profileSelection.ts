@@ -1,5 +1,4 @@
-import { formatIpv4 } from "../ipv4/address";
-import { peerLabel, type CryptoPeer } from "./cryptoPeers";
+import { endpointText, peerLabel, type CryptoPeer } from "./cryptoPeers";
 import type {
   ConfigModel,
   IdentityMatch,
@@ -30,9 +29,7 @@ export interface ProfileProblem {
 
 /** The peer as messages write it. */
 export function peerText(peer: CryptoPeer): string {
-  return peer.address !== undefined
-    ? formatIpv4(peer.address)
-    : (peer.hostname ?? "the peer");
+  return endpointText(peer) ?? "the peer";
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 } from "../ipv4/address";
 import type { ConfigModel, Interface, StaticRoute } from "./model";
 import { interfaceKey } from "./parser";
+import type { Ipv6Address } from "../ipv6/address";
 import type { ConfigNode } from "./tree";
 
 /**
@@ -111,6 +112,11 @@ export function vrfText(vrf: string | undefined): string {
 export function primaryAddress(iface: Interface): number | undefined {
   return (iface.addresses.find((a) => !a.secondary) ?? iface.addresses[0])
     ?.address;
+}
+
+/** An interface's first global IPv6 address (link-local ones do not carry tunnels to other sites). */
+export function primaryAddress6(iface: Interface): Ipv6Address | undefined {
+  return iface.addresses6?.find((a) => !a.linkLocal)?.prefix.address;
 }
 
 /** The table of a VRF (undefined: the global table), built once per model. */

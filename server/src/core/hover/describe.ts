@@ -1,3 +1,4 @@
+import { endpointText } from "../config/cryptoPeers";
 import type { ConfigModel, Interface, PeerRef } from "../config/model";
 import { maskedLineText } from "../config/lineIndex";
 import { describeRoute as routeText, routingView } from "../config/routingView";
@@ -271,9 +272,7 @@ export function describeRoute(model: ConfigModel, address: number): string {
 
 /** The address a peer reference names, as text. */
 export function peerText(peer: PeerRef): string {
-  return peer.address !== undefined
-    ? formatIpv4(peer.address)
-    : (peer.hostname ?? "");
+  return endpointText(peer) ?? "";
 }
 
 /** First letter upper case, for notes that start sentences. */

@@ -2,6 +2,7 @@ import type { ConfigModel, Interface } from "../config/model";
 import { nodeRange } from "../config/tree";
 import type { RelatedInfo } from "../diagnostics/finding";
 import { formatIpv4 } from "../ipv4/address";
+import type { IpAddress } from "../ipv6/address";
 import { privateBlockOf } from "../knowledge/addressBlocks";
 import { effectiveAddress, type Endpoint } from "../peers/endpoint";
 import { lookupInterface, type RouterInfo } from "../peers/router";
@@ -92,7 +93,7 @@ export function endInterface(end: Endpoint): Interface | undefined {
         : undefined;
   }
   if (end.map) {
-    const local = end.explicitLocal;
+    const local = ipv4Of(end.explicitLocal);
     if (local !== undefined) {
       return owningInterface(end.router, local);
     }
@@ -137,15 +138,23 @@ function addressLine(
  * a peer address that belongs to a NAT device, then a private address talking to a public one,
  * then an `ip nat inside` crypto interface.
  */
+/**
+ * The address when it is IPv4: NAT is judged between IPv4 addresses only (IPv6 tunnels cross no
+ * NAT device in the configs this reads).
+ */
+function ipv4Of(address: IpAddress | undefined): number | undefined {
+  return typeof address === "number" ? address : undefined;
+}
+
 export function judgeCrossing(
   mine: Endpoint,
   theirs: Endpoint | undefined,
 ): NatCrossing | undefined {
   const uri = mine.router.uri;
-  const mineOwn = effectiveAddress(mine, theirs);
-  const theirsOwn = theirs ? effectiveAddress(theirs, mine) : undefined;
-  const pointsTo = mine.remote;
-  const pointedAt = theirs?.remote;
+  const mineOwn = ipv4Of(effectiveAddress(mine, theirs));
+  const theirsOwn = theirs ? ipv4Of(effectiveAddress(theirs, mine)) : undefined;
+  const pointsTo = ipv4Of(mine.remote);
+  const pointedAt = ipv4Of(theirs?.remote);
   const peerName = theirs?.router.name ?? "the peer";
   if (
     theirs &&
@@ -261,11 +270,12 @@ export function judgeCrossing(
  * any router of the workspace owns that address is the pairing's question, not this one's.
  */
 export function pointsOutFromPrivate(end: Endpoint): boolean {
+  const remote = ipv4Of(end.remote);
   return (
-    isPublic(end.remote) &&
-    end.remote !== 0 &&
-    !end.router.addresses.has(end.remote) &&
-    isPrivate(end.explicitLocal ?? end.interfaceLocal)
+    isPublic(remote) &&
+    remote !== 0 &&
+    !end.router.addresses.has(remote) &&
+    isPrivate(ipv4Of(end.explicitLocal ?? end.interfaceLocal))
   );
 }
 
@@ -288,19 +298,22 @@ export function judgeMutualNat(
     return undefined;
   }
   const uri = mine.router.uri;
-  const mineOwn = (mine.explicitLocal ?? mine.interfaceLocal)!;
-  const theirsOwn = (theirs.explicitLocal ?? theirs.interfaceLocal)!;
+  // pointsOutFromPrivate held both ends to IPv4 addresses.
+  const mineOwn = (mine.explicitLocal ?? mine.interfaceLocal) as number;
+  const theirsOwn = (theirs.explicitLocal ?? theirs.interfaceLocal) as number;
+  const mineRemote = mine.remote as number;
+  const theirsRemote = theirs.remote as number;
   const peerName = theirs.router.name;
   return {
     end: mine,
     other: theirs,
     behind: "both",
-    reason: `${mine.router.name}'s ${mine.label} points at ${formatIpv4(mine.remote!)} and ${peerName}'s ${theirs.label} at ${formatIpv4(theirs.remote!)}, addresses neither router owns, while ${mine.router.name} talks from the private address ${formatIpv4(mineOwn)} and ${peerName} from ${formatIpv4(theirsOwn)}: each points at the NAT device in front of the other`,
+    reason: `${mine.router.name}'s ${mine.label} points at ${formatIpv4(mineRemote)} and ${peerName}'s ${theirs.label} at ${formatIpv4(theirsRemote)}, addresses neither router owns, while ${mine.router.name} talks from the private address ${formatIpv4(mineOwn)} and ${peerName} from ${formatIpv4(theirsOwn)}: each points at the NAT device in front of the other`,
     related: [
       {
         uri: theirs.router.uri === uri ? undefined : theirs.router.uri,
         range: theirs.anchor,
-        message: `${peerName} (${theirs.label}) points at ${formatIpv4(theirs.remote!)}, this router's NAT device`,
+        message: `${peerName} (${theirs.label}) points at ${formatIpv4(theirsRemote)}, this router's NAT device`,
       },
       ...addressLine(
         mine,

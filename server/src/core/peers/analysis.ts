@@ -23,6 +23,7 @@ import {
   type ProfileRefusal,
 } from "./isakmpIdentity";
 import { formatIpv4 } from "../ipv4/address";
+import { formatAddress, type IpAddress } from "../ipv6/address";
 import { negotiatePhase1, type Phase1Result } from "./ikeNegotiation";
 import {
   describeIkev2Offer,
@@ -37,6 +38,7 @@ import {
   sentIdentity,
   type Ikev2SaInit,
   type Ikev2Side,
+  type SentIdentity,
 } from "./ikev2Negotiation";
 import {
   effectiveAddress,
@@ -108,7 +110,7 @@ export interface KeySide {
   /** IKEv2 keys written one way only (`pre-shared-key local|remote`): which one this is. */
   role?: "local" | "remote";
   /** The peer's address as this side looks it up. */
-  peer?: number;
+  peer?: IpAddress;
   lookup: KeyLookup;
 }
 
@@ -140,8 +142,8 @@ export interface Phase2Outcome {
 export interface DirectionResult {
   initiator: Endpoint;
   responder: Endpoint;
-  initiatorAddress?: number;
-  responderAddress?: number;
+  initiatorAddress?: IpAddress;
+  responderAddress?: IpAddress;
   outcome: DirectionOutcome;
   phase1: Phase1Result;
   keys?: KeyCheck;
@@ -178,7 +180,7 @@ export interface NatAnalysis {
   /** The end behind the NAT device (when both ends are, `a`). */
   hidden: Endpoint;
   /** The hidden end's own (private) address. */
-  ownAddress?: number;
+  ownAddress?: IpAddress;
   /** The NAT device's address the other end points at, when the configs show it. */
   publicAddress?: number;
   /** Set when both ends sit behind NAT devices: the other end (`b`) with its own and its NAT device's address. */
@@ -192,7 +194,7 @@ export interface NatAnalysis {
 /** An end behind a NAT device, with its own address and the NAT device's. */
 export interface HiddenEnd {
   end: Endpoint;
-  ownAddress?: number;
+  ownAddress?: IpAddress;
   publicAddress?: number;
 }
 
@@ -609,10 +611,10 @@ function natAnalysis(
     hidden: Endpoint,
     front: Endpoint,
     publicAddress: number,
-    ownAddress: number | undefined,
+    ownAddress: IpAddress | undefined,
     without: string,
   ) =>
-    `${front.router.name} reaches ${hidden.router.name} at ${formatIpv4(publicAddress)} only if ${nat.behind === "both" ? `${hidden.router.name}'s` : "the"} NAT device forwards UDP 500 and 4500 to ${ownAddress !== undefined ? formatIpv4(ownAddress) : hidden.router.name} (static NAT or port forwarding); without it ${without}`;
+    `${front.router.name} reaches ${hidden.router.name} at ${formatIpv4(publicAddress)} only if ${nat.behind === "both" ? `${hidden.router.name}'s` : "the"} NAT device forwards UDP 500 and 4500 to ${ownAddress !== undefined ? formatAddress(ownAddress) : hidden.router.name} (static NAT or port forwarding); without it ${without}`;
   // The hidden end (`a` when both are) and, when both are, the other one.
   let first: HiddenEnd;
   let second: HiddenEnd | undefined;
@@ -706,7 +708,7 @@ function missingReason(
 ): string {
   const target =
     pair.a.remote !== undefined
-      ? formatIpv4(pair.a.remote)
+      ? formatAddress(pair.a.remote)
       : (pair.a.remoteName ?? "no address");
   switch (pair.missing) {
     case "misdirected":
@@ -727,9 +729,10 @@ function missingReason(
 /** The config of another platform (left out of the analysis) with an interface on `address`. */
 function foreignOwner(
   foreign: readonly WorkspaceConfig[],
-  address: number | undefined,
+  address: IpAddress | undefined,
 ): string | undefined {
-  if (address === undefined) {
+  // Other platforms' configs are read for IPv4 interface addresses only.
+  if (typeof address !== "number") {
     return undefined;
   }
   for (const config of foreign) {
@@ -775,8 +778,8 @@ function responderCandidates(
 function seenAddress(
   initiator: Endpoint,
   pair: TunnelPair,
-  own: number | undefined,
-): number | undefined {
+  own: IpAddress | undefined,
+): IpAddress | undefined {
   const nat = pair.nat;
   if (nat?.behind === "both") {
     const seen =
@@ -900,7 +903,7 @@ function negotiate(
         const lacking = !x ? I : R;
         const peer = !x ? responderAddress : initiatorSeen;
         reasons.push(
-          `${lacking.name} holds no pre-shared key for ${peer !== undefined ? formatIpv4(peer) : "its peer"}`,
+          `${lacking.name} holds no pre-shared key for ${peer !== undefined ? formatAddress(peer) : "its peer"}`,
         );
       } else if (keys.comparison === "different") {
         outcome = "PHASE1_KEY_MISMATCH";
@@ -973,7 +976,7 @@ function cryptoPeerOf(end: Endpoint): CryptoPeer | undefined {
     end.kind === "tunnel"
       ? // A DMVPN spoke's tunnel has a peer per hub: the one this end points at.
         p.tunnel === end.tunnel &&
-        (end.remote === undefined || p.address === end.remote)
+        (end.remote === undefined || (p.address ?? p.address6) === end.remote)
       : p.entry !== undefined &&
         p.entry === end.entry &&
         p.address === end.remote,
@@ -989,7 +992,7 @@ function responderProfileProblem(
   initiator: Endpoint,
   responder: Endpoint,
   initiatorProfile: IsakmpProfile | undefined,
-  initiatorAddress: number | undefined,
+  initiatorAddress: IpAddress | undefined,
 ): { reason: string; refusal?: ProfileRefusal } | undefined {
   const peer = cryptoPeerOf(responder);
   const profile = peer?.isakmpProfile;
@@ -1000,10 +1003,11 @@ function responderProfileProblem(
   if (own) {
     return { reason: own.reason };
   }
+  // isakmp profiles match IPv4 addresses here; an IPv6 initiator's address identity is not judged.
   const identity = sentIsakmpIdentity(
     initiator.router.model,
     initiatorProfile,
-    initiatorAddress,
+    typeof initiatorAddress === "number" ? initiatorAddress : undefined,
   );
   if (profileSelects(profile, identity, peer.vrf, knownVrf(peer)) !== false) {
     return undefined;
@@ -1023,10 +1027,10 @@ function responderProfileProblem(
 
 /** The addresses an IKEv2 direction works with (see `negotiate`). */
 interface Ikev2Addresses {
-  initiatorAddress?: number;
-  responderAddress?: number;
-  responderLocal?: number;
-  initiatorSeen?: number;
+  initiatorAddress?: IpAddress;
+  responderAddress?: IpAddress;
+  responderLocal?: IpAddress;
+  initiatorSeen?: IpAddress;
 }
 
 function ikeVersionText(end: Endpoint): string {
@@ -1234,7 +1238,7 @@ function ikev2Phase1(
       const sideOf = lacking === signing ? signer : verifier;
       const profile = (sideOf === "initiator" ? iSide : rSide).profile!;
       const where = profile.keyring
-        ? `its IKEv2 keyring ${profile.keyring.name} (profile ${profile.name}) has no ${!peerOf(sideOf) ? "peer" : `${lacking === signing ? "local" : "remote"} key in the peer`} covering ${lacking.peer !== undefined ? formatIpv4(lacking.peer) : "its peer"}`
+        ? `its IKEv2 keyring ${profile.keyring.name} (profile ${profile.name}) has no ${!peerOf(sideOf) ? "peer" : `${lacking === signing ? "local" : "remote"} key in the peer`} covering ${lacking.peer !== undefined ? formatAddress(lacking.peer) : "its peer"}`
         : `its IKEv2 profile ${profile.name} names no keyring (\`keyring local\`)`;
       reasons.push(
         `${lacking.router.name} holds no pre-shared key to ${lacking === signing ? "sign" : "verify"} IKE_AUTH with: ${where}`,
@@ -1254,13 +1258,10 @@ function ikev2Phase1(
   return { phase1, keys: checks[0], ikev2, outcome, reasons };
 }
 
-export function identityText(identity: {
-  kind: string;
-  value: string;
-  address?: number;
-}): string {
+export function identityText(identity: SentIdentity): string {
+  const address = identity.address ?? identity.address6;
   return identity.kind === "address"
-    ? `address ${identity.address !== undefined ? formatIpv4(identity.address) : "unknown"}`
+    ? `address ${address !== undefined ? formatAddress(address) : "unknown"}`
     : `${identity.kind} ${identity.value}`;
 }
 

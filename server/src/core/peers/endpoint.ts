@@ -6,6 +6,7 @@ import type {
   PeerRef,
 } from "../config/model";
 import type { ConfigNode } from "../config/tree";
+import type { IpAddress } from "../ipv6/address";
 import type { Range } from "../text/position";
 import type { RouterInfo } from "./router";
 
@@ -31,11 +32,11 @@ export interface Endpoint {
   tunnel?: Interface;
   ipsecProfile?: IpsecProfile;
   /** The source address the config names (`crypto map X local-address`, `tunnel source`). */
-  explicitLocal?: number;
+  explicitLocal?: IpAddress;
   /** The address of the interface the crypto map is applied to. */
-  interfaceLocal?: number;
-  /** The address it points at (`set peer`, `tunnel destination`). */
-  remote?: number;
+  interfaceLocal?: IpAddress;
+  /** The address it points at (`set peer`, `tunnel destination`); IPv6 for a tunnel over IPv6. */
+  remote?: IpAddress;
   /** A hostname it points at instead of an address. */
   remoteName?: string;
   /** The line a pairing finding points at. */
@@ -51,7 +52,7 @@ export interface Endpoint {
 export function effectiveAddress(
   end: Endpoint,
   other: Endpoint | undefined,
-): number | undefined {
+): IpAddress | undefined {
   if (end.explicitLocal !== undefined) {
     return end.explicitLocal;
   }

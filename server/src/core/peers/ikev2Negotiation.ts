@@ -16,6 +16,13 @@ import {
 } from "../knowledge/ikev2Defaults";
 import { startsWith, type ConfigNode } from "../config/tree";
 import { formatIpv4 } from "../ipv4/address";
+import {
+  formatIpv6,
+  ipv6PrefixContains,
+  isIpv6,
+  type IpAddress,
+  type Ipv6Address,
+} from "../ipv6/address";
 import type { Endpoint } from "./endpoint";
 
 /**
@@ -173,9 +180,12 @@ export function ikev2PolicyFor(
 export function ikev2Side(
   model: ConfigModel,
   profileRef: Reference,
-  local: number | undefined,
+  address: IpAddress | undefined,
   vrf?: string,
 ): Ikev2Side {
+  // Policies match IPv4 local addresses (`match address local`); an IPv6 end is served by the
+  // policies without one.
+  const local = typeof address === "number" ? address : undefined;
   const found = ikev2PolicyFor(model, local, vrf);
   const policy = found === "builtin" ? undefined : found;
   const proposals: Ikev2Offer[] = [];
@@ -403,7 +413,7 @@ export function ikev2Lifetime(side: Ikev2Side): number {
 export function ikev2KeyringPeer(
   model: ConfigModel,
   profile: Ikev2Profile | undefined,
-  peer: number | undefined,
+  peer: IpAddress | undefined,
   peerNames: readonly string[],
 ): Ikev2KeyringPeer | undefined {
   const ring = profile?.keyring
@@ -414,7 +424,16 @@ export function ikev2KeyringPeer(
   }
   let best: Ikev2KeyringPeer | undefined;
   let bestBits = -1;
-  if (peer !== undefined) {
+  if (peer !== undefined && isIpv6(peer)) {
+    for (const p of ring.peers) {
+      if (p.address6 && ipv6PrefixContains(p.address6, peer)) {
+        if (p.address6.length > bestBits) {
+          best = p;
+          bestBits = p.address6.length;
+        }
+      }
+    }
+  } else if (peer !== undefined) {
     for (const p of ring.peers) {
       const a = p.address;
       if (a && (peer & a.mask) >>> 0 === (a.address & a.mask) >>> 0) {
@@ -460,13 +479,16 @@ export function ikev2Keys(peer: Ikev2KeyringPeer | undefined): {
 /** The identity a side sends: its profile's `identity local`, else its address. */
 export function sentIdentity(
   profile: Ikev2Profile | undefined,
-  address: number | undefined,
-): { kind: string; value: string; address?: number } {
+  address: IpAddress | undefined,
+): SentIdentity {
   const local = profile?.localIdentity;
   if (local && local.kind !== "address") {
     return { kind: local.kind, value: local.value };
   }
-  const a = local?.address ?? address;
+  const a = local ? (local.address ?? local.address6?.address) : address;
+  if (a !== undefined && isIpv6(a)) {
+    return { kind: "address", value: formatIpv6(a), address6: a };
+  }
   return {
     kind: "address",
     value: a === undefined ? "" : String(a),
@@ -474,16 +496,22 @@ export function sentIdentity(
   };
 }
 
-/** The `match identity remote` line that admits an identity, for the kinds a line can name. */
-export function matchIdentityLine(identity: {
+/** An IKEv2 identity as a side sends it (an address one with its address, of either family). */
+export interface SentIdentity {
   kind: string;
   value: string;
   address?: number;
-}): string | undefined {
+  address6?: Ipv6Address;
+}
+
+/** The `match identity remote` line that admits an identity, for the kinds a line can name. */
+export function matchIdentityLine(identity: SentIdentity): string | undefined {
   if (identity.kind === "address") {
     return identity.address !== undefined
       ? `match identity remote address ${formatIpv4(identity.address)} 255.255.255.255`
-      : undefined;
+      : identity.address6 !== undefined
+        ? `match identity remote address ${formatIpv6(identity.address6)}/128`
+        : undefined;
   }
   return ["fqdn", "email", "key-id"].includes(identity.kind)
     ? `match identity remote ${identity.kind} ${identity.value}`
@@ -497,13 +525,19 @@ export function matchIdentityLine(identity: {
  */
 export function profileAdmits(
   profile: Ikev2Profile | undefined,
-  identity: { kind: string; value: string; address?: number },
+  identity: SentIdentity,
 ): boolean | undefined {
   const matches: readonly Ikev2Identity[] = profile?.matches ?? [];
   if (!matches.length) {
     return undefined;
   }
   return matches.some((m) => {
+    if (m.kind === "address" && identity.address6 !== undefined) {
+      return (
+        m.address6 !== undefined &&
+        ipv6PrefixContains(m.address6, identity.address6)
+      );
+    }
     if (m.kind === "address") {
       return (
         identity.address !== undefined &&

@@ -12,6 +12,12 @@ import type { Code } from "../diagnostics/catalog";
 import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4 } from "../ipv4/address";
+import {
+  formatAddress,
+  ipv6PrefixContains,
+  isIpv6,
+  type IpAddress,
+} from "../ipv6/address";
 import { combineEdits } from "../fixes/configEdits";
 import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
 import { lineRange, type Range } from "../text/position";
@@ -43,6 +49,7 @@ import {
   sentIdentity,
   type Ikev2Offer,
   type Ikev2Side,
+  type SentIdentity,
 } from "./ikev2Negotiation";
 import { effectiveAddress } from "./endpoint";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
@@ -190,8 +197,8 @@ export function findingsFor(
   return out;
 }
 
-function addr(value: number | undefined): string {
-  return value === undefined ? "an unknown address" : formatIpv4(value);
+function addr(value: IpAddress | undefined): string {
+  return value === undefined ? "an unknown address" : formatAddress(value);
 }
 
 function side(
@@ -354,7 +361,7 @@ interface LackingSpoke {
   /** Each other spoke: its end, the address this spoke looks its key up by, the key it holds for this spoke. */
   others: Map<
     RouterInfo,
-    { end: Endpoint; address?: number; theirKey?: PresharedKey }
+    { end: Endpoint; address?: IpAddress; theirKey?: PresharedKey }
   >;
 }
 
@@ -465,7 +472,7 @@ function spokeKeyIssue(
     ? ` Its key (${hubKey.keyring ? `keyring ${hubKey.keyring}` : "`crypto isakmp key`"}) covers only ${formatIpv4(hubKey.address.address)}${hubKey.address.mask !== 0xffffffff ? ` ${formatIpv4(hubKey.address.mask)}` : ""}, its hub.`
     : "";
   const first = list[0]?.[1].address;
-  const message = `${S.name} holds no pre-shared key for ${list.length === 1 ? "the other spoke" : `${list.length} other spokes`} of its DMVPN cloud (${named}${more}).${covers} After an NHRP resolution the spokes build IPsec straight to each other (\`tunnel mode gre multipoint\` on both), and phase 1 with ${S.name} fails ("No pre-shared key with ${first !== undefined ? formatIpv4(first) : "<spoke>"}!" in its \`debug crypto isakmp\`): spoke-to-spoke traffic keeps crossing the hub, or drops while the shortcut is tried. Verify: \`show dmvpn\` (the other spokes' entries never reach UP), \`show crypto isakmp sa\`. A spoke needs a key that covers every other spoke: usually a wildcard, \`crypto isakmp key <key> address 0.0.0.0 0.0.0.0\`, or a keyring entry \`pre-shared-key address 0.0.0.0 0.0.0.0 key <key>\`.`;
+  const message = `${S.name} holds no pre-shared key for ${list.length === 1 ? "the other spoke" : `${list.length} other spokes`} of its DMVPN cloud (${named}${more}).${covers} After an NHRP resolution the spokes build IPsec straight to each other (\`tunnel mode gre multipoint\` on both), and phase 1 with ${S.name} fails ("No pre-shared key with ${first !== undefined ? formatAddress(first) : "<spoke>"}!" in its \`debug crypto isakmp\`): spoke-to-spoke traffic keeps crossing the hub, or drops while the shortcut is tried. Verify: \`show dmvpn\` (the other spokes' entries never reach UP), \`show crypto isakmp sa\`. A spoke needs a key that covers every other spoke: usually a wildcard, \`crypto isakmp key <key> address 0.0.0.0 0.0.0.0\`, or a keyring entry \`pre-shared-key address 0.0.0.0 0.0.0.0 key <key>\`.`;
   // The key the other spokes hold for this one is the one to write; else the hub's.
   const key =
     list.map(([, o]) => o.theirKey).find((k) => k !== undefined) ?? hubKey;
@@ -509,7 +516,7 @@ function spokeKeyIssue(
       .filter(([, o]) => o.address !== undefined)
       .map(
         ([, o]) =>
-          `crypto isakmp key ${keyText(key)} address ${formatIpv4(o.address!)}`,
+          `crypto isakmp key ${keyText(key)} address ${isIpv6(o.address!) ? `ipv6 ${formatAddress(o.address!)}/128` : formatAddress(o.address!)}`,
       );
     if (each.length) {
       fixes.push({
@@ -542,7 +549,7 @@ function misdirectedPeerIssue(pair: TunnelPair): PeerIssue {
   const A = a.router;
   const B = b.router;
   const wrong =
-    a.remote !== undefined ? formatIpv4(a.remote) : (a.remoteName ?? "?");
+    a.remote !== undefined ? formatAddress(a.remote) : (a.remoteName ?? "?");
   const right = formatIpv4(pair.shouldBe!);
   const fixes: Fix[] = [];
   if (a.kind === "tunnel" && a.tunnel?.tunnel.destination) {
@@ -596,7 +603,7 @@ function oneSidedIssue(pair: TunnelPair): PeerIssue {
   const A = a.router;
   const B = pair.peerRouter!;
   const target =
-    a.remote !== undefined ? formatIpv4(a.remote) : (a.remoteName ?? "?");
+    a.remote !== undefined ? formatAddress(a.remote) : (a.remoteName ?? "?");
   const shut = pair.peerShutTunnel;
   const fixes: Fix[] = [];
   if (shut && pair.peerLine) {
@@ -964,7 +971,7 @@ function identityIssue(
   holder: Endpoint,
   profile: Ikev2Profile,
   other: Endpoint,
-  identity: { kind: string; value: string; address?: number },
+  identity: SentIdentity,
 ): PeerIssue {
   const H = holder.router;
   const O = other.router;
@@ -1178,10 +1185,12 @@ function versionFixes(x: Endpoint, y: Endpoint): Fix[] {
       p.matches.some(
         (m) =>
           m.kind === "address" &&
-          m.address !== undefined &&
           peer !== undefined &&
-          (peer & (m.mask ?? 0xffffffff)) >>> 0 ===
-            (m.address & (m.mask ?? 0xffffffff)) >>> 0,
+          (isIpv6(peer)
+            ? m.address6 !== undefined && ipv6PrefixContains(m.address6, peer)
+            : m.address !== undefined &&
+              (peer & (m.mask ?? 0xffffffff)) >>> 0 ===
+                (m.address & (m.mask ?? 0xffffffff)) >>> 0),
       ),
     ) ?? (profiles.length === 1 ? profiles[0] : undefined);
   if (container && profile) {

@@ -220,7 +220,8 @@ export function missingEntryFix(a: Endpoint, B: RouterInfo): Fix | undefined {
   const settings = phase2Settings(a);
   const mirrored = settings.acl ? mirroredPermits(settings.acl) : [];
   const offered = settings.transformSets;
-  if (aAddress === undefined || !settings.acl || !mirrored.length) {
+  // Crypto maps are read for IPv4 peers only.
+  if (typeof aAddress !== "number" || !settings.acl || !mirrored.length) {
     return undefined;
   }
   if (!offered.length) {

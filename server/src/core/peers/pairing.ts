@@ -10,6 +10,7 @@ import { nodeRange } from "../config/tree";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import type { PortMatch } from "../ipv4/acl";
 import { formatIpv4 } from "../ipv4/address";
+import type { IpAddress } from "../ipv6/address";
 import {
   judgeCrossing,
   judgeMutualNat,
@@ -19,6 +20,7 @@ import type { SpokePairAnalysis } from "./analysis";
 import type { Endpoint } from "./endpoint";
 import type { PeerIssue } from "./issues";
 import { isExactMirror } from "./proxies";
+import { primaryAddress6 } from "../config/routingView";
 import {
   interfaceOwning,
   lookupInterface,
@@ -211,9 +213,14 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       shutTunnels.push(iface);
       continue;
     }
+    // A tunnel over IPv6 (`tunnel mode ... ipv6`, an IPv6 destination) talks from the source's
+    // IPv6 address.
+    const sourceInterface = lookupInterface(router, t.source?.interface);
     const source =
-      t.source?.address ??
-      primaryAddress(lookupInterface(router, t.source?.interface));
+      t.destination?.address6 !== undefined
+        ? (t.source?.address6 ??
+          (sourceInterface ? primaryAddress6(sourceInterface) : undefined))
+        : (t.source?.address ?? primaryAddress(sourceInterface));
     const common = {
       router,
       kind: "tunnel" as const,
@@ -229,7 +236,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       statics.push({
         ...common,
         id: `tunnel:${iface.key}`,
-        remote: t.destination.address,
+        remote: t.destination.address ?? t.destination.address6,
         remoteName: t.destination.hostname,
         anchor: nodeRange(t.destination.node),
         anchorNode: t.destination.node,
@@ -306,7 +313,7 @@ export function pairRouters(
   const endpoints = new Map<RouterInfo, RouterEndpoints>();
   // Only addresses an end points at or a key is written for are ever looked up: a router owns
   // dozens of addresses, so only those are indexed.
-  const wanted = new Set<number>();
+  const wanted = new Set<IpAddress>();
   for (const router of routers) {
     const ends = endpointsOf(router);
     endpoints.set(router, ends);
@@ -328,7 +335,7 @@ export function pairRouters(
       }
     }
   }
-  const byAddress = new Map<number, RouterInfo[]>();
+  const byAddress = new Map<IpAddress, RouterInfo[]>();
   for (const router of routers) {
     for (const address of router.addresses) {
       if (!wanted.has(address)) {
@@ -485,7 +492,8 @@ export function pairRouters(
     const shouldBe = intended
       ? (intended.explicitLocal ?? intended.interfaceLocal)
       : undefined;
-    if (intended && shouldBe !== undefined) {
+    // The address an end should point at is said for IPv4 ends (the misdirected-peer fixes).
+    if (intended && typeof shouldBe === "number") {
       used.add(e);
       used.add(intended);
       addPair({
@@ -568,8 +576,9 @@ export function pairRouters(
       e.kind === "tunnel"
         ? peerEnds.shutTunnels.find((t) => {
             const d = t.tunnel.destination;
-            return d?.address !== undefined
-              ? e.router.addresses.has(d.address)
+            const address = d?.address ?? d?.address6;
+            return address !== undefined
+              ? e.router.addresses.has(address)
               : d?.hostname !== undefined && namesRouter(e.router, d.hostname);
           })
         : undefined;
@@ -578,8 +587,9 @@ export function pairRouters(
     );
     const owning =
       e.remote !== undefined ? interfaceOwning(target, e.remote) : undefined;
-    const addressLine = owning?.addresses.find(
-      (a) => a.address === e.remote,
+    const addressLine = (
+      owning?.addresses.find((a) => a.address === e.remote) ??
+      owning?.addresses6?.find((a) => a.prefix.address === e.remote)
     )?.node;
     addPair({
       a: e,
@@ -789,7 +799,7 @@ function spokeClouds(
   pairs: readonly TunnelPair[],
 ): Endpoint[][] {
   // The hub end each spoke tunnel's end toward a hub address is paired with.
-  const hubOf = new Map<Interface, Map<number, Endpoint>>();
+  const hubOf = new Map<Interface, Map<IpAddress, Endpoint>>();
   for (const { a, b, dynamic } of pairs) {
     if (dynamic && a.tunnel && a.remote !== undefined && b?.tunnel) {
       let byNbma = hubOf.get(a.tunnel);
@@ -921,7 +931,8 @@ function bothBehindNat(
       b: f,
       nat: {
         behind: "both",
-        publicAddresses: { a: f.remote!, b: e.remote! },
+        // judgeMutualNat paired IPv4 ends only.
+        publicAddresses: { a: f.remote as number, b: e.remote as number },
         reason: `paired by ${p.why(f)}: ${judgeMutualNat(e, f)!.reason}`,
       },
     });
@@ -1007,7 +1018,8 @@ function natOf(a: Endpoint, b: Endpoint): PairNat | undefined {
   const behind = crossing.behind === "self" ? "a" : "b";
   const [hidden, other] = behind === "a" ? [a, b] : [b, a];
   const publicAddress =
-    other.remote !== undefined && !hidden.router.addresses.has(other.remote)
+    typeof other.remote === "number" &&
+    !hidden.router.addresses.has(other.remote)
       ? other.remote
       : undefined;
   return {
@@ -1024,7 +1036,7 @@ function natOf(a: Endpoint, b: Endpoint): PairNat | undefined {
 function misdirectedKeys(
   routers: readonly RouterInfo[],
   pointingAt: ReadonlyMap<RouterInfo, readonly Endpoint[]>,
-  byAddress: ReadonlyMap<number, readonly RouterInfo[]>,
+  byAddress: ReadonlyMap<IpAddress, readonly RouterInfo[]>,
 ): MisdirectedKey[] {
   const out: MisdirectedKey[] = [];
   for (const router of routers) {
@@ -1063,8 +1075,9 @@ function misdirectedKeys(
       }
       intendedEnds ??= firstEndPerRouter(router, pointingAt);
       for (const intended of intendedEnds) {
+        // An IPv4 key is misdirected only toward an IPv4 end.
         const shouldBe = intended.explicitLocal ?? intended.interfaceLocal;
-        if (shouldBe !== undefined && !covers(shouldBe)) {
+        if (typeof shouldBe === "number" && !covers(shouldBe)) {
           out.push({ router, key, intended, shouldBe });
           break;
         }

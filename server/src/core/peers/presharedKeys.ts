@@ -6,6 +6,7 @@ import type {
   Secret,
 } from "../config/model";
 import { holding, prefixIndex, type PrefixIndex } from "../ipv4/prefixIndex";
+import { ipv6PrefixContains, isIpv6, type IpAddress } from "../ipv6/address";
 
 /**
  * Pre-shared key lookup as IOS does it for one peer, and comparison of two keys. In main mode the
@@ -26,12 +27,12 @@ export interface KeyLookup {
 
 /** What the lookup needs to know about the negotiation. */
 export interface KeyQuery {
-  /** The peer's address as this router sees it. */
-  peer?: number;
+  /** The peer's address as this router sees it (IPv6 for a tunnel over IPv6). */
+  peer?: IpAddress;
   /** Names the peer may be known by (hostname, FQDN), for hostname keys. */
   peerNames: readonly string[];
   /** This router's address in the exchange, for keyrings with a local address. */
-  local?: number;
+  local?: IpAddress;
   /** The isakmp profile the crypto map or IPsec profile names: only its keyrings are searched. */
   profile?: IsakmpProfile;
 }
@@ -133,8 +134,10 @@ interface KeyIndex {
   /** The lists indexed (a model's lists are built by the parser and not changed after). */
   rings: readonly Keyring[];
   globals: readonly PresharedKey[];
-  /** Every address key: each keyring's in order, then the global ones. */
+  /** Every IPv4 address key: each keyring's in order, then the global ones. */
   placed: PlacedKey[];
+  /** Every IPv6 address key (`address ipv6`), in the same order: a router has few. */
+  placed6: PlacedKey[];
   /** Their addresses (with the mask as a wildcard) by prefix; positions in `placed`. */
   prefixes: PrefixIndex;
 }
@@ -149,16 +152,21 @@ function keyIndexOf(model: ConfigModel): KeyIndex {
     index.globals !== model.globalKeys
   ) {
     const placed: PlacedKey[] = [];
+    const placed6: PlacedKey[] = [];
     for (const ring of model.keyrings) {
       for (const key of ring.keys) {
         if (key.address) {
           placed.push({ key, ring });
+        } else if (key.address6) {
+          placed6.push({ key, ring });
         }
       }
     }
     for (const key of model.globalKeys) {
       if (key.address) {
         placed.push({ key, ring: undefined });
+      } else if (key.address6) {
+        placed6.push({ key, ring: undefined });
       }
     }
     // A key covers the peers its address agrees with under its mask (`scoreOf`).
@@ -170,6 +178,7 @@ function keyIndexOf(model: ConfigModel): KeyIndex {
       rings: model.keyrings,
       globals: model.globalKeys,
       placed,
+      placed6,
       prefixes,
     };
     KEY_INDEXES.set(model, index);
@@ -183,12 +192,15 @@ function keyIndexOf(model: ConfigModel): KeyIndex {
  */
 function coveringKeys(
   model: ConfigModel,
-  peer: number | undefined,
+  peer: IpAddress | undefined,
 ): readonly PlacedKey[] {
   if (peer === undefined) {
     return NO_PLACED;
   }
   const index = keyIndexOf(model);
+  if (isIpv6(peer)) {
+    return index.placed6;
+  }
   if (index.placed.length < MIN_INDEXED_KEYS) {
     return index.placed;
   }
@@ -203,9 +215,15 @@ function coveringKeys(
 /** How specifically a key covers the peer (longer mask, then a bound keyring); -1 when it does not. */
 function scoreOf(
   key: PresharedKey,
-  peer: number | undefined,
+  peer: IpAddress | undefined,
   ring: Keyring | undefined,
 ): number {
+  const bound = ring?.localAddress !== undefined ? 1 : 0;
+  if (peer !== undefined && isIpv6(peer)) {
+    return key.address6 && ipv6PrefixContains(key.address6, peer)
+      ? key.address6.length * 2 + bound
+      : -1;
+  }
   const a = key.address;
   if (!a || peer === undefined) {
     return -1;
@@ -213,7 +231,7 @@ function scoreOf(
   if ((peer & a.mask) >>> 0 !== (a.address & a.mask) >>> 0) {
     return -1;
   }
-  return maskLength(a.mask) * 2 + (ring?.localAddress !== undefined ? 1 : 0);
+  return maskLength(a.mask) * 2 + bound;
 }
 
 function maskLength(mask: number): number {

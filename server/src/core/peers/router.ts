@@ -10,6 +10,7 @@ import {
 import { printedConfigPlace } from "../capture/runningConfigs";
 import { answersAnyPeer } from "../config/dmvpn";
 import { interfaceKey } from "../config/parser";
+import type { IpAddress } from "../ipv6/address";
 
 /**
  * A config seen as a router of the network: its name, its FQDN and every address it owns. The
@@ -23,7 +24,7 @@ export interface RouterInfo {
   /** `hostname.domain` in lower case (the hostname alone without a domain); undefined without a hostname. */
   fqdn?: string;
   /** Every interface address, shut or not (an address is owned even while its interface is down), and local addresses of keyrings and profiles. */
-  addresses: Set<number>;
+  addresses: Set<IpAddress>;
   /** Interfaces by `Interface.key` (the last of a name wins); built on first use, shared by the model's views. */
   interfaces: Map<string, Interface>;
   /** The URI up to its last `/`: configs in the same folder are likelier partners (see `sameFolder`). */
@@ -32,7 +33,7 @@ export interface RouterInfo {
 
 /** What the peer analysis reads of one config, whatever its URI: built once per model, in one pass over its interfaces. Read-only. */
 interface ModelFacts {
-  addresses: Set<number>;
+  addresses: Set<IpAddress>;
   fqdn?: string;
   /** Crypto map name → its interfaces, the ones that are up first. */
   onMap: Map<string, Interface[]>;
@@ -41,7 +42,7 @@ interface ModelFacts {
   /** Built on first use: most configs never look an interface up by name. */
   interfaces?: Map<string, Interface>;
   /** Address → the first interface that has it; built on first use. */
-  owning?: Map<number, Interface>;
+  owning?: Map<IpAddress, Interface>;
 }
 
 const FACTS = new WeakMap<ConfigModel, ModelFacts>();
@@ -49,13 +50,19 @@ const FACTS = new WeakMap<ConfigModel, ModelFacts>();
 function factsOf(model: ConfigModel): ModelFacts {
   let facts = FACTS.get(model);
   if (!facts) {
-    const addresses = new Set<number>();
+    const addresses = new Set<IpAddress>();
     const onMap = new Map<string, Interface[]>();
     let shutOnMap: Map<string, Interface[]> | undefined;
     const protectedTunnels: Interface[] = [];
     for (const iface of model.interfaces) {
       for (const a of iface.addresses) {
         addresses.add(a.address);
+      }
+      // Global IPv6 addresses too: a tunnel over IPv6 points at one (never at a link-local one).
+      for (const a of iface.addresses6 ?? []) {
+        if (!a.linkLocal) {
+          addresses.add(a.prefix.address);
+        }
       }
       const map = iface.cryptoMap?.name;
       if (map !== undefined) {
@@ -117,7 +124,7 @@ function interfacesOf(model: ConfigModel): Map<string, Interface> {
 class Router implements RouterInfo {
   readonly name: string;
   readonly fqdn?: string;
-  readonly addresses: Set<number>;
+  readonly addresses: Set<IpAddress>;
   readonly folder: string;
 
   constructor(
@@ -211,7 +218,7 @@ export function protectedTunnels(router: RouterInfo): readonly Interface[] {
 /** The interface that owns an address on this router (the first that has it). */
 export function interfaceOwning(
   router: RouterInfo,
-  address: number,
+  address: IpAddress,
 ): Interface | undefined {
   const facts = factsOf(router.model);
   if (!facts.owning) {
@@ -220,6 +227,11 @@ export function interfaceOwning(
       for (const a of iface.addresses) {
         if (!facts.owning.has(a.address)) {
           facts.owning.set(a.address, iface);
+        }
+      }
+      for (const a of iface.addresses6 ?? []) {
+        if (!a.linkLocal && !facts.owning.has(a.prefix.address)) {
+          facts.owning.set(a.prefix.address, iface);
         }
       }
     }

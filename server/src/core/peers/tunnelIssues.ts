@@ -9,6 +9,7 @@ import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import type { Fix, TextEdit } from "../diagnostics/finding";
 import { formatIpv4 } from "../ipv4/address";
+import { formatAddress, type IpAddress } from "../ipv6/address";
 import type { Range } from "../text/position";
 import {
   childIndent,
@@ -46,7 +47,7 @@ export interface TunnelEnd {
   model: ConfigModel;
   tunnel: Interface;
   /** The NBMA address this end sends to the other at, when known (a spoke's hub). */
-  remote?: number;
+  remote?: IpAddress;
 }
 
 /** The disagreements between an initiating tunnel end and the end that answers it. */
@@ -345,7 +346,7 @@ function serverAddressProblem(
   const B = b.name;
   const wrong = formatIpv4(server.address!);
   const right = formatIpv4(hubAddress);
-  const message = `${A}'s ${x.name} registers to next-hop server ${wrong} at ${formatIpv4(a.remote!)}, but ${B}'s ${y.name} there has tunnel address ${right}: the registration names a server that is not there, ${B} never learns ${A}'s NBMA address, and \`show dmvpn\` stays at NHRP. Point \`ip nhrp nhs\` (and its \`ip nhrp map\`) at ${right}.`;
+  const message = `${A}'s ${x.name} registers to next-hop server ${wrong} at ${formatAddress(a.remote!)}, but ${B}'s ${y.name} there has tunnel address ${right}: the registration names a server that is not there, ${B} never learns ${A}'s NBMA address, and \`show dmvpn\` stays at NHRP. Point \`ip nhrp nhs\` (and its \`ip nhrp map\`) at ${right}.`;
   const edits: TextEdit[] = [];
   const cli: string[] = [];
   const retarget = (node: ConfigNode) => {

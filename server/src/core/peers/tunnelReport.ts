@@ -2,6 +2,7 @@ import type { WorkspaceView } from "../checks/check";
 import { pushAt } from "../collections/multiMap";
 import type { Annotation } from "../document";
 import { formatIpv4 } from "../ipv4/address";
+import { formatAddress, type IpAddress } from "../ipv6/address";
 import { jsonChunks } from "../text/jsonChunks";
 import {
   analyseWorkspace,
@@ -159,13 +160,13 @@ export function reportOf(analysis: WorkspaceAnalysis): TunnelReport {
   };
 }
 
-function end(e: Endpoint, address: number | undefined): ReportEnd {
+function end(e: Endpoint, address: IpAddress | undefined): ReportEnd {
   return {
     router: e.router.name,
     uri: e.router.uri,
     line: e.anchor.start.line + 1,
     config: e.label,
-    address: address === undefined ? undefined : formatIpv4(address),
+    address: address === undefined ? undefined : formatAddress(address),
   };
 }
 
@@ -290,7 +291,7 @@ function reportPair(pa: PairAnalysis): ReportPair {
   const phase1Source = up ?? directions.find((d) => d.phase1);
   const nat = pa.nat;
   // An end behind NAT is shown at its own address; the NAT device's goes in `nat`.
-  const ownOf = (e: Endpoint): number | undefined =>
+  const ownOf = (e: Endpoint): IpAddress | undefined =>
     nat?.hidden === e
       ? nat.ownAddress
       : nat?.alsoHidden?.end === e
@@ -321,7 +322,7 @@ function reportPair(pa: PairAnalysis): ReportPair {
           nat: {
             behind: nat.hidden.router.name,
             ...(nat.ownAddress !== undefined
-              ? { address: formatIpv4(nat.ownAddress) }
+              ? { address: formatAddress(nat.ownAddress) }
               : {}),
             ...(nat.publicAddress !== undefined
               ? { publicAddress: formatIpv4(nat.publicAddress) }
@@ -331,7 +332,7 @@ function reportPair(pa: PairAnalysis): ReportPair {
                   alsoBehind: {
                     router: also.end.router.name,
                     ...(also.ownAddress !== undefined
-                      ? { address: formatIpv4(also.ownAddress) }
+                      ? { address: formatAddress(also.ownAddress) }
                       : {}),
                     ...(also.publicAddress !== undefined
                       ? { publicAddress: formatIpv4(also.publicAddress) }
@@ -723,7 +724,9 @@ export function tunnelAnnotations(
     const aTarget =
       b?.router.name ??
       peerRouter?.name ??
-      (a.remote !== undefined ? formatIpv4(a.remote) : (a.remoteName ?? "?"));
+      (a.remote !== undefined
+        ? formatAddress(a.remote)
+        : (a.remoteName ?? "?"));
     add(a, aTarget, pa);
     if (b && !pa.pair.missing) {
       add(b, a.router.name, pa);

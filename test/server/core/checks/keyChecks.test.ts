@@ -3,9 +3,11 @@ import {
   analyse,
   findingsOf,
   fixture,
+  peerFixture,
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
+import { parseConfig } from "../../../../server/src/core/config/parser";
 
 describe("checks/keyChecks", () => {
   const text = fixture("keys.ios");
@@ -95,6 +97,63 @@ describe("checks/keyChecks", () => {
         findingsOf(analyse(noKeyring), "missing-psk-for-peer")[0]!.message,
         /names no keyring/,
       );
+    });
+  });
+
+  describe("missing-psk-for-peer with IPv6 peers", () => {
+    it("finds the keyring peer of an IKEv2 tunnel over IPv6 by its prefix", () => {
+      const branch = peerFixture("ipv6-vti", "branch.ios");
+      assert.deepEqual(findingsOf(analyse(branch), "missing-psk-for-peer"), []);
+      // Any prefix holding the peer serves, as written in the keyring.
+      const wider = branch.replace(
+        "  address 2001:DB8:0:1::1/128",
+        "  address 2001:db8:0:1::/64",
+      );
+      assert.deepEqual(findingsOf(analyse(wider), "missing-psk-for-peer"), []);
+    });
+
+    it("flags an IPv6 peer no keyring peer covers, and adds it with its prefix length", () => {
+      const text = peerFixture("ipv6-vti", "branch.ios").replace(
+        "  address 2001:DB8:0:1::1/128",
+        "  address 2001:DB8:0:9::1/128",
+      );
+      const [found] = findingsOf(analyse(text), "missing-psk-for-peer");
+      assert.equal(textAt(text, found!.range), "2001:DB8:0:1::1");
+      assert.match(
+        found!.message,
+        /No peer of IKEv2 keyring KR-V6 covers 2001:DB8:0:1::1/,
+      );
+      const [result] = assertFixesCure(text, "missing-psk-for-peer", {
+        key: "cisco",
+      });
+      assert.match(
+        result!.after,
+        /^  address 2001:DB8:0:1::1\/128\n  pre-shared-key cisco$/m,
+      );
+    });
+
+    it("covers IPv6 peers with `address ipv6` keys only, and adds the key IOS needs", () => {
+      const text = fixture("ipv6-isakmp-keys.ios");
+      const found = findingsOf(analyse(text), "missing-psk-for-peer");
+      assert.deepEqual(
+        found.map((f) => textAt(text, f.range)),
+        ["2001:DB8:0:3::1"],
+      );
+      assert.match(
+        found[0]!.message,
+        /No pre-shared key covers peer 2001:DB8:0:3::1/,
+      );
+      const [result] = assertFixesCure(text, "missing-psk-for-peer", {
+        key: "cisco",
+      });
+      assert.deepEqual(result!.fix.cli, [
+        "crypto isakmp key <key> address ipv6 2001:DB8:0:3::1/128",
+      ]);
+    });
+
+    it("reads no IPv6 crypto map as an IPv4 map named ipv6", () => {
+      const parsed = parseConfig(fixture("ipv6-isakmp-keys.ios"));
+      assert.deepEqual([...parsed.cryptoMaps.keys()], []);
     });
   });
 

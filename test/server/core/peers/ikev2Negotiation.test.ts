@@ -409,4 +409,97 @@ describe("peers/ikev2Negotiation", () => {
     assert.match(acl!.message, /TS_UNACCEPTABLE/);
     assert.doesNotMatch(acl!.message, /quick mode/);
   });
+
+  describe("tunnels over IPv6", () => {
+    /** The IPv6 VTI pair with `from` replaced by `to` in one config. */
+    const variant = (name: string, from: string, to: string) => {
+      const ws = fixture("ipv6-vti");
+      const other = name === "hq.ios" ? "branch.ios" : "hq.ios";
+      const text = ws.text(name);
+      assert.ok(text.includes(from), `${name} has ${from}`);
+      return workspace(
+        { name, text: text.replace(from, to) },
+        { name: other, text: ws.text(other) },
+      );
+    };
+
+    it("pairs the two ends by their IPv6 addresses and brings the tunnel up", () => {
+      const ws = fixture("ipv6-vti");
+      const [pair] = pairs(ws);
+      assert.equal(pair?.outcome, "ESTABLISHED");
+      const text = renderTunnelReportText(buildTunnelReport(ws.view));
+      assert.match(
+        text,
+        /^ESTABLISHED {2}BRANCH interface Tunnel0 \(2001:DB8:0:2::1\) {2}<-> {2}HQ interface Tunnel0 \(2001:DB8:0:1::1\)$/m,
+      );
+      assert.match(text, /keys match/);
+    });
+
+    it("finds different keys, proposals and transform sets between IPv6 peers", () => {
+      const keys = variant(
+        "hq.ios",
+        "pre-shared-key Branch2Hq-v6",
+        "pre-shared-key Other-v6",
+      );
+      const [psk] = findingsOf(keys, "hq.ios", "psk-mismatch");
+      // Each side's key is named by the peer it is for, and masked.
+      assert.match(
+        psk?.message ?? "",
+        /^HQ's pre-shared key for 2001:DB8:0:2::1 \(\*+\) does not match BRANCH's key for 2001:DB8:0:1::1 \(\*+\)\./,
+      );
+      const groups = variant("hq.ios", " group 14", " group 19");
+      assert.equal(pairs(groups)[0]?.outcome, "PHASE1_FAILED");
+      assert.equal(
+        findingsOf(groups, "branch.ios", "ike-policy-mismatch").length,
+        1,
+      );
+      const sets = variant(
+        "hq.ios",
+        "esp-aes 256 esp-sha256-hmac",
+        "esp-aes 128 esp-sha-hmac",
+      );
+      assert.equal(pairs(sets)[0]?.outcome, "PHASE2_FAILED");
+      assert.equal(
+        findingsOf(sets, "hq.ios", "transform-set-mismatch").length,
+        1,
+      );
+    });
+
+    it("judges IPv6 identities, and fixes the match line with a host prefix", () => {
+      const ws = variant(
+        "hq.ios",
+        "match identity remote address 2001:DB8:0:2::1/128",
+        "match identity remote address 2001:DB8:0:9::/64",
+      );
+      const [found] = findingsOf(ws, "hq.ios", "identity-rejects-peer");
+      assert.match(
+        found?.message ?? "",
+        /matches address 2001:DB8:0:9::\/64, not the identity BRANCH sends \(address 2001:DB8:0:2::1\)/,
+      );
+      const fix = found!.fixes![0]!;
+      assert.deepEqual(fix.cli, [
+        "crypto ikev2 profile PROF-V6",
+        " match identity remote address 2001:DB8:0:2::1/128",
+      ]);
+      const fixed = applyFix(ws, "hq.ios", fix, ["hq.ios", "branch.ios"]);
+      assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
+      // A prefix that holds the peer's address admits it.
+      const wide = variant(
+        "hq.ios",
+        "match identity remote address 2001:DB8:0:2::1/128",
+        "match identity remote address 2001:db8::/32",
+      );
+      assert.equal(pairs(wide)[0]?.outcome, "ESTABLISHED");
+    });
+
+    it("tells an IPv6 destination no router owns by its address", () => {
+      const ws = variant(
+        "branch.ios",
+        "tunnel destination 2001:DB8:0:1::1",
+        "tunnel destination 2001:DB8:0:1::9",
+      );
+      const text = renderTunnelReportText(buildTunnelReport(ws.view));
+      assert.match(text, /no router of the workspace owns 2001:DB8:0:1::9/);
+    });
+  });
 });

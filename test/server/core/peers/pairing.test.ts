@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatIpv4 } from "../../../../server/src/core/ipv4/address";
+import { formatAddress } from "../../../../server/src/core/ipv6/address";
 import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
 import {
   MESH_LIMITS,
@@ -72,7 +72,7 @@ describe("peers/pairing", () => {
       "Tokyo:crypto map mjlnetmap 30 -> Sendai:crypto map mjlnetmap 10",
     ]);
     const backup = pairs(ws).find((p) => p.pair.b?.router.name === "Sendai-2")!;
-    assert.equal(formatIpv4(backup.pair.a.remote!), "192.0.2.5");
+    assert.equal(formatAddress(backup.pair.a.remote!), "192.0.2.5");
   });
 
   it("pairs peers named by hostname", () => {
@@ -84,7 +84,7 @@ describe("peers/pairing", () => {
       "tokyo.mjlnet.com",
     ]);
     assert.equal(
-      formatIpv4(p!.forward!.responderAddress!),
+      formatAddress(p!.forward!.responderAddress!),
       p!.pair.a.router.name === "Tokyo" ? "172.16.6.2" : "172.16.5.1",
     );
   });
@@ -116,7 +116,7 @@ describe("peers/pairing", () => {
       // The hub learns its spokes when they register: it answers, it never starts IKE.
       assert.equal(p.pair.dynamic, true);
       assert.equal(p.pair.b!.kind, "tunnel");
-      assert.equal(formatIpv4(p.pair.a.remote!), "203.0.113.1");
+      assert.equal(formatAddress(p.pair.a.remote!), "203.0.113.1");
       assert.equal(p.reverse, undefined);
       assert.equal(p.forward!.outcome, "ESTABLISHED");
     }
@@ -135,7 +135,9 @@ describe("peers/pairing", () => {
     // Each starts IKE toward the other's tunnel source, learnt from an NHRP resolution.
     assert.deepEqual(
       [healthy!.forward, healthy!.reverse].map((d) =>
-        [d!.initiatorAddress, d!.responderAddress].map((a) => formatIpv4(a!)),
+        [d!.initiatorAddress, d!.responderAddress].map((a) =>
+          formatAddress(a!),
+        ),
       ),
       [
         ["198.51.100.2", "192.0.2.10"],
@@ -308,18 +310,18 @@ describe("peers/pairing", () => {
       const [p] = pairs(ws);
       assert.equal(p!.pair.missing, undefined);
       assert.equal(p!.pair.nat?.behind, "b");
-      assert.equal(formatIpv4(p!.pair.nat!.publicAddress!), "203.0.113.50");
+      assert.equal(formatAddress(p!.pair.nat!.publicAddress!), "203.0.113.50");
       // Both directions are negotiated, each side looking its key up by the address it sees.
       assert.deepEqual(
         [p!.forward?.outcome, p!.reverse?.outcome],
         ["ESTABLISHED", "ESTABLISHED"],
       );
       assert.equal(
-        formatIpv4(p!.reverse!.keys!.responder.peer!),
+        formatAddress(p!.reverse!.keys!.responder.peer!),
         "203.0.113.50",
       );
       assert.equal(
-        formatIpv4(p!.forward!.keys!.initiator.peer!),
+        formatAddress(p!.forward!.keys!.initiator.peer!),
         "203.0.113.50",
       );
       // No finding calls the NAT device's address wrong.
@@ -392,7 +394,7 @@ describe("peers/pairing", () => {
       // Each end's NAT device is the address the other end points at.
       const pub = p!.pair.nat!.publicAddresses!;
       assert.deepEqual(
-        [formatIpv4(pub.a), formatIpv4(pub.b)],
+        [formatAddress(pub.a), formatAddress(pub.b)],
         ["198.51.100.20", "203.0.113.10"],
       );
       assert.match(p!.pair.nat!.reason, /mirrored crypto ACLs/);
