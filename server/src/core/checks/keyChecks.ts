@@ -31,6 +31,7 @@ import {
 } from "../fixes/configEdits";
 import { placeholder } from "../fixes/snippets";
 import { formatIpv4 } from "../ipv4/address";
+import { formatIpv6Prefix } from "../ipv6/address";
 import { ikev2KeyringPeer } from "../peers/ikev2Negotiation";
 import type { CheckContext, ConfigCheck } from "./check";
 import { cliSecret, editDistance, relatedLine } from "./support/checkSupport";
@@ -48,6 +49,7 @@ export const keyChecks: ConfigCheck = {
       ...missingKeys(model, view, ctx),
       ...missingIkev2Keys(model, view),
       ...unusedKeys(model, view, ctx),
+      ...unusedIpv6Keys(model, view, ctx),
       ...weakEncoding(model),
     ];
   },
@@ -627,6 +629,62 @@ function unusedKeys(
         .slice(0, 3)
         .map((p) => relatedLine(p.node, `peer ${formatIpv4(p.address!)}`)),
       fixes,
+    });
+  }
+  return out;
+}
+
+/**
+ * IPv6 keys that cover none of the router's IPv6 peers, where those peers are all known (the
+ * same conditions as for IPv4 keys). A key for all IPv6 peers (`::/0`) is never stray.
+ */
+function unusedIpv6Keys(
+  model: ConfigModel,
+  view: CryptoView,
+  ctx: CheckContext,
+): Finding[] {
+  const peers = view.peers.filter((p) => p.address6 !== undefined);
+  if (
+    !peers.length ||
+    view.dynamicMapInUse ||
+    view.dynamicTunnelInUse ||
+    hasRemoteAccess(model)
+  ) {
+    return [];
+  }
+  const peersText = [...new Set(peers.map((p) => endpointText(p)!))];
+  const out: Finding[] = [];
+  for (const key of allKeys(model)) {
+    const prefix = key.address6;
+    if (
+      !prefix ||
+      prefix.length === 0 ||
+      peers.some((p) => keyCovers(key, p))
+    ) {
+      continue;
+    }
+    const text = formatIpv6Prefix(prefix);
+    out.push({
+      code: "unused-psk",
+      range: key.targetRange,
+      message: `The pre-shared key for ${text} matches no IPv6 peer of this router (peers: ${peersText.slice(0, 4).join(", ")}${peersText.length > 4 ? "..." : ""}), so it is never used.`,
+      related: peers
+        .slice(0, 3)
+        .map((p) => relatedLine(p.node, `peer ${endpointText(p)!}`)),
+      fixes: [
+        {
+          title: `Remove the key for ${text}`,
+          edits: [deleteLine(model.tree, key.node)],
+          cli: key.keyring
+            ? [
+                `crypto keyring ${key.keyring}`,
+                ` no pre-shared-key address ipv6 ${text}`,
+              ]
+            : [
+                `no crypto isakmp key ${cliSecret(key.secret, ctx)} address ipv6 ${text}`,
+              ],
+        },
+      ],
     });
   }
   return out;

@@ -3,6 +3,7 @@ import type { ConfigModel, Ikev2Identity, Ikev2Policy } from "../config/model";
 import { ikev2ProfileOf, peerText } from "../config/profileSelection";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4 } from "../ipv4/address";
+import { formatIpv6Prefix } from "../ipv6/address";
 import {
   IKEV2_DEFAULT_LIFETIME,
   IKEV2_DEFAULT_NAME,
@@ -100,7 +101,9 @@ function keyringHover(
   const peers = ring.peers.map((p) => {
     const target = p.address
       ? `${formatIpv4(p.address.address)}${p.address.mask !== 0xffffffff ? ` mask ${formatIpv4(p.address.mask)}` : ""}`
-      : (p.hostname ?? p.identity?.value ?? "no address");
+      : p.address6
+        ? formatIpv6Prefix(p.address6)
+        : (p.hostname ?? p.identity?.value ?? "no address");
     const keys = [
       p.both ? `key ${secretText(p.both.secret, settings)}` : "",
       p.local ? `local key ${secretText(p.local.secret, settings)}` : "",

@@ -13,6 +13,8 @@ import { isMultipoint, staticNbmaPeers } from "../config/dmvpn";
 import { interfaceNamed } from "../config/routingView";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4, formatPrefix, maskToPrefix } from "../ipv4/address";
+import { formatIpv6, formatIpv6Prefix } from "../ipv6/address";
+import { endpointText } from "../config/cryptoPeers";
 import { IPSEC_LIFETIME_DEFAULTS } from "../knowledge/iosDefaults";
 import { SECRET_TYPES } from "../knowledge/secretTypes";
 import { STRENGTH_LABELS } from "../knowledge/strength";
@@ -96,6 +98,9 @@ export function keyTarget(key: PresharedKey): string {
     return length === 32
       ? formatIpv4(key.address.address)
       : `${formatIpv4(key.address.address)} mask ${formatIpv4(key.address.mask)}${length !== undefined ? ` (/${length})` : ""}`;
+  }
+  if (key.address6) {
+    return `IPv6 ${formatIpv6Prefix(key.address6)}`;
   }
   return `hostname ${key.hostname ?? "?"}`;
 }
@@ -602,13 +607,11 @@ export function interfaceHover(model: ConfigModel, name: string): string {
   const t = iface.tunnel;
   if (t.source) {
     items.push(
-      `- tunnel source ${t.source.interface?.name ?? formatIpv4(t.source.address ?? 0)}`,
+      `- tunnel source ${t.source.interface?.name ?? (t.source.address6 !== undefined ? formatIpv6(t.source.address6) : formatIpv4(t.source.address ?? 0))}`,
     );
   }
   if (t.destination) {
-    items.push(
-      `- tunnel destination ${t.destination.address !== undefined ? formatIpv4(t.destination.address) : (t.destination.hostname ?? "?")}`,
-    );
+    items.push(`- tunnel destination ${endpointText(t.destination) ?? "?"}`);
   }
   if (t.mode) {
     items.push(`- tunnel mode ${t.mode}`);

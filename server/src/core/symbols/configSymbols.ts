@@ -1,7 +1,12 @@
-import type { ConfigModel, CryptoMapEntry } from "../config/model";
+import type {
+  ConfigModel,
+  CryptoMapEntry,
+  PresharedKey,
+} from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { OutlineSymbol, SymbolKindName } from "../document";
 import { formatIpv4 } from "../ipv4/address";
+import { formatIpv6Prefix } from "../ipv6/address";
 import { aclEntryText } from "../config/aclText";
 import { lineRange, type Range } from "../text/position";
 
@@ -106,7 +111,7 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
   for (const key of model.globalKeys) {
     out.push(
       symbol(
-        `isakmp key ${key.address ? formatIpv4(key.address.address) : (key.hostname ?? "")}`,
+        `isakmp key ${keyName(key)}`,
         "key",
         key.node,
         key.targetRange,
@@ -124,13 +129,7 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
         lines,
       ),
       children: keyring.keys.map((k) =>
-        symbol(
-          `key ${k.address ? formatIpv4(k.address.address) : (k.hostname ?? "")}`,
-          "key",
-          k.node,
-          k.targetRange,
-          lines,
-        ),
+        symbol(`key ${keyName(k)}`, "key", k.node, k.targetRange, lines),
       ),
     });
   }
@@ -274,4 +273,13 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line);
   return out;
+}
+
+/** The peer a key is for, as the outline names it. */
+function keyName(key: PresharedKey): string {
+  return key.address
+    ? formatIpv4(key.address.address)
+    : key.address6
+      ? formatIpv6Prefix(key.address6)
+      : (key.hostname ?? "");
 }

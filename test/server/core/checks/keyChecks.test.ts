@@ -151,6 +151,28 @@ describe("checks/keyChecks", () => {
       ]);
     });
 
+    it("flags an IPv6 key no IPv6 peer uses, but not the key for every IPv6 peer", () => {
+      const text = fixture("ipv6-isakmp-keys.ios").replace(
+        "crypto isakmp key AnyV4Key",
+        "crypto isakmp key Typo6Key address ipv6 2001:DB8:0:22::1/128\n" +
+          "crypto isakmp key All6Key address ipv6 ::/0\n" +
+          "crypto isakmp key AnyV4Key",
+      );
+      const found = findingsOf(analyse(text), "unused-psk");
+      assert.deepEqual(
+        found.map((f) => textAt(text, f.range)),
+        ["2001:DB8:0:22::1/128"],
+      );
+      assert.match(
+        found[0]!.message,
+        /matches no IPv6 peer of this router \(peers: 2001:DB8:0:2::1, 2001:DB8:0:3::1\)/,
+      );
+      const [result] = assertFixesCure(text, "unused-psk");
+      assert.deepEqual(result!.fix.cli, [
+        "no crypto isakmp key <key> address ipv6 2001:DB8:0:22::1/128",
+      ]);
+    });
+
     it("reads no IPv6 crypto map as an IPv4 map named ipv6", () => {
       const parsed = parseConfig(fixture("ipv6-isakmp-keys.ios"));
       assert.deepEqual([...parsed.cryptoMaps.keys()], []);

@@ -406,6 +406,31 @@ describe("configHover", () => {
       ]);
     });
 
+    it("writes IPv6 tunnel ends, keys and keyring peers as IOS prints them", () => {
+      const branch = readFileSync(
+        join(__dirname, "../../../fixtures/peers/ipv6-vti/branch.ios"),
+        "utf8",
+      );
+      checkHover(branch, "interface Tunn|el0", [
+        /tunnel source GigabitEthernet0\/0/,
+        /tunnel destination 2001:DB8:0:1::1/,
+      ]);
+      checkHover(
+        branch,
+        " keyring local KR|-V6",
+        /peer HQ \(2001:DB8:0:1::1\/128\)/,
+      );
+      const keys = readFileSync(
+        join(__dirname, "../../../fixtures/configs/ipv6-isakmp-keys.ios"),
+        "utf8",
+      );
+      checkHover(
+        keys,
+        "interface Tunnel|0",
+        /tunnel destination 2001:DB8:0:2::1/,
+      );
+    });
+
     it("shows transform sets, profiles and keyrings where they are used", () => {
       checkHover(TOKYO, " set transform-set mjl|net", [
         /transform set mjlnet/,

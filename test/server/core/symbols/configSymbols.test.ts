@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 import type { OutlineSymbol } from "../../../../server/src/core/document";
 import { configOutline } from "../../../../server/src/core/symbols/configSymbols";
@@ -176,5 +178,16 @@ describe("configSymbols", () => {
     const outline = configOutline(parseConfig(lines.join("\n")));
     assert.equal(outline[0]!.children, undefined);
     assert.equal(outline[0]!.detail, "extended, 60 entries");
+  });
+
+  it("names IPv6 keys by their prefix", () => {
+    const text = readFileSync(
+      join(__dirname, "../../../fixtures/configs/ipv6-isakmp-keys.ios"),
+      "utf8",
+    );
+    const names = configOutline(parseConfig(text)).map((s) => s.name);
+    assert.ok(names.includes("isakmp key 2001:DB8:0:2::/64"), names.join(", "));
+    // The IPv6 crypto map is not outlined as a map named ipv6.
+    assert.ok(!names.some((n) => n.startsWith("crypto map")), names.join(", "));
   });
 });
