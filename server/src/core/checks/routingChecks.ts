@@ -13,6 +13,8 @@ import {
   describeRoute,
   hasRoute,
   interfaceNamed,
+  ipv6IncompleteReason,
+  lookupIpv6,
   routingView,
   vrfText,
   type RouteLookup,
@@ -35,6 +37,7 @@ import {
   prefixToMask,
   wildcardToPrefix,
 } from "../ipv4/address";
+import { formatIpv6 } from "../ipv6/address";
 import { POINT_TO_POINT_TYPES } from "../knowledge/ipsecTraffic";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
@@ -54,6 +57,7 @@ export const routingChecks: ConfigCheck = {
     const flaggedEntries = new Set<CryptoMapEntry>();
     out.push(...tunnelVrfs(model));
     out.push(...peerRoutes(model, view, flaggedEntries));
+    out.push(...ipv6PeerRoutes(model, view));
     out.push(...remoteNetworks(model, view, flaggedEntries));
     return out;
   },
@@ -151,6 +155,56 @@ const OWN = new WeakMap<ConfigModel, Set<number>>();
 
 function isOwnAddress(model: ConfigModel, address: number): boolean {
   return ownAddresses(model).has(address);
+}
+
+/**
+ * IPv6 peers (tunnels over IPv6) need an IPv6 route, connected or static: without one IKE never
+ * leaves. Claimed only when the config shows every IPv6 route it has (`ipv6IncompleteReason`).
+ */
+function ipv6PeerRoutes(model: ConfigModel, view: CryptoView): Finding[] {
+  const peers = view.peers.filter((p) => p.address6 !== undefined);
+  if (!peers.length || ipv6IncompleteReason(model) !== undefined) {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const peer of peers) {
+    const address = peer.address6!;
+    if (lookupIpv6(model, peer.vrf, address)) {
+      continue;
+    }
+    const text = formatIpv6(address);
+    const line = `ipv6 route ${peer.vrf !== undefined ? `vrf ${peer.vrf} ` : ""}${text}/128 ${placeholder(1, "next-hop")}`;
+    const after = model.routes6
+      .filter((r) => !r.node.parent)
+      .map((r) => r.node);
+    out.push({
+      code: "no-route-to-peer",
+      range: peer.range,
+      message: `No IPv6 route covers peer ${text} of ${peerLabel(peer)}${peer.vrf !== undefined ? ` in VRF ${peer.vrf}` : ""}: no connected prefix holds it and no \`ipv6 route\` leads to it, so the router cannot send the peer a single IKE packet and the tunnel never comes up. The config shows no IPv6 routing process, so no other route can come from elsewhere.`,
+      related: peer.interfaces
+        .slice(0, 1)
+        .map((i) =>
+          relatedLine(i.node, `${peerLabel(peer)} sends through ${i.name}`),
+        ),
+      fixes: [
+        {
+          title: `Add an IPv6 route to ${text} (fill in the next hop)`,
+          // After the last `ipv6 route` line, else after the `ip route` lines.
+          edits: [
+            insertAfterLastOf(
+              model.tree,
+              after.length ? after : routeNodes(model),
+              [line],
+            ),
+          ],
+          snippet: true,
+          isPreferred: true,
+          cli: [snippetToCli(line)],
+        },
+      ],
+    });
+  }
+  return out;
 }
 
 /** The `ip route` lines, after which new routes go (once per model). */

@@ -182,6 +182,16 @@ export interface StaticRoute {
   node: ConfigNode;
 }
 
+/** `ipv6 route [vrf V] PREFIX/LEN [INTERFACE] [NEXT-HOP] [DISTANCE]`. */
+export interface StaticRoute6 {
+  prefix: Ipv6Prefix;
+  nextHop?: Ipv6Address;
+  exitInterface?: Reference;
+  distance: number;
+  vrf?: string;
+  node: ConfigNode;
+}
+
 /** An ACL entry with where its parts stand. */
 export interface AclEntry extends AclRule {
   sequence?: number;
@@ -624,6 +634,8 @@ export interface ConfigModel {
   version?: { text: string; major: number; minor: number; node: ConfigNode };
   interfaces: Interface[];
   routes: StaticRoute[];
+  /** `ipv6 route` lines. */
+  routes6: StaticRoute6[];
   /** `router ospf|eigrp|bgp|rip...` sections: routes they learn are not in the config. */
   routerProcesses: { protocol: string; node: ConfigNode }[];
   acls: Map<string, AccessList>;

@@ -47,6 +47,7 @@ export function isLocalSection(root: ConfigNode): boolean {
 const LOCAL_LISTS = [
   "interfaces",
   "routes",
+  "routes6",
   "routerProcesses",
   "natRules",
   "natPools",

@@ -175,6 +175,7 @@ function buildModel(
     tree,
     interfaces: [],
     routes: [],
+    routes6: [],
     routerProcesses: [],
     acls: new Map(seed?.acls),
     objectGroups: seed?.objectGroups ?? new Map(),
@@ -388,6 +389,7 @@ const TOP_LEVEL_HANDLED = new Set([
   "version",
   "interface",
   "ip",
+  "ipv6",
   "access-list",
   "crypto",
   "ntp",
@@ -487,6 +489,14 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
       return;
     case "ip":
       parseIpCommand(ctx, node);
+      return;
+    case "ipv6":
+      if (lower(w[1]) === "route") {
+        parseRoute6(ctx, node);
+      } else if (lower(w[1]) === "router" && w[2]) {
+        // `ipv6 router ospf 1` and the like learn IPv6 routes the config does not show.
+        ctx.model.routerProcesses.push({ protocol: lower(w[2]), node });
+      }
       return;
     case "access-list":
       parseNumberedAcl(ctx, node);
@@ -835,6 +845,51 @@ function readIpv6Prefix(text: string): Ipv6Prefix | undefined {
   }
   const address = parseIpv6(text);
   return address === undefined ? undefined : { address, length: 128 };
+}
+
+/** Words of an `ipv6 route` line that are neither an interface nor a next hop: with a value, and alone. */
+const ROUTE6_VALUED = new Set(["name", "tag", "track"]);
+const ROUTE6_FLAGS = new Set(["multicast", "unicast", "permanent"]);
+
+/** `ipv6 route [vrf V] X/LEN {INTERFACE [NEXT-HOP] | NEXT-HOP} [DISTANCE] [name N] ...`. */
+function parseRoute6(ctx: ParseContext, node: ConfigNode): void {
+  let w = node.words.slice(2);
+  let vrf: string | undefined;
+  if (lower(w[0]) === "vrf") {
+    vrf = w[1]?.text;
+    w = w.slice(2);
+  }
+  const prefix = parseIpv6Prefix(w[0]?.text ?? "");
+  if (!prefix) {
+    return;
+  }
+  const route: ConfigModel["routes6"][number] = {
+    prefix,
+    distance: STATIC_ROUTE_DISTANCE,
+    vrf,
+    node,
+  };
+  for (let i = 1; i < w.length; i++) {
+    const text = w[i]!.text;
+    const hop = parseIpv6(text);
+    if (hop !== undefined) {
+      route.nextHop ??= hop;
+    } else if (/^\d{1,3}$/.test(text)) {
+      route.distance = Number(text);
+    } else if (ROUTE6_VALUED.has(text.toLowerCase())) {
+      // `name N`, `tag N`, `track N`: the value after it is not an interface.
+      i++;
+    } else if (ROUTE6_FLAGS.has(text.toLowerCase())) {
+      continue;
+    } else if (!route.exitInterface && !route.nextHop) {
+      const joined = joinInterfaceName(w.slice(i));
+      route.exitInterface = ctx.ref("interface", joined, node);
+      if (joined && joined.text !== text) {
+        i++;
+      }
+    }
+  }
+  ctx.model.routes6.push(route);
 }
 
 /** Joins `FastEthernet 0/0` written as two words into one token. */

@@ -7,8 +7,12 @@ import {
 } from "../ipv4/address";
 import type { ConfigModel, Interface, StaticRoute } from "./model";
 import { interfaceKey } from "./parser";
-import type { Ipv6Address } from "../ipv6/address";
-import type { ConfigNode } from "./tree";
+import {
+  ipv6PrefixContains,
+  type Ipv6Address,
+  type Ipv6Prefix,
+} from "../ipv6/address";
+import { startsWith, type ConfigNode } from "./tree";
 
 /**
  * The router's IPv4 routing table as far as the config shows it, per VRF: connected networks of
@@ -358,4 +362,77 @@ export function describeRoute(route: TableRoute): string {
         ? ` out of ${s.exitInterface.name}`
         : "";
   return what + via;
+}
+
+/** The IPv6 route a lookup found: a connected prefix of an interface, or an `ipv6 route`. */
+export interface Ipv6RouteMatch {
+  prefix: Ipv6Prefix;
+  node: ConfigNode;
+  /** The interface a connected prefix belongs to. */
+  connected?: Interface;
+}
+
+/**
+ * The longest IPv6 prefix of a VRF's table (connected prefixes of interfaces that are up, and
+ * `ipv6 route` lines) that holds an address. A static route counts whether or not its next hop
+ * resolves: IPv6 tables are read for whether a route exists at all.
+ */
+export function lookupIpv6(
+  model: ConfigModel,
+  vrf: string | undefined,
+  address: Ipv6Address,
+): Ipv6RouteMatch | undefined {
+  let best: Ipv6RouteMatch | undefined;
+  const consider = (candidate: Ipv6RouteMatch) => {
+    if (
+      ipv6PrefixContains(candidate.prefix, address) &&
+      (!best || candidate.prefix.length > best.prefix.length)
+    ) {
+      best = candidate;
+    }
+  };
+  for (const iface of model.interfaces) {
+    if (iface.shutdown || iface.vrf !== vrf) {
+      continue;
+    }
+    for (const a of iface.addresses6 ?? []) {
+      if (!a.linkLocal) {
+        consider({ prefix: a.prefix, node: a.node, connected: iface });
+      }
+    }
+  }
+  for (const route of model.routes6) {
+    if (route.vrf === vrf) {
+      consider({ prefix: route.prefix, node: route.node });
+    }
+  }
+  return best;
+}
+
+/**
+ * Why the config may not show every IPv6 route, or undefined when it does: a routing process, an
+ * address learned from router advertisements or DHCPv6 (which can bring a default route), or no
+ * `ipv6 unicast-routing` (a router that does not route IPv6 takes a default route from the
+ * advertisements it hears).
+ */
+export function ipv6IncompleteReason(model: ConfigModel): string | undefined {
+  const process = model.routerProcesses[0];
+  if (process) {
+    return `routing process \`${process.node.text.trim()}\` may learn routes the config does not show`;
+  }
+  for (const iface of model.interfaces) {
+    const learned = iface.node.children.find(
+      (c) =>
+        !c.negated &&
+        (startsWith(c, "ipv6", "address", "autoconfig") ||
+          startsWith(c, "ipv6", "address", "dhcp")),
+    );
+    if (learned && !iface.shutdown) {
+      return `${iface.name} learns its IPv6 address (\`${learned.text.trim()}\`), which may install a default route`;
+    }
+  }
+  if (!model.tree.roots.some((r) => startsWith(r, "ipv6", "unicast-routing"))) {
+    return "without `ipv6 unicast-routing` the router takes a default route from router advertisements";
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@ import {
   analyse,
   findingsOf,
   fixture,
+  peerFixture,
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
@@ -208,6 +209,67 @@ describe("checks/routingChecks", () => {
         " crypto map mjlnetmap\n shutdown\n",
       );
       assert.equal(findingsOf(analyse(shut), "no-route-to-peer").length, 1);
+    });
+  });
+
+  describe("no-route-to-peer for IPv6 peers", () => {
+    const branch = peerFixture("ipv6-vti", "branch.ios");
+    const noDefault = branch.replace(
+      "ipv6 route ::/0 2001:DB8:0:2::FFFF\n",
+      "",
+    );
+
+    it("flags a tunnel over IPv6 whose destination no IPv6 route covers, and adds one", () => {
+      assert.deepEqual(findingsOf(analyse(branch), "no-route-to-peer"), []);
+      const [found, ...rest] = findingsOf(
+        analyse(noDefault),
+        "no-route-to-peer",
+      );
+      assert.equal(rest.length, 0);
+      assert.equal(textAt(noDefault, found!.range), "2001:DB8:0:1::1");
+      assert.match(
+        found!.message,
+        /^No IPv6 route covers peer 2001:DB8:0:1::1 of Tunnel0:/,
+      );
+      const [result] = assertFixesCure(noDefault, "no-route-to-peer", {
+        "next-hop": "2001:DB8:0:2::FFFF",
+      });
+      assert.match(
+        result!.after,
+        /^ipv6 route 2001:DB8:10::\/64 Tunnel0\nipv6 route 2001:DB8:0:1::1\/128 2001:DB8:0:2::FFFF$/m,
+      );
+      assert.deepEqual(result!.fix.cli, [
+        "ipv6 route 2001:DB8:0:1::1/128 <next-hop>",
+      ]);
+    });
+
+    it("counts a connected prefix or a static route of any length that holds the peer", () => {
+      const connected = noDefault.replace(
+        " ipv6 address 2001:DB8:0:2::1/64",
+        " ipv6 address 2001:DB8:0:2::1/32",
+      );
+      assert.deepEqual(findingsOf(analyse(connected), "no-route-to-peer"), []);
+      const viaInterface = noDefault.replace(
+        "ipv6 unicast-routing",
+        "ipv6 unicast-routing\nipv6 route 2001:DB8::/32 GigabitEthernet0/0 FE80::1 name WAN",
+      );
+      assert.deepEqual(
+        findingsOf(analyse(viaInterface), "no-route-to-peer"),
+        [],
+      );
+    });
+
+    it("claims no absence where the config may not show every IPv6 route", () => {
+      for (const text of [
+        noDefault.replace("ipv6 unicast-routing\n", ""),
+        `${noDefault}\nipv6 router ospf 1\n`,
+        noDefault.replace(
+          "interface GigabitEthernet0/1\n",
+          "interface GigabitEthernet0/1\n ipv6 address autoconfig default\n",
+        ),
+      ]) {
+        assert.deepEqual(findingsOf(analyse(text), "no-route-to-peer"), []);
+      }
     });
   });
 
