@@ -11,13 +11,24 @@ import type {
   ConfigModel,
   CryptoMapEntry,
   Interface,
+  Ipv6AccessList,
+  Ipv6AclEntry,
 } from "../config/model";
 import { primaryAddress } from "../config/routingView";
-import { nodeRange } from "../config/tree";
+import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import { withLazyFixes, type Finding } from "../diagnostics/finding";
 import type { Severity } from "../diagnostics/severity";
-import { deleteLine, insertAclEntry, interfaceCli } from "../fixes/configEdits";
+import {
+  deleteLine,
+  indentOf,
+  insertAclEntry,
+  insertChild,
+  insertLinesBefore,
+  interfaceCli,
+} from "../fixes/configEdits";
+import { formatIpv6 } from "../ipv6/address";
+import { evaluateIpv6Acl, type Ipv6Packet } from "../ipv6/acl";
 import type { Packet } from "../ipv4/acl";
 import { evaluateAclIndexed } from "../ipv4/aclIndex";
 import {
@@ -40,7 +51,8 @@ import { relatedLine, natLikely } from "./support/checkSupport";
 export const interfaceAclChecks: ConfigCheck = {
   id: "interfaceAclChecks",
   run(model) {
-    return inboundAcls(model, cryptoView(model));
+    const view = cryptoView(model);
+    return [...inboundAcls(model, view), ...inboundIpv6Filters(model, view)];
   },
 };
 
@@ -288,4 +300,179 @@ function toFinding(model: ConfigModel, b: Blocked): Finding {
       ];
     },
   );
+}
+
+/**
+ * The inbound `ipv6 traffic-filter` of the interface a tunnel over IPv6 leaves from must let the
+ * peer's IKE (UDP 500) and ESP or AH in: IPv6 has no NAT, so NAT-T is not asked for. The verdict
+ * is the list's first match for a packet from the peer to this router's IPv6 address, the
+ * implicit deny at its end included.
+ */
+function inboundIpv6Filters(model: ConfigModel, view: CryptoView): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const peer of view.peers) {
+    const remote = peer.address6;
+    const local = peer.localAddress6;
+    if (remote === undefined || local === undefined) {
+      continue;
+    }
+    const needs = protocolsNeeded(peer, view);
+    const kinds = (["isakmp", "esp", "ah"] as const).filter((k) =>
+      k === "isakmp" ? peer.ike : needs[k],
+    );
+    for (const iface of peer.interfaces) {
+      for (const filter of iface.trafficFilters ?? []) {
+        // The first list of a name is the one IOS keeps adding to; an undefined one filters nothing.
+        const acl = model.acls6.find((a) => a.name === filter.name);
+        if (filter.direction !== "in" || !acl || acl.unreadable.length) {
+          continue;
+        }
+        for (const kind of kinds) {
+          const t = IPSEC_TRAFFIC[kind];
+          const packet: Ipv6Packet = {
+            ...t.packet(0, 0),
+            source: remote,
+            destination: local,
+          };
+          const verdict = evaluateIpv6Acl(acl.entries, packet);
+          const key = `${t.code}|${iface.key}|${acl.name}|${remote}`;
+          if (verdict.action === "permit" || seen.has(key)) {
+            continue;
+          }
+          seen.add(key);
+          out.push(
+            ipv6FilterFinding(model, {
+              code: t.code,
+              iface,
+              filter,
+              acl,
+              rule: verdict.rule,
+              what: `${t.name} from peer ${formatIpv6(remote)} to ${formatIpv6(local)}`,
+              effect: t.effect,
+              permitText: t.permit(formatIpv6(remote), formatIpv6(local)),
+              peer,
+            }),
+          );
+        }
+      }
+    }
+  }
+  return out;
+}
+
+interface BlockedIpv6 {
+  code: Code;
+  iface: Interface;
+  filter: NonNullable<Interface["trafficFilters"]>[number];
+  acl: Ipv6AccessList;
+  rule: Ipv6AclEntry | undefined;
+  what: string;
+  effect: string;
+  permitText: string;
+  peer: CryptoPeer;
+}
+
+function ipv6FilterFinding(model: ConfigModel, b: BlockedIpv6): Finding {
+  const by = b.rule
+    ? `line \`${b.rule.node.text.trim()}\``
+    : "the implicit deny at its end";
+  // The permit goes right before the line that denies (with a sequence number between its
+  // neighbours', or the console would append it after the deny), else after the last line.
+  const before = b.rule?.node;
+  const last = b.acl.node.children[b.acl.node.children.length - 1];
+  const place = before ? sequenceBefore(b.acl, before) : undefined;
+  const entry = place
+    ? `sequence ${place.sequence} ${b.permitText}`
+    : b.permitText;
+  // In the file, line order decides where lines without numbers go; a numbered neighbour needs
+  // a number between.
+  const numbered =
+    place !== undefined &&
+    !place.resequence &&
+    before!.words[0]?.text.toLowerCase() === "sequence";
+  const edit = before
+    ? insertLinesBefore(model.tree, before, [
+        `${indentOf(before)}${numbered ? entry : b.permitText}`,
+      ])
+    : insertChild(model.tree, b.acl.node, b.permitText);
+  return {
+    code: b.code,
+    range: b.rule ? nodeRange(b.rule.node) : nodeRange(b.filter.node),
+    message: `IPv6 access list ${b.acl.name}, inbound on ${b.iface.name}, denies ${b.what} by ${by}: ${b.effect}.`,
+    related: [
+      relatedLine(
+        b.filter.node,
+        `IPv6 access list ${b.acl.name} filters what arrives on ${b.iface.name}`,
+      ),
+      ...(b.rule
+        ? []
+        : [
+            relatedLine(
+              last ?? b.acl.node,
+              "the implicit deny follows this line",
+            ),
+          ]),
+      relatedLine(b.peer.node, `peer ${formatIpv6(b.peer.address6!)}`),
+    ],
+    fixes: [
+      {
+        title: `Permit ${b.permitText.slice("permit ".length)} in IPv6 access list ${b.acl.name}${b.rule ? " before the deny" : ""}`,
+        edits: [edit],
+        isPreferred: true,
+        cli: [
+          ...(place?.resequence
+            ? [`ipv6 access-list resequence ${b.acl.name} 10 10`]
+            : []),
+          `ipv6 access-list ${b.acl.name}`,
+          ` ${entry}`,
+        ],
+      },
+      {
+        title: `Remove IPv6 access list ${b.acl.name} from ${b.iface.name}`,
+        edits: [deleteLine(model.tree, b.filter.node)],
+        cli: interfaceCli(b.iface, [`no ipv6 traffic-filter ${b.acl.name} in`]),
+      },
+    ],
+  };
+}
+
+/**
+ * The sequence number a line inserted right before `node` takes: IOS numbers an IPv6 ACL's lines
+ * 10, 20, ... unless a line writes `sequence N`. Between two consecutive numbers there is no room:
+ * the list is renumbered first (`ipv6 access-list resequence NAME 10 10`), then the line goes
+ * halfway.
+ */
+function sequenceBefore(
+  acl: Ipv6AccessList,
+  node: ConfigNode,
+): { sequence: number; resequence: boolean } | undefined {
+  let previous = 0;
+  let position = 0;
+  for (const child of acl.node.children) {
+    const w = child.words;
+    const explicit = w[0]?.text.toLowerCase() === "sequence";
+    const action = w[explicit ? 2 : 0]?.text.toLowerCase();
+    if (
+      child.negated ||
+      !["permit", "deny", "evaluate"].includes(action ?? "")
+    ) {
+      continue;
+    }
+    const sequence = explicit ? Number(w[1]?.text) : previous + 10;
+    if (!Number.isFinite(sequence)) {
+      return undefined;
+    }
+    if (child === node) {
+      return sequence - previous > 1
+        ? {
+            sequence: previous + Math.floor((sequence - previous) / 2),
+            resequence: false,
+          }
+        : { sequence: position * 10 + 5, resequence: true };
+    }
+    previous = sequence;
+    position++;
+  }
+  return undefined;
 }

@@ -171,6 +171,7 @@ export class LineProblem extends RangedOnLine implements ParseProblem {
 export class LineInterface extends NamedOnLine implements Interface {
   addresses: InterfaceAddress[] = [];
   addresses6: InterfaceAddress6[] | undefined = undefined;
+  trafficFilters: Interface["trafficFilters"] = undefined;
   dynamicAddress = false;
   unnumbered?: Reference;
   shutdown = false;

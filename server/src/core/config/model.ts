@@ -1,6 +1,7 @@
 import type { AclRule, PortMatch } from "../ipv4/acl";
 import type { Prefix, WildcardMatch } from "../ipv4/address";
 import type { Ipv6Address, Ipv6Prefix } from "../ipv6/address";
+import type { Ipv6AclRule } from "../ipv6/acl";
 import type { Range } from "../text/position";
 import type { ConfigNode, ConfigTree } from "./tree";
 
@@ -90,6 +91,12 @@ export interface Interface {
   addresses: InterfaceAddress[];
   /** The `ipv6 address` lines, when the interface has any. */
   addresses6?: InterfaceAddress6[];
+  /** `ipv6 traffic-filter NAME in|out`: the IPv6 ACLs filtering the interface. */
+  trafficFilters?: {
+    name: string;
+    direction: "in" | "out";
+    node: ConfigNode;
+  }[];
   /** `ip address dhcp` or `ip address negotiated`. */
   dynamicAddress: boolean;
   /** `ip unnumbered X`. */
@@ -190,6 +197,20 @@ export interface StaticRoute6 {
   distance: number;
   vrf?: string;
   node: ConfigNode;
+}
+
+/** An entry of an `ipv6 access-list` (`[sequence N] permit|deny PROTOCOL SOURCE [PORT] DESTINATION [PORT] ...`). */
+export interface Ipv6AclEntry extends Ipv6AclRule {
+  node: ConfigNode;
+}
+
+/** An `ipv6 access-list NAME` section. */
+export interface Ipv6AccessList {
+  name: string;
+  node: ConfigNode;
+  entries: Ipv6AclEntry[];
+  /** Lines that are not understood: a verdict through the list stays open. */
+  unreadable: ConfigNode[];
 }
 
 /** An ACL entry with where its parts stand. */
@@ -636,6 +657,8 @@ export interface ConfigModel {
   routes: StaticRoute[];
   /** `ipv6 route` lines. */
   routes6: StaticRoute6[];
+  /** `ipv6 access-list` sections, in config order (a name written twice is one list, the first). */
+  acls6: Ipv6AccessList[];
   /** `router ospf|eigrp|bgp|rip...` sections: routes they learn are not in the config. */
   routerProcesses: { protocol: string; node: ConfigNode }[];
   acls: Map<string, AccessList>;

@@ -48,6 +48,7 @@ const LOCAL_LISTS = [
   "interfaces",
   "routes",
   "routes6",
+  "acls6",
   "routerProcesses",
   "natRules",
   "natPools",

@@ -62,6 +62,7 @@ import {
   type ConfigTree,
   type Token,
 } from "./tree";
+import { readIpv6Acl } from "./ipv6Acl";
 import { patchModel, type SectionSeed } from "./modelPatch";
 import { parseZoneFirewallSection } from "./zoneFirewallParser";
 
@@ -176,6 +177,7 @@ function buildModel(
     interfaces: [],
     routes: [],
     routes6: [],
+    acls6: [],
     routerProcesses: [],
     acls: new Map(seed?.acls),
     objectGroups: seed?.objectGroups ?? new Map(),
@@ -493,6 +495,8 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
     case "ipv6":
       if (lower(w[1]) === "route") {
         parseRoute6(ctx, node);
+      } else if (lower(w[1]) === "access-list" && w[2]) {
+        ctx.model.acls6.push(readIpv6Acl(node, w[2].text));
       } else if (lower(w[1]) === "router" && w[2]) {
         // `ipv6 router ospf 1` and the like learn IPv6 routes the config does not show.
         ctx.model.routerProcesses.push({ protocol: lower(w[2]), node });
@@ -620,6 +624,17 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
     }
     if (startsWith(child, "ipv6", "address")) {
       readInterfaceAddress6(iface, child);
+      continue;
+    }
+    if (startsWith(child, "ipv6", "traffic-filter")) {
+      const name = child.words[2]?.text;
+      if (name) {
+        (iface.trafficFilters ??= []).push({
+          name,
+          direction: lower(child.words[3]) === "out" ? "out" : "in",
+          node: child,
+        });
+      }
       continue;
     }
     // Words are split only for the commands read below (`ip mtu` and the like are not).

@@ -184,6 +184,68 @@ describe("checks/interfaceAclChecks", () => {
     });
   });
 
+  describe("IPv6 traffic filters on a tunnel over IPv6", () => {
+    const text = fixture("ipv6-traffic-filter.ios");
+
+    it("finds the line that drops the peer's ESP, and permits it before that line", () => {
+      const found = analyse(text).filter((f) =>
+        f.code.startsWith("acl-blocks"),
+      );
+      assert.deepEqual(
+        found.map((f) => [f.code, textAt(text, f.range)]),
+        [["acl-blocks-esp", "deny esp any any"]],
+      );
+      assert.match(
+        found[0]!.message,
+        /^IPv6 access list WAN-IN, inbound on GigabitEthernet0\/0, denies ESP \(IP protocol 50\) from peer 2001:DB8:0:1::1 to 2001:DB8:0:2::1 by line `deny esp any any`:/,
+      );
+      const [permit] = assertFixesCure(text, "acl-blocks-esp");
+      assert.match(
+        permit!.after,
+        /^ permit esp host 2001:DB8:0:1::1 host 2001:DB8:0:2::1\n deny esp any any$/m,
+      );
+      // At the console the line needs a number below the deny's (20), or it goes last.
+      assert.deepEqual(permit!.fix.cli, [
+        "ipv6 access-list WAN-IN",
+        " sequence 15 permit esp host 2001:DB8:0:1::1 host 2001:DB8:0:2::1",
+      ]);
+    });
+
+    it("tells the implicit deny apart, asks no NAT-T of IPv6, and renumbers a list without room", () => {
+      const noIke = text.replace(
+        " permit udp host 2001:DB8:0:1::1 host 2001:DB8:0:2::1 eq isakmp\n",
+        "",
+      );
+      const [ike, ...rest] = findingsOf(analyse(noIke), "acl-blocks-isakmp");
+      assert.equal(rest.length, 0);
+      assert.match(ike!.message, /by the implicit deny at its end/);
+      assert.equal(textAt(noIke, ike!.range), "ipv6 traffic-filter WAN-IN in");
+      assert.deepEqual(findingsOf(analyse(noIke), "acl-blocks-nat-t"), []);
+      const numbered = text
+        .replace(" permit udp host", " sequence 10 permit udp host")
+        .replace(" deny esp any any", " sequence 11 deny esp any any");
+      const [esp] = findingsOf(analyse(numbered), "acl-blocks-esp");
+      assert.deepEqual(esp!.fixes![0]!.cli, [
+        "ipv6 access-list resequence WAN-IN 10 10",
+        "ipv6 access-list WAN-IN",
+        " sequence 15 permit esp host 2001:DB8:0:1::1 host 2001:DB8:0:2::1",
+      ]);
+    });
+
+    it("draws no verdict through a list it cannot read whole, or a filter that is not defined", () => {
+      for (const variant of [
+        text.replace(
+          " deny esp any any",
+          " deny esp any any\n evaluate REFLECT",
+        ),
+        text.replace("ipv6 access-list WAN-IN", "ipv6 access-list OTHER"),
+        text.replace("traffic-filter WAN-IN in", "traffic-filter WAN-IN out"),
+      ]) {
+        assert.deepEqual(findingsOf(analyse(variant), "acl-blocks-esp"), []);
+      }
+    });
+  });
+
   describe("ACL lines with object groups", () => {
     const text = fixture("object-group-acls.ios");
 
