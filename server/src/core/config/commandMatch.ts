@@ -248,7 +248,11 @@ function dedupe(states: MatchState[]): MatchState[] {
   return out;
 }
 
-/** The command of a mode that explains a line best: the one that matches the most leading words. */
+/**
+ * The command of a mode that explains a line best: the one that matches the most leading words;
+ * between two that match as far, the one that takes more of them as keywords (`crypto isakmp key
+ * K address ipv6 X/LEN` is the IPv6 key, though `ipv6` would fit the IPv4 form's address).
+ */
 export function explainLine(
   context: CommandContext,
   words: readonly string[],
@@ -260,6 +264,7 @@ export function explainLine(
         command: CompiledCommand;
         matched: number;
         complete: boolean;
+        keywords: number;
         assignment: readonly number[];
       }
     | undefined;
@@ -291,14 +296,24 @@ export function explainLine(
     const complete =
       matched === words.length &&
       states.some((s) => !s.pending && s.element >= command.elements.length);
+    const keywords = assignment.filter(
+      (e) => command.elements[e]?.type === "keyword",
+    ).length;
     if (
       !best ||
       matched > best.matched ||
-      (matched === best.matched && complete && !best.complete)
+      (matched === best.matched && complete && !best.complete) ||
+      (matched === best.matched &&
+        complete === best.complete &&
+        keywords > best.keywords)
     ) {
-      best = { command, matched, complete, assignment };
+      best = { command, matched, complete, keywords, assignment };
       tied = false;
-    } else if (matched === best.matched && complete === best.complete) {
+    } else if (
+      matched === best.matched &&
+      complete === best.complete &&
+      keywords === best.keywords
+    ) {
       tied = true;
     }
   }

@@ -334,6 +334,11 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
         meaning: "a virtual tunnel interface (VTI): IPsec without GRE",
       },
       {
+        value: "ipsec ipv6",
+        meaning:
+          "a VTI over IPv6: `tunnel destination` is the peer's IPv6 address, IKE and ESP run over IPv6 from the `tunnel source` interface's IPv6 address, and the peer's key is an IPv6 one (`crypto isakmp key K address ipv6 X/128`, or an IKEv2 keyring peer `address X/128`)",
+      },
+      {
         value: "gre ip",
         meaning:
           "GRE encapsulation (protect it with tunnel protection or a crypto map)",
@@ -393,6 +398,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "crypto isakmp key <key> address <peer-address> <mask>?",
     summary:
       "A pre-shared key for peers at this address (or subnet, with a mask), in the default keyring.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp key <key> address ipv6 <ipv6-prefix>",
+    summary:
+      "A pre-shared key for IPv6 peers in this prefix (`2001:DB8::1/128` for one peer, `::/0` for all), in the default keyring. IPv4 keys never answer an IPv6 peer, and IPv6 keys never an IPv4 one.",
   },
   {
     context: "top",
@@ -553,6 +564,24 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "ipv6 route <ipv6-prefix> <next-hop-or-interface>",
+    summary:
+      "A static IPv6 route (to a next hop, out of an interface, or both). A tunnel over IPv6 needs a route that holds its `tunnel destination`, connected or static, or IKE never leaves.",
+  },
+  {
+    context: "top",
+    syntax: "ipv6 unicast-routing",
+    summary:
+      "Makes the router forward IPv6. Without it the router acts as an IPv6 host and may take a default route from router advertisements.",
+  },
+  {
+    context: "top",
+    syntax: "ipv6 access-list <ipv6-acl>",
+    summary:
+      "Opens a named IPv6 access list: `[sequence N] permit|deny PROTOCOL any|host X|X/LEN [eq PORT] ...` lines, first match wins, numbered 10, 20... unless a line writes its number; an implicit deny (neighbour discovery excepted) ends it.",
+  },
+  {
+    context: "top",
     syntax: "ntp server <address>",
     summary: "Synchronises the clock, which certificate authentication needs.",
   },
@@ -698,6 +727,18 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "interface",
     syntax: "ip address <address> <mask>",
     summary: "The interface's address; its subnet becomes a connected route.",
+  },
+  {
+    context: "interface",
+    syntax: "ipv6 address <ipv6-prefix>",
+    summary:
+      "An IPv6 address of the interface with its prefix length; the prefix becomes a connected route. A tunnel over IPv6 sources its IKE and ESP from its `tunnel source` interface's global IPv6 address (not a `link-local` one).",
+  },
+  {
+    context: "interface",
+    syntax: "ipv6 traffic-filter <ipv6-acl> (acl-direction)",
+    summary:
+      "Filters IPv6 traffic on this interface with an IPv6 access list. Inbound on the source of a tunnel over IPv6, it must permit UDP 500 (IKE) and ESP (protocol 50) from the peer: past its last line an IPv6 ACL denies everything but neighbour discovery.",
   },
   {
     context: "interface",
@@ -859,6 +900,11 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "keyring",
     syntax: "pre-shared-key address <peer-address> <mask>? key <key>",
     summary: "A pre-shared key for peers at this address or subnet.",
+  },
+  {
+    context: "keyring",
+    syntax: "pre-shared-key address ipv6 <ipv6-prefix> key <key>",
+    summary: "A pre-shared key for IPv6 peers in this prefix.",
   },
   {
     context: "keyring",

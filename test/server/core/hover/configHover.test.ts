@@ -429,6 +429,23 @@ describe("configHover", () => {
         "interface Tunnel|0",
         /tunnel destination 2001:DB8:0:2::1/,
       );
+      // The IPv6 commands explain themselves; an IPv6 key is not read as an IPv4 one.
+      checkHover(keys, "crypto isakmp k|ey Edge6Key", [
+        /address ipv6 <ipv6-prefix>/,
+        /IPv4 keys never answer an IPv6 peer/,
+      ]);
+      checkHover(keys, " tunnel mode ipsec ip|v6", /a VTI over IPv6/);
+      const filter = readFileSync(
+        join(__dirname, "../../../fixtures/configs/ipv6-traffic-filter.ios"),
+        "utf8",
+      );
+      checkHover(
+        filter,
+        " ipv6 traffic-fil|ter WAN-IN in",
+        /must permit UDP 500 \(IKE\) and ESP/,
+      );
+      checkHover(filter, "ipv6 ro|ute ::/0", /holds its `tunnel destination`/);
+      checkHover(filter, "ipv6 access-l|ist WAN-IN", /implicit deny/);
     });
 
     it("shows transform sets, profiles and keyrings where they are used", () => {
