@@ -2,7 +2,15 @@ import { isMultipoint, staticNbmaPeers } from "../config/dmvpn";
 import type { ConfigModel, Interface } from "../config/model";
 import { routingView } from "../config/routingView";
 import type { Finding, Fix } from "../diagnostics/finding";
-import { insertChild, interfaceCli } from "../fixes/configEdits";
+import {
+  indentOf,
+  insertChild,
+  interfaceCli,
+  replaceLine,
+} from "../fixes/configEdits";
+import { endpointText } from "../config/cryptoPeers";
+import { nodeRange } from "../config/tree";
+import { relatedLine } from "./support/checkSupport";
 import { choice, placeholder, snippetToCli } from "../fixes/snippets";
 import { formatIpv4 } from "../ipv4/address";
 import type { ConfigCheck } from "./check";
@@ -26,6 +34,10 @@ export const tunnelChecks: ConfigCheck = {
         out.push(missingSource(model, iface));
       } else if (!t.destination && !isMultipoint(iface)) {
         out.push(missingDestination(model, iface));
+      }
+      const mismatch = familyMismatch(model, iface);
+      if (mismatch) {
+        out.push(mismatch);
       }
     }
     return out;
@@ -86,6 +98,73 @@ function missingDestination(model: ConfigModel, iface: Interface): Finding {
         snippet: true,
         edits: [insertChild(model.tree, iface.node, line)],
         cli: interfaceCli(iface, [snippetToCli(line)]),
+      },
+    ],
+  };
+}
+
+/**
+ * The IP version a tunnel mode carries its packets over, and the mode of the other version that
+ * does the same job. Modes not listed (`mpls`, `ipip`...) are not judged.
+ */
+const MODE_FAMILIES: ReadonlyMap<
+  string,
+  { transport: "ipv4" | "ipv6"; other: string }
+> = new Map([
+  ["gre ip", { transport: "ipv4", other: "gre ipv6" }],
+  ["ipsec ipv4", { transport: "ipv4", other: "ipsec ipv6" }],
+  ["ipsec ipv4 v6-overlay", { transport: "ipv4", other: "ipsec ipv6" }],
+  ["gre ipv6", { transport: "ipv6", other: "gre ip" }],
+  ["ipsec ipv6", { transport: "ipv6", other: "ipsec ipv4" }],
+  ["ipsec ipv6 v4-overlay", { transport: "ipv6", other: "ipsec ipv4" }],
+]);
+
+/** A destination of the other IP version than the tunnel's mode carries packets over. */
+function familyMismatch(
+  model: ConfigModel,
+  iface: Interface,
+): Finding | undefined {
+  const t = iface.tunnel;
+  const destination = t.destination;
+  const family =
+    destination?.address !== undefined
+      ? "ipv4"
+      : destination?.address6 !== undefined
+        ? "ipv6"
+        : undefined;
+  // No `tunnel mode` line is point-to-point GRE over IPv4.
+  const mode = t.mode ?? "gre ip";
+  const known = MODE_FAMILIES.get(mode);
+  if (!destination || !family || !known || known.transport === family) {
+    return undefined;
+  }
+  const modeLine = iface.node.children.find(
+    (c) =>
+      !c.negated &&
+      c.words[0]?.text.toLowerCase() === "tunnel" &&
+      c.words[1]?.text.toLowerCase() === "mode",
+  );
+  const line = `tunnel mode ${known.other}`;
+  const written = t.mode
+    ? `\`tunnel mode ${t.mode}\``
+    : "no `tunnel mode` line (GRE over IPv4)";
+  return {
+    code: "tunnel-family-mismatch",
+    range: destination.node.words[2]?.range ?? nodeRange(destination.node),
+    message: `${iface.name}'s destination ${endpointText(destination)} is an ${family === "ipv6" ? "IPv6" : "IPv4"} address, but its mode carries the tunnel over ${known.transport === "ipv6" ? "IPv6" : "IPv4"} (${written}): the tunnel cannot reach its peer, its line protocol stays down and IKE never starts. Use \`${line}\`, or a destination of the mode's family.`,
+    related: modeLine
+      ? [relatedLine(modeLine, `${iface.name}'s tunnel mode`)]
+      : [],
+    fixes: [
+      {
+        title: `Set ${line} on ${iface.name}`,
+        isPreferred: true,
+        edits: [
+          modeLine
+            ? replaceLine(modeLine, `${indentOf(modeLine)}${line}`)
+            : insertChild(model.tree, iface.node, line),
+        ],
+        cli: interfaceCli(iface, [line]),
       },
     ],
   };

@@ -90,6 +90,12 @@ export const CATALOG = {
     summary:
       "A protected tunnel has no `tunnel source`, or no `tunnel destination` while not multipoint, so IOS keeps it down.",
   },
+  "tunnel-family-mismatch": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A protected tunnel's destination is an IPv6 address while its mode carries it over IPv4 (or the reverse), so the tunnel cannot reach its peer.",
+  },
   "nhrp-network-id-missing": {
     severity: "error",
     scope: "config",

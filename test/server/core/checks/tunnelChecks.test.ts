@@ -62,4 +62,53 @@ describe("tunnelChecks", () => {
     ].join("\n");
     assert.deepEqual(findingsOf(analyse(template), "tunnel-incomplete"), []);
   });
+
+  describe("tunnel-family-mismatch", () => {
+    const V6 = fs.readFileSync(
+      path.join(PEERS, "ipv6-vti", "branch.ios"),
+      "utf8",
+    );
+
+    it("says nothing where the destination is of the mode's family", () => {
+      for (const text of [V6, VTI, SPOKE]) {
+        assert.deepEqual(
+          findingsOf(analyse(text), "tunnel-family-mismatch"),
+          [],
+        );
+      }
+    });
+
+    it("flags an IPv4 VTI pointed at an IPv6 peer, and sets the IPv6 mode", () => {
+      const text = V6.replace(
+        "tunnel mode ipsec ipv6",
+        "tunnel mode ipsec ipv4",
+      );
+      const [f, ...rest] = findingsOf(analyse(text), "tunnel-family-mismatch");
+      assert.equal(rest.length, 0);
+      assert.equal(textAt(text, f!.range), "2001:DB8:0:1::1");
+      assert.match(
+        f!.message,
+        /^Tunnel0's destination 2001:DB8:0:1::1 is an IPv6 address, but its mode carries the tunnel over IPv4 \(`tunnel mode ipsec ipv4`\)/,
+      );
+      const [cured] = assertFixesCure(text, "tunnel-family-mismatch");
+      assert.match(cured!.after, /^ tunnel mode ipsec ipv6$/m);
+      assert.deepEqual(cured!.fix.cli, [
+        "interface Tunnel0",
+        " tunnel mode ipsec ipv6",
+      ]);
+    });
+
+    it("takes a tunnel without a mode line for GRE over IPv4, and judges IPv4 destinations too", () => {
+      const gre = V6.replace(" tunnel mode ipsec ipv6\n", "");
+      const [f] = findingsOf(analyse(gre), "tunnel-family-mismatch");
+      assert.match(f!.message, /no `tunnel mode` line \(GRE over IPv4\)/);
+      const [cured] = assertFixesCure(gre, "tunnel-family-mismatch");
+      assert.match(cured!.after, /^ tunnel mode gre ipv6$/m);
+      const v4 = VTI.replace(
+        /tunnel mode ipsec ipv4/,
+        "tunnel mode ipsec ipv6",
+      );
+      assert.equal(findingsOf(analyse(v4), "tunnel-family-mismatch").length, 1);
+    });
+  });
 });
