@@ -34,7 +34,8 @@ export const dmvpnChecks: ConfigCheck = {
 };
 
 function networkId(model: ConfigModel, iface: Interface): Finding[] {
-  if (iface.nhrp?.networkId) {
+  // NHRP for an IPv6 overlay (`ipv6 nhrp network-id`) runs the tunnel as well.
+  if (iface.nhrp?.networkId || iface.nhrp6?.networkId) {
     return [];
   }
   return [

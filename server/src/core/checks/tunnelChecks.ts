@@ -1,4 +1,4 @@
-import { isMultipoint, staticNbmaPeers } from "../config/dmvpn";
+import { isMultipointOverAny, staticNbmaPeers } from "../config/dmvpn";
 import type { ConfigModel, Interface } from "../config/model";
 import { routingView } from "../config/routingView";
 import type { Finding, Fix } from "../diagnostics/finding";
@@ -32,7 +32,7 @@ export const tunnelChecks: ConfigCheck = {
       }
       if (!t.source) {
         out.push(missingSource(model, iface));
-      } else if (!t.destination && !isMultipoint(iface)) {
+      } else if (!t.destination && !isMultipointOverAny(iface)) {
         out.push(missingDestination(model, iface));
       }
       const mismatch = familyMismatch(model, iface);

@@ -17,13 +17,21 @@ import { nodeRange, type ConfigNode } from "./tree";
 export function answersAnyPeer(iface: Interface): boolean {
   return (
     !!iface.tunnel.protection &&
-    (isMultipoint(iface) || iface.key.startsWith("virtual-template"))
+    (isMultipointOverAny(iface) || iface.key.startsWith("virtual-template"))
   );
 }
 
-/** True for `tunnel mode gre multipoint`. */
+/** True for `tunnel mode gre multipoint` (over IPv4 NBMA addresses, which DMVPN is read for). */
 export function isMultipoint(iface: Interface): boolean {
   return iface.tunnel.mode === "gre multipoint";
+}
+
+/**
+ * True for multipoint GRE over either IP version: `gre multipoint ipv6` (IPv6 NBMA addresses) too
+ * has no `tunnel destination` and answers whoever registers, though its NHRP is not read.
+ */
+export function isMultipointOverAny(iface: Interface): boolean {
+  return isMultipoint(iface) || iface.tunnel.mode === "gre multipoint ipv6";
 }
 
 /** A peer an mGRE tunnel knows by configuration: a hub (next-hop server) or a static mapping. */
@@ -57,7 +65,7 @@ export function serverNbma(
  */
 export function staticNbmaPeers(iface: Interface): NbmaPeer[] {
   const nhrp = iface.nhrp;
-  if (!nhrp) {
+  if (!nhrp && !iface.nhrp6) {
     return [];
   }
   const out: NbmaPeer[] = [];
@@ -74,14 +82,46 @@ export function staticNbmaPeers(iface: Interface): NbmaPeer[] {
     seen.add(nbma);
     out.push({ nbma, address, node, range: nbmaRange(node), server });
   };
-  for (const server of nhrp.servers) {
+  for (const server of nhrp?.servers ?? []) {
     const found = serverNbma(iface, server);
     if (found) {
       add(found.nbma, server.address, found.node, server);
     }
   }
-  for (const map of nhrp.maps) {
+  for (const map of nhrp?.maps ?? []) {
     add(map.nbma, map.address, map.node);
+  }
+  for (const peer of ipv6OverlayPeers(iface)) {
+    add(peer.nbma, undefined, peer.node);
+  }
+  return out;
+}
+
+/**
+ * The hubs an mGRE tunnel with an IPv6 overlay (`ipv6 nhrp`) reaches over IPv4: its next-hop
+ * servers' NBMA addresses (on their line, else by an `ipv6 nhrp map` of their address), then its
+ * other mappings. The tunnel addresses are IPv6, so the peers carry none.
+ */
+function ipv6OverlayPeers(iface: Interface): NbmaPeer[] {
+  const nhrp = iface.nhrp6;
+  if (!nhrp) {
+    return [];
+  }
+  const out: NbmaPeer[] = [];
+  const add = (nbma: number, node: ConfigNode) =>
+    out.push({ nbma, node, range: nbmaRange(node) });
+  for (const server of nhrp.servers) {
+    if (server.nbma !== undefined) {
+      add(server.nbma, server.node);
+      continue;
+    }
+    const map = nhrp.maps.find((m) => m.address === server.address);
+    if (map) {
+      add(map.nbma, map.node);
+    }
+  }
+  for (const map of nhrp.maps) {
+    add(map.nbma, map.node);
   }
   return out;
 }
@@ -109,7 +149,11 @@ export function hubNbmas(iface: Interface): number[] {
 
 /** True when the tunnel registers to no hub it knows: it waits for spokes (a hub). */
 export function isHub(iface: Interface): boolean {
-  return isMultipoint(iface) && !iface.nhrp?.servers.length;
+  return (
+    isMultipoint(iface) &&
+    !iface.nhrp?.servers.length &&
+    !iface.nhrp6?.servers.length
+  );
 }
 
 /** The word of an `ip nhrp map` or `ip nhrp nhs ... nbma` line that holds the NBMA address. */

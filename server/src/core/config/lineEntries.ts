@@ -5,6 +5,7 @@ import type {
   InterfaceAddress,
   InterfaceAddress6,
   InterfaceNhrp,
+  InterfaceNhrp6,
   ObjectKind,
   ParseProblem,
   ParseProblemKind,
@@ -182,6 +183,7 @@ export class LineInterface extends NamedOnLine implements Interface {
   vrf?: string;
   tunnel: Interface["tunnel"] = {};
   nhrp?: InterfaceNhrp;
+  nhrp6: InterfaceNhrp6 | undefined = undefined;
   zone?: Reference;
 
   constructor(

@@ -133,6 +133,8 @@ export interface Interface {
   };
   /** The interface's `ip nhrp` lines (DMVPN), when it has any. */
   nhrp?: InterfaceNhrp;
+  /** Its `ipv6 nhrp` lines (DMVPN with an IPv6 overlay), when it has any. */
+  nhrp6?: InterfaceNhrp6;
   /** `zone-member security NAME`: the zone of the zone-based policy firewall the interface is in. */
   zone?: Reference;
 }
@@ -171,6 +173,19 @@ export interface InterfaceNhrp {
   redirect?: NhrpSwitch;
   /** `ip nhrp shortcut` (a phase 3 spoke installs shortcut routes from resolution replies); `enabled: false` for its `no` form. */
   shortcut?: NhrpSwitch;
+}
+
+/**
+ * The `ipv6 nhrp` lines of a multipoint tunnel that carries IPv6 over IPv4 NBMA addresses (an
+ * IPv6 overlay): what the IPsec analysis needs of them, where the hubs are.
+ */
+export interface InterfaceNhrp6 {
+  /** `ipv6 nhrp network-id N`: NHRP runs for IPv6 on the interface. */
+  networkId?: { value: number; node: ConfigNode };
+  /** `ipv6 nhrp nhs X [nbma N]` (`dynamic` for X leaves it undefined). */
+  servers: { address?: Ipv6Address; nbma?: number; node: ConfigNode }[];
+  /** `ipv6 nhrp map X[/LEN] NBMA` with an IPv4 NBMA address. */
+  maps: { address: Ipv6Address; nbma: number; node: ConfigNode }[];
 }
 
 /** An `ip nhrp` command that is on or off, and the line that says so. */

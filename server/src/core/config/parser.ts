@@ -626,6 +626,10 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       readInterfaceAddress6(iface, child);
       continue;
     }
+    if (startsWith(child, "ipv6", "nhrp")) {
+      readNhrp6Line(ctx, iface, child);
+      continue;
+    }
     if (startsWith(child, "ipv6", "traffic-filter")) {
       const name = child.words[2]?.text;
       if (name) {
@@ -783,6 +787,45 @@ function readNhrpLine(
       multicast,
       node,
     });
+  }
+}
+
+/**
+ * An `ipv6 nhrp` line: the network id, the authentication string (a secret), next-hop servers
+ * and mappings of IPv6 tunnel addresses to IPv4 NBMA addresses. Other forms are not read.
+ */
+function readNhrp6Line(
+  ctx: ParseContext,
+  iface: LineInterface,
+  node: ConfigNode,
+): void {
+  const w = node.words;
+  const nhrp = (iface.nhrp6 ??= { servers: [], maps: [] });
+  const what = lower(w[2]);
+  if (what === "network-id") {
+    const value = num(w[3]);
+    if (value !== undefined) {
+      nhrp.networkId = { value, node };
+    }
+  } else if (what === "authentication") {
+    ctx.secret(undefined, w[3], node);
+  } else if (what === "map" && lower(w[3]) !== "multicast") {
+    const text = w[3]?.text ?? "";
+    const address = parseIpv6(
+      text.includes("/") ? text.slice(0, text.indexOf("/")) : text,
+    );
+    const nbma = parseIpv4(w[4]?.text ?? "");
+    if (address !== undefined && nbma !== undefined) {
+      nhrp.maps.push({ address, nbma, node });
+    }
+  } else if (what === "nhs") {
+    const address = parseIpv6(w[3]?.text ?? "");
+    if (address === undefined && lower(w[3]) !== "dynamic") {
+      return;
+    }
+    const at = w.findIndex((t, i) => i > 3 && lower(t) === "nbma");
+    const nbma = at > 0 ? parseIpv4(w[at + 1]?.text ?? "") : undefined;
+    nhrp.servers.push({ address, nbma, node });
   }
 }
 

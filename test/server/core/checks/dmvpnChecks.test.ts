@@ -8,7 +8,8 @@ import {
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
-import { PEERS } from "../peers/support";
+import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
+import { PEERS, fixture, workspace } from "../peers/support";
 
 const read = (folder: string, name: string) =>
   fs.readFileSync(path.join(PEERS, folder, name), "utf8");
@@ -48,6 +49,54 @@ describe("dmvpnChecks", () => {
       assert.match(
         cured!.after,
         /tunnel protection ipsec profile DMVPN\n ip nhrp network-id 1\n!\ninterface Tunnel1/,
+      );
+    });
+  });
+
+  describe("an IPv6 overlay (ipv6 nhrp over IPv4 NBMA addresses)", () => {
+    it("takes ipv6 nhrp network-id for NHRP running, and has nothing to say on hub and spoke", () => {
+      for (const name of ["hub.ios", "spoke.ios"]) {
+        assert.deepEqual(
+          serious(analyse(read("dmvpn-ipv6-overlay", name))).map(
+            (f) => `${f.code}: ${f.message}`,
+          ),
+          [],
+          name,
+        );
+      }
+      const off = read("dmvpn-ipv6-overlay", "spoke.ios").replace(
+        " ipv6 nhrp network-id 1\n",
+        "",
+      );
+      assert.equal(
+        findingsOf(analyse(off), "nhrp-network-id-missing").length,
+        1,
+      );
+    });
+
+    it("pairs the spoke with its hub by the NBMA address its IPv6 mappings give", () => {
+      const ws = fixture("dmvpn-ipv6-overlay");
+      const [pair, ...rest] = analyseWorkspace(ws.view).pairs;
+      assert.equal(rest.length, 0);
+      assert.equal(pair!.pair.a.router.name, "SPOKE");
+      assert.equal(pair!.pair.b?.router.name, "HUB");
+      assert.equal(pair!.forward?.outcome, "ESTABLISHED");
+      // The key is checked between them as for any spoke.
+      const wrong = workspace(
+        { name: "hub.ios", text: ws.text("hub.ios") },
+        {
+          name: "spoke.ios",
+          text: ws
+            .text("spoke.ios")
+            .replace(
+              "crypto isakmp key DmvpnKey",
+              "crypto isakmp key OtherKey",
+            ),
+        },
+      );
+      assert.equal(
+        analyseWorkspace(wrong.view).pairs[0]?.outcome,
+        "PHASE1_KEY_MISMATCH",
       );
     });
   });

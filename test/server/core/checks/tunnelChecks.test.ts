@@ -7,6 +7,8 @@ import { PEERS } from "../peers/support";
 
 const SPOKE = fs.readFileSync(path.join(PEERS, "dmvpn", "spoke1.ios"), "utf8");
 const VTI = fs.readFileSync(path.join(PEERS, "vti", "tokyo.ios"), "utf8");
+const read = (folder: string, name: string) =>
+  fs.readFileSync(path.join(PEERS, folder, name), "utf8");
 
 describe("tunnelChecks", () => {
   it("says nothing of complete tunnels, point-to-point or multipoint", () => {
@@ -61,6 +63,19 @@ describe("tunnelChecks", () => {
       "end",
     ].join("\n");
     assert.deepEqual(findingsOf(analyse(template), "tunnel-incomplete"), []);
+  });
+
+  it("asks no destination of multipoint GRE over IPv6 (DMVPN with IPv6 NBMA addresses)", () => {
+    const hub = read("dmvpn-ipv6-overlay", "hub.ios").replace(
+      "tunnel mode gre multipoint",
+      "tunnel mode gre multipoint ipv6",
+    );
+    assert.deepEqual(findingsOf(analyse(hub), "tunnel-incomplete"), []);
+    const p2p = hub.replace(
+      "tunnel mode gre multipoint ipv6",
+      "tunnel mode gre ipv6",
+    );
+    assert.equal(findingsOf(analyse(p2p), "tunnel-incomplete").length, 1);
   });
 
   describe("tunnel-family-mismatch", () => {
