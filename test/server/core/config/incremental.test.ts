@@ -240,36 +240,41 @@ const CONFIGS = [
   { name: "shared names", text: SHARED_NAMES, languageId: "cisco-ios" },
 ];
 
+/** Any series of edits of one of `configs`: the patched model equals a fresh parse at every step. */
+function sameAsFreshParse(configs: readonly { text: string }[]) {
+  return fc.property(
+    fc.integer({ min: 0, max: configs.length - 1 }),
+    fc.array(EDIT, { minLength: 1, maxLength: 6 }),
+    fc.constantFrom("\n", "\r\n"),
+    (which, edits, eol) => {
+      let lines = configs[which]!.text.split(/\r\n|\r|\n/);
+      let model = parseConfig(lines.join(eol));
+      for (const edit of edits) {
+        lines = applyEdit(lines, edit);
+        const text = lines.join(eol);
+        model = parseConfig(text, model);
+        const fresh = parseConfig(text);
+        assert.deepEqual(plainTree(model.tree), plainTree(fresh.tree));
+        assert.equal(plainModel(model), plainModel(fresh));
+      }
+      assert.deepEqual(findings(model), findings(parseConfig(lines.join(eol))));
+    },
+  );
+}
+
 describe("config/incremental: re-reading only the edited sections", () => {
   it("has config fixtures to edit", () => {
     assert.ok(CONFIGS.length >= 10);
   });
 
   it("gives the tree, model and findings of a fresh parse after any series of edits", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: CONFIGS.length - 1 }),
-        fc.array(EDIT, { minLength: 1, maxLength: 6 }),
-        fc.constantFrom("\n", "\r\n"),
-        (which, edits, eol) => {
-          let lines = CONFIGS[which]!.text.split(/\r\n|\r|\n/);
-          let model = parseConfig(lines.join(eol));
-          for (const edit of edits) {
-            lines = applyEdit(lines, edit);
-            const text = lines.join(eol);
-            model = parseConfig(text, model);
-            const fresh = parseConfig(text);
-            assert.deepEqual(plainTree(model.tree), plainTree(fresh.tree));
-            assert.equal(plainModel(model), plainModel(fresh));
-          }
-          assert.deepEqual(
-            findings(model),
-            findings(parseConfig(lines.join(eol))),
-          );
-        },
-      ),
-      { numRuns: 400, seed: 7 },
-    );
+    fc.assert(sameAsFreshParse(CONFIGS), { numRuns: 400, seed: 7 });
+  });
+
+  it("patches IPv6 sections (routes, access lists, interface lines) as it patches the others", () => {
+    const ipv6 = CONFIGS.filter((f) => /ipv6/.test(f.name));
+    assert.ok(ipv6.length >= 4, ipv6.map((f) => f.name).join(", "));
+    fc.assert(sameAsFreshParse(ipv6), { numRuns: 150, seed: 11 });
   });
 
   it("keeps the sections the edit did not touch (the point of it)", () => {
