@@ -15,6 +15,7 @@ import {
   interfaceNamed,
   ipv6IncompleteReason,
   lookupIpv6,
+  type Ipv6RouteMatch,
   routingView,
   vrfText,
   type RouteLookup,
@@ -37,7 +38,11 @@ import {
   prefixToMask,
   wildcardToPrefix,
 } from "../ipv4/address";
-import { formatIpv6 } from "../ipv6/address";
+import {
+  formatIpv6,
+  ipv6PrefixContains,
+  type Ipv6Address,
+} from "../ipv6/address";
 import { POINT_TO_POINT_TYPES } from "../knowledge/ipsecTraffic";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
@@ -159,7 +164,9 @@ function isOwnAddress(model: ConfigModel, address: number): boolean {
 
 /**
  * IPv6 peers (tunnels over IPv6) need an IPv6 route, connected or static: without one IKE never
- * leaves. Claimed only when the config shows every IPv6 route it has (`ipv6IncompleteReason`).
+ * leaves; and that route must not lead into the tunnel itself (out of it, or to a next hop on
+ * its own prefix), or IOS shuts the tunnel down for recursive routing. Claimed only when the
+ * config shows every IPv6 route it has (`ipv6IncompleteReason`).
  */
 function ipv6PeerRoutes(model: ConfigModel, view: CryptoView): Finding[] {
   const peers = view.peers.filter((p) => p.address6 !== undefined);
@@ -169,42 +176,126 @@ function ipv6PeerRoutes(model: ConfigModel, view: CryptoView): Finding[] {
   const out: Finding[] = [];
   for (const peer of peers) {
     const address = peer.address6!;
-    if (lookupIpv6(model, peer.vrf, address)) {
+    const text = formatIpv6(address);
+    const match = lookupIpv6(model, peer.vrf, address);
+    if (!match) {
+      out.push({
+        code: "no-route-to-peer",
+        range: peer.range,
+        message: `No IPv6 route covers peer ${text} of ${peerLabel(peer)}${peer.vrf !== undefined ? ` in VRF ${peer.vrf}` : ""}: no connected prefix holds it and no \`ipv6 route\` leads to it, so the router cannot send the peer a single IKE packet and the tunnel never comes up. The config shows no IPv6 routing process, so no other route can come from elsewhere.`,
+        related: peer.interfaces
+          .slice(0, 1)
+          .map((i) =>
+            relatedLine(i.node, `${peerLabel(peer)} sends through ${i.name}`),
+          ),
+        fixes: [addRoute6Fix(model, peer, undefined)],
+      });
       continue;
     }
-    const text = formatIpv6(address);
-    const line = `ipv6 route ${peer.vrf !== undefined ? `vrf ${peer.vrf} ` : ""}${text}/128 ${placeholder(1, "next-hop")}`;
-    const after = model.routes6
-      .filter((r) => !r.node.parent)
-      .map((r) => r.node);
-    out.push({
-      code: "no-route-to-peer",
-      range: peer.range,
-      message: `No IPv6 route covers peer ${text} of ${peerLabel(peer)}${peer.vrf !== undefined ? ` in VRF ${peer.vrf}` : ""}: no connected prefix holds it and no \`ipv6 route\` leads to it, so the router cannot send the peer a single IKE packet and the tunnel never comes up. The config shows no IPv6 routing process, so no other route can come from elsewhere.`,
-      related: peer.interfaces
-        .slice(0, 1)
-        .map((i) =>
-          relatedLine(i.node, `${peerLabel(peer)} sends through ${i.name}`),
-        ),
-      fixes: [
-        {
-          title: `Add an IPv6 route to ${text} (fill in the next hop)`,
-          // After the last `ipv6 route` line, else after the `ip route` lines.
-          edits: [
-            insertAfterLastOf(
-              model.tree,
-              after.length ? after : routeNodes(model),
-              [line],
-            ),
-          ],
-          snippet: true,
-          isPreferred: true,
-          cli: [snippetToCli(line)],
-        },
-      ],
-    });
+    const tunnel = peer.tunnel;
+    if (
+      tunnel &&
+      (match.connected === tunnel ||
+        (match.connected === undefined && intoTunnel(model, match, tunnel)))
+    ) {
+      const route = match.node.text.trim();
+      const source = peer.interfaces[0];
+      out.push({
+        code: "tunnel-recursive-routing",
+        range: peer.range,
+        message: `${tunnel.name}'s destination ${text} is routed into ${tunnel.name} itself (\`${route}\`): the tunnel's own packets would have to travel through the tunnel. IOS shuts the tunnel down (\`%TUN-5-RECURDOWN: ${tunnel.name} temporarily disabled due to recursive routing\`), brings it back, and shuts it again, so IKE never completes and the tunnel flaps. The destination must be reached through the underlay${source ? ` (out of ${source.name}, the tunnel source)` : ""}: a more specific route to it. Verify: \`show ipv6 route ${text}\` (it must not name ${tunnel.name}), \`show logging | include RECURDOWN\`.`,
+        related: [
+          relatedLine(match.node, `\`${route}\` sends it into ${tunnel.name}`),
+          ...(source
+            ? [
+                relatedLine(
+                  source.node,
+                  `${tunnel.name}'s source: the way out to ${text}`,
+                ),
+              ]
+            : []),
+        ],
+        fixes: [
+          addRoute6Fix(
+            model,
+            peer,
+            source ? underlayGateway6(model, source, tunnel) : undefined,
+          ),
+        ],
+      });
+    }
   }
   return out;
+}
+
+/** True when a static IPv6 route leads into the tunnel: out of it, or to a next hop on its prefix. */
+function intoTunnel(
+  model: ConfigModel,
+  match: Ipv6RouteMatch,
+  tunnel: Interface,
+): boolean {
+  const route = model.routes6.find((r) => r.node === match.node);
+  if (!route) {
+    return false;
+  }
+  if (route.exitInterface) {
+    return interfaceNamed(model, route.exitInterface.name) === tunnel;
+  }
+  return route.nextHop !== undefined && intoTunnelHop(tunnel, route.nextHop);
+}
+
+/** A next hop on the tunnel source's own IPv6 prefix that a static route uses: the underlay's gateway. */
+function underlayGateway6(
+  model: ConfigModel,
+  source: Interface,
+  tunnel: Interface,
+): Ipv6Address | undefined {
+  for (const r of model.routes6) {
+    const hop = r.nextHop;
+    if (
+      hop !== undefined &&
+      !intoTunnelHop(tunnel, hop) &&
+      (source.addresses6 ?? []).some(
+        (a) => !a.linkLocal && ipv6PrefixContains(a.prefix, hop),
+      )
+    ) {
+      return hop;
+    }
+  }
+  return undefined;
+}
+
+/** True when a next hop lies on one of the tunnel's own prefixes. */
+function intoTunnelHop(tunnel: Interface, hop: Ipv6Address): boolean {
+  return (tunnel.addresses6 ?? []).some((a) =>
+    ipv6PrefixContains(a.prefix, hop),
+  );
+}
+
+/** Adds `ipv6 route <peer>/128 <gateway>` (a placeholder without a known gateway) after the other routes. */
+function addRoute6Fix(
+  model: ConfigModel,
+  peer: CryptoPeer,
+  gateway: Ipv6Address | undefined,
+): Fix {
+  const text = formatIpv6(peer.address6!);
+  const line = `ipv6 route ${peer.vrf !== undefined ? `vrf ${peer.vrf} ` : ""}${text}/128 ${gateway !== undefined ? formatIpv6(gateway) : placeholder(1, "next-hop")}`;
+  const after = model.routes6.filter((r) => !r.node.parent).map((r) => r.node);
+  return {
+    title:
+      gateway !== undefined
+        ? `Add ${line}`
+        : `Add an IPv6 route to ${text} (fill in the next hop)`,
+    // After the last `ipv6 route` line, else after the `ip route` lines.
+    edits: [
+      insertAfterLastOf(model.tree, after.length ? after : routeNodes(model), [
+        line,
+      ]),
+    ],
+    snippet: gateway === undefined || undefined,
+    isPreferred: true,
+    cli: [snippetToCli(line)],
+  };
 }
 
 /** The `ip route` lines, after which new routes go (once per model). */

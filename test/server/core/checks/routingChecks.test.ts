@@ -259,6 +259,46 @@ describe("checks/routingChecks", () => {
       );
     });
 
+    it("flags an IPv6 destination routed into its own tunnel, and routes it through the underlay", () => {
+      const into = branch.replace(
+        "ipv6 route 2001:DB8:10::/64 Tunnel0",
+        "ipv6 route 2001:DB8::/32 Tunnel0",
+      );
+      const [found, ...rest] = findingsOf(
+        analyse(into),
+        "tunnel-recursive-routing",
+      );
+      assert.equal(rest.length, 0);
+      assert.equal(textAt(into, found!.range), "2001:DB8:0:1::1");
+      assert.match(
+        found!.message,
+        /^Tunnel0's destination 2001:DB8:0:1::1 is routed into Tunnel0 itself \(`ipv6 route 2001:DB8::\/32 Tunnel0`\)/,
+      );
+      // The gateway the default route uses out of the tunnel source.
+      const [result] = assertFixesCure(into, "tunnel-recursive-routing");
+      assert.deepEqual(result!.fix.cli, [
+        "ipv6 route 2001:DB8:0:1::1/128 2001:DB8:0:2::FFFF",
+      ]);
+      // A next hop on the tunnel's own prefix leads into it too.
+      const viaHop = branch.replace(
+        "ipv6 route 2001:DB8:10::/64 Tunnel0",
+        "ipv6 route 2001:DB8::/32 2001:DB8:FFFF::1",
+      );
+      assert.equal(
+        findingsOf(analyse(viaHop), "tunnel-recursive-routing").length,
+        1,
+      );
+      // A more specific route through the underlay wins.
+      const covered = into.replace(
+        "ipv6 unicast-routing",
+        "ipv6 unicast-routing\nipv6 route 2001:DB8:0:1::/64 2001:DB8:0:2::FFFF",
+      );
+      assert.deepEqual(
+        findingsOf(analyse(covered), "tunnel-recursive-routing"),
+        [],
+      );
+    });
+
     it("claims no absence where the config may not show every IPv6 route", () => {
       for (const text of [
         noDefault.replace("ipv6 unicast-routing\n", ""),
