@@ -1,6 +1,7 @@
 import { isMultipointOverAny, staticNbmaPeers } from "../config/dmvpn";
 import type { ConfigModel, Interface } from "../config/model";
-import { routingView } from "../config/routingView";
+import { interfaceNamed, lookupIpv6, routingView } from "../config/routingView";
+import { ipv6PrefixContains, type Ipv6Address } from "../ipv6/address";
 import type { Finding, Fix } from "../diagnostics/finding";
 import {
   indentOf,
@@ -12,7 +13,6 @@ import { endpointText } from "../config/cryptoPeers";
 import { nodeRange } from "../config/tree";
 import { relatedLine } from "./support/checkSupport";
 import { choice, placeholder, snippetToCli } from "../fixes/snippets";
-import { formatIpv4 } from "../ipv4/address";
 import type { ConfigCheck } from "./check";
 
 /**
@@ -44,18 +44,28 @@ export const tunnelChecks: ConfigCheck = {
   },
 };
 
-/** The interfaces a source may be: up, addressed, not tunnels; the one toward the peer first. */
+/**
+ * The interfaces a source may be: up, addressed in the destination's IP version, not tunnels; the
+ * one toward the peer first (the exit of its route, or the interface whose IPv6 prefix holds it).
+ */
 function sourceCandidates(model: ConfigModel, iface: Interface): string[] {
+  const destination6 = iface.tunnel.destination?.address6;
   const toward =
     iface.tunnel.destination?.address ?? staticNbmaPeers(iface)[0]?.nbma;
   const exits =
-    toward !== undefined
-      ? (routingView(model, iface.tunnel.vrf?.name).lookup(toward)?.exits ?? [])
-      : [];
-  const usable = (i: Interface) =>
+    destination6 !== undefined
+      ? [ipv6Exit(model, iface.tunnel.vrf?.name, destination6)]
+      : toward !== undefined
+        ? (routingView(model, iface.tunnel.vrf?.name).lookup(toward)?.exits ??
+          [])
+        : [];
+  const usable = (i: Interface | undefined): i is Interface =>
+    i !== undefined &&
     i !== iface &&
     !i.shutdown &&
-    i.addresses.length > 0 &&
+    (destination6 !== undefined
+      ? (i.addresses6 ?? []).some((a) => !a.linkLocal)
+      : i.addresses.length > 0) &&
     !i.key.startsWith("tunnel");
   const names = exits.filter(usable).map((i) => i.name);
   for (const i of model.interfaces) {
@@ -64,6 +74,33 @@ function sourceCandidates(model: ConfigModel, iface: Interface): string[] {
     }
   }
   return names;
+}
+
+/**
+ * The interface the IPv6 route to an address leaves by: the connected prefix's, the static route's
+ * exit interface, or the interface whose prefix holds the static route's next hop.
+ */
+function ipv6Exit(
+  model: ConfigModel,
+  vrf: string | undefined,
+  address: Ipv6Address,
+): Interface | undefined {
+  const match = lookupIpv6(model, vrf, address);
+  if (!match || match.connected) {
+    return match?.connected;
+  }
+  const route = model.routes6.find((r) => r.node === match.node);
+  if (route?.exitInterface) {
+    return interfaceNamed(model, route.exitInterface.name);
+  }
+  const hop = route?.nextHop;
+  return hop === undefined
+    ? undefined
+    : model.interfaces.find((i) =>
+        (i.addresses6 ?? []).some(
+          (a) => !a.linkLocal && ipv6PrefixContains(a.prefix, hop),
+        ),
+      );
 }
 
 function missingSource(model: ConfigModel, iface: Interface): Finding {
@@ -76,11 +113,12 @@ function missingSource(model: ConfigModel, iface: Interface): Finding {
     edits: [insertChild(model.tree, iface.node, line)],
     cli: interfaceCli(iface, [snippetToCli(line)]),
   };
-  const toward = iface.tunnel.destination?.address;
+  const toward =
+    iface.tunnel.destination && endpointText(iface.tunnel.destination);
   return {
     code: "tunnel-incomplete",
     range: iface.nameRange,
-    message: `${iface.name} is protected by IPsec profile ${iface.tunnel.protection!.name} but has no \`tunnel source\`: IOS keeps its line protocol down, so no IKE${toward !== undefined ? ` toward ${formatIpv4(toward)}` : ""} ever starts and nothing is routed into it. Set the source to the interface that faces the peer${candidates[0] ? ` (here ${candidates[0]})` : ""}.`,
+    message: `${iface.name} is protected by IPsec profile ${iface.tunnel.protection!.name} but has no \`tunnel source\`: IOS keeps its line protocol down, so no IKE${toward !== undefined ? ` toward ${toward}` : ""} ever starts and nothing is routed into it. Set the source to the interface that faces the peer${candidates[0] ? ` (here ${candidates[0]})` : ""}.`,
     fixes: [fix],
   };
 }

@@ -65,6 +65,22 @@ describe("tunnelChecks", () => {
     assert.deepEqual(findingsOf(analyse(template), "tunnel-incomplete"), []);
   });
 
+  it("offers the interface that holds an IPv6 destination's prefix as the missing source", () => {
+    // GigabitEthernet0/2 comes first in the file; the default route's next hop is on Gi0/0.
+    const text = read("ipv6-vti", "branch.ios")
+      .replace(" tunnel source GigabitEthernet0/0\n", "")
+      .replace(
+        "interface GigabitEthernet0/0\n",
+        "interface GigabitEthernet0/2\n ipv6 address 2001:DB8:30::1/64\n!\ninterface GigabitEthernet0/0\n",
+      );
+    const [f] = findingsOf(analyse(text), "tunnel-incomplete");
+    assert.match(f!.message, /no IKE toward 2001:DB8:0:1::1 ever starts/);
+    assert.match(f!.message, /\(here GigabitEthernet0\/0\)/);
+    assertFixesCure(text, "tunnel-incomplete", {
+      interface: "GigabitEthernet0/0",
+    });
+  });
+
   it("asks no destination of multipoint GRE over IPv6 (DMVPN with IPv6 NBMA addresses)", () => {
     const hub = read("dmvpn-ipv6-overlay", "hub.ios").replace(
       "tunnel mode gre multipoint",
