@@ -87,7 +87,11 @@ function unservedPeers(model: ConfigModel): Finding[] {
       continue;
     }
     seen.add(key);
-    const unserved = unservedPolicies(model, peer.localAddress, peer.vrf);
+    const unserved = unservedPolicies(
+      model,
+      peer.localAddress ?? peer.localAddress6,
+      peer.vrf,
+    );
     if (!unserved) {
       continue;
     }

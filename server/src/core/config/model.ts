@@ -1,6 +1,6 @@
 import type { AclRule, PortMatch } from "../ipv4/acl";
 import type { Prefix, WildcardMatch } from "../ipv4/address";
-import type { Ipv6Address, Ipv6Prefix } from "../ipv6/address";
+import type { IpAddress, Ipv6Address, Ipv6Prefix } from "../ipv6/address";
 import type { Ipv6AclRule } from "../ipv6/acl";
 import type { Range } from "../text/position";
 import type { ConfigNode, ConfigTree } from "./tree";
@@ -387,7 +387,8 @@ export interface Ikev2Policy {
   node: ConfigNode;
   proposals: Reference[];
   /** `match address local A`: the policy applies only when the router talks from one of them. */
-  localAddresses: number[];
+  /** `match address local`: IPv4 addresses as numbers, IPv6 ones as hex strings. */
+  localAddresses: IpAddress[];
   /** `match fvrf NAME` or `any`. */
   fvrf?: string;
 }

@@ -1814,8 +1814,9 @@ function parseIkev2Policy(ctx: ParseContext, node: ConfigNode): void {
         }
       }
     } else if (startsWith(child, "match", "address", "local")) {
+      // `match address local A [B...]`: IPv4 or IPv6 addresses.
       for (const t of cw.slice(3)) {
-        const address = parseIpv4(t.text);
+        const address = parseIpv4(t.text) ?? parseIpv6(t.text);
         if (address !== undefined) {
           policy.localAddresses.push(address);
         }

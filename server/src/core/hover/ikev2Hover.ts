@@ -3,7 +3,7 @@ import type { ConfigModel, Ikev2Identity, Ikev2Policy } from "../config/model";
 import { ikev2ProfileOf, peerText } from "../config/profileSelection";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4 } from "../ipv4/address";
-import { formatIpv6Prefix } from "../ipv6/address";
+import { formatAddress, formatIpv6Prefix } from "../ipv6/address";
 import {
   IKEV2_DEFAULT_LIFETIME,
   IKEV2_DEFAULT_NAME,
@@ -66,7 +66,7 @@ function policyHover(model: ConfigModel, name: string): string {
         p.proposals.map((r) => r.name),
         "⚠ none (the policy is incomplete)",
       )}`,
-      `- local addresses: ${list(p.localAddresses.map(formatIpv4), "any")}`,
+      `- local addresses: ${list(p.localAddresses.map(formatAddress), "any")}`,
       `- front-door VRF: ${p.fvrf ?? "global"}`,
       `- used for: ${usedFor(model, p)}`,
     ].join("\n"),
@@ -79,7 +79,11 @@ function usedFor(model: ConfigModel, policy: Ikev2Policy): string {
     (peer) =>
       peer.ike &&
       ikev2ProfileOf(model, peer) &&
-      ikev2PolicyFor(model, peer.localAddress, peer.vrf) === policy,
+      ikev2PolicyFor(
+        model,
+        peer.localAddress ?? peer.localAddress6,
+        peer.vrf,
+      ) === policy,
   );
   const shown = peers
     .slice(0, 5)

@@ -17,6 +17,7 @@ import {
 import { startsWith, type ConfigNode } from "../config/tree";
 import { formatIpv4 } from "../ipv4/address";
 import {
+  formatAddress,
   formatIpv6,
   ipv6PrefixContains,
   isIpv6,
@@ -71,7 +72,7 @@ export interface Ikev2Side {
    * VRF (`vrf`, undefined for the global table) and local address this side's IKE uses, and IOS
    * falls back to its built-in policy only in a config that writes none.
    */
-  unserved?: { policies: Ikev2Policy[]; vrf?: string; local?: number };
+  unserved?: { policies: Ikev2Policy[]; vrf?: string; local?: IpAddress };
   proposals: Ikev2Offer[];
 }
 
@@ -156,7 +157,7 @@ function servesVrf(policy: Ikev2Policy, vrf: string | undefined): boolean {
  */
 export function ikev2PolicyFor(
   model: ConfigModel,
-  local: number | undefined,
+  local: IpAddress | undefined,
   vrf?: string,
 ): Ikev2Policy | "builtin" | undefined {
   const policies = model.ikev2Policies.filter((p) => servesVrf(p, vrf));
@@ -180,12 +181,9 @@ export function ikev2PolicyFor(
 export function ikev2Side(
   model: ConfigModel,
   profileRef: Reference,
-  address: IpAddress | undefined,
+  local: IpAddress | undefined,
   vrf?: string,
 ): Ikev2Side {
-  // Policies match IPv4 local addresses (`match address local`); an IPv6 end is served by the
-  // policies without one.
-  const local = typeof address === "number" ? address : undefined;
   const found = ikev2PolicyFor(model, local, vrf);
   const policy = found === "builtin" ? undefined : found;
   const proposals: Ikev2Offer[] = [];
@@ -213,7 +211,7 @@ export function ikev2Side(
 /** Why no policy serves a local address in a VRF: the config's policies, and where it is. */
 function unserved(
   model: ConfigModel,
-  local: number | undefined,
+  local: IpAddress | undefined,
   vrf: string | undefined,
 ): NonNullable<Ikev2Side["unserved"]> {
   return {
@@ -226,7 +224,7 @@ function unserved(
 /** Set when the config's IKEv2 policies leave a local address in a VRF without one. */
 export function unservedPolicies(
   model: ConfigModel,
-  local: number | undefined,
+  local: IpAddress | undefined,
   vrf: string | undefined,
 ): NonNullable<Ikev2Side["unserved"]> | undefined {
   return ikev2PolicyFor(model, local, vrf) === undefined
@@ -266,8 +264,8 @@ export function servePolicyChange(
   return byVrf && local !== undefined
     ? {
         policy: byVrf,
-        line: `match address local ${formatIpv4(local)}`,
-        what: `local address ${formatIpv4(local)}`,
+        line: `match address local ${formatAddress(local)}`,
+        what: `local address ${formatAddress(local)}`,
       }
     : undefined;
 }
@@ -285,10 +283,10 @@ export function unservedText(
   const policies = unserved.policies
     .map(
       (p) =>
-        `IKEv2 policy ${p.name} serves ${where(p.fvrf)}${p.localAddresses.length ? ` and local address ${p.localAddresses.map(formatIpv4).join(", ")}` : ""}`,
+        `IKEv2 policy ${p.name} serves ${where(p.fvrf)}${p.localAddresses.length ? ` and local address ${p.localAddresses.map(formatAddress).join(", ")}` : ""}`,
     )
     .join("; ");
-  const here = `${where(unserved.vrf)}${unserved.local !== undefined ? ` and local address ${formatIpv4(unserved.local)}` : ""}`;
+  const here = `${where(unserved.vrf)}${unserved.local !== undefined ? ` and local address ${formatAddress(unserved.local)}` : ""}`;
   return `${policies}; none serves ${here}`;
 }
 

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { formatAddress } from "../../../../server/src/core/ipv6/address";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseConfig } from "../../../../server/src/core/config/parser";
@@ -34,7 +35,7 @@ describe("config/parser: IKEv2 sections", () => {
       p?.proposals.map((r) => r.name),
       ["PROP-AES"],
     );
-    assert.deepEqual(p?.localAddresses.map(formatIpv4), ["172.16.5.1"]);
+    assert.deepEqual(p?.localAddresses.map(formatAddress), ["172.16.5.1"]);
   });
 
   it("reads keyring peers with local and remote keys, kept as secrets", () => {

@@ -10,6 +10,7 @@ import {
   compareIkev2Proposals,
   type Ikev2Offer,
 } from "../../../../server/src/core/peers/ikev2Negotiation";
+import { analyse } from "../../../support/configAnalysis";
 import {
   applyFix,
   findingsOf,
@@ -490,6 +491,32 @@ describe("peers/ikev2Negotiation", () => {
         "match identity remote address 2001:db8::/32",
       );
       assert.equal(pairs(wide)[0]?.outcome, "ESTABLISHED");
+    });
+
+    it("chooses IKEv2 policies by an IPv6 local address, and fixes one that serves another", () => {
+      const own = variant(
+        "hq.ios",
+        "\n proposal PROP-V6",
+        "\n match address local 2001:DB8:0:1::1\n proposal PROP-V6",
+      );
+      assert.equal(pairs(own)[0]?.outcome, "ESTABLISHED");
+      const other = variant(
+        "hq.ios",
+        "\n proposal PROP-V6",
+        "\n match address local 2001:DB8:0:1::9\n proposal PROP-V6",
+      );
+      assert.equal(pairs(other)[0]?.outcome, "PHASE1_FAILED");
+      const [found] = analyse(other.text("hq.ios")).filter(
+        (f) => f.code === "ikev2-policy-unmatched",
+      );
+      assert.match(
+        found?.message ?? "",
+        /IKEv2 policy POL-V6 serves the global table and local address 2001:DB8:0:1::9; none serves the global table and local address 2001:DB8:0:1::1/,
+      );
+      assert.deepEqual(found!.fixes![0]!.cli, [
+        "crypto ikev2 policy POL-V6",
+        " match address local 2001:DB8:0:1::1",
+      ]);
     });
 
     it("tells an IPv6 destination no router owns by its address", () => {
