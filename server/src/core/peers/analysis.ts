@@ -712,7 +712,7 @@ function missingReason(
       : (pair.a.remoteName ?? "no address");
   switch (pair.missing) {
     case "misdirected":
-      return `${pair.a.label} points at ${target}, which no router of the workspace owns; ${pair.b!.router.name} points back from ${formatIpv4(pair.shouldBe!)}`;
+      return `${pair.a.label} points at ${target}, which no router of the workspace owns; ${pair.b!.router.name} points back from ${formatAddress(pair.shouldBe!)}`;
     case "one-sided":
       return pair.peerShutTunnel
         ? `${pair.peerRouter!.name} owns ${target}, but its interface ${pair.peerShutTunnel.name} toward ${pair.a.router.name} is shut down`

@@ -550,7 +550,7 @@ function misdirectedPeerIssue(pair: TunnelPair): PeerIssue {
   const B = b.router;
   const wrong =
     a.remote !== undefined ? formatAddress(a.remote) : (a.remoteName ?? "?");
-  const right = formatIpv4(pair.shouldBe!);
+  const right = formatAddress(pair.shouldBe!);
   const fixes: Fix[] = [];
   if (a.kind === "tunnel" && a.tunnel?.tunnel.destination) {
     const node = a.tunnel.tunnel.destination.node;

@@ -81,8 +81,8 @@ export interface TunnelPair {
   /** `b` answers through a dynamic crypto map, so it never initiates. */
   dynamic: boolean;
   missing?: MissingReason;
-  /** Misdirected pairs: the address `a` should point at. */
-  shouldBe?: number;
+  /** Misdirected pairs: the address `a` should point at (of the family `a` points at). */
+  shouldBe?: IpAddress;
   /** One-sided pairs: the line of the peer router `a` points at. */
   peerLine?: ConfigNode;
   /** One-sided tunnels: the peer's tunnel toward `a`, shut down. */
@@ -492,8 +492,13 @@ export function pairRouters(
     const shouldBe = intended
       ? (intended.explicitLocal ?? intended.interfaceLocal)
       : undefined;
-    // The address an end should point at is said for IPv4 ends (the misdirected-peer fixes).
-    if (intended && typeof shouldBe === "number") {
+    // Misdirected means pointed at the wrong address of the right family: an IPv4 end is not
+    // told to point at an IPv6 address.
+    if (
+      intended &&
+      shouldBe !== undefined &&
+      typeof shouldBe === typeof e.remote
+    ) {
       used.add(e);
       used.add(intended);
       addPair({

@@ -519,6 +519,26 @@ describe("peers/ikev2Negotiation", () => {
       ]);
     });
 
+    it("tells a tunnel pointed at the wrong IPv6 address which one its peer has, and repoints it", () => {
+      const ws = variant(
+        "branch.ios",
+        "tunnel destination 2001:DB8:0:1::1",
+        "tunnel destination 2001:DB8:0:1::7",
+      );
+      const [found] = findingsOf(ws, "branch.ios", "peer-address-mismatch");
+      assert.match(
+        found?.message ?? "",
+        /points at 2001:DB8:0:1::7, which no router of the workspace owns, while HQ points its interface Tunnel0 at this router: the peer address should be 2001:DB8:0:1::1\./,
+      );
+      const fix = found!.fixes![0]!;
+      assert.deepEqual(fix.cli, [
+        "interface Tunnel0",
+        " tunnel destination 2001:DB8:0:1::1",
+      ]);
+      const fixed = applyFix(ws, "branch.ios", fix, ["hq.ios", "branch.ios"]);
+      assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
+    });
+
     it("tells an IPv6 destination no router owns by its address", () => {
       const ws = variant(
         "branch.ios",
@@ -526,7 +546,7 @@ describe("peers/ikev2Negotiation", () => {
         "tunnel destination 2001:DB8:0:1::9",
       );
       const text = renderTunnelReportText(buildTunnelReport(ws.view));
-      assert.match(text, /no router of the workspace owns 2001:DB8:0:1::9/);
+      assert.match(text, /points at 2001:DB8:0:1::9, which no router of the workspace owns/);
     });
   });
 });
