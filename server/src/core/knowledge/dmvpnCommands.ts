@@ -123,6 +123,30 @@ export const DMVPN_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "interface",
+    syntax: "ipv6 nhrp network-id <network-id>",
+    summary:
+      "Turns NHRP for IPv6 on for the interface: a DMVPN cloud that carries IPv6 (an IPv6 overlay, over IPv4 or IPv6 NBMA addresses) resolves its peers with it. Like `ip nhrp network-id`, the number stays on this router.",
+  },
+  {
+    context: "interface",
+    syntax: "ipv6 nhrp nhs <tunnel-address> nbma? <nbma-address>?",
+    summary:
+      "A next-hop server (hub) of the IPv6 overlay, by its IPv6 tunnel address, with the NBMA address it is reached at (or an `ipv6 nhrp map` of its address): the spoke registers there, and starts IKE toward that NBMA address.",
+  },
+  {
+    context: "interface",
+    syntax: "ipv6 nhrp map <tunnel-address> <nbma-address>",
+    summary:
+      "A static NHRP mapping of the IPv6 overlay: the router with this IPv6 tunnel address (written with its prefix length) is reached at this NBMA address, where IKE, ESP and GRE are sent.",
+  },
+  {
+    context: "interface",
+    syntax: "ipv6 nhrp authentication <string>",
+    summary:
+      "The NHRP password of the IPv6 overlay, carried in clear text in its NHRP packets; every router of the cloud must write the same one, or registrations go unanswered while IPsec is up.",
+  },
+  {
+    context: "interface",
     syntax: "ip nhrp authentication <string>",
     summary:
       "A password of up to 8 characters put into every NHRP packet the interface sends and checked in every one it receives. It travels in clear text, so it keeps clouds apart rather than securing them (IPsec does that); no string by default. It must match on every router of the DMVPN cloud: a router drops NHRP packets that carry another string (or none), so a spoke's registrations go unanswered while IPsec is up, and the hub logs `%DMVPN-3-DMVPN_NHRP_ERROR` with an authentication failure.",

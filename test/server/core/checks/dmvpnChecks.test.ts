@@ -10,6 +10,8 @@ import {
 import { assertFixesCure } from "../../../support/fixes";
 import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
 import { PEERS, fixture, workspace } from "../peers/support";
+import { configHoverAt } from "../../../support/configFixtures";
+import { parseConfig } from "../../../../server/src/core/config/parser";
 
 const read = (folder: string, name: string) =>
   fs.readFileSync(path.join(PEERS, folder, name), "utf8");
@@ -64,6 +66,16 @@ describe("dmvpnChecks", () => {
           name,
         );
       }
+      // Its commands explain themselves, and its NHRP password stays masked.
+      const spoke = read("dmvpn-ipv6-overlay", "spoke.ios");
+      assert.match(
+        configHoverAt(spoke, " ipv6 nhrp n|hs 2001"),
+        /next-hop server \(hub\) of the IPv6 overlay/,
+      );
+      assert.ok(
+        parseConfig(spoke).secrets.some((x) => x.value === "cisco"),
+        "ipv6 nhrp authentication is a secret",
+      );
       const off = read("dmvpn-ipv6-overlay", "spoke.ios").replace(
         " ipv6 nhrp network-id 1\n",
         "",
