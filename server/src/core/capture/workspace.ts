@@ -6,6 +6,7 @@ import {
   type TransformSet,
 } from "../config/model";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
+import { parseIpv6 } from "../ipv6/address";
 import { routerAt } from "./describe";
 import { configsAt } from "./runningConfigs";
 import type { CaptureModel, Exchange } from "./model";
@@ -92,6 +93,20 @@ export function captureRouters(
   if (hostname) {
     const host = hostname.toLowerCase();
     out.self = configs.find((c) => routerName(c.model)?.toLowerCase() === host);
+  }
+  const peer6 =
+    peer === undefined && peerAddress !== undefined
+      ? parseIpv6(peerAddress)
+      : undefined;
+  if (peer6 !== undefined) {
+    // An IPv6 peer (a tunnel over IPv6): the config with an interface on that address.
+    out.peer = configs.find(
+      (c) =>
+        c !== out.self &&
+        c.model.interfaces.some((i) =>
+          (i.addresses6 ?? []).some((a) => a.prefix.address === peer6),
+        ),
+    );
   }
   if (peer !== undefined) {
     out.peer = configs.find(

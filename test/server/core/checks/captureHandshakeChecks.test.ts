@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import type { TextEdit } from "../../../../server/src/core/diagnostics/finding";
 import { applyEdits } from "../../../support/applyEdits";
 import { captureText, exampleText, seedText } from "../../../support/captures";
-import { fixture } from "../../../support/configAnalysis";
+import { fixture, peerFixture } from "../../../support/configAnalysis";
 import {
   checkCapture,
   codesOf,
@@ -403,6 +403,34 @@ describe("checks/captureHandshakeChecks", () => {
       const fixed = applyTo(osakaText, OSAKA, f.fixes![0]!.edits);
       assert.match(fixed, /crypto isakmp policy 10\n hash sha\n/);
       assert.doesNotMatch(fixed, /hash md5/);
+    });
+
+    it("finds the configs of both IPv6 peers of a refused IKE_SA_INIT", () => {
+      const text = [
+        "HQ#debug crypto ikev2",
+        "*Nov 29 10:00:01.101: IKEv2:(SESSION ID = 1,SA ID = 1):Received Packet [From 2001:DB8:0:2::1:500/To 2001:DB8:0:1::1:500/VRF i0:f0]",
+        "Initiator SPI : 5C19CD4F8D2E8A5F - Responder SPI : 0000000000000000 Message id: 0",
+        "IKEv2 IKE_SA_INIT Exchange REQUEST",
+        "Payload contents:",
+        " SA KE N NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)",
+        "*Nov 29 10:00:01.102: IKEv2:(SESSION ID = 1,SA ID = 1):Sending Packet [To 2001:DB8:0:2::1:500/From 2001:DB8:0:1::1:500/VRF i0:f0]",
+        "Initiator SPI : 5C19CD4F8D2E8A5F - Responder SPI : 0000000000000000 Message id: 0",
+        "IKEv2 IKE_SA_INIT Exchange RESPONSE",
+        "Payload contents:",
+        " NOTIFY(NO_PROPOSAL_CHOSEN)",
+        "",
+      ].join("\n");
+      const f = only(
+        checkCapture(text, {
+          "file:///lab/hq.ios": peerFixture("ipv6-vti", "hq.ios"),
+          "file:///lab/branch.ios": peerFixture("ipv6-vti", "branch.ios"),
+        }),
+        "log-ike-policy-mismatch",
+      );
+      assert.deepEqual(
+        f.related?.map((x) => x.uri),
+        ["file:///lab/hq.ios", "file:///lab/branch.ios"],
+      );
     });
 
     it("flags an IKEv2 IKE_SA_INIT refused with NO_PROPOSAL_CHOSEN", () => {
