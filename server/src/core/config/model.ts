@@ -78,6 +78,8 @@ export interface InterfaceAddress {
 export interface InterfaceAddress6 {
   prefix: Ipv6Prefix;
   linkLocal: boolean;
+  /** `eui-64`: the prefix is known, the address itself is not (its host part is the MAC's). */
+  eui64?: boolean;
   node: ConfigNode;
 }
 

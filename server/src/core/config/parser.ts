@@ -885,15 +885,17 @@ function readInterfaceAddress6(iface: Interface, child: ConfigNode): void {
   const w = child.words;
   const text = w[2]?.text ?? "";
   const linkLocal = lower(w[3]) === "link-local";
-  const prefix = linkLocal
-    ? parseIpv6(text) !== undefined
-      ? { address: parseIpv6(text)!, length: 128 }
-      : undefined
-    : parseIpv6Prefix(text);
+  const prefix = linkLocal ? readIpv6Prefix(text) : parseIpv6Prefix(text);
   if (!prefix) {
     return;
   }
-  (iface.addresses6 ??= []).push({ prefix, linkLocal, node: child });
+  (iface.addresses6 ??= []).push({
+    prefix,
+    linkLocal,
+    // The host part of an `eui-64` address comes from the MAC address, which the config lacks.
+    ...(lower(w[3]) === "eui-64" ? { eui64: true } : {}),
+    node: child,
+  });
 }
 
 /** An IPv6 prefix (`X/LEN`) or a lone address (a host prefix), as keyrings and identities write them. */

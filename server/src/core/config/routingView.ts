@@ -120,7 +120,8 @@ export function primaryAddress(iface: Interface): number | undefined {
 
 /** An interface's first global IPv6 address (link-local ones do not carry tunnels to other sites). */
 export function primaryAddress6(iface: Interface): Ipv6Address | undefined {
-  return iface.addresses6?.find((a) => !a.linkLocal)?.prefix.address;
+  return iface.addresses6?.find((a) => !a.linkLocal && !a.eui64)?.prefix
+    .address;
 }
 
 /** The table of a VRF (undefined: the global table), built once per model. */

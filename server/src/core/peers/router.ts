@@ -60,7 +60,7 @@ function factsOf(model: ConfigModel): ModelFacts {
       }
       // Global IPv6 addresses too: a tunnel over IPv6 points at one (never at a link-local one).
       for (const a of iface.addresses6 ?? []) {
-        if (!a.linkLocal) {
+        if (!a.linkLocal && !a.eui64) {
           addresses.add(a.prefix.address);
         }
       }
@@ -230,7 +230,7 @@ export function interfaceOwning(
         }
       }
       for (const a of iface.addresses6 ?? []) {
-        if (!a.linkLocal && !facts.owning.has(a.prefix.address)) {
+        if (!a.linkLocal && !a.eui64 && !facts.owning.has(a.prefix.address)) {
           facts.owning.set(a.prefix.address, iface);
         }
       }
