@@ -184,6 +184,8 @@ export interface InterfaceNhrp {
 export interface InterfaceNhrp6 {
   /** `ipv6 nhrp network-id N`: NHRP runs for IPv6 on the interface. */
   networkId?: { value: number; node: ConfigNode };
+  /** `ipv6 nhrp authentication STRING`. */
+  authentication?: { secret: string; node: ConfigNode };
   /** `ipv6 nhrp nhs X [nbma N]` (`dynamic` for X leaves it undefined). */
   servers: { address?: Ipv6Address; nbma?: number; node: ConfigNode }[];
   /** `ipv6 nhrp map X[/LEN] NBMA` with an IPv4 NBMA address. */

@@ -747,17 +747,10 @@ function readNhrpLine(
   }
   const nhrp = (iface.nhrp ??= { maps: [], multicast: [], servers: [] });
   const what = lower(w[2]);
-  if (what === "network-id") {
-    const value = num(w[3]);
-    if (value !== undefined) {
-      nhrp.networkId = { value, node };
-    }
-  } else if (what === "authentication") {
-    const secret = ctx.secret(undefined, w[3], node);
-    if (secret) {
-      nhrp.authentication = { secret: secret.value, node };
-    }
-  } else if (what === "map" && lower(w[3]) === "multicast") {
+  if (readNhrpIdentity(ctx, nhrp, node, what)) {
+    return;
+  }
+  if (what === "map" && lower(w[3]) === "multicast") {
     const dynamic = lower(w[4]) === "dynamic";
     const nbma = dynamic ? undefined : parseIpv4(w[4]?.text ?? "");
     if (dynamic || nbma !== undefined) {
@@ -770,13 +763,11 @@ function readNhrpLine(
       nhrp.maps.push({ address, nbma, node });
     }
   } else if (what === "nhs") {
-    const address = parseIpv4(w[3]?.text ?? "");
-    if (address === undefined && lower(w[3]) !== "dynamic") {
+    const server = readNhs(w, parseIpv4);
+    if (!server) {
       return;
     }
-    const at = w.findIndex((t, i) => i > 3 && lower(t) === "nbma");
-    const nbmaWord = at > 0 ? w[at + 1]?.text : undefined;
-    const nbma = nbmaWord !== undefined ? parseIpv4(nbmaWord) : undefined;
+    const { address, nbma, nbmaWord } = server;
     const multicast = w.some((t, i) => i > 3 && lower(t) === "multicast");
     nhrp.servers.push({
       address,
@@ -788,6 +779,52 @@ function readNhrpLine(
       node,
     });
   }
+}
+
+/** `ip|ipv6 nhrp network-id N` and `... authentication STRING` (a secret); false for other lines. */
+function readNhrpIdentity(
+  ctx: ParseContext,
+  nhrp: {
+    networkId?: { value: number; node: ConfigNode };
+    authentication?: { secret: string; node: ConfigNode };
+  },
+  node: ConfigNode,
+  what: string,
+): boolean {
+  const w = node.words;
+  if (what === "network-id") {
+    const value = num(w[3]);
+    if (value !== undefined) {
+      nhrp.networkId = { value, node };
+    }
+    return true;
+  }
+  if (what === "authentication") {
+    const secret = ctx.secret(undefined, w[3], node);
+    if (secret) {
+      nhrp.authentication = { secret: secret.value, node };
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * `ip|ipv6 nhrp nhs ADDRESS|dynamic [nbma NBMA]`: the server's tunnel address (undefined for
+ * `dynamic`) read by the family's parser, and its NBMA address; undefined for another form.
+ */
+function readNhs<A>(
+  w: readonly Token[],
+  parseAddress: (text: string) => A | undefined,
+): { address?: A; nbma?: number; nbmaWord?: string } | undefined {
+  const address = parseAddress(w[3]?.text ?? "");
+  if (address === undefined && lower(w[3]) !== "dynamic") {
+    return undefined;
+  }
+  const at = w.findIndex((t, i) => i > 3 && lower(t) === "nbma");
+  const nbmaWord = at > 0 ? w[at + 1]?.text : undefined;
+  const nbma = nbmaWord !== undefined ? parseIpv4(nbmaWord) : undefined;
+  return { address, nbma, nbmaWord };
 }
 
 /**
@@ -802,14 +839,10 @@ function readNhrp6Line(
   const w = node.words;
   const nhrp = (iface.nhrp6 ??= { servers: [], maps: [] });
   const what = lower(w[2]);
-  if (what === "network-id") {
-    const value = num(w[3]);
-    if (value !== undefined) {
-      nhrp.networkId = { value, node };
-    }
-  } else if (what === "authentication") {
-    ctx.secret(undefined, w[3], node);
-  } else if (what === "map" && lower(w[3]) !== "multicast") {
+  if (readNhrpIdentity(ctx, nhrp, node, what)) {
+    return;
+  }
+  if (what === "map" && lower(w[3]) !== "multicast") {
     const text = w[3]?.text ?? "";
     const address = parseIpv6(
       text.includes("/") ? text.slice(0, text.indexOf("/")) : text,
@@ -819,13 +852,10 @@ function readNhrp6Line(
       nhrp.maps.push({ address, nbma, node });
     }
   } else if (what === "nhs") {
-    const address = parseIpv6(w[3]?.text ?? "");
-    if (address === undefined && lower(w[3]) !== "dynamic") {
-      return;
+    const server = readNhs(w, parseIpv6);
+    if (server) {
+      nhrp.servers.push({ address: server.address, nbma: server.nbma, node });
     }
-    const at = w.findIndex((t, i) => i > 3 && lower(t) === "nbma");
-    const nbma = at > 0 ? parseIpv4(w[at + 1]?.text ?? "") : undefined;
-    nhrp.servers.push({ address, nbma, node });
   }
 }
 

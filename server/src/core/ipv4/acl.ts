@@ -52,13 +52,26 @@ export function portMatches(match: PortMatch, port: number): boolean {
 
 /** True when the entry matches the packet. A port condition never matches a packet without ports. */
 export function ruleMatches(rule: AclRule, packet: Packet): boolean {
+  return (
+    protocolAndPortsMatch(rule, packet) &&
+    wildcardContains(rule.source, packet.source) &&
+    wildcardContains(rule.destination, packet.destination)
+  );
+}
+
+/**
+ * The protocol and port conditions of an ACL entry of either IP version against a packet. A port
+ * condition never matches a packet without ports.
+ */
+export function protocolAndPortsMatch(
+  rule: {
+    protocol?: number;
+    sourcePort?: PortMatch;
+    destinationPort?: PortMatch;
+  },
+  packet: { protocol: number; sourcePort?: number; destinationPort?: number },
+): boolean {
   if (rule.protocol !== undefined && rule.protocol !== packet.protocol) {
-    return false;
-  }
-  if (
-    !wildcardContains(rule.source, packet.source) ||
-    !wildcardContains(rule.destination, packet.destination)
-  ) {
     return false;
   }
   if (
@@ -68,14 +81,11 @@ export function ruleMatches(rule: AclRule, packet: Packet): boolean {
   ) {
     return false;
   }
-  if (
+  return !(
     rule.destinationPort &&
     (packet.destinationPort === undefined ||
       !portMatches(rule.destinationPort, packet.destinationPort))
-  ) {
-    return false;
-  }
-  return true;
+  );
 }
 
 /** First-match evaluation with the implicit `deny any` at the end, as IOS applies ACLs. */

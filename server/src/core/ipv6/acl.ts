@@ -1,5 +1,4 @@
-import type { PortMatch } from "../ipv4/acl";
-import { portMatches } from "../ipv4/acl";
+import { protocolAndPortsMatch, type PortMatch } from "../ipv4/acl";
 import {
   ipv6PrefixContains,
   type Ipv6Address,
@@ -32,27 +31,10 @@ export function ipv6RuleMatches(
   rule: Ipv6AclRule,
   packet: Ipv6Packet,
 ): boolean {
-  if (rule.protocol !== undefined && rule.protocol !== packet.protocol) {
-    return false;
-  }
-  if (
-    !ipv6PrefixContains(rule.source, packet.source) ||
-    !ipv6PrefixContains(rule.destination, packet.destination)
-  ) {
-    return false;
-  }
-  // A port condition matches only packets that carry ports.
-  if (
-    rule.sourcePort &&
-    (packet.sourcePort === undefined ||
-      !portMatches(rule.sourcePort, packet.sourcePort))
-  ) {
-    return false;
-  }
-  return !(
-    rule.destinationPort &&
-    (packet.destinationPort === undefined ||
-      !portMatches(rule.destinationPort, packet.destinationPort))
+  return (
+    protocolAndPortsMatch(rule, packet) &&
+    ipv6PrefixContains(rule.source, packet.source) &&
+    ipv6PrefixContains(rule.destination, packet.destination)
   );
 }
 
