@@ -546,7 +546,10 @@ describe("peers/ikev2Negotiation", () => {
         "tunnel destination 2001:DB8:0:1::9",
       );
       const text = renderTunnelReportText(buildTunnelReport(ws.view));
-      assert.match(text, /points at 2001:DB8:0:1::9, which no router of the workspace owns/);
+      assert.match(
+        text,
+        /points at 2001:DB8:0:1::9, which no router of the workspace owns/,
+      );
     });
   });
 });
