@@ -37,6 +37,7 @@ export type RenameResult = { edits: TextEdit[] } | { error: string };
 /** How each kind reads in messages. */
 const KIND_LABELS: Readonly<Record<ObjectKind, string>> = {
   acl: "access list",
+  "ipv6-acl": "IPv6 access list",
   "transform-set": "transform set",
   "crypto-map": "crypto map",
   "dynamic-map": "dynamic map",

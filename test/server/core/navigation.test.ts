@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../support/paths";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../server/src/core/document";
 import {
   parseDocument,
@@ -209,6 +212,31 @@ describe("navigation", () => {
         ),
         [3, 5, 8],
       );
+    });
+  });
+
+  describe("IPv6 access lists", () => {
+    const text = readFileSync(
+      join(REPO_ROOT, "test", "fixtures", "configs", "ipv6-traffic-filter.ios"),
+      "utf8",
+    );
+
+    it("goes from a traffic filter to its IPv6 access list, and renames both", () => {
+      const parsed = parse(text);
+      assert.deepEqual(
+        lineNumbers(
+          definitionAt(parsed, cursorIn(text, "traffic-filter WAN|-IN")),
+        ),
+        [text.split("\n").indexOf("ipv6 access-list WAN-IN") + 1],
+      );
+      const { edits, after } = renameOk(
+        text,
+        "ipv6 access-list WA|N-IN",
+        "EDGE-IN",
+      );
+      assert.equal(edits.length, 2);
+      assert.match(after, /^ ipv6 traffic-filter EDGE-IN in$/m);
+      assert.match(after, /^ipv6 access-list EDGE-IN$/m);
     });
   });
 

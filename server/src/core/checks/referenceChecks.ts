@@ -38,6 +38,7 @@ export const referenceChecks: ConfigCheck = {
 /** The kinds this family checks, with how IOS names them in messages. */
 const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
   acl: "access list",
+  "ipv6-acl": "IPv6 access list",
   "transform-set": "transform set",
   "crypto-map": "crypto map",
   "dynamic-map": "dynamic map",
@@ -157,6 +158,10 @@ const ACL_CONSEQUENCES: Record<
 function consequence(ref: Reference): { text: string; severity?: Severity } {
   if (ref.kind === "acl") {
     return ACL_CONSEQUENCES[aclUse(ref)];
+  }
+  if (ref.kind === "ipv6-acl") {
+    // `ipv6 traffic-filter`, the only use read: an undefined IPv6 ACL filters nothing either.
+    return ACL_CONSEQUENCES.filter;
   }
   return {
     text: CONSEQUENCES[ref.kind] ?? "the command that uses it does nothing",

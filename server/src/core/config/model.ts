@@ -13,6 +13,7 @@ import type { ConfigNode, ConfigTree } from "./tree";
 /** Kinds of named objects that can be defined and referenced. */
 export type ObjectKind =
   | "acl"
+  | "ipv6-acl"
   | "transform-set"
   | "crypto-map"
   | "dynamic-map"

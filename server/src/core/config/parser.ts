@@ -496,6 +496,7 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
       if (lower(w[1]) === "route") {
         parseRoute6(ctx, node);
       } else if (lower(w[1]) === "access-list" && w[2]) {
+        ctx.define("ipv6-acl", w[2], node);
         ctx.model.acls6.push(readIpv6Acl(node, w[2].text));
       } else if (lower(w[1]) === "router" && w[2]) {
         // `ipv6 router ospf 1` and the like learn IPv6 routes the config does not show.
@@ -633,6 +634,7 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
     if (startsWith(child, "ipv6", "traffic-filter")) {
       const name = child.words[2]?.text;
       if (name) {
+        ctx.ref("ipv6-acl", child.words[2], child);
         (iface.trafficFilters ??= []).push({
           name,
           direction: lower(child.words[3]) === "out" ? "out" : "in",

@@ -639,6 +639,30 @@ export function interfaceHover(model: ConfigModel, name: string): string {
     .join("\n\n");
 }
 
+/** An IPv6 access list: its entries as written, then the implicit deny. */
+function ipv6AclHover(model: ConfigModel, name: string): string {
+  const acl = model.acls6.find((a) => a.name === name);
+  if (!acl) {
+    return notDefined("ipv6 access-list", name);
+  }
+  const entries = acl.entries
+    .slice(0, MAX_LISTED)
+    .map((e, i) => `${i + 1}. \`${e.node.text.trim()}\``);
+  if (acl.entries.length > MAX_LISTED) {
+    entries.push(`… and ${acl.entries.length - MAX_LISTED} more`);
+  }
+  return [
+    `**ipv6 access-list ${acl.name}**: ${acl.entries.length} ${acl.entries.length === 1 ? "entry" : "entries"}, then the implicit deny (neighbour discovery excepted).`,
+    entries.join("\n"),
+    acl.unreadable.length
+      ? `⚠ ${acl.unreadable.length} line(s) not read (\`${acl.unreadable[0]!.text.trim()}\`…): no verdict is drawn through this list.`
+      : "",
+    usedBy(model, "ipv6-acl", name, new Set([acl.node.line])),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
 /** The hover of a named object, at its definition or at a use. */
 export function objectHover(input: ObjectHoverInput): string {
   const { model, settings, occurrence } = input;
@@ -646,6 +670,8 @@ export function objectHover(input: ObjectHoverInput): string {
   switch (occurrence.kind) {
     case "acl":
       return aclHover(model, name);
+    case "ipv6-acl":
+      return ipv6AclHover(model, name);
     case "transform-set":
       return transformSetHover(model, name);
     case "crypto-map":

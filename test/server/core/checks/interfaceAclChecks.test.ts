@@ -232,6 +232,24 @@ describe("checks/interfaceAclChecks", () => {
       ]);
     });
 
+    it("warns of a traffic filter that names no IPv6 access list", () => {
+      const undefinedFilter = text.replace(
+        "traffic-filter WAN-IN in",
+        "traffic-filter WAN-OUT in",
+      );
+      const [f, ...rest] = findingsOf(
+        analyse(undefinedFilter),
+        "undefined-reference",
+      );
+      assert.equal(rest.length, 0);
+      assert.equal(f!.severity, "warning");
+      assert.equal(textAt(undefinedFilter, f!.range), "WAN-OUT");
+      assert.match(
+        f!.message,
+        /^IPv6 access list WAN-OUT is used here but never defined: IOS then filters nothing/,
+      );
+    });
+
     it("draws no verdict through a list it cannot read whole, or a filter that is not defined", () => {
       for (const variant of [
         text.replace(

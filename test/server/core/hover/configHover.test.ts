@@ -446,6 +446,11 @@ describe("configHover", () => {
       );
       checkHover(filter, "ipv6 ro|ute ::/0", /holds its `tunnel destination`/);
       checkHover(filter, "ipv6 access-l|ist WAN-IN", /implicit deny/);
+      checkHover(filter, " ipv6 traffic-filter WAN-|IN in", [
+        /\*\*ipv6 access-list WAN-IN\*\*: 3 entries, then the implicit deny/,
+        /2\. `deny esp any any`/,
+        /Used by:/,
+      ]);
     });
 
     it("shows transform sets, profiles and keyrings where they are used", () => {
