@@ -12,6 +12,7 @@ import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { deleteLine, insertChild, replaceLine } from "../fixes/configEdits";
 import { formatIpv4 } from "../ipv4/address";
+import { formatIpv6 } from "../ipv6/address";
 import {
   servePolicyChange,
   unservedPolicies,
@@ -48,7 +49,7 @@ export const ikeProfileChecks: ConfigCheck = {
           ? `isakmp|${isakmp.profile.name}`
           : isakmp.match
             ? `isakmp|${isakmp.profile.name}|${isakmp.match.node.line}|${peer.vrf}`
-            : `isakmp|${isakmp.profile.name}|${peer.address}|${peer.vrf}`
+            : `isakmp|${isakmp.profile.name}|${peer.address ?? peer.address6}|${peer.vrf}`
         : ikev2 && `ikev2|${ikev2.profile.name}|${peer.vrf}`;
       if (key === undefined || seen.has(key)) {
         continue;
@@ -151,7 +152,9 @@ export function isakmpProfileFinding(
   const matchLine =
     peer.address !== undefined
       ? `match identity address ${formatIpv4(peer.address)} 255.255.255.255${vrfSuffix(peer.vrf)}`
-      : undefined;
+      : peer.address6 !== undefined
+        ? `match identity address ipv6 ${formatIpv6(peer.address6)}/128`
+        : undefined;
   if (problem.kind === "incomplete") {
     return incomplete(model, profile, "isakmp", reason, peer, matchLine);
   }
@@ -214,7 +217,9 @@ function ikev2ProfileFinding(
       peer,
       peer.address !== undefined
         ? `match identity remote address ${formatIpv4(peer.address)} 255.255.255.255`
-        : undefined,
+        : peer.address6 !== undefined
+          ? `match identity remote address ${formatIpv6(peer.address6)}/128`
+          : undefined,
     );
   }
   const where = peerLabel(peer);

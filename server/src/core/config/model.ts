@@ -347,6 +347,8 @@ export interface IdentityMatch {
   value: string;
   address?: number;
   mask?: number;
+  /** `match identity address ipv6 X/LEN`: an IPv6 prefix. */
+  address6?: Ipv6Prefix;
   /** The front-door VRF an address match is for; absent for the global table. */
   vrf?: string;
   /** `match identity host domain D`: any FQDN in domain D, not the one name D. */

@@ -930,10 +930,16 @@ function readInterfaceAddress6(iface: Interface, child: ConfigNode): void {
   });
 }
 
-/** An IPv6 prefix (`X/LEN`) or a lone address (a host prefix), as keyrings and identities write them. */
+/**
+ * An IPv6 prefix (`X/LEN`) or a lone address (a host prefix), as keyrings and identities write
+ * them; a lone `::` stands for every address (`::/0`).
+ */
 function readIpv6Prefix(text: string): Ipv6Prefix | undefined {
   if (text.includes("/")) {
     return parseIpv6Prefix(text);
+  }
+  if (text === "::") {
+    return { address: parseIpv6(text)!, length: 0 };
   }
   const address = parseIpv6(text);
   return address === undefined ? undefined : { address, length: 128 };
@@ -1746,6 +1752,15 @@ function unmaskedMask(address: number): number {
 
 function readIdentityMatch(w: Token[], node: ConfigNode): IdentityMatch {
   const kind = lower(w[0]);
+  if (kind === "address" && lower(w[1]) === "ipv6") {
+    // `match identity address ipv6 X/LEN`.
+    return {
+      kind: "address",
+      value: w[2]?.text ?? "",
+      address6: readIpv6Prefix(w[2]?.text ?? ""),
+      node,
+    };
+  }
   if (kind === "address") {
     // `match identity address A [MASK] [FVRF]`: the global table without a VRF.
     const address = parseIpv4(w[1]?.text ?? "");

@@ -1,3 +1,4 @@
+import { ipv6PrefixContains, isIpv6, type IpAddress } from "../ipv6/address";
 import { endpointText, peerLabel, type CryptoPeer } from "./cryptoPeers";
 import type {
   ConfigModel,
@@ -50,8 +51,15 @@ export function hasMatchLine(node: ConfigNode): boolean {
   return node.children.some((c) => !c.negated && startsWith(c, "match"));
 }
 
-/** True when a `match identity address` line covers the address (in any VRF). */
-function covers(m: IdentityMatch, address: number): boolean {
+/** True when a `match identity address` line covers the address (in any VRF), of either family. */
+function covers(m: IdentityMatch, address: IpAddress): boolean {
+  if (isIpv6(address)) {
+    return (
+      m.kind === "address" &&
+      m.address6 !== undefined &&
+      ipv6PrefixContains(m.address6, address)
+    );
+  }
   if (m.kind !== "address" || m.address === undefined) {
     return false;
   }
@@ -78,16 +86,21 @@ export function isakmpProfileProblem(
   // Only an address the profile matches by address alone can be judged: a profile matching
   // host names, groups or certificates may select the peer by what it sends (with the peer's
   // config known, `peers/isakmpIdentity.ts` judges what it sends).
-  const address = peer.address;
+  const address = peer.address ?? peer.address6;
   if (
     address === undefined ||
     !profile.matches.length ||
-    profile.matches.some((m) => m.kind !== "address" || m.address === undefined)
+    profile.matches.some(
+      (m) =>
+        m.kind !== "address" ||
+        (m.address === undefined && m.address6 === undefined),
+    )
   ) {
     return undefined;
   }
   const covering = profile.matches.filter((m) => covers(m, address));
-  if (covering.some((m) => m.vrf === peer.vrf)) {
+  // An IPv6 match line names no VRF: its front-door VRF is not judged here.
+  if (covering.some((m) => m.vrf === peer.vrf || m.address6 !== undefined)) {
     return undefined;
   }
   const match = covering[0];

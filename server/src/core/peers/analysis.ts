@@ -1003,11 +1003,10 @@ function responderProfileProblem(
   if (own) {
     return { reason: own.reason };
   }
-  // isakmp profiles match IPv4 addresses here; an IPv6 initiator's address identity is not judged.
   const identity = sentIsakmpIdentity(
     initiator.router.model,
     initiatorProfile,
-    typeof initiatorAddress === "number" ? initiatorAddress : undefined,
+    initiatorAddress,
   );
   if (profileSelects(profile, identity, peer.vrf, knownVrf(peer)) !== false) {
     return undefined;

@@ -7,6 +7,13 @@ import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
 import type { Fix, TextEdit } from "../diagnostics/finding";
 import { formatIpv4 } from "../ipv4/address";
 import {
+  formatIpv6,
+  ipv6PrefixContains,
+  isIpv6,
+  type IpAddress,
+  type Ipv6Address,
+} from "../ipv6/address";
+import {
   childIndent,
   insertAfterSection,
   insertBefore,
@@ -34,6 +41,8 @@ export interface IsakmpIdentity {
   value: string;
   /** The address sent; undefined when unknown (behind NAT the peer sees another one). */
   address?: number;
+  /** The IPv6 address sent (ID_IPV6_ADDR), for a tunnel over IPv6. */
+  address6?: Ipv6Address;
   /** The line that chose the kind (`self-identity ...` or `crypto isakmp identity ...`); absent for the default. */
   source?: ConfigNode;
   /** The initiator's isakmp profile, when `self-identity` in it chose the kind. */
@@ -72,7 +81,7 @@ function fqdnOf(
 export function sentIsakmpIdentity(
   model: ConfigModel,
   profile: IsakmpProfile | undefined,
-  address: number | undefined,
+  address: IpAddress | undefined,
 ): IsakmpIdentity {
   const self = profile && selfIdentityLine(profile);
   const kind = self
@@ -87,7 +96,11 @@ export function sentIsakmpIdentity(
     return {
       kind: "address",
       value: "",
-      ...(address !== undefined ? { address } : {}),
+      ...(address === undefined
+        ? {}
+        : isIpv6(address)
+          ? { address6: address }
+          : { address }),
       ...from,
     };
   }
@@ -144,8 +157,22 @@ export function profileSelects(
     (c) => !c.negated && startsWith(c, "match", "certificate"),
   );
   for (const m of profile.matches) {
-    if (m.kind === "address") {
-      if (identity.kind !== "address") {
+    if (m.kind === "address" && m.address6 !== undefined) {
+      // An IPv6 match takes IPv6 identities only.
+      if (identity.kind !== "address" || identity.address !== undefined) {
+        continue;
+      }
+      if (identity.address6 === undefined) {
+        unsure = true;
+      } else if (ipv6PrefixContains(m.address6, identity.address6)) {
+        if (!vrfKnown) {
+          unsure = true;
+        } else if (m.vrf === vrf) {
+          return true;
+        }
+      }
+    } else if (m.kind === "address") {
+      if (identity.kind !== "address" || identity.address6 !== undefined) {
         continue;
       }
       if (identity.address === undefined || m.address === undefined) {
@@ -210,7 +237,7 @@ export function sentText(name: string, identity: IsakmpIdentity): string {
     : undefined;
   switch (identity.kind) {
     case "address":
-      return `${name} sends its address${identity.address !== undefined ? ` ${formatIpv4(identity.address)}` : ""} (${chosen ?? "no `crypto isakmp identity hostname` or `self-identity fqdn`"})`;
+      return `${name} sends its address${identity.address !== undefined ? ` ${formatIpv4(identity.address)}` : identity.address6 !== undefined ? ` ${formatIpv6(identity.address6)}` : ""} (${chosen ?? "no `crypto isakmp identity hostname` or `self-identity fqdn`"})`;
     case "fqdn":
       return `${name} sends ${identity.noDomain ? `its host name alone, ${identity.value}, since it has no \`ip domain name\`` : identity.value} (${chosen})`;
     default:
@@ -246,7 +273,9 @@ function admittingLine(refusal: ProfileRefusal): string | undefined {
     case "address":
       return identity.address !== undefined
         ? `match identity address ${formatIpv4(identity.address)} 255.255.255.255${vrf ? ` ${vrf}` : ""}`
-        : undefined;
+        : identity.address6 !== undefined
+          ? `match identity address ipv6 ${formatIpv6(identity.address6)}/128`
+          : undefined;
     case "fqdn":
       return `match identity host ${identity.value}`;
     case "user-fqdn":

@@ -3,9 +3,12 @@ import {
   analyse,
   findingsOf,
   fixture,
+  peerFixture,
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
+import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
+import { fixture as peersFixture } from "../peers/support";
 
 describe("checks/ikeProfileChecks", () => {
   describe("ike-profile-mismatch", () => {
@@ -257,6 +260,42 @@ describe("checks/ikeProfileChecks", () => {
         ),
         [],
       );
+    });
+  });
+
+  describe("isakmp profiles over IPv6", () => {
+    const r2 = peerFixture("ipv6-isakmp-profile", "r2.ios");
+
+    it("selects the profile by its IPv6 identity match, and says when it takes another peer", () => {
+      assert.deepEqual(findingsOf(analyse(r2), "ike-profile-mismatch"), []);
+      const other = r2.replace(
+        "match identity address ipv6 2001:DB8:0:1::1/128",
+        "match identity address ipv6 2001:DB8:0:9::1/128",
+      );
+      const [f, ...rest] = findingsOf(analyse(other), "ike-profile-mismatch");
+      assert.equal(rest.length, 0);
+      assert.match(
+        f!.message,
+        /^isakmp profile P6 does not match Tunnel0's peer 2001:DB8:0:1::1:/,
+      );
+      const [cured] = assertFixesCure(other, "ike-profile-mismatch");
+      assert.match(
+        cured!.after,
+        /^ match identity address ipv6 2001:DB8:0:1::1\/128$/m,
+      );
+      // A lone `::` matches every IPv6 peer.
+      const any = r2.replace(
+        "match identity address ipv6 2001:DB8:0:1::1/128",
+        "match identity address ipv6 ::",
+      );
+      assert.deepEqual(findingsOf(analyse(any), "ike-profile-mismatch"), []);
+    });
+
+    it("pairs the two IKEv1 routers over IPv6, keys from their keyrings", () => {
+      const ws = peersFixture("ipv6-isakmp-profile");
+      const [pair] = analyseWorkspace(ws.view).pairs;
+      assert.equal(pair?.outcome, "ESTABLISHED");
+      assert.equal(pair?.forward?.keys?.comparison, "same");
     });
   });
 });
