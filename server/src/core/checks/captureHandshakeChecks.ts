@@ -40,6 +40,7 @@ import { matchIdentityLine, profileAdmits } from "../peers/ikev2Negotiation";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { evaluateAcl } from "../ipv4/acl";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
+import { formatIpv6, parseIpv6 } from "../ipv6/address";
 import {
   attributeValue,
   decodeAttributeNumber,
@@ -174,14 +175,36 @@ function noKeyFix(
   peer: string | undefined,
   ctx: CheckContext,
 ): Fix[] {
-  const target = peer ?? "<peer address>";
   const self = r.self;
   const peerNum = peer !== undefined ? parseIpv4(peer) : undefined;
+  // An IPv6 peer's key is written `address ipv6 X/LEN`.
+  const peer6 =
+    peer !== undefined && peerNum === undefined ? parseIpv6(peer) : undefined;
+  const target =
+    peer6 !== undefined
+      ? `ipv6 ${formatIpv6(peer6)}/128`
+      : (peer ?? "<peer address>");
   if (!self || peerNum === undefined) {
+    const line = `crypto isakmp key \${1:key} address ${target}`;
+    const keys = self?.model.globalKeys ?? [];
+    const last = keys[keys.length - 1];
     return [
       {
-        title: `Add a pre-shared key for ${target}`,
-        edits: [],
+        title: `Add a pre-shared key for ${peer ?? "the peer"}${self && peer6 !== undefined ? ` to ${who(r)}'s config` : ""}`,
+        edits:
+          self && peer6 !== undefined
+            ? [
+                last
+                  ? insertAfterSection(self.uri, self.model, last.node, [line])
+                  : insertSection(
+                      self.uri,
+                      self.model,
+                      self.model.isakmpPolicies.map((p) => p.node),
+                      [line],
+                    ),
+              ]
+            : [],
+        ...(self && peer6 !== undefined ? { snippet: true } : {}),
         cli: [`crypto isakmp key <key> address ${target}`],
       },
     ];

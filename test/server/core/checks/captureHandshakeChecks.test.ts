@@ -405,6 +405,38 @@ describe("checks/captureHandshakeChecks", () => {
       assert.doesNotMatch(fixed, /hash md5/);
     });
 
+    it("writes the key an IPv6 peer lacks in IPv6 form, in the console and in its config", () => {
+      const text = [
+        "R1#debug crypto isakmp",
+        "*Nov 29 10:00:01.001: ISAKMP: Created a peer struct for 2001:DB8:0:2::1, peer port 500",
+        "*Nov 29 10:00:01.001: ISAKMP:(0):No pre-shared key with 2001:DB8:0:2::1!",
+        "*Nov 29 10:00:01.001: ISAKMP:(0): No Cert or pre-shared address key.",
+        "",
+      ].join("\n");
+      const alone = only(checkCapture(text), "log-no-psk-for-peer");
+      assert.deepEqual(alone.fixes![0]!.cli, [
+        "crypto isakmp key <key> address ipv6 2001:DB8:0:2::1/128",
+      ]);
+      // R1 without its keyring: no key for the peer at all.
+      const r1 = peerFixture("ipv6-isakmp-profile", "r1.ios").replace(
+        /crypto keyring KR6[\s\S]*?key V6key\n/,
+        "",
+      );
+      const withConfig = only(
+        checkCapture(text, { "file:///lab/r1.ios": r1 }),
+        "log-no-psk-for-peer",
+      );
+      const fix = withConfig.fixes![0]!;
+      assert.equal(
+        fix.title,
+        "Add a pre-shared key for 2001:DB8:0:2::1 to R1's config",
+      );
+      assert.match(
+        applyTo(r1, "file:///lab/r1.ios", fix.edits),
+        /^crypto isakmp key key address ipv6 2001:DB8:0:2::1\/128$/m,
+      );
+    });
+
     it("finds the configs of both IPv6 peers of a refused IKE_SA_INIT", () => {
       const text = [
         "HQ#debug crypto ikev2",
