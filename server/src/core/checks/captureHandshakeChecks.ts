@@ -184,36 +184,21 @@ function noKeyFix(
     peer6 !== undefined
       ? `ipv6 ${formatIpv6(peer6)}/128`
       : (peer ?? "<peer address>");
-  if (!self || peerNum === undefined) {
-    const line = `crypto isakmp key \${1:key} address ${target}`;
-    const keys = self?.model.globalKeys ?? [];
-    const last = keys[keys.length - 1];
+  if (!self || (peerNum === undefined && peer6 === undefined)) {
     return [
       {
-        title: `Add a pre-shared key for ${peer ?? "the peer"}${self && peer6 !== undefined ? ` to ${who(r)}'s config` : ""}`,
-        edits:
-          self && peer6 !== undefined
-            ? [
-                last
-                  ? insertAfterSection(self.uri, self.model, last.node, [line])
-                  : insertSection(
-                      self.uri,
-                      self.model,
-                      self.model.isakmpPolicies.map((p) => p.node),
-                      [line],
-                    ),
-              ]
-            : [],
-        ...(self && peer6 !== undefined ? { snippet: true } : {}),
+        title: `Add a pre-shared key for ${peer ?? "<peer address>"}`,
+        edits: [],
         cli: [`crypto isakmp key <key> address ${target}`],
       },
     ];
   }
   const keys = self.model.globalKeys;
+  // An IPv4 key for another address is likely this one mistyped (IPv6 keys are not retargeted).
   const misdirected = keys.filter(
     (k) => k.address && k.address.address !== peerNum,
   );
-  if (misdirected.length === 1 && keys.length === 1) {
+  if (peerNum !== undefined && misdirected.length === 1 && keys.length === 1) {
     const key = misdirected[0]!;
     const old =
       self.model.tree.lines[key.targetRange.start.line]?.slice(
@@ -233,7 +218,7 @@ function noKeyFix(
       },
     ];
   }
-  const line = `crypto isakmp key \${1:key} address ${peer}`;
+  const line = `crypto isakmp key \${1:key} address ${target}`;
   const last = keys[keys.length - 1];
   const edit = last
     ? insertAfterSection(self.uri, self.model, last.node, [line])
@@ -248,7 +233,7 @@ function noKeyFix(
       title: `Add a pre-shared key for ${peer} to ${who(r)}'s config`,
       edits: [edit],
       snippet: true,
-      cli: [`crypto isakmp key <key> address ${peer}`],
+      cli: [`crypto isakmp key <key> address ${target}`],
     },
   ];
 }
