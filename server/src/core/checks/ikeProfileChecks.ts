@@ -5,6 +5,7 @@ import {
   ikev2ProfileProblem,
   isakmpProfileProblem,
   knownVrf,
+  mayMatchPrivateIdentity,
   peerText,
 } from "../config/profileSelection";
 import { vrfText } from "../config/routingView";
@@ -18,7 +19,8 @@ import {
   unservedPolicies,
   unservedText,
 } from "../peers/ikev2Negotiation";
-import type { ConfigCheck } from "./check";
+import { analysisFor, pairsWith } from "../peers/analysis";
+import type { CheckContext, ConfigCheck } from "./check";
 import { relatedRange } from "./support/checkSupport";
 
 /**
@@ -32,7 +34,7 @@ import { relatedRange } from "./support/checkSupport";
  */
 export const ikeProfileChecks: ConfigCheck = {
   id: "ikeProfileChecks",
-  run(model) {
+  run(model, ctx) {
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const peer of cryptoView(model).peers) {
@@ -58,6 +60,14 @@ export const ikeProfileChecks: ConfigCheck = {
       const finding = isakmp
         ? isakmpProfileFinding(model, peer)
         : ikev2ProfileFinding(model, peer);
+      // The hint that the profile may match a peer's identity behind NAT is moot when the
+      // workspace shows that peer behind NAT: the pair analysis judges what it sends.
+      if (
+        finding?.severity === "information" &&
+        reachedThroughNat(model, peer, ctx)
+      ) {
+        continue;
+      }
       if (finding) {
         out.push(finding);
       }
@@ -66,6 +76,33 @@ export const ikeProfileChecks: ConfigCheck = {
     return out;
   },
 };
+
+/** True when the workspace pairs the peer's entry or tunnel with a router behind NAT. */
+function reachedThroughNat(
+  model: ConfigModel,
+  peer: CryptoPeer,
+  ctx: CheckContext,
+): boolean {
+  if (!ctx.workspace) {
+    return false;
+  }
+  const analysis = analysisFor({ uri: ctx.uri, model }, ctx.workspace);
+  return pairsWith(analysis, ctx.uri).some(({ pair }) => {
+    const { a, b, nat } = pair;
+    if (!b || pair.missing || !nat) {
+      return false;
+    }
+    const mine = a.router.uri === ctx.uri ? a : b;
+    const hidden =
+      nat.behind === "both" || (nat.behind === "a" ? a : b) !== mine;
+    return (
+      hidden &&
+      (peer.entry
+        ? mine.entry === peer.entry && mine.remote === peer.address
+        : mine.tunnel !== undefined && mine.tunnel === peer.tunnel)
+    );
+  });
+}
 
 /**
  * IKEv2 peers that no `crypto ikev2 policy` of the config serves: each policy serves one
@@ -188,6 +225,24 @@ export function isakmpProfileFinding(
     };
   }
   const first = profile.matches[0]!;
+  // A public peer's profile that matches private addresses may be matching its identity behind
+  // NAT, which one config cannot tell: said as a hint, not a fault.
+  const privateMatches = mayMatchPrivateIdentity(peer)
+    ? profile.matches.filter((m) => m.address !== undefined)
+    : [];
+  if (privateMatches.length) {
+    const listed = privateMatches.map((m) => m.value).join(", ");
+    return {
+      code: "ike-profile-mismatch",
+      range: nodeRange(first.node),
+      severity: "information",
+      message: `${reason}, only ${listed}. Right if ${peerText(peer)} is a NAT device in front of the peer and ${listed} its own address: the identity a peer sends keeps its own address however NAT rewrites its packets. Otherwise, ${consequence} Add \`${matchLine!}\` to the profile.`,
+      related,
+      fixes: [
+        addMatchFix(model, profile.node, "isakmp", profile.name, matchLine!),
+      ],
+    };
+  }
   return {
     code: "ike-profile-mismatch",
     range: nodeRange(first.node),

@@ -1,4 +1,5 @@
 import { ipv6PrefixContains, isIpv6, type IpAddress } from "../ipv6/address";
+import { isPrivateAddress } from "../knowledge/addressBlocks";
 import { endpointText, peerLabel, type CryptoPeer } from "./cryptoPeers";
 import type {
   ConfigModel,
@@ -65,6 +66,28 @@ function covers(m: IdentityMatch, address: IpAddress): boolean {
   }
   const mask = m.mask ?? 0xffffffff;
   return (m.address & mask) >>> 0 === (address & mask) >>> 0;
+}
+
+/**
+ * True when a profile that does not match a public peer address matches a private address: the
+ * peer may sit behind NAT, and its identity (main mode message 5) carries its own private address
+ * however NAT rewrites its packets. From one config the mismatch cannot be told (with the peer's
+ * config in the workspace the peer analysis judges what it sends; a capture shows what happened).
+ */
+export function mayMatchPrivateIdentity(peer: CryptoPeer): boolean {
+  const address = peer.address;
+  const profile = peer.isakmpProfile;
+  return (
+    address !== undefined &&
+    profile !== undefined &&
+    !isPrivateAddress(address) &&
+    profile.matches.some(
+      (m) =>
+        m.kind === "address" &&
+        m.address !== undefined &&
+        isPrivateAddress(m.address),
+    )
+  );
 }
 
 /** The problem with the peer's isakmp profile, when it has one that the responder would not select. */

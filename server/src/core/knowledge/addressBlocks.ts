@@ -29,3 +29,8 @@ export const PRIVATE_ADDRESS_BLOCKS: readonly AddressBlock[] = [
 export function privateBlockOf(address: number): AddressBlock | undefined {
   return PRIVATE_ADDRESS_BLOCKS.find((b) => prefixContains(b.prefix, address));
 }
+
+/** True for an address of a private or shared block, which reaches the Internet only through NAT. */
+export function isPrivateAddress(address: number): boolean {
+  return privateBlockOf(address) !== undefined;
+}

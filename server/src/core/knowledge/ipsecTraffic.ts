@@ -1,6 +1,5 @@
 import type { Code } from "../diagnostics/catalog";
 import type { Packet } from "../ipv4/acl";
-import type { Prefix } from "../ipv4/address";
 import { PORT, PROTO } from "./protocols";
 import { table } from "./table";
 
@@ -97,14 +96,6 @@ export const POINT_TO_POINT_TYPES: readonly string[] = [
   "pos",
   "bri",
   "cellular",
-];
-
-/** Address ranges that reach the Internet only through NAT: RFC 1918 and the shared range of RFC 6598. */
-export const PRIVATE_RANGES: readonly Prefix[] = [
-  { network: 0x0a000000, length: 8 },
-  { network: 0xac100000, length: 12 },
-  { network: 0xc0a80000, length: 16 },
-  { network: 0x64400000, length: 10 },
 ];
 
 /** The entry that lets each IPsec protocol through an interface ACL, by the names findings use. */

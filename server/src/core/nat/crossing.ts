@@ -3,7 +3,7 @@ import { nodeRange } from "../config/tree";
 import type { RelatedInfo } from "../diagnostics/finding";
 import { formatIpv4 } from "../ipv4/address";
 import type { IpAddress } from "../ipv6/address";
-import { privateBlockOf } from "../knowledge/addressBlocks";
+import { isPrivateAddress, privateBlockOf } from "../knowledge/addressBlocks";
 import { effectiveAddress, type Endpoint } from "../peers/endpoint";
 import { lookupInterface, type RouterInfo } from "../peers/router";
 
@@ -104,11 +104,11 @@ export function endInterface(end: Endpoint): Interface | undefined {
 }
 
 function isPrivate(address: number | undefined): address is number {
-  return address !== undefined && privateBlockOf(address) !== undefined;
+  return address !== undefined && isPrivateAddress(address);
 }
 
 function isPublic(address: number | undefined): address is number {
-  return address !== undefined && privateBlockOf(address) === undefined;
+  return address !== undefined && !isPrivateAddress(address);
 }
 
 /** Related information on the line that gives an end's address, in its own file. */

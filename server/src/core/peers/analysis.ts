@@ -18,6 +18,7 @@ import type {
 import {
   matchedText,
   profileSelects,
+  natClause,
   sentIsakmpIdentity,
   sentText,
   type ProfileRefusal,
@@ -173,6 +174,22 @@ export interface Ikev2Direction {
   responderAuthentication?: string;
   /** The responder's key checked against the initiator's signing key is `keys`; this is the other way. */
   reverseKeys?: KeyCheck;
+  /** The identity each side sends in IKE_AUTH, when both sides speak IKEv2. */
+  identities?: {
+    initiator: Ikev2SentIdentity;
+    responder: Ikev2SentIdentity;
+  };
+}
+
+/**
+ * An identity one side sends, and behind NAT the address the other side sees that side's packets
+ * come from: NAT rewrites the packets' addresses but not the identity payload inside (encrypted in
+ * IKE_AUTH), which keeps the sender's own address.
+ */
+export interface Ikev2SentIdentity {
+  sent: SentIdentity;
+  /** The NAT device's address the side is seen at; undefined when no NAT is between them. */
+  natAddress?: IpAddress;
 }
 
 /** A pair whose path crosses NAT, as the report tells it. */
@@ -944,8 +961,8 @@ function negotiate(
         initiator,
         responder,
         initiatorSettings.isakmpProfile,
-        // Behind NAT the address in the identity payload is not the one the responder sees.
-        initiatorAddress === initiatorSeen ? initiatorAddress : undefined,
+        initiatorAddress,
+        initiatorSeen,
       )
     : undefined;
   if (unselected) {
@@ -993,20 +1010,27 @@ function responderProfileProblem(
   responder: Endpoint,
   initiatorProfile: IsakmpProfile | undefined,
   initiatorAddress: IpAddress | undefined,
+  initiatorSeen: IpAddress | undefined,
 ): { reason: string; refusal?: ProfileRefusal } | undefined {
   const peer = cryptoPeerOf(responder);
   const profile = peer?.isakmpProfile;
   if (!peer || !profile || !peer.ike) {
     return undefined;
   }
+  // Behind NAT the responder points at the NAT device's address, which the profile need not
+  // match: the identity decides, and is judged below.
+  const behindNat = initiatorSeen !== initiatorAddress;
   const own = isakmpProfileProblem(peer);
-  if (own) {
+  if (own && !(behindNat && own.kind === "no-match")) {
     return { reason: own.reason };
   }
+  // The identity payload (main mode message 5, encrypted) keeps the initiator's own address
+  // behind NAT, though its packets reach the responder from the NAT device's.
   const identity = sentIsakmpIdentity(
     initiator.router.model,
     initiatorProfile,
     initiatorAddress,
+    behindNat ? initiatorSeen : undefined,
   );
   if (profileSelects(profile, identity, peer.vrf, knownVrf(peer)) !== false) {
     return undefined;
@@ -1089,6 +1113,23 @@ function ikev2Phase1(
     saInit,
     initiatorAuthentication: iSide.profile?.localAuthentication?.method,
     responderAuthentication: rSide.profile?.localAuthentication?.method,
+    // An address identity is the sender's own address, whatever NAT does to its packets.
+    identities: {
+      initiator: {
+        sent: sentIdentity(iSide.profile, at.initiatorAddress),
+        natAddress:
+          at.initiatorSeen !== at.initiatorAddress
+            ? at.initiatorSeen
+            : undefined,
+      },
+      responder: {
+        sent: sentIdentity(rSide.profile, at.responderLocal),
+        natAddress:
+          at.responderAddress !== at.responderLocal
+            ? at.responderAddress
+            : undefined,
+      },
+    },
   };
   const reasons: string[] = [];
   const failed = (reason: string) => ({
@@ -1140,15 +1181,13 @@ function ikev2Phase1(
     }
   }
   // Each side checks the identity the other sends against its profile's `match identity remote`.
-  const iIdentity = sentIdentity(iSide.profile, at.initiatorSeen);
-  const rIdentity = sentIdentity(rSide.profile, at.responderAddress);
   for (const [holder, side, other, identity] of [
-    [R, rSide, I, iIdentity],
-    [I, iSide, R, rIdentity],
+    [R, rSide, I, ikev2.identities!.initiator],
+    [I, iSide, R, ikev2.identities!.responder],
   ] as const) {
-    if (profileAdmits(side.profile, identity) === false) {
+    if (profileAdmits(side.profile, identity.sent) === false) {
       return failed(
-        `${holder.name}'s IKEv2 profile ${side.profile!.name} matches no identity ${other.name} sends (${identityText(identity)})`,
+        `${holder.name}'s IKEv2 profile ${side.profile!.name} matches no identity ${other.name} sends (${identityText(identity.sent)}${natIdentityNote(identity)})`,
       );
     }
   }
@@ -1255,6 +1294,18 @@ function ikev2Phase1(
   }
   ikev2.reverseKeys = checks[1];
   return { phase1, keys: checks[0], ikev2, outcome, reasons };
+}
+
+/** What NAT does to an address identity, when the side is seen at another address (`natClause`). */
+export function natIdentityNote(identity: Ikev2SentIdentity): string {
+  const own = identity.sent.address ?? identity.sent.address6;
+  const nat = identity.natAddress;
+  return identity.sent.kind === "address" &&
+    own !== undefined &&
+    nat !== undefined &&
+    own !== nat
+    ? natClause(nat)
+    : "";
 }
 
 export function identityText(identity: SentIdentity): string {

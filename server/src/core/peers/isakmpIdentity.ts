@@ -7,6 +7,7 @@ import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
 import type { Fix, TextEdit } from "../diagnostics/finding";
 import { formatIpv4 } from "../ipv4/address";
 import {
+  formatAddress,
   formatIpv6,
   ipv6PrefixContains,
   isIpv6,
@@ -39,10 +40,15 @@ export interface IsakmpIdentity {
   kind: "address" | "fqdn" | "user-fqdn" | "unknown";
   /** The FQDN (lower case) or e-mail name sent; empty for an address. */
   value: string;
-  /** The address sent; undefined when unknown (behind NAT the peer sees another one). */
+  /** The address sent (the initiator's own, behind NAT too); undefined when unknown. */
   address?: number;
   /** The IPv6 address sent (ID_IPV6_ADDR), for a tunnel over IPv6. */
   address6?: Ipv6Address;
+  /**
+   * Behind NAT, the NAT device's address the responder sees the packets come from: NAT rewrites
+   * the packets, not the identity payload inside them (encrypted in main mode message 5).
+   */
+  natAddress?: IpAddress;
   /** The line that chose the kind (`self-identity ...` or `crypto isakmp identity ...`); absent for the default. */
   source?: ConfigNode;
   /** The initiator's isakmp profile, when `self-identity` in it chose the kind. */
@@ -76,12 +82,13 @@ function fqdnOf(
 /**
  * What an IKEv1 initiator sends as its identity: the `self-identity` of the isakmp profile it
  * initiates with, else the global `crypto isakmp identity`, else its address. `address` is the
- * address the responder judges (undefined when it cannot be known, as behind NAT).
+ * address it talks from (undefined when unknown), `natAddress` the NAT device's the responder sees.
  */
 export function sentIsakmpIdentity(
   model: ConfigModel,
   profile: IsakmpProfile | undefined,
   address: IpAddress | undefined,
+  natAddress?: IpAddress,
 ): IsakmpIdentity {
   const self = profile && selfIdentityLine(profile);
   const kind = self
@@ -101,6 +108,9 @@ export function sentIsakmpIdentity(
         : isIpv6(address)
           ? { address6: address }
           : { address }),
+      ...(natAddress !== undefined && natAddress !== address
+        ? { natAddress }
+        : {}),
       ...from,
     };
   }
@@ -228,6 +238,14 @@ export function matchedText(profile: IsakmpProfile): string {
   );
 }
 
+/**
+ * Why an address identity is not the address a peer behind NAT is seen at, as a clause to follow
+ * the identity: matching the address the packets come from is the natural mistake.
+ */
+export function natClause(natAddress: IpAddress): string {
+  return `, its own address: NAT makes its packets come from ${formatAddress(natAddress)} but leaves the identity inside them as it was`;
+}
+
 /** What the initiator sends, and why, as a clause: "R1 sends its address 198.51.100.1 (no ...)". */
 export function sentText(name: string, identity: IsakmpIdentity): string {
   const chosen = identity.source
@@ -237,7 +255,7 @@ export function sentText(name: string, identity: IsakmpIdentity): string {
     : undefined;
   switch (identity.kind) {
     case "address":
-      return `${name} sends its address${identity.address !== undefined ? ` ${formatIpv4(identity.address)}` : identity.address6 !== undefined ? ` ${formatIpv6(identity.address6)}` : ""} (${chosen ?? "no `crypto isakmp identity hostname` or `self-identity fqdn`"})`;
+      return `${name} sends its address${identity.address !== undefined ? ` ${formatIpv4(identity.address)}` : identity.address6 !== undefined ? ` ${formatIpv6(identity.address6)}` : ""} (${chosen ?? "no `crypto isakmp identity hostname` or `self-identity fqdn`"})${identity.natAddress !== undefined ? natClause(identity.natAddress) : ""}`;
     case "fqdn":
       return `${name} sends ${identity.noDomain ? `its host name alone, ${identity.value}, since it has no \`ip domain name\`` : identity.value} (${chosen})`;
     default:

@@ -23,9 +23,11 @@ import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
 import { lineRange, type Range } from "../text/position";
 import {
   identityText,
+  natIdentityNote,
   sharedKeysOf,
   SpokePairAnalysis,
   type DirectionResult,
+  type Ikev2SentIdentity,
   type PairAnalysis,
   type WorkspaceAnalysis,
 } from "./analysis";
@@ -46,10 +48,8 @@ import {
   ikev2ProfileRef,
   matchIdentityLine,
   profileAdmits,
-  sentIdentity,
   type Ikev2Offer,
   type Ikev2Side,
-  type SentIdentity,
 } from "./ikev2Negotiation";
 import { effectiveAddress } from "./endpoint";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
@@ -935,21 +935,34 @@ function ikev2AuthIssues(directions: DirectionResult[]): PeerIssue[] {
   const seen = new Set<string>();
   for (const d of directions) {
     const v2 = d.ikev2;
-    if (!v2?.saInit?.ok || !v2.initiator?.profile || !v2.responder?.profile) {
+    if (
+      !v2?.saInit?.ok ||
+      !v2.initiator?.profile ||
+      !v2.responder?.profile ||
+      !v2.identities
+    ) {
       continue;
     }
     const ends = [
-      { end: d.initiator, side: v2.initiator, address: d.initiatorAddress },
-      { end: d.responder, side: v2.responder, address: d.responderAddress },
+      {
+        end: d.initiator,
+        side: v2.initiator,
+        identity: v2.identities.initiator,
+      },
+      {
+        end: d.responder,
+        side: v2.responder,
+        identity: v2.identities.responder,
+      },
     ];
     for (const [holder, other] of [
       [ends[1]!, ends[0]!],
       [ends[0]!, ends[1]!],
     ] as const) {
       const profile = holder.side.profile!;
-      const identity = sentIdentity(other.side.profile, other.address);
-      const key = `identity|${holder.end.router.uri}|${profile.name}|${identityText(identity)}`;
-      if (profileAdmits(profile, identity) === false && !seen.has(key)) {
+      const identity = other.identity;
+      const key = `identity|${holder.end.router.uri}|${profile.name}|${identityText(identity.sent)}`;
+      if (profileAdmits(profile, identity.sent) === false && !seen.has(key)) {
         seen.add(key);
         out.push(identityIssue(holder.end, profile, other.end, identity));
       }
@@ -971,7 +984,7 @@ function identityIssue(
   holder: Endpoint,
   profile: Ikev2Profile,
   other: Endpoint,
-  identity: SentIdentity,
+  identity: Ikev2SentIdentity,
 ): PeerIssue {
   const H = holder.router;
   const O = other.router;
@@ -979,9 +992,9 @@ function identityIssue(
     profile.matches
       .map((m) => (m.kind === "other" ? m.value : `${m.kind} ${m.value}`))
       .join(", ") || "nothing";
-  const sent = identityText(identity);
-  const message = `${H.name}'s IKEv2 profile ${profile.name} matches ${matched}, not the identity ${O.name} sends (${sent}): ${H.name} refuses ${O.name} in IKE_AUTH (\`Failed to locate an item in the database\`, then AUTHENTICATION_FAILED), so the tunnel does not come up.`;
-  const line = matchIdentityLine(identity);
+  const sent = identityText(identity.sent);
+  const message = `${H.name}'s IKEv2 profile ${profile.name} matches ${matched}, not the identity ${O.name} sends (${sent}${natIdentityNote(identity)}): ${H.name} refuses ${O.name} in IKE_AUTH (\`Failed to locate an item in the database\`, then AUTHENTICATION_FAILED), so the tunnel does not come up.`;
+  const line = matchIdentityLine(identity.sent);
   return {
     code: "identity-rejects-peer",
     sides: [

@@ -20,8 +20,9 @@ describe("checks/ikeProfileChecks", () => {
         found.map((f) => [textAt(text, f.range), f.severity ?? "warning"]),
         [
           ["match identity address 198.51.100.2 255.255.255.255", "warning"],
-          ["match identity address 10.9.9.9 INET", "warning"],
+          ["match identity address 198.51.100.44 INET", "warning"],
           ["P-EMPTY", "error"],
+          ["match identity address 10.9.9.9 INET", "information"],
           ["V2-NOFVRF", "error"],
           ["V2-EMPTY", "error"],
           ["match fvrf INET", "error"],
@@ -38,16 +39,21 @@ describe("checks/ikeProfileChecks", () => {
         found[1]!.message,
         /^isakmp profile P-OTHER does not match crypto map CM 30's peer 198\.51\.100\.4: .*Add `match identity address 198\.51\.100\.4 255\.255\.255\.255 INET`/,
       );
+      // A private match for a public peer may be the peer's own address behind NAT.
+      assert.match(
+        found[3]!.message,
+        /^isakmp profile P-NAT does not match crypto map CM 60's peer 198\.51\.100\.7, only 10\.9\.9\.9\. Right if 198\.51\.100\.7 is a NAT device in front of the peer and 10\.9\.9\.9 its own address: .*Otherwise, when 198\.51\.100\.7 starts IKE/,
+      );
       assert.match(
         found[2]!.message,
         /^isakmp profile P-EMPTY, which crypto map CM 40 uses, is incomplete/,
       );
       assert.match(
-        found[3]!.message,
+        found[4]!.message,
         /^IKEv2 profile V2-NOFVRF has no `match fvrf`, so it serves only the global table, but Tunnel1 reaches 198\.51\.100\.10 in VRF INET/,
       );
       assert.match(
-        found[5]!.message,
+        found[6]!.message,
         /^IKEv2 profile V2-INET matches front-door VRF INET, but Tunnel4 reaches 192\.0\.2\.9 in the global table.*Remove `match fvrf INET`/,
       );
       assert.deepEqual(
@@ -84,6 +90,13 @@ describe("checks/ikeProfileChecks", () => {
             ],
           ],
           [
+            "Add match identity address 198.51.100.7 255.255.255.255 INET to P-NAT",
+            [
+              "crypto isakmp profile P-NAT",
+              " match identity address 198.51.100.7 255.255.255.255 INET",
+            ],
+          ],
+          [
             "Add match fvrf INET to V2-NOFVRF",
             ["crypto ikev2 profile V2-NOFVRF", " match fvrf INET"],
           ],
@@ -108,7 +121,7 @@ describe("checks/ikeProfileChecks", () => {
 
     it("reads 0.0.0.0 without a mask as every address, as IOS does", () => {
       const any = text.replace(
-        "match identity address 10.9.9.9 INET",
+        "match identity address 198.51.100.44 INET",
         "match identity address 0.0.0.0 INET",
       );
       assert.deepEqual(
@@ -118,6 +131,7 @@ describe("checks/ikeProfileChecks", () => {
         [
           "match identity address 198.51.100.2 255.255.255.255",
           "P-EMPTY",
+          "match identity address 10.9.9.9 INET",
           "V2-NOFVRF",
           "V2-EMPTY",
           "match fvrf INET",
@@ -154,7 +168,7 @@ describe("checks/ikeProfileChecks", () => {
     });
 
     it("reports a profile's match fvrf once for all the tunnels that share it", () => {
-      assert.match(found[3]!.message, /but Tunnel1 reaches 198\.51\.100\.10/);
+      assert.match(found[4]!.message, /but Tunnel1 reaches 198\.51\.100\.10/);
       assert.equal(
         found.filter((f) => textAt(text, f.range) === "V2-NOFVRF").length,
         1,

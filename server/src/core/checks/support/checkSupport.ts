@@ -1,6 +1,5 @@
 import type { ConfigModel, Secret } from "../../config/model";
-import { prefixContains } from "../../ipv4/address";
-import { PRIVATE_RANGES } from "../../knowledge/ipsecTraffic";
+import { isPrivateAddress } from "../../knowledge/addressBlocks";
 import { nodeRange, type ConfigNode } from "../../config/tree";
 import type { RelatedInfo } from "../../diagnostics/finding";
 import type { Range } from "../../text/position";
@@ -97,11 +96,6 @@ export function isWholeConfig(model: ConfigModel): boolean {
   return model.version !== undefined;
 }
 
-/** True for RFC 1918 and shared (RFC 6598) addresses, which only reach the Internet through NAT. */
-export function isPrivate(address: number): boolean {
-  return PRIVATE_RANGES.some((r) => prefixContains(r, address));
-}
-
 /**
  * Whether NAT-T (UDP 4500) is likely between two addresses: a private address on either end
  * proves NAT is in the path, and NAT keepalives say the operator expects it. Between public
@@ -113,6 +107,8 @@ export function natLikely(
   peer: number,
 ): boolean {
   return (
-    isPrivate(local) || isPrivate(peer) || model.natKeepalive !== undefined
+    isPrivateAddress(local) ||
+    isPrivateAddress(peer) ||
+    model.natKeepalive !== undefined
   );
 }

@@ -1,0 +1,186 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import type { ResolvedFinding } from "../../../../server/src/core/diagnostics/severityOverrides";
+import { validate } from "../../../../server/src/core/languageService";
+import {
+  PEERS,
+  applyFix,
+  findingsOf,
+  fixture,
+  pairs,
+  workspace,
+  type Workspace,
+} from "./support";
+
+/**
+ * A branch behind NAT sends its own private address as its IKE identity: NAT rewrites the
+ * packets' addresses, not the identity payload inside them (encrypted in main mode message 5 and
+ * in IKE_AUTH). So the hub keys the branch by the NAT device's address its packets come from, but
+ * its profile must match the branch's private address.
+ */
+
+const NAMES = ["branch.ios", "hq.ios"];
+
+/** The fixture with HQ's text changed. */
+function withHq(ws: Workspace, from: string, to: string): Workspace {
+  const hq = ws.text("hq.ios");
+  assert.ok(hq.includes(from), `missing ${JSON.stringify(from)}`);
+  return workspace(
+    { name: "branch.ios", text: ws.text("branch.ios") },
+    { name: "hq.ios", text: hq.replace(from, to) },
+  );
+}
+
+/** Each direction's outcome, by initiator. */
+function directions(ws: Workspace): Record<string, string | undefined> {
+  const [pa, ...more] = pairs(ws);
+  assert.ok(pa);
+  assert.deepEqual(more, []);
+  return Object.fromEntries(
+    [pa.forward, pa.reverse].map((d) => [d?.initiator.router.name, d?.outcome]),
+  );
+}
+
+/** Every finding on one config of the workspace, of every family. */
+function allFindings(ws: Workspace, name: string): ResolvedFinding[] {
+  const config = ws.view.configs.find((c) => c.uri === ws.uri(name))!;
+  return validate(
+    { kind: "config", uri: config.uri, model: config.model },
+    { settings: DEFAULT_ANALYSIS_SETTINGS, overrides: {}, workspace: ws.view },
+  );
+}
+
+/** The codes of the findings on the configs of the workspace. */
+function codes(ws: Workspace, names = NAMES): string[] {
+  return names.flatMap((n) => allFindings(ws, n).map((f) => `${n} ${f.code}`));
+}
+
+describe("identities behind NAT", () => {
+  describe("IKEv1 (isakmp profile)", () => {
+    const ws = fixture("nat-identity");
+
+    it("takes a profile matching the branch's private address, keyed by its NAT address, as right", () => {
+      assert.deepEqual(directions(ws), {
+        HQ: "ESTABLISHED",
+        Branch: "ESTABLISHED",
+      });
+      assert.deepEqual(codes(ws), []);
+    });
+
+    it("reports a profile matching the NAT device's address, and its fix matches the private one", () => {
+      const wrong = withHq(
+        ws,
+        " match identity address 192.168.50.2 255.255.255.255\n",
+        " match identity address 203.0.113.50 255.255.255.255\n",
+      );
+      assert.deepEqual(directions(wrong), {
+        HQ: "ESTABLISHED",
+        Branch: "PHASE2_FAILED",
+      });
+      const [found] = findingsOf(wrong, "hq.ios", "identity-rejects-peer");
+      assert.ok(found);
+      assert.match(
+        found.message,
+        /^HQ's isakmp profile BRANCH matches address 203\.0\.113\.50 255\.255\.255\.255, but Branch sends its address 192\.168\.50\.2 \(.*\), its own address: NAT makes its packets come from 203\.0\.113\.50 but leaves the identity inside them as it was: /,
+      );
+      assert.equal(
+        findingsOf(wrong, "branch.ios", "identity-rejects-peer").length,
+        1,
+      );
+      const fix = found.fixes?.[0];
+      assert.deepEqual(fix?.cli, [
+        "crypto isakmp profile BRANCH",
+        " match identity address 192.168.50.2 255.255.255.255",
+      ]);
+      const fixed = applyFix(wrong, "hq.ios", fix!, NAMES);
+      assert.deepEqual(directions(fixed), {
+        HQ: "ESTABLISHED",
+        Branch: "ESTABLISHED",
+      });
+      assert.deepEqual(codes(fixed), []);
+    });
+
+    it("gives HQ's config alone a hint, not a warning: one config cannot tell NAT", () => {
+      const hq = workspace(path.join(PEERS, "nat-identity", "hq.ios"));
+      assert.deepEqual(codes(hq, ["hq.ios"]), ["hq.ios ike-profile-mismatch"]);
+      const [hint] = allFindings(hq, "hq.ios");
+      assert.ok(hint);
+      assert.equal(hint.severity, "information");
+      assert.match(
+        hint.message,
+        /^isakmp profile BRANCH does not match crypto map VPN 10's peer 203\.0\.113\.50, only 192\.168\.50\.2\. Right if 203\.0\.113\.50 is a NAT device in front of the peer and 192\.168\.50\.2 its own address/,
+      );
+    });
+  });
+
+  describe("IKEv2 (match identity remote)", () => {
+    const ws = fixture("ikev2/nat-identity");
+
+    it("takes a profile matching the branch's private address as right, both ways", () => {
+      assert.deepEqual(directions(ws), {
+        HQ: "ESTABLISHED",
+        Branch: "ESTABLISHED",
+      });
+      assert.deepEqual(codes(ws), []);
+    });
+
+    it("reports a profile matching the NAT device's address, whichever side starts", () => {
+      const wrong = withHq(
+        ws,
+        " match identity remote address 192.168.50.2 255.255.255.255\n",
+        " match identity remote address 203.0.113.50 255.255.255.255\n",
+      );
+      // As responder too the branch sends its own address.
+      assert.deepEqual(directions(wrong), {
+        HQ: "PHASE1_FAILED",
+        Branch: "PHASE1_FAILED",
+      });
+      const [found, ...more] = findingsOf(
+        wrong,
+        "hq.ios",
+        "identity-rejects-peer",
+      );
+      assert.ok(found);
+      assert.deepEqual(more, []);
+      assert.equal(
+        found.message,
+        "HQ's IKEv2 profile PROF matches address 203.0.113.50, not the identity Branch sends (address 192.168.50.2, its own address: NAT makes its packets come from 203.0.113.50 but leaves the identity inside them as it was): HQ refuses Branch in IKE_AUTH (`Failed to locate an item in the database`, then AUTHENTICATION_FAILED), so the tunnel does not come up.",
+      );
+      const fixed = applyFix(wrong, "hq.ios", found.fixes![0]!, NAMES);
+      assert.deepEqual(directions(fixed), {
+        HQ: "ESTABLISHED",
+        Branch: "ESTABLISHED",
+      });
+    });
+
+    it("says nothing of NAT when a side sends an address it chose itself", () => {
+      // `identity local address` on the branch: it sends the NAT device's address, as HQ matches.
+      const chosen = workspace(
+        {
+          name: "branch.ios",
+          text: ws
+            .text("branch.ios")
+            .replace(
+              " authentication local pre-share\n",
+              " identity local address 203.0.113.50\n authentication local pre-share\n",
+            ),
+        },
+        {
+          name: "hq.ios",
+          text: ws
+            .text("hq.ios")
+            .replace(
+              " match identity remote address 192.168.50.2 255.255.255.255\n",
+              " match identity remote address 203.0.113.50 255.255.255.255\n",
+            ),
+        },
+      );
+      assert.deepEqual(directions(chosen), {
+        HQ: "ESTABLISHED",
+        Branch: "ESTABLISHED",
+      });
+      assert.deepEqual(codes(chosen), []);
+    });
+  });
+});
