@@ -26,7 +26,9 @@ import { cryptoView } from "../config/cryptoPeers";
 import {
   ikev2ProfileOf,
   isakmpProfileProblem,
+  knownVrf,
 } from "../config/profileSelection";
+import { matchedText, profileSelects } from "../peers/isakmpIdentity";
 import {
   routerName,
   type AccessList,
@@ -349,6 +351,16 @@ function profileNotMatched(
       continue;
     }
     seen.add(key);
+    // A peer that identified itself by another address than the one its packets come from
+    // (behind NAT, its own private address) is judged by that identity.
+    const sent = ex && receivedIdAddress(model, ex, m);
+    if (sent !== undefined && sent !== peerNum) {
+      const finding = identityNotMatched(model, m, r, self, peerNum, sent);
+      if (finding) {
+        out.push(finding);
+      }
+      continue;
+    }
     for (const cp of cryptoView(self.model).peers) {
       const problem =
         cp.address === peerNum ? isakmpProfileProblem(cp) : undefined;
@@ -378,6 +390,93 @@ function profileNotMatched(
     }
   }
   return out;
+}
+
+/** `address : 192.168.50.2` in an ID payload dump (type 1, ID_IPV4_ADDR). */
+const ID_DUMP_ADDRESS =
+  /\btype\s*:\s*1\b.*?\baddress\s*:\s*(\d+\.\d+\.\d+\.\d+)/;
+
+/**
+ * The address identity the peer sent in an IKEv1 exchange, as the debug dumps it (`ID payload`
+ * with `type : 1` and `address : X`) after `processing ID payload` and before `message`; undefined
+ * when the capture does not show it (older releases print no address, an initiator's own dump
+ * comes before any it received).
+ */
+function receivedIdAddress(
+  model: CaptureModel,
+  ex: Exchange,
+  message: CaptureMessage,
+): number | undefined {
+  let received = false;
+  let address: number | undefined;
+  for (const i of ex.messages) {
+    const m = model.messages[i]!;
+    if (m.line >= message.line) {
+      break;
+    }
+    const body = m.body;
+    if (/^processing ID payload/i.test(body)) {
+      received = true;
+      address = undefined;
+    } else if (received && /^ID payload/i.test(body)) {
+      const found = ID_DUMP_ADDRESS.exec(body);
+      address = found ? parseIpv4(found[1]!) : undefined;
+      received = false;
+    }
+  }
+  return address;
+}
+
+/**
+ * `peer matches *none* of the profiles` for a peer that identified itself by another address than
+ * the one its packets come from: the profile its entry names must match that identity.
+ */
+function identityNotMatched(
+  model: CaptureModel,
+  m: CaptureMessage,
+  r: CaptureRouters,
+  self: { uri: string; model: ConfigModel },
+  peer: number,
+  sent: number,
+): Finding | undefined {
+  for (const cp of cryptoView(self.model).peers) {
+    const profile = cp.isakmpProfile;
+    if (cp.address !== peer || !profile || !cp.ike || !knownVrf(cp)) {
+      continue;
+    }
+    const identity = { kind: "address" as const, value: "", address: sent };
+    if (profileSelects(profile, identity, cp.vrf, true) !== false) {
+      continue;
+    }
+    const line = `match identity address ${formatIpv4(sent)} 255.255.255.255${cp.vrf === undefined ? "" : ` ${cp.vrf}`}`;
+    const first = profile.matches[0]?.node;
+    return {
+      code: "log-profile-not-matched",
+      range: messageRange(model, m),
+      message: `${Who(r)} selected no isakmp profile for ${formatIpv4(peer)} (\`peer matches *none* of the profiles\`), though its ${cp.kind === "map" ? "crypto map" : "tunnel"} names profile ${profile.name} for that peer: the peer identified itself as ${formatIpv4(sent)} (the ID payload above), not as ${formatIpv4(peer)}, the address its packets come from, as a peer behind NAT does (NAT rewrites the packets, not the identity inside them), and ${profile.name} matches ${matchedText(profile)}. Phase 1 goes on without the profile's keyring and settings, and quick mode is refused because the profile is required; the tunnel comes up only when ${who(r)} starts it. Add \`${line}\` to the profile.`,
+      related: [
+        {
+          uri: self.uri,
+          range: first ? nodeRange(first) : profile.nameRange,
+          message: `isakmp profile ${profile.name} matches ${matchedText(profile)} (${who(r)}'s config)`,
+        },
+      ],
+      fixes: [
+        {
+          title: `Add ${line} to ${profile.name} in ${who(r)}'s config`,
+          edits: [
+            {
+              ...insertChild(self.model.tree, profile.node, line),
+              uri: self.uri,
+            },
+          ],
+          cli: [`crypto isakmp profile ${profile.name}`, ` ${line}`],
+          isPreferred: true,
+        },
+      ],
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -265,6 +265,48 @@ describe("checks/captureHandshakeChecks", () => {
       );
     });
 
+    it("judges the profile by the identity the peer sent when it is not the address its packets come from (NAT)", () => {
+      // The peer sits behind NAT: its ID payload carries its own private address.
+      const behindNat = capture.replace(
+        "address      : 198.51.100.2",
+        "address      : 192.168.50.2",
+      );
+      // The profile matches the NAT device's address in the right VRF: only the identity is wrong.
+      const natConfig = config.replace(
+        " match identity address 198.51.100.2 255.255.255.255\n",
+        " match identity address 198.51.100.2 255.255.255.255 INET\n",
+      );
+      const f = only(
+        checkCapture(behindNat, { [BRANCH]: natConfig }),
+        "log-profile-not-matched",
+      );
+      assert.match(
+        f.message,
+        /^Branch selected no isakmp profile for 198\.51\.100\.2 .*names profile P-GLOBAL for that peer: the peer identified itself as 192\.168\.50\.2 \(the ID payload above\), not as 198\.51\.100\.2, the address its packets come from, as a peer behind NAT does .*and P-GLOBAL matches address 198\.51\.100\.2 255\.255\.255\.255 INET\. .*Add `match identity address 192\.168\.50\.2 255\.255\.255\.255 INET` to the profile\.$/,
+      );
+      assert.deepEqual(
+        f.related!.map((r) => [r.uri, textOf(natConfig, r.range)]),
+        [[BRANCH, "match identity address 198.51.100.2 255.255.255.255 INET"]],
+      );
+      const fixed = applyTo(natConfig, BRANCH, f.fixes![0]!.edits);
+      assert.match(
+        fixed,
+        /^ match identity address 198\.51\.100\.2 255\.255\.255\.255 INET\n match identity address 192\.168\.50\.2 255\.255\.255\.255 INET$/m,
+      );
+      assert.deepEqual(
+        codesOf(checkCapture(behindNat, { [BRANCH]: fixed })),
+        [],
+      );
+      // The same identity with the address the packets come from: the config's own reason.
+      assert.match(
+        only(
+          checkCapture(capture, { [BRANCH]: config }),
+          "log-profile-not-matched",
+        ).message,
+        /matches 198\.51\.100\.2 in the global table/,
+      );
+    });
+
     it("says nothing without a config that names a profile for the peer: no profile is often normal", () => {
       assert.deepEqual(codesOf(checkCapture(capture)), []);
       const noProfile = config.replace(" set isakmp-profile P-GLOBAL\n", "");
