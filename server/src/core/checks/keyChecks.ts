@@ -299,10 +299,32 @@ function missingIkev2Keys(model: ConfigModel, view: CryptoView): Finding[] {
     if (!problem) {
       continue;
     }
+    // Peers found by their `identity` alone serve this router as responder (it knows the
+    // identity when it looks the key up), not as initiator, which signs first.
+    const byIdentity =
+      ring && !found
+        ? ring.peers.filter(
+            (p) => p.identity && !p.address && !p.address6 && !p.hostname,
+          )
+        : [];
+    if (byIdentity.length) {
+      related.push(
+        ...byIdentity.map((p) =>
+          relatedLine(p.node, `keyring peer ${p.name}, found by its identity`),
+        ),
+      );
+    }
     out.push({
       code: "missing-psk-for-peer",
       range: peer.range,
-      message: `${problem}: IKE_AUTH with ${text} fails (AUTHENTICATION_FAILED), so the tunnel does not come up.`,
+      ...(byIdentity.length
+        ? {
+            severity: "warning" as const,
+            message: `No peer of IKEv2 keyring ${ring!.name} covers ${text} by address or name, and profile ${profile.name} authenticates with pre-shared keys: ${byIdentity.length > 1 ? "peers" : "peer"} ${byIdentity.map((p) => p.name).join(", ")} ${byIdentity.length > 1 ? "are" : "is"} found by identity alone, which IOS looks up only when the peer starts IKE_AUTH. When this router starts the tunnel it has no key to sign with, and IKE_AUTH with ${text} fails (AUTHENTICATION_FAILED): the tunnel comes up only when ${text} starts it. Add \`address ${text}\` to the peer that is meant for it.`,
+          }
+        : {
+            message: `${problem}: IKE_AUTH with ${text} fails (AUTHENTICATION_FAILED), so the tunnel does not come up.`,
+          }),
       related,
       fixes:
         ring && !found

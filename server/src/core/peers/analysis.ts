@@ -1224,6 +1224,9 @@ function ikev2Phase1(
     rSide.profile,
     at.initiatorSeen,
     names(I),
+    // The responder knows the initiator's identity when it looks its key up (IKE_AUTH); the
+    // initiator signs before it hears the responder's, so it finds its key by address or name.
+    ikev2.identities!.initiator.sent,
   );
   const iKeys = ikev2Keys(iPeer);
   const rKeys = ikev2Keys(rPeer);

@@ -15,12 +15,13 @@ import {
   ikev2DefaultProposal,
 } from "../knowledge/ikev2Defaults";
 import { startsWith, type ConfigNode } from "../config/tree";
-import { formatIpv4 } from "../ipv4/address";
+import { formatIpv4, parseIpv4 } from "../ipv4/address";
 import {
   formatAddress,
   formatIpv6,
   ipv6PrefixContains,
   isIpv6,
+  parseIpv6,
   type IpAddress,
   type Ipv6Address,
 } from "../ipv6/address";
@@ -413,6 +414,7 @@ export function ikev2KeyringPeer(
   profile: Ikev2Profile | undefined,
   peer: IpAddress | undefined,
   peerNames: readonly string[],
+  identity?: SentIdentity,
 ): Ikev2KeyringPeer | undefined {
   const ring = profile?.keyring
     ? model.ikev2Keyrings.find((k) => k.name === profile.keyring!.name)
@@ -446,12 +448,40 @@ export function ikev2KeyringPeer(
   if (best) {
     return best;
   }
+  // A peer block's `identity` line takes the identity the peer sends (behind NAT, an address
+  // identity is the peer's own address, not the one its packets come from).
+  const byIdentity =
+    identity &&
+    ring.peers.find((p) => p.identity && sameIdentity(p.identity, identity));
+  if (byIdentity) {
+    return byIdentity;
+  }
   const names = peerNames.map((n) => n.toLowerCase());
   return ring.peers.find(
     (p) =>
       (p.hostname !== undefined && names.includes(p.hostname.toLowerCase())) ||
       (p.identity?.kind === "fqdn" &&
         names.includes(p.identity.value.toLowerCase())),
+  );
+}
+
+/** True when a keyring peer's `identity KIND VALUE` line names the identity sent. */
+function sameIdentity(
+  line: { kind: string; value: string },
+  sent: SentIdentity,
+): boolean {
+  if (line.kind === "address") {
+    if (sent.kind !== "address") {
+      return false;
+    }
+    const v6 = parseIpv6(line.value);
+    return v6 !== undefined
+      ? v6 === sent.address6
+      : parseIpv4(line.value) === sent.address && sent.address !== undefined;
+  }
+  return (
+    line.kind === sent.kind &&
+    line.value.toLowerCase() === sent.value.toLowerCase()
   );
 }
 

@@ -154,6 +154,25 @@ describe("identities behind NAT", () => {
       });
     });
 
+    it("finds the branch's key by its identity when HQ answers, not when HQ starts", () => {
+      const byIdentity = withHq(
+        ws,
+        "  address 203.0.113.50\n",
+        "  identity address 192.168.50.2\n",
+      );
+      assert.deepEqual(directions(byIdentity), {
+        HQ: "PHASE1_KEY_MISMATCH",
+        Branch: "ESTABLISHED",
+      });
+      assert.deepEqual(codes(byIdentity), ["hq.ios missing-psk-for-peer"]);
+      const [missing] = allFindings(byIdentity, "hq.ios");
+      assert.equal(missing?.severity, "warning");
+      assert.match(
+        missing!.message,
+        /^No peer of IKEv2 keyring KR covers 203\.0\.113\.50 by address or name, .*peer BRANCH is found by identity alone, which IOS looks up only when the peer starts IKE_AUTH\. .*the tunnel comes up only when 203\.0\.113\.50 starts it\./,
+      );
+    });
+
     it("says nothing of NAT when a side sends an address it chose itself", () => {
       // `identity local address` on the branch: it sends the NAT device's address, as HQ matches.
       const chosen = workspace(
