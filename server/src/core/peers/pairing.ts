@@ -20,7 +20,7 @@ import type { SpokePairAnalysis } from "./analysis";
 import type { Endpoint } from "./endpoint";
 import type { PeerIssue } from "./issues";
 import { isExactMirror } from "./proxies";
-import { primaryAddress6 } from "../config/routingView";
+import { primaryAddress6, routingView } from "../config/routingView";
 import {
   interfaceOwning,
   lookupInterface,
@@ -165,10 +165,12 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
     const explicitLocal = map.localAddress
       ? primaryAddress(lookupInterface(router, map.localAddress))
       : undefined;
-    const interfaceLocal = primaryAddress(mapInterfaces(router, map)[0]);
+    const interfaces = mapInterfaces(router, map);
+    const interfaceLocal = primaryAddress(interfaces[0]);
     for (const entry of map.entries) {
       if (entry.mode === "ipsec-isakmp") {
         entry.peers.forEach((peer, i) => {
+          const egress = egressInterface(router, interfaces, peer.address);
           statics.push({
             router,
             kind: "crypto-map",
@@ -178,7 +180,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
             entry,
             peer,
             explicitLocal,
-            interfaceLocal,
+            interfaceLocal: egress ? primaryAddress(egress) : interfaceLocal,
             remote: peer.address,
             remoteName: peer.hostname,
             anchor: peer.range,
@@ -273,6 +275,24 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
     });
   }
   return { statics, dynamics, shutTunnels };
+}
+
+/**
+ * The interface of a crypto map applied to several that packets to the peer leave by, as the
+ * routing table says; undefined when the map is on one interface or the table does not tell
+ * (the first interface is then taken). IOS starts IKE from the interface the route points at.
+ */
+function egressInterface(
+  router: RouterInfo,
+  interfaces: readonly Interface[],
+  peer: number | undefined,
+): Interface | undefined {
+  if (interfaces.length < 2 || peer === undefined) {
+    return undefined;
+  }
+  return interfaces.find((iface) =>
+    routingView(router.model, iface.vrf).lookup(peer)?.exits.includes(iface),
+  );
 }
 
 /**

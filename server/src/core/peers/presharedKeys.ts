@@ -102,7 +102,22 @@ export function findPresharedKey(
       }
     }
     const key = restricted ? undefined : model.globalKeys.find(named);
-    return { key, keyring: undefined, ambiguous: [] };
+    if (key || peer !== undefined) {
+      return { key, keyring: undefined, ambiguous: [] };
+    }
+    // An address no config shows (negotiated, DHCP) is covered by a wildcard key alone; a bound
+    // keyring first, as between equally specific keys.
+    let wild: PlacedKey | undefined;
+    for (const placed of keyIndexOf(model).placed) {
+      if (placed.key.address?.mask === 0 && isSearched(placed.ring)) {
+        if (placed.ring?.localAddress !== undefined) {
+          wild = placed;
+          break;
+        }
+        wild ??= placed;
+      }
+    }
+    return { key: wild?.key, keyring: wild?.ring, ambiguous: [] };
   }
   const chosen: PresharedKey = best;
   const ambiguous: PresharedKey[] = [];

@@ -305,6 +305,8 @@ describe("peers/analysis", () => {
     // MISSING_PEER; the firewall gets unsupported-platform).
     const expectedSilent = new Set([
       "dynamic",
+      "dynamic-dialer",
+      "dynamic-two-uplinks",
       "dmvpn",
       "dmvpn-ipv6-overlay",
       "flexvpn",

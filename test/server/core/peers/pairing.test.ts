@@ -611,4 +611,32 @@ describe("peers/pairing", () => {
     const full = new Set(all.pairs.map((p) => p.join("-")));
     assert.ok(near.pairs.every((p) => full.has(p.join("-"))));
   });
+
+  describe("a branch whose crypto map address the config does not pin down", () => {
+    it("pairs a branch on a negotiated address with its hub, covered by the hub's wildcard key", () => {
+      const ws = fixture("dynamic-dialer");
+      const [pa, ...more] = pairs(ws);
+      assert.ok(pa);
+      assert.deepEqual(more, []);
+      assert.equal(pa.outcome, "ONE_WAY");
+      assert.equal(pa.forward?.outcome, "ESTABLISHED");
+      assert.equal(pa.forward?.initiatorAddress, undefined);
+      assert.deepEqual(
+        [...peerFindings(ws, "branch.ios"), ...peerFindings(ws, "hub.ios")],
+        [],
+      );
+    });
+
+    it("starts IKE from the interface of the crypto map the route to the peer leaves by", () => {
+      const ws = fixture("dynamic-two-uplinks");
+      const [pa] = pairs(ws);
+      assert.equal(pa?.outcome, "ONE_WAY");
+      assert.equal(
+        formatAddress(pa!.forward!.initiatorAddress!),
+        "192.168.1.2",
+      );
+      // From the private address: the report tells NAT, as it does for one uplink.
+      assert.match(pa!.nat?.reason ?? "", /private address 192\.168\.1\.2/);
+    });
+  });
 });

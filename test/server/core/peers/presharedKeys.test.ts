@@ -75,6 +75,36 @@ describe("peers/presharedKeys", () => {
     assert.equal(lookup(text, "10.9.9.9").key?.secret.value, "wild");
   });
 
+  it("covers a peer whose address no config shows (negotiated, DHCP) with a wildcard key only", () => {
+    const text = [
+      "crypto isakmp key net address 172.16.6.0 255.255.255.0",
+      "crypto keyring BRANCHES",
+      " pre-shared-key address 0.0.0.0 0.0.0.0 key wild",
+    ].join("\n");
+    const unknown = (t: string) =>
+      findPresharedKey(
+        parseConfig(t),
+        { peerNames: [] },
+        (ring) => ring.localAddress?.address,
+      ).key?.secret.value;
+    assert.equal(unknown(text), "wild");
+    // `address 0.0.0.0` without a mask is every address too; a subnet key is not.
+    assert.equal(
+      unknown("crypto isakmp key bare address 0.0.0.0\nmore"),
+      "bare",
+    );
+    assert.equal(unknown(text.split("\n")[0]!), undefined);
+    // A key for the peer's name still comes first.
+    const named = findPresharedKey(
+      parseConfig(
+        `${text}\ncrypto isakmp key byname hostname osaka.mjlnet.com`,
+      ),
+      { peerNames: ["Osaka", "osaka.mjlnet.com"] },
+      (ring) => ring.localAddress?.address,
+    );
+    assert.equal(named.key?.secret.value, "byname");
+  });
+
   it("skips keyrings bound to another local address, and prefers a bound one at equal specificity", () => {
     const text = [
       "crypto keyring A",
