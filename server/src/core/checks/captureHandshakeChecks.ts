@@ -30,6 +30,7 @@ import {
 } from "../config/profileSelection";
 import { matchedText, profileSelects } from "../peers/isakmpIdentity";
 import {
+  ikev2IdentityText,
   routerName,
   type AccessList,
   type ConfigModel,
@@ -567,7 +568,7 @@ function ikev2IdentityNotMatched(
         range: profile.nameRange,
         message: `IKEv2 profile ${profile.name} (${who(r)}'s config): ${
           profile.matches.length
-            ? `it matches ${profile.matches.map((x) => (x.kind === "other" ? x.value : `${x.kind} ${x.value}`)).join(", ")}`
+            ? `it matches ${profile.matches.map(ikev2IdentityText).join(", ")}`
             : "it has no match identity line"
         }`,
       });

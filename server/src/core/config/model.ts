@@ -430,6 +430,8 @@ export interface Ikev2Keyring {
 export interface Ikev2Identity {
   kind: "address" | "fqdn" | "email" | "key-id" | "other";
   value: string;
+  /** `fqdn domain D` or `email domain D`: every FQDN in domain D, or every e-mail name at it. */
+  domain?: boolean;
   address?: number;
   mask?: number;
   /** An IPv6 address identity (`address X/LEN`). */
@@ -754,6 +756,14 @@ export interface ParseProblem {
 }
 
 /** The router's name: its `hostname`, else the prompt that printed the config. */
+/** An IKEv2 identity line's identity in words, as the line writes it (`fqdn domain example.com`). */
+export function ikev2IdentityText(m: Ikev2Identity): string {
+  if (m.kind === "other") {
+    return m.value;
+  }
+  return `${m.kind}${m.domain ? " domain" : ""} ${m.value}`;
+}
+
 export function routerName(model: ConfigModel): string | undefined {
   return model.hostname?.name ?? model.printedBy;
 }

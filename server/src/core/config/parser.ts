@@ -1992,12 +1992,14 @@ function readIkev2Identity(w: Token[], node: ConfigNode): Ikev2Identity {
       (address === undefined ? 0xffffffff : unmaskedMask(address));
     return { kind, value: rest[0]?.text ?? "", address, mask, node };
   }
-  // `fqdn domain D` and `email domain D` match a suffix: kept as "other", judged by nobody.
-  if (
-    (kind === "fqdn" || kind === "email" || kind === "key-id") &&
-    lower(rest[0]) !== "domain"
-  ) {
-    return { kind, value: rest[0]?.text ?? "", node };
+  if (kind === "fqdn" || kind === "email" || kind === "key-id") {
+    // `fqdn domain D` and `email domain D` match every name in domain D.
+    if (lower(rest[0]) === "domain" && kind !== "key-id") {
+      return { kind, value: rest[1]?.text ?? "", domain: true, node };
+    }
+    if (lower(rest[0]) !== "domain") {
+      return { kind, value: rest[0]?.text ?? "", node };
+    }
   }
   return { kind: "other", value: w.map((t) => t.text).join(" "), node };
 }

@@ -1,5 +1,10 @@
 import { cryptoView, peerLabel } from "../config/cryptoPeers";
-import type { ConfigModel, Ikev2Identity, Ikev2Policy } from "../config/model";
+import {
+  ikev2IdentityText,
+  type ConfigModel,
+  type Ikev2Identity,
+  type Ikev2Policy,
+} from "../config/model";
 import { ikev2ProfileOf, peerText } from "../config/profileSelection";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4 } from "../ipv4/address";
@@ -31,7 +36,7 @@ function identityText(m: Ikev2Identity): string {
       ? `address ${formatIpv4(m.address)} mask ${formatIpv4(m.mask)}`
       : `address ${formatIpv4(m.address)}`;
   }
-  return m.kind === "other" ? m.value : `${m.kind} ${m.value}`;
+  return ikev2IdentityText(m);
 }
 
 function proposalHover(model: ConfigModel, name: string): string {

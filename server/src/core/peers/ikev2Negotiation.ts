@@ -578,9 +578,16 @@ export function profileAdmits(
       // `match identity remote any` and forms not modelled: do not reject on them.
       return true;
     }
-    return (
-      m.kind === identity.kind &&
-      m.value.toLowerCase() === identity.value.toLowerCase()
-    );
+    if (m.kind !== identity.kind) {
+      return false;
+    }
+    const sent = identity.value.toLowerCase();
+    const value = m.value.toLowerCase();
+    if (!m.domain) {
+      return sent === value;
+    }
+    // A domain match takes the names in the domain: an FQDN ending in it, an e-mail name at it.
+    const name = m.kind === "email" ? sent.slice(sent.indexOf("@") + 1) : sent;
+    return value !== "" && (name === value || name.endsWith(`.${value}`));
   });
 }

@@ -1,11 +1,12 @@
 import { pushAt } from "../collections/multiMap";
-import type {
-  AccessList,
-  ConfigModel,
-  Ikev2Profile,
-  IsakmpAttributes,
-  PresharedKey,
-  TransformSet,
+import {
+  ikev2IdentityText,
+  type AccessList,
+  type ConfigModel,
+  type Ikev2Profile,
+  type IsakmpAttributes,
+  type PresharedKey,
+  type TransformSet,
 } from "../config/model";
 import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
@@ -989,9 +990,7 @@ function identityIssue(
   const H = holder.router;
   const O = other.router;
   const matched =
-    profile.matches
-      .map((m) => (m.kind === "other" ? m.value : `${m.kind} ${m.value}`))
-      .join(", ") || "nothing";
+    profile.matches.map(ikev2IdentityText).join(", ") || "nothing";
   const sent = identityText(identity.sent);
   const message = `${H.name}'s IKEv2 profile ${profile.name} matches ${matched}, not the identity ${O.name} sends (${sent}${natIdentityNote(identity)}): ${H.name} refuses ${O.name} in IKE_AUTH (\`Failed to locate an item in the database\`, then AUTHENTICATION_FAILED), so the tunnel does not come up.`;
   const line = matchIdentityLine(identity.sent);

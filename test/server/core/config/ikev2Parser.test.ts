@@ -110,7 +110,11 @@ describe("config/parser: IKEv2 sections", () => {
     const peer = m.ikev2Keyrings[0]!.peers[0]!;
     assert.equal(peer.address?.mask, 0);
     assert.equal(peer.both?.secret.type, 7);
-    assert.equal(m.ikev2Profiles[0]?.matches[0]?.kind, "other");
+    const [suffix] = m.ikev2Profiles[0]!.matches;
+    assert.deepEqual(
+      [suffix?.kind, suffix?.value, suffix?.domain],
+      ["fqdn", "example.com", true],
+    );
     assert.equal(m.ikev2Profiles[0]?.localIdentity?.kind, "fqdn");
     assert.equal(m.ikev2Profiles[0]?.localIdentity?.value, "hub.example.com");
     assert.equal(m.ipsecProfiles[0]?.ikev2Profile?.name, "P");

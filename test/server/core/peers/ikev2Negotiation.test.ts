@@ -6,8 +6,10 @@ import {
   buildTunnelReport,
   renderTunnelReportText,
 } from "../../../../server/src/core/peers/tunnelReport";
+import { parseConfig } from "../../../../server/src/core/config/parser";
 import {
   compareIkev2Proposals,
+  profileAdmits,
   type Ikev2Offer,
 } from "../../../../server/src/core/peers/ikev2Negotiation";
 import { analyse } from "../../../support/configAnalysis";
@@ -33,6 +35,73 @@ const offer = (o: Partial<Ikev2Offer>): Ikev2Offer => ({
 });
 
 describe("peers/ikev2Negotiation", () => {
+  it("pairs a hub that matches its spokes by domain with a spoke that names itself in it, and not another", () => {
+    const flex = fixture("flexvpn");
+    const withSpokeName = (fqdn: string) =>
+      workspace(
+        {
+          name: "hub.ios",
+          text: flex
+            .text("hub.ios")
+            .replace(
+              " match identity remote address 0.0.0.0\n",
+              " match identity remote fqdn domain example.com\n",
+            ),
+        },
+        {
+          name: "spoke.ios",
+          text: flex
+            .text("spoke.ios")
+            .replace(
+              " authentication remote pre-share\n",
+              ` identity local fqdn ${fqdn}\n authentication remote pre-share\n`,
+            ),
+        },
+      );
+    const inDomain = withSpokeName("flexspoke.example.com");
+    assert.equal(pairs(inDomain)[0]?.forward?.outcome, "ESTABLISHED");
+    assert.deepEqual(
+      findingsOf(inDomain, "hub.ios", "identity-rejects-peer"),
+      [],
+    );
+    const outside = withSpokeName("flexspoke.example.org");
+    assert.equal(pairs(outside)[0]?.forward?.outcome, "PHASE1_FAILED");
+    const [found] = findingsOf(outside, "hub.ios", "identity-rejects-peer");
+    assert.match(
+      found?.message ?? "",
+      /^FlexHub's IKEv2 profile FLEX-PROF matches fqdn domain example\.com, not the identity FlexSpoke sends \(fqdn flexspoke\.example\.org\)/,
+    );
+  });
+
+  it("admits by `fqdn domain` and `email domain` every name in the domain, and only those", () => {
+    const [profile] = parseConfig(
+      [
+        "crypto ikev2 profile P",
+        " match identity remote fqdn domain Example.com",
+        " match identity remote email domain corp.example.net",
+      ].join("\n"),
+    ).ikev2Profiles;
+    assert.deepEqual(
+      profile!.matches.map((m) => [m.kind, m.value, m.domain]),
+      [
+        ["fqdn", "Example.com", true],
+        ["email", "corp.example.net", true],
+      ],
+    );
+    const admits = (kind: string, value: string) =>
+      profileAdmits(profile, { kind, value });
+    assert.equal(admits("fqdn", "spoke1.example.com"), true);
+    assert.equal(admits("fqdn", "SPOKE1.EXAMPLE.COM"), true);
+    assert.equal(admits("fqdn", "example.com"), true);
+    assert.equal(admits("fqdn", "spoke1.example.net"), false);
+    // A suffix that is not a whole label is another domain.
+    assert.equal(admits("fqdn", "badexample.com"), false);
+    assert.equal(admits("email", "ops@corp.example.net"), true);
+    assert.equal(admits("email", "ops@example.net"), false);
+    // The kind counts: an FQDN in the e-mail domain is not an e-mail name.
+    assert.equal(admits("fqdn", "corp.example.net"), false);
+  });
+
   it("picks the initiator's first algorithm of each kind that the responder lists", () => {
     const { chosen, differences } = compareIkev2Proposals(
       offer({
