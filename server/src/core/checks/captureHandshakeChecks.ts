@@ -613,10 +613,20 @@ function ikev2IdentityNotMatched(
       ex.role === "initiator"
         ? `'${id.text}' (${id.type}), the identity ${peer} answered with in IKE_AUTH, matches no \`match identity remote\` line of the IKEv2 profile ${who(r)} initiated with, so ${who(r)} abandons the IKE SA (\`Auth exchange failed\`) though ${peer} may already have installed its side`
         : `no IKEv2 profile of ${who(r)} matches '${id.text}' (${id.type}), the identity ${peer} sent in IKE_AUTH, so ${who(r)} refuses it with AUTHENTICATION_FAILED and no SA comes up`;
+    // An address identity that is not the address the packets come from: the peer sits behind
+    // NAT (or identifies by another interface), and a match must name the address it sends.
+    const sentAddress = /ipv4/i.test(id.type) ? parseIpv4(id.text) : undefined;
+    const natNote =
+      sentAddress !== undefined &&
+      ex.peer !== undefined &&
+      parseIpv4(ex.peer) !== undefined &&
+      parseIpv4(ex.peer) !== sentAddress
+        ? ` ${peer} sends its own address ${id.text}, not ${peer}, the address its packets come from, as a peer behind NAT does (NAT rewrites the packets, not the identity inside them): a match for ${peer} does not take it.`
+        : "";
     out.push({
       code: "log-profile-not-matched",
       range: messageRange(model, m),
-      message: `${side} (\`Failed to locate an item in the database\`).${note}${
+      message: `${side} (\`Failed to locate an item in the database\`).${natNote}${note}${
         line
           ? ` Match that identity in the profile (\`${line}\`), or make ${peer} send the identity the profile matches (\`identity local\` in its IKEv2 profile).`
           : " Match the peer's certificate in the profile (`match certificate`), or make the peer send an identity the profile matches."

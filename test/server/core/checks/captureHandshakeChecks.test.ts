@@ -202,6 +202,34 @@ describe("checks/captureHandshakeChecks", () => {
       assert.deepEqual(covered.fixes, []);
     });
 
+    it("says so when the peer's address identity is not the address its packets come from (NAT)", () => {
+      const behindNat = capture.replace(
+        "'osaka.example.net' of type 'FQDN'",
+        "'192.168.6.2' of type 'IPv4 address'",
+      );
+      const f = only(
+        checkCapture(behindNat, { [TOKYO]: tokyo }),
+        "log-profile-not-matched",
+      );
+      assert.match(
+        f.message,
+        /172\.16\.6\.2 sends its own address 192\.168\.6\.2, not 172\.16\.6\.2, the address its packets come from, as a peer behind NAT does .*: a match for 172\.16\.6\.2 does not take it\./,
+      );
+      assert.deepEqual(f.fixes![0]!.cli, [
+        "crypto ikev2 profile PROF-OSAKA",
+        " match identity remote address 192.168.6.2 255.255.255.255",
+      ]);
+      // The same address as the packets': nothing about NAT.
+      const same = capture.replace(
+        "'osaka.example.net' of type 'FQDN'",
+        "'172.16.6.2' of type 'IPv4 address'",
+      );
+      assert.doesNotMatch(
+        only(checkCapture(same), "log-profile-not-matched").message,
+        /behind NAT/,
+      );
+    });
+
     it("without a config, points at what the capture's show crypto ikev2 profile matches", () => {
       const both = captureText("show-ikev2-config.ioslog") + capture;
       const f = only(checkCapture(both), "log-profile-not-matched");
