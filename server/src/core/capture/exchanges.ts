@@ -870,7 +870,16 @@ export class ExchangeBuilder {
         break;
       }
       case "ikev2-error":
-        this.fail(ex, line, event.text);
+        this.fail(
+          ex,
+          line,
+          // A responder prints its lists under this error: what failed is the proposals.
+          /matching policy/i.test(event.text)
+            ? "none of the initiator's IKEv2 proposals is acceptable (Failed to find a matching policy)"
+            : /proposed policies/i.test(event.text)
+              ? "none of the initiator's IKEv2 proposals is acceptable (Failed to verify the proposed policies)"
+              : event.text,
+        );
         break;
       default:
         break;

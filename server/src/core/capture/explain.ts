@@ -249,6 +249,12 @@ function verdict(
   if (warnings.length) {
     return `WARNING:${warn}`;
   }
+  // A failure no check explains is still a failure: the exchange's own reason says what the
+  // capture shows.
+  const failed = exchanges.find((e) => e.outcome === "failed");
+  if (failed) {
+    return `FAILED: ${exchangeSummary(model, failed)}.`;
+  }
   return exchanges.length
     ? "UNFINISHED: the capture ends before any exchange completed or failed."
     : "NO NEGOTIATION: the capture holds no IKE exchange and no problem was found.";

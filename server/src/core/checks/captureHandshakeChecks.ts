@@ -39,7 +39,19 @@ import {
 } from "../config/model";
 import { nodeRange } from "../config/tree";
 import { insertChild } from "../fixes/configEdits";
-import { matchIdentityLine, profileAdmits } from "../peers/ikev2Negotiation";
+import {
+  compareIkev2Proposals,
+  matchIdentityLine,
+  profileAdmits,
+  type Ikev2Difference,
+  type Ikev2Offer,
+} from "../peers/ikev2Negotiation";
+import {
+  policyListKind,
+  readPolicyList,
+  type PrintedIkev2Proposal,
+} from "../capture/ikev2Policies";
+import { table } from "../knowledge/table";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { evaluateAcl } from "../ipv4/acl";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
@@ -393,9 +405,9 @@ function profileNotMatched(
   return out;
 }
 
-/** `address : 192.168.50.2` in an ID payload dump (type 1, ID_IPV4_ADDR). */
-const ID_DUMP_ADDRESS =
-  /\btype\s*:\s*1\b.*?\baddress\s*:\s*(\d+\.\d+\.\d+\.\d+)/;
+/** `type : 1` (ID_IPV4_ADDR) and `address : 192.168.50.2` in an ID payload dump. */
+const ID_DUMP_IPV4 = /\btype\s*:\s*1\b/;
+const ID_DUMP_ADDRESS = /\baddress\s*:\s*(\d+\.\d+\.\d+\.\d+)/;
 
 /**
  * The address identity the peer sent in an IKEv1 exchange, as the debug dumps it (`ID payload`
@@ -420,7 +432,7 @@ function receivedIdAddress(
       received = true;
       address = undefined;
     } else if (received && /^ID payload/i.test(body)) {
-      const found = ID_DUMP_ADDRESS.exec(body);
+      const found = ID_DUMP_IPV4.test(body) && ID_DUMP_ADDRESS.exec(body);
       address = found ? parseIpv4(found[1]!) : undefined;
       received = false;
     }
@@ -1057,7 +1069,7 @@ function ikev2PolicyMismatch(
     return [];
   }
   if (
-    !/NO_PROPOSAL|proposed policies|rejected the IKEv2 proposals/.test(
+    !/NO_PROPOSAL|proposed policies|matching policy|rejected the IKEv2 proposals/.test(
       ex.failure ?? "",
     )
   ) {
@@ -1105,6 +1117,42 @@ function ikev2PolicyMismatch(
       }
     }
   }
+  // A responder prints what it received and what it expected: the closest two say what differs.
+  const printed = printedPolicies(model, ex);
+  if (printed) {
+    const peer = ex.peer ?? "the peer";
+    const { received, expected, differences } = printed;
+    const named = (d: Ikev2Difference) =>
+      `${IKEV2_ATTRIBUTE_NAMES[d.attribute]} (${d.initiator} against ${d.responder})`;
+    const add = (d: Ikev2Difference, value: string) =>
+      `\`${d.attribute === "group" ? "group" : d.attribute} ${value.split(" ")[0]}\``;
+    return [
+      {
+        code: "log-ike-policy-mismatch",
+        range: messageRange(model, printed.at),
+        message: `${Who(r)} found none of ${peer}'s IKEv2 proposals acceptable (\`Failed to find a matching policy\`) and answered NO_PROPOSAL_CHOSEN: IKE_SA_INIT fails. Closest: ${peer}'s proposal ${received.number} (${received.text}) against ${who(r)}'s proposal ${expected.number} (${expected.text}), with no common ${differences.map(named).join(", ")}. Add ${differences.map((d) => add(d, d.initiator)).join(", ")} to ${who(r)}'s IKEv2 proposal, or ${differences.map((d) => add(d, d.responder)).join(", ")} to ${peer}'s.`,
+        related: [
+          {
+            range: lineRange(
+              received.line,
+              0,
+              model.lines[received.line]!.length,
+            ),
+            message: `${peer}'s proposal ${received.number}, as ${who(r)} received it`,
+          },
+          {
+            range: lineRange(
+              expected.line,
+              0,
+              model.lines[expected.line]!.length,
+            ),
+            message: `${who(r)}'s own proposal ${expected.number}`,
+          },
+          ...related,
+        ],
+      },
+    ];
+  }
   return [
     {
       code: "log-ike-policy-mismatch",
@@ -1113,6 +1161,73 @@ function ikev2PolicyMismatch(
       ...(related.length ? { related } : {}),
     },
   ];
+}
+
+/** The words messages use for each IKEv2 proposal attribute. */
+const IKEV2_ATTRIBUTE_NAMES: Readonly<
+  Record<Ikev2Difference["attribute"], string>
+> = table({
+  encryption: "encryption",
+  integrity: "integrity",
+  prf: "PRF",
+  group: "DH group",
+});
+
+/**
+ * The policy lists a responder printed in an exchange, and their closest two proposals (the
+ * fewest attributes apart, the first such in the lists' order); undefined without both lists.
+ */
+function printedPolicies(
+  model: CaptureModel,
+  ex: Exchange,
+):
+  | {
+      at: CaptureMessage;
+      received: PrintedIkev2Proposal;
+      expected: PrintedIkev2Proposal;
+      differences: Ikev2Difference[];
+    }
+  | undefined {
+  let at: CaptureMessage | undefined;
+  let received: PrintedIkev2Proposal[] = [];
+  let expected: PrintedIkev2Proposal[] = [];
+  for (const i of ex.messages) {
+    const m = model.messages[i]!;
+    const kind = policyListKind(m);
+    if (kind === "received") {
+      at ??= m;
+      received = readPolicyList(model, m);
+    } else if (kind === "expected") {
+      expected = readPolicyList(model, m);
+    }
+  }
+  let best:
+    | {
+        received: PrintedIkev2Proposal;
+        expected: PrintedIkev2Proposal;
+        differences: Ikev2Difference[];
+      }
+    | undefined;
+  const offer = (p: PrintedIkev2Proposal): Ikev2Offer => ({
+    name: `proposal ${p.number}`,
+    origin: "configured",
+    ...p,
+  });
+  // A proposal read without its encryption or groups is a line not understood: not compared.
+  const readable = (p: PrintedIkev2Proposal) =>
+    p.encryption.length > 0 && p.groups.length > 0;
+  for (const x of received.filter(readable)) {
+    for (const y of expected.filter(readable)) {
+      const { differences } = compareIkev2Proposals(offer(x), offer(y));
+      if (
+        differences.length &&
+        (!best || differences.length < best.differences.length)
+      ) {
+        best = { received: x, expected: y, differences };
+      }
+    }
+  }
+  return at && best ? { at, ...best } : undefined;
 }
 
 /** A proposal's algorithms in a few words. */

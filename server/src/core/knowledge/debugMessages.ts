@@ -863,6 +863,21 @@ export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
     meaning: "None of the peer's IKEv2 proposals matches a local proposal.",
   },
   {
+    pattern: /^Received Policies\b/,
+    meaning:
+      "The responder found no acceptable proposal: the `Proposal N:` lines below are the initiator's, as received (encryption, PRF, integrity, DH group).",
+  },
+  {
+    pattern: /^Expected Policies\b/,
+    meaning:
+      "The responder's own proposals, from the IKEv2 policy it chose for this local address and VRF: every one differs from each received proposal in at least one algorithm.",
+  },
+  {
+    pattern: /^Sending no policy chosen notify/,
+    meaning:
+      "The responder refuses IKE_SA_INIT with NO_PROPOSAL_CHOSEN: no proposal of the initiator is acceptable.",
+  },
+  {
     pattern: /^Input = /,
     meaning:
       "An input to the IKE state machine: who woke it (source) and what for (event). The state change follows.",

@@ -87,3 +87,12 @@ export const IKEV2_DEBUG_TRANSFORMS: Readonly<
       "Extended (64-bit) sequence numbers are offered, for SAs that carry more packets than 32-bit numbers allow between rekeys.",
   },
 });
+
+/**
+ * The configuration keyword of a printed hash name where it is not the name in lower case: the
+ * truncated integrity forms (`integrity sha1` prints SHA96, `integrity md5` MD596).
+ */
+export const IKEV2_DEBUG_KEYWORDS: Readonly<Record<string, string>> = table({
+  SHA96: "sha1",
+  MD596: "md5",
+});

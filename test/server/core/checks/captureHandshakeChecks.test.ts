@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import type { TextEdit } from "../../../../server/src/core/diagnostics/finding";
 import { applyEdits } from "../../../support/applyEdits";
+import { explainCapture } from "../../../../server/src/core/capture/explain";
+import { parseCapture } from "../../../../server/src/core/capture/parser";
 import { captureText, exampleText, seedText } from "../../../support/captures";
 import { fixture, peerFixture } from "../../../support/configAnalysis";
 import {
@@ -588,6 +590,66 @@ describe("checks/captureHandshakeChecks", () => {
           "Tokyo's IKEv2 proposal default: encryption AES-CBC-256, integrity SHA512 SHA384, prf SHA512 SHA384, groups DH_GROUP_256_ECP/Group 19 DH_GROUP_2048_MODP/Group 14 DH_GROUP_521_ECP/Group 21 DH_GROUP_1536_MODP/Group 5",
           "Tokyo's IKEv2 proposal PROP-AES: encryption AES-CBC-256 AES-CBC-128, integrity SHA256, prf SHA256, groups DH_GROUP_2048_MODP/Group 14",
         ],
+      );
+    });
+  });
+
+  describe("log-ike-policy-mismatch (IKEv2 responder)", () => {
+    const text = captureText("ikev2-responder-no-proposal.ioslog");
+
+    it("compares the proposals the responder received with those it expected, and says what to add", () => {
+      const f = only(checkCapture(text), "log-ike-policy-mismatch");
+      assert.match(
+        textOf(text, f.range),
+        /^Received Policies: : Failed to find a matching policy$/,
+      );
+      // Group 19 against 14 and AES-CBC-128 against 256: the second received proposal is closer.
+      assert.equal(
+        f.message,
+        "Tokyo found none of 172.16.6.2's IKEv2 proposals acceptable (`Failed to find a matching policy`) and answered NO_PROPOSAL_CHOSEN: IKE_SA_INIT fails. Closest: 172.16.6.2's proposal 2 (AES-CBC-128 SHA256 SHA256 DH_GROUP_2048_MODP/Group 14) against Tokyo's proposal 1 (AES-CBC-256 SHA256 SHA256 DH_GROUP_2048_MODP/Group 14), with no common encryption (aes-cbc-128 against aes-cbc-256). Add `encryption aes-cbc-128` to Tokyo's IKEv2 proposal, or `encryption aes-cbc-256` to 172.16.6.2's.",
+      );
+      assert.deepEqual(
+        f.related!.map((r) => [textOf(text, r.range), r.message]),
+        [
+          [
+            "Proposal 2:  AES-CBC-128 SHA256 SHA256 DH_GROUP_2048_MODP/Group 14",
+            "172.16.6.2's proposal 2, as Tokyo received it",
+          ],
+          [
+            "Proposal 1:  AES-CBC-256 SHA256 SHA256 DH_GROUP_2048_MODP/Group 14",
+            "Tokyo's own proposal 1",
+          ],
+        ],
+      );
+    });
+
+    it("reads the labelled form some releases print on the heading's line", () => {
+      const labelled = text
+        .replace(
+          "Received Policies: : Failed to find a matching policy\nProposal 1:  AES-CBC-256 SHA512 SHA512 DH_GROUP_256_ECP/Group 19\nProposal 2:  AES-CBC-128 SHA256 SHA256 DH_GROUP_2048_MODP/Group 14\n",
+          "Received Policies: : Failed to find a matching policyProposal 1:  ENCRYPTION: AES-CBC-256 PRF: SHA512 INTEGRITY: SHA512 DH GROUP: DH_GROUP_256_ECP/Group 19\n",
+        )
+        .replace(
+          "Expected Policies: : Failed to find a matching policy\nProposal 1:  AES-CBC-256 SHA256 SHA256 DH_GROUP_2048_MODP/Group 14\n",
+          "Expected Policies: : Failed to find a matching policyProposal 1:  ENCRYPTION: AES-CBC-256 PRF: SHA256 INTEGRITY: SHA256 DH GROUP: DH_GROUP_2048_MODP/Group 14\n",
+        );
+      assert.notEqual(labelled, text);
+      const f = only(checkCapture(labelled), "log-ike-policy-mismatch");
+      assert.match(
+        f.message,
+        /with no common integrity \(sha512 against sha256\), PRF \(sha512 against sha256\), DH group \(19 against 14\)\. Add `integrity sha512`, `prf sha512`, `group 19` to Tokyo's IKEv2 proposal, or `integrity sha256`, `prf sha256`, `group 14` to 172\.16\.6\.2's\.$/,
+      );
+    });
+
+    it("gives the timeline the reason and the verdict FAILED", () => {
+      const story = explainCapture(parseCapture(text), checkCapture(text));
+      assert.match(
+        story,
+        /IKE_SA_INIT with 172\.16\.6\.2 \(responder\): failed: none of the initiator's IKEv2 proposals is acceptable \(Failed to find a matching policy\)/,
+      );
+      assert.match(
+        story,
+        /\nFAILED: Tokyo found none of 172\.16\.6\.2's IKEv2 proposals acceptable/,
       );
     });
   });
