@@ -701,6 +701,8 @@ export interface ConfigModel {
   /** `crypto isakmp invalid-spi-recovery`: IKEv1 tells a peer that sends on an SA this router lost. */
   isakmpInvalidSpiRecovery?: ConfigNode;
   natKeepalive?: ConfigNode;
+  /** `crypto ikev2 nat keepalive SECONDS`. */
+  ikev2NatKeepalive?: ConfigNode;
   natTransparencyDisabled?: ConfigNode;
   globalKeys: PresharedKey[];
   keyrings: Keyring[];

@@ -1378,6 +1378,8 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       parseIkev2Profile(ctx, node);
     } else if (third === "dpd") {
       ctx.model.ikev2Dpd = node;
+    } else if (third === "nat" && lower(w[3]) === "keepalive") {
+      ctx.model.ikev2NatKeepalive = node;
     }
   } else if (second === "keyring" && w[2]) {
     parseKeyring(ctx, node);

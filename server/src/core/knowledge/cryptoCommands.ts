@@ -444,6 +444,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "crypto ikev2 nat keepalive <seconds>",
+    summary:
+      "Sends NAT-T keepalives for IKEv2 SAs that cross NAT, so the NAT device keeps its UDP 4500 mapping while the tunnel is idle (off by default).",
+  },
+  {
+    context: "top",
     syntax: "crypto isakmp identity (isakmp-identity)",
     summary:
       "How the router identifies itself in phase 1 (main mode message 5), for every isakmp profile without `self-identity`. `address` is the default; `hostname` sends `hostname` and `ip domain name` joined by a dot (the host name alone without a domain). A responder selects its isakmp profile by this identity: `match identity address` takes only an address, `match identity host` only a name.",

@@ -11,10 +11,12 @@ import {
   knownVrf,
 } from "../config/profileSelection";
 import type {
+  ConfigModel,
   CryptoMapEntry,
   IsakmpProfile,
   PresharedKey,
 } from "../config/model";
+import type { ConfigNode } from "../config/tree";
 import {
   matchedText,
   profileSelects,
@@ -675,6 +677,17 @@ function natAnalysis(
       );
     }
   }
+  // An idle tunnel sends nothing through the NAT device, which forgets the UDP 4500 mapping
+  // after its timeout: the side in front then sends into nothing until the hidden side speaks.
+  const ikev2 = forward.ikev2 !== undefined;
+  for (const h of [first, second]) {
+    const model = h?.end.router.model;
+    if (model && !keepsNatMappingOpen(model, h!.end, ikev2)) {
+      notes.push(
+        `${h!.end.router.name} sends no NAT keepalives (\`${ikev2 ? "crypto ikev2 nat keepalive" : "crypto isakmp nat keepalive"}\`) and no periodic DPD: while the tunnel is idle its NAT device may drop the UDP 4500 mapping, and until ${h!.end.router.name} sends again the other side's packets are lost; \`${ikev2 ? "crypto ikev2 nat keepalive 20" : "crypto isakmp nat keepalive 20"}\` on ${h!.end.router.name} keeps the mapping open`,
+      );
+    }
+  }
   for (const router of [pair.a.router, pair.b.router]) {
     if (router.model.natTransparencyDisabled) {
       notes.push(
@@ -703,6 +716,25 @@ function natAnalysis(
     reason: nat.reason,
     notes,
   };
+}
+
+/** True when an end sends something while its tunnel is idle: NAT keepalives or periodic DPD. */
+function keepsNatMappingOpen(
+  model: ConfigModel,
+  end: Endpoint,
+  ikev2: boolean,
+): boolean {
+  const periodic = (node: ConfigNode | undefined) =>
+    node !== undefined && /\bperiodic\b/i.test(node.text);
+  if (ikev2) {
+    const ref = ikev2ProfileRef(end);
+    const profile = ref && model.ikev2Profiles.find((p) => p.name === ref.name);
+    return (
+      model.ikev2NatKeepalive !== undefined ||
+      periodic(profile?.dpd ?? model.ikev2Dpd)
+    );
+  }
+  return model.natKeepalive !== undefined || periodic(model.isakmpKeepalive);
 }
 
 /** An end behind NAT with its own address (toward `front`) and its NAT device's, when known. */

@@ -436,6 +436,56 @@ describe("peers/tunnelReport", () => {
     );
   });
 
+  it("notes an end behind NAT that sends nothing to keep its NAT mapping open while idle", () => {
+    const notesOf = (ws: ReturnType<typeof fixture>) =>
+      buildTunnelReport(ws.view).pairs[0]!.nat!.notes.filter((n) =>
+        /keepalive/.test(n),
+      );
+    // Both ends behind NAT, neither with keepalives: a note for each, in IKEv1 words.
+    assert.deepEqual(
+      notesOf(fixture("nat-both")).map((n) => n.split(" ")[0]),
+      ["Osaka", "Tokyo"],
+    );
+    assert.match(
+      notesOf(fixture("nat-both"))[0]!,
+      /^Osaka sends no NAT keepalives \(`crypto isakmp nat keepalive`\) and no periodic DPD: .*`crypto isakmp nat keepalive 20` on Osaka keeps the mapping open$/,
+    );
+    // `crypto isakmp nat keepalive 20` on the branch: nothing to say.
+    assert.deepEqual(notesOf(fixture("nat")), []);
+    // An IKEv2 pair is told the IKEv2 command; periodic DPD in its profile is enough too.
+    const v2 = fixture("ikev2/nat-identity");
+    assert.match(
+      notesOf(v2)[0] ?? "",
+      /^Branch sends no NAT keepalives \(`crypto ikev2 nat keepalive`\)/,
+    );
+    const withDpd = workspace(
+      { name: "hq.ios", text: v2.text("hq.ios") },
+      {
+        name: "branch.ios",
+        text: v2
+          .text("branch.ios")
+          .replace(
+            " keyring local KR\n",
+            " keyring local KR\n dpd 10 3 periodic\n",
+          ),
+      },
+    );
+    assert.deepEqual(notesOf(withDpd), []);
+    const withKeepalive = workspace(
+      { name: "hq.ios", text: v2.text("hq.ios") },
+      {
+        name: "branch.ios",
+        text: v2
+          .text("branch.ios")
+          .replace(
+            "crypto ikev2 policy POL",
+            "crypto ikev2 nat keepalive 20\ncrypto ikev2 policy POL",
+          ),
+      },
+    );
+    assert.deepEqual(notesOf(withKeepalive), []);
+  });
+
   it("notes NAT-T turned off on either end of a pair behind NAT on both ends", () => {
     const ws = fixture("nat-both");
     const off = workspace(
