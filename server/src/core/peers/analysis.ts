@@ -877,6 +877,7 @@ function negotiate(
       initiator,
       responderCandidates(initiator, responder, pairing),
       initiatorSettings,
+      true,
     );
     let outcome = v2.outcome;
     if (outcome === "ESTABLISHED" && !phase2.ok) {
@@ -1368,10 +1369,11 @@ function negotiatePhase2(
   initiator: Endpoint,
   candidates: readonly Endpoint[],
   initiatorSettings: Phase2Settings,
+  ikev2 = false,
 ): Phase2Outcome {
   let first: Phase2Outcome | undefined;
   for (const responder of candidates) {
-    const result = phase2With(initiator, responder, initiatorSettings);
+    const result = phase2With(initiator, responder, initiatorSettings, ikev2);
     if (result.ok) {
       return result;
     }
@@ -1396,6 +1398,7 @@ function phase2With(
   initiator: Endpoint,
   responder: Endpoint,
   initiatorSettings: Phase2Settings,
+  ikev2: boolean,
 ): Phase2Outcome {
   const responderSettings = phase2Settings(responder);
   const failures: string[] = [];
@@ -1417,8 +1420,11 @@ function phase2With(
       `no transform set matches (closest: ${c.offer.name} against ${c.own.name}, differing in ${c.differences.map((d) => d.what).join(", ")})`,
     );
   }
-  const pfs = judgePfs(initiatorSettings.pfs, responderSettings.pfs);
-  if (!pfs.ok) {
+  let pfs = judgePfs(initiatorSettings.pfs, responderSettings.pfs);
+  if (!pfs.ok && ikev2) {
+    // The first child SA comes with IKE_AUTH, without a key exchange: only rekeys judge PFS.
+    pfs = { ...pfs, atRekeyOnly: true };
+  } else if (!pfs.ok) {
     failures.push(pfs.reason!);
   }
   let proxies: ProxyResult | undefined;

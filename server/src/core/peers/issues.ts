@@ -1782,7 +1782,21 @@ function pfsIssue(
         : `${who.name} cannot ${phase2Start(d)} (${d.phase2.pfs.reason})`;
   const state = (s: Phase2Settings["pfs"], who: RouterInfo) =>
     s ? `${who.name} sets PFS ${s.group}` : `${who.name} sets no PFS`;
-  const message = `PFS differs: ${state(x, A)}, ${state(y, B)}. ${verdict(pa.forward, A)}; ${verdict(pa.reverse, B)}.`;
+  // IKEv2 makes the first child SA in IKE_AUTH, without a key exchange: the tunnel comes up and
+  // the mismatch bites at each rekey (CREATE_CHILD_SA carries the KE payload PFS asks for).
+  const atRekey = [pa.forward, pa.reverse].some(
+    (d) => d?.phase2.pfs.atRekeyOnly,
+  );
+  const rekeys = (d: DirectionResult | undefined, who: RouterInfo) =>
+    d === undefined
+      ? `${who.name} never rekeys`
+      : can(d)
+        ? `rekeys ${who.name} starts succeed`
+        : `rekeys ${who.name} starts fail (${d.phase2.pfs.reason})`;
+  const lifetime = (pa.forward ?? pa.reverse)?.phase2.lifetimeSeconds;
+  const message = atRekey
+    ? `PFS differs: ${state(x, A)}, ${state(y, B)}. With IKEv2 the first child SA is made in IKE_AUTH, which carries no key exchange, so the tunnel comes up; PFS counts at each rekey (CREATE_CHILD_SA${lifetime ? `, every ${lifetime} s or sooner` : ""}): ${rekeys(pa.forward, A)}; ${rekeys(pa.reverse, B)}. A failed rekey lets the child SA expire and traffic stops until a new one is made, so the tunnel drops at every lifetime.`
+    : `PFS differs: ${state(x, A)}, ${state(y, B)}. ${verdict(pa.forward, A)}; ${verdict(pa.reverse, B)}.`;
   const fixes: Fix[] = [];
   const push = (f: Fix | undefined) => f && fixes.push(f);
   if (x && y) {

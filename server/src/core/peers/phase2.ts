@@ -293,6 +293,11 @@ export interface PfsResult {
   /** The group the SA uses, when PFS is on. */
   group?: string;
   reason?: string;
+  /**
+   * IKEv2: the first child SA is made in IKE_AUTH, which carries no key exchange, so a PFS
+   * mismatch (`ok` false) fails only the rekeys (CREATE_CHILD_SA), not the tunnel's start.
+   */
+  atRekeyOnly?: boolean;
 }
 
 /** Judges the initiator's PFS offer against the responder's setting. */

@@ -480,6 +480,41 @@ describe("peers/ikev2Negotiation", () => {
     assert.doesNotMatch(acl!.message, /quick mode/);
   });
 
+  it("brings an IKEv2 pair with PFS on one side up, and says its rekeys started by the other side fail", () => {
+    const tokyo = fs.readFileSync(path.join(WORKING, "tokyo.ios"), "utf8");
+    const osaka = fs
+      .readFileSync(path.join(WORKING, "osaka.ios"), "utf8")
+      .replace(
+        " set ikev2-profile PROF-TOKYO\n",
+        " set ikev2-profile PROF-TOKYO\n set pfs group14\n",
+      );
+    const ws = workspace(
+      { name: "tokyo.ios", text: tokyo },
+      { name: "osaka.ios", text: osaka },
+    );
+    // IKE_AUTH carries no key exchange: the first child SA comes up whoever starts.
+    const [pa] = pairs(ws);
+    assert.deepEqual(
+      [pa?.outcome, pa?.forward?.outcome, pa?.reverse?.outcome],
+      ["ESTABLISHED", "ESTABLISHED", "ESTABLISHED"],
+    );
+    const [pfs] = findingsOf(ws, "tokyo.ios", "pfs-mismatch");
+    assert.equal(pfs?.severity, "error");
+    assert.match(
+      pfs!.message,
+      /^PFS differs: Tokyo sets no PFS, Osaka sets PFS group14\. With IKEv2 the first child SA is made in IKE_AUTH, which carries no key exchange, so the tunnel comes up; PFS counts at each rekey \(CREATE_CHILD_SA, every 3600 s or sooner\): rekeys Tokyo starts fail \(the responder requires PFS \(group14\) and the initiator offers none\); rekeys Osaka starts succeed\./,
+    );
+    // Either fix cures it.
+    for (const fix of pfs!.fixes!) {
+      const fixed = applyFix(ws, "tokyo.ios", fix, ["tokyo.ios", "osaka.ios"]);
+      assert.deepEqual(
+        findingsOf(fixed, "tokyo.ios", "pfs-mismatch"),
+        [],
+        fix.title,
+      );
+    }
+  });
+
   describe("tunnels over IPv6", () => {
     /** The IPv6 VTI pair with `from` replaced by `to` in one config. */
     const variant = (name: string, from: string, to: string) => {
