@@ -319,7 +319,13 @@ function collectPairIssues(
       out.push(profileRefusalIssue(d.profileRefusal));
     }
   }
-  const ipsecLifetime = ipsecLifetimeIssue(pair.a, aSettings, bEnd, bSettings);
+  const ipsecLifetime = ipsecLifetimeIssue(
+    pair.a,
+    aSettings,
+    bEnd,
+    bSettings,
+    forward.ikev2 !== undefined,
+  );
   if (ipsecLifetime) {
     out.push(ipsecLifetime);
   }
@@ -2093,6 +2099,7 @@ function ipsecLifetimeIssue(
   aSettings: Phase2Settings,
   b: Endpoint,
   bSettings: Phase2Settings,
+  ikev2: boolean,
 ): PeerIssue | undefined {
   const xs = aSettings.lifetimeSeconds;
   const ys = bSettings.lifetimeSeconds;
@@ -2105,7 +2112,11 @@ function ipsecLifetimeIssue(
   }
   const A = a.router;
   const B = b.router;
-  const message = `IPsec SA lifetimes differ: ${A.name} ${xs.value} s / ${xk.value} KB, ${B.name} ${ys.value} s / ${yk.value} KB. The SAs take the shorter values, ${Math.min(xs.value, ys.value)} s / ${Math.min(xk.value, yk.value)} KB, so rekeys follow the side with the shorter lifetime.`;
+  // IKEv1 agrees on the shorter lifetime in quick mode; IKEv2 does not negotiate lifetimes at
+  // all, each side rekeying when its own runs out.
+  const message = ikev2
+    ? `IPsec SA lifetimes differ: ${A.name} ${xs.value} s / ${xk.value} KB, ${B.name} ${ys.value} s / ${yk.value} KB. IKEv2 does not negotiate lifetimes: each side rekeys its child SAs when its own lifetime runs out, so the side with the shorter one starts the rekeys.`
+    : `IPsec SA lifetimes differ: ${A.name} ${xs.value} s / ${xk.value} KB, ${B.name} ${ys.value} s / ${yk.value} KB. The SAs take the shorter values, ${Math.min(xs.value, ys.value)} s / ${Math.min(xk.value, yk.value)} KB, so rekeys follow the side with the shorter lifetime.`;
   const line = (s: Phase2Settings) =>
     (secondsDiffer ? s.lifetimeSeconds.node : undefined) ??
     (kilobytesDiffer ? s.lifetimeKilobytes.node : undefined) ??

@@ -515,6 +515,25 @@ describe("peers/ikev2Negotiation", () => {
     }
   });
 
+  it("says IKEv2 does not negotiate child SA lifetimes: the shorter side starts the rekeys", () => {
+    const tokyo = fs.readFileSync(path.join(WORKING, "tokyo.ios"), "utf8");
+    const osaka = fs
+      .readFileSync(path.join(WORKING, "osaka.ios"), "utf8")
+      .replace(
+        " set ikev2-profile PROF-TOKYO\n",
+        " set ikev2-profile PROF-TOKYO\n set security-association lifetime seconds 1800\n",
+      );
+    const ws = workspace(
+      { name: "tokyo.ios", text: tokyo },
+      { name: "osaka.ios", text: osaka },
+    );
+    const [lifetime] = findingsOf(ws, "tokyo.ios", "ipsec-lifetime-mismatch");
+    assert.equal(
+      lifetime?.message,
+      "IPsec SA lifetimes differ: Tokyo 3600 s / 4608000 KB, Osaka 1800 s / 4608000 KB. IKEv2 does not negotiate lifetimes: each side rekeys its child SAs when its own lifetime runs out, so the side with the shorter one starts the rekeys.",
+    );
+  });
+
   describe("tunnels over IPv6", () => {
     /** The IPv6 VTI pair with `from` replaced by `to` in one config. */
     const variant = (name: string, from: string, to: string) => {
