@@ -4,7 +4,8 @@ import {
   keyIndexForPeer,
   type CryptoView,
 } from "../config/cryptoPeers";
-import type { ConfigModel, IsakmpPolicy } from "../config/model";
+import type { ConfigModel, Ikev2Profile, IsakmpPolicy } from "../config/model";
+import { ikev2ProfileOf } from "../config/profileSelection";
 import { wordsRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import {
@@ -32,7 +33,11 @@ export const certificateChecks: ConfigCheck = {
     if (!view.ikeInUse) {
       return [];
     }
-    return [...noTrustpoint(model, view), ...noNtp(model)];
+    return [
+      ...noTrustpoint(model, view),
+      ...ikev2NoTrustpoint(model, view),
+      ...noNtp(model),
+    ];
   },
 };
 
@@ -122,6 +127,60 @@ function noTrustpoint(model: ConfigModel, view: CryptoView): Finding[] {
       fixes,
     };
   });
+}
+
+/**
+ * IKEv2 profiles in use that sign or verify with RSA signatures in a config without any
+ * trustpoint: the router has no certificate to sign its AUTH payload with, nor a CA to verify
+ * the peer's, so IKE_AUTH fails. One finding per profile, on its authentication line.
+ */
+function ikev2NoTrustpoint(model: ConfigModel, view: CryptoView): Finding[] {
+  if (model.trustpoints.length) {
+    return [];
+  }
+  const seen = new Set<Ikev2Profile>();
+  const out: Finding[] = [];
+  for (const peer of view.peers) {
+    const profile = ikev2ProfileOf(model, peer);
+    if (!profile || seen.has(profile)) {
+      continue;
+    }
+    seen.add(profile);
+    const signs = profile.localAuthentication?.method === "rsa-sig";
+    const verifies = profile.remoteAuthentication.find(
+      (a) => a.method === "rsa-sig",
+    );
+    const line = signs ? profile.localAuthentication!.node : verifies?.node;
+    if (!line) {
+      continue;
+    }
+    const trustpoint = [
+      `crypto pki trustpoint ${placeholder(1, "CA")}`,
+      ` enrollment url ${placeholder(2, "http://ca.example.com")}`,
+      ` revocation-check ${placeholder(3, "none")}`,
+    ];
+    out.push({
+      code: "cert-auth-no-trustpoint",
+      range: wordsRange(line, 0),
+      message: `IKEv2 profile ${profile.name} ${signs ? "signs its AUTH payload" : "verifies the peer's AUTH payload"} with RSA signatures (\`${line.text.trim()}\`), but no trustpoint or certificate is configured: the router has no certificate ${signs ? "to sign with" : "authority to verify the peer's certificate with"}, so IKE_AUTH fails. Enroll in a CA (\`crypto pki trustpoint\`, then \`pki trustpoint\` in the profile), or authenticate with pre-shared keys (\`authentication local pre-share\` and a keyring).`,
+      fixes: [
+        {
+          title: "Add a trustpoint (then authenticate the CA and enroll)",
+          edits: [insertLinesBefore(model.tree, profile.node, trustpoint)],
+          snippet: true,
+          cli: [
+            ...trustpoint.map(snippetToCli),
+            "exit",
+            "crypto pki authenticate <CA>",
+            "crypto pki enroll <CA>",
+            `crypto ikev2 profile ${profile.name}`,
+            " pki trustpoint <CA>",
+          ],
+        },
+      ],
+    });
+  }
+  return out;
 }
 
 function insertBeforeFirst(

@@ -3,6 +3,7 @@ import {
   analyse,
   findingsOf,
   fixture,
+  peerFixture,
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
@@ -78,6 +79,65 @@ describe("checks/certificateChecks", () => {
       // The corpus's parser test: phase-1 objects only, nothing uses them.
       const unused =
         "crypto isakmp policy 20\n!\ncrypto isakmp policy 10\n authentication rsa-sig\n";
+      assert.deepEqual(
+        findingsOf(analyse(unused), "cert-auth-no-trustpoint"),
+        [],
+      );
+    });
+  });
+
+  describe("cert-auth-no-trustpoint (IKEv2)", () => {
+    const working = peerFixture("ikev2/working", "tokyo.ios");
+    const rsaSig = working
+      .replace(
+        " authentication local pre-share",
+        " authentication local rsa-sig",
+      )
+      .replace(
+        " authentication remote pre-share",
+        " authentication remote rsa-sig",
+      );
+
+    it("flags an IKEv2 profile in use that signs with RSA signatures in a config without a trustpoint", () => {
+      const [f, ...more] = findingsOf(
+        analyse(rsaSig),
+        "cert-auth-no-trustpoint",
+      );
+      assert.ok(f);
+      assert.deepEqual(more, []);
+      assert.equal(f.severity, "error");
+      assert.equal(textAt(rsaSig, f.range), "authentication local rsa-sig");
+      assert.match(
+        f.message,
+        /^IKEv2 profile PROF-OSAKA signs its AUTH payload with RSA signatures \(`authentication local rsa-sig`\), but no trustpoint or certificate is configured: .*IKE_AUTH fails\./,
+      );
+      assert.deepEqual(f.fixes![0]!.cli!.slice(-2), [
+        "crypto ikev2 profile PROF-OSAKA",
+        " pki trustpoint <CA>",
+      ]);
+      // Verifying only (the router signs with its key) needs a CA too.
+      const verifying = working.replace(
+        " authentication remote pre-share",
+        " authentication remote rsa-sig",
+      );
+      assert.match(
+        findingsOf(analyse(verifying), "cert-auth-no-trustpoint")[0]?.message ??
+          "",
+        /verifies the peer's AUTH payload/,
+      );
+    });
+
+    it("stays quiet with a trustpoint, with pre-shared keys, or for a profile nothing uses", () => {
+      const withTrustpoint = `crypto pki trustpoint CA\n enrollment url http://ca.example.com\n!\n${rsaSig}`;
+      assert.deepEqual(
+        findingsOf(analyse(withTrustpoint), "cert-auth-no-trustpoint"),
+        [],
+      );
+      assert.deepEqual(
+        findingsOf(analyse(working), "cert-auth-no-trustpoint"),
+        [],
+      );
+      const unused = rsaSig.replace(" set ikev2-profile PROF-OSAKA\n", "");
       assert.deepEqual(
         findingsOf(analyse(unused), "cert-auth-no-trustpoint"),
         [],
