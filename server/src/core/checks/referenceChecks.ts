@@ -1,3 +1,4 @@
+import { BUILT_IN_OBJECTS } from "../knowledge/ikev2Defaults";
 import { pushAt } from "../collections/multiMap";
 import type {
   ConfigModel,
@@ -237,7 +238,11 @@ function undefinedOnes(
   const out: Reference[] = [];
   for (const ref of references) {
     const kind = checked.get(ref.kind);
-    if (kind && !kind.names?.has(ref.name)) {
+    if (
+      kind &&
+      !kind.names?.has(ref.name) &&
+      !BUILT_IN_OBJECTS[ref.kind]?.has(ref.name)
+    ) {
       out.push(ref);
     }
   }

@@ -11,6 +11,10 @@ import {
   featureStatus,
   type FeatureStatus,
 } from "../knowledge/iosReleases";
+import {
+  BUILT_IN_OBJECTS,
+  IKEV2_DEFAULT_NAME,
+} from "../knowledge/ikev2Defaults";
 import type { Range } from "../text/position";
 import type {
   AccessList,
@@ -254,7 +258,7 @@ function buildView(model: ConfigModel): CryptoView {
       continue;
     }
     ikeInUse = true;
-    const profile = ipsecProfiles.get(protection.name);
+    const profile = protectionProfile(model, protection, ipsecProfiles);
     const source = tunnel.tunnel.source;
     const sourceIface = source?.interface
       ? interfaceNamed(model, source.interface.name)
@@ -528,4 +532,49 @@ export function octetNeighbours(
     }
     return [...out];
   };
+}
+
+const BUILT_IN_PROFILES = new WeakMap<Reference, IpsecProfile>();
+
+/**
+ * The IPsec profile a `tunnel protection ipsec profile NAME` line names: the config's, else for
+ * `default` IOS's own (IKEv2 smart defaults: the built-in transform set `default` and the IKEv2
+ * profile named `default`), which stands at the naming line; undefined for any other undefined
+ * name. One object per line, so the views that read it agree.
+ */
+export function protectionProfile(
+  model: ConfigModel,
+  protection: Reference,
+  byName?: ReadonlyMap<string, IpsecProfile>,
+): IpsecProfile | undefined {
+  const own = byName
+    ? byName.get(protection.name)
+    : model.ipsecProfiles.find((p) => p.name === protection.name);
+  if (own || !BUILT_IN_OBJECTS["ipsec-profile"]?.has(protection.name)) {
+    return own;
+  }
+  let builtIn = BUILT_IN_PROFILES.get(protection);
+  if (!builtIn) {
+    const at = { range: protection.range, node: protection.node };
+    builtIn = {
+      name: protection.name,
+      nameRange: protection.range,
+      node: protection.node,
+      transformSets: [
+        { kind: "transform-set", name: IKEV2_DEFAULT_NAME, ...at },
+      ],
+      ...(model.ikev2Profiles.some((p) => p.name === IKEV2_DEFAULT_NAME)
+        ? {
+            ikev2Profile: {
+              kind: "ikev2-profile" as const,
+              name: IKEV2_DEFAULT_NAME,
+              ...at,
+            },
+          }
+        : {}),
+      builtIn: true,
+    };
+    BUILT_IN_PROFILES.set(protection, builtIn);
+  }
+  return builtIn;
 }

@@ -546,6 +546,11 @@ export interface IpsecProfile {
   lifetimeSeconds?: number;
   /** `set security-association replay window-size N|disable`: the tunnel's own window. */
   replayWindow?: ReplayWindow;
+  /**
+   * IOS's own `default` profile (IKEv2 smart defaults), named by a tunnel without a section of
+   * its own: its `node` and ranges are the naming line's (see `protectionProfile`).
+   */
+  builtIn?: boolean;
 }
 
 /** A `crypto identity` list. */

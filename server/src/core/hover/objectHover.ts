@@ -1,3 +1,8 @@
+import {
+  IKEV2_DEFAULT_NAME,
+  IKEV2_DEFAULT_TRANSFORMS,
+} from "../knowledge/ikev2Defaults";
+import { table } from "../knowledge/table";
 import { occurrencesOf, type NameOccurrence } from "../config/lineIndex";
 import type {
   AccessList,
@@ -74,6 +79,20 @@ export function listed(items: readonly string[]): string {
 
 function notDefined(label: string, name: string): string {
   return `**${label} ${name}** is not defined in this config: every command that names it refers to nothing.`;
+}
+
+/** IOS's own objects of the IKEv2 smart defaults, named but not written in the config. */
+const BUILT_IN_HOVERS: Readonly<Record<string, string>> = table({
+  "ipsec profile": `IOS's own (IKEv2 smart defaults): transform set \`default\` (${IKEV2_DEFAULT_TRANSFORMS.join(" ")}), no PFS, the default lifetimes, and the IKEv2 profile named \`default\`, which the config must write (it holds the authentication).`,
+  "transform set": `IOS's own (IKEv2 smart defaults): ${IKEV2_DEFAULT_TRANSFORMS.join(" ")}, printed as transport mode, which still accepts tunnel mode.`,
+});
+
+/** The hover of an object the config does not define: IOS's own default, or nothing. */
+function undefinedHover(label: string, name: string): string {
+  const builtIn = BUILT_IN_HOVERS[label];
+  return builtIn && name === IKEV2_DEFAULT_NAME
+    ? `**${label} ${name}**: ${builtIn}`
+    : notDefined(label, name);
 }
 
 /** A secret as hovers may show it. */
@@ -201,7 +220,7 @@ function objectGroupHover(model: ConfigModel, name: string): string {
 function transformSetHover(model: ConfigModel, name: string): string {
   const set = model.transformSets.find((s) => s.name === name);
   if (!set) {
-    return notDefined("transform set", name);
+    return undefinedHover("transform set", name);
   }
   const lines = [
     `**transform set ${set.name}** (${set.mode} mode${set.modeNode ? "" : ", the default"}):`,
@@ -454,7 +473,7 @@ function keyringHover(
 function ipsecProfileHover(model: ConfigModel, name: string): string {
   const profile = model.ipsecProfiles.find((p) => p.name === name);
   if (!profile) {
-    return notDefined("ipsec profile", name);
+    return undefinedHover("ipsec profile", name);
   }
   const items = [
     `- transform sets: ${profile.transformSets.map((r) => r.name).join(", ") || "none written (newer IOS uses its default sets)"}`,

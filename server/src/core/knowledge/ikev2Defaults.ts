@@ -76,3 +76,25 @@ export function ikev2DefaultProposal(
   }
   return chosen;
 }
+
+/**
+ * IKEv2 smart defaults beyond the proposal and policy: the built-in transform set `default`
+ * (`show crypto ipsec transform-set default` prints `{ esp-aes esp-sha-hmac }`, will negotiate
+ * Transport, which still accepts tunnel mode) and the built-in IPsec profile `default`, which
+ * uses that transform set and the IKEv2 profile named `default` (the one part a config must
+ * write, since it holds the authentication). `tunnel protection ipsec profile default` needs no
+ * `crypto ipsec profile default` section.
+ */
+export const IKEV2_DEFAULT_TRANSFORMS: readonly string[] = [
+  "esp-aes",
+  "esp-sha-hmac",
+];
+
+/** Object names IOS defines itself, by kind: a reference to one needs no section in the config. */
+export const BUILT_IN_OBJECTS: Readonly<Record<string, ReadonlySet<string>>> =
+  Object.freeze({
+    "ipsec-profile": new Set([IKEV2_DEFAULT_NAME]),
+    "transform-set": new Set([IKEV2_DEFAULT_NAME]),
+    "ikev2-proposal": new Set([IKEV2_DEFAULT_NAME]),
+    "ikev2-policy": new Set([IKEV2_DEFAULT_NAME]),
+  });

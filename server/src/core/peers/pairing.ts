@@ -7,6 +7,7 @@ import {
   staticNbmaPeers,
 } from "../config/dmvpn";
 import { nodeRange } from "../config/tree";
+import { protectionProfile } from "../config/cryptoPeers";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import type { PortMatch } from "../ipv4/acl";
 import { formatIpv4 } from "../ipv4/address";
@@ -228,9 +229,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       kind: "tunnel" as const,
       label: `interface ${iface.name}`,
       tunnel: iface,
-      ipsecProfile: model.ipsecProfiles.find(
-        (p) => p.name === t.protection!.name,
-      ),
+      ipsecProfile: protectionProfile(model, t.protection),
       explicitLocal: source,
       interfaceLocal: source,
     };

@@ -9,6 +9,10 @@ import type {
 import { nodeRange, type ConfigNode } from "../config/tree";
 import { IPSEC_LIFETIME_DEFAULTS } from "../knowledge/iosDefaults";
 import {
+  BUILT_IN_OBJECTS,
+  IKEV2_DEFAULT_TRANSFORMS,
+} from "../knowledge/ikev2Defaults";
+import {
   DEFAULT_TRANSFORM_SETS,
   featureStatus,
   RELEASE_FEATURES,
@@ -74,7 +78,13 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
     }
     return refs.flatMap((ref) => {
       const set = sets.get(ref.name);
-      return set ? [{ set, ref }] : [];
+      if (set) {
+        return [{ set, ref }];
+      }
+      // IOS's own `default` set (IKEv2 smart defaults), where the config defines none of that name.
+      return BUILT_IN_OBJECTS["transform-set"]?.has(ref.name)
+        ? [{ set: defaultTransformSet(ref), ref, builtIn: true }]
+        : [];
     });
   };
   const seconds = (value: number | undefined, node?: ConfigNode): Lifetime =>
@@ -109,14 +119,16 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
           .slice(0, 4)
           .join(" ") === "set security-association lifetime seconds",
     );
+    // IOS's own `default` profile has no section to write a fix into.
+    const container = profile?.builtIn ? undefined : profile?.node;
     return {
-      transformSets: resolve(profile?.transformSets ?? [], profile?.node),
-      transformLine: profile?.transformSets[0]?.node,
+      transformSets: resolve(profile?.transformSets ?? [], container),
+      transformLine: container && profile?.transformSets[0]?.node,
       pfs: pfsOf(profile?.pfs),
       lifetimeSeconds: seconds(profile?.lifetimeSeconds, lifetimeNode),
       lifetimeKilobytes: kilobytes(undefined),
       isakmpProfile: profileNamed(profile?.isakmpProfile),
-      container: profile?.node,
+      container,
     };
   }
   const entry = end.entry!;
@@ -170,6 +182,31 @@ function builtInSets(
       mode: "tunnel",
     },
   }));
+}
+
+const DEFAULT_SETS = new WeakMap<Reference, TransformSet>();
+
+/**
+ * IOS's own transform set `default` (IKEv2 smart defaults), standing at the line that names it.
+ * Printed as transport mode, which still accepts tunnel mode: modelled as a tunnel set, as the
+ * release defaults are.
+ */
+function defaultTransformSet(ref: Reference): TransformSet {
+  let set = DEFAULT_SETS.get(ref);
+  if (!set) {
+    set = {
+      name: ref.name,
+      nameRange: ref.range,
+      node: ref.node,
+      transforms: IKEV2_DEFAULT_TRANSFORMS.map((name) => ({
+        name,
+        range: ref.range,
+      })),
+      mode: "tunnel",
+    };
+    DEFAULT_SETS.set(ref, set);
+  }
+  return set;
 }
 
 /** A transform set reduced to what the peers compare. */

@@ -827,4 +827,26 @@ describe("configHover", () => {
       );
     });
   });
+
+  it("describes IOS's own `default` IPsec profile and transform set where the config writes none", () => {
+    const config = [
+      "crypto ipsec profile P",
+      " set transform-set default",
+      "interface Tunnel0",
+      " tunnel protection ipsec profile default",
+      "",
+    ].join("\n");
+    checkHover(config, "ipsec profile def|ault", [
+      /^\*\*ipsec profile default\*\*: IOS's own \(IKEv2 smart defaults\)/,
+      /IKEv2 profile named `default`/,
+    ]);
+    checkHover(config, "set transform-set def|ault", [
+      /^\*\*transform set default\*\*: IOS's own \(IKEv2 smart defaults\): esp-aes esp-sha-hmac/,
+    ]);
+    checkHover(
+      config.replace("profile default", "profile other"),
+      "ipsec profile oth|er",
+      /is not defined in this config/,
+    );
+  });
 });

@@ -534,6 +534,48 @@ describe("peers/ikev2Negotiation", () => {
     );
   });
 
+  describe("smart defaults", () => {
+    const ws = fixture("ikev2/smart-defaults");
+
+    it("pairs two VTIs on IOS's own default IPsec profile, transform set, proposal and policy", () => {
+      const [pa] = pairs(ws);
+      assert.deepEqual(
+        [pa?.outcome, pa?.forward?.outcome, pa?.reverse?.outcome],
+        ["ESTABLISHED", "ESTABLISHED", "ESTABLISHED"],
+      );
+      const chosen = pa!.forward!.phase2.transforms.chosen!;
+      assert.deepEqual(
+        [chosen.offer.name, chosen.offer.transforms.map((t) => t.name)],
+        ["default", ["esp-aes", "esp-sha-hmac"]],
+      );
+      assert.equal(pa!.forward!.ikev2?.initiator?.profile?.name, "default");
+      // `default` names IOS's own objects: no undefined reference on either side.
+      for (const name of ["a.ios", "b.ios"]) {
+        assert.deepEqual(
+          analyse(ws.text(name)).filter(
+            (f) => f.code === "undefined-reference",
+          ),
+          [],
+          name,
+        );
+      }
+    });
+
+    it("uses IKEv1 where the config writes no IKEv2 profile `default`", () => {
+      const text = ws.text("b.ios");
+      const start = text.indexOf("crypto ikev2 profile default");
+      const end = text.indexOf("!\ninterface Tunnel0");
+      const noProfile = workspace(
+        { name: "a.ios", text: ws.text("a.ios") },
+        { name: "b.ios", text: text.slice(0, start) + text.slice(end) },
+      );
+      assert.match(
+        pairs(noProfile)[0]!.reasons.join(" "),
+        /the two versions never agree/,
+      );
+    });
+  });
+
   describe("tunnels over IPv6", () => {
     /** The IPv6 VTI pair with `from` replaced by `to` in one config. */
     const variant = (name: string, from: string, to: string) => {
