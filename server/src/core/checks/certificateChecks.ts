@@ -7,7 +7,7 @@ import {
 import type { ConfigModel, Ikev2Profile, IsakmpPolicy } from "../config/model";
 import { ikev2ProfileOf } from "../config/profileSelection";
 import { wordsRange, type ConfigNode } from "../config/tree";
-import type { Finding, Fix } from "../diagnostics/finding";
+import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import {
   appendTopLevel,
   indentOf,
@@ -93,27 +93,14 @@ function noTrustpoint(model: ConfigModel, view: CryptoView): Finding[] {
         ],
       });
     }
-    const trustpoint = [
-      `crypto pki trustpoint ${placeholder(1, "CA")}`,
-      ` enrollment url ${placeholder(2, "http://ca.example.com")}`,
-      ` revocation-check ${placeholder(3, "none")}`,
-    ];
     const policyNodes = model.isakmpPolicies.map((p) => p.node);
-    fixes.push({
-      title: "Add a trustpoint (then authenticate the CA and enroll)",
-      edits: [
+    fixes.push(
+      trustpointFix((lines) =>
         policyNodes.length
-          ? insertBeforeFirst(model, policyNodes, trustpoint)
-          : appendTopLevel(model.tree, trustpoint),
-      ],
-      snippet: true,
-      cli: [
-        ...trustpoint.map(snippetToCli),
-        "exit",
-        "crypto pki authenticate <CA>",
-        "crypto pki enroll <CA>",
-      ],
-    });
+          ? insertBeforeFirst(model, policyNodes, lines)
+          : appendTopLevel(model.tree, lines),
+      ),
+    );
     const keyed = keyedPeers.length
       ? ` Pre-shared keys exist for ${keyedPeers.length === 1 ? "the peer" : `${keyedPeers.length} peers`}: ${implicit ? "`authentication pre-share` was probably forgotten, since rsa-sig is what IOS uses when the line is missing" : "did you mean `authentication pre-share`?"}`
       : "";
@@ -154,33 +141,46 @@ function ikev2NoTrustpoint(model: ConfigModel, view: CryptoView): Finding[] {
     if (!line) {
       continue;
     }
-    const trustpoint = [
-      `crypto pki trustpoint ${placeholder(1, "CA")}`,
-      ` enrollment url ${placeholder(2, "http://ca.example.com")}`,
-      ` revocation-check ${placeholder(3, "none")}`,
-    ];
     out.push({
       code: "cert-auth-no-trustpoint",
       range: wordsRange(line, 0),
       message: `IKEv2 profile ${profile.name} ${signs ? "signs its AUTH payload" : "verifies the peer's AUTH payload"} with RSA signatures (\`${line.text.trim()}\`), but no trustpoint or certificate is configured: the router has no certificate ${signs ? "to sign with" : "authority to verify the peer's certificate with"}, so IKE_AUTH fails. Enroll in a CA (\`crypto pki trustpoint\`, then \`pki trustpoint\` in the profile), or authenticate with pre-shared keys (\`authentication local pre-share\` and a keyring).`,
       fixes: [
-        {
-          title: "Add a trustpoint (then authenticate the CA and enroll)",
-          edits: [insertLinesBefore(model.tree, profile.node, trustpoint)],
-          snippet: true,
-          cli: [
-            ...trustpoint.map(snippetToCli),
-            "exit",
-            "crypto pki authenticate <CA>",
-            "crypto pki enroll <CA>",
-            `crypto ikev2 profile ${profile.name}`,
-            " pki trustpoint <CA>",
-          ],
-        },
+        trustpointFix(
+          (lines) => insertLinesBefore(model.tree, profile.node, lines),
+          [`crypto ikev2 profile ${profile.name}`, " pki trustpoint <CA>"],
+        ),
       ],
     });
   }
   return out;
+}
+
+/**
+ * A trustpoint skeleton inserted where `place` puts it, with the commands that authenticate the
+ * CA and enroll (and `then`, what names the trustpoint where it is used).
+ */
+function trustpointFix(
+  place: (lines: string[]) => TextEdit,
+  then: readonly string[] = [],
+): Fix {
+  const trustpoint = [
+    `crypto pki trustpoint ${placeholder(1, "CA")}`,
+    ` enrollment url ${placeholder(2, "http://ca.example.com")}`,
+    ` revocation-check ${placeholder(3, "none")}`,
+  ];
+  return {
+    title: "Add a trustpoint (then authenticate the CA and enroll)",
+    edits: [place(trustpoint)],
+    snippet: true,
+    cli: [
+      ...trustpoint.map(snippetToCli),
+      "exit",
+      "crypto pki authenticate <CA>",
+      "crypto pki enroll <CA>",
+      ...then,
+    ],
+  };
 }
 
 function insertBeforeFirst(
