@@ -874,11 +874,13 @@ export class ExchangeBuilder {
           ex,
           line,
           // A responder prints its lists under this error: what failed is the proposals.
-          /matching policy/i.test(event.text)
-            ? "none of the initiator's IKEv2 proposals is acceptable (Failed to find a matching policy)"
-            : /proposed policies/i.test(event.text)
-              ? "none of the initiator's IKEv2 proposals is acceptable (Failed to verify the proposed policies)"
-              : event.text,
+          ex.kind !== "ike-sa-init"
+            ? event.text
+            : /matching policy/i.test(event.text)
+              ? "none of the initiator's IKEv2 proposals is acceptable (Failed to find a matching policy)"
+              : /proposed policies/i.test(event.text)
+                ? "none of the initiator's IKEv2 proposals is acceptable (Failed to verify the proposed policies)"
+                : event.text,
         );
         break;
       default:
