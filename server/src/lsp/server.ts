@@ -94,7 +94,7 @@ export function startServer(): void {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: [" "] },
-        codeLensProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: true },
         inlayHintProvider: true,
         // Folders added or removed while the server runs are indexed or dropped (workspaceIndex.ts).
         workspace: {

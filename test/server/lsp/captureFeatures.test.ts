@@ -65,17 +65,30 @@ describe("language server: captures", function () {
     assert.ok(
       firstTen.length > 0 && firstTen.every((h) => h.position.line <= 10),
     );
+    // A capture's lenses come without titles; the editor resolves those it shows.
     const lenses = await client.connection.sendRequest<CodeLens[]>(
       "textDocument/codeLens",
       { textDocument: { uri } },
     );
+    assert.ok(lenses.length > 0 && lenses.every((l) => !l.command));
+    const resolved = await Promise.all(
+      lenses.map((l) =>
+        client.connection.sendRequest<CodeLens>("codeLens/resolve", l),
+      ),
+    );
     assert.ok(
-      lenses.some(
+      resolved.some(
         (l) =>
           l.command?.title ===
           "Quick mode with 172.16.6.2 (initiator): complete in 264 ms",
       ),
     );
+    // A lens of an older version of the document resolves to no title, never to another's.
+    const stale = await client.connection.sendRequest<CodeLens>(
+      "codeLens/resolve",
+      { ...lenses[0]!, data: [lenses[0]!.data[0], 999, lenses[0]!.data[2]] },
+    );
+    assert.equal(stale.command?.title, "");
     const symbols = await client.connection.sendRequest<DocumentSymbol[]>(
       "textDocument/documentSymbol",
       { textDocument: { uri } },

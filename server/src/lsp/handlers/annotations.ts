@@ -42,16 +42,79 @@ export function registerAnnotations(ctx: ServerContext): void {
   );
 }
 
-/** Code lenses for the `lens` annotations of a document (a source of handlers/codeLens.ts). */
+/**
+ * What a capture's lens carries until the editor resolves it: `[document id, version, index in
+ * the document's annotations]`. An array of numbers, not an object with the URI: a big capture
+ * has thousands of lenses, and the data is repeated in each.
+ */
+export type AnnotationLensData = [number, number, number];
+
+/** Small ids for the URIs of documents with lenses (the lens data names documents by id). */
+const DOCUMENT_IDS = new Map<string, number>();
+const DOCUMENT_URIS: string[] = [];
+
+function documentId(uri: string): number {
+  let id = DOCUMENT_IDS.get(uri);
+  if (id === undefined) {
+    id = DOCUMENT_URIS.push(uri) - 1;
+    DOCUMENT_IDS.set(uri, id);
+  }
+  return id;
+}
+
+/**
+ * Code lenses for the `lens` annotations of a document (a source of handlers/codeLens.ts),
+ * without their titles: an hour of debug output has thousands, and the editor asks for the
+ * titles of those on screen (`codeLens/resolve`, `resolveAnnotationLens`).
+ */
 export function annotationLenses(
   ctx: ServerContext,
   document: TextDocument,
 ): CodeLens[] {
-  return annotations(ctx.cache.get(document))
-    .filter((a) => a.placement === "lens")
-    .map((a) => ({
-      range: { start: a.position, end: a.position },
-      // A lens without a command id is shown as plain text.
-      command: { title: a.label, tooltip: a.tooltip, command: "" },
-    }));
+  const out: CodeLens[] = [];
+  const id = documentId(document.uri);
+  annotations(ctx.cache.get(document)).forEach((a, index) => {
+    if (a.placement === "lens") {
+      const data: AnnotationLensData = [id, document.version, index];
+      out.push({ range: { start: a.position, end: a.position }, data });
+    }
+  });
+  return out;
+}
+
+/** True for the data of a lens `annotationLenses` made. */
+export function isAnnotationLensData(
+  data: unknown,
+): data is AnnotationLensData {
+  return (
+    Array.isArray(data) &&
+    data.length === 3 &&
+    data.every((n) => Number.isInteger(n) && n >= 0) &&
+    (data[0] as number) < DOCUMENT_URIS.length
+  );
+}
+
+/**
+ * The title of an annotation lens. A lens of an older version of the document (edited since the
+ * editor asked) gets an empty title: the editor asks for the lenses again after an edit.
+ */
+export function resolveAnnotationLens(
+  ctx: ServerContext,
+  lens: CodeLens,
+  data: AnnotationLensData,
+): CodeLens {
+  const [id, version, index] = data;
+  const document = ctx.documents.get(DOCUMENT_URIS[id]!);
+  const a =
+    document && document.version === version
+      ? annotations(ctx.cache.get(document))[index]
+      : undefined;
+  // A lens without a command id is shown as plain text.
+  return {
+    ...lens,
+    command:
+      a?.placement === "lens"
+        ? { title: a.label, tooltip: a.tooltip, command: "" }
+        : { title: "", command: "" },
+  };
 }

@@ -2,7 +2,11 @@ import type { CodeLens } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ServerContext } from "../context";
 import { runSafe } from "../runSafe";
-import { annotationLenses } from "./annotations";
+import {
+  annotationLenses,
+  isAnnotationLensData,
+  resolveAnnotationLens,
+} from "./annotations";
 import { tunnelLenses } from "./tunnelLens";
 
 /** A source of code lenses for a document. */
@@ -36,5 +40,13 @@ export function registerCodeLens(ctx: ServerContext): void {
       }
       return out;
     }),
+  );
+  // Only capture annotation lenses come without a command (tunnel lenses carry theirs).
+  ctx.connection.onCodeLensResolve((lens, token) =>
+    runSafe<CodeLens>(ctx.log, "codeLens/resolve", lens, token, () =>
+      isAnnotationLensData(lens.data)
+        ? resolveAnnotationLens(ctx, lens, lens.data)
+        : lens,
+    ),
   );
 }
