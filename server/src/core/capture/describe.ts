@@ -54,9 +54,10 @@ export function exchangeDuration(
   }
   const index = model.lineMessage[ex.outcomeLine];
   const end =
-    index !== undefined && index >= 0
+    ex.outcomeMs ??
+    (index !== undefined && index >= 0
       ? model.messages[index]!.timestamp?.ms
-      : undefined;
+      : undefined);
   return end === undefined || end < ex.startMs ? undefined : end - ex.startMs;
 }
 

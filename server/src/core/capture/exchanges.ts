@@ -55,6 +55,9 @@ export class ExchangeBuilder {
   private readonly failureSignal = new IntMap<number>();
   /** First and last stamp of each exchange, set on the exchanges when the pass ends. */
   private readonly times = new TimeSpans();
+  /** The line and stamp of the message being applied (see `stampOutcome`). */
+  private applyingLine = -1;
+  private applyingMs: number | undefined = undefined;
 
   constructor(private readonly messages: CaptureMessage[]) {}
 
@@ -476,8 +479,22 @@ export class ExchangeBuilder {
       ex.outcome = "failed";
       ex.outcomeLine = line;
       ex.failure = reason;
+      this.stampOutcome(ex, line);
     }
     this.signal(ex, line);
+  }
+
+  /**
+   * Keeps the outcome line's milliseconds while the parse still holds them: the outline and the
+   * lenses print every exchange's duration, and reading the stamp again from each line cost
+   * most of a big capture's outline.
+   */
+  private stampOutcome(ex: Exchange, line: number): void {
+    if (line === this.applyingLine && this.applyingMs !== undefined) {
+      ex.outcomeMs = this.applyingMs;
+    } else {
+      ex.outcomeMs = undefined;
+    }
   }
 
   private signal(ex: Exchange, line: number): void {
@@ -492,6 +509,9 @@ export class ExchangeBuilder {
     event: CaptureEvent,
   ): void {
     const line = message.line;
+    this.applyingLine = line;
+    this.applyingMs =
+      message instanceof StoredMessage ? message.timeMs : message.timestamp?.ms;
     switch (event.type) {
       case "state": {
         ex.states.push({
@@ -892,6 +912,7 @@ export class ExchangeBuilder {
     if (ex.outcome === "in-progress") {
       ex.outcome = "complete";
       ex.outcomeLine = line;
+      this.stampOutcome(ex, line);
     }
   }
 

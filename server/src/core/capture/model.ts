@@ -315,6 +315,8 @@ export interface Exchange {
   outcome: "complete" | "failed" | "in-progress";
   /** The line that completed or failed it. */
   outcomeLine?: number;
+  /** That line's stamp in milliseconds, when it has one (kept by the parse; see `exchangeDuration`). */
+  outcomeMs?: number;
   /** A short reason for a failure, in words. */
   failure?: string;
   /** The last state the machine reached. */
