@@ -12,7 +12,7 @@ import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import type { AnalysisSettings } from "../document";
-import { formatIpv4 } from "../ipv4/address";
+import { describeWildcard, formatIpv4 } from "../ipv4/address";
 import {
   formatAddress,
   ipv6PrefixContains,
@@ -62,7 +62,8 @@ import {
   removeEntryFix,
 } from "./missingEntry";
 import { checkProxies, describeEntry, isExactMirror } from "./proxies";
-import type { RouterInfo } from "./router";
+import { mapInterfaces, type RouterInfo } from "./router";
+import { describeRoute, routingView } from "../config/routingView";
 import { shortcutIssues, tunnelProblems } from "./tunnelIssues";
 import { isMultipoint } from "../config/dmvpn";
 
@@ -296,6 +297,10 @@ function collectPairIssues(
   const unknownPeerKey = dynamicResponderKeyIssue(pa);
   if (unknownPeerKey) {
     out.push(unknownPeerKey);
+  }
+  const returnRoute = dynamicReturnRouteIssue(pa);
+  if (returnRoute) {
+    out.push(returnRoute);
   }
   const transform = transformIssue(directions);
   if (transform) {
@@ -1453,6 +1458,77 @@ function setKeyFix(
  * A responder that answers peers it does not list (a dynamic crypto map, a DMVPN hub) has no key
  * for the initiator. Its own config cannot tell (it names no peer), so only the pair shows it.
  */
+/**
+ * A dynamic crypto map entry knows the networks behind a peer only from what the peer proposes
+ * (its crypto ACL), so the responder must route them out of the crypto map's interface by itself:
+ * `reverse-route` adds a route for each SA. Without it, a route that sends the peer's networks
+ * elsewhere (a more specific one toward the inside) takes the replies away from the crypto map:
+ * they leave unencrypted or are lost, though the SAs are up.
+ */
+function dynamicReturnRouteIssue(pa: PairAnalysis): PeerIssue | undefined {
+  const d = pa.forward;
+  const b = pa.pair.b;
+  if (
+    !pa.pair.dynamic ||
+    !d ||
+    !b ||
+    b.kind !== "dynamic-map" ||
+    !b.map ||
+    !b.entry ||
+    b.entry.reverseRoute ||
+    d.outcome !== "ESTABLISHED"
+  ) {
+    return undefined;
+  }
+  const acl = d.phase2.initiatorSettings.acl;
+  const R = b.router;
+  const iface = mapInterfaces(R, b.map)[0];
+  if (!acl || acl.kind !== "extended" || !iface) {
+    return undefined;
+  }
+  const table = routingView(R.model, iface.vrf);
+  if (!table.complete) {
+    return undefined;
+  }
+  for (const e of acl.entries) {
+    // The peer's own networks: the sources its crypto ACL protects (not `any`).
+    if (e.action !== "permit" || e.source.wildcard === 0xffffffff) {
+      continue;
+    }
+    const lookup = table.lookup(e.source.address);
+    if (lookup && lookup.exits.some((x) => x === iface)) {
+      continue;
+    }
+    const route = lookup?.routes[0];
+    const network = `${d.initiator.router.name}'s network ${describeWildcard(e.source)} (its crypto ACL ${acl.name})`;
+    const where = route
+      ? `routes ${network} through ${lookup!.exits[0]?.name ?? "another interface"} (${describeRoute(route)}), not through ${iface.name} where crypto map ${b.map.name} is applied`
+      : `has no route for ${network}`;
+    const I = d.initiator.router;
+    const entry = b.entry;
+    const message = `${R.name} answers ${I.name} through ${b.label}, which has no \`reverse-route\`, and ${where}: the replies never meet the crypto map, so they leave unencrypted or are lost while the SAs are up. \`reverse-route\` in the dynamic map entry adds a route for each peer's networks when its SA comes up.`;
+    return {
+      code: "no-route-to-remote-network",
+      sides: [
+        side(R.uri, nodeRange(entry.node), message, `${R.name}'s ${b.label}`),
+      ],
+      fixes: [
+        {
+          title: `Add reverse-route to ${b.label} on ${R.name}`,
+          isPreferred: true,
+          edits: [
+            insertAfterSection(R.uri, R.model, entry.node, [
+              `${childIndent(entry.node)}reverse-route`,
+            ]),
+          ],
+          cli: [entry.node.text.trim(), " reverse-route"],
+        },
+      ],
+    };
+  }
+  return undefined;
+}
+
 function dynamicResponderKeyIssue(pa: PairAnalysis): PeerIssue | undefined {
   const d = pa.forward;
   const k = d?.keys;

@@ -10,11 +10,14 @@ import {
 } from "../../../../server/src/core/peers/pairing";
 import { generateDmvpn } from "../../../../bench/generators/dmvpn";
 import {
+  applyFix,
   BATFISH_RIG,
+  findingsOf,
   fixture,
   PEERS,
   pairs,
   peerFindings,
+  rangeText,
   REPO,
   workspace,
 } from "./support";
@@ -637,6 +640,56 @@ describe("peers/pairing", () => {
       );
       // From the private address: the report tells NAT, as it does for one uplink.
       assert.match(pa!.nat?.reason ?? "", /private address 192\.168\.1\.2/);
+    });
+  });
+
+  describe("a dynamic map's way back to its peers' networks", () => {
+    const ws = fixture("dynamic-return-route");
+    const NAMES = ["branch.ios", "hub.ios"];
+
+    it("warns a hub without reverse-route whose routes send a peer's network elsewhere, and adds it", () => {
+      const [found, ...more] = findingsOf(
+        ws,
+        "hub.ios",
+        "no-route-to-remote-network",
+      );
+      assert.ok(found);
+      assert.deepEqual(more, []);
+      assert.equal(found.severity, "warning");
+      assert.equal(
+        rangeText(ws, "hub.ios", found.range),
+        "crypto dynamic-map DYN 10",
+      );
+      assert.match(
+        found.message,
+        /^HUB answers BR1 through crypto dynamic-map DYN 10, which has no `reverse-route`, and routes BR1's network 10\.20\.1\.0\/24 \(its crypto ACL TO-HUB\) through GigabitEthernet0\/1 \(the static route to 10\.0\.0\.0\/8 via 10\.10\.0\.254\), not through GigabitEthernet0\/0/,
+      );
+      assert.deepEqual(
+        findingsOf(ws, "branch.ios", "no-route-to-remote-network"),
+        [],
+      );
+      const fixed = applyFix(ws, "hub.ios", found.fixes![0]!, NAMES);
+      assert.match(fixed.text("hub.ios"), /^ reverse-route$/m);
+      assert.deepEqual(
+        findingsOf(fixed, "hub.ios", "no-route-to-remote-network"),
+        [],
+      );
+    });
+
+    it("says nothing where the route to the network leaves through the crypto map's interface", () => {
+      const routedOut = workspace(
+        { name: "branch.ios", text: ws.text("branch.ios") },
+        {
+          name: "hub.ios",
+          text: ws
+            .text("hub.ios")
+            .replace("ip route 10.0.0.0 255.0.0.0 10.10.0.254\n", ""),
+        },
+      );
+      assert.deepEqual(
+        findingsOf(routedOut, "hub.ios", "no-route-to-remote-network"),
+        [],
+      );
     });
   });
 });

@@ -53,6 +53,8 @@ export const PEER_CODES: readonly Code[] = [
   "nhrp-shortcut-mismatch",
   // Also a config check's code; between peers, for responders that answer unlisted peers.
   "missing-psk-for-peer",
+  // Also a config check's code; between peers, for a dynamic map without reverse-route.
+  "no-route-to-remote-network",
 ];
 
 /** A workspace of configs given by path or as text. */
