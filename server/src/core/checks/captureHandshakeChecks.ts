@@ -52,6 +52,7 @@ import {
   type PrintedIkev2Proposal,
 } from "../capture/ikev2Policies";
 import { table } from "../knowledge/table";
+import { natDiscoveries, type NatDiscovery } from "../nat/natDiscovery";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { evaluateAcl } from "../ipv4/acl";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
@@ -374,6 +375,7 @@ function profileNotMatched(
       }
       continue;
     }
+    let explained = false;
     for (const cp of cryptoView(self.model).peers) {
       const problem =
         cp.address === peerNum ? isakmpProfileProblem(cp) : undefined;
@@ -381,6 +383,7 @@ function profileNotMatched(
       if (!problem || !finding) {
         continue;
       }
+      explained = true;
       const { reason } = problem;
       out.push({
         code: "log-profile-not-matched",
@@ -401,8 +404,74 @@ function profileNotMatched(
       });
       break;
     }
+    // The profile matches the address the packets come from, yet was not selected: behind NAT
+    // that address is the NAT device's, and the identity the peer's own private address.
+    const behind =
+      ex && !explained && sent === undefined
+        ? peerBehindNat(model, ex)
+        : undefined;
+    if (behind) {
+      const finding = natIdentityUnseen(model, m, r, self, peerNum, behind);
+      if (finding) {
+        out.push(finding);
+      }
+    }
   }
   return out;
+}
+
+/** The NAT discovery line of an exchange (or of its IKE SA) that says the peer sits behind NAT. */
+function peerBehindNat(
+  model: CaptureModel,
+  ex: Exchange,
+): NatDiscovery | undefined {
+  return natDiscoveries(model).find(
+    (d) =>
+      (d.verdict === "peer" || d.verdict === "both") &&
+      (d.exchange === ex.index ||
+        (d.connId !== undefined &&
+          d.connId === ex.connId &&
+          d.peer === ex.peer)),
+  );
+}
+
+/**
+ * `peer matches *none* of the profiles` for a peer that NAT discovery shows behind NAT, where the
+ * profile its entry names matches the address the packets come from: the identity (not printed
+ * here) is the peer's own private address, which that match does not take.
+ */
+function natIdentityUnseen(
+  model: CaptureModel,
+  m: CaptureMessage,
+  r: CaptureRouters,
+  self: { uri: string; model: ConfigModel },
+  peer: number,
+  behind: NatDiscovery,
+): Finding | undefined {
+  const cp = cryptoView(self.model).peers.find(
+    (p) => p.address === peer && p.isakmpProfile && p.ike,
+  );
+  const profile = cp?.isakmpProfile;
+  if (!cp || !profile) {
+    return undefined;
+  }
+  const first = profile.matches[0]?.node;
+  return {
+    code: "log-profile-not-matched",
+    range: messageRange(model, m),
+    message: `${Who(r)} selected no isakmp profile for ${formatIpv4(peer)} (\`peer matches *none* of the profiles\`), though its ${cp.kind === "map" ? "crypto map" : "tunnel"} names profile ${profile.name}, which matches ${matchedText(profile)}: NAT discovery shows ${formatIpv4(peer)} behind NAT, so that address is its NAT device's, and the identity the peer sends is its own private address, which NAT leaves as it was. Match that address in the profile (\`match identity address <its private address> 255.255.255.255\`; \`show crypto isakmp sa detail\` or the peer's config shows it). Phase 1 goes on without the profile's keyring and settings, and quick mode is refused because the profile is required.`,
+    related: [
+      {
+        range: behind.decisive.range,
+        message: "NAT discovery: the peer sits behind NAT",
+      },
+      {
+        uri: self.uri,
+        range: first ? nodeRange(first) : profile.nameRange,
+        message: `isakmp profile ${profile.name} matches ${matchedText(profile)} (${who(r)}'s config)`,
+      },
+    ],
+  };
 }
 
 /** `type : 1` (ID_IPV4_ADDR) and `address : 192.168.50.2` in an ID payload dump. */

@@ -337,6 +337,38 @@ describe("checks/captureHandshakeChecks", () => {
       );
     });
 
+    it("explains a profile that matches a peer's NAT address when the debug prints no identity address", () => {
+      // An older release's ID dump has no address; NAT discovery says the peer is behind NAT.
+      const HQ = "file:///work/hq.ios";
+      const natCapture = captureText("natd-profile-none-matched.ioslog");
+      const hq = peerFixture("nat-identity", "hq.ios")
+        .replace(
+          " match identity address 192.168.50.2 255.255.255.255\n",
+          " match identity address 203.0.113.10 255.255.255.255\n",
+        )
+        .replace(/203\.0\.113\.50/g, "203.0.113.10");
+      const f = only(
+        checkCapture(natCapture, { [HQ]: hq }),
+        "log-profile-not-matched",
+      );
+      assert.match(
+        f.message,
+        /^HQ selected no isakmp profile for 203\.0\.113\.10 .*names profile BRANCH, which matches address 203\.0\.113\.10 255\.255\.255\.255: NAT discovery shows 203\.0\.113\.10 behind NAT, so that address is its NAT device's, and the identity the peer sends is its own private address/,
+      );
+      assert.deepEqual(
+        f.related!.map((r) => textOf(r.uri ? hq : natCapture, r.range)),
+        ["NAT found", "match identity address 203.0.113.10 255.255.255.255"],
+      );
+      // Without NAT discovery in the capture nothing says why: no finding.
+      const noNatD = natCapture.replace(/^.*NAT.*\n/gm, "");
+      assert.deepEqual(
+        codesOf(checkCapture(noNatD, { [HQ]: hq })).filter(
+          (c) => c === "log-profile-not-matched",
+        ),
+        [],
+      );
+    });
+
     it("says nothing without a config that names a profile for the peer: no profile is often normal", () => {
       assert.deepEqual(codesOf(checkCapture(capture)), []);
       const noProfile = config.replace(" set isakmp-profile P-GLOBAL\n", "");
