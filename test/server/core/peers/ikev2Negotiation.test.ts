@@ -15,6 +15,7 @@ import {
 import { analyse } from "../../../support/configAnalysis";
 import {
   applyFix,
+  edited,
   findingsOf,
   fixture,
   pairs,
@@ -23,6 +24,10 @@ import {
 } from "./support";
 
 const WORKING = path.join(__dirname, "../../../fixtures/peers/ikev2/working");
+
+/** The working IKEv2 pair, Tokyo first (its pair's direction and messages start from Tokyo). */
+const tokyoThenOsaka = () =>
+  workspace(path.join(WORKING, "tokyo.ios"), path.join(WORKING, "osaka.ios"));
 
 const offer = (o: Partial<Ikev2Offer>): Ikev2Offer => ({
   name: "P",
@@ -36,28 +41,15 @@ const offer = (o: Partial<Ikev2Offer>): Ikev2Offer => ({
 
 describe("peers/ikev2Negotiation", () => {
   it("pairs a hub that matches its spokes by domain with a spoke that names itself in it, and not another", () => {
-    const flex = fixture("flexvpn");
+    const byDomain = edited(fixture("flexvpn"), "hub.ios", [
+      " match identity remote address 0.0.0.0\n",
+      " match identity remote fqdn domain example.com\n",
+    ]);
     const withSpokeName = (fqdn: string) =>
-      workspace(
-        {
-          name: "hub.ios",
-          text: flex
-            .text("hub.ios")
-            .replace(
-              " match identity remote address 0.0.0.0\n",
-              " match identity remote fqdn domain example.com\n",
-            ),
-        },
-        {
-          name: "spoke.ios",
-          text: flex
-            .text("spoke.ios")
-            .replace(
-              " authentication remote pre-share\n",
-              ` identity local fqdn ${fqdn}\n authentication remote pre-share\n`,
-            ),
-        },
-      );
+      edited(byDomain, "spoke.ios", [
+        " authentication remote pre-share\n",
+        ` identity local fqdn ${fqdn}\n authentication remote pre-share\n`,
+      ]);
     const inDomain = withSpokeName("flexspoke.example.com");
     assert.equal(pairs(inDomain)[0]?.forward?.outcome, "ESTABLISHED");
     assert.deepEqual(
@@ -481,17 +473,10 @@ describe("peers/ikev2Negotiation", () => {
   });
 
   it("brings an IKEv2 pair with PFS on one side up, and says its rekeys started by the other side fail", () => {
-    const tokyo = fs.readFileSync(path.join(WORKING, "tokyo.ios"), "utf8");
-    const osaka = fs
-      .readFileSync(path.join(WORKING, "osaka.ios"), "utf8")
-      .replace(
-        " set ikev2-profile PROF-TOKYO\n",
-        " set ikev2-profile PROF-TOKYO\n set pfs group14\n",
-      );
-    const ws = workspace(
-      { name: "tokyo.ios", text: tokyo },
-      { name: "osaka.ios", text: osaka },
-    );
+    const ws = edited(tokyoThenOsaka(), "osaka.ios", [
+      " set ikev2-profile PROF-TOKYO\n",
+      " set ikev2-profile PROF-TOKYO\n set pfs group14\n",
+    ]);
     // IKE_AUTH carries no key exchange: the first child SA comes up whoever starts.
     const [pa] = pairs(ws);
     assert.deepEqual(
@@ -506,7 +491,7 @@ describe("peers/ikev2Negotiation", () => {
     );
     // Either fix cures it.
     for (const fix of pfs!.fixes!) {
-      const fixed = applyFix(ws, "tokyo.ios", fix, ["tokyo.ios", "osaka.ios"]);
+      const fixed = applyFix(ws, "tokyo.ios", fix, ws.names());
       assert.deepEqual(
         findingsOf(fixed, "tokyo.ios", "pfs-mismatch"),
         [],
@@ -516,17 +501,10 @@ describe("peers/ikev2Negotiation", () => {
   });
 
   it("says IKEv2 does not negotiate child SA lifetimes: the shorter side starts the rekeys", () => {
-    const tokyo = fs.readFileSync(path.join(WORKING, "tokyo.ios"), "utf8");
-    const osaka = fs
-      .readFileSync(path.join(WORKING, "osaka.ios"), "utf8")
-      .replace(
-        " set ikev2-profile PROF-TOKYO\n",
-        " set ikev2-profile PROF-TOKYO\n set security-association lifetime seconds 1800\n",
-      );
-    const ws = workspace(
-      { name: "tokyo.ios", text: tokyo },
-      { name: "osaka.ios", text: osaka },
-    );
+    const ws = edited(tokyoThenOsaka(), "osaka.ios", [
+      " set ikev2-profile PROF-TOKYO\n",
+      " set ikev2-profile PROF-TOKYO\n set security-association lifetime seconds 1800\n",
+    ]);
     const [lifetime] = findingsOf(ws, "tokyo.ios", "ipsec-lifetime-mismatch");
     assert.equal(
       lifetime?.message,
@@ -563,12 +541,11 @@ describe("peers/ikev2Negotiation", () => {
 
     it("uses IKEv1 where the config writes no IKEv2 profile `default`", () => {
       const text = ws.text("b.ios");
-      const start = text.indexOf("crypto ikev2 profile default");
-      const end = text.indexOf("!\ninterface Tunnel0");
-      const noProfile = workspace(
-        { name: "a.ios", text: ws.text("a.ios") },
-        { name: "b.ios", text: text.slice(0, start) + text.slice(end) },
+      const profile = text.slice(
+        text.indexOf("crypto ikev2 profile default"),
+        text.indexOf("!\ninterface Tunnel0"),
       );
+      const noProfile = edited(ws, "b.ios", [profile, ""]);
       assert.match(
         pairs(noProfile)[0]!.reasons.join(" "),
         /the two versions never agree/,

@@ -6,6 +6,7 @@ import { validate } from "../../../../server/src/core/languageService";
 import {
   PEERS,
   applyFix,
+  edited,
   findingsOf,
   fixture,
   pairs,
@@ -21,16 +22,6 @@ import {
  */
 
 const NAMES = ["branch.ios", "hq.ios"];
-
-/** The fixture with HQ's text changed. */
-function withHq(ws: Workspace, from: string, to: string): Workspace {
-  const hq = ws.text("hq.ios");
-  assert.ok(hq.includes(from), `missing ${JSON.stringify(from)}`);
-  return workspace(
-    { name: "branch.ios", text: ws.text("branch.ios") },
-    { name: "hq.ios", text: hq.replace(from, to) },
-  );
-}
 
 /** Each direction's outcome, by initiator. */
 function directions(ws: Workspace): Record<string, string | undefined> {
@@ -69,11 +60,10 @@ describe("identities behind NAT", () => {
     });
 
     it("reports a profile matching the NAT device's address, and its fix matches the private one", () => {
-      const wrong = withHq(
-        ws,
+      const wrong = edited(ws, "hq.ios", [
         " match identity address 192.168.50.2 255.255.255.255\n",
         " match identity address 203.0.113.50 255.255.255.255\n",
-      );
+      ]);
       assert.deepEqual(directions(wrong), {
         HQ: "ESTABLISHED",
         Branch: "PHASE2_FAILED",
@@ -126,11 +116,10 @@ describe("identities behind NAT", () => {
     });
 
     it("reports a profile matching the NAT device's address, whichever side starts", () => {
-      const wrong = withHq(
-        ws,
+      const wrong = edited(ws, "hq.ios", [
         " match identity remote address 192.168.50.2 255.255.255.255\n",
         " match identity remote address 203.0.113.50 255.255.255.255\n",
-      );
+      ]);
       // As responder too the branch sends its own address.
       assert.deepEqual(directions(wrong), {
         HQ: "PHASE1_FAILED",
@@ -155,11 +144,10 @@ describe("identities behind NAT", () => {
     });
 
     it("finds the branch's key by its identity when HQ answers, not when HQ starts", () => {
-      const byIdentity = withHq(
-        ws,
+      const byIdentity = edited(ws, "hq.ios", [
         "  address 203.0.113.50\n",
         "  identity address 192.168.50.2\n",
-      );
+      ]);
       assert.deepEqual(directions(byIdentity), {
         HQ: "PHASE1_KEY_MISMATCH",
         Branch: "ESTABLISHED",
@@ -175,25 +163,16 @@ describe("identities behind NAT", () => {
 
     it("says nothing of NAT when a side sends an address it chose itself", () => {
       // `identity local address` on the branch: it sends the NAT device's address, as HQ matches.
-      const chosen = workspace(
-        {
-          name: "branch.ios",
-          text: ws
-            .text("branch.ios")
-            .replace(
-              " authentication local pre-share\n",
-              " identity local address 203.0.113.50\n authentication local pre-share\n",
-            ),
-        },
-        {
-          name: "hq.ios",
-          text: ws
-            .text("hq.ios")
-            .replace(
-              " match identity remote address 192.168.50.2 255.255.255.255\n",
-              " match identity remote address 203.0.113.50 255.255.255.255\n",
-            ),
-        },
+      const chosen = edited(
+        edited(ws, "branch.ios", [
+          " authentication local pre-share\n",
+          " identity local address 203.0.113.50\n authentication local pre-share\n",
+        ]),
+        "hq.ios",
+        [
+          " match identity remote address 192.168.50.2 255.255.255.255\n",
+          " match identity remote address 203.0.113.50 255.255.255.255\n",
+        ],
       );
       assert.deepEqual(directions(chosen), {
         HQ: "ESTABLISHED",

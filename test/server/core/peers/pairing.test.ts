@@ -12,6 +12,7 @@ import { generateDmvpn } from "../../../../bench/generators/dmvpn";
 import {
   applyFix,
   BATFISH_RIG,
+  edited,
   findingsOf,
   fixture,
   PEERS,
@@ -677,15 +678,10 @@ describe("peers/pairing", () => {
     });
 
     it("says nothing where the route to the network leaves through the crypto map's interface", () => {
-      const routedOut = workspace(
-        { name: "branch.ios", text: ws.text("branch.ios") },
-        {
-          name: "hub.ios",
-          text: ws
-            .text("hub.ios")
-            .replace("ip route 10.0.0.0 255.0.0.0 10.10.0.254\n", ""),
-        },
-      );
+      const routedOut = edited(ws, "hub.ios", [
+        "ip route 10.0.0.0 255.0.0.0 10.10.0.254\n",
+        "",
+      ]);
       assert.deepEqual(
         findingsOf(routedOut, "hub.ios", "no-route-to-remote-network"),
         [],

@@ -63,6 +63,8 @@ export interface Workspace {
   /** The URI of a config by its file name (`tokyo.ios`). */
   uri(name: string): string;
   text(name: string): string;
+  /** The file names, in the order given. */
+  names(): string[];
 }
 
 /** Loads configs (paths, or `{ name, text }`) as one workspace. */
@@ -100,7 +102,31 @@ export function workspace(
     view: { configs },
     uri: (name) => get(name).uri,
     text: (name) => get(name).text,
+    names: () => [...texts.keys()],
   };
+}
+
+/**
+ * The workspace with each `[from, to]` of `changes` applied to the config `name` (every `from`
+ * must be in it: a variant that changes nothing would test nothing), the others as they are.
+ */
+export function edited(
+  ws: Workspace,
+  name: string,
+  ...changes: [from: string, to: string][]
+): Workspace {
+  let text = ws.text(name);
+  for (const [from, to] of changes) {
+    if (!text.includes(from)) {
+      throw new Error(`${name} has no ${JSON.stringify(from)}`);
+    }
+    text = text.replace(from, to);
+  }
+  return workspace(
+    ...ws
+      .names()
+      .map((n) => ({ name: n, text: n === name ? text : ws.text(n) })),
+  );
 }
 
 /** Loads the files of a fixture folder under test/fixtures/peers. */

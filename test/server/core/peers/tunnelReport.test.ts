@@ -16,6 +16,7 @@ import {
 import {
   applyFix,
   BATFISH_RIG,
+  edited,
   fixture,
   PEERS,
   REPO,
@@ -458,31 +459,15 @@ describe("peers/tunnelReport", () => {
       notesOf(v2)[0] ?? "",
       /^Branch sends no NAT keepalives \(`crypto ikev2 nat keepalive`\)/,
     );
-    const withDpd = workspace(
-      { name: "hq.ios", text: v2.text("hq.ios") },
-      {
-        name: "branch.ios",
-        text: v2
-          .text("branch.ios")
-          .replace(
-            " keyring local KR\n",
-            " keyring local KR\n dpd 10 3 periodic\n",
-          ),
-      },
-    );
+    const withDpd = edited(v2, "branch.ios", [
+      " keyring local KR\n",
+      " keyring local KR\n dpd 10 3 periodic\n",
+    ]);
     assert.deepEqual(notesOf(withDpd), []);
-    const withKeepalive = workspace(
-      { name: "hq.ios", text: v2.text("hq.ios") },
-      {
-        name: "branch.ios",
-        text: v2
-          .text("branch.ios")
-          .replace(
-            "crypto ikev2 policy POL",
-            "crypto ikev2 nat keepalive 20\ncrypto ikev2 policy POL",
-          ),
-      },
-    );
+    const withKeepalive = edited(v2, "branch.ios", [
+      "crypto ikev2 policy POL",
+      "crypto ikev2 nat keepalive 20\ncrypto ikev2 policy POL",
+    ]);
     assert.deepEqual(notesOf(withKeepalive), []);
   });
 
