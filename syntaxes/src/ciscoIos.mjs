@@ -11,6 +11,7 @@ import {
   INTERFACE,
   IPV4,
   IPV4_BARE,
+  IPV6,
   LB,
   NETMASK_BARE,
   RB,
@@ -34,7 +35,7 @@ const SECTION_HEADS = [
   String.raw`interface\s`,
   String.raw`router\s`,
   String.raw`line\s`,
-  String.raw`crypto\s+map\s+\S+\s+\d+\b(?!\s+(?:set|match)\b)`,
+  String.raw`crypto\s+map\s+(?:ipv6\s+)?\S+\s+\d+\b(?!\s+(?:set|match)\b)`,
   String.raw`crypto\s+dynamic-map\s`,
   String.raw`crypto\s+isakmp\s+(?:policy|profile|peer)\s`,
   String.raw`crypto\s+isakmp\s+client\s+configuration\s+group\s`,
@@ -254,8 +255,10 @@ function refers(kind) {
 /** Section heads of the `crypto` family: keyword words, then the declared name. */
 const CRYPTO_HEADS = [
   {
-    match: String.raw`\G(crypto)\s+(map)\s+(\S+)\s+(\d+)`,
+    // `crypto map ipv6 NAME SEQ`: an IPv6 crypto map.
+    match: String.raw`\G(crypto)\s+(map)\s+(?:(ipv6)\s+)?(\S+)\s+(\d+)`,
     captures: caps(
+      "keyword.control.section.crypto",
       "keyword.control.section.crypto",
       "keyword.control.section.crypto",
       declares("crypto-map"),
@@ -440,11 +443,12 @@ const REFERENCES = [
     }),
   },
   {
-    match: String.raw`\G(set)\s+(peer)\s+(?:(${IPV4})|(\S+))(?:\s+(default))?`,
+    match: String.raw`\G(set)\s+(peer)\s+(?:(${IPV4})|(${IPV6})|(\S+))(?:\s+(default))?`,
     captures: caps(
       "keyword.other.command",
       "keyword.other.crypto",
       "constant.numeric.ipv4",
+      "constant.numeric.ipv6",
       refers("peer"),
       "keyword.other",
     ),
@@ -500,9 +504,20 @@ const REFERENCES = [
     ),
   },
   {
-    match: String.raw`\G(crypto)\s+(map)\s+([^\s\d]\S*)(?!\s+\d)`,
+    // `crypto map NAME` on an interface, `crypto map [ipv6] NAME local-address IF`.
+    match: String.raw`\G(crypto)\s+(map)\s+(?:(ipv6)\s+(?=\S))?([^\s\d]\S*)(?!\s+\d)`,
     captures: caps(
       "keyword.other.command.crypto",
+      "keyword.other.crypto",
+      "keyword.other.crypto",
+      refers("crypto-map"),
+    ),
+  },
+  {
+    match: String.raw`\G(ipv6)\s+(crypto)\s+(map)\s+(\S+)`,
+    captures: caps(
+      "keyword.other.command",
+      "keyword.other.crypto",
       "keyword.other.crypto",
       refers("crypto-map"),
     ),

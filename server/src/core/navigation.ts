@@ -40,6 +40,7 @@ const KIND_LABELS: Readonly<Record<ObjectKind, string>> = {
   "ipv6-acl": "IPv6 access list",
   "transform-set": "transform set",
   "crypto-map": "crypto map",
+  "ipv6-crypto-map": "IPv6 crypto map",
   "dynamic-map": "dynamic map",
   "isakmp-profile": "isakmp profile",
   keyring: "keyring",

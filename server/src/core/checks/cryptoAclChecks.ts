@@ -1,4 +1,4 @@
-import { cryptoView, type CryptoView } from "../config/cryptoPeers";
+import { cryptoView, entryAcl, type CryptoView } from "../config/cryptoPeers";
 import type {
   AccessList,
   ConfigModel,
@@ -64,8 +64,7 @@ function cryptoAcls(
     { acl: AccessList; users: CryptoMapEntry[] }
   >();
   for (const { entry } of view.entries) {
-    const name = entry.matchAddress?.name;
-    const acl = name !== undefined ? model.acls.get(name) : undefined;
+    const acl = entryAcl(model, entry);
     if (!acl || acl.kind !== "extended") {
       continue;
     }
@@ -381,7 +380,7 @@ function greNotEncrypted(model: ConfigModel, view: CryptoView): Finding[] {
       destination,
     };
     const acls = entries.flatMap((p) => {
-      const acl = model.acls.get(p.entry!.matchAddress!.name);
+      const acl = entryAcl(model, p.entry!);
       return acl && acl.kind === "extended" && !acl.unreadable.length
         ? [{ peer: p, acl }]
         : [];

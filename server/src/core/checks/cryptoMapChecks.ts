@@ -1,11 +1,11 @@
-import { cryptoView, type CryptoView } from "../config/cryptoPeers";
+import { cryptoView, entryLabel, type CryptoView } from "../config/cryptoPeers";
 import type {
   ConfigModel,
   CryptoMap,
   CryptoMapEntry,
   Interface,
 } from "../config/model";
-import { routingView } from "../config/routingView";
+import { interfaceNamed, lookupIpv6, routingView } from "../config/routingView";
 import { nodeRange, startsWith, wordsRange } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import {
@@ -19,6 +19,7 @@ import {
 import { mergeEntriesInto } from "../fixes/cryptoMapEdits";
 import { choice, placeholder, snippetToCli } from "../fixes/snippets";
 import { formatIpv4 } from "../ipv4/address";
+import { formatIpv6, type Ipv6Address } from "../ipv6/address";
 import { RELEASE_FEATURES } from "../knowledge/iosReleases";
 import type { Severity } from "../diagnostics/severity";
 import type { ConfigCheck } from "./check";
@@ -35,6 +36,7 @@ export const cryptoMapChecks: ConfigCheck = {
     return [
       ...isakmpDisabled(model, view),
       ...notApplied(model, view),
+      ...notApplied6(model, view),
       ...incomplete(model, view),
     ];
   },
@@ -43,12 +45,6 @@ export const cryptoMapChecks: ConfigCheck = {
 /** The head line of an entry, as the console needs it to enter the entry. */
 function entryHead(entry: CryptoMapEntry): string {
   return entry.node.text.trim();
-}
-
-function entryLabel(entry: CryptoMapEntry): string {
-  return entry.isDynamicMapEntry
-    ? `dynamic map ${entry.map} ${entry.sequence}`
-    : `crypto map ${entry.map} ${entry.sequence}`;
 }
 
 function isakmpDisabled(model: ConfigModel, view: CryptoView): Finding[] {
@@ -214,6 +210,89 @@ function notApplied(model: ConfigModel, view: CryptoView): Finding[] {
   return out;
 }
 
+/**
+ * The interface packets to an IPv6 address leave by: the connected prefix that holds it, or the
+ * one that holds the next hop of the static route toward it (or the route's own interface).
+ */
+function exitToward6(
+  model: ConfigModel,
+  address: Ipv6Address,
+): Interface | undefined {
+  const match = lookupIpv6(model, undefined, address);
+  if (!match || match.connected) {
+    return match?.connected;
+  }
+  const route = model.routes6.find((r) => r.node === match.node);
+  if (route?.exitInterface) {
+    return interfaceNamed(model, route.exitInterface.name);
+  }
+  return route?.nextHop !== undefined
+    ? lookupIpv6(model, undefined, route.nextHop)?.connected
+    : undefined;
+}
+
+/** IPv6 crypto maps on no interface: `ipv6 crypto map NAME` is what applies one. */
+function notApplied6(model: ConfigModel, view: CryptoView): Finding[] {
+  const out: Finding[] = [];
+  for (const map of model.cryptoMaps6.values()) {
+    if (!map.entries.length || view.applications6.has(map.name)) {
+      continue;
+    }
+    const peer = map.entries
+      .flatMap((e) => e.peers)
+      .find((p) => p.address6 !== undefined);
+    const exit =
+      peer?.address6 !== undefined
+        ? exitToward6(model, peer.address6)
+        : undefined;
+    const line = `ipv6 crypto map ${map.name}`;
+    const apply = (iface: Interface, preferred: boolean): Fix => ({
+      title: `Apply IPv6 crypto map ${map.name} to ${iface.name}`,
+      edits: [insertChild(model.tree, iface.node, line)],
+      isPreferred: preferred || undefined,
+      cli: interfaceCli(iface, [line]),
+    });
+    const fixes: Fix[] = [];
+    if (exit && !exit.cryptoMap6) {
+      fixes.push(apply(exit, true));
+    } else if (!exit) {
+      // Interfaces with a global IPv6 address and no IPv6 map yet.
+      for (const iface of model.interfaces
+        .filter(
+          (i) =>
+            !i.shutdown &&
+            !i.cryptoMap6 &&
+            !i.tunnel.protection &&
+            !/^loopback/i.test(i.key) &&
+            (i.addresses6 ?? []).some((a) => !a.linkLocal),
+        )
+        .slice(0, 3)) {
+        fixes.push(apply(iface, false));
+      }
+    }
+    const peerText =
+      peer?.address6 !== undefined ? formatIpv6(peer.address6) : undefined;
+    const toward = peerText
+      ? exit
+        ? `; the route toward peer ${peerText} leaves through ${exit.name}${exit.cryptoMap6 ? `, which already carries IPv6 crypto map ${exit.cryptoMap6.name} (an interface holds one IPv6 crypto map, so these entries belong in it)` : ""}`
+        : ` (peer ${peerText})`
+      : "";
+    out.push({
+      code: "crypto-map-not-applied",
+      range: map.nameRange,
+      message: `IPv6 crypto map ${map.name} has ${map.entries.length} ${map.entries.length === 1 ? "entry" : "entries"} but no interface applies it, so no IPv6 traffic meets it and IKE is never triggered${toward}. Apply it with \`${line}\` on the interface that faces the peer (\`crypto map\` applies only IPv4 maps).`,
+      related: map.entries.map((e) =>
+        relatedLine(
+          e.node,
+          `entry ${e.sequence} of IPv6 crypto map ${map.name}`,
+        ),
+      ),
+      fixes,
+    });
+  }
+  return out;
+}
+
 /** Extended ACLs no other command uses: the likely crypto ACL of an entry that names none. */
 function unusedExtendedAcls(model: ConfigModel): string[] {
   const used = new Set(
@@ -222,6 +301,32 @@ function unusedExtendedAcls(model: ConfigModel): string[] {
   return [...model.acls.values()]
     .filter((a) => a.kind === "extended" && !used.has(a.name))
     .map((a) => a.name);
+}
+
+/** IPv6 ACLs no other command uses: the likely ACL of an IPv6 entry that names none. */
+function unusedIpv6Acls(model: ConfigModel): string[] {
+  const used = new Set(
+    model.references.filter((r) => r.kind === "ipv6-acl").map((r) => r.name),
+  );
+  return model.acls6.filter((a) => !used.has(a.name)).map((a) => a.name);
+}
+
+/** IPv6 host keys (`/128`) that match no peer, for an IPv6 entry without a peer. */
+function unpairedKeyAddresses6(model: ConfigModel, view: CryptoView): string[] {
+  const peers = new Set(
+    view.peers.flatMap((p) => (p.address6 !== undefined ? [p.address6] : [])),
+  );
+  const out = new Set<string>();
+  for (const key of [
+    ...model.globalKeys,
+    ...model.keyrings.flatMap((k) => k.keys),
+  ]) {
+    const a = key.address6;
+    if (a && a.length === 128 && !peers.has(a.address)) {
+      out.add(formatIpv6(a.address));
+    }
+  }
+  return [...out];
 }
 
 /** Host keys that match no peer: likely the address a peer-less entry meant. */
@@ -281,6 +386,8 @@ function incomplete(model: ConfigModel, view: CryptoView): Finding[] {
   // Computed at most once, on the first entry that needs them.
   let unpaired: string[] | undefined;
   let unusedAcls: string[] | undefined;
+  let unpaired6: string[] | undefined;
+  let unusedAcls6: string[] | undefined;
   for (const { entry } of view.entries) {
     if (entry.mode === "dynamic" || entry.mode === "gdoi") {
       continue;
@@ -289,7 +396,9 @@ function incomplete(model: ConfigModel, view: CryptoView): Finding[] {
     const isStatic = !entry.isDynamicMapEntry;
     const manual = entry.mode === "ipsec-manual";
     if (isStatic && !entry.peers.length) {
-      const candidates = (unpaired ??= unpairedKeyAddresses(model, view));
+      const candidates = entry.ipv6
+        ? (unpaired6 ??= unpairedKeyAddresses6(model, view))
+        : (unpaired ??= unpairedKeyAddresses(model, view));
       out.push({
         code: "crypto-map-incomplete",
         range: entryRange(entry),
@@ -306,7 +415,9 @@ function incomplete(model: ConfigModel, view: CryptoView): Finding[] {
       });
     }
     if (isStatic && !entry.matchAddress) {
-      const candidates = (unusedAcls ??= unusedExtendedAcls(model));
+      const candidates = entry.ipv6
+        ? (unusedAcls6 ??= unusedIpv6Acls(model))
+        : (unusedAcls ??= unusedExtendedAcls(model));
       out.push({
         code: "crypto-map-incomplete",
         range: entryRange(entry),

@@ -42,6 +42,7 @@ const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
   "ipv6-acl": "IPv6 access list",
   "transform-set": "transform set",
   "crypto-map": "crypto map",
+  "ipv6-crypto-map": "IPv6 crypto map",
   "dynamic-map": "dynamic map",
   "isakmp-profile": "ISAKMP profile",
   keyring: "keyring",
@@ -103,6 +104,7 @@ function aclUse(
 const CONSEQUENCES: Partial<Record<ObjectKind, string>> = {
   "transform-set": "IOS has no proposal to offer for phase 2 from this name",
   "crypto-map": "the interface encrypts nothing",
+  "ipv6-crypto-map": "the interface encrypts no IPv6 traffic",
   "dynamic-map": "the entry answers no peer",
   "isakmp-profile":
     "phase 1 cannot use the keyrings and identities meant for this peer",
@@ -161,8 +163,9 @@ function consequence(ref: Reference): { text: string; severity?: Severity } {
     return ACL_CONSEQUENCES[aclUse(ref)];
   }
   if (ref.kind === "ipv6-acl") {
-    // `ipv6 traffic-filter`, the only use read: an undefined IPv6 ACL filters nothing either.
-    return ACL_CONSEQUENCES.filter;
+    // An IPv6 crypto map entry's `match address`, else `ipv6 traffic-filter` (which filters
+    // nothing without its ACL, as an IPv4 one).
+    return ACL_CONSEQUENCES[aclUse(ref) === "crypto" ? "crypto" : "filter"];
   }
   return {
     text: CONSEQUENCES[ref.kind] ?? "the command that uses it does nothing",
@@ -198,6 +201,12 @@ function defineFix(
       lines = [`ip access-list extended ${escapeSnippet(name)}`, ` ${body}`];
     }
     family = byKind.get("acl") ?? [];
+  } else if (ref.kind === "ipv6-acl" && aclUse(ref) === "crypto") {
+    lines = [
+      `ipv6 access-list ${escapeSnippet(name)}`,
+      ` permit ipv6 ${placeholder(1, "local-prefix/length")} ${placeholder(2, "remote-prefix/length")}`,
+    ];
+    family = byKind.get("ipv6-acl") ?? [];
   } else if (ref.kind === "dynamic-map") {
     const sets = model.transformSets.map((s) => s.name);
     lines = [

@@ -1,3 +1,4 @@
+import { entryAcl } from "./cryptoPeers";
 import { pushAt } from "../collections/multiMap";
 import {
   prefixToMask,
@@ -371,9 +372,7 @@ function computeShadows(model: ConfigModel, map: CryptoMap): ShadowGroup[] {
   const earlier = new EarlierLines();
   const peerKeys = new Map<CryptoMapEntry, string>();
   map.entries.forEach((entry, position) => {
-    const acl = entry.matchAddress
-      ? model.acls.get(entry.matchAddress.name)
-      : undefined;
+    const acl = entryAcl(model, entry);
     if (!acl || acl.kind !== "extended" || !entry.peers.length) {
       return;
     }

@@ -22,6 +22,7 @@ import type {
   CryptoMap,
   CryptoMapEntry,
   Interface,
+  Ipv6AccessList,
   IpsecProfile,
   IsakmpProfile,
   Keyring,
@@ -92,9 +93,14 @@ export function hasAddress(peer: PeerName): boolean {
 
 /** How messages name where a peer is configured: `crypto map VPN 10` or the tunnel. */
 export function peerLabel(peer: CryptoPeer): string {
-  return peer.kind === "map"
-    ? `crypto map ${peer.map!.name} ${peer.entry!.sequence}`
-    : `${peer.tunnel!.name}`;
+  return peer.kind === "map" ? entryLabel(peer.entry!) : `${peer.tunnel!.name}`;
+}
+
+/** How messages name a map entry: `crypto map VPN 10`, `crypto map ipv6 VPN6 10`, `dynamic map D 10`. */
+export function entryLabel(entry: CryptoMapEntry): string {
+  return entry.isDynamicMapEntry
+    ? `dynamic map ${entry.map} ${entry.sequence}`
+    : `crypto map ${entry.ipv6 ? "ipv6 " : ""}${entry.map} ${entry.sequence}`;
 }
 
 /** An interface's `crypto map` line. */
@@ -108,6 +114,8 @@ export interface CryptoView {
   peers: CryptoPeer[];
   /** Interfaces that carry each crypto map (by map name). */
   applications: Map<string, MapApplication[]>;
+  /** Interfaces that carry each IPv6 crypto map (`ipv6 crypto map NAME`). */
+  applications6: Map<string, MapApplication[]>;
   transformSets: Map<string, TransformSet>;
   isakmpProfiles: Map<string, IsakmpProfile>;
   ipsecProfiles: Map<string, IpsecProfile>;
@@ -170,12 +178,16 @@ function byName<T extends { name: string }>(
 
 function buildView(model: ConfigModel): CryptoView {
   const applications = new Map<string, MapApplication[]>();
+  const applications6 = new Map<string, MapApplication[]>();
   for (const iface of model.interfaces) {
     const ref = iface.cryptoMap;
-    if (!ref) {
-      continue;
+    if (ref) {
+      pushAt(applications, ref.name, { iface, ref });
     }
-    pushAt(applications, ref.name, { iface, ref });
+    const ref6 = iface.cryptoMap6;
+    if (ref6) {
+      pushAt(applications6, ref6.name, { iface, ref: ref6 });
+    }
   }
   const transformSets = byName(model.transformSets);
   const isakmpProfiles = byName(model.isakmpProfiles);
@@ -195,8 +207,11 @@ function buildView(model: ConfigModel): CryptoView {
       .map((r) => transformSets.get(r.name))
       .filter((s): s is TransformSet => s !== undefined);
 
-  for (const map of model.cryptoMaps.values()) {
-    const apps = applications.get(map.name) ?? [];
+  const maps = model.cryptoMaps6.size
+    ? [...model.cryptoMaps.values(), ...model.cryptoMaps6.values()]
+    : model.cryptoMaps.values();
+  for (const map of maps) {
+    const apps = (map.ipv6 ? applications6 : applications).get(map.name) ?? [];
     const interfaces = apps.map((a) => a.iface);
     const localIface = map.localAddress
       ? interfaceNamed(model, map.localAddress.name)
@@ -218,6 +233,7 @@ function buildView(model: ConfigModel): CryptoView {
         peers.push({
           kind: "map",
           address: peer.address,
+          address6: peer.address6,
           hostname: peer.hostname,
           range: peer.range,
           node: peer.node,
@@ -225,7 +241,11 @@ function buildView(model: ConfigModel): CryptoView {
           map,
           interfaces,
           vrf: interfaces[0]?.vrf,
-          localAddress: localIface ? primaryAddress(localIface) : undefined,
+          // An IPv6 map talks from the interface's IPv6 address.
+          localAddress:
+            localIface && !map.ipv6 ? primaryAddress(localIface) : undefined,
+          localAddress6:
+            localIface && map.ipv6 ? primaryAddress6(localIface) : undefined,
           transformSets: sets,
           defaultTransforms: entry.transformSets.length === 0,
           isakmpProfile: entry.isakmpProfile
@@ -327,6 +347,7 @@ function buildView(model: ConfigModel): CryptoView {
   return {
     peers,
     applications,
+    applications6,
     transformSets,
     isakmpProfiles,
     ipsecProfiles,
@@ -407,13 +428,24 @@ export function keysForPeer(
   return out;
 }
 
-/** The crypto ACL of an entry, when defined. */
+/** The crypto ACL of an IPv4 entry, when defined (an IPv6 entry's is `entryAcl6`'s). */
 export function entryAcl(
   model: ConfigModel,
   entry: CryptoMapEntry,
 ): AccessList | undefined {
-  return entry.matchAddress
+  return entry.matchAddress && !entry.ipv6
     ? model.acls.get(entry.matchAddress.name)
+    : undefined;
+}
+
+/** The IPv6 ACL of an IPv6 crypto map entry, when defined. */
+export function entryAcl6(
+  model: ConfigModel,
+  entry: CryptoMapEntry,
+): Ipv6AccessList | undefined {
+  const name = entry.matchAddress?.name;
+  return entry.ipv6 && name !== undefined
+    ? model.acls6.find((a) => a.name === name)
     : undefined;
 }
 

@@ -50,8 +50,12 @@ function readEntry(
   action: "permit" | "deny",
   node: ConfigNode,
 ): Ipv6AclEntry | undefined {
-  const protocolWord = w.lower(at);
+  let protocolWord = w.lower(at);
   let protocol: number | undefined;
+  if (protocolWord === "ip") {
+    // The console takes any unambiguous start of a keyword: `ip` is `ipv6` here.
+    protocolWord = "ipv6";
+  }
   if (protocolWord === "icmp") {
     protocol = ICMPV6;
   } else if (protocolWord !== "ipv6") {
@@ -73,6 +77,7 @@ function readEntry(
   return {
     action,
     protocol,
+    protocolWord,
     source: source.prefix,
     destination: destination.prefix,
     ...(sourcePort ? { sourcePort: sourcePort.value } : {}),

@@ -178,6 +178,7 @@ export class LineInterface extends NamedOnLine implements Interface {
   shutdown = false;
   accessGroups: Interface["accessGroups"] = [];
   cryptoMap?: Reference;
+  cryptoMap6?: Reference;
   nat?: Interface["nat"];
   natEnable?: ConfigNode;
   vrf?: string;

@@ -16,6 +16,7 @@ export type ObjectKind =
   | "ipv6-acl"
   | "transform-set"
   | "crypto-map"
+  | "ipv6-crypto-map"
   | "dynamic-map"
   | "isakmp-profile"
   | "keyring"
@@ -107,6 +108,8 @@ export interface Interface {
   shutdown: boolean;
   accessGroups: { acl: Reference; direction: "in" | "out" }[];
   cryptoMap?: Reference;
+  /** `ipv6 crypto map NAME`: the IPv6 crypto map (an interface may carry one of each family). */
+  cryptoMap6?: Reference;
   nat?: { side: "inside" | "outside"; node: ConfigNode };
   /** `ip nat enable`: the interface takes part in NVI translation (`ip nat source ...`). */
   natEnable?: ConfigNode;
@@ -221,6 +224,8 @@ export interface StaticRoute6 {
 
 /** An entry of an `ipv6 access-list` (`[sequence N] permit|deny PROTOCOL SOURCE [PORT] DESTINATION [PORT] ...`). */
 export interface Ipv6AclEntry extends Ipv6AclRule {
+  /** The protocol word (`ipv6`, `tcp`, `icmp`, `50`...); `ip`, a typed short form, reads `ipv6`. */
+  protocolWord: string;
   node: ConfigNode;
 }
 
@@ -479,6 +484,8 @@ export interface TransformSet {
 /** A `set peer` of a crypto map entry. */
 export interface PeerRef {
   address?: number;
+  /** The peer of an IPv6 crypto map entry. */
+  address6?: Ipv6Address;
   hostname?: string;
   /** The address or hostname word. */
   range: Range;
@@ -521,11 +528,15 @@ export interface CryptoMapEntry {
   /** `set ikev2-profile NAME`: the entry negotiates with IKEv2 instead of IKEv1. */
   ikev2Profile?: Reference;
   reverseRoute: boolean;
+  /** An entry of an IPv6 crypto map (`crypto map ipv6 NAME SEQ`): its ACL is an IPv6 one. */
+  ipv6?: boolean;
 }
 
 /** A crypto map: its entries in sequence order, and map-wide settings. */
 export interface CryptoMap {
   name: string;
+  /** `crypto map ipv6 NAME`: kept in `cryptoMaps6`, applied by `ipv6 crypto map NAME`. */
+  ipv6?: boolean;
   entries: CryptoMapEntry[];
   localAddress?: Reference;
   /** The first line that names the map. */
@@ -718,6 +729,8 @@ export interface ConfigModel {
   ikev2Profiles: Ikev2Profile[];
   transformSets: TransformSet[];
   cryptoMaps: Map<string, CryptoMap>;
+  /** IPv6 crypto maps (`crypto map ipv6 NAME ...`), a name space apart from the IPv4 ones. */
+  cryptoMaps6: Map<string, CryptoMap>;
   dynamicMaps: Map<string, CryptoMap>;
   ipsecProfiles: IpsecProfile[];
   identities: CryptoIdentity[];

@@ -191,6 +191,7 @@ function buildModel(
     ikev2Profiles: [],
     transformSets: [],
     cryptoMaps: new Map(),
+    cryptoMaps6: new Map(),
     dynamicMaps: new Map(),
     ipsecProfiles: [],
     identities: [],
@@ -230,6 +231,7 @@ function buildModel(
   }
   for (const map of [
     ...model.cryptoMaps.values(),
+    ...model.cryptoMaps6.values(),
     ...model.dynamicMaps.values(),
   ]) {
     map.entries.sort((a, b) => a.sequence - b.sequence);
@@ -660,6 +662,8 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       }
     } else if (startsWith(child, "crypto", "map")) {
       iface.cryptoMap = ctx.ref("crypto-map", child.words[2], child);
+    } else if (startsWith(child, "ipv6", "crypto", "map")) {
+      iface.cryptoMap6 = ctx.ref("ipv6-crypto-map", child.words[3], child);
     } else if (
       startsWith(child, "ip", "nat") &&
       (lower(child.words[2]) === "inside" ||
@@ -2156,20 +2160,31 @@ function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
   ctx.model.ipsecProfiles.push(profile);
 }
 
-/** `crypto map NAME SEQ ...`, `crypto map NAME local-address IF`, `crypto dynamic-map NAME SEQ`. */
+/**
+ * `crypto map NAME SEQ ...`, `crypto map NAME local-address IF`, `crypto dynamic-map NAME SEQ`, and
+ * the IPv6 crypto maps `crypto map ipv6 NAME ...` (applied by `ipv6 crypto map NAME`, matching
+ * IPv6 ACLs): a name space of their own, kept in `cryptoMaps6`.
+ */
 function parseCryptoMapLine(
   ctx: ParseContext,
   node: ConfigNode,
   dynamic: boolean,
 ): void {
   const w = node.words;
-  if (lower(w[2]) === "ipv6") {
-    // `crypto map ipv6 NAME ...` (IPv6 crypto maps, with IPv6 ACLs) is not read: its name is not
-    // the map `ipv6`, and its entries are not IPv4 entries.
-    return;
-  }
-  const nameToken = w[2]!;
-  const maps = dynamic ? ctx.model.dynamicMaps : ctx.model.cryptoMaps;
+  const ipv6 = !dynamic && lower(w[2]) === "ipv6" && w[3] !== undefined;
+  // Words after the map's name sit one further right in the IPv6 form.
+  const at = ipv6 ? 3 : 2;
+  const nameToken = w[at]!;
+  const kind: ObjectKind = dynamic
+    ? "dynamic-map"
+    : ipv6
+      ? "ipv6-crypto-map"
+      : "crypto-map";
+  const maps = dynamic
+    ? ctx.model.dynamicMaps
+    : ipv6
+      ? ctx.model.cryptoMaps6
+      : ctx.model.cryptoMaps;
   let map = maps.get(nameToken.text);
   if (!map) {
     map = withRange(
@@ -2178,29 +2193,30 @@ function parseCryptoMapLine(
         name: nameToken.text,
         entries: [],
         node,
+        ...(ipv6 ? { ipv6 } : {}),
       },
       node,
       nameToken,
     );
     maps.set(nameToken.text, map);
-    ctx.define(dynamic ? "dynamic-map" : "crypto-map", nameToken, node);
+    ctx.define(kind, nameToken, node);
   } else {
     // Later lines of the same map are uses of its name, so rename and references see them.
-    ctx.ref(dynamic ? "dynamic-map" : "crypto-map", nameToken, node);
+    ctx.ref(kind, nameToken, node);
   }
-  if (!dynamic && lower(w[3]) === "local-address") {
+  if (!dynamic && lower(w[at + 1]) === "local-address") {
     map.localAddress = ctx.ref(
       "interface",
-      joinInterfaceName(w.slice(4)),
+      joinInterfaceName(w.slice(at + 2)),
       node,
     );
     return;
   }
-  const sequence = num(w[3]);
+  const sequence = num(w[at + 1]);
   if (sequence === undefined) {
     return;
   }
-  const modeWord = lower(w[4]);
+  const modeWord = lower(w[at + 2]);
   let mode: CryptoMapEntry["mode"] = "ipsec-isakmp";
   let dynamicMap: Reference | undefined;
   if (dynamic) {
@@ -2209,9 +2225,9 @@ function parseCryptoMapLine(
     mode = "ipsec-manual";
   } else if (modeWord === "gdoi") {
     mode = "gdoi";
-  } else if (modeWord === "ipsec-isakmp" && lower(w[5]) === "dynamic") {
+  } else if (modeWord === "ipsec-isakmp" && lower(w[at + 3]) === "dynamic") {
     mode = "dynamic";
-    dynamicMap = ctx.ref("dynamic-map", w[6], node);
+    dynamicMap = ctx.ref("dynamic-map", w[at + 4], node);
   }
   const entry: CryptoMapEntry = withRange(
     "nameRange",
@@ -2225,6 +2241,7 @@ function parseCryptoMapLine(
       peers: [],
       transformSets: [],
       reverseRoute: false,
+      ...(ipv6 ? { ipv6 } : {}),
     },
     node,
     nameToken,
@@ -2236,13 +2253,19 @@ function parseCryptoMapLine(
     }
     if (startsWith(child, "set", "peer") && cw[2]) {
       const peerToken = cw[2];
-      const address = parseIpv4(peerToken.text);
+      // An IPv6 map's peers are IPv6 addresses (or names); an IPv4 map's IPv4 ones.
+      const address = ipv6 ? undefined : parseIpv4(peerToken.text);
+      const address6 = ipv6 ? parseIpv6(peerToken.text) : undefined;
       entry.peers.push(
         withRange(
           "range",
           {
             address,
-            hostname: address === undefined ? peerToken.text : undefined,
+            ...(address6 !== undefined ? { address6 } : {}),
+            hostname:
+              address === undefined && address6 === undefined
+                ? peerToken.text
+                : undefined,
             node: child,
             default: lower(cw[3]) === "default",
           },
@@ -2251,7 +2274,7 @@ function parseCryptoMapLine(
         ),
       );
     } else if (startsWith(child, "match", "address")) {
-      entry.matchAddress = ctx.ref("acl", cw[2], child);
+      entry.matchAddress = ctx.ref(ipv6 ? "ipv6-acl" : "acl", cw[2], child);
     } else if (startsWith(child, "set", "transform-set")) {
       for (const t of cw.slice(2)) {
         entry.transformSets.push(ctx.ref("transform-set", t, child)!);

@@ -15,10 +15,22 @@ import type {
   Secret,
 } from "../config/model";
 import { isHub, staticNbmaPeers } from "../config/dmvpn";
-import { interfaceNamed, primaryAddress } from "../config/routingView";
+import {
+  interfaceNamed,
+  lookupIpv6,
+  primaryAddress,
+} from "../config/routingView";
 import { startsWith, type ConfigNode, type Token } from "../config/tree";
 import type { AnalysisSettings, HoverResult } from "../document";
 import { formatIpv4, maskToPrefix, parseIpv4 } from "../ipv4/address";
+import {
+  formatIpv6,
+  formatIpv6Prefix,
+  ipv6Network,
+  parseIpv6,
+  type IpAddress,
+  type Ipv6Address,
+} from "../ipv6/address";
 import type { CommandContext } from "../knowledge/cryptoCommands";
 import {
   ACL_ACTION_MEANINGS,
@@ -388,8 +400,11 @@ function mapEntryOf(
   model: ConfigModel,
   node: ConfigNode,
 ): CryptoMapEntry | undefined {
-  for (const maps of [model.cryptoMaps, model.dynamicMaps]) {
-    const map = maps.get(node.words[2]?.text ?? "");
+  const ipv6 = startsWith(node, "crypto", "map", "ipv6");
+  for (const maps of ipv6
+    ? [model.cryptoMaps6]
+    : [model.cryptoMaps, model.dynamicMaps]) {
+    const map = maps.get(node.words[ipv6 ? 3 : 2]?.text ?? "");
     const entry = map?.entries.find((e) => e.node === node);
     if (entry) {
       return entry;
@@ -402,10 +417,12 @@ const mapEntryProvider: Provider = (input) => {
   const { model, node } = input;
   if (
     node.parent ||
-    input.index !== 3 ||
     !(
-      startsWith(node, "crypto", "map") ||
-      startsWith(node, "crypto", "dynamic-map")
+      (input.index === 3 &&
+        (startsWith(node, "crypto", "map") ||
+          startsWith(node, "crypto", "dynamic-map"))) ||
+      // `crypto map ipv6 NAME SEQ`: the sequence is one word further.
+      (input.index === 4 && startsWith(node, "crypto", "map", "ipv6"))
     )
   ) {
     return undefined;
@@ -489,7 +506,7 @@ function resolveKeyringLocal(
 
 function peerKeyText(
   model: ConfigModel,
-  address: number,
+  address: IpAddress,
   entry: CryptoMapEntry | undefined,
 ): string {
   const profile = entry?.isakmpProfile
@@ -543,6 +560,44 @@ function peerHover(
         `⚠ Crypto map ${entry.map} is applied to no interface; it belongs on ${exit.name}.`,
       );
     }
+  }
+  const key = peerKeyText(model, address, entry);
+  if (key) {
+    lines.push(key);
+  }
+  return lines.join("\n\n");
+}
+
+/** The peer of an IPv6 crypto map entry: its IPv6 route, the map's interface and its key. */
+function peer6Hover(
+  model: ConfigModel,
+  address: Ipv6Address,
+  entry: CryptoMapEntry,
+): string {
+  const text = formatIpv6(address);
+  const lines = [
+    `**Peer ${text}** of crypto map ipv6 ${entry.map} ${entry.sequence}`,
+  ];
+  const match = lookupIpv6(model, undefined, address);
+  const exit = match?.connected;
+  lines.push(
+    !match
+      ? "⚠ No IPv6 route in this config covers it: no connected prefix holds it and no `ipv6 route` leads to it."
+      : exit
+        ? `${text} is on the connected prefix ${formatIpv6Prefix(ipv6Network(match.prefix))} of **${exit.name}**: it leaves through that interface.`
+        : `Reached by \`${match.node.text.trim()}\`.`,
+  );
+  const applied = model.interfaces.filter(
+    (i) => i.cryptoMap6?.name === entry.map,
+  );
+  if (exit && applied.includes(exit)) {
+    lines.push(
+      `✓ IPv6 crypto map ${entry.map} is applied to ${exit.name}, where this route leaves.`,
+    );
+  } else if (!applied.length) {
+    lines.push(
+      `⚠ IPv6 crypto map ${entry.map} is applied to no interface (\`ipv6 crypto map ${entry.map}\`).`,
+    );
   }
   const key = peerKeyText(model, address, entry);
   if (key) {
@@ -637,6 +692,10 @@ const addressProvider: Provider = (input) => {
   ) {
     const address = parseIpv4(token.text);
     const entry = mapEntryOf(model, node.parent!);
+    const address6 = entry?.ipv6 ? parseIpv6(token.text) : undefined;
+    if (address6 !== undefined) {
+      return result(peer6Hover(model, address6, entry!), range);
+    }
     if (address === undefined) {
       return result(
         `**Peer ${token.text}**: a hostname, resolved by DNS when IKE starts.`,

@@ -266,8 +266,10 @@ function entryRow(entry: CryptoMapEntry): string {
   return `| ${entry.sequence} | ${mode} | ${peers} | ${entry.matchAddress?.name ?? "—"} | ${sets} | ${entry.pfs?.group ?? "—"} |`;
 }
 
-function interfacesApplying(model: ConfigModel, map: string): Interface[] {
-  return model.interfaces.filter((i) => i.cryptoMap?.name === map);
+function interfacesApplying(model: ConfigModel, map: CryptoMap): Interface[] {
+  return model.interfaces.filter((i) =>
+    map.ipv6 ? i.cryptoMap6?.name === map.name : i.cryptoMap?.name === map.name,
+  );
 }
 
 function cryptoMapHover(
@@ -275,8 +277,13 @@ function cryptoMapHover(
   map: CryptoMap | undefined,
   name: string,
   dynamic: boolean,
+  ipv6 = false,
 ): string {
-  const label = dynamic ? "dynamic map" : "crypto map";
+  const label = dynamic
+    ? "dynamic map"
+    : ipv6
+      ? "crypto map ipv6"
+      : "crypto map";
   if (!map) {
     return notDefined(label, name);
   }
@@ -310,11 +317,11 @@ function cryptoMapHover(
     );
     return lines.join("\n\n");
   }
-  const applied = interfacesApplying(model, map.name);
+  const applied = interfacesApplying(model, map);
   lines.push(
     applied.length
-      ? `Applied to ${listed(applied.map((i) => `**${i.name}**${i.shutdown ? " (shut down)" : ""}`))}.`
-      : "⚠ Applied to no interface: IOS never uses it.",
+      ? `Applied to ${listed(applied.map((i) => `**${i.name}**${i.shutdown ? " (shut down)" : ""}`))}${map.ipv6 ? " (`ipv6 crypto map`): it protects IPv6 traffic to IPv6 peers" : ""}.`
+      : `⚠ Applied to no interface (\`${map.ipv6 ? "ipv6 " : ""}crypto map ${map.name}\` under one): IOS never uses it.`,
   );
   if (map.localAddress) {
     lines.push(
@@ -329,7 +336,11 @@ export function cryptoMapEntryHover(
   model: ConfigModel,
   entry: CryptoMapEntry,
 ): string {
-  const label = entry.isDynamicMapEntry ? "dynamic map" : "crypto map";
+  const label = entry.isDynamicMapEntry
+    ? "dynamic map"
+    : entry.ipv6
+      ? "crypto map ipv6"
+      : "crypto map";
   const lines = [
     `**${label} ${entry.map} ${entry.sequence}** (${entry.mode === "dynamic" ? `points at dynamic map ${entry.dynamicMap?.name ?? "?"}` : entry.mode})`,
   ];
@@ -343,21 +354,27 @@ export function cryptoMapEntryHover(
   items.push(
     `- peer: ${entry.peers.length ? entry.peers.map(peerText).join(", ") : entry.isDynamicMapEntry ? "any (learned from the peer)" : "⚠ none (the entry stays disabled)"}`,
   );
-  const acl = entry.matchAddress
-    ? model.acls.get(entry.matchAddress.name)
+  const name = entry.matchAddress?.name;
+  const acl6 = entry.ipv6
+    ? model.acls6.find((a) => a.name === name)
     : undefined;
+  const acl =
+    entry.ipv6 || name === undefined ? undefined : model.acls.get(name);
+  const sides: string[] | undefined = acl6
+    ? acl6.entries.map(
+        (e) =>
+          `${e.action} ${formatIpv6Prefix(e.source)} → ${formatIpv6Prefix(e.destination)}`,
+      )
+    : acl?.entries.map(
+        (e) =>
+          `${e.action} ${aclSideText(e.source)} → ${aclSideText(e.destination)}`,
+      );
   items.push(
     `- match address: ${
       entry.matchAddress
-        ? `${entry.matchAddress.name}${
-            acl
-              ? ` (${acl.entries
-                  .map(
-                    (e) =>
-                      `${e.action} ${aclSideText(e.source)} → ${aclSideText(e.destination)}`,
-                  )
-                  .slice(0, 3)
-                  .join("; ")}${acl.entries.length > 3 ? "; …" : ""})`
+        ? `${entry.ipv6 ? "ipv6 access-list " : ""}${entry.matchAddress.name}${
+            sides
+              ? ` (${sides.slice(0, 3).join("; ")}${sides.length > 3 ? "; …" : ""})`
               : " (not defined)"
           }`
         : "⚠ none"
@@ -609,6 +626,12 @@ export function interfaceHover(model: ConfigModel, name: string): string {
       `- crypto map ${iface.cryptoMap.name}${exists ? "" : " (⚠ not defined)"}`,
     );
   }
+  if (iface.cryptoMap6) {
+    const exists = model.cryptoMaps6.has(iface.cryptoMap6.name);
+    items.push(
+      `- IPv6 crypto map ${iface.cryptoMap6.name}${exists ? "" : " (⚠ not defined)"}`,
+    );
+  }
   for (const g of iface.accessGroups) {
     items.push(
       `- access list ${g.acl.name} filters ${g.direction === "in" ? "inbound" : "outbound"} traffic${model.acls.has(g.acl.name) ? "" : " (not defined: IOS permits everything)"}`,
@@ -695,6 +718,14 @@ export function objectHover(input: ObjectHoverInput): string {
       return transformSetHover(model, name);
     case "crypto-map":
       return cryptoMapHover(model, model.cryptoMaps.get(name), name, false);
+    case "ipv6-crypto-map":
+      return cryptoMapHover(
+        model,
+        model.cryptoMaps6.get(name),
+        name,
+        false,
+        true,
+      );
     case "dynamic-map":
       return cryptoMapHover(model, model.dynamicMaps.get(name), name, true);
     case "isakmp-profile":

@@ -137,6 +137,33 @@ export function ipv6PrefixContains(
   );
 }
 
+/** True when the outer prefix holds every address of the inner one. */
+export function ipv6PrefixCovers(
+  outer: Ipv6Prefix,
+  inner: Ipv6Prefix,
+): boolean {
+  return (
+    outer.length <= inner.length && ipv6PrefixContains(outer, inner.address)
+  );
+}
+
+/** The prefix with the bits past its length cleared (`2001:DB8::1/64` → `2001:DB8::/64`). */
+export function ipv6Network(prefix: Ipv6Prefix): Ipv6Prefix {
+  const whole = prefix.length >> 2;
+  const rest = prefix.length & 3;
+  const partial = rest
+    ? (
+        (parseInt(prefix.address[whole]!, 16) >> (4 - rest)) <<
+        (4 - rest)
+      ).toString(16)
+    : "";
+  const kept = prefix.address.slice(0, whole) + partial;
+  return {
+    address: kept.padEnd(32, "0") as Ipv6Address,
+    length: prefix.length,
+  };
+}
+
 /** `ADDRESS/LENGTH` as IOS prints it. */
 export function formatIpv6Prefix(prefix: Ipv6Prefix): string {
   return `${formatIpv6(prefix.address)}/${prefix.length}`;

@@ -540,6 +540,18 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "crypto map ipv6 {ipv6-crypto-map} <sequence> ipsec-isakmp",
+    summary:
+      "Opens an entry of an IPv6 crypto map: its `set peer` is an IPv6 address, its `match address` an `ipv6 access-list`, and the map is applied with `ipv6 crypto map NAME`. IPv6 maps are named apart from IPv4 ones.",
+  },
+  {
+    context: "top",
+    syntax: "crypto map ipv6 {ipv6-crypto-map} local-address {interface}",
+    summary:
+      "Sources IKE and IPsec of this IPv6 map from the IPv6 address of another interface (a loopback).",
+  },
+  {
+    context: "top",
     syntax: "crypto dynamic-map {dynamic-map} <sequence>",
     summary:
       "Opens a dynamic map entry: a template for peers whose address is not known in advance.",
@@ -739,6 +751,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "ipv6 address <ipv6-prefix>",
     summary:
       "An IPv6 address of the interface with its prefix length; the prefix becomes a connected route. A tunnel over IPv6 sources its IKE and ESP from its `tunnel source` interface's global IPv6 address (not a `link-local` one).",
+  },
+  {
+    context: "interface",
+    syntax: "ipv6 crypto map {ipv6-crypto-map}",
+    summary:
+      "Applies the IPv6 crypto map to this interface: IPv6 traffic leaving it that matches the map's IPv6 ACLs is encrypted. An interface may carry an IPv4 map (`crypto map`) and an IPv6 map together.",
   },
   {
     context: "interface",

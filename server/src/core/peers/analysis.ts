@@ -1,7 +1,12 @@
 import { andList } from "../text/units";
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
 import { pushAt } from "../collections/multiMap";
-import { routerName, type TransformSet } from "../config/model";
+import {
+  routerName,
+  type AclEntry,
+  type Ipv6AclEntry,
+  type TransformSet,
+} from "../config/model";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
 import { foreignPlatform } from "../config/platform";
@@ -66,7 +71,12 @@ import {
   type KeyLookup,
   type SecretComparison,
 } from "./presharedKeys";
-import { checkProxies, describeEntry, type ProxyResult } from "./proxies";
+import {
+  checkProxies,
+  checkProxies6,
+  describeProxy,
+  type ProxyResult,
+} from "./proxies";
 import { resolveLocal, routerInfo, type RouterInfo } from "./router";
 import { tunnelProblems } from "./tunnelIssues";
 import { isMultipoint } from "../config/dmvpn";
@@ -133,7 +143,7 @@ export interface Phase2Outcome {
   responderSettings: Phase2Settings;
   transforms: TransformResult;
   pfs: PfsResult;
-  proxies?: ProxyResult;
+  proxies?: ProxyResult<AclEntry | Ipv6AclEntry>;
   /** An identity list that rejects the other side: which side holds it. */
   identityRejects?: "initiator" | "responder";
   lifetimeSeconds: number;
@@ -1427,12 +1437,16 @@ function phase2With(
   } else if (!pfs.ok) {
     failures.push(pfs.reason!);
   }
-  let proxies: ProxyResult | undefined;
-  if (initiator.kind !== "tunnel" && initiatorSettings.acl) {
-    proxies = checkProxies(initiatorSettings.acl, responderSettings.acl);
-    if (!proxies.accepted.length && proxies.rejected.length) {
+  let proxies: ProxyResult<AclEntry | Ipv6AclEntry> | undefined;
+  if (initiator.kind !== "tunnel") {
+    proxies = initiatorSettings.acl
+      ? checkProxies(initiatorSettings.acl, responderSettings.acl)
+      : initiatorSettings.acl6
+        ? checkProxies6(initiatorSettings.acl6, responderSettings.acl6)
+        : undefined;
+    if (proxies && !proxies.accepted.length && proxies.rejected.length) {
       failures.push(
-        `${responder.router.name} rejects the proxy identities ${proxies.rejected.map(describeEntry).join(", ")}: its crypto ACL is not their mirror image`,
+        `${responder.router.name} rejects the proxy identities ${proxies.rejected.map(describeProxy).join(", ")}: its crypto ACL is not their mirror image`,
       );
     }
   }

@@ -2,7 +2,10 @@ import { pushAt } from "../collections/multiMap";
 import {
   ikev2IdentityText,
   type AccessList,
+  type AclEntry,
   type ConfigModel,
+  type Ipv6AccessList,
+  type Ipv6AclEntry,
   type Ikev2Profile,
   type IsakmpAttributes,
   type PresharedKey,
@@ -61,7 +64,16 @@ import {
   missingEntryFix,
   removeEntryFix,
 } from "./missingEntry";
-import { checkProxies, describeEntry, isExactMirror } from "./proxies";
+import {
+  checkProxies,
+  checkProxies6,
+  describeEntry,
+  describeEntry6,
+  isExactMirror,
+  isExactMirror6,
+  mirrorEntryText6,
+  type ProxyResult,
+} from "./proxies";
 import { mapInterfaces, type RouterInfo } from "./router";
 import { describeRoute, routingView } from "../config/routingView";
 import { shortcutIssues, tunnelProblems } from "./tunnelIssues";
@@ -1952,10 +1964,11 @@ function pfsIssue(
 }
 
 /** A fix that replaces an ACL's entries with the mirror of another ACL's. */
+/** Replaces an ACL's lines with the mirror of another's permits (`mirrored`, after the indent). */
 function mirrorAclFix(
   router: RouterInfo,
-  acl: AccessList,
-  like: AccessList,
+  acl: CryptoAcl,
+  mirrored: readonly string[],
   title: string,
   preferred: boolean,
 ): Fix | undefined {
@@ -1965,23 +1978,50 @@ function mirrorAclFix(
   if (!first) {
     return undefined;
   }
-  const mirrored = mirroredPermits(like);
-  const lines = acl.numbered
+  const numbered = "numbered" in acl && acl.numbered;
+  const lines = numbered
     ? mirrored.map((t) => `access-list ${acl.name} ${t}`)
     : mirrored.map((t) => `${" ".repeat(first.indent)}${t}`);
   const edits: TextEdit[] = [replaceLine(router.uri, first, lines.join("\n"))];
   for (const node of entries.slice(1)) {
     edits.push(deleteLine(router.uri, router.model, node));
   }
-  const cli = acl.numbered
+  const head =
+    "kind" in acl
+      ? `ip access-list ${acl.kind} ${acl.name}`
+      : `ipv6 access-list ${acl.name}`;
+  const cli = numbered
     ? [`no access-list ${acl.name}`, ...lines]
-    : [
-        `no ip access-list ${acl.kind} ${acl.name}`,
-        `ip access-list ${acl.kind} ${acl.name}`,
-        ...mirrored.map((t) => ` ${t}`),
-      ];
+    : [`no ${head}`, head, ...mirrored.map((t) => ` ${t}`)];
   return { title, isPreferred: preferred, edits, cli };
 }
+
+/** A crypto ACL of either family: an IPv4 map's ACL or an IPv6 map's `ipv6 access-list`. */
+type CryptoAcl = AccessList | Ipv6AccessList;
+
+/** What `aclIssue` needs of a family's crypto ACLs. */
+interface CryptoAclFamily<L extends CryptoAcl, E> {
+  exact(a: L, b: L): boolean;
+  check(initiator: L, responder: L): ProxyResult<E>;
+  describe(entry: E): string;
+  /** The mirror of a list's permit entries, each as written after the indent. */
+  mirrored(acl: L): string[];
+}
+
+const IPV4_ACLS: CryptoAclFamily<AccessList, AclEntry> = {
+  exact: isExactMirror,
+  check: checkProxies,
+  describe: describeEntry,
+  mirrored: mirroredPermits,
+};
+
+const IPV6_ACLS: CryptoAclFamily<Ipv6AccessList, Ipv6AclEntry> = {
+  exact: isExactMirror6,
+  check: checkProxies6,
+  describe: describeEntry6,
+  mirrored: (acl) =>
+    acl.entries.filter((e) => e.action === "permit").map(mirrorEntryText6),
+};
 
 function aclIssue(
   pair: TunnelPair,
@@ -1990,13 +2030,31 @@ function aclIssue(
   b: Endpoint,
   bSettings: Phase2Settings,
 ): PeerIssue | undefined {
-  const x = aSettings.acl;
-  const y = bSettings.acl;
-  if (a.kind === "tunnel" || !x || !y || isExactMirror(x, y)) {
+  if (a.kind === "tunnel") {
     return undefined;
   }
-  const forward = checkProxies(x, y);
-  const backward = checkProxies(y, x);
+  if (aSettings.acl && bSettings.acl) {
+    return aclIssueIn(IPV4_ACLS, pair, a, aSettings.acl, b, bSettings.acl);
+  }
+  if (aSettings.acl6 && bSettings.acl6) {
+    return aclIssueIn(IPV6_ACLS, pair, a, aSettings.acl6, b, bSettings.acl6);
+  }
+  return undefined;
+}
+
+function aclIssueIn<L extends CryptoAcl, E extends { node: ConfigNode }>(
+  family: CryptoAclFamily<L, E>,
+  pair: TunnelPair,
+  a: Endpoint,
+  x: L,
+  b: Endpoint,
+  y: L,
+): PeerIssue | undefined {
+  if (family.exact(x, y)) {
+    return undefined;
+  }
+  const forward = family.check(x, y);
+  const backward = family.check(y, x);
   const ikev2 = Boolean(ikev2ProfileRef(a) && ikev2ProfileRef(b));
   const canA = forward.accepted.length > 0 && forward.rejected.length === 0;
   const canB = backward.accepted.length > 0 && backward.rejected.length === 0;
@@ -2008,7 +2066,7 @@ function aclIssue(
   const judge = (
     who: RouterInfo,
     other: RouterInfo,
-    result: typeof forward,
+    result: ProxyResult<E>,
     able: boolean,
     initiates: boolean,
   ): string => {
@@ -2018,25 +2076,27 @@ function aclIssue(
     if (able) {
       return `${who.name} can initiate: its proxies fall inside ${other.name}'s ACL read backwards`;
     }
-    return `${who.name} cannot initiate${result.accepted.length ? " for every flow" : ""}: ${other.name} rejects its proxies ${result.rejected.map(describeEntry).join(", ")} (${ikev2 ? "its child SA is refused, TS_UNACCEPTABLE" : "quick mode fails, PROPOSAL_NOT_CHOSEN"})`;
+    return `${who.name} cannot initiate${result.accepted.length ? " for every flow" : ""}: ${other.name} rejects its proxies ${result.rejected.map(family.describe).join(", ")} (${ikev2 ? "its child SA is refused, TS_UNACCEPTABLE" : "quick mode fails, PROPOSAL_NOT_CHOSEN"})`;
   };
   const message = `Crypto ACL ${x.name} on ${A.name} and ${y.name} on ${B.name} are not mirror images. ${judge(A, B, forward, canA, true)}; ${judge(B, A, backward, canB, !pair.dynamic)}.`;
-  const firstPermit = (l: AccessList) =>
-    l.entries.find((e) => e.action === "permit");
+  const firstPermit = (l: CryptoAcl) =>
+    (l.entries as readonly { action: string; node: ConfigNode }[]).find(
+      (e) => e.action === "permit",
+    );
   const aNode = (forward.rejected[0] ?? firstPermit(x))?.node;
   const bNode = (backward.rejected[0] ?? firstPermit(y))?.node;
   const fixes: Fix[] = [];
   const fa = mirrorAclFix(
     A,
     x,
-    y,
+    family.mirrored(y),
     `Replace ACL ${x.name} on ${A.name} with the mirror of ${B.name}'s ACL ${y.name}`,
     !canA,
   );
   const fb = mirrorAclFix(
     B,
     y,
-    x,
+    family.mirrored(x),
     `Replace ACL ${y.name} on ${B.name} with the mirror of ${A.name}'s ACL ${x.name}`,
     canA,
   );

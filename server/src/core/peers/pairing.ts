@@ -7,7 +7,7 @@ import {
   staticNbmaPeers,
 } from "../config/dmvpn";
 import { nodeRange } from "../config/tree";
-import { protectionProfile } from "../config/cryptoPeers";
+import { entryAcl, entryLabel, protectionProfile } from "../config/cryptoPeers";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import type { PortMatch } from "../ipv4/acl";
 import { formatIpv4 } from "../ipv4/address";
@@ -162,12 +162,20 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
   const dynamics: Endpoint[] = [];
   const shutTunnels: Interface[] = [];
   const model = router.model;
-  for (const map of model.cryptoMaps.values()) {
+  const maps = model.cryptoMaps6.size
+    ? [...model.cryptoMaps.values(), ...model.cryptoMaps6.values()]
+    : model.cryptoMaps.values();
+  for (const map of maps) {
+    // An IPv6 map talks from its interface's IPv6 address to IPv6 peers.
+    const own = map.ipv6
+      ? (i: Interface | undefined) => (i ? primaryAddress6(i) : undefined)
+      : primaryAddress;
     const explicitLocal = map.localAddress
-      ? primaryAddress(lookupInterface(router, map.localAddress))
+      ? own(lookupInterface(router, map.localAddress))
       : undefined;
     const interfaces = mapInterfaces(router, map);
-    const interfaceLocal = primaryAddress(interfaces[0]);
+    const interfaceLocal = own(interfaces[0]);
+    const prefix = map.ipv6 ? "map6" : "map";
     for (const entry of map.entries) {
       if (entry.mode === "ipsec-isakmp") {
         entry.peers.forEach((peer, i) => {
@@ -175,14 +183,14 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
           statics.push({
             router,
             kind: "crypto-map",
-            id: `map:${map.name}:${entry.sequence}:${i}`,
-            label: `crypto map ${map.name} ${entry.sequence}`,
+            id: `${prefix}:${map.name}:${entry.sequence}:${i}`,
+            label: entryLabel(entry),
             map,
             entry,
             peer,
             explicitLocal,
-            interfaceLocal: egress ? primaryAddress(egress) : interfaceLocal,
-            remote: peer.address,
+            interfaceLocal: egress ? own(egress) : interfaceLocal,
+            remote: peer.address ?? peer.address6,
             remoteName: peer.hostname,
             anchor: peer.range,
             anchorNode: peer.node,
@@ -876,8 +884,7 @@ function portKey(port: PortMatch | undefined): string {
 function mirrorKeys(
   end: Endpoint,
 ): { acl: AccessList; key: string; mirror: string } | undefined {
-  const name = end.entry?.matchAddress?.name;
-  const acl = name !== undefined ? end.router.model.acls.get(name) : undefined;
+  const acl = end.entry ? entryAcl(end.router.model, end.entry) : undefined;
   if (!acl || acl.unreadable.length) {
     return undefined;
   }

@@ -1,5 +1,7 @@
+import { entryAcl, entryAcl6 } from "../config/cryptoPeers";
 import type {
   AccessList,
+  Ipv6AccessList,
   ConfigModel,
   CryptoIdentity,
   IsakmpProfile,
@@ -39,6 +41,8 @@ export interface Phase2Settings {
   lifetimeSeconds: Lifetime;
   lifetimeKilobytes: Lifetime;
   acl?: AccessList;
+  /** An IPv6 crypto map entry's ACL (`acl` is an IPv4 entry's). */
+  acl6?: Ipv6AccessList;
   aclRef?: Reference;
   identity?: CryptoIdentity;
   identityRef?: Reference;
@@ -144,9 +148,8 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
       entry.lifetimeKilobytes?.value,
       entry.lifetimeKilobytes?.node,
     ),
-    acl: entry.matchAddress
-      ? model.acls.get(entry.matchAddress.name)
-      : undefined,
+    acl: entryAcl(model, entry),
+    acl6: entryAcl6(model, entry),
     aclRef: entry.matchAddress,
     identity: entry.identity
       ? model.identities.find((i) => i.name === entry.identity!.name)

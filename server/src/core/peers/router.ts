@@ -37,6 +37,8 @@ interface ModelFacts {
   fqdn?: string;
   /** Crypto map name → its interfaces, the ones that are up first. */
   onMap: Map<string, Interface[]>;
+  /** IPv6 crypto map name → its interfaces (`ipv6 crypto map`), the ones that are up first. */
+  onMap6: Map<string, Interface[]>;
   /** Interfaces with `tunnel protection` and a `tunnel destination`, multipoint GRE or virtual templates, in config order. */
   protectedTunnels: Interface[];
   /** Built on first use: most configs never look an interface up by name. */
@@ -52,7 +54,9 @@ function factsOf(model: ConfigModel): ModelFacts {
   if (!facts) {
     const addresses = new Set<IpAddress>();
     const onMap = new Map<string, Interface[]>();
+    const onMap6 = new Map<string, Interface[]>();
     let shutOnMap: Map<string, Interface[]> | undefined;
+    let shutOnMap6: Map<string, Interface[]> | undefined;
     const protectedTunnels: Interface[] = [];
     for (const iface of model.interfaces) {
       for (const a of iface.addresses) {
@@ -69,6 +73,11 @@ function factsOf(model: ConfigModel): ModelFacts {
         const into = iface.shutdown ? (shutOnMap ??= new Map()) : onMap;
         pushAt(into, map, iface);
       }
+      const map6 = iface.cryptoMap6?.name;
+      if (map6 !== undefined) {
+        const into = iface.shutdown ? (shutOnMap6 ??= new Map()) : onMap6;
+        pushAt(into, map6, iface);
+      }
       if (
         iface.tunnel.protection &&
         (iface.tunnel.destination || answersAnyPeer(iface))
@@ -76,9 +85,14 @@ function factsOf(model: ConfigModel): ModelFacts {
         protectedTunnels.push(iface);
       }
     }
-    for (const [map, shut] of shutOnMap ?? []) {
-      const up = onMap.get(map);
-      onMap.set(map, up ? up.concat(shut) : shut);
+    for (const [maps, shutOn] of [
+      [onMap, shutOnMap],
+      [onMap6, shutOnMap6],
+    ] as const) {
+      for (const [map, shut] of shutOn ?? []) {
+        const up = maps.get(map);
+        maps.set(map, up ? up.concat(shut) : shut);
+      }
     }
     // A keyring or isakmp profile bound to an address written as such names one of the router's own.
     for (const ring of model.keyrings) {
@@ -99,6 +113,7 @@ function factsOf(model: ConfigModel): ModelFacts {
         ? (domain ? `${hostname}.${domain}` : hostname).toLowerCase()
         : undefined,
       onMap,
+      onMap6,
       protectedTunnels,
     };
     FACTS.set(model, facts);
@@ -206,7 +221,8 @@ export function mapInterfaces(
   router: RouterInfo,
   map: CryptoMap,
 ): readonly Interface[] {
-  return factsOf(router.model).onMap.get(map.name) ?? NO_INTERFACES;
+  const facts = factsOf(router.model);
+  return (map.ipv6 ? facts.onMap6 : facts.onMap).get(map.name) ?? NO_INTERFACES;
 }
 const NO_INTERFACES: readonly Interface[] = [];
 

@@ -15,7 +15,7 @@ import {
   pairsWith,
   type WorkspaceAnalysis,
 } from "./analysis";
-import { describeEntry } from "./proxies";
+import { describeProxy } from "./proxies";
 import {
   ikev2Lifetime,
   ikev2OfferName,
@@ -266,7 +266,7 @@ function phase2Of(d: DirectionResult): ReportPhase2 | undefined {
     pfs: p.pfs.group ?? "none",
     lifetimeSeconds: p.lifetimeSeconds,
     lifetimeKilobytes: p.lifetimeKilobytes,
-    proxies: p.proxies?.accepted.map(describeEntry),
+    proxies: p.proxies?.accepted.map(describeProxy),
   };
 }
 

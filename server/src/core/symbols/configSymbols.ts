@@ -7,6 +7,7 @@ import { nodeRange, type ConfigNode } from "../config/tree";
 import type { OutlineSymbol, SymbolKindName } from "../document";
 import { formatIpv4 } from "../ipv4/address";
 import { formatIpv6Prefix } from "../ipv6/address";
+import { endpointText } from "../config/cryptoPeers";
 import { aclEntryText } from "../config/aclText";
 import { lineRange, type Range } from "../text/position";
 
@@ -42,9 +43,7 @@ function entryDetail(e: CryptoMapEntry): string {
   if (e.mode === "dynamic") {
     return `dynamic ${e.dynamicMap?.name ?? ""}`.trim();
   }
-  const peers = e.peers
-    .map((p) => (p.address !== undefined ? formatIpv4(p.address) : p.hostname))
-    .join(", ");
+  const peers = e.peers.map((p) => endpointText(p)).join(", ");
   return peers ? `${e.mode} → ${peers}` : e.mode;
 }
 
@@ -242,6 +241,7 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
   }
   for (const [label, maps] of [
     ["crypto map", model.cryptoMaps],
+    ["crypto map ipv6", model.cryptoMaps6],
     ["dynamic-map", model.dynamicMaps],
   ] as const) {
     for (const map of maps.values()) {

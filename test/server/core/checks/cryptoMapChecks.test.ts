@@ -3,6 +3,7 @@ import {
   analyse,
   findingsOf,
   fixture,
+  peerFixture,
   textAt,
 } from "../../../support/configAnalysis";
 import { applyFix, assertFixesCure } from "../../../support/fixes";
@@ -262,6 +263,88 @@ describe("checks/cryptoMapChecks", () => {
       assert.ok(fix);
       const after = applyFix(tabbed, fix, { "peer-address": "192.0.2.3" });
       assert.match(after, /\n {2}set peer 192\.0\.2\.3\n/);
+    });
+  });
+
+  describe("IPv6 crypto maps", () => {
+    // The head office of a dual-stack pair: `crypto map ipv6 BRANCH-V6 10` beside an IPv4 map.
+    const hq = peerFixture("ipv6-crypto-map", "hq.ios");
+
+    it("are quiet when applied by `ipv6 crypto map` and complete", () => {
+      assert.deepEqual(
+        analyse(hq).map((f) => f.code),
+        [],
+      );
+    });
+
+    it("flag an IPv6 map on no interface, and apply it where the route to the peer leaves", () => {
+      const text = hq.replace(" ipv6 crypto map BRANCH-V6\n", "");
+      const [f, ...rest] = findingsOf(analyse(text), "crypto-map-not-applied");
+      assert.ok(f);
+      assert.deepEqual(rest, []);
+      assert.equal(textAt(text, f.range), "BRANCH-V6");
+      assert.equal(
+        f.message,
+        "IPv6 crypto map BRANCH-V6 has 1 entry but no interface applies it, so no IPv6 traffic meets it and IKE is never triggered; the route toward peer 2001:DB8:FFFF:1::2 leaves through GigabitEthernet0/0. Apply it with `ipv6 crypto map BRANCH-V6` on the interface that faces the peer (`crypto map` applies only IPv4 maps).",
+      );
+      const [result] = assertFixesCure(text, "crypto-map-not-applied");
+      assert.ok(result);
+      assert.equal(result.fix.isPreferred, true);
+      assert.deepEqual(result.fix.cli, [
+        "interface GigabitEthernet0/0",
+        " ipv6 crypto map BRANCH-V6",
+      ]);
+    });
+
+    it("do not take `crypto map NAME` on an interface for the IPv6 map of that name", () => {
+      const text = hq
+        .replace(" ipv6 crypto map BRANCH-V6\n", "")
+        .replace(" crypto map BRANCH-V4\n", " crypto map BRANCH-V6\n");
+      const codes = analyse(text).map(
+        (f) => `${f.code} ${textAt(text, f.range)}`,
+      );
+      assert.ok(
+        codes.includes("crypto-map-not-applied BRANCH-V6"),
+        codes.join("\n"),
+      );
+      assert.ok(
+        codes.includes("crypto-map-not-applied BRANCH-V4"),
+        codes.join("\n"),
+      );
+      assert.ok(
+        codes.includes("undefined-reference BRANCH-V6"),
+        codes.join("\n"),
+      );
+    });
+
+    it("flag an entry without peer or ACL, offering the IPv6 keys and ACLs nothing else uses", () => {
+      const text = hq
+        .replace(" set peer 2001:DB8:FFFF:1::2\n", "")
+        .replace(" match address BRANCH-V6-TRAFFIC\n", "");
+      const found = findingsOf(analyse(text), "crypto-map-incomplete");
+      assert.deepEqual(
+        found.map((f) => f.message.split(":")[0]),
+        [
+          "crypto map ipv6 BRANCH-V6 10 has no `set peer`",
+          "crypto map ipv6 BRANCH-V6 10 has no `match address`",
+        ],
+      );
+      // The only candidates are offered as the placeholders' values.
+      const results = assertFixesCure(text, "crypto-map-incomplete", {
+        "2001:DB8:FFFF:1::2": "2001:DB8:FFFF:1::2",
+        "BRANCH-V6-TRAFFIC": "BRANCH-V6-TRAFFIC",
+      });
+      assert.deepEqual(
+        results.map((r) => r.fix.title),
+        [
+          "Add `set peer <2001:DB8:FFFF:1::2>` to crypto map ipv6 BRANCH-V6 10",
+          "Add `match address <BRANCH-V6-TRAFFIC>` to crypto map ipv6 BRANCH-V6 10",
+        ],
+      );
+      assert.match(
+        results[0]!.after,
+        /^crypto map ipv6 BRANCH-V6 10 ipsec-isakmp\n(?: .*\n)* set peer 2001:DB8:FFFF:1::2\n!/m,
+      );
     });
   });
 });

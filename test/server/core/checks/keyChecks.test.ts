@@ -177,6 +177,22 @@ describe("checks/keyChecks", () => {
       const parsed = parseConfig(fixture("ipv6-isakmp-keys.ios"));
       assert.deepEqual([...parsed.cryptoMaps.keys()], []);
     });
+
+    it("asks an IPv6 crypto map's peer for an IPv6 key: an IPv4 wildcard key does not answer it", () => {
+      const text = peerFixture("ipv6-crypto-map", "hq.ios").replace(
+        "crypto isakmp key Dual-Stack-Key address ipv6 2001:DB8:FFFF:1::2/128\n",
+        "crypto isakmp key Any-Key address 0.0.0.0 0.0.0.0\n",
+      );
+      const found = findingsOf(analyse(text), "missing-psk-for-peer");
+      assert.deepEqual(
+        found.map((f) => textAt(text, f.range)),
+        ["2001:DB8:FFFF:1::2"],
+      );
+      assert.match(
+        found[0]!.message,
+        /^No pre-shared key covers peer 2001:DB8:FFFF:1::2/,
+      );
+    });
   });
 
   describe("missing-psk-for-peer", () => {

@@ -3,6 +3,7 @@ import {
   analyse,
   findingsOf,
   fixture,
+  peerFixture,
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
@@ -223,5 +224,40 @@ describe("checks/referenceChecks", () => {
     );
     const [s] = findingsOf(analyse(standard), "undefined-reference");
     assert.ok(s && !s.fixes?.some((x) => x.title.startsWith("Define")));
+  });
+
+  it("names IPv6 crypto maps and the IPv6 ACLs of their entries, and defines a missing ACL as an IPv6 one", () => {
+    const hq = peerFixture("ipv6-crypto-map", "hq.ios");
+    const text = hq
+      .replace(" ipv6 crypto map BRANCH-V6\n", " ipv6 crypto map BRANCH-V66\n")
+      .replace(" match address BRANCH-V6-TRAFFIC\n", " match address V6-LAN\n");
+    const refs = findingsOf(analyse(text), "undefined-reference");
+    assert.deepEqual(
+      refs.map((f) => [textAt(text, f.range), f.severity]),
+      [
+        ["V6-LAN", "error"],
+        ["BRANCH-V66", "error"],
+      ],
+    );
+    assert.equal(
+      refs[0]!.message,
+      "IPv6 access list V6-LAN is used here but never defined: the crypto map entry has no traffic to protect and IOS marks it incomplete.",
+    );
+    assert.equal(
+      refs[1]!.message,
+      "IPv6 crypto map BRANCH-V66 is used here but never defined: the interface encrypts no IPv6 traffic. Did you mean BRANCH-V6?",
+    );
+    const results = assertFixesCure(text, "undefined-reference", {
+      "local-prefix/length": "2001:DB8:10::/48",
+      "remote-prefix/length": "2001:DB8:20::/48",
+    });
+    const define = results.find(
+      (r) => r.fix.title === "Define IPv6 access list V6-LAN",
+    );
+    assert.ok(define);
+    assert.match(
+      define.after,
+      /^ipv6 access-list V6-LAN\n permit ipv6 2001:DB8:10::\/48 2001:DB8:20::\/48$/m,
+    );
   });
 });

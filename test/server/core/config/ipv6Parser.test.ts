@@ -113,3 +113,60 @@ describe("config/parser: IPv6 lines", () => {
     );
   });
 });
+
+describe("config/parser: IPv6 crypto maps", () => {
+  const model = parseConfig(
+    [
+      "crypto map ipv6 V6 10 ipsec-isakmp",
+      " set peer 2001:db8:ffff:1::2",
+      " set transform-set TS",
+      " match address V6-LAN",
+      "crypto map ipv6 V6 local-address GigabitEthernet0/0",
+      "crypto map V6 10 ipsec-isakmp",
+      " set peer 192.0.2.2",
+      " match address 101",
+      "interface GigabitEthernet0/0",
+      " crypto map V6",
+      " ipv6 crypto map V6",
+      "",
+    ].join("\n"),
+  );
+
+  it("keeps `crypto map ipv6 NAME` apart from the IPv4 map of the same name", () => {
+    const v6 = model.cryptoMaps6.get("V6")!;
+    const v4 = model.cryptoMaps.get("V6")!;
+    assert.equal(v6.ipv6, true);
+    assert.equal(v6.localAddress?.name, "GigabitEthernet0/0");
+    assert.deepEqual(
+      v6.entries.map((e) => [
+        e.sequence,
+        e.ipv6,
+        e.peers.map((p) => p.address6 && formatIpv6(p.address6)),
+        e.matchAddress?.kind,
+        e.matchAddress?.name,
+      ]),
+      [[10, true, ["2001:DB8:FFFF:1::2"], "ipv6-acl", "V6-LAN"]],
+    );
+    assert.deepEqual(
+      v4.entries.map((e) => [
+        e.ipv6,
+        e.peers[0]?.address,
+        e.matchAddress?.kind,
+      ]),
+      [[undefined, 0xc0000202, "acl"]],
+    );
+  });
+
+  it("reads `ipv6 crypto map NAME` on an interface as a use of the IPv6 map", () => {
+    const [iface] = model.interfaces;
+    assert.equal(iface!.cryptoMap?.kind, "crypto-map");
+    assert.equal(iface!.cryptoMap6?.kind, "ipv6-crypto-map");
+    assert.equal(iface!.cryptoMap6?.name, "V6");
+    assert.deepEqual(
+      model.definitions
+        .filter((d) => d.kind.endsWith("crypto-map"))
+        .map((d) => `${d.kind} ${d.name}`),
+      ["ipv6-crypto-map V6", "crypto-map V6"],
+    );
+  });
+});

@@ -453,6 +453,25 @@ describe("configHover", () => {
       ]);
     });
 
+    it("shows IPv6 crypto maps, their entries with their IPv6 ACL, and where they are applied", () => {
+      const hq = readFileSync(
+        join(__dirname, "../../../fixtures/peers/ipv6-crypto-map/hq.ios"),
+        "utf8",
+      );
+      checkHover(hq, "crypto map ipv6 BRANCH-V6 1|0", [
+        /\*\*crypto map ipv6 BRANCH-V6 10\*\* \(ipsec-isakmp\)/,
+        /peer: 2001:DB8:FFFF:1::2/,
+        /match address: ipv6 access-list BRANCH-V6-TRAFFIC \(permit 2001:DB8:10::\/48 → 2001:DB8:20::\/48\)/,
+      ]);
+      checkHover(hq, " ipv6 crypto map BRANCH-|V6", [
+        /\*\*crypto map ipv6 BRANCH-V6\*\*: 1 entry/,
+        /Applied to \*\*GigabitEthernet0\/0\*\* \(`ipv6 crypto map`\)/,
+      ]);
+      checkHover(hq, "interface GigabitEthernet|0/0", [
+        /- crypto map BRANCH-V4\n- IPv6 crypto map BRANCH-V6/,
+      ]);
+    });
+
     it("shows transform sets, profiles and keyrings where they are used", () => {
       checkHover(TOKYO, " set transform-set mjl|net", [
         /transform set mjlnet/,

@@ -180,14 +180,20 @@ describe("configSymbols", () => {
     assert.equal(outline[0]!.detail, "extended, 60 entries");
   });
 
-  it("names IPv6 keys by their prefix", () => {
+  it("names IPv6 keys by their prefix and IPv6 crypto maps by their name", () => {
     const text = readFileSync(
       join(__dirname, "../../../fixtures/configs/ipv6-isakmp-keys.ios"),
       "utf8",
     );
     const names = configOutline(parseConfig(text)).map((s) => s.name);
     assert.ok(names.includes("isakmp key 2001:DB8:0:2::/64"), names.join(", "));
-    // The IPv6 crypto map is not outlined as a map named ipv6.
-    assert.ok(!names.some((n) => n.startsWith("crypto map")), names.join(", "));
+    // The IPv6 crypto map is outlined under its own name, with its IPv6 peer.
+    const maps = configOutline(parseConfig(text)).filter((n) =>
+      n.name.startsWith("crypto map"),
+    );
+    assert.deepEqual(
+      maps.map((m) => [m.name, m.children?.map((c) => [c.name, c.detail])]),
+      [["crypto map ipv6 MAP6", [["10", "ipsec-isakmp → 2001:DB8:0:2::1"]]]],
+    );
   });
 });
