@@ -236,9 +236,31 @@ function buildModel(
   ]) {
     map.entries.sort((a, b) => a.sequence - b.sequence);
   }
+  markIpv6DynamicMaps(model);
   model.isakmpPolicies.sort((a, b) => a.priority - b.priority);
   dropBuiltInProposalReferences(ctx);
   return model;
+}
+
+/**
+ * A dynamic map an IPv6 crypto map entry points at (`crypto map ipv6 M 10 ipsec-isakmp dynamic D`)
+ * is an IPv6 template: its entries' `match address` names an IPv6 ACL, which its line alone did
+ * not tell when it was read.
+ */
+function markIpv6DynamicMaps(model: ConfigModel): void {
+  for (const map of model.cryptoMaps6.values()) {
+    for (const entry of map.entries) {
+      const dynamic = entry.dynamicMap
+        ? model.dynamicMaps.get(entry.dynamicMap.name)
+        : undefined;
+      for (const template of dynamic?.entries ?? []) {
+        template.ipv6 = true;
+        if (template.matchAddress?.kind === "acl") {
+          template.matchAddress.kind = "ipv6-acl";
+        }
+      }
+    }
+  }
 }
 
 /**

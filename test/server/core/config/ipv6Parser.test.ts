@@ -170,3 +170,23 @@ describe("config/parser: IPv6 crypto maps", () => {
     );
   });
 });
+
+describe("config/parser: a dynamic map behind an IPv6 crypto map", () => {
+  it("reads the dynamic map's `match address` as an IPv6 ACL", () => {
+    const model = parseConfig(
+      [
+        "crypto dynamic-map DYN6 10",
+        " set transform-set TS",
+        " match address V6-ANY",
+        "crypto map ipv6 V6MAP 65535 ipsec-isakmp dynamic DYN6",
+        "ipv6 access-list V6-ANY",
+        " permit ipv6 2001:DB8:10::/48 any",
+        "",
+      ].join("\n"),
+    );
+    const [entry] = model.dynamicMaps.get("DYN6")!.entries;
+    assert.equal(entry!.ipv6, true);
+    assert.equal(entry!.matchAddress?.kind, "ipv6-acl");
+    assert.equal(model.cryptoMaps6.get("V6MAP")!.entries[0]!.mode, "dynamic");
+  });
+});
