@@ -8,7 +8,9 @@ import {
 } from "./config/commandMatch";
 import { configIndex } from "./config/lineIndex";
 import type { ConfigModel, ObjectKind } from "./config/model";
+import { startsWith } from "./config/tree";
 import { formatIpv4 } from "./ipv4/address";
+import { formatIpv6 } from "./ipv6/address";
 import type { CommandContext } from "./knowledge/cryptoCommands";
 import { TRANSFORM_FACTS, EXCLUSIVE_SLOTS } from "./knowledge/transforms";
 import type { ParsedDocument } from "./languageService";
@@ -46,6 +48,8 @@ interface CursorLine {
   context: CommandContext;
   words: string[];
   partialStart: number;
+  /** Inside an IPv6 crypto map entry: its ACL is an IPv6 one, its peer an IPv6 address. */
+  ipv6Map: boolean;
 }
 
 const WORD = /\S+/g;
@@ -74,9 +78,11 @@ function cursorLine(
   }
   const indent = before.length - trimmed.length;
   let context: CommandContext | undefined = "top";
+  let ipv6Map = false;
   if (indent > 0) {
     const head = parentHead(model, position.line, indent);
     context = head ? sectionContext(head) : undefined;
+    ipv6Map = !!head && startsWith(head, "crypto", "map", "ipv6");
   }
   if (!context) {
     return undefined;
@@ -96,6 +102,7 @@ function cursorLine(
     context,
     words,
     partialStart: partial ? partial.start : position.character,
+    ipv6Map,
   };
 }
 
@@ -219,6 +226,7 @@ function valueSuggestions(
   model: ConfigModel,
   element: Extract<SyntaxElement, { type: "value" }>,
   words: readonly string[],
+  ipv6Map: boolean,
 ): { value: string; detail: string }[] {
   switch (element.label) {
     case "peer-address": {
@@ -228,6 +236,18 @@ function valueSuggestions(
         ...model.keyrings.flatMap((r) => r.keys),
       ];
       for (const key of keys) {
+        // An IPv6 map's peers have IPv6 host keys (`/128`), an IPv4 map's IPv4 ones.
+        if (ipv6Map) {
+          if (key.address6?.length === 128) {
+            out.push({
+              value: formatIpv6(key.address6.address),
+              detail: key.keyring
+                ? `has a pre-shared key in keyring ${key.keyring}`
+                : "has a pre-shared key",
+            });
+          }
+          continue;
+        }
         if (key.address && key.address.mask === 0xffffffff) {
           out.push({
             value: formatIpv4(key.address.address),
@@ -245,11 +265,16 @@ function valueSuggestions(
       return [{ value: String(next), detail: "next free policy number" }];
     }
     case "sequence": {
-      const name = words[2];
-      const map =
+      const ipv6 = words[1] === "map" && words[2] === "ipv6";
+      // The words are lower-cased for matching keywords; map names keep their case.
+      const name = words[ipv6 ? 3 : 2];
+      const maps =
         words[1] === "dynamic-map"
-          ? model.dynamicMaps.get(name ?? "")
-          : model.cryptoMaps.get(name ?? "");
+          ? model.dynamicMaps
+          : ipv6
+            ? model.cryptoMaps6
+            : model.cryptoMaps;
+      const map = [...maps.values()].find((m) => m.name.toLowerCase() === name);
       const used = map?.entries.map((e) => e.sequence) ?? [];
       const next = used.length ? Math.max(...used) + 10 : 10;
       return [{ value: String(next), detail: "next free sequence number" }];
@@ -313,14 +338,16 @@ function itemsForState(
     }
     case "name": {
       const already = new Set(element.repeat ? cursor.words : []);
-      for (const name of definedNames(model, element.kind)) {
+      const kind =
+        element.kind === "acl" && cursor.ipv6Map ? "ipv6-acl" : element.kind;
+      for (const name of definedNames(model, kind)) {
         if (already.has(name.toLowerCase())) {
           continue;
         }
         out.push({
           label: name,
           kind: "reference",
-          detail: element.kind,
+          detail: kind,
           insertText: name,
           range,
           sortText: sort,
@@ -329,7 +356,12 @@ function itemsForState(
       return;
     }
     case "value":
-      for (const s of valueSuggestions(model, element, cursor.words)) {
+      for (const s of valueSuggestions(
+        model,
+        element,
+        cursor.words,
+        cursor.ipv6Map,
+      )) {
         out.push({
           label: s.value,
           kind: "value",

@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   completionAt,
   type CompletionEntry,
@@ -319,6 +321,34 @@ describe("completion", () => {
     );
     assert.ok(!afterGcm.some((l) => /^esp-/.test(l)), afterGcm.join(" "));
     includesAll(afterGcm, ["comp-lzs"]);
+  });
+
+  it("offers an IPv6 crypto map entry IPv6 ACLs and IPv6 peers, and IPv6 maps to `ipv6 crypto map`", () => {
+    const hq = readFileSync(
+      join(__dirname, "../../fixtures/peers/ipv6-crypto-map/hq.ios"),
+      "utf8",
+    );
+    assert.deepEqual(
+      labels(
+        complete(hq, " match address |", " match address BRANCH-V6-TRAFFIC"),
+      ),
+      ["BRANCH-V6-TRAFFIC"],
+    );
+    assert.deepEqual(
+      labels(
+        complete(hq, " match address |", " match address BRANCH-V4-TRAFFIC"),
+      ),
+      ["BRANCH-V4-TRAFFIC"],
+    );
+    assert.deepEqual(
+      labels(complete(hq, " set peer |", " match address BRANCH-V6-TRAFFIC")),
+      ["2001:DB8:FFFF:1::2"],
+    );
+    assert.deepEqual(
+      labels(complete(hq, " ipv6 crypto map |", " ipv6 crypto map BRANCH-V6")),
+      ["BRANCH-V6"],
+    );
+    includesAll(labels(complete(hq, "crypto map ipv6 BRANCH-V6 |")), ["20"]);
   });
 
   it("suggests the next free policy and sequence numbers", () => {
