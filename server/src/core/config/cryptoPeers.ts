@@ -31,7 +31,12 @@ import type {
   TransformSet,
 } from "./model";
 import { answersAnyPeer, isMultipoint, staticNbmaPeers } from "./dmvpn";
-import { interfaceNamed, primaryAddress, primaryAddress6 } from "./routingView";
+import {
+  cryptoMapAddress,
+  interfaceNamed,
+  primaryAddress,
+  primaryAddress6,
+} from "./routingView";
 import type { ConfigNode } from "./tree";
 
 /**
@@ -243,7 +248,7 @@ function buildView(model: ConfigModel): CryptoView {
           vrf: interfaces[0]?.vrf,
           // An IPv6 map talks from the interface's IPv6 address.
           localAddress:
-            localIface && !map.ipv6 ? primaryAddress(localIface) : undefined,
+            localIface && !map.ipv6 ? cryptoMapAddress(localIface) : undefined,
           localAddress6:
             localIface && map.ipv6 ? primaryAddress6(localIface) : undefined,
           transformSets: sets,

@@ -178,7 +178,9 @@ export class LineInterface extends NamedOnLine implements Interface {
   shutdown = false;
   accessGroups: Interface["accessGroups"] = [];
   cryptoMap?: Reference;
+  cryptoMapRedundancy?: Interface["cryptoMapRedundancy"];
   cryptoMap6?: Reference;
+  standby?: Interface["standby"];
   nat?: Interface["nat"];
   natEnable?: ConfigNode;
   vrf?: string;

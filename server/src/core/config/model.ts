@@ -108,8 +108,15 @@ export interface Interface {
   shutdown: boolean;
   accessGroups: { acl: Reference; direction: "in" | "out" }[];
   cryptoMap?: Reference;
+  /**
+   * `crypto map NAME redundancy [GROUP] [stateful]` (IPsec failover with HSRP): the map's IKE and
+   * IPsec use the virtual address of the HSRP group named GROUP (see `redundancyAddress`).
+   */
+  cryptoMapRedundancy?: { group?: string; stateful: boolean; node: ConfigNode };
   /** `ipv6 crypto map NAME`: the IPv6 crypto map (an interface may carry one of each family). */
   cryptoMap6?: Reference;
+  /** HSRP groups (`standby [N] ip X`, `standby N name NAME`), when the interface has any. */
+  standby?: StandbyGroup[];
   nat?: { side: "inside" | "outside"; node: ConfigNode };
   /** `ip nat enable`: the interface takes part in NVI translation (`ip nat source ...`). */
   natEnable?: ConfigNode;
@@ -479,6 +486,14 @@ export interface TransformSet {
   transforms: Transform[];
   mode: "tunnel" | "transport";
   modeNode?: ConfigNode;
+}
+
+/** An HSRP group of an interface: its number, virtual address and name. */
+export interface StandbyGroup {
+  group: number;
+  address?: number;
+  name?: string;
+  node: ConfigNode;
 }
 
 /** A `set peer` of a crypto map entry. */

@@ -243,6 +243,36 @@ function buildModel(
 }
 
 /**
+ * `standby [N] ip X [secondary]` and `standby N name NAME` (HSRP; group 0 when no number is
+ * written): what IPsec failover (`crypto map NAME redundancy GROUP`) reads of the group.
+ */
+function readStandbyLine(iface: Interface, child: ConfigNode): void {
+  const w = child.words;
+  const numbered = /^\d+$/.test(w[1]?.text ?? "");
+  const group = numbered ? Number(w[1]!.text) : 0;
+  const at = numbered ? 2 : 1;
+  const keyword = lower(w[at]);
+  if (keyword !== "ip" && keyword !== "name") {
+    return;
+  }
+  const groups = (iface.standby ??= []);
+  let entry = groups.find((g) => g.group === group);
+  if (!entry) {
+    entry = { group, node: child };
+    groups.push(entry);
+  }
+  if (keyword === "ip") {
+    const address = parseIpv4(w[at + 1]?.text ?? "");
+    if (address !== undefined && lower(w[at + 2]) !== "secondary") {
+      entry.address = address;
+      entry.node = child;
+    }
+  } else if (w[at + 1]) {
+    entry.name = w[at + 1]!.text;
+  }
+}
+
+/**
  * A dynamic map an IPv6 crypto map entry points at (`crypto map ipv6 M 10 ipsec-isakmp dynamic D`)
  * is an IPv6 template: its entries' `match address` names an IPv6 ACL, which its line alone did
  * not tell when it was read.
@@ -599,6 +629,7 @@ function parsePasswordLine(ctx: ParseContext, node: ConfigNode): void {
 const INTERFACE_COMMANDS_HANDLED = new Set([
   "ip",
   "ipv6",
+  "standby",
   "shutdown",
   "crypto",
   "vrf",
@@ -684,6 +715,17 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
       }
     } else if (startsWith(child, "crypto", "map")) {
       iface.cryptoMap = ctx.ref("crypto-map", child.words[2], child);
+      if (lower(child.words[3]) === "redundancy") {
+        const group = child.words[4]?.text;
+        iface.cryptoMapRedundancy = {
+          group:
+            group && lower(child.words[4]) !== "stateful" ? group : undefined,
+          stateful: child.words.some((w) => lower(w) === "stateful"),
+          node: child,
+        };
+      }
+    } else if (startsWith(child, "standby")) {
+      readStandbyLine(iface, child);
     } else if (startsWith(child, "ipv6", "crypto", "map")) {
       iface.cryptoMap6 = ctx.ref("ipv6-crypto-map", child.words[3], child);
     } else if (

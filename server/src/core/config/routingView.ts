@@ -107,15 +107,37 @@ export function interfaceNamed(
     : interfaceIndex(model).get(interfaceKey(name));
 }
 
-/** The first non-secondary address of an interface. */
 /** How messages name a VRF, or the global table when there is none. */
 export function vrfText(vrf: string | undefined): string {
   return vrf === undefined ? "the global table" : `VRF ${vrf}`;
 }
 
+/** The first non-secondary address of an interface. */
 export function primaryAddress(iface: Interface): number | undefined {
   return (iface.addresses.find((a) => !a.secondary) ?? iface.addresses[0])
     ?.address;
+}
+
+/**
+ * The HSRP virtual address a crypto map applied with `redundancy GROUP` talks from: the address
+ * of the interface's standby group of that name (its first group when none is named). Undefined
+ * without redundancy, or when the group has no virtual address: the interface's own is used.
+ */
+export function redundancyAddress(iface: Interface): number | undefined {
+  const redundancy = iface.cryptoMapRedundancy;
+  if (!redundancy || !iface.standby) {
+    return undefined;
+  }
+  const group =
+    redundancy.group === undefined
+      ? iface.standby[0]
+      : iface.standby.find((g) => g.name === redundancy.group);
+  return group?.address;
+}
+
+/** The IPv4 address a crypto map on the interface talks from: the HSRP one with redundancy. */
+export function cryptoMapAddress(iface: Interface): number | undefined {
+  return redundancyAddress(iface) ?? primaryAddress(iface);
 }
 
 /** An interface's first global IPv6 address (link-local ones do not carry tunnels to other sites). */

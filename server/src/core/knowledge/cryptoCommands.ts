@@ -731,6 +731,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "interface",
+    syntax:
+      "crypto map {crypto-map} redundancy <standby-group-name>? stateful?",
+    summary:
+      "Applies the crypto map with IPsec failover over HSRP: IKE and IPsec talk from the virtual address of the standby group of that name (`standby N name NAME`, `standby N ip X`), so the peer points its `set peer` and its key at the virtual address, and the router that is active for the group serves the tunnel. `stateful` also copies the SAs to the standby router (with `redundancy inter-device`), so a failover keeps them; without it the peer negotiates again after a failover. The entries want `reverse-route`, so the inside routes toward the active router.",
+  },
+  {
+    context: "interface",
     syntax: "crypto map {crypto-map}",
     summary:
       "Applies the crypto map to this interface: traffic leaving it that matches a crypto ACL is encrypted. It must be the interface the route to the peer leaves by.",
@@ -751,6 +758,18 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "ipv6 address <ipv6-prefix>",
     summary:
       "An IPv6 address of the interface with its prefix length; the prefix becomes a connected route. A tunnel over IPv6 sources its IKE and ESP from its `tunnel source` interface's global IPv6 address (not a `link-local` one).",
+  },
+  {
+    context: "interface",
+    syntax: "standby <group>? ip <virtual-address>",
+    summary:
+      "An HSRP group's virtual address (group 0 without a number): the router that is active for the group answers at it. A crypto map applied with `redundancy` talks from it.",
+  },
+  {
+    context: "interface",
+    syntax: "standby <group> name <standby-group-name>",
+    summary:
+      "Names an HSRP group: `crypto map NAME redundancy <standby-group-name>` refers to the group by this name.",
   },
   {
     context: "interface",

@@ -21,7 +21,11 @@ import type { SpokePairAnalysis } from "./analysis";
 import type { Endpoint } from "./endpoint";
 import type { PeerIssue } from "./issues";
 import { isExactMirror } from "./proxies";
-import { primaryAddress6, routingView } from "../config/routingView";
+import {
+  cryptoMapAddress,
+  primaryAddress6,
+  routingView,
+} from "../config/routingView";
 import {
   interfaceOwning,
   lookupInterface,
@@ -167,9 +171,10 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
     : model.cryptoMaps.values();
   for (const map of maps) {
     // An IPv6 map talks from its interface's IPv6 address to IPv6 peers.
+    // With `crypto map NAME redundancy GROUP`, an IPv4 map talks from the HSRP virtual address.
     const own = map.ipv6
       ? (i: Interface | undefined) => (i ? primaryAddress6(i) : undefined)
-      : primaryAddress;
+      : (i: Interface | undefined) => (i ? cryptoMapAddress(i) : undefined);
     const explicitLocal = map.localAddress
       ? own(lookupInterface(router, map.localAddress))
       : undefined;

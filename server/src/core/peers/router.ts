@@ -10,6 +10,7 @@ import {
 import { printedConfigPlace } from "../capture/runningConfigs";
 import { answersAnyPeer } from "../config/dmvpn";
 import { interfaceKey } from "../config/parser";
+import { redundancyAddress } from "../config/routingView";
 import type { IpAddress } from "../ipv6/address";
 
 /**
@@ -67,6 +68,11 @@ function factsOf(model: ConfigModel): ModelFacts {
         if (!a.linkLocal && !a.eui64) {
           addresses.add(a.prefix.address);
         }
+      }
+      // A crypto map with HSRP redundancy answers at the group's virtual address.
+      const virtual = redundancyAddress(iface);
+      if (virtual !== undefined) {
+        addresses.add(virtual);
       }
       const map = iface.cryptoMap?.name;
       if (map !== undefined) {

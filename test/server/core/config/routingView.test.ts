@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 import {
+  cryptoMapAddress,
   describeRoute,
   hasRoute,
   interfaceNamed,
@@ -137,5 +138,62 @@ describe("config/routingView", () => {
     );
     assert.match(routingView(dhcp).incompleteReason ?? "", /DHCP/);
     assert.equal(interfaceNamed(dhcp, "gi 0/4")?.name, "Gi0/4");
+  });
+});
+
+describe("config/routingView: the address a crypto map talks from", () => {
+  const model = parseConfig(
+    [
+      "interface Gi0/0",
+      " ip address 203.0.113.2 255.255.255.0",
+      " standby 1 ip 203.0.113.1",
+      " standby 1 ip 203.0.113.9 secondary",
+      " standby 1 name VPN-HA",
+      " standby 2 ip 203.0.113.5",
+      " crypto map VPN redundancy VPN-HA stateful",
+      "interface Gi0/1",
+      " ip address 198.51.100.2 255.255.255.0",
+      " standby ip 198.51.100.1",
+      " crypto map VPN redundancy",
+      "interface Gi0/2",
+      " ip address 192.0.2.2 255.255.255.0",
+      " standby 3 ip 192.0.2.1",
+      " crypto map VPN",
+      "",
+    ].join("\n"),
+  );
+  const at = (name: string) => {
+    const iface = interfaceNamed(model, name)!;
+    const address = cryptoMapAddress(iface);
+    return address === undefined ? undefined : formatIpv4(address);
+  };
+
+  it("reads HSRP groups and the redundancy of the crypto map line", () => {
+    const gi0 = interfaceNamed(model, "Gi0/0")!;
+    assert.deepEqual(
+      gi0.standby!.map((g) => [
+        g.group,
+        g.address && formatIpv4(g.address),
+        g.name,
+      ]),
+      [
+        [1, "203.0.113.1", "VPN-HA"],
+        [2, "203.0.113.5", undefined],
+      ],
+    );
+    assert.deepEqual(
+      {
+        group: gi0.cryptoMapRedundancy?.group,
+        stateful: gi0.cryptoMapRedundancy?.stateful,
+      },
+      { group: "VPN-HA", stateful: true },
+    );
+    assert.equal(gi0.cryptoMap?.name, "VPN");
+  });
+
+  it("is the named group's virtual address with redundancy, the first group's without a name, else the interface's", () => {
+    assert.equal(at("Gi0/0"), "203.0.113.1");
+    assert.equal(at("Gi0/1"), "198.51.100.1");
+    assert.equal(at("Gi0/2"), "192.0.2.2");
   });
 });

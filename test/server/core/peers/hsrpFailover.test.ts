@@ -1,0 +1,90 @@
+import * as assert from "node:assert/strict";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import type { ResolvedFinding } from "../../../../server/src/core/diagnostics/severityOverrides";
+import { validate } from "../../../../server/src/core/languageService";
+import { edited, findingsOf, fixture, pairs, type Workspace } from "./support";
+
+/**
+ * IPsec failover with HSRP: two head office routers share a standby group's virtual address, and
+ * `crypto map VPN redundancy VPN-HA` makes the active one talk IKE and IPsec from it. The branch
+ * points its peer and key at the virtual address, which neither router has as its own.
+ */
+
+const NAMES = ["branch.ios", "hq-a.ios", "hq-b.ios"];
+
+/** Every finding on one config of the workspace, of every family. */
+function allFindings(ws: Workspace, name: string): ResolvedFinding[] {
+  const config = ws.view.configs.find((c) => c.uri === ws.uri(name))!;
+  return validate(
+    { kind: "config", uri: config.uri, model: config.model },
+    { settings: DEFAULT_ANALYSIS_SETTINGS, overrides: {}, workspace: ws.view },
+  );
+}
+
+/** Each pair as `router <-> router: outcome` (a pair nothing answers names its one router). */
+function outcomes(ws: Workspace): string[] {
+  return pairs(ws)
+    .map((pa) => {
+      const names = [pa.pair.a.router.name, pa.pair.b?.router.name ?? "-"];
+      return `${names.sort().join(" <-> ")}: ${pa.outcome}`;
+    })
+    .sort();
+}
+
+describe("IPsec failover with HSRP (crypto map redundancy)", () => {
+  const ws = fixture("hsrp-failover");
+
+  it("pairs the branch with both head office routers at the virtual address, without findings", () => {
+    assert.deepEqual(outcomes(ws), [
+      "BRANCH <-> HQ-A: ESTABLISHED",
+      "BRANCH <-> HQ-B: ESTABLISHED",
+    ]);
+    assert.deepEqual(
+      NAMES.flatMap((n) => allFindings(ws, n).map((f) => `${n} ${f.code}`)),
+      [],
+    );
+  });
+
+  it("finds the settings the standby router does not share, which break the tunnel after a failover", () => {
+    const drifted = edited(ws, "hq-b.ios", [
+      "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac",
+      "crypto ipsec transform-set TS esp-aes esp-sha-hmac",
+    ]);
+    assert.deepEqual(outcomes(drifted), [
+      "BRANCH <-> HQ-A: ESTABLISHED",
+      "BRANCH <-> HQ-B: PHASE2_FAILED",
+    ]);
+    assert.equal(
+      findingsOf(drifted, "hq-b.ios", "transform-set-mismatch").length,
+      1,
+    );
+    assert.deepEqual(
+      findingsOf(drifted, "hq-a.ios", "transform-set-mismatch"),
+      [],
+    );
+  });
+
+  it("takes the interface's own address without redundancy, or when no standby group bears its name", () => {
+    for (const line of [
+      " crypto map VPN\n",
+      " crypto map VPN redundancy VPN-HA2\n",
+    ]) {
+      const changed = edited(ws, "hq-a.ios", [
+        " crypto map VPN redundancy VPN-HA\n",
+        line,
+      ]);
+      // HQ-A now talks from 203.0.113.2, which no entry of the branch points at; HQ-B still
+      // serves it.
+      assert.deepEqual(outcomes(changed), [
+        "- <-> HQ-A: MISSING_PEER",
+        "BRANCH <-> HQ-B: ESTABLISHED",
+      ]);
+      const [found] = findingsOf(changed, "hq-a.ios", "one-sided-peer");
+      assert.ok(found, line);
+      assert.match(
+        found.message,
+        /^BRANCH owns 198\.51\.100\.2, but no crypto map entry of BRANCH points back at this router/,
+      );
+    }
+  });
+});
