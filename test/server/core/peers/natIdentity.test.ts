@@ -1,10 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
-import type { ResolvedFinding } from "../../../../server/src/core/diagnostics/severityOverrides";
-import { validate } from "../../../../server/src/core/languageService";
 import {
   PEERS,
+  allCodes,
+  allFindings,
   applyFix,
   edited,
   findingsOf,
@@ -33,20 +32,6 @@ function directions(ws: Workspace): Record<string, string | undefined> {
   );
 }
 
-/** Every finding on one config of the workspace, of every family. */
-function allFindings(ws: Workspace, name: string): ResolvedFinding[] {
-  const config = ws.view.configs.find((c) => c.uri === ws.uri(name))!;
-  return validate(
-    { kind: "config", uri: config.uri, model: config.model },
-    { settings: DEFAULT_ANALYSIS_SETTINGS, overrides: {}, workspace: ws.view },
-  );
-}
-
-/** The codes of the findings on the configs of the workspace. */
-function codes(ws: Workspace, names = NAMES): string[] {
-  return names.flatMap((n) => allFindings(ws, n).map((f) => `${n} ${f.code}`));
-}
-
 describe("identities behind NAT", () => {
   describe("IKEv1 (isakmp profile)", () => {
     const ws = fixture("nat-identity");
@@ -56,7 +41,7 @@ describe("identities behind NAT", () => {
         HQ: "ESTABLISHED",
         Branch: "ESTABLISHED",
       });
-      assert.deepEqual(codes(ws), []);
+      assert.deepEqual(allCodes(ws), []);
     });
 
     it("reports a profile matching the NAT device's address, and its fix matches the private one", () => {
@@ -88,12 +73,14 @@ describe("identities behind NAT", () => {
         HQ: "ESTABLISHED",
         Branch: "ESTABLISHED",
       });
-      assert.deepEqual(codes(fixed), []);
+      assert.deepEqual(allCodes(fixed), []);
     });
 
     it("gives HQ's config alone a hint, not a warning: one config cannot tell NAT", () => {
       const hq = workspace(path.join(PEERS, "nat-identity", "hq.ios"));
-      assert.deepEqual(codes(hq, ["hq.ios"]), ["hq.ios ike-profile-mismatch"]);
+      assert.deepEqual(allCodes(hq, ["hq.ios"]), [
+        "hq.ios ike-profile-mismatch",
+      ]);
       const [hint] = allFindings(hq, "hq.ios");
       assert.ok(hint);
       assert.equal(hint.severity, "information");
@@ -112,7 +99,7 @@ describe("identities behind NAT", () => {
         HQ: "ESTABLISHED",
         Branch: "ESTABLISHED",
       });
-      assert.deepEqual(codes(ws), []);
+      assert.deepEqual(allCodes(ws), []);
     });
 
     it("reports a profile matching the NAT device's address, whichever side starts", () => {
@@ -152,7 +139,7 @@ describe("identities behind NAT", () => {
         HQ: "PHASE1_KEY_MISMATCH",
         Branch: "ESTABLISHED",
       });
-      assert.deepEqual(codes(byIdentity), ["hq.ios missing-psk-for-peer"]);
+      assert.deepEqual(allCodes(byIdentity), ["hq.ios missing-psk-for-peer"]);
       const [missing] = allFindings(byIdentity, "hq.ios");
       assert.equal(missing?.severity, "warning");
       assert.match(
@@ -178,7 +165,7 @@ describe("identities behind NAT", () => {
         HQ: "ESTABLISHED",
         Branch: "ESTABLISHED",
       });
-      assert.deepEqual(codes(chosen), []);
+      assert.deepEqual(allCodes(chosen), []);
     });
   });
 });

@@ -164,6 +164,21 @@ export function peerFindings(
   ).filter((f) => PEER_CODES.includes(f.code));
 }
 
+/** Every finding on one config of the workspace, of every family (not only the peer ones). */
+export function allFindings(ws: Workspace, name: string): ResolvedFinding[] {
+  const uri = ws.uri(name);
+  const config = ws.view.configs.find((c) => c.uri === uri)!;
+  return validate(
+    { kind: "config", uri, model: config.model },
+    { settings: DEFAULT_ANALYSIS_SETTINGS, overrides: {}, workspace: ws.view },
+  );
+}
+
+/** The codes of every finding on the named configs, each as `name code`. */
+export function allCodes(ws: Workspace, names = ws.names()): string[] {
+  return names.flatMap((n) => allFindings(ws, n).map((f) => `${n} ${f.code}`));
+}
+
 /** The findings of a code on one config. */
 export function findingsOf(
   ws: Workspace,
