@@ -58,6 +58,7 @@ const KIND_LABELS: Readonly<Record<ObjectKind, string>> = {
   "class-map": "inspect class-map",
   "policy-map": "inspect policy-map",
   "object-group": "object group",
+  "standby-group": "HSRP group",
 };
 
 /** Numbered ACL ranges by kind, as IOS assigns them. */

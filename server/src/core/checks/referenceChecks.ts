@@ -56,6 +56,7 @@ const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
   "class-map": "inspect class-map",
   "policy-map": "inspect policy-map",
   "object-group": "object group",
+  "standby-group": "HSRP group",
 };
 
 /** Where an ACL is used decides what its absence does. */
@@ -119,6 +120,8 @@ const CONSEQUENCES: Partial<Record<ObjectKind, string>> = {
   "policy-map": "the zone-pair has no inspect policy to apply to its traffic",
   "object-group":
     "IOS refuses an access-list line or a `group-object` that names a group it does not have, so the line is not in the running configuration",
+  "standby-group":
+    "the crypto map cannot follow HSRP: no standby group bears this name (`standby N name NAME`), so IKE and IPsec talk from the interface's own address, not from a virtual address the peer could keep reaching after a failover",
 };
 
 /**
@@ -169,6 +172,9 @@ function consequence(ref: Reference): { text: string; severity?: Severity } {
   }
   return {
     text: CONSEQUENCES[ref.kind] ?? "the command that uses it does nothing",
+    // A misnamed HSRP group costs the failover, not the tunnel (a peer may point at the
+    // interface's own address).
+    severity: ref.kind === "standby-group" ? "warning" : undefined,
   };
 }
 

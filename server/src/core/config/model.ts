@@ -33,7 +33,8 @@ export type ObjectKind =
   | "zone"
   | "class-map"
   | "policy-map"
-  | "object-group";
+  | "object-group"
+  | "standby-group";
 
 /** A use of a name, such as `match address 101` or `set transform-set mjlnet`. */
 export interface Reference {

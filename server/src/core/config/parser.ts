@@ -246,7 +246,11 @@ function buildModel(
  * `standby [N] ip X [secondary]` and `standby N name NAME` (HSRP; group 0 when no number is
  * written): what IPsec failover (`crypto map NAME redundancy GROUP`) reads of the group.
  */
-function readStandbyLine(iface: Interface, child: ConfigNode): void {
+function readStandbyLine(
+  ctx: ParseContext,
+  iface: Interface,
+  child: ConfigNode,
+): void {
   const w = child.words;
   const numbered = /^\d+$/.test(w[1]?.text ?? "");
   const group = numbered ? Number(w[1]!.text) : 0;
@@ -269,6 +273,7 @@ function readStandbyLine(iface: Interface, child: ConfigNode): void {
     }
   } else if (w[at + 1]) {
     entry.name = w[at + 1]!.text;
+    ctx.define("standby-group", w[at + 1]!, child);
   }
 }
 
@@ -716,16 +721,18 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
     } else if (startsWith(child, "crypto", "map")) {
       iface.cryptoMap = ctx.ref("crypto-map", child.words[2], child);
       if (lower(child.words[3]) === "redundancy") {
-        const group = child.words[4]?.text;
+        const named = child.words[4] && lower(child.words[4]) !== "stateful";
+        if (named) {
+          ctx.ref("standby-group", child.words[4], child);
+        }
         iface.cryptoMapRedundancy = {
-          group:
-            group && lower(child.words[4]) !== "stateful" ? group : undefined,
+          group: named ? child.words[4]!.text : undefined,
           stateful: child.words.some((w) => lower(w) === "stateful"),
           node: child,
         };
       }
     } else if (startsWith(child, "standby")) {
-      readStandbyLine(iface, child);
+      readStandbyLine(ctx, iface, child);
     } else if (startsWith(child, "ipv6", "crypto", "map")) {
       iface.cryptoMap6 = ctx.ref("ipv6-crypto-map", child.words[3], child);
     } else if (

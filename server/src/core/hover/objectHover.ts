@@ -705,6 +705,23 @@ function ipv6AclHover(model: ConfigModel, name: string): string {
     .join("\n\n");
 }
 
+/** An HSRP group by its name: its interface, number and virtual address. */
+function standbyGroupHover(model: ConfigModel, name: string): string {
+  for (const iface of model.interfaces) {
+    const group = iface.standby?.find((g) => g.name === name);
+    if (group) {
+      return [
+        `**HSRP group ${name}**: group ${group.group} of ${iface.name}${group.address !== undefined ? `, virtual address ${formatIpv4(group.address)}` : ", no virtual address (`standby N ip X`)"}.`,
+        "A crypto map applied with `redundancy` and this name talks from the virtual address, on the router that is active for the group.",
+        usedBy(model, "standby-group", name),
+      ]
+        .filter(Boolean)
+        .join("\n\n");
+    }
+  }
+  return notDefined("HSRP group", name);
+}
+
 /** The hover of a named object, at its definition or at a use. */
 export function objectHover(input: ObjectHoverInput): string {
   const { model, settings, occurrence } = input;
@@ -757,6 +774,8 @@ export function objectHover(input: ObjectHoverInput): string {
       );
     case "object-group":
       return objectGroupHover(model, name);
+    case "standby-group":
+      return standbyGroupHover(model, name);
     case "zone":
     case "class-map":
     case "policy-map":

@@ -731,8 +731,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "interface",
-    syntax:
-      "crypto map {crypto-map} redundancy <standby-group-name>? stateful?",
+    syntax: "crypto map {crypto-map} redundancy {standby-group}? stateful?",
     summary:
       "Applies the crypto map with IPsec failover over HSRP: IKE and IPsec talk from the virtual address of the standby group of that name (`standby N name NAME`, `standby N ip X`), so the peer points its `set peer` and its key at the virtual address, and the router that is active for the group serves the tunnel. `stateful` also copies the SAs to the standby router (with `redundancy inter-device`), so a failover keeps them; without it the peer negotiates again after a failover. The entries want `reverse-route`, so the inside routes toward the active router.",
   },

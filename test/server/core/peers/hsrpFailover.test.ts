@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import {
   allCodes,
+  allFindings,
   edited,
   findingsOf,
   fixture,
@@ -76,5 +77,26 @@ describe("IPsec failover with HSRP (crypto map redundancy)", () => {
         /^BRANCH owns 198\.51\.100\.2, but no crypto map entry of BRANCH points back at this router/,
       );
     }
+  });
+
+  it("reports a redundancy that names no standby group, with the name of the one there", () => {
+    const misnamed = edited(ws, "hq-a.ios", [
+      " crypto map VPN redundancy VPN-HA\n",
+      " crypto map VPN redundancy VPN-HA2\n",
+    ]);
+    const [found, ...more] = allFindings(misnamed, "hq-a.ios").filter(
+      (f) => f.code === "undefined-reference",
+    );
+    assert.ok(found);
+    assert.deepEqual(more, []);
+    assert.equal(found.severity, "warning");
+    assert.match(
+      found.message,
+      /^HSRP group VPN-HA2 is used here but never defined: the crypto map cannot follow HSRP: .* Did you mean VPN-HA\?$/,
+    );
+    assert.deepEqual(found.fixes?.[0]?.cli, [
+      "interface GigabitEthernet0/0",
+      " crypto map VPN redundancy VPN-HA",
+    ]);
   });
 });
