@@ -59,6 +59,7 @@ const KIND_LABELS: Readonly<Record<ObjectKind, string>> = {
   "policy-map": "inspect policy-map",
   "object-group": "object group",
   "standby-group": "HSRP group",
+  "certificate-map": "certificate map",
 };
 
 /** Numbered ACL ranges by kind, as IOS assigns them. */

@@ -57,6 +57,7 @@ const CHECKED_KINDS: Partial<Record<ObjectKind, string>> = {
   "policy-map": "inspect policy-map",
   "object-group": "object group",
   "standby-group": "HSRP group",
+  "certificate-map": "certificate map",
 };
 
 /** Where an ACL is used decides what its absence does. */
@@ -120,6 +121,8 @@ const CONSEQUENCES: Partial<Record<ObjectKind, string>> = {
   "policy-map": "the zone-pair has no inspect policy to apply to its traffic",
   "object-group":
     "IOS refuses an access-list line or a `group-object` that names a group it does not have, so the line is not in the running configuration",
+  "certificate-map":
+    "the IKEv2 profile selects no peer by certificate through this line",
   "standby-group":
     "the crypto map cannot follow HSRP: no standby group bears this name (`standby N name NAME`), so IKE and IPsec talk from the interface's own address, not from a virtual address the peer could keep reaching after a failover",
 };

@@ -34,7 +34,8 @@ export type ObjectKind =
   | "class-map"
   | "policy-map"
   | "object-group"
-  | "standby-group";
+  | "standby-group"
+  | "certificate-map";
 
 /** A use of a name, such as `match address 101` or `set transform-set mjlnet`. */
 export interface Reference {
@@ -467,6 +468,10 @@ export interface Ikev2Profile {
   lifetime?: { value: number; node: ConfigNode };
   /** `match fvrf NAME|any`: the front-door VRF of its peers; absent, the global table. */
   fvrf?: { name: string; node: ConfigNode };
+  /** `match certificate NAME`: peers whose certificate a certificate map takes. */
+  certificateMaps: Reference[];
+  /** `pki trustpoint NAME [sign|verify]`: the trustpoints it signs and verifies with. */
+  pkiTrustpoints: { ref: Reference; usage?: "sign" | "verify" }[];
   /** `dpd INTERVAL RETRY on-demand|periodic`: dead peer detection for the profile's peers. */
   dpd?: ConfigNode;
 }
@@ -597,6 +602,32 @@ export interface Trustpoint {
   hasCertificateChain: boolean;
   /** `subject-name` of the trustpoint: the DN its certificate carries. */
   subjectName?: string;
+}
+
+/** One line of a certificate map entry: `subject-name co ou = vpn`, `issuer-name eq ...`. */
+export interface CertificateMapRule {
+  /** The certificate field, lower case (`subject-name`, `issuer-name`, `alt-subject-name`...). */
+  field: string;
+  /** `eq`, `ne`, `co`, `nc`, `lt`, `le`, `gt`, `ge`. */
+  op: string;
+  /** The rest of the line, as written. */
+  value: string;
+  node: ConfigNode;
+}
+
+/**
+ * `crypto pki certificate map NAME SEQ`: a certificate matches the map when it matches one of its
+ * entries, and an entry when it matches every one of its lines.
+ */
+export interface CertificateMap {
+  name: string;
+  nameRange: Range;
+  node: ConfigNode;
+  entries: {
+    sequence: number;
+    rules: CertificateMapRule[];
+    node: ConfigNode;
+  }[];
 }
 
 /** A NAT rule (`ip nat inside|outside source ...`). */
@@ -751,6 +782,8 @@ export interface ConfigModel {
   ipsecProfiles: IpsecProfile[];
   identities: CryptoIdentity[];
   trustpoints: Trustpoint[];
+  /** `crypto pki certificate map` sections by name. */
+  certificateMaps: Map<string, CertificateMap>;
   /** Global `crypto ipsec security-association lifetime`. */
   ipsecLifetime: { seconds?: number; kilobytes?: number };
   /** Global `crypto ipsec security-association replay window-size N` or `... replay disable`. */

@@ -12,6 +12,7 @@ import {
 import { parseIpv6, parseIpv6Prefix, type Ipv6Prefix } from "../ipv6/address";
 import { lineRange, type Range } from "../text/position";
 import type {
+  CertificateMapRule,
   ConfigModel,
   CryptoMapEntry,
   Definition,
@@ -196,6 +197,7 @@ function buildModel(
     ipsecProfiles: [],
     identities: [],
     trustpoints: [],
+    certificateMaps: new Map(),
     ipsecLifetime: {},
     ntpServers: [],
     natRules: [],
@@ -1539,6 +1541,13 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
     ctx.define("trustpoint", w[3], node);
     ctx.model.trustpoints.push(trustpoint);
   } else if (
+    second === "pki" &&
+    third === "certificate" &&
+    lower(w[3]) === "map" &&
+    w[4]
+  ) {
+    readCertificateMap(ctx, node, w[4]);
+  } else if (
     (second === "pki" || second === "ca") &&
     third === "certificate" &&
     lower(w[3]) === "chain" &&
@@ -1551,6 +1560,41 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
     }
     ctx.ref("trustpoint", w[4], node);
   }
+}
+
+/** `crypto pki certificate map NAME SEQ` and its `FIELD OP VALUE` lines. */
+function readCertificateMap(
+  ctx: ParseContext,
+  node: ConfigNode,
+  nameToken: Token,
+): void {
+  let map = ctx.model.certificateMaps.get(nameToken.text);
+  if (!map) {
+    map = withRange(
+      "nameRange",
+      { name: nameToken.text, node, entries: [] },
+      node,
+      nameToken,
+    );
+    ctx.model.certificateMaps.set(map.name, map);
+    ctx.define("certificate-map", nameToken, node);
+  } else {
+    ctx.ref("certificate-map", nameToken, node);
+  }
+  const rules: CertificateMapRule[] = [];
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated || !cw[2]) {
+      continue;
+    }
+    rules.push({
+      field: lower(cw[0]),
+      op: lower(cw[1]),
+      value: child.text.slice(cw[2].range.start.character).trim(),
+      node: child,
+    });
+  }
+  map.entries.push({ sequence: num(node.words[5]) ?? 0, rules, node });
 }
 
 /** Maps policy keywords to the attribute they set. */
@@ -1794,6 +1838,9 @@ function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
       }
     } else if (startsWith(child, "match", "identity")) {
       profile.matches.push(readIdentityMatch(cw.slice(2), child));
+    } else if (startsWith(child, "match", "certificate")) {
+      // Selects peers by certificate; the map is a name to resolve (not judged for IKEv1).
+      ctx.ref("certificate-map", cw[2], child);
     } else if (first === "local-address") {
       const address = parseIpv4(cw[1]?.text ?? "");
       profile.localAddress =
@@ -2091,6 +2138,8 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
       node,
       matches: [],
       remoteAuthentication: [],
+      certificateMaps: [],
+      pkiTrustpoints: [],
     },
     node,
     nameToken,
@@ -2111,6 +2160,14 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
       profile.remoteAuthentication.push({ method: lower(cw[2]), node: child });
     } else if (startsWith(child, "match", "fvrf") && cw[2]) {
       profile.fvrf = { name: cw[2].text, node: child };
+    } else if (startsWith(child, "match", "certificate") && cw[2]) {
+      profile.certificateMaps.push(ctx.ref("certificate-map", cw[2], child)!);
+    } else if (startsWith(child, "pki", "trustpoint") && cw[2]) {
+      const usage = lower(cw[3]);
+      profile.pkiTrustpoints.push({
+        ref: ctx.ref("trustpoint", cw[2], child)!,
+        usage: usage === "sign" || usage === "verify" ? usage : undefined,
+      });
     } else if (startsWith(child, "keyring", "local")) {
       profile.keyring = ctx.ref("ikev2-keyring", cw[2], child);
     } else if (startsWith(child, "lifetime")) {

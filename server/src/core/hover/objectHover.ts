@@ -705,6 +705,31 @@ function ipv6AclHover(model: ConfigModel, name: string): string {
     .join("\n\n");
 }
 
+/** A certificate map: its entries, each a set of lines a certificate must all match. */
+function certificateMapHover(model: ConfigModel, name: string): string {
+  const map = model.certificateMaps.get(name);
+  if (!map) {
+    return notDefined("certificate map", name);
+  }
+  const entries = map.entries.map(
+    (e) =>
+      `- entry ${e.sequence}: ${e.rules.length ? e.rules.map((r) => `\`${r.field} ${r.op} ${r.value}\``).join(" and ") : "no line (takes every certificate)"}`,
+  );
+  return [
+    `**certificate map ${name}**: a peer's certificate matches when it matches every line of one entry (\`co\` contains, \`eq\` equals, \`nc\` / \`ne\` their opposites; case does not matter).`,
+    entries.join("\n"),
+    "An IKEv2 or isakmp profile with `match certificate` selects the peers whose certificate it takes.",
+    usedBy(
+      model,
+      "certificate-map",
+      name,
+      new Set(map.entries.map((e) => e.node.line)),
+    ),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
 /** An HSRP group by its name: its interface, number and virtual address. */
 function standbyGroupHover(model: ConfigModel, name: string): string {
   for (const iface of model.interfaces) {
@@ -776,6 +801,8 @@ export function objectHover(input: ObjectHoverInput): string {
       return objectGroupHover(model, name);
     case "standby-group":
       return standbyGroupHover(model, name);
+    case "certificate-map":
+      return certificateMapHover(model, name);
     case "zone":
     case "class-map":
     case "policy-map":

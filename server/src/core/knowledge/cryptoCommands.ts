@@ -36,6 +36,7 @@ export type CommandContext =
   | "ipsec-profile"
   | "identity"
   | "trustpoint"
+  | "certificate-map"
   | "acl-extended"
   | "acl-standard"
   | "ikev2-proposal"
@@ -121,6 +122,11 @@ export const SECTION_HEADS: readonly {
     keywords: ["crypto", "ca", "trustpoint"],
     minWords: 4,
     context: "trustpoint",
+  },
+  {
+    keywords: ["crypto", "pki", "certificate", "map"],
+    minWords: 5,
+    context: "certificate-map",
   },
   {
     keywords: ["ip", "access-list", "extended"],
@@ -270,6 +276,23 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
       { value: "pre-share", meaning: "a pre-shared key from the keyring" },
       { value: "rsa-sig", meaning: "an RSA certificate of a trustpoint" },
       { value: "ecdsa-sig", meaning: "an ECDSA certificate of a trustpoint" },
+    ],
+    "certificate-map-test": [
+      { value: "eq", meaning: "the field equals the value" },
+      { value: "ne", meaning: "the field does not equal the value" },
+      { value: "co", meaning: "the field contains the value" },
+      { value: "nc", meaning: "the field does not contain the value" },
+      { value: "lt", meaning: "the field is less than the value" },
+      { value: "le", meaning: "the field is less than or equal to the value" },
+      { value: "gt", meaning: "the field is greater than the value" },
+      {
+        value: "ge",
+        meaning: "the field is greater than or equal to the value",
+      },
+    ],
+    "trustpoint-usage": [
+      { value: "sign", meaning: "only to sign this router's AUTH payload" },
+      { value: "verify", meaning: "only to verify the peer's certificate" },
     ],
     "acl-direction": [
       { value: "in", meaning: "filters packets arriving on the interface" },
@@ -567,6 +590,23 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "crypto pki trustpoint <name>",
     summary:
       "Opens a PKI trustpoint: the CA and the router's own certificate for `rsa-sig` authentication.",
+  },
+  {
+    context: "top",
+    syntax: "crypto pki certificate map {certificate-map} <sequence>",
+    summary:
+      "Opens an entry of a certificate map: a peer's certificate matches the map when it matches every line of one of its entries. IKEv2 and isakmp profiles select peers with it (`match certificate NAME`).",
+  },
+  {
+    context: "certificate-map",
+    syntax: "subject-name (certificate-map-test) <value>",
+    summary:
+      "Tests the subject of the peer's certificate (its DN, such as `cn=r2.example.com,ou=vpn`): `co` contains the value, `eq` equals it; case does not matter. The peer's subject is what its trustpoint's `subject-name` asked the CA for, plus what the CA and IOS add.",
+  },
+  {
+    context: "certificate-map",
+    syntax: "issuer-name (certificate-map-test) <value>",
+    summary: "Tests the DN of the CA that signed the peer's certificate.",
   },
   {
     context: "top",
@@ -1383,6 +1423,24 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "authentication remote (ikev2-authentication)",
     summary:
       "How the peer may prove itself (several lines allowed); it must cover the peer's `authentication local`.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "match certificate {certificate-map}",
+    summary:
+      "Peers whose certificate the certificate map takes use the profile (with `identity local dn` and `authentication ... rsa-sig` on both sides, the usual way to select a profile by certificate).",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "identity local dn",
+    summary:
+      "Sends the subject of this router's certificate as its identity; the peer selects its profile by `match certificate`.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "pki trustpoint {trustpoint} (trustpoint-usage)?",
+    summary:
+      "The trustpoint whose certificate this router signs with and whose CA verifies the peer's (`sign` or `verify` for one use only).",
   },
   {
     context: "ikev2-profile",

@@ -7,6 +7,7 @@ import {
   type Ipv6AclEntry,
   type TransformSet,
 } from "../config/model";
+import { signingSubject } from "../config/certificateMaps";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
 import { foreignPlatform } from "../config/platform";
@@ -1159,14 +1160,22 @@ function ikev2Phase1(
     // An address identity is the sender's own address, whatever NAT does to its packets.
     identities: {
       initiator: {
-        sent: sentIdentity(iSide.profile, at.initiatorAddress),
+        sent: sentIdentity(
+          iSide.profile,
+          at.initiatorAddress,
+          signingSubject(I.model, iSide.profile),
+        ),
         natAddress:
           at.initiatorSeen !== at.initiatorAddress
             ? at.initiatorSeen
             : undefined,
       },
       responder: {
-        sent: sentIdentity(rSide.profile, at.responderLocal),
+        sent: sentIdentity(
+          rSide.profile,
+          at.responderLocal,
+          signingSubject(R.model, rSide.profile),
+        ),
         natAddress:
           at.responderAddress !== at.responderLocal
             ? at.responderAddress
@@ -1228,9 +1237,21 @@ function ikev2Phase1(
     [R, rSide, I, ikev2.identities!.initiator],
     [I, iSide, R, ikev2.identities!.responder],
   ] as const) {
-    if (profileAdmits(side.profile, identity.sent) === false) {
+    if (
+      profileAdmits(
+        side.profile,
+        identity.sent,
+        holder.model.certificateMaps,
+      ) === false
+    ) {
+      const certificate =
+        side.profile!.certificateMaps.length &&
+        identity.sent.subject &&
+        identity.sent.value.toLowerCase() !== "dn"
+          ? ` nor its certificate (subject ${identity.sent.subject})`
+          : "";
       return failed(
-        `${holder.name}'s IKEv2 profile ${side.profile!.name} matches no identity ${other.name} sends (${identityText(identity.sent)}${natIdentityNote(identity)})`,
+        `${holder.name}'s IKEv2 profile ${side.profile!.name} matches no identity ${other.name} sends (${identityText(identity.sent)}${natIdentityNote(identity)})${certificate}`,
       );
     }
   }
@@ -1356,6 +1377,12 @@ export function natIdentityNote(identity: Ikev2SentIdentity): string {
 
 export function identityText(identity: SentIdentity): string {
   const address = identity.address ?? identity.address6;
+  if (identity.kind === "other" && identity.value.toLowerCase() === "dn") {
+    // `identity local dn`: the subject of the certificate it signs with.
+    return identity.subject !== undefined
+      ? `the DN of its certificate, \`${identity.subject}\``
+      : "the DN of its certificate";
+  }
   return identity.kind === "address"
     ? `address ${address !== undefined ? formatAddress(address) : "unknown"}`
     : `${identity.kind} ${identity.value}`;

@@ -1,4 +1,5 @@
 import type {
+  CertificateMap,
   ConfigModel,
   Ikev2Identity,
   Ikev2KeyringPeer,
@@ -14,6 +15,7 @@ import {
   IKEV2_DEFAULT_NAME,
   ikev2DefaultProposal,
 } from "../knowledge/ikev2Defaults";
+import { certificateMapAdmits } from "../config/certificateMaps";
 import { startsWith, type ConfigNode } from "../config/tree";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
 import {
@@ -504,8 +506,20 @@ export function ikev2Keys(peer: Ikev2KeyringPeer | undefined): {
   };
 }
 
-/** The identity a side sends: its profile's `identity local`, else its address. */
+/**
+ * The identity a side sends: its profile's `identity local`, else its address; with the subject
+ * of the certificate it signs with, when known, which `match certificate` judges.
+ */
 export function sentIdentity(
+  profile: Ikev2Profile | undefined,
+  address: IpAddress | undefined,
+  subject?: string,
+): SentIdentity {
+  const identity = ownIdentity(profile, address);
+  return subject === undefined ? identity : { ...identity, subject };
+}
+
+function ownIdentity(
   profile: Ikev2Profile | undefined,
   address: IpAddress | undefined,
 ): SentIdentity {
@@ -530,6 +544,8 @@ export interface SentIdentity {
   value: string;
   address?: number;
   address6?: Ipv6Address;
+  /** The subject of the certificate it signs with, when known (see `signingSubject`). */
+  subject?: string;
 }
 
 /** The `match identity remote` line that admits an identity, for the kinds a line can name. */
@@ -547,18 +563,44 @@ export function matchIdentityLine(identity: SentIdentity): string | undefined {
 }
 
 /**
- * True when a profile's `match identity remote` lines admit an identity; undefined when the
- * profile writes none (IOS then selects it for no peer, but a profile named by a crypto map is
- * still what the lines mean to use, so this is left unjudged).
+ * True when a profile selects the peer: one of its `match identity remote` lines admits the
+ * identity, or one of its `match certificate` maps (from `maps`, the holder's) takes the peer's
+ * certificate. False when every line refuses; undefined when the profile writes none (IOS then
+ * selects it for no peer, but a profile named by a crypto map is still what the lines mean to
+ * use, so this is left unjudged) or a certificate map cannot be judged.
  */
 export function profileAdmits(
   profile: Ikev2Profile | undefined,
   identity: SentIdentity,
+  maps?: ReadonlyMap<string, CertificateMap>,
 ): boolean | undefined {
   const matches: readonly Ikev2Identity[] = profile?.matches ?? [];
-  if (!matches.length) {
+  const certificates = profile?.certificateMaps ?? [];
+  if (!matches.length && !certificates.length) {
     return undefined;
   }
+  if (identityAdmitted(matches, identity)) {
+    return true;
+  }
+  let open = false;
+  for (const ref of certificates) {
+    const map = maps?.get(ref.name);
+    const verdict = map
+      ? certificateMapAdmits(map, identity.subject)
+      : undefined;
+    if (verdict === true) {
+      return true;
+    }
+    open ||= verdict === undefined;
+  }
+  return open ? undefined : false;
+}
+
+/** True when one of the `match identity remote` lines admits the identity. */
+function identityAdmitted(
+  matches: readonly Ikev2Identity[],
+  identity: SentIdentity,
+): boolean {
   return matches.some((m) => {
     if (m.kind === "address" && identity.address6 !== undefined) {
       return (

@@ -3,6 +3,7 @@ import {
   ikev2IdentityText,
   type AccessList,
   type AclEntry,
+  type CertificateMap,
   type ConfigModel,
   type Ipv6AccessList,
   type Ipv6AclEntry,
@@ -986,7 +987,14 @@ function ikev2AuthIssues(directions: DirectionResult[]): PeerIssue[] {
       const profile = holder.side.profile!;
       const identity = other.identity;
       const key = `identity|${holder.end.router.uri}|${profile.name}|${identityText(identity.sent)}`;
-      if (profileAdmits(profile, identity.sent) === false && !seen.has(key)) {
+      if (
+        profileAdmits(
+          profile,
+          identity.sent,
+          holder.end.router.model.certificateMaps,
+        ) === false &&
+        !seen.has(key)
+      ) {
         seen.add(key);
         out.push(identityIssue(holder.end, profile, other.end, identity));
       }
@@ -1012,11 +1020,25 @@ function identityIssue(
 ): PeerIssue {
   const H = holder.router;
   const O = other.router;
+  const maps = profile.certificateMaps.map((r) => r.name);
+  const subject = identity.sent.subject;
   const matched =
-    profile.matches.map(ikev2IdentityText).join(", ") || "nothing";
+    [
+      ...profile.matches.map(ikev2IdentityText),
+      ...maps.map((m) => `the certificates certificate map ${m} takes`),
+    ].join(", ") || "nothing";
   const sent = identityText(identity.sent);
-  const message = `${H.name}'s IKEv2 profile ${profile.name} matches ${matched}, not the identity ${O.name} sends (${sent}${natIdentityNote(identity)}): ${H.name} refuses ${O.name} in IKE_AUTH (\`Failed to locate an item in the database\`, then AUTHENTICATION_FAILED), so the tunnel does not come up.`;
+  // With `identity local dn` the identity already is the certificate's subject.
+  const certificate =
+    maps.length && subject && identity.sent.value.toLowerCase() !== "dn"
+      ? ` nor its certificate (subject \`${subject}\`)`
+      : "";
+  const message = `${H.name}'s IKEv2 profile ${profile.name} matches ${matched}, not the identity ${O.name} sends (${sent}${natIdentityNote(identity)})${certificate}: ${H.name} refuses ${O.name} in IKE_AUTH (\`Failed to locate an item in the database\`, then AUTHENTICATION_FAILED), so the tunnel does not come up.`;
   const line = matchIdentityLine(identity.sent);
+  const certificateFix =
+    maps.length && subject
+      ? certificateMapFix(H, maps[0]!, subject, O.name)
+      : undefined;
   return {
     code: "identity-rejects-peer",
     sides: [
@@ -1040,9 +1062,67 @@ function identityIssue(
             ],
             cli: [`crypto ikev2 profile ${profile.name}`, ` ${line}`],
           },
+          ...(certificateFix ? [certificateFix] : []),
         ]
-      : [],
+      : certificateFix
+        ? [certificateFix]
+        : [],
   };
+}
+
+/**
+ * A certificate map entry that takes the peer's certificate: the attributes of its subject that
+ * the map's first refusing line names (`ou=sales` where the map wants `ou=vpn`), else its whole
+ * subject, as a `subject-name co` line of a new entry after the map's last.
+ */
+function certificateMapFix(
+  holder: RouterInfo,
+  name: string,
+  subject: string,
+  peer: string,
+): Fix | undefined {
+  const map = holder.model.certificateMaps.get(name);
+  if (!map) {
+    return undefined;
+  }
+  const value = subjectPartFor(map, subject);
+  const sequence = Math.max(0, ...map.entries.map((e) => e.sequence)) + 10;
+  const last = map.entries[map.entries.length - 1]!.node;
+  const lines = [
+    `crypto pki certificate map ${name} ${sequence}`,
+    ` subject-name co ${value}`,
+  ];
+  return {
+    title: `Take ${peer}'s certificate in certificate map ${name} (entry ${sequence})`,
+    edits: [insertAfterSection(holder.uri, holder.model, last, lines)],
+    cli: lines,
+  };
+}
+
+/** The subject's own values of the attributes a refusing line of the map names. */
+function subjectPartFor(map: CertificateMap, subject: string): string {
+  const pairs = subject
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p.includes("="));
+  for (const entry of map.entries) {
+    for (const rule of entry.rules) {
+      if (rule.field !== "subject-name") {
+        continue;
+      }
+      const named = rule.value
+        .split(",")
+        .filter((p) => p.includes("="))
+        .map((p) => p.slice(0, p.indexOf("=")).trim().toLowerCase());
+      const own = pairs.filter((p) =>
+        named.includes(p.slice(0, p.indexOf("=")).trim().toLowerCase()),
+      );
+      if (own.length && own.length === named.length) {
+        return own.join(",").toLowerCase();
+      }
+    }
+  }
+  return subject.toLowerCase();
 }
 
 function methodIssue(

@@ -1,0 +1,118 @@
+import type {
+  CertificateMap,
+  CertificateMapRule,
+  ConfigModel,
+  Ikev2Profile,
+} from "./model";
+
+/**
+ * What a certificate map says of a certificate whose subject is known only as the trustpoint's
+ * `subject-name` (the DN the router asks its CA for). The certificate may carry more than that
+ * (the CA's own attributes, the `hostname=` IOS adds), so a rule is judged false only when the
+ * attributes it names are in the known subject with other values; anything else it cannot
+ * settle leaves the verdict open.
+ */
+
+/** Lower case, without the spaces IOS lets a DN have around `=` and `,`. */
+function normalise(text: string): string {
+  // Split at the separators (kept) and trim each part: linear, where a regex with spaces on
+  // both sides of the separator is not on long runs of spaces.
+  return text
+    .toLowerCase()
+    .split(/([=,])/)
+    .map((part) => part.trim())
+    .join("");
+}
+
+/** The attribute names of a DN-like value (`ou = vpn, o = x` → `ou`, `o`); none without `=`. */
+function attributesOf(value: string): string[] {
+  return normalise(value)
+    .split(",")
+    .filter((part) => part.includes("="))
+    .map((part) => part.slice(0, part.indexOf("=")));
+}
+
+/** True, false, or undefined when the rule cannot be judged from the known subject. */
+function ruleAdmits(
+  rule: CertificateMapRule,
+  subject: string,
+): boolean | undefined {
+  if (rule.field !== "subject-name") {
+    return undefined;
+  }
+  const known = normalise(subject);
+  const value = normalise(rule.value);
+  const named = attributesOf(rule.value);
+  const present = new Set(attributesOf(subject));
+  // A value naming attributes the known subject has not may still match the real certificate.
+  const judgeable = named.length > 0 && named.every((a) => present.has(a));
+  const contains = known.includes(value);
+  switch (rule.op) {
+    case "co":
+      return contains ? true : judgeable ? false : undefined;
+    case "nc":
+      return contains ? false : judgeable ? true : undefined;
+    case "eq":
+      return known === value ? true : undefined;
+    case "ne":
+      return known === value ? false : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether the map takes a certificate with this subject: true when one entry takes it, false
+ * when every entry refuses it, undefined when the subject is unknown or an entry stays open.
+ */
+export function certificateMapAdmits(
+  map: CertificateMap,
+  subject: string | undefined,
+): boolean | undefined {
+  if (subject === undefined) {
+    return undefined;
+  }
+  let open = false;
+  for (const entry of map.entries) {
+    // An entry takes the certificate when every line does: one refusal settles it.
+    let verdict: boolean | undefined = true;
+    for (const rule of entry.rules) {
+      const one = ruleAdmits(rule, subject);
+      if (one === false) {
+        verdict = false;
+        break;
+      }
+      if (one === undefined) {
+        verdict = undefined;
+      }
+    }
+    if (verdict === true) {
+      return true;
+    }
+    open ||= verdict === undefined;
+  }
+  return open ? undefined : false;
+}
+
+/**
+ * The subject of the certificate a router signs with under an IKEv2 profile: the `subject-name`
+ * of the profile's signing trustpoint (`pki trustpoint NAME` without `verify`), else of the
+ * config's only trustpoint. Undefined when the profile does not sign with a certificate or the
+ * trustpoint writes no subject.
+ */
+export function signingSubject(
+  model: ConfigModel,
+  profile: Ikev2Profile | undefined,
+): string | undefined {
+  const method = profile?.localAuthentication?.method;
+  if (method !== "rsa-sig" && method !== "ecdsa-sig") {
+    return undefined;
+  }
+  const named = profile!.pkiTrustpoints.find((t) => t.usage !== "verify");
+  const trustpoint = named
+    ? model.trustpoints.find((t) => t.name === named.ref.name)
+    : model.trustpoints.length === 1
+      ? model.trustpoints[0]
+      : undefined;
+  return trustpoint?.subjectName;
+}

@@ -1,0 +1,80 @@
+import * as assert from "node:assert/strict";
+import {
+  allCodes,
+  applyFix,
+  edited,
+  findingsOf,
+  fixture,
+  pairs,
+  type Workspace,
+} from "./support";
+
+/**
+ * IKEv2 authenticated by certificates: each end sends the DN of its certificate
+ * (`identity local dn`) and selects its profile by certificate map (`match certificate`), which
+ * is judged on the subject the peer's trustpoint asks its CA for (`subject-name`).
+ */
+
+const NAMES = ["branch.ios", "hq.ios"];
+
+function outcomes(ws: Workspace): string[] {
+  return pairs(ws).map((pa) => pa.outcome);
+}
+
+describe("IKEv2 profiles selected by certificate map", () => {
+  const ws = fixture("ikev2/certificate-map");
+
+  it("takes the peers whose subject the certificate map takes", () => {
+    assert.deepEqual(outcomes(ws), ["ESTABLISHED"]);
+    assert.deepEqual(allCodes(ws), []);
+  });
+
+  it("refuses a peer whose subject has another value of the attribute the map tests, and adds an entry for it", () => {
+    const sales = edited(ws, "branch.ios", [
+      "subject-name cn=branch.example.com,ou=VPN",
+      "subject-name cn=branch.example.com,ou=Sales",
+    ]);
+    assert.deepEqual(outcomes(sales), ["PHASE1_FAILED"]);
+    const [found, ...more] = findingsOf(
+      sales,
+      "hq.ios",
+      "identity-rejects-peer",
+    );
+    assert.ok(found);
+    assert.deepEqual(more, []);
+    assert.equal(
+      found.message,
+      "HQ's IKEv2 profile PKI-PROFILE matches the certificates certificate map CERT-MAP takes, not the identity BRANCH sends (the DN of its certificate, `cn=branch.example.com,ou=Sales`): HQ refuses BRANCH in IKE_AUTH (`Failed to locate an item in the database`, then AUTHENTICATION_FAILED), so the tunnel does not come up.",
+    );
+    const [fix] = found.fixes!;
+    assert.deepEqual(fix!.cli, [
+      "crypto pki certificate map CERT-MAP 20",
+      " subject-name co ou=sales",
+    ]);
+    const fixed = applyFix(sales, "hq.ios", fix!, NAMES);
+    assert.deepEqual(outcomes(fixed), ["ESTABLISHED"]);
+    assert.deepEqual(allCodes(fixed), []);
+  });
+
+  it("does not judge a peer whose subject it does not know", () => {
+    const unknown = edited(ws, "branch.ios", [
+      " subject-name cn=branch.example.com,ou=VPN\n",
+      "",
+    ]);
+    assert.deepEqual(outcomes(unknown), ["ESTABLISHED"]);
+    assert.deepEqual(
+      findingsOf(unknown, "hq.ios", "identity-rejects-peer"),
+      [],
+    );
+  });
+
+  it("reports a certificate map the profile names but the config does not define", () => {
+    const missing = edited(ws, "hq.ios", [
+      " match certificate CERT-MAP\n",
+      " match certificate CERT-MAPS\n",
+    ]);
+    assert.deepEqual(allCodes(missing, ["hq.ios"]), [
+      "hq.ios undefined-reference",
+    ]);
+  });
+});
