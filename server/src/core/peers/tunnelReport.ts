@@ -23,7 +23,8 @@ import {
 } from "./ikev2Negotiation";
 import type { Endpoint, LimitedCloud } from "./pairing";
 import { transformText } from "./phase2";
-import { fileName } from "./router";
+import { fileName, mapInterfaces } from "./router";
+import { redundancyAddress } from "../config/routingView";
 
 /**
  * The tunnel report: every pair of the workspace with its predicted outcome, the proposals that
@@ -121,6 +122,8 @@ export interface ReportPair {
   spokes?: true;
   /** Set when the path crosses NAT: the pair is judged through the NAT device. */
   nat?: ReportNat;
+  /** Ends that answer at an HSRP virtual address (`crypto map NAME redundancy GROUP`): what that means. */
+  failover?: string[];
   /** The proposals of a direction that comes up (the first side's when both do). */
   phase1?: ReportPhase1;
   phase2?: ReportPhase2;
@@ -345,6 +348,7 @@ function reportPair(pa: PairAnalysis): ReportPair {
           },
         }
       : {}),
+    ...failoverOf(pair.a, pair.b),
     phase1: phase1Source?.phase1,
     phase2: up?.phase2,
     ...(!pair.b && pair.peerRouter ? { peerRouter: pair.peerRouter.name } : {}),
@@ -352,6 +356,32 @@ function reportPair(pa: PairAnalysis): ReportPair {
     reasons: pa.reasons,
     directions,
   };
+}
+
+/**
+ * The notes of the crypto map ends applied with HSRP redundancy: which virtual address they talk
+ * from, and whether a failover keeps the SAs (`stateful`) or the peer negotiates again.
+ */
+function failoverOf(...ends: (Endpoint | undefined)[]): {
+  failover?: string[];
+} {
+  const notes: string[] = [];
+  for (const e of ends) {
+    if (!e?.map) {
+      continue;
+    }
+    const iface = mapInterfaces(e.router, e.map).find(
+      (i) => redundancyAddress(i) !== undefined,
+    );
+    if (!iface) {
+      continue;
+    }
+    const r = iface.cryptoMapRedundancy!;
+    notes.push(
+      `${e.router.name} talks from ${formatIpv4(redundancyAddress(iface)!)}, the virtual address of its HSRP group${r.group ? ` ${r.group}` : ""} on ${iface.name}: the router active for the group serves the tunnel; ${r.stateful ? "`stateful` copies the SAs to the standby router, so a failover keeps them" : "after a failover the peer negotiates the SAs again with the new active router (`stateful` would keep them)"}`,
+    );
+  }
+  return notes.length ? { failover: notes } : {};
 }
 
 /** The far end as the renderers print it. */
@@ -572,6 +602,9 @@ export function renderTunnelReportText(
         lines.push(`  NAT: ${note}`);
       }
     }
+    for (const note of p.failover ?? []) {
+      lines.push(`  failover: ${note}`);
+    }
     if (p.phase1) {
       lines.push(`  phase 1: ${phase1Text(p.phase1)}`);
     }
@@ -658,6 +691,9 @@ export function renderTunnelReportMarkdown(
       for (const note of p.nat.notes) {
         lines.push(`  - ${mdEscape(note)}`);
       }
+    }
+    for (const note of p.failover ?? []) {
+      lines.push(`- Failover: ${mdEscape(note)}`);
     }
     if (p.phase1) {
       lines.push(`- Phase 1: ${mdEscape(phase1Text(p.phase1))}`);

@@ -1,4 +1,9 @@
 import * as assert from "node:assert/strict";
+import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
+import {
+  renderTunnelReportText,
+  reportOf,
+} from "../../../../server/src/core/peers/tunnelReport";
 import {
   allCodes,
   allFindings,
@@ -98,5 +103,21 @@ describe("IPsec failover with HSRP (crypto map redundancy)", () => {
       "interface GigabitEthernet0/0",
       " crypto map VPN redundancy VPN-HA",
     ]);
+  });
+
+  it("says in the tunnel report which router answers at the virtual address, and what a failover does", () => {
+    const text = renderTunnelReportText(reportOf(analyseWorkspace(ws.view)));
+    assert.match(
+      text,
+      /\n {2}failover: HQ-A talks from 203\.0\.113\.1, the virtual address of its HSRP group VPN-HA on GigabitEthernet0\/0: the router active for the group serves the tunnel; after a failover the peer negotiates the SAs again with the new active router/,
+    );
+    const stateful = edited(ws, "hq-b.ios", [
+      " crypto map VPN redundancy VPN-HA\n",
+      " crypto map VPN redundancy VPN-HA stateful\n",
+    ]);
+    assert.match(
+      renderTunnelReportText(reportOf(analyseWorkspace(stateful.view))),
+      /failover: HQ-B talks from 203\.0\.113\.1, .*`stateful` copies the SAs to the standby router, so a failover keeps them/,
+    );
   });
 });
