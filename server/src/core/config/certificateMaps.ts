@@ -3,6 +3,8 @@ import type {
   CertificateMapRule,
   ConfigModel,
   Ikev2Profile,
+  IsakmpProfile,
+  Trustpoint,
 } from "./model";
 
 /**
@@ -109,10 +111,32 @@ export function signingSubject(
     return undefined;
   }
   const named = profile!.pkiTrustpoints.find((t) => t.usage !== "verify");
-  const trustpoint = named
-    ? model.trustpoints.find((t) => t.name === named.ref.name)
+  return trustpointOf(model, named?.ref.name)?.subjectName;
+}
+
+/**
+ * The subject of the certificate an IKEv1 router signs with: the `subject-name` of its isakmp
+ * profile's `ca trust-point`, else of its only trustpoint. Undefined when no ISAKMP policy
+ * authenticates with `rsa-sig` or the trustpoint writes no subject.
+ */
+export function isakmpSigningSubject(
+  model: ConfigModel,
+  profile: IsakmpProfile | undefined,
+): string | undefined {
+  if (!model.isakmpPolicies.some((p) => p.authentication === "rsa-sig")) {
+    return undefined;
+  }
+  return trustpointOf(model, profile?.trustpoints[0]?.name)?.subjectName;
+}
+
+/** The trustpoint of that name, else the config's only one. */
+function trustpointOf(
+  model: ConfigModel,
+  name: string | undefined,
+): Trustpoint | undefined {
+  return name !== undefined
+    ? model.trustpoints.find((t) => t.name === name)
     : model.trustpoints.length === 1
       ? model.trustpoints[0]
       : undefined;
-  return trustpoint?.subjectName;
 }

@@ -378,6 +378,8 @@ export interface IsakmpProfile {
   keyrings: Reference[];
   trustpoints: Reference[];
   matches: IdentityMatch[];
+  /** `match certificate NAME`: peers whose certificate a certificate map takes. */
+  certificateMaps: Reference[];
   localAddress?: { interface?: Reference; address?: number };
   selfIdentity?: string;
   vrf?: string;

@@ -1815,6 +1815,7 @@ function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
       keyrings: [],
       trustpoints: [],
       matches: [],
+      certificateMaps: [],
     },
     node,
     nameToken,
@@ -1838,9 +1839,8 @@ function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
       }
     } else if (startsWith(child, "match", "identity")) {
       profile.matches.push(readIdentityMatch(cw.slice(2), child));
-    } else if (startsWith(child, "match", "certificate")) {
-      // Selects peers by certificate; the map is a name to resolve (not judged for IKEv1).
-      ctx.ref("certificate-map", cw[2], child);
+    } else if (startsWith(child, "match", "certificate") && cw[2]) {
+      profile.certificateMaps.push(ctx.ref("certificate-map", cw[2], child)!);
     } else if (first === "local-address") {
       const address = parseIpv4(cw[1]?.text ?? "");
       profile.localAddress =

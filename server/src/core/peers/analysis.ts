@@ -1076,11 +1076,19 @@ function responderProfileProblem(
     initiatorAddress,
     behindNat ? initiatorSeen : undefined,
   );
-  if (profileSelects(profile, identity, peer.vrf, knownVrf(peer)) !== false) {
+  if (
+    profileSelects(
+      profile,
+      identity,
+      peer.vrf,
+      knownVrf(peer),
+      responder.router.model.certificateMaps,
+    ) !== false
+  ) {
     return undefined;
   }
   return {
-    reason: `isakmp profile ${profile.name} matches ${matchedText(profile)}, but ${sentText(initiator.router.name, identity)}`,
+    reason: `isakmp profile ${profile.name} matches ${matchedText(profile)}, but ${sentText(initiator.router.name, identity, profile)}`,
     refusal: {
       initiator,
       responder,

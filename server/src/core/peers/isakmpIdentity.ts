@@ -1,4 +1,9 @@
+import {
+  certificateMapAdmits,
+  isakmpSigningSubject,
+} from "../config/certificateMaps";
 import type {
+  CertificateMap,
   ConfigModel,
   IdentityMatch,
   IsakmpProfile,
@@ -22,6 +27,7 @@ import {
 } from "./edits";
 import type { Endpoint } from "./pairing";
 import type { PeerIssue } from "./issues";
+import { certificateMapFix } from "./certificateMapFix";
 
 /**
  * IKEv1 profile selection between two known routers. As responder, IOS picks an isakmp profile by
@@ -55,6 +61,8 @@ export interface IsakmpIdentity {
   profile?: IsakmpProfile;
   /** True for an FQDN made of the host name alone, for want of `ip domain name`. */
   noDomain?: boolean;
+  /** The subject of the certificate it signs with, when known (`match certificate` judges it). */
+  subject?: string;
 }
 
 /** The `self-identity` line of an isakmp profile. */
@@ -85,6 +93,17 @@ function fqdnOf(
  * address it talks from (undefined when unknown), `natAddress` the NAT device's the responder sees.
  */
 export function sentIsakmpIdentity(
+  model: ConfigModel,
+  profile: IsakmpProfile | undefined,
+  address: IpAddress | undefined,
+  natAddress?: IpAddress,
+): IsakmpIdentity {
+  const identity = ownIsakmpIdentity(model, profile, address, natAddress);
+  const subject = isakmpSigningSubject(model, profile);
+  return subject === undefined ? identity : { ...identity, subject };
+}
+
+function ownIsakmpIdentity(
   model: ConfigModel,
   profile: IsakmpProfile | undefined,
   address: IpAddress | undefined,
@@ -158,14 +177,23 @@ export function profileSelects(
   identity: IsakmpIdentity,
   vrf: string | undefined,
   vrfKnown: boolean,
+  maps?: ReadonlyMap<string, CertificateMap>,
 ): boolean | undefined {
+  // `match certificate MAP` selects by the subject of the certificate the initiator signs with.
+  let unsure = false;
+  for (const ref of profile.certificateMaps) {
+    const map = maps?.get(ref.name);
+    const verdict = map
+      ? certificateMapAdmits(map, identity.subject)
+      : undefined;
+    if (verdict === true) {
+      return true;
+    }
+    unsure ||= verdict === undefined;
+  }
   if (identity.kind === "unknown") {
     return undefined;
   }
-  // `match certificate MAP` selects by what the certificate says.
-  let unsure = profile.node.children.some(
-    (c) => !c.negated && startsWith(c, "match", "certificate"),
-  );
   for (const m of profile.matches) {
     if (m.kind === "address" && m.address6 !== undefined) {
       // An IPv6 match takes IPv6 identities only.
@@ -232,9 +260,14 @@ export interface ProfileRefusal {
 /** The profile's match lines as a list (`host r1.example.com, address 10.0.0.1`). */
 export function matchedText(profile: IsakmpProfile): string {
   return (
-    profile.matches
-      .map((m) => m.node.text.trim().replace(/^match\s+identity\s+/i, ""))
-      .join(", ") || "nothing"
+    [
+      ...profile.matches.map((m) =>
+        m.node.text.trim().replace(/^match\s+identity\s+/i, ""),
+      ),
+      ...profile.certificateMaps.map(
+        (r) => `the certificates certificate map ${r.name} takes`,
+      ),
+    ].join(", ") || "nothing"
   );
 }
 
@@ -247,7 +280,20 @@ export function natClause(natAddress: IpAddress): string {
 }
 
 /** What the initiator sends, and why, as a clause: "R1 sends its address 198.51.100.1 (no ...)". */
-export function sentText(name: string, identity: IsakmpIdentity): string {
+export function sentText(
+  name: string,
+  identity: IsakmpIdentity,
+  profile?: IsakmpProfile,
+): string {
+  // The certificate's subject matters to a profile that selects peers by certificate.
+  const certificate =
+    identity.subject !== undefined && profile?.certificateMaps.length
+      ? `, with a certificate whose subject is \`${identity.subject}\``
+      : "";
+  return ownSentText(name, identity) + certificate;
+}
+
+function ownSentText(name: string, identity: IsakmpIdentity): string {
   const chosen = identity.source
     ? identity.profile
       ? `\`${identity.source.text.trim()}\` in isakmp profile ${identity.profile.name}`
@@ -408,19 +454,31 @@ export function profileRefusalIssue(refusal: ProfileRefusal): PeerIssue {
   const { initiator, responder, profile, identity } = refusal;
   const I = initiator.router;
   const R = responder.router;
-  const sent = sentText(I.name, identity);
+  const sent = sentText(I.name, identity, profile);
   const toResponder = responderFix(refusal);
+  const certificateMap = profile.certificateMaps[0]?.name;
+  const toMap =
+    certificateMap && identity.subject !== undefined
+      ? certificateMapFix(R, certificateMap, identity.subject, I.name)
+      : undefined;
   const toInitiator = initiatorFix(refusal);
   // An address sent by default is usually meant; a host name without its domain is a slip.
   const initiatorFirst = identity.kind === "fqdn" && toInitiator !== undefined;
+  // A profile that selects by certificate wants its map to take the peer's.
   const fixes = (
-    initiatorFirst ? [toInitiator, toResponder] : [toResponder, toInitiator]
+    toMap
+      ? [toMap, toResponder, toInitiator]
+      : initiatorFirst
+        ? [toInitiator, toResponder]
+        : [toResponder, toInitiator]
   ).filter((f): f is Fix => f !== undefined);
   if (fixes[0]) {
     fixes[0] = { ...fixes[0], isPreferred: true };
   }
   const line = admittingLine(refusal);
   const advice = [
+    toMap &&
+      `on ${R.name}, ${(toMap.cli ?? []).map((c) => `\`${c.trim()}\``).join(", ")}`,
     toResponder &&
       line &&
       `\`${line}\` in ${R.name}'s isakmp profile ${profile.name}`,

@@ -78,3 +78,40 @@ describe("IKEv2 profiles selected by certificate map", () => {
     ]);
   });
 });
+
+describe("isakmp profiles selected by certificate map (IKEv1)", () => {
+  const ws = fixture("certificate-map");
+
+  it("takes the initiator whose certificate subject the map takes", () => {
+    assert.deepEqual(outcomes(ws), ["ESTABLISHED"]);
+    assert.deepEqual(allCodes(ws), []);
+  });
+
+  it("refuses one whose subject has another value, with a map entry as the first fix", () => {
+    const guest = edited(ws, "branch.ios", [
+      "subject-name cn=branch.example.com,ou=VPN",
+      "subject-name cn=branch.example.com,ou=Guest",
+    ]);
+    // HQ still starts it: BRANCH's own map takes HQ's certificate.
+    assert.deepEqual(outcomes(guest), ["ONE_WAY"]);
+    const [found, ...more] = findingsOf(
+      guest,
+      "hq.ios",
+      "identity-rejects-peer",
+    );
+    assert.ok(found);
+    assert.deepEqual(more, []);
+    assert.match(
+      found.message,
+      /^HQ's isakmp profile BRANCH-PROFILE matches the certificates certificate map BRANCHES takes, but BRANCH sends its address 198\.51\.100\.2 \(.*\), with a certificate whose subject is `cn=branch\.example\.com,ou=Guest`: /,
+    );
+    const [fix] = found.fixes!;
+    assert.deepEqual(fix!.cli, [
+      "crypto pki certificate map BRANCHES 20",
+      " subject-name co ou=guest",
+    ]);
+    const fixed = applyFix(guest, "hq.ios", fix!, NAMES);
+    assert.deepEqual(outcomes(fixed), ["ESTABLISHED"]);
+    assert.deepEqual(allCodes(fixed), []);
+  });
+});
