@@ -4,6 +4,7 @@ import type {
   ConfigModel,
   Ikev2Profile,
   IsakmpProfile,
+  Reference,
   Trustpoint,
 } from "./model";
 
@@ -88,6 +89,28 @@ export function certificateMapAdmits(
         verdict = undefined;
       }
     }
+    if (verdict === true) {
+      return true;
+    }
+    open ||= verdict === undefined;
+  }
+  return open ? undefined : false;
+}
+
+/**
+ * Whether one of a profile's `match certificate` maps (named by `refs`, looked up in `maps`)
+ * takes the certificate: true when one does, false when all refuse it (or there are none),
+ * undefined when one cannot be judged (a missing map, an unknown subject, an open line).
+ */
+export function certificateMapsAdmit(
+  refs: readonly Reference[],
+  maps: ReadonlyMap<string, CertificateMap> | undefined,
+  subject: string | undefined,
+): boolean | undefined {
+  let open = false;
+  for (const ref of refs) {
+    const map = maps?.get(ref.name);
+    const verdict = map ? certificateMapAdmits(map, subject) : undefined;
     if (verdict === true) {
       return true;
     }

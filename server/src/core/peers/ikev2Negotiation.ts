@@ -15,7 +15,7 @@ import {
   IKEV2_DEFAULT_NAME,
   ikev2DefaultProposal,
 } from "../knowledge/ikev2Defaults";
-import { certificateMapAdmits } from "../config/certificateMaps";
+import { certificateMapsAdmit } from "../config/certificateMaps";
 import { startsWith, type ConfigNode } from "../config/tree";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
 import {
@@ -582,18 +582,7 @@ export function profileAdmits(
   if (identityAdmitted(matches, identity)) {
     return true;
   }
-  let open = false;
-  for (const ref of certificates) {
-    const map = maps?.get(ref.name);
-    const verdict = map
-      ? certificateMapAdmits(map, identity.subject)
-      : undefined;
-    if (verdict === true) {
-      return true;
-    }
-    open ||= verdict === undefined;
-  }
-  return open ? undefined : false;
+  return certificateMapsAdmit(certificates, maps, identity.subject);
 }
 
 /** True when one of the `match identity remote` lines admits the identity. */

@@ -1,5 +1,5 @@
 import {
-  certificateMapAdmits,
+  certificateMapsAdmit,
   isakmpSigningSubject,
 } from "../config/certificateMaps";
 import type {
@@ -180,17 +180,15 @@ export function profileSelects(
   maps?: ReadonlyMap<string, CertificateMap>,
 ): boolean | undefined {
   // `match certificate MAP` selects by the subject of the certificate the initiator signs with.
-  let unsure = false;
-  for (const ref of profile.certificateMaps) {
-    const map = maps?.get(ref.name);
-    const verdict = map
-      ? certificateMapAdmits(map, identity.subject)
-      : undefined;
-    if (verdict === true) {
-      return true;
-    }
-    unsure ||= verdict === undefined;
+  const byCertificate = certificateMapsAdmit(
+    profile.certificateMaps,
+    maps,
+    identity.subject,
+  );
+  if (byCertificate === true) {
+    return true;
   }
+  let unsure = byCertificate === undefined;
   if (identity.kind === "unknown") {
     return undefined;
   }
