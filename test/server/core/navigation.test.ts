@@ -240,6 +240,67 @@ describe("navigation", () => {
     });
   });
 
+  describe("IPv6 crypto maps, HSRP groups and certificate maps", () => {
+    const fixture = (...parts: string[]) =>
+      readFileSync(
+        join(REPO_ROOT, "test", "fixtures", "peers", ...parts),
+        "utf8",
+      );
+
+    it("renames an IPv6 crypto map with its interface, leaving the IPv4 map alone", () => {
+      const text = fixture("ipv6-crypto-map", "hq.ios");
+      const parsed = parse(text);
+      assert.deepEqual(
+        lineNumbers(
+          definitionAt(parsed, cursorIn(text, "ipv6 crypto map BRANCH|-V6")),
+        ),
+        [
+          text
+            .split("\n")
+            .indexOf("crypto map ipv6 BRANCH-V6 10 ipsec-isakmp") + 1,
+        ],
+      );
+      const { edits, after } = renameOk(
+        text,
+        "crypto map ipv6 BRANCH-|V6 10",
+        "HQ-V6",
+      );
+      assert.equal(edits.length, 2);
+      assert.match(after, /^crypto map ipv6 HQ-V6 10 ipsec-isakmp$/m);
+      assert.match(after, /^ ipv6 crypto map HQ-V6$/m);
+      assert.match(after, /^ crypto map BRANCH-V4$/m);
+    });
+
+    it("renames an HSRP group with the crypto map redundancy that names it", () => {
+      const text = fixture("hsrp-failover", "hq-a.ios");
+      const { edits, after } = renameOk(
+        text,
+        "standby 1 name VPN-|HA",
+        "WAN-HA",
+      );
+      assert.equal(edits.length, 2);
+      assert.match(after, /^ standby 1 name WAN-HA$/m);
+      assert.match(after, /^ crypto map VPN redundancy WAN-HA$/m);
+    });
+
+    it("goes from match certificate to the certificate map, and renames both", () => {
+      const text = fixture("ikev2", "certificate-map", "hq.ios");
+      const parsed = parse(text);
+      assert.deepEqual(
+        lineNumbers(
+          definitionAt(parsed, cursorIn(text, "match certificate CERT|-MAP")),
+        ),
+        [
+          text.split("\n").indexOf("crypto pki certificate map CERT-MAP 10") +
+            1,
+        ],
+      );
+      const { after } = renameOk(text, "match certificate CERT|-MAP", "PEERS");
+      assert.match(after, /^crypto pki certificate map PEERS 10$/m);
+      assert.match(after, /^ match certificate PEERS$/m);
+    });
+  });
+
   describe("rename", () => {
     it("renames a transform set everywhere and the config still resolves", () => {
       const { edits, after } = renameOk(
