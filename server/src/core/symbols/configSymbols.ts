@@ -190,6 +190,24 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
       ),
     );
   }
+  for (const map of model.certificateMaps.values()) {
+    for (const entry of map.entries) {
+      out.push(
+        symbol(
+          `certificate map ${map.name} ${entry.sequence}`,
+          "object",
+          entry.node,
+          lineRange(
+            entry.node.line,
+            entry.node.indent,
+            entry.node.text.trimEnd().length,
+          ),
+          lines,
+          entry.rules.map((r) => `${r.field} ${r.op} ${r.value}`).join(", "),
+        ),
+      );
+    }
+  }
   for (const zone of model.zones) {
     out.push(
       symbol(

@@ -196,4 +196,18 @@ describe("configSymbols", () => {
       [["crypto map ipv6 MAP6", [["10", "ipsec-isakmp → 2001:DB8:0:2::1"]]]],
     );
   });
+
+  it("outlines each entry of a certificate map with its lines", () => {
+    const text = readFileSync(
+      join(__dirname, "../../../fixtures/peers/ikev2/certificate-map/hq.ios"),
+      "utf8",
+    );
+    const maps = configOutline(parseConfig(text)).filter((s) =>
+      s.name.startsWith("certificate map"),
+    );
+    assert.deepEqual(
+      maps.map((m) => [m.name, m.detail]),
+      [["certificate map CERT-MAP 10", "subject-name co ou = vpn"]],
+    );
+  });
 });
