@@ -268,6 +268,11 @@ function aclBlocks(
   return out;
 }
 
+/** How messages name the map of a `show crypto map` entry: `crypto map VPN`, `crypto map ipv6 VPN6`. */
+function mapLabel(entry: CryptoMapShowEntry): string {
+  return `crypto map ${entry.ipv6 ? "ipv6 " : ""}${entry.name.text}`;
+}
+
 /** The config entry of a `show crypto map` entry, on the router that printed it, as related information. */
 function configEntry(
   model: CaptureModel,
@@ -275,14 +280,17 @@ function configEntry(
   entry: CryptoMapShowEntry,
 ): RelatedInfo[] {
   const r = captureRouters(model, ctx, entry.line);
-  const map = r.self?.model.cryptoMaps.get(entry.name.text);
+  const maps = entry.ipv6
+    ? r.self?.model.cryptoMaps6
+    : r.self?.model.cryptoMaps;
+  const map = maps?.get(entry.name.text);
   const configured = map && entriesBySequence(map).get(entry.sequence);
   return r.self && configured
     ? [
         {
           uri: r.self.uri,
           range: nodeRange(configured.node),
-          message: `${r.hostname ?? "the router"}'s crypto map ${entry.name.text} ${entry.sequence}`,
+          message: `${r.hostname ?? "the router"}'s ${mapLabel(entry)} ${entry.sequence}`,
         },
       ]
     : [];
@@ -351,7 +359,7 @@ function mapEntries(
     out.push({
       code: "show-crypto-map-incomplete",
       range: lineSpan(model, entry.incompleteLine),
-      message: `IOS marks crypto map ${entry.name.text} ${entry.sequence} incomplete${missing.length ? `: ${missing.join("; ")}` : " (a peer or a crypto ACL is missing)"}. IOS skips an incomplete entry, so its traffic never triggers IKE and leaves unprotected or is dropped. Complete it under \`crypto map ${entry.name.text} ${entry.sequence} ipsec-isakmp\` (\`set peer\`, \`match address\` with an access list that exists, \`set transform-set\`), then check \`show crypto map\` again.`,
+      message: `IOS marks ${mapLabel(entry)} ${entry.sequence} incomplete${missing.length ? `: ${missing.join("; ")}` : " (a peer or a crypto ACL is missing)"}. IOS skips an incomplete entry, so its traffic never triggers IKE and leaves unprotected or is dropped. Complete it under \`${mapLabel(entry)} ${entry.sequence} ipsec-isakmp\` (\`set peer\`, \`match address\` with an access list that exists, \`set transform-set\`), then check \`show crypto map\` again.`,
       related: configEntry(model, ctx, entry),
     });
   }
@@ -362,10 +370,12 @@ function mapEntries(
     { first: CryptoMapShowEntry; applied: boolean; peers: string[] }
   >();
   for (const entry of data.entries) {
-    const map = maps.get(entry.name.text);
+    // An IPv6 map is named apart from the IPv4 map of the same name.
+    const key = mapLabel(entry);
+    const map = maps.get(key);
     const peers = entry.peers.map((p) => p.text);
     if (!map) {
-      maps.set(entry.name.text, {
+      maps.set(key, {
         first: entry,
         applied: entry.interfaces.length > 0,
         peers,
@@ -375,14 +385,15 @@ function mapEntries(
       map.peers.push(...peers);
     }
   }
-  for (const [name, { first: entry, applied, peers }] of maps) {
+  for (const { first: entry, applied, peers } of maps.values()) {
     if (entry.interfacesLine === undefined || applied) {
       continue;
     }
+    const name = entry.name.text;
     out.push({
       code: "show-crypto-map-not-applied",
       range: lineSpan(model, entry.interfacesLine),
-      message: `No interface uses crypto map ${name}: traffic only meets a crypto map on the interface that carries it, so nothing triggers IKE toward ${listSome(peers) || "its peers"} and \`debug crypto isakmp\` stays silent. Apply it on the interface that faces the peer: \`interface <outside interface>\`, then \`crypto map ${name}\`.`,
+      message: `No interface uses ${mapLabel(entry)}: traffic only meets a crypto map on the interface that carries it, so nothing triggers IKE toward ${listSome(peers) || "its peers"} and \`debug crypto isakmp\` stays silent. Apply it on the interface that faces the peer: \`interface <outside interface>\`, then \`${entry.ipv6 ? "ipv6 " : ""}crypto map ${name}\`.`,
       related: configEntry(model, ctx, entry),
     });
   }

@@ -196,6 +196,39 @@ describe("checks/captureShowChecks", () => {
     }
   });
 
+  it("tells an IPv6 crypto map from the IPv4 map of the same name, in the output and in the config", () => {
+    const text = [
+      "Branch#show crypto map",
+      'Crypto Map IPv4 "VPN" 10 ipsec-isakmp',
+      "\tPeer = 198.51.100.1",
+      "\tInterfaces using crypto map VPN:",
+      "\t\tGigabitEthernet0/0",
+      "",
+      'Crypto Map IPv6 "VPN" 10 ipsec-isakmp',
+      "\tPeer = 2001:DB8:FFFF:1::1",
+      "\tInterfaces using crypto map VPN:",
+      "",
+      "Branch#",
+    ].join("\n");
+    const uri = "file:///work/branch.ios";
+    const config =
+      "hostname Branch\n!\ncrypto map VPN 10 ipsec-isakmp\n set peer 198.51.100.1\ncrypto map ipv6 VPN 10 ipsec-isakmp\n set peer 2001:DB8:FFFF:1::1\n!\n";
+    const f = only(
+      checkCapture(text, { [uri]: config }),
+      "show-crypto-map-not-applied",
+    );
+    assert.equal(textOf(text, f.range), "Interfaces using crypto map VPN:");
+    assert.equal(f.range.start.line, 8);
+    assert.match(
+      f.message,
+      /^No interface uses crypto map ipv6 VPN: .* toward 2001:DB8:FFFF:1::1 .*`ipv6 crypto map VPN`\.$/,
+    );
+    assert.deepEqual(
+      f.related?.map((r) => [r.uri, r.range.start.line, r.message]),
+      [[uri, 4, "Branch's crypto map ipv6 VPN 10"]],
+    );
+  });
+
   it("points both crypto map findings at the entry in the router's config", () => {
     const branch =
       "hostname Branch\n!\ncrypto map BACKUP 10 ipsec-isakmp\n set transform-set TS\ncrypto map BACKUP 20 ipsec-isakmp\n set peer 198.51.100.99\n set transform-set TS\n match address TO-DR\n!\n";

@@ -324,13 +324,14 @@ function cryptoMap({ lines, start, end }: Lines): CryptoMapShow {
   let inTransforms = false;
   for (let i = start; i <= end; i++) {
     const raw = lines[i]!;
-    let m = /^Crypto Map (?:IPv[46] )?"([^"]+)" (\d+) ([\w-]+)/d.exec(raw);
+    let m = /^Crypto Map (?:IPv([46]) )?"([^"]+)" (\d+) ([\w-]+)/d.exec(raw);
     if (m) {
       entry = {
         line: i,
-        name: groupCell(i, m, 1)!,
-        sequence: Number(m[2]),
-        mode: m[3]!,
+        name: groupCell(i, m, 2)!,
+        ...(m[1] === "6" ? { ipv6: true } : {}),
+        sequence: Number(m[3]),
+        mode: m[4]!,
         peers: [],
         aclLines: [],
         transformSets: [],

@@ -123,6 +123,8 @@ export interface IpsecSaShow {
 export interface CryptoMapShowEntry {
   line: number;
   name: Cell;
+  /** `Crypto Map IPv6 "NAME" ...`: an IPv6 crypto map (`crypto map ipv6 NAME`). */
+  ipv6?: boolean;
   sequence: number;
   mode: string;
   peers: Cell[];
