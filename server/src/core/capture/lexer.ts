@@ -488,12 +488,15 @@ export class LineScanner {
     }
     i += 6;
     let source = SOURCE_ISAKMP;
-    if (text.startsWith("-PAK", i)) {
-      source = SOURCE_ISAKMP_PAK;
-      i += 4;
-    } else if (text.startsWith("-ERROR", i)) {
-      source = SOURCE_ISAKMP_ERROR;
-      i += 6;
+    // Tested by its dash first: nearly every line is plain `ISAKMP`.
+    if (text.charCodeAt(i) === 45 /* - */) {
+      if (text.startsWith("-PAK", i)) {
+        source = SOURCE_ISAKMP_PAK;
+        i += 4;
+      } else if (text.startsWith("-ERROR", i)) {
+        source = SOURCE_ISAKMP_ERROR;
+        i += 6;
+      }
     }
     if (text.charCodeAt(i) === 46 /* . */) {
       i++;
