@@ -163,14 +163,22 @@ export class ExchangeBuilder {
     messageId: number,
     line: number,
   ): Exchange {
+    // Every field is there from the start, the optional ones undefined: added as each exchange
+    // learns them, in its own order, they gave the exchanges dozens of shapes, and every read of
+    // `ex.kind` or `ex.connId` in the builder went through a megamorphic lookup.
     const ex: Exchange = {
       index: this.exchanges.length,
       protocol,
       kind,
       connId,
       messageId,
+      role: undefined,
+      peer: undefined,
+      router: undefined,
       startLine: line,
       endLine: line,
+      startMs: undefined,
+      endMs: undefined,
       precise: true,
       messages: [],
       packets: [],
@@ -180,6 +188,14 @@ export class ExchangeBuilder {
       notifies: [],
       sas: [],
       outcome: "in-progress",
+      outcomeLine: undefined,
+      outcomeMs: undefined,
+      failure: undefined,
+      lastState: undefined,
+      peerIdentity: undefined,
+      ownIdentity: undefined,
+      offered: undefined,
+      identityNotFound: undefined,
     };
     this.exchanges.push(ex);
     return ex;

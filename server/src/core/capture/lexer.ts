@@ -117,10 +117,14 @@ export class LineScanner {
   tag: string | undefined;
 
   private text = "";
-  private pos = 0;
+  /** The value the last `digitsAt`, `clockAt` or `fractionAt` read. */
+  private num = 0;
 
   /** Reads the sequence number and timestamp at the start of `text`; true when there is either. */
   prefix(text: string): boolean {
+    // Positions go from helper to helper as arguments and results, not through a field: the
+    // scanner reads the front of every line, and a field written at each character was most of
+    // its cost.
     this.text = text;
     this.sequence = -1;
     this.sequenceStart = -1;
@@ -131,17 +135,17 @@ export class LineScanner {
       c = text.charCodeAt(++pos);
     }
     const first = pos;
-    if (this.timestampAt(pos)) {
-      this.start = skipSpaces(text, this.stampEnd + 2);
+    const stampEnd = this.timestampAt(text, pos);
+    if (stampEnd >= 0) {
+      this.start = skipSpaces(text, stampEnd + 2);
       return true;
     }
-    if (this.sequenceAt(pos)) {
+    const sequenceEnd = this.sequenceAt(text, pos);
+    if (sequenceEnd >= 0) {
       this.sequenceStart = first;
-      pos = this.pos + 2;
-      this.start = skipSpaces(
-        text,
-        this.timestampAt(pos) ? this.stampEnd + 2 : pos,
-      );
+      pos = sequenceEnd + 2;
+      const end = this.timestampAt(text, pos);
+      this.start = skipSpaces(text, end >= 0 ? end + 2 : pos);
       return true;
     }
     this.start = first;
@@ -215,268 +219,216 @@ export class LineScanner {
     return -1;
   }
 
-  /** Reads 1 to `max` digits at `pos`; -1 when there is none. */
-  private digits(max: number): number {
-    const text = this.text;
+  /** Reads 1 to `max` digits at `pos`: their end, with their value in `num`; -1 when there is none. */
+  private digitsAt(text: string, pos: number, max: number): number {
     let value = 0;
-    let n = 0;
-    while (n < max) {
-      const c = text.charCodeAt(this.pos);
+    let i = pos;
+    while (i - pos < max) {
+      const c = text.charCodeAt(i);
       if (!(c >= 48 && c <= 57)) {
         break;
       }
       value = value * 10 + (c - 48);
-      this.pos++;
-      n++;
+      i++;
     }
-    return n ? value : -1;
+    this.num = value;
+    return i > pos ? i : -1;
   }
 
-  /** The length of the run of digits at `pos`, without moving. */
-  private runLength(): number {
-    let n = 0;
-    while (true) {
-      const c = this.text.charCodeAt(this.pos + n);
-      if (!(c >= 48 && c <= 57)) {
-        return n;
-      }
-      n++;
+  /** `.fff` milliseconds (1 to 6 digits) at `pos`: their end, with the value in `num`; `pos` and -1 when absent. */
+  private fractionAt(text: string, pos: number): number {
+    const d = text.charCodeAt(pos + 1);
+    if (text.charCodeAt(pos) !== 46 || !(d >= 48 && d <= 57)) {
+      this.num = -1;
+      return pos;
     }
-  }
-
-  private spaces(): number {
-    let n = 0;
-    while (this.text.charCodeAt(this.pos) === 32) {
-      this.pos++;
-      n++;
-    }
-    return n;
-  }
-
-  /** `.fff` milliseconds (1 to 6 digits); -1 when absent. */
-  private fraction(): number {
-    const text = this.text;
-    const d = text.charCodeAt(this.pos + 1);
-    if (text.charCodeAt(this.pos) !== 46 || !(d >= 48 && d <= 57)) {
-      return -1;
-    }
-    this.pos++;
+    let i = pos + 1;
     let value = 0;
     let n = 0;
     while (n < 6) {
-      const c = text.charCodeAt(this.pos);
+      const c = text.charCodeAt(i);
       if (!(c >= 48 && c <= 57)) {
         break;
       }
       if (n < 3) {
         value = value * 10 + (c - 48);
       }
-      this.pos++;
+      i++;
       n++;
     }
     for (let k = n; k < 3; k++) {
       value *= 10;
     }
-    return value;
+    this.num = value;
+    return i;
   }
 
-  /** `HH:MM:SS` as seconds; -1 when not there. */
-  private clock(): number {
-    const h = this.digits(2);
-    if (h < 0 || this.text.charCodeAt(this.pos) !== 58) {
+  /** `HH:MM:SS` at `pos`: its end, with the seconds in `num`; -1 when not there. */
+  private clockAt(text: string, pos: number): number {
+    let i = this.digitsAt(text, pos, 2);
+    if (i < 0 || text.charCodeAt(i) !== 58) {
       return -1;
     }
-    this.pos++;
-    const save = this.pos;
-    const m = this.digits(2);
-    if (
-      m < 0 ||
-      this.pos - save !== 2 ||
-      this.text.charCodeAt(this.pos) !== 58
-    ) {
+    const h = this.num;
+    const m0 = i + 1;
+    i = this.digitsAt(text, m0, 2);
+    if (i < 0 || i - m0 !== 2 || text.charCodeAt(i) !== 58) {
       return -1;
     }
-    this.pos++;
-    const s0 = this.pos;
-    const s = this.digits(2);
-    if (s < 0 || this.pos - s0 !== 2) {
+    const m = this.num;
+    const s0 = i + 1;
+    i = this.digitsAt(text, s0, 2);
+    if (i < 0 || i - s0 !== 2) {
       return -1;
     }
-    return (h * 60 + m) * 60 + s;
+    this.num = (h * 60 + m) * 60 + this.num;
+    return i;
   }
 
-  /** The `: ` that ends a stamp. */
-  private end(): boolean {
-    return (
-      this.text.charCodeAt(this.pos) === 58 &&
-      this.text.charCodeAt(this.pos + 1) === 32
-    );
-  }
-
-  /** Sets the stamp fields; the stamp ends at `pos`. */
+  /** Sets the stamp fields; the stamp ends at `end`. */
   private stamp(
     start: number,
+    end: number,
     uptime: boolean,
     flag: number,
     ms: number,
     precise: boolean,
-  ): true {
+  ): void {
     this.stampStart = start;
-    this.stampEnd = this.pos;
+    this.stampEnd = end;
     this.stampUptime = uptime;
     this.stampFlag = flag;
     this.stampMs = ms;
     this.stampPrecise = precise;
-    return true;
   }
 
-  /** The timestamp at `pos`, if one starts there. */
-  private timestampAt(pos: number): boolean {
-    const f = this.text.charCodeAt(pos);
+  /** The timestamp at `pos`, if one starts there: its end (the `:` after it), or -1. */
+  private timestampAt(text: string, pos: number): number {
+    const f = text.charCodeAt(pos);
     const flag = f === 42 /* * */ ? 1 : f === 46 /* . */ ? 2 : 0;
     const start = flag ? pos + 1 : pos;
-    const c = this.text.charCodeAt(start);
+    const c = text.charCodeAt(start);
     if (c >= 65 && c <= 90) {
-      return this.dateStampAt(start, flag);
+      return this.dateStampAt(text, start, flag);
     }
     if (c >= 48 && c <= 57) {
-      return this.clockStampAt(start, flag) || this.uptimeStampAt(start, flag);
+      const end = this.clockStampAt(text, start, flag);
+      return end >= 0 ? end : this.uptimeStampAt(text, start, flag);
     }
-    return false;
+    return -1;
   }
 
-  /** `Mar  1 00:13:31.891`, `Mar 7 16:14:29.027 GMT`, `Mar 7 2024 16:14:29 UTC`. */
-  private dateStampAt(start: number, flag: number): boolean {
-    const text = this.text;
+  /** `Mar  1 00:13:31.891`, `Mar 7 16:14:29.027 GMT`, `Mar 7 2024 16:14:29 UTC`: its end, or -1. */
+  private dateStampAt(text: string, start: number, flag: number): number {
     const key = monthKey(
       text.charCodeAt(start),
       text.charCodeAt(start + 1),
       text.charCodeAt(start + 2),
     );
     const month = key < 0 ? -1 : MONTHS[key]!;
-    if (month < 0) {
-      return false;
+    if (month < 0 || text.charCodeAt(start + 3) !== 32) {
+      return -1;
     }
-    this.pos = start + 3;
-    if (!this.spaces()) {
-      return false;
+    let i = this.digitsAt(text, skipSpaces(text, start + 3), 2);
+    if (i < 0 || text.charCodeAt(i) !== 32) {
+      return -1;
     }
-    const day = this.digits(2);
-    if (day < 0 || !this.spaces()) {
-      return false;
-    }
+    const day = this.num;
+    i = skipSpaces(text, i);
     let year = 2000;
-    if (this.runLength() === 4 && text.charCodeAt(this.pos + 4) === 32) {
-      year = this.digits(4);
-      this.spaces();
+    if (runLength(text, i) === 4 && text.charCodeAt(i + 4) === 32) {
+      i = skipSpaces(text, this.digitsAt(text, i, 4));
+      year = this.num;
     }
-    const seconds = this.clock();
-    if (seconds < 0) {
-      return false;
+    i = this.clockAt(text, i);
+    if (i < 0) {
+      return -1;
     }
-    const ms = this.fraction();
-    if (text.charCodeAt(this.pos) === 32) {
+    const seconds = this.num;
+    i = this.fractionAt(text, i);
+    const ms = this.num;
+    if (text.charCodeAt(i) === 32) {
       // A time zone of 2 to 5 capitals.
-      const zoneStart = this.pos + 1;
-      let i = zoneStart;
+      const zoneStart = i + 1;
+      let j = zoneStart;
       while (
-        i - zoneStart < 6 &&
-        text.charCodeAt(i) >= 65 &&
-        text.charCodeAt(i) <= 90
+        j - zoneStart < 6 &&
+        text.charCodeAt(j) >= 65 &&
+        text.charCodeAt(j) <= 90
       ) {
-        i++;
+        j++;
       }
-      if (i - zoneStart < 2 || i - zoneStart > 5) {
-        return false;
+      if (j - zoneStart < 2 || j - zoneStart > 5) {
+        return -1;
       }
-      this.pos = i;
+      i = j;
     }
-    if (!this.end()) {
-      return false;
+    if (!isStampEnd(text, i)) {
+      return -1;
     }
-    return this.stamp(
+    this.stamp(
       start,
+      i,
       false,
       flag,
       dayMs(year, month, day) + seconds * 1000 + Math.max(0, ms),
       ms >= 0,
     );
+    return i;
   }
 
-  /** `00:08:57`, `00:08:57.123` (uptime without days). */
-  private clockStampAt(start: number, flag: number): boolean {
-    this.pos = start;
-    const seconds = this.clock();
-    if (seconds < 0) {
-      return false;
+  /** `00:08:57`, `00:08:57.123` (uptime without days): its end, or -1. */
+  private clockStampAt(text: string, start: number, flag: number): number {
+    let i = this.clockAt(text, start);
+    if (i < 0) {
+      return -1;
     }
-    const ms = this.fraction();
-    if (!this.end()) {
-      return false;
+    const seconds = this.num;
+    i = this.fractionAt(text, i);
+    const ms = this.num;
+    if (!isStampEnd(text, i)) {
+      return -1;
     }
-    return this.stamp(
-      start,
-      true,
-      flag,
-      seconds * 1000 + Math.max(0, ms),
-      ms >= 0,
-    );
+    this.stamp(start, i, true, flag, seconds * 1000 + Math.max(0, ms), ms >= 0);
+    return i;
   }
 
-  /** `1d02h`, `2w3d`, `1y2w`: uptime past a day. */
-  private uptimeStampAt(start: number, flag: number): boolean {
-    const text = this.text;
-    this.pos = start;
-    const a = this.digits(3);
-    const u1 = unitSeconds(text.charCodeAt(this.pos), false);
-    if (a < 0 || u1 < 0) {
-      return false;
+  /** `1d02h`, `2w3d`, `1y2w`: uptime past a day; its end, or -1. */
+  private uptimeStampAt(text: string, start: number, flag: number): number {
+    let i = this.digitsAt(text, start, 3);
+    if (i < 0) {
+      return -1;
     }
-    this.pos++;
-    const b = this.digits(2);
-    const u2 = unitSeconds(text.charCodeAt(this.pos), true);
-    if (b < 0 || u2 < 0) {
-      return false;
+    const a = this.num;
+    const u1 = unitSeconds(text.charCodeAt(i), false);
+    if (u1 < 0) {
+      return -1;
     }
-    this.pos++;
-    if (!this.end()) {
-      return false;
+    i = this.digitsAt(text, i + 1, 2);
+    if (i < 0) {
+      return -1;
     }
-    return this.stamp(start, true, flag, (a * u1 + b * u2) * 1000, false);
+    const b = this.num;
+    const u2 = unitSeconds(text.charCodeAt(i), true);
+    if (u2 < 0 || !isStampEnd(text, i + 1)) {
+      return -1;
+    }
+    this.stamp(start, i + 1, true, flag, (a * u1 + b * u2) * 1000, false);
+    return i + 1;
   }
 
-  /** A sequence number `000123: ` at `pos` (its value in `sequence`, `pos` left on the colon). */
-  private sequenceAt(pos: number): boolean {
-    this.pos = pos;
-    const run = this.runLength();
+  /** A sequence number `000123: ` at `pos`: the column of its colon (its value in `sequence`), or -1. */
+  private sequenceAt(text: string, pos: number): number {
+    const run = runLength(text, pos);
     if (run < 1 || run > 10) {
-      return false;
+      return -1;
     }
-    const value = this.digits(10);
-    if (!this.end()) {
-      return false;
+    const end = this.digitsAt(text, pos, 10);
+    if (!isStampEnd(text, end)) {
+      return -1;
     }
-    this.sequence = value;
-    return true;
-  }
-
-  /** The value of the digits the last `numberAt` read. */
-  private num = 0;
-
-  /** Digits at `i` (at most 10): their value in `num`, and their end; -1 when there is none. */
-  private numberAt(text: string, i: number): number {
-    let value = 0;
-    let j = i;
-    while (j - i < 10) {
-      const c = text.charCodeAt(j);
-      if (!(c >= 48 && c <= 57)) {
-        break;
-      }
-      value = value * 10 + (c - 48);
-      j++;
-    }
-    this.num = value;
-    return j > i ? j : -1;
+    this.sequence = this.num;
+    return end;
   }
 
   /**
@@ -487,7 +439,7 @@ export class LineScanner {
     if (text.charCodeAt(p) !== 40 /* ( */) {
       return -1;
     }
-    let end = this.numberAt(text, p + 1);
+    let end = this.digitsAt(text, p + 1, 10);
     if (end < 0) {
       return -1;
     }
@@ -495,7 +447,7 @@ export class LineScanner {
     let connStart = p + 1;
     let i = end;
     if (text.charCodeAt(i) === 58 /* : */) {
-      const second = this.numberAt(text, i + 1);
+      const second = this.digitsAt(text, i + 1, 10);
       if (second >= 0) {
         connStart = i + 1;
         conn = this.num;
@@ -510,7 +462,7 @@ export class LineScanner {
       while (j < text.length && isWordChar(text.charCodeAt(j))) {
         j++;
       }
-      const n = text.charCodeAt(j) === 58 ? this.numberAt(text, j + 1) : -1;
+      const n = text.charCodeAt(j) === 58 ? this.digitsAt(text, j + 1, 10) : -1;
       if (n < 0) {
         return -1;
       }
@@ -536,12 +488,15 @@ export class LineScanner {
     }
     i += 6;
     let source = SOURCE_ISAKMP;
-    if (text.startsWith("-PAK", i)) {
-      source = SOURCE_ISAKMP_PAK;
-      i += 4;
-    } else if (text.startsWith("-ERROR", i)) {
-      source = SOURCE_ISAKMP_ERROR;
-      i += 6;
+    // Tested by its dash first: nearly every line is plain `ISAKMP`.
+    if (text.charCodeAt(i) === 45 /* - */) {
+      if (text.startsWith("-PAK", i)) {
+        source = SOURCE_ISAKMP_PAK;
+        i += 4;
+      } else if (text.startsWith("-ERROR", i)) {
+        source = SOURCE_ISAKMP_ERROR;
+        i += 6;
+      }
     }
     if (text.charCodeAt(i) === 46 /* . */) {
       i++;
@@ -651,6 +606,23 @@ export function parseLinePrefix(text: string): LinePrefix {
     timestamp,
     start: SHARED.start,
   };
+}
+
+/** The length of the run of digits at `pos`. */
+function runLength(text: string, pos: number): number {
+  let n = 0;
+  while (true) {
+    const c = text.charCodeAt(pos + n);
+    if (!(c >= 48 && c <= 57)) {
+      return n;
+    }
+    n++;
+  }
+}
+
+/** The `: ` that ends a stamp or a sequence number, at `pos`. */
+function isStampEnd(text: string, pos: number): boolean {
+  return text.charCodeAt(pos) === 58 && text.charCodeAt(pos + 1) === 32;
 }
 
 function skipSpaces(text: string, pos: number): number {

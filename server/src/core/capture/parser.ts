@@ -69,7 +69,10 @@ export function parseCapture(text: string): CaptureModel {
   /** The message being read (its index), or -1. */
   let open = -1;
   let openMessage: StoredMessage | undefined;
-  /** The open message's last continuation line (trimmed), if it has one. */
+  /**
+   * The open message's last continuation line, if it has one (trimmed only when `continues` needs
+   * it: a big capture has a hundred thousand continuation lines, and few are ever asked).
+   */
   let openLast: string | undefined;
   let show: ShowBlock | undefined;
   let showLastLine = -1;
@@ -259,7 +262,7 @@ export function parseCapture(text: string): CaptureModel {
         showPaused,
       )
     ) {
-      openLast = raw.trim();
+      openLast = raw;
       store.setEndLine(open, i);
       kinds[i] = LineKind.Continuation;
       lineMessage[i] = open;
@@ -354,13 +357,19 @@ function firstNonSpace(raw: string): number {
   return -1;
 }
 
+/** Sticky: tried at the line's first column, with no copy of the line from there. */
 const IKEV2_CONTINUATION =
-  /^(Initiator SPI|Responder SPI|IKEv2 [A-Z_]+ Exchange|Payload contents|Message id|Num\. transforms)/;
+  /(Initiator SPI|Responder SPI|IKEv2 [A-Z_]+ Exchange|Payload contents|Message id|Num\. transforms)/y;
+
+function ikev2Continues(raw: string, first: number): boolean {
+  IKEV2_CONTINUATION.lastIndex = first;
+  return IKEV2_CONTINUATION.test(raw);
+}
 
 /**
  * True when a line without a prefix continues the open message `open` (from a source of that
- * index); `lastLine` is its last continuation so far, if any; `inOutput` when the message was
- * printed in the middle of a command's output.
+ * index); `lastLine` is its last continuation line so far (untrimmed), if any; `inOutput` when
+ * the message was printed in the middle of a command's output.
  */
 function continues(
   source: number,
@@ -379,7 +388,7 @@ function continues(
   }
   if (
     (source === IKEV2 || source === IKEV2_PAK || source === IKEV2_ERROR) &&
-    IKEV2_CONTINUATION.test(first ? raw.slice(first) : raw)
+    ikev2Continues(raw, first)
   ) {
     return true;
   }
@@ -403,7 +412,7 @@ function continues(
   }
   // A message cut after a comma continues on the next line (`Input = IKE_MESG_INTERNAL,`).
   return (
-    (lastLine ?? store.firstLineBody(open)).endsWith(",") &&
+    (lastLine?.trim() ?? store.firstLineBody(open)).endsWith(",") &&
     /^[A-Z_]+\b/.test(raw) &&
     !parsePrompt(raw)
   );
