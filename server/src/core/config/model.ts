@@ -343,6 +343,11 @@ export interface PresharedKey {
   targetRange: Range;
   node: ConfigNode;
   noXauth: boolean;
+  /**
+   * `set aggressive-mode password P` of `crypto isakmp peer address X`: the key the router starts
+   * aggressive mode with toward X; it does not answer a peer that starts the exchange.
+   */
+  aggressiveMode?: true;
 }
 
 /** A `crypto keyring` section. */

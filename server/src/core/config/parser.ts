@@ -1435,6 +1435,11 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       }
     } else if (third === "profile" && w[3]) {
       parseIsakmpProfile(ctx, node);
+    } else if (third === "peer" && w[4]) {
+      const key = readAggressiveModeKey(ctx, node);
+      if (key) {
+        ctx.model.globalKeys.push(key);
+      }
     } else if (third === "identity") {
       ctx.model.isakmpIdentity = { kind: lower(w[3]), node };
     } else if (third === "keepalive") {
@@ -1680,6 +1685,29 @@ function parseKeyLine(
   }
   i++;
   return readKeyTarget(w, i, node, secret, keyring);
+}
+
+/**
+ * `crypto isakmp peer address X` (or `hostname H`) with `set aggressive-mode password P`: the key
+ * the router starts aggressive mode with toward that peer, read as a key for it.
+ */
+function readAggressiveModeKey(
+  ctx: ParseContext,
+  node: ConfigNode,
+): PresharedKey | undefined {
+  const password = node.children.find(
+    (c) => !c.negated && startsWith(c, "set", "aggressive-mode", "password"),
+  );
+  const secret = password && ctx.secret(undefined, password.words[3], password);
+  if (!secret) {
+    return undefined;
+  }
+  // The key stands on the peer line, where its address is written.
+  const key = readKeyTarget(node.words, 3, node, secret, undefined);
+  if (key) {
+    key.aggressiveMode = true;
+  }
+  return key;
 }
 
 function readKeyTarget(

@@ -37,6 +37,7 @@ export type CommandContext =
   | "identity"
   | "trustpoint"
   | "certificate-map"
+  | "isakmp-peer"
   | "acl-extended"
   | "acl-standard"
   | "ikev2-proposal"
@@ -127,6 +128,11 @@ export const SECTION_HEADS: readonly {
     keywords: ["crypto", "pki", "certificate", "map"],
     minWords: 5,
     context: "certificate-map",
+  },
+  {
+    keywords: ["crypto", "isakmp", "peer"],
+    minWords: 5,
+    context: "isakmp-peer",
   },
   {
     keywords: ["ip", "access-list", "extended"],
@@ -590,6 +596,25 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "crypto pki trustpoint <name>",
     summary:
       "Opens a PKI trustpoint: the CA and the router's own certificate for `rsa-sig` authentication.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp peer address <peer-address>",
+    summary:
+      "Settings for one IKEv1 peer, such as the password and identity this router starts aggressive mode with.",
+  },
+  {
+    context: "isakmp-peer",
+    syntax: "set aggressive-mode password <key>",
+    summary:
+      "The pre-shared key this router starts aggressive mode with toward the peer: the peer must hold the same key for this router's address. It serves only the exchanges this router starts; to answer the peer, a `crypto isakmp key` is needed too.",
+  },
+  {
+    context: "isakmp-peer",
+    syntax:
+      "set aggressive-mode client-endpoint <client-endpoint-type> <value>",
+    summary:
+      "The identity this router sends in aggressive mode (`ipv4-address`, `fqdn`, `user-fqdn`...): what the peer's key or profile must match.",
   },
   {
     context: "top",

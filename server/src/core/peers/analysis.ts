@@ -947,6 +947,7 @@ function negotiate(
           peer: initiatorSeen,
           peerNames: names(I),
           local: responderLocal,
+          responder: true,
         },
         (ring) => resolveLocal(R, ring.localAddress),
       ),
@@ -963,8 +964,16 @@ function negotiate(
         outcome = "PHASE1_KEY_MISMATCH";
         const lacking = !x ? I : R;
         const peer = !x ? responderAddress : initiatorSeen;
+        // An aggressive-mode password serves the exchanges its router starts, not those it answers.
+        const aggressive =
+          lacking === R &&
+          findPresharedKey(
+            R.model,
+            { peer, peerNames: names(I), local: responderLocal },
+            (ring) => resolveLocal(R, ring.localAddress),
+          ).key?.aggressiveMode;
         reasons.push(
-          `${lacking.name} holds no pre-shared key for ${peer !== undefined ? formatAddress(peer) : "its peer"}`,
+          `${lacking.name} holds no pre-shared key for ${peer !== undefined ? formatAddress(peer) : "its peer"}${aggressive ? " (its `crypto isakmp peer` aggressive-mode password serves only the exchanges it starts)" : ""}`,
         );
       } else if (keys.comparison === "different") {
         outcome = "PHASE1_KEY_MISMATCH";

@@ -41,6 +41,7 @@ import {
   insertAfterSection,
   insertSection,
   replaceLine,
+  insertBefore,
 } from "./edits";
 import { judgeCrossing } from "../nat/natPath";
 import { certificateMapFix } from "./certificateMapFix";
@@ -59,7 +60,13 @@ import {
 import { effectiveAddress } from "./endpoint";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
-import { clearText, describeDifference, maskSecret } from "./presharedKeys";
+import {
+  clearText,
+  describeDifference,
+  findPresharedKey,
+  maskSecret,
+} from "./presharedKeys";
+import type { Severity } from "../diagnostics/severity";
 import {
   mirroredPermits,
   missingEntryFix,
@@ -102,6 +109,8 @@ export interface IssueSide {
 /** A problem between two routers. */
 export interface PeerIssue {
   code: Code;
+  /** When the case is milder than the code's default (a tunnel one side can still start). */
+  severity?: Severity;
   sides: IssueSide[];
   /** Fixes; every edit carries the URI of the file it changes. */
   fixes: Fix[];
@@ -191,6 +200,7 @@ export function findingsFor(
       seen.add(key);
       out.push({
         code: issue.code,
+        ...(issue.severity ? { severity: issue.severity } : {}),
         range: side.range,
         message,
         related: issue.sides
@@ -310,6 +320,12 @@ function collectPairIssues(
   const unknownPeerKey = dynamicResponderKeyIssue(pa);
   if (unknownPeerKey) {
     out.push(unknownPeerKey);
+  }
+  for (const d of directions) {
+    const aggressive = aggressiveResponderKeyIssue(d);
+    if (aggressive) {
+      out.push(aggressive);
+    }
   }
   const returnRoute = dynamicReturnRouteIssue(pa);
   if (returnRoute) {
@@ -1429,7 +1445,9 @@ function ikeLifetimeIssue(
 
 /** The range of a key's type and value words, which a fix replaces. */
 function keyValueRange(key: PresharedKey): Range {
-  const words = key.node.words;
+  // The line that holds the secret: a key's own line, or the `set aggressive-mode password`
+  // line under `crypto isakmp peer`.
+  const words = key.secret.node.words;
   const at = words.findIndex(
     (w) =>
       w.range.start.character === key.secret.range.start.character &&
@@ -1461,10 +1479,19 @@ function setKeyFix(
 ): Fix {
   const r = keyValueRange(key);
   const text = keyText(to);
+  const holder = key.secret.node;
   const line =
-    key.node.text.slice(0, r.start.character) +
+    holder.text.slice(0, r.start.character) +
     text +
-    key.node.text.slice(r.end.character);
+    holder.text.slice(r.end.character);
+  if (key.aggressiveMode && holder.parent) {
+    return {
+      title,
+      isPreferred: preferred,
+      edits: [{ uri: router.uri, range: r, newText: text }],
+      cli: [holder.parent.text.trim(), ` ${line.trim()}`],
+    };
+  }
   // An IKEv2 key sits in a `peer` section of a `crypto ikev2 keyring`: the CLI enters both.
   const peerNode = key.node.parent;
   const ikev2Ring = peerNode?.parent;
@@ -1564,6 +1591,60 @@ function dynamicReturnRouteIssue(pa: PairAnalysis): PeerIssue | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * A responder whose only key for the initiator is the aggressive-mode password of its own
+ * `crypto isakmp peer` section: that password serves the exchanges it starts, so the direction
+ * the other side starts fails, and only it can bring the tunnel up.
+ */
+function aggressiveResponderKeyIssue(
+  d: DirectionResult,
+): PeerIssue | undefined {
+  const k = d.keys;
+  const x = k?.initiator.lookup.key;
+  if (!k || !x || k.responder.lookup.key || d.ikev2) {
+    return undefined;
+  }
+  const I = k.initiator.router;
+  const R = k.responder.router;
+  const own = findPresharedKey(
+    R.model,
+    { peer: k.responder.peer, peerNames: [] },
+    () => undefined,
+  ).key;
+  if (!own?.aggressiveMode) {
+    return undefined;
+  }
+  const peer = addr(k.responder.peer);
+  const message = `${R.name}'s only key for ${peer} (${I.name}) is the aggressive-mode password of \`crypto isakmp peer address ${peer}\`, which serves only the exchanges ${R.name} starts: when ${I.name} starts the tunnel, ${R.name} finds no key ("No pre-shared key with ${peer}!") and phase 1 fails, so only ${R.name} can bring the tunnel up. To answer ${I.name} too, add the same key as \`crypto isakmp key\`.`;
+  const line = `crypto isakmp key ${keyText(own)} address ${peer}`;
+  return {
+    code: "missing-psk-for-peer",
+    severity: "warning",
+    sides: [
+      side(
+        R.uri,
+        keyValueRange(own),
+        message,
+        `${R.name}'s aggressive-mode password for ${peer}`,
+      ),
+      side(
+        I.uri,
+        keyValueRange(x),
+        message,
+        `${I.name}'s key for ${addr(k.initiator.peer)}`,
+      ),
+    ],
+    fixes: [
+      {
+        title: `Add the key for ${peer} to ${R.name} as a crypto isakmp key`,
+        isPreferred: true,
+        edits: [insertBefore(R.uri, R.model, own.node, [line])],
+        cli: [line],
+      },
+    ],
+  };
 }
 
 function dynamicResponderKeyIssue(pa: PairAnalysis): PeerIssue | undefined {
@@ -1668,7 +1749,7 @@ function keyIssues(
             r ? `${r} ` : "";
           return `${I.name}'s ${role(k.initiator.role)}pre-shared key for ${forI} (${show(x)}) does not match ${R.name}'s ${role(k.responder.role)}key for ${forR} (${show(y)})${hint ? `: ${hint}` : ""}.${oddText} IKEv2 phase 1 fails in IKE_AUTH: the side that verifies the other's AUTH payload rejects it (AUTHENTICATION_FAILED).`;
         }
-        return `${I.name}'s pre-shared key for ${forI} (${show(x)}) does not match ${R.name}'s key for ${forR} (${show(y)})${hint ? `: ${hint}` : ""}.${oddText} Phase 1 fails at main mode message 5: the responder cannot decrypt it and the initiator keeps retransmitting MM_KEY_EXCH.`;
+        return `${I.name}'s pre-shared key for ${forI} (${show(x)}) does not match ${R.name}'s key for ${forR} (${show(y)})${hint ? `: ${hint}` : ""}.${oddText} ${x.aggressiveMode || y.aggressiveMode ? "Phase 1 fails in aggressive mode: the keys derived from the two secrets differ, so the hash of the third message does not verify and the exchange is dropped." : "Phase 1 fails at main mode message 5: the responder cannot decrypt it and the initiator keeps retransmitting MM_KEY_EXCH."}`;
       };
       out.push({
         code: "psk-mismatch",

@@ -35,6 +35,8 @@ export interface KeyQuery {
   local?: IpAddress;
   /** The isakmp profile the crypto map or IPsec profile names: only its keyrings are searched. */
   profile?: IsakmpProfile;
+  /** As responder, an aggressive-mode password (`crypto isakmp peer`) is not a key it answers with. */
+  responder?: boolean;
 }
 
 /** Looks up the key a router uses with a peer. */
@@ -76,7 +78,7 @@ export function findPresharedKey(
     visit: (key: PresharedKey, ring: Keyring | undefined) => void,
   ): void => {
     for (const { key, ring } of candidates) {
-      if (isSearched(ring)) {
+      if (isSearched(ring) && !(query.responder && key.aggressiveMode)) {
         visit(key, ring);
       }
     }
@@ -101,7 +103,11 @@ export function findPresharedKey(
         return { key, keyring: ring, ambiguous: [] };
       }
     }
-    const key = restricted ? undefined : model.globalKeys.find(named);
+    const key = restricted
+      ? undefined
+      : model.globalKeys.find(
+          (k) => named(k) && !(query.responder && k.aggressiveMode),
+        );
     if (key || peer !== undefined) {
       return { key, keyring: undefined, ambiguous: [] };
     }
