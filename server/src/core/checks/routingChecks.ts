@@ -145,6 +145,23 @@ function decisive(table: RoutingView, lookup: RouteLookup): boolean {
   return table.complete || lookup.routes.every((r) => r.kind === "connected");
 }
 
+/**
+ * True when the routes the config does not show can only lead away from the map's interfaces:
+ * no routing process runs, so the unknown routes are what DHCP or PPP install on the
+ * interfaces that learn their address (a default route out of them), and the map is on none
+ * of those. A PPPoE branch whose map sits on the Ethernet under its dialer is wrong whatever
+ * the dialer learns.
+ */
+function learnedRoutesMissMap(
+  model: ConfigModel,
+  mapInterfaces: readonly Interface[],
+): boolean {
+  if (model.routerProcesses.length) {
+    return false;
+  }
+  return mapInterfaces.every((i) => !i.dynamicAddress);
+}
+
 /** The router's own addresses, once per model. */
 function ownAddresses(model: ConfigModel): Set<number> {
   let own = OWN.get(model);
@@ -573,15 +590,20 @@ function peerRoutes(
       out.push(recursiveTunnel(model, peer, lookup));
       continue;
     }
-    if (
-      peer.kind !== "map" ||
-      !decisive(table, lookup) ||
-      !lookup.exits.length
-    ) {
+    if (peer.kind !== "map" || !lookup.exits.length) {
       continue;
     }
     const apps = view.applications.get(peer.map!.name) ?? [];
     if (!apps.length || apps.some((a) => lookup.exits.includes(a.iface))) {
+      continue;
+    }
+    if (
+      !decisive(table, lookup) &&
+      !learnedRoutesMissMap(
+        model,
+        apps.map((a) => a.iface),
+      )
+    ) {
       continue;
     }
     for (const app of apps) {

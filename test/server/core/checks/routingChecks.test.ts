@@ -43,6 +43,32 @@ describe("checks/routingChecks", () => {
       assert.ok(related.includes("set peer 172.16.6.2"));
     });
 
+    it("flags a PPPoE branch's map on the Ethernet under its dialer, though the dialer learns its address", () => {
+      const text = fixture("pppoe-map-on-ethernet.ios");
+      const [f, ...rest] = findingsOf(
+        analyse(text),
+        "crypto-map-wrong-interface",
+      );
+      assert.ok(f);
+      assert.deepEqual(rest, []);
+      assert.match(
+        f.message,
+        /^Crypto map CMAP is applied to FastEthernet0, but the route to peer 198\.51\.100\.60 leaves through Dialer1 \(the default route out of Dialer1\)/,
+      );
+      const [move] = assertFixesCure(text, "crypto-map-wrong-interface");
+      assert.deepEqual(move!.fix.cli, [
+        "interface FastEthernet0",
+        " no crypto map CMAP",
+        "interface Dialer1",
+        " crypto map CMAP",
+      ]);
+      // On the dialer itself the map is where a learned default route would leave too.
+      assert.deepEqual(
+        findingsOf(analyse(move!.after), "crypto-map-wrong-interface"),
+        [],
+      );
+    });
+
     it("moves the map (preferred) or applies it on the exit too; both cure", () => {
       const results = assertFixesCure(
         BROKEN_TOKYO,
