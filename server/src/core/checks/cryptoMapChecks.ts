@@ -1,9 +1,17 @@
-import { cryptoView, entryLabel, type CryptoView } from "../config/cryptoPeers";
+import {
+  cryptoView,
+  endpointText,
+  entryLabel,
+  peerLabel,
+  type CryptoView,
+} from "../config/cryptoPeers";
+import { findPresharedKey } from "../peers/presharedKeys";
 import type {
   ConfigModel,
   CryptoMap,
   CryptoMapEntry,
   Interface,
+  PresharedKey,
 } from "../config/model";
 import { interfaceNamed, lookupIpv6, routingView } from "../config/routingView";
 import { nodeRange, startsWith, wordsRange } from "../config/tree";
@@ -38,6 +46,7 @@ export const cryptoMapChecks: ConfigCheck = {
       ...notApplied(model, view),
       ...notApplied6(model, view),
       ...incomplete(model, view),
+      ...xauthOnSiteToSite(model, view),
     ];
   },
 };
@@ -288,6 +297,58 @@ function notApplied6(model: ConfigModel, view: CryptoView): Finding[] {
         ),
       ),
       fixes,
+    });
+  }
+  return out;
+}
+
+/**
+ * A crypto map that serves remote-access clients with XAUTH (`client authentication list`) asks
+ * every peer of the map for a user name and password after phase 1, routers of site-to-site
+ * entries too, which cannot answer: their global key must say `no-xauth` (a peer selected by an
+ * isakmp profile follows the profile's own XAUTH setting and is left alone).
+ */
+function xauthOnSiteToSite(model: ConfigModel, view: CryptoView): Finding[] {
+  const out: Finding[] = [];
+  const reported = new Set<PresharedKey>();
+  for (const peer of view.peers) {
+    const xauth = peer.map?.clientAuthentication;
+    if (
+      !xauth ||
+      peer.kind !== "map" ||
+      !peer.ike ||
+      peer.isakmpProfile ||
+      peer.entry?.ikev2Profile
+    ) {
+      continue;
+    }
+    const key = findPresharedKey(
+      model,
+      { peer: peer.address ?? peer.address6, peerNames: [] },
+      () => undefined,
+    ).key;
+    if (!key || key.noXauth || key.keyring || reported.has(key)) {
+      continue;
+    }
+    reported.add(key);
+    const peerText = endpointText(peer) ?? "the peer";
+    const line = key.node.text.trimEnd();
+    out.push({
+      code: "xauth-on-site-to-site",
+      range: key.targetRange,
+      message: `Crypto map ${peer.map!.name} asks every peer for XAUTH (\`${xauth.node.text.trim()}\`), and the key for ${peerText}, the peer of ${peerLabel(peer)} (a router, not a remote-access client), is not marked \`no-xauth\`: after phase 1 the router is asked for a user name and password it cannot give, so the tunnel does not come up. Mark the site-to-site key \`no-xauth\`, or give the site-to-site peer an isakmp profile of its own.`,
+      related: [
+        relatedLine(xauth.node, `crypto map ${peer.map!.name} asks for XAUTH`),
+        relatedLine(peer.node, `${peerLabel(peer)}: a site-to-site peer`),
+      ],
+      fixes: [
+        {
+          title: `Add no-xauth to the key for ${peerText}`,
+          isPreferred: true,
+          edits: [replaceLine(key.node, `${line} no-xauth`)],
+          cli: [`${line.trim()} no-xauth`],
+        },
+      ],
     });
   }
   return out;

@@ -563,6 +563,8 @@ export interface CryptoMapEntry {
 /** A crypto map: its entries in sequence order, and map-wide settings. */
 export interface CryptoMap {
   name: string;
+  /** `crypto map NAME client authentication list LIST`: IOS asks every peer of the map for XAUTH. */
+  clientAuthentication?: { list: string; node: ConfigNode };
   /** `crypto map ipv6 NAME`: kept in `cryptoMaps6`, applied by `ipv6 crypto map NAME`. */
   ipv6?: boolean;
   entries: CryptoMapEntry[];

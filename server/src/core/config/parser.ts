@@ -2360,6 +2360,16 @@ function parseCryptoMapLine(
     // Later lines of the same map are uses of its name, so rename and references see them.
     ctx.ref(kind, nameToken, node);
   }
+  if (
+    !dynamic &&
+    lower(w[at + 1]) === "client" &&
+    lower(w[at + 2]) === "authentication" &&
+    w[at + 4]
+  ) {
+    // `client authentication list LIST`: XAUTH for the map's peers (EzVPN clients).
+    map.clientAuthentication = { list: w[at + 4]!.text, node };
+    return;
+  }
   if (!dynamic && lower(w[at + 1]) === "local-address") {
     map.localAddress = ctx.ref(
       "interface",

@@ -62,6 +62,12 @@ export const CATALOG = {
     summary:
       "A crypto map entry lacks a peer, a match address or a transform set, so IOS leaves it disabled.",
   },
+  "xauth-on-site-to-site": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A crypto map asks every peer for XAUTH, and a site-to-site peer's key is not marked no-xauth.",
+  },
   "undefined-reference": {
     severity: "error",
     scope: "config",

@@ -347,4 +347,49 @@ describe("checks/cryptoMapChecks", () => {
       );
     });
   });
+
+  describe("xauth-on-site-to-site", () => {
+    const text = fixture("ezvpn-xauth-site-to-site.ios");
+
+    it("flags the site-to-site key of a map that asks every peer for XAUTH, and marks it no-xauth", () => {
+      const [f, ...rest] = findingsOf(analyse(text), "xauth-on-site-to-site");
+      assert.ok(f);
+      assert.deepEqual(rest, []);
+      assert.equal(f.severity, "error");
+      assert.equal(textAt(text, f.range), "203.0.113.190");
+      assert.match(
+        f.message,
+        /^Crypto map CMAP asks every peer for XAUTH \(`crypto map CMAP client authentication list VPN-XAUTH`\), and the key for 203\.0\.113\.190, the peer of crypto map CMAP 10 /,
+      );
+      const [result] = assertFixesCure(text, "xauth-on-site-to-site");
+      assert.match(
+        result!.after,
+        /^crypto isakmp key L2lKey2026 address 203\.0\.113\.190 no-xauth$/m,
+      );
+    });
+
+    it("leaves maps without XAUTH, and peers with their own isakmp profile, alone", () => {
+      const withoutXauth = text.replace(
+        "crypto map CMAP client authentication list VPN-XAUTH\n",
+        "",
+      );
+      assert.deepEqual(
+        findingsOf(analyse(withoutXauth), "xauth-on-site-to-site"),
+        [],
+      );
+      const profiled = text
+        .replace(
+          "crypto isakmp key L2lKey2026 address 203.0.113.190\n",
+          "crypto keyring L2L\n pre-shared-key address 203.0.113.190 key L2lKey2026\ncrypto isakmp profile L2L\n keyring L2L\n match identity address 203.0.113.190 255.255.255.255\n",
+        )
+        .replace(
+          " set peer 203.0.113.190\n",
+          " set peer 203.0.113.190\n set isakmp-profile L2L\n",
+        );
+      assert.deepEqual(
+        findingsOf(analyse(profiled), "xauth-on-site-to-site"),
+        [],
+      );
+    });
+  });
 });
