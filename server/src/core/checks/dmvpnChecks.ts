@@ -1,9 +1,9 @@
 import { pushAt } from "../collections/multiMap";
 import { isHub, isMultipoint, serverNbma } from "../config/dmvpn";
-import type { ConfigModel, Interface } from "../config/model";
+import type { ConfigModel, Interface, NhrpServer } from "../config/model";
 import { interfaceKey } from "../config/parser";
 import { nodeRange, type ConfigNode } from "../config/tree";
-import type { Finding } from "../diagnostics/finding";
+import type { Finding, Fix } from "../diagnostics/finding";
 import { insertChild, interfaceCli, replaceLine } from "../fixes/configEdits";
 import { placeholder, snippetToCli } from "../fixes/snippets";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
@@ -182,9 +182,25 @@ function multicast(model: ConfigModel, iface: Interface): Finding[] {
     ];
   }
   const out: Finding[] = [];
+  // Multicast copied to an NBMA address no server is mapped to: with one server, one of the two
+  // addresses is most likely mistyped.
+  const hubs = new Set(
+    nhrp.servers.flatMap((srv) => {
+      const hub = serverNbma(iface, srv);
+      return hub ? [hub.nbma] : [];
+    }),
+  );
+  const strays = nhrp.multicast.filter(
+    (m) => m.nbma !== undefined && !hubs.has(m.nbma),
+  );
   for (const server of nhrp.servers) {
     const hub = serverNbma(iface, server);
     if (!hub || copied(hub.nbma)) {
+      continue;
+    }
+    const stray = nhrp.servers.length === 1 ? strays[0] : undefined;
+    if (stray) {
+      out.push(mismatchedMulticast(iface, server, hub, stray));
       continue;
     }
     const line = `ip nhrp map multicast ${formatIpv4(hub.nbma)}`;
@@ -203,6 +219,50 @@ function multicast(model: ConfigModel, iface: Interface): Finding[] {
     });
   }
   return out;
+}
+
+/**
+ * A spoke whose next-hop server is mapped to one NBMA address and whose multicast goes to
+ * another: one of them is mistyped. Either the spoke registers with an address where no hub
+ * answers, or its hellos go to one: both fixes are offered, neither preferred.
+ */
+function mismatchedMulticast(
+  iface: Interface,
+  server: NhrpServer,
+  hub: { nbma: number; node: ConfigNode },
+  stray: { nbma?: number; node: ConfigNode },
+): Finding {
+  const mapped = formatIpv4(hub.nbma);
+  const other = formatIpv4(stray.nbma!);
+  const serverText =
+    server.address !== undefined ? formatIpv4(server.address) : "its server";
+  const fixes: Fix[] = [
+    {
+      title: `Copy multicast to ${mapped}, the address the server is mapped to`,
+      edits: [replaceLine(stray.node, stray.node.text.replace(other, mapped))],
+      cli: interfaceCli(iface, [
+        `no ${stray.node.text.trim()}`,
+        `ip nhrp map multicast ${mapped}`,
+      ]),
+    },
+  ];
+  if (hub.node !== server.node || server.nbma !== undefined) {
+    fixes.push({
+      title: `Map the server ${serverText} to ${other}, the address multicast goes to`,
+      edits: [replaceLine(hub.node, hub.node.text.replace(mapped, other))],
+      cli: interfaceCli(iface, [
+        `no ${hub.node.text.trim()}`,
+        hub.node.text.trim().replace(mapped, other),
+      ]),
+    });
+  }
+  return {
+    code: "nhrp-multicast-missing",
+    range: nodeRange(hub.node),
+    message: `${iface.name} maps its next-hop server ${serverText} to NBMA address ${mapped} (\`${hub.node.text.trim()}\`) but copies multicast to ${other} (\`${stray.node.text.trim()}\`): one of the two addresses is most likely mistyped. If the hub is at ${other}, the spoke registers with an address where no hub answers and never joins the cloud (its tunnel to the hub never comes up); if it is at ${mapped}, its routing hellos go nowhere and no neighbourship forms. Verify the hub's address (\`show ip interface brief\` on the hub, \`show dmvpn\` on the spoke) and correct the wrong line.`,
+    related: [relatedLine(stray.node, `multicast copied to ${other}`)],
+    fixes,
+  };
 }
 
 /**

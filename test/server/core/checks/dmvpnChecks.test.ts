@@ -12,6 +12,7 @@ import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
 import { PEERS, fixture, workspace } from "../peers/support";
 import { configHoverAt } from "../../../support/configFixtures";
 import { parseConfig } from "../../../../server/src/core/config/parser";
+import { fixture as configFixture } from "../../../support/configAnalysis";
 
 const read = (folder: string, name: string) =>
   fs.readFileSync(path.join(PEERS, folder, name), "utf8");
@@ -144,6 +145,39 @@ describe("dmvpnChecks", () => {
   });
 
   describe("nhrp-multicast-missing", () => {
+    it("says the server and the multicast name two NBMA addresses, and offers to align either", () => {
+      const text = configFixture("dmvpn-spoke-nbma-typo.ios");
+      const [f, ...rest] = findingsOf(analyse(text), "nhrp-multicast-missing");
+      assert.ok(f);
+      assert.deepEqual(rest, []);
+      assert.equal(
+        textAt(text, f.range),
+        "ip nhrp map 172.20.0.1 198.51.100.101",
+      );
+      assert.match(
+        f.message,
+        /^Tunnel0 maps its next-hop server 172\.20\.0\.1 to NBMA address 198\.51\.100\.101 .* but copies multicast to 198\.51\.100\.100 .*: one of the two addresses is most likely mistyped\./,
+      );
+      const results = assertFixesCure(text, "nhrp-multicast-missing");
+      assert.deepEqual(
+        results.map((r) => [r.fix.title, r.fix.isPreferred]),
+        [
+          [
+            "Copy multicast to 198.51.100.101, the address the server is mapped to",
+            undefined,
+          ],
+          [
+            "Map the server 172.20.0.1 to 198.51.100.100, the address multicast goes to",
+            undefined,
+          ],
+        ],
+      );
+      assert.match(
+        results[1]!.after,
+        /^ ip nhrp map 172\.20\.0\.1 198\.51\.100\.100$/m,
+      );
+    });
+
     it("reports a spoke whose routing protocol covers the tunnel but copies no multicast to its hub", () => {
       const found = findingsOf(analyse(LONE), "nhrp-multicast-missing");
       // Tunnel0 runs no NHRP at all: that finding comes first, not this one.
