@@ -156,6 +156,19 @@ export function judgeCrossing(
   const pointsTo = ipv4Of(mine.remote);
   const pointedAt = ipv4Of(theirs?.remote);
   const peerName = theirs?.router.name ?? "the peer";
+  // An end that owns the address its peer points at but talks from another one (a tunnel
+  // sourced from a loopback) is misconfigured, not behind NAT: `tunnelSourceIssue` says so.
+  if (
+    theirs &&
+    ((pointsTo !== undefined &&
+      theirsOwn !== pointsTo &&
+      theirs.router.addresses.has(pointsTo)) ||
+      (pointedAt !== undefined &&
+        mineOwn !== pointedAt &&
+        mine.router.addresses.has(pointedAt)))
+  ) {
+    return undefined;
+  }
   if (
     theirs &&
     isPublic(pointsTo) &&

@@ -82,7 +82,7 @@ import {
   mirrorEntryText6,
   type ProxyResult,
 } from "./proxies";
-import { mapInterfaces, type RouterInfo } from "./router";
+import { interfaceOwning, mapInterfaces, type RouterInfo } from "./router";
 import { describeRoute, routingView } from "../config/routingView";
 import { shortcutIssues, tunnelProblems } from "./tunnelIssues";
 import { isMultipoint } from "../config/dmvpn";
@@ -306,6 +306,15 @@ function collectPairIssues(
   const directions = [pa.forward, pa.reverse].filter(
     (d): d is DirectionResult => d !== undefined,
   );
+  for (const [x, y] of [
+    [pair.a, pair.b],
+    [pair.b, pair.a],
+  ] as const) {
+    const source = tunnelSourceIssue(x, y);
+    if (source) {
+      out.push(source);
+    }
+  }
   const policy = policyIssue(directions) ?? ikev2PolicyIssue(directions);
   if (policy) {
     out.push(policy);
@@ -636,6 +645,67 @@ function misdirectedPeerIssue(pair: TunnelPair): PeerIssue {
       ),
     ],
     fixes,
+  };
+}
+
+/**
+ * A tunnel whose peer points at one of its router's addresses while it talks from another (its
+ * `tunnel source` a loopback, the peer's `tunnel destination` the outside interface): the peer's
+ * IKE and GRE arrive where no tunnel listens, and its own packets leave from the other address.
+ */
+function tunnelSourceIssue(
+  own: Endpoint,
+  peer: Endpoint,
+): PeerIssue | undefined {
+  const source = own.tunnel?.tunnel.source;
+  const pointed = peer.remote;
+  const local = own.explicitLocal;
+  if (
+    own.kind !== "tunnel" ||
+    !source ||
+    pointed === undefined ||
+    local === undefined ||
+    pointed === local ||
+    typeof pointed !== "number"
+  ) {
+    return undefined;
+  }
+  const R = own.router;
+  const owner = interfaceOwning(R, pointed);
+  if (!owner) {
+    return undefined;
+  }
+  const P = peer.router;
+  const at = formatAddress(pointed);
+  const from = formatAddress(local);
+  const message = `${P.name}'s ${peer.label} points at ${at}, ${R.name}'s ${owner.name}, but ${R.name}'s ${own.label.replace(/^interface /, "")} talks from ${from} (\`${source.node.text.trim()}\`): ${P.name}'s IKE and GRE packets arrive at an address no tunnel of ${R.name} is sourced from, and ${R.name}'s own packets leave from ${from}, which ${P.name} does not expect, so the tunnel does not come up. Source the tunnel from the address the peer points at (\`tunnel source ${owner.name}\`), or point the peer at ${from} if it is reachable.`;
+  const tunnel = own.tunnel!;
+  const line = `tunnel source ${owner.name}`;
+  return {
+    code: "peer-address-mismatch",
+    sides: [
+      side(
+        R.uri,
+        nodeRange(source.node),
+        message,
+        `${R.name}'s ${own.label} talks from ${from}`,
+      ),
+      side(P.uri, peer.anchor, message, `${P.name} points at ${at}`),
+    ],
+    fixes: [
+      {
+        title: `Source ${R.name}'s ${tunnel.name} from ${owner.name} (${at})`,
+        isPreferred: true,
+        edits: [
+          replaceLine(
+            R.uri,
+            source.node,
+            `${" ".repeat(source.node.indent)}${line}`,
+          ),
+        ],
+        cli: [`interface ${tunnel.name}`, ` ${line}`],
+      },
+    ],
   };
 }
 
