@@ -40,9 +40,85 @@ export const tunnelChecks: ConfigCheck = {
         out.push(mismatch);
       }
     }
+    out.push(...virtualTemplates(model));
     return out;
   },
 };
+
+/**
+ * FlexVPN: IOS clones a Virtual-Template for a peer only when the IKEv2 profile that selects the
+ * peer names it (`virtual-template N`). A profile naming a template the config does not have, or
+ * a protected template whose IPsec profile's IKEv2 profile names none, leaves the peers without
+ * a tunnel: IKE_AUTH completes, and the child SA has no interface to be bound to.
+ */
+function virtualTemplates(model: ConfigModel): Finding[] {
+  const out: Finding[] = [];
+  const templates = new Map<number, Interface>();
+  for (const iface of model.interfaces) {
+    const m = /^virtual-template(\d+)$/.exec(iface.key);
+    if (m) {
+      templates.set(Number(m[1]), iface);
+    }
+  }
+  const named = new Set<number>();
+  for (const profile of model.ikev2Profiles) {
+    const vt = profile.virtualTemplate;
+    if (!vt) {
+      continue;
+    }
+    named.add(vt.number);
+    if (!templates.has(vt.number)) {
+      const existing = [...templates.keys()];
+      out.push({
+        code: "undefined-reference",
+        range: nodeRange(vt.node),
+        message: `IKEv2 profile ${profile.name} clones Virtual-Template${vt.number} for its peers, but the config has no \`interface Virtual-Template${vt.number} type tunnel\`: IOS has no template to clone, so its peers get no tunnel and their child SAs fail.${existing.length ? ` Did you mean ${existing.map((n) => `Virtual-Template${n}`).join(" or ")}?` : ""}`,
+        fixes: existing.slice(0, 3).map((n, i) => ({
+          title: `Clone Virtual-Template${n} instead`,
+          isPreferred: (i === 0 && existing.length === 1) || undefined,
+          edits: [
+            replaceLine(vt.node, `${indentOf(vt.node)}virtual-template ${n}`),
+          ],
+          cli: [profile.node.text.trim(), ` virtual-template ${n}`],
+        })),
+      });
+    }
+  }
+  for (const [number, iface] of templates) {
+    const protection = iface.tunnel.protection;
+    if (!protection || iface.shutdown || named.has(number)) {
+      continue;
+    }
+    const ipsec = model.ipsecProfiles.find((p) => p.name === protection.name);
+    const ikev2 = ipsec?.ikev2Profile
+      ? model.ikev2Profiles.find((p) => p.name === ipsec.ikev2Profile!.name)
+      : undefined;
+    if (!ipsec || !ikev2 || ikev2.virtualTemplate) {
+      continue;
+    }
+    const line = `virtual-template ${number}`;
+    out.push({
+      code: "tunnel-incomplete",
+      range: iface.nameRange,
+      message: `${iface.name} is a FlexVPN template (its IPsec profile ${ipsec.name} negotiates with IKEv2 profile ${ikev2.name}), but no IKEv2 profile names it: ${ikev2.name} has no \`${line}\`, so IOS clones no virtual-access interface for the peers it selects. IKE_AUTH completes, then the child SA has no tunnel to be bound to and the peers' traffic goes nowhere. Add \`${line}\` to ${ikev2.name}.`,
+      related: [
+        relatedLine(
+          ikev2.node,
+          `IKEv2 profile ${ikev2.name} names no virtual-template`,
+        ),
+      ],
+      fixes: [
+        {
+          title: `Add ${line} to IKEv2 profile ${ikev2.name}`,
+          isPreferred: true,
+          edits: [insertChild(model.tree, ikev2.node, line)],
+          cli: [ikev2.node.text.trim(), ` ${line}`],
+        },
+      ],
+    });
+  }
+  return out;
+}
 
 /**
  * The interfaces a source may be: up, addressed in the destination's IP version, not tunnels; the

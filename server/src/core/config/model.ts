@@ -477,6 +477,8 @@ export interface Ikev2Profile {
   fvrf?: { name: string; node: ConfigNode };
   /** `match certificate NAME`: peers whose certificate a certificate map takes. */
   certificateMaps: Reference[];
+  /** `virtual-template N`: the Virtual-Template IOS clones for the peers it selects (FlexVPN). */
+  virtualTemplate?: { number: number; node: ConfigNode };
   /** `pki trustpoint NAME [sign|verify]`: the trustpoints it signs and verifies with. */
   pkiTrustpoints: { ref: Reference; usage?: "sign" | "verify" }[];
   /** `dpd INTERVAL RETRY on-demand|periodic`: dead peer detection for the profile's peers. */

@@ -2190,6 +2190,11 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
       profile.fvrf = { name: cw[2].text, node: child };
     } else if (startsWith(child, "match", "certificate") && cw[2]) {
       profile.certificateMaps.push(ctx.ref("certificate-map", cw[2], child)!);
+    } else if (
+      startsWith(child, "virtual-template") &&
+      num(cw[1]) !== undefined
+    ) {
+      profile.virtualTemplate = { number: num(cw[1])!, node: child };
     } else if (startsWith(child, "pki", "trustpoint") && cw[2]) {
       const usage = lower(cw[3]);
       profile.pkiTrustpoints.push({

@@ -142,4 +142,51 @@ describe("tunnelChecks", () => {
       assert.equal(findingsOf(analyse(v4), "tunnel-family-mismatch").length, 1);
     });
   });
+
+  describe("FlexVPN virtual templates", () => {
+    const hub = fs.readFileSync(path.join(PEERS, "flexvpn", "hub.ios"), "utf8");
+
+    it("are quiet when the IKEv2 profile names the template", () => {
+      assert.deepEqual(
+        analyse(hub)
+          .filter(
+            (f) =>
+              f.code === "tunnel-incomplete" ||
+              f.code === "undefined-reference",
+          )
+          .map((f) => f.message),
+        [],
+      );
+    });
+
+    it("flag a protected template no IKEv2 profile names, and add virtual-template to the profile", () => {
+      const text = hub.replace(" virtual-template 1\n", "");
+      const [f, ...rest] = findingsOf(analyse(text), "tunnel-incomplete");
+      assert.ok(f);
+      assert.deepEqual(rest, []);
+      assert.equal(textAt(text, f.range), "Virtual-Template1");
+      assert.match(
+        f.message,
+        /no IKEv2 profile names it: .* has no `virtual-template 1`, so IOS clones no virtual-access interface/,
+      );
+      const [result] = assertFixesCure(text, "tunnel-incomplete");
+      assert.match(result!.after, /^ virtual-template 1$/m);
+    });
+
+    it("flag a profile that clones a template the config does not have, offering the one there", () => {
+      const text = hub.replace(
+        " virtual-template 1\n",
+        " virtual-template 2\n",
+      );
+      const [f] = findingsOf(analyse(text), "undefined-reference");
+      assert.ok(f);
+      assert.equal(textAt(text, f.range), "virtual-template 2");
+      assert.match(
+        f.message,
+        /clones Virtual-Template2 .* Did you mean Virtual-Template1\?$/,
+      );
+      const [result] = assertFixesCure(text, "undefined-reference");
+      assert.match(result!.after, /^ virtual-template 1$/m);
+    });
+  });
 });
