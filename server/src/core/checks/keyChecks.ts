@@ -720,14 +720,19 @@ function hasRemoteAccess(model: ConfigModel): boolean {
   );
 }
 
-/** What a line holding a secret is, for the message. */
+/** What a line holding a secret is, for the message (a group's `key` is a pre-shared key too). */
 function secretOwner(line: string): string {
   const lower = line.trim().toLowerCase();
   if (
     lower.startsWith("crypto isakmp key") ||
-    lower.startsWith("pre-shared-key")
+    lower.startsWith("pre-shared-key") ||
+    lower.startsWith("key ") ||
+    lower.startsWith("set aggressive-mode password")
   ) {
     return "pre-shared key";
+  }
+  if (lower.startsWith("password")) {
+    return "line password";
   }
   if (lower.startsWith("username")) {
     return "user password";
@@ -758,5 +763,7 @@ function weakEncoding(model: ConfigModel): Finding[] {
 function advice(owner: string): string {
   return owner === "pre-shared key"
     ? "Store keys as type 6 (AES) instead: `key config-key password-encrypt` then `password encryption aes`."
-    : "Use a hashed `secret` (type 8 or 9) instead of `password`, and treat this one as known.";
+    : owner === "line password"
+      ? "Authenticate the line with `login local` and hashed user secrets (type 8 or 9), or at least store its password hashed where the release allows, and treat this one as known."
+      : "Use a hashed `secret` (type 8 or 9) instead of `password`, and treat this one as known.";
 }

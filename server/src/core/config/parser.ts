@@ -461,6 +461,7 @@ const TOP_LEVEL_HANDLED = new Set([
   "sntp",
   "username",
   "enable",
+  "line",
   "zone",
   "zone-pair",
   "class-map",
@@ -471,6 +472,7 @@ const TOP_LEVEL_HANDLED = new Set([
 /** The commands whose handler reads the line's words itself. */
 const HANDLED_ELSEWHERE = new Set([
   "interface",
+  "line",
   "ip",
   "access-list",
   "crypto",
@@ -610,6 +612,14 @@ function parseTopLevel(ctx: ParseContext, node: ConfigNode): void {
     case "username":
     case "enable":
       parsePasswordLine(ctx, node);
+      return;
+    case "line":
+      // `password [7] X` of the console and vty lines: masked, and judged as any type 7 secret.
+      for (const child of node.children) {
+        if (!child.negated && startsWith(child, "password")) {
+          ctx.secret(child.words[1], child.words[2], child);
+        }
+      }
       return;
     case "zone":
     case "zone-pair":
@@ -1435,6 +1445,13 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       }
     } else if (third === "profile" && w[3]) {
       parseIsakmpProfile(ctx, node);
+    } else if (third === "client" && lower(w[3]) === "configuration") {
+      // `crypto isakmp client configuration group NAME`: the group's `key [0|6|7] K` (EzVPN).
+      for (const child of node.children) {
+        if (!child.negated && startsWith(child, "key")) {
+          ctx.secret(child.words[1], child.words[2], child);
+        }
+      }
     } else if (third === "peer" && w[4]) {
       const key = readAggressiveModeKey(ctx, node);
       if (key) {

@@ -475,6 +475,28 @@ describe("checks/keyChecks", () => {
       assert.match(f.message, /type 7/);
     });
 
+    it("flags an EzVPN group key and a line password stored as type 7, each with its advice", () => {
+      const config = [
+        "crypto isakmp client configuration group SALES",
+        " key 7 0822455D0A16",
+        "line con 0",
+        " password 7 094F471A1A0A",
+        "line vty 0 4",
+        " password cisco",
+        "",
+      ].join("\n");
+      const found = findingsOf(analyse(config), "weak-secret-encoding");
+      assert.deepEqual(
+        found.map((f) => [textAt(config, f.range), f.message.split(",")[0]]),
+        [
+          ["0822455D0A16", "This pre-shared key is stored as type 7"],
+          ["094F471A1A0A", "This line password is stored as type 7"],
+        ],
+      );
+      assert.match(found[0]!.message, /type 6 \(AES\)/);
+      assert.match(found[1]!.message, /`login local`/);
+    });
+
     it("leaves type 0, 5, 6 and hashed secrets alone", () => {
       const other =
         "username a password 0 clear\nenable secret 5 $1$abc$xyz\ncrypto isakmp key 6 AbCdEf address 192.0.2.2\n";
