@@ -155,14 +155,24 @@ function staticFinding(
         ? `the address of ${rule.interface.name}`
         : "its global address";
   const fix = policyStaticFix(model, rule, leaks);
+  // A static port translation takes only that protocol and port: the host's other VPN traffic
+  // goes through the dynamic rules (and their exemption) as before.
+  const port =
+    rule.protocol && rule.localPort !== undefined
+      ? `${rule.protocol.toUpperCase()} port ${rule.localPort}`
+      : undefined;
   return {
     code: "static-nat-breaks-vpn",
     range: nodeRange(rule.node),
-    message:
-      `Static NAT of ${localText} to ${global} also applies to its VPN traffic: ` +
-      `packets toward ${describeWildcard(t.rule.destination)} (${describeMapEntry(t)} on ${t.iface.name}) ` +
-      `leave as ${global} and no longer match crypto ACL ${t.acl.name}. ` +
-      `Policy NAT (a route-map that leaves the VPN traffic out) keeps both working.`,
+    message: port
+      ? `Static port NAT of ${localText} ${port} to ${global} also applies to VPN traffic: ` +
+        `what the host sends from ${port} toward ${describeWildcard(t.rule.destination)} (its replies to the remote site's clients of that service; ${describeMapEntry(t)} on ${t.iface.name}) ` +
+        `leaves as ${global} and no longer matches crypto ACL ${t.acl.name}. The host's other traffic is not translated by this rule. ` +
+        `Policy NAT (a route-map that leaves the VPN traffic out) keeps both working.`
+      : `Static NAT of ${localText} to ${global} also applies to its VPN traffic: ` +
+        `packets toward ${describeWildcard(t.rule.destination)} (${describeMapEntry(t)} on ${t.iface.name}) ` +
+        `leave as ${global} and no longer match crypto ACL ${t.acl.name}. ` +
+        `Policy NAT (a route-map that leaves the VPN traffic out) keeps both working.`,
     related: dedupe(leaks.slice(0, MAX_RELATED_LEAKS).flatMap(leakRelated)),
     fixes: fix ? [fix] : [],
   };

@@ -348,6 +348,11 @@ describe("checks/natChecks", () => {
       );
       assert.ok(found.every((f) => f.severity === "warning"));
       assert.match(found[0]!.message, /10\.2\.2\.0\/24/);
+      // The port static takes only TCP 443: the message says so.
+      assert.match(
+        found[1]!.message,
+        /^Static port NAT of 10\.1\.1\.6 TCP port 443 to 198\.51\.100\.6 also applies to VPN traffic: what the host sends from TCP port 443 toward 10\.2\.2\.0\/24 .* The host's other traffic is not translated by this rule\./,
+      );
     });
 
     it("offers policy NAT with a route-map, keeping the keywords in IOS order, and it cures", () => {
