@@ -136,6 +136,8 @@ export interface TunnelReport {
   pairs: ReportPair[];
   /** How many pairs have each outcome. */
   summary: Record<Outcome, number>;
+  /** Of the ONE_WAY pairs, those whose responder is dynamic (never initiates by design) and that come up from the other side. */
+  oneWayByDesign?: number;
   /** DMVPN clouds too big to pair every two spokes (`MESH_LIMITS`); absent when none. */
   limitedClouds?: LimitedCloud[];
 }
@@ -155,10 +157,19 @@ export function reportOf(analysis: WorkspaceAnalysis): TunnelReport {
   for (const p of pairs) {
     summary[p.outcome]++;
   }
+  // A dynamic responder (dynamic map, DMVPN hub, virtual template) that its peer reaches.
+  const oneWayByDesign = analysis.pairs.filter(
+    (pa) =>
+      pa.outcome === "ONE_WAY" &&
+      pa.pair.dynamic &&
+      !pa.reverse &&
+      pa.forward?.outcome === "ESTABLISHED",
+  ).length;
   const limited = analysis.pairing.limitedClouds;
   return {
     pairs,
     summary,
+    ...(oneWayByDesign ? { oneWayByDesign } : {}),
     ...(limited.length ? { limitedClouds: limited } : {}),
   };
 }
@@ -431,8 +442,12 @@ function phase2Text(p: ReportPhase2): string {
 }
 
 function summaryText(view: TunnelReportView): string {
+  const byDesign = view.oneWayByDesign ?? 0;
   const counts = OUTCOMES.filter((o) => view.summary[o])
-    .map((o) => `${view.summary[o]} ${o}`)
+    .map(
+      (o) =>
+        `${view.summary[o]} ${o}${o === "ONE_WAY" && byDesign ? `, ${byDesign === view.summary[o] ? (byDesign === 1 ? "by design" : "all by design") : `${byDesign} by design`}: a dynamic responder never initiates` : ""}`,
+    )
     .join(", ");
   const n = view.pairCount;
   return `${n} tunnel pair${n === 1 ? "" : "s"}${counts ? ` (${counts})` : ""}`;
@@ -521,6 +536,7 @@ export function reportBlocks(
  */
 export interface TunnelReportView {
   summary: Record<Outcome, number>;
+  oneWayByDesign?: number;
   /** How many pairs the report holds. */
   pairCount: number;
   blocks: (ReportPair | SpokeSummary)[];
@@ -534,6 +550,7 @@ export function reportView(
 ): TunnelReportView {
   return {
     summary: report.summary,
+    ...(report.oneWayByDesign ? { oneWayByDesign: report.oneWayByDesign } : {}),
     pairCount: report.pairs.length,
     blocks: reportBlocks(report, layout),
     ...(report.limitedClouds ? { limitedClouds: report.limitedClouds } : {}),

@@ -9,6 +9,7 @@ import {
   renderTunnelReportJson,
   renderTunnelReportMarkdown,
   renderTunnelReportText,
+  reportOf,
   reportView,
   tunnelAnnotations,
   type TunnelReportView,
@@ -688,6 +689,25 @@ describe("peers/tunnelReport", () => {
       assert.equal(
         renderTunnelReportText(sent),
         renderTunnelReportText(report),
+      );
+    });
+  });
+
+  describe("the summary line", () => {
+    const summary = (folder: string) =>
+      renderTunnelReportText(
+        reportOf(analyseWorkspace(fixture(folder).view)),
+      ).split("\n")[0];
+
+    it("says when the ONE_WAY pairs are a dynamic responder's, which never initiates by design", () => {
+      assert.equal(
+        summary("dmvpn"),
+        "IPsec tunnels: 3 tunnel pairs (1 ESTABLISHED, 2 ONE_WAY, all by design: a dynamic responder never initiates)",
+      );
+      // A one-way tunnel between two static ends is not by design.
+      assert.equal(
+        summary("aggressive-mode"),
+        "IPsec tunnels: 1 tunnel pair (1 ONE_WAY)",
       );
     });
   });
