@@ -368,6 +368,24 @@ export function hasRoute(
   return !!lookup && lookup.routes.length > 0;
 }
 
+/**
+ * True when the config shows every route of the VRF's table and none reaches the address (or
+ * the one that does discards): the router cannot send it a packet. What `no-route-to-peer`
+ * reports, and what makes the pair analysis fail a direction.
+ */
+export function unreachable(
+  model: ConfigModel,
+  vrf: string | undefined,
+  address: number,
+): boolean {
+  const table = routingView(model, vrf);
+  if (!table.complete) {
+    return false;
+  }
+  const lookup = table.lookup(address);
+  return !hasRoute(lookup) || lookup.resolutions.every((r) => r.discard);
+}
+
 /** Describes a route for a message: "the default route via 172.16.5.5" or "the connected network 172.16.5.0/24 of Serial4/0". */
 export function describeRoute(route: TableRoute): string {
   if (route.kind === "connected") {

@@ -11,6 +11,7 @@ import { signingSubject } from "../config/certificateMaps";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
 import { foreignPlatform } from "../config/platform";
+import { unreachable } from "../config/routingView";
 import {
   ikev2ProfileProblem,
   isakmpProfileProblem,
@@ -856,7 +857,54 @@ function seenAddress(
     : own;
 }
 
+/**
+ * One direction, failed in phase 1 when a side cannot reach the other's address: the initiator
+ * has no route to the peer (its IKE never leaves), or the responder none back (its replies go
+ * nowhere), as `no-route-to-peer` says of each config.
+ */
 function negotiate(
+  initiator: Endpoint,
+  responder: Endpoint,
+  pairing: Pairing,
+  pair: TunnelPair,
+): DirectionResult {
+  const result = negotiateDirection(initiator, responder, pairing, pair);
+  const blocked = unreachableReason(initiator, responder, result);
+  return blocked
+    ? {
+        ...result,
+        outcome: "PHASE1_FAILED",
+        reasons: [blocked, ...result.reasons],
+      }
+    : result;
+}
+
+function unreachableReason(
+  initiator: Endpoint,
+  responder: Endpoint,
+  result: DirectionResult,
+): string | undefined {
+  const to = result.responderAddress;
+  if (
+    typeof to === "number" &&
+    !initiator.router.addresses.has(to) &&
+    unreachable(initiator.router.model, cryptoPeerOf(initiator)?.vrf, to)
+  ) {
+    return `${initiator.router.name} has no route to ${formatAddress(to)}: its IKE packets never leave (no-route-to-peer)`;
+  }
+  const back = result.initiatorAddress;
+  const responderPeer = cryptoPeerOf(responder);
+  if (
+    typeof back === "number" &&
+    responderPeer?.address === back &&
+    unreachable(responder.router.model, responderPeer.vrf, back)
+  ) {
+    return `${responder.router.name} has no route back to ${formatAddress(back)}: its replies never leave (no-route-to-peer)`;
+  }
+  return undefined;
+}
+
+function negotiateDirection(
   initiator: Endpoint,
   responder: Endpoint,
   pairing: Pairing,

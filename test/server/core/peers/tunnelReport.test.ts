@@ -711,4 +711,30 @@ describe("peers/tunnelReport", () => {
       );
     });
   });
+
+  describe("a side without a route to the other", () => {
+    it("fails the directions it starts, and the ones whose replies it cannot send", () => {
+      const ws = edited(fixture("vti"), "tokyo.ios", [
+        "ip route 0.0.0.0 0.0.0.0 172.16.5.5\n",
+        "",
+      ]);
+      const [pa] = analyseWorkspace(ws.view).pairs;
+      assert.ok(pa);
+      assert.equal(pa.outcome, "PHASE1_FAILED");
+      const why = [pa.forward, pa.reverse].map((d) => [
+        d?.initiator.router.name,
+        d?.reasons[0],
+      ]);
+      assert.deepEqual(why.sort(), [
+        [
+          "Osaka",
+          "Tokyo has no route back to 172.16.6.2: its replies never leave (no-route-to-peer)",
+        ],
+        [
+          "Tokyo",
+          "Tokyo has no route to 172.16.6.2: its IKE packets never leave (no-route-to-peer)",
+        ],
+      ]);
+    });
+  });
 });
