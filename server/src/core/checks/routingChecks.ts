@@ -10,12 +10,14 @@ import {
 } from "../config/cryptoPeers";
 import type { ConfigModel, CryptoMapEntry, Interface } from "../config/model";
 import {
+  decisive,
   describeRoute,
   hasRoute,
   interfaceNamed,
   ipv6IncompleteReason,
   lookupIpv6,
   type Ipv6RouteMatch,
+  routedIntoItself,
   routingView,
   vrfText,
   type RouteLookup,
@@ -138,11 +140,6 @@ function tunnelVrfs(model: ConfigModel): Finding[] {
 /** True for interfaces that reach their neighbour without a next hop (serial, tunnel, dialer...). */
 function isPointToPoint(iface: Interface): boolean {
   return POINT_TO_POINT_TYPES.some((t) => iface.key.startsWith(t));
-}
-
-/** True when a route decision can be trusted: every route is in the config, or a connected network wins. */
-function decisive(table: RoutingView, lookup: RouteLookup): boolean {
-  return table.complete || lookup.routes.every((r) => r.kind === "connected");
 }
 
 /**
@@ -431,9 +428,7 @@ function isRecursive(
   return (
     peer.kind === "tunnel" &&
     peer.tunnel !== undefined &&
-    decisive(table, lookup) &&
-    lookup.exits.length > 0 &&
-    lookup.exits.every((e) => e === peer.tunnel)
+    routedIntoItself(table, lookup, peer.tunnel)
   );
 }
 

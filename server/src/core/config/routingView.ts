@@ -386,6 +386,28 @@ export function unreachable(
   return !hasRoute(lookup) || lookup.resolutions.every((r) => r.discard);
 }
 
+/** True when a route decision can be trusted: every route is in the config, or a connected network wins. */
+export function decisive(table: RoutingView, lookup: RouteLookup): boolean {
+  return table.complete || lookup.routes.every((r) => r.kind === "connected");
+}
+
+/**
+ * True when the route to a tunnel's own destination leaves through the tunnel itself: IOS shuts
+ * the tunnel down for recursive routing (`tunnel-recursive-routing`).
+ */
+export function routedIntoItself(
+  table: RoutingView,
+  lookup: RouteLookup | undefined,
+  tunnel: Interface,
+): boolean {
+  return (
+    !!lookup &&
+    decisive(table, lookup) &&
+    lookup.exits.length > 0 &&
+    lookup.exits.every((e) => e === tunnel)
+  );
+}
+
 /** Describes a route for a message: "the default route via 172.16.5.5" or "the connected network 172.16.5.0/24 of Serial4/0". */
 export function describeRoute(route: TableRoute): string {
   if (route.kind === "connected") {

@@ -11,7 +11,11 @@ import { signingSubject } from "../config/certificateMaps";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
 import { foreignPlatform } from "../config/platform";
-import { unreachable } from "../config/routingView";
+import {
+  routedIntoItself,
+  routingView,
+  unreachable,
+} from "../config/routingView";
 import {
   ikev2ProfileProblem,
   isakmpProfileProblem,
@@ -885,12 +889,27 @@ function unreachableReason(
   result: DirectionResult,
 ): string | undefined {
   const to = result.responderAddress;
+  const vrf = cryptoPeerOf(initiator)?.vrf;
   if (
     typeof to === "number" &&
     !initiator.router.addresses.has(to) &&
-    unreachable(initiator.router.model, cryptoPeerOf(initiator)?.vrf, to)
+    unreachable(initiator.router.model, vrf, to)
   ) {
     return `${initiator.router.name} has no route to ${formatAddress(to)}: its IKE packets never leave (no-route-to-peer)`;
+  }
+  // A tunnel routed into itself toward its peer is shut down by IOS, on either side.
+  for (const [end, toward] of [
+    [initiator, to],
+    [responder, result.initiatorAddress],
+  ] as const) {
+    const tunnel = end.tunnel;
+    if (typeof toward !== "number" || !tunnel || end.kind !== "tunnel") {
+      continue;
+    }
+    const table = routingView(end.router.model, cryptoPeerOf(end)?.vrf);
+    if (routedIntoItself(table, table.lookup(toward), tunnel)) {
+      return `${end.router.name}'s ${tunnel.name} is routed into itself toward ${formatAddress(toward)}: IOS shuts it down for recursive routing (tunnel-recursive-routing)`;
+    }
   }
   const back = result.initiatorAddress;
   const responderPeer = cryptoPeerOf(responder);

@@ -713,6 +713,22 @@ describe("peers/tunnelReport", () => {
   });
 
   describe("a side without a route to the other", () => {
+    it("fails both directions of a tunnel routed into itself toward its peer", () => {
+      const ws = edited(fixture("vti"), "tokyo.ios", [
+        "ip route 0.0.0.0 0.0.0.0 172.16.5.5\n",
+        "ip route 0.0.0.0 0.0.0.0 172.16.5.5\nip route 172.16.6.2 255.255.255.255 Tunnel0\n",
+      ]);
+      const [pa] = analyseWorkspace(ws.view).pairs;
+      assert.ok(pa);
+      assert.equal(pa.outcome, "PHASE1_FAILED");
+      for (const d of [pa.forward, pa.reverse]) {
+        assert.equal(
+          d?.reasons[0],
+          "Tokyo's Tunnel0 is routed into itself toward 172.16.6.2: IOS shuts it down for recursive routing (tunnel-recursive-routing)",
+        );
+      }
+    });
+
     it("fails the directions it starts, and the ones whose replies it cannot send", () => {
       const ws = edited(fixture("vti"), "tokyo.ios", [
         "ip route 0.0.0.0 0.0.0.0 172.16.5.5\n",
