@@ -19,6 +19,7 @@ import {
   type Ipv6RouteMatch,
   routedIntoItself,
   routingView,
+  tunnelVrfMismatch,
   vrfText,
   type RouteLookup,
   type RoutingView,
@@ -79,16 +80,8 @@ function tunnelVrfs(model: ConfigModel): Finding[] {
   const out: Finding[] = [];
   for (const iface of model.interfaces) {
     const t = iface.tunnel;
-    if (!t.source || (!t.protection && !t.mode?.startsWith("ipsec"))) {
-      continue;
-    }
-    const sourceAddress = t.source.address;
-    const source = t.source.interface
-      ? interfaceNamed(model, t.source.interface.name)
-      : model.interfaces.find((i) =>
-          i.addresses.some((a) => a.address === sourceAddress),
-        );
-    if (!source || source.vrf === t.vrf?.name) {
+    const source = tunnelVrfMismatch(model, iface);
+    if (!source || !t.source) {
       continue;
     }
     const want = source.vrf;

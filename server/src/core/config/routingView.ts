@@ -386,6 +386,28 @@ export function unreachable(
   return !hasRoute(lookup) || lookup.resolutions.every((r) => r.discard);
 }
 
+/**
+ * The source interface of a protected tunnel whose VRF is not the tunnel's `tunnel vrf` (none
+ * for the global table): IOS sends the tunnel's IKE and ESP in the tunnel's VRF, where the
+ * source is not, so they never leave (`tunnel-vrf-mismatch`). Undefined when they agree.
+ */
+export function tunnelVrfMismatch(
+  model: ConfigModel,
+  iface: Interface,
+): Interface | undefined {
+  const t = iface.tunnel;
+  if (!t.source || (!t.protection && !t.mode?.startsWith("ipsec"))) {
+    return undefined;
+  }
+  const sourceAddress = t.source.address;
+  const source = t.source.interface
+    ? interfaceNamed(model, t.source.interface.name)
+    : model.interfaces.find((i) =>
+        i.addresses.some((a) => a.address === sourceAddress),
+      );
+  return source && source.vrf !== t.vrf?.name ? source : undefined;
+}
+
 /** True when a route decision can be trusted: every route is in the config, or a connected network wins. */
 export function decisive(table: RoutingView, lookup: RouteLookup): boolean {
   return table.complete || lookup.routes.every((r) => r.kind === "connected");

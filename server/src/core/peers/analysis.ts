@@ -14,7 +14,9 @@ import { foreignPlatform } from "../config/platform";
 import {
   routedIntoItself,
   routingView,
+  tunnelVrfMismatch,
   unreachable,
+  vrfText,
 } from "../config/routingView";
 import {
   ikev2ProfileProblem,
@@ -896,6 +898,16 @@ function unreachableReason(
     unreachable(initiator.router.model, vrf, to)
   ) {
     return `${initiator.router.name} has no route to ${formatAddress(to)}: its IKE packets never leave (no-route-to-peer)`;
+  }
+  // A tunnel whose `tunnel vrf` is not its source's sends nothing toward the peer, either side.
+  for (const end of [initiator, responder]) {
+    const source =
+      end.kind === "tunnel" && end.tunnel
+        ? tunnelVrfMismatch(end.router.model, end.tunnel)
+        : undefined;
+    if (source) {
+      return `${end.router.name}'s ${end.tunnel!.name} sends its IKE and ESP in ${vrfText(end.tunnel!.tunnel.vrf?.name)}, not in ${vrfText(source.vrf)} where its source ${source.name} is (tunnel-vrf-mismatch)`;
+    }
   }
   // A tunnel routed into itself toward its peer is shut down by IOS, on either side.
   for (const [end, toward] of [

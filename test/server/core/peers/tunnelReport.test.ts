@@ -713,6 +713,20 @@ describe("peers/tunnelReport", () => {
   });
 
   describe("a side without a route to the other", () => {
+    it("fails both directions of a tunnel whose tunnel vrf is not its source's", () => {
+      const ws = edited(fixture("vti"), "tokyo.ios", [
+        " tunnel source Serial4/0\n",
+        " tunnel source Serial4/0\n tunnel vrf INET\n",
+      ]);
+      const [pa] = analyseWorkspace(ws.view).pairs;
+      assert.ok(pa);
+      assert.equal(pa.outcome, "PHASE1_FAILED");
+      assert.equal(
+        pa.forward?.reasons[0],
+        "Tokyo's Tunnel0 sends its IKE and ESP in VRF INET, not in the global table where its source Serial4/0 is (tunnel-vrf-mismatch)",
+      );
+    });
+
     it("fails both directions of a tunnel routed into itself toward its peer", () => {
       const ws = edited(fixture("vti"), "tokyo.ios", [
         "ip route 0.0.0.0 0.0.0.0 172.16.5.5\n",
