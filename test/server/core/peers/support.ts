@@ -1,3 +1,4 @@
+import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -187,6 +188,17 @@ export function findingsOf(
   settings: Partial<AnalysisSettings> = {},
 ): ResolvedFinding[] {
   return peerFindings(ws, name, settings).filter((f) => f.code === code);
+}
+
+/** The one finding of a code on one config (fails the test when there are none or several). */
+export function onlyFindingOf(
+  ws: Workspace,
+  name: string,
+  code: Code,
+): ResolvedFinding {
+  const found = findingsOf(ws, name, code);
+  assert.equal(found.length, 1, `${name}: ${found.length} ${code} finding(s)`);
+  return found[0]!;
 }
 
 /** The text of a (0-based) line of a config. */
