@@ -29,6 +29,7 @@ import { tunnelChecks } from "./tunnelChecks";
 import { routingChecks } from "./routingChecks";
 import { weakCryptoChecks } from "./weakCryptoChecks";
 import { zoneFirewallChecks } from "./zoneFirewallChecks";
+import { zoneTransitChecks } from "./zoneTransitChecks";
 
 /**
  * The registry of check families. A new family is a file in this folder exporting one check,
@@ -48,6 +49,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   tunnelChecks,
   interfaceAclChecks,
   zoneFirewallChecks,
+  zoneTransitChecks,
   certificateChecks,
   weakCryptoChecks,
   ahNatChecks,

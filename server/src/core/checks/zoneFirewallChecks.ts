@@ -32,7 +32,7 @@ import {
 import { formatIpv4 } from "../ipv4/address";
 import { IPSEC_TRAFFIC } from "../knowledge/ipsecTraffic";
 import type { ConfigCheck } from "./check";
-import { relatedLine, natLikely } from "./support/checkSupport";
+import { freeName, relatedLine, natLikely } from "./support/checkSupport";
 
 /**
  * A zone-based policy firewall that drops a peer's IKE, ESP or AH on their way to or from the
@@ -428,18 +428,6 @@ function permitLine(p: Problem): string {
       return `permit esp host ${from} host ${to}`;
     case "ah":
       return `permit ahp host ${from} host ${to}`;
-  }
-}
-
-/** `base`, or `base-2`, `base-3`... when the name is taken. */
-function freeName(taken: (name: string) => boolean, base: string): string {
-  if (!taken(base)) {
-    return base;
-  }
-  for (let n = 2; ; n++) {
-    if (!taken(`${base}-${n}`)) {
-      return `${base}-${n}`;
-    }
   }
 }
 

@@ -220,6 +220,12 @@ export const CATALOG = {
     summary:
       "A zone-pair between the crypto interface's zone and the router itself (`self`) drops IKE (UDP 500/4500), ESP or AH of a peer.",
   },
+  "zone-firewall-blocks-protected-traffic": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "The zone-based firewall drops the protected networks' own traffic between the LAN and the crypto interface or tunnel: zones with no zone-pair, or a zone member and an interface in no zone.",
+  },
   "ah-through-nat": {
     severity: "warning",
     scope: "config",

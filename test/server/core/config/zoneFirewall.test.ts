@@ -72,6 +72,7 @@ describe("config/zoneFirewall", () => {
         ]),
         [
           ["IN-OUT", "INSIDE", "OUTSIDE", "IN-OUT-PM"],
+          ["OUT-IN", "OUTSIDE", "INSIDE", "OUT-IN-PM"],
           ["OUT-SELF", "OUTSIDE", "self", "OUT-SELF-PM"],
         ],
       );

@@ -1,0 +1,393 @@
+import { cryptoView, entryAcl } from "../config/cryptoPeers";
+import type { ConfigModel, Interface, ZonePair } from "../config/model";
+import { interfaceNamed, routingView } from "../config/routingView";
+import { nodeRange, type ConfigNode } from "../config/tree";
+import { zoneOf } from "../config/zoneFirewall";
+import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
+import { insertLinesAfterLine, insertLinesBefore } from "../fixes/configEdits";
+import { aclSideText } from "../config/aclText";
+import { formatWildcard, type WildcardMatch } from "../ipv4/address";
+import type { ConfigCheck } from "./check";
+import { freeName, relatedLine } from "./support/checkSupport";
+import { localNetworkOf } from "./support/localNetworks";
+
+/**
+ * The protected networks' own traffic crossing the zone-based firewall. Decrypted packets enter
+ * the router on the interface that carries the crypto map (or on the tunnel interface), and the
+ * cleartext they came from left the LAN through the LAN's interface: when those interfaces are in
+ * different zones, the packets cross a zone boundary, and the firewall passes between zones only
+ * what a zone-pair's policy passes or inspects. Three facts of the ZBF decide here without
+ * reading any policy:
+ *
+ * - an interface in a zone and one in no zone never exchange traffic;
+ * - between two different zones nothing passes without a zone-pair in that direction (an
+ *   inspected session's replies come back through the opposite direction on their own);
+ * - two interfaces of the same zone exchange traffic freely.
+ *
+ * Where a zone-pair exists its policy decides, which this family does not judge (the self zone,
+ * IKE and ESP, is `zoneFirewallChecks`' business). The LAN of a crypto map entry is the interface
+ * of its ACL's source network (connected, or the route toward it); a protected tunnel has no ACL,
+ * so a tunnel is reported only when it can exchange traffic with none of the router's other
+ * interfaces: then nothing the tunnel carries can ever reach a host.
+ */
+export const zoneTransitChecks: ConfigCheck = {
+  id: "zoneTransitChecks",
+  run(model) {
+    return model.zones.length
+      ? [...cryptoMapTransit(model), ...tunnelTransit(model)]
+      : [];
+  },
+};
+
+const CODE = "zone-firewall-blocks-protected-traffic";
+
+/** Whether traffic can go from one interface to another, by zone membership and zone-pairs alone. */
+type Crossing =
+  | { kind: "open" }
+  /** One interface in a zone, the other in none: nothing passes either way. */
+  | { kind: "member-vs-none"; zoned: Interface; unzoned: Interface }
+  /** Different zones, with the zone-pair written in each direction, when any. */
+  | { kind: "zones"; forward?: ZonePair; backward?: ZonePair };
+
+function crossing(
+  model: ConfigModel,
+  from: Interface,
+  to: Interface,
+): Crossing {
+  const a = zoneOf(from);
+  const b = zoneOf(to);
+  if (a === b) {
+    return { kind: "open" };
+  }
+  if (a === undefined || b === undefined) {
+    return a === undefined
+      ? { kind: "member-vs-none", zoned: to, unzoned: from }
+      : { kind: "member-vs-none", zoned: from, unzoned: to };
+  }
+  return {
+    kind: "zones",
+    forward: zonePair(model, a, b),
+    backward: zonePair(model, b, a),
+  };
+}
+
+function zonePair(
+  model: ConfigModel,
+  source: string,
+  destination: string,
+): ZonePair | undefined {
+  return model.zonePairs.find(
+    (p) => p.source === source && p.destination === destination,
+  );
+}
+
+/** One crypto map interface, one LAN interface, and the ACL lines whose traffic goes between them. */
+interface MapTransit {
+  map: string;
+  crypto: Interface;
+  lan: Interface;
+  /** Local and remote sides of the protected traffic, one per ACL line (deduplicated). */
+  flows: { local: WildcardMatch; remote: WildcardMatch; node: ConfigNode }[];
+}
+
+function cryptoMapTransit(model: ConfigModel): Finding[] {
+  const view = cryptoView(model);
+  const groups = new Map<string, MapTransit>();
+  for (const { map, entry } of view.entries) {
+    if (entry.isDynamicMapEntry || entry.mode === "gdoi") {
+      continue;
+    }
+    const acl = entryAcl(model, entry);
+    if (!acl || acl.kind !== "extended") {
+      continue;
+    }
+    for (const app of view.applications.get(map.name) ?? []) {
+      for (const e of acl.entries) {
+        if (e.action !== "permit" || e.source.wildcard === 0xffffffff) {
+          continue;
+        }
+        const lan = lanOf(model, app.iface, e.source);
+        if (!lan || lan === app.iface) {
+          continue;
+        }
+        const key = `${map.name}|${app.iface.key}|${lan.key}`;
+        let group = groups.get(key);
+        if (!group) {
+          group = { map: map.name, crypto: app.iface, lan, flows: [] };
+          groups.set(key, group);
+        }
+        if (!group.flows.some((f) => f.node === e.node)) {
+          group.flows.push({
+            local: e.source,
+            remote: e.destination,
+            node: e.node,
+          });
+        }
+      }
+    }
+  }
+  const out: Finding[] = [];
+  for (const group of groups.values()) {
+    const finding = mapFinding(model, group);
+    if (finding) {
+      out.push(finding);
+    }
+  }
+  return out;
+}
+
+/** The interface a local network is on, or the one the route toward it leaves by (one exit only). */
+function lanOf(
+  model: ConfigModel,
+  crypto: Interface,
+  local: WildcardMatch,
+): Interface | undefined {
+  const view = cryptoView(model);
+  const connected = localNetworkOf(view, local);
+  if (connected) {
+    return connected.iface;
+  }
+  const table = routingView(model, crypto.vrf);
+  const lookup = table.lookup(local.address);
+  return lookup && lookup.exits.length === 1 ? lookup.exits[0] : undefined;
+}
+
+function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {
+  // Decrypted traffic goes from the crypto interface to the LAN; the LAN's traffic the other way.
+  const c = crossing(model, g.crypto, g.lan);
+  if (c.kind === "open" || (c.kind === "zones" && c.forward && c.backward)) {
+    return undefined;
+  }
+  const sides = flowsText(g);
+  const related: RelatedInfo[] = [
+    ...g.flows
+      .slice(0, 3)
+      .map((f) => relatedLine(f.node, "protected traffic of the crypto map")),
+    ...zoneLines([g.crypto, g.lan]),
+  ];
+  if (c.kind === "member-vs-none") {
+    return {
+      code: CODE,
+      range: nodeRange((c.zoned.zone?.node ?? g.crypto.node) as ConfigNode),
+      message: `${c.zoned.name} is in zone ${zoneOf(c.zoned)} but ${c.unzoned.name} is in no zone, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone: the traffic crypto map ${g.map} protects (${sides}) is dropped both ways between ${g.lan.name} and ${g.crypto.name}, so the tunnel may come up but carries nothing.`,
+      related,
+      fixes: [],
+    };
+  }
+  const cryptoZone = zoneOf(g.crypto)!;
+  const lanZone = zoneOf(g.lan)!;
+  const missing = [
+    ...(c.forward ? [] : [[cryptoZone, lanZone] as const]),
+    ...(c.backward ? [] : [[lanZone, cryptoZone] as const]),
+  ];
+  const fixes = inspectFix(model, g, missing);
+  if (!c.forward && !c.backward) {
+    return {
+      code: CODE,
+      range: nodeRange(g.lan.zone!.node),
+      message: `No zone-pair joins zones ${cryptoZone} (${g.crypto.name}, crypto map ${g.map}) and ${lanZone} (${g.lan.name}) in either direction, and the zone-based firewall drops traffic between zones unless a zone-pair's policy passes it: the protected traffic (${sides}) never reaches the tunnel from the LAN, and what the peer sends through the tunnel is dropped after decryption.`,
+      related,
+      fixes,
+    };
+  }
+  // `forward` runs from the crypto interface's zone to the LAN's: the peer's side starting.
+  const existing = (c.forward ?? c.backward)!;
+  const [from, to] = c.forward ? [lanZone, cryptoZone] : [cryptoZone, lanZone];
+  const who = c.forward
+    ? `hosts of the local network cannot start connections through the tunnel (their packets are dropped on the way from ${g.lan.name} to ${g.crypto.name}, before encryption)`
+    : `hosts of the remote network cannot start connections toward ${g.lan.name} (their packets are dropped after decryption)`;
+  return {
+    code: CODE,
+    range: nodeRange(existing.node),
+    severity: "information",
+    message: `Zone-pair ${existing.name} (${existing.source} → ${existing.destination}) has no counterpart from zone ${from} to zone ${to}: for the traffic crypto map ${g.map} protects (${sides}), ${who}; only replies to sessions ${existing.name} inspects get through. Add a zone-pair from ${from} to ${to} if both sides must start connections.`,
+    related: [
+      relatedLine(existing.node, `zone-pair ${existing.name}`),
+      ...related,
+    ],
+    fixes,
+  };
+}
+
+/** The flows as short text: `10.1.0.0/24 ↔ 10.2.0.0/24`, at most three. */
+function flowsText(g: MapTransit): string {
+  const shown = g.flows
+    .slice(0, 3)
+    .map((f) => `${aclSideText(f.local)} ↔ ${aclSideText(f.remote)}`);
+  const more = g.flows.length > 3 ? ` and ${g.flows.length - 3} more` : "";
+  return shown.join(", ") + more;
+}
+
+function zoneLines(ifaces: readonly Interface[]): RelatedInfo[] {
+  return ifaces.flatMap((i) =>
+    i.zone
+      ? [relatedLine(i.zone.node, `${i.name} is in zone ${i.zone.name}`)]
+      : [],
+  );
+}
+
+/**
+ * Inspects the protected traffic across each missing zone-pair: an ACL of the traffic in that
+ * direction, a class-map of the ACL, a policy-map that inspects it (replies come back through the
+ * session) and the zone-pair with the policy. Written before the first zone-pair, after the
+ * definitions they name, the order IOS needs them in.
+ */
+function inspectFix(
+  model: ConfigModel,
+  g: MapTransit,
+  missing: readonly (readonly [string, string])[],
+): Fix[] {
+  const lines: string[] = [];
+  const taken = new Set<string>([
+    ...model.acls.keys(),
+    ...model.zonePairs.map((p) => p.name),
+  ]);
+  // Names are taken as they are chosen: the two directions' objects must differ too.
+  const free = (base: string): string => {
+    const name = freeName((n) => taken.has(n), base);
+    taken.add(name);
+    return name;
+  };
+  for (const [source, destination] of missing) {
+    const inbound = source === zoneOf(g.crypto);
+    const base = `VPN-${source}-${destination}`;
+    const acl = free(`${base}-ACL`);
+    const cm = free(`${base}-CM`);
+    const pm = free(`${base}-PM`);
+    const pair = free(`${source}-${destination}`);
+    lines.push(
+      `ip access-list extended ${acl}`,
+      ...g.flows.map((f) =>
+        inbound
+          ? ` permit ip ${formatWildcard(f.remote)} ${formatWildcard(f.local)}`
+          : ` permit ip ${formatWildcard(f.local)} ${formatWildcard(f.remote)}`,
+      ),
+      `class-map type inspect match-any ${cm}`,
+      ` match access-group name ${acl}`,
+      `policy-map type inspect ${pm}`,
+      ` class type inspect ${cm}`,
+      `  inspect`,
+      `zone-pair security ${pair} source ${source} destination ${destination}`,
+      ` service-policy type inspect ${pm}`,
+    );
+  }
+  const first = model.zonePairs[0];
+  const edit = first
+    ? insertLinesBefore(model.tree, first.node, lines)
+    : insertLinesAfterLine(model.tree, lastZoneLine(model), lines);
+  const directions = missing.map(([s, d]) => `${s} → ${d}`).join(" and ");
+  return [
+    {
+      title: `Inspect the protected traffic of crypto map ${g.map} from zone ${directions}`,
+      edits: [edit],
+      isPreferred: true,
+      cli: lines,
+    },
+  ];
+}
+
+function lastZoneLine(model: ConfigModel): number {
+  return Math.max(...model.zones.map((z) => z.node.lastLine));
+}
+
+/**
+ * A protected tunnel that can exchange traffic with none of the router's other interfaces: every
+ * one of them is cut off from it by zone membership or by the lack of any zone-pair. Loopbacks are
+ * the router's own (the self zone) and other tunnels and the tunnel's transport are left out.
+ */
+function tunnelTransit(model: ConfigModel): Finding[] {
+  const out: Finding[] = [];
+  for (const tunnel of model.interfaces) {
+    if (!tunnel.tunnel.protection || tunnel.shutdown) {
+      continue;
+    }
+    const transport = transportOf(model, tunnel);
+    const others = model.interfaces.filter(
+      (i) =>
+        i !== tunnel &&
+        !i.shutdown &&
+        i.addresses.length > 0 &&
+        (i.vrf ?? "") === (tunnel.vrf ?? "") &&
+        !NOT_A_LAN.test(i.key) &&
+        !i.tunnel.protection &&
+        !transport.has(i),
+    );
+    if (!others.length) {
+      continue;
+    }
+    const reachable = others.some((o) => {
+      const c = crossing(model, tunnel, o);
+      return (
+        c.kind === "open" || (c.kind === "zones" && (c.forward || c.backward))
+      );
+    });
+    if (reachable) {
+      continue;
+    }
+    const names = others
+      .slice(0, 4)
+      .map((o) => `${o.name} (${zoneOf(o) ?? "no zone"})`);
+    const more = others.length > 4 ? ` and ${others.length - 4} more` : "";
+    const zone = zoneOf(tunnel);
+    const why =
+      zone === undefined
+        ? `${tunnel.name} is in no zone while ${names.join(", ")}${more} ${others.length === 1 ? "is a zone member" : "are zone members"}, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone`
+        : `${tunnel.name} is in zone ${zone}, and no zone-pair joins it with the zones of ${names.join(", ")}${more} in either direction`;
+    const lanZone = others.map(zoneOf).find((z) => z !== undefined);
+    const fixes: Fix[] =
+      zone === undefined && lanZone !== undefined
+        ? [
+            {
+              title: `Put ${tunnel.name} in zone ${lanZone}`,
+              edits: [
+                insertLinesAfterLine(model.tree, tunnel.node.lastLine, [
+                  ` zone-member security ${lanZone}`,
+                ]),
+              ],
+              cli: [
+                `interface ${tunnel.name}`,
+                ` zone-member security ${lanZone}`,
+              ],
+            },
+          ]
+        : [];
+    out.push({
+      code: CODE,
+      range: nodeRange(tunnel.zone?.node ?? tunnel.tunnel.protection.node),
+      message: `${why}: nothing routed into ${tunnel.name} can come from a host behind this router, and nothing decrypted from it reaches one. The tunnel may come up (IKE and ESP are the router's own traffic) but carries no user traffic. Put the tunnel in a zone and join it to the LAN's zone with zone-pairs (or in the LAN's own zone).`,
+      related: zoneLines(others.slice(0, 4)),
+      fixes,
+    });
+  }
+  return out;
+}
+
+/** Loopbacks (the router's own addresses), other tunnels and templates, dialers' members. */
+const NOT_A_LAN = /^(loopback|tunnel|virtual-template|virtual-access|null)/i;
+
+/** The interfaces a tunnel's packets use outside: its source interface and the route to its destination. */
+function transportOf(model: ConfigModel, tunnel: Interface): Set<Interface> {
+  const out = new Set<Interface>();
+  const source = tunnel.tunnel.source;
+  const named = interfaceNamed(model, source?.interface?.name);
+  if (named) {
+    out.add(named);
+  }
+  if (source?.address !== undefined) {
+    for (const i of model.interfaces) {
+      if (i.addresses.some((a) => a.address === source.address)) {
+        out.add(i);
+      }
+    }
+  }
+  const destination = tunnel.tunnel.destination?.address;
+  if (destination !== undefined) {
+    const lookup = routingView(model, tunnel.tunnel.vrf?.name).lookup(
+      destination,
+    );
+    for (const exit of lookup?.exits ?? []) {
+      out.add(exit);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,216 @@
+import * as assert from "node:assert/strict";
+import {
+  analyse,
+  findingsOf,
+  fixture,
+  textAt,
+} from "../../../support/configAnalysis";
+import { assertFixesCure } from "../../../support/fixes";
+
+const CODE = "zone-firewall-blocks-protected-traffic";
+const MAP = fixture("zone-transit.ios");
+const VTI = fixture("zone-transit-vti.ios");
+/** Both ways joined by zone-pairs, IKE and ESP to the router blocked (another code's fixture). */
+const BOTH_WAYS = fixture("zone-firewall.ios");
+
+const found = (text: string) => findingsOf(analyse(text), CODE);
+
+describe("checks/zoneTransitChecks", () => {
+  describe("crypto map traffic between the LAN's zone and the crypto interface's", () => {
+    it("flags zones no zone-pair joins, on the LAN's zone-member line, with the flows and zones named", () => {
+      const [f, ...more] = found(MAP);
+      assert.ok(f);
+      assert.deepEqual(more, []);
+      assert.equal(f.severity, "error");
+      assert.equal(textAt(MAP, f.range), "zone-member security INSIDE");
+      assert.equal(
+        f.message,
+        "No zone-pair joins zones OUTSIDE (GigabitEthernet0/0, crypto map VPN) and INSIDE (GigabitEthernet0/1) in either direction, and the zone-based firewall drops traffic between zones unless a zone-pair's policy passes it: the protected traffic (10.10.0.0/24 ↔ 10.20.0.0/24) never reaches the tunnel from the LAN, and what the peer sends through the tunnel is dropped after decryption.",
+      );
+      assert.deepEqual(
+        (f.related ?? []).map((r) => [textAt(MAP, r.range), r.message]),
+        [
+          [
+            "permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255",
+            "protected traffic of the crypto map",
+          ],
+          [
+            "zone-member security OUTSIDE",
+            "GigabitEthernet0/0 is in zone OUTSIDE",
+          ],
+          [
+            "zone-member security INSIDE",
+            "GigabitEthernet0/1 is in zone INSIDE",
+          ],
+        ],
+      );
+    });
+
+    it("inspects the protected traffic both ways with new zone-pairs; the fixed config is clean", () => {
+      const [result, ...others] = assertFixesCure(MAP, CODE);
+      assert.ok(result);
+      assert.deepEqual(others, []);
+      assert.equal(
+        result.fix.title,
+        "Inspect the protected traffic of crypto map VPN from zone OUTSIDE → INSIDE and INSIDE → OUTSIDE",
+      );
+      assert.deepEqual(result.fix.cli, [
+        "ip access-list extended VPN-OUTSIDE-INSIDE-ACL",
+        " permit ip 10.20.0.0 0.0.0.255 10.10.0.0 0.0.0.255",
+        "class-map type inspect match-any VPN-OUTSIDE-INSIDE-CM",
+        " match access-group name VPN-OUTSIDE-INSIDE-ACL",
+        "policy-map type inspect VPN-OUTSIDE-INSIDE-PM",
+        " class type inspect VPN-OUTSIDE-INSIDE-CM",
+        "  inspect",
+        "zone-pair security OUTSIDE-INSIDE source OUTSIDE destination INSIDE",
+        " service-policy type inspect VPN-OUTSIDE-INSIDE-PM",
+        "ip access-list extended VPN-INSIDE-OUTSIDE-ACL",
+        " permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255",
+        "class-map type inspect match-any VPN-INSIDE-OUTSIDE-CM",
+        " match access-group name VPN-INSIDE-OUTSIDE-ACL",
+        "policy-map type inspect VPN-INSIDE-OUTSIDE-PM",
+        " class type inspect VPN-INSIDE-OUTSIDE-CM",
+        "  inspect",
+        "zone-pair security INSIDE-OUTSIDE source INSIDE destination OUTSIDE",
+        " service-policy type inspect VPN-INSIDE-OUTSIDE-PM",
+      ]);
+      // With no zone-pair yet, written after the zones they name.
+      assert.match(
+        result.after,
+        /zone security OUTSIDE\nip access-list extended VPN-OUTSIDE-INSIDE-ACL\n/,
+      );
+      assert.deepEqual(result.findings, []);
+    });
+
+    it("tells a one-way design as information: the side without a zone-pair cannot start connections", () => {
+      const oneWay = BOTH_WAYS.replace(
+        "zone-pair security OUT-IN source OUTSIDE destination INSIDE\n service-policy type inspect OUT-IN-PM\n",
+        "",
+      );
+      const [f, ...more] = found(oneWay);
+      assert.ok(f);
+      assert.deepEqual(more, []);
+      assert.equal(f.severity, "information");
+      assert.equal(
+        textAt(oneWay, f.range),
+        "zone-pair security IN-OUT source INSIDE destination OUTSIDE",
+      );
+      assert.equal(
+        f.message,
+        "Zone-pair IN-OUT (INSIDE → OUTSIDE) has no counterpart from zone OUTSIDE to zone INSIDE: for the traffic crypto map VPN protects (10.10.0.0/24 ↔ 10.20.0.0/24), hosts of the remote network cannot start connections toward GigabitEthernet0/1 (their packets are dropped after decryption); only replies to sessions IN-OUT inspects get through. Add a zone-pair from OUTSIDE to INSIDE if both sides must start connections.",
+      );
+      assert.equal(
+        f.fixes?.[0]?.title,
+        "Inspect the protected traffic of crypto map VPN from zone OUTSIDE → INSIDE",
+      );
+      // The other way round: only the remote side can start.
+      const otherWay = BOTH_WAYS.replace(
+        "zone-pair security IN-OUT source INSIDE destination OUTSIDE\n service-policy type inspect IN-OUT-PM\n",
+        "",
+      );
+      assert.match(
+        found(otherWay)[0]?.message ?? "",
+        /^Zone-pair OUT-IN \(OUTSIDE → INSIDE\) has no counterpart from zone INSIDE to zone OUTSIDE: .*hosts of the local network cannot start connections through the tunnel \(their packets are dropped on the way from GigabitEthernet0\/1 to GigabitEthernet0\/0, before encryption\)/,
+      );
+    });
+
+    it("flags a LAN in no zone beside a crypto interface in one (nothing passes between them)", () => {
+      const text = MAP.replace(
+        " ip address 10.10.0.1 255.255.255.0\n zone-member security INSIDE\n",
+        " ip address 10.10.0.1 255.255.255.0\n",
+      );
+      const [f, ...more] = found(text);
+      assert.ok(f);
+      assert.deepEqual(more, []);
+      assert.equal(f.severity, "error");
+      assert.equal(textAt(text, f.range), "zone-member security OUTSIDE");
+      assert.match(
+        f.message,
+        /^GigabitEthernet0\/0 is in zone OUTSIDE but GigabitEthernet0\/1 is in no zone, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone: the traffic crypto map VPN protects \(10\.10\.0\.0\/24 ↔ 10\.20\.0\.0\/24\) is dropped both ways/,
+      );
+    });
+
+    it("reports nothing when the zones are joined both ways, the LAN shares the crypto interface's zone, or nothing is zoned", () => {
+      assert.deepEqual(found(BOTH_WAYS), []);
+      const sameZone = MAP.replace(
+        " zone-member security INSIDE\n",
+        " zone-member security OUTSIDE\n",
+      );
+      assert.deepEqual(found(sameZone), []);
+      const unzoned = MAP.replace(/ zone-member security \w+\n/g, "");
+      assert.deepEqual(found(unzoned), []);
+    });
+
+    it("follows a LAN behind a next router by the route toward it", () => {
+      const behind = MAP.replace(
+        "permit ip 10.10.0.0 0.0.0.255 10.20.0.0",
+        "permit ip 10.30.0.0 0.0.0.255 10.20.0.0",
+      ).replace(
+        "ip route 0.0.0.0 0.0.0.0 203.0.113.254\n",
+        "ip route 0.0.0.0 0.0.0.0 203.0.113.254\nip route 10.30.0.0 255.255.255.0 10.10.0.2\n",
+      );
+      const [f] = found(behind);
+      assert.match(f?.message ?? "", /INSIDE \(GigabitEthernet0\/1\)/);
+      assert.match(f?.message ?? "", /10\.30\.0\.0\/24 ↔ 10\.20\.0\.0\/24/);
+    });
+  });
+
+  describe("protected tunnels", () => {
+    it("flags a VTI in no zone when every other interface is a zone member, on its tunnel protection line", () => {
+      const [f, ...more] = found(VTI);
+      assert.ok(f);
+      assert.deepEqual(more, []);
+      assert.equal(f.severity, "error");
+      assert.equal(textAt(VTI, f.range), "tunnel protection ipsec profile VTI");
+      assert.match(
+        f.message,
+        /^Tunnel0 is in no zone while GigabitEthernet0\/1 \(INSIDE\) is a zone member, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone: nothing routed into Tunnel0 can come from a host behind this router/,
+      );
+    });
+
+    it("puts the tunnel in the LAN's zone; the fixed config is clean", () => {
+      const [result, ...others] = assertFixesCure(VTI, CODE);
+      assert.ok(result);
+      assert.deepEqual(others, []);
+      assert.equal(result.fix.title, "Put Tunnel0 in zone INSIDE");
+      assert.deepEqual(result.fix.cli, [
+        "interface Tunnel0",
+        " zone-member security INSIDE",
+      ]);
+      assert.match(
+        result.after,
+        /tunnel protection ipsec profile VTI\n zone-member security INSIDE\n/,
+      );
+      assert.deepEqual(result.findings, []);
+    });
+
+    it("flags a tunnel in a zone of its own that no zone-pair joins to the LAN's; not one that a zone-pair joins", () => {
+      const ownZone = VTI.replace(
+        "zone security OUTSIDE\n",
+        "zone security OUTSIDE\nzone security VPN\n",
+      ).replace(
+        " tunnel protection ipsec profile VTI\n",
+        " tunnel protection ipsec profile VTI\n zone-member security VPN\n",
+      );
+      const [f] = found(ownZone);
+      assert.equal(textAt(ownZone, f!.range), "zone-member security VPN");
+      assert.match(
+        f!.message,
+        /^Tunnel0 is in zone VPN, and no zone-pair joins it with the zones of GigabitEthernet0\/1 \(INSIDE\) in either direction/,
+      );
+      const joined = ownZone.replace(
+        "zone-pair security IN-OUT",
+        "zone-pair security IN-VPN source INSIDE destination VPN\n service-policy type inspect LAN-OUT-PM\nzone-pair security IN-OUT",
+      );
+      assert.deepEqual(found(joined), []);
+    });
+
+    it("reports nothing when the LAN is in no zone either: the tunnel and the LAN talk freely", () => {
+      const text = VTI.replace(
+        " ip address 10.10.0.1 255.255.255.0\n zone-member security INSIDE\n",
+        " ip address 10.10.0.1 255.255.255.0\n",
+      );
+      assert.deepEqual(found(text), []);
+    });
+  });
+});
