@@ -5,6 +5,7 @@ import {
   type CryptoMapEntry,
   type TransformSet,
 } from "../config/model";
+import { ownsAddress } from "../config/cryptoPeers";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
 import { parseIpv6 } from "../ipv6/address";
 import { routerAt } from "./describe";
@@ -31,13 +32,6 @@ export interface CaptureRouters {
   peerAddress?: string;
   /** This router's address toward the peer, when known. */
   localAddress?: string;
-}
-
-/** True when one of the config's interfaces has this address. */
-export function ownsAddress(model: ConfigModel, address: number): boolean {
-  return model.interfaces.some((i) =>
-    i.addresses.some((a) => a.address === address),
-  );
 }
 
 /** The crypto map entries (of applied or unapplied maps) that name this peer. */

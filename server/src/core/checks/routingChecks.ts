@@ -7,6 +7,7 @@ import {
   type CryptoView,
   type MapApplication,
   endpointText,
+  ownsAddress,
 } from "../config/cryptoPeers";
 import type { ConfigModel, CryptoMapEntry, Interface } from "../config/model";
 import {
@@ -150,23 +151,6 @@ function learnedRoutesMissMap(
     return false;
   }
   return mapInterfaces.every((i) => !i.dynamicAddress);
-}
-
-/** The router's own addresses, once per model. */
-function ownAddresses(model: ConfigModel): Set<number> {
-  let own = OWN.get(model);
-  if (!own) {
-    own = new Set(
-      model.interfaces.flatMap((i) => i.addresses.map((a) => a.address)),
-    );
-    OWN.set(model, own);
-  }
-  return own;
-}
-const OWN = new WeakMap<ConfigModel, Set<number>>();
-
-function isOwnAddress(model: ConfigModel, address: number): boolean {
-  return ownAddresses(model).has(address);
 }
 
 /**
@@ -530,7 +514,7 @@ function peerRoutes(
     }
   >();
   for (const peer of view.peers) {
-    if (peer.address === undefined || isOwnAddress(model, peer.address)) {
+    if (peer.address === undefined || ownsAddress(model, peer.address)) {
       continue;
     }
     const table = routingView(model, peer.vrf);

@@ -1,4 +1,5 @@
-import { cryptoView, entryAcl } from "../config/cryptoPeers";
+import { cryptoView, entryAcl, ownsAddress } from "../config/cryptoPeers";
+import { PROTO } from "../knowledge/protocols";
 import type { ConfigModel, Interface, ZonePair } from "../config/model";
 import { interfaceNamed, routingView } from "../config/routingView";
 import { nodeRange, type ConfigNode } from "../config/tree";
@@ -87,7 +88,13 @@ interface MapTransit {
   crypto: Interface;
   lan: Interface;
   /** Local and remote sides of the protected traffic, one per ACL line (deduplicated). */
-  flows: { local: WildcardMatch; remote: WildcardMatch; node: ConfigNode }[];
+  flows: {
+    local: WildcardMatch;
+    remote: WildcardMatch;
+    /** The ACL line's protocol word (`ip`, `tcp`...), which the fix's ACL keeps. */
+    protocol: string;
+    node: ConfigNode;
+  }[];
 }
 
 function cryptoMapTransit(model: ConfigModel): Finding[] {
@@ -103,11 +110,17 @@ function cryptoMapTransit(model: ConfigModel): Finding[] {
     }
     for (const app of view.applications.get(map.name) ?? []) {
       for (const e of acl.entries) {
-        if (e.action !== "permit" || e.source.wildcard === 0xffffffff) {
+        // GRE and the router's own addresses are its own traffic (the self zone), not transit.
+        if (
+          e.action !== "permit" ||
+          e.source.wildcard === 0xffffffff ||
+          e.protocol === PROTO.GRE ||
+          (e.source.wildcard === 0 && ownsAddress(model, e.source.address))
+        ) {
           continue;
         }
         const lan = lanOf(model, app.iface, e.source);
-        if (!lan || lan === app.iface) {
+        if (!lan || lan === app.iface || NOT_A_LAN.test(lan.key)) {
           continue;
         }
         const key = `${map.name}|${app.iface.key}|${lan.key}`;
@@ -120,6 +133,7 @@ function cryptoMapTransit(model: ConfigModel): Finding[] {
           group.flows.push({
             local: e.source,
             remote: e.destination,
+            protocol: e.protocolWord,
             node: e.node,
           });
         }
@@ -259,8 +273,8 @@ function inspectFix(
       `ip access-list extended ${acl}`,
       ...g.flows.map((f) =>
         inbound
-          ? ` permit ip ${formatWildcard(f.remote)} ${formatWildcard(f.local)}`
-          : ` permit ip ${formatWildcard(f.local)} ${formatWildcard(f.remote)}`,
+          ? ` permit ${f.protocol} ${formatWildcard(f.remote)} ${formatWildcard(f.local)}`
+          : ` permit ${f.protocol} ${formatWildcard(f.local)} ${formatWildcard(f.remote)}`,
       ),
       `class-map type inspect match-any ${cm}`,
       ` match access-group name ${acl}`,

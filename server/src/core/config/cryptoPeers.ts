@@ -160,6 +160,11 @@ function owningInterface(
 }
 const OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
 
+/** True when one of the config's interfaces has this address (the router's own, not a network's). */
+export function ownsAddress(model: ConfigModel, address: number): boolean {
+  return owningInterface(model, address) !== undefined;
+}
+
 /** Builds (once per model) the crypto view. */
 export function cryptoView(model: ConfigModel): CryptoView {
   let view = VIEWS.get(model);

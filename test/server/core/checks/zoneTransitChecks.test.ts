@@ -141,6 +141,31 @@ describe("checks/zoneTransitChecks", () => {
       assert.deepEqual(found(unzoned), []);
     });
 
+    it("leaves the router's own traffic alone: GRE, and a loopback's address (the self zone)", () => {
+      const own = (acl: string) =>
+        MAP.replace(
+          " permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255\n",
+          acl,
+        ).replace(
+          "interface GigabitEthernet0/1\n",
+          "interface Loopback0\n ip address 10.255.0.1 255.255.255.255\n!\ninterface GigabitEthernet0/1\n",
+        );
+      assert.deepEqual(
+        found(own(" permit gre host 10.255.0.1 host 198.51.100.2\n")),
+        [],
+      );
+      assert.deepEqual(
+        found(own(" permit ip host 10.255.0.1 10.20.0.0 0.0.0.255\n")),
+        [],
+      );
+      // The same ACL line from the LAN is transit again.
+      assert.equal(
+        found(own(" permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255\n"))
+          .length,
+        1,
+      );
+    });
+
     it("follows a LAN behind a next router by the route toward it", () => {
       const behind = MAP.replace(
         "permit ip 10.10.0.0 0.0.0.255 10.20.0.0",
