@@ -55,8 +55,8 @@ function crossing(
   from: Interface,
   to: Interface,
 ): Crossing {
-  const a = zoneOf(from);
-  const b = zoneOf(to);
+  const a = memberZone(model, from);
+  const b = memberZone(model, to);
   if (a === b) {
     return { kind: "open" };
   }
@@ -70,6 +70,17 @@ function crossing(
     forward: zonePair(model, a, b),
     backward: zonePair(model, b, a),
   };
+}
+
+/**
+ * The zone an interface is in: its `zone-member security` zone, or with `zone security default`
+ * (IOS XE) the default zone, which holds every interface not assigned to another.
+ */
+function memberZone(model: ConfigModel, iface: Interface): string | undefined {
+  return (
+    zoneOf(iface) ??
+    (model.zones.some((z) => z.name === "default") ? "default" : undefined)
+  );
 }
 
 function zonePair(
@@ -183,13 +194,13 @@ function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {
     return {
       code: CODE,
       range: nodeRange((c.zoned.zone?.node ?? g.crypto.node) as ConfigNode),
-      message: `${c.zoned.name} is in zone ${zoneOf(c.zoned)} but ${c.unzoned.name} is in no zone, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone: the traffic crypto map ${g.map} protects (${sides}) is dropped both ways between ${g.lan.name} and ${g.crypto.name}, so the tunnel may come up but carries nothing.`,
+      message: `${c.zoned.name} is in zone ${memberZone(model, c.zoned)} but ${c.unzoned.name} is in no zone, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone: the traffic crypto map ${g.map} protects (${sides}) is dropped both ways between ${g.lan.name} and ${g.crypto.name}, so the tunnel may come up but carries nothing.`,
       related,
       fixes: [],
     };
   }
-  const cryptoZone = zoneOf(g.crypto)!;
-  const lanZone = zoneOf(g.lan)!;
+  const cryptoZone = memberZone(model, g.crypto)!;
+  const lanZone = memberZone(model, g.lan)!;
   const missing = [
     ...(c.forward ? [] : [[cryptoZone, lanZone] as const]),
     ...(c.backward ? [] : [[lanZone, cryptoZone] as const]),
@@ -198,7 +209,7 @@ function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {
   if (!c.forward && !c.backward) {
     return {
       code: CODE,
-      range: nodeRange(g.lan.zone!.node),
+      range: nodeRange((g.lan.zone ?? g.crypto.zone)?.node ?? g.lan.node),
       message: `No zone-pair joins zones ${cryptoZone} (${g.crypto.name}, crypto map ${g.map}) and ${lanZone} (${g.lan.name}) in either direction, and the zone-based firewall drops traffic between zones unless a zone-pair's policy passes it: the protected traffic (${sides}) never reaches the tunnel from the LAN, and what the peer sends through the tunnel is dropped after decryption.`,
       related,
       fixes,
@@ -263,7 +274,7 @@ function inspectFix(
     return name;
   };
   for (const [source, destination] of missing) {
-    const inbound = source === zoneOf(g.crypto);
+    const inbound = source === memberZone(model, g.crypto);
     const base = `VPN-${source}-${destination}`;
     const acl = free(`${base}-ACL`);
     const cm = free(`${base}-CM`);
@@ -340,14 +351,16 @@ function tunnelTransit(model: ConfigModel): Finding[] {
     }
     const names = others
       .slice(0, 4)
-      .map((o) => `${o.name} (${zoneOf(o) ?? "no zone"})`);
+      .map((o) => `${o.name} (${memberZone(model, o) ?? "no zone"})`);
     const more = others.length > 4 ? ` and ${others.length - 4} more` : "";
-    const zone = zoneOf(tunnel);
+    const zone = memberZone(model, tunnel);
     const why =
       zone === undefined
         ? `${tunnel.name} is in no zone while ${names.join(", ")}${more} ${others.length === 1 ? "is a zone member" : "are zone members"}, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone`
         : `${tunnel.name} is in zone ${zone}, and no zone-pair joins it with the zones of ${names.join(", ")}${more} in either direction`;
-    const lanZone = others.map(zoneOf).find((z) => z !== undefined);
+    const lanZone = others
+      .map((o) => memberZone(model, o))
+      .find((z) => z !== undefined);
     const fixes: Fix[] =
       zone === undefined && lanZone !== undefined
         ? [

@@ -141,6 +141,23 @@ describe("checks/zoneTransitChecks", () => {
       assert.deepEqual(found(unzoned), []);
     });
 
+    it("puts interfaces in no zone in the default zone when `zone security default` exists (IOS XE)", () => {
+      const text = MAP.replace(
+        "zone security OUTSIDE\n",
+        "zone security OUTSIDE\nzone security default\n",
+      ).replace(
+        " ip address 10.10.0.1 255.255.255.0\n zone-member security INSIDE\n",
+        " ip address 10.10.0.1 255.255.255.0\n",
+      );
+      const [f, ...more] = found(text);
+      assert.deepEqual(more, []);
+      assert.equal(textAt(text, f!.range), "zone-member security OUTSIDE");
+      assert.match(
+        f!.message,
+        /^No zone-pair joins zones OUTSIDE \(GigabitEthernet0\/0, crypto map VPN\) and default \(GigabitEthernet0\/1\) in either direction/,
+      );
+    });
+
     it("leaves the router's own traffic alone: GRE, and a loopback's address (the self zone)", () => {
       const own = (acl: string) =>
         MAP.replace(
