@@ -1,6 +1,7 @@
 import { ahNatChecks } from "./ahNatChecks";
 import { captureCertificateChecks } from "./captureCertificateChecks";
 import { captureDataPlaneChecks } from "./captureDataPlaneChecks";
+import { captureFirewallChecks } from "./captureFirewallChecks";
 import { captureHandshakeChecks } from "./captureHandshakeChecks";
 import { captureNatChecks } from "./captureNatChecks";
 import { captureNhrpChecks } from "./captureNhrpChecks";
@@ -75,6 +76,7 @@ export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   captureShowCrossChecks,
   captureNhrpChecks,
   captureDataPlaneChecks,
+  captureFirewallChecks,
   captureTunnelChecks,
   capturedConfigChecks(CONFIG_CHECKS, PEER_CHECKS),
 ];

@@ -460,6 +460,12 @@ export const CATALOG = {
     summary:
       "The router drops decrypted packets whose addresses are outside the SA's proxy identities.",
   },
+  "log-zone-firewall-drop": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "The zone-based firewall logged dropping a peer's IKE, NAT-T, ESP or AH, or traffic the tunnel protects (`%FW-6-DROP_PKT`).",
+  },
   "log-cleartext-received": {
     severity: "warning",
     scope: "capture",

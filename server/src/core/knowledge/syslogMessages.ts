@@ -150,6 +150,13 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
     key: "SYS-CONFIG_I",
     meaning: "Someone changed the configuration from a terminal.",
   },
+  {
+    key: "FW-DROP_PKT",
+    meaning:
+      "The zone-based policy firewall dropped a packet: the protocol, its source and destination (with ports for TCP and UDP), the zone-pair whose policy decided and the class whose action was to drop (`class-default` when no class matched). IKE (UDP 500/4500), ESP or AH dropped here keeps a tunnel down or empty; traffic between the protected networks dropped here empties a tunnel that is up.",
+    action:
+      "`show policy-map type inspect zone-pair NAME` shows the policy and its counters; pass the peer's IPsec (or inspect its IKE) in a class ahead of the one that drops it, and give the protected networks' traffic a zone-pair that inspects it in each direction.",
+  },
   { key: "LINK-UPDOWN", meaning: "An interface changed state." },
   {
     key: "LINEPROTO-UPDOWN",

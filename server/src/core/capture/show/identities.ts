@@ -2,7 +2,9 @@ import {
   describeWildcard,
   maskToPrefix,
   parseIpv4,
+  prefixOf,
   prefixToMask,
+  type Prefix,
 } from "../../ipv4/address";
 import { protocolName } from "../../nat/exemption";
 
@@ -35,4 +37,21 @@ export function describeIdentity(printed: string): string {
     return where;
   }
   return `${where}, ${protocolName(protocol)}${port ? ` port ${port}` : ""}`;
+}
+
+/**
+ * The network of a printed identity or proxy as a prefix: `show crypto ipsec sa`'s
+ * `(10.1.1.0/255.255.255.0/0/0)` or a debug's `local_proxy= 10.1.1.0/255.255.255.0/0/0 (type=4)`.
+ * Undefined for another shape or a non-contiguous mask.
+ */
+export function identityPrefix(printed: string): Prefix | undefined {
+  const m = /(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,3}(?:\.\d{1,3}){3})/.exec(
+    printed,
+  );
+  const address = m ? parseIpv4(m[1]!) : undefined;
+  const mask = m ? parseIpv4(m[2]!) : undefined;
+  const length = mask === undefined ? undefined : maskToPrefix(mask);
+  return address === undefined || length === undefined
+    ? undefined
+    : prefixOf(address, length);
 }
