@@ -1,5 +1,5 @@
 import type { WorkspaceConfig, WorkspaceView } from "../checks/check";
-import { analysisFor } from "../peers/analysis";
+import { analysisFor, lonePairing } from "../peers/analysis";
 import type { Endpoint } from "../peers/pairing";
 import { judgeCrossing, judgeMutualNat, type NatCrossing } from "./crossing";
 
@@ -21,11 +21,12 @@ export function natCrossings(
   self: WorkspaceConfig,
   workspace: WorkspaceView | undefined,
 ): NatCrossing[] {
-  const view: WorkspaceView = workspace ?? loneView(self);
-  const analysis = analysisFor(self, view);
+  const pairing = workspace
+    ? analysisFor(self, workspace).pairing
+    : lonePairing(self);
   const out: NatCrossing[] = [];
   const seen = new Set<Endpoint>();
-  for (const pair of analysis.pairing.pairs) {
+  for (const pair of pairing.pairs) {
     const { a, b } = pair;
     let mine: Endpoint | undefined;
     let theirs: Endpoint | undefined;
@@ -52,25 +53,3 @@ export function natCrossings(
   }
   return out;
 }
-
-/**
- * The workspace of a config analysed alone, one per model and URI: the analysis is cached per
- * view object, so code actions and hovers that ask again reuse it instead of pairing again.
- */
-function loneView(self: WorkspaceConfig): WorkspaceView {
-  let byUri = LONE_VIEWS.get(self.model);
-  if (!byUri) {
-    byUri = new Map();
-    LONE_VIEWS.set(self.model, byUri);
-  }
-  let view = byUri.get(self.uri);
-  if (!view) {
-    view = { configs: [{ uri: self.uri, model: self.model }] };
-    byUri.set(self.uri, view);
-  }
-  return view;
-}
-const LONE_VIEWS = new WeakMap<
-  WorkspaceConfig["model"],
-  Map<string, WorkspaceView>
->();

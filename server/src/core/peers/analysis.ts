@@ -353,6 +353,28 @@ function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
   };
 }
 
+/**
+ * The pairing of one config checked alone (no workspace): what the NAT checks read of its own
+ * peers, without the pairs' negotiations, which nothing asks of a lone config (on a config with
+ * hundreds of crypto map peers they were most of `natChecks`' time). Kept per model and URI.
+ */
+export function lonePairing(self: WorkspaceConfig): Pairing {
+  let byUri = LONE.get(self.model);
+  if (!byUri) {
+    byUri = new Map();
+    LONE.set(self.model, byUri);
+  }
+  let pairing = byUri.get(self.uri);
+  if (!pairing) {
+    pairing = foreignPlatform(self.model)
+      ? NO_PAIRING
+      : pairRouters(routersOf([self]));
+    byUri.set(self.uri, pairing);
+  }
+  return pairing;
+}
+const LONE = new WeakMap<ConfigModel, Map<string, Pairing>>();
+
 /** Both directions of a pair. */
 interface Directions {
   forward: DirectionResult | undefined;
