@@ -174,13 +174,13 @@ function arrivals(
     if (local === undefined) {
       continue;
     }
-    const own = zoneOf(iface);
+    const own = zoneOf(model, iface);
     const through =
       own !== undefined
         ? [iface]
         : (routingView(model, peer.vrf).lookup(peer.address!)?.exits ?? []);
     for (const exit of through) {
-      const zone = zoneOf(exit);
+      const zone = zoneOf(model, exit);
       if (zone !== undefined) {
         out.push({ iface: exit, zone, local });
       }

@@ -55,8 +55,8 @@ function crossing(
   from: Interface,
   to: Interface,
 ): Crossing {
-  const a = memberZone(model, from);
-  const b = memberZone(model, to);
+  const a = zoneOf(model, from);
+  const b = zoneOf(model, to);
   if (a === b) {
     return { kind: "open" };
   }
@@ -70,17 +70,6 @@ function crossing(
     forward: zonePair(model, a, b),
     backward: zonePair(model, b, a),
   };
-}
-
-/**
- * The zone an interface is in: its `zone-member security` zone, or with `zone security default`
- * (IOS XE) the default zone, which holds every interface not assigned to another.
- */
-function memberZone(model: ConfigModel, iface: Interface): string | undefined {
-  return (
-    zoneOf(iface) ??
-    (model.zones.some((z) => z.name === "default") ? "default" : undefined)
-  );
 }
 
 function zonePair(
@@ -194,13 +183,13 @@ function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {
     return {
       code: CODE,
       range: nodeRange((c.zoned.zone?.node ?? g.crypto.node) as ConfigNode),
-      message: `${c.zoned.name} is in zone ${memberZone(model, c.zoned)} but ${c.unzoned.name} is in no zone, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone: the traffic crypto map ${g.map} protects (${sides}) is dropped both ways between ${g.lan.name} and ${g.crypto.name}, so the tunnel may come up but carries nothing.`,
+      message: `${c.zoned.name} is in zone ${zoneOf(model, c.zoned)} but ${c.unzoned.name} is in no zone, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone: the traffic crypto map ${g.map} protects (${sides}) is dropped both ways between ${g.lan.name} and ${g.crypto.name}, so the tunnel may come up but carries nothing.`,
       related,
       fixes: [],
     };
   }
-  const cryptoZone = memberZone(model, g.crypto)!;
-  const lanZone = memberZone(model, g.lan)!;
+  const cryptoZone = zoneOf(model, g.crypto)!;
+  const lanZone = zoneOf(model, g.lan)!;
   const missing = [
     ...(c.forward ? [] : [[cryptoZone, lanZone] as const]),
     ...(c.backward ? [] : [[lanZone, cryptoZone] as const]),
@@ -274,7 +263,7 @@ function inspectFix(
     return name;
   };
   for (const [source, destination] of missing) {
-    const inbound = source === memberZone(model, g.crypto);
+    const inbound = source === zoneOf(model, g.crypto);
     const base = `VPN-${source}-${destination}`;
     const acl = free(`${base}-ACL`);
     const cm = free(`${base}-CM`);
@@ -351,15 +340,15 @@ function tunnelTransit(model: ConfigModel): Finding[] {
     }
     const names = others
       .slice(0, 4)
-      .map((o) => `${o.name} (${memberZone(model, o) ?? "no zone"})`);
+      .map((o) => `${o.name} (${zoneOf(model, o) ?? "no zone"})`);
     const more = others.length > 4 ? ` and ${others.length - 4} more` : "";
-    const zone = memberZone(model, tunnel);
+    const zone = zoneOf(model, tunnel);
     const why =
       zone === undefined
         ? `${tunnel.name} is in no zone while ${names.join(", ")}${more} ${others.length === 1 ? "is a zone member" : "are zone members"}, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone`
         : `${tunnel.name} is in zone ${zone}, and no zone-pair joins it with the zones of ${names.join(", ")}${more} in either direction`;
     const lanZone = others
-      .map((o) => memberZone(model, o))
+      .map((o) => zoneOf(model, o))
       .find((z) => z !== undefined);
     const fixes: Fix[] =
       zone === undefined && lanZone !== undefined

@@ -119,9 +119,18 @@ function buildView(model: ConfigModel): ZoneFirewallView {
   };
 }
 
-/** The zone an interface is a member of, if any. */
-export function zoneOf(iface: Interface): string | undefined {
-  return iface.zone?.name;
+/**
+ * The zone an interface is in: its `zone-member security` zone, or with `zone security default`
+ * (IOS XE) the default zone, which holds every interface not assigned to another.
+ */
+export function zoneOf(
+  model: ConfigModel,
+  iface: Interface,
+): string | undefined {
+  return (
+    iface.zone?.name ??
+    (model.zones.some((z) => z.name === "default") ? "default" : undefined)
+  );
 }
 
 /** The zone-pair between a zone and the router in one direction (the first written, as IOS keeps one). */

@@ -123,6 +123,27 @@ describe("checks/zoneFirewallChecks", () => {
       assert.deepEqual(found(noZone), []);
     });
 
+    it("reads an interface in no zone as in zone default when `zone security default` exists (IOS XE)", () => {
+      const text = TEXT.replace(
+        "zone security OUTSIDE\n",
+        "zone security OUTSIDE\nzone security default\n",
+      )
+        .replace(
+          " ip address 203.0.113.1 255.255.255.0\n zone-member security OUTSIDE\n",
+          " ip address 203.0.113.1 255.255.255.0\n",
+        )
+        .replace(
+          "zone-pair security OUT-SELF source OUTSIDE destination self",
+          "zone-pair security OUT-SELF source default destination self",
+        );
+      const [f, ...more] = found(text);
+      assert.deepEqual(more, []);
+      assert.match(
+        f?.message ?? "",
+        /^Zone-pair OUT-SELF \(default → self\) drops IPsec traffic from peer 198\.51\.100\.2 to 203\.0\.113\.1/,
+      );
+    });
+
     it("follows a tunnel sourced from a loopback to the zone of the interface toward the peer", () => {
       const tunnel = (source: string) =>
         TEXT.replace(
