@@ -1,4 +1,9 @@
-import { cryptoView, entryAcl, ownsAddress } from "../config/cryptoPeers";
+import {
+  cryptoView,
+  entryAcl,
+  owningInterface,
+  ownsAddress,
+} from "../config/cryptoPeers";
 import { PROTO } from "../knowledge/protocols";
 import type { ConfigModel, Interface, ZonePair } from "../config/model";
 import { interfaceNamed, routingView } from "../config/routingView";
@@ -87,6 +92,8 @@ interface MapTransit {
   map: string;
   crypto: Interface;
   lan: Interface;
+  /** The ACL lines already in `flows` (a line with object groups holds several entries). */
+  lines: Set<ConfigNode>;
   /** Local and remote sides of the protected traffic, one per ACL line (deduplicated). */
   flows: {
     local: WildcardMatch;
@@ -126,10 +133,17 @@ function cryptoMapTransit(model: ConfigModel): Finding[] {
         const key = `${map.name}|${app.iface.key}|${lan.key}`;
         let group = groups.get(key);
         if (!group) {
-          group = { map: map.name, crypto: app.iface, lan, flows: [] };
+          group = {
+            map: map.name,
+            crypto: app.iface,
+            lan,
+            flows: [],
+            lines: new Set(),
+          };
           groups.set(key, group);
         }
-        if (!group.flows.some((f) => f.node === e.node)) {
+        if (!group.lines.has(e.node)) {
+          group.lines.add(e.node);
           group.flows.push({
             local: e.source,
             remote: e.destination,
@@ -311,20 +325,21 @@ function lastZoneLine(model: ConfigModel): number {
  */
 function tunnelTransit(model: ConfigModel): Finding[] {
   const out: Finding[] = [];
+  // Listed once: a hub has thousands of tunnels and a few LANs.
+  const lans = model.interfaces.filter(
+    (i) =>
+      !i.shutdown &&
+      i.addresses.length > 0 &&
+      !NOT_A_LAN.test(i.key) &&
+      !i.tunnel.protection,
+  );
   for (const tunnel of model.interfaces) {
     if (!tunnel.tunnel.protection || tunnel.shutdown) {
       continue;
     }
     const transport = transportOf(model, tunnel);
-    const others = model.interfaces.filter(
-      (i) =>
-        i !== tunnel &&
-        !i.shutdown &&
-        i.addresses.length > 0 &&
-        (i.vrf ?? "") === (tunnel.vrf ?? "") &&
-        !NOT_A_LAN.test(i.key) &&
-        !i.tunnel.protection &&
-        !transport.has(i),
+    const others = lans.filter(
+      (i) => (i.vrf ?? "") === (tunnel.vrf ?? "") && !transport.has(i),
     );
     if (!others.length) {
       continue;
@@ -389,12 +404,12 @@ function transportOf(model: ConfigModel, tunnel: Interface): Set<Interface> {
   if (named) {
     out.add(named);
   }
-  if (source?.address !== undefined) {
-    for (const i of model.interfaces) {
-      if (i.addresses.some((a) => a.address === source.address)) {
-        out.add(i);
-      }
-    }
+  const owner =
+    source?.address === undefined
+      ? undefined
+      : owningInterface(model, source.address);
+  if (owner) {
+    out.add(owner);
   }
   const destination = tunnel.tunnel.destination?.address;
   if (destination !== undefined) {

@@ -140,7 +140,7 @@ export interface CryptoView {
 }
 
 /** The first interface (in config order) with the address; indexed, as hubs have thousands of tunnels and interfaces. */
-function owningInterface(
+export function owningInterface(
   model: ConfigModel,
   address: number,
 ): Interface | undefined {
