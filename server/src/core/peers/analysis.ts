@@ -87,6 +87,11 @@ import {
 } from "./proxies";
 import { resolveLocal, routerInfo, type RouterInfo } from "./router";
 import { tunnelProblems } from "./tunnelIssues";
+import {
+  neverTriggers,
+  unencryptedTraffic,
+  type UnencryptedTraffic,
+} from "./dataPlane";
 import { isMultipoint } from "../config/dmvpn";
 
 /**
@@ -176,10 +181,16 @@ export interface DirectionResult {
   profileRefusal?: ProfileRefusal;
   /**
    * Set when the initiator never starts this direction: every line of its entry's crypto ACL is
-   * permitted first by an earlier entry of the same map for another peer. The negotiation above
-   * is what would happen if it did (the peer can still start the tunnel).
+   * permitted first by an earlier entry of the same map for another peer, or its config keeps
+   * all of that traffic from meeting the map (NAT first, a route elsewhere: `neverTriggers`).
+   * The negotiation above is what would happen if it did (the peer can still start the tunnel).
    */
   neverStarts?: string;
+  /**
+   * Set on a direction that comes up when either end's config keeps some of its protected
+   * traffic from meeting its crypto map: the SAs are up, that traffic is still not encrypted.
+   */
+  unencrypted?: readonly UnencryptedTraffic[];
 }
 
 /** Phase 1 of a direction in which an end speaks IKEv2. */
@@ -246,6 +257,11 @@ export interface PairAnalysis {
   reverse?: DirectionResult;
   outcome: Outcome;
   reasons: string[];
+  /**
+   * The protected traffic of either end that never meets its crypto map, whatever the
+   * negotiation: the SAs may come up, that traffic is not encrypted.
+   */
+  unencrypted?: readonly UnencryptedTraffic[];
 }
 
 /** The analysis of a workspace. */
@@ -565,6 +581,14 @@ function analysePair(
     d !== undefined && d.neverStarts === undefined;
   const ok = (d: DirectionResult | undefined) =>
     starts(d) && d!.outcome === "ESTABLISHED";
+  const unencrypted = [...unencryptedTraffic(a), ...unencryptedTraffic(b)];
+  if (unencrypted.length) {
+    for (const d of [forward, reverse]) {
+      if (ok(d)) {
+        d!.unencrypted = unencrypted;
+      }
+    }
+  }
   const dynamicReason =
     b.kind === "tunnel"
       ? `${b.router.name}'s ${b.label} ${b.tunnel && isMultipoint(b.tunnel) ? "learns its spokes when they register" : "clones a tunnel for each peer that connects"}, so it never initiates`
@@ -600,12 +624,21 @@ function analysePair(
       }
     }
   }
-  return { pair, forward, reverse, outcome, reasons, ...(nat ? { nat } : {}) };
+  return {
+    pair,
+    forward,
+    reverse,
+    outcome,
+    reasons,
+    ...(nat ? { nat } : {}),
+    ...(unencrypted.length ? { unencrypted } : {}),
+  };
 }
 
 /**
  * Marks a direction its initiator never starts: the initiator's crypto map entry has no line of
- * its own, an earlier entry of the same map (for another peer) permits all its traffic first.
+ * its own, an earlier entry of the same map (for another peer) permits all its traffic first;
+ * or its own config keeps all that traffic from meeting the map (`neverTriggers`).
  */
 function withStart(d: DirectionResult): DirectionResult {
   const from = d.initiator;
@@ -614,6 +647,10 @@ function withStart(d: DirectionResult): DirectionResult {
   }
   const by = entryShadowedBy(from.router.model, from.map, from.entry);
   if (!by) {
+    const never = neverTriggers(from, unencryptedTraffic(from));
+    if (never) {
+      d.neverStarts = never;
+    }
     return d;
   }
   const peersOf = (e: CryptoMapEntry) =>
