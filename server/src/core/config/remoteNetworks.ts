@@ -52,7 +52,8 @@ export interface RemoteNetworkMiss {
   exit?: Interface;
 }
 
-const MISSES = new WeakMap<ConfigModel, RemoteNetworkMiss[]>();
+const MISSES = new WeakMap<ConfigModel, readonly RemoteNetworkMiss[]>();
+const NO_MISSES: readonly RemoteNetworkMiss[] = [];
 
 /**
  * Every permit line of the static crypto map entries whose remote network is not routed through
@@ -66,10 +67,11 @@ const MISSES = new WeakMap<ConfigModel, RemoteNetworkMiss[]>();
 export function remoteNetworkMisses(
   model: ConfigModel,
 ): readonly RemoteNetworkMiss[] {
-  let found = MISSES.get(model);
+  let found: readonly RemoteNetworkMiss[] | undefined = MISSES.get(model);
   if (!found) {
     found = findMisses(model, cryptoView(model));
-    MISSES.set(model, found);
+    // Most configs miss nothing: one shared empty list rather than one per model.
+    MISSES.set(model, found.length ? found : NO_MISSES);
   }
   return found;
 }
@@ -154,31 +156,28 @@ function findMisses(model: ConfigModel, view: CryptoView): RemoteNetworkMiss[] {
         continue;
       }
       seen.add(key);
-      // A destination on this router's own networks is the reversed-ACL case, reported there.
-      if (localNetworkOf(view, line.destination)) {
-        continue;
-      }
       const lookup = table.lookup(line.destination.address);
+      const missed = hasRoute(lookup)
+        ? decisive(table, lookup) &&
+          lookup.exits.length > 0 &&
+          !lookup.exits.some((x) => applications.some((a) => a.iface === x))
+        : table.complete;
+      // A destination on this router's own networks is the reversed-ACL case, reported there
+      // (asked last: most lines are routed right, and the index of local networks costs).
+      if (!missed || localNetworkOf(view, line.destination)) {
+        continue;
+      }
       const miss = { map, entry, acl, line, applications, table };
-      if (!hasRoute(lookup)) {
-        if (table.complete) {
-          out.push(miss);
-        }
-        continue;
-      }
-      if (
-        !decisive(table, lookup) ||
-        !lookup.exits.length ||
-        lookup.exits.some((x) => applications.some((a) => a.iface === x))
-      ) {
-        continue;
-      }
-      out.push({
-        ...miss,
-        lookup,
-        route: lookup.routes[0]!,
-        exit: lookup.exits[0]!,
-      });
+      out.push(
+        hasRoute(lookup)
+          ? {
+              ...miss,
+              lookup,
+              route: lookup.routes[0]!,
+              exit: lookup.exits[0]!,
+            }
+          : miss,
+      );
     }
   }
   return out;

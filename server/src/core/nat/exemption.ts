@@ -93,6 +93,7 @@ export interface VpnNatLeaks {
 }
 
 const VPN_NAT_LEAKS = new WeakMap<ConfigModel, VpnNatLeaks[]>();
+const NO_LEAKS: readonly VpnNatLeaks[] = [];
 
 /**
  * Every inside NAT rule of a config that translates the traffic its crypto maps protect, with
@@ -101,10 +102,13 @@ const VPN_NAT_LEAKS = new WeakMap<ConfigModel, VpnNatLeaks[]>();
  * protected traffic never meets its crypto map.
  */
 export function vpnNatLeaks(model: ConfigModel): readonly VpnNatLeaks[] {
+  if (!model.natRules.length) {
+    return NO_LEAKS;
+  }
   let found = VPN_NAT_LEAKS.get(model);
   if (!found) {
     found = [];
-    const traffic = model.natRules.length ? protectedTraffic(model) : [];
+    const traffic = protectedTraffic(model);
     for (const rule of traffic.length ? model.natRules : []) {
       if (rule.side !== "inside") {
         continue;

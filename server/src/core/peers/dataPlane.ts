@@ -51,6 +51,7 @@ interface Fault {
 }
 
 const FAULTS = new WeakMap<ConfigModel, Map<CryptoMapEntry, Fault[]>>();
+const NO_FAULTS: Map<CryptoMapEntry, Fault[]> = new Map();
 
 /** Every fault of a config by the crypto map entry (static or dynamic) whose traffic it takes, once per model. */
 function faultsOf(model: ConfigModel): Map<CryptoMapEntry, Fault[]> {
@@ -58,12 +59,19 @@ function faultsOf(model: ConfigModel): Map<CryptoMapEntry, Fault[]> {
   if (byEntry) {
     return byEntry;
   }
+  const leaks = vpnNatLeaks(model);
+  const misses = remoteNetworkMisses(model);
+  if (!leaks.length && !misses.length) {
+    // Most configs: one shared empty index rather than one per model.
+    FAULTS.set(model, NO_FAULTS);
+    return NO_FAULTS;
+  }
   byEntry = new Map();
   const add = (entry: CryptoMapEntry, fault: Fault) =>
     pushAt(byEntry!, entry, fault);
-  for (const { rule, leaks } of vpnNatLeaks(model)) {
+  for (const { rule, leaks: ruleLeaks } of leaks) {
     const line = `\`${rule.node.text.trim()}\``;
-    for (const leak of leaks) {
+    for (const leak of ruleLeaks) {
       const t = leak.traffic;
       // A static rule translates one host (or one port of it), never a whole line's traffic.
       const whole = rule.kind !== "static" && leak.whole === true;
@@ -80,7 +88,7 @@ function faultsOf(model: ConfigModel): Map<CryptoMapEntry, Fault[]> {
       });
     }
   }
-  for (const miss of remoteNetworkMisses(model)) {
+  for (const miss of misses) {
     const network = describeWildcard(miss.line.destination);
     const where = `the remote network of crypto ACL ${miss.acl.name} (crypto map ${miss.map.name} ${miss.entry.sequence})`;
     const through = miss.applications.map((a) => a.iface.name).join(", ");
@@ -131,14 +139,16 @@ export function neverTriggers(
   end: Endpoint,
   faults: readonly UnencryptedTraffic[],
 ): string | undefined {
-  const acl = end.entry?.matchAddress
-    ? end.router.model.acls.get(end.entry.matchAddress.name)
-    : undefined;
+  const whole = faults.filter((f) => f.whole);
+  const acl =
+    whole.length && end.entry?.matchAddress
+      ? end.router.model.acls.get(end.entry.matchAddress.name)
+      : undefined;
   const permits = acl?.entries.filter((e) => e.action === "permit") ?? [];
-  const taken = new Set(faults.filter((f) => f.whole).map((f) => f.acl));
+  const taken = new Set(whole.map((f) => f.acl));
   if (!permits.length || permits.some((e) => !taken.has(e))) {
     return undefined;
   }
-  const codes = [...new Set(faults.filter((f) => f.whole).map((f) => f.code))];
+  const codes = [...new Set(whole.map((f) => f.code))];
   return `${end.router.name} never starts it: a crypto map starts IKE only for a packet that matches it on its way out, and none of the traffic ${end.label} protects ever meets the map (${codes.join(", ")}: see unencrypted)`;
 }
