@@ -1362,11 +1362,11 @@ function ikev2Phase1(
   // same with the responder's AUTH). The direction fails at the first; the others wait behind
   // it, and each is its own finding (`peers/issues.ts`), so that all are fixed at once. They are
   // independent: the profiles are those the ends name, whatever the proposals; the identity a
-  // side sends does not depend on whether the other's profile admits it; and a key is judged in
-  // the keyring of the profile the other side's end names, which is the profile its responder
-  // selects once the identity fault is fixed (the `identity-rejects-peer` fix adds the match
-  // line to that very profile). With no profile matched, IOS selects none and looks up no key
-  // at all, so judging the key against another profile's keyring would be a guess.
+  // side sends does not depend on whether the other's profile admits it; and the verifier's key
+  // is judged in the keyring of the profile its own end names (`set ikev2-profile`), which is
+  // the profile it selects once the identity fault is fixed (the `identity-rejects-peer` fix
+  // adds the match line to that very profile). With no profile matched, IOS selects none and
+  // looks up no key at all, so a key judged in any other profile's keyring would be a guess.
   const faults: { reason: string; key?: true }[] = [];
   if (!saInit.ok) {
     const c = saInit.closest;
