@@ -865,6 +865,27 @@ describe("peers/tunnelReport", () => {
       assert.equal(report.pairs[0]?.unencrypted?.[0]?.scope, "some");
     });
 
+    it("lists a host that static NAT takes out of the tunnel, while the rest of the LAN starts it", () => {
+      const ws = edited(fixture("data-plane-nat"), "tokyo.ios", [
+        "ip nat inside source list 1 interface Serial4/0 overload",
+        "ip nat inside source static 10.1.1.5 172.16.5.10",
+      ]);
+      const [nat] = allFindings(ws, "tokyo.ios").filter(
+        (f) => f.code === "static-nat-breaks-vpn",
+      );
+      assert.equal(nat?.range.start.line, 44);
+      const [pair] = buildTunnelReport(ws.view).pairs;
+      assert.equal(pair?.outcome, "ESTABLISHED");
+      assert.deepEqual(
+        pair?.unencrypted?.map(
+          (u) => `${u.router} ${u.line} ${u.code} ${u.scope}: ${u.reason}`,
+        ),
+        [
+          "Tokyo 45 static-nat-breaks-vpn some: Tokyo translates part of 10.1.1.0/24 → 10.2.2.0/24 (for example tcp 10.1.1.5:50000 → 10.2.2.1:80) with `ip nat inside source static 10.1.1.5 172.16.5.10` before crypto map mjlnetmap 10 on Serial4/0 sees it: the translated packets no longer match crypto ACL 101, so they leave unencrypted even while the SAs are up",
+        ],
+      );
+    });
+
     it("starts it from neither side when both configs keep their traffic from the map", () => {
       const ws = edited(fixture("data-plane-nat"), "osaka.ios", [
         "ip route 0.0.0.0 0.0.0.0 172.16.6.5\n",
