@@ -33,6 +33,8 @@ function branch(n: number, side: 0 | 1): string {
     "interface GigabitEthernet0/0",
     ` ip address ${wan(side)} 255.255.255.252`,
     " crypto map VPN",
+    // The way to the other LAN, out of the crypto map's interface.
+    `ip route 0.0.0.0 0.0.0.0 ${wan(1 - side)}`,
     `access-list 101 permit ip host ${lan(side)} host ${lan(1 - side)}`,
     "end",
     "",

@@ -32,7 +32,7 @@ import type { Range } from "../text/position";
 import { PROTO } from "../knowledge/protocols";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
-import { localNetworkOf, singleLanNetwork } from "./support/localNetworks";
+import { localNetworkOf, singleLanNetwork } from "../config/localNetworks";
 
 /**
  * The crypto ACL as IOS reads it: from this router's point of view, local networks as source and

@@ -17,11 +17,11 @@ import {
   describeMapEntry,
   describePacket,
   describeTraffic,
-  natLeaks,
   protectedTraffic,
   staticLocal,
   type NatLeak,
   type ProtectedTraffic,
+  vpnNatLeaks,
 } from "../nat/exemption";
 import { endInterface, natCrossings, type NatCrossing } from "../nat/natPath";
 import type { CheckContext, ConfigCheck } from "./check";
@@ -38,29 +38,16 @@ const MAX_RELATED_LEAKS = 5;
 
 /** The protected traffic and NAT rules that meet on a crypto-map interface. */
 function natFindings(model: ConfigModel): Finding[] {
-  if (!model.natRules.length) {
+  const found = vpnNatLeaks(model);
+  if (!found.length) {
     return [];
   }
   const traffic = protectedTraffic(model);
-  if (!traffic.length) {
-    return [];
-  }
-  const out: Finding[] = [];
-  for (const rule of model.natRules) {
-    if (rule.side !== "inside") {
-      continue;
-    }
-    const leaks = natLeaks(model, rule, traffic);
-    if (!leaks.length) {
-      continue;
-    }
-    out.push(
-      rule.kind === "static"
-        ? staticFinding(model, rule, leaks)
-        : dynamicFinding(model, rule, leaks, traffic),
-    );
-  }
-  return out;
+  return found.map(({ rule, leaks }) =>
+    rule.kind === "static"
+      ? staticFinding(model, rule, leaks)
+      : dynamicFinding(model, rule, leaks, traffic),
+  );
 }
 
 /** Related lines shared by both NAT findings: the protected entry and the interface where NAT meets the map. */

@@ -1,7 +1,6 @@
 import { pushAt } from "../collections/multiMap";
 import {
   cryptoView,
-  entryAcl,
   peerLabel,
   type CryptoPeer,
   type CryptoView,
@@ -10,8 +9,8 @@ import {
   ownsAddress,
 } from "../config/cryptoPeers";
 import type { ConfigModel, CryptoMapEntry, Interface } from "../config/model";
+import { remoteNetworkMisses } from "../config/remoteNetworks";
 import {
-  decisive,
   describeRoute,
   hasRoute,
   interfaceNamed,
@@ -19,6 +18,7 @@ import {
   lookupIpv6,
   type Ipv6RouteMatch,
   routedIntoItself,
+  routeMissesMap,
   routingView,
   tunnelVrfMismatch,
   vrfText,
@@ -50,7 +50,6 @@ import {
 import { POINT_TO_POINT_TYPES } from "../knowledge/ipsecTraffic";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
-import { localNetworkOf } from "./support/localNetworks";
 
 /**
  * Routing seen from the crypto map: the peer must be reachable, through the interface that
@@ -63,11 +62,10 @@ export const routingChecks: ConfigCheck = {
   run(model) {
     const view = cryptoView(model);
     const out: Finding[] = [];
-    const flaggedEntries = new Set<CryptoMapEntry>();
     out.push(...tunnelVrfs(model));
-    out.push(...peerRoutes(model, view, flaggedEntries));
+    out.push(...peerRoutes(model, view));
     out.push(...ipv6PeerRoutes(model, view));
-    out.push(...remoteNetworks(model, view, flaggedEntries));
+    out.push(...remoteNetworks(model));
     return out;
   },
 };
@@ -134,23 +132,6 @@ function tunnelVrfs(model: ConfigModel): Finding[] {
 /** True for interfaces that reach their neighbour without a next hop (serial, tunnel, dialer...). */
 function isPointToPoint(iface: Interface): boolean {
   return POINT_TO_POINT_TYPES.some((t) => iface.key.startsWith(t));
-}
-
-/**
- * True when the routes the config does not show can only lead away from the map's interfaces:
- * no routing process runs, so the unknown routes are what DHCP or PPP install on the
- * interfaces that learn their address (a default route out of them), and the map is on none
- * of those. A PPPoE branch whose map sits on the Ethernet under its dialer is wrong whatever
- * the dialer learns.
- */
-function learnedRoutesMissMap(
-  model: ConfigModel,
-  mapInterfaces: readonly Interface[],
-): boolean {
-  if (model.routerProcesses.length) {
-    return false;
-  }
-  return mapInterfaces.every((i) => !i.dynamicAddress);
 }
 
 /**
@@ -497,11 +478,7 @@ function underlayGateway(
   return undefined;
 }
 
-function peerRoutes(
-  model: ConfigModel,
-  view: CryptoView,
-  flagged: Set<CryptoMapEntry>,
-): Finding[] {
+function peerRoutes(model: ConfigModel, view: CryptoView): Finding[] {
   const out: Finding[] = [];
   // One wrong-interface finding per (map application, exit), listing its peers.
   const wrong = new Map<
@@ -523,9 +500,6 @@ function peerRoutes(
     if (!hasRoute(lookup) || lookup.resolutions.every((r) => r.discard)) {
       if (!table.complete) {
         continue;
-      }
-      if (peer.entry) {
-        flagged.add(peer.entry);
       }
       const miss = explainMiss(lookup);
       const discards = hasRoute(lookup);
@@ -566,13 +540,11 @@ function peerRoutes(
       continue;
     }
     const apps = view.applications.get(peer.map!.name) ?? [];
-    if (!apps.length || apps.some((a) => lookup.exits.includes(a.iface))) {
-      continue;
-    }
     if (
-      !decisive(table, lookup) &&
-      !learnedRoutesMissMap(
+      !routeMissesMap(
         model,
+        table,
+        lookup,
         apps.map((a) => a.iface),
       )
     ) {
@@ -587,7 +559,6 @@ function peerRoutes(
       } else {
         wrong.set(key, { app, exit, peers: [peer], lookup });
       }
-      flagged.add(peer.entry!);
     }
   }
   const peersByMap = new Map<CryptoPeer["map"], CryptoPeer[]>();
@@ -670,111 +641,72 @@ function peerRoutes(
   return out;
 }
 
-function remoteNetworks(
-  model: ConfigModel,
-  view: CryptoView,
-  flagged: Set<CryptoMapEntry>,
-): Finding[] {
+/**
+ * The remote networks of crypto ACLs that the router does not route through the map's
+ * interfaces (`remoteNetworkMisses`, which the pair analysis reads too), each with the route to
+ * add where the gateway toward the peer is known.
+ */
+function remoteNetworks(model: ConfigModel): Finding[] {
   const out: Finding[] = [];
-  const seen = new Set<string>();
-  for (const { map, entry } of view.entries) {
-    if (
-      entry.isDynamicMapEntry ||
-      entry.mode === "dynamic" ||
-      entry.mode === "gdoi"
-    ) {
-      continue;
+  const gateways = new Map<CryptoMapEntry, number | undefined>();
+  for (const miss of remoteNetworkMisses(model)) {
+    const { map, entry, acl, line: e, applications: apps, table } = miss;
+    if (!gateways.has(entry)) {
+      gateways.set(entry, peerGatewayOf(entry, apps, table));
     }
-    // Reverse route injection puts the route in by itself; a broken peer route is reported already.
-    if (entry.reverseRoute || flagged.has(entry)) {
-      continue;
-    }
-    const apps = view.applications.get(map.name) ?? [];
-    const acl = entryAcl(model, entry);
-    if (!apps.length || !acl || acl.kind !== "extended") {
-      continue;
-    }
-    const table = routingView(model, apps[0]!.iface.vrf);
-    // The gateway toward the peer through the map's interface: the clear next hop for a fix.
-    const peerAddress = entry.peers.find(
-      (p) => p.address !== undefined,
-    )?.address;
-    const peerLookup =
-      peerAddress !== undefined ? table.lookup(peerAddress) : undefined;
-    // A peer on a connected network is itself the next hop toward the networks behind it.
-    const peerGateway =
-      peerLookup &&
-      peerLookup.exits.some((e) => apps.some((a) => a.iface === e))
-        ? peerLookup.routes[0]?.kind === "connected"
-          ? peerAddress
-          : peerLookup.resolutions[0]?.gateway
-        : undefined;
-    for (const e of acl.entries) {
-      if (e.action !== "permit" || e.destination.wildcard === 0xffffffff) {
-        continue;
-      }
-      // By destination too: a line with object groups holds several.
-      const key = `${map.name}|${e.node.line}|${e.destination.address}/${e.destination.wildcard}`;
-      if (seen.has(key)) {
-        continue;
-      }
-      seen.add(key);
-      // A destination on this router's own networks is the reversed-ACL case, reported there.
-      if (localNetworkOf(view, e.destination)) {
-        continue;
-      }
-      const destination = e.destination.address;
-      const lookup = table.lookup(destination);
-      const networkText = describeWildcard(e.destination);
-      const prefix = wildcardToPrefix(e.destination);
-      const appNames = apps.map((a) => a.iface.name).join(", ");
-      const related: RelatedInfo[] = apps.map((a) =>
-        relatedLine(
-          a.ref.node,
-          `crypto map ${map.name} is applied to ${a.iface.name}`,
-        ),
-      );
-      if (!hasRoute(lookup)) {
-        if (!table.complete) {
-          continue;
-        }
-        out.push({
-          code: "no-route-to-remote-network",
-          range: e.destinationRange,
-          message: `No route covers ${networkText}, the remote network of access list ${acl.name} (crypto map ${map.name} ${entry.sequence}): traffic for it is dropped before it can leave through ${appNames} and meet the crypto map.`,
-          related,
-          fixes: prefix
-            ? addRouteFixes(model, prefix, apps[0]!.iface, peerGateway, true)
-            : [],
-        });
-        continue;
-      }
-      if (!decisive(table, lookup) || !lookup.exits.length) {
-        continue;
-      }
-      if (lookup.exits.some((x) => apps.some((a) => a.iface === x))) {
-        continue;
-      }
-      const route = lookup.routes[0]!;
-      const exit = lookup.exits[0]!;
-      // A more specific route wins over a new one only if the new one is longer still.
-      const fixes =
-        prefix &&
-        prefix.length > route.prefix.length &&
-        peerGateway !== undefined
-          ? addRouteFixes(model, prefix, apps[0]!.iface, peerGateway, true)
-          : [];
+    const peerGateway = gateways.get(entry);
+    const networkText = describeWildcard(e.destination);
+    const prefix = wildcardToPrefix(e.destination);
+    const appNames = apps.map((a) => a.iface.name).join(", ");
+    const related: RelatedInfo[] = apps.map((a) =>
+      relatedLine(
+        a.ref.node,
+        `crypto map ${map.name} is applied to ${a.iface.name}`,
+      ),
+    );
+    const { route, exit } = miss;
+    if (!route || !exit) {
       out.push({
         code: "no-route-to-remote-network",
         range: e.destinationRange,
-        message: `Traffic to ${networkText} (remote network of access list ${acl.name}, crypto map ${map.name} ${entry.sequence}) leaves through ${exit.name} by ${describeRoute(route)}, not through ${appNames} where the crypto map is applied: it goes out unencrypted or is lost, and never triggers the tunnel.`,
-        related: [
-          relatedLine(route.node, `${describeRoute(route)}`),
-          ...related,
-        ],
-        fixes,
+        message: `No route covers ${networkText}, the remote network of access list ${acl.name} (crypto map ${map.name} ${entry.sequence}): traffic for it is dropped before it can leave through ${appNames} and meet the crypto map.`,
+        related,
+        fixes: prefix
+          ? addRouteFixes(model, prefix, apps[0]!.iface, peerGateway, true)
+          : [],
       });
+      continue;
     }
+    // A more specific route wins over a new one only if the new one is longer still.
+    const fixes =
+      prefix && prefix.length > route.prefix.length && peerGateway !== undefined
+        ? addRouteFixes(model, prefix, apps[0]!.iface, peerGateway, true)
+        : [];
+    out.push({
+      code: "no-route-to-remote-network",
+      range: e.destinationRange,
+      message: `Traffic to ${networkText} (remote network of access list ${acl.name}, crypto map ${map.name} ${entry.sequence}) leaves through ${exit.name} by ${describeRoute(route)}, not through ${appNames} where the crypto map is applied: it goes out unencrypted or is lost, and never triggers the tunnel.`,
+      related: [relatedLine(route.node, `${describeRoute(route)}`), ...related],
+      fixes,
+    });
   }
   return out;
+}
+
+/** The gateway toward an entry's peer through the map's interface: the clear next hop for a fix. */
+function peerGatewayOf(
+  entry: CryptoMapEntry,
+  apps: readonly MapApplication[],
+  table: RoutingView,
+): number | undefined {
+  const peerAddress = entry.peers.find((p) => p.address !== undefined)?.address;
+  const peerLookup =
+    peerAddress !== undefined ? table.lookup(peerAddress) : undefined;
+  // A peer on a connected network is itself the next hop toward the networks behind it.
+  return peerLookup &&
+    peerLookup.exits.some((e) => apps.some((a) => a.iface === e))
+    ? peerLookup.routes[0]?.kind === "connected"
+      ? peerAddress
+      : peerLookup.resolutions[0]?.gateway
+    : undefined;
 }

@@ -15,7 +15,7 @@ import { aclSideText } from "../config/aclText";
 import { formatWildcard, type WildcardMatch } from "../ipv4/address";
 import type { ConfigCheck } from "./check";
 import { freeName, relatedLine } from "./support/checkSupport";
-import { localNetworkOf } from "./support/localNetworks";
+import { localNetworkOf } from "../config/localNetworks";
 
 /**
  * The protected networks' own traffic crossing the zone-based firewall. Decrypted packets enter

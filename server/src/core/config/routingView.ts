@@ -430,6 +430,42 @@ export function routedIntoItself(
   );
 }
 
+/**
+ * True when the routes the config does not show can only lead away from the map's interfaces:
+ * no routing process runs, so the unknown routes are what DHCP or PPP install on the
+ * interfaces that learn their address (a default route out of them), and the map is on none
+ * of those. A PPPoE branch whose map sits on the Ethernet under its dialer is wrong whatever
+ * the dialer learns.
+ */
+function learnedRoutesMissMap(
+  model: ConfigModel,
+  mapInterfaces: readonly Interface[],
+): boolean {
+  if (model.routerProcesses.length) {
+    return false;
+  }
+  return mapInterfaces.every((i) => !i.dynamicAddress);
+}
+
+/**
+ * True when the route a lookup found leaves by none of the interfaces a crypto map is applied
+ * to, and the config proves it: traffic on that route never meets the map
+ * (`crypto-map-wrong-interface` for a peer).
+ */
+export function routeMissesMap(
+  model: ConfigModel,
+  table: RoutingView,
+  lookup: RouteLookup,
+  mapInterfaces: readonly Interface[],
+): boolean {
+  return (
+    lookup.exits.length > 0 &&
+    mapInterfaces.length > 0 &&
+    !mapInterfaces.some((i) => lookup.exits.includes(i)) &&
+    (decisive(table, lookup) || learnedRoutesMissMap(model, mapInterfaces))
+  );
+}
+
 /** Describes a route for a message: "the default route via 172.16.5.5" or "the connected network 172.16.5.0/24 of Serial4/0". */
 export function describeRoute(route: TableRoute): string {
   if (route.kind === "connected") {

@@ -78,6 +78,49 @@ export interface NatLeak {
   /** A packet of the protected traffic that leaves translated. */
   witness: Packet;
   match: NatMatch;
+  /**
+   * Set when every packet of the crypto ACL line is translated (the NAT ACL's first entry that
+   * can match any of them is a permit covering them all), not only the witness: none of that
+   * traffic ever matches the crypto map.
+   */
+  whole?: true;
+}
+
+/** An inside NAT rule that translates protected traffic, with its leaks. */
+export interface VpnNatLeaks {
+  rule: NatRule;
+  leaks: NatLeak[];
+}
+
+const VPN_NAT_LEAKS = new WeakMap<ConfigModel, VpnNatLeaks[]>();
+const NO_LEAKS: readonly VpnNatLeaks[] = [];
+
+/**
+ * Every inside NAT rule of a config that translates the traffic its crypto maps protect, with
+ * its leaks, in config order (once per model): what `nat-not-exempted` and
+ * `static-nat-breaks-vpn` report, and what the pair analysis reads to say that a side's
+ * protected traffic never meets its crypto map.
+ */
+export function vpnNatLeaks(model: ConfigModel): readonly VpnNatLeaks[] {
+  if (!model.natRules.length) {
+    return NO_LEAKS;
+  }
+  let found = VPN_NAT_LEAKS.get(model);
+  if (!found) {
+    found = [];
+    const traffic = protectedTraffic(model);
+    for (const rule of traffic.length ? model.natRules : []) {
+      if (rule.side !== "inside") {
+        continue;
+      }
+      const leaks = natLeaks(model, rule, traffic);
+      if (leaks.length) {
+        found.push({ rule, leaks });
+      }
+    }
+    VPN_NAT_LEAKS.set(model, found);
+  }
+  return found;
 }
 
 /** Every permit entry of the crypto ACLs of the maps applied to interfaces that are up. */
@@ -448,21 +491,22 @@ function constrainsProtocol(rule: AclRule): boolean {
 
 /**
  * The exact answer for the common case, in one pass over a rule's ACL: when the first entry that
- * can match any packet of the region is a `deny` covering all of it (or none can), no packet of
- * the region is translated. Undefined means "look closer" (sampling decides).
+ * can match any packet of the region covers all of it, a `deny` translates none of the region
+ * (false; also when no entry can match) and a `permit` all of it (true). Undefined means "look
+ * closer" (sampling decides).
  */
-function listExempts(
+function listTranslates(
   model: ConfigModel,
   rule: NatRule,
   region: PacketBox,
   view: AclView,
-): boolean {
+): boolean | undefined {
   if (rule.kind !== "dynamic" || rule.routeMap || !rule.acl) {
-    return false;
+    return undefined;
   }
   const acl = model.acls.get(rule.acl.name);
   if (!acl) {
-    return true;
+    return false;
   }
   // The first entry that can match a packet of the region decides.
   const e = firstRuleWhere(
@@ -476,17 +520,16 @@ function listExempts(
       wildcardsIntersect(c.source, region.source) &&
       wildcardsIntersect(c.destination, region.destination),
   );
-  if (e) {
-    return (
-      e.action === "deny" &&
-      (e.protocol === undefined || e.protocol === region.protocol) &&
-      !e.sourcePort &&
-      !e.destinationPort &&
-      wildcardCovers(e.source, region.source) &&
-      wildcardCovers(e.destination, region.destination)
-    );
+  if (!e) {
+    return false;
   }
-  return true;
+  const covers =
+    (e.protocol === undefined || e.protocol === region.protocol) &&
+    !e.sourcePort &&
+    !e.destinationPort &&
+    wildcardCovers(e.source, region.source) &&
+    wildcardCovers(e.destination, region.destination);
+  return covers ? e.action === "permit" : undefined;
 }
 
 /** Finds a packet of the protected traffic that the rule translates, if one exists among the samples. */
@@ -506,7 +549,8 @@ function findLeak(
     // `permit ip any any` protects everything; another check flags it, and no exemption can fit.
     return undefined;
   }
-  if (listExempts(model, rule, region, view)) {
+  const translates = listTranslates(model, rule, region, view);
+  if (translates === false) {
     return undefined;
   }
   const cryptoDenies = traffic.acl.entries.filter((e) => e.action === "deny");
@@ -534,7 +578,13 @@ function findLeak(
       if (translatesIntoTunnel(model, rule, packet, traffic)) {
         continue;
       }
-      return { rule, traffic, witness: packet, match };
+      return {
+        rule,
+        traffic,
+        witness: packet,
+        match,
+        ...(translates ? { whole: true as const } : {}),
+      };
     }
   }
   return undefined;

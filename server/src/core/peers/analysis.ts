@@ -87,6 +87,11 @@ import {
 } from "./proxies";
 import { resolveLocal, routerInfo, type RouterInfo } from "./router";
 import { tunnelProblems } from "./tunnelIssues";
+import {
+  neverTriggers,
+  unencryptedTraffic,
+  type UnencryptedTraffic,
+} from "./dataPlane";
 import { isMultipoint } from "../config/dmvpn";
 
 /**
@@ -176,10 +181,16 @@ export interface DirectionResult {
   profileRefusal?: ProfileRefusal;
   /**
    * Set when the initiator never starts this direction: every line of its entry's crypto ACL is
-   * permitted first by an earlier entry of the same map for another peer. The negotiation above
-   * is what would happen if it did (the peer can still start the tunnel).
+   * permitted first by an earlier entry of the same map for another peer, or its config keeps
+   * all of that traffic from meeting the map (NAT first, a route elsewhere: `neverTriggers`).
+   * The negotiation above is what would happen if it did (the peer can still start the tunnel).
    */
   neverStarts?: string;
+  /**
+   * Set on a direction that comes up when either end's config keeps some of its protected
+   * traffic from meeting its crypto map: the SAs are up, that traffic is still not encrypted.
+   */
+  unencrypted?: readonly UnencryptedTraffic[];
 }
 
 /** Phase 1 of a direction in which an end speaks IKEv2. */
@@ -246,6 +257,11 @@ export interface PairAnalysis {
   reverse?: DirectionResult;
   outcome: Outcome;
   reasons: string[];
+  /**
+   * The protected traffic of either end that never meets its crypto map, whatever the
+   * negotiation: the SAs may come up, that traffic is not encrypted.
+   */
+  unencrypted?: readonly UnencryptedTraffic[];
 }
 
 /** The analysis of a workspace. */
@@ -587,6 +603,14 @@ function analysePair(
     d !== undefined && d.neverStarts === undefined;
   const ok = (d: DirectionResult | undefined) =>
     starts(d) && d!.outcome === "ESTABLISHED";
+  const unencrypted = [...unencryptedTraffic(a), ...unencryptedTraffic(b)];
+  if (unencrypted.length) {
+    for (const d of [forward, reverse]) {
+      if (ok(d)) {
+        d!.unencrypted = unencrypted;
+      }
+    }
+  }
   const dynamicReason =
     b.kind === "tunnel"
       ? `${b.router.name}'s ${b.label} ${b.tunnel && isMultipoint(b.tunnel) ? "learns its spokes when they register" : "clones a tunnel for each peer that connects"}, so it never initiates`
@@ -622,12 +646,21 @@ function analysePair(
       }
     }
   }
-  return { pair, forward, reverse, outcome, reasons, ...(nat ? { nat } : {}) };
+  return {
+    pair,
+    forward,
+    reverse,
+    outcome,
+    reasons,
+    ...(nat ? { nat } : {}),
+    ...(unencrypted.length ? { unencrypted } : {}),
+  };
 }
 
 /**
  * Marks a direction its initiator never starts: the initiator's crypto map entry has no line of
- * its own, an earlier entry of the same map (for another peer) permits all its traffic first.
+ * its own, an earlier entry of the same map (for another peer) permits all its traffic first;
+ * or its own config keeps all that traffic from meeting the map (`neverTriggers`).
  */
 function withStart(d: DirectionResult): DirectionResult {
   const from = d.initiator;
@@ -636,6 +669,10 @@ function withStart(d: DirectionResult): DirectionResult {
   }
   const by = entryShadowedBy(from.router.model, from.map, from.entry);
   if (!by) {
+    const never = neverTriggers(from, unencryptedTraffic(from));
+    if (never) {
+      d.neverStarts = never;
+    }
     return d;
   }
   const peersOf = (e: CryptoMapEntry) =>
@@ -1005,11 +1042,27 @@ function negotiateDirection(
       keys: v2.keys,
       ikev2: v2.ikev2,
       phase2,
-      reasons: phase2.ok ? v2.reasons : [...v2.reasons, ...phase2.failures],
+      reasons: phase2.ok
+        ? v2.reasons
+        : [
+            ...v2.reasons,
+            ...phase2.failures.map((f, i) =>
+              i === 0 && v2.outcome === "ESTABLISHED" ? f : behind(f),
+            ),
+          ],
     };
   }
   const phase1 = negotiatePhase1(I.model, R.model);
   let outcome: DirectionOutcome = "ESTABLISHED";
+  // The direction fails at the first fault its routers meet; the others wait behind it.
+  const fail = (at: DirectionOutcome, reason: string) => {
+    if (outcome === "ESTABLISHED") {
+      outcome = at;
+      reasons.push(reason);
+    } else {
+      reasons.push(behind(reason));
+    }
+  };
   if (!phase1.ok) {
     outcome = "PHASE1_FAILED";
     reasons.push(
@@ -1060,26 +1113,30 @@ function negotiateDirection(
       responder: responderKey,
       comparison: x && y ? compareSecrets(x.secret, y.secret) : "missing",
     };
+    // The keys do not depend on the policy: a mismatch waits behind a policy that fails.
+    if (keys.comparison === "missing") {
+      const lacking = !x ? I : R;
+      const peer = !x ? responderAddress : initiatorSeen;
+      // An aggressive-mode password serves the exchanges its router starts, not those it answers.
+      const aggressive =
+        lacking === R &&
+        findPresharedKey(
+          R.model,
+          { peer, peerNames: names(I), local: responderLocal },
+          (ring) => resolveLocal(R, ring.localAddress),
+        ).key?.aggressiveMode;
+      fail(
+        "PHASE1_KEY_MISMATCH",
+        `${lacking.name} holds no pre-shared key for ${peer !== undefined ? formatAddress(peer) : "its peer"}${aggressive ? " (its `crypto isakmp peer` aggressive-mode password serves only the exchanges it starts)" : ""}`,
+      );
+    } else if (keys.comparison === "different") {
+      fail(
+        "PHASE1_KEY_MISMATCH",
+        `the pre-shared keys of ${I.name} and ${R.name} differ`,
+      );
+    }
     if (phase1.ok) {
-      if (keys.comparison === "missing") {
-        outcome = "PHASE1_KEY_MISMATCH";
-        const lacking = !x ? I : R;
-        const peer = !x ? responderAddress : initiatorSeen;
-        // An aggressive-mode password serves the exchanges its router starts, not those it answers.
-        const aggressive =
-          lacking === R &&
-          findPresharedKey(
-            R.model,
-            { peer, peerNames: names(I), local: responderLocal },
-            (ring) => resolveLocal(R, ring.localAddress),
-          ).key?.aggressiveMode;
-        reasons.push(
-          `${lacking.name} holds no pre-shared key for ${peer !== undefined ? formatAddress(peer) : "its peer"}${aggressive ? " (its `crypto isakmp peer` aggressive-mode password serves only the exchanges it starts)" : ""}`,
-        );
-      } else if (keys.comparison === "different") {
-        outcome = "PHASE1_KEY_MISMATCH";
-        reasons.push(`the pre-shared keys of ${I.name} and ${R.name} differ`);
-      } else if (keys.comparison === "unverifiable") {
+      if (keys.comparison === "unverifiable") {
         reasons.push(
           "a pre-shared key is stored as type 6 and could not be compared",
         );
@@ -1102,28 +1159,22 @@ function negotiateDirection(
     responderCandidates(initiator, responder, pairing),
     initiatorSettings,
   );
-  if (outcome === "ESTABLISHED" && !phase2.ok) {
-    outcome = "PHASE2_FAILED";
-  }
-  if (!phase2.ok) {
-    reasons.push(...phase2.failures);
+  for (const failure of phase2.ok ? [] : phase2.failures) {
+    fail("PHASE2_FAILED", failure);
   }
   // The initiator uses the isakmp profile its entry names; the responder must select it by the
-  // initiator's identity and front-door VRF, or refuses quick mode for want of it.
-  const unselected = phase1.ok
-    ? responderProfileProblem(
-        initiator,
-        responder,
-        initiatorSettings.isakmpProfile,
-        initiatorAddress,
-        initiatorSeen,
-      )
-    : undefined;
+  // initiator's identity and front-door VRF, or refuses quick mode for want of it (whatever the
+  // policies and keys, which do not choose it).
+  const unselected = responderProfileProblem(
+    initiator,
+    responder,
+    initiatorSettings.isakmpProfile,
+    initiatorAddress,
+    initiatorSeen,
+  );
   if (unselected) {
-    if (outcome === "ESTABLISHED") {
-      outcome = "PHASE2_FAILED";
-    }
-    reasons.push(
+    fail(
+      "PHASE2_FAILED",
       `${R.name} selects no isakmp profile for ${I.name} (${unselected.reason}), and ${responder.label} requires its profile, so quick mode is refused`,
     );
   }
@@ -1301,13 +1352,6 @@ function ikev2Phase1(
       },
     },
   };
-  const reasons: string[] = [];
-  const failed = (reason: string) => ({
-    phase1: { ok: false, blocked: reason },
-    ikev2,
-    outcome: "PHASE1_FAILED" as const,
-    reasons: [reason],
-  });
   // IOS does not use an incomplete IKEv2 profile, nor one whose `match fvrf` is another VRF.
   const profileProblems: string[] = [];
   for (const [end, name] of [
@@ -1326,75 +1370,49 @@ function ikev2Phase1(
     // A policy that does not serve the same VRF is the other half of the same move into a VRF.
     const unserved =
       !saInit.ok && (iSide.unserved || rSide.unserved) ? saInit.blocked : "";
-    return failed(
-      [...profileProblems, ...(unserved ? [unserved] : [])].join("; "),
-    );
+    return ikev2Failed(ikev2, [
+      {
+        reason: [...profileProblems, ...(unserved ? [unserved] : [])].join(
+          "; ",
+        ),
+      },
+    ]);
   }
+  // Every fault the configs reveal, in the order the routers meet them: IKE_SA_INIT, then
+  // IKE_AUTH one way (the responder selects its profile by the initiator's identity, checks the
+  // method and verifies the AUTH payload with its key) and the other (the initiator does the
+  // same with the responder's AUTH). The direction fails at the first; the others wait behind
+  // it, and each is its own finding (`peers/issues.ts`), so that all are fixed at once. They are
+  // independent: the profiles are those the ends name, whatever the proposals; the identity a
+  // side sends does not depend on whether the other's profile admits it; and the verifier's key
+  // is judged in the keyring of the profile its own end names (`set ikev2-profile`), which is
+  // the profile it selects once the identity fault is fixed (the `identity-rejects-peer` fix
+  // adds the match line to that very profile). With no profile matched, IOS selects none and
+  // looks up no key at all, so a key judged in any other profile's keyring would be a guess.
+  const faults: { reason: string; key?: true }[] = [];
   if (!saInit.ok) {
     const c = saInit.closest;
-    return failed(
-      saInit.blocked ??
+    faults.push({
+      reason:
+        saInit.blocked ??
         `no IKEv2 proposal of ${I.name} is acceptable to ${R.name}` +
           (c
             ? ` (closest: ${I.name}'s ${ikev2OfferName(c.offer)} of its ${ikev2PolicyName(iSide)} against ${R.name}'s ${ikev2OfferName(c.accepted)}, no common ${c.differences.map((d) => d.attribute).join(", ")}; ${I.name} offers ${describeIkev2Offer(c.offer)})`
             : ""),
-    );
+    });
   }
-  // Phase 1 in IKEv2 succeeds or fails as a whole: the SA exists only after IKE_AUTH.
-  const phase1: Phase1Result = { ok: true };
   for (const [side, ref, name] of [
     [iSide, iRef!, I.name],
     [rSide, rRef!, R.name],
   ] as const) {
     if (!side.profile) {
-      return failed(`${name}'s IKEv2 profile ${ref.name} is not defined`);
+      // Without the profile nothing of IKE_AUTH can be judged.
+      faults.push({
+        reason: `${name}'s IKEv2 profile ${ref.name} is not defined`,
+      });
+      return ikev2Failed(ikev2, faults);
     }
   }
-  // Each side checks the identity the other sends against its profile's `match identity remote`.
-  for (const [holder, side, other, identity] of [
-    [R, rSide, I, ikev2.identities!.initiator],
-    [I, iSide, R, ikev2.identities!.responder],
-  ] as const) {
-    if (
-      profileAdmits(
-        side.profile,
-        identity.sent,
-        holder.model.certificateMaps,
-      ) === false
-    ) {
-      const certificate =
-        side.profile!.certificateMaps.length &&
-        identity.sent.subject &&
-        identity.sent.value.toLowerCase() !== "dn"
-          ? ` nor its certificate (subject ${identity.sent.subject})`
-          : "";
-      return failed(
-        `${holder.name}'s IKEv2 profile ${side.profile!.name} matches no identity ${other.name} sends (${identityText(identity.sent)}${natIdentityNote(identity)})${certificate}`,
-      );
-    }
-  }
-  // Each side signs with its local method; the other must list it among its remote ones.
-  const methods = [
-    { signer: I, signerSide: iSide, verifier: R, verifierSide: rSide },
-    { signer: R, signerSide: rSide, verifier: I, verifierSide: iSide },
-  ];
-  for (const m of methods) {
-    const method = m.signerSide.profile!.localAuthentication?.method;
-    const accepted = m.verifierSide.profile!.remoteAuthentication.map(
-      (a) => a.method,
-    );
-    if (!method) {
-      return failed(
-        `${m.signer.name}'s IKEv2 profile ${m.signerSide.profile!.name} has no \`authentication local\` line, so it cannot authenticate`,
-      );
-    }
-    if (!accepted.includes(method)) {
-      return failed(
-        `${m.signer.name} authenticates with ${method}, which ${m.verifier.name}'s IKEv2 profile ${m.verifierSide.profile!.name} does not accept (\`authentication remote ${accepted.join(", ") || "not written"}\`)`,
-      );
-    }
-  }
-  let outcome: DirectionOutcome = "ESTABLISHED";
   const iPeer = ikev2KeyringPeer(
     I.model,
     iSide.profile,
@@ -1413,40 +1431,70 @@ function ikev2Phase1(
   const iKeys = ikev2Keys(iPeer);
   const rKeys = ikev2Keys(rPeer);
   const checks: KeyCheck[] = [];
+  const notes: string[] = [];
+  const peerOf = (who: "initiator" | "responder") =>
+    who === "initiator" ? iPeer : rPeer;
+  const keySide = (
+    who: "initiator" | "responder",
+    role: "local" | "remote",
+  ): KeySide => {
+    const keys = who === "initiator" ? iKeys : rKeys;
+    const peer = peerOf(who);
+    const key = role === "local" ? keys.signs : keys.verifies;
+    return {
+      router: who === "initiator" ? I : R,
+      peer: who === "initiator" ? at.responderAddress : at.initiatorSeen,
+      lookup: { key, ambiguous: [] },
+      ...(peer && !peer.both ? { role } : {}),
+    };
+  };
+  // The initiator's AUTH, which the responder verifies; then the responder's.
   for (const [signer, verifier] of [
     ["initiator", "responder"],
     ["responder", "initiator"],
   ] as const) {
-    const method =
-      signer === "initiator"
-        ? ikev2.initiatorAuthentication
-        : ikev2.responderAuthentication;
+    const S = signer === "initiator" ? I : R;
+    const V = verifier === "initiator" ? I : R;
+    const sSide = signer === "initiator" ? iSide : rSide;
+    const vSide = verifier === "initiator" ? iSide : rSide;
+    const identity = ikev2.identities![signer];
+    // The verifier checks the identity the signer sends against its profile's `match identity remote`.
+    if (
+      profileAdmits(vSide.profile, identity.sent, V.model.certificateMaps) ===
+      false
+    ) {
+      const certificate =
+        vSide.profile!.certificateMaps.length &&
+        identity.sent.subject &&
+        identity.sent.value.toLowerCase() !== "dn"
+          ? ` nor its certificate (subject ${identity.sent.subject})`
+          : "";
+      faults.push({
+        reason: `${V.name}'s IKEv2 profile ${vSide.profile!.name} matches no identity ${S.name} sends (${identityText(identity.sent)}${natIdentityNote(identity)})${certificate}`,
+      });
+    }
+    // The signer signs with its local method; the verifier must list it among its remote ones.
+    const method = sSide.profile!.localAuthentication?.method;
+    const accepted = vSide.profile!.remoteAuthentication.map((a) => a.method);
+    if (!method) {
+      faults.push({
+        reason: `${S.name}'s IKEv2 profile ${sSide.profile!.name} has no \`authentication local\` line, so it cannot authenticate`,
+      });
+    } else if (!accepted.includes(method)) {
+      faults.push({
+        reason: `${S.name} authenticates with ${method}, which ${V.name}'s IKEv2 profile ${vSide.profile!.name} does not accept (\`authentication remote ${accepted.join(", ") || "not written"}\`)`,
+      });
+    }
     if (method !== "pre-share") {
       if (method) {
-        reasons.push(
-          `${signer === "initiator" ? I.name : R.name} authenticates with ${method}: certificates are not verified here`,
+        notes.push(
+          `${S.name} authenticates with ${method}: certificates are not verified here`,
         );
       }
       continue;
     }
-    const peerOf = (who: "initiator" | "responder") =>
-      who === "initiator" ? iPeer : rPeer;
-    const side = (
-      who: "initiator" | "responder",
-      role: "local" | "remote",
-    ): KeySide => {
-      const keys = who === "initiator" ? iKeys : rKeys;
-      const peer = peerOf(who);
-      const key = role === "local" ? keys.signs : keys.verifies;
-      return {
-        router: who === "initiator" ? I : R,
-        peer: who === "initiator" ? at.responderAddress : at.initiatorSeen,
-        lookup: { key, ambiguous: [] },
-        ...(peer && !peer.both ? { role } : {}),
-      };
-    };
-    const signing = side(signer, "local");
-    const verifying = side(verifier, "remote");
+    const signing = keySide(signer, "local");
+    const verifying = keySide(verifier, "remote");
     const x = signing.lookup.key;
     const y = verifying.lookup.key;
     const check: KeyCheck = {
@@ -1456,29 +1504,78 @@ function ikev2Phase1(
     };
     checks.push(check);
     if (check.comparison === "missing") {
-      outcome = "PHASE1_KEY_MISMATCH";
       const lacking = !x ? signing : verifying;
       const sideOf = lacking === signing ? signer : verifier;
       const profile = (sideOf === "initiator" ? iSide : rSide).profile!;
       const where = profile.keyring
         ? `its IKEv2 keyring ${profile.keyring.name} (profile ${profile.name}) has no ${!peerOf(sideOf) ? "peer" : `${lacking === signing ? "local" : "remote"} key in the peer`} covering ${lacking.peer !== undefined ? formatAddress(lacking.peer) : "its peer"}`
         : `its IKEv2 profile ${profile.name} names no keyring (\`keyring local\`)`;
-      reasons.push(
-        `${lacking.router.name} holds no pre-shared key to ${lacking === signing ? "sign" : "verify"} IKE_AUTH with: ${where}`,
-      );
+      faults.push({
+        key: true,
+        reason: `${lacking.router.name} holds no pre-shared key to ${lacking === signing ? "sign" : "verify"} IKE_AUTH with: ${where}`,
+      });
     } else if (check.comparison === "different") {
-      outcome = "PHASE1_KEY_MISMATCH";
-      reasons.push(
-        `${signing.router.name}'s ${signing.role ? "local " : ""}pre-shared key and ${verifying.router.name}'s ${verifying.role ? "remote " : ""}key for it differ: IKE_AUTH fails (AUTHENTICATION_FAILED)`,
-      );
+      faults.push({
+        key: true,
+        reason: `${signing.router.name}'s ${signing.role ? "local " : ""}pre-shared key and ${verifying.router.name}'s ${verifying.role ? "remote " : ""}key for it differ: IKE_AUTH fails (AUTHENTICATION_FAILED)`,
+      });
     } else if (check.comparison === "unverifiable") {
-      reasons.push(
+      notes.push(
         "a pre-shared key is stored as type 6 and could not be compared",
       );
     }
   }
   ikev2.reverseKeys = checks[1];
-  return { phase1, keys: checks[0], ikev2, outcome, reasons };
+  const keys = checks[0];
+  const first = faults[0];
+  if (!first) {
+    return {
+      phase1: { ok: true },
+      keys,
+      ikev2,
+      outcome: "ESTABLISHED",
+      reasons: notes,
+    };
+  }
+  if (first.key) {
+    // Phase 1 in IKEv2 succeeds or fails as a whole, but a key fault is told as such.
+    return {
+      phase1: { ok: true },
+      keys,
+      ikev2,
+      outcome: "PHASE1_KEY_MISMATCH",
+      reasons: [...faultReasons(faults), ...notes],
+    };
+  }
+  return { ...ikev2Failed(ikev2, faults), keys };
+}
+
+/** The reasons of a direction's faults: the first the routers meet, then those waiting behind it. */
+function faultReasons(faults: readonly { reason: string }[]): string[] {
+  return faults.map((f, i) => (i === 0 ? f.reason : behind(f.reason)));
+}
+
+/** A fault that waits behind the one a direction fails at: it shows once that one is fixed. */
+function behind(reason: string): string {
+  return `behind it, once that is fixed: ${reason}`;
+}
+
+/** An IKEv2 direction that fails in phase 1 at its first fault. */
+function ikev2Failed(
+  ikev2: Ikev2Direction,
+  faults: readonly { reason: string }[],
+): {
+  phase1: Phase1Result;
+  ikev2: Ikev2Direction;
+  outcome: DirectionOutcome;
+  reasons: string[];
+} {
+  return {
+    phase1: { ok: false, blocked: faults[0]!.reason },
+    ikev2,
+    outcome: "PHASE1_FAILED",
+    reasons: faultReasons(faults),
+  };
 }
 
 /** What NAT does to an address identity, when the side is seen at another address (`natClause`). */

@@ -318,9 +318,9 @@ function collectPairIssues(
   const policy = policyIssue(directions) ?? ikev2PolicyIssue(directions);
   if (policy) {
     out.push(policy);
-  } else {
-    out.push(...ikev2AuthIssues(directions));
   }
+  // IKE_AUTH's faults do not depend on the proposals: told with them, not after their fix.
+  out.push(...ikev2AuthIssues(directions));
   const lifetime = ikeLifetimeIssue(pa, directions);
   if (lifetime) {
     out.push(lifetime);
@@ -1047,7 +1047,7 @@ function ikev2AuthIssues(directions: DirectionResult[]): PeerIssue[] {
   for (const d of directions) {
     const v2 = d.ikev2;
     if (
-      !v2?.saInit?.ok ||
+      !v2?.saInit ||
       !v2.initiator?.profile ||
       !v2.responder?.profile ||
       !v2.identities

@@ -15,7 +15,9 @@ import {
   pairsWith,
   type WorkspaceAnalysis,
 } from "./analysis";
+import type { UnencryptedTraffic } from "./dataPlane";
 import { describeProxy } from "./proxies";
+import { andList } from "../text/units";
 import {
   ikev2Lifetime,
   ikev2OfferName,
@@ -85,6 +87,27 @@ export interface ReportDirection {
   phase1?: ReportPhase1;
   phase2?: ReportPhase2;
   reasons: string[];
+  /**
+   * Set on a direction that comes up while protected traffic of a side never meets its crypto
+   * map (the pair's `unencrypted`): the routers whose traffic the SAs do not carry.
+   */
+  unencryptedFrom?: string[];
+}
+
+/**
+ * Protected traffic of a side that never meets its crypto map, for a fault of that side's own
+ * config: whatever the SAs do, it is not encrypted (it leaves in clear or is dropped).
+ */
+export interface ReportUnencrypted {
+  router: string;
+  uri: string;
+  /** 1-based line of the single-config finding: the NAT rule, or the crypto ACL line. */
+  line: number;
+  /** The code of that finding. */
+  code: string;
+  /** `all` of the crypto ACL line's traffic, or `some` of its packets. */
+  scope: "all" | "some";
+  reason: string;
 }
 
 /** A pair whose path crosses NAT. */
@@ -129,6 +152,8 @@ export interface ReportPair {
   phase2?: ReportPhase2;
   reasons: string[];
   directions: ReportDirection[];
+  /** Protected traffic of either side that its own config keeps from its crypto map. */
+  unencrypted?: ReportUnencrypted[];
 }
 
 /** The whole report. */
@@ -285,6 +310,9 @@ function phase2Of(d: DirectionResult): ReportPhase2 | undefined {
 }
 
 function direction(d: DirectionResult): ReportDirection {
+  const from = [
+    ...new Set((d.unencrypted ?? []).map((u) => u.end.router.name)),
+  ];
   return {
     initiator: d.initiator.router.name,
     responder: d.responder.router.name,
@@ -293,6 +321,18 @@ function direction(d: DirectionResult): ReportDirection {
     phase1: phase1Of(d),
     phase2: d.outcome === "ESTABLISHED" ? phase2Of(d) : undefined,
     reasons: d.reasons,
+    ...(from.length ? { unencryptedFrom: from } : {}),
+  };
+}
+
+function unencryptedOf(u: UnencryptedTraffic): ReportUnencrypted {
+  return {
+    router: u.end.router.name,
+    uri: u.end.router.uri,
+    line: u.node.line + 1,
+    code: u.code,
+    scope: u.whole ? "all" : "some",
+    reason: u.reason,
   };
 }
 
@@ -366,6 +406,9 @@ function reportPair(pa: PairAnalysis): ReportPair {
     ...(pair.spokes ? { spokes: true as const } : {}),
     reasons: pa.reasons,
     directions,
+    ...(pa.unencrypted
+      ? { unencrypted: pa.unencrypted.map(unencryptedOf) }
+      : {}),
   };
 }
 
@@ -410,6 +453,13 @@ export type PathOf = (uri: string) => string;
 
 function endText(e: ReportEnd): string {
   return `${e.router} ${e.config}${e.address ? ` (${e.address})` : ""}`;
+}
+
+/** What follows the outcome of a direction that comes up while a side's traffic stays in clear. */
+function unencryptedNote(d: ReportDirection): string {
+  return d.unencryptedFrom
+    ? `, but ${andList(d.unencryptedFrom.map((r) => `${r}'s side`))} ${d.unencryptedFrom.length > 1 ? "leave" : "leaves"} protected traffic unencrypted (see unencrypted)`
+    : "";
 }
 
 /** One line on NAT: who sits behind it and at which address the peer reaches it. */
@@ -630,7 +680,12 @@ export function renderTunnelReportText(
     }
     for (const d of p.directions) {
       lines.push(
-        `  ${d.initiator} -> ${d.responder}: ${d.neverStarts ? "never starts (see why)" : d.outcome}`,
+        `  ${d.initiator} -> ${d.responder}: ${d.neverStarts ? "never starts (see why)" : `${d.outcome}${unencryptedNote(d)}`}`,
+      );
+    }
+    for (const u of p.unencrypted ?? []) {
+      lines.push(
+        `  unencrypted: ${pathOf(u.uri)}:${u.line}, ${u.code}: ${u.reason}`,
       );
     }
     for (const reason of p.reasons) {
@@ -722,7 +777,18 @@ export function renderTunnelReportMarkdown(
       lines.push(
         d.neverStarts
           ? `- ${mdEscape(d.initiator)} initiating: **never starts** (${mdEscape(d.neverStarts)})`
-          : `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${d.reasons.length ? ` (${mdEscape(d.reasons.join("; "))})` : ""}`,
+          : `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${mdEscape(unencryptedNote(d))}${d.reasons.length ? ` (${mdEscape(d.reasons.join("; "))})` : ""}`,
+      );
+    }
+    for (const u of p.unencrypted ?? []) {
+      const at = place({
+        uri: u.uri,
+        line: u.line,
+        router: u.router,
+        config: "",
+      });
+      lines.push(
+        `- Unencrypted (${at}, ${mdEscape(u.code)}): ${mdEscape(u.reason)}`,
       );
     }
     if (
@@ -767,9 +833,10 @@ export function tunnelAnnotations(
     }
     slot.outcomes.push(pa.outcome);
     const behind = pa.nat ? ` (${natWho(pa.nat)} behind NAT)` : "";
-    slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}${behind}`);
+    const clear = pa.unencrypted ? ", some traffic unencrypted" : "";
+    slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}${clear}${behind}`);
     slot.tips.push(
-      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}${pa.nat ? `; ${natWho(pa.nat)} ${pa.nat.alsoHidden ? "both sit" : "sits"} behind NAT: ${pa.nat.reason}` : ""}`,
+      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}${pa.nat ? `; ${natWho(pa.nat)} ${pa.nat.alsoHidden ? "both sit" : "sits"} behind NAT: ${pa.nat.reason}` : ""}${(pa.unencrypted ?? []).map((u) => `; unencrypted (${u.code}): ${u.reason}`).join("")}`,
     );
   };
   for (const pa of pairsWith(analysis, uri)) {

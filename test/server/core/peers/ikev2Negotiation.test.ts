@@ -18,6 +18,7 @@ import {
   edited,
   findingsOf,
   fixture,
+  onlyFindingOf,
   pairs,
   rangeText,
   workspace,
@@ -248,6 +249,90 @@ describe("peers/ikev2Negotiation", () => {
       findingsOf(fixed, "tokyo.ios", "identity-rejects-peer"),
       [],
     );
+  });
+
+  describe("several faults of one pair at once", () => {
+    it("reports an identity no profile admits and a key mismatch together, each with the fix it has alone", () => {
+      const ws = fixture("ikev2/identity-and-psk");
+      const names = ["osaka.ios", "tokyo.ios"];
+      const identity = onlyFindingOf(ws, "tokyo.ios", "identity-rejects-peer");
+      const key = onlyFindingOf(ws, "tokyo.ios", "psk-mismatch");
+      assert.equal(rangeText(ws, "tokyo.ios", identity.range), "PROF-OSAKA");
+      assert.equal(rangeText(ws, "tokyo.ios", key.range), "Tokyo2Osaka");
+      // The same fixes as each fault has alone.
+      const alone = (
+        folder: string,
+        code: "identity-rejects-peer" | "psk-mismatch",
+      ) =>
+        onlyFindingOf(fixture(folder), "tokyo.ios", code).fixes?.map(
+          (f) => f.cli,
+        );
+      assert.deepEqual(
+        identity.fixes?.map((f) => f.cli),
+        alone("ikev2/identity", "identity-rejects-peer"),
+      );
+      assert.deepEqual(
+        key.fixes?.map((f) => f.cli),
+        alone("ikev2/psk", "psk-mismatch"),
+      );
+      // Each direction fails at the fault its routers meet first, the other waiting behind it.
+      const report = renderTunnelReportText(buildTunnelReport(ws.view));
+      assert.match(
+        report,
+        /^ {2}why: Osaka initiating: Tokyo's IKEv2 profile PROF-OSAKA matches no identity Osaka sends \(address 172\.16\.6\.2\); behind it, once that is fixed: Tokyo's local pre-shared key and Osaka's remote key for it differ: IKE_AUTH fails \(AUTHENTICATION_FAILED\)$/m,
+      );
+      assert.match(
+        report,
+        /^ {2}why: Tokyo initiating: Tokyo's local pre-shared key and Osaka's remote key for it differ: IKE_AUTH fails \(AUTHENTICATION_FAILED\); behind it, once that is fixed: Tokyo's IKEv2 profile PROF-OSAKA matches no identity Osaka sends \(address 172\.16\.6\.2\)$/m,
+      );
+      const [pa] = pairs(ws);
+      assert.deepEqual(
+        [pa?.outcome, pa?.forward?.outcome, pa?.reverse?.outcome],
+        ["PHASE1_FAILED", "PHASE1_FAILED", "PHASE1_KEY_MISMATCH"],
+      );
+      // Fixed one after the other, in either order, the pair comes up.
+      const identityFixed = applyFix(
+        ws,
+        "tokyo.ios",
+        identity.fixes![0]!,
+        names,
+      );
+      assert.equal(pairs(identityFixed)[0]?.outcome, "PHASE1_KEY_MISMATCH");
+      assert.deepEqual(
+        findingsOf(identityFixed, "tokyo.ios", "identity-rejects-peer"),
+        [],
+      );
+      const keyFixed = applyFix(ws, "tokyo.ios", key.fixes![0]!, names);
+      assert.equal(pairs(keyFixed)[0]?.outcome, "PHASE1_FAILED");
+      assert.deepEqual(findingsOf(keyFixed, "tokyo.ios", "psk-mismatch"), []);
+      const both = applyFix(
+        identityFixed,
+        "tokyo.ios",
+        onlyFindingOf(identityFixed, "tokyo.ios", "psk-mismatch").fixes![0]!,
+        names,
+      );
+      assert.equal(pairs(both)[0]?.outcome, "ESTABLISHED");
+    });
+
+    it("reports the profiles' faults with a proposal mismatch, which IKE_SA_INIT meets first", () => {
+      const ws = edited(fixture("ikev2/proposal"), "tokyo.ios", [
+        " match identity remote address 172.16.6.2 255.255.255.255",
+        " match identity remote fqdn osaka.example.net",
+      ]);
+      assert.deepEqual(
+        findingsOf(ws, "tokyo.ios", "ike-policy-mismatch").map((f) =>
+          rangeText(ws, "tokyo.ios", f.range),
+        ),
+        ["integrity sha256"],
+      );
+      onlyFindingOf(ws, "tokyo.ios", "identity-rejects-peer");
+      const reasons = pairs(ws)[0]?.forward?.reasons ?? [];
+      assert.match(reasons[0] ?? "", /^no IKEv2 proposal of/);
+      assert.match(
+        reasons[1] ?? "",
+        /^behind it, once that is fixed: Tokyo's IKEv2 profile PROF-OSAKA matches no identity/,
+      );
+    });
   });
 
   it("reports an authentication method the other side does not accept, and fixes the acceptor", () => {

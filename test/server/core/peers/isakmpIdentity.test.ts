@@ -6,9 +6,11 @@ import { buildTunnelReport } from "../../../../server/src/core/peers/tunnelRepor
 import {
   PEERS,
   applyFix,
+  edited,
   findingsOf,
   fixture,
   pairs,
+  peerFindings,
   rangeText,
   workspace,
   type Workspace,
@@ -333,6 +335,35 @@ describe("isakmpIdentity", () => {
         )
         .map((f) => f.message),
       [],
+    );
+  });
+
+  it("reports the profile HQ cannot select for r1 with a policy and a key mismatch, all at once", () => {
+    const broken = edited(
+      ws,
+      "r1.ios",
+      [" encryption aes 256", " encryption aes 128"],
+      ["crypto isakmp key r1-secret", "crypto isakmp key r1-secrets"],
+    );
+    for (const name of ["hq.ios", "r1.ios"]) {
+      assert.deepEqual(
+        peerFindings(broken, name)
+          .map((f) => f.code)
+          .sort(),
+        ["identity-rejects-peer", "ike-policy-mismatch", "psk-mismatch"],
+        name,
+      );
+    }
+    // r1 starting it meets the policy first; the key and the profile wait behind it.
+    const r1 = pairs(broken).find((p) => p.pair.b?.router.name === "r1");
+    assert.equal(r1?.outcome, "PHASE1_FAILED");
+    assert.deepEqual(
+      r1?.reverse?.reasons.map((r) => r.split(" (")[0]),
+      [
+        "no IKE policy of r1 is acceptable to HQ",
+        "behind it, once that is fixed: the pre-shared keys of r1 and HQ differ",
+        "behind it, once that is fixed: HQ selects no isakmp profile for r1",
+      ],
     );
   });
 });

@@ -15,6 +15,7 @@ import {
   type TunnelReportView,
 } from "../../../../server/src/core/peers/tunnelReport";
 import {
+  allFindings,
   applyFix,
   BATFISH_RIG,
   edited,
@@ -765,6 +766,152 @@ describe("peers/tunnelReport", () => {
           "Tokyo has no route to 172.16.6.2: its IKE packets never leave (no-route-to-peer)",
         ],
       ]);
+    });
+  });
+
+  describe("a side whose own config keeps its protected traffic from its crypto map", () => {
+    /** The text report's lines of the one pair, without the summary, the places and the proposals. */
+    const pairLines = (ws: ReturnType<typeof fixture>) =>
+      renderTunnelReportText(buildTunnelReport(ws.view), (uri) =>
+        path.basename(new URL(uri).pathname),
+      )
+        .split("\n")
+        .filter((l) => /^ {2}(\S+ -> |unencrypted: |why: )/.test(l));
+
+    it("says Tokyo's traffic NAT translates first is never encrypted, and that Tokyo never starts the tunnel", () => {
+      const ws = fixture("data-plane-nat");
+      // The single-config finding the report names.
+      const [nat] = allFindings(ws, "tokyo.ios").filter(
+        (f) => f.code === "nat-not-exempted",
+      );
+      assert.equal(nat?.range.start.line, 44);
+      assert.deepEqual(pairLines(ws), [
+        "  Osaka -> Tokyo: ESTABLISHED, but Tokyo's side leaves protected traffic unencrypted (see unencrypted)",
+        "  Tokyo -> Osaka: never starts (see why)",
+        "  unencrypted: tokyo.ios:45, nat-not-exempted: Tokyo translates 10.1.1.0/24 → 10.2.2.0/24 with `ip nat inside source list 1 interface Serial4/0 overload` before crypto map mjlnetmap 10 on Serial4/0 sees it: the translated packets no longer match crypto ACL 101, so they leave unencrypted even while the SAs are up",
+        "  why: only Osaka can initiate: Tokyo never starts it: a crypto map starts IKE only for a packet that matches it on its way out, and none of the traffic crypto map mjlnetmap 10 protects ever meets the map (nat-not-exempted: see unencrypted)",
+      ]);
+      const report = JSON.parse(
+        renderTunnelReportJson(buildTunnelReport(ws.view)),
+      );
+      const [pair] = report.pairs;
+      assert.equal(pair.outcome, "ONE_WAY");
+      assert.deepEqual(
+        pair.unencrypted.map(
+          (u: Record<string, unknown>) =>
+            `${u.router} ${path.basename(String(u.uri))}:${u.line} ${u.code} ${u.scope}`,
+        ),
+        ["Tokyo tokyo.ios:45 nat-not-exempted all"],
+      );
+      assert.deepEqual(
+        pair.directions.map(
+          (d: Record<string, unknown>) =>
+            `${d.initiator} ${d.outcome} ${JSON.stringify(d.unencryptedFrom)} ${d.neverStarts ? "never starts" : "starts"}`,
+        ),
+        [
+          'Osaka ESTABLISHED ["Tokyo"] starts',
+          "Tokyo ESTABLISHED undefined never starts",
+        ],
+      );
+      const markdown = renderTunnelReportMarkdown(
+        buildTunnelReport(ws.view),
+        (uri) => path.basename(new URL(uri).pathname),
+      );
+      assert.match(
+        markdown,
+        /^- Osaka initiating: \*\*ESTABLISHED\*\*, but Tokyo's side leaves protected traffic unencrypted \(see unencrypted\)$/m,
+      );
+      assert.match(
+        markdown,
+        /^- Unencrypted \(tokyo\.ios:45, nat-not-exempted\): Tokyo translates 10\.1\.1\.0\/24 → 10\.2\.2\.0\/24 with \\`ip nat inside source list 1/m,
+      );
+      const [lens] = tunnelAnnotations(
+        ws.uri("tokyo.ios"),
+        analyseWorkspace(ws.view),
+      );
+      assert.equal(
+        lens?.label,
+        "IPsec Osaka: only one side can start it, some traffic unencrypted",
+      );
+    });
+
+    it("says Osaka's traffic routed out of its LAN never meets the map, and that Osaka never starts the tunnel", () => {
+      const ws = fixture("data-plane-route");
+      const [route] = allFindings(ws, "osaka.ios").filter(
+        (f) => f.code === "no-route-to-remote-network",
+      );
+      assert.equal(route?.range.start.line, 44);
+      assert.deepEqual(pairLines(ws), [
+        "  Osaka -> Tokyo: never starts (see why)",
+        "  Tokyo -> Osaka: ESTABLISHED, but Osaka's side leaves protected traffic unencrypted (see unencrypted)",
+        "  unencrypted: osaka.ios:45, no-route-to-remote-network: Osaka routes 10.1.1.0/24, the remote network of crypto ACL 101 (crypto map mjlnetmap 10), out of FastEthernet0/0 by the static route to 10.1.1.0/24 via 10.2.2.254, not through Serial2/0 where the map is applied: that traffic leaves unencrypted or is lost, even while the SAs are up",
+        "  why: only Tokyo can initiate: Osaka never starts it: a crypto map starts IKE only for a packet that matches it on its way out, and none of the traffic crypto map mjlnetmap 10 protects ever meets the map (no-route-to-remote-network: see unencrypted)",
+      ]);
+    });
+
+    it("starts the tunnel from a side whose NAT takes only part of its protected traffic, and says that part stays in clear", () => {
+      const ws = edited(fixture("data-plane-nat"), "tokyo.ios", [
+        "access-list 1 permit 10.1.1.0 0.0.0.255",
+        "access-list 1 permit 10.1.1.0 0.0.0.127",
+      ]);
+      const [pa] = analyseWorkspace(ws.view).pairs;
+      assert.equal(pa?.outcome, "ESTABLISHED");
+      assert.deepEqual(pairLines(ws), [
+        "  Osaka -> Tokyo: ESTABLISHED, but Tokyo's side leaves protected traffic unencrypted (see unencrypted)",
+        "  Tokyo -> Osaka: ESTABLISHED, but Tokyo's side leaves protected traffic unencrypted (see unencrypted)",
+        "  unencrypted: tokyo.ios:45, nat-not-exempted: Tokyo translates part of 10.1.1.0/24 → 10.2.2.0/24 (for example tcp 10.1.1.1:50000 → 10.2.2.1:80) with `ip nat inside source list 1 interface Serial4/0 overload` before crypto map mjlnetmap 10 on Serial4/0 sees it: the translated packets no longer match crypto ACL 101, so they leave unencrypted even while the SAs are up",
+      ]);
+      const report = buildTunnelReport(ws.view);
+      assert.equal(report.pairs[0]?.unencrypted?.[0]?.scope, "some");
+    });
+
+    it("lists a host that static NAT takes out of the tunnel, while the rest of the LAN starts it", () => {
+      const ws = edited(fixture("data-plane-nat"), "tokyo.ios", [
+        "ip nat inside source list 1 interface Serial4/0 overload",
+        "ip nat inside source static 10.1.1.5 172.16.5.10",
+      ]);
+      const [nat] = allFindings(ws, "tokyo.ios").filter(
+        (f) => f.code === "static-nat-breaks-vpn",
+      );
+      assert.equal(nat?.range.start.line, 44);
+      const [pair] = buildTunnelReport(ws.view).pairs;
+      assert.equal(pair?.outcome, "ESTABLISHED");
+      assert.deepEqual(
+        pair?.unencrypted?.map(
+          (u) => `${u.router} ${u.line} ${u.code} ${u.scope}: ${u.reason}`,
+        ),
+        [
+          "Tokyo 45 static-nat-breaks-vpn some: Tokyo translates part of 10.1.1.0/24 → 10.2.2.0/24 (for example tcp 10.1.1.5:50000 → 10.2.2.1:80) with `ip nat inside source static 10.1.1.5 172.16.5.10` before crypto map mjlnetmap 10 on Serial4/0 sees it: the translated packets no longer match crypto ACL 101, so they leave unencrypted even while the SAs are up",
+        ],
+      );
+    });
+
+    it("starts it from neither side when both configs keep their traffic from the map", () => {
+      const ws = edited(fixture("data-plane-nat"), "osaka.ios", [
+        "ip route 0.0.0.0 0.0.0.0 172.16.6.5\n",
+        "ip route 0.0.0.0 0.0.0.0 172.16.6.5\nip route 10.1.1.0 255.255.255.0 10.2.2.254\n",
+      ]);
+      const report = buildTunnelReport(ws.view);
+      const [pair] = report.pairs;
+      assert.equal(pair?.outcome, "NOT_STARTED");
+      assert.deepEqual(
+        pair?.unencrypted?.map((u) => `${u.router} ${u.code}`),
+        ["Osaka no-route-to-remote-network", "Tokyo nat-not-exempted"],
+      );
+      assert.ok(pair?.directions.every((d) => d.neverStarts));
+    });
+
+    it("comes up with nothing in clear once the NAT finding's fix is applied", () => {
+      const ws = fixture("data-plane-nat");
+      const [nat] = allFindings(ws, "tokyo.ios").filter(
+        (f) => f.code === "nat-not-exempted",
+      );
+      const fix = nat?.fixes?.[0];
+      assert.ok(fix);
+      const fixed = applyFix(ws, "tokyo.ios", fix, ["osaka.ios", "tokyo.ios"]);
+      const [pa] = analyseWorkspace(fixed.view).pairs;
+      assert.equal(pa?.outcome, "ESTABLISHED");
+      assert.equal(pa?.unencrypted, undefined);
     });
   });
 });

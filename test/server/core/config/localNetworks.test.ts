@@ -3,9 +3,9 @@ import fc from "fast-check";
 import {
   localNetworkOf,
   singleLanNetwork,
-} from "../../../../../server/src/core/checks/support/localNetworks";
-import type { CryptoView } from "../../../../../server/src/core/config/cryptoPeers";
-import type { Interface } from "../../../../../server/src/core/config/model";
+} from "../../../../server/src/core/config/localNetworks";
+import type { CryptoView } from "../../../../server/src/core/config/cryptoPeers";
+import type { Interface } from "../../../../server/src/core/config/model";
 import {
   invert,
   prefixOf,
@@ -13,7 +13,7 @@ import {
   wildcardMatch,
   wildcardsIntersect,
   type WildcardMatch,
-} from "../../../../../server/src/core/ipv4/address";
+} from "../../../../server/src/core/ipv4/address";
 
 const BASES = [0x0a000000, 0x0a010100, 0xac100000];
 const address = fc
@@ -82,7 +82,7 @@ function scanLan(v: CryptoView, excluded: Interface[]) {
   return lans.length === 1 ? lans[0]!.prefix : undefined;
 }
 
-describe("checks/support/localNetworks", () => {
+describe("config/localNetworks", () => {
   it("finds the first local network a match touches, as a scan does", () => {
     fc.assert(
       fc.property(

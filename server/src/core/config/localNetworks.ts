@@ -1,10 +1,6 @@
-import type { CryptoView } from "../../config/cryptoPeers";
-import type { Interface } from "../../config/model";
-import {
-  prefixToMask,
-  type Prefix,
-  type WildcardMatch,
-} from "../../ipv4/address";
+import type { CryptoView } from "./cryptoPeers";
+import type { Interface } from "./model";
+import { prefixToMask, type Prefix, type WildcardMatch } from "../ipv4/address";
 
 /**
  * Questions about a router's own networks (`CryptoView.localNetworks`) that crypto ACL checks ask
