@@ -629,7 +629,7 @@ function analysePair(
         ? `only ${can.router.name} can initiate: ${dynamicReason}`
         : failed?.neverStarts
           ? `only ${can.router.name} can initiate: ${failed.neverStarts}`
-          : `only ${can.router.name} can initiate; when ${cannot.router.name} initiates: ${failed?.reasons.join("; ") ?? "it fails"}`,
+          : `only ${can.router.name} can initiate; when ${cannot.router.name} initiates: ${failed ? joinReasons(failed.reasons) : "it fails"}`,
     );
   } else {
     const worst = [forward, reverse]
@@ -641,7 +641,7 @@ function analysePair(
         reasons.push(d.neverStarts);
       } else if (d) {
         reasons.push(
-          `${d.initiator.router.name} initiating: ${d.reasons.join("; ")}`,
+          `${d.initiator.router.name} initiating: ${joinReasons(d.reasons)}`,
         );
       }
     }
@@ -1555,9 +1555,29 @@ function faultReasons(faults: readonly { reason: string }[]): string[] {
   return faults.map((f, i) => (i === 0 ? f.reason : behind(f.reason)));
 }
 
+const BEHIND = "behind it, once that is fixed: ";
+
 /** A fault that waits behind the one a direction fails at: it shows once that one is fixed. */
 function behind(reason: string): string {
-  return `behind it, once that is fixed: ${reason}`;
+  return BEHIND + reason;
+}
+
+/**
+ * A direction's reasons in one line, as the report and the code lens print them: the faults
+ * waiting behind the first are introduced once, the later ones by "then".
+ */
+export function joinReasons(reasons: readonly string[]): string {
+  let waiting = false;
+  return reasons
+    .map((r) => {
+      if (!r.startsWith(BEHIND)) {
+        return r;
+      }
+      const text = waiting ? `then: ${r.slice(BEHIND.length)}` : r;
+      waiting = true;
+      return text;
+    })
+    .join("; ");
 }
 
 /** An IKEv2 direction that fails in phase 1 at its first fault. */

@@ -6,6 +6,7 @@ import { formatAddress, type IpAddress } from "../ipv6/address";
 import { jsonChunks } from "../text/jsonChunks";
 import {
   analyseWorkspace,
+  joinReasons,
   OUTCOMES,
   type DirectionOutcome,
   type DirectionResult,
@@ -777,7 +778,7 @@ export function renderTunnelReportMarkdown(
       lines.push(
         d.neverStarts
           ? `- ${mdEscape(d.initiator)} initiating: **never starts** (${mdEscape(d.neverStarts)})`
-          : `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${mdEscape(unencryptedNote(d))}${d.reasons.length ? ` (${mdEscape(d.reasons.join("; "))})` : ""}`,
+          : `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${mdEscape(unencryptedNote(d))}${d.reasons.length ? ` (${mdEscape(joinReasons(d.reasons))})` : ""}`,
       );
     }
     for (const u of p.unencrypted ?? []) {
@@ -836,7 +837,7 @@ export function tunnelAnnotations(
     const clear = pa.unencrypted ? ", some traffic unencrypted" : "";
     slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}${clear}${behind}`);
     slot.tips.push(
-      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${pa.reasons.join("; ")})` : ""}${pa.nat ? `; ${natWho(pa.nat)} ${pa.nat.alsoHidden ? "both sit" : "sits"} behind NAT: ${pa.nat.reason}` : ""}${(pa.unencrypted ?? []).map((u) => `; unencrypted (${u.code}): ${u.reason}`).join("")}`,
+      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${joinReasons(pa.reasons)})` : ""}${pa.nat ? `; ${natWho(pa.nat)} ${pa.nat.alsoHidden ? "both sit" : "sits"} behind NAT: ${pa.nat.reason}` : ""}${(pa.unencrypted ?? []).map((u) => `; unencrypted (${u.code}): ${u.reason}`).join("")}`,
     );
   };
   for (const pa of pairsWith(analysis, uri)) {
