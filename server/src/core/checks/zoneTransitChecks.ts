@@ -1,21 +1,21 @@
-import {
-  cryptoView,
-  entryAcl,
-  owningInterface,
-  ownsAddress,
-} from "../config/cryptoPeers";
-import { PROTO } from "../knowledge/protocols";
-import type { ConfigModel, Interface, ZonePair } from "../config/model";
+import { owningInterface } from "../config/cryptoPeers";
+import type { ConfigModel, Interface } from "../config/model";
 import { interfaceNamed, routingView } from "../config/routingView";
-import { nodeRange, type ConfigNode } from "../config/tree";
+import { nodeRange } from "../config/tree";
 import { zoneOf } from "../config/zoneFirewall";
+import {
+  crossing,
+  mapTransits,
+  NOT_A_LAN,
+  transitAnchor,
+  type MapTransit,
+} from "../config/zoneTransit";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { insertLinesAfterLine, insertLinesBefore } from "../fixes/configEdits";
 import { aclSideText } from "../config/aclText";
-import { formatWildcard, type WildcardMatch } from "../ipv4/address";
+import { formatWildcard } from "../ipv4/address";
 import type { ConfigCheck } from "./check";
 import { freeName, relatedLine } from "./support/checkSupport";
-import { localNetworkOf } from "../config/localNetworks";
 
 /**
  * The protected networks' own traffic crossing the zone-based firewall. Decrypted packets enter
@@ -47,115 +47,9 @@ export const zoneTransitChecks: ConfigCheck = {
 
 const CODE = "zone-firewall-blocks-protected-traffic";
 
-/** Whether traffic can go from one interface to another, by zone membership and zone-pairs alone. */
-type Crossing =
-  | { kind: "open" }
-  /** One interface in a zone, the other in none: nothing passes either way. */
-  | { kind: "member-vs-none"; zoned: Interface; unzoned: Interface }
-  /** Different zones, with the zone-pair written in each direction, when any. */
-  | { kind: "zones"; forward?: ZonePair; backward?: ZonePair };
-
-function crossing(
-  model: ConfigModel,
-  from: Interface,
-  to: Interface,
-): Crossing {
-  const a = zoneOf(model, from);
-  const b = zoneOf(model, to);
-  if (a === b) {
-    return { kind: "open" };
-  }
-  if (a === undefined || b === undefined) {
-    return a === undefined
-      ? { kind: "member-vs-none", zoned: to, unzoned: from }
-      : { kind: "member-vs-none", zoned: from, unzoned: to };
-  }
-  return {
-    kind: "zones",
-    forward: zonePair(model, a, b),
-    backward: zonePair(model, b, a),
-  };
-}
-
-function zonePair(
-  model: ConfigModel,
-  source: string,
-  destination: string,
-): ZonePair | undefined {
-  return model.zonePairs.find(
-    (p) => p.source === source && p.destination === destination,
-  );
-}
-
-/** One crypto map interface, one LAN interface, and the ACL lines whose traffic goes between them. */
-interface MapTransit {
-  map: string;
-  crypto: Interface;
-  lan: Interface;
-  /** The ACL lines already in `flows` (a line with object groups holds several entries). */
-  lines: Set<ConfigNode>;
-  /** Local and remote sides of the protected traffic, one per ACL line (deduplicated). */
-  flows: {
-    local: WildcardMatch;
-    remote: WildcardMatch;
-    /** The ACL line's protocol word (`ip`, `tcp`...), which the fix's ACL keeps. */
-    protocol: string;
-    node: ConfigNode;
-  }[];
-}
-
 function cryptoMapTransit(model: ConfigModel): Finding[] {
-  const view = cryptoView(model);
-  const groups = new Map<string, MapTransit>();
-  for (const { map, entry } of view.entries) {
-    if (entry.isDynamicMapEntry || entry.mode === "gdoi") {
-      continue;
-    }
-    const acl = entryAcl(model, entry);
-    if (!acl || acl.kind !== "extended") {
-      continue;
-    }
-    for (const app of view.applications.get(map.name) ?? []) {
-      for (const e of acl.entries) {
-        // GRE and the router's own addresses are its own traffic (the self zone), not transit.
-        if (
-          e.action !== "permit" ||
-          e.source.wildcard === 0xffffffff ||
-          e.protocol === PROTO.GRE ||
-          (e.source.wildcard === 0 && ownsAddress(model, e.source.address))
-        ) {
-          continue;
-        }
-        const lan = lanOf(model, app.iface, e.source);
-        if (!lan || lan === app.iface || NOT_A_LAN.test(lan.key)) {
-          continue;
-        }
-        const key = `${map.name}|${app.iface.key}|${lan.key}`;
-        let group = groups.get(key);
-        if (!group) {
-          group = {
-            map: map.name,
-            crypto: app.iface,
-            lan,
-            flows: [],
-            lines: new Set(),
-          };
-          groups.set(key, group);
-        }
-        if (!group.lines.has(e.node)) {
-          group.lines.add(e.node);
-          group.flows.push({
-            local: e.source,
-            remote: e.destination,
-            protocol: e.protocolWord,
-            node: e.node,
-          });
-        }
-      }
-    }
-  }
   const out: Finding[] = [];
-  for (const group of groups.values()) {
+  for (const group of mapTransits(model)) {
     const finding = mapFinding(model, group);
     if (finding) {
       out.push(finding);
@@ -164,26 +58,11 @@ function cryptoMapTransit(model: ConfigModel): Finding[] {
   return out;
 }
 
-/** The interface a local network is on, or the one the route toward it leaves by (one exit only). */
-function lanOf(
-  model: ConfigModel,
-  crypto: Interface,
-  local: WildcardMatch,
-): Interface | undefined {
-  const view = cryptoView(model);
-  const connected = localNetworkOf(view, local);
-  if (connected) {
-    return connected.iface;
-  }
-  const table = routingView(model, crypto.vrf);
-  const lookup = table.lookup(local.address);
-  return lookup && lookup.exits.length === 1 ? lookup.exits[0] : undefined;
-}
-
 function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {
   // Decrypted traffic goes from the crypto interface to the LAN; the LAN's traffic the other way.
   const c = crossing(model, g.crypto, g.lan);
-  if (c.kind === "open" || (c.kind === "zones" && c.forward && c.backward)) {
+  const anchor = transitAnchor(model, g);
+  if (!anchor || c.kind === "open") {
     return undefined;
   }
   const sides = flowsText(g);
@@ -196,7 +75,7 @@ function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {
   if (c.kind === "member-vs-none") {
     return {
       code: CODE,
-      range: nodeRange((c.zoned.zone?.node ?? g.crypto.node) as ConfigNode),
+      range: nodeRange(anchor),
       message: `${c.zoned.name} is in zone ${zoneOf(model, c.zoned)} but ${c.unzoned.name} is in no zone, and the zone-based firewall never passes traffic between a zone member and an interface outside every zone: the traffic crypto map ${g.map} protects (${sides}) is dropped both ways between ${g.lan.name} and ${g.crypto.name}, so the tunnel may come up but carries nothing.`,
       related,
       fixes: [],
@@ -212,7 +91,7 @@ function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {
   if (!c.forward && !c.backward) {
     return {
       code: CODE,
-      range: nodeRange((g.lan.zone ?? g.crypto.zone)?.node ?? g.lan.node),
+      range: nodeRange(anchor),
       message: `No zone-pair joins zones ${cryptoZone} (${g.crypto.name}, crypto map ${g.map}) and ${lanZone} (${g.lan.name}) in either direction, and the zone-based firewall drops traffic between zones unless a zone-pair's policy passes it: the protected traffic (${sides}) never reaches the tunnel from the LAN, and what the peer sends through the tunnel is dropped after decryption.`,
       related,
       fixes,
@@ -226,7 +105,7 @@ function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {
     : `hosts of the remote network cannot start connections toward ${g.lan.name} (their packets are dropped after decryption)`;
   return {
     code: CODE,
-    range: nodeRange(existing.node),
+    range: nodeRange(anchor),
     severity: "information",
     message: `Zone-pair ${existing.name} (${existing.source} → ${existing.destination}) has no counterpart from zone ${from} to zone ${to}: for the traffic crypto map ${g.map} protects (${sides}), ${who}; only replies to sessions ${existing.name} inspects get through. Add a zone-pair from ${from} to ${to} if both sides must start connections.`,
     related: [
@@ -392,9 +271,6 @@ function tunnelTransit(model: ConfigModel): Finding[] {
   }
   return out;
 }
-
-/** Loopbacks (the router's own addresses), other tunnels and templates, dialers' members. */
-const NOT_A_LAN = /^(loopback|tunnel|virtual-template|virtual-access|null)/i;
 
 /** The interfaces a tunnel's packets use outside: its source interface and the route to its destination. */
 function transportOf(model: ConfigModel, tunnel: Interface): Set<Interface> {

@@ -3,6 +3,12 @@ import type { AclEntry, ConfigModel, CryptoMapEntry } from "../config/model";
 import { remoteNetworkMisses } from "../config/remoteNetworks";
 import { describeRoute } from "../config/routingView";
 import type { ConfigNode } from "../config/tree";
+import { zoneOf } from "../config/zoneFirewall";
+import {
+  lanTrafficBlocked,
+  mapTransits,
+  transitAnchor,
+} from "../config/zoneTransit";
 import { describeWildcard } from "../ipv4/address";
 import {
   describeMapEntry,
@@ -24,7 +30,10 @@ import type { Endpoint } from "./endpoint";
 
 /** The codes of the single-config findings behind unencrypted traffic. */
 export type DataPlaneCode =
-  "nat-not-exempted" | "static-nat-breaks-vpn" | "no-route-to-remote-network";
+  | "nat-not-exempted"
+  | "static-nat-breaks-vpn"
+  | "no-route-to-remote-network"
+  | "zone-firewall-blocks-protected-traffic";
 
 /** Protected traffic of an end that never meets its crypto map. */
 export interface UnencryptedTraffic {
@@ -61,7 +70,8 @@ function faultsOf(model: ConfigModel): Map<CryptoMapEntry, Fault[]> {
   }
   const leaks = vpnNatLeaks(model);
   const misses = remoteNetworkMisses(model);
-  if (!leaks.length && !misses.length) {
+  const blocked = mapTransits(model).filter((t) => lanTrafficBlocked(model, t));
+  if (!leaks.length && !misses.length && !blocked.length) {
     // Most configs: one shared empty index rather than one per model.
     FAULTS.set(model, NO_FAULTS);
     return NO_FAULTS;
@@ -102,6 +112,19 @@ function faultsOf(model: ConfigModel): Map<CryptoMapEntry, Fault[]> {
           ? `routes ${network}, ${where}, out of ${miss.exit.name} by ${describeRoute(miss.route)}, not through ${through} where the map is applied: that traffic leaves unencrypted or is lost, even while the SAs are up`
           : `has no route for ${network}, ${where}: that traffic is dropped before it can leave through ${through} and meet the map, even while the SAs are up`,
     });
+  }
+  for (const t of blocked) {
+    const node = transitAnchor(model, t)!;
+    const zones = `${t.lan.name} (${zoneOf(model, t.lan) ?? "no zone"}) and ${t.crypto.name} (${zoneOf(model, t.crypto) ?? "no zone"})`;
+    for (const { entry, line } of t.protects) {
+      add(entry, {
+        code: "zone-firewall-blocks-protected-traffic",
+        node,
+        acl: line,
+        whole: true,
+        text: `drops ${describeTraffic(line)} in its zone-based firewall between ${zones}, before crypto map ${t.map} sees it: that traffic never meets the map, even while the SAs are up`,
+      });
+    }
   }
   FAULTS.set(model, byEntry);
   return byEntry;

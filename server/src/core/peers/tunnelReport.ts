@@ -459,7 +459,7 @@ function endText(e: ReportEnd): string {
 /** What follows the outcome of a direction that comes up while a side's traffic stays in clear. */
 function unencryptedNote(d: ReportDirection): string {
   return d.unencryptedFrom
-    ? `, but ${andList(d.unencryptedFrom.map((r) => `${r}'s side`))} ${d.unencryptedFrom.length > 1 ? "leave" : "leaves"} protected traffic unencrypted (see unencrypted)`
+    ? `, but ${andList(d.unencryptedFrom.map((r) => `${r}'s side`))} ${d.unencryptedFrom.length > 1 ? "keep" : "keeps"} protected traffic out of the tunnel (see unencrypted)`
     : "";
 }
 

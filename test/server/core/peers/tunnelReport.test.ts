@@ -786,7 +786,7 @@ describe("peers/tunnelReport", () => {
       );
       assert.equal(nat?.range.start.line, 44);
       assert.deepEqual(pairLines(ws), [
-        "  Osaka -> Tokyo: ESTABLISHED, but Tokyo's side leaves protected traffic unencrypted (see unencrypted)",
+        "  Osaka -> Tokyo: ESTABLISHED, but Tokyo's side keeps protected traffic out of the tunnel (see unencrypted)",
         "  Tokyo -> Osaka: never starts (see why)",
         "  unencrypted: tokyo.ios:45, nat-not-exempted: Tokyo translates 10.1.1.0/24 → 10.2.2.0/24 with `ip nat inside source list 1 interface Serial4/0 overload` before crypto map mjlnetmap 10 on Serial4/0 sees it: the translated packets no longer match crypto ACL 101, so they leave unencrypted even while the SAs are up",
         "  why: only Osaka can initiate: Tokyo never starts it: a crypto map starts IKE only for a packet that matches it on its way out, and none of the traffic crypto map mjlnetmap 10 protects ever meets the map (nat-not-exempted: see unencrypted)",
@@ -819,7 +819,7 @@ describe("peers/tunnelReport", () => {
       );
       assert.match(
         markdown,
-        /^- Osaka initiating: \*\*ESTABLISHED\*\*, but Tokyo's side leaves protected traffic unencrypted \(see unencrypted\)$/m,
+        /^- Osaka initiating: \*\*ESTABLISHED\*\*, but Tokyo's side keeps protected traffic out of the tunnel \(see unencrypted\)$/m,
       );
       assert.match(
         markdown,
@@ -843,7 +843,7 @@ describe("peers/tunnelReport", () => {
       assert.equal(route?.range.start.line, 44);
       assert.deepEqual(pairLines(ws), [
         "  Osaka -> Tokyo: never starts (see why)",
-        "  Tokyo -> Osaka: ESTABLISHED, but Osaka's side leaves protected traffic unencrypted (see unencrypted)",
+        "  Tokyo -> Osaka: ESTABLISHED, but Osaka's side keeps protected traffic out of the tunnel (see unencrypted)",
         "  unencrypted: osaka.ios:45, no-route-to-remote-network: Osaka routes 10.1.1.0/24, the remote network of crypto ACL 101 (crypto map mjlnetmap 10), out of FastEthernet0/0 by the static route to 10.1.1.0/24 via 10.2.2.254, not through Serial2/0 where the map is applied: that traffic leaves unencrypted or is lost, even while the SAs are up",
         "  why: only Tokyo can initiate: Osaka never starts it: a crypto map starts IKE only for a packet that matches it on its way out, and none of the traffic crypto map mjlnetmap 10 protects ever meets the map (no-route-to-remote-network: see unencrypted)",
       ]);
@@ -857,12 +857,36 @@ describe("peers/tunnelReport", () => {
       const [pa] = analyseWorkspace(ws.view).pairs;
       assert.equal(pa?.outcome, "ESTABLISHED");
       assert.deepEqual(pairLines(ws), [
-        "  Osaka -> Tokyo: ESTABLISHED, but Tokyo's side leaves protected traffic unencrypted (see unencrypted)",
-        "  Tokyo -> Osaka: ESTABLISHED, but Tokyo's side leaves protected traffic unencrypted (see unencrypted)",
+        "  Osaka -> Tokyo: ESTABLISHED, but Tokyo's side keeps protected traffic out of the tunnel (see unencrypted)",
+        "  Tokyo -> Osaka: ESTABLISHED, but Tokyo's side keeps protected traffic out of the tunnel (see unencrypted)",
         "  unencrypted: tokyo.ios:45, nat-not-exempted: Tokyo translates part of 10.1.1.0/24 → 10.2.2.0/24 (for example tcp 10.1.1.1:50000 → 10.2.2.1:80) with `ip nat inside source list 1 interface Serial4/0 overload` before crypto map mjlnetmap 10 on Serial4/0 sees it: the translated packets no longer match crypto ACL 101, so they leave unencrypted even while the SAs are up",
       ]);
       const report = buildTunnelReport(ws.view);
       assert.equal(report.pairs[0]?.unencrypted?.[0]?.scope, "some");
+    });
+
+    it("says the Branch's zone-based firewall keeps its LAN's traffic from the map, so only HQ starts the tunnel", () => {
+      const ws = fixture("data-plane-zone");
+      const [zbf] = allFindings(ws, "branch.ios").filter(
+        (f) => f.code === "zone-firewall-blocks-protected-traffic",
+      );
+      assert.equal(zbf?.range.start.line, 35);
+      assert.deepEqual(pairLines(ws), [
+        "  Branch -> HQ: never starts (see why)",
+        "  HQ -> Branch: ESTABLISHED, but Branch's side keeps protected traffic out of the tunnel (see unencrypted)",
+        "  unencrypted: branch.ios:36, zone-firewall-blocks-protected-traffic: Branch drops 10.10.0.0/24 → 10.20.0.0/24 in its zone-based firewall between GigabitEthernet0/1 (INSIDE) and GigabitEthernet0/0 (OUTSIDE), before crypto map VPN sees it: that traffic never meets the map, even while the SAs are up",
+        "  why: only HQ can initiate: Branch never starts it: a crypto map starts IKE only for a packet that matches it on its way out, and none of the traffic crypto map VPN 10 protects ever meets the map (zone-firewall-blocks-protected-traffic: see unencrypted)",
+      ]);
+      // With a zone-pair from INSIDE to OUTSIDE the Branch's LAN reaches the map again.
+      const joined = edited(ws, "branch.ios", [
+        "zone security OUTSIDE\n",
+        "zone security OUTSIDE\nzone-pair security IN-OUT source INSIDE destination OUTSIDE\n",
+      ]);
+      const [pair] = JSON.parse(
+        renderTunnelReportJson(buildTunnelReport(joined.view)),
+      ).pairs;
+      assert.equal(pair.outcome, "ESTABLISHED");
+      assert.deepEqual(pair.unencrypted ?? [], []);
     });
 
     it("lists a host that static NAT takes out of the tunnel, while the rest of the LAN starts it", () => {
