@@ -18,23 +18,12 @@ import type { ConfigCheck } from "./check";
 import { freeName, relatedLine } from "./support/checkSupport";
 
 /**
- * The protected networks' own traffic crossing the zone-based firewall. Decrypted packets enter
- * the router on the interface that carries the crypto map (or on the tunnel interface), and the
- * cleartext they came from left the LAN through the LAN's interface: when those interfaces are in
- * different zones, the packets cross a zone boundary, and the firewall passes between zones only
- * what a zone-pair's policy passes or inspects. Three facts of the ZBF decide here without
- * reading any policy:
- *
- * - an interface in a zone and one in no zone never exchange traffic;
- * - between two different zones nothing passes without a zone-pair in that direction (an
- *   inspected session's replies come back through the opposite direction on their own);
- * - two interfaces of the same zone exchange traffic freely.
- *
- * Where a zone-pair exists its policy decides, which this family does not judge (the self zone,
- * IKE and ESP, is `zoneFirewallChecks`' business). The LAN of a crypto map entry is the interface
- * of its ACL's source network (connected, or the route toward it); a protected tunnel has no ACL,
- * so a tunnel is reported only when it can exchange traffic with none of the router's other
- * interfaces: then nothing the tunnel carries can ever reach a host.
+ * The protected networks' own traffic crossing the zone-based firewall between the LAN and the
+ * crypto interface or tunnel (`config/zoneTransit.ts` holds the ZBF facts and the pairing of
+ * each crypto map interface with its LANs). Where a zone-pair exists its policy decides, which
+ * this family does not judge (the self zone, IKE and ESP, is `zoneFirewallChecks`' business). A
+ * protected tunnel has no ACL to name its LAN, so it is reported only when it can exchange
+ * traffic with none of the router's other interfaces: then nothing it carries reaches a host.
  */
 export const zoneTransitChecks: ConfigCheck = {
   id: "zoneTransitChecks",
