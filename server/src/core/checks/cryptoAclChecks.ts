@@ -326,7 +326,7 @@ function permitsNothing(
 }
 
 /** True for a tunnel that encapsulates in GRE (the default mode) and has no tunnel protection. */
-function isPlainGre(iface: Interface): boolean {
+export function isPlainGre(iface: Interface): boolean {
   const mode = iface.tunnel.mode;
   return (
     !iface.shutdown &&
