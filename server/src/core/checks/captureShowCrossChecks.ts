@@ -13,16 +13,26 @@ import type {
   ShowBlock,
 } from "../capture/show/types";
 import type { Finding } from "../diagnostics/finding";
-import { parseIpv4, prefixOf, type Prefix } from "../ipv4/address";
+import {
+  describeWildcard,
+  formatWildcard,
+  parseIpv4,
+  prefixOf,
+  type Prefix,
+} from "../ipv4/address";
+import { RELEASE_FEATURES } from "../knowledge/iosReleases";
+import { protocolName } from "../nat/exemption";
 import { PrefixMap, PrefixSet } from "../ipv4/prefixSet";
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import type { CaptureCheck, CheckContext } from "./check";
+import { deniedInnerTraffic } from "./support/decryptedTraffic";
 import {
   lineSpan,
   listSome,
   nearestBlock,
   nearestIn,
+  sequenceBefore,
 } from "./support/showSupport";
 
 /**
@@ -504,6 +514,70 @@ function aclsWithoutIpsecPermit(
   return out;
 }
 
+/**
+ * `show crypto ipsec sa` with the same router's `show ip interface` and `show ip access-lists`:
+ * the flow's decrypted traffic meets a deny of its interface's inbound ACL that counts matches.
+ * Releases before the crypto access check on clear-text packets apply that ACL again after
+ * decryption (as `acl-blocks-tunneled-traffic` says of a config), so the packets die there and
+ * no reply is ever encrypted back.
+ */
+function tunneledTrafficDenied(
+  model: CaptureModel,
+  block: ShowBlock,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "ipsec-sa") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const flow of data.flows) {
+    const denied = deniedInnerTraffic(model, block, flow);
+    if (!denied) {
+      continue;
+    }
+    const { deny, iface, aclName } = denied;
+    const decaps = flow.counters["decaps"]!;
+    const encaps = flow.counters["encaps"];
+    const from = describeWildcard(denied.source);
+    const to = describeWildcard(denied.destination);
+    const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
+    const protocol =
+      denied.protocol === 0 ? "ip" : protocolName(denied.protocol);
+    const permit = `permit ${protocol} ${formatWildcard(denied.source)} ${formatWildcard(denied.destination)}`;
+    const release = RELEASE_FEATURES.clearTextAclCheckRemoved;
+    const replies =
+      encaps?.value === 0
+        ? ", none encrypted back: the hosts never get the packets, so they never answer"
+        : "";
+    out.push({
+      code: "show-acl-blocks-tunneled-traffic",
+      range: deny.text.range,
+      message: `ACL ${aclName}, inbound on ${iface.name.text}${block.router ? ` of ${block.router}` : ""}, denies the traffic decrypted from ${peer} (${deny.protocol.toLowerCase() === "ip" ? "" : `${denied.flowName} `}from ${from} to ${to}) by \`${deny.text.text}\` (${deny.matches!.value} matches), while \`show crypto ipsec sa\` counts ${decaps.value} packet${decaps.value > 1 ? "s" : ""} decrypted${replies}. Releases before ${release.introduced} check decrypted packets against the interface's inbound ACL a second time, so there the ACL must permit the inner traffic too; from ${release.certainFrom} on IOS no longer does, and on such a release the counters have another cause (the replies leave without meeting the crypto map: NAT, a route, the crypto ACL). Permit the inner traffic before the deny: \`ip access-list extended ${aclName}\`, then \`${sequenceBefore(deny, denied.index)} ${permit}\`.`,
+      related: [
+        {
+          range: denied.inboundAcl.range,
+          message: `applied inbound on ${iface.name.text}`,
+        },
+        { range: decaps.range, message: "packets received and decrypted" },
+        ...(encaps?.value === 0
+          ? [{ range: encaps.range, message: "no packet encrypted back" }]
+          : []),
+      ],
+      fixes: [
+        {
+          title: `Permit the decrypted traffic (${from} to ${to}) before the deny in ACL ${aclName}`,
+          edits: [],
+          cli: [
+            `ip access-list extended ${aclName}`,
+            ` ${sequenceBefore(deny, denied.index)} ${permit}`,
+          ],
+        },
+      ],
+    });
+  }
+  return out;
+}
+
 /** The show output cross-check family. */
 export const captureShowCrossChecks: CaptureCheck = {
   id: "captureShowCrossChecks",
@@ -515,6 +589,7 @@ export const captureShowCrossChecks: CaptureCheck = {
         ...peersWithoutRoutes(model, block, ctx),
         ...mapsOnWrongInterface(model, block, ctx),
         ...aclsWithoutIpsecPermit(model, block),
+        ...tunneledTrafficDenied(model, block),
       );
     }
     return out;

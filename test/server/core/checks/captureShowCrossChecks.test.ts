@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { seedText } from "../../../support/captures";
+import { captureText, seedText } from "../../../support/captures";
 import {
   checkCapture,
   codesOf,
@@ -221,5 +221,72 @@ describe("checks/captureShowCrossChecks", () => {
     // An interface that show crypto map says carries no crypto map is not judged.
     const map = seedText(33).replace(/Tokyo#/g, "Osaka#");
     assert.deepEqual(none(`${text}${map}`), []);
+  });
+
+  describe("an inbound ACL that denies the decrypted traffic (show-acl-blocks-tunneled-traffic)", () => {
+    // Osaka: ACL 110 inbound on Serial2/0 permits IKE and ESP, then `deny ip any any` counts as
+    // many matches as the SA decrypts packets, and nothing is encrypted back.
+    const text = captureText("show-acl-blocks-decrypted.ioslog");
+
+    it("is reported on the deny that counts the decrypted packets, with the release caveat and the permit to add", () => {
+      const findings = checkCapture(text);
+      const f = only(findings, "show-acl-blocks-tunneled-traffic");
+      assert.equal(f.severity, "warning");
+      assert.equal(textOf(text, f.range), "deny ip any any");
+      assert.equal(f.range.start.line, 19);
+      assert.match(
+        f.message,
+        /^ACL 110, inbound on Serial2\/0 of Osaka, denies the traffic decrypted from 172\.16\.5\.1 \(from 10\.1\.1\.0\/24 to 10\.2\.2\.0\/24\) by `deny ip any any` \(57 matches\), while `show crypto ipsec sa` counts 57 packets decrypted, none encrypted back/,
+      );
+      assert.match(
+        f.message,
+        /Releases before 12\.3\(8\)T check decrypted packets/,
+      );
+      assert.match(f.message, /from 12\.4 on IOS no longer does/);
+      assert.deepEqual(
+        f.related?.map((r) => [textOf(text, r.range), r.message]),
+        [
+          ["110", "applied inbound on Serial2/0"],
+          ["#pkts decaps: 57", "packets received and decrypted"],
+          ["#pkts encaps: 0", "no packet encrypted back"],
+        ],
+      );
+      assert.deepEqual(f.fixes?.[0]?.cli, [
+        "ip access-list extended 110",
+        " 25 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+      assert.deepEqual(f.fixes?.[0]?.edits, []);
+      // The one-way flow is this finding's: no advice about NAT or routes beside it.
+      assert.ok(!codesOf(findings).includes("show-ipsec-no-encaps"));
+    });
+
+    it("needs the ACL to deny the inner traffic with a counter that rose", () => {
+      const codes = (t: string) => codesOf(checkCapture(t));
+      // The inner traffic permitted before the deny: the one-way flow has another cause.
+      const permitted = text.replace(
+        "    deny ip any any (57 matches)",
+        "    permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255 (57 matches)\n    deny ip any any (3 matches)",
+      );
+      assert.ok(!codes(permitted).includes("show-acl-blocks-tunneled-traffic"));
+      assert.ok(codes(permitted).includes("show-ipsec-no-encaps"));
+      // A deny that never matched proves nothing.
+      const unhit = text.replace(
+        "deny ip any any (57 matches)",
+        "deny ip any any",
+      );
+      assert.ok(!codes(unhit).includes("show-acl-blocks-tunneled-traffic"));
+      assert.ok(codes(unhit).includes("show-ipsec-no-encaps"));
+      // Another router's interface output says nothing of Osaka's.
+      const other = text
+        .replace(
+          "Osaka#show ip interface serial 2/0",
+          "Tokyo#show ip interface serial 2/0",
+        )
+        .replace(
+          /^Osaka#\nOsaka#show ip access-lists/m,
+          "Tokyo#\nTokyo#show ip access-lists",
+        );
+      assert.ok(!codes(other).includes("show-acl-blocks-tunneled-traffic"));
+    });
   });
 });

@@ -1,0 +1,88 @@
+import { parseConfigLines } from "../../config/parser";
+import type { AccessList, AclEntry } from "../../config/model";
+import type { AccessListsShow, Cell, CryptoMapShowEntry } from "./types";
+
+/**
+ * The ACLs that show output prints (the crypto ACL under `show crypto map`, the lists of `show ip
+ * access-lists`), read as config ACLs: the lines are written out as the config would hold them
+ * and parsed by the config parser, so the checks judge a printed ACL with the same code (first
+ * match, wildcards, ports, mirror images) as a configured one.
+ */
+
+/** A printed ACL read as a config ACL. */
+export interface ShownAcl {
+  acl: AccessList;
+  /** The printed line an entry was read from. */
+  lineOf(entry: AclEntry): Cell;
+}
+
+/** `(57 matches)`, `(1 match)`, with the blank before it: counters the config has not. */
+const COUNTER = /\s*\(\d+ match(?:es)?\)/g;
+
+/** Reads config lines made from printed ones; `printed[i]` is the cell of `lines[i]`. */
+function readAcl(
+  name: string,
+  lines: readonly string[],
+  printed: readonly (Cell | undefined)[],
+): ShownAcl | undefined {
+  const model = parseConfigLines(lines, 0, lines.length);
+  const acl = model.acls.get(name);
+  if (!acl || !acl.entries.length || acl.unreadable.length) {
+    return undefined;
+  }
+  return {
+    acl,
+    lineOf: (entry) => printed[entry.node.line]!,
+  };
+}
+
+const CRYPTO_MAP_ACLS = new WeakMap<CryptoMapShowEntry, ShownAcl | undefined>();
+
+/**
+ * The crypto ACL a `show crypto map` entry prints (`access-list 101 permit ip ...` lines), or
+ * undefined when it prints none or a line the config parser cannot read.
+ */
+export function cryptoMapAcl(entry: CryptoMapShowEntry): ShownAcl | undefined {
+  if (CRYPTO_MAP_ACLS.has(entry)) {
+    return CRYPTO_MAP_ACLS.get(entry);
+  }
+  let shown: ShownAcl | undefined;
+  const name = entry.acl?.text;
+  if (name && !entry.ipv6 && entry.aclLines.length) {
+    const numbered = /^\d+$/.test(name);
+    const lines: string[] = numbered ? [] : [`ip access-list extended ${name}`];
+    const printed: (Cell | undefined)[] = numbered ? [] : [undefined];
+    const prefix = `access-list ${name} `;
+    for (const cell of entry.aclLines) {
+      const text = cell.text.replace(COUNTER, "");
+      if (!text.startsWith(prefix)) {
+        continue;
+      }
+      lines.push(numbered ? text : ` ${text.slice(prefix.length)}`);
+      printed.push(cell);
+    }
+    shown = readAcl(name, lines, printed);
+  }
+  CRYPTO_MAP_ACLS.set(entry, shown);
+  return shown;
+}
+
+type PrintedList = AccessListsShow["acls"][number];
+
+const LISTS = new WeakMap<PrintedList, ShownAcl | undefined>();
+
+/** An ACL of `show ip access-lists`, its match counters left out. */
+export function accessListAcl(list: PrintedList): ShownAcl | undefined {
+  if (LISTS.has(list)) {
+    return LISTS.get(list);
+  }
+  const lines = [`ip access-list ${list.type} ${list.name.text}`];
+  const printed: (Cell | undefined)[] = [undefined];
+  for (const entry of list.entries) {
+    lines.push(` ${entry.text.text.replace(COUNTER, "")}`);
+    printed.push(entry.text);
+  }
+  const shown = readAcl(list.name.text, lines, printed);
+  LISTS.set(list, shown);
+  return shown;
+}
