@@ -289,4 +289,85 @@ describe("checks/captureShowCrossChecks", () => {
       assert.ok(!codes(other).includes("show-acl-blocks-tunneled-traffic"));
     });
   });
+
+  describe("a reversed crypto ACL in show crypto map (show-crypto-acl-reversed)", () => {
+    // Example 8-30's routing table (10.1.1.0/24 connected on FastEthernet0/0) with Example
+    // 8-36's crypto map, whose ACL 101 permits 10.2.2.0/24 to 10.1.1.0/24.
+    const text = `${seedText(30)}${seedText(36)}`;
+    const reversedOf = (t: string) =>
+      checkCapture(t).filter((f) => f.code === "show-crypto-acl-reversed");
+
+    it("is reported on the entry's source and destination, with the connected route and the swapped line", () => {
+      const f = only(checkCapture(text), "show-crypto-acl-reversed");
+      assert.equal(f.severity, "error");
+      assert.equal(
+        textOf(text, f.range),
+        "10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+      );
+      assert.match(
+        f.message,
+        /^Access list 101 of crypto map mjlnetmap 10 on Tokyo permits 10\.2\.2\.0\/24 to 10\.1\.1\.0\/24, but `show ip route` shows 10\.1\.1\.0\/24 is this router's own side \(10\.1\.1\.0\/24 on FastEthernet0\/0\) and 10\.2\.2\.0\/24 is not/,
+      );
+      assert.deepEqual(
+        f.related?.map((r) => [textOf(text, r.range), r.message]),
+        [["10.1.1.0", "10.1.1.0/24 is local, on FastEthernet0/0"]],
+      );
+      assert.deepEqual(f.fixes?.[0]?.cli, [
+        "no access-list 101",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+    });
+
+    it("a named ACL is fixed inside its section", () => {
+      const named = text
+        .replace("Extended IP access list 101", "Extended IP access list VPN")
+        .replace("access-list 101 permit", "access-list VPN permit");
+      const f = only(checkCapture(named), "show-crypto-acl-reversed");
+      assert.equal(
+        textOf(named, f.range),
+        "10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+      );
+      assert.deepEqual(f.fixes?.[0]?.cli, [
+        "ip access-list extended VPN",
+        " no permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        " permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+    });
+
+    it("an up interface's address in show ip interface proves the network local too", () => {
+      const iface =
+        "Tokyo#show ip interface FastEthernet0/0\nFastEthernet0/0 is up, line protocol is up\n  Internet address is 10.1.1.1/24\n  Inbound  access list is not set\nTokyo#\n";
+      const f = only(
+        checkCapture(`${iface}${seedText(36)}`),
+        "show-crypto-acl-reversed",
+      );
+      assert.match(f.message, /`show ip interface` shows 10\.1\.1\.0\/24/);
+      const down = iface.replace(
+        "is up, line protocol is up",
+        "is administratively down, line protocol is down",
+      );
+      assert.deepEqual(reversedOf(`${down}${seedText(36)}`), []);
+    });
+
+    it("stays quiet when the ACL is the right way round, a summary covers both sides, or nothing says what is local", () => {
+      const right = text.replace(
+        "permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        "permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      );
+      assert.deepEqual(reversedOf(right), []);
+      const summary = text.replace(
+        "permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        "permit ip 10.0.0.0 0.255.255.255 10.1.1.0 0.0.0.255",
+      );
+      assert.deepEqual(reversedOf(summary), []);
+      assert.deepEqual(reversedOf(seedText(36)), []);
+      // Another router's routing table says nothing of Tokyo's networks.
+      assert.deepEqual(
+        reversedOf(
+          `${seedText(30).replace(/Tokyo#/g, "Osaka#")}${seedText(36)}`,
+        ),
+        [],
+      );
+    });
+  });
 });

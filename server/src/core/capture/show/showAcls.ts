@@ -1,5 +1,6 @@
 import { parseConfigLines } from "../../config/parser";
 import type { AccessList, AclEntry } from "../../config/model";
+import { lineRange, type Range } from "../../text/position";
 import type { AccessListsShow, Cell, CryptoMapShowEntry } from "./types";
 
 /**
@@ -14,16 +15,22 @@ export interface ShownAcl {
   acl: AccessList;
   /** The printed line an entry was read from. */
   lineOf(entry: AclEntry): Cell;
+  /** A range of an entry's config line (its source, its destination) on the printed line. */
+  printedRange(entry: AclEntry, range: Range): Range;
 }
 
 /** `(57 matches)`, `(1 match)`, with the blank before it: counters the config has not. */
 const COUNTER = /\s*\(\d+ match(?:es)?\)/g;
 
-/** Reads config lines made from printed ones; `printed[i]` is the cell of `lines[i]`. */
+/**
+ * Reads config lines made from printed ones: `printed[i]` is the cell of `lines[i]`, whose text
+ * starts at column `starts[i]` of `lines[i]` (before it when the config line drops a prefix).
+ */
 function readAcl(
   name: string,
   lines: readonly string[],
   printed: readonly (Cell | undefined)[],
+  starts: readonly number[],
 ): ShownAcl | undefined {
   const model = parseConfigLines(lines, 0, lines.length);
   const acl = model.acls.get(name);
@@ -33,6 +40,15 @@ function readAcl(
   return {
     acl,
     lineOf: (entry) => printed[entry.node.line]!,
+    printedRange(entry, range) {
+      const i = entry.node.line;
+      const shift = printed[i]!.range.start.character - starts[i]!;
+      return lineRange(
+        printed[i]!.range.start.line,
+        range.start.character + shift,
+        range.end.character + shift,
+      );
+    },
   };
 }
 
@@ -52,16 +68,19 @@ export function cryptoMapAcl(entry: CryptoMapShowEntry): ShownAcl | undefined {
     const numbered = /^\d+$/.test(name);
     const lines: string[] = numbered ? [] : [`ip access-list extended ${name}`];
     const printed: (Cell | undefined)[] = numbered ? [] : [undefined];
+    const starts: number[] = numbered ? [] : [0];
     const prefix = `access-list ${name} `;
     for (const cell of entry.aclLines) {
       const text = cell.text.replace(COUNTER, "");
       if (!text.startsWith(prefix)) {
         continue;
       }
+      // A named list's lines go in its section: ` permit ...` for `access-list NAME permit ...`.
       lines.push(numbered ? text : ` ${text.slice(prefix.length)}`);
       printed.push(cell);
+      starts.push(numbered ? 0 : 1 - prefix.length);
     }
-    shown = readAcl(name, lines, printed);
+    shown = readAcl(name, lines, printed, starts);
   }
   CRYPTO_MAP_ACLS.set(entry, shown);
   return shown;
@@ -78,11 +97,13 @@ export function accessListAcl(list: PrintedList): ShownAcl | undefined {
   }
   const lines = [`ip access-list ${list.type} ${list.name.text}`];
   const printed: (Cell | undefined)[] = [undefined];
+  const starts = [0];
   for (const entry of list.entries) {
     lines.push(` ${entry.text.text.replace(COUNTER, "")}`);
     printed.push(entry.text);
+    starts.push(1);
   }
-  const shown = readAcl(list.name.text, lines, printed);
+  const shown = readAcl(list.name.text, lines, printed, starts);
   LISTS.set(list, shown);
   return shown;
 }
