@@ -30,7 +30,7 @@ import { PrefixMap, PrefixSet } from "../ipv4/prefixSet";
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import type { CaptureCheck, CheckContext } from "./check";
-import { cryptoMapAcl } from "../capture/show/showAcls";
+import { cryptoMapAcl } from "../capture/show/asConfig";
 import { deniedInnerTraffic } from "./support/decryptedTraffic";
 import { reversedEntry, swapEntry } from "./support/reversedAcl";
 import {

@@ -1,6 +1,6 @@
 import type { CaptureModel } from "../../capture/model";
 import { readIdentity } from "../../capture/show/identities";
-import { accessListAcl } from "../../capture/show/showAcls";
+import { accessListAcl } from "../../capture/show/asConfig";
 import type {
   AclShowEntry,
   Cell,

@@ -1,13 +1,19 @@
 import { parseConfigLines } from "../../config/parser";
-import type { AccessList, AclEntry } from "../../config/model";
+import type { AccessList, AclEntry, TransformSet } from "../../config/model";
 import { lineRange, type Range } from "../../text/position";
-import type { AccessListsShow, Cell, CryptoMapShowEntry } from "./types";
+import type {
+  AccessListsShow,
+  Cell,
+  CryptoMapShowEntry,
+  TransformSetShow,
+} from "./types";
 
 /**
- * The ACLs that show output prints (the crypto ACL under `show crypto map`, the lists of `show ip
- * access-lists`), read as config ACLs: the lines are written out as the config would hold them
- * and parsed by the config parser, so the checks judge a printed ACL with the same code (first
- * match, wildcards, ports, mirror images) as a configured one.
+ * What show output prints of a config, read as config: the ACLs (the crypto ACL under `show
+ * crypto map`, the lists of `show ip access-lists`) and the transform sets (`show crypto ipsec
+ * transform-set`). The lines are written out as the config would hold them and parsed by the
+ * config parser, so the checks judge a printed ACL or transform set with the same code (first
+ * match, wildcards, ports, mirror images, transform matching) as a configured one.
  */
 
 /** A printed ACL read as a config ACL. */
@@ -106,4 +112,35 @@ export function accessListAcl(list: PrintedList): ShownAcl | undefined {
   const shown = readAcl(list.name.text, lines, printed, starts);
   LISTS.set(list, shown);
   return shown;
+}
+
+/** A transform set of `show crypto ipsec transform-set`, read as a config transform set. */
+export interface ShownTransformSet {
+  set: TransformSet;
+  /** Its name as printed. */
+  name: Cell;
+}
+
+const TRANSFORM_SETS = new WeakMap<TransformSetShow, ShownTransformSet[]>();
+
+/** The transform sets an output prints (those the config parser reads), in its order. */
+export function shownTransformSets(
+  data: TransformSetShow,
+): ShownTransformSet[] {
+  let out = TRANSFORM_SETS.get(data);
+  if (!out) {
+    out = [];
+    for (const printed of data.sets) {
+      const lines = [
+        `crypto ipsec transform-set ${printed.name.text} ${printed.transforms.map((t) => t.text).join(" ")}`,
+        ...(/transport/i.test(printed.mode ?? "") ? [" mode transport"] : []),
+      ];
+      const set = parseConfigLines(lines, 0, lines.length).transformSets[0];
+      if (set?.transforms.length) {
+        out.push({ set, name: printed.name });
+      }
+    }
+    TRANSFORM_SETS.set(data, out);
+  }
+  return out;
 }
