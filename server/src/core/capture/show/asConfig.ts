@@ -25,8 +25,8 @@ export interface ShownAcl {
   printedRange(entry: AclEntry, range: Range): Range;
 }
 
-/** `(57 matches)`, `(1 match)`, with the blank before it: counters the config has not. */
-const COUNTER = /\s*\(\d+ match(?:es)?\)/g;
+/** `(57 matches)`, `(1 match)`: counters the config has not (the blank before them is trimmed). */
+const COUNTER = /\(\d{1,20} match(?:es)?\)/g;
 
 /**
  * Reads config lines made from printed ones: `printed[i]` is the cell of `lines[i]`, whose text
@@ -77,7 +77,7 @@ export function cryptoMapAcl(entry: CryptoMapShowEntry): ShownAcl | undefined {
     const starts: number[] = numbered ? [] : [0];
     const prefix = `access-list ${name} `;
     for (const cell of entry.aclLines) {
-      const text = cell.text.replace(COUNTER, "");
+      const text = cell.text.replace(COUNTER, "").trimEnd();
       if (!text.startsWith(prefix)) {
         continue;
       }
@@ -105,7 +105,7 @@ export function accessListAcl(list: PrintedList): ShownAcl | undefined {
   const printed: (Cell | undefined)[] = [undefined];
   const starts = [0];
   for (const entry of list.entries) {
-    lines.push(` ${entry.text.text.replace(COUNTER, "")}`);
+    lines.push(` ${entry.text.text.replace(COUNTER, "").trimEnd()}`);
     printed.push(entry.text);
     starts.push(1);
   }
