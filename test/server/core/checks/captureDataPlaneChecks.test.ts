@@ -473,6 +473,22 @@ describe("checks/captureDataPlaneChecks", () => {
       assert.match(h.markdown, /mirror images/);
     });
 
+    it("the clear-text mnemonic gives GRE's cause apart", () => {
+      const h = captureHoverAt(
+        captureText("gre-cleartext.ioslog").replace(
+          "%CRYPTO-4-RECVD_PKT_NOT_IPSEC",
+          "%CRYPTO-4-RECVD_PKT_NOT_|IPSEC",
+        ),
+      );
+      assert.ok(h);
+      assert.match(h.markdown, /Usually the peer sends this traffic in clear/);
+      assert.match(
+        h.markdown,
+        /With `prot= 47` \(GRE packets\): GRE in clear is a GRE tunnel that one end protects/,
+      );
+      assert.doesNotMatch(h.markdown, /\{source\}|\{destination\}/);
+    });
+
     it("the drop counters say what they count", () => {
       const h = captureHoverAt(
         ON_TOKYO.replace(
