@@ -558,7 +558,7 @@ function tunneledTrafficDenied(
     out.push({
       code: "show-acl-blocks-tunneled-traffic",
       range: deny.text.range,
-      message: `ACL ${aclName}, inbound on ${iface.name.text}${block.router ? ` of ${block.router}` : ""}, denies the traffic decrypted from ${peer} (${deny.protocol.toLowerCase() === "ip" ? "" : `${denied.flowName} `}from ${from} to ${to}) by \`${deny.text.text}\` (${deny.matches!.value} matches), while \`show crypto ipsec sa\` counts ${decaps.value} packet${decaps.value > 1 ? "s" : ""} decrypted${replies}. Releases before ${release.introduced} check decrypted packets against the interface's inbound ACL a second time, so there the ACL must permit the inner traffic too; from ${release.certainFrom} on IOS no longer does, and on such a release the counters have another cause (the replies leave without meeting the crypto map: NAT, a route, the crypto ACL). Permit the inner traffic before the deny: \`ip access-list extended ${aclName}\`, then \`${sequenceBefore(deny, denied.index)} ${permit}\`.`,
+      message: `ACL ${aclName}, inbound on ${iface.name.text}${block.router ? ` of ${block.router}` : ""}, denies the traffic decrypted from ${peer} (${deny.protocol.toLowerCase() === "ip" ? "" : `${denied.flowName} `}from ${from} to ${to}) by \`${deny.text.text}\` (${deny.matches!.value} match${deny.matches!.value > 1 ? "es" : ""}), while \`show crypto ipsec sa\` counts ${decaps.value} packet${decaps.value > 1 ? "s" : ""} decrypted${replies}. Releases before ${release.introduced} check decrypted packets against the interface's inbound ACL a second time, so there the ACL must permit the inner traffic too; from ${release.certainFrom} on IOS no longer does, and on such a release the counters have another cause (the replies leave without meeting the crypto map: NAT, a route, the crypto ACL). Permit the inner traffic before the deny: \`ip access-list extended ${aclName}\`, then \`${sequenceBefore(deny, denied.index)} ${permit}\`.`,
       related: [
         {
           range: denied.inboundAcl.range,
@@ -625,12 +625,12 @@ function shownLocalNetworks(
   if (interfaces?.kind === "ip-interface") {
     for (const iface of interfaces.interfaces) {
       const prefix =
-        iface.address && /^up/.test(iface.status)
+        iface.address && /^up\/up\b/.test(iface.status)
           ? cellPrefix(iface.address.text)
           : undefined;
       if (prefix && iface.address) {
         out.push({
-          prefix: prefixOf(prefix.network, prefix.length),
+          prefix,
           on: iface.name.text,
           cell: iface.address,
           command: "show ip interface",
