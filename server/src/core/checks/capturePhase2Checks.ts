@@ -318,7 +318,7 @@ function compareShows(
     )?.router ??
     peerText ??
     "the peer";
-  const selfName = self ?? "this router";
+  const selfName = self ?? "one router";
   const place = (cell: { range: Range }): Place => ({ range: cell.range });
   // Transform sets: this router's and the other's, narrowed to those their entries name.
   const sets = (
