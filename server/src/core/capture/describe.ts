@@ -1,3 +1,4 @@
+import { debugMessage } from "../knowledge/debugMessages";
 import { EXCHANGE_STEPS } from "../knowledge/exchangeSteps";
 import { isSignificant } from "./exchanges";
 import { lineRange, type Range } from "../text/position";
@@ -182,4 +183,46 @@ export function execCommand(
   }
   const run = /^do\s+(\S.*)$/i.exec(command);
   return run ? run[1] : undefined;
+}
+
+/**
+ * The exchange a message belongs to, as a person reads it. IKEv2 prints what its next packet
+ * carries before that packet (the proposals offered, `Generating IKE_AUTH message`, the payloads
+ * of `Building packet for encryption`), while the parser still files those lines with the
+ * exchange before; they belong to the exchange of the next packet the router sends on that SA.
+ */
+export function exchangeOfMessage(
+  model: CaptureModel,
+  message: CaptureMessage,
+): Exchange | undefined {
+  const own =
+    message.exchange >= 0 ? model.exchanges[message.exchange] : undefined;
+  const sa = own?.connId ?? message.connId;
+  const prepares =
+    message.event?.type === "ikev2-inner" ||
+    message.event?.type === "ikev2-proposal" ||
+    debugMessage(message.body)?.nextPacket === true;
+  if (
+    !prepares ||
+    sa === undefined ||
+    !message.source.startsWith("ikev2") ||
+    (own && own.protocol !== "ikev2")
+  ) {
+    return own;
+  }
+  let next: Exchange | undefined;
+  let nextLine = Infinity;
+  for (const ex of model.exchanges) {
+    if (ex.protocol !== "ikev2" || ex.connId !== sa) {
+      continue;
+    }
+    const sent = ex.packets.find(
+      (p) => p.direction === "sent" && p.line > message.line,
+    );
+    if (sent && sent.line < nextLine) {
+      next = ex;
+      nextLine = sent.line;
+    }
+  }
+  return next ?? own;
 }

@@ -25,12 +25,15 @@ import {
 } from "../fixes/configEdits";
 import { evaluateAcl, type Packet } from "../ipv4/acl";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
+import { PROTO } from "../knowledge/protocols";
 import {
   dropOfCounter,
   dropOfMnemonic,
   type DataPlaneDrop,
+  type ProtocolCause,
 } from "../knowledge/dataPlaneDrops";
 import type { CaptureCheck, CheckContext, WorkspaceConfig } from "./check";
+import { isPlainGre } from "./cryptoAclChecks";
 
 /**
  * Packets a router drops once its tunnel is up ("the tunnel is up but traffic does not pass"):
@@ -562,11 +565,30 @@ function innerNotes(
       );
     }
   }
+  // Clear GRE comes from a tunnel end itself: the inner source is the peer's own address.
+  const gre = d.drop.id === "cleartext" && protocol === PROTO.GRE;
   const peerConfig =
-    r.peer ?? (peer !== undefined ? configOf(peer) : undefined);
+    r.peer ??
+    (peer !== undefined ? configOf(peer) : undefined) ??
+    (gre ? configOf(inner.source) : undefined);
   const theirs = peerConfig?.model;
   if (theirs && peerConfig) {
     const name = nameOf(peerConfig, peer ?? "the peer");
+    const tunnel = gre
+      ? theirs.interfaces.find(
+          (i) => i.tunnel.destination?.address === dst && isPlainGre(i),
+        )
+      : undefined;
+    if (tunnel) {
+      notes.push(
+        `${name}'s ${tunnel.name} sends GRE to ${inner.destination} and has no \`tunnel protection\``,
+      );
+      related.push({
+        uri: peerConfig.uri,
+        range: nodeRange(tunnel.node),
+        message: `${name}: the tunnel that sends this GRE unprotected`,
+      });
+    }
     const out = entryFor(theirs, { protocol, source: src, destination: dst });
     if (!out) {
       notes.push(
@@ -582,7 +604,7 @@ function innerNotes(
         notes.push(
           `${name}'s crypto map ${out.entry.map} covers it but is applied to no interface`,
         );
-      } else if (d.drop.id === "cleartext") {
+      } else if (d.drop.id === "cleartext" && !gre) {
         notes.push(
           `${name}'s crypto map ${out.entry.map} ${out.entry.sequence} covers it, so look at NAT (the traffic translated before the crypto map sees it) and at the route ${name} takes toward ${inner.destination}`,
         );
@@ -596,10 +618,28 @@ function innerNotes(
   return { notes, related };
 }
 
-/** "ESP packets from 198.51.100.7", "packets". */
-function packetsFrom(d: DropMessage): string {
-  const kind = d.drop.id === "cleartext" ? "packets" : "ESP packets";
+/** "ESP packets from 198.51.100.7", "packets", "GRE packets". */
+function packetsFrom(
+  d: DropMessage,
+  proven: ProtocolCause | undefined,
+): string {
+  const kind =
+    proven?.packets ?? (d.drop.id === "cleartext" ? "packets" : "ESP packets");
   return d.peer ? `${kind} from ${d.peer}` : kind;
+}
+
+/** The cause the inner packet's protocol proves, if the table has one for it. */
+function protocolCause(d: DropMessage): ProtocolCause | undefined {
+  const protocol = d.inner?.protocol;
+  return protocol === undefined ? undefined : d.drop.byProtocol?.get(protocol);
+}
+
+/** A text of the drop table with the message's addresses in place of `{peer}`, `{source}`, `{destination}`. */
+function fillDrop(text: string, d: DropMessage): string {
+  return text
+    .replace(/\{peer\}/g, d.peer ?? "<peer>")
+    .replace(/\{source\}/g, d.inner?.source ?? "<peer>")
+    .replace(/\{destination\}/g, d.inner?.destination ?? "<this router>");
 }
 
 /** The finding for one group of messages (the same cause, router and peer). */
@@ -646,10 +686,12 @@ function dropFinding(
       ? ` The capture holds ${group.length} such messages, and IOS rate-limits them: each stands for more drops.`
       : "";
   const configs = notes.length ? ` The configs say: ${notes.join("; ")}.` : "";
+  const proven = protocolCause(d);
+  const cause = proven ?? drop;
   const message =
-    `${self} dropped ${packetsFrom(d)} ${drop.what}${detail}.${count} ` +
-    `Likely cause: ${drop.cause}. Effect: ${drop.effect}.${configs} ` +
-    `Verify: ${drop.verify.replace(/\{peer\}/g, d.peer ?? "<peer>")}. Fix: ${drop.fix}.`;
+    `${self} dropped ${packetsFrom(d, proven)} ${drop.what}${detail}.${count} ` +
+    `${proven ? "Cause" : "Likely cause"}: ${fillDrop(cause.cause, d)}. Effect: ${fillDrop(cause.effect, d)}.${configs} ` +
+    `Verify: ${fillDrop(cause.verify, d)}. Fix: ${fillDrop(cause.fix, d)}.`;
   for (const again of group.slice(1, 1 + MAX_RELATED)) {
     related.push({
       range: messageRange(model, again.message),

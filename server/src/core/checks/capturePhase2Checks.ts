@@ -7,7 +7,12 @@ import {
   type Exchange,
   type IndexedEvent,
 } from "../capture/model";
-import type { TransformSetShow } from "../capture/show/types";
+import {
+  cryptoMapAcl,
+  shownTransformSets,
+  type ShownAcl,
+} from "../capture/show/asConfig";
+import type { ShowBlock } from "../capture/show/types";
 import {
   captureRouters,
   entriesForPeer,
@@ -16,10 +21,21 @@ import {
   type CaptureRouters,
 } from "../capture/workspace";
 import { pushAt } from "../collections/multiMap";
-import { routerName, type CryptoMapEntry } from "../config/model";
-import { nodeRange } from "../config/tree";
+import {
+  routerName,
+  type AccessList,
+  type AclEntry,
+  type CryptoMapEntry,
+  type TransformSet,
+} from "../config/model";
+import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Range } from "../text/position";
-import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
+import type {
+  Finding,
+  Fix,
+  RelatedInfo,
+  TextEdit,
+} from "../diagnostics/finding";
 import { parseIpv4 } from "../ipv4/address";
 import {
   childIndent,
@@ -28,8 +44,9 @@ import {
   replaceLine,
 } from "../peers/edits";
 import { matchTransformSets, transformText } from "../peers/phase2";
-import { checkProxies, mirrorEntryText } from "../peers/proxies";
-import type { CaptureCheck, CheckContext } from "./check";
+import { checkProxies, describeEntry, mirrorEntryText } from "../peers/proxies";
+import type { CaptureCheck, CheckContext, WorkspaceConfig } from "./check";
+import { listSome } from "./support/showSupport";
 
 /**
  * Phase 2 failures in a capture: quick mode rejected (transform set, crypto ACL or PFS), and a
@@ -99,29 +116,270 @@ function causesFromLines(
   return causes;
 }
 
-/** Transform sets of two routers shown in the same capture (`show crypto ipsec transform-set` on each). */
-function transformShows(
+/** What a comparison of the two routers found: the causes, their details, related places, fixes. */
+interface Comparison {
+  causes: Set<Cause>;
+  /** Words that say what differs, in place of a cause's general words. */
+  details: Map<Cause, string>;
+  related: RelatedInfo[];
+  fixes: Fix[];
+}
+
+const noComparison = (): Comparison => ({
+  causes: new Set(),
+  details: new Map(),
+  related: [],
+  fixes: [],
+});
+
+/** Where a compared object is: a config file's line, or a place in the capture (no `uri`). */
+interface Place {
+  uri?: string;
+  range: Range;
+}
+
+/**
+ * One router's transform sets for the comparison: from its config, or from the capture's `show
+ * crypto ipsec transform-set` (read as config, `capture/show/asConfig.ts`).
+ */
+interface SetsSide {
+  /** The router as messages name it. */
+  router: string;
+  sets: readonly TransformSet[];
+  place(set: TransformSet): Place;
+  /** The edit that rewrites a set's line, when a config file holds it. */
+  edit?(set: TransformSet, line: string): TextEdit;
+}
+
+/**
+ * The transform sets of the two routers through the peer analysis's matching: when the
+ * initiator's offers meet none of the responder's sets, the closest pair, what differs in it,
+ * and the fix that gives this router's set the peer's transforms (console commands, and the
+ * config's edit when a file holds the set).
+ */
+function compareTransformSets(
+  ex: Exchange,
+  self: SetsSide,
+  other: SetsSide,
+  out: Comparison,
+): void {
+  if (!self.sets.length || !other.sets.length) {
+    return;
+  }
+  const responder = ex.role === "responder";
+  const result = responder
+    ? matchTransformSets(other.sets, self.sets)
+    : matchTransformSets(self.sets, other.sets);
+  if (result.ok) {
+    return;
+  }
+  out.causes.add("transform");
+  const closest = result.closest;
+  const mine = (responder ? closest?.own : closest?.offer) ?? self.sets[0]!;
+  const theirs = (responder ? closest?.offer : closest?.own) ?? other.sets[0]!;
+  const [initiator, answerer] = responder ? [other, self] : [self, other];
+  const differences = (closest?.differences ?? [])
+    .map(
+      (d) =>
+        `${d.what} ${d.initiator} on ${initiator.router}, ${d.responder} on ${answerer.router}`,
+    )
+    .join("; ");
+  out.details.set(
+    "transform",
+    `the transform sets share no transform: ${self.router}'s ${mine.name} {${transformText(mine)}} against ${other.router}'s ${theirs.name} {${transformText(theirs)}}${differences ? ` (${differences})` : ""}`,
+  );
+  out.related.push(
+    {
+      ...self.place(mine),
+      message: `${self.router}: ${mine.name} {${transformText(mine)}}`,
+    },
+    {
+      ...other.place(theirs),
+      message: `${other.router}: ${theirs.name} {${transformText(theirs)}}`,
+    },
+  );
+  // The transforms alone cannot fix a mode that differs.
+  if (closest?.differences.every((d) => d.what === "mode")) {
+    return;
+  }
+  const line = `crypto ipsec transform-set ${mine.name} ${transformText(theirs)}`;
+  out.fixes.push({
+    title: `Use ${other.router}'s transforms (${transformText(theirs)}) in ${self.router}'s transform set ${mine.name}`,
+    edits: self.edit ? [self.edit(mine, line)] : [],
+    isPreferred: true,
+    cli: [line],
+  });
+}
+
+/** One router's crypto ACL for the comparison: from its config, or printed by `show crypto map`. */
+interface AclSide {
+  router: string;
+  acl: AccessList;
+  place(entry: AclEntry): Place;
+  /** The edit that replaces an entry's line, when a config file holds it. */
+  edit?(entry: AclEntry, text: string): TextEdit;
+}
+
+/**
+ * The two crypto ACLs through the peer analysis's mirror check: the initiator's entries that no
+ * entry of the responder's mirrors, named with what the responder permits, and, when each ACL
+ * has one permit, the fix that makes this router's the mirror image of the peer's.
+ */
+function compareAcls(
+  ex: Exchange,
+  self: AclSide,
+  other: AclSide,
+  out: Comparison,
+): void {
+  const [initiator, responder] =
+    ex.role === "responder" ? [other, self] : [self, other];
+  const result = checkProxies(initiator.acl, responder.acl);
+  if (!result.rejected.length) {
+    return;
+  }
+  out.causes.add("acl");
+  for (const entry of result.rejected) {
+    out.related.push({
+      ...initiator.place(entry),
+      message: "this crypto ACL entry has no mirror on the other router",
+    });
+  }
+  const permitsOf = (side: AclSide) =>
+    side.acl.entries.filter((e) => e.action === "permit");
+  const permitted = permitsOf(responder).map(describeEntry);
+  out.details.set(
+    "acl",
+    `the crypto ACLs are not mirror images, so the proxy identities match nothing on the other side: ${initiator.router}'s ACL ${initiator.acl.name} permits ${result.rejected.map(describeEntry).join(", ")}, which no entry of ${responder.router}'s ACL ${responder.acl.name} mirrors (it permits ${permitted.length ? listSome(permitted, 3) : "nothing"})`,
+  );
+  const theirPermits = permitsOf(other);
+  const ownPermits = permitsOf(self);
+  if (theirPermits.length !== 1 || ownPermits.length !== 1) {
+    return;
+  }
+  const acl = self.acl;
+  const target = ownPermits[0]!;
+  const rule = mirrorEntryText(theirPermits[0]!);
+  const text = acl.numbered
+    ? `access-list ${acl.name} ${rule}`
+    : `${" ".repeat(target.node.indent)}${rule}`;
+  out.fixes.push({
+    title: `Make ${self.router}'s crypto ACL ${acl.name} the mirror image of ${other.router}'s`,
+    edits: self.edit ? [self.edit(target, text)] : [],
+    isPreferred: !out.fixes.length,
+    cli: acl.numbered
+      ? [`no access-list ${acl.name}`, `access-list ${acl.name} ${rule}`]
+      : [
+          `ip access-list extended ${acl.name}`,
+          ` no ${target.node.text.trim()}`,
+          ` ${rule}`,
+        ],
+  });
+}
+
+/** Whether a show output was printed by the named router (any output, when the name is unknown). */
+function printedBy(block: ShowBlock, router: string | undefined): boolean {
+  return (
+    router === undefined || block.router?.toLowerCase() === router.toLowerCase()
+  );
+}
+
+/**
+ * The two routers' show outputs in the capture, compared as their configs would be: both
+ * `show crypto map` entries (this router's for the peer, the peer's for this router) and both
+ * `show crypto ipsec transform-set` outputs (the sets the map entries name, when printed). The
+ * fixes are console commands: a capture is not edited.
+ */
+function compareShows(
   model: CaptureModel,
-): { router?: string; data: TransformSetShow }[] {
-  return model.shows
-    .filter((b) => b.data?.kind === "transform-set")
-    .map((b) => ({ router: b.router, data: b.data as TransformSetShow }));
+  r: CaptureRouters,
+  ex: Exchange,
+): Comparison {
+  const out = noComparison();
+  const self = r.hostname;
+  const mine = (b: ShowBlock) => self !== undefined && printedBy(b, self);
+  const entries = (own: boolean) =>
+    model.shows.flatMap((b) =>
+      b.data?.kind === "crypto-map" && mine(b) === own
+        ? b.data.entries.map((entry) => ({ entry, router: b.router }))
+        : [],
+    );
+  const peerText = ex.peer;
+  const ownEntry = entries(true).find((x) =>
+    x.entry.peers.some((p) => p.text === peerText),
+  );
+  const others = entries(false);
+  const theirEntry =
+    others.find((x) => x.entry.peers.some((p) => p.text === r.localAddress)) ??
+    (others.length === 1 ? others[0] : undefined);
+  const otherName =
+    theirEntry?.router ??
+    model.shows.find(
+      (b) => b.data?.kind === "transform-set" && self !== undefined && !mine(b),
+    )?.router ??
+    peerText ??
+    "the peer";
+  const selfName = self ?? "one router";
+  const place = (cell: { range: Range }): Place => ({ range: cell.range });
+  // Transform sets: this router's and the other's, narrowed to those their entries name.
+  const sets = (
+    own: boolean,
+    named: readonly { text: string }[] | undefined,
+  ) => {
+    const names = new Set((named ?? []).map((c) => c.text));
+    return model.shows.flatMap((b) =>
+      b.data?.kind === "transform-set" &&
+      (self === undefined ? true : mine(b) === own)
+        ? shownTransformSets(b.data).filter(
+            (t) => !names.size || names.has(t.set.name),
+          )
+        : [],
+    );
+  };
+  let ownSets = sets(true, ownEntry?.entry.transformSets);
+  let theirSets = sets(false, theirEntry?.entry.transformSets);
+  if (self === undefined) {
+    // Outputs of unnamed routers: the first printed stands for one router, the next for the other.
+    [ownSets, theirSets] = [ownSets.slice(0, 1), ownSets.slice(1, 2)];
+  }
+  const setsSide = (router: string, shown: typeof ownSets): SetsSide => ({
+    router,
+    sets: shown.map((t) => t.set),
+    place: (set) => place(shown.find((t) => t.set === set)!.name),
+  });
+  compareTransformSets(
+    ex,
+    setsSide(selfName, ownSets),
+    setsSide(self === undefined ? "the other router" : otherName, theirSets),
+    out,
+  );
+  const ownAcl = ownEntry && cryptoMapAcl(ownEntry.entry);
+  const theirAcl = theirEntry && cryptoMapAcl(theirEntry.entry);
+  if (ownAcl && theirAcl) {
+    const aclSide = (router: string, shown: ShownAcl): AclSide => ({
+      router,
+      acl: shown.acl,
+      place: (entry) => place(shown.lineOf(entry)),
+    });
+    compareAcls(
+      ex,
+      aclSide(selfName, ownAcl),
+      aclSide(otherName, theirAcl),
+      out,
+    );
+  }
+  return out;
 }
 
 /** Compares what the workspace configs say and returns the causes found, with related places and fixes. */
-function compareConfigs(
-  r: CaptureRouters,
-  ex: Exchange,
-): { causes: Set<Cause>; related: RelatedInfo[]; fixes: Fix[] } {
-  const causes = new Set<Cause>();
-  const related: RelatedInfo[] = [];
-  const fixes: Fix[] = [];
+function compareConfigs(r: CaptureRouters, ex: Exchange): Comparison {
+  const out = noComparison();
+  const { causes, related, fixes } = out;
   const peerNum =
     r.peerAddress !== undefined ? parseIpv4(r.peerAddress) : undefined;
   const localNum =
     r.localAddress !== undefined ? parseIpv4(r.localAddress) : undefined;
   if (!r.self || !r.peer || peerNum === undefined) {
-    return { causes, related, fixes };
+    return out;
   }
   const self = r.self;
   const other = r.peer;
@@ -141,81 +399,40 @@ function compareConfigs(
     if (ownEntry && !theirEntry) {
       causes.add("peer");
     }
-    return { causes, related, fixes };
+    return out;
   }
   const otherName = routerName(other.model) ?? r.peerAddress!;
-  const ownSets = entryTransformSets(self.model, ownEntry);
-  const theirSets = entryTransformSets(other.model, theirEntry);
-  if (
-    ownSets.length &&
-    theirSets.length &&
-    !matchTransformSets(ownSets, theirSets).ok
-  ) {
-    causes.add("transform");
-    const mine = ownSets[0]!;
-    const theirs = theirSets[0]!;
-    related.push(
-      {
-        uri: self.uri,
-        range: nodeRange(mine.node),
-        message: `${Who(r)}: ${mine.name} {${transformText(mine)}}`,
-      },
-      {
-        uri: other.uri,
-        range: nodeRange(theirs.node),
-        message: `${otherName}: ${theirs.name} {${transformText(theirs)}}`,
-      },
-    );
-    const line = `crypto ipsec transform-set ${mine.name} ${transformText(theirs)}`;
-    fixes.push({
-      title: `Use ${otherName}'s transforms (${transformText(theirs)}) in ${who(r)}'s transform set ${mine.name}`,
-      edits: [replaceLine(self.uri, mine.node, line)],
-      isPreferred: true,
-      cli: [line],
-    });
-  }
+  const inConfig = (config: WorkspaceConfig) => ({
+    place: (object: { node: ConfigNode }) => ({
+      uri: config.uri,
+      range: nodeRange(object.node),
+    }),
+    edit: (object: { node: ConfigNode }, text: string) =>
+      replaceLine(config.uri, object.node, text),
+  });
+  compareTransformSets(
+    ex,
+    {
+      router: who(r),
+      sets: entryTransformSets(self.model, ownEntry),
+      ...inConfig(self),
+    },
+    {
+      router: otherName,
+      sets: entryTransformSets(other.model, theirEntry),
+      ...inConfig(other),
+    },
+    out,
+  );
   const ownAcl = entryAcl(self.model, ownEntry);
   const theirAcl = entryAcl(other.model, theirEntry);
   if (ownAcl && theirAcl) {
-    const initiatorAcl = ex.role === "responder" ? theirAcl : ownAcl;
-    const responderAcl = ex.role === "responder" ? ownAcl : theirAcl;
-    const result = checkProxies(initiatorAcl, responderAcl);
-    if (result.rejected.length) {
-      causes.add("acl");
-      for (const entry of result.rejected) {
-        related.push({
-          uri: ex.role === "responder" ? other.uri : self.uri,
-          range: nodeRange(entry.node),
-          message: "this crypto ACL entry has no mirror on the other router",
-        });
-      }
-      const theirPermits = theirAcl.entries.filter(
-        (e) => e.action === "permit",
-      );
-      const ownPermits = ownAcl.entries.filter((e) => e.action === "permit");
-      if (theirPermits.length === 1 && ownPermits.length === 1) {
-        const target = ownPermits[0]!;
-        const rule = mirrorEntryText(theirPermits[0]!);
-        const text = ownAcl.numbered
-          ? `access-list ${ownAcl.name} ${rule}`
-          : `${" ".repeat(target.node.indent)}${rule}`;
-        fixes.push({
-          title: `Make ${who(r)}'s crypto ACL ${ownAcl.name} the mirror image of ${otherName}'s`,
-          edits: [replaceLine(self.uri, target.node, text)],
-          isPreferred: !fixes.length,
-          cli: ownAcl.numbered
-            ? [
-                `no access-list ${ownAcl.name}`,
-                `access-list ${ownAcl.name} ${rule}`,
-              ]
-            : [
-                `ip access-list extended ${ownAcl.name}`,
-                ` no ${target.node.text.trim()}`,
-                ` ${rule}`,
-              ],
-        });
-      }
-    }
+    compareAcls(
+      ex,
+      { router: who(r), acl: ownAcl, ...inConfig(self) },
+      { router: otherName, acl: theirAcl, ...inConfig(other) },
+      out,
+    );
   }
   const ownPfs = ownEntry.pfs?.group;
   const theirPfs = theirEntry.pfs?.group;
@@ -271,7 +488,7 @@ function compareConfigs(
       });
     }
   }
-  return { causes, related, fixes };
+  return out;
 }
 
 /** Events of a quick mode line that say the proposal was refused. */
@@ -289,8 +506,6 @@ const isBadCertificate = (mnemonic: string): boolean =>
 
 function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  // The transform sets shown are the same for every exchange: read them once, when first needed.
-  let shownSets: ReturnType<typeof transformShows> | undefined;
   // Of an exchange's lines, only those with these events matter: the parser lists them, so the
   // other lines are not read.
   const signs = new Map<number, CaptureMessage[]>();
@@ -336,38 +551,18 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
     const r = captureRouters(model, ctx, at.line, ex);
     const peer = ex.peer ?? "the peer";
     const fromLines = causesFromLines(ex, lines);
+    // The configs when the workspace holds both; else what the capture's show outputs print.
     const fromConfigs = compareConfigs(r, ex);
-    const related: RelatedInfo[] = [...fromConfigs.related];
-    const sets = (shownSets ??= transformShows(model));
-    if (sets.length >= 2) {
-      const [a, b] = sets;
-      const ta = a!.data.sets[0];
-      const tb = b!.data.sets[0];
-      if (
-        ta &&
-        tb &&
-        ta.transforms.map((t) => t.text).join(" ") !==
-          tb.transforms.map((t) => t.text).join(" ")
-      ) {
-        fromLines.add("transform");
-        related.push(
-          {
-            range: ta.name.range,
-            message: `${a!.router ?? "one router"}: ${ta.name.text} {${ta.transforms.map((t) => t.text).join(" ")}}`,
-          },
-          {
-            range: tb.name.range,
-            message: `${b!.router ?? "the other"}: ${tb.name.text} {${tb.transforms.map((t) => t.text).join(" ")}}`,
-          },
-        );
-      }
-    }
+    const compared = fromConfigs.causes.size
+      ? fromConfigs
+      : compareShows(model, r, ex);
+    const related: RelatedInfo[] = [...compared.related];
     const v2 = ex.protocol === "ikev2";
     // IKEv2 names the refused selectors apart: then the ACLs are the cause, whatever else fits.
     if (v2 && /TS_UNACCEPTABLE/.test(ex.failure ?? "")) {
       fromLines.add("acl");
     }
-    const known = new Set<Cause>([...fromLines, ...fromConfigs.causes]);
+    const known = new Set<Cause>([...fromLines, ...compared.causes]);
     const notify = /[A-Z_]{8,}/.exec(ex.failure ?? "")?.[0];
     const proposal = v2
       ? `the child SA proposal (${ex.kind === "ike-auth" ? "IKE_AUTH" : "CREATE_CHILD_SA"})`
@@ -384,7 +579,7 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
         ? `${words.transform} or ${words.acl}`
         : `${words.transform}; ${words.acl}; or ${words.pfs}`;
     const why = known.size
-      ? `Cause: ${[...known].map((c) => words[c]).join("; ")}.`
+      ? `Cause: ${[...known].map((c) => compared.details.get(c) ?? words[c]).join("; ")}.`
       : `The causes that fit: ${fits}. Run \`debug crypto ${v2 ? "ikev2" : "ipsec"}\` on ${peer} to see which.`;
     const state = v2
       ? "the IKE SA is up (both sides authenticated) but no IPsec SA is created"
@@ -394,7 +589,7 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
       range: messageRange(model, at),
       message: `${rejectedBy}: ${state}. ${why}`,
       related,
-      fixes: fromConfigs.fixes,
+      fixes: compared.fixes,
     });
   }
   return out;

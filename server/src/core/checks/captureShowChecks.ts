@@ -28,7 +28,8 @@ import { insertBefore } from "../peers/edits";
 import type { CaptureCheck, CheckContext, WorkspaceConfig } from "./check";
 import { analyseWorkspace, type DirectionResult } from "../peers/analysis";
 import type { Endpoint } from "../peers/endpoint";
-import { lineSpan, listSome } from "./support/showSupport";
+import { deniedInnerTraffic } from "./support/decryptedTraffic";
+import { lineSpan, listSome, sequenceBefore } from "./support/showSupport";
 
 /**
  * Problems that show outputs reveal on their own: an IKE SA stuck before authentication, IPsec
@@ -105,7 +106,7 @@ function flowIdentities(flow: IpsecFlow): { local: string; remote: string } {
  * arrives and this router's replies do not enter the tunnel (NAT before encryption, a route out
  * another interface, a crypto ACL that misses them).
  */
-function oneWayFlows(block: ShowBlock): Finding[] {
+function oneWayFlows(model: CaptureModel, block: ShowBlock): Finding[] {
   const data = block.data;
   if (data?.kind !== "ipsec-sa") {
     return [];
@@ -126,7 +127,8 @@ function oneWayFlows(block: ShowBlock): Finding[] {
         message: `${encaps.value} packet${encaps.value > 1 ? "s" : ""} encrypted to ${peer} for ${local} -> ${remote}, none decrypted from it: the return traffic never arrives. ESP (IP protocol 50, or UDP 4500 with NAT-T) is dropped on the way back, or ${peer} does not route the replies into its tunnel (its crypto ACL or route toward this LAN). Check \`show crypto ipsec sa\` on ${peer}: if its decaps rise, the replies are lost on the path.`,
         related: [{ range: encaps.range, message: "packets sent encrypted" }],
       });
-    } else {
+    } else if (!deniedInnerTraffic(model, block, flow)) {
+      // A flow whose decrypted traffic the interface ACL denies is show-acl-blocks-tunneled-traffic's.
       out.push({
         code: "show-ipsec-no-encaps",
         range: encaps.range,
@@ -219,14 +221,10 @@ function aclBlocks(
       const r = captureRouters(model, ctx, entry.line);
       const related: RelatedInfo[] = [];
       const fixes: Fix[] = [];
-      const seq =
-        entry.sequence !== undefined
-          ? entry.sequence - 1
-          : (index + 1) * 10 - 5;
       const permit = IPSEC_PERMITS[what]!;
       const cli = [
         `ip access-list extended ${name}`,
-        ` ${Math.max(1, seq)} ${permit}`,
+        ` ${sequenceBefore(entry, index)} ${permit}`,
       ];
       const configAcl = r.self?.model.acls.get(name);
       const configEntry = configAcl?.entries.find(
@@ -589,7 +587,7 @@ export const captureShowChecks: CaptureCheck = {
       out.push(
         ...stuckSas(model, block),
         ...stuckIkev2Sas(block),
-        ...oneWayFlows(block),
+        ...oneWayFlows(model, block),
         ...noSa(block),
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),

@@ -13,16 +13,32 @@ import type {
   ShowBlock,
 } from "../capture/show/types";
 import type { Finding } from "../diagnostics/finding";
-import { parseIpv4, prefixOf, type Prefix } from "../ipv4/address";
+import {
+  describeWildcard,
+  formatPrefix,
+  formatWildcard,
+  parseIpv4,
+  prefixOf,
+  prefixToMask,
+  wildcardsIntersect,
+  type Prefix,
+  type WildcardMatch,
+} from "../ipv4/address";
+import { RELEASE_FEATURES } from "../knowledge/iosReleases";
+import { protocolName } from "../nat/exemption";
 import { PrefixMap, PrefixSet } from "../ipv4/prefixSet";
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import type { CaptureCheck, CheckContext } from "./check";
+import { cryptoMapAcl } from "../capture/show/asConfig";
+import { deniedInnerTraffic } from "./support/decryptedTraffic";
+import { reversedEntry, swapEntry } from "./support/reversedAcl";
 import {
   lineSpan,
   listSome,
   nearestBlock,
   nearestIn,
+  sequenceBefore,
 } from "./support/showSupport";
 
 /**
@@ -504,6 +520,200 @@ function aclsWithoutIpsecPermit(
   return out;
 }
 
+/**
+ * `show crypto ipsec sa` with the same router's `show ip interface` and `show ip access-lists`:
+ * the flow's decrypted traffic meets a deny of its interface's inbound ACL that counts matches.
+ * Releases before the crypto access check on clear-text packets apply that ACL again after
+ * decryption (as `acl-blocks-tunneled-traffic` says of a config), so the packets die there and
+ * no reply is ever encrypted back.
+ */
+function tunneledTrafficDenied(
+  model: CaptureModel,
+  block: ShowBlock,
+): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "ipsec-sa") {
+    return [];
+  }
+  const out: Finding[] = [];
+  for (const flow of data.flows) {
+    const denied = deniedInnerTraffic(model, block, flow);
+    if (!denied) {
+      continue;
+    }
+    const { deny, iface, aclName } = denied;
+    const decaps = flow.counters["decaps"]!;
+    const encaps = flow.counters["encaps"];
+    const from = describeWildcard(denied.source);
+    const to = describeWildcard(denied.destination);
+    const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
+    const protocol =
+      denied.protocol === 0 ? "ip" : protocolName(denied.protocol);
+    const permit = `permit ${protocol} ${formatWildcard(denied.source)} ${formatWildcard(denied.destination)}`;
+    const release = RELEASE_FEATURES.clearTextAclCheckRemoved;
+    const replies =
+      encaps?.value === 0
+        ? ", none encrypted back: the hosts never get the packets, so they never answer"
+        : "";
+    out.push({
+      code: "show-acl-blocks-tunneled-traffic",
+      range: deny.text.range,
+      message: `ACL ${aclName}, inbound on ${iface.name.text}${block.router ? ` of ${block.router}` : ""}, denies the traffic decrypted from ${peer} (${deny.protocol.toLowerCase() === "ip" ? "" : `${denied.flowName} `}from ${from} to ${to}) by \`${deny.text.text}\` (${deny.matches!.value} match${deny.matches!.value > 1 ? "es" : ""}), while \`show crypto ipsec sa\` counts ${decaps.value} packet${decaps.value > 1 ? "s" : ""} decrypted${replies}. Releases before ${release.introduced} check decrypted packets against the interface's inbound ACL a second time, so there the ACL must permit the inner traffic too; from ${release.certainFrom} on IOS no longer does, and on such a release the counters have another cause (the replies leave without meeting the crypto map: NAT, a route, the crypto ACL). Permit the inner traffic before the deny: \`ip access-list extended ${aclName}\`, then \`${sequenceBefore(deny, denied.index)} ${permit}\`.`,
+      related: [
+        {
+          range: denied.inboundAcl.range,
+          message: `applied inbound on ${iface.name.text}`,
+        },
+        { range: decaps.range, message: "packets received and decrypted" },
+        ...(encaps?.value === 0
+          ? [{ range: encaps.range, message: "no packet encrypted back" }]
+          : []),
+      ],
+      fixes: [
+        {
+          title: `Permit the decrypted traffic (${from} to ${to}) before the deny in ACL ${aclName}`,
+          edits: [],
+          cli: [
+            `ip access-list extended ${aclName}`,
+            ` ${sequenceBefore(deny, denied.index)} ${permit}`,
+          ],
+        },
+      ],
+    });
+  }
+  return out;
+}
+
+/** A network the router's show output proves local: connected in `show ip route`, or an up interface's address. */
+interface ShownLocal {
+  prefix: Prefix;
+  /** The interface it is on. */
+  on: string;
+  /** Where the output says so. */
+  cell: Cell;
+  /** The output that says so. */
+  command: string;
+}
+
+/**
+ * The local networks of the router that printed `block`: the connected routes of its nearest
+ * `show ip route` (filtered or not: a connected route printed is connected) and the addresses of
+ * the interfaces that are up in its nearest `show ip interface`.
+ */
+function shownLocalNetworks(
+  model: CaptureModel,
+  block: ShowBlock,
+): ShownLocal[] {
+  const out: ShownLocal[] = [];
+  const routes = nearestBlock(model, block, "ip-route")?.data;
+  if (routes?.kind === "ip-route") {
+    for (const route of routes.routes) {
+      const prefix = /^[CL]$/.test(route.code)
+        ? cellPrefix(route.prefix.text)
+        : undefined;
+      if (prefix && route.interfaceName) {
+        out.push({
+          prefix,
+          on: route.interfaceName.text,
+          cell: route.prefix,
+          command: "show ip route",
+        });
+      }
+    }
+  }
+  const interfaces = nearestBlock(model, block, "ip-interface")?.data;
+  if (interfaces?.kind === "ip-interface") {
+    for (const iface of interfaces.interfaces) {
+      const prefix =
+        iface.address && /^up\/up\b/.test(iface.status)
+          ? cellPrefix(iface.address.text)
+          : undefined;
+      if (prefix && iface.address) {
+        out.push({
+          prefix,
+          on: iface.name.text,
+          cell: iface.address,
+          command: "show ip interface",
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * `show crypto map` with the same router's connected networks (`show ip route`, `show ip
+ * interface`): a crypto ACL entry whose destination is one of them and whose source is not is
+ * written backwards, as `crypto-acl-reversed` says of a config (the same decision, in
+ * `support/reversedAcl.ts`). No outbound packet matches it, so IKE never starts.
+ */
+function reversedCryptoAcls(model: CaptureModel, block: ShowBlock): Finding[] {
+  const data = block.data;
+  if (data?.kind !== "crypto-map") {
+    return [];
+  }
+  let locals: ShownLocal[] | undefined;
+  const localOf = (match: WildcardMatch) =>
+    locals!.find((l) =>
+      wildcardsIntersect(match, {
+        address: l.prefix.network,
+        wildcard: ~prefixToMask(l.prefix.length) >>> 0,
+      }),
+    );
+  const out: Finding[] = [];
+  for (const entry of data.entries) {
+    const shown = cryptoMapAcl(entry);
+    if (!shown) {
+      continue;
+    }
+    locals ??= shownLocalNetworks(model, block);
+    if (!locals.length) {
+      return [];
+    }
+    const { acl } = shown;
+    for (const e of acl.entries) {
+      const local = reversedEntry(e, localOf);
+      if (!local) {
+        continue;
+      }
+      const swapped = swapEntry(acl, e);
+      const old = shown.lineOf(e).text;
+      const cli = acl.numbered
+        ? swapped.change.cli
+        : [
+            `ip access-list extended ${acl.name}`,
+            ` no ${old.slice(`access-list ${acl.name} `.length)}`,
+            ` ${swapped.text}`,
+          ];
+      const range = shown.printedRange(e, {
+        start: swapped.source.start,
+        end: swapped.destination.end,
+      });
+      const to = describeWildcard(e.destination);
+      const from = describeWildcard(e.source);
+      out.push({
+        code: "show-crypto-acl-reversed",
+        range,
+        message: `Access list ${acl.name} of ${entry.ipv6 ? "crypto map ipv6" : "crypto map"} ${entry.name.text} ${entry.sequence}${block.router ? ` on ${block.router}` : ""} permits ${from} to ${to}, but \`${local.command}\` shows ${to} is this router's own side (${formatPrefix(local.prefix)} on ${local.on}) and ${from} is not: a crypto ACL names outbound traffic, local as source and remote as destination, so no packet matches and IKE never starts. Swap source and destination${acl.numbered ? "" : ` in ip access-list extended ${acl.name}`}: \`${swapped.text}\`.`,
+        related: [
+          {
+            range: local.cell.range,
+            message: `${to} is local, on ${local.on}`,
+          },
+        ],
+        fixes: [
+          {
+            title: `Swap source and destination in access list ${acl.name}`,
+            edits: [],
+            cli,
+          },
+        ],
+      });
+    }
+  }
+  return out;
+}
+
 /** The show output cross-check family. */
 export const captureShowCrossChecks: CaptureCheck = {
   id: "captureShowCrossChecks",
@@ -515,6 +725,8 @@ export const captureShowCrossChecks: CaptureCheck = {
         ...peersWithoutRoutes(model, block, ctx),
         ...mapsOnWrongInterface(model, block, ctx),
         ...aclsWithoutIpsecPermit(model, block),
+        ...tunneledTrafficDenied(model, block),
+        ...reversedCryptoAcls(model, block),
       );
     }
     return out;

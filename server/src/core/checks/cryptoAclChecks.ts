@@ -7,12 +7,7 @@ import type {
 } from "../config/model";
 import { interfaceNamed, primaryAddress } from "../config/routingView";
 import { nodeRange, type ConfigNode } from "../config/tree";
-import {
-  withLazyFixes,
-  type Finding,
-  type Fix,
-  type TextEdit,
-} from "../diagnostics/finding";
+import { withLazyFixes, type Finding, type Fix } from "../diagnostics/finding";
 import {
   aclEntryTextWith,
   insertAclEntry,
@@ -27,12 +22,14 @@ import {
   invert,
   prefixToMask,
   type Prefix,
+  type WildcardMatch,
 } from "../ipv4/address";
 import type { Range } from "../text/position";
 import { PROTO } from "../knowledge/protocols";
 import type { ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
 import { localNetworkOf, singleLanNetwork } from "../config/localNetworks";
+import { reversedEntry, swapEntry } from "./support/reversedAcl";
 
 /**
  * The crypto ACL as IOS reads it: from this router's point of view, local networks as source and
@@ -86,15 +83,6 @@ function usersText(users: CryptoMapEntry[]): string {
   return names.slice(0, 2).join(", ") + (names.length > 2 ? "..." : "");
 }
 
-/** The span of a source or destination with its port condition. */
-function span(start: Range, port: Range | undefined): Range {
-  return { start: start.start, end: (port ?? start).end };
-}
-
-function textOf(node: ConfigNode, r: Range): string {
-  return node.text.slice(r.start.character, r.end.character);
-}
-
 function reversed(
   view: CryptoView,
   acl: AccessList,
@@ -103,32 +91,16 @@ function reversed(
   const out: Finding[] = [];
   // A line with object groups is reported once, for its first reversed combination.
   const reported = new Set<ConfigNode>();
+  const localOf = (m: WildcardMatch) => localNetworkOf(view, m);
   for (const e of acl.entries) {
-    if (e.action !== "permit" || reported.has(e.node)) {
+    if (reported.has(e.node)) {
       continue;
     }
-    const destinationLocal = localNetworkOf(view, e.destination);
-    if (!destinationLocal || e.source.wildcard === 0xffffffff) {
+    const destinationLocal = reversedEntry(e, localOf);
+    if (!destinationLocal) {
       continue;
     }
-    // Only when the source is clearly remote: a source that touches a local network may be a
-    // summary that covers both sides, which is not reversed.
-    if (localNetworkOf(view, e.source)) {
-      continue;
-    }
-    const source = span(e.sourceRange, e.sourcePortRange);
-    const destination = span(e.destinationRange, e.destinationPortRange);
-    const sourceText = textOf(e.node, source);
-    const destinationText = textOf(e.node, destination);
-    const edits: TextEdit[] = [
-      replaceRange(source, destinationText),
-      replaceRange(destination, sourceText),
-    ];
-    const swapped = aclEntryTextWith(acl, e.node, [
-      { range: source, text: destinationText },
-      { range: destination, text: sourceText },
-    ]);
-    const change = replaceAclEntry(acl, e, swapped, edits);
+    const { source, destination, change } = swapEntry(acl, e);
     if (e.grouped) {
       reported.add(e.node);
     }
@@ -326,7 +298,7 @@ function permitsNothing(
 }
 
 /** True for a tunnel that encapsulates in GRE (the default mode) and has no tunnel protection. */
-function isPlainGre(iface: Interface): boolean {
+export function isPlainGre(iface: Interface): boolean {
   const mode = iface.tunnel.mode;
   return (
     !iface.shutdown &&

@@ -35,7 +35,7 @@ import {
   describeWildcard,
   formatIpv4,
   formatWildcard,
-  type WildcardMatch,
+  sampleAddress,
 } from "../ipv4/address";
 import { RELEASE_FEATURES, featureStatus } from "../knowledge/iosReleases";
 import { IPSEC_TRAFFIC, SAMPLE_FLOWS } from "../knowledge/ipsecTraffic";
@@ -55,11 +55,6 @@ export const interfaceAclChecks: ConfigCheck = {
     return [...inboundAcls(model, view), ...inboundIpv6Filters(model, view)];
   },
 };
-
-/** An address inside a match that is not its network address when the match allows (a host of the subnet). */
-function sampleAddress(match: WildcardMatch): number {
-  return (match.wildcard & 1) !== 0 ? (match.address | 1) >>> 0 : match.address;
-}
 
 interface Blocked {
   code: Code;

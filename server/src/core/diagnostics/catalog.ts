@@ -514,6 +514,18 @@ export const CATALOG = {
     summary:
       "An access list counts matches on a deny of ISAKMP, NAT-T, ESP or AH.",
   },
+  "show-acl-blocks-tunneled-traffic": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "An interface's inbound access list counts matches on a deny of the traffic its IPsec SA decrypts.",
+  },
+  "show-crypto-acl-reversed": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "A crypto ACL that show crypto map prints has the router's own network as destination and a remote one as source.",
+  },
   "show-crypto-map-incomplete": {
     severity: "error",
     scope: "capture",

@@ -2,6 +2,7 @@ import { formatSpi, spiValue } from "../capture/spi";
 import { capturedConfigAt, capturedConfigs } from "../capture/runningConfigs";
 import { configHover } from "./configHover";
 import {
+  exchangeOfMessage,
   exchangeTitle,
   execCommand,
   outcomeText,
@@ -46,7 +47,12 @@ import {
   nhrpCodeIn,
   nhrpErrorCode,
 } from "../knowledge/nhrpCodes";
-import { ikev1Notify, ikev2Notify } from "../knowledge/notifyTypes";
+import {
+  ikev1Notify,
+  ikev2Notify,
+  notifyMeaning,
+  NOTIFY_PROTOCOLS,
+} from "../knowledge/notifyTypes";
 import {
   ikev1Payload,
   ikev1PayloadByNumber,
@@ -228,7 +234,7 @@ function upperWord(m: RegExpExecArray, ctx: HoverContext): string | undefined {
     ? (ikev2Notify(word) ?? ikev1Notify(word))
     : (ikev1Notify(word) ?? ikev2Notify(word));
   if (notify) {
-    return `**${word}** (notify type ${notify.number}, ${notify.kind})\n\n${notify.meaning}`;
+    return `**${word}** (notify type ${notify.number}, ${notify.kind})\n\n${notifyMeaning(notify, ctx.exchange?.kind)}`;
   }
   const transform = IPSEC_TRANSFORM_IDS[word];
   if (transform) {
@@ -605,10 +611,21 @@ const MESSAGE_RULES: readonly Rule[] = [
   {
     pattern: /NOTIFY\((\w+)\)/dg,
     group: 1,
-    explain: (m) => {
+    explain: (m, ctx) => {
       const info = ikev2Notify(m[1]!);
       return info
-        ? `**${m[1]}** (IKEv2 notify ${info.number}, ${info.kind})\n\n${info.meaning}`
+        ? `**${m[1]}** (IKEv2 notify ${info.number}, ${info.kind})\n\n${notifyMeaning(info, ctx.exchange?.kind)}`
+        : undefined;
+    },
+  },
+  {
+    // `processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3 spi 4050089439`: what the notify concerns.
+    pattern: /\bprotocol (\d{1,3})(?= spi\b|,|\s*$)/dg,
+    group: 0,
+    explain: (m, ctx) => {
+      const info = NOTIFY_PROTOCOLS.get(Number(m[1]));
+      return info && /\bNOTIFY\b/i.test(ctx.message?.body ?? "")
+        ? `**Protocol ${m[1]}** = ${info.name}\n\nThe notification concerns ${info.meaning}. Protocol ids: 1 IKE, 2 AH, 3 ESP (4 IPComp in IKEv1).`
         : undefined;
     },
   },
@@ -702,8 +719,7 @@ function messageHover(ctx: HoverContext): HoverResult | null {
     return null;
   }
   ctx.message = message;
-  ctx.exchange =
-    message.exchange >= 0 ? ctx.model.exchanges[message.exchange] : undefined;
+  ctx.exchange = exchangeOfMessage(ctx.model, message);
   // NHRP lines take no part in the IKE exchange they may follow (the parser files them with it).
   const nhrp = message.source === "other" && isNhrpText(message.body);
   if (nhrp) {

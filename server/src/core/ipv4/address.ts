@@ -206,3 +206,8 @@ export function describeWildcard(match: WildcardMatch): string {
   }
   return `${formatIpv4(match.address)} wildcard ${formatIpv4(match.wildcard)} (non-contiguous, ${wildcardSize(match)} addresses)`;
 }
+
+/** An address inside a match that is not its network address when the match allows (a host of the subnet). */
+export function sampleAddress(match: WildcardMatch): number {
+  return (match.wildcard & 1) !== 0 ? (match.address | 1) >>> 0 : match.address;
+}

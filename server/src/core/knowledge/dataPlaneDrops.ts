@@ -30,6 +30,24 @@ export interface DataPlaneDrop {
   verify: string;
   /** What fixes it, in words (the quick fixes carry the commands). */
   fix: string;
+  /**
+   * Causes that the inner packet's IP protocol proves, by protocol number, in place of `cause`,
+   * `verify` and `fix` (clear text that is GRE is a tunnel, not a host's traffic).
+   */
+  byProtocol?: ReadonlyMap<number, ProtocolCause>;
+}
+
+/**
+ * The cause of a drop when the inner packet is of one protocol. `{source}` and `{destination}`
+ * stand for the inner packet's addresses, `{peer}` for the peer's.
+ */
+export interface ProtocolCause {
+  /** How the message names the packets ("GRE packets"). */
+  packets: string;
+  cause: string;
+  effect: string;
+  verify: string;
+  fix: string;
 }
 
 /** The causes, in the order a person rules them out. */
@@ -103,6 +121,21 @@ export const DATA_PLANE_DROPS: readonly DataPlaneDrop[] = [
     verify:
       "`show crypto map` on the peer (its ACL and interfaces), `show ip nat translations` and `show ip route` there for the source host, and `show crypto ipsec sa` here (the flow's `#pkts decaps`)",
     fix: "make the peer encrypt the traffic: mirror this router's crypto ACL on the peer, apply its crypto map to the interface toward this router, and exempt the traffic from NAT there",
+    byProtocol: new Map([
+      [
+        47,
+        {
+          packets: "GRE packets",
+          cause:
+            "GRE in clear is a GRE tunnel that one end protects and the other does not: {source} sends its tunnel to {destination} unprotected, because its tunnel interface has no `tunnel protection ipsec profile` (protection configured on this end only) or, with GRE over a crypto map, its crypto ACL does not permit GRE between the two tunnel ends, or its crypto map is not on the interface the GRE packets leave by. The question is not the inner networks (their crypto ACLs, NAT or routes): IPsec carries the GRE packets, whatever networks they hold",
+          effect:
+            "everything {source} routes into the tunnel is dropped here, its routing protocol's hellos included, so the tunnel passes nothing from {source}",
+          verify:
+            "on {source}, the tunnel interface whose destination is {destination} (`show running-config interface Tunnel<n>`: is `tunnel protection` there?) and `show crypto map` (does an entry for {destination} on the interface the tunnel leaves by permit `gre host {source} host {destination}`?); here, `show crypto session` for {source}",
+          fix: "protect the tunnel on {source} as it is protected here: `tunnel protection ipsec profile <profile>` under its tunnel interface toward {destination}; or, for GRE over a crypto map, `permit gre host {source} host {destination}` in the crypto ACL of its entry for {destination}, with the map applied to the interface the tunnel leaves by",
+        },
+      ],
+    ]),
   },
 ];
 

@@ -8,6 +8,11 @@
 export interface DebugMessageInfo {
   pattern: RegExp;
   meaning: string;
+  /**
+   * The line builds the next packet the router sends (IKEv2 prints it before that packet): it
+   * belongs to that packet's exchange, not to the one before it.
+   */
+  nextPacket?: true;
 }
 
 /**
@@ -751,16 +756,19 @@ export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
     pattern: /^Generating IKE_AUTH message/,
     meaning:
       "Building IKE_AUTH: identity, AUTH, the child SA proposal and the traffic selectors (TSi/TSr from the crypto ACL), all encrypted.",
+    nextPacket: true,
   },
   {
     pattern: /^Constructing ID[ir] payload/,
     meaning:
       "The identity this router sends (IDi as initiator, IDr as responder): the profile's `identity local`, else its address. The peer matches it against its profiles' `match identity remote` lines.",
+    nextPacket: true,
   },
   {
     pattern: /^Building packet for encryption/,
     meaning:
       "The payloads listed below are encrypted into the ENCR payload of the next packet sent: the packet line itself shows only ENCR.",
+    nextPacket: true,
   },
   {
     pattern: /^Process auth response notify/,

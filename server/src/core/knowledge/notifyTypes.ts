@@ -13,7 +13,19 @@ export interface NotifyInfo {
   meaning: string;
   /** Other spellings IOS uses. */
   aliases?: readonly string[];
+  /** What it says in one IKEv2 exchange, where that differs (the cause of a refusal depends on what the exchange negotiates). */
+  inExchange?: Readonly<Partial<Record<NotifyExchange, string>>>;
 }
+
+/** The IKEv2 exchanges a notify's meaning may depend on (the capture model's exchange kinds). */
+export type NotifyExchange = "ike-sa-init" | "ike-auth" | "create-child-sa";
+
+/** The exchanges' names as RFC 7296 and the debug write them. */
+const EXCHANGE_NAMES: Readonly<Record<NotifyExchange, string>> = {
+  "ike-sa-init": "IKE_SA_INIT",
+  "ike-auth": "IKE_AUTH",
+  "create-child-sa": "CREATE_CHILD_SA",
+};
 
 /** IKEv1 notify types. */
 export const IKEV1_NOTIFY_TYPES: readonly NotifyInfo[] = [
@@ -279,8 +291,15 @@ export const IKEV2_NOTIFY_TYPES: readonly NotifyInfo[] = [
     number: 14,
     name: "NO_PROPOSAL_CHOSEN",
     kind: "error",
-    meaning:
-      "No proposal was acceptable: in IKE_SA_INIT the IKEv2 proposals differ; in IKE_AUTH or CREATE_CHILD_SA the IPsec transforms or PFS group differ.",
+    meaning: "The responder accepted none of the proposals offered.",
+    inExchange: {
+      "ike-sa-init":
+        "the IKEv2 proposals (encryption, integrity, PRF, DH group) share no combination, so no IKE SA is made.",
+      "ike-auth":
+        "the IKE SA is up, but the child SA is refused: the IPsec transforms (transform sets) share none, or, on some releases, the traffic selectors (crypto ACLs) do not match. PFS is not a cause here: the first child SA comes with IKE_AUTH, which carries no key exchange, so a PFS mismatch shows only at the first rekey.",
+      "create-child-sa":
+        "the IPsec transforms of the new or rekeyed child SA share none, or the PFS group (the key exchange of this exchange) differs.",
+    },
   },
   {
     number: 17,
@@ -347,6 +366,13 @@ export const IKEV2_NOTIFY_TYPES: readonly NotifyInfo[] = [
       "The sender has no other IKE SA with this peer: old ones can be deleted.",
   },
   {
+    number: 16385,
+    name: "SET_WINDOW_SIZE",
+    kind: "status",
+    meaning:
+      "How many requests the sender can handle at once (its IKE window); without it the window is 1.",
+  },
+  {
     number: 16388,
     name: "NAT_DETECTION_SOURCE_IP",
     kind: "status",
@@ -368,7 +394,8 @@ export const IKEV2_NOTIFY_TYPES: readonly NotifyInfo[] = [
     number: 16391,
     name: "USE_TRANSPORT_MODE",
     kind: "status",
-    meaning: "Asks for transport mode.",
+    meaning:
+      "The sender asks for the child SA in transport mode; a responder that agrees sends it back, else the SA is in tunnel mode.",
   },
   {
     number: 16393,
@@ -379,12 +406,14 @@ export const IKEV2_NOTIFY_TYPES: readonly NotifyInfo[] = [
   {
     number: 16394,
     name: "ESP_TFC_PADDING_NOT_SUPPORTED",
+    aliases: ["ESP_TFC_NO_SUPPORT"],
     kind: "status",
     meaning: "The sender does not accept traffic-flow-confidentiality padding.",
   },
   {
     number: 16395,
     name: "NON_FIRST_FRAGMENTS_ALSO",
+    aliases: ["NON_FIRST_FRAGS"],
     kind: "status",
     meaning: "Non-first fragments may use this SA.",
   },
@@ -416,3 +445,59 @@ export function ikev1Notify(name: string): NotifyInfo | undefined {
 export function ikev2Notify(name: string): NotifyInfo | undefined {
   return findIn(IKEV2_NOTIFY_TYPES, name);
 }
+
+/** What a notify type means, in the named IKEv2 exchange when given, else in each it names. */
+export function notifyMeaning(info: NotifyInfo, exchange?: string): string {
+  const specific = info.inExchange;
+  if (!specific) {
+    return info.meaning;
+  }
+  const own = exchange ? specific[exchange as NotifyExchange] : undefined;
+  if (own) {
+    return `${info.meaning} In ${EXCHANGE_NAMES[exchange as NotifyExchange]}, ${own}`;
+  }
+  const each = (Object.keys(specific) as NotifyExchange[]).map(
+    (kind) => `In ${EXCHANGE_NAMES[kind]}, ${specific[kind]}`,
+  );
+  return [info.meaning, ...each].join(" ");
+}
+
+/**
+ * The protocol id a notify names with its SPI (`protocol 3 spi N`): the IPsec DOI's for IKEv1
+ * (RFC 2407 section 4.4.1) and IKEv2's (RFC 7296 section 3.3.1) agree on 1 to 3.
+ */
+export const NOTIFY_PROTOCOLS: ReadonlyMap<
+  number,
+  { name: string; meaning: string }
+> = new Map([
+  [
+    1,
+    {
+      name: "IKE",
+      meaning:
+        "the IKE SA itself (PROTO_ISAKMP in IKEv1): the SPI field is empty or holds its cookies",
+    },
+  ],
+  [
+    2,
+    {
+      name: "AH",
+      meaning: "an IPsec SA of AH: the SPI that follows is that SA's",
+    },
+  ],
+  [
+    3,
+    {
+      name: "ESP",
+      meaning:
+        "an IPsec SA of ESP (the child SA in IKEv2): the SPI that follows is that SA's. For a refused proposal it is the SPI the proposal offered, whose half-built SA the initiator then deletes (`deleting spi`)",
+    },
+  ],
+  [
+    4,
+    {
+      name: "IPComp",
+      meaning: "an IP compression SA (IKEv1 only)",
+    },
+  ],
+]);

@@ -29,10 +29,25 @@ export interface SyslogInfo {
 const DROP_MESSAGES: readonly SyslogInfo[] = DATA_PLANE_DROPS.flatMap((d) =>
   d.mnemonics.map((m) => ({
     key: `CRYPTO-${m}`,
-    meaning: `The router dropped packets ${d.what}. Usually ${d.cause}.`,
+    meaning: `The router dropped packets ${d.what}. Usually ${d.cause}.${[
+      ...(d.byProtocol ?? new Map()),
+    ]
+      .map(
+        ([protocol, c]) =>
+          ` With \`prot= ${protocol}\` (${c.packets}): ${generic(c.cause)}.`,
+      )
+      .join("")}`,
     action: `${d.fix[0]!.toUpperCase()}${d.fix.slice(1)}.`,
   })),
 );
+
+/** A drop table text without a message's addresses: its placeholders in words. */
+function generic(text: string): string {
+  return text
+    .replace(/\{source\}/g, "the sender")
+    .replace(/\{destination\}/g, "this router")
+    .replace(/\{peer\}/g, "the peer");
+}
 
 /** Known messages. */
 export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [

@@ -390,6 +390,75 @@ describe("checks/captureDataPlaneChecks", () => {
     });
   });
 
+  describe("clear GRE (prot= 47): a tunnel protected on one end only", () => {
+    const GRE = captureText("gre-cleartext.ioslog");
+    const R1_URI = "file:///work/r1.ios";
+
+    it("the protocol settles the cause: the peer's tunnel, not crypto ACLs, NAT or routes", () => {
+      const f = only(checkCapture(GRE), "log-cleartext-received");
+      assert.equal(f.range.start.line, 1);
+      assert.equal(f.severity, "warning");
+      assert.match(f.message, /^R2 dropped GRE packets that arrived/);
+      assert.match(f.message, /\(192\.168\.15\.1 -> 192\.168\.25\.2, GRE\)/);
+      assert.match(
+        f.message,
+        /Cause: GRE in clear is a GRE tunnel that one end protects/,
+      );
+      assert.match(
+        f.message,
+        /`tunnel protection ipsec profile <profile>` under its tunnel interface toward 192\.168\.25\.2/,
+      );
+      assert.match(
+        f.message,
+        /`permit gre host 192\.168\.15\.1 host 192\.168\.25\.2`/,
+      );
+      assert.doesNotMatch(
+        f.message,
+        /Likely cause|mirror this router's crypto ACL|exempt the traffic from NAT/,
+      );
+    });
+
+    it("another protocol in clear keeps the general causes", () => {
+      const f = only(
+        checkCapture(GRE.replace(/prot= 47/g, "prot= 1")),
+        "log-cleartext-received",
+      );
+      assert.match(f.message, /^R2 dropped packets that arrived/);
+      assert.match(
+        f.message,
+        /Likely cause: the peer sends this traffic in clear/,
+      );
+    });
+
+    it("with the peer's config: its tunnel toward this router that has no protection", () => {
+      const r1 = fs.readFileSync(
+        path.join(
+          REPO_ROOT,
+          "test",
+          "fixtures",
+          "peers",
+          "gre-one-side",
+          "r1.ios",
+        ),
+        "utf8",
+      );
+      const f = only(
+        checkCapture(GRE, { [R1_URI]: r1 }),
+        "log-cleartext-received",
+      );
+      assert.match(
+        f.message,
+        /The configs say: R1's Tunnel0 sends GRE to 192\.168\.25\.2 and has no `tunnel protection`/,
+      );
+      const tunnel = (f.related ?? []).find((r) => r.uri === R1_URI);
+      assert.ok(tunnel);
+      assert.equal(
+        textAt(r1, tunnel.range).split("\n")[0],
+        "interface Tunnel0",
+      );
+    });
+  });
+
   describe("hovers", () => {
     it("the drop mnemonics are explained from the same table", () => {
       const h = captureHoverAt(
@@ -402,6 +471,22 @@ describe("checks/captureDataPlaneChecks", () => {
       assert.ok(h);
       assert.match(h.markdown, /outside the SA's proxy identities/);
       assert.match(h.markdown, /mirror images/);
+    });
+
+    it("the clear-text mnemonic gives GRE's cause apart", () => {
+      const h = captureHoverAt(
+        captureText("gre-cleartext.ioslog").replace(
+          "%CRYPTO-4-RECVD_PKT_NOT_IPSEC",
+          "%CRYPTO-4-RECVD_PKT_NOT_|IPSEC",
+        ),
+      );
+      assert.ok(h);
+      assert.match(h.markdown, /Usually the peer sends this traffic in clear/);
+      assert.match(
+        h.markdown,
+        /With `prot= 47` \(GRE packets\): GRE in clear is a GRE tunnel that one end protects/,
+      );
+      assert.doesNotMatch(h.markdown, /\{source\}|\{destination\}/);
     });
 
     it("the drop counters say what they count", () => {

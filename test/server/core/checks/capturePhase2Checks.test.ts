@@ -85,16 +85,71 @@ describe("checks/capturePhase2Checks", () => {
       );
     });
 
-    it("compares the two transform sets shown in the same capture", () => {
+    it("compares the two transform sets shown in the same capture: both named, what differs, the commands that fix it", () => {
       const text = seedText(80) + seedText(81);
       const f = only(checkCapture(text), "log-phase2-rejected");
-      assert.match(f.message, /Cause: the transform sets share no transform/);
+      assert.match(
+        f.message,
+        /Cause: the transform sets share no transform: Tokyo's mjlnet \{esp-des esp-sha-hmac\} against Osaka's mjlnet \{esp-des esp-md5-hmac\} \(ESP integrity esp-sha-hmac on Tokyo, esp-md5-hmac on Osaka\)\.$/,
+      );
       assert.deepEqual(
-        f.related!.map((r) => r.message),
+        f.related!.map((r) => [textOf(text, r.range), r.message]),
         [
-          "Tokyo: mjlnet {esp-des esp-sha-hmac}",
-          "Osaka: mjlnet {esp-des esp-md5-hmac}",
+          ["mjlnet", "Tokyo: mjlnet {esp-des esp-sha-hmac}"],
+          ["mjlnet", "Osaka: mjlnet {esp-des esp-md5-hmac}"],
         ],
+      );
+      assert.deepEqual(
+        f.fixes!.map((x) => [x.title, x.edits, x.cli]),
+        [
+          [
+            "Use Osaka's transforms (esp-des esp-md5-hmac) in Tokyo's transform set mjlnet",
+            [],
+            ["crypto ipsec transform-set mjlnet esp-des esp-md5-hmac"],
+          ],
+        ],
+      );
+      // Sets that share a transform say nothing of the cause.
+      const same = only(
+        checkCapture(text.replace("esp-md5-hmac", "esp-sha-hmac")),
+        "log-phase2-rejected",
+      );
+      assert.match(same.message, /The causes that fit/);
+      assert.deepEqual(same.fixes, []);
+    });
+
+    it("compares the two crypto maps shown in the same capture: the entry with no mirror, and the mirror to write", () => {
+      // Example 8-84's refusal with Example 8-87's two crypto maps (Tokyo 10.1.0.0/16 to
+      // 10.2.0.0/16, Osaka 10.2.2.0/24 to 10.1.1.0/24).
+      const text = seedText(84) + seedText(87);
+      const f = only(checkCapture(text), "log-phase2-rejected");
+      assert.match(
+        f.message,
+        /Cause: the crypto ACLs are not mirror images, so the proxy identities match nothing on the other side: Tokyo's ACL 101 permits 10\.1\.0\.0\/16 to 10\.2\.0\.0\/16, which no entry of Osaka's ACL 101 mirrors \(it permits 10\.2\.2\.0\/24 to 10\.1\.1\.0\/24\)\.$/,
+      );
+      assert.doesNotMatch(f.message, /transform|PFS/);
+      assert.deepEqual(
+        f.related!.map((r) => [textOf(text, r.range), r.message]),
+        [
+          [
+            "access-list 101 permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255",
+            "this crypto ACL entry has no mirror on the other router",
+          ],
+        ],
+      );
+      assert.deepEqual(f.fixes![0]!.cli, [
+        "no access-list 101",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+      assert.deepEqual(f.fixes![0]!.edits, []);
+      // Mirror images leave the cause open.
+      const mirrored = text.replace(
+        "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255",
+        "permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      );
+      assert.match(
+        only(checkCapture(mirrored), "log-phase2-rejected").message,
+        /The causes that fit/,
       );
     });
 
@@ -107,7 +162,7 @@ describe("checks/capturePhase2Checks", () => {
       );
       assert.match(
         f.message,
-        /transform sets share no transform.*crypto ACLs are not mirror images/,
+        /transform sets share no transform: Tokyo's mjlnet \{esp-des esp-sha-hmac\} against Osaka's mjlnet \{esp-des esp-md5-hmac\}.*crypto ACLs are not mirror images.*: Tokyo's ACL 101 permits 10\.1\.0\.0\/16 to 10\.2\.0\.0\/16, which no entry of Osaka's ACL 101 mirrors/,
       );
       const transform = f.fixes!.find((x) => /transforms/.test(x.title))!;
       assert.match(

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { seedText } from "../../../support/captures";
+import { captureText, seedText } from "../../../support/captures";
 import {
   checkCapture,
   codesOf,
@@ -221,5 +221,153 @@ describe("checks/captureShowCrossChecks", () => {
     // An interface that show crypto map says carries no crypto map is not judged.
     const map = seedText(33).replace(/Tokyo#/g, "Osaka#");
     assert.deepEqual(none(`${text}${map}`), []);
+  });
+
+  describe("an inbound ACL that denies the decrypted traffic (show-acl-blocks-tunneled-traffic)", () => {
+    // Osaka: ACL 110 inbound on Serial2/0 permits IKE and ESP, then `deny ip any any` counts as
+    // many matches as the SA decrypts packets, and nothing is encrypted back.
+    const text = captureText("show-acl-blocks-decrypted.ioslog");
+
+    it("is reported on the deny that counts the decrypted packets, with the release caveat and the permit to add", () => {
+      const findings = checkCapture(text);
+      const f = only(findings, "show-acl-blocks-tunneled-traffic");
+      assert.equal(f.severity, "warning");
+      assert.equal(textOf(text, f.range), "deny ip any any");
+      assert.equal(f.range.start.line, 19);
+      assert.match(
+        f.message,
+        /^ACL 110, inbound on Serial2\/0 of Osaka, denies the traffic decrypted from 172\.16\.5\.1 \(from 10\.1\.1\.0\/24 to 10\.2\.2\.0\/24\) by `deny ip any any` \(57 matches\), while `show crypto ipsec sa` counts 57 packets decrypted, none encrypted back/,
+      );
+      assert.match(
+        f.message,
+        /Releases before 12\.3\(8\)T check decrypted packets/,
+      );
+      assert.match(f.message, /from 12\.4 on IOS no longer does/);
+      assert.deepEqual(
+        f.related?.map((r) => [textOf(text, r.range), r.message]),
+        [
+          ["110", "applied inbound on Serial2/0"],
+          ["#pkts decaps: 57", "packets received and decrypted"],
+          ["#pkts encaps: 0", "no packet encrypted back"],
+        ],
+      );
+      assert.deepEqual(f.fixes?.[0]?.cli, [
+        "ip access-list extended 110",
+        " 25 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+      assert.deepEqual(f.fixes?.[0]?.edits, []);
+      // The one-way flow is this finding's: no advice about NAT or routes beside it.
+      assert.ok(!codesOf(findings).includes("show-ipsec-no-encaps"));
+    });
+
+    it("needs the ACL to deny the inner traffic with a counter that rose", () => {
+      const codes = (t: string) => codesOf(checkCapture(t));
+      // The inner traffic permitted before the deny: the one-way flow has another cause.
+      const permitted = text.replace(
+        "    deny ip any any (57 matches)",
+        "    permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255 (57 matches)\n    deny ip any any (3 matches)",
+      );
+      assert.ok(!codes(permitted).includes("show-acl-blocks-tunneled-traffic"));
+      assert.ok(codes(permitted).includes("show-ipsec-no-encaps"));
+      // A deny that never matched proves nothing.
+      const unhit = text.replace(
+        "deny ip any any (57 matches)",
+        "deny ip any any",
+      );
+      assert.ok(!codes(unhit).includes("show-acl-blocks-tunneled-traffic"));
+      assert.ok(codes(unhit).includes("show-ipsec-no-encaps"));
+      // Another router's interface output says nothing of Osaka's.
+      const other = text
+        .replace(
+          "Osaka#show ip interface serial 2/0",
+          "Tokyo#show ip interface serial 2/0",
+        )
+        .replace(
+          /^Osaka#\nOsaka#show ip access-lists/m,
+          "Tokyo#\nTokyo#show ip access-lists",
+        );
+      assert.ok(!codes(other).includes("show-acl-blocks-tunneled-traffic"));
+    });
+  });
+
+  describe("a reversed crypto ACL in show crypto map (show-crypto-acl-reversed)", () => {
+    // Example 8-30's routing table (10.1.1.0/24 connected on FastEthernet0/0) with Example
+    // 8-36's crypto map, whose ACL 101 permits 10.2.2.0/24 to 10.1.1.0/24.
+    const text = `${seedText(30)}${seedText(36)}`;
+    const reversedOf = (t: string) =>
+      checkCapture(t).filter((f) => f.code === "show-crypto-acl-reversed");
+
+    it("is reported on the entry's source and destination, with the connected route and the swapped line", () => {
+      const f = only(checkCapture(text), "show-crypto-acl-reversed");
+      assert.equal(f.severity, "error");
+      assert.equal(
+        textOf(text, f.range),
+        "10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+      );
+      assert.match(
+        f.message,
+        /^Access list 101 of crypto map mjlnetmap 10 on Tokyo permits 10\.2\.2\.0\/24 to 10\.1\.1\.0\/24, but `show ip route` shows 10\.1\.1\.0\/24 is this router's own side \(10\.1\.1\.0\/24 on FastEthernet0\/0\) and 10\.2\.2\.0\/24 is not/,
+      );
+      assert.deepEqual(
+        f.related?.map((r) => [textOf(text, r.range), r.message]),
+        [["10.1.1.0", "10.1.1.0/24 is local, on FastEthernet0/0"]],
+      );
+      assert.deepEqual(f.fixes?.[0]?.cli, [
+        "no access-list 101",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+    });
+
+    it("a named ACL is fixed inside its section", () => {
+      const named = text
+        .replace("Extended IP access list 101", "Extended IP access list VPN")
+        .replace("access-list 101 permit", "access-list VPN permit");
+      const f = only(checkCapture(named), "show-crypto-acl-reversed");
+      assert.equal(
+        textOf(named, f.range),
+        "10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+      );
+      assert.deepEqual(f.fixes?.[0]?.cli, [
+        "ip access-list extended VPN",
+        " no permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        " permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+    });
+
+    it("an up interface's address in show ip interface proves the network local too", () => {
+      const iface =
+        "Tokyo#show ip interface FastEthernet0/0\nFastEthernet0/0 is up, line protocol is up\n  Internet address is 10.1.1.1/24\n  Inbound  access list is not set\nTokyo#\n";
+      const f = only(
+        checkCapture(`${iface}${seedText(36)}`),
+        "show-crypto-acl-reversed",
+      );
+      assert.match(f.message, /`show ip interface` shows 10\.1\.1\.0\/24/);
+      const down = iface.replace(
+        "is up, line protocol is up",
+        "is administratively down, line protocol is down",
+      );
+      assert.deepEqual(reversedOf(`${down}${seedText(36)}`), []);
+    });
+
+    it("stays quiet when the ACL is the right way round, a summary covers both sides, or nothing says what is local", () => {
+      const right = text.replace(
+        "permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        "permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      );
+      assert.deepEqual(reversedOf(right), []);
+      const summary = text.replace(
+        "permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+        "permit ip 10.0.0.0 0.255.255.255 10.1.1.0 0.0.0.255",
+      );
+      assert.deepEqual(reversedOf(summary), []);
+      assert.deepEqual(reversedOf(seedText(36)), []);
+      // Another router's routing table says nothing of Tokyo's networks.
+      assert.deepEqual(
+        reversedOf(
+          `${seedText(30).replace(/Tokyo#/g, "Osaka#")}${seedText(36)}`,
+        ),
+        [],
+      );
+    });
   });
 });

@@ -819,4 +819,86 @@ describe("hover/captureHover", () => {
       null,
     );
   });
+
+  describe("IKEv2 notifies and the exchange a line belongs to", () => {
+    // Osaka starts IKE_AUTH with a child SA proposal Tokyo refuses (NO_PROPOSAL_CHOSEN).
+    const text = captureText("ikev2-child-sa-rejected.ioslog");
+    /** The hover with the cursor just inside `word` on the first line holding `line`. */
+    const at = (line: string, word: string, from = 0) => {
+      const n = lineOf(text, line, from);
+      const lines = text.split("\n");
+      const col = lines[n]!.indexOf(word) + 1;
+      lines[n] = `${lines[n]!.slice(0, col)}|${lines[n]!.slice(col)}`;
+      const hover = hoverAt(lines.join("\n"));
+      assert.ok(hover, `no hover on ${word}`);
+      return hover;
+    };
+
+    it("names the exchange of the packet a line builds, not the exchange before it", () => {
+      const inner = at("NOTIFY(INITIAL_CONTACT)", "INITIAL_CONTACT");
+      assert.equal(inner.word, "INITIAL_CONTACT");
+      assert.match(
+        inner.markdown,
+        /^\*\*INITIAL_CONTACT\*\* \(IKEv2 notify 16384, status\)/,
+      );
+      assert.match(inner.markdown, /\*\*Exchange:\*\* IKEv2 IKE_AUTH with/);
+      assert.doesNotMatch(inner.markdown, /IKE_SA_INIT/);
+      assert.match(
+        at("Generating IKE_AUTH message", "Generating").markdown,
+        /\*\*Exchange:\*\* IKEv2 IKE_AUTH with/,
+      );
+      // The IKE_SA_INIT packets' own payloads stay with IKE_SA_INIT.
+      assert.match(
+        at("NOTIFY(NAT_DETECTION_SOURCE_IP)", "NAT_DETECTION_SOURCE_IP")
+          .markdown,
+        /\*\*Exchange:\*\* IKEv2 IKE_SA_INIT with/,
+      );
+    });
+
+    it("NO_PROPOSAL_CHOSEN in IKE_AUTH: the child SA's transforms or selectors, not PFS", () => {
+      const h = at(
+        "VID IDr AUTH NOTIFY(NO_PROPOSAL_CHOSEN)",
+        "NO_PROPOSAL_CHOSEN",
+      );
+      assert.match(
+        h.markdown,
+        /In IKE_AUTH, the IKE SA is up, but the child SA is refused/,
+      );
+      assert.match(h.markdown, /traffic selectors/);
+      assert.match(h.markdown, /PFS is not a cause here/);
+      assert.doesNotMatch(h.markdown, /In IKE_SA_INIT|In CREATE_CHILD_SA/);
+      // Without an exchange around it, every exchange's reading is given.
+      const alone = hoverAt(
+        "IKEv2:(SESSION ID = 9,SA ID = 1):Received NOTIFY(NO_PROPOSAL_|CHOSEN)",
+      );
+      assert.ok(alone);
+      assert.match(
+        alone.markdown,
+        /In IKE_SA_INIT, .*In IKE_AUTH, .*In CREATE_CHILD_SA, .*PFS group/s,
+      );
+    });
+
+    it("the notify's protocol and its IOS spellings", () => {
+      const protocol = hoverAt(
+        "Mar 11 20:31:24.194 GMT: ISAKMP (0:1): processing NOTIFY PROPOSAL_NOT_CHOSEN pro|tocol 3 spi 4050089439, message ID = 1998102984, sa = 62C239EC",
+      );
+      assert.ok(protocol);
+      assert.equal(protocol.word, "protocol 3");
+      assert.match(protocol.markdown, /^\*\*Protocol 3\*\* = ESP/);
+      assert.match(protocol.markdown, /the SPI that follows is that SA's/);
+      // `protocol` outside a notify is left to the line's own hover.
+      const other = hoverAt(
+        "Mar 11 20:31:24.194 GMT: ISAKMP (0:1): pro|tocol 3 spi 4050089439",
+      );
+      assert.doesNotMatch(other?.markdown ?? "", /Protocol 3/);
+      assert.match(
+        at("NOTIFY(SET_WINDOW_SIZE)", "SET_WINDOW_SIZE").markdown,
+        /^\*\*SET_WINDOW_SIZE\*\* \(IKEv2 notify 16385/,
+      );
+      const tfc = hoverAt(
+        "IKEv2:(SESSION ID = 9,SA ID = 1):Building packet for encryption. Payload contents: VID NOTIFY(ESP_TFC_NO|_SUPPORT) NOTIFY(NON_FIRST_FRAGS)",
+      );
+      assert.match(tfc?.markdown ?? "", /IKEv2 notify 16394/);
+    });
+  });
 });

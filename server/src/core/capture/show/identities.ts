@@ -5,6 +5,7 @@ import {
   prefixOf,
   prefixToMask,
   type Prefix,
+  type WildcardMatch,
 } from "../../ipv4/address";
 import { protocolName } from "../../nat/exemption";
 
@@ -16,27 +17,42 @@ import { protocolName } from "../../nat/exemption";
  * otherwise) is returned as printed.
  */
 export function describeIdentity(printed: string): string {
-  const m =
-    /^\((\d+\.\d+\.\d+\.\d+)\/(\d+\.\d+\.\d+\.\d+)\/(\d+)\/(\d+)\)$/.exec(
-      printed.trim(),
-    );
-  const address = m ? parseIpv4(m[1]!) : undefined;
-  const mask = m ? parseIpv4(m[2]!) : undefined;
-  const length = mask === undefined ? undefined : maskToPrefix(mask);
-  if (!m || address === undefined || length === undefined) {
+  const identity = readIdentity(printed);
+  if (!identity) {
     return printed;
   }
-  const wildcard = ~prefixToMask(length) >>> 0;
-  const where = describeWildcard({
-    address: (address & ~wildcard) >>> 0,
-    wildcard,
-  });
-  const protocol = Number(m[3]);
-  const port = Number(m[4]);
+  const { match, protocol, port } = identity;
+  const where = describeWildcard(match);
   if (protocol === 0) {
     return where;
   }
   return `${where}, ${protocolName(protocol)}${port ? ` port ${port}` : ""}`;
+}
+
+/** An IPv4 proxy identity as read: the addresses, the protocol (0: all IP) and the port (0: any). */
+export interface ProxyIdentity {
+  match: WildcardMatch;
+  protocol: number;
+  port: number;
+}
+
+/** Reads `(10.1.1.0/255.255.255.0/0/0)`; undefined for another shape (IPv6, a non-contiguous mask). */
+export function readIdentity(printed: string): ProxyIdentity | undefined {
+  const m = /^\((\d+\.\d+\.\d+\.\d+\/\d+\.\d+\.\d+\.\d+)\/(\d+)\/(\d+)\)$/.exec(
+    printed.trim(),
+  );
+  const prefix = m ? identityPrefix(m[1]!) : undefined;
+  if (!m || !prefix) {
+    return undefined;
+  }
+  return {
+    match: {
+      address: prefix.network,
+      wildcard: ~prefixToMask(prefix.length) >>> 0,
+    },
+    protocol: Number(m[2]),
+    port: Number(m[3]),
+  };
 }
 
 /**

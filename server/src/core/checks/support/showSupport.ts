@@ -1,5 +1,5 @@
 import type { CaptureModel } from "../../capture/model";
-import type { ShowBlock } from "../../capture/show/types";
+import type { AclShowEntry, ShowBlock } from "../../capture/show/types";
 import { pushAt } from "../../collections/multiMap";
 import { lineRange, type Range } from "../../text/position";
 
@@ -80,4 +80,15 @@ export function nearestIn(
 export function listSome(items: readonly string[], max = 5): string {
   const shown = items.slice(0, max).join(", ");
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/**
+ * The sequence number a new entry takes to go just before an entry of `show ip access-lists`:
+ * one less than its own, or, when the output prints none (older releases), one between the
+ * numbers IOS gives by default (10, 20...) to it and the entry before.
+ */
+export function sequenceBefore(entry: AclShowEntry, index: number): number {
+  const sequence =
+    entry.sequence !== undefined ? entry.sequence - 1 : (index + 1) * 10 - 5;
+  return Math.max(1, sequence);
 }
