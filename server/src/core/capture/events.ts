@@ -263,9 +263,17 @@ const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = table({
   ],
   phase: [
     (b) => {
-      const m = /^phase ([12]) SA (?:policy )?not acceptable/.exec(b);
+      const m =
+        /^phase ([12]) SA (?:policy )?not acceptable!?(?: \(local (\S+) remote ([^\s)]+)\))?/.exec(
+          b,
+        );
       return m
-        ? { type: "not-acceptable", phase: Number(m[1]) as 1 | 2 }
+        ? {
+            type: "not-acceptable",
+            phase: Number(m[1]) as 1 | 2,
+            local: m[2],
+            remote: m[3],
+          }
         : undefined;
     },
   ],

@@ -44,6 +44,15 @@ export class ExchangeBuilder {
   /** Per IKEv2 SA id: the identity this router put in IDi before its IKE_AUTH packet. */
   private readonly ownIdentityPending = new IntMap<Ikev2Identity>();
   private readonly currentByConn = new IntMap<Exchange>();
+  /**
+   * Per connection: the quick mode known only by its refusal lines (no line named its message id),
+   * while it is in progress; under UNKNOWN_CONN, one begun by IPSEC lines, which name no connection.
+   */
+  private readonly unkeyedQuick = new IntMap<Exchange>();
+  /** Per exchange: the last line that refused a phase 2 proposal (see `finish`). */
+  private readonly lastRefusal = new IntMap<number>();
+  /** Per quick mode of `unkeyedQuick`: the kinds of refusal lines it holds. */
+  private readonly refusalKinds = new IntMap<Set<string>>();
   private current: Exchange | undefined;
   /** The currentByConn key under which `current` was last recorded. */
   private currentKey = Number.NaN;
@@ -111,6 +120,7 @@ export class ExchangeBuilder {
     this.pending = [];
     this.listMessages();
     for (const ex of this.exchanges) {
+      this.settleRefusal(ex);
       const start = this.times.start(ex.index);
       if (!Number.isNaN(start)) {
         ex.startMs = start;
@@ -122,6 +132,27 @@ export class ExchangeBuilder {
       numberPackets(ex, this.messages, this.failureSignal.get(ex.index));
     }
     return this.exchanges;
+  }
+
+  /**
+   * A quick mode still open when the capture ends, whose last word is a refusal of the proposal
+   * (`transform proposal not supported`, `proxy identities not supported`...) with no proposal
+   * checked and no SA created after it, failed there: `show logging | include` and pasted
+   * signatures often stop before `phase 2 SA policy not acceptable!`.
+   */
+  private settleRefusal(ex: Exchange): void {
+    const refused = this.lastRefusal.get(ex.index);
+    if (
+      refused === undefined ||
+      ex.protocol !== "ikev1" ||
+      ex.kind !== "quick" ||
+      ex.outcome !== "in-progress" ||
+      ex.sas.length > 0 ||
+      ex.proposals.some((p) => p.line > refused)
+    ) {
+      return;
+    }
+    this.fail(ex, refused, "the phase 2 proposal was refused");
   }
 
   /**
@@ -286,6 +317,53 @@ export class ExchangeBuilder {
       : this.current;
   }
 
+  /**
+   * The quick mode a line refusing a phase 2 proposal belongs to. Such lines name no message id:
+   * they belong to the quick mode the connection is in. When the connection is in phase 1, or no
+   * exchange is known (a capture that starts after main mode, `show logging`), the refusal is of
+   * a quick mode the capture shows only by these lines: a new one, kept while in progress, which
+   * this router answers (the responder validates the proposal it receives).
+   */
+  private quickFor(
+    conn: number | undefined,
+    message: CaptureMessage,
+  ): Exchange {
+    const cur =
+      conn !== undefined ? this.currentByConn.get(conn) : this.current;
+    if (
+      cur &&
+      cur.messageId !== UNKEYED_QUICK &&
+      (cur.messageId !== 0 || cur.protocol === "ikev2")
+    ) {
+      return cur;
+    }
+    const c = conn ?? cur?.connId ?? UNKNOWN_CONN;
+    const kind = message.event?.type ?? "";
+    // The same refusal again is the next attempt (`show logging` lists one after another).
+    const open = (ex: Exchange | undefined): ex is Exchange =>
+      ex?.outcome === "in-progress" &&
+      !this.refusalKinds.get(ex.index)?.has(kind);
+    let ex = this.unkeyedQuick.get(c);
+    if (!open(ex)) {
+      ex = undefined;
+    }
+    const orphan = this.unkeyedQuick.get(UNKNOWN_CONN);
+    if (!ex && c !== UNKNOWN_CONN && open(orphan)) {
+      // An IPSEC line began it before a line named the connection.
+      this.unkeyedQuick.delete(UNKNOWN_CONN);
+      orphan.connId = c;
+      ex = orphan;
+    }
+    if (!ex) {
+      ex = this.create("ikev1", "quick", c, UNKEYED_QUICK, message.line);
+      ex.role = "responder";
+      this.refusalKinds.set(ex.index, new Set());
+    }
+    this.refusalKinds.get(ex.index)!.add(kind);
+    this.unkeyedQuick.set(c, ex);
+    return ex;
+  }
+
   private targetV1(
     message: CaptureMessage,
     event: CaptureEvent | undefined,
@@ -378,6 +456,16 @@ export class ExchangeBuilder {
           return this.phase1(conn, message, "none", event.peer);
         }
         return this.fallback(conn, message);
+      case "transform-unsupported":
+      case "proxy-unsupported":
+      case "peer-not-found":
+      case "no-matching-map":
+      case "policy-invalidated":
+        return this.quickFor(conn, message);
+      case "not-acceptable":
+        return event.phase === 2
+          ? this.quickFor(conn, message)
+          : this.fallback(conn, message);
       default:
         return this.fallback(conn, message);
     }
@@ -746,6 +834,9 @@ export class ExchangeBuilder {
         this.fail(ex, line, "no proposal was accepted");
         break;
       case "not-acceptable":
+        if (event.remote) {
+          ex.peer ??= event.remote;
+        }
         this.fail(
           ex,
           line,
@@ -856,6 +947,7 @@ export class ExchangeBuilder {
       case "no-matching-map":
       case "policy-invalidated":
         this.signal(ex, line);
+        this.lastRefusal.set(ex.index, line);
         break;
       case "ikev2-state":
         ex.states.push({
@@ -1070,6 +1162,9 @@ function setKind(ex: Exchange, kind: "main" | "aggressive"): void {
 
 /** Key of phase 1 exchanges whose lines carry no connection id. */
 const UNKNOWN_CONN = -1;
+
+/** The message id of a quick mode the capture shows only by its refusal lines. */
+const UNKEYED_QUICK = -1;
 
 /** `IKE_I_MM1`, `IKE_QM_R_QM2`: a state that names this router's role. */
 const STATE_ROLE_NAMED = 1;

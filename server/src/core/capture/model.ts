@@ -104,7 +104,8 @@ export type CaptureEvent =
   | { type: "atts"; acceptable: boolean; nextPayload?: number }
   | { type: "mismatch"; attribute: string }
   | { type: "no-offers" }
-  | { type: "not-acceptable"; phase: 1 | 2 }
+  /** `phase 2 SA policy not acceptable! (local X remote Y)`: the addresses when printed. */
+  | { type: "not-acceptable"; phase: 1 | 2; local?: string; remote?: string }
   | { type: "key-found"; peer: string }
   | { type: "no-key"; peer?: string }
   | { type: "no-profile" }
@@ -292,7 +293,11 @@ export interface Exchange {
   kind: ExchangeKind;
   /** IKEv1 connection id (0 before IOS assigned one) or IKEv2 SA id. */
   connId: number;
-  /** 0 for phase 1; the quick mode or informational message id (absolute value). */
+  /**
+   * 0 for phase 1; the quick mode or informational message id (absolute value); -1 for a quick
+   * mode the capture shows only by its refusal lines, which name no message id (see
+   * `UNKEYED_QUICK`).
+   */
   messageId: number;
   role?: "initiator" | "responder";
   peer?: string;

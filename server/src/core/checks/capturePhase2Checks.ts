@@ -580,7 +580,7 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
         : `${words.transform}; ${words.acl}; or ${words.pfs}`;
     const why = known.size
       ? `Cause: ${[...known].map((c) => compared.details.get(c) ?? words[c]).join("; ")}.`
-      : `The causes that fit: ${fits}. Run \`debug crypto ${v2 ? "ikev2" : "ipsec"}\` on ${peer} to see which.`;
+      : `The causes that fit: ${fits}. Run \`debug crypto ${v2 ? "ikev2" : "ipsec"}\` on ${ex.role === "responder" ? who(r) : peer} to see which.`;
     const state = v2
       ? "the IKE SA is up (both sides authenticated) but no IPsec SA is created"
       : "phase 1 is up but no IPsec SA is created";

@@ -183,6 +183,20 @@ describe("capture story: outline, annotations, explanation", () => {
     );
   });
 
+  it("tells a quick mode seen only by its refusal as a quick mode, not phase 1", () => {
+    const capture = captureText("ios15-phase2-refusal-only.ioslog");
+    const text = explainCapture(parseCapture(capture), checkCapture(capture));
+    assert.match(
+      text,
+      /Timeline\n- Apr  4 10:31:07\.211  R2: Quick mode with 198\.51\.100\.1 \(responder\): failed: the phase 2 proposal was not acceptable\n/,
+    );
+    assert.doesNotMatch(text, /Phase 1/);
+    assert.match(
+      text,
+      /Verdict\nFAILED: R2 refused the quick mode proposal of 198\.51\.100\.1/,
+    );
+  });
+
   it("gives as the verdict the earliest problem, not the last family's", () => {
     // The NHRP refusal in the debug comes before the `show dmvpn` that shows its effect.
     const capture = captureText("debug-nhrp-auth-failure.ioslog");

@@ -85,6 +85,66 @@ describe("checks/capturePhase2Checks", () => {
       );
     });
 
+    it("reads the responder's refusal without its quick mode lines (show logging, a late debug)", () => {
+      const transform = captureText("ios15-phase2-refusal-only.ioslog");
+      const f = only(checkCapture(transform), "log-phase2-rejected");
+      assert.equal(f.severity, "error");
+      assert.equal(f.range.start.line, 3);
+      assert.match(
+        f.message,
+        /^R2 refused the quick mode proposal of 198\.51\.100\.1: phase 1 is up but no IPsec SA is created\. Cause: the transform sets share no transform/,
+      );
+      assert.doesNotMatch(f.message, /mirror|PFS/);
+      // The encryption domains: the two signature lines alone, with no verdict line after them.
+      const proxy = captureText("ios15-phase2-proxy-refusal-only.ioslog");
+      const g = only(checkCapture(proxy), "log-phase2-rejected");
+      assert.equal(textOf(proxy, g.range), "proxy identities not supported");
+      assert.match(
+        g.message,
+        /^R2 refused the quick mode proposal of the peer: .* Cause: the crypto ACLs are not mirror images/,
+      );
+      assert.doesNotMatch(g.message, /transform sets/);
+    });
+
+    it("reads each refusal line alone, and the same refusal again as another attempt", () => {
+      for (const [line, cause] of [
+        [
+          "*Mar  1 00:12:34.571: IPSEC(ipsec_process_proposal): transform proposal not supported for identity: {esp-des esp-sha-hmac }",
+          /Cause: the transform sets share no transform/,
+        ],
+        [
+          "*Mar  1 00:12:34.571: map_db_find_best did not find matching map",
+          /Cause: the crypto ACLs are not mirror images/,
+        ],
+        [
+          "*Mar  1 00:12:34.571: ISAKMP:(1015): IPSec policy invalidated proposal with error 32",
+          /Cause: the crypto ACLs are not mirror images/,
+        ],
+        [
+          "ISAKMP (0:1): phase 2 SA not acceptable!",
+          /The causes that fit: .*transform.*crypto ACLs.*PFS.* Run `debug crypto ipsec` on R2 to see which/,
+        ],
+      ] as const) {
+        const text = `R2#\n${line}\n`;
+        const f = only(checkCapture(text), "log-phase2-rejected");
+        assert.equal(f.range.start.line, 1, line);
+        assert.match(f.message, cause, line);
+      }
+      const twice = captureText(
+        "ios15-phase2-proxy-refusal-only.ioslog",
+      ).replace(
+        /^R2#\n(?![\s\S]*^R2#\n)/m,
+        "000530: Apr  4 11:40:12.003: map_db_find_best did not find matching map\n000531: Apr  4 11:40:12.003: IPSEC(ipsec_process_proposal): proxy identities not supported\nR2#\n",
+      );
+      assert.deepEqual(
+        checkCapture(twice).map((f) => [f.code, f.range.start.line]),
+        [
+          ["log-phase2-rejected", 4],
+          ["log-phase2-rejected", 6],
+        ],
+      );
+    });
+
     it("compares the two transform sets shown in the same capture: both named, what differs, the commands that fix it", () => {
       const text = seedText(80) + seedText(81);
       const f = only(checkCapture(text), "log-phase2-rejected");
