@@ -485,6 +485,16 @@ export class ExchangeBuilder {
       spi = event.initiatorSpi;
     } else if (event?.type === "ikev2-state" && event.messageId !== undefined) {
       id = event.messageId;
+    } else if (
+      sa !== undefined &&
+      event?.type === "ikev2-error" &&
+      NO_MATCHING_POLICY.test(event.text) &&
+      !this.currentByConn.has(-1 - sa)
+    ) {
+      // The responder's verdict on IKE_SA_INIT names that exchange even when the capture shows
+      // nothing of it before (`show logging`, a debug turned on late).
+      id = 0;
+      kind = "ike-sa-init";
     }
     if (sa !== undefined && id !== undefined) {
       let byId = this.byKeyV2.get(sa);
@@ -998,6 +1008,10 @@ export class ExchangeBuilder {
         break;
       }
       case "ikev2-error":
+        if (ex.kind === "ike-sa-init" && NO_MATCHING_POLICY.test(event.text)) {
+          // Only a responder compares the proposals it received with its own.
+          ex.role ??= "responder";
+        }
         this.fail(
           ex,
           line,
@@ -1131,6 +1145,9 @@ const V2_KINDS: Readonly<Record<string, ExchangeKind>> = table({
   CREATE_CHILD_SA: "create-child-sa",
   INFORMATIONAL: "ikev2-informational",
 });
+
+/** The responder's words when none of the IKE_SA_INIT proposals it received is acceptable. */
+const NO_MATCHING_POLICY = /Failed to find a matching policy/i;
 
 const V2_ERROR_NOTIFIES = new Set([
   "NO_PROPOSAL_CHOSEN",

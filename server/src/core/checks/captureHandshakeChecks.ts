@@ -1222,6 +1222,20 @@ function ikev2PolicyMismatch(
       },
     ];
   }
+  if (
+    /matching policy/.test(ex.failure ?? "") &&
+    !ex.messages.some((i) => policyListKind(model.messages[i]!) !== undefined)
+  ) {
+    // The responder's own verdict, without the lists it prints after it.
+    return [
+      {
+        code: "log-ike-policy-mismatch",
+        range: messageRange(model, at),
+        message: `${Who(r)} found none of ${ex.peer ?? "the peer"}'s IKEv2 proposals acceptable (\`Failed to find a matching policy\`) and answers NO_PROPOSAL_CHOSEN: IKE_SA_INIT fails. The capture does not hold the lists IOS prints after that line (\`Received Policies:\`, \`Expected Policies:\`), which name the attribute that differs: compare \`show crypto ikev2 proposal\` on both routers (encryption, integrity, PRF and DH group), and \`show crypto ikev2 policy\` on ${who(r)} for the proposals the policy of its local address uses.`,
+        ...(related.length ? { related } : {}),
+      },
+    ];
+  }
   return [
     {
       code: "log-ike-policy-mismatch",

@@ -673,6 +673,22 @@ describe("checks/captureHandshakeChecks", () => {
       );
     });
 
+    it("reads `Failed to find a matching policy` alone, without the lists or the exchange", () => {
+      const alone =
+        "R1#show logging | include IKEv2\n*Mar  1 00:12:34.571: IKEv2:(SESSION ID = 1,SA ID = 1):Failed to find a matching policy\nR1#\n";
+      const f = only(checkCapture(alone), "log-ike-policy-mismatch");
+      assert.equal(f.severity, "error");
+      assert.equal(f.range.start.line, 1);
+      assert.match(
+        f.message,
+        /^R1 found none of the peer's IKEv2 proposals acceptable \(`Failed to find a matching policy`\) and answers NO_PROPOSAL_CHOSEN: IKE_SA_INIT fails\. The capture does not hold the lists .*`show crypto ikev2 proposal` on both routers/,
+      );
+      assert.match(
+        explainCapture(parseCapture(alone), [f]),
+        /R1: IKEv2 IKE_SA_INIT \(responder\): failed: none of the initiator's IKEv2 proposals is acceptable/,
+      );
+    });
+
     it("gives the timeline the reason and the verdict FAILED", () => {
       const story = explainCapture(parseCapture(text), checkCapture(text));
       assert.match(
