@@ -260,6 +260,7 @@ export function parseCapture(text: string): CaptureModel {
         raw,
         first,
         showPaused,
+        lines[i - 1]!,
       )
     ) {
       openLast = raw;
@@ -366,10 +367,28 @@ function ikev2Continues(raw: string, first: number): boolean {
   return IKEV2_CONTINUATION.test(raw);
 }
 
+/** The width of the terminal (or the page) a wrapped capture was copied from. */
+const WRAP_WIDTH = 80;
+
+/**
+ * True when a line at the first column continues an IKEv2 message whose last line `previous` a
+ * terminal or a page wrapped: that line fits the width, and this one is not a line IOS prints on
+ * its own under the message (`Proposal 1:` of a policy list) nor a separator a person drew.
+ * IKEv1 wraps keep the space before the wrapped word at the start of the next line, so they read
+ * as indented continuations; IKEv2 lines wrapped by a page lose it.
+ */
+function ikev2Wrapped(previous: string, raw: string): boolean {
+  return (
+    previous.trimEnd().length <= WRAP_WIDTH &&
+    !/^(?:Proposal \d|[-_=*~#]{3})/.test(raw) &&
+    !detectShowHeader(raw)
+  );
+}
+
 /**
  * True when a line without a prefix continues the open message `open` (from a source of that
  * index); `lastLine` is its last continuation line so far (untrimmed), if any; `inOutput` when
- * the message was printed in the middle of a command's output.
+ * the message was printed in the middle of a command's output; `previous` is the line above.
  */
 function continues(
   source: number,
@@ -379,6 +398,7 @@ function continues(
   raw: string,
   first: number,
   inOutput: boolean,
+  previous: string,
 ): boolean {
   if (
     raw.startsWith("Old State = ", first) ||
@@ -409,6 +429,13 @@ function continues(
     }
     // IOS indents the rest of a multi-line message (IPSEC proposals, ID payload dumps).
     return !detectShowHeader(raw.slice(first));
+  }
+  if (
+    (source === IKEV2 || source === IKEV2_PAK || source === IKEV2_ERROR) &&
+    !inOutput &&
+    ikev2Wrapped(previous, raw)
+  ) {
+    return true;
   }
   // A message cut after a comma continues on the next line (`Input = IKE_MESG_INTERNAL,`).
   return (

@@ -226,6 +226,41 @@ describe("capture/parser", () => {
       }
     });
 
+    it("joins IKEv2 messages a page wrapped at 80 columns, as it joins IKEv1 ones", () => {
+      const text = captureText("ikev2-wrapped-profile-not-found.ioslog");
+      const model = parseCapture(text);
+      for (const wrapped of [
+        "I_SPI=3C41D0A9B2E7F415",
+        "R_WAIT_AUTH Event",
+        "based on peer's identity",
+        "locate an item",
+      ]) {
+        assert.equal(
+          model.kinds[lineOf(text, wrapped)],
+          LineKind.Continuation,
+          wrapped,
+        );
+      }
+      const bodies = model.messages.map((m) => m.body);
+      assert.ok(
+        bodies.includes(
+          "Searching policy based on peer's identity 'branch7.example.net' of type 'FQDN'",
+        ),
+      );
+      assert.ok(bodies.includes("Failed to locate an item in the database"));
+      const auth = model.exchanges.find((e) => e.kind === "ike-auth")!;
+      assert.equal(auth.role, "responder");
+      assert.equal(auth.peerIdentity?.text, "branch7.example.net");
+      // The lines IOS prints under a message at the first column stay what they are.
+      const lists = parseCapture(
+        captureText("ikev2-responder-no-proposal.ioslog"),
+      );
+      assert.ok(
+        lists.messages.some((m) => m.body.startsWith("Received Policies")),
+      );
+      assert.ok(!lists.messages.some((m) => m.body.includes("Proposal 1:")));
+    });
+
     it("keeps prompts with their typed commands and config modes", () => {
       const model = seed(34);
       const prompts = model.prompts.map(

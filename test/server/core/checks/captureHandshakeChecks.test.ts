@@ -3,7 +3,12 @@ import type { TextEdit } from "../../../../server/src/core/diagnostics/finding";
 import { applyEdits } from "../../../support/applyEdits";
 import { explainCapture } from "../../../../server/src/core/capture/explain";
 import { parseCapture } from "../../../../server/src/core/capture/parser";
-import { captureText, exampleText, seedText } from "../../../support/captures";
+import {
+  captureText,
+  exampleText,
+  lineOf,
+  seedText,
+} from "../../../support/captures";
 import { fixture, peerFixture } from "../../../support/configAnalysis";
 import {
   checkCapture,
@@ -134,6 +139,17 @@ describe("checks/captureHandshakeChecks", () => {
   describe("log-profile-not-matched (IKEv2 identity)", () => {
     const capture = captureText("ikev2-identity-not-matched.ioslog");
     const tokyo = fixture("../peers/ikev2/working/tokyo.ios");
+
+    it("reads the same failure from lines a page wrapped at 80 columns", () => {
+      const wrapped = captureText("ikev2-wrapped-profile-not-found.ioslog");
+      const f = only(checkCapture(wrapped), "log-profile-not-matched");
+      assert.equal(f.severity, "error");
+      assert.equal(f.range.start.line, lineOf(wrapped, "Failed to"));
+      assert.match(
+        f.message,
+        /^No IKEv2 profile of HUB matches 'branch7\.example\.net' \(FQDN\), the identity the peer sent in IKE_AUTH/,
+      );
+    });
 
     it("names the identity no IKEv2 profile matches, and adds the match line to the profile", () => {
       const findings = checkCapture(capture, { [TOKYO]: tokyo });
