@@ -2,6 +2,7 @@ import {
   capitalised,
   messageRange,
   packetLabel,
+  routerAt,
   stepName,
 } from "../capture/describe";
 import {
@@ -13,6 +14,7 @@ import {
   type CaptureModel,
   type Exchange,
   type Ikev2Identity,
+  type PromptLine,
   type ProposalCheck,
 } from "../capture/model";
 import type {
@@ -71,7 +73,7 @@ import {
   replaceLine,
 } from "../peers/edits";
 import { compareSecrets, findPresharedKey } from "../peers/presharedKeys";
-import { lineRange } from "../text/position";
+import { lineRange, type Range } from "../text/position";
 import type { CaptureCheck, CheckContext } from "./check";
 import { isakmpProfileFinding } from "./ikeProfileChecks";
 import { cliSecret } from "./support/checkSupport";
@@ -114,15 +116,117 @@ function isakmpDisabledFix(r: CaptureRouters): Fix {
   };
 }
 
+/** A line that shows ISAKMP off while it was needed: the debug's refusal or `show crypto isakmp sa`. */
+interface OffSign {
+  line: number;
+  range: Range;
+  what: string;
+}
+
+/**
+ * The command typed at this router's prompt before `line` that explains why IKE stopped
+ * listening (a tunnel or interface shut, a crypto map or tunnel protection removed, ISAKMP turned
+ * off by hand), with the interface it was typed under; undefined when the capture shows none.
+ */
+function offCause(
+  model: CaptureModel,
+  line: number,
+  router: string | undefined,
+): { prompt: PromptLine; under?: string } | undefined {
+  let cause: PromptLine | undefined;
+  let at = model.prompts.length - 1;
+  while (at >= 0 && model.prompts[at]!.line >= line) {
+    at--;
+  }
+  // A few prompts back: the command is typed just before the message, as IOS logs it at once.
+  for (let i = at; i >= 0 && i > at - 8; i--) {
+    const p = model.prompts[i]!;
+    if (router !== undefined && p.hostname !== router) {
+      break;
+    }
+    if (
+      !cause &&
+      /^(?:shut(?:down)?|no\s+(?:crypto\s+(?:map|isakmp)|tunnel\s+protection)\b.*)$/i.test(
+        p.command,
+      )
+    ) {
+      cause = p;
+      continue;
+    }
+    if (cause && /^int(?:erface)?\s+\S/i.test(p.command)) {
+      const name = p.command.replace(/^int(?:erface)?\s+/i, "");
+      return { prompt: cause, under: name };
+    }
+  }
+  return cause ? { prompt: cause } : undefined;
+}
+
 function isakmpDisabled(
   model: CaptureModel,
   ctx: CheckContext,
   messages: readonly CaptureMessage[],
 ): Finding[] {
   const out: Finding[] = [];
-  const report = (line: number, range: Finding["range"]): void => {
-    const r = captureRouters(model, ctx, line);
-    const rel: RelatedInfo[] = [];
+  // By router: the lines that show ISAKMP off when IKE was needed, and the syslog's OFF and ON.
+  const signs = new Map<string, OffSign[]>();
+  const offs: CaptureMessage[] = [];
+  const ons: CaptureMessage[] = [];
+  const routerOf = (line: number) => routerAt(model, line) ?? "";
+  for (const m of messages) {
+    const e = m.event;
+    if (e?.type === "turned-off") {
+      pushAt(signs, routerOf(m.line), {
+        line: m.line,
+        range: messageRange(model, m),
+        what: "IKE could not start (`can't initiate when turned off`)",
+      });
+    } else if (e?.type === "syslog" && e.mnemonic === "ISAKMP_ON_OFF") {
+      (/\bOFF\b/i.test(e.text) ? offs : ons).push(m);
+    }
+  }
+  for (const block of model.shows) {
+    const data = block.data;
+    if (data?.kind === "isakmp-sa" && data.turnedOffLine !== undefined) {
+      const line = data.turnedOffLine;
+      const text = model.lines[line] ?? "";
+      const start = text.length - text.trimStart().length;
+      pushAt(signs, routerOf(line), {
+        line,
+        range: lineRange(line, start, text.trimEnd().length),
+        what: "`show crypto isakmp sa` answers `ISAKMP is turned off`",
+      });
+    }
+  }
+  const lineNo = (line: number) => `line ${line + 1}`;
+  /** The next `ISAKMP is ON` of the router after `line`. */
+  const nextOn = (line: number, router: string) =>
+    ons.find((m) => m.line > line && routerOf(m.line) === router);
+  for (const [router, list] of signs) {
+    list.sort((a, b) => a.line - b.line);
+    const first = list[0]!;
+    const r = captureRouters(model, ctx, first.line);
+    const rel: RelatedInfo[] = list.slice(1).map((x) => ({
+      range: x.range,
+      message: `the same: ${x.what}`,
+    }));
+    // The syslog line that says when it went off, if the capture shows it.
+    let off: CaptureMessage | undefined;
+    for (const m of offs) {
+      if (m.line < first.line && routerOf(m.line) === router) {
+        off = m;
+      }
+    }
+    // Unless it came back on before the first sign.
+    const backOn = off ? nextOn(off.line, router) : undefined;
+    const wentOff =
+      off && (backOn === undefined || backOn.line > first.line)
+        ? off
+        : undefined;
+    if (wentOff) {
+      rel.push(
+        related(wentOff, model, "ISAKMP went off here (`ISAKMP is OFF`)"),
+      );
+    }
     if (r.self?.model.isakmpDisabled) {
       rel.push({
         uri: r.self.uri,
@@ -130,35 +234,79 @@ function isakmpDisabled(
         message: `${Who(r)}'s config turns ISAKMP off here`,
       });
     }
+    const also =
+      list.length > 1
+        ? ` The capture shows it ${list.length} times (lines ${list.map((x) => x.line + 1).join(", ")}).`
+        : "";
+    const since = wentOff
+      ? ` It went off at ${lineNo(wentOff.line)} (\`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF\`), and IKE was needed while it was off.`
+      : "";
     out.push({
       code: "log-isakmp-disabled",
-      range,
-      message: `${Who(r)} has ISAKMP turned off (\`no crypto isakmp\`), so it neither starts IKE nor answers a peer: no tunnel can come up.`,
+      range: first.range,
+      message: `${Who(r)} has ISAKMP turned off (\`no crypto isakmp\`), so it neither starts IKE nor answers a peer: no tunnel can come up.${since}${also}`,
       related: rel,
       fixes: [isakmpDisabledFix(r)],
     });
-  };
-  for (const m of messages) {
-    const e = m.event;
-    if (
-      e?.type === "turned-off" ||
-      (e?.type === "syslog" &&
-        e.mnemonic === "ISAKMP_ON_OFF" &&
-        /\bOFF\b/i.test(e.text))
-    ) {
-      report(m.line, messageRange(model, m));
-    }
   }
-  for (const block of model.shows) {
-    const data = block.data;
-    if (data?.kind === "isakmp-sa" && data.turnedOffLine !== undefined) {
-      const text = model.lines[data.turnedOffLine] ?? "";
-      const start = text.length - text.trimStart().length;
-      report(
-        data.turnedOffLine,
-        lineRange(data.turnedOffLine, start, text.trimEnd().length),
-      );
+  for (const m of offs) {
+    const router = routerOf(m.line);
+    const on = nextOn(m.line, router);
+    const needed = signs
+      .get(router)
+      ?.some((x) => x.line > m.line && (on === undefined || x.line < on.line));
+    if (needed) {
+      // Reported with the lines that show it was needed.
+      continue;
     }
+    const r = captureRouters(model, ctx, m.line);
+    const cause = offCause(model, m.line, router || undefined);
+    const byHand =
+      r.self?.model.isakmpDisabled !== undefined ||
+      /^no\s+crypto\s+isakmp\b/i.test(cause?.prompt.command ?? "");
+    const rel: RelatedInfo[] = [];
+    if (cause) {
+      const p = cause.prompt;
+      rel.push({
+        range: lineRange(
+          p.line,
+          p.commandStart,
+          p.commandStart + p.command.length,
+        ),
+        message: `typed just before: ${p.command}`,
+      });
+    }
+    if (on) {
+      rel.push(related(on, model, "ISAKMP back on (`ISAKMP is ON`)"));
+    }
+    if (byHand) {
+      if (r.self?.model.isakmpDisabled) {
+        rel.push({
+          uri: r.self.uri,
+          range: nodeRange(r.self.model.isakmpDisabled),
+          message: `${Who(r)}'s config turns ISAKMP off here`,
+        });
+      }
+      out.push({
+        code: "log-isakmp-disabled",
+        range: messageRange(model, m),
+        message: `${Who(r)} turned ISAKMP off (\`no crypto isakmp\`), so it neither starts IKE nor answers a peer until \`crypto isakmp enable\`${on ? `; it is on again at ${lineNo(on.line)}` : ": no tunnel can come up"}.`,
+        ...(on ? { severity: "information" as const } : {}),
+        related: rel,
+        fixes: on ? [] : [isakmpDisabledFix(r)],
+      });
+      continue;
+    }
+    const after = cause
+      ? ` after \`${cause.prompt.command}\`${cause.under ? ` on ${cause.under}` : ""} (${lineNo(cause.prompt.line)})`
+      : "";
+    out.push({
+      code: "log-isakmp-disabled",
+      range: messageRange(model, m),
+      message: `${Who(r)} stopped listening for IKE${after}: IOS turns ISAKMP off by itself when no crypto map is applied to an interface and no protected tunnel is up any more, and on again when one comes back${on ? ` (it did at ${lineNo(on.line)}, \`ISAKMP is ON\`)` : ""}. Not a fault by itself: no tunnel negotiates while it is off. If a tunnel should be up, check that its crypto map is applied (\`show crypto map\`) or its tunnel interface is up.`,
+      severity: "information",
+      related: rel,
+    });
   }
   return out;
 }

@@ -565,20 +565,31 @@ function nhrpTextHover(ctx: HoverContext): HoverResult | null {
     : null;
 }
 
+/** A syslog mnemonic, explained with the text of its message. */
+function syslogText(m: RegExpExecArray, ctx: HoverContext): string {
+  const info = syslogMessage(m[1]!, m[3]!, ctx.raw);
+  const severity = SYSLOG_SEVERITIES[Number(m[2])] ?? m[2];
+  return `**%${m[1]}-${m[2]}-${m[3]}** (syslog: facility ${m[1]}, severity ${m[2]} = ${severity})${
+    info
+      ? `\n\n${info.meaning}${info.action ? `\n\n**Do:** ${info.action}` : ""}`
+      : ""
+  }`;
+}
+
 const MESSAGE_RULES: readonly Rule[] = [
   {
     pattern:
       /(?<![A-Z0-9_])%?([A-Z][A-Z0-9_]{0,30})-([0-7])-([A-Z0-9_]{1,40})/dg,
     group: 0,
-    explain: (m) => {
-      const info = syslogMessage(m[1]!, m[3]!);
-      const severity = SYSLOG_SEVERITIES[Number(m[2])] ?? m[2];
-      return `**%${m[1]}-${m[2]}-${m[3]}** (syslog: facility ${m[1]}, severity ${m[2]} = ${severity})${
-        info
-          ? `\n\n${info.meaning}${info.action ? `\n\n**Do:** ${info.action}` : ""}`
-          : ""
-      }`;
-    },
+    explain: syslogText,
+  },
+  {
+    // The text of a mnemonic whose texts tell events apart (`ISAKMP is OFF`) explains itself too.
+    pattern:
+      /(?<![A-Z0-9_])%([A-Z][A-Z0-9_]{0,30})-([0-7])-([A-Z0-9_]{1,40}): ?([^\s].{0,200})/dg,
+    group: 4,
+    explain: (m, ctx) =>
+      syslogMessage(m[1]!, m[3]!)?.texts ? syslogText(m, ctx) : undefined,
   },
   {
     pattern:

@@ -23,6 +23,16 @@ export interface SyslogInfo {
   key: string;
   meaning: string;
   action?: string;
+  /** What the message says in each of its texts, for a mnemonic whose text tells two events apart. */
+  texts?: readonly SyslogText[];
+}
+
+/** One text of a mnemonic (`ISAKMP is OFF`), with what it says in place of the mnemonic's meaning. */
+export interface SyslogText {
+  /** Words of the message's text that name this case. */
+  words: string;
+  meaning: string;
+  action?: string;
 }
 
 /** The data-plane drop messages, from the table of drop causes (one place for their facts). */
@@ -98,7 +108,21 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
   {
     key: "CRYPTO-ISAKMP_ON_OFF",
     meaning:
-      "ISAKMP was turned on or off (`crypto isakmp enable` / `no crypto isakmp`).",
+      "IKE (ISAKMP) started or stopped listening on this router. IOS turns it off by itself when no crypto map is applied to an interface and no protected tunnel is up any more, and on again when one comes back; `no crypto isakmp` and `crypto isakmp enable` do the same by hand.",
+    texts: [
+      {
+        words: "ISAKMP is OFF",
+        meaning:
+          "IKE stopped listening: UDP 500 and 4500 are closed, so this router neither starts IKE nor answers a peer until it is on again. IOS does this by itself when the last crypto map is removed from its interface or the last protected tunnel goes down (the only tunnel shut, say), which is not a fault; it does it too after `no crypto isakmp`.",
+        action:
+          "If no tunnel was meant to go down: check that the crypto map is applied (`show crypto map`, `Interfaces using crypto map`), that the protected tunnel is up (`show interfaces tunnel N`), and that the config has no `no crypto isakmp` line (`crypto isakmp enable` undoes it).",
+      },
+      {
+        words: "ISAKMP is ON",
+        meaning:
+          "IKE listens again (UDP 500 and 4500): a crypto map was applied or a protected tunnel came up (or `crypto isakmp enable` was typed). Tunnels can negotiate from here on.",
+      },
+    ],
   },
   {
     key: "CRYPTO-SESSION_STATUS",
@@ -180,11 +204,22 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
   ...DROP_MESSAGES,
 ];
 
-/** The entry of `FACILITY-MNEMONIC`, if known. */
+/**
+ * The entry of `FACILITY-MNEMONIC`, if known; given the message's text, with the meaning and
+ * action of the text it holds when the mnemonic has several (`ISAKMP is OFF` / `ISAKMP is ON`).
+ */
 export function syslogMessage(
   facility: string,
   mnemonic: string,
+  text?: string,
 ): SyslogInfo | undefined {
   const key = `${facility}-${mnemonic}`;
-  return SYSLOG_MESSAGES.find((m) => m.key === key);
+  const info = SYSLOG_MESSAGES.find((m) => m.key === key);
+  const variant =
+    text === undefined
+      ? undefined
+      : info?.texts?.find((t) => text.includes(t.words));
+  return info && variant
+    ? { key, meaning: variant.meaning, action: variant.action }
+    : info;
 }

@@ -75,6 +75,63 @@ describe("checks/captureHandshakeChecks", () => {
       );
     });
 
+    it("reports the debug line and the show output of one router once", () => {
+      const both = seedText(44) + seedText(45);
+      const f = only(checkCapture(both), "log-isakmp-disabled");
+      assert.equal(f.severity, "error");
+      assert.equal(textOf(both, f.range), "can't initiate when turned off!");
+      assert.match(
+        f.message,
+        /The capture shows it 2 times \(lines 5, 11\)\.$/,
+      );
+      assert.deepEqual(
+        f.related!.map((r) => [r.range.start.line, r.message]),
+        [
+          [
+            10,
+            "the same: `show crypto isakmp sa` answers `ISAKMP is turned off`",
+          ],
+        ],
+      );
+    });
+
+    it("explains `ISAKMP is OFF` after the only tunnel is shut as information, not a fault", () => {
+      const text = captureText("isakmp-off-tunnel-shut.ioslog");
+      const f = only(checkCapture(text), "log-isakmp-disabled");
+      assert.equal(f.severity, "information");
+      assert.equal(f.range.start.line, lineOf(text, "ISAKMP is OFF"));
+      assert.match(
+        f.message,
+        /^BR2 stopped listening for IKE after `shutdown` on Tunnel12 \(line 4\): IOS turns ISAKMP off by itself when no crypto map is applied to an interface and no protected tunnel is up any more, and on again when one comes back \(it did at line 10, `ISAKMP is ON`\)\. Not a fault by itself/,
+      );
+      assert.deepEqual(f.fixes, undefined);
+      assert.match(
+        explainCapture(parseCapture(text), checkCapture(text)),
+        /Verdict\nNO NEGOTIATION/,
+      );
+    });
+
+    it("says so when IKE was needed while ISAKMP was off, or when it was turned off by hand", () => {
+      const needed = `${captureText("isakmp-off-tunnel-shut.ioslog").split("BR2(config-if)#no shutdown")[0]}*Jun 14 09:42:00.001: ISAKMP: received ke message (1/1)\n*Jun 14 09:42:00.002: ISAKMP: can't initiate when turned off!\n`;
+      const f = only(checkCapture(needed), "log-isakmp-disabled");
+      assert.equal(f.severity, "error");
+      assert.equal(textOf(needed, f.range), "can't initiate when turned off!");
+      assert.match(
+        f.message,
+        /It went off at line 7 \(`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF`\), and IKE was needed while it was off\.$/,
+      );
+      assert.deepEqual(f.fixes![0]!.cli, ["crypto isakmp enable"]);
+      const byHand =
+        "R1(config)#no crypto isakmp\nR1(config)#\n*May  2 16:05:37.450: %CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF\n";
+      const g = only(checkCapture(byHand), "log-isakmp-disabled");
+      assert.equal(g.severity, "error");
+      assert.match(
+        g.message,
+        /^R1 turned ISAKMP off \(`no crypto isakmp`\).*: no tunnel can come up\.$/,
+      );
+      assert.deepEqual(g.fixes![0]!.cli, ["crypto isakmp enable"]);
+    });
+
     it("edits the config of the router named by the prompt", () => {
       const capture = seedText(45).replace(/Tokyo/g, "Osaka");
       const osaka = exampleText("broken/osaka.ios");

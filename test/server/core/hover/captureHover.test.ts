@@ -378,6 +378,20 @@ describe("hover/captureHover", () => {
       "00:43:29: %CRYPTO-4-IKE_QUICKMODE_|BAD_CERT: encrypted connection attempted",
       /identity list/,
     );
+    // One mnemonic, two events: the text says which, on the mnemonic and on the text itself.
+    for (const at of [
+      "ISAKMP_ON|_OFF: ISAKMP is OFF",
+      "ISAKMP_ON_OFF: ISAKMP is O|FF",
+    ]) {
+      checkHover(
+        `${TS}%CRYPTO-6-${at}`,
+        /severity 6 = informational[\s\S]*IKE stopped listening[\s\S]*not a fault/,
+      );
+    }
+    checkHover(
+      `${TS}%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is |ON`,
+      /IKE listens again/,
+    );
   });
 
   it("explains timestamps, sequence numbers and connection ids", () => {
