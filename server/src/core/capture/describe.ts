@@ -69,7 +69,13 @@ export function outcomeText(model: CaptureModel, ex: Exchange): string {
     duration === undefined ? "" : ` in ${formatDuration(duration, ex.precise)}`;
   switch (ex.outcome) {
     case "complete":
-      return `complete${took}`;
+      // A capture that starts at the state change ending the exchange (`New State =
+      // IKE_P1_COMPLETE` on its first line) shows no part of it: no duration to give.
+      return ex.outcomeLine !== undefined &&
+        ex.outcomeLine === ex.startLine &&
+        ex.states[0]?.line === ex.outcomeLine
+        ? "already complete when the capture starts"
+        : `complete${took}`;
     case "failed":
       return `failed${ex.failure ? `: ${ex.failure}` : ""}`;
     default:

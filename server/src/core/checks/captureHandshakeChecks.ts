@@ -1612,6 +1612,8 @@ function atKeyStage(ex: Exchange | undefined): boolean {
     ex.states.some(
       (s) => /MM[56]$/.test(s.newState) || /MM[56]$/.test(s.oldState),
     ) ||
+    // A responder that sent message 4 waits for message 5: what it gets next is that.
+    ex.lastState === "IKE_R_MM4" ||
     ex.kind === "ike-auth" ||
     ex.packets.length === 0
   );
@@ -1719,6 +1721,11 @@ function pskMismatch(
 ): Finding[] {
   const out: Finding[] = [];
   const done = new Set<number>();
+  /**
+   * The finding of each line that belongs to no exchange (`show logging` lists the syslog
+   * message alone), by router, peer and kind: the same message again joins it.
+   */
+  const alone = new Map<string, { finding: Finding; lines: number[] }>();
   const withCertificates = certificateTest(model);
   /** Per exchange: a phase 1 (IKE_AUTH) at the key stage without certificates. */
   const keyStages = new Map<number, boolean>();
@@ -1758,6 +1765,17 @@ function pskMismatch(
     if (done.has(key)) {
       continue;
     }
+    const peerHint =
+      e.type === "syslog" ? /from ([\d.]+)/.exec(e.text)?.[1] : undefined;
+    const aloneKey = ex
+      ? undefined
+      : `${routerAt(model, m.line) ?? ""}|${peerHint ?? ""}|${kind}`;
+    const same = aloneKey !== undefined ? alone.get(aloneKey) : undefined;
+    if (same) {
+      same.lines.push(m.line);
+      same.finding.related!.push(related(m, model, "the same message again"));
+      continue;
+    }
     if (ex?.identityNotFound !== undefined) {
       // No profile took the peer's identity: log-profile-not-matched says so, keys are not it.
       continue;
@@ -1779,8 +1797,6 @@ function pskMismatch(
       }
     }
     done.add(key);
-    const peerHint =
-      e.type === "syslog" ? /from ([\d.]+)/.exec(e.text)?.[1] : undefined;
     const r = captureRouters(model, ctx, m.line, ex, peerHint);
     const peer = r.peerAddress ?? "the peer";
     const fivePacket = ex?.packets.find(
@@ -1799,21 +1815,37 @@ function pskMismatch(
     const v2 = kind === "v2" || kind === "v2-refused";
     const help = pskFix(r, ctx, ex?.protocol === "ikev2" || v2);
     rel.push(...help.related);
+    // Message 5 goes from the initiator to the responder, message 6 back: the words follow the role.
+    const received =
+      ex?.role === "initiator"
+        ? `The reply ${who(r)} got from ${peer} at main mode 5/6 does not`
+        : ex?.role === "responder"
+          ? `Main mode 5/6 from ${peer} (the initiator's identity and HASH, encrypted) does not`
+          : `The encrypted main mode message (5 or 6) ${who(r)} got from ${peer} does not`;
     const head =
       kind === "malformed"
-        ? `The reply ${who(r)} got from ${peer} at main mode 5/6 does not decrypt or parse: the two routers derived different keys, so their pre-shared keys differ.`
+        ? `${received} decrypt or parse${ex?.role === "responder" ? ` on ${who(r)}` : ""}: the two routers derived different keys, so their pre-shared keys differ.`
         : kind === "no-hash"
           ? `${peer} answered main mode 5/6 with an unauthenticated notify: it could not verify ${who(r)}'s identity. With pre-shared keys this means the keys differ; with certificates, the peer refused the certificate (check its clock).`
           : kind === "v2-refused"
             ? `${peer} refused ${who(r)}'s IKEv2 authentication (AUTHENTICATION_FAILED): the pre-shared keys differ, or no IKEv2 profile of ${peer} matches the identity ${who(r)} sent${ex?.ownIdentity ? `, '${ex.ownIdentity.text}' (${ex.ownIdentity.type})` : ""} (\`debug crypto ikev2\` on ${peer} then prints \`Failed to locate an item in the database\`).`
             : `${peer}'s IKEv2 authentication data did not verify on ${who(r)}: the pre-shared keys differ.`;
-    out.push({
+    const finding: Finding = {
       code: "log-psk-mismatch",
       range: messageRange(model, m),
       message: `${head}${help.note ? ` ${help.note}` : ""} ${v2 ? "Compare the pre-shared keys of the IKEv2 keyrings (or profiles) on both routers." : "Compare `crypto isakmp key ... address` on both routers (each names the other's address)."}`,
       related: rel,
       fixes: help.fixes,
-    });
+    };
+    out.push(finding);
+    if (aloneKey !== undefined) {
+      alone.set(aloneKey, { finding, lines: [m.line] });
+    }
+  }
+  for (const { finding, lines } of alone.values()) {
+    if (lines.length > 1) {
+      finding.message += ` The capture shows it ${lines.length} times (lines ${lines.map((l) => l + 1).join(", ")}).`;
+    }
   }
   return out;
 }

@@ -183,6 +183,20 @@ describe("capture story: outline, annotations, explanation", () => {
     );
   });
 
+  it("says phase 1 was complete before a capture that starts at IKE_P1_COMPLETE", () => {
+    const text = explainCapture(parseCapture(seedText(80)), []);
+    assert.match(
+      text,
+      /Tokyo: Phase 1: already complete when the capture starts\n/,
+    );
+    assert.doesNotMatch(text, /complete in 0 ms/);
+    // A phase 1 the capture shows from its start still gets its duration.
+    assert.match(
+      explainCapture(parseCapture(success), []),
+      /Main mode with 172\.16\.6\.2 \(initiator\): complete in 164 ms/,
+    );
+  });
+
   it("tells a quick mode seen only by its refusal as a quick mode, not phase 1", () => {
     const capture = captureText("ios15-phase2-refusal-only.ioslog");
     const text = explainCapture(parseCapture(capture), checkCapture(capture));

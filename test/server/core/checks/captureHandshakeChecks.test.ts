@@ -795,6 +795,30 @@ describe("checks/captureHandshakeChecks", () => {
       );
     });
 
+    it("words the failure by role, and reports a message `show logging` repeats once", () => {
+      const responder =
+        "Osaka#\nMar 11 11:17:55.551 GMT: ISAKMP (0:1): Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH\nOld State = IKE_R_MM3 New State = IKE_R_MM4\nMar 11 11:17:55.559 GMT: ISAKMP (0:1): received packet from 172.16.5.1 (R) MM_KEY_EXCH\nMar 11 11:17:55.563 GMT: ISAKMP: reserved not zero on ID payload!\nMar 11 11:17:55.567 GMT: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 172.16.5.1 failed its sanity check or is malformed\n";
+      const f = only(checkCapture(responder), "log-psk-mismatch");
+      assert.match(
+        f.message,
+        /^Main mode 5\/6 from 172\.16\.5\.1 \(the initiator's identity and HASH, encrypted\) does not decrypt or parse on Osaka: /,
+      );
+      assert.doesNotMatch(f.message, /reply/);
+      const bad =
+        "*Mar  1 00:12:34.571: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.15.1 failed its sanity check or is malformed\n";
+      const logged = `R2#show logging | include CRYPTO\n${bad}${bad.replace("34.571", "44.575")}R2#\n`;
+      const g = only(checkCapture(logged), "log-psk-mismatch");
+      assert.equal(g.range.start.line, 1);
+      assert.match(
+        g.message,
+        /^The encrypted main mode message \(5 or 6\) R2 got from 192\.168\.15\.1 does not decrypt or parse: .* The capture shows it 2 times \(lines 2, 3\)\.$/,
+      );
+      assert.deepEqual(
+        g.related!.map((r) => [r.range.start.line, r.message]),
+        [[2, "the same message again"]],
+      );
+    });
+
     it("flags an IKEv2 AUTHENTICATION_FAILED with the keyring commands", () => {
       const f = only(
         checkCapture(captureText("ikev2-auth-failed.ioslog")),
