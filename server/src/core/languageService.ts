@@ -1,6 +1,7 @@
 import { parseCapture } from "./capture/parser";
 import type { CaptureModel } from "./capture/model";
 import { findingsAsLogged, hasShiftedLines } from "./capture/outputColumns";
+import { markResolved } from "./capture/resolution";
 import type { WorkspaceView } from "./checks/check";
 import { capturedConfigs } from "./capture/runningConfigs";
 import { inCaptureTerms } from "./checks/capturedConfigChecks";
@@ -132,7 +133,8 @@ export function validate(
     for (const check of CAPTURE_CHECKS) {
       run(check.id, () => check.run(parsed.model, ctx));
     }
-    let local: Finding[] = findings;
+    // A failure the capture shows overcome later is history, not the verdict.
+    let local: Finding[] = markResolved(parsed.model, findings);
     if (capturedConfigs(parsed.model).length) {
       local = inCaptureTerms(local, parsed.uri);
     }

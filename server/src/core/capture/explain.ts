@@ -9,6 +9,7 @@ import {
 import { dmvpnState } from "../knowledge/dmvpnStates";
 import { showOutputTitle } from "../knowledge/iosCommands";
 import type { CaptureModel, Exchange } from "./model";
+import { resolutionOf } from "./resolution";
 import { capturedConfigs, type CapturedConfig } from "./runningConfigs";
 import { describeIdentity } from "./show/identities";
 import { formatSpi, spiValue } from "./spi";
@@ -237,6 +238,21 @@ function verdict(
   const warn = warnings.length
     ? ` ${warnings.length} warning${warnings.length > 1 ? "s" : ""}: ${warnings[0]!.message}`
     : "";
+  // Failures the capture shows overcome later (a key fixed, then QM_IDLE): the end is the verdict.
+  const resolved = inOrder.flatMap((f) => {
+    const r = resolutionOf(model, f);
+    return r ? [{ f, r }] : [];
+  });
+  if (resolved.length) {
+    const first = resolved[0]!;
+    const last = resolved.reduce((a, b) => (b.r.line > a.r.line ? b : a));
+    const tunnel = quick.length > 0 || resolved.some((x) => x.r.tunnel);
+    const failures =
+      resolved.length === 1
+        ? `the failure at line ${first.f.range.start.line + 1} (${first.f.code}) was`
+        : `${resolved.length} failures, the first at line ${first.f.range.start.line + 1} (${first.f.code}), were`;
+    return `RESOLVED: ${failures} overcome later in the capture: ${last.r.what} at line ${last.r.line + 1}, so ${tunnel ? "the tunnel" : "phase 1 (the IKE SA)"} came up in the end.${warn}`;
+  }
   if (quick.length) {
     const peers = [...new Set(quick.map((e) => e.peer).filter(Boolean))].join(
       ", ",

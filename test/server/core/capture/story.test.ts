@@ -197,6 +197,38 @@ describe("capture story: outline, annotations, explanation", () => {
     );
   });
 
+  it("reports a failure the capture shows fixed later as resolved, with the verdict of the end", () => {
+    const fixed = (peer: string) =>
+      `${seedText(66)}Tokyo#configure terminal\nTokyo(config)#crypto isakmp key cisco address 172.16.6.2\nTokyo(config)#end\nTokyo#show crypto isakmp sa\ndst             src             state          conn-id slot\n${peer}      172.16.5.1      QM_IDLE              1    0\nTokyo#\n`;
+    const capture = fixed("172.16.6.2");
+    const findings = checkCapture(capture);
+    const f = findings.find((x) => x.code === "log-psk-mismatch")!;
+    const row = capture.split("\n").findIndex((l) => l.includes("QM_IDLE"));
+    assert.equal(f.severity, "information");
+    assert.match(
+      f.message,
+      new RegExp(
+        `^Resolved later in the capture \\(line ${row + 1}: \`show crypto isakmp sa\` shows 172\\.16\\.6\\.2 in QM_IDLE\\)\\. The reply Tokyo got from 172\\.16\\.6\\.2 at main mode 5/6`,
+      ),
+    );
+    const text = explainCapture(parseCapture(capture), findings);
+    assert.match(
+      text,
+      new RegExp(
+        `Verdict\\nRESOLVED: the failure at line ${f.range.start.line + 1} \\(log-psk-mismatch\\) was overcome later in the capture: \`show crypto isakmp sa\` shows 172\\.16\\.6\\.2 in QM_IDLE at line ${row + 1}, so phase 1 \\(the IKE SA\\) came up in the end\\.`,
+      ),
+    );
+    assert.doesNotMatch(text, /FAILED/);
+    // Another peer up says nothing of this one.
+    const other = fixed("172.16.7.2");
+    const g = checkCapture(other).find((x) => x.code === "log-psk-mismatch")!;
+    assert.equal(g.severity, "error");
+    assert.match(
+      explainCapture(parseCapture(other), checkCapture(other)),
+      /Verdict\nFAILED: The reply Tokyo got/,
+    );
+  });
+
   it("tells a quick mode seen only by its refusal as a quick mode, not phase 1", () => {
     const capture = captureText("ios15-phase2-refusal-only.ioslog");
     const text = explainCapture(parseCapture(capture), checkCapture(capture));

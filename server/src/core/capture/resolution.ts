@@ -1,0 +1,200 @@
+import { copyFinding, type Finding } from "../diagnostics/finding";
+import type { Code } from "../diagnostics/catalog";
+import { messageAt, routerAt } from "./describe";
+import type { CaptureModel, Exchange } from "./model";
+import type { ShowData } from "./show/types";
+
+/**
+ * Failures a capture shows overcome later in the same capture: an engineer debugs, fixes the key
+ * and pastes the whole session, so a main mode that failed at line 8 is followed by a phase 1
+ * that completes, or `show crypto isakmp sa` with the peer in QM_IDLE. Such a failure is history,
+ * not the verdict: its finding becomes information and says where the capture shows it resolved.
+ */
+
+/** How far a failure got the tunnel when it is resolved: phase 1 only, or IPsec SAs too. */
+type Level = "phase1" | "tunnel";
+
+/** The negotiation failures that a later success resolves, with the level that resolves each. */
+const RESOLVABLE: ReadonlyMap<Code, Level> = new Map<Code, Level>([
+  ["log-peer-not-responding", "phase1"],
+  ["log-no-psk-for-peer", "phase1"],
+  ["log-profile-not-matched", "phase1"],
+  ["log-ike-policy-mismatch", "phase1"],
+  ["log-psk-mismatch", "phase1"],
+  ["log-cert-invalid", "phase1"],
+  ["log-phase2-rejected", "tunnel"],
+  ["log-identity-rejected", "tunnel"],
+]);
+
+/** What shows a failure overcome: the line, and the words for it. */
+export interface Resolution {
+  line: number;
+  /** "`show crypto isakmp sa` shows 172.16.6.2 in QM_IDLE" */
+  what: string;
+  /** True when IPsec SAs exist (the tunnel is up), false when only phase 1 is shown up. */
+  tunnel: boolean;
+}
+
+const IPV4 = /\bfrom (\d{1,3}(?:\.\d{1,3}){3})\b/;
+
+/** A show cell's address without its port (`172.16.6.2/500`). */
+const address = (text: string | undefined): string | undefined =>
+  text?.replace(/\/\d+$/, "");
+
+function isPhase1(ex: Exchange): boolean {
+  return ex.protocol === "ikev1"
+    ? ex.messageId === 0
+    : ex.kind === "ike-sa-init" || ex.kind === "ike-auth";
+}
+
+function isTunnel(ex: Exchange): boolean {
+  return ex.protocol === "ikev1"
+    ? ex.kind === "quick"
+    : ex.kind === "ike-auth" || ex.kind === "create-child-sa";
+}
+
+/** A row of show output that shows a peer up, with the words for it. */
+interface PeerUp {
+  line: number;
+  peer: string | undefined;
+  tunnel: boolean;
+  what: (peer: string) => string;
+}
+
+/** The rows of a show output that show their peer up: IKE SAs in QM_IDLE or READY, IPsec SAs, active sessions. */
+function peersShownUp(data: ShowData | undefined): PeerUp[] {
+  switch (data?.kind) {
+    case "isakmp-sa":
+      return data.rows
+        .filter((r) => r.state.text === "QM_IDLE")
+        .flatMap((r) =>
+          [r.dst.text, r.src.text].map((peer) => ({
+            line: r.line,
+            peer,
+            tunnel: false,
+            what: (p: string) =>
+              `\`show crypto isakmp sa\` shows ${p} in QM_IDLE`,
+          })),
+        );
+    case "ikev2-sa":
+      return data.rows
+        .filter((r) => r.status.text === "READY")
+        .map((r) => ({
+          line: r.line,
+          peer: address(r.remote?.text),
+          tunnel: false,
+          what: (p: string) =>
+            `\`show crypto ikev2 sa\` shows the SA with ${p} READY`,
+        }));
+    case "ipsec-sa":
+      return data.flows
+        .filter((f) => f.sas.length > 0)
+        .map((f) => ({
+          line: f.line,
+          peer: address(f.peer?.text),
+          tunnel: true,
+          what: (p: string) =>
+            `\`show crypto ipsec sa\` shows IPsec SAs with ${p}`,
+        }));
+    case "crypto-session":
+      return data.sessions
+        .filter((x) => x.status?.text === "UP-ACTIVE")
+        .map((x) => ({
+          line: x.line,
+          peer: address(x.peer?.text),
+          tunnel: true,
+          what: (p: string) =>
+            `\`show crypto session\` shows the session with ${p} UP-ACTIVE`,
+        }));
+    default:
+      return [];
+  }
+}
+
+/**
+ * The first evidence after a finding's line that the same router reached the same peer: an
+ * exchange with it that completes (phase 1, or phase 2 for a phase 2 failure), or show output
+ * with the peer up. Undefined for other codes, when the finding names no peer, or when nothing
+ * later shows it up.
+ */
+export function resolutionOf(
+  model: CaptureModel,
+  finding: Finding,
+): Resolution | undefined {
+  const level = RESOLVABLE.get(finding.code);
+  if (!level) {
+    return undefined;
+  }
+  const line = finding.range.start.line;
+  const message = messageAt(model, line);
+  const ex =
+    message && message.exchange >= 0
+      ? model.exchanges[message.exchange]
+      : undefined;
+  const router = ex?.router ?? routerAt(model, line);
+  const peer = ex?.peer ?? (message ? IPV4.exec(message.body)?.[1] : undefined);
+  if (peer === undefined) {
+    return undefined;
+  }
+  const candidates: Resolution[] = [];
+  for (const other of model.exchanges) {
+    if (
+      other.outcome === "complete" &&
+      other.outcomeLine !== undefined &&
+      other.outcomeLine > line &&
+      other.peer === peer &&
+      other.router === router &&
+      (isTunnel(other) || (level === "phase1" && isPhase1(other)))
+    ) {
+      candidates.push({
+        line: other.outcomeLine,
+        what: `${isTunnel(other) ? "phase 2" : "phase 1"} with ${peer} completes`,
+        tunnel: isTunnel(other),
+      });
+    }
+  }
+  for (const block of model.shows) {
+    if (block.router !== router || block.endLine <= line) {
+      continue;
+    }
+    for (const row of peersShownUp(block.data)) {
+      if (
+        row.line > line &&
+        row.peer === peer &&
+        (row.tunnel || level === "phase1")
+      ) {
+        candidates.push({
+          line: row.line,
+          what: row.what(peer),
+          tunnel: row.tunnel,
+        });
+      }
+    }
+  }
+  let first: Resolution | undefined;
+  for (const c of candidates) {
+    if (!first || c.line < first.line) {
+      first = c;
+    }
+  }
+  return first;
+}
+
+/**
+ * The findings with each failure the capture shows overcome later turned into information that
+ * says so; the others as they are.
+ */
+export function markResolved(
+  model: CaptureModel,
+  findings: readonly Finding[],
+): Finding[] {
+  return findings.map((f) => {
+    const resolved = resolutionOf(model, f);
+    return resolved
+      ? copyFinding(f, {
+          severity: "information",
+          message: `Resolved later in the capture (line ${resolved.line + 1}: ${resolved.what}). ${f.message}`,
+        })
+      : f;
+  });
+}
