@@ -18,7 +18,8 @@ type Level = "phase1" | "tunnel";
 const RESOLVABLE: ReadonlyMap<Code, Level> = new Map<Code, Level>([
   ["log-peer-not-responding", "phase1"],
   ["log-no-psk-for-peer", "phase1"],
-  ["log-profile-not-matched", "phase1"],
+  // IKEv1 goes on through phase 1 without the profile and fails at quick mode.
+  ["log-profile-not-matched", "tunnel"],
   ["log-ike-policy-mismatch", "phase1"],
   ["log-psk-mismatch", "phase1"],
   ["log-cert-invalid", "phase1"],
