@@ -337,7 +337,10 @@ export class ExchangeBuilder {
     ) {
       return cur;
     }
-    const c = conn ?? cur?.connId ?? UNKNOWN_CONN;
+    // A line without a connection id (IPSEC, map_db) continues the refusal under way, else
+    // starts one whose connection the next line that names it gives.
+    const c =
+      conn ?? (cur?.messageId === UNKEYED_QUICK ? cur.connId : UNKNOWN_CONN);
     const kind = message.event?.type ?? "";
     // The same refusal again is the next attempt (`show logging` lists one after another).
     const open = (ex: Exchange | undefined): ex is Exchange =>
