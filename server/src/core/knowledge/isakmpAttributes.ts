@@ -114,7 +114,7 @@ export const POLICY_ATTRIBUTES: readonly PolicyAttributeFacts[] = [
     attribute: "lifetime",
     keyword: "lifetime",
     decides:
-      "how long the IKE SA lives before it is renegotiated (60 to 86400 seconds); peers agree on the shorter one",
+      "how long the IKE SA lives before it is renegotiated (60 to 86400 seconds). An IKEv1 responder accepts a proposal whose lifetime is at most its own policy's and then uses the initiator's (the shorter); a longer one does not match that policy",
   },
 ];
 

@@ -95,6 +95,14 @@ describe("configHover", () => {
         " lifetime 28|800",
         [/28,800 seconds/, /8 h/, /IOS default 24 h/],
       );
+      checkHover(
+        wrap("crypto isakmp policy 5\n lifetime 28800"),
+        " life|time 28800",
+        [
+          /accepts a proposal whose lifetime is at most its own policy's and then uses the initiator's/,
+          /a longer one does not match that policy/,
+        ],
+      );
     });
   });
 
