@@ -18,8 +18,10 @@ export function foldingBlocks(parsed: ParsedDocument): FoldingBlock[] {
 }
 
 /**
- * Capture folding: each command with its output (or output pasted without its command), and the
- * sections of a configuration the capture prints, as a config file's fold.
+ * Capture folding: each command with its output (or output pasted without its command), the
+ * sections of a configuration the capture prints, as a config file's fold, and each IKE exchange
+ * from its first line to its last. Exchanges of two tunnels interleave, and an editor drops
+ * folds that cross others, so an exchange that crosses a fold kept before it is left out.
  */
 export function captureFolding(model: CaptureModel): FoldingBlock[] {
   const out: FoldingBlock[] = [];
@@ -34,7 +36,49 @@ export function captureFolding(model: CaptureModel): FoldingBlock[] {
       ...configFolding(config.model, config.startLine, config.endLine + 1),
     );
   }
-  return out.sort((a, b) => a.startLine - b.startLine);
+  return nested([...out, ...exchangeFolds(model)]);
+}
+
+/**
+ * One fold per exchange. A quick mode often starts while main mode prints its last lines, and two
+ * tunnels' exchanges interleave: an exchange that another one starts inside of and outlives ends
+ * its fold on the line before the other begins, so the folds nest.
+ */
+function exchangeFolds(model: CaptureModel): FoldingBlock[] {
+  const spans = model.exchanges
+    .map((ex) => ({ startLine: ex.startLine, endLine: ex.endLine }))
+    .sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  for (let i = 0; i + 1 < spans.length; i++) {
+    const a = spans[i]!;
+    const next = spans[i + 1]!;
+    if (
+      next.startLine > a.startLine &&
+      next.startLine <= a.endLine &&
+      next.endLine > a.endLine
+    ) {
+      a.endLine = next.startLine - 1;
+    }
+  }
+  return spans.filter((s) => s.endLine > s.startLine);
+}
+
+/** The blocks in order, without those that cross a block kept before them (outer blocks first). */
+function nested(blocks: FoldingBlock[]): FoldingBlock[] {
+  blocks.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  const kept: FoldingBlock[] = [];
+  const open: FoldingBlock[] = [];
+  for (const b of blocks) {
+    while (open.length && open[open.length - 1]!.endLine < b.startLine) {
+      open.pop();
+    }
+    const outer = open[open.length - 1];
+    if (outer && b.endLine > outer.endLine) {
+      continue;
+    }
+    kept.push(b);
+    open.push(b);
+  }
+  return kept;
 }
 
 /**

@@ -2,7 +2,9 @@ import * as assert from "node:assert/strict";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../server/src/core/document";
 import { foldingBlocks } from "../../../server/src/core/folding";
 import { parseDocument } from "../../../server/src/core/languageService";
+import { captureFixturePaths } from "../../support/captures";
 import { corpus, example } from "../../support/configFixtures";
+import * as fs from "node:fs";
 
 function folds(text: string) {
   return foldingBlocks(
@@ -83,5 +85,46 @@ describe("folding", () => {
       { startLine: 6, endLine: 8 },
       { startLine: 10, endLine: 11, kind: "comment" },
     ]);
+  });
+
+  it("folds each exchange of a capture, main mode ending where quick mode begins", () => {
+    const text = example("tokyo-success.ioslog");
+    const lines = text.split("\n");
+    const blocks = foldingBlocks(
+      parseDocument(
+        { uri: "file:///t.ioslog", languageId: "cisco-ios-log", text },
+        DEFAULT_ANALYSIS_SETTINGS,
+      ),
+    );
+    const main = lines.findIndex((l) => l.includes("received ke message"));
+    const fold = blocks.find((b) => b.startLine === main);
+    assert.ok(fold, "main mode folds");
+    const quick = blocks.find((b) => b.startLine === fold.endLine + 1);
+    assert.ok(
+      quick && quick.endLine > quick.startLine,
+      "quick mode folds after it",
+    );
+    assert.match(lines[quick.startLine]!, /ISAKMP/);
+  });
+
+  it("never gives a capture two folds that cross (an editor would drop one)", () => {
+    for (const file of captureFixturePaths()) {
+      const text = fs.readFileSync(file, "utf8");
+      const blocks = foldingBlocks(
+        parseDocument(
+          { uri: "file:///t.ioslog", languageId: "cisco-ios-log", text },
+          DEFAULT_ANALYSIS_SETTINGS,
+        ),
+      );
+      for (const a of blocks) {
+        for (const b of blocks) {
+          const crosses =
+            a.startLine < b.startLine &&
+            b.startLine <= a.endLine &&
+            b.endLine > a.endLine;
+          assert.ok(!crosses, `${file}: ${JSON.stringify([a, b])}`);
+        }
+      }
+    }
   });
 });
