@@ -112,6 +112,64 @@ function peersShownUp(data: ShowData | undefined): PeerUp[] {
   }
 }
 
+/** One piece of evidence that a router reached a peer, at a line. */
+type Evidence = Resolution;
+
+/**
+ * Every piece of evidence of the capture, by router and peer, in line order: built once per model,
+ * since a long capture holds thousands of failures and thousands of exchanges.
+ */
+function evidenceIndex(model: CaptureModel): Map<string, Evidence[]> {
+  let index = EVIDENCE.get(model);
+  if (index) {
+    return index;
+  }
+  index = new Map();
+  const add = (router: string | undefined, peer: string, e: Evidence) => {
+    const key = `${router ?? ""}|${peer}`;
+    const list = index!.get(key);
+    if (list) {
+      list.push(e);
+    } else {
+      index!.set(key, [e]);
+    }
+  };
+  for (const ex of model.exchanges) {
+    if (
+      ex.outcome !== "complete" ||
+      ex.outcomeLine === undefined ||
+      ex.peer === undefined
+    ) {
+      continue;
+    }
+    const tunnel = isTunnel(ex);
+    if (tunnel || isPhase1(ex)) {
+      add(ex.router, ex.peer, {
+        line: ex.outcomeLine,
+        what: `${tunnel ? "phase 2" : "phase 1"} with ${ex.peer} completes`,
+        tunnel,
+      });
+    }
+  }
+  for (const block of model.shows) {
+    for (const row of peersShownUp(block.data)) {
+      if (row.peer !== undefined) {
+        add(block.router, row.peer, {
+          line: row.line,
+          what: row.what(row.peer),
+          tunnel: row.tunnel,
+        });
+      }
+    }
+  }
+  for (const list of index.values()) {
+    list.sort((x, y) => x.line - y.line);
+  }
+  EVIDENCE.set(model, index);
+  return index;
+}
+const EVIDENCE = new WeakMap<CaptureModel, Map<string, Evidence[]>>();
+
 /**
  * The first evidence after a finding's line that the same router reached the same peer: an
  * exchange with it that completes (phase 1, or phase 2 for a phase 2 failure), or show output
@@ -137,48 +195,28 @@ export function resolutionOf(
   if (peer === undefined) {
     return undefined;
   }
-  const candidates: Resolution[] = [];
-  for (const other of model.exchanges) {
-    if (
-      other.outcome === "complete" &&
-      other.outcomeLine !== undefined &&
-      other.outcomeLine > line &&
-      other.peer === peer &&
-      other.router === router &&
-      (isTunnel(other) || (level === "phase1" && isPhase1(other)))
-    ) {
-      candidates.push({
-        line: other.outcomeLine,
-        what: `${isTunnel(other) ? "phase 2" : "phase 1"} with ${peer} completes`,
-        tunnel: isTunnel(other),
-      });
+  const list = evidenceIndex(model).get(`${router ?? ""}|${peer}`);
+  if (!list) {
+    return undefined;
+  }
+  // The first evidence after the line: binary search, then on to one of the level needed.
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]!.line <= line) {
+      low = mid + 1;
+    } else {
+      high = mid;
     }
   }
-  for (const block of model.shows) {
-    if (block.router !== router || block.endLine <= line) {
-      continue;
-    }
-    for (const row of peersShownUp(block.data)) {
-      if (
-        row.line > line &&
-        row.peer === peer &&
-        (row.tunnel || level === "phase1")
-      ) {
-        candidates.push({
-          line: row.line,
-          what: row.what(peer),
-          tunnel: row.tunnel,
-        });
-      }
+  for (let i = low; i < list.length; i++) {
+    const e = list[i]!;
+    if (e.tunnel || level === "phase1") {
+      return { line: e.line, what: e.what, tunnel: e.tunnel };
     }
   }
-  let first: Resolution | undefined;
-  for (const c of candidates) {
-    if (!first || c.line < first.line) {
-      first = c;
-    }
-  }
-  return first;
+  return undefined;
 }
 
 /**

@@ -284,6 +284,36 @@ function printedBy(block: ShowBlock, router: string | undefined): boolean {
 }
 
 /**
+ * The `show crypto map` and `show crypto ipsec transform-set` outputs of a capture, listed once
+ * per model: every refused quick mode of a long capture compares them.
+ */
+function comparableShows(model: CaptureModel): readonly ShowBlock[] {
+  let shows = COMPARABLE.get(model);
+  if (!shows) {
+    shows = model.shows.filter(
+      (b) => b.data?.kind === "crypto-map" || b.data?.kind === "transform-set",
+    );
+    COMPARABLE.set(model, shows);
+  }
+  return shows;
+}
+const COMPARABLE = new WeakMap<CaptureModel, readonly ShowBlock[]>();
+
+/** What one model's comparisons share (by router and side), computed once. */
+function memo<T>(model: CaptureModel, key: string, compute: () => T): T {
+  let cache = MEMO.get(model);
+  if (!cache) {
+    cache = new Map();
+    MEMO.set(model, cache);
+  }
+  if (!cache.has(key)) {
+    cache.set(key, compute());
+  }
+  return cache.get(key) as T;
+}
+const MEMO = new WeakMap<CaptureModel, Map<string, unknown>>();
+
+/**
  * The two routers' show outputs in the capture, compared as their configs would be: both
  * `show crypto map` entries (this router's for the peer, the peer's for this router) and both
  * `show crypto ipsec transform-set` outputs (the sets the map entries name, when printed). The
@@ -295,13 +325,19 @@ function compareShows(
   ex: Exchange,
 ): Comparison {
   const out = noComparison();
+  const shows = comparableShows(model);
+  if (!shows.length) {
+    return out;
+  }
   const self = r.hostname;
   const mine = (b: ShowBlock) => self !== undefined && printedBy(b, self);
   const entries = (own: boolean) =>
-    model.shows.flatMap((b) =>
-      b.data?.kind === "crypto-map" && mine(b) === own
-        ? b.data.entries.map((entry) => ({ entry, router: b.router }))
-        : [],
+    memo(model, `entries|${self ?? ""}|${own}`, () =>
+      shows.flatMap((b) =>
+        b.data?.kind === "crypto-map" && mine(b) === own
+          ? b.data.entries.map((entry) => ({ entry, router: b.router }))
+          : [],
+      ),
     );
   const peerText = ex.peer;
   const ownEntry = entries(true).find((x) =>
@@ -313,7 +349,7 @@ function compareShows(
     (others.length === 1 ? others[0] : undefined);
   const otherName =
     theirEntry?.router ??
-    model.shows.find(
+    shows.find(
       (b) => b.data?.kind === "transform-set" && self !== undefined && !mine(b),
     )?.router ??
     peerText ??
@@ -326,14 +362,15 @@ function compareShows(
     named: readonly { text: string }[] | undefined,
   ) => {
     const names = new Set((named ?? []).map((c) => c.text));
-    return model.shows.flatMap((b) =>
-      b.data?.kind === "transform-set" &&
-      (self === undefined ? true : mine(b) === own)
-        ? shownTransformSets(b.data).filter(
-            (t) => !names.size || names.has(t.set.name),
-          )
-        : [],
+    const all = memo(model, `sets|${self ?? ""}|${own}`, () =>
+      shows.flatMap((b) =>
+        b.data?.kind === "transform-set" &&
+        (self === undefined ? true : mine(b) === own)
+          ? shownTransformSets(b.data)
+          : [],
+      ),
     );
+    return all.filter((t) => !names.size || names.has(t.set.name));
   };
   let ownSets = sets(true, ownEntry?.entry.transformSets);
   let theirSets = sets(false, theirEntry?.entry.transformSets);
