@@ -1,7 +1,10 @@
-import type {
-  ConfigModel,
-  CryptoMapEntry,
-  PresharedKey,
+import {
+  ikev2IdentityText,
+  type ConfigModel,
+  type CryptoMapEntry,
+  type Ikev2KeyringPeer,
+  type Ikev2Profile,
+  type PresharedKey,
 } from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { OutlineSymbol, SymbolKindName } from "../document";
@@ -48,7 +51,8 @@ function entryDetail(e: CryptoMapEntry): string {
 }
 
 /**
- * The outline of a config: interfaces, ACLs with their entries, policies, keys, keyrings,
+ * The outline of a config: interfaces, ACLs with their entries, policies, keys, keyrings, IKEv2
+ * proposals, policies, keyrings and profiles,
  * profiles, transform sets, identities, trustpoints, the zone-based firewall's zones, zone-pairs,
  * inspect class-maps and policy-maps, and crypto maps with their entries.
  */
@@ -143,6 +147,68 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
       ),
     );
   }
+  for (const proposal of model.ikev2Proposals) {
+    out.push(
+      symbol(
+        `ikev2 proposal ${proposal.name}`,
+        "struct",
+        proposal.node,
+        proposal.nameRange,
+        lines,
+        [
+          ...proposal.encryption,
+          ...proposal.integrity,
+          ...proposal.groups.map((g) => `group ${g}`),
+        ].join(" ") || undefined,
+      ),
+    );
+  }
+  for (const policy of model.ikev2Policies) {
+    out.push(
+      symbol(
+        `ikev2 policy ${policy.name}`,
+        "struct",
+        policy.node,
+        policy.nameRange,
+        lines,
+        policy.proposals.map((p) => p.name).join(", ") || undefined,
+      ),
+    );
+  }
+  for (const keyring of model.ikev2Keyrings) {
+    out.push({
+      ...symbol(
+        `ikev2 keyring ${keyring.name}`,
+        "namespace",
+        keyring.node,
+        keyring.nameRange,
+        lines,
+      ),
+      // Peers by name and address only: their keys never reach the outline.
+      children: keyring.peers.map((p) =>
+        symbol(
+          `peer ${p.name}`,
+          "key",
+          p.node,
+          lineRange(p.node.line, p.node.indent, p.node.text.trimEnd().length),
+          lines,
+          ikev2PeerDetail(p),
+        ),
+      ),
+    });
+  }
+  for (const profile of model.ikev2Profiles) {
+    out.push(
+      symbol(
+        `ikev2 profile ${profile.name}`,
+        "object",
+        profile.node,
+        profile.nameRange,
+        lines,
+        ikev2ProfileDetail(profile),
+      ),
+    );
+  }
   for (const set of model.transformSets) {
     out.push(
       symbol(
@@ -151,7 +217,9 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
         set.node,
         set.nameRange,
         lines,
-        set.transforms.map((t) => t.name).join(" "),
+        set.transforms
+          .map((t) => (t.keySize ? `${t.name} ${t.keySize}` : t.name))
+          .join(" "),
       ),
     );
   }
@@ -291,6 +359,29 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line);
   return out;
+}
+
+/** An IKEv2 keyring peer in a few words: the address or host it is for, never its key. */
+function ikev2PeerDetail(peer: Ikev2KeyringPeer): string | undefined {
+  if (peer.address) {
+    return `${formatIpv4(peer.address.address)} ${formatIpv4(peer.address.mask)}`;
+  }
+  if (peer.address6) {
+    return formatIpv6Prefix(peer.address6);
+  }
+  return peer.hostname;
+}
+
+/** An IKEv2 profile in a few words: whom it matches and, on a FlexVPN server, its template. */
+function ikev2ProfileDetail(profile: Ikev2Profile): string | undefined {
+  const parts = [
+    ...profile.matches.map((m) => ikev2IdentityText(m)),
+    ...profile.certificateMaps.map((c) => `certificate ${c.name}`),
+  ];
+  if (profile.virtualTemplate) {
+    parts.push(`virtual-template ${profile.virtualTemplate.number}`);
+  }
+  return parts.join(", ") || undefined;
 }
 
 /** The peer a key is for, as the outline names it. */
