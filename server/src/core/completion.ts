@@ -6,13 +6,16 @@ import {
   type MatchState,
   type SyntaxElement,
 } from "./config/commandMatch";
+import { virtualTemplatesByNumber } from "./config/dmvpn";
 import { configIndex } from "./config/lineIndex";
 import type { ConfigModel, ObjectKind } from "./config/model";
-import { startsWith } from "./config/tree";
+import { interfaceKey } from "./config/parser";
+import { startsWith, type ConfigNode } from "./config/tree";
 import { formatIpv4 } from "./ipv4/address";
 import { formatIpv6 } from "./ipv6/address";
 import type { CommandContext } from "./knowledge/cryptoCommands";
 import { TRANSFORM_FACTS, EXCLUSIVE_SLOTS } from "./knowledge/transforms";
+import { BUILT_IN_ZONES } from "./knowledge/zoneFirewallCommands";
 import type { ParsedDocument } from "./languageService";
 import { lineRange, type Position, type Range } from "./text/position";
 
@@ -50,6 +53,8 @@ interface CursorLine {
   partialStart: number;
   /** Inside an IPv6 crypto map entry: its ACL is an IPv6 one, its peer an IPv6 address. */
   ipv6Map: boolean;
+  /** The section head the line belongs to (none at the top level). */
+  head?: ConfigNode;
 }
 
 const WORD = /\S+/g;
@@ -79,8 +84,9 @@ function cursorLine(
   const indent = before.length - trimmed.length;
   let context: CommandContext | undefined = "top";
   let ipv6Map = false;
+  let head: ConfigNode | undefined;
   if (indent > 0) {
-    const head = parentHead(model, position.line, indent);
+    head = parentHead(model, position.line, indent);
     context = head ? sectionContext(head) : undefined;
     ipv6Map = !!head && startsWith(head, "crypto", "map", "ipv6");
   }
@@ -103,6 +109,7 @@ function cursorLine(
     words,
     partialStart: partial ? partial.start : position.character,
     ipv6Map,
+    head,
   };
 }
 
@@ -175,8 +182,14 @@ function commandItem(
   order: number,
 ): CompletionEntry {
   const elements = command.elements.slice(from);
-  let run = 0;
-  while (run < elements.length && elements[run]!.type === "keyword") {
+  // The keywords inserted as plain text: the one the cursor stands at, then the required ones
+  // after it. An optional keyword (`pass [log]`) is the user's choice, never inserted for them.
+  let run = elements[0]?.type === "keyword" ? 1 : 0;
+  while (
+    run < elements.length &&
+    elements[run]!.type === "keyword" &&
+    !elements[run]!.optional
+  ) {
     run++;
   }
   const keywords = elements
@@ -219,6 +232,23 @@ function takenSlots(words: readonly string[]): Set<string> {
     }
   }
   return taken;
+}
+
+/**
+ * True for a name that cannot stand where the cursor is: inside an interface, the interface
+ * itself (a tunnel is never its own source).
+ */
+function excluded(
+  model: ConfigModel,
+  cursor: CursorLine,
+  kind: ObjectKind,
+  name: string,
+): boolean {
+  if (kind !== "interface" || cursor.context !== "interface") {
+    return false;
+  }
+  const own = model.interfaces.find((i) => i.node === cursor.head);
+  return own !== undefined && own.key === interfaceKey(name);
 }
 
 /** Values suggested for free-form arguments, from what the config already holds. */
@@ -279,6 +309,11 @@ function valueSuggestions(
       const next = used.length ? Math.max(...used) + 10 : 10;
       return [{ value: String(next), detail: "next free sequence number" }];
     }
+    case "virtual-template":
+      return [...virtualTemplatesByNumber(model).keys()].map((n) => ({
+        value: String(n),
+        detail: `interface Virtual-Template${n}`,
+      }));
     default:
       return [];
   }
@@ -341,7 +376,10 @@ function itemsForState(
       const kind =
         element.kind === "acl" && cursor.ipv6Map ? "ipv6-acl" : element.kind;
       for (const name of definedNames(model, kind)) {
-        if (already.has(name.toLowerCase())) {
+        if (
+          already.has(name.toLowerCase()) ||
+          excluded(model, cursor, kind, name)
+        ) {
           continue;
         }
         out.push({
@@ -351,6 +389,17 @@ function itemsForState(
           insertText: name,
           range,
           sortText: sort,
+        });
+      }
+      // Names IOS defines itself, after the configured ones.
+      for (const builtIn of kind === "zone" ? BUILT_IN_ZONES : []) {
+        out.push({
+          label: builtIn.value,
+          kind: "value",
+          detail: builtIn.meaning,
+          insertText: builtIn.value,
+          range,
+          sortText: `${sort}z`,
         });
       }
       return;

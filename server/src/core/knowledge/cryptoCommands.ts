@@ -386,6 +386,17 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
       },
       { value: "url", meaning: "enrol with a CA over SCEP at a URL" },
     ],
+    "dpd-mode": [
+      {
+        value: "on-demand",
+        meaning:
+          "probes the peer only when traffic is sent to it and nothing has come back from it",
+      },
+      {
+        value: "periodic",
+        meaning: "probes the peer at every interval, traffic or not",
+      },
+    ],
     "timestamp-facility": [
       { value: "debug", meaning: "the messages of `debug` commands" },
       { value: "log", meaning: "syslog messages (console, buffer, server)" },
@@ -448,14 +459,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
-    syntax:
-      "crypto isakmp keepalive <seconds> <retry-seconds>? periodic|on-demand?",
+    syntax: "crypto isakmp keepalive <seconds> <retry-seconds>? (dpd-mode)?",
     summary:
       "Dead peer detection: checks that the peer still answers and clears stale SAs when it does not. `periodic` sends the probes at every interval; `on-demand` (the default) only when traffic is sent and none has come back.",
   },
   {
     context: "top",
-    syntax: "crypto ikev2 dpd <seconds> <retry-seconds> periodic|on-demand",
+    syntax: "crypto ikev2 dpd <seconds> <retry-seconds> (dpd-mode)",
     summary:
       "Dead peer detection for every IKEv2 peer whose profile has no `dpd` of its own: liveness checks that clear the SAs of a peer that stopped answering.",
   },
@@ -1480,7 +1490,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "ikev2-profile",
-    syntax: "dpd <seconds> <retry-seconds> periodic|on-demand",
+    syntax: "virtual-template <virtual-template>",
+    summary:
+      "FlexVPN server: for each peer this profile selects, IOS clones a Virtual-Access interface from `interface Virtual-TemplateN type tunnel` and binds the peer's child SA to it (dynamic VTI). The template needs `tunnel protection ipsec profile` with an IPsec profile that names this IKEv2 profile.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "dpd <seconds> <retry-seconds> (dpd-mode)",
     summary:
       "Dead peer detection for the profile's peers (in place of the global `crypto ikev2 dpd`): IKEv2 liveness checks that clear the SAs of a peer that stopped answering. `periodic` checks at every interval, `on-demand` only when traffic is sent and none has come back.",
   },

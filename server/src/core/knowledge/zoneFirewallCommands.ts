@@ -31,6 +31,18 @@ export const ZONE_FIREWALL_CHOICE_TABLES: Readonly<
   ),
 });
 
+/**
+ * The zones IOS defines itself, which a zone-pair may name beside the configured ones: `self` is
+ * the router, the source or destination of its own traffic (IKE and ESP to its addresses).
+ */
+export const BUILT_IN_ZONES: readonly ChoiceValue[] = [
+  {
+    value: "self",
+    meaning:
+      "the router itself: traffic addressed to it (IKE, ESP and AH of its crypto peers) or sent by it",
+  },
+];
+
 const PASS_NOTE =
   "A passed packet leaves no session behind, so its replies need a pass (or an inspect) in the opposite zone-pair. ESP and AH to or from the router must be passed, in both directions.";
 
