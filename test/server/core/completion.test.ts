@@ -502,6 +502,59 @@ describe("completion", () => {
     );
   });
 
+  describe("in a crypto ACL", () => {
+    const after = " permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255";
+
+    it("offers protected traffic, not the interface filter's IKE and ESP lines", () => {
+      const permit = labels(complete(ZONE_FIREWALL, " permit |", after));
+      assert.ok(
+        !permit.some((l) => / any any/.test(l)),
+        `filter lines offered: ${permit.join(" | ")}`,
+      );
+      assert.ok(permit.some((l) => l.startsWith("ip <source>")));
+      // An ACL no crypto map names still gets the filter lines.
+      const filter = labels(
+        complete(
+          ZONE_FIREWALL,
+          " permit |",
+          " permit ip 10.20.0.0 0.0.0.255 10.10.0.0 0.0.0.255",
+        ),
+      );
+      includesAll(filter, ["udp any any eq isakmp", "esp any any"]);
+    });
+
+    it("offers the LAN as source and known destinations, `host`, and `any` last", () => {
+      const source = complete(ZONE_FIREWALL, " permit ip |", after);
+      const values = source.filter((i) => i.kind === "value");
+      assert.deepEqual(
+        values.map((i) => [i.label, i.detail?.split(";")[0]]),
+        [
+          ["10.10.0.0 0.0.0.255", "network of GigabitEthernet0/1"],
+          ["host", "one address"],
+          ["any", "every address"],
+        ],
+      );
+      const sorted = [...source].sort((a, b) =>
+        a.sortText.localeCompare(b.sortText),
+      );
+      assert.equal(sorted[sorted.length - 1]!.label, "any");
+      assert.deepEqual(
+        labels(complete(ZONE_FIREWALL, " permit ip host |", after)),
+        ["10.10.0.1"],
+      );
+      assert.deepEqual(
+        labels(
+          complete(ZONE_FIREWALL, " permit ip host 10.10.0.1 |", after),
+        ).slice(0, 3),
+        ["10.20.0.0 0.0.0.255", "host", "any"],
+      );
+      assert.deepEqual(
+        labels(complete(ZONE_FIREWALL, " permit ip 10.10.0.0 |", after)),
+        ["0.0.0.255"],
+      );
+    });
+  });
+
   it("completes after `no` like the positive command", () => {
     includesAll(inserts(complete(TOKYO, "no crypto isakmp |")), ["enable"]);
   });

@@ -15,6 +15,7 @@ import type {
   Secret,
 } from "../config/model";
 import { isHub, staticNbmaPeers } from "../config/dmvpn";
+import { isCryptoAcl } from "../config/cryptoPeers";
 import {
   interfaceNamed,
   lookupIpv6,
@@ -908,16 +909,6 @@ function sideHover(node: ConfigNode, side: Range, role: string): string {
     return `**${role}**`;
   }
   return `**${role}:** ${describeWildcardPair(words[0]!, address, wildcard)}`;
-}
-
-function isCryptoAcl(model: ConfigModel, name: string): boolean {
-  return model.references.some(
-    (r) =>
-      r.kind === "acl" &&
-      r.name === name &&
-      r.node.parent !== undefined &&
-      startsWith(r.node, "match", "address"),
-  );
 }
 
 const aclProvider: Provider = (input) => {

@@ -422,6 +422,11 @@ export interface CommandSpec {
   summary: string;
   /** Explained on hover but not offered as a completion (lines a VPN depends on, not its own). */
   hoverOnly?: true;
+  /**
+   * An interface filter's line, not offered in a crypto ACL (a crypto map's `match address`):
+   * there `any` would send the router's own traffic into the tunnel (`crypto-acl-any`).
+   */
+  filterOnly?: true;
 }
 
 /** The commands, most specific first within a mode (the first that fits a line explains it). */
@@ -1267,22 +1272,26 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   {
     context: "acl-extended",
     syntax: "permit udp any any eq isakmp",
+    filterOnly: true,
     summary: "Lets IKE (UDP 500) through an inbound filter.",
   },
   {
     context: "acl-extended",
     syntax: "permit udp any any eq non500-isakmp",
+    filterOnly: true,
     summary:
       "Lets IKE and ESP over NAT traversal (UDP 4500) through an inbound filter.",
   },
   {
     context: "acl-extended",
     syntax: "permit esp any any",
+    filterOnly: true,
     summary: "Lets ESP (IP protocol 50) through an inbound filter.",
   },
   {
     context: "acl-extended",
     syntax: "permit ahp any any",
+    filterOnly: true,
     summary: "Lets AH (IP protocol 51) through an inbound filter.",
   },
   {
