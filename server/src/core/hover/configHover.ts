@@ -390,7 +390,11 @@ const transformProvider: Provider = (input) => {
   );
   if (transform) {
     return result(
-      describeTransform(transform.name, transform.keySize),
+      describeTransform(
+        transform.name,
+        transform.keySize,
+        set!.transforms.map((t) => t.name),
+      ),
       transform.range,
     );
   }

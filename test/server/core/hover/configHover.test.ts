@@ -328,6 +328,25 @@ describe("configHover", () => {
       });
     }
 
+    it("says whether an ESP cipher has an integrity transform beside it in its set", () => {
+      const config = wrap(
+        "crypto ipsec transform-set A esp-aes 256 esp-sha-hmac\ncrypto ipsec transform-set B esp-aes\ncrypto ipsec transform-set C esp-null esp-sha256-hmac",
+      );
+      const withIntegrity = checkHover(config, "A esp-a|es", [
+        /Integrity: from esp-sha-hmac, beside it in the set/,
+      ]);
+      assert.doesNotMatch(withIntegrity, /no integrity transform/);
+      checkHover(config, "B esp-a|es", [
+        /⚠ The set has no integrity transform/,
+        /esp-sha256-hmac/,
+      ]);
+      const nullCipher = checkHover(config, "C esp-nu|ll", [
+        /Protects nothing by itself: the traffic crosses in clear text inside ESP/,
+        /Integrity: from esp-sha256-hmac/,
+      ]);
+      assert.doesNotMatch(nullCipher, /Protects nothing is/);
+    });
+
     it("covers a transform and its key size with one range", () => {
       const config = wrap(
         "crypto ipsec transform-set C esp-aes 256 esp-sha256-hmac",
