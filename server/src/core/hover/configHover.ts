@@ -743,6 +743,25 @@ const addressProvider: Provider = (input) => {
       range,
     );
   }
+  // `network A [W]` of `router eigrp|ospf`: which interfaces run the protocol.
+  if (
+    ctx === "router-igp" &&
+    words[0] === "network" &&
+    (index === 1 || index === 2)
+  ) {
+    const address = parseIpv4(node.words[1]?.text ?? "");
+    const wildcard = parseIpv4(node.words[2]?.text ?? "");
+    if (address === undefined || wildcard === undefined) {
+      return undefined;
+    }
+    const covered = model.interfaces.filter((i) =>
+      i.addresses.some((a) => ((a.address ^ address) & ~wildcard) >>> 0 === 0),
+    );
+    return result(
+      `${describeWildcardPair(node.words[1]!.text, address, wildcard)}\n\nInterfaces it takes in: ${covered.length ? covered.map((i) => i.name).join(", ") : "none of this config"}.`,
+      lineRange(node.line, node.words[1]!.start, node.words[2]!.end),
+    );
+  }
   // `local-address A` of a keyring or isakmp profile
   if (
     (ctx === "keyring" || ctx === "isakmp-profile") &&

@@ -46,6 +46,8 @@ export type CommandContext =
   | "ikev2-keyring-peer"
   | "ikev2-profile"
   | "router-bgp"
+  /** `router eigrp` and `router ospf`: the interior routing protocols a VPN may run over its tunnels. */
+  | "router-igp"
   | "zone"
   | "zone-pair"
   | "inspect-class-map"
@@ -114,6 +116,8 @@ export const SECTION_HEADS: readonly {
   },
   { keywords: ["crypto", "identity"], minWords: 3, context: "identity" },
   { keywords: ["router", "bgp"], minWords: 3, context: "router-bgp" },
+  { keywords: ["router", "eigrp"], minWords: 3, context: "router-igp" },
+  { keywords: ["router", "ospf"], minWords: 3, context: "router-igp" },
   {
     keywords: ["crypto", "pki", "trustpoint"],
     minWords: 4,
@@ -446,6 +450,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "crypto isakmp key <key-type> <key> address <peer-address> <mask>?",
+    summary:
+      "A pre-shared key for peers at this address (or subnet, with a mask), in the default keyring, written with its type: 0 in clear, 6 encrypted with the router's master key (`key config-key password-encrypt`).",
+    hoverOnly: true,
+  },
+  {
+    context: "top",
     syntax: "crypto isakmp key <key> address ipv6 <ipv6-prefix>",
     summary:
       "A pre-shared key for IPv6 peers in this prefix (`2001:DB8::1/128` for one peer, `::/0` for all), in the default keyring. IPv4 keys never answer an IPv6 peer, and IPv6 keys never an IPv4 one.",
@@ -639,13 +650,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "certificate-map",
-    syntax: "subject-name (certificate-map-test) <value>",
+    syntax: "subject-name (certificate-map-test) <value...>",
     summary:
       "Tests the subject of the peer's certificate (its DN, such as `cn=r2.example.com,ou=vpn`): `co` contains the value, `eq` equals it; case does not matter. The peer's subject is what its trustpoint's `subject-name` asked the CA for, plus what the CA and IOS add.",
   },
   {
     context: "certificate-map",
-    syntax: "issuer-name (certificate-map-test) <value>",
+    syntax: "issuer-name (certificate-map-test) <value...>",
     summary: "Tests the DN of the CA that signed the peer's certificate.",
   },
   {
@@ -736,6 +747,41 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "end",
     summary:
       "The end of the configuration: IOS stops reading a saved configuration here, so anything written after it is not configured.",
+    hoverOnly: true,
+  },
+  {
+    context: "top",
+    syntax: "router eigrp <asn>",
+    summary:
+      "EIGRP, as DMVPN and GRE-over-IPsec designs often carry the remote networks: its neighbors form over the tunnel, so the routes come only once the tunnel is up, and they are not in the configuration the routing checks read. On a DMVPN hub, `no ip split-horizon eigrp` on the tunnel lets it pass one spoke's routes to the others.",
+    hoverOnly: true,
+  },
+  {
+    context: "top",
+    syntax: "router ospf <process-id>",
+    summary:
+      "OSPF, which DMVPN and GRE-over-IPsec designs may run over the tunnels: its neighbors form over the tunnel, so the routes come only once the tunnel is up, and they are not in the configuration the routing checks read.",
+    hoverOnly: true,
+  },
+  {
+    context: "router-igp",
+    syntax: "network <network> <wildcard>? area <area>",
+    summary:
+      "The interfaces with an address in this network (a wildcard mask: 0 bits must match) run OSPF in this area.",
+    hoverOnly: true,
+  },
+  {
+    context: "router-igp",
+    syntax: "network <network> <wildcard>?",
+    summary:
+      "The interfaces with an address in this network run the routing protocol and have their networks advertised. The mask is a wildcard (0 bits must match); without it the network's classful boundary is taken.",
+    hoverOnly: true,
+  },
+  {
+    context: "router-igp",
+    syntax: "auto-summary",
+    summary:
+      "Summarises the networks at their classful boundary (`10.0.0.0/8`); `no auto-summary` advertises them as they are, which a VPN needs where the subnets of different sites share a classful network. EIGRP no longer summarises by default from IOS 15.0 on, so the line is often only kept from older configurations.",
     hoverOnly: true,
   },
   {
@@ -896,6 +942,20 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "tunnel protection ipsec profile {ipsec-profile} shared?",
     summary:
       "Protects the tunnel with the IPsec profile's phase 2 settings: the router negotiates IPsec with every peer the tunnel sends GRE to (on a multipoint tunnel, each NHRP peer). `shared` is needed when several tunnel interfaces of the router have the same `tunnel source` and the same profile (dual-hub or dual-cloud DMVPN on one WAN address): they then share one IPsec database. Without it the interfaces claim the same crypto sockets, SAs end up tied to the wrong tunnel, and one of the tunnels flaps or never comes up. Tunnels with different sources need no `shared`.",
+  },
+  {
+    context: "interface",
+    syntax: "ip redirects",
+    summary:
+      "Whether the interface sends ICMP redirects (on by default); `no ip redirects` turns them off. A router sends one when a packet leaves by the interface it came in on; on a DMVPN hub spoke-to-spoke traffic does exactly that through the tunnel, so redirects are turned off there (phase 3 uses NHRP redirects, `ip nhrp redirect`, instead).",
+    hoverOnly: true,
+  },
+  {
+    context: "interface",
+    syntax: "description <text...>",
+    summary:
+      "A comment IOS keeps with the interface and shows in `show interfaces`; it changes nothing in forwarding.",
+    hoverOnly: true,
   },
   {
     context: "interface",
@@ -1141,6 +1201,18 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
 
   // `crypto pki trustpoint`.
+  {
+    context: "trustpoint",
+    syntax: "enrollment url <url>",
+    summary:
+      "Enrols with the CA over SCEP at this URL (`crypto pki authenticate` and `crypto pki enroll` use it); the router must reach it, in the trustpoint's VRF if it has one.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "rsakeypair <key-label> <modulus>?",
+    summary:
+      "The RSA key pair the router's certificate is issued for, by its label; with a modulus, IOS generates a pair of that many bits under the label when it does not exist yet. Without the line the trustpoint uses the router's general-purpose keys.",
+  },
   {
     context: "trustpoint",
     syntax: "enrollment (enrollment)",
