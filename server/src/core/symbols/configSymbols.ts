@@ -38,6 +38,32 @@ function symbol(
   };
 }
 
+/**
+ * Pushes one symbol per named section: `label NAME`, the section's range, the name selected, and
+ * the detail a few words give (none when they are empty).
+ */
+function named<T extends { name: string; node: ConfigNode; nameRange: Range }>(
+  out: OutlineSymbol[],
+  lines: readonly string[],
+  items: readonly T[],
+  label: string,
+  kind: SymbolKindName,
+  detail?: (item: T) => string | undefined,
+): void {
+  for (const item of items) {
+    out.push(
+      symbol(
+        `${label} ${item.name}`,
+        kind,
+        item.node,
+        item.nameRange,
+        lines,
+        detail?.(item) || undefined,
+      ),
+    );
+  }
+}
+
 /** ACLs with more entries than this show no entry children. */
 const MAX_ACL_CHILDREN = 50;
 
@@ -136,45 +162,17 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
       ),
     });
   }
-  for (const profile of model.isakmpProfiles) {
-    out.push(
-      symbol(
-        `isakmp profile ${profile.name}`,
-        "object",
-        profile.node,
-        profile.nameRange,
-        lines,
-      ),
-    );
-  }
-  for (const proposal of model.ikev2Proposals) {
-    out.push(
-      symbol(
-        `ikev2 proposal ${proposal.name}`,
-        "struct",
-        proposal.node,
-        proposal.nameRange,
-        lines,
-        [
-          ...proposal.encryption,
-          ...proposal.integrity,
-          ...proposal.groups.map((g) => `group ${g}`),
-        ].join(" ") || undefined,
-      ),
-    );
-  }
-  for (const policy of model.ikev2Policies) {
-    out.push(
-      symbol(
-        `ikev2 policy ${policy.name}`,
-        "struct",
-        policy.node,
-        policy.nameRange,
-        lines,
-        policy.proposals.map((p) => p.name).join(", ") || undefined,
-      ),
-    );
-  }
+  named(out, lines, model.isakmpProfiles, "isakmp profile", "object");
+  named(out, lines, model.ikev2Proposals, "ikev2 proposal", "struct", (p) =>
+    [
+      ...p.encryption,
+      ...p.integrity,
+      ...p.groups.map((g) => `group ${g}`),
+    ].join(" "),
+  );
+  named(out, lines, model.ikev2Policies, "ikev2 policy", "struct", (p) =>
+    p.proposals.map((r) => r.name).join(", "),
+  );
   for (const keyring of model.ikev2Keyrings) {
     out.push({
       ...symbol(
@@ -197,67 +195,31 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
       ),
     });
   }
-  for (const profile of model.ikev2Profiles) {
-    out.push(
-      symbol(
-        `ikev2 profile ${profile.name}`,
-        "object",
-        profile.node,
-        profile.nameRange,
-        lines,
-        ikev2ProfileDetail(profile),
-      ),
-    );
-  }
-  for (const set of model.transformSets) {
-    out.push(
-      symbol(
-        `transform-set ${set.name}`,
-        "enumMember",
-        set.node,
-        set.nameRange,
-        lines,
-        set.transforms
-          .map((t) => (t.keySize ? `${t.name} ${t.keySize}` : t.name))
-          .join(" "),
-      ),
-    );
-  }
-  for (const profile of model.ipsecProfiles) {
-    out.push(
-      symbol(
-        `ipsec profile ${profile.name}`,
-        "object",
-        profile.node,
-        profile.nameRange,
-        lines,
-      ),
-    );
-  }
-  for (const identity of model.identities) {
-    out.push(
-      symbol(
-        `crypto identity ${identity.name}`,
-        "object",
-        identity.node,
-        identity.nameRange,
-        lines,
-        identity.entries.map((e) => `${e.kind} ${e.value}`).join(", "),
-      ),
-    );
-  }
-  for (const tp of model.trustpoints) {
-    out.push(
-      symbol(
-        `trustpoint ${tp.name}`,
-        "object",
-        tp.node,
-        tp.nameRange,
-        lines,
-        tp.enrollment,
-      ),
-    );
-  }
+  named(
+    out,
+    lines,
+    model.ikev2Profiles,
+    "ikev2 profile",
+    "object",
+    ikev2ProfileDetail,
+  );
+  named(out, lines, model.transformSets, "transform-set", "enumMember", (set) =>
+    set.transforms
+      .map((t) => (t.keySize ? `${t.name} ${t.keySize}` : t.name))
+      .join(" "),
+  );
+  named(out, lines, model.ipsecProfiles, "ipsec profile", "object");
+  named(out, lines, model.identities, "crypto identity", "object", (identity) =>
+    identity.entries.map((e) => `${e.kind} ${e.value}`).join(", "),
+  );
+  named(
+    out,
+    lines,
+    model.trustpoints,
+    "trustpoint",
+    "object",
+    (tp) => tp.enrollment,
+  );
   for (const map of model.certificateMaps.values()) {
     for (const entry of map.entries) {
       out.push(
@@ -276,55 +238,30 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
       );
     }
   }
-  for (const zone of model.zones) {
-    out.push(
-      symbol(
-        `zone ${zone.name}`,
-        "namespace",
-        zone.node,
-        zone.nameRange,
-        lines,
-      ),
-    );
-  }
-  for (const pair of model.zonePairs) {
-    out.push(
-      symbol(
-        `zone-pair ${pair.name}`,
-        "event",
-        pair.node,
-        pair.nameRange,
-        lines,
-        `${pair.source} → ${pair.destination}${pair.servicePolicy ? `, ${pair.servicePolicy.name}` : ""}`,
-      ),
-    );
-  }
-  for (const classMap of model.inspectClassMaps) {
-    out.push(
-      symbol(
-        `class-map ${classMap.name}`,
-        "class",
-        classMap.node,
-        classMap.nameRange,
-        lines,
-        `${classMap.matchAny ? "match-any" : "match-all"}, ${classMap.matches.length} ${classMap.matches.length === 1 ? "match" : "matches"}`,
-      ),
-    );
-  }
-  for (const policy of model.inspectPolicyMaps) {
-    out.push(
-      symbol(
-        `policy-map ${policy.name}`,
-        "module",
-        policy.node,
-        policy.nameRange,
-        lines,
-        policy.classes
-          .map((c) => `${c.classMap?.name ?? "class-default"}: ${c.action}`)
-          .join(", "),
-      ),
-    );
-  }
+  named(out, lines, model.zones, "zone", "namespace");
+  named(
+    out,
+    lines,
+    model.zonePairs,
+    "zone-pair",
+    "event",
+    (pair) =>
+      `${pair.source} → ${pair.destination}${pair.servicePolicy ? `, ${pair.servicePolicy.name}` : ""}`,
+  );
+  named(
+    out,
+    lines,
+    model.inspectClassMaps,
+    "class-map",
+    "class",
+    (classMap) =>
+      `${classMap.matchAny ? "match-any" : "match-all"}, ${classMap.matches.length} ${classMap.matches.length === 1 ? "match" : "matches"}`,
+  );
+  named(out, lines, model.inspectPolicyMaps, "policy-map", "module", (policy) =>
+    policy.classes
+      .map((c) => `${c.classMap?.name ?? "class-default"}: ${c.action}`)
+      .join(", "),
+  );
   for (const [label, maps] of [
     ["crypto map", model.cryptoMaps],
     ["crypto map ipv6", model.cryptoMaps6],
