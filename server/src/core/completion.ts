@@ -404,8 +404,8 @@ function itemsForState(
           sortText: sort,
         });
       }
-      // Names IOS defines itself, after the configured ones.
-      for (const builtIn of kind === "zone" ? BUILT_IN_ZONES : []) {
+      // Names IOS defines itself, after the configured ones (`self` never joins an interface).
+      for (const builtIn of command.builtInZones ? BUILT_IN_ZONES : []) {
         out.push({
           label: builtIn.value,
           kind: "value",

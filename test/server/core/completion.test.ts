@@ -481,6 +481,15 @@ describe("completion", () => {
     );
   });
 
+  it("does not offer `self` to an interface's zone-member line", () => {
+    assert.deepEqual(
+      labels(
+        complete(ZONE_FIREWALL, " zone-member security |", " description LAN"),
+      ),
+      ["INSIDE", "OUTSIDE"],
+    );
+  });
+
   it("inserts only the required words of a firewall action", () => {
     const items = complete(ZONE_FIREWALL, "  |", "  inspect");
     const byLabel = new Map(items.map((i) => [i.label, i]));

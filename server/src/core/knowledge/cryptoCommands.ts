@@ -431,6 +431,8 @@ export interface CommandSpec {
    * there `any` would send the router's own traffic into the tunnel (`crypto-acl-any`).
    */
   filterOnly?: true;
+  /** Its zones may be IOS's own (`self`, the router), not only configured ones: a zone-pair. */
+  builtInZones?: true;
 }
 
 /** The commands, most specific first within a mode (the first that fits a line explains it). */

@@ -57,6 +57,7 @@ export const ZONE_FIREWALL_COMMANDS: readonly CommandSpec[] = [
   {
     context: "top",
     syntax: "zone-pair security <zone-pair> source {zone} destination {zone}",
+    builtInZones: true,
     summary:
       "The firewall policy for traffic from one zone to another, one way only. With `self` as the destination it filters what reaches the router itself, as the source what the router sends: once such a pair has a policy, a peer's IKE (UDP 500 and 4500) and ESP get through only if a class of that policy passes or inspects them; everything else falls to class-default and is dropped.",
   },
