@@ -6,13 +6,29 @@ import {
   type MatchState,
   type SyntaxElement,
 } from "./config/commandMatch";
+import { isCryptoAcl } from "./config/cryptoPeers";
+import { virtualTemplatesByNumber } from "./config/dmvpn";
 import { configIndex } from "./config/lineIndex";
-import type { ConfigModel, ObjectKind } from "./config/model";
-import { startsWith } from "./config/tree";
-import { formatIpv4 } from "./ipv4/address";
+import type {
+  ConfigModel,
+  Interface,
+  InterfaceAddress,
+  ObjectKind,
+} from "./config/model";
+import { interfaceKey } from "./config/parser";
+import { startsWith, type ConfigNode } from "./config/tree";
+import {
+  formatIpv4,
+  parseIpv4,
+  prefixToMask,
+  wildcardToPrefix,
+  type Prefix,
+  type WildcardMatch,
+} from "./ipv4/address";
 import { formatIpv6 } from "./ipv6/address";
 import type { CommandContext } from "./knowledge/cryptoCommands";
 import { TRANSFORM_FACTS, EXCLUSIVE_SLOTS } from "./knowledge/transforms";
+import { BUILT_IN_ZONES } from "./knowledge/zoneFirewallCommands";
 import type { ParsedDocument } from "./languageService";
 import { lineRange, type Position, type Range } from "./text/position";
 
@@ -50,6 +66,8 @@ interface CursorLine {
   partialStart: number;
   /** Inside an IPv6 crypto map entry: its ACL is an IPv6 one, its peer an IPv6 address. */
   ipv6Map: boolean;
+  /** The section head the line belongs to (none at the top level). */
+  head?: ConfigNode;
 }
 
 const WORD = /\S+/g;
@@ -79,8 +97,9 @@ function cursorLine(
   const indent = before.length - trimmed.length;
   let context: CommandContext | undefined = "top";
   let ipv6Map = false;
+  let head: ConfigNode | undefined;
   if (indent > 0) {
-    const head = parentHead(model, position.line, indent);
+    head = parentHead(model, position.line, indent);
     context = head ? sectionContext(head) : undefined;
     ipv6Map = !!head && startsWith(head, "crypto", "map", "ipv6");
   }
@@ -103,6 +122,7 @@ function cursorLine(
     words,
     partialStart: partial ? partial.start : position.character,
     ipv6Map,
+    head,
   };
 }
 
@@ -175,8 +195,14 @@ function commandItem(
   order: number,
 ): CompletionEntry {
   const elements = command.elements.slice(from);
-  let run = 0;
-  while (run < elements.length && elements[run]!.type === "keyword") {
+  // The keywords inserted as plain text: the one the cursor stands at, then the required ones
+  // after it. An optional keyword (`pass [log]`) is the user's choice, never inserted for them.
+  let run = elements[0]?.type === "keyword" ? 1 : 0;
+  while (
+    run < elements.length &&
+    elements[run]!.type === "keyword" &&
+    !elements[run]!.optional
+  ) {
     run++;
   }
   const keywords = elements
@@ -219,6 +245,23 @@ function takenSlots(words: readonly string[]): Set<string> {
     }
   }
   return taken;
+}
+
+/**
+ * True for a name that cannot stand where the cursor is: inside an interface, the interface
+ * itself (a tunnel is never its own source).
+ */
+function excluded(
+  model: ConfigModel,
+  cursor: CursorLine,
+  kind: ObjectKind,
+  name: string,
+): boolean {
+  if (kind !== "interface" || cursor.context !== "interface") {
+    return false;
+  }
+  const own = model.interfaces.find((i) => i.node === cursor.head);
+  return own !== undefined && own.key === interfaceKey(name);
 }
 
 /** Values suggested for free-form arguments, from what the config already holds. */
@@ -279,6 +322,11 @@ function valueSuggestions(
       const next = used.length ? Math.max(...used) + 10 : 10;
       return [{ value: String(next), detail: "next free sequence number" }];
     }
+    case "virtual-template":
+      return [...virtualTemplatesByNumber(model).keys()].map((n) => ({
+        value: String(n),
+        detail: `interface Virtual-Template${n}`,
+      }));
     default:
       return [];
   }
@@ -341,7 +389,10 @@ function itemsForState(
       const kind =
         element.kind === "acl" && cursor.ipv6Map ? "ipv6-acl" : element.kind;
       for (const name of definedNames(model, kind)) {
-        if (already.has(name.toLowerCase())) {
+        if (
+          already.has(name.toLowerCase()) ||
+          excluded(model, cursor, kind, name)
+        ) {
           continue;
         }
         out.push({
@@ -351,6 +402,17 @@ function itemsForState(
           insertText: name,
           range,
           sortText: sort,
+        });
+      }
+      // Names IOS defines itself, after the configured ones (`self` never joins an interface).
+      for (const builtIn of command.builtInZones ? BUILT_IN_ZONES : []) {
+        out.push({
+          label: builtIn.value,
+          kind: "value",
+          detail: builtIn.meaning,
+          insertText: builtIn.value,
+          range,
+          sortText: `${sort}z`,
         });
       }
       return;
@@ -375,6 +437,191 @@ function itemsForState(
   }
 }
 
+/** Where the cursor stands in a `permit|deny ip` line's addresses. */
+interface AddressSlot {
+  side: "source" | "destination";
+  /** At the address's first word, after `host`, or after a network awaiting its wildcard. */
+  part: "start" | "host" | "wildcard";
+  address?: number;
+}
+
+/** Reads the whole words of an ACL line up to the cursor: which address it is at, if any. */
+function addressSlot(words: readonly string[]): AddressSlot | undefined {
+  const from = /^\d+$/.test(words[0] ?? "") ? 1 : 0;
+  const action = words[from];
+  if ((action !== "permit" && action !== "deny") || words[from + 1] !== "ip") {
+    return undefined;
+  }
+  let i = from + 2;
+  for (const side of ["source", "destination"] as const) {
+    if (i === words.length) {
+      return { side, part: "start" };
+    }
+    const word = words[i]!;
+    if (word === "any") {
+      i += 1;
+      continue;
+    }
+    if (word === "host" || word === "object-group") {
+      if (i + 1 === words.length) {
+        return word === "host" ? { side, part: "host" } : undefined;
+      }
+      i += 2;
+      continue;
+    }
+    const address = parseIpv4(word);
+    if (address === undefined) {
+      return undefined;
+    }
+    if (i + 1 === words.length) {
+      return { side, part: "wildcard", address };
+    }
+    i += 2;
+  }
+  return undefined;
+}
+
+/** An address a crypto ACL line may name, with where the config shows it. */
+interface AddressCandidate {
+  match: WildcardMatch;
+  detail: string;
+}
+
+function addCandidate(
+  out: AddressCandidate[],
+  prefix: Prefix,
+  detail: string,
+): void {
+  const match = {
+    address: prefix.network,
+    wildcard: ~prefixToMask(prefix.length) >>> 0,
+  };
+  if (
+    prefix.length > 0 &&
+    !out.some(
+      (c) =>
+        c.match.address === match.address &&
+        c.match.wildcard === match.wildcard,
+    )
+  ) {
+    out.push({ match, detail });
+  }
+}
+
+/** The addresses of the interfaces that are up and carry no crypto map: the protected side. */
+function protectedSideAddresses(
+  model: ConfigModel,
+): { iface: Interface; address: InterfaceAddress }[] {
+  return model.interfaces
+    .filter((iface) => !iface.shutdown && !iface.cryptoMap)
+    .flatMap((iface) => iface.addresses.map((address) => ({ iface, address })));
+}
+
+/**
+ * The protected traffic's likely ends: as source the networks of the router's interfaces (not
+ * those of its crypto map interfaces, which face the peer), as destination what the ACL's own
+ * lines and the static routes send elsewhere.
+ */
+function addressCandidates(
+  model: ConfigModel,
+  aclName: string,
+  side: AddressSlot["side"],
+): AddressCandidate[] {
+  const out: AddressCandidate[] = [];
+  if (side === "source") {
+    for (const { iface, address } of protectedSideAddresses(model)) {
+      addCandidate(out, address.prefix, `network of ${iface.name}`);
+    }
+    return out;
+  }
+  for (const entry of model.acls.get(aclName)?.entries ?? []) {
+    const prefix = wildcardToPrefix(entry.destination);
+    if (prefix) {
+      addCandidate(out, prefix, "a destination of this crypto ACL");
+    }
+  }
+  for (const route of model.routes) {
+    addCandidate(out, route.prefix, `routed by \`${route.node.text.trim()}\``);
+  }
+  return out;
+}
+
+/** How an address reads in an ACL line: `host X`, or the network and its wildcard. */
+function aclAddressText(match: WildcardMatch): string {
+  return match.wildcard === 0
+    ? `host ${formatIpv4(match.address)}`
+    : `${formatIpv4(match.address)} ${formatIpv4(match.wildcard)}`;
+}
+
+/**
+ * Completion of the addresses of a `permit|deny ip` line in a crypto ACL (the ACL of a crypto map
+ * entry's `match address`): the networks the config knows first, then `host`, and `any` last,
+ * since `any` there draws the router's own traffic into the tunnel (`crypto-acl-any`).
+ */
+function cryptoAclAddressItems(
+  model: ConfigModel,
+  aclName: string,
+  slot: AddressSlot,
+  range: Range,
+): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  const candidates = addressCandidates(model, aclName, slot.side);
+  const item = (
+    label: string,
+    detail: string,
+    order: number,
+    snippet?: string,
+  ): CompletionEntry => ({
+    label,
+    kind: "value",
+    detail,
+    insertText: label,
+    snippet,
+    range,
+    sortText: `b${String(order).padStart(4, "0")}`,
+  });
+  if (slot.part === "wildcard") {
+    for (const c of candidates) {
+      if (c.match.address === slot.address && c.match.wildcard !== 0) {
+        out.push(item(formatIpv4(c.match.wildcard), c.detail, 0));
+      }
+    }
+    return out;
+  }
+  if (slot.part === "host") {
+    if (slot.side === "source") {
+      for (const { iface, address } of protectedSideAddresses(model)) {
+        out.push(
+          item(formatIpv4(address.address), `address of ${iface.name}`, 0),
+        );
+      }
+    }
+    return out;
+  }
+  candidates.forEach((c, i) =>
+    out.push(item(aclAddressText(c.match), c.detail, i)),
+  );
+  out.push(
+    item("host", "one address", 9000, "host ${1:address}$0"),
+    item(
+      "any",
+      `every address; in a crypto ACL it takes the router's own traffic too (crypto-acl-any)`,
+      9999,
+    ),
+  );
+  return out;
+}
+
+/** The name of the crypto ACL whose section the cursor is in, if it is one. */
+function cryptoAclAt(
+  model: ConfigModel,
+  cursor: CursorLine,
+): string | undefined {
+  const name =
+    cursor.context === "acl-extended" ? cursor.head?.words[3]?.text : undefined;
+  return name !== undefined && isCryptoAcl(model, name) ? name : undefined;
+}
+
 /** Completion items at a position of a config. */
 export function completionAt(
   parsed: ParsedDocument,
@@ -394,8 +641,15 @@ export function completionAt(
     position.character,
   );
   const out: CompletionEntry[] = [];
+  const cryptoAcl = cryptoAclAt(model, cursor);
+  if (cryptoAcl !== undefined) {
+    const slot = addressSlot(cursor.words);
+    if (slot) {
+      out.push(...cryptoAclAddressItems(model, cryptoAcl, slot, range));
+    }
+  }
   commandsOf(cursor.context).forEach((command, order) => {
-    if (command.hoverOnly) {
+    if (command.hoverOnly || (cryptoAcl !== undefined && command.filterOnly)) {
       return;
     }
     for (const state of matchWords(command, cursor.words)) {

@@ -10,6 +10,11 @@ import { parseDocument } from "../../../server/src/core/languageService";
 import { corpus, example } from "../../support/configFixtures";
 
 const TOKYO = example("tokyo.ios");
+const fixture = (path: string): string =>
+  readFileSync(join(__dirname, "../../fixtures", path), "utf8");
+const ZONE_FIREWALL = fixture("configs/zone-firewall.ios");
+const FLEX_HUB = fixture("peers/flexvpn/hub.ios");
+const GRE = fixture("configs/gre-over-ipsec.ios");
 const CRYPTO_MAP = corpus("cfg_batfish_ios-crypto-map.cfg");
 
 /**
@@ -424,6 +429,139 @@ describe("completion", () => {
       !top.some((t) => t.startsWith("router") || t === "end"),
       top.join(" | "),
     );
+  });
+
+  it("offers a FlexVPN profile `virtual-template` with the config's Virtual-Template numbers", () => {
+    assert.ok(
+      inserts(complete(FLEX_HUB, " |", " keyring local FLEX-KR")).includes(
+        "virtual-template",
+      ),
+    );
+    const numbers = complete(
+      FLEX_HUB,
+      " virtual-template |",
+      " keyring local FLEX-KR",
+    );
+    assert.deepEqual(
+      numbers.map((i) => [i.label, i.detail]),
+      [["1", "interface Virtual-Template1"]],
+    );
+  });
+
+  it("offers both dead peer detection modes", () => {
+    assert.deepEqual(
+      labels(complete(FLEX_HUB, " dpd 60 2 |", " keyring local FLEX-KR")),
+      ["on-demand", "periodic"],
+    );
+    assert.deepEqual(labels(complete(TOKYO, "crypto ikev2 dpd 60 2 |")), [
+      "on-demand",
+      "periodic",
+    ]);
+    const dpd = complete(FLEX_HUB, " |", " keyring local FLEX-KR").find(
+      (i) => i.insertText === "dpd",
+    )!;
+    assert.equal(
+      dpd.snippet,
+      "dpd ${1:seconds} ${2:retry-seconds} ${3|on-demand,periodic|}$0",
+    );
+  });
+
+  it("offers the built-in zone `self` as a zone-pair's source and destination", () => {
+    const source = complete(ZONE_FIREWALL, "zone-pair security ZP source |");
+    assert.deepEqual(labels(source), ["INSIDE", "OUTSIDE", "self"]);
+    assert.match(source[2]!.detail!, /the router itself/);
+    assert.deepEqual(
+      labels(
+        complete(
+          ZONE_FIREWALL,
+          "zone-pair security ZP source INSIDE destination |",
+        ),
+      ),
+      ["INSIDE", "OUTSIDE", "self"],
+    );
+  });
+
+  it("does not offer `self` to an interface's zone-member line", () => {
+    assert.deepEqual(
+      labels(
+        complete(ZONE_FIREWALL, " zone-member security |", " description LAN"),
+      ),
+      ["INSIDE", "OUTSIDE"],
+    );
+  });
+
+  it("inserts only the required words of a firewall action", () => {
+    const items = complete(ZONE_FIREWALL, "  |", "  inspect");
+    const byLabel = new Map(items.map((i) => [i.label, i]));
+    assert.equal(byLabel.get("pass [log]")?.insertText, "pass");
+    assert.equal(byLabel.get("pass [log]")?.snippet, "pass$0");
+    assert.equal(byLabel.get("drop [log]")?.insertText, "drop");
+    assert.equal(
+      byLabel.get("inspect [<parameter-map>]")?.insertText,
+      "inspect",
+    );
+  });
+
+  it("leaves the interface being configured out of `tunnel source`", () => {
+    assert.deepEqual(
+      labels(
+        complete(GRE, " tunnel source |", " tunnel source GigabitEthernet0/0"),
+      ),
+      ["Tunnel1", "GigabitEthernet0/0", "GigabitEthernet0/1"],
+    );
+  });
+
+  describe("in a crypto ACL", () => {
+    const after = " permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255";
+
+    it("offers protected traffic, not the interface filter's IKE and ESP lines", () => {
+      const permit = labels(complete(ZONE_FIREWALL, " permit |", after));
+      assert.ok(
+        !permit.some((l) => / any any/.test(l)),
+        `filter lines offered: ${permit.join(" | ")}`,
+      );
+      assert.ok(permit.some((l) => l.startsWith("ip <source>")));
+      // An ACL no crypto map names still gets the filter lines.
+      const filter = labels(
+        complete(
+          ZONE_FIREWALL,
+          " permit |",
+          " permit ip 10.20.0.0 0.0.0.255 10.10.0.0 0.0.0.255",
+        ),
+      );
+      includesAll(filter, ["udp any any eq isakmp", "esp any any"]);
+    });
+
+    it("offers the LAN as source and known destinations, `host`, and `any` last", () => {
+      const source = complete(ZONE_FIREWALL, " permit ip |", after);
+      const values = source.filter((i) => i.kind === "value");
+      assert.deepEqual(
+        values.map((i) => [i.label, i.detail?.split(";")[0]]),
+        [
+          ["10.10.0.0 0.0.0.255", "network of GigabitEthernet0/1"],
+          ["host", "one address"],
+          ["any", "every address"],
+        ],
+      );
+      const sorted = [...source].sort((a, b) =>
+        a.sortText.localeCompare(b.sortText),
+      );
+      assert.equal(sorted[sorted.length - 1]!.label, "any");
+      assert.deepEqual(
+        labels(complete(ZONE_FIREWALL, " permit ip host |", after)),
+        ["10.10.0.1"],
+      );
+      assert.deepEqual(
+        labels(
+          complete(ZONE_FIREWALL, " permit ip host 10.10.0.1 |", after),
+        ).slice(0, 3),
+        ["10.20.0.0 0.0.0.255", "host", "any"],
+      );
+      assert.deepEqual(
+        labels(complete(ZONE_FIREWALL, " permit ip 10.10.0.0 |", after)),
+        ["0.0.0.255"],
+      );
+    });
   });
 
   it("completes after `no` like the positive command", () => {

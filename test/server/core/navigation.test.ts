@@ -159,6 +159,23 @@ describe("navigation", () => {
       assert.equal(textAt(text, refs[1]!.range), "FastEthernet 0/0");
     });
 
+    it("leads a FlexVPN profile's virtual-template number to its Virtual-Template interface", () => {
+      const text = readFileSync(
+        join(REPO_ROOT, "test/fixtures/peers/flexvpn/hub.ios"),
+        "utf8",
+      );
+      const parsed = parse(text);
+      const defs = definitionAt(parsed, cursorIn(text, " virtual-template |1"));
+      assert.deepEqual(lineNumbers(defs), [28]);
+      const refs = referencesAt(
+        parsed,
+        cursorIn(text, "interface Virtual-|Template1"),
+        false,
+      );
+      assert.deepEqual(lineNumbers(refs), [14]);
+      assert.equal(textAt(text, refs[0]!.range), "1");
+    });
+
     it("answers nothing off a name, for an undefined name, and for captures", () => {
       const parsed = parse(TOKYO);
       assert.deepEqual(definitionAt(parsed, cursorIn(TOKYO, " set pe|er")), []);

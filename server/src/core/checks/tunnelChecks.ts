@@ -1,4 +1,8 @@
-import { isMultipointOverAny, staticNbmaPeers } from "../config/dmvpn";
+import {
+  isMultipointOverAny,
+  staticNbmaPeers,
+  virtualTemplatesByNumber,
+} from "../config/dmvpn";
 import type { ConfigModel, Interface } from "../config/model";
 import { interfaceNamed, lookupIpv6, routingView } from "../config/routingView";
 import { ipv6PrefixContains, type Ipv6Address } from "../ipv6/address";
@@ -53,13 +57,7 @@ export const tunnelChecks: ConfigCheck = {
  */
 function virtualTemplates(model: ConfigModel): Finding[] {
   const out: Finding[] = [];
-  const templates = new Map<number, Interface>();
-  for (const iface of model.interfaces) {
-    const m = /^virtual-template(\d+)$/.exec(iface.key);
-    if (m) {
-      templates.set(Number(m[1]), iface);
-    }
-  }
+  const templates = virtualTemplatesByNumber(model);
   const named = new Set<number>();
   for (const profile of model.ikev2Profiles) {
     const vt = profile.virtualTemplate;

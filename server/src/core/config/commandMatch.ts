@@ -287,8 +287,11 @@ export function explainLine(
       matched = i + 1;
       assignment = states[0]!.assignment;
     }
-    // A command explains a line only when all its leading keywords matched.
-    const firstValue = command.elements.findIndex((e) => e.type !== "keyword");
+    // A command explains a line only when all its leading keywords matched; an optional one
+    // (`log` of `pass log?`) may be left out.
+    const firstValue = command.elements.findIndex(
+      (e) => e.type !== "keyword" || e.optional,
+    );
     const needed = firstValue < 0 ? command.elements.length : firstValue;
     if (matched === 0 || matched < needed) {
       continue;

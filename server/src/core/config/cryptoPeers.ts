@@ -37,7 +37,7 @@ import {
   primaryAddress,
   primaryAddress6,
 } from "./routingView";
-import type { ConfigNode } from "./tree";
+import { startsWith, type ConfigNode } from "./tree";
 
 /**
  * The crypto relations of one config, resolved once: which interfaces carry each crypto map, who
@@ -369,6 +369,17 @@ function buildView(model: ConfigModel): CryptoView {
     localNetworks,
     defaultTransformSets: defaults,
   };
+}
+
+/** True for an ACL a crypto map entry names with `match address`: it selects traffic to protect. */
+export function isCryptoAcl(model: ConfigModel, name: string): boolean {
+  return model.references.some(
+    (r) =>
+      r.kind === "acl" &&
+      r.name === name &&
+      r.node.parent !== undefined &&
+      startsWith(r.node, "match", "address"),
+  );
 }
 
 /** The IPsec protocols a peer's transform sets need: ESP (50) and/or AH (51). */

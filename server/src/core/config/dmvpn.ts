@@ -1,5 +1,5 @@
 import type { Range } from "../text/position";
-import type { Interface, NhrpServer } from "./model";
+import type { ConfigModel, Interface, NhrpServer } from "./model";
 import { nodeRange, type ConfigNode } from "./tree";
 
 /**
@@ -19,6 +19,20 @@ export function answersAnyPeer(iface: Interface): boolean {
     !!iface.tunnel.protection &&
     (isMultipointOverAny(iface) || iface.key.startsWith("virtual-template"))
   );
+}
+
+/** The config's `interface Virtual-TemplateN` by N, the number an IKEv2 profile's `virtual-template` names. */
+export function virtualTemplatesByNumber(
+  model: ConfigModel,
+): Map<number, Interface> {
+  const templates = new Map<number, Interface>();
+  for (const iface of model.interfaces) {
+    const m = /^virtual-template(\d+)$/.exec(iface.key);
+    if (m) {
+      templates.set(Number(m[1]), iface);
+    }
+  }
+  return templates;
 }
 
 /** True for `tunnel mode gre multipoint` (over IPv4 NBMA addresses, which DMVPN is read for). */

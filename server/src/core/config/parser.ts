@@ -2212,6 +2212,15 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
       num(cw[1]) !== undefined
     ) {
       profile.virtualTemplate = { number: num(cw[1])!, node: child };
+      // The number names `interface Virtual-TemplateN`: a use of that interface, so definition
+      // and references lead from one to the other.
+      ctx.refAt(
+        "interface",
+        `Virtual-Template${num(cw[1])!}`,
+        child,
+        cw[1]!.start,
+        cw[1]!.end,
+      );
     } else if (startsWith(child, "pki", "trustpoint") && cw[2]) {
       const usage = lower(cw[3]);
       profile.pkiTrustpoints.push({

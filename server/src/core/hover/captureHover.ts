@@ -62,6 +62,10 @@ import { saState } from "../knowledge/saStates";
 import { sessionStatus } from "../knowledge/sessionStatuses";
 import { IPSEC_COUNTERS, SHOW_FIELDS } from "../knowledge/showFields";
 import { syslogMessage, SYSLOG_SEVERITIES } from "../knowledge/syslogMessages";
+import {
+  ACL_PROTOCOL_MEANINGS,
+  IPSEC_PORT_MEANINGS,
+} from "../knowledge/aclWords";
 import { natCaptureHover } from "./natCaptureHover";
 import {
   lineRange,
@@ -576,6 +580,63 @@ function syslogText(m: RegExpExecArray, ctx: HoverContext): string {
   }`;
 }
 
+/** An address of a zone-based firewall drop (`198.51.100.2:500`), with what its port carries. */
+function firewallEndpointText(
+  m: RegExpExecArray,
+  role: "source" | "destination",
+): string {
+  const protocol = m[1]!.toLowerCase();
+  const written = m[role === "source" ? 2 : 3]!;
+  const [address, port] = written.split(":");
+  const carries =
+    port !== undefined && (protocol === "udp" || protocol === "17")
+      ? IPSEC_PORT_MEANINGS[Number(port)]
+      : undefined;
+  const what = ACL_PROTOCOL_MEANINGS[protocol];
+  return `**${written}**: the ${role} of the dropped ${protocol.toUpperCase()} packet: address ${address}${port !== undefined ? `, port ${port}${carries ? ` (${carries})` : ""}` : ""}.${what ? `\n\nProtocol: ${what}.` : ""}`;
+}
+
+const DROP_SESSION =
+  /\bDropping ([A-Za-z0-9]{1,16}) (?:session|packet|pkt) (\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?) (\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?)/dg;
+
+/**
+ * The fields of the zone-based firewall's drop message (`%FW-6-DROP_PKT: Dropping udp session
+ * A:500 B:500 on zone-pair OUT-SELF class class-default due to DROP action ...`): the two ends,
+ * the zone-pair whose policy decided, the class and the action.
+ */
+const FIREWALL_DROP_RULES: readonly Rule[] = [
+  {
+    pattern: DROP_SESSION,
+    group: 2,
+    explain: (m) => firewallEndpointText(m, "source"),
+  },
+  {
+    pattern: new RegExp(DROP_SESSION.source, "dg"),
+    group: 3,
+    explain: (m) => firewallEndpointText(m, "destination"),
+  },
+  {
+    pattern: /\bon zone-pair (\S{1,64})/dg,
+    group: 1,
+    explain: (m) =>
+      `**${m[1]}**: the zone-pair whose inspect policy dropped the packet. A zone-pair filters one direction, from its source zone to its destination zone; \`self\` is the router, where IKE, ESP and AH to its own addresses arrive.\n\n\`show zone-pair security\` shows its zones, \`show policy-map type inspect zone-pair ${m[1]}\` its classes and their counters.`,
+  },
+  {
+    pattern: /\bzone-pair \S{1,64} class (\S{1,64})/dg,
+    group: 1,
+    explain: (m) =>
+      m[1]!.toLowerCase() === "class-default"
+        ? `**class-default**: no class of the policy matched the packet, so the policy's last class took it, and class-default drops (unless the policy gives it another action). To let it through, add a class that matches it, with \`pass\` or \`inspect\`, before class-default.`
+        : `**${m[1]}**: the class of the policy that matched the packet; its action drops it.`,
+  },
+  {
+    pattern: /\b(DROP) action found in policy-map/dg,
+    group: 1,
+    explain: () =>
+      "**DROP**: the action of the matching class was `drop` (written, or the default of a class without an action line and of class-default). The firewall logs such drops for a class whose action is `drop log`, or for every class when `log dropped-packets` is set in `parameter-map type inspect global`.",
+  },
+];
+
 const MESSAGE_RULES: readonly Rule[] = [
   {
     pattern:
@@ -694,6 +755,7 @@ const MESSAGE_RULES: readonly Rule[] = [
         ? payloadText((m[1] ?? m[2])!, true)
         : undefined,
   },
+  ...FIREWALL_DROP_RULES,
   ...NHRP_RULES,
   {
     pattern: /\b\d{1,3}(?:\.\d{1,3}){3}\b/dg,
@@ -980,6 +1042,11 @@ function textHover(ctx: HoverContext): HoverResult | null {
         lineRange(ctx.line, start, ctx.raw.trimEnd().length),
       );
     }
+  }
+  // A drop message a terminal cut in two: its zone-pair, class and action on a line of their own.
+  const firewall = applyRules(FIREWALL_DROP_RULES, ctx);
+  if (firewall) {
+    return firewall;
   }
   return nhrpTextHover(ctx);
 }

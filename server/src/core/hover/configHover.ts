@@ -15,6 +15,7 @@ import type {
   Secret,
 } from "../config/model";
 import { isHub, staticNbmaPeers } from "../config/dmvpn";
+import { isCryptoAcl } from "../config/cryptoPeers";
 import {
   interfaceNamed,
   lookupIpv6,
@@ -389,7 +390,11 @@ const transformProvider: Provider = (input) => {
   );
   if (transform) {
     return result(
-      describeTransform(transform.name, transform.keySize),
+      describeTransform(
+        transform.name,
+        transform.keySize,
+        set!.transforms.map((t) => t.name),
+      ),
       transform.range,
     );
   }
@@ -738,6 +743,25 @@ const addressProvider: Provider = (input) => {
       range,
     );
   }
+  // `network A [W]` of `router eigrp|ospf`: which interfaces run the protocol.
+  if (
+    ctx === "router-igp" &&
+    words[0] === "network" &&
+    (index === 1 || index === 2)
+  ) {
+    const address = parseIpv4(node.words[1]?.text ?? "");
+    const wildcard = parseIpv4(node.words[2]?.text ?? "");
+    if (address === undefined || wildcard === undefined) {
+      return undefined;
+    }
+    const covered = model.interfaces.filter((i) =>
+      i.addresses.some((a) => ((a.address ^ address) & ~wildcard) >>> 0 === 0),
+    );
+    return result(
+      `${describeWildcardPair(node.words[1]!.text, address, wildcard)}\n\nInterfaces it takes in: ${covered.length ? covered.map((i) => i.name).join(", ") : "none of this config"}.`,
+      lineRange(node.line, node.words[1]!.start, node.words[2]!.end),
+    );
+  }
   // `local-address A` of a keyring or isakmp profile
   if (
     (ctx === "keyring" || ctx === "isakmp-profile") &&
@@ -908,16 +932,6 @@ function sideHover(node: ConfigNode, side: Range, role: string): string {
     return `**${role}**`;
   }
   return `**${role}:** ${describeWildcardPair(words[0]!, address, wildcard)}`;
-}
-
-function isCryptoAcl(model: ConfigModel, name: string): boolean {
-  return model.references.some(
-    (r) =>
-      r.kind === "acl" &&
-      r.name === name &&
-      r.node.parent !== undefined &&
-      startsWith(r.node, "match", "address"),
-  );
 }
 
 const aclProvider: Provider = (input) => {

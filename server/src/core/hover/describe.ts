@@ -24,6 +24,7 @@ import { STRENGTH_LABELS } from "../knowledge/strength";
 import {
   TRANSFORM_FACTS,
   TRANSFORM_SLOT_LABELS,
+  type TransformFacts,
 } from "../knowledge/transforms";
 import { formatCount, humanDuration, humanKilobytes } from "../text/units";
 
@@ -164,8 +165,36 @@ export function describeKilobytes(
     : `${base} (IOS default ${humanKilobytes(defaultKilobytes)}).`;
 }
 
-/** Explains one transform of a transform set. */
-export function describeTransform(name: string, keySize?: number): string {
+/**
+ * What an ESP cipher's set gives it for integrity: an ESP cipher alone (the `esp-encryption`
+ * slot) lets altered and replayed packets through, since ESP's integrity and anti-replay need an
+ * integrity transform. Empty for other transforms, or when the set is not known.
+ */
+function integrityNote(
+  facts: TransformFacts,
+  set: readonly string[] | undefined,
+): string {
+  if (facts.slot !== "esp-encryption" || set === undefined) {
+    return "";
+  }
+  const integrity = set.find((t) => {
+    const slot = TRANSFORM_FACTS[t.toLowerCase()]?.slot;
+    return slot === "esp-integrity" || slot === "ah-integrity";
+  });
+  return integrity
+    ? `\n\nIntegrity: from ${integrity}, beside it in the set.`
+    : "\n\n⚠ The set has no integrity transform, so altered or replayed packets go undetected: add one beside it (esp-sha256-hmac).";
+}
+
+/**
+ * Explains one transform of a transform set; given the names of the set's transforms, says
+ * whether an ESP cipher has integrity beside it.
+ */
+export function describeTransform(
+  name: string,
+  keySize?: number,
+  set?: readonly string[],
+): string {
   const facts = TRANSFORM_FACTS[name.toLowerCase()];
   if (!facts) {
     return `\`${name}\` is not a transform this IOS table knows; IOS rejects the set if the keyword is wrong.`;
@@ -179,7 +208,7 @@ export function describeTransform(name: string, keySize?: number): string {
     keySize !== undefined && facts.keySizes && !facts.keySizes.includes(keySize)
       ? `\n\n⚠ ${keySize} is not a key size of ${name} (IOS takes ${facts.keySizes.join(", ")}).`
       : "";
-  const note = facts.note ? ` ${capitalise(facts.note)}.` : "";
+  const note = `${facts.note ? ` ${capitalise(facts.note)}.` : ""}${integrityNote(facts, set)}`;
   return `**${name}${keySize !== undefined ? ` ${keySize}` : ""}**: ${TRANSFORM_SLOT_LABELS[facts.slot]}, ${facts.algorithm}${sizeText}.\n\nProtects ${facts.protects}.\n\nStrength: ${STRENGTH_LABELS[facts.strength]}.${note}${badSize}`;
 }
 

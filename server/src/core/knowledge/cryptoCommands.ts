@@ -46,6 +46,8 @@ export type CommandContext =
   | "ikev2-keyring-peer"
   | "ikev2-profile"
   | "router-bgp"
+  /** `router eigrp` and `router ospf`: the interior routing protocols a VPN may run over its tunnels. */
+  | "router-igp"
   | "zone"
   | "zone-pair"
   | "inspect-class-map"
@@ -114,6 +116,8 @@ export const SECTION_HEADS: readonly {
   },
   { keywords: ["crypto", "identity"], minWords: 3, context: "identity" },
   { keywords: ["router", "bgp"], minWords: 3, context: "router-bgp" },
+  { keywords: ["router", "eigrp"], minWords: 3, context: "router-igp" },
+  { keywords: ["router", "ospf"], minWords: 3, context: "router-igp" },
   {
     keywords: ["crypto", "pki", "trustpoint"],
     minWords: 4,
@@ -386,6 +390,17 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
       },
       { value: "url", meaning: "enrol with a CA over SCEP at a URL" },
     ],
+    "dpd-mode": [
+      {
+        value: "on-demand",
+        meaning:
+          "probes the peer only when traffic is sent to it and nothing has come back from it",
+      },
+      {
+        value: "periodic",
+        meaning: "probes the peer at every interval, traffic or not",
+      },
+    ],
     "timestamp-facility": [
       { value: "debug", meaning: "the messages of `debug` commands" },
       { value: "log", meaning: "syslog messages (console, buffer, server)" },
@@ -411,6 +426,13 @@ export interface CommandSpec {
   summary: string;
   /** Explained on hover but not offered as a completion (lines a VPN depends on, not its own). */
   hoverOnly?: true;
+  /**
+   * An interface filter's line, not offered in a crypto ACL (a crypto map's `match address`):
+   * there `any` would send the router's own traffic into the tunnel (`crypto-acl-any`).
+   */
+  filterOnly?: true;
+  /** Its zones may be IOS's own (`self`, the router), not only configured ones: a zone-pair. */
+  builtInZones?: true;
 }
 
 /** The commands, most specific first within a mode (the first that fits a line explains it). */
@@ -427,6 +449,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "crypto isakmp key <key> address <peer-address> <mask>?",
     summary:
       "A pre-shared key for peers at this address (or subnet, with a mask), in the default keyring.",
+  },
+  {
+    context: "top",
+    syntax: "crypto isakmp key <key-type> <key> address <peer-address> <mask>?",
+    summary:
+      "A pre-shared key for peers at this address (or subnet, with a mask), in the default keyring, written with its type: 0 in clear, 6 encrypted with the router's master key (`key config-key password-encrypt`).",
+    hoverOnly: true,
   },
   {
     context: "top",
@@ -448,14 +477,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
-    syntax:
-      "crypto isakmp keepalive <seconds> <retry-seconds>? periodic|on-demand?",
+    syntax: "crypto isakmp keepalive <seconds> <retry-seconds>? (dpd-mode)?",
     summary:
       "Dead peer detection: checks that the peer still answers and clears stale SAs when it does not. `periodic` sends the probes at every interval; `on-demand` (the default) only when traffic is sent and none has come back.",
   },
   {
     context: "top",
-    syntax: "crypto ikev2 dpd <seconds> <retry-seconds> periodic|on-demand",
+    syntax: "crypto ikev2 dpd <seconds> <retry-seconds> (dpd-mode)",
     summary:
       "Dead peer detection for every IKEv2 peer whose profile has no `dpd` of its own: liveness checks that clear the SAs of a peer that stopped answering.",
   },
@@ -624,13 +652,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "certificate-map",
-    syntax: "subject-name (certificate-map-test) <value>",
+    syntax: "subject-name (certificate-map-test) <value...>",
     summary:
       "Tests the subject of the peer's certificate (its DN, such as `cn=r2.example.com,ou=vpn`): `co` contains the value, `eq` equals it; case does not matter. The peer's subject is what its trustpoint's `subject-name` asked the CA for, plus what the CA and IOS add.",
   },
   {
     context: "certificate-map",
-    syntax: "issuer-name (certificate-map-test) <value>",
+    syntax: "issuer-name (certificate-map-test) <value...>",
     summary: "Tests the DN of the CA that signed the peer's certificate.",
   },
   {
@@ -721,6 +749,41 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "end",
     summary:
       "The end of the configuration: IOS stops reading a saved configuration here, so anything written after it is not configured.",
+    hoverOnly: true,
+  },
+  {
+    context: "top",
+    syntax: "router eigrp <asn>",
+    summary:
+      "EIGRP, as DMVPN and GRE-over-IPsec designs often carry the remote networks: its neighbors form over the tunnel, so the routes come only once the tunnel is up, and they are not in the configuration the routing checks read. On a DMVPN hub, `no ip split-horizon eigrp` on the tunnel lets it pass one spoke's routes to the others.",
+    hoverOnly: true,
+  },
+  {
+    context: "top",
+    syntax: "router ospf <process-id>",
+    summary:
+      "OSPF, which DMVPN and GRE-over-IPsec designs may run over the tunnels: its neighbors form over the tunnel, so the routes come only once the tunnel is up, and they are not in the configuration the routing checks read.",
+    hoverOnly: true,
+  },
+  {
+    context: "router-igp",
+    syntax: "network <network> <wildcard>? area <area>",
+    summary:
+      "The interfaces with an address in this network (a wildcard mask: 0 bits must match) run OSPF in this area.",
+    hoverOnly: true,
+  },
+  {
+    context: "router-igp",
+    syntax: "network <network> <wildcard>?",
+    summary:
+      "The interfaces with an address in this network run the routing protocol and have their networks advertised. The mask is a wildcard (0 bits must match); without it the network's classful boundary is taken.",
+    hoverOnly: true,
+  },
+  {
+    context: "router-igp",
+    syntax: "auto-summary",
+    summary:
+      "Summarises the networks at their classful boundary (`10.0.0.0/8`); `no auto-summary` advertises them as they are, which a VPN needs where the subnets of different sites share a classful network. EIGRP no longer summarises by default from IOS 15.0 on, so the line is often only kept from older configurations.",
     hoverOnly: true,
   },
   {
@@ -881,6 +944,20 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "tunnel protection ipsec profile {ipsec-profile} shared?",
     summary:
       "Protects the tunnel with the IPsec profile's phase 2 settings: the router negotiates IPsec with every peer the tunnel sends GRE to (on a multipoint tunnel, each NHRP peer). `shared` is needed when several tunnel interfaces of the router have the same `tunnel source` and the same profile (dual-hub or dual-cloud DMVPN on one WAN address): they then share one IPsec database. Without it the interfaces claim the same crypto sockets, SAs end up tied to the wrong tunnel, and one of the tunnels flaps or never comes up. Tunnels with different sources need no `shared`.",
+  },
+  {
+    context: "interface",
+    syntax: "ip redirects",
+    summary:
+      "Whether the interface sends ICMP redirects (on by default); `no ip redirects` turns them off. A router sends one when a packet leaves by the interface it came in on; on a DMVPN hub spoke-to-spoke traffic does exactly that through the tunnel, so redirects are turned off there (phase 3 uses NHRP redirects, `ip nhrp redirect`, instead).",
+    hoverOnly: true,
+  },
+  {
+    context: "interface",
+    syntax: "description <text...>",
+    summary:
+      "A comment IOS keeps with the interface and shows in `show interfaces`; it changes nothing in forwarding.",
+    hoverOnly: true,
   },
   {
     context: "interface",
@@ -1128,6 +1205,18 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   // `crypto pki trustpoint`.
   {
     context: "trustpoint",
+    syntax: "enrollment url <url>",
+    summary:
+      "Enrols with the CA over SCEP at this URL (`crypto pki authenticate` and `crypto pki enroll` use it); the router must reach it, in the trustpoint's VRF if it has one.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "rsakeypair <key-label> <modulus>?",
+    summary:
+      "The RSA key pair the router's certificate is issued for, by its label; with a modulus, IOS generates a pair of that many bits under the label when it does not exist yet. Without the line the trustpoint uses the router's general-purpose keys.",
+  },
+  {
+    context: "trustpoint",
     syntax: "enrollment (enrollment)",
     summary: "How the router obtains its certificate.",
   },
@@ -1257,22 +1346,26 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   {
     context: "acl-extended",
     syntax: "permit udp any any eq isakmp",
+    filterOnly: true,
     summary: "Lets IKE (UDP 500) through an inbound filter.",
   },
   {
     context: "acl-extended",
     syntax: "permit udp any any eq non500-isakmp",
+    filterOnly: true,
     summary:
       "Lets IKE and ESP over NAT traversal (UDP 4500) through an inbound filter.",
   },
   {
     context: "acl-extended",
     syntax: "permit esp any any",
+    filterOnly: true,
     summary: "Lets ESP (IP protocol 50) through an inbound filter.",
   },
   {
     context: "acl-extended",
     syntax: "permit ahp any any",
+    filterOnly: true,
     summary: "Lets AH (IP protocol 51) through an inbound filter.",
   },
   {
@@ -1480,7 +1573,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "ikev2-profile",
-    syntax: "dpd <seconds> <retry-seconds> periodic|on-demand",
+    syntax: "virtual-template <virtual-template>",
+    summary:
+      "FlexVPN server: for each peer this profile selects, IOS clones a Virtual-Access interface from `interface Virtual-TemplateN type tunnel` and binds the peer's child SA to it (dynamic VTI). The template needs `tunnel protection ipsec profile` with an IPsec profile that names this IKEv2 profile.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "dpd <seconds> <retry-seconds> (dpd-mode)",
     summary:
       "Dead peer detection for the profile's peers (in place of the global `crypto ikev2 dpd`): IKEv2 liveness checks that clear the SAs of a peer that stopped answering. `periodic` checks at every interval, `on-demand` only when traffic is sent and none has come back.",
   },

@@ -774,6 +774,11 @@ export const SHOW_FIELDS: Readonly<
         "UP-ACTIVE: IKE and IPsec SAs up. UP-IDLE: IKE up, no IPsec SA. UP-NO-IKE: IPsec SAs without their IKE SA. DOWN-NEGOTIATING: phase 1 keeps failing. DOWN: nothing negotiated.",
     },
     {
+      pattern: /^\s*fvrf: .{0,80}Phase1_id: /,
+      meaning:
+        "`fvrf`: the front-door VRF in which the peer's NBMA address is reached, the tunnel's `tunnel vrf` (`(none)`: the global routing table). `Phase1_id`: the identity the peer sent in phase 1 (its address, host name or certificate name).",
+    },
+    {
       pattern: /^\s*IPSEC FLOW: /,
       meaning:
         "What the IPsec SAs protect: GRE (protocol 47) between the two NBMA addresses.",

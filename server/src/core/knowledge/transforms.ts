@@ -61,7 +61,6 @@ export const TRANSFORM_FACTS: Readonly<Record<string, TransformFacts>> = table({
     strength: "strong",
     keySizes: [128, 192, 256],
     defaultKeySize: 128,
-    note: "needs an integrity transform beside it (esp-sha256-hmac)",
   },
   "esp-gcm": {
     slot: "esp-combined",
@@ -92,7 +91,8 @@ export const TRANSFORM_FACTS: Readonly<Record<string, TransformFacts>> = table({
   "esp-null": {
     slot: "esp-encryption",
     algorithm: "no encryption",
-    protects: "nothing is encrypted: traffic crosses in clear text inside ESP",
+    protects:
+      "nothing by itself: the traffic crosses in clear text inside ESP, guarded only by an integrity transform beside it",
     strength: "none",
     note: "for testing or integrity-only designs with an ESP integrity transform",
   },

@@ -31,6 +31,18 @@ export const ZONE_FIREWALL_CHOICE_TABLES: Readonly<
   ),
 });
 
+/**
+ * The zones IOS defines itself, which a zone-pair may name beside the configured ones: `self` is
+ * the router, the source or destination of its own traffic (IKE and ESP to its addresses).
+ */
+export const BUILT_IN_ZONES: readonly ChoiceValue[] = [
+  {
+    value: "self",
+    meaning:
+      "the router itself: traffic addressed to it (IKE, ESP and AH of its crypto peers) or sent by it",
+  },
+];
+
 const PASS_NOTE =
   "A passed packet leaves no session behind, so its replies need a pass (or an inspect) in the opposite zone-pair. ESP and AH to or from the router must be passed, in both directions.";
 
@@ -45,6 +57,7 @@ export const ZONE_FIREWALL_COMMANDS: readonly CommandSpec[] = [
   {
     context: "top",
     syntax: "zone-pair security <zone-pair> source {zone} destination {zone}",
+    builtInZones: true,
     summary:
       "The firewall policy for traffic from one zone to another, one way only. With `self` as the destination it filters what reaches the router itself, as the source what the router sends: once such a pair has a policy, a peer's IKE (UDP 500 and 4500) and ESP get through only if a class of that policy passes or inspects them; everything else falls to class-default and is dropped.",
   },

@@ -1,7 +1,10 @@
-import type {
-  ConfigModel,
-  CryptoMapEntry,
-  PresharedKey,
+import {
+  ikev2IdentityText,
+  type ConfigModel,
+  type CryptoMapEntry,
+  type Ikev2KeyringPeer,
+  type Ikev2Profile,
+  type PresharedKey,
 } from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { OutlineSymbol, SymbolKindName } from "../document";
@@ -35,6 +38,32 @@ function symbol(
   };
 }
 
+/**
+ * Pushes one symbol per named section: `label NAME`, the section's range, the name selected, and
+ * the detail a few words give (none when they are empty).
+ */
+function named<T extends { name: string; node: ConfigNode; nameRange: Range }>(
+  out: OutlineSymbol[],
+  lines: readonly string[],
+  items: readonly T[],
+  label: string,
+  kind: SymbolKindName,
+  detail?: (item: T) => string | undefined,
+): void {
+  for (const item of items) {
+    out.push(
+      symbol(
+        `${label} ${item.name}`,
+        kind,
+        item.node,
+        item.nameRange,
+        lines,
+        detail?.(item) || undefined,
+      ),
+    );
+  }
+}
+
 /** ACLs with more entries than this show no entry children. */
 const MAX_ACL_CHILDREN = 50;
 
@@ -48,7 +77,8 @@ function entryDetail(e: CryptoMapEntry): string {
 }
 
 /**
- * The outline of a config: interfaces, ACLs with their entries, policies, keys, keyrings,
+ * The outline of a config: interfaces, ACLs with their entries, policies, keys, keyrings, IKEv2
+ * proposals, policies, keyrings and profiles,
  * profiles, transform sets, identities, trustpoints, the zone-based firewall's zones, zone-pairs,
  * inspect class-maps and policy-maps, and crypto maps with their entries.
  */
@@ -132,64 +162,64 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
       ),
     });
   }
-  for (const profile of model.isakmpProfiles) {
-    out.push(
-      symbol(
-        `isakmp profile ${profile.name}`,
-        "object",
-        profile.node,
-        profile.nameRange,
+  named(out, lines, model.isakmpProfiles, "isakmp profile", "object");
+  named(out, lines, model.ikev2Proposals, "ikev2 proposal", "struct", (p) =>
+    [
+      ...p.encryption,
+      ...p.integrity,
+      ...p.groups.map((g) => `group ${g}`),
+    ].join(" "),
+  );
+  named(out, lines, model.ikev2Policies, "ikev2 policy", "struct", (p) =>
+    p.proposals.map((r) => r.name).join(", "),
+  );
+  for (const keyring of model.ikev2Keyrings) {
+    out.push({
+      ...symbol(
+        `ikev2 keyring ${keyring.name}`,
+        "namespace",
+        keyring.node,
+        keyring.nameRange,
         lines,
       ),
-    );
-  }
-  for (const set of model.transformSets) {
-    out.push(
-      symbol(
-        `transform-set ${set.name}`,
-        "enumMember",
-        set.node,
-        set.nameRange,
-        lines,
-        set.transforms.map((t) => t.name).join(" "),
+      // Peers by name and address only: their keys never reach the outline.
+      children: keyring.peers.map((p) =>
+        symbol(
+          `peer ${p.name}`,
+          "key",
+          p.node,
+          lineRange(p.node.line, p.node.indent, p.node.text.trimEnd().length),
+          lines,
+          ikev2PeerDetail(p),
+        ),
       ),
-    );
+    });
   }
-  for (const profile of model.ipsecProfiles) {
-    out.push(
-      symbol(
-        `ipsec profile ${profile.name}`,
-        "object",
-        profile.node,
-        profile.nameRange,
-        lines,
-      ),
-    );
-  }
-  for (const identity of model.identities) {
-    out.push(
-      symbol(
-        `crypto identity ${identity.name}`,
-        "object",
-        identity.node,
-        identity.nameRange,
-        lines,
-        identity.entries.map((e) => `${e.kind} ${e.value}`).join(", "),
-      ),
-    );
-  }
-  for (const tp of model.trustpoints) {
-    out.push(
-      symbol(
-        `trustpoint ${tp.name}`,
-        "object",
-        tp.node,
-        tp.nameRange,
-        lines,
-        tp.enrollment,
-      ),
-    );
-  }
+  named(
+    out,
+    lines,
+    model.ikev2Profiles,
+    "ikev2 profile",
+    "object",
+    ikev2ProfileDetail,
+  );
+  named(out, lines, model.transformSets, "transform-set", "enumMember", (set) =>
+    set.transforms
+      .map((t) => (t.keySize ? `${t.name} ${t.keySize}` : t.name))
+      .join(" "),
+  );
+  named(out, lines, model.ipsecProfiles, "ipsec profile", "object");
+  named(out, lines, model.identities, "crypto identity", "object", (identity) =>
+    identity.entries.map((e) => `${e.kind} ${e.value}`).join(", "),
+  );
+  named(
+    out,
+    lines,
+    model.trustpoints,
+    "trustpoint",
+    "object",
+    (tp) => tp.enrollment,
+  );
   for (const map of model.certificateMaps.values()) {
     for (const entry of map.entries) {
       out.push(
@@ -208,55 +238,30 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
       );
     }
   }
-  for (const zone of model.zones) {
-    out.push(
-      symbol(
-        `zone ${zone.name}`,
-        "namespace",
-        zone.node,
-        zone.nameRange,
-        lines,
-      ),
-    );
-  }
-  for (const pair of model.zonePairs) {
-    out.push(
-      symbol(
-        `zone-pair ${pair.name}`,
-        "event",
-        pair.node,
-        pair.nameRange,
-        lines,
-        `${pair.source} → ${pair.destination}${pair.servicePolicy ? `, ${pair.servicePolicy.name}` : ""}`,
-      ),
-    );
-  }
-  for (const classMap of model.inspectClassMaps) {
-    out.push(
-      symbol(
-        `class-map ${classMap.name}`,
-        "class",
-        classMap.node,
-        classMap.nameRange,
-        lines,
-        `${classMap.matchAny ? "match-any" : "match-all"}, ${classMap.matches.length} ${classMap.matches.length === 1 ? "match" : "matches"}`,
-      ),
-    );
-  }
-  for (const policy of model.inspectPolicyMaps) {
-    out.push(
-      symbol(
-        `policy-map ${policy.name}`,
-        "module",
-        policy.node,
-        policy.nameRange,
-        lines,
-        policy.classes
-          .map((c) => `${c.classMap?.name ?? "class-default"}: ${c.action}`)
-          .join(", "),
-      ),
-    );
-  }
+  named(out, lines, model.zones, "zone", "namespace");
+  named(
+    out,
+    lines,
+    model.zonePairs,
+    "zone-pair",
+    "event",
+    (pair) =>
+      `${pair.source} → ${pair.destination}${pair.servicePolicy ? `, ${pair.servicePolicy.name}` : ""}`,
+  );
+  named(
+    out,
+    lines,
+    model.inspectClassMaps,
+    "class-map",
+    "class",
+    (classMap) =>
+      `${classMap.matchAny ? "match-any" : "match-all"}, ${classMap.matches.length} ${classMap.matches.length === 1 ? "match" : "matches"}`,
+  );
+  named(out, lines, model.inspectPolicyMaps, "policy-map", "module", (policy) =>
+    policy.classes
+      .map((c) => `${c.classMap?.name ?? "class-default"}: ${c.action}`)
+      .join(", "),
+  );
   for (const [label, maps] of [
     ["crypto map", model.cryptoMaps],
     ["crypto map ipv6", model.cryptoMaps6],
@@ -291,6 +296,29 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line);
   return out;
+}
+
+/** An IKEv2 keyring peer in a few words: the address or host it is for, never its key. */
+function ikev2PeerDetail(peer: Ikev2KeyringPeer): string | undefined {
+  if (peer.address) {
+    return `${formatIpv4(peer.address.address)} ${formatIpv4(peer.address.mask)}`;
+  }
+  if (peer.address6) {
+    return formatIpv6Prefix(peer.address6);
+  }
+  return peer.hostname;
+}
+
+/** An IKEv2 profile in a few words: whom it matches and, on a FlexVPN server, its template. */
+function ikev2ProfileDetail(profile: Ikev2Profile): string | undefined {
+  const parts = [
+    ...profile.matches.map((m) => ikev2IdentityText(m)),
+    ...profile.certificateMaps.map((c) => `certificate ${c.name}`),
+  ];
+  if (profile.virtualTemplate) {
+    parts.push(`virtual-template ${profile.virtualTemplate.number}`);
+  }
+  return parts.join(", ") || undefined;
 }
 
 /** The peer a key is for, as the outline names it. */

@@ -766,6 +766,10 @@ describe("hover/captureHover", () => {
       "198.51.100.3",
     );
     checkHover(
+      upAt("  fvrf: (none), Phase1_id", "  fv|rf: (none), Phase1_id"),
+      /`fvrf`: the front-door VRF[\s\S]*`Phase1_id`: the identity the peer sent in phase 1/,
+    );
+    checkHover(
       upAt("Spoke2#show dmvpn detail", "Spoke2#show dmvpn de|tail"),
       /\*\*show dmvpn detail\*\*/,
     );

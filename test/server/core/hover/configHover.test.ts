@@ -308,6 +308,58 @@ describe("configHover", () => {
     });
   });
 
+  describe("the lines around a VPN", () => {
+    const fixture = (path: string): string =>
+      readFileSync(join(__dirname, "../../../fixtures", path), "utf8");
+    const HUB = fixture("peers/dmvpn-phase3/hub.ios");
+    const CERT = fixture("peers/ikev2/certificate-map/hq.ios");
+
+    it("explains routing processes, their networks and the hub's tunnel lines", () => {
+      checkHover(HUB, "router ei|grp 10", /EIGRP/);
+      checkHover(HUB, " net|work 10.0.0.0", /wildcard/);
+      checkHover(HUB, " network 10.0.0.0 0.0.0.2|55", [
+        /10\.0\.0\.0\/24/,
+        /Interfaces it takes in: GigabitEthernet0\/2/,
+      ]);
+      checkHover(HUB, " network 172.16.0.0 0.0.0.2|55", [
+        /Interfaces it takes in: Tunnel0/,
+      ]);
+      checkHover(HUB, " no ip redi|rects", /ICMP redirects/);
+      checkHover(HUB, " descri|ption DMVPN cloud", /A comment/);
+      checkHover(
+        wrap("router eigrp 1\n network 10.0.0.0\n no auto-summary"),
+        " no auto-summ|ary",
+        /classful boundary/,
+      );
+    });
+
+    it("explains a trustpoint's key pair and enrolment URL, and a certificate map's value", () => {
+      checkHover(CERT, " rsakey|pair HQ-KEYS", /RSA key pair/);
+      checkHover(CERT, "enrollment url http://192.0.2.1|00", /SCEP/);
+      checkHover(
+        CERT,
+        " subject-name co ou = v|pn",
+        /subject of the peer's certificate/,
+      );
+    });
+
+    it("explains a pre-shared key line written with its type, the key masked", () => {
+      const config = wrap(
+        "crypto isakmp key 6 FLFE]YbIDXHIKcEhHYf address 192.0.2.2",
+      );
+      checkHover(
+        config,
+        "cry|pto isakmp key 6",
+        /pre-shared key for peers at this address/,
+      );
+      checkHover(config, "192.0.2.2|", /./);
+      const address = checkHover(config, "FLFE]YbIDXHIKcEhHYf addr|ess", /./);
+      assert.doesNotMatch(address, /FLFE/);
+      const key = checkHover(config, "FLFE]Yb|IDXHIKcEhHYf", /\*\*\*\*\*/);
+      assert.doesNotMatch(key, /FLFE/);
+    });
+  });
+
   describe("transforms, PFS and lifetimes", () => {
     const transforms: [string, RegExp[]][] = [
       ["esp-d|es", [/DES-CBC, 56-bit/, /broken/]],
@@ -335,6 +387,25 @@ describe("configHover", () => {
         checkHover(config, fragment, expected);
       });
     }
+
+    it("says whether an ESP cipher has an integrity transform beside it in its set", () => {
+      const config = wrap(
+        "crypto ipsec transform-set A esp-aes 256 esp-sha-hmac\ncrypto ipsec transform-set B esp-aes\ncrypto ipsec transform-set C esp-null esp-sha256-hmac",
+      );
+      const withIntegrity = checkHover(config, "A esp-a|es", [
+        /Integrity: from esp-sha-hmac, beside it in the set/,
+      ]);
+      assert.doesNotMatch(withIntegrity, /no integrity transform/);
+      checkHover(config, "B esp-a|es", [
+        /⚠ The set has no integrity transform/,
+        /esp-sha256-hmac/,
+      ]);
+      const nullCipher = checkHover(config, "C esp-nu|ll", [
+        /Protects nothing by itself: the traffic crosses in clear text inside ESP/,
+        /Integrity: from esp-sha256-hmac/,
+      ]);
+      assert.doesNotMatch(nullCipher, /Protects nothing is/);
+    });
 
     it("covers a transform and its key size with one range", () => {
       const config = wrap(

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { fixture } from "../../../support/configAnalysis";
 import { configHoverAt } from "../../../support/configFixtures";
+import { captureHoverAt, captureText } from "../../../support/captures";
 
 const TEXT = fixture("zone-firewall.ios");
 
@@ -53,6 +54,13 @@ describe("hover/zoneFirewallHover", () => {
       /\*\*ssh\*\*: SSH, TCP port 22/,
     );
     assert.match(hoverAt("  drop l|og"), /what a class without an action line/);
+    // The actions without their optional `log` too.
+    assert.match(
+      hoverAt("  dr|op", TEXT.replace("  drop log\n", "  drop\n")),
+      /Drops the class's traffic/,
+    );
+    const pass = TEXT.replace("  inspect\n", "  pass\n");
+    assert.match(hoverAt("  pa|ss", pass), /Lets the class's traffic through/);
     assert.match(hoverAt("  insp|ect"), /not ESP or AH/);
     assert.match(hoverAt("class class-def|ault"), /Its action is drop/);
     assert.match(
@@ -62,6 +70,50 @@ describe("hover/zoneFirewallHover", () => {
     assert.match(
       hoverAt("interface GigabitEth|ernet0/0"),
       /member of firewall zone OUTSIDE/,
+    );
+  });
+
+  it("explains the fields of a firewall drop message, a line cut in two included", () => {
+    const capture = captureText("zone-firewall-drops.ioslog");
+    const at = (
+      fragment: string,
+      nth = 0,
+    ): ReturnType<typeof captureHoverAt> => {
+      const clean = fragment.replace("|", "");
+      let from = -1;
+      for (let i = 0; i <= nth; i++) {
+        from = capture.indexOf(clean, from + 1);
+      }
+      assert.ok(from >= 0, fragment);
+      const marked =
+        capture.slice(0, from) + fragment + capture.slice(from + clean.length);
+      return captureHoverAt(marked);
+    };
+    const source = at("198.51.100.|2:500");
+    assert.equal(source?.word, "198.51.100.2:500");
+    assert.match(source!.markdown, /the source of the dropped UDP packet/);
+    assert.match(source!.markdown, /port 500 \(IKE/);
+    const destination = at("203.0.113.|1:500");
+    assert.equal(destination?.word, "203.0.113.1:500");
+    assert.match(destination!.markdown, /the destination/);
+    assert.match(
+      at("zone-pair OUT-|SELF")!.markdown,
+      /show policy-map type inspect zone-pair OUT-SELF/,
+    );
+    assert.match(
+      at("class class-def|ault")!.markdown,
+      /no class of the policy matched/,
+    );
+    assert.match(
+      at("due to  DR|OP")!.markdown,
+      /action of the matching class was `drop`/,
+    );
+    // Line 5 continues line 4, which an 80-column terminal cut after the addresses.
+    const cut = at("zone-pair OUT-|SELF", 1);
+    assert.equal(cut?.word, "OUT-SELF");
+    assert.match(
+      at("due to  DR|OP", 1)!.markdown,
+      /action of the matching class/,
     );
   });
 });

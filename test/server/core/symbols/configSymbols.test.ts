@@ -170,6 +170,59 @@ describe("configSymbols", () => {
     );
   });
 
+  it("outlines IKEv2 proposals, policies, keyrings with their peers and profiles", () => {
+    const outline = configOutline(
+      parseConfig(
+        readFileSync(
+          join(__dirname, "../../../fixtures/peers/ikev2/working/tokyo.ios"),
+          "utf8",
+        ),
+      ),
+    );
+    const ikev2 = outline.filter((s) => s.name.startsWith("ikev2 "));
+    assert.deepEqual(
+      ikev2.map((s) => [s.name, s.detail]),
+      [
+        ["ikev2 proposal PROP-AES", "aes-cbc-256 aes-cbc-128 sha256 group 14"],
+        ["ikev2 policy POL-TOKYO", "PROP-AES"],
+        ["ikev2 keyring KR-OSAKA", undefined],
+        ["ikev2 profile PROF-OSAKA", "address 172.16.6.2"],
+      ],
+    );
+    const keyring = ikev2.find((s) => s.name === "ikev2 keyring KR-OSAKA")!;
+    // The peer's keys stay out of the outline.
+    assert.deepEqual(
+      keyring.children?.map((c) => [c.name, c.detail]),
+      [["peer Osaka", "172.16.6.2 255.255.255.255"]],
+    );
+  });
+
+  it("names a FlexVPN profile's certificate map and virtual template", () => {
+    const outline = configOutline(
+      parseConfig(
+        [
+          "crypto ikev2 profile FLEX-PROF",
+          " match certificate CERTMAP",
+          " virtual-template 1",
+          "",
+        ].join("\n"),
+      ),
+    );
+    assert.deepEqual(
+      outline.map((s) => [s.name, s.detail]),
+      [["ikev2 profile FLEX-PROF", "certificate CERTMAP, virtual-template 1"]],
+    );
+  });
+
+  it("shows a transform's key length in the transform set's detail", () => {
+    const outline = configOutline(
+      parseConfig(
+        "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n",
+      ),
+    );
+    assert.equal(outline[0]?.detail, "esp-aes 256 esp-sha256-hmac");
+  });
+
   it("drops entry children of long ACLs", () => {
     const lines = Array.from(
       { length: 60 },
