@@ -30,6 +30,7 @@ import {
   replaceRange,
 } from "../fixes/configEdits";
 import { placeholder } from "../fixes/snippets";
+import { isPlaceholderSecret } from "../peers/presharedKeys";
 import { formatIpv4 } from "../ipv4/address";
 import { formatIpv6Prefix } from "../ipv6/address";
 import { ikev2KeyringPeer } from "../peers/ikev2Negotiation";
@@ -51,6 +52,7 @@ export const keyChecks: ConfigCheck = {
       ...unusedKeys(model, view, ctx),
       ...unusedIpv6Keys(model, view, ctx),
       ...weakEncoding(model),
+      ...placeholderKeys(model),
     ];
   },
 };
@@ -755,6 +757,28 @@ function weakEncoding(model: ConfigModel): Finding[] {
       code: "weak-secret-encoding",
       range: secret.range,
       message: `This ${owner} is stored as type 7, a reversible obfuscation that public tools undo in a second: anyone who sees the config has it. ${advice(owner)}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Keys a quick fix wrote as `<key>` for the user to replace (an editor without snippets, or a
+ * console command pasted as copied). IOS would store the text itself as the key, so the peer
+ * checks do not compare it; this says it is still to fill in.
+ */
+function placeholderKeys(model: ConfigModel): Finding[] {
+  const out: Finding[] = [];
+  for (const secret of model.secrets) {
+    if (!isPlaceholderSecret(secret)) {
+      continue;
+    }
+    const line = model.tree.lines[secret.range.start.line] ?? "";
+    const owner = secretOwner(line);
+    out.push({
+      code: "psk-placeholder",
+      range: secret.range,
+      message: `This ${owner} is \`${secret.value}\`, a placeholder to replace with the real one: IOS would store the text as written, and the peer, which holds another key, would fail to authenticate this router. IPsec Lens does not compare it with the peer's key.`,
     });
   }
   return out;

@@ -254,6 +254,12 @@ export const CATALOG = {
     scope: "config",
     summary: "A type 7 secret is only obfuscated, not encrypted.",
   },
+  "psk-placeholder": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A pre-shared key is still a placeholder such as `<key>`, which IOS would take literally.",
+  },
   "nat-not-exempted": {
     severity: "error",
     scope: "config",
