@@ -209,7 +209,9 @@ describe("language server over stdio", function () {
     assert.ok(!titles.some((t) => /non500-isakmp|4500/.test(t)), titles.join());
     // Two weak-crypto findings on one line (DES and group 1): each gets its own fix only.
     const weak = diagnostics.filter(
-      (d) => d.code === "weak-crypto" && /\bgroup 1\b|\bDES\b/.test(d.message),
+      (d) =>
+        d.code === "weak-crypto" &&
+        /\bgroup 1\b|\bDES\b/.test(String(d.message)),
     );
     const line = weak[0]!.range.start.line;
     const sameLine = weak.filter((d) => d.range.start.line === line);
@@ -231,7 +233,7 @@ describe("language server over stdio", function () {
     // Asked about all three ACL findings at once, the shared removal is offered once.
     const acl = diagnostics.filter(
       (d) =>
-        d.code.toString().startsWith("acl-blocks") &&
+        String(d.code).startsWith("acl-blocks") &&
         d.range.start.line === isakmp.range.start.line,
     );
     const all = await client.connection.sendRequest<CodeAction[]>(
