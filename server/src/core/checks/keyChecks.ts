@@ -1,3 +1,4 @@
+import { liveRoots } from "../config/model";
 import {
   coveringKey,
   cryptoView,
@@ -717,7 +718,7 @@ function unusedIpv6Keys(
 /** Remote-access (Easy VPN) groups authenticate clients from anywhere: no key is stray there. */
 function hasRemoteAccess(model: ConfigModel): boolean {
   // Keywords compared in place: splitting every top-level line into words was this check's cost.
-  return model.tree.roots.some(
+  return liveRoots(model).some(
     (n) => startsWith(n, "crypto", "isakmp", "client") && n.words.length >= 4,
   );
 }

@@ -289,6 +289,12 @@ export const CATALOG = {
     summary:
       "IPsec Lens failed to read a line, so checks that depend on it may miss problems.",
   },
+  "lines-after-end": {
+    severity: "information",
+    scope: "config",
+    summary:
+      "Lines follow the config's `end`: IOS does not read them, so they are not configured.",
+  },
 
   // Both ends of a tunnel.
   "peer-address-mismatch": {

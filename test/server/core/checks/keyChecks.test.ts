@@ -5,6 +5,7 @@ import { applyEdits } from "../../../support/applyEdits";
 import { REPO_ROOT } from "../../../support/paths";
 import { allCodes, workspace } from "../peers/support";
 import {
+  appendConfig,
   analyse,
   findingsOf,
   fixture,
@@ -451,9 +452,10 @@ describe("checks/keyChecks", () => {
     });
 
     it("does not guess where every address may be a peer, or where no peer is known", () => {
-      const dynamic =
-        text +
-        "crypto dynamic-map DYN 10\n set transform-set TS\ncrypto map mjlnetmap 100 ipsec-isakmp dynamic DYN\n";
+      const dynamic = appendConfig(
+        text,
+        "crypto dynamic-map DYN 10\n set transform-set TS\ncrypto map mjlnetmap 100 ipsec-isakmp dynamic DYN\n",
+      );
       assert.deepEqual(findingsOf(analyse(dynamic), "unused-psk"), []);
       const noPeers =
         "crypto isakmp policy 10\n authentication pre-share\ncrypto isakmp key k address 192.0.2.9\n";
