@@ -248,6 +248,46 @@ describe("language server over stdio", function () {
     assert.deepEqual(allTitles, [...new Set(allTitles)]);
   });
 
+  it("sends a key placeholder as a snippet tab stop to a client with snippet edits, as <key> to others", async () => {
+    const text = fs.readFileSync(
+      path.join(REPO_ROOT, "examples", "broken", "tokyo.ios"),
+      "utf8",
+    );
+    const keyFix = async (c: LspTestClient, uri: string) => {
+      await c.open(uri, "cisco-ios", text, 1);
+      const missing = (await c.diagnostics(uri, 1)).diagnostics.find(
+        (d) => d.code === "missing-psk-for-peer",
+      );
+      assert.ok(missing, "tokyo has no key for its peer");
+      const actions = await c.connection.sendRequest<CodeAction[]>(
+        "textDocument/codeAction",
+        {
+          textDocument: { uri },
+          range: missing.range,
+          context: { diagnostics: [missing] },
+        },
+      );
+      return actions.find((a) => /^Add crypto isakmp key/.test(a.title));
+    };
+    const plain = await keyFix(client, "file:///lab/tokyo-plain.ios");
+    assert.match(
+      JSON.stringify(plain?.edit?.changes),
+      /crypto isakmp key <key> address/,
+    );
+    const snippets = new LspTestClient();
+    await snippets.initialize(null, { snippetEdits: true });
+    try {
+      const snippet = await keyFix(snippets, "file:///lab/tokyo-snippet.ios");
+      assert.equal(snippet?.edit?.changes, undefined);
+      assert.match(
+        JSON.stringify(snippet?.edit?.documentChanges),
+        /"snippet":\{"kind":"snippet","value":"\\ncrypto isakmp key \$\{1:key\} address/,
+      );
+    } finally {
+      await snippets.shutdown();
+    }
+  });
+
   it("answers hover, outline and folding on a config", async () => {
     const uri = "file:///lab/tokyo.ios";
     await client.open(uri, "cisco-ios", TOKYO, 1);
