@@ -52,8 +52,7 @@ export const keyChecks: ConfigCheck = {
       ...missingIkev2Keys(model, view),
       ...unusedKeys(model, view, ctx),
       ...unusedIpv6Keys(model, view, ctx),
-      ...weakEncoding(model),
-      ...placeholderKeys(model),
+      ...secretFindings(model),
     ];
   },
 };
@@ -746,41 +745,34 @@ function secretOwner(line: string): string {
   return "secret";
 }
 
-function weakEncoding(model: ConfigModel): Finding[] {
-  const out: Finding[] = [];
-  for (const secret of model.secrets) {
-    if (secret.type !== 7) {
-      continue;
-    }
-    const line = model.tree.lines[secret.range.start.line] ?? "";
-    const owner = secretOwner(line);
-    out.push({
-      code: "weak-secret-encoding",
-      range: secret.range,
-      message: `This ${owner} is stored as type 7, a reversible obfuscation that public tools undo in a second: anyone who sees the config has it. ${advice(owner)}`,
-    });
-  }
-  return out;
-}
-
 /**
- * Keys a quick fix wrote as `<key>` for the user to replace (an editor without snippets, or a
- * console command pasted as copied). IOS would store the text itself as the key, so the peer
- * checks do not compare it; this says it is still to fill in.
+ * What a secret's own text says: a type 7 secret is only obfuscated; a pre-shared key written as
+ * `<key>` is the placeholder a quick fix left to replace (an editor without snippets, or console
+ * commands pasted as copied), which IOS would store as the key itself, so the peer checks do not
+ * compare it.
  */
-function placeholderKeys(model: ConfigModel): Finding[] {
+function secretFindings(model: ConfigModel): Finding[] {
   const out: Finding[] = [];
   for (const secret of model.secrets) {
-    if (!isPlaceholderSecret(secret)) {
+    const placeholder = isPlaceholderSecret(secret);
+    if (secret.type !== 7 && !placeholder) {
       continue;
     }
     const line = model.tree.lines[secret.range.start.line] ?? "";
     const owner = secretOwner(line);
-    out.push({
-      code: "psk-placeholder",
-      range: secret.range,
-      message: `This ${owner} is \`${secret.value}\`, a placeholder to replace with the real one: IOS would store the text as written, and the peer, which holds another key, would fail to authenticate this router. IPsec Lens does not compare it with the peer's key.`,
-    });
+    if (secret.type === 7) {
+      out.push({
+        code: "weak-secret-encoding",
+        range: secret.range,
+        message: `This ${owner} is stored as type 7, a reversible obfuscation that public tools undo in a second: anyone who sees the config has it. ${advice(owner)}`,
+      });
+    } else if (owner === "pre-shared key") {
+      out.push({
+        code: "psk-placeholder",
+        range: secret.range,
+        message: `This pre-shared key is \`${secret.value}\`, a placeholder to replace with the real one: IOS would store the text as written, and the peer, which holds another key, would fail to authenticate this router. IPsec Lens does not compare it with the peer's key.`,
+      });
+    }
   }
   return out;
 }
