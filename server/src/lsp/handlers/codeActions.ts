@@ -49,7 +49,10 @@ function snippetEdit(fix: Fix, uri: string): WorkspaceEdit {
   return { documentChanges };
 }
 
-/** textDocument/codeAction: each fix of each finding in range, plus "Copy as CLI" for it. */
+/**
+ * textDocument/codeAction: the fixes of the findings the editor asks about (its context's
+ * diagnostics; every finding in range when it names none), each once, plus "Copy as CLI" for it.
+ */
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction((params, token) =>
     runSafe<CodeAction[]>(ctx.log, "codeAction", [], token, () => {
