@@ -82,7 +82,7 @@ function unmappedServers(model: ConfigModel, iface: Interface): Finding[] {
       message: `${iface.name} registers to next-hop server ${hub}, but nothing says at which NBMA (outside) address ${hub} is reached: no \`ip nhrp map ${hub} <nbma>\` and no \`nbma\` on this line. The spoke never sends its registration, IKE toward the hub never starts, and \`show dmvpn\` lists no peer. Map the hub's tunnel address to the address of its tunnel source.`,
       fixes: [
         {
-          title: `Map next-hop server ${hub} to its NBMA address`,
+          title: `Map next-hop server ${hub} to ${proven !== undefined ? `NBMA address ${formatIpv4(proven)}` : "its NBMA address"}`,
           isPreferred: true,
           snippet: proven === undefined || undefined,
           edits: [insertChild(model.tree, iface.node, line)],

@@ -150,6 +150,10 @@ describe("dmvpnChecks", () => {
       );
       const [cured] = assertFixesCure(text, "nhrp-nhs-unmapped");
       assert.equal(cured!.fix.snippet, undefined);
+      assert.equal(
+        cured!.fix.title,
+        "Map next-hop server 172.16.0.1 to NBMA address 203.0.113.9",
+      );
       assert.deepEqual(cured!.fix.cli, [
         "interface Tunnel0",
         " ip nhrp map 172.16.0.1 203.0.113.9",
