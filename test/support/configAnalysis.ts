@@ -81,3 +81,16 @@ export function serious(
     (f) => f.severity === "error" || f.severity === "warning",
   );
 }
+
+/**
+ * A config with lines added at its end: before its closing `end` line when it has one, since IOS
+ * reads nothing after `end`.
+ */
+export function appendConfig(text: string, more: string): string {
+  const match = /^end[ \t]*(\r?\n)?\s*$/m.exec(text);
+  if (!match) {
+    return text + more;
+  }
+  const lines = more.endsWith("\n") ? more : `${more}\n`;
+  return text.slice(0, match.index) + lines + text.slice(match.index);
+}

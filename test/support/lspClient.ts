@@ -88,7 +88,10 @@ export class LspTestClient {
   readonly shown: string[] = [];
 
   /** Runs initialize + initialized with a client that supports pull configuration (and a workspace root when given). */
-  async initialize(rootUri: string | null = null): Promise<InitializeResult> {
+  async initialize(
+    rootUri: string | null = null,
+    options: { snippetEdits?: boolean } = {},
+  ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>(
       "initialize",
       {
@@ -98,6 +101,9 @@ export class LspTestClient {
           workspace: {
             configuration: true,
             didChangeConfiguration: { dynamicRegistration: false },
+            ...(options.snippetEdits
+              ? { workspaceEdit: { snippetEditSupport: true } }
+              : {}),
           },
           textDocument: {
             publishDiagnostics: {

@@ -8,6 +8,7 @@ import {
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../server/src/core/document";
 import { parseDocument } from "../../../server/src/core/languageService";
 import { corpus, example } from "../../support/configFixtures";
+import { appendConfig } from "../../support/configAnalysis";
 
 const TOKYO = example("tokyo.ios");
 const fixture = (path: string): string =>
@@ -128,7 +129,7 @@ describe("completion", () => {
 
   it("completes IKEv2 proposals, keyring peers, profiles and set ikev2-profile", () => {
     const ikev2 = [
-      TOKYO,
+      TOKYO.replace(/^end\s*$/m, ""),
       "crypto ikev2 proposal PROP",
       " encryption aes-cbc-256",
       "crypto ikev2 keyring KR",
@@ -192,7 +193,10 @@ describe("completion", () => {
       "set identity",
       "reverse-route",
     ]);
-    const withIdentity = `${TOKYO}\ncrypto identity from-mjlnet\n fqdn Niigata.mjlnet.com\n`;
+    const withIdentity = appendConfig(
+      TOKYO,
+      "crypto identity from-mjlnet\n fqdn Niigata.mjlnet.com\n",
+    );
     assert.deepEqual(
       labels(complete(withIdentity, " set identity |", " match address 101")),
       ["from-mjlnet"],

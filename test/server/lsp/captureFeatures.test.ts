@@ -220,7 +220,7 @@ describe("language server: captures", function () {
     assert.ok(actions.length > 0);
     assert.ok(actions.every((a) => a.edit === undefined));
     assert.deepEqual(actions[0]!.command?.arguments, [
-      "configure terminal\nno crypto isakmp key <key> address 172.16.4.1\ncrypto isakmp key <key> address 172.16.5.1\nend",
+      "! Replace every <...> placeholder below before pasting\nconfigure terminal\nno crypto isakmp key <key> address 172.16.4.1\ncrypto isakmp key <key> address 172.16.5.1\nend",
     ]);
   });
 });

@@ -180,6 +180,114 @@ describe("language server over stdio", function () {
     );
   });
 
+  it("answers code actions for the diagnostics asked about, each fix once, each finding its own", async () => {
+    const text = fs.readFileSync(
+      path.join(REPO_ROOT, "examples", "broken", "osaka.ios"),
+      "utf8",
+    );
+    const uri = "file:///lab/osaka-broken.ios";
+    await client.open(uri, "cisco-ios", text, 1);
+    const { diagnostics } = await client.diagnostics(uri, 1);
+    const ask = (diagnostic: Diagnostic) =>
+      client.connection.sendRequest<CodeAction[]>("textDocument/codeAction", {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      });
+    const isakmp = diagnostics.find((d) => d.code === "acl-blocks-isakmp");
+    assert.ok(isakmp, "osaka's ACL 102 blocks ISAKMP");
+    const actions = await ask(isakmp);
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles, [...new Set(titles)], "no action twice");
+    for (const action of actions) {
+      assert.deepEqual(
+        action.diagnostics?.map((d) => d.code),
+        ["acl-blocks-isakmp"],
+        action.title,
+      );
+    }
+    assert.ok(!titles.some((t) => /non500-isakmp|4500/.test(t)), titles.join());
+    // Two weak-crypto findings on one line (DES and group 1): each gets its own fix only.
+    const weak = diagnostics.filter(
+      (d) =>
+        d.code === "weak-crypto" &&
+        /\bgroup 1\b|\bDES\b/.test(String(d.message)),
+    );
+    const line = weak[0]!.range.start.line;
+    const sameLine = weak.filter((d) => d.range.start.line === line);
+    assert.ok(sameLine.length >= 2, "two weak-crypto findings share a line");
+    const fixed = await Promise.all(sameLine.map(ask));
+    const own = fixed.map((list) =>
+      list.filter((a) => a.edit).map((a) => a.title),
+    );
+    for (let i = 0; i < own.length; i++) {
+      for (let j = 0; j < own.length; j++) {
+        if (i !== j) {
+          assert.ok(
+            !own[i]!.some((t) => own[j]!.includes(t)),
+            `${own[i]!.join()} vs ${own[j]!.join()}`,
+          );
+        }
+      }
+    }
+    // Asked about all three ACL findings at once, the shared removal is offered once.
+    const acl = diagnostics.filter(
+      (d) =>
+        String(d.code).startsWith("acl-blocks") &&
+        d.range.start.line === isakmp.range.start.line,
+    );
+    const all = await client.connection.sendRequest<CodeAction[]>(
+      "textDocument/codeAction",
+      {
+        textDocument: { uri },
+        range: isakmp.range,
+        context: { diagnostics: acl },
+      },
+    );
+    const allTitles = all.map((a) => a.title);
+    assert.deepEqual(allTitles, [...new Set(allTitles)]);
+  });
+
+  it("sends a key placeholder as a snippet tab stop to a client with snippet edits, as <key> to others", async () => {
+    const text = fs.readFileSync(
+      path.join(REPO_ROOT, "examples", "broken", "tokyo.ios"),
+      "utf8",
+    );
+    const keyFix = async (c: LspTestClient, uri: string) => {
+      await c.open(uri, "cisco-ios", text, 1);
+      const missing = (await c.diagnostics(uri, 1)).diagnostics.find(
+        (d) => d.code === "missing-psk-for-peer",
+      );
+      assert.ok(missing, "tokyo has no key for its peer");
+      const actions = await c.connection.sendRequest<CodeAction[]>(
+        "textDocument/codeAction",
+        {
+          textDocument: { uri },
+          range: missing.range,
+          context: { diagnostics: [missing] },
+        },
+      );
+      return actions.find((a) => /^Add crypto isakmp key/.test(a.title));
+    };
+    const plain = await keyFix(client, "file:///lab/tokyo-plain.ios");
+    assert.match(
+      JSON.stringify(plain?.edit?.changes),
+      /crypto isakmp key <key> address/,
+    );
+    const snippets = new LspTestClient();
+    await snippets.initialize(null, { snippetEdits: true });
+    try {
+      const snippet = await keyFix(snippets, "file:///lab/tokyo-snippet.ios");
+      assert.equal(snippet?.edit?.changes, undefined);
+      assert.match(
+        JSON.stringify(snippet?.edit?.documentChanges),
+        /"snippet":\{"kind":"snippet","value":"\\ncrypto isakmp key \$\{1:key\} address/,
+      );
+    } finally {
+      await snippets.shutdown();
+    }
+  });
+
   it("answers hover, outline and folding on a config", async () => {
     const uri = "file:///lab/tokyo.ios";
     await client.open(uri, "cisco-ios", TOKYO, 1);

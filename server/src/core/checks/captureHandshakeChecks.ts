@@ -1,3 +1,4 @@
+import { certificateMatchText } from "../config/certificateMaps";
 import {
   capitalised,
   messageRange,
@@ -798,7 +799,9 @@ function ikev2IdentityNotMatched(
         message: `IKEv2 profile ${profile.name} (${who(r)}'s config): ${
           profile.matches.length
             ? `it matches ${profile.matches.map(ikev2IdentityText).join(", ")}`
-            : "it has no match identity line"
+            : profile.certificateMaps.length
+              ? `it has no match identity line and selects ${profile.certificateMaps.map((ref) => certificateMatchText(self.model.certificateMaps, ref)).join("; ")}`
+              : "it has no match identity line"
         }`,
       });
       if (profileAdmits(profile, debugIdentity(id)) === true) {

@@ -5,7 +5,7 @@ import { interfaceKey } from "../config/parser";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { insertChild, interfaceCli, replaceLine } from "../fixes/configEdits";
-import { placeholder, snippetToCli } from "../fixes/snippets";
+import { choice, snippetToCli } from "../fixes/snippets";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
 import { featureStatus, RELEASE_FEATURES } from "../knowledge/iosReleases";
 import { relatedLine } from "./support/checkSupport";
@@ -58,31 +58,62 @@ function networkId(model: ConfigModel, iface: Interface): Finding[] {
 /** `ip nhrp nhs X` with no NBMA address for X: the registration has nowhere to go. */
 function unmappedServers(model: ConfigModel, iface: Interface): Finding[] {
   const out: Finding[] = [];
-  for (const server of iface.nhrp?.servers ?? []) {
-    // A host name NBMA is resolved by DNS: the spoke knows where to go.
-    if (
-      server.address === undefined ||
-      server.nbmaName !== undefined ||
-      serverNbma(iface, server)
-    ) {
+  // A host name NBMA is resolved by DNS: the spoke knows where to go.
+  const unmapped = (iface.nhrp?.servers ?? []).filter(
+    (server) =>
+      server.address !== undefined &&
+      server.nbmaName === undefined &&
+      !serverNbma(iface, server),
+  );
+  for (const server of unmapped) {
+    if (server.address === undefined) {
       continue;
     }
     const hub = formatIpv4(server.address);
-    const line = `ip nhrp map ${hub} ${placeholder(1, "hub NBMA address")}`;
+    const known = unmappedMulticastNbma(iface);
+    // A spoke copies multicast to its hub: with one server unmapped and one multicast address
+    // no mapping claims, that address is the hub's NBMA, so the fix writes it.
+    const proven =
+      known.length === 1 && unmapped.length === 1 ? known[0] : undefined;
+    const line = `ip nhrp map ${hub} ${proven !== undefined ? formatIpv4(proven) : choice(1, known.map(formatIpv4), "hub NBMA address")}`;
     out.push({
       code: "nhrp-nhs-unmapped",
       range: nodeRange(server.node),
       message: `${iface.name} registers to next-hop server ${hub}, but nothing says at which NBMA (outside) address ${hub} is reached: no \`ip nhrp map ${hub} <nbma>\` and no \`nbma\` on this line. The spoke never sends its registration, IKE toward the hub never starts, and \`show dmvpn\` lists no peer. Map the hub's tunnel address to the address of its tunnel source.`,
       fixes: [
         {
-          title: `Map next-hop server ${hub} to its NBMA address`,
+          title: `Map next-hop server ${hub} to ${proven !== undefined ? `NBMA address ${formatIpv4(proven)}` : "its NBMA address"}`,
           isPreferred: true,
-          snippet: true,
+          snippet: proven === undefined || undefined,
           edits: [insertChild(model.tree, iface.node, line)],
           cli: interfaceCli(iface, [snippetToCli(line)]),
         },
       ],
     });
+  }
+  return out;
+}
+
+/**
+ * The addresses `ip nhrp map multicast` copies multicast to that no mapping of a next-hop server
+ * already names: on a spoke, where its unmapped hub is reached.
+ */
+function unmappedMulticastNbma(iface: Interface): number[] {
+  const nhrp = iface.nhrp;
+  if (!nhrp) {
+    return [];
+  }
+  const claimed = new Set<number>(
+    nhrp.servers.flatMap((s) => {
+      const known = serverNbma(iface, s);
+      return known ? [known.nbma] : [];
+    }),
+  );
+  const out: number[] = [];
+  for (const m of nhrp.multicast) {
+    if (m.nbma !== undefined && !claimed.has(m.nbma) && !out.includes(m.nbma)) {
+      out.push(m.nbma);
+    }
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { liveRoots } from "../config/model";
 import {
   coveringKey,
   cryptoView,
@@ -30,6 +31,7 @@ import {
   replaceRange,
 } from "../fixes/configEdits";
 import { placeholder } from "../fixes/snippets";
+import { isPlaceholderSecret } from "../peers/presharedKeys";
 import { formatIpv4 } from "../ipv4/address";
 import { formatIpv6Prefix } from "../ipv6/address";
 import { ikev2KeyringPeer } from "../peers/ikev2Negotiation";
@@ -50,7 +52,7 @@ export const keyChecks: ConfigCheck = {
       ...missingIkev2Keys(model, view),
       ...unusedKeys(model, view, ctx),
       ...unusedIpv6Keys(model, view, ctx),
-      ...weakEncoding(model),
+      ...secretFindings(model),
     ];
   },
 };
@@ -715,7 +717,7 @@ function unusedIpv6Keys(
 /** Remote-access (Easy VPN) groups authenticate clients from anywhere: no key is stray there. */
 function hasRemoteAccess(model: ConfigModel): boolean {
   // Keywords compared in place: splitting every top-level line into words was this check's cost.
-  return model.tree.roots.some(
+  return liveRoots(model).some(
     (n) => startsWith(n, "crypto", "isakmp", "client") && n.words.length >= 4,
   );
 }
@@ -743,19 +745,34 @@ function secretOwner(line: string): string {
   return "secret";
 }
 
-function weakEncoding(model: ConfigModel): Finding[] {
+/**
+ * What a secret's own text says: a type 7 secret is only obfuscated; a pre-shared key written as
+ * `<key>` is the placeholder a quick fix left to replace (an editor without snippets, or console
+ * commands pasted as copied), which IOS would store as the key itself, so the peer checks do not
+ * compare it.
+ */
+function secretFindings(model: ConfigModel): Finding[] {
   const out: Finding[] = [];
   for (const secret of model.secrets) {
-    if (secret.type !== 7) {
+    const placeholder = isPlaceholderSecret(secret);
+    if (secret.type !== 7 && !placeholder) {
       continue;
     }
     const line = model.tree.lines[secret.range.start.line] ?? "";
     const owner = secretOwner(line);
-    out.push({
-      code: "weak-secret-encoding",
-      range: secret.range,
-      message: `This ${owner} is stored as type 7, a reversible obfuscation that public tools undo in a second: anyone who sees the config has it. ${advice(owner)}`,
-    });
+    if (secret.type === 7) {
+      out.push({
+        code: "weak-secret-encoding",
+        range: secret.range,
+        message: `This ${owner} is stored as type 7, a reversible obfuscation that public tools undo in a second: anyone who sees the config has it. ${advice(owner)}`,
+      });
+    } else if (owner === "pre-shared key") {
+      out.push({
+        code: "psk-placeholder",
+        range: secret.range,
+        message: `This pre-shared key is \`${secret.value}\`, a placeholder to replace with the real one: IOS would store the text as written, and the peer, which holds another key, would fail to authenticate this router. IPsec Lens does not compare it with the peer's key.`,
+      });
+    }
   }
   return out;
 }

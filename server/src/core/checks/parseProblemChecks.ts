@@ -1,5 +1,5 @@
-import type { ParseProblem } from "../config/model";
-import { startsWith } from "../config/tree";
+import type { ConfigModel, ParseProblem } from "../config/model";
+import { nodeRange, startsWith } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { replaceRange } from "../fixes/configEdits";
@@ -14,9 +14,30 @@ import type { ConfigCheck } from "./check";
 export const parseProblemChecks: ConfigCheck = {
   id: "parseProblemChecks",
   run(model) {
-    return model.problems.map(findingOf);
+    const out = model.problems.map(findingOf);
+    const after = linesAfterEnd(model);
+    if (after) {
+      out.push(after);
+    }
+    return out;
   },
 };
+
+/** The lines after a closing `end`, reported once on the first of them. */
+function linesAfterEnd(model: ConfigModel): Finding | undefined {
+  const end = model.closingEnd;
+  const roots = model.tree.roots;
+  const first = end && roots[roots.indexOf(end) + 1];
+  if (!end || !first) {
+    return undefined;
+  }
+  const count = roots[roots.length - 1]!.lastLine - end.line;
+  return {
+    code: "lines-after-end",
+    range: nodeRange(first),
+    message: `IOS stops reading a configuration at \`end\` (line ${end.line + 1}): ${count === 1 ? "this line is" : `the ${count} lines from here on are`} not configured, and IPsec Lens leaves them out of the analysis. Move what belongs to the router above \`end\`, or delete the rest.`,
+  };
+}
 
 /** The code each kind of parse problem is reported under. */
 const CODE_OF: Record<ParseProblem["kind"], Code> = {

@@ -163,3 +163,43 @@ function trustpointOf(
       ? model.trustpoints[0]
       : undefined;
 }
+
+/** How a certificate map line's operator reads in a sentence. */
+const OPERATOR_WORDS: ReadonlyMap<string, string> = new Map([
+  ["eq", "equals"],
+  ["ne", "does not equal"],
+  ["co", "contains"],
+  ["nc", "does not contain"],
+  ["lt", "is before"],
+  ["le", "is at or before"],
+  ["gt", "is after"],
+  ["ge", "is at or after"],
+]);
+
+/**
+ * The certificates a `match certificate NAME` line admits, in words: the map's entries joined by
+ * "or", each entry's lines by "and" (`peers whose certificate certificate map CERTMAP accepts:
+ * subject-name contains "cn = spoke"`). Hovers and messages that list who selects a profile read it.
+ */
+export function certificateMatchText(
+  maps: ReadonlyMap<string, CertificateMap>,
+  ref: Pick<Reference, "name">,
+): string {
+  const map = maps.get(ref.name);
+  const head = `peers whose certificate certificate map ${ref.name} accepts`;
+  if (!map) {
+    return `${head} (⚠ not defined in this config)`;
+  }
+  if (map.entries.some((e) => !e.rules.length)) {
+    return `${head}: any certificate (an entry without lines takes every one)`;
+  }
+  const entries = map.entries.map((e) =>
+    e.rules
+      .map(
+        (r) =>
+          `${r.field} ${OPERATOR_WORDS.get(r.op) ?? r.op} "${r.value.trim()}"`,
+      )
+      .join(" and "),
+  );
+  return entries.length ? `${head}: ${entries.join(", or ")}` : head;
+}

@@ -821,6 +821,11 @@ export interface ConfigModel {
    * `unreadable`, found when its entries are read.
    */
   problems: ParseProblem[];
+  /**
+   * The top-level `end` line that has lines after it: IOS stops reading a configuration there,
+   * so nothing below it is in the model (the tree keeps those lines, for hover to say so).
+   */
+  closingEnd?: ConfigNode;
 }
 
 /** What a parse problem is about: the check that reports it picks its code from this. */
@@ -842,6 +847,13 @@ export function ikev2IdentityText(m: Ikev2Identity): string {
     return m.value;
   }
   return `${m.kind}${m.domain ? " domain" : ""} ${m.value}`;
+}
+
+/** The top-level sections IOS reads: those up to a closing `end` line, if any. */
+export function liveRoots(model: ConfigModel): readonly ConfigNode[] {
+  const end = model.closingEnd;
+  const roots = model.tree.roots;
+  return end ? roots.slice(0, roots.indexOf(end) + 1) : roots;
 }
 
 export function routerName(model: ConfigModel): string | undefined {

@@ -53,6 +53,7 @@ import { LineWords } from "./lineWords";
 import {
   buildTree,
   buildTreeOfLines,
+  closingEndIndex,
   keywordAmong,
   keywordAt,
   KeywordSet,
@@ -148,10 +149,13 @@ export function parseConfig(text: string, previous?: ConfigModel): ConfigModel {
     return buildModel(tree, tree.roots);
   }
   const revision = reviseTree(previous.tree, text);
-  return (
-    patchModel(previous, revision, buildModel) ??
-    buildModel(revision.tree, revision.tree.roots)
-  );
+  // Lines after a closing `end`, before or after the edit, change which sections are read at
+  // all: the whole model is read again, so the patch never has to know.
+  const patched =
+    previous.closingEnd || closingEndIndex(revision.tree.roots) >= 0
+      ? undefined
+      : patchModel(previous, revision, buildModel);
+  return patched ?? buildModel(revision.tree, revision.tree.roots);
 }
 
 /**
@@ -170,9 +174,12 @@ export function parseConfigLines(
 /** The model of some top-level sections of a tree (all of them for a whole config). */
 function buildModel(
   tree: ConfigTree,
-  roots: ConfigNode[],
+  sections: ConfigNode[],
   seed?: SectionSeed,
 ): ConfigModel {
+  // IOS stops reading at a top-level `end`: the sections after it are not configured.
+  const end = closingEndIndex(sections);
+  const roots = end >= 0 ? sections.slice(0, end + 1) : sections;
   const model: ConfigModel = {
     tree,
     interfaces: [],
@@ -212,6 +219,9 @@ function buildModel(
     secrets: [],
     problems: [],
   };
+  if (end >= 0) {
+    model.closingEnd = sections[end];
+  }
   const ctx = new ParseContext(model, new Set(seed?.routeMapNames));
   // Indexed: a `for...of` around a `try` made an iterator result per line (2 MB on config-100k).
   for (let i = 0; i < roots.length; i++) {

@@ -113,6 +113,7 @@ export function isakmpProfileProblem(
   if (
     address === undefined ||
     !profile.matches.length ||
+    profile.certificateMaps.length > 0 ||
     profile.matches.some(
       (m) =>
         m.kind !== "address" ||

@@ -1,3 +1,4 @@
+import { liveRoots } from "./model";
 import { pushAt } from "../collections/multiMap";
 import {
   formatIpv4,
@@ -552,7 +553,7 @@ export function ipv6IncompleteReason(model: ConfigModel): string | undefined {
       return `${iface.name} learns its IPv6 address (\`${learned.text.trim()}\`), which may install a default route`;
     }
   }
-  if (!model.tree.roots.some((r) => startsWith(r, "ipv6", "unicast-routing"))) {
+  if (!liveRoots(model).some((r) => startsWith(r, "ipv6", "unicast-routing"))) {
     return "without `ipv6 unicast-routing` the router takes a default route from router advertisements";
   }
   return undefined;

@@ -671,3 +671,22 @@ function nextWordStart(text: string, from: number): number {
   }
   return i < end ? i : -1;
 }
+
+/**
+ * The index of the first top-level `end` line that has other top-level lines after it, or -1.
+ * IOS stops reading a configuration at `end`, so what follows is not configured. The text is
+ * compared in place (no word split), so a big config costs one short check per section.
+ */
+export function closingEndIndex(roots: readonly ConfigNode[]): number {
+  for (let i = 0; i < roots.length - 1; i++) {
+    const root = roots[i]!;
+    if (
+      root.indent === 0 &&
+      root.text.length <= 8 &&
+      root.text.trim().toLowerCase() === "end"
+    ) {
+      return i;
+    }
+  }
+  return -1;
+}

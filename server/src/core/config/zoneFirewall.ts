@@ -1,3 +1,4 @@
+import { liveRoots } from "./model";
 import { pushAt } from "../collections/multiMap";
 import type { Packet } from "../ipv4/acl";
 import { evaluateAclIndexed } from "../ipv4/aclIndex";
@@ -92,7 +93,7 @@ function buildView(model: ConfigModel): ZoneFirewallView {
   const portMapped = { apps: new Set<string>(), ports: new Set<number>() };
   // `ip port-map APP port [tcp|udp] P... [list ACL]`: read only where a firewall could use it.
   if (model.zonePairs.length) {
-    for (const root of model.tree.roots) {
+    for (const root of liveRoots(model)) {
       if (root.negated || !startsWith(root, "ip", "port-map")) {
         continue;
       }

@@ -254,6 +254,12 @@ export const CATALOG = {
     scope: "config",
     summary: "A type 7 secret is only obfuscated, not encrypted.",
   },
+  "psk-placeholder": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A pre-shared key is still a placeholder such as `<key>`, which IOS would take literally.",
+  },
   "nat-not-exempted": {
     severity: "error",
     scope: "config",
@@ -282,6 +288,12 @@ export const CATALOG = {
     scope: "config",
     summary:
       "IPsec Lens failed to read a line, so checks that depend on it may miss problems.",
+  },
+  "lines-after-end": {
+    severity: "information",
+    scope: "config",
+    summary:
+      "Lines follow the config's `end`: IOS does not read them, so they are not configured.",
   },
 
   // Both ends of a tunnel.

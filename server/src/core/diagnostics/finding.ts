@@ -86,7 +86,16 @@ export function copyFinding<T extends Finding>(
   return Object.assign(copy, changes) as T;
 }
 
-/** Wraps commands as a paste-ready console session. */
+/** A `<label>` the console commands hold where the user must write a value (`<key>`). */
+const CLI_PLACEHOLDER = /<[^<>\s][^<>]*>/;
+
+/**
+ * Wraps commands as a paste-ready console session. When they hold placeholders (`<key>`), a
+ * comment line first says to replace them: IOS would take `<key>` as the key itself.
+ */
 export function cliBlock(commands: readonly string[]): string {
-  return ["configure terminal", ...commands, "end"].join("\n");
+  const warning = commands.some((c) => CLI_PLACEHOLDER.test(c))
+    ? ["! Replace every <...> placeholder below before pasting"]
+    : [];
+  return [...warning, "configure terminal", ...commands, "end"].join("\n");
 }

@@ -1,5 +1,9 @@
 import type { AccessList, AclEntry, Interface } from "../config/model";
-import type { ConfigNode, ConfigTree } from "../config/tree";
+import {
+  closingEndIndex,
+  type ConfigNode,
+  type ConfigTree,
+} from "../config/tree";
 import type { TextEdit } from "../diagnostics/finding";
 import { lineRange, range, type Range } from "../text/position";
 
@@ -78,6 +82,11 @@ export function appendTopLevel(
   tree: ConfigTree,
   lines: readonly string[],
 ): TextEdit {
+  // A closing `end` with lines after it (IOS ignores them) is where the config ends.
+  const closing = closingEndIndex(tree.roots);
+  if (closing >= 0) {
+    return insertLinesBefore(tree, tree.roots[closing]!, lines);
+  }
   const last = tree.roots[tree.roots.length - 1];
   if (
     last &&

@@ -43,3 +43,11 @@ export function snippetToCli(text: string): string {
     )
     .replace(/\\([$}\\])/g, "$1");
 }
+
+/**
+ * True when a value is a placeholder as `snippetToCli` writes it (`<key>`): text a fix left for
+ * the user to replace, which the analysis must not read as a real key.
+ */
+export function isCliPlaceholder(text: string): boolean {
+  return /^<[^<>]+>$/.test(text);
+}

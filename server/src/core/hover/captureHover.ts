@@ -867,10 +867,43 @@ function messageHover(ctx: HoverContext): HoverResult | null {
       : message.body;
   const info = debugMessage(key) ?? debugMessage(message.body);
   if (info) {
-    return result(withContext(info.meaning, ctx), range);
+    const meaning =
+      info.quickMode !== undefined && ctx.exchange?.kind === "quick"
+        ? quickModeMeaning(info.quickMode, ctx.exchange, message)
+        : info.meaning;
+    return result(withContext(meaning, ctx), range);
   }
   const context = exchangeContext(ctx);
   return context ? result(context, range) : null;
+}
+
+/**
+ * A quick mode line's meaning, with how the same exchange ended after it: a proposal whose
+ * attributes ISAKMP accepted may still be refused by IPsec a few lines below.
+ */
+function quickModeMeaning(
+  meaning: string,
+  exchange: Exchange,
+  message: CaptureMessage,
+): string {
+  const after =
+    exchange.outcomeLine !== undefined && exchange.outcomeLine > message.line
+      ? exchange.outcomeLine
+      : undefined;
+  if (after === undefined) {
+    return meaning;
+  }
+  if (exchange.outcome === "failed") {
+    return `${meaning}
+
+In this exchange the proposal is then refused: line ${after + 1}${exchange.failure ? ` (${exchange.failure})` : ""}.`;
+  }
+  if (exchange.outcome === "complete") {
+    return `${meaning}
+
+In this exchange IPsec accepts it: quick mode completes on line ${after + 1}.`;
+  }
+  return meaning;
 }
 
 const SOURCE_MEANING: Readonly<Record<string, string>> = table({

@@ -108,6 +108,10 @@ export function configHover(
   position: Position,
   settings: AnalysisSettings,
 ): HoverResult | null {
+  const end = model.closingEnd;
+  if (end && position.line > end.line) {
+    return afterEndHover(model, end, position);
+  }
   // NAT lines have their own explainer (natHover.ts), asked first; it answers null elsewhere.
   const nat = natHover(model, position, settings);
   if (nat) {
@@ -138,6 +142,23 @@ export function configHover(
     }
   }
   return null;
+}
+
+/** A word after the closing `end`: not configured, whatever it says. */
+function afterEndHover(
+  model: ConfigModel,
+  end: ConfigNode,
+  position: Position,
+): HoverResult | null {
+  const node = nodeAtLine(model, position.line);
+  const at = node && wordAt(node, position);
+  if (!at) {
+    return null;
+  }
+  return result(
+    `**Not configured**: this line comes after \`end\` (line ${end.line + 1}), where IOS stops reading the configuration, so the router does not have it and IPsec Lens leaves it out of the analysis.`,
+    at.token.range,
+  );
 }
 
 function result(markdown: string, range: Range): HoverResult {

@@ -5,6 +5,7 @@ import {
   type Ikev2Identity,
   type Ikev2Policy,
 } from "../config/model";
+import { certificateMatchText } from "../config/certificateMaps";
 import { ikev2ProfileOf, peerText } from "../config/profileSelection";
 import type { AnalysisSettings } from "../document";
 import { formatIpv4 } from "../ipv4/address";
@@ -136,7 +137,16 @@ function profileHover(model: ConfigModel, name: string): string {
   return [
     `**IKEv2 profile ${p.name}**: who the peer may be and how both sides authenticate.`,
     [
-      `- matches peers: ${list(p.matches.map(identityText), "⚠ none (no peer selects this profile)")}`,
+      `- matches peers: ${
+        [
+          p.matches.map(identityText).join(" "),
+          ...p.certificateMaps.map((ref) =>
+            certificateMatchText(model.certificateMaps, ref),
+          ),
+        ]
+          .filter(Boolean)
+          .join("; ") || "⚠ none (no peer selects this profile)"
+      }`,
       `- local identity: ${p.localIdentity ? identityText(p.localIdentity) : "the local address"}`,
       `- signs with: ${p.localAuthentication?.method ?? "⚠ not written"}`,
       `- accepts from the peer: ${list(

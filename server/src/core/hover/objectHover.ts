@@ -1,3 +1,4 @@
+import { certificateMatchText } from "../config/certificateMaps";
 import {
   IKEV2_DEFAULT_NAME,
   IKEV2_DEFAULT_TRANSFORMS,
@@ -425,13 +426,16 @@ function isakmpProfileHover(model: ConfigModel, name: string): string {
   );
   items.push(
     `- matches peers: ${
-      profile.matches
-        .map((m) =>
+      [
+        ...profile.matches.map((m) =>
           m.kind === "address" && m.address !== undefined
             ? `${formatIpv4(m.address)}${m.mask !== undefined && m.mask !== 0xffffffff ? ` mask ${formatIpv4(m.mask)}` : ""}`
             : `${m.kind} ${m.value}`,
-        )
-        .join(", ") || "⚠ none (no peer selects this profile)"
+        ),
+        ...profile.certificateMaps.map((ref) =>
+          certificateMatchText(model.certificateMaps, ref),
+        ),
+      ].join(", ") || "⚠ none (no peer selects this profile)"
     }`,
   );
   if (profile.trustpoints.length) {

@@ -13,6 +13,11 @@ export interface DebugMessageInfo {
    * belongs to that packet's exchange, not to the one before it.
    */
   nextPacket?: true;
+  /**
+   * What the line means in quick mode, when that differs: ISAKMP checks the attributes of an
+   * IPsec proposal first, and IPsec then validates the proposal against its crypto map.
+   */
+  quickMode?: string;
 }
 
 /**
@@ -356,6 +361,8 @@ export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
     pattern: /^atts are acceptable/,
     meaning:
       "The offered attributes match this policy: the proposal is accepted.",
+    quickMode:
+      "ISAKMP finds the attributes of the offered IPsec proposal well formed and supported. That is only the first half of accepting it: IPsec then validates the proposal against the crypto map (`validate_proposal_request`: the transform set, the proxy identities, PFS), and only when that passes is the proposal taken.",
   },
   {
     pattern: /^atts (are )?not acceptable/,

@@ -76,6 +76,7 @@ import {
 import {
   compareSecrets,
   findPresharedKey,
+  uncomparedReason,
   type KeyLookup,
   type SecretComparison,
 } from "./presharedKeys";
@@ -1136,10 +1137,8 @@ function negotiateDirection(
       );
     }
     if (phase1.ok) {
-      if (keys.comparison === "unverifiable") {
-        reasons.push(
-          "a pre-shared key is stored as type 6 and could not be compared",
-        );
+      if (keys.comparison === "unverifiable" && x && y) {
+        reasons.push(uncomparedReason(x.secret, y.secret));
       }
       for (const side of [initiatorKey, responderKey]) {
         if (side.lookup.ambiguous.length) {
@@ -1519,10 +1518,8 @@ function ikev2Phase1(
         key: true,
         reason: `${signing.router.name}'s ${signing.role ? "local " : ""}pre-shared key and ${verifying.router.name}'s ${verifying.role ? "remote " : ""}key for it differ: IKE_AUTH fails (AUTHENTICATION_FAILED)`,
       });
-    } else if (check.comparison === "unverifiable") {
-      notes.push(
-        "a pre-shared key is stored as type 6 and could not be compared",
-      );
+    } else if (check.comparison === "unverifiable" && x && y) {
+      notes.push(uncomparedReason(x.secret, y.secret));
     }
   }
   ikev2.reverseKeys = checks[1];

@@ -1,3 +1,4 @@
+import { liveRoots } from "../config/model";
 import type { ConfigModel } from "../config/model";
 import { startsWith, type ConfigNode } from "../config/tree";
 import type { TextEdit } from "../diagnostics/finding";
@@ -93,7 +94,7 @@ export function insertSection(
   if (last) {
     return insertAfterSection(uri, model, last, ["!", ...lines]);
   }
-  const firstCrypto = model.tree.roots.find(
+  const firstCrypto = liveRoots(model).find(
     (n) => !n.negated && startsWith(n, "crypto"),
   );
   if (firstCrypto) {

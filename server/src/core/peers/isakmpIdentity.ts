@@ -1,3 +1,4 @@
+import { liveRoots } from "../config/model";
 import {
   certificateMapsAdmit,
   isakmpSigningSubject,
@@ -368,7 +369,7 @@ function responderFix(refusal: ProfileRefusal): Fix | undefined {
 
 /** The first top-level `crypto` line, before which a global crypto command goes. */
 function firstCrypto(model: ConfigModel): ConfigNode | undefined {
-  return model.tree.roots.find((n) => !n.negated && startsWith(n, "crypto"));
+  return liveRoots(model).find((n) => !n.negated && startsWith(n, "crypto"));
 }
 
 /**

@@ -64,6 +64,7 @@ import {
   clearText,
   describeDifference,
   findPresharedKey,
+  isPlaceholderSecret,
   maskSecret,
 } from "./presharedKeys";
 import type { Severity } from "../diagnostics/severity";
@@ -1849,7 +1850,15 @@ function keyIssues(
         { router: I, key: x, peer: forI },
         { router: R, key: y, peer: forR },
       ];
-      const sealed = sides.filter((s) => clearText(s.key.secret) === undefined);
+      // A placeholder (`<key>`) is reported on its own line by `psk-placeholder`.
+      const sealed = sides.filter(
+        (s) =>
+          clearText(s.key.secret) === undefined &&
+          !isPlaceholderSecret(s.key.secret),
+      );
+      if (!sealed.length) {
+        continue;
+      }
       const message = `${sealed.map((s) => `${s.router.name}'s key for ${s.peer}`).join(" and ")} ${sealed.length > 1 ? "are" : "is"} stored as type 6 (encrypted with the router's master key), so IPsec Lens cannot tell whether ${I.name} and ${R.name} hold the same key. Check it on the routers.`;
       out.push({
         code: "psk-unverifiable",

@@ -6,6 +6,7 @@ import type {
   Secret,
 } from "../config/model";
 import { holding, prefixIndex, type PrefixIndex } from "../ipv4/prefixIndex";
+import { isCliPlaceholder } from "../fixes/snippets";
 import { ipv6PrefixContains, isIpv6, type IpAddress } from "../ipv6/address";
 
 /**
@@ -313,11 +314,26 @@ export function clearText(secret: SecretText): string | undefined {
   return undefined;
 }
 
+/** True when a clear-text secret is a placeholder a quick fix left (`<key>`), not a key. */
+export function isPlaceholderSecret(secret: SecretText): boolean {
+  return secret.type === 0 && isCliPlaceholder(secret.value);
+}
+
+/** Why two secrets could not be compared, for the pair's notes. */
+export function uncomparedReason(a: SecretText, b: SecretText): string {
+  return isPlaceholderSecret(a) || isPlaceholderSecret(b)
+    ? "a pre-shared key is still a placeholder (`<key>`) to replace, so the keys were not compared"
+    : "a pre-shared key is stored as type 6 and could not be compared";
+}
+
 /** How two secrets compare. */
 export type SecretComparison = "same" | "different" | "unverifiable";
 
 /** Compares two secrets by their clear text; a type 6 (or undecodable) secret cannot be compared. */
 export function compareSecrets(a: SecretText, b: SecretText): SecretComparison {
+  if (isPlaceholderSecret(a) || isPlaceholderSecret(b)) {
+    return "unverifiable";
+  }
   const x = clearText(a);
   const y = clearText(b);
   if (x === undefined || y === undefined) {

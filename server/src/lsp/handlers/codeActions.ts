@@ -6,11 +6,11 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver";
-import { fixesInRange } from "../../core/codeActions";
+import { offeredFixes } from "../../core/codeActions";
 import { cliBlock, type Fix } from "../../core/diagnostics/finding";
 import { snippetToCli } from "../../core/fixes/snippets";
 import { COPY_AS_CLI_COMMAND } from "../customMessages";
-import { toDiagnostic } from "../convert";
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from "../convert";
 import type { ServerContext } from "../context";
 import { runSafe } from "../runSafe";
 
@@ -49,7 +49,10 @@ function snippetEdit(fix: Fix, uri: string): WorkspaceEdit {
   return { documentChanges };
 }
 
-/** textDocument/codeAction: each fix of each finding in range, plus "Copy as CLI" for it. */
+/**
+ * textDocument/codeAction: the fixes of the findings the editor asks about (its context's
+ * diagnostics; every finding in range when it names none), each once, plus "Copy as CLI" for it.
+ */
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction((params, token) =>
     runSafe<CodeAction[]>(ctx.log, "codeAction", [], token, () => {
@@ -62,16 +65,26 @@ export function registerCodeActions(ctx: ServerContext): void {
         ctx.clientCapabilities().workspace?.workspaceEdit
           ?.snippetEditSupport === true;
       const actions: CodeAction[] = [];
-      for (const { finding, fix } of fixesInRange(
+      // Only the editor's diagnostics of this server name findings; others' are not ours to fix.
+      const asked = (params.context?.diagnostics ?? []).flatMap((d) =>
+        d.source === DIAGNOSTIC_SOURCE &&
+        d.code !== undefined &&
+        typeof d.message === "string"
+          ? [{ code: String(d.code), range: d.range, message: d.message }]
+          : [],
+      );
+      const copied = new Set<string>();
+      for (const { findings, fix } of offeredFixes(
         ctx.diagnostics.findings(document),
         params.range,
+        asked,
       )) {
-        const diagnostic = toDiagnostic(finding, uri);
+        const diagnostics = findings.map((f) => toDiagnostic(f, uri));
         if (fix.edits.length) {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
+            diagnostics,
             isPreferred: fix.isPreferred,
             edit:
               fix.snippet && snippets
@@ -79,15 +92,17 @@ export function registerCodeActions(ctx: ServerContext): void {
                 : plainEdit(fix, uri),
           });
         }
-        if (fix.cli?.length) {
+        const block = fix.cli?.length ? cliBlock(fix.cli) : undefined;
+        if (block !== undefined && !copied.has(block)) {
+          copied.add(block);
           actions.push({
             title: `Copy as CLI: ${fix.title}`,
             kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
+            diagnostics,
             command: {
               title: "Copy as CLI",
               command: COPY_AS_CLI_COMMAND,
-              arguments: [cliBlock(fix.cli)],
+              arguments: [block],
             },
           });
         }

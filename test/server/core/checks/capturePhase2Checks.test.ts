@@ -1,3 +1,4 @@
+import { appendConfig } from "../../../support/configAnalysis";
 import * as assert from "node:assert/strict";
 import type { TextEdit } from "../../../../server/src/core/diagnostics/finding";
 import { applyEdits } from "../../../support/applyEdits";
@@ -264,11 +265,13 @@ describe("checks/capturePhase2Checks", () => {
       const f = only(checkCapture(withMap), "log-identity-rejected");
       assert.match(f.message, /identity list from-mjlnet/);
       assert.equal(f.fixes![0]!.cli![0], "crypto identity from-mjlnet");
-      const tokyo =
+      const tokyo = appendConfig(
         exampleText("tokyo.ios").replace(
           " match address 101\n",
           " match address 101\n set identity from-mjlnet\n",
-        ) + "crypto identity from-mjlnet\n fqdn Niigata.mjlnet.com\n";
+        ),
+        "crypto identity from-mjlnet\n fqdn Niigata.mjlnet.com\n",
+      );
       const g = only(
         checkCapture(seedText(90), {
           [TOKYO]: tokyo,

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import {
+  appendConfig,
   analyse,
   findingsOf,
   fixture,
@@ -166,7 +167,7 @@ describe("checks/certificateChecks", () => {
         "ntp master 3",
       ]) {
         assert.deepEqual(
-          findingsOf(analyse(text + line + "\n"), "cert-auth-no-ntp"),
+          findingsOf(analyse(appendConfig(text, line)), "cert-auth-no-ntp"),
           [],
           line,
         );

@@ -142,6 +142,24 @@ describe("dmvpnChecks", () => {
       ]);
       assert.match(cured!.after, / ip nhrp map 172\.16\.0\.1 203\.0\.113\.1\n/);
     });
+
+    it("writes the hub's NBMA address when the tunnel copies multicast to it, with no placeholder", () => {
+      const text = LONE.replace(
+        " ip nhrp nhs 172.16.0.1\n",
+        " ip nhrp nhs 172.16.0.1\n ip nhrp map multicast 203.0.113.9\n",
+      );
+      const [cured] = assertFixesCure(text, "nhrp-nhs-unmapped");
+      assert.equal(cured!.fix.snippet, undefined);
+      assert.equal(
+        cured!.fix.title,
+        "Map next-hop server 172.16.0.1 to NBMA address 203.0.113.9",
+      );
+      assert.deepEqual(cured!.fix.cli, [
+        "interface Tunnel0",
+        " ip nhrp map 172.16.0.1 203.0.113.9",
+      ]);
+      assert.match(cured!.after, / ip nhrp map 172\.16\.0\.1 203\.0\.113\.9\n/);
+    });
   });
 
   describe("nhrp-multicast-missing", () => {

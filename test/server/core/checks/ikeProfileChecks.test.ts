@@ -119,6 +119,21 @@ describe("checks/ikeProfileChecks", () => {
       );
     });
 
+    it("leaves a profile that also matches by certificate map alone: the peer's certificate may select it", () => {
+      const byCertificate = text.replace(
+        " match identity address 198.51.100.44 INET\n",
+        " match identity address 198.51.100.44 INET\n match certificate CERTMAP\n",
+      );
+      assert.ok(byCertificate !== text);
+      assert.ok(
+        !findingsOf(analyse(byCertificate), "ike-profile-mismatch").some(
+          (f) =>
+            textAt(byCertificate, f.range) ===
+            "match identity address 198.51.100.44 INET",
+        ),
+      );
+    });
+
     it("reads 0.0.0.0 without a mask as every address, as IOS does", () => {
       const any = text.replace(
         "match identity address 198.51.100.44 INET",

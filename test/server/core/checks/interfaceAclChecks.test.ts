@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import {
+  appendConfig,
   analyse,
   findingsOf,
   fixture,
@@ -108,7 +109,7 @@ describe("checks/interfaceAclChecks", () => {
       const [f] = findingsOf(analyse(text), "acl-blocks-nat-t");
       assert.equal(f?.severity, "information");
       assert.match(f?.message ?? "", /both addresses are public/);
-      const keepalive = text + "crypto isakmp nat keepalive 20\n";
+      const keepalive = appendConfig(text, "crypto isakmp nat keepalive 20\n");
       assert.equal(
         findingsOf(analyse(keepalive), "acl-blocks-nat-t")[0]?.severity,
         "warning",
@@ -116,8 +117,10 @@ describe("checks/interfaceAclChecks", () => {
     });
 
     it("does not flag NAT-T when NAT transparency is off, nor an ACL that permits IKE", () => {
-      const off =
-        SEED_OSAKA_ACL + "no crypto ipsec nat-transparency udp-encapsulation\n";
+      const off = appendConfig(
+        SEED_OSAKA_ACL,
+        "no crypto ipsec nat-transparency udp-encapsulation\n",
+      );
       assert.deepEqual(findingsOf(analyse(off), "acl-blocks-nat-t"), []);
       const ok = SEED_OSAKA_ACL.replace(
         "access-list 102 permit icmp any any",

@@ -1,5 +1,11 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { applyEdits } from "../../../support/applyEdits";
+import { REPO_ROOT } from "../../../support/paths";
+import { allCodes, workspace } from "../peers/support";
 import {
+  appendConfig,
   analyse,
   findingsOf,
   fixture,
@@ -446,9 +452,10 @@ describe("checks/keyChecks", () => {
     });
 
     it("does not guess where every address may be a peer, or where no peer is known", () => {
-      const dynamic =
-        text +
-        "crypto dynamic-map DYN 10\n set transform-set TS\ncrypto map mjlnetmap 100 ipsec-isakmp dynamic DYN\n";
+      const dynamic = appendConfig(
+        text,
+        "crypto dynamic-map DYN 10\n set transform-set TS\ncrypto map mjlnetmap 100 ipsec-isakmp dynamic DYN\n",
+      );
       assert.deepEqual(findingsOf(analyse(dynamic), "unused-psk"), []);
       const noPeers =
         "crypto isakmp policy 10\n authentication pre-share\ncrypto isakmp key k address 192.0.2.9\n";
@@ -502,5 +509,32 @@ describe("checks/keyChecks", () => {
         "username a password 0 clear\nenable secret 5 $1$abc$xyz\ncrypto isakmp key 6 AbCdEf address 192.0.2.2\n";
       assert.deepEqual(findingsOf(analyse(other), "weak-secret-encoding"), []);
     });
+  });
+});
+
+describe("checks/keyChecks: a key left as the placeholder a fix wrote", () => {
+  const examples = path.join(REPO_ROOT, "examples", "broken");
+  const tokyo = fs.readFileSync(path.join(examples, "tokyo.ios"), "utf8");
+  const osaka = fs.readFileSync(path.join(examples, "osaka.ios"), "utf8");
+  // What the missing-psk fix writes in an editor without snippets, pasted as is.
+  const [finding] = findingsOf(analyse(tokyo), "missing-psk-for-peer");
+  const fix = finding!.fixes!.find((f) => f.snippet)!;
+  const plain = applyEdits(tokyo, fix.edits, (label) => `<${label}>`);
+
+  it("says the key is a placeholder, on the key itself", () => {
+    assert.match(plain, /crypto isakmp key <key> address 172\.16\.6\.2/);
+    const [found] = findingsOf(analyse(plain), "psk-placeholder");
+    assert.equal(textAt(plain, found!.range), "<key>");
+    assert.match(found!.message, /placeholder to replace/);
+  });
+
+  it("does not compare it with the peer's key (no psk-mismatch, no type 6 note)", () => {
+    const ws = workspace(
+      { name: "tokyo.ios", text: plain },
+      { name: "osaka.ios", text: osaka },
+    );
+    const codes = allCodes(ws);
+    assert.ok(!codes.some((c) => c.endsWith("psk-mismatch")), codes.join());
+    assert.ok(!codes.some((c) => c.endsWith("psk-unverifiable")), codes.join());
   });
 });

@@ -10,6 +10,8 @@ import {
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
+import { configHoverAt } from "../../../support/configFixtures";
+import { appendTopLevel } from "../../../../server/src/core/fixes/configEdits";
 
 describe("checks/parseProblemChecks", () => {
   const branch = fixture("invalid-netmasks.ios");
@@ -100,5 +102,43 @@ describe("checks/parseProblemChecks", () => {
       found[0]!.message,
       /could not read this line: TypeError: boom; .*left out of the analysis/,
     );
+  });
+});
+
+describe("checks/parseProblemChecks: lines after end", () => {
+  const text = fixture("lines-after-end.ios");
+
+  it("reads nothing after a closing end, and says so once, as information, on the first such line", () => {
+    const found = analyse(text);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ["lines-after-end"],
+    );
+    assert.equal(found[0]!.severity, "information");
+    assert.equal(
+      textAt(text, found[0]!.range),
+      "crypto map CMAP 20 ipsec-isakmp",
+    );
+    assert.match(
+      found[0]!.message,
+      /the 2 lines from here on are not configured/,
+    );
+    // Without the end, entry 20 is live and incomplete.
+    const open = text.replace("\nend\n", "\n!\n");
+    assert.ok(findingsOf(analyse(open), "crypto-map-incomplete").length > 0);
+  });
+
+  it("hovers a line after end as not configured, and counts only the live entries", () => {
+    assert.match(
+      configHoverAt(text, "crypto map CM|AP 20"),
+      /^\*\*Not configured\*\*: this line comes after `end` \(line 30\)/,
+    );
+    assert.match(configHoverAt(text, "crypto map CM|AP 10"), /1 entry/);
+  });
+
+  it("inserts new top-level lines above the closing end", () => {
+    const model = parseConfig(text);
+    const edit = appendTopLevel(model.tree, ["ntp server 10.9.9.9"]);
+    assert.equal(edit.range.start.line, 29);
   });
 });

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
+  appendConfig,
   analyse,
   findingsOf,
   fixture,
@@ -328,7 +329,7 @@ describe("checks/routingChecks", () => {
     it("claims no absence where the config may not show every IPv6 route", () => {
       for (const text of [
         noDefault.replace("ipv6 unicast-routing\n", ""),
-        `${noDefault}\nipv6 router ospf 1\n`,
+        appendConfig(noDefault, "ipv6 router ospf 1\n"),
         noDefault.replace(
           "interface GigabitEthernet0/1\n",
           "interface GigabitEthernet0/1\n ipv6 address autoconfig default\n",

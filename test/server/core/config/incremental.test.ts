@@ -131,6 +131,8 @@ const SNIPPETS = [
   " permit ip object-group OG any",
   "object-group service SVC",
   " udp eq isakmp",
+  // IOS stops reading at a top-level `end`: one typed mid-file leaves the sections below unread.
+  "end",
 ];
 
 const EDIT: fc.Arbitrary<Edit> = fc.oneof(
@@ -301,6 +303,26 @@ describe("config/incremental: re-reading only the edited sections", () => {
     assert.equal(after.roots[2]!.line, 5);
     assert.equal(after.roots[2]!.words[1]!.range.start.line, 5);
     assert.deepEqual(plainTree(after), plainTree(buildTree(`!\n!\n${text}`)));
+  });
+
+  it("reads the sections below a closing end again when the end is removed, and drops them when it returns", () => {
+    const text =
+      "hostname a\ncrypto map CMAP 10 ipsec-isakmp\n set peer 10.0.0.2\nend\ncrypto map CMAP 20 ipsec-isakmp\n";
+    const cut = parseConfig(text);
+    assert.deepEqual(
+      cut.cryptoMaps.get("CMAP")!.entries.map((e) => e.sequence),
+      [10],
+    );
+    const open = text.replace("end\n", "!\n");
+    const reopened = parseConfig(open, cut);
+    assert.equal(plainModel(reopened), plainModel(parseConfig(open)));
+    assert.deepEqual(
+      reopened.cryptoMaps.get("CMAP")!.entries.map((e) => e.sequence),
+      [10, 20],
+    );
+    const closed = parseConfig(text, reopened);
+    assert.equal(plainModel(closed), plainModel(parseConfig(text)));
+    assert.equal(closed.closingEnd?.line, 3);
   });
 
   it("reads the tail again when an edit opens a banner that swallows it", () => {

@@ -920,3 +920,33 @@ describe("hover/captureHover", () => {
     });
   });
 });
+
+describe("hover/captureHover: atts are acceptable in quick mode", () => {
+  const at = (name: string) => {
+    const text = captureText(name);
+    const line = lineOf(text, "atts are acceptable");
+    const lines = text.split("\n");
+    const column = lines[line]!.indexOf("atts are");
+    lines[line] =
+      lines[line]!.slice(0, column + 2) + "|" + lines[line]!.slice(column + 2);
+    return hoverAt(lines.join("\n"))!.markdown;
+  };
+
+  it("says ISAKMP's check is only the first half, and that IPsec refused the proposal afterwards", () => {
+    const text = at("ios124-phase2-transform.ioslog");
+    assert.doesNotMatch(text, /the proposal is accepted/);
+    assert.match(
+      text,
+      /only the first half of accepting it: IPsec then validates/,
+    );
+    assert.match(
+      text,
+      /In this exchange the proposal is then refused: line 32/,
+    );
+  });
+
+  it("keeps the policy match of main mode", () => {
+    const text = at("ios15-success.ioslog");
+    assert.match(text, /match this policy: the proposal is accepted/);
+  });
+});

@@ -7,6 +7,7 @@ import {
   type AnalysisSettings,
 } from "../../../../server/src/core/document";
 import { configHover } from "../../../../server/src/core/hover/configHover";
+import { configHoverAt } from "../../../support/configFixtures";
 import {
   allConfigs,
   corpus,
@@ -946,5 +947,35 @@ describe("configHover", () => {
       "ipsec profile oth|er",
       /is not defined in this config/,
     );
+  });
+});
+
+describe("config hover: a profile selected by certificate", () => {
+  const flex = readFileSync(
+    join(__dirname, "../../../fixtures/configs/flexvpn-certificate-server.ios"),
+    "utf8",
+  );
+
+  it("says an IKEv2 profile with match certificate matches the certificates its map accepts", () => {
+    const text = configHoverAt(flex, "crypto ikev2 profile FLEX-P|ROF");
+    assert.match(
+      text,
+      /matches peers: peers whose certificate certificate map CERTMAP accepts: subject-name contains "cn = spoke"/,
+    );
+    assert.doesNotMatch(text, /no peer selects this profile/);
+  });
+
+  it("says so for an isakmp profile too, and warns when the map is not defined", () => {
+    const isakmp = flex.replace(
+      "crypto ipsec profile FLEX-IPSEC",
+      "crypto isakmp profile IKP\n match certificate CERTMAP\n match certificate NOMAP\n!\ncrypto ipsec profile FLEX-IPSEC",
+    );
+    const text = configHoverAt(isakmp, "crypto isakmp profile I|KP");
+    assert.match(
+      text,
+      /certificate map CERTMAP accepts: subject-name contains/,
+    );
+    assert.match(text, /certificate map NOMAP accepts \(⚠ not defined/);
+    assert.doesNotMatch(text, /no peer selects this profile/);
   });
 });
