@@ -840,7 +840,6 @@ export interface ParseProblem {
   node: ConfigNode;
 }
 
-/** The router's name: its `hostname`, else the prompt that printed the config. */
 /** An IKEv2 identity line's identity in words, as the line writes it (`fqdn domain example.com`). */
 export function ikev2IdentityText(m: Ikev2Identity): string {
   if (m.kind === "other") {
@@ -856,6 +855,7 @@ export function liveRoots(model: ConfigModel): readonly ConfigNode[] {
   return end ? roots.slice(0, roots.indexOf(end) + 1) : roots;
 }
 
+/** The router's name: its `hostname`, else the prompt that printed the config. */
 export function routerName(model: ConfigModel): string | undefined {
   return model.hostname?.name ?? model.printedBy;
 }

@@ -20,7 +20,7 @@ export const SECRET_TYPES: Readonly<Record<SecretType, SecretTypeFacts>> = {
     type: 0,
     name: "type 0, clear text",
     meaning:
-      "stored as written; anyone who reads the config reads the key. `service password-encryption` turns it into type 7 on display",
+      "stored as written; anyone who reads the config reads the key. `service password-encryption` shows passwords as type 7 but leaves pre-shared keys in clear; `password encryption aes` with `key config-key password-encrypt` stores keys as type 6",
   },
   6: {
     type: 6,

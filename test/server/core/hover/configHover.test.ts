@@ -646,6 +646,8 @@ describe("configHover", () => {
         /\*\*\*\*\*/,
         /type 0, clear text/,
         /revealSecrets/,
+        // service password-encryption does not hide pre-shared keys.
+        /leaves pre-shared keys in clear/,
       ]);
       assert.doesNotMatch(md, /cisco/);
       checkHover(TOKYO, "key ci|sco address", /`cisco`/, REVEAL);
