@@ -14,6 +14,7 @@ import type {
   Ipv6AccessList,
   Ipv6AclEntry,
 } from "../config/model";
+import { filteringAcls, type AccessGroup } from "../config/ipsecFilters";
 import { primaryAddress } from "../config/routingView";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
@@ -70,9 +71,6 @@ interface Blocked {
   severity?: Severity;
 }
 
-/** An interface's `ip access-group` line. */
-type AccessGroup = Interface["accessGroups"][number];
-
 function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
   const blocked: Blocked[] = [];
   const seen = new Set<string>();
@@ -92,15 +90,7 @@ function inboundAcls(model: ConfigModel, view: CryptoView): Finding[] {
       if (local === undefined) {
         continue;
       }
-      for (const group of iface.accessGroups) {
-        if (group.direction !== "in") {
-          continue;
-        }
-        const acl = model.acls.get(group.acl.name);
-        // An undefined ACL permits everything; one with unreadable lines gives no sure verdict.
-        if (!acl || acl.unreadable.length) {
-          continue;
-        }
+      for (const { group, acl } of filteringAcls(model, iface)) {
         const kinds: (keyof typeof IPSEC_TRAFFIC)[] = [];
         if (peer.ike) {
           kinds.push("isakmp");

@@ -11,13 +11,13 @@ import type {
   Interface,
   ZonePair,
 } from "../config/model";
-import { primaryAddress, routingView } from "../config/routingView";
+import { arrivalZones } from "../config/ipsecFilters";
+import { primaryAddress } from "../config/routingView";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import {
   evaluateSelfTraffic,
   policyClasses,
   zoneFirewallView,
-  zoneOf,
   type SelfDirection,
   type ZoneVerdict,
 } from "../config/zoneFirewall";
@@ -159,11 +159,7 @@ function blockedIpsec(model: ConfigModel): Finding[] {
   return [...byPair.values()].map((list) => toFinding(model, list));
 }
 
-/**
- * Where a peer's IPsec meets the firewall: the zone of each interface it uses, with the local
- * address it talks from. A tunnel sourced from an interface in no zone (a loopback) sends and
- * receives through the interfaces the route toward the peer leaves by, so their zones count.
- */
+/** Where a peer's IPsec meets the firewall: the zone of each interface it uses, with the local address. */
 function arrivals(
   model: ConfigModel,
   peer: CryptoPeer,
@@ -174,16 +170,8 @@ function arrivals(
     if (local === undefined) {
       continue;
     }
-    const own = zoneOf(model, iface);
-    const through =
-      own !== undefined
-        ? [iface]
-        : (routingView(model, peer.vrf).lookup(peer.address!)?.exits ?? []);
-    for (const exit of through) {
-      const zone = zoneOf(model, exit);
-      if (zone !== undefined) {
-        out.push({ iface: exit, zone, local });
-      }
+    for (const a of arrivalZones(model, iface, peer.address!, peer.vrf)) {
+      out.push({ ...a, local });
     }
   }
   return out;

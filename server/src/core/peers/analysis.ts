@@ -10,6 +10,7 @@ import {
 import { signingSubject } from "../config/certificateMaps";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
+import { inboundBlock } from "../config/ipsecFilters";
 import { foreignPlatform } from "../config/platform";
 import {
   routedIntoItself,
@@ -935,14 +936,58 @@ function negotiate(
   pair: TunnelPair,
 ): DirectionResult {
   const result = negotiateDirection(initiator, responder, pairing, pair);
-  const blocked = unreachableReason(initiator, responder, result);
-  return blocked
-    ? {
-        ...result,
-        outcome: "PHASE1_FAILED",
-        reasons: [blocked, ...result.reasons],
-      }
-    : result;
+  const blocked =
+    unreachableReason(initiator, responder, result) ??
+    (pair.nat ? undefined : filteredReason(initiator, responder, result));
+  if (!blocked) {
+    return result;
+  }
+  // The path fails first; the direction's own faults wait behind it (its notes stay notes).
+  const failed = result.outcome !== "ESTABLISHED";
+  return {
+    ...result,
+    outcome: "PHASE1_FAILED",
+    reasons: [
+      blocked,
+      ...result.reasons.map((r, i) => (failed && i === 0 ? behind(r) : r)),
+    ],
+  };
+}
+
+/**
+ * A side's own filters that drop the other's IKE, as `acl-blocks-isakmp` and
+ * `zone-firewall-blocks-ipsec` say of each config: the responder's drop the initiator's requests,
+ * the initiator's drop the replies (unless a zone-pair from `self` inspects its IKE). Judged
+ * only between addresses both ends own: behind NAT the packets carry other addresses.
+ */
+function filteredReason(
+  initiator: Endpoint,
+  responder: Endpoint,
+  result: DirectionResult,
+): string | undefined {
+  const to = result.responderAddress;
+  const from = result.initiatorAddress;
+  if (
+    typeof to !== "number" ||
+    typeof from !== "number" ||
+    !responder.router.addresses.has(to) ||
+    !initiator.router.addresses.has(from)
+  ) {
+    return undefined;
+  }
+  for (const [end, source, local, replies] of [
+    [responder, from, to, false],
+    [initiator, to, from, true],
+  ] as const) {
+    const peer = cryptoPeerOf(end);
+    const block = peer?.ike
+      ? inboundBlock(end.router.model, peer, source, local, "isakmp", replies)
+      : undefined;
+    if (block) {
+      return `${end.router.name} ${block.text}: ${replies ? "the replies to its IKE never arrive" : `the IKE of ${initiator.router.name} never arrives`} (${block.code})`;
+    }
+  }
+  return undefined;
 }
 
 function unreachableReason(

@@ -769,6 +769,84 @@ describe("peers/tunnelReport", () => {
     });
   });
 
+  describe("a side whose own filters drop the other's IKE", () => {
+    /** The direction lines and reasons of the one pair. */
+    const pairLines = (ws: ReturnType<typeof fixture>) =>
+      renderTunnelReportText(buildTunnelReport(ws.view), (uri) =>
+        path.basename(new URL(uri).pathname),
+      )
+        .split("\n")
+        .filter((l) => /^ {2}(\S+ -> |why: )/.test(l));
+
+    it("fails both directions when the branch's inbound ACL drops ISAKMP: requests and replies alike", () => {
+      const ws = fixture("ike-filtered");
+      assert.deepEqual(pairLines(ws), [
+        "  Branch -> HQ: PHASE1_FAILED",
+        "  HQ -> Branch: PHASE1_FAILED",
+        "  why: Branch initiating: Branch drops ISAKMP (UDP 500) from 198.51.100.2 in inbound ACL OUTSIDE-IN on GigabitEthernet0/0: the replies to its IKE never arrive (acl-blocks-isakmp)",
+        "  why: HQ initiating: Branch drops ISAKMP (UDP 500) from 198.51.100.2 in inbound ACL OUTSIDE-IN on GigabitEthernet0/0: the IKE of HQ never arrives (acl-blocks-isakmp)",
+      ]);
+      // The single-config finding the reason names, and its fix brings the pair up.
+      const [finding] = allFindings(ws, "branch.ios").filter(
+        (f) => f.code === "acl-blocks-isakmp",
+      );
+      assert.ok(finding?.fixes?.length);
+      const fixed = applyFix(ws, "branch.ios", finding.fixes[0]!, ws.names());
+      const [pair] = JSON.parse(
+        renderTunnelReportJson(buildTunnelReport(fixed.view)),
+      ).pairs;
+      assert.equal(pair.outcome, "ESTABLISHED");
+    });
+
+    it("lets the branch start the tunnel when its zone-pair from self inspects IKE, whose replies then come back", () => {
+      const zones = [
+        "zone security OUTSIDE",
+        "zone security INSIDE",
+        "policy-map type inspect LAN-PM",
+        " class class-default",
+        "  pass",
+        "zone-pair security IN-OUT source INSIDE destination OUTSIDE",
+        " service-policy type inspect LAN-PM",
+        "zone-pair security OUT-IN source OUTSIDE destination INSIDE",
+        " service-policy type inspect LAN-PM",
+        "class-map type inspect match-any IKE-CM",
+        " match protocol isakmp",
+        "policy-map type inspect OUT-SELF-PM",
+        " class class-default",
+        "  drop",
+        "policy-map type inspect SELF-OUT-PM",
+        " class type inspect IKE-CM",
+        "  inspect",
+        " class class-default",
+        "  pass",
+        "zone-pair security OUT-SELF source OUTSIDE destination self",
+        " service-policy type inspect OUT-SELF-PM",
+        "zone-pair security SELF-OUT source self destination OUTSIDE",
+        " service-policy type inspect SELF-OUT-PM",
+        "!",
+        "",
+      ].join("\n");
+      const ws = edited(
+        fixture("ike-filtered"),
+        "branch.ios",
+        [" ip access-group OUTSIDE-IN in\n", " zone-member security OUTSIDE\n"],
+        [
+          "interface GigabitEthernet0/0\n",
+          `${zones}interface GigabitEthernet0/0\n`,
+        ],
+        [
+          " description LAN\n",
+          " description LAN\n zone-member security INSIDE\n",
+        ],
+      );
+      assert.deepEqual(pairLines(ws), [
+        "  Branch -> HQ: ESTABLISHED",
+        "  HQ -> Branch: PHASE1_FAILED",
+        "  why: only Branch can initiate; when HQ initiates: Branch drops ISAKMP (UDP 500) from 198.51.100.2 in zone-pair OUT-SELF (OUTSIDE → self): the IKE of HQ never arrives (zone-firewall-blocks-ipsec)",
+      ]);
+    });
+  });
+
   describe("a side whose own config keeps its protected traffic from its crypto map", () => {
     /** The text report's lines of the one pair, without the summary, the places and the proposals. */
     const pairLines = (ws: ReturnType<typeof fixture>) =>
