@@ -6,6 +6,10 @@ import {
   type NameOccurrence,
 } from "./config/lineIndex";
 import type { ConfigModel, ObjectKind } from "./config/model";
+import type { WorkspaceView } from "./checks/check";
+import { owningInterface } from "./config/cryptoPeers";
+import { nodeRange, tokenize } from "./config/tree";
+import { parseIpv4 } from "./ipv4/address";
 import type { ParsedDocument } from "./languageService";
 import { comparePositions, type Position, type Range } from "./text/position";
 
@@ -129,14 +133,21 @@ function locations(
   }));
 }
 
-/** Where the object named under the cursor is defined; empty when nothing is named there or it is undefined. */
+/**
+ * Where the object named under the cursor is defined; empty when nothing is named there or it is
+ * undefined. On an IPv4 address of a config (`set peer`, `tunnel destination`, a key's
+ * `address`), the interface lines of the workspace's other configs that own it: the peer.
+ */
 export function definitionAt(
   parsed: ParsedDocument,
   position: Position,
+  workspace?: WorkspaceView,
 ): Location[] {
   const t = target(parsed, position);
   if (!t) {
-    return [];
+    return parsed.kind === "config" && workspace
+      ? ownersOfAddressAt(parsed.model, parsed.uri, position, workspace)
+      : [];
   }
   return locations(
     parsed,
@@ -262,4 +273,39 @@ export function renameAt(
       occurrencesOf(t.model, t.occurrence.kind, t.occurrence.name),
     ).map((o) => ({ range: o.range, newText: newName })),
   };
+}
+
+/** The `ip address` lines of the other configs of the workspace that own the address under the cursor. */
+function ownersOfAddressAt(
+  model: ConfigModel,
+  uri: string,
+  position: Position,
+  workspace: WorkspaceView,
+): Location[] {
+  const text = model.tree.lines[position.line];
+  const word =
+    text === undefined
+      ? undefined
+      : tokenize(text, position.line).find(
+          (w) => w.start <= position.character && position.character <= w.end,
+        );
+  const address = word ? parseIpv4(word.text) : undefined;
+  if (address === undefined) {
+    return [];
+  }
+  const out: Location[] = [];
+  for (const other of workspace.configs) {
+    if (other.uri === uri) {
+      continue;
+    }
+    const owner = owningInterface(other.model, address);
+    const line = owner?.addresses.find((a) => a.address === address)?.node;
+    if (line) {
+      const at = tokenize(line.text, line.line).find(
+        (w) => w.text === word!.text,
+      );
+      out.push({ uri: other.uri, range: at ? at.range : nodeRange(line) });
+    }
+  }
+  return out;
 }

@@ -198,6 +198,52 @@ describe("navigation", () => {
     });
   });
 
+  describe("go to the peer", () => {
+    const OSAKA = example("osaka.ios");
+    const docs = [
+      { uri: "file:///lab/tokyo.ios", text: TOKYO },
+      { uri: "file:///lab/osaka.ios", text: OSAKA },
+    ].map(({ uri, text }) =>
+      parseDocument(
+        { uri, languageId: "cisco-ios", text },
+        DEFAULT_ANALYSIS_SETTINGS,
+      ),
+    );
+    const workspace = {
+      configs: docs.flatMap((d) =>
+        d.kind === "config" ? [{ uri: d.uri, model: d.model }] : [],
+      ),
+    };
+
+    it("leads from set peer to the interface address of the peer's config", () => {
+      const [tokyo] = docs;
+      const [to, ...more] = definitionAt(
+        tokyo!,
+        cursorIn(TOKYO, "set peer 172.16.6|.2"),
+        workspace,
+      );
+      assert.deepEqual(more, []);
+      assert.equal(to?.uri, "file:///lab/osaka.ios");
+      assert.equal(textAt(OSAKA, to!.range), "172.16.6.2");
+      assert.equal(
+        OSAKA.split("\n")[to!.range.start.line],
+        " ip address 172.16.6.2 255.255.255.0",
+      );
+    });
+
+    it("finds nothing without a workspace, for an address no other config owns, or on the router's own", () => {
+      const [tokyo] = docs;
+      const at = cursorIn(TOKYO, "set peer 172.16.6|.2");
+      assert.deepEqual(definitionAt(tokyo!, at), []);
+      assert.deepEqual(
+        definitionAt(tokyo!, cursorIn(TOKYO, "ip route 0.0.0|.0"), workspace),
+        [],
+      );
+      const own = cursorIn(TOKYO, "ip address 172.16.5|.1");
+      assert.deepEqual(definitionAt(tokyo!, own, workspace), []);
+    });
+  });
+
   describe("find references", () => {
     it("lists every use, with or without the declaration", () => {
       const parsed = parse(CRYPTO_MAP);
