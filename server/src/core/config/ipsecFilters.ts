@@ -65,6 +65,25 @@ export function arrivalZones(
   return out;
 }
 
+/**
+ * True when the router filters anything on its way in: an inbound ACL on an interface, or a
+ * zone-pair. Most configs have neither, and the pair analysis asks for every direction of every
+ * pair (a DMVPN cloud of 300 spokes has 90,000), so the answer is kept per model.
+ */
+export function filtersInbound(model: ConfigModel): boolean {
+  let filters = FILTERS.get(model);
+  if (filters === undefined) {
+    filters =
+      model.zonePairs.length > 0 ||
+      model.interfaces.some((i) =>
+        i.accessGroups.some((g) => g.direction === "in"),
+      );
+    FILTERS.set(model, filters);
+  }
+  return filters;
+}
+const FILTERS = new WeakMap<ConfigModel, boolean>();
+
 /** A filter of this router that drops one kind of a peer's IPsec, with the code that reports it. */
 export interface InboundBlock {
   code: Code;

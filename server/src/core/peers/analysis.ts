@@ -10,7 +10,7 @@ import {
 import { signingSubject } from "../config/certificateMaps";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
-import { inboundBlock } from "../config/ipsecFilters";
+import { filtersInbound, inboundBlock } from "../config/ipsecFilters";
 import { foreignPlatform } from "../config/platform";
 import {
   routedIntoItself,
@@ -979,6 +979,9 @@ function filteredReason(
     [responder, from, to, false],
     [initiator, to, from, true],
   ] as const) {
+    if (!filtersInbound(end.router.model)) {
+      continue;
+    }
     const peer = cryptoPeerOf(end);
     const block = peer?.ike
       ? inboundBlock(end.router.model, peer, source, local, "isakmp", replies)
