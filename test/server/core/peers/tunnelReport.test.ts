@@ -769,15 +769,15 @@ describe("peers/tunnelReport", () => {
     });
   });
 
-  describe("a side whose own filters drop the other's IKE", () => {
-    /** The direction lines and reasons of the one pair. */
-    const pairLines = (ws: ReturnType<typeof fixture>) =>
-      renderTunnelReportText(buildTunnelReport(ws.view), (uri) =>
-        path.basename(new URL(uri).pathname),
-      )
-        .split("\n")
-        .filter((l) => /^ {2}(\S+ -> |why: )/.test(l));
+  /** The text report's lines of the one pair, without the summary, the places and the proposals. */
+  const pairLines = (ws: ReturnType<typeof fixture>) =>
+    renderTunnelReportText(buildTunnelReport(ws.view), (uri) =>
+      path.basename(new URL(uri).pathname),
+    )
+      .split("\n")
+      .filter((l) => /^ {2}(\S+ -> |unencrypted: |why: )/.test(l));
 
+  describe("a side whose own filters drop the other's IKE", () => {
     it("fails both directions when the branch's inbound ACL drops ISAKMP: requests and replies alike", () => {
       const ws = fixture("ike-filtered");
       assert.deepEqual(pairLines(ws), [
@@ -848,14 +848,6 @@ describe("peers/tunnelReport", () => {
   });
 
   describe("a side whose own config keeps its protected traffic from its crypto map", () => {
-    /** The text report's lines of the one pair, without the summary, the places and the proposals. */
-    const pairLines = (ws: ReturnType<typeof fixture>) =>
-      renderTunnelReportText(buildTunnelReport(ws.view), (uri) =>
-        path.basename(new URL(uri).pathname),
-      )
-        .split("\n")
-        .filter((l) => /^ {2}(\S+ -> |unencrypted: |why: )/.test(l));
-
     it("says Tokyo's traffic NAT translates first is never encrypted, and that Tokyo never starts the tunnel", () => {
       const ws = fixture("data-plane-nat");
       // The single-config finding the report names.
