@@ -372,7 +372,8 @@ export async function measureDocumentRequests(
 ): Promise<RequestTiming[]> {
   const client = new LspTestClient();
   try {
-    await client.initialize();
+    // VS Code keeps 5,000 folds (editor.foldingMaximumRegions) and says so at initialize.
+    await client.initialize(null, { foldingRangeLimit: 5000 });
     const uri = `file:///bench/requests-${languageId}`;
     await client.open(uri, languageId, fs.readFileSync(file, "utf8"), 1);
     await client.diagnostics(uri, 1, OPEN_TIMEOUT_MS);

@@ -90,7 +90,7 @@ export class LspTestClient {
   /** Runs initialize + initialized with a client that supports pull configuration (and a workspace root when given). */
   async initialize(
     rootUri: string | null = null,
-    options: { snippetEdits?: boolean } = {},
+    options: { snippetEdits?: boolean; foldingRangeLimit?: number } = {},
   ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>(
       "initialize",
@@ -112,6 +112,9 @@ export class LspTestClient {
               codeDescriptionSupport: true,
             },
             hover: { contentFormat: ["markdown", "plaintext"] },
+            ...(options.foldingRangeLimit !== undefined
+              ? { foldingRange: { rangeLimit: options.foldingRangeLimit } }
+              : {}),
             codeAction: {
               codeActionLiteralSupport: {
                 codeActionKind: { valueSet: ["quickfix"] },

@@ -40,6 +40,58 @@ export function captureFolding(model: CaptureModel): FoldingBlock[] {
 }
 
 /**
+ * At most `limit` of `blocks`, the outer ones first: an editor keeps only so many folds (VS Code
+ * 5,000, which it sends as `rangeLimit`), and it too drops the deepest levels first. The blocks
+ * kept at the level that crosses the limit are the first in the document; the result stays in
+ * the blocks' order. A 500,000-line capture has over 20,000 folds: a reply of 0.6 MB the editor
+ * would mostly throw away.
+ */
+export function outerFolds(
+  blocks: readonly FoldingBlock[],
+  limit: number,
+): FoldingBlock[] {
+  if (blocks.length <= limit) {
+    return [...blocks];
+  }
+  const order = blocks
+    .map((_, i) => i)
+    .sort(
+      (i, j) =>
+        blocks[i]!.startLine - blocks[j]!.startLine ||
+        blocks[j]!.endLine - blocks[i]!.endLine,
+    );
+  const depth = new Int32Array(blocks.length);
+  const perDepth: number[] = [];
+  const open: FoldingBlock[] = [];
+  for (const i of order) {
+    const b = blocks[i]!;
+    while (open.length && open[open.length - 1]!.endLine < b.startLine) {
+      open.pop();
+    }
+    depth[i] = open.length;
+    perDepth[open.length] = (perDepth[open.length] ?? 0) + 1;
+    open.push(b);
+  }
+  // The deepest level kept whole, and how many of the next level still fit.
+  let whole = 0;
+  let room = Math.max(0, limit);
+  while (whole < perDepth.length && perDepth[whole]! <= room) {
+    room -= perDepth[whole]!;
+    whole++;
+  }
+  const keep = new Uint8Array(blocks.length);
+  for (const i of order) {
+    if (depth[i]! < whole) {
+      keep[i] = 1;
+    } else if (depth[i] === whole && room > 0) {
+      keep[i] = 1;
+      room--;
+    }
+  }
+  return blocks.filter((_, i) => keep[i] === 1);
+}
+
+/**
  * One fold per exchange. A quick mode often starts while main mode prints its last lines, and two
  * tunnels' exchanges interleave: an exchange that another one starts inside of and outlives ends
  * its fold on the line before the other begins, so the folds nest.

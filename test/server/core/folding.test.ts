@@ -1,10 +1,11 @@
 import * as assert from "node:assert/strict";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../../../server/src/core/document";
-import { foldingBlocks } from "../../../server/src/core/folding";
+import { foldingBlocks, outerFolds } from "../../../server/src/core/folding";
 import { parseDocument } from "../../../server/src/core/languageService";
 import { captureFixturePaths } from "../../support/captures";
 import { corpus, example } from "../../support/configFixtures";
 import * as fs from "node:fs";
+import type { FoldingBlock } from "../../../server/src/core/document";
 
 function folds(text: string) {
   return foldingBlocks(
@@ -126,5 +127,63 @@ describe("folding", () => {
         }
       }
     }
+  });
+  describe("within an editor's limit", () => {
+    // Two shows, the second printing a config with a section and a comment block inside it.
+    const blocks = [
+      { startLine: 0, endLine: 2 },
+      { startLine: 3, endLine: 12 },
+      { startLine: 6, endLine: 8 },
+      { startLine: 10, endLine: 11, kind: "comment" as const },
+      { startLine: 13, endLine: 15 },
+    ];
+
+    it("keeps every fold when they fit", () => {
+      assert.deepEqual(outerFolds(blocks, 5), blocks);
+    });
+
+    it("drops the innermost folds first, keeping the first ones of the level it cuts", () => {
+      assert.deepEqual(outerFolds(blocks, 4), [
+        { startLine: 0, endLine: 2 },
+        { startLine: 3, endLine: 12 },
+        { startLine: 6, endLine: 8 },
+        { startLine: 13, endLine: 15 },
+      ]);
+      assert.deepEqual(outerFolds(blocks, 2), [
+        { startLine: 0, endLine: 2 },
+        { startLine: 3, endLine: 12 },
+      ]);
+      assert.deepEqual(outerFolds(blocks, 0), []);
+    });
+
+    it("keeps the outer folds of a long capture: each show and exchange before what nests in them", () => {
+      const one = fs.readFileSync(
+        captureFixturePaths().find((f) =>
+          f.endsWith("tokyo-osaka-printed-configs.ioslog"),
+        )!,
+        "utf8",
+      );
+      const text = Array.from({ length: 40 }, () => one).join("\n");
+      const all = foldingBlocks(
+        parseDocument(
+          { uri: "file:///t.ioslog", languageId: "cisco-ios-log", text },
+          DEFAULT_ANALYSIS_SETTINGS,
+        ),
+      );
+      const inside = (k: FoldingBlock, d: FoldingBlock) =>
+        d.startLine <= k.startLine &&
+        k.endLine <= d.endLine &&
+        (d.startLine !== k.startLine || d.endLine !== k.endLine);
+      const nestedOnes = all.filter((k) => all.some((d) => inside(k, d)));
+      assert.ok(nestedOnes.length > 0, "the capture has nested folds");
+      const limit = all.length - nestedOnes.length + 3;
+      const kept = outerFolds(all, limit);
+      assert.equal(kept.length, limit);
+      // Nothing kept lies inside a fold that was dropped.
+      const dropped = all.filter((b) => !kept.includes(b));
+      for (const k of kept) {
+        assert.ok(!dropped.some((d) => inside(k, d)), JSON.stringify(k));
+      }
+    });
   });
 });

@@ -3,6 +3,7 @@ import type {
   CodeLens,
   Diagnostic,
   DocumentSymbol,
+  FoldingRange,
   Hover,
   InlayHint,
 } from "vscode-languageserver-protocol";
@@ -222,5 +223,44 @@ describe("language server: captures", function () {
     assert.deepEqual(actions[0]!.command?.arguments, [
       "! Replace every <...> placeholder below before pasting\nconfigure terminal\nno crypto isakmp key <key> address 172.16.4.1\ncrypto isakmp key <key> address 172.16.5.1\nend",
     ]);
+  });
+  it("folds a long capture within the editor's rangeLimit, outer folds first", async () => {
+    const limited = new LspTestClient();
+    await limited.initialize(null, { foldingRangeLimit: 50 });
+    const uri = "file:///lab/long.ioslog";
+    // An hour of the same show commands: each output folds, and the printed policy inside it.
+    const text = Array.from({ length: 60 }, (_, i) =>
+      [
+        "Osaka#show crypto isakmp sa",
+        "dst             src             state          conn-id slot",
+        `172.16.6.2      172.16.5.1      QM_IDLE              ${i + 1}    0`,
+        "Osaka#show running-config | section crypto isakmp",
+        "crypto isakmp policy 10",
+        " hash md5",
+        " authentication pre-share",
+        "crypto isakmp key cisco address 172.16.5.1",
+      ].join("\n"),
+    ).join("\n");
+    await limited.open(uri, "cisco-ios-log", text, 1);
+    const ask = (c: LspTestClient) =>
+      c.connection.sendRequest<FoldingRange[]>("textDocument/foldingRange", {
+        textDocument: { uri },
+      });
+    const folds = await ask(limited);
+    await limited.shutdown();
+    await client.open(uri, "cisco-ios-log", text, 1);
+    const all = await ask(client);
+    assert.ok(all.length > 50, `${all.length} folds without a limit`);
+    assert.equal(folds.length, 50);
+    // More outermost folds than the limit: the first 50 of them in the document.
+    const outermost = all.filter(
+      (f) =>
+        !all.some(
+          (o) =>
+            o !== f && o.startLine <= f.startLine && f.endLine <= o.endLine,
+        ),
+    );
+    assert.ok(outermost.length > 50 && all.length > outermost.length);
+    assert.deepEqual(folds, outermost.slice(0, 50));
   });
 });
