@@ -58,7 +58,12 @@ import { SHOW_FIELDS } from "../knowledge/showFields";
 import { STRENGTH_LABELS } from "../knowledge/strength";
 import { findPresharedKey } from "../peers/presharedKeys";
 import { natHover } from "./natHover";
-import { lineRange, type Position, type Range } from "../text/position";
+import {
+  lineRange,
+  rangeContains,
+  type Position,
+  type Range,
+} from "../text/position";
 import { humanDuration } from "../text/units";
 import {
   describeGroup,
@@ -123,7 +128,7 @@ export function configHover(
   }
   const at = wordAt(node, position);
   if (!at) {
-    return null;
+    return node.negated ? noHover(model, node, position, settings) : null;
   }
   const input: HoverInput = {
     model,
@@ -142,6 +147,28 @@ export function configHover(
     }
   }
   return null;
+}
+
+/**
+ * The `no` of a `no ...` line (the words leave it out, so no provider sees it): what it does,
+ * then what the command it negates is, as hovering that command's first word says.
+ */
+function noHover(
+  model: ConfigModel,
+  node: ConfigNode,
+  position: Position,
+  settings: AnalysisSettings,
+): HoverResult | null {
+  const no = lineRange(node.line, node.indent, node.indent + 2);
+  const first = node.words[0];
+  if (!rangeContains(no, position) || !first) {
+    return null;
+  }
+  const command = configHover(model, first.range.start, settings);
+  return result(
+    `**no** negates the command that follows: typed at the console it removes that setting; in a saved configuration it records a feature that is on by default turned off (as \`no crypto isakmp enable\`).${command ? `\n\n---\n\n${command.markdown}` : ""}`,
+    no,
+  );
 }
 
 /** A word after the closing `end`: not configured, whatever it says. */

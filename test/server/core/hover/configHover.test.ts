@@ -315,6 +315,19 @@ describe("configHover", () => {
     const HUB = fixture("peers/dmvpn-phase3/hub.ios");
     const CERT = fixture("peers/ikev2/certificate-map/hq.ios");
 
+    it("explains a line's `no`, then the command it negates", () => {
+      checkHover(wrap("no crypto isakmp"), "n|o crypto isakmp", [
+        /^\*\*no\*\* negates the command that follows/,
+        /IKEv1 is turned off/,
+      ]);
+      checkHover(wrap("interface Gi0/0\n no shutdown"), " n|o shutdown", [
+        /^\*\*no\*\* negates/,
+        /`shutdown`/,
+      ]);
+      // The spaces around it are not the word.
+      checkHover(wrap("interface Gi0/0\n no shutdown"), "| no shutdown", null);
+    });
+
     it("explains routing processes, their networks and the hub's tunnel lines", () => {
       checkHover(HUB, "router ei|grp 10", /EIGRP/);
       checkHover(HUB, " net|work 10.0.0.0", /wildcard/);
