@@ -2,13 +2,15 @@ import { owningInterface } from "../config/cryptoPeers";
 import type { ConfigModel, Interface } from "../config/model";
 import { interfaceNamed, routingView } from "../config/routingView";
 import { nodeRange } from "../config/tree";
-import { zoneOf } from "../config/zoneFirewall";
+import { zoneFirewallView, zoneOf } from "../config/zoneFirewall";
 import {
   crossing,
   mapTransits,
   NOT_A_LAN,
+  policyDrop,
   transitAnchor,
   type MapTransit,
+  type PolicyDrop,
 } from "../config/zoneTransit";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { insertLinesAfterLine, insertLinesBefore } from "../fixes/configEdits";
@@ -20,8 +22,9 @@ import { freeName, relatedLine } from "./support/checkSupport";
 /**
  * The protected networks' own traffic crossing the zone-based firewall between the LAN and the
  * crypto interface or tunnel (`config/zoneTransit.ts` holds the ZBF facts and the pairing of
- * each crypto map interface with its LANs). Where a zone-pair exists its policy decides, which
- * this family does not judge (the self zone, IKE and ESP, is `zoneFirewallChecks`' business). A
+ * each crypto map interface with its LANs). Where a zone-pair exists its policy decides: a flow it
+ * surely drops is reported on its `service-policy` line (the self zone, IKE and ESP, is
+ * `zoneFirewallChecks`' business). A
  * protected tunnel has no ACL to name its LAN, so it is reported only when it can exchange
  * traffic with none of the router's other interfaces: then nothing it carries reaches a host.
  */
@@ -43,8 +46,132 @@ function cryptoMapTransit(model: ConfigModel): Finding[] {
     if (finding) {
       out.push(finding);
     }
+    const outbound = policyDrop(model, group, "outbound");
+    if (outbound) {
+      out.push(policyFinding(model, group, outbound, "outbound"));
+    }
+    const inbound = policyDrop(model, group, "inbound");
+    if (inbound) {
+      out.push(policyFinding(model, group, inbound, "inbound"));
+    }
   }
   return out;
+}
+
+/**
+ * A zone-pair between the LAN's zone and the crypto interface's whose policy drops protected
+ * flows: every kind of packet of each named flow meets a dropping class (class-default, unless a
+ * class says `drop`). On the LAN's way out that traffic never reaches the map (an error when it
+ * is all of it); on the way in the peer's hosts cannot start connections, as with a missing
+ * zone-pair in that direction (information, since a design may want it).
+ */
+function policyFinding(
+  model: ConfigModel,
+  g: MapTransit,
+  drop: PolicyDrop,
+  direction: "outbound" | "inbound",
+): Finding {
+  const outbound = direction === "outbound";
+  const flows = flowsOf(drop.flows, outbound);
+  const by = drop.decidedBy
+    ? `class ${drop.decidedBy.classMap?.name ?? "class-default"} drops it`
+    : "no class matches it, and class-default drops what none matches";
+  const pair = `Zone-pair ${drop.pair.name} (${drop.pair.source} → ${drop.pair.destination})`;
+  const message = outbound
+    ? `${pair} applies policy-map ${drop.policy}, which drops the traffic crypto map ${g.map} protects (${flows}: ${by}): ${drop.all ? `none of the LAN's protected traffic reaches ${g.crypto.name} to be encrypted, so the tunnel carries none of it and this router never starts it` : `that part of the LAN's protected traffic never reaches ${g.crypto.name} to be encrypted`}.`
+    : `${pair} applies policy-map ${drop.policy}, which drops what the peer's hosts send through the tunnel after decryption (${flows}: ${by}): they cannot start connections toward ${g.lan.name}${policyDrop(model, g, "outbound")?.all ? "" : "; only replies to sessions the LAN starts come back. Inspect that traffic in " + drop.policy + " if both sides must start connections"}.`;
+  const fixes = drop.decidedBy ? [] : classFix(model, g, drop, outbound);
+  return {
+    code: CODE,
+    range: nodeRange(drop.pair.servicePolicy?.node ?? drop.pair.node),
+    ...(outbound
+      ? drop.all
+        ? {}
+        : { severity: "warning" as const }
+      : {
+          severity: "information" as const,
+        }),
+    message,
+    related: [
+      relatedLine(drop.pair.node, `zone-pair ${drop.pair.name}`),
+      ...(drop.decidedBy
+        ? [relatedLine(drop.decidedBy.node, "the class that drops it")]
+        : []),
+      ...drop.flows
+        .slice(0, 3)
+        .map((f) => relatedLine(f.node, "protected traffic of the crypto map")),
+    ],
+    fixes,
+  };
+}
+
+/** Flows as `local → remote` (or the other way), at most three. */
+function flowsOf(flows: MapTransit["flows"], outbound: boolean): string {
+  const shown = flows
+    .slice(0, 3)
+    .map((f) =>
+      outbound
+        ? `${aclSideText(f.local)} → ${aclSideText(f.remote)}`
+        : `${aclSideText(f.remote)} → ${aclSideText(f.local)}`,
+    );
+  return (
+    shown.join(", ") + (flows.length > 3 ? ` and ${flows.length - 3} more` : "")
+  );
+}
+
+/**
+ * A class that inspects the dropped flows, added to the policy-map before class-default: an ACL
+ * of the flows and its class-map above the policy-map, the class inside it. At the console, a
+ * class entered in an existing policy-map goes last before class-default, which is where it must
+ * be (the fix is offered only when class-default is what drops).
+ */
+function classFix(
+  model: ConfigModel,
+  g: MapTransit,
+  drop: PolicyDrop,
+  outbound: boolean,
+): Fix[] {
+  const sections = zoneFirewallView(model).policyMaps.get(drop.policy);
+  const section = sections?.[sections.length - 1];
+  if (!section) {
+    return [];
+  }
+  const taken = new Set<string>(model.acls.keys());
+  const base = `VPN-${drop.pair.source}-${drop.pair.destination}`;
+  const acl = freeName((n) => taken.has(n), `${base}-ACL`);
+  const cm = freeName(
+    (n) => zoneFirewallView(model).classMaps.has(n),
+    `${base}-CM`,
+  );
+  const definitions = [
+    `ip access-list extended ${acl}`,
+    ...drop.flows.map((f) =>
+      outbound
+        ? ` permit ${f.protocol} ${formatWildcard(f.local)} ${formatWildcard(f.remote)}`
+        : ` permit ${f.protocol} ${formatWildcard(f.remote)} ${formatWildcard(f.local)}`,
+    ),
+    `class-map type inspect match-any ${cm}`,
+    ` match access-group name ${acl}`,
+  ];
+  const inClass = [` class type inspect ${cm}`, `  inspect`];
+  const classDefault = section.classes.find((c) => !c.classMap);
+  return [
+    {
+      title: `Inspect the protected traffic of crypto map ${g.map} in policy-map ${drop.policy}`,
+      edits: [
+        insertLinesBefore(model.tree, section.node, definitions),
+        classDefault
+          ? insertLinesBefore(model.tree, classDefault.node, inClass)
+          : insertLinesAfterLine(model.tree, section.node.lastLine, inClass),
+      ],
+      isPreferred: true,
+      cli: [
+        ...definitions,
+        `policy-map type inspect ${drop.policy}`,
+        ...inClass,
+      ],
+    },
+  ];
 }
 
 function mapFinding(model: ConfigModel, g: MapTransit): Finding | undefined {

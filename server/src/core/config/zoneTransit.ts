@@ -2,6 +2,7 @@ import type {
   AclEntry,
   ConfigModel,
   CryptoMapEntry,
+  InspectPolicyClass,
   Interface,
   ZonePair,
 } from "./model";
@@ -9,7 +10,8 @@ import { cryptoView, entryAcl, ownsAddress } from "./cryptoPeers";
 import { localNetworkOf } from "./localNetworks";
 import { routingView } from "./routingView";
 import type { ConfigNode } from "./tree";
-import { zoneOf } from "./zoneFirewall";
+import { evaluatePolicy, zoneOf } from "./zoneFirewall";
+import { protocolAndPortsMatch, type Packet } from "../ipv4/acl";
 import type { WildcardMatch } from "../ipv4/address";
 import { PROTO } from "../knowledge/protocols";
 
@@ -18,10 +20,10 @@ import { PROTO } from "../knowledge/protocols";
  * interface (where decrypted packets enter and cleartext leaves encrypted) against the LAN
  * interface of each crypto ACL line's local network. Read by `zoneTransitChecks` (the finding)
  * and by the tunnel report (an end whose LAN traffic never reaches its map never starts the
- * tunnel). Three facts of the ZBF decide, without reading any policy: an interface in a zone and
- * one in no zone never exchange traffic; between two different zones nothing passes without a
- * zone-pair in that direction (an inspected session's replies come back on their own); two
- * interfaces of one zone exchange traffic freely.
+ * tunnel). Three facts of the ZBF decide first: an interface in a zone and one in no zone never
+ * exchange traffic; between two different zones nothing passes without a zone-pair in that
+ * direction (an inspected session's replies come back on their own); two interfaces of one zone
+ * exchange traffic freely. Where a zone-pair exists, its policy decides (`policyDrop`).
  */
 
 /** Whether traffic can go from one interface to another, by zone membership and zone-pairs alone. */
@@ -150,13 +152,158 @@ function buildTransits(model: ConfigModel): MapTransit[] {
 }
 
 /**
- * True when the LAN's packets cannot cross to the crypto map interface: a zone member and an
- * interface in no zone, or two zones without a zone-pair from the LAN's to the crypto
- * interface's. They then never meet the map: not encrypted, and never a trigger for IKE.
+ * The LAN's protected traffic the firewall drops on its way to the crypto map interface, which
+ * then never meets the map (not encrypted, and never a trigger for IKE): all of it between a zone
+ * member and an interface in no zone, or two zones without a zone-pair from the LAN's to the
+ * crypto interface's; the flows the policy of that zone-pair drops otherwise (`policy`). `node` is
+ * the line a finding about it sits on; `lines` the crypto ACL lines dropped (absent: every one).
  */
-export function lanTrafficBlocked(model: ConfigModel, t: MapTransit): boolean {
+export function lanDrop(
+  model: ConfigModel,
+  t: MapTransit,
+):
+  | { node: ConfigNode; lines?: ReadonlySet<ConfigNode>; policy?: PolicyDrop }
+  | undefined {
   const c = crossing(model, t.crypto, t.lan);
-  return c.kind === "member-vs-none" || (c.kind === "zones" && !c.backward);
+  if (c.kind === "member-vs-none" || (c.kind === "zones" && !c.backward)) {
+    return { node: transitAnchor(model, t)! };
+  }
+  const drop = policyDrop(model, t, "outbound");
+  return drop
+    ? {
+        node: drop.pair.servicePolicy?.node ?? drop.pair.node,
+        policy: drop,
+        ...(drop.all ? {} : { lines: new Set(drop.flows.map((f) => f.node)) }),
+      }
+    : undefined;
+}
+
+/**
+ * Packets standing for what a protected flow carries, in the ACL line's direction (local to
+ * remote): ping, the usual TCP services and UDP ones, from an ephemeral port. A policy is said to
+ * drop a flow only when it drops every one of these the flow's line permits.
+ */
+const EPHEMERAL_PORT = 49152;
+const SAMPLE_PACKETS: readonly Omit<Packet, "source" | "destination">[] = [
+  { protocol: PROTO.ICMP },
+  ...[22, 23, 25, 80, 443, 445, 3389, 8080].map((destinationPort) => ({
+    protocol: PROTO.TCP,
+    sourcePort: EPHEMERAL_PORT,
+    destinationPort,
+  })),
+  ...[53, 123, 161, 514].map((destinationPort) => ({
+    protocol: PROTO.UDP,
+    sourcePort: EPHEMERAL_PORT,
+    destinationPort,
+  })),
+];
+
+/**
+ * Protected flows that a zone-pair joining the two zones drops by its policy: `outbound`, the
+ * LAN's traffic on its way to the crypto interface (the zone-pair from the LAN's zone); `inbound`,
+ * the peer's decrypted traffic on its way to the LAN. Only a verdict the policy gives for sure
+ * counts (a class the model cannot read leaves the flow alone); a zone-pair without a
+ * `service-policy` is not judged.
+ */
+export interface PolicyDrop {
+  pair: ZonePair;
+  policy: string;
+  /** The ACL lines whose flows are dropped, in the transit's order. */
+  flows: MapTransit["flows"];
+  /** The class that drops the first of them; absent when class-default does. */
+  decidedBy?: InspectPolicyClass;
+  /** Every flow of the transit is dropped. */
+  all: boolean;
+}
+
+export function policyDrop(
+  model: ConfigModel,
+  t: MapTransit,
+  direction: "outbound" | "inbound",
+): PolicyDrop | undefined {
+  let cached = DROPS.get(t);
+  if (!cached) {
+    cached = {
+      outbound: findPolicyDrop(model, t, "outbound"),
+      inbound: findPolicyDrop(model, t, "inbound"),
+    };
+    DROPS.set(t, cached);
+  }
+  return cached[direction];
+}
+const DROPS = new WeakMap<
+  MapTransit,
+  Record<"outbound" | "inbound", PolicyDrop | undefined>
+>();
+
+function findPolicyDrop(
+  model: ConfigModel,
+  t: MapTransit,
+  direction: "outbound" | "inbound",
+): PolicyDrop | undefined {
+  const c = crossing(model, t.crypto, t.lan);
+  if (c.kind !== "zones") {
+    return undefined;
+  }
+  const pair = direction === "outbound" ? c.backward : c.forward;
+  const policy = pair?.servicePolicy?.name;
+  if (!pair || policy === undefined) {
+    return undefined;
+  }
+  const flows: MapTransit["flows"] = [];
+  let decidedBy: InspectPolicyClass | undefined;
+  for (const flow of t.flows) {
+    const rules = t.protects
+      .filter((p) => p.line.node === flow.node)
+      .map((p) => p.line);
+    // The peer's hosts start the same kinds of connection toward the LAN: the mirror of the
+    // line must permit them (a line of one service toward the remote side permits none).
+    const inbound = direction === "inbound";
+    const packets = SAMPLE_PACKETS.map((sample) => ({
+      ...sample,
+      source: inbound ? flow.remote.address : flow.local.address,
+      destination: inbound ? flow.local.address : flow.remote.address,
+    })).filter((packet) =>
+      rules.some((r) =>
+        protocolAndPortsMatch(
+          inbound
+            ? {
+                protocol: r.protocol,
+                sourcePort: r.destinationPort,
+                destinationPort: r.sourcePort,
+              }
+            : r,
+          packet,
+        ),
+      ),
+    );
+    let first: InspectPolicyClass | undefined;
+    const dropsAll =
+      packets.length > 0 &&
+      packets.every((packet, i) => {
+        const verdict = evaluatePolicy(model, policy, packet);
+        // A written `class class-default` decides like the implicit one.
+        if (i === 0 && verdict.decidedBy?.classMap) {
+          first = verdict.decidedBy;
+        }
+        return verdict.outcome === "drop";
+      });
+    if (dropsAll) {
+      if (!flows.length) {
+        decidedBy = first;
+      }
+      flows.push(flow);
+    }
+  }
+  return flows.length
+    ? {
+        pair,
+        policy,
+        flows,
+        ...(decidedBy ? { decidedBy } : {}),
+        all: flows.length === t.flows.length,
+      }
+    : undefined;
 }
 
 /** The interface a local network is on, or the one the route toward it leaves by (one exit only). */

@@ -87,7 +87,14 @@ export const TCP_PORTS: Readonly<Record<string, number>> = table({
 });
 
 /** Well-known numbers the checks speak of. */
-export const PROTO = { TCP: 6, UDP: 17, GRE: 47, ESP: 50, AH: 51 } as const;
+export const PROTO = {
+  ICMP: 1,
+  TCP: 6,
+  UDP: 17,
+  GRE: 47,
+  ESP: 50,
+  AH: 51,
+} as const;
 /** Ports of IKE. */
 export const PORT = { ISAKMP: 500, NAT_T: 4500 } as const;
 

@@ -4,11 +4,7 @@ import { remoteNetworkMisses } from "../config/remoteNetworks";
 import { describeRoute } from "../config/routingView";
 import type { ConfigNode } from "../config/tree";
 import { zoneOf } from "../config/zoneFirewall";
-import {
-  lanTrafficBlocked,
-  mapTransits,
-  transitAnchor,
-} from "../config/zoneTransit";
+import { lanDrop, mapTransits } from "../config/zoneTransit";
 import { describeWildcard } from "../ipv4/address";
 import {
   describeMapEntry,
@@ -70,7 +66,10 @@ function faultsOf(model: ConfigModel): Map<CryptoMapEntry, Fault[]> {
   }
   const leaks = vpnNatLeaks(model);
   const misses = remoteNetworkMisses(model);
-  const blocked = mapTransits(model).filter((t) => lanTrafficBlocked(model, t));
+  const blocked = mapTransits(model).flatMap((t) => {
+    const drop = lanDrop(model, t);
+    return drop ? [{ t, ...drop }] : [];
+  });
   if (!leaks.length && !misses.length && !blocked.length) {
     // Most configs: one shared empty index rather than one per model.
     FAULTS.set(model, NO_FAULTS);
@@ -113,10 +112,12 @@ function faultsOf(model: ConfigModel): Map<CryptoMapEntry, Fault[]> {
           : `has no route for ${network}, ${where}: that traffic is dropped before it can leave through ${through} and meet the map, even while the SAs are up`,
     });
   }
-  for (const t of blocked) {
-    const node = transitAnchor(model, t)!;
-    const zones = `${t.lan.name} (${zoneOf(model, t.lan) ?? "no zone"}) and ${t.crypto.name} (${zoneOf(model, t.crypto) ?? "no zone"})`;
+  for (const { t, node, lines, policy } of blocked) {
+    const zones = `${t.lan.name} (${zoneOf(model, t.lan) ?? "no zone"}) and ${t.crypto.name} (${zoneOf(model, t.crypto) ?? "no zone"})${policy ? `, by policy-map ${policy.policy} of zone-pair ${policy.pair.name}` : ""}`;
     for (const { entry, line } of t.protects) {
+      if (lines && !lines.has(line.node)) {
+        continue;
+      }
       add(entry, {
         code: "zone-firewall-blocks-protected-traffic",
         node,

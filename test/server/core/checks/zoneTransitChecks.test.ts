@@ -5,13 +5,15 @@ import {
   fixture,
   textAt,
 } from "../../../support/configAnalysis";
-import { assertFixesCure } from "../../../support/fixes";
+import { applyFix, assertFixesCure } from "../../../support/fixes";
 
 const CODE = "zone-firewall-blocks-protected-traffic";
 const MAP = fixture("zone-transit.ios");
 const VTI = fixture("zone-transit-vti.ios");
 /** Both ways joined by zone-pairs, IKE and ESP to the router blocked (another code's fixture). */
 const BOTH_WAYS = fixture("zone-firewall.ios");
+/** Both ways joined, but the policies drop the VPN's traffic (ACLs copied from elsewhere). */
+const POLICY = fixture("zone-transit-policy.ios");
 
 const found = (text: string) => findingsOf(analyse(text), CODE);
 
@@ -194,6 +196,137 @@ describe("checks/zoneTransitChecks", () => {
       const [f] = found(behind);
       assert.match(f?.message ?? "", /INSIDE \(GigabitEthernet0\/1\)/);
       assert.match(f?.message ?? "", /10\.30\.0\.0\/24 ↔ 10\.20\.0\.0\/24/);
+    });
+  });
+
+  describe("the policies of the zone-pairs that join them", () => {
+    const INTERNET_FIXED = POLICY.replace(
+      " deny ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255\n",
+      "",
+    );
+
+    it("flags a policy that drops the LAN's protected traffic before the map, on its service-policy line", () => {
+      const [out, inn, ...more] = found(POLICY);
+      assert.ok(out && inn);
+      assert.deepEqual(more, []);
+      assert.equal(out.severity, "error");
+      assert.equal(
+        textAt(POLICY, out.range),
+        "service-policy type inspect IN-OUT-PM",
+      );
+      assert.equal(
+        out.message,
+        "Zone-pair IN-OUT (INSIDE → OUTSIDE) applies policy-map IN-OUT-PM, which drops the traffic crypto map VPN protects (10.10.0.0/24 → 10.20.0.0/24: no class matches it, and class-default drops what none matches): none of the LAN's protected traffic reaches GigabitEthernet0/0 to be encrypted, so the tunnel carries none of it and this router never starts it.",
+      );
+      // The peer's side is dropped too, and nothing comes back to the LAN either.
+      assert.equal(inn.severity, "information");
+      assert.equal(
+        textAt(POLICY, inn.range),
+        "service-policy type inspect OUT-IN-PM",
+      );
+      assert.equal(
+        inn.message,
+        "Zone-pair OUT-IN (OUTSIDE → INSIDE) applies policy-map OUT-IN-PM, which drops what the peer's hosts send through the tunnel after decryption (10.20.0.0/24 → 10.10.0.0/24: no class matches it, and class-default drops what none matches): they cannot start connections toward GigabitEthernet0/1.",
+      );
+    });
+
+    it("tells the peer's side alone as information when the LAN's traffic passes", () => {
+      const [f, ...more] = found(INTERNET_FIXED);
+      assert.ok(f);
+      assert.deepEqual(more, []);
+      assert.equal(f.severity, "information");
+      assert.match(
+        f.message,
+        /they cannot start connections toward GigabitEthernet0\/1; only replies to sessions the LAN starts come back\. Inspect that traffic in OUT-IN-PM if both sides must start connections\.$/,
+      );
+    });
+
+    it("adds a class that inspects the flows before class-default; the fixed policies pass them", () => {
+      const results = assertFixesCure(POLICY, CODE);
+      assert.deepEqual(
+        results.map((r) => r.fix.title),
+        [
+          "Inspect the protected traffic of crypto map VPN in policy-map IN-OUT-PM",
+          "Inspect the protected traffic of crypto map VPN in policy-map OUT-IN-PM",
+        ],
+      );
+      assert.deepEqual(results[0]!.fix.cli, [
+        "ip access-list extended VPN-INSIDE-OUTSIDE-ACL",
+        " permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255",
+        "class-map type inspect match-any VPN-INSIDE-OUTSIDE-CM",
+        " match access-group name VPN-INSIDE-OUTSIDE-ACL",
+        "policy-map type inspect IN-OUT-PM",
+        " class type inspect VPN-INSIDE-OUTSIDE-CM",
+        "  inspect",
+      ]);
+      // In the file, the class goes above class-default.
+      assert.match(
+        results[0]!.after,
+        /policy-map type inspect IN-OUT-PM\n class type inspect INSIDE-OUT-CM\n  inspect\n class type inspect VPN-INSIDE-OUTSIDE-CM\n  inspect\n class class-default\n/,
+      );
+      assert.match(
+        results[1]!.fix.cli!.join("\n"),
+        /permit ip 10\.20\.0\.0 0\.0\.0\.255 10\.10\.0\.0 0\.0\.0\.255/,
+      );
+      // Both applied: nothing of the family is left.
+      const both = applyFix(results[0]!.after, results[1]!.fix);
+      assert.deepEqual(found(both), []);
+    });
+
+    it("names the flows a policy drops when it drops only some, as a warning", () => {
+      const two = POLICY.replace(
+        " permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255\nip access-list extended VPN-IN",
+        " permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255\n permit ip 10.11.0.0 0.0.0.255 10.20.0.0 0.0.0.255\nip access-list extended VPN-IN",
+      )
+        .replace(
+          " ip address 10.10.0.1 255.255.255.0\n",
+          " ip address 10.10.0.1 255.255.255.0\n ip address 10.11.0.1 255.255.255.0 secondary\n",
+        )
+        .replace(
+          " permit ip 10.10.0.0 0.0.0.255 any",
+          " permit ip 10.10.0.0 0.0.0.255 any\n permit ip 10.11.0.0 0.0.0.255 any",
+        );
+      const out = found(two).find((f) =>
+        f.message.startsWith("Zone-pair IN-OUT"),
+      );
+      assert.ok(out);
+      assert.equal(out.severity, "warning");
+      assert.match(
+        out.message,
+        /drops the traffic crypto map VPN protects \(10\.10\.0\.0\/24 → 10\.20\.0\.0\/24: .*\): that part of the LAN's protected traffic never reaches GigabitEthernet0\/0 to be encrypted\.$/,
+      );
+    });
+
+    it("names a class that drops on purpose, and offers no class to add after it", () => {
+      const dropping = INTERNET_FIXED.replace(
+        "policy-map type inspect OUT-IN-PM\n class type inspect VPN-IN-CM\n  inspect\n",
+        "policy-map type inspect OUT-IN-PM\n class type inspect ANY-CM\n  drop\n class type inspect VPN-IN-CM\n  inspect\n",
+      ).replace(
+        "class-map type inspect match-any VPN-IN-CM\n",
+        "class-map type inspect match-any ANY-CM\n match protocol tcp\n match protocol udp\n match protocol icmp\nclass-map type inspect match-any VPN-IN-CM\n",
+      );
+      const [f, ...more] = found(dropping);
+      assert.ok(f);
+      assert.deepEqual(more, []);
+      assert.match(f.message, /: class ANY-CM drops it\)/);
+      assert.deepEqual(f.fixes, []);
+    });
+
+    it("judges nothing the model cannot read, nor a service the peer's hosts never start", () => {
+      // An application `match protocol` does not know: the verdict is unknown.
+      const unknown = INTERNET_FIXED.replace(
+        " match access-group name VPN-IN\n",
+        " match protocol some-future-app\n",
+      );
+      assert.deepEqual(found(unknown), []);
+      // Only web traffic from the LAN is protected: the peer's hosts start nothing through it.
+      const web = INTERNET_FIXED.replace(
+        " permit ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255\nip access-list extended VPN-IN",
+        " permit tcp 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255 eq 443\nip access-list extended VPN-IN",
+      );
+      assert.deepEqual(found(web), []);
+      // Every policy passes the traffic: the fixture it was derived from is clean here.
+      assert.deepEqual(found(BOTH_WAYS), []);
     });
   });
 

@@ -959,6 +959,32 @@ describe("peers/tunnelReport", () => {
       assert.deepEqual(pair.unencrypted ?? [], []);
     });
 
+    it("lists the traffic a zone-pair's policy drops before the map: the Branch's own ACL copied from its NAT exemption", () => {
+      const ws = edited(fixture("data-plane-zone"), "branch.ios", [
+        "zone security OUTSIDE\n",
+        [
+          "zone security OUTSIDE",
+          "class-map type inspect match-any INTERNET-CM",
+          " match access-group name INTERNET",
+          "policy-map type inspect IN-OUT-PM",
+          " class type inspect INTERNET-CM",
+          "  inspect",
+          "zone-pair security IN-OUT source INSIDE destination OUTSIDE",
+          " service-policy type inspect IN-OUT-PM",
+          "ip access-list extended INTERNET",
+          " deny ip 10.10.0.0 0.0.0.255 10.20.0.0 0.0.0.255",
+          " permit ip 10.10.0.0 0.0.0.255 any",
+          "",
+        ].join("\n"),
+      ]);
+      assert.deepEqual(pairLines(ws), [
+        "  Branch -> HQ: never starts (see why)",
+        "  HQ -> Branch: ESTABLISHED, but Branch's side keeps protected traffic out of the tunnel (see unencrypted)",
+        "  unencrypted: branch.ios:32, zone-firewall-blocks-protected-traffic: Branch drops 10.10.0.0/24 → 10.20.0.0/24 in its zone-based firewall between GigabitEthernet0/1 (INSIDE) and GigabitEthernet0/0 (OUTSIDE), by policy-map IN-OUT-PM of zone-pair IN-OUT, before crypto map VPN sees it: that traffic never meets the map, even while the SAs are up",
+        "  why: only HQ can initiate: Branch never starts it: a crypto map starts IKE only for a packet that matches it on its way out, and none of the traffic crypto map VPN 10 protects ever meets the map (zone-firewall-blocks-protected-traffic: see unencrypted)",
+      ]);
+    });
+
     it("lists a host that static NAT takes out of the tunnel, while the rest of the LAN starts it", () => {
       const ws = edited(fixture("data-plane-nat"), "tokyo.ios", [
         "ip nat inside source list 1 interface Serial4/0 overload",
