@@ -156,6 +156,71 @@ describe("ipsec-lens CLI", function () {
     assert.equal(off.locations[0].physicalLocation.region.startColumn, 1);
   });
 
+  it("writes GitHub Actions annotations, escaping what would break the command", () => {
+    // A comma and a colon in the path would end the `file` property early.
+    const file = write("github/r1,lab:a-confg", OFF_CONFIG);
+    const result = cli("check", "--format", "github", file);
+    assert.equal(result.code, 1, result.stderr);
+    const escaped = file.replace(/:/g, "%3A").replace(/,/g, "%2C");
+    const off = result.stdout
+      .split("\n")
+      .find((l) => l.includes("isakmp-disabled"));
+    assert.ok(off, result.stdout);
+    assert.ok(
+      off.startsWith(
+        `::error file=${escaped},line=3,col=1,endLine=3,endColumn=24,title=ipsec-lens isakmp-disabled::`,
+      ),
+      off,
+    );
+    // Every line is one command; information is a notice (GitHub has no lower level).
+    for (const line of result.stdout.trimEnd().split("\n")) {
+      assert.match(line, /^::(error|warning|notice) file=[^,]+,line=\d+,/);
+    }
+    assert.match(result.stderr, /1 file\(s\) checked/);
+  });
+
+  it("exits 1 at the severity --fail-on names, and never with `never`", () => {
+    const warned = write(
+      "fail-on/r1-confg",
+      [
+        "hostname R1",
+        "crypto isakmp policy 10",
+        " authentication pre-share",
+        " encryption aes 256",
+        " group 14",
+        "crypto isakmp key abc address 192.0.2.9",
+        "crypto isakmp key abc address 192.0.2.10",
+        "crypto ipsec transform-set T esp-aes 256 esp-sha-hmac",
+        "crypto map M 10 ipsec-isakmp",
+        " set peer 192.0.2.9",
+        " set transform-set T",
+        " match address 101",
+        "interface Gi0/0",
+        " ip address 192.0.2.1 255.255.255.0",
+        " crypto map M",
+        "interface Gi0/1",
+        " ip address 10.1.1.1 255.255.255.0",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+        "ip route 10.2.2.0 255.255.255.0 192.0.2.9",
+        "",
+      ].join("\n"),
+    );
+    const plain = cli("check", warned);
+    assert.match(plain.stdout, /warning unused-psk/);
+    assert.doesNotMatch(plain.stdout, / error /);
+    assert.equal(plain.code, 0);
+    assert.equal(cli("check", "--fail-on", "warning", warned).code, 1);
+    assert.equal(cli("check", "--fail-on", "information", warned).code, 1);
+    const errors = write("fail-on/r2-confg", OFF_CONFIG);
+    assert.equal(cli("check", "--fail-on", "never", errors).code, 0);
+    const bad = cli("check", "--fail-on", "sometimes", errors);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /unknown --fail-on "sometimes": use error, warning, information or never/,
+    );
+  });
+
   it("applies --config severities, and refuses a bad config file with exit 2", () => {
     const file = write("cfg/r1-confg", OFF_CONFIG);
     const config = write(

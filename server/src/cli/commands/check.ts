@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { analyseFiles } from "../analyze";
 import { collectInputs } from "../files";
+import type { Severity } from "../../core/diagnostics/severity";
+import { formatGithub } from "../formats/github";
 import { formatJson } from "../formats/json";
 import { formatSarif } from "../formats/sarif";
 import { formatText, summaryLine } from "../formats/text";
@@ -8,13 +10,24 @@ import { EXIT, UsageError, type CliIo } from "../io";
 import { readConfigFile } from "../options";
 import type { CliCommand } from "./command";
 
-const FORMATS = ["text", "json", "sarif"] as const;
+const FORMATS = ["text", "json", "sarif", "github"] as const;
+
+/**
+ * The lowest severity that makes `check` exit 1, for `--fail-on`: a pipeline that must keep
+ * warnings out fails on them too; `never` reports without failing. Hints count as information.
+ */
+const FAIL_ON: Readonly<Record<string, readonly Severity[]>> = {
+  error: ["error"],
+  warning: ["error", "warning"],
+  information: ["error", "warning", "information", "hint"],
+  never: [],
+};
 
 /** `ipsec-lens check`: the diagnostics of files and folders. */
 export const checkCommand: CliCommand = {
   name: "check",
   usage:
-    "check [--format text|json|sarif] [--config FILE] [--reveal-secrets] PATH...",
+    "check [--format text|json|sarif|github] [--fail-on error|warning|information|never] [--config FILE] [--reveal-secrets] PATH...",
   summary:
     "report the diagnostics of configs and captures (files or folders, recursively)",
   run(args: string[], io: CliIo, version: string): number {
@@ -23,6 +36,7 @@ export const checkCommand: CliCommand = {
       allowPositionals: true,
       options: {
         format: { type: "string", default: "text" },
+        "fail-on": { type: "string", default: "error" },
         config: { type: "string" },
         "reveal-secrets": { type: "boolean", default: false },
         "max-file-size": { type: "string" },
@@ -31,7 +45,15 @@ export const checkCommand: CliCommand = {
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) {
       throw new UsageError(
-        `unknown format "${values.format}": use text, json or sarif`,
+        `unknown format "${values.format}": use text, json, sarif or github`,
+      );
+    }
+    const failOn = Object.hasOwn(FAIL_ON, values["fail-on"]!)
+      ? FAIL_ON[values["fail-on"]!]!
+      : undefined;
+    if (!failOn) {
+      throw new UsageError(
+        `unknown --fail-on "${values["fail-on"]}": use error, warning, information or never`,
       );
     }
     if (!positionals.length) {
@@ -66,6 +88,9 @@ export const checkCommand: CliCommand = {
       io.out(formatJson(results));
     } else if (format === "sarif") {
       io.out(formatSarif(results, version));
+    } else if (format === "github") {
+      io.out(formatGithub(results));
+      io.err(summaryLine(results) + "\n");
     } else {
       io.out(formatText(results));
       io.err(summaryLine(results) + "\n");
@@ -73,7 +98,9 @@ export const checkCommand: CliCommand = {
     if (errors.length) {
       return EXIT.USAGE;
     }
-    return results.some((r) => r.findings.some((f) => f.severity === "error"))
+    return results.some((r) =>
+      r.findings.some((f) => failOn.includes(f.severity)),
+    )
       ? EXIT.FINDINGS
       : EXIT.OK;
   },
