@@ -55,6 +55,32 @@ describe("ipsec-lens tunnels", () => {
     assert.match(r.stdout, /why: .*ISAKMP is turned off/);
   });
 
+  it("prints Markdown for a pipeline's job summary, with the same verdicts and exit status", () => {
+    const r = cli("tunnels", "--format", "markdown", "examples/broken");
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split("\n");
+    assert.equal(lines[0], "# IPsec tunnels");
+    assert.ok(
+      lines.includes(
+        "## PHASE1_FAILED: Osaka crypto map mjlnetmap 10 (172.16.6.2) ↔ Tokyo crypto map mjlnetmap 10 (172.16.5.1)",
+      ),
+      r.stdout,
+    );
+    assert.ok(
+      lines.includes(
+        `- Configs: ${path.join("examples", "broken", "osaka.ios")}:21, ${path.join("examples", "broken", "tokyo.ios")}:19`,
+      ),
+      r.stdout,
+    );
+    assert.match(
+      r.stdout,
+      /^- Osaka initiating: \*\*PHASE1_FAILED\*\* \(ISAKMP is turned off on the initiator; behind it/m,
+    );
+    const bad = cli("tunnels", "--format", "html", "examples/broken");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /use text, json or markdown/);
+  });
+
   it("prints JSON for every pair of a folder, with a summary", () => {
     const r = cli(
       "tunnels",

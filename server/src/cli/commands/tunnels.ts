@@ -6,6 +6,7 @@ import { parseDocument } from "../../core/languageService";
 import {
   buildTunnelReport,
   tunnelReportJsonChunks,
+  renderTunnelReportMarkdown,
   renderTunnelReportText,
 } from "../../core/peers/tunnelReport";
 import { collectInputs } from "../files";
@@ -13,7 +14,7 @@ import { EXIT, outPieces, UsageError, type CliIo } from "../io";
 import { readConfigFile } from "../options";
 import type { CliCommand } from "./command";
 
-const FORMATS = ["text", "json"] as const;
+const FORMATS = ["text", "json", "markdown"] as const;
 
 /** Outcomes that mean a tunnel will not come up at all; the exit status is 1 when a pair has one. */
 const FAILED = new Set([
@@ -26,7 +27,7 @@ const FAILED = new Set([
 /** `ipsec-lens tunnels`: the predicted outcome of every pair of peers among the given configs. */
 export const tunnelsCommand: CliCommand = {
   name: "tunnels",
-  usage: "tunnels [--format text|json] [--all] PATH...",
+  usage: "tunnels [--format text|json|markdown] [--all] PATH...",
   summary:
     "pair the configs' crypto maps and tunnel interfaces (configs printed in captures too) and predict each tunnel's outcome (exit 1 when one fails; healthy spoke-to-spoke pairs of a DMVPN cloud are summarised unless --all)",
   run(args: string[], io: CliIo): number {
@@ -42,7 +43,7 @@ export const tunnelsCommand: CliCommand = {
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) {
       throw new UsageError(
-        `unknown format "${values.format}": use text or json`,
+        `unknown format "${values.format}": use text, json or markdown`,
       );
     }
     if (!positionals.length) {
@@ -101,6 +102,16 @@ export const tunnelsCommand: CliCommand = {
     if (format === "json") {
       // In pieces: a big DMVPN cloud's report is more JSON than one string holds.
       outPieces(io, tunnelReportJsonChunks(report));
+    } else if (format === "markdown") {
+      // The editor's preview, for a pipeline's job summary (no links: the files are not at hand).
+      io.out(
+        renderTunnelReportMarkdown(
+          report,
+          (uri) => paths.get(uri) ?? uri,
+          undefined,
+          { all: values.all },
+        ) + "\n",
+      );
     } else {
       io.out(
         renderTunnelReportText(report, (uri) => paths.get(uri) ?? uri, {

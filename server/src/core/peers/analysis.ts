@@ -942,6 +942,20 @@ function negotiate(
   if (!blocked) {
     return result;
   }
+  // An IKEv1 initiator with ISAKMP turned off sends nothing: that comes first, the path after.
+  if (!result.ikev2?.initiator && initiator.router.model.isakmpDisabled) {
+    const [first, ...rest] = result.reasons;
+    return {
+      ...result,
+      outcome: "PHASE1_FAILED",
+      reasons: [
+        ...(first === undefined ? [] : [first]),
+        behind(blocked),
+        ...rest.filter((r) => r.startsWith(BEHIND)),
+        ...rest.filter((r) => !r.startsWith(BEHIND)),
+      ],
+    };
+  }
   // The path fails first; the direction's own faults wait behind it (its notes stay notes).
   const failed = result.outcome !== "ESTABLISHED";
   return {

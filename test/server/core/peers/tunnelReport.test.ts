@@ -798,6 +798,25 @@ describe("peers/tunnelReport", () => {
       assert.equal(pair.outcome, "ESTABLISHED");
     });
 
+    it("puts an initiator's own ISAKMP turned off before its filters: it sends nothing to be dropped", () => {
+      const ws = edited(fixture("ike-filtered"), "branch.ios", [
+        "crypto isakmp policy 10",
+        "no crypto isakmp enable\ncrypto isakmp policy 10",
+      ]);
+      const [branchFirst, hqFirst] = pairLines(ws).filter((l) =>
+        l.startsWith("  why:"),
+      );
+      assert.equal(
+        branchFirst,
+        "  why: Branch initiating: ISAKMP is turned off on the initiator; behind it, once that is fixed: Branch drops ISAKMP (UDP 500) from 198.51.100.2 in inbound ACL OUTSIDE-IN on GigabitEthernet0/0: the replies to its IKE never arrive (acl-blocks-isakmp)",
+      );
+      // The Branch as responder drops HQ's IKE at its ACL before ISAKMP could answer it.
+      assert.match(
+        hqFirst ?? "",
+        /^ {2}why: HQ initiating: Branch drops ISAKMP \(UDP 500\) from 198\.51\.100\.2 in inbound ACL OUTSIDE-IN on GigabitEthernet0\/0: the IKE of HQ never arrives \(acl-blocks-isakmp\); behind it, once that is fixed: ISAKMP is turned off on the responder$/,
+      );
+    });
+
     it("lets the branch start the tunnel when its zone-pair from self inspects IKE, whose replies then come back", () => {
       const zones = [
         "zone security OUTSIDE",
