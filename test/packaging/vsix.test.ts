@@ -37,7 +37,13 @@ interface Manifest {
   contributes: {
     languages: { id: string; configuration?: string }[];
     grammars: { path: string }[];
-    commands?: { command: string }[];
+    commands?: {
+      command: string;
+      title: string;
+      category?: string;
+      icon?: string;
+    }[];
+    menus?: Record<string, { command: string; when?: string }[]>;
   };
 }
 
@@ -135,5 +141,32 @@ describe("the packaged extension (.vsix)", function () {
       assert.match(event, /^onLanguage:[\w-]+$/);
     }
     assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+  });
+  it("offers each command where its documents are: the title bar, the context menu, the palette", function () {
+    const commands = new Map(
+      (manifest.contributes.commands ?? []).map((c) => [c.command, c]),
+    );
+    for (const c of commands.values()) {
+      assert.equal(c.category, "IPsec Lens", c.command);
+      assert.match(c.icon ?? "", /^\$\([\w-]+\)$/, `${c.command} has an icon`);
+    }
+    const menus = manifest.contributes.menus ?? {};
+    const where = (menu: string) =>
+      Object.fromEntries((menus[menu] ?? []).map((m) => [m.command, m.when]));
+    for (const menu of ["editor/title", "editor/context"]) {
+      assert.deepEqual(where(menu), {
+        "ipsecLens.showTunnels": "editorLangId == cisco-ios",
+        "ipsecLens.explainCapture": "editorLangId == cisco-ios-log",
+      });
+    }
+    // Show Tunnels reads the whole workspace from anywhere; a capture must be open to explain.
+    assert.deepEqual(where("commandPalette"), {
+      "ipsecLens.explainCapture": "editorLangId == cisco-ios-log",
+    });
+    for (const entries of Object.values(menus)) {
+      for (const m of entries) {
+        assert.ok(commands.has(m.command), `${m.command} is contributed`);
+      }
+    }
   });
 });
