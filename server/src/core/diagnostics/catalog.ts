@@ -303,6 +303,12 @@ export const CATALOG = {
     summary:
       "A peer address points at no router in the workspace, while a router pointing back exists.",
   },
+  "backup-path-not-accepted": {
+    severity: "warning",
+    scope: "peer",
+    summary:
+      "A crypto map also applied to a backup interface talks from that interface's address on the backup path, which the peer holds no key for or does not list as a peer.",
+  },
   "one-sided-peer": {
     severity: "warning",
     scope: "peer",

@@ -57,6 +57,7 @@ import {
   type Ikev2Offer,
   type Ikev2Side,
 } from "./ikev2Negotiation";
+import { refusedBackupPaths } from "./backupPaths";
 import { effectiveAddress } from "./endpoint";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
@@ -314,6 +315,10 @@ function collectPairIssues(
     const source = tunnelSourceIssue(x, y);
     if (source) {
       out.push(source);
+    }
+    const started = directions.find((d) => d.initiator === x);
+    if (started) {
+      out.push(...backupPathIssues(started));
     }
   }
   const policy = policyIssue(directions) ?? ikev2PolicyIssue(directions);
@@ -708,6 +713,93 @@ function tunnelSourceIssue(
       },
     ],
   };
+}
+
+/**
+ * The router's crypto map also sits on another interface that a route toward the peer leaves by
+ * (a backup link): on that path its IKE comes from that interface's address, which the peer must
+ * know (`backupPaths.ts`). Judged from the direction this router starts, whose keys say which
+ * key the peer holds for its primary address.
+ */
+function backupPathIssues(d: DirectionResult): PeerIssue[] {
+  const own = d.initiator;
+  const peer = d.responder;
+  const peerKey = d.keys?.responder.lookup.key;
+  const to = d.responderAddress;
+  const from = d.initiatorAddress;
+  if (
+    d.ikev2 ||
+    !peerKey ||
+    typeof to !== "number" ||
+    typeof from !== "number" ||
+    !own.map
+  ) {
+    return [];
+  }
+  const vrf = interfaceOwning(own.router, from)?.vrf;
+  const R = own.router;
+  const P = peer.router;
+  return refusedBackupPaths(own, peer, to, peerKey, vrf).flatMap((path) => {
+    const application = path.exit.cryptoMap?.node;
+    if (!application) {
+      return [];
+    }
+    const at = formatIpv4(path.address);
+    const lacks =
+      path.noKey && path.notListed
+        ? `for which ${P.name} holds no pre-shared key ("No pre-shared key with ${at}!") and which its ${peer.label} does not list as a peer`
+        : path.noKey
+          ? `for which ${P.name} holds no pre-shared key ("No pre-shared key with ${at}!"), so phase 1 fails`
+          : `which ${P.name}'s ${peer.label} does not list as a peer, so quick mode fails ("peer address ${at} not found")`;
+    const message = `${R.name} applies crypto map ${own.map!.name} to ${path.exit.name} too, and reaches ${P.name} (${formatIpv4(to)}) through it by \`${path.route.node.text.trim()}\` when the primary path is down: its IKE then comes from ${at}, ${lacks}, so the tunnel does not come back on that path. Give the map one address for every path (\`crypto map ${own.map!.name} local-address\` with an interface both paths reach), or let ${P.name} accept ${at} too.`;
+    const lines: string[] = [];
+    const edits: TextEdit[] = [];
+    if (path.noKey) {
+      const line = peerKey.keyring
+        ? `${" ".repeat(peerKey.node.indent)}pre-shared-key address ${at} key ${keyText(peerKey)}`
+        : `crypto isakmp key ${keyText(peerKey)} address ${at}`;
+      edits.push(insertBefore(P.uri, P.model, peerKey.node, [line]));
+      lines.push(
+        ...(peerKey.keyring
+          ? [`crypto keyring ${peerKey.keyring}`, line]
+          : [line]),
+      );
+    }
+    if (path.notListed && peer.entry) {
+      const entry = peer.entry.node;
+      const line = `${childIndent(entry)}set peer ${at}`;
+      edits.push(insertAfterSection(P.uri, P.model, entry, [line]));
+      lines.push(entry.text.trim(), line);
+    }
+    return [
+      {
+        code: "backup-path-not-accepted",
+        severity: "warning",
+        sides: [
+          side(
+            R.uri,
+            nodeRange(application),
+            message,
+            `${R.name}'s crypto map on its backup path ${path.exit.name} (${at})`,
+          ),
+          side(
+            P.uri,
+            peer.anchor,
+            message,
+            `${P.name}'s ${peer.label}, which must accept ${at}`,
+          ),
+        ],
+        fixes: [
+          {
+            title: `Let ${P.name} accept ${R.name}'s backup address ${at}`,
+            isPreferred: true,
+            edits,
+            cli: lines,
+          },
+        ],
+      },
+    ];
+  });
 }
 
 function oneSidedIssue(pair: TunnelPair): PeerIssue {

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import {
   applyFix,
   BATFISH_RIG,
+  edited,
   findingsOf,
   fixture,
   lineText,
@@ -124,6 +125,122 @@ describe("peerAddressChecks", () => {
       const ws = fixture("dynamic");
       assert.deepEqual(findingsOf(ws, "tokyo.ios", "one-sided-peer"), []);
       assert.equal(pairs(ws)[0]!.outcome, "ONE_WAY");
+    });
+  });
+  describe("backup-path-not-accepted", () => {
+    const ws = fixture("backup-path");
+    const BOTH = ["branch.ios", "hq.ios"];
+    const MESSAGE =
+      'Branch applies crypto map VPN to GigabitEthernet0/2 too, and reaches HQ (192.0.2.2) through it by `ip route 0.0.0.0 0.0.0.0 203.0.113.254 10` when the primary path is down: its IKE then comes from 203.0.113.1, for which HQ holds no pre-shared key ("No pre-shared key with 203.0.113.1!") and which its crypto map VPN 10 does not list as a peer, so the tunnel does not come back on that path. Give the map one address for every path (`crypto map VPN local-address` with an interface both paths reach), or let HQ accept 203.0.113.1 too.';
+
+    it("warns on the backup interface's crypto map and on the hub's entry, while the primary path is up", () => {
+      assert.equal(pairs(ws)[0]!.outcome, "ESTABLISHED");
+      const [branch, ...more] = findingsOf(
+        ws,
+        "branch.ios",
+        "backup-path-not-accepted",
+      );
+      assert.ok(branch);
+      assert.deepEqual(more, []);
+      assert.equal(branch.severity, "warning");
+      assert.equal(rangeText(ws, "branch.ios", branch.range), "crypto map VPN");
+      assert.equal(
+        lineText(ws, "branch.ios", branch.range.start.line - 2),
+        "interface GigabitEthernet0/2",
+      );
+      assert.equal(branch.message, MESSAGE);
+      const [hq] = findingsOf(ws, "hq.ios", "backup-path-not-accepted");
+      assert.equal(hq?.message, MESSAGE);
+      assert.equal(rangeText(ws, "hq.ios", hq!.range), "198.51.100.1");
+    });
+
+    it("gives the hub a key and a set peer for the backup address; then nothing is left", () => {
+      const [f] = findingsOf(ws, "hq.ios", "backup-path-not-accepted");
+      const fix = f!.fixes![0]!;
+      assert.equal(
+        fix.title,
+        "Let HQ accept Branch's backup address 203.0.113.1",
+      );
+      assert.deepEqual(fix.cli, [
+        "crypto isakmp key K1 address 203.0.113.1",
+        "crypto map VPN 10 ipsec-isakmp",
+        " set peer 203.0.113.1",
+      ]);
+      const fixed = applyFix(ws, "hq.ios", fix, BOTH);
+      assert.match(
+        fixed.text("hq.ios"),
+        /crypto isakmp key K1 address 203\.0\.113\.1\ncrypto isakmp key K1 address 198\.51\.100\.1\n/,
+      );
+      assert.match(
+        fixed.text("hq.ios"),
+        / set peer 198\.51\.100\.1\n set transform-set TS\n match address 101\n set peer 203\.0\.113\.1\n/,
+      );
+      assert.deepEqual(
+        findingsOf(fixed, "branch.ios", "backup-path-not-accepted"),
+        [],
+      );
+      assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED");
+    });
+
+    it("names only what the hub lacks: a wildcard key leaves the set peer", () => {
+      const wildcard = edited(ws, "hq.ios", [
+        "crypto isakmp key K1 address 198.51.100.1",
+        "crypto isakmp key K1 address 0.0.0.0 0.0.0.0",
+      ]);
+      const [f] = findingsOf(
+        wildcard,
+        "branch.ios",
+        "backup-path-not-accepted",
+      );
+      assert.match(
+        f?.message ?? "",
+        /its IKE then comes from 203\.0\.113\.1, which HQ's crypto map VPN 10 does not list as a peer, so quick mode fails \("peer address 203\.0\.113\.1 not found"\)/,
+      );
+      assert.deepEqual(f!.fixes![0]!.cli, [
+        "crypto map VPN 10 ipsec-isakmp",
+        " set peer 203.0.113.1",
+      ]);
+    });
+
+    it("says nothing when one address serves both paths, the hub knows both, or no route uses the backup", () => {
+      const quiet = (w: typeof ws) =>
+        findingsOf(w, "branch.ios", "backup-path-not-accepted");
+      // local-address: IKE comes from one address whatever the path (the pair then needs it too).
+      assert.deepEqual(
+        quiet(
+          edited(ws, "branch.ios", [
+            "crypto map VPN 10 ipsec-isakmp",
+            "crypto map VPN local-address GigabitEthernet0/0\ncrypto map VPN 10 ipsec-isakmp",
+          ]),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        quiet(
+          edited(
+            ws,
+            "hq.ios",
+            [
+              "crypto isakmp key K1 address 198.51.100.1",
+              "crypto isakmp key K1 address 198.51.100.1\ncrypto isakmp key K1 address 203.0.113.1",
+            ],
+            [
+              " set peer 198.51.100.1",
+              " set peer 198.51.100.1\n set peer 203.0.113.1",
+            ],
+          ),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        quiet(
+          edited(ws, "branch.ios", [
+            "ip route 0.0.0.0 0.0.0.0 203.0.113.254 10\n",
+            "",
+          ]),
+        ),
+        [],
+      );
     });
   });
 });

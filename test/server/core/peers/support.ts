@@ -3,7 +3,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { WorkspaceView } from "../../../../server/src/core/checks/check";
-import type { Code } from "../../../../server/src/core/diagnostics/catalog";
+import {
+  CATALOG,
+  CODES,
+  type Code,
+} from "../../../../server/src/core/diagnostics/catalog";
 import type { TextEdit } from "../../../../server/src/core/diagnostics/finding";
 import type { ResolvedFinding } from "../../../../server/src/core/diagnostics/severityOverrides";
 import {
@@ -35,23 +39,9 @@ export const BATFISH_RIG = ["r1", "r2", "r3"].map((r) =>
   path.join(CORPUS, `cfg_batfish_ios-crypto-ipsec_${r}.cfg`),
 );
 
-/** Every code the peer check families report. */
+/** Every code the peer check families report: the catalogue's peer codes, and two shared ones. */
 export const PEER_CODES: readonly Code[] = [
-  "peer-address-mismatch",
-  "one-sided-peer",
-  "ike-policy-mismatch",
-  "ike-lifetime-mismatch",
-  "psk-mismatch",
-  "psk-unverifiable",
-  "transform-set-mismatch",
-  "pfs-mismatch",
-  "crypto-acl-not-mirrored",
-  "identity-rejects-peer",
-  "ipsec-lifetime-mismatch",
-  "tunnel-mode-mismatch",
-  "tunnel-key-mismatch",
-  "nhrp-mismatch",
-  "nhrp-shortcut-mismatch",
+  ...CODES.filter((c) => CATALOG[c].scope === "peer"),
   // Also a config check's code; between peers, for responders that answer unlisted peers.
   "missing-psk-for-peer",
   // Also a config check's code; between peers, for a dynamic map without reverse-route.
