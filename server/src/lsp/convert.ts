@@ -5,7 +5,7 @@ import {
   type Diagnostic,
   type DocumentSymbol,
 } from "vscode-languageserver";
-import { docsUrl } from "../core/diagnostics/catalog";
+import { CATALOG, docsUrl, type CodeInfo } from "../core/diagnostics/catalog";
 import type { ResolvedFinding } from "../core/diagnostics/severityOverrides";
 import type { Severity } from "../core/diagnostics/severity";
 import type { OutlineSymbol, SymbolKindName } from "../core/document";
@@ -35,7 +35,8 @@ export function toDiagnostic(
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };
-  if (finding.code === "file-too-large" || finding.code === "binary-content") {
+  const info: CodeInfo = CATALOG[finding.code];
+  if (info.unnecessary) {
     diagnostic.tags = [DiagnosticTag.Unnecessary];
   }
   if (finding.related?.length) {

@@ -69,6 +69,26 @@ describe("language server over stdio", function () {
     );
   });
 
+  it("fades what the router never uses: a key for no peer, the lines after `end`", async () => {
+    const uri = "file:///lab/tokyo-faded.ios";
+    const text = `${TOKYO.replace(
+      "crypto isakmp key cisco address 172.16.6.2",
+      "crypto isakmp key cisco address 172.16.6.2\ncrypto isakmp key cisco address 172.16.9.9",
+    ).trimEnd()}\ncrypto map mjlnetmap 20 ipsec-isakmp\n set peer 172.16.9.9\n`;
+    await client.open(uri, "cisco-ios", text, 1);
+    const { diagnostics } = await client.diagnostics(uri, 1);
+    const tagsOf = (code: string) =>
+      diagnostics.filter((d) => d.code === code).map((d) => d.tags ?? []);
+    assert.deepEqual(tagsOf("unused-psk"), [[1]]);
+    assert.deepEqual(tagsOf("lines-after-end"), [[1]]);
+    // Everything else keeps its squiggle alone.
+    assert.ok(
+      diagnostics
+        .filter((d) => d.code !== "unused-psk" && d.code !== "lines-after-end")
+        .every((d) => d.tags === undefined),
+    );
+  });
+
   it("re-analyses after an incremental edit and drops the cured finding", async () => {
     const uri = "file:///lab/tokyo-edit.ios";
     await client.open(uri, "cisco-ios", TOKYO_OFF, 1);

@@ -17,6 +17,11 @@ export interface CodeInfo {
   scope: CodeScope;
   /** One line saying what is wrong, used as a title in docs, the SARIF rule and fallback messages. */
   summary: string;
+  /**
+   * The text it marks does nothing on the router (never read, never used): editors fade it
+   * (LSP's `Unnecessary` tag) besides the squiggle.
+   */
+  unnecessary?: true;
 }
 
 /** All codes with their defaults. Keep them kebab-case and stable. */
@@ -26,11 +31,13 @@ export const CATALOG = {
     severity: "information",
     scope: "any",
     summary: "The file is larger than the size limit and was not analysed.",
+    unnecessary: true,
   },
   "binary-content": {
     severity: "information",
     scope: "any",
     summary: "The file holds binary data and was not analysed as IOS text.",
+    unnecessary: true,
   },
   "unsupported-platform": {
     severity: "information",
@@ -183,6 +190,7 @@ export const CATALOG = {
     severity: "warning",
     scope: "config",
     summary: "A pre-shared key is configured for an address that is no peer.",
+    unnecessary: true,
   },
   "acl-blocks-isakmp": {
     severity: "error",
@@ -294,6 +302,7 @@ export const CATALOG = {
     scope: "config",
     summary:
       "Lines follow the config's `end`: IOS does not read them, so they are not configured.",
+    unnecessary: true,
   },
 
   // Both ends of a tunnel.
