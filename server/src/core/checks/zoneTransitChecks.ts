@@ -143,16 +143,7 @@ function classFix(
     (n) => zoneFirewallView(model).classMaps.has(n),
     `${base}-CM`,
   );
-  const definitions = [
-    `ip access-list extended ${acl}`,
-    ...drop.flows.map((f) =>
-      outbound
-        ? ` permit ${f.protocol} ${formatWildcard(f.local)} ${formatWildcard(f.remote)}`
-        : ` permit ${f.protocol} ${formatWildcard(f.remote)} ${formatWildcard(f.local)}`,
-    ),
-    `class-map type inspect match-any ${cm}`,
-    ` match access-group name ${acl}`,
-  ];
+  const definitions = flowClass(acl, cm, drop.flows, !outbound);
   const inClass = [` class type inspect ${cm}`, `  inspect`];
   const classDefault = section.classes.find((c) => !c.classMap);
   return [
@@ -279,14 +270,7 @@ function inspectFix(
     const pm = free(`${base}-PM`);
     const pair = free(`${source}-${destination}`);
     lines.push(
-      `ip access-list extended ${acl}`,
-      ...g.flows.map((f) =>
-        inbound
-          ? ` permit ${f.protocol} ${formatWildcard(f.remote)} ${formatWildcard(f.local)}`
-          : ` permit ${f.protocol} ${formatWildcard(f.local)} ${formatWildcard(f.remote)}`,
-      ),
-      `class-map type inspect match-any ${cm}`,
-      ` match access-group name ${acl}`,
+      ...flowClass(acl, cm, g.flows, inbound),
       `policy-map type inspect ${pm}`,
       ` class type inspect ${cm}`,
       `  inspect`,
@@ -306,6 +290,28 @@ function inspectFix(
       isPreferred: true,
       cli: lines,
     },
+  ];
+}
+
+/**
+ * An extended ACL of the protected flows (the peer's side as source when `inbound`, the traffic
+ * after decryption) and an inspect class-map that matches it.
+ */
+function flowClass(
+  acl: string,
+  cm: string,
+  flows: MapTransit["flows"],
+  inbound: boolean,
+): string[] {
+  return [
+    `ip access-list extended ${acl}`,
+    ...flows.map((f) =>
+      inbound
+        ? ` permit ${f.protocol} ${formatWildcard(f.remote)} ${formatWildcard(f.local)}`
+        : ` permit ${f.protocol} ${formatWildcard(f.local)} ${formatWildcard(f.remote)}`,
+    ),
+    `class-map type inspect match-any ${cm}`,
+    ` match access-group name ${acl}`,
   ];
 }
 
