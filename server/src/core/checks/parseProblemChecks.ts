@@ -23,7 +23,10 @@ export const parseProblemChecks: ConfigCheck = {
   },
 };
 
-/** The lines after a closing `end`, reported once on the first of them. */
+/**
+ * The lines after a closing `end`, reported once over all of them (from the first's text to the
+ * last's), so an editor fades them all as never read.
+ */
 function linesAfterEnd(model: ConfigModel): Finding | undefined {
   const end = model.closingEnd;
   const roots = model.tree.roots;
@@ -31,10 +34,17 @@ function linesAfterEnd(model: ConfigModel): Finding | undefined {
   if (!end || !first) {
     return undefined;
   }
-  const count = roots[roots.length - 1]!.lastLine - end.line;
+  const lastLine = roots[roots.length - 1]!.lastLine;
+  const count = lastLine - end.line;
   return {
     code: "lines-after-end",
-    range: nodeRange(first),
+    range: {
+      start: nodeRange(first).start,
+      end: {
+        line: lastLine,
+        character: (model.tree.lines[lastLine] ?? "").trimEnd().length,
+      },
+    },
     message: `IOS stops reading a configuration at \`end\` (line ${end.line + 1}): ${count === 1 ? "this line is" : `the ${count} lines from here on are`} not configured, and IPsec Lens leaves them out of the analysis. Move what belongs to the router above \`end\`, or delete the rest.`,
   };
 }

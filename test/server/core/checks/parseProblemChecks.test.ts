@@ -108,7 +108,7 @@ describe("checks/parseProblemChecks", () => {
 describe("checks/parseProblemChecks: lines after end", () => {
   const text = fixture("lines-after-end.ios");
 
-  it("reads nothing after a closing end, and says so once, as information, on the first such line", () => {
+  it("reads nothing after a closing end, and says so once, as information, over all such lines", () => {
     const found = analyse(text);
     assert.deepEqual(
       found.map((f) => f.code),
@@ -117,7 +117,7 @@ describe("checks/parseProblemChecks: lines after end", () => {
     assert.equal(found[0]!.severity, "information");
     assert.equal(
       textAt(text, found[0]!.range),
-      "crypto map CMAP 20 ipsec-isakmp",
+      "crypto map CMAP 20 ipsec-isakmp\n set peer 198.51.100.9",
     );
     assert.match(
       found[0]!.message,
