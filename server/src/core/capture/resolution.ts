@@ -34,6 +34,11 @@ export interface Resolution {
   what: string;
   /** True when IPsec SAs exist (the tunnel is up), false when only phase 1 is shown up. */
   tunnel: boolean;
+  /**
+   * True when what came up is an interface, not a negotiation: it says nothing of the tunnel,
+   * so the capture's verdict does not rest on it.
+   */
+  interface?: boolean;
 }
 
 const IPV4 = /\bfrom (\d{1,3}(?:\.\d{1,3}){3})\b/;
@@ -180,6 +185,9 @@ export function resolutionOf(
   model: CaptureModel,
   finding: Finding,
 ): Resolution | undefined {
+  if (INTERFACE_CODES.has(finding.code)) {
+    return interfaceUpLater(model, finding.range.start.line);
+  }
   const level = RESOLVABLE.get(finding.code);
   if (!level) {
     return undefined;
@@ -214,6 +222,55 @@ export function resolutionOf(
     const e = list[i]!;
     if (e.tunnel || level === "phase1") {
       return { line: e.line, what: e.what, tunnel: e.tunnel };
+    }
+  }
+  return undefined;
+}
+
+/** The findings on a row of `show ip interface brief` that a later output of it shows up/up resolves. */
+const INTERFACE_CODES: ReadonlySet<Code> = new Set<Code>([
+  "show-crypto-interface-down",
+  "show-tunnel-protocol-down",
+]);
+
+/**
+ * The first later `show ip interface brief` of the same router that shows up/up the interface
+ * whose row is on `line` (an engineer types `no shutdown` and looks again).
+ */
+function interfaceUpLater(
+  model: CaptureModel,
+  line: number,
+): Resolution | undefined {
+  const block = model.shows[model.lineShow[line] ?? -1];
+  const data = block?.data;
+  if (data?.kind !== "ip-interface-brief") {
+    return undefined;
+  }
+  const row = data.rows.find((r) => line >= r.line && line <= r.endLine);
+  if (!row) {
+    return undefined;
+  }
+  const name = row.name.text.toLowerCase();
+  for (let i = block!.index + 1; i < model.shows.length; i++) {
+    const later = model.shows[i]!;
+    if (
+      later.data?.kind !== "ip-interface-brief" ||
+      later.router !== block!.router
+    ) {
+      continue;
+    }
+    const again = later.data.rows.find(
+      (r) => r.name.text.toLowerCase() === name,
+    );
+    if (again) {
+      return again.status.text === "up" && again.protocol.text === "up"
+        ? {
+            line: again.line,
+            what: `\`show ip interface brief\` shows ${row.name.text} up/up`,
+            tunnel: false,
+            interface: true,
+          }
+        : undefined;
     }
   }
   return undefined;
