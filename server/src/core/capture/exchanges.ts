@@ -367,6 +367,38 @@ export class ExchangeBuilder {
     return ex;
   }
 
+  /**
+   * The quick mode known only by its refusal lines that a `deleting node N ... reason "QM
+   * rejected"` line closes: IOS deletes the node of the quick mode it refused, and the line is
+   * the first to name its message id. Only while that quick mode is still the connection's
+   * current exchange (nothing else began on it since) and it refused a proposal; the node is
+   * then recorded for it, so the lines that name the node later join it too.
+   */
+  private refusedQuick(
+    conn: number | undefined,
+    node: number,
+    reason: string,
+  ): Exchange | undefined {
+    const cur =
+      conn !== undefined ? this.currentByConn.get(conn) : this.current;
+    if (
+      !cur ||
+      cur.messageId !== UNKEYED_QUICK ||
+      cur.kind !== "quick" ||
+      !this.lastRefusal.has(cur.index) ||
+      !/^QM rejected$/i.test(reason)
+    ) {
+      return undefined;
+    }
+    let byId = this.byKey.get(cur.connId);
+    if (!byId) {
+      byId = new Map();
+      this.byKey.set(cur.connId, byId);
+    }
+    byId.set(node, cur);
+    return cur;
+  }
+
   private targetV1(
     message: CaptureMessage,
     event: CaptureEvent | undefined,
@@ -449,6 +481,14 @@ export class ExchangeBuilder {
         }
         return this.fallback(conn, message);
       case "delete-node":
+        if (event.node) {
+          return (
+            this.keyed(c, event.node, message, false) ??
+            this.refusedQuick(conn, event.node, event.reason) ??
+            this.keyed(c, event.node, message, true)
+          );
+        }
+        return this.fallback(conn, message);
       case "purge-node":
       case "unknown-input":
         return event.node
