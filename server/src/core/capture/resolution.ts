@@ -1,6 +1,8 @@
 import { copyFinding, type Finding } from "../diagnostics/finding";
 import type { Code } from "../diagnostics/catalog";
+import { formatIpv4 } from "../ipv4/address";
 import { messageAt, routerAt } from "./describe";
+import { capturedConfigs } from "./runningConfigs";
 import type { CaptureModel, Exchange } from "./model";
 import type { ShowData } from "./show/types";
 
@@ -175,10 +177,102 @@ function evidenceIndex(model: CaptureModel): Map<string, Evidence[]> {
 }
 const EVIDENCE = new WeakMap<CaptureModel, Map<string, Evidence[]>>();
 
+const ONLY_PEER = new WeakMap<CaptureModel, string | null>();
+
+/**
+ * The one peer the whole capture knows, when it knows exactly one: a failure that names no peer
+ * (a refusal line, `show logging`) can then only be with it, and its success later resolves the
+ * failure. Every place that names a peer counts: the exchanges (whatever their outcome), the
+ * peers of `show crypto map` and of the configurations the capture prints, the flows, sessions
+ * and IKEv2 SAs of show output, and `show crypto isakmp sa`, whose rows do not say which end is
+ * the peer: a row neither of whose addresses is a known peer names one more, so it keeps the rule
+ * off. Undefined when there is none, or more than one.
+ */
+function onlyPeer(model: CaptureModel): string | undefined {
+  const known = ONLY_PEER.get(model);
+  if (known !== undefined) {
+    return known ?? undefined;
+  }
+  const peers = new Set<string>();
+  for (const ex of model.exchanges) {
+    if (ex.peer !== undefined) {
+      peers.add(ex.peer);
+    }
+  }
+  const ambiguous: [string, string][] = [];
+  for (const block of model.shows) {
+    const data = block.data;
+    switch (data?.kind) {
+      case "crypto-map":
+        for (const entry of data.entries) {
+          for (const p of entry.peers) {
+            peers.add(p.text);
+          }
+        }
+        break;
+      case "ipsec-sa":
+        for (const flow of data.flows) {
+          const p = address(flow.peer?.text ?? flow.remoteEndpoint?.text);
+          if (p !== undefined) {
+            peers.add(p);
+          }
+        }
+        break;
+      case "crypto-session":
+        for (const session of data.sessions) {
+          if (session.peer) {
+            peers.add(session.peer.text);
+          }
+        }
+        break;
+      case "ikev2-sa":
+        for (const row of data.rows) {
+          const p = address(row.remote?.text);
+          if (p !== undefined) {
+            peers.add(p);
+          }
+        }
+        break;
+      case "isakmp-sa":
+        for (const row of data.rows) {
+          ambiguous.push([row.dst.text, row.src.text]);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  for (const config of capturedConfigs(model)) {
+    for (const map of [
+      ...config.model.cryptoMaps.values(),
+      ...config.model.cryptoMaps6.values(),
+    ]) {
+      for (const entry of map.entries) {
+        for (const p of entry.peers) {
+          peers.add(
+            p.address !== undefined
+              ? formatIpv4(p.address)
+              : (p.hostname ?? String(p.address6)),
+          );
+        }
+      }
+    }
+  }
+  for (const [dst, src] of ambiguous) {
+    if (!peers.has(dst) && !peers.has(src)) {
+      peers.add(`${dst}|${src}`);
+    }
+  }
+  const only = peers.size === 1 ? [...peers][0]! : undefined;
+  ONLY_PEER.set(model, only ?? null);
+  return only;
+}
+
 /**
  * The first evidence after a finding's line that the same router reached the same peer: an
  * exchange with it that completes (phase 1, or phase 2 for a phase 2 failure), or show output
- * with the peer up. Undefined for other codes, when the finding names no peer, or when nothing
+ * with the peer up. A finding that names no peer is taken as with the capture's only peer, when
+ * it has one (`onlyPeer`). Undefined for other codes, when the peer is not known, or when nothing
  * later shows it up.
  */
 export function resolutionOf(
@@ -199,7 +293,10 @@ export function resolutionOf(
       ? model.exchanges[message.exchange]
       : undefined;
   const router = ex?.router ?? routerAt(model, line);
-  const peer = ex?.peer ?? (message ? IPV4.exec(message.body)?.[1] : undefined);
+  const peer =
+    ex?.peer ??
+    (message ? IPV4.exec(message.body)?.[1] : undefined) ??
+    onlyPeer(model);
   if (peer === undefined) {
     return undefined;
   }
