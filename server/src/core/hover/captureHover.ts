@@ -46,6 +46,7 @@ import {
   BRIEF_COLUMNS,
   BRIEF_METHODS,
   BRIEF_OK,
+  BRIEF_STATUSES,
   interfaceState,
   isTunnelInterface,
 } from "../knowledge/interfaceStates";
@@ -1480,13 +1481,22 @@ function briefCellHover(
         ? `**Method ${row.method.text}**: ${meaning}`
         : `**Method ${row.method.text}**: how the address of ${name} was set.`;
     }) ??
-    cellHover(row.status, ctx, () =>
-      row.status.text === "administratively down"
-        ? `**administratively down**: \`shutdown\` is configured on ${name}. Nothing is sent or received on it until \`interface ${name}\`, \`no shutdown\`.`
-        : row.status.text === "up"
-          ? `**up** (Status): ${name} itself is up${row.protocol.text === "up" ? ", and so is its line protocol." : `, but its line protocol is ${row.protocol.text}: hover the Protocol column.`}`
-          : stateText(),
-    ) ??
+    cellHover(row.status, ctx, () => {
+      const meaning = BRIEF_STATUSES[row.status.text]?.replaceAll(
+        "<name>",
+        name,
+      );
+      if (!meaning) {
+        return stateText();
+      }
+      const protocol =
+        row.status.text !== "up"
+          ? ""
+          : row.protocol.text === "up"
+            ? " Its line protocol is up too."
+            : ` But its line protocol is ${row.protocol.text}: hover the Protocol column.`;
+      return `**${row.status.text}** (Status): ${meaning}${protocol}`;
+    }) ??
     cellHover(row.protocol, ctx, stateText)
   );
 }

@@ -48,6 +48,16 @@ export const BRIEF_OK: Readonly<Record<string, string>> = table({
   NO: "IOS does not take the address as valid.",
 });
 
+/**
+ * The `Status` column's values alone, `<name>` standing for the interface. A status that is not
+ * up is explained with its line protocol (`INTERFACE_STATES`).
+ */
+export const BRIEF_STATUSES: Readonly<Record<string, string>> = table({
+  up: "<name> itself is up: it is enabled and, for a physical port, sees a carrier.",
+  "administratively down":
+    "`shutdown` is configured on <name>. Nothing is sent or received on it until `interface <name>`, `no shutdown`.",
+});
+
 /** What a pair of Status and Protocol says, and what brings the interface up. */
 export interface InterfaceStateInfo {
   meaning: string;

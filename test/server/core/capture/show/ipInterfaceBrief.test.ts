@@ -236,7 +236,7 @@ describe("capture/show: show ip interface brief", () => {
     );
     assert.match(
       hoverOn(text, "Tunnel0                172.16.0.2", "up").markdown,
-      /^\*\*up\*\* \(Status\): Tunnel0 itself is up, but its line protocol is down/,
+      /^\*\*up\*\* \(Status\): Tunnel0 itself is up: it is enabled and, for a physical port, sees a carrier\. But its line protocol is down: hover the Protocol column\.$/,
     );
     // A physical interface down: no carrier.
     assert.match(
@@ -270,7 +270,7 @@ describe("capture/show: show ip interface brief", () => {
     assert.equal(shut.word, "administratively down");
     assert.match(
       shut.markdown,
-      /^\*\*administratively down\*\*: `shutdown` is configured on GigabitEthernet0\/0\. Nothing is sent or received on it until `interface GigabitEthernet0\/0`, `no shutdown`\.$/,
+      /^\*\*administratively down\*\* \(Status\): `shutdown` is configured on GigabitEthernet0\/0\. Nothing is sent or received on it until `interface GigabitEthernet0\/0`, `no shutdown`\.$/,
     );
     assert.match(
       hoverOn(
