@@ -36,6 +36,12 @@ interface IpsecUse {
   range: Range;
   /** The output that says it: "`show crypto map`", "the printed configuration". */
   source: string;
+  /**
+   * For a crypto map: every interface it is applied to (keys). A map on two interfaces (two
+   * providers, one kept shut as a backup) still works through the other one, so its use proves
+   * nothing while another of them is up, or not shown.
+   */
+  mapInterfaces?: readonly string[];
 }
 
 /** The IPsec uses of a router's interfaces, by interface key and by address. */
@@ -84,12 +90,31 @@ function ipsecUses(model: CaptureModel, block: ShowBlock): IpsecUses {
 
   const maps = nearestBlock(model, block, "crypto-map")?.data;
   if (maps?.kind === "crypto-map") {
+    // The interfaces of each map, over all its entries (each entry repeats the list).
+    const mapInterfaces = new Map<string, string[]>();
+    for (const entry of maps.entries) {
+      const keys = mapInterfaces.get(entry.name.text) ?? [];
+      for (const iface of entry.interfaces) {
+        const key = interfaceKey(iface.text);
+        if (!keys.includes(key)) {
+          keys.push(key);
+        }
+      }
+      mapInterfaces.set(entry.name.text, keys);
+    }
+    const seen = new Set<string>();
     for (const entry of maps.entries) {
       for (const iface of entry.interfaces) {
+        const once = `${entry.name.text}\n${interfaceKey(iface.text)}`;
+        if (seen.has(once)) {
+          continue;
+        }
+        seen.add(once);
         onInterface(iface.text, {
           says: `carries crypto map ${entry.name.text}`,
           range: iface.range,
           source: "`show crypto map`",
+          mapInterfaces: mapInterfaces.get(entry.name.text),
         });
       }
     }
@@ -157,12 +182,17 @@ function ipsecUses(model: CaptureModel, block: ShowBlock): IpsecUses {
     }
   }
   const config = routerConfig(model, block);
-  for (const iface of config?.model.interfaces ?? []) {
+  const configured = config?.model.interfaces ?? [];
+  for (const iface of configured) {
     if (iface.cryptoMap) {
+      const name = iface.cryptoMap.name;
       onInterface(iface.name, {
-        says: `carries crypto map ${iface.cryptoMap.name}`,
+        says: `carries crypto map ${name}`,
         range: iface.cryptoMap.range,
         source: "the configuration printed",
+        mapInterfaces: configured
+          .filter((i) => i.cryptoMap?.name === name)
+          .map((i) => i.key),
       });
     }
     const protection = iface.tunnel.protection;
@@ -246,8 +276,28 @@ function relatedUses(uses: readonly IpsecUse[]): RelatedInfo[] {
   }));
 }
 
-function usesOf(uses: IpsecUses, row: IpInterfaceBriefRow): IpsecUse[] {
-  const out = [...(uses.byInterface.get(interfaceKey(row.name.text)) ?? [])];
+/**
+ * The uses that make the row's interface necessary: a crypto map applied to other interfaces too
+ * counts only when the output shows every other one not up/up.
+ */
+function usesOf(
+  uses: IpsecUses,
+  data: IpInterfaceBriefShow,
+  row: IpInterfaceBriefRow,
+): IpsecUse[] {
+  const key = interfaceKey(row.name.text);
+  const out = (uses.byInterface.get(key) ?? []).filter(
+    (u) =>
+      !u.mapInterfaces?.some((other) => {
+        if (other === key) {
+          return false;
+        }
+        const shown = data.rows.find(
+          (r) => interfaceKey(r.name.text) === other,
+        );
+        return !shown || up(shown);
+      }),
+  );
   if (row.address.text !== "unassigned") {
     out.push(...(uses.byAddress.get(row.address.text) ?? []));
   }
@@ -348,7 +398,7 @@ function briefFindings(model: CaptureModel, block: ShowBlock): Finding[] {
     if (up(row)) {
       continue;
     }
-    const found = usesOf(uses, row);
+    const found = usesOf(uses, data, row);
     if (!found.length) {
       continue;
     }

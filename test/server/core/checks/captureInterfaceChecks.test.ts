@@ -55,6 +55,33 @@ describe("checks/captureInterfaceChecks", () => {
     assert.deepEqual(interfaceCodes(before), ["show-crypto-interface-down"]);
   });
 
+  it("leaves a shut interface alone while the same crypto map works through another that is up", () => {
+    const text = captureText("show-ip-interface-brief.ioslog");
+    const before = text.slice(0, text.indexOf("Branch#configure terminal"));
+    // The map on a second interface (a backup provider), without the SA that ties GigabitEthernet0/0.
+    const start = before.indexOf("Branch#show crypto isakmp sa");
+    const end = before.indexOf("Branch#sh ip int br");
+    const twoLinks = (before.slice(0, start) + before.slice(end)).replace(
+      "\t\tGigabitEthernet0/0\n",
+      "\t\tGigabitEthernet0/0\n\t\tGigabitEthernet0/2\n",
+    );
+    const gi02 =
+      "GigabitEthernet0/2     unassigned      YES unset  administratively down down";
+    const backupUp =
+      "GigabitEthernet0/2     198.51.100.77   YES DHCP   up                    up";
+    assert.deepEqual(interfaceCodes(twoLinks.replace(gi02, backupUp)), []);
+    // Both down: the map has no way out, and each is reported.
+    assert.deepEqual(
+      checkCapture(twoLinks)
+        .filter((f) => f.code === "show-crypto-interface-down")
+        .map((f) => f.message.slice(0, f.message.indexOf(" is "))),
+      ["GigabitEthernet0/0", "GigabitEthernet0/2"],
+    );
+    // A filtered output that does not show the other interface proves nothing.
+    const filtered = twoLinks.replace(`${gi02}\n`, "");
+    assert.deepEqual(interfaceCodes(filtered), []);
+  });
+
   it("marks the finding resolved when a later brief output of the router shows the interface up/up", () => {
     const text = captureText("show-ip-interface-brief.ioslog");
     const f = only(checkCapture(text), "show-crypto-interface-down");
