@@ -48,8 +48,8 @@ interface IpsecUse {
 interface IpsecUses {
   byInterface: Map<string, IpsecUse[]>;
   byAddress: Map<string, IpsecUse[]>;
-  /** The printed configuration of the router nearest the brief output, if any. */
-  config?: CapturedConfig;
+  /** The interfaces of the router's printed configurations, by key. */
+  printed: Map<string, PrintedInterface>;
 }
 
 /** The address of a show cell without its port or mask (`10.0.0.1/500`, `10.0.0.1/24`). */
@@ -58,26 +58,42 @@ function bareAddress(text: string): string {
   return slash < 0 ? text : text.slice(0, slash);
 }
 
+/** An interface of a configuration the capture prints, with the printing it comes from. */
+interface PrintedInterface {
+  iface: Interface;
+  config: CapturedConfig;
+}
+
 /**
- * The configuration of the block's router that the capture prints nearest before it (else the
- * first after it): any printing that has interfaces, a part included (`show running-config
- * interface X` says what that interface carries).
+ * The interfaces of the block's router that the capture prints, each from the printing nearest
+ * before the block that has it (else the first after): a whole configuration, or parts of it
+ * (`show running-config interface X` says what X carries), by interface key.
  */
-function routerConfig(
+function printedInterfaces(
   model: CaptureModel,
   block: ShowBlock,
-): CapturedConfig | undefined {
+): Map<string, PrintedInterface> {
+  const out = new Map<string, PrintedInterface>();
   const router = block.router?.toLowerCase();
   if (router === undefined) {
-    return undefined;
+    return out;
   }
   const printed = capturedConfigs(model).filter(
     (c) => c.router?.toLowerCase() === router && c.model.interfaces.length > 0,
   );
-  return (
-    printed.filter((c) => c.startLine < block.startLine).pop() ?? printed[0]
-  );
+  // The printings after the block, the first last, then those before it, the nearest last.
+  const after = printed.filter((c) => c.startLine >= block.startLine);
+  const before = printed.filter((c) => c.startLine < block.startLine);
+  for (const config of [...after.reverse(), ...before]) {
+    for (const iface of config.model.interfaces) {
+      out.set(iface.key, { iface, config });
+    }
+  }
+  return out;
 }
+
+/** A key no interface has: the other interfaces of a map a part of a configuration cannot list. */
+const UNKNOWN_INTERFACES = ["\n(not printed)"];
 
 /** What the router's output nearest the brief block says carries IPsec. */
 function ipsecUses(model: CaptureModel, block: ShowBlock): IpsecUses {
@@ -181,18 +197,21 @@ function ipsecUses(model: CaptureModel, block: ShowBlock): IpsecUses {
       }
     }
   }
-  const config = routerConfig(model, block);
-  const configured = config?.model.interfaces ?? [];
-  for (const iface of configured) {
+  const printed = printedInterfaces(model, block);
+  for (const { iface, config } of printed.values()) {
     if (iface.cryptoMap) {
       const name = iface.cryptoMap.name;
       onInterface(iface.name, {
         says: `carries crypto map ${name}`,
         range: iface.cryptoMap.range,
         source: "the configuration printed",
-        mapInterfaces: configured
-          .filter((i) => i.cryptoMap?.name === name)
-          .map((i) => i.key),
+        // Only a whole configuration lists every interface the map is on.
+        mapInterfaces:
+          config.extent === "whole"
+            ? config.model.interfaces
+                .filter((i) => i.cryptoMap?.name === name)
+                .map((i) => i.key)
+            : UNKNOWN_INTERFACES,
       });
     }
     const protection = iface.tunnel.protection;
@@ -217,7 +236,7 @@ function ipsecUses(model: CaptureModel, block: ShowBlock): IpsecUses {
       atAddress(formatIpv4(source.address), use);
     }
   }
-  return { byInterface, byAddress, ...(config ? { config } : {}) };
+  return { byInterface, byAddress, printed };
 }
 
 const up = (row: IpInterfaceBriefRow) =>
@@ -327,13 +346,10 @@ function tunnelDown(
   data: IpInterfaceBriefShow,
   row: IpInterfaceBriefRow,
   uses: readonly IpsecUse[],
-  config: CapturedConfig | undefined,
+  printed: Map<string, PrintedInterface>,
 ): Finding {
   const name = row.name.text;
-  const key = interfaceKey(name);
-  const tunnel: Interface | undefined = config?.model.interfaces.find(
-    (i) => i.key === key,
-  );
+  const tunnel = printed.get(interfaceKey(name))?.iface;
   const use = uses[0]!;
   const head = `${name} is up with its line protocol down in \`show ip interface brief\`${on(block)}, while it ${use.says} (${use.source}, line ${use.range.start.line + 1})`;
   const related = relatedUses(uses);
@@ -404,7 +420,7 @@ function briefFindings(model: CaptureModel, block: ShowBlock): Finding[] {
     }
     const tunnel = isTunnelInterface(row.name.text);
     if (tunnel && row.status.text === "up") {
-      out.push(tunnelDown(block, data, row, found, uses.config));
+      out.push(tunnelDown(block, data, row, found, uses.printed));
       continue;
     }
     const use = found[0]!;

@@ -82,6 +82,45 @@ describe("checks/captureInterfaceChecks", () => {
     assert.deepEqual(interfaceCodes(filtered), []);
   });
 
+  it("reads the crypto map of a printed configuration, and the map's other interfaces only from a whole one", () => {
+    const config = [
+      "Branch#show running-config",
+      "Building configuration...",
+      "",
+      "Current configuration : 412 bytes",
+      "!",
+      "hostname Branch",
+      "!",
+      "interface GigabitEthernet0/0",
+      " ip address 203.0.113.2 255.255.255.0",
+      " shutdown",
+      " crypto map VPN",
+      "!",
+      "interface GigabitEthernet0/1",
+      " ip address 10.20.0.1 255.255.255.0",
+      "!",
+      "end",
+      "",
+    ].join("\n");
+    const brief =
+      "Branch#show ip interface brief\nInterface              IP-Address      OK? Method Status                Protocol\nGigabitEthernet0/0     203.0.113.2     YES NVRAM  administratively down down\nGigabitEthernet0/1     10.20.0.1       YES NVRAM  up                    up\nBranch#\n";
+    const text = `${config}${brief}`;
+    const f = only(checkCapture(text), "show-crypto-interface-down");
+    assert.match(
+      f.message,
+      /^GigabitEthernet0\/0 is administratively down \(`shutdown` is configured on it\) in `show ip interface brief` on Branch, and it carries crypto map VPN \(the configuration printed, line 11\): /,
+    );
+    assert.deepEqual(relatedOf(text, f), [
+      ["VPN", "carries crypto map VPN (the configuration printed, line 11)"],
+    ]);
+    // A part of the configuration cannot say the map is on no other interface.
+    const part = text.replace(
+      "Branch#show running-config\n",
+      "Branch#show running-config interface GigabitEthernet0/0\n",
+    );
+    assert.deepEqual(interfaceCodes(part), []);
+  });
+
   it("marks the finding resolved when a later brief output of the router shows the interface up/up", () => {
     const text = captureText("show-ip-interface-brief.ioslog");
     const f = only(checkCapture(text), "show-crypto-interface-down");
