@@ -379,8 +379,13 @@ export class ExchangeBuilder {
     node: number,
     reason: string,
   ): Exchange | undefined {
+    // Begun by IPSEC lines, which name no connection, the quick mode is the last exchange seen.
+    const orphan = this.unkeyedQuick.get(UNKNOWN_CONN);
     const cur =
-      conn !== undefined ? this.currentByConn.get(conn) : this.current;
+      conn === undefined
+        ? this.current
+        : (this.currentByConn.get(conn) ??
+          (orphan === this.current ? orphan : undefined));
     if (
       !cur ||
       cur.messageId !== UNKEYED_QUICK ||
@@ -389,6 +394,12 @@ export class ExchangeBuilder {
       !/^QM rejected$/i.test(reason)
     ) {
       return undefined;
+    }
+    if (cur === orphan && conn !== undefined) {
+      // The line names the connection the refusal lines did not.
+      this.unkeyedQuick.delete(UNKNOWN_CONN);
+      cur.connId = conn;
+      this.unkeyedQuick.set(conn, cur);
     }
     let byId = this.byKey.get(cur.connId);
     if (!byId) {
@@ -954,7 +965,13 @@ export class ExchangeBuilder {
         break;
       case "delete-node":
         if (event.error && ex.outcome === "in-progress") {
-          this.fail(ex, line, `deleted (${event.reason || "error"})`);
+          // A quick mode that refused a proposal failed there, not where its node is deleted.
+          const refused = this.lastRefusal.get(ex.index);
+          if (refused !== undefined && ex.kind === "quick") {
+            this.fail(ex, refused, "the phase 2 proposal was refused");
+          } else {
+            this.fail(ex, line, `deleted (${event.reason || "error"})`);
+          }
         }
         break;
       case "key-found":

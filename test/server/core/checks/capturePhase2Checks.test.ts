@@ -133,6 +133,25 @@ describe("checks/capturePhase2Checks", () => {
         ),
       );
       assert.notEqual(later.messages[later.lineMessage[5]!]!.exchange, 0);
+      // A deletion with an error, after the two signature lines alone: the quick mode failed at
+      // its refusal, not at the deletion.
+      const proxy = captureText("ios15-phase2-proxy-refusal-only.ioslog");
+      const deleted = proxy.replace(
+        /R2#\n$/,
+        `000522: Apr  4 10:40:12.007: ISAKMP:(1022):deleting node 42 error TRUE reason "QM rejected"\nR2#\n`,
+      );
+      const ex = parseCapture(deleted).exchanges;
+      assert.deepEqual(
+        ex.map((e) => [e.kind, e.outcome, e.outcomeLine, e.failure, e.endLine]),
+        [["quick", "failed", 4, "the phase 2 proposal was refused", 5]],
+      );
+      assert.equal(
+        textOf(
+          deleted,
+          only(checkCapture(deleted), "log-phase2-rejected").range,
+        ),
+        "proxy identities not supported",
+      );
     });
 
     it("reads each refusal line alone, and the same refusal again as another attempt", () => {
