@@ -387,17 +387,35 @@ function tunnelDown(
     };
   }
   const vti = /^ipsec\b/.test(tunnel?.tunnel.mode ?? "");
-  const sourceUp =
-    sourceRow && sourceRow !== row
-      ? ` Its source ${sourceRow.name.text} is up/up, so the cause is elsewhere.`
-      : "";
+  // The source is up/up here (a source down or without an address is the cause named above).
+  const sourceUp = sourceRow !== undefined && sourceRow !== row;
+  const sourceText = sourceUp
+    ? ` Its source ${sourceRow.name.text} is up/up, so the cause is elsewhere.`
+    : "";
+  // The causes that fit what the capture shows of the tunnel: all of them when its
+  // configuration is not printed.
+  const causes = [
+    ...(sourceUp ? [] : ["its source is down or has no address"]),
+    `its destination${destination ? ` ${destination}` : ""} has no route (or is routed through the tunnel itself)`,
+    "its GRE keepalives go unanswered",
+    ...(tunnel
+      ? []
+      : ["it is a VTI (`tunnel mode ipsec`) whose IPsec SAs are not up"]),
+    ...(!tunnel || tunnel.nhrp
+      ? ["it is a DMVPN tunnel with `if-state nhrp` whose hubs do not answer"]
+      : []),
+  ];
+  const last = causes.pop()!;
+  const either = causes.length
+    ? `${causes.join(", ")}${causes.length > 1 ? "," : ""} or ${last}`
+    : last;
   const why = vti
     ? `${name} is a VTI (\`tunnel mode ${tunnel!.tunnel.mode}\`), whose line protocol comes up with its IPsec SAs: down says they are not up${destination ? ` with ${destination}` : ""}, or that its destination has no route. The negotiation's own findings (or \`show crypto isakmp sa\`, \`debug crypto isakmp\`) say why the SAs are missing; ${routeTo} shows the route.`
-    : `IOS keeps a tunnel's line protocol down when its source is down or has no address, its destination${destination ? ` ${destination}` : ""} has no route (or is routed through the tunnel itself), or its GRE keepalives go unanswered; a VTI (\`tunnel mode ipsec\`) also waits for its IPsec SAs, and a DMVPN tunnel with \`if-state nhrp\` for a hub's answer. Packets routed into ${name} are dropped meanwhile. \`show interfaces ${name}\` and ${routeTo} say which.`;
+    : `IOS keeps a tunnel's line protocol down when ${either}. Packets routed into ${name} are dropped meanwhile. \`show interfaces ${name}\` and ${routeTo} say which.`;
   return {
     code: "show-tunnel-protocol-down",
     range: row.protocol.range,
-    message: `${head}.${sourceUp} ${why}`,
+    message: `${head}.${sourceText} ${why}`,
     related,
   };
 }

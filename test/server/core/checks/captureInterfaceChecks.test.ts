@@ -234,9 +234,17 @@ describe("checks/captureInterfaceChecks", () => {
       "GigabitEthernet0/0/0   203.0.113.30    YES DHCP   up                    up",
     );
     const f = only(checkCapture(sourceUp), "show-tunnel-protocol-down");
-    assert.match(
+    assert.equal(
       f.message,
-      /^Tunnel0 is up with its line protocol down .*\(`show crypto session`, line 26\)\. Its source GigabitEthernet0\/0\/0 is up\/up, so the cause is elsewhere\. IOS keeps a tunnel's line protocol down when .* its destination 198\.51\.100\.1 has no route .* `show interfaces Tunnel0` and `show ip route 198\.51\.100\.1` say which\.$/,
+      "Tunnel0 is up with its line protocol down in `show ip interface brief` on Spoke1, while it has a crypto session with 198.51.100.1 (`show crypto session`, line 26). Its source GigabitEthernet0/0/0 is up/up, so the cause is elsewhere. IOS keeps a tunnel's line protocol down when its destination 198.51.100.1 has no route (or is routed through the tunnel itself) or its GRE keepalives go unanswered. Packets routed into Tunnel0 are dropped meanwhile. `show interfaces Tunnel0` and `show ip route 198.51.100.1` say which.",
+    );
+    // Without the tunnel's configuration, every cause of a tunnel's protocol down fits.
+    const unprinted = sourceUp.slice(
+      sourceUp.indexOf("Spoke1#show ip interface brief"),
+    );
+    assert.match(
+      only(checkCapture(unprinted), "show-tunnel-protocol-down").message,
+      /\(`show crypto session`, line 13\)\. IOS keeps a tunnel's line protocol down when its source is down or has no address, its destination has no route \(or is routed through the tunnel itself\), its GRE keepalives go unanswered, it is a VTI \(`tunnel mode ipsec`\) whose IPsec SAs are not up, or it is a DMVPN tunnel with `if-state nhrp` whose hubs do not answer\. Packets routed into Tunnel0 are dropped meanwhile\. `show interfaces Tunnel0` and `show ip route <tunnel destination>` say which\.$/,
     );
     assert.deepEqual(interfaceCodes(sourceUp), ["show-tunnel-protocol-down"]);
     // A VTI is down until its SAs are up: down is their consequence, and the message says so.
