@@ -180,9 +180,9 @@ const EVIDENCE = new WeakMap<CaptureModel, Map<string, Evidence[]>>();
 const ONLY_PEER = new WeakMap<CaptureModel, string | null>();
 
 /**
- * The one peer the whole capture knows, when it knows exactly one: a failure that names no peer
- * (a refusal line, `show logging`) can then only be with it, and its success later resolves the
- * failure. Every place that names a peer counts: the exchanges (whatever their outcome), the
+ * The one peer the whole capture knows, when it is one router's and knows exactly one: a failure
+ * that names no peer (a refusal line, `show logging`) can then only be with it, and its success
+ * later resolves the failure. Every place that names a peer counts: the exchanges (whatever their outcome), the
  * peers of `show crypto map` and of the configurations the capture prints, the flows, sessions
  * and IKEv2 SAs of show output, and `show crypto isakmp sa`, whose rows do not say which end is
  * the peer: a row neither of whose addresses is a known peer names one more, so it keeps the rule
@@ -193,11 +193,23 @@ function onlyPeer(model: CaptureModel): string | undefined {
   if (known !== undefined) {
     return known ?? undefined;
   }
+  // Of one router only: with two, a peer named by one router's lines is the other router itself.
+  const routers = new Set<string>();
+  for (const prompt of model.prompts) {
+    routers.add(prompt.hostname.toLowerCase());
+  }
   const peers = new Set<string>();
   for (const ex of model.exchanges) {
     if (ex.peer !== undefined) {
       peers.add(ex.peer);
     }
+    if (ex.router !== undefined) {
+      routers.add(ex.router.toLowerCase());
+    }
+  }
+  if (routers.size > 1) {
+    ONLY_PEER.set(model, null);
+    return undefined;
   }
   const ambiguous: [string, string][] = [];
   for (const block of model.shows) {

@@ -273,6 +273,13 @@ describe("capture story: outline, annotations, explanation", () => {
       ),
       "information",
     );
+    // A capture of two routers: a peer one names may be the other router itself.
+    assert.equal(
+      severity(
+        `${capture}R3#show clock\n*10:41:00.000 UTC Tue Apr 4 2006\nR3#\n`,
+      ),
+      "error",
+    );
     // Another router's success says nothing of R2's.
     assert.equal(
       severity(`${refusal}${session("198.51.100.1").replace(/R2#/g, "R3#")}`),
