@@ -394,10 +394,16 @@ function tunnelDown(
     : "";
   // The causes that fit what the capture shows of the tunnel: all of them when its
   // configuration is not printed.
+  // A multipoint GRE tunnel has no destination of its own, and no keepalives.
+  const multipoint = /multipoint/.test(tunnel?.tunnel.mode ?? "");
   const causes = [
     ...(sourceUp ? [] : ["its source is down or has no address"]),
-    `its destination${destination ? ` ${destination}` : ""} has no route (or is routed through the tunnel itself)`,
-    "its GRE keepalives go unanswered",
+    ...(multipoint
+      ? []
+      : [
+          `its destination${destination ? ` ${destination}` : ""} has no route (or is routed through the tunnel itself)`,
+          "its GRE keepalives go unanswered",
+        ]),
     ...(tunnel
       ? []
       : ["it is a VTI (`tunnel mode ipsec`) whose IPsec SAs are not up"]),

@@ -247,6 +247,17 @@ describe("checks/captureInterfaceChecks", () => {
       /\(`show crypto session`, line 13\)\. IOS keeps a tunnel's line protocol down when its source is down or has no address, its destination has no route \(or is routed through the tunnel itself\), its GRE keepalives go unanswered, it is a VTI \(`tunnel mode ipsec`\) whose IPsec SAs are not up, or it is a DMVPN tunnel with `if-state nhrp` whose hubs do not answer\. Packets routed into Tunnel0 are dropped meanwhile\. `show interfaces Tunnel0` and `show ip route <tunnel destination>` say which\.$/,
     );
     assert.deepEqual(interfaceCodes(sourceUp), ["show-tunnel-protocol-down"]);
+    // A DMVPN tunnel: no destination, no keepalives; NHRP's hubs with `if-state nhrp`.
+    const mgre = sourceUp
+      .replace("tunnel mode gre ip", "tunnel mode gre multipoint")
+      .replace(
+        " tunnel destination 198.51.100.1\n",
+        " ip nhrp nhs 172.16.0.1\n",
+      );
+    assert.match(
+      only(checkCapture(mgre), "show-tunnel-protocol-down").message,
+      /is up\/up, so the cause is elsewhere\. IOS keeps a tunnel's line protocol down when it is a DMVPN tunnel with `if-state nhrp` whose hubs do not answer\. /,
+    );
     // A VTI is down until its SAs are up: down is their consequence, and the message says so.
     const vti = only(
       checkCapture(
