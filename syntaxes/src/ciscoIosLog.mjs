@@ -659,6 +659,16 @@ const SHOW_OUTPUT = [
     match: String.raw`\b(is turned off)\b`,
     captures: caps("constant.language.status.down"),
   }),
+  first(["upper"], {
+    // The end of a `show ip interface brief` row: OK?, Method, Status and Protocol.
+    match: String.raw`\b(?:YES|NO)[ \t]+[A-Za-z]{2,12}[ \t]+(?:(up)|(administratively[ \t]+down|down|deleted))[ \t]+(?:(up)|(down))[ \t]*$`,
+    captures: caps(
+      "constant.language.status.up",
+      "constant.language.status.down",
+      "constant.language.status.up",
+      "constant.language.status.down",
+    ),
+  }),
 ];
 
 /** Values anywhere in a line: strings, addresses, interfaces, algorithms, numbers. */

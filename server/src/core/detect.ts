@@ -66,6 +66,9 @@ const LOG_SIGNALS: RegExp[] = [
   /^\s*(Peer = \S|Security association lifetime: |Transform sets=|PFS \(Y\/N\): |Interfaces using crypto map )/,
   /^IKE Peer\s+Type\s+Dir\s+Rky\s+State/,
   /^\s*(Encr|Life\/Active Time|Local spi): /,
+  // `show ip interface brief`: its header, and its rows (name, address, OK?, method, states).
+  /^Interface\s+IP-Address\s+OK\?\s+Method\s+Status\s+Protocol/,
+  /^[A-Za-z][\w./:-]{0,79}\s+(?:unassigned|\d{1,3}(?:\.\d{1,3}){3})\s+(?:YES|NO)\s+[A-Za-z]{2,12}\s+(?:up|down|administratively down|deleted)\s+(?:up|down)\s*$/,
 ];
 
 /** The language a file name alone decides, if any. */

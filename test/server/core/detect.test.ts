@@ -66,6 +66,14 @@ describe("language detection", () => {
       ),
       "cisco-ios-log",
     );
+    // `show ip interface brief` pasted alone: its header and rows.
+    assert.equal(
+      detectLanguage(
+        "brief.txt",
+        "Interface              IP-Address      OK? Method Status                Protocol\nGigabitEthernet0/0     203.0.113.2     YES NVRAM  administratively down down\nTunnel0                172.16.0.2      YES manual up                    down\n",
+      ),
+      "cisco-ios-log",
+    );
   });
 
   it("leaves prose, code and unrelated endings alone", () => {

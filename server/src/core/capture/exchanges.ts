@@ -367,6 +367,49 @@ export class ExchangeBuilder {
     return ex;
   }
 
+  /**
+   * The quick mode known only by its refusal lines that a `deleting node N ... reason "QM
+   * rejected"` line closes: IOS deletes the node of the quick mode it refused, and the line is
+   * the first to name its message id. Only while that quick mode is still the connection's
+   * current exchange (nothing else began on it since) and it refused a proposal; the node is
+   * then recorded for it, so the lines that name the node later join it too.
+   */
+  private refusedQuick(
+    conn: number | undefined,
+    node: number,
+    reason: string,
+  ): Exchange | undefined {
+    // Begun by IPSEC lines, which name no connection, the quick mode is the last exchange seen.
+    const orphan = this.unkeyedQuick.get(UNKNOWN_CONN);
+    const cur =
+      conn === undefined
+        ? this.current
+        : (this.currentByConn.get(conn) ??
+          (orphan === this.current ? orphan : undefined));
+    if (
+      !cur ||
+      cur.messageId !== UNKEYED_QUICK ||
+      cur.kind !== "quick" ||
+      !this.lastRefusal.has(cur.index) ||
+      !/^QM rejected$/i.test(reason)
+    ) {
+      return undefined;
+    }
+    if (cur === orphan && conn !== undefined) {
+      // The line names the connection the refusal lines did not.
+      this.unkeyedQuick.delete(UNKNOWN_CONN);
+      cur.connId = conn;
+      this.unkeyedQuick.set(conn, cur);
+    }
+    let byId = this.byKey.get(cur.connId);
+    if (!byId) {
+      byId = new Map();
+      this.byKey.set(cur.connId, byId);
+    }
+    byId.set(node, cur);
+    return cur;
+  }
+
   private targetV1(
     message: CaptureMessage,
     event: CaptureEvent | undefined,
@@ -449,6 +492,14 @@ export class ExchangeBuilder {
         }
         return this.fallback(conn, message);
       case "delete-node":
+        if (event.node) {
+          return (
+            this.keyed(c, event.node, message, false) ??
+            this.refusedQuick(conn, event.node, event.reason) ??
+            this.keyed(c, event.node, message, true)
+          );
+        }
+        return this.fallback(conn, message);
       case "purge-node":
       case "unknown-input":
         return event.node
@@ -914,7 +965,13 @@ export class ExchangeBuilder {
         break;
       case "delete-node":
         if (event.error && ex.outcome === "in-progress") {
-          this.fail(ex, line, `deleted (${event.reason || "error"})`);
+          // A quick mode that refused a proposal failed there, not where its node is deleted.
+          const refused = this.lastRefusal.get(ex.index);
+          if (refused !== undefined && ex.kind === "quick") {
+            this.fail(ex, refused, "the phase 2 proposal was refused");
+          } else {
+            this.fail(ex, line, `deleted (${event.reason || "error"})`);
+          }
         }
         break;
       case "key-found":

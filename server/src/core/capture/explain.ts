@@ -148,6 +148,21 @@ function showLines(model: CaptureModel, block: ShowBlock): string[] {
         );
       }
       break;
+    case "ip-interface-brief": {
+      // The interfaces that are not up/up are what a reader looks for; the others are counted.
+      const down = data.rows.filter(
+        (r) => r.status.text !== "up" || r.protocol.text !== "up",
+      );
+      out.push(
+        `    ${data.rows.length - down.length} of ${data.rows.length} interfaces up/up`,
+      );
+      for (const r of down) {
+        out.push(
+          `    ${r.name.text} ${r.address.text} ${r.status.text}/${r.protocol.text}`,
+        );
+      }
+      break;
+    }
     case "ip-route":
       out.push(
         `    ${data.routes.length} routes, default via ${data.gatewayOfLastResort?.text ?? "none"}`,
@@ -241,7 +256,7 @@ function verdict(
   // Failures the capture shows overcome later (a key fixed, then QM_IDLE): the end is the verdict.
   const resolved = inOrder.flatMap((f) => {
     const r = resolutionOf(model, f);
-    return r ? [{ f, r }] : [];
+    return r && !r.interface ? [{ f, r }] : [];
   });
   if (resolved.length) {
     const first = resolved[0]!;

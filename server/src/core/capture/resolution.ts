@@ -1,6 +1,8 @@
 import { copyFinding, type Finding } from "../diagnostics/finding";
 import type { Code } from "../diagnostics/catalog";
+import { formatIpv4 } from "../ipv4/address";
 import { messageAt, routerAt } from "./describe";
+import { capturedConfigs } from "./runningConfigs";
 import type { CaptureModel, Exchange } from "./model";
 import type { ShowData } from "./show/types";
 
@@ -34,6 +36,11 @@ export interface Resolution {
   what: string;
   /** True when IPsec SAs exist (the tunnel is up), false when only phase 1 is shown up. */
   tunnel: boolean;
+  /**
+   * True when what came up is an interface, not a negotiation: it says nothing of the tunnel,
+   * so the capture's verdict does not rest on it.
+   */
+  interface?: boolean;
 }
 
 const IPV4 = /\bfrom (\d{1,3}(?:\.\d{1,3}){3})\b/;
@@ -170,16 +177,123 @@ function evidenceIndex(model: CaptureModel): Map<string, Evidence[]> {
 }
 const EVIDENCE = new WeakMap<CaptureModel, Map<string, Evidence[]>>();
 
+const ONLY_PEER = new WeakMap<CaptureModel, string | null>();
+
+/**
+ * The one peer the whole capture knows, when it is one router's and knows exactly one: a failure
+ * that names no peer (a refusal line, `show logging`) can then only be with it, and its success
+ * later resolves the failure. Every place that names a peer counts: the exchanges (whatever their outcome), the
+ * peers of `show crypto map` and of the configurations the capture prints, the flows, sessions
+ * and IKEv2 SAs of show output, and `show crypto isakmp sa`, whose rows do not say which end is
+ * the peer: a row neither of whose addresses is a known peer names one more, so it keeps the rule
+ * off. Undefined when there is none, or more than one.
+ */
+function onlyPeer(model: CaptureModel): string | undefined {
+  const known = ONLY_PEER.get(model);
+  if (known !== undefined) {
+    return known ?? undefined;
+  }
+  // Of one router only: with two, a peer named by one router's lines is the other router itself.
+  const routers = new Set<string>();
+  for (const prompt of model.prompts) {
+    routers.add(prompt.hostname.toLowerCase());
+  }
+  const peers = new Set<string>();
+  for (const ex of model.exchanges) {
+    if (ex.peer !== undefined) {
+      peers.add(ex.peer);
+    }
+    if (ex.router !== undefined) {
+      routers.add(ex.router.toLowerCase());
+    }
+  }
+  if (routers.size > 1) {
+    ONLY_PEER.set(model, null);
+    return undefined;
+  }
+  const ambiguous: [string, string][] = [];
+  for (const block of model.shows) {
+    const data = block.data;
+    switch (data?.kind) {
+      case "crypto-map":
+        for (const entry of data.entries) {
+          for (const p of entry.peers) {
+            peers.add(p.text);
+          }
+        }
+        break;
+      case "ipsec-sa":
+        for (const flow of data.flows) {
+          const p = address(flow.peer?.text ?? flow.remoteEndpoint?.text);
+          if (p !== undefined) {
+            peers.add(p);
+          }
+        }
+        break;
+      case "crypto-session":
+        for (const session of data.sessions) {
+          if (session.peer) {
+            peers.add(session.peer.text);
+          }
+        }
+        break;
+      case "ikev2-sa":
+        for (const row of data.rows) {
+          const p = address(row.remote?.text);
+          if (p !== undefined) {
+            peers.add(p);
+          }
+        }
+        break;
+      case "isakmp-sa":
+        for (const row of data.rows) {
+          ambiguous.push([row.dst.text, row.src.text]);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  for (const config of capturedConfigs(model)) {
+    for (const map of [
+      ...config.model.cryptoMaps.values(),
+      ...config.model.cryptoMaps6.values(),
+    ]) {
+      for (const entry of map.entries) {
+        for (const p of entry.peers) {
+          peers.add(
+            p.address !== undefined
+              ? formatIpv4(p.address)
+              : (p.hostname ?? String(p.address6)),
+          );
+        }
+      }
+    }
+  }
+  for (const [dst, src] of ambiguous) {
+    if (!peers.has(dst) && !peers.has(src)) {
+      peers.add(`${dst}|${src}`);
+    }
+  }
+  const only = peers.size === 1 ? [...peers][0]! : undefined;
+  ONLY_PEER.set(model, only ?? null);
+  return only;
+}
+
 /**
  * The first evidence after a finding's line that the same router reached the same peer: an
  * exchange with it that completes (phase 1, or phase 2 for a phase 2 failure), or show output
- * with the peer up. Undefined for other codes, when the finding names no peer, or when nothing
+ * with the peer up. A finding that names no peer is taken as with the capture's only peer, when
+ * it has one (`onlyPeer`). Undefined for other codes, when the peer is not known, or when nothing
  * later shows it up.
  */
 export function resolutionOf(
   model: CaptureModel,
   finding: Finding,
 ): Resolution | undefined {
+  if (INTERFACE_CODES.has(finding.code)) {
+    return interfaceUpLater(model, finding.range.start.line);
+  }
   const level = RESOLVABLE.get(finding.code);
   if (!level) {
     return undefined;
@@ -191,7 +305,10 @@ export function resolutionOf(
       ? model.exchanges[message.exchange]
       : undefined;
   const router = ex?.router ?? routerAt(model, line);
-  const peer = ex?.peer ?? (message ? IPV4.exec(message.body)?.[1] : undefined);
+  const peer =
+    ex?.peer ??
+    (message ? IPV4.exec(message.body)?.[1] : undefined) ??
+    onlyPeer(model);
   if (peer === undefined) {
     return undefined;
   }
@@ -214,6 +331,55 @@ export function resolutionOf(
     const e = list[i]!;
     if (e.tunnel || level === "phase1") {
       return { line: e.line, what: e.what, tunnel: e.tunnel };
+    }
+  }
+  return undefined;
+}
+
+/** The findings on a row of `show ip interface brief` that a later output of it shows up/up resolves. */
+const INTERFACE_CODES: ReadonlySet<Code> = new Set<Code>([
+  "show-crypto-interface-down",
+  "show-tunnel-protocol-down",
+]);
+
+/**
+ * The first later `show ip interface brief` of the same router that shows up/up the interface
+ * whose row is on `line` (an engineer types `no shutdown` and looks again).
+ */
+function interfaceUpLater(
+  model: CaptureModel,
+  line: number,
+): Resolution | undefined {
+  const block = model.shows[model.lineShow[line] ?? -1];
+  const data = block?.data;
+  if (data?.kind !== "ip-interface-brief") {
+    return undefined;
+  }
+  const row = data.rows.find((r) => line >= r.line && line <= r.endLine);
+  if (!row) {
+    return undefined;
+  }
+  const name = row.name.text.toLowerCase();
+  for (let i = block!.index + 1; i < model.shows.length; i++) {
+    const later = model.shows[i]!;
+    if (
+      later.data?.kind !== "ip-interface-brief" ||
+      later.router !== block!.router
+    ) {
+      continue;
+    }
+    const again = later.data.rows.find(
+      (r) => r.name.text.toLowerCase() === name,
+    );
+    if (again) {
+      return again.status.text === "up" && again.protocol.text === "up"
+        ? {
+            line: again.line,
+            what: `\`show ip interface brief\` shows ${row.name.text} up/up`,
+            tunnel: false,
+            interface: true,
+          }
+        : undefined;
     }
   }
   return undefined;

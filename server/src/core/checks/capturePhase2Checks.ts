@@ -541,8 +541,51 @@ const REJECTIONS: ReadonlySet<IndexedEvent> = new Set<IndexedEvent>([
 const isBadCertificate = (mnemonic: string): boolean =>
   mnemonic === "IKE_QUICKMODE_BAD_CERT";
 
+/** A refused phase 2 proposal, as `log-phase2-rejected` reports it. */
+export interface Phase2Rejection {
+  /** The exchange refused. */
+  exchange: Exchange;
+  /** The finding reported on it. */
+  finding: Finding;
+  /** The sentence that names the cause (`Cause: ...`), when the capture says which. */
+  cause?: string;
+  /** Who refused and whose proposal: "172.16.6.2 refused the quick mode proposal of Tokyo". */
+  refusal: string;
+}
+
+/** The rejections of a model, kept for the check context they were judged in. */
+const REJECTIONS_OF = new WeakMap<
+  CaptureModel,
+  { ctx: CheckContext; list: Phase2Rejection[] }
+>();
+
+/**
+ * The refused phase 2 proposals of a capture with what they say of the cause: what
+ * `log-phase2-rejected` reports, and what other checks read to name that cause rather than list
+ * every one that fits (`show-ipsec-no-sa`). Judged once per model and check context.
+ */
+export function phase2Rejections(
+  model: CaptureModel,
+  ctx: CheckContext,
+): readonly Phase2Rejection[] {
+  const known = REJECTIONS_OF.get(model);
+  if (known?.ctx === ctx) {
+    return known.list;
+  }
+  const list = judgeRejections(model, ctx);
+  REJECTIONS_OF.set(model, { ctx, list });
+  return list;
+}
+
 function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
-  const out: Finding[] = [];
+  return phase2Rejections(model, ctx).map((r) => r.finding);
+}
+
+function judgeRejections(
+  model: CaptureModel,
+  ctx: CheckContext,
+): Phase2Rejection[] {
+  const out: Phase2Rejection[] = [];
   // Of an exchange's lines, only those with these events matter: the parser lists them, so the
   // other lines are not read.
   const signs = new Map<number, CaptureMessage[]>();
@@ -615,18 +658,26 @@ function phase2Rejected(model: CaptureModel, ctx: CheckContext): Finding[] {
       v2 && ex.kind === "ike-auth"
         ? `${words.transform} or ${words.acl}`
         : `${words.transform}; ${words.acl}; or ${words.pfs}`;
-    const why = known.size
+    const cause = known.size
       ? `Cause: ${[...known].map((c) => compared.details.get(c) ?? words[c]).join("; ")}.`
-      : `The causes that fit: ${fits}. Run \`debug crypto ${v2 ? "ikev2" : "ipsec"}\` on ${ex.role === "responder" ? who(r) : peer} to see which.`;
+      : undefined;
+    const why =
+      cause ??
+      `The causes that fit: ${fits}. Run \`debug crypto ${v2 ? "ikev2" : "ipsec"}\` on ${ex.role === "responder" ? who(r) : peer} to see which.`;
     const state = v2
       ? "the IKE SA is up (both sides authenticated) but no IPsec SA is created"
       : "phase 1 is up but no IPsec SA is created";
     out.push({
-      code: "log-phase2-rejected",
-      range: messageRange(model, at),
-      message: `${rejectedBy}: ${state}. ${why}`,
-      related,
-      fixes: compared.fixes,
+      exchange: ex,
+      finding: {
+        code: "log-phase2-rejected",
+        range: messageRange(model, at),
+        message: `${rejectedBy}: ${state}. ${why}`,
+        related,
+        fixes: compared.fixes,
+      },
+      ...(cause ? { cause } : {}),
+      refusal: rejectedBy,
     });
   }
   return out;

@@ -26,6 +26,7 @@ import { sessionStatus } from "../knowledge/sessionStatuses";
 import { IPSEC_PERMITS } from "../knowledge/ipsecTraffic";
 import { insertBefore } from "../peers/edits";
 import type { CaptureCheck, CheckContext, WorkspaceConfig } from "./check";
+import { phase2Rejections, type Phase2Rejection } from "./capturePhase2Checks";
 import { analyseWorkspace, type DirectionResult } from "../peers/analysis";
 import type { Endpoint } from "../peers/endpoint";
 import { deniedInnerTraffic } from "./support/decryptedTraffic";
@@ -147,7 +148,11 @@ function oneWayFlows(model: CaptureModel, block: ShowBlock): Finding[] {
  * matched the crypto ACL, IKE was asked for SAs and none came, so phase 2 (or phase 1 before
  * it) fails. A flow without SAs and without errors is only idle.
  */
-function noSa(block: ShowBlock): Finding[] {
+function noSa(
+  model: CaptureModel,
+  block: ShowBlock,
+  ctx: CheckContext,
+): Finding[] {
   const data = block.data;
   if (data?.kind !== "ipsec-sa") {
     return [];
@@ -166,13 +171,65 @@ function noSa(block: ShowBlock): Finding[] {
     }
     const peer = flow.peer?.text ?? flow.remoteEndpoint?.text ?? "the peer";
     const { local, remote } = flowIdentities(flow);
+    const head = `${errors.value} packet${errors.value > 1 ? "s" : ""} for ${local} -> ${remote} could not be sent: traffic matches the crypto ACL, yet no IPsec SA with ${peer} exists`;
+    const refused = refusalOf(model, block, ctx, peer);
+    if (refused) {
+      // The capture shows this peer's phase 2 refused: say what that finding says, not every cause.
+      const line = refused.finding.range.start.line + 1;
+      out.push({
+        code: "show-ipsec-no-sa",
+        range: errors.range,
+        message: refused.cause
+          ? `${head}, because its phase 2 is refused: line ${line} shows it (${refused.refusal}). ${refused.cause}`
+          : `${head}, because its phase 2 is refused: line ${line} shows it (${refused.refusal}), so phase 1 is up and the cause is among the phase 2 settings that finding lists; \`debug crypto ipsec\` on the side that refused says which.`,
+        related: [
+          {
+            range: refused.finding.range,
+            message: `the quick mode refused (${refused.finding.code})`,
+          },
+        ],
+      });
+      continue;
+    }
     out.push({
       code: "show-ipsec-no-sa",
       range: errors.range,
-      message: `${errors.value} packet${errors.value > 1 ? "s" : ""} for ${local} -> ${remote} could not be sent: traffic matches the crypto ACL, yet no IPsec SA with ${peer} exists, so the negotiation for this flow fails. If \`show crypto isakmp sa\` shows QM_IDLE with ${peer}, quick mode is refused: transform sets, PFS, or crypto ACLs that are not mirror images (${peer} must permit ${remote} -> ${local}); otherwise phase 1 fails first. \`debug crypto isakmp\` and \`debug crypto ipsec\` while sending traffic show which.`,
+      message: `${head}, so the negotiation for this flow fails. If \`show crypto isakmp sa\` shows QM_IDLE with ${peer}, quick mode is refused: transform sets, PFS, or crypto ACLs that are not mirror images (${peer} must permit ${remote} -> ${local}); otherwise phase 1 fails first. \`debug crypto isakmp\` and \`debug crypto ipsec\` while sending traffic show which.`,
     });
   }
   return out;
+}
+
+/**
+ * The refusal of a phase 2 proposal that the capture shows between the block's router and
+ * `peer` (`log-phase2-rejected`), the nearest to the block when there are several: the same
+ * router (or one the capture does not name) and the same peer address.
+ */
+function refusalOf(
+  model: CaptureModel,
+  block: ShowBlock,
+  ctx: CheckContext,
+  peer: string,
+): Phase2Rejection | undefined {
+  let best: Phase2Rejection | undefined;
+  let distance = Infinity;
+  for (const r of phase2Rejections(model, ctx)) {
+    const ex = r.exchange;
+    if (
+      ex.peer !== peer ||
+      (ex.router !== undefined &&
+        block.router !== undefined &&
+        ex.router !== block.router)
+    ) {
+      continue;
+    }
+    const d = Math.abs(r.finding.range.start.line - block.startLine);
+    if (d < distance) {
+      best = r;
+      distance = d;
+    }
+  }
+  return best;
 }
 
 /** The IPsec protocol an ACL entry names, if it is one. */
@@ -588,7 +645,7 @@ export const captureShowChecks: CaptureCheck = {
         ...stuckSas(model, block),
         ...stuckIkev2Sas(block),
         ...oneWayFlows(model, block),
-        ...noSa(block),
+        ...noSa(model, block, ctx),
         ...aclBlocks(model, block, ctx),
         ...mapEntries(model, block, ctx),
         ...stuckSessions(model, block, ctx),

@@ -15,6 +15,7 @@ import type {
 import type { Finding } from "../diagnostics/finding";
 import {
   describeWildcard,
+  formatIpv4,
   formatPrefix,
   formatWildcard,
   parseIpv4,
@@ -593,12 +594,18 @@ interface ShownLocal {
   cell: Cell;
   /** The output that says so. */
   command: string;
+  /**
+   * True when only the address is known (`show ip interface brief` prints no mask): the prefix
+   * is that one address, which proves the address local but not how far its network reaches.
+   */
+  addressOnly?: boolean;
 }
 
 /**
  * The local networks of the router that printed `block`: the connected routes of its nearest
- * `show ip route` (filtered or not: a connected route printed is connected) and the addresses of
- * the interfaces that are up in its nearest `show ip interface`.
+ * `show ip route` (filtered or not: a connected route printed is connected), the addresses of
+ * the interfaces that are up in its nearest `show ip interface`, and the bare addresses (as /32)
+ * of the interfaces up/up in its nearest `show ip interface brief`.
  */
 function shownLocalNetworks(
   model: CaptureModel,
@@ -634,6 +641,25 @@ function shownLocalNetworks(
           on: iface.name.text,
           cell: iface.address,
           command: "show ip interface",
+        });
+      }
+    }
+  }
+  // Last: a network printed with its mask says more than a bare address.
+  const brief = nearestBlock(model, block, "ip-interface-brief")?.data;
+  if (brief?.kind === "ip-interface-brief") {
+    for (const row of brief.rows) {
+      const address =
+        row.status.text === "up" && row.protocol.text === "up"
+          ? parseIpv4(row.address.text)
+          : undefined;
+      if (address !== undefined) {
+        out.push({
+          prefix: prefixOf(address, 32),
+          on: row.name.text,
+          cell: row.address,
+          command: "show ip interface brief",
+          addressOnly: true,
         });
       }
     }
@@ -694,11 +720,17 @@ function reversedCryptoAcls(model: CaptureModel, block: ShowBlock): Finding[] {
       out.push({
         code: "show-crypto-acl-reversed",
         range,
-        message: `Access list ${acl.name} of ${entry.ipv6 ? "crypto map ipv6" : "crypto map"} ${entry.name.text} ${entry.sequence}${block.router ? ` on ${block.router}` : ""} permits ${from} to ${to}, but \`${local.command}\` shows ${to} is this router's own side (${formatPrefix(local.prefix)} on ${local.on}) and ${from} is not: a crypto ACL names outbound traffic, local as source and remote as destination, so no packet matches and IKE never starts. Swap source and destination${acl.numbered ? "" : ` in ip access-list extended ${acl.name}`}: \`${swapped.text}\`.`,
+        message: `Access list ${acl.name} of ${entry.ipv6 ? "crypto map ipv6" : "crypto map"} ${entry.name.text} ${entry.sequence}${block.router ? ` on ${block.router}` : ""} permits ${from} to ${to}, but ${
+          local.addressOnly
+            ? `\`show ip interface brief\` shows ${formatIpv4(local.prefix.network)} (${local.on}, up/up) inside ${to}, so that side is this router's own, and no address of an interface that is up inside ${from} (the output prints no masks: it proves addresses local, not how far their networks reach)`
+            : `\`${local.command}\` shows ${to} is this router's own side (${formatPrefix(local.prefix)} on ${local.on}) and ${from} is not`
+        }: a crypto ACL names outbound traffic, local as source and remote as destination, so no packet matches and IKE never starts. Swap source and destination${acl.numbered ? "" : ` in ip access-list extended ${acl.name}`}: \`${swapped.text}\`.`,
         related: [
           {
             range: local.cell.range,
-            message: `${to} is local, on ${local.on}`,
+            message: local.addressOnly
+              ? `${formatIpv4(local.prefix.network)}, inside ${to}, is the address of ${local.on}`
+              : `${to} is local, on ${local.on}`,
           },
         ],
         fixes: [

@@ -3,6 +3,7 @@ import { captureCertificateChecks } from "./captureCertificateChecks";
 import { captureDataPlaneChecks } from "./captureDataPlaneChecks";
 import { captureFirewallChecks } from "./captureFirewallChecks";
 import { captureHandshakeChecks } from "./captureHandshakeChecks";
+import { captureInterfaceChecks } from "./captureInterfaceChecks";
 import { captureNatChecks } from "./captureNatChecks";
 import { captureNhrpChecks } from "./captureNhrpChecks";
 import { capturePhase2Checks } from "./capturePhase2Checks";
@@ -74,6 +75,7 @@ export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   captureCertificateChecks,
   captureShowChecks,
   captureShowCrossChecks,
+  captureInterfaceChecks,
   captureNhrpChecks,
   captureDataPlaneChecks,
   captureFirewallChecks,

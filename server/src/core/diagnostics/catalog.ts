@@ -594,6 +594,18 @@ export const CATALOG = {
     summary:
       "An inbound ACL in show ip interface permits no IKE or no ESP, so its implicit deny drops them.",
   },
+  "show-crypto-interface-down": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "show ip interface brief shows down an interface that carries IPsec: a crypto map, tunnel protection, or the local address of an SA.",
+  },
+  "show-tunnel-protocol-down": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "show ip interface brief shows a protected tunnel interface up with its line protocol down.",
+  },
   "show-clock-outside-cert": {
     severity: "error",
     scope: "capture",

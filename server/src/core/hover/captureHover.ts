@@ -16,7 +16,11 @@ import {
   type CaptureModel,
   type Exchange,
 } from "../capture/model";
-import type { DmvpnShow, ShowBlock } from "../capture/show/types";
+import type {
+  DmvpnShow,
+  IpInterfaceBriefShow,
+  ShowBlock,
+} from "../capture/show/types";
 import { vrfText } from "../config/routingView";
 import type { AnalysisSettings, HoverResult } from "../document";
 import { debugMessage, nhrpDebugMessage } from "../knowledge/debugMessages";
@@ -38,6 +42,14 @@ import {
   matchAttribute,
 } from "../knowledge/ikeAttributes";
 import { ikeEvent } from "../knowledge/ikeEvents";
+import {
+  BRIEF_COLUMNS,
+  BRIEF_METHODS,
+  BRIEF_OK,
+  BRIEF_STATUSES,
+  interfaceState,
+  isTunnelInterface,
+} from "../knowledge/interfaceStates";
 import { IKEV2_DEBUG_TRANSFORMS } from "../knowledge/ikev2DebugTransforms";
 import { matchIosCommand } from "../knowledge/iosCommands";
 import { isakmpState } from "../knowledge/isakmpStates";
@@ -1400,9 +1412,93 @@ function showCellHover(
       return null;
     case "dmvpn":
       return dmvpnCellHover(data, ctx);
+    case "ip-interface-brief":
+      return briefCellHover(data, ctx);
     default:
       return null;
   }
+}
+
+/**
+ * The cells of `show ip interface brief`: the header's column names, and each row's name,
+ * address, OK?, method, status and line protocol (a row may stand on two lines).
+ */
+function briefCellHover(
+  data: IpInterfaceBriefShow,
+  ctx: HoverContext,
+): HoverResult | null {
+  if (ctx.line === data.headerLine) {
+    const re = /\S+/g;
+    for (let m = re.exec(ctx.raw); m; m = re.exec(ctx.raw)) {
+      const meaning = BRIEF_COLUMNS[m[0]];
+      if (
+        meaning &&
+        ctx.character >= m.index &&
+        ctx.character <= m.index + m[0].length
+      ) {
+        return result(
+          `**${m[0]}** (column of \`show ip interface brief\`)\n\n${meaning}`,
+          lineRange(ctx.line, m.index, m.index + m[0].length),
+        );
+      }
+    }
+    return null;
+  }
+  const row = data.rows.find(
+    (r) => ctx.line >= r.line && ctx.line <= r.endLine,
+  );
+  if (!row) {
+    return null;
+  }
+  const name = row.name.text;
+  const tunnel = isTunnelInterface(name);
+  const state = interfaceState(row.status.text, row.protocol.text);
+  const stateText = () => {
+    const meaning = (tunnel && state?.tunnel) || state?.meaning;
+    const pair = `${row.status.text}/${row.protocol.text}`;
+    return meaning
+      ? `**${name} is ${pair}**\n\n${meaning.replaceAll("<name>", name)}${state?.fix ? `\n\nNext: ${state.fix.replaceAll("<name>", name)}` : ""}`
+      : `**${name} is ${pair}**: the interface is not up/up, so it carries nothing.`;
+  };
+  return (
+    cellHover(row.name, ctx, () =>
+      tunnel
+        ? `**${name}**: a tunnel interface (GRE, a VTI or DMVPN). Its line protocol is up only while IOS has a path for it (source up, destination routed, not through itself); with tunnel protection its IPsec SAs are negotiated from its source to its destination.`
+        : `**${name}**: the interface this row describes. If it carries the crypto map, its address is where IKE and ESP leave from, so it must be up/up.`,
+    ) ??
+    cellHover(row.address, ctx, () =>
+      row.address.text === "unassigned"
+        ? `**unassigned**: ${name} has no IPv4 address. It cannot source IKE or ESP, and a tunnel whose \`tunnel source\` it is stays down.`
+        : `**${row.address.text}**: the primary IPv4 address of ${name} (\`show ip interface\` gives its mask). While ${name} is ${row.status.text}/${row.protocol.text}${row.status.text === "up" && row.protocol.text === "up" ? ", this address is the router's own and usable: IKE and ESP can leave from it" : ", nothing is sent from or received at it"}.`,
+    ) ??
+    cellHover(row.ok, ctx, () => {
+      const meaning = BRIEF_OK[row.ok.text];
+      return meaning ? `**OK? ${row.ok.text}**: ${meaning}` : undefined;
+    }) ??
+    cellHover(row.method, ctx, () => {
+      const meaning = BRIEF_METHODS[row.method.text];
+      return meaning
+        ? `**Method ${row.method.text}**: ${meaning}`
+        : `**Method ${row.method.text}**: how the address of ${name} was set.`;
+    }) ??
+    cellHover(row.status, ctx, () => {
+      const meaning = BRIEF_STATUSES[row.status.text]?.replaceAll(
+        "<name>",
+        name,
+      );
+      if (!meaning) {
+        return stateText();
+      }
+      const protocol =
+        row.status.text !== "up"
+          ? ""
+          : row.protocol.text === "up"
+            ? " Its line protocol is up too."
+            : ` But its line protocol is ${row.protocol.text}: hover the Protocol column.`;
+      return `**${row.status.text}** (Status): ${meaning}${protocol}`;
+    }) ??
+    cellHover(row.protocol, ctx, stateText)
+  );
 }
 
 /**

@@ -169,7 +169,9 @@ export const IOS_COMMANDS: readonly IosCommandInfo[] = [
   },
   {
     words: ["show", "ip", "interface", "brief"],
-    meaning: "One line per interface: address and status.",
+    show: "ip-interface-brief",
+    meaning:
+      "One line per interface: its IPv4 address, how the address was set, and two states: Status (administratively down = `shutdown`) and Protocol (the line protocol). The interface that carries the crypto map, and a tunnel's source, must be up/up.",
   },
   {
     words: ["show", "ip", "interface"],

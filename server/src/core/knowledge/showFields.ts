@@ -405,6 +405,13 @@ export const SHOW_FIELDS: Readonly<
         "The interface MTU. ESP adds 50 to 73 bytes to each packet (GRE 24 more), so packets near this size are fragmented once encrypted; `ip mtu` and `ip tcp adjust-mss` on the tunnel or LAN side keep them under it.",
     },
   ],
+  "ip-interface-brief": [
+    {
+      pattern: /^\s*Interface\s+IP-Address\s+OK\?/,
+      meaning:
+        "One row per interface: its primary IPv4 address, whether IOS takes it as valid, how it was set, the interface's own status and its line protocol. Hover a column's name or a cell.",
+    },
+  ],
   "ip-route": [
     {
       pattern: /Gateway of last resort/,

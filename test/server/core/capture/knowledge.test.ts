@@ -121,7 +121,15 @@ describe("capture knowledge tables", () => {
       "ipsec-sa",
     );
     assert.equal(matchIosCommand("sh ip int s2/0")!.show, "ip-interface");
-    assert.equal(matchIosCommand("sh ip int brief")!.show, undefined);
+    assert.equal(
+      matchIosCommand("sh ip int brief")!.show,
+      "ip-interface-brief",
+    );
+    assert.equal(matchIosCommand("sh ip int br")!.show, "ip-interface-brief");
+    assert.equal(
+      matchIosCommand("show ip interface brief | include Tunnel")!.show,
+      "ip-interface-brief",
+    );
     assert.equal(
       matchIosCommand("conf t")!.words.join(" "),
       "configure terminal",

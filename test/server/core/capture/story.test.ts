@@ -6,7 +6,7 @@ import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document"
 import { parseDocument } from "../../../../server/src/core/languageService";
 import { captureOutline } from "../../../../server/src/core/symbols/captureSymbols";
 import { captureText, exampleText, seedText } from "../../../support/captures";
-import { checkCapture } from "../../../support/captureChecks";
+import { checkCapture, only } from "../../../support/captureChecks";
 
 /** The capture's story: the outline as a timeline, the notes in place, and "Explain Capture". */
 describe("capture story: outline, annotations, explanation", () => {
@@ -226,6 +226,64 @@ describe("capture story: outline, annotations, explanation", () => {
     assert.match(
       explainCapture(parseCapture(other), checkCapture(other)),
       /Verdict\nFAILED: The reply Tokyo got/,
+    );
+  });
+
+  it("resolves a failure that names no peer by the success of the capture's only peer", () => {
+    // R2's refusal names no peer; later R2's session with 198.51.100.1, the only peer, is up.
+    const refusal = captureText("ios15-phase2-proxy-refusal-only.ioslog");
+    const session = (peer: string) =>
+      `R2#show crypto session\nCrypto session current status\n\nInterface: GigabitEthernet0/0\nSession status: UP-ACTIVE\nPeer: ${peer} port 500\n  IKEv1 SA: local 198.51.100.2/500 remote ${peer}/500 Active\n  IPSEC FLOW: permit ip 10.2.0.0/255.255.255.0 10.1.0.0/255.255.255.0\n        Active SAs: 2, origin: crypto map\n\nR2#\n`;
+    const capture = `${refusal}${session("198.51.100.1")}`;
+    const row = capture
+      .split("\n")
+      .findIndex((l) => l.startsWith("Interface:"));
+    const f = only(checkCapture(capture), "log-phase2-rejected");
+    assert.equal(f.severity, "information");
+    assert.match(
+      f.message,
+      new RegExp(
+        `^Resolved later in the capture \\(line ${row + 1}: \`show crypto session\` shows the session with 198\\.51\\.100\\.1 UP-ACTIVE\\)\\. R2 refused the quick mode proposal of the peer`,
+      ),
+    );
+    assert.match(
+      explainCapture(parseCapture(capture), checkCapture(capture)),
+      /Verdict\nRESOLVED: the failure at line 5 \(log-phase2-rejected\) was overcome later in the capture: `show crypto session` shows the session with 198\.51\.100\.1 UP-ACTIVE at line \d+, so the tunnel came up in the end\./,
+    );
+    // A second peer anywhere in the capture (a crypto map's, an IKE SA's that names neither
+    // known address): the failure may be with either, so it stays.
+    const severity = (t: string) =>
+      only(checkCapture(t), "log-phase2-rejected").severity;
+    assert.equal(
+      severity(
+        `${capture}R2#show crypto map\nCrypto Map "VPN" 10 ipsec-isakmp\n        Peer = 198.51.100.1\n        Peer = 198.51.100.7\nR2#\n`,
+      ),
+      "error",
+    );
+    assert.equal(
+      severity(
+        `${capture}R2#show crypto isakmp sa\ndst             src             state          conn-id slot\n192.0.2.9       192.0.2.10      MM_NO_STATE          1    0\nR2#\n`,
+      ),
+      "error",
+    );
+    // An IKE SA row with the known peer is no second peer.
+    assert.equal(
+      severity(
+        `${capture}R2#show crypto isakmp sa\ndst             src             state          conn-id slot\n198.51.100.2    198.51.100.1    QM_IDLE              1    0\nR2#\n`,
+      ),
+      "information",
+    );
+    // A capture of two routers: a peer one names may be the other router itself.
+    assert.equal(
+      severity(
+        `${capture}R3#show clock\n*10:41:00.000 UTC Tue Apr 4 2006\nR3#\n`,
+      ),
+      "error",
+    );
+    // Another router's success says nothing of R2's.
+    assert.equal(
+      severity(`${refusal}${session("198.51.100.1").replace(/R2#/g, "R3#")}`),
+      "error",
     );
   });
 

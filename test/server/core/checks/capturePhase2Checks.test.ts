@@ -7,6 +7,7 @@ import {
   checkCapture,
   codesOf,
   only,
+  parseCapture,
   textOf,
 } from "../../../support/captureChecks";
 
@@ -105,6 +106,52 @@ describe("checks/capturePhase2Checks", () => {
         /^R2 refused the quick mode proposal of the peer: .* Cause: the crypto ACLs are not mirror images/,
       );
       assert.doesNotMatch(g.message, /transform sets/);
+    });
+
+    it('folds the later deleting node ... reason "QM rejected" line into the refused quick mode', () => {
+      const refusal = captureText("ios15-phase2-refusal-only.ioslog");
+      const deleting = (reason: string) =>
+        `000415: Apr  4 10:31:07.215: ISAKMP:(1021):deleting node -1187397616 error FALSE reason "${reason}"\n`;
+      const text = refusal.replace(/R2#\n$/, `${deleting("QM rejected")}R2#\n`);
+      const model = parseCapture(text);
+      assert.deepEqual(
+        model.exchanges.map((e) => [e.kind, e.outcome, e.startLine, e.endLine]),
+        [["quick", "failed", 1, 4]],
+      );
+      assert.equal(model.messages[model.lineMessage[4]!]!.exchange, 0);
+      const f = only(checkCapture(text), "log-phase2-rejected");
+      assert.equal(f.range.start.line, 3);
+      // Another reason, or a deletion once another exchange began on the connection, is not its.
+      const other = parseCapture(
+        refusal.replace(/R2#\n$/, `${deleting("Informational")}R2#\n`),
+      );
+      assert.equal(other.exchanges.length, 2);
+      const later = parseCapture(
+        refusal.replace(
+          /R2#\n$/,
+          `000415: Apr  4 10:31:08.001: ISAKMP:(1021): processing HASH payload. message ID = 555\n${deleting("QM rejected")}R2#\n`,
+        ),
+      );
+      assert.notEqual(later.messages[later.lineMessage[5]!]!.exchange, 0);
+      // A deletion with an error, after the two signature lines alone: the quick mode failed at
+      // its refusal, not at the deletion.
+      const proxy = captureText("ios15-phase2-proxy-refusal-only.ioslog");
+      const deleted = proxy.replace(
+        /R2#\n$/,
+        `000522: Apr  4 10:40:12.007: ISAKMP:(1022):deleting node 42 error TRUE reason "QM rejected"\nR2#\n`,
+      );
+      const ex = parseCapture(deleted).exchanges;
+      assert.deepEqual(
+        ex.map((e) => [e.kind, e.outcome, e.outcomeLine, e.failure, e.endLine]),
+        [["quick", "failed", 4, "the phase 2 proposal was refused", 5]],
+      );
+      assert.equal(
+        textOf(
+          deleted,
+          only(checkCapture(deleted), "log-phase2-rejected").range,
+        ),
+        "proxy identities not supported",
+      );
     });
 
     it("reads each refusal line alone, and the same refusal again as another attempt", () => {

@@ -110,6 +110,40 @@ describe("checks/captureShowChecks", () => {
     );
   });
 
+  it("names the phase 2 cause another finding of the capture proves, or refers to that finding", () => {
+    // Examples 8-84 and 8-85: Osaka refuses Tokyo's quick mode; Tokyo's flow counts send errors.
+    const text = `${seedText(84)}${seedText(85)}`;
+    const f = only(checkCapture(text), "show-ipsec-no-sa");
+    assert.equal(textOf(text, f.range), "#send errors 10");
+    assert.equal(
+      f.message,
+      "10 packets for 10.1.0.0/16 -> 10.2.0.0/16 could not be sent: traffic matches the crypto ACL, yet no IPsec SA with 172.16.6.2 exists, because its phase 2 is refused: line 12 shows it (172.16.6.2 refused the quick mode proposal of Tokyo (PROPOSAL_NOT_CHOSEN)), so phase 1 is up and the cause is among the phase 2 settings that finding lists; `debug crypto ipsec` on the side that refused says which.",
+    );
+    assert.deepEqual(
+      f.related?.map((r) => [r.range.start.line, r.message]),
+      [[11, "the quick mode refused (log-phase2-rejected)"]],
+    );
+    // With both transform sets shown (8-80, 8-81), the refusal's cause is known: it is named.
+    const known = `${seedText(80)}${seedText(81)}${seedText(84)}${seedText(85)}`;
+    const g = only(checkCapture(known), "show-ipsec-no-sa");
+    assert.match(
+      g.message,
+      /exists, because its phase 2 is refused: line 40 shows it \(172\.16\.6\.2 refused the quick mode proposal of Tokyo \(PROPOSAL_NOT_CHOSEN\)\)\. Cause: the transform sets share no transform: Tokyo's mjlnet \{esp-des esp-sha-hmac\} against Osaka's mjlnet \{esp-des esp-md5-hmac\}/,
+    );
+    assert.doesNotMatch(g.message, /PFS|mirror|phase 1 fails/);
+    // A refusal with another peer, or on another router, says nothing of this flow.
+    const other = `${seedText(84).replace(/172\.16\.6\.2/g, "172.16.9.9")}${seedText(85)}`;
+    assert.match(
+      only(checkCapture(other), "show-ipsec-no-sa").message,
+      /exists, so the negotiation for this flow fails\. If `show crypto isakmp sa` shows QM_IDLE/,
+    );
+    const elsewhere = `${seedText(84).replace(/Tokyo#/g, "Osaka#")}${seedText(85)}`;
+    assert.match(
+      only(checkCapture(elsewhere), "show-ipsec-no-sa").message,
+      /exists, so the negotiation for this flow fails/,
+    );
+  });
+
   it("flags denies of IPsec protocols that packets hit", () => {
     const t96 = seedText(96);
     const f = only(checkCapture(t96), "show-acl-blocks-ipsec");

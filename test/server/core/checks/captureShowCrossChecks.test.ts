@@ -349,6 +349,70 @@ describe("checks/captureShowCrossChecks", () => {
       assert.deepEqual(reversedOf(`${down}${seedText(36)}`), []);
     });
 
+    it("show ip interface brief proves an up interface's address local, and says that is all it proves", () => {
+      const brief = captureText("show-crypto-acl-reversed-brief.ioslog");
+      const f = only(checkCapture(brief), "show-crypto-acl-reversed");
+      assert.equal(
+        textOf(brief, f.range),
+        "10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",
+      );
+      assert.equal(
+        f.message,
+        "Access list 101 of crypto map mjlnetmap 10 on Tokyo permits 10.2.2.0/24 to 10.1.1.0/24, but `show ip interface brief` shows 10.1.1.1 (FastEthernet0/0, up/up) inside 10.1.1.0/24, so that side is this router's own, and no address of an interface that is up inside 10.2.2.0/24 (the output prints no masks: it proves addresses local, not how far their networks reach): a crypto ACL names outbound traffic, local as source and remote as destination, so no packet matches and IKE never starts. Swap source and destination: `permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255`.",
+      );
+      assert.deepEqual(
+        f.related?.map((r) => [textOf(brief, r.range), r.message]),
+        [
+          [
+            "10.1.1.1",
+            "10.1.1.1, inside 10.1.1.0/24, is the address of FastEthernet0/0",
+          ],
+        ],
+      );
+      assert.deepEqual(f.fixes?.[0]?.cli, [
+        "no access-list 101",
+        "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+      ]);
+      // An address of an interface that is down proves nothing connected.
+      assert.deepEqual(
+        reversedOf(
+          brief.replace(
+            "FastEthernet0/0            10.1.1.1        YES NVRAM  up                    up",
+            "FastEthernet0/0            10.1.1.1        YES NVRAM  administratively down down",
+          ),
+        ),
+        [],
+      );
+      // A destination that holds no address of the router is not proven local: 10.1.1.0/25
+      // may be the network of 10.1.1.200, but brief prints no mask to say so.
+      assert.deepEqual(
+        reversedOf(
+          brief
+            .replace("10.1.1.0 0.0.0.255", "10.1.1.128 0.0.0.127")
+            .replace("10.1.1.1        YES", "10.1.1.5        YES"),
+        ),
+        [],
+      );
+      // A source that holds an up interface's address is not clearly remote.
+      assert.deepEqual(
+        reversedOf(
+          brief.replace(
+            "Serial4/0                  172.16.5.1 ",
+            "Serial4/0                  10.2.2.1   ",
+          ),
+        ),
+        [],
+      );
+      // With the routing table too, the network it prints is named, not the bare address.
+      assert.match(
+        only(
+          checkCapture(`${seedText(30)}${brief}`),
+          "show-crypto-acl-reversed",
+        ).message,
+        /but `show ip route` shows 10\.1\.1\.0\/24 is this router's own side/,
+      );
+    });
+
     it("stays quiet when the ACL is the right way round, a summary covers both sides, or nothing says what is local", () => {
       const right = text.replace(
         "permit ip 10.2.2.0 0.0.0.255 10.1.1.0 0.0.0.255",

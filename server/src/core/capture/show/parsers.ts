@@ -1,4 +1,4 @@
-import { lineRange } from "../../text/position";
+import { lineRange, type Range } from "../../text/position";
 import type {
   AccessListsShow,
   CertificateEntry,
@@ -17,6 +17,8 @@ import type {
   Ikev2PolicyShow,
   Ikev2ProfileShow,
   Ikev2ProposalShow,
+  IpInterfaceBriefRow,
+  IpInterfaceBriefShow,
   IpInterfaceShow,
   IpRouteShow,
   IpsecProfileShow,
@@ -191,6 +193,7 @@ function counterName(text: string): string {
 function ipsecSa({ lines, start, end }: Lines): IpsecSaShow {
   const out: IpsecSaShow = { kind: "ipsec-sa", flows: [] };
   let interfaceName: string | undefined;
+  let interfaceCell: Cell | undefined;
   let cryptoMap: string | undefined;
   let localAddress: string | undefined;
   let flow: IpsecFlow | undefined;
@@ -202,6 +205,7 @@ function ipsecSa({ lines, start, end }: Lines): IpsecSaShow {
       line,
       endLine: line,
       interfaceName,
+      interfaceCell,
       cryptoMap,
       localAddress,
       counters: {},
@@ -215,9 +219,10 @@ function ipsecSa({ lines, start, end }: Lines): IpsecSaShow {
     if (!raw.trim()) {
       continue;
     }
-    let m = /^\s*interface: (\S+)/.exec(raw);
+    let m = /^\s*interface: (\S+)/d.exec(raw);
     if (m) {
       interfaceName = m[1];
+      interfaceCell = groupCell(i, m, 1);
       flow = undefined;
       continue;
     }
@@ -740,6 +745,142 @@ function ipInterface({ lines, start, end }: Lines): IpInterfaceShow {
     m = /^\s+VPN Routing\/Forwarding "([^"]+)"/d.exec(raw);
     if (m) {
       current.vrf = groupCell(i, m, 1);
+    }
+  }
+  return out;
+}
+
+/** The header of `show ip interface brief`; filtered outputs (`| include ...`) print none. */
+const BRIEF_HEADER =
+  /^\s*Interface\s+IP-Address\s+OK\?\s+Method\s+Status\s+Protocol/;
+const BRIEF_NAME = /^[A-Za-z][\w./:-]{0,79}$/;
+const BRIEF_ADDRESS = /^(?:unassigned|\d{1,3}(?:\.\d{1,3}){3})$/;
+const BRIEF_OK = /^(?:YES|NO)$/;
+const BRIEF_METHOD = /^[A-Za-z]{2,12}$/;
+/** A one-word status (up, down, deleted, reset...). */
+const BRIEF_STATE = /^[a-z]{2,14}$/;
+/** The line protocol: only these two (so a wrapped `dow` is not taken for one). */
+const BRIEF_PROTOCOL = /^(?:up|down)$/;
+
+/**
+ * The words of a row of `show ip interface brief` as `[start, end)` offsets in `text`, or
+ * undefined when the text is no row: a name, an address (or `unassigned`), YES or NO, the
+ * method, the status (`administratively down` is two words) and the line protocol. Read by
+ * words, not columns, since a long name pushes the other columns right.
+ */
+function briefRowWords(text: string): [number, number][] | undefined {
+  const w: [number, number][] = [];
+  WORDS.lastIndex = 0;
+  for (let m = WORDS.exec(text); m; m = WORDS.exec(text)) {
+    if (w.length === 7) {
+      return undefined;
+    }
+    w.push([m.index, m.index + m[0].length]);
+  }
+  const word = (k: number) => text.slice(w[k]![0], w[k]![1]);
+  if (
+    (w.length !== 6 && w.length !== 7) ||
+    w[0]![0] !== 0 ||
+    !BRIEF_NAME.test(word(0)) ||
+    !BRIEF_ADDRESS.test(word(1)) ||
+    !BRIEF_OK.test(word(2)) ||
+    !BRIEF_METHOD.test(word(3)) ||
+    !BRIEF_PROTOCOL.test(word(w.length - 1))
+  ) {
+    return undefined;
+  }
+  if (w.length === 7) {
+    if (word(4) !== "administratively" || word(5) !== "down") {
+      return undefined;
+    }
+    // The status is one cell: `administratively down`.
+    return [w[0]!, w[1]!, w[2]!, w[3]!, [w[4]![0], w[5]![1]], w[6]!];
+  }
+  return BRIEF_STATE.test(word(4)) ? w : undefined;
+}
+
+/**
+ * A row of `show ip interface brief` read from `text`, which is line `line` alone, or that line
+ * and line `nextLine` joined by `joint` (a row a terminal wrapped, or a long name alone on its
+ * line): offsets past the first line's text fall on the next line.
+ */
+function briefRow(
+  line: number,
+  text: string,
+  firstLength = text.length,
+  joint = 0,
+  nextLine = line + 1,
+): IpInterfaceBriefRow | undefined {
+  const w = briefRowWords(text);
+  if (!w) {
+    return undefined;
+  }
+  const at = (offset: number) =>
+    offset <= firstLength
+      ? { line, character: offset }
+      : {
+          line: nextLine,
+          character: Math.max(0, offset - firstLength - joint),
+        };
+  const cell = ([a, b]: [number, number]): Cell => {
+    const range: Range = { start: at(a), end: at(b) };
+    if (a === firstLength && joint === 0 && b > a) {
+      // A word that starts right where the first line ends begins on the next line.
+      range.start = { line: nextLine, character: 0 };
+    }
+    return { text: text.slice(a, b), range };
+  };
+  const cells = w.map(cell);
+  return {
+    line,
+    endLine: cells[5]!.range.end.line,
+    name: cells[0]!,
+    address: cells[1]!,
+    ok: cells[2]!,
+    method: cells[3]!,
+    status: cells[4]!,
+    protocol: cells[5]!,
+  };
+}
+
+/**
+ * `show ip interface brief`: one row per interface. A row that does not read alone is read with
+ * the next line when that one is no row either: a terminal wrapped it (`... administratively
+ * down dow` then `n`), or a name too long for its column stands alone above the rest.
+ */
+function ipInterfaceBrief({ lines, start, end }: Lines): IpInterfaceBriefShow {
+  const out: IpInterfaceBriefShow = { kind: "ip-interface-brief", rows: [] };
+  for (let i = start; i <= end; i++) {
+    const raw = lines[i]!;
+    const c = raw.charCodeAt(0);
+    if (Number.isNaN(c) || c === 32 || c === 9) {
+      continue;
+    }
+    if (BRIEF_HEADER.test(raw)) {
+      out.headerLine ??= i;
+      continue;
+    }
+    const row = briefRow(i, raw);
+    if (row) {
+      out.rows.push(row);
+      continue;
+    }
+    // The rest of the row: the next line with text (a log message printed between is blank here).
+    let j = i + 1;
+    while (j <= end && !lines[j]!.trim()) {
+      j++;
+    }
+    const next = j <= end ? lines[j]! : undefined;
+    if (next === undefined || briefRowWords(next)) {
+      continue;
+    }
+    const first = raw.trimEnd();
+    const joined =
+      briefRow(i, first + next, first.length, 0, j) ??
+      briefRow(i, `${first} ${next}`, first.length, 1, j);
+    if (joined) {
+      out.rows.push(joined);
+      i = j;
     }
   }
   return out;
@@ -1308,6 +1449,7 @@ const PARSERS: Partial<
   "isakmp-key": isakmpKey,
   "access-lists": accessLists,
   "ip-interface": ipInterface,
+  "ip-interface-brief": ipInterfaceBrief,
   "ip-route": ipRoute,
   clock,
   certificates,
@@ -1356,6 +1498,7 @@ const HEADERS: readonly [RegExp, ShowKind, string | undefined][] = [
     "ip-interface",
     undefined,
   ],
+  [BRIEF_HEADER, "ip-interface-brief", "I"],
   [/^Codes: [A-Z] - /, "ip-route", "C"],
   [/^Gateway of last resort is /, "ip-route", "G"],
   [/^((CA|Router Self-Signed) )?Certificate\s*$/, "certificates", "CR"],

@@ -16,6 +16,7 @@ export type ShowKind =
   | "isakmp-key"
   | "access-lists"
   | "ip-interface"
+  | "ip-interface-brief"
   | "ip-route"
   | "clock"
   | "certificates"
@@ -100,6 +101,8 @@ export interface IpsecFlow {
   line: number;
   endLine: number;
   interfaceName?: string;
+  /** The `interface: NAME` line's name, where it stands. */
+  interfaceCell?: Cell;
   cryptoMap?: string;
   localAddress?: string;
   localIdent?: Cell;
@@ -252,6 +255,37 @@ export interface IpInterfaceShow {
     /** `VPN Routing/Forwarding "NAME"`: the interface is in that VRF (else the global table). */
     vrf?: Cell;
   }[];
+}
+
+/**
+ * A row of `show ip interface brief`. A name too long for its column pushes the other columns
+ * right; a row a terminal wrapped, or whose name stands alone on the line above the rest (IOS-XE
+ * with long names), is read across its two lines: each cell keeps its own range.
+ */
+export interface IpInterfaceBriefRow {
+  /** The row's first line (its name's). */
+  line: number;
+  /** Its last line: `line`, or the next one when the row was wrapped. */
+  endLine: number;
+  name: Cell;
+  /** An IPv4 address or `unassigned`. */
+  address: Cell;
+  /** `OK?`: YES or NO. */
+  ok: Cell;
+  /** NVRAM, manual, DHCP, unset, TFTP... */
+  method: Cell;
+  /** `up`, `down`, `administratively down`, `deleted`... */
+  status: Cell;
+  /** The line protocol: `up` or `down`. */
+  protocol: Cell;
+}
+
+/** `show ip interface brief`, whole or filtered (`| include ...`, which prints no header). */
+export interface IpInterfaceBriefShow {
+  kind: "ip-interface-brief";
+  rows: IpInterfaceBriefRow[];
+  /** The `Interface  IP-Address  OK? Method Status  Protocol` line, when printed. */
+  headerLine?: number;
 }
 
 /** `show ip route`. */
@@ -419,6 +453,7 @@ export type ShowData =
   | IsakmpKeyShow
   | AccessListsShow
   | IpInterfaceShow
+  | IpInterfaceBriefShow
   | IpRouteShow
   | ClockShow
   | CertificatesShow
