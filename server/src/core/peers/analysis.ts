@@ -28,6 +28,7 @@ import {
 import type {
   ConfigModel,
   CryptoMapEntry,
+  Interface,
   IsakmpProfile,
   PresharedKey,
 } from "../config/model";
@@ -1432,16 +1433,41 @@ function negotiateDirection(
 
 /** The crypto peer of an end's own config (dynamic map ends have none). */
 function cryptoPeerOf(end: Endpoint): CryptoPeer | undefined {
-  return cryptoView(end.router.model).peers.find((p) =>
+  const owner = end.kind === "tunnel" ? end.tunnel : end.entry;
+  const peers = owner && peersByOwner(end.router.model).get(owner);
+  return peers?.find((p) =>
     end.kind === "tunnel"
       ? // A DMVPN spoke's tunnel has a peer per hub: the one this end points at.
-        p.tunnel === end.tunnel &&
-        (end.remote === undefined || (p.address ?? p.address6) === end.remote)
-      : p.entry !== undefined &&
-        p.entry === end.entry &&
-        p.address === end.remote,
+        end.remote === undefined || (p.address ?? p.address6) === end.remote
+      : p.address === end.remote,
   );
 }
+
+/**
+ * A config's crypto peers by the crypto map entry or tunnel that makes them, in config order,
+ * once per model: the analysis asks for an end's peer several times per direction, and a hub's
+ * 2,000 peers made that a scan of all of them each time.
+ */
+function peersByOwner(
+  model: ConfigModel,
+): Map<CryptoMapEntry | Interface, CryptoPeer[]> {
+  let byOwner = PEERS_BY_OWNER.get(model);
+  if (!byOwner) {
+    byOwner = new Map();
+    for (const p of cryptoView(model).peers) {
+      const owner = p.kind === "tunnel" ? p.tunnel : p.entry;
+      if (owner) {
+        pushAt(byOwner, owner, p);
+      }
+    }
+    PEERS_BY_OWNER.set(model, byOwner);
+  }
+  return byOwner;
+}
+const PEERS_BY_OWNER = new WeakMap<
+  ConfigModel,
+  Map<CryptoMapEntry | Interface, CryptoPeer[]>
+>();
 
 /**
  * Why the responder does not select the isakmp profile its end names for the initiator, if so:
