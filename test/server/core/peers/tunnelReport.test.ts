@@ -777,6 +777,19 @@ describe("peers/tunnelReport", () => {
       .split("\n")
       .filter((l) => /^ {2}(\S+ -> |unencrypted: |dropped: |why: )/.test(l));
 
+  /** Zones OUTSIDE and INSIDE with everything passed between them: the LAN reaches the map. */
+  const LAN_ZONES = [
+    "zone security OUTSIDE",
+    "zone security INSIDE",
+    "policy-map type inspect LAN-PM",
+    " class class-default",
+    "  pass",
+    "zone-pair security IN-OUT source INSIDE destination OUTSIDE",
+    " service-policy type inspect LAN-PM",
+    "zone-pair security OUT-IN source OUTSIDE destination INSIDE",
+    " service-policy type inspect LAN-PM",
+  ];
+
   describe("a side whose own filters drop the other's IKE", () => {
     it("fails both directions when the branch's inbound ACL drops ISAKMP: requests and replies alike", () => {
       const ws = fixture("ike-filtered");
@@ -800,15 +813,7 @@ describe("peers/tunnelReport", () => {
 
     it("lets the branch start the tunnel when its zone-pair from self inspects IKE, whose replies then come back", () => {
       const zones = [
-        "zone security OUTSIDE",
-        "zone security INSIDE",
-        "policy-map type inspect LAN-PM",
-        " class class-default",
-        "  pass",
-        "zone-pair security IN-OUT source INSIDE destination OUTSIDE",
-        " service-policy type inspect LAN-PM",
-        "zone-pair security OUT-IN source OUTSIDE destination INSIDE",
-        " service-policy type inspect LAN-PM",
+        ...LAN_ZONES,
         "class-map type inspect match-any IKE-CM",
         " match protocol isakmp",
         "policy-map type inspect OUT-SELF-PM",
@@ -968,15 +973,7 @@ describe("peers/tunnelReport", () => {
     it("says a zone-pair to self drops the ESP, unless the zone-pair from self inspects ESP itself", () => {
       const zones = (selfOut: string) =>
         [
-          "zone security OUTSIDE",
-          "zone security INSIDE",
-          "policy-map type inspect LAN-PM",
-          " class class-default",
-          "  pass",
-          "zone-pair security IN-OUT source INSIDE destination OUTSIDE",
-          " service-policy type inspect LAN-PM",
-          "zone-pair security OUT-IN source OUTSIDE destination INSIDE",
-          " service-policy type inspect LAN-PM",
+          ...LAN_ZONES,
           "class-map type inspect match-any IKE-CM",
           " match protocol isakmp",
           " match protocol ipsec-msft",
