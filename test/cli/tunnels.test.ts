@@ -109,6 +109,37 @@ describe("ipsec-lens tunnels", () => {
     assert.doesNotMatch(r.stdout, /psk[0-9]/);
   });
 
+  it("lists the ESP a side's inbound ACL drops under a tunnel that comes up, with exit 0", () => {
+    const dir = "test/fixtures/peers/esp-filtered";
+    const r = cli("tunnels", dir);
+    // The SAs come up: the pair is ESTABLISHED and the exit status stays 0 (`check` reports the
+    // ACL as an error).
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^IPsec tunnels: 1 tunnel pair \(1 ESTABLISHED\)/);
+    assert.match(
+      r.stdout,
+      /\n {2}R1 -> R2: ESTABLISHED, but R2 drops what R1 sends through the tunnel \(see dropped\)\n {2}R2 -> R1: ESTABLISHED, but R2 drops what R1 sends through the tunnel \(see dropped\)\n {2}dropped: test\/fixtures\/peers\/esp-filtered\/r2\.ios:24, acl-blocks-esp: R2 drops ESP \(IP protocol 50\) from 198\.51\.100\.1 in inbound ACL 101 on GigabitEthernet0\/0: the SAs come up, but every packet R1 sends through them to R2 is lost/,
+    );
+    const lines = fs
+      .readFileSync(path.join(REPO_ROOT, dir, "r2.ios"), "utf8")
+      .split("\n");
+    assert.equal(lines[23], " ip access-group 101 in");
+    const json = cli("tunnels", "--format", "json", dir);
+    assert.equal(json.code, 0);
+    const [pair] = (JSON.parse(json.stdout) as TunnelReport).pairs;
+    assert.deepEqual(
+      pair?.dropped?.map(
+        (x) =>
+          `${x.router} ${x.uri.endsWith("/esp-filtered/r2.ios")} ${x.line} ${x.code} ${x.protocol} from ${x.from}`,
+      ),
+      ["R2 true 24 acl-blocks-esp ESP from R1"],
+    );
+    assert.deepEqual(
+      pair?.directions.map((d) => d.droppedAt),
+      [["R2"], ["R2"]],
+    );
+  });
+
   it("pairs the configurations a capture prints, at the capture's lines", () => {
     const capture = "test/fixtures/captures/tokyo-osaka-printed-configs.ioslog";
     const { code, stdout } = cli("tunnels", capture);

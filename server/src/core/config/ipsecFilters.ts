@@ -5,6 +5,7 @@ import { formatIpv4 } from "../ipv4/address";
 import { IPSEC_TRAFFIC } from "../knowledge/ipsecTraffic";
 import type { CryptoPeer } from "./cryptoPeers";
 import type { AccessList, ConfigModel, Interface } from "./model";
+import type { ConfigNode } from "./tree";
 import { routingView } from "./routingView";
 import { evaluateSelfTraffic, zoneOf } from "./zoneFirewall";
 
@@ -12,7 +13,8 @@ import { evaluateSelfTraffic, zoneOf } from "./zoneFirewall";
  * What a router's own filters do to the IPsec of a peer on its way in: the inbound ACLs of the
  * interfaces it arrives on, and the zone-pair from their zone to the router itself. The checks
  * (`interfaceAclChecks`, `zoneFirewallChecks`) report each filter with its fix; the pair
- * analysis reads the same verdicts to fail a direction whose IKE never arrives.
+ * analysis reads the same verdicts to fail a direction whose IKE never arrives, and to list the
+ * ESP or AH a side drops once the SAs are up.
  */
 
 /** An interface's inbound `ip access-group` line. */
@@ -89,13 +91,18 @@ export interface InboundBlock {
   code: Code;
   /** In words, after the router's name: "drops ISAKMP (UDP 500) from 192.0.2.2 in ACL 101 on Gi0/0". */
   text: string;
+  /** The filter: the interface's `ip access-group` line, or the `zone-pair security` line. */
+  node: ConfigNode;
 }
 
 /**
  * The first of this router's filters that drops a kind of IPsec from `from` to `local` arriving
  * for a crypto peer: an inbound ACL (first match) of the peer's interfaces, else the zone-pair
- * to `self`. `replies`: the packets answer IKE this router started, which a zone-pair from
- * `self` that inspects IKE lets back in.
+ * to `self`. `replies`: the packets may come back through a zone-pair from `self` that inspects
+ * their mirror image, so such a zone-pair leaves them unjudged: the replies to IKE this router
+ * started; and ESP or AH, whose mirror the router sends whoever started the tunnel (IOS inspects
+ * the router's own traffic for TCP, UDP and ICMP only, so what a class that inspects ESP lets
+ * back is not known; `zoneFirewallChecks` warns about that class).
  */
 export function inboundBlock(
   model: ConfigModel,
@@ -109,11 +116,12 @@ export function inboundBlock(
   const packet: Packet = t.packet(from, local);
   const what = `${t.name} from ${formatIpv4(from)}`;
   for (const iface of peer.interfaces) {
-    for (const { acl } of filteringAcls(model, iface)) {
+    for (const { group, acl } of filteringAcls(model, iface)) {
       if (evaluateAclIndexed(acl.entries, packet).action !== "permit") {
         return {
           code: t.code,
           text: `drops ${what} in inbound ACL ${acl.name} on ${iface.name}`,
+          node: group.acl.node,
         };
       }
     }
@@ -134,6 +142,7 @@ export function inboundBlock(
       return {
         code: "zone-firewall-blocks-ipsec",
         text: `drops ${what} in zone-pair ${verdict.pair.name} (${zone} → self)`,
+        node: verdict.pair.node,
       };
     }
   }

@@ -11,6 +11,7 @@ import { signingSubject } from "../config/certificateMaps";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
 import { filtersInbound, inboundBlock } from "../config/ipsecFilters";
+import type { Code } from "../diagnostics/catalog";
 import { foreignPlatform } from "../config/platform";
 import {
   routedIntoItself,
@@ -27,6 +28,7 @@ import {
 import type {
   ConfigModel,
   CryptoMapEntry,
+  Interface,
   IsakmpProfile,
   PresharedKey,
 } from "../config/model";
@@ -193,6 +195,31 @@ export interface DirectionResult {
    * traffic from meeting its crypto map: the SAs are up, that traffic is still not encrypted.
    */
   unencrypted?: readonly UnencryptedTraffic[];
+  /**
+   * Set on a direction that comes up when a side's own filters drop the ESP or AH of its SAs on
+   * arrival: the SAs are up, what the other side sends through them is lost.
+   */
+  dropped?: readonly DroppedTraffic[];
+}
+
+/**
+ * The ESP or AH of one side that the other side's own filters drop on arrival once the SAs are
+ * up: the inbound ACL of its crypto interface, or its zone-pair to `self`, as `acl-blocks-esp`,
+ * `acl-blocks-ah` and `zone-firewall-blocks-ipsec` say of that config.
+ */
+export interface DroppedTraffic {
+  /** The end whose router drops it. */
+  end: Endpoint;
+  /** The end whose packets are lost. */
+  from: Endpoint;
+  /** The protocol the filters see: AH for an SA bundle with AH, else ESP. */
+  protocol: "ESP" | "AH";
+  /** The code of the single-config finding on the filter. */
+  code: Code;
+  /** The filter: the interface's `ip access-group` line, or the `zone-pair security` line. */
+  node: ConfigNode;
+  /** Why, in a sentence that names both routers. */
+  reason: string;
 }
 
 /** Phase 1 of a direction in which an end speaks IKEv2. */
@@ -264,6 +291,8 @@ export interface PairAnalysis {
    * negotiation: the SAs may come up, that traffic is not encrypted.
    */
   unencrypted?: readonly UnencryptedTraffic[];
+  /** The ESP or AH a side's own filters drop, of the directions that come up (each once). */
+  dropped?: readonly DroppedTraffic[];
 }
 
 /** The analysis of a workspace. */
@@ -451,6 +480,11 @@ export class SpokePairAnalysis implements PairAnalysis {
     return this.natRead;
   }
 
+  get dropped(): readonly DroppedTraffic[] | undefined {
+    this.analyse();
+    return SPOKE_DROPS.get(this);
+  }
+
   get forward(): DirectionResult | undefined {
     return this.directions().forward;
   }
@@ -500,6 +534,9 @@ export class SpokePairAnalysis implements PairAnalysis {
       this.reasonsRead = full.reasons;
     }
     this.natRead = full.nat;
+    if (full.dropped) {
+      SPOKE_DROPS.set(this, full.dropped);
+    }
     this.forwardKeysRead = full.forward?.keys?.comparison;
     this.reverseKeysRead = full.reverse?.keys?.comparison;
     const shared: (RouterInfo | PresharedKey | undefined)[] = [];
@@ -535,15 +572,21 @@ export class SpokePairAnalysis implements PairAnalysis {
       this.analyse();
     } else if (LAST_NEGOTIATED.of !== this) {
       const { a, b } = this.pair;
+      const forward = withStart(negotiate(a, b, NO_PAIRING, this.pair));
+      const reverse = withStart(negotiate(b, a, NO_PAIRING, this.pair));
+      markDropped(this.pair, forward, reverse);
       LAST_NEGOTIATED.of = this;
-      LAST_NEGOTIATED.directions = {
-        forward: withStart(negotiate(a, b, NO_PAIRING, this.pair)),
-        reverse: withStart(negotiate(b, a, NO_PAIRING, this.pair)),
-      };
+      LAST_NEGOTIATED.directions = { forward, reverse };
     }
     return LAST_NEGOTIATED.directions!;
   }
 }
+
+/**
+ * What a spoke pair's filters drop, for the few that drop anything: a field of its own would
+ * weigh on each of a cloud's tens of thousands of spoke pairs.
+ */
+const SPOKE_DROPS = new WeakMap<SpokePairAnalysis, readonly DroppedTraffic[]>();
 
 /** The spoke pair whose directions were negotiated last, and those directions. */
 const LAST_NEGOTIATED: {
@@ -601,14 +644,11 @@ function analysePair(
   const nat = natAnalysis(pair, forward, reverse);
   const reasons: string[] = [];
   let outcome: Outcome;
-  const starts = (d: DirectionResult | undefined): boolean =>
-    d !== undefined && d.neverStarts === undefined;
-  const ok = (d: DirectionResult | undefined) =>
-    starts(d) && d!.outcome === "ESTABLISHED";
+  const dropped = markDropped(pair, forward, reverse);
   const unencrypted = [...unencryptedTraffic(a), ...unencryptedTraffic(b)];
   if (unencrypted.length) {
     for (const d of [forward, reverse]) {
-      if (ok(d)) {
+      if (comesUp(d)) {
         d!.unencrypted = unencrypted;
       }
     }
@@ -620,14 +660,17 @@ function analysePair(
   if (!starts(forward) && !starts(reverse)) {
     outcome = "NOT_STARTED";
     reasons.push(forward.neverStarts!, reverse?.neverStarts ?? dynamicReason);
-  } else if (ok(forward) && (ok(reverse) || (!reverse && !pair.dynamic))) {
+  } else if (
+    comesUp(forward) &&
+    (comesUp(reverse) || (!reverse && !pair.dynamic))
+  ) {
     outcome = "ESTABLISHED";
-  } else if (ok(forward) || ok(reverse)) {
+  } else if (comesUp(forward) || comesUp(reverse)) {
     outcome = "ONE_WAY";
-    const [can, cannot] = ok(forward) ? [a, b] : [b, a];
-    const failed = ok(forward) ? reverse : forward;
+    const [can, cannot] = comesUp(forward) ? [a, b] : [b, a];
+    const failed = comesUp(forward) ? reverse : forward;
     reasons.push(
-      pair.dynamic && ok(forward)
+      pair.dynamic && comesUp(forward)
         ? `only ${can.router.name} can initiate: ${dynamicReason}`
         : failed?.neverStarts
           ? `only ${can.router.name} can initiate: ${failed.neverStarts}`
@@ -656,7 +699,18 @@ function analysePair(
     reasons,
     ...(nat ? { nat } : {}),
     ...(unencrypted.length ? { unencrypted } : {}),
+    ...(dropped.length ? { dropped } : {}),
   };
+}
+
+/** True when the initiator of a direction starts it. */
+function starts(d: DirectionResult | undefined): boolean {
+  return d !== undefined && d.neverStarts === undefined;
+}
+
+/** True when a direction is started and its SAs come up. */
+function comesUp(d: DirectionResult | undefined): boolean {
+  return starts(d) && d!.outcome === "ESTABLISHED";
 }
 
 /**
@@ -979,16 +1033,11 @@ function filteredReason(
   responder: Endpoint,
   result: DirectionResult,
 ): string | undefined {
-  const to = result.responderAddress;
-  const from = result.initiatorAddress;
-  if (
-    typeof to !== "number" ||
-    typeof from !== "number" ||
-    !responder.router.addresses.has(to) ||
-    !initiator.router.addresses.has(from)
-  ) {
+  const own = ownAddresses(result);
+  if (!own) {
     return undefined;
   }
+  const { from, to } = own;
   for (const [end, source, local, replies] of [
     [responder, from, to, false],
     [initiator, to, from, true],
@@ -1005,6 +1054,149 @@ function filteredReason(
     }
   }
   return undefined;
+}
+
+/**
+ * The IPv4 addresses a direction's packets travel between, when both are the routers' own: the
+ * filters are judged on them only (behind NAT the packets carry other addresses).
+ */
+function ownAddresses(
+  d: DirectionResult,
+): { from: number; to: number } | undefined {
+  const from = d.initiatorAddress;
+  const to = d.responderAddress;
+  return typeof from === "number" &&
+    typeof to === "number" &&
+    d.initiator.router.addresses.has(from) &&
+    d.responder.router.addresses.has(to)
+    ? { from, to }
+    : undefined;
+}
+
+const NO_DROPS: readonly DroppedTraffic[] = [];
+
+/**
+ * Sets `dropped` on each direction of a pair that comes up, and returns what they drop, each
+ * filter once (the SAs of both directions usually meet the same filters): the pair's list.
+ */
+function markDropped(
+  pair: TunnelPair,
+  forward: DirectionResult,
+  reverse: DirectionResult | undefined,
+): readonly DroppedTraffic[] {
+  let all: DroppedTraffic[] | undefined;
+  for (const d of [forward, reverse]) {
+    if (!comesUp(d)) {
+      continue;
+    }
+    const found = droppedTraffic(d!, pair);
+    if (!found.length) {
+      continue;
+    }
+    d!.dropped = found;
+    all ??= [];
+    for (const f of found) {
+      if (
+        !all.some(
+          (g) =>
+            g.end.router === f.end.router &&
+            g.node === f.node &&
+            g.protocol === f.protocol,
+        )
+      ) {
+        all.push(f);
+      }
+    }
+  }
+  return all ?? NO_DROPS;
+}
+
+/**
+ * What a side's own filters drop of the SAs a direction brings up, as `acl-blocks-esp`,
+ * `acl-blocks-ah` and `zone-firewall-blocks-ipsec` say of each config: IKE passed (else
+ * `filteredReason` failed the direction), but the ESP or AH each side sends is judged on arrival
+ * at the other, whichever side started, since every packet of the SAs crosses those filters.
+ * An ACL keeps no state. A zone-pair to `self` that drops it is reported unless the zone-pair
+ * from `self` inspects the mirror image (`replies`): an inspected IKE session lets back only its
+ * own UDP flow, not ESP or AH (other protocols, no session of their own), but what IOS does with
+ * a class that inspects ESP itself is not documented, so that case is left unjudged.
+ *
+ * Not judged with NAT between the peers (`pair.nat`): NAT discovery then moves IKE itself to UDP
+ * 4500, where ESP travels too, so a filter that drops UDP 4500 stops phase 1, not the traffic
+ * alone, and `filteredReason` does not judge the IKE of such a pair (its packets carry the NAT
+ * device's addresses and ports). Without NAT between them NAT discovery finds none and the SAs
+ * use plain ESP or AH (`crypto isakmp nat keepalive` only keeps a NAT-T mapping open; it does
+ * not turn NAT-T on). Nor is an end with no crypto peer of its own judged (a dynamic map entry,
+ * a hub's tunnel that learns its spokes): the single-config checks know no peer address there.
+ */
+function droppedTraffic(
+  d: DirectionResult,
+  pair: TunnelPair,
+): readonly DroppedTraffic[] {
+  const { initiator, responder } = d;
+  // Most routers filter nothing on their way in, and a DMVPN cloud has thousands of directions.
+  if (
+    pair.nat ||
+    (!filtersInbound(initiator.router.model) &&
+      !filtersInbound(responder.router.model))
+  ) {
+    return NO_DROPS;
+  }
+  const own = ownAddresses(d);
+  const protocol = outerProtocol(d);
+  if (!own || !protocol) {
+    return NO_DROPS;
+  }
+  // What arrives at each end: the other end's packets, from its address to this end's.
+  const atInitiator = [initiator, responder, own.to, own.from] as const;
+  const atResponder = [responder, initiator, own.from, own.to] as const;
+  const out: DroppedTraffic[] = [];
+  // The pair's first end first, whichever side initiates.
+  for (const [end, from, source, local] of initiator === pair.a
+    ? [atInitiator, atResponder]
+    : [atResponder, atInitiator]) {
+    if (!filtersInbound(end.router.model)) {
+      continue;
+    }
+    const peer = cryptoPeerOf(end);
+    const block = peer
+      ? inboundBlock(
+          end.router.model,
+          peer,
+          source,
+          local,
+          protocol === "AH" ? "ah" : "esp",
+          true,
+        )
+      : undefined;
+    if (block) {
+      const R = end.router.name;
+      const S = from.router.name;
+      out.push({
+        end,
+        from,
+        protocol,
+        code: block.code,
+        node: block.node,
+        reason: `${R} ${block.text}: the SAs come up, but every packet ${S} sends through them to ${R} is lost (${S}'s \`#pkts encaps\` grows, ${R}'s \`#pkts decaps\` stays at zero)`,
+      });
+    }
+  }
+  return out.length ? out : NO_DROPS;
+}
+
+/**
+ * The protocol the packets of a direction's SAs carry on the wire, by the transform set chosen:
+ * a bundle with an `ah-` transform wraps ESP in AH, so the filters see AH; else ESP.
+ */
+function outerProtocol(d: DirectionResult): "ESP" | "AH" | undefined {
+  const transforms = d.phase2.transforms.chosen?.offer.transforms ?? [];
+  const names = transforms.map((t) => t.name.toLowerCase());
+  return names.some((n) => n.startsWith("ah-"))
+    ? "AH"
+    : names.some((n) => n.startsWith("esp-"))
+      ? "ESP"
+      : undefined;
 }
 
 function unreachableReason(
@@ -1255,16 +1447,41 @@ function negotiateDirection(
 
 /** The crypto peer of an end's own config (dynamic map ends have none). */
 function cryptoPeerOf(end: Endpoint): CryptoPeer | undefined {
-  return cryptoView(end.router.model).peers.find((p) =>
+  const owner = end.kind === "tunnel" ? end.tunnel : end.entry;
+  const peers = owner && peersByOwner(end.router.model).get(owner);
+  return peers?.find((p) =>
     end.kind === "tunnel"
       ? // A DMVPN spoke's tunnel has a peer per hub: the one this end points at.
-        p.tunnel === end.tunnel &&
-        (end.remote === undefined || (p.address ?? p.address6) === end.remote)
-      : p.entry !== undefined &&
-        p.entry === end.entry &&
-        p.address === end.remote,
+        end.remote === undefined || (p.address ?? p.address6) === end.remote
+      : p.address === end.remote,
   );
 }
+
+/**
+ * A config's crypto peers by the crypto map entry or tunnel that makes them, in config order,
+ * once per model: the analysis asks for an end's peer several times per direction, and a hub's
+ * 2,000 peers made that a scan of all of them each time.
+ */
+function peersByOwner(
+  model: ConfigModel,
+): Map<CryptoMapEntry | Interface, CryptoPeer[]> {
+  let byOwner = PEERS_BY_OWNER.get(model);
+  if (!byOwner) {
+    byOwner = new Map();
+    for (const p of cryptoView(model).peers) {
+      const owner = p.kind === "tunnel" ? p.tunnel : p.entry;
+      if (owner) {
+        pushAt(byOwner, owner, p);
+      }
+    }
+    PEERS_BY_OWNER.set(model, byOwner);
+  }
+  return byOwner;
+}
+const PEERS_BY_OWNER = new WeakMap<
+  ConfigModel,
+  Map<CryptoMapEntry | Interface, CryptoPeer[]>
+>();
 
 /**
  * Why the responder does not select the isakmp profile its end names for the initiator, if so:

@@ -6,6 +6,7 @@ import { formatAddress, type IpAddress } from "../ipv6/address";
 import { jsonChunks } from "../text/jsonChunks";
 import {
   analyseWorkspace,
+  type DroppedTraffic,
   joinReasons,
   OUTCOMES,
   type DirectionOutcome,
@@ -93,6 +94,11 @@ export interface ReportDirection {
    * map (the pair's `unencrypted`): the routers whose traffic the SAs do not carry.
    */
   unencryptedFrom?: string[];
+  /**
+   * Set on a direction that comes up while a side's own filters drop the ESP or AH of its SAs
+   * (the pair's `dropped`): the routers that drop what the other sends them.
+   */
+  droppedAt?: string[];
 }
 
 /**
@@ -108,6 +114,25 @@ export interface ReportUnencrypted {
   code: string;
   /** `all` of the crypto ACL line's traffic, or `some` of its packets. */
   scope: "all" | "some";
+  reason: string;
+}
+
+/**
+ * The ESP or AH of one side that the other side's own filters drop on arrival: the SAs come up,
+ * and every packet the first side sends through them is lost.
+ */
+export interface ReportDropped {
+  /** The router whose filter drops it. */
+  router: string;
+  uri: string;
+  /** 1-based line of the filter: the `ip access-group` line, or the `zone-pair security` line. */
+  line: number;
+  /** The code of the single-config finding on that filter. */
+  code: string;
+  /** What the filter sees of the SAs: AH for an SA bundle with AH, else ESP. */
+  protocol: "ESP" | "AH";
+  /** The router whose packets are lost. */
+  from: string;
   reason: string;
 }
 
@@ -155,6 +180,8 @@ export interface ReportPair {
   directions: ReportDirection[];
   /** Protected traffic of either side that its own config keeps from its crypto map. */
   unencrypted?: ReportUnencrypted[];
+  /** ESP or AH of a direction that comes up that a side's own filters drop on arrival. */
+  dropped?: ReportDropped[];
 }
 
 /** The whole report. */
@@ -314,6 +341,7 @@ function direction(d: DirectionResult): ReportDirection {
   const from = [
     ...new Set((d.unencrypted ?? []).map((u) => u.end.router.name)),
   ];
+  const at = [...new Set((d.dropped ?? []).map((x) => x.end.router.name))];
   return {
     initiator: d.initiator.router.name,
     responder: d.responder.router.name,
@@ -323,6 +351,7 @@ function direction(d: DirectionResult): ReportDirection {
     phase2: d.outcome === "ESTABLISHED" ? phase2Of(d) : undefined,
     reasons: d.reasons,
     ...(from.length ? { unencryptedFrom: from } : {}),
+    ...(at.length ? { droppedAt: at } : {}),
   };
 }
 
@@ -334,6 +363,18 @@ function unencryptedOf(u: UnencryptedTraffic): ReportUnencrypted {
     code: u.code,
     scope: u.whole ? "all" : "some",
     reason: u.reason,
+  };
+}
+
+function droppedOf(x: DroppedTraffic): ReportDropped {
+  return {
+    router: x.end.router.name,
+    uri: x.end.router.uri,
+    line: x.node.line + 1,
+    code: x.code,
+    protocol: x.protocol,
+    from: x.from.router.name,
+    reason: x.reason,
   };
 }
 
@@ -410,6 +451,7 @@ function reportPair(pa: PairAnalysis): ReportPair {
     ...(pa.unencrypted
       ? { unencrypted: pa.unencrypted.map(unencryptedOf) }
       : {}),
+    ...(pa.dropped ? { dropped: pa.dropped.map(droppedOf) } : {}),
   };
 }
 
@@ -456,11 +498,26 @@ function endText(e: ReportEnd): string {
   return `${e.router} ${e.config}${e.address ? ` (${e.address})` : ""}`;
 }
 
-/** What follows the outcome of a direction that comes up while a side's traffic stays in clear. */
-function unencryptedNote(d: ReportDirection): string {
-  return d.unencryptedFrom
-    ? `, but ${andList(d.unencryptedFrom.map((r) => `${r}'s side`))} ${d.unencryptedFrom.length > 1 ? "keep" : "keeps"} protected traffic out of the tunnel (see unencrypted)`
-    : "";
+/**
+ * What follows the outcome of a direction that comes up while a side's traffic stays in clear,
+ * or a side drops what the other sends through the SAs.
+ */
+function directionNote(d: ReportDirection): string {
+  const notes: string[] = [];
+  if (d.unencryptedFrom) {
+    notes.push(
+      `${andList(d.unencryptedFrom.map((r) => `${r}'s side`))} ${d.unencryptedFrom.length > 1 ? "keep" : "keeps"} protected traffic out of the tunnel (see unencrypted)`,
+    );
+  }
+  const at = d.droppedAt;
+  if (at) {
+    notes.push(
+      at.length > 1
+        ? `${andList(at)} each drop what the other sends through the tunnel (see dropped)`
+        : `${at[0]} drops what ${at[0] === d.initiator ? d.responder : d.initiator} sends through the tunnel (see dropped)`,
+    );
+  }
+  return notes.length ? `, but ${notes.join(", and ")}` : "";
 }
 
 /** One line on NAT: who sits behind it and at which address the peer reaches it. */
@@ -538,14 +595,15 @@ export interface SpokeSummary {
 /**
  * The report's pairs in order, with the healthy spoke-to-spoke pairs that share their phase 1
  * and phase 2 settings gathered into one summary where the first of them stood (when there are
- * at least SPOKE_SUMMARY_FROM of them; with `all`, never).
+ * at least SPOKE_SUMMARY_FROM of them; with `all`, never). A pair that comes up while a spoke
+ * drops the other's ESP is not healthy: it stays on its own, with what is dropped.
  */
 export function reportBlocks(
   report: TunnelReport,
   layout: ReportLayout = {},
 ): (ReportPair | SpokeSummary)[] {
   const key = (p: ReportPair): string | undefined =>
-    !layout.all && p.spokes && p.outcome === "ESTABLISHED"
+    !layout.all && p.spokes && p.outcome === "ESTABLISHED" && !p.dropped
       ? `${p.phase1 ? phase1Text(p.phase1) : ""}|${p.phase2 ? phase2Text(p.phase2) : ""}`
       : undefined;
   const groups = new Map<string, ReportPair[]>();
@@ -681,12 +739,17 @@ export function renderTunnelReportText(
     }
     for (const d of p.directions) {
       lines.push(
-        `  ${d.initiator} -> ${d.responder}: ${d.neverStarts ? "never starts (see why)" : `${d.outcome}${unencryptedNote(d)}`}`,
+        `  ${d.initiator} -> ${d.responder}: ${d.neverStarts ? "never starts (see why)" : `${d.outcome}${directionNote(d)}`}`,
       );
     }
     for (const u of p.unencrypted ?? []) {
       lines.push(
         `  unencrypted: ${pathOf(u.uri)}:${u.line}, ${u.code}: ${u.reason}`,
+      );
+    }
+    for (const x of p.dropped ?? []) {
+      lines.push(
+        `  dropped: ${pathOf(x.uri)}:${x.line}, ${x.code}: ${x.reason}`,
       );
     }
     for (const reason of p.reasons) {
@@ -778,7 +841,7 @@ export function renderTunnelReportMarkdown(
       lines.push(
         d.neverStarts
           ? `- ${mdEscape(d.initiator)} initiating: **never starts** (${mdEscape(d.neverStarts)})`
-          : `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${mdEscape(unencryptedNote(d))}${d.reasons.length ? ` (${mdEscape(joinReasons(d.reasons))})` : ""}`,
+          : `- ${mdEscape(d.initiator)} initiating: **${d.outcome}**${mdEscape(directionNote(d))}${d.reasons.length ? ` (${mdEscape(joinReasons(d.reasons))})` : ""}`,
       );
     }
     for (const u of p.unencrypted ?? []) {
@@ -790,6 +853,17 @@ export function renderTunnelReportMarkdown(
       });
       lines.push(
         `- Unencrypted (${at}, ${mdEscape(u.code)}): ${mdEscape(u.reason)}`,
+      );
+    }
+    for (const x of p.dropped ?? []) {
+      const at = place({
+        uri: x.uri,
+        line: x.line,
+        router: x.router,
+        config: "",
+      });
+      lines.push(
+        `- Dropped (${at}, ${mdEscape(x.code)}): ${mdEscape(x.reason)}`,
       );
     }
     if (
@@ -835,9 +909,12 @@ export function tunnelAnnotations(
     slot.outcomes.push(pa.outcome);
     const behind = pa.nat ? ` (${natWho(pa.nat)} behind NAT)` : "";
     const clear = pa.unencrypted ? ", some traffic unencrypted" : "";
-    slot.labels.push(`${other}: ${OUTCOME_WORDS[pa.outcome]}${clear}${behind}`);
+    const lost = pa.dropped ? `, ${droppedWords(pa.dropped)}` : "";
+    slot.labels.push(
+      `${other}: ${OUTCOME_WORDS[pa.outcome]}${clear}${lost}${behind}`,
+    );
     slot.tips.push(
-      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${joinReasons(pa.reasons)})` : ""}${pa.nat ? `; ${natWho(pa.nat)} ${pa.nat.alsoHidden ? "both sit" : "sits"} behind NAT: ${pa.nat.reason}` : ""}${(pa.unencrypted ?? []).map((u) => `; unencrypted (${u.code}): ${u.reason}`).join("")}`,
+      `${other}: ${pa.outcome}${pa.reasons.length ? ` (${joinReasons(pa.reasons)})` : ""}${pa.nat ? `; ${natWho(pa.nat)} ${pa.nat.alsoHidden ? "both sit" : "sits"} behind NAT: ${pa.nat.reason}` : ""}${(pa.unencrypted ?? []).map((u) => `; unencrypted (${u.code}): ${u.reason}`).join("")}${(pa.dropped ?? []).map((x) => `; dropped (${x.code}): ${x.reason}`).join("")}`,
     );
   };
   for (const pa of pairsWith(analysis, uri)) {
@@ -867,6 +944,13 @@ export function tunnelAnnotations(
           : slot.tips.join("\n"),
       placement: "lens" as const,
     }));
+}
+
+/** What a pair's filters drop, in a few words for a code lens: `ESP dropped at R2`. */
+function droppedWords(dropped: readonly DroppedTraffic[]): string {
+  const protocols = [...new Set(dropped.map((x) => x.protocol))];
+  const routers = [...new Set(dropped.map((x) => x.end.router.name))];
+  return `${protocols.join("/")} dropped at ${andList(routers)}`;
 }
 
 /** Above this many peers on one line (a hub's tunnel, a dynamic map), the lens counts outcomes. */

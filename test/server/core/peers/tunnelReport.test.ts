@@ -775,7 +775,20 @@ describe("peers/tunnelReport", () => {
       path.basename(new URL(uri).pathname),
     )
       .split("\n")
-      .filter((l) => /^ {2}(\S+ -> |unencrypted: |why: )/.test(l));
+      .filter((l) => /^ {2}(\S+ -> |unencrypted: |dropped: |why: )/.test(l));
+
+  /** Zones OUTSIDE and INSIDE with everything passed between them: the LAN reaches the map. */
+  const LAN_ZONES = [
+    "zone security OUTSIDE",
+    "zone security INSIDE",
+    "policy-map type inspect LAN-PM",
+    " class class-default",
+    "  pass",
+    "zone-pair security IN-OUT source INSIDE destination OUTSIDE",
+    " service-policy type inspect LAN-PM",
+    "zone-pair security OUT-IN source OUTSIDE destination INSIDE",
+    " service-policy type inspect LAN-PM",
+  ];
 
   describe("a side whose own filters drop the other's IKE", () => {
     it("fails both directions when the branch's inbound ACL drops ISAKMP: requests and replies alike", () => {
@@ -819,15 +832,7 @@ describe("peers/tunnelReport", () => {
 
     it("lets the branch start the tunnel when its zone-pair from self inspects IKE, whose replies then come back", () => {
       const zones = [
-        "zone security OUTSIDE",
-        "zone security INSIDE",
-        "policy-map type inspect LAN-PM",
-        " class class-default",
-        "  pass",
-        "zone-pair security IN-OUT source INSIDE destination OUTSIDE",
-        " service-policy type inspect LAN-PM",
-        "zone-pair security OUT-IN source OUTSIDE destination INSIDE",
-        " service-policy type inspect LAN-PM",
+        ...LAN_ZONES,
         "class-map type inspect match-any IKE-CM",
         " match protocol isakmp",
         "policy-map type inspect OUT-SELF-PM",
@@ -858,11 +863,308 @@ describe("peers/tunnelReport", () => {
           " description LAN\n zone-member security INSIDE\n",
         ],
       );
+      // Inspecting IKE lets its replies back, not ESP: OUT-SELF's class-default drops HQ's ESP.
       assert.deepEqual(pairLines(ws), [
-        "  Branch -> HQ: ESTABLISHED",
+        "  Branch -> HQ: ESTABLISHED, but Branch drops what HQ sends through the tunnel (see dropped)",
         "  HQ -> Branch: PHASE1_FAILED",
+        "  dropped: branch.ios:40, zone-firewall-blocks-ipsec: Branch drops ESP (IP protocol 50) from 198.51.100.2 in zone-pair OUT-SELF (OUTSIDE → self): the SAs come up, but every packet HQ sends through them to Branch is lost (HQ's `#pkts encaps` grows, Branch's `#pkts decaps` stays at zero)",
         "  why: only Branch can initiate; when HQ initiates: Branch drops ISAKMP (UDP 500) from 198.51.100.2 in zone-pair OUT-SELF (OUTSIDE → self): the IKE of HQ never arrives (zone-firewall-blocks-ipsec)",
       ]);
+    });
+  });
+
+  describe("a side whose own filters drop the other's ESP or AH once the SAs are up", () => {
+    it("says R2's inbound ACL drops what R1 sends through the tunnel, whichever side starts it", () => {
+      const ws = fixture("esp-filtered");
+      // The single-config finding the report names.
+      const [acl] = allFindings(ws, "r2.ios").filter(
+        (f) => f.code === "acl-blocks-esp",
+      );
+      assert.ok(acl);
+      assert.deepEqual(pairLines(ws), [
+        "  R1 -> R2: ESTABLISHED, but R2 drops what R1 sends through the tunnel (see dropped)",
+        "  R2 -> R1: ESTABLISHED, but R2 drops what R1 sends through the tunnel (see dropped)",
+        "  dropped: r2.ios:24, acl-blocks-esp: R2 drops ESP (IP protocol 50) from 198.51.100.1 in inbound ACL 101 on GigabitEthernet0/0: the SAs come up, but every packet R1 sends through them to R2 is lost (R1's `#pkts encaps` grows, R2's `#pkts decaps` stays at zero)",
+      ]);
+      // The SAs come up: the outcome stays what the negotiation gives.
+      const report = JSON.parse(
+        renderTunnelReportJson(buildTunnelReport(ws.view)),
+      );
+      assert.deepEqual(report.summary.ESTABLISHED, 1);
+      const [pair] = report.pairs;
+      assert.equal(pair.outcome, "ESTABLISHED");
+      assert.deepEqual(
+        pair.dropped.map((x: Record<string, unknown>) => ({
+          ...x,
+          uri: path.basename(String(x.uri)),
+        })),
+        [
+          {
+            router: "R2",
+            uri: "r2.ios",
+            line: 24,
+            code: "acl-blocks-esp",
+            protocol: "ESP",
+            from: "R1",
+            reason:
+              "R2 drops ESP (IP protocol 50) from 198.51.100.1 in inbound ACL 101 on GigabitEthernet0/0: the SAs come up, but every packet R1 sends through them to R2 is lost (R1's `#pkts encaps` grows, R2's `#pkts decaps` stays at zero)",
+          },
+        ],
+      );
+      assert.deepEqual(
+        pair.directions.map(
+          (d: Record<string, unknown>) =>
+            `${d.initiator} ${d.outcome} ${JSON.stringify(d.droppedAt)}`,
+        ),
+        ['R1 ESTABLISHED ["R2"]', 'R2 ESTABLISHED ["R2"]'],
+      );
+      const markdown = renderTunnelReportMarkdown(
+        buildTunnelReport(ws.view),
+        (uri) => path.basename(new URL(uri).pathname),
+      );
+      assert.match(
+        markdown,
+        /^- R1 initiating: \*\*ESTABLISHED\*\*, but R2 drops what R1 sends through the tunnel \(see dropped\)$/m,
+      );
+      assert.match(
+        markdown,
+        /^- Dropped \(r2\.ios:24, acl-blocks-esp\): R2 drops ESP \(IP protocol 50\) from 198\.51\.100\.1 in inbound ACL 101 on GigabitEthernet0\/0: the SAs come up, but every packet R1 sends through them to R2 is lost \(R1's \\`#pkts encaps\\` grows/m,
+      );
+      for (const [file, other] of [
+        ["r1.ios", "R2"],
+        ["r2.ios", "R1"],
+      ] as const) {
+        const [lens] = tunnelAnnotations(
+          ws.uri(file),
+          analyseWorkspace(ws.view),
+        );
+        assert.equal(
+          lens?.label,
+          `IPsec ${other}: comes up, ESP dropped at R2`,
+        );
+        assert.match(
+          lens?.tooltip ?? "",
+          /; dropped \(acl-blocks-esp\): R2 drops ESP/,
+        );
+      }
+      // The finding's fix lets ESP in, and nothing is dropped any more.
+      const fixed = applyFix(ws, "r2.ios", acl.fixes![0]!, ws.names());
+      const [after] = JSON.parse(
+        renderTunnelReportJson(buildTunnelReport(fixed.view)),
+      ).pairs;
+      assert.equal(after.outcome, "ESTABLISHED");
+      assert.equal(after.dropped, undefined);
+      assert.ok(after.directions.every((d: object) => !("droppedAt" in d)));
+    });
+
+    it("judges AH when the transform set uses it: a bundle wraps ESP in AH, so only AH meets the ACL", () => {
+      const ah = (ws: ReturnType<typeof fixture>) =>
+        ["r1.ios", "r2.ios"].reduce(
+          (w, name) =>
+            edited(w, name, [
+              "transform-set TS esp-aes 256 esp-sha256-hmac",
+              "transform-set TS ah-sha256-hmac esp-aes 256",
+            ]),
+          ws,
+        );
+      const ws = ah(fixture("esp-filtered"));
+      assert.deepEqual(
+        buildTunnelReport(ws.view).pairs[0]?.dropped?.map(
+          (x) => `${x.router} ${x.line} ${x.code} ${x.protocol} from ${x.from}`,
+        ),
+        ["R2 24 acl-blocks-ah AH from R1"],
+      );
+      assert.match(
+        pairLines(ws)[2] ?? "",
+        /R2 drops AH \(IP protocol 51\) from 198\.51\.100\.1 in inbound ACL 101/,
+      );
+      // AH let in, ESP still denied: the packets on the wire are AH, and nothing is lost.
+      const permitted = edited(ws, "r2.ios", [
+        "access-list 101 permit icmp any any",
+        "access-list 101 permit ahp host 198.51.100.1 host 203.0.113.2\naccess-list 101 permit icmp any any",
+      ]);
+      assert.equal(
+        buildTunnelReport(permitted.view).pairs[0]?.dropped,
+        undefined,
+      );
+    });
+
+    it("says a zone-pair to self drops the ESP, unless the zone-pair from self inspects ESP itself", () => {
+      const zones = (selfOut: string) =>
+        [
+          ...LAN_ZONES,
+          "class-map type inspect match-any IKE-CM",
+          " match protocol isakmp",
+          " match protocol ipsec-msft",
+          "policy-map type inspect OUT-SELF-PM",
+          " class type inspect IKE-CM",
+          "  pass",
+          " class class-default",
+          "  drop",
+          "zone-pair security OUT-SELF source OUTSIDE destination self",
+          " service-policy type inspect OUT-SELF-PM",
+          selfOut,
+          "interface GigabitEthernet0/0\n",
+        ].join("\n");
+      const zoned = (selfOut: string) =>
+        edited(
+          fixture("esp-filtered"),
+          "r2.ios",
+          [" ip access-group 101 in\n", " zone-member security OUTSIDE\n"],
+          ["interface GigabitEthernet0/0\n", zones(selfOut)],
+          [
+            " description LAN\n",
+            " description LAN\n zone-member security INSIDE\n",
+          ],
+        );
+      // No zone-pair from self: the router's own traffic leaves freely, R1's ESP never arrives.
+      const ws = zoned("!");
+      assert.deepEqual(pairLines(ws), [
+        "  R1 -> R2: ESTABLISHED, but R2 drops what R1 sends through the tunnel (see dropped)",
+        "  R2 -> R1: ESTABLISHED, but R2 drops what R1 sends through the tunnel (see dropped)",
+        "  dropped: r2.ios:38, zone-firewall-blocks-ipsec: R2 drops ESP (IP protocol 50) from 198.51.100.1 in zone-pair OUT-SELF (OUTSIDE → self): the SAs come up, but every packet R1 sends through them to R2 is lost (R1's `#pkts encaps` grows, R2's `#pkts decaps` stays at zero)",
+      ]);
+      assert.equal(
+        ws.text("r2.ios").split("\n")[37],
+        "zone-pair security OUT-SELF source OUTSIDE destination self",
+      );
+      // A zone-pair from self whose class inspects ESP: what IOS lets back then is not known, so
+      // the report stays silent (zone-firewall-blocks-ipsec warns about that class).
+      const inspecting = zoned(
+        [
+          "ip access-list extended ESP-OUT",
+          " permit esp host 203.0.113.2 host 198.51.100.1",
+          "class-map type inspect match-any ESP-CM",
+          " match access-group name ESP-OUT",
+          "policy-map type inspect SELF-OUT-PM",
+          " class type inspect ESP-CM",
+          "  inspect",
+          " class class-default",
+          "  pass",
+          "zone-pair security SELF-OUT source self destination OUTSIDE",
+          " service-policy type inspect SELF-OUT-PM",
+        ].join("\n"),
+      );
+      assert.deepEqual(pairLines(inspecting), [
+        "  R1 -> R2: ESTABLISHED",
+        "  R2 -> R1: ESTABLISHED",
+      ]);
+    });
+
+    it("lists spoke pairs whose spoke admits ESP from the hub only, outside the healthy spokes' summary", () => {
+      const template = fs.readFileSync(
+        path.join(PEERS, "dmvpn-spokes", "spoke1.ios"),
+        "utf8",
+      );
+      const spoke = (n: number) => {
+        let text = template
+          .replace("hostname Spoke1", `hostname Spoke${n}`)
+          .replace("172.16.0.11 255", `172.16.0.${10 + n} 255`)
+          .replace("198.51.100.2 255", `198.51.100.${4 * n + 2} 255`)
+          .replace("0.0.0.0 198.51.100.1", `0.0.0.0 198.51.100.${4 * n + 1}`);
+        if (n === 6) {
+          text = text
+            .replace(
+              "255.255.255.252\n",
+              "255.255.255.252\n ip access-group EDGE in\n",
+            )
+            .replace(
+              "\nend",
+              "\nip access-list extended EDGE\n permit udp any any eq isakmp\n permit udp any any eq non500-isakmp\n permit esp host 203.0.113.1 any\n deny ip any any\nend",
+            );
+        }
+        return { name: `spoke${n}.ios`, text };
+      };
+      const ws = workspace(
+        path.join(PEERS, "dmvpn-spokes", "hub.ios"),
+        ...Array.from({ length: 6 }, (_, i) => spoke(i + 1)),
+      );
+      // Every pair analysed first, as the peer checks do: the report then reads each spoke pair's
+      // directions negotiated again.
+      const analysis = analyseWorkspace(ws.view);
+      assert.equal(analysis.pairs.filter((p) => p.dropped).length, 5);
+      const report = reportOf(analysis);
+      const dropping = report.pairs.filter((p) => p.dropped);
+      // Spoke6's five spoke pairs, each ESTABLISHED; its pair with the hub loses nothing.
+      assert.deepEqual(
+        dropping.map((p) => `${p.a.router}-${p.b?.router} ${p.outcome}`),
+        [
+          "Spoke1-Spoke6 ESTABLISHED",
+          "Spoke2-Spoke6 ESTABLISHED",
+          "Spoke3-Spoke6 ESTABLISHED",
+          "Spoke4-Spoke6 ESTABLISHED",
+          "Spoke5-Spoke6 ESTABLISHED",
+        ],
+      );
+      assert.ok(dropping.every((p) => p.spokes));
+      assert.deepEqual(dropping[0]?.dropped, [
+        {
+          router: "Spoke6",
+          uri: ws.uri("spoke6.ios"),
+          line: 34,
+          code: "acl-blocks-esp",
+          protocol: "ESP",
+          from: "Spoke1",
+          reason:
+            "Spoke6 drops ESP (IP protocol 50) from 198.51.100.6 in inbound ACL EDGE on GigabitEthernet0/1: the SAs come up, but every packet Spoke1 sends through them to Spoke6 is lost (Spoke1's `#pkts encaps` grows, Spoke6's `#pkts decaps` stays at zero)",
+        },
+      ]);
+      // The directions, negotiated again when read, keep their notes.
+      for (const p of dropping) {
+        assert.deepEqual(
+          p.directions.map((d) => d.droppedAt),
+          [["Spoke6"], ["Spoke6"]],
+        );
+      }
+      const text = renderTunnelReportText(report);
+      assert.match(
+        text,
+        /^ESTABLISHED {2}10 spoke-to-spoke pairs among 5 spokes: Spoke1, Spoke2, Spoke3, Spoke4, Spoke5$/m,
+      );
+      assert.equal(text.match(/^ {2}dropped: /gm)?.length, 5);
+    });
+
+    it("notes both what a side keeps out of the tunnel and what the other side drops", () => {
+      const ws = edited(
+        fixture("data-plane-nat"),
+        "osaka.ios",
+        [
+          " crypto map mjlnetmap\n",
+          " ip access-group 105 in\n crypto map mjlnetmap\n",
+        ],
+        [
+          "end",
+          "access-list 105 permit udp any any eq isakmp\naccess-list 105 deny esp any any\nend",
+        ],
+      );
+      const lines = pairLines(ws);
+      assert.equal(
+        lines[0],
+        "  Osaka -> Tokyo: ESTABLISHED, but Tokyo's side keeps protected traffic out of the tunnel (see unencrypted), and Osaka drops what Tokyo sends through the tunnel (see dropped)",
+      );
+      assert.match(
+        lines[3] ?? "",
+        /^ {2}dropped: osaka\.ios:\d+, acl-blocks-esp: Osaka drops ESP \(IP protocol 50\) from 172\.16\.5\.1 in inbound ACL 105 on Serial2\/0: /,
+      );
+    });
+
+    it("does not judge a pair across NAT: IKE itself moves to UDP 4500 there, where ESP travels too", () => {
+      const ws = edited(
+        fixture("nat"),
+        "hq.ios",
+        [
+          " ip address 198.51.100.1 255.255.255.0\n",
+          " ip address 198.51.100.1 255.255.255.0\n ip access-group 101 in\n",
+        ],
+        [
+          "end",
+          "access-list 101 permit udp any any eq isakmp\naccess-list 101 deny ip any any\nend",
+        ],
+      );
+      const [pa] = analyseWorkspace(ws.view).pairs;
+      assert.ok(pa?.nat);
+      assert.equal(pa?.dropped, undefined);
+      assert.ok(!pairLines(ws).some((l) => /dropped/.test(l)));
     });
   });
 
