@@ -390,21 +390,24 @@ export function protocolsNeeded(
   // Asked once per peer and interface: scan the names without building a list of them.
   let esp = false;
   let ah = false;
-  const see = (name: string): void => {
-    esp ||= name.startsWith("esp-");
-    ah ||= name.startsWith("ah-");
+  // A set that bundles AH with ESP puts AH outside (ESP travels inside it): the ACL sees AH only.
+  const see = <T>(set: readonly T[], name: (item: T) => string): void => {
+    let setEsp = false;
+    let setAh = false;
+    for (const item of set) {
+      setEsp ||= name(item).startsWith("esp-");
+      setAh ||= name(item).startsWith("ah-");
+    }
+    ah ||= setAh;
+    esp ||= setEsp && !setAh;
   };
   for (const set of peer.transformSets) {
-    for (const t of set.transforms) {
-      see(t.name);
-    }
+    see(set.transforms, (t) => t.name);
   }
   // The defaults (where the release has them) are ESP only; without them the entry is incomplete.
   if (peer.defaultTransforms && view.defaultTransformSets !== "no") {
     for (const set of DEFAULT_TRANSFORM_SETS) {
-      for (const name of set) {
-        see(name);
-      }
+      see(set, (name) => name);
     }
   }
   return { esp, ah };

@@ -173,6 +173,30 @@ describe("checks/interfaceAclChecks", () => {
       assert.deepEqual(findingsOf(analyse(espOnly), "acl-blocks-ah"), []);
     });
 
+    it("asks only AH of a set that bundles AH with ESP: ESP travels inside AH", () => {
+      const ahOnly = text.replace(
+        " 10 permit esp host 192.0.2.2 host 192.0.2.1",
+        " 10 permit ahp host 192.0.2.2 host 192.0.2.1",
+      );
+      const blocked = analyse(ahOnly).filter(
+        (f) =>
+          (f.code === "acl-blocks-esp" || f.code === "acl-blocks-ah") &&
+          f.message.includes("EDGE-IN"),
+      );
+      assert.deepEqual(blocked, []);
+      // With ESP alone in the set, the same ACL drops it.
+      const espSet = ahOnly.replace(
+        "crypto ipsec transform-set AH ah-sha-hmac esp-aes",
+        "crypto ipsec transform-set AH esp-aes esp-sha-hmac",
+      );
+      assert.match(
+        findingsOf(analyse(espSet), "acl-blocks-esp").find((f) =>
+          f.message.includes("EDGE-IN"),
+        )?.message ?? "",
+        /denies ESP \(IP protocol 50\) from peer 192\.0\.2\.2/,
+      );
+    });
+
     it("ignores ACLs it cannot read, undefined ACLs and outbound ACLs", () => {
       const unreadable = text.replace(
         "access-list 105 deny esp any any",
