@@ -99,6 +99,12 @@ const BROKEN_TOKYO: ScenarioFile = {
   to: "broken/tokyo.ios",
 };
 
+/** The seed chapter's working Tokyo router: a policy and an entry that leave attributes to IOS. */
+const TOKYO: ScenarioFile = {
+  from: "examples/tokyo.ios",
+  to: "tokyo.ios",
+};
+
 /** Tokyo's `debug crypto isakmp` of a tunnel coming up. */
 const TOKYO_CAPTURE: ScenarioFile = {
   from: "examples/tokyo-success.ioslog",
@@ -173,6 +179,25 @@ export const SCENARIOS: readonly Scenario[] = [
         near: "Old State = UNKNOWN New State = IKE_P1_COMPLETE",
         label: /phase 1 complete/i,
       },
+    ],
+  },
+  {
+    kind: "annotations",
+    id: "config-defaults",
+    title:
+      "a config shows the IOS defaults its policy and crypto map entry leave unwritten",
+    files: [TOKYO],
+    open: TOKYO.to,
+    languageId: "cisco-ios",
+    expected: [
+      // Inlay hints at the end of the sections' first lines, each short enough to show whole.
+      { near: "crypto isakmp policy 10", label: /encr des/ },
+      { near: "crypto isakmp policy 10", label: /group 1/ },
+      {
+        near: "crypto map mjlnetmap 10 ipsec-isakmp",
+        label: /lifetime 3600 s \/ 4608000 KB/,
+      },
+      { near: "crypto map mjlnetmap 10 ipsec-isakmp", label: /no PFS/ },
     ],
   },
 ];

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { WorkspaceView } from "../../../server/src/core/checks/check";
+import { annotations } from "../../../server/src/core/annotations";
 import { fixesInRange } from "../../../server/src/core/codeActions";
 import { completionAt } from "../../../server/src/core/completion";
 import type { ResolvedFinding } from "../../../server/src/core/diagnostics/severityOverrides";
@@ -237,7 +238,7 @@ export interface Exercised {
   findings: ResolvedFinding[];
 }
 
-/** Runs the text through parse, validate, hover, navigation, outline, folding and fixes. */
+/** Runs the text through parse, validate, hover, navigation, outline, folding, annotations and fixes. */
 export function exercise(text: string, options: ExerciseOptions): Exercised {
   const uri = "file:///fuzz/subject";
   const size = text.length;
@@ -355,6 +356,25 @@ export function exercise(text: string, options: ExerciseOptions): Exercised {
       );
     }
   }
+
+  // Inlay hints and lenses: inside the document and in position order, since the server stops
+  // reading them at the first one past the range the editor asks for.
+  const notes = timed("annotations", size, MS_PER_CHAR, () =>
+    annotations(parsed),
+  );
+  notes.forEach((a, i) => {
+    checkRange(
+      lines,
+      { start: a.position, end: a.position },
+      `annotation "${a.label}"`,
+    );
+    const before = notes[i - 1];
+    if (before && comparePositions(before.position, a.position) > 0) {
+      throw new PipelineError(
+        `annotation "${a.label}" at ${JSON.stringify(a.position)} comes after "${before.label}" at ${JSON.stringify(before.position)}`,
+      );
+    }
+  });
 
   const wholeDocument: Range = {
     start: { line: 0, character: 0 },

@@ -7,6 +7,7 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Hover,
+  InlayHint,
 } from "vscode-languageserver-protocol";
 import { LspTestClient, REPO_ROOT } from "../../support/lspClient";
 
@@ -340,6 +341,72 @@ describe("language server over stdio", function () {
     );
     const serial = lines.indexOf("interface Serial4/0");
     assert.ok(folds.some((f) => f.startLine === serial && f.endLine > serial));
+  });
+
+  it("shows the IOS defaults a config leaves unwritten as inlay hints, those of the range asked, after edits too", async () => {
+    const uri = "file:///lab/tokyo.ios";
+    await client.open(uri, "cisco-ios", TOKYO, 1);
+    const lines = TOKYO.split("\n");
+    const hintsIn = (start: number, end: number) =>
+      client.connection.sendRequest<InlayHint[]>("textDocument/inlayHint", {
+        textDocument: { uri },
+        range: {
+          start: { line: start, character: 0 },
+          end: { line: end, character: 0 },
+        },
+      });
+    const policy = lines.indexOf("crypto isakmp policy 10");
+    const map = lines.indexOf("crypto map mjlnetmap 10 ipsec-isakmp");
+    const all = await hintsIn(0, lines.length);
+    const end = (line: number) => ({
+      line,
+      character: lines[line]!.length,
+    });
+    assert.deepEqual(
+      all.map((h) => [h.position, h.label]),
+      [
+        [end(policy), "encr des"],
+        [end(policy), "group 1"],
+        [end(policy), "lifetime 86400"],
+        [end(policy + 5), "mode tunnel"],
+        [end(map), "lifetime 3600 s / 4608000 KB"],
+        [end(map), "no PFS"],
+      ],
+    );
+    assert.ok(
+      all.every(
+        (h) =>
+          typeof h.tooltip === "string" &&
+          h.tooltip.startsWith("Without") &&
+          h.paddingLeft,
+      ),
+    );
+    // Only the hints of the range asked for (the editor asks for what is on screen).
+    assert.deepEqual(
+      (await hintsIn(map - 1, map + 2)).map((h) => h.label),
+      ["lifetime 3600 s / 4608000 KB", "no PFS"],
+    );
+    // Writing `group 14` under the policy: its hint goes, the others move down.
+    await client.change(uri, 2, [
+      {
+        range: {
+          start: { line: policy + 1, character: 0 },
+          end: { line: policy + 1, character: 0 },
+        },
+        text: " group 14\n",
+      },
+    ]);
+    const edited = await hintsIn(0, lines.length + 1);
+    assert.deepEqual(
+      edited.map((h) => [h.position.line, h.label]),
+      [
+        [policy, "encr des"],
+        [policy, "lifetime 86400"],
+        [policy + 6, "mode tunnel"],
+        [map + 1, "lifetime 3600 s / 4608000 KB"],
+        [map + 1, "no PFS"],
+      ],
+    );
   });
 
   it("tells the user why a binary file is not analysed", async () => {

@@ -388,6 +388,8 @@ export interface IsakmpProfile {
   localAddress?: { interface?: Reference; address?: number };
   selfIdentity?: string;
   vrf?: string;
+  /** `keepalive SECONDS [retry N]`: dead peer detection for the profile's peers (wins over the global one). */
+  keepalive?: ConfigNode;
 }
 
 /** A `crypto ikev2 proposal` section: each line lists the algorithms it accepts, in preference order. */
@@ -499,7 +501,9 @@ export interface TransformSet {
   nameRange: Range;
   node: ConfigNode;
   transforms: Transform[];
+  /** The `mode` line's, else IOS's default (`TRANSFORM_MODE_DEFAULT`). */
   mode: "tunnel" | "transport";
+  /** The `mode` line, when written. */
   modeNode?: ConfigNode;
 }
 
@@ -586,7 +590,10 @@ export interface IpsecProfile {
   isakmpProfile?: Reference;
   /** `set ikev2-profile NAME`: tunnels protected by this profile negotiate with IKEv2. */
   ikev2Profile?: Reference;
+  /** `set security-association lifetime seconds N`. */
   lifetimeSeconds?: number;
+  /** `set security-association lifetime kilobytes N`. */
+  lifetimeKilobytes?: number;
   /** `set security-association replay window-size N|disable`: the tunnel's own window. */
   replayWindow?: ReplayWindow;
   /**

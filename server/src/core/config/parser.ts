@@ -7,8 +7,10 @@ import {
 } from "../ipv4/address";
 import {
   ISAKMP_POLICY_DEFAULTS,
+  TRANSFORM_MODE_DEFAULT,
   STATIC_ROUTE_DISTANCE,
 } from "../knowledge/iosDefaults";
+import { PFS_RULES } from "../knowledge/negotiation";
 import { parseIpv6, parseIpv6Prefix, type Ipv6Prefix } from "../ipv6/address";
 import { lineRange, type Range } from "../text/position";
 import type {
@@ -1915,6 +1917,8 @@ function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
         .join(" ");
     } else if (first === "vrf") {
       profile.vrf = cw[1]?.text;
+    } else if (first === "keepalive") {
+      profile.keepalive = child;
     }
   }
   ctx.model.isakmpProfiles.push(profile);
@@ -2292,7 +2296,7 @@ function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {
       name: nameToken.text,
       node,
       transforms,
-      mode: "tunnel",
+      mode: TRANSFORM_MODE_DEFAULT,
     },
     node,
     nameToken,
@@ -2340,7 +2344,10 @@ function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
         profile.transformSets.push(ctx.ref("transform-set", t, child)!);
       }
     } else if (startsWith(child, "set", "pfs")) {
-      profile.pfs = { group: lower(cw[2]) || "group1", node: child };
+      profile.pfs = {
+        group: lower(cw[2]) || PFS_RULES.implicitGroup,
+        node: child,
+      };
     } else if (startsWith(child, "set", "isakmp-profile")) {
       profile.isakmpProfile = ctx.ref("isakmp-profile", cw[2], child);
     } else if (startsWith(child, "set", "ikev2-profile")) {
@@ -2349,6 +2356,10 @@ function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
       startsWith(child, "set", "security-association", "lifetime", "seconds")
     ) {
       profile.lifetimeSeconds = num(cw[4]);
+    } else if (
+      startsWith(child, "set", "security-association", "lifetime", "kilobytes")
+    ) {
+      profile.lifetimeKilobytes = num(cw[4]);
     } else if (startsWith(child, "set", "security-association", "replay")) {
       profile.replayWindow =
         replayWindowOf(cw, 3, child) ?? profile.replayWindow;
@@ -2487,7 +2498,10 @@ function parseCryptoMapLine(
         entry.transformSets.push(ctx.ref("transform-set", t, child)!);
       }
     } else if (startsWith(child, "set", "pfs")) {
-      entry.pfs = { group: lower(cw[2]) || "group1", node: child };
+      entry.pfs = {
+        group: lower(cw[2]) || PFS_RULES.implicitGroup,
+        node: child,
+      };
     } else if (startsWith(child, "set", "security-association", "lifetime")) {
       const value = num(cw[4]);
       if (value !== undefined && lower(cw[3]) === "seconds") {

@@ -21,11 +21,11 @@ import type { AnalysisSettings } from "../document";
 import { formatIpv4, formatPrefix, maskToPrefix } from "../ipv4/address";
 import { formatIpv6, formatIpv6Prefix } from "../ipv6/address";
 import { endpointText } from "../config/cryptoPeers";
-import { IPSEC_LIFETIME_DEFAULTS } from "../knowledge/iosDefaults";
 import { SECRET_TYPES } from "../knowledge/secretTypes";
 import { STRENGTH_LABELS } from "../knowledge/strength";
 import { TRANSFORM_FACTS } from "../knowledge/transforms";
 import { clearText } from "../peers/presharedKeys";
+import { ipsecLifetime, type Lifetime } from "../peers/phase2";
 import { aclEntryText, aclSideText, serviceText } from "../config/aclText";
 import { expandGroup } from "../config/objectGroups";
 import { humanDuration, humanKilobytes } from "../text/units";
@@ -387,26 +387,15 @@ export function cryptoMapEntryHover(
   items.push(
     `- PFS: ${entry.pfs ? entry.pfs.group : "off (accepts the peer's choice as responder)"}`,
   );
-  const seconds =
-    entry.lifetimeSeconds?.value ??
-    model.ipsecLifetime.seconds ??
-    IPSEC_LIFETIME_DEFAULTS.seconds;
-  const kilobytes =
-    entry.lifetimeKilobytes?.value ??
-    model.ipsecLifetime.kilobytes ??
-    IPSEC_LIFETIME_DEFAULTS.kilobytes;
-  const secondsFrom = entry.lifetimeSeconds
-    ? ""
-    : model.ipsecLifetime.seconds !== undefined
-      ? " (global)"
-      : " (default)";
-  const kbFrom = entry.lifetimeKilobytes
-    ? ""
-    : model.ipsecLifetime.kilobytes !== undefined
-      ? " (global)"
-      : " (default)";
+  const seconds = ipsecLifetime(model, "seconds", entry.lifetimeSeconds?.value);
+  const kilobytes = ipsecLifetime(
+    model,
+    "kilobytes",
+    entry.lifetimeKilobytes?.value,
+  );
+  const from = (l: Lifetime) => (l.origin === "entry" ? "" : ` (${l.origin})`);
   items.push(
-    `- SA lifetime: ${seconds} s = ${humanDuration(seconds)}${secondsFrom}, ${kilobytes} KB ≈ ${humanKilobytes(kilobytes)}${kbFrom}`,
+    `- SA lifetime: ${seconds.value} s = ${humanDuration(seconds.value)}${from(seconds)}, ${kilobytes.value} KB ≈ ${humanKilobytes(kilobytes.value)}${from(kilobytes)}`,
   );
   if (entry.isakmpProfile) {
     items.push(`- isakmp profile: ${entry.isakmpProfile.name}`);

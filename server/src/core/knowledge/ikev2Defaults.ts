@@ -55,6 +55,16 @@ export const IKEV2_DEFAULT_NAME = "default";
 /** IKEv2 SA lifetime when a profile writes none, in seconds. */
 export const IKEV2_DEFAULT_LIFETIME = 86400;
 
+/**
+ * Why the IKEv2 defaults a config leaves unwritten matter, for the hints that show them where
+ * their line would be (plain text, a sentence or two each).
+ */
+export const IKEV2_DEFAULT_EFFECTS = {
+  lifetime: `Without a lifetime line the IKE SA lives ${IKEV2_DEFAULT_LIFETIME} s. IKEv2 does not negotiate lifetimes: each end rekeys when its own runs out, so the shorter one decides.`,
+  prf: "Without a prf line IKEv2 uses the integrity algorithms as PRFs; a peer whose proposal sets a PRF apart must list one of them, or IKE_SA_INIT finds no proposal.",
+  dpd: "Without dpd here or a global crypto ikev2 dpd, IKEv2 runs no dead peer detection: a peer that reboots or fails over goes unnoticed, and traffic goes into SAs it no longer has until they expire.",
+} as const;
+
 /** Encryption keywords that are AEAD ciphers: a proposal with only these has no integrity line. */
 export const IKEV2_AEAD_CIPHERS: ReadonlySet<string> = new Set([
   "aes-gcm-128",

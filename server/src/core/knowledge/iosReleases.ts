@@ -57,6 +57,9 @@ export const DEFAULT_TRANSFORM_SETS: readonly (readonly string[])[] = [
   ["esp-3des", "esp-sha-hmac"],
 ];
 
+/** Why an entry that relies on the default transform sets matters (plain text, for hints). */
+export const DEFAULT_TRANSFORM_SETS_EFFECT = `Without set transform-set, IOS ${RELEASE_FEATURES.defaultTransformSets.introduced} and later propose their ${RELEASE_FEATURES.defaultTransformSets.description}, ${DEFAULT_TRANSFORM_SETS.map((set) => `{ ${set.join(" ")} }`).join(" and ")}; the peer must accept one of them, or quick mode fails.`;
+
 /** Whether a release has a feature: yes, no, maybe (depends on the train) or unknown (no version line). */
 export type FeatureStatus = "yes" | "no" | "maybe" | "unknown";
 

@@ -21,6 +21,8 @@ export interface PolicyAttributeFacts {
   attribute: keyof IsakmpAttributes;
   /** The keyword that sets it (`encryption`; IOS also takes `encr`). */
   keyword: string;
+  /** The keyword `show running-config` prints for it (`encr` for `encryption`). */
+  printed: string;
   /** What it decides. */
   decides: string;
   /** Values with their meaning, when the attribute takes a keyword. */
@@ -89,12 +91,14 @@ export const POLICY_ATTRIBUTES: readonly PolicyAttributeFacts[] = [
   {
     attribute: "encryption",
     keyword: "encryption",
+    printed: "encr",
     decides: "the cipher that protects IKE messages after the key exchange",
     choices: ISAKMP_ENCRYPTIONS,
   },
   {
     attribute: "hash",
     keyword: "hash",
+    printed: "hash",
     decides:
       "the integrity check of IKE messages and the function keys are derived with",
     choices: ISAKMP_HASHES,
@@ -102,17 +106,20 @@ export const POLICY_ATTRIBUTES: readonly PolicyAttributeFacts[] = [
   {
     attribute: "authentication",
     keyword: "authentication",
+    printed: "authentication",
     decides: "how each peer proves who it is",
     choices: ISAKMP_AUTHENTICATIONS,
   },
   {
     attribute: "group",
     keyword: "group",
+    printed: "group",
     decides: "the Diffie-Hellman group of the phase 1 key exchange",
   },
   {
     attribute: "lifetime",
     keyword: "lifetime",
+    printed: "lifetime",
     decides:
       "how long the IKE SA lives before it is renegotiated (60 to 86400 seconds). An IKEv1 responder accepts a proposal whose lifetime is at most its own policy's and then uses the initiator's (the shorter); a longer one does not match that policy",
   },

@@ -140,6 +140,10 @@ export const MODE_ACCEPTED_BY: Readonly<
   transport: ["transport"],
 };
 
+/** The group a bare `set pfs` means, and the groups a responder with it accepts. */
+const IMPLICIT_PFS_GROUP = "group1";
+const IMPLICIT_PFS_ACCEPTS: readonly string[] = ["group1", "group2"];
+
 /**
  * PFS as a responder judges it (IOS `set pfs` command reference): without `set pfs` it accepts
  * whatever the initiator offers, with PFS or without; with `set pfs GROUP` the initiator must
@@ -147,7 +151,16 @@ export const MODE_ACCEPTED_BY: Readonly<
  */
 export const PFS_RULES = {
   /** The group `set pfs` means when it names none. */
-  implicitGroup: "group1",
+  implicitGroup: IMPLICIT_PFS_GROUP,
   /** Groups a responder with a bare `set pfs` accepts. */
-  implicitAccepts: ["group1", "group2"] as readonly string[],
+  implicitAccepts: IMPLICIT_PFS_ACCEPTS,
+  /** Why an entry or profile without `set pfs` matters, by IKE version (plain text, for hints). */
+  absentEffect: {
+    ikev1:
+      "Without set pfs this router offers no PFS in quick mode, and a peer that requires PFS refuses the offer; when the peer starts, IOS accepts its offer with or without PFS.",
+    ikev2:
+      "Without set pfs the rekeys of the IPsec SAs carry no Diffie-Hellman exchange: a peer that requires PFS refuses them, so the tunnel comes up and then fails at its first rekey.",
+  },
+  /** Why a bare `set pfs` matters (plain text, for hints). */
+  implicitEffect: `Without a group, set pfs means ${IMPLICIT_PFS_GROUP}, and answering, IOS accepts ${IMPLICIT_PFS_ACCEPTS.join(" or ")}: a peer set to another group is refused.`,
 };

@@ -128,6 +128,11 @@ function defaultOffer(model: ConfigModel): Ikev2Offer {
   };
 }
 
+/** The PRFs a proposal offers: its `prf` line's, else (no line) its integrity algorithms. */
+export function proposalPrfs(proposal: Ikev2Proposal): readonly string[] {
+  return proposal.prf.length ? proposal.prf : proposal.integrity;
+}
+
 function configuredOffer(proposal: Ikev2Proposal): Ikev2Offer {
   return {
     name: proposal.name,
@@ -135,7 +140,7 @@ function configuredOffer(proposal: Ikev2Proposal): Ikev2Offer {
     proposal,
     encryption: proposal.encryption,
     integrity: proposal.integrity,
-    prf: proposal.prf.length ? proposal.prf : proposal.integrity,
+    prf: proposalPrfs(proposal),
     groups: proposal.groups,
   };
 }

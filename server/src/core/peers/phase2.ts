@@ -8,7 +8,7 @@ import type {
   Reference,
   TransformSet,
 } from "../config/model";
-import { nodeRange, type ConfigNode } from "../config/tree";
+import { keywordAt, nodeRange, type ConfigNode } from "../config/tree";
 import { IPSEC_LIFETIME_DEFAULTS } from "../knowledge/iosDefaults";
 import {
   BUILT_IN_OBJECTS,
@@ -58,6 +58,38 @@ export interface Lifetime {
   node?: ConfigNode;
 }
 
+/**
+ * The IPsec SA lifetime an entry or profile runs with: its own `set security-association
+ * lifetime` line, else the global `crypto ipsec security-association lifetime`, else IOS's default.
+ */
+export function ipsecLifetime(
+  model: ConfigModel,
+  unit: "seconds" | "kilobytes",
+  own: number | undefined,
+  node?: ConfigNode,
+): Lifetime {
+  if (own !== undefined) {
+    return { value: own, origin: "entry", node };
+  }
+  const global = model.ipsecLifetime[unit];
+  return global !== undefined
+    ? { value: global, origin: "global" }
+    : { value: IPSEC_LIFETIME_DEFAULTS[unit], origin: "default" };
+}
+
+/** The PFS of an entry or profile's `set pfs` line; `explicit` is false when it names no group. */
+export function pfsSetting(
+  pfs: { group: string; node: ConfigNode } | undefined,
+): Phase2Settings["pfs"] {
+  return pfs
+    ? {
+        group: pfs.group,
+        explicit: keywordAt(pfs.node, 2) !== "",
+        node: pfs.node,
+      }
+    : undefined;
+}
+
 const SETTINGS = new WeakMap<Endpoint, Phase2Settings>();
 
 /** Reads the phase-2 settings of an end, once per end (each pair and direction asks); read-only. */
@@ -91,26 +123,6 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
         : [];
     });
   };
-  const seconds = (value: number | undefined, node?: ConfigNode): Lifetime =>
-    value !== undefined
-      ? { value, origin: "entry", node }
-      : model.ipsecLifetime.seconds !== undefined
-        ? { value: model.ipsecLifetime.seconds, origin: "global" }
-        : { value: IPSEC_LIFETIME_DEFAULTS.seconds, origin: "default" };
-  const kilobytes = (value: number | undefined, node?: ConfigNode): Lifetime =>
-    value !== undefined
-      ? { value, origin: "entry", node }
-      : model.ipsecLifetime.kilobytes !== undefined
-        ? { value: model.ipsecLifetime.kilobytes, origin: "global" }
-        : { value: IPSEC_LIFETIME_DEFAULTS.kilobytes, origin: "default" };
-  const pfsOf = (pfs: { group: string; node: ConfigNode } | undefined) =>
-    pfs
-      ? {
-          group: pfs.group,
-          explicit: pfs.node.words.length > 2,
-          node: pfs.node,
-        }
-      : undefined;
   const profileNamed = (ref: Reference | undefined) =>
     ref ? model.isakmpProfiles.find((p) => p.name === ref.name) : undefined;
   if (end.kind === "tunnel") {
@@ -128,9 +140,18 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
     return {
       transformSets: resolve(profile?.transformSets ?? [], container),
       transformLine: container && profile?.transformSets[0]?.node,
-      pfs: pfsOf(profile?.pfs),
-      lifetimeSeconds: seconds(profile?.lifetimeSeconds, lifetimeNode),
-      lifetimeKilobytes: kilobytes(undefined),
+      pfs: pfsSetting(profile?.pfs),
+      lifetimeSeconds: ipsecLifetime(
+        model,
+        "seconds",
+        profile?.lifetimeSeconds,
+        lifetimeNode,
+      ),
+      lifetimeKilobytes: ipsecLifetime(
+        model,
+        "kilobytes",
+        profile?.lifetimeKilobytes,
+      ),
       isakmpProfile: profileNamed(profile?.isakmpProfile),
       container,
     };
@@ -139,12 +160,16 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
   return {
     transformSets: resolve(entry.transformSets, entry.node),
     transformLine: entry.transformSets[0]?.node,
-    pfs: pfsOf(entry.pfs),
-    lifetimeSeconds: seconds(
+    pfs: pfsSetting(entry.pfs),
+    lifetimeSeconds: ipsecLifetime(
+      model,
+      "seconds",
       entry.lifetimeSeconds?.value,
       entry.lifetimeSeconds?.node,
     ),
-    lifetimeKilobytes: kilobytes(
+    lifetimeKilobytes: ipsecLifetime(
+      model,
+      "kilobytes",
       entry.lifetimeKilobytes?.value,
       entry.lifetimeKilobytes?.node,
     ),

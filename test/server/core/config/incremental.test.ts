@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { allFixtures } from "../../../fuzz/support/arbitraries";
+import { configAnnotations } from "../../../../server/src/core/annotations/configAnnotations";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 import { LineAcl } from "../../../../server/src/core/config/aclLine";
 import { LineObjectGroup } from "../../../../server/src/core/config/objectGroups";
@@ -258,6 +259,8 @@ function sameAsFreshParse(configs: readonly { text: string }[]) {
         const fresh = parseConfig(text);
         assert.deepEqual(plainTree(model.tree), plainTree(fresh.tree));
         assert.equal(plainModel(model), plainModel(fresh));
+        // The inlay hints are read from the patched model: they must sit where a fresh parse puts them.
+        assert.deepEqual(configAnnotations(model), configAnnotations(fresh));
       }
       assert.deepEqual(findings(model), findings(parseConfig(lines.join(eol))));
     },

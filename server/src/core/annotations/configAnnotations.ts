@@ -1,0 +1,224 @@
+import type { ConfigModel, Reference } from "../config/model";
+import { foreignPlatform } from "../config/platform";
+import { nodeRange, type ConfigNode } from "../config/tree";
+import type { Annotation } from "../document";
+import {
+  IKEV2_DEFAULT_EFFECTS,
+  IKEV2_DEFAULT_LIFETIME,
+} from "../knowledge/ikev2Defaults";
+import { DEFAULT_EFFECTS } from "../knowledge/iosDefaults";
+import {
+  DEFAULT_TRANSFORM_SETS_EFFECT,
+  featureStatus,
+  RELEASE_FEATURES,
+} from "../knowledge/iosReleases";
+import { POLICY_ATTRIBUTES } from "../knowledge/isakmpAttributes";
+import { PFS_RULES } from "../knowledge/negotiation";
+import { proposalPrfs } from "../peers/ikev2Negotiation";
+import { ipsecLifetime, pfsSetting, type Lifetime } from "../peers/phase2";
+
+/**
+ * What IOS uses where a config is silent. `show running-config` never prints an attribute left at
+ * its default, and many IPsec mismatches hide there (a policy without `group` negotiates group 1,
+ * an entry without `set pfs` offers no PFS). At the end of a section's first line, one inlay per
+ * default that decides its negotiation, worded as the missing line would be (`group 1`, `no PFS`);
+ * at the end of a bare `set pfs`, its group. One short hint each, not one list: VS Code cuts a
+ * label at 43 characters (`editor.inlayHints.maximumLength`), and each default gets a tooltip of
+ * its own saying why it matters. Values come from the model (which filled the defaults in) and the
+ * knowledge tables. Only what IOS reads gets hints: the model leaves out the lines after a closing
+ * `end`, and a config of another platform gets none.
+ */
+
+/** The parts of a crypto map entry or IPsec profile that decide its phase 2. */
+interface Phase2Lines {
+  transformSets: readonly Reference[];
+  pfs?: { group: string; node: ConfigNode };
+  /** The values written by the section's own lifetime lines. */
+  seconds?: number;
+  kilobytes?: number;
+  /** Negotiated with IKEv2 (`set ikev2-profile`), where PFS and lifetimes work differently. */
+  ikev2: boolean;
+}
+
+const CACHE = new WeakMap<ConfigModel, Annotation[]>();
+
+/**
+ * The hints of a config, in position order. Computed once per model: the editor asks again on
+ * every scroll, and every edit gives a new model.
+ */
+export function configAnnotations(model: ConfigModel): Annotation[] {
+  let out = CACHE.get(model);
+  if (!out) {
+    out = foreignPlatform(model) ? [] : collect(model);
+    CACHE.set(model, out);
+  }
+  return out;
+}
+
+function collect(model: ConfigModel): Annotation[] {
+  const out: Annotation[] = [];
+  for (const policy of model.isakmpPolicies) {
+    for (const a of POLICY_ATTRIBUTES) {
+      if (!policy.explicit[a.attribute]) {
+        const value = `${a.printed} ${policy[a.attribute]}`;
+        const rule =
+          a.attribute === "lifetime"
+            ? DEFAULT_EFFECTS.isakmpPolicy.lifetime
+            : DEFAULT_EFFECTS.isakmpPolicy.match;
+        out.push(
+          hintAt(
+            policy.node,
+            value,
+            `Without a${/^[aeiou]/.test(a.printed) ? "n" : ""} ${a.printed} line, IOS uses ${value}, which show running-config never prints. ${rule}`,
+          ),
+        );
+      }
+    }
+  }
+  for (const profile of model.isakmpProfiles) {
+    if (!profile.keepalive && !model.isakmpKeepalive) {
+      out.push(hintAt(profile.node, "no DPD", DEFAULT_EFFECTS.isakmpDpd));
+    }
+  }
+  for (const proposal of model.ikev2Proposals) {
+    // An AEAD proposal has no integrity to fall back on: IOS wants its PRF written.
+    if (!proposal.lines.prf && proposal.integrity.length) {
+      out.push(
+        hintAt(
+          proposal.node,
+          `prf ${proposalPrfs(proposal).join(" ")}`,
+          IKEV2_DEFAULT_EFFECTS.prf,
+        ),
+      );
+    }
+  }
+  for (const profile of model.ikev2Profiles) {
+    if (!profile.lifetime) {
+      out.push(
+        hintAt(
+          profile.node,
+          `lifetime ${IKEV2_DEFAULT_LIFETIME}`,
+          IKEV2_DEFAULT_EFFECTS.lifetime,
+        ),
+      );
+    }
+    if (!profile.dpd && !model.ikev2Dpd) {
+      out.push(hintAt(profile.node, "no DPD", IKEV2_DEFAULT_EFFECTS.dpd));
+    }
+  }
+  for (const set of model.transformSets) {
+    if (!set.modeNode) {
+      out.push(
+        hintAt(set.node, `mode ${set.mode}`, DEFAULT_EFFECTS.transformMode),
+      );
+    }
+  }
+  for (const maps of [model.cryptoMaps, model.cryptoMaps6, model.dynamicMaps]) {
+    for (const map of maps.values()) {
+      for (const entry of map.entries) {
+        // Manual and GDOI entries negotiate nothing with a peer (their keys are written or come
+        // from the key server); one that points at a dynamic map takes its settings from the
+        // dynamic map's entries, which get their own hints.
+        if (entry.mode !== "ipsec-isakmp") {
+          continue;
+        }
+        out.push(
+          ...phase2Hints(model, entry.node, {
+            transformSets: entry.transformSets,
+            pfs: entry.pfs,
+            seconds: entry.lifetimeSeconds?.value,
+            kilobytes: entry.lifetimeKilobytes?.value,
+            ikev2: entry.ikev2Profile !== undefined,
+          }),
+        );
+      }
+    }
+  }
+  for (const profile of model.ipsecProfiles) {
+    out.push(
+      ...phase2Hints(model, profile.node, {
+        transformSets: profile.transformSets,
+        pfs: profile.pfs,
+        seconds: profile.lifetimeSeconds,
+        kilobytes: profile.lifetimeKilobytes,
+        ikev2: profile.ikev2Profile !== undefined,
+      }),
+    );
+  }
+  return out.sort(
+    (a, b) =>
+      a.position.line - b.position.line ||
+      a.position.character - b.position.character,
+  );
+}
+
+/**
+ * The phase 2 defaults of a crypto map entry or IPsec profile, at its first line: the release's
+ * transform sets, the lifetimes (the global ones when set), no PFS; and a bare `set pfs`'s group at
+ * that line.
+ */
+function phase2Hints(
+  model: ConfigModel,
+  head: ConfigNode,
+  lines: Phase2Lines,
+): Annotation[] {
+  const out: Annotation[] = [];
+  const version = lines.ikev2 ? "ikev2" : "ikev1";
+  if (
+    !lines.transformSets.length &&
+    featureStatus(RELEASE_FEATURES.defaultTransformSets, model.version) ===
+      "yes"
+  ) {
+    out.push(
+      hintAt(head, "default transform sets", DEFAULT_TRANSFORM_SETS_EFFECT),
+    );
+  }
+  const lifetime = lifetimeText(
+    ipsecLifetime(model, "seconds", lines.seconds),
+    ipsecLifetime(model, "kilobytes", lines.kilobytes),
+  );
+  if (lifetime) {
+    out.push(hintAt(head, lifetime, DEFAULT_EFFECTS.ipsecLifetime[version]));
+  }
+  const pfs = pfsSetting(lines.pfs);
+  if (!pfs) {
+    out.push(hintAt(head, "no PFS", PFS_RULES.absentEffect[version]));
+  } else if (!pfs.explicit) {
+    out.push(hintAt(pfs.node, pfs.group, PFS_RULES.implicitEffect));
+  }
+  return out;
+}
+
+/**
+ * The lifetimes a section does not write, in at most 43 characters: `lifetime 3600 s / 4608000
+ * KB`; `global lifetime ...` when every one shown is the global command's, else `(global)` after
+ * each that is.
+ */
+function lifetimeText(
+  seconds: Lifetime,
+  kilobytes: Lifetime,
+): string | undefined {
+  const shown = [
+    { lifetime: seconds, unit: "s" },
+    { lifetime: kilobytes, unit: "KB" },
+  ].filter((l) => l.lifetime.origin !== "entry");
+  if (!shown.length) {
+    return undefined;
+  }
+  const allGlobal = shown.every((l) => l.lifetime.origin === "global");
+  const values = shown.map(
+    ({ lifetime, unit }) =>
+      `${lifetime.value} ${unit}${!allGlobal && lifetime.origin === "global" ? " (global)" : ""}`,
+  );
+  return `${allGlobal ? "global " : ""}lifetime ${values.join(" / ")}`;
+}
+
+/** An inlay at the end of a line. */
+function hintAt(node: ConfigNode, label: string, tooltip: string): Annotation {
+  return {
+    position: nodeRange(node).end,
+    label,
+    tooltip,
+    placement: "inlay",
+  };
+}
