@@ -41,6 +41,50 @@ describe("ipsec-lens explain", function () {
     assert.match(stdout, /Verdict\nFAILED:/);
   });
 
+  it("gives the same explanation as JSON for tools: exchanges, verdict and findings", () => {
+    const args = [
+      "test/fixtures/seed/ex8-51.ioslog",
+      "examples/tokyo.ios",
+      "examples/broken/osaka.ios",
+    ];
+    const json = cli("explain", "--format", "json", ...args);
+    assert.equal(json.code, 0, json.stderr);
+    const data = JSON.parse(json.stdout);
+    assert.equal(data.file, "test/fixtures/seed/ex8-51.ioslog");
+    assert.equal(data.verdict.status, "FAILED");
+    // The text's verdict line is the same status and words.
+    const text = cli("explain", ...args).stdout;
+    assert.ok(
+      text.includes(`Verdict\n${data.verdict.status}: ${data.verdict.text}\n`),
+    );
+    const main = data.exchanges.find(
+      (e: { kind: string }) => e.kind === "main",
+    );
+    assert.deepEqual(main, {
+      startLine: 4,
+      endLine: 13,
+      router: "Tokyo",
+      peer: "172.16.6.2",
+      kind: "main",
+      outcome: "in-progress",
+      summary:
+        "Main mode with 172.16.6.2 (initiator): no answer yet (2 retransmissions)",
+    });
+    assert.ok(text.includes(main.summary));
+    const retries = data.findings.find(
+      (f: { code: string }) => f.code === "log-peer-not-responding",
+    );
+    assert.ok(retries, json.stdout);
+    assert.ok(
+      retries.fixes.some((f: { cli?: string[] }) =>
+        f.cli?.includes("ip access-list extended 102"),
+      ),
+    );
+    const bad = cli("explain", "--format", "xml", args[0]!);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown format "xml": use text or json/);
+  });
+
   it("summarises a configuration the capture prints and reports what it reveals", () => {
     // Examples 8-56 and 8-57 in one console session: the debug, then Osaka's configuration.
     const { code, stdout } = cli(

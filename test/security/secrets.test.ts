@@ -57,6 +57,15 @@ describe("security: secrets stay masked", function () {
     ["tunnels (text)", ["tunnels", FILES[0]!, FILES[1]!]],
     ["tunnels (json)", ["tunnels", "--format", "json", FILES[0]!, FILES[1]!]],
     ["explain", ["explain", FILES[2]!, FILES[0]!, FILES[1]!]],
+    [
+      "explain (json)",
+      ["explain", "--format", "json", FILES[2]!, FILES[0]!, FILES[1]!],
+    ],
+    ["check (github)", ["check", "--format", "github", ...FILES]],
+    [
+      "tunnels (markdown)",
+      ["tunnels", "--format", "markdown", FILES[0]!, FILES[1]!],
+    ],
   ];
   for (const [name, argv] of runs) {
     it(`the CLI's ${name} shows no key or type 7 password`, () => {

@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
-import { explainCapture } from "../../core/capture/explain";
+import { explainCapture, explainData } from "../../core/capture/explain";
 import type { WorkspaceConfig } from "../../core/checks/check";
 import { parseDocument, validate } from "../../core/languageService";
+import { analyseFiles } from "../analyze";
 import { collectInputs } from "../files";
+import { toJsonFindings } from "../formats/json";
 import { EXIT, UsageError, type CliIo } from "../io";
 import { readConfigFile } from "../options";
 import type { CliCommand } from "./command";
@@ -13,7 +15,8 @@ import type { CliCommand } from "./command";
  */
 export const explainCommand: CliCommand = {
   name: "explain",
-  usage: "explain [--config FILE] [--reveal-secrets] CAPTURE [CONFIG...]",
+  usage:
+    "explain [--format text|json] [--config FILE] [--reveal-secrets] CAPTURE [CONFIG...]",
   summary:
     "print the timeline of a debug capture and the verdict, in plain text (configs given after it are used for the fixes)",
   run(args: string[], io: CliIo): number {
@@ -21,10 +24,16 @@ export const explainCommand: CliCommand = {
       args,
       allowPositionals: true,
       options: {
+        format: { type: "string", default: "text" },
         config: { type: "string" },
         "reveal-secrets": { type: "boolean", default: false },
       },
     });
+    if (values.format !== "text" && values.format !== "json") {
+      throw new UsageError(
+        `unknown format "${values.format}": use text or json`,
+      );
+    }
     const [capture, ...rest] = positionals;
     if (capture === undefined) {
       throw new UsageError("explain needs a capture file");
@@ -91,7 +100,29 @@ export const explainCommand: CliCommand = {
       (family, error) =>
         io.err(`ipsec-lens: check ${family} failed: ${String(error)}\n`),
     );
-    io.out(explainCapture(parsed.model, findings));
+    if (values.format === "json") {
+      // The findings as `check --format json` gives them (masked, plain text), the rest as data.
+      const results = analyseFiles(
+        [{ ...file, languageId: "cisco-ios-log" }, ...others.files],
+        options.settings,
+        options.overrides,
+        (m) => io.err(`ipsec-lens: ${m}\n`),
+      );
+      const own = results.slice(0, 1);
+      io.out(
+        JSON.stringify(
+          {
+            file: file.path,
+            ...explainData(parsed.model, findings),
+            findings: toJsonFindings(own).map(({ file: _, ...f }) => f),
+          },
+          null,
+          2,
+        ) + "\n",
+      );
+    } else {
+      io.out(explainCapture(parsed.model, findings));
+    }
     return others.errors.length ? EXIT.USAGE : EXIT.OK;
   },
 };

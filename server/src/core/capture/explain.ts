@@ -216,11 +216,27 @@ function showLines(model: CaptureModel, block: ShowBlock): string[] {
   return out;
 }
 
+/** How the capture ends, first word(s) of the verdict line. */
+export type VerdictStatus =
+  | "FAILED"
+  | "RESOLVED"
+  | "UP"
+  | "PHASE 1 UP"
+  | "WARNING"
+  | "UNFINISHED"
+  | "NO NEGOTIATION";
+
+/** The verdict: its status and what it rests on. */
+export interface Verdict {
+  status: VerdictStatus;
+  text: string;
+}
+
 function verdict(
   model: CaptureModel,
   findings: readonly Finding[],
   exchanges: readonly Exchange[],
-): string {
+): Verdict {
   const severityOf = (f: Finding) => f.severity ?? CATALOG[f.code].severity;
   // The earliest evidence first: in a capture, what went wrong first is usually the cause (an
   // NHRP refusal in the debug before the `show dmvpn` that shows its effect).
@@ -234,7 +250,7 @@ function verdict(
       errors.length > 1
         ? ` (${errors.length - 1} more error${errors.length > 2 ? "s" : ""} above)`
         : "";
-    return `FAILED: ${errors[0]!.message}${more}`;
+    return { status: "FAILED", text: `${errors[0]!.message}${more}` };
   }
   const quick = exchanges.filter(
     (e) =>
@@ -266,29 +282,44 @@ function verdict(
       resolved.length === 1
         ? `the failure at line ${first.f.range.start.line + 1} (${first.f.code}) was`
         : `${resolved.length} failures, the first at line ${first.f.range.start.line + 1} (${first.f.code}), were`;
-    return `RESOLVED: ${failures} overcome later in the capture: ${last.r.what} at line ${last.r.line + 1}, so ${tunnel ? "the tunnel" : "phase 1 (the IKE SA)"} came up in the end.${warn}`;
+    return {
+      status: "RESOLVED",
+      text: `${failures} overcome later in the capture: ${last.r.what} at line ${last.r.line + 1}, so ${tunnel ? "the tunnel" : "phase 1 (the IKE SA)"} came up in the end.${warn}`,
+    };
   }
   if (quick.length) {
     const peers = [...new Set(quick.map((e) => e.peer).filter(Boolean))].join(
       ", ",
     );
-    return `UP: phase 1 and phase 2 completed${peers ? ` with ${peers}` : ""}; IPsec SAs exist.${warn}`;
+    return {
+      status: "UP",
+      text: `phase 1 and phase 2 completed${peers ? ` with ${peers}` : ""}; IPsec SAs exist.${warn}`,
+    };
   }
   if (phase1.length || qmIdle) {
-    return `PHASE 1 UP: the IKE SA is established; the capture shows no completed quick mode.${warn}`;
+    return {
+      status: "PHASE 1 UP",
+      text: `the IKE SA is established; the capture shows no completed quick mode.${warn}`,
+    };
   }
   if (warnings.length) {
-    return `WARNING:${warn}`;
+    return { status: "WARNING", text: warn.trimStart() };
   }
   // A failure no check explains is still a failure: the exchange's own reason says what the
   // capture shows.
   const failed = exchanges.find((e) => e.outcome === "failed");
   if (failed) {
-    return `FAILED: ${exchangeSummary(model, failed)}.`;
+    return { status: "FAILED", text: `${exchangeSummary(model, failed)}.` };
   }
   return exchanges.length
-    ? "UNFINISHED: the capture ends before any exchange completed or failed."
-    : "NO NEGOTIATION: the capture holds no IKE exchange and no problem was found.";
+    ? {
+        status: "UNFINISHED",
+        text: "the capture ends before any exchange completed or failed.",
+      }
+    : {
+        status: "NO NEGOTIATION",
+        text: "the capture holds no IKE exchange and no problem was found.",
+      };
 }
 
 /** The capture explained in plain text, with the findings the checks reported on it. */
@@ -337,8 +368,47 @@ export function explainCapture(
   } else {
     out.push("- none");
   }
-  out.push("", "Verdict", verdict(model, findings, exchanges), "");
+  const v = verdict(model, findings, exchanges);
+  out.push("", "Verdict", `${v.status}: ${v.text}`, "");
   return out.join("\n");
+}
+
+/** One exchange of the timeline, for tools (0-based lines, as the findings' ranges). */
+export interface ExplainedExchange {
+  startLine: number;
+  endLine: number;
+  /** The router whose debug prints it, when the prompt says. */
+  router?: string;
+  peer?: string;
+  kind: Exchange["kind"];
+  outcome: Exchange["outcome"];
+  /** The timeline's sentence for it. */
+  summary: string;
+}
+
+/** What `explainCapture` prints, as data: the routers, the exchanges and the verdict. */
+export function explainData(
+  model: CaptureModel,
+  findings: readonly Finding[],
+): {
+  routers: string[];
+  exchanges: ExplainedExchange[];
+  verdict: Verdict;
+} {
+  const exchanges = visibleExchanges(model);
+  return {
+    routers: [...new Set(model.prompts.map((p) => p.hostname))],
+    exchanges: exchanges.map((ex) => ({
+      startLine: ex.startLine,
+      endLine: ex.endLine,
+      ...(ex.router ? { router: ex.router } : {}),
+      ...(ex.peer ? { peer: ex.peer } : {}),
+      kind: ex.kind,
+      outcome: ex.outcome,
+      summary: exchangeSummary(model, ex),
+    })),
+    verdict: verdict(model, findings, exchanges),
+  };
 }
 
 /** An SPI in hex, as show output prints it: old IOS debug writes some as signed decimals. */
