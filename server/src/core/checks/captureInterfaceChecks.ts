@@ -14,7 +14,10 @@ import type { Interface } from "../config/model";
 import { interfaceKey } from "../config/parser";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { formatIpv4 } from "../ipv4/address";
-import { isTunnelInterface } from "../knowledge/interfaceStates";
+import {
+  interfaceState,
+  isTunnelInterface,
+} from "../knowledge/interfaceStates";
 import type { Range } from "../text/position";
 import type { CaptureCheck } from "./check";
 import { lineSpan, nearestBlock } from "./support/showSupport";
@@ -244,47 +247,32 @@ const up = (row: IpInterfaceBriefRow) =>
 
 /** How a message says a row's state. */
 function stateWords(row: IpInterfaceBriefRow): string {
-  switch (`${row.status.text}/${row.protocol.text}`) {
-    case "administratively down/down":
-      return "administratively down (`shutdown` is configured on it)";
-    case "down/down":
-      return "down (no carrier: the link to its neighbour is down)";
-    case "deleted/down":
-      return "deleted (the interface was removed)";
-    case "up/down":
-      return "up with its line protocol down";
-    default:
-      return `${row.status.text}/${row.protocol.text}`;
-  }
+  return (
+    interfaceState(row.status.text, row.protocol.text)?.said ??
+    `${row.status.text}/${row.protocol.text}`
+  );
 }
 
-/** What brings the interface up, as a sentence and console commands. */
+/** What brings the interface up, as a sentence and console commands (knowledge/interfaceStates.ts). */
 function bringUp(row: IpInterfaceBriefRow): { text: string; fix?: Fix } {
   const name = row.name.text;
-  switch (row.status.text) {
-    case "administratively down":
-      return {
-        text: `Bring it up: \`interface ${name}\`, \`no shutdown\`.`,
-        fix: {
-          title: `Bring ${name} up (no shutdown)`,
-          edits: [],
-          isPreferred: true,
-          cli: [`interface ${name}`, " no shutdown"],
-        },
-      };
-    case "deleted":
-      return {
-        text: `Configure the interface again (\`interface ${name}\`, its address and what it carried), or move the crypto configuration to the interface that replaced it.`,
-      };
-    case "down":
-      return {
-        text: `Restore the link: the cable, the neighbour's port, the optics (\`show interfaces ${name}\` says whether a carrier is seen; \`show controllers ${name}\` on a serial line).`,
-      };
-    default:
-      return {
-        text: `Find why the line protocol is down: \`show interfaces ${name}\` (keepalives, encapsulation and clocking on a serial link, errors on Ethernet).`,
-      };
-  }
+  // A state the table does not know (`reset`, `testing`) is read as its line protocol being down.
+  const state =
+    interfaceState(row.status.text, row.protocol.text) ??
+    interfaceState("up", "down")!;
+  return {
+    text: state.remedy.replace(/<name>/g, name),
+    ...(state.noShutdown
+      ? {
+          fix: {
+            title: `Bring ${name} up (no shutdown)`,
+            edits: [],
+            isPreferred: true,
+            cli: [`interface ${name}`, " no shutdown"],
+          },
+        }
+      : {}),
+  };
 }
 
 /** The first uses of an interface, related to a finding. */

@@ -65,6 +65,12 @@ export interface InterfaceStateInfo {
   tunnel?: string;
   /** What to do, in console terms. */
   fix?: string;
+  /** How a finding's message says the state ("administratively down (`shutdown` is ...)"). */
+  said: string;
+  /** What brings the interface up, as a finding's advice (`<name>`: the interface). */
+  remedy: string;
+  /** `no shutdown` brings it up: the finding offers it as console commands. */
+  noShutdown?: true;
 }
 
 /** States by `Status/Protocol` (`administratively down/down`). */
@@ -73,6 +79,8 @@ export const INTERFACE_STATES: Readonly<Record<string, InterfaceStateInfo>> =
     "up/up": {
       meaning:
         "The interface is up and its line protocol too: it carries packets, and its connected network is in the routing table.",
+      said: "up/up",
+      remedy: "Nothing to bring up.",
     },
     "up/down": {
       meaning:
@@ -80,6 +88,9 @@ export const INTERFACE_STATES: Readonly<Record<string, InterfaceStateInfo>> =
       tunnel:
         "The tunnel is enabled but IOS keeps its line protocol down: its source interface is down or has no address, its destination has no route (or the route leads into the tunnel itself), or GRE keepalives go unanswered. A tunnel in `tunnel mode ipsec` (a VTI) also stays down until its IPsec SAs are up, and a DMVPN tunnel with `if-state nhrp` until a hub answers. Packets routed into it are dropped.",
       fix: "`show interfaces <name>` and, for a tunnel, `show ip route <tunnel destination>`, `show ip interface brief` of its source.",
+      said: "up with its line protocol down",
+      remedy:
+        "Find why the line protocol is down: `show interfaces <name>` (keepalives, encapsulation and clocking on a serial link, errors on Ethernet).",
     },
     "down/down": {
       meaning:
@@ -87,16 +98,25 @@ export const INTERFACE_STATES: Readonly<Record<string, InterfaceStateInfo>> =
       tunnel:
         "The tunnel is enabled but down: IOS found no usable path for it (its source interface is down).",
       fix: "`show interfaces <name>` (carrier, errors), the cable and the far end's port; `show controllers` for a serial line.",
+      said: "down (no carrier: the link to its neighbour is down)",
+      remedy:
+        "Restore the link: the cable, the neighbour's port, the optics (`show interfaces <name>` says whether a carrier is seen; `show controllers <name>` on a serial line).",
     },
     "administratively down/down": {
       meaning:
         "`shutdown` is configured on the interface: it sends and receives nothing, and its connected network leaves the routing table.",
       fix: "`interface <name>`, then `no shutdown`.",
+      said: "administratively down (`shutdown` is configured on it)",
+      remedy: "Bring it up: `interface <name>`, `no shutdown`.",
+      noShutdown: true,
     },
     "deleted/down": {
       meaning:
         "The interface was removed (`no interface <name>` of a subinterface or virtual interface) and IOS still lists it until it reloads. It carries nothing.",
       fix: "Configure the interface again (`interface <name>`) if it is still needed.",
+      said: "deleted (the interface was removed)",
+      remedy:
+        "Configure the interface again (`interface <name>`, its address and what it carried), or move the crypto configuration to the interface that replaced it.",
     },
   });
 
