@@ -53,7 +53,7 @@ export function hasMatchLine(node: ConfigNode): boolean {
 }
 
 /** True when a `match identity address` line covers the address (in any VRF), of either family. */
-function covers(m: IdentityMatch, address: IpAddress): boolean {
+export function identityCovers(m: IdentityMatch, address: IpAddress): boolean {
   if (isIpv6(address)) {
     return (
       m.kind === "address" &&
@@ -122,7 +122,7 @@ export function isakmpProfileProblem(
   ) {
     return undefined;
   }
-  const covering = profile.matches.filter((m) => covers(m, address));
+  const covering = profile.matches.filter((m) => identityCovers(m, address));
   // An IPv6 match line names no VRF: its front-door VRF is not judged here.
   if (covering.some((m) => m.vrf === peer.vrf || m.address6 !== undefined)) {
     return undefined;

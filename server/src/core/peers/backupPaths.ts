@@ -1,4 +1,10 @@
-import type { Interface, PresharedKey } from "../config/model";
+import type {
+  IdentityMatch,
+  Interface,
+  IsakmpProfile,
+  PresharedKey,
+} from "../config/model";
+import { identityCovers } from "../config/profileSelection";
 import { primaryAddress, routingView } from "../config/routingView";
 import type { TableRoute } from "../config/routingView";
 import { prefixContains } from "../ipv4/address";
@@ -32,6 +38,11 @@ export interface BackupRefusal extends BackupPath {
   noKey: boolean;
   /** The peer's static entry does not list the backup address as a peer. */
   notListed: boolean;
+  /**
+   * The isakmp profile the peer's entry requires selects by address and matches the primary
+   * address (`match`, the line that does) but not the backup one.
+   */
+  unmatched?: { profile: IsakmpProfile; match: IdentityMatch };
 }
 
 /**
@@ -90,11 +101,12 @@ export function backupPaths(
 /**
  * The backup paths on which `peer` would refuse `own`: IKEv1 with pre-shared keys only (the key
  * `peer` holds for `own`'s primary address proves it authenticates `own` by address), judged
- * against the peer's static entry or dynamic map.
+ * against the peer's static entry or dynamic map and the isakmp profile its entry requires.
  */
 export function refusedBackupPaths(
   own: Endpoint,
   peer: Endpoint,
+  ownAddress: number,
   peerAddress: number,
   peerKeyForPrimary: PresharedKey | undefined,
   vrf: string | undefined,
@@ -102,6 +114,7 @@ export function refusedBackupPaths(
   if (!peerKeyForPrimary) {
     return [];
   }
+  const profile = addressProfile(peer, ownAddress);
   const out: BackupRefusal[] = [];
   for (const path of backupPaths(own, peerAddress, vrf)) {
     const lookup = findPresharedKey(
@@ -118,9 +131,46 @@ export function refusedBackupPaths(
     const notListed =
       peer.kind === "crypto-map" &&
       !(peer.entry?.peers ?? []).some((p) => p.address === path.address);
-    if (noKey || notListed) {
-      out.push({ ...path, noKey, notListed });
+    const unmatched =
+      profile &&
+      !profile.profile.matches.some((m) => identityCovers(m, path.address))
+        ? profile
+        : undefined;
+    if (noKey || notListed || unmatched) {
+      out.push({
+        ...path,
+        noKey,
+        notListed,
+        ...(unmatched ? { unmatched } : {}),
+      });
     }
   }
   return out;
+}
+
+/**
+ * The isakmp profile a peer's entry requires, when it selects peers by address alone and matches
+ * `address` (the router's primary address), with the line that matches it: the identity the
+ * router sends on a backup path is that path's address, which the profile must match too.
+ */
+function addressProfile(
+  peer: Endpoint,
+  address: number,
+): { profile: IsakmpProfile; match: IdentityMatch } | undefined {
+  const name = peer.entry?.isakmpProfile?.name;
+  const profile =
+    name === undefined
+      ? undefined
+      : peer.router.model.isakmpProfiles.find((p) => p.name === name);
+  if (
+    !profile ||
+    profile.certificateMaps.length > 0 ||
+    !profile.matches.every(
+      (m) => m.kind === "address" && m.address !== undefined,
+    )
+  ) {
+    return undefined;
+  }
+  const match = profile.matches.find((m) => identityCovers(m, address));
+  return match ? { profile, match } : undefined;
 }

@@ -25,6 +25,7 @@ import {
 import { combineEdits } from "../fixes/configEdits";
 import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
 import { lineRange, type Range } from "../text/position";
+import { andList } from "../text/units";
 import {
   identityText,
   natIdentityNote,
@@ -739,67 +740,86 @@ function backupPathIssues(d: DirectionResult): PeerIssue[] {
   const vrf = interfaceOwning(own.router, from)?.vrf;
   const R = own.router;
   const P = peer.router;
-  return refusedBackupPaths(own, peer, to, peerKey, vrf).flatMap((path) => {
-    const application = path.exit.cryptoMap?.node;
-    if (!application) {
-      return [];
-    }
-    const at = formatIpv4(path.address);
-    const lacks =
-      path.noKey && path.notListed
-        ? `for which ${P.name} holds no pre-shared key ("No pre-shared key with ${at}!") and which its ${peer.label} does not list as a peer`
-        : path.noKey
-          ? `for which ${P.name} holds no pre-shared key ("No pre-shared key with ${at}!"), so phase 1 fails`
-          : `which ${P.name}'s ${peer.label} does not list as a peer, so quick mode fails ("peer address ${at} not found")`;
-    const message = `${R.name} applies crypto map ${own.map!.name} to ${path.exit.name} too, and reaches ${P.name} (${formatIpv4(to)}) through it by \`${path.route.node.text.trim()}\` when the primary path is down: its IKE then comes from ${at}, ${lacks}, so the tunnel does not come back on that path. Give the map one address for every path (\`crypto map ${own.map!.name} local-address\` with an interface both paths reach), or let ${P.name} accept ${at} too.`;
-    const lines: string[] = [];
-    const edits: TextEdit[] = [];
-    if (path.noKey) {
-      const line = peerKey.keyring
-        ? `${" ".repeat(peerKey.node.indent)}pre-shared-key address ${at} key ${keyText(peerKey)}`
-        : `crypto isakmp key ${keyText(peerKey)} address ${at}`;
-      edits.push(insertBefore(P.uri, P.model, peerKey.node, [line]));
-      lines.push(
-        ...(peerKey.keyring
-          ? [`crypto keyring ${peerKey.keyring}`, line]
-          : [line]),
-      );
-    }
-    if (path.notListed && peer.entry) {
-      const entry = peer.entry.node;
-      const line = `${childIndent(entry)}set peer ${at}`;
-      edits.push(insertAfterSection(P.uri, P.model, entry, [line]));
-      lines.push(entry.text.trim(), line);
-    }
-    return [
-      {
-        code: "backup-path-not-accepted",
-        severity: "warning",
-        sides: [
-          side(
-            R.uri,
-            nodeRange(application),
-            message,
-            `${R.name}'s crypto map on its backup path ${path.exit.name} (${at})`,
-          ),
-          side(
-            P.uri,
-            peer.anchor,
-            message,
-            `${P.name}'s ${peer.label}, which must accept ${at}`,
-          ),
-        ],
-        fixes: [
-          {
-            title: `Let ${P.name} accept ${R.name}'s backup address ${at}`,
-            isPreferred: true,
-            edits,
-            cli: lines,
-          },
-        ],
-      },
-    ];
-  });
+  return refusedBackupPaths(own, peer, from, to, peerKey, vrf).flatMap(
+    (path) => {
+      const application = path.exit.cryptoMap?.node;
+      if (!application) {
+        return [];
+      }
+      const at = formatIpv4(path.address);
+      const lacks = andList([
+        ...(path.noKey
+          ? [
+              `no pre-shared key for it ("No pre-shared key with ${at}!" ends phase 1)`,
+            ]
+          : []),
+        ...(path.notListed
+          ? [
+              `no \`set peer ${at}\` in its ${peer.label} (quick mode fails: "peer address ${at} not found")`,
+            ]
+          : []),
+        ...(path.unmatched
+          ? [
+              `no \`match identity address\` for it in isakmp profile ${path.unmatched.profile.name}, which its ${peer.label} requires (quick mode is refused)`,
+            ]
+          : []),
+      ]);
+      const message = `${R.name} applies crypto map ${own.map!.name} to ${path.exit.name} too, and reaches ${P.name} (${formatIpv4(to)}) through it by \`${path.route.node.text.trim()}\` when the primary path is down: its IKE then comes from ${at}, and ${P.name} has ${lacks}, so the tunnel does not come back on that path. Give the map one address for every path (\`crypto map ${own.map!.name} local-address\` with an interface both paths reach), or let ${P.name} accept ${at} too.`;
+      const lines: string[] = [];
+      const edits: TextEdit[] = [];
+      if (path.noKey) {
+        const line = peerKey.keyring
+          ? `${" ".repeat(peerKey.node.indent)}pre-shared-key address ${at} key ${keyText(peerKey)}`
+          : `crypto isakmp key ${keyText(peerKey)} address ${at}`;
+        edits.push(insertBefore(P.uri, P.model, peerKey.node, [line]));
+        lines.push(
+          ...(peerKey.keyring
+            ? [`crypto keyring ${peerKey.keyring}`, line]
+            : [line]),
+        );
+      }
+      if (path.unmatched) {
+        const { profile, match } = path.unmatched;
+        const line = `${" ".repeat(match.node.indent)}match identity address ${at} 255.255.255.255${match.vrf ? ` ${match.vrf}` : ""}`;
+        edits.push(insertAfterSection(P.uri, P.model, match.node, [line]));
+        lines.push(`crypto isakmp profile ${profile.name}`, line);
+      }
+      if (path.notListed && peer.entry) {
+        const entry = peer.entry.node;
+        const line = `${childIndent(entry)}set peer ${at}`;
+        edits.push(insertAfterSection(P.uri, P.model, entry, [line]));
+        lines.push(entry.text.trim(), line);
+      }
+      return [
+        {
+          code: "backup-path-not-accepted",
+          severity: "warning",
+          sides: [
+            side(
+              R.uri,
+              nodeRange(application),
+              message,
+              `${R.name}'s crypto map on its backup path ${path.exit.name} (${at})`,
+            ),
+            side(
+              P.uri,
+              peer.anchor,
+              message,
+              `${P.name}'s ${peer.label}, which must accept ${at}`,
+            ),
+          ],
+          fixes: [
+            {
+              title: `Let ${P.name} accept ${R.name}'s backup address ${at}`,
+              isPreferred: true,
+              edits,
+              cli: lines,
+            },
+          ],
+        },
+      ];
+    },
+  );
 }
 
 function oneSidedIssue(pair: TunnelPair): PeerIssue {

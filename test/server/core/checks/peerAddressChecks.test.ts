@@ -131,7 +131,7 @@ describe("peerAddressChecks", () => {
     const ws = fixture("backup-path");
     const BOTH = ["branch.ios", "hq.ios"];
     const MESSAGE =
-      'Branch applies crypto map VPN to GigabitEthernet0/2 too, and reaches HQ (192.0.2.2) through it by `ip route 0.0.0.0 0.0.0.0 203.0.113.254 10` when the primary path is down: its IKE then comes from 203.0.113.1, for which HQ holds no pre-shared key ("No pre-shared key with 203.0.113.1!") and which its crypto map VPN 10 does not list as a peer, so the tunnel does not come back on that path. Give the map one address for every path (`crypto map VPN local-address` with an interface both paths reach), or let HQ accept 203.0.113.1 too.';
+      'Branch applies crypto map VPN to GigabitEthernet0/2 too, and reaches HQ (192.0.2.2) through it by `ip route 0.0.0.0 0.0.0.0 203.0.113.254 10` when the primary path is down: its IKE then comes from 203.0.113.1, and HQ has no pre-shared key for it ("No pre-shared key with 203.0.113.1!" ends phase 1) and no `set peer 203.0.113.1` in its crypto map VPN 10 (quick mode fails: "peer address 203.0.113.1 not found"), so the tunnel does not come back on that path. Give the map one address for every path (`crypto map VPN local-address` with an interface both paths reach), or let HQ accept 203.0.113.1 too.';
 
     it("warns on the backup interface's crypto map and on the hub's entry, while the primary path is up", () => {
       assert.equal(pairs(ws)[0]!.outcome, "ESTABLISHED");
@@ -194,12 +194,52 @@ describe("peerAddressChecks", () => {
       );
       assert.match(
         f?.message ?? "",
-        /its IKE then comes from 203\.0\.113\.1, which HQ's crypto map VPN 10 does not list as a peer, so quick mode fails \("peer address 203\.0\.113\.1 not found"\)/,
+        /its IKE then comes from 203\.0\.113\.1, and HQ has no `set peer 203\.0\.113\.1` in its crypto map VPN 10 \(quick mode fails: "peer address 203\.0\.113\.1 not found"\), so the tunnel/,
       );
       assert.deepEqual(f!.fixes![0]!.cli, [
         "crypto map VPN 10 ipsec-isakmp",
         " set peer 203.0.113.1",
       ]);
+    });
+
+    it("adds the backup address to a keyring and to the isakmp profile the hub's entry requires", () => {
+      const profiled = edited(
+        ws,
+        "hq.ios",
+        [
+          "crypto isakmp key K1 address 198.51.100.1",
+          "crypto keyring KR\n pre-shared-key address 198.51.100.1 key K1\ncrypto isakmp profile PROF\n keyring KR\n match identity address 198.51.100.1 255.255.255.255",
+        ],
+        [
+          " set transform-set TS",
+          " set transform-set TS\n set isakmp-profile PROF",
+        ],
+      );
+      assert.equal(pairs(profiled)[0]!.outcome, "ESTABLISHED");
+      const [f] = findingsOf(profiled, "hq.ios", "backup-path-not-accepted");
+      assert.match(
+        f?.message ?? "",
+        /and no `match identity address` for it in isakmp profile PROF, which its crypto map VPN 10 requires \(quick mode is refused\)/,
+      );
+      const fix = f!.fixes![0]!;
+      assert.deepEqual(fix.cli, [
+        "crypto keyring KR",
+        " pre-shared-key address 203.0.113.1 key K1",
+        "crypto isakmp profile PROF",
+        " match identity address 203.0.113.1 255.255.255.255",
+        "crypto map VPN 10 ipsec-isakmp",
+        " set peer 203.0.113.1",
+      ]);
+      const fixed = applyFix(profiled, "hq.ios", fix, BOTH);
+      assert.match(
+        fixed.text("hq.ios"),
+        /crypto keyring KR\n pre-shared-key address 203\.0\.113\.1 key K1\n pre-shared-key address 198\.51\.100\.1 key K1\ncrypto isakmp profile PROF\n keyring KR\n match identity address 198\.51\.100\.1 255\.255\.255\.255\n match identity address 203\.0\.113\.1 255\.255\.255\.255\n/,
+      );
+      assert.deepEqual(
+        findingsOf(fixed, "hq.ios", "backup-path-not-accepted"),
+        [],
+      );
+      assert.equal(pairs(fixed)[0]!.outcome, "ESTABLISHED");
     });
 
     it("says nothing when one address serves both paths, the hub knows both, or no route uses the backup", () => {
