@@ -7,8 +7,10 @@ import {
   visibleExchanges,
 } from "../capture/describe";
 import type { CaptureModel, Exchange } from "../capture/model";
+import { capturedConfigs } from "../capture/runningConfigs";
 import { escapeShift } from "../capture/outputColumns";
 import type { Annotation } from "../document";
+import { configAnnotations } from "./configAnnotations";
 import { natDiscoveryAnnotations } from "../nat/natDiscovery";
 import { table } from "../knowledge/table";
 
@@ -98,6 +100,28 @@ function exchangeAnnotations(model: CaptureModel, ex: Exchange): Annotation[] {
   return out;
 }
 
+/**
+ * The defaults a configuration printed whole in the capture relies on, as a config file shows them
+ * (`configAnnotations`). A part of a configuration (`| include`, `| section`) cannot tell what it
+ * leaves out (a policy's lines, the global lifetime), so it gets none; nor does a line the pager
+ * or a log message broke, where the hint would not sit at the end of what is shown.
+ */
+function printedConfigAnnotations(model: CaptureModel): Annotation[] {
+  const out: Annotation[] = [];
+  for (const config of capturedConfigs(model)) {
+    if (config.extent !== "whole") {
+      continue;
+    }
+    for (const a of configAnnotations(config.model)) {
+      const line = a.position.line;
+      if ((model.outputLines ?? model.lines)[line] === model.lines[line]) {
+        out.push(a);
+      }
+    }
+  }
+  return out;
+}
+
 /** Every annotation of a capture, in line order. */
 export function captureAnnotations(model: CaptureModel): Annotation[] {
   let out = CACHE.get(model);
@@ -107,6 +131,7 @@ export function captureAnnotations(model: CaptureModel): Annotation[] {
       out.push(...exchangeAnnotations(model, ex));
     }
     out.push(...natDiscoveryAnnotations(model));
+    out.push(...printedConfigAnnotations(model));
     out.sort(
       (a, b) =>
         a.position.line - b.position.line ||

@@ -361,4 +361,48 @@ describe("config annotations: the IOS defaults a config leaves unwritten", () =>
       ["hash sha", "lifetime 86400", "no DPD"],
     );
   });
+  describe("in a capture", () => {
+    const capture = (text: string) =>
+      annotations(
+        parseDocument(
+          { uri: "file:///s.ioslog", languageId: "cisco-ios-log", text },
+          DEFAULT_ANALYSIS_SETTINGS,
+        ),
+      )
+        .filter((a) => a.placement === "inlay")
+        .map(
+          (a) => `${a.position.line + 1}:${a.position.character} ${a.label}`,
+        );
+    const SESSION = [
+      "Osaka#show running-config",
+      "Building configuration...",
+      "!",
+      "hostname Osaka",
+      "crypto isakmp policy 10",
+      " encr aes",
+      " authentication pre-share",
+      "crypto ipsec transform-set TS esp-aes esp-sha-hmac",
+      "end",
+      "Osaka#",
+    ].join("\n");
+
+    it("shows the defaults of a configuration the session prints whole, at its lines", () => {
+      assert.deepEqual(capture(SESSION), [
+        "5:23 hash sha",
+        "5:23 group 1",
+        "5:23 lifetime 86400",
+        "8:50 mode tunnel",
+      ]);
+    });
+
+    it("shows none for a part of one, which cannot tell what it leaves out", () => {
+      const part = SESSION.replace(
+        "Osaka#show running-config",
+        "Osaka#show running-config | include crypto",
+      )
+        .replace("Building configuration...\n!\nhostname Osaka\n", "")
+        .replace(" encr aes\n authentication pre-share\n", "");
+      assert.deepEqual(capture(part), []);
+    });
+  });
 });
