@@ -42,6 +42,7 @@ const SHOTS = path.join(TEST_RESULTS, "e2e");
 const README_IMAGES: ReadonlyMap<string, string> = new Map([
   ["config-quick-fix-menu", "config-quick-fix.png"],
   ["capture-hover", "capture-hover.png"],
+  ["config-defaults", "config-defaults.png"],
 ]);
 
 describe("IPsec Lens in a real editor (code-server + Chromium)", function () {
