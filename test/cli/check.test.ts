@@ -221,6 +221,35 @@ describe("ipsec-lens CLI", function () {
     );
   });
 
+  it("judges certificates at --now (the clock without it), and refuses a date it cannot read", () => {
+    const tokyo = path.join(
+      REPO_ROOT,
+      "test/fixtures/peers/certificate-chains/tokyo.ios",
+    );
+    const expired = cli("check", "--now", "2026-11-29", tokyo);
+    assert.equal(expired.code, 1);
+    assert.match(
+      expired.stdout,
+      /tokyo\.ios:22:2: error certificate-expired: The certificate 02 of trustpoint LAB-CA \(CN=tokyo\.lens\.lab, OU=VPN, O=Lens Lab\) expired on 2026-06-01 00:00 UTC/,
+    );
+    const soon = cli("check", "--now", "2026-05-20T12:00:00Z", tokyo);
+    assert.equal(soon.code, 0);
+    assert.match(
+      soon.stdout,
+      /warning certificate-expiring-soon: .* in 11 days/,
+    );
+    const valid = cli("check", "--now", "2026-01-15", tokyo);
+    assert.doesNotMatch(valid.stdout, /certificate-/);
+    // Without --now, the clock of the run: this certificate ended in 2026, so it stays expired.
+    assert.match(cli("check", tokyo).stdout, /error certificate-expired/);
+    const bad = cli("check", "--now", "next tuesday", tokyo);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /--now takes a date such as 2027-01-31 or 2027-01-31T12:00:00Z, not "next tuesday"/,
+    );
+  });
+
   it("applies --config severities, and refuses a bad config file with exit 2", () => {
     const file = write("cfg/r1-confg", OFF_CONFIG);
     const config = write(

@@ -25,10 +25,13 @@ export function peerFixture(folder: string, name: string): string {
   );
 }
 
-/** Runs every config check on a config text, as the editor and the CLI do (no workspace peers). */
+/**
+ * Runs every config check on a config text, as the editor and the CLI do (no workspace peers);
+ * certificates are judged at `now` when given.
+ */
 export function analyse(
   text: string,
-  options: { revealSecrets?: boolean } = {},
+  options: { revealSecrets?: boolean; now?: number } = {},
 ): ResolvedFinding[] {
   const settings = {
     ...DEFAULT_ANALYSIS_SETTINGS,
@@ -38,9 +41,13 @@ export function analyse(
     { uri: "file:///test.ios", languageId: "cisco-ios", text },
     settings,
   );
-  return validate(parsed, { settings, overrides: {} }, (family, error) => {
-    throw new Error(`check family ${family} threw: ${String(error)}`);
-  });
+  return validate(
+    parsed,
+    { settings, overrides: {}, now: options.now },
+    (family, error) => {
+      throw new Error(`check family ${family} threw: ${String(error)}`);
+    },
+  );
 }
 
 /** The findings of some codes. */

@@ -69,11 +69,16 @@ export function cursorIn(
 }
 
 /** The hover at a `|` cursor in a fragment of a config line; fails when there is none. */
-export function configHoverAt(config: string, fragment: string): string {
+export function configHoverAt(
+  config: string,
+  fragment: string,
+  now?: number,
+): string {
   const markdown = configHover(
     parseConfig(config),
     cursorIn(config, fragment),
     DEFAULT_ANALYSIS_SETTINGS,
+    now,
   )?.markdown;
   assert.ok(markdown, `expected a hover at ${fragment}`);
   return markdown;

@@ -22,13 +22,15 @@ export interface FileResult {
 
 /**
  * Analyses files together: the configs among them form the workspace, so peers given on one
- * command line are checked against each other as they would be in the editor.
+ * command line are checked against each other as they would be in the editor. Certificates are
+ * judged at `now` (none without it).
  */
 export function analyseFiles(
   files: readonly InputFile[],
   settings: AnalysisSettings,
   overrides: SeverityOverrides,
   onError: (message: string) => void,
+  now?: number,
 ): FileResult[] {
   const parsed = files.map((file) =>
     parseDocument(
@@ -54,7 +56,7 @@ export function analyseFiles(
     parsed: parsed[i]!,
     findings: validate(
       parsed[i]!,
-      { settings, overrides, workspace },
+      { settings, overrides, workspace, now },
       (family, error) =>
         onError(`check ${family} failed on ${file.path}: ${String(error)}`),
     )

@@ -11,15 +11,16 @@ import type { ParsedDocument } from "./languageService";
 import { ESCAPE_MARK, PAGER_MARK } from "./knowledge/showFields";
 import { lineRange, type Position } from "./text/position";
 
-/** The hover at a position: what the token under the cursor means. Null where there is nothing to say. */
+/** The hover at a position: what the token under the cursor means (certificates judged at `now`). Null where there is nothing to say. */
 export function hover(
   parsed: ParsedDocument,
   position: Position,
   settings: AnalysisSettings,
+  now?: number,
 ): HoverResult | null {
   switch (parsed.kind) {
     case "config":
-      return configHover(parsed.model, position, settings);
+      return configHover(parsed.model, position, settings, now);
     case "capture": {
       // Show output is read without the pager's marks: its columns are mapped both ways.
       const model = parsed.model;

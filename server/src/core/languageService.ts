@@ -89,6 +89,8 @@ export interface ValidateOptions {
   overrides: SeverityOverrides;
   /** The workspace's configs, for peer checks; absent when only this document is known. */
   workspace?: WorkspaceView;
+  /** The time certificates are judged at (see CheckContext.now). */
+  now?: number;
 }
 
 /**
@@ -105,6 +107,7 @@ export function validate(
     uri: parsed.uri,
     settings: options.settings,
     workspace: options.workspace,
+    now: options.now,
   };
   const run = (family: string, body: () => Finding[]): void => {
     try {

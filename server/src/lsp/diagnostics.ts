@@ -101,6 +101,7 @@ export class DiagnosticsPublisher {
         settings: settings.analysis,
         overrides: settings.overrides,
         workspace: this.workspace(),
+        now: Date.now(),
       },
       (family, error) =>
         this.connection.console.error(

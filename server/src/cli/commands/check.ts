@@ -27,7 +27,7 @@ const FAIL_ON: Readonly<Record<string, readonly Severity[]>> = {
 export const checkCommand: CliCommand = {
   name: "check",
   usage:
-    "check [--format text|json|sarif|github] [--fail-on error|warning|information|never] [--config FILE] [--reveal-secrets] PATH...",
+    "check [--format text|json|sarif|github] [--fail-on error|warning|information|never] [--config FILE] [--reveal-secrets] [--now DATE] PATH...",
   summary:
     "report the diagnostics of configs and captures (files or folders, recursively)",
   run(args: string[], io: CliIo, version: string): number {
@@ -40,6 +40,7 @@ export const checkCommand: CliCommand = {
         config: { type: "string" },
         "reveal-secrets": { type: "boolean", default: false },
         "max-file-size": { type: "string" },
+        now: { type: "string" },
       },
     });
     const format = values.format as (typeof FORMATS)[number];
@@ -66,6 +67,14 @@ export const checkCommand: CliCommand = {
     if (maxFileSize !== undefined && !(maxFileSize > 0)) {
       throw new UsageError("--max-file-size takes a positive number of bytes");
     }
+    // Certificates are judged at the clock's time, or at a date the pipeline fixes (reproducible
+    // runs, or "what will have expired by then").
+    const now = values.now === undefined ? Date.now() : Date.parse(values.now);
+    if (Number.isNaN(now)) {
+      throw new UsageError(
+        `--now takes a date such as 2027-01-31 or 2027-01-31T12:00:00Z, not "${values.now}"`,
+      );
+    }
     const options = readConfigFile(
       values.config,
       values["reveal-secrets"] === true,
@@ -83,6 +92,7 @@ export const checkCommand: CliCommand = {
       options.settings,
       options.overrides,
       (m) => io.err(`ipsec-lens: ${m}\n`),
+      now,
     );
     if (format === "json") {
       io.out(formatJson(results));

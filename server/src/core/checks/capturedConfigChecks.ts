@@ -50,6 +50,9 @@ export function capturedConfigChecks(
         configs: configsAt(model, ctx.uri, ctx.workspace, Infinity, true),
       };
       const inView = new Set(workspace.configs);
+      // A capture was taken at a time of its own, not the reader's: a printed configuration's
+      // certificates are not judged by today's date (show output is judged by the router's clock).
+      const configCtx: CheckContext = { ...ctx, now: undefined };
       for (const config of configs) {
         const foreign = unsupportedPlatform(config.model);
         if (foreign) {
@@ -63,7 +66,7 @@ export function capturedConfigChecks(
               ? SECTION_CONFIG_CODES
               : PARTIAL_CONFIG_CODES;
         for (const check of configChecks) {
-          const found = check.run(config.model, ctx);
+          const found = check.run(config.model, configCtx);
           out.push(...(kept ? found.filter((f) => kept.has(f.code)) : found));
         }
         // An earlier printing of a router's configuration gets the checks of one config only:

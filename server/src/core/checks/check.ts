@@ -9,6 +9,11 @@ export interface CheckContext {
   settings: AnalysisSettings;
   /** The workspace's configs when known (editor index, or the CLI's inputs): captures use it to point at the config at fault. */
   workspace?: WorkspaceView;
+  /**
+   * The time certificates are judged at (ms since the epoch): the clock of the editor or the CLI,
+   * a fixed date in tests. Without it no finding depends on the date.
+   */
+  now?: number;
 }
 
 /** A family of checks over one router's config. */

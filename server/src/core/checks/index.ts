@@ -12,6 +12,7 @@ import { captureShowCrossChecks } from "./captureShowCrossChecks";
 import { captureTunnelChecks } from "./captureTunnelChecks";
 import { capturedConfigChecks } from "./capturedConfigChecks";
 import { certificateChecks } from "./certificateChecks";
+import { certificateChainChecks } from "./certificateChainChecks";
 import type { CaptureCheck, ConfigCheck, PeerCheck } from "./check";
 import { cryptoAclChecks } from "./cryptoAclChecks";
 import { cryptoMapChecks } from "./cryptoMapChecks";
@@ -53,6 +54,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   zoneFirewallChecks,
   zoneTransitChecks,
   certificateChecks,
+  certificateChainChecks,
   weakCryptoChecks,
   ahNatChecks,
   natChecks,

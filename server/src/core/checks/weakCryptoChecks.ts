@@ -15,10 +15,17 @@ import {
 } from "../knowledge/weakCrypto";
 import type { Range } from "../text/position";
 import type { ConfigCheck } from "./check";
+import {
+  certificateName,
+  detailsOf,
+  ikeTrustpoints,
+} from "../certificates/chain";
+import { MIN_RSA_BITS } from "../knowledge/signatureAlgorithms";
 
 /**
  * DES, 3DES, MD5 and the small Diffie-Hellman groups, in phase 1 policies (written or taken by
- * default), IKEv2 proposals, transform sets and PFS. Information only: the tunnel works, but its protection does
+ * default), IKEv2 proposals, transform sets and PFS; RSA keys under 2048 bits and MD5 or SHA-1
+ * signatures in the certificates of the trustpoints IKE uses. Information only: the tunnel works, but its protection does
  * not hold, and a change must be made on both peers at once.
  */
 export const weakCryptoChecks: ConfigCheck = {
@@ -31,6 +38,7 @@ export const weakCryptoChecks: ConfigCheck = {
       ...ikev2Proposals(model),
       ...transformSets(model, legacy),
       ...pfs(model, legacy),
+      ...certificates(model),
     ];
   },
 };
@@ -308,6 +316,51 @@ function pfs(model: ConfigModel, legacy: boolean): Finding[] {
         },
       ],
     });
+  }
+  return out;
+}
+
+/**
+ * The certificates IKE authenticates with (the router's own and its CAs'): a short RSA key or a
+ * signature over a broken hash. The router's own certificate is renewed with a new key; a CA's
+ * is the CA's to replace.
+ */
+function certificates(model: ConfigModel): Finding[] {
+  const out: Finding[] = [];
+  for (const { trustpoint } of ikeTrustpoints(model)) {
+    for (const cert of trustpoint.certificates) {
+      const details = detailsOf(cert);
+      if (!details) {
+        continue;
+      }
+      const problems: string[] = [];
+      if (
+        details.keyType === "rsa" &&
+        details.keyBits !== undefined &&
+        details.keyBits < MIN_RSA_BITS
+      ) {
+        problems.push(
+          `its RSA key has ${details.keyBits} bits (at least ${MIN_RSA_BITS} are needed: ${details.keyBits <= 1024 ? "1024-bit keys are within reach of factoring by a well-funded attacker" : "short keys are being phased out"})`,
+        );
+      }
+      if (details.signature?.weakness) {
+        problems.push(
+          `it is signed with ${details.signature.name} (${details.signature.weakness})`,
+        );
+      }
+      if (!problems.length) {
+        continue;
+      }
+      const own = cert.role === "router" || cert.role === "self-signed";
+      const remedy = own
+        ? `Generate a new key pair (\`crypto key generate rsa modulus ${MIN_RSA_BITS} label ${trustpoint.name}\`, or \`rsakeypair ${trustpoint.name} ${MIN_RSA_BITS}\` in the trustpoint) and enroll again with a CA that signs with SHA-256 (\`crypto pki enroll ${trustpoint.name}\`).`
+        : "The CA must issue a new certificate with a stronger key and hash; authenticate it again (`crypto pki authenticate`) once it does.";
+      out.push({
+        code: "weak-crypto",
+        range: wordsRange(cert.node, 0),
+        message: `The ${certificateName(cert)} (${details.subject}) is weak: ${problems.join("; ")}. Peers that enforce current minimums refuse it. ${remedy}`,
+      });
+    }
   }
   return out;
 }

@@ -620,6 +620,23 @@ export interface Trustpoint {
   hasCertificateChain: boolean;
   /** `subject-name` of the trustpoint: the DN its certificate carries. */
   subjectName?: string;
+  /** The certificates its `crypto pki certificate chain` prints, in order (none without one). */
+  certificates: ChainCertificate[];
+}
+
+/** How a certificate of a chain is introduced: `certificate 0A` is the router's own. */
+export type ChainCertificateRole =
+  "router" | "ca" | "self-signed" | "rollover" | "ca-rollover";
+
+/** One `certificate [ca|self-signed|rollover] SERIAL` of a chain, with its hex lines below it. */
+export interface ChainCertificate {
+  role: ChainCertificateRole;
+  /** The serial number as written. */
+  serial: string;
+  /** The `certificate` line; its children are the hex lines and `quit`. */
+  node: ConfigNode;
+  /** The trustpoint the chain belongs to. */
+  trustpoint: string;
 }
 
 /** One line of a certificate map entry: `subject-name co ou = vpn`, `issuer-name eq ...`. */

@@ -15,6 +15,8 @@ import { parseIpv6, parseIpv6Prefix, type Ipv6Prefix } from "../ipv6/address";
 import { lineRange, type Range } from "../text/position";
 import type {
   CertificateMapRule,
+  ChainCertificate,
+  ChainCertificateRole,
   ConfigModel,
   CryptoMapEntry,
   Definition,
@@ -1555,6 +1557,7 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
         name: nameToken.text,
         node,
         hasCertificateChain: false,
+        certificates: [],
       },
       node,
       nameToken,
@@ -1591,9 +1594,43 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
     const tp = ctx.model.trustpoints.find((t) => t.name === name);
     if (tp) {
       tp.hasCertificateChain = node.children.length > 0;
+      tp.certificates = chainCertificates(node, name);
     }
     ctx.ref("trustpoint", w[4], node);
   }
+}
+
+/** The `certificate` lines of a chain, each with the role its words give it. */
+function chainCertificates(
+  chain: ConfigNode,
+  trustpoint: string,
+): ChainCertificate[] {
+  const certificates: ChainCertificate[] = [];
+  for (const child of chain.children) {
+    if (child.negated || !startsWith(child, "certificate")) {
+      continue;
+    }
+    const words = child.words.slice(1).map((t) => t.text);
+    const ca = words[0]?.toLowerCase() === "ca";
+    const rest = ca ? words.slice(1) : words;
+    const kind = rest[0]?.toLowerCase();
+    const role: ChainCertificateRole =
+      kind === "rollover"
+        ? ca
+          ? "ca-rollover"
+          : "rollover"
+        : ca
+          ? "ca"
+          : kind === "self-signed"
+            ? "self-signed"
+            : "router";
+    const serial =
+      kind === "rollover" || kind === "self-signed" ? rest[1] : rest[0];
+    if (serial !== undefined) {
+      certificates.push({ role, serial, node: child, trustpoint });
+    }
+  }
+  return certificates;
 }
 
 /** `crypto pki certificate map NAME SEQ` and its `FIELD OP VALUE` lines. */

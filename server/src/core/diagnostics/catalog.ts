@@ -252,6 +252,35 @@ export const CATALOG = {
     summary:
       "Certificates are used without NTP, so a wrong clock can put them outside their validity.",
   },
+  "certificate-expired": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A certificate of a trustpoint IKE uses is past its end date, so authentication with it fails.",
+  },
+  "certificate-expiring-soon": {
+    severity: "warning",
+    scope: "config",
+    summary: "A certificate of a trustpoint IKE uses expires within 30 days.",
+  },
+  "certificate-not-yet-valid": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A certificate of a trustpoint IKE uses is dated in the future, so peers refuse it until then.",
+  },
+  "trustpoint-not-enrolled": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A trustpoint IKE signs with holds no certificate of the router's own.",
+  },
+  "certificate-unreadable": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A certificate of a chain does not decode (its hex is cut or damaged).",
+  },
   "weak-crypto": {
     severity: "information",
     scope: "config",

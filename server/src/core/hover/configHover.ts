@@ -1,4 +1,5 @@
 import { contextOf, explainLine } from "../config/commandMatch";
+import { certificateHover } from "./certificateHover";
 import {
   configIndex,
   nodeAtLine,
@@ -95,6 +96,8 @@ import {
 interface HoverInput {
   model: ConfigModel;
   settings: AnalysisSettings;
+  /** The clock certificates are judged by, when the caller has one. */
+  now: number | undefined;
   position: Position;
   node: ConfigNode;
   token: Token;
@@ -112,6 +115,7 @@ export function configHover(
   model: ConfigModel,
   position: Position,
   settings: AnalysisSettings,
+  now?: number,
 ): HoverResult | null {
   const end = model.closingEnd;
   if (end && position.line > end.line) {
@@ -133,6 +137,7 @@ export function configHover(
   const input: HoverInput = {
     model,
     settings,
+    now,
     position,
     node,
     token: at.token,
@@ -1152,7 +1157,12 @@ const keywordProvider: Provider = (input) => {
   return result(head, input.token.range);
 };
 
+/** A certificate of a chain, on its `certificate` line or its hex lines. */
+const certificateProvider: Provider = ({ model, node, now }) =>
+  certificateHover(model, node, now);
+
 const PROVIDERS: readonly Provider[] = [
+  certificateProvider,
   secretProvider,
   objectProvider,
   policyProvider,

@@ -15,6 +15,7 @@ export function registerHover(ctx: ServerContext): void {
         ctx.cache.get(document),
         params.position,
         ctx.settings().analysis,
+        Date.now(),
       );
       return result
         ? {

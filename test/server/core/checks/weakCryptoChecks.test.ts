@@ -3,6 +3,7 @@ import {
   analyse,
   findingsOf,
   fixture,
+  peerFixture,
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
@@ -152,5 +153,35 @@ describe("checks/weakCryptoChecks", () => {
       " set pfs group14",
     ].join("\n");
     assert.deepEqual(findingsOf(analyse(strong), "weak-crypto"), []);
+  });
+});
+
+describe("checks/weakCryptoChecks: certificates", () => {
+  const kobe = fixture("certificates-weak.ios");
+
+  it("flags a router certificate with a 1024-bit key and a SHA-1 signature, once, on its line", () => {
+    const found = findingsOf(analyse(kobe), "weak-crypto").filter((f) =>
+      textAt(kobe, f.range).startsWith("certificate"),
+    );
+    assert.equal(found.length, 1);
+    const [f] = found;
+    assert.equal(textAt(kobe, f!.range), "certificate 04");
+    assert.match(f!.message, /CN=kobe\.lens\.lab/);
+    assert.match(f!.message, /RSA key has 1024 bits/);
+    assert.match(f!.message, /signed with sha1WithRSAEncryption/);
+    assert.match(
+      f!.message,
+      /crypto key generate rsa modulus 2048 label LAB-CA/,
+    );
+  });
+
+  it("leaves sound certificates alone (2048 bits, SHA-256)", () => {
+    const tokyo = peerFixture("certificate-chains", "tokyo.ios");
+    assert.deepEqual(
+      findingsOf(analyse(tokyo), "weak-crypto").filter((f) =>
+        textAt(tokyo, f.range).startsWith("certificate"),
+      ),
+      [],
+    );
   });
 });

@@ -1,0 +1,164 @@
+import type {
+  ChainCertificate,
+  ConfigModel,
+  Trustpoint,
+} from "../config/model";
+import { startsWith } from "../config/tree";
+import {
+  decodeCertificateHex,
+  hexOfLines,
+  issuedBy,
+  type CertificateDetails,
+  type DecodedCertificate,
+} from "./x509";
+
+/**
+ * The certificates of a config's trustpoints, decoded when first asked (most analyses of a big
+ * config never look at them), and which trustpoints IKE authenticates with.
+ */
+
+const decoded = new WeakMap<ChainCertificate, DecodedCertificate>();
+
+/** What a chain's certificate says, or why its lines do not decode. */
+export function certificateOf(cert: ChainCertificate): DecodedCertificate {
+  let known = decoded.get(cert);
+  if (!known) {
+    const lines = cert.node.children
+      .filter((c) => !startsWith(c, "quit"))
+      .map((c) => c.text);
+    const { hex, bad } = hexOfLines(lines);
+    known =
+      bad !== undefined
+        ? { ok: false, problem: `a line is not hex: "${bad.slice(0, 40)}"` }
+        : decodeCertificateHex(hex);
+    decoded.set(cert, known);
+  }
+  return known;
+}
+
+/** The decoded details, or undefined when the certificate does not decode. */
+export function detailsOf(
+  cert: ChainCertificate,
+): CertificateDetails | undefined {
+  const d = certificateOf(cert);
+  return d.ok ? d.details : undefined;
+}
+
+/** The router's own certificate of a trustpoint (`certificate SERIAL` or `self-signed`). */
+export function ownCertificate(tp: Trustpoint): ChainCertificate | undefined {
+  return tp.certificates.find(
+    (c) => c.role === "router" || c.role === "self-signed",
+  );
+}
+
+/** The CA certificates of a trustpoint (not the ones waiting to roll over). */
+export function caCertificates(tp: Trustpoint): ChainCertificate[] {
+  return tp.certificates.filter((c) => c.role === "ca");
+}
+
+/** The CA certificate of the trustpoint that issued `cert`, when one did. */
+export function issuerIn(
+  tp: Trustpoint,
+  cert: CertificateDetails,
+): ChainCertificate | undefined {
+  return caCertificates(tp).find((ca) => {
+    const d = detailsOf(ca);
+    return d !== undefined && issuedBy(cert, d);
+  });
+}
+
+/** Why IKE uses a trustpoint, for messages. */
+export interface IkeTrustpoint {
+  trustpoint: Trustpoint;
+  /** `isakmp profile VPN`, `IKEv2 profile FLEX`, `an rsa-sig ISAKMP policy`. */
+  by: string;
+  /** True when IKE signs with its certificate (not only verifies peers' with its CA). */
+  signs: boolean;
+}
+
+/** The automatic trustpoint IOS makes for its HTTPS server, not for IKE unless a profile names it. */
+const HTTP_SELF_SIGNED = /^TP-self-signed-/i;
+
+/**
+ * The trustpoints IKE authenticates with: those an isakmp or IKEv2 profile names, and, with an
+ * rsa-sig ISAKMP policy, every trustpoint (IKEv1 peers outside a profile may use any of them)
+ * but the self-signed one IOS makes for its web server.
+ */
+export function ikeTrustpoints(model: ConfigModel): IkeTrustpoint[] {
+  const found = new Map<string, IkeTrustpoint>();
+  const add = (name: string, by: string, signs: boolean): void => {
+    const trustpoint = model.trustpoints.find((t) => t.name === name);
+    const known = found.get(name);
+    if (known) {
+      known.signs ||= signs;
+    } else if (trustpoint) {
+      found.set(name, { trustpoint, by, signs });
+    }
+  };
+  for (const profile of model.ikev2Profiles) {
+    const local = profile.localAuthentication?.method;
+    const signs = local === "rsa-sig" || local === "ecdsa-sig";
+    const verifies = profile.remoteAuthentication.some(
+      (a) => a.method === "rsa-sig" || a.method === "ecdsa-sig",
+    );
+    if (signs || verifies) {
+      for (const { ref, usage } of profile.pkiTrustpoints) {
+        add(
+          ref.name,
+          `IKEv2 profile ${profile.name}`,
+          signs && usage !== "verify",
+        );
+      }
+    }
+  }
+  const rsaSig = model.isakmpPolicies.some(
+    (p) => p.authentication === "rsa-sig",
+  );
+  if (rsaSig) {
+    for (const profile of model.isakmpProfiles) {
+      for (const ref of profile.trustpoints) {
+        add(ref.name, `isakmp profile ${profile.name}`, true);
+      }
+    }
+    for (const tp of model.trustpoints) {
+      if (!HTTP_SELF_SIGNED.test(tp.name)) {
+        add(tp.name, "an rsa-sig ISAKMP policy", true);
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** `2026-06-01 00:00 UTC`. */
+export function utcText(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** How each role of a chain's certificate is named in messages, and what it is. */
+export const CERTIFICATE_ROLES: Record<
+  ChainCertificate["role"],
+  { name: string; meaning: string }
+> = {
+  router: { name: "certificate", meaning: "the router's own certificate" },
+  ca: {
+    name: "CA certificate",
+    meaning: "the certificate of the CA the trustpoint trusts",
+  },
+  "self-signed": {
+    name: "self-signed certificate",
+    meaning: "the router's own self-signed certificate",
+  },
+  rollover: {
+    name: "rollover certificate",
+    meaning: "the router's next certificate, waiting for the CA's rollover",
+  },
+  "ca-rollover": {
+    name: "rollover CA certificate",
+    meaning: "the CA's next certificate, waiting for its rollover",
+  },
+};
+
+/** How a certificate of a chain is named in messages. */
+export function certificateName(cert: ChainCertificate): string {
+  return `${CERTIFICATE_ROLES[cert.role].name} ${cert.serial} of trustpoint ${cert.trustpoint}`;
+}
