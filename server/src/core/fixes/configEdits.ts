@@ -42,8 +42,8 @@ export function insertLinesAfterLine(
   };
 }
 
-/** `base`, else `base-2`, `base-3`...: the first name `taken` says is free, for a new section. */
-export function unusedName(
+/** `base`, or `base-2`, `base-3`... when the name is taken (a name a fix gives a new object). */
+export function freeName(
   taken: (name: string) => boolean,
   base: string,
 ): string {

@@ -24,7 +24,7 @@ import {
   insertLinesBefore,
   replaceRange,
   rewriteNumberedAcl,
-  unusedName,
+  freeName,
   type ConfigChange,
 } from "./configEdits";
 
@@ -50,7 +50,7 @@ export function trafficSpec(rule: AclRule & { protocolWord?: string }): string {
 
 /** A name for a new ACL or route-map that the config does not use yet. */
 export function uniqueName(model: ConfigModel, base: string): string {
-  return unusedName(
+  return freeName(
     (name) =>
       model.acls.has(name) || model.routeMaps.some((c) => c.name === name),
     base,

@@ -25,7 +25,7 @@ import {
 import {
   combineEdits,
   ikev2KeyringPeerSection,
-  unusedName,
+  freeName,
 } from "../fixes/configEdits";
 import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
 import { lineRange, type Range } from "../text/position";
@@ -803,7 +803,7 @@ function backupPathIssues(d: DirectionResult): PeerIssue[] {
       const section = ikev2KeyringPeerSection(
         gap.ring.node,
         gap.ring.name,
-        unusedName(
+        freeName(
           (name) => gap.ring.peers.some((p) => p.name === name),
           `${primary.name}-backup`,
         ),

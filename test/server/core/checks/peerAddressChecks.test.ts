@@ -130,6 +130,12 @@ describe("peerAddressChecks", () => {
   describe("backup-path-not-accepted", () => {
     const ws = fixture("backup-path");
     const BOTH = ["branch.ios", "hq.ios"];
+    /** The branch's map with one address for every path (`local-address`). */
+    const oneAddress = (w: typeof ws) =>
+      edited(w, "branch.ios", [
+        "crypto map VPN 10 ipsec-isakmp",
+        "crypto map VPN local-address GigabitEthernet0/0\ncrypto map VPN 10 ipsec-isakmp",
+      ]);
     const MESSAGE =
       'Branch applies crypto map VPN to GigabitEthernet0/2 too, and reaches HQ (192.0.2.2) through it by `ip route 0.0.0.0 0.0.0.0 203.0.113.254 10` when the primary path is down: its IKE then comes from 203.0.113.1, and HQ has no pre-shared key for it ("No pre-shared key with 203.0.113.1!" ends phase 1) and no `set peer 203.0.113.1` in its crypto map VPN 10 (quick mode fails: "peer address 203.0.113.1 not found"), so the tunnel does not come back on that path. Give the map one address for every path (`crypto map VPN local-address` with an interface both paths reach), or let HQ accept 203.0.113.1 too.';
 
@@ -246,15 +252,7 @@ describe("peerAddressChecks", () => {
       const quiet = (w: typeof ws) =>
         findingsOf(w, "branch.ios", "backup-path-not-accepted");
       // local-address: IKE comes from one address whatever the path (the pair then needs it too).
-      assert.deepEqual(
-        quiet(
-          edited(ws, "branch.ios", [
-            "crypto map VPN 10 ipsec-isakmp",
-            "crypto map VPN local-address GigabitEthernet0/0\ncrypto map VPN 10 ipsec-isakmp",
-          ]),
-        ),
-        [],
-      );
+      assert.deepEqual(quiet(oneAddress(ws)), []);
       assert.deepEqual(
         quiet(
           edited(
@@ -287,6 +285,11 @@ describe("peerAddressChecks", () => {
       const v2 = fixture("ikev2/backup-path");
       const MESSAGE_V2 =
         'Branch applies crypto map VPN to GigabitEthernet0/2 too, and reaches HQ (192.0.2.2) through it by `ip route 0.0.0.0 0.0.0.0 203.0.113.254 10` when the primary path is down: its IKE then comes from 203.0.113.1, and HQ has no `match identity remote address` for it in IKEv2 profile PROF, which its crypto map VPN 10 requires (IKE_AUTH finds no profile: "Failed to locate an item in the database", then AUTHENTICATION_FAILED), no pre-shared key for it (no peer of its IKEv2 keyring KR covers it: IKE_AUTH fails with AUTHENTICATION_FAILED) and no `set peer 203.0.113.1` in its crypto map VPN 10 (the IPsec SAs are refused: "peer address 203.0.113.1 not found"), so the tunnel does not come back on that path. Give the map one address for every path (`crypto map VPN local-address` with an interface both paths reach), or let HQ accept 203.0.113.1 too.';
+      /** The hub's entry lists the branch's backup address too. */
+      const SECOND_PEER: [string, string] = [
+        " set peer 198.51.100.1",
+        " set peer 198.51.100.1\n set peer 203.0.113.1",
+      ];
       const findings = (w: typeof v2, name = "branch.ios") =>
         findingsOf(w, name, "backup-path-not-accepted");
 
@@ -360,7 +363,7 @@ describe("peerAddressChecks", () => {
         assert.equal(pairs(asymmetric)[0]!.outcome, "ESTABLISHED");
         const [f] = findings(asymmetric, "hq.ios");
         const fix = f!.fixes![0]!;
-        assert.deepEqual(fix.cli.slice(0, 5), [
+        assert.deepEqual(fix.cli!.slice(0, 5), [
           "crypto ikev2 keyring KR",
           " peer BRANCH-backup-2",
           "  address 203.0.113.1",
@@ -406,7 +409,7 @@ describe("peerAddressChecks", () => {
           /no `match identity remote address` for it in IKEv2 profile PROF, which its crypto map VPN 10 requires \(IKE_AUTH selects IKEv2 profile ISP2 instead, and the IPsec SAs are refused\)/,
         );
         // The line still goes to the profile the entry requires.
-        assert.deepEqual(f!.fixes![0]!.cli.slice(4, 6), [
+        assert.deepEqual(f!.fixes![0]!.cli!.slice(4, 6), [
           "crypto ikev2 profile PROF",
           " match identity remote address 203.0.113.1 255.255.255.255",
         ]);
@@ -425,10 +428,7 @@ describe("peerAddressChecks", () => {
             " match identity remote address 198.51.100.1 255.255.255.255",
             " match identity remote address 198.51.100.1 255.255.255.255\n match identity remote address 203.0.113.0 255.255.255.0",
           ],
-          [
-            " set peer 198.51.100.1",
-            " set peer 198.51.100.1\n set peer 203.0.113.1",
-          ],
+          SECOND_PEER,
         );
         assert.equal(pairs(accepted)[0]!.outcome, "ESTABLISHED");
         assert.deepEqual(findings(accepted), []);
@@ -449,22 +449,11 @@ describe("peerAddressChecks", () => {
             " match identity remote address 198.51.100.1 255.255.255.255",
             " match identity remote fqdn branch.example.com",
           ],
-          [
-            " set peer 198.51.100.1",
-            " set peer 198.51.100.1\n set peer 203.0.113.1",
-          ],
+          SECOND_PEER,
         );
         assert.equal(pairs(fqdn)[0]!.outcome, "ESTABLISHED");
         assert.deepEqual(findings(fqdn), []);
-        assert.deepEqual(
-          findings(
-            edited(v2, "branch.ios", [
-              "crypto map VPN 10 ipsec-isakmp",
-              "crypto map VPN local-address GigabitEthernet0/0\ncrypto map VPN 10 ipsec-isakmp",
-            ]),
-          ),
-          [],
-        );
+        assert.deepEqual(findings(oneAddress(v2)), []);
       });
 
       describe("with certificates (rsa-sig)", () => {
