@@ -456,6 +456,24 @@ describe("peerAddressChecks", () => {
         assert.deepEqual(findings(oneAddress(v2)), []);
       });
 
+      it("judges a hub that answers through a dynamic map by its profile and keyring alone", () => {
+        const dynamic = edited(v2, "hq.ios", [
+          "crypto map VPN 10 ipsec-isakmp\n set peer 198.51.100.1\n set transform-set TS\n set ikev2-profile PROF\n match address 101",
+          "crypto dynamic-map DYN 10\n set transform-set TS\n set ikev2-profile PROF\n match address 101\ncrypto map VPN 10 ipsec-isakmp dynamic DYN",
+        ]);
+        const [f] = findings(dynamic, "hq.ios");
+        assert.equal(
+          rangeText(dynamic, "hq.ios", f!.range),
+          "crypto dynamic-map DYN 10",
+        );
+        assert.match(
+          f!.message,
+          /which its crypto dynamic-map DYN 10 requires \(IKE_AUTH finds no profile: "Failed to locate an item in the database", then AUTHENTICATION_FAILED\) and no pre-shared key for it \(no peer of its IKEv2 keyring KR covers it: IKE_AUTH fails with AUTHENTICATION_FAILED\), so the tunnel/,
+        );
+        const fixed = applyFix(dynamic, "hq.ios", f!.fixes![0]!, BOTH);
+        assert.deepEqual(findings(fixed), []);
+      });
+
       describe("with certificates (rsa-sig)", () => {
         const pki = fixture("ikev2/backup-path-rsa-sig");
 
