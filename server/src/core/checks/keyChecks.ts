@@ -21,16 +21,15 @@ import { startsWith, type ConfigNode } from "../config/tree";
 import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import {
   appendTopLevel,
-  childIndent,
   deleteLine,
-  indentOf,
+  ikev2KeyringPeerSection,
   insertAfterLastOf,
   insertChild,
   insertLinesAfterLine,
   insertTopLevelAfter,
   replaceRange,
 } from "../fixes/configEdits";
-import { placeholder } from "../fixes/snippets";
+import { placeholder, snippetToCli } from "../fixes/snippets";
 import { isPlaceholderSecret } from "../peers/presharedKeys";
 import { formatIpv4 } from "../ipv4/address";
 import { formatIpv6Prefix } from "../ipv6/address";
@@ -363,25 +362,15 @@ function addKeyringPeerFix(
         ? `address ${text}/128`
         : `hostname ${text}`;
   const name = text.replace(/[^A-Za-z0-9_.-]/g, "-");
-  const inner = childIndent(ringNode);
-  // One more level, by the same step the keyring indents its peers.
-  const deeper = inner + inner.slice(indentOf(ringNode).length);
+  const section = ikev2KeyringPeerSection(ringNode, ringName, name, [
+    match,
+    `pre-shared-key ${placeholder(1, "key")}`,
+  ]);
   return {
     title: `Add peer ${text} with a key to IKEv2 keyring ${ringName} (profile ${profile.name})`,
-    edits: [
-      insertLinesAfterLine(model.tree, ringNode.lastLine, [
-        `${inner}peer ${name}`,
-        `${deeper}${match}`,
-        `${deeper}pre-shared-key ${placeholder(1, "key")}`,
-      ]),
-    ],
+    edits: [insertLinesAfterLine(model.tree, ringNode.lastLine, section.lines)],
     snippet: true,
-    cli: [
-      `crypto ikev2 keyring ${ringName}`,
-      ` peer ${name}`,
-      `  ${match}`,
-      "  pre-shared-key <key>",
-    ],
+    cli: section.cli.map(snippetToCli),
   };
 }
 

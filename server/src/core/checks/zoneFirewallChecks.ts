@@ -25,6 +25,7 @@ import { withLazyFixes, type Finding, type Fix } from "../diagnostics/finding";
 import { SEVERITIES, type Severity } from "../diagnostics/severity";
 import {
   childIndent,
+  freeName,
   indentOf,
   insertLinesAfterLine,
   insertLinesBefore,
@@ -32,7 +33,7 @@ import {
 import { formatIpv4 } from "../ipv4/address";
 import { IPSEC_TRAFFIC } from "../knowledge/ipsecTraffic";
 import type { ConfigCheck } from "./check";
-import { freeName, relatedLine, natLikely } from "./support/checkSupport";
+import { relatedLine, natLikely } from "./support/checkSupport";
 
 /**
  * A zone-based policy firewall that drops a peer's IKE, ESP or AH on their way to or from the

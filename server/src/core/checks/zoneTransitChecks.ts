@@ -13,11 +13,15 @@ import {
   type PolicyDrop,
 } from "../config/zoneTransit";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
-import { insertLinesAfterLine, insertLinesBefore } from "../fixes/configEdits";
+import {
+  freeName,
+  insertLinesAfterLine,
+  insertLinesBefore,
+} from "../fixes/configEdits";
 import { aclSideText } from "../config/aclText";
 import { formatWildcard } from "../ipv4/address";
 import type { ConfigCheck } from "./check";
-import { freeName, relatedLine } from "./support/checkSupport";
+import { relatedLine } from "./support/checkSupport";
 
 /**
  * The protected networks' own traffic crossing the zone-based firewall between the LAN and the

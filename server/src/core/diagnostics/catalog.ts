@@ -345,7 +345,7 @@ export const CATALOG = {
     severity: "warning",
     scope: "peer",
     summary:
-      "A crypto map also applied to a backup interface talks from that interface's address on the backup path, which the peer holds no key for or does not list as a peer.",
+      "A crypto map also applied to a backup interface talks from that interface's address on the backup path, which the peer holds no key for, its profile does not match, or it does not list as a peer.",
   },
   "one-sided-peer": {
     severity: "warning",

@@ -42,6 +42,45 @@ export function insertLinesAfterLine(
   };
 }
 
+/** `base`, or `base-2`, `base-3`... when the name is taken (a name a fix gives a new object). */
+export function freeName(
+  taken: (name: string) => boolean,
+  base: string,
+): string {
+  if (!taken(base)) {
+    return base;
+  }
+  for (let i = 2; ; i++) {
+    if (!taken(`${base}-${i}`)) {
+      return `${base}-${i}`;
+    }
+  }
+}
+
+/**
+ * A new `peer NAME` section of a `crypto ikev2 keyring` with its lines (`address A`,
+ * `pre-shared-key ...`): indented as the keyring indents its peers, one more step for their
+ * lines, and as the console enters them.
+ */
+export function ikev2KeyringPeerSection(
+  ring: ConfigNode,
+  ringName: string,
+  peerName: string,
+  body: readonly string[],
+): { lines: string[]; cli: string[] } {
+  const inner = childIndent(ring);
+  // One more level, by the same step the keyring indents its peers.
+  const deeper = inner + inner.slice(indentOf(ring).length);
+  return {
+    lines: [`${inner}peer ${peerName}`, ...body.map((l) => `${deeper}${l}`)],
+    cli: [
+      `crypto ikev2 keyring ${ringName}`,
+      ` peer ${peerName}`,
+      ...body.map((l) => `  ${l}`),
+    ],
+  };
+}
+
 /** Inserts whole lines (already indented) before a node's line. */
 export function insertLinesBefore(
   tree: ConfigTree,

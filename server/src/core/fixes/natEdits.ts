@@ -24,6 +24,7 @@ import {
   insertLinesBefore,
   replaceRange,
   rewriteNumberedAcl,
+  freeName,
   type ConfigChange,
 } from "./configEdits";
 
@@ -49,16 +50,11 @@ export function trafficSpec(rule: AclRule & { protocolWord?: string }): string {
 
 /** A name for a new ACL or route-map that the config does not use yet. */
 export function uniqueName(model: ConfigModel, base: string): string {
-  const taken = (name: string): boolean =>
-    model.acls.has(name) || model.routeMaps.some((c) => c.name === name);
-  if (!taken(base)) {
-    return base;
-  }
-  for (let i = 2; ; i++) {
-    if (!taken(`${base}-${i}`)) {
-      return `${base}-${i}`;
-    }
-  }
+  return freeName(
+    (name) =>
+      model.acls.has(name) || model.routeMaps.some((c) => c.name === name),
+    base,
+  );
 }
 
 /** True when a named ACL's lines carry their sequence numbers in the text. */

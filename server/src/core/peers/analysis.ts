@@ -1340,7 +1340,7 @@ function negotiateDirection(
         I.model,
         {
           peer: responderAddress,
-          peerNames: names(R),
+          peerNames: routerNames(R),
           local: initiatorAddress,
           profile: initiatorSettings.isakmpProfile,
         },
@@ -1354,7 +1354,7 @@ function negotiateDirection(
         R.model,
         {
           peer: initiatorSeen,
-          peerNames: names(I),
+          peerNames: routerNames(I),
           local: responderLocal,
           responder: true,
         },
@@ -1377,7 +1377,7 @@ function negotiateDirection(
         lacking === R &&
         findPresharedKey(
           R.model,
-          { peer, peerNames: names(I), local: responderLocal },
+          { peer, peerNames: routerNames(I), local: responderLocal },
           (ring) => resolveLocal(R, ring.localAddress),
         ).key?.aggressiveMode;
       fail(
@@ -1695,13 +1695,13 @@ function ikev2Phase1(
     I.model,
     iSide.profile,
     at.responderAddress,
-    names(R),
+    routerNames(R),
   );
   const rPeer = ikev2KeyringPeer(
     R.model,
     rSide.profile,
     at.initiatorSeen,
-    names(I),
+    routerNames(I),
     // The responder knows the initiator's identity when it looks its key up (IKE_AUTH); the
     // initiator signs before it hears the responder's, so it finds its key by address or name.
     ikev2.identities!.initiator.sent,
@@ -1902,7 +1902,7 @@ export function identityText(identity: SentIdentity): string {
 const NAMES = new WeakMap<RouterInfo, string[]>();
 
 /** The names a router may be known by in hostname keys (once per router view). */
-function names(router: RouterInfo): string[] {
+export function routerNames(router: RouterInfo): string[] {
   let found = NAMES.get(router);
   if (!found) {
     found = [router.model.hostname?.name, router.fqdn].filter(

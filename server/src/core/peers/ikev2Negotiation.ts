@@ -595,7 +595,15 @@ function identityAdmitted(
   matches: readonly Ikev2Identity[],
   identity: SentIdentity,
 ): boolean {
-  return matches.some((m) => {
+  return admittingMatch(matches, identity) !== undefined;
+}
+
+/** The first `match identity remote` line that admits the identity (a fix adds a line beside it). */
+export function admittingMatch(
+  matches: readonly Ikev2Identity[],
+  identity: SentIdentity,
+): Ikev2Identity | undefined {
+  return matches.find((m) => {
     if (m.kind === "address" && identity.address6 !== undefined) {
       return (
         m.address6 !== undefined &&

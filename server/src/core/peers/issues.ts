@@ -22,7 +22,11 @@ import {
   isIpv6,
   type IpAddress,
 } from "../ipv6/address";
-import { combineEdits } from "../fixes/configEdits";
+import {
+  combineEdits,
+  ikev2KeyringPeerSection,
+  freeName,
+} from "../fixes/configEdits";
 import { IKEV2_AEAD_CIPHERS } from "../knowledge/ikev2Defaults";
 import { lineRange, type Range } from "../text/position";
 import { andList } from "../text/units";
@@ -58,7 +62,7 @@ import {
   type Ikev2Offer,
   type Ikev2Side,
 } from "./ikev2Negotiation";
-import { refusedBackupPaths } from "./backupPaths";
+import { refusedBackupPaths, type BackupProfileGap } from "./backupPaths";
 import { effectiveAddress } from "./endpoint";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
@@ -716,110 +720,149 @@ function tunnelSourceIssue(
   };
 }
 
+/** What a peer may lack to accept a router's backup address (`BackupRefusal`). */
+type BackupLack = "key" | "notListed" | "unmatched";
+
+/**
+ * How a message names each thing a peer lacks for a router's backup address, and what IOS does
+ * and logs without it, by IKE version; in the order the peer meets them: IKEv1 looks the key up
+ * in main mode, IKEv2 selects the profile by identity in IKE_AUTH, then reads its keyring.
+ */
+const BACKUP_LACKS: Record<
+  "isakmp" | "ikev2",
+  {
+    order: readonly BackupLack[];
+    key: (at: string, keyring: string | undefined) => string;
+    notListed: (at: string, label: string) => string;
+    unmatched: (gap: BackupProfileGap, label: string) => string;
+  }
+> = {
+  isakmp: {
+    order: ["key", "notListed", "unmatched"],
+    key: (at) =>
+      `no pre-shared key for it ("No pre-shared key with ${at}!" ends phase 1)`,
+    notListed: (at, label) =>
+      `no \`set peer ${at}\` in its ${label} (quick mode fails: "peer address ${at} not found")`,
+    unmatched: (gap, label) =>
+      `no \`match identity address\` for it in isakmp profile ${gap.profile.name}, which its ${label} requires (quick mode is refused)`,
+  },
+  ikev2: {
+    order: ["unmatched", "key", "notListed"],
+    key: (_at, keyring) =>
+      `no pre-shared key for it (no peer of its IKEv2 keyring ${keyring} covers it: IKE_AUTH fails with AUTHENTICATION_FAILED)`,
+    notListed: (at, label) =>
+      `no \`set peer ${at}\` in its ${label} (the IPsec SAs are refused: "peer address ${at} not found")`,
+    unmatched: (gap, label) =>
+      `no \`match identity remote address\` for it in IKEv2 profile ${gap.profile.name}, which its ${label} requires (${gap.selected ? `IKE_AUTH selects IKEv2 profile ${gap.selected.name} instead, and the IPsec SAs are refused` : `IKE_AUTH finds no profile: "Failed to locate an item in the database", then AUTHENTICATION_FAILED`})`,
+  },
+};
+
 /**
  * The router's crypto map also sits on another interface that a route toward the peer leaves by
  * (a backup link): on that path its IKE comes from that interface's address, which the peer must
- * know (`backupPaths.ts`). Judged from the direction this router starts, whose keys say which
- * key the peer holds for its primary address.
+ * accept (`backupPaths.ts`). Judged from the direction this router starts, whose keys and
+ * profiles say how the peer accepts its primary address.
  */
 function backupPathIssues(d: DirectionResult): PeerIssue[] {
   const own = d.initiator;
   const peer = d.responder;
-  const peerKey = d.keys?.responder.lookup.key;
-  const to = d.responderAddress;
-  const from = d.initiatorAddress;
-  if (
-    d.ikev2 ||
-    !peerKey ||
-    typeof to !== "number" ||
-    typeof from !== "number" ||
-    !own.map
-  ) {
-    return [];
-  }
-  const vrf = interfaceOwning(own.router, from)?.vrf;
   const R = own.router;
   const P = peer.router;
-  return refusedBackupPaths(own, peer, from, to, peerKey, vrf).flatMap(
-    (path) => {
-      const application = path.exit.cryptoMap?.node;
-      if (!application) {
-        return [];
-      }
-      const at = formatIpv4(path.address);
-      const lacks = andList([
-        ...(path.noKey
-          ? [
-              `no pre-shared key for it ("No pre-shared key with ${at}!" ends phase 1)`,
-            ]
-          : []),
-        ...(path.notListed
-          ? [
-              `no \`set peer ${at}\` in its ${peer.label} (quick mode fails: "peer address ${at} not found")`,
-            ]
-          : []),
-        ...(path.unmatched
-          ? [
-              `no \`match identity address\` for it in isakmp profile ${path.unmatched.profile.name}, which its ${peer.label} requires (quick mode is refused)`,
-            ]
-          : []),
-      ]);
-      const message = `${R.name} applies crypto map ${own.map!.name} to ${path.exit.name} too, and reaches ${P.name} (${formatIpv4(to)}) through it by \`${path.route.node.text.trim()}\` when the primary path is down: its IKE then comes from ${at}, and ${P.name} has ${lacks}, so the tunnel does not come back on that path. Give the map one address for every path (\`crypto map ${own.map!.name} local-address\` with an interface both paths reach), or let ${P.name} accept ${at} too.`;
-      const lines: string[] = [];
-      const edits: TextEdit[] = [];
-      if (path.noKey) {
-        const line = peerKey.keyring
-          ? `${" ".repeat(peerKey.node.indent)}pre-shared-key address ${at} key ${keyText(peerKey)}`
-          : `crypto isakmp key ${keyText(peerKey)} address ${at}`;
-        edits.push(insertBefore(P.uri, P.model, peerKey.node, [line]));
-        lines.push(
-          ...(peerKey.keyring
-            ? [`crypto keyring ${peerKey.keyring}`, line]
-            : [line]),
-        );
-      }
-      if (path.unmatched) {
-        const { profile, match } = path.unmatched;
-        const line = `${" ".repeat(match.node.indent)}match identity address ${at} 255.255.255.255${match.vrf ? ` ${match.vrf}` : ""}`;
-        edits.push(insertAfterSection(P.uri, P.model, match.node, [line]));
-        lines.push(`crypto isakmp profile ${profile.name}`, line);
-      }
-      if (path.notListed && peer.entry) {
-        const entry = peer.entry.node;
-        const line = `${childIndent(entry)}set peer ${at}`;
-        edits.push(insertAfterSection(P.uri, P.model, entry, [line]));
-        lines.push(entry.text.trim(), line);
-      }
-      return [
-        {
-          code: "backup-path-not-accepted",
-          severity: "warning",
-          sides: [
-            side(
-              R.uri,
-              nodeRange(application),
-              message,
-              `${R.name}'s crypto map on its backup path ${path.exit.name} (${at})`,
-            ),
-            side(
-              P.uri,
-              peer.anchor,
-              message,
-              `${P.name}'s ${peer.label}, which must accept ${at}`,
-            ),
-          ],
-          fixes: [
-            {
-              title: `Let ${P.name} accept ${R.name}'s backup address ${at}`,
-              isPreferred: true,
-              edits,
-              cli: lines,
-            },
-          ],
-        },
-      ];
-    },
-  );
+  return refusedBackupPaths(d).flatMap((path) => {
+    const application = path.exit.cryptoMap?.node;
+    if (!application || !own.map) {
+      return [];
+    }
+    const at = formatIpv4(path.address);
+    const lacks = BACKUP_LACKS[path.ikev2 ? "ikev2" : "isakmp"];
+    const gap = path.noKey;
+    const said: Record<BackupLack, string | undefined> = {
+      key:
+        gap &&
+        lacks.key(at, gap.kind === "ikev2" ? gap.ring.name : gap.key.keyring),
+      notListed: path.notListed ? lacks.notListed(at, peer.label) : undefined,
+      unmatched: path.unmatched && lacks.unmatched(path.unmatched, peer.label),
+    };
+    const reasons = lacks.order.flatMap((lack) => said[lack] ?? []);
+    const message = `${R.name} applies crypto map ${own.map.name} to ${path.exit.name} too, and reaches ${P.name} (${formatAddress(d.responderAddress!)}) through it by \`${path.route.node.text.trim()}\` when the primary path is down: its IKE then comes from ${at}, and ${P.name} has ${andList(reasons)}, so the tunnel does not come back on that path. Give the map one address for every path (\`crypto map ${own.map.name} local-address\` with an interface both paths reach), or let ${P.name} accept ${at} too.`;
+    const lines: string[] = [];
+    const edits: TextEdit[] = [];
+    if (gap?.kind === "isakmp") {
+      const key = gap.key;
+      const line = key.keyring
+        ? `${" ".repeat(key.node.indent)}pre-shared-key address ${at} key ${keyText(key)}`
+        : `crypto isakmp key ${keyText(key)} address ${at}`;
+      edits.push(insertBefore(P.uri, P.model, key.node, [line]));
+      lines.push(
+        ...(key.keyring ? [`crypto keyring ${key.keyring}`, line] : [line]),
+      );
+    } else if (gap?.kind === "ikev2") {
+      // A keyring peer has one address: the backup address gets a peer of its own, with the
+      // key lines of the peer that serves the primary address (as written, so as stored).
+      const primary = gap.peer;
+      const section = ikev2KeyringPeerSection(
+        gap.ring.node,
+        gap.ring.name,
+        freeName(
+          (name) => gap.ring.peers.some((p) => p.name === name),
+          `${primary.name}-backup`,
+        ),
+        [
+          `address ${at}`,
+          ...[primary.both, primary.local, primary.remote].flatMap((k) =>
+            k ? [k.node.text.trim()] : [],
+          ),
+        ],
+      );
+      edits.push(
+        insertAfterSection(P.uri, P.model, primary.node, section.lines),
+      );
+      lines.push(...section.cli);
+    }
+    if (path.unmatched) {
+      const { profile, match } = path.unmatched;
+      const line = `${" ".repeat(match.node.indent)}${path.unmatched.line}`;
+      edits.push(insertAfterSection(P.uri, P.model, match.node, [line]));
+      lines.push(
+        `crypto ${path.ikev2 ? "ikev2" : "isakmp"} profile ${profile.name}`,
+        line,
+      );
+    }
+    if (path.notListed && peer.entry) {
+      const entry = peer.entry.node;
+      const line = `${childIndent(entry)}set peer ${at}`;
+      edits.push(insertAfterSection(P.uri, P.model, entry, [line]));
+      lines.push(entry.text.trim(), line);
+    }
+    return [
+      {
+        code: "backup-path-not-accepted",
+        severity: "warning",
+        sides: [
+          side(
+            R.uri,
+            nodeRange(application),
+            message,
+            `${R.name}'s crypto map on its backup path ${path.exit.name} (${at})`,
+          ),
+          side(
+            P.uri,
+            peer.anchor,
+            message,
+            `${P.name}'s ${peer.label}, which must accept ${at}`,
+          ),
+        ],
+        fixes: [
+          {
+            title: `Let ${P.name} accept ${R.name}'s backup address ${at}`,
+            isPreferred: true,
+            edits,
+            cli: lines,
+          },
+        ],
+      },
+    ];
+  });
 }
 
 function oneSidedIssue(pair: TunnelPair): PeerIssue {

@@ -11,6 +11,7 @@ import {
   combineEdits,
   deleteLine,
   deleteSection,
+  freeName,
   indentOf,
   insertAfterLastOf,
   insertChild,
@@ -115,18 +116,6 @@ function insertAfterFirstOf(
 ): TextEdit {
   const family = families.find((f) => f.length > 0) ?? [];
   return insertAfterLastOf(tree, family, lines);
-}
-
-/** A name not yet taken: the wanted one, else with `-2`, `-3`... appended. */
-function freeName(wanted: string, taken: (name: string) => boolean): string {
-  if (!taken(wanted)) {
-    return wanted;
-  }
-  let n = 2;
-  while (taken(`${wanted}-${n}`)) {
-    n++;
-  }
-  return `${wanted}-${n}`;
 }
 
 /** A free extended ACL number: the wanted one, else the next free one after it, else the first free one. */
@@ -288,8 +277,8 @@ export function missingEntryFix(a: Endpoint, B: RouterInfo): Fix | undefined {
     const first = offered[0]!;
     const set: TransformSet = first.set;
     transformName = freeName(
-      first.builtIn ? `TS-${nameWord(A.name)}` : set.name,
       (n) => model.transformSets.some((s) => s.name === n),
+      first.builtIn ? `TS-${nameWord(A.name)}` : set.name,
     );
     const lines = [
       `crypto ipsec transform-set ${transformName} ${transformText(set)}`,
@@ -320,7 +309,7 @@ export function missingEntryFix(a: Endpoint, B: RouterInfo): Fix | undefined {
     aclLines = mirrored.map((t) => `access-list ${aclName} ${t}`);
     aclCli = aclLines;
   } else {
-    aclName = freeName(source.name, (n) => model.acls.has(n));
+    aclName = freeName((n) => model.acls.has(n), source.name);
     const head = `ip access-list extended ${aclName}`;
     aclLines = [head, ...mirrored.map((t) => `${indent}${t}`)];
     aclCli = [head, ...mirrored.map((t) => ` ${t}`)];

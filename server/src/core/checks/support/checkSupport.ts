@@ -112,18 +112,3 @@ export function natLikely(
     model.natKeepalive !== undefined
   );
 }
-
-/** `base`, or `base-2`, `base-3`... when the name is taken (a name a fix gives a new object). */
-export function freeName(
-  taken: (name: string) => boolean,
-  base: string,
-): string {
-  if (!taken(base)) {
-    return base;
-  }
-  for (let n = 2; ; n++) {
-    if (!taken(`${base}-${n}`)) {
-      return `${base}-${n}`;
-    }
-  }
-}
