@@ -79,6 +79,11 @@ export interface IkeTrustpoint {
 /** The automatic trustpoint IOS makes for its HTTPS server, not for IKE unless a profile names it. */
 const HTTP_SELF_SIGNED = /^TP-self-signed-/i;
 
+/** True for the trustpoint IOS makes for its web server (`TP-self-signed-NNN`). */
+export function isWebServerTrustpoint(tp: Trustpoint): boolean {
+  return HTTP_SELF_SIGNED.test(tp.name);
+}
+
 /**
  * The trustpoints IKE authenticates with: those an isakmp or IKEv2 profile names, and, with an
  * rsa-sig ISAKMP policy, every trustpoint (IKEv1 peers outside a profile may use any of them)
@@ -121,7 +126,7 @@ export function ikeTrustpoints(model: ConfigModel): IkeTrustpoint[] {
       }
     }
     for (const tp of model.trustpoints) {
-      if (!HTTP_SELF_SIGNED.test(tp.name)) {
+      if (!isWebServerTrustpoint(tp)) {
         add(tp.name, "an rsa-sig ISAKMP policy", true);
       }
     }

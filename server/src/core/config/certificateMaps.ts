@@ -7,10 +7,16 @@ import type {
   Reference,
   Trustpoint,
 } from "./model";
+import {
+  detailsOf,
+  isWebServerTrustpoint,
+  ownCertificate,
+} from "../certificates/chain";
 
 /**
  * What a certificate map says of a certificate whose subject is known only as the trustpoint's
- * `subject-name` (the DN the router asks its CA for). The certificate may carry more than that
+ * `subject-name` (the DN the router asks its CA for), or as the subject of the certificate the
+ * config prints. The certificate may carry more than that
  * (the CA's own attributes, the `hostname=` IOS adds), so a rule is judged false only when the
  * attributes it names are in the known subject with other values; anything else it cannot
  * settle leaves the verdict open.
@@ -122,7 +128,8 @@ export function certificateMapsAdmit(
 /**
  * The subject of the certificate a router signs with under an IKEv2 profile: the `subject-name`
  * of the profile's signing trustpoint (`pki trustpoint NAME` without `verify`), else of the
- * config's only trustpoint. Undefined when the profile does not sign with a certificate or the
+ * config's only trustpoint (the web server's aside); the subject of its certificate when the
+ * config prints it. Undefined when the profile does not sign with a certificate or the
  * trustpoint writes no subject.
  */
 export function signingSubject(
@@ -134,7 +141,7 @@ export function signingSubject(
     return undefined;
   }
   const named = profile!.pkiTrustpoints.find((t) => t.usage !== "verify");
-  return trustpointOf(model, named?.ref.name)?.subjectName;
+  return subjectOf(trustpointOf(model, named?.ref.name));
 }
 
 /**
@@ -149,19 +156,28 @@ export function isakmpSigningSubject(
   if (!model.isakmpPolicies.some((p) => p.authentication === "rsa-sig")) {
     return undefined;
   }
-  return trustpointOf(model, profile?.trustpoints[0]?.name)?.subjectName;
+  return subjectOf(trustpointOf(model, profile?.trustpoints[0]?.name));
 }
 
-/** The trustpoint of that name, else the config's only one. */
+/**
+ * The subject a trustpoint's certificate carries: the certificate's own when the config prints
+ * it (exact), else the `subject-name` the router asked its CA for.
+ */
+function subjectOf(tp: Trustpoint | undefined): string | undefined {
+  const own = tp && ownCertificate(tp);
+  return (own && detailsOf(own)?.subject) ?? tp?.subjectName;
+}
+
+/** The trustpoint of that name, else the config's only one (the web server's aside). */
 function trustpointOf(
   model: ConfigModel,
   name: string | undefined,
 ): Trustpoint | undefined {
-  return name !== undefined
-    ? model.trustpoints.find((t) => t.name === name)
-    : model.trustpoints.length === 1
-      ? model.trustpoints[0]
-      : undefined;
+  if (name !== undefined) {
+    return model.trustpoints.find((t) => t.name === name);
+  }
+  const candidates = model.trustpoints.filter((t) => !isWebServerTrustpoint(t));
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 /** How a certificate map line's operator reads in a sentence. */

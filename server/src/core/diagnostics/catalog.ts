@@ -412,6 +412,12 @@ export const CATALOG = {
     scope: "peer",
     summary: "The peers' crypto ACLs are not mirror images of each other.",
   },
+  "peer-certificate-untrusted": {
+    severity: "error",
+    scope: "peer",
+    summary:
+      "A router refuses its peer's certificate: no CA certificate of the trustpoints it verifies with signed it.",
+  },
   "identity-rejects-peer": {
     severity: "error",
     scope: "peer",

@@ -28,6 +28,7 @@ import {
 import type {
   ConfigModel,
   CryptoMapEntry,
+  Ikev2Profile,
   Interface,
   IsakmpProfile,
   PresharedKey,
@@ -90,6 +91,13 @@ import {
   type ProxyResult,
 } from "./proxies";
 import { resolveLocal, routerInfo, type RouterInfo } from "./router";
+import {
+  judgeCertificate,
+  refusalReason,
+  type CertificateRefusal,
+  type CertificateVerdict,
+  type VerifyingProfile,
+} from "./certificateTrust";
 import { tunnelProblems } from "./tunnelIssues";
 import {
   neverTriggers,
@@ -183,6 +191,8 @@ export interface DirectionResult {
   reasons: string[];
   /** Set when the responder's isakmp profile is not selected by the identity the initiator sends. */
   profileRefusal?: ProfileRefusal;
+  /** Set when a side refuses the other's certificate (no CA it trusts signed it). */
+  certificateRefusals?: CertificateRefusal[];
   /**
    * Set when the initiator never starts this direction: every line of its entry's crypto ACL is
    * permitted first by an earlier entry of the same map for another peer, or its config keeps
@@ -224,6 +234,8 @@ export interface DroppedTraffic {
 
 /** Phase 1 of a direction in which an end speaks IKEv2. */
 export interface Ikev2Direction {
+  /** Set when a side refuses the other's certificate in IKE_AUTH. */
+  certificateRefusals?: CertificateRefusal[];
   /** Each side's profile, policy and proposals; undefined for a side that speaks IKEv1. */
   initiator?: Ikev2Side;
   responder?: Ikev2Side;
@@ -1296,6 +1308,9 @@ function negotiateDirection(
       phase1: v2.phase1,
       keys: v2.keys,
       ikev2: v2.ikev2,
+      ...(v2.ikev2.certificateRefusals
+        ? { certificateRefusals: v2.ikev2.certificateRefusals }
+        : {}),
       phase2,
       reasons: phase2.ok
         ? v2.reasons
@@ -1330,6 +1345,7 @@ function negotiateDirection(
   }
   const initiatorSettings = phase2Settings(initiator);
   let keys: KeyCheck | undefined;
+  let certificateRefusals: CertificateRefusal[] = [];
   const authentication = (phase1.policy ?? phase1.closest?.policy)
     ?.authentication;
   if (authentication === "pre-share") {
@@ -1402,6 +1418,35 @@ function negotiateDirection(
         }
       }
     }
+  } else if (phase1.ok && authentication === "rsa-sig") {
+    // Main mode 5 carries the initiator's certificate, 6 the responder's.
+    const initiatorProfile = initiatorSettings.isakmpProfile;
+    const responderProfile =
+      responder.kind === "crypto-map"
+        ? phase2Settings(responder).isakmpProfile
+        : undefined;
+    const verdicts = [
+      judgeCertificate(
+        I,
+        initiatorProfile?.trustpoints.map((t) => t.name),
+        R,
+        isakmpVerifying(responderProfile),
+      ),
+      judgeCertificate(
+        R,
+        responderProfile?.trustpoints.map((t) => t.name),
+        I,
+        isakmpVerifying(initiatorProfile),
+      ),
+    ];
+    certificateRefusals = refusalsOf(verdicts);
+    for (const refusal of certificateRefusals) {
+      fail("PHASE1_FAILED", refusalReason(refusal));
+    }
+    const note = certificateNote(verdicts, authentication);
+    if (note) {
+      reasons.push(note);
+    }
   } else if (phase1.ok && authentication) {
     reasons.push(
       `phase 1 authenticates with ${authentication}: certificates are not verified here`,
@@ -1442,7 +1487,56 @@ function negotiateDirection(
     phase2,
     reasons,
     ...(unselected?.refusal ? { profileRefusal: unselected.refusal } : {}),
+    ...(certificateRefusals.length ? { certificateRefusals } : {}),
   };
+}
+
+/** An isakmp profile as the trustpoints it verifies with, when it names some. */
+function isakmpVerifying(
+  profile: IsakmpProfile | undefined,
+): VerifyingProfile | undefined {
+  return profile?.trustpoints.length
+    ? {
+        kind: "isakmp",
+        name: profile.name,
+        node: profile.node,
+        trustpoints: profile.trustpoints.map((t) => t.name),
+      }
+    : undefined;
+}
+
+function refusalsOf(
+  verdicts: readonly CertificateVerdict[],
+): CertificateRefusal[] {
+  return verdicts.filter((v): v is CertificateRefusal => typeof v !== "string");
+}
+
+/** An IKEv2 profile as the trustpoints it verifies with (all but those only for signing). */
+function ikev2Verifying(profile: Ikev2Profile): VerifyingProfile | undefined {
+  const names = profile.pkiTrustpoints
+    .filter((t) => t.usage !== "sign")
+    .map((t) => t.ref.name);
+  return names.length
+    ? {
+        kind: "ikev2",
+        name: profile.name,
+        node: profile.node,
+        trustpoints: names,
+      }
+    : undefined;
+}
+
+/** What the report says of certificates that were not refused: verified, or not judged. */
+function certificateNote(
+  verdicts: readonly CertificateVerdict[],
+  method: string,
+): string | undefined {
+  if (verdicts.every((v) => v === "trusted")) {
+    return undefined;
+  }
+  return verdicts.some((v) => v === "unknown")
+    ? `phase 1 authenticates with ${method}: certificates are verified only where both configs print them (\`crypto pki certificate chain\`)`
+    : undefined;
 }
 
 /** The crypto peer of an end's own config (dynamic map ends have none). */
@@ -1764,9 +1858,23 @@ function ikev2Phase1(
       });
     }
     if (method !== "pre-share") {
-      if (method) {
+      const verdict =
+        method === "rsa-sig" || method === "ecdsa-sig"
+          ? judgeCertificate(
+              S,
+              sSide
+                .profile!.pkiTrustpoints.filter((t) => t.usage !== "verify")
+                .map((t) => t.ref.name),
+              V,
+              ikev2Verifying(vSide.profile!),
+            )
+          : "unknown";
+      if (typeof verdict !== "string") {
+        (ikev2.certificateRefusals ??= []).push(verdict);
+        faults.push({ reason: refusalReason(verdict) });
+      } else if (method && verdict === "unknown") {
         notes.push(
-          `${S.name} authenticates with ${method}: certificates are not verified here`,
+          `${S.name} authenticates with ${method}: its certificate is verified only where both configs print their chains (\`crypto pki certificate chain\`)`,
         );
       }
       continue;

@@ -11,7 +11,12 @@ import {
   type PresharedKey,
   type TransformSet,
 } from "../config/model";
-import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
+import {
+  nodeRange,
+  startsWith,
+  wordsRange,
+  type ConfigNode,
+} from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
 import type { AnalysisSettings } from "../document";
@@ -63,6 +68,8 @@ import {
   type Ikev2Side,
 } from "./ikev2Negotiation";
 import { refusedBackupPaths, type BackupProfileGap } from "./backupPaths";
+import { detailsOf } from "../certificates/chain";
+import { refusalReason, type CertificateRefusal } from "./certificateTrust";
 import { effectiveAddress } from "./endpoint";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
 import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
@@ -326,6 +333,7 @@ function collectPairIssues(
       out.push(...backupPathIssues(started));
     }
   }
+  out.push(...certificateIssues(directions));
   const policy = policyIssue(directions) ?? ikev2PolicyIssue(directions);
   if (policy) {
     out.push(policy);
@@ -756,6 +764,135 @@ const BACKUP_LACKS: Record<
       `no \`match identity remote address\` for it in IKEv2 profile ${gap.profile.name}, which its ${label} requires (${gap.selected ? `IKE_AUTH selects IKEv2 profile ${gap.selected.name} instead, and the IPsec SAs are refused` : `IKE_AUTH finds no profile: "Failed to locate an item in the database", then AUTHENTICATION_FAILED`})`,
   },
 };
+
+/**
+ * A side that refuses the other's certificate (no CA certificate of the trustpoints it verifies
+ * with signed it): once per signer and verifier, whichever direction met it. The fix makes the
+ * verifier trust the CA that issued the certificate, with the CA certificate the signer's own
+ * chain prints (a `certificate ca` the config loads as IOS stores it, or `crypto pki
+ * authenticate` with it pasted at the console).
+ */
+function certificateIssues(
+  directions: readonly DirectionResult[],
+): PeerIssue[] {
+  const seen = new Set<string>();
+  const out: PeerIssue[] = [];
+  for (const d of directions) {
+    const ikev2 = d.ikev2 !== undefined;
+    for (const refusal of d.certificateRefusals ?? []) {
+      const key = `${refusal.signer.uri}|${refusal.verifier.uri}`;
+      if (seen.has(key)) {
+        continue;
+      }
+      seen.add(key);
+      out.push(certificateIssue(refusal, ikev2));
+    }
+  }
+  return out;
+}
+
+function certificateIssue(r: CertificateRefusal, ikev2: boolean): PeerIssue {
+  const V = r.verifier;
+  const S = r.signer;
+  const trustpoint = r.trustpoints[0]!;
+  const verifierRange = r.profile
+    ? nodeRange(r.profile.node)
+    : trustpoint.nameRange;
+  const log = ikev2
+    ? "IKE_AUTH fails (AUTHENTICATION_FAILED)"
+    : `main mode fails (\`%CRYPTO-5-IKMP_INVAL_CERT\`, "failed validation")`;
+  const fixes: Fix[] = [];
+  const issuer = r.issuer && detailsOf(r.issuer);
+  if (r.issuer && issuer) {
+    const name = freeName(
+      (n) => V.model.trustpoints.some((t) => t.name === n),
+      trustpointNameFor(issuer.subject),
+    );
+    const trustpointLines = [
+      `crypto pki trustpoint ${name}`,
+      " enrollment terminal",
+      " revocation-check crl none",
+    ];
+    const chainLines = [
+      `crypto pki certificate chain ${name}`,
+      ` certificate ca ${r.issuer.serial}`,
+      ...r.issuer.node.children.map((c) => c.text),
+    ];
+    const sections = V.model.trustpoints.flatMap((t) => [
+      t.node,
+      ...t.certificates.slice(-1).map((c) => c.node.parent!),
+    ]);
+    sections.sort((a, b) => a.line - b.line);
+    const edits: TextEdit[] = [
+      insertSection(V.uri, V.model, sections, [
+        ...trustpointLines,
+        "!",
+        ...chainLines,
+      ]),
+    ];
+    const cli = [
+      ...trustpointLines,
+      "exit",
+      `crypto pki authenticate ${name}`,
+      ...issuer.x509.toString().trim().split("\n"),
+      "quit",
+    ];
+    if (r.profile) {
+      const line = ikev2
+        ? `pki trustpoint ${name} verify`
+        : `ca trust-point ${name}`;
+      edits.push(
+        insertAfterSection(V.uri, V.model, r.profile.node, [
+          `${childIndent(r.profile.node)}${line}`,
+        ]),
+      );
+      cli.push(
+        `crypto ${ikev2 ? "ikev2" : "isakmp"} profile ${r.profile.name}`,
+        ` ${line}`,
+      );
+    }
+    fixes.push({
+      title: `Trust ${S.name}'s CA on ${V.name} (trustpoint ${name} with ${issuer.subject})`,
+      edits,
+      cli,
+    });
+  }
+  const caText = issuer
+    ? `${issuer.subject}, SHA-1 fingerprint ${issuer.sha1}`
+    : r.details.issuer;
+  return {
+    code: "peer-certificate-untrusted",
+    sides: [
+      {
+        uri: V.uri,
+        range: verifierRange,
+        message: () =>
+          `${refusalReason(r, `so ${log}`)}. Trust the CA that issued it (${caText}) in a trustpoint ${V.name} verifies with${r.profile ? ` (named in ${r.profile.kind === "isakmp" ? "isakmp" : "IKEv2"} profile ${r.profile.name})` : ""}, or have ${S.name} enroll with a CA ${V.name} trusts.`,
+        related: `${V.name} verifies peers' certificates here`,
+      },
+      {
+        uri: S.uri,
+        range: wordsRange(r.offered.node, 0),
+        message: () =>
+          `${V.name} does not trust this certificate (${r.details.subject}, issued by ${r.details.issuer}): no CA certificate of its trustpoints (${r.trustpoints.map((t) => t.name).join(", ")}) signed it, so ${log} with ${V.name}. Enroll with a CA ${V.name} trusts, or have ${V.name} trust ${r.details.issuer}.`,
+        related: `${S.name}'s certificate, which ${V.name} refuses`,
+      },
+    ],
+    fixes,
+  };
+}
+
+/** A trustpoint name from a CA's subject: its CN (else the whole DN), as IOS names are written. */
+function trustpointNameFor(subject: string): string {
+  const cn = /(?:^|,\s*)CN=([^,]+)/i.exec(subject)?.[1] ?? subject;
+  const name = cn
+    .trim()
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toUpperCase()
+    .slice(0, 32);
+  return name || "PEER-CA";
+}
 
 /**
  * The router's crypto map also sits on another interface that a route toward the peer leaves by
