@@ -1,4 +1,5 @@
-import type { ConfigModel, Reference } from "../config/model";
+import { detailsOf, utcText } from "../certificates/chain";
+import type { ChainCertificate, ConfigModel, Reference } from "../config/model";
 import { foreignPlatform } from "../config/platform";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Annotation } from "../document";
@@ -26,7 +27,8 @@ import { ipsecLifetime, pfsSetting, type Lifetime } from "../peers/phase2";
  * label at 43 characters (`editor.inlayHints.maximumLength`), and each default gets a tooltip of
  * its own saying why it matters. Values come from the model (which filled the defaults in) and the
  * knowledge tables. Only what IOS reads gets hints: the model leaves out the lines after a closing
- * `end`, and a config of another platform gets none.
+ * `end`, and a config of another platform gets none. A certificate of a chain, whose hex says
+ * nothing to a reader, gets whose it is and until when (the hover has the rest).
  */
 
 /** The parts of a crypto map entry or IPsec profile that decide its phase 2. */
@@ -145,6 +147,14 @@ function collect(model: ConfigModel): Annotation[] {
       }),
     );
   }
+  for (const tp of model.trustpoints) {
+    for (const cert of tp.certificates) {
+      const hint = certificateHint(cert);
+      if (hint) {
+        out.push(hint);
+      }
+    }
+  }
   return out.sort(
     (a, b) =>
       a.position.line - b.position.line ||
@@ -211,6 +221,31 @@ function lifetimeText(
       `${lifetime.value} ${unit}${!allGlobal && lifetime.origin === "global" ? " (global)" : ""}`,
   );
   return `${allGlobal ? "global " : ""}lifetime ${values.join(" / ")}`;
+}
+
+/** The longest label VS Code shows whole (`editor.inlayHints.maximumLength`). */
+const MAX_LABEL = 43;
+
+/** `CN=tokyo.lens.lab, until 2026-06-01` after a chain's `certificate` line. */
+function certificateHint(cert: ChainCertificate): Annotation | undefined {
+  const d = detailsOf(cert);
+  if (!d) {
+    return undefined;
+  }
+  const until = `until ${utcText(d.notAfter).slice(0, 10)}`;
+  const cn = /(?:^|,\s*)CN=([^,]+)/i.exec(d.subject)?.[1]?.trim();
+  const room = MAX_LABEL - until.length - ", CN=".length;
+  const name =
+    cn === undefined
+      ? undefined
+      : cn.length > room
+        ? `${cn.slice(0, room - 1)}…`
+        : cn;
+  return hintAt(
+    cert.node,
+    name ? `CN=${name}, ${until}` : until,
+    `${d.subject}\nissued by ${d.issuer}\nvalid ${utcText(d.notBefore)} to ${utcText(d.notAfter)}`,
+  );
 }
 
 /** An inlay at the end of a line. */

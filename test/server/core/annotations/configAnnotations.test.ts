@@ -406,3 +406,38 @@ describe("config annotations: the IOS defaults a config leaves unwritten", () =>
     });
   });
 });
+
+describe("annotations/configAnnotations: certificates", () => {
+  const tokyo = peerFixture("certificate-chains", "tokyo.ios");
+
+  it("says whose each certificate of a chain is and until when, at its certificate line", () => {
+    const found = hints(tokyo).filter(([line]) => /: certificate /.test(line));
+    assert.deepEqual(found, [
+      ["22: certificate 02", "CN=tokyo.lens.lab, until 2026-06-01"],
+      ["51: certificate ca 01", "CN=Lens Lab Root CA, until 2034-01-01"],
+      // A long name is cut so that the date still shows within VS Code's 43 characters.
+      [
+        "79: certificate self-signed 01",
+        "CN=IOS-Self-Signed-Certi…, until 2020-01-01",
+      ],
+    ]);
+    assert.ok(found.every(([, label]) => label.length <= 43));
+    assert.equal(
+      tooltip(tokyo, "certificate 02", "CN=tokyo.lens.lab, until 2026-06-01"),
+      "CN=tokyo.lens.lab, OU=VPN, O=Lens Lab\nissued by CN=Lens Lab Root CA, O=Lens Lab\nvalid 2025-06-01 00:00 UTC to 2026-06-01 00:00 UTC",
+    );
+  });
+
+  it("gives a certificate that does not decode no hint (its finding and hover say why)", () => {
+    const damaged = tokyo.replace(
+      /(\n certificate 02\n  )[0-9A-F]{8}/,
+      "$1--More--",
+    );
+    assert.deepEqual(
+      hints(damaged)
+        .filter(([line]) => /: certificate /.test(line))
+        .map(([line]) => line),
+      ["51: certificate ca 01", "79: certificate self-signed 01"],
+    );
+  });
+});
