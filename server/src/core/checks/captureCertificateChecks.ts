@@ -4,6 +4,8 @@ import type { CertificateEntry, ClockShow } from "../capture/show/types";
 import { captureRouters } from "../capture/workspace";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import { insertSection } from "../peers/edits";
+import { CERTIFICATE_ROLES, detailsOf, utcText } from "../certificates/chain";
+import { wordsRange } from "../config/tree";
 import type { CaptureCheck, CheckContext } from "./check";
 import { certificateTest } from "./captureHandshakeChecks";
 
@@ -127,8 +129,73 @@ function ntpFix(model: CaptureModel, ctx: CheckContext, line: number): Fix {
   return { title: "Keep the clock right with NTP", edits: [], cli };
 }
 
-/** Syslog mnemonics of a refused certificate. */
-const CERT_SYSLOG = /INVAL_CERT|CERT_(INVALID|EXPIRED)|PKI.*(EXPIRED|INVALID)/;
+/** Syslog mnemonics (without the facility) of a refused certificate. */
+const CERT_SYSLOG = /INVAL_CERT|CERT_(INVALID|EXPIRED)|CERTIFICATE_INVALID/;
+
+/** What `%PKI-3-CERTIFICATE_INVALID_EXPIRED` or `_NOT_YET_VALID` says: which certificate, which date. */
+interface PkiValidity {
+  serial: string;
+  expired: boolean;
+  /** The date as the message prints it (`00:00:00 UTC Jun 1 2026`). */
+  date?: string;
+}
+
+const PKI_SERIAL = /\(SN:\s*([0-9A-Fa-f]+)\)/;
+const PKI_DATE = /Validity period (?:ended|starts) on\s+(.+?)\s*$/;
+
+function pkiValidity(mnemonic: string, text: string): PkiValidity | undefined {
+  const expired = mnemonic === "CERTIFICATE_INVALID_EXPIRED";
+  if (!expired && mnemonic !== "CERTIFICATE_INVALID_NOT_YET_VALID") {
+    return undefined;
+  }
+  const serial = PKI_SERIAL.exec(text)?.[1];
+  if (serial === undefined) {
+    return undefined;
+  }
+  const date = PKI_DATE.exec(text)?.[1]?.replace(/\s+/g, " ");
+  return { serial, expired, ...(date ? { date } : {}) };
+}
+
+/** A serial as X.509 prints it, for comparing: upper case, no leading zeros. */
+function serialKey(serial: string): string {
+  return serial.toUpperCase().replace(/^0+(?=.)/, "");
+}
+
+/** A certificate of a workspace config a message names: how to say it, and where it is. */
+interface NamedCertificate {
+  /** `certificate 02 of trustpoint LAB-CA on Tokyo`. */
+  name: string;
+  related: RelatedInfo;
+}
+
+/** The certificates of the workspace's configs with that serial: which router's it is. */
+function certificatesWithSerial(
+  ctx: CheckContext,
+  serial: string,
+): NamedCertificate[] {
+  const key = serialKey(serial);
+  return (ctx.workspace?.configs ?? []).flatMap((config) =>
+    config.model.trustpoints.flatMap((tp) =>
+      tp.certificates.flatMap((cert) => {
+        const details = detailsOf(cert);
+        if (!details || serialKey(details.serial) !== key) {
+          return [];
+        }
+        const name = `${CERTIFICATE_ROLES[cert.role].name} ${cert.serial} of trustpoint ${tp.name}${config.model.hostname ? ` on ${config.model.hostname.name}` : ""}`;
+        return [
+          {
+            name,
+            related: {
+              uri: config.uri,
+              range: wordsRange(cert.node, 0),
+              message: `${name} (${details.subject}), valid ${utcText(details.notBefore)} to ${utcText(details.notAfter)}`,
+            },
+          },
+        ];
+      }),
+    ),
+  );
+}
 
 function certInvalid(
   model: CaptureModel,
@@ -179,14 +246,21 @@ function certInvalid(
       e?.type === "syslog"
         ? `${r.hostname ?? "The router"} refused the certificate that ${peer} presented in main mode 5/6, so authentication fails.`
         : `${peer} refused the certificate of ${r.hostname ?? "the router"}, so authentication fails.`;
+    const pki =
+      e?.type === "syslog" ? pkiValidity(e.mnemonic, e.text) : undefined;
+    const named = pki ? certificatesWithSerial(ctx, pki.serial) : [];
+    const validity = pki
+      ? `The certificate with serial ${pki.serial}${named.length === 1 ? ` (${named[0]!.name})` : ""} ${pki.expired ? `has expired${pki.date ? `: its validity ended on ${pki.date}` : ""}` : `is not valid yet${pki.date ? `: its validity starts on ${pki.date}` : ""}`}, by this router's clock. ${pki.expired ? "With a right clock, its owner enrolls again (`crypto pki enroll`), or a CA certificate's renewal is authenticated (`crypto pki authenticate`)." : "This router's clock is behind, or the CA's was ahead when it issued the certificate: check both (`show clock`, NTP)."}`
+      : undefined;
     const causes = verdicts.length
       ? verdicts.map(describe).join(" ")
-      : "Usual causes: a router clock outside the certificate's validity (compare `show clock` with `show crypto ca certificates`), an expired certificate, a CA that is not trusted, or a revoked certificate whose CRL is reachable.";
+      : (validity ??
+        "Usual causes: a router clock outside the certificate's validity (compare `show clock` with `show crypto ca certificates`), an expired certificate, a CA that is not trusted, or a revoked certificate whose CRL is reachable.");
     out.push({
       code: "log-cert-invalid",
       range: messageRange(model, m),
-      message: `${head} ${causes}`,
-      related: verdicts.flatMap(relatedOf),
+      message: `${head} ${verdicts.length && validity ? `${validity} ` : ""}${causes}`,
+      related: [...verdicts.flatMap(relatedOf), ...named.map((n) => n.related)],
       fixes: [ntpFix(model, ctx, m.line)],
     });
   }

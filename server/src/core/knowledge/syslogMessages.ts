@@ -75,6 +75,20 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
       "Check `show clock` against the certificate's validity (`show crypto ca certificates`), and the CA chain.",
   },
   {
+    key: "PKI-CERTIFICATE_INVALID_EXPIRED",
+    meaning:
+      "Certificate chain validation failed because a certificate of the chain (the serial it names) is past its end date by this router's clock. During IKE that is usually the peer's certificate, or the CA certificate this router trusts; authentication then fails.",
+    action:
+      "Compare `show clock` with the date the message gives. With a right clock, the owner of the certificate enrolls again (`crypto pki enroll`), or, for a CA certificate, the CA's renewed certificate is authenticated (`crypto pki authenticate`).",
+  },
+  {
+    key: "PKI-CERTIFICATE_INVALID_NOT_YET_VALID",
+    meaning:
+      "Certificate chain validation failed because a certificate of the chain starts its validity after this router's clock: this router's clock is behind, or the CA's was ahead when it issued the certificate.",
+    action:
+      "Check `show clock` on this router and on the CA, and keep both on NTP; once the clocks are right, enroll again if the certificate was issued with a wrong date.",
+  },
+  {
     key: "CRYPTO-IKE_QUICKMODE_BAD_CERT",
     meaning:
       "Quick mode from a peer whose certificate does not match the identity list (`set identity`) of the crypto map, for example a DN-based map that names other peers.",

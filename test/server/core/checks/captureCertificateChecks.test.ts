@@ -1,4 +1,8 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { peerFixture } from "../../../support/configAnalysis";
+import { REPO_ROOT } from "../../../support/paths";
 import { seedText } from "../../../support/captures";
 import {
   checkCapture,
@@ -58,5 +62,69 @@ describe("checks/captureCertificateChecks", () => {
       "05:13:10: ISAKMP (0:3): Notify has no hash. Rejected.\n",
     );
     assert.deepEqual(codesOf(checkCapture(text)), ["log-cert-invalid"]);
+  });
+});
+
+describe("checks/captureCertificateChecks: PKI validation messages", () => {
+  const text = fs.readFileSync(
+    path.join(
+      REPO_ROOT,
+      "test/fixtures/captures/pki-certificate-expired.ioslog",
+    ),
+    "utf8",
+  );
+  const tokyo = peerFixture("certificate-chains", "tokyo.ios");
+
+  it("says which certificate expired and when, from %PKI-3-CERTIFICATE_INVALID_EXPIRED", () => {
+    const f = only(checkCapture(text), "log-cert-invalid");
+    assert.match(
+      textOf(text, f.range),
+      /^%PKI-3-CERTIFICATE_INVALID_EXPIRED: Certificate chain validation has failed/,
+    );
+    assert.match(
+      f.message,
+      /The certificate with serial 02 has expired: its validity ended on 00:00:00 UTC Jun 1 2026, by this router's clock\./,
+    );
+    assert.match(f.message, /crypto pki enroll/);
+  });
+
+  it("names the workspace config that holds that certificate, and points at it", () => {
+    const f = only(
+      checkCapture(text, { "file:///configs/tokyo.ios": tokyo }),
+      "log-cert-invalid",
+    );
+    assert.match(
+      f.message,
+      /The certificate with serial 02 \(certificate 02 of trustpoint LAB-CA on Tokyo\) has expired/,
+    );
+    const related = f.related?.find(
+      (r) => r.uri === "file:///configs/tokyo.ios",
+    );
+    assert.ok(related);
+    assert.equal(
+      related.range.start.line,
+      tokyo.split("\n").indexOf(" certificate 02"),
+    );
+    assert.match(
+      related.message,
+      /valid 2025-06-01 00:00 UTC to 2026-06-01 00:00 UTC/,
+    );
+  });
+
+  it("reads a not-yet-valid certificate as a clock problem", () => {
+    const early = text
+      .replace(
+        "CERTIFICATE_INVALID_EXPIRED",
+        "CERTIFICATE_INVALID_NOT_YET_VALID",
+      )
+      .replace(
+        "has expired.    Validity period ended on 00:00:00 UTC Jun 1 2026",
+        "is not yet valid   Validity period starts on 00:51:51 UTC Feb 23 2027",
+      );
+    const f = only(checkCapture(early), "log-cert-invalid");
+    assert.match(
+      f.message,
+      /The certificate with serial 02 is not valid yet: its validity starts on 00:51:51 UTC Feb 23 2027, by this router's clock\. This router's clock is behind, or the CA's was ahead/,
+    );
   });
 });
