@@ -55,6 +55,24 @@ describe("ipsec-lens tunnels", () => {
     assert.match(r.stdout, /why: .*ISAKMP is turned off/);
   });
 
+  it("judges the pairs' certificates at --now, the clock without it", () => {
+    const folder = "test/fixtures/peers/certificate-chains";
+    const before = cli("tunnels", "--now", "2026-01-15", folder);
+    assert.equal(before.code, 0, before.stderr);
+    assert.match(before.stdout, /^ESTABLISHED {2}Osaka/m);
+    const after = cli("tunnels", "--now", "2026-11-29", folder);
+    assert.equal(after.code, 1);
+    assert.match(
+      after.stdout,
+      /why: Tokyo initiating: Osaka refuses Tokyo's certificate \(CN=tokyo\.lens\.lab, OU=VPN, O=Lens Lab\): it expired on 2026-06-01 00:00 UTC/,
+    );
+    // Tokyo's certificate ended in 2026: by the clock of any run from now on, it has expired.
+    assert.equal(cli("tunnels", folder).code, 1);
+    const bad = cli("tunnels", "--now", "soon", folder);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--now takes a date such as 2027-01-31/);
+  });
+
   it("prints Markdown for a pipeline's job summary, with the same verdicts and exit status", () => {
     const r = cli("tunnels", "--format", "markdown", "examples/broken");
     assert.equal(r.code, 1);

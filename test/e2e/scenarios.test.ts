@@ -43,6 +43,7 @@ const README_IMAGES: ReadonlyMap<string, string> = new Map([
   ["config-quick-fix-menu", "config-quick-fix.png"],
   ["capture-hover", "capture-hover.png"],
   ["config-defaults", "config-defaults.png"],
+  ["config-certificate-hover", "certificate-hover.png"],
 ]);
 
 describe("IPsec Lens in a real editor (code-server + Chromium)", function () {

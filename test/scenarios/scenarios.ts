@@ -111,6 +111,12 @@ const TOKYO_CAPTURE: ScenarioFile = {
   to: "tokyo-success.ioslog",
 };
 
+/** A router whose running config prints its certificates: its own expired on 2026-06-01. */
+const PKI_TOKYO: ScenarioFile = {
+  from: "test/fixtures/peers/certificate-chains/tokyo.ios",
+  to: "pki/tokyo.ios",
+};
+
 /** Every scenario, in the order a user would meet them. */
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -143,6 +149,18 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     // The hover names the state and places it: which message of which exchange, sent by whom.
     expected: [/IKE_I_MM1/, /main mode/i, /1\/6/, /initiator/i],
+  },
+  {
+    kind: "hover",
+    id: "config-certificate-hover",
+    title:
+      "hovering a certificate of a chain decodes it: whose, by whom, until when",
+    files: [PKI_TOKYO],
+    open: PKI_TOKYO.to,
+    languageId: "cisco-ios",
+    at: { on: "certificate 02", token: "02" },
+    // Decoded from the hex below the line; the date is past, so the editor's clock says expired.
+    expected: [/CN=tokyo\.lens\.lab/, /Lens Lab Root CA/, /expired/],
   },
   {
     kind: "quickFix",

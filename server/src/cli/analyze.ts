@@ -47,6 +47,7 @@ export function analyseFiles(
     configs: parsed.flatMap((p) =>
       p.kind === "config" ? [{ uri: p.uri, model: p.model }] : [],
     ),
+    now,
   };
   const secrets = settings.revealSecrets
     ? new Set<string>()

@@ -60,3 +60,20 @@ export function readConfigFile(
   }
   return { settings, overrides };
 }
+
+/**
+ * The time `--now` names (certificates are judged at it: a reproducible pipeline, or "what will
+ * have expired by then"), else the clock's.
+ */
+export function nowOption(value: string | undefined): number {
+  if (value === undefined) {
+    return Date.now();
+  }
+  const now = Date.parse(value);
+  if (Number.isNaN(now)) {
+    throw new UsageError(
+      `--now takes a date such as 2027-01-31 or 2027-01-31T12:00:00Z, not "${value}"`,
+    );
+  }
+  return now;
+}

@@ -163,7 +163,8 @@ export class WorkspaceIndex {
       const configs = [...byUri.values()].sort((a, b) =>
         a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0,
       );
-      this.cached = { configs };
+      // The clock when the view is made: certificates are judged at it until the next change.
+      this.cached = { configs, now: Date.now() };
     }
     return this.cached;
   }

@@ -7,7 +7,7 @@ import { formatJson } from "../formats/json";
 import { formatSarif } from "../formats/sarif";
 import { formatText, summaryLine } from "../formats/text";
 import { EXIT, UsageError, type CliIo } from "../io";
-import { readConfigFile } from "../options";
+import { nowOption, readConfigFile } from "../options";
 import type { CliCommand } from "./command";
 
 const FORMATS = ["text", "json", "sarif", "github"] as const;
@@ -67,14 +67,7 @@ export const checkCommand: CliCommand = {
     if (maxFileSize !== undefined && !(maxFileSize > 0)) {
       throw new UsageError("--max-file-size takes a positive number of bytes");
     }
-    // Certificates are judged at the clock's time, or at a date the pipeline fixes (reproducible
-    // runs, or "what will have expired by then").
-    const now = values.now === undefined ? Date.now() : Date.parse(values.now);
-    if (Number.isNaN(now)) {
-      throw new UsageError(
-        `--now takes a date such as 2027-01-31 or 2027-01-31T12:00:00Z, not "${values.now}"`,
-      );
-    }
+    const now = nowOption(values.now);
     const options = readConfigFile(
       values.config,
       values["reveal-secrets"] === true,

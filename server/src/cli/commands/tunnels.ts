@@ -11,7 +11,7 @@ import {
 } from "../../core/peers/tunnelReport";
 import { collectInputs } from "../files";
 import { EXIT, outPieces, UsageError, type CliIo } from "../io";
-import { readConfigFile } from "../options";
+import { nowOption, readConfigFile } from "../options";
 import type { CliCommand } from "./command";
 
 const FORMATS = ["text", "json", "markdown"] as const;
@@ -27,7 +27,7 @@ const FAILED = new Set([
 /** `ipsec-lens tunnels`: the predicted outcome of every pair of peers among the given configs. */
 export const tunnelsCommand: CliCommand = {
   name: "tunnels",
-  usage: "tunnels [--format text|json|markdown] [--all] PATH...",
+  usage: "tunnels [--format text|json|markdown] [--all] [--now DATE] PATH...",
   summary:
     "pair the configs' crypto maps and tunnel interfaces (configs printed in captures too) and predict each tunnel's outcome (exit 1 when one fails; healthy spoke-to-spoke pairs of a DMVPN cloud are summarised unless --all)",
   run(args: string[], io: CliIo): number {
@@ -38,8 +38,10 @@ export const tunnelsCommand: CliCommand = {
         format: { type: "string", default: "text" },
         all: { type: "boolean", default: false },
         "max-file-size": { type: "string" },
+        now: { type: "string" },
       },
     });
+    const now = nowOption(values.now);
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) {
       throw new UsageError(
@@ -98,7 +100,7 @@ export const tunnelsCommand: CliCommand = {
         }
       }
     }
-    const report = buildTunnelReport({ configs });
+    const report = buildTunnelReport({ configs, now });
     if (format === "json") {
       // In pieces: a big DMVPN cloud's report is more JSON than one string holds.
       outPieces(io, tunnelReportJsonChunks(report));

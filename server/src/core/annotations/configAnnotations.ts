@@ -1,7 +1,7 @@
-import { detailsOf, utcText } from "../certificates/chain";
+import { detailsOf, ikeTrustpoints, utcText } from "../certificates/chain";
 import type { ChainCertificate, ConfigModel, Reference } from "../config/model";
 import { foreignPlatform } from "../config/platform";
-import { nodeRange, type ConfigNode } from "../config/tree";
+import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
 import type { Annotation } from "../document";
 import {
   IKEV2_DEFAULT_EFFECTS,
@@ -27,7 +27,8 @@ import { ipsecLifetime, pfsSetting, type Lifetime } from "../peers/phase2";
  * label at 43 characters (`editor.inlayHints.maximumLength`), and each default gets a tooltip of
  * its own saying why it matters. Values come from the model (which filled the defaults in) and the
  * knowledge tables. Only what IOS reads gets hints: the model leaves out the lines after a closing
- * `end`, and a config of another platform gets none. A certificate of a chain, whose hex says
+ * `end`, and a config of another platform gets none. A trustpoint IKE uses without a
+ * `revocation-check` line gets the CRL check IOS then makes. A certificate of a chain, whose hex says
  * nothing to a reader, gets whose it is and until when (the hover has the rest).
  */
 
@@ -146,6 +147,21 @@ function collect(model: ConfigModel): Annotation[] {
         ikev2: profile.ikev2Profile !== undefined,
       }),
     );
+  }
+  for (const { trustpoint } of ikeTrustpoints(model)) {
+    if (
+      !trustpoint.node.children.some(
+        (c) => !c.negated && startsWith(c, "revocation-check"),
+      )
+    ) {
+      out.push(
+        hintAt(
+          trustpoint.node,
+          "revocation-check crl",
+          DEFAULT_EFFECTS.trustpointRevocation,
+        ),
+      );
+    }
   }
   for (const tp of model.trustpoints) {
     for (const cert of tp.certificates) {

@@ -85,6 +85,53 @@ export function isWebServerTrustpoint(tp: Trustpoint): boolean {
 }
 
 /**
+ * Who signs IKE with certificates, and the trustpoints each may sign with: an IKEv2 profile (its
+ * `pki trustpoint` lines but `verify` ones), an isakmp profile that names `ca trust-point`s, and
+ * the rsa-sig ISAKMP policies for peers outside such a profile (any trustpoint but the web
+ * server's). IOS signs with whichever of them holds a certificate the peer asks for, so a
+ * trustpoint that only trusts a CA is normal beside one that holds the router's certificate.
+ */
+export interface SigningGroup {
+  by: string;
+  trustpoints: Trustpoint[];
+}
+
+/** The signing groups of a config (see `SigningGroup`). */
+export function signingGroups(model: ConfigModel): SigningGroup[] {
+  const named = (names: readonly string[]): Trustpoint[] =>
+    names.flatMap((n) => model.trustpoints.find((t) => t.name === n) ?? []);
+  const groups: SigningGroup[] = [];
+  for (const profile of model.ikev2Profiles) {
+    const local = profile.localAuthentication?.method;
+    if (local === "rsa-sig" || local === "ecdsa-sig") {
+      groups.push({
+        by: `IKEv2 profile ${profile.name}`,
+        trustpoints: named(
+          profile.pkiTrustpoints
+            .filter((t) => t.usage !== "verify")
+            .map((t) => t.ref.name),
+        ),
+      });
+    }
+  }
+  if (model.isakmpPolicies.some((p) => p.authentication === "rsa-sig")) {
+    for (const profile of model.isakmpProfiles) {
+      if (profile.trustpoints.length) {
+        groups.push({
+          by: `isakmp profile ${profile.name}`,
+          trustpoints: named(profile.trustpoints.map((t) => t.name)),
+        });
+      }
+    }
+    groups.push({
+      by: "an rsa-sig ISAKMP policy",
+      trustpoints: model.trustpoints.filter((t) => !isWebServerTrustpoint(t)),
+    });
+  }
+  return groups.filter((g) => g.trustpoints.length);
+}
+
+/**
  * The trustpoints IKE authenticates with: those an isakmp or IKEv2 profile names, and, with an
  * rsa-sig ISAKMP policy, every trustpoint (IKEv1 peers outside a profile may use any of them)
  * but the self-signed one IOS makes for its web server.

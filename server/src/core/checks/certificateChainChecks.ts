@@ -3,12 +3,17 @@ import {
   certificateOf,
   ikeTrustpoints,
   ownCertificate,
+  signingGroups,
   utcText,
   type IkeTrustpoint,
 } from "../certificates/chain";
 import type { CertificateDetails } from "../certificates/x509";
 import { cryptoView } from "../config/cryptoPeers";
-import type { ChainCertificate, ConfigModel } from "../config/model";
+import type {
+  ChainCertificate,
+  ConfigModel,
+  Trustpoint,
+} from "../config/model";
 import { startsWith, wordsRange } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { insertChild } from "../fixes/configEdits";
@@ -30,11 +35,10 @@ export const certificateChainChecks: ConfigCheck = {
       return [];
     }
     const findings: Finding[] = [];
-    const printsChains = model.trustpoints.some((t) => t.hasCertificateChain);
+    if (model.trustpoints.some((t) => t.hasCertificateChain)) {
+      findings.push(...notEnrolled(model));
+    }
     for (const use of ikeTrustpoints(model)) {
-      if (use.signs && printsChains) {
-        findings.push(...notEnrolled(use));
-      }
       for (const cert of use.trustpoint.certificates) {
         if (cert.role === "rollover" || cert.role === "ca-rollover") {
           // A certificate waiting to replace the current one is not used yet.
@@ -150,41 +154,54 @@ function renewFixes(
 }
 
 /**
- * A trustpoint IKE signs with whose chain holds CA certificates but no certificate of the
- * router's own (the CA was authenticated, the router never enrolled), or, in a config that
- * prints other trustpoints' chains, no chain at all.
+ * The signers (see `signingGroups`) none of whose trustpoints holds a certificate of the
+ * router's own: each such trustpoint holds only its CA's certificate (the CA was authenticated,
+ * the router never enrolled) or, in a config that prints other trustpoints' chains, none at all.
+ * One finding per trustpoint, however many signers share it.
  */
-function notEnrolled(use: IkeTrustpoint): Finding[] {
-  const tp = use.trustpoint;
-  if (ownCertificate(tp)) {
-    return [];
+function notEnrolled(model: ConfigModel): Finding[] {
+  const out: Finding[] = [];
+  const told = new Set<Trustpoint>();
+  for (const group of signingGroups(model)) {
+    if (group.trustpoints.some((tp) => ownCertificate(tp))) {
+      continue;
+    }
+    for (const tp of group.trustpoints) {
+      if (told.has(tp)) {
+        continue;
+      }
+      told.add(tp);
+      out.push(notEnrolledFinding(tp, group.by));
+    }
   }
+  return out;
+}
+
+function notEnrolledFinding(tp: Trustpoint, by: string): Finding {
   const authenticated = tp.certificates.some((c) => c.role === "ca");
   const state = authenticated
     ? "holds the CA's certificate but no certificate of the router's own: the CA was authenticated, but the router never enrolled (or its request is still pending)"
     : "has no certificate chain in this config, where other trustpoints print theirs: the CA was never authenticated and the router never enrolled";
-  return [
-    {
-      code: "trustpoint-not-enrolled",
-      range: tp.nameRange,
-      message: `Trustpoint ${tp.name} (IKE uses it through ${use.by}) ${state}. IKE has no certificate to sign with, so phase 1 fails ("No Cert or pre-shared address key", or no certificate in the IKEv2 AUTH). Check \`show crypto pki certificates ${tp.name}\`, then ${authenticated ? "" : `\`crypto pki authenticate ${tp.name}\` and `}\`crypto pki enroll ${tp.name}\`.`,
-      related: tp.certificates
-        .slice(0, 1)
-        .map((c) => relatedLine(c.node, "only the CA's certificate")),
-      fixes: [
-        {
-          title: `Enroll trustpoint ${tp.name}`,
-          edits: [],
-          cli: authenticated
-            ? [`crypto pki enroll ${tp.name}`]
-            : [
-                `crypto pki authenticate ${tp.name}`,
-                `crypto pki enroll ${tp.name}`,
-              ],
-        },
-      ],
-    },
-  ];
+  return {
+    code: "trustpoint-not-enrolled",
+    range: tp.nameRange,
+    message: `Trustpoint ${tp.name} (IKE signs with it through ${by}, and no other trustpoint it may use holds a certificate) ${state}. IKE has no certificate to sign with, so phase 1 fails ("No Cert or pre-shared address key", or no certificate in the IKEv2 AUTH). Check \`show crypto pki certificates ${tp.name}\`, then ${authenticated ? "" : `\`crypto pki authenticate ${tp.name}\` and `}\`crypto pki enroll ${tp.name}\`.`,
+    related: tp.certificates
+      .slice(0, 1)
+      .map((c) => relatedLine(c.node, "only the CA's certificate")),
+    fixes: [
+      {
+        title: `Enroll trustpoint ${tp.name}`,
+        edits: [],
+        cli: authenticated
+          ? [`crypto pki enroll ${tp.name}`]
+          : [
+              `crypto pki authenticate ${tp.name}`,
+              `crypto pki enroll ${tp.name}`,
+            ],
+      },
+    ],
+  };
 }
 
 function unreadable(cert: ChainCertificate, problem: string): Finding {

@@ -38,6 +38,11 @@ export interface WorkspaceConfig {
 /** Every config of the workspace, for checks that need both ends of a tunnel. */
 export interface WorkspaceView {
   configs: readonly WorkspaceConfig[];
+  /**
+   * The time the pairs' certificates are judged at (ms since the epoch), as `CheckContext.now`:
+   * the clock when the view was made; without it the pair analysis ignores validity dates.
+   */
+  now?: number;
 }
 
 /** A family of checks that looks at one config against the others of the workspace. */

@@ -326,7 +326,7 @@ const extended = new WeakMap<
 export function analyseWorkspace(view: WorkspaceView): WorkspaceAnalysis {
   let analysis = cache.get(view);
   if (!analysis) {
-    analysis = analyse(view.configs);
+    analysis = analyse(view.configs, view.now);
     cache.set(view, analysis);
   }
   return analysis;
@@ -356,10 +356,10 @@ export function analysisFor(
   }
   let analysis = byModel.get(self.model);
   if (!analysis) {
-    analysis = analyse([
-      ...view.configs.filter((c) => c.uri !== self.uri),
-      self,
-    ]);
+    analysis = analyse(
+      [...view.configs.filter((c) => c.uri !== self.uri), self],
+      view.now,
+    );
     byModel.set(self.model, analysis);
   }
   return analysis;
@@ -389,7 +389,10 @@ function routersOf(configs: readonly WorkspaceConfig[]): RouterInfo[] {
   });
 }
 
-function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
+function analyse(
+  configs: readonly WorkspaceConfig[],
+  now: number | undefined,
+): WorkspaceAnalysis {
   // A firewall of another platform is outside the analysis, as a peer outside the workspace is:
   // read as IOS, its one-line crypto maps would point nowhere and tell its peers they are alone.
   const foreign = configs.filter((c) => foreignPlatform(c.model));
@@ -402,7 +405,7 @@ function analyse(configs: readonly WorkspaceConfig[]): WorkspaceAnalysis {
     // and the pairing hands out the same pair object while both ends live (`SpokePair`).
     pair instanceof SpokePair
       ? (pair.analysis ??= new SpokePairAnalysis(pair))
-      : analysePair(pair, pairing, foreign),
+      : analysePair(pair, pairing, foreign, now),
   );
   return {
     routers,
@@ -539,7 +542,9 @@ export class SpokePairAnalysis implements PairAnalysis {
     if (this.analysed) {
       return;
     }
-    const full = analysePair(this.pair, NO_PAIRING, []);
+    // A spoke pair's analysis outlives the views (see SpokePair): no clock, so certificate dates
+    // are not judged between spokes.
+    const full = analysePair(this.pair, NO_PAIRING, [], undefined);
     this.analysed = true;
     this.outcomeRead = full.outcome;
     if (full.reasons.length) {
@@ -584,8 +589,12 @@ export class SpokePairAnalysis implements PairAnalysis {
       this.analyse();
     } else if (LAST_NEGOTIATED.of !== this) {
       const { a, b } = this.pair;
-      const forward = withStart(negotiate(a, b, NO_PAIRING, this.pair));
-      const reverse = withStart(negotiate(b, a, NO_PAIRING, this.pair));
+      const forward = withStart(
+        negotiate(a, b, NO_PAIRING, this.pair, undefined),
+      );
+      const reverse = withStart(
+        negotiate(b, a, NO_PAIRING, this.pair, undefined),
+      );
       markDropped(this.pair, forward, reverse);
       LAST_NEGOTIATED.of = this;
       LAST_NEGOTIATED.directions = { forward, reverse };
@@ -640,6 +649,7 @@ function analysePair(
   pair: TunnelPair,
   pairing: Pairing,
   foreign: readonly WorkspaceConfig[],
+  now: number | undefined,
 ): PairAnalysis {
   const { a, b } = pair;
   if (!b || pair.missing) {
@@ -649,10 +659,10 @@ function analysePair(
       reasons: [missingReason(pair, foreign)],
     };
   }
-  const forward = withStart(negotiate(a, b, pairing, pair));
+  const forward = withStart(negotiate(a, b, pairing, pair, now));
   const reverse = pair.dynamic
     ? undefined
-    : withStart(negotiate(b, a, pairing, pair));
+    : withStart(negotiate(b, a, pairing, pair, now));
   const nat = natAnalysis(pair, forward, reverse);
   const reasons: string[] = [];
   let outcome: Outcome;
@@ -1000,8 +1010,9 @@ function negotiate(
   responder: Endpoint,
   pairing: Pairing,
   pair: TunnelPair,
+  now: number | undefined,
 ): DirectionResult {
-  const result = negotiateDirection(initiator, responder, pairing, pair);
+  const result = negotiateDirection(initiator, responder, pairing, pair, now);
   const blocked =
     unreachableReason(initiator, responder, result) ??
     (pair.nat ? undefined : filteredReason(initiator, responder, result));
@@ -1266,6 +1277,7 @@ function negotiateDirection(
   responder: Endpoint,
   pairing: Pairing,
   pair: TunnelPair,
+  now: number | undefined,
 ): DirectionResult {
   const reasons: string[] = [];
   const I = initiator.router;
@@ -1282,7 +1294,7 @@ function negotiateDirection(
       : (effectiveAddress(responder, initiator) ?? responderAddress);
   const initiatorSeen = seenAddress(initiator, pair, initiatorAddress);
   if (ikev2ProfileRef(initiator) || ikev2ProfileRef(responder)) {
-    const v2 = ikev2Phase1(initiator, responder, {
+    const v2 = ikev2Phase1(initiator, responder, now, {
       initiatorAddress,
       responderAddress,
       responderLocal,
@@ -1431,12 +1443,14 @@ function negotiateDirection(
         initiatorProfile?.trustpoints.map((t) => t.name),
         R,
         isakmpVerifying(responderProfile),
+        now,
       ),
       judgeCertificate(
         R,
         responderProfile?.trustpoints.map((t) => t.name),
         I,
         isakmpVerifying(initiatorProfile),
+        now,
       ),
     ];
     certificateRefusals = refusalsOf(verdicts);
@@ -1655,6 +1669,7 @@ function ikeVersionText(end: Endpoint): string {
 function ikev2Phase1(
   initiator: Endpoint,
   responder: Endpoint,
+  now: number | undefined,
   at: Ikev2Addresses,
 ): {
   phase1: Phase1Result;
@@ -1867,6 +1882,7 @@ function ikev2Phase1(
                 .map((t) => t.ref.name),
               V,
               ikev2Verifying(vSide.profile!),
+              now,
             )
           : "unknown";
       if (typeof verdict !== "string") {

@@ -3,6 +3,7 @@ import {
   detailsOf,
   ikeTrustpoints,
   ownCertificate,
+  utcText,
 } from "../certificates/chain";
 import { issuedBy, type CertificateDetails } from "../certificates/x509";
 import type {
@@ -32,8 +33,17 @@ export interface VerifyingProfile {
   trustpoints: string[];
 }
 
+/**
+ * Why the verifier refuses it: no CA it trusts signed it; or one did, but at the clock the
+ * certificate (or that CA's certificate) is past its end date, or not valid yet.
+ */
+export type RefusalKind = "untrusted" | "expired" | "not-yet-valid";
+
 /** A certificate the verifier refuses. */
 export interface CertificateRefusal {
+  kind: RefusalKind;
+  /** For `expired` and `not-yet-valid`: the certificate whose dates fail, the signer's or the CA's. */
+  dated?: { details: CertificateDetails; ca: boolean };
   signer: RouterInfo;
   verifier: RouterInfo;
   /** The signer's certificate IKE offers (the first of its trustpoints'). */
@@ -77,6 +87,7 @@ export function judgeCertificate(
   signerTrustpoints: readonly string[] | undefined,
   verifier: RouterInfo,
   profile: VerifyingProfile | undefined,
+  now: number | undefined,
 ): CertificateVerdict {
   const offered = trustpointsOf(signer.model, signerTrustpoints, true).flatMap(
     (tp) => {
@@ -97,8 +108,31 @@ export function judgeCertificate(
     return "unknown";
   }
   // IOS offers the certificate of a CA the peer asked for: trusted when any would do.
-  if (offered.some((o) => anchors.some((ca) => issuedBy(o.details, ca)))) {
-    return "trusted";
+  const signed = offered.flatMap((o) =>
+    anchors.filter((ca) => issuedBy(o.details, ca)).map((ca) => ({ ...o, ca })),
+  );
+  if (signed.length) {
+    const valid = (d: CertificateDetails) =>
+      now === undefined || (d.notBefore <= now && now < d.notAfter);
+    if (signed.some((s) => valid(s.details) && valid(s.ca))) {
+      return "trusted";
+    }
+    // Signed by a trusted CA, but out of its dates at the clock: the first that fails.
+    const first = signed[0]!;
+    const dated = valid(first.details)
+      ? { details: first.ca, ca: true }
+      : { details: first.details, ca: false };
+    return {
+      kind: dated.details.notAfter <= now! ? "expired" : "not-yet-valid",
+      dated,
+      signer,
+      verifier,
+      offered: first.own,
+      details: first.details,
+      trustpoints,
+      ...(profile ? { profile } : {}),
+      sameNameOtherKey: false,
+    };
   }
   const first = offered[0]!;
   const issuer = caCertificates(first.tp).find((c) => {
@@ -115,6 +149,7 @@ export function judgeCertificate(
     return "unknown";
   }
   return {
+    kind: "untrusted",
     signer,
     verifier,
     offered: first.own,
@@ -134,5 +169,12 @@ export function refusalReason(
   const where = r.profile
     ? `the trustpoints of its ${r.profile.kind === "isakmp" ? "isakmp" : "IKEv2"} profile ${r.profile.name} (${r.trustpoints.map((t) => t.name).join(", ") || "none defined"})`
     : `its trustpoints (${r.trustpoints.map((t) => t.name).join(", ")})`;
+  if (r.kind !== "untrusted" && r.dated) {
+    const d = r.dated.details;
+    const whose = r.dated.ca
+      ? `the certificate of the CA that signed it (${d.subject})`
+      : "it";
+    return `${r.verifier.name} refuses ${r.signer.name}'s certificate (${r.details.subject}): ${whose} ${r.kind === "expired" ? `expired on ${utcText(d.notAfter)}` : `is not valid before ${utcText(d.notBefore)}`}, ${outcome}`;
+  }
   return `${r.verifier.name} does not trust ${r.signer.name}'s certificate (${r.details.subject}, issued by ${r.details.issuer}): no CA certificate of ${where} signed it${r.sameNameOtherKey ? " (one bears the issuer's name but with another key: the CA was renewed with a new key)" : ""}, ${outcome}`;
 }

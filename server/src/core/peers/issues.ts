@@ -780,6 +780,10 @@ function certificateIssues(
   for (const d of directions) {
     const ikev2 = d.ikev2 !== undefined;
     for (const refusal of d.certificateRefusals ?? []) {
+      if (refusal.kind !== "untrusted") {
+        // The dates are each config's own finding (certificate-expired on the certificate).
+        continue;
+      }
       const key = `${refusal.signer.uri}|${refusal.verifier.uri}`;
       if (seen.has(key)) {
         continue;

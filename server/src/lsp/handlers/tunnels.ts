@@ -56,7 +56,7 @@ function withPrintedConfigs(ctx: ServerContext): WorkspaceView {
       configs.length !== view.configs.length ||
       configs.some((c, i) => c !== view.configs[i])
     ) {
-      view = { configs };
+      view = { configs, now: view.now };
     }
   }
   return view;

@@ -440,4 +440,25 @@ describe("annotations/configAnnotations: certificates", () => {
       ["51: certificate ca 01", "79: certificate self-signed 01"],
     );
   });
+
+  it("shows the CRL check IOS makes for a trustpoint IKE uses that writes no revocation-check", () => {
+    const silent = tokyo.replace(
+      "crypto pki trustpoint LAB-CA\n enrollment url http://192.0.2.50:80\n subject-name cn=tokyo.lens.lab,ou=VPN,o=Lens Lab\n revocation-check none\n",
+      "crypto pki trustpoint LAB-CA\n enrollment url http://192.0.2.50:80\n subject-name cn=tokyo.lens.lab,ou=VPN,o=Lens Lab\n",
+    );
+    assert.notEqual(silent, tokyo);
+    const found = hints(silent).filter(([, label]) => /revocation/.test(label));
+    // Not on the web server's trustpoint, which IKE does not use (it writes its line anyway).
+    assert.deepEqual(found, [
+      ["9: crypto pki trustpoint LAB-CA", "revocation-check crl"],
+    ]);
+    assert.match(
+      tooltip(silent, "crypto pki trustpoint LAB-CA", "revocation-check crl"),
+      /a CRL the router cannot reach or that has expired fails the validation/,
+    );
+    assert.deepEqual(
+      hints(tokyo).filter(([, label]) => /revocation/.test(label)),
+      [],
+    );
+  });
 });

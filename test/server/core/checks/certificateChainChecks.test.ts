@@ -163,6 +163,25 @@ describe("checks/certificateChainChecks", () => {
       ]);
     });
 
+    it("leaves a trustpoint that only trusts a CA alone when another holds the router's certificate", () => {
+      const kyoto = peerFixture("certificate-ca-expired", "kyoto.ios");
+      assert.deepEqual(
+        findingsOf(analyse(kyoto), "trustpoint-not-enrolled"),
+        [],
+      );
+      // Without its own certificate in SHORT-CA, neither trustpoint holds one: both are told.
+      const lines = kyoto.split("\n");
+      const head = lines.indexOf(" certificate 12");
+      const end = lines.indexOf(" certificate ca 11");
+      const none = [...lines.slice(0, head), ...lines.slice(end)].join("\n");
+      assert.deepEqual(
+        findingsOf(analyse(none), "trustpoint-not-enrolled").map((f) =>
+          textAt(none, f.range),
+        ),
+        ["SHORT-CA", "LAB-CA"],
+      );
+    });
+
     it("says nothing of a config that prints no chains (a template, a sanitised copy)", () => {
       const start = tokyo.indexOf("crypto pki certificate chain LAB-CA\n");
       const end = tokyo.indexOf("!\ncrypto isakmp policy");
@@ -198,7 +217,10 @@ describe("checks/certificateChainChecks", () => {
         analyse(ikev2("rsa-sig", "LAB-CA")),
         "trustpoint-not-enrolled",
       );
-      assert.match(signs!.message, /IKE uses it through IKEv2 profile FLEX/);
+      assert.match(
+        signs!.message,
+        /IKE signs with it through IKEv2 profile FLEX/,
+      );
       assert.deepEqual(
         findingsOf(
           analyse(ikev2("pre-share key local-key", "LAB-CA verify")),

@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../../../server/src/core/document";
+import { validate } from "../../../../server/src/core/languageService";
+import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
 import {
   applyFix,
   edited,
@@ -193,5 +196,70 @@ describe("certificate maps judged on the certificate the config prints", () => {
       [],
     );
     assert.equal(pairs(taken)[0]!.outcome, "ESTABLISHED");
+  });
+});
+
+describe("certificate dates between peers, at the view's clock", () => {
+  const ws = fixture("certificate-chains");
+  const at = (date: string) =>
+    analyseWorkspace({ ...ws.view, now: Date.parse(date) }).pairs[0]!;
+
+  it("fails phase 1 where the peer refuses an expired certificate, and says whose and when", () => {
+    const pa = at("2026-11-29");
+    assert.equal(pa.outcome, "PHASE1_FAILED");
+    assert.match(
+      [...pa.forward!.reasons, ...pa.reverse!.reasons].join("\n"),
+      /Osaka refuses Tokyo's certificate \(CN=tokyo\.lens\.lab, OU=VPN, O=Lens Lab\): it expired on 2026-06-01 00:00 UTC, so certificate validation fails and phase 1 with it/,
+    );
+    // The date is Tokyo's own finding (certificate-expired), not a second one between peers.
+    const findings = validate(
+      {
+        kind: "config",
+        uri: ws.uri("osaka.ios"),
+        model: ws.view.configs.find((c) => c.uri === ws.uri("osaka.ios"))!
+          .model,
+      },
+      {
+        settings: DEFAULT_ANALYSIS_SETTINGS,
+        overrides: {},
+        workspace: { ...ws.view, now: Date.parse("2026-11-29") },
+      },
+    );
+    assert.deepEqual(
+      findings.filter((f) => f.code === CODE),
+      [],
+    );
+  });
+
+  it("blames the CA's certificate when it is the one out of its dates", () => {
+    const kyoto = fixture("certificate-ca-expired");
+    const pa = analyseWorkspace({
+      ...kyoto.view,
+      now: Date.parse("2026-11-29"),
+    }).pairs[0]!;
+    assert.equal(pa.outcome, "PHASE1_FAILED");
+    assert.match(
+      pa.forward!.reasons.join("\n"),
+      /^Osaka refuses Kyoto's certificate \(CN=kyoto\.lens\.lab, OU=VPN, O=Lens Lab\): the certificate of the CA that signed it \(CN=Lens Lab Short-Lived CA, O=Lens Lab\) expired on 2026-03-01 00:00 UTC/,
+    );
+    // Before the CA's end date the pair comes up: each trusts the other's CA.
+    assert.equal(
+      analyseWorkspace({ ...kyoto.view, now: Date.parse("2026-01-15") })
+        .pairs[0]!.outcome,
+      "ESTABLISHED",
+    );
+  });
+
+  it("refuses a certificate that is not valid yet", () => {
+    const pa = at("2025-03-01");
+    assert.match(
+      pa.forward!.reasons.join("\n"),
+      /refuses (Tokyo|Osaka)'s certificate \([^)]*\): it is not valid before 2025-0[69]-01 00:00 UTC/,
+    );
+  });
+
+  it("establishes while both certificates are valid, and without a clock", () => {
+    assert.equal(at("2026-01-15").outcome, "ESTABLISHED");
+    assert.equal(pairs(ws)[0]!.outcome, "ESTABLISHED");
   });
 });
