@@ -46,5 +46,5 @@ export const DEFAULT_EFFECTS = {
   isakmpDpd:
     "Without keepalive here or a global crypto isakmp keepalive, IKEv1 runs no dead peer detection: a peer that reboots or fails over goes unnoticed, and traffic goes into SAs it no longer has until they expire.",
   trustpointRevocation:
-    "Without a revocation-check line a trustpoint checks every peer certificate against its CA's CRL (revocation-check crl), fetched from the certificate's CRL distribution point: a CRL the router cannot reach or that has expired fails the validation, and IKE with it. `revocation-check crl none` accepts the certificate when the CRL is out of reach; `revocation-check none` never checks.",
+    "Without a revocation-check line a trustpoint checks every peer certificate against its CA's CRL (revocation-check crl), fetched from the certificate's CRL distribution point (from the CA by SCEP when it names none): a CRL the router cannot reach or that has expired fails the validation, and IKE with it. `revocation-check crl none` accepts the certificate when the CRL is out of reach; `revocation-check none` never checks.",
 } as const;
