@@ -572,3 +572,24 @@ describe("completion", () => {
     includesAll(inserts(complete(TOKYO, "no crypto isakmp |")), ["enable"]);
   });
 });
+
+describe("completion: trustpoints", () => {
+  const pki = fixture("peers/certificate-chains/tokyo.ios");
+
+  it("offers the revocation checks and auto-enroll in a trustpoint", () => {
+    const labels = complete(pki, " |", " revocation-check none").map(
+      (c) => c.label,
+    );
+    for (const expected of [
+      "revocation-check crl",
+      "revocation-check ocsp",
+      "auto-enroll",
+      "enrollment",
+    ]) {
+      assert.ok(
+        labels.some((l) => l.startsWith(expected)),
+        `${expected} among ${labels.join(", ")}`,
+      );
+    }
+  });
+});

@@ -41,11 +41,15 @@ function attributesOf(value: string): string[] {
     .map((part) => part.slice(0, part.indexOf("=")));
 }
 
-/** True, false, or undefined when the rule cannot be judged from the known subject. */
+/** True, false, or undefined when the rule cannot be judged from the known subject and issuer. */
 function ruleAdmits(
   rule: CertificateMapRule,
   subject: string,
+  issuer: string | undefined,
 ): boolean | undefined {
+  if (rule.field === "issuer-name") {
+    return issuer === undefined ? undefined : exactRuleAdmits(rule, issuer);
+  }
   if (rule.field !== "subject-name") {
     return undefined;
   }
@@ -71,12 +75,38 @@ function ruleAdmits(
 }
 
 /**
- * Whether the map takes a certificate with this subject: true when one entry takes it, false
- * when every entry refuses it, undefined when the subject is unknown or an entry stays open.
+ * A rule on a DN known exactly (the issuer of a certificate the config prints): every operator
+ * is judged.
+ */
+function exactRuleAdmits(
+  rule: CertificateMapRule,
+  dn: string,
+): boolean | undefined {
+  const known = normalise(dn);
+  const value = normalise(rule.value);
+  switch (rule.op) {
+    case "co":
+      return known.includes(value);
+    case "nc":
+      return !known.includes(value);
+    case "eq":
+      return known === value;
+    case "ne":
+      return known !== value;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether the map takes a certificate with this subject (and issuer, when known): true when one
+ * entry takes it, false when every entry refuses it, undefined when the subject is unknown or
+ * an entry stays open.
  */
 export function certificateMapAdmits(
   map: CertificateMap,
   subject: string | undefined,
+  issuer?: string,
 ): boolean | undefined {
   if (subject === undefined) {
     return undefined;
@@ -86,7 +116,7 @@ export function certificateMapAdmits(
     // An entry takes the certificate when every line does: one refusal settles it.
     let verdict: boolean | undefined = true;
     for (const rule of entry.rules) {
-      const one = ruleAdmits(rule, subject);
+      const one = ruleAdmits(rule, subject, issuer);
       if (one === false) {
         verdict = false;
         break;
@@ -112,11 +142,14 @@ export function certificateMapsAdmit(
   refs: readonly Reference[],
   maps: ReadonlyMap<string, CertificateMap> | undefined,
   subject: string | undefined,
+  issuer?: string,
 ): boolean | undefined {
   let open = false;
   for (const ref of refs) {
     const map = maps?.get(ref.name);
-    const verdict = map ? certificateMapAdmits(map, subject) : undefined;
+    const verdict = map
+      ? certificateMapAdmits(map, subject, issuer)
+      : undefined;
     if (verdict === true) {
       return true;
     }
@@ -132,16 +165,16 @@ export function certificateMapsAdmit(
  * config prints it. Undefined when the profile does not sign with a certificate or the
  * trustpoint writes no subject.
  */
-export function signingSubject(
+export function signingCertificate(
   model: ConfigModel,
   profile: Ikev2Profile | undefined,
-): string | undefined {
+): SigningCertificate | undefined {
   const method = profile?.localAuthentication?.method;
   if (method !== "rsa-sig" && method !== "ecdsa-sig") {
     return undefined;
   }
   const named = profile!.pkiTrustpoints.find((t) => t.usage !== "verify");
-  return subjectOf(trustpointOf(model, named?.ref.name));
+  return certificateOfTrustpoint(trustpointOf(model, named?.ref.name));
 }
 
 /**
@@ -149,23 +182,38 @@ export function signingSubject(
  * profile's `ca trust-point`, else of its only trustpoint. Undefined when no ISAKMP policy
  * authenticates with `rsa-sig` or the trustpoint writes no subject.
  */
-export function isakmpSigningSubject(
+export function isakmpSigningCertificate(
   model: ConfigModel,
   profile: IsakmpProfile | undefined,
-): string | undefined {
+): SigningCertificate | undefined {
   if (!model.isakmpPolicies.some((p) => p.authentication === "rsa-sig")) {
     return undefined;
   }
-  return subjectOf(trustpointOf(model, profile?.trustpoints[0]?.name));
+  return certificateOfTrustpoint(
+    trustpointOf(model, profile?.trustpoints[0]?.name),
+  );
 }
 
-/**
- * The subject a trustpoint's certificate carries: the certificate's own when the config prints
- * it (exact), else the `subject-name` the router asked its CA for.
- */
-function subjectOf(tp: Trustpoint | undefined): string | undefined {
+/** What a peer can know of the certificate a router signs with. */
+export interface SigningCertificate {
+  /** Its subject: the printed certificate's own (exact), else the trustpoint's `subject-name`. */
+  subject?: string;
+  /** Its issuer, known only from a printed certificate. */
+  issuer?: string;
+}
+
+function certificateOfTrustpoint(
+  tp: Trustpoint | undefined,
+): SigningCertificate | undefined {
   const own = tp && ownCertificate(tp);
-  return (own && detailsOf(own)?.subject) ?? tp?.subjectName;
+  const details = own && detailsOf(own);
+  const subject = details?.subject ?? tp?.subjectName;
+  return subject === undefined && details === undefined
+    ? undefined
+    : {
+        ...(subject !== undefined ? { subject } : {}),
+        ...(details ? { issuer: details.issuer } : {}),
+      };
 }
 
 /** The trustpoint of that name, else the config's only one (the web server's aside). */

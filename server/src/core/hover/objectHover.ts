@@ -1,3 +1,4 @@
+import { CERTIFICATE_ROLES, detailsOf, utcText } from "../certificates/chain";
 import { certificateMatchText } from "../config/certificateMaps";
 import {
   IKEV2_DEFAULT_NAME,
@@ -519,6 +520,7 @@ function identityHover(model: ConfigModel, name: string): string {
   ].join("\n\n");
 }
 
+/** A trustpoint: how it enrols, and the certificates its chain prints (decoded). */
 function trustpointHover(model: ConfigModel, name: string): string {
   const tp = model.trustpoints.find((t) => t.name === name);
   if (!tp) {
@@ -531,9 +533,17 @@ function trustpointHover(model: ConfigModel, name: string): string {
   if (tp.subjectName) {
     items.push(`- subject name: ${tp.subjectName}`);
   }
-  items.push(
-    `- certificate chain in this config: ${tp.hasCertificateChain ? "yes" : "no"}`,
-  );
+  if (!tp.certificates.length) {
+    items.push(
+      `- certificate chain in this config: ${tp.hasCertificateChain ? "yes" : "no"}`,
+    );
+  }
+  for (const cert of tp.certificates) {
+    const details = detailsOf(cert);
+    items.push(
+      `- ${CERTIFICATE_ROLES[cert.role].name} ${cert.serial}: ${details ? `${details.subject}, until ${utcText(details.notAfter)}` : "does not decode"}`,
+    );
+  }
   return [
     `**trustpoint ${tp.name}**: the CA and certificate used for \`rsa-sig\` authentication.`,
     items.join("\n"),

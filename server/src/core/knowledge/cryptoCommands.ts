@@ -37,6 +37,8 @@ export type CommandContext =
   | "identity"
   | "trustpoint"
   | "certificate-map"
+  /** `crypto pki certificate chain NAME`: the certificates of a trustpoint, in hex. */
+  | "certificate-chain"
   | "isakmp-peer"
   | "acl-extended"
   | "acl-standard"
@@ -132,6 +134,16 @@ export const SECTION_HEADS: readonly {
     keywords: ["crypto", "pki", "certificate", "map"],
     minWords: 5,
     context: "certificate-map",
+  },
+  {
+    keywords: ["crypto", "pki", "certificate", "chain"],
+    minWords: 5,
+    context: "certificate-chain",
+  },
+  {
+    keywords: ["crypto", "ca", "certificate", "chain"],
+    minWords: 5,
+    context: "certificate-chain",
   },
   {
     keywords: ["crypto", "isakmp", "peer"],
@@ -643,6 +655,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
       "set aggressive-mode client-endpoint <client-endpoint-type> <value>",
     summary:
       "The identity this router sends in aggressive mode (`ipv4-address`, `fqdn`, `user-fqdn`...): what the peer's key or profile must match.",
+  },
+  {
+    context: "top",
+    syntax: "crypto pki certificate chain {trustpoint}",
+    summary:
+      "The certificates of a trustpoint as the router stores them: its own (`certificate SERIAL`) and its CA's (`certificate ca SERIAL`), each in hex. IOS writes the section when the CA is authenticated and the router enrols; hovering a certificate decodes it.",
   },
   {
     context: "top",
@@ -1229,6 +1247,56 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "trustpoint",
     syntax: "revocation-check none",
     summary: "Accepts certificates without checking revocation.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "revocation-check crl none?",
+    summary:
+      "Checks each peer certificate against its CA's CRL (the IOS default when no revocation-check line is written); with `none` after it, a certificate is still accepted when the CRL cannot be fetched.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "revocation-check ocsp none?",
+    summary:
+      "Asks an OCSP responder whether each peer certificate is revoked; with `none` after it, a certificate is still accepted when the responder cannot be reached.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "auto-enroll <percent>? regenerate?",
+    summary:
+      "Renews the router's certificate by itself when this share of its lifetime has passed (at its end without a percentage), with a new key pair under `regenerate`: an enrolment by URL then never lets the certificate expire.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "vrf <vrf>",
+    summary:
+      "The VRF in which the router reaches the CA to enrol and fetch CRLs.",
+  },
+  {
+    context: "trustpoint",
+    syntax: "fqdn <name>",
+    summary:
+      "The fully qualified name the certificate request carries (as a subject alternative name).",
+  },
+
+  // `crypto pki certificate chain`: what `show running-config` prints of a trustpoint's certificates.
+  {
+    context: "certificate-chain",
+    syntax: "certificate <serial>",
+    summary:
+      "The router's own certificate (its serial number in hex), as DER in hex on the lines below, up to `quit`. IOS writes it when the router enrols; it is not typed by hand.",
+  },
+  {
+    context: "certificate-chain",
+    syntax: "certificate ca <serial>",
+    summary:
+      "The certificate of the CA the trustpoint trusts, written by `crypto pki authenticate`: peer certificates it signed are accepted.",
+  },
+  {
+    context: "certificate-chain",
+    syntax: "certificate self-signed <serial>",
+    summary:
+      "A certificate the router signed itself (`enrollment selfsigned`); a peer accepts it only if it holds this very certificate as a CA.",
   },
 
   // Object groups, which extended access list lines name in place of addresses or the protocol.

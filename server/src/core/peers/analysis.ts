@@ -7,7 +7,7 @@ import {
   type Ipv6AclEntry,
   type TransformSet,
 } from "../config/model";
-import { signingSubject } from "../config/certificateMaps";
+import { signingCertificate } from "../config/certificateMaps";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
 import { filtersInbound, inboundBlock } from "../config/ipsecFilters";
@@ -1719,7 +1719,7 @@ function ikev2Phase1(
         sent: sentIdentity(
           iSide.profile,
           at.initiatorAddress,
-          signingSubject(I.model, iSide.profile),
+          signingCertificate(I.model, iSide.profile),
         ),
         natAddress:
           at.initiatorSeen !== at.initiatorAddress
@@ -1730,7 +1730,7 @@ function ikev2Phase1(
         sent: sentIdentity(
           rSide.profile,
           at.responderLocal,
-          signingSubject(R.model, rSide.profile),
+          signingCertificate(R.model, rSide.profile),
         ),
         natAddress:
           at.responderAddress !== at.responderLocal
@@ -1854,7 +1854,7 @@ function ikev2Phase1(
         vSide.profile!.certificateMaps.length &&
         identity.sent.subject &&
         identity.sent.value.toLowerCase() !== "dn"
-          ? ` nor its certificate (subject ${identity.sent.subject})`
+          ? ` nor its certificate (subject ${identity.sent.subject}${identity.sent.issuer !== undefined ? `, issuer ${identity.sent.issuer}` : ""})`
           : "";
       faults.push({
         reason: `${V.name}'s IKEv2 profile ${vSide.profile!.name} matches no identity ${S.name} sends (${identityText(identity.sent)}${natIdentityNote(identity)})${certificate}`,

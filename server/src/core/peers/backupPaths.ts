@@ -233,7 +233,7 @@ function ikev2Acceptance(
   const maps = model.certificateMaps;
   const names = routerNames(d.initiator.router);
   const identityOn = (address: number) =>
-    sentIdentity(mine, address, sent.sent.subject);
+    sentIdentity(mine, address, sent.sent);
   const verifies = mine.localAuthentication?.method === "pre-share";
   const signs = theirs.localAuthentication?.method === "pre-share";
   const serves = (p: Ikev2KeyringPeer | undefined): p is Ikev2KeyringPeer => {

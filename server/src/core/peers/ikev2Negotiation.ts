@@ -15,7 +15,10 @@ import {
   IKEV2_DEFAULT_NAME,
   ikev2DefaultProposal,
 } from "../knowledge/ikev2Defaults";
-import { certificateMapsAdmit } from "../config/certificateMaps";
+import {
+  certificateMapsAdmit,
+  type SigningCertificate,
+} from "../config/certificateMaps";
 import { startsWith, type ConfigNode } from "../config/tree";
 import { formatIpv4, parseIpv4 } from "../ipv4/address";
 import {
@@ -518,10 +521,20 @@ export function ikev2Keys(peer: Ikev2KeyringPeer | undefined): {
 export function sentIdentity(
   profile: Ikev2Profile | undefined,
   address: IpAddress | undefined,
-  subject?: string,
+  certificate?: SigningCertificate,
 ): SentIdentity {
   const identity = ownIdentity(profile, address);
-  return subject === undefined ? identity : { ...identity, subject };
+  return certificate === undefined
+    ? identity
+    : {
+        ...identity,
+        ...(certificate.subject !== undefined
+          ? { subject: certificate.subject }
+          : {}),
+        ...(certificate.issuer !== undefined
+          ? { issuer: certificate.issuer }
+          : {}),
+      };
 }
 
 function ownIdentity(
@@ -549,8 +562,10 @@ export interface SentIdentity {
   value: string;
   address?: number;
   address6?: Ipv6Address;
-  /** The subject of the certificate it signs with, when known (see `signingSubject`). */
+  /** The subject of the certificate it signs with, when known (see `signingCertificate`). */
   subject?: string;
+  /** Its issuer, when the config prints the certificate. */
+  issuer?: string;
 }
 
 /** The `match identity remote` line that admits an identity, for the kinds a line can name. */
@@ -587,7 +602,12 @@ export function profileAdmits(
   if (identityAdmitted(matches, identity)) {
     return true;
   }
-  return certificateMapsAdmit(certificates, maps, identity.subject);
+  return certificateMapsAdmit(
+    certificates,
+    maps,
+    identity.subject,
+    identity.issuer,
+  );
 }
 
 /** True when one of the `match identity remote` lines admits the identity. */

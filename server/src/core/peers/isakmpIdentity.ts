@@ -1,7 +1,7 @@
 import { liveRoots } from "../config/model";
 import {
   certificateMapsAdmit,
-  isakmpSigningSubject,
+  isakmpSigningCertificate,
 } from "../config/certificateMaps";
 import type {
   CertificateMap,
@@ -64,6 +64,8 @@ export interface IsakmpIdentity {
   noDomain?: boolean;
   /** The subject of the certificate it signs with, when known (`match certificate` judges it). */
   subject?: string;
+  /** Its issuer, when the config prints the certificate. */
+  issuer?: string;
 }
 
 /** The `self-identity` line of an isakmp profile. */
@@ -100,8 +102,8 @@ export function sentIsakmpIdentity(
   natAddress?: IpAddress,
 ): IsakmpIdentity {
   const identity = ownIsakmpIdentity(model, profile, address, natAddress);
-  const subject = isakmpSigningSubject(model, profile);
-  return subject === undefined ? identity : { ...identity, subject };
+  const certificate = isakmpSigningCertificate(model, profile);
+  return certificate === undefined ? identity : { ...identity, ...certificate };
 }
 
 function ownIsakmpIdentity(
@@ -185,6 +187,7 @@ export function profileSelects(
     profile.certificateMaps,
     maps,
     identity.subject,
+    identity.issuer,
   );
   if (byCertificate === true) {
     return true;
@@ -287,7 +290,7 @@ export function sentText(
   // The certificate's subject matters to a profile that selects peers by certificate.
   const certificate =
     identity.subject !== undefined && profile?.certificateMaps.length
-      ? `, with a certificate whose subject is \`${identity.subject}\``
+      ? `, with a certificate whose subject is \`${identity.subject}\`${identity.issuer !== undefined ? ` (issued by \`${identity.issuer}\`)` : ""}`
       : "";
   return ownSentText(name, identity) + certificate;
 }

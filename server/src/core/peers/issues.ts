@@ -1414,7 +1414,7 @@ function identityIssue(
   // With `identity local dn` the identity already is the certificate's subject.
   const certificate =
     maps.length && subject && identity.sent.value.toLowerCase() !== "dn"
-      ? ` nor its certificate (subject \`${subject}\`)`
+      ? ` nor its certificate (subject \`${subject}\`${identity.sent.issuer !== undefined ? `, issuer \`${identity.sent.issuer}\`` : ""})`
       : "";
   const message = `${H.name}'s IKEv2 profile ${profile.name} matches ${matched}, not the identity ${O.name} sends (${sent}${natIdentityNote(identity)})${certificate}: ${H.name} refuses ${O.name} in IKE_AUTH (\`Failed to locate an item in the database\`, then AUTHENTICATION_FAILED), so the tunnel does not come up.`;
   const line = matchIdentityLine(identity.sent);

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import {
   certificateMapAdmits,
-  signingSubject,
+  signingCertificate,
 } from "../../../../server/src/core/config/certificateMaps";
 import { parseConfig } from "../../../../server/src/core/config/parser";
 
@@ -41,6 +41,33 @@ describe("config/certificateMaps", () => {
         ],
         [20, []],
       ],
+    );
+  });
+
+  it("judges issuer-name rules on an issuer known from a printed certificate, and leaves them open without one", () => {
+    const map = mapOf(["issuer-name co cn = lens lab root ca"]);
+    const subject = "CN=tokyo.lens.lab, OU=VPN, O=Lens Lab";
+    assert.equal(
+      certificateMapAdmits(map, subject, "CN=Lens Lab Root CA, O=Lens Lab"),
+      true,
+    );
+    assert.equal(
+      certificateMapAdmits(
+        map,
+        subject,
+        "CN=Elsewhere Issuing CA, O=Elsewhere",
+      ),
+      false,
+    );
+    assert.equal(certificateMapAdmits(map, subject), undefined);
+    const exact = mapOf(["issuer-name eq cn = lens lab root ca, o = lens lab"]);
+    assert.equal(
+      certificateMapAdmits(exact, subject, "CN=Lens Lab Root CA, O=Lens Lab"),
+      true,
+    );
+    assert.equal(
+      certificateMapAdmits(exact, subject, "CN=Lens Lab Root CA, O=Other"),
+      false,
     );
   });
 
@@ -116,9 +143,9 @@ describe("config/certificateMaps", () => {
       ].join("\n"),
     );
     const [p, psk] = model.ikev2Profiles;
-    assert.equal(signingSubject(model, p), "cn=r1,ou=b");
+    assert.deepEqual(signingCertificate(model, p), { subject: "cn=r1,ou=b" });
     // A profile that signs with a pre-shared key sends no certificate.
-    assert.equal(signingSubject(model, psk), undefined);
+    assert.equal(signingCertificate(model, psk), undefined);
     assert.deepEqual(
       model.references
         .filter((r) => r.kind === "trustpoint")

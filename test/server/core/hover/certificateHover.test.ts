@@ -104,3 +104,24 @@ describe("hover/certificateHover", () => {
     );
   });
 });
+
+describe("hover on trustpoints and chains", () => {
+  it("lists a trustpoint's decoded certificates where its name is used", () => {
+    const md = configHoverAt(TOKYO, "crypto pki certificate chain LAB|-CA");
+    assert.match(
+      md,
+      /- certificate 02: CN=tokyo\.lens\.lab, OU=VPN, O=Lens Lab, until 2026-06-01 00:00 UTC\n- CA certificate 01: CN=Lens Lab Root CA, O=Lens Lab, until 2034-01-01 00:00 UTC/,
+    );
+  });
+
+  it("explains the chain section and the revocation checks", () => {
+    assert.match(
+      configHoverAt(TOKYO, "crypto pki certif|icate chain LAB-CA"),
+      /The certificates of a trustpoint as the router stores them/,
+    );
+    assert.match(
+      configHoverAt(TOKYO, " revocation-ch|eck none"),
+      /Accepts certificates without checking revocation/,
+    );
+  });
+});

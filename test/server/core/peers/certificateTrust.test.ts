@@ -189,6 +189,20 @@ describe("certificate maps judged on the certificate the config prints", () => {
     assert.match(f.message, /CN=tokyo\.lens\.lab, OU=VPN, O=Lens Lab/);
   });
 
+  it("judges issuer-name lines on the issuer of the printed certificate", () => {
+    const refused = withMap("issuer-name co cn = elsewhere issuing ca");
+    assert.ok(
+      findingsOf(refused, "osaka.ios", "identity-rejects-peer").length,
+      "a map that asks for another issuer refuses Tokyo",
+    );
+    const taken = withMap("issuer-name co cn = lens lab root ca");
+    assert.deepEqual(
+      findingsOf(taken, "osaka.ios", "identity-rejects-peer"),
+      [],
+    );
+    assert.equal(pairs(taken)[0]!.outcome, "ESTABLISHED");
+  });
+
   it("takes a peer whose certificate's subject the map takes", () => {
     const taken = withMap("subject-name co ou = vpn");
     assert.deepEqual(
