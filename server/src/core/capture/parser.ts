@@ -367,6 +367,9 @@ function ikev2Continues(raw: string, first: number): boolean {
   return IKEV2_CONTINUATION.test(raw);
 }
 
+/** The indented line some syslog messages print their reason on (`%PKI-3-CRL_FETCH_FAIL`). */
+const SYSLOG_REASON = /Reason\s*:/y;
+
 /** The width of the terminal (or the page) a wrapped capture was copied from. */
 const WRAP_WIDTH = 80;
 
@@ -416,15 +419,17 @@ function continues(
     if (inOutput) {
       // In the middle of a command's output an indented line is the output's (a config's
       // section, a table's row), unless it reads as the rest of a debug message (`local= ...`,
-      // `(key eng. msg.) ...`); a syslog message is one line.
+      // `(key eng. msg.) ...`); a syslog message is one line, but for the `Reason : ...` line
+      // some (PKI's) print under it.
+      if (source === SYSLOG) {
+        SYSLOG_REASON.lastIndex = first;
+        return SYSLOG_REASON.test(raw);
+      }
       return (
-        source !== SYSLOG &&
-        (raw.charCodeAt(first) === 40 /* ( */ ||
-          raw.includes("= ", first) ||
-          ((source === IKEV2 ||
-            source === IKEV2_PAK ||
-            source === IKEV2_ERROR) &&
-            raw.includes(": ", first)))
+        raw.charCodeAt(first) === 40 /* ( */ ||
+        raw.includes("= ", first) ||
+        ((source === IKEV2 || source === IKEV2_PAK || source === IKEV2_ERROR) &&
+          raw.includes(": ", first))
       );
     }
     // IOS indents the rest of a multi-line message (IPSEC proposals, ID payload dumps).

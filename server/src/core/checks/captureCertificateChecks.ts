@@ -1,11 +1,15 @@
 import { capitalised, messageRange } from "../capture/describe";
-import { messagesWithEvents, type CaptureModel } from "../capture/model";
+import {
+  messagesWithEvents,
+  type CaptureMessage,
+  type CaptureModel,
+} from "../capture/model";
 import type { CertificateEntry, ClockShow } from "../capture/show/types";
 import { captureRouters } from "../capture/workspace";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
-import { insertSection } from "../peers/edits";
+import { insertAfterSection, insertSection, replaceLine } from "../peers/edits";
 import { CERTIFICATE_ROLES, detailsOf, utcText } from "../certificates/chain";
-import { wordsRange } from "../config/tree";
+import { startsWith, wordsRange } from "../config/tree";
 import type { CaptureCheck, CheckContext } from "./check";
 import { certificateTest } from "./captureHandshakeChecks";
 
@@ -14,7 +18,8 @@ import { certificateTest } from "./captureHandshakeChecks";
  * outside a certificate's validity in the same file (show-clock-outside-cert). When both the
  * clock and the dates are in the file, the message says which one is likely wrong: a clock marked
  * not authoritative (`*` or `.`) is suspect; otherwise the certificate has expired or is not yet
- * valid.
+ * valid. And what PKI says before any certificate is judged: a CRL it could not fetch
+ * (log-crl-fetch-failed), a clock it does not trust yet (log-pki-clock-not-authoritative).
  */
 
 const DAY = 86400000;
@@ -205,6 +210,7 @@ function certInvalid(
   const out: Finding[] = [];
   const done = new Set<number>();
   const withCertificates = certificateTest(model);
+  const crlFailures = crlFetchFailures(model);
   // The parser's index lists the messages with one of the three events.
   for (const m of messagesWithEvents(
     model,
@@ -252,9 +258,15 @@ function certInvalid(
     const validity = pki
       ? `The certificate with serial ${pki.serial}${named.length === 1 ? ` (${named[0]!.name})` : ""} ${pki.expired ? `has expired${pki.date ? `: its validity ended on ${pki.date}` : ""}` : `is not valid yet${pki.date ? `: its validity starts on ${pki.date}` : ""}`}, by this router's clock. ${pki.expired ? "With a right clock, its owner enrolls again (`crypto pki enroll`), or a CA certificate's renewal is authenticated (`crypto pki authenticate`)." : "This router's clock is behind, or the CA's was ahead when it issued the certificate: check both (`show clock`, NTP)."}`
       : undefined;
+    // A CRL the router could not fetch before this refusal explains it on its own.
+    const crl = crlFailures.filter((f) => f.line < m.line).at(-1);
+    const crlText = crl
+      ? `The CRL of trustpoint ${crl.trustpoint} could not be fetched (line ${crl.line + 1}): with \`revocation-check crl\` that alone fails the validation.`
+      : undefined;
     const causes = verdicts.length
       ? verdicts.map(describe).join(" ")
       : (validity ??
+        crlText ??
         "Usual causes: a router clock outside the certificate's validity (compare `show clock` with `show crypto ca certificates`), an expired certificate, a CA that is not trusted, or a revoked certificate whose CRL is reachable.");
     out.push({
       code: "log-cert-invalid",
@@ -289,6 +301,147 @@ export const captureCertificateChecks: CaptureCheck = {
     return capitalised([
       ...certInvalid(model, ctx, verdicts),
       ...clockOutside(model, ctx, verdicts),
+      ...crlFetchFailed(model, ctx),
+      ...clockNotAuthoritative(model, ctx),
     ]);
   },
 };
+
+/** The PKI syslog messages of one mnemonic, each once. */
+function pkiMessages(model: CaptureModel, mnemonic: string) {
+  return messagesWithEvents(model, [], (m) => m === mnemonic).filter(
+    (m) => m.event?.type === "syslog" && m.event.facility === "PKI",
+  );
+}
+
+const CRL_TRUSTPOINT = /CRL fetch for trustpoint\s+(\S+)\s+failed/;
+const CRL_REASON = /Reason\s*:\s*(.+?)\.?\s*$/;
+
+/** A `%PKI-3-CRL_FETCH_FAIL` message: its trustpoint and reason. */
+interface CrlFailure {
+  message: CaptureMessage;
+  line: number;
+  trustpoint: string;
+  reason?: string;
+}
+
+function crlFetchFailures(model: CaptureModel): CrlFailure[] {
+  return pkiMessages(model, "CRL_FETCH_FAIL").flatMap((m) => {
+    const e = m.event;
+    const trustpoint =
+      e?.type === "syslog" ? CRL_TRUSTPOINT.exec(e.text)?.[1] : undefined;
+    if (e?.type !== "syslog" || trustpoint === undefined) {
+      return [];
+    }
+    const reason = CRL_REASON.exec(e.text)?.[1];
+    return [
+      {
+        message: m,
+        line: m.line,
+        trustpoint,
+        ...(reason !== undefined ? { reason } : {}),
+      },
+    ];
+  });
+}
+
+/**
+ * `%PKI-3-CRL_FETCH_FAIL`: the router could not fetch a trustpoint's CRL. With `revocation-check
+ * crl` (the IOS default) a peer certificate that CA issued fails validation while no valid CRL
+ * is cached. One finding per trustpoint; the fix (on the router's config when the workspace has
+ * it) lets validation go on without the CRL.
+ */
+function crlFetchFailed(model: CaptureModel, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const told = new Set<string>();
+  for (const { message: m, trustpoint, reason } of crlFetchFailures(model)) {
+    if (told.has(trustpoint)) {
+      continue;
+    }
+    told.add(trustpoint);
+    const r = captureRouters(model, ctx, m.line);
+    const router = r.hostname ?? "The router";
+    const cli = [
+      `crypto pki trustpoint ${trustpoint}`,
+      " revocation-check crl none",
+    ];
+    const tp = r.self?.model.trustpoints.find((t) => t.name === trustpoint);
+    const line = tp?.node.children.find(
+      (c) => !c.negated && startsWith(c, "revocation-check"),
+    );
+    const fixes: Fix[] = [
+      {
+        title: `Accept ${trustpoint}'s certificates when the CRL cannot be fetched (revocation-check crl none)`,
+        edits:
+          r.self && tp
+            ? [
+                line
+                  ? replaceLine(r.self.uri, line, " revocation-check crl none")
+                  : insertAfterSection(r.self.uri, r.self.model, tp.node, [
+                      " revocation-check crl none",
+                    ]),
+              ]
+            : [],
+        cli,
+      },
+    ];
+    out.push({
+      code: "log-crl-fetch-failed",
+      range: messageRange(model, m),
+      message: `${router} could not fetch the CRL of trustpoint ${trustpoint}${reason ? ` (${reason})` : ""}. With \`revocation-check crl\` (the IOS default when the trustpoint writes none) a peer certificate its CA issued fails validation while no valid CRL is cached, so IKE with certificates fails. Make the CRL reachable (the CRL distribution point in the certificates, or the CA's enrollment URL for SCEP; \`vrf\` in the trustpoint when the CA is behind a VRF), or let validation go on without it (\`revocation-check crl none\`).`,
+      ...(tp
+        ? {
+            related: [
+              {
+                uri: r.self!.uri,
+                range: tp.nameRange,
+                message: `trustpoint ${trustpoint}${line ? `: \`${line.text.trim()}\`` : ", which writes no revocation-check (so crl)"}`,
+              },
+            ],
+          }
+        : {}),
+      fixes,
+    });
+  }
+  return out;
+}
+
+/**
+ * `%PKI-2-NON_AUTHORITATIVE_CLOCK`: PKI waits for a clock it trusts (NTP, or a calendar marked
+ * valid) before it validates or uses certificates, so IKE with certificates cannot start.
+ */
+function clockNotAuthoritative(
+  model: CaptureModel,
+  ctx: CheckContext,
+): Finding[] {
+  const [m] = pkiMessages(model, "NON_AUTHORITATIVE_CLOCK");
+  if (!m) {
+    return [];
+  }
+  const r = captureRouters(model, ctx, m.line);
+  // NTP synchronised later in the capture: what the message said held only until then.
+  const synced = messagesWithEvents(model, [], (n) => n === "PEERSYNC").find(
+    (n) =>
+      n.line > m.line &&
+      n.event?.type === "syslog" &&
+      n.event.facility === "NTP",
+  );
+  if (synced) {
+    return [
+      {
+        code: "log-pki-clock-not-authoritative",
+        severity: "information",
+        range: messageRange(model, m),
+        message: `${r.hostname ?? "The router"}'s PKI waited for an authoritative clock until NTP synchronised (line ${synced.line + 1}): IKE with certificates could not work before then, and can since.`,
+      },
+    ];
+  }
+  return [
+    {
+      code: "log-pki-clock-not-authoritative",
+      range: messageRange(model, m),
+      message: `${r.hostname ?? "The router"}'s PKI waits for an authoritative clock: until NTP synchronises (or a battery-backed calendar is declared valid with \`clock calendar-valid\`), it validates no certificate and signs with none, so IKE with certificates fails. Check \`show ntp status\` and \`show clock\` (a leading \`*\` or \`.\` marks a clock not to be trusted).`,
+      fixes: [ntpFix(model, ctx, m.line)],
+    },
+  ];
+}

@@ -468,6 +468,18 @@ export const CATALOG = {
     scope: "capture",
     summary: "A certificate was rejected as invalid.",
   },
+  "log-crl-fetch-failed": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "The router could not fetch a trustpoint's CRL, so certificates that CA issued fail validation.",
+  },
+  "log-pki-clock-not-authoritative": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "PKI waits for an authoritative clock (NTP) before it validates or uses certificates.",
+  },
   "log-phase2-rejected": {
     severity: "error",
     scope: "capture",

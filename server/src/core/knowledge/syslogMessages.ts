@@ -89,6 +89,20 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
       "Check `show clock` on this router and on the CA, and keep both on NTP; once the clocks are right, enroll again if the certificate was issued with a wrong date.",
   },
   {
+    key: "PKI-CRL_FETCH_FAIL",
+    meaning:
+      "The router could not fetch the CRL of the trustpoint the message names (the reason follows). With `revocation-check crl`, the default, peer certificates its CA issued fail validation while no valid CRL is cached.",
+    action:
+      "Make the CRL reachable (the certificates' CRL distribution point, or the CA's enrollment URL), or write `revocation-check crl none` in the trustpoint to accept certificates when the CRL cannot be fetched.",
+  },
+  {
+    key: "PKI-NON_AUTHORITATIVE_CLOCK",
+    meaning:
+      "PKI waits for an authoritative time source before it works: until NTP synchronises, or the calendar is declared valid, no certificate is validated or used, so IKE with certificates fails.",
+    action:
+      "Configure NTP (`ntp server ...`) and check `show ntp status`; on a router with a battery-backed calendar, `clock calendar-valid`.",
+  },
+  {
     key: "CRYPTO-IKE_QUICKMODE_BAD_CERT",
     meaning:
       "Quick mode from a peer whose certificate does not match the identity list (`set identity`) of the crypto map, for example a DN-based map that names other peers.",

@@ -128,3 +128,82 @@ describe("checks/captureCertificateChecks: PKI validation messages", () => {
     );
   });
 });
+
+describe("checks/captureCertificateChecks: CRL and clock", () => {
+  const text = fs.readFileSync(
+    path.join(REPO_ROOT, "test/fixtures/captures/pki-crl-clock.ioslog"),
+    "utf8",
+  );
+  const tokyo = peerFixture("certificate-chains", "tokyo.ios");
+  const TOKYO_URI = "file:///configs/tokyo.ios";
+
+  it("reports a CRL the router could not fetch, with its trustpoint and reason", () => {
+    const f = only(checkCapture(text), "log-crl-fetch-failed");
+    assert.equal(f.severity, "warning");
+    assert.match(
+      textOf(text, f.range),
+      /^%PKI-3-CRL_FETCH_FAIL: CRL fetch for trustpoint LAB-CA failed/,
+    );
+    assert.match(
+      f.message,
+      /^Tokyo could not fetch the CRL of trustpoint LAB-CA \(Enrollment URL not configured\)/,
+    );
+    assert.deepEqual(f.fixes![0]!.cli, [
+      "crypto pki trustpoint LAB-CA",
+      " revocation-check crl none",
+    ]);
+  });
+
+  it("fixes the router's trustpoint in the workspace: its revocation-check line, or a new one", () => {
+    const written = only(
+      checkCapture(text, { [TOKYO_URI]: tokyo }),
+      "log-crl-fetch-failed",
+    );
+    const [replace] = written.fixes![0]!.edits;
+    assert.equal(replace!.uri, TOKYO_URI);
+    assert.equal(replace!.newText, " revocation-check crl none");
+    assert.equal(
+      replace!.range.start.line,
+      tokyo.split("\n").indexOf(" revocation-check none"),
+    );
+    const silent = tokyo.replace(
+      " subject-name cn=tokyo.lens.lab,ou=VPN,o=Lens Lab\n revocation-check none\n",
+      " subject-name cn=tokyo.lens.lab,ou=VPN,o=Lens Lab\n",
+    );
+    const inserted = only(
+      checkCapture(text, { [TOKYO_URI]: silent }),
+      "log-crl-fetch-failed",
+    );
+    assert.match(
+      inserted.message,
+      /IOS default when the trustpoint writes none/,
+    );
+    assert.match(
+      inserted.related![0]!.message,
+      /trustpoint LAB-CA, which writes no revocation-check \(so crl\)/,
+    );
+    assert.equal(
+      inserted.fixes![0]!.edits[0]!.newText,
+      "\n revocation-check crl none",
+    );
+  });
+
+  it("names the CRL as the cause of the certificate refused after it", () => {
+    const f = only(checkCapture(text), "log-cert-invalid");
+    assert.match(
+      f.message,
+      /The CRL of trustpoint LAB-CA could not be fetched \(line 4\): with `revocation-check crl` that alone fails the validation\./,
+    );
+  });
+
+  it("tells the clock PKI waits for, as history once NTP synchronised", () => {
+    const history = only(checkCapture(text), "log-pki-clock-not-authoritative");
+    assert.equal(history.severity, "information");
+    assert.match(history.message, /until NTP synchronised \(line 3\)/);
+    const waiting = text.replace(/^.*%NTP-5-PEERSYNC.*\n/m, "");
+    const f = only(checkCapture(waiting), "log-pki-clock-not-authoritative");
+    assert.equal(f.severity, "warning");
+    assert.match(f.message, /clock calendar-valid/);
+    assert.deepEqual(f.fixes![0]!.cli, ["ntp server <NTP server address>"]);
+  });
+});
