@@ -12,6 +12,7 @@ import { identityCovers } from "../config/profileSelection";
 import { primaryAddress, routingView } from "../config/routingView";
 import type { TableRoute } from "../config/routingView";
 import { formatIpv4, prefixContains } from "../ipv4/address";
+import { isPrivateAddress } from "../knowledge/addressBlocks";
 import { routerNames, type DirectionResult } from "./analysis";
 import type { Endpoint } from "./endpoint";
 import {
@@ -158,6 +159,11 @@ export function refusedBackupPaths(d: DirectionResult): BackupRefusal[] {
   const vrf = interfaceOwning(own.router, from)?.vrf;
   const out: BackupRefusal[] = [];
   for (const path of backupPaths(own, to, vrf)) {
+    if (isPrivateAddress(path.address) && !isPrivateAddress(to)) {
+      // A private backup address reaches a public peer only through NAT: the peer then sees
+      // the NAT device's address, which the configs do not tell, so the path is not judged.
+      continue;
+    }
     const noKey = acceptance.key(path.address);
     const notListed =
       peer.kind === "crypto-map" &&

@@ -281,6 +281,54 @@ describe("peerAddressChecks", () => {
       );
     });
 
+    describe("behind NAT", () => {
+      // The branch of the NAT fixtures, behind the ISP router that translates its primary
+      // address, given a second link with the crypto map and a floating default over it.
+      const withBackup = (address: string, gateway: string) =>
+        edited(
+          workspace(
+            path.join(REPO, "test/fixtures/peers/nat/branch.ios"),
+            path.join(REPO, "test/fixtures/peers/nat/hq.ios"),
+            path.join(REPO, "test/fixtures/peers/nat-device/edge.ios"),
+          ),
+          "branch.ios",
+          [
+            "interface GigabitEthernet0/1\n",
+            `interface GigabitEthernet0/2\n ip address ${address} 255.255.255.0\n crypto map VPN\n!\ninterface GigabitEthernet0/1\n`,
+          ],
+          [
+            "ip route 0.0.0.0 0.0.0.0 192.168.50.1\n",
+            `ip route 0.0.0.0 0.0.0.0 192.168.50.1\nip route 0.0.0.0 0.0.0.0 ${gateway} 10\n`,
+          ],
+        );
+
+      it("judges a public backup link: the hub keys only the NAT device's address", () => {
+        const [f] = findingsOf(
+          withBackup("203.0.113.77", "203.0.113.254"),
+          "hq.ios",
+          "backup-path-not-accepted",
+        );
+        assert.match(
+          f?.message ?? "",
+          /its IKE then comes from 203\.0\.113\.77, and HQ has no pre-shared key for it/,
+        );
+      });
+
+      it("leaves a private backup link unjudged: another NAT device decides the address HQ sees", () => {
+        const ws = withBackup("192.168.77.2", "192.168.77.1");
+        assert.deepEqual(
+          pairs(ws).map((p) => p.outcome),
+          ["ESTABLISHED"],
+        );
+        for (const name of ["branch.ios", "hq.ios"]) {
+          assert.deepEqual(
+            findingsOf(ws, name, "backup-path-not-accepted"),
+            [],
+          );
+        }
+      });
+    });
+
     describe("over IKEv2", () => {
       const v2 = fixture("ikev2/backup-path");
       const MESSAGE_V2 =
