@@ -94,6 +94,7 @@ import { resolveLocal, routerInfo, type RouterInfo } from "./router";
 import {
   judgeCertificate,
   refusalReason,
+  type CertificateAccepted,
   type CertificateRefusal,
   type CertificateVerdict,
   type VerifyingProfile,
@@ -193,6 +194,8 @@ export interface DirectionResult {
   profileRefusal?: ProfileRefusal;
   /** Set when a side refuses the other's certificate (no CA it trusts signed it). */
   certificateRefusals?: CertificateRefusal[];
+  /** The certificates the sides accept from each other, when both configs print them. */
+  certificatesAccepted?: CertificateAccepted[];
   /**
    * Set when the initiator never starts this direction: every line of its entry's crypto ACL is
    * permitted first by an earlier entry of the same map for another peer, or its config keeps
@@ -236,6 +239,8 @@ export interface DroppedTraffic {
 export interface Ikev2Direction {
   /** Set when a side refuses the other's certificate in IKE_AUTH. */
   certificateRefusals?: CertificateRefusal[];
+  /** The certificates the sides accept from each other in IKE_AUTH. */
+  certificatesAccepted?: CertificateAccepted[];
   /** Each side's profile, policy and proposals; undefined for a side that speaks IKEv1. */
   initiator?: Ikev2Side;
   responder?: Ikev2Side;
@@ -1323,6 +1328,9 @@ function negotiateDirection(
       ...(v2.ikev2.certificateRefusals
         ? { certificateRefusals: v2.ikev2.certificateRefusals }
         : {}),
+      ...(v2.ikev2.certificatesAccepted
+        ? { certificatesAccepted: v2.ikev2.certificatesAccepted }
+        : {}),
       phase2,
       reasons: phase2.ok
         ? v2.reasons
@@ -1358,6 +1366,7 @@ function negotiateDirection(
   const initiatorSettings = phase2Settings(initiator);
   let keys: KeyCheck | undefined;
   let certificateRefusals: CertificateRefusal[] = [];
+  let certificatesAccepted: CertificateAccepted[] = [];
   const authentication = (phase1.policy ?? phase1.closest?.policy)
     ?.authentication;
   if (authentication === "pre-share") {
@@ -1454,6 +1463,7 @@ function negotiateDirection(
       ),
     ];
     certificateRefusals = refusalsOf(verdicts);
+    certificatesAccepted = acceptedOf(verdicts);
     for (const refusal of certificateRefusals) {
       fail("PHASE1_FAILED", refusalReason(refusal));
     }
@@ -1502,6 +1512,7 @@ function negotiateDirection(
     reasons,
     ...(unselected?.refusal ? { profileRefusal: unselected.refusal } : {}),
     ...(certificateRefusals.length ? { certificateRefusals } : {}),
+    ...(certificatesAccepted.length ? { certificatesAccepted } : {}),
   };
 }
 
@@ -1522,7 +1533,17 @@ function isakmpVerifying(
 function refusalsOf(
   verdicts: readonly CertificateVerdict[],
 ): CertificateRefusal[] {
-  return verdicts.filter((v): v is CertificateRefusal => typeof v !== "string");
+  return verdicts.filter(
+    (v): v is CertificateRefusal => v !== "unknown" && v.kind !== "trusted",
+  );
+}
+
+function acceptedOf(
+  verdicts: readonly CertificateVerdict[],
+): CertificateAccepted[] {
+  return verdicts.filter(
+    (v): v is CertificateAccepted => v !== "unknown" && v.kind === "trusted",
+  );
 }
 
 /** An IKEv2 profile as the trustpoints it verifies with (all but those only for signing). */
@@ -1545,9 +1566,6 @@ function certificateNote(
   verdicts: readonly CertificateVerdict[],
   method: string,
 ): string | undefined {
-  if (verdicts.every((v) => v === "trusted")) {
-    return undefined;
-  }
   return verdicts.some((v) => v === "unknown")
     ? `phase 1 authenticates with ${method}: certificates are verified only where both configs print them (\`crypto pki certificate chain\`)`
     : undefined;
@@ -1885,10 +1903,12 @@ function ikev2Phase1(
               now,
             )
           : "unknown";
-      if (typeof verdict !== "string") {
+      if (verdict !== "unknown" && verdict.kind === "trusted") {
+        (ikev2.certificatesAccepted ??= []).push(verdict);
+      } else if (verdict !== "unknown") {
         (ikev2.certificateRefusals ??= []).push(verdict);
         faults.push({ reason: refusalReason(verdict) });
-      } else if (method && verdict === "unknown") {
+      } else if (method) {
         notes.push(
           `${S.name} authenticates with ${method}: its certificate is verified only where both configs print their chains (\`crypto pki certificate chain\`)`,
         );

@@ -76,7 +76,16 @@ function trustpointsOf(
 }
 
 /** What the verifier makes of the signer's certificate: `unknown` when the configs do not tell. */
-export type CertificateVerdict = "trusted" | "unknown" | CertificateRefusal;
+export type CertificateVerdict =
+  CertificateAccepted | "unknown" | CertificateRefusal;
+
+/** A certificate the verifier accepts: which one, for the report. */
+export interface CertificateAccepted {
+  kind: "trusted";
+  signer: RouterInfo;
+  offered: ChainCertificate;
+  details: CertificateDetails;
+}
 
 /**
  * What the verifier makes of the signer's certificate. `signerTrustpoints` and the verifier's
@@ -114,8 +123,14 @@ export function judgeCertificate(
   if (signed.length) {
     const valid = (d: CertificateDetails) =>
       now === undefined || (d.notBefore <= now && now < d.notAfter);
-    if (signed.some((s) => valid(s.details) && valid(s.ca))) {
-      return "trusted";
+    const good = signed.find((s) => valid(s.details) && valid(s.ca));
+    if (good) {
+      return {
+        kind: "trusted",
+        signer,
+        offered: good.own,
+        details: good.details,
+      };
     }
     // Signed by a trusted CA, but out of its dates at the clock: the first that fails.
     const first = signed[0]!;

@@ -64,6 +64,20 @@ export interface ReportPhase1 {
   responderPolicy: string;
   /** How the keys compare: never the keys themselves. */
   keys: "match" | "unverifiable" | "not used";
+  /** The certificates each side accepts from the other, when both configs print their chains. */
+  certificates?: ReportCertificate[];
+}
+
+/** A certificate a side signs with and its peer accepts. */
+export interface ReportCertificate {
+  /** The router that signs with it. */
+  router: string;
+  trustpoint: string;
+  serial: string;
+  subject: string;
+  issuer: string;
+  /** Its end date, ISO 8601. */
+  notAfter: string;
 }
 
 /** The phase-2 SA a direction negotiates. */
@@ -279,6 +293,7 @@ function ikev2Phase1Of(d: DirectionResult): ReportPhase1 | undefined {
       : checks.every((k) => k.comparison === "same")
         ? "match"
         : "unverifiable",
+    ...certificatesOf(d),
   };
 }
 
@@ -316,7 +331,37 @@ function phase1Of(d: DirectionResult): ReportPhase1 | undefined {
       : keys.comparison === "same"
         ? "match"
         : "unverifiable",
+    ...certificatesOf(d),
   };
+}
+
+/** The certificates a direction's sides accept from each other, as the report lists them. */
+function certificatesOf(d: DirectionResult): {
+  certificates?: ReportCertificate[];
+} {
+  const accepted = d.certificatesAccepted ?? [];
+  return accepted.length
+    ? {
+        certificates: accepted.map((a) => ({
+          router: a.signer.name,
+          trustpoint: a.offered.trustpoint,
+          serial: a.offered.serial,
+          subject: a.details.subject,
+          issuer: a.details.issuer,
+          notAfter: new Date(a.details.notAfter).toISOString(),
+        })),
+      }
+    : {};
+}
+
+/** `Tokyo: CN=tokyo.lens.lab (LAB-CA 02), until 2027-06-01` for each certificate. */
+function certificatesText(certificates: readonly ReportCertificate[]): string {
+  return certificates
+    .map(
+      (c) =>
+        `${c.router}: ${c.subject} (trustpoint ${c.trustpoint}, certificate ${c.serial}), issued by ${c.issuer}, until ${c.notAfter.slice(0, 10)}`,
+    )
+    .join("; ");
 }
 
 function phase2Of(d: DirectionResult): ReportPhase2 | undefined {
@@ -733,6 +778,11 @@ export function renderTunnelReportText(
     }
     if (p.phase1) {
       lines.push(`  phase 1: ${phase1Text(p.phase1)}`);
+      if (p.phase1.certificates) {
+        lines.push(
+          `  certificates: ${certificatesText(p.phase1.certificates)}`,
+        );
+      }
     }
     if (p.phase2) {
       lines.push(`  phase 2: ${phase2Text(p.phase2)}`);
@@ -833,6 +883,11 @@ export function renderTunnelReportMarkdown(
     }
     if (p.phase1) {
       lines.push(`- Phase 1: ${mdEscape(phase1Text(p.phase1))}`);
+      if (p.phase1.certificates) {
+        lines.push(
+          `- Certificates: ${mdEscape(certificatesText(p.phase1.certificates))}`,
+        );
+      }
     }
     if (p.phase2) {
       lines.push(`- Phase 2: ${mdEscape(phase2Text(p.phase2))}`);

@@ -1356,3 +1356,54 @@ describe("peers/tunnelReport", () => {
     });
   });
 });
+
+describe("peers/tunnelReport: certificates", () => {
+  const ws = fixture("certificate-chains");
+  const report = buildTunnelReport({
+    ...ws.view,
+    now: Date.parse("2026-01-15"),
+  });
+
+  it("lists the certificate each side signs with and its peer accepts", () => {
+    const [pair] = report.pairs;
+    assert.equal(pair!.outcome, "ESTABLISHED");
+    assert.deepEqual(pair!.phase1?.certificates, [
+      {
+        router: "Osaka",
+        trustpoint: "LAB-CA",
+        serial: "03",
+        subject: "CN=osaka.lens.lab, OU=VPN, O=Lens Lab",
+        issuer: "CN=Lens Lab Root CA, O=Lens Lab",
+        notAfter: "2027-09-01T00:00:00.000Z",
+      },
+      {
+        router: "Tokyo",
+        trustpoint: "LAB-CA",
+        serial: "02",
+        subject: "CN=tokyo.lens.lab, OU=VPN, O=Lens Lab",
+        issuer: "CN=Lens Lab Root CA, O=Lens Lab",
+        notAfter: "2026-06-01T00:00:00.000Z",
+      },
+    ]);
+  });
+
+  it("prints them under phase 1, in text and in Markdown", () => {
+    const text = renderTunnelReportText(report, (uri) => path.basename(uri));
+    assert.match(
+      text,
+      /\n {2}phase 1: .*rsa-sig.*\n {2}certificates: Osaka: CN=osaka\.lens\.lab, OU=VPN, O=Lens Lab \(trustpoint LAB-CA, certificate 03\), issued by CN=Lens Lab Root CA, O=Lens Lab, until 2027-09-01; Tokyo: .* until 2026-06-01\n/,
+    );
+    assert.match(
+      renderTunnelReportMarkdown(report),
+      /\n- Certificates: Osaka: CN=osaka\.lens\.lab/,
+    );
+  });
+
+  it("lists none where a side prints no chain (nothing was verified)", () => {
+    const pki = fixture("certificate-map");
+    assert.equal(
+      buildTunnelReport(pki.view).pairs[0]!.phase1?.certificates,
+      undefined,
+    );
+  });
+});
