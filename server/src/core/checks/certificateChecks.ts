@@ -19,6 +19,7 @@ import {
 import { placeholder, snippetToCli } from "../fixes/snippets";
 import type { Range } from "../text/position";
 import type { ConfigCheck } from "./check";
+import { isWebServerTrustpoint, ownCertificate } from "../certificates/chain";
 import { relatedLine } from "./support/checkSupport";
 
 /**
@@ -36,6 +37,7 @@ export const certificateChecks: ConfigCheck = {
     return [
       ...noTrustpoint(model, view),
       ...ikev2NoTrustpoint(model, view),
+      ...ikev2ProfileWithoutTrustpoint(model, view),
       ...noNtp(model),
     ];
   },
@@ -150,6 +152,71 @@ function ikev2NoTrustpoint(model: ConfigModel, view: CryptoView): Finding[] {
           (lines) => insertLinesBefore(model.tree, profile.node, lines),
           [`crypto ikev2 profile ${profile.name}`, " pki trustpoint <CA>"],
         ),
+      ],
+    });
+  }
+  return out;
+}
+
+/**
+ * IKEv2 profiles in use that sign or verify with certificates but name no `pki trustpoint`, in
+ * a config that has trustpoints: unlike IKEv1, which may use any trustpoint, IKEv2 uses only those
+ * its profile names (the line is mandatory for an initiator), so IKE_AUTH has no certificate to
+ * sign with or no CA to verify the peer's with. One finding per profile, on its authentication
+ * line; the fix names the config's trustpoint (the one holding the router's certificate when
+ * several exist).
+ */
+function ikev2ProfileWithoutTrustpoint(
+  model: ConfigModel,
+  view: CryptoView,
+): Finding[] {
+  if (!model.trustpoints.length) {
+    return [];
+  }
+  const seen = new Set<Ikev2Profile>();
+  const out: Finding[] = [];
+  for (const peer of view.peers) {
+    const profile = ikev2ProfileOf(model, peer);
+    if (!profile || seen.has(profile) || profile.pkiTrustpoints.length) {
+      continue;
+    }
+    seen.add(profile);
+    const local = profile.localAuthentication;
+    const signs =
+      local?.method === "rsa-sig" || local?.method === "ecdsa-sig"
+        ? local
+        : undefined;
+    const verifies = profile.remoteAuthentication.find(
+      (a) => a.method === "rsa-sig" || a.method === "ecdsa-sig",
+    );
+    const line = (signs ?? verifies)?.node;
+    if (!line) {
+      continue;
+    }
+    const candidates = model.trustpoints.filter(
+      (t) => !isWebServerTrustpoint(t),
+    );
+    const enrolled = candidates.filter((t) => ownCertificate(t));
+    const name =
+      (enrolled.length === 1 ? enrolled[0] : undefined)?.name ??
+      (candidates.length === 1 ? candidates[0]!.name : undefined);
+    const text = `pki trustpoint ${name ?? placeholder(1, candidates[0]?.name ?? model.trustpoints[0]!.name)}`;
+    out.push({
+      code: "cert-auth-no-trustpoint",
+      range: wordsRange(line, 0),
+      message: `IKEv2 profile ${profile.name} ${signs ? "signs its AUTH payload" : "verifies the peer's AUTH payload"} with certificates (\`${line.text.trim()}\`) but names no trustpoint: unlike IKEv1, IKEv2 uses only the trustpoints its profile names (\`pki trustpoint NAME\`), so it has no certificate ${signs ? "to sign with" : "authority to verify the peer's certificate with"} and IKE_AUTH fails, though this config has ${model.trustpoints.length === 1 ? `trustpoint ${model.trustpoints[0]!.name}` : `${model.trustpoints.length} trustpoints`}.`,
+      fixes: [
+        {
+          title: name
+            ? `Name trustpoint ${name} in IKEv2 profile ${profile.name}`
+            : `Name a trustpoint in IKEv2 profile ${profile.name}`,
+          edits: [insertChild(model.tree, profile.node, text)],
+          ...(name ? { isPreferred: true } : { snippet: true }),
+          cli: [
+            `crypto ikev2 profile ${profile.name}`,
+            ` ${name ? text : snippetToCli(text)}`,
+          ],
+        },
       ],
     });
   }

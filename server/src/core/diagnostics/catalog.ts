@@ -244,7 +244,7 @@ export const CATALOG = {
     severity: "error",
     scope: "config",
     summary:
-      "An rsa-sig policy exists but no trustpoint or certificate is configured.",
+      "Certificate authentication is configured with no trustpoint to use: none in the config, or none named by the IKEv2 profile.",
   },
   "cert-auth-no-ntp": {
     severity: "warning",

@@ -1891,18 +1891,31 @@ function ikev2Phase1(
       });
     }
     if (method !== "pre-share") {
-      const verdict =
-        method === "rsa-sig" || method === "ecdsa-sig"
-          ? judgeCertificate(
-              S,
-              sSide
-                .profile!.pkiTrustpoints.filter((t) => t.usage !== "verify")
-                .map((t) => t.ref.name),
-              V,
-              ikev2Verifying(vSide.profile!),
-              now,
-            )
-          : "unknown";
+      const certificates = method === "rsa-sig" || method === "ecdsa-sig";
+      // IKEv2 uses only the trustpoints its profile names (mandatory, unlike IKEv1's).
+      const missing = !certificates
+        ? undefined
+        : !sSide.profile!.pkiTrustpoints.some((t) => t.usage !== "verify")
+          ? `${S.name}'s IKEv2 profile ${sSide.profile!.name} names no \`pki trustpoint\` to sign with, so it has no certificate for its AUTH payload`
+          : accepted.includes(method!) &&
+              !vSide.profile!.pkiTrustpoints.some((t) => t.usage !== "sign")
+            ? `${V.name}'s IKEv2 profile ${vSide.profile!.name} names no \`pki trustpoint\` to verify ${S.name}'s certificate with, so IKE_AUTH fails`
+            : undefined;
+      if (missing) {
+        faults.push({ reason: missing });
+        continue;
+      }
+      const verdict = certificates
+        ? judgeCertificate(
+            S,
+            sSide
+              .profile!.pkiTrustpoints.filter((t) => t.usage !== "verify")
+              .map((t) => t.ref.name),
+            V,
+            ikev2Verifying(vSide.profile!),
+            now,
+          )
+        : "unknown";
       if (verdict !== "unknown" && verdict.kind === "trusted") {
         (ikev2.certificatesAccepted ??= []).push(verdict);
       } else if (verdict !== "unknown") {

@@ -129,7 +129,12 @@ describe("checks/certificateChecks", () => {
     });
 
     it("stays quiet with a trustpoint, with pre-shared keys, or for a profile nothing uses", () => {
-      const withTrustpoint = `crypto pki trustpoint CA\n enrollment url http://ca.example.com\n!\n${rsaSig}`;
+      const withTrustpoint =
+        `crypto pki trustpoint CA\n enrollment url http://ca.example.com\n!\n${rsaSig}`.replace(
+          " authentication remote rsa-sig",
+          " authentication remote rsa-sig\n pki trustpoint CA",
+        );
+      assert.match(withTrustpoint, /\n pki trustpoint CA\n/);
       assert.deepEqual(
         findingsOf(analyse(withTrustpoint), "cert-auth-no-trustpoint"),
         [],
@@ -177,5 +182,33 @@ describe("checks/certificateChecks", () => {
         [],
       );
     });
+  });
+});
+
+describe("checks/certificateChecks: IKEv2 profiles without pki trustpoint", () => {
+  const branch = peerFixture("ikev2/certificate-map", "branch.ios");
+  const without = branch.replace("\n pki trustpoint CA-TP\n", "\n");
+
+  it("flags a profile that signs with certificates but names no trustpoint, on its authentication line", () => {
+    assert.notEqual(without, branch);
+    const [f] = findingsOf(analyse(without), "cert-auth-no-trustpoint");
+    assert.ok(f);
+    assert.equal(textAt(without, f.range), "authentication local rsa-sig");
+    assert.match(
+      f.message,
+      /IKEv2 profile PKI-PROFILE signs its AUTH payload with certificates .* but names no trustpoint: unlike IKEv1, IKEv2 uses only the trustpoints its profile names/,
+    );
+    assert.deepEqual(f.fixes![0]!.cli, [
+      "crypto ikev2 profile PKI-PROFILE",
+      " pki trustpoint CA-TP",
+    ]);
+    assertFixesCure(without, "cert-auth-no-trustpoint");
+  });
+
+  it("is silent when the profile names its trustpoint", () => {
+    assert.deepEqual(
+      findingsOf(analyse(branch), "cert-auth-no-trustpoint"),
+      [],
+    );
   });
 });

@@ -104,3 +104,41 @@ describe("isakmp profiles selected by certificate map (IKEv1)", () => {
     assert.deepEqual(allCodes(fixed), []);
   });
 });
+
+describe("IKEv2 profiles that name no pki trustpoint", () => {
+  const ws = fixture("ikev2/certificate-map");
+  const reasons = (w: Workspace) =>
+    pairs(w)
+      .flatMap((pa) => [pa.forward, pa.reverse])
+      .flatMap((d) => d?.reasons ?? [])
+      .join("\n");
+
+  it("fails IKE_AUTH when the signer's profile names none (IKEv2 uses only the trustpoints its profile names)", () => {
+    const unnamed = edited(ws, "branch.ios", [
+      "\n pki trustpoint CA-TP\n",
+      "\n",
+    ]);
+    assert.deepEqual(outcomes(unnamed), ["PHASE1_FAILED"]);
+    assert.match(
+      reasons(unnamed),
+      /BRANCH's IKEv2 profile PKI-PROFILE names no `pki trustpoint` to sign with, so it has no certificate for its AUTH payload/,
+    );
+    // The config says why on its own.
+    assert.ok(
+      allCodes(unnamed, ["branch.ios"]).includes(
+        "branch.ios cert-auth-no-trustpoint",
+      ),
+    );
+  });
+
+  it("fails when the verifier's profile names only a trustpoint to sign with", () => {
+    const signOnly = edited(ws, "hq.ios", [
+      "\n pki trustpoint CA-TP\n",
+      "\n pki trustpoint CA-TP sign\n",
+    ]);
+    assert.match(
+      reasons(signOnly),
+      /HQ's IKEv2 profile PKI-PROFILE names no `pki trustpoint` to verify BRANCH's certificate with/,
+    );
+  });
+});
