@@ -1,3 +1,4 @@
+import { CERTIFICATE_ROLES, detailsOf, utcText } from "../certificates/chain";
 import {
   ikev2IdentityText,
   type ConfigModel,
@@ -220,6 +221,39 @@ export function configOutline(model: ConfigModel): OutlineSymbol[] {
     "object",
     (tp) => tp.enrollment,
   );
+  // A chain's certificates by whose they are and until when: their hex says nothing.
+  for (const tp of model.trustpoints) {
+    const chain = tp.certificates[0]?.node.parent;
+    if (!chain) {
+      continue;
+    }
+    out.push({
+      ...symbol(
+        `certificate chain ${tp.name}`,
+        "object",
+        chain,
+        lineRange(chain.line, chain.indent, chain.text.trimEnd().length),
+        lines,
+      ),
+      children: tp.certificates.map((cert) => {
+        const details = detailsOf(cert);
+        return symbol(
+          `${CERTIFICATE_ROLES[cert.role].name} ${cert.serial}`,
+          "key",
+          cert.node,
+          lineRange(
+            cert.node.line,
+            cert.node.indent,
+            cert.node.text.trimEnd().length,
+          ),
+          lines,
+          details
+            ? `${details.subject}, until ${utcText(details.notAfter).slice(0, 10)}`
+            : "does not decode",
+        );
+      }),
+    });
+  }
   for (const map of model.certificateMaps.values()) {
     for (const entry of map.entries) {
       out.push(

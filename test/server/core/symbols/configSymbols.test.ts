@@ -264,3 +264,37 @@ describe("configSymbols", () => {
     );
   });
 });
+
+describe("configSymbols: certificate chains", () => {
+  it("outlines a chain with each certificate's subject and end date", () => {
+    const outline = configOutline(
+      parseConfig(
+        readFileSync(
+          join(
+            __dirname,
+            "../../../fixtures/peers/certificate-chains/tokyo.ios",
+          ),
+          "utf8",
+        ),
+      ),
+    );
+    const chain = outline.find((s) => s.name === "certificate chain LAB-CA");
+    assert.ok(chain);
+    assert.deepEqual(
+      chain.children?.map((c) => [c.name, c.detail]),
+      [
+        [
+          "certificate 02",
+          "CN=tokyo.lens.lab, OU=VPN, O=Lens Lab, until 2026-06-01",
+        ],
+        [
+          "CA certificate 01",
+          "CN=Lens Lab Root CA, O=Lens Lab, until 2034-01-01",
+        ],
+      ],
+    );
+    for (const child of chain.children!) {
+      assert.ok(inside(child.range, chain.range));
+    }
+  });
+});
