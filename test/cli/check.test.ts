@@ -242,6 +242,20 @@ describe("ipsec-lens CLI", function () {
     assert.doesNotMatch(valid.stdout, /certificate-/);
     // Without --now, the clock of the run: this certificate ended in 2026, so it stays expired.
     assert.match(cli("check", tokyo).stdout, /error certificate-expired/);
+    // A settings file widens the warning: 137 days before the end date.
+    const settings = write(
+      "expiry/settings.json",
+      JSON.stringify({ "ipsecLens.certificates.expiryWarningDays": 180 }),
+    );
+    assert.match(
+      cli("check", "--config", settings, "--now", "2026-01-15", tokyo).stdout,
+      /warning certificate-expiring-soon: .* in 137 days/,
+    );
+    const badDays = write(
+      "expiry/bad.json",
+      JSON.stringify({ "ipsecLens.certificates.expiryWarningDays": "soon" }),
+    );
+    assert.equal(cli("check", "--config", badDays, tokyo).code, 2);
     const bad = cli("check", "--now", "next tuesday", tokyo);
     assert.equal(bad.code, 2);
     assert.match(

@@ -31,11 +31,18 @@ export function peerFixture(folder: string, name: string): string {
  */
 export function analyse(
   text: string,
-  options: { revealSecrets?: boolean; now?: number } = {},
+  options: {
+    revealSecrets?: boolean;
+    now?: number;
+    certificateExpiryDays?: number;
+  } = {},
 ): ResolvedFinding[] {
   const settings = {
     ...DEFAULT_ANALYSIS_SETTINGS,
     revealSecrets: options.revealSecrets ?? false,
+    certificateExpiryDays:
+      options.certificateExpiryDays ??
+      DEFAULT_ANALYSIS_SETTINGS.certificateExpiryDays,
   };
   const parsed = parseDocument(
     { uri: "file:///test.ios", languageId: "cisco-ios", text },

@@ -8,6 +8,7 @@ import {
   type AnalysisSettings,
 } from "../core/document";
 import { UsageError } from "./io";
+import { expiryDays } from "../core/settings";
 
 /** Options shared by the commands that analyse files. */
 export interface AnalysisOptions {
@@ -41,13 +42,30 @@ export function readConfigFile(
     );
   }
   const object = raw as Record<string, unknown> | null;
-  const severity =
-    object &&
+  // A VS Code settings file (keys `ipsecLens.*`), or the severity map alone.
+  const isSettings =
+    object !== null &&
     typeof object === "object" &&
-    "ipsecLens.diagnostics.severity" in object
-      ? object["ipsecLens.diagnostics.severity"]
-      : raw;
+    Object.keys(object).some((k) => k.startsWith("ipsecLens."));
+  const severity = isSettings
+    ? (object["ipsecLens.diagnostics.severity"] ?? {})
+    : raw;
   const { overrides, problems } = parseSeverityOverrides(severity);
+  // A settings file may also set the certificate expiry window, as the editor's settings do.
+  const days =
+    object && typeof object === "object"
+      ? object["ipsecLens.certificates.expiryWarningDays"]
+      : undefined;
+  if (days !== undefined) {
+    const valid = expiryDays(days);
+    if (valid === undefined) {
+      problems.push(
+        "ipsecLens.certificates.expiryWarningDays takes a number of days from 0",
+      );
+    } else {
+      settings.certificateExpiryDays = valid;
+    }
+  }
   if (problems.length) {
     throw new UsageError(`--config ${file}: ${problems.join("; ")}`);
   }

@@ -19,12 +19,15 @@ export interface AnalysisSettings {
   revealSecrets: boolean;
   /** Files larger than this many bytes are not analysed. */
   maxFileSize: number;
+  /** Days before its end date from which a certificate IKE uses is reported (0: never). */
+  certificateExpiryDays: number;
 }
 
 /** The defaults of AnalysisSettings; the manifest's configuration must agree (a test checks). */
 export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = {
   revealSecrets: false,
   maxFileSize: 50 * 1024 * 1024,
+  certificateExpiryDays: 30,
 };
 
 /** Markdown shown on hover, with the range it explains. */

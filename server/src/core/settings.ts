@@ -33,6 +33,12 @@ export const SETTINGS = {
     description:
       "Files larger than this many bytes are not analysed (you are told so).",
   },
+  "ipsecLens.certificates.expiryWarningDays": {
+    type: "number",
+    default: DEFAULT_ANALYSIS_SETTINGS.certificateExpiryDays,
+    description:
+      "Warn of a certificate IKE uses this many days before it expires (certificate-expiring-soon); 0 turns the warning off.",
+  },
   "ipsecLens.outline.maxItems": {
     type: "number",
     default: 5000,
@@ -80,8 +86,19 @@ export function readSettings(section: unknown): ServerSettings {
     s["outline"] && typeof s["outline"] === "object" ? s["outline"] : {}
   ) as Record<string, unknown>;
   const maxItems = outline["maxItems"];
+  const certificates = (
+    s["certificates"] && typeof s["certificates"] === "object"
+      ? s["certificates"]
+      : {}
+  ) as Record<string, unknown>;
   return {
-    analysis: { revealSecrets: s["revealSecrets"] === true, maxFileSize },
+    analysis: {
+      revealSecrets: s["revealSecrets"] === true,
+      maxFileSize,
+      certificateExpiryDays:
+        expiryDays(certificates["expiryWarningDays"]) ??
+        DEFAULT_ANALYSIS_SETTINGS.certificateExpiryDays,
+    },
     overrides,
     outlineMaxItems:
       typeof maxItems === "number" && maxItems >= 1
@@ -89,4 +106,9 @@ export function readSettings(section: unknown): ServerSettings {
         : DEFAULT_OUTLINE_MAX_ITEMS,
     problems,
   };
+}
+
+/** A user's certificate expiry window: a number of days from 0; undefined for anything else. */
+export function expiryDays(value: unknown): number | undefined {
+  return typeof value === "number" && value >= 0 ? value : undefined;
 }

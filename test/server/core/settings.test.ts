@@ -49,5 +49,13 @@ describe("settings", () => {
       readSettings({ outline: { maxItems: "9" } }).outlineMaxItems,
       5000,
     );
+    const days = (value: unknown) =>
+      readSettings({ certificates: { expiryWarningDays: value } }).analysis
+        .certificateExpiryDays;
+    assert.equal(days(90), 90);
+    assert.equal(days(0), 0);
+    assert.equal(days(-1), 30);
+    assert.equal(days("60"), 30);
+    assert.equal(readSettings({}).analysis.certificateExpiryDays, 30);
   });
 });

@@ -56,9 +56,6 @@ export const certificateChainChecks: ConfigCheck = {
   },
 };
 
-/** Days before the end date from which a certificate is reported as expiring. */
-const EXPIRY_WARNING_DAYS = 30;
-
 const DAY_MS = 86_400_000;
 
 function validity(
@@ -90,7 +87,7 @@ function validity(
       },
     ];
   }
-  if (details.notAfter - now <= EXPIRY_WARNING_DAYS * DAY_MS) {
+  if (details.notAfter - now <= ctx.settings.certificateExpiryDays * DAY_MS) {
     return [
       {
         code: "certificate-expiring-soon",

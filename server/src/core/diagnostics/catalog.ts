@@ -261,7 +261,8 @@ export const CATALOG = {
   "certificate-expiring-soon": {
     severity: "warning",
     scope: "config",
-    summary: "A certificate of a trustpoint IKE uses expires within 30 days.",
+    summary:
+      "A certificate of a trustpoint IKE uses expires soon (within 30 days by default).",
   },
   "certificate-not-yet-valid": {
     severity: "warning",

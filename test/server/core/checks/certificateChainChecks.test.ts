@@ -115,6 +115,26 @@ describe("checks/certificateChainChecks", () => {
       assert.match(f!.message, /auto-enroll/);
     });
 
+    it("warns as many days ahead as the setting says, and never with 0", () => {
+      const early = at("2026-04-20");
+      const [f] = findingsOf(
+        analyse(tokyo, { now: early, certificateExpiryDays: 60 }),
+        ...DATE_CODES,
+      );
+      assert.equal(f?.code, "certificate-expiring-soon");
+      assert.match(f!.message, /in 42 days/);
+      assert.deepEqual(
+        findingsOf(
+          analyse(tokyo, {
+            now: at("2026-05-31"),
+            certificateExpiryDays: 0,
+          }),
+          ...DATE_CODES,
+        ),
+        [],
+      );
+    });
+
     it("is silent when the certificate has more than 30 days left", () => {
       assert.deepEqual(
         findingsOf(analyse(tokyo, { now: at("2026-04-20") }), ...DATE_CODES),
