@@ -181,6 +181,9 @@ export function ikeTrustpoints(model: ConfigModel): IkeTrustpoint[] {
   return [...found.values()];
 }
 
+/** A day in milliseconds, for days left and past. */
+export const DAY_MS = 86_400_000;
+
 /** `2026-06-01 00:00 UTC`. */
 export function utcText(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -1,6 +1,7 @@
 import {
   certificateName,
   certificateOf,
+  DAY_MS,
   ikeTrustpoints,
   ownCertificate,
   signingGroups,
@@ -26,7 +27,7 @@ import { relatedLine } from "./support/checkSupport";
  * refuses it, or this router refuses the peers' when its CA certificate expired), one about to
  * expire, a trustpoint that trusts a CA but never got a certificate of its own, and a block
  * whose hex does not decode. Validity is judged at `ctx.now` (the editor's and the CLI's
- * clock); without it only the dates that do not depend on it are checked.
+ * clock); without it no date is judged, the other findings stand.
  */
 export const certificateChainChecks: ConfigCheck = {
   id: "certificateChainChecks",
@@ -55,8 +56,6 @@ export const certificateChainChecks: ConfigCheck = {
     return findings;
   },
 };
-
-const DAY_MS = 86_400_000;
 
 function validity(
   model: ConfigModel,

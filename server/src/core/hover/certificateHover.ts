@@ -1,6 +1,7 @@
 import {
   CERTIFICATE_ROLES,
   certificateOf,
+  DAY_MS,
   ikeTrustpoints,
   issuerIn,
   utcText,
@@ -71,7 +72,7 @@ export function certificateHover(
         ? " — **expired**"
         : d.notBefore > now
           ? " — **not valid yet**"
-          : ` — valid, ${Math.floor((d.notAfter - now) / 86_400_000)} days left`;
+          : ` — valid, ${Math.floor((d.notAfter - now) / DAY_MS)} days left`;
   const key = `${d.keyType.toUpperCase()}${d.keyBits ? ` ${d.keyBits} bits` : ""}${d.keyType === "rsa" && d.keyBits !== undefined && d.keyBits < MIN_RSA_BITS ? " (⚠ weak)" : ""}`;
   const signature = d.signature
     ? `${d.signature.name}${d.signature.weakness ? " (⚠ weak hash)" : ""}`
