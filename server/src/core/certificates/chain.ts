@@ -85,96 +85,88 @@ export function isWebServerTrustpoint(tp: Trustpoint): boolean {
 }
 
 /**
- * Who signs IKE with certificates, and the trustpoints each may sign with: an IKEv2 profile (its
- * `pki trustpoint` lines but `verify` ones), an isakmp profile that names `ca trust-point`s, and
- * the rsa-sig ISAKMP policies for peers outside such a profile (any trustpoint but the web
- * server's). IOS signs with whichever of them holds a certificate the peer asks for, so a
- * trustpoint that only trusts a CA is normal beside one that holds the router's certificate.
+ * Who uses certificates for IKE, and with which trustpoints: an IKEv2 profile (its `pki
+ * trustpoint` lines: those but `verify` ones to sign with when it signs, the rest to verify), an
+ * isakmp profile that names `ca trust-point`s, and the rsa-sig ISAKMP policies for peers outside
+ * such a profile (any trustpoint but the web server's). IOS signs with whichever of a group's
+ * trustpoints holds a certificate the peer asks for, so a trustpoint that only trusts a CA is
+ * normal beside one that holds the router's certificate.
  */
-export interface SigningGroup {
+export interface TrustpointGroup {
+  /** `isakmp profile VPN`, `IKEv2 profile FLEX`, `an rsa-sig ISAKMP policy`. */
   by: string;
   trustpoints: Trustpoint[];
+  /** True when IKE signs with the group's certificates (else it only verifies with its CAs). */
+  signs: boolean;
 }
 
-/** The signing groups of a config (see `SigningGroup`). */
-export function signingGroups(model: ConfigModel): SigningGroup[] {
+/** IKE's groups of trustpoints, IKEv2 profiles first, then isakmp profiles, then the policies. */
+function trustpointGroups(model: ConfigModel): TrustpointGroup[] {
   const named = (names: readonly string[]): Trustpoint[] =>
     names.flatMap((n) => model.trustpoints.find((t) => t.name === n) ?? []);
-  const groups: SigningGroup[] = [];
+  const byCertificate = (method: string | undefined) =>
+    method === "rsa-sig" || method === "ecdsa-sig";
+  const groups: TrustpointGroup[] = [];
   for (const profile of model.ikev2Profiles) {
-    const local = profile.localAuthentication?.method;
-    if (local === "rsa-sig" || local === "ecdsa-sig") {
-      groups.push({
-        by: `IKEv2 profile ${profile.name}`,
+    const by = `IKEv2 profile ${profile.name}`;
+    const signs = byCertificate(profile.localAuthentication?.method);
+    const verifies = profile.remoteAuthentication.some((a) =>
+      byCertificate(a.method),
+    );
+    if (!signs && !verifies) {
+      continue;
+    }
+    const signing = signs
+      ? profile.pkiTrustpoints.filter((t) => t.usage !== "verify")
+      : [];
+    groups.push(
+      { by, trustpoints: named(signing.map((t) => t.ref.name)), signs: true },
+      {
+        by,
         trustpoints: named(
           profile.pkiTrustpoints
-            .filter((t) => t.usage !== "verify")
+            .filter((t) => !signing.includes(t))
             .map((t) => t.ref.name),
         ),
-      });
-    }
+        signs: false,
+      },
+    );
   }
   if (model.isakmpPolicies.some((p) => p.authentication === "rsa-sig")) {
     for (const profile of model.isakmpProfiles) {
-      if (profile.trustpoints.length) {
-        groups.push({
-          by: `isakmp profile ${profile.name}`,
-          trustpoints: named(profile.trustpoints.map((t) => t.name)),
-        });
-      }
+      groups.push({
+        by: `isakmp profile ${profile.name}`,
+        trustpoints: named(profile.trustpoints.map((t) => t.name)),
+        signs: true,
+      });
     }
     groups.push({
       by: "an rsa-sig ISAKMP policy",
       trustpoints: model.trustpoints.filter((t) => !isWebServerTrustpoint(t)),
+      signs: true,
     });
   }
   return groups.filter((g) => g.trustpoints.length);
 }
 
+/** The groups IKE signs with (see `TrustpointGroup`). */
+export function signingGroups(model: ConfigModel): TrustpointGroup[] {
+  return trustpointGroups(model).filter((g) => g.signs);
+}
+
 /**
- * The trustpoints IKE authenticates with: those an isakmp or IKEv2 profile names, and, with an
- * rsa-sig ISAKMP policy, every trustpoint (IKEv1 peers outside a profile may use any of them)
- * but the self-signed one IOS makes for its web server.
+ * The trustpoints IKE authenticates with, each once, with the first group that uses it and
+ * whether any group signs with it.
  */
 export function ikeTrustpoints(model: ConfigModel): IkeTrustpoint[] {
-  const found = new Map<string, IkeTrustpoint>();
-  const add = (name: string, by: string, signs: boolean): void => {
-    const trustpoint = model.trustpoints.find((t) => t.name === name);
-    const known = found.get(name);
-    if (known) {
-      known.signs ||= signs;
-    } else if (trustpoint) {
-      found.set(name, { trustpoint, by, signs });
-    }
-  };
-  for (const profile of model.ikev2Profiles) {
-    const local = profile.localAuthentication?.method;
-    const signs = local === "rsa-sig" || local === "ecdsa-sig";
-    const verifies = profile.remoteAuthentication.some(
-      (a) => a.method === "rsa-sig" || a.method === "ecdsa-sig",
-    );
-    if (signs || verifies) {
-      for (const { ref, usage } of profile.pkiTrustpoints) {
-        add(
-          ref.name,
-          `IKEv2 profile ${profile.name}`,
-          signs && usage !== "verify",
-        );
-      }
-    }
-  }
-  const rsaSig = model.isakmpPolicies.some(
-    (p) => p.authentication === "rsa-sig",
-  );
-  if (rsaSig) {
-    for (const profile of model.isakmpProfiles) {
-      for (const ref of profile.trustpoints) {
-        add(ref.name, `isakmp profile ${profile.name}`, true);
-      }
-    }
-    for (const tp of model.trustpoints) {
-      if (!isWebServerTrustpoint(tp)) {
-        add(tp.name, "an rsa-sig ISAKMP policy", true);
+  const found = new Map<Trustpoint, IkeTrustpoint>();
+  for (const group of trustpointGroups(model)) {
+    for (const trustpoint of group.trustpoints) {
+      const known = found.get(trustpoint);
+      if (known) {
+        known.signs ||= group.signs;
+      } else {
+        found.set(trustpoint, { trustpoint, by: group.by, signs: group.signs });
       }
     }
   }
