@@ -13,6 +13,7 @@ import {
   natTransparencyFix,
   policyStaticFix,
 } from "../fixes/natEdits";
+import { espInsteadOfAh, espOf } from "../fixes/transformSetEdits";
 import {
   describeMapEntry,
   describePacket,
@@ -274,7 +275,7 @@ function ahFindings(
         message:
           `Transform set ${set.name} uses ${ah.name}, but the path of ${c.end.label} crosses NAT: ${c.reason}. ` +
           `AH signs the outer IP header, which the NAT device rewrites, so every packet fails the integrity check ` +
-          `(and AH has no ports to carry through NAT-T). Use ESP authentication (esp-sha-hmac) instead.`,
+          `(and AH has no ports to carry through NAT-T). Use ESP authentication (${espOf(ah)}) instead.`,
         related: dedupe([
           ...c.related,
           {
@@ -282,6 +283,7 @@ function ahFindings(
             message: `${c.end.label} uses transform set ${set.name}`,
           },
         ]),
+        fixes: [espInsteadOfAh(set, ah)],
       });
     }
   }

@@ -38,6 +38,27 @@ describe("checks/ahNatChecks", () => {
     );
   });
 
+  it("turns an AH-only set into ESP authentication, which IOS accepts alone", () => {
+    const ahAlone = text.replace(
+      "transform-set AH-ONLY ah-sha-hmac esp-aes 256",
+      "transform-set AH-ONLY ah-sha256-hmac",
+    );
+    const [f] = findingsOf(analyse(ahAlone), "ah-through-nat").filter(
+      (x) => textAt(ahAlone, x.range) === "ah-sha256-hmac",
+    );
+    assert.match(f!.message, /ESP authentication \(esp-sha256-hmac\)/);
+    assert.deepEqual(
+      f!.fixes!.map((x) => x.cli),
+      [["crypto ipsec transform-set AH-ONLY esp-sha256-hmac"]],
+    );
+    const results = assertFixesCure(ahAlone, "ah-through-nat");
+    assert.ok(
+      results.some((r) =>
+        /^crypto ipsec transform-set AH-ONLY esp-sha256-hmac$/m.test(r.after),
+      ),
+    );
+  });
+
   it("stays quiet without NAT on the interface or without AH", () => {
     const noNat = text.replace(" ip nat outside\n", "");
     assert.deepEqual(findingsOf(analyse(noNat), "ah-through-nat"), []);

@@ -454,6 +454,33 @@ describe("checks/natChecks", () => {
       }
     });
 
+    it("the AH finding across the path offers ESP authentication, and the fix cures it", () => {
+      const found = findingsOf(
+        analyseIn(files, "file:///hq.ios"),
+        "ah-through-nat",
+      );
+      const fix = found[0]!.fixes![0]!;
+      assert.equal(
+        fix.title,
+        "Use esp-sha-hmac instead of ah-sha-hmac (change the peer to match)",
+      );
+      assert.deepEqual(fix.cli, [
+        "crypto ipsec transform-set AHTS esp-sha-hmac esp-aes 256",
+      ]);
+      const after = applyEdits(hq, fix.edits);
+      assert.match(
+        after,
+        /^crypto ipsec transform-set AHTS esp-sha-hmac esp-aes 256$/m,
+      );
+      const again = analyseIn(
+        { ...files, "file:///hq.ios": after },
+        "file:///hq.ios",
+      );
+      assert.deepEqual(findingsOf(again, "ah-through-nat"), []);
+      // The branch alone (behind NAT by its own addresses) gets the same cure.
+      assertFixesCure(branch, "ah-through-nat");
+    });
+
     it("a router talking from a private address to a public peer is behind NAT even alone", () => {
       const off = branch.replace(
         "crypto isakmp nat keepalive 20\n",
