@@ -46,6 +46,51 @@ function linesAfterEnd(model: ConfigModel): Finding | undefined {
       },
     },
     message: `IOS stops reading a configuration at \`end\` (line ${end.line + 1}): ${count === 1 ? "this line is" : `the ${count} lines from here on are`} not configured, and IPsec Lens leaves them out of the analysis. Move what belongs to the router above \`end\`, or delete the rest.`,
+    fixes: [moveEndFix(model.tree.lines, model.tree.eol, end.line, lastLine)],
+  };
+}
+
+/**
+ * Moves `end` below the last line, so the lines after it become configuration: the likely intent
+ * when commands were appended to a saved config. The console takes those lines as they are.
+ */
+function moveEndFix(
+  lines: readonly string[],
+  eol: string,
+  endLine: number,
+  lastLine: number,
+): Fix {
+  const after = lines.slice(endLine + 1, lastLine + 1);
+  const count = after.length;
+  const cli = after.filter((l) => l.trim() !== "");
+  if (/^\s*end\s*$/i.test(after[after.length - 1]!)) {
+    // The lines close with an `end` of their own: dropping the first one is the whole move.
+    return {
+      title: `Delete this \`end\`, so the router reads the ${count === 2 ? "line" : `${count - 1} lines`} after it`,
+      edits: [
+        replaceRange(
+          {
+            start: { line: endLine, character: 0 },
+            end: { line: endLine + 1, character: 0 },
+          },
+          "",
+        ),
+      ],
+      cli: cli.slice(0, -1),
+    };
+  }
+  return {
+    title: `Move \`end\` below the ${count === 1 ? "line" : `${count} lines`} after it, so the router reads them`,
+    edits: [
+      replaceRange(
+        {
+          start: { line: endLine, character: 0 },
+          end: { line: lastLine, character: lines[lastLine]!.length },
+        },
+        [...after, lines[endLine]!].join(eol),
+      ),
+    ],
+    cli,
   };
 }
 

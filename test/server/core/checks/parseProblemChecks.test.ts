@@ -13,6 +13,8 @@ import { assertFixesCure } from "../../../support/fixes";
 import { configHoverAt } from "../../../support/configFixtures";
 import { appendTopLevel } from "../../../../server/src/core/fixes/configEdits";
 
+import { applyEdits } from "../../../support/applyEdits";
+
 describe("checks/parseProblemChecks", () => {
   const branch = fixture("invalid-netmasks.ios");
 
@@ -126,6 +128,40 @@ describe("checks/parseProblemChecks: lines after end", () => {
     // Without the end, entry 20 is live and incomplete.
     const open = text.replace("\nend\n", "\n!\n");
     assert.ok(findingsOf(analyse(open), "crypto-map-incomplete").length > 0);
+  });
+
+  it("offers to move end below them, and the router then reads them", () => {
+    const [f] = analyse(text);
+    const [fix] = f!.fixes!;
+    assert.equal(
+      fix!.title,
+      "Move `end` below the 2 lines after it, so the router reads them",
+    );
+    assert.deepEqual(fix!.cli, [
+      "crypto map CMAP 20 ipsec-isakmp",
+      " set peer 198.51.100.9",
+    ]);
+    const after = applyEdits(text, fix!.edits);
+    assert.match(
+      after,
+      /ip route 0\.0\.0\.0 0\.0\.0\.0 203\.0\.113\.2\ncrypto map CMAP 20 ipsec-isakmp\n set peer 198\.51\.100\.9\nend\n?$/,
+    );
+    const again = analyse(after);
+    assert.deepEqual(findingsOf(again, "lines-after-end"), []);
+    // Entry 20 is configuration now, and as incomplete as it reads.
+    assert.ok(findingsOf(again, "crypto-map-incomplete").length > 0);
+  });
+
+  it("drops the first end when the lines after it close with their own", () => {
+    const twice = `${text.trimEnd()}\nend\n`;
+    const [fix] = findingsOf(analyse(twice), "lines-after-end")[0]!.fixes!;
+    assert.equal(
+      fix!.title,
+      "Delete this `end`, so the router reads the 2 lines after it",
+    );
+    const after = applyEdits(twice, fix!.edits);
+    assert.equal((after.match(/^end$/gm) ?? []).length, 1);
+    assert.deepEqual(findingsOf(analyse(after), "lines-after-end"), []);
   });
 
   it("hovers a line after end as not configured, and counts only the live entries", () => {
