@@ -10,9 +10,9 @@ import { startsWith } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import type { Severity } from "../diagnostics/severity";
 import {
-  appendTopLevel,
   deleteLine,
   insertAfterLastOf,
+  insertLinesBefore,
   replaceRange,
 } from "../fixes/configEdits";
 import {
@@ -123,6 +123,12 @@ const CONSEQUENCES: Partial<Record<ObjectKind, string>> = {
     "IOS refuses an access-list line or a `group-object` that names a group it does not have, so the line is not in the running configuration",
   "certificate-map":
     "the IKEv2 profile selects no peer by certificate through this line",
+  "ikev2-proposal":
+    "the IKEv2 policy has no proposal of this name to offer or accept in IKE_SA_INIT",
+  "ikev2-keyring":
+    "the IKEv2 profile has no pre-shared keys, so IKE_AUTH with `pre-share` finds no key for its peers",
+  "ikev2-profile":
+    "the crypto map entry or IPsec profile has no IKEv2 profile to identify and authenticate its peer with",
   "standby-group":
     "the crypto map cannot follow HSRP: no standby group bears this name (`standby N name NAME`), so IKE and IPsec talk from the interface's own address, not from a virtual address the peer could keep reaching after a failover",
 };
@@ -181,64 +187,172 @@ function consequence(ref: Reference): { text: string; severity?: Severity } {
   };
 }
 
-/** A definition to insert for kinds whose skeleton is clear; the values are placeholders. */
+/** What a skeleton builder knows: the config, the reference, and the escaped name. */
+interface SkeletonInput {
+  model: ConfigModel;
+  ref: Reference;
+  name: string;
+}
+
+/**
+ * The definition of each kind whose skeleton is clear, as snippet lines: values the analysis
+ * knows (the peer the using section points at, its front-door VRF, the config's own objects) are
+ * written, the rest are placeholders. Undefined where no clear skeleton exists for that use.
+ */
+const SKELETONS: Partial<
+  Record<ObjectKind, (input: SkeletonInput) => string[] | undefined>
+> = {
+  "transform-set": ({ name }) => [
+    `crypto ipsec transform-set ${name} ${placeholder(1, "esp-aes 256")} ${placeholder(2, "esp-sha-hmac")}`,
+  ],
+  acl: ({ ref, name }) => {
+    if (aclUse(ref) !== "crypto") {
+      return undefined;
+    }
+    const body = `permit ip ${placeholder(1, "local-network")} ${placeholder(2, "local-wildcard")} ${placeholder(3, "remote-network")} ${placeholder(4, "remote-wildcard")}`;
+    if (/^\d+$/.test(ref.name)) {
+      const n = Number(ref.name);
+      return (n >= 100 && n <= 199) || (n >= 2000 && n <= 2699)
+        ? [`access-list ${ref.name} ${body}`]
+        : undefined;
+    }
+    return [`ip access-list extended ${name}`, ` ${body}`];
+  },
+  "ipv6-acl": ({ ref, name }) =>
+    aclUse(ref) === "crypto"
+      ? [
+          `ipv6 access-list ${name}`,
+          ` permit ipv6 ${placeholder(1, "local-prefix/length")} ${placeholder(2, "remote-prefix/length")}`,
+        ]
+      : undefined,
+  "dynamic-map": ({ model, name }) => [
+    `crypto dynamic-map ${name} 10`,
+    ` set transform-set ${choice(
+      1,
+      model.transformSets.map((s) => s.name),
+      "transform-set",
+    )}`,
+  ],
+  "ipsec-profile": ({ model, name }) => [
+    `crypto ipsec profile ${name}`,
+    ` set transform-set ${choice(
+      1,
+      model.transformSets.map((s) => s.name),
+      "transform-set",
+    )}`,
+  ],
+  // An isakmp profile's `keyring NAME`: the keyring holds the key of the peer the profile
+  // matches, in the profile's front-door VRF (IOS looks keys up in keyrings of that VRF).
+  keyring: ({ ref, name }) => {
+    const match = childWords(ref, "match", "identity", "address");
+    const vrf = match?.[5];
+    return [
+      `crypto keyring ${name}${vrf ? ` vrf ${escapeSnippet(vrf)}` : ""}`,
+      ` pre-shared-key address ${known(1, match?.[3], "peer-address")} key ${placeholder(2, "key")}`,
+    ];
+  },
+  "ikev2-keyring": ({ ref, name }) => {
+    const peer = childWords(ref, "match", "identity", "remote", "address")?.[4];
+    return [
+      `crypto ikev2 keyring ${name}`,
+      ` peer ${placeholder(1, "peer-name")}`,
+      `  address ${known(2, peer, "peer-address")}`,
+      `  pre-shared-key ${placeholder(3, "key")}`,
+    ];
+  },
+  // Named by a crypto map entry or an IPsec profile: the profile must select the entry's peer.
+  "isakmp-profile": ({ model, ref, name }) => {
+    const peer = childWords(ref, "set", "peer")?.[2];
+    const keyrings = model.keyrings.map((k) => k.name);
+    return [
+      `crypto isakmp profile ${name}`,
+      ...(keyrings.length
+        ? [` keyring ${choice(2, keyrings, "keyring")}`]
+        : []),
+      ` match identity address ${known(1, peer, "peer-address")} 255.255.255.255`,
+    ];
+  },
+  "ikev2-profile": ({ model, ref, name }) => {
+    const peer = childWords(ref, "set", "peer")?.[2];
+    return [
+      `crypto ikev2 profile ${name}`,
+      ` match identity remote address ${known(1, peer, "peer-address")} 255.255.255.255`,
+      ` authentication remote pre-share`,
+      ` authentication local pre-share`,
+      ` keyring local ${choice(
+        2,
+        model.ikev2Keyrings.map((k) => k.name),
+        "keyring",
+      )}`,
+    ];
+  },
+  "ikev2-proposal": ({ name }) => [
+    `crypto ikev2 proposal ${name}`,
+    ` encryption ${placeholder(1, "aes-cbc-256")}`,
+    ` integrity ${placeholder(2, "sha256")}`,
+    ` group ${placeholder(3, "14")}`,
+  ],
+  "certificate-map": ({ name }) => [
+    `crypto pki certificate map ${name} 10`,
+    ` subject-name co ${placeholder(1, "cn = peer-name")}`,
+  ],
+  identity: ({ name }) => [
+    `crypto identity ${name}`,
+    ` fqdn ${placeholder(1, "peer.example.com")}`,
+  ],
+};
+
+/** A value the analysis knows, written as is; else a placeholder to type over. */
+function known(
+  index: number,
+  value: string | undefined,
+  label: string,
+): string {
+  return value !== undefined ? escapeSnippet(value) : placeholder(index, label);
+}
+
+/** The words of the first line of the reference's section that starts with these keywords. */
+function childWords(
+  ref: Reference,
+  ...keywords: string[]
+): string[] | undefined {
+  const section = ref.node.parent ?? ref.node;
+  const line = section.children.find((c) => startsWith(c, ...keywords));
+  return line?.words.map((w) => w.text);
+}
+
+/**
+ * A definition to insert for kinds whose skeleton is clear: after the last object of its kind,
+ * else just above the section that uses it, so a config loaded line by line defines it first.
+ */
 function defineFix(
   model: ConfigModel,
   ref: Reference,
   byKind: Map<ObjectKind, Definition[]>,
 ): Fix | undefined {
-  const name = ref.name;
-  if (/\s/.test(name) || name.startsWith("<")) {
+  if (/\s/.test(ref.name) || ref.name.startsWith("<")) {
     return undefined;
   }
-  let lines: string[];
-  let family: Definition[] = [];
-  if (ref.kind === "transform-set") {
-    lines = [
-      `crypto ipsec transform-set ${escapeSnippet(name)} ${placeholder(1, "esp-aes 256")} ${placeholder(2, "esp-sha-hmac")}`,
-    ];
-    family = byKind.get("transform-set") ?? [];
-  } else if (ref.kind === "acl" && aclUse(ref) === "crypto") {
-    const body = `permit ip ${placeholder(1, "local-network")} ${placeholder(2, "local-wildcard")} ${placeholder(3, "remote-network")} ${placeholder(4, "remote-wildcard")}`;
-    if (/^\d+$/.test(name)) {
-      const n = Number(name);
-      if (!((n >= 100 && n <= 199) || (n >= 2000 && n <= 2699))) {
-        return undefined;
-      }
-      lines = [`access-list ${name} ${body}`];
-    } else {
-      lines = [`ip access-list extended ${escapeSnippet(name)}`, ` ${body}`];
-    }
-    family = byKind.get("acl") ?? [];
-  } else if (ref.kind === "ipv6-acl" && aclUse(ref) === "crypto") {
-    lines = [
-      `ipv6 access-list ${escapeSnippet(name)}`,
-      ` permit ipv6 ${placeholder(1, "local-prefix/length")} ${placeholder(2, "remote-prefix/length")}`,
-    ];
-    family = byKind.get("ipv6-acl") ?? [];
-  } else if (ref.kind === "dynamic-map") {
-    const sets = model.transformSets.map((s) => s.name);
-    lines = [
-      `crypto dynamic-map ${escapeSnippet(name)} 10`,
-      ` set transform-set ${choice(1, sets, "transform-set")}`,
-    ];
-    family = byKind.get("dynamic-map") ?? [];
-  } else if (ref.kind === "ipsec-profile") {
-    const sets = model.transformSets.map((s) => s.name);
-    lines = [
-      `crypto ipsec profile ${escapeSnippet(name)}`,
-      ` set transform-set ${choice(1, sets, "transform-set")}`,
-    ];
-    family = byKind.get("ipsec-profile") ?? [];
-  } else {
+  const lines = SKELETONS[ref.kind]?.({
+    model,
+    ref,
+    name: escapeSnippet(ref.name),
+  });
+  if (!lines) {
     return undefined;
   }
-  const nodes = family.map((d) => d.node).filter((n) => !n.parent);
-  const edit = nodes.length
-    ? insertAfterLastOf(model.tree, nodes, lines)
-    : appendTopLevel(model.tree, lines);
+  const family = (byKind.get(ref.kind) ?? [])
+    .map((d) => d.node)
+    .filter((n) => !n.parent);
+  let root = ref.node;
+  while (root.parent) {
+    root = root.parent;
+  }
+  const edit = family.length
+    ? insertAfterLastOf(model.tree, family, lines)
+    : insertLinesBefore(model.tree, root, lines);
   return {
-    title: `Define ${CHECKED_KINDS[ref.kind]} ${name}`,
+    title: `Define ${CHECKED_KINDS[ref.kind]} ${ref.name}`,
     edits: [edit],
     snippet: true,
     cli: lines.map(snippetToCli),

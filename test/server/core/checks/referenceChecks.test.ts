@@ -8,6 +8,8 @@ import {
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
 
+import { applyEdits } from "../../../support/applyEdits";
+
 describe("checks/referenceChecks", () => {
   const text = fixture("undefined-references.ios");
   const found = () => findingsOf(analyse(text), "undefined-reference");
@@ -177,6 +179,9 @@ describe("checks/referenceChecks", () => {
       "remote-network": "10.2.2.0",
       "remote-wildcard": "0.0.0.255",
       MYSET: "MYSET",
+      key: "secret9",
+      KR1: "KR1",
+      "peer.example.com": "partner2.example.com",
     });
     const titles = results.map((r) => r.fix.title);
     for (const expected of [
@@ -188,6 +193,9 @@ describe("checks/referenceChecks", () => {
       "Define transform set MYSTE",
       "Define dynamic map DYN-MISSING",
       "Define IPsec profile VTI-PROFILE",
+      "Define keyring KR9",
+      "Define ISAKMP profile PROF2",
+      "Define crypto identity PARTNERZ",
       "Remove `crypto map NOMAP` from GigabitEthernet0/1",
       "Remove `ip access-group OUTSIDE-IN in` from GigabitEthernet0/0",
     ]) {
@@ -202,6 +210,24 @@ describe("checks/referenceChecks", () => {
     assert.match(
       define?.after ?? "",
       /^ip access-list extended CRYPTO-ACL\n permit ip 10\.1\.1\.0 0\.0\.0\.255 10\.2\.2\.0 0\.0\.0\.255$/m,
+    );
+    // The keyring holds the key of the peer its profile matches, next to the other keyring.
+    const keyring = results.find((r) => r.fix.title === "Define keyring KR9");
+    assert.match(
+      keyring?.after ?? "",
+      /^ pre-shared-key address 198\.51\.100\.2 key secret1\ncrypto keyring KR9\n pre-shared-key address 198\.51\.100\.2 key secret9\ncrypto isakmp profile PROF1$/m,
+    );
+    assert.deepEqual(keyring?.fix.cli, [
+      "crypto keyring KR9",
+      " pre-shared-key address 198.51.100.2 key <key>",
+    ]);
+    // The isakmp profile matches the entry's peer and sits after the other profiles.
+    const profile = results.find(
+      (r) => r.fix.title === "Define ISAKMP profile PROF2",
+    );
+    assert.match(
+      profile?.after ?? "",
+      /^crypto isakmp profile PROF2\n keyring KR1\n match identity address 198\.51\.100\.2 255\.255\.255\.255\n!\ncrypto ipsec transform-set/m,
     );
   });
 
@@ -259,5 +285,93 @@ describe("checks/referenceChecks", () => {
       define.after,
       /^ipv6 access-list V6-LAN\n permit ipv6 2001:DB8:10::\/48 2001:DB8:20::\/48$/m,
     );
+  });
+
+  it("defines missing IKEv2 objects with what the using section knows", () => {
+    const ikev2 = fixture("undefined-references-ikev2.ios");
+    const found = findingsOf(analyse(ikev2), "undefined-reference");
+    const defines = new Map(
+      found.flatMap((f) =>
+        (f.fixes ?? [])
+          .filter((x) => x.title.startsWith("Define"))
+          .map((x) => [x.title, x.cli] as const),
+      ),
+    );
+    assert.deepEqual([...defines.keys()].sort(), [
+      "Define IKEv2 keyring KEYS-NAGOYA",
+      "Define IKEv2 profile PROF-KYOTO",
+      "Define IKEv2 proposal PROP-B",
+      "Define certificate map NAGOYA-MAP",
+    ]);
+    // The keyring's peer is the one its profile matches; the profile's, the entry's peer.
+    assert.deepEqual(defines.get("Define IKEv2 keyring KEYS-NAGOYA"), [
+      "crypto ikev2 keyring KEYS-NAGOYA",
+      " peer <peer-name>",
+      "  address 198.51.100.7",
+      "  pre-shared-key <key>",
+    ]);
+    assert.deepEqual(defines.get("Define IKEv2 profile PROF-KYOTO"), [
+      "crypto ikev2 profile PROF-KYOTO",
+      " match identity remote address 198.51.100.9 255.255.255.255",
+      " authentication remote pre-share",
+      " authentication local pre-share",
+      " keyring local <KEYS>",
+    ]);
+    assert.match(
+      found.find((f) => textAt(ikev2, f.range) === "PROP-B")!.message,
+      /no proposal of this name to offer or accept in IKE_SA_INIT/,
+    );
+    const results = assertFixesCure(
+      ikev2,
+      "undefined-reference",
+      {
+        "aes-cbc-256": "aes-cbc-256",
+        sha256: "sha256",
+        "14": "14",
+        "cn = peer-name": "cn = nagoya",
+        "peer-name": "NAGOYA",
+        key: "lens-demo-key-2",
+        KEYS: "KEYS",
+      },
+      // Judged below: the new profile's keyring has no key for its peer yet.
+      { skip: (fix) => fix.title === "Define IKEv2 profile PROF-KYOTO" },
+    );
+    // Each definition lands before the section that names it, or after its own kind.
+    const proposal = results.find(
+      (r) => r.fix.title === "Define IKEv2 proposal PROP-B",
+    );
+    assert.match(
+      proposal?.after ?? "",
+      /^ group 14\ncrypto ikev2 proposal PROP-B\n encryption aes-cbc-256\n integrity sha256\n group 14\ncrypto ikev2 policy POL$/m,
+    );
+    const map = results.find(
+      (r) => r.fix.title === "Define certificate map NAGOYA-MAP",
+    );
+    assert.match(
+      map?.after ?? "",
+      /^crypto pki certificate map NAGOYA-MAP 10\n subject-name co cn = nagoya\ncrypto ikev2 profile PROF-NAGOYA$/m,
+    );
+    // The new IKEv2 profile leaves one step, with its own fix: a key for the entry's peer.
+    const profileFix = found
+      .flatMap((f) => f.fixes ?? [])
+      .find((x) => x.title === "Define IKEv2 profile PROF-KYOTO")!;
+    const after = applyEdits(
+      ikev2,
+      profileFix.edits.map((e) => ({
+        ...e,
+        newText: e.newText.replace(/\$\{\d+:KEYS\}/, "KEYS"),
+      })),
+    );
+    const next = analyse(after).filter(
+      (f) => f.severity === "error" && f.code !== "undefined-reference",
+    );
+    assert.ok(
+      !analyse(after).some((f) => textAt(after, f.range) === "PROF-KYOTO"),
+    );
+    assert.deepEqual(
+      next.map((f) => [f.code, textAt(after, f.range)]),
+      [["missing-psk-for-peer", "198.51.100.9"]],
+    );
+    assert.ok(next[0]!.fixes?.length);
   });
 });
