@@ -925,7 +925,9 @@ function missingReason(
     case "one-sided":
       return pair.peerShutTunnel
         ? `${pair.peerRouter!.name} owns ${target}, but its interface ${pair.peerShutTunnel.name} toward ${pair.a.router.name} is shut down`
-        : `${pair.peerRouter!.name} owns ${target}, but nothing there points back at ${pair.a.router.name}`;
+        : pair.peerPlainTunnel
+          ? `${pair.peerRouter!.name}'s ${pair.peerPlainTunnel.name} points back at ${pair.a.router.name} without tunnel protection: its GRE leaves unencrypted`
+          : `${pair.peerRouter!.name} owns ${target}, but nothing there points back at ${pair.a.router.name}`;
     default: {
       const owner = foreignOwner(foreign, pair.a.remote);
       return owner

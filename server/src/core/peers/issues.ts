@@ -7,6 +7,7 @@ import {
   type Ipv6AccessList,
   type Ipv6AclEntry,
   type Ikev2Profile,
+  type Interface,
   type IsakmpAttributes,
   type PresharedKey,
   type TransformSet,
@@ -85,6 +86,7 @@ import {
   mirroredPermits,
   missingEntryFix,
   removeEntryFix,
+  tunnelProtectionFix,
 } from "./missingEntry";
 import {
   checkProxies,
@@ -1022,6 +1024,10 @@ function oneSidedIssue(pair: TunnelPair): PeerIssue {
       cli: [`interface ${shut.name}`, " no shutdown"],
     });
   }
+  const plain = pair.peerPlainTunnel;
+  if (plain) {
+    return unprotectedTunnelIssue(pair, plain);
+  }
   const what = a.kind === "tunnel" ? "tunnel interface" : "crypto map entry";
   // A crypto map peer that does not point back: B may write the entry it lacks, A may drop its own.
   const add = shut ? undefined : missingEntryFix(a, B);
@@ -1053,6 +1059,42 @@ function oneSidedIssue(pair: TunnelPair): PeerIssue {
       ),
     ],
     fixes,
+  };
+}
+
+/**
+ * B's tunnel points back at A but carries no `tunnel protection`, while A protects its end: B's
+ * GRE leaves in clear and A drops it, and A's quick mode finds nothing on B to match.
+ */
+function unprotectedTunnelIssue(pair: TunnelPair, plain: Interface): PeerIssue {
+  const a = pair.a;
+  const A = a.router;
+  const B = pair.peerRouter!;
+  const profile = a.ipsecProfile?.name;
+  const how = profile
+    ? `\`tunnel protection ipsec profile ${profile}\``
+    : "tunnel protection";
+  const add = tunnelProtectionFix(a, B, plain);
+  const drop =
+    "its GRE packets leave unencrypted and the protected end drops them (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`, `prot= 47`), and the quick mode the protected end starts finds no IPsec profile on the unprotected one to accept it, so no traffic crosses the tunnel either way";
+  return {
+    code: "one-sided-peer",
+    sides: [
+      side(
+        A.uri,
+        a.anchor,
+        `${B.name}'s ${plain.name} points back at this router but has no tunnel protection, while this ${a.label} protects its end (${how}): ${drop}.`,
+        `${A.name}'s ${a.label} protects the tunnel`,
+      ),
+      side(
+        B.uri,
+        nodeRange(plain.node),
+        `${A.name}'s ${a.label} protects the tunnel to this router with IPsec (${how}), but this ${plain.name} toward ${A.name} has no \`tunnel protection\`: ${drop}. Protect both ends alike.`,
+        `${B.name}'s ${plain.name} has no tunnel protection`,
+        add ? [add] : undefined,
+      ),
+    ],
+    fixes: [],
   };
 }
 

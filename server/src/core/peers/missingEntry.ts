@@ -3,6 +3,7 @@ import type {
   ConfigModel,
   CryptoMap,
   Interface,
+  IpsecProfile,
   TransformSet,
 } from "../config/model";
 import type { ConfigNode, ConfigTree } from "../config/tree";
@@ -21,7 +22,12 @@ import {
 import { escapeSnippet, placeholder } from "../fixes/snippets";
 import { formatIpv4 } from "../ipv4/address";
 import type { Endpoint } from "./endpoint";
-import { matchTransformSets, phase2Settings, transformText } from "./phase2";
+import {
+  matchTransformSets,
+  phase2Settings,
+  transformText,
+  type Phase2Settings,
+} from "./phase2";
 import { findPresharedKey } from "./presharedKeys";
 import { mirrorEntryText } from "./proxies";
 import {
@@ -64,6 +70,7 @@ interface Part {
  */
 interface Anchors {
   transformSets: ConfigNode[];
+  ipsecProfiles: ConfigNode[];
   keys: ConfigNode[];
   isakmp: ConfigNode[];
   acls: ConfigNode[];
@@ -94,6 +101,9 @@ function anchorsOf(model: ConfigModel): Anchors {
     }
     anchors = {
       transformSets: model.transformSets.map((s) => s.node),
+      ipsecProfiles: model.ipsecProfiles
+        .filter((p) => !p.builtIn)
+        .map((p) => p.node),
       keys: model.globalKeys.map((k) => k.node),
       isakmp: [
         ...model.isakmpPolicies.map((p) => p.node),
@@ -234,20 +244,8 @@ export function missingEntryFix(a: Endpoint, B: RouterInfo): Fix | undefined {
     ikev2 !== undefined && model.ikev2Profiles.some((p) => p.name === ikev2);
   const ikev1Only = ikev2 !== undefined && !ikev2Kept;
 
-  const needsKey =
-    !ikev2Kept &&
-    usesPresharedKeys(A.model) &&
-    !findPresharedKey(
-      model,
-      {
-        peer: aAddress,
-        peerNames: [A.model.hostname?.name, A.fqdn].filter(
-          (n): n is string => n !== undefined,
-        ),
-        local: a.remote,
-      },
-      (ring) => resolveLocal(B, ring.localAddress),
-    ).key;
+  const keyLine = missingKeyPart(a, B, aAddress, ikev2Kept);
+  const needsKey = keyLine !== undefined;
   // A placeholder makes the fix a snippet, where literal `$`, `}` and `\` must be escaped.
   const lit = needsKey ? escapeSnippet : (text: string) => text;
   // The interface line goes first among edits at one place (a config without `end` may end in
@@ -258,46 +256,13 @@ export function missingEntryFix(a: Endpoint, B: RouterInfo): Fix | undefined {
   };
   const parts: Part[] = [];
 
-  if (needsKey) {
-    const line = `crypto isakmp key ${placeholder(1, "key")} address ${peer}`;
-    parts.push({
-      edits: [insertAfterFirstOf(tree, [anchors.keys, anchors.isakmp], [line])],
-      cli: [`crypto isakmp key <key> address ${peer}`],
-    });
+  if (keyLine) {
+    parts.push(keyLine);
   }
-
-  const match = matchTransformSets(
-    offered.map((t) => t.set),
-    model.transformSets,
-  );
-  let transformName: string;
-  if (match.ok && match.chosen) {
-    transformName = match.chosen.own.name;
-  } else {
-    const first = offered[0]!;
-    const set: TransformSet = first.set;
-    transformName = freeName(
-      (n) => model.transformSets.some((s) => s.name === n),
-      first.builtIn ? `TS-${nameWord(A.name)}` : set.name,
-    );
-    const lines = [
-      `crypto ipsec transform-set ${transformName} ${transformText(set)}`,
-    ];
-    const cli = [...lines];
-    if (set.mode === "transport") {
-      lines.push(`${indent}mode transport`);
-      cli.push(" mode transport");
-    }
-    parts.push({
-      edits: [
-        insertAfterFirstOf(
-          tree,
-          [anchors.transformSets, anchors.keys, anchors.isakmp],
-          lines.map(lit),
-        ),
-      ],
-      cli,
-    });
+  const transform = transformSetPart(a, B, offered, indent, lit);
+  const transformName = transform.name;
+  if (transform.part) {
+    parts.push(transform.part);
   }
 
   const source = settings.acl;
@@ -374,6 +339,200 @@ export function missingEntryFix(a: Endpoint, B: RouterInfo): Fix | undefined {
     edits: edits.map((e) => ({ ...e, uri: B.uri })),
     ...(needsKey ? { snippet: true } : {}),
     cli,
+  };
+}
+
+/**
+ * The key line B lacks for A (a placeholder: keys are never copied), when A authenticates with
+ * pre-shared keys under IKEv1 and no key of B covers A's address or names.
+ */
+function missingKeyPart(
+  a: Endpoint,
+  B: RouterInfo,
+  aAddress: number,
+  ikev2: boolean,
+): Part | undefined {
+  const A = a.router;
+  const needed =
+    !ikev2 &&
+    usesPresharedKeys(A.model) &&
+    !findPresharedKey(
+      B.model,
+      {
+        peer: aAddress,
+        peerNames: [A.model.hostname?.name, A.fqdn].filter(
+          (n): n is string => n !== undefined,
+        ),
+        local: a.remote,
+      },
+      (ring) => resolveLocal(B, ring.localAddress),
+    ).key;
+  if (!needed) {
+    return undefined;
+  }
+  const peer = formatIpv4(aAddress);
+  const anchors = anchorsOf(B.model);
+  const line = `crypto isakmp key ${placeholder(1, "key")} address ${peer}`;
+  return {
+    edits: [
+      insertAfterFirstOf(B.model.tree, [anchors.keys, anchors.isakmp], [line]),
+    ],
+    cli: [`crypto isakmp key <key> address ${peer}`],
+  };
+}
+
+/**
+ * The transform set B names for A: one of its own that matches what A offers, else a copy of
+ * A's first set (its mode kept) under a free name, with the part that adds it.
+ */
+function transformSetPart(
+  a: Endpoint,
+  B: RouterInfo,
+  offered: Phase2Settings["transformSets"],
+  indent: string,
+  lit: (text: string) => string,
+): { name: string; part?: Part } {
+  const model = B.model;
+  const match = matchTransformSets(
+    offered.map((t) => t.set),
+    model.transformSets,
+  );
+  if (match.ok && match.chosen) {
+    return { name: match.chosen.own.name };
+  }
+  const first = offered[0]!;
+  const set: TransformSet = first.set;
+  const name = freeName(
+    (n) => model.transformSets.some((s) => s.name === n),
+    first.builtIn ? `TS-${nameWord(a.router.name)}` : set.name,
+  );
+  const lines = [`crypto ipsec transform-set ${name} ${transformText(set)}`];
+  const cli = [...lines];
+  if (set.mode === "transport") {
+    lines.push(`${indent}mode transport`);
+    cli.push(" mode transport");
+  }
+  const anchors = anchorsOf(model);
+  return {
+    name,
+    part: {
+      edits: [
+        insertAfterFirstOf(
+          model.tree,
+          [anchors.transformSets, anchors.keys, anchors.isakmp],
+          lines.map(lit),
+        ),
+      ],
+      cli,
+    },
+  };
+}
+
+/**
+ * The fix on B's side when B's tunnel toward A has no `tunnel protection` while A protects its
+ * end: protect it with an IPsec profile B already has that fits A's (same IKEv2 profile, a
+ * transform set that matches A's offer, PFS as A sets it), else with a new one mirroring A's,
+ * and a key placeholder when B holds none for A. Undefined when A's end offers no transform set
+ * or talks from no IPv4 address while B needs a key.
+ */
+export function tunnelProtectionFix(
+  a: Endpoint,
+  B: RouterInfo,
+  plain: Interface,
+): Fix | undefined {
+  const settings = phase2Settings(a);
+  const offered = settings.transformSets;
+  if (a.kind !== "tunnel" || !offered.length) {
+    return undefined;
+  }
+  const A = a.router;
+  const model = B.model;
+  const tree = model.tree;
+  const ikev2 = a.ipsecProfile?.ikev2Profile?.name;
+  const ikev2Kept =
+    ikev2 !== undefined && model.ikev2Profiles.some((p) => p.name === ikev2);
+  const aAddress = a.explicitLocal ?? a.interfaceLocal;
+  const keyLine =
+    typeof aAddress === "number"
+      ? missingKeyPart(a, B, aAddress, ikev2Kept)
+      : undefined;
+  if (
+    typeof aAddress !== "number" &&
+    !ikev2Kept &&
+    usesPresharedKeys(A.model)
+  ) {
+    // An IPv6 end's key line is not written here: better no fix than a half one.
+    return undefined;
+  }
+  const lit = keyLine ? escapeSnippet : (text: string) => text;
+  const pfs = settings.pfs
+    ? `set pfs${settings.pfs.explicit ? ` ${settings.pfs.group}` : ""}`
+    : undefined;
+  const offers = offered.map((t) => t.set);
+  const fits = (p: IpsecProfile) =>
+    !p.builtIn &&
+    p.ikev2Profile?.name === (ikev2Kept ? ikev2 : undefined) &&
+    (p.pfs !== undefined) === (pfs !== undefined) &&
+    matchTransformSets(
+      offers,
+      p.transformSets.flatMap(
+        (r) => model.transformSets.find((s) => s.name === r.name) ?? [],
+      ),
+    ).ok;
+  const own =
+    model.ipsecProfiles.find(
+      (p) => p.name === a.ipsecProfile?.name && fits(p),
+    ) ?? model.ipsecProfiles.find(fits);
+  const parts: Part[] = keyLine ? [keyLine] : [];
+  let profileName: string;
+  if (own) {
+    profileName = own.name;
+  } else {
+    const indent = " ";
+    const transform = transformSetPart(a, B, offered, indent, lit);
+    if (transform.part) {
+      parts.push(transform.part);
+    }
+    profileName = freeName(
+      (n) => model.ipsecProfiles.some((p) => p.name === n),
+      a.ipsecProfile && !a.ipsecProfile.builtIn
+        ? a.ipsecProfile.name
+        : `PROT-${nameWord(A.name)}`,
+    );
+    const body = [
+      `set transform-set ${transform.name}`,
+      ...(pfs ? [pfs] : []),
+      ...(ikev2Kept ? [`set ikev2-profile ${ikev2}`] : []),
+    ];
+    const head = `crypto ipsec profile ${profileName}`;
+    const anchors = anchorsOf(model);
+    parts.push({
+      edits: [
+        insertAfterFirstOf(
+          tree,
+          [anchors.ipsecProfiles, anchors.transformSets, anchors.isakmp],
+          [head, ...body.map((l) => `${indent}${l}`)].map(lit),
+        ),
+      ],
+      cli: [head, ...body.map((l) => ` ${l}`)],
+    });
+  }
+  const line = `tunnel protection ipsec profile ${profileName}`;
+  const apply: Part = {
+    edits: [insertChild(tree, plain.node, lit(line))],
+    cli: interfaceCli(plain, [line]),
+  };
+  const edits = combineEdits([apply, ...parts].flatMap((p) => p.edits));
+  if (!edits) {
+    return undefined;
+  }
+  return {
+    title: `Protect ${B.name}'s ${plain.name} with IPsec profile ${profileName}${ikev2 !== undefined && !ikev2Kept ? " (IKEv1)" : ""}`,
+    isPreferred: true,
+    edits: edits.map((e) => ({ ...e, uri: B.uri })),
+    ...(keyLine ? { snippet: true } : {}),
+    // Console order: what the line names exists before the interface takes it.
+    cli: [...parts, apply].flatMap((p) => p.cli),
   };
 }
 

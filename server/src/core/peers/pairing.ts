@@ -92,6 +92,11 @@ export interface TunnelPair {
   peerLine?: ConfigNode;
   /** One-sided tunnels: the peer's tunnel toward `a`, shut down. */
   peerShutTunnel?: Interface;
+  /**
+   * One-sided tunnels: the peer's tunnel toward `a`, up but without `tunnel protection`: its GRE
+   * leaves in clear, and `a` (which protects its end) drops it.
+   */
+  peerPlainTunnel?: Interface;
   /** Set when the path between `a` and `b` crosses NAT. */
   nat?: PairNat;
   /**
@@ -287,6 +292,28 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
     });
   }
   return { statics, dynamics, shutTunnels };
+}
+
+/**
+ * A point-to-point tunnel of `router` that is up, has no `tunnel protection` and points at one of
+ * `toward`'s addresses (or names it): the end of a protected tunnel whose other end was left
+ * without IPsec.
+ */
+function unprotectedTunnelToward(
+  router: RouterInfo,
+  toward: RouterInfo,
+): Interface | undefined {
+  return router.model.interfaces.find((iface) => {
+    const t = iface.tunnel;
+    if (!t || t.protection || iface.shutdown || isMultipoint(iface)) {
+      return false;
+    }
+    const d = t.destination;
+    const address = d?.address ?? d?.address6;
+    return address !== undefined
+      ? toward.addresses.has(address)
+      : d?.hostname !== undefined && namesRouter(toward, d.hostname);
+  });
 }
 
 /**
@@ -619,6 +646,10 @@ export function pairRouters(
               : d?.hostname !== undefined && namesRouter(e.router, d.hostname);
           })
         : undefined;
+    const plainTunnel =
+      e.kind === "tunnel" && !shutTunnel
+        ? unprotectedTunnelToward(target, e.router)
+        : undefined;
     const shutNode = shutTunnel?.node.children.find(
       (c) => !c.negated && c.words[0]?.text.toLowerCase() === "shutdown",
     );
@@ -634,8 +665,10 @@ export function pairRouters(
       dynamic: false,
       missing: "one-sided",
       peerShutTunnel: shutTunnel,
+      peerPlainTunnel: plainTunnel,
       peerLine:
         shutNode ??
+        plainTunnel?.node ??
         addressLine ??
         target.model.hostname?.node ??
         target.model.tree.roots[0],

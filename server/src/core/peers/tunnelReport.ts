@@ -181,6 +181,8 @@ export interface ReportPair {
   b?: ReportEnd;
   /** When `b` is missing but a router of the workspace owns the address `a` points at: its name. */
   peerRouter?: string;
+  /** What that router's own tunnel toward `a` lacks, when it has one (`Tunnel0 is shut down`). */
+  peerTunnel?: string;
   /** Set for a tunnel two spokes of one DMVPN cloud build straight to each other. */
   spokes?: true;
   /** Set when the path crosses NAT: the pair is judged through the NAT device. */
@@ -490,6 +492,13 @@ function reportPair(pa: PairAnalysis): ReportPair {
     phase1: phase1Source?.phase1,
     phase2: up?.phase2,
     ...(!pair.b && pair.peerRouter ? { peerRouter: pair.peerRouter.name } : {}),
+    ...(!pair.b && pair.peerShutTunnel
+      ? { peerTunnel: `${pair.peerShutTunnel.name} is shut down` }
+      : !pair.b && pair.peerPlainTunnel
+        ? {
+            peerTunnel: `${pair.peerPlainTunnel.name} has no tunnel protection`,
+          }
+        : {}),
     ...(pair.spokes ? { spokes: true as const } : {}),
     reasons: pa.reasons,
     directions,
@@ -532,7 +541,7 @@ function farEnd(p: ReportPair): string {
     return endText(p.b);
   }
   return p.peerRouter
-    ? `${p.peerRouter} (nothing there points back)`
+    ? `${p.peerRouter} (${p.peerTunnel ?? "nothing there points back"})`
     : "(no peer in the workspace)";
 }
 

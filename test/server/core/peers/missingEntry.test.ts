@@ -1,6 +1,11 @@
 import * as assert from "node:assert/strict";
 import type { Fix } from "../../../../server/src/core/diagnostics/finding";
 import { snippetToCli } from "../../../../server/src/core/fixes/snippets";
+import { analyseWorkspace } from "../../../../server/src/core/peers/analysis";
+import {
+  renderTunnelReportText,
+  reportOf,
+} from "../../../../server/src/core/peers/tunnelReport";
 import {
   applyFix,
   findingsOf,
@@ -363,6 +368,101 @@ describe("peers/missingEntry", () => {
       const fix = addFix(withTexts({ "tokyo.ios": tokyo }));
       assert.ok(fix.cli!.includes(" set peer 192.0.2.1"), fix.cli!.join("\n"));
       assert.ok(fix.cli!.includes("crypto isakmp key <key> address 192.0.2.1"));
+    });
+  });
+
+  describe("a tunnel that points back without protection (R2 protects Tunnel0, R1 does not)", () => {
+    const ws = fixture("gre-one-side");
+    const GRE = ["r1.ios", "r2.ios"];
+
+    /** The fix R1's finding offers to protect its tunnel. */
+    function protectFix(w: Workspace): Fix {
+      const [finding] = findingsOf(w, "r1.ios", "one-sided-peer");
+      assert.ok(finding, "R1 has a one-sided-peer finding");
+      const fix = finding.fixes?.find((f) => f.title.startsWith("Protect"));
+      assert.ok(fix, "the finding offers to protect the tunnel");
+      return fix;
+    }
+
+    it("says R1's tunnel has no protection, on its interface, instead of that nothing points back", () => {
+      const [r1] = findingsOf(ws, "r1.ios", "one-sided-peer");
+      assert.equal(r1?.range.start.line, 19);
+      assert.match(
+        r1!.message,
+        /^R2's interface Tunnel0 protects the tunnel to this router with IPsec \(`tunnel protection ipsec profile GRE-PROT`\), but this Tunnel0 toward R2 has no `tunnel protection`: its GRE packets leave unencrypted/,
+      );
+      const [r2] = findingsOf(ws, "r2.ios", "one-sided-peer");
+      assert.match(
+        r2!.message,
+        /^R1's Tunnel0 points back at this router but has no tunnel protection/,
+      );
+      assert.deepEqual(r2!.fixes ?? [], []);
+      const [pair] = pairs(ws);
+      assert.equal(pair!.outcome, "MISSING_PEER");
+    });
+
+    it("protects it with R1's own profile that fits R2's, and the tunnel comes up", () => {
+      const fix = protectFix(ws);
+      assert.equal(
+        fix.title,
+        "Protect R1's Tunnel0 with IPsec profile GRE-PROT",
+      );
+      assert.deepEqual(fix.cli, [
+        "interface Tunnel0",
+        " tunnel protection ipsec profile GRE-PROT",
+      ]);
+      const fixed = applyFix(ws, "r1.ios", fix, GRE);
+      assert.match(
+        fixed.text("r1.ios"),
+        / tunnel destination 192\.168\.25\.2\n tunnel protection ipsec profile GRE-PROT\n/,
+      );
+      assert.deepEqual(outcomes(fixed), ["R1 <-> R2: ESTABLISHED"]);
+      for (const name of GRE) {
+        assert.deepEqual(findingsOf(fixed, name, "one-sided-peer"), []);
+      }
+    });
+
+    it("writes a profile mirroring R2's, and a key placeholder, when R1 has neither", () => {
+      const bare = workspace(
+        {
+          name: "r1.ios",
+          text: ws
+            .text("r1.ios")
+            .replace("crypto isakmp key cisco address 192.168.25.2\n", "")
+            .replace(
+              "crypto ipsec profile GRE-PROT\n set transform-set TS\n",
+              "",
+            ),
+        },
+        { name: "r2.ios", text: ws.text("r2.ios") },
+      );
+      const fix = protectFix(bare);
+      assert.equal(
+        fix.title,
+        "Protect R1's Tunnel0 with IPsec profile GRE-PROT",
+      );
+      assert.equal(fix.snippet, true);
+      assert.deepEqual(fix.cli, [
+        "crypto isakmp key <key> address 192.168.25.2",
+        "crypto ipsec profile GRE-PROT",
+        " set transform-set TS",
+        "interface Tunnel0",
+        " tunnel protection ipsec profile GRE-PROT",
+      ]);
+      const fixed = applyFix(bare, "r1.ios", typed(fix, "cisco"), GRE);
+      assert.deepEqual(outcomes(fixed), ["R1 <-> R2: ESTABLISHED"]);
+    });
+
+    it("the tunnel report names what R1's tunnel lacks", () => {
+      const report = reportOf(analyseWorkspace(ws.view));
+      assert.equal(
+        report.pairs[0]!.peerTunnel,
+        "Tunnel0 has no tunnel protection",
+      );
+      assert.match(
+        renderTunnelReportText(report),
+        /<->  R1 \(Tunnel0 has no tunnel protection\)/,
+      );
     });
   });
 });
