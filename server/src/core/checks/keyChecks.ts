@@ -16,6 +16,7 @@ import type {
   Keyring,
   PresharedKey,
   Reference,
+  Secret,
 } from "../config/model";
 import { startsWith, type ConfigNode } from "../config/tree";
 import type { Finding, Fix, TextEdit } from "../diagnostics/finding";
@@ -27,6 +28,7 @@ import {
   insertChild,
   insertLinesAfterLine,
   insertTopLevelAfter,
+  replaceLine,
   replaceRange,
 } from "../fixes/configEdits";
 import { placeholder, snippetToCli } from "../fixes/snippets";
@@ -750,10 +752,12 @@ function secretFindings(model: ConfigModel): Finding[] {
     const line = model.tree.lines[secret.range.start.line] ?? "";
     const owner = secretOwner(line);
     if (secret.type === 7) {
+      const fix = hashedSecretFix(model, secret, owner);
       out.push({
         code: "weak-secret-encoding",
         range: secret.range,
         message: `This ${owner} is stored as type 7, a reversible obfuscation that public tools undo in a second: anyone who sees the config has it. ${advice(owner)}`,
+        ...(fix ? { fixes: [fix] } : {}),
       });
     } else if (owner === "pre-shared key") {
       out.push({
@@ -764,6 +768,69 @@ function secretFindings(model: ConfigModel): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * A login password stored as type 7 becomes a hashed secret: the new password is typed over a
+ * placeholder (the old one is known to anyone who saw the config, and a fix never prints it).
+ * scrypt (type 9) from 15.3 on, as IOS hashes it, MD5 (type 5) before. IOS refuses a user's
+ * secret while the user still has a password, so the console removes the user first; an enable
+ * password beside an existing `enable secret` is only removed (the secret already wins).
+ */
+function hashedSecretFix(
+  model: ConfigModel,
+  secret: Secret,
+  owner: string,
+): Fix | undefined {
+  const node = secret.node;
+  const words = node.words;
+  const v = model.version;
+  const scrypt = !v || v.major > 15 || (v.major === 15 && v.minor >= 3);
+  const hashed = `${scrypt ? "algorithm-type scrypt " : ""}secret`;
+  const typed = placeholder(1, "new-password");
+  if (
+    owner === "user password" &&
+    words[0]?.text.toLowerCase() === "username"
+  ) {
+    const at = words.findIndex((w) => w.text.toLowerCase() === "password");
+    if (at < 2) {
+      return undefined;
+    }
+    const kept = node.text.slice(node.indent, words[at]!.start);
+    return {
+      title: `Store user ${words[1]!.text}'s password as a hashed secret${scrypt ? " (scrypt)" : ""}`,
+      edits: [
+        replaceRange(
+          {
+            start: { line: node.line, character: words[at]!.start },
+            end: { line: node.line, character: node.text.trimEnd().length },
+          },
+          `${hashed} ${typed}`,
+        ),
+      ],
+      snippet: true,
+      cli: [`no username ${words[1]!.text}`, `${kept}${hashed} <new-password>`],
+    };
+  }
+  if (owner === "enable password" && !node.parent) {
+    const hasSecret = liveRoots(model).some((n) =>
+      startsWith(n, "enable", "secret"),
+    );
+    if (hasSecret) {
+      return {
+        title: "Remove the enable password (the enable secret already applies)",
+        edits: [deleteLine(model.tree, node)],
+        cli: ["no enable password"],
+      };
+    }
+    return {
+      title: `Replace the enable password by a hashed enable secret${scrypt ? " (scrypt)" : ""}`,
+      edits: [replaceLine(node, `enable ${hashed} ${typed}`)],
+      snippet: true,
+      cli: ["no enable password", `enable ${hashed} <new-password>`],
+    };
+  }
+  return undefined;
 }
 
 function advice(owner: string): string {

@@ -504,6 +504,75 @@ describe("checks/keyChecks", () => {
       assert.match(found[1]!.message, /`login local`/);
     });
 
+    it("hashes a type 7 user or enable password by quick fix, with a new password typed over a placeholder", () => {
+      const secrets = fs.readFileSync(
+        path.join(REPO_ROOT, "test", "fixtures", "secrets", "tokyo.ios"),
+        "utf8",
+      );
+      const found = findingsOf(analyse(secrets), "weak-secret-encoding");
+      const fixes = new Map(
+        found.flatMap((f) => (f.fixes ?? []).map((x) => [x.title, x.cli])),
+      );
+      assert.deepEqual(
+        fixes.get("Store user admin's password as a hashed secret (scrypt)"),
+        [
+          "no username admin",
+          "username admin algorithm-type scrypt secret <new-password>",
+        ],
+      );
+      assert.deepEqual(
+        fixes.get(
+          "Replace the enable password by a hashed enable secret (scrypt)",
+        ),
+        [
+          "no enable password",
+          "enable algorithm-type scrypt secret <new-password>",
+        ],
+      );
+      // No fix ever shows the old password, obfuscated or decoded.
+      for (const f of found) {
+        for (const x of f.fixes ?? []) {
+          const all = [...(x.cli ?? []), ...x.edits.map((e) => e.newText)];
+          assert.ok(
+            !all.some((t) => /0822455D0A16|070C285F4D06|cisco/.test(t)),
+          );
+        }
+      }
+      const results = assertFixesCure(secrets, "weak-secret-encoding", {
+        "new-password": "Lens-Lab-2026",
+      });
+      assert.ok(
+        results.some((r) =>
+          /^username admin algorithm-type scrypt secret Lens-Lab-2026$/m.test(
+            r.after,
+          ),
+        ),
+      );
+    });
+
+    it("writes an MD5 secret before 15.3, and only removes an enable password an enable secret overrides", () => {
+      const old =
+        "version 12.4\nusername ops privilege 15 password 7 0822455D0A16\nenable password 7 070C285F4D06\n";
+      const titles = findingsOf(analyse(old), "weak-secret-encoding").flatMap(
+        (f) => (f.fixes ?? []).map((x) => x.cli),
+      );
+      assert.deepEqual(titles, [
+        ["no username ops", "username ops privilege 15 secret <new-password>"],
+        ["no enable password", "enable secret <new-password>"],
+      ]);
+      const both = `${old}enable secret 5 $1$abc$xyz\n`;
+      const [, enable] = findingsOf(analyse(both), "weak-secret-encoding");
+      assert.deepEqual(
+        enable!.fixes!.map((x) => [x.title, x.cli]),
+        [
+          [
+            "Remove the enable password (the enable secret already applies)",
+            ["no enable password"],
+          ],
+        ],
+      );
+    });
+
     it("leaves type 0, 5, 6 and hashed secrets alone", () => {
       const other =
         "username a password 0 clear\nenable secret 5 $1$abc$xyz\ncrypto isakmp key 6 AbCdEf address 192.0.2.2\n";
