@@ -10,8 +10,7 @@ import {
 import { DEFAULT_EFFECTS } from "../knowledge/iosDefaults";
 import {
   DEFAULT_TRANSFORM_SETS_EFFECT,
-  featureStatus,
-  RELEASE_FEATURES,
+  defaultTransformSetsStatus,
 } from "../knowledge/iosReleases";
 import { POLICY_ATTRIBUTES } from "../knowledge/isakmpAttributes";
 import { PFS_RULES } from "../knowledge/negotiation";
@@ -192,8 +191,7 @@ function phase2Hints(
   const version = lines.ikev2 ? "ikev2" : "ikev1";
   if (
     !lines.transformSets.length &&
-    featureStatus(RELEASE_FEATURES.defaultTransformSets, model.version) ===
-      "yes"
+    defaultTransformSetsStatus(model.version, lines.ikev2) === "yes"
   ) {
     out.push(
       hintAt(head, "default transform sets", DEFAULT_TRANSFORM_SETS_EFFECT),

@@ -495,7 +495,12 @@ function incomplete(model: ConfigModel, view: CryptoView): Finding[] {
       });
     }
     if (!entry.transformSets.length) {
-      const status = manual ? "no" : view.defaultTransformSets;
+      // An IKEv2 entry runs a release with default sets, whatever the version line says.
+      const status = manual
+        ? "no"
+        : entry.ikev2Profile
+          ? "yes"
+          : view.defaultTransformSets;
       const feature = RELEASE_FEATURES.defaultTransformSets;
       let severity: Severity | undefined;
       let why: string;

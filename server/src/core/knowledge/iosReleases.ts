@@ -78,3 +78,17 @@ export function featureStatus(
   }
   return feature.dependsOnTrain.includes(value) ? "maybe" : "no";
 }
+
+/**
+ * Whether an entry or IPsec profile without `set transform-set` proposes the default transform
+ * sets: by the config's release, except that one negotiating with IKEv2 runs a release that has
+ * them whatever its version line says (IKEv2 came with 15.1(1)T, after 12.4(20)T's defaults).
+ */
+export function defaultTransformSetsStatus(
+  version: { major: number; minor: number } | undefined,
+  ikev2: boolean,
+): FeatureStatus {
+  return ikev2
+    ? "yes"
+    : featureStatus(RELEASE_FEATURES.defaultTransformSets, version);
+}

@@ -16,8 +16,7 @@ import {
 } from "../knowledge/ikev2Defaults";
 import {
   DEFAULT_TRANSFORM_SETS,
-  featureStatus,
-  RELEASE_FEATURES,
+  defaultTransformSetsStatus,
 } from "../knowledge/iosReleases";
 import { MODE_ACCEPTED_BY, PFS_RULES } from "../knowledge/negotiation";
 import { TRANSFORM_FACTS } from "../knowledge/transforms";
@@ -105,12 +104,15 @@ export function phase2Settings(end: Endpoint): Phase2Settings {
 function readPhase2Settings(end: Endpoint): Phase2Settings {
   const model = end.router.model;
   const sets = new Map(model.transformSets.map((s) => [s.name, s]));
+  const ikev2 =
+    (end.kind === "tunnel" ? end.ipsecProfile : end.entry)?.ikev2Profile !==
+    undefined;
   const resolve = (
     refs: readonly Reference[],
     container: ConfigNode | undefined,
   ): Phase2Settings["transformSets"] => {
     if (!refs.length && container) {
-      return builtInSets(model, container);
+      return builtInSets(model, container, ikev2);
     }
     return refs.flatMap((ref) => {
       const set = sets.get(ref.name);
@@ -193,11 +195,9 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
 function builtInSets(
   model: ConfigModel,
   container: ConfigNode,
+  ikev2: boolean,
 ): Phase2Settings["transformSets"] {
-  if (
-    featureStatus(RELEASE_FEATURES.defaultTransformSets, model.version) !==
-    "yes"
-  ) {
+  if (defaultTransformSetsStatus(model.version, ikev2) !== "yes") {
     return [];
   }
   return DEFAULT_TRANSFORM_SETS.map((names, i) => ({

@@ -241,6 +241,20 @@ describe("config annotations: the IOS defaults a config leaves unwritten", () =>
     }
   });
 
+  it("names the default transform sets of an IKEv2 entry whatever the version line says", () => {
+    const labels = configAnnotations(
+      parseConfig(
+        [
+          "crypto map VPN 10 ipsec-isakmp",
+          " set peer 192.0.2.1",
+          " set ikev2-profile PROF",
+          " match address 101",
+        ].join("\n"),
+      ),
+    ).map((a) => a.label);
+    assert.ok(labels.includes("default transform sets"), labels.join(" | "));
+  });
+
   it("leaves manual and GDOI entries, entries of a dynamic map's name and profiles with global DPD alone", () => {
     assert.deepEqual(
       hints(

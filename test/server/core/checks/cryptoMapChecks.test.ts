@@ -233,6 +233,22 @@ describe("checks/cryptoMapChecks", () => {
       assert.deepEqual(on("version 15.1"), []);
       assert.deepEqual(on("version 16.9"), []);
       assert.equal(on("")[0]?.severity, "information");
+      // An IKEv2 entry runs a release with default sets, whatever its version line says.
+      const ikev2 = noSet.replace(
+        " set peer 172.16.6.2\n",
+        " set peer 172.16.6.2\n set ikev2-profile PROF\n",
+      );
+      assert.notEqual(ikev2, noSet);
+      for (const version of ["version 12.3", ""]) {
+        assert.deepEqual(
+          findingsOf(
+            analyse(ikev2.replace("version 12.3", version)),
+            "crypto-map-incomplete",
+          ),
+          [],
+          version,
+        );
+      }
     });
 
     it("does not ask a dynamic map entry for a peer or an ACL", () => {

@@ -9,6 +9,7 @@ import {
   transformSpec,
 } from "../../../../server/src/core/peers/phase2";
 import { routerInfo } from "../../../../server/src/core/peers/router";
+import { allCodes, fixture, pairs } from "./support";
 
 /** Transform sets parsed from config lines. */
 function sets(...lines: string[]): TransformSet[] {
@@ -115,5 +116,12 @@ describe("peers/phase2", () => {
     assert.equal(identityAdmits(list, nara), false);
     // No hostname and no certificate subject: IPsec Lens cannot tell.
     assert.equal(identityAdmits(list, anonymous), undefined);
+  });
+
+  it("gives an IKEv2 tunnel without a transform set the default sets, even with no version line", () => {
+    const ws = fixture("ikev2-vti-no-version");
+    const [pair] = pairs(ws);
+    assert.equal(pair!.outcome, "ESTABLISHED");
+    assert.deepEqual(allCodes(ws), []);
   });
 });
