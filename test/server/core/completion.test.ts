@@ -216,6 +216,38 @@ describe("completion", () => {
       ),
       ["seconds", "kilobytes"],
     );
+    assert.deepEqual(
+      labels(
+        complete(
+          TOKYO,
+          " set security-association lifetime kilobytes |",
+          " match address 101",
+        ),
+      ),
+      ["disable"],
+    );
+  });
+
+  it("offers `disable` after the global and IPsec profile `lifetime kilobytes`", () => {
+    assert.deepEqual(
+      labels(
+        complete(
+          TOKYO,
+          "crypto ipsec security-association lifetime kilobytes |",
+        ),
+      ),
+      ["disable"],
+    );
+    assert.deepEqual(
+      labels(
+        complete(
+          appendConfig(TOKYO, "crypto ipsec profile P\n set pfs group14\n"),
+          " set security-association lifetime kilobytes |",
+          " set pfs group14",
+        ),
+      ),
+      ["disable"],
+    );
   });
 
   it("offers names already defined where a name is expected", () => {

@@ -1,5 +1,11 @@
 import { detailsOf, ikeTrustpoints, utcText } from "../certificates/chain";
-import type { ChainCertificate, ConfigModel, Reference } from "../config/model";
+import type {
+  ChainCertificate,
+  ConfigModel,
+  Reference,
+  VolumeLifetime,
+  WrittenLifetime,
+} from "../config/model";
 import { foreignPlatform } from "../config/platform";
 import { nodeRange, startsWith, type ConfigNode } from "../config/tree";
 import type { Annotation } from "../document";
@@ -15,7 +21,12 @@ import {
 import { POLICY_ATTRIBUTES } from "../knowledge/isakmpAttributes";
 import { PFS_RULES } from "../knowledge/negotiation";
 import { proposalPrfs } from "../peers/ikev2Negotiation";
-import { ipsecLifetime, pfsSetting, type Lifetime } from "../peers/phase2";
+import {
+  ipsecLifetime,
+  pfsSetting,
+  volumeText,
+  type Lifetime,
+} from "../peers/phase2";
 
 /**
  * What IOS uses where a config is silent. `show running-config` never prints an attribute left at
@@ -35,9 +46,9 @@ import { ipsecLifetime, pfsSetting, type Lifetime } from "../peers/phase2";
 interface Phase2Lines {
   transformSets: readonly Reference[];
   pfs?: { group: string; node: ConfigNode };
-  /** The values written by the section's own lifetime lines. */
-  seconds?: number;
-  kilobytes?: number;
+  /** The section's own lifetime lines. */
+  seconds?: WrittenLifetime<number>;
+  kilobytes?: WrittenLifetime<VolumeLifetime>;
   /** Negotiated with IKEv2 (`set ikev2-profile`), where PFS and lifetimes work differently. */
   ikev2: boolean;
 }
@@ -128,8 +139,8 @@ function collect(model: ConfigModel): Annotation[] {
           ...phase2Hints(model, entry.node, {
             transformSets: entry.transformSets,
             pfs: entry.pfs,
-            seconds: entry.lifetimeSeconds?.value,
-            kilobytes: entry.lifetimeKilobytes?.value,
+            seconds: entry.lifetimeSeconds,
+            kilobytes: entry.lifetimeKilobytes,
             ikev2: entry.ikev2Profile !== undefined,
           }),
         );
@@ -197,12 +208,22 @@ function phase2Hints(
       hintAt(head, "default transform sets", DEFAULT_TRANSFORM_SETS_EFFECT),
     );
   }
+  const kilobytes = ipsecLifetime(model, "kilobytes", lines.kilobytes);
   const lifetime = lifetimeText(
     ipsecLifetime(model, "seconds", lines.seconds),
-    ipsecLifetime(model, "kilobytes", lines.kilobytes),
+    kilobytes,
   );
   if (lifetime) {
-    out.push(hintAt(head, lifetime, DEFAULT_EFFECTS.ipsecLifetime[version]));
+    // A global `kilobytes disable` is why the hint shows no volume: the tooltip says so.
+    const disabled =
+      kilobytes.origin === "global" && kilobytes.value === "disabled";
+    out.push(
+      hintAt(
+        head,
+        lifetime,
+        `${DEFAULT_EFFECTS.ipsecLifetime[version]}${disabled ? ` ${DEFAULT_EFFECTS.ipsecVolumeDisabled}` : ""}`,
+      ),
+    );
   }
   const pfs = pfsSetting(lines.pfs);
   if (!pfs) {
@@ -215,24 +236,24 @@ function phase2Hints(
 
 /**
  * The lifetimes a section does not write, in at most 43 characters: `lifetime 3600 s / 4608000
- * KB`; `global lifetime ...` when every one shown is the global command's, else `(global)` after
- * each that is.
+ * KB` (`KB disabled` for a global `kilobytes disable`); `global lifetime ...` when every one shown
+ * is the global command's, else `(global)` after each that is.
  */
 function lifetimeText(
   seconds: Lifetime,
-  kilobytes: Lifetime,
+  kilobytes: Lifetime<VolumeLifetime>,
 ): string | undefined {
   const shown = [
-    { lifetime: seconds, unit: "s" },
-    { lifetime: kilobytes, unit: "KB" },
+    { lifetime: seconds, text: `${seconds.value} s` },
+    { lifetime: kilobytes, text: volumeText(kilobytes.value) },
   ].filter((l) => l.lifetime.origin !== "entry");
   if (!shown.length) {
     return undefined;
   }
   const allGlobal = shown.every((l) => l.lifetime.origin === "global");
   const values = shown.map(
-    ({ lifetime, unit }) =>
-      `${lifetime.value} ${unit}${!allGlobal && lifetime.origin === "global" ? " (global)" : ""}`,
+    ({ lifetime, text }) =>
+      `${text}${!allGlobal && lifetime.origin === "global" ? " (global)" : ""}`,
   );
   return `${allGlobal ? "global " : ""}lifetime ${values.join(" / ")}`;
 }

@@ -538,6 +538,24 @@ export interface ReplayWindow {
   node: ConfigNode;
 }
 
+/**
+ * An IPsec SA volume lifetime: kilobytes, or `"disabled"` where `lifetime kilobytes disable` turns
+ * it off (the SAs then rekey on time only).
+ */
+export type VolumeLifetime = number | "disabled";
+
+/** The IPsec SA lifetimes by unit, as an entry, a profile or the global command sets them. */
+export interface IpsecLifetimes {
+  seconds: number;
+  kilobytes: VolumeLifetime;
+}
+
+/** A lifetime line of a crypto map entry or IPsec profile: its value and the line it is on. */
+export interface WrittenLifetime<V> {
+  value: V;
+  node: ConfigNode;
+}
+
 /** A crypto map entry (`crypto map NAME SEQ ...`) or a dynamic map entry. */
 export interface CryptoMapEntry {
   map: string;
@@ -553,8 +571,10 @@ export interface CryptoMapEntry {
   matchAddress?: Reference;
   transformSets: Reference[];
   pfs?: { group: string; node: ConfigNode };
-  lifetimeSeconds?: { value: number; node: ConfigNode };
-  lifetimeKilobytes?: { value: number; node: ConfigNode };
+  /** `set security-association lifetime seconds N`. */
+  lifetimeSeconds?: WrittenLifetime<number>;
+  /** `set security-association lifetime kilobytes N|disable`. */
+  lifetimeKilobytes?: WrittenLifetime<VolumeLifetime>;
   /** `set security-association replay window-size N|disable`: this entry's own window. */
   replayWindow?: ReplayWindow;
   identity?: Reference;
@@ -591,9 +611,9 @@ export interface IpsecProfile {
   /** `set ikev2-profile NAME`: tunnels protected by this profile negotiate with IKEv2. */
   ikev2Profile?: Reference;
   /** `set security-association lifetime seconds N`. */
-  lifetimeSeconds?: number;
-  /** `set security-association lifetime kilobytes N`. */
-  lifetimeKilobytes?: number;
+  lifetimeSeconds?: WrittenLifetime<number>;
+  /** `set security-association lifetime kilobytes N|disable`. */
+  lifetimeKilobytes?: WrittenLifetime<VolumeLifetime>;
   /** `set security-association replay window-size N|disable`: the tunnel's own window. */
   replayWindow?: ReplayWindow;
   /**
@@ -819,8 +839,8 @@ export interface ConfigModel {
   trustpoints: Trustpoint[];
   /** `crypto pki certificate map` sections by name. */
   certificateMaps: Map<string, CertificateMap>;
-  /** Global `crypto ipsec security-association lifetime`. */
-  ipsecLifetime: { seconds?: number; kilobytes?: number };
+  /** Global `crypto ipsec security-association lifetime seconds N` and `kilobytes N|disable`. */
+  ipsecLifetime: Partial<IpsecLifetimes>;
   /** Global `crypto ipsec security-association replay window-size N` or `... replay disable`. */
   replayWindow?: ReplayWindow;
   ntpServers: { address?: number; hostname?: string; node: ConfigNode }[];

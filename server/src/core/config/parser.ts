@@ -40,6 +40,7 @@ import type {
   SecretType,
   Transform,
   TransformSet,
+  VolumeLifetime,
 } from "./model";
 import { ACL_USE_FIRST_WORDS, aclUsesOf } from "./aclUses";
 import { ACL_WORDS, LineAcl, numberedAclKind } from "./aclLine";
@@ -452,6 +453,43 @@ function replayWindowOf(
   const size =
     kind === "window-size" ? (w[at + 1] ? num(w[at + 1]) : 64) : undefined;
   return size === undefined ? undefined : { disabled: false, node, size };
+}
+
+/**
+ * The lifetime of a line whose unit is the word at `at`: `seconds N`, `kilobytes N`, or
+ * `kilobytes disable`, which turns the volume lifetime off; undefined for anything else (IOS
+ * refuses it).
+ */
+function lifetimeOf(
+  w: readonly Token[],
+  at: number,
+):
+  | { unit: "seconds"; value: number }
+  | { unit: "kilobytes"; value: VolumeLifetime }
+  | undefined {
+  const unit = lower(w[at]);
+  if (unit !== "seconds" && unit !== "kilobytes") {
+    return undefined;
+  }
+  if (unit === "kilobytes" && lower(w[at + 1]) === "disable") {
+    return { unit, value: "disabled" };
+  }
+  const value = num(w[at + 1]);
+  return value === undefined ? undefined : { unit, value };
+}
+
+/** Reads a `set security-association lifetime ...` line into its crypto map entry or IPsec profile. */
+function setLifetime(
+  holder: Pick<CryptoMapEntry, "lifetimeSeconds" | "lifetimeKilobytes">,
+  w: readonly Token[],
+  node: ConfigNode,
+): void {
+  const lifetime = lifetimeOf(w, 3);
+  if (lifetime?.unit === "seconds") {
+    holder.lifetimeSeconds = { value: lifetime.value, node };
+  } else if (lifetime) {
+    holder.lifetimeKilobytes = { value: lifetime.value, node };
+  }
 }
 
 function num(token: Token | undefined): number | undefined {
@@ -1505,13 +1543,11 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       ctx.model.replayWindow =
         replayWindowOf(w, 4, node) ?? ctx.model.replayWindow;
     } else if (third === "security-association" && lower(w[3]) === "lifetime") {
-      const value = num(w[5]);
-      if (value !== undefined) {
-        if (lower(w[4]) === "seconds") {
-          ctx.model.ipsecLifetime.seconds = value;
-        } else if (lower(w[4]) === "kilobytes") {
-          ctx.model.ipsecLifetime.kilobytes = value;
-        }
+      const lifetime = lifetimeOf(w, 4);
+      if (lifetime?.unit === "seconds") {
+        ctx.model.ipsecLifetime.seconds = lifetime.value;
+      } else if (lifetime) {
+        ctx.model.ipsecLifetime.kilobytes = lifetime.value;
       }
     }
   } else if (second === "map" && w[2]) {
@@ -2389,14 +2425,8 @@ function parseIpsecProfile(ctx: ParseContext, node: ConfigNode): void {
       profile.isakmpProfile = ctx.ref("isakmp-profile", cw[2], child);
     } else if (startsWith(child, "set", "ikev2-profile")) {
       profile.ikev2Profile = ctx.ref("ikev2-profile", cw[2], child);
-    } else if (
-      startsWith(child, "set", "security-association", "lifetime", "seconds")
-    ) {
-      profile.lifetimeSeconds = num(cw[4]);
-    } else if (
-      startsWith(child, "set", "security-association", "lifetime", "kilobytes")
-    ) {
-      profile.lifetimeKilobytes = num(cw[4]);
+    } else if (startsWith(child, "set", "security-association", "lifetime")) {
+      setLifetime(profile, cw, child);
     } else if (startsWith(child, "set", "security-association", "replay")) {
       profile.replayWindow =
         replayWindowOf(cw, 3, child) ?? profile.replayWindow;
@@ -2540,12 +2570,7 @@ function parseCryptoMapLine(
         node: child,
       };
     } else if (startsWith(child, "set", "security-association", "lifetime")) {
-      const value = num(cw[4]);
-      if (value !== undefined && lower(cw[3]) === "seconds") {
-        entry.lifetimeSeconds = { value, node: child };
-      } else if (value !== undefined && lower(cw[3]) === "kilobytes") {
-        entry.lifetimeKilobytes = { value, node: child };
-      }
+      setLifetime(entry, cw, child);
     } else if (startsWith(child, "set", "security-association", "replay")) {
       entry.replayWindow = replayWindowOf(cw, 3, child) ?? entry.replayWindow;
     } else if (startsWith(child, "set", "identity")) {

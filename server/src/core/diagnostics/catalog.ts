@@ -428,7 +428,8 @@ export const CATALOG = {
   "ipsec-lifetime-mismatch": {
     severity: "information",
     scope: "peer",
-    summary: "The phase-2 lifetimes of the two peers differ; the shorter wins.",
+    summary:
+      "The phase-2 lifetimes of the two peers differ, or only one of them has a volume lifetime; the tunnel still comes up.",
   },
 
   // Debug captures and show output.

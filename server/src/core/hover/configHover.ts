@@ -65,7 +65,7 @@ import {
   type Position,
   type Range,
 } from "../text/position";
-import { humanDuration } from "../text/units";
+import { formatCount, humanDuration, humanKilobytes } from "../text/units";
 import {
   describeGroup,
   describeKilobytes,
@@ -530,14 +530,20 @@ const lifetimeProvider: Provider = (input) => {
   if (input.index !== unitAt + 1) {
     return undefined;
   }
-  const value = Number(input.token.text);
-  if (!Number.isFinite(value)) {
-    return undefined;
-  }
   const scope =
     unitAt === 4
       ? "Global IPsec SA lifetime, for crypto map entries that set none."
       : "IPsec SA lifetime of this crypto map entry or profile; it overrides the global one.";
+  if (w[unitAt] === "kilobytes" && w[unitAt + 1] === "disable") {
+    return result(
+      `**No volume lifetime**: the SAs are not rekeyed after an amount of traffic, only when their time lifetime runs out (IOS's default volume is ${formatCount(IPSEC_LIFETIME_DEFAULTS.kilobytes)} KB ≈ ${humanKilobytes(IPSEC_LIFETIME_DEFAULTS.kilobytes)}).\n\n${scope}`,
+      input.token.range,
+    );
+  }
+  const value = Number(input.token.text);
+  if (!Number.isFinite(value)) {
+    return undefined;
+  }
   const text =
     w[unitAt] === "kilobytes"
       ? describeKilobytes(value, IPSEC_LIFETIME_DEFAULTS.kilobytes)

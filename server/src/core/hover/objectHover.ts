@@ -12,6 +12,7 @@ import type {
   CryptoMap,
   CryptoMapEntry,
   Interface,
+  IpsecProfile,
   ObjectKind,
   PresharedKey,
   Secret,
@@ -388,16 +389,7 @@ export function cryptoMapEntryHover(
   items.push(
     `- PFS: ${entry.pfs ? entry.pfs.group : "off (accepts the peer's choice as responder)"}`,
   );
-  const seconds = ipsecLifetime(model, "seconds", entry.lifetimeSeconds?.value);
-  const kilobytes = ipsecLifetime(
-    model,
-    "kilobytes",
-    entry.lifetimeKilobytes?.value,
-  );
-  const from = (l: Lifetime) => (l.origin === "entry" ? "" : ` (${l.origin})`);
-  items.push(
-    `- SA lifetime: ${seconds.value} s = ${humanDuration(seconds.value)}${from(seconds)}, ${kilobytes.value} KB ≈ ${humanKilobytes(kilobytes.value)}${from(kilobytes)}`,
-  );
+  items.push(lifetimeItem(model, entry));
   if (entry.isakmpProfile) {
     items.push(`- isakmp profile: ${entry.isakmpProfile.name}`);
   }
@@ -481,6 +473,25 @@ function keyringHover(
   return lines.join("\n\n");
 }
 
+/**
+ * The SA lifetimes a crypto map entry or IPsec profile runs with, each marked with where it comes
+ * from when the section does not write it; a disabled volume lifetime is said so, not given a size.
+ */
+function lifetimeItem(
+  model: ConfigModel,
+  lines: Pick<IpsecProfile, "lifetimeSeconds" | "lifetimeKilobytes">,
+): string {
+  const seconds = ipsecLifetime(model, "seconds", lines.lifetimeSeconds);
+  const kilobytes = ipsecLifetime(model, "kilobytes", lines.lifetimeKilobytes);
+  const from = (l: Lifetime<unknown>) =>
+    l.origin === "entry" ? "" : ` (${l.origin})`;
+  const volume =
+    kilobytes.value === "disabled"
+      ? "no volume lifetime (kilobytes disable: rekeys on time only)"
+      : `${kilobytes.value} KB ≈ ${humanKilobytes(kilobytes.value)}`;
+  return `- SA lifetime: ${seconds.value} s = ${humanDuration(seconds.value)}${from(seconds)}, ${volume}${from(kilobytes)}`;
+}
+
 function ipsecProfileHover(model: ConfigModel, name: string): string {
   const profile = model.ipsecProfiles.find((p) => p.name === name);
   if (!profile) {
@@ -493,11 +504,7 @@ function ipsecProfileHover(model: ConfigModel, name: string): string {
   if (profile.isakmpProfile) {
     items.push(`- isakmp profile: ${profile.isakmpProfile.name}`);
   }
-  if (profile.lifetimeSeconds !== undefined) {
-    items.push(
-      `- SA lifetime: ${profile.lifetimeSeconds} s = ${humanDuration(profile.lifetimeSeconds)}`,
-    );
-  }
+  items.push(lifetimeItem(model, profile));
   return [
     `**ipsec profile ${profile.name}**: phase 2 settings of the tunnel interfaces that use it.`,
     items.join("\n"),

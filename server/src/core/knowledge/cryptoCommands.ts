@@ -331,7 +331,8 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
       },
       {
         value: "kilobytes",
-        meaning: "volume-based lifetime (default 4608000 KB, about 4.4 GB)",
+        meaning:
+          "volume-based lifetime (default 4608000 KB, about 4.4 GB; `kilobytes disable` turns it off)",
       },
     ],
     "isakmp-identity": [
@@ -577,6 +578,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
       "crypto ipsec security-association lifetime (sa-lifetime-unit) <value>",
     summary:
       "The global IPsec SA lifetime, used by crypto map entries that set none.",
+  },
+  {
+    context: "top",
+    syntax: "crypto ipsec security-association lifetime kilobytes disable",
+    summary:
+      "Turns the volume lifetime off for every crypto map entry and IPsec profile that sets none of its own: their SAs rekey on time only (IOS 15 and IOS XE).",
   },
   {
     context: "top",
@@ -1048,6 +1055,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
       },
       {
         context,
+        syntax: "set security-association lifetime kilobytes disable",
+        summary:
+          "Turns the volume lifetime off for this entry's SAs, whatever the global lifetime says: they rekey on time only.",
+      },
+      {
+        context,
         syntax: "set security-association replay window-size <packets>",
         summary:
           "The anti-replay window of this entry's SAs, in place of the global `crypto ipsec security-association replay window-size` (64 packets unless set).",
@@ -1194,6 +1207,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "ipsec-profile",
     syntax: "set security-association lifetime (sa-lifetime-unit) <value>",
     summary: "The IPsec SA lifetime of the tunnel.",
+  },
+  {
+    context: "ipsec-profile",
+    syntax: "set security-association lifetime kilobytes disable",
+    summary:
+      "Turns the volume lifetime off for the tunnel's SAs, whatever the global lifetime says: they rekey on time only.",
   },
   {
     context: "ipsec-profile",

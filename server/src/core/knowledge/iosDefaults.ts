@@ -43,6 +43,9 @@ export const DEFAULT_EFFECTS = {
     ikev1: `Without set security-association lifetime, the SAs take the global crypto ipsec security-association lifetime, else ${IPSEC_LIFETIME_DEFAULTS.seconds} s and ${IPSEC_LIFETIME_DEFAULTS.kilobytes} KB. IKEv1 agrees on the shorter of the two peers' lifetimes, so a difference decides when the SAs rekey, not whether they come up.`,
     ikev2: `Without set security-association lifetime, the SAs take the global crypto ipsec security-association lifetime, else ${IPSEC_LIFETIME_DEFAULTS.seconds} s and ${IPSEC_LIFETIME_DEFAULTS.kilobytes} KB. IKEv2 does not negotiate lifetimes: each end rekeys when its own runs out.`,
   },
+  /** After the above, where the global command disables the volume lifetime. */
+  ipsecVolumeDisabled:
+    "The global crypto ipsec security-association lifetime kilobytes disable turns the volume lifetime off, so these SAs rekey on time only; a set security-association lifetime kilobytes line here would give them one again.",
   isakmpDpd:
     "Without keepalive here or a global crypto isakmp keepalive, IKEv1 runs no dead peer detection: a peer that reboots or fails over goes unnoticed, and traffic goes into SAs it no longer has until they expire.",
   trustpointRevocation:

@@ -32,6 +32,7 @@ import type {
   Interface,
   IsakmpProfile,
   PresharedKey,
+  VolumeLifetime,
 } from "../config/model";
 import type { ConfigNode } from "../config/tree";
 import {
@@ -69,6 +70,7 @@ import {
   type TunnelPair,
 } from "./pairing";
 import {
+  agreedVolume,
   identityAdmits,
   judgePfs,
   matchTransformSets,
@@ -173,7 +175,11 @@ export interface Phase2Outcome {
   /** An identity list that rejects the other side: which side holds it. */
   identityRejects?: "initiator" | "responder";
   lifetimeSeconds: number;
-  lifetimeKilobytes: number;
+  /**
+   * The SAs' volume lifetime (`agreedVolume`); undefined when only one side disables it, each
+   * side's own then being in its settings.
+   */
+  lifetimeKilobytes: VolumeLifetime | undefined;
   failures: string[];
 }
 
@@ -2184,7 +2190,7 @@ function phase2With(
       initiatorSettings.lifetimeSeconds.value,
       responderSettings.lifetimeSeconds.value,
     ),
-    lifetimeKilobytes: Math.min(
+    lifetimeKilobytes: agreedVolume(
       initiatorSettings.lifetimeKilobytes.value,
       responderSettings.lifetimeKilobytes.value,
     ),

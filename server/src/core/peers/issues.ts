@@ -8,6 +8,7 @@ import {
   type Ipv6AclEntry,
   type Ikev2Profile,
   type Interface,
+  type IpsecLifetimes,
   type IsakmpAttributes,
   type PresharedKey,
   type TransformSet,
@@ -73,7 +74,13 @@ import { detailsOf } from "../certificates/chain";
 import { refusalReason, type CertificateRefusal } from "./certificateTrust";
 import { effectiveAddress } from "./endpoint";
 import type { Endpoint, MisdirectedKey, TunnelPair } from "./pairing";
-import { identityAdmits, transformText, type Phase2Settings } from "./phase2";
+import {
+  agreedVolume,
+  identityAdmits,
+  transformText,
+  volumeText,
+  type Phase2Settings,
+} from "./phase2";
 import {
   clearText,
   describeDifference,
@@ -2709,9 +2716,8 @@ function identityIssues(
 
 function setLifetimeFix(
   router: RouterInfo,
-  end: Endpoint,
   settings: Phase2Settings,
-  values: { seconds?: number; kilobytes?: number },
+  values: Partial<IpsecLifetimes>,
   title: string,
   preferred: boolean,
 ): Fix | undefined {
@@ -2724,14 +2730,14 @@ function setLifetimeFix(
   const cli = [container.text.trim()];
   const indent = childIndent(container);
   const apply = (
-    metric: "seconds" | "kilobytes",
-    value: number | undefined,
+    metric: keyof IpsecLifetimes,
+    value: IpsecLifetimes[keyof IpsecLifetimes] | undefined,
     node: ConfigNode | undefined,
   ) => {
     if (value === undefined) {
       return;
     }
-    const text = `set security-association lifetime ${metric} ${value}`;
+    const text = `set security-association lifetime ${metric} ${value === "disabled" ? "disable" : value}`;
     cli.push(` ${text}`);
     if (node) {
       edits.push(
@@ -2742,9 +2748,7 @@ function setLifetimeFix(
     }
   };
   apply("seconds", values.seconds, settings.lifetimeSeconds.node);
-  if (end.kind !== "tunnel") {
-    apply("kilobytes", values.kilobytes, settings.lifetimeKilobytes.node);
-  }
+  apply("kilobytes", values.kilobytes, settings.lifetimeKilobytes.node);
   if (added.length) {
     edits.push(insertAfterSection(router.uri, router.model, container, added));
   }
@@ -2771,24 +2775,43 @@ function ipsecLifetimeIssue(
   }
   const A = a.router;
   const B = b.router;
+  const text = (s: Phase2Settings) =>
+    `${s.lifetimeSeconds.value} s / ${volumeText(s.lifetimeKilobytes.value)}`;
+  const differ = `IPsec SA lifetimes differ: ${A.name} ${text(aSettings)}, ${B.name} ${text(bSettings)}.`;
+  // A side with `kilobytes disable` proposes no volume lifetime and rekeys on time only. The
+  // other side's volume lifetime still counts on its own SAs; what IKEv1 agrees on when one
+  // proposal carries none is not confirmed, so it is not claimed.
+  const agreed = agreedVolume(xk.value, yk.value);
+  const [off, on, onKilobytes] =
+    xk.value === "disabled" ? [A, B, yk.value] : [B, A, xk.value];
+  // Only one side disables the volume lifetime exactly when the two agree on none.
+  const volumeClause =
+    agreed === undefined
+      ? `${off.name} has no volume lifetime (kilobytes disable) and rekeys on time only, while ${on.name} also rekeys after ${onKilobytes} KB of traffic`
+      : undefined;
+  const shortest = Math.min(xs.value, ys.value);
   // IKEv1 agrees on the shorter lifetime in quick mode; IKEv2 does not negotiate lifetimes at
   // all, each side rekeying when its own runs out.
-  const message = ikev2
-    ? `IPsec SA lifetimes differ: ${A.name} ${xs.value} s / ${xk.value} KB, ${B.name} ${ys.value} s / ${yk.value} KB. IKEv2 does not negotiate lifetimes: each side rekeys its child SAs when its own lifetime runs out, so the side with the shorter one starts the rekeys.`
-    : `IPsec SA lifetimes differ: ${A.name} ${xs.value} s / ${xk.value} KB, ${B.name} ${ys.value} s / ${yk.value} KB. The SAs take the shorter values, ${Math.min(xs.value, ys.value)} s / ${Math.min(xk.value, yk.value)} KB, so rekeys follow the side with the shorter lifetime.`;
+  let message: string;
+  if (ikev2) {
+    message = `${differ} IKEv2 does not negotiate lifetimes: each side rekeys its child SAs when its own lifetime runs out, so the side with the shorter one starts the rekeys.${volumeClause ? ` ${volumeClause}.` : ""}`;
+  } else if (agreed !== undefined) {
+    message = `${differ} The SAs take the shorter values, ${shortest} s / ${volumeText(agreed)}, so rekeys follow the side with the shorter lifetime.`;
+  } else {
+    message = `${differ} ${volumeClause}; whether IKEv1 gives the SAs ${on.name}'s volume lifetime when ${off.name} proposes none is not judged here.${secondsDiffer ? ` The SAs take the shorter time, ${shortest} s.` : ""}`;
+  }
   const line = (s: Phase2Settings) =>
     (secondsDiffer ? s.lifetimeSeconds.node : undefined) ??
     (kilobytesDiffer ? s.lifetimeKilobytes.node : undefined) ??
     s.lifetimeSeconds.node ??
     s.lifetimeKilobytes.node;
-  const values = (s: Phase2Settings) => ({
+  const values = (s: Phase2Settings): Partial<IpsecLifetimes> => ({
     seconds: secondsDiffer ? s.lifetimeSeconds.value : undefined,
     kilobytes: kilobytesDiffer ? s.lifetimeKilobytes.value : undefined,
   });
   const fixes = [
     setLifetimeFix(
       A,
-      a,
       aSettings,
       values(bSettings),
       `Set ${A.name}'s IPsec SA lifetime to ${B.name}'s`,
@@ -2796,7 +2819,6 @@ function ipsecLifetimeIssue(
     ),
     setLifetimeFix(
       B,
-      b,
       bSettings,
       values(aSettings),
       `Set ${B.name}'s IPsec SA lifetime to ${A.name}'s`,
@@ -2810,13 +2832,13 @@ function ipsecLifetimeIssue(
         A.uri,
         settingRange(line(aSettings), aSettings, a),
         message,
-        `${A.name}: ${xs.value} s / ${xk.value} KB`,
+        `${A.name}: ${text(aSettings)}`,
       ),
       side(
         B.uri,
         settingRange(line(bSettings), bSettings, b),
         message,
-        `${B.name}: ${ys.value} s / ${yk.value} KB`,
+        `${B.name}: ${text(bSettings)}`,
       ),
     ],
     fixes,

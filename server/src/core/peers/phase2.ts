@@ -4,9 +4,12 @@ import type {
   Ipv6AccessList,
   ConfigModel,
   CryptoIdentity,
+  IpsecLifetimes,
   IsakmpProfile,
   Reference,
   TransformSet,
+  VolumeLifetime,
+  WrittenLifetime,
 } from "../config/model";
 import { keywordAt, nodeRange, type ConfigNode } from "../config/tree";
 import { IPSEC_LIFETIME_DEFAULTS } from "../knowledge/iosDefaults";
@@ -38,7 +41,7 @@ export interface Phase2Settings {
   transformLine?: ConfigNode;
   pfs?: { group: string; explicit: boolean; node: ConfigNode };
   lifetimeSeconds: Lifetime;
-  lifetimeKilobytes: Lifetime;
+  lifetimeKilobytes: Lifetime<VolumeLifetime>;
   acl?: AccessList;
   /** An IPv6 crypto map entry's ACL (`acl` is an IPv4 entry's). */
   acl6?: Ipv6AccessList;
@@ -51,8 +54,8 @@ export interface Phase2Settings {
 }
 
 /** A lifetime with where its value comes from. */
-export interface Lifetime {
-  value: number;
+export interface Lifetime<V = number> {
+  value: V;
   origin: "entry" | "global" | "default";
   node?: ConfigNode;
 }
@@ -60,20 +63,41 @@ export interface Lifetime {
 /**
  * The IPsec SA lifetime an entry or profile runs with: its own `set security-association
  * lifetime` line, else the global `crypto ipsec security-association lifetime`, else IOS's default.
+ * A `kilobytes disable` counts as a value: the entry's overrides a global number, and a global one
+ * applies to every entry that writes no volume lifetime.
  */
-export function ipsecLifetime(
+export function ipsecLifetime<U extends keyof IpsecLifetimes>(
   model: ConfigModel,
-  unit: "seconds" | "kilobytes",
-  own: number | undefined,
-  node?: ConfigNode,
-): Lifetime {
-  if (own !== undefined) {
-    return { value: own, origin: "entry", node };
+  unit: U,
+  own: WrittenLifetime<IpsecLifetimes[U]> | undefined,
+): Lifetime<IpsecLifetimes[U]> {
+  if (own) {
+    return { value: own.value, origin: "entry", node: own.node };
   }
   const global = model.ipsecLifetime[unit];
   return global !== undefined
     ? { value: global, origin: "global" }
     : { value: IPSEC_LIFETIME_DEFAULTS[unit], origin: "default" };
+}
+
+/**
+ * The volume lifetime IKEv1 gives the SAs of two ends: the shorter of two numbers, `"disabled"`
+ * when both disable it. Undefined when only one does: that end proposes no volume lifetime, and how
+ * the other settles it is not confirmed, so each keeps its own as far as this analysis knows.
+ */
+export function agreedVolume(
+  a: VolumeLifetime,
+  b: VolumeLifetime,
+): VolumeLifetime | undefined {
+  if (a === "disabled" || b === "disabled") {
+    return a === b ? a : undefined;
+  }
+  return Math.min(a, b);
+}
+
+/** A volume lifetime as hints, findings and the tunnel report write it: `4608000 KB`, `KB disabled`. */
+export function volumeText(volume: VolumeLifetime): string {
+  return volume === "disabled" ? "KB disabled" : `${volume} KB`;
 }
 
 /** The PFS of an entry or profile's `set pfs` line; `explicit` is false when it names no group. */
@@ -129,14 +153,6 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
     ref ? model.isakmpProfiles.find((p) => p.name === ref.name) : undefined;
   if (end.kind === "tunnel") {
     const profile = end.ipsecProfile;
-    const lifetimeNode = profile?.node.children.find(
-      (c) =>
-        !c.negated &&
-        c.words
-          .map((w) => w.text.toLowerCase())
-          .slice(0, 4)
-          .join(" ") === "set security-association lifetime seconds",
-    );
     // IOS's own `default` profile has no section to write a fix into.
     const container = profile?.builtIn ? undefined : profile?.node;
     return {
@@ -147,7 +163,6 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
         model,
         "seconds",
         profile?.lifetimeSeconds,
-        lifetimeNode,
       ),
       lifetimeKilobytes: ipsecLifetime(
         model,
@@ -163,17 +178,11 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
     transformSets: resolve(entry.transformSets, entry.node),
     transformLine: entry.transformSets[0]?.node,
     pfs: pfsSetting(entry.pfs),
-    lifetimeSeconds: ipsecLifetime(
-      model,
-      "seconds",
-      entry.lifetimeSeconds?.value,
-      entry.lifetimeSeconds?.node,
-    ),
+    lifetimeSeconds: ipsecLifetime(model, "seconds", entry.lifetimeSeconds),
     lifetimeKilobytes: ipsecLifetime(
       model,
       "kilobytes",
-      entry.lifetimeKilobytes?.value,
-      entry.lifetimeKilobytes?.node,
+      entry.lifetimeKilobytes,
     ),
     acl: entryAcl(model, entry),
     acl6: entryAcl6(model, entry),

@@ -26,7 +26,8 @@ import {
   ikev2PolicyName,
 } from "./ikev2Negotiation";
 import type { Endpoint, LimitedCloud } from "./pairing";
-import { transformText } from "./phase2";
+import { transformText, volumeText } from "./phase2";
+import type { VolumeLifetime } from "../config/model";
 import { fileName, mapInterfaces } from "./router";
 import { redundancyAddress } from "../config/routingView";
 
@@ -88,7 +89,13 @@ export interface ReportPhase2 {
   mode: string;
   pfs: string;
   lifetimeSeconds: number;
-  lifetimeKilobytes: number;
+  /**
+   * The SAs' volume lifetime: kilobytes, or `"disabled"` when both sides write `kilobytes
+   * disable`; each router's own when only one of them does (what IKEv1 agrees on then is not
+   * confirmed).
+   */
+  lifetimeKilobytes:
+    VolumeLifetime | { router: string; kilobytes: VolumeLifetime }[];
   /** Proxy identities the responder accepts (crypto map pairs). */
   proxies?: string[];
 }
@@ -379,7 +386,16 @@ function phase2Of(d: DirectionResult): ReportPhase2 | undefined {
     mode: chosen.offer.mode,
     pfs: p.pfs.group ?? "none",
     lifetimeSeconds: p.lifetimeSeconds,
-    lifetimeKilobytes: p.lifetimeKilobytes,
+    lifetimeKilobytes: p.lifetimeKilobytes ?? [
+      {
+        router: d.initiator.router.name,
+        kilobytes: p.initiatorSettings.lifetimeKilobytes.value,
+      },
+      {
+        router: d.responder.router.name,
+        kilobytes: p.responderSettings.lifetimeKilobytes.value,
+      },
+    ],
     proxies: p.proxies?.accepted.map(describeProxy),
   };
 }
@@ -600,7 +616,12 @@ function phase1Text(p: ReportPhase1): string {
 }
 
 function phase2Text(p: ReportPhase2): string {
-  return `${p.transformSet} (${p.transforms}, ${p.mode}), PFS ${p.pfs}, lifetime ${p.lifetimeSeconds} s / ${p.lifetimeKilobytes} KB${p.proxies?.length ? `; proxies ${p.proxies.join(", ")}` : ""}`;
+  const volume = Array.isArray(p.lifetimeKilobytes)
+    ? p.lifetimeKilobytes
+        .map((v) => `${volumeText(v.kilobytes)} on ${v.router}`)
+        .join(", ")
+    : volumeText(p.lifetimeKilobytes);
+  return `${p.transformSet} (${p.transforms}, ${p.mode}), PFS ${p.pfs}, lifetime ${p.lifetimeSeconds} s / ${volume}${p.proxies?.length ? `; proxies ${p.proxies.join(", ")}` : ""}`;
 }
 
 function summaryText(view: TunnelReportView): string {

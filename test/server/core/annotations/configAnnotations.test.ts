@@ -216,6 +216,81 @@ describe("config annotations: the IOS defaults a config leaves unwritten", () =>
     );
   });
 
+  it("says a disabled volume lifetime is disabled, the entry's own overriding the global one", () => {
+    const entry = (...lifetimes: string[]) => [
+      "crypto map VPN 10 ipsec-isakmp",
+      " set peer 192.0.2.1",
+      " set transform-set TS",
+      " set pfs group14",
+      " match address 101",
+      ...lifetimes,
+    ];
+    const disabledGlobally =
+      "crypto ipsec security-association lifetime kilobytes disable";
+    // A global `kilobytes disable` applies where the entry writes no volume lifetime.
+    const global = wrap(disabledGlobally, ...entry());
+    assert.deepEqual(hints(global), [
+      [
+        "5: crypto map VPN 10 ipsec-isakmp",
+        "lifetime 3600 s / KB disabled (global)",
+      ],
+    ]);
+    assert.match(
+      tooltip(
+        global,
+        "crypto map VPN 10 ipsec-isakmp",
+        "lifetime 3600 s / KB disabled (global)",
+      ),
+      /lifetime kilobytes disable turns the volume lifetime off, so these SAs rekey on time only/,
+    );
+    assert.deepEqual(
+      hints(
+        wrap(
+          disabledGlobally,
+          "crypto ipsec security-association lifetime seconds 28800",
+          ...entry(),
+        ),
+      ),
+      [
+        [
+          "6: crypto map VPN 10 ipsec-isakmp",
+          "global lifetime 28800 s / KB disabled",
+        ],
+      ],
+    );
+    // The entry's own volume lifetime, a number or `disable`, overrides the global one.
+    assert.deepEqual(
+      hints(
+        wrap(
+          disabledGlobally,
+          ...entry(" set security-association lifetime kilobytes 102400"),
+        ),
+      ),
+      [["5: crypto map VPN 10 ipsec-isakmp", "lifetime 3600 s"]],
+    );
+    assert.deepEqual(
+      hints(
+        wrap(
+          "crypto ipsec security-association lifetime kilobytes 102400",
+          ...entry(" set security-association lifetime kilobytes disable"),
+        ),
+      ),
+      [["5: crypto map VPN 10 ipsec-isakmp", "lifetime 3600 s"]],
+    );
+    // An IPsec profile that disables its own shows no default volume either.
+    assert.deepEqual(
+      hints(
+        wrap(
+          "crypto ipsec profile P",
+          " set transform-set TS",
+          " set pfs group14",
+          " set security-association lifetime kilobytes disable",
+        ),
+      ),
+      [["4: crypto ipsec profile P", "lifetime 3600 s"]],
+    );
+  });
+
   it("names the default transform sets only for releases that have them", () => {
     const entry = [
       "crypto map VPN 10 ipsec-isakmp",

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import {
   applyFix,
+  edited,
   findingsOf,
   fixture,
   pairs,
@@ -295,6 +296,173 @@ describe("peerPhase2Checks", () => {
         findingsOf(fixed, "osaka.ios", "ipsec-lifetime-mismatch"),
         [],
       );
+    });
+
+    describe("a volume lifetime one side disables", () => {
+      // Tokyo's entry writes `set security-association lifetime kilobytes disable`; Osaka keeps
+      // IOS's 4608000 KB.
+      const disabled = fixture("ipsec-volume-disabled");
+
+      it("says which side rekeys on time only, claims no failure, and leaves IKEv1's volume unjudged", () => {
+        const [tokyo] = findingsOf(
+          disabled,
+          "tokyo.ios",
+          "ipsec-lifetime-mismatch",
+        );
+        const [osaka] = findingsOf(
+          disabled,
+          "osaka.ios",
+          "ipsec-lifetime-mismatch",
+        );
+        assert.ok(tokyo && osaka);
+        assert.equal(tokyo.severity, "information");
+        assert.equal(
+          tokyo.message,
+          "IPsec SA lifetimes differ: Osaka 3600 s / 4608000 KB, Tokyo 3600 s / KB disabled. Tokyo has no volume lifetime (kilobytes disable) and rekeys on time only, while Osaka also rekeys after 4608000 KB of traffic; whether IKEv1 gives the SAs Osaka's volume lifetime when Tokyo proposes none is not judged here.",
+        );
+        assert.equal(
+          rangeText(disabled, "tokyo.ios", tokyo.range),
+          "set security-association lifetime kilobytes disable",
+        );
+        assert.equal(
+          rangeText(disabled, "osaka.ios", osaka.range),
+          "crypto map mjlnetmap 10 ipsec-isakmp",
+        );
+        assert.equal(pairs(disabled)[0]!.outcome, "ESTABLISHED");
+      });
+
+      it("writes `kilobytes disable` on the other side, or the number in place of it", () => {
+        const [osaka] = findingsOf(
+          disabled,
+          "osaka.ios",
+          "ipsec-lifetime-mismatch",
+        );
+        assert.deepEqual(
+          osaka!.fixes!.map((f) => [f.title, f.cli]),
+          [
+            [
+              "Set Osaka's IPsec SA lifetime to Tokyo's",
+              [
+                "crypto map mjlnetmap 10 ipsec-isakmp",
+                " set security-association lifetime kilobytes disable",
+              ],
+            ],
+            [
+              "Set Tokyo's IPsec SA lifetime to Osaka's",
+              [
+                "crypto map mjlnetmap 10 ipsec-isakmp",
+                " set security-association lifetime kilobytes 4608000",
+              ],
+            ],
+          ],
+        );
+        for (const fix of osaka!.fixes!) {
+          const name = /Osaka's IPsec/.test(fix.title)
+            ? "osaka.ios"
+            : "tokyo.ios";
+          const fixed = applyFix(disabled, name, fix, NAMES);
+          assert.deepEqual(
+            findingsOf(fixed, "osaka.ios", "ipsec-lifetime-mismatch"),
+            [],
+            fix.title,
+          );
+        }
+      });
+
+      // Tokyo also sets a global volume lifetime, which its entry's `disable` overrides.
+      const globalNumber = edited(disabled, "tokyo.ios", [
+        "crypto map mjlnetmap 10",
+        "crypto ipsec security-association lifetime kilobytes 102400\n!\ncrypto map mjlnetmap 10",
+      ]);
+
+      it("lets Tokyo's entry `disable` override its global number", () => {
+        const [tokyo] = findingsOf(
+          globalNumber,
+          "tokyo.ios",
+          "ipsec-lifetime-mismatch",
+        );
+        assert.match(
+          tokyo!.message,
+          /^IPsec SA lifetimes differ: Osaka 3600 s \/ 4608000 KB, Tokyo 3600 s \/ KB disabled\. Tokyo has no volume lifetime/,
+        );
+      });
+
+      it("gives the shorter time and no volume when both disable it and only their seconds differ", () => {
+        const both = edited(globalNumber, "osaka.ios", [
+          " match address 101\n",
+          " match address 101\n set security-association lifetime kilobytes disable\n set security-association lifetime seconds 1800\n",
+        ]);
+        assert.equal(
+          findingsOf(both, "tokyo.ios", "ipsec-lifetime-mismatch")[0]?.message,
+          "IPsec SA lifetimes differ: Osaka 1800 s / KB disabled, Tokyo 3600 s / KB disabled. The SAs take the shorter values, 1800 s / KB disabled, so rekeys follow the side with the shorter lifetime.",
+        );
+      });
+
+      it("finds nothing when both sides disable it, by their entries or by the global command", () => {
+        const both = edited(globalNumber, "osaka.ios", [
+          " match address 101\n",
+          " match address 101\n set security-association lifetime kilobytes disable\n",
+        ]);
+        assert.deepEqual(
+          findingsOf(both, "tokyo.ios", "ipsec-lifetime-mismatch"),
+          [],
+        );
+        // The global `disable` applies to Osaka's entry, which writes no volume lifetime.
+        const global = edited(globalNumber, "osaka.ios", [
+          "crypto map mjlnetmap 10",
+          "crypto ipsec security-association lifetime kilobytes disable\n!\ncrypto map mjlnetmap 10",
+        ]);
+        assert.deepEqual(
+          findingsOf(global, "tokyo.ios", "ipsec-lifetime-mismatch"),
+          [],
+        );
+        assert.equal(pairs(global)[0]!.outcome, "ESTABLISHED");
+      });
+
+      it("tells IKEv2's own rule and fixes the IPsec profile's line (tunnel interfaces)", () => {
+        const vti = edited(fixture("ipv6-vti"), "branch.ios", [
+          " set ikev2-profile PROF-V6\n",
+          " set ikev2-profile PROF-V6\n set security-association lifetime kilobytes disable\n",
+        ]);
+        const [branch] = findingsOf(
+          vti,
+          "branch.ios",
+          "ipsec-lifetime-mismatch",
+        );
+        assert.equal(
+          branch?.message,
+          "IPsec SA lifetimes differ: BRANCH 3600 s / KB disabled, HQ 3600 s / 4608000 KB. IKEv2 does not negotiate lifetimes: each side rekeys its child SAs when its own lifetime runs out, so the side with the shorter one starts the rekeys. BRANCH has no volume lifetime (kilobytes disable) and rekeys on time only, while HQ also rekeys after 4608000 KB of traffic.",
+        );
+        assert.equal(
+          rangeText(vti, "branch.ios", branch!.range),
+          "set security-association lifetime kilobytes disable",
+        );
+        const fix = branch!.fixes!.find((f) =>
+          /BRANCH's IPsec SA lifetime/.test(f.title),
+        )!;
+        const fixed = applyFix(vti, "branch.ios", fix, [
+          "branch.ios",
+          "hq.ios",
+        ]);
+        assert.match(
+          fixed.text("branch.ios"),
+          / set ikev2-profile PROF-V6\n set security-association lifetime kilobytes 4608000\n/,
+        );
+        assert.deepEqual(
+          findingsOf(fixed, "branch.ios", "ipsec-lifetime-mismatch"),
+          [],
+        );
+        // Two volume lifetimes that merely differ say nothing of a disabled one.
+        const numbers = edited(fixture("ipv6-vti"), "branch.ios", [
+          " set ikev2-profile PROF-V6\n",
+          " set ikev2-profile PROF-V6\n set security-association lifetime kilobytes 102400\n",
+        ]);
+        assert.equal(
+          findingsOf(numbers, "branch.ios", "ipsec-lifetime-mismatch")[0]
+            ?.message,
+          "IPsec SA lifetimes differ: BRANCH 3600 s / 102400 KB, HQ 3600 s / 4608000 KB. IKEv2 does not negotiate lifetimes: each side rekeys its child SAs when its own lifetime runs out, so the side with the shorter one starts the rekeys.",
+        );
+      });
     });
   });
 });

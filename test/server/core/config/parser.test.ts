@@ -594,7 +594,7 @@ describe("config/parser", () => {
           (p) => p.priority === 200 && p.encryption === "aes",
         ),
       );
-      assert.equal(model.ipsecProfiles[0]?.lifetimeSeconds, 3600);
+      assert.equal(model.ipsecProfiles[0]?.lifetimeSeconds?.value, 3600);
       assert.equal(model.transformSets[0]?.transforms[0]?.keySize, 128);
       assert.ok(
         model.interfaces.filter((i) => i.tunnel.protection).length >= 2,
@@ -666,6 +666,59 @@ describe("config/parser", () => {
         false,
         11,
       ]);
+    });
+  });
+
+  describe("IPsec SA volume lifetimes", () => {
+    it("reads `kilobytes disable` globally, on a crypto map entry and in an IPsec profile, with its line", () => {
+      const model = parseConfig(
+        [
+          "crypto ipsec security-association lifetime kilobytes disable",
+          "crypto ipsec security-association lifetime seconds 28800",
+          "crypto map VPN 10 ipsec-isakmp",
+          " set peer 192.0.2.1",
+          " set security-association lifetime kilobytes disable",
+          "crypto map VPN 20 ipsec-isakmp",
+          " set peer 192.0.2.2",
+          " set security-association lifetime kilobytes 10000",
+          " set security-association lifetime kilobytes lots",
+          "crypto ipsec profile P",
+          " set security-association lifetime seconds 1800",
+          " set security-association lifetime kilobytes disable",
+          "crypto ipsec profile Q",
+          " set security-association lifetime kilobytes 20000",
+        ].join("\n"),
+      );
+      const written = (
+        l: { value: number | string; node: { line: number } } | undefined,
+      ) => l && [l.value, l.node.line];
+      assert.deepEqual(model.ipsecLifetime, {
+        kilobytes: "disabled",
+        seconds: 28800,
+      });
+      const [e10, e20] = model.cryptoMaps.get("VPN")!.entries;
+      assert.deepEqual(written(e10!.lifetimeKilobytes), ["disabled", 4]);
+      // A line IOS would refuse does not undo the one before it.
+      assert.deepEqual(written(e20!.lifetimeKilobytes), [10000, 7]);
+      const [p, q] = model.ipsecProfiles;
+      assert.deepEqual(written(p!.lifetimeSeconds), [1800, 10]);
+      assert.deepEqual(written(p!.lifetimeKilobytes), ["disabled", 11]);
+      assert.deepEqual(written(q!.lifetimeKilobytes), [20000, 13]);
+    });
+
+    it("takes the last global volume lifetime, a number or `disable`", () => {
+      const global = (...lines: string[]) =>
+        parseConfig(
+          lines
+            .map((l) => `crypto ipsec security-association lifetime ${l}`)
+            .join("\n"),
+        ).ipsecLifetime;
+      assert.deepEqual(global("kilobytes 102400", "kilobytes disable"), {
+        kilobytes: "disabled",
+      });
+      assert.deepEqual(global("kilobytes disable", "kilobytes 102400"), {
+        kilobytes: 102400,
+      });
     });
   });
 

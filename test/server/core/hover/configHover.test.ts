@@ -474,6 +474,84 @@ describe("configHover", () => {
     });
   });
 
+  describe("disabled volume lifetimes", () => {
+    const config = wrap(
+      [
+        "crypto ipsec security-association lifetime kilobytes disable",
+        "crypto map M 10 ipsec-isakmp",
+        " set peer 192.0.2.1",
+        "crypto map M 20 ipsec-isakmp",
+        " set peer 192.0.2.2",
+        " set security-association lifetime kilobytes 102400",
+        "crypto map N 10 ipsec-isakmp",
+        " set peer 192.0.2.3",
+        " set security-association lifetime seconds 1800",
+        " set security-association lifetime kilobytes disable",
+        "crypto ipsec profile P",
+        " set security-association lifetime kilobytes disable",
+        "interface Tunnel1",
+        " tunnel protection ipsec profile P",
+      ].join("\n"),
+    );
+
+    it("explains `kilobytes disable` where it is written, globally and per entry or profile", () => {
+      checkHover(
+        config,
+        "crypto ipsec security-association lifetime kilobytes dis|able",
+        [
+          /^\*\*No volume lifetime\*\*: the SAs are not rekeyed after an amount of traffic, only when their time lifetime runs out \(IOS's default volume is 4,608,000 KB ≈ 4\.4 GB\)/,
+          /Global IPsec SA lifetime/,
+        ],
+      );
+      checkHover(
+        config,
+        "crypto ipsec security-association lifetime kilo|bytes disable",
+        /Turns the volume lifetime off for every crypto map entry and IPsec profile that sets none of its own/,
+      );
+      checkHover(
+        config,
+        " set security-association lifetime kilobytes dis|able",
+        [/^\*\*No volume lifetime\*\*/, /overrides the global one/],
+      );
+      checkHover(
+        config,
+        " set security-association lifetime kilo|bytes disable",
+        /Turns the volume lifetime off for this entry's SAs, whatever the global lifetime says/,
+      );
+      checkHover(
+        wrap(
+          "crypto ipsec profile P\n set security-association lifetime kilobytes disable",
+        ),
+        " set security-association lifetime kilo|bytes disable",
+        /Turns the volume lifetime off for the tunnel's SAs/,
+      );
+    });
+
+    it("gives each entry and profile the volume lifetime it runs with, the entry's own overriding the global one", () => {
+      // The global `disable` applies where the entry writes no volume lifetime.
+      checkHover(config, "crypto map M 1|0", [
+        /- SA lifetime: 3600 s = 1 h \(default\), no volume lifetime \(kilobytes disable: rekeys on time only\) \(global\)/,
+      ]);
+      checkHover(config, "crypto map M 2|0", [
+        /- SA lifetime: 3600 s = 1 h \(default\), 102400 KB ≈ 100 MB$/m,
+      ]);
+      checkHover(config, "crypto map N 1|0", [
+        /- SA lifetime: 1800 s = 30 min, no volume lifetime \(kilobytes disable: rekeys on time only\)$/m,
+      ]);
+      checkHover(config, "crypto ipsec profile |P", [
+        /- SA lifetime: 3600 s = 1 h \(default\), no volume lifetime \(kilobytes disable: rekeys on time only\)$/m,
+      ]);
+      // A `kilobytes disable` on the entry overrides a global number.
+      checkHover(
+        wrap(
+          "crypto ipsec security-association lifetime kilobytes 102400\ncrypto map M 10 ipsec-isakmp\n set peer 192.0.2.1\n set security-association lifetime kilobytes disable",
+        ),
+        "crypto map M 1|0",
+        /- SA lifetime: 3600 s = 1 h \(default\), no volume lifetime \(kilobytes disable: rekeys on time only\)$/m,
+      );
+    });
+  });
+
   describe("named objects", () => {
     it("shows a crypto map's entries and interfaces where it is defined and applied", () => {
       const expected = [

@@ -299,6 +299,38 @@ describe("peers/tunnelReport", () => {
     assert.doesNotMatch(json, /cisco/);
   });
 
+  it("says the volume lifetime is disabled instead of giving the default, each side's own when only one disables it", () => {
+    const ws = fixture("ipsec-volume-disabled");
+    const [pair] = buildTunnelReport(ws.view).pairs;
+    assert.deepEqual(pair!.phase2?.lifetimeKilobytes, [
+      { router: "Osaka", kilobytes: 4608000 },
+      { router: "Tokyo", kilobytes: "disabled" },
+    ]);
+    const text = (report: ReturnType<typeof buildTunnelReport>) =>
+      renderTunnelReportText(report, (uri) => path.basename(uri));
+    assert.match(
+      text(buildTunnelReport(ws.view)),
+      /phase 2: mjlnet \(esp-des esp-md5-hmac, tunnel\), PFS none, lifetime 3600 s \/ 4608000 KB on Osaka, KB disabled on Tokyo; proxies/,
+    );
+    // Both sides disable it: the SAs have no volume lifetime at all.
+    const both = buildTunnelReport(
+      edited(ws, "osaka.ios", [
+        "crypto map mjlnetmap 10",
+        "crypto ipsec security-association lifetime kilobytes disable\n!\ncrypto map mjlnetmap 10",
+      ]).view,
+    );
+    assert.equal(both.pairs[0]!.phase2?.lifetimeKilobytes, "disabled");
+    assert.match(text(both), /lifetime 3600 s \/ KB disabled; proxies/);
+    assert.match(
+      renderTunnelReportMarkdown(
+        both,
+        (uri) => path.basename(uri),
+        (uri, line) => `${uri}#L${line}`,
+      ),
+      /- Phase 2: .*lifetime 3600 s \/ KB disabled; proxies/,
+    );
+  });
+
   it("renders text and Markdown with paths, outcomes and reasons", () => {
     const report = buildTunnelReport(fixture("acl").view);
     const text = renderTunnelReportText(report, (uri) => path.basename(uri));
