@@ -17,6 +17,10 @@ import { endpointText } from "../config/cryptoPeers";
 import { nodeRange } from "../config/tree";
 import { relatedLine } from "./support/checkSupport";
 import { choice, placeholder, snippetToCli } from "../fixes/snippets";
+import {
+  defaultTransformSetsStatus,
+  RELEASE_FEATURES,
+} from "../knowledge/iosReleases";
 import type { ConfigCheck } from "./check";
 
 /**
@@ -45,9 +49,73 @@ export const tunnelChecks: ConfigCheck = {
       }
     }
     out.push(...virtualTemplates(model));
+    out.push(...profilesWithoutTransformSet(model));
     return out;
   },
 };
+
+/**
+ * An IKEv1 IPsec profile a tunnel uses that names no transform set: releases before the default
+ * transform sets (12.4(20)T) have nothing to propose, so the tunnel negotiates no IPsec SA. As for
+ * a crypto map entry, the severity follows how sure the version line makes that (an IKEv2 profile
+ * runs a release that has the defaults).
+ */
+function profilesWithoutTransformSet(model: ConfigModel): Finding[] {
+  const used = new Set<string>();
+  for (const iface of model.interfaces) {
+    if (iface.tunnel.protection && !iface.shutdown) {
+      used.add(iface.tunnel.protection.name);
+    }
+  }
+  const out: Finding[] = [];
+  const feature = RELEASE_FEATURES.defaultTransformSets;
+  const version = model.version?.text ?? "";
+  const sets = model.transformSets.map((t) => t.name);
+  for (const profile of model.ipsecProfiles) {
+    if (
+      profile.builtIn ||
+      profile.transformSets.length ||
+      !used.has(profile.name)
+    ) {
+      continue;
+    }
+    const status = defaultTransformSetsStatus(
+      model.version,
+      profile.ikev2Profile !== undefined,
+    );
+    if (status === "yes") {
+      continue;
+    }
+    const why =
+      status === "no"
+        ? `IOS ${version} has no ${feature.description} (they came with ${feature.introduced}), so its tunnels negotiate no IPsec SA`
+        : status === "maybe"
+          ? `only ${feature.introduced} and later trains of IOS ${version} propose ${feature.description}; on older ones its tunnels negotiate no IPsec SA`
+          : `the config has no version line: IOS before ${feature.introduced} has no ${feature.description} and its tunnels negotiate no IPsec SA, later releases propose theirs (which the peer must accept)`;
+    const line = `set transform-set ${choice(1, sets, "transform-set")}`;
+    out.push({
+      code: "tunnel-incomplete",
+      range: profile.nameRange,
+      message: `IPsec profile ${profile.name} protects a tunnel but has no \`set transform-set\`: ${why}.`,
+      severity:
+        status === "no"
+          ? undefined
+          : status === "maybe"
+            ? "warning"
+            : "information",
+      fixes: [
+        {
+          title: `Name a transform set in IPsec profile ${profile.name}`,
+          isPreferred: true,
+          snippet: true,
+          edits: [insertChild(model.tree, profile.node, line)],
+          cli: [profile.node.text.trim(), ` ${snippetToCli(line)}`],
+        },
+      ],
+    });
+  }
+  return out;
+}
 
 /**
  * FlexVPN: IOS clones a Virtual-Template for a peer only when the IKEv2 profile that selects the

@@ -54,7 +54,9 @@ describe("tunnelChecks", () => {
     // Nor is a virtual template (dynamic VTI): each clone takes the peer that connects.
     const template = [
       "hostname Hub",
+      "crypto ipsec transform-set TS esp-aes esp-sha-hmac",
       "crypto ipsec profile DVTI",
+      " set transform-set TS",
       "interface Virtual-Template1 type tunnel",
       " ip unnumbered Loopback0",
       " tunnel source GigabitEthernet0/1",
@@ -92,6 +94,59 @@ describe("tunnelChecks", () => {
       "tunnel mode gre ipv6",
     );
     assert.equal(findingsOf(analyse(p2p), "tunnel-incomplete").length, 1);
+  });
+
+  describe("an IPsec profile without a transform set", () => {
+    const r2 = fs
+      .readFileSync(path.join(PEERS, "gre-one-side", "r2.ios"), "utf8")
+      .replace(" set transform-set TS\n", "");
+    const on = (version: string) =>
+      findingsOf(
+        analyse(r2.replace("version 15.2", version)),
+        "tunnel-incomplete",
+      );
+
+    it("depends on the release, as a crypto map entry's does, on the profile's name", () => {
+      assert.deepEqual(on("version 15.2"), []);
+      const [old] = on("version 12.3");
+      assert.equal(old?.severity, "error");
+      assert.equal(textAt(r2, old!.range), "GRE-PROT");
+      assert.match(
+        old!.message,
+        /^IPsec profile GRE-PROT protects a tunnel but has no `set transform-set`: IOS 12\.3 has no default IPsec transform sets/,
+      );
+      assert.equal(on("version 12.4")[0]?.severity, "warning");
+      assert.equal(on("")[0]?.severity, "information");
+    });
+
+    it("leaves an IKEv2 profile and a profile no tunnel uses alone", () => {
+      const ikev2 = r2
+        .replace("version 15.2", "")
+        .replace(
+          "crypto ipsec profile GRE-PROT\n",
+          "crypto ipsec profile GRE-PROT\n set ikev2-profile PROF\n",
+        );
+      assert.deepEqual(findingsOf(analyse(ikev2), "tunnel-incomplete"), []);
+      const unused = r2
+        .replace("version 15.2", "version 12.3")
+        .replace(" tunnel protection ipsec profile GRE-PROT\n", "");
+      assert.deepEqual(findingsOf(analyse(unused), "tunnel-incomplete"), []);
+    });
+
+    it("names the config's transform set by quick fix, which cures it", () => {
+      const results = assertFixesCure(
+        r2.replace("version 15.2", "version 12.3"),
+        "tunnel-incomplete",
+        { TS: "TS" },
+      );
+      assert.ok(
+        results.some((r) =>
+          /^crypto ipsec profile GRE-PROT\n set transform-set TS$/m.test(
+            r.after,
+          ),
+        ),
+      );
+    });
   });
 
   describe("tunnel-family-mismatch", () => {
