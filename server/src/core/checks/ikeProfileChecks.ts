@@ -1,5 +1,10 @@
 import { cryptoView, peerLabel, type CryptoPeer } from "../config/cryptoPeers";
-import type { ConfigModel, Ikev2Profile, IsakmpProfile } from "../config/model";
+import type {
+  ConfigModel,
+  Ikev2Profile,
+  Interface,
+  IsakmpProfile,
+} from "../config/model";
 import {
   ikev2ProfileOf,
   ikev2ProfileProblem,
@@ -8,10 +13,17 @@ import {
   mayMatchPrivateIdentity,
   peerText,
 } from "../config/profileSelection";
-import { vrfText } from "../config/routingView";
+import { interfaceNamed, vrfText } from "../config/routingView";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
-import { deleteLine, insertChild, replaceLine } from "../fixes/configEdits";
+import {
+  childIndent,
+  deleteLine,
+  insertChild,
+  insertLinesAfterLine,
+  interfaceCli,
+  replaceLine,
+} from "../fixes/configEdits";
 import { formatIpv4 } from "../ipv4/address";
 import { formatIpv6 } from "../ipv6/address";
 import {
@@ -73,9 +85,121 @@ export const ikeProfileChecks: ConfigCheck = {
       }
     }
     out.push(...unservedPeers(model));
+    out.push(...tunnelInsideVrfs(model));
     return out;
   },
 };
+
+/** The VRF a tunnel's IKE and ESP travel in: its `tunnel vrf`, else its source interface's. */
+function frontDoorVrf(
+  model: ConfigModel,
+  tunnel: Interface,
+): string | undefined {
+  const t = tunnel.tunnel;
+  if (t.vrf) {
+    return t.vrf.name;
+  }
+  return interfaceNamed(model, t.source?.interface?.name)?.vrf;
+}
+
+/**
+ * An inside VRF set in the IKE profile of a protected tunnel interface (`vrf` in an isakmp
+ * profile, `ivrf` in an IKEv2 one, named through the tunnel's IPsec profile). With tunnel
+ * protection (VTI, GRE over IPsec, DMVPN) the inside VRF belongs to the tunnel interface, and
+ * Cisco documents that one defined in the profile can make the IPsec negotiation fail. A virtual
+ * template is the exception: there the profile's inside VRF is how each clone gets its own.
+ */
+function tunnelInsideVrfs(model: ConfigModel): Finding[] {
+  const users = new Map<
+    IsakmpProfile | Ikev2Profile,
+    { vrf: { name: string; node: ConfigNode }; tunnels: Interface[] }
+  >();
+  for (const iface of model.interfaces) {
+    const protection = iface.tunnel.protection;
+    if (!protection || iface.shutdown || !iface.key.startsWith("tunnel")) {
+      continue;
+    }
+    const ipsec = model.ipsecProfiles.find((p) => p.name === protection.name);
+    const isakmp =
+      ipsec?.isakmpProfile &&
+      model.isakmpProfiles.find((p) => p.name === ipsec.isakmpProfile!.name);
+    const ikev2 =
+      ipsec?.ikev2Profile &&
+      model.ikev2Profiles.find((p) => p.name === ipsec.ikev2Profile!.name);
+    for (const [profile, vrf] of [
+      [isakmp, isakmp?.vrf],
+      [ikev2, ikev2?.ivrf],
+    ] as const) {
+      if (profile && vrf) {
+        const entry = users.get(profile) ?? { vrf, tunnels: [] };
+        entry.tunnels.push(iface);
+        users.set(profile, entry);
+      }
+    }
+  }
+  const out: Finding[] = [];
+  for (const [profile, { vrf, tunnels }] of users) {
+    const kind = "keyrings" in profile ? "isakmp" : "IKEv2";
+    const line = vrf.node.text.trim();
+    const names = tunnels.map((t) => t.name).join(", ");
+    const outside = tunnels.filter((t) => t.vrf !== vrf.name);
+    // The front-door VRF written where the inside one goes: a usual confusion, cured by removal.
+    const frontDoor = outside.length
+      ? outside.every((t) => frontDoorVrf(model, t) === vrf.name)
+      : false;
+    const fixes: Fix[] = [];
+    const removal = {
+      edits: [deleteLine(model.tree, vrf.node)],
+      cli: [profile.node.text.trim(), ` no ${line}`],
+    };
+    if (
+      !frontDoor &&
+      outside.length &&
+      outside.every((t) => t.vrf === undefined)
+    ) {
+      // `vrf forwarding` removes an interface's addresses: they are entered again after it.
+      const moves = outside.map((t) => ({
+        edit: insertLinesAfterLine(model.tree, t.node.line, [
+          `${childIndent(t.node)}vrf forwarding ${vrf.name}`,
+        ]),
+        cli: interfaceCli(t, [
+          `vrf forwarding ${vrf.name}`,
+          ...t.addresses.map((a) => a.node.text.trim()),
+          ...(t.addresses6 ?? []).map((a) => a.node.text.trim()),
+        ]),
+      }));
+      fixes.push({
+        title: `Move the inside VRF ${vrf.name} from ${kind} profile ${profile.name} to ${names}`,
+        isPreferred: true,
+        edits: [...removal.edits, ...moves.map((m) => m.edit)],
+        cli: [...removal.cli, ...moves.flatMap((m) => m.cli)],
+      });
+    }
+    fixes.push({
+      title: `Remove \`${line}\` from ${kind} profile ${profile.name}`,
+      ...(frontDoor ? { isPreferred: true } : {}),
+      ...removal,
+    });
+    const where = frontDoor
+      ? `${vrf.name} is the front-door VRF of ${names} (where ${tunnels.length === 1 ? "its" : "their"} IKE and ESP travel, set by \`tunnel vrf\` or the source interface's VRF), not an inside VRF: the profile's line would put the decrypted traffic in ${vrf.name}, away from the tunnel's own routing table. Remove it from the profile; the front-door VRF is already where it belongs`
+      : outside.length
+        ? `${outside.map((t) => `${t.name} is ${t.vrf ? `in VRF ${t.vrf}` : "in the global table"}`).join(", ")}: put the inside VRF on the tunnel interface (\`vrf forwarding ${vrf.name}\`, then its \`ip address\` again, which the command removes) and remove it from the profile`
+        : `the tunnel interface already has \`vrf forwarding ${vrf.name}\`: remove the line from the profile`;
+    out.push({
+      code: "tunnel-ivrf-in-profile",
+      range: nodeRange(vrf.node),
+      message: `${kind === "isakmp" ? "Isakmp" : "IKEv2"} profile ${profile.name} sets the inside VRF (\`${line}\`) and protects ${names} (through its IPsec profile): with tunnel protection (VTI, GRE over IPsec, DMVPN) the inside VRF is the tunnel interface's, and Cisco documents that an inside VRF defined in the ISAKMP or IKEv2 profile can make the IPsec negotiation fail. ${where[0]!.toUpperCase()}${where.slice(1)}.`,
+      related: tunnels.map((t) =>
+        relatedRange(
+          t.nameRange,
+          `${t.name} is protected through ${profile.name}`,
+        ),
+      ),
+      fixes,
+    });
+  }
+  return out;
+}
 
 /** True when the workspace pairs the peer's entry or tunnel with a router behind NAT. */
 function reachedThroughNat(

@@ -387,7 +387,8 @@ export interface IsakmpProfile {
   certificateMaps: Reference[];
   localAddress?: { interface?: Reference; address?: number };
   selfIdentity?: string;
-  vrf?: string;
+  /** `vrf NAME`: the inside VRF the profile's peers' traffic is put in (crypto maps, virtual templates). */
+  vrf?: { name: string; node: ConfigNode };
   /** `keepalive SECONDS [retry N]`: dead peer detection for the profile's peers (wins over the global one). */
   keepalive?: ConfigNode;
 }
@@ -477,6 +478,8 @@ export interface Ikev2Profile {
   lifetime?: { value: number; node: ConfigNode };
   /** `match fvrf NAME|any`: the front-door VRF of its peers; absent, the global table. */
   fvrf?: { name: string; node: ConfigNode };
+  /** `ivrf NAME`: the inside VRF of the peers it selects (virtual-access interfaces it clones). */
+  ivrf?: { name: string; node: ConfigNode };
   /** `match certificate NAME`: peers whose certificate a certificate map takes. */
   certificateMaps: Reference[];
   /** `virtual-template N`: the Virtual-Template IOS clones for the peers it selects (FlexVPN). */

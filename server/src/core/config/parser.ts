@@ -1988,8 +1988,8 @@ function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
         .slice(1)
         .map((t) => t.text)
         .join(" ");
-    } else if (first === "vrf") {
-      profile.vrf = cw[1]?.text;
+    } else if (first === "vrf" && cw[1]) {
+      profile.vrf = { name: cw[1].text, node: child };
     } else if (first === "keepalive") {
       profile.keepalive = child;
     }
@@ -2292,6 +2292,8 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
       profile.remoteAuthentication.push({ method: lower(cw[2]), node: child });
     } else if (startsWith(child, "match", "fvrf") && cw[2]) {
       profile.fvrf = { name: cw[2].text, node: child };
+    } else if (startsWith(child, "ivrf") && cw[1]) {
+      profile.ivrf = { name: cw[1].text, node: child };
     } else if (startsWith(child, "match", "certificate") && cw[2]) {
       profile.certificateMaps.push(ctx.ref("certificate-map", cw[2], child)!);
     } else if (

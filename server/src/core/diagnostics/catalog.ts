@@ -139,6 +139,12 @@ export const CATALOG = {
     summary:
       "The IKE profile a crypto map or tunnel names cannot be selected for its peer: no match for its address or front-door VRF, or no match statement at all.",
   },
+  "tunnel-ivrf-in-profile": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "A protected tunnel's isakmp or IKEv2 profile sets the inside VRF, which belongs on the tunnel interface.",
+  },
   "ikev2-policy-unmatched": {
     severity: "error",
     scope: "config",

@@ -434,7 +434,7 @@ function isakmpProfileHover(model: ConfigModel, name: string): string {
     items.push(`- self identity: ${profile.selfIdentity}`);
   }
   if (profile.vrf) {
-    items.push(`- VRF: ${profile.vrf}`);
+    items.push(`- VRF: ${profile.vrf.name}`);
   }
   return [
     `**isakmp profile ${profile.name}**: phase 1 settings for the peers it matches.`,

@@ -1138,7 +1138,7 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "isakmp-profile",
     syntax: "vrf <vrf>",
     summary:
-      "The inside VRF (IVRF) of this profile's tunnels: decrypted traffic is routed in it. The front-door VRF, where the peer is reached, is the VRF of the interface that carries the crypto map.",
+      "The inside VRF (IVRF) of this profile's tunnels: decrypted traffic is routed in it. The front-door VRF, where the peer is reached, is the VRF of the interface that carries the crypto map. For crypto maps and virtual templates; a protected tunnel interface takes its inside VRF from its own `vrf forwarding` (Cisco documents negotiation failures when a tunnel's profile sets one).",
   },
   {
     context: "isakmp-profile",
@@ -1595,6 +1595,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "match fvrf <vrf>",
     summary:
       "The profile serves peers reached in this front-door VRF (`any`: in every VRF). Without it the profile serves only the global table, so a tunnel whose `tunnel vrf` is a VRF finds no profile.",
+  },
+  {
+    context: "ikev2-profile",
+    syntax: "ivrf <vrf>",
+    summary:
+      "The inside VRF of the virtual-access interfaces this profile clones (FlexVPN), overriding the virtual template's. A protected tunnel interface takes its inside VRF from its own `vrf forwarding` instead (Cisco documents negotiation failures when a tunnel's profile sets one).",
   },
   {
     context: "ikev2-profile",

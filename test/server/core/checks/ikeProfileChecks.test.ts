@@ -328,3 +328,101 @@ describe("checks/ikeProfileChecks", () => {
     });
   });
 });
+
+describe("checks/ikeProfileChecks: tunnel-ivrf-in-profile", () => {
+  const text = fixture("tunnel-ivrf-in-profile.ios");
+  /** The fixture with the profile's VRF an inside one of its own (CUST), not the front door's. */
+  const inside = text
+    .replace(" vrf INET\n keyring", " vrf CUST\n keyring")
+    .replace(
+      "vrf definition INET\n",
+      "vrf definition CUST\n!\nvrf definition INET\n",
+    );
+
+  it("flags the front-door VRF written as the profile's inside VRF, and removes it", () => {
+    const [f] = findingsOf(analyse(text), "tunnel-ivrf-in-profile");
+    assert.ok(f);
+    assert.equal(f.severity, "warning");
+    assert.equal(textAt(text, f.range), "vrf INET");
+    assert.match(
+      f.message,
+      /INET is the front-door VRF of Tunnel10 .* Remove it from the profile/,
+    );
+    assert.deepEqual(
+      f.fixes?.map((x) => [x.title, x.isPreferred ?? false]),
+      [["Remove `vrf INET` from isakmp profile PROF-BR", true]],
+    );
+    assertFixesCure(text, "tunnel-ivrf-in-profile");
+  });
+
+  it("moves a real inside VRF to the tunnel, entering its address again", () => {
+    const [f] = findingsOf(analyse(inside), "tunnel-ivrf-in-profile");
+    assert.match(
+      f!.message,
+      /Tunnel10 is in the global table: put the inside VRF on the tunnel interface/,
+    );
+    const move = f!.fixes![0]!;
+    assert.equal(
+      move.title,
+      "Move the inside VRF CUST from isakmp profile PROF-BR to Tunnel10",
+    );
+    assert.deepEqual(move.cli, [
+      "crypto isakmp profile PROF-BR",
+      " no vrf CUST",
+      "interface Tunnel10",
+      " vrf forwarding CUST",
+      " ip address 10.10.10.1 255.255.255.252",
+    ]);
+    const results = assertFixesCure(inside, "tunnel-ivrf-in-profile");
+    assert.ok(
+      results.some((r) =>
+        /^interface Tunnel10\n vrf forwarding CUST\n ip address 10\.10\.10\.1 255\.255\.255\.252$/m.test(
+          r.after,
+        ),
+      ),
+    );
+  });
+
+  it("only removes the line when the tunnel already has the VRF", () => {
+    const both = inside.replace(
+      "interface Tunnel10\n",
+      "interface Tunnel10\n vrf forwarding CUST\n",
+    );
+    const [f] = findingsOf(analyse(both), "tunnel-ivrf-in-profile");
+    assert.match(f!.message, /already has `vrf forwarding CUST`/);
+    assert.deepEqual(
+      f!.fixes?.map((x) => x.title),
+      ["Remove `vrf CUST` from isakmp profile PROF-BR"],
+    );
+  });
+
+  it("reads an IKEv2 profile's ivrf, and leaves virtual templates alone", () => {
+    const ikev2 = [
+      "crypto ikev2 profile V2",
+      " match identity remote address 198.51.100.2 255.255.255.255",
+      " authentication remote pre-share",
+      " authentication local pre-share",
+      " ivrf CUST",
+      "crypto ipsec profile P",
+      " set ikev2-profile V2",
+      "interface Tunnel1",
+      " ip address 10.0.0.1 255.255.255.252",
+      " tunnel source 203.0.113.1",
+      " tunnel mode ipsec ipv4",
+      " tunnel destination 198.51.100.2",
+      " tunnel protection ipsec profile P",
+      "",
+    ].join("\n");
+    const [f] = findingsOf(analyse(ikev2), "tunnel-ivrf-in-profile");
+    assert.equal(textAt(ikev2, f!.range), "ivrf CUST");
+    assert.match(f!.message, /^IKEv2 profile V2 sets the inside VRF/);
+    const template = ikev2.replace(
+      "interface Tunnel1\n ip address 10.0.0.1 255.255.255.252\n",
+      "interface Virtual-Template1 type tunnel\n ip unnumbered Loopback0\n",
+    );
+    assert.deepEqual(
+      findingsOf(analyse(template), "tunnel-ivrf-in-profile"),
+      [],
+    );
+  });
+});
