@@ -2141,7 +2141,8 @@ function phase2With(
     failures.push(pfs.reason!);
   }
   let proxies: ProxyResult<AclEntry | Ipv6AclEntry> | undefined;
-  if (initiator.kind !== "tunnel") {
+  // A crypto map facing a protected tunnel was paired because its ACL selects the tunnel's GRE.
+  if (initiator.kind !== "tunnel" && responder.kind !== "tunnel") {
     proxies = initiatorSettings.acl
       ? checkProxies(initiatorSettings.acl, responderSettings.acl)
       : initiatorSettings.acl6

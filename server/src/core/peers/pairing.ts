@@ -9,7 +9,8 @@ import {
 import { nodeRange } from "../config/tree";
 import { entryAcl, entryLabel, protectionProfile } from "../config/cryptoPeers";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
-import type { PortMatch } from "../ipv4/acl";
+import { evaluateAcl, type PortMatch } from "../ipv4/acl";
+import { PROTO } from "../knowledge/protocols";
 import { formatIpv4 } from "../ipv4/address";
 import type { IpAddress } from "../ipv6/address";
 import {
@@ -295,6 +296,40 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
 }
 
 /**
+ * True when a crypto map end encrypts the GRE of a protected tunnel end's router toward it: GRE
+ * over IPsec by crypto map (a plain GRE tunnel whose packets the crypto ACL selects) facing
+ * `tunnel protection` on the other router, as during a migration from one to the other. The two
+ * negotiate the same GRE flow, so they pair. A VTI (`tunnel mode ipsec`) or a multipoint tunnel
+ * carries no such flow.
+ */
+function encryptsGreOf(m: Endpoint, t: Endpoint): boolean {
+  if (
+    m.kind !== "crypto-map" ||
+    !m.entry ||
+    t.kind !== "tunnel" ||
+    !t.tunnel ||
+    isMultipoint(t.tunnel) ||
+    t.tunnel.tunnel.mode?.startsWith("ipsec")
+  ) {
+    return false;
+  }
+  const from = m.explicitLocal ?? m.interfaceLocal;
+  const to = t.explicitLocal;
+  if (typeof from !== "number" || typeof to !== "number" || m.remote !== to) {
+    return false;
+  }
+  const acl = entryAcl(m.router.model, m.entry);
+  return (
+    acl?.kind === "extended" &&
+    evaluateAcl(acl.entries, {
+      protocol: PROTO.GRE,
+      source: from,
+      destination: to,
+    }).action === "permit"
+  );
+}
+
+/**
  * A point-to-point tunnel of `router` that is up, has no `tunnel protection` and points at one of
  * `toward`'s addresses (or names it): the end of a protected tunnel whose other end was left
  * without IPsec.
@@ -440,7 +475,9 @@ export function pairRouters(
     return found;
   };
   const sameKind = (e: Endpoint, f: Endpoint): boolean =>
-    (e.kind === "tunnel") === (f.kind === "tunnel");
+    (e.kind === "tunnel") === (f.kind === "tunnel") ||
+    encryptsGreOf(e, f) ||
+    encryptsGreOf(f, e);
   const used = new Set<Endpoint>();
   const pairs: TunnelPair[] = [];
   const keys = new Set<string>();
@@ -646,8 +683,17 @@ export function pairRouters(
               : d?.hostname !== undefined && namesRouter(e.router, d.hostname);
           })
         : undefined;
+    // A peer whose crypto map points back may encrypt that tunnel's GRE itself (GRE over IPsec
+    // by crypto map): its tunnel then has no protection of its own, and is not the fault.
     const plainTunnel =
-      e.kind === "tunnel" && !shutTunnel
+      e.kind === "tunnel" &&
+      !shutTunnel &&
+      !peerEnds.statics.some(
+        (s) =>
+          s.kind === "crypto-map" &&
+          s.remote !== undefined &&
+          e.router.addresses.has(s.remote),
+      )
         ? unprotectedTunnelToward(target, e.router)
         : undefined;
     const shutNode = shutTunnel?.node.children.find(

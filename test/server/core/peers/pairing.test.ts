@@ -10,6 +10,7 @@ import {
 } from "../../../../server/src/core/peers/pairing";
 import { generateDmvpn } from "../../../../bench/generators/dmvpn";
 import {
+  allCodes,
   applyFix,
   BATFISH_RIG,
   edited,
@@ -686,6 +687,66 @@ describe("peers/pairing", () => {
         findingsOf(routedOut, "hub.ios", "no-route-to-remote-network"),
         [],
       );
+    });
+  });
+
+  describe("GRE over IPsec by crypto map on one end, tunnel protection on the other", () => {
+    const ws = fixture("gre-crypto-map-mixed");
+
+    it("pairs the crypto map whose ACL selects the GRE with the protected tunnel, and the tunnel comes up", () => {
+      const [pair, ...rest] = pairs(ws);
+      assert.deepEqual(rest, []);
+      assert.equal(pair!.outcome, "ESTABLISHED");
+      assert.deepEqual([pair!.pair.a.label, pair!.pair.b?.label].sort(), [
+        "crypto map GREMAP 10",
+        "interface Tunnel0",
+      ]);
+      assert.deepEqual(allCodes(ws), []);
+    });
+
+    it("still judges what they negotiate (a transform set only one side has)", () => {
+      const worse = workspace(
+        {
+          name: "r1.ios",
+          text: ws
+            .text("r1.ios")
+            .replace("TS esp-aes esp-sha-hmac", "TS esp-3des esp-sha-hmac"),
+        },
+        { name: "r2.ios", text: ws.text("r2.ios") },
+      );
+      assert.deepEqual(
+        allCodes(worse).filter((c) => !c.endsWith("weak-crypto")),
+        ["r1.ios transform-set-mismatch", "r2.ios transform-set-mismatch"],
+      );
+    });
+
+    it("does not pair a crypto map whose ACL leaves the GRE out, nor a VTI", () => {
+      const lanOnly = workspace(
+        {
+          name: "r1.ios",
+          text: ws
+            .text("r1.ios")
+            .replace(
+              "access-list 150 permit gre host 192.168.15.1 host 192.168.25.2",
+              "access-list 150 permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255",
+            ),
+        },
+        { name: "r2.ios", text: ws.text("r2.ios") },
+      );
+      assert.ok(pairs(lanOnly).every((p) => p.pair.missing === "one-sided"));
+      const vti = workspace(
+        { name: "r1.ios", text: ws.text("r1.ios") },
+        {
+          name: "r2.ios",
+          text: ws
+            .text("r2.ios")
+            .replace(
+              " tunnel destination",
+              " tunnel mode ipsec ipv4\n tunnel destination",
+            ),
+        },
+      );
+      assert.ok(pairs(vti).every((p) => p.pair.missing === "one-sided"));
     });
   });
 });
