@@ -1,6 +1,7 @@
 import {
   isMultipointOverAny,
   staticNbmaPeers,
+  templateCloned,
   virtualTemplatesByNumber,
 } from "../config/dmvpn";
 import type { ConfigModel, Interface } from "../config/model";
@@ -118,69 +119,93 @@ function profilesWithoutTransformSet(model: ConfigModel): Finding[] {
 }
 
 /**
- * FlexVPN: IOS clones a Virtual-Template for a peer only when the IKEv2 profile that selects the
- * peer names it (`virtual-template N`). A profile naming a template the config does not have, or
- * a protected template whose IPsec profile's IKEv2 profile names none, leaves the peers without
- * a tunnel: IKE_AUTH completes, and the child SA has no interface to be bound to.
+ * Dynamic VTIs: IOS clones a Virtual-Template for a peer only when the profile that selects the
+ * peer names it (`virtual-template N`: an IKEv2 profile for FlexVPN, an isakmp profile for IKEv1).
+ * A profile naming a template the config does not have, or a protected template no profile
+ * names, leaves the peers without a tunnel: IKE completes, and the IPsec SA has no interface to
+ * be bound to.
  */
 function virtualTemplates(model: ConfigModel): Finding[] {
   const out: Finding[] = [];
   const templates = virtualTemplatesByNumber(model);
-  const named = new Set<number>();
-  for (const profile of model.ikev2Profiles) {
+  const profiles = [
+    ...model.ikev2Profiles.map((p) => ({ profile: p, kind: "IKEv2" })),
+    ...model.isakmpProfiles.map((p) => ({ profile: p, kind: "isakmp" })),
+  ];
+  for (const { profile, kind } of profiles) {
     const vt = profile.virtualTemplate;
-    if (!vt) {
+    if (!vt || templates.has(vt.number)) {
       continue;
     }
-    named.add(vt.number);
-    if (!templates.has(vt.number)) {
-      const existing = [...templates.keys()];
-      out.push({
-        code: "undefined-reference",
-        range: nodeRange(vt.node),
-        message: `IKEv2 profile ${profile.name} clones Virtual-Template${vt.number} for its peers, but the config has no \`interface Virtual-Template${vt.number} type tunnel\`: IOS has no template to clone, so its peers get no tunnel and their child SAs fail.${existing.length ? ` Did you mean ${existing.map((n) => `Virtual-Template${n}`).join(" or ")}?` : ""}`,
-        fixes: existing.slice(0, 3).map((n, i) => ({
-          title: `Clone Virtual-Template${n} instead`,
-          isPreferred: (i === 0 && existing.length === 1) || undefined,
-          edits: [
-            replaceLine(vt.node, `${indentOf(vt.node)}virtual-template ${n}`),
-          ],
-          cli: [profile.node.text.trim(), ` virtual-template ${n}`],
-        })),
-      });
-    }
+    const existing = [...templates.keys()];
+    out.push({
+      code: "undefined-reference",
+      range: nodeRange(vt.node),
+      message: `${kind === "IKEv2" ? "IKEv2" : "Isakmp"} profile ${profile.name} clones Virtual-Template${vt.number} for its peers, but the config has no \`interface Virtual-Template${vt.number} type tunnel\`: IOS has no template to clone, so its peers get no tunnel and their IPsec SAs fail.${existing.length ? ` Did you mean ${existing.map((n) => `Virtual-Template${n}`).join(" or ")}?` : ""}`,
+      fixes: existing.slice(0, 3).map((n, i) => ({
+        title: `Clone Virtual-Template${n} instead`,
+        isPreferred: (i === 0 && existing.length === 1) || undefined,
+        edits: [
+          replaceLine(vt.node, `${indentOf(vt.node)}virtual-template ${n}`),
+        ],
+        cli: [profile.node.text.trim(), ` virtual-template ${n}`],
+      })),
+    });
   }
   for (const [number, iface] of templates) {
     const protection = iface.tunnel.protection;
-    if (!protection || iface.shutdown || named.has(number)) {
+    if (!protection || iface.shutdown || templateCloned(model, iface)) {
       continue;
     }
     const ipsec = model.ipsecProfiles.find((p) => p.name === protection.name);
-    const ikev2 = ipsec?.ikev2Profile
-      ? model.ikev2Profiles.find((p) => p.name === ipsec.ikev2Profile!.name)
-      : undefined;
-    if (!ipsec || !ikev2 || ikev2.virtualTemplate) {
+    if (!ipsec) {
       continue;
     }
     const line = `virtual-template ${number}`;
+    const ikev2 = ipsec.ikev2Profile
+      ? model.ikev2Profiles.find((p) => p.name === ipsec.ikev2Profile!.name)
+      : undefined;
+    // IKEv1: the profile the IPsec profile names, else the config's only isakmp profile.
+    const isakmp = ipsec.ikev2Profile
+      ? undefined
+      : ipsec.isakmpProfile
+        ? model.isakmpProfiles.find((p) => p.name === ipsec.isakmpProfile!.name)
+        : model.isakmpProfiles.length === 1
+          ? model.isakmpProfiles[0]
+          : undefined;
+    if (ipsec.ikev2Profile && !ikev2) {
+      continue;
+    }
+    const profile = ikev2 ?? isakmp;
+    const kind = ikev2 ? "IKEv2" : "isakmp";
+    const what = ikev2
+      ? `a FlexVPN template (its IPsec profile ${ipsec.name} negotiates with IKEv2 profile ${ikev2.name})`
+      : `a dynamic VTI template (its IPsec profile ${ipsec.name} negotiates with IKEv1)`;
+    const after = ikev2
+      ? "IKE_AUTH completes, then the child SA has no tunnel to be bound to and the peers' traffic goes nowhere"
+      : "Phase 1 completes, then quick mode finds no tunnel to bind the spoke's proposal to and is refused";
     out.push({
       code: "tunnel-incomplete",
       range: iface.nameRange,
-      message: `${iface.name} is a FlexVPN template (its IPsec profile ${ipsec.name} negotiates with IKEv2 profile ${ikev2.name}), but no IKEv2 profile names it: ${ikev2.name} has no \`${line}\`, so IOS clones no virtual-access interface for the peers it selects. IKE_AUTH completes, then the child SA has no tunnel to be bound to and the peers' traffic goes nowhere. Add \`${line}\` to ${ikev2.name}.`,
-      related: [
-        relatedLine(
-          ikev2.node,
-          `IKEv2 profile ${ikev2.name} names no virtual-template`,
-        ),
-      ],
-      fixes: [
-        {
-          title: `Add ${line} to IKEv2 profile ${ikev2.name}`,
-          isPreferred: true,
-          edits: [insertChild(model.tree, ikev2.node, line)],
-          cli: [ikev2.node.text.trim(), ` ${line}`],
-        },
-      ],
+      message: `${iface.name} is ${what}, but no ${kind} profile names it${profile ? `: ${profile.name} has no \`${line}\`` : ""}, so IOS clones no virtual-access interface for the peers it selects. ${after}. Add \`${line}\` to ${profile ? profile.name : "the isakmp profile that matches the spokes"}.`,
+      related: profile
+        ? [
+            relatedLine(
+              profile.node,
+              `${kind} profile ${profile.name} names no virtual-template`,
+            ),
+          ]
+        : [],
+      fixes: profile
+        ? [
+            {
+              title: `Add ${line} to ${kind} profile ${profile.name}`,
+              isPreferred: true,
+              edits: [insertChild(model.tree, profile.node, line)],
+              cli: [profile.node.text.trim(), ` ${line}`],
+            },
+          ]
+        : [],
     });
   }
   return out;

@@ -35,6 +35,22 @@ export function virtualTemplatesByNumber(
   return templates;
 }
 
+/**
+ * True when an isakmp or IKEv2 profile clones this virtual template for its peers (`virtual-template
+ * N`): without one, IOS creates no virtual-access interface, and the peers' IPsec SAs have no
+ * tunnel to be bound to. Any other interface is its own tunnel.
+ */
+export function templateCloned(model: ConfigModel, iface: Interface): boolean {
+  const m = /^virtual-template(\d+)$/.exec(iface.key);
+  if (!m) {
+    return true;
+  }
+  const number = Number(m[1]);
+  return [...model.ikev2Profiles, ...model.isakmpProfiles].some(
+    (p) => p.virtualTemplate?.number === number,
+  );
+}
+
 /** True for `tunnel mode gre multipoint` (over IPv4 NBMA addresses, which DMVPN is read for). */
 export function isMultipoint(iface: Interface): boolean {
   return iface.tunnel.mode === "gre multipoint";

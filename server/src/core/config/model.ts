@@ -391,6 +391,8 @@ export interface IsakmpProfile {
   vrf?: { name: string; node: ConfigNode };
   /** `keepalive SECONDS [retry N]`: dead peer detection for the profile's peers (wins over the global one). */
   keepalive?: ConfigNode;
+  /** `virtual-template N`: the Virtual-Template IOS clones for the peers it selects (IKEv1 dynamic VTI). */
+  virtualTemplate?: { number: number; node: ConfigNode };
 }
 
 /** A `crypto ikev2 proposal` section: each line lists the algorithms it accepts, in preference order. */

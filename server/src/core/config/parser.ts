@@ -1992,6 +1992,8 @@ function parseIsakmpProfile(ctx: ParseContext, node: ConfigNode): void {
       profile.vrf = { name: cw[1].text, node: child };
     } else if (first === "keepalive") {
       profile.keepalive = child;
+    } else if (first === "virtual-template" && num(cw[1]) !== undefined) {
+      profile.virtualTemplate = { number: num(cw[1])!, node: child };
     }
   }
   ctx.model.isakmpProfiles.push(profile);

@@ -107,7 +107,7 @@ import {
   unencryptedTraffic,
   type UnencryptedTraffic,
 } from "./dataPlane";
-import { isMultipoint } from "../config/dmvpn";
+import { isMultipoint, templateCloned } from "../config/dmvpn";
 
 /**
  * The analysis of a whole workspace: pairs, and for each pair the negotiation in each direction
@@ -2115,6 +2115,14 @@ function phase2With(
 ): Phase2Outcome {
   const responderSettings = phase2Settings(responder);
   const failures: string[] = [];
+  if (
+    responder.tunnel &&
+    !templateCloned(responder.router.model, responder.tunnel)
+  ) {
+    failures.push(
+      `no ${ikev2 ? "IKEv2" : "isakmp"} profile of ${responder.router.name} clones ${responder.tunnel.name} (\`virtual-template N\`), so IOS creates no virtual-access interface for ${initiator.router.name} and the IPsec SA has no tunnel to be bound to`,
+    );
+  }
   const transforms = matchTransformSets(
     setsOf(initiatorSettings),
     setsOf(responderSettings),

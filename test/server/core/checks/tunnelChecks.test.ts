@@ -55,6 +55,9 @@ describe("tunnelChecks", () => {
     const template = [
       "hostname Hub",
       "crypto ipsec transform-set TS esp-aes esp-sha-hmac",
+      "crypto isakmp profile SPOKES",
+      " match identity address 0.0.0.0",
+      " virtual-template 1",
       "crypto ipsec profile DVTI",
       " set transform-set TS",
       "interface Virtual-Template1 type tunnel",
@@ -242,6 +245,41 @@ describe("tunnelChecks", () => {
       );
       const [result] = assertFixesCure(text, "undefined-reference");
       assert.match(result!.after, /^ virtual-template 1$/m);
+    });
+  });
+
+  describe("IKEv1 dynamic VTI templates", () => {
+    const hub = read("dvti-ikev1", "hub.ios");
+
+    it("are quiet when the isakmp profile names the template", () => {
+      assert.deepEqual(findingsOf(analyse(hub), "tunnel-incomplete"), []);
+    });
+
+    it("flag a template no isakmp profile clones, and add virtual-template to the profile the IPsec profile names", () => {
+      const text = hub.replace(" virtual-template 1\n", "");
+      const [f] = findingsOf(analyse(text), "tunnel-incomplete");
+      assert.equal(textAt(text, f!.range), "Virtual-Template1");
+      assert.match(
+        f!.message,
+        /is a dynamic VTI template .* no isakmp profile names it: DVTI-PROF has no `virtual-template 1`.* Phase 1 completes, then quick mode/,
+      );
+      const [result] = assertFixesCure(text, "tunnel-incomplete");
+      assert.match(
+        result!.after,
+        /^crypto isakmp profile DVTI-PROF\n keyring SPOKES\n match identity address 0\.0\.0\.0\n virtual-template 1$/m,
+      );
+    });
+
+    it("flag an isakmp profile that clones a template the config does not have", () => {
+      const text = hub.replace(
+        " virtual-template 1\n",
+        " virtual-template 3\n",
+      );
+      const [f] = findingsOf(analyse(text), "undefined-reference");
+      assert.match(
+        f!.message,
+        /^Isakmp profile DVTI-PROF clones Virtual-Template3 .* Did you mean Virtual-Template1\?$/,
+      );
     });
   });
 });

@@ -300,7 +300,7 @@ describe("peers/analysis", () => {
     );
   });
   it("never predicts a failing pair without a finding on one of its configs that says why", () => {
-    // By design: a dynamic map, a DMVPN hub and a FlexVPN virtual template never initiate
+    // By design: a dynamic map, a DMVPN hub and a virtual template (FlexVPN, IKEv1) never initiate
     // (ONE_WAY), and a firewall of another platform is outside the analysis (its IOS peer is
     // MISSING_PEER; the firewall gets unsupported-platform).
     const expectedSilent = new Set([
@@ -310,6 +310,7 @@ describe("peers/analysis", () => {
       "dmvpn",
       "dmvpn-ipv6-overlay",
       "flexvpn",
+      "dvti-ikev1",
       "asa",
     ]);
     const folders: string[] = [];

@@ -749,4 +749,31 @@ describe("peers/pairing", () => {
       assert.ok(pairs(vti).every((p) => p.pair.missing === "one-sided"));
     });
   });
+
+  describe("dynamic VTI templates (IKEv1 and FlexVPN)", () => {
+    it("answers a spoke through the template its isakmp profile clones", () => {
+      const [pair] = pairs(fixture("dvti-ikev1"));
+      assert.equal(pair!.outcome, "ONE_WAY");
+      assert.equal(pair!.forward?.outcome, "ESTABLISHED");
+    });
+
+    it("fails phase 2 when no profile clones the template, IKEv1 or IKEv2", () => {
+      for (const folder of ["dvti-ikev1", "flexvpn"]) {
+        const ws = fixture(folder);
+        const broken = workspace(
+          ...ws.names().map((name) => ({
+            name,
+            text: ws.text(name).replace(/^ virtual-template 1\n/m, ""),
+          })),
+        );
+        const [pair] = pairs(broken);
+        assert.equal(pair!.outcome, "PHASE2_FAILED", folder);
+        assert.match(
+          pair!.reasons.join(" "),
+          /clones Virtual-Template1 \(`virtual-template N`\), so IOS creates no virtual-access interface/,
+          folder,
+        );
+      }
+    });
+  });
 });
