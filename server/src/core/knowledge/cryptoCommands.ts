@@ -1182,6 +1182,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "isakmp-profile",
+    syntax: "virtual-template <virtual-template>",
+    summary:
+      "IKEv1 dynamic VTI: the Virtual-Template IOS clones a virtual-access interface from for each peer this profile selects. Without it the template is never used, and the peers' quick mode finds no tunnel to bind to.",
+  },
+  {
+    context: "isakmp-profile",
     syntax: "keepalive <seconds> retry <retry-seconds>",
     summary: "Dead peer detection for the profile's peers.",
   },

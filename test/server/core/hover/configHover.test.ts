@@ -1072,3 +1072,25 @@ describe("config hover: a profile selected by certificate", () => {
     assert.doesNotMatch(text, /no peer selects this profile/);
   });
 });
+
+describe("config hover: an IKEv1 dynamic VTI's virtual-template", () => {
+  it("explains the isakmp profile's virtual-template line", () => {
+    const hub = readFileSync(
+      join(
+        __dirname,
+        "..",
+        "..",
+        "..",
+        "fixtures",
+        "peers",
+        "dvti-ikev1",
+        "hub.ios",
+      ),
+      "utf8",
+    );
+    assert.match(
+      configHoverAt(hub, " virtual-te|mplate 1"),
+      /IKEv1 dynamic VTI: the Virtual-Template IOS clones/,
+    );
+  });
+});
