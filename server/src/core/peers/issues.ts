@@ -333,7 +333,7 @@ function collectPairIssues(
     [pair.a, pair.b],
     [pair.b, pair.a],
   ] as const) {
-    const source = tunnelSourceIssue(x, y);
+    const source = tunnelSourceIssue(x, y) ?? localAddressIssue(x, y);
     if (source) {
       out.push(source);
     }
@@ -732,6 +732,68 @@ function tunnelSourceIssue(
           ),
         ],
         cli: [`interface ${tunnel.name}`, ` ${line}`],
+      },
+    ],
+  };
+}
+
+/**
+ * A crypto map whose peer points at one of its router's addresses while the map talks from
+ * another (`crypto map NAME local-address Loopback0`, the peer's `set peer` the outside
+ * interface): the router's IKE reaches the peer from an address the peer neither points at nor
+ * holds a key for, so the router cannot start the tunnel.
+ */
+function localAddressIssue(
+  own: Endpoint,
+  peer: Endpoint,
+): PeerIssue | undefined {
+  const setting = own.map?.localAddress;
+  const pointed = peer.remote;
+  const local = own.explicitLocal;
+  if (
+    own.kind !== "crypto-map" ||
+    !setting ||
+    local === undefined ||
+    pointed === undefined ||
+    pointed === local ||
+    typeof pointed !== "number"
+  ) {
+    return undefined;
+  }
+  const R = own.router;
+  const owner = interfaceOwning(R, pointed);
+  if (!owner) {
+    return undefined;
+  }
+  const P = peer.router;
+  const at = formatAddress(pointed);
+  const from = formatAddress(local);
+  const map = own.map!.name;
+  const line = `crypto map ${map} local-address ${owner.name}`;
+  const message = `${P.name}'s ${peer.label} points at ${at}, ${R.name}'s ${owner.name}, but ${R.name}'s crypto map ${map} talks from ${from} (\`${setting.node.text.trim()}\`): ${R.name}'s IKE reaches ${P.name} from ${from}, an address ${P.name} does not point at and, unless a key covers it, holds no pre-shared key for ("No pre-shared key with ${from}!"), so ${R.name} cannot start the tunnel. Make ${R.name} talk from the address its peer points at (\`${line}\`, or no \`local-address\`), or point ${P.name}'s peer and key at ${from} if it is reachable.`;
+  return {
+    code: "peer-address-mismatch",
+    sides: [
+      side(
+        R.uri,
+        nodeRange(setting.node),
+        message,
+        `${R.name}'s crypto map ${map} talks from ${from}`,
+      ),
+      side(P.uri, peer.anchor, message, `${P.name} points at ${at}`),
+    ],
+    fixes: [
+      {
+        title: `Make ${R.name}'s crypto map ${map} talk from ${owner.name} (${at})`,
+        isPreferred: true,
+        edits: [
+          replaceLine(
+            R.uri,
+            setting.node,
+            `${" ".repeat(setting.node.indent)}${line}`,
+          ),
+        ],
+        cli: [line],
       },
     ],
   };
