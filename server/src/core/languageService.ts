@@ -6,7 +6,10 @@ import type { WorkspaceView } from "./checks/check";
 import { capturedConfigs } from "./capture/runningConfigs";
 import { inCaptureTerms } from "./checks/capturedConfigChecks";
 import { CAPTURE_CHECKS, CONFIG_CHECKS, PEER_CHECKS } from "./checks/index";
-import { unsupportedPlatform } from "./checks/platformChecks";
+import {
+  unsupportedCapture,
+  unsupportedPlatform,
+} from "./checks/platformChecks";
 import { parseConfig } from "./config/parser";
 import type { ConfigModel } from "./config/model";
 import type { Finding } from "./diagnostics/finding";
@@ -140,6 +143,16 @@ export function validate(
     let local: Finding[] = markResolved(parsed.model, findings);
     if (capturedConfigs(parsed.model).length) {
       local = inCaptureTerms(local, parsed.uri);
+    }
+    const foreign = unsupportedCapture(parsed.model);
+    if (foreign) {
+      const shows = parsed.model.lineShow;
+      local = [
+        foreign.finding,
+        ...local.filter(
+          (f) => !foreign.blocks.has(shows[f.range.start.line] ?? -1),
+        ),
+      ];
     }
     if (hasShiftedLines(parsed.model)) {
       local = findingsAsLogged(parsed.model, parsed.uri, local);

@@ -41,9 +41,9 @@ export const CATALOG = {
   },
   "unsupported-platform": {
     severity: "information",
-    scope: "config",
+    scope: "any",
     summary:
-      "The config is written for another platform (a Cisco ASA) and was not checked as IOS.",
+      "The config or output is another platform's (a Cisco ASA's) and was not checked as IOS.",
   },
 
   // One router's config.

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyse, textAt } from "../../../support/configAnalysis";
 import { corpus } from "../../../support/configFixtures";
+import { checkCapture } from "../../../support/captureChecks";
 import { REPO_ROOT } from "../../../support/paths";
 
 const ASA = fs.readFileSync(
@@ -46,5 +47,48 @@ describe("checks/platformChecks", () => {
         ],
       ],
     );
+  });
+});
+
+describe("checks/platformChecks: another platform's output in a capture", () => {
+  const read = (name: string) =>
+    fs.readFileSync(
+      path.join(REPO_ROOT, "test", "fixtures", "captures", name),
+      "utf8",
+    );
+  const asa = read("asa-show-ipsec-sa.ioslog");
+
+  it("says once that an ASA's show output is not IOS, and gives it no IOS advice", () => {
+    const found = checkCapture(asa);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.severity, f.range.start.line]),
+      [["unsupported-platform", "information", 13]],
+    );
+    assert.match(
+      found[0]!.message,
+      /^This looks like Cisco ASA output: line 14 shows an ASA's fragmentation counters in `show crypto ipsec sa`\./,
+    );
+  });
+
+  it("keeps the findings of the IOS debug beside it", () => {
+    const ios = read("ios124-no-response.ioslog");
+    const alone = checkCapture(ios).map((f) => f.code);
+    assert.ok(alone.length > 0);
+    const both = checkCapture(`${ios.trimEnd()}\n${asa}`).map((f) => f.code);
+    assert.deepEqual(both, ["unsupported-platform", ...alone]);
+  });
+
+  it("leaves every IOS capture of the fixtures alone", () => {
+    const dir = path.join(REPO_ROOT, "test", "fixtures", "captures");
+    for (const name of fs.readdirSync(dir)) {
+      if (name.endsWith(".ioslog") && !name.startsWith("asa-")) {
+        assert.ok(
+          !checkCapture(read(name)).some(
+            (f) => f.code === "unsupported-platform",
+          ),
+          name,
+        );
+      }
+    }
   });
 });
