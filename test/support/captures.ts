@@ -75,7 +75,8 @@ export function captureFixturePaths(): string[] {
 
 /**
  * The hover at the `|` of a capture text (the marker is removed before parsing), with the word it
- * covers, or null when there is none. With `reveal`, secrets are shown.
+ * covers (on lines a terminal cut, their pieces run together), or null when there is none. With
+ * `reveal`, secrets are shown.
  */
 export function captureHoverAt(
   text: string,
@@ -98,9 +99,10 @@ export function captureHoverAt(
   if (!hover) {
     return null;
   }
-  const line = clean.split("\n")[hover.range.start.line]!;
-  return {
-    markdown: hover.markdown,
-    word: line.slice(hover.range.start.character, hover.range.end.character),
-  };
+  // A range over lines a terminal cut reads as their text run together.
+  const { start, end } = hover.range;
+  const lines = clean.split("\n").slice(start.line, end.line + 1);
+  lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, end.character);
+  lines[0] = lines[0]!.slice(start.character);
+  return { markdown: hover.markdown, word: lines.join("") };
 }

@@ -10,6 +10,7 @@ import {
   tokenSoup,
 } from "./arbitraries";
 import { exercise } from "./pipeline";
+import { hardWrap } from "../../support/hardWrap";
 
 /**
  * The fuzz properties, by name, so a worker thread can run them (see propertyRunner.ts). Each one
@@ -171,6 +172,27 @@ export const SHAPES: Record<string, () => string> = {
       ),
       "10.0.0.3        10.0.0.1        QM_IDLE              2    0",
     ].join("\n"),
+  // A terminal that cuts every line at 80 columns: the width is read from the lines, and every
+  // cut line is joined again (hovers read the pieces of one as one line).
+  "every fixture one after another, hard-wrapped at 80 columns": () =>
+    hardWrap(
+      allFixtures()
+        .map((f) => f.text)
+        .join("\n"),
+      80,
+    ),
+  "a debug line of 1,600,000 characters cut into 20,000 lines of 80": () =>
+    [
+      "R1#",
+      ...Array.from(
+        { length: 20 },
+        (_, i) =>
+          `*Mar  1 00:00:0${i % 10}.000: ISAKMP:(100${i}): processing ${"N".repeat(i + 1)} payload. message ID = ${i}${"x".repeat(100)}`,
+      ),
+      `*Mar  1 00:00:00.000: ISAKMP:(1001): ${"SA_".repeat(533_333)}`,
+    ]
+      .map((line) => hardWrap(line, 80))
+      .join("\n"),
   "the first 40 fixtures one after another": () =>
     allFixtures()
       .slice(0, 40)

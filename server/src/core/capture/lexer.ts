@@ -721,6 +721,16 @@ export function parseSourcePrefix(
   return prefix;
 }
 
+/** Sticky: tried at the line's first column, with no copy of the line from there. */
+const IKEV2_CONTINUATION =
+  /(Initiator SPI|Responder SPI|IKEv2 [A-Z_]+ Exchange|Payload contents|Message id|Num\. transforms)/y;
+
+/** True when the text at `first` is a line IOS prints under an IKEv2 packet (`Initiator SPI : ...`). */
+export function ikev2ContinuationAt(raw: string, first: number): boolean {
+  IKEV2_CONTINUATION.lastIndex = first;
+  return IKEV2_CONTINUATION.test(raw);
+}
+
 const PROMPT = /^([A-Za-z][\w.-]{0,62})(?:\(([a-z][\w-]{0,40})\))?([#>])(.*)$/;
 
 /** A console prompt with the command typed after it. */

@@ -49,10 +49,15 @@ export class MessageStore {
   /** Reads a message's line again for its stamp and sequence number. */
   private readonly scanner = new LineScanner();
 
-  /** `capacity`: the most messages the parse can add (its number of lines). */
+  /**
+   * `capacity`: the most messages the parse can add (its number of lines). `glued`: 1 for each
+   * line that is the rest of the line above, which a terminal cut (the parser marks them as it
+   * reads; see `CaptureModel.gluedLines`), absent when the capture was not hard-wrapped.
+   */
   constructor(
     readonly lines: readonly string[],
     capacity: number,
+    private readonly glued?: Uint8Array,
   ) {
     this.line = new Int32Array(capacity);
     this.endLine = new Int32Array(capacity);
@@ -167,7 +172,10 @@ export class MessageStore {
     this.exchange[i] = exchange;
   }
 
-  /** The body on the first line, or the wrapped message joined with single spaces. */
+  /**
+   * The body on the first line, or the wrapped message joined with single spaces; the rest of a
+   * line a terminal cut is joined to it as it was printed, without one.
+   */
   bodyOf(i: number): string {
     const first = this.firstLineBody(i);
     const end = this.endLine[i]!;
@@ -178,23 +186,26 @@ export class MessageStore {
     // its event), so that a big capture does not keep a second copy of every wrapped message.
     // Joined up to MAX_MESSAGE_BODY: thousands of indented lines after one debug line are one
     // message to the parser, and each hover on them joined and searched megabytes.
-    const parts = [first];
-    let length = first.length;
+    const glued = this.glued;
+    let body = first;
     for (
       let line = this.line[i]! + 1;
-      line <= end && length < MAX_MESSAGE_BODY;
+      line <= end && body.length < MAX_MESSAGE_BODY;
       line++
     ) {
-      const text = this.lines[line] ?? "";
-      const part = (
-        text.length > MAX_ANALYSED_LINE_LENGTH
-          ? text.slice(0, MAX_ANALYSED_LINE_LENGTH)
-          : text
-      ).trim();
-      parts.push(part);
-      length += part.length + 1;
+      const text = analysed(this.lines[line] ?? "");
+      if (glued !== undefined && glued[line] === 1) {
+        // The rest of a line a terminal cut: the spaces on either side of the cut are the text's
+        // (but for those before a body that starts on it, the cut fell right after the prefix).
+        const above = analysed(this.lines[line - 1] ?? "");
+        body = body
+          ? body + above.slice(above.trimEnd().length) + text.trimEnd()
+          : text.trim();
+      } else {
+        body += ` ${text.trim()}`;
+      }
     }
-    return parts.join(" ");
+    return body;
   }
 
   /** The body's text on the message's first line, without trailing white space. */
@@ -250,6 +261,13 @@ export class MessageStore {
         : text,
     );
   }
+}
+
+/** A line as the parsers read it: cut to MAX_ANALYSED_LINE_LENGTH. */
+function analysed(text: string): string {
+  return text.length > MAX_ANALYSED_LINE_LENGTH
+    ? text.slice(0, MAX_ANALYSED_LINE_LENGTH)
+    : text;
 }
 
 /**

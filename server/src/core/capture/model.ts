@@ -360,6 +360,16 @@ export interface CaptureModel {
    * Absent when the capture has none.
    */
   escapeShift?: ReadonlyMap<number, number>;
+  /**
+   * The width a terminal hard-wrapped the capture at (`detectWrapWidth`: it cut every longer line
+   * at that column, in the middle of words). Absent when the capture shows none.
+   */
+  wrapWidth?: number;
+  /**
+   * With `wrapWidth`: 1 for each line that is the rest of the line above, which the terminal cut
+   * there: the message's text runs on into it as printed, without a space (0 elsewhere).
+   */
+  gluedLines?: Uint8Array;
   /** LineKind of each line. */
   kinds: Uint8Array;
   /** For message and continuation lines, the message index; -1 elsewhere. */

@@ -5,6 +5,7 @@ import { execCommand } from "./describe";
 import { EventCache } from "./events";
 import { ExchangeBuilder } from "./exchanges";
 import {
+  ikev2ContinuationAt,
   LineScanner,
   parsePrompt,
   SOURCE_IKEV2,
@@ -23,6 +24,7 @@ import {
 } from "./model";
 import { MessageStore, StoredMessage } from "./message";
 import { detectShowHeader, parseShow } from "./show/parsers";
+import { detectWrapWidth, printedOnItsOwn } from "./wrap";
 import type { ShowBlock, ShowKind } from "./show/types";
 
 // Local copies of constants read on every line (an imported binding can cost a call per read).
@@ -52,6 +54,9 @@ export function parseCapture(text: string): CaptureModel {
   const n = lines.length;
   // Terminal escape sequences a logging program saved are read past, as the terminal did.
   const escapeShift = text.includes("\x1b") ? stripEscapes(lines) : undefined;
+  // A capture a terminal hard-wrapped shows its width in its own lines; most show none.
+  const wrapWidth = detectWrapWidth(lines);
+  const glued = wrapWidth ? new Uint8Array(n) : undefined;
   const kinds = new Uint8Array(n);
   const lineMessage = new Int32Array(n).fill(-1);
   const lineShow = new Int32Array(n).fill(-1);
@@ -61,7 +66,7 @@ export function parseCapture(text: string): CaptureModel {
   const natMessages: number[] = [];
   const eventMessages = new EventIndexBuilder();
   const builder = new ExchangeBuilder(messages);
-  const store = new MessageStore(lines, n);
+  const store = new MessageStore(lines, n, glued);
   const scan = new LineScanner();
   const events = new EventCache();
   const commands = new CommandCache();
@@ -202,7 +207,28 @@ export function parseCapture(text: string): CaptureModel {
       finishMessage();
       continue;
     }
-    if (scan.prefix(raw)) {
+    // True when the line above is a message's and fills the width a terminal hard-wrapped the
+    // capture at: this line may be its rest. Not in the middle of a command's output that a
+    // parser reads (a table's row follows a message printed there as often); `show logging`
+    // prints messages as its output, and a cut one goes on on the next line there too.
+    const afterCut =
+      wrapWidth !== 0 &&
+      openMessage !== undefined &&
+      store.endLineOf(open) === i - 1 &&
+      lines[i - 1]!.length === wrapWidth &&
+      !(showPaused && show !== undefined && show.kind !== "other");
+    if (
+      scan.prefix(raw) &&
+      !(
+        afterCut &&
+        scan.stampStart < 0 &&
+        scan.sequenceStart <= 1 &&
+        store.timeMsOf(open) !== undefined
+      )
+    ) {
+      // (Not when a line that reads as a message only by a number in front, `5: construct_fail`,
+      // follows a stamped message's cut line: that is its rest, `attempt 1 of 5: ...`, which the
+      // terminal cut before the number.)
       const source = scan.source(raw, scan.start, true);
       if (source >= 0) {
         startMessage(i, source, scan.bodyStart, scan.connId, scan.tag);
@@ -249,20 +275,24 @@ export function parseCapture(text: string): CaptureModel {
         continue;
       }
     }
-    if (
-      openMessage &&
-      store.endLineOf(open) === i - 1 &&
-      continues(
-        store.sourceIndexOf(open),
-        openLast,
-        store,
-        open,
-        raw,
-        first,
-        showPaused,
-        lines[i - 1]!,
-      )
-    ) {
+    const join =
+      openMessage && store.endLineOf(open) === i - 1
+        ? continues(
+            store.sourceIndexOf(open),
+            openLast,
+            store,
+            open,
+            raw,
+            first,
+            showPaused,
+            lines[i - 1]!,
+            afterCut,
+          )
+        : NOT_JOINED;
+    if (join !== NOT_JOINED) {
+      if (join === GLUED) {
+        glued![i] = 1;
+      }
       openLast = raw;
       store.setEndLine(open, i);
       kinds[i] = LineKind.Continuation;
@@ -315,6 +345,7 @@ export function parseCapture(text: string): CaptureModel {
     lines,
     outputLines: output,
     ...(escapeShift ? { escapeShift } : {}),
+    ...(glued ? { wrapWidth, gluedLines: glued } : {}),
     kinds,
     lineMessage,
     lineShow,
@@ -358,19 +389,13 @@ function firstNonSpace(raw: string): number {
   return -1;
 }
 
-/** Sticky: tried at the line's first column, with no copy of the line from there. */
-const IKEV2_CONTINUATION =
-  /(Initiator SPI|Responder SPI|IKEv2 [A-Z_]+ Exchange|Payload contents|Message id|Num\. transforms)/y;
-
-function ikev2Continues(raw: string, first: number): boolean {
-  IKEV2_CONTINUATION.lastIndex = first;
-  return IKEV2_CONTINUATION.test(raw);
-}
-
 /** The indented line some syslog messages print their reason on (`%PKI-3-CRL_FETCH_FAIL`). */
 const SYSLOG_REASON = /Reason\s*:/y;
 
-/** The width of the terminal (or the page) a wrapped capture was copied from. */
+/**
+ * The width of the page (or terminal) a word-wrapped capture was copied from. A hard wrap shows
+ * its own width (`detectWrapWidth`); a word wrap leaves its lines short of the width by a word.
+ */
 const WRAP_WIDTH = 80;
 
 /**
@@ -383,15 +408,35 @@ const WRAP_WIDTH = 80;
 function ikev2Wrapped(previous: string, raw: string): boolean {
   return (
     previous.trimEnd().length <= WRAP_WIDTH &&
-    !/^(?:Proposal \d|[-_=*~#]{3})/.test(raw) &&
+    !printedOnItsOwn(raw, 0) &&
     !detectShowHeader(raw)
   );
 }
 
+/** `continues`: the line starts something else. */
+const NOT_JOINED = 0;
+/** `continues`: the line continues the message, joined to it with a space. */
+const JOINED = 1;
+/** `continues`: the line is the rest of a line a terminal cut, joined as printed (no space). */
+const GLUED = 2;
+
 /**
- * True when a line without a prefix continues the open message `open` (from a source of that
- * index); `lastLine` is its last continuation line so far (untrimmed), if any; `inOutput` when
- * the message was printed in the middle of a command's output; `previous` is the line above.
+ * True when a line is the rest of the line above, whose length is the width a terminal
+ * hard-wrapped the capture at (see `continues`): it starts at the first column, or one column
+ * in (the cut fell before a space), and is no show header nor a line IOS prints on its own under
+ * a message. IOS indents the lines it prints under a message by two columns or more, and those
+ * keep their own rules.
+ */
+function hardWrapped(raw: string, first: number): boolean {
+  return first <= 1 && !printedOnItsOwn(raw, first) && !detectShowHeader(raw);
+}
+
+/**
+ * Whether and how a line without a prefix continues the open message `open` (from a source of
+ * that index): NOT_JOINED, JOINED or GLUED. `lastLine` is its last continuation line so far
+ * (untrimmed), if any; `inOutput` when the message was printed in the middle of a command's
+ * output; `previous` is the line above; `afterCut` when that line fills the width a terminal
+ * hard-wrapped the capture at (see `parseCapture`).
  */
 function continues(
   source: number,
@@ -402,18 +447,22 @@ function continues(
   first: number,
   inOutput: boolean,
   previous: string,
-): boolean {
+  afterCut: boolean,
+): number {
   if (
     raw.startsWith("Old State = ", first) ||
     raw.startsWith("New State = ", first)
   ) {
-    return source !== SYSLOG;
+    return source !== SYSLOG ? JOINED : NOT_JOINED;
   }
-  if (
-    (source === IKEV2 || source === IKEV2_PAK || source === IKEV2_ERROR) &&
-    ikev2Continues(raw, first)
-  ) {
-    return true;
+  const ikev2 =
+    source === IKEV2 || source === IKEV2_PAK || source === IKEV2_ERROR;
+  if (ikev2 && ikev2ContinuationAt(raw, first)) {
+    return JOINED;
+  }
+  if (afterCut && hardWrapped(raw, first)) {
+    // The line above fills the terminal: the terminal cut it, and this line is its rest.
+    return GLUED;
   }
   if (first > 0) {
     if (inOutput) {
@@ -423,31 +472,26 @@ function continues(
       // some (PKI's) print under it.
       if (source === SYSLOG) {
         SYSLOG_REASON.lastIndex = first;
-        return SYSLOG_REASON.test(raw);
+        return SYSLOG_REASON.test(raw) ? JOINED : NOT_JOINED;
       }
-      return (
-        raw.charCodeAt(first) === 40 /* ( */ ||
+      return raw.charCodeAt(first) === 40 /* ( */ ||
         raw.includes("= ", first) ||
-        ((source === IKEV2 || source === IKEV2_PAK || source === IKEV2_ERROR) &&
-          raw.includes(": ", first))
-      );
+        (ikev2 && raw.includes(": ", first))
+        ? JOINED
+        : NOT_JOINED;
     }
     // IOS indents the rest of a multi-line message (IPSEC proposals, ID payload dumps).
-    return !detectShowHeader(raw.slice(first));
+    return detectShowHeader(raw.slice(first)) ? NOT_JOINED : JOINED;
   }
-  if (
-    (source === IKEV2 || source === IKEV2_PAK || source === IKEV2_ERROR) &&
-    !inOutput &&
-    ikev2Wrapped(previous, raw)
-  ) {
-    return true;
+  if (ikev2 && !inOutput && ikev2Wrapped(previous, raw)) {
+    return JOINED;
   }
   // A message cut after a comma continues on the next line (`Input = IKE_MESG_INTERNAL,`).
-  return (
-    (lastLine?.trim() ?? store.firstLineBody(open)).endsWith(",") &&
+  return (lastLine?.trim() ?? store.firstLineBody(open)).endsWith(",") &&
     /^[A-Z_]+\b/.test(raw) &&
     !parsePrompt(raw)
-  );
+    ? JOINED
+    : NOT_JOINED;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type CaptureModel,
 } from "../capture/model";
 import { captureRouters, type CaptureRouters } from "../capture/workspace";
+import { runOn } from "../capture/wrap";
 import { pushAt } from "../collections/multiMap";
 import { serverNbma } from "../config/dmvpn";
 import { routerName, type Interface } from "../config/model";
@@ -55,6 +56,11 @@ interface NhrpLine {
   text: string;
   /** For a packet's header: the last line of its dump. */
   end?: number;
+  /**
+   * When `text` runs on to the lines below (a terminal cut the line): how much of it its own line
+   * shows, where its range ends.
+   */
+  shown?: number;
 }
 
 /** A `(M) error code: ...` or `(C-n) code: ...` line. */
@@ -133,12 +139,23 @@ function nhrpText(raw: string, start: number): string | undefined {
  * over its messages' sources and one over its line kinds.
  */
 function nhrpLines(model: CaptureModel): NhrpLine[] {
-  const { kinds, lines } = model;
+  const { kinds, lines, gluedLines: glued } = model;
   const stamped: NhrpLine[] = [];
   const add = (out: NhrpLine[], line: number, start: number): void => {
-    const text = nhrpText(lines[line] ?? "", start);
+    const raw = lines[line] ?? "";
+    // A line a terminal cut is read with its rest from the lines below.
+    const whole =
+      glued?.[line + 1] === 1
+        ? runOn(lines, glued, line, start + MAX_TEXT)
+        : raw;
+    const text = nhrpText(whole, start);
     if (text !== undefined) {
-      out.push({ line, start, text });
+      out.push({
+        line,
+        start,
+        text,
+        shown: whole === raw ? undefined : raw.trimEnd().length - start,
+      });
     }
   };
   const messages = model.messages;
@@ -151,7 +168,9 @@ function nhrpLines(model: CaptureModel): NhrpLine[] {
     }
     add(stamped, message.line, message.bodyStart);
     for (let l = message.line + 1; l <= message.endLine; l++) {
-      add(stamped, l, firstNonSpace(lines[l] ?? ""));
+      if (glued?.[l] !== 1) {
+        add(stamped, l, firstNonSpace(lines[l] ?? ""));
+      }
     }
   }
   const text: NhrpLine[] = [];
@@ -191,6 +210,7 @@ function nhrpPackets(lines: readonly NhrpLine[]): NhrpPacket[] {
         line: l.line,
         start: l.start,
         text,
+        shown: l.shown,
         end: l.line,
         direction: header[1] as NhrpPacket["direction"],
         type: header[2]!,
@@ -232,6 +252,7 @@ function nhrpPackets(lines: readonly NhrpLine[]): NhrpPacket[] {
           line: l.line,
           start: l.start,
           text,
+          shown: l.shown,
           end: undefined,
           words: code.words.trim(),
           code: code.code,
@@ -284,7 +305,11 @@ interface Problem extends ProblemFacts {
 }
 
 function rangeOf(l: NhrpLine): Range {
-  return lineRange(l.line, l.start, Math.max(l.start, l.start + l.text.length));
+  return lineRange(
+    l.line,
+    l.start,
+    Math.max(l.start, l.start + (l.shown ?? l.text.length)),
+  );
 }
 
 /** Lines around a debug packet within which a syslog message reports the same event. */

@@ -100,6 +100,15 @@ interface HoverContext {
   raw: string;
   character: number;
   settings: AnalysisSettings;
+  /** The position hovered, as given (`line` and `character` are the run's with `run`). */
+  at: Position;
+  /**
+   * When the hovered line is part of a line a terminal cut (`CaptureModel.gluedLines`): `raw`
+   * holds the whole line as it was printed, its pieces run together from `line` (the first), and
+   * this is where each piece starts in it. `character` and every column found are offsets in
+   * `raw`, placed back on their lines by `shownRange`.
+   */
+  run?: number[];
   message?: CaptureMessage;
   exchange?: Exchange;
 }
@@ -131,15 +140,17 @@ export function captureHover(
   const ctx: HoverContext = {
     model,
     line,
-    raw: raw.length > 4096 ? raw.slice(0, 4096) : raw,
+    raw: raw.length > MAX_HOVERED ? raw.slice(0, MAX_HOVERED) : raw,
     character: position.character,
     settings,
+    at: position,
   };
   switch (model.kinds[line]) {
     case LineKind.Prompt:
       return promptHover(ctx);
     case LineKind.Message:
     case LineKind.Continuation:
+      readCutLine(ctx);
       return messageHover(ctx);
     case LineKind.Show:
       return showHover(ctx);
@@ -148,6 +159,73 @@ export function captureHover(
     default:
       return null;
   }
+}
+
+/** The most characters of a line the hover rules read. */
+const MAX_HOVERED = 4096;
+
+/**
+ * When the hovered line is part of a line a terminal cut, reads the whole line as it was printed
+ * (see `HoverContext.run`), so that a word the cut fell in reads whole.
+ */
+function readCutLine(ctx: HoverContext): void {
+  const glued = ctx.model.gluedLines;
+  const hovered = ctx.line;
+  if (!glued || (glued[hovered] !== 1 && glued[hovered + 1] !== 1)) {
+    return;
+  }
+  const lines = ctx.model.lines;
+  // Back to the line the terminal cut first, reading no more than the rules would (a line cut
+  // into thousands of pieces is read from a piece near the cursor).
+  let first = hovered;
+  for (
+    let read = 0;
+    first > 0 && glued[first] === 1 && read < MAX_HOVERED;
+    first--
+  ) {
+    read += lines[first - 1]?.length ?? 0;
+  }
+  const run: number[] = [];
+  let raw = "";
+  for (
+    let line = first;
+    line === first || (glued[line] === 1 && raw.length < MAX_HOVERED);
+    line++
+  ) {
+    run.push(raw.length);
+    raw += lines[line] ?? "";
+  }
+  if (hovered - first >= run.length) {
+    return;
+  }
+  ctx.line = first;
+  ctx.character = run[hovered - first]! + ctx.character;
+  ctx.raw = raw.length > MAX_HOVERED ? raw.slice(0, MAX_HOVERED) : raw;
+  ctx.run = run;
+}
+
+/** The range of columns `start` to `end` of the hovered text, on the lines that show them. */
+function shownRange(ctx: HoverContext, start: number, end: number): Range {
+  return ctx.run
+    ? {
+        start: runPosition(ctx, start, false),
+        end: runPosition(ctx, end, true),
+      }
+    : lineRange(ctx.line, start, end);
+}
+
+/** Where an offset of a run's text is shown; an end at a cut stays at the end of the line above. */
+function runPosition(
+  ctx: HoverContext,
+  offset: number,
+  end: boolean,
+): Position {
+  const run = ctx.run!;
+  let k = run.length - 1;
+  while (k > 0 && (run[k]! > offset || (end && run[k] === offset))) {
+    k--;
+  }
+  return { line: ctx.line + k, character: offset - run[k]! };
 }
 
 function result(markdown: string, range: Range): HoverResult {
@@ -176,7 +254,7 @@ function applyRules(
         if (markdown) {
           return result(
             withContext(markdown, ctx),
-            lineRange(ctx.line, start, end),
+            shownRange(ctx, start, end),
           );
         }
       }
@@ -817,7 +895,7 @@ function messageHover(ctx: HoverContext): HoverResult | null {
     if (ts && c >= ts.start - (ts.flag ? 1 : 0) && c <= ts.end) {
       return result(
         timestampText(message, ctx),
-        lineRange(ctx.line, ts.start - (ts.flag ? 1 : 0), ts.end),
+        shownRange(ctx, ts.start - (ts.flag ? 1 : 0), ts.end),
       );
     }
     if (prefix.sequenceStart !== undefined && prefix.sequence !== undefined) {
@@ -825,7 +903,7 @@ function messageHover(ctx: HoverContext): HoverResult | null {
       if (c >= prefix.sequenceStart && c <= end) {
         return result(
           `**Sequence number ${prefix.sequence}** (\`service sequence-numbers\`)\n\nCounts every log message; a gap means messages were dropped (rate limiting or a full buffer).`,
-          lineRange(ctx.line, prefix.sequenceStart, end),
+          shownRange(ctx, prefix.sequenceStart, end),
         );
       }
     }
@@ -836,7 +914,7 @@ function messageHover(ctx: HoverContext): HoverResult | null {
     ) {
       return result(
         withContext(sourceText(message), ctx),
-        lineRange(ctx.line, message.start, message.bodyStart),
+        shownRange(ctx, message.start, message.bodyStart),
       );
     }
   }
@@ -848,11 +926,7 @@ function messageHover(ctx: HoverContext): HoverResult | null {
   if (c < bodyStart) {
     return null;
   }
-  const nat = natCaptureHover(
-    ctx.model,
-    { line: ctx.line, character: c },
-    ctx.settings,
-  );
+  const nat = natCaptureHover(ctx.model, ctx.at, ctx.settings);
   if (nat) {
     return nat;
   }
@@ -862,7 +936,7 @@ function messageHover(ctx: HoverContext): HoverResult | null {
     ctx.line === message.line
       ? message.bodyStart
       : ctx.raw.length - ctx.raw.trimStart().length;
-  const range = lineRange(ctx.line, start, Math.max(start, lineEnd));
+  const range = shownRange(ctx, start, Math.max(start, lineEnd));
   if (attribute) {
     return result(withContext(attribute, ctx), range);
   }
