@@ -451,8 +451,9 @@ describe("checks/captureShowChecks", () => {
         "show-crypto-map-incomplete",
         "show-crypto-map-not-applied",
       ],
-      // An ASA's remote-access client: 1,145 packets decrypted, none encrypted back.
-      "show_ntc_asa_show-crypto-ipsec-sa.raw": ["show-ipsec-no-encaps"],
+      // An ASA's remote-access client (1,145 packets decrypted, none encrypted back) is an ASA's
+      // output: unsupported-platform, not IOS advice (platformChecks.test.ts).
+      "show_ntc_asa_show-crypto-ipsec-sa.raw": [],
       "show_ntc_ios_show-crypto-session-detail_down-negotiating.raw": [
         "show-crypto-session-stuck",
         "show-crypto-session-stuck",
