@@ -10,6 +10,9 @@ import { LineKind, type CaptureModel } from "./model";
 /** A line of output only another platform prints. */
 interface OutputMarker {
   platform: string;
+  /** What the line starts with after its indentation: tested first, as it costs no regex. */
+  prefix: string;
+  /** Tested from the prefix on. */
   pattern: RegExp;
   /** What the line is, to finish "line N is ...". */
   why: string;
@@ -18,27 +21,32 @@ interface OutputMarker {
 const MARKERS: readonly OutputMarker[] = [
   {
     platform: "Cisco ASA",
-    pattern: /^\s*#pre-frag successes: \d/,
+    prefix: "#pre-frag successes: ",
+    pattern: /#pre-frag successes: \d/y,
     why: "an ASA's fragmentation counters in `show crypto ipsec sa`",
   },
   {
     platform: "Cisco ASA",
-    pattern: /^\s*#PMTUs sent: \d/,
+    prefix: "#PMTUs sent: ",
+    pattern: /#PMTUs sent: \d/y,
     why: "an ASA's path MTU counters in `show crypto ipsec sa`",
   },
   {
     platform: "Cisco ASA",
-    pattern: /^\s*path mtu \d+, ipsec overhead \d/,
+    prefix: "path mtu ",
+    pattern: /path mtu \d+, ipsec overhead \d/y,
     why: "an ASA's `ipsec overhead` line in `show crypto ipsec sa`",
   },
   {
     platform: "Cisco ASA",
-    pattern: /^\s*IKE Peer\s+Type\s+Dir\s+Rky\s+State\b/,
+    prefix: "IKE Peer ",
+    pattern: /IKE Peer\s+Type\s+Dir\s+Rky\s+State\b/y,
     why: "the heading of an ASA's `show crypto isakmp sa` table",
   },
   {
     platform: "Cisco ASA",
-    pattern: /^\s*Rekey SA: \d+ \(A tunnel will report/,
+    prefix: "Rekey SA: ",
+    pattern: /Rekey SA: \d+ \(A tunnel will report/y,
     why: "an ASA's count of rekeying IKE SAs",
   },
 ];
@@ -51,6 +59,15 @@ export interface ForeignOutput {
   /** The show blocks (indices) that hold marker lines: their findings would be IOS advice. */
   blocks: ReadonlySet<number>;
 }
+
+/** The markers by the character code their prefix starts with (all ASCII). */
+const BY_FIRST: readonly (readonly OutputMarker[] | undefined)[] = (() => {
+  const table: OutputMarker[][] = [];
+  for (const m of MARKERS) {
+    (table[m.prefix.charCodeAt(0)] ??= []).push(m);
+  }
+  return table;
+})();
 
 const FOREIGN = new WeakMap<CaptureModel, ForeignOutput | null>();
 
@@ -78,16 +95,19 @@ function detect(model: CaptureModel): ForeignOutput | undefined {
       continue;
     }
     const text = lines[i]!;
-    // Every marker line starts with `#`, `p`, `I` or `R` after its indentation.
     let at = 0;
     while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) {
       at++;
     }
-    const c = text.charCodeAt(at);
-    if (c !== 35 && c !== 112 && c !== 73 && c !== 82) {
-      continue;
-    }
-    const marker = MARKERS.find((m) => m.pattern.test(text));
+    // A big capture's show outputs have thousands of lines: one look at the first character
+    // turns most away, a prefix test the `#pkts` counters.
+    const marker = BY_FIRST[text.charCodeAt(at)]?.find((m) => {
+      if (!text.startsWith(m.prefix, at)) {
+        return false;
+      }
+      m.pattern.lastIndex = at;
+      return m.pattern.test(text);
+    });
     if (!marker) {
       continue;
     }
