@@ -333,7 +333,7 @@ function collectPairIssues(
     [pair.a, pair.b],
     [pair.b, pair.a],
   ] as const) {
-    const source = tunnelSourceIssue(x, y) ?? localAddressIssue(x, y);
+    const source = talksElsewhereIssue(x, y);
     if (source) {
       out.push(source);
     }
@@ -677,81 +677,25 @@ function misdirectedPeerIssue(pair: TunnelPair): PeerIssue {
 }
 
 /**
- * A tunnel whose peer points at one of its router's addresses while it talks from another (its
- * `tunnel source` a loopback, the peer's `tunnel destination` the outside interface): the peer's
- * IKE and GRE arrive where no tunnel listens, and its own packets leave from the other address.
+ * An end whose peer points at one of its router's addresses while it talks from another: a
+ * tunnel's `tunnel source` a loopback, or a crypto map's `local-address`, while the peer's
+ * `tunnel destination` or `set peer` is the outside interface. The peer's packets arrive where
+ * the end does not listen, and the end's own leave from an address the peer neither points at
+ * nor (usually) holds a key for.
  */
-function tunnelSourceIssue(
+function talksElsewhereIssue(
   own: Endpoint,
   peer: Endpoint,
 ): PeerIssue | undefined {
-  const source = own.tunnel?.tunnel.source;
+  const setting =
+    own.kind === "tunnel"
+      ? own.tunnel?.tunnel.source?.node
+      : own.kind === "crypto-map"
+        ? own.map?.localAddress?.node
+        : undefined;
   const pointed = peer.remote;
   const local = own.explicitLocal;
   if (
-    own.kind !== "tunnel" ||
-    !source ||
-    pointed === undefined ||
-    local === undefined ||
-    pointed === local ||
-    typeof pointed !== "number"
-  ) {
-    return undefined;
-  }
-  const R = own.router;
-  const owner = interfaceOwning(R, pointed);
-  if (!owner) {
-    return undefined;
-  }
-  const P = peer.router;
-  const at = formatAddress(pointed);
-  const from = formatAddress(local);
-  const message = `${P.name}'s ${peer.label} points at ${at}, ${R.name}'s ${owner.name}, but ${R.name}'s ${own.label.replace(/^interface /, "")} talks from ${from} (\`${source.node.text.trim()}\`): ${P.name}'s IKE and GRE packets arrive at an address no tunnel of ${R.name} is sourced from, and ${R.name}'s own packets leave from ${from}, which ${P.name} does not expect, so the tunnel does not come up. Source the tunnel from the address the peer points at (\`tunnel source ${owner.name}\`), or point the peer at ${from} if it is reachable.`;
-  const tunnel = own.tunnel!;
-  const line = `tunnel source ${owner.name}`;
-  return {
-    code: "peer-address-mismatch",
-    sides: [
-      side(
-        R.uri,
-        nodeRange(source.node),
-        message,
-        `${R.name}'s ${own.label} talks from ${from}`,
-      ),
-      side(P.uri, peer.anchor, message, `${P.name} points at ${at}`),
-    ],
-    fixes: [
-      {
-        title: `Source ${R.name}'s ${tunnel.name} from ${owner.name} (${at})`,
-        isPreferred: true,
-        edits: [
-          replaceLine(
-            R.uri,
-            source.node,
-            `${" ".repeat(source.node.indent)}${line}`,
-          ),
-        ],
-        cli: [`interface ${tunnel.name}`, ` ${line}`],
-      },
-    ],
-  };
-}
-
-/**
- * A crypto map whose peer points at one of its router's addresses while the map talks from
- * another (`crypto map NAME local-address Loopback0`, the peer's `set peer` the outside
- * interface): the router's IKE reaches the peer from an address the peer neither points at nor
- * holds a key for, so the router cannot start the tunnel.
- */
-function localAddressIssue(
-  own: Endpoint,
-  peer: Endpoint,
-): PeerIssue | undefined {
-  const setting = own.map?.localAddress;
-  const pointed = peer.remote;
-  const local = own.explicitLocal;
-  if (
-    own.kind !== "crypto-map" ||
     !setting ||
     local === undefined ||
     pointed === undefined ||
@@ -768,32 +712,42 @@ function localAddressIssue(
   const P = peer.router;
   const at = formatAddress(pointed);
   const from = formatAddress(local);
-  const map = own.map!.name;
-  const line = `crypto map ${map} local-address ${owner.name}`;
-  const message = `${P.name}'s ${peer.label} points at ${at}, ${R.name}'s ${owner.name}, but ${R.name}'s crypto map ${map} talks from ${from} (\`${setting.node.text.trim()}\`): ${R.name}'s IKE reaches ${P.name} from ${from}, an address ${P.name} does not point at and, unless a key covers it, holds no pre-shared key for ("No pre-shared key with ${from}!"), so ${R.name} cannot start the tunnel. Make ${R.name} talk from the address its peer points at (\`${line}\`, or no \`local-address\`), or point ${P.name}'s peer and key at ${from} if it is reachable.`;
+  const head = `${P.name}'s ${peer.label} points at ${at}, ${R.name}'s ${owner.name}, but`;
+  const written = `(\`${setting.text.trim()}\`)`;
+  const tunnel = own.tunnel;
+  const words = tunnel
+    ? {
+        line: `tunnel source ${owner.name}`,
+        message: `${head} ${R.name}'s ${tunnel.name} talks from ${from} ${written}: ${P.name}'s IKE and GRE packets arrive at an address no tunnel of ${R.name} is sourced from, and ${R.name}'s own packets leave from ${from}, which ${P.name} does not expect, so the tunnel does not come up. Source the tunnel from the address the peer points at (\`tunnel source ${owner.name}\`), or point the peer at ${from} if it is reachable.`,
+        related: `${R.name}'s ${own.label} talks from ${from}`,
+        title: `Source ${R.name}'s ${tunnel.name} from ${owner.name} (${at})`,
+        cli: (line: string) => [`interface ${tunnel.name}`, ` ${line}`],
+      }
+    : {
+        line: `crypto map ${own.map!.name} local-address ${owner.name}`,
+        message: `${head} ${R.name}'s crypto map ${own.map!.name} talks from ${from} ${written}: ${R.name}'s IKE reaches ${P.name} from ${from}, an address ${P.name} does not point at and, unless a key covers it, holds no pre-shared key for ("No pre-shared key with ${from}!"), so ${R.name} cannot start the tunnel. Make ${R.name} talk from the address its peer points at (\`crypto map ${own.map!.name} local-address ${owner.name}\`, or no \`local-address\`), or point ${P.name}'s peer and key at ${from} if it is reachable.`,
+        related: `${R.name}'s crypto map ${own.map!.name} talks from ${from}`,
+        title: `Make ${R.name}'s crypto map ${own.map!.name} talk from ${owner.name} (${at})`,
+        cli: (line: string) => [line],
+      };
   return {
     code: "peer-address-mismatch",
     sides: [
-      side(
-        R.uri,
-        nodeRange(setting.node),
-        message,
-        `${R.name}'s crypto map ${map} talks from ${from}`,
-      ),
-      side(P.uri, peer.anchor, message, `${P.name} points at ${at}`),
+      side(R.uri, nodeRange(setting), words.message, words.related),
+      side(P.uri, peer.anchor, words.message, `${P.name} points at ${at}`),
     ],
     fixes: [
       {
-        title: `Make ${R.name}'s crypto map ${map} talk from ${owner.name} (${at})`,
+        title: words.title,
         isPreferred: true,
         edits: [
           replaceLine(
             R.uri,
-            setting.node,
-            `${" ".repeat(setting.node.indent)}${line}`,
+            setting,
+            `${" ".repeat(setting.indent)}${words.line}`,
           ),
         ],
-        cli: [line],
+        cli: words.cli(words.line),
       },
     ],
   };
