@@ -10,6 +10,7 @@ import { nodeRange } from "../config/tree";
 import { entryAcl, entryLabel, protectionProfile } from "../config/cryptoPeers";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import { evaluateAcl, type PortMatch } from "../ipv4/acl";
+import { isPrivateAddress } from "../knowledge/addressBlocks";
 import { PROTO } from "../knowledge/protocols";
 import { formatIpv4 } from "../ipv4/address";
 import type { IpAddress } from "../ipv6/address";
@@ -625,6 +626,47 @@ export function pairRouters(
     addPair({ a, b, peerRouter: b.router, dynamic: false, nat });
   }
 
+  // A DMVPN hub behind a static NAT device: the spoke points its NBMA at a public address no
+  // router owns, while its next-hop server's tunnel address is a hub's, whose tunnel is sourced
+  // from a private address. The NHS address links them where the NBMA cannot.
+  let hubsByTunnelAddress: Map<number, Endpoint> | undefined;
+  const hubBehindNat = (e: Endpoint): Endpoint | undefined => {
+    const servers = e.kind === "tunnel" ? e.tunnel?.nhrp?.servers : undefined;
+    if (!servers?.length || typeof e.remote !== "number") {
+      return undefined;
+    }
+    if (!hubsByTunnelAddress) {
+      hubsByTunnelAddress = new Map();
+      for (const router of routers) {
+        for (const d of endpoints.get(router)!.dynamics) {
+          if (d.kind !== "tunnel" || !d.tunnel || !isMultipoint(d.tunnel)) {
+            continue;
+          }
+          for (const a of d.tunnel.addresses) {
+            hubsByTunnelAddress.set(a.address, d);
+          }
+        }
+      }
+    }
+    for (const server of servers) {
+      const hub =
+        server.address !== undefined
+          ? hubsByTunnelAddress.get(server.address)
+          : undefined;
+      const source = hub?.explicitLocal;
+      if (
+        hub &&
+        hub.router !== e.router &&
+        typeof source === "number" &&
+        isPrivateAddress(source) &&
+        !isPrivateAddress(e.remote)
+      ) {
+        return hub;
+      }
+    }
+    return undefined;
+  };
+
   // Pass 5: what is left answers through a dynamic map, points at a router that does not point
   // back, or points outside the workspace.
   for (const e of allStatics) {
@@ -634,7 +676,12 @@ export function pairRouters(
     const targets = targetsOf(e);
     const target = targets.find((t) => sameFolder(t, e.router)) ?? targets[0];
     if (!target) {
-      addPair({ a: e, dynamic: false, missing: "outside" });
+      const hub = hubBehindNat(e);
+      addPair(
+        hub
+          ? { a: e, b: hub, peerRouter: hub.router, dynamic: true }
+          : { a: e, dynamic: false, missing: "outside" },
+      );
       continue;
     }
     const peerEnds = endpoints.get(target)!;

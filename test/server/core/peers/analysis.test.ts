@@ -311,6 +311,7 @@ describe("peers/analysis", () => {
       "dmvpn-ipv6-overlay",
       "flexvpn",
       "dvti-ikev1",
+      "dmvpn-hub-nat",
       "asa",
     ]);
     const folders: string[] = [];

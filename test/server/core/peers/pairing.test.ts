@@ -776,4 +776,37 @@ describe("peers/pairing", () => {
       }
     });
   });
+
+  describe("a DMVPN hub behind static NAT", () => {
+    const ws = fixture("dmvpn-hub-nat");
+
+    it("pairs the spoke with the hub whose tunnel address is its NHS, through the NAT device", () => {
+      const [pa, ...rest] = pairs(ws);
+      assert.deepEqual(rest, []);
+      assert.equal(pa!.pair.b?.router.name, "Hub");
+      assert.equal(pa!.outcome, "ONE_WAY");
+      assert.equal(pa!.forward?.outcome, "ESTABLISHED");
+      assert.equal(pa!.pair.nat?.behind, "b");
+      assert.match(
+        pa!.pair.nat!.reason,
+        /Hub talks from the private address 192\.168\.50\.1, so 203\.0\.113\.1 is the NAT device/,
+      );
+    });
+
+    it("leaves the spoke unpaired without that link (a learnt NHS)", () => {
+      const learnt = workspace(
+        { name: "hub.ios", text: ws.text("hub.ios") },
+        {
+          name: "spoke1.ios",
+          text: ws
+            .text("spoke1.ios")
+            .replace(
+              " ip nhrp nhs 172.16.0.1\n",
+              " ip nhrp nhs dynamic nbma 203.0.113.1\n",
+            ),
+        },
+      );
+      assert.equal(pairs(learnt)[0]!.pair.missing, "outside");
+    });
+  });
 });
