@@ -9,11 +9,14 @@ import { interfaceNamed, lookupIpv6, routingView } from "../config/routingView";
 import { ipv6PrefixContains, type Ipv6Address } from "../ipv6/address";
 import type { Finding, Fix } from "../diagnostics/finding";
 import {
+  appendTopLevel,
+  freeName,
   indentOf,
   insertChild,
   interfaceCli,
   replaceLine,
 } from "../fixes/configEdits";
+import { flexvpnClientOf } from "../config/flexvpn";
 import { endpointText } from "../config/cryptoPeers";
 import { nodeRange } from "../config/tree";
 import { relatedLine } from "./support/checkSupport";
@@ -43,6 +46,8 @@ export const tunnelChecks: ConfigCheck = {
         out.push(missingSource(model, iface));
       } else if (!t.destination && !isMultipointOverAny(iface)) {
         out.push(missingDestination(model, iface));
+      } else if (t.destination?.dynamic && !flexvpnClientOf(model, iface)) {
+        out.push(noFlexvpnClient(model, iface));
       }
       const mismatch = familyMismatch(model, iface);
       if (mismatch) {
@@ -209,6 +214,37 @@ function virtualTemplates(model: ConfigModel): Finding[] {
     });
   }
   return out;
+}
+
+/**
+ * `tunnel destination dynamic` takes the peer from a FlexVPN client that connects the tunnel
+ * (`crypto ikev2 client flexvpn NAME`, `client connect TunnelN`): without one the tunnel has no
+ * peer to start IKE with.
+ */
+function noFlexvpnClient(model: ConfigModel, iface: Interface): Finding {
+  const name = freeName(
+    (n) => model.flexvpnClients.some((c) => c.name === n),
+    "FLEXVPN-CLIENT",
+  );
+  const lines = [
+    `crypto ikev2 client flexvpn ${name}`,
+    ` peer 1 ${placeholder(1, "hub address")}`,
+    ` client connect ${iface.name}`,
+  ];
+  return {
+    code: "tunnel-incomplete",
+    range: nodeRange(iface.tunnel.destination!.node),
+    message: `${iface.name} takes its destination from a FlexVPN client (\`tunnel destination dynamic\`), but no \`crypto ikev2 client flexvpn\` connects it (\`client connect ${iface.name}\`): IOS has no peer to start IKE with, so the tunnel stays down. Add a client that names the hub and connects ${iface.name}.`,
+    fixes: [
+      {
+        title: `Add FlexVPN client ${name} that connects ${iface.name}`,
+        isPreferred: true,
+        snippet: true,
+        edits: [appendTopLevel(model.tree, lines)],
+        cli: lines.map(snippetToCli),
+      },
+    ],
+  };
 }
 
 /**

@@ -31,6 +31,7 @@ import type {
   TransformSet,
 } from "./model";
 import { answersAnyPeer, isMultipoint, staticNbmaPeers } from "./dmvpn";
+import { tunnelDestination } from "./flexvpn";
 import {
   cryptoMapAddress,
   interfaceNamed,
@@ -273,7 +274,7 @@ function buildView(model: ConfigModel): CryptoView {
   }
   for (const tunnel of model.interfaces) {
     const protection = tunnel.tunnel.protection;
-    const destination = tunnel.tunnel.destination;
+    const destination = tunnelDestination(model, tunnel);
     const multipoint = isMultipoint(tunnel);
     if (!protection || tunnel.shutdown) {
       continue;
@@ -302,9 +303,12 @@ function buildView(model: ConfigModel): CryptoView {
             address: destination.address,
             address6: destination.address6,
             hostname: destination.hostname,
+            // The address word: `tunnel destination X`, or a FlexVPN client's `peer N X` or
+            // `peer N fqdn NAME`.
             range:
-              destination.node.words[2]?.range ??
-              destination.node.words[0]!.range,
+              destination.node.words[
+                destination.node.words[2]?.text.toLowerCase() === "fqdn" ? 3 : 2
+              ]?.range ?? destination.node.words[0]!.range,
             node: destination.node,
           },
         ]

@@ -130,11 +130,15 @@ export interface Interface {
       address6?: Ipv6Address;
       node: ConfigNode;
     };
-    /** An IPv4 address, an IPv6 one (`tunnel mode ... ipv6`) or a host name resolved by DNS. */
+    /**
+     * An IPv4 address, an IPv6 one (`tunnel mode ... ipv6`) or a host name resolved by DNS; or
+     * `dynamic` (a FlexVPN client's tunnel: `crypto ikev2 client flexvpn` names the peers).
+     */
     destination?: {
       address?: number;
       address6?: Ipv6Address;
       hostname?: string;
+      dynamic?: true;
       node: ConfigNode;
     };
     protection?: Reference;
@@ -393,6 +397,24 @@ export interface IsakmpProfile {
   keepalive?: ConfigNode;
   /** `virtual-template N`: the Virtual-Template IOS clones for the peers it selects (IKEv1 dynamic VTI). */
   virtualTemplate?: { number: number; node: ConfigNode };
+}
+
+/**
+ * `crypto ikev2 client flexvpn NAME`: the hubs a FlexVPN client's tunnels (`tunnel destination
+ * dynamic`) connect to, in `peer N` order (the first is tried first, the others on failure).
+ */
+export interface FlexvpnClient {
+  name: string;
+  node: ConfigNode;
+  /** `peer N ADDRESS` or `peer N fqdn NAME [dynamic]`, sorted by N. */
+  peers: {
+    sequence: number;
+    address?: number;
+    hostname?: string;
+    node: ConfigNode;
+  }[];
+  /** `client connect TunnelN`: the tunnels that take their destination from the peers. */
+  connects: Reference[];
 }
 
 /** A `crypto ikev2 proposal` section: each line lists the algorithms it accepts, in preference order. */
@@ -834,6 +856,8 @@ export interface ConfigModel {
   ikev2Policies: Ikev2Policy[];
   ikev2Keyrings: Ikev2Keyring[];
   ikev2Profiles: Ikev2Profile[];
+  /** `crypto ikev2 client flexvpn` sections. */
+  flexvpnClients: FlexvpnClient[];
   transformSets: TransformSet[];
   cryptoMaps: Map<string, CryptoMap>;
   /** IPv6 crypto maps (`crypto map ipv6 NAME ...`), a name space apart from the IPv4 ones. */

@@ -202,6 +202,7 @@ function buildModel(
     ikev2Policies: [],
     ikev2Keyrings: [],
     ikev2Profiles: [],
+    flexvpnClients: [],
     transformSets: [],
     cryptoMaps: new Map(),
     cryptoMaps6: new Map(),
@@ -846,7 +847,9 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
           ? { address, node: child }
           : address6 !== undefined
             ? { address6, node: child }
-            : { hostname: child.words[2]?.text, node: child };
+            : lower(child.words[2]) === "dynamic" && child.words.length === 3
+              ? { dynamic: true, node: child }
+              : { hostname: child.words[2]?.text, node: child };
     } else if (startsWith(child, "tunnel", "protection", "ipsec", "profile")) {
       iface.tunnel.protection = ctx.ref("ipsec-profile", child.words[4], child);
       iface.tunnel.shared = child.words
@@ -1527,6 +1530,8 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       parseIkev2Keyring(ctx, node);
     } else if (third === "profile") {
       parseIkev2Profile(ctx, node);
+    } else if (third === "client" && lower(w[3]) === "flexvpn" && w[4]) {
+      parseFlexvpnClient(ctx, node);
     } else if (third === "dpd") {
       ctx.model.ikev2Dpd = node;
     } else if (third === "nat" && lower(w[3]) === "keepalive") {
@@ -2263,6 +2268,40 @@ function readIkev2Identity(w: Token[], node: ConfigNode): Ikev2Identity {
 }
 
 /** `crypto ikev2 profile NAME`: identities, authentication methods, keyring and lifetime. */
+/** `crypto ikev2 client flexvpn NAME`: its `peer N ...` and `client connect TunnelN` lines. */
+function parseFlexvpnClient(ctx: ParseContext, node: ConfigNode): void {
+  const client: ConfigModel["flexvpnClients"][number] = {
+    name: node.words[4]!.text,
+    node,
+    peers: [],
+    connects: [],
+  };
+  for (const child of node.children) {
+    const cw = child.words;
+    if (child.negated) {
+      continue;
+    }
+    if (startsWith(child, "peer") && num(cw[1]) !== undefined && cw[2]) {
+      const fqdn = lower(cw[2]) === "fqdn";
+      const address = fqdn ? undefined : parseIpv4(cw[2].text);
+      if (address !== undefined || (fqdn && cw[3])) {
+        client.peers.push({
+          sequence: num(cw[1])!,
+          ...(address !== undefined ? { address } : { hostname: cw[3]!.text }),
+          node: child,
+        });
+      }
+    } else if (startsWith(child, "client", "connect") && cw[2]) {
+      const ref = ctx.ref("interface", joinInterfaceName(cw.slice(2)), child);
+      if (ref) {
+        client.connects.push(ref);
+      }
+    }
+  }
+  client.peers.sort((a, b) => a.sequence - b.sequence);
+  ctx.model.flexvpnClients.push(client);
+}
+
 function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
   const nameToken = node.words[3]!;
   const profile: Ikev2Profile = withRange(

@@ -47,6 +47,8 @@ export type CommandContext =
   | "ikev2-keyring"
   | "ikev2-keyring-peer"
   | "ikev2-profile"
+  /** `crypto ikev2 client flexvpn NAME`: a FlexVPN client's hubs and the tunnels it connects. */
+  | "flexvpn-client"
   | "router-bgp"
   /** `router eigrp` and `router ospf`: the interior routing protocols a VPN may run over its tunnels. */
   | "router-igp"
@@ -115,6 +117,11 @@ export const SECTION_HEADS: readonly {
     minWords: 2,
     context: "ikev2-keyring-peer",
     within: "ikev2-keyring",
+  },
+  {
+    keywords: ["crypto", "ikev2", "client", "flexvpn"],
+    minWords: 5,
+    context: "flexvpn-client",
   },
   { keywords: ["crypto", "identity"], minWords: 3, context: "identity" },
   { keywords: ["router", "bgp"], minWords: 3, context: "router-bgp" },
@@ -556,6 +563,24 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "crypto ikev2 client flexvpn <name>",
+    summary:
+      "Opens a FlexVPN client: the hubs it connects to (`peer 1 ...`, `peer 2 ...` in the order tried) and the tunnels that take their destination from them (`client connect TunnelN`, with `tunnel destination dynamic`).",
+  },
+  {
+    context: "flexvpn-client",
+    syntax: "peer <sequence> <address>",
+    summary:
+      "A hub of this client, tried in sequence order: the first that answers becomes the destination of the connected tunnels (`fqdn NAME` resolves a name instead; `dynamic` resolves it at each attempt).",
+  },
+  {
+    context: "flexvpn-client",
+    syntax: "client connect {interface}",
+    summary:
+      "The tunnel interface whose destination this client sets (it writes `tunnel destination dynamic`).",
+  },
+  {
+    context: "top",
     syntax: "crypto ikev2 profile <name>",
     summary:
       "Opens an IKEv2 profile: which peers it matches, how each side authenticates, and the keyring. A crypto map entry or IPsec profile uses it with `set ikev2-profile`.",
@@ -945,6 +970,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     syntax: "tunnel source {interface}",
     summary:
       "The interface whose address sources the tunnel; the peer must know this address.",
+  },
+  {
+    context: "interface",
+    syntax: "tunnel destination dynamic",
+    summary:
+      "A FlexVPN client's tunnel: the peer is the first `peer` of the `crypto ikev2 client flexvpn` that names this tunnel in `client connect` (its other peers are tried when the first fails). Without such a client the tunnel has no peer.",
   },
   {
     context: "interface",

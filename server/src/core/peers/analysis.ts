@@ -935,6 +935,13 @@ function missingReason(
           ? `${pair.peerRouter!.name}'s ${pair.peerPlainTunnel.name} points back at ${pair.a.router.name} without tunnel protection: its GRE leaves unencrypted`
           : `${pair.peerRouter!.name} owns ${target}, but nothing there points back at ${pair.a.router.name}`;
     default: {
+      if (
+        pair.a.remote === undefined &&
+        pair.a.remoteName === undefined &&
+        pair.a.tunnel?.tunnel.destination?.dynamic
+      ) {
+        return `${pair.a.label} has \`tunnel destination dynamic\`, and no FlexVPN client (\`crypto ikev2 client flexvpn\`) connects it: it has no peer`;
+      }
       const owner = foreignOwner(foreign, pair.a.remote);
       return owner
         ? `${target} belongs to ${owner}, which IPsec Lens does not analyse`

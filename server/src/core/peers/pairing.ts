@@ -8,6 +8,7 @@ import {
 } from "../config/dmvpn";
 import { nodeRange } from "../config/tree";
 import { entryAcl, entryLabel, protectionProfile } from "../config/cryptoPeers";
+import { tunnelDestination } from "../config/flexvpn";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import { evaluateAcl, type PortMatch } from "../ipv4/acl";
 import { isPrivateAddress } from "../knowledge/addressBlocks";
@@ -239,8 +240,9 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
     // A tunnel over IPv6 (`tunnel mode ... ipv6`, an IPv6 destination) talks from the source's
     // IPv6 address.
     const sourceInterface = lookupInterface(router, t.source?.interface);
+    const destination = tunnelDestination(model, iface);
     const source =
-      t.destination?.address6 !== undefined
+      destination?.address6 !== undefined
         ? (t.source?.address6 ??
           (sourceInterface ? primaryAddress6(sourceInterface) : undefined))
         : (t.source?.address ?? primaryAddress(sourceInterface));
@@ -253,14 +255,14 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       explicitLocal: source,
       interfaceLocal: source,
     };
-    if (t.destination) {
+    if (destination) {
       statics.push({
         ...common,
         id: `tunnel:${iface.key}`,
-        remote: t.destination.address ?? t.destination.address6,
-        remoteName: t.destination.hostname,
-        anchor: nodeRange(t.destination.node),
-        anchorNode: t.destination.node,
+        remote: destination.address ?? destination.address6,
+        remoteName: destination.hostname,
+        anchor: nodeRange(destination.node),
+        anchorNode: destination.node,
       });
       continue;
     }

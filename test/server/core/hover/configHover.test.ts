@@ -1094,3 +1094,34 @@ describe("config hover: an IKEv1 dynamic VTI's virtual-template", () => {
     );
   });
 });
+
+describe("config hover: a FlexVPN client", () => {
+  const spoke = readFileSync(
+    join(
+      __dirname,
+      "..",
+      "..",
+      "..",
+      "fixtures",
+      "peers",
+      "flexvpn-client",
+      "spoke.ios",
+    ),
+    "utf8",
+  );
+
+  it("explains tunnel destination dynamic and the client's lines", () => {
+    assert.match(
+      configHoverAt(spoke, " tunnel destination dyn|amic"),
+      /A FlexVPN client's tunnel: the peer is the first `peer`/,
+    );
+    assert.match(
+      configHoverAt(spoke, "  client con|nect Tunnel0"),
+      /The tunnel interface whose destination this client sets/,
+    );
+    assert.match(
+      configHoverAt(spoke, "  pe|er 1 203.0.113.1"),
+      /A hub of this client, tried in sequence order/,
+    );
+  });
+});

@@ -312,6 +312,7 @@ describe("peers/analysis", () => {
       "flexvpn",
       "dvti-ikev1",
       "dmvpn-hub-nat",
+      "flexvpn-client",
       "asa",
     ]);
     const folders: string[] = [];

@@ -11,6 +11,7 @@ import {
 import { generateDmvpn } from "../../../../bench/generators/dmvpn";
 import {
   allCodes,
+  allFindings,
   applyFix,
   BATFISH_RIG,
   edited,
@@ -807,6 +808,43 @@ describe("peers/pairing", () => {
         },
       );
       assert.equal(pairs(learnt)[0]!.pair.missing, "outside");
+    });
+  });
+
+  describe("a FlexVPN client (tunnel destination dynamic)", () => {
+    const ws = fixture("flexvpn-client");
+
+    it("pairs the client's tunnel with the hub its first peer names, at that peer's line", () => {
+      const [pa, ...rest] = pairs(ws);
+      assert.deepEqual(rest, []);
+      assert.equal(pa!.pair.b?.router.name, "FlexHub");
+      assert.equal(pa!.forward?.outcome, "ESTABLISHED");
+      assert.equal(
+        rangeText(ws, "spoke.ios", pa!.pair.a.anchor),
+        "peer 1 203.0.113.1",
+      );
+      assert.deepEqual(allCodes(ws), []);
+    });
+
+    it("without a client connecting it, the tunnel is incomplete, not pointed at a host named dynamic", () => {
+      const alone = workspace(
+        { name: "hub.ios", text: ws.text("hub.ios") },
+        {
+          name: "spoke.ios",
+          text: ws.text("spoke.ios").replace("  client connect Tunnel0\n", ""),
+        },
+      );
+      assert.deepEqual(allCodes(alone), ["spoke.ios tunnel-incomplete"]);
+      const [f] = allFindings(alone, "spoke.ios").filter(
+        (x) => x.code === "tunnel-incomplete",
+      );
+      assert.match(f!.message, /no `crypto ikev2 client flexvpn` connects it/);
+      assert.deepEqual(f!.fixes?.[0]?.cli, [
+        "crypto ikev2 client flexvpn FLEXVPN-CLIENT",
+        " peer 1 <hub address>",
+        " client connect Tunnel0",
+      ]);
+      assert.match(pairs(alone)[0]!.reasons.join(" "), /no FlexVPN client/);
     });
   });
 });
