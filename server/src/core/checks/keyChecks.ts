@@ -750,7 +750,15 @@ function secretFindings(model: ConfigModel): Finding[] {
       continue;
     }
     const line = model.tree.lines[secret.range.start.line] ?? "";
-    const owner = secretOwner(line);
+    // An Easy VPN client's lines (`crypto ipsec client ezvpn`): its group key, its XAUTH password.
+    const ezvpn =
+      secret.node.parent &&
+      startsWith(secret.node.parent, "crypto", "ipsec", "client");
+    const owner = ezvpn
+      ? line.trim().toLowerCase().startsWith("group")
+        ? "pre-shared key"
+        : "Easy VPN XAUTH password"
+      : secretOwner(line);
     if (secret.type === 7) {
       const fix = hashedSecretFix(model, secret, owner);
       out.push({
@@ -790,6 +798,7 @@ function hashedSecretFix(
   const typed = placeholder(1, "new-password");
   if (
     owner === "user password" &&
+    !node.parent &&
     words[0]?.text.toLowerCase() === "username"
   ) {
     const at = words.findIndex((w) => w.text.toLowerCase() === "password");
@@ -834,6 +843,9 @@ function hashedSecretFix(
 }
 
 function advice(owner: string): string {
+  if (owner === "Easy VPN XAUTH password") {
+    return "The client sends this password to the server, so it cannot be stored hashed: keep the config out of reach, or have the user type it (`xauth userid mode interactive`), and treat this one as known.";
+  }
   return owner === "pre-shared key"
     ? "Store keys as type 6 (AES) instead: `key config-key password-encrypt` then `password encryption aes`."
     : owner === "line password"

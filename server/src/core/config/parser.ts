@@ -1540,7 +1540,24 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
   } else if (second === "keyring" && w[2]) {
     parseKeyring(ctx, node);
   } else if (second === "ipsec") {
-    if (third === "transform-set" && w[3]) {
+    if (third === "client" && lower(w[3]) === "ezvpn") {
+      // An Easy VPN client's group key (`group NAME key [0|6|7] K`) and its XAUTH password
+      // (`username U password [0|7] P`): masked, and judged as any secret.
+      for (const child of node.children) {
+        const cw = child.words;
+        if (child.negated) {
+          continue;
+        }
+        if (startsWith(child, "group") && lower(cw[2]) === "key") {
+          ctx.secret(cw[3], cw[4], child);
+        } else if (
+          startsWith(child, "username") &&
+          lower(cw[2]) === "password"
+        ) {
+          ctx.secret(cw[3], cw[4], child);
+        }
+      }
+    } else if (third === "transform-set" && w[3]) {
       parseTransformSet(ctx, node);
     } else if (third === "profile" && w[3]) {
       parseIpsecProfile(ctx, node);

@@ -573,6 +573,29 @@ describe("checks/keyChecks", () => {
       );
     });
 
+    it("reads an Easy VPN client's group key and XAUTH password as secrets, with advice that fits them", () => {
+      const ezvpn = fixture("ezvpn-client.ios");
+      const found = findingsOf(analyse(ezvpn), "weak-secret-encoding");
+      assert.deepEqual(
+        found.map((f) => [
+          textAt(ezvpn, f.range),
+          f.message.split(",")[0],
+          (f.fixes ?? []).length,
+        ]),
+        [
+          ["0822455D0A16", "This pre-shared key is stored as type 7", 0],
+          [
+            "0822455D0A16",
+            "This Easy VPN XAUTH password is stored as type 7",
+            0,
+          ],
+        ],
+      );
+      assert.match(found[1]!.message, /cannot be stored hashed/);
+      // Masked like every secret: the model knows both.
+      assert.equal(parseConfig(ezvpn).secrets.length, 2);
+    });
+
     it("leaves type 0, 5, 6 and hashed secrets alone", () => {
       const other =
         "username a password 0 clear\nenable secret 5 $1$abc$xyz\ncrypto isakmp key 6 AbCdEf address 192.0.2.2\n";
