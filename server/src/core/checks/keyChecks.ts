@@ -5,6 +5,7 @@ import {
   hasAddress,
   keyCovers,
   keyIndexForPeer,
+  keysForPeer,
   octetNeighbours,
   endpointText,
   type CryptoPeer,
@@ -556,10 +557,26 @@ function missingKeyFinding(
     vrf === undefined
       ? ""
       : ` The crypto map's interface is in VRF ${vrf} (its front-door VRF), so IOS looks the peer's key up only in keyrings bound to it (\`crypto keyring <name> vrf ${vrf}\`)${misplaced ? `: the key for ${text} on line ${misplaced.node.line + 1} is ${misplaced.keyring ? `in keyring ${misplaced.keyring}, which is not bound to VRF ${vrf}` : "a global `crypto isakmp key`"}, so it is never used for this peer` : ""}.`;
+  // Keys by host name the router does not resolve itself: DNS may map one to the peer.
+  const named =
+    address !== undefined
+      ? keysForPeer(model, view, peer).filter(
+          (k) =>
+            k.hostname &&
+            !model.staticHosts.some(
+              (h) => h.name === k.hostname!.toLowerCase(),
+            ),
+        )
+      : [];
+  const namedText = named.length
+    ? ` ${named.length === 1 ? "The key" : "The keys"} for host name ${named.map((k) => k.hostname).join(", ")} ${named.length === 1 ? "covers" : "cover"} the peer only if the router resolves ${named.length === 1 ? "that name" : "one of those names"} to ${text} (by DNS, or \`ip host NAME ${text}\`): in main mode IOS picks the key by the peer's address, before any identity is sent.`
+    : "";
   return {
     code: "missing-psk-for-peer",
     range: peer.range,
-    message: `No pre-shared key${where} covers peer ${text}, and a pre-share policy applies: IOS cannot authenticate the peer ("No pre-shared key with ${text}!"), so phase 1 fails.${vrfText}${typoText}`,
+    message: `No pre-shared key${where} covers peer ${text}, and a pre-share policy applies: IOS cannot authenticate the peer ("No pre-shared key with ${text}!"), so phase 1 fails.${vrfText}${typoText}${namedText}`,
+    // Whether DNS resolves a key's host name to the peer is beyond the config.
+    ...(named.length ? { severity: "warning" as const } : {}),
     related: [
       relatedLine(policyNode, "pre-shared key authentication"),
       ...(misplaced

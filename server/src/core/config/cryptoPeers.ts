@@ -491,8 +491,15 @@ export interface KeyIndex {
   v6: PresharedKey[];
 }
 
-/** Indexes keys so that covering a peer costs a map lookup plus the (few) masked keys. */
-export function indexKeys(keys: readonly PresharedKey[]): KeyIndex {
+/**
+ * Indexes keys so that covering a peer costs a map lookup plus the (few) masked keys. A key for a
+ * host name also covers the addresses the router resolves that name to by itself (`ip host`): in
+ * main mode IOS picks the key by the peer's address, before any identity is seen.
+ */
+export function indexKeys(
+  keys: readonly PresharedKey[],
+  staticHosts: ConfigModel["staticHosts"] = [],
+): KeyIndex {
   const index: KeyIndex = {
     hosts: new Map(),
     masked: [],
@@ -507,6 +514,13 @@ export function indexKeys(keys: readonly PresharedKey[]): KeyIndex {
     } else if (key.hostname) {
       const name = key.hostname.toLowerCase();
       pushAt(index.hostnames, name, key);
+      for (const host of staticHosts) {
+        if (host.name === name) {
+          for (const address of host.addresses) {
+            pushAt(index.hosts, address, key);
+          }
+        }
+      }
     } else if (key.address6) {
       index.v6.push(key);
     }
@@ -558,7 +572,7 @@ export function keyIndexForPeer(
     : `vrf:${peer.vrf ?? ""}`;
   let index = cache.get(selector);
   if (!index) {
-    index = indexKeys(keysForPeer(model, view, peer));
+    index = indexKeys(keysForPeer(model, view, peer), model.staticHosts);
     cache.set(selector, index);
   }
   return index;

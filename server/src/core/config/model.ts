@@ -873,6 +873,8 @@ export interface ConfigModel {
   /** Global `crypto ipsec security-association replay window-size N` or `... replay disable`. */
   replayWindow?: ReplayWindow;
   ntpServers: { address?: number; hostname?: string; node: ConfigNode }[];
+  /** `ip host NAME [PORT] ADDRESS...`: names the router resolves without DNS (lower case). */
+  staticHosts: { name: string; addresses: number[]; node: ConfigNode }[];
   ntpMaster?: ConfigNode;
   natRules: NatRule[];
   natPools: Definition[];

@@ -58,6 +58,7 @@ const LOCAL_LISTS = [
   "secrets",
   "problems",
   "ntpServers",
+  "staticHosts",
   "zones",
   "zonePairs",
   "inspectClassMaps",

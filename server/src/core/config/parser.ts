@@ -213,6 +213,7 @@ function buildModel(
     certificateMaps: new Map(),
     ipsecLifetime: {},
     ntpServers: [],
+    staticHosts: [],
     natRules: [],
     natPools: [],
     routeMaps: [],
@@ -1157,6 +1158,7 @@ const IP_COMMANDS_HANDLED = new Set([
   "nat",
   "domain-name",
   "domain",
+  "host",
 ]);
 
 const IP_WORDS = new KeywordSet(IP_COMMANDS_HANDLED);
@@ -1177,6 +1179,19 @@ function parseIpCommand(ctx: ParseContext, node: ConfigNode): void {
     parseNamedAcl(ctx, node);
   } else if (second === "nat") {
     parseNat(ctx, node);
+  } else if (second === "host" && w[2] && lower(w[2]) !== "vrf") {
+    // `ip host NAME [TCP-PORT] ADDRESS...`: a port is a number that is not an address.
+    const addresses = w.slice(3).flatMap((t) => {
+      const address = parseIpv4(t.text);
+      return address === undefined ? [] : [address];
+    });
+    if (addresses.length) {
+      ctx.model.staticHosts.push({
+        name: w[2].text.toLowerCase(),
+        addresses,
+        node,
+      });
+    }
   } else if (
     (second === "domain-name" ||
       (second === "domain" && lower(w[2]) === "name")) &&

@@ -630,3 +630,47 @@ describe("checks/keyChecks: a key left as the placeholder a fix wrote", () => {
     assert.ok(!codes.some((c) => c.endsWith("psk-unverifiable")), codes.join());
   });
 });
+
+describe("checks/keyChecks: keys by host name", () => {
+  const base = [
+    "version 15.4",
+    "hostname Tokyo",
+    "ip domain-name lens.lab",
+    "crypto isakmp policy 10",
+    " authentication pre-share",
+    "crypto isakmp identity hostname",
+    "crypto isakmp key cisco hostname Osaka.lens.lab",
+    "crypto ipsec transform-set TS esp-aes esp-sha-hmac",
+    "crypto map VPN 10 ipsec-isakmp",
+    " set peer 172.16.6.2",
+    " set transform-set TS",
+    " match address 101",
+    "interface Serial0/0",
+    " ip address 172.16.5.1 255.255.255.0",
+    " crypto map VPN",
+    "access-list 101 permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255",
+    "ip route 0.0.0.0 0.0.0.0 172.16.5.254",
+    "",
+  ].join("\n");
+
+  it("covers the peer's address once the router resolves the key's name to it (ip host)", () => {
+    const mapped = base.replace(
+      "ip domain-name lens.lab\n",
+      "ip domain-name lens.lab\nip host Osaka.lens.lab 23 172.16.6.2\n",
+    );
+    assert.deepEqual(findingsOf(analyse(mapped), "missing-psk-for-peer"), []);
+    assert.deepEqual(
+      parseConfig(mapped).staticHosts.map((h) => [h.name, h.addresses.length]),
+      [["osaka.lens.lab", 1]],
+    );
+  });
+
+  it("without it, warns that the name must resolve to the peer, as DNS may do", () => {
+    const [f] = findingsOf(analyse(base), "missing-psk-for-peer");
+    assert.equal(f?.severity, "warning");
+    assert.match(
+      f!.message,
+      /The key for host name Osaka\.lens\.lab covers the peer only if the router resolves that name to 172\.16\.6\.2 \(by DNS, or `ip host NAME 172\.16\.6\.2`\)/,
+    );
+  });
+});
