@@ -858,6 +858,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "ip host <name> <address>",
+    summary:
+      "Resolves a name without DNS. A pre-shared key by host name (`crypto isakmp key K hostname NAME`) covers a peer only at the address its name resolves to: in main mode the key is picked by the peer's address, before any identity is sent.",
+  },
+  {
+    context: "top",
     syntax: "ip domain-name <domain>",
     summary:
       "Completes the router's FQDN: `crypto key generate rsa` needs it, and it is part of the identity sent with `crypto isakmp identity hostname`.",

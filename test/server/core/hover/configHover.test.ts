@@ -1125,3 +1125,12 @@ describe("config hover: a FlexVPN client", () => {
     );
   });
 });
+
+describe("config hover: ip host", () => {
+  it("says what a static host entry does for keys by host name", () => {
+    assert.match(
+      configHoverAt("ip host Osaka.lens.lab 172.16.6.2\n", "ip ho|st Osaka"),
+      /A pre-shared key by host name .* covers a peer only at the address its name resolves to/,
+    );
+  });
+});
