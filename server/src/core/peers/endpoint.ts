@@ -35,6 +35,11 @@ export interface Endpoint {
   explicitLocal?: IpAddress;
   /** The address of the interface the crypto map is applied to. */
   interfaceLocal?: IpAddress;
+  /**
+   * Set when the end talks from an interface whose address is leased (`ip address dhcp` or
+   * `negotiated`): the address its peer points at is taken for it, as no config shows it.
+   */
+  leased?: true;
   /** The address it points at (`set peer`, `tunnel destination`); IPv6 for a tunnel over IPv6. */
   remote?: IpAddress;
   /** A hostname it points at instead of an address. */
@@ -58,6 +63,9 @@ export function effectiveAddress(
   }
   if (other?.remote !== undefined && end.router.addresses.has(other.remote)) {
     return other.remote;
+  }
+  if (end.leased && end.interfaceLocal === undefined) {
+    return other?.remote;
   }
   return end.interfaceLocal;
 }

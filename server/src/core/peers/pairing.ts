@@ -188,6 +188,10 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       : undefined;
     const interfaces = mapInterfaces(router, map);
     const interfaceLocal = own(interfaces[0]);
+    const leased =
+      !map.localAddress && interfaces.some((i) => i.dynamicAddress)
+        ? { leased: true as const }
+        : {};
     const prefix = map.ipv6 ? "map6" : "map";
     for (const entry of map.entries) {
       if (entry.mode === "ipsec-isakmp") {
@@ -203,6 +207,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
             peer,
             explicitLocal,
             interfaceLocal: egress ? own(egress) : interfaceLocal,
+            ...leased,
             remote: peer.address ?? peer.address6,
             remoteName: peer.hostname,
             anchor: peer.range,
@@ -254,6 +259,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       ipsecProfile: protectionProfile(model, t.protection),
       explicitLocal: source,
       interfaceLocal: source,
+      ...(sourceInterface?.dynamicAddress ? { leased: true as const } : {}),
     };
     if (destination) {
       statics.push({
@@ -591,6 +597,19 @@ export function pairRouters(
     const shouldBe = intended
       ? (intended.explicitLocal ?? intended.interfaceLocal)
       : undefined;
+    // An end whose interface takes its address from DHCP or PPP (`ip address dhcp|negotiated`)
+    // has an address no config shows: the unowned address pointed at may well be it.
+    if (intended && shouldBe === undefined && intended.leased) {
+      used.add(e);
+      used.add(intended);
+      addPair({
+        a: e,
+        b: intended,
+        peerRouter: intended.router,
+        dynamic: false,
+      });
+      continue;
+    }
     // Misdirected means pointed at the wrong address of the right family: an IPv4 end is not
     // told to point at an IPv6 address.
     if (

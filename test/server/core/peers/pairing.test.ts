@@ -847,4 +847,35 @@ describe("peers/pairing", () => {
       assert.match(pairs(alone)[0]!.reasons.join(" "), /no FlexVPN client/);
     });
   });
+
+  describe("a branch whose crypto map interface leases its address (PPPoE, DHCP)", () => {
+    const ws = fixture("dialer-leased");
+
+    it("pairs the hub's entry for an unowned address with the branch that points back, both ways", () => {
+      const [pa, ...rest] = pairs(ws);
+      assert.deepEqual(rest, []);
+      assert.equal(pa!.outcome, "ESTABLISHED");
+      assert.equal(pa!.pair.missing, undefined);
+      assert.deepEqual(allCodes(ws), []);
+    });
+
+    it("still judges the keys: a hub key for another address fails the branch's phase 1", () => {
+      const wrong = workspace(
+        {
+          name: "hq.ios",
+          text: ws
+            .text("hq.ios")
+            .replace(
+              "crypto isakmp key Lens-Nat-1 address 198.51.100.77",
+              "crypto isakmp key Lens-Nat-1 address 198.51.100.78",
+            ),
+        },
+        { name: "br.ios", text: ws.text("br.ios") },
+      );
+      assert.notEqual(pairs(wrong)[0]!.outcome, "ESTABLISHED");
+      assert.ok(
+        allCodes(wrong).some((c) => c.endsWith("missing-psk-for-peer")),
+      );
+    });
+  });
 });
