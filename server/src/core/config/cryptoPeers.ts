@@ -32,6 +32,7 @@ import type {
 } from "./model";
 import { answersAnyPeer, isMultipoint, staticNbmaPeers } from "./dmvpn";
 import { tunnelDestination } from "./flexvpn";
+import { resolveHost } from "./hosts";
 import {
   cryptoMapAddress,
   interfaceNamed,
@@ -243,7 +244,11 @@ function buildView(model: ConfigModel): CryptoView {
       for (const peer of entry.peers) {
         peers.push({
           kind: "map",
-          address: peer.address,
+          address:
+            peer.address ??
+            (peer.address6 === undefined
+              ? resolveHost(model, peer.hostname)
+              : undefined),
           address6: peer.address6,
           hostname: peer.hostname,
           range: peer.range,
@@ -300,7 +305,11 @@ function buildView(model: ConfigModel): CryptoView {
     const targets = destination
       ? [
           {
-            address: destination.address,
+            address:
+              destination.address ??
+              (destination.address6 === undefined
+                ? resolveHost(model, destination.hostname)
+                : undefined),
             address6: destination.address6,
             hostname: destination.hostname,
             // The address word: `tunnel destination X`, or a FlexVPN client's `peer N X` or

@@ -9,6 +9,7 @@ import {
 import { nodeRange } from "../config/tree";
 import { entryAcl, entryLabel, protectionProfile } from "../config/cryptoPeers";
 import { tunnelDestination } from "../config/flexvpn";
+import { resolveHost } from "../config/hosts";
 import type { AccessList, Interface, PresharedKey } from "../config/model";
 import { evaluateAcl, type PortMatch } from "../ipv4/acl";
 import { isPrivateAddress } from "../knowledge/addressBlocks";
@@ -208,7 +209,10 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
             explicitLocal,
             interfaceLocal: egress ? own(egress) : interfaceLocal,
             ...leased,
-            remote: peer.address ?? peer.address6,
+            remote:
+              peer.address ??
+              peer.address6 ??
+              resolveHost(model, peer.hostname),
             remoteName: peer.hostname,
             anchor: peer.range,
             anchorNode: peer.node,
@@ -265,7 +269,10 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
       statics.push({
         ...common,
         id: `tunnel:${iface.key}`,
-        remote: destination.address ?? destination.address6,
+        remote:
+          destination.address ??
+          destination.address6 ??
+          resolveHost(model, destination.hostname),
         remoteName: destination.hostname,
         anchor: nodeRange(destination.node),
         anchorNode: destination.node,

@@ -878,4 +878,38 @@ describe("peers/pairing", () => {
       );
     });
   });
+
+  describe("a peer named by host name that the router resolves itself (ip host)", () => {
+    it("points at the address the name maps to, so the pair is found and judged", () => {
+      const ws = fixture("dialer-leased");
+      const named = workspace(
+        { name: "br.ios", text: ws.text("br.ios") },
+        {
+          name: "hq.ios",
+          text: ws
+            .text("hq.ios")
+            .replace(" set peer 198.51.100.77\n", " set peer branch-wan\n")
+            .replace(
+              "hostname HQ\n",
+              "hostname HQ\nip host branch-wan 198.51.100.77\n",
+            ),
+        },
+      );
+      assert.match(named.text("hq.ios"), /set peer branch-wan/);
+      const [pa] = pairs(named);
+      assert.equal(pa!.outcome, "ESTABLISHED");
+      assert.deepEqual(allCodes(named), []);
+      // Without the static entry the name is DNS's: outside what the configs show.
+      const unresolved = workspace(
+        { name: "br.ios", text: ws.text("br.ios") },
+        {
+          name: "hq.ios",
+          text: ws
+            .text("hq.ios")
+            .replace(" set peer 198.51.100.77\n", " set peer branch-wan\n"),
+        },
+      );
+      assert.notEqual(pairs(unresolved)[0]!.outcome, "ESTABLISHED");
+    });
+  });
 });
