@@ -665,6 +665,16 @@ describe("checks/keyChecks: keys by host name", () => {
     );
   });
 
+  it("reads a peer named by a host name the router resolves, keyed by another name of it", () => {
+    const text = fixture("host-named-peer.ios");
+    assert.deepEqual(
+      analyse(text)
+        .filter((f) => f.severity !== "information")
+        .map((f) => f.code),
+      [],
+    );
+  });
+
   it("without it, warns that the name must resolve to the peer, as DNS may do", () => {
     const [f] = findingsOf(analyse(base), "missing-psk-for-peer");
     assert.equal(f?.severity, "warning");
