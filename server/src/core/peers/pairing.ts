@@ -604,25 +604,17 @@ export function pairRouters(
     const shouldBe = intended
       ? (intended.explicitLocal ?? intended.interfaceLocal)
       : undefined;
-    // An end whose interface takes its address from DHCP or PPP (`ip address dhcp|negotiated`)
-    // has an address no config shows: the unowned address pointed at may well be it.
-    if (intended && shouldBe === undefined && intended.leased) {
-      used.add(e);
-      used.add(intended);
-      addPair({
-        a: e,
-        b: intended,
-        peerRouter: intended.router,
-        dynamic: false,
-      });
+    if (!intended) {
       continue;
     }
-    // Misdirected means pointed at the wrong address of the right family: an IPv4 end is not
-    // told to point at an IPv6 address.
+    // An end whose interface takes its address from DHCP or PPP (`ip address dhcp|negotiated`)
+    // has an address no config shows: the unowned address pointed at may well be it. Otherwise
+    // the end is misdirected: pointed at the wrong address of the right family (an IPv4 end is
+    // not told to point at an IPv6 address).
+    const leased = shouldBe === undefined && intended.leased;
     if (
-      intended &&
-      shouldBe !== undefined &&
-      typeof shouldBe === typeof e.remote
+      leased ||
+      (shouldBe !== undefined && typeof shouldBe === typeof e.remote)
     ) {
       used.add(e);
       used.add(intended);
@@ -631,8 +623,7 @@ export function pairRouters(
         b: intended,
         peerRouter: intended.router,
         dynamic: false,
-        missing: "misdirected",
-        shouldBe,
+        ...(leased ? {} : { missing: "misdirected" as const, shouldBe }),
       });
     }
   }
