@@ -840,6 +840,8 @@ export interface ConfigModel {
   /** `no crypto isakmp default policy` turns off the built-in default policies of newer IOS. */
   isakmpDefaultPolicyDisabled?: ConfigNode;
   isakmpIdentity?: { kind: string; node: ConfigNode };
+  /** `crypto isakmp aggressive-mode disable`: the router neither starts nor answers aggressive mode. */
+  aggressiveModeDisabled?: ConfigNode;
   isakmpKeepalive?: ConfigNode;
   /** Global `crypto ikev2 dpd INTERVAL RETRY on-demand|periodic` (a profile's own `dpd` wins). */
   ikev2Dpd?: ConfigNode;

@@ -1529,6 +1529,8 @@ function parseCrypto(ctx: ParseContext, node: ConfigNode): void {
       }
     } else if (third === "identity") {
       ctx.model.isakmpIdentity = { kind: lower(w[3]), node };
+    } else if (third === "aggressive-mode" && lower(w[3]) === "disable") {
+      ctx.model.aggressiveModeDisabled = node;
     } else if (third === "keepalive") {
       ctx.model.isakmpKeepalive = node;
     } else if (third === "invalid-spi-recovery") {

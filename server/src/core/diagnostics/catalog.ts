@@ -359,6 +359,12 @@ export const CATALOG = {
     scope: "peer",
     summary: "This router points at a peer that does not point back.",
   },
+  "aggressive-mode-blocked": {
+    severity: "error",
+    scope: "peer",
+    summary:
+      "A router starts aggressive mode toward a peer while one of the two blocks it (`crypto isakmp aggressive-mode disable`).",
+  },
   "ike-policy-mismatch": {
     severity: "error",
     scope: "peer",

@@ -563,6 +563,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "top",
+    syntax: "crypto isakmp aggressive-mode disable",
+    summary:
+      "Refuses IKEv1 aggressive mode both ways: the router neither answers it nor starts it (a `crypto isakmp peer` aggressive-mode password then serves nothing).",
+  },
+  {
+    context: "top",
     syntax: "crypto ikev2 client flexvpn <name>",
     summary:
       "Opens a FlexVPN client: the hubs it connects to (`peer 1 ...`, `peer 2 ...` in the order tried) and the tunnels that take their destination from them (`client connect TunnelN`, with `tunnel destination dynamic`).",

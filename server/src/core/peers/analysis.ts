@@ -1442,6 +1442,17 @@ function negotiateDirection(
         `the pre-shared keys of ${I.name} and ${R.name} differ`,
       );
     }
+    // An aggressive-mode password makes its router start aggressive mode, which either end may
+    // block (`crypto isakmp aggressive-mode disable` refuses it both ways).
+    const blocker = x?.aggressiveMode
+      ? [R, I].find((r) => r.model.aggressiveModeDisabled)
+      : undefined;
+    if (blocker) {
+      fail(
+        "PHASE1_FAILED",
+        `${I.name} starts aggressive mode (its \`crypto isakmp peer\` password), which ${blocker.name} blocks (\`crypto isakmp aggressive-mode disable\`)`,
+      );
+    }
     if (phase1.ok) {
       if (keys.comparison === "unverifiable" && x && y) {
         reasons.push(uncomparedReason(x.secret, y.secret));

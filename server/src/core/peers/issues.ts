@@ -359,7 +359,8 @@ function collectPairIssues(
     out.push(unknownPeerKey);
   }
   for (const d of directions) {
-    const aggressive = aggressiveResponderKeyIssue(d);
+    const aggressive =
+      aggressiveResponderKeyIssue(d) ?? aggressiveBlockedIssue(d);
     if (aggressive) {
       out.push(aggressive);
     }
@@ -2030,6 +2031,51 @@ function dynamicReturnRouteIssue(pa: PairAnalysis): PeerIssue | undefined {
  * `crypto isakmp peer` section: that password serves the exchanges it starts, so the direction
  * the other side starts fails, and only it can bring the tunnel up.
  */
+/**
+ * A router that starts aggressive mode (its key for the peer is a `crypto isakmp peer`
+ * aggressive-mode password) toward a peer, while one of the two blocks aggressive mode (`crypto
+ * isakmp aggressive-mode disable` refuses it both ways): that direction never completes phase 1.
+ */
+function aggressiveBlockedIssue(d: DirectionResult): PeerIssue | undefined {
+  const k = d.keys;
+  const x = k?.initiator.lookup.key;
+  if (!k || !x?.aggressiveMode || d.ikev2) {
+    return undefined;
+  }
+  const I = k.initiator.router;
+  const R = k.responder.router;
+  const blocker = [R, I].find((r) => r.model.aggressiveModeDisabled);
+  const line = blocker?.model.aggressiveModeDisabled;
+  if (!blocker || !line) {
+    return undefined;
+  }
+  const message = `${I.name} starts aggressive mode toward ${addr(k.initiator.peer)}: its key for that peer is the aggressive-mode password of \`crypto isakmp peer\`. ${blocker === R ? `${R.name}, its peer,` : `${I.name} itself`} blocks aggressive mode (\`crypto isakmp aggressive-mode disable\`), so the exchange is refused and ${I.name} cannot bring the tunnel up. Remove the block, or give ${I.name} a main-mode key for the peer (\`crypto isakmp key\`).`;
+  return {
+    code: "aggressive-mode-blocked",
+    sides: [
+      side(
+        blocker.uri,
+        nodeRange(line),
+        message,
+        `${blocker.name} blocks aggressive mode`,
+      ),
+      side(
+        I.uri,
+        keyValueRange(x),
+        message,
+        `${I.name}'s aggressive-mode password for ${addr(k.initiator.peer)}`,
+      ),
+    ],
+    fixes: [
+      {
+        title: `Let ${blocker.name} take aggressive mode again (remove \`crypto isakmp aggressive-mode disable\`)`,
+        edits: [deleteLine(blocker.uri, blocker.model, line)],
+        cli: ["no crypto isakmp aggressive-mode disable"],
+      },
+    ],
+  };
+}
+
 function aggressiveResponderKeyIssue(
   d: DirectionResult,
 ): PeerIssue | undefined {

@@ -7,6 +7,7 @@ import {
   fixture,
   pairs,
   rangeText,
+  workspace,
 } from "./support";
 
 /**
@@ -73,5 +74,67 @@ describe("aggressive-mode passwords (crypto isakmp peer)", () => {
       "crypto isakmp peer address 198.51.100.140",
       " set aggressive-mode password AggrKey2026",
     ]);
+  });
+});
+
+describe("aggressive mode blocked (crypto isakmp aggressive-mode disable)", () => {
+  const ws = fixture("aggressive-mode");
+  /** The direction the branch starts (with its aggressive-mode password). */
+  const fromBranch = (pa: ReturnType<typeof pairs>[number]) =>
+    [pa.forward, pa.reverse].find(
+      (d) => d?.initiator.router.name === "AGGR-BRANCH",
+    );
+  const blocked = (name: "hub.ios" | "branch.ios") =>
+    workspace(
+      ...(["hub.ios", "branch.ios"] as const).map((n) => ({
+        name: n,
+        text:
+          n === name
+            ? ws
+                .text(n)
+                .replace(
+                  /^(hostname .*)$/m,
+                  "$1\ncrypto isakmp aggressive-mode disable",
+                )
+            : ws.text(n),
+      })),
+    );
+
+  it("fails the branch's phase 1 when the hub blocks aggressive mode, said on both lines", () => {
+    const w = blocked("hub.ios");
+    const [pa] = pairs(w);
+    assert.equal(fromBranch(pa!)?.outcome, "PHASE1_FAILED");
+    assert.match(
+      pa!.reasons.join(" "),
+      /AGGR-HUB blocks \(`crypto isakmp aggressive-mode disable`\)/,
+    );
+    const [hub] = findingsOf(w, "hub.ios", "aggressive-mode-blocked");
+    assert.equal(
+      rangeText(w, "hub.ios", hub!.range),
+      "crypto isakmp aggressive-mode disable",
+    );
+    assert.equal(hub!.severity, "error");
+    const [branch] = findingsOf(w, "branch.ios", "aggressive-mode-blocked");
+    assert.ok(branch);
+    assert.deepEqual(hub!.fixes?.[0]?.cli, [
+      "no crypto isakmp aggressive-mode disable",
+    ]);
+    const fixed = applyFix(w, "hub.ios", hub!.fixes![0]!, [
+      "hub.ios",
+      "branch.ios",
+    ]);
+    assert.deepEqual(
+      findingsOf(fixed, "hub.ios", "aggressive-mode-blocked"),
+      [],
+    );
+  });
+
+  it("also when the branch blocks its own aggressive mode", () => {
+    const w = blocked("branch.ios");
+    assert.equal(fromBranch(pairs(w)[0]!)?.outcome, "PHASE1_FAILED");
+    assert.match(
+      findingsOf(w, "branch.ios", "aggressive-mode-blocked")[0]!.message,
+      /AGGR-BRANCH itself blocks aggressive mode/,
+    );
   });
 });
