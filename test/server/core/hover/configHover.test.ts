@@ -7,6 +7,7 @@ import {
   type AnalysisSettings,
 } from "../../../../server/src/core/document";
 import { configHover } from "../../../../server/src/core/hover/configHover";
+import { peerFixture } from "../../../support/configAnalysis";
 import { configHoverAt } from "../../../support/configFixtures";
 import {
   allConfigs,
@@ -1075,19 +1076,7 @@ describe("config hover: a profile selected by certificate", () => {
 
 describe("config hover: an IKEv1 dynamic VTI's virtual-template", () => {
   it("explains the isakmp profile's virtual-template line", () => {
-    const hub = readFileSync(
-      join(
-        __dirname,
-        "..",
-        "..",
-        "..",
-        "fixtures",
-        "peers",
-        "dvti-ikev1",
-        "hub.ios",
-      ),
-      "utf8",
-    );
+    const hub = peerFixture("dvti-ikev1", "hub.ios");
     assert.match(
       configHoverAt(hub, " virtual-te|mplate 1"),
       /IKEv1 dynamic VTI: the Virtual-Template IOS clones/,
@@ -1096,19 +1085,7 @@ describe("config hover: an IKEv1 dynamic VTI's virtual-template", () => {
 });
 
 describe("config hover: a FlexVPN client", () => {
-  const spoke = readFileSync(
-    join(
-      __dirname,
-      "..",
-      "..",
-      "..",
-      "fixtures",
-      "peers",
-      "flexvpn-client",
-      "spoke.ios",
-    ),
-    "utf8",
-  );
+  const spoke = peerFixture("flexvpn-client", "spoke.ios");
 
   it("explains tunnel destination dynamic and the client's lines", () => {
     assert.match(
