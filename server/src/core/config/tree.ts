@@ -5,6 +5,7 @@ import {
   resplitLines,
   splitLines,
 } from "../text/lines";
+import { hasTerminalEdits, shownText } from "../text/terminal";
 
 /** A word of a config line with where it stands. */
 export interface Token {
@@ -278,8 +279,44 @@ function bannerEnd(
 export function buildTree(text: string): ConfigTree {
   const lines = splitLines(text);
   const roots: ConfigNode[] = [];
-  addRoots(lines, 0, lines.length, roots);
+  addRoots(lines, 0, lines.length, roots, lines.length, pagerIn(text));
   return { lines, roots, eol: firstLineBreak(text), text };
+}
+
+/**
+ * True when a text may hold lines a terminal's pager erased (` --More-- ` and the backspaces that
+ * wiped it): one search of the text, so the lines of a config without any are not looked at.
+ */
+function pagerIn(text: string): boolean {
+  return text.includes("\b") && text.includes("--More--");
+}
+
+/**
+ * A line saved from a terminal while the IOS pager ran: ` --More-- `, backspaces and spaces that
+ * erased it, then the line the terminal showed in its place. Returns the line with everything
+ * before the shown text turned into spaces (the same length, so every column stays as written)
+ * and the shown line's own indentation, which places it in the tree; undefined for any other
+ * line, or when the backspaces did more than wipe the prompt.
+ */
+export function pagerErased(
+  raw: string,
+): { text: string; level: number } | undefined {
+  if (!hasTerminalEdits(raw)) {
+    return undefined;
+  }
+  const after = raw.lastIndexOf("\b") + 1;
+  if (after === 0) {
+    return undefined;
+  }
+  const rest = raw.slice(after);
+  if (shownText(raw) !== rest.trimEnd()) {
+    return undefined;
+  }
+  let level = 0;
+  while (level < rest.length && isSpace(rest.charCodeAt(level))) {
+    level++;
+  }
+  return { text: " ".repeat(after) + rest, level };
 }
 
 /**
@@ -360,7 +397,7 @@ export function reviseTree(previous: ConfigTree, text: string): TreeRevision {
   const delta = lines.length - old.length;
   const endLine = to < roots.length ? roots[to]!.line + delta : lines.length;
   const middle: ConfigNode[] = [];
-  addRoots(lines, startLine, endLine, middle);
+  addRoots(lines, startLine, endLine, middle, lines.length, pagerIn(text));
   const last = middle[middle.length - 1];
   if (last && last.lastLine >= endLine) {
     // A banner opened in the edited part now runs into the tail: the tail must be read again.
@@ -430,22 +467,38 @@ function addRoots(
   to: number,
   roots: ConfigNode[],
   bannerLimit = lines.length,
+  pager = false,
 ): void {
   const stack: ConfigNode[] = [];
+  // Each open section's place in the tree: its indent, or a pager-erased line's shown indent.
+  const levels: number[] = [];
   for (let i = from; i < to; i++) {
-    const raw = lines[i]!;
+    let raw = lines[i]!;
     // Indent and the first character without trimStart's copy of every line.
     let indent = 0;
     while (indent < raw.length && isSpace(raw.charCodeAt(indent))) {
       indent++;
+    }
+    let level = indent;
+    // The node reads the line as shown; the tree's lines stay as written, so the next version's
+    // re-read finds the pager again (a capture replays it on its own copy of the lines).
+    const erased =
+      pager && raw.charCodeAt(indent) === 45 ? pagerErased(raw) : undefined;
+    if (erased) {
+      raw = erased.text;
+      level = erased.level;
+      while (indent < raw.length && isSpace(raw.charCodeAt(indent))) {
+        indent++;
+      }
     }
     const first = raw.charCodeAt(indent);
     if (indent === raw.length || first === 33 /* ! */ || first === 35 /* # */) {
       continue;
     }
     const node = new LineNode(i, indent, raw);
-    while (stack.length && stack[stack.length - 1]!.indent >= indent) {
+    while (stack.length && levels[levels.length - 1]! >= level) {
       stack.pop();
+      levels.pop();
     }
     const parent = stack[stack.length - 1];
     if (parent) {
@@ -462,6 +515,7 @@ function addRoots(
       roots.push(node);
     }
     stack.push(node);
+    levels.push(level);
     // The first character first: a regex test of every unindented line cost 10 ms on 100k lines.
     if (indent === 0 && (first | 32) === 98 /* b */ && /^banner\s/i.test(raw)) {
       const end = bannerEnd(
@@ -473,6 +527,7 @@ function addRoots(
       node.lastLine = end;
       i = end;
       stack.length = 0;
+      levels.length = 0;
     }
   }
 }

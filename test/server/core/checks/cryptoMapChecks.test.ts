@@ -251,6 +251,17 @@ describe("checks/cryptoMapChecks", () => {
       }
     });
 
+    it("reads a config saved while the pager ran as the terminal showed it", () => {
+      const paged = fixture("pager-erased.ios");
+      assert.ok(paged.includes("--More--"));
+      assert.deepEqual(
+        analyse(paged)
+          .filter((f) => f.severity !== "information")
+          .map((f) => f.code),
+        [],
+      );
+    });
+
     it("does not ask a dynamic map entry for a peer or an ACL", () => {
       const dynamic = [
         "version 15.1",

@@ -82,6 +82,58 @@ function startsWithByWords(node: ConfigNode, keywords: string[]): boolean {
   );
 }
 
+describe("config/tree: lines the pager erased", () => {
+  const erase = "\b".repeat(10);
+  const more = ` --More-- ${erase}          ${erase}`;
+  const text = [
+    "crypto map VPN 10 ipsec-isakmp",
+    " set peer 192.0.2.2",
+    `${more} set transform-set TS`,
+    `${more}interface Serial0/0`,
+    " ip address 192.0.2.1 255.255.255.0",
+    "",
+  ].join("\n");
+
+  it("places each line where the terminal showed it, its words at the columns written", () => {
+    const tree = buildTree(text);
+    assert.deepEqual(
+      tree.roots.map((r) => [
+        r.text.trim(),
+        r.children.map((c) => c.text.trim()),
+      ]),
+      [
+        [
+          "crypto map VPN 10 ipsec-isakmp",
+          ["set peer 192.0.2.2", "set transform-set TS"],
+        ],
+        ["interface Serial0/0", ["ip address 192.0.2.1 255.255.255.0"]],
+      ],
+    );
+    // The node's text has the pager blanked, not removed: every column stays as written.
+    const set = tree.roots[0]!.children[1]!;
+    assert.equal(set.text.length, text.split("\n")[2]!.length);
+    assert.equal(tree.lines[2], text.split("\n")[2]);
+    assert.equal(set.words[0]!.text, "set");
+    assert.equal(set.words[0]!.start, more.length + 1);
+    assert.ok(startsWith(set, "set", "transform-set"));
+  });
+
+  it("leaves lines alone in a text without the pager, and an edit keeps the reading", () => {
+    const plain = buildTree("hostname R1\n --More-- \n");
+    assert.equal(plain.lines[1], " --More-- ");
+    const edited = text.replace("192.0.2.2", "192.0.2.3");
+    const updated = updateTree(buildTree(text), edited);
+    assert.deepEqual(
+      updated.roots.map((r) => r.children.length),
+      buildTree(edited).roots.map((r) => r.children.length),
+    );
+    assert.equal(
+      updated.roots[0]!.children[1]!.words[1]!.text,
+      "transform-set",
+    );
+  });
+});
+
 describe("config/tree: words on demand, keywords read in place", () => {
   it("keywordAt gives each word in lower case, and nothing past the last", () => {
     fc.assert(
