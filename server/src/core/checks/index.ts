@@ -28,8 +28,10 @@ import { peerPhase1Checks } from "./peerPhase1Checks";
 import { peerPhase2Checks } from "./peerPhase2Checks";
 import { peerTunnelChecks } from "./peerTunnelChecks";
 import { referenceChecks } from "./referenceChecks";
+import { transformSetChecks } from "./transformSetChecks";
 import { tunnelChecks } from "./tunnelChecks";
 import { routingChecks } from "./routingChecks";
+import { selfPeerChecks } from "./selfPeerChecks";
 import { weakCryptoChecks } from "./weakCryptoChecks";
 import { zoneFirewallChecks } from "./zoneFirewallChecks";
 import { zoneTransitChecks } from "./zoneTransitChecks";
@@ -42,7 +44,9 @@ import { zoneTransitChecks } from "./zoneTransitChecks";
 /** Checks over one config. */
 export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   cryptoMapChecks,
+  transformSetChecks,
   referenceChecks,
+  selfPeerChecks,
   routingChecks,
   cryptoAclChecks,
   cryptoMapOrderChecks,

@@ -8,6 +8,8 @@ import {
   keysForPeer,
   octetNeighbours,
   endpointText,
+  pointsAtItself,
+  presharedKeys,
   type CryptoPeer,
   type CryptoView,
 } from "../config/cryptoPeers";
@@ -58,10 +60,6 @@ export const keyChecks: ConfigCheck = {
     ];
   },
 };
-
-function allKeys(model: ConfigModel): PresharedKey[] {
-  return [...model.globalKeys, ...model.keyrings.flatMap((k) => k.keys)];
-}
 
 /**
  * The peer a key most likely meant: among the addresses that differ from it in one octet (found
@@ -143,7 +141,7 @@ function retargetFix(
 /** Host keys (mask /32) that cover no peer of this router. */
 function strayKeys(model: ConfigModel, view: CryptoView): PresharedKey[] {
   const peers = new Set(view.peers.map((p) => p.address));
-  return allKeys(model).filter(
+  return presharedKeys(model).filter(
     (k) =>
       k.address &&
       k.address.mask === 0xffffffff &&
@@ -198,7 +196,12 @@ function missingKeys(
     ) {
       continue;
     }
-    if (certificates || (peer.isakmpProfile?.trustpoints.length ?? 0) > 0) {
+    if (
+      certificates ||
+      (peer.isakmpProfile?.trustpoints.length ?? 0) > 0 ||
+      // The address is wrong, not the keys: peer-is-self says so.
+      pointsAtItself(model, peer)
+    ) {
       continue;
     }
     const key = `${endpointText(peer)}|${peer.isakmpProfile?.name ?? ""}|${peer.vrf ?? ""}`;
@@ -605,6 +608,9 @@ function unusedKeys(
   const knownPeers = view.peers.filter((p) => p.address !== undefined);
   if (
     !knownPeers.length ||
+    // A peer at the router's own address stands where the remote one belongs: a key that
+    // matches nothing is likely that remote's, and peer-is-self offers it.
+    knownPeers.some((p) => pointsAtItself(model, p)) ||
     view.dynamicMapInUse ||
     view.dynamicTunnelInUse ||
     hasRemoteAccess(model)
@@ -615,7 +621,7 @@ function unusedKeys(
   const peerSet = new Set(peerAddresses);
   const neighbours = octetNeighbours(peerAddresses);
   const out: Finding[] = [];
-  for (const key of allKeys(model)) {
+  for (const key of presharedKeys(model)) {
     const a = key.address;
     if (!a || a.mask === 0) {
       continue;
@@ -686,7 +692,7 @@ function unusedIpv6Keys(
   }
   const peersText = [...new Set(peers.map((p) => endpointText(p)!))];
   const out: Finding[] = [];
-  for (const key of allKeys(model)) {
+  for (const key of presharedKeys(model)) {
     const prefix = key.address6;
     if (
       !prefix ||

@@ -1,5 +1,6 @@
 import type {
   ConfigModel,
+  TransformSet,
   Ikev2Proposal,
   IsakmpAttributes,
   IsakmpPolicy,
@@ -7,6 +8,7 @@ import type {
 import { wordsRange, type ConfigNode } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import { insertChild, replaceRange } from "../fixes/configEdits";
+import { setLineWith } from "../fixes/transformSetEdits";
 import {
   MODERN_CRYPTO_MAJOR,
   weakAlgorithm,
@@ -21,6 +23,7 @@ import {
   ikeTrustpoints,
 } from "../certificates/chain";
 import { MIN_RSA_BITS } from "../knowledge/signatureAlgorithms";
+import { TRANSFORM_FACTS } from "../knowledge/transforms";
 
 /**
  * DES, 3DES, MD5 and the small Diffie-Hellman groups, in phase 1 policies (written or taken by
@@ -237,10 +240,6 @@ function transformSets(model: ConfigModel, legacy: boolean): Finding[] {
         continue;
       }
       const replacement = replacementOf(weak, legacy);
-      const newLine = set.node.text
-        .slice(set.node.indent, transform.range.start.character)
-        .concat(replacement, set.node.text.slice(transform.range.end.character))
-        .trimEnd();
       out.push({
         code: "weak-crypto",
         range: transform.range,
@@ -249,13 +248,58 @@ function transformSets(model: ConfigModel, legacy: boolean): Finding[] {
           {
             title: `Use ${replacement} in transform set ${set.name} (change the peer to match)`,
             edits: [replaceRange(transform.range, replacement)],
-            cli: [newLine],
+            cli: [setLineWith(set, transform.range, replacement)],
           },
         ],
       });
     }
+    const unsigned = encryptsWithoutIntegrity(set, legacy);
+    if (unsigned) {
+      out.push(unsigned);
+    }
   }
   return out;
+}
+
+/**
+ * An ESP cipher with neither an ESP nor an AH integrity transform beside it: the traffic is
+ * hidden, but a forged or replayed packet decrypts to garbage the router forwards, and CBC
+ * without integrity is open to active attacks on the plaintext (RFC 4303 allows it, RFC 8221
+ * advises against it). A combined-mode cipher (GCM) protects integrity itself.
+ */
+function encryptsWithoutIntegrity(
+  set: TransformSet,
+  legacy: boolean,
+): Finding | undefined {
+  const slots = set.transforms.map((t) => TRANSFORM_FACTS[t.name]?.slot);
+  const cipher = set.transforms.find(
+    (t) =>
+      TRANSFORM_FACTS[t.name]?.slot === "esp-encryption" &&
+      t.name !== "esp-null",
+  );
+  if (
+    !cipher ||
+    slots.includes("esp-integrity") ||
+    slots.includes("ah-integrity") ||
+    slots.includes("esp-combined") ||
+    slots.includes(undefined)
+  ) {
+    return undefined;
+  }
+  const integrity = legacy ? "esp-sha-hmac" : "esp-sha256-hmac";
+  const end = cipher.range.end;
+  return {
+    code: "weak-crypto",
+    range: cipher.range,
+    message: `Transform set ${set.name} encrypts with ${cipher.name} but has no integrity transform: a forged or replayed packet is decrypted and forwarded, and the ciphertext can be altered undetected. Add ${integrity}${legacy ? "" : " (or use esp-gcm 256, which protects integrity itself)"}. ${BOTH_PEERS}`,
+    fixes: [
+      {
+        title: `Add ${integrity} to transform set ${set.name} (change the peer to match)`,
+        edits: [replaceRange({ start: end, end }, ` ${integrity}`)],
+        cli: [setLineWith(set, { start: end, end }, ` ${integrity}`)],
+      },
+    ],
+  };
 }
 
 function pfs(model: ConfigModel, legacy: boolean): Finding[] {

@@ -162,6 +162,26 @@ export function owningInterface(
 }
 const OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
 
+/**
+ * The interface that holds a peer's own address in the peer's front-door VRF: the entry or
+ * tunnel points at this router itself (a line copied from the other router's config).
+ */
+export function pointsAtItself(
+  model: ConfigModel,
+  peer: CryptoPeer,
+): Interface | undefined {
+  if (peer.address === undefined) {
+    return undefined;
+  }
+  const iface = owningInterface(model, peer.address);
+  return iface && iface.vrf === peer.vrf ? iface : undefined;
+}
+
+/** Every pre-shared key of the config: global ones and those of keyrings. */
+export function presharedKeys(model: ConfigModel): PresharedKey[] {
+  return [...model.globalKeys, ...model.keyrings.flatMap((k) => k.keys)];
+}
+
 /** True when one of the config's interfaces has this address (the router's own, not a network's). */
 export function ownsAddress(model: ConfigModel, address: number): boolean {
   return owningInterface(model, address) !== undefined;

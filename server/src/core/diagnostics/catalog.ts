@@ -69,6 +69,12 @@ export const CATALOG = {
     summary:
       "A crypto map entry lacks a peer, a match address or a transform set, so IOS leaves it disabled.",
   },
+  "transform-set-invalid": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A transform set IOS refuses: a word that is no transform, two transforms for one slot, a key size the transform does not take, or nothing ESP or AH.",
+  },
   "xauth-on-site-to-site": {
     severity: "error",
     scope: "config",
@@ -79,6 +85,12 @@ export const CATALOG = {
     severity: "error",
     scope: "config",
     summary: "A name is used but never defined.",
+  },
+  "peer-is-self": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "A crypto map's peer or a protected tunnel's destination is an address of this router.",
   },
   "no-route-to-peer": {
     severity: "error",

@@ -1,6 +1,38 @@
 import type { Transform, TransformSet } from "../config/model";
-import type { Fix } from "../diagnostics/finding";
+import type { Fix, TextEdit } from "../diagnostics/finding";
+import type { Range } from "../text/position";
 import { replaceRange } from "./configEdits";
+
+/** The set's command as the CLI takes it, with the text at a range of its line replaced. */
+export function setLineWith(
+  set: TransformSet,
+  range: Range,
+  text: string,
+): string {
+  const line = set.node.text;
+  return (
+    line.slice(set.node.indent, range.start.character) +
+    text +
+    line.slice(range.end.character)
+  ).trimEnd();
+}
+
+/** The edit that removes one transform (with the spaces before it) and the command it leaves. */
+export function dropTransform(
+  set: TransformSet,
+  transform: Transform,
+): { edit: TextEdit; line: string } {
+  const line = set.node.text;
+  let from = transform.range.start.character;
+  while (from > 0 && line[from - 1] === " ") {
+    from--;
+  }
+  const cut = {
+    start: { line: transform.range.start.line, character: from },
+    end: transform.range.end,
+  };
+  return { edit: replaceRange(cut, ""), line: setLineWith(set, cut, "") };
+}
 
 /**
  * The fix for an AH transform whose packets cross NAT: ESP authentication protects the payload,
@@ -11,39 +43,22 @@ import { replaceRange } from "./configEdits";
  * title says: its own finding carries its own fix.
  */
 export function espInsteadOfAh(set: TransformSet, ah: Transform): Fix {
-  const line = set.node.text;
   const hasEspAuth = set.transforms.some((t) =>
     /^esp-.*(hmac|mac)$/.test(t.name),
   );
   if (hasEspAuth) {
-    // Remove the AH transform with the spaces before it.
-    let from = ah.range.start.character;
-    while (from > 0 && line[from - 1] === " ") {
-      from--;
-    }
-    const cut = {
-      start: { line: ah.range.start.line, character: from },
-      end: ah.range.end,
-    };
-    const removed = (
-      line.slice(set.node.indent, from) + line.slice(ah.range.end.character)
-    ).trimEnd();
+    const drop = dropTransform(set, ah);
     return {
       title: `Drop ${ah.name} from transform set ${set.name}: ESP already authenticates (change the peer to match)`,
-      edits: [replaceRange(cut, "")],
-      cli: [removed],
+      edits: [drop.edit],
+      cli: [drop.line],
     };
   }
   const replacement = espOf(ah);
-  const newLine = (
-    line.slice(set.node.indent, ah.range.start.character) +
-    replacement +
-    line.slice(ah.range.end.character)
-  ).trimEnd();
   return {
     title: `Use ${replacement} instead of ${ah.name} (change the peer to match)`,
     edits: [replaceRange(ah.range, replacement)],
-    cli: [newLine],
+    cli: [setLineWith(set, ah.range, replacement)],
   };
 }
 

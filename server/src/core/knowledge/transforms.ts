@@ -192,3 +192,23 @@ export const EXCLUSIVE_SLOTS: Readonly<
   "ah-integrity": ["ah-integrity"],
   compression: ["compression"],
 };
+
+/**
+ * Transform spellings IOS does not know but other platforms use (the ASA's `esp-aes-256`,
+ * strongSwan's `sha256`, a forgotten `-hmac`), with the IOS keyword they mean. `write` is a
+ * `String.replace` pattern over the lower-case word.
+ */
+export const TRANSFORM_SPELLINGS: readonly {
+  pattern: RegExp;
+  write: string;
+}[] = [
+  { pattern: /^esp-(aes|gcm|gmac)-?(128|192|256)$/, write: "esp-$1 $2" },
+  { pattern: /^esp-(\d{3})-aes$/, write: "esp-aes $1" },
+  { pattern: /^(esp|ah)-(md5|sha)(?:-?1)?(?:-hmac)?$/, write: "$1-$2-hmac" },
+  {
+    pattern: /^(esp|ah)-sha-?(256|384|512)(?:-hmac)?$/,
+    write: "$1-sha$2-hmac",
+  },
+  { pattern: /^esp-(?:none|null-encryption)$/, write: "esp-null" },
+  { pattern: /^esp-(3?des)-cbc$/, write: "esp-$1" },
+];

@@ -92,7 +92,12 @@ import {
   describeProxy,
   type ProxyResult,
 } from "./proxies";
-import { resolveLocal, routerInfo, type RouterInfo } from "./router";
+import {
+  interfaceOwning,
+  resolveLocal,
+  routerInfo,
+  type RouterInfo,
+} from "./router";
 import {
   judgeCertificate,
   refusalReason,
@@ -927,7 +932,7 @@ function missingReason(
       : (pair.a.remoteName ?? "no address");
   switch (pair.missing) {
     case "misdirected":
-      return `${pair.a.label} points at ${target}, which no router of the workspace owns; ${pair.b!.router.name} points back from ${formatAddress(pair.shouldBe!)}`;
+      return `${pair.a.label} points at ${target}, which ${pair.a.remote !== undefined && interfaceOwning(pair.a.router, pair.a.remote) ? `is ${pair.a.router.name}'s own address` : "no router of the workspace owns"}; ${pair.b!.router.name} points back from ${formatAddress(pair.shouldBe!)}`;
     case "one-sided":
       return pair.peerShutTunnel
         ? `${pair.peerRouter!.name} owns ${target}, but its interface ${pair.peerShutTunnel.name} toward ${pair.a.router.name} is shut down`
@@ -943,6 +948,12 @@ function missingReason(
         return `${pair.a.label} has \`tunnel destination dynamic\`, and no FlexVPN client (\`crypto ikev2 client flexvpn\`) connects it: it has no peer`;
       }
       const owner = foreignOwner(foreign, pair.a.remote);
+      if (
+        pair.a.remote !== undefined &&
+        interfaceOwning(pair.a.router, pair.a.remote)
+      ) {
+        return `${target} is ${pair.a.router.name}'s own address: it points at itself`;
+      }
       return owner
         ? `${target} belongs to ${owner}, which IPsec Lens does not analyse`
         : `no router of the workspace owns ${target}`;

@@ -663,7 +663,7 @@ function misdirectedPeerIssue(pair: TunnelPair): PeerIssue {
       side(
         A.uri,
         a.anchor,
-        `${a.label} points at ${wrong}, which no router of the workspace owns, while ${B.name} points its ${b.label} at this router: the peer address should be ${right}.`,
+        `${a.label} points at ${wrong}, which ${a.remote !== undefined && interfaceOwning(A, a.remote) ? "is this router's own address" : "no router of the workspace owns"}, while ${B.name} points its ${b.label} at this router: the peer address should be ${right}.`,
         `${A.name} points at ${wrong} instead of ${right}`,
       ),
       side(

@@ -140,6 +140,38 @@ describe("checks/weakCryptoChecks", () => {
     assert.match(group!.after, /^ group 14$/m);
   });
 
+  it("flags ESP encryption with no integrity transform, and adds one", () => {
+    const text = fixture("transform-set-invalid.ios");
+    const [f] = findingsOf(analyse(text), "weak-crypto").filter((x) =>
+      /NO-HMAC/.test(x.message),
+    );
+    assert.equal(textAt(text, f!.range), "esp-aes 256");
+    assert.match(f!.message, /encrypts with esp-aes but has no integrity/);
+    const results = assertFixesCure(
+      text,
+      "weak-crypto",
+      {},
+      {
+        skip: (fix) => !/NO-HMAC/.test(fix.title),
+      },
+    );
+    assert.deepEqual(
+      results.map((r) => r.fix.cli),
+      [["crypto ipsec transform-set NO-HMAC esp-aes 256 esp-sha256-hmac"]],
+    );
+    // Integrity from AH or from a combined-mode cipher counts; so does an old release's advice.
+    const others = analyse(
+      "version 12.4\ncrypto ipsec transform-set A ah-sha-hmac esp-aes\ncrypto ipsec transform-set B esp-gcm 256\ncrypto ipsec transform-set C esp-3des\n",
+    );
+    const marks = findingsOf(others, "weak-crypto").filter((x) =>
+      /no integrity/.test(x.message),
+    );
+    assert.deepEqual(
+      marks.map((x) => x.fixes![0]!.cli),
+      [["crypto ipsec transform-set C esp-3des esp-sha-hmac"]],
+    );
+  });
+
   it("stays quiet on strong choices", () => {
     const strong = [
       "crypto isakmp policy 10",
