@@ -20,6 +20,7 @@ import { cryptoMapOrderChecks } from "./cryptoMapOrderChecks";
 import { dmvpnChecks } from "./dmvpnChecks";
 import { ikeProfileChecks } from "./ikeProfileChecks";
 import { interfaceAclChecks } from "./interfaceAclChecks";
+import { isakmpPolicyChecks } from "./isakmpPolicyChecks";
 import { keyChecks } from "./keyChecks";
 import { natChecks } from "./natChecks";
 import { parseProblemChecks } from "./parseProblemChecks";
@@ -51,6 +52,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   cryptoAclChecks,
   cryptoMapOrderChecks,
   keyChecks,
+  isakmpPolicyChecks,
   ikeProfileChecks,
   dmvpnChecks,
   tunnelChecks,

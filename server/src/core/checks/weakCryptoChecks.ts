@@ -70,6 +70,9 @@ function policies(model: ConfigModel, legacy: boolean): Finding[] {
   const out: Finding[] = [];
   for (const policy of model.isakmpPolicies) {
     for (const attribute of ["encryption", "hash", "group"] as const) {
+      if (policy.invalid?.[attribute]) {
+        continue; // isakmp-policy-invalid says what the refused line leaves.
+      }
       const value = String(policy[attribute]);
       // `encryption aes 256` is held as "aes 256"; the algorithm is its first word.
       const weak = weakAlgorithm(

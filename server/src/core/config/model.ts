@@ -332,6 +332,8 @@ export interface IsakmpPolicy extends IsakmpAttributes {
   node: ConfigNode;
   /** The line of each attribute that was written; absent attributes use the IOS default. */
   explicit: Partial<Record<keyof IsakmpAttributes, ConfigNode>>;
+  /** Attribute lines IOS refuses (`encryption aes-256`): those attributes keep their defaults. */
+  invalid?: Partial<Record<keyof IsakmpAttributes, ConfigNode>>;
 }
 
 /** A pre-shared key: global (`crypto isakmp key`) or in a keyring. */

@@ -10,6 +10,7 @@ import {
   TRANSFORM_MODE_DEFAULT,
   STATIC_ROUTE_DISTANCE,
 } from "../knowledge/iosDefaults";
+import { policyValueProblem } from "../knowledge/isakmpAttributes";
 import { PFS_RULES } from "../knowledge/negotiation";
 import { parseIpv6, parseIpv6Prefix, type Ipv6Prefix } from "../ipv6/address";
 import { lineRange, type Range } from "../text/position";
@@ -1783,6 +1784,11 @@ function parseIsakmpPolicy(ctx: ParseContext, node: ConfigNode): void {
       continue;
     }
     policy.explicit[attribute] = child;
+    if (policyValueProblem(attribute, values)) {
+      // IOS refuses the line, so the attribute keeps its default.
+      (policy.invalid ??= {})[attribute] = child;
+      continue;
+    }
     if (attribute === "group" || attribute === "lifetime") {
       const value = Number(values[0]);
       if (Number.isFinite(value)) {

@@ -69,6 +69,12 @@ export const CATALOG = {
     summary:
       "A crypto map entry lacks a peer, a match address or a transform set, so IOS leaves it disabled.",
   },
+  "isakmp-policy-invalid": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "An ISAKMP policy line IOS refuses (a cipher, hash or group IKEv1 does not have, a lifetime out of range), so the attribute keeps its default.",
+  },
   "transform-set-invalid": {
     severity: "error",
     scope: "config",

@@ -1,5 +1,6 @@
 import type { IsakmpAttributes } from "../config/model";
 import type { Strength } from "./strength";
+import { DH_GROUPS } from "./dhGroups";
 import { table } from "./table";
 
 /**
@@ -139,4 +140,95 @@ export function policyChoice(
   const facts = POLICY_ATTRIBUTES.find((a) => a.attribute === attribute);
   const v = value.trim().toLowerCase().replace(/\s+/g, " ");
   return facts?.choices?.find((c) => c.value === v);
+}
+
+/** The lifetimes (seconds) IOS accepts in a policy. */
+export const ISAKMP_LIFETIME_RANGE = { min: 60, max: 86400 } as const;
+
+/**
+ * Policy values IOS does not take but other platforms write (the ASA's `aes-256`, `sha-256`,
+ * a `pre-shared` for `pre-share`), with the IOS words they mean. `write` is a `String.replace`
+ * pattern over the lower-case value.
+ */
+export const ISAKMP_SPELLINGS: Readonly<
+  Partial<
+    Record<
+      keyof IsakmpAttributes,
+      readonly { pattern: RegExp; write: string }[]
+    >
+  >
+> = {
+  encryption: [
+    { pattern: /^aes-?128$/, write: "aes" },
+    { pattern: /^aes-?(192|256)$/, write: "aes $1" },
+    { pattern: /^(3?des)-cbc$/, write: "$1" },
+  ],
+  hash: [
+    { pattern: /^sha-?1$/, write: "sha" },
+    { pattern: /^sha-?2?-(256|384|512)$/, write: "sha$1" },
+    { pattern: /^(md5|sha\d*)-hmac$/, write: "$1" },
+  ],
+  authentication: [
+    { pattern: /^(pre-?shared?(-key)?|psk)$/, write: "pre-share" },
+    { pattern: /^rsa-?sig(nature)?$|^certificates?$/, write: "rsa-sig" },
+  ],
+};
+
+/** A policy line IOS refuses: the value as written, and the IOS spelling when one is known. */
+export interface PolicyValueProblem {
+  meant?: string;
+  /** The values IOS takes, for the message. */
+  accepted: string;
+}
+
+/**
+ * Whether IOS refuses the value of a policy attribute, which then keeps its default. IKEv1's
+ * ciphers and hashes are a closed list; an unknown authentication word is left unjudged unless
+ * it is a known misspelling (releases differ there). `aes 128` is accepted and printed `aes`.
+ */
+export function policyValueProblem(
+  attribute: keyof IsakmpAttributes,
+  values: readonly string[],
+): PolicyValueProblem | undefined {
+  if (attribute === "group" || attribute === "lifetime") {
+    const n = Number(values[0]);
+    if (attribute === "group") {
+      return Number.isInteger(n) && DH_GROUPS[n]
+        ? undefined
+        : { accepted: `groups ${Object.keys(DH_GROUPS).join(", ")}` };
+    }
+    return Number.isInteger(n) &&
+      n >= ISAKMP_LIFETIME_RANGE.min &&
+      n <= ISAKMP_LIFETIME_RANGE.max
+      ? undefined
+      : {
+          meant: String(
+            Number.isFinite(n) && n > ISAKMP_LIFETIME_RANGE.max
+              ? ISAKMP_LIFETIME_RANGE.max
+              : ISAKMP_LIFETIME_RANGE.min,
+          ),
+          accepted: `${ISAKMP_LIFETIME_RANGE.min} to ${ISAKMP_LIFETIME_RANGE.max} seconds`,
+        };
+  }
+  const value =
+    attribute === "encryption" ? values.slice(0, 2).join(" ") : values[0]!;
+  if (
+    policyChoice(attribute, value) ||
+    (attribute === "encryption" && value === "aes 128")
+  ) {
+    return undefined;
+  }
+  const spelling = ISAKMP_SPELLINGS[attribute]?.find((s) =>
+    s.pattern.test(values[0]!),
+  );
+  const choices = POLICY_ATTRIBUTES.find((a) => a.attribute === attribute)!
+    .choices!.map((c) => c.value)
+    .join(", ");
+  if (spelling) {
+    return {
+      meant: values[0]!.replace(spelling.pattern, spelling.write),
+      accepted: choices,
+    };
+  }
+  return attribute === "authentication" ? undefined : { accepted: choices };
 }
