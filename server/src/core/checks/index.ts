@@ -19,6 +19,7 @@ import { cryptoMapChecks } from "./cryptoMapChecks";
 import { cryptoMapOrderChecks } from "./cryptoMapOrderChecks";
 import { dmvpnChecks } from "./dmvpnChecks";
 import { ikeProfileChecks } from "./ikeProfileChecks";
+import { ikev2ProposalChecks } from "./ikev2ProposalChecks";
 import { interfaceAclChecks } from "./interfaceAclChecks";
 import { keyChecks } from "./keyChecks";
 import { natChecks } from "./natChecks";
@@ -48,6 +49,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   cryptoMapOrderChecks,
   keyChecks,
   ikeProfileChecks,
+  ikev2ProposalChecks,
   dmvpnChecks,
   tunnelChecks,
   interfaceAclChecks,
