@@ -19,6 +19,7 @@ import { cryptoMapChecks } from "./cryptoMapChecks";
 import { cryptoMapOrderChecks } from "./cryptoMapOrderChecks";
 import { dmvpnChecks } from "./dmvpnChecks";
 import { ikeProfileChecks } from "./ikeProfileChecks";
+import { ikev2ProposalChecks } from "./ikev2ProposalChecks";
 import { interfaceAclChecks } from "./interfaceAclChecks";
 import { isakmpPolicyChecks } from "./isakmpPolicyChecks";
 import { keyChecks } from "./keyChecks";
@@ -54,6 +55,7 @@ export const CONFIG_CHECKS: readonly ConfigCheck[] = [
   keyChecks,
   isakmpPolicyChecks,
   ikeProfileChecks,
+  ikev2ProposalChecks,
   dmvpnChecks,
   tunnelChecks,
   interfaceAclChecks,

@@ -169,6 +169,19 @@ export const CATALOG = {
     summary:
       "No IKEv2 policy of the config serves the front-door VRF and local address of an IKEv2 peer, so IKE_SA_INIT has no proposal.",
   },
+  "ikev2-proposal-unused": {
+    severity: "warning",
+    scope: "config",
+    summary:
+      "No IKEv2 policy lists a written IKEv2 proposal, so IOS never offers it: without any policy the router negotiates with the built-in default proposal instead.",
+    unnecessary: true,
+  },
+  "ikev2-proposal-incomplete": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "An IKEv2 proposal a policy lists lacks what IOS needs (encryption, integrity or, with AES-GCM, a prf, and a group), so IOS neither offers nor accepts it.",
+  },
   "no-route-to-remote-network": {
     severity: "warning",
     scope: "config",

@@ -11,11 +11,12 @@ import type { AnalysisSettings } from "../document";
 import { formatIpv4 } from "../ipv4/address";
 import { formatAddress, formatIpv6Prefix } from "../ipv6/address";
 import {
+  IKEV2_AEAD_CIPHERS,
   IKEV2_DEFAULT_LIFETIME,
   IKEV2_DEFAULT_NAME,
   ikev2DefaultProposal,
 } from "../knowledge/ikev2Defaults";
-import { ikev2PolicyFor } from "../peers/ikev2Negotiation";
+import { ikev2PolicyFor, proposalGapText } from "../peers/ikev2Negotiation";
 import { secretText } from "./objectHover";
 
 /**
@@ -49,14 +50,23 @@ function proposalHover(model: ConfigModel, name: string): string {
     }
     return `**IKEv2 proposal ${name}** is not defined in this config.`;
   }
+  const aead =
+    p.encryption.length > 0 &&
+    p.encryption.every((e) => IKEV2_AEAD_CIPHERS.has(e));
+  const gaps = proposalGapText(p);
   return [
     `**IKEv2 proposal ${p.name}**: the peer must share one algorithm of each kind.`,
     [
       `- encryption: ${list(p.encryption, "⚠ none")}`,
-      `- integrity: ${list(p.integrity, "none (AEAD cipher)")}`,
-      `- PRF: ${list(p.prf, "same as integrity")}`,
+      `- integrity: ${list(p.integrity, aead ? "none (AEAD cipher)" : "⚠ none")}`,
+      `- PRF: ${list(p.prf, aead ? "⚠ none" : "same as integrity")}`,
       `- DH groups: ${list(p.groups, "⚠ none")}`,
     ].join("\n"),
+    ...(gaps
+      ? [
+          `⚠ Incomplete: ${gaps}. IOS neither offers nor accepts it (AES-GCM takes a prf line and no integrity; other ciphers an integrity line).`,
+        ]
+      : []),
   ].join("\n\n");
 }
 

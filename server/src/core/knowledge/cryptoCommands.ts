@@ -289,7 +289,7 @@ export const CHOICE_TABLES: Readonly<Record<string, readonly ChoiceValue[]>> =
       },
       {
         value: "aes-gcm-128",
-        meaning: `AES-GCM with a 128-bit key, encryption and integrity in one (${STRENGTH_LABELS.acceptable})`,
+        meaning: `AES-GCM with a 128-bit key, encryption and integrity in one: the proposal takes a prf and no integrity (${STRENGTH_LABELS.acceptable})`,
       },
       { value: "3des", meaning: `Triple DES (${STRENGTH_LABELS.weak})` },
       { value: "des", meaning: `DES (${STRENGTH_LABELS.broken})` },
@@ -1557,13 +1557,13 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
     context: "ikev2-proposal",
     syntax: "integrity (ikev2-integrity...)",
     summary:
-      "The integrity algorithms (none with AES-GCM, which protects integrity itself).",
+      "The integrity algorithms (none with AES-GCM, which protects integrity itself: IOS does not use a proposal that writes both).",
   },
   {
     context: "ikev2-proposal",
     syntax: "prf (ikev2-integrity...)",
     summary:
-      "The pseudo-random functions that derive the keys; left out, IOS takes the integrity algorithms.",
+      "The pseudo-random functions that derive the keys; left out, IOS takes the integrity algorithms, so AES-GCM, which has none, needs this line.",
   },
   {
     context: "ikev2-proposal",

@@ -71,6 +71,54 @@ export const IKEV2_AEAD_CIPHERS: ReadonlySet<string> = new Set([
   "aes-gcm-256",
 ]);
 
+/**
+ * What keeps IOS from using an IKEv2 proposal. IOS takes a proposal as complete only in one of
+ * two shapes: encryption other than AES-GCM, an integrity algorithm and a Diffie-Hellman group; or
+ * AES-GCM, a PRF and a group (it says so when the proposal is entered, and a policy needs at least
+ * one complete proposal). RFC 7296 (sections 2.7 and 3.3) agrees: a combined-mode cipher is offered
+ * without integrity algorithm, in a proposal of its own, and an IKE SA needs a PRF and a group.
+ */
+export type Ikev2ProposalGap =
+  "encryption" | "mixed" | "integrity" | "prf" | "aead-integrity" | "group";
+
+/** Each gap in words, as a clause of a message about the proposal ("it has no ..."). */
+export const IKEV2_PROPOSAL_GAPS: Readonly<Record<Ikev2ProposalGap, string>> = {
+  encryption: "it has no `encryption` line",
+  mixed:
+    "its `encryption` line mixes AES-GCM with CBC ciphers, which IKEv2 offers only in separate proposals",
+  integrity: "it has no `integrity` line, which a CBC cipher needs",
+  prf: "it has no `prf` line, which AES-GCM needs, having no integrity algorithm to take the PRF from",
+  "aead-integrity":
+    "it writes `integrity` beside AES-GCM, which protects integrity itself: RFC 7296 offers a combined-mode cipher with no integrity algorithm",
+  group: "it has no `group` line, so no Diffie-Hellman group",
+};
+
+/** What an IKEv2 proposal lacks, or holds wrongly, for IOS to use it; empty when it is complete. */
+export function ikev2ProposalGaps(p: Ikev2Algorithms): Ikev2ProposalGap[] {
+  const gaps: Ikev2ProposalGap[] = [];
+  const aead = p.encryption.filter((e) => IKEV2_AEAD_CIPHERS.has(e));
+  const mixed = aead.length > 0 && aead.length < p.encryption.length;
+  if (!p.encryption.length) {
+    gaps.push("encryption");
+  } else if (mixed) {
+    gaps.push("mixed");
+  } else if (aead.length) {
+    if (!p.prf.length) {
+      gaps.push("prf");
+    }
+    if (p.integrity.length) {
+      gaps.push("aead-integrity");
+    }
+  }
+  if (p.encryption.length && !aead.length && !p.integrity.length) {
+    gaps.push("integrity");
+  }
+  if (!p.groups.length) {
+    gaps.push("group");
+  }
+  return gaps;
+}
+
 /** The default proposal of a release (`version` major number; undefined when the config has no version line). */
 export function ikev2DefaultProposal(
   major: number | undefined,

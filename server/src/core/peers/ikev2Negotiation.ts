@@ -13,7 +13,10 @@ import {
   IKEV2_AEAD_CIPHERS,
   IKEV2_DEFAULT_LIFETIME,
   IKEV2_DEFAULT_NAME,
+  IKEV2_PROPOSAL_GAPS,
   ikev2DefaultProposal,
+  ikev2ProposalGaps,
+  type Ikev2ProposalGap,
 } from "../knowledge/ikev2Defaults";
 import {
   certificateMapsAdmit,
@@ -39,7 +42,8 @@ import type { Endpoint } from "./endpoint";
  * proposal lists several algorithms per kind; two proposals fit when they share an encryption, an
  * integrity algorithm (none for AEAD ciphers), a PRF and a Diffie-Hellman group. The responder
  * walks its proposals in order against the initiator's; the algorithm taken of each kind is the
- * initiator's first that the responder also lists. Authentication follows in IKE_AUTH, each way
+ * initiator's first that the responder also lists. A policy's incomplete proposals (see
+ * `ikev2ProposalGaps`) take no part: IOS neither offers nor accepts them. Authentication follows in IKE_AUTH, each way
  * on its own: a side signs with its profile's `authentication local` method (and its local key)
  * and the other side verifies with its `authentication remote` methods (and its remote key).
  * Lifetimes are not negotiated in IKEv2: each side rekeys at its own.
@@ -80,6 +84,8 @@ export interface Ikev2Side {
    */
   unserved?: { policies: Ikev2Policy[]; vrf?: string; local?: IpAddress };
   proposals: Ikev2Offer[];
+  /** Proposals the policy lists that IOS leaves out, being incomplete. */
+  incomplete?: Ikev2Proposal[];
 }
 
 /** The algorithms a successful IKE_SA_INIT agrees on. */
@@ -114,7 +120,7 @@ export interface Ikev2SaInit {
 }
 
 /** The built-in default proposal of a config's release, or the config's own `default` proposal. */
-function defaultOffer(model: ConfigModel): Ikev2Offer {
+export function defaultOffer(model: ConfigModel): Ikev2Offer {
   const own = model.ikev2Proposals.find((p) => p.name === IKEV2_DEFAULT_NAME);
   if (own) {
     return configuredOffer(own);
@@ -136,7 +142,31 @@ export function proposalPrfs(proposal: Ikev2Proposal): readonly string[] {
   return proposal.prf.length ? proposal.prf : proposal.integrity;
 }
 
-function configuredOffer(proposal: Ikev2Proposal): Ikev2Offer {
+/**
+ * What a written proposal lacks for IOS to use it (empty when complete). A written `default`
+ * proposal modifies the built-in one, and whether IOS keeps the built-in algorithms of the kinds
+ * it leaves out is not known here, so it is not judged.
+ */
+export function proposalGaps(proposal: Ikev2Proposal): Ikev2ProposalGap[] {
+  return proposal.name === IKEV2_DEFAULT_NAME
+    ? []
+    : ikev2ProposalGaps(proposal);
+}
+
+/** What keeps a written proposal out, in words (empty when complete). */
+export function proposalGapText(proposal: Ikev2Proposal): string {
+  return proposalGaps(proposal)
+    .map((g) => IKEV2_PROPOSAL_GAPS[g])
+    .join("; ");
+}
+
+/** `P: it has no ...`: what keeps each incomplete proposal out, one clause per proposal. */
+function incompleteText(proposals: readonly Ikev2Proposal[]): string {
+  return proposals.map((p) => `${p.name}: ${proposalGapText(p)}`).join("; ");
+}
+
+/** A written proposal as it takes part in a negotiation. */
+export function configuredOffer(proposal: Ikev2Proposal): Ikev2Offer {
   return {
     name: proposal.name,
     origin: "configured",
@@ -197,26 +227,43 @@ export function ikev2Side(
 ): Ikev2Side {
   const found = ikev2PolicyFor(model, local, vrf);
   const policy = found === "builtin" ? undefined : found;
-  const proposals: Ikev2Offer[] = [];
-  if (found === "builtin") {
-    proposals.push(defaultOffer(model));
-  } else if (policy) {
-    for (const ref of policy.proposals) {
-      const own = model.ikev2Proposals.find((p) => p.name === ref.name);
-      if (own) {
-        proposals.push(configuredOffer(own));
-      } else if (ref.name === IKEV2_DEFAULT_NAME) {
-        proposals.push(defaultOffer(model));
-      }
-    }
-  }
+  const { proposals, incomplete } =
+    found === "builtin"
+      ? { proposals: [defaultOffer(model)], incomplete: [] }
+      : policy
+        ? policyOffers(model, policy)
+        : { proposals: [], incomplete: [] };
   return {
     profileRef,
     profile: model.ikev2Profiles.find((p) => p.name === profileRef.name),
     policy,
     proposals,
+    ...(incomplete.length ? { incomplete } : {}),
     ...(found === undefined ? { unserved: unserved(model, local, vrf) } : {}),
   };
+}
+
+/**
+ * The proposals a policy offers and accepts, in its order: those it lists that the config
+ * defines complete (or the built-in `default`); apart, the incomplete ones IOS leaves out.
+ */
+export function policyOffers(
+  model: ConfigModel,
+  policy: Ikev2Policy,
+): { proposals: Ikev2Offer[]; incomplete: Ikev2Proposal[] } {
+  const proposals: Ikev2Offer[] = [];
+  const incomplete: Ikev2Proposal[] = [];
+  for (const ref of policy.proposals) {
+    const own = model.ikev2Proposals.find((p) => p.name === ref.name);
+    if (own && proposalGaps(own).length) {
+      incomplete.push(own);
+    } else if (own) {
+      proposals.push(configuredOffer(own));
+    } else if (ref.name === IKEV2_DEFAULT_NAME) {
+      proposals.push(defaultOffer(model));
+    }
+  }
+  return { proposals, incomplete };
 }
 
 /** Why no policy serves a local address in a VRF: the config's policies, and where it is. */
@@ -373,7 +420,9 @@ export function negotiateIkev2(
     if (!side.proposals.length) {
       return {
         ok: false,
-        blocked: `${name}'s IKEv2 policy ${side.policy?.name ?? ""} names no proposal it defines, so it has nothing to negotiate with`,
+        blocked: side.incomplete
+          ? `${name}'s IKEv2 policy ${side.policy?.name ?? ""} lists only incomplete proposals (${incompleteText(side.incomplete)}), which IOS neither offers nor accepts, so it has nothing to negotiate with`
+          : `${name}'s IKEv2 policy ${side.policy?.name ?? ""} names no proposal it defines, so it has nothing to negotiate with`,
       };
     }
   }

@@ -302,6 +302,30 @@ describe("configHover", () => {
       ]);
     });
 
+    it("says on a proposal's name what keeps IOS from using it, and nothing of a complete one", () => {
+      const markdown = checkHover(config, "crypto ikev2 proposal |P", [
+        /- integrity: ⚠ none/,
+        /⚠ Incomplete: it has no `integrity` line, which a CBC cipher needs\. IOS neither offers nor accepts it/,
+      ]);
+      assert.doesNotMatch(markdown, /AEAD cipher/);
+      const gcm = wrap(
+        "crypto ikev2 proposal G\n encryption aes-gcm-256\n prf sha384\n group 19",
+      );
+      assert.doesNotMatch(
+        checkHover(
+          gcm,
+          "crypto ikev2 proposal |G",
+          /- integrity: none \(AEAD cipher\)/,
+        ),
+        /Incomplete/,
+      );
+      checkHover(
+        wrap("crypto ikev2 proposal G\n encryption aes-gcm-256"),
+        "encryption aes-gcm-2|56",
+        /takes a prf and no integrity/,
+      );
+    });
+
     it("explains the commands of a keyring peer", () => {
       checkHover(config, "pre-shared-key lo|cal", [
         /pre-shared-key local <key>/,

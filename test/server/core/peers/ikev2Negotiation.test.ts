@@ -14,6 +14,7 @@ import {
 } from "../../../../server/src/core/peers/ikev2Negotiation";
 import { analyse } from "../../../support/configAnalysis";
 import {
+  allFindings,
   applyFix,
   edited,
   findingsOf,
@@ -126,6 +127,35 @@ describe("peers/ikev2Negotiation", () => {
     );
     assert.equal(chosen?.integrity, undefined);
     assert.equal(chosen?.prf, "sha384");
+  });
+
+  it("offers no incomplete proposal: a side whose only proposal is one has nothing to negotiate with", () => {
+    const ws = fixture("ikev2/incomplete-proposal");
+    const [pa] = pairs(ws);
+    // Osaka writes AES-GCM with an integrity line and no prf, which IOS does not use.
+    assert.deepEqual(
+      [pa?.outcome, pa?.forward?.outcome, pa?.reverse?.outcome],
+      ["PHASE1_FAILED", "PHASE1_FAILED", "PHASE1_FAILED"],
+    );
+    const report = renderTunnelReportText(buildTunnelReport(ws.view));
+    assert.match(
+      report,
+      /^ {2}why: Osaka initiating: Osaka's IKEv2 policy POL-OSAKA lists only incomplete proposals \(PROP-OSAKA: it has no `prf` line, which AES-GCM needs.*\), which IOS neither offers nor accepts, so it has nothing to negotiate with$/m,
+    );
+    assert.doesNotMatch(report, /phase 1: IKEv2/);
+    // Osaka's own config says it, with its fix; the pair adds no proposal mismatch.
+    const [incomplete, ...others] = allFindings(ws, "osaka.ios").filter(
+      (f) => f.code === "ikev2-proposal-incomplete",
+    );
+    assert.equal(others.length, 0);
+    assert.equal(rangeText(ws, "osaka.ios", incomplete!.range), "PROP-OSAKA");
+    assert.deepEqual(findingsOf(ws, "osaka.ios", "ike-policy-mismatch"), []);
+    assert.deepEqual(findingsOf(ws, "tokyo.ios", "ike-policy-mismatch"), []);
+    const fixed = applyFix(ws, "osaka.ios", incomplete!.fixes![0]!, [
+      "osaka.ios",
+      "tokyo.ios",
+    ]);
+    assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
   });
 
   it("establishes the IKEv2 pair and reports it in IKEv2 words", () => {
