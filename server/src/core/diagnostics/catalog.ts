@@ -426,7 +426,7 @@ export const CATALOG = {
     severity: "error",
     scope: "peer",
     summary:
-      "The two ends of a protected tunnel use different tunnel modes (GRE against an IPsec VTI).",
+      "The two ends of a tunnel are built differently: GRE against an IPsec VTI, or a static VTI against a crypto map.",
   },
   "tunnel-key-mismatch": {
     severity: "error",

@@ -311,6 +311,18 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
   return { statics, dynamics, shutTunnels };
 }
 
+/** True for a crypto map entry's end and a point-to-point tunnel's, a VTI (`tunnel mode ipsec`) or not as asked. */
+function mapFacesTunnel(m: Endpoint, t: Endpoint, vti: boolean): boolean {
+  return (
+    m.kind === "crypto-map" &&
+    m.entry !== undefined &&
+    t.kind === "tunnel" &&
+    t.tunnel !== undefined &&
+    !isMultipoint(t.tunnel) &&
+    (t.tunnel.tunnel.mode?.startsWith("ipsec") ?? false) === vti
+  );
+}
+
 /**
  * True when a crypto map end encrypts the GRE of a protected tunnel end's router toward it: GRE
  * over IPsec by crypto map (a plain GRE tunnel whose packets the crypto ACL selects) facing
@@ -319,14 +331,7 @@ export function collectEndpoints(router: RouterInfo): RouterEndpoints {
  * carries no such flow.
  */
 function encryptsGreOf(m: Endpoint, t: Endpoint): boolean {
-  if (
-    m.kind !== "crypto-map" ||
-    !m.entry ||
-    t.kind !== "tunnel" ||
-    !t.tunnel ||
-    isMultipoint(t.tunnel) ||
-    t.tunnel.tunnel.mode?.startsWith("ipsec")
-  ) {
+  if (!mapFacesTunnel(m, t, false)) {
     return false;
   }
   const from = m.explicitLocal ?? m.interfaceLocal;
@@ -334,7 +339,7 @@ function encryptsGreOf(m: Endpoint, t: Endpoint): boolean {
   if (typeof from !== "number" || typeof to !== "number" || m.remote !== to) {
     return false;
   }
-  const acl = entryAcl(m.router.model, m.entry);
+  const acl = entryAcl(m.router.model, m.entry!);
   return (
     acl?.kind === "extended" &&
     evaluateAcl(acl.entries, {
@@ -342,6 +347,25 @@ function encryptsGreOf(m: Endpoint, t: Endpoint): boolean {
       source: from,
       destination: to,
     }).action === "permit"
+  );
+}
+
+/**
+ * True when a crypto map end and a static VTI (`tunnel mode ipsec ipv4|ipv6`) point at each
+ * other's addresses: a route-based end facing a policy-based one, as during a migration. They do
+ * negotiate with each other (and phase 2 judges whether their traffic selectors can meet), so
+ * they pair.
+ */
+function vtiFacesMap(m: Endpoint, t: Endpoint): boolean {
+  if (!mapFacesTunnel(m, t, true)) {
+    return false;
+  }
+  const from = m.explicitLocal ?? m.interfaceLocal;
+  return (
+    from !== undefined &&
+    t.remote === from &&
+    m.remote !== undefined &&
+    m.remote === t.explicitLocal
   );
 }
 
@@ -645,6 +669,31 @@ export function pairRouters(
     addPair({ a, b, peerRouter: b.router, dynamic: false, nat });
   }
 
+  // Pass 4b: a crypto map and a static VTI that point at each other, neither having found a
+  // partner of its own kind: a migration to route-based VPN done on one end. A router that
+  // answers through a dynamic map takes the crypto map there instead (pass 5).
+  for (const e of allStatics) {
+    if (used.has(e) || e.kind !== "crypto-map") {
+      continue;
+    }
+    for (const target of targetsOf(e)) {
+      if (
+        endpoints.get(target)!.dynamics.some((d) => d.kind === "dynamic-map")
+      ) {
+        continue;
+      }
+      const f = pointing(target, e.router).find(
+        (g) => !used.has(g) && vtiFacesMap(e, g),
+      );
+      if (f) {
+        used.add(e);
+        used.add(f);
+        addPair({ a: e, b: f, peerRouter: target, dynamic: false });
+        break;
+      }
+    }
+  }
+
   // A DMVPN hub behind a static NAT device: the spoke points its NBMA at a public address no
   // router owns, while its next-hop server's tunnel address is a hub's, whose tunnel is sourced
   // from a private address. The NHS address links them where the NBMA cannot.
@@ -722,6 +771,24 @@ export function pairRouters(
         peerRouter: target,
         dynamic: true,
       });
+      continue;
+    }
+    // A dynamic VTI answers a crypto map too: it takes the selectors the initiator proposes, one
+    // SA per flow, which is how a hub serves branches not yet moved to VTIs.
+    const template =
+      e.kind === "crypto-map"
+        ? peerEnds.dynamics.find(
+            (d) =>
+              d.kind === "tunnel" &&
+              d.tunnel !== undefined &&
+              d.remote === undefined &&
+              !isMultipoint(d.tunnel) &&
+              d.tunnel.tunnel.mode?.startsWith("ipsec") &&
+              (d.explicitLocal === undefined || d.explicitLocal === e.remote),
+          )
+        : undefined;
+    if (template) {
+      addPair({ a: e, b: template, peerRouter: target, dynamic: true });
       continue;
     }
     // A spoke's hub: the multipoint tunnel or virtual template sourced at the address the spoke

@@ -4,7 +4,8 @@ import {
   isMultipointSpoke,
   serverNbma,
 } from "../config/dmvpn";
-import type { ConfigModel, Interface } from "../config/model";
+import { entryAcl } from "../config/cryptoPeers";
+import type { AclEntry, ConfigModel, Interface } from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
 import type { Fix, TextEdit } from "../diagnostics/finding";
@@ -19,6 +20,8 @@ import {
 } from "./edits";
 import type { PairAnalysis } from "./analysis";
 import type { Endpoint } from "./endpoint";
+import { mapToVtiFix } from "./mapToVti";
+import { describeEntry } from "./proxies";
 import type { IssueSide, PeerIssue } from "./issues";
 
 /**
@@ -52,10 +55,92 @@ export interface TunnelEnd {
 
 /** The disagreements between an initiating tunnel end and the end that answers it. */
 export function tunnelProblems(a: Endpoint, b: Endpoint): TunnelProblem[] {
+  const selectors = selectorProblem(a, b);
+  if (selectors) {
+    return [selectors];
+  }
   if (a.kind !== "tunnel" || b.kind !== "tunnel" || !a.tunnel || !b.tunnel) {
     return [];
   }
   return tunnelDisagreements(tunnelEnd(a, a.tunnel), tunnelEnd(b, b.tunnel));
+}
+
+/**
+ * A static VTI facing a crypto map (paired by `vtiFacesMap`): the VTI negotiates any to any,
+ * the crypto map the flows of its ACL. Cisco documents the two as not interoperating before
+ * IOS XE 16.12, whose multi-SA VTI (`tunnel protection ipsec policy ipv4 ACL`) was made for it;
+ * only a map whose ACL protects `ip any any` proposes what the VTI does. Phase 2 fails whichever
+ * starts; the fix makes the map's end a VTI too, as the other end already is.
+ */
+function selectorProblem(x: Endpoint, y: Endpoint): TunnelProblem | undefined {
+  const [map, vti] = x.kind === "crypto-map" ? [x, y] : [y, x];
+  const entry = map.entry;
+  const tunnel = vti.tunnel;
+  if (
+    map.kind !== "crypto-map" ||
+    !entry ||
+    entry.ipv6 ||
+    vti.kind !== "tunnel" ||
+    !tunnel ||
+    tunnel.tunnel.mode !== "ipsec ipv4" ||
+    // A dynamic VTI (a virtual template) takes the selectors its initiator proposes.
+    vti.remote === undefined
+  ) {
+    return undefined;
+  }
+  const acl = entryAcl(map.router.model, entry);
+  const permits = acl?.entries.filter((e) => e.action === "permit") ?? [];
+  if (!acl || !permits.length || permits.every(protectsEverything)) {
+    return undefined;
+  }
+  const M = map.router.name;
+  const V = vti.router.name;
+  const flows = permits.slice(0, 2).map(describeEntry).join(", ");
+  const more = permits.length > 2 ? ` and ${permits.length - 2} more` : "";
+  const message = `${V}'s ${tunnel.name} is a VTI (\`tunnel mode ipsec ipv4\`), which negotiates any to any, while ${M}'s ${map.label} negotiates the flows of its ACL ${acl.name} (${flows}${more}): the traffic selectors never meet, so phase 2 fails whichever router starts. A static VTI and a crypto map do not interoperate (Cisco added the multi-SA VTI, \`tunnel protection ipsec policy ipv4\`, in IOS XE 16.12 for that). Build the same kind of tunnel on both ends: a VTI on ${M} as on ${V}, or a crypto map on both.`;
+  const modeLine = tunnel.node.children.find(
+    (c) =>
+      !c.negated &&
+      c.words[0]?.text.toLowerCase() === "tunnel" &&
+      c.words[1]?.text.toLowerCase() === "mode",
+  );
+  const fix =
+    map.remote !== undefined
+      ? mapToVtiFix(map.router.uri, map.router.model, entry, map.remote, V)
+      : undefined;
+  return {
+    code: "tunnel-mode-mismatch",
+    reason: `${V}'s VTI negotiates any to any, ${M}'s crypto map its ACL's flows: a VTI and a crypto map do not interoperate`,
+    issue: () => ({
+      code: "tunnel-mode-mismatch",
+      sides: [
+        {
+          uri: map.router.uri,
+          range: entry.matchAddress?.node
+            ? nodeRange(entry.matchAddress.node)
+            : map.anchor,
+          message: () => message,
+          related: `${M}: crypto map, ACL ${acl.name}`,
+        },
+        {
+          uri: vti.router.uri,
+          range: placeOf(tunnel, modeLine),
+          message: () => message,
+          related: `${V}: VTI, any to any`,
+        },
+      ],
+      fixes: fix ? [fix] : [],
+    }),
+  };
+}
+
+/** True for `permit ip any any`: what a VTI's selectors are. */
+function protectsEverything(e: AclEntry): boolean {
+  return (
+    e.protocol === undefined &&
+    e.source.wildcard === 0xffffffff &&
+    e.destination.wildcard === 0xffffffff
+  );
 }
 
 /** A paired end as the judgement reads it. */

@@ -314,6 +314,7 @@ describe("peers/analysis", () => {
       "dmvpn-hub-nat",
       "flexvpn-client",
       "asa",
+      "dvti-facing-map",
     ]);
     const folders: string[] = [];
     const walk = (dir: string): void => {
