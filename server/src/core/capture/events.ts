@@ -535,6 +535,13 @@ function ipsecEvent(fn: string, body: string): CaptureEvent | undefined {
     const transform = fieldAfter(body, "sa_trans=", ",")?.trim();
     return { type: "ipsec-sa-created", dest, spi, transform };
   }
+  if (fn === "validate_proposal_request" && body.includes("local_proxy=")) {
+    const local = fieldAfter(body, "local_proxy=", " ,(");
+    const remote = fieldAfter(body, "remote_proxy=", " ,(");
+    if (local && remote) {
+      return { type: "proposal-proxies", local, remote };
+    }
+  }
   return { type: "ipsec-request", fn };
 }
 

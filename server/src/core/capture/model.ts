@@ -137,6 +137,12 @@ export type CaptureEvent =
   | { type: "unknown-input"; node: number; state: string }
   | { type: "cert-processing"; certType: string }
   | { type: "ipsec-request"; fn: string }
+  /**
+   * The proxy identities of a proposal IPsec checks (`IPSEC(validate_proposal_request)`), each as
+   * the debug prints it (`address/mask/protocol/port`): `local` this router's side, `remote` the
+   * peer's.
+   */
+  | { type: "proposal-proxies"; local: string; remote: string }
   | {
       type: "ipsec-sa-created";
       dest?: string;
@@ -421,6 +427,7 @@ export const INDEXED_EVENTS = [
   "no-matching-map",
   "peer-not-found",
   "policy-invalidated",
+  "proposal-proxies",
   "certificate",
 ] as const;
 

@@ -36,7 +36,12 @@ import type {
   RelatedInfo,
   TextEdit,
 } from "../diagnostics/finding";
-import { parseIpv4 } from "../ipv4/address";
+import {
+  formatIpv4,
+  formatWildcard,
+  maskToPrefix,
+  parseIpv4,
+} from "../ipv4/address";
 import {
   childIndent,
   deleteLine,
@@ -45,6 +50,7 @@ import {
 } from "../peers/edits";
 import { matchTransformSets, transformText } from "../peers/phase2";
 import { checkProxies, describeEntry, mirrorEntryText } from "../peers/proxies";
+import { IP_PROTOCOLS } from "../knowledge/protocols";
 import type { CaptureCheck, CheckContext, WorkspaceConfig } from "./check";
 import { listSome } from "./support/showSupport";
 
@@ -589,7 +595,11 @@ function judgeRejections(
   // Of an exchange's lines, only those with these events matter: the parser lists them, so the
   // other lines are not read.
   const signs = new Map<number, CaptureMessage[]>();
-  for (const m of messagesWithEvents(model, [...REJECTIONS, "notify"])) {
+  for (const m of messagesWithEvents(model, [
+    ...REJECTIONS,
+    "notify",
+    "proposal-proxies",
+  ])) {
     const ex = m.exchange;
     if (ex >= 0) {
       pushAt(signs, ex, m);
@@ -643,6 +653,12 @@ function judgeRejections(
       fromLines.add("acl");
     }
     const known = new Set<Cause>([...fromLines, ...compared.causes]);
+    if (known.has("acl") && !compared.details.has("acl")) {
+      const proposed = proposedProxies(lines, ex.role === "responder");
+      if (proposed) {
+        compared.details.set("acl", proposed);
+      }
+    }
     const notify = /[A-Z_]{8,}/.exec(ex.failure ?? "")?.[0];
     const proposal = v2
       ? `the child SA proposal (${ex.kind === "ike-auth" ? "IKE_AUTH" : "CREATE_CHILD_SA"})`
@@ -682,6 +698,71 @@ function judgeRejections(
   }
   return out;
 }
+
+/**
+ * What a refused proposal's proxy identities say, from the `IPSEC(validate_proposal_request)`
+ * this router printed for it (a responder prints the peer's proposal): the two flows, and the
+ * entry that would accept them. Any to any both ways is what a static VTI proposes, which a
+ * crypto map does not accept.
+ */
+function proposedProxies(
+  lines: readonly CaptureMessage[],
+  responder: boolean,
+): string | undefined {
+  let e: CaptureMessage["event"];
+  for (const m of lines) {
+    if (m.event?.type === "proposal-proxies") {
+      e = m.event;
+    }
+  }
+  if (!responder || e?.type !== "proposal-proxies") {
+    return undefined;
+  }
+  const local = readProxy(e.local);
+  const remote = readProxy(e.remote);
+  if (!local || !remote) {
+    return undefined;
+  }
+  if (local.any && remote.any && local.protocol === "ip") {
+    return "the peer proposed any to any (0.0.0.0/0 both ways), which is what a static VTI (`tunnel mode ipsec ipv4`) negotiates: the peer is a VTI and this router a crypto map (or a crypto map whose ACL protects everything), and the two do not interoperate before IOS XE 16.12's multi-SA VTI (`tunnel protection ipsec policy ipv4 ACL`). Build the same kind of tunnel on both ends";
+  }
+  const protocol = local.protocol === "ip" ? "ip" : local.protocol;
+  return `the peer proposed ${remote.text} (its side) to ${local.text} (this router's)${protocol === "ip" ? "" : `, ${protocol} only`}, and no crypto map entry here for that peer protects the mirror image: its crypto ACL needs \`permit ${protocol} ${local.acl} ${remote.acl}\` (or the peer's ACL must be the mirror image of this router's)`;
+}
+
+/** A proxy as the debug prints it (`192.168.1.0/255.255.255.0/0/0`), in ACL and CIDR words. */
+function readProxy(
+  text: string,
+): { text: string; acl: string; protocol: string; any: boolean } | undefined {
+  const [addressText, maskText, protocolText] = text.split("/");
+  const address = parseIpv4(addressText ?? "");
+  const mask = parseIpv4(maskText ?? "");
+  if (address === undefined || mask === undefined) {
+    return undefined;
+  }
+  const length = maskToPrefix(mask);
+  const n = Number(protocolText ?? "0");
+  // IOS prints 0 (some releases 256) for every protocol.
+  const protocol =
+    !Number.isFinite(n) || n === 0 || n === 256
+      ? "ip"
+      : (PROTOCOL_WORDS.get(n) ?? String(n));
+  const wildcard = ~mask >>> 0;
+  return {
+    text:
+      length === undefined
+        ? `${formatIpv4(address)} mask ${formatIpv4(mask)}`
+        : `${formatIpv4(address)}/${length}`,
+    acl: formatWildcard({ address, wildcard }),
+    protocol,
+    any: mask === 0,
+  };
+}
+
+/** Protocol words by number, from the ACL keyword table. */
+const PROTOCOL_WORDS = new Map(
+  Object.entries(IP_PROTOCOLS).map(([word, n]) => [n, word]),
+);
 
 /** The identity list of a crypto map entry: `set identity NAME` (the IOS form) or a bare `identity NAME`. */
 function identityOf(

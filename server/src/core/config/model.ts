@@ -142,6 +142,11 @@ export interface Interface {
       node: ConfigNode;
     };
     protection?: Reference;
+    /**
+     * `tunnel protection ipsec policy ipv4 ACL` (multi-SA VTI, IOS XE 16.12): the VTI negotiates
+     * the ACL's flows, as a crypto map does, instead of any to any.
+     */
+    policy?: Reference;
     mode?: string;
     /** `tunnel vrf NAME`: the VRF the destination is routed in (the front-door VRF). */
     vrf?: { name: string; node: ConfigNode };

@@ -852,6 +852,11 @@ function parseInterface(ctx: ParseContext, node: ConfigNode): void {
             : lower(child.words[2]) === "dynamic" && child.words.length === 3
               ? { dynamic: true, node: child }
               : { hostname: child.words[2]?.text, node: child };
+    } else if (
+      startsWith(child, "tunnel", "protection", "ipsec", "policy", "ipv4") &&
+      child.words[5]
+    ) {
+      iface.tunnel.policy = ctx.ref("acl", child.words[5], child);
     } else if (startsWith(child, "tunnel", "protection", "ipsec", "profile")) {
       iface.tunnel.protection = ctx.ref("ipsec-profile", child.words[4], child);
       iface.tunnel.shared = child.words

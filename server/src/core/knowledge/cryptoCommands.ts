@@ -1015,6 +1015,12 @@ export const CRYPTO_COMMANDS: readonly CommandSpec[] = [
   },
   {
     context: "interface",
+    syntax: "tunnel protection ipsec policy ipv4 {acl}",
+    summary:
+      "Multi-SA VTI (IOS XE 16.12 and later): the VTI negotiates the ACL's flows as its traffic selectors, one SA per permit entry, as a crypto map does, instead of the single any-to-any SA of a static VTI. It lets a VTI work with a peer that has a crypto map (or another vendor's policy-based VPN): the ACL must be the mirror image of the peer's crypto ACL. The tunnel still needs `tunnel protection ipsec profile`.",
+  },
+  {
+    context: "interface",
     syntax: "ip redirects",
     summary:
       "Whether the interface sends ICMP redirects (on by default); `no ip redirects` turns them off. A router sends one when a packet leaves by the interface it came in on; on a DMVPN hub spoke-to-spoke traffic does exactly that through the tunnel, so redirects are turned off there (phase 3 uses NHRP redirects, `ip nhrp redirect`, instead).",

@@ -2178,8 +2178,12 @@ function phase2With(
     failures.push(pfs.reason!);
   }
   let proxies: ProxyResult<AclEntry | Ipv6AclEntry> | undefined;
-  // A crypto map facing a protected tunnel was paired because its ACL selects the tunnel's GRE.
-  if (initiator.kind !== "tunnel" && responder.kind !== "tunnel") {
+  // A crypto map facing a protected tunnel was paired because its ACL selects the tunnel's GRE;
+  // a multi-SA VTI has an ACL of its own (`tunnel protection ipsec policy ipv4`) to compare.
+  if (
+    (initiator.kind !== "tunnel" && responder.kind !== "tunnel") ||
+    (initiatorSettings.acl && responderSettings.acl)
+  ) {
     proxies = initiatorSettings.acl
       ? checkProxies(initiatorSettings.acl, responderSettings.acl)
       : initiatorSettings.acl6

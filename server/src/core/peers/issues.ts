@@ -2622,9 +2622,7 @@ function aclIssue(
   b: Endpoint,
   bSettings: Phase2Settings,
 ): PeerIssue | undefined {
-  if (a.kind === "tunnel") {
-    return undefined;
-  }
+  // Tunnels have no ACL but a multi-SA VTI's policy one: the pairs below compare only ACLs.
   if (aSettings.acl && bSettings.acl) {
     return aclIssueIn(IPV4_ACLS, pair, a, aSettings.acl, b, bSettings.acl);
   }

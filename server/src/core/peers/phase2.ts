@@ -153,6 +153,7 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
     ref ? model.isakmpProfiles.find((p) => p.name === ref.name) : undefined;
   if (end.kind === "tunnel") {
     const profile = end.ipsecProfile;
+    const policy = end.tunnel?.tunnel.policy;
     // IOS's own `default` profile has no section to write a fix into.
     const container = profile?.builtIn ? undefined : profile?.node;
     return {
@@ -171,6 +172,8 @@ function readPhase2Settings(end: Endpoint): Phase2Settings {
       ),
       isakmpProfile: profileNamed(profile?.isakmpProfile),
       container,
+      // A multi-SA VTI negotiates its policy ACL's flows, as a crypto map does.
+      ...(policy ? { acl: model.acls.get(policy.name), aclRef: policy } : {}),
     };
   }
   const entry = end.entry!;

@@ -12,16 +12,18 @@ import type { Fix, TextEdit } from "../diagnostics/finding";
 import { formatIpv4 } from "../ipv4/address";
 import { formatAddress, type IpAddress } from "../ipv6/address";
 import type { Range } from "../text/position";
+import { freeName } from "../fixes/configEdits";
 import {
   childIndent,
   deleteLine,
   insertAfterSection,
+  insertBefore,
   replaceLine,
 } from "./edits";
 import type { PairAnalysis } from "./analysis";
 import type { Endpoint } from "./endpoint";
 import { mapToVtiFix } from "./mapToVti";
-import { describeEntry } from "./proxies";
+import { describeEntry, mirrorEntryText } from "./proxies";
 import type { IssueSide, PeerIssue } from "./issues";
 
 /**
@@ -84,7 +86,9 @@ function selectorProblem(x: Endpoint, y: Endpoint): TunnelProblem | undefined {
     !tunnel ||
     tunnel.tunnel.mode !== "ipsec ipv4" ||
     // A dynamic VTI (a virtual template) takes the selectors its initiator proposes.
-    vti.remote === undefined
+    vti.remote === undefined ||
+    // A multi-SA VTI negotiates its policy ACL, compared with the map's as two maps' are.
+    tunnel.tunnel.policy
   ) {
     return undefined;
   }
@@ -108,6 +112,7 @@ function selectorProblem(x: Endpoint, y: Endpoint): TunnelProblem | undefined {
     map.remote !== undefined
       ? mapToVtiFix(map.router.uri, map.router.model, entry, map.remote, V)
       : undefined;
+  const multiSa = multiSaFix(vti, tunnel, permits, M);
   return {
     code: "tunnel-mode-mismatch",
     reason: `${V}'s VTI negotiates any to any, ${M}'s crypto map its ACL's flows: a VTI and a crypto map do not interoperate`,
@@ -129,8 +134,62 @@ function selectorProblem(x: Endpoint, y: Endpoint): TunnelProblem | undefined {
           related: `${V}: VTI, any to any`,
         },
       ],
-      fixes: fix ? [fix] : [],
+      fixes: [...(fix ? [fix] : []), ...(multiSa ? [multiSa] : [])],
     }),
+  };
+}
+
+/** The first release whose VTIs negotiate an ACL's flows (`tunnel protection ipsec policy ipv4`). */
+const MULTI_SA_VTI = { major: 16, minor: 12 };
+
+/**
+ * On a VTI router whose `version` line is IOS XE 16.12 or later: keep the VTI and make it
+ * negotiate the mirror image of the crypto map's ACL (multi-SA VTI), a new named ACL and the
+ * `tunnel protection ipsec policy ipv4` line before the tunnel's `tunnel protection` one.
+ */
+function multiSaFix(
+  vti: Endpoint,
+  tunnel: Interface,
+  permits: readonly AclEntry[],
+  mapRouter: string,
+): Fix | undefined {
+  const model = vti.router.model;
+  const v = model.version;
+  if (
+    !v ||
+    v.major < MULTI_SA_VTI.major ||
+    (v.major === MULTI_SA_VTI.major && v.minor < MULTI_SA_VTI.minor)
+  ) {
+    return undefined;
+  }
+  const name = freeName(
+    (n) => model.acls.has(n),
+    `${mapRouter}-FLOWS`.replace(/\s+/g, "-"),
+  );
+  const acl = [
+    `ip access-list extended ${name}`,
+    ...permits.map((e) => ` ${mirrorEntryText(e)}`),
+  ];
+  const line = `tunnel protection ipsec policy ipv4 ${name}`;
+  const protection = tunnel.tunnel.protection?.node;
+  const uri = vti.router.uri;
+  return {
+    title: `Keep ${tunnel.name} a VTI: negotiate ${mapRouter}'s flows with a policy ACL (multi-SA VTI)`,
+    edits: protection
+      ? [
+          insertBefore(uri, model, protection, [
+            `${" ".repeat(protection.indent)}${line}`,
+          ]),
+          insertAfterSection(uri, model, tunnel.node, ["!", ...acl]),
+        ]
+      : [
+          insertAfterSection(uri, model, tunnel.node, [
+            `${childIndent(tunnel.node)}${line}`,
+            "!",
+            ...acl,
+          ]),
+        ],
+    cli: [...acl, `interface ${tunnel.name}`, ` ${line}`],
   };
 }
 

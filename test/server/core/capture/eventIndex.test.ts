@@ -79,6 +79,7 @@ const MEANING: Readonly<
   "no-matching-map": (e) => e.type === "no-matching-map",
   "peer-not-found": (e) => e.type === "peer-not-found",
   "policy-invalidated": (e) => e.type === "policy-invalidated",
+  "proposal-proxies": (e) => e.type === "proposal-proxies",
   certificate: (e) =>
     (e.type === "payload" && isCertificatePayload(e.payload)) ||
     e.type === "cert-processing" ||

@@ -83,7 +83,18 @@ describe("checks/capturePhase2Checks", () => {
       );
       assert.match(
         proxy.message,
-        /Cause: the crypto ACLs are not mirror images/,
+        /Cause: the peer proposed 192\.168\.1\.0\/24 \(its side\) to 192\.168\.0\.0\/16 \(this router's\), and no crypto map entry here for that peer protects the mirror image: its crypto ACL needs `permit ip 192\.168\.0\.0 0\.0\.255\.255 192\.168\.1\.0 0\.0\.0\.255`/,
+      );
+    });
+
+    it("recognises a static VTI's any-to-any proposal refused by a crypto map", () => {
+      const vti = only(
+        checkCapture(captureText("ios124-phase2-vti-proposal.ioslog")),
+        "log-phase2-rejected",
+      );
+      assert.match(
+        vti.message,
+        /Cause: the peer proposed any to any \(0\.0\.0\.0\/0 both ways\), which is what a static VTI .* do not interoperate before IOS XE 16\.12's multi-SA VTI/,
       );
     });
 

@@ -134,3 +134,70 @@ describe("a dynamic VTI answering a crypto map", () => {
     assert.equal(pairs(uncloned)[0]!.forward?.outcome, "PHASE2_FAILED");
   });
 });
+
+describe("a multi-SA VTI facing a crypto map", () => {
+  const ws = fixture("multi-sa-vti");
+
+  it("negotiates the VTI's policy ACL against the map's: mirrored, the tunnel comes up", () => {
+    assert.deepEqual(
+      pairs(ws).map((p) => p.outcome),
+      ["ESTABLISHED"],
+    );
+    assert.deepEqual(allCodes(ws), []);
+  });
+
+  it("judges the two ACLs as two crypto maps' are", () => {
+    const wider = workspace(
+      { name: "branch.ios", text: ws.text("branch.ios") },
+      {
+        name: "hq.ios",
+        text: ws
+          .text("hq.ios")
+          .replace(
+            " permit ip 10.1.0.0 0.0.0.255 10.2.0.0 0.0.0.255",
+            " permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.0.255",
+          ),
+      },
+    );
+    const [pa] = pairs(wider);
+    assert.equal(pa!.outcome, "ONE_WAY");
+    const [onHq] = findingsOf(wider, "hq.ios", "crypto-acl-not-mirrored");
+    assert.match(onHq!.message, /ACL 150 on BR and BR-FLOWS on HQ/);
+    assert.ok(!allCodes(wider).some((c) => c.endsWith("tunnel-mode-mismatch")));
+  });
+});
+
+describe("a static VTI on IOS XE 16.12 or later facing a crypto map", () => {
+  const base = fixture("vti-facing-map");
+  const ws = workspace(
+    { name: "branch.ios", text: base.text("branch.ios") },
+    {
+      name: "hq.ios",
+      text: base
+        .text("hq.ios")
+        .replace("hostname HQ", "version 17.6\nhostname HQ"),
+    },
+  );
+
+  it("also offers to keep the VTI and negotiate the branch's flows (multi-SA VTI), which brings it up", () => {
+    const [onHq] = findingsOf(ws, "hq.ios", "tunnel-mode-mismatch");
+    const multiSa = onHq!.fixes!.find((f) => /multi-SA VTI/.test(f.title));
+    assert.deepEqual(multiSa!.cli, [
+      "ip access-list extended BR-FLOWS",
+      " permit ip 10.1.0.0 0.0.0.255 10.2.0.0 0.0.0.255",
+      "interface Tunnel10",
+      " tunnel protection ipsec policy ipv4 BR-FLOWS",
+    ]);
+    const after = applyFix(ws, "hq.ios", multiSa!, ws.names());
+    assert.deepEqual(
+      pairs(after).map((p) => p.outcome),
+      ["ESTABLISHED"],
+    );
+    assert.deepEqual(allCodes(after), []);
+  });
+
+  it("does not offer it on an older release, where the VTI cannot", () => {
+    const [onHq] = findingsOf(base, "hq.ios", "tunnel-mode-mismatch");
+    assert.ok(!onHq!.fixes!.some((f) => /multi-SA/.test(f.title)));
+  });
+});
