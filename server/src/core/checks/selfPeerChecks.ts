@@ -12,7 +12,8 @@ import type { Finding } from "../diagnostics/finding";
 import { replaceRange } from "../fixes/configEdits";
 import { choice, snippetToCli } from "../fixes/snippets";
 import { formatIpv4 } from "../ipv4/address";
-import type { ConfigCheck } from "./check";
+import { analysisFor, pairsWith } from "../peers/analysis";
+import type { CheckContext, ConfigCheck } from "./check";
 import { relatedLine } from "./support/checkSupport";
 
 /**
@@ -23,11 +24,12 @@ import { relatedLine } from "./support/checkSupport";
  */
 export const selfPeerChecks: ConfigCheck = {
   id: "selfPeerChecks",
-  run(model) {
+  run(model, ctx) {
     const peers = cryptoView(model).peers;
+    const named = namedByWorkspace(model, ctx);
     const selves = peers.flatMap((peer) => {
       const own = pointsAtItself(model, peer);
-      return own ? [{ peer, own }] : [];
+      return own && !named(peer) ? [{ peer, own }] : [];
     });
     if (!selves.length) {
       return [];
@@ -39,6 +41,33 @@ export const selfPeerChecks: ConfigCheck = {
     return selves.map(({ peer, own }) => selfPeer(peer, own, candidates));
   },
 };
+
+/**
+ * True for a peer whose right address the workspace knows: a router there points back at this
+ * one, and `peer-address-mismatch` names its address on the same line, which says more.
+ */
+function namedByWorkspace(
+  model: ConfigModel,
+  ctx: CheckContext,
+): (peer: CryptoPeer) => boolean {
+  if (!ctx.workspace) {
+    return () => false;
+  }
+  const misdirected = pairsWith(
+    analysisFor({ uri: ctx.uri, model }, ctx.workspace),
+    ctx.uri,
+  )
+    .map(({ pair }) => pair)
+    .filter(
+      (pair) => pair.missing === "misdirected" && pair.a.router.uri === ctx.uri,
+    );
+  return (peer) =>
+    misdirected.some((pair) =>
+      peer.kind === "map"
+        ? pair.a.peer?.node === peer.node
+        : pair.a.tunnel === peer.tunnel,
+    );
+}
 
 /**
  * Where the remote router probably is: the addresses of host keys that cover no other peer and

@@ -4,7 +4,7 @@ import {
   templateCloned,
   virtualTemplatesByNumber,
 } from "../config/dmvpn";
-import type { ConfigModel, Interface } from "../config/model";
+import type { ConfigModel, Interface, Reference } from "../config/model";
 import { interfaceNamed, lookupIpv6, routingView } from "../config/routingView";
 import { ipv6PrefixContains, type Ipv6Address } from "../ipv6/address";
 import type { Finding, Fix } from "../diagnostics/finding";
@@ -15,6 +15,7 @@ import {
   insertChild,
   interfaceCli,
   replaceLine,
+  replaceRange,
 } from "../fixes/configEdits";
 import { flexvpnClientOf } from "../config/flexvpn";
 import { endpointText } from "../config/cryptoPeers";
@@ -38,12 +39,24 @@ export const tunnelChecks: ConfigCheck = {
     const out: Finding[] = [];
     for (const iface of model.interfaces) {
       const t = iface.tunnel;
+      if (
+        !t.protection &&
+        t.mode?.startsWith("ipsec") &&
+        !iface.shutdown &&
+        iface.key.startsWith("tunnel")
+      ) {
+        out.push(unprotectedVti(model, iface));
+        continue;
+      }
       // A virtual template (dynamic VTI) has no destination by design: each clone gets its peer.
       if (!t.protection || iface.shutdown || !iface.key.startsWith("tunnel")) {
         continue;
       }
+      const sourceName = t.source?.interface?.name;
       if (!t.source) {
         out.push(missingSource(model, iface));
+      } else if (sourceName && !interfaceNamed(model, sourceName)) {
+        out.push(missingSourceInterface(model, iface, t.source.interface!));
       } else if (!t.destination && !isMultipointOverAny(iface)) {
         out.push(missingDestination(model, iface));
       } else if (t.destination?.dynamic && !flexvpnClientOf(model, iface)) {
@@ -323,6 +336,58 @@ function missingSource(model: ConfigModel, iface: Interface): Finding {
     range: iface.nameRange,
     message: `${iface.name} is protected by IPsec profile ${iface.tunnel.protection!.name} but has no \`tunnel source\`: IOS keeps its line protocol down, so no IKE${toward !== undefined ? ` toward ${toward}` : ""} ever starts and nothing is routed into it. Set the source to the interface that faces the peer${candidates[0] ? ` (here ${candidates[0]})` : ""}.`,
     fixes: [fix],
+  };
+}
+
+/**
+ * A protected tunnel sourced from an interface the config does not have (deleted, renamed, or a
+ * typo): the tunnel has no source address, so IOS keeps it down as if it had no source.
+ */
+function missingSourceInterface(
+  model: ConfigModel,
+  iface: Interface,
+  source: Reference,
+): Finding {
+  const candidates = sourceCandidates(model, iface);
+  const value = choice(1, candidates, "interface");
+  return {
+    code: "tunnel-incomplete",
+    range: source.range,
+    message: `${iface.name}'s \`tunnel source ${source.name}\` names an interface this config does not have: the tunnel has no source address, so IOS keeps its line protocol down and no IKE starts. Source it from the interface that faces the peer${candidates[0] ? ` (here ${candidates[0]})` : ""}, or create ${source.name} with an address.`,
+    fixes: [
+      {
+        title: `Source ${iface.name} from an interface of the config`,
+        isPreferred: true,
+        snippet: true,
+        edits: [replaceRange(source.range, value)],
+        cli: interfaceCli(iface, [`tunnel source ${snippetToCli(value)}`]),
+      },
+    ],
+  };
+}
+
+/**
+ * A VTI (`tunnel mode ipsec ipv4|ipv6`) without `tunnel protection`: the mode means IPsec and
+ * nothing else, so without a profile IOS has nothing to encrypt with and keeps the tunnel down.
+ */
+function unprotectedVti(model: ConfigModel, iface: Interface): Finding {
+  const profiles = model.ipsecProfiles
+    .filter((p) => !p.builtIn)
+    .map((p) => p.name);
+  const line = `tunnel protection ipsec profile ${choice(1, profiles, "ipsec-profile")}`;
+  return {
+    code: "tunnel-incomplete",
+    range: iface.nameRange,
+    message: `${iface.name} is a VTI (\`tunnel mode ${iface.tunnel.mode}\`) without \`tunnel protection ipsec profile\`: a VTI carries only IPsec, so without a profile IOS keeps its line protocol down and nothing is routed into it.${profiles.length ? "" : " The config has no IPsec profile yet (`crypto ipsec profile NAME` with `set transform-set`)."}`,
+    fixes: [
+      {
+        title: `Protect ${iface.name} with an IPsec profile`,
+        isPreferred: true,
+        snippet: true,
+        edits: [insertChild(model.tree, iface.node, line)],
+        cli: interfaceCli(iface, [snippetToCli(line)]),
+      },
+    ],
   };
 }
 

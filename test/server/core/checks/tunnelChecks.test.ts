@@ -33,6 +33,44 @@ describe("tunnelChecks", () => {
     assert.match(cured!.after, / tunnel source GigabitEthernet0\/1\n/);
   });
 
+  it("reports a protected tunnel sourced from an interface the config lacks, on its name", () => {
+    const source = /^ tunnel source (\S+)$/m.exec(VTI)![1]!;
+    const text = VTI.replace(
+      ` tunnel source ${source}\n`,
+      " tunnel source Loopback77\n",
+    );
+    const [f, ...rest] = findingsOf(analyse(text), "tunnel-incomplete");
+    assert.equal(rest.length, 0);
+    assert.equal(textAt(text, f!.range), "Loopback77");
+    assert.match(
+      f!.message,
+      /`tunnel source Loopback77` names an interface this config does not have/,
+    );
+    // One candidate: the placeholder holds it (the user types over or keeps it).
+    const [cured] = assertFixesCure(text, "tunnel-incomplete", {
+      [source]: source,
+    });
+    assert.match(cured!.after, new RegExp(` tunnel source ${source}\n`));
+  });
+
+  it("reports a VTI without tunnel protection, and protects it with the config's profile", () => {
+    const text = VTI.replace(/^ tunnel protection .*\n/m, "");
+    const [f, ...rest] = findingsOf(analyse(text), "tunnel-incomplete");
+    assert.equal(rest.length, 0);
+    assert.match(
+      f!.message,
+      /is a VTI \(`tunnel mode ipsec ipv4`\) without `tunnel protection ipsec profile`/,
+    );
+    const profile = /^ tunnel protection ipsec profile (\S+)$/m.exec(VTI)![1]!;
+    const [cured] = assertFixesCure(text, "tunnel-incomplete", {
+      [profile]: profile,
+    });
+    assert.match(
+      cured!.after,
+      new RegExp(` tunnel protection ipsec profile ${profile}\n`),
+    );
+  });
+
   it("reports a point-to-point protected tunnel without a destination, not a multipoint one", () => {
     // With a default route, so that the fixed tunnel has nothing else to report.
     const text = VTI.replace(/^ tunnel destination .*\n/m, "").replace(
