@@ -108,6 +108,7 @@ import {
 import { interfaceOwning, mapInterfaces, type RouterInfo } from "./router";
 import { describeRoute, routingView } from "../config/routingView";
 import { shortcutIssues, tunnelProblems } from "./tunnelIssues";
+import { tunnelRouteIssues } from "./tunnelRoutes";
 import { isMultipoint } from "../config/dmvpn";
 
 /**
@@ -369,6 +370,7 @@ function collectPairIssues(
   if (returnRoute) {
     out.push(returnRoute);
   }
+  out.push(...tunnelRouteIssues(pa));
   const transform = transformIssue(directions);
   if (transform) {
     out.push(transform);
