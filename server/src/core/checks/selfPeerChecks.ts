@@ -26,11 +26,16 @@ export const selfPeerChecks: ConfigCheck = {
   id: "selfPeerChecks",
   run(model, ctx) {
     const peers = cryptoView(model).peers;
-    const named = namedByWorkspace(model, ctx);
-    const selves = peers.flatMap((peer) => {
+    const found = peers.flatMap((peer) => {
       const own = pointsAtItself(model, peer);
-      return own && !named(peer) ? [{ peer, own }] : [];
+      return own ? [{ peer, own }] : [];
     });
+    if (!found.length) {
+      return [];
+    }
+    // Only now: the workspace's pairs cost an analysis, and almost no config needs them.
+    const named = namedByWorkspace(model, ctx);
+    const selves = found.filter(({ peer }) => !named(peer));
     if (!selves.length) {
       return [];
     }
