@@ -250,6 +250,25 @@ function addr(value: IpAddress | undefined): string {
   return value === undefined ? "an unknown address" : formatAddress(value);
 }
 
+/**
+ * What a key is for, in a message: the peer's address when known, else what the key itself
+ * covers (a dynamic responder's wildcard key serves peers whose address no config shows).
+ */
+function keyFor(peer: IpAddress | undefined, key: PresharedKey): string {
+  if (peer !== undefined) {
+    return formatAddress(peer);
+  }
+  const a = key.address;
+  if (a) {
+    return a.mask === 0
+      ? "any address"
+      : a.mask === 0xffffffff
+        ? formatIpv4(a.address)
+        : `${formatIpv4(a.address)} ${formatIpv4(a.mask)}`;
+  }
+  return key.hostname ?? addr(undefined);
+}
+
 function side(
   uri: string,
   range: Range,
@@ -2208,8 +2227,8 @@ function keyIssues(
     seen.add(y);
     const I = k.initiator.router;
     const R = k.responder.router;
-    const forI = addr(k.initiator.peer);
-    const forR = addr(k.responder.peer);
+    const forI = keyFor(k.initiator.peer, x);
+    const forR = keyFor(k.responder.peer, y);
     if (k.comparison === "different") {
       // The side whose key nobody else shares is the one that differs, when the others agree.
       const iShared = agreed.has(I, clearText(x.secret) ?? "");

@@ -186,6 +186,15 @@ describe("peerPhase1Checks", () => {
       );
       assert.deepEqual(findingsOf(ws, "tokyo.ios", "psk-mismatch"), []);
     });
+
+    it("names a dynamic responder's wildcard key for what it covers, not an unknown address", () => {
+      const ws = fixture("psk-type6-dynamic");
+      const [hub] = findingsOf(ws, "hq.ios", "psk-unverifiable");
+      assert.match(
+        hub!.message,
+        /^BR-ISR's key for 203\.0\.113\.10 and HQ-ASR's key for any address are stored as type 6/,
+      );
+    });
   });
 
   it("negotiates several policies through keyrings, isakmp profiles and hostnames", () => {
