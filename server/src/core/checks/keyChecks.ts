@@ -38,7 +38,7 @@ import { placeholder, snippetToCli } from "../fixes/snippets";
 import { isPlaceholderSecret } from "../peers/presharedKeys";
 import { formatIpv4 } from "../ipv4/address";
 import { formatIpv6Prefix } from "../ipv6/address";
-import { ikev2KeyringPeer } from "../peers/ikev2Negotiation";
+import { ikev2KeyringPeer, inlineRemoteKey } from "../peers/ikev2Negotiation";
 import type { CheckContext, ConfigCheck } from "./check";
 import { cliSecret, editDistance, relatedLine } from "./support/checkSupport";
 
@@ -252,10 +252,13 @@ function missingIkev2Keys(model: ConfigModel, view: CryptoView): Finding[] {
     if (!profile) {
       continue; // undefined-reference says so.
     }
-    const signs = profile.localAuthentication?.method === "pre-share";
-    const verifies = profile.remoteAuthentication.some(
-      (a) => a.method === "pre-share",
-    );
+    // A key written in the `authentication` line itself serves every peer of the profile.
+    const signs =
+      profile.localAuthentication?.method === "pre-share" &&
+      !profile.localAuthentication.key;
+    const verifies =
+      profile.remoteAuthentication.some((a) => a.method === "pre-share") &&
+      !inlineRemoteKey(profile);
     if (!signs && !verifies) {
       continue;
     }

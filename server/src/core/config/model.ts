@@ -473,6 +473,14 @@ export interface Ikev2KeyringPeer {
   remote?: PresharedKey;
 }
 
+/** An `authentication local|remote METHOD [key [0|6] KEY]` line of an IKEv2 profile. */
+export interface Ikev2Authentication {
+  method: string;
+  node: ConfigNode;
+  /** The key written in the line (`pre-share key KEY`), for any peer the profile serves. */
+  key?: PresharedKey;
+}
+
 /** A `crypto ikev2 keyring` section. */
 export interface Ikev2Keyring {
   name: string;
@@ -501,10 +509,13 @@ export interface Ikev2Profile {
   node: ConfigNode;
   matches: Ikev2Identity[];
   localIdentity?: Ikev2Identity;
-  /** `authentication local pre-share|rsa-sig|ecdsa-sig`, with its line. */
-  localAuthentication?: { method: string; node: ConfigNode };
-  /** `authentication remote ...`: the methods the peer may use. */
-  remoteAuthentication: { method: string; node: ConfigNode }[];
+  /**
+   * `authentication local pre-share|rsa-sig|ecdsa-sig`, with its line; `pre-share key [0|6] KEY`
+   * writes the key there, which IOS uses instead of the keyring's.
+   */
+  localAuthentication?: Ikev2Authentication;
+  /** `authentication remote ...`: the methods the peer may use (a pre-share one may hold its key). */
+  remoteAuthentication: Ikev2Authentication[];
   keyring?: Reference;
   lifetime?: { value: number; node: ConfigNode };
   /** `match fvrf NAME|any`: the front-door VRF of its peers; absent, the global table. */

@@ -23,6 +23,7 @@ import type {
   Definition,
   IdentityMatch,
   Ikev2Identity,
+  Ikev2Authentication,
   Ikev2Keyring,
   Ikev2KeyringPeer,
   Ikev2Policy,
@@ -2373,9 +2374,9 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
     } else if (startsWith(child, "identity", "local")) {
       profile.localIdentity = readIkev2Identity(cw.slice(2), child);
     } else if (startsWith(child, "authentication", "local") && cw[2]) {
-      profile.localAuthentication = { method: lower(cw[2]), node: child };
+      profile.localAuthentication = readIkev2Authentication(ctx, child);
     } else if (startsWith(child, "authentication", "remote") && cw[2]) {
-      profile.remoteAuthentication.push({ method: lower(cw[2]), node: child });
+      profile.remoteAuthentication.push(readIkev2Authentication(ctx, child));
     } else if (startsWith(child, "match", "fvrf") && cw[2]) {
       profile.fvrf = { name: cw[2].text, node: child };
     } else if (startsWith(child, "ivrf") && cw[1]) {
@@ -2414,6 +2415,38 @@ function parseIkev2Profile(ctx: ParseContext, node: ConfigNode): void {
     }
   }
   ctx.model.ikev2Profiles.push(profile);
+}
+
+/**
+ * `authentication local|remote METHOD`, with the key a `pre-share key [0|6] KEY` line writes: a
+ * key for every peer of the profile, which IOS takes instead of the keyring's.
+ */
+function readIkev2Authentication(
+  ctx: ParseContext,
+  node: ConfigNode,
+): Ikev2Authentication {
+  const cw = node.words;
+  const method = lower(cw[2]);
+  if (method !== "pre-share" || lower(cw[3]) !== "key" || !cw[4]) {
+    return { method, node };
+  }
+  const hasType = /^[06]$/.test(cw[4].text) && cw[5] !== undefined;
+  const secret = hasType
+    ? ctx.secret(cw[4], cw[5], node)
+    : ctx.secret(undefined, cw[4], node);
+  if (!secret) {
+    return { method, node };
+  }
+  return {
+    method,
+    node,
+    key: withRange(
+      "targetRange",
+      { secret, node, noXauth: false },
+      node,
+      cw[2]!,
+    ),
+  };
 }
 
 function parseTransformSet(ctx: ParseContext, node: ConfigNode): void {

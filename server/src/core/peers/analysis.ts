@@ -50,6 +50,7 @@ import {
   describeIkev2Offer,
   ikev2KeyringPeer,
   ikev2Keys,
+  inlineRemoteKey,
   ikev2OfferName,
   ikev2PolicyName,
   ikev2ProfileRef,
@@ -1870,8 +1871,8 @@ function ikev2Phase1(
     // initiator signs before it hears the responder's, so it finds its key by address or name.
     ikev2.identities!.initiator.sent,
   );
-  const iKeys = ikev2Keys(iPeer);
-  const rKeys = ikev2Keys(rPeer);
+  const iKeys = ikev2Keys(iSide.profile, iPeer);
+  const rKeys = ikev2Keys(rSide.profile, rPeer);
   const checks: KeyCheck[] = [];
   const notes: string[] = [];
   const peerOf = (who: "initiator" | "responder") =>
@@ -1883,11 +1884,17 @@ function ikev2Phase1(
     const keys = who === "initiator" ? iKeys : rKeys;
     const peer = peerOf(who);
     const key = role === "local" ? keys.signs : keys.verifies;
+    const profile = (who === "initiator" ? iSide : rSide).profile;
+    // A key written in the profile's `authentication local|remote` line serves one role.
+    const inline =
+      key !== undefined &&
+      (key === profile?.localAuthentication?.key ||
+        key === inlineRemoteKey(profile));
     return {
       router: who === "initiator" ? I : R,
       peer: who === "initiator" ? at.responderAddress : at.initiatorSeen,
       lookup: { key, ambiguous: [] },
-      ...(peer && !peer.both ? { role } : {}),
+      ...((peer && !peer.both) || inline ? { role } : {}),
     };
   };
   // The initiator's AUTH, which the responder verifies; then the responder's.

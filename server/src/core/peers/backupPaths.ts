@@ -242,8 +242,12 @@ function ikev2Acceptance(
     sentIdentity(mine, address, sent.sent);
   const verifies = mine.localAuthentication?.method === "pre-share";
   const signs = theirs.localAuthentication?.method === "pre-share";
+  // Keys the profile's `authentication` lines write serve every address alike.
+  const inline = ikev2Keys(theirs, undefined);
+  const keysInline =
+    (!verifies || !!inline.verifies) && (!signs || !!inline.signs);
   const serves = (p: Ikev2KeyringPeer | undefined): p is Ikev2KeyringPeer => {
-    const keys = ikev2Keys(p);
+    const keys = ikev2Keys(theirs, p);
     return (
       p !== undefined &&
       (!verifies || !!keys.verifies) &&
@@ -260,6 +264,7 @@ function ikev2Acceptance(
   const match = admittingMatch(theirs.matches, sent.sent);
   return {
     key: (address) =>
+      !keysInline &&
       ring &&
       serves(primaryPeer) &&
       !serves(

@@ -552,15 +552,30 @@ function maskBits(mask: number): number {
   return bits;
 }
 
-/** The key a side signs its AUTH payload with, and the key it verifies the peer's with. */
-export function ikev2Keys(peer: Ikev2KeyringPeer | undefined): {
+/**
+ * The key a side signs its AUTH payload with, and the key it verifies the peer's with: a key the
+ * profile's `authentication` line writes, else the keyring peer's.
+ */
+export function ikev2Keys(
+  profile: Ikev2Profile | undefined,
+  peer: Ikev2KeyringPeer | undefined,
+): {
   signs?: PresharedKey;
   verifies?: PresharedKey;
 } {
   return {
-    signs: peer?.local ?? peer?.both,
-    verifies: peer?.remote ?? peer?.both,
+    signs: profile?.localAuthentication?.key ?? peer?.local ?? peer?.both,
+    verifies: inlineRemoteKey(profile) ?? peer?.remote ?? peer?.both,
   };
+}
+
+/** The key an `authentication remote pre-share key KEY` line writes, if any. */
+export function inlineRemoteKey(
+  profile: Ikev2Profile | undefined,
+): PresharedKey | undefined {
+  return profile?.remoteAuthentication.find(
+    (a) => a.method === "pre-share" && a.key,
+  )?.key;
 }
 
 /**

@@ -1938,7 +1938,13 @@ function setKeyFix(
     holder.text.slice(0, r.start.character) +
     text +
     holder.text.slice(r.end.character);
-  if (key.aggressiveMode && holder.parent) {
+  // A key inside a section of its own (`crypto isakmp peer`, an IKEv2 profile's
+  // `authentication` line): the CLI enters the section first.
+  if (
+    holder.parent &&
+    (key.aggressiveMode ||
+      startsWith(holder.parent, "crypto", "ikev2", "profile"))
+  ) {
     return {
       title,
       isPreferred: preferred,

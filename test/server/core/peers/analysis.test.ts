@@ -315,6 +315,7 @@ describe("peers/analysis", () => {
       "flexvpn-client",
       "asa",
       "dvti-facing-map",
+      "psk-type6-dynamic",
     ]);
     const folders: string[] = [];
     const walk = (dir: string): void => {
