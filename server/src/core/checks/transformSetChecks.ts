@@ -6,7 +6,7 @@ import {
   EXCLUSIVE_SLOTS,
   TRANSFORM_FACTS,
   TRANSFORM_SLOT_LABELS,
-  TRANSFORM_SPELLINGS,
+  iosTransformSpelling,
   type TransformFacts,
 } from "../knowledge/transforms";
 import type { ConfigCheck } from "./check";
@@ -59,7 +59,7 @@ function setProblems(set: TransformSet): Finding[] {
 
 function unknownTransform(set: TransformSet, transform: Transform): Finding {
   const word = transform.name;
-  const meant = spelledAs(word);
+  const meant = iosTransformSpelling(word);
   const placeholder = /^<.*>$/.test(word);
   const what = placeholder
     ? `\`${word}\` is a placeholder left from a template, not a transform`
@@ -82,17 +82,6 @@ function unknownTransform(set: TransformSet, transform: Transform): Finding {
         ]
       : [],
   };
-}
-
-/** The IOS keyword another platform's spelling means, when it is one IOS knows. */
-function spelledAs(word: string): string | undefined {
-  for (const { pattern, write } of TRANSFORM_SPELLINGS) {
-    if (pattern.test(word)) {
-      const meant = word.replace(pattern, write);
-      return TRANSFORM_FACTS[meant.split(" ")[0]!] ? meant : undefined;
-    }
-  }
-  return undefined;
 }
 
 function keySizeProblem(

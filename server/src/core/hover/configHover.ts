@@ -52,6 +52,7 @@ import {
   POLICY_ATTRIBUTES,
   POLICY_KEYWORD_ALIASES,
   policyChoice,
+  policyValueProblem,
 } from "../knowledge/isakmpAttributes";
 import { portNumber, protocolNumber } from "../knowledge/protocols";
 import { SECRET_TYPES } from "../knowledge/secretTypes";
@@ -407,6 +408,20 @@ const policyProvider: Provider = (input) => {
   const attribute = facts.attribute;
   const { value, meaning } = attributeValueText(attribute, policy);
   const fallback = attributeValueText(attribute, ISAKMP_POLICY_DEFAULTS);
+  if (policy.invalid?.[attribute] === node) {
+    const written = node.words
+      .slice(1)
+      .map((w) => w.text)
+      .join(" ");
+    const problem = policyValueProblem(
+      attribute,
+      node.words.slice(1).map((w) => w.text.toLowerCase()),
+    );
+    return result(
+      `**${facts.keyword}** (policy ${policy.priority}) decides ${facts.decides}.\n\n⚠ IOS refuses \`${written}\`${problem?.meant && attribute !== "lifetime" ? ` (it writes \`${problem.meant}\`)` : ""}: it takes ${problem?.accepted ?? "other values"}. The line is not configured, so the policy keeps \`${fallback.value}\`.`,
+      input.token.range,
+    );
+  }
   let detail = `\`${value}\`: ${meaning}.`;
   if (attribute === "group" && input.index > 0) {
     detail = describeGroup(

@@ -24,6 +24,7 @@ import { STRENGTH_LABELS } from "../knowledge/strength";
 import {
   TRANSFORM_FACTS,
   TRANSFORM_SLOT_LABELS,
+  iosTransformSpelling,
   type TransformFacts,
 } from "../knowledge/transforms";
 import { formatCount, humanDuration, humanKilobytes } from "../text/units";
@@ -197,7 +198,10 @@ export function describeTransform(
 ): string {
   const facts = TRANSFORM_FACTS[name.toLowerCase()];
   if (!facts) {
-    return `\`${name}\` is not a transform this IOS table knows; IOS rejects the set if the keyword is wrong.`;
+    const meant = iosTransformSpelling(name);
+    return meant
+      ? `\`${name}\` is not an IOS transform: IOS writes \`${meant}\`, and refuses the whole set as written.`
+      : `\`${name}\` is not a transform this IOS table knows; IOS rejects the set if the keyword is wrong.`;
   }
   const size = keySize ?? facts.defaultKeySize;
   const sizeText =

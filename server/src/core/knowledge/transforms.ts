@@ -212,3 +212,15 @@ export const TRANSFORM_SPELLINGS: readonly {
   { pattern: /^esp-(?:none|null-encryption)$/, write: "esp-null" },
   { pattern: /^esp-(3?des)-cbc$/, write: "esp-$1" },
 ];
+
+/** The IOS keyword another platform's spelling means (`esp-aes-256` → `esp-aes 256`), when IOS has it. */
+export function iosTransformSpelling(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  for (const { pattern, write } of TRANSFORM_SPELLINGS) {
+    if (pattern.test(lower)) {
+      const meant = lower.replace(pattern, write);
+      return TRANSFORM_FACTS[meant.split(" ")[0]!] ? meant : undefined;
+    }
+  }
+  return undefined;
+}

@@ -446,6 +446,27 @@ describe("configHover", () => {
       assert.doesNotMatch(nullCipher, /Protects nothing is/);
     });
 
+    it("says a policy line IOS refuses keeps the default", () => {
+      checkHover(
+        wrap("crypto isakmp policy 10\n encryption aes-256\n hash sha-256"),
+        "aes-2|56",
+        /⚠ IOS refuses `aes-256` \(it writes `aes 256`\).*keeps `des`/,
+      );
+    });
+
+    it("names the IOS spelling of another platform's transform", () => {
+      checkHover(
+        wrap("crypto ipsec transform-set ASA esp-aes-256 esp-sha256"),
+        "esp-aes-2|56",
+        /`esp-aes-256` is not an IOS transform: IOS writes `esp-aes 256`/,
+      );
+      checkHover(
+        wrap("crypto ipsec transform-set ASA esp-aes-256 esp-sha256"),
+        "esp-sha2|56",
+        /IOS writes `esp-sha256-hmac`/,
+      );
+    });
+
     it("covers a transform and its key size with one range", () => {
       const config = wrap(
         "crypto ipsec transform-set C esp-aes 256 esp-sha256-hmac",
