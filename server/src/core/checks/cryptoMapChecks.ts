@@ -18,6 +18,7 @@ import { nodeRange, startsWith, wordsRange } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
 import {
   childIndent,
+  deleteLine,
   insertChild,
   insertLinesAfterLine,
   insertTopLevelAfter,
@@ -50,6 +51,47 @@ export const cryptoMapChecks: ConfigCheck = {
     ];
   },
 };
+
+/**
+ * A crypto map applied only to interfaces that are shut down: it is on an interface, but no
+ * packet leaves there, so it never encrypts and never starts IKE (a backup link left shut, a
+ * template's `shutdown` never removed).
+ */
+function onShutInterfaces(model: ConfigModel, view: CryptoView): Finding[] {
+  const out: Finding[] = [];
+  for (const map of model.cryptoMaps.values()) {
+    const apps = view.applications.get(map.name);
+    if (
+      !map.entries.length ||
+      !apps?.length ||
+      apps.some((a) => !a.iface.shutdown)
+    ) {
+      continue;
+    }
+    const lines = apps.flatMap(({ iface }) => {
+      const line = iface.node.children.find(
+        (c) => !c.negated && c.words.length === 1 && startsWith(c, "shutdown"),
+      );
+      return line ? [{ iface, line }] : [];
+    });
+    const names = apps.map((a) => a.iface.name);
+    out.push({
+      code: "crypto-map-not-applied",
+      range: apps[0]!.ref.range,
+      message: `Crypto map ${map.name} is applied only to ${names.join(" and ")}, which ${names.length > 1 ? "are" : "is"} shut down: no packet leaves there, so the map never encrypts and IKE never starts. Bring the interface up (\`no shutdown\`) or apply the map where the traffic to its peers leaves.`,
+      related: lines.map(({ iface, line }) =>
+        relatedLine(line, `${iface.name} is shut down`),
+      ),
+      fixes: lines.map(({ iface, line }) => ({
+        title: `Bring ${iface.name} up (no shutdown)`,
+        isPreferred: lines.length === 1,
+        edits: [deleteLine(model.tree, line)],
+        cli: interfaceCli(iface, ["no shutdown"]),
+      })),
+    });
+  }
+  return out;
+}
 
 /** The head line of an entry, as the console needs it to enter the entry. */
 function entryHead(entry: CryptoMapEntry): string {
@@ -178,6 +220,7 @@ function notApplied(model: ConfigModel, view: CryptoView): Finding[] {
       fixes,
     });
   }
+  out.push(...onShutInterfaces(model, view));
   // A dynamic map does nothing until a crypto map entry points at it.
   const usedDynamic = new Set(
     view.entries

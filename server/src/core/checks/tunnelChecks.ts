@@ -10,6 +10,7 @@ import { ipv6PrefixContains, type Ipv6Address } from "../ipv6/address";
 import type { Finding, Fix } from "../diagnostics/finding";
 import {
   appendTopLevel,
+  deleteLine,
   freeName,
   indentOf,
   insertChild,
@@ -19,7 +20,7 @@ import {
 } from "../fixes/configEdits";
 import { flexvpnClientOf } from "../config/flexvpn";
 import { endpointText } from "../config/cryptoPeers";
-import { nodeRange } from "../config/tree";
+import { nodeRange, startsWith } from "../config/tree";
 import { relatedLine } from "./support/checkSupport";
 import { choice, placeholder, snippetToCli } from "../fixes/snippets";
 import {
@@ -57,6 +58,8 @@ export const tunnelChecks: ConfigCheck = {
         out.push(missingSource(model, iface));
       } else if (sourceName && !interfaceNamed(model, sourceName)) {
         out.push(missingSourceInterface(model, iface, t.source.interface!));
+      } else if (sourceName && interfaceNamed(model, sourceName)!.shutdown) {
+        out.push(shutSource(model, iface, interfaceNamed(model, sourceName)!));
       } else if (!t.destination && !isMultipointOverAny(iface)) {
         out.push(missingDestination(model, iface));
       } else if (t.destination?.dynamic && !flexvpnClientOf(model, iface)) {
@@ -363,6 +366,35 @@ function missingSourceInterface(
         cli: interfaceCli(iface, [`tunnel source ${snippetToCli(value)}`]),
       },
     ],
+  };
+}
+
+/** A protected tunnel sourced from a shut interface: IOS keeps the tunnel down with it. */
+function shutSource(
+  model: ConfigModel,
+  iface: Interface,
+  source: Interface,
+): Finding {
+  const line = source.node.children.find(
+    (c) => !c.negated && c.words.length === 1 && startsWith(c, "shutdown"),
+  );
+  return {
+    code: "tunnel-incomplete",
+    range: iface.tunnel.source!.interface!.range,
+    message: `${iface.name} is sourced from ${source.name}, which is shut down: IOS keeps the tunnel's line protocol down with it, so no IKE starts and nothing is routed into it. Bring ${source.name} up (\`no shutdown\`) or source the tunnel from the interface that faces the peer.`,
+    ...(line
+      ? { related: [relatedLine(line, `${source.name} is shut down`)] }
+      : {}),
+    fixes: line
+      ? [
+          {
+            title: `Bring ${source.name} up (no shutdown)`,
+            isPreferred: true,
+            edits: [deleteLine(model.tree, line)],
+            cli: interfaceCli(source, ["no shutdown"]),
+          },
+        ]
+      : [],
   };
 }
 

@@ -15,6 +15,7 @@ import type { Code } from "../diagnostics/catalog";
 import { foreignPlatform } from "../config/platform";
 import {
   routedIntoItself,
+  interfaceNamed,
   routingView,
   tunnelVrfMismatch,
   unreachable,
@@ -95,6 +96,7 @@ import {
 } from "./proxies";
 import {
   interfaceOwning,
+  mapInterfaces,
   resolveLocal,
   routerInfo,
   type RouterInfo,
@@ -1033,6 +1035,47 @@ function seenAddress(
 }
 
 /**
+ * A side whose IPsec leaves only by shut interfaces: the crypto map's interfaces all shut, or a
+ * tunnel's source interface shut (IOS keeps the tunnel down with it). Its IKE never leaves, and
+ * the other side's never arrives.
+ */
+function shutReason(
+  initiator: Endpoint,
+  responder: Endpoint,
+): string | undefined {
+  for (const [end, starts] of [
+    [initiator, true],
+    [responder, false],
+  ] as const) {
+    const shut = shutInterfaces(end);
+    if (shut) {
+      const text = `${end.router.name}'s ${end.label} leaves by ${shut}, which ${shut.includes(" and ") ? "are" : "is"} shut down`;
+      return starts
+        ? `${text}: its IKE never leaves`
+        : `${text}: the IKE of ${initiator.router.name} never arrives`;
+    }
+  }
+  return undefined;
+}
+
+/** The names of the interfaces an end talks by, when every one of them is shut down. */
+function shutInterfaces(end: Endpoint): string | undefined {
+  const model = end.router.model;
+  const source = end.tunnel?.tunnel.source;
+  const ifaces: readonly Interface[] =
+    end.kind === "crypto-map" && end.map
+      ? mapInterfaces(end.router, end.map)
+      : source?.interface
+        ? [interfaceNamed(model, source.interface.name)].filter(
+            (i): i is Interface => i !== undefined,
+          )
+        : [];
+  return ifaces.length && ifaces.every((i) => i.shutdown)
+    ? ifaces.map((i) => i.name).join(" and ")
+    : undefined;
+}
+
+/**
  * One direction, failed in phase 1 when a side cannot reach the other's address: the initiator
  * has no route to the peer (its IKE never leaves), or the responder none back (its replies go
  * nowhere), as `no-route-to-peer` says of each config.
@@ -1046,6 +1089,7 @@ function negotiate(
 ): DirectionResult {
   const result = negotiateDirection(initiator, responder, pairing, pair, now);
   const blocked =
+    shutReason(initiator, responder) ??
     unreachableReason(initiator, responder, result) ??
     (pair.nat ? undefined : filteredReason(initiator, responder, result));
   if (!blocked) {

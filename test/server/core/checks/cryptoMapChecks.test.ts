@@ -73,6 +73,27 @@ describe("checks/cryptoMapChecks", () => {
     });
   });
 
+  describe("crypto-map-not-applied on shut interfaces", () => {
+    const text = peerFixture("shut-wan", "branch.ios");
+
+    it("warns when every interface the map is on is shut down, and brings it up", () => {
+      const [f, ...rest] = findingsOf(analyse(text), "crypto-map-not-applied");
+      assert.equal(rest.length, 0);
+      assert.equal(f!.severity, "warning");
+      assert.equal(textAt(text, f!.range), "VPN");
+      assert.match(
+        f!.message,
+        /^Crypto map VPN is applied only to GigabitEthernet0\/0, which is shut down/,
+      );
+      const [cured] = assertFixesCure(text, "crypto-map-not-applied");
+      assert.deepEqual(cured!.fix.cli, [
+        "interface GigabitEthernet0/0",
+        " no shutdown",
+      ]);
+      assert.doesNotMatch(cured!.after, /^ shutdown$/m);
+    });
+  });
+
   describe("crypto-map-not-applied", () => {
     const text = fixture("map-faults.ios");
 

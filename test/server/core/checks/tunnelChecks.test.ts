@@ -53,6 +53,25 @@ describe("tunnelChecks", () => {
     assert.match(cured!.after, new RegExp(` tunnel source ${source}\n`));
   });
 
+  it("reports a protected tunnel whose source interface is shut down, and brings it up", () => {
+    const source = /^ tunnel source (\S+)$/m.exec(VTI)![1]!;
+    const text = VTI.replace(
+      new RegExp(`^(interface ${source.replace("/", "\\/")}\n)`, "m"),
+      "$1 shutdown\n",
+    );
+    const [f, ...rest] = findingsOf(analyse(text), "tunnel-incomplete");
+    assert.equal(rest.length, 0);
+    assert.equal(textAt(text, f!.range), source);
+    assert.match(
+      f!.message,
+      new RegExp(
+        `sourced from ${source.replace("/", "\\/")}, which is shut down`,
+      ),
+    );
+    const [cured] = assertFixesCure(text, "tunnel-incomplete");
+    assert.deepEqual(cured!.fix.cli, [`interface ${source}`, " no shutdown"]);
+  });
+
   it("reports a VTI without tunnel protection, and protects it with the config's profile", () => {
     const text = VTI.replace(/^ tunnel protection .*\n/m, "");
     const [f, ...rest] = findingsOf(analyse(text), "tunnel-incomplete");

@@ -18,7 +18,14 @@ import {
   reportOf,
   tunnelAnnotations,
 } from "../../../../server/src/core/peers/tunnelReport";
-import { PEERS, REPO, peerFindings, workspace } from "./support";
+import {
+  PEERS,
+  REPO,
+  fixture,
+  pairs,
+  peerFindings,
+  workspace,
+} from "./support";
 
 /** A config parsed afresh, as the editor does for each version. */
 function config(file: string, text = fs.readFileSync(file, "utf8")) {
@@ -361,5 +368,17 @@ describe("peers/analysis", () => {
         `${name}: ${failing.map((p) => p.outcome).join(", ")} with no finding`,
       );
     }
+  });
+});
+
+describe("a side whose IPsec leaves only by shut interfaces", () => {
+  it("fails phase 1 in the report, saying the interface is shut down", () => {
+    const ws = fixture("shut-wan");
+    const [pa] = pairs(ws);
+    assert.equal(pa!.outcome, "PHASE1_FAILED");
+    assert.match(
+      pa!.forward!.reasons[0]!,
+      /^BR-ISR's crypto map VPN 10 leaves by GigabitEthernet0\/0, which is shut down: its IKE never leaves/,
+    );
   });
 });
