@@ -60,6 +60,13 @@ export const tunnelChecks: ConfigCheck = {
         out.push(missingSourceInterface(model, iface, t.source.interface!));
       } else if (sourceName && interfaceNamed(model, sourceName)!.shutdown) {
         out.push(shutSource(model, iface, interfaceNamed(model, sourceName)!));
+      } else if (
+        sourceName &&
+        !hasSourceAddress(interfaceNamed(model, sourceName)!)
+      ) {
+        out.push(
+          addresslessSource(model, iface, interfaceNamed(model, sourceName)!),
+        );
       } else if (!t.destination && !isMultipointOverAny(iface)) {
         out.push(missingDestination(model, iface));
       } else if (t.destination?.dynamic && !flexvpnClientOf(model, iface)) {
@@ -363,6 +370,47 @@ function missingSourceInterface(
         isPreferred: true,
         snippet: true,
         edits: [replaceRange(source.range, value)],
+        cli: interfaceCli(iface, [`tunnel source ${snippetToCli(value)}`]),
+      },
+    ],
+  };
+}
+
+/**
+ * True when a source interface has an address of either family: written, leased (`dhcp`,
+ * `negotiated`) or borrowed (`ip unnumbered`). Which family the tunnel needs is
+ * `tunnel-family-mismatch`'s matter.
+ */
+function hasSourceAddress(source: Interface): boolean {
+  return (
+    source.addresses.length > 0 ||
+    (source.addresses6?.length ?? 0) > 0 ||
+    source.dynamicAddress ||
+    source.unnumbered !== undefined
+  );
+}
+
+/** A protected tunnel sourced from an interface without an address: it has no source address. */
+function addresslessSource(
+  model: ConfigModel,
+  iface: Interface,
+  source: Interface,
+): Finding {
+  const candidates = sourceCandidates(model, iface).filter(
+    (n) => n !== source.name,
+  );
+  const value = choice(1, candidates, "interface");
+  return {
+    code: "tunnel-incomplete",
+    range: iface.tunnel.source!.interface!.range,
+    message: `${iface.name} is sourced from ${source.name}, which has no address: the tunnel has no source address, so IOS keeps its line protocol down and no IKE starts. Give ${source.name} its address, or source the tunnel from the interface that faces the peer${candidates[0] ? ` (here ${candidates[0]})` : ""}.`,
+    related: [relatedLine(source.node, `${source.name} has no address`)],
+    fixes: [
+      {
+        title: `Source ${iface.name} from an interface with an address`,
+        isPreferred: true,
+        snippet: true,
+        edits: [replaceRange(iface.tunnel.source!.interface!.range, value)],
         cli: interfaceCli(iface, [`tunnel source ${snippetToCli(value)}`]),
       },
     ],

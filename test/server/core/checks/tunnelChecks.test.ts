@@ -7,6 +7,8 @@ import { PEERS } from "../peers/support";
 
 const SPOKE = fs.readFileSync(path.join(PEERS, "dmvpn", "spoke1.ios"), "utf8");
 const VTI = fs.readFileSync(path.join(PEERS, "vti", "tokyo.ios"), "utf8");
+const readConfig = (name: string) =>
+  fs.readFileSync(path.join(PEERS, "..", "configs", name), "utf8");
 const read = (folder: string, name: string) =>
   fs.readFileSync(path.join(PEERS, folder, name), "utf8");
 
@@ -70,6 +72,35 @@ describe("tunnelChecks", () => {
     );
     const [cured] = assertFixesCure(text, "tunnel-incomplete");
     assert.deepEqual(cured!.fix.cli, [`interface ${source}`, " no shutdown"]);
+  });
+
+  it("reports a protected tunnel sourced from an interface without an address", () => {
+    const text = readConfig("peer-is-self.ios")
+      .replace(" ip address 192.0.2.12 255.255.255.0\n", " no ip address\n")
+      .replace(
+        "tunnel destination 192.0.2.12",
+        "tunnel destination 198.51.100.9",
+      )
+      .replace("set peer 203.0.113.12", "set peer 198.51.100.1");
+    const [f, ...rest] = findingsOf(analyse(text), "tunnel-incomplete");
+    assert.equal(rest.length, 0);
+    assert.equal(textAt(text, f!.range), "GigabitEthernet0/2");
+    assert.match(
+      f!.message,
+      /sourced from GigabitEthernet0\/2, which has no address/,
+    );
+    const [cured] = assertFixesCure(text, "tunnel-incomplete", {
+      "GigabitEthernet0/0": "GigabitEthernet0/0",
+    });
+    assert.match(cured!.after, / tunnel source GigabitEthernet0\/0\n/);
+    // An address from DHCP or borrowed with `ip unnumbered` is an address.
+    for (const line of [
+      " ip address dhcp",
+      " ip unnumbered GigabitEthernet0/0",
+    ]) {
+      const leased = text.replace(" no ip address\n", `${line}\n`);
+      assert.deepEqual(findingsOf(analyse(leased), "tunnel-incomplete"), []);
+    }
   });
 
   it("reports a VTI without tunnel protection, and protects it with the config's profile", () => {
