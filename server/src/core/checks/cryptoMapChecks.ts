@@ -13,6 +13,7 @@ import type {
   Interface,
   PresharedKey,
 } from "../config/model";
+import { interfaceDownReason } from "../config/interfaceState";
 import { interfaceNamed, lookupIpv6, routingView } from "../config/routingView";
 import { nodeRange, startsWith, wordsRange } from "../config/tree";
 import type { Finding, Fix } from "../diagnostics/finding";
@@ -53,9 +54,9 @@ export const cryptoMapChecks: ConfigCheck = {
 };
 
 /**
- * A crypto map applied only to interfaces that are shut down: it is on an interface, but no
- * packet leaves there, so it never encrypts and never starts IKE (a backup link left shut, a
- * template's `shutdown` never removed).
+ * A crypto map applied only to interfaces that cannot carry IPsec: shut down (a backup link left
+ * shut, a template's `shutdown` never removed) or without any address. It is on an interface,
+ * but no packet leaves there, or IKE has no address to start from.
  */
 function onShutInterfaces(model: ConfigModel, view: CryptoView): Finding[] {
   const out: Finding[] = [];
@@ -64,7 +65,7 @@ function onShutInterfaces(model: ConfigModel, view: CryptoView): Finding[] {
     if (
       !map.entries.length ||
       !apps?.length ||
-      apps.some((a) => !a.iface.shutdown)
+      apps.some((a) => !interfaceDownReason(model, a.iface))
     ) {
       continue;
     }
@@ -74,20 +75,37 @@ function onShutInterfaces(model: ConfigModel, view: CryptoView): Finding[] {
       );
       return line ? [{ iface, line }] : [];
     });
-    const names = apps.map((a) => a.iface.name);
+    const states = apps.map(
+      (a) => `${a.iface.name} (${interfaceDownReason(model, a.iface)})`,
+    );
     out.push({
       code: "crypto-map-not-applied",
       range: apps[0]!.ref.range,
-      message: `Crypto map ${map.name} is applied only to ${names.join(" and ")}, which ${names.length > 1 ? "are" : "is"} shut down: no packet leaves there, so the map never encrypts and IKE never starts. Bring the interface up (\`no shutdown\`) or apply the map where the traffic to its peers leaves.`,
+      message: `Crypto map ${map.name} is applied only to ${states.join(" and ")}: no packet leaves there with an address IKE can use, so the map never encrypts and IKE never starts. Bring the interface up with its address (\`no shutdown\`, \`ip address\`) or apply the map where the traffic to its peers leaves.`,
       related: lines.map(({ iface, line }) =>
         relatedLine(line, `${iface.name} is shut down`),
       ),
-      fixes: lines.map(({ iface, line }) => ({
-        title: `Bring ${iface.name} up (no shutdown)`,
-        isPreferred: lines.length === 1,
-        edits: [deleteLine(model.tree, line)],
-        cli: interfaceCli(iface, ["no shutdown"]),
-      })),
+      fixes: [
+        ...lines.map(({ iface, line }) => ({
+          title: `Bring ${iface.name} up (no shutdown)`,
+          isPreferred: lines.length === 1,
+          edits: [deleteLine(model.tree, line)],
+          cli: interfaceCli(iface, ["no shutdown"]),
+        })),
+        ...apps
+          .filter(
+            (a) => interfaceDownReason(model, a.iface) === "without an address",
+          )
+          .map(({ iface }) => {
+            const line = `ip address ${placeholder(1, "address")} ${placeholder(2, "mask")}`;
+            return {
+              title: `Give ${iface.name} its address`,
+              snippet: true,
+              edits: [insertChild(model.tree, iface.node, line)],
+              cli: interfaceCli(iface, [snippetToCli(line)]),
+            };
+          }),
+      ],
     });
   }
   return out;

@@ -19,6 +19,7 @@ import {
   replaceRange,
 } from "../fixes/configEdits";
 import { flexvpnClientOf } from "../config/flexvpn";
+import { interfaceDownReason } from "../config/interfaceState";
 import { endpointText } from "../config/cryptoPeers";
 import { nodeRange, startsWith } from "../config/tree";
 import { relatedLine } from "./support/checkSupport";
@@ -58,14 +59,15 @@ export const tunnelChecks: ConfigCheck = {
         out.push(missingSource(model, iface));
       } else if (sourceName && !interfaceNamed(model, sourceName)) {
         out.push(missingSourceInterface(model, iface, t.source.interface!));
-      } else if (sourceName && interfaceNamed(model, sourceName)!.shutdown) {
-        out.push(shutSource(model, iface, interfaceNamed(model, sourceName)!));
       } else if (
         sourceName &&
-        !hasSourceAddress(interfaceNamed(model, sourceName)!)
+        interfaceDownReason(model, interfaceNamed(model, sourceName)!)
       ) {
+        const source = interfaceNamed(model, sourceName)!;
         out.push(
-          addresslessSource(model, iface, interfaceNamed(model, sourceName)!),
+          interfaceDownReason(model, source) === "shut down"
+            ? shutSource(model, iface, source)
+            : addresslessSource(model, iface, source),
         );
       } else if (!t.destination && !isMultipointOverAny(iface)) {
         out.push(missingDestination(model, iface));
@@ -374,20 +376,6 @@ function missingSourceInterface(
       },
     ],
   };
-}
-
-/**
- * True when a source interface has an address of either family: written, leased (`dhcp`,
- * `negotiated`) or borrowed (`ip unnumbered`). Which family the tunnel needs is
- * `tunnel-family-mismatch`'s matter.
- */
-function hasSourceAddress(source: Interface): boolean {
-  return (
-    source.addresses.length > 0 ||
-    (source.addresses6?.length ?? 0) > 0 ||
-    source.dynamicAddress ||
-    source.unnumbered !== undefined
-  );
 }
 
 /** A protected tunnel sourced from an interface without an address: it has no source address. */

@@ -10,6 +10,7 @@ import {
 import { signingCertificate } from "../config/certificateMaps";
 import { entryShadowedBy } from "../config/cryptoMapOrder";
 import { cryptoView, type CryptoPeer } from "../config/cryptoPeers";
+import { interfaceDownReason } from "../config/interfaceState";
 import { filtersInbound, inboundBlock } from "../config/ipsecFilters";
 import type { Code } from "../diagnostics/catalog";
 import { foreignPlatform } from "../config/platform";
@@ -1035,9 +1036,9 @@ function seenAddress(
 }
 
 /**
- * A side whose IPsec leaves only by shut interfaces: the crypto map's interfaces all shut, or a
- * tunnel's source interface shut (IOS keeps the tunnel down with it). Its IKE never leaves, and
- * the other side's never arrives.
+ * A side whose IPsec leaves only by interfaces that cannot carry it: the crypto map's interfaces
+ * all shut or without an address, or a tunnel's source interface so (IOS keeps the tunnel down
+ * with it). Its IKE never leaves, and the other side's never arrives.
  */
 function shutReason(
   initiator: Endpoint,
@@ -1047,9 +1048,9 @@ function shutReason(
     [initiator, true],
     [responder, false],
   ] as const) {
-    const shut = shutInterfaces(end);
-    if (shut) {
-      const text = `${end.router.name}'s ${end.label} leaves by ${shut}, which ${shut.includes(" and ") ? "are" : "is"} shut down`;
+    const down = downInterfaces(end);
+    if (down) {
+      const text = `${end.router.name}'s ${end.label} leaves by ${down}`;
       return starts
         ? `${text}: its IKE never leaves`
         : `${text}: the IKE of ${initiator.router.name} never arrives`;
@@ -1058,8 +1059,8 @@ function shutReason(
   return undefined;
 }
 
-/** The names of the interfaces an end talks by, when every one of them is shut down. */
-function shutInterfaces(end: Endpoint): string | undefined {
+/** The interfaces an end talks by with their state, when none of them can carry IPsec. */
+function downInterfaces(end: Endpoint): string | undefined {
   const model = end.router.model;
   const source = end.tunnel?.tunnel.source;
   const ifaces: readonly Interface[] =
@@ -1070,8 +1071,10 @@ function shutInterfaces(end: Endpoint): string | undefined {
             (i): i is Interface => i !== undefined,
           )
         : [];
-  return ifaces.length && ifaces.every((i) => i.shutdown)
-    ? ifaces.map((i) => i.name).join(" and ")
+  return ifaces.length && ifaces.every((i) => interfaceDownReason(model, i))
+    ? ifaces
+        .map((i) => `${i.name}, ${interfaceDownReason(model, i)}`)
+        .join(" and ")
     : undefined;
 }
 

@@ -83,7 +83,7 @@ describe("checks/cryptoMapChecks", () => {
       assert.equal(textAt(text, f!.range), "VPN");
       assert.match(
         f!.message,
-        /^Crypto map VPN is applied only to GigabitEthernet0\/0, which is shut down/,
+        /^Crypto map VPN is applied only to GigabitEthernet0\/0 \(shut down\)/,
       );
       const [cured] = assertFixesCure(text, "crypto-map-not-applied");
       assert.deepEqual(cured!.fix.cli, [
@@ -91,6 +91,23 @@ describe("checks/cryptoMapChecks", () => {
         " no shutdown",
       ]);
       assert.doesNotMatch(cured!.after, /^ shutdown$/m);
+    });
+
+    it("also when the interface has no address in a whole config, and offers one", () => {
+      const noAddress = text
+        .replace(" shutdown\n", "")
+        .replace(" ip address dhcp\n", " no ip address\n");
+      const [f] = findingsOf(analyse(noAddress), "crypto-map-not-applied");
+      assert.match(f!.message, /GigabitEthernet0\/0 \(without an address\)/);
+      assertFixesCure(noAddress, "crypto-map-not-applied", {
+        address: "198.51.100.7",
+        mask: "255.255.255.0",
+      });
+      const excerpt = noAddress.replace(/^version .*\n/m, "");
+      assert.deepEqual(
+        findingsOf(analyse(excerpt), "crypto-map-not-applied"),
+        [],
+      );
     });
   });
 

@@ -75,7 +75,8 @@ describe("tunnelChecks", () => {
   });
 
   it("reports a protected tunnel sourced from an interface without an address", () => {
-    const text = readConfig("peer-is-self.ios")
+    // A whole config (a version line): an excerpt may leave addresses out.
+    const text = `version 15.4\n${readConfig("peer-is-self.ios")}`
       .replace(" ip address 192.0.2.12 255.255.255.0\n", " no ip address\n")
       .replace(
         "tunnel destination 192.0.2.12",
@@ -101,6 +102,8 @@ describe("tunnelChecks", () => {
       const leased = text.replace(" no ip address\n", `${line}\n`);
       assert.deepEqual(findingsOf(analyse(leased), "tunnel-incomplete"), []);
     }
+    const excerpt = text.replace("version 15.4\n", "");
+    assert.deepEqual(findingsOf(analyse(excerpt), "tunnel-incomplete"), []);
   });
 
   it("reports a VTI without tunnel protection, and protects it with the config's profile", () => {

@@ -378,7 +378,7 @@ describe("a side whose IPsec leaves only by shut interfaces", () => {
     assert.equal(pa!.outcome, "PHASE1_FAILED");
     assert.match(
       pa!.forward!.reasons[0]!,
-      /^BR-ISR's crypto map VPN 10 leaves by GigabitEthernet0\/0, which is shut down: its IKE never leaves/,
+      /^BR-ISR's crypto map VPN 10 leaves by GigabitEthernet0\/0, shut down: its IKE never leaves/,
     );
   });
 });
