@@ -71,16 +71,17 @@ function unknownTransform(set: TransformSet, transform: Transform): Finding {
     code: "transform-set-invalid",
     range: transform.range,
     message: `Transform set ${set.name}: ${what}. ${REFUSED}.${advice}`,
-    fixes: meant
-      ? [
-          {
-            title: `Write ${meant}`,
-            edits: [replaceRange(transform.range, meant)],
-            cli: [setLineWith(set, transform.range, meant)],
-            isPreferred: true,
-          },
-        ]
-      : [],
+    fixes: meant ? [rewrite(set, transform, meant)] : [],
+  };
+}
+
+/** The fix that writes a transform (with its key size) as IOS takes it. */
+function rewrite(set: TransformSet, transform: Transform, meant: string): Fix {
+  return {
+    title: `Write ${meant}`,
+    edits: [replaceRange(transform.range, meant)],
+    cli: [setLineWith(set, transform.range, meant)],
+    isPreferred: true,
   };
 }
 
@@ -101,14 +102,7 @@ function keySizeProblem(
     code: "transform-set-invalid",
     range: transform.range,
     message: `Transform set ${set.name}: \`${transform.name}\` ${sizes ? `takes a key of ${listOf(sizes)} bits, not ${size}` : `takes no key size (${facts.algorithm})`}. ${REFUSED}.`,
-    fixes: [
-      {
-        title: `Write ${meant}`,
-        edits: [replaceRange(transform.range, meant)],
-        cli: [setLineWith(set, transform.range, meant)],
-        isPreferred: true,
-      },
-    ],
+    fixes: [rewrite(set, transform, meant)],
   };
 }
 
