@@ -2241,7 +2241,7 @@ function keyIssues(
       const rShared = agreed.has(R, clearText(y.secret) ?? "");
       const odd = iShared && !rShared ? R : rShared && !iShared ? I : undefined;
       const oddText = odd
-        ? ` ${odd.name}'s key is the one that differs: ${odd === R ? I.name : R.name} shares its key with other peers.`
+        ? ` ${odd.name}'s key is the one that differs: ${odd === R ? I.name : R.name}'s key is matched elsewhere (by another peer, or by ${odd.name} the other way).`
         : "";
       const message = (s: AnalysisSettings) => {
         const show = (key: PresharedKey) =>

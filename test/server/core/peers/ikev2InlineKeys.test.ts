@@ -27,6 +27,10 @@ describe("IKEv2 keys written in the profile's authentication lines", () => {
       mismatch!.message,
       /^A's local pre-shared key for 198\.51\.100\.2 \(\*+\) does not match B's remote key for 203\.0\.113\.1 \(\*+\)/,
     );
+    assert.match(
+      mismatch!.message,
+      /B's key is the one that differs: A's key is matched elsewhere \(by another peer, or by B the other way\)/,
+    );
     assert.doesNotMatch(mismatch!.message, /Inl1neK3y/);
     assert.deepEqual(
       pairs(ws).map((p) => p.outcome),
