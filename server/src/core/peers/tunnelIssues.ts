@@ -4,7 +4,7 @@ import {
   isMultipointSpoke,
   serverNbma,
 } from "../config/dmvpn";
-import { entryAcl } from "../config/cryptoPeers";
+import { entryAcl, entryAcl6 } from "../config/cryptoPeers";
 import type { AclEntry, ConfigModel, Interface } from "../config/model";
 import { nodeRange, type ConfigNode } from "../config/tree";
 import type { Code } from "../diagnostics/catalog";
@@ -23,7 +23,7 @@ import {
 import type { PairAnalysis } from "./analysis";
 import type { Endpoint } from "./endpoint";
 import { mapToVtiFix } from "./mapToVti";
-import { describeEntry, mirrorEntryText } from "./proxies";
+import { describeEntry, describeEntry6, mirrorEntryText } from "./proxies";
 import type { IssueSide, PeerIssue } from "./issues";
 
 /**
@@ -78,13 +78,13 @@ function selectorProblem(x: Endpoint, y: Endpoint): TunnelProblem | undefined {
   const [map, vti] = x.kind === "crypto-map" ? [x, y] : [y, x];
   const entry = map.entry;
   const tunnel = vti.tunnel;
+  const mode = entry?.ipv6 ? "ipsec ipv6" : "ipsec ipv4";
   if (
     map.kind !== "crypto-map" ||
     !entry ||
-    entry.ipv6 ||
     vti.kind !== "tunnel" ||
     !tunnel ||
-    tunnel.tunnel.mode !== "ipsec ipv4" ||
+    tunnel.tunnel.mode !== mode ||
     // A dynamic VTI (a virtual template) takes the selectors its initiator proposes.
     vti.remote === undefined ||
     // A multi-SA VTI negotiates its policy ACL, compared with the map's as two maps' are.
@@ -92,27 +92,40 @@ function selectorProblem(x: Endpoint, y: Endpoint): TunnelProblem | undefined {
   ) {
     return undefined;
   }
-  const acl = entryAcl(map.router.model, entry);
-  const permits = acl?.entries.filter((e) => e.action === "permit") ?? [];
-  if (!acl || !permits.length || permits.every(protectsEverything)) {
+  const model = map.router.model;
+  const flows = entry.ipv6
+    ? selectorsOf(
+        entryAcl6(model, entry),
+        describeEntry6,
+        (e) =>
+          e.protocol === undefined &&
+          e.source.length === 0 &&
+          e.destination.length === 0,
+      )
+    : selectorsOf(entryAcl(model, entry), describeEntry, protectsEverything);
+  if (!flows) {
     return undefined;
   }
+  const { acl, permits } = flows;
   const M = map.router.name;
   const V = vti.router.name;
-  const flows = permits.slice(0, 2).map(describeEntry).join(", ");
+  const shown = flows.described.slice(0, 2).join(", ");
   const more = permits.length > 2 ? ` and ${permits.length - 2} more` : "";
-  const message = `${V}'s ${tunnel.name} is a VTI (\`tunnel mode ipsec ipv4\`), which negotiates any to any, while ${M}'s ${map.label} negotiates the flows of its ACL ${acl.name} (${flows}${more}): the traffic selectors never meet, so phase 2 fails whichever router starts. A static VTI and a crypto map do not interoperate (Cisco added the multi-SA VTI, \`tunnel protection ipsec policy ipv4\`, in IOS XE 16.12 for that). Build the same kind of tunnel on both ends: a VTI on ${M} as on ${V}, or a crypto map on both.`;
+  const message = `${V}'s ${tunnel.name} is a VTI (\`tunnel mode ${mode}\`), which negotiates any to any, while ${M}'s ${map.label} negotiates the flows of its ACL ${acl.name} (${shown}${more}): the traffic selectors never meet, so phase 2 fails whichever router starts. A static VTI and a crypto map do not interoperate (Cisco added the multi-SA VTI, \`tunnel protection ipsec policy ipv4\`, in IOS XE 16.12 for that). Build the same kind of tunnel on both ends: a VTI on ${M} as on ${V}, or a crypto map on both.`;
   const modeLine = tunnel.node.children.find(
     (c) =>
       !c.negated &&
       c.words[0]?.text.toLowerCase() === "tunnel" &&
       c.words[1]?.text.toLowerCase() === "mode",
   );
+  // The migration and multi-SA fixes write IPv4 routes and ACLs only.
   const fix =
-    map.remote !== undefined
-      ? mapToVtiFix(map.router.uri, map.router.model, entry, map.remote, V)
+    map.remote !== undefined && !entry.ipv6
+      ? mapToVtiFix(map.router.uri, model, entry, map.remote, V)
       : undefined;
-  const multiSa = multiSaFix(vti, tunnel, permits, M);
+  const multiSa = entry.ipv6
+    ? undefined
+    : multiSaFix(vti, tunnel, permits as AclEntry[], M);
   return {
     code: "tunnel-mode-mismatch",
     reason: `${V}'s VTI negotiates any to any, ${M}'s crypto map its ACL's flows: a VTI and a crypto map do not interoperate`,
@@ -191,6 +204,22 @@ function multiSaFix(
         ],
     cli: [...acl, `interface ${tunnel.name}`, ` ${line}`],
   };
+}
+
+/**
+ * The permit entries of a crypto map's ACL with their words, unless there are none or all of
+ * them protect everything (what a VTI's selectors are, so nothing to tell).
+ */
+function selectorsOf<E extends { action: "permit" | "deny" }>(
+  acl: { name: string; entries: readonly E[] } | undefined,
+  describe: (e: E) => string,
+  everything: (e: E) => boolean,
+): { acl: { name: string }; permits: E[]; described: string[] } | undefined {
+  const permits = acl?.entries.filter((e) => e.action === "permit") ?? [];
+  if (!acl || !permits.length || permits.every(everything)) {
+    return undefined;
+  }
+  return { acl, permits, described: permits.map(describe) };
 }
 
 /** True for `permit ip any any`: what a VTI's selectors are. */

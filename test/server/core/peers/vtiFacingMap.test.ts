@@ -201,3 +201,19 @@ describe("a static VTI on IOS XE 16.12 or later facing a crypto map", () => {
     assert.ok(!onHq!.fixes!.some((f) => /multi-SA/.test(f.title)));
   });
 });
+
+describe("an IPv6 static VTI facing an IPv6 crypto map", () => {
+  const ws = fixture("ipv6-vti-facing-map");
+
+  it("fails phase 2 both ways, on the same grounds as over IPv4", () => {
+    const [pa] = pairs(ws);
+    assert.equal(pa!.outcome, "PHASE2_FAILED");
+    const [onHq] = findingsOf(ws, "hq.ios", "tunnel-mode-mismatch");
+    assert.match(
+      onHq!.message,
+      /BRANCH's Tunnel0 is a VTI \(`tunnel mode ipsec ipv6`\), which negotiates any to any, while HQ's crypto map ipv6 BRANCH-V6 10 negotiates the flows of its ACL BRANCH-V6-TRAFFIC \(2001:DB8:10::\/48 to 2001:DB8:20::\/48\)/,
+    );
+    // The migration fixes write IPv4 routes and ACLs: none is offered over IPv6.
+    assert.deepEqual(onHq!.fixes, []);
+  });
+});
