@@ -245,7 +245,12 @@ function missingIkev2Keys(model: ConfigModel, view: CryptoView): Finding[] {
   const seen = new Set<string>();
   for (const peer of view.peers) {
     const ref = ikev2ProfileOf(peer);
-    if (!ref || (!hasAddress(peer) && !peer.hostname)) {
+    if (
+      !ref ||
+      (!hasAddress(peer) && !peer.hostname) ||
+      // The address is wrong, not the keys: peer-is-self says so.
+      pointsAtItself(model, peer)
+    ) {
       continue;
     }
     const profile = model.ikev2Profiles.find((p) => p.name === ref.name);

@@ -1,5 +1,6 @@
 import {
   cryptoView,
+  endpointText,
   keyCovers,
   owningInterface,
   peerLabel,
@@ -43,7 +44,10 @@ export const selfPeerChecks: ConfigCheck = {
       model,
       peers.filter((p) => !selves.some((s) => s.peer === p)),
     );
-    return selves.map(({ peer, own }) => selfPeer(peer, own, candidates));
+    // The candidates are IPv4 host keys: an IPv6 peer gets a placeholder.
+    return selves.map(({ peer, own }) =>
+      selfPeer(peer, own, peer.address !== undefined ? candidates : []),
+    );
   },
 };
 
@@ -102,7 +106,7 @@ function selfPeer(
   own: Interface,
   candidates: readonly string[],
 ): Finding {
-  const address = formatIpv4(peer.address!);
+  const address = endpointText(peer)!;
   const label = peerLabel(peer);
   const what =
     peer.kind === "map"

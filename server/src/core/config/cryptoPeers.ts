@@ -170,10 +170,16 @@ export function pointsAtItself(
   model: ConfigModel,
   peer: CryptoPeer,
 ): Interface | undefined {
-  if (peer.address === undefined) {
-    return undefined;
-  }
-  const iface = owningInterface(model, peer.address);
+  const iface =
+    peer.address !== undefined
+      ? owningInterface(model, peer.address)
+      : peer.address6 !== undefined
+        ? model.interfaces.find((i) =>
+            i.addresses6?.some(
+              (a) => !a.linkLocal && a.prefix.address === peer.address6,
+            ),
+          )
+        : undefined;
   return iface && iface.vrf === peer.vrf ? iface : undefined;
 }
 

@@ -3,6 +3,7 @@ import {
   analyse,
   findingsOf,
   fixture,
+  peerFixture,
   textAt,
 } from "../../../support/configAnalysis";
 import { assertFixesCure } from "../../../support/fixes";
@@ -128,5 +129,24 @@ describe("checks/selfPeerChecks in a workspace", () => {
     assert.ok(
       mismatch!.fixes!.some((f) => f.cli?.includes(" set peer 198.51.100.1")),
     );
+  });
+});
+
+describe("checks/selfPeerChecks over IPv6", () => {
+  it("flags a tunnel destination that is the router's own IPv6 address, and nothing else of it", () => {
+    const text = peerFixture("ipv6-vti", "branch.ios").replace(
+      " tunnel destination 2001:DB8:0:1::1",
+      " tunnel destination 2001:DB8:0:2::1",
+    );
+    const found = analyse(text);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ["peer-is-self"],
+    );
+    assert.match(
+      found[0]!.message,
+      /^Tunnel0 has tunnel destination 2001:DB8:0:2::1, which is this router's own address \(GigabitEthernet0\/0\)/,
+    );
+    assert.equal(found[0]!.fixes![0]!.snippet, true);
   });
 });
