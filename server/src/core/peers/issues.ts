@@ -1120,8 +1120,12 @@ function unprotectedTunnelIssue(pair: TunnelPair, plain: Interface): PeerIssue {
     ? `\`tunnel protection ipsec profile ${profile}\``
     : "tunnel protection";
   const add = tunnelProtectionFix(a, B, plain);
-  const drop =
-    "its GRE packets leave unencrypted and the protected end drops them (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`, `prot= 47`), and the quick mode the protected end starts finds no IPsec profile on the unprotected one to accept it, so no traffic crosses the tunnel either way";
+  const map = pair.peerPlainMap;
+  // B may mean to encrypt the GRE with its crypto map (GRE over IPsec by crypto map), whose ACL
+  // then selects other traffic: quick mode for the GRE is refused as an unsupported proxy.
+  const drop = map
+    ? `its GRE packets leave unencrypted, since ${B.name}'s ${map.label} toward this router selects other traffic${map.entry?.matchAddress ? ` (ACL ${map.entry.matchAddress.name})` : ""}, not \`gre host ${formatAddress(a.remote!)} host ${formatAddress(map.remote!)}\`, and the protected end drops them (\`%CRYPTO-4-RECVD_PKT_NOT_IPSEC\`, \`prot= 47\`); the quick mode the protected end starts for that GRE finds no entry of ${B.name} to accept it (\`proxy identities not supported\`), so no traffic crosses the tunnel either way`
+    : "its GRE packets leave unencrypted and the protected end drops them (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`, `prot= 47`), and the quick mode the protected end starts finds no IPsec profile on the unprotected one to accept it, so no traffic crosses the tunnel either way";
   return {
     code: "one-sided-peer",
     sides: [
@@ -1134,7 +1138,7 @@ function unprotectedTunnelIssue(pair: TunnelPair, plain: Interface): PeerIssue {
       side(
         B.uri,
         nodeRange(plain.node),
-        `${A.name}'s ${a.label} protects the tunnel to this router with IPsec (${how}), but this ${plain.name} toward ${A.name} has no \`tunnel protection\`: ${drop}. Protect both ends alike.`,
+        `${A.name}'s ${a.label} protects the tunnel to this router with IPsec (${how}), but this ${plain.name} toward ${A.name} has no \`tunnel protection\`: ${drop}. Protect both ends alike${map ? `, or permit the tunnel's GRE in ${map.label}'s ACL` : ""}.`,
         `${B.name}'s ${plain.name} has no tunnel protection`,
         add ? [add] : undefined,
       ),

@@ -101,6 +101,11 @@ export interface TunnelPair {
    * leaves in clear, and `a` (which protects its end) drops it.
    */
   peerPlainTunnel?: Interface;
+  /**
+   * With `peerPlainTunnel`: the peer's crypto map entry toward `a`, whose ACL selects other
+   * traffic than that tunnel's GRE (GRE over IPsec by crypto map, left half done).
+   */
+  peerPlainMap?: Endpoint;
   /** Set when the path between `a` and `b` crosses NAT. */
   nat?: PairNat;
   /**
@@ -817,16 +822,21 @@ export function pairRouters(
           })
         : undefined;
     // A peer whose crypto map points back may encrypt that tunnel's GRE itself (GRE over IPsec
-    // by crypto map): its tunnel then has no protection of its own, and is not the fault.
+    // by crypto map): its tunnel then has no protection of its own, and is not the fault. Such a
+    // map pairs with `e` in pass 1, so one found here selects other traffic, not the GRE.
+    const plainMap =
+      e.kind === "tunnel" && !shutTunnel
+        ? peerEnds.statics.find(
+            (s) =>
+              s.kind === "crypto-map" &&
+              s.remote !== undefined &&
+              e.router.addresses.has(s.remote),
+          )
+        : undefined;
     const plainTunnel =
       e.kind === "tunnel" &&
       !shutTunnel &&
-      !peerEnds.statics.some(
-        (s) =>
-          s.kind === "crypto-map" &&
-          s.remote !== undefined &&
-          e.router.addresses.has(s.remote),
-      )
+      !(plainMap && encryptsGreOf(plainMap, e))
         ? unprotectedTunnelToward(target, e.router)
         : undefined;
     const shutNode = shutTunnel?.node.children.find(
@@ -845,6 +855,7 @@ export function pairRouters(
       missing: "one-sided",
       peerShutTunnel: shutTunnel,
       peerPlainTunnel: plainTunnel,
+      peerPlainMap: plainTunnel ? plainMap : undefined,
       peerLine:
         shutNode ??
         plainTunnel?.node ??

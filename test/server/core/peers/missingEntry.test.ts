@@ -7,10 +7,12 @@ import {
   reportOf,
 } from "../../../../server/src/core/peers/tunnelReport";
 import {
+  allFindings,
   applyFix,
   findingsOf,
   fixture,
   pairs,
+  rangeText,
   workspace,
   type Workspace,
 } from "./support";
@@ -463,6 +465,67 @@ describe("peers/missingEntry", () => {
         renderTunnelReportText(report),
         /<->  R1 \(Tunnel0 has no tunnel protection\)/,
       );
+    });
+  });
+
+  describe("a tunnel whose crypto map selects other traffic than its GRE (R2 protects Tunnel0)", () => {
+    const ws = fixture("gre-map-other-traffic");
+    const GRE = ["r1.ios", "r2.ios"];
+
+    it("says R1's map selects the LANs, not the GRE, on both routers, instead of that no tunnel points back", () => {
+      const r1 = findingsOf(ws, "r1.ios", "one-sided-peer");
+      const onTunnel = r1.find((f) =>
+        rangeText(ws, "r1.ios", f.range).startsWith("interface Tunnel0"),
+      );
+      assert.ok(onTunnel, "R1's Tunnel0 carries the finding");
+      assert.match(
+        onTunnel.message,
+        /^R2's interface Tunnel0 protects the tunnel to this router with IPsec \(`tunnel protection ipsec profile GRE-PROT`\), but this Tunnel0 toward R2 has no `tunnel protection`: its GRE packets leave unencrypted, since R1's crypto map GREMAP 10 toward this router selects other traffic \(ACL 150\), not `gre host 192\.168\.15\.1 host 192\.168\.25\.2`/,
+      );
+      assert.match(onTunnel.message, /`proxy identities not supported`/);
+      assert.match(
+        onTunnel.message,
+        /or permit the tunnel's GRE in crypto map GREMAP 10's ACL\.$/,
+      );
+      for (const name of GRE) {
+        for (const f of findingsOf(ws, name, "one-sided-peer")) {
+          assert.doesNotMatch(f.message, /no tunnel interface/, name);
+        }
+      }
+      const [r2] = findingsOf(ws, "r2.ios", "one-sided-peer").filter((f) =>
+        f.message.startsWith("R1's Tunnel0"),
+      );
+      assert.match(
+        r2!.message,
+        /^R1's Tunnel0 points back at this router but has no tunnel protection, while this interface Tunnel0 protects its end/,
+      );
+      const report = reportOf(analyseWorkspace(ws.view));
+      assert.deepEqual(
+        report.pairs.map((p) => p.peerTunnel),
+        [undefined, "Tunnel0 has no tunnel protection"],
+      );
+    });
+
+    it("protecting R1's tunnel brings it up; the map's LAN entry stays one-sided", () => {
+      const [finding] = findingsOf(ws, "r1.ios", "one-sided-peer").filter((f) =>
+        f.message.startsWith("R2's interface Tunnel0"),
+      );
+      const fix = finding!.fixes?.find((f) => f.title.startsWith("Protect"));
+      assert.ok(fix, "the finding offers to protect the tunnel");
+      const fixed = applyFix(ws, "r1.ios", fix, GRE);
+      assert.deepEqual(outcomes(fixed), [
+        "R1 <-> R2: ESTABLISHED",
+        "R1 <-> R2: MISSING_PEER (one-sided)",
+      ]);
+    });
+
+    it("permitting the GRE in R1's ACL (the single-config fix) pairs the map with the tunnel", () => {
+      const [gre] = allFindings(ws, "r1.ios").filter(
+        (f) => f.code === "gre-not-encrypted",
+      );
+      assert.ok(gre, "R1's own analysis finds the unencrypted GRE");
+      const fixed = applyFix(ws, "r1.ios", gre.fixes![0]!, GRE);
+      assert.deepEqual(outcomes(fixed), ["R1 <-> R2: ESTABLISHED"]);
     });
   });
 });
