@@ -68,7 +68,7 @@ describe("ipsec-lens explain", function () {
       kind: "main",
       outcome: "in-progress",
       summary:
-        "Main mode with 172.16.6.2 (initiator): no answer yet (2 retransmissions)",
+        "Main mode with 172.16.6.2 (initiator): no answer yet (1 retransmission)",
     });
     assert.ok(text.includes(main.summary));
     const retries = data.findings.find(

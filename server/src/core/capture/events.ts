@@ -289,9 +289,13 @@ const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = table({
   ],
   Can: [
     (b) => {
-      const m = /^Can not start (\w+) mode/i.exec(b);
+      const m = /^Can not start (\w+) mode(?:, trying (\w+) mode)?/i.exec(b);
       return m
-        ? { type: "cannot-start", mode: m[1]!.toLowerCase() }
+        ? {
+            type: "cannot-start",
+            mode: m[1]!.toLowerCase(),
+            ...(m[2] ? { fallback: m[2].toLowerCase() } : {}),
+          }
         : undefined;
     },
   ],

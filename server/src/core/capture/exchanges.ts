@@ -500,6 +500,9 @@ export class ExchangeBuilder {
           );
         }
         return this.fallback(conn, message);
+      case "purge-sa":
+        // The purge of an SA the capture shows nothing else of opens no exchange.
+        return conn !== undefined ? this.currentByConn.get(conn) : this.current;
       case "purge-node":
       case "unknown-input":
         return event.node
@@ -817,10 +820,20 @@ export class ExchangeBuilder {
         });
         break;
       }
-      case "retransmit":
-        ex.retransmissions.push(line);
+      case "retransmit": {
+        // IOS announces each IKEv1 retransmission twice (`retransmitting phase 1 MM_NO_STATE...`,
+        // the error counter, `retransmitting phase 1 MM_NO_STATE`) before sending it once.
+        const last = ex.retransmissions[ex.retransmissions.length - 1];
+        if (
+          !this.retransmitPending.has(ex.index) ||
+          last === undefined ||
+          line - last > 3
+        ) {
+          ex.retransmissions.push(line);
+        }
         this.retransmitPending.set(ex.index, true);
         break;
+      }
       case "retransmit-exhausted":
         this.fail(
           ex,
@@ -956,10 +969,19 @@ export class ExchangeBuilder {
         }
         break;
       case "cannot-start":
-        this.fail(ex, line, `cannot start ${event.mode} mode`);
+        // `Can not start Aggressive mode, trying Main mode.` opens every main mode an IOS
+        // initiator starts without an aggressive-mode password: the exchange goes on.
+        if (!event.fallback) {
+          this.fail(ex, line, `cannot start ${event.mode} mode`);
+        }
         break;
       case "purge-sa":
-        if (ex.outcome === "in-progress") {
+        // IOS purges every SA a while after deleting it: on an SA whose negotiation the
+        // capture does not show, it tells nothing of how that negotiation went.
+        if (
+          ex.outcome === "in-progress" &&
+          (ex.packets.length > 0 || ex.states.length > 0)
+        ) {
           this.fail(ex, line, "the SA was purged before completing");
         }
         break;

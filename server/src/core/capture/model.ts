@@ -115,7 +115,8 @@ export type CaptureEvent =
   | { type: "vendor"; text: string }
   | { type: "authenticated"; peer?: string }
   | { type: "turned-off" }
-  | { type: "cannot-start"; mode: string }
+  /** `Can not start Aggressive mode, trying Main mode.`: `fallback` names the mode IKE tries instead. */
+  | { type: "cannot-start"; mode: string; fallback?: string }
   | { type: "purge-sa" }
   | { type: "purge-node"; node: number }
   | { type: "delete-node"; node: number; error: boolean; reason: string }

@@ -1031,6 +1031,26 @@ function notRespondingConfigHelp(
   return { related, fixes };
 }
 
+/**
+ * How many times an exchange sent its message again: the resent packets the capture shows, or
+ * the announcements (`announced`, after line `after`) where a cut capture shows fewer sends. An
+ * IKEv1 SA that gave up announced one more retransmission than it sent.
+ */
+function resentCount(
+  ex: Exchange,
+  announced: readonly number[],
+  after = -1,
+): number {
+  let resent = 0;
+  for (const p of ex.packets) {
+    if (p.retransmission && p.direction === "sent" && p.line > after) {
+      resent++;
+    }
+  }
+  const gaveUp = ex.protocol === "ikev1" && ex.outcome === "failed" ? 1 : 0;
+  return Math.max(resent, announced.length - gaveUp);
+}
+
 function peerNotResponding(model: CaptureModel, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   // The show output is the same for every exchange: read it once, when first needed.
@@ -1057,7 +1077,7 @@ function peerNotResponding(model: CaptureModel, ctx: CheckContext): Finding[] {
     }
     const peer = ex.peer ?? "the peer";
     const r = captureRouters(model, ctx, firstRetx.line, ex);
-    const n = ex.retransmissions.length;
+    const n = resentCount(ex, ex.retransmissions);
     const sentMessage = model.messages[sent.message]!;
     const rel: RelatedInfo[] = [
       related(sentMessage, model, `${packetLabel(ex, sent)}: first sent here`),
@@ -1102,6 +1122,81 @@ function peerNotResponding(model: CaptureModel, ctx: CheckContext): Finding[] {
       }`,
       related: rel,
       fixes,
+    });
+  }
+  return out;
+}
+
+/**
+ * An IKEv1 initiator whose main mode 5/6 goes unanswered after the peer answered 1-4: the peer
+ * drops a message 5 it cannot decrypt (keys differ; modern IOS sends nothing back, only logs
+ * `IKMP_BAD_MESSAGE`), or, when NAT discovery moved IKE to UDP 4500 at message 5, that port is
+ * filtered on the way. Certificates are left out: their message 5 can fail in other ways.
+ */
+function keyExchangeUnanswered(
+  model: CaptureModel,
+  ctx: CheckContext,
+): Finding[] {
+  const out: Finding[] = [];
+  const withCertificates = certificateTest(model);
+  for (const index of exchangesWithEvents(model, ["retransmit"])) {
+    const ex = model.exchanges[index]!;
+    if (
+      ex.protocol !== "ikev1" ||
+      ex.messageId !== 0 ||
+      ex.role !== "initiator" ||
+      ex.outcome === "complete"
+    ) {
+      continue;
+    }
+    const five = ex.packets.find((p) => p.step === 5 && p.direction === "sent");
+    if (
+      !five ||
+      !ex.packets.some((p) => p.direction === "received" && p.step === 4) ||
+      ex.packets.some((p) => p.direction === "received" && p.line > five.line)
+    ) {
+      continue;
+    }
+    const retransmits = ex.retransmissions.filter((l) => l > five.line);
+    const firstRetx =
+      retransmits.length > 0
+        ? model.messages[model.lineMessage[retransmits[0]!]!]
+        : undefined;
+    if (!firstRetx || withCertificates(ex)) {
+      continue;
+    }
+    const r = captureRouters(model, ctx, firstRetx.line, ex);
+    const peer = ex.peer ?? r.peerAddress ?? "the peer";
+    const n = resentCount(ex, retransmits, five.line);
+    const times = `${n} time${n > 1 ? "s" : ""}`;
+    const fiveMessage = model.messages[five.message]!;
+    const natT = /\bpeer_port 4500\b/.test(fiveMessage.body);
+    const rel: RelatedInfo[] = [
+      related(
+        fiveMessage,
+        model,
+        natT
+          ? "main mode 5/6 sent here, to UDP 4500 (NAT-T)"
+          : "main mode 5/6 sent here, encrypted with keys derived from the pre-shared key",
+      ),
+    ];
+    if (natT) {
+      out.push({
+        code: "log-peer-not-responding",
+        range: messageRange(model, firstRetx),
+        message: `${Who(r)} sent main mode 5/6 to ${peer} on UDP 4500, where NAT discovery moved IKE, and retransmitted it ${times} without a reply, while ${peer} had answered messages 1-4 on UDP 500: UDP 4500 is most likely filtered between the two (a firewall or ACL that passes UDP 500 and ESP but not NAT-T), or the pre-shared keys differ (${peer} then drops the message it cannot decrypt and logs \`%CRYPTO-4-IKMP_BAD_MESSAGE\`). Permit UDP 4500 both ways (\`permit udp host ${r.localAddress ?? "<this router>"} host ${peer} eq non500-isakmp\` and the reverse) and run \`debug crypto isakmp\` on ${peer} to see whether message 5 arrives.`,
+        related: rel,
+      });
+      continue;
+    }
+    const help = pskFix(r, ctx, false);
+    rel.push(...help.related);
+    out.push({
+      code: "log-psk-mismatch",
+      range: messageRange(model, firstRetx),
+      message: `${Who(r)} sent main mode 5/6 (its identity and HASH, encrypted with keys derived from the pre-shared key) to ${peer} and retransmitted it ${times} without a reply, after ${peer} had answered messages 2 and 4: ${peer} could not decrypt it, so the pre-shared keys most likely differ (${peer} logs \`%CRYPTO-4-IKMP_BAD_MESSAGE\` for each copy and answers nothing; a path that passed messages 1-4 seldom drops message 5).${help.note ? ` ${help.note}` : ""} Compare \`crypto isakmp key ... address\` on both routers (each names the other's address).`,
+      related: rel,
+      fixes: help.fixes,
     });
   }
   return out;
@@ -1880,6 +1975,7 @@ export const captureHandshakeChecks: CaptureCheck = {
         messagesWithEvents(model, ["ikev2-not-found"]),
       ),
       ...peerNotResponding(model, ctx),
+      ...keyExchangeUnanswered(model, ctx),
       ...policyMismatch(model, ctx),
       ...pskMismatch(
         model,

@@ -399,6 +399,36 @@ describe("capture/parser", () => {
   });
 
   describe("exchanges", () => {
+    it("goes on with main mode after `Can not start Aggressive mode, trying Main mode.`", () => {
+      // Every IOS initiator without an aggressive-mode password prints it: no failure.
+      const model = parseCapture(captureText("ios15-success.ioslog"));
+      const phase1 = model.exchanges.filter((e) => e.messageId === 0);
+      assert.deepEqual(
+        phase1.map((e) => `${e.kind} ${e.outcome}`),
+        ["main complete"],
+      );
+      const alone = parseCapture(
+        "*Mar  1 00:13:31.891: ISAKMP:(0): SA request profile is (NULL)\n" +
+          "*Mar  1 00:13:31.895: ISAKMP:(0):Can not start Main mode\n",
+      );
+      assert.equal(alone.exchanges[0]?.outcome, "failed");
+      assert.equal(alone.exchanges[0]?.failure, "cannot start main mode");
+    });
+
+    it("opens no exchange for the purge of an SA the capture shows nothing else of", () => {
+      // Example 8-51 starts with the purge of an earlier SA under the same connection id.
+      const text = seedText(51);
+      const model = parseCapture(text);
+      assert.deepEqual(
+        model.exchanges.map((e) => `${e.kind} ${e.outcome}`),
+        ["main in-progress"],
+      );
+      assert.equal(
+        model.exchanges[0]!.startLine,
+        lineOf(text, "received ke message"),
+      );
+    });
+
     it("tells Tokyo's successful main mode and quick mode as one story", () => {
       const model = parseCapture(exampleText("tokyo-success.ioslog"));
       const [mm, qm, ...rest] = model.exchanges;

@@ -177,7 +177,7 @@ describe("capture story: outline, annotations, explanation", () => {
   it("explains a failure with its findings, fixes and a FAILED verdict", () => {
     const capture = seedText(51);
     const text = explainCapture(parseCapture(capture), checkCapture(capture));
-    assert.match(text, /no answer yet \(2 retransmissions\)/);
+    assert.match(text, /no answer yet \(1 retransmission\)/);
     assert.match(
       text,
       /error log-peer-not-responding: Tokyo sent main mode 1\/6/,

@@ -457,12 +457,20 @@ describe("checks/captureHandshakeChecks", () => {
       const t51 = seedText(51);
       const f = only(checkCapture(t51), "log-peer-not-responding");
       assert.equal(textOf(t51, f.range), "retransmitting phase 1 MM_NO_STATE");
-      assert.match(f.message, /main mode 1\/6.*172\.16\.6\.2.*2 times/);
+      // Two `retransmitting` lines, one packet sent again.
+      assert.match(
+        f.message,
+        /main mode 1\/6 to 172\.16\.6\.2 and retransmitted it 1 time without/,
+      );
       assert.equal(f.related!.length, 1);
       only(checkCapture(seedText(60)), "log-peer-not-responding");
-      only(
-        checkCapture(captureText("ios124-no-response.ioslog")),
-        "log-peer-not-responding",
+      // IOS announces each retransmission twice before sending it once.
+      assert.match(
+        only(
+          checkCapture(captureText("ios124-no-response.ioslog")),
+          "log-peer-not-responding",
+        ).message,
+        /main mode 1\/6 to 203\.0\.113\.9 and retransmitted it 2 times/,
       );
       const v2 = only(
         checkCapture(captureText("ikev2-no-response.ioslog")),
@@ -772,6 +780,53 @@ describe("checks/captureHandshakeChecks", () => {
         story,
         /\nFAILED: Tokyo found none of 172\.16\.6\.2's IKEv2 proposals acceptable/,
       );
+    });
+  });
+
+  describe("main mode 5/6 that the peer never answers", () => {
+    it("reads silence after messages 1-4 on UDP 500 as keys that differ, counting the resends", () => {
+      const text = captureText("ios15-mm5-unanswered.ioslog");
+      assert.deepEqual(problems(text), ["log-psk-mismatch"]);
+      const f = only(checkCapture(text), "log-psk-mismatch");
+      assert.equal(
+        textOf(text, f.range),
+        "retransmitting phase 1 MM_KEY_EXCH...",
+      );
+      assert.match(
+        f.message,
+        /^BR1 sent main mode 5\/6 \(its identity and HASH, encrypted with keys derived from the pre-shared key\) to 198\.51\.100\.1 and retransmitted it 5 times without a reply, after 198\.51\.100\.1 had answered messages 2 and 4: 198\.51\.100\.1 could not decrypt it, so the pre-shared keys most likely differ \(198\.51\.100\.1 logs `%CRYPTO-4-IKMP_BAD_MESSAGE`/,
+      );
+      assert.match(
+        textOf(text, f.related![0]!.range),
+        /sending packet to 198\.51\.100\.1 my_port 500 peer_port 500 \(I\) MM_KEY_EXCH/,
+      );
+      assert.deepEqual(
+        f.fixes!.map((x) => x.title),
+        ["Set the same pre-shared key on both routers"],
+      );
+    });
+
+    it("reads silence on UDP 4500 after NAT discovery as NAT-T filtered on the path", () => {
+      const text = captureText("ios15-mm5-natt-unanswered.ioslog");
+      assert.deepEqual(problems(text), ["log-peer-not-responding"]);
+      const f = only(checkCapture(text), "log-peer-not-responding");
+      assert.match(
+        f.message,
+        /^BR1 sent main mode 5\/6 to 198\.51\.100\.1 on UDP 4500, where NAT discovery moved IKE, and retransmitted it 5 times without a reply, while 198\.51\.100\.1 had answered messages 1-4 on UDP 500: UDP 4500 is most likely filtered between the two/,
+      );
+      assert.match(f.message, /eq non500-isakmp/);
+    });
+
+    it("leaves a message 5 the peer did answer to the checks of that answer", () => {
+      // The book's example: the reply to message 5 is a notify this router cannot parse.
+      assert.deepEqual(codesOf(checkCapture(seedText(66))), [
+        "log-psk-mismatch",
+      ]);
+      const answered = captureText("ios15-mm5-unanswered.ioslog").replace(
+        /(\*Nov 30 06:01:20\.343: ISAKMP:\(1001\): retransmitting phase 1 MM_KEY_EXCH\.\.\.)/,
+        "*Nov 30 06:01:10.411: ISAKMP (1001): received packet from 198.51.100.1 dport 500 sport 500 Global (I) MM_KEY_EXCH\n$1",
+      );
+      assert.ok(!codesOf(checkCapture(answered)).includes("log-psk-mismatch"));
     });
   });
 
