@@ -10,6 +10,7 @@ import { capturePhase2Checks } from "./capturePhase2Checks";
 import { captureShowChecks } from "./captureShowChecks";
 import { captureShowCrossChecks } from "./captureShowCrossChecks";
 import { captureTunnelChecks } from "./captureTunnelChecks";
+import { captureCommandChecks } from "./captureCommandChecks";
 import { capturedConfigChecks } from "./capturedConfigChecks";
 import { certificateChecks } from "./certificateChecks";
 import { certificateChainChecks } from "./certificateChainChecks";
@@ -90,5 +91,6 @@ export const CAPTURE_CHECKS: readonly CaptureCheck[] = [
   captureDataPlaneChecks,
   captureFirewallChecks,
   captureTunnelChecks,
+  captureCommandChecks,
   capturedConfigChecks(CONFIG_CHECKS, PEER_CHECKS),
 ];

@@ -597,6 +597,12 @@ export const CATALOG = {
     summary:
       "IOS disabled a tunnel for recursive routing (TUN-5-RECURDOWN): the route to its destination leads into the tunnel.",
   },
+  "log-command-rejected": {
+    severity: "warning",
+    scope: "capture",
+    summary:
+      "The router refused a configuration command typed in the console session, so its config lacks it.",
+  },
   "show-isakmp-sa-stuck": {
     severity: "warning",
     scope: "capture",
