@@ -1,9 +1,10 @@
 import type { CaptureModel, PromptLine } from "../capture/model";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import {
-  policyValueProblem,
-  type PolicyValueProblem,
-} from "../knowledge/isakmpAttributes";
+  ikev2ValueProblem,
+  type Ikev2ProposalAttribute,
+} from "../knowledge/ikev2ProposalValues";
+import { policyValueProblem } from "../knowledge/isakmpAttributes";
 import { iosTransformSpelling } from "../knowledge/transforms";
 import type { IsakmpAttributes } from "../config/model";
 import { lineRange, type Range } from "../text/position";
@@ -118,19 +119,49 @@ function wordAt(
     : undefined;
 }
 
+/**
+ * The configuration modes whose lines set one attribute from a list of values, with the judge of
+ * those values (the config checks' own): `crypto isakmp policy` and `crypto ikev2 proposal`.
+ */
+const VALUE_MODES: Readonly<
+  Record<
+    string,
+    {
+      attributes: readonly string[];
+      judge: (
+        attribute: string,
+        values: readonly string[],
+      ) => { meant?: string; accepted: string } | undefined;
+    }
+  >
+> = {
+  "config-isakmp": {
+    attributes: POLICY_WORDS,
+    judge: (a, v) => policyValueProblem(a as keyof IsakmpAttributes, v),
+  },
+  "config-ikev2-proposal": {
+    attributes: ["encryption", "integrity", "prf", "group"],
+    judge: (a, v) => ikev2ValueProblem(a as Ikev2ProposalAttribute, v),
+  },
+};
+
 /** What IOS would have taken instead of a refused command, when the refused word is a known misspelling. */
 function iosSpelling(
   command: string,
   mode: string | undefined,
-): { command: string; problem?: PolicyValueProblem } | undefined {
+): { command: string; problem?: { accepted: string } } | undefined {
   const words = command.split(/\s+/);
-  if (mode === "config-isakmp" && words.length > 1) {
+  const values = mode !== undefined ? VALUE_MODES[mode] : undefined;
+  if (values && words.length > 1) {
     const typed = words[0]!.toLowerCase();
-    const attribute = POLICY_WORDS.find(
+    const attribute = values.attributes.find(
       (a) => typed.length >= 2 && a.startsWith(typed),
     );
     const problem = attribute
-      ? policyValueProblem(attribute, words.slice(1))
+      ? values.judge(
+          attribute,
+          words.slice(1).map((w) => w.toLowerCase()),
+        )
       : undefined;
     return problem?.meant
       ? { command: `${words[0]} ${problem.meant}`, problem }
@@ -290,7 +321,7 @@ function rejectedCommands(model: CaptureModel): Finding[] {
         : spelling?.problem
           ? ` IOS takes ${spelling.problem.accepted} there.`
           : " The word is a typo or a keyword this release does not have (`?` lists the ones it takes).";
-      message = `${who} refused ${typed}${where}${marked}, so the running config does not have it${prompt.mode === "config-isakmp" ? " and the policy keeps that attribute's previous value (the default unless set before)" : ""}.${hint}`;
+      message = `${who} refused ${typed}${where}${marked}, so the running config does not have it${prompt.mode === "config-isakmp" ? " and the policy keeps that attribute's previous value (the default unless set before)" : prompt.mode === "config-ikev2-proposal" ? " and the proposal lacks what it lists (a proposal without encryption, integrity or group is not used)" : ""}.${hint}`;
       if (spelling?.command) {
         fixes.push({
           title: `Type \`${spelling.command}\``,

@@ -11,6 +11,7 @@ import {
   insertLinesAfterLine,
   insertTopLevelAfter,
   replaceLine,
+  replaceRange,
 } from "../fixes/configEdits";
 import {
   IKEV2_AEAD_CIPHERS,
@@ -25,6 +26,15 @@ import {
   proposalGaps,
   proposalGapText as gapText,
 } from "../peers/ikev2Negotiation";
+import {
+  IKEV2_PROPOSAL_CHOICES,
+  ikev2ValueProblem,
+  type Ikev2ProposalAttribute,
+} from "../knowledge/ikev2ProposalValues";
+import { DH_GROUP_CHOICES } from "../knowledge/dhGroups";
+import { choice, snippetToCli } from "../fixes/snippets";
+import type { Range } from "../text/position";
+import { wordsRange } from "../config/tree";
 import type { ConfigCheck } from "./check";
 import { relatedRange } from "./support/checkSupport";
 
@@ -49,8 +59,12 @@ export const ikev2ProposalChecks: ConfigCheck = {
     const out: Finding[] = [];
     const unused: Ikev2Proposal[] = [];
     for (const proposal of model.ikev2Proposals) {
+      out.push(...refusedLines(proposal));
       if (listed.has(proposal.name)) {
-        const finding = incompleteFinding(model, proposal);
+        // A refused line's finding says what the proposal lacks for it.
+        const finding = proposal.invalid
+          ? undefined
+          : incompleteFinding(model, proposal);
         if (finding) {
           out.push(finding);
         }
@@ -66,6 +80,86 @@ export const ikev2ProposalChecks: ConfigCheck = {
     return out;
   },
 };
+
+/**
+ * The lines of a proposal IOS refuses (`encryption aes-256`, `integrity sha-256`, `group 7`): the
+ * attribute is not set, which usually leaves the proposal incomplete. The fix writes the IOS
+ * spelling when every refused word has one.
+ */
+function refusedLines(proposal: Ikev2Proposal): Finding[] {
+  const out: Finding[] = [];
+  for (const attribute of LINE_ORDER) {
+    const line = proposal.invalid?.[attribute];
+    if (!line) {
+      continue;
+    }
+    const values = line.words.slice(1).map((w) => w.text.toLowerCase());
+    const problem = ikev2ValueProblem(attribute, values);
+    if (!problem) {
+      continue;
+    }
+    const range = wordsRange(line, 1);
+    const keyword = line.words[0]!.text;
+    const written = line.text.slice(range.start.character, range.end.character);
+    const left =
+      attribute === "group"
+        ? proposal.groups.length
+        : proposal[attribute].length;
+    const what = attribute === "group" ? "Diffie-Hellman group" : attribute;
+    // Only a gap this line leaves is its to tell; another line's finding tells its own.
+    const effect = (proposalGaps(proposal) as string[]).includes(attribute)
+      ? `so the proposal has no ${what}: it is incomplete, and IOS neither offers nor accepts it`
+      : left
+        ? `so the proposal keeps only the ${what} its other line lists`
+        : attribute === "prf"
+          ? "so IOS takes the integrity algorithms as PRFs"
+          : `so the proposal has no ${what}`;
+    out.push({
+      code: "ikev2-proposal-invalid",
+      range,
+      message: `IKEv2 proposal ${proposal.name}: IOS refuses \`${keyword} ${written}\` (it does not know ${problem.unknown.map((u) => `\`${u}\``).join(", ")})${problem.meant ? (attribute === "group" ? `; \`${keyword} ${problem.meant}\` keeps the groups it knows` : `; IOS writes \`${keyword} ${problem.meant}\``) : ""}. It takes ${problem.accepted}. The line is not configured, ${effect}.`,
+      fixes: [
+        problem.meant
+          ? {
+              title: `Write ${keyword} ${problem.meant}`,
+              edits: [replaceRange(range, problem.meant)],
+              cli: [
+                `crypto ikev2 proposal ${proposal.name}`,
+                ` ${keyword} ${problem.meant}`,
+              ],
+              isPreferred: true,
+            }
+          : pickFix(proposal, attribute, keyword, range),
+      ],
+    });
+  }
+  return out;
+}
+
+/** A fix that offers the values IOS takes, for a line none of whose words it knows (the peer must have the same). */
+function pickFix(
+  proposal: Ikev2Proposal,
+  attribute: Ikev2ProposalAttribute,
+  keyword: string,
+  range: Range,
+): Fix {
+  const values =
+    attribute === "group"
+      ? DH_GROUP_CHOICES
+      : IKEV2_PROPOSAL_CHOICES[attribute].filter((v) =>
+          /sha(256|384|512)|aes/.test(v),
+        );
+  const snippet = choice(1, values, attribute);
+  return {
+    title: `Pick ${attribute === "group" ? "a Diffie-Hellman group" : `an ${attribute} algorithm`} IOS takes (the peer's proposal must have it too)`,
+    edits: [replaceRange(range, snippet)],
+    snippet: true,
+    cli: [
+      `crypto ikev2 proposal ${proposal.name}`,
+      ` ${keyword} ${snippetToCli(snippet)}`,
+    ],
+  };
+}
 
 /** The error on a proposal a policy lists but IOS cannot use, with the fix that completes it. */
 function incompleteFinding(

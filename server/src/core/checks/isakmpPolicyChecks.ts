@@ -8,17 +8,8 @@ import {
   policyValueProblem,
 } from "../knowledge/isakmpAttributes";
 import { choice, snippetToCli } from "../fixes/snippets";
-import { DH_GROUPS, SUGGESTED_DH_GROUP } from "../knowledge/dhGroups";
+import { DH_GROUP_CHOICES } from "../knowledge/dhGroups";
 import type { ConfigCheck } from "./check";
-
-/** The groups a fix offers, the suggested one first, then the others from strongest. */
-const GROUP_CHOICES = [
-  String(SUGGESTED_DH_GROUP),
-  ...Object.values(DH_GROUPS)
-    .filter((g) => g.group !== SUGGESTED_DH_GROUP && g.strength === "strong")
-    .sort((a, b) => b.securityBits - a.securityBits)
-    .map((g) => String(g.group)),
-];
 
 /**
  * `crypto isakmp policy` lines IOS refuses: a cipher or hash IKEv1 does not have (often another
@@ -59,11 +50,13 @@ function refusedLines(policy: IsakmpPolicy): Finding[] {
               {
                 title:
                   "Pick a Diffie-Hellman group IOS takes (the peer's policy must have the same)",
-                edits: [replaceRange(range, choice(1, GROUP_CHOICES, "group"))],
+                edits: [
+                  replaceRange(range, choice(1, DH_GROUP_CHOICES, "group")),
+                ],
                 snippet: true,
                 cli: [
                   `crypto isakmp policy ${policy.priority}`,
-                  ` ${keyword} ${snippetToCli(choice(1, GROUP_CHOICES, "group"))}`,
+                  ` ${keyword} ${snippetToCli(choice(1, DH_GROUP_CHOICES, "group"))}`,
                 ],
               },
             ]

@@ -440,6 +440,13 @@ export interface Ikev2Proposal {
   lines: Partial<
     Record<"encryption" | "integrity" | "prf" | "group", ConfigNode>
   >;
+  /**
+   * Lines IOS refuses (a word it does not know, `encryption aes-256`): their attribute is not set,
+   * and its values above stay empty.
+   */
+  invalid?: Partial<
+    Record<"encryption" | "integrity" | "prf" | "group", ConfigNode>
+  >;
 }
 
 /** A `crypto ikev2 policy` section: which proposals are offered from which local address. */

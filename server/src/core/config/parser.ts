@@ -10,6 +10,7 @@ import {
   TRANSFORM_MODE_DEFAULT,
   STATIC_ROUTE_DISTANCE,
 } from "../knowledge/iosDefaults";
+import { ikev2ValueProblem } from "../knowledge/ikev2ProposalValues";
 import { policyValueProblem } from "../knowledge/isakmpAttributes";
 import { PFS_RULES } from "../knowledge/negotiation";
 import { parseIpv6, parseIpv6Prefix, type Ipv6Prefix } from "../ipv6/address";
@@ -2134,6 +2135,11 @@ function parseIkev2Proposal(ctx: ParseContext, node: ConfigNode): void {
     }
     const values = child.words.slice(1).map((t) => t.text.toLowerCase());
     proposal.lines[attribute] = child;
+    if (ikev2ValueProblem(attribute, values)) {
+      // IOS refuses the whole line: the attribute is not set.
+      (proposal.invalid ??= {})[attribute] = child;
+      continue;
+    }
     if (attribute === "group") {
       proposal.groups = values.map(Number).filter(Number.isInteger);
     } else {

@@ -75,6 +75,12 @@ export const CATALOG = {
     summary:
       "An ISAKMP policy line IOS refuses (a cipher, hash or group IKEv1 does not have, a lifetime out of range), so the attribute keeps its default.",
   },
+  "ikev2-proposal-invalid": {
+    severity: "error",
+    scope: "config",
+    summary:
+      "An IKEv2 proposal line IOS refuses (an algorithm or group it does not know, often another platform's spelling), so the attribute is not set.",
+  },
   "transform-set-invalid": {
     severity: "error",
     scope: "config",

@@ -107,6 +107,15 @@ export const DH_GROUPS: Readonly<Record<number, DhGroup>> = {
 /** The stronger group to suggest in place of a weak one. */
 export const SUGGESTED_DH_GROUP = 19;
 
+/** The groups a fix offers to pick from: the suggested one first, then the other strong ones from strongest. */
+export const DH_GROUP_CHOICES: readonly string[] = [
+  String(SUGGESTED_DH_GROUP),
+  ...Object.values(DH_GROUPS)
+    .filter((g) => g.group !== SUGGESTED_DH_GROUP && g.strength === "strong")
+    .sort((a, b) => b.securityBits - a.securityBits)
+    .map((g) => String(g.group)),
+];
+
 const GROUP_WORD = /^group(\d{1,2})$/i;
 
 /** The group a `set pfs` word names (`group14` -> 14), or a bare number; undefined when unknown. */

@@ -156,7 +156,16 @@ export function proposalGaps(proposal: Ikev2Proposal): Ikev2ProposalGap[] {
 /** What keeps a written proposal out, in words (empty when complete). */
 export function proposalGapText(proposal: Ikev2Proposal): string {
   return proposalGaps(proposal)
-    .map((g) => IKEV2_PROPOSAL_GAPS[g])
+    .map((g) =>
+      // A line IOS refused is there in the text: say so rather than that it is missing.
+      (g === "encryption" ||
+        g === "integrity" ||
+        g === "prf" ||
+        g === "group") &&
+      proposal.invalid?.[g]
+        ? `its \`${proposal.invalid[g].text.trim()}\` line is one IOS refuses, so it has no ${g === "group" ? "Diffie-Hellman group" : g}`
+        : IKEV2_PROPOSAL_GAPS[g],
+    )
     .join("; ");
 }
 

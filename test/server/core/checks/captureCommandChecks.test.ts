@@ -110,6 +110,26 @@ describe("checks/captureCommandChecks", () => {
       );
     });
 
+    it("names the IOS spelling of an IKEv2 proposal's algorithm", () => {
+      const session = [
+        "R1(config)#crypto ikev2 proposal P1",
+        "R1(config-ikev2-proposal)#integrity sha2-256",
+        "                                    ^",
+        "% Invalid input detected at '^' marker.",
+        "",
+      ].join("\n");
+      const [f] = rejected(session);
+      assert.equal(textOf(session, f!.range), "sha2-256");
+      assert.match(
+        f!.message,
+        /^R1 refused `integrity sha2-256` \(in `crypto ikev2 proposal P1`\).*IOS spells it `integrity sha256`\.$/,
+      );
+      assert.deepEqual(f!.fixes![0]!.cli, [
+        "crypto ikev2 proposal P1",
+        " integrity sha256",
+      ]);
+    });
+
     it("follows the modes of each router of a session apart", () => {
       const two = [
         "R1(config)#crypto isakmp policy 10",

@@ -289,3 +289,84 @@ describe("checks/ikev2ProposalChecks", () => {
     });
   });
 });
+
+describe("checks/ikev2ProposalChecks: ikev2-proposal-invalid", () => {
+  const text = fixture("ikev2-proposal-invalid.ios");
+
+  it("marks each line IOS refuses, with the IOS spelling and what the proposal is left with", () => {
+    const found = findingsOf(analyse(text), "ikev2-proposal-invalid");
+    assert.deepEqual(
+      found.map((f) => [f.severity, textAt(text, f.range)]),
+      [
+        ["error", "aes-256"],
+        ["error", "sha-256"],
+        ["error", "aes-gcm256"],
+        ["error", "hmac-sha384"],
+        ["error", "19 7"],
+      ],
+    );
+    assert.equal(
+      found[0]!.message,
+      "IKEv2 proposal PROP-ASA: IOS refuses `encryption aes-256` (it does not know `aes-256`); IOS writes `encryption aes-cbc-256`. It takes 3des, aes-cbc-128, aes-cbc-192, aes-cbc-256, aes-gcm-128, aes-gcm-256, des. The line is not configured, so the proposal has no encryption: it is incomplete, and IOS neither offers nor accepts it.",
+    );
+    assert.match(
+      found[2]!.message,
+      /so the proposal keeps only the encryption its other line lists\.$/,
+    );
+    assert.match(
+      found[3]!.message,
+      /IOS writes `prf sha384`\..*so IOS takes the integrity algorithms as PRFs\.$/,
+    );
+    assert.match(
+      found[4]!.message,
+      /it does not know `7`\); `group 19` keeps the groups it knows\..*no Diffie-Hellman group: it is incomplete/,
+    );
+    // The refused lines tell what the proposals lack: no second finding on their names.
+    assert.deepEqual(
+      findingsOf(analyse(text), "ikev2-proposal-incomplete"),
+      [],
+    );
+  });
+
+  it("fixes each line with the IOS spelling, and the proposals become complete", () => {
+    const results = assertFixesCure(text, "ikev2-proposal-invalid");
+    assert.deepEqual(
+      results.map((r) => r.fix.cli),
+      [
+        ["crypto ikev2 proposal PROP-ASA", " encryption aes-cbc-256"],
+        ["crypto ikev2 proposal PROP-ASA", " integrity sha256"],
+        ["crypto ikev2 proposal PROP-OTHER", " encryption aes-gcm-256"],
+        ["crypto ikev2 proposal PROP-OTHER", " prf sha384"],
+        ["crypto ikev2 proposal PROP-OTHER", " group 19"],
+      ],
+    );
+    let all = text;
+    for (const [from, to] of [
+      [" encryption aes-256\n", " encryption aes-cbc-256\n"],
+      [" integrity sha-256\n", " integrity sha256\n"],
+      [" group 19 7\n", " group 19\n"],
+    ]) {
+      all = all.replace(from!, to!);
+    }
+    assert.deepEqual(
+      findingsOf(
+        analyse(all),
+        "ikev2-proposal-invalid",
+        "ikev2-proposal-incomplete",
+      ).map((f) => textAt(all, f.range)),
+      ["aes-gcm256", "hmac-sha384"],
+    );
+  });
+
+  it("offers the values IOS takes when it knows none of the words", () => {
+    const none = text.replace(" group 19 7\n", " group 7\n");
+    const [result] = assertFixesCure(none, "ikev2-proposal-invalid", {
+      group: "19",
+    }).filter((r) => r.fix.snippet);
+    assert.equal(
+      result!.fix.title,
+      "Pick a Diffie-Hellman group IOS takes (the peer's proposal must have it too)",
+    );
+    assert.match(result!.after, /\n group 19\n/);
+  });
+});

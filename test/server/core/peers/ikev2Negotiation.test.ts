@@ -158,6 +158,35 @@ describe("peers/ikev2Negotiation", () => {
     assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
   });
 
+  it("offers nothing from a line IOS refuses: a proposal left without encryption is not negotiated", () => {
+    const base = fixture("ikev2/working");
+    const ws = workspace(
+      {
+        name: "osaka.ios",
+        text: base
+          .text("osaka.ios")
+          .replace(" encryption aes-cbc-128\n", " encryption aes-128\n"),
+      },
+      { name: "tokyo.ios", text: base.text("tokyo.ios") },
+    );
+    const [pa] = pairs(ws);
+    assert.equal(pa?.outcome, "PHASE1_FAILED");
+    assert.match(
+      renderTunnelReportText(buildTunnelReport(ws.view)),
+      /lists only incomplete proposals \(PROP-OSAKA: its `encryption aes-128` line is one IOS refuses, so it has no encryption\)/,
+    );
+    const [invalid] = allFindings(ws, "osaka.ios").filter(
+      (f) => f.code === "ikev2-proposal-invalid",
+    );
+    assert.equal(rangeText(ws, "osaka.ios", invalid!.range), "aes-128");
+    const fixed = applyFix(ws, "osaka.ios", invalid!.fixes![0]!, [
+      "osaka.ios",
+      "tokyo.ios",
+    ]);
+    assert.match(fixed.text("osaka.ios"), / encryption aes-cbc-128\n/);
+    assert.equal(pairs(fixed)[0]?.outcome, "ESTABLISHED");
+  });
+
   it("establishes the IKEv2 pair and reports it in IKEv2 words", () => {
     const ws = fixture("ikev2/working");
     const [pa] = pairs(ws);
