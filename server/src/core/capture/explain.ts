@@ -256,10 +256,11 @@ function verdict(
     (e) =>
       (e.kind === "quick" || e.kind === "ike-auth") && e.outcome === "complete",
   );
+  // An IKEv2 IKE SA exists once IKE_AUTH completes (counted with quick modes above), not after
+  // IKE_SA_INIT alone.
   const phase1 = exchanges.filter(
     (e) =>
-      (e.messageId === 0 || e.kind === "ike-sa-init") &&
-      e.outcome === "complete",
+      e.protocol === "ikev1" && e.messageId === 0 && e.outcome === "complete",
   );
   const qmIdle = model.shows.some(
     (b) =>
@@ -311,10 +312,15 @@ function verdict(
   if (failed) {
     return { status: "FAILED", text: `${exchangeSummary(model, failed)}.` };
   }
+  const initOnly = exchanges.some(
+    (e) => e.kind === "ike-sa-init" && e.outcome === "complete",
+  );
   return exchanges.length
     ? {
         status: "UNFINISHED",
-        text: "the capture ends before any exchange completed or failed.",
+        text: initOnly
+          ? "IKE_SA_INIT completed, but the capture ends before IKE_AUTH did: no IKEv2 SA exists yet."
+          : "the capture ends before any exchange completed or failed.",
       }
     : {
         status: "NO NEGOTIATION",

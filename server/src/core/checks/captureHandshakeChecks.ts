@@ -1032,6 +1032,60 @@ function notRespondingConfigHelp(
 }
 
 /**
+ * An IKEv2 initiator whose IKE_AUTH goes unanswered after the peer answered IKE_SA_INIT. Unlike
+ * IKEv1, keys that differ are not it: IKE_AUTH is encrypted with keys from the Diffie-Hellman
+ * exchange, and a responder that refuses the authentication says so (AUTHENTICATION_FAILED). What
+ * stays silent is the path: UDP 4500, where NAT discovery moved IKE, filtered; or an IKE_AUTH
+ * large enough to be fragmented (certificates) losing its fragments.
+ */
+function authUnanswered(
+  model: CaptureModel,
+  ctx: CheckContext,
+  ex: Exchange,
+  withCertificates: (ex: Exchange) => boolean,
+): Finding | undefined {
+  const sent = ex.packets.find((p) => p.direction === "sent");
+  if (!sent || ex.packets.some((p) => p.direction === "received")) {
+    return undefined;
+  }
+  const init = model.exchanges.find(
+    (e) =>
+      e.protocol === "ikev2" &&
+      e.kind === "ike-sa-init" &&
+      e.connId === ex.connId &&
+      e.startLine < ex.startLine &&
+      e.packets.some((p) => p.direction === "received"),
+  );
+  const firstRetx = ex.retransmissions.length
+    ? model.messages[model.lineMessage[ex.retransmissions[0]!]!]
+    : undefined;
+  if (!init || !firstRetx) {
+    return undefined;
+  }
+  const r = captureRouters(model, ctx, firstRetx.line, ex);
+  const peer = ex.peer ?? r.peerAddress ?? "the peer";
+  const n = resentCount(ex, ex.retransmissions);
+  const times = `${n} time${n > 1 ? "s" : ""}`;
+  const natT = /:4500\//.test(model.messages[sent.message]!.body);
+  const certificates = withCertificates(ex);
+  const why = natT
+    ? `UDP 4500, where NAT discovery moved IKE after IKE_SA_INIT, is most likely filtered between the two (a firewall or ACL that passes UDP 500 but not NAT-T). Permit UDP 4500 both ways (\`permit udp host ${r.localAddress ?? "<this router>"} host ${peer} eq non500-isakmp\` and the reverse)`
+    : `the IKE_AUTH request is most likely lost on the way: ${certificates ? "with certificates it is large enough to leave in IP fragments, which a firewall or NAT device on the path may drop; `crypto ikev2 fragmentation` on both routers splits it into IKE fragments instead" : "a device on the path that drops large or fragmented UDP, or the peer itself"}. Keys that differ give an AUTHENTICATION_FAILED reply, not silence`;
+  return {
+    code: "log-peer-not-responding",
+    range: messageRange(model, firstRetx),
+    message: `${Who(r)} sent IKE_AUTH to ${peer}${natT ? " on UDP 4500" : ""} and retransmitted it ${times} without a reply, while ${peer} had answered IKE_SA_INIT${natT ? " on UDP 500" : ""}: ${why}. Run \`debug crypto ikev2\` on ${peer} to see whether IKE_AUTH arrives.`,
+    related: [
+      related(
+        model.messages[sent.message]!,
+        model,
+        `IKE_AUTH sent here${natT ? ", to UDP 4500 (NAT-T)" : ""}`,
+      ),
+    ],
+  };
+}
+
+/**
  * How many times an exchange sent its message again: the resent packets the capture shows, or
  * the announcements (`announced`, after line `after`) where a cut capture shows fewer sends. An
  * IKEv1 SA that gave up announced one more retransmission than it sent.
@@ -1141,12 +1195,20 @@ function keyExchangeUnanswered(
   const withCertificates = certificateTest(model);
   for (const index of exchangesWithEvents(model, ["retransmit"])) {
     const ex = model.exchanges[index]!;
-    if (
-      ex.protocol !== "ikev1" ||
-      ex.messageId !== 0 ||
-      ex.role !== "initiator" ||
-      ex.outcome === "complete"
-    ) {
+    if (ex.role !== "initiator" || ex.outcome === "complete") {
+      continue;
+    }
+    if (ex.protocol === "ikev2") {
+      const finding =
+        ex.kind === "ike-auth"
+          ? authUnanswered(model, ctx, ex, withCertificates)
+          : undefined;
+      if (finding) {
+        out.push(finding);
+      }
+      continue;
+    }
+    if (ex.messageId !== 0) {
       continue;
     }
     const five = ex.packets.find((p) => p.step === 5 && p.direction === "sent");

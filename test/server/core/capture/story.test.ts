@@ -174,6 +174,19 @@ describe("capture story: outline, annotations, explanation", () => {
     );
   });
 
+  it("does not call an IKEv2 SA up before IKE_AUTH completes", () => {
+    const full = captureText("ikev2-success.ioslog");
+    const initOnly = full.slice(0, full.indexOf("*Mar  1 00:20:01.251"));
+    assert.match(
+      explainCapture(parseCapture(initOnly), checkCapture(initOnly)),
+      /\nVerdict\nUNFINISHED: IKE_SA_INIT completed, but the capture ends before IKE_AUTH did: no IKEv2 SA exists yet\.\n$/,
+    );
+    assert.match(
+      explainCapture(parseCapture(full), checkCapture(full)),
+      /\nVerdict\nUP: /,
+    );
+  });
+
   it("explains a failure with its findings, fixes and a FAILED verdict", () => {
     const capture = seedText(51);
     const text = explainCapture(parseCapture(capture), checkCapture(capture));

@@ -817,6 +817,31 @@ describe("checks/captureHandshakeChecks", () => {
       assert.match(f.message, /eq non500-isakmp/);
     });
 
+    it("reads an IKEv2 IKE_AUTH unanswered on UDP 4500 as NAT-T filtered, never as keys", () => {
+      const text = captureText("ikev2-auth-natt-unanswered.ioslog");
+      assert.deepEqual(problems(text), ["log-peer-not-responding"]);
+      const f = only(checkCapture(text), "log-peer-not-responding");
+      assert.equal(textOf(text, f.range), "Retransmitting packet");
+      assert.match(
+        f.message,
+        /^R1 sent IKE_AUTH to 10\.0\.0\.2 on UDP 4500 and retransmitted it 3 times without a reply, while 10\.0\.0\.2 had answered IKE_SA_INIT on UDP 500: UDP 4500, where NAT discovery moved IKE after IKE_SA_INIT, is most likely filtered/,
+      );
+      // On UDP 500, without certificates: the path, and keys are ruled out.
+      const plain = text
+        .replaceAll(":4500/", ":500/")
+        .replace(/^.*NAT detected float.*\n/m, "");
+      const g = only(checkCapture(plain), "log-peer-not-responding");
+      assert.match(
+        g.message,
+        /IKE_AUTH to 10\.0\.0\.2 and retransmitted it 3 times without a reply, while 10\.0\.0\.2 had answered IKE_SA_INIT: the IKE_AUTH request is most likely lost on the way: .*Keys that differ give an AUTHENTICATION_FAILED reply, not silence\./,
+      );
+      // The verdict does not call the IKE SA up: IKEv2 has none before IKE_AUTH completes.
+      assert.doesNotMatch(
+        explainCapture(parseCapture(text), checkCapture(text)),
+        /PHASE 1 UP/,
+      );
+    });
+
     it("leaves a message 5 the peer did answer to the checks of that answer", () => {
       // The book's example: the reply to message 5 is a notify this router cannot parse.
       assert.deepEqual(codesOf(checkCapture(seedText(66))), [
