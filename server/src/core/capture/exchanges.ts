@@ -758,7 +758,9 @@ export class ExchangeBuilder {
               event.payloads?.some((p) => p.startsWith("NOTIFY(NO_PROPOSAL"))
             ) {
               this.fail(ex, line, "the responder rejected the IKEv2 proposals");
-            } else {
+            } else if (
+              !event.payloads?.includes("NOTIFY(INVALID_KE_PAYLOAD)")
+            ) {
               this.complete(ex, line);
             }
           } else if (
@@ -774,7 +776,13 @@ export class ExchangeBuilder {
               : null;
             if (n && V2_ERROR_NOTIFIES.has(n[1]!)) {
               ex.notifies.push({ line, notify: n[1]!, message: message.index });
-              this.fail(ex, line, `the peer sent ${n[1]}`);
+              // INVALID_KE_PAYLOAD in IKE_SA_INIT asks the initiator to start again with the
+              // group the responder names: the usual way two group lists meet, no failure yet.
+              if (!(
+                n[1] === "INVALID_KE_PAYLOAD" && ex.kind === "ike-sa-init"
+              )) {
+                this.fail(ex, line, `the peer sent ${n[1]}`);
+              }
             }
           }
         }

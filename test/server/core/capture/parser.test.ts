@@ -429,6 +429,37 @@ describe("capture/parser", () => {
       );
     });
 
+    it("goes on with IKE_SA_INIT after INVALID_KE_PAYLOAD, which asks for another group", () => {
+      const success = captureText("ikev2-success.ioslog");
+      const at = success.indexOf("*Mar  1 00:20:01.187");
+      const retry = [
+        "*Mar  1 00:20:01.150: IKEv2:(SESSION ID = 1,SA ID = 1):Received Packet [From 10.0.0.2:500/To 10.0.0.1:500/VRF i0:f0]",
+        "Initiator SPI : 5A3C5A1B7E1D2C3F - Responder SPI : 0000000000000000 Message id: 0",
+        "IKEv2 IKE_SA_INIT Exchange RESPONSE",
+        "Payload contents:",
+        " NOTIFY(INVALID_KE_PAYLOAD)",
+        "",
+        "*Mar  1 00:20:01.160: IKEv2:(SESSION ID = 1,SA ID = 1):Sending Packet [To 10.0.0.2:500/From 10.0.0.1:500/VRF i0:f0]",
+        "Initiator SPI : 5A3C5A1B7E1D2C3F - Responder SPI : 0000000000000000 Message id: 0",
+        "IKEv2 IKE_SA_INIT Exchange REQUEST",
+        "Payload contents:",
+        " SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)",
+        "",
+        "",
+      ].join("\n");
+      const model = parseCapture(
+        success.slice(0, at) + retry + success.slice(at),
+      );
+      assert.deepEqual(
+        model.exchanges.map((e) => `${e.kind} ${e.outcome}`),
+        ["ike-sa-init complete", "ike-auth complete"],
+      );
+      assert.deepEqual(
+        model.exchanges[0]!.notifies.map((n) => n.notify),
+        ["INVALID_KE_PAYLOAD"],
+      );
+    });
+
     it("tells Tokyo's successful main mode and quick mode as one story", () => {
       const model = parseCapture(exampleText("tokyo-success.ioslog"));
       const [mm, qm, ...rest] = model.exchanges;
