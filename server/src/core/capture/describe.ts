@@ -124,8 +124,14 @@ export function promptOn(
   model: CaptureModel,
   line: number,
 ): PromptLine | undefined {
-  const prompt = model.prompts[lastPromptIndex(model, line)];
+  const prompt = model.prompts[promptIndexOn(model, line)];
   return prompt?.line === line ? prompt : undefined;
+}
+
+/** The index in `model.prompts` of the prompt on a line; -1 when the line is none. */
+export function promptIndexOn(model: CaptureModel, line: number): number {
+  const index = lastPromptIndex(model, line);
+  return model.prompts[index]?.line === line ? index : -1;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { asConfigLines, modeHeaders } from "../capture/configModes";
 import type { CaptureModel, PromptLine } from "../capture/model";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import {
@@ -215,40 +216,16 @@ function sameCommand(a: string, b: string): boolean {
   });
 }
 
-/** For each configuration mode, the command that entered it, as a session follows them. */
-class ModeTracker {
-  private readonly headers = new Map<string, Map<string, string>>();
-  private readonly previous = new Map<string, PromptLine>();
-
-  /** The command that entered `prompt`'s mode (`crypto isakmp policy 10`), if the session shows it. */
-  enter(prompt: PromptLine): string | undefined {
-    let byMode = this.headers.get(prompt.hostname);
-    if (!byMode) {
-      byMode = new Map();
-      this.headers.set(prompt.hostname, byMode);
-    }
-    const before = this.previous.get(prompt.hostname);
-    this.previous.set(prompt.hostname, prompt);
-    const mode = prompt.mode;
-    if (!mode?.startsWith("config-")) {
-      return undefined;
-    }
-    if (before && before.mode !== mode && before.command) {
-      byMode.set(mode, before.command);
-    }
-    return byMode.get(mode);
-  }
-}
-
 function rejectedCommands(model: CaptureModel): Finding[] {
   const out: Finding[] = [];
-  const modes = new ModeTracker();
+  const allHeaders = modeHeaders(model);
   /** Refused transform set definitions, by router and name: the crypto map entry that names one explains itself. */
   const refusedSets = new Map<string, { line: number; written?: string }>();
   const prompts = model.prompts;
   for (let i = 0; i < prompts.length; i++) {
     const prompt = prompts[i]!;
-    const header = modes.enter(prompt);
+    const headers = allHeaders[i]!;
+    const header = headers[headers.length - 1];
     if (!prompt.command || !prompt.mode?.startsWith("config")) {
       continue;
     }
@@ -304,7 +281,10 @@ function rejectedCommands(model: CaptureModel): Finding[] {
             title: `Define transform set ${refusal.name} as IOS spells it, then name it`,
             edits: [],
             isPreferred: true,
-            cli: [refused.written, header, ` ${prompt.command}`],
+            cli: [
+              refused.written,
+              ...asConfigLines(headers, prompt.command).text.split("\n"),
+            ],
           });
         }
       }
@@ -327,10 +307,7 @@ function rejectedCommands(model: CaptureModel): Finding[] {
           title: `Type \`${spelling.command}\``,
           edits: [],
           isPreferred: true,
-          cli:
-            header && prompt.mode !== "config"
-              ? [header, ` ${spelling.command}`]
-              : [spelling.command],
+          cli: asConfigLines(headers, spelling.command).text.split("\n"),
         });
       }
     }

@@ -1,13 +1,15 @@
 import { formatSpi, spiValue } from "../capture/spi";
 import { capturedConfigAt, capturedConfigs } from "../capture/runningConfigs";
 import { configHover } from "./configHover";
+import { asConfigLines, modeHeaders } from "../capture/configModes";
+import { parseConfig } from "../config/parser";
 import {
   exchangeOfMessage,
   exchangeTitle,
   execCommand,
   outcomeText,
   packetLabel,
-  promptOn,
+  promptIndexOn,
 } from "../capture/describe";
 import { parseLinePrefix } from "../capture/lexer";
 import {
@@ -15,6 +17,7 @@ import {
   type CaptureMessage,
   type CaptureModel,
   type Exchange,
+  type PromptLine,
 } from "../capture/model";
 import type {
   DmvpnShow,
@@ -1055,7 +1058,8 @@ function timestampText(message: CaptureMessage, ctx: HoverContext): string {
 // --- Prompts, text and show output -----------------------------------------------------------
 
 function promptHover(ctx: HoverContext): HoverResult | null {
-  const prompt = promptOn(ctx.model, ctx.line);
+  const index = promptIndexOn(ctx.model, ctx.line);
+  const prompt = ctx.model.prompts[index];
   if (!prompt) {
     return null;
   }
@@ -1079,6 +1083,10 @@ function promptHover(ctx: HoverContext): HoverResult | null {
   );
   const exec = execCommand(prompt.mode, prompt.command);
   if (exec === undefined) {
+    const typed = typedConfigHover(ctx, prompt, modeHeaders(ctx.model)[index]!);
+    if (typed) {
+      return typed;
+    }
     return result(
       `A configuration command typed in \`${prompt.mode}\` mode on ${prompt.hostname}; it takes effect at once.`,
       range,
@@ -1091,6 +1099,49 @@ function promptHover(ctx: HoverContext): HoverResult | null {
   return result(
     `**${info.words.join(" ")}**\n\n${info.meaning}${printedNote(ctx.model, ctx.line)}`,
     range,
+  );
+}
+
+/**
+ * A configuration command typed at a prompt, explained as the config line it is: the command
+ * under its mode's headers (`crypto isakmp policy 10`, then ` encryption aes-256`) read by the
+ * config hover. What that hover says of the rest of a config (a name "not defined in this
+ * config", a route) is left out: the session shows only what was typed.
+ */
+function typedConfigHover(
+  ctx: HoverContext,
+  prompt: PromptLine,
+  headers: readonly string[],
+): HoverResult | null {
+  const offset = ctx.character - prompt.commandStart;
+  if (ctx.run || offset < 0 || offset >= prompt.command.length) {
+    return null;
+  }
+  const lines = asConfigLines(headers, prompt.command);
+  const hover = configHover(
+    parseConfig(lines.text),
+    { line: lines.line, character: lines.column + offset },
+    ctx.settings,
+  );
+  if (
+    !hover ||
+    /this config/.test(hover.markdown) ||
+    hover.range.start.line !== lines.line ||
+    hover.range.end.line !== lines.line
+  ) {
+    return null;
+  }
+  const shift = prompt.commandStart - lines.column;
+  const where = headers.length
+    ? ` under \`${headers[headers.length - 1]}\``
+    : "";
+  return result(
+    `${hover.markdown}\n\n---\n\nTyped on ${prompt.hostname} in \`${prompt.mode}\` mode${where}.`,
+    lineRange(
+      ctx.line,
+      Math.max(prompt.commandStart, hover.range.start.character + shift),
+      hover.range.end.character + shift,
+    ),
   );
 }
 
@@ -1146,6 +1197,26 @@ const TEXT_LINES: readonly [RegExp, string][] = [
     "IOS did not understand the command: the caret above marks the first word it rejected (a typo, or a keyword this release does not have).",
   ],
   [/^Enter configuration commands/, "IOS entered configuration mode."],
+  [
+    /^% Incomplete command/,
+    "IOS needs more words after the command above (`?` after it lists them); the command was not run.",
+  ],
+  [
+    /^% Ambiguous command/,
+    "An abbreviation in the command above matches several keywords, so IOS ran nothing: type more letters of it.",
+  ],
+  [
+    /^\s*\^\s*$/,
+    "The caret marks the first character of the command above that IOS could not read: the command was not run.",
+  ],
+  [
+    /^ERROR: transform set with tag "[^"]{1,64}" does not exist/,
+    "The crypto map entry names a transform set the router does not have (not defined, or its definition was refused): the entry gets no transform set and stays incomplete.",
+  ],
+  [
+    /^% NOTE: This new crypto map will remain disabled/,
+    "IOS created the crypto map entry; it negotiates nothing until it has a `set peer` and a `match address` naming an ACL that exists (and a transform set).",
+  ],
   [
     /^\s*(next-payload|type|protocol|port|length) :/,
     "A field of the ID payload dump above.",

@@ -829,6 +829,58 @@ describe("hover/captureHover", () => {
     );
   });
 
+  it("explains a typed configuration command as the config line it is, under its mode's command", () => {
+    const session = [
+      "R1(config)#crypto isakmp policy 10",
+      "R1(config-isakmp)#encryption aes-2|56",
+      "                              ^",
+      "% Invalid input detected at '^' marker.",
+      "",
+    ].join("\n");
+    checkHover(
+      session,
+      /^\*\*encryption\*\* \(policy 10\)[\s\S]*IOS refuses `aes-256` \(it writes `aes 256`\)[\s\S]*Typed on R1 in `config-isakmp` mode under `crypto isakmp policy 10`\.$/,
+      "aes-256",
+    );
+    // Nested modes: the keyring's peer, under the keyring.
+    checkHover(
+      [
+        "R1(config)#crypto ikev2 keyring KR",
+        "R1(config-ikev2-keyring)#peer HQ",
+        "R1(config-ikev2-keyring-peer)#address 198.51.100.1",
+        "R1(config-ikev2-keyring-peer)#pre-shared-key Sec|ret-1",
+        "",
+      ].join("\n"),
+      /\*\*\*\*\*[\s\S]*under `peer HQ`/,
+    );
+    // A global command typed in a submode leaves it.
+    checkHover(
+      [
+        "R1(config)#crypto isakmp policy 10",
+        "R1(config-isakmp)#crypto ikev2 proposal P",
+        "R1(config-ikev2-proposal)#encryption aes-cbc-2|56",
+        "",
+      ].join("\n"),
+      /AES-CBC with a 256-bit key[\s\S]*under `crypto ikev2 proposal P`\.$/,
+      "aes-cbc-256",
+    );
+  });
+
+  it("says what the console's refusals mean", () => {
+    checkHover(
+      "R1(config-if)#crypto map\n% Incomplete com|mand.\n",
+      /needs more words/,
+    );
+    checkHover(
+      'R1(config-crypto-map)#set transform-set TS\nERROR: transform set with tag "TS" does n|ot exist.\n',
+      /names a transform set the router does not have/,
+    );
+    checkHover(
+      "R1(config)#crypto isakmp policy 10\nR1(config-isakmp)#encryption aes-256\n                        |      ^\n% Invalid input detected at '^' marker.\n",
+      /The caret marks the first character/,
+    );
+  });
+
   it("gives no hover on blank lines and outside the document", () => {
     assert.equal(hoverAt("Tokyo#\n|\n"), null);
     const model = parseCapture("x");
