@@ -9,7 +9,9 @@ import { policyValueProblem } from "../knowledge/isakmpAttributes";
 import { iosTransformSpelling } from "../knowledge/transforms";
 import type { IsakmpAttributes } from "../config/model";
 import { lineRange, type Range } from "../text/position";
-import type { CaptureCheck } from "./check";
+import type { CaptureCheck, CheckContext } from "./check";
+import { parseConfig } from "../config/parser";
+import { maskText, secretValues } from "../diagnostics/secretMasking";
 
 /**
  * Configuration commands a console session shows the router refusing (`% Invalid input detected
@@ -216,7 +218,7 @@ function sameCommand(a: string, b: string): boolean {
   });
 }
 
-function rejectedCommands(model: CaptureModel): Finding[] {
+function rejectedCommands(model: CaptureModel, reveal: boolean): Finding[] {
   const out: Finding[] = [];
   const allHeaders = modeHeaders(model);
   /** Refused transform set definitions, by router and name: the crypto map entry that names one explains itself. */
@@ -311,21 +313,52 @@ function rejectedCommands(model: CaptureModel): Finding[] {
         });
       }
     }
-    out.push({
+    const finding: Finding = {
       code: "log-command-rejected",
       range: word?.range ?? commandRange,
       message,
       related,
       ...(fixes.length ? { fixes } : {}),
-    });
+    };
+    out.push(reveal ? finding : masked(finding, headers, prompt.command));
   }
   return out;
+}
+
+/**
+ * The finding with the secrets of the command it quotes masked (a refused `crypto isakmp key`
+ * line holds the key in clear): the command is read as the config line it stands for, whose
+ * parse knows where keys and passwords sit, typos around them included.
+ */
+function masked(
+  finding: Finding,
+  headers: readonly string[],
+  command: string,
+): Finding {
+  const secrets = secretValues([
+    parseConfig(asConfigLines(headers, command).text),
+  ]);
+  if (!secrets.size) {
+    return finding;
+  }
+  const mask = (text: string) => maskText(text, secrets);
+  return {
+    ...finding,
+    message: mask(finding.message),
+    fixes: finding.fixes?.map((f) => ({
+      ...f,
+      title: mask(f.title),
+      cli: f.cli?.map(mask),
+    })),
+  };
 }
 
 /** The console-session check family. */
 export const captureCommandChecks: CaptureCheck = {
   id: "captureCommandChecks",
-  run(model: CaptureModel): Finding[] {
-    return model.prompts.length ? rejectedCommands(model) : [];
+  run(model: CaptureModel, ctx: CheckContext): Finding[] {
+    return model.prompts.length
+      ? rejectedCommands(model, ctx.settings.revealSecrets)
+      : [];
   },
 };

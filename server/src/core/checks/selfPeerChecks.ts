@@ -124,11 +124,24 @@ function selfPeer(
     : "";
   const only = candidates.length === 1 ? candidates[0]! : undefined;
   const typed = choice(1, candidates, "peer address");
+  // An HSRP virtual address: the router's own while it is the active one.
+  const vip =
+    peer.address !== undefined &&
+    !own.addresses.some((a) => a.address === peer.address)
+      ? own.standby?.find((g) => g.address === peer.address)
+      : undefined;
   return {
     code: "peer-is-self",
     range: peer.range,
-    message: `${label} ${what}, which is this router's own address (${own.name}): IKE would send to itself, never to the remote router, so the tunnel never comes up. The line was probably copied from the other router's config: write the remote router's address.${keyHint}`,
-    related: [relatedLine(own.node, `${own.name} holds ${address}`)],
+    message: `${label} ${what}, which is this router's own ${vip ? `HSRP virtual address (standby ${vip.group} on ${own.name}), its own while it is the active router` : `address (${own.name})`}: IKE would send to itself, never to the remote router, so the tunnel never comes up. The line was probably copied from the other router's config: write the remote router's address.${keyHint}`,
+    related: [
+      relatedLine(
+        vip?.node ?? own.node,
+        vip
+          ? `${own.name}'s HSRP group ${vip.group} holds ${address}`
+          : `${own.name} holds ${address}`,
+      ),
+    ],
     fixes: [
       only
         ? {

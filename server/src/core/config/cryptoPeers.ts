@@ -163,16 +163,20 @@ export function owningInterface(
 const OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
 
 /**
- * The interface that holds a peer's own address in the peer's front-door VRF: the entry or
- * tunnel points at this router itself (a line copied from the other router's config).
+ * The interface that holds a peer's own address in the peer's front-door VRF (as its address, or
+ * as the virtual address of one of its HSRP groups): the entry or tunnel points at this router
+ * itself (a line copied from the other router's config).
  */
 export function pointsAtItself(
   model: ConfigModel,
   peer: CryptoPeer,
 ): Interface | undefined {
+  const v4 = peer.address;
   const iface =
-    peer.address !== undefined
-      ? owningInterface(model, peer.address)
+    v4 !== undefined
+      ? (owningInterface(model, v4) ??
+        // An HSRP virtual address is the router's own too (while it is active).
+        model.interfaces.find((i) => i.standby?.some((g) => g.address === v4)))
       : peer.address6 !== undefined
         ? model.interfaces.find((i) =>
             i.addresses6?.some(

@@ -130,6 +130,28 @@ describe("checks/captureCommandChecks", () => {
       ]);
     });
 
+    it("masks the key of a refused key command unless secrets are revealed", () => {
+      const session = [
+        "R1(config)#crypto isakmp key Sup3rS3cret adress 198.51.100.1",
+        "                                         ^",
+        "% Invalid input detected at '^' marker.",
+        "",
+      ].join("\n");
+      const [f] = checkCapture(session).filter(
+        (x) => x.code === "log-command-rejected",
+      );
+      assert.equal(textOf(session, f!.range), "adress");
+      assert.match(
+        f!.message,
+        /^R1 refused `crypto isakmp key \*{5} adress 198\.51\.100\.1` at `adress`/,
+      );
+      assert.doesNotMatch(JSON.stringify(f), /Sup3rS3cret/);
+      const [shown] = checkCapture(session, {}, true).filter(
+        (x) => x.code === "log-command-rejected",
+      );
+      assert.match(shown!.message, /crypto isakmp key Sup3rS3cret adress/);
+    });
+
     it("follows the modes of each router of a session apart", () => {
       const two = [
         "R1(config)#crypto isakmp policy 10",

@@ -89,6 +89,30 @@ describe("checks/selfPeerChecks", () => {
     ]);
   });
 
+  it("flags a peer at the router's own HSRP virtual address, on the standby line", () => {
+    const hq = peerFixture("hsrp-failover", "hq-a.ios").replace(
+      " set peer 198.51.100.2\n",
+      " set peer 203.0.113.1\n",
+    );
+    const [f, ...rest] = findingsOf(analyse(hq), "peer-is-self");
+    assert.equal(rest.length, 0);
+    assert.equal(textAt(hq, f!.range), "203.0.113.1");
+    assert.match(
+      f!.message,
+      /^crypto map VPN 10 sets peer 203\.0\.113\.1, which is this router's own HSRP virtual address \(standby 1 on GigabitEthernet0\/0\), its own while it is the active router: IKE would send to itself/,
+    );
+    assert.equal(
+      textAt(hq, f!.related![0]!.range).trim(),
+      "standby 1 ip 203.0.113.1",
+    );
+    // The key for the branch is left as the one candidate the fix writes.
+    assert.deepEqual(f!.fixes![0]!.cli, [
+      "crypto map VPN 10 ipsec-isakmp",
+      " no set peer 203.0.113.1",
+      " set peer 198.51.100.2",
+    ]);
+  });
+
   it("leaves a peer alone whose address the router holds only in another VRF", () => {
     const vrf = text
       .replace("tunnel destination 192.0.2.12", "tunnel destination 192.0.2.99")
