@@ -1,3 +1,5 @@
+import { ikev2ValueProblem } from "../knowledge/ikev2ProposalValues";
+import { proposalGapText } from "../peers/ikev2Negotiation";
 import { contextOf, explainLine } from "../config/commandMatch";
 import { certificateHover } from "./certificateHover";
 import {
@@ -366,6 +368,40 @@ function policyTable(policy: IsakmpPolicy): string {
     "\n",
   );
 }
+
+/** A refused line of an IKEv2 proposal (`encryption aes-256`): what IOS writes, and what it is left with. */
+const ikev2ProposalLineProvider: Provider = (input) => {
+  const { model, node } = input;
+  const parent = node.parent;
+  if (
+    input.index === 0 ||
+    !parent ||
+    parent.parent ||
+    !startsWith(parent, "crypto", "ikev2", "proposal")
+  ) {
+    return undefined;
+  }
+  const proposal = model.ikev2Proposals.find((p) => p.node === parent);
+  const attribute = (["encryption", "integrity", "prf", "group"] as const).find(
+    (a) => proposal?.invalid?.[a] === node,
+  );
+  if (!proposal || !attribute) {
+    return undefined;
+  }
+  const problem = ikev2ValueProblem(attribute, input.words.slice(1));
+  if (!problem) {
+    return undefined;
+  }
+  const written = node.words
+    .slice(1)
+    .map((w) => w.text)
+    .join(" ");
+  const gaps = proposalGapText(proposal);
+  return result(
+    `**${node.words[0]!.text}** (IKEv2 proposal ${proposal.name})\n\n⚠ IOS refuses \`${written}\`${problem.meant ? ` (it writes \`${problem.meant}\`)` : ""}: it takes ${problem.accepted}. The line is not configured${gaps ? `, and the proposal is incomplete: ${gaps}` : ""}.`,
+    input.token.range,
+  );
+};
 
 const policyProvider: Provider = (input) => {
   const { model, node } = input;
@@ -1187,6 +1223,7 @@ const PROVIDERS: readonly Provider[] = [
   secretProvider,
   objectProvider,
   policyProvider,
+  ikev2ProposalLineProvider,
   transformProvider,
   mapEntryProvider,
   pfsProvider,

@@ -1,3 +1,4 @@
+import { CHOICE_TABLES } from "./cryptoCommands";
 import { DH_GROUPS } from "./dhGroups";
 
 /**
@@ -13,21 +14,16 @@ import { DH_GROUPS } from "./dhGroups";
 export type Ikev2ProposalAttribute =
   "encryption" | "integrity" | "prf" | "group";
 
-/** The keywords each attribute takes (groups are DH_GROUPS' numbers). */
+/**
+ * The keywords each attribute takes (groups are DH_GROUPS' numbers): the values the command
+ * table offers for completion and hovers, so one list serves all three.
+ */
 export const IKEV2_PROPOSAL_CHOICES: Readonly<
   Record<Exclude<Ikev2ProposalAttribute, "group">, readonly string[]>
 > = {
-  encryption: [
-    "3des",
-    "aes-cbc-128",
-    "aes-cbc-192",
-    "aes-cbc-256",
-    "aes-gcm-128",
-    "aes-gcm-256",
-    "des",
-  ],
-  integrity: ["md5", "sha1", "sha256", "sha384", "sha512"],
-  prf: ["md5", "sha1", "sha256", "sha384", "sha512"],
+  encryption: CHOICE_TABLES["ikev2-encryption"]!.map((c) => c.value),
+  integrity: CHOICE_TABLES["ikev2-integrity"]!.map((c) => c.value),
+  prf: CHOICE_TABLES["ikev2-integrity"]!.map((c) => c.value),
 };
 
 const HASH_SPELLINGS: readonly { pattern: RegExp; write: string }[] = [

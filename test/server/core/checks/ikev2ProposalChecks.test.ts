@@ -307,7 +307,7 @@ describe("checks/ikev2ProposalChecks: ikev2-proposal-invalid", () => {
     );
     assert.equal(
       found[0]!.message,
-      "IKEv2 proposal PROP-ASA: IOS refuses `encryption aes-256` (it does not know `aes-256`); IOS writes `encryption aes-cbc-256`. It takes 3des, aes-cbc-128, aes-cbc-192, aes-cbc-256, aes-gcm-128, aes-gcm-256, des. The line is not configured, so the proposal has no encryption: it is incomplete, and IOS neither offers nor accepts it.",
+      "IKEv2 proposal PROP-ASA: IOS refuses `encryption aes-256` (it does not know `aes-256`); IOS writes `encryption aes-cbc-256`. It takes aes-cbc-256, aes-cbc-192, aes-cbc-128, aes-gcm-256, aes-gcm-128, 3des, des. The line is not configured, so the proposal has no encryption: it is incomplete, and IOS neither offers nor accepts it.",
     );
     assert.match(
       found[2]!.message,

@@ -454,6 +454,16 @@ describe("configHover", () => {
       );
     });
 
+    it("says an IKEv2 proposal line IOS refuses leaves the proposal incomplete", () => {
+      checkHover(
+        wrap(
+          "crypto ikev2 proposal P\n encryption aes-256\n integrity sha256\n group 19",
+        ),
+        "aes-2|56",
+        /^\*\*encryption\*\* \(IKEv2 proposal P\)\n\n⚠ IOS refuses `aes-256` \(it writes `aes-cbc-256`\): it takes aes-cbc-256, .*\. The line is not configured, and the proposal is incomplete: its `encryption aes-256` line is one IOS refuses, so it has no encryption\.$/,
+      );
+    });
+
     it("names the IOS spelling of another platform's transform", () => {
       checkHover(
         wrap("crypto ipsec transform-set ASA esp-aes-256 esp-sha256"),
