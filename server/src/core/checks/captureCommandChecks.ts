@@ -29,7 +29,8 @@ type Refusal =
   | { kind: "invalid"; caret?: number; messageLine: number }
   | { kind: "incomplete"; messageLine: number }
   | { kind: "ambiguous"; messageLine: number }
-  | { kind: "no-transform-set"; name: string; messageLine: number };
+  | { kind: "no-transform-set"; name: string; messageLine: number }
+  | { kind: "no-domain"; messageLine: number };
 
 const REFUSALS: readonly {
   pattern: RegExp;
@@ -46,6 +47,11 @@ const REFUSALS: readonly {
   {
     pattern: /^% Ambiguous command/,
     make: (_m, line) => ({ kind: "ambiguous", messageLine: line }),
+  },
+  {
+    // `crypto key generate rsa` names the key pair HOSTNAME.DOMAIN.
+    pattern: /^% Please define a domain-name first/,
+    make: (_m, line) => ({ kind: "no-domain", messageLine: line }),
   },
   {
     pattern: /^ERROR: transform set with tag "([^"]{1,64})" does not exist/,
@@ -198,7 +204,7 @@ function retypedAfter(
   const prompt = prompts[i]!;
   const next = prompts[i + 1];
   if (
-    !next ||
+    !next?.command ||
     next.hostname !== prompt.hostname ||
     next.mode !== prompt.mode ||
     !sameCommand(next.command, prompt.command)
@@ -271,7 +277,14 @@ function rejectedCommands(model: CaptureModel, reveal: boolean): Finding[] {
         written: iosSpelling(prompt.command, prompt.mode)?.command,
       });
     }
-    if (refusal.kind === "no-transform-set") {
+    if (refusal.kind === "no-domain") {
+      message = `${who} refused ${typed}${where}: IOS names an RSA key pair after the host name and the domain, and the router has no \`ip domain-name\`, so no key pair exists. Certificate enrollment and \`authentication rsa-sig\` fail (and SSH has no key) until one does: type \`ip domain-name <domain>\` first, then the command again.`;
+      fixes.push({
+        title: "Set a domain name, then generate the keys",
+        edits: [],
+        cli: ["ip domain-name <domain>", prompt.command],
+      });
+    } else if (refusal.kind === "no-transform-set") {
       const refused = refusedSets.get(`${who}|${refusal.name}`);
       if (refused) {
         related.push({

@@ -162,6 +162,27 @@ export function owningInterface(
 }
 const OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
 
+/** The first interface with an HSRP group of this virtual address; indexed like `owningInterface`. */
+function standbyInterface(
+  model: ConfigModel,
+  address: number,
+): Interface | undefined {
+  let owners = STANDBY_OWNERS.get(model);
+  if (!owners) {
+    owners = new Map();
+    for (const iface of model.interfaces) {
+      for (const g of iface.standby ?? []) {
+        if (g.address !== undefined && !owners.has(g.address)) {
+          owners.set(g.address, iface);
+        }
+      }
+    }
+    STANDBY_OWNERS.set(model, owners);
+  }
+  return owners.get(address);
+}
+const STANDBY_OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
+
 /**
  * The interface that holds a peer's own address in the peer's front-door VRF (as its address, or
  * as the virtual address of one of its HSRP groups): the entry or tunnel points at this router
@@ -176,7 +197,7 @@ export function pointsAtItself(
     v4 !== undefined
       ? (owningInterface(model, v4) ??
         // An HSRP virtual address is the router's own too (while it is active).
-        model.interfaces.find((i) => i.standby?.some((g) => g.address === v4)))
+        standbyInterface(model, v4))
       : peer.address6 !== undefined
         ? model.interfaces.find((i) =>
             i.addresses6?.some(

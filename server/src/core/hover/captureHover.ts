@@ -1214,6 +1214,10 @@ const TEXT_LINES: readonly [RegExp, string][] = [
     "The crypto map entry names a transform set the router does not have (not defined, or its definition was refused): the entry gets no transform set and stays incomplete.",
   ],
   [
+    /^% Please define a domain-name first/,
+    "`crypto key generate rsa` names the key pair after the host name and the domain: without `ip domain-name` IOS generates no key, so certificate enrollment (and SSH) have none.",
+  ],
+  [
     /^% NOTE: This new crypto map will remain disabled/,
     "IOS created the crypto map entry; it negotiates nothing until it has a `set peer` and a `match address` naming an ACL that exists (and a transform set).",
   ],

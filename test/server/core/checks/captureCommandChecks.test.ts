@@ -152,6 +152,28 @@ describe("checks/captureCommandChecks", () => {
       assert.match(shown!.message, /crypto isakmp key Sup3rS3cret adress/);
     });
 
+    it("says RSA keys need a domain name first", () => {
+      const session = [
+        "R1(config)#crypto key generate rsa modulus 2048",
+        "% Please define a domain-name first.",
+        "R1(config)#",
+        "",
+      ].join("\n");
+      const [f] = rejected(session);
+      assert.equal(
+        textOf(session, f!.range),
+        "crypto key generate rsa modulus 2048",
+      );
+      assert.match(
+        f!.message,
+        /^R1 refused `crypto key generate rsa modulus 2048`: IOS names an RSA key pair after the host name and the domain, and the router has no `ip domain-name`/,
+      );
+      assert.deepEqual(f!.fixes![0]!.cli, [
+        "ip domain-name <domain>",
+        "crypto key generate rsa modulus 2048",
+      ]);
+    });
+
     it("follows the modes of each router of a session apart", () => {
       const two = [
         "R1(config)#crypto isakmp policy 10",
