@@ -146,42 +146,43 @@ export function owningInterface(
   model: ConfigModel,
   address: number,
 ): Interface | undefined {
-  let owners = OWNERS.get(model);
-  if (!owners) {
-    owners = new Map();
-    for (const iface of model.interfaces) {
-      for (const a of iface.addresses) {
-        if (!owners.has(a.address)) {
-          owners.set(a.address, iface);
-        }
-      }
-    }
-    OWNERS.set(model, owners);
-  }
-  return owners.get(address);
+  return byAddress(OWNERS, model, (iface) =>
+    iface.addresses.map((a) => a.address),
+  ).get(address);
 }
 const OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
 
-/** The first interface with an HSRP group of this virtual address; indexed like `owningInterface`. */
+/** The first interface with an HSRP group of this virtual address; indexed the same way. */
 function standbyInterface(
   model: ConfigModel,
   address: number,
 ): Interface | undefined {
-  let owners = STANDBY_OWNERS.get(model);
+  return byAddress(STANDBY_OWNERS, model, (iface) =>
+    (iface.standby ?? []).map((g) => g.address),
+  ).get(address);
+}
+const STANDBY_OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
+
+/** The config's interfaces by the addresses `addressesOf` gives, the first in config order; built once per model. */
+function byAddress(
+  cache: WeakMap<ConfigModel, Map<number, Interface>>,
+  model: ConfigModel,
+  addressesOf: (iface: Interface) => readonly (number | undefined)[],
+): Map<number, Interface> {
+  let owners = cache.get(model);
   if (!owners) {
     owners = new Map();
     for (const iface of model.interfaces) {
-      for (const g of iface.standby ?? []) {
-        if (g.address !== undefined && !owners.has(g.address)) {
-          owners.set(g.address, iface);
+      for (const address of addressesOf(iface)) {
+        if (address !== undefined && !owners.has(address)) {
+          owners.set(address, iface);
         }
       }
     }
-    STANDBY_OWNERS.set(model, owners);
+    cache.set(model, owners);
   }
-  return owners.get(address);
+  return owners;
 }
-const STANDBY_OWNERS = new WeakMap<ConfigModel, Map<number, Interface>>();
 
 /**
  * The interface that holds a peer's own address in the peer's front-door VRF (as its address, or
