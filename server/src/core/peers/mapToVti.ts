@@ -1,9 +1,13 @@
-import { entryAcl } from "../config/cryptoPeers";
+import { entryAcl, entryAcl6 } from "../config/cryptoPeers";
 import type { ConfigModel, CryptoMapEntry, Interface } from "../config/model";
 import type { Fix, TextEdit } from "../diagnostics/finding";
 import { freeName } from "../fixes/configEdits";
 import { formatIpv4, prefixToMask, wildcardToPrefix } from "../ipv4/address";
-import { formatAddress, type IpAddress } from "../ipv6/address";
+import {
+  formatAddress,
+  formatIpv6Prefix,
+  type IpAddress,
+} from "../ipv6/address";
 import { range } from "../text/position";
 import { deleteLine, insertAfterSection, insertBefore } from "./edits";
 
@@ -21,9 +25,10 @@ export function mapToVtiFix(
   peer: IpAddress,
   peerName: string,
 ): Fix | undefined {
-  const applied = model.interfaces.filter(
-    (i) => i.cryptoMap?.name === entry.map,
-  );
+  // An IPv6 map (`crypto map ipv6`) is applied with `ipv6 crypto map`, and its VTI is IPv6.
+  const v6 = entry.ipv6 === true;
+  const mapOf = (i: Interface) => (v6 ? i.cryptoMap6 : i.cryptoMap);
+  const applied = model.interfaces.filter((i) => mapOf(i)?.name === entry.map);
   const wan = applied[0];
   if (!wan) {
     return undefined;
@@ -49,15 +54,16 @@ export function mapToVtiFix(
   const tunnelSection = [
     `interface ${tunnel}`,
     ` description VTI to ${peerName}`,
-    ` ip unnumbered ${wan.name}`,
+    // A link-local address is all an IPv6 VTI needs for routes through it.
+    v6 ? " ipv6 enable" : ` ip unnumbered ${wan.name}`,
     ` tunnel source ${wan.name}`,
-    " tunnel mode ipsec ipv4",
+    ` tunnel mode ipsec ${v6 ? "ipv6" : "ipv4"}`,
     ` tunnel destination ${formatAddress(peer)}`,
     ` tunnel protection ipsec profile ${profile}`,
   ];
-  const routes = remoteRoutes(model, entry).map(
-    (r) => `ip route ${r} ${tunnel}`,
-  );
+  const routes = v6
+    ? remoteRoutes6(model, entry).map((r) => `ipv6 route ${r} ${tunnel}`)
+    : remoteRoutes(model, entry).map((r) => `ip route ${r} ${tunnel}`);
   const sole =
     (model.cryptoMaps.get(entry.map)?.entries.length ?? 0) <= 1 ? applied : [];
   const edits: TextEdit[] = [
@@ -73,10 +79,10 @@ export function mapToVtiFix(
       newText: profileSection.join(model.tree.eol),
     },
     insertBefore(uri, model, wan.node, [...tunnelSection, "!"]),
-    ...sole.map((i) => deleteLine(uri, model, i.cryptoMap!.node)),
+    ...sole.map((i) => deleteLine(uri, model, mapOf(i)!.node)),
   ];
   if (routes.length) {
-    const lastRoute = model.routes.at(-1)?.node;
+    const lastRoute = (v6 ? model.routes6 : model.routes).at(-1)?.node;
     edits.push(
       lastRoute
         ? insertAfterSection(uri, model, lastRoute, routes)
@@ -90,17 +96,17 @@ export function mapToVtiFix(
       ...profileSection,
       ...tunnelSection,
       ...routes,
-      `no crypto map ${entry.map} ${entry.sequence}`,
+      `no ${entryText(entry)}`,
       ...sole.flatMap((i) => [
         `interface ${i.name}`,
-        ` no crypto map ${entry.map}`,
+        ` no ${v6 ? "ipv6 " : ""}crypto map ${entry.map}`,
       ]),
     ],
   };
 }
 
 function entryText(entry: CryptoMapEntry): string {
-  return `crypto map ${entry.map} ${entry.sequence}`;
+  return `crypto map ${entry.ipv6 ? "ipv6 " : ""}${entry.map} ${entry.sequence}`;
 }
 
 /** The lowest tunnel number the config does not use. */
@@ -128,6 +134,17 @@ function remoteRoutes(model: ConfigModel, entry: CryptoMapEntry): string[] {
       out.add(
         `${formatIpv4(prefix.network)} ${formatIpv4(prefixToMask(prefix.length))}`,
       );
+    }
+  }
+  return [...out];
+}
+
+/** `PREFIX/LENGTH` of each distinct destination an IPv6 entry's ACL protects (`::/0` left out). */
+function remoteRoutes6(model: ConfigModel, entry: CryptoMapEntry): string[] {
+  const out = new Set<string>();
+  for (const e of entryAcl6(model, entry)?.entries ?? []) {
+    if (e.action === "permit" && e.destination.length > 0) {
+      out.add(formatIpv6Prefix(e.destination));
     }
   }
   return [...out];

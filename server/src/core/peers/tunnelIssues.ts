@@ -118,9 +118,9 @@ function selectorProblem(x: Endpoint, y: Endpoint): TunnelProblem | undefined {
       c.words[0]?.text.toLowerCase() === "tunnel" &&
       c.words[1]?.text.toLowerCase() === "mode",
   );
-  // The migration and multi-SA fixes write IPv4 routes and ACLs only.
+  // The multi-SA fix writes an IPv4 policy ACL only.
   const fix =
-    map.remote !== undefined && !entry.ipv6
+    map.remote !== undefined
       ? mapToVtiFix(map.router.uri, model, entry, map.remote, V)
       : undefined;
   const multiSa = entry.ipv6

@@ -213,7 +213,40 @@ describe("an IPv6 static VTI facing an IPv6 crypto map", () => {
       onHq!.message,
       /BRANCH's Tunnel0 is a VTI \(`tunnel mode ipsec ipv6`\), which negotiates any to any, while HQ's crypto map ipv6 BRANCH-V6 10 negotiates the flows of its ACL BRANCH-V6-TRAFFIC \(2001:DB8:10::\/48 to 2001:DB8:20::\/48\)/,
     );
-    // The migration fixes write IPv4 routes and ACLs: none is offered over IPv6.
-    assert.deepEqual(onHq!.fixes, []);
+  });
+
+  it("migrates HQ's IPv6 entry to an IPv6 VTI, and the tunnel comes up", () => {
+    const [onHq] = findingsOf(ws, "hq.ios", "tunnel-mode-mismatch");
+    // The multi-SA fix writes an IPv4 policy ACL: only the migration is offered.
+    const [fix, ...others] = onHq!.fixes!;
+    assert.equal(others.length, 0);
+    assert.equal(
+      fix!.title,
+      "Replace crypto map ipv6 BRANCH-V6 10 with a VTI to BRANCH (Tunnel0, as BRANCH has)",
+    );
+    assert.deepEqual(fix!.cli, [
+      "crypto ipsec profile VTI-BRANCH",
+      " set transform-set AES256-SHA256",
+      "interface Tunnel0",
+      " description VTI to BRANCH",
+      " ipv6 enable",
+      " tunnel source GigabitEthernet0/0",
+      " tunnel mode ipsec ipv6",
+      " tunnel destination 2001:DB8:FFFF:1::2",
+      " tunnel protection ipsec profile VTI-BRANCH",
+      "ipv6 route 2001:DB8:20::/48 Tunnel0",
+      "no crypto map ipv6 BRANCH-V6 10",
+      "interface GigabitEthernet0/0",
+      " no ipv6 crypto map BRANCH-V6",
+    ]);
+    const fixed = applyFix(ws, "hq.ios", fix!, ["hq.ios", "branch.ios"]);
+    assert.doesNotMatch(fixed.text("hq.ios"), /^[^!\n]*crypto map/m);
+    assert.match(
+      fixed.text("hq.ios"),
+      /\nipv6 route ::\/0 2001:DB8:FFFF:1::FFFF\nipv6 route 2001:DB8:20::\/48 Tunnel0\n/,
+    );
+    const [pa] = pairs(fixed);
+    assert.equal(pa!.outcome, "ESTABLISHED");
+    assert.deepEqual(findingsOf(fixed, "hq.ios", "tunnel-mode-mismatch"), []);
   });
 });
