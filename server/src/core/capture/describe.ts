@@ -238,3 +238,23 @@ export function exchangeOfMessage(
   }
   return next ?? own;
 }
+
+/**
+ * How many times an exchange sent its message again: the resent packets the capture shows, or
+ * the announcements (`announced`, after line `after`) where a cut capture shows fewer sends. An
+ * IKEv1 SA that gave up announced one more retransmission than it sent.
+ */
+export function resentCount(
+  ex: Exchange,
+  announced: readonly number[],
+  after = -1,
+): number {
+  let resent = 0;
+  for (const p of ex.packets) {
+    if (p.retransmission && p.direction === "sent" && p.line > after) {
+      resent++;
+    }
+  }
+  const gaveUp = ex.protocol === "ikev1" && ex.outcome === "failed" ? 1 : 0;
+  return Math.max(resent, announced.length - gaveUp);
+}

@@ -156,16 +156,25 @@ const RULES_BY_WORD: Readonly<Record<string, readonly Rule[]>> = table({
   retransmitting: [
     (b) => {
       const m =
-        /^retransmitting (?:due to retransmit )?phase ([12])(?: (\w+))?/.exec(
+        /^retransmitting (?:due to retransmit )?phase ([12])((?:\s+[\w.-]{1,40}){0,3})/.exec(
           b,
         );
-      return m
-        ? {
-            type: "retransmit",
-            phase: Number(m[1]) as 1 | 2,
-            saState: stripDots(m[2]),
-          }
-        : { type: "retransmit" };
+      if (!m) {
+        return { type: "retransmit" };
+      }
+      // `phase 1 MM_NO_STATE...`; phase 2 names its node before or after the state
+      // (`phase 2 QM_IDLE  1882239488 ...`, `phase 2 1882239488 QM_IDLE`).
+      const words = m[2]!.trim().split(/\s+/);
+      const state = words.find((w) => /^[A-Z][A-Z0-9_]*(?:\.{3})?$/.test(w));
+      const node = words.find((w) => /^-?\d{1,10}$/.test(w));
+      return {
+        type: "retransmit",
+        phase: Number(m[1]) as 1 | 2,
+        saState: stripDots(state),
+        ...(node !== undefined && m[1] === "2"
+          ? { node: Math.abs(Number(node)) }
+          : {}),
+      };
     },
   ],
   incrementing: [

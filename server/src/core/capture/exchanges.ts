@@ -61,6 +61,8 @@ export class ExchangeBuilder {
   /** Per exchange: the proposal being listed, and whether a retransmission was announced. */
   private readonly openProposal = new IntMap<ProposalCheck>();
   private readonly retransmitPending = new IntMap<true>();
+  /** Per exchange: the index of the message that last announced a retransmission. */
+  private readonly lastRetransmit = new IntMap<number>();
   private readonly failureSignal = new IntMap<number>();
   /** First and last stamp of each exchange, set on the exchanges when the pass ends. */
   private readonly times = new TimeSpans();
@@ -500,6 +502,12 @@ export class ExchangeBuilder {
           );
         }
         return this.fallback(conn, message);
+      case "retransmit":
+        // A quick mode's retransmission names its node: it is that exchange's, not phase 1's.
+        return event.node !== undefined
+          ? (this.keyed(c, event.node, message, false) ??
+              this.fallback(conn, message))
+          : this.fallback(conn, message);
       case "purge-sa":
         // The purge of an SA the capture shows nothing else of opens no exchange.
         return conn !== undefined ? this.currentByConn.get(conn) : this.current;
@@ -830,15 +838,17 @@ export class ExchangeBuilder {
       }
       case "retransmit": {
         // IOS announces each IKEv1 retransmission twice (`retransmitting phase 1 MM_NO_STATE...`,
-        // the error counter, `retransmitting phase 1 MM_NO_STATE`) before sending it once.
-        const last = ex.retransmissions[ex.retransmissions.length - 1];
+        // the error counter or two, `retransmitting phase 1 MM_NO_STATE`) before sending it
+        // once. Counted in messages, not lines: a terminal's hard wrap adds lines.
+        const last = this.lastRetransmit.get(ex.index);
         if (
           !this.retransmitPending.has(ex.index) ||
           last === undefined ||
-          line - last > 3
+          message.index - last > 3
         ) {
           ex.retransmissions.push(line);
         }
+        this.lastRetransmit.set(ex.index, message.index);
         this.retransmitPending.set(ex.index, true);
         break;
       }

@@ -86,7 +86,14 @@ export type CaptureEvent =
       initiatorSpi?: string;
       payloads?: string[];
     }
-  | { type: "retransmit"; phase?: 1 | 2; saState?: string; ikev2?: boolean }
+  | {
+      type: "retransmit";
+      phase?: 1 | 2;
+      saState?: string;
+      /** Phase 2: the quick mode's message id (absolute value, as exchanges are keyed). */
+      node?: number;
+      ikev2?: boolean;
+    }
   | { type: "retransmit-exhausted" }
   | { type: "error-counter"; reason: string }
   | { type: "payload"; payload: string; messageId?: number }

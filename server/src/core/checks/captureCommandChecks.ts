@@ -160,7 +160,10 @@ function iosSpelling(
   mode: string | undefined,
 ): { command: string; problem?: { accepted: string } } | undefined {
   const words = command.split(/\s+/);
-  const values = mode !== undefined ? VALUE_MODES[mode] : undefined;
+  const values =
+    mode !== undefined && Object.hasOwn(VALUE_MODES, mode)
+      ? VALUE_MODES[mode]
+      : undefined;
   if (values && words.length > 1) {
     const typed = words[0]!.toLowerCase();
     const attribute = values.attributes.find(

@@ -3,6 +3,7 @@ import {
   capitalised,
   messageRange,
   packetLabel,
+  resentCount,
   routerAt,
   stepName,
 } from "../capture/describe";
@@ -1083,26 +1084,6 @@ function authUnanswered(
       ),
     ],
   };
-}
-
-/**
- * How many times an exchange sent its message again: the resent packets the capture shows, or
- * the announcements (`announced`, after line `after`) where a cut capture shows fewer sends. An
- * IKEv1 SA that gave up announced one more retransmission than it sent.
- */
-function resentCount(
-  ex: Exchange,
-  announced: readonly number[],
-  after = -1,
-): number {
-  let resent = 0;
-  for (const p of ex.packets) {
-    if (p.retransmission && p.direction === "sent" && p.line > after) {
-      resent++;
-    }
-  }
-  const gaveUp = ex.protocol === "ikev1" && ex.outcome === "failed" ? 1 : 0;
-  return Math.max(resent, announced.length - gaveUp);
 }
 
 function peerNotResponding(model: CaptureModel, ctx: CheckContext): Finding[] {

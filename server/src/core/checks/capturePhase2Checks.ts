@@ -1,5 +1,6 @@
-import { capitalised, messageRange } from "../capture/describe";
+import { capitalised, messageRange, resentCount } from "../capture/describe";
 import {
+  exchangesWithEvents,
   failedExchanges,
   messagesWithEvents,
   type CaptureMessage,
@@ -888,12 +889,99 @@ function identityRejected(model: CaptureModel, ctx: CheckContext): Finding[] {
 }
 
 /** The quick mode capture check family. */
+/** How recent a phase 1 must be for a silent quick mode not to be blamed on an IKE SA the peer lost. */
+const FRESH_PHASE1_MS = 60_000;
+
+/**
+ * IKEv1 quick modes this router started and sent again with no reply at all. A peer answers a
+ * quick mode it refuses (a notify); it stays silent when it cannot decrypt it, which is what an
+ * IKE SA the peer no longer has looks like (it rebooted, cleared or expired it first; it logs
+ * `%CRYPTO-4-IKMP_NO_SA`), or when a NAT device dropped an idle UDP 4500 mapping. A phase 1
+ * the capture shows completing just before makes a lost SA unlikely: then the wording stays
+ * open.
+ */
+function quickModeUnanswered(
+  model: CaptureModel,
+  ctx: CheckContext,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const index of exchangesWithEvents(model, ["retransmit"])) {
+    const ex = model.exchanges[index]!;
+    if (
+      ex.protocol !== "ikev1" ||
+      ex.kind !== "quick" ||
+      ex.role !== "initiator" ||
+      ex.outcome === "complete" ||
+      !ex.retransmissions.length ||
+      ex.packets.some((p) => p.direction === "received")
+    ) {
+      continue;
+    }
+    const sent = ex.packets.find((p) => p.direction === "sent");
+    const firstRetx =
+      model.messages[model.lineMessage[ex.retransmissions[0]!]!];
+    if (!sent || !firstRetx) {
+      continue;
+    }
+    const r = captureRouters(model, ctx, firstRetx.line, ex);
+    const peer = ex.peer ?? r.peerAddress ?? "the peer";
+    const n = resentCount(ex, ex.retransmissions);
+    const natT = /\bpeer_port 4500\b/.test(model.messages[sent.message]!.body);
+    const phase1 = model.exchanges.find(
+      (e) =>
+        e.protocol === "ikev1" &&
+        e.messageId === 0 &&
+        e.connId === ex.connId &&
+        e.outcome === "complete" &&
+        e.startLine < ex.startLine,
+    );
+    const fresh =
+      phase1?.outcomeMs !== undefined &&
+      ex.startMs !== undefined &&
+      ex.startMs - phase1.outcomeMs < FRESH_PHASE1_MS;
+    const conn = ex.connId > 0 ? ` ${ex.connId}` : "";
+    const why = fresh
+      ? `${peer} completed phase 1 with this router just before, so it should hold the IKE SA: \`debug crypto isakmp\` on ${peer} shows what it does with the quick mode`
+      : `a peer answers a quick mode it refuses; it stays silent when it cannot decrypt it, most likely because it no longer has this IKE SA (it rebooted, or cleared or expired it first: it logs \`%CRYPTO-4-IKMP_NO_SA\`)${natT ? ", or because a NAT device on the way dropped the idle UDP 4500 mapping" : ""}. Clear the IKE SA here (\`clear crypto isakmp${conn}\`) so that main mode starts again; \`crypto isakmp keepalive\` (dead peer detection) on both routers notices a lost SA by itself${natT ? ", and \`crypto isakmp nat keepalive\` keeps the NAT mapping open" : ""}`;
+    out.push({
+      code: "log-phase2-unanswered",
+      range: messageRange(model, firstRetx),
+      message: `${r.hostname ?? "The router"} sent quick mode 1/3 to ${peer} over an established IKE SA and retransmitted it ${n} time${n > 1 ? "s" : ""} without any reply: ${why}.`,
+      related: [
+        {
+          range: messageRange(model, model.messages[sent.message]!),
+          message: "quick mode 1/3 first sent here",
+        },
+      ],
+      ...(fresh
+        ? {}
+        : {
+            fixes: [
+              {
+                title: `Clear the IKE SA with ${peer} and turn on dead peer detection`,
+                edits: [],
+                cli: [
+                  `clear crypto isakmp${conn}`,
+                  "configure terminal",
+                  "crypto isakmp keepalive 10 3",
+                  ...(natT ? ["crypto isakmp nat keepalive 20"] : []),
+                  "end",
+                ],
+              },
+            ],
+          }),
+    });
+  }
+  return out;
+}
+
 export const capturePhase2Checks: CaptureCheck = {
   id: "capturePhase2Checks",
   run(model: CaptureModel, ctx: CheckContext): Finding[] {
     return capitalised([
       ...phase2Rejected(model, ctx),
       ...identityRejected(model, ctx),
+      ...quickModeUnanswered(model, ctx),
     ]);
   },
 };

@@ -531,6 +531,12 @@ export const CATALOG = {
     summary:
       "PKI waits for an authoritative clock (NTP) before it validates or uses certificates.",
   },
+  "log-phase2-unanswered": {
+    severity: "error",
+    scope: "capture",
+    summary:
+      "Quick mode was retransmitted over an established IKE SA with no reply: the peer most likely lost that IKE SA.",
+  },
   "log-phase2-rejected": {
     severity: "error",
     scope: "capture",

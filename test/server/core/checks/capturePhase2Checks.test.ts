@@ -27,6 +27,71 @@ function applyTo(
 }
 
 describe("checks/capturePhase2Checks", () => {
+  describe("log-phase2-unanswered", () => {
+    const text = captureText("ios15-qm-unanswered.ioslog");
+
+    it("reads a quick mode sent again with no reply over an older IKE SA as an SA the peer lost", () => {
+      const found = checkCapture(text);
+      assert.deepEqual(codesOf(found), ["log-phase2-unanswered"]);
+      const f = only(found, "log-phase2-unanswered");
+      assert.equal(f.severity, "error");
+      assert.equal(
+        textOf(text, f.range),
+        "retransmitting phase 2 QM_IDLE       1882239488 ...",
+      );
+      assert.equal(
+        f.message,
+        "R1 sent quick mode 1/3 to 198.51.100.1 over an established IKE SA and retransmitted it 2 times without any reply: a peer answers a quick mode it refuses; it stays silent when it cannot decrypt it, most likely because it no longer has this IKE SA (it rebooted, or cleared or expired it first: it logs `%CRYPTO-4-IKMP_NO_SA`). Clear the IKE SA here (`clear crypto isakmp 1005`) so that main mode starts again; `crypto isakmp keepalive` (dead peer detection) on both routers notices a lost SA by itself.",
+      );
+      assert.deepEqual(f.fixes![0]!.cli, [
+        "clear crypto isakmp 1005",
+        "configure terminal",
+        "crypto isakmp keepalive 10 3",
+        "end",
+      ]);
+    });
+
+    it("names the NAT mapping too when IKE runs on UDP 4500", () => {
+      const natT = text.replaceAll(
+        "my_port 500 peer_port 500",
+        "my_port 4500 peer_port 4500",
+      );
+      const f = only(checkCapture(natT), "log-phase2-unanswered");
+      assert.match(
+        f.message,
+        /or because a NAT device on the way dropped the idle UDP 4500 mapping/,
+      );
+      assert.ok(f.fixes![0]!.cli!.includes("crypto isakmp nat keepalive 20"));
+    });
+
+    it("keeps the wording open after a phase 1 the capture shows completing just before", () => {
+      const success = captureText("ios15-success.ioslog");
+      const cut = success.slice(0, success.indexOf("000113:"));
+      const silent = [
+        cut.trimEnd(),
+        "000114: *Mar  1 00:13:42.195: ISAKMP:(1001): retransmitting phase 2 QM_IDLE       1218418476 ...",
+        "000115: *Mar  1 00:13:42.195: ISAKMP (1001): incrementing error counter on node, attempt 1 of 5: retransmit phase 2",
+        "000116: *Mar  1 00:13:42.195: ISAKMP:(1001): retransmitting phase 2 1218418476 QM_IDLE",
+        "000117: *Mar  1 00:13:42.195: ISAKMP:(1001): sending packet to 10.0.0.2 my_port 500 peer_port 500 (I) QM_IDLE",
+        "",
+      ].join("\n");
+      const f = only(checkCapture(silent), "log-phase2-unanswered");
+      assert.match(
+        f.message,
+        /retransmitted it 1 time without any reply: 10\.0\.0\.2 completed phase 1 with this router just before, so it should hold the IKE SA: `debug crypto isakmp` on 10\.0\.0\.2 shows what it does with the quick mode\.$/,
+      );
+      assert.equal(f.fixes, undefined);
+    });
+
+    it("leaves a quick mode the peer answered to the other checks", () => {
+      assert.ok(
+        !codesOf(checkCapture(captureText("ios15-success.ioslog"))).includes(
+          "log-phase2-unanswered",
+        ),
+      );
+    });
+  });
+
   describe("log-phase2-rejected", () => {
     it("flags PROPOSAL_NOT_CHOSEN on the initiator and lists the causes that fit", () => {
       for (const n of [80, 84]) {
