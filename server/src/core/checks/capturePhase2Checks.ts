@@ -1,4 +1,9 @@
-import { capitalised, messageRange, resentCount } from "../capture/describe";
+import {
+  capitalised,
+  messageRange,
+  resentCount,
+  routerAt,
+} from "../capture/describe";
 import {
   exchangesWithEvents,
   failedExchanges,
@@ -975,6 +980,64 @@ function quickModeUnanswered(
   return out;
 }
 
+/** At most this many later messages of one router and peer are listed as related lines. */
+const MAX_AGAIN = 5;
+
+/**
+ * `%CRYPTO-4-IKMP_NO_SA: IKE message from X has no SA and is not an initialization offer`: X
+ * sends into an IKE SA this router no longer has (it rebooted, or the SA was cleared or expired
+ * here first). The other side of `quickModeUnanswered`: X's quick modes go unanswered here. One
+ * finding per router and peer, on the first message.
+ */
+function lostIkeSa(model: CaptureModel): Finding[] {
+  const groups = new Map<string, CaptureMessage[]>();
+  for (const m of messagesWithEvents(
+    model,
+    [],
+    (mnemonic) => mnemonic === "IKMP_NO_SA",
+  )) {
+    const e = m.event;
+    if (e?.type !== "syslog") {
+      continue;
+    }
+    const peer =
+      /\bfrom ([\d.]{7,15}|[\da-fA-F:]{2,39})/.exec(e.text)?.[1] ?? "";
+    pushAt(groups, `${routerAt(model, m.line) ?? ""}|${peer}`, m);
+  }
+  const out: Finding[] = [];
+  for (const [key, messages] of groups) {
+    const [router, peerText] = key.split("|") as [string, string];
+    const peer = peerText || "the peer";
+    const first = messages[0]!;
+    const n = messages.length;
+    out.push({
+      code: "log-phase2-unanswered",
+      // Once can be a late packet of an SA deleted a moment before; again and again is a
+      // peer that keeps using it.
+      ...(n === 1 ? { severity: "warning" as const } : {}),
+      range: messageRange(model, first),
+      message: `${router || "This router"} received IKE messages from ${peer} for an IKE SA it does not have (\`IKMP_NO_SA\`${n > 1 ? `, ${n} times` : ""}): ${peer} still uses an IKE SA this router lost (it rebooted, or the SA was cleared or expired here first), so its quick modes and keepalives are dropped unanswered and its tunnels stay down until ${peer} deletes that SA. Clear it on ${peer} (\`clear crypto isakmp\`), and turn on dead peer detection on both routers (\`crypto isakmp keepalive 10 3\`) so that each notices the other's loss.`,
+      related: messages.slice(1, 1 + MAX_AGAIN).map((m) => ({
+        range: messageRange(model, m),
+        message: "the same again",
+      })),
+      fixes: [
+        {
+          title: `On ${peer}: clear the stale IKE SA and turn on dead peer detection`,
+          edits: [],
+          cli: [
+            "clear crypto isakmp",
+            "configure terminal",
+            "crypto isakmp keepalive 10 3",
+            "end",
+          ],
+        },
+      ],
+    });
+  }
+  return out;
+}
+
 export const capturePhase2Checks: CaptureCheck = {
   id: "capturePhase2Checks",
   run(model: CaptureModel, ctx: CheckContext): Finding[] {
@@ -982,6 +1045,7 @@ export const capturePhase2Checks: CaptureCheck = {
       ...phase2Rejected(model, ctx),
       ...identityRejected(model, ctx),
       ...quickModeUnanswered(model, ctx),
+      ...lostIkeSa(model),
     ]);
   },
 };

@@ -535,7 +535,7 @@ export const CATALOG = {
     severity: "error",
     scope: "capture",
     summary:
-      "Quick mode was retransmitted over an established IKE SA with no reply: the peer most likely lost that IKE SA.",
+      "Quick mode went unanswered over an IKE SA one router no longer has: retransmitted with no reply, or received for an SA the receiver lost (IKMP_NO_SA).",
   },
   "log-phase2-rejected": {
     severity: "error",

@@ -83,6 +83,34 @@ describe("checks/capturePhase2Checks", () => {
       assert.equal(f.fixes, undefined);
     });
 
+    it("reads IKMP_NO_SA as a peer that keeps using an IKE SA this router lost", () => {
+      const nosa = [
+        "R2#",
+        "*Nov 30 07:01:20.120: %CRYPTO-4-IKMP_NO_SA: IKE message from 203.0.113.10 has no SA and is not an initialization offer",
+        "*Nov 30 07:01:30.120: %CRYPTO-4-IKMP_NO_SA: IKE message from 203.0.113.10 has no SA and is not an initialization offer",
+        "*Nov 30 07:01:31.120: %CRYPTO-4-IKMP_NO_SA: IKE message from 192.0.2.7 has no SA and is not an initialization offer",
+        "",
+      ].join("\n");
+      const found = checkCapture(nosa).filter(
+        (f) => f.code === "log-phase2-unanswered",
+      );
+      assert.deepEqual(
+        found.map((f) => [f.severity, f.range.start.line, f.related!.length]),
+        [
+          ["error", 1, 1],
+          ["warning", 3, 0],
+        ],
+      );
+      assert.match(
+        found[0]!.message,
+        /^R2 received IKE messages from 203\.0\.113\.10 for an IKE SA it does not have \(`IKMP_NO_SA`, 2 times\): 203\.0\.113\.10 still uses an IKE SA this router lost/,
+      );
+      assert.equal(
+        found[0]!.fixes![0]!.title,
+        "On 203.0.113.10: clear the stale IKE SA and turn on dead peer detection",
+      );
+    });
+
     it("leaves a quick mode the peer answered to the other checks", () => {
       assert.ok(
         !codesOf(checkCapture(captureText("ios15-success.ioslog"))).includes(
