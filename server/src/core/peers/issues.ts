@@ -1085,7 +1085,7 @@ function oneSidedIssue(pair: TunnelPair): PeerIssue {
         a.anchor,
         shut
           ? `${B.name} owns ${target}, but its interface ${shut.name} toward this router is shut down: this tunnel cannot come up.`
-          : `${B.name} owns ${target}, but no ${what} of ${B.name} points back at this router, so ${B.name} has nothing to build the tunnel with.`,
+          : `${B.name} owns ${target}, but no ${what} of ${B.name} points back at this router, so ${B.name} has nothing to build the tunnel with.${pair.peerProtectedTunnel ? ` (${B.name}'s ${pair.peerProtectedTunnel.name} does point back, but its \`tunnel protection\` negotiates that tunnel's GRE only, not this entry's flows.)` : ""}`,
         `${A.name}'s ${a.label} points at this address`,
         remove ? [remove] : undefined,
       ),

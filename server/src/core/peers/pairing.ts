@@ -106,6 +106,8 @@ export interface TunnelPair {
    * traffic than that tunnel's GRE (GRE over IPsec by crypto map, left half done).
    */
   peerPlainMap?: Endpoint;
+  /** One-sided crypto map ends: the peer's protected tunnel that points back at `a`'s router. */
+  peerProtectedTunnel?: Interface;
   /** Set when the path between `a` and `b` crosses NAT. */
   nat?: PairNat;
   /**
@@ -856,6 +858,18 @@ export function pairRouters(
       peerShutTunnel: shutTunnel,
       peerPlainTunnel: plainTunnel,
       peerPlainMap: plainTunnel ? plainMap : undefined,
+      // A crypto map end facing a protected tunnel of the peer that points back: that tunnel
+      // negotiates its own GRE only, never this entry's flows.
+      peerProtectedTunnel:
+        e.kind === "crypto-map"
+          ? peerEnds.statics.find(
+              (s) =>
+                s.kind === "tunnel" &&
+                s.tunnel?.tunnel.protection !== undefined &&
+                s.remote !== undefined &&
+                e.router.addresses.has(s.remote),
+            )?.tunnel
+          : undefined,
       peerLine:
         shutNode ??
         plainTunnel?.node ??

@@ -499,6 +499,13 @@ describe("peers/missingEntry", () => {
         r2!.message,
         /^R1's Tunnel0 points back at this router but has no tunnel protection, while this interface Tunnel0 protects its end/,
       );
+      const onMap = r1.find((f) =>
+        rangeText(ws, "r1.ios", f.range).startsWith("192.168.25.2"),
+      );
+      assert.match(
+        onMap!.message,
+        /^R2 owns 192\.168\.25\.2, but no crypto map entry of R2 points back at this router, so R2 has nothing to build the tunnel with\. \(R2's Tunnel0 does point back, but its `tunnel protection` negotiates that tunnel's GRE only, not this entry's flows\.\)$/,
+      );
       const report = reportOf(analyseWorkspace(ws.view));
       assert.deepEqual(
         report.pairs.map((p) => p.peerTunnel),
