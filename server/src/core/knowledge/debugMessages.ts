@@ -622,6 +622,16 @@ export const DEBUG_MESSAGES: readonly DebugMessageInfo[] = [
     meaning: "IKEv2 gave up: the peer never answered.",
   },
   {
+    pattern: /^Received invalid KE notify/,
+    meaning:
+      "The responder answered IKE_SA_INIT with INVALID_KE_PAYLOAD: it wants another Diffie-Hellman group of the initiator's proposal, and the initiator starts IKE_SA_INIT again with that group's KE payload. Normal when the two put their groups in another order.",
+  },
+  {
+    pattern: /^NAT detected float to init port/,
+    meaning:
+      "NAT discovery found a translation between the peers: IKE moves to UDP 4500 from IKE_AUTH on, and ESP travels inside UDP 4500. Both must pass every firewall on the path.",
+  },
+  {
     // IOS 15 and 16 spell it `authenctication`.
     pattern: /^Verification of peer's authenc?tication data PASSED/,
     meaning: "The peer's AUTH payload verified: the peer is authenticated.",

@@ -116,7 +116,8 @@ export const SYSLOG_MESSAGES: readonly SyslogInfo[] = [
   },
   {
     key: "CRYPTO-IKMP_NO_SA",
-    meaning: "An IKE packet arrived for an SA this router does not have.",
+    meaning:
+      "An IKE packet arrived for an SA this router does not have, and it is no first message of a new one: the peer still uses an IKE SA this router lost (it rebooted, or the SA was cleared or expired here first). Without dead peer detection (`crypto isakmp keepalive`) the peer goes on until its own SA expires.",
   },
   {
     key: "CRYPTO-IKMP_SA_NOT_AUTH",

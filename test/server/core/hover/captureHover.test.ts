@@ -866,6 +866,21 @@ describe("hover/captureHover", () => {
     );
   });
 
+  it("explains IKEv2's group retry and NAT float, and an IKE message for a lost SA", () => {
+    checkHover(
+      "*Mar  1 00:20:01.152: IKEv2:(SESSION ID = 1,SA ID = 1):Received invalid K|E notify\n",
+      /INVALID_KE_PAYLOAD: it wants another Diffie-Hellman group/,
+    );
+    checkHover(
+      "*Mar  1 00:20:01.189: IKEv2:(SESSION ID = 1,SA ID = 1):NAT detected float to init p|ort 4500, resp port 4500\n",
+      /IKE moves to UDP 4500 from IKE_AUTH on/,
+    );
+    checkHover(
+      "*Nov 30 07:01:20.120: %CRYPTO-4-IKMP_NO_|SA: IKE message from 203.0.113.10 has no SA and is not an initialization offer\n",
+      /the peer still uses an IKE SA this router lost/,
+    );
+  });
+
   it("says what the console's refusals mean", () => {
     checkHover(
       "R1(config-if)#crypto map\n% Incomplete com|mand.\n",
