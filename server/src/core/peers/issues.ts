@@ -470,8 +470,8 @@ interface LackingSpoke {
  * not repeat one fault for each of its N(N-1)/2 pairs. A spoke with no pre-shared key for other
  * spokes (the classic: a key for the hub's address only) gets one finding that names them all.
  * Any other issue of a spoke pair is left out for a spoke that already has an issue of that code
- * (with its hub: aligning it with the hub aligns it with the other spokes), and each spoke file
- * gets at most one finding of each code from its spoke pairs.
+ * (with its hub: aligning it with the hub aligns it with the other spokes), and each line of a
+ * spoke file gets at most one finding of each code from its spoke pairs.
  */
 function spokeIssues(
   analysis: WorkspaceAnalysis,
@@ -492,14 +492,16 @@ function spokeIssues(
       if (issue.sides.some((s) => reported.has(`${issue.code}|${s.uri}`))) {
         continue;
       }
-      const sides = issue.sides.filter(
-        (s) => !reported.has(`spoke|${issue.code}|${s.uri}`),
-      );
+      // Keyed by line too: one spoke may be at fault as the side that refuses (its profile) and
+      // as the side refused (its tunnel), two faults of one code on two lines.
+      const at = (s: PeerIssue["sides"][number]) =>
+        `spoke|${issue.code}|${s.uri}|${s.range.start.line}`;
+      const sides = issue.sides.filter((s) => !reported.has(at(s)));
       if (!sides.length) {
         continue;
       }
       for (const s of sides) {
-        reported.add(`spoke|${issue.code}|${s.uri}`);
+        reported.add(at(s));
       }
       out.push({ ...issue, sides });
     }

@@ -224,6 +224,34 @@ describe("peerPhase1Checks", () => {
       }
     });
 
+    it("reports on each spoke both its profile refusing the other spokes and its refused tunnel (IKEv2)", () => {
+      const ws = fixture("dmvpn-ikev2-identity");
+      const marks = (name: string) =>
+        findingsOf(ws, name, "identity-rejects-peer")
+          .map((f) => lineText(ws, name, f.range.start.line).trim())
+          .sort();
+      for (const name of ["spoke1.ios", "spoke2.ios"]) {
+        // The profile that refuses the other spoke, and the tunnel the other spoke refuses.
+        assert.deepEqual(
+          marks(name),
+          ["crypto ikev2 profile IKEV2-DMVPN", "interface Tunnel0"],
+          name,
+        );
+      }
+      const refuses = findingsOf(
+        ws,
+        "spoke1.ios",
+        "identity-rejects-peer",
+      ).find((f) =>
+        lineText(ws, "spoke1.ios", f.range.start.line).startsWith("crypto"),
+      );
+      assert.match(
+        refuses!.message,
+        /^SPOKE1's IKEv2 profile IKEV2-DMVPN matches address 198\.51\.100\.1, not the identity SPOKE2 sends \(address 203\.0\.113\.12\)/,
+      );
+      assert.deepEqual(peerFindings(ws, "hub.ios"), []);
+    });
+
     it("reports once, on the key line, a spoke whose only key is for the hub", () => {
       const ws = fixture("dmvpn-spokes");
       const found = findingsOf(ws, "spoke3.ios", "missing-psk-for-peer");
