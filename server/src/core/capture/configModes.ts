@@ -83,11 +83,17 @@ function computeHeaders(prompts: readonly PromptLine[]): (readonly string[])[] {
   return out;
 }
 
-/** True when two commands start with the same two words (`crypto map`), the arguments aside. */
-function sameKeywords(a: string, b: string): boolean {
+/**
+ * True when two commands start with the same two keywords, either maybe abbreviated as IOS takes
+ * them (`cry map` is `crypto map`), their arguments aside.
+ */
+export function sameKeywords(a: string, b: string): boolean {
   const x = a.toLowerCase().split(/\s+/, 2);
   const y = b.toLowerCase().split(/\s+/, 2);
-  return x.length === 2 && x[0] === y[0] && x[1] === y[1];
+  return x.every((w, k) => {
+    const v = y[k];
+    return v !== undefined && w !== "" && (w.startsWith(v) || v.startsWith(w));
+  });
 }
 
 /**

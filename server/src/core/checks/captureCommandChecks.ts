@@ -1,4 +1,8 @@
-import { asConfigLines, modeHeaders } from "../capture/configModes";
+import {
+  asConfigLines,
+  modeHeaders,
+  sameKeywords,
+} from "../capture/configModes";
 import type { CaptureModel, PromptLine } from "../capture/model";
 import type { Finding, Fix, RelatedInfo } from "../diagnostics/finding";
 import {
@@ -210,21 +214,11 @@ function retypedAfter(
     !next?.command ||
     next.hostname !== prompt.hostname ||
     next.mode !== prompt.mode ||
-    !sameCommand(next.command, prompt.command)
+    !sameKeywords(next.command, prompt.command)
   ) {
     return false;
   }
   return !refusalAfter(model, next, prompts[i + 2]?.line ?? model.lines.length);
-}
-
-/** True when two commands start with the same two keywords, either maybe abbreviated. */
-function sameCommand(a: string, b: string): boolean {
-  const x = a.toLowerCase().split(/\s+/, 2);
-  const y = b.toLowerCase().split(/\s+/, 2);
-  return x.every((w, k) => {
-    const v = y[k];
-    return v !== undefined && (w.startsWith(v) || v.startsWith(w));
-  });
 }
 
 function rejectedCommands(model: CaptureModel, reveal: boolean): Finding[] {
